@@ -1,0 +1,1 @@
+"""Built-in codemods, installed as ``tffix.codemods`` (one module per fix)."""

@@ -1,0 +1,5 @@
+# An attribute with "=" but no expression.
+locals {
+  a =
+  b = 2
+}

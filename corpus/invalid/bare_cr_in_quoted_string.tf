@@ -1,0 +1,4 @@
+# A bare carriage return inside a quoted string.
+locals {
+  a = "xy"
+}

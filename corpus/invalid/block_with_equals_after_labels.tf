@@ -1,0 +1,4 @@
+# "=" between the block labels and the opening brace.
+resource "null_resource" "a" = {
+  count = 1
+}

@@ -1,0 +1,2 @@
+﻿﻿# This file starts with two UTF-8 byte order marks.
+variable "v" {}

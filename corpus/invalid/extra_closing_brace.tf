@@ -1,0 +1,7 @@
+# One closing brace too many.
+resource "null_resource" "a" {
+  count = 1
+}
+}
+
+variable "v" {}

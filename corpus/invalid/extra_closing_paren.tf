@@ -1,0 +1,4 @@
+# A closing parenthesis without an opener.
+locals {
+  a = (1 + 2))
+}

@@ -1,0 +1,3 @@
+# Printable garbage after a valid block.
+variable "v" {}
+@@ ^^ ~~ `backticks` ?? ;; & |

@@ -1,0 +1,6 @@
+# Spaces after the heredoc opener marker are not allowed.
+locals {
+  a = <<EOF   
+text
+EOF
+}

@@ -1,0 +1,6 @@
+# Heredoc markers cannot be quoted (unlike shell).
+locals {
+  a = <<"EOF"
+text
+EOF
+}

@@ -1,0 +1,4 @@
+# HCL has no hexadecimal literals.
+locals {
+  a = 0x1F
+}

@@ -1,0 +1,4 @@
+# \u needs exactly four hex digits.
+locals {
+  bad = "x\u12y"
+}

@@ -1,0 +1,4 @@
+# An attribute name followed directly by its value.
+locals {
+  a 1
+}

@@ -1,0 +1,5 @@
+# A quoted string may not span lines.
+locals {
+  a = "first line
+second line"
+}

@@ -1,0 +1,4 @@
+# An exponent marker with no digits.
+locals {
+  a = 1e
+}

@@ -1,0 +1,4 @@
+# A number literal ending with a dot.
+locals {
+  a = 1.
+}

@@ -1,0 +1,5 @@
+# A newline ends the expression unless it is inside brackets.
+locals {
+  a = 1 +
+    2
+}

@@ -1,0 +1,2 @@
+# A single-line block may hold only one attribute.
+variable "v" { type = string, default = "x" }

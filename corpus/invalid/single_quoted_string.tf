@@ -1,0 +1,4 @@
+# HCL has no single-quoted strings.
+locals {
+  a = 'single'
+}

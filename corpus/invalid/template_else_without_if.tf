@@ -1,0 +1,4 @@
+# A template else with no preceding if.
+locals {
+  a = "before %{ else } after"
+}

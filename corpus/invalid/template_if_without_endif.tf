@@ -1,0 +1,4 @@
+# A template %{ if } directive with no %{ endif }.
+locals {
+  a = "%{ if true }yes"
+}

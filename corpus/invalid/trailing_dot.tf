@@ -1,0 +1,4 @@
+# A traversal ending in a dot.
+locals {
+  a = local.b.
+}

@@ -1,0 +1,4 @@
+# Two tuple elements without a comma.
+locals {
+  a = [1 2]
+}

@@ -1,0 +1,4 @@
+# An interpolation missing its closing brace.
+locals {
+  a = "${a"
+}

@@ -1,0 +1,5 @@
+# The file ends with a block comment and no trailing newline.
+locals {
+  a = 1
+}
+/* last */

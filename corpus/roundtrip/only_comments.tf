@@ -1,0 +1,9 @@
+# Only comments, no body items.
+// double slash
+/* block */
+
+/*
+multi
+line
+*/
+# last

@@ -1,0 +1,1 @@
+"""Scanner, grammar tables, parser and CST nodes: text in, lossless tree out."""

@@ -1,0 +1,306 @@
+"""Reduction callbacks: build CST nodes directly while the LALR parser runs.
+
+Each function is named after a rule alias in ``grammar/hcl2.lark`` and gets
+the values of the rule's right-hand side (tokens, nodes, or the plain lists
+that list rules accumulate). Building the typed nodes here, instead of
+building a generic parse tree and converting it afterwards, saves the second
+pass that dominates python-hcl2's run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tffix.syntax import nodes as n
+from tffix.syntax.tokens import Token
+
+_PRECEDENCE = {
+    "||": 1,
+    "&&": 2,
+    "==": 3,
+    "!=": 3,
+    "<": 4,
+    ">": 4,
+    "<=": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
+
+
+class _Chain(list):  # type: ignore[type-arg]
+    """operand, operator, operand, ...: a binary expression before precedence is applied."""
+
+    __slots__ = ()
+
+
+def _fold(chain: list[Any]) -> n.Expression:
+    """Nest a flat operator chain by HCL precedence, all operators left-associative."""
+    operands: list[Any] = [chain[0]]
+    operators: list[Token] = []
+    for i in range(1, len(chain), 2):
+        op = chain[i]
+        prec = _PRECEDENCE[op.text]
+        while operators and _PRECEDENCE[operators[-1].text] >= prec:
+            right = operands.pop()
+            operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+        operators.append(op)
+        operands.append(chain[i + 1])
+    while operators:
+        right = operands.pop()
+        operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+    return operands[0]  # type: ignore[no-any-return]
+
+
+def start(s: list[Any]) -> Any:
+    return s[0]
+
+
+def passthrough(s: list[Any]) -> Any:
+    return s[0]
+
+
+def body(s: list[Any]) -> n.Body:
+    return n.Body(s[0])
+
+
+def body_last(s: list[Any]) -> n.Body:
+    items = s[0]
+    items.append(s[1])
+    return n.Body(items)
+
+
+def lines_empty(s: list[Any]) -> list[Any]:
+    return []
+
+
+def lines_append(s: list[Any]) -> list[Any]:
+    items = s[0]
+    items.append(s[1])
+    items.append(s[2])
+    return items
+
+
+def list_empty(s: list[Any]) -> list[Any]:
+    return []
+
+
+def list_start(s: list[Any]) -> list[Any]:
+    return s
+
+
+def list_append(s: list[Any]) -> list[Any]:
+    items = s[0]
+    items.append(s[1])
+    return items
+
+
+def list_append2(s: list[Any]) -> list[Any]:
+    items = s[0]
+    items.append(s[1])
+    items.append(s[2])
+    return items
+
+
+def none(s: list[Any]) -> None:
+    return None
+
+
+def attribute(s: list[Any]) -> n.Attribute:
+    return n.Attribute(s)
+
+
+def block(s: list[Any]) -> n.Block:
+    children = [s[0]]
+    children.extend(s[1])
+    children.append(s[2])
+    children.append(s[3])
+    children.append(s[4])
+    return n.Block(children)
+
+
+def expr(s: list[Any]) -> Any:
+    value = s[0]
+    return _fold(value) if type(value) is _Chain else value
+
+
+def conditional(s: list[Any]) -> n.Conditional:
+    if type(s[0]) is _Chain:
+        s[0] = _fold(s[0])
+    return n.Conditional(s)
+
+
+def chain_start(s: list[Any]) -> Any:
+    return s[0]
+
+
+def chain_append(s: list[Any]) -> _Chain:
+    left = s[0]
+    if type(left) is _Chain:
+        left.append(s[1])
+        left.append(s[2])
+        return left
+    return _Chain(s)
+
+
+def unary(s: list[Any]) -> n.Unary:
+    return n.Unary(s)
+
+
+def _step(s: list[Any], step: n.Step) -> n.Traversal:
+    target = s[0]
+    if type(target) is n.Traversal:
+        target.children.append(step)
+        return target
+    return n.Traversal([target, step])
+
+
+def get_attr(s: list[Any]) -> n.Traversal:
+    return _step(s, n.GetAttr(s[1:]))
+
+
+def legacy_index(s: list[Any]) -> n.Traversal:
+    return _step(s, n.LegacyIndex(s[1:]))
+
+
+def attr_splat(s: list[Any]) -> n.Traversal:
+    return _step(s, n.AttrSplat(s[1:]))
+
+
+def index(s: list[Any]) -> n.Traversal:
+    return _step(s, n.Index(s[1:]))
+
+
+def full_splat(s: list[Any]) -> n.Traversal:
+    return _step(s, n.FullSplat(s[1:]))
+
+
+def number(s: list[Any]) -> n.Number:
+    return n.Number(s)
+
+
+_LITERALS = frozenset(("true", "false", "null"))
+
+
+def variable(s: list[Any]) -> n.Expression:
+    if s[0].text in _LITERALS:
+        return n.Literal(s)
+    return n.Variable(s)
+
+
+def parens(s: list[Any]) -> n.Parens:
+    return n.Parens(s)
+
+
+def _flatten(s: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in s:
+        if type(item) is list:
+            out.extend(item)
+        elif item is not None:
+            out.append(item)
+    return out
+
+
+def tuple_(s: list[Any]) -> n.Tuple:
+    return n.Tuple(_flatten(s))
+
+
+def object_(s: list[Any]) -> n.Object:
+    return n.Object(_flatten(s))
+
+
+def object_item(s: list[Any]) -> n.ObjectItem:
+    return n.ObjectItem(s)
+
+
+def call(s: list[Any]) -> n.Call:
+    return n.Call(_flatten(s))
+
+
+def for_intro(s: list[Any]) -> list[Any]:
+    return s
+
+
+def for_cond(s: list[Any]) -> list[Any]:
+    return s
+
+
+def for_tuple(s: list[Any]) -> n.ForTuple:
+    return n.ForTuple(_flatten(s))
+
+
+def for_object(s: list[Any]) -> n.ForObject:
+    return n.ForObject(_flatten(s))
+
+
+def template_string(s: list[Any]) -> n.TemplateString:
+    return n.TemplateString(_flatten(s))
+
+
+def heredoc(s: list[Any]) -> n.Heredoc:
+    return n.Heredoc(_flatten(s))
+
+
+def template_literal(s: list[Any]) -> n.TemplateLiteral:
+    return n.TemplateLiteral(s)
+
+
+def interpolation(s: list[Any]) -> n.Interpolation:
+    return n.Interpolation(s)
+
+
+def if_directive(s: list[Any]) -> n.IfDirective:
+    return n.IfDirective(_flatten(s))
+
+
+def for_directive(s: list[Any]) -> n.ForDirective:
+    return n.ForDirective(_flatten(s))
+
+
+CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
+    "start": start,
+    "pass": passthrough,
+    "body": body,
+    "body_last": body_last,
+    "lines_empty": lines_empty,
+    "lines_append": lines_append,
+    "list_empty": list_empty,
+    "list_start": list_start,
+    "list_append": list_append,
+    "list_append2": list_append2,
+    "none": none,
+    "attribute": attribute,
+    "block": block,
+    "expr": expr,
+    "conditional": conditional,
+    "chain_start": chain_start,
+    "chain_append": chain_append,
+    "unary": unary,
+    "get_attr": get_attr,
+    "legacy_index": legacy_index,
+    "attr_splat": attr_splat,
+    "index": index,
+    "full_splat": full_splat,
+    "number": number,
+    "variable": variable,
+    "parens": parens,
+    "tuple": tuple_,
+    "object": object_,
+    "object_item": object_item,
+    "call": call,
+    "for_intro": for_intro,
+    "for_cond": for_cond,
+    "for_tuple": for_tuple,
+    "for_object": for_object,
+    "template_string": template_string,
+    "heredoc": heredoc,
+    "template_literal": template_literal,
+    "interpolation": interpolation,
+    "if_directive": if_directive,
+    "for_directive": for_directive,
+}

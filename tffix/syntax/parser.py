@@ -1,0 +1,180 @@
+"""``parse`` and ``parse_file``: text to a lossless CST.
+
+The scanner's tokens drive an LALR(1) automaton whose tables Lark computed
+from ``grammar/hcl2.lark`` (see ``tables.py``). The driver loop is ours
+rather than Lark's ``Lark.parse`` for speed: no ``lark.Token`` objects, no
+parse-tree nodes, callbacks looked up by rule number, CST nodes built during
+the reductions. It is the same algorithm Lark's LALR parser runs.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from tffix.syntax import _tables
+from tffix.syntax.build import CALLBACKS
+from tffix.syntax.errors import ParseError
+from tffix.syntax.nodes import Body, Module
+from tffix.syntax.scanner import scan
+from tffix.syntax.tokens import Token
+
+_STATES: list[dict[str, int]] = _tables.STATES
+_END: int = _tables.END
+# Per rule: (nonterminal to go to, number of values to pop, callback).
+_RULES = [(lhs, size, CALLBACKS[alias]) for lhs, size, alias in _tables.RULES]
+
+_EXPRESSION_START = frozenset(
+    ("IDENT", "NUMBER", "OQUOTE", "HEREDOC_OPEN", "LPAREN", "LBRACK", "LBRACE", "MINUS", "BANG")
+)
+
+_DESCRIPTIONS = {
+    "IDENT": "an identifier",
+    "NUMBER": "a number",
+    "NL": "a newline",
+    "EQ": "'='",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LBRACK": "'['",
+    "RBRACK": "']'",
+    "LPAREN": "'('",
+    "RPAREN": "')'",
+    "COMMA": "','",
+    "COLON": "':'",
+    "QMARK": "'?'",
+    "DOT": "'.'",
+    "ELLIPSIS": "'...'",
+    "ARROW": "'=>'",
+    "BANG": "'!'",
+    "MINUS": "'-'",
+    "STAR": "'*'",
+    "BINOP": "an operator",
+    "DCOLON": "'::'",
+    "FOR": "'for'",
+    "IN": "'in'",
+    "IF": "'if'",
+    "ELSE": "'else'",
+    "ENDIF": "'endif'",
+    "ENDFOR": "'endfor'",
+    "OQUOTE": "a string",
+    "CQUOTE": "'\"'",
+    "HEREDOC_OPEN": "a heredoc",
+    "HEREDOC_CLOSE": "the heredoc's end marker",
+    "TLIT": "template text",
+    "TINTERP": "'${'",
+    "TDIRECTIVE": "'%{'",
+    "TCLOSE": "'}'",
+    "$END": "the end of the file",
+}
+
+
+def _describe_found(token: Token) -> str:
+    if token.type == "IDENT":
+        return f"identifier {token.text!r}"
+    if token.type == "NUMBER":
+        return f"number {token.text}"
+    if token.type in ("BINOP", "FOR", "IN", "IF", "ELSE", "ENDIF", "ENDFOR"):
+        return repr(token.text)
+    if token.type == "TLIT":
+        return f"text {token.text[:20]!r}"
+    return _DESCRIPTIONS.get(token.type, token.type)
+
+
+def _describe_expected(row: dict[str, int]) -> str:
+    terminals = {s for s in row if s.isupper() or s == "$END"}
+    parts: list[str] = []
+    if len(terminals & _EXPRESSION_START) >= 6:
+        parts.append("an expression")
+        terminals -= _EXPRESSION_START
+    parts.extend(sorted(_DESCRIPTIONS.get(t, t) for t in terminals))
+    if len(parts) == 1:
+        return parts[0]
+    return "one of " + ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _syntax_error(token: Token, row: dict[str, int], path: str | None) -> ParseError:
+    message = f"unexpected {_describe_found(token)}; expected {_describe_expected(row)}"
+    if token.type == "NL" and "EQ" not in row:
+        message += " (an expression must end before the line does, unless inside brackets)"
+    return ParseError(message, path=path, line=token.line, column=token.column)
+
+
+def parse(text: str, *, path: str | None = None) -> Module:
+    """Parse HCL2 text into a ``Module`` whose ``code`` is exactly ``text``.
+
+    Raises ``ParseError`` (and nothing else) for invalid input.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file for bytes")
+    bom = ""
+    if text.startswith("\ufeff"):
+        bom = "\ufeff"
+        text = text[1:]
+    try:
+        body, eof = _run(text, path)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(
+            "nesting too deep to parse", path=path, line=1, column=1
+        ) from None
+    return Module(body, eof, bom=bom, path=path)
+
+
+def _run(text: str, path: str | None) -> tuple[Body, Token]:
+    states = _STATES
+    rules = _RULES
+    state_stack = [0]
+    value_stack: list[Any] = []
+    push_state = state_stack.append
+    push_value = value_stack.append
+    state = 0
+    for token in scan(text, path):
+        ttype = token.type
+        while True:
+            row = states[state]
+            action = row.get(ttype)
+            if action is None:
+                raise _syntax_error(token, row, path)
+            if action >= 0:
+                push_state(action)
+                push_value(token)
+                state = action
+                break
+            lhs, size, callback = rules[-action - 1]
+            if size:
+                values = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                values = []
+            state = states[state_stack[-1]][lhs]
+            push_state(state)
+            push_value(callback(values))
+            if state == _END and ttype == "$END":
+                return value_stack[-1], token
+    raise AssertionError("the scanner always ends with $END")  # pragma: no cover
+
+
+def decode(data: bytes, path: str | None = None) -> str:
+    """UTF-8 text of a file, or a ``ParseError`` at the first undecodable byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ParseError(
+            f"invalid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+
+
+def parse_file(path: str | os.PathLike[str]) -> Module:
+    """Read and parse one file; line endings, BOM and all other bytes are kept."""
+    name = os.fspath(path)
+    with open(name, "rb") as f:
+        data = f.read()
+    return parse(decode(data, name), path=name)

@@ -1,0 +1,402 @@
+"""The scanner: HCL text to tokens, with every byte accounted for.
+
+A regular lexer cannot tokenize HCL: a ``}`` may close an object, a block or
+a template interpolation (after which the scanner is back inside a string);
+``"${ "a${b}" }"`` nests templates in expressions in templates; a heredoc
+ends at a line that holds only its marker; and a newline ends an attribute in
+a block body but is mere whitespace inside ``()``, ``[]``, ``${}`` or a
+``for`` expression. The scanner therefore keeps a stack of open contexts and
+decides those questions itself, so the grammar stays LALR(1).
+
+Whitespace and comments are never tokens: they are collected as the leading
+trivia (``Token.pre``) of the next token, and whatever follows the last token
+goes to the end-of-file token. Newlines that end an item are ``NL`` tokens;
+blank lines and comment lines after them are trivia of the next item, which
+is where an editor wants them (a comment above an attribute belongs to it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tffix.syntax.errors import ParseError
+from tffix.syntax.tokens import Token
+
+# Context kinds on the scanner's stack.
+_TOP = 0  # file body: newlines significant
+_BRACE = 1  # block body or object: newlines significant
+_FORBRACE = 2  # `{ for ... }`: newlines are whitespace
+_PAREN = 3
+_BRACKET = 4
+_INTERP = 5  # ${ ... }
+_DIRECTIVE = 6  # %{ ... }
+_QUOTED = 7  # "..." template text
+_HEREDOC = 8  # heredoc template text
+
+_NEWLINE_SIGNIFICANT = (_TOP, _BRACE)
+_CLOSERS = {_BRACE: "}", _FORBRACE: "}", _PAREN: ")", _BRACKET: "]", _INTERP: "}", _DIRECTIVE: "}"}
+
+# Trivia where newlines are significant: spaces, tabs, comments up to (not
+# including) the line ending. Where they are not, line endings too.
+_TRIVIA_LINE = re.compile(r"(?:[ \t]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.DOTALL)
+_TRIVIA_ALL = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.DOTALL)
+
+_TOKEN = re.compile(
+    r"(?P<IDENT>[^\W\d][\w-]*)"
+    r"|(?P<NUMBER>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
+    r"|(?P<HEREDOC><<-?([^\W\d][\w-]*)\r?\n)"
+    r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|[-+*/%<>!=?:,.(){}\[\]\"])"
+)
+_DIGITS = re.compile(r"[0-9]+")
+_FOR_HEAD = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*[^\W\d]", re.DOTALL)
+
+_OPERATORS = {
+    "{": "LBRACE",
+    "}": "RBRACE",
+    "[": "LBRACK",
+    "]": "RBRACK",
+    "(": "LPAREN",
+    ")": "RPAREN",
+    ",": "COMMA",
+    ":": "COLON",
+    "?": "QMARK",
+    ".": "DOT",
+    "...": "ELLIPSIS",
+    "=>": "ARROW",
+    "=": "EQ",
+    "!": "BANG",
+    "-": "MINUS",
+    "*": "STAR",
+    "::": "DCOLON",
+    "+": "BINOP",
+    "/": "BINOP",
+    "%": "BINOP",
+    "<": "BINOP",
+    ">": "BINOP",
+    "<=": "BINOP",
+    ">=": "BINOP",
+    "==": "BINOP",
+    "!=": "BINOP",
+    "&&": "BINOP",
+    "||": "BINOP",
+    '"': "OQUOTE",
+    "~}": "TCLOSE",
+}
+
+# Literal text of a quoted template: anything but a quote, a backslash escape,
+# an interpolation/directive opener or a line ending. `$${` and `%%{` are
+# escapes for a literal `${` / `%{` and must be tried before the lone `$`/`%`.
+_QUOTED_LIT = re.compile(r"(?:[^\"\\$%\r\n]+|\\[^\r\n]|\$\$\{|%%\{|\$(?!\{)|%(?!\{))+")
+_ESCAPE_OK = re.compile(r"\\(?:[nrt\"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+# Literal text of a heredoc, at most up to the end of one line.
+_HEREDOC_LINE = re.compile(r"(?:[^$%\n]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*\n?")
+
+_DIRECTIVE_KEYWORDS = {"if": "IF", "else": "ELSE", "endif": "ENDIF", "for": "FOR", "endfor": "ENDFOR"}
+# After these, a newline cannot end an item, so it is whitespace.
+_NL_SUPPRESSORS = frozenset(("NL", "LBRACE", "COMMA", None))
+
+_DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
+
+
+class _Frame:
+    __slots__ = ("for_state", "kind", "line", "column", "marker", "close_re")
+
+    def __init__(self, kind: int, line: int, column: int) -> None:
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.for_state = 0  # 1: inside `for` head (before `in`), 2: after `in`
+        self.marker = ""
+        self.close_re: re.Pattern[str] | None = None
+
+
+def scan(text: str, path: str | None = None) -> Iterator[Token]:
+    """Yield the tokens of ``text`` (which must not start with a BOM), ending with ``$END``.
+
+    Raises ``ParseError`` for text that cannot be tokenized: unterminated
+    strings, heredocs and comments, unbalanced brackets, invalid characters.
+    """
+    n = len(text)
+    pos = 0
+    line = 1
+    line_start = 0
+    stack: list[_Frame] = [_Frame(_TOP, 1, 1)]
+    frame = stack[0]
+    prev: str | None = None  # type of the last token yielded
+
+    def error(message: str, at: int) -> ParseError:
+        # Recompute the position from scratch: errors are rare, correctness matters.
+        err_line = text.count("\n", 0, at) + 1
+        err_col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return ParseError(message, path=path, line=err_line, column=err_col)
+
+    while True:
+        kind = frame.kind
+
+        # ---- template text: inside "..." or a heredoc ------------------------
+        if kind == _QUOTED:
+            m = _QUOTED_LIT.match(text, pos)
+            if m is not None:
+                lit = m.group()
+                if "\\" in lit:
+                    _check_escapes(lit, pos, error)
+                yield Token("TLIT", lit, "", line, pos - line_start + 1)
+                pos = m.end()
+                prev = "TLIT"
+            if text.startswith('"', pos):
+                yield Token("CQUOTE", '"', "", line, pos - line_start + 1)
+                pos += 1
+                stack.pop()
+                frame = stack[-1]
+                prev = "CQUOTE"
+            elif text.startswith("${", pos) or text.startswith("%{", pos):
+                opener = text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                is_interp = opener[0] == "$"
+                yield Token(
+                    "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
+                )
+                frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
+                stack.append(frame)
+                pos += len(opener)
+                prev = "TINTERP" if is_interp else "TDIRECTIVE"
+            elif text.startswith("\\", pos):
+                raise error("unterminated escape sequence at the end of a line", pos)
+            else:
+                raise ParseError(
+                    "unterminated string: this quote is not closed before the end of the line",
+                    path=path,
+                    line=frame.line,
+                    column=frame.column,
+                )
+            continue
+
+        if kind == _HEREDOC:
+            close_re = frame.close_re
+            assert close_re is not None
+            start = pos
+            start_line = line
+            start_col = pos - line_start + 1
+            while True:
+                if (pos == 0 or text[pos - 1] == "\n") and close_re.match(text, pos):
+                    break
+                m = _HEREDOC_LINE.match(text, pos)
+                end = m.end()  # type: ignore[union-attr]
+                if end == pos:
+                    break
+                pos = end
+                if text[pos - 1] == "\n":
+                    line += 1
+                    line_start = pos
+                    continue
+                break
+            if pos > start:
+                yield Token("TLIT", text[start:pos], "", start_line, start_col)
+                prev = "TLIT"
+            m = close_re.match(text, pos) if (pos == 0 or text[pos - 1] == "\n") else None
+            if m is not None:
+                yield Token("HEREDOC_CLOSE", m.group(), "", line, pos - line_start + 1)
+                pos = m.end()
+                stack.pop()
+                frame = stack[-1]
+                prev = "HEREDOC_CLOSE"
+            elif text.startswith("${", pos) or text.startswith("%{", pos):
+                opener = text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                is_interp = opener[0] == "$"
+                yield Token(
+                    "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
+                )
+                frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
+                stack.append(frame)
+                pos += len(opener)
+                prev = "TINTERP" if is_interp else "TDIRECTIVE"
+            else:
+                raise ParseError(
+                    f"unterminated heredoc: no line with only {frame.marker!r} closes it "
+                    "before the end of the file",
+                    path=path,
+                    line=frame.line,
+                    column=frame.column,
+                )
+            continue
+
+        # ---- code: trivia, then one token ------------------------------------
+        start = pos
+        if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
+            while True:
+                pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
+                if pos < n and text[pos] == "\n":
+                    nl_len = 1
+                elif text.startswith("\r\n", pos):
+                    nl_len = 2
+                else:
+                    break
+                if prev in _NL_SUPPRESSORS:
+                    # Blank lines and comment lines are trivia of the next token.
+                    pos += nl_len
+                    continue
+                pre = text[start:pos]
+                if "\n" in pre:
+                    line += pre.count("\n")
+                    line_start = start + pre.rfind("\n") + 1
+                yield Token("NL", text[pos : pos + nl_len], pre, line, pos - line_start + 1)
+                pos += nl_len
+                line += 1
+                line_start = pos
+                prev = "NL"
+                start = pos
+        else:
+            pos = _TRIVIA_ALL.match(text, pos).end()  # type: ignore[union-attr]
+        pre = text[start:pos]
+        if "\n" in pre:
+            line += pre.count("\n")
+            line_start = start + pre.rfind("\n") + 1
+        if text.startswith("/*", pos):
+            raise error("unterminated comment: '/*' has no matching '*/'", pos)
+
+        column = pos - line_start + 1
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            if pos >= n:
+                if len(stack) > 1:
+                    raise _unclosed(stack, path, text)
+                yield Token("$END", "", pre, line, column)
+                return
+            ch = text[pos]
+            raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
+
+        group = m.lastgroup
+        value = m.group()
+        if group == "IDENT":
+            ttype = "IDENT"
+            if value in ("for", "in", "if", "else", "endif", "endfor"):
+                ttype = _keyword(value, prev, frame, text, m.end())
+            pos = m.end()
+        elif group == "NUMBER":
+            ttype = "NUMBER"
+            if prev == "DOT":  # legacy index: `a.0.1` is two steps, not the number 0.1
+                value = _DIGITS.match(text, pos).group()  # type: ignore[union-attr]
+            pos += len(value)
+        elif group == "HEREDOC":
+            ttype = "HEREDOC_OPEN"
+            marker = m.group(4)
+            new = _Frame(_HEREDOC, line, column)
+            new.marker = marker
+            new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*(?:\r?\n|\Z))")
+            yield Token(ttype, value, pre, line, column)
+            pos = m.end()
+            line += 1
+            line_start = pos
+            stack.append(new)
+            frame = new
+            prev = ttype
+            continue
+        else:
+            ttype = _OPERATORS[value]
+            pos = m.end()
+            if ttype == "LBRACE":
+                frame = _Frame(_BRACE, line, column)
+                stack.append(frame)
+                if _next_word_is_for(text, pos):
+                    frame.kind = _FORBRACE
+            elif ttype == "LBRACK":
+                frame = _Frame(_BRACKET, line, column)
+                stack.append(frame)
+            elif ttype == "LPAREN":
+                frame = _Frame(_PAREN, line, column)
+                stack.append(frame)
+            elif ttype == "OQUOTE":
+                yield Token(ttype, value, pre, line, column)
+                frame = _Frame(_QUOTED, line, column)
+                stack.append(frame)
+                prev = ttype
+                continue
+            elif ttype in ("RBRACE", "RBRACK", "RPAREN", "TCLOSE"):
+                closer = "}" if ttype == "TCLOSE" else value
+                expected = _CLOSERS.get(kind)
+                if expected != closer or (ttype == "TCLOSE" and kind not in (_INTERP, _DIRECTIVE)):
+                    raise _mismatch(value, stack, pos - len(value), error)
+                if kind in (_INTERP, _DIRECTIVE):
+                    ttype = "TCLOSE"
+                stack.pop()
+                frame = stack[-1]
+
+        yield Token(ttype, value, pre, line, column)
+        prev = ttype
+
+
+def _keyword(word: str, prev: str | None, frame: _Frame, text: str, end: int) -> str:
+    """Decide whether ``for``/``in``/``if``/... is a keyword here or a plain identifier."""
+    if prev == "TDIRECTIVE" and frame.kind == _DIRECTIVE:
+        kw = _DIRECTIVE_KEYWORDS.get(word)
+        if kw is not None:
+            if kw == "FOR":
+                frame.for_state = 1
+            return kw
+    if word == "for" and prev in ("LBRACK", "LBRACE") and _next_word_is_for(text, end - 3):
+        frame.for_state = 1
+        return "FOR"
+    if word == "in" and frame.for_state == 1 and prev == "IDENT":
+        frame.for_state = 2
+        return "IN"
+    if word == "if" and frame.for_state == 2 and prev != "DOT":
+        return "IF"
+    return "IDENT"
+
+
+def _next_word_is_for(text: str, pos: int) -> bool:
+    """True when the next token at ``pos`` is ``for`` followed by an identifier."""
+    m = _TRIVIA_ALL.match(text, pos)
+    p = m.end()  # type: ignore[union-attr]
+    if not text.startswith("for", p):
+        return False
+    after = text[p + 3 : p + 4]
+    if after and (after.isalnum() or after in "_-"):
+        return False  # `for_each`, `format`, ...
+    return _FOR_HEAD.match(text, p + 3) is not None
+
+
+def _check_escapes(lit: str, pos: int, error: object) -> None:
+    i = lit.find("\\")
+    while i >= 0:
+        if not _ESCAPE_OK.match(lit, i):
+            raise error(  # type: ignore[operator]
+                f"invalid escape sequence {lit[i:i + 2]!r}; "
+                "valid escapes are \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN",
+                pos + i,
+            )
+        i = lit.find("\\", i + (6 if lit[i + 1] == "u" else 10 if lit[i + 1] == "U" else 2))
+
+
+def _mismatch(found: str, stack: list[_Frame], at: int, error: object) -> ParseError:
+    top = stack[-1]
+    expected = _CLOSERS.get(top.kind)
+    if expected is None:
+        msg = f"unexpected {found!r}: there is no open bracket for it to close"
+    else:
+        msg = (
+            f"unexpected {found!r}; expected {_DESCRIBE_CLOSER[expected]} to close the "
+            f"bracket opened at {top.line}:{top.column}"
+        )
+    return error(msg, at)  # type: ignore[operator,no-any-return]
+
+
+def _unclosed(stack: list[_Frame], path: str | None, text: str) -> ParseError:
+    """End of file with brackets still open: point at the innermost opener."""
+    top = stack[-1]
+    what = {
+        _BRACE: "'{'",
+        _FORBRACE: "'{'",
+        _PAREN: "'('",
+        _BRACKET: "'['",
+        _INTERP: "'${'",
+        _DIRECTIVE: "'%{'",
+    }.get(top.kind, "bracket")
+    eof_line = text.count("\n") + 1
+    return ParseError(
+        f"unexpected end of file: {what} opened here is never closed "
+        f"(the file ends at line {eof_line})",
+        path=path,
+        line=top.line,
+        column=top.column,
+    )
