@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
 from tffix.syntax.tokens import Token
 
 _PRECEDENCE = {
@@ -115,12 +116,29 @@ def attribute(s: list[Any]) -> n.Attribute:
 
 
 def block(s: list[Any]) -> n.Block:
+    items = s[3].children
+    if items and "\n" not in items[0].first_token.pre:
+        _check_single_line(s[2], items)
     children = [s[0]]
     children.extend(s[1])
     children.append(s[2])
     children.append(s[3])
     children.append(s[4])
     return n.Block(children)
+
+
+def _check_single_line(open_brace: Token, items: list[Any]) -> None:
+    """Content right after ``{`` makes a single-line block: one attribute, then ``}``."""
+    first = items[0]
+    if not isinstance(first, n.Attribute):
+        bad = first.first_token
+        why = "a single-line block can hold only one attribute, not a nested block"
+    elif len(items) > 1:
+        bad = items[1]
+        why = "a single-line block must close with '}' on the same line"
+    else:
+        return
+    raise ParseError(why, path=None, line=bad.line, column=bad.column)
 
 
 def expr(s: list[Any]) -> Any:

@@ -68,6 +68,13 @@ _DESCRIPTIONS = {
 }
 
 
+_FOUND = {"NL": "newline", "OQUOTE": "string", "$END": "end of file", "HEREDOC_OPEN": "heredoc"}
+# Terminals that can continue a complete expression; one phrase stands for them all.
+_CONTINUATIONS = frozenset(
+    ("BINOP", "MINUS", "STAR", "DOT", "LBRACK", "QMARK", "LPAREN", "DCOLON")
+)
+
+
 def _describe_found(token: Token) -> str:
     if token.type == "IDENT":
         return f"identifier {token.text!r}"
@@ -77,7 +84,7 @@ def _describe_found(token: Token) -> str:
         return repr(token.text)
     if token.type == "TLIT":
         return f"text {token.text[:20]!r}"
-    return _DESCRIPTIONS.get(token.type, token.type)
+    return _FOUND.get(token.type) or _DESCRIPTIONS.get(token.type, token.type)
 
 
 def _describe_expected(row: dict[str, int]) -> str:
@@ -86,16 +93,40 @@ def _describe_expected(row: dict[str, int]) -> str:
     if len(terminals & _EXPRESSION_START) >= 6:
         parts.append("an expression")
         terminals -= _EXPRESSION_START
-    parts.extend(sorted(_DESCRIPTIONS.get(t, t) for t in terminals))
+    if "BINOP" in terminals:
+        parts.append("an operator")
+        terminals -= _CONTINUATIONS
+    for description in sorted({_DESCRIPTIONS.get(t, t) for t in terminals}):
+        if description not in parts:
+            parts.append(description)
     if len(parts) == 1:
         return parts[0]
     return "one of " + ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
-def _syntax_error(token: Token, row: dict[str, int], path: str | None) -> ParseError:
-    message = f"unexpected {_describe_found(token)}; expected {_describe_expected(row)}"
+def _syntax_error(
+    token: Token, row: dict[str, int], path: str | None, unclosed: list[tuple[str, int, int]]
+) -> ParseError:
+    if token.type == "$END" and unclosed and len(row.keys() & _EXPRESSION_START) < 6:
+        # Truncated after a complete item: the useful place is the opener.
+        what, line, column = unclosed[0]
+        return ParseError(
+            f"unexpected end of file: {what} opened here is never closed",
+            path=path,
+            line=line,
+            column=column,
+        )
+    if "BINOP" in row and token.type in _EXPRESSION_START:
+        # LALR merges the lookaheads of every context here, so a list would
+        # mislead; say what is wrong instead.
+        message = (
+            f"unexpected {_describe_found(token)} after a complete expression; "
+            "expected an operator, or a newline, ',' or closing bracket to end it"
+        )
+    else:
+        message = f"unexpected {_describe_found(token)}; expected {_describe_expected(row)}"
     if token.type == "NL" and "EQ" not in row:
-        message += " (an expression must end before the line does, unless inside brackets)"
+        message += " (an expression must end on its line, unless inside brackets)"
     return ParseError(message, path=path, line=token.line, column=token.column)
 
 
@@ -112,7 +143,9 @@ def parse(text: str, *, path: str | None = None) -> Module:
         text = text[1:]
     try:
         body, eof = _run(text, path)
-    except ParseError:
+    except ParseError as exc:
+        if exc.path is None and path is not None:
+            exc.path = path  # raised by a callback, which does not know the path
         raise
     except RecursionError:
         raise ParseError(
@@ -129,13 +162,14 @@ def _run(text: str, path: str | None) -> tuple[Body, Token]:
     push_state = state_stack.append
     push_value = value_stack.append
     state = 0
-    for token in scan(text, path):
+    unclosed: list[tuple[str, int, int]] = []
+    for token in scan(text, path, unclosed):
         ttype = token.type
         while True:
             row = states[state]
             action = row.get(ttype)
             if action is None:
-                raise _syntax_error(token, row, path)
+                raise _syntax_error(token, row, path, unclosed)
             if action >= 0:
                 push_state(action)
                 push_value(token)
@@ -156,20 +190,20 @@ def _run(text: str, path: str | None) -> tuple[Body, Token]:
     raise AssertionError("the scanner always ends with $END")  # pragma: no cover
 
 
-def decode(data: bytes, path: str | None = None) -> str:
-    """UTF-8 text of a file, or a ``ParseError`` at the first undecodable byte."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise ParseError(
-            f"invalid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-            path=path,
-            line=line,
-            column=column,
-        ) from None
+def decode(data: bytes) -> str:
+    """Text of a file's bytes, losslessly.
+
+    Terraform accepts bytes that are not UTF-8 inside comments, so a strict
+    decode would reject valid files. Undecodable bytes become lone surrogates
+    (``surrogateescape``); the scanner rejects them anywhere but in comments,
+    and ``encode`` turns them back into the same bytes.
+    """
+    return data.decode("utf-8", "surrogateescape")
+
+
+def encode(text: str) -> bytes:
+    """Inverse of ``decode``: ``encode(decode(b)) == b`` for any bytes."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def parse_file(path: str | os.PathLike[str]) -> Module:
@@ -177,4 +211,4 @@ def parse_file(path: str | os.PathLike[str]) -> Module:
     name = os.fspath(path)
     with open(name, "rb") as f:
         data = f.read()
-    return parse(decode(data, name), path=name)
+    return parse(decode(data), path=name)

@@ -39,8 +39,9 @@ _CLOSERS = {_BRACE: "}", _FORBRACE: "}", _PAREN: ")", _BRACKET: "]", _INTERP: "}
 
 # Trivia where newlines are significant: spaces, tabs, comments up to (not
 # including) the line ending. Where they are not, line endings too.
-_TRIVIA_LINE = re.compile(r"(?:[ \t]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.DOTALL)
-_TRIVIA_ALL = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.DOTALL)
+_LINE_COMMENT = r"(?:#|//)(?:[^\r\n]+|\r(?!\n))*"  # a bare CR inside a comment is allowed
+_TRIVIA_LINE = re.compile(r"(?:[ \t]+|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
+_TRIVIA_ALL = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
 
 _TOKEN = re.compile(
     r"(?P<IDENT>[^\W\d][\w-]*)"
@@ -48,8 +49,7 @@ _TOKEN = re.compile(
     r"|(?P<HEREDOC><<-?([^\W\d][\w-]*)\r?\n)"
     r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|[-+*/%<>!=?:,.(){}\[\]\"])"
 )
-_DIGITS = re.compile(r"[0-9]+")
-_FOR_HEAD = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*[^\W\d]", re.DOTALL)
+_FOR_HEAD = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*[^\W\d]", re.DOTALL)
 
 _OPERATORS = {
     "{": "LBRACE",
@@ -96,6 +96,17 @@ _DIRECTIVE_KEYWORDS = {"if": "IF", "else": "ELSE", "endif": "ENDIF", "for": "FOR
 # After these, a newline cannot end an item, so it is whitespace.
 _NL_SUPPRESSORS = frozenset(("NL", "LBRACE", "COMMA", None))
 
+# Bytes that are not valid UTF-8, as decoded by parse_file ("surrogateescape").
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_OPENER_NAMES = {
+    _BRACE: "'{'",
+    _FORBRACE: "'{'",
+    _PAREN: "'('",
+    _BRACKET: "'['",
+    _INTERP: "'${'",
+    _DIRECTIVE: "'%{'",
+}
+
 _DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
 
 
@@ -111,12 +122,20 @@ class _Frame:
         self.close_re: re.Pattern[str] | None = None
 
 
-def scan(text: str, path: str | None = None) -> Iterator[Token]:
+def scan(
+    text: str, path: str | None = None, unclosed: list[tuple[str, int, int]] | None = None
+) -> Iterator[Token]:
     """Yield the tokens of ``text`` (which must not start with a BOM), ending with ``$END``.
 
     Raises ``ParseError`` for text that cannot be tokenized: unterminated
     strings, heredocs and comments, unbalanced brackets, invalid characters.
+    When the text ends with brackets still open, the innermost one is
+    appended to ``unclosed`` (what, line, column) before ``$END`` is yielded,
+    so that the parser can say either "expected an expression" (a truncated
+    attribute) or "this '{' is never closed", whichever fits; without the list
+    that case raises here.
     """
+    check_utf8 = _SURROGATE.search(text) is not None
     n = len(text)
     pos = 0
     line = 1
@@ -141,6 +160,8 @@ def scan(text: str, path: str | None = None) -> Iterator[Token]:
                 lit = m.group()
                 if "\\" in lit:
                     _check_escapes(lit, pos, error)
+                if check_utf8:
+                    _check_utf8(lit, pos, error)
                 yield Token("TLIT", lit, "", line, pos - line_start + 1)
                 pos = m.end()
                 prev = "TLIT"
@@ -191,6 +212,8 @@ def scan(text: str, path: str | None = None) -> Iterator[Token]:
                     continue
                 break
             if pos > start:
+                if check_utf8:
+                    _check_utf8(text[start:pos], start, error)
                 yield Token("TLIT", text[start:pos], "", start_line, start_col)
                 prev = "TLIT"
             m = close_re.match(text, pos) if (pos == 0 or text[pos - 1] == "\n") else None
@@ -259,10 +282,15 @@ def scan(text: str, path: str | None = None) -> Iterator[Token]:
         if m is None:
             if pos >= n:
                 if len(stack) > 1:
-                    raise _unclosed(stack, path, text)
+                    if unclosed is None:
+                        raise _unclosed(stack, path, text)
+                    top = stack[-1]
+                    unclosed.append((_OPENER_NAMES.get(top.kind, "bracket"), top.line, top.column))
                 yield Token("$END", "", pre, line, column)
                 return
             ch = text[pos]
+            if "\udc80" <= ch <= "\udcff":
+                raise error(f"invalid UTF-8: byte 0x{ord(ch) - 0xDC00:02x} cannot be decoded", pos)
             raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
 
         group = m.lastgroup
@@ -274,15 +302,19 @@ def scan(text: str, path: str | None = None) -> Iterator[Token]:
             pos = m.end()
         elif group == "NUMBER":
             ttype = "NUMBER"
-            if prev == "DOT":  # legacy index: `a.0.1` is two steps, not the number 0.1
-                value = _DIGITS.match(text, pos).group()  # type: ignore[union-attr]
+            if prev == "DOT" and "." in value:
+                # HCL reads `a.0.1` as `a` followed by the number 0.1, not two indexes.
+                first, _, second = value.partition(".")
+                raise error(
+                    f"invalid legacy index '.{value}': write [{first}][{second}] instead", pos
+                )
             pos += len(value)
         elif group == "HEREDOC":
             ttype = "HEREDOC_OPEN"
             marker = m.group(4)
             new = _Frame(_HEREDOC, line, column)
             new.marker = marker
-            new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*(?:\r?\n|\Z))")
+            new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*\r?\n)")
             yield Token(ttype, value, pre, line, column)
             pos = m.end()
             line += 1
@@ -368,6 +400,13 @@ def _check_escapes(lit: str, pos: int, error: object) -> None:
         i = lit.find("\\", i + (6 if lit[i + 1] == "u" else 10 if lit[i + 1] == "U" else 2))
 
 
+def _check_utf8(lit: str, pos: int, error: object) -> None:
+    m = _SURROGATE.search(lit)
+    if m is not None:
+        byte = ord(m.group()) - 0xDC00
+        raise error(f"invalid UTF-8 in a string: byte 0x{byte:02x}", pos + m.start())  # type: ignore[operator]
+
+
 def _mismatch(found: str, stack: list[_Frame], at: int, error: object) -> ParseError:
     top = stack[-1]
     expected = _CLOSERS.get(top.kind)
@@ -384,14 +423,7 @@ def _mismatch(found: str, stack: list[_Frame], at: int, error: object) -> ParseE
 def _unclosed(stack: list[_Frame], path: str | None, text: str) -> ParseError:
     """End of file with brackets still open: point at the innermost opener."""
     top = stack[-1]
-    what = {
-        _BRACE: "'{'",
-        _FORBRACE: "'{'",
-        _PAREN: "'('",
-        _BRACKET: "'['",
-        _INTERP: "'${'",
-        _DIRECTIVE: "'%{'",
-    }.get(top.kind, "bracket")
+    what = _OPENER_NAMES.get(top.kind, "bracket")
     eof_line = text.count("\n") + 1
     return ParseError(
         f"unexpected end of file: {what} opened here is never closed "
