@@ -1,0 +1,5 @@
+variable "project_name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "tffix-demo"
+}

@@ -1,0 +1,38 @@
+"""Shared test fixtures: where the corpora are, and how to skip without them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+OWN_CORPUS = REPO / "corpus"
+# Real-world Terraform beside the checkout (never copied into the repo).
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def shared_corpus_files() -> list[Path]:
+    """Every .tf file of ../shared/corpus, or [] when it is absent."""
+    if not SHARED_CORPUS.is_dir():
+        return []
+    return sorted(SHARED_CORPUS.rglob("*.tf"))
+
+
+def roundtrip_files() -> list[Path]:
+    return sorted((OWN_CORPUS / "roundtrip").glob("*.tf"))
+
+
+def corpus_id(path: Path) -> str:
+    try:
+        return str(path.relative_to(SHARED_CORPUS))
+    except ValueError:
+        return str(path.relative_to(REPO))
+
+
+@pytest.fixture(scope="session")
+def shared_files() -> list[Path]:
+    files = shared_corpus_files()
+    if not files:
+        pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
+    return files

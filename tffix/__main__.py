@@ -1,0 +1,30 @@
+"""Entry point of the ``tffix`` command.
+
+``tffix --version`` answers before typer (and rich, which typer imports) is
+loaded: a pre-commit hook may start tffix on every commit, so start-up time
+is a feature.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):
+        from tffix import __version__
+
+        print(f"tffix {__version__}")
+        return 0
+    from tffix.cli import app
+
+    try:
+        app(args=args, prog_name="tffix", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
