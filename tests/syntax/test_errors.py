@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import tffix
-from tffix.syntax.parser import decode
 from tests.conftest import OWN_CORPUS
+from tffix.syntax.parser import decode
 
 INVALID = OWN_CORPUS / "invalid"
 with (INVALID / "EXPECTED.tsv").open(encoding="utf-8") as _f:

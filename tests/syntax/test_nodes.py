@@ -92,7 +92,8 @@ def test_traversals_are_flat_with_typed_steps() -> None:
     assert isinstance(e, n.Traversal)
     assert e.root_name() == "aws_s3_bucket"
     assert [type(s).__name__ for s in e.steps] == [
-        "GetAttr", "Index", "GetAttr", "LegacyIndex", "AttrSplat", "GetAttr", "FullSplat", "GetAttr",
+        "GetAttr", "Index", "GetAttr", "LegacyIndex",
+        "AttrSplat", "GetAttr", "FullSplat", "GetAttr",
     ]  # fmt: skip
     assert e.names() == ["aws_s3_bucket", "b", None, "tags", "0", "*", "x", "*", "y"]
     index = e.steps[1]
@@ -128,7 +129,7 @@ def test_calls() -> None:
 
 
 def test_for_expressions() -> None:
-    t = value("[for s in var.list : upper(s) if s != \"\"]")
+    t = value('[for s in var.list : upper(s) if s != ""]')
     assert isinstance(t, n.ForTuple)
     assert (t.key_var, t.value_var) == (None, "s")
     assert isinstance(t.value_expr, n.Call) and t.condition is not None
@@ -160,10 +161,12 @@ def test_templates() -> None:
 
 
 def test_heredocs() -> None:
-    m = tffix.parse("a = <<-EOT\n  hello ${name}\n  %{ for x in xs }${x}%{ endfor }\n  EOT\nb = 1\n")
+    m = tffix.parse(
+        "a = <<-EOT\n  hello ${name}\n  %{ for x in xs }${x}%{ endfor }\n  EOT\nb = 1\n"
+    )
     h = m.body.attributes[0].value
     assert isinstance(h, n.Heredoc) and h.indented and h.marker == "EOT"
-    loop = [p for p in h.parts if isinstance(p, n.ForDirective)][0]
+    loop = next(p for p in h.parts if isinstance(p, n.ForDirective))
     assert (loop.key_var, loop.value_var) == (None, "x")
     assert [a.name for a in m.body.attributes] == ["a", "b"]
     assert m.body.attributes[1].line == 5

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import tffix
-from tffix.syntax.parser import decode, encode
 from tests.conftest import SHARED_CORPUS, corpus_id, roundtrip_files, shared_corpus_files
+from tffix.syntax.parser import decode, encode
 
 
 def _roundtrip(path: Path) -> None:

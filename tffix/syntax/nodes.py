@@ -164,9 +164,7 @@ class Body(Node):
         """Blocks of ``type`` whose labels start with ``labels``."""
         n = len(labels)
         return [
-            b
-            for b in self.blocks
-            if b.type == type and (not n or tuple(b.labels[:n]) == labels)
+            b for b in self.blocks if b.type == type and (not n or tuple(b.labels[:n]) == labels)
         ]
 
 
@@ -303,7 +301,7 @@ class Unary(Expression):
 
 
 class Binary(Expression):
-    """``left op right``, nested by HCL precedence (``||`` < ``&&`` < ``==`` < ``<`` < ``+`` < ``*``)."""
+    """``left op right``, nested by precedence: ``||`` < ``&&`` < ``==`` < ``<`` < ``+`` < ``*``."""
 
     __slots__ = ()
 
@@ -703,4 +701,3 @@ class Heredoc(_Template):
     def indented(self) -> bool:
         """True for ``<<-`` heredocs, whose common leading whitespace is removed."""
         return self.children[0].text.startswith("<<-")  # type: ignore[union-attr]
-

@@ -70,9 +70,7 @@ _DESCRIPTIONS = {
 
 _FOUND = {"NL": "newline", "OQUOTE": "string", "$END": "end of file", "HEREDOC_OPEN": "heredoc"}
 # Terminals that can continue a complete expression; one phrase stands for them all.
-_CONTINUATIONS = frozenset(
-    ("BINOP", "MINUS", "STAR", "DOT", "LBRACK", "QMARK", "LPAREN", "DCOLON")
-)
+_CONTINUATIONS = frozenset(("BINOP", "MINUS", "STAR", "DOT", "LBRACK", "QMARK", "LPAREN", "DCOLON"))
 
 
 def _describe_found(token: Token) -> str:
@@ -148,9 +146,7 @@ def parse(text: str, *, path: str | None = None) -> Module:
             exc.path = path  # raised by a callback, which does not know the path
         raise
     except RecursionError:
-        raise ParseError(
-            "nesting too deep to parse", path=path, line=1, column=1
-        ) from None
+        raise ParseError("nesting too deep to parse", path=path, line=1, column=1) from None
     return Module(body, eof, bom=bom, path=path)
 
 

@@ -92,7 +92,13 @@ _ESCAPE_OK = re.compile(r"\\(?:[nrt\"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 # Literal text of a heredoc, at most up to the end of one line.
 _HEREDOC_LINE = re.compile(r"(?:[^$%\n]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*\n?")
 
-_DIRECTIVE_KEYWORDS = {"if": "IF", "else": "ELSE", "endif": "ENDIF", "for": "FOR", "endfor": "ENDFOR"}
+_DIRECTIVE_KEYWORDS = {
+    "if": "IF",
+    "else": "ELSE",
+    "endif": "ENDIF",
+    "for": "FOR",
+    "endfor": "ENDFOR",
+}
 # After these, a newline cannot end an item, so it is whitespace.
 _NL_SUPPRESSORS = frozenset(("NL", "LBRACE", "COMMA", None))
 
@@ -111,7 +117,7 @@ _DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
 
 
 class _Frame:
-    __slots__ = ("for_state", "kind", "line", "column", "marker", "close_re")
+    __slots__ = ("close_re", "column", "for_state", "kind", "line", "marker")
 
     def __init__(self, kind: int, line: int, column: int) -> None:
         self.kind = kind
@@ -172,7 +178,9 @@ def scan(
                 frame = stack[-1]
                 prev = "CQUOTE"
             elif text.startswith("${", pos) or text.startswith("%{", pos):
-                opener = text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                opener = (
+                    text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                )
                 is_interp = opener[0] == "$"
                 yield Token(
                     "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
@@ -224,7 +232,9 @@ def scan(
                 frame = stack[-1]
                 prev = "HEREDOC_CLOSE"
             elif text.startswith("${", pos) or text.startswith("%{", pos):
-                opener = text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                opener = (
+                    text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
+                )
                 is_interp = opener[0] == "$"
                 yield Token(
                     "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
@@ -393,8 +403,8 @@ def _check_escapes(lit: str, pos: int, error: object) -> None:
     while i >= 0:
         if not _ESCAPE_OK.match(lit, i):
             raise error(  # type: ignore[operator]
-                f"invalid escape sequence {lit[i:i + 2]!r}; "
-                "valid escapes are \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN",
+                f"invalid escape sequence {lit[i : i + 2]!r}; "
+                'valid escapes are \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN',
                 pos + i,
             )
         i = lit.find("\\", i + (6 if lit[i + 1] == "u" else 10 if lit[i + 1] == "U" else 2))

@@ -52,7 +52,9 @@ def build() -> dict[str, Any]:
     )
     table = lark.parser.parser.parser.parse_table
     # Number the rules in grammar order so the generated file is stable.
-    rules = [(str(r.origin.name), len(r.expansion), str(r.alias or r.origin.name)) for r in lark.rules]
+    rules = [
+        (str(r.origin.name), len(r.expansion), str(r.alias or r.origin.name)) for r in lark.rules
+    ]
     rule_index = {r: i for i, r in enumerate(lark.rules)}
     # Lark numbers states in hash order, which changes between runs: renumber
     # them breadth-first from the start state so the generated file is stable.
@@ -61,7 +63,7 @@ def build() -> dict[str, Any]:
     order = [start]
     number = {start: 0}
     for state in order:
-        for symbol, (action, arg) in sorted(raw[state].items(), key=lambda kv: str(kv[0])):
+        for _symbol, (action, arg) in sorted(raw[state].items(), key=lambda kv: str(kv[0])):
             if action is Shift and arg not in number:
                 number[arg] = len(order)
                 order.append(arg)
