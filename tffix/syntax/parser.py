@@ -9,6 +9,7 @@ the reductions. It is the same algorithm Lark's LALR parser runs.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -21,8 +22,14 @@ from tffix.syntax.tokens import Token
 
 _STATES: list[dict[str, int]] = _tables.STATES
 _END: int = _tables.END
-# Per rule: (nonterminal to go to, number of values to pop, callback).
-_RULES = [(lhs, size, CALLBACKS[alias]) for lhs, size, alias in _tables.RULES]
+# Per rule: (nonterminal to go to, number of values to pop, callback). Unit
+# rules that pass their one value through (`unary: postfix`, ...) get no
+# callback: the driver just moves to the goto state, which saves a third of
+# all reductions.
+_UNIT = frozenset(("pass", "chain_start"))
+_RULES = [
+    (lhs, size, None if alias in _UNIT else CALLBACKS[alias]) for lhs, size, alias in _tables.RULES
+]
 
 _EXPRESSION_START = frozenset(
     ("IDENT", "NUMBER", "OQUOTE", "HEREDOC_OPEN", "LPAREN", "LBRACK", "LBRACE", "MINUS", "BANG")
@@ -139,6 +146,10 @@ def parse(text: str, *, path: str | None = None) -> Module:
     if text.startswith("\ufeff"):
         bom = "\ufeff"
         text = text[1:]
+    # The parse allocates hundreds of thousands of small acyclic objects; the
+    # cyclic garbage collector would walk them over and over for nothing.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         body, eof = _run(text, path)
     except ParseError as exc:
@@ -147,6 +158,9 @@ def parse(text: str, *, path: str | None = None) -> Module:
         raise
     except RecursionError:
         raise ParseError("nesting too deep to parse", path=path, line=1, column=1) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return Module(body, eof, bom=bom, path=path)
 
 
@@ -172,6 +186,10 @@ def _run(text: str, path: str | None) -> tuple[Body, Token]:
                 state = action
                 break
             lhs, size, callback = rules[-action - 1]
+            if callback is None:  # unit rule: the value stays where it is
+                state = states[state_stack[-2]][lhs]
+                state_stack[-1] = state
+                continue
             if size:
                 values = value_stack[-size:]
                 del state_stack[-size:]

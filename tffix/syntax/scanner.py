@@ -43,12 +43,16 @@ _LINE_COMMENT = r"(?:#|//)(?:[^\r\n]+|\r(?!\n))*"  # a bare CR inside a comment 
 _TRIVIA_LINE = re.compile(r"(?:[ \t]+|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
 _TRIVIA_ALL = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
 
-_TOKEN = re.compile(
+_TOKEN_ALTERNATIVES = (
     r"(?P<IDENT>[^\W\d][\w-]*)"
     r"|(?P<NUMBER>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<HEREDOC><<-?([^\W\d][\w-]*)\r?\n)"
-    r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|[-+*/%<>!=?:,.(){}\[\]\"])"
+    r"|(?P<HEREDOC><<(?P<minus>-?)(?P<marker>[^\W\d][\w-]*)\r?\n)"
+    r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|/(?![/*])|[-+*%<>!=?:,.(){}\[\]\"])"
 )
+_TOKEN = re.compile(_TOKEN_ALTERNATIVES)
+# The common case, spaces and then a token, in one match; anything else
+# (comments, newlines, the end of the text) takes the general path.
+_SPACES_THEN_TOKEN = re.compile(r"[ \t]*(?:" + _TOKEN_ALTERNATIVES + ")")
 _FOR_HEAD = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*[^\W\d]", re.DOTALL)
 
 _OPERATORS = {
@@ -255,56 +259,67 @@ def scan(
 
         # ---- code: trivia, then one token ------------------------------------
         start = pos
-        if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
-            while True:
-                pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
-                if pos < n and text[pos] == "\n":
-                    nl_len = 1
-                elif text.startswith("\r\n", pos):
-                    nl_len = 2
-                else:
-                    break
-                if prev in _NL_SUPPRESSORS:
-                    # Blank lines and comment lines are trivia of the next token.
-                    pos += nl_len
-                    continue
-                pre = text[start:pos]
-                if "\n" in pre:
-                    line += pre.count("\n")
-                    line_start = start + pre.rfind("\n") + 1
-                yield Token("NL", text[pos : pos + nl_len], pre, line, pos - line_start + 1)
-                pos += nl_len
-                line += 1
-                line_start = pos
-                prev = "NL"
-                start = pos
+        m = _SPACES_THEN_TOKEN.match(text, pos)
+        if m is not None:
+            group = m.lastgroup
+            pos = m.start(group)  # type: ignore[arg-type]
+            pre = text[start:pos]
+            column = pos - line_start + 1
         else:
-            pos = _TRIVIA_ALL.match(text, pos).end()  # type: ignore[union-attr]
-        pre = text[start:pos]
-        if "\n" in pre:
-            line += pre.count("\n")
-            line_start = start + pre.rfind("\n") + 1
-        if text.startswith("/*", pos):
-            raise error("unterminated comment: '/*' has no matching '*/'", pos)
+            if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
+                while True:
+                    pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
+                    if pos < n and text[pos] == "\n":
+                        nl_len = 1
+                    elif text.startswith("\r\n", pos):
+                        nl_len = 2
+                    else:
+                        break
+                    if prev in _NL_SUPPRESSORS:
+                        # Blank lines and comment lines are trivia of the next token.
+                        pos += nl_len
+                        continue
+                    pre = text[start:pos]
+                    if "\n" in pre:
+                        line += pre.count("\n")
+                        line_start = start + pre.rfind("\n") + 1
+                    yield Token("NL", text[pos : pos + nl_len], pre, line, pos - line_start + 1)
+                    pos += nl_len
+                    line += 1
+                    line_start = pos
+                    prev = "NL"
+                    start = pos
+            else:
+                pos = _TRIVIA_ALL.match(text, pos).end()  # type: ignore[union-attr]
+            pre = text[start:pos]
+            if "\n" in pre:
+                line += pre.count("\n")
+                line_start = start + pre.rfind("\n") + 1
+            if text.startswith("/*", pos):
+                raise error("unterminated comment: '/*' has no matching '*/'", pos)
 
-        column = pos - line_start + 1
-        m = _TOKEN.match(text, pos)
-        if m is None:
-            if pos >= n:
-                if len(stack) > 1:
-                    if unclosed is None:
-                        raise _unclosed(stack, path, text)
-                    top = stack[-1]
-                    unclosed.append((_OPENER_NAMES.get(top.kind, "bracket"), top.line, top.column))
-                yield Token("$END", "", pre, line, column)
-                return
-            ch = text[pos]
-            if "\udc80" <= ch <= "\udcff":
-                raise error(f"invalid UTF-8: byte 0x{ord(ch) - 0xDC00:02x} cannot be decoded", pos)
-            raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
+            column = pos - line_start + 1
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                if pos >= n:
+                    if len(stack) > 1:
+                        if unclosed is None:
+                            raise _unclosed(stack, path, text)
+                        top = stack[-1]
+                        unclosed.append(
+                            (_OPENER_NAMES.get(top.kind, "bracket"), top.line, top.column)
+                        )
+                    yield Token("$END", "", pre, line, column)
+                    return
+                ch = text[pos]
+                if "\udc80" <= ch <= "\udcff":
+                    raise error(
+                        f"invalid UTF-8: byte 0x{ord(ch) - 0xDC00:02x} cannot be decoded", pos
+                    )
+                raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
 
-        group = m.lastgroup
-        value = m.group()
+            group = m.lastgroup
+        value = m.group(group)  # type: ignore[arg-type]
         if group == "IDENT":
             ttype = "IDENT"
             if value in ("for", "in", "if", "else", "endif", "endfor"):
@@ -321,7 +336,7 @@ def scan(
             pos += len(value)
         elif group == "HEREDOC":
             ttype = "HEREDOC_OPEN"
-            marker = m.group(4)
+            marker = m.group("marker")
             new = _Frame(_HEREDOC, line, column)
             new.marker = marker
             new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*\r?\n)")
