@@ -195,9 +195,12 @@ def terraform_fmt_dir(terraform: str, directory: Path, repeat: int) -> Row:
         row.runs.append(seconds)
         print(f"  terraform fmt: {seconds:.3f} s, exit {done.returncode}", file=sys.stderr)
     row.seconds = min(row.runs)
-    errors = re.findall(r"^\W*Error: (.*)$", done.stderr, flags=re.MULTILINE)
+    stderr = re.sub(r"\x1b\[[0-9;]*m", "", done.stderr)  # its diagnostics are coloured
+    errors = re.findall(
+        r"^\W*Error: (.*)$(?:\n\W*$)*(?:\n\W*on (.+?) line \d+)?", stderr, flags=re.MULTILINE
+    )
     row.failures = len(errors)
-    row.failing = [Failure("", f"Error: {e}") for e in errors]
+    row.failing = [Failure(where, f"Error: {what}") for what, where in errors]
     unformatted = [line for line in done.stdout.splitlines() if line.strip()]
     row.note = f"exit {done.returncode}; {len(unformatted)} files not canonically formatted"
     if done.returncode not in (0, 3) and not errors:
@@ -280,7 +283,9 @@ def ratio_text(ratio: float | None) -> str:
         return "n/a"
     if abs(ratio - 1.0) < 1e-9:
         return "baseline"
-    return f"{ratio:.1f}x slower" if ratio >= 1.0 else f"{1 / ratio:.1f}x faster"
+    factor = ratio if ratio >= 1.0 else 1 / ratio
+    digits = 2 if factor < 2 else 1  # "1.04x", not a puzzling "1.0x faster"
+    return f"{factor:.{digits}f}x {'slower' if ratio >= 1.0 else 'faster'}"
 
 
 def fmt_num(value: float | None, spec: str) -> str:

@@ -51,7 +51,21 @@ _SETTINGS: dict[str, Any] = {
 
 # Names read as variables. No HCL keyword that could start or continue a
 # `for` expression here (`for`, `in`, `if`): as a variable it is ambiguous.
-VARIABLES = ["a", "b", "x", "xs", "var", "local", "each", "count", "self", "my-name", "_p", "é", "v2"]
+VARIABLES = [
+    "a",
+    "b",
+    "x",
+    "xs",
+    "var",
+    "local",
+    "each",
+    "count",
+    "self",
+    "my-name",
+    "_p",
+    "é",
+    "v2",
+]
 # Attribute names and block types: keywords are plain names in a body.
 NAMES = [
     "a", "name", "value", "tags", "for_each", "count", "my-attr", "_x", "é", "Ω2",
@@ -77,7 +91,14 @@ MARKERS = ["EOT", "EOF", "END", "EOT-2", "E_O_T", "Ex"]
 
 # Literal text of quoted strings: (source, value) atoms. No atom ends with
 # `$` or `%` so that a following `{` never makes an interpolation.
-_PLAIN = list("abcxyz019 \t.,:;!?@^&*()[]{}<>=+-/#'`|~_") + ["é", "日本", "😀", "\u00a0", "\x7f", "\x00"]
+_PLAIN = list("abcxyz019 \t.,:;!?@^&*()[]{}<>=+-/#'`|~_") + [
+    "é",
+    "日本",
+    "😀",
+    "\u00a0",
+    "\x7f",
+    "\x00",
+]
 QUOTED_ATOMS = [(c, c) for c in _PLAIN] + [
     ("\\n", "\n"), ("\\r", "\r"), ("\\t", "\t"), ('\\"', '"'), ("\\\\", "\\"),
     ("\\u00e9", "é"), ("\\U0001F600", "😀"), ("$${", "${"), ("%%{", "%{"),
@@ -204,7 +225,7 @@ class _Writer:
         if kind == "string":
             return self.template(0)
         if kind == "traversal":
-            return self.traversal(d)
+            return self.traversal(d, nl)
         if kind == "template":
             return self.template(d)
         if kind == "heredoc":
@@ -219,8 +240,8 @@ class _Writer:
             op = self.pick(["-", "!"])
             operand = self.expr(d - 1, nl, tail)
             sep = self.ws(nl)
-            if _merges(op, (sep or operand)[0]):
-                sep = " " + sep
+            if (sep or operand)[0] in _PUNCT:
+                sep = " " + sep  # `- -x`, not `--x`
             return op + sep + operand
         if kind == "binary":
             op = self.pick(["+", "-", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"])
@@ -247,7 +268,7 @@ class _Writer:
             out += self.pick(["e", "E"]) + self.pick(["", "+", "-"]) + self.draw(digits)
         return out
 
-    def traversal(self, d: int) -> str:
+    def traversal(self, d: int, nl: bool) -> str:
         root_kind = self.pick(["variable", "variable", "call", "parens", "tuple"])
         if root_kind == "variable":
             out = self.pick(VARIABLES)
@@ -275,7 +296,8 @@ class _Writer:
                 out += ".*"
                 attr_splat = True
             elif step == "[*]":
-                out += self.join(["[", "*", "]"], True)
+                # `[*]` takes newlines only where its context does, unlike `[index]`.
+                out += self.join(["[", "*", "]"], nl)
                 attr_splat = False
             else:
                 out += self.join(["[", self.expr(d - 1, True, True), "]"], True)
@@ -376,7 +398,10 @@ class _Writer:
                 if heredoc:
                     out += self.text(HEREDOC_ATOMS, 8)
                 else:
-                    out += "".join(src for src, _ in self.draw(st.lists(st.sampled_from(QUOTED_ATOMS), max_size=8)))
+                    out += "".join(
+                        src
+                        for src, _ in self.draw(st.lists(st.sampled_from(QUOTED_ATOMS), max_size=8))
+                    )
             elif kind == "interpolation":
                 out += self.interpolation(d)
             elif kind == "if":
@@ -415,8 +440,9 @@ class _Writer:
         atoms = self.draw(st.lists(st.sampled_from(QUOTED_ATOMS), max_size=6))
         return '"' + "".join(s for s, _ in atoms) + '"', "".join(v for _, v in atoms)
 
-    def attribute(self, d: int, single_line: bool = False) -> tuple[str, Any]:
-        name = self.pick(NAMES)
+    def attribute(self, d: int, used: set[str], single_line: bool = False) -> tuple[str, Any]:
+        name = self.pick([n for n in NAMES if n not in used])  # a name is set once per body
+        used.add(name)
         value = self.expr(d, False, not single_line)
         return self.join([name, "=", value], False, multiline=not single_line), ("attr", name)
 
@@ -424,11 +450,13 @@ class _Writer:
         btype = self.pick(BLOCK_TYPES + (BLOCK_TYPES_TOP_ONLY if top else []))
         labels = [self.label() for _ in range(self.count(0, 2))]
         head = self.join([btype] + [src for src, _ in labels] + ["{"], False)
-        kind = self.pick(["multi", "multi", "empty", "single"] if depth > 0 else ["empty", "single"])
+        kind = self.pick(
+            ["multi", "multi", "empty", "single"] if depth > 0 else ["empty", "single"]
+        )
         if kind == "empty":
             text, children = head + self.ws(False, multiline=False) + "}", []
         elif kind == "single":
-            attr, spec = self.attribute(self.count(0, 2), single_line=True)
+            attr, spec = self.attribute(self.count(0, 2), set(), single_line=True)
             inner = self.join(["{", attr, "}"], False, multiline=False)
             text, children = head + inner[1:], [spec]
         else:
@@ -455,13 +483,14 @@ class _Writer:
         """Items, each ending with its newline; ``top`` allows the file's last line to lack one."""
         out = ""
         specs = []
+        used: set[str] = set()
         n = self.count(0, 4)
         for i in range(n):
             out += self.lines(indent) + indent
             if self.maybe(40):
                 item, spec = self.block(depth, indent, top)
             else:
-                item, spec = self.attribute(self.count(0, 3))
+                item, spec = self.attribute(self.count(0, 3), used)
             out += item
             specs.append(spec)
             if item.endswith("\n"):
