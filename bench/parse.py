@@ -212,9 +212,15 @@ def terraform_fmt_dir(terraform: str, directory: Path, repeat: int) -> Row:
 
 
 def python_env() -> dict[str, str]:
-    """The environment for child Pythons: the repository first on PYTHONPATH."""
+    """The environment for child Pythons: the repository first on PYTHONPATH.
+
+    Bytecode caching is switched back on (some machines set
+    PYTHONDONTWRITEBYTECODE): an installed tffix always has its .pyc files,
+    written by pip, and start-up is what a user of the installed tool sees.
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -69,12 +69,13 @@ VARIABLES = [
 # Attribute names and block types: keywords are plain names in a body.
 NAMES = [
     "a", "name", "value", "tags", "for_each", "count", "my-attr", "_x", "é", "Ω2",
-    "for", "in", "if", "else", "endif", "endfor", "true", "null",
+    "in", "if", "else", "endif", "endfor", "true", "null",
 ]  # fmt: skip
 BLOCK_TYPES = ["resource", "locals", "variable", "dynamic", "lifecycle", "if", "in", "é", "b-2"]
-# Block types that tffix cannot take when followed by a bare label inside a
-# block body; see test_known_bug_for_block_type_in_block_body.
-BLOCK_TYPES_TOP_ONLY = ["for"]
+# `for` as an attribute name or block type is generated only where tffix
+# takes it: not as the first item of a block body (see the known-bug tests
+# at the end of this file).
+FOR = "for"
 # After a dot any identifier is an attribute name, keywords included.
 STEP_NAMES = ["id", "name", "arn", "tags", "if", "in", "for", "true", "null", "é", "x-y"]
 # Object keys: anything but a first `for` (that starts a `for` expression).
@@ -440,14 +441,17 @@ class _Writer:
         atoms = self.draw(st.lists(st.sampled_from(QUOTED_ATOMS), max_size=6))
         return '"' + "".join(s for s, _ in atoms) + '"', "".join(v for _, v in atoms)
 
-    def attribute(self, d: int, used: set[str], single_line: bool = False) -> tuple[str, Any]:
-        name = self.pick([n for n in NAMES if n not in used])  # a name is set once per body
+    def attribute(
+        self, d: int, used: set[str], for_ok: bool, single_line: bool = False
+    ) -> tuple[str, Any]:
+        names = NAMES + [FOR] if for_ok else NAMES
+        name = self.pick([n for n in names if n not in used])  # a name is set once per body
         used.add(name)
         value = self.expr(d, False, not single_line)
         return self.join([name, "=", value], False, multiline=not single_line), ("attr", name)
 
-    def block(self, depth: int, indent: str, top: bool) -> tuple[str, Any]:
-        btype = self.pick(BLOCK_TYPES + (BLOCK_TYPES_TOP_ONLY if top else []))
+    def block(self, depth: int, indent: str, for_ok: bool) -> tuple[str, Any]:
+        btype = self.pick(BLOCK_TYPES + [FOR] if for_ok else BLOCK_TYPES)
         labels = [self.label() for _ in range(self.count(0, 2))]
         head = self.join([btype] + [src for src, _ in labels] + ["{"], False)
         kind = self.pick(
@@ -456,7 +460,7 @@ class _Writer:
         if kind == "empty":
             text, children = head + self.ws(False, multiline=False) + "}", []
         elif kind == "single":
-            attr, spec = self.attribute(self.count(0, 2), set(), single_line=True)
+            attr, spec = self.attribute(self.count(0, 2), set(), False, single_line=True)
             inner = self.join(["{", attr, "}"], False, multiline=False)
             text, children = head + inner[1:], [spec]
         else:
@@ -487,10 +491,11 @@ class _Writer:
         n = self.count(0, 4)
         for i in range(n):
             out += self.lines(indent) + indent
+            for_ok = top or i > 0  # a bug of tffix when first in a block body
             if self.maybe(40):
-                item, spec = self.block(depth, indent, top)
+                item, spec = self.block(depth, indent, for_ok)
             else:
-                item, spec = self.attribute(self.count(0, 3), used)
+                item, spec = self.attribute(self.count(0, 3), used, for_ok)
             out += item
             specs.append(spec)
             if item.endswith("\n"):

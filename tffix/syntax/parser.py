@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Any
 
 from tffix.syntax import _tables
 from tffix.syntax.build import CALLBACKS
@@ -19,6 +18,11 @@ from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Body, Module
 from tffix.syntax.scanner import scan
 from tffix.syntax.tokens import Token
+
+# typing costs ~6 ms at start-up; it is only needed by type checkers.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _STATES: list[dict[str, int]] = _tables.STATES
 _END: int = _tables.END
