@@ -1,0 +1,86 @@
+"""Local formatting: lay out the lines an edit changed, and nothing else.
+
+Go tools (hclwrite, tflint --fix) reformat the whole file after an edit,
+which buries a one-line fix in noise on any file that was not perfectly
+formatted. tffix formats the edited text with the full formatter, then keeps
+the formatter's version only for the lines the edit changed and the
+paragraph around them (the contiguous non-blank lines: the attribute group
+whose ``=`` alignment the edit can shift). Every other line is kept byte for
+byte as it was.
+
+The changed lines are found by diffing the text before and after the edit,
+so edits need no bookkeeping and any way of changing the tree works.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from tffix.syntax.parser import parse
+
+
+def changed_lines(original: str, edited: str) -> set[int]:
+    """0-based indexes of the lines of ``edited`` that differ from ``original``.
+
+    A deletion marks the lines on both sides of it: removing the widest
+    attribute of a group changes the alignment of its neighbours.
+    """
+    before = original.splitlines(keepends=True)
+    after = edited.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changed: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if j2 > j1:
+            changed.update(range(j1, j2))
+        else:
+            changed.update(j for j in (j1 - 1, j1) if 0 <= j < len(after))
+    return changed
+
+
+def paragraphs(lines: list[str], seeds: set[int]) -> set[int]:
+    """``seeds`` grown to whole paragraphs (runs of non-blank lines)."""
+    region: set[int] = set()
+    for seed in sorted(seeds):
+        if seed in region:
+            continue
+        lo = hi = seed
+        while lo > 0 and lines[lo - 1].strip():
+            lo -= 1
+        while hi + 1 < len(lines) and lines[hi + 1].strip():
+            hi += 1
+        if not lines[seed].strip():
+            lo = hi = seed
+        region.update(range(lo, hi + 1))
+    return region
+
+
+def relayout(original: str, edited: str, *, path: str | None = None) -> str:
+    """``edited`` with its changed paragraphs formatted as ``terraform fmt`` would.
+
+    Raises ``ParseError`` if ``edited`` is not valid HCL, so an edit that
+    went wrong is never written.
+    """
+    from tffix.cst.format import format_text
+
+    if original == edited:
+        return edited
+    formatted = format_text(edited, path=path)
+    lines = edited.splitlines(keepends=True)
+    region = paragraphs(lines, changed_lines(original, edited))
+    new_lines = formatted.splitlines(keepends=True)
+    if len(new_lines) == len(lines):
+        out = [new_lines[i] if i in region else line for i, line in enumerate(lines)]
+    else:
+        out = []
+        matcher = difflib.SequenceMatcher(None, lines, new_lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            touched = any(i in region for i in range(i1, max(i2, i1 + 1)))
+            if tag == "equal" or not touched:
+                out.extend(lines[i1:i2])
+            else:
+                out.extend(new_lines[j1:j2])
+    result = "".join(out)
+    parse(result, path=path)  # never hand back text that does not re-parse
+    return result
