@@ -89,9 +89,15 @@ class Transformer(Visitor):
         # (node, parent, index in parent, children done?)
         stack: list[tuple[n.Node, n.Node | None, int, bool]] = [(start, None, -1, False)]
         removals: list[tuple[n.Node, n.Node]] = []
+        # A body's owner (block or module): removing an item needs its closing token.
+        owners: dict[int, n.Block | n.Module] = {}
+        if isinstance(root, n.Module):
+            owners[id(root.body)] = root
         while stack:
             node, parent, index, left = stack.pop()
             if not left:
+                if isinstance(node, n.Block):
+                    owners[id(node.body)] = node
                 descend = self.on_visit(node)
                 stack.append((node, parent, index, True))
                 if descend:
@@ -107,12 +113,16 @@ class Transformer(Visitor):
             if result is None or result is node or parent is None:
                 continue
             if result is REMOVE:
+                if not isinstance(node, (n.Attribute, n.Block)) or id(parent) not in owners:
+                    raise TypeError("only attributes and blocks of a body can be removed")
                 removals.append((parent, node))
             else:
                 assert isinstance(result, n.Node)
-                parent.children[index] = result
+                from tffix.cst.edit import replace
+
+                replace(parent, node, result)
         if removals:
             from tffix.cst.edit import remove
 
-            for _parent, node in removals:
-                remove(node, within=_parent)
+            for body, node in removals:
+                remove(node, within=owners[id(body)])  # type: ignore[arg-type]
