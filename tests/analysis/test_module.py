@@ -1,0 +1,134 @@
+"""Declarations, references (with positions, in templates too) and undefined names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tffix.analysis import analyze_directory
+from tests.conftest import SHARED_CORPUS
+
+MAIN = """\
+variable "names" {
+  default = { api = "a", worker = "w" }
+}
+
+locals {
+  prefix = "app-${var.env}"
+}
+
+resource "aws_kms_key" "main" {
+  description = "${local.prefix} key ${aws_s3_bucket.b.id}"
+  policy      = data.aws_iam_policy_document.key.json
+}
+
+resource "aws_lambda_function" "fn" {
+  for_each      = var.names
+  function_name = "${local.prefx}-${each.key}"
+  kms_key_arn   = aws_kms_key.main.arn
+  provider      = aws.west
+
+  dynamic "environment" {
+    for_each = [1]
+    content {
+      variables = { x = environment.value }
+    }
+  }
+  lifecycle {
+    ignore_changes = [tags["x"]]
+  }
+}
+
+output "ids" {
+  value = [for k, f in aws_lambda_function.fn : f.arn if k != ""]
+  doc   = <<EOT
+  ${module.net.vpc_id}
+  EOT
+}
+"""
+
+
+@pytest.fixture
+def module_dir(tmp_path: Path) -> Path:
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "vars.tf").write_text('variable "env" {}\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_declarations(module_dir: Path) -> None:
+    a = analyze_directory(module_dir)
+    assert a.complete
+    addresses = [d.address for d in a.declarations]
+    assert addresses == [
+        "var.names", "local.prefix", "aws_kms_key.main", "aws_lambda_function.fn",
+        "output.ids", "var.env",
+    ]  # fmt: skip
+    assert [b.labels for _, b in a.resources("aws_kms_key")] == [["aws_kms_key", "main"]]
+    assert a.variable("env") is not None and a.local("prefix") is not None
+
+
+def test_references_with_positions(module_dir: Path) -> None:
+    a = analyze_directory(module_dir)
+    refs = {(r.address, r.line, r.column) for r in a.references}
+    assert ("var.env", 6, 19) in refs  # inside a string template
+    assert ("aws_s3_bucket.b", 10, 40) in refs
+    assert ("module.net", 34, 5) in refs  # inside a heredoc
+    assert ("aws_lambda_function.fn", 32, 24) in refs  # for collection
+    names = {r.address for r in a.references}
+    assert "environment.value" not in names and "f.arn" not in names  # bound names
+    assert not any(r.address.startswith("aws.") for r in a.references)  # provider = aws.west
+    assert not any(r.address.startswith("tags") for r in a.references)  # ignore_changes
+    assert [r.line for r in a.references_to("aws_kms_key.main")] == [17]
+
+
+def test_undefined_with_did_you_mean(module_dir: Path) -> None:
+    a = analyze_directory(module_dir)
+    found = {(u.reference.address, u.suggestion) for u in a.undefined()}
+    assert found == {
+        ("local.prefx", "local.prefix"),
+        ("aws_s3_bucket.b", None),
+        ("data.aws_iam_policy_document.key", None),
+        ("module.net", None),
+    }
+    (typo,) = [u for u in a.undefined() if u.reference.address == "local.prefx"]
+    assert (
+        typo.message
+        == "reference to undeclared local value local.prefx; did you mean local.prefix?"
+    )
+    assert typo.reference.position.endswith("main.tf:16:22")
+
+
+def test_parse_error_makes_the_analysis_incomplete(module_dir: Path) -> None:
+    (module_dir / "broken.tf").write_text("resource {\n", encoding="utf-8")
+    a = analyze_directory(module_dir)
+    assert not a.complete
+    assert a.errors[0].path is not None and a.errors[0].path.endswith("broken.tf")
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_shared_corpus_undefined_references_are_the_real_ones() -> None:
+    """Checked by hand: terragoat's azure gateway uses locals it never defines, and the
+    karpenter module has a stale `moved` block pointing at aws_iam_policy.node."""
+    dirs = sorted(
+        {root for root, _, files in os.walk(SHARED_CORPUS) if any(f.endswith(".tf") for f in files)}
+    )
+    found = set()
+    for directory in dirs:
+        for u in analyze_directory(directory).undefined():
+            rel = os.path.relpath(u.reference.path, SHARED_CORPUS)
+            found.add((rel, u.reference.address))
+    gateway = "bridgecrewio+terragoat/terraform/azure/application_gateway.tf"
+    assert found == {
+        (gateway, "local.backend_address_pool_name"),
+        (gateway, "local.http_setting_name"),
+        (gateway, "local.listener_name"),
+        (gateway, "local.frontend_ip_configuration_name"),
+        (gateway, "local.frontend_port_name"),
+        (gateway, "local.request_routing_rule_name"),
+        (
+            "terraform-aws-modules+terraform-aws-eks/modules/karpenter/migrations.tf",
+            "aws_iam_policy.node",
+        ),
+    }

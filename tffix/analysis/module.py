@@ -1,0 +1,280 @@
+"""Symbols and references of one Terraform module (a directory of .tf files)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+
+from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
+from tffix.syntax.parser import parse_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+# Roots of references that are not declarations of the module.
+_BUILTIN_ROOTS = frozenset(("each", "count", "self", "path", "terraform"))
+# Attributes whose traversals are not references to module objects.
+_NOT_REFERENCES = {
+    # `provider = aws.west` names a provider configuration.
+    ("resource", "provider"),
+    ("data", "provider"),
+    # `ignore_changes = [tags["x"]]` names the resource's own attributes.
+    ("lifecycle", "ignore_changes"),
+    # `from` of a moved block names what no longer exists.
+    ("moved", "from"),
+    ("removed", "from"),
+    # `providers = { aws = aws.west }` in a module call passes configurations.
+    ("module", "providers"),
+}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Something the module declares, with where it is."""
+
+    kind: str  # resource, data, variable, local, output, module, provider, terraform
+    address: str  # aws_kms_key.main, data.x.y, var.x, local.x, module.x, output.x, provider.aws
+    path: str
+    line: int
+    column: int
+    node: n.Block | n.Attribute = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.address.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference to a module object, with its position (templates and heredocs included)."""
+
+    kind: str  # resource, data, var, local, module, or a built-in root (each, count, ...)
+    address: str  # the object: aws_kms_key.main, data.x.y, var.x, local.x, module.x
+    path: str
+    line: int
+    column: int
+    node: n.Traversal = field(compare=False, repr=False)
+
+    @property
+    def position(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """A reference to something the module does not declare, with the nearest name."""
+
+    reference: Reference
+    suggestion: str | None
+
+    @property
+    def message(self) -> str:
+        text = (
+            f"reference to undeclared {_KIND_WORDS[self.reference.kind]} {self.reference.address}"
+        )
+        if self.suggestion:
+            text += f"; did you mean {self.suggestion}?"
+        return text
+
+
+_KIND_WORDS = {
+    "resource": "resource",
+    "data": "data source",
+    "var": "variable",
+    "local": "local value",
+    "module": "module",
+}
+
+
+@dataclass
+class ModuleAnalysis:
+    """Declarations, references and parse errors of one module directory."""
+
+    directory: str
+    files: dict[str, n.Module] = field(default_factory=dict)
+    errors: list[ParseError] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """False when a file failed to parse: cross-file conclusions are then unsafe."""
+        return not self.errors
+
+    # ---- declarations ------------------------------------------------------
+
+    def declared(self, kind: str | None = None) -> list[Declaration]:
+        return [d for d in self.declarations if kind is None or d.kind == kind]
+
+    def lookup(self, address: str) -> Declaration | None:
+        for declaration in self.declarations:
+            if declaration.address == address:
+                return declaration
+        return None
+
+    def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
+        """(path, block) of each ``resource`` block, optionally of one type, in file order."""
+        return [
+            (d.path, d.node)  # type: ignore[misc]
+            for d in self.declarations
+            if d.kind == "resource" and (type is None or d.address.split(".")[0] == type)
+        ]
+
+    def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
+        return [
+            (d.path, d.node)  # type: ignore[misc]
+            for d in self.declarations
+            if d.kind == "data" and (type is None or d.address.split(".")[1] == type)
+        ]
+
+    def variable(self, name: str) -> n.Block | None:
+        found = self.lookup(f"var.{name}")
+        return found.node if found is not None else None  # type: ignore[return-value]
+
+    def local(self, name: str) -> n.Attribute | None:
+        found = self.lookup(f"local.{name}")
+        return found.node if found is not None else None  # type: ignore[return-value]
+
+    # ---- references --------------------------------------------------------
+
+    def references_to(self, address: str) -> list[Reference]:
+        """References to ``address``; ``aws_x.y`` also covers ``aws_x.y.id`` and ``aws_x.y[0]``."""
+        return [r for r in self.references if r.address == address]
+
+    def undefined(self) -> list[Undefined]:
+        """References to undeclared objects, each with a did-you-mean where one is close."""
+        declared = {d.address for d in self.declarations}
+        out = []
+        for ref in self.references:
+            if ref.kind in _BUILTIN_ROOTS or ref.address in declared:
+                continue
+            same_kind = [
+                d.address for d in self.declarations if _reference_kind(d.kind) == ref.kind
+            ]
+            close = difflib.get_close_matches(ref.address, same_kind, n=1, cutoff=0.6)
+            out.append(Undefined(ref, close[0] if close else None))
+        return out
+
+
+def _reference_kind(declaration_kind: str) -> str:
+    return {"variable": "var"}.get(declaration_kind, declaration_kind)
+
+
+# ---- building -----------------------------------------------------------------
+
+
+def analyze_directory(directory: str | os.PathLike[str]) -> ModuleAnalysis:
+    """Parse every ``*.tf`` file of ``directory`` (not its subdirectories) and analyse them."""
+    root = os.fspath(directory)
+    names = sorted(name for name in os.listdir(root) if name.endswith(".tf"))
+    files: dict[str, n.Module] = {}
+    errors: list[ParseError] = []
+    for name in names:
+        path = os.path.join(root, name)
+        if not os.path.isfile(path):
+            continue
+        try:
+            files[path] = parse_file(path)
+        except ParseError as exc:
+            errors.append(exc)
+    return analyze_modules(root, files, errors)
+
+
+def analyze_modules(
+    directory: str, files: dict[str, n.Module], errors: Iterable[ParseError] = ()
+) -> ModuleAnalysis:
+    """Analyse already parsed files of one module (the engine parses each file once)."""
+    analysis = ModuleAnalysis(directory, dict(files), list(errors))
+    for path, module in files.items():
+        for block in module.body.blocks:
+            analysis.declarations.extend(_declarations(path, block))
+        analysis.references.extend(_references(path, module))
+    return analysis
+
+
+def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:
+    labels = block.labels
+    kind = block.type
+
+    def make(kind: str, address: str, node: n.Block | n.Attribute) -> Declaration:
+        return Declaration(kind, address, path, node.line, node.column, node)
+
+    if kind == "resource" and len(labels) == 2:
+        yield make("resource", f"{labels[0]}.{labels[1]}", block)
+    elif kind == "data" and len(labels) == 2:
+        yield make("data", f"data.{labels[0]}.{labels[1]}", block)
+    elif kind == "variable" and len(labels) == 1:
+        yield make("variable", f"var.{labels[0]}", block)
+    elif kind == "output" and len(labels) == 1:
+        yield make("output", f"output.{labels[0]}", block)
+    elif kind == "module" and len(labels) == 1:
+        yield make("module", f"module.{labels[0]}", block)
+    elif kind == "provider" and len(labels) == 1:
+        alias = block.body.attribute("alias")
+        suffix = ""
+        if alias is not None and isinstance(alias.value, n.TemplateString):
+            suffix = "." + alias.value.literal_value()
+        yield make("provider", f"provider.{labels[0]}{suffix}", block)
+    elif kind == "terraform":
+        yield make("terraform", "terraform", block)
+    elif kind == "locals":
+        for attribute in block.body.attributes:
+            yield make("local", f"local.{attribute.name}", attribute)
+
+
+def _address(trav: n.Traversal) -> tuple[str, str] | None:
+    """(kind, address) of the object a traversal refers to, or None."""
+    names = trav.names()
+    root = names[0]
+    if root is None:
+        return None
+    if root in _BUILTIN_ROOTS:
+        return root, ".".join(str(x) for x in names[:2] if x is not None)
+    if root in ("var", "local", "module"):
+        if len(names) < 2 or names[1] is None or names[1] == "*":
+            return None
+        return root, f"{root}.{names[1]}"
+    if root == "data":
+        if len(names) < 3 or None in names[1:3]:
+            return None
+        return "data", f"data.{names[1]}.{names[2]}"
+    if len(names) < 2 or names[1] is None or names[1] == "*":
+        return None
+    return "resource", f"{root}.{names[1]}"
+
+
+def _references(path: str, module: n.Module) -> Iterator[Reference]:
+    """References in source order, skipping names bound by for/dynamic/directives."""
+    # (node, bound names, skip?) -- iterative walk with lexical scopes.
+    stack: list[tuple[n.Node, frozenset[str], str]] = [(module.body, frozenset(), "")]
+    while stack:
+        node, bound, context = stack.pop()
+        if isinstance(node, n.Traversal):
+            found = _address(node)
+            root = node.root_name()
+            if found is not None and root not in bound:
+                kind, address = found
+                yield Reference(kind, address, path, node.line, node.column, node)
+        inner = bound
+        if isinstance(node, (n.ForTuple, n.ForObject, n.ForDirective)):
+            names = {node.value_var}
+            if node.key_var:
+                names.add(node.key_var)
+            inner = bound | names
+        elif isinstance(node, n.Block):
+            context = node.type
+            if node.type == "dynamic" and node.labels:
+                iterator = node.body.attribute("iterator")
+                name = iterator.value.code.strip() if iterator is not None else node.labels[0]
+                inner = bound | {name}
+        children = node.children
+        for i in range(len(children) - 1, -1, -1):
+            child = children[i]
+            if not isinstance(child, n.Node):
+                continue
+            if isinstance(child, n.Attribute) and (context, child.name) in _NOT_REFERENCES:
+                continue
+            stack.append((child, inner, context))
