@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tffix.analysis import analyze_directory
 from tests.conftest import SHARED_CORPUS
+from tffix.analysis import analyze_directory
 
 MAIN = """\
 variable "names" {
