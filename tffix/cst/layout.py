@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 
+from tffix.syntax.nodes import Module
 from tffix.syntax.parser import parse
 
 
@@ -39,21 +40,39 @@ def changed_lines(original: str, edited: str) -> set[int]:
     return changed
 
 
-def paragraphs(lines: list[str], seeds: set[int]) -> set[int]:
-    """``seeds`` grown to whole paragraphs (runs of non-blank lines)."""
+def paragraphs(lines: list[str], seeds: set[int], literal: set[int] = frozenset()) -> set[int]:
+    """``seeds`` grown to whole paragraphs (runs of non-blank lines).
+
+    Lines in ``literal`` (inside a heredoc) never end a paragraph: a blank
+    line in a heredoc does not break the attribute group around it.
+    """
+
+    def filled(i: int) -> bool:
+        return i in literal or bool(lines[i].strip())
+
     region: set[int] = set()
     for seed in sorted(seeds):
         if seed in region:
             continue
         lo = hi = seed
-        while lo > 0 and lines[lo - 1].strip():
+        while lo > 0 and filled(lo - 1):
             lo -= 1
-        while hi + 1 < len(lines) and lines[hi + 1].strip():
+        while hi + 1 < len(lines) and filled(hi + 1):
             hi += 1
-        if not lines[seed].strip():
+        if not filled(seed):
             lo = hi = seed
         region.update(range(lo, hi + 1))
     return region
+
+
+def literal_lines(module: Module) -> set[int]:
+    """0-based indexes of the lines that lie inside multi-line template text (heredocs)."""
+    out: set[int] = set()
+    for token in module.tokens():
+        if token.type == "TLIT" and "\n" in token.text:
+            first = token.line - 1
+            out.update(range(first, first + token.text.count("\n") + 1))
+    return out
 
 
 def relayout(original: str, edited: str, *, path: str | None = None) -> str:
@@ -66,9 +85,10 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
 
     if original == edited:
         return edited
+    module = parse(edited, path=path)
     formatted = format_text(edited, path=path)
     lines = edited.splitlines(keepends=True)
-    region = paragraphs(lines, changed_lines(original, edited))
+    region = paragraphs(lines, changed_lines(original, edited), literal_lines(module))
     new_lines = formatted.splitlines(keepends=True)
     if len(new_lines) == len(lines):
         out = [new_lines[i] if i in region else line for i, line in enumerate(lines)]

@@ -1,0 +1,1 @@
+"""The codemod engine: the contract codemods implement, and the runner that applies them."""

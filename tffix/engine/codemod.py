@@ -1,0 +1,108 @@
+"""The codemod contract.
+
+A codemod is a small class that says what it fixes and why (shown by
+``tffix rules`` and ``tffix explain``), how safe the fix is, which scanner
+checks it satisfies, which options it takes, and a ``fix`` method that edits
+the trees of one module and yields findings. ``fix`` may edit any file of the
+module; the runner works out what changed, lays the changed lines out as
+``terraform fmt`` would, re-parses, and only then writes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, ClassVar
+
+    from tffix.analysis.module import ModuleAnalysis
+
+
+class Safety(str, enum.Enum):
+    """``safe``: cannot change what gets deployed beyond the stated intent.
+    ``unsafe``: may replace or rename real infrastructure; runs only with --unsafe-fixes."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class Status(str, enum.Enum):
+    FIXED = "fixed"  # the codemod changed the code
+    FIXABLE = "fixable"  # a fix exists but was not applied (dry run, unsafe not enabled)
+    MANUAL = "manual"  # cannot be fixed safely; the message says what to do
+
+
+@dataclass(frozen=True)
+class Option:
+    """A codemod option: name, default and what it means."""
+
+    name: str
+    default: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a codemod found, at ``path:line:col``, and what became of it."""
+
+    code: str
+    message: str
+    path: str
+    line: int
+    column: int
+    status: Status = Status.FIXED
+
+    @property
+    def position(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass
+class ModuleContext:
+    """What a codemod sees: the parsed files of one module and their analysis."""
+
+    directory: str
+    files: dict[str, n.Module]
+    analysis: ModuleAnalysis
+    dry_run: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def resources(self, type: str) -> list[tuple[str, n.Block]]:
+        """(path, block) of every ``resource "<type>"`` of the module, in file order."""
+        return self.analysis.resources(type)
+
+
+class Codemod:
+    """Base class. Subclasses set the class attributes and implement ``fix``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    explanation: ClassVar[str] = ""
+    safety: ClassVar[Safety] = Safety.SAFE
+    checks: ClassVar[tuple[str, ...]] = ()
+    seed_section: ClassVar[str] = ""
+    options: ClassVar[tuple[Option, ...]] = ()
+
+    def __init__(self, **options: Any) -> None:
+        known = {o.name: o.default for o in self.options}
+        unknown = set(options) - set(known)
+        if unknown:
+            raise ValueError(f"{self.code}: unknown option(s) {', '.join(sorted(unknown))}")
+        self.settings: dict[str, Any] = {**known, **options}
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ---- helpers for subclasses -----------------------------------------------
+
+    def fixed(self, path: str, node: n.Node, message: str) -> Finding:
+        return Finding(self.code, message, path, node.line, node.column, Status.FIXED)
+
+    def manual(self, path: str, node: n.Node, message: str) -> Finding:
+        return Finding(self.code, message, path, node.line, node.column, Status.MANUAL)

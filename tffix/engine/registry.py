@@ -1,0 +1,47 @@
+"""Which codemods exist: the built-ins, and those installed packages register.
+
+Third-party codemods come only from installed distributions, through the
+``tffix.codemods`` entry-point group; nothing in a repository under review
+can add or load code.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from tffix.engine.codemod import Codemod
+
+ENTRY_POINT_GROUP = "tffix.codemods"
+
+
+def builtin_codemods() -> list[type[Codemod]]:
+    from tffix.codemods import BUILTIN
+
+    return list(BUILTIN)
+
+
+def plugin_codemods() -> list[type[Codemod]]:
+    found: list[type[Codemod]] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = entry.load()
+        if not (isinstance(loaded, type) and issubclass(loaded, Codemod)):
+            raise TypeError(f"entry point {entry.name!r} is not a Codemod subclass")
+        found.append(loaded)
+    return found
+
+
+def all_codemods() -> list[type[Codemod]]:
+    """Every known codemod, ordered by code (the order they run in)."""
+    by_code: dict[str, type[Codemod]] = {}
+    for cls in [*builtin_codemods(), *plugin_codemods()]:
+        if cls.code in by_code and by_code[cls.code] is not cls:
+            raise ValueError(f"two codemods claim code {cls.code}")
+        by_code[cls.code] = cls
+    return [by_code[code] for code in sorted(by_code)]
+
+
+def get(code: str) -> type[Codemod]:
+    for cls in all_codemods():
+        if cls.code == code.upper() or cls.name == code:
+            return cls
+    raise KeyError(code)

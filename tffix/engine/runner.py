@@ -1,0 +1,143 @@
+"""Apply codemods to modules: to a fixed point, re-parsed, laid out, then written.
+
+One module (directory) at a time: every file is parsed once per round, the
+codemods run in their fixed order on the module's trees, and changed files
+are laid out with ``relayout`` (only the changed paragraphs) and re-parsed.
+Rounds repeat until a round changes nothing, so codemods that enable each
+other converge; a module that keeps changing past ``max_rounds`` is an
+error, never a silent stop. A module with a file that does not parse is
+left untouched, since cross-file analysis of it would be unreliable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field, replace
+
+from tffix.analysis.module import analyze_modules
+from tffix.cst.layout import relayout
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
+from tffix.engine.files import atomic_write
+from tffix.syntax.errors import ParseError
+from tffix.syntax.parser import decode, encode, parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tffix.syntax import nodes as n
+
+
+class ConvergenceError(RuntimeError):
+    """Codemods kept changing a module: two of them undo each other."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    original: str
+    new: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.new
+
+    def diff(self, display: str | None = None) -> str:
+        name = (display or self.path).replace(os.sep, "/")
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.new.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+
+
+@dataclass
+class ModuleResult:
+    directory: str
+    files: list[FileResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def changed_files(self) -> list[FileResult]:
+        return [f for f in self.files if f.changed]
+
+
+def run_module(
+    directory: str,
+    paths: Sequence[str],
+    codemods: Sequence[Codemod],
+    *,
+    dry_run: bool = False,
+    max_rounds: int = 10,
+) -> ModuleResult:
+    """Fix one module in memory; nothing is written here (see ``write_results``)."""
+    result = ModuleResult(directory)
+    originals: dict[str, str] = {}
+    modules: dict[str, n.Module] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                originals[path] = decode(f.read())
+        except OSError as exc:
+            result.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+            continue
+        try:
+            modules[path] = parse(originals[path], path=path)
+        except ParseError as exc:
+            result.errors.append(str(exc))
+    if result.errors:
+        result.errors.append(
+            f"{directory}: module left untouched because a file in it could not be read or parsed"
+        )
+        return result
+
+    current = dict(originals)
+    fixed: list[Finding] = []
+    manual: list[Finding] = []
+    for _round in range(max_rounds):
+        ctx = ModuleContext(directory, modules, analyze_modules(directory, modules), dry_run)
+        manual = []
+        for codemod in codemods:
+            for finding in codemod.fix(ctx):
+                (fixed if finding.status is Status.FIXED else manual).append(finding)
+        changed = [p for p in current if ctx.files[p].code != current[p]]
+        if not changed:
+            break
+        for path in changed:
+            edited = ctx.files[path].code
+            try:
+                laid_out = relayout(current[path], edited, path=path)
+                modules[path] = parse(laid_out, path=path)
+            except ParseError as exc:
+                result.errors.append(f"{path}: a codemod produced invalid HCL, not written: {exc}")
+                return ModuleResult(directory, errors=result.errors)
+            current[path] = laid_out
+    else:
+        raise ConvergenceError(
+            f"{directory}: still changing after {max_rounds} rounds; "
+            "two codemods are undoing each other"
+        )
+    result.files = [FileResult(p, originals[p], current[p]) for p in paths]
+    if dry_run:  # nothing is written: what was fixed in memory is only fixable
+        fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
+    seen: set[tuple[str, str, int, str]] = set()
+    for finding in [*fixed, *manual]:
+        key = (finding.code, finding.path, finding.line, finding.message)
+        if key not in seen:
+            seen.add(key)
+            result.findings.append(finding)
+    return result
+
+
+def write_results(result: ModuleResult) -> list[str]:
+    """Write every changed file of a module atomically; return the paths written."""
+    written = []
+    for file in result.changed_files:
+        atomic_write(file.path, encode(file.new))
+        written.append(file.path)
+    return written
