@@ -8,6 +8,7 @@ through a link to somewhere else.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import tempfile
@@ -40,7 +41,9 @@ def discover(
 
     def excluded(path: Path) -> bool:
         text = path.as_posix()
-        return any(fnmatch.fnmatch(text, pat) or fnmatch.fnmatch(path.name, pat) for pat in patterns)
+        return any(
+            fnmatch.fnmatch(text, pat) or fnmatch.fnmatch(path.name, pat) for pat in patterns
+        )
 
     def accept(path: Path) -> bool:
         real = path.resolve()
@@ -95,8 +98,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
