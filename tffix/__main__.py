@@ -17,8 +17,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"tffix {__version__}")
         return 0
-    from tffix.cli import app
+    from tffix.cli import SUBCOMMANDS, app
 
+    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "-V", "--version"):
+        args = ["fix", *args]  # `tffix [OPTIONS] PATH...` is `tffix fix ...`
     try:
         app(args=args, prog_name="tffix", standalone_mode=True)
     except SystemExit as exc:

@@ -20,7 +20,9 @@ app = typer.Typer(
     help=(
         "Auto-remediation and refactoring for Terraform.\n\n"
         "tffix reads .tf files losslessly (every byte, comment and line ending is kept) "
-        "and rewrites only what a fix needs."
+        "and rewrites only what a fix needs.\n\n"
+        "Usage: tffix [OPTIONS] PATH... applies the fixes (same as `tffix fix`); "
+        "tffix --dry-run PATH... shows them as diffs. See `tffix fix --help`."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -124,6 +126,257 @@ def parse_command(
         raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+# Terraform 1.11's `fmt` extensions; JSON files are never formatted.
+FMT_EXTENSIONS = (".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl")
+
+
+def _fmt_ignored(name: str) -> bool:
+    """Names Terraform skips in a directory: hidden files, editor backups (``~``, ``#x#``)."""
+    return (
+        name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+    )
+
+
+def _fmt_dir(directory: str, recursive: bool) -> Iterator[str]:
+    """Files ``terraform fmt`` picks in ``directory``: sorted by name, subdirectories in place.
+
+    Like Terraform, symlinks to directories are not entered (no cycles), and
+    hidden directories (``.terraform``, ``.git``) are skipped.
+    """
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as exc:
+        raise _FmtError(f"{directory}: cannot read directory: {exc.strerror or exc}") from None
+    for entry in entries:
+        if _fmt_ignored(entry.name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if recursive:
+                yield from _fmt_dir(entry.path, recursive)
+        elif entry.name.endswith(FMT_EXTENSIONS):
+            yield entry.path
+
+
+class _FmtError(Exception):
+    """A path-level problem (missing path, wrong extension): reported, exit status 2."""
+
+
+def _display(path: str) -> str:
+    """A path as Terraform prints it: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return os.path.normpath(path)
+
+
+def _write_out(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+    else:  # a test runner's text stream
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or directories (default: the current directory); '-' reads standard "
+            "input and writes the result to standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; exit 3 when any file is not formatted, listing it."
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Also print a unified diff of each change.")
+    ] = False,
+    recursive: Annotated[
+        bool,
+        typer.Option(
+            "--recursive", "-r", help="Also format files in subdirectories of the directories."
+        ),
+    ] = False,
+) -> None:
+    """Rewrite Terraform files in the canonical style, byte for byte like `terraform fmt`.
+
+    Formats .tf, .tfvars, .tftest.hcl and .tfmock.hcl files: the given
+    files, and the files in the given directories (and their subdirectories
+    with --recursive; hidden files and directories are skipped). The name of
+    each file that changes (or would change, with --check) is printed, as a
+    path relative to the current directory. Files are replaced atomically
+    and keep their permissions.
+
+    A file with a syntax error is reported as path:line:col: message on
+    stderr and left untouched.
+
+    Exit status: 0 when done (or, with --check, when everything is
+    formatted); 3 with --check when some file needs formatting; 2 when any
+    file has a syntax error or a path cannot be used (Terraform's codes).
+
+    Examples:
+
+        tffix fmt                      # the .tf files of the current directory
+
+        tffix fmt --recursive infra/
+
+        tffix fmt --check --diff -r .  # CI: show what is wrong, change nothing
+
+        cat main.tf | tffix fmt -
+    """
+    from tffix.cst.format import format_text
+    from tffix.cst.write import unified_diff, write_atomic
+    from tffix.syntax.parser import decode, encode
+
+    if paths and paths[0] == "-":
+        data = sys.stdin.buffer.read()
+        text = decode(data)
+        try:
+            result = format_text(text, path="<stdin>")
+        except ParseError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+        if diff:
+            _write_out(unified_diff(text, result, "<stdin>"))
+        elif not check:
+            _write_out(encode(result))
+        raise typer.Exit(3 if check and encode(result) != data else 0)
+
+    failed = False
+    changed = 0
+    for given in paths or ["."]:
+        try:
+            if os.path.isdir(given):
+                files: Iterator[str] | list[str] = _fmt_dir(given, recursive)
+            elif not os.path.exists(given):
+                # Terraform stops at the first missing path.
+                typer.echo(f"{_display(given)}: no file or directory", err=True)
+                raise typer.Exit(2)
+            elif given.endswith(FMT_EXTENSIONS):
+                files = [given]
+            else:
+                raise _FmtError(
+                    f"{_display(given)}: only {', '.join(FMT_EXTENSIONS)} files can be formatted"
+                )
+            for path in files:
+                shown = _display(path)
+                try:
+                    with open(path, "rb") as f:
+                        data = f.read()
+                except OSError as exc:
+                    typer.echo(f"{shown}: cannot read: {exc.strerror or exc}", err=True)
+                    failed = True
+                    continue
+                text = decode(data)
+                try:
+                    result = format_text(text, path=shown)
+                except ParseError as exc:
+                    typer.echo(str(exc), err=True)
+                    failed = True
+                    continue
+                new = encode(result)
+                if new == data:
+                    continue
+                changed += 1
+                _write_out(encode(shown + "\n"))
+                if not check:
+                    try:
+                        write_atomic(path, new)
+                    except OSError as exc:
+                        typer.echo(f"{shown}: cannot write: {exc.strerror or exc}", err=True)
+                        failed = True
+                        continue
+                if diff:
+                    _write_out(unified_diff(text, result, shown))
+        except _FmtError as exc:
+            typer.echo(str(exc), err=True)
+            failed = True
+    if failed:
+        raise typer.Exit(2)
+    if check and changed:
+        raise typer.Exit(3)
+
+
+@app.command("rules")
+def rules_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List every codemod: code, name, safety and summary."""
+    from tffix.engine.registry import all_codemods
+
+    codemods = all_codemods()
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "code": c.code,
+                "name": c.name,
+                "summary": c.summary,
+                "safety": c.safety.value,
+                "checks": list(c.checks),
+                "options": [
+                    {"name": o.name, "default": o.default, "help": o.help} for o in c.options
+                ],
+            }
+            for c in codemods
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for c in codemods:
+        checks = f" ({', '.join(c.checks)})" if c.checks else ""
+        typer.echo(f"{c.code:<7} {c.name:<28} {c.safety.value:<7} {c.summary}{checks}")
+
+
+@app.command("explain")
+def explain_command(
+    code: Annotated[str, typer.Argument(help="A codemod code (AWS003) or name.")],
+) -> None:
+    """Print a codemod's documentation: what, why, example, safety, options."""
+    from tffix.engine.registry import get
+
+    try:
+        c = get(code)
+    except KeyError:
+        typer.echo(f"tffix: no codemod {code!r}; see `tffix rules`", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{c.code} {c.name}: {c.summary}")
+    typer.echo(f"Fix safety: {c.safety.value}")
+    if c.checks:
+        typer.echo(f"Satisfies: {', '.join(c.checks)}")
+    if c.seed_section:
+        typer.echo(f"From the incident report: {c.seed_section}")
+    typer.echo("")
+    typer.echo(c.explanation.rstrip())
+    if c.options:
+        typer.echo("\nOptions:")
+        for o in c.options:
+            typer.echo(f"  {o.name} (default {o.default!r}): {o.help}")
+
+
+def _register_fix() -> None:
+    from tffix.fix_command import fix
+
+    app.command(
+        "fix",
+        help=(fix.__doc__ or "").split("\n\n")[0],
+        epilog="`tffix PATH...` is short for `tffix fix PATH...`.",
+    )(fix)
+
+
+_register_fix()
+
+# Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
+SUBCOMMANDS = frozenset(("fix", "parse", "fmt", "rules", "explain"))
 
 
 def run() -> None:  # pragma: no cover - convenience for `python -m tffix.cli`

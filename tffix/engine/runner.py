@@ -44,7 +44,7 @@ class FileResult:
         return self.original != self.new
 
     def diff(self, display: str | None = None) -> str:
-        name = (display or self.path).replace(os.sep, "/")
+        name = (display or self.path).replace(os.sep, "/").lstrip("/")
         return "".join(
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),

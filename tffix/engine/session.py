@@ -1,0 +1,170 @@
+"""A whole run: choose codemods, find modules, fix them in parallel, report.
+
+The command line is a thin layer over ``run``; bots and tests call it
+directly. Work is split by module (a directory), since codemods reason
+across the files of one module; modules run in worker processes when
+``jobs > 1``, each worker parsing and fixing its module independently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+
+from tffix.engine.codemod import Codemod, Finding, Safety, Status
+from tffix.engine.files import discover, group_by_module
+from tffix.engine.registry import all_codemods
+from tffix.engine.runner import ConvergenceError, ModuleResult, run_module, write_results
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+
+class SelectionError(ValueError):
+    """A --select/--ignore code that no codemod has."""
+
+
+def select_codemods(
+    select: Iterable[str] = (), ignore: Iterable[str] = (), *, unsafe: bool = False
+) -> list[type[Codemod]]:
+    """The codemods to run, in their fixed order.
+
+    ``select``/``ignore`` take codes (``AWS003``), names (``kms-key-rotation``)
+    or prefixes (``AWS``); unsafe codemods run only with ``unsafe``.
+    """
+    known = all_codemods()
+
+    def expand(patterns: Iterable[str], what: str) -> set[str]:
+        codes: set[str] = set()
+        for raw in patterns:
+            for pattern in filter(None, (p.strip() for p in raw.split(","))):
+                hits = {
+                    c.code
+                    for c in known
+                    if c.code == pattern.upper()
+                    or c.name == pattern
+                    or (pattern.upper() == "ALL")
+                    or (pattern.isalpha() and c.code.startswith(pattern.upper()))
+                }
+                if not hits:
+                    names = ", ".join(c.code for c in known)
+                    raise SelectionError(f"{what}: no codemod {pattern!r} (known: {names})")
+                codes |= hits
+        return codes
+
+    selected = expand(select, "--select") if select else {c.code for c in known}
+    ignored = expand(ignore, "--ignore")
+    return [
+        c
+        for c in known
+        if c.code in selected and c.code not in ignored and (unsafe or c.safety is Safety.SAFE)
+    ]
+
+
+@dataclass
+class RunReport:
+    """Everything a run produced, for every output format."""
+
+    modules: list[ModuleResult] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for m in self.modules for f in m.findings]
+
+    @property
+    def errors(self) -> list[str]:
+        return [e for m in self.modules for e in m.errors]
+
+    @property
+    def changed(self) -> list[str]:
+        return [f.path for m in self.modules for f in m.changed_files]
+
+    def exit_code(self) -> int:
+        """0 nothing left to do; 1 changes pending (dry run) or manual findings; 2 errors."""
+        if self.errors:
+            return 2
+        if (self.dry_run and self.changed) or any(f.status is Status.MANUAL for f in self.findings):
+            return 1
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        from tffix import __version__
+
+        return {
+            "schema": "tffix.report/1",
+            "tffix": __version__,
+            "dry_run": self.dry_run,
+            "findings": [{**asdict(f), "status": f.status.value} for f in self.findings],
+            "changed_files": self.changed,
+            "written_files": self.written,
+            "errors": self.errors,
+            "exit_code": self.exit_code(),
+        }
+
+    def json_text(self) -> str:
+        return json.dumps(self.to_json(), indent=2) + "\n"
+
+
+def _work(
+    directory: str,
+    paths: list[str],
+    codes: list[str],
+    options: dict[str, dict[str, Any]],
+    dry_run: bool,
+    max_rounds: int,
+) -> ModuleResult:
+    by_code = {c.code: c for c in all_codemods()}
+    codemods = [by_code[code](**options.get(code, {})) for code in codes]
+    try:
+        return run_module(directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds)
+    except ConvergenceError as exc:
+        return ModuleResult(directory, errors=[str(exc)])
+
+
+def run(
+    paths: Sequence[str | os.PathLike[str]],
+    codemods: Sequence[type[Codemod]],
+    *,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    exclude: Sequence[str] = (),
+    options: dict[str, dict[str, Any]] | None = None,
+    max_rounds: int = 10,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunReport:
+    """Fix every module under ``paths``; write changed files unless ``dry_run``."""
+    modules = group_by_module(discover(paths, exclude=exclude))
+    codes = [c.code for c in codemods]
+    opts = options or {}
+    tasks = [(str(d), [str(p) for p in files]) for d, files in sorted(modules.items())]
+    report = RunReport(dry_run=dry_run)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    done = 0
+    if workers <= 1 or len(tasks) <= 1:
+        results = []
+        for directory, files in tasks:
+            results.append(_work(directory, files, codes, opts, dry_run, max_rounds))
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_work, d, f, codes, opts, dry_run, max_rounds) for d, f in tasks]
+            results = []
+            for future in futures:
+                results.append(future.result())
+                done += 1
+                if progress:
+                    progress(done, len(tasks))
+    report.modules = results
+    if not dry_run:
+        for result in results:
+            if not result.errors:
+                report.written.extend(write_results(result))
+    return report

@@ -1,0 +1,145 @@
+"""``tffix [OPTIONS] PATH...``: apply the codemods (``--dry-run`` shows diffs only)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tffix.engine.session import RunReport, SelectionError, run, select_codemods
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _colour_diff(diff: str, enabled: bool) -> str:
+    if not enabled:
+        return diff
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(typer.style(line, bold=True))
+        elif line.startswith("+"):
+            out.append(typer.style(line, fg="green"))
+        elif line.startswith("-"):
+            out.append(typer.style(line, fg="red"))
+        elif line.startswith("@@"):
+            out.append(typer.style(line, fg="cyan"))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _display(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _text_report(report: RunReport, quiet: bool) -> str:
+    lines = []
+    for finding in report.findings:
+        lines.append(
+            f"{_display(finding.path)}:{finding.line}:{finding.column} {finding.code} "
+            f"{finding.message} [{finding.status.value}]"
+        )
+    if not quiet:
+        changed = len(report.changed)
+        verb = "would change" if report.dry_run else "changed"
+        lines.append(
+            f"{len(report.findings)} findings; {changed} file{'s' * (changed != 1)} {verb}; "
+            f"{len(report.errors)} errors"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def fix(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories (searched recursively for .tf files)."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print unified diffs; write nothing.")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Codes, names or prefixes to run (AWS003, AWS, ALL)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Codes, names or prefixes to skip.")
+    ] = None,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="Also run codemods marked unsafe (they may rename "
+            "or replace real infrastructure).",
+        ),
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Report format.")
+    ] = OutputFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write the report to this file.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour the diffs.")] = Color.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Apply tffix's codemods to Terraform code.
+
+    Each directory is one module; codemods see all of its files. Changed files
+    are re-parsed before they are written, and written atomically.
+
+    Exit status: 0 nothing left to do; 1 changes pending (--dry-run) or
+    findings that need a person; 2 usage, parse or I/O errors.
+
+    Examples:
+
+        tffix --dry-run infra/            review what would change
+
+        tffix infra/                      apply the safe fixes
+
+        tffix --select AWS003 --format json infra/
+    """
+    try:
+        codemods = select_codemods(select or (), ignore or (), unsafe=unsafe_fixes)
+    except SelectionError as exc:
+        typer.echo(f"tffix: {exc}", err=True)
+        raise typer.Exit(2) from None
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"tffix: no such file or directory: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    report = run([str(p) for p in paths], codemods, dry_run=dry_run, jobs=jobs)
+    use_colour = color is Color.always or (color is Color.auto and sys.stdout.isatty())
+    if dry_run and output_format is OutputFormat.text:
+        for module in report.modules:
+            for file in module.changed_files:
+                typer.echo(_colour_diff(file.diff(_display(file.path)), use_colour), nl=False)
+    for error in report.errors:
+        typer.echo(error, err=True)
+    text = report.json_text() if output_format is OutputFormat.json else _text_report(report, quiet)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    elif output_format is OutputFormat.json:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(text, nl=False)
+    raise typer.Exit(report.exit_code())
