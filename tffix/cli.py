@@ -248,7 +248,8 @@ def fmt_command(
         if diff:
             _write_out(unified_diff(text, result, "<stdin>"))
         elif not check:
-            _write_out(encode(result))
+            # Terraform prints through its UI, which ends the output with a newline.
+            _write_out(encode(result if result.endswith("\n") else result + "\n"))
         raise typer.Exit(3 if check and encode(result) != data else 0)
 
     failed = False
@@ -366,11 +367,7 @@ def explain_command(
 def _register_fix() -> None:
     from tffix.fix_command import fix
 
-    app.command(
-        "fix",
-        help=(fix.__doc__ or "").split("\n\n")[0],
-        epilog="`tffix PATH...` is short for `tffix fix PATH...`.",
-    )(fix)
+    app.command("fix")(fix)
 
 
 _register_fix()

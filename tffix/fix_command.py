@@ -102,7 +102,7 @@ def fix(
     color: Annotated[Color, typer.Option("--color", help="Colour the diffs.")] = Color.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
-    """Apply tffix's codemods to Terraform code.
+    """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
 
     Each directory is one module; codemods see all of its files. Changed files
     are re-parsed before they are written, and written atomically.

@@ -85,6 +85,11 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
 
     if original == edited:
         return edited
+    # terraform fmt drops a BOM; an edit must not.
+    bom = "\ufeff" if edited.startswith("\ufeff") else ""
+    if bom:
+        original = original.removeprefix(bom)
+        edited = edited[1:]
     module = parse(edited, path=path)
     formatted = format_text(edited, path=path)
     lines = edited.splitlines(keepends=True)
@@ -101,6 +106,6 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
                 out.extend(lines[i1:i2])
             else:
                 out.extend(new_lines[j1:j2])
-    result = "".join(out)
+    result = bom + "".join(out)
     parse(result, path=path)  # never hand back text that does not re-parse
     return result
