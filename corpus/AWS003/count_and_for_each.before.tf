@@ -1,0 +1,14 @@
+resource "aws_kms_key" "per_env" {
+  count       = length(var.environments)
+  description = "key for ${var.environments[count.index]}"
+
+  tags = {
+    Environment = var.environments[count.index]
+  }
+}
+
+resource "aws_kms_key" "per_team" {
+  for_each = toset(["a", "b"])
+
+  description = "team ${each.key}"
+}

@@ -1,0 +1,5 @@
+resource "aws_kms_key" "pipeline_key" {
+  description             = "KMS key for pipeline artifacts"
+  deletion_window_in_days = 10
+  enable_key_rotation     = true
+}

@@ -1,0 +1,5 @@
+resource "aws_kms_key" "main" {
+  description         = "main"
+  enable_key_rotation = true # TODO turn on
+  policy              = data.aws_iam_policy_document.key.json
+}

@@ -1,0 +1,68 @@
+"""Every codemod against its before/after cases in corpus/<CODE>/.
+
+A case is ``NAME.before.tf`` and ``NAME.after.tf`` (written by hand, and
+``terraform fmt`` clean), optionally ``NAME.findings.txt`` with the findings
+expected (``CODE line:col status message`` per line). Each case is run twice:
+the second run must change nothing (idempotence).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import OWN_CORPUS
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+
+def cases() -> list[tuple[str, Path]]:
+    out = []
+    for directory in sorted(OWN_CORPUS.iterdir()):
+        if directory.is_dir() and directory.name[:1].isupper():
+            for before in sorted(directory.glob("*.before.tf")):
+                out.append((directory.name, before))
+    return out
+
+
+def _run(code: str, path: Path) -> tuple[str, list[str]]:
+    result = run_module(str(path.parent), [str(path)], [get(code)()])
+    assert not result.errors, result.errors
+    (file,) = result.files
+    findings = [
+        f"{f.code} {f.line}:{f.column} {f.status.value} {f.message}"
+        for f in result.findings
+        if f.status.value == "manual"
+    ]
+    return file.new, findings
+
+
+@pytest.mark.parametrize(("code", "before"), cases(), ids=lambda v: getattr(v, "name", v))
+def test_case(code: str, before: Path, tmp_path: Path) -> None:
+    name = before.name.removesuffix(".before.tf")
+    after = before.with_name(f"{name}.after.tf")
+    work = tmp_path / "main.tf"
+    shutil.copyfile(before, work)
+    new, findings = _run(code, work)
+    assert new == after.read_text(encoding="utf-8")
+    expected_findings = before.with_name(f"{name}.findings.txt")
+    if expected_findings.exists():
+        assert findings == expected_findings.read_text(encoding="utf-8").splitlines()
+    else:
+        assert findings == []
+    work.write_text(new, encoding="utf-8")
+    again, findings_again = _run(code, work)
+    assert again == new, "second run changed the file: the codemod is not idempotent"
+    assert findings_again == findings
+
+
+def test_every_builtin_codemod_has_at_least_five_cases() -> None:
+    from tffix.engine.registry import builtin_codemods
+
+    per_code: dict[str, int] = {}
+    for code, _ in cases():
+        per_code[code] = per_code.get(code, 0) + 1
+    for codemod in builtin_codemods():
+        assert per_code.get(codemod.code, 0) >= 5, codemod.code
