@@ -100,6 +100,14 @@ def fix(
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
     ] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour the diffs.")] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Do not skip modules that an earlier run with the same options left unchanged "
+            "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
@@ -127,7 +135,15 @@ def fix(
     if missing:
         typer.echo(f"tffix: no such file or directory: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
-    report = run([str(p) for p in paths], codemods, dry_run=dry_run, jobs=jobs)
+    from tffix.engine.cache import Cache
+
+    report = run(
+        [str(p) for p in paths],
+        codemods,
+        dry_run=dry_run,
+        jobs=jobs,
+        cache=Cache(enabled=not no_cache),
+    )
     use_colour = color is Color.always or (color is Color.auto and sys.stdout.isatty())
     if dry_run and output_format is OutputFormat.text:
         for module in report.modules:

@@ -13,6 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
+from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import discover, group_by_module
 from tffix.engine.registry import all_codemods
@@ -137,13 +138,30 @@ def run(
     options: dict[str, dict[str, Any]] | None = None,
     max_rounds: int = 10,
     progress: Callable[[int, int], None] | None = None,
+    cache: Cache | None = None,
 ) -> RunReport:
-    """Fix every module under ``paths``; write changed files unless ``dry_run``."""
+    """Fix every module under ``paths``; write changed files unless ``dry_run``.
+
+    Modules found in ``cache`` (unchanged since a run that left them alone)
+    are not parsed again.
+    """
     modules = group_by_module(discover(paths, exclude=exclude))
     codes = [c.code for c in codemods]
     opts = options or {}
-    tasks = [(str(d), [str(p) for p in files]) for d, files in sorted(modules.items())]
+    config = {"codes": codes, "options": opts, "max_rounds": max_rounds}
     report = RunReport(dry_run=dry_run)
+    cached: list[ModuleResult] = []
+    keys: dict[str, str | None] = {}
+    tasks = []
+    for directory, files in sorted(modules.items()):
+        names = [str(p) for p in files]
+        key = module_key(names, config) if cache is not None else None
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            cached.append(ModuleResult(str(directory), findings=hit))
+            continue
+        keys[str(directory)] = key
+        tasks.append((str(directory), names))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     done = 0
     if workers <= 1 or len(tasks) <= 1:
@@ -162,7 +180,11 @@ def run(
                 done += 1
                 if progress:
                     progress(done, len(tasks))
-    report.modules = results
+    if cache is not None:
+        for result in results:
+            if not result.errors and not result.changed_files:
+                cache.put(keys.get(result.directory), result.findings)
+    report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
             if not result.errors:

@@ -1,0 +1,66 @@
+"""The module cache: hits only for unchanged modules under the same configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tffix.engine import session
+from tffix.engine.cache import Cache, module_key
+from tffix.engine.codemod import Finding, Status
+from tffix.engine.registry import get
+from tffix.engine.session import run
+
+
+def test_key_changes_with_content_config_and_path(tmp_path: Path) -> None:
+    a = tmp_path / "a.tf"
+    a.write_text("x = 1\n")
+    key = module_key([str(a)], {"codes": ["AWS003"]})
+    assert key == module_key([str(a)], {"codes": ["AWS003"]})
+    assert key != module_key([str(a)], {"codes": ["AWS003", "AWS009"]})
+    a.write_text("x = 2\n")
+    assert key != module_key([str(a)], {"codes": ["AWS003"]})
+    assert module_key([str(tmp_path / "missing.tf")], {}) is None
+
+
+def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
+    cache.put("ab" * 32, [finding])
+    assert cache.get("ab" * 32) == [finding]
+    assert cache.get("cd" * 32) is None
+    entry = next((tmp_path / "cache").rglob("*.json"))
+    entry.write_text("{not json")
+    assert cache.get("ab" * 32) is None  # unreadable entry: do the work again
+    assert Cache(tmp_path / "off", enabled=False).get("ab" * 32) is None
+
+
+def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "m"
+    module.mkdir()
+    tf = module / "main.tf"
+    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = var.r\n}\n')
+    cache = Cache(tmp_path / "cache")
+    codemods = [get("AWS003")]
+    first = run([str(module)], codemods, jobs=1, cache=cache)
+    assert [f.status for f in first.findings] == [Status.MANUAL]
+    assert list((tmp_path / "cache").rglob("*.json"))
+    key = module_key([str(tf)], {"codes": ["AWS003"], "options": {}, "max_rounds": 10})
+    assert cache.get(key) is not None
+    # A cache hit must not run the module at all: make running it fail loudly.
+    real_work = session._work
+
+    def no_work(*args: object) -> object:
+        raise AssertionError("module was run despite an unchanged cache entry")
+
+    monkeypatch.setattr(session, "_work", no_work)
+    second = run([str(module)], codemods, jobs=1, cache=cache)
+    assert second.findings == first.findings and not second.errors
+    monkeypatch.setattr(session, "_work", real_work)
+    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n')
+    third = run([str(module)], codemods, jobs=1, cache=cache)
+    assert [f.status for f in third.findings] == [Status.FIXED]
+    assert "enable_key_rotation = true" in tf.read_text()

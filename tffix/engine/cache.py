@@ -1,0 +1,92 @@
+"""A cache of modules known to need nothing, keyed by content and configuration.
+
+Re-running tffix on a tree where nothing changed (pre-commit, CI) should cost
+little more than hashing the files. A module's key is the SHA-256 of the
+tffix version, the run's configuration (codemods, options, mode) and every
+file's path and bytes; an entry exists only for modules whose run changed
+nothing and hit no error, and holds their findings. Any edit to any file,
+any other option, or a new tffix version gives another key, so a stale entry
+can never be used. Entries are small JSON files; deleting the directory is
+always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from tffix.engine.codemod import Finding, Status
+from tffix.engine.files import atomic_write
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+
+def cache_dir() -> Path:
+    """``$TFFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/tffix``, else ``~/.cache/tffix``."""
+    explicit = os.environ.get("TFFIX_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tffix"
+
+
+def module_key(paths: Sequence[str], config: Any) -> str | None:
+    """The cache key of a module, or None when a file cannot be read."""
+    from tffix import __version__
+
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(json.dumps(config, sort_keys=True, default=str).encode())
+    for path in sorted(paths):
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        digest.update(os.path.abspath(path).encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path | None = None, *, enabled: bool = True) -> None:
+        self.directory = directory or cache_dir()
+        self.enabled = enabled
+
+    def _path(self, key: str) -> Path:
+        return self.directory / "modules" / key[:2] / f"{key}.json"
+
+    def get(self, key: str | None) -> list[Finding] | None:
+        """The findings of a module known to need no change, or None."""
+        if not self.enabled or key is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return [
+                Finding(
+                    f["code"], f["message"], f["path"], f["line"], f["column"], Status(f["status"])
+                )
+                for f in data["findings"]
+            ]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable: just do the work
+
+    def put(self, key: str | None, findings: Sequence[Finding]) -> None:
+        if not self.enabled or key is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            rows = [
+                {"code": f.code, "message": f.message, "path": f.path, "line": f.line,
+                 "column": f.column, "status": f.status.value}
+                for f in findings
+            ]  # fmt: skip
+            atomic_write(path, json.dumps({"findings": rows}).encode())
+        except OSError:
+            pass  # a read-only home must not fail the run
