@@ -36,3 +36,11 @@ def shared_files() -> list[Path]:
     if not files:
         pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
     return files
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests (and the tffix processes they start) never share the user's cache."""
+    monkeypatch.setenv("TFFIX_CACHE_DIR", str(tmp_path_factory.mktemp("tffix-cache")))
