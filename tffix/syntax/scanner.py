@@ -57,7 +57,13 @@ _TOKEN = re.compile(_TOKEN_ALTERNATIVES)
 # The common case, spaces and then a token, in one match; anything else
 # (comments, newlines, the end of the text) takes the general path.
 _SPACES_THEN_TOKEN = re.compile(r"[ \t]*(?:" + _TOKEN_ALTERNATIVES + ")")
-_FOR_HEAD = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*[^\W\d]", re.DOTALL)
+# A /* */ comment that cannot run past its own end, even when backtracking.
+_BLOCK_COMMENT = r"/\*(?:[^*]|\*(?!/))*\*/"
+_GAP = r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + "|" + _BLOCK_COMMENT + r")*"
+_NAME = r"[^\W\d][\w-]*"
+# After `for`: `NAME in` or `NAME, NAME in` -- a `for` expression's head. A
+# block named `for` (`for x {`) or an attribute (`for = 1`) does not match.
+_FOR_HEAD = re.compile(_GAP + _NAME + _GAP + r"(?:," + _GAP + _NAME + _GAP + r")?in(?![\w-])")
 
 _OPERATORS = {
     "{": "LBRACE",
@@ -100,6 +106,11 @@ _ESCAPE_OK = re.compile(r"\\(?:[nrt\"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 # Literal text of a heredoc, at most up to the end of one line.
 _HEREDOC_LINE = re.compile(r"(?:[^$%\n]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*\n?")
 
+# Token types after which an expression can be complete: only there can `if`
+# start the condition of a `for` expression (`[for if in xs : if]` is valid).
+_ENDS_EXPRESSION = frozenset(
+    ("IDENT", "NUMBER", "RPAREN", "RBRACK", "RBRACE", "CQUOTE", "HEREDOC_CLOSE", "ELLIPSIS")
+)
 _DIRECTIVE_KEYWORDS = {
     "if": "IF",
     "else": "ELSE",
@@ -150,6 +161,7 @@ def scan(
     that case raises here.
     """
     check_utf8 = _SURROGATE.search(text) is not None
+    splat_star = False  # the last token was the `*` of an attribute splat
     n = len(text)
     pos = 0
     line = 1
@@ -327,7 +339,7 @@ def scan(
         if group == "IDENT":
             ttype = "IDENT"
             if value in ("for", "in", "if", "else", "endif", "endfor"):
-                ttype = _keyword(value, prev, frame, text, m.end())
+                ttype = _keyword(value, prev, frame, text, m.end(), splat_star)
             pos = m.end()
         elif group == "NUMBER":
             ttype = "NUMBER"
@@ -383,10 +395,13 @@ def scan(
                 frame = stack[-1]
 
         yield Token(ttype, value, pre, line, column)
+        splat_star = ttype == "STAR" and prev == "DOT"  # `x.*`, not `2 * x`
         prev = ttype
 
 
-def _keyword(word: str, prev: str | None, frame: _Frame, text: str, end: int) -> str:
+def _keyword(
+    word: str, prev: str | None, frame: _Frame, text: str, end: int, splat: bool = False
+) -> str:
     """Decide whether ``for``/``in``/``if``/... is a keyword here or a plain identifier."""
     if prev == "TDIRECTIVE" and frame.kind == _DIRECTIVE:
         kw = _DIRECTIVE_KEYWORDS.get(word)
@@ -400,13 +415,13 @@ def _keyword(word: str, prev: str | None, frame: _Frame, text: str, end: int) ->
     if word == "in" and frame.for_state == 1 and prev == "IDENT":
         frame.for_state = 2
         return "IN"
-    if word == "if" and frame.for_state == 2 and prev != "DOT":
+    if word == "if" and frame.for_state == 2 and (prev in _ENDS_EXPRESSION or splat):
         return "IF"
     return "IDENT"
 
 
 def _next_word_is_for(text: str, pos: int) -> bool:
-    """True when the next token at ``pos`` is ``for`` followed by an identifier."""
+    """True when the next token at ``pos`` is ``for`` starting a ``for`` expression."""
     m = _TRIVIA_ALL.match(text, pos)
     p = m.end()  # type: ignore[union-attr]
     if not text.startswith("for", p):
