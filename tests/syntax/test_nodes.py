@@ -57,8 +57,10 @@ def test_blocks_labels_attributes_and_positions() -> None:
 
 
 def test_bare_and_escaped_labels() -> None:
-    m = parse('a b "c\\"d" /* between */ "e${"$"}" {\n}\n')
-    assert m.body.blocks[0].labels[:2] == ["b", 'c"d']
+    m = parse('a b "c\\"d" /* between */ "e$${x}" {\n}\n')
+    assert m.body.blocks[0].labels == ["b", 'c"d', "e${x}"]
+    with pytest.raises(tffix.ParseError, match="literal string"):
+        tffix.parse('a "x${y}" {}\n')
 
 
 def test_binary_precedence_and_associativity() -> None:

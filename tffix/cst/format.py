@@ -50,6 +50,7 @@ import gc
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -252,24 +253,21 @@ def _graphemes(text: str) -> int:
             kind = "CTL"
         else:
             kind = "PICT" if cat == "So" or cp >= 0x1F000 else ""
-        joins = False
-        if prev:
-            if prev == "\r" and ch == "\n":
-                joins = True
-            elif prev_kind == "CTL" or kind == "CTL":
-                joins = False
-            elif kind in ("EXT", "ZWJ"):
-                joins = True
-            elif prev_kind == "L" and kind in ("L", "V", "LV", "LVT"):
-                joins = True
-            elif prev_kind in ("LV", "V") and kind in ("V", "T"):
-                joins = True
-            elif prev_kind in ("LVT", "T") and kind == "T":
-                joins = True
-            elif prev_kind == "ZWJ" and kind == "PICT":
-                joins = True
-            elif kind == "RI" and prev_kind == "RI" and ri_run % 2 == 1:
-                joins = True
+        if not prev:
+            joins = False
+        elif prev == "\r" and ch == "\n":
+            joins = True
+        elif prev_kind == "CTL" or kind == "CTL":
+            joins = False
+        else:
+            joins = (
+                kind in ("EXT", "ZWJ")
+                or (prev_kind == "L" and kind in ("L", "V", "LV", "LVT"))
+                or (prev_kind in ("LV", "V") and kind in ("V", "T"))
+                or (prev_kind in ("LVT", "T") and kind == "T")
+                or (prev_kind == "ZWJ" and kind == "PICT")
+                or (kind == "RI" and prev_kind == "RI" and ri_run % 2 == 1)
+            )
         ri_run = ri_run + 1 if kind == "RI" else 0
         if not joins:
             count += 1
@@ -288,18 +286,25 @@ _PLAIN = re.compile(r"[ !#&-\[\]-~]*")
 
 
 @lru_cache(maxsize=4096)
-def _canonical_label(literal: str) -> str | None:
-    """The literal text hclwrite writes for a quoted label, or None if it drops the label.
+def _canonical_label(literal: str) -> str:
+    """The literal text hclwrite writes for a quoted label.
 
     ``Block.Labels`` reads the label's value (escapes decoded, NFC) only when
     its literal is one scanner token; ``SetLabels`` writes the value back
-    with hclwrite's escaping (non-printable characters as ``\\uNNNN``).
+    with hclwrite's escaping. When the literal is not one token (a label
+    such as ``"100%"`` or ``"x$y"``), terraform fmt 1.11 deletes the label,
+    which changes what the configuration means; tffix keeps it as written,
+    the one place where it deliberately differs from ``terraform fmt``.
     """
     if _PLAIN.fullmatch(literal):
         return literal
     if not _ONE_TOKEN_LITERAL.fullmatch(literal):
-        return None
-    value = unicodedata.normalize("NFC", decode_quoted(literal))
+        return literal
+    return _escape(unicodedata.normalize("NFC", decode_quoted(literal)))
+
+
+def _escape(value: str) -> str:
+    """hclwrite's quoted-string encoding (``TokensForValue``): non-printables as ``\\uNNNN``."""
     if _PLAIN.fullmatch(value):
         return value
     out = []
@@ -328,7 +333,7 @@ def _canonical_label(literal: str) -> str | None:
 def _label_literal(label: Token | TemplateString, path: str | None) -> str | None:
     """The canonical literal of a label (identifier labels get quoted), or None to drop it."""
     if type(label) is Token:
-        return _canonical_label(label.text)  # type: ignore[union-attr]
+        return _escape(label.text)  # type: ignore[union-attr]  # an identifier, as it is
     parts = label.children[1:-1]
     if not parts:
         return ""
@@ -382,56 +387,74 @@ def _leaves(node: Node, out: list[Token]) -> None:
 
 def _flatten(
     body: Body,
-    blocks: tuple[str, ...],
     out: list[Token],
     marks: list[tuple[int, int, bool]],
     path: str | None,
+    rewrite: bool = True,
 ) -> None:
     """Append a body's tokens to ``out``, block labels already rewritten.
 
     ``marks`` gets (start, end, is_variable_type) for each attribute value
     that a rewrite may apply to: the ``type`` of a top-level ``variable``
-    block, and values that start with a quote.
+    block, and values that start with a quote. Blocks are walked with a
+    stack of their own, so any nesting depth the parser accepts works.
     """
-    names: dict[str, Token] = {}
-    for child in body.children:
-        cls = type(child)
-        if cls is Token:
-            out.append(child)  # type: ignore[arg-type]
-        elif cls is Attribute:
-            name, equals, value = child.children  # type: ignore[union-attr]
-            first = names.setdefault(name.text, name)  # type: ignore[union-attr,arg-type]
-            if first is not name:
-                _redefined(name, first, path)  # type: ignore[arg-type]
-            out.append(name)  # type: ignore[arg-type]
-            out.append(equals)  # type: ignore[arg-type]
-            start = len(out)
-            try:
-                _leaves(value, out)  # type: ignore[arg-type]
-            except RecursionError:
-                del out[start:]
-                out.extend(value.tokens())  # type: ignore[union-attr]
-            is_type = blocks == ("variable",) and name.text == "type"  # type: ignore[union-attr]
-            if is_type or out[start].type == "OQUOTE":
-                marks.append((start, len(out), is_type))
-        elif cls is Block:
-            children = child.children  # type: ignore[union-attr]
-            out.append(children[0])  # type: ignore[arg-type]
-            # Everything between the type and the `{`'s trivia (comments
-            # included) gives way to the canonical labels.
-            for label in children[1:-3]:
-                literal = _label_literal(label, path)  # type: ignore[arg-type]
-                if literal is None:
-                    continue
-                out.append(_OPEN_QUOTE)
-                if literal:
-                    out.append(Token("TLIT", literal, "", 0, 0))
-                out.append(_CLOSE_QUOTE)
-            out.append(children[-3])  # type: ignore[arg-type]
-            _flatten(children[-2], (*blocks, children[0].text), out, marks, path)  # type: ignore[arg-type,union-attr]
-            out.append(children[-1])  # type: ignore[arg-type]
-        else:  # pragma: no cover - bodies hold only items and newlines
-            _leaves(child, out)  # type: ignore[arg-type]
+    # Per open body: its remaining children, whether it is the body of a
+    # top-level `variable` block, the attribute names seen, its `}`.
+    stack: list[tuple[Iterator[Node | Token], bool, dict[str, Token], Token | None]] = [
+        (iter(body.children), False, {}, None)
+    ]
+    while stack:
+        children, in_variable, names, close = stack[-1]
+        for child in children:
+            cls = type(child)
+            if cls is Token:
+                out.append(child)  # type: ignore[arg-type]
+            elif cls is Attribute:
+                name, equals, value = child.children  # type: ignore[union-attr]
+                first = names.setdefault(name.text, name)  # type: ignore[union-attr,arg-type]
+                if first is not name:
+                    _redefined(name, first, path)  # type: ignore[arg-type]
+                out.append(name)  # type: ignore[arg-type]
+                out.append(equals)  # type: ignore[arg-type]
+                start = len(out)
+                try:
+                    _leaves(value, out)  # type: ignore[arg-type]
+                except RecursionError:
+                    del out[start:]
+                    out.extend(value.tokens())  # type: ignore[union-attr]
+                is_type = in_variable and name.text == "type"  # type: ignore[union-attr]
+                if is_type or out[start].type == "OQUOTE":
+                    marks.append((start, len(out), is_type))
+            elif cls is Block:
+                parts = child.children  # type: ignore[union-attr]
+                out.append(parts[0])  # type: ignore[arg-type]
+                # Everything between the type and the `{`'s trivia (comments
+                # included) gives way to the canonical labels.
+                for label in parts[1:-3]:
+                    if not rewrite:  # layout only: the labels stay as written
+                        if type(label) is Token:
+                            out.append(label)  # type: ignore[arg-type]
+                        else:
+                            _leaves(label, out)  # type: ignore[arg-type]
+                        continue
+                    literal = _label_literal(label, path)  # type: ignore[arg-type]
+                    if literal is None:
+                        continue
+                    out.append(_OPEN_QUOTE)
+                    if literal:
+                        out.append(Token("TLIT", literal, "", 0, 0))
+                    out.append(_CLOSE_QUOTE)
+                out.append(parts[-3])  # type: ignore[arg-type]
+                is_variable = len(stack) == 1 and parts[0].text == "variable"  # type: ignore[union-attr]
+                stack.append((iter(parts[-2].children), is_variable, {}, parts[-1]))  # type: ignore[arg-type,union-attr]
+                break
+            else:  # pragma: no cover - bodies hold only items and newlines
+                _leaves(child, out)  # type: ignore[arg-type]
+        else:
+            stack.pop()
+            if close is not None:
+                out.append(close)
 
 
 def _convert(
@@ -570,8 +593,12 @@ def _layout(kinds: list[int], texts: list[str]) -> list[int]:
     # Spaces between neighbours by the pair rules, for every pair at once;
     # then line starts get their indentation, the first token of an assign
     # cell one space, and the aligned cells are moved in the end.
-    spaces = [0, *map(_PAIRS.__getitem__, map(int.__add__, [k * _KINDS for k in kinds], islice(kinds, 1, None)))]  # fmt: skip
-    ends = [i + 1 for i, k in enumerate(kinds) if k == NEWLINE or (k == COMMENT and texts[i][-1] == "\n")]  # fmt: skip
+    pair_index = map(int.__add__, [k * _KINDS for k in kinds], islice(kinds, 1, None))
+    spaces = [0, *map(_PAIRS.__getitem__, pair_index)]
+    ends = _positions(kinds, NEWLINE)
+    if COMMENT in kinds:
+        line_comments = [i for i in _positions(kinds, COMMENT) if texts[i - 1][-1] == "\n"]
+        ends = sorted(ends + line_comments)
     if not ends or ends[-1] != n:
         ends.append(n)
     bracket = _BRACKET.__getitem__
@@ -637,6 +664,19 @@ def _layout(kinds: list[int], texts: list[str]) -> list[int]:
     return spaces
 
 
+def _positions(kinds: list[int], kind: int) -> list[int]:
+    """One past each index of ``kind`` in ``kinds`` (``list.index`` scans in C)."""
+    out = []
+    index = kinds.index
+    i = -1
+    try:
+        while True:
+            i = index(kind, i + 1)
+            out.append(i + 1)
+    except ValueError:
+        return out
+
+
 def _columns(spaces: list[int], texts: list[str], start: int, end: int) -> int:
     total = 0
     for i in range(start, end):
@@ -671,8 +711,13 @@ def _align(
 # ---- entry points ------------------------------------------------------------------
 
 
-def format_module(module: Module) -> str:
+def format_module(module: Module, *, rewrite: bool = True) -> str:
     """The text ``terraform fmt`` would write for ``module`` (a parsed or edited tree).
+
+    With ``rewrite=False`` only the layout (indentation, spacing, alignment)
+    is done: no ``"${x}"`` unwrapping, no variable type unquoting, labels as
+    written. That is what an edit's local re-layout needs, since it must not
+    change tokens the edit did not touch.
 
     Raises ``ParseError`` for what Terraform rejects but the tree can hold: a
     template sequence (``${``, ``%{``) in a block label, an argument set twice
@@ -682,16 +727,16 @@ def format_module(module: Module) -> str:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _format(module)
+        return _format(module, rewrite)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _format(module: Module) -> str:
+def _format(module: Module, rewrite: bool = True) -> str:
     flat: list[Token] = []
     marks: list[tuple[int, int, bool]] = []
-    _flatten(module.body, (), flat, marks, module.path)
+    _flatten(module.body, flat, marks, module.path, rewrite)
     pre = module.eof.pre
     kinds, texts, ranges = _convert(flat, pre, marks)
     # The end-of-file token is no token to hclwrite, only where the trivia
@@ -705,7 +750,7 @@ def _format(module: Module) -> str:
     tail = len(pre) - last_end
     if not kinds and module.bom:
         tail += 3
-    for start, end, is_type in reversed(ranges):  # from the end: earlier ranges stay valid
+    for start, end, is_type in reversed(ranges if rewrite else []):  # later ranges first
         if is_type:
             _rewrite_type(kinds, texts, start, end)
         else:
@@ -718,10 +763,11 @@ def _format(module: Module) -> str:
     return "".join(out)
 
 
-def format_text(text: str, *, path: str | None = None) -> str:
+def format_text(text: str, *, path: str | None = None, rewrite: bool = True) -> str:
     """Parse ``text`` and return it formatted exactly as ``terraform fmt`` writes it.
 
     Raises ``tffix.ParseError`` on invalid input (Terraform refuses to format
     those files too). Line endings are kept as they are; a BOM is removed.
+    ``rewrite=False``: layout only (see ``format_module``).
     """
-    return format_module(parse(text, path=path))
+    return format_module(parse(text, path=path), rewrite=rewrite)

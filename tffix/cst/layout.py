@@ -15,6 +15,7 @@ so edits need no bookkeeping and any way of changing the tree works.
 from __future__ import annotations
 
 import difflib
+import re
 
 from tffix.syntax.nodes import Module
 from tffix.syntax.parser import parse
@@ -75,6 +76,14 @@ def literal_lines(module: Module) -> set[int]:
     return out
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _same_tokens(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ in whitespace only."""
+    return _SPACE.sub("", a) == _SPACE.sub("", b)
+
+
 def relayout(original: str, edited: str, *, path: str | None = None) -> str:
     """``edited`` with its changed paragraphs formatted as ``terraform fmt`` would.
 
@@ -91,21 +100,32 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
         original = original.removeprefix(bom)
         edited = edited[1:]
     module = parse(edited, path=path)
-    formatted = format_text(edited, path=path)
+    formatted = format_text(edited, path=path, rewrite=False)
     lines = edited.splitlines(keepends=True)
     region = paragraphs(lines, changed_lines(original, edited), literal_lines(module))
     new_lines = formatted.splitlines(keepends=True)
+    # Only layout is taken from the formatter (it runs with rewrite=False);
+    # as a safeguard, a line whose tokens it would still change keeps its
+    # own text: rewriting is the terraform-fmt codemod's business.
     if len(new_lines) == len(lines):
-        out = [new_lines[i] if i in region else line for i, line in enumerate(lines)]
+        out = [
+            new_lines[i] if i in region and _same_tokens(new_lines[i], line) else line
+            for i, line in enumerate(lines)
+        ]
     else:
         out = []
         matcher = difflib.SequenceMatcher(None, lines, new_lines, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             touched = any(i in region for i in range(i1, max(i2, i1 + 1)))
-            if tag == "equal" or not touched:
-                out.extend(lines[i1:i2])
+            old_part, new_part = lines[i1:i2], new_lines[j1:j2]
+            if (
+                tag == "equal"
+                or not touched
+                or not _same_tokens("".join(new_part), "".join(old_part))
+            ):
+                out.extend(old_part)
             else:
-                out.extend(new_lines[j1:j2])
+                out.extend(new_part)
     result = bom + "".join(out)
     parse(result, path=path)  # never hand back text that does not re-parse
     return result

@@ -8,10 +8,8 @@ through a link to somewhere else.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import os
-import tempfile
 from pathlib import Path
 
 TYPE_CHECKING = False
@@ -79,25 +77,7 @@ def group_by_module(files: Iterable[Path]) -> dict[Path, list[Path]]:
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path``'s content with ``data`` all at once, keeping its mode.
+    """Write ``data`` to ``path`` all at once, keeping mode and owner (see ``write_atomic``)."""
+    from tffix.cst.write import write_atomic
 
-    The bytes go to a temporary file in the same directory, are flushed to
-    disk, and the file is renamed over the original: a reader (or a crash)
-    sees the old file or the new one, never half of one.
-    """
-    target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
-    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tffix", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)

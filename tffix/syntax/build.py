@@ -68,13 +68,32 @@ def passthrough(s: list[Any]) -> Any:
     return s[0]
 
 
+def _check_unique(children: list[Any]) -> None:
+    """An argument may be set once per body (Terraform: "Attribute redefined")."""
+    seen: dict[str, Token] = {}
+    for child in children:
+        if type(child) is n.Attribute:
+            name = child.children[0]
+            first = seen.setdefault(name.text, name)
+            if first is not name:
+                raise ParseError(
+                    f"attribute {name.text!r} is already set at line {first.line}, "
+                    f"column {first.column}; an argument may be set only once in a block",
+                    path=None,
+                    line=name.line,
+                    column=name.column,
+                )
+
+
 def body(s: list[Any]) -> n.Body:
+    _check_unique(s[0])
     return n.Body(s[0])
 
 
 def body_last(s: list[Any]) -> n.Body:
     items = s[0]
     items.append(s[1])
+    _check_unique(items)
     return n.Body(items)
 
 
@@ -119,6 +138,16 @@ def attribute(s: list[Any]) -> n.Attribute:
 
 
 def block(s: list[Any]) -> n.Block:
+    for label in s[1]:
+        if type(label) is n.TemplateString and not label.is_literal:
+            bad = next(t for t in label.tokens() if t.type in ("TINTERP", "TDIRECTIVE"))
+            raise ParseError(
+                "a block label must be a literal string: template sequences are not allowed "
+                f"(write {bad.text[0] * 2}{{ for a literal {bad.text[:2]})",
+                path=None,
+                line=bad.line,
+                column=bad.column,
+            )
     items = s[3].children
     if items and "\n" not in items[0].first_token.pre:
         _check_single_line(s[2], items)

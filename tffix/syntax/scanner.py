@@ -47,8 +47,14 @@ _LINE_COMMENT = r"(?:#|//)(?:[^\r\n]+|\r(?!\n))*"  # a bare CR inside a comment 
 _TRIVIA_LINE = re.compile(r"(?:[ \t]+|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
 _TRIVIA_ALL = re.compile(r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*", re.DOTALL)
 
+# Identifier characters after the first: word characters, `-`, and the
+# combining marks that Unicode's ID_Continue has but Python's \w lacks.
+_ID_CONTINUE = (
+    r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u064b-\u065f\u0900-\u0903"
+    r"\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f0\ufe00-\ufe0f\ufe20-\ufe2f-]"
+)
 _TOKEN_ALTERNATIVES = (
-    r"(?P<IDENT>[^\W\d][\w-]*)"
+    r"(?P<IDENT>[^\W\d]" + _ID_CONTINUE + "*)"
     r"|(?P<NUMBER>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
     r"|(?P<HEREDOC><<(?P<minus>-?)(?P<marker>[^\W\d][\w-]*)\r?\n)"
     r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|/(?![/*])|[-+*%<>!=?:,.(){}\[\]\"])"
@@ -60,7 +66,7 @@ _SPACES_THEN_TOKEN = re.compile(r"[ \t]*(?:" + _TOKEN_ALTERNATIVES + ")")
 # A /* */ comment that cannot run past its own end, even when backtracking.
 _BLOCK_COMMENT = r"/\*(?:[^*]|\*(?!/))*\*/"
 _GAP = r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + "|" + _BLOCK_COMMENT + r")*"
-_NAME = r"[^\W\d][\w-]*"
+_NAME = r"[^\W\d]" + _ID_CONTINUE + "*"
 # After `for`: `NAME in` or `NAME, NAME in` -- a `for` expression's head. A
 # block named `for` (`for x {`) or an attribute (`for = 1`) does not match.
 _FOR_HEAD = re.compile(_GAP + _NAME + _GAP + r"(?:," + _GAP + _NAME + _GAP + r")?in(?![\w-])")
