@@ -247,6 +247,14 @@ def fmt_command(
             "--recursive", "-r", help="Also format files in subdirectories of the directories."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Format every file even if its exact content was found formatted before "
+            "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+        ),
+    ] = False,
 ) -> None:
     """Rewrite Terraform files in the canonical style, byte for byte like `terraform fmt`.
 
@@ -314,6 +322,21 @@ def fmt_command(
             typer.echo(f"{_display(given)}: only {extensions} files can be formatted", err=True)
             failed = True
 
+    from tffix.engine.cache import FormattedCache
+
+    # Files whose exact bytes were found formatted before need no parse.
+    cache = FormattedCache(enabled=not no_cache)
+    todo: list[tuple[str, str]] = []
+    for job in jobs:
+        try:
+            with open(job[0], "rb") as f:
+                if cache.known(f.read()):
+                    continue
+        except OSError:
+            pass  # reported by the formatting job
+        todo.append(job)
+    jobs = todo
+
     changed = 0
     for (path, shown), (data, result, error) in zip(jobs, _format_files(jobs), strict=True):
         if error is not None:
@@ -323,6 +346,7 @@ def fmt_command(
         assert data is not None and result is not None
         new = encode(result)
         if new == data:
+            cache.add(data)
             continue
         changed += 1
         _write_out(encode(shown + "\n"))
@@ -333,6 +357,7 @@ def fmt_command(
                 typer.echo(f"{shown}: cannot write: {exc.strerror or exc}", err=True)
                 failed = True
                 continue
+            cache.add(new)
         if diff:
             _write_out(unified_diff(decode(data), result, shown))
     if failed:

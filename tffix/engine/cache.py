@@ -90,3 +90,34 @@ class Cache:
             atomic_write(path, json.dumps({"findings": rows}).encode())
         except OSError:
             pass  # a read-only home must not fail the run
+
+
+class FormattedCache:
+    """Contents known to be formatted already, for ``tffix fmt`` re-runs.
+
+    An entry is an empty file named by the SHA-256 of the tffix version and
+    the file's bytes: only identical bytes under the same formatter hit.
+    """
+
+    def __init__(self, directory: Path | None = None, *, enabled: bool = True) -> None:
+        self.directory = (directory or cache_dir()) / "formatted"
+        self.enabled = enabled
+
+    def _path(self, data: bytes) -> Path:
+        from tffix import __version__
+
+        key = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+        return self.directory / key[:2] / key
+
+    def known(self, data: bytes) -> bool:
+        return self.enabled and self._path(data).exists()
+
+    def add(self, data: bytes) -> None:
+        if not self.enabled:
+            return
+        path = self._path(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        except OSError:
+            pass  # a read-only cache directory must not fail the run
