@@ -101,6 +101,8 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
         edited = edited[1:]
     module = parse(edited, path=path)
     formatted = format_text(edited, path=path, rewrite=False)
+    if formatted == edited:  # already laid out (e.g. the terraform-fmt codemod ran)
+        return bom + edited
     lines = edited.splitlines(keepends=True)
     region = paragraphs(lines, changed_lines(original, edited), literal_lines(module))
     new_lines = formatted.splitlines(keepends=True)

@@ -1,0 +1,53 @@
+"""TF001 terraform-fmt: every file the run touches ends up `terraform fmt` clean."""
+
+from __future__ import annotations
+
+from tffix.cst.format import format_module
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
+from tffix.syntax.parser import parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class TerraformFmt(Codemod):
+    """Canonical formatting, byte for byte what ``terraform fmt`` writes."""
+
+    code = "TF001"
+    name = "terraform-fmt"
+    summary = "Format files exactly as `terraform fmt` does"
+    seed_section = "§12 formatting was part of the fix"
+    safety = Safety.SAFE
+    explanation = """\
+Why: the incident report made formatting part of the fix (§12): CI runs
+`terraform fmt -check`, and a fix that leaves the file unformatted fails it.
+Formatting changes no behaviour.
+
+What it does: rewrites each file of the module to exactly the bytes
+`terraform fmt` (1.11) would write: indentation, spacing, `=` alignment,
+`"${x}"` unwrapped to `x`, legacy quoted variable types unquoted. Other
+codemods' edits are already laid out this way; this one also tidies the rest
+of the file. Run with `--ignore TF001` to keep a diff to the other fixes
+alone.
+
+One deliberate difference: block labels containing `$` or `%` are kept;
+terraform fmt 1.11 deletes them, which changes the configuration.
+
+Example:
+
+    -resource "aws_s3_bucket" "b" {
+    -    bucket = "${var.name}"
+    +resource "aws_s3_bucket" "b" {
+    +  bucket = var.name
+     }
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        for path, module in list(ctx.files.items()):
+            formatted = format_module(module)
+            if module.bom:
+                formatted = module.bom + formatted  # terraform drops it; a fix must not
+            if formatted != module.code:
+                ctx.files[path] = parse(formatted, path=path)
+                yield Finding(self.code, "formatted as terraform fmt does", path, 1, 1)

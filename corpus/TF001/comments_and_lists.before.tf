@@ -1,0 +1,10 @@
+locals {
+  a = 1 # one
+  bbb = 2 # two
+
+  # a comment
+  c = [
+  1,
+    2,
+  ]
+}

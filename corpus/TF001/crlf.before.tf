@@ -1,0 +1,4 @@
+resource "x" "y" {
+  a=1
+  bb = 2
+}

@@ -1,0 +1,8 @@
+variable "names" {
+  type = list(string)
+}
+
+variable "id" {
+  type    = string
+  default = "x"
+}

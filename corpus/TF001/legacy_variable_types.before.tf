@@ -1,0 +1,8 @@
+variable "names" {
+  type = "list"
+}
+
+variable "id" {
+  type    = "string"
+  default = "x"
+}
