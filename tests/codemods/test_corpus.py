@@ -46,7 +46,7 @@ def test_case(code: str, before: Path, tmp_path: Path) -> None:
     work = tmp_path / "main.tf"
     shutil.copyfile(before, work)
     new, findings = _run(code, work)
-    assert new == after.read_text(encoding="utf-8")
+    assert new == after.read_bytes().decode("utf-8")  # bytes: keep CRLF
     expected_findings = before.with_name(f"{name}.findings.txt")
     if expected_findings.exists():
         assert findings == expected_findings.read_text(encoding="utf-8").splitlines()
