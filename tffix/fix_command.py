@@ -12,10 +12,16 @@ import typer
 
 from tffix.engine.session import RunReport, SelectionError, run, select_codemods
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class Color(str, Enum):
@@ -67,6 +73,24 @@ def _text_report(report: RunReport, quiet: bool) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _progress_bar() -> Callable[[int, int], None]:
+    """A progress line on the terminal, for runs over many modules."""
+    state = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        if total < 20:
+            return
+        percent = done * 100 // total
+        if percent != state["last"]:
+            state["last"] = percent
+            bar = "#" * (percent // 4)
+            end = "\n" if done == total else ""
+            sys.stderr.write(f"\r[{bar:<25}] {done}/{total} modules{end}")
+            sys.stderr.flush()
+
+    return show
+
+
 def fix(
     paths: Annotated[
         list[Path],
@@ -109,6 +133,17 @@ def fix(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also list each module and file processed.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (.tffix.toml, or a pyproject.toml with [tool.tffix]); "
+            "default: the nearest one above the first PATH.",
+        ),
+    ] = None,
 ) -> None:
     """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
 
@@ -126,15 +161,29 @@ def fix(
 
         tffix --select AWS003 --format json infra/
     """
-    try:
-        codemods = select_codemods(select or (), ignore or (), unsafe=unsafe_fixes)
-    except SelectionError as exc:
-        typer.echo(f"tffix: {exc}", err=True)
-        raise typer.Exit(2) from None
+    from tffix.engine import config as configuration
+
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         typer.echo(f"tffix: no such file or directory: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
+    try:
+        if config is not None:
+            settings = configuration.load_file(config) or configuration.Config(source=str(config))
+        else:
+            settings = configuration.discover(paths[0])
+        codemods = select_codemods(
+            select or settings.select,
+            ignore or settings.ignore,
+            unsafe=unsafe_fixes or settings.unsafe_fixes,
+        )
+    except (SelectionError, configuration.ConfigError) as exc:
+        typer.echo(f"tffix: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if verbose:
+        source = settings.source or "none found, defaults"
+        typer.echo(f"configuration: {source}", err=True)
+        typer.echo(f"codemods: {', '.join(c.code for c in codemods) or 'none'}", err=True)
     from tffix.engine.cache import Cache
 
     report = run(
@@ -142,8 +191,14 @@ def fix(
         codemods,
         dry_run=dry_run,
         jobs=jobs,
+        exclude=settings.exclude,
+        options=settings.options,
         cache=Cache(enabled=not no_cache),
+        progress=_progress_bar() if sys.stderr.isatty() and not quiet else None,
     )
+    if verbose:
+        for module in report.modules:
+            typer.echo(f"module {_display(module.directory)}", err=True)
     use_colour = color is Color.always or (color is Color.auto and sys.stdout.isatty())
     if dry_run and output_format is OutputFormat.text:
         for module in report.modules:
@@ -151,11 +206,18 @@ def fix(
                 typer.echo(_colour_diff(file.diff(_display(file.path)), use_colour), nl=False)
     for error in report.errors:
         typer.echo(error, err=True)
-    text = report.json_text() if output_format is OutputFormat.json else _text_report(report, quiet)
+    from tffix.report import github_annotations, sarif_text
+
+    if output_format is OutputFormat.json:
+        text = report.json_text()
+    elif output_format is OutputFormat.sarif:
+        text = sarif_text(report, codemods)
+    elif output_format is OutputFormat.github:
+        text = github_annotations(report)
+    else:
+        text = _text_report(report, quiet)
     if output is not None:
         output.write_text(text, encoding="utf-8")
-    elif output_format is OutputFormat.json:
-        typer.echo(text, nl=False)
     else:
         typer.echo(text, nl=False)
     raise typer.Exit(report.exit_code())

@@ -71,10 +71,27 @@ class ModuleContext:
     analysis: ModuleAnalysis
     dry_run: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    current: Codemod | None = None  # the codemod running now (set by the runner)
 
     def resources(self, type: str) -> list[tuple[str, n.Block]]:
-        """(path, block) of every ``resource "<type>"`` of the module, in file order."""
-        return self.analysis.resources(type)
+        """(path, block) of every ``resource "<type>"`` of the module, in file order.
+
+        Blocks where a comment waives the running codemod (``# tffix:
+        ignore[CODE]``, or a ``checkov:skip`` / ``trivy:ignore`` for a check
+        it satisfies) are left out: a person chose to leave them alone.
+        """
+        from tffix.engine.suppress import is_suppressed
+
+        found = self.analysis.resources(type)
+        if self.current is None:
+            return found
+        return [(p, b) for p, b in found if not is_suppressed(b, self.current)]
+
+    def waived(self, block: n.Block) -> bool:
+        """True when a comment waives the running codemod for ``block``."""
+        from tffix.engine.suppress import is_suppressed
+
+        return self.current is not None and is_suppressed(block, self.current)
 
 
 class Codemod:

@@ -100,23 +100,33 @@ def run_module(
     fixed: list[Finding] = []
     manual: list[Finding] = []
     for _round in range(max_rounds):
-        ctx = ModuleContext(directory, modules, analyze_modules(directory, modules), dry_run)
         manual = []
+        changed_any = False
+        ctx: ModuleContext | None = None
         for codemod in codemods:
+            if ctx is None:  # fresh trees and analysis after every change
+                files = dict(modules)
+                ctx = ModuleContext(directory, files, analyze_modules(directory, files), dry_run)
+            ctx.current = codemod
             for finding in codemod.fix(ctx):
                 (fixed if finding.status is Status.FIXED else manual).append(finding)
-        changed = [p for p in current if ctx.files[p].code != current[p]]
-        if not changed:
+            changed = [p for p in current if ctx.files[p].code != current[p]]
+            # Lay out and re-parse after each codemod, so that the next one
+            # (terraform-fmt among them) sees the code as it will be written.
+            for path in changed:
+                edited = ctx.files[path].code
+                try:
+                    laid_out = relayout(current[path], edited, path=path)
+                    modules[path] = parse(laid_out, path=path)
+                except ParseError as exc:
+                    message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"
+                    return ModuleResult(directory, errors=[message])
+                current[path] = laid_out
+            if changed:
+                changed_any = True
+                ctx = None
+        if not changed_any:
             break
-        for path in changed:
-            edited = ctx.files[path].code
-            try:
-                laid_out = relayout(current[path], edited, path=path)
-                modules[path] = parse(laid_out, path=path)
-            except ParseError as exc:
-                result.errors.append(f"{path}: a codemod produced invalid HCL, not written: {exc}")
-                return ModuleResult(directory, errors=result.errors)
-            current[path] = laid_out
     else:
         raise ConvergenceError(
             f"{directory}: still changing after {max_rounds} rounds; "
