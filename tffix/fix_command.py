@@ -118,7 +118,7 @@ def fix(
         OutputFormat, typer.Option("--format", help="Report format.")
     ] = OutputFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the report to this file.")
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
