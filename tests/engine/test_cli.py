@@ -119,9 +119,9 @@ def test_symlink_outside_the_tree_is_not_followed(
 def test_rules_and_explain(tree: Path) -> None:
     rules = tffix("rules", "--json", cwd=tree)
     assert rules.returncode == 0
-    assert {"code": "AWS003", "name": "kms-key-rotation"}.items() <= json.loads(rules.stdout)[
-        0
-    ].items()
+    by_code = {row["code"]: row for row in json.loads(rules.stdout)}
+    assert by_code["AWS003"]["name"] == "kms-key-rotation"
+    assert by_code["AWS003"]["checks"] == ["CKV_AWS_7"]
     explain = tffix("explain", "AWS003", cwd=tree)
     assert explain.returncode == 0 and "CKV_AWS_7" in explain.stdout and "Why:" in explain.stdout
     assert tffix("explain", "ZZZ", cwd=tree).returncode == 2

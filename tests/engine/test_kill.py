@@ -21,7 +21,9 @@ import pytest
 from tests.conftest import REPO
 
 OLD = 'resource "aws_kms_key" "k" {\n  description = "%d"\n}\n'
-NEW = 'resource "aws_kms_key" "k" {\n  description         = "%d"\n  enable_key_rotation = true\n}\n'
+NEW = (
+    'resource "aws_kms_key" "k" {\n  description         = "%d"\n  enable_key_rotation = true\n}\n'
+)
 
 KILL_AT_50TH_RENAME = """
 import os, signal, sys

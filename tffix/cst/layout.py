@@ -51,8 +51,18 @@ def paragraphs(lines: list[str], seeds: set[int], literal: set[int] = frozenset(
     def filled(i: int) -> bool:
         return i in literal or bool(lines[i].strip())
 
+    # A changed line may be a blank line that splits an aligned group, or sit
+    # next to one: the paragraphs on either side are affected too.
+    grown = set(seeds)
+    for seed in seeds:
+        for step in (-1, 1):
+            i = seed + step
+            while 0 <= i < len(lines) and not filled(i):
+                i += step
+            if 0 <= i < len(lines) and (i == seed + step or not filled(seed)):
+                grown.add(i)
     region: set[int] = set()
-    for seed in sorted(seeds):
+    for seed in sorted(grown):
         if seed in region:
             continue
         lo = hi = seed

@@ -1,0 +1,337 @@
+"""AWS001 dynamodb-gsi-projection: every DynamoDB secondary index says what it projects."""
+
+from __future__ import annotations
+
+import json
+
+from tffix.cst import edit
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    from tffix.analysis.evaluate import Evaluator
+
+_INDEX_TYPES = ("global_secondary_index", "local_secondary_index")
+_VALID = ("ALL", "KEYS_ONLY", "INCLUDE")
+# Attributes after which a person writes projection_type; the one written last wins.
+_ANCHORS = ("name", "hash_key", "range_key")
+# Attributes that describe throughput or projection details, written after the keys.
+_AFTER_KEYS = ("write_capacity", "read_capacity")
+
+
+class DynamodbGsiProjection(Codemod):
+    """Secondary indexes of ``aws_dynamodb_table`` get a ``projection_type``."""
+
+    code = "AWS001"
+    name = "dynamodb-gsi-projection"
+    summary = "DynamoDB secondary indexes declare their projection_type"
+    seed_section = "§3 DynamoDB Global Secondary Index Misconfiguration"
+    checks = ()
+    safety = Safety.SAFE
+    options = (
+        Option(
+            "projection_type",
+            "ALL",
+            "what an index without projection_type projects: ALL, KEYS_ONLY or INCLUDE "
+            "(an index that lists non_key_attributes always gets INCLUDE)",
+        ),
+    )
+    explanation = """\
+Why: the AWS provider requires `projection_type` in every
+`global_secondary_index` and `local_secondary_index` block of an
+`aws_dynamodb_table`; without it Terraform rejects the whole configuration
+(`The argument "projection_type" is required`) and nothing gets planned. The
+value decides which attributes the index copies: `ALL` (what queries usually
+expect, and what the incident report chose), `KEYS_ONLY`, or `INCLUDE` with
+a `non_key_attributes` list.
+
+What it does: writes `projection_type = "ALL"` (or the `projection_type`
+option) into each index that lacks it, after the index's `range_key`,
+`hash_key` or `name`, whichever comes last; an index that already lists
+`non_key_attributes` gets `INCLUDE`, the only projection that allows them.
+A literal that is not a projection type (`"all"`, `"KEYS-ONLY"`) is corrected
+when its meaning is clear and otherwise replaced by the option's value.
+Indexes written as `dynamic` blocks are handled in their `content`; when the
+elements of `for_each` may carry their own projection, the inserted value is
+`try(<iterator>.value.projection_type, "ALL")` so theirs still wins.
+A value given by an expression is not overwritten: the finding names the
+variable and, when its default is a literal, says what to change. `INCLUDE`
+without `non_key_attributes`, and `non_key_attributes` with another
+projection, are reported for a person to decide.
+
+Example:
+
+    global_secondary_index {
+      name            = "email-index"
+      hash_key        = "email"
+    +  projection_type = "ALL"
+    }
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.evaluate import Evaluator
+
+        default = str(self.settings["projection_type"]).upper()
+        if default not in _VALID:
+            raise ValueError(f"{self.code}: option projection_type must be one of {_VALID}")
+        evaluator = Evaluator(ctx.analysis)
+        for path, table in ctx.resources("aws_dynamodb_table"):
+            label = ".".join(table.labels)
+            for index_type, block, iterator, dynamic in _index_blocks(table):
+                where = f"{label}: {_describe(block, index_type, iterator)}"
+                yield from self._fix_index(
+                    path, where, block, iterator, dynamic, default, evaluator
+                )
+
+    def _fix_index(
+        self,
+        path: str,
+        where: str,
+        block: n.Block,
+        iterator: str | None,
+        dynamic: n.Block | None,
+        default: str,
+        evaluator: Evaluator,
+    ) -> Iterator[Finding]:
+        from tffix.analysis.evaluate import UNKNOWN
+
+        body = block.body
+        projection = body.attribute("projection_type")
+        non_key = body.attribute("non_key_attributes")
+
+        if projection is None:
+            if non_key is not None:
+                value = '"INCLUDE"'
+            elif iterator is not None and _elements_may_project(evaluator, dynamic):
+                value = f'try({iterator}.value.projection_type, "{default}")'
+            else:
+                value = f'"{default}"'
+            if non_key is not None:
+                edit.insert(block, f"projection_type = {value}", before=non_key)
+            else:
+                edit.insert(block, f"projection_type = {value}", after=_anchor(body))
+            yield self.fixed(path, block, f"{where}: added projection_type = {value}")
+            return
+
+        value = projection.value
+        literal = _literal_string(value)
+        fallback = "INCLUDE" if non_key is not None else default
+        if literal is not None:
+            if literal not in _VALID:
+                canonical = _canonical(literal)
+                replacement = canonical if canonical in _VALID else fallback
+                edit.set_value(projection, f'"{replacement}"')
+                yield self.fixed(
+                    path,
+                    projection,
+                    f'{where}: projection_type "{literal}" is not one of {", ".join(_VALID)}; '
+                    f'set it to "{replacement}"',
+                )
+                literal = replacement
+        elif isinstance(value, n.Literal):  # null, true, false
+            edit.set_value(projection, f'"{fallback}"')
+            yield self.fixed(
+                path,
+                projection,
+                f'{where}: projection_type was {value.code.strip()}; set it to "{fallback}"',
+            )
+            literal = fallback
+        elif iterator is not None and _uses(value, iterator):
+            # Data-driven: check each element of for_each when they are known.
+            scopes = _iteration_scopes(evaluator, dynamic, iterator) or []
+            values = [evaluator.value(value, scope) for scope in scopes]
+            bad = [v for v in values if v is not UNKNOWN and v not in _VALID]
+            if bad:
+                yield self.manual(
+                    path,
+                    projection,
+                    f"{where}: an element of for_each gives projection_type {_hcl(bad[0])}; "
+                    f"make it one of {', '.join(_VALID)}",
+                )
+            return
+        else:
+            statically = evaluator.value(value)
+            want = default
+            if isinstance(statically, str) and _canonical(statically) in _VALID:
+                want = _canonical(statically)
+            hint = _expression_hint(evaluator, value, want=f'"{want}"', ok=_valid)
+            if hint is not None:
+                yield self.manual(
+                    path,
+                    projection,
+                    f"{where}: projection_type depends on `{value.code.strip()}`; "
+                    f"make it one of {', '.join(_VALID)}{hint}",
+                )
+            literal = statically if statically is not UNKNOWN else None
+
+        if literal == "INCLUDE" and non_key is None:
+            yield self.manual(
+                path,
+                projection,
+                f"{where}: projection_type INCLUDE needs non_key_attributes listing the "
+                "attributes to project (or use KEYS_ONLY/ALL)",
+            )
+        elif literal in ("ALL", "KEYS_ONLY") and non_key is not None:
+            yield self.manual(
+                path,
+                non_key,
+                f"{where}: non_key_attributes is only allowed with projection_type INCLUDE "
+                f"(it is {literal}); remove it or make the projection INCLUDE",
+            )
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _index_blocks(
+    table: n.Block,
+) -> Iterator[tuple[str, n.Block, str | None, n.Block | None]]:
+    """(index type, block to edit, iterator name, dynamic block) of each index, in order.
+
+    A static block is edited itself; a ``dynamic`` block through its ``content``.
+    """
+    for block in table.body.blocks:
+        if block.type in _INDEX_TYPES and not block.labels:
+            yield block.type, block, None, None
+        elif block.type == "dynamic" and len(block.labels) == 1 and block.labels[0] in _INDEX_TYPES:
+            index_type = block.labels[0]
+            iterator = block.body.attribute("iterator")
+            name = iterator.value.code.strip() if iterator is not None else index_type
+            for content in block.body.blocks_of_type("content"):
+                yield index_type, content, name, block
+
+
+def _describe(block: n.Block, index_type: str, iterator: str | None) -> str:
+    if iterator is not None:
+        return f'dynamic "{index_type}"'
+    name = block.body.attribute("name")
+    literal = _literal_string(name.value) if name is not None else None
+    return f'{index_type} "{literal}"' if literal is not None else index_type
+
+
+def _literal_string(expr: n.Expression) -> str | None:
+    if isinstance(expr, n.TemplateString) and expr.is_literal:
+        return expr.literal_value()
+    return None
+
+
+def _canonical(value: str) -> str:
+    """``"keys-only"`` -> ``"KEYS_ONLY"``: the spelling a sloppy value most likely meant."""
+    return value.strip().upper().replace("-", "_").replace(" ", "_")
+
+
+def _valid(value: Any) -> bool:
+    return value in _VALID
+
+
+def _anchor(body: n.Body) -> n.Attribute | n.Block | None:
+    """Where projection_type goes: after the last key attribute, else after the attributes."""
+    attributes = body.attributes
+    keys = [a for a in attributes if a.name in _ANCHORS]
+    if keys:
+        return keys[-1]  # source order: the key written last
+    leading = [a for a in attributes if a.name not in _AFTER_KEYS]
+    if leading:
+        return leading[-1]
+    return attributes[-1] if attributes else None
+
+
+def _iteration_scopes(
+    evaluator: Evaluator, dynamic: n.Block | None, iterator: str | None
+) -> list[dict[str, Any]] | None:
+    """One evaluation scope per element of a dynamic block's ``for_each``, when known."""
+    from tffix.analysis.evaluate import UNKNOWN
+
+    if dynamic is None or iterator is None:
+        return None
+    for_each = dynamic.body.attribute("for_each")
+    if for_each is None:
+        return None
+    collection = evaluator.value(for_each.value)
+    if collection is UNKNOWN:
+        return None
+    if isinstance(collection, dict):
+        pairs = list(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        return None
+    return [{iterator: {"key": k, "value": v}} for k, v in pairs]
+
+
+def _uses(expr: n.Expression, name: str) -> bool:
+    """True when ``expr`` refers to ``name`` (a dynamic block's iterator)."""
+    return any(t.root_name() == name for t in edit.traversals(expr))
+
+
+def _elements_may_project(evaluator: Evaluator, dynamic: n.Block | None) -> bool:
+    """False only when for_each is known and none of its elements has a projection_type."""
+    if dynamic is None:
+        return False
+    for_each = dynamic.body.attribute("for_each")
+    if for_each is None:
+        return False
+    collection = evaluator.value(for_each.value)
+    if isinstance(collection, dict):
+        elements = list(collection.values())
+    elif isinstance(collection, list):
+        elements = collection
+    else:
+        return True  # unknown: the elements may well carry one
+    return any(isinstance(e, dict) and "projection_type" in e for e in elements)
+
+
+def _hcl(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)
+
+
+def _expression_hint(
+    evaluator: Evaluator, expr: n.Expression, *, want: str, ok: Callable[[Any], bool]
+) -> str | None:
+    """None when ``expr`` is statically acceptable; else a note naming its variables."""
+    from tffix.analysis.evaluate import UNKNOWN
+
+    value = evaluator.value(expr)
+    if value is not UNKNOWN and ok(value):
+        return None
+    names = sorted(
+        {
+            str(t.names()[1])
+            for t in edit.traversals(expr)
+            if t.root_name() == "var" and len(t.names()) > 1 and t.names()[1] is not None
+        }
+    )
+    single = (
+        isinstance(expr, n.Traversal)
+        and expr.root_name() == "var"
+        and len(expr.steps) == 1
+        and isinstance(expr.steps[0], n.GetAttr)
+    )
+    if single:
+        (name,) = names
+        analysis = evaluator.analysis
+        block = analysis.variable(name) if analysis is not None else None
+        if block is None:
+            return f" (variable {name} is not declared in this module)"
+        if block.body.attribute("default") is None:
+            return f" (variable {name} has no default: check what callers pass)"
+        if value is UNKNOWN:
+            return f" (variable {name} has no literal default)"
+        return f" (variable {name} defaults to {_hcl(value)}: make that {want})"
+    depends = f"variable{'s' * (len(names) > 1)} {', '.join(names)}" if names else ""
+    if value is not UNKNOWN:
+        note = f"with the defaults it is {_hcl(value)}"
+        return f" ({note}; it depends on {depends})" if depends else f" ({note})"
+    return f" (it depends on {depends})" if depends else ""

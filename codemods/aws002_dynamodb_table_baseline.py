@@ -1,0 +1,511 @@
+"""AWS002 dynamodb-table-baseline: every DynamoDB table gets the same recovery and security."""
+
+from __future__ import annotations
+
+import json
+
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.cst.builders import parse_expression
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
+from tffix.syntax.tokens import Token
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    from tffix.analysis.evaluate import Evaluator
+
+_PITR = "point_in_time_recovery"
+_SSE = "server_side_encryption"
+# Nested blocks the recovery/encryption blocks are written after (the last one present).
+_BLOCK_ANCHORS = ("attribute", "local_secondary_index", "global_secondary_index", "ttl")
+# Items a table conventionally ends with; new things go before them.
+_TRAILING = frozenset(("tags", "tags_all", "lifecycle", "timeouts", "depends_on", "provider"))
+# Attributes that never anchor a new table attribute.
+_META = frozenset(("count", "for_each", "provider", "depends_on", "tags", "tags_all"))
+_SYMMETRIC = "SYMMETRIC_DEFAULT"
+_PITR_CHECK = "CKV_AWS_28"
+_KMS_CHECK = "CKV_AWS_119"
+
+
+class DynamodbTableBaseline(Codemod):
+    """Every ``aws_dynamodb_table`` gets point-in-time recovery, KMS encryption and an
+    explicit ``deletion_protection_enabled``."""
+
+    code = "AWS002"
+    name = "dynamodb-table-baseline"
+    summary = "DynamoDB tables have point-in-time recovery, KMS encryption, deletion protection"
+    seed_section = "§4 Inconsistent DynamoDB Table Configurations"
+    checks = (_PITR_CHECK, _KMS_CHECK)
+    safety = Safety.SAFE
+    options = (
+        Option(
+            "deletion_protection",
+            False,
+            "value written to deletion_protection_enabled where a table has none; false keeps "
+            "test stacks destroyable (the incident report's choice), true is the production "
+            "choice and also turns an explicit false into true",
+        ),
+        Option(
+            "kms_key_arn",
+            None,
+            "key for server_side_encryption when the module does not hold exactly one "
+            "aws_kms_key: an ARN or an HCL expression such as var.table_key_arn",
+        ),
+    )
+    explanation = """\
+Why: the incident report found tables of one stack configured three different
+ways: one without point-in-time recovery, some without an explicit deletion
+protection setting, and encryption that differed from table to table. Every
+table should be restorable to any second of the last 35 days (checkov
+CKV_AWS_28), encrypted with a customer-managed KMS key that you control and
+audit (CKV_AWS_119), and say plainly whether it may be deleted. (DynamoDB
+always encrypts at rest; without `server_side_encryption` it uses a key AWS
+owns, which you can neither audit nor revoke.)
+
+What it does: for every table, those with `count`/`for_each` too, it
+
+- adds `point_in_time_recovery { enabled = true }` after the table's
+  `attribute`/index/`ttl` blocks, or turns a literal `enabled = false` into
+  true. A `dynamic "point_in_time_recovery"` block already configures it and
+  no second one is added; its content is checked the same way.
+- adds a `server_side_encryption` block with `enabled = true` and
+  `kms_key_arn` = the `.arn` of the module's only symmetric `aws_kms_key`;
+  without exactly one such key, the `kms_key_arn` option; without that, only
+  `enabled = true`, which means the AWS-managed key `aws/dynamodb`, and a
+  finding says so. An existing block missing `kms_key_arn` gets the same key.
+  Tables with `replica`s get no key automatically: each replica region needs
+  its own.
+- adds `deletion_protection_enabled = false` (the `deletion_protection`
+  option) at the end of the table's first attribute group. False is what the
+  incident report chose so that test stacks can be destroyed; for production
+  set the option to true, which also turns an explicit `false` into true. An
+  explicit `true` is never turned off.
+
+A `#checkov:skip=CKV_AWS_28` or `CKV_AWS_119` on a table waives only the
+backups or only the encryption key part; `# tffix: ignore[AWS002]` waives all.
+
+Values given by expressions (`enabled = var.pitr`) are not overwritten: the
+finding names the variable and, when its default is a literal, says what to
+change. Enabling point-in-time recovery adds backup storage cost; switching
+the encryption key is an in-place update with no downtime.
+
+Example:
+
+    resource "aws_dynamodb_table" "orders" {
+    -  name         = "orders"
+    -  billing_mode = "PAY_PER_REQUEST"
+    -  hash_key     = "id"
+    +  name                        = "orders"
+    +  billing_mode                = "PAY_PER_REQUEST"
+    +  hash_key                    = "id"
+    +  deletion_protection_enabled = false
+
+      attribute {
+        name = "id"
+        type = "S"
+      }
+    +
+    +  point_in_time_recovery {
+    +    enabled = true
+    +  }
+    +
+    +  server_side_encryption {
+    +    enabled     = true
+    +    kms_key_arn = aws_kms_key.main.arn
+    +  }
+    }
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.evaluate import Evaluator
+        from tffix.engine.suppress import ALL, suppressed
+
+        evaluator = Evaluator(ctx.analysis)
+        key, why_no_key = self._table_key(ctx)
+        # Waivers are honoured per setting, not per table: a `checkov:skip` of
+        # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
+        for path, table in ctx.analysis.resources("aws_dynamodb_table"):
+            codes, checks = suppressed(table)
+            if ALL in codes or self.code in codes:
+                continue
+            label = ".".join(table.labels)
+            yield from self._deletion_protection(path, label, table, evaluator)
+            if _PITR_CHECK not in checks:
+                yield from self._enabled_block(path, label, table, _PITR, evaluator, None)
+            if _KMS_CHECK not in checks:
+                yield from self._enabled_block(path, label, table, _SSE, evaluator, key)
+                yield from self._encryption_key(path, label, table, key, why_no_key, evaluator)
+
+    # ---- deletion_protection_enabled ------------------------------------------
+
+    def _deletion_protection(
+        self, path: str, label: str, table: n.Block, evaluator: Evaluator
+    ) -> Iterator[Finding]:
+        want = bool(self.settings["deletion_protection"])
+        text = "true" if want else "false"
+        attribute = table.body.attribute("deletion_protection_enabled")
+        if attribute is None:
+            anchor = _attribute_anchor(table.body)
+            if anchor is None:
+                edit.insert(table, f"deletion_protection_enabled = {text}", blank_line=True)
+            else:
+                edit.insert(table, f"deletion_protection_enabled = {text}", after=anchor)
+            yield self.fixed(path, table, f"{label}: added deletion_protection_enabled = {text}")
+            return
+        if not want:
+            return  # an explicit value, whatever it is, is never weakened
+        value = attribute.value
+        if m.Literal(True).matches(value):
+            return
+        if _is_constant(value):
+            edit.set_value(attribute, "true")
+            yield self.fixed(
+                path, attribute, f"{label}: deletion protection was {_code(value)}; enabled it"
+            )
+            return
+        hint = _expression_hint(evaluator, value, want="true", ok=lambda v: v is True)
+        if hint is not None:
+            yield self.manual(
+                path,
+                attribute,
+                f"{label}: deletion protection depends on `{_code(value)}`; make it true{hint}",
+            )
+
+    # ---- point_in_time_recovery / server_side_encryption ----------------------
+
+    def _enabled_block(
+        self,
+        path: str,
+        label: str,
+        table: n.Block,
+        block_type: str,
+        evaluator: Evaluator,
+        key: str | None,
+    ) -> Iterator[Finding]:
+        """The block exists (static or dynamic) with ``enabled = true``; add it when missing."""
+        what = "point-in-time recovery" if block_type == _PITR else "KMS encryption"
+        off = (
+            "point-in-time recovery stays off"
+            if block_type == _PITR
+            else "the table is only encrypted with an AWS owned key"
+        )
+        found = False
+        for block, dynamic in _blocks(table, block_type):
+            found = True
+            if dynamic is not None:
+                scopes = _iteration_scopes(evaluator, dynamic)
+                if scopes == []:
+                    for_each = dynamic.body.attribute("for_each")
+                    assert for_each is not None
+                    yield self.manual(
+                        path,
+                        dynamic,
+                        f'{label}: dynamic "{block_type}" makes no block with the defaults of '
+                        f"`{_code(for_each.value)}`, so {off}"
+                        f"{_names_note(for_each.value)}",
+                    )
+                    continue
+            enabled = block.body.attribute("enabled")
+            if enabled is None:
+                first = block.body.attributes[:1]
+                if first:
+                    edit.insert(block, "enabled = true", before=first[0])
+                else:
+                    edit.insert(block, "enabled = true")
+                yield self.fixed(
+                    path, block, f"{label}: {block_type} had no enabled; added enabled = true"
+                )
+                continue
+            value = enabled.value
+            if m.Literal(True).matches(value):
+                continue
+            if _is_constant(value):
+                edit.set_value(enabled, "true")
+                yield self.fixed(path, enabled, f"{label}: {what} was disabled; enabled it")
+                continue
+            if dynamic is not None and _uses_iterator(value, dynamic):
+                scopes = _iteration_scopes(evaluator, dynamic) or []
+                values = [evaluator.value(value, scope) for scope in scopes]
+                if scopes and all(v is True for v in values):
+                    continue
+                if not scopes:
+                    continue  # data passed in by the caller: nothing known to check
+            hint = _expression_hint(evaluator, value, want="true", ok=lambda v: v is True)
+            if hint is not None:
+                yield self.manual(
+                    path,
+                    enabled,
+                    f"{label}: {what} depends on `{_code(value)}`; make it true{hint}",
+                )
+        if found:
+            return
+        lines = ["enabled = true"]
+        message = f"{label}: added {block_type} {{ enabled = true }}"
+        if block_type == _SSE and key is not None and not _has_replicas(table):
+            lines.append(f"kms_key_arn = {key}")
+            message = f"{label}: added {block_type} with kms_key_arn = {key}"
+        text = f"{block_type} {{\n" + "".join(f"  {line}\n" for line in lines) + "}"
+        anchor = _block_anchor(table.body, block_type)
+        new = edit.insert(table, text, after=anchor, blank_line=True)
+        _separate_from_next(table, new)
+        yield self.fixed(path, table, message)
+
+    def _encryption_key(
+        self,
+        path: str,
+        label: str,
+        table: n.Block,
+        key: str | None,
+        why_no_key: str,
+        evaluator: Evaluator,
+    ) -> Iterator[Finding]:
+        """server_side_encryption blocks that are on but name no key get the table key."""
+        has_replicas = _has_replicas(table)
+        for block, _dynamic in _blocks(table, _SSE):
+            if block.body.attribute("kms_key_arn") is not None:
+                continue
+            enabled = block.body.attribute("enabled")
+            if enabled is None or evaluator.value(enabled.value) is not True:
+                continue  # off, or decided by an expression (reported above)
+            if key is not None and not has_replicas:
+                edit.insert(block, f"kms_key_arn = {key}", after=enabled)
+                yield self.fixed(path, block, f"{label}: server_side_encryption now uses {key}")
+            else:
+                reason = (
+                    "the table has replicas: the key goes here and each replica needs "
+                    "kms_key_arn of a key in its own region"
+                )
+                yield self.manual(
+                    path,
+                    block,
+                    f"{label}: encrypted with the AWS-managed key aws/dynamodb "
+                    f"({reason if key is not None else why_no_key}); set kms_key_arn to a "
+                    "customer-managed key to satisfy CKV_AWS_119",
+                )
+
+    def _table_key(self, ctx: ModuleContext) -> tuple[str | None, str]:
+        """The expression of the key tables are encrypted with, or None and why not."""
+        keys = [
+            (path, key)
+            for path, key in ctx.analysis.resources("aws_kms_key")
+            if _is_symmetric_encryption_key(key)
+        ]
+        if len(keys) == 1:
+            _path, key = keys[0]
+            name = key.labels[1]
+            if key.body.attribute("count") is None and key.body.attribute("for_each") is None:
+                return f"aws_kms_key.{name}.arn", ""
+            why = f"the module's only key, aws_kms_key.{name}, has count/for_each"
+        elif keys:
+            names = ", ".join(f"aws_kms_key.{k.labels[1]}" for _p, k in keys)
+            why = f"the module has several keys ({names}) and the kms_key_arn option is not set"
+        else:
+            why = "the module has no aws_kms_key and the kms_key_arn option is not set"
+        option = self.settings["kms_key_arn"]
+        if option:
+            return _key_expression(str(option)), ""
+        return None, why
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _code(expr: n.Node) -> str:
+    return expr.code.strip()
+
+
+def _blocks(table: n.Block, block_type: str) -> Iterator[tuple[n.Block, n.Block | None]]:
+    """(block to check, dynamic block or None) for each static or dynamic ``block_type``."""
+    for block in table.body.blocks:
+        if block.type == block_type and not block.labels:
+            yield block, None
+        elif block.type == "dynamic" and block.labels == [block_type]:
+            for content in block.body.blocks_of_type("content"):
+                yield content, block
+
+
+def _has_replicas(table: n.Block) -> bool:
+    return any(True for _ in _blocks(table, "replica"))
+
+
+def _block_type(block: n.Block) -> str:
+    """``dynamic "x"`` counts as an ``x`` block."""
+    if block.type == "dynamic" and len(block.labels) == 1:
+        return block.labels[0]
+    return block.type
+
+
+def _is_constant(expr: n.Expression) -> bool:
+    """A literal value (true/false/null, number, plain string) rather than a computation."""
+    if isinstance(expr, (n.Literal, n.Number)):
+        return True
+    return isinstance(expr, n.TemplateString) and expr.is_literal
+
+
+def _is_symmetric_encryption_key(key: n.Block) -> bool:
+    """Only symmetric ENCRYPT_DECRYPT keys can encrypt a DynamoDB table."""
+    spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
+    if spec is not None and not m.Literal(_SYMMETRIC).matches(spec.value):
+        return False
+    usage = key.body.attribute("key_usage")
+    return usage is None or m.Literal("ENCRYPT_DECRYPT").matches(usage.value)
+
+
+def _key_expression(option: str) -> str:
+    """The ``kms_key_arn`` option as HCL: an ARN is quoted, an expression kept as written."""
+    text = option.strip()
+    if not text.startswith("arn:"):
+        try:
+            parse_expression(text)
+        except ParseError:
+            pass
+        else:
+            return text
+    return json.dumps(text)
+
+
+def _attribute_anchor(body: n.Body) -> n.Attribute | None:
+    """The last attribute of the group before the first nested block (meta-arguments aside)."""
+    leading: list[n.Attribute] = []
+    for item in body.items:
+        if isinstance(item, n.Block):
+            break
+        leading.append(item)
+    candidates = [a for a in leading if a.name not in _META]
+    if candidates:
+        return candidates[-1]
+    others = [a for a in body.attributes if a.name not in _META]
+    if others:
+        return others[-1]
+    return leading[-1] if leading else None
+
+
+def _block_anchor(body: n.Body, block_type: str) -> n.Attribute | n.Block | None:
+    """Where a new recovery/encryption block goes: after its related blocks."""
+    items = body.items
+    related = [_PITR, *_BLOCK_ANCHORS] if block_type == _SSE else list(_BLOCK_ANCHORS)
+    if block_type == _SSE:
+        pitr = [b for b in body.blocks if _block_type(b) == _PITR]
+        if pitr:
+            return pitr[-1]
+    blocks = [b for b in body.blocks if _block_type(b) in related]
+    if blocks:
+        return blocks[-1]
+    # Otherwise after the last item that is not part of the conventional tail.
+    end = len(items)
+    while end > 0 and _item_name(items[end - 1]) in _TRAILING:
+        end -= 1
+    if end > 0:
+        return items[end - 1]
+    return items[-1] if items else None
+
+
+def _item_name(item: n.Attribute | n.Block) -> str:
+    return item.name if isinstance(item, n.Attribute) else _block_type(item)
+
+
+def _separate_from_next(container: n.Block, item: n.Node) -> None:
+    """Put a blank line between ``item`` and the item after it, if there is none."""
+    children = container.body.children
+    index = next(i for i, child in enumerate(children) if child is item)
+    for child in children[index + 1 :]:
+        if isinstance(child, Token):
+            continue
+        token = child.first_token
+        if not token.pre.lstrip(" \t").startswith(("\n", "\r\n")):
+            token.pre = edit.newline_of(container) + token.pre
+        return
+
+
+def _iterator(dynamic: n.Block) -> str:
+    iterator = dynamic.body.attribute("iterator")
+    return iterator.value.code.strip() if iterator is not None else dynamic.labels[0]
+
+
+def _uses_iterator(expr: n.Expression, dynamic: n.Block) -> bool:
+    name = _iterator(dynamic)
+    return any(t.root_name() == name for t in edit.traversals(expr))
+
+
+def _iteration_scopes(evaluator: Evaluator, dynamic: n.Block) -> list[dict[str, Any]] | None:
+    """One evaluation scope per element of a dynamic block's ``for_each``, when known."""
+    for_each = dynamic.body.attribute("for_each")
+    if for_each is None:
+        return None
+    collection = evaluator.value(for_each.value)
+    if isinstance(collection, dict):
+        pairs = list(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        return None  # unknown
+    name = _iterator(dynamic)
+    return [{name: {"key": k, "value": v}} for k, v in pairs]
+
+
+def _variables(expr: n.Node) -> list[str]:
+    return sorted(
+        {
+            str(t.names()[1])
+            for t in edit.traversals(expr)
+            if t.root_name() == "var" and len(t.names()) > 1 and t.names()[1] is not None
+        }
+    )
+
+
+def _names_note(expr: n.Node) -> str:
+    names = _variables(expr)
+    if not names:
+        return ""
+    return f" (it depends on variable{'s' * (len(names) > 1)} {', '.join(names)})"
+
+
+def _hcl(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)
+
+
+def _expression_hint(
+    evaluator: Evaluator, expr: n.Expression, *, want: str, ok: Callable[[Any], bool]
+) -> str | None:
+    """None when ``expr`` is statically acceptable; else a note naming its variables."""
+    from tffix.analysis.evaluate import UNKNOWN
+
+    value = evaluator.value(expr)
+    if value is not UNKNOWN and ok(value):
+        return None
+    names = _variables(expr)
+    single = (
+        isinstance(expr, n.Traversal)
+        and expr.root_name() == "var"
+        and len(expr.steps) == 1
+        and isinstance(expr.steps[0], n.GetAttr)
+    )
+    if single:
+        (name,) = names
+        analysis = evaluator.analysis
+        block = analysis.variable(name) if analysis is not None else None
+        if block is None:
+            return f" (variable {name} is not declared in this module)"
+        if block.body.attribute("default") is None:
+            return f" (variable {name} has no default: check what callers pass)"
+        if value is UNKNOWN:
+            return f" (variable {name} has no literal default)"
+        return f" (variable {name} defaults to {_hcl(value)}: make that {want})"
+    depends = f"variable{'s' * (len(names) > 1)} {', '.join(names)}" if names else ""
+    if value is not UNKNOWN:
+        note = f"with the defaults it is {_hcl(value)}"
+        return f" ({note}; it depends on {depends})" if depends else f" ({note})"
+    return f" (it depends on {depends})" if depends else ""

@@ -1,0 +1,27 @@
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key" "data" {
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table" "jobs" {
+  name                        = "jobs"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "id"
+  deletion_protection_enabled = false
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

@@ -1,0 +1,11 @@
+# Application logs, read by the on-call dashboard.
+resource "aws_cloudwatch_log_group" "app" { # tffix: keep me
+  # The name the service logs to.
+  name = "/ecs/app" # see task definition
+  # Encrypted with the shared key.
+  kms_key_id = aws_kms_key.logs.arn
+
+  /* Tags are managed centrally. */
+  tags = local.tags
+  // trailing note
+}

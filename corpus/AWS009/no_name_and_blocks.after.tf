@@ -1,0 +1,21 @@
+# Log groups have no nested blocks of their own; meta-argument blocks stay last.
+resource "aws_cloudwatch_log_group" "generated_name" {
+  for_each = var.streams
+
+  retention_in_days = 14
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_cloudwatch_log_group" "prefixed" {
+  name_prefix       = "/app/"
+  retention_in_days = 14
+  skip_destroy      = true
+  depends_on        = [aws_iam_role.logs]
+}
+
+resource "aws_cloudwatch_log_group" "empty" {
+  retention_in_days = 14
+}

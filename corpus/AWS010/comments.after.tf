@@ -1,0 +1,19 @@
+# Resizes uploaded images.
+resource "aws_lambda_function" "resize" {
+  function_name = "resize" # keep in sync with the bucket notification
+  role          = aws_iam_role.lambda.arn
+  // Memory matters more than CPU here.
+  memory_size = 1024
+
+  /* Environment for the handler. */
+  environment {
+    variables = {
+      BUCKET = aws_s3_bucket.images.id # destination
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+  # Trailing note about the function.
+}

@@ -1,0 +1,33 @@
+# The author configures tracing per instance: left alone.
+resource "aws_lambda_function" "configured" {
+  function_name = var.function_name
+  role          = var.role_arn
+
+  dynamic "tracing_config" {
+    for_each = var.tracing_mode == null ? [] : [var.tracing_mode]
+    content {
+      mode = tracing_config.value
+    }
+  }
+}
+
+resource "aws_lambda_function" "networked" {
+  function_name = var.function_name
+  role          = var.role_arn
+
+  dynamic "vpc_config" {
+    for_each = var.subnet_ids == null ? [] : [true]
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.security_group_ids
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  lifecycle {
+    ignore_changes = [filename]
+  }
+}

@@ -1,0 +1,269 @@
+"""AWS006, AWS009, AWS010, AWS011: what the before/after corpus cannot show.
+
+The corpus cases (corpus/AWS0xx/) hold the usual shapes. Here: options,
+inputs whose fix `terraform fmt` would rewrite further (so no fmt-clean
+after file exists), CRLF files, the four codemods together on a stack like
+the seed's, and the real-world shared corpus (fixes stay `terraform fmt`
+clean and a second run changes nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED_CORPUS
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+from tffix.syntax.parser import encode
+
+CODES = ("AWS006", "AWS009", "AWS010", "AWS011")
+TERRAFORM = shutil.which("terraform")
+
+
+def run(directory: Path, codes: tuple[str, ...] = CODES, **options: object):
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    codemods = [get(code)(**options) if options else get(code)() for code in codes]
+    result = run_module(str(directory), paths, codemods)
+    assert not result.errors, result.errors
+    return result
+
+
+def fix_text(tmp_path: Path, text: str, codes: tuple[str, ...] = CODES, **options: object):
+    path = tmp_path / "main.tf"
+    path.write_bytes(text.encode("utf-8"))
+    result = run(tmp_path, codes, **options)
+    (file,) = result.files
+    return file.new, result.findings
+
+
+def manual(findings) -> list[str]:
+    return [f.message for f in findings if f.status.value == "manual"]
+
+
+def fmt_clean(directory: Path) -> set[str]:
+    """Files under ``directory`` that terraform fmt would change."""
+    done = subprocess.run(
+        [TERRAFORM or "terraform", "fmt", "-check", "-list=true", "-recursive", str(directory)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CLI_CONFIG_FILE": os.devnull},
+        check=False,
+    )
+    assert done.returncode in (0, 3), done.stderr
+    return set(done.stdout.split())
+
+
+# ---- AWS006 --------------------------------------------------------------------
+
+
+def test_aws006_interpolated_filename_gets_a_plain_reference(tmp_path: Path) -> None:
+    new, findings = fix_text(
+        tmp_path,
+        'resource "aws_lambda_function" "f" {\n'
+        '  filename = "${data.archive_file.f.output_path}"\n'
+        "}\n",
+        ("AWS006",),
+    )
+    assert new == (
+        'resource "aws_lambda_function" "f" {\n'
+        '  filename         = "${data.archive_file.f.output_path}"\n'
+        "  source_code_hash = data.archive_file.f.output_base64sha256\n"
+        "}\n"
+    )
+    assert manual(findings) == []
+
+
+def test_aws006_existing_interpolated_hash_counts_as_equal(tmp_path: Path) -> None:
+    text = (
+        'resource "aws_lambda_function" "f" {\n'
+        "  filename         = data.archive_file.f.output_path\n"
+        '  source_code_hash = "${data.archive_file.f.output_base64sha256}"\n'
+        "}\n"
+    )
+    new, findings = fix_text(tmp_path, text, ("AWS006",))
+    assert new == text
+    assert findings == []
+
+
+def test_aws006_shared_fix_option_adds_the_hash_to_each(tmp_path: Path) -> None:
+    text = (
+        'resource "aws_lambda_function" "a" {\n'
+        '  handler  = "a.handler"\n'
+        "  filename = data.archive_file.pkg.output_path\n"
+        "}\n\n"
+        'resource "aws_lambda_function" "b" {\n'
+        '  handler  = "b.handler"\n'
+        "  filename = data.archive_file.pkg.output_path\n"
+        "}\n"
+    )
+    new, findings = fix_text(tmp_path, text, ("AWS006",), shared="fix")
+    assert new.count("source_code_hash = data.archive_file.pkg.output_base64sha256") == 2
+    assert manual(findings) == []
+
+
+def test_aws006_literal_indexes_that_collide_are_shared(tmp_path: Path) -> None:
+    text = (
+        'resource "aws_lambda_function" "a" {\n'
+        '  filename = data.archive_file.pkg["x"].output_path\n'
+        "}\n\n"
+        'resource "aws_lambda_function" "b" {\n'
+        '  filename = data.archive_file.pkg["x"].output_path\n'
+        "}\n\n"
+        'resource "aws_lambda_function" "c" {\n'
+        '  filename = data.archive_file.pkg["y"].output_path\n'
+        "}\n"
+    )
+    new, findings = fix_text(tmp_path, text, ("AWS006",))
+    assert new.count("source_code_hash") == 1
+    assert 'pkg["y"].output_base64sha256' in new
+    assert len(manual(findings)) == 2
+
+
+def test_aws006_rejects_an_unknown_shared_mode() -> None:
+    with pytest.raises(ValueError, match="shared"):
+        get("AWS006")(shared="sometimes")
+
+
+# ---- AWS009 --------------------------------------------------------------------
+
+
+def test_aws009_days_option(tmp_path: Path) -> None:
+    new, _ = fix_text(
+        tmp_path,
+        'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n',
+        ("AWS009",),
+        days=365,
+    )
+    assert "retention_in_days = 365" in new
+
+
+@pytest.mark.parametrize("days", [10, -1, "14", True, 4000])
+def test_aws009_rejects_a_retention_cloudwatch_does_not_accept(days: object) -> None:
+    with pytest.raises(ValueError, match="AWS009"):
+        get("AWS009")(days=days)
+
+
+# ---- AWS010 --------------------------------------------------------------------
+
+
+def test_aws010_keeps_crlf(tmp_path: Path) -> None:
+    text = 'resource "aws_lambda_function" "f" {\r\n  function_name = "f"\r\n}\r\n'
+    new, _ = fix_text(tmp_path, text, ("AWS010",))
+    assert new == (
+        'resource "aws_lambda_function" "f" {\r\n'
+        '  function_name = "f"\r\n'
+        "\r\n"
+        "  tracing_config {\r\n"
+        '    mode = "Active"\r\n'
+        "  }\r\n"
+        "}\r\n"
+    )
+
+
+# ---- together ---------------------------------------------------------------------
+
+SEED_LIKE = """\
+locals {
+  services = {
+    orders = { memory = 256 }
+    users  = { memory = 128 }
+  }
+}
+
+data "archive_file" "service" {
+  for_each = local.services
+
+  type        = "zip"
+  output_path = "${path.module}/build/${each.key}.zip"
+
+  source {
+    content  = templatefile("${path.module}/lambda_function.py.tpl", { service = each.key })
+    filename = "lambda_function.py"
+  }
+}
+
+resource "aws_cloudwatch_log_group" "lambda" {
+  for_each = local.services
+  name     = "/aws/lambda/${each.key}"
+}
+
+resource "aws_lambda_function" "service" {
+  for_each = local.services
+
+  function_name = each.key
+  role          = aws_iam_role.lambda.arn
+  handler       = "lambda_function.handler"
+  runtime       = "python3.12"
+  memory_size   = each.value.memory
+  filename      = data.archive_file.service[each.key].output_path
+
+  environment {
+    variables = {
+      SERVICE = each.key
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+resource "aws_api_gateway_stage" "main" {
+  deployment_id = aws_api_gateway_deployment.main.id
+  rest_api_id   = aws_api_gateway_rest_api.main.id
+  stage_name    = "prod"
+}
+"""
+
+
+def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
+    new, findings = fix_text(tmp_path, SEED_LIKE)
+    assert manual(findings) == []
+    assert {f.code for f in findings} == set(CODES)
+    assert "source_code_hash = data.archive_file.service[each.key].output_base64sha256" in new
+    assert "retention_in_days = 14" in new
+    assert 'tracing_config {\n    mode = "Active"\n  }\n\n  depends_on' in new
+    assert "xray_tracing_enabled = true" in new
+    (tmp_path / "main.tf").write_text(new, encoding="utf-8")
+    again, _ = fix_text(tmp_path, new)
+    assert again == new
+    if TERRAFORM is not None:
+        assert fmt_clean(tmp_path) == set()
+
+
+@pytest.mark.skipif(TERRAFORM is None, reason="terraform not on PATH (the formatting oracle)")
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> None:
+    types = ("aws_lambda_function", "aws_cloudwatch_log_group", "aws_api_gateway_stage")
+    sources = sorted(
+        {
+            p.parent
+            for p in SHARED_CORPUS.rglob("*.tf")
+            if any(t in p.read_text("utf-8", "replace") for t in types)
+        }
+    )
+    work = tmp_path / "corpus"
+    directories = []
+    for k, source in enumerate(sources):  # only the modules these codemods can touch
+        directory = work / str(k)
+        directory.mkdir(parents=True)
+        for tf in source.glob("*.tf"):
+            shutil.copyfile(tf, directory / tf.name)
+        directories.append(directory)
+    unclean_before = fmt_clean(work)
+    changed = 0
+    for directory in directories:
+        paths = sorted(str(p) for p in directory.glob("*.tf"))
+        result = run_module(str(directory), paths, [get(code)() for code in CODES])
+        if result.errors:
+            continue  # a module that does not parse is left alone by design
+        for file in result.changed_files:
+            Path(file.path).write_bytes(encode(file.new))
+            changed += 1
+        again = run_module(str(directory), paths, [get(code)() for code in CODES])
+        assert not again.changed_files, sources[directories.index(directory)]
+    assert changed, "expected at least one fix in the shared corpus"
+    assert fmt_clean(work) - unclean_before == set()
