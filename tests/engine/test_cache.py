@@ -28,9 +28,11 @@ def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
     cache.put("ab" * 32, [finding])
-    assert cache.get("ab" * 32) == [finding]
+    assert cache.get("ab" * 32) == ([finding], {})
+    cache.put("ef" * 32, [finding], {"p.tf": "new text\n"})
+    assert cache.get("ef" * 32) == ([finding], {"p.tf": "new text\n"})
     assert cache.get("cd" * 32) is None
-    entry = next((tmp_path / "cache").rglob("*.json"))
+    entry = next(p for p in (tmp_path / "cache").rglob("*.json") if p.name.startswith("ab"))
     entry.write_text("{not json")
     assert cache.get("ab" * 32) is None  # unreadable entry: do the work again
     assert Cache(tmp_path / "off", enabled=False).get("ab" * 32) is None
@@ -48,7 +50,8 @@ def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     first = run([str(module)], codemods, jobs=1, cache=cache)
     assert [f.status for f in first.findings] == [Status.MANUAL]
     assert list((tmp_path / "cache").rglob("*.json"))
-    key = module_key([str(tf)], {"codes": ["AWS003"], "options": {}, "max_rounds": 10})
+    config = {"codes": ["AWS003"], "options": {}, "max_rounds": 10, "dry_run": False}
+    key = module_key([str(tf)], config)
     assert cache.get(key) is not None
     # A cache hit must not run the module at all: make running it fail loudly.
     real_work = session._work
@@ -64,3 +67,20 @@ def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     third = run([str(module)], codemods, jobs=1, cache=cache)
     assert [f.status for f in third.findings] == [Status.FIXED]
     assert "enable_key_rotation = true" in tf.read_text()
+
+
+def test_dry_run_results_with_changes_are_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "m"
+    module.mkdir()
+    tf = module / "main.tf"
+    tf.write_text('resource "aws_kms_key" "k" {\n  description = "x"\n}\n')
+    cache = Cache(tmp_path / "cache")
+    first = run([str(module)], [get("AWS003")], jobs=1, dry_run=True, cache=cache)
+    monkeypatch.setattr(session, "_work", lambda *a: pytest.fail("not served from the cache"))
+    second = run([str(module)], [get("AWS003")], jobs=1, dry_run=True, cache=cache)
+    assert [f.diff() for m in second.modules for f in m.changed_files] == [
+        f.diff() for m in first.modules for f in m.changed_files
+    ]
+    assert second.findings == first.findings and second.exit_code() == 1

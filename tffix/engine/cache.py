@@ -4,7 +4,8 @@ Re-running tffix on a tree where nothing changed (pre-commit, CI) should cost
 little more than hashing the files. A module's key is the SHA-256 of the
 tffix version, the run's configuration (codemods, options, mode) and every
 file's path and bytes; an entry exists only for modules whose run changed
-nothing and hit no error, and holds their findings. Any edit to any file,
+nothing and hit no error, and holds their findings (a dry run also keeps
+the new text of the files it would change). Any edit to any file,
 any other option, or a new tffix version gives another key, so a stale entry
 can never be used. Entries are small JSON files; deleting the directory is
 always safe.
@@ -61,22 +62,27 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / "modules" / key[:2] / f"{key}.json"
 
-    def get(self, key: str | None) -> list[Finding] | None:
-        """The findings of a module known to need no change, or None."""
+    def get(self, key: str | None) -> tuple[list[Finding], dict[str, str]] | None:
+        """(findings, new text of each changed file) of a module seen before, or None."""
         if not self.enabled or key is None:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return [
+            findings = [
                 Finding(
                     f["code"], f["message"], f["path"], f["line"], f["column"], Status(f["status"])
                 )
                 for f in data["findings"]
             ]
+            changed = {str(k): str(v) for k, v in data.get("changed", {}).items()}
+            return findings, changed
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or unreadable: just do the work
 
-    def put(self, key: str | None, findings: Sequence[Finding]) -> None:
+    def put(
+        self, key: str | None, findings: Sequence[Finding], changed: dict[str, str] | None = None
+    ) -> None:
+        """Remember a module's result; ``changed`` maps paths to their new text (dry runs)."""
         if not self.enabled or key is None:
             return
         path = self._path(key)
@@ -87,8 +93,9 @@ class Cache:
                  "column": f.column, "status": f.status.value}
                 for f in findings
             ]  # fmt: skip
-            atomic_write(path, json.dumps({"findings": rows}).encode())
-        except OSError:
+            data = {"findings": rows, "changed": changed or {}}
+            atomic_write(path, json.dumps(data).encode("utf-8", "surrogateescape"))
+        except (OSError, UnicodeEncodeError):
             pass  # a read-only home must not fail the run
 
 

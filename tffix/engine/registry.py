@@ -7,6 +7,7 @@ can add or load code.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from tffix.engine.codemod import Codemod
@@ -30,14 +31,23 @@ def plugin_codemods() -> list[type[Codemod]]:
     return found
 
 
-def all_codemods() -> list[type[Codemod]]:
-    """Every known codemod, ordered by code (the order they run in)."""
+@lru_cache(maxsize=1)
+def _all_codemods() -> tuple[type[Codemod], ...]:
     by_code: dict[str, type[Codemod]] = {}
     for cls in [*builtin_codemods(), *plugin_codemods()]:
         if cls.code in by_code and by_code[cls.code] is not cls:
             raise ValueError(f"two codemods claim code {cls.code}")
         by_code[cls.code] = cls
-    return [by_code[code] for code in sorted(by_code)]
+    return tuple(by_code[code] for code in sorted(by_code))
+
+
+def all_codemods() -> list[type[Codemod]]:
+    """Every known codemod, ordered by code (the order they run in).
+
+    Looked up once per process: scanning entry points is slow, and workers
+    ask for every module they fix.
+    """
+    return list(_all_codemods())
 
 
 def get(code: str) -> type[Codemod]:

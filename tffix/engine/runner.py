@@ -108,8 +108,18 @@ def run_module(
                 files = dict(modules)
                 ctx = ModuleContext(directory, files, analyze_modules(directory, files), dry_run)
             ctx.current = codemod
+            reported = False
             for finding in codemod.fix(ctx):
-                (fixed if finding.status is Status.FIXED else manual).append(finding)
+                if finding.status is Status.FIXED:
+                    fixed.append(finding)
+                    reported = True
+                else:
+                    manual.append(finding)
+            # A codemod changes code only when it reports a fix (the contract),
+            # so printing every file to compare is needed only then; after the
+            # last codemod of a round it is done anyway, to catch any change.
+            if not reported and codemod is not codemods[-1]:
+                continue
             changed = [p for p in current if ctx.files[p].code != current[p]]
             # Lay out and re-parse after each codemod, so that the next one
             # (terraform-fmt among them) sees the code as it will be written.

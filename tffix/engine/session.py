@@ -17,7 +17,14 @@ from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import discover, group_by_module
 from tffix.engine.registry import all_codemods
-from tffix.engine.runner import ConvergenceError, ModuleResult, run_module, write_results
+from tffix.engine.runner import (
+    ConvergenceError,
+    FileResult,
+    ModuleResult,
+    run_module,
+    write_results,
+)
+from tffix.syntax.parser import decode
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -148,7 +155,7 @@ def run(
     modules = group_by_module(discover(paths, exclude=exclude))
     codes = [c.code for c in codemods]
     opts = options or {}
-    config = {"codes": codes, "options": opts, "max_rounds": max_rounds}
+    config = {"codes": codes, "options": opts, "max_rounds": max_rounds, "dry_run": dry_run}
     report = RunReport(dry_run=dry_run)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
@@ -158,8 +165,19 @@ def run(
         key = module_key(names, config) if cache is not None else None
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
-            cached.append(ModuleResult(str(directory), findings=hit))
-            continue
+            found, changed = hit
+            result = ModuleResult(str(directory), findings=found)
+            try:
+                for name in names:
+                    if name in changed:
+                        with open(name, "rb") as f:
+                            original = decode(f.read())
+                        result.files.append(FileResult(name, original, changed[name]))
+            except OSError:
+                pass  # unreadable now: run it for real below
+            else:
+                cached.append(result)
+                continue
         keys[str(directory)] = key
         tasks.append((str(directory), names))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -182,8 +200,11 @@ def run(
                     progress(done, len(tasks))
     if cache is not None:
         for result in results:
-            if not result.errors and not result.changed_files:
-                cache.put(keys.get(result.directory), result.findings)
+            # Changed modules are remembered only in dry runs: a real run
+            # writes them, so their content (and key) changes anyway.
+            if not result.errors and (dry_run or not result.changed_files):
+                changed = {f.path: f.new for f in result.changed_files}
+                cache.put(keys.get(result.directory), result.findings, changed)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:

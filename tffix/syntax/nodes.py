@@ -14,7 +14,7 @@ from tffix.syntax.tokens import Token
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import TypeAlias
 
     Child: TypeAlias = "Node | Token"
@@ -33,13 +33,9 @@ class Node:
     @property
     def code(self) -> str:
         """The exact source text of this node, including leading trivia."""
-        return "".join(self._pieces())
-
-    def _pieces(self) -> Iterator[str]:
-        for token in self.tokens():
-            if token.pre:
-                yield token.pre
-            yield token.text
+        parts: list[str] = []
+        _emit(self.children, parts.append)
+        return "".join(parts)
 
     def tokens(self) -> Iterator[Token]:
         """Every token under this node, in source order (iterative: no recursion limit)."""
@@ -100,6 +96,38 @@ class Node:
         return f"{type(self).__name__}({text!r} at {self.line}:{self.column})"
 
 
+def _emit(children: list[Child], append: Callable[[str], None]) -> None:
+    """Append every token's trivia and text under ``children``, in order.
+
+    Printing runs after every codemod on every file, so it is a tight
+    recursive loop rather than the generic ``tokens()`` walk; trees too deep
+    for Python's recursion limit are printed by an iterative walk instead.
+    """
+    parts: list[str] = []
+    try:
+        _emit_recursive(children, parts.append)
+    except RecursionError:
+        parts = []
+        stack: list[Child] = list(reversed(children))
+        while stack:
+            child = stack.pop()
+            if type(child) is Token:
+                parts.append(child.pre)
+                parts.append(child.text)
+            else:
+                stack.extend(reversed(child.children))  # type: ignore[union-attr]
+    append("".join(parts))
+
+
+def _emit_recursive(children: list[Child], append: Callable[[str], None]) -> None:
+    for child in children:
+        if type(child) is Token:
+            append(child.pre)  # type: ignore[union-attr]
+            append(child.text)  # type: ignore[union-attr]
+        else:
+            _emit_recursive(child.children, append)  # type: ignore[union-attr]
+
+
 def _nodes(children: list[Child]) -> list[Node]:
     return [c for c in children if isinstance(c, Node)]
 
@@ -122,9 +150,7 @@ class Module:
     def code(self) -> str:
         """The file's exact text: printing an untouched tree gives the input back."""
         parts = [self.bom]
-        for token in self.body.tokens():
-            parts.append(token.pre)
-            parts.append(token.text)
+        _emit(self.body.children, parts.append)
         parts.append(self.eof.pre)
         return "".join(parts)
 
