@@ -38,16 +38,25 @@ def discover(
     seen: set[Path] = set()
 
     def excluded(path: Path) -> bool:
+        if not patterns:
+            return False
         text = path.as_posix()
         return any(
             fnmatch.fnmatch(text, pat) or fnmatch.fnmatch(path.name, pat) for pat in patterns
         )
 
     def accept(path: Path) -> bool:
-        real = path.resolve()
-        if real in seen or excluded(path):
+        if excluded(path):
             return False
-        if path.is_symlink() and not _inside(real, roots):
+        # Resolving costs several system calls: only links need it (a link
+        # may point outside the roots, or at a file already seen).
+        if os.path.islink(path):
+            real = path.resolve()
+            if not _inside(real, roots):
+                return False
+        else:
+            real = Path(os.path.abspath(path))
+        if real in seen:
             return False
         seen.add(real)
         return True

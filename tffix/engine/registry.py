@@ -8,7 +8,6 @@ can add or load code.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.metadata import entry_points
 
 from tffix.engine.codemod import Codemod
 
@@ -22,6 +21,8 @@ def builtin_codemods() -> list[type[Codemod]]:
 
 
 def plugin_codemods() -> list[type[Codemod]]:
+    from importlib.metadata import entry_points  # slow to import; needed once per run
+
     found: list[type[Codemod]] = []
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         loaded = entry.load()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from tffix.engine.cache import Cache, module_key
@@ -190,6 +189,8 @@ def run(
             if progress:
                 progress(done, len(tasks))
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_work, d, f, codes, opts, dry_run, max_rounds) for d, f in tasks]
             results = []
