@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+from functools import lru_cache
 from pathlib import Path
 
 from tffix.engine.codemod import Finding, Status
@@ -36,12 +38,36 @@ def cache_dir() -> Path:
     return Path(base) / "tffix"
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of tffix's own code and of the codemods' code.
+
+    The version alone would let a development checkout (or a plugin
+    upgraded in place) reuse results computed by different code.
+    """
+    import tffix
+
+    digest = hashlib.sha256()
+    roots = [Path(p) for p in tffix.__path__]
+    codemods = sys.modules.get("tffix.codemods")
+    if codemods is not None:
+        roots.extend(Path(p) for p in codemods.__path__)
+    for root in roots:
+        for path in sorted(root.glob("*.py")) + sorted(root.glob("*/*.py")):
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                continue
+    return digest.hexdigest()
+
+
 def module_key(paths: Sequence[str], config: Any) -> str | None:
     """The cache key of a module, or None when a file cannot be read."""
     from tffix import __version__
 
     digest = hashlib.sha256()
     digest.update(__version__.encode())
+    digest.update(code_fingerprint().encode())
     digest.update(json.dumps(config, sort_keys=True, default=str).encode())
     for path in sorted(paths):
         try:
