@@ -1,0 +1,416 @@
+"""AWS008 s3-bucket-baseline: every S3 bucket gets its companion security resources.
+
+Since AWS provider v4 a bucket's public access block, versioning, encryption
+and lifecycle are separate resources; a bucket written without them is
+private only by account defaults, keeps no history and is encrypted with
+whatever S3 picks. The seed's model wrote the bucket and forgot the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.cst.builders import parse_expression
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_BUCKET = "aws_s3_bucket"
+_PAB = "aws_s3_bucket_public_access_block"
+_VERSIONING = "aws_s3_bucket_versioning"
+_SSE = "aws_s3_bucket_server_side_encryption_configuration"
+_LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
+# A misspelt SSE type (seed §2) that TF005 renames: it already encrypts the bucket.
+_SSE_TYPES = (_SSE, "aws_s3_bucket_encryption_configuration")
+
+_PAB_CHECK = "CKV2_AWS_6"
+_VERSIONING_CHECK = "CKV_AWS_21"
+_SSE_CHECK = "CKV_AWS_145"
+_LIFECYCLE_CHECK = "CKV2_AWS_61"
+
+# Legacy (provider v3) inline blocks that already configure one companion.
+_INLINE = {
+    _VERSIONING: ("versioning",),
+    _SSE: ("server_side_encryption_configuration",),
+    _LIFECYCLE: ("lifecycle_rule",),
+}
+_PUBLIC_ACLS = ("public-read", "public-read-write")
+# `Principal = "*"`, `"Principal": "*"`, `Principal = { AWS = "*" }`, `identifiers = ["*"]`.
+_PUBLIC_PRINCIPAL = re.compile(
+    r"""["']?Principal["']?\s*[:=]\s*(?:"\*"|\{[^{}]*["']?AWS["']?\s*[:=]\s*\[?\s*"\*")"""
+    r"""|identifiers\s*=\s*\[\s*"\*"\s*\]""",
+)
+_SYMMETRIC = "SYMMETRIC_DEFAULT"
+
+
+class S3BucketBaseline(Codemod):
+    """Every ``aws_s3_bucket`` gets a public access block, versioning, default encryption
+    and, by option, a lifecycle configuration, as companion resources."""
+
+    code = "AWS008"
+    name = "s3-bucket-baseline"
+    summary = "S3 buckets block public access, keep versions, encrypt with KMS"
+    seed_section = "Infrastructure Improvements: Blocked public access on all S3 buckets"
+    checks = (_PAB_CHECK, _VERSIONING_CHECK, _SSE_CHECK, _LIFECYCLE_CHECK)
+    safety = Safety.SAFE
+    options = (
+        Option(
+            "kms_key_arn",
+            None,
+            "key for default encryption when the module does not hold exactly one aws_kms_key: "
+            "an ARN or an HCL expression such as var.bucket_key_arn (without either, the "
+            "AWS-managed key aws/s3)",
+        ),
+        Option(
+            "lifecycle",
+            False,
+            "also add aws_s3_bucket_lifecycle_configuration (abort incomplete uploads, expire "
+            "old versions; CKV2_AWS_61)",
+        ),
+        Option(
+            "noncurrent_days",
+            90,
+            "with lifecycle: days a replaced object version is kept before it expires",
+        ),
+    )
+    explanation = """\
+Why: since AWS provider v4 an `aws_s3_bucket` is only the bucket; blocking
+public access, versioning and default encryption are separate resources, and
+a bucket written without them is private only as long as the account-wide
+settings say so, loses every overwritten or deleted object for good, and is
+encrypted with a key you do not control. The incident report's fix was to
+block public access on every bucket; checkov checks all of it (CKV2_AWS_6,
+CKV_AWS_21, CKV_AWS_145, and CKV2_AWS_61 for lifecycle rules).
+
+What it does: for every bucket, right after it and in the same file, adds
+whichever of these is missing, each pointing at the bucket by expression
+(`bucket = aws_s3_bucket.x.id`) so that scanners and readers see the link:
+
+- `aws_s3_bucket_public_access_block` with all four flags true;
+- `aws_s3_bucket_versioning` with status `Enabled`;
+- `aws_s3_bucket_server_side_encryption_configuration` with `aws:kms` and the
+  `.arn` of the module's only symmetric `aws_kms_key` (else the `kms_key_arn`
+  option, else the AWS-managed key `aws/s3`) and bucket keys on, which keeps
+  KMS request costs down;
+- with the `lifecycle` option, `aws_s3_bucket_lifecycle_configuration`
+  aborting incomplete multipart uploads after 7 days and expiring replaced
+  versions after `noncurrent_days` (90).
+
+A bucket with `count` gets companions with the same `count` and index
+`[count.index]`; one with `for_each` gets companions iterating over the
+bucket itself (`for_each = aws_s3_bucket.x`, `aws_s3_bucket.x[each.key]`).
+A companion is not added when any resource of the module, in any file,
+already configures that for the bucket (by reference or by the literal
+bucket name), nor when the bucket still does it inline in the provider-v3
+way (`versioning`, `server_side_encryption_configuration`, `lifecycle_rule`
+blocks).
+
+A bucket that is public on purpose (a website configuration, a `public-read`
+ACL, a bucket policy granting `Principal = "*"`) gets no public access block,
+which would break it, only a finding saying why; its encryption is `AES256`,
+because anonymous readers cannot decrypt objects encrypted with KMS.
+
+A `#checkov:skip=` of one of the checks waives only that companion;
+`# tffix: ignore[AWS008]` waives the bucket.
+
+Example:
+
+    resource "aws_s3_bucket" "artifacts" {
+      bucket = "pipeline-artifacts"
+    }
+    +
+    +resource "aws_s3_bucket_public_access_block" "artifacts" {
+    +  bucket = aws_s3_bucket.artifacts.id
+    +
+    +  block_public_acls       = true
+    +  block_public_policy     = true
+    +  ignore_public_acls      = true
+    +  restrict_public_buckets = true
+    +}
+    +
+    +resource "aws_s3_bucket_versioning" "artifacts" {
+    +  bucket = aws_s3_bucket.artifacts.id
+    +
+    +  versioning_configuration {
+    +    status = "Enabled"
+    +  }
+    +}
+    +
+    +resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
+    +  bucket = aws_s3_bucket.artifacts.id
+    +
+    +  rule {
+    +    apply_server_side_encryption_by_default {
+    +      sse_algorithm     = "aws:kms"
+    +      kms_master_key_id = aws_kms_key.main.arn
+    +    }
+    +    bucket_key_enabled = true
+    +  }
+    +}
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.engine.suppress import ALL, suppressed
+
+        key = self._bucket_key(ctx)
+        taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        for path, bucket in ctx.analysis.resources(_BUCKET):
+            codes, checks = suppressed(bucket)
+            if ALL in codes or self.code in codes:
+                continue
+            name = bucket.labels[1]
+            public = _public_reason(ctx, bucket)
+            wanted: list[tuple[str, str]] = []
+            if _PAB_CHECK not in checks and not _covered(ctx, bucket, (_PAB,)):
+                if public is None:
+                    wanted.append((_PAB, "public access block"))
+                else:
+                    yield self.manual(
+                        path,
+                        bucket,
+                        f"{_BUCKET}.{name} is public on purpose ({public}): no public access "
+                        "block added; if it should not be public, remove that and run again",
+                    )
+            if _VERSIONING_CHECK not in checks and not _covered(ctx, bucket, (_VERSIONING,)):
+                wanted.append((_VERSIONING, "versioning"))
+            if _SSE_CHECK not in checks and not _covered(ctx, bucket, _SSE_TYPES):
+                wanted.append((_SSE, "default encryption"))
+            if (
+                self.settings["lifecycle"]
+                and _LIFECYCLE_CHECK not in checks
+                and not _covered(ctx, bucket, (_LIFECYCLE,))
+            ):
+                wanted.append((_LIFECYCLE, "lifecycle configuration"))
+            if not wanted:
+                continue
+            module = ctx.files[path]
+            anchor: n.Attribute | n.Block = bucket
+            added = []
+            for type_, what in wanted:
+                label = _free_name(taken, type_, name)
+                taken.add((type_, label))
+                text = self._companion(type_, label, bucket, key, public is not None)
+                anchor = edit.insert(module, text, after=anchor, blank_line=True)
+                added.append(what)
+            _separate_from_next(module, anchor)
+            message = f"{_BUCKET}.{name}: added {', '.join(added)}"
+            if public is not None and any(t == _SSE for t, _ in wanted):
+                message += f" (AES256, as the bucket is public: {public})"
+            yield self.fixed(path, bucket, message)
+
+    # ---- building companions ---------------------------------------------------
+
+    def _companion(
+        self, type_: str, label: str, bucket: n.Block, key: str | None, public: bool
+    ) -> str:
+        head, ref = _iteration(bucket)
+        lines = [f'resource "{type_}" "{label}" {{']
+        if head:
+            lines += [f"  {head}", ""]
+        lines += [f"  bucket = {ref}.id", ""]
+        if type_ == _PAB:
+            lines += [
+                "  block_public_acls       = true",
+                "  block_public_policy     = true",
+                "  ignore_public_acls      = true",
+                "  restrict_public_buckets = true",
+            ]
+        elif type_ == _VERSIONING:
+            lines += [
+                "  versioning_configuration {",
+                '    status = "Enabled"',
+                "  }",
+            ]
+        elif type_ == _SSE:
+            lines += ["  rule {", "    apply_server_side_encryption_by_default {"]
+            if public:
+                lines += ['      sse_algorithm = "AES256"', "    }"]
+            else:
+                if key is not None:
+                    lines += [
+                        '      sse_algorithm     = "aws:kms"',
+                        f"      kms_master_key_id = {key}",
+                    ]
+                else:
+                    lines += ['      sse_algorithm = "aws:kms"']
+                lines += ["    }", "    bucket_key_enabled = true"]
+            lines += ["  }"]
+        else:
+            days = int(self.settings["noncurrent_days"])
+            lines += [
+                "  rule {",
+                '    id     = "baseline"',
+                '    status = "Enabled"',
+                "",
+                "    filter {}",
+                "",
+                "    abort_incomplete_multipart_upload {",
+                "      days_after_initiation = 7",
+                "    }",
+                "",
+                "    noncurrent_version_expiration {",
+                f"      noncurrent_days = {days}",
+                "    }",
+                "  }",
+            ]
+        lines.append("}")
+        return "\n".join(lines)
+
+    def _bucket_key(self, ctx: ModuleContext) -> str | None:
+        """``aws_kms_key.<x>.arn`` of the module's only symmetric key, or the option."""
+        keys = [k for _p, k in ctx.analysis.resources("aws_kms_key") if _is_encryption_key(k)]
+        if len(keys) == 1:
+            only = keys[0]
+            if only.body.attribute("count") is None and only.body.attribute("for_each") is None:
+                return f"aws_kms_key.{only.labels[1]}.arn"
+        option = self.settings["kms_key_arn"]
+        if option:
+            return _key_expression(str(option))
+        return None
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _iteration(bucket: n.Block) -> tuple[str, str]:
+    """(meta-argument line or "", reference to the matching bucket instance)."""
+    name = f"{_BUCKET}.{bucket.labels[1]}"
+    count = bucket.body.attribute("count")
+    if count is not None:
+        code = count.value.code.strip()
+        if "\n" in code:
+            code = f"length({name})"
+        return f"count = {code}", f"{name}[count.index]"
+    if bucket.body.attribute("for_each") is not None:
+        return f"for_each = {name}", f"{name}[each.key]"
+    return "", name
+
+
+def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
+    label, k = name, 2
+    while (type_, label) in taken:
+        label, k = f"{name}_{k}", k + 1
+    return label
+
+
+def _refers_to(node: n.Node, address: tuple[str, str]) -> bool:
+    for trav in edit.traversals(node):
+        names = trav.names()
+        if len(names) >= 2 and (names[0], names[1]) == address:
+            return True
+    return False
+
+
+def _literal(expr: n.Expression) -> str | None:
+    if isinstance(expr, n.TemplateString) and expr.is_literal:
+        from tffix.analysis.evaluate import evaluate
+
+        value = evaluate(expr)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _targets(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> list[n.Block]:
+    """Resources of ``types`` that configure ``bucket`` (by reference or literal name)."""
+    address = (_BUCKET, bucket.labels[1])
+    name_attr = bucket.body.attribute("bucket")
+    literal = _literal(name_attr.value) if name_attr is not None else None
+    found = []
+    for type_ in types:
+        for _path, other in ctx.analysis.resources(type_):
+            target = other.body.attribute("bucket")
+            iteration = [other.body.attribute(a) for a in ("for_each", "count")]
+            linked = any(a is not None and _refers_to(a, address) for a in (target, *iteration))
+            named = target is not None and literal is not None and _literal(target.value) == literal
+            if linked or named:
+                found.append(other)
+    return found
+
+
+def _covered(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> bool:
+    """True when another resource, or a legacy inline block, already configures this."""
+    inline = _INLINE.get(types[0], ())
+    for block in bucket.body.blocks:
+        kind = block.labels[0] if block.type == "dynamic" and block.labels else block.type
+        if kind in inline:
+            return True
+    return bool(_targets(ctx, bucket, types))
+
+
+def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
+    """Why the bucket is meant to be public, or None."""
+    body = bucket.body
+    if body.blocks_of_type("website") or _targets(
+        ctx, bucket, ("aws_s3_bucket_website_configuration",)
+    ):
+        return "it serves a website"
+    acls = [body.attribute("acl")] + [
+        a.body.attribute("acl") for a in _targets(ctx, bucket, ("aws_s3_bucket_acl",))
+    ]
+    for acl in acls:
+        if acl is not None and _literal(acl.value) in _PUBLIC_ACLS:
+            return f'its ACL is "{_literal(acl.value)}"'
+    policies = [body.attribute("policy")] + [
+        p.body.attribute("policy") for p in _targets(ctx, bucket, ("aws_s3_bucket_policy",))
+    ]
+    for policy in policies:
+        if policy is not None and _grants_everyone(ctx, policy.value):
+            return 'its policy grants Principal "*"'
+    return None
+
+
+def _grants_everyone(ctx: ModuleContext, expr: n.Expression) -> bool:
+    """A policy text (jsonencode, heredoc or policy document data source) naming ``*``."""
+    if _PUBLIC_PRINCIPAL.search(expr.code):
+        return True
+    for trav in edit.traversals(expr):
+        names = trav.names()
+        if len(names) >= 3 and names[0] == "data" and names[1] == "aws_iam_policy_document":
+            for _path, doc in ctx.analysis.data_sources("aws_iam_policy_document"):
+                if doc.labels[1] == names[2] and _PUBLIC_PRINCIPAL.search(doc.code):
+                    return True
+        elif len(names) >= 2 and names[0] == "local":
+            local = ctx.analysis.local(str(names[1]))
+            if local is not None and _PUBLIC_PRINCIPAL.search(local.code):
+                return True
+    return False
+
+
+def _is_encryption_key(key: n.Block) -> bool:
+    spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
+    if spec is not None and not m.Literal(_SYMMETRIC).matches(spec.value):
+        return False
+    usage = key.body.attribute("key_usage")
+    return usage is None or m.Literal("ENCRYPT_DECRYPT").matches(usage.value)
+
+
+def _key_expression(option: str) -> str:
+    """The ``kms_key_arn`` option as HCL: an ARN is quoted, an expression kept as written."""
+    text = option.strip()
+    if not text.startswith("arn:"):
+        try:
+            parse_expression(text)
+        except ParseError:
+            pass
+        else:
+            return text
+    return json.dumps(text)
+
+
+def _separate_from_next(module: n.Module, item: n.Block) -> None:
+    """A blank line between the last new block and whatever followed the bucket."""
+    children = module.body.children
+    index = next(i for i, child in enumerate(children) if child is item)
+    following = next((c for c in children[index + 1 :] if isinstance(c, n.Node)), None)
+    if following is None:
+        return
+    token = following.first_token
+    if "\n" not in token.pre or token.pre.split("\n", 1)[0].strip():
+        token.pre = edit.newline_of(module) + token.pre

@@ -1,0 +1,366 @@
+"""TF002 backend-config: a root module keeps its state in S3, encrypted and locked.
+
+The seed's stack shipped an empty backend: state stayed on the laptop that
+ran ``apply``, unlocked and readable by anyone with the file. The fix is a
+*partial* S3 configuration: the settings that must hold everywhere
+(encryption, locking) live in the code, while bucket, key and region,
+which differ per environment, come from ``terraform init -backend-config``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_LOCKFILE_SINCE = (1, 10)
+_COMMENT = "# bucket, key and region: terraform init -backend-config=..."
+# Files a person keeps the terraform block in, best first.
+_HOME_FILES = (
+    "backend.tf",
+    "versions.tf",
+    "terraform.tf",
+    "providers.tf",
+    "provider.tf",
+    "main.tf",
+)
+# Items of a terraform block that a backend goes after.
+_ANCHORS = ("required_providers", "required_version")
+_CLAUSE = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+class BackendConfig(Codemod):
+    """A root module with an empty or no ``backend`` gets a partial S3 backend."""
+
+    code = "TF002"
+    name = "backend-config"
+    summary = "Root modules keep their state in an encrypted, locked S3 backend"
+    seed_section = "§11 Terraform Backend Configuration"
+    safety = Safety.UNSAFE
+    options = (
+        Option(
+            "lock",
+            "auto",
+            "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
+            "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
+            "`lock_table` option), `lockfile` or `dynamodb`",
+        ),
+        Option(
+            "lock_table",
+            None,
+            "name of the DynamoDB lock table written as `dynamodb_table` when locking goes "
+            "through DynamoDB; without it the table is left to -backend-config and reported",
+        ),
+    )
+    explanation = """\
+Why: without a backend, Terraform keeps state in a local `terraform.tfstate`:
+one person's disk, no locking, so two applies can interleave and corrupt it,
+and secrets in the state sit in plain text. An empty `backend "s3" {}` is
+better only once every `init` passes the right flags. The incident report's
+stack had an empty backend (§11).
+
+What it does: in a root module (one that configures a `provider`, or
+already declares a backend) it writes a *partial* S3 configuration: only
+what must be true everywhere, `encrypt = true` and locking, while `bucket`,
+`key` and `region`, which differ per environment, stay for
+`terraform init -backend-config=...` (a comment says so). Locking is
+`use_lockfile = true` (S3 native locking, Terraform >= 1.10) when the
+module's `required_version` rules out older versions or does not say;
+when it admits older versions, `dynamodb_table = "<lock_table option>"`,
+or, without that option, a finding asks for one.
+
+- No backend at all: a `backend "s3"` block goes into the existing
+  `terraform` block, after `required_version`/`required_providers`; with no
+  `terraform` block, a new one opens `backend.tf`, `versions.tf`, ...
+  or `main.tf` (tffix does not create files).
+- `backend "s3"` missing `encrypt` or locking: the missing settings are
+  added; a literal `encrypt = false` becomes true.
+- Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
+  and is left alone, except `local`, which is reported.
+- Child modules never get a backend (Terraform ignores it there and warns):
+  a directory under `modules/`, or one with no `provider` block, is not
+  touched.
+
+Unsafe because the next `terraform init` moves state: run it with
+`-migrate-state` and the backend flags once.
+
+Example:
+
+    terraform {
+      required_version = ">= 1.10"
+    -  backend "s3" {}
+    +  backend "s3" {
+    +    # bucket, key and region: terraform init -backend-config=...
+    +    encrypt      = true
+    +    use_lockfile = true
+    +  }
+    }
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        if _not_an_aws_root_module(ctx):
+            return
+        blocks = [
+            (path, block)
+            for path, module in ctx.files.items()
+            for block in module.body.blocks
+            if block.type == "terraform"
+        ]
+        if any(ctx.waived(block) for _p, block in blocks):
+            return
+        if any(b.body.blocks_of_type("cloud") for _p, b in blocks):
+            return  # HCP Terraform keeps the state
+        backends = [
+            (path, backend)
+            for path, block in blocks
+            for backend in block.body.blocks
+            if backend.type == "backend"
+        ]
+        lockfile = self._lockfile(ctx)
+        if backends:
+            for path, backend in backends:
+                yield from self._complete(path, backend, lockfile)
+            return
+        yield from self._add(ctx, blocks, lockfile)
+
+    # ---- a backend block exists ------------------------------------------------
+
+    def _complete(self, path: str, backend: n.Block, lockfile: bool) -> Iterator[Finding]:
+        kind = backend.labels[0] if backend.labels else ""
+        if kind == "local":
+            yield self.manual(
+                path,
+                backend,
+                'backend "local" keeps state on one disk, unlocked: use an S3 backend '
+                "(encrypt = true and locking)",
+            )
+            return
+        if kind != "s3":
+            return
+        body = backend.body
+        added = []
+        encrypt = body.attribute("encrypt")
+        if encrypt is None:
+            anchor = _last_attribute(body)
+            if anchor is None and body.items:
+                edit.insert(backend, "encrypt = true", before=body.items[0])
+            else:
+                new = edit.insert(backend, "encrypt = true", after=anchor)
+                if anchor is None and "#" not in backend.code and "//" not in backend.code:
+                    _comment_above(new, _COMMENT)
+            added.append("encrypt = true")
+        elif m.Literal(False).matches(encrypt.value):
+            edit.set_value(encrypt, "true")
+            yield self.fixed(
+                path, encrypt, 'backend "s3": state was stored unencrypted; encrypt = true'
+            )
+        locked = any(body.attribute(a) is not None for a in ("use_lockfile", "dynamodb_table"))
+        if not locked:
+            line = self._lock_line(lockfile)
+            if line is None:
+                yield self.manual(
+                    path,
+                    backend,
+                    'backend "s3" has no state locking and required_version admits Terraform '
+                    "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
+                    'option, or require ">= 1.10" and run again',
+                )
+            else:
+                anchor = body.attribute("encrypt") or _last_attribute(body)
+                edit.insert(backend, line, after=anchor)
+                added.append(line)
+        if added:
+            yield self.fixed(path, backend, f'backend "s3": added {", ".join(added)}')
+
+    # ---- no backend at all -----------------------------------------------------
+
+    def _add(
+        self, ctx: ModuleContext, blocks: list[tuple[str, n.Block]], lockfile: bool
+    ) -> Iterator[Finding]:
+        lines = [_COMMENT, "encrypt = true"]
+        lock = self._lock_line(lockfile)
+        if lock is not None:
+            lines.append(lock)
+        inner = "".join(f"  {line}\n" for line in lines)
+        backend = f'backend "s3" {{\n{inner}}}'
+        if blocks:
+            path, block = _home(blocks)
+            anchor = next(
+                (
+                    item
+                    for name in _ANCHORS
+                    for item in reversed(block.body.items)
+                    if _item_name(item) == name
+                ),
+                None,
+            )
+            if anchor is None and block.body.items:
+                new = edit.insert(block, backend, before=block.body.items[0])
+                _blank_after(block, new)
+            else:
+                new = edit.insert(block, backend, after=anchor, blank_line=anchor is not None)
+            new = block  # report at the terraform block: the new lines have no position yet
+            where = path
+        else:
+            path = _home_file(ctx)
+            module = ctx.files[path]
+            text = "terraform {\n" + "".join(f"  {line}\n" for line in backend.split("\n")) + "}"
+            if module.body.items:
+                new = edit.insert(module, text, before=module.body.items[0])
+                _blank_after(module, new)
+            else:
+                new = edit.insert(module, text)
+            where = path
+        yield self.fixed(
+            where,
+            new,
+            'added a partial backend "s3" (bucket, key and region come from -backend-config)',
+        )
+        if lock is None:
+            yield self.manual(
+                where,
+                new,
+                'backend "s3" has no state locking and required_version admits Terraform '
+                "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
+                'option, or require ">= 1.10" and run again',
+            )
+
+    # ---- locking ---------------------------------------------------------------
+
+    def _lockfile(self, ctx: ModuleContext) -> bool:
+        """True when S3 native locking (use_lockfile) is the right lock for this module."""
+        lock = self.settings["lock"]
+        if lock == "lockfile":
+            return True
+        if lock == "dynamodb":
+            return False
+        if lock != "auto":
+            raise ValueError(f"TF002: lock must be auto, lockfile or dynamodb, not {lock!r}")
+        floors = []
+        for module in ctx.files.values():
+            for block in module.body.blocks_of_type("terraform"):
+                version = block.body.attribute("required_version")
+                if version is None:
+                    continue
+                value = _string(version.value)
+                if value is None:
+                    return False  # computed: cannot tell, be conservative
+                floors.append(_floor(value))
+        return all(f is not None and f >= _LOCKFILE_SINCE for f in floors)
+
+    def _lock_line(self, lockfile: bool) -> str | None:
+        if lockfile:
+            return "use_lockfile = true"
+        table = self.settings["lock_table"]
+        if table:
+            return f"dynamodb_table = {json.dumps(str(table))}"
+        return None
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _not_an_aws_root_module(ctx: ModuleContext) -> bool:
+    """True for a module meant to be called, which must not carry a backend, or one not on AWS."""
+    parts = os.path.normpath(os.path.abspath(ctx.directory)).split(os.sep)
+    if "modules" in parts[:-1] or ".terraform" in parts:
+        return True
+    has_backend = any(
+        b.type == "terraform"
+        and (b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud"))
+        for module in ctx.files.values()
+        for b in module.body.blocks
+    )
+    has_provider = any(
+        b.type == "provider" for module in ctx.files.values() for b in module.body.blocks
+    )
+    if not (has_backend or has_provider):
+        return True
+    # An S3 backend only makes sense for a stack on AWS (not for alicloud, oci, ...).
+    return not any(
+        (b.type == "provider" and b.labels[:1] == ["aws"])
+        or (b.type in ("resource", "data") and b.labels[:1] and b.labels[0].startswith("aws_"))
+        for module in ctx.files.values()
+        for b in module.body.blocks
+    )
+
+
+def _string(expr: n.Expression) -> str | None:
+    if isinstance(expr, n.TemplateString) and expr.is_literal:
+        from tffix.analysis.evaluate import evaluate
+
+        value = evaluate(expr)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _floor(constraint: str) -> tuple[int, int] | None:
+    """The lowest (major, minor) a version constraint admits, or None when unbounded."""
+    floor: tuple[int, int] | None = None
+    for clause in constraint.split(","):
+        match = _CLAUSE.match(clause)
+        if match is None:
+            continue
+        op = match.group(1) or "="
+        version = (int(match.group(2)), int(match.group(3) or 0))
+        if op in (">=", ">", "~>", "="):
+            floor = version if floor is None else max(floor, version)
+    return floor
+
+
+def _item_name(item: n.Attribute | n.Block) -> str:
+    return item.name if isinstance(item, n.Attribute) else item.type
+
+
+def _last_attribute(body: n.Body) -> n.Attribute | None:
+    attributes = body.attributes
+    return attributes[-1] if attributes else None
+
+
+def _home(blocks: list[tuple[str, n.Block]]) -> tuple[str, n.Block]:
+    """The terraform block a backend goes into: the one with required_providers, else first."""
+    for path, block in blocks:
+        if block.body.blocks_of_type("required_providers"):
+            return path, block
+    return blocks[0]
+
+
+def _home_file(ctx: ModuleContext) -> str:
+    by_name = {os.path.basename(p): p for p in ctx.files}
+    for name in _HOME_FILES:
+        if name in by_name:
+            return by_name[name]
+    for path, module in ctx.files.items():
+        if module.body.blocks_of_type("provider"):
+            return path
+    return sorted(ctx.files)[0]
+
+
+def _comment_above(item: n.Node, comment: str) -> None:
+    """Put a ``comment`` line right above ``item``, at its indentation."""
+    token = item.first_token
+    cut = token.pre.rfind("\n") + 1
+    indent = token.pre[cut:]
+    newline = "\r\n" if token.pre[:cut].endswith("\r\n") else "\n"
+    token.pre = token.pre[:cut] + indent + comment + newline + indent
+
+
+def _blank_after(container: n.Block | n.Module, item: n.Node) -> None:
+    """A blank line between ``item`` and the item that follows it, unless there is one."""
+    children = container.body.children
+    index = next(i for i, child in enumerate(children) if child is item)
+    following = next((c for c in children[index + 1 :] if isinstance(c, n.Node)), None)
+    if following is None:
+        return
+    token = following.first_token
+    if "\n" not in token.pre or token.pre.split("\n", 1)[0].strip():
+        token.pre = edit.newline_of(container) + token.pre

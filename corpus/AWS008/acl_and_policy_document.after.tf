@@ -1,0 +1,61 @@
+resource "aws_s3_bucket" "assets" {
+  bucket = "assets"
+  acl    = "public-read"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
+  bucket = aws_s3_bucket.assets.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+# CDN origin, readable by anyone through the policy document below.
+resource "aws_s3_bucket" "cdn" {
+  bucket = "cdn-origin" # kept short
+  lifecycle_rule {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "cdn" {
+  bucket = aws_s3_bucket.cdn.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "cdn" {
+  bucket = aws_s3_bucket.cdn.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "cdn" {
+  bucket = aws_s3_bucket.cdn.id
+  policy = data.aws_iam_policy_document.cdn.json
+}
+
+data "aws_iam_policy_document" "cdn" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.cdn.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}

@@ -1,0 +1,78 @@
+resource "aws_s3_bucket" "logs" {
+  count  = var.enable_logs ? 1 : 0
+  bucket = "logs"
+}
+
+resource "aws_s3_bucket_public_access_block" "logs" {
+  count = var.enable_logs ? 1 : 0
+
+  bucket = aws_s3_bucket.logs[count.index].id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "logs" {
+  count = var.enable_logs ? 1 : 0
+
+  bucket = aws_s3_bucket.logs[count.index].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
+  count = var.enable_logs ? 1 : 0
+
+  bucket = aws_s3_bucket.logs[count.index].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "per_env" {
+  for_each = toset(var.environments)
+
+  bucket = "data-${each.key}"
+}
+
+resource "aws_s3_bucket_public_access_block" "per_env" {
+  for_each = aws_s3_bucket.per_env
+
+  bucket = aws_s3_bucket.per_env[each.key].id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "per_env" {
+  for_each = aws_s3_bucket.per_env
+
+  bucket = aws_s3_bucket.per_env[each.key].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "per_env" {
+  for_each = aws_s3_bucket.per_env
+
+  bucket = aws_s3_bucket.per_env[each.key].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+    bucket_key_enabled = true
+  }
+}

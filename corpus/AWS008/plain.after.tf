@@ -1,0 +1,45 @@
+resource "aws_kms_key" "main" {
+  description         = "artifacts"
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket" "artifacts" {
+  bucket = "pipeline-artifacts"
+
+  tags = {
+    Name = "artifacts"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.main.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+output "bucket" {
+  value = aws_s3_bucket.artifacts.id
+}

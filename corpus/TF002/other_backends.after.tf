@@ -1,0 +1,7 @@
+terraform {
+  backend "local" {
+    path = "state/terraform.tfstate"
+  }
+}
+
+provider "aws" {}

@@ -1,0 +1,123 @@
+"""AWS008 s3-bucket-baseline: what the single-file corpus cannot show.
+
+Companions, keys and policies that live in other files of the module, and
+the options (lifecycle, kms_key_arn).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+BUCKET = 'resource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\n'
+
+
+def run(directory: Path, **options: object):
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    result = run_module(str(directory), paths, [get("AWS008")(**options)])
+    assert not result.errors, result.errors
+    return {Path(f.path).name: f.new for f in result.files}, result.findings
+
+
+def write(directory: Path, **files: str) -> None:
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        **{
+            "main.tf": BUCKET,
+            "kms.tf": 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n',
+            "s3_extra.tf": (
+                'resource "aws_s3_bucket_versioning" "data" {\n'
+                "  bucket = aws_s3_bucket.data.id\n\n"
+                "  versioning_configuration {\n"
+                '    status = "Enabled"\n'
+                "  }\n"
+                "}\n"
+            ),
+        },
+    )
+    files, _ = run(tmp_path)
+    main = files["main.tf"]
+    assert "aws_s3_bucket_versioning" not in main
+    assert 'resource "aws_s3_bucket_public_access_block" "data"' in main
+    assert "kms_master_key_id = aws_kms_key.main.arn" in main
+    assert files["kms.tf"] == 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
+    # A second run changes nothing.
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    again, findings = run(tmp_path)
+    assert again["main.tf"] == main
+    assert findings == []
+
+
+def test_public_policy_in_another_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        **{
+            "main.tf": BUCKET,
+            "policy.tf": (
+                'resource "aws_s3_bucket_policy" "data" {\n'
+                "  bucket = aws_s3_bucket.data.id\n"
+                "  policy = <<-EOT\n"
+                '    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},\n'
+                '      "Action": "s3:GetObject", "Resource": "*"}]}\n'
+                "  EOT\n"
+                "}\n"
+            ),
+        },
+    )
+    files, findings = run(tmp_path)
+    assert "aws_s3_bucket_public_access_block" not in files["main.tf"]
+    assert 'sse_algorithm = "AES256"' in files["main.tf"]
+    assert [f.message for f in findings if f.status.value == "manual"] == [
+        'aws_s3_bucket.data is public on purpose (its policy grants Principal "*"): no public '
+        "access block added; if it should not be public, remove that and run again"
+    ]
+
+
+def test_lifecycle_and_key_options(tmp_path: Path) -> None:
+    write(tmp_path, **{"main.tf": BUCKET})
+    files, _ = run(tmp_path, lifecycle=True, noncurrent_days=30, kms_key_arn="var.bucket_key")
+    main = files["main.tf"]
+    assert "kms_master_key_id = var.bucket_key" in main
+    assert main.endswith(
+        'resource "aws_s3_bucket_lifecycle_configuration" "data" {\n'
+        "  bucket = aws_s3_bucket.data.id\n\n"
+        "  rule {\n"
+        '    id     = "baseline"\n'
+        '    status = "Enabled"\n\n'
+        "    filter {}\n\n"
+        "    abort_incomplete_multipart_upload {\n"
+        "      days_after_initiation = 7\n"
+        "    }\n\n"
+        "    noncurrent_version_expiration {\n"
+        "      noncurrent_days = 30\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+
+
+def test_several_keys_fall_back_to_the_aws_managed_key(tmp_path: Path) -> None:
+    keys = 'resource "aws_kms_key" "a" {}\n\nresource "aws_kms_key" "b" {}\n'
+    write(tmp_path, **{"main.tf": BUCKET, "kms.tf": keys})
+    files, _ = run(tmp_path)
+    assert 'sse_algorithm = "aws:kms"\n    }\n    bucket_key_enabled = true' in files["main.tf"]
+    assert "kms_master_key_id" not in files["main.tf"]
+
+
+def test_name_already_taken_gets_a_suffix(tmp_path: Path) -> None:
+    other = (
+        'resource "aws_s3_bucket" "other" {}\n\n'
+        'resource "aws_s3_bucket_public_access_block" "data" {\n'
+        "  bucket = aws_s3_bucket.other.id\n"
+        "}\n"
+    )
+    write(tmp_path, **{"main.tf": BUCKET, "other.tf": other})
+    files, _ = run(tmp_path)
+    assert 'resource "aws_s3_bucket_public_access_block" "data_2"' in files["main.tf"]

@@ -1,0 +1,108 @@
+"""TF002 backend-config: multi-file root modules, child modules and the lock options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+BACKEND = (
+    '  backend "s3" {\n'
+    "    # bucket, key and region: terraform init -backend-config=...\n"
+    "    encrypt      = true\n"
+    "    use_lockfile = true\n"
+    "  }\n"
+)
+
+
+def run(directory: Path, **options: object):
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    result = run_module(str(directory), paths, [get("TF002")(**options)])
+    assert not result.errors, result.errors
+    return {Path(f.path).name: f.new for f in result.files}, result.findings
+
+
+def write(directory: Path, **files: str) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def manual(findings) -> list[str]:
+    return [f.message for f in findings if f.status.value == "manual"]
+
+
+def test_backend_goes_into_the_terraform_block_of_versions_tf(tmp_path: Path) -> None:
+    versions = 'terraform {\n  required_version = ">= 1.10"\n}\n'
+    write(tmp_path, **{"versions.tf": versions, "providers.tf": PROVIDER, "main.tf": ""})
+    files, findings = run(tmp_path)
+    assert files["versions.tf"] == (
+        'terraform {\n  required_version = ">= 1.10"\n\n' + BACKEND + "}\n"
+    )
+    assert files["providers.tf"] == PROVIDER
+    assert manual(findings) == []
+    (tmp_path / "versions.tf").write_text(files["versions.tf"], encoding="utf-8")
+    again, _ = run(tmp_path)
+    assert again["versions.tf"] == files["versions.tf"]
+
+
+def test_new_terraform_block_goes_into_providers_tf(tmp_path: Path) -> None:
+    write(tmp_path, **{"providers.tf": PROVIDER, "main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
+    files, _ = run(tmp_path)
+    assert files["providers.tf"] == "terraform {\n" + BACKEND + "}\n\n" + PROVIDER
+    assert files["main.tf"] == 'resource "aws_sqs_queue" "q" {}\n'
+
+
+def test_child_modules_never_get_a_backend(tmp_path: Path) -> None:
+    child = tmp_path / "modules" / "queue"
+    write(child, **{"main.tf": PROVIDER + '\nterraform {\n  backend "s3" {}\n}\n'})
+    files, findings = run(child)
+    assert files["main.tf"] == PROVIDER + '\nterraform {\n  backend "s3" {}\n}\n'
+    assert findings == []
+
+
+def test_non_aws_root_module_is_left_alone(tmp_path: Path) -> None:
+    write(tmp_path, **{"main.tf": 'provider "google" {}\n'})
+    files, findings = run(tmp_path)
+    assert files["main.tf"] == 'provider "google" {}\n'
+    assert findings == []
+
+
+def test_required_version_in_another_file_selects_the_lock_table(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        **{
+            "versions.tf": 'terraform {\n  required_version = ">= 1.5.0"\n}\n',
+            "backend.tf": 'terraform {\n  backend "s3" {}\n}\n',
+            "providers.tf": PROVIDER,
+        },
+    )
+    files, findings = run(tmp_path, lock_table="tf-locks")
+    assert files["backend.tf"] == (
+        "terraform {\n"
+        '  backend "s3" {\n'
+        "    # bucket, key and region: terraform init -backend-config=...\n"
+        "    encrypt        = true\n"
+        '    dynamodb_table = "tf-locks"\n'
+        "  }\n"
+        "}\n"
+    )
+    assert manual(findings) == []
+
+
+def test_dynamodb_lock_without_a_table_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, **{"main.tf": PROVIDER + '\nterraform {\n  backend "s3" {}\n}\n'})
+    files, findings = run(tmp_path, lock="dynamodb")
+    assert "encrypt = true" in files["main.tf"]
+    assert "use_lockfile" not in files["main.tf"]
+    assert len(manual(findings)) == 1
+
+
+def test_cloud_block_is_left_alone(tmp_path: Path) -> None:
+    text = PROVIDER + '\nterraform {\n  cloud {\n    organization = "acme"\n  }\n}\n'
+    write(tmp_path, **{"main.tf": text})
+    files, findings = run(tmp_path)
+    assert files["main.tf"] == text
+    assert findings == []
