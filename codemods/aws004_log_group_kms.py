@@ -1,0 +1,374 @@
+"""AWS004 log-group-kms: log groups are only encrypted with keys CloudWatch Logs may use."""
+
+from __future__ import annotations
+
+import re
+
+from codemods._aws004_support import (
+    append_statement,
+    find_data,
+    find_resource,
+    jsonencode_statements,
+    policy_document,
+    referenced,
+)
+from tffix.cst import edit
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+_CHECK = "CKV_AWS_158"
+# A service principal of CloudWatch Logs, regional or not, in any string form.
+_LOGS_PRINCIPAL = re.compile(r"logs\.[^\"'\s]*amazonaws\.com")
+# Attributes of aws_kms_key after which a policy is written, best first.
+_POLICY_ANCHORS = ("enable_key_rotation", "deletion_window_in_days", "description")
+_STRATEGIES = ("strip", "grant")
+
+_LOGS_STATEMENT = """\
+{
+  Sid    = "AllowCloudWatchLogs"
+  Effect = "Allow"
+  Principal = {
+    Service = "logs.${REGION}.amazonaws.com"
+  }
+  Action = [
+    "kms:Encrypt*",
+    "kms:Decrypt*",
+    "kms:ReEncrypt*",
+    "kms:GenerateDataKey*",
+    "kms:Describe*"
+  ]
+  Resource = "*"
+  Condition = {
+    ArnLike = {
+      "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:${REGION}:${ACCOUNT}:*"
+    }
+  }
+}"""
+
+_LOGS_DOCUMENT_STATEMENT = """\
+statement {
+  sid    = "AllowCloudWatchLogs"
+  effect = "Allow"
+
+  principals {
+    type        = "Service"
+    identifiers = ["logs.${REGION}.amazonaws.com"]
+  }
+
+  actions = [
+    "kms:Encrypt*",
+    "kms:Decrypt*",
+    "kms:ReEncrypt*",
+    "kms:GenerateDataKey*",
+    "kms:Describe*",
+  ]
+  resources = ["*"]
+
+  condition {
+    test     = "ArnLike"
+    variable = "kms:EncryptionContext:aws:logs:arn"
+    values   = ["arn:aws:logs:${REGION}:${ACCOUNT}:*"]
+  }
+}"""
+
+_ROOT_STATEMENT = """\
+{
+  Sid    = "EnableRootAccountPermissions"
+  Effect = "Allow"
+  Principal = {
+    AWS = "arn:aws:iam::${ACCOUNT}:root"
+  }
+  Action   = "kms:*"
+  Resource = "*"
+}"""
+
+
+class LogGroupKms(Codemod):
+    """A log group encrypted with a key whose policy shuts out CloudWatch Logs cannot be
+    created; drop the key (``strip``) or let the service use it (``grant``)."""
+
+    code = "AWS004"
+    name = "log-group-kms"
+    summary = "Log groups use only KMS keys whose policy lets CloudWatch Logs use them"
+    seed_section = "§6 CloudWatch Log Group KMS Encryption Circular Dependency"
+    checks = (_CHECK,)
+    safety = Safety.UNSAFE
+    options = (
+        Option(
+            "strategy",
+            "strip",
+            "strip: remove kms_key_id and record the decision with a checkov:skip comment (what "
+            "the incident report did); grant: add the CloudWatch Logs statement to the key "
+            "policy and keep the encryption (recommended for production)",
+        ),
+    )
+    explanation = """\
+Why: CloudWatch Logs encrypts a log group with a customer-managed key only if
+the key policy lets the service principal `logs.<region>.amazonaws.com` use
+it. A key created with no policy gets the default one, which trusts only the
+account's IAM principals, so `CreateLogGroup` fails with an access denied
+error and every Lambda function or pipeline that waits for the log group
+fails with it. The incident report hit exactly this and removed the key from
+the log groups.
+
+What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
+an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
+reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
+the key, or the `aws_iam_policy_document` either uses). If no statement names
+the CloudWatch Logs principal, then with
+
+- strategy `strip` (the default, the incident report's fix): `kms_key_id` is
+  removed and a `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top
+  of the log group, so that scanners and reviewers see that unencrypted-by-CMK
+  logs are a decision, not an oversight. The data stays encrypted with the
+  key CloudWatch Logs owns.
+- strategy `grant` (recommended for production): the key policy gets an
+  `AllowCloudWatchLogs` statement for `logs.<region>.amazonaws.com`, limited
+  by an `ArnLike` condition on `kms:EncryptionContext:aws:logs:arn` to log
+  groups of this account and region, in the form the policy is written in
+  (`jsonencode` or `aws_iam_policy_document`). A key without any policy gets
+  one: the default root-account statement plus this one, so nothing that
+  works today loses access. `data "aws_caller_identity"` and
+  `data "aws_region"` are added when the module has none (in `data.tf` when
+  it exists, otherwise above the key). Policies given by a variable, a file
+  or a heredoc are not edited; a finding says what to add.
+
+Keys from outside the module (`var.log_key_arn`, a literal ARN) are not
+judged: their policy is not here. A log group with a `checkov:skip` of
+CKV_AWS_158 is left alone, which also makes `strip` run only once.
+
+Example (strategy strip):
+
+    resource "aws_cloudwatch_log_group" "lambda" {
+    +  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.main does not allow ...
+      name              = "/aws/lambda/orders"
+      retention_in_days = 14
+    -  kms_key_id        = aws_kms_key.main.arn
+    }
+
+Example (strategy grant), in the key's `jsonencode` policy:
+
+        Statement = [
+          { ...existing statements... },
+    +     {
+    +       Sid    = "AllowCloudWatchLogs"
+    +       Effect = "Allow"
+    +       Principal = {
+    +         Service = "logs.${data.aws_region.current.name}.amazonaws.com"
+    +       }
+    +       Action = ["kms:Encrypt*", "kms:Decrypt*", ..., "kms:Describe*"]
+    +       Resource = "*"
+    +       Condition = { ArnLike = { "kms:EncryptionContext:aws:logs:arn" = ... } }
+    +     }
+        ]
+
+Options: `strategy` = `strip` (default) or `grant`.
+"""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        strategy = str(self.settings["strategy"]).lower()
+        if strategy not in _STRATEGIES:
+            raise ValueError(f"AWS004: option strategy must be strip or grant, not {strategy!r}")
+        self.settings["strategy"] = strategy
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        strategy = self.settings["strategy"]
+        self._data: dict[str, str] = {}  # data source type -> label, once created or found
+        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+            attribute = group.body.attribute("kms_key_id")
+            if attribute is None:
+                continue
+            key_name = _key_of(ctx, attribute.value)
+            if key_name is None:
+                continue  # a key from outside the module: its policy is not ours to judge
+            found = find_resource(ctx, "aws_kms_key", key_name)
+            if found is None:
+                continue  # an undeclared key: TF003 reports the reference
+            key_path, key = found
+            holder = _policy_holder(ctx, key_name) or key
+            verdict = _allows_logs(ctx, holder)
+            if verdict is True:
+                continue
+            label = ".".join(group.labels)
+            key_label = f"aws_kms_key.{key_name}"
+            if verdict is None:
+                policy = holder.body.attribute("policy")
+                assert policy is not None
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} is given by "
+                    f"`{policy.value.code.strip()}`; make sure it allows "
+                    "logs.<region>.amazonaws.com to use the key, or log group creation fails",
+                )
+                continue
+            if strategy == "strip":
+                edit.remove(attribute, group)
+                _comment_first(
+                    group,
+                    f"# checkov:skip={_CHECK}:the policy of {key_label} does not let "
+                    "CloudWatch Logs use it (tffix AWS004)",
+                )
+                yield self.fixed(
+                    path,
+                    group,
+                    f"{label}: removed kms_key_id: the policy of {key_label} does not let "
+                    "CloudWatch Logs use the key, so creating the log group would fail "
+                    "(strategy grant keeps the key and fixes its policy instead)",
+                )
+                continue
+            where = self._grant(ctx, key_path, key, holder)
+            if where is None:
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} does not allow CloudWatch Logs and is "
+                    "not written with jsonencode or aws_iam_policy_document; add a statement "
+                    'allowing the service "logs.<region>.amazonaws.com" kms:Encrypt*, '
+                    "kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe*",
+                )
+                continue
+            yield self.fixed(
+                path,
+                attribute,
+                f"{label}: {where} now lets CloudWatch Logs use {key_label}",
+            )
+
+    # ---- grant ---------------------------------------------------------------
+
+    def _grant(
+        self, ctx: ModuleContext, key_path: str, key: n.Block, holder: n.Block
+    ) -> str | None:
+        """Add the CloudWatch Logs statement to the key policy; where it went, or None."""
+        policy = holder.body.attribute("policy")
+        if policy is not None:
+            editable = jsonencode_statements(policy.value) is not None or (
+                policy_document(ctx, policy.value) is not None
+            )
+            if not editable:
+                return None
+        region = self._data_label(ctx, key_path, key, "aws_region")
+        account = self._data_label(ctx, key_path, key, "aws_caller_identity")
+        names = {
+            "REGION": f"data.aws_region.{region}.name",
+            "ACCOUNT": f"data.aws_caller_identity.{account}.account_id",
+        }
+
+        def fill(template: str) -> str:
+            return re.sub(r"\$\{(REGION|ACCOUNT)\}", lambda m: "${" + names[m[1]] + "}", template)
+
+        if policy is None:
+            text = (
+                "policy = jsonencode({\n"
+                '  Version = "2012-10-17"\n'
+                "  Statement = [\n"
+                + _indent(fill(_ROOT_STATEMENT), "    ")
+                + ",\n"
+                + _indent(fill(_LOGS_STATEMENT), "    ")
+                + "\n  ]\n})"
+            )
+            present = [key.body.attribute(a) for a in _POLICY_ANCHORS]
+            anchor = next((a for a in present if a is not None), None)
+            if anchor is None and key.body.attributes:
+                anchor = key.body.attributes[-1]
+            edit.insert(key, text, after=anchor)
+            return f"aws_kms_key.{key.labels[1]} has a policy that"
+        where = append_statement(
+            ctx,
+            holder,
+            "policy",
+            _indent(fill(_LOGS_STATEMENT), "  "),
+            fill(_LOGS_DOCUMENT_STATEMENT),
+        )
+        return None if where is None else f"the key policy ({where})"
+
+    def _data_label(self, ctx: ModuleContext, key_path: str, key: n.Block, type: str) -> str:
+        """Label of the module's ``data "<type>"``; one named ``current`` is added if none."""
+        if type in self._data:
+            return self._data[type]
+        existing = ctx.analysis.data_sources(type)
+        if existing:
+            label = existing[0][1].labels[1]
+        else:
+            label = "current"
+            if find_data(ctx, type, label) is None:
+                block = f'data "{type}" "{label}" {{}}'
+                data_tf = next(
+                    (m for p, m in ctx.files.items() if p.replace("\\", "/").endswith("/data.tf")),
+                    None,
+                )
+                if data_tf is not None:
+                    edit.insert(data_tf, block, blank_line=bool(data_tf.body.items))
+                else:
+                    edit.insert(ctx.files[key_path], block, before=key, blank_line_after=True)
+        self._data[type] = label
+        return label
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _key_of(ctx: ModuleContext, value: n.Expression) -> str | None:
+    """The one ``aws_kms_key`` of the module a ``kms_key_id`` uses, directly or via an alias."""
+    keys = referenced(value, "aws_kms_key")
+    for alias in referenced(value, "aws_kms_alias"):
+        found = find_resource(ctx, "aws_kms_alias", alias)
+        target = found[1].body.attribute("target_key_id") if found is not None else None
+        if target is not None:
+            keys += [k for k in referenced(target.value, "aws_kms_key") if k not in keys]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _policy_holder(ctx: ModuleContext, key_name: str) -> n.Block | None:
+    """An ``aws_kms_key_policy`` that sets the key's policy, if the module has one."""
+    for _path, block in ctx.analysis.resources("aws_kms_key_policy"):
+        key_id = block.body.attribute("key_id")
+        if key_id is not None and referenced(key_id.value, "aws_kms_key") == [key_name]:
+            return block
+    return None
+
+
+def _allows_logs(ctx: ModuleContext, holder: n.Block) -> bool | None:
+    """True if the policy names the CloudWatch Logs principal, False if it visibly does
+    not (or there is none, so the default policy applies), None if it cannot be seen."""
+    policy = holder.body.attribute("policy")
+    if policy is None:
+        return False
+    value = policy.value
+    texts = [value.code]
+    document = policy_document(ctx, value)
+    if document is not None:
+        block = document[1]
+        texts.append(block.code)
+    elif not (
+        jsonencode_statements(value) is not None or isinstance(value, (n.TemplateString, n.Heredoc))
+    ):
+        if _LOGS_PRINCIPAL.search(value.code):
+            return True
+        return None
+    return any(_LOGS_PRINCIPAL.search(t) for t in texts)
+
+
+def _indent(text: str, indent: str) -> str:
+    return "\n".join(indent + line if line else line for line in text.split("\n"))
+
+
+def _comment_first(block: n.Block, comment: str) -> None:
+    """Put a comment line at the top of ``block``'s body."""
+    indent = edit.body_indent(block)
+    items = block.body.items
+    token = items[0].first_token if items else block.close_brace
+    pre = token.pre
+    if "\n" in pre:
+        head, rest = pre.split("\n", 1)
+        token.pre = head + "\n" + indent + comment + "\n" + rest
+    else:
+        newline = edit.newline_of(block)
+        outer = pre if not items else indent
+        token.pre = newline + indent + comment + newline + outer

@@ -1,0 +1,563 @@
+"""AWS005 codepipeline-github-source: GitHub v1 sources with a missing token secret."""
+
+from __future__ import annotations
+
+from codemods._aws004_support import (
+    append_statement,
+    find_data,
+    find_resource,
+    free_label,
+    policy_document,
+    referenced,
+    referenced_data,
+)
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+_VERSION = "aws_secretsmanager_secret_version"
+_SECRET_DATA = "aws_secretsmanager_secret"
+_CONNECTION = "aws_codestarconnections_connection"
+_STRATEGIES = ("connection", "create-secret")
+# Configuration keys of a GitHub v1 action that a CodeStarSourceConnection has no use for.
+_GITHUB_V1_KEYS = frozenset(("Owner", "Repo", "Branch", "OAuthToken", "PollForSourceChanges"))
+_USE_CONNECTION = "codestar-connections:UseConnection"
+_CONFIRM = (
+    "One manual step remains: after apply the connection is PENDING until someone with "
+    "admin rights on the GitHub organisation confirms it in the AWS console (Developer "
+    "Tools > Settings > Connections > Update pending connection); the pipeline fails "
+    "until then"
+)
+
+
+class CodepipelineGithubSource(Codemod):
+    """A GitHub version 1 source action reads its OAuth token from a secret nobody
+    creates: move it to a CodeStar connection, or (option) declare the secret."""
+
+    code = "AWS005"
+    name = "codepipeline-github-source"
+    summary = "CodePipeline GitHub sources use a CodeStar connection, not a missing OAuth secret"
+    seed_section = "§7 CodePipeline GitHub Token Reference"
+    safety = Safety.UNSAFE
+    options = (
+        Option(
+            "strategy",
+            "connection",
+            "connection: migrate the action to CodeStarSourceConnection with a new "
+            "aws_codestarconnections_connection and grant the pipeline role "
+            "codestar-connections:UseConnection; create-secret: keep GitHub version 1 and "
+            "declare the Secrets Manager secret the token is read from",
+        ),
+    )
+    explanation = """\
+Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
+`version = "1"` authenticates with a personal OAuth token. When the token is
+read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
+that the module never creates, `terraform plan` fails to read it, or, once
+someone creates it by hand, the stack depends on an undocumented manual step.
+The incident report commented the whole pipeline out. GitHub version 1
+actions are also deprecated by AWS in favour of CodeStar connections (the
+GitHub App), which need no token at all.
+
+What it does, with strategy `connection` (the default):
+
+- adds `resource "aws_codestarconnections_connection" "github"` with
+  `provider_type = "GitHub"` above the pipeline (an existing connection of
+  the module is reused);
+- rewrites the action to `owner = "AWS"`, `provider =
+  "CodeStarSourceConnection"`, with `configuration` = `ConnectionArn`,
+  `FullRepositoryId` ("<Owner>/<Repo>", expressions kept as interpolations),
+  `BranchName` (from `Branch`); other keys are kept, `OAuthToken` and
+  `PollForSourceChanges` are dropped (a connection detects changes itself);
+- adds a statement allowing `codestar-connections:UseConnection` on the
+  connection to the pipeline role's policy (`aws_iam_role_policy` or an
+  attached `aws_iam_policy`, in `jsonencode` or `aws_iam_policy_document`
+  form), or a new `aws_iam_role_policy` when no policy can be edited;
+- removes the secret data sources nothing else reads any more, since they
+  would still fail the plan.
+
+The finding states the one manual step: a new connection is PENDING until a
+GitHub organisation admin confirms it in the console (Developer Tools >
+Settings > Connections).
+
+With strategy `create-secret`, the action is kept and an
+`aws_secretsmanager_secret` is declared with the name the data source reads;
+the data source then reads that resource. The token value stays out of the
+code and the state of the secret resource: the finding says how to put it in
+(`terraform apply -target=...`, then `aws secretsmanager put-secret-value`).
+
+Tokens given by a variable or written in the code are reported, not changed.
+Secrets the module creates itself are fine and left alone.
+
+Example:
+
+    +resource "aws_codestarconnections_connection" "github" {
+    +  name          = "pipeline-github"
+    +  provider_type = "GitHub"
+    +}
+    +
+     resource "aws_codepipeline" "pipeline" {
+       ...
+         action {
+           name     = "Source"
+           category = "Source"
+    -      owner    = "ThirdParty"
+    -      provider = "GitHub"
+    +      owner    = "AWS"
+    +      provider = "CodeStarSourceConnection"
+           version  = "1"
+           configuration = {
+    -        Owner      = var.github_owner
+    -        Repo       = var.github_repo
+    -        Branch     = "main"
+    -        OAuthToken = data.aws_secretsmanager_secret_version.github.secret_string
+    +        ConnectionArn    = aws_codestarconnections_connection.github.arn
+    +        FullRepositoryId = "${var.github_owner}/${var.github_repo}"
+    +        BranchName       = "main"
+           }
+
+Options: `strategy` = `connection` (default) or `create-secret`.
+"""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        strategy = str(self.settings["strategy"]).lower()
+        if strategy not in _STRATEGIES:
+            raise ValueError(
+                f"AWS005: option strategy must be connection or create-secret, not {strategy!r}"
+            )
+        self.settings["strategy"] = strategy
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        strategy = self.settings["strategy"]
+        self._connection: str | None = None
+        self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
+        for path, pipeline in ctx.resources("aws_codepipeline"):
+            label = ".".join(pipeline.labels)
+            for action in _github_v1_actions(pipeline):
+                configuration = action.body.attribute("configuration")
+                assert configuration is not None
+                items = _items(configuration.value)
+                token = items.get("OAuthToken")
+                if token is None:
+                    continue
+                versions = referenced_data(token.value, _VERSION)
+                missing = [v for v in versions if not _secret_created(ctx, v)]
+                where = f"{label} action {_action_name(action)}"
+                if not versions:
+                    if _secret_resource_refs(token.value):
+                        continue  # read from a secret resource of the module: fine
+                    expr = token.value.code.strip()
+                    if isinstance(token.value, n.TemplateString) and _literal(token.value):
+                        advice = (
+                            "the token is written in the code: revoke it, and read it from "
+                            "Secrets Manager or, better, migrate to a CodeStar connection"
+                        )
+                    else:
+                        advice = (
+                            f"the OAuth token comes from `{expr}`; GitHub version 1 is "
+                            "deprecated: consider a CodeStar connection "
+                            "(CodeStarSourceConnection), which needs no token"
+                        )
+                    yield self.manual(path, token, f"{where}: {advice}")
+                    continue
+                if not missing:
+                    continue
+                if strategy == "create-secret":
+                    yield from self._create_secrets(ctx, path, pipeline, where, missing)
+                    continue
+                yield from self._migrate(ctx, path, pipeline, action, items, where, missing)
+        yield from self._stale_webhooks(ctx)
+
+    # ---- strategy connection ---------------------------------------------------
+
+    def _migrate(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        pipeline: n.Block,
+        action: n.Block,
+        items: dict[str, n.ObjectItem],
+        where: str,
+        secrets: list[str],
+    ) -> Iterator[Finding]:
+        configuration = action.body.attribute("configuration")
+        assert configuration is not None
+        if "Owner" not in items or "Repo" not in items or "Branch" not in items:
+            yield self.manual(
+                path,
+                configuration,
+                f"{where}: GitHub version 1 source without Owner, Repo and Branch; "
+                "migrate it to a CodeStar connection by hand",
+            )
+            return
+        connection = self._connection_label(ctx, path, pipeline)
+        arn = f"{_CONNECTION}.{connection}.arn"
+        repository = f'"{_piece(items["Owner"].value)}/{_piece(items["Repo"].value)}"'
+        lines = [
+            f"ConnectionArn = {arn}",
+            f"FullRepositoryId = {repository}",
+            f"BranchName = {items['Branch'].value.code.strip()}",
+        ]
+        lines += [
+            f"{item.key.code.strip()} = {item.value.code.strip()}"
+            for key, item in items.items()
+            if key not in _GITHUB_V1_KEYS
+        ]
+        edit.set_value(configuration, "{\n" + "".join(f"  {line}\n" for line in lines) + "}")
+        owner = action.body.attribute("owner")
+        if owner is not None:
+            edit.set_value(owner, '"AWS"')
+        provider = action.body.attribute("provider")
+        assert provider is not None
+        edit.set_value(provider, '"CodeStarSourceConnection"')
+        for name in secrets:
+            _remove_unused_data(ctx, _VERSION, name)
+        grant = self._grant(ctx, path, pipeline, arn)
+        yield self.fixed(
+            path,
+            action,
+            f"{where}: GitHub version 1 source read its OAuth token from "
+            f"{', '.join(f'data.{_VERSION}.{s}' for s in secrets)}, a secret this module "
+            f"never creates; it now uses {_CONNECTION}.{connection}{grant}. {_CONFIRM}",
+        )
+
+    def _stale_webhooks(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """GitHub v1 webhooks aimed at an action that now uses a connection.
+
+        Reported on every run (manual findings describe the final state), not
+        only when the action is migrated.
+        """
+        for path, hook in ctx.resources("aws_codepipeline_webhook"):
+            target = hook.body.attribute("target_pipeline")
+            target_action = hook.body.attribute("target_action")
+            if target is None or target_action is None:
+                continue
+            for name in referenced(target.value, "aws_codepipeline"):
+                found = find_resource(ctx, "aws_codepipeline", name)
+                if found is None:
+                    continue
+                for stage in found[1].body.blocks_of_type("stage"):
+                    for action in stage.body.blocks_of_type("action"):
+                        provider = action.body.attribute("provider")
+                        if (
+                            provider is not None
+                            and m.Literal("CodeStarSourceConnection").matches(provider.value)
+                            and _action_name(action) == target_action.value.code.strip()
+                        ):
+                            yield self.manual(
+                                path,
+                                hook,
+                                f"aws_codepipeline_webhook.{hook.labels[1]} is a GitHub version "
+                                f"1 webhook for aws_codepipeline.{name} action "
+                                f"{_action_name(action)}, which now uses a CodeStar "
+                                "connection; remove it (the connection detects pushes itself)",
+                            )
+
+    def _connection_label(self, ctx: ModuleContext, path: str, pipeline: n.Block) -> str:
+        """The module's GitHub connection, added above the pipeline when it has none."""
+        if self._connection is not None:
+            return self._connection
+        for _p, block in ctx.analysis.resources(_CONNECTION):
+            provider_type = block.body.attribute("provider_type")
+            if provider_type is not None and m.Literal("GitHub").matches(provider_type.value):
+                self._connection = block.labels[1]
+                return self._connection
+        label = free_label(ctx, _CONNECTION, "github", f"{pipeline.labels[1]}_github")
+        name = f"{pipeline.labels[1].replace('_', '-')}-github"[:32]
+        edit.insert(
+            ctx.files[path],
+            f'resource "{_CONNECTION}" "{label}" {{\n'
+            f'  name          = "{name}"\n'
+            '  provider_type = "GitHub"\n'
+            "}",
+            before=pipeline,
+            blank_line_after=True,
+        )
+        self._connection = label
+        return label
+
+    def _grant(self, ctx: ModuleContext, path: str, pipeline: n.Block, arn: str) -> str:
+        """Let the pipeline role use the connection; a clause for the finding."""
+        role_arn = pipeline.body.attribute("role_arn")
+        roles = referenced(role_arn.value, "aws_iam_role") if role_arn is not None else []
+        if len(roles) != 1 or find_resource(ctx, "aws_iam_role", roles[0]) is None:
+            return (
+                f"; grant the pipeline role {_USE_CONNECTION} on {arn} (its role is not an "
+                "aws_iam_role of this module)"
+            )
+        role = roles[0]
+        if role in self._granted:
+            return self._granted[role]
+        self._granted[role] = self._grant_role(ctx, path, pipeline, role, arn)
+        return self._granted[role]
+
+    def _grant_role(
+        self, ctx: ModuleContext, path: str, pipeline: n.Block, role: str, arn: str
+    ) -> str:
+        policies = _role_policies(ctx, role)
+        for holder in policies:
+            if _USE_CONNECTION in _policy_text(ctx, holder):
+                return ""
+        json_statement = (
+            "  {\n"
+            '    Effect   = "Allow"\n'
+            f'    Action   = "{_USE_CONNECTION}"\n'
+            f"    Resource = {arn}\n"
+            "  }"
+        )
+        document_statement = (
+            "statement {\n"
+            '  effect    = "Allow"\n'
+            f'  actions   = ["{_USE_CONNECTION}"]\n'
+            f"  resources = [{arn}]\n"
+            "}"
+        )
+        for holder in policies:
+            where = append_statement(ctx, holder, "policy", json_statement, document_statement)
+            if where is not None:
+                return f"; {where} allows {_USE_CONNECTION}"
+        policy_label = free_label(
+            ctx, "aws_iam_role_policy", f"{pipeline.labels[1]}_codestar_connection", "codestar"
+        )
+        edit.insert(
+            ctx.files[path],
+            f'resource "aws_iam_role_policy" "{policy_label}" {{\n'
+            f'  name = "codestar-connection"\n'
+            f"  role = aws_iam_role.{role}.id\n"
+            "  policy = jsonencode({\n"
+            '    Version = "2012-10-17"\n'
+            "    Statement = [\n"
+            "      {\n"
+            '        Effect   = "Allow"\n'
+            f'        Action   = "{_USE_CONNECTION}"\n'
+            f"        Resource = {arn}\n"
+            "      }\n"
+            "    ]\n"
+            "  })\n"
+            "}",
+            before=pipeline,
+            blank_line_after=True,
+        )
+        return f"; the new aws_iam_role_policy.{policy_label} allows {_USE_CONNECTION}"
+
+    # ---- strategy create-secret ------------------------------------------------
+
+    def _create_secrets(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        pipeline: n.Block,
+        where: str,
+        versions: list[str],
+    ) -> Iterator[Finding]:
+        for name in versions:
+            found = find_data(ctx, _VERSION, name)
+            if found is None:
+                continue  # undeclared: TF003 reports it
+            data_path, version = found
+            secret_id = version.body.attribute("secret_id")
+            if secret_id is None:
+                continue
+            secret_name = _secret_name(ctx, secret_id.value)
+            if secret_name is None:
+                yield self.manual(
+                    data_path,
+                    secret_id,
+                    f"{where}: the OAuth token secret `{secret_id.value.code.strip()}` is not "
+                    "created by this module and its name is not known here; declare it",
+                )
+                continue
+            label = free_label(ctx, "aws_secretsmanager_secret", name, f"{name}_secret")
+            edit.insert(
+                ctx.files[data_path],
+                f'resource "aws_secretsmanager_secret" "{label}" {{\n'
+                f"  name        = {secret_name}\n"
+                f'  description = "GitHub OAuth token of aws_codepipeline.{pipeline.labels[1]}, '
+                'set outside Terraform"\n'
+                "}",
+                before=version,
+                blank_line_after=True,
+            )
+            old = referenced_data(secret_id.value, _SECRET_DATA)
+            edit.set_value(secret_id, f"aws_secretsmanager_secret.{label}.id")
+            for data_name in old:
+                _remove_unused_data(ctx, _SECRET_DATA, data_name)
+            yield self.fixed(
+                path,
+                pipeline,
+                f"{where}: declared aws_secretsmanager_secret.{label}, the OAuth token secret "
+                f"data.{_VERSION}.{name} reads. One manual step remains: create it with "
+                f"`terraform apply -target=aws_secretsmanager_secret.{label}`, put the token in "
+                "with `aws secretsmanager put-secret-value`, then apply the rest",
+            )
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _github_v1_actions(pipeline: n.Block) -> Iterator[n.Block]:
+    for stage in pipeline.body.blocks_of_type("stage"):
+        for action in stage.body.blocks_of_type("action"):
+            provider = action.body.attribute("provider")
+            version = action.body.attribute("version")
+            configuration = action.body.attribute("configuration")
+            if (
+                provider is not None
+                and m.Literal("GitHub").matches(provider.value)
+                and version is not None
+                and m.Literal("1").matches(version.value)
+                and configuration is not None
+                and isinstance(configuration.value, n.Object)
+            ):
+                yield action
+
+
+def _items(value: n.Expression) -> dict[str, n.ObjectItem]:
+    if not isinstance(value, n.Object):
+        return {}
+    return {item.key_name() or item.key.code.strip(): item for item in value.items}
+
+
+def _action_name(action: n.Block) -> str:
+    name = action.body.attribute("name")
+    return name.value.code.strip() if name is not None else "(unnamed)"
+
+
+def _piece(value: n.Expression) -> str:
+    """``value`` as part of a quoted template: strings inline, expressions interpolated."""
+    text = value.code.strip()
+    if isinstance(value, n.TemplateString):
+        return text[1:-1]
+    return "${" + text + "}"
+
+
+def _secret_resource_refs(value: n.Node) -> list[str]:
+    return referenced(value, "aws_secretsmanager_secret") + referenced(
+        value, "aws_secretsmanager_secret_version"
+    )
+
+
+def _literal(value: n.Expression) -> str | None:
+    if isinstance(value, n.TemplateString) and value.is_literal:
+        return value.literal_value()
+    return None
+
+
+def _created_names(ctx: ModuleContext) -> set[str]:
+    names = set()
+    for _p, block in ctx.analysis.resources("aws_secretsmanager_secret"):
+        name = block.body.attribute("name")
+        literal = _literal(name.value) if name is not None else None
+        if literal is not None:
+            names.add(literal)
+    return names
+
+
+def _secret_created(ctx: ModuleContext, version_name: str) -> bool:
+    """True when the secret a ``data.aws_secretsmanager_secret_version`` reads is the
+    module's own (or cannot be judged, so that nothing is changed)."""
+    found = find_data(ctx, _VERSION, version_name)
+    if found is None:
+        return True  # undeclared: TF003's business
+    secret_id = found[1].body.attribute("secret_id")
+    if secret_id is None:
+        return True
+    if _secret_resource_refs(secret_id.value):
+        return True
+    created = _created_names(ctx)
+    literal = _literal(secret_id.value)
+    if literal is not None:
+        return literal in created
+    for data_name in referenced_data(secret_id.value, _SECRET_DATA):
+        data = find_data(ctx, _SECRET_DATA, data_name)
+        if data is None:
+            return True
+        name = data[1].body.attribute("name")
+        if name is None:
+            return True  # by ARN: cannot tell
+        literal = _literal(name.value)
+        return literal is None or literal in created
+    return True  # a variable or something else not seen here
+
+
+def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:
+    """HCL for the ``name`` of the secret ``secret_id`` designates."""
+    if isinstance(secret_id, n.TemplateString) and _literal(secret_id) is not None:
+        text = secret_id.code.strip()
+        return None if text.startswith("arn:") or text.startswith('"arn:') else text
+    for data_name in referenced_data(secret_id, _SECRET_DATA):
+        data = find_data(ctx, _SECRET_DATA, data_name)
+        name = data[1].body.attribute("name") if data is not None else None
+        if name is not None:
+            return name.value.code.strip()
+    return None
+
+
+def _references(ctx: ModuleContext, address: tuple[str, ...]) -> int:
+    count = 0
+    for module in ctx.files.values():
+        for trav in edit.traversals(module):
+            if tuple(trav.names()[: len(address)]) == address:
+                count += 1
+    return count
+
+
+def _remove_unused_data(ctx: ModuleContext, type: str, name: str) -> None:
+    """Remove ``data.<type>.<name>`` when nothing refers to it any more, and what it used."""
+    if _references(ctx, ("data", type, name)):
+        return
+    found = find_data(ctx, type, name)
+    if found is None:
+        return
+    data_path, block = found
+    if not any(item is block for item in ctx.files[data_path].body.items):
+        return  # already removed
+    used = referenced_data(block, _SECRET_DATA)
+    module = ctx.files[data_path]
+    first = module.body.items[0] is block
+    edit.remove(block, module)
+    if first and module.body.items:
+        # edit.remove leaves the blank line that separated the file's first block
+        # from the next one; a file does not start with an empty line.
+        token = module.body.items[0].first_token
+        while token.pre.startswith(("\n", "\r\n")):
+            token.pre = token.pre.split("\n", 1)[1]
+    for other in used:
+        _remove_unused_data(ctx, _SECRET_DATA, other)
+
+
+def _role_policies(ctx: ModuleContext, role: str) -> list[n.Block]:
+    """Inline role policies, then attached customer policies, of ``aws_iam_role.<role>``."""
+    out = []
+    for _p, block in ctx.analysis.resources("aws_iam_role_policy"):
+        attribute = block.body.attribute("role")
+        if attribute is not None and referenced(attribute.value, "aws_iam_role") == [role]:
+            out.append(block)
+    for _p, attachment in ctx.analysis.resources("aws_iam_role_policy_attachment"):
+        attribute = attachment.body.attribute("role")
+        policy_arn = attachment.body.attribute("policy_arn")
+        if attribute is None or policy_arn is None:
+            continue
+        if referenced(attribute.value, "aws_iam_role") != [role]:
+            continue
+        for policy in referenced(policy_arn.value, "aws_iam_policy"):
+            found = find_resource(ctx, "aws_iam_policy", policy)
+            if found is not None:
+                out.append(found[1])
+    return out
+
+
+def _policy_text(ctx: ModuleContext, holder: n.Block) -> str:
+    policy = holder.body.attribute("policy")
+    if policy is None:
+        return ""
+    document = policy_document(ctx, policy.value)
+    extra = document[1].code if document is not None else ""
+    return policy.value.code + extra

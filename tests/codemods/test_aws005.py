@@ -1,0 +1,162 @@
+"""AWS005 beyond single-file corpus cases: modules of several files, strategy create-secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codemods.aws005_codepipeline_github_source import CodepipelineGithubSource
+from tffix.engine.runner import run_module
+from tffix.syntax.parser import parse
+
+DATA = """\
+data "aws_secretsmanager_secret" "github" {
+  name = "ci/github-token"
+}
+
+data "aws_secretsmanager_secret_version" "github" {
+  secret_id = data.aws_secretsmanager_secret.github.id
+}
+"""
+
+IAM = """\
+resource "aws_iam_role" "codepipeline" {
+  name               = "pipeline-role"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy" "codepipeline" {
+  role = aws_iam_role.codepipeline.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = "*"
+      }
+    ]
+  })
+}
+"""
+
+PIPELINE = """\
+resource "aws_codepipeline" "pipeline" {
+  name     = "app"
+  role_arn = aws_iam_role.codepipeline.arn
+
+  stage {
+    name = "Source"
+
+    action {
+      name     = "Source"
+      category = "Source"
+      owner    = "ThirdParty"
+      provider = "GitHub"
+      version  = "1"
+
+      configuration = {
+        Owner      = var.github_owner
+        Repo       = var.github_repo
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.github.secret_string
+      }
+    }
+  }
+}
+"""
+
+
+def _module(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return [str(tmp_path / name) for name in files]
+
+
+def _twice(tmp_path: Path, paths: list[str], **options: str):
+    results = []
+    for _ in range(2):
+        result = run_module(str(tmp_path), paths, [CodepipelineGithubSource(**options)])
+        assert not result.errors, result.errors
+        for file in result.files:
+            parse(file.new)
+            Path(file.path).write_text(file.new, encoding="utf-8")
+        results.append(result)
+    assert not results[1].changed_files, "second run changed the module"
+    return results[0]
+
+
+def test_connection_across_files(tmp_path: Path) -> None:
+    paths = _module(tmp_path, {"data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE})
+    result = _twice(tmp_path, paths)
+    # nothing reads the secret any more; a data source of a missing secret fails the plan
+    assert (tmp_path / "data.tf").read_text() == ""
+    assert (tmp_path / "iam.tf").read_text() == IAM.replace(
+        '        Resource = "*"\n      }\n',
+        '        Resource = "*"\n'
+        "      },\n"
+        "      {\n"
+        '        Effect   = "Allow"\n'
+        '        Action   = "codestar-connections:UseConnection"\n'
+        "        Resource = aws_codestarconnections_connection.github.arn\n"
+        "      }\n",
+    )
+    pipeline = (tmp_path / "pipeline.tf").read_text()
+    assert pipeline == (
+        'resource "aws_codestarconnections_connection" "github" {\n'
+        '  name          = "pipeline-github"\n'
+        '  provider_type = "GitHub"\n'
+        "}\n\n"
+        + PIPELINE.replace('owner    = "ThirdParty"', 'owner    = "AWS"')
+        .replace('provider = "GitHub"', 'provider = "CodeStarSourceConnection"')
+        .replace(
+            "        Owner      = var.github_owner\n"
+            "        Repo       = var.github_repo\n"
+            '        Branch     = "main"\n'
+            "        OAuthToken = data.aws_secretsmanager_secret_version.github.secret_string\n",
+            "        ConnectionArn    = aws_codestarconnections_connection.github.arn\n"
+            '        FullRepositoryId = "${var.github_owner}/${var.github_repo}"\n'
+            '        BranchName       = "main"\n',
+        )
+    )
+    (finding,) = result.findings
+    assert finding.status.value == "fixed"
+    assert "confirms it in the AWS console" in finding.message
+
+
+def test_create_secret_across_files(tmp_path: Path) -> None:
+    paths = _module(tmp_path, {"data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE})
+    result = _twice(tmp_path, paths, strategy="create-secret")
+    assert (tmp_path / "pipeline.tf").read_text() == PIPELINE
+    assert (tmp_path / "iam.tf").read_text() == IAM
+    assert (tmp_path / "data.tf").read_text() == (
+        'resource "aws_secretsmanager_secret" "github" {\n'
+        '  name        = "ci/github-token"\n'
+        '  description = "GitHub OAuth token of aws_codepipeline.pipeline, set outside '
+        'Terraform"\n'
+        "}\n\n"
+        'data "aws_secretsmanager_secret_version" "github" {\n'
+        "  secret_id = aws_secretsmanager_secret.github.id\n"
+        "}\n"
+    )
+    (finding,) = result.findings
+    assert "put-secret-value" in finding.message
+
+
+def test_create_secret_with_literal_secret_id(tmp_path: Path) -> None:
+    data = 'data "aws_secretsmanager_secret_version" "github" {\n  secret_id = "gh-token"\n}\n'
+    paths = _module(tmp_path, {"main.tf": data + "\n" + PIPELINE})
+    _twice(tmp_path, paths, strategy="create-secret")
+    text = (tmp_path / "main.tf").read_text()
+    assert text.startswith(
+        'resource "aws_secretsmanager_secret" "github" {\n  name        = "gh-token"\n'
+    )
+    assert "  secret_id = aws_secretsmanager_secret.github.id\n" in text
+    assert 'provider = "GitHub"' in text
+
+
+def test_unknown_strategy_is_an_error(tmp_path: Path) -> None:
+    import pytest
+
+    paths = _module(tmp_path, {"main.tf": PIPELINE})
+    with pytest.raises(ValueError, match="strategy"):
+        run_module(str(tmp_path), paths, [CodepipelineGithubSource(strategy="webhook")])
