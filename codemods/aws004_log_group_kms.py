@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from codemods._aws004_support import (
+from tffix.codemods._aws004_support import (
     append_statement,
     find_data,
     find_resource,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codemods._aws004_support import (
+from tffix.codemods._aws004_support import (
     append_statement,
     find_data,
     find_resource,

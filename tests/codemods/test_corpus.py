@@ -66,3 +66,18 @@ def test_every_builtin_codemod_has_at_least_five_cases() -> None:
         per_code[code] = per_code.get(code, 0) + 1
     for codemod in builtin_codemods():
         assert per_code.get(codemod.code, 0) >= 5, codemod.code
+
+
+def test_codemods_import_through_the_installed_package_name() -> None:
+    """`codemods/` installs as `tffix.codemods`: a top-level `codemods` import only
+    works in a source checkout, and breaks `pip install .` (it did once)."""
+    import re
+
+    from tests.conftest import REPO
+
+    bad = []
+    for path in sorted((REPO / "codemods").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"\s*(from|import)\s+codemods\b", line):
+                bad.append(f"{path.name}:{number}: {line.strip()}")
+    assert not bad, "\n".join(bad)
