@@ -1,0 +1,336 @@
+"""TF005 resource-type-rename: invalid or renamed resource types get their current name.
+
+The rename table is data (``tf005_renames.toml`` next to this file, with the
+source of each entry), so that a new provider rename is a reviewed line of
+TOML rather than code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from tffix.cst import edit
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
+from tffix.syntax import nodes as n
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+_TABLE = Path(__file__).with_name("tf005_renames.toml")
+# Terraform versions that bring what each way of carrying state needs.
+_CROSS_TYPE_MOVED = (1, 8, 0)  # `moved` between resource types (MoveResourceState)
+_REMOVED = (1, 7, 0)  # `removed` blocks; `import` with an expression id is 1.6
+_CONSTRAINT = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+(?:\.\d+){0,2})")
+_PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+# Traversal roots that make an expression vary per instance or refer to the block itself.
+_PER_INSTANCE = frozenset(("count", "each", "self"))
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, dict[str, Any]], frozenset[str], str]:
+    """(renames by old type, known resource types, provider version) from the data file."""
+    data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
+    renames = {entry["old"]: entry for entry in data.get("rename", [])}
+    known = frozenset(data.get("known", {}).get("resource_types", ()))
+    return renames, known, str(data.get("provider_version", ""))
+
+
+def _lower_bound(constraint: str) -> tuple[int, ...] | None:
+    """The lowest version a constraint string allows (``">= 1.7, < 2.0"`` -> (1, 7, 0)).
+
+    Only lower bounds count (``>=``, ``>``, ``~>``, ``=``); ``> 1.7`` counts
+    as 1.7, erring towards "not guaranteed".
+    """
+    best: tuple[int, ...] | None = None
+    for part in constraint.split(","):
+        match = _CONSTRAINT.match(part)
+        if match is None or match.group(1) in ("<", "<=", "!="):
+            continue
+        version = (*(int(x) for x in match.group(2).split(".")), 0, 0)[:3]
+        if best is None or version > best:
+            best = version
+    return best
+
+
+def _literal(value: n.Expression | None) -> str | None:
+    if isinstance(value, n.TemplateString) and value.is_literal:
+        return value.literal_value()
+    return None
+
+
+def _minimum_terraform(ctx: ModuleContext) -> tuple[int, ...] | None:
+    """The lowest Terraform version ``required_version`` allows, or None when unconstrained.
+
+    A block that a version below the bound cannot read must not be written
+    unless the bound excludes that version. Several ``terraform`` blocks
+    all apply, so the highest bound wins.
+    """
+    bounds = []
+    for module in ctx.files.values():
+        for block in module.body.blocks_of_type("terraform"):
+            attribute = block.body.attribute("required_version")
+            text = _literal(attribute.value if attribute is not None else None)
+            bound = _lower_bound(text) if text is not None else None
+            if bound is not None:
+                bounds.append(bound)
+    return max(bounds, default=None)
+
+
+def _minimum_aws_provider(ctx: ModuleContext) -> tuple[int, ...] | None:
+    """The lowest hashicorp/aws version ``required_providers`` allows, or None."""
+    bounds = []
+    for module in ctx.files.values():
+        for block in module.body.blocks_of_type("terraform"):
+            for providers in block.body.blocks_of_type("required_providers"):
+                aws = providers.body.attribute("aws")
+                if aws is None or not isinstance(aws.value, n.Object):
+                    continue
+                for item in aws.value.items:
+                    text = _literal(item.value) if item.key_name() == "version" else None
+                    bound = _lower_bound(text) if text is not None else None
+                    if bound is not None:
+                        bounds.append(bound)
+    return max(bounds, default=None)
+
+
+def _import_id(block: n.Block, template: str) -> str | None:
+    """The import ID built from the block's own arguments, as an HCL string, or None.
+
+    ``${bucket}/${key}`` becomes ``"${aws_s3_bucket.b.id}/readme.txt"``. Not
+    derivable when an argument is missing or depends on the instance
+    (``count.index``, ``each.key``), since one ``import`` cannot say it.
+    """
+    parts: list[str] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(template[pos : match.start()].replace("${", "$${"))
+        attribute = block.body.attribute(match.group(1))
+        if attribute is None:
+            return None
+        value = attribute.value
+        if any(t.root_name() in _PER_INSTANCE for t in edit.traversals(value)):
+            return None
+        if isinstance(value, n.TemplateString):
+            parts.append(value.code.strip()[1:-1])
+        elif isinstance(value, n.Heredoc):
+            return None
+        else:
+            parts.append("${" + value.code.strip() + "}")
+        pos = match.end()
+    parts.append(template[pos:].replace("${", "$${"))
+    return '"' + "".join(parts) + '"'
+
+
+def _from_sides(module: n.Module) -> set[int]:
+    """ids of the traversals in ``from`` of ``moved``/``removed``: old addresses, kept."""
+    out: set[int] = set()
+    for block in module.body.blocks:
+        if block.type in ("moved", "removed"):
+            attribute = block.body.attribute("from")
+            if attribute is not None:
+                out.update(id(t) for t in edit.traversals(attribute.value))
+    return out
+
+
+def _state_steps(old: str, new: str, entry: dict[str, Any]) -> str:
+    hint = entry.get("id_hint", "")
+    if not hint:
+        return (
+            f"`terraform state rm {old}` (the new type cannot be imported: the next apply "
+            f"creates {new} again)"
+        )
+    return f"`terraform state rm {old}` then `terraform import {new} '<{hint}>'`"
+
+
+class ResourceTypeRename(Codemod):
+    """Resource types that never existed, or were renamed by the provider, get the current name."""
+
+    code = "TF005"
+    name = "resource-type-rename"
+    summary = "Resource types that do not exist or were renamed get their current name"
+    seed_section = "§2 S3 Bucket Encryption Configuration Error"
+    safety = Safety.SAFE
+    options = (
+        Option(
+            "moves_supported",
+            (),
+            "old types (e.g. aws_alb) whose move to the new type you know your provider "
+            "version supports; with Terraform >= 1.8 required, they get a `moved` block",
+        ),
+    )
+    explanation = """\
+Why: `terraform validate` stops at the first resource type the provider does
+not have. Models and old examples write types that never existed
+(`aws_s3_bucket_encryption_configuration`, for the real
+`aws_s3_bucket_server_side_encryption_configuration`) or old names the
+provider keeps only as aliases (`aws_alb*` for `aws_lb*`, `aws_s3_bucket_object`
+for `aws_s3_object`). Renaming the block alone is not enough: every reference
+to it must follow, and for a type that existed, objects already in state must
+not be destroyed and created again.
+
+What it does: renames the type of each block listed in the rename table
+(`tf005_renames.toml`, with its sources) and every reference to it in every
+file of the module: `type.name.attr`, `type.name[0]`, splats, `depends_on`,
+outputs, string templates, the `to` of `moved` and `import` blocks (never the
+`from` of a `moved` or `removed` block: that is the old address). State:
+
+- a type that never existed has no state: plain rename, and the finding says so;
+- a type that existed is renamed with a `moved` block when `required_version`
+  guarantees Terraform >= 1.8 and the provider supports that move; else with a
+  `removed { lifecycle { destroy = false } }` + `import` pair when Terraform
+  >= 1.7 is guaranteed and the import ID can be built from the block's own
+  arguments (`aws_s3_object`: bucket/key); else it is left as it is and the
+  finding gives the `terraform state` steps to do the rename by hand;
+- an `aws_` type that is neither in the table nor a type of the provider
+  (hashicorp/aws 5.100.0, listed in the data file) gets a finding naming the
+  nearest known type, and no change; skipped when the module requires a newer
+  provider than the list, which cannot know that provider's new types;
+- a rename onto an address the module already declares is reported, not made.
+
+Example:
+
+    -resource "aws_s3_bucket_encryption_configuration" "artifacts" {
+    +resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
+       bucket = aws_s3_bucket.artifacts.id
+
+Options: `moves_supported` lists old types whose cross-type move you know
+your provider supports (the table marks none: in hashicorp/aws 5.100.0 only
+security group rules implement it).
+"""
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        renames, known, provider_version = _table()
+        minimum = _minimum_terraform(ctx)
+        declared = {d.address for d in ctx.analysis.declared("resource")}
+        for old_type, entry in renames.items():
+            for path, block in ctx.resources(old_type):
+                yield from self._rename(ctx, path, block, entry, minimum, declared)
+        table_version = _lower_bound(provider_version)
+        required = _minimum_aws_provider(ctx)
+        if required is not None and table_version is not None and required > table_version:
+            return  # types newer than the list: it cannot tell a typo from a new type
+        for path, block in ctx.analysis.resources():
+            type_ = block.labels[0]
+            if not type_.startswith("aws_") or type_ in known or type_ in renames:
+                continue
+            if ctx.waived(block):
+                continue
+            close = difflib.get_close_matches(type_, sorted(known), n=1, cutoff=0.75)
+            message = f"resource type {type_} is not in the AWS provider ({provider_version})"
+            if close:
+                message += f"; did you mean {close[0]}?"
+            yield self.manual(path, block, message)
+
+    def _rename(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        block: n.Block,
+        entry: dict[str, Any],
+        minimum: tuple[int, ...] | None,
+        declared: set[str],
+    ) -> Iterator[Finding]:
+        old_type, new_type = entry["old"], entry["new"]
+        name = block.labels[1]
+        old, new = f"{old_type}.{name}", f"{new_type}.{name}"
+        if new in declared:
+            yield self.manual(
+                path,
+                block,
+                f"{old}: {old_type} should be {new_type}, but {new} already exists; "
+                "rename one of them by hand",
+            )
+            return
+        if not entry.get("existed", True):
+            self._rename_everywhere(ctx, block, old_type, new_type, name)
+            yield self.fixed(
+                path,
+                block,
+                f"{old}: renamed to {new}; {old_type} never existed in the AWS provider, "
+                "so no state can hold it and no `moved` block is needed",
+            )
+            return
+        module = ctx.files[path]
+        movable = entry.get("move_supported", False) or old_type in self.settings["moves_supported"]
+        if movable and minimum is not None and minimum >= _CROSS_TYPE_MOVED:
+            self._rename_everywhere(ctx, block, old_type, new_type, name)
+            edit.insert(
+                module,
+                f"moved {{\n  from = {old}\n  to   = {new}\n}}",
+                after=block,
+                blank_line=True,
+                blank_line_after=True,
+            )
+            message = f"{old}: renamed to {new}; a `moved` block moves its state"
+            yield self.fixed(path, block, message)
+            return
+        template = entry.get("import_id")
+        repeated = any(block.body.attribute(a) is not None for a in ("count", "for_each"))
+        import_id = _import_id(block, template) if template and not repeated else None
+        if import_id is not None and minimum is not None and minimum >= _REMOVED:
+            self._rename_everywhere(ctx, block, old_type, new_type, name)
+            removed = edit.insert(
+                module,
+                f"removed {{\n  from = {old}\n\n  lifecycle {{\n    destroy = false\n  }}\n}}",
+                after=block,
+                blank_line=True,
+                blank_line_after=True,
+            )
+            edit.insert(
+                module,
+                f"import {{\n  to = {new}\n  id = {import_id}\n}}",
+                after=removed,
+                blank_line=True,
+            )
+            yield self.fixed(
+                path,
+                block,
+                f"{old}: renamed to {new}; `removed` (destroy = false) and `import` blocks "
+                "carry the object over without destroying it",
+            )
+            return
+        # No way to carry the state over in code: renaming would destroy and
+        # recreate the object, so the block stays and a person does it.
+        if not movable:
+            why = f"the provider cannot move state from {old_type} to {new_type}"
+        else:
+            why = "required_version does not guarantee Terraform >= 1.8 for a `moved` block"
+        if not entry.get("id_hint"):
+            why += f", and {new_type} cannot be imported"
+        elif template is None:
+            why += f", and the import ID of {new_type} is known only to AWS"
+        elif repeated:
+            why += ", and it uses count/for_each (one `import` per instance)"
+        elif import_id is None:
+            why += ", and the import ID cannot be built from its arguments"
+        else:
+            why += ", and required_version does not guarantee Terraform >= 1.7 for `removed`"
+        yield self.manual(
+            path,
+            block,
+            f"{old}: {old_type} is an old name of {new_type} ({why}); rename it by hand and "
+            f"move its state: {_state_steps(old, new, entry)}",
+        )
+
+    def _rename_everywhere(
+        self, ctx: ModuleContext, block: n.Block, old_type: str, new_type: str, name: str
+    ) -> None:
+        edit.rename_label(block, 0, new_type)
+        for module in ctx.files.values():
+            skip = _from_sides(module)
+            edit.rename_references(
+                module,
+                (old_type, name),
+                (new_type, name),
+                where=lambda t, skip=skip: id(t) not in skip,  # type: ignore[misc]
+            )

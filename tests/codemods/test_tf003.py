@@ -1,0 +1,80 @@
+"""TF003 in a module of several files: data.tf is where generated documents go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+MissingDataSource = get("TF003")
+
+_ROLE = (
+    'resource "aws_iam_role" "lambda" {\n'
+    '  name               = "api"\n'
+    "  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json\n"
+    "}\n"
+)
+_DOCUMENT = (
+    'data "aws_iam_policy_document" "lambda_assume_role" {\n'
+    "  statement {\n"
+    '    effect  = "Allow"\n'
+    '    actions = ["sts:AssumeRole"]\n'
+    "\n"
+    "    principals {\n"
+    '      type        = "Service"\n'
+    '      identifiers = ["lambda.amazonaws.com"]\n'
+    "    }\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def _run(directory: Path) -> dict[str, str]:
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    result = run_module(str(directory), paths, [MissingDataSource()])
+    assert not result.errors, result.errors
+    for file in result.files:
+        Path(file.path).write_text(file.new, encoding="utf-8")
+    again = run_module(str(directory), paths, [MissingDataSource()])
+    assert not again.changed_files, "second run changed the module"
+    return {Path(f.path).name: f.new for f in result.files}
+
+
+def test_document_goes_to_existing_data_tf(tmp_path: Path) -> None:
+    existing = 'data "aws_caller_identity" "current" {}\n'
+    (tmp_path / "data.tf").write_text(existing, encoding="utf-8")
+    (tmp_path / "iam.tf").write_text(_ROLE, encoding="utf-8")
+    (tmp_path / "lambda.tf").write_text(
+        'output "trust" {\n  value = data.aws_iam_policy_document.lambda_assume_role.json\n}\n',
+        encoding="utf-8",
+    )
+    new = _run(tmp_path)
+    assert new["iam.tf"] == _ROLE
+    assert new["data.tf"] == existing + "\n" + _DOCUMENT
+
+
+def test_without_data_tf_document_goes_above_first_use(tmp_path: Path) -> None:
+    (tmp_path / "iam.tf").write_text(_ROLE, encoding="utf-8")
+    (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {}\n', encoding="utf-8")
+    new = _run(tmp_path)
+    assert new["iam.tf"] == _DOCUMENT + "\n" + _ROLE
+    assert new["main.tf"] == 'resource "aws_s3_bucket" "b" {}\n'
+
+
+def test_declared_in_another_file_is_not_undefined(tmp_path: Path) -> None:
+    (tmp_path / "iam.tf").write_text(_ROLE, encoding="utf-8")
+    (tmp_path / "policies.tf").write_text(_DOCUMENT, encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    result = run_module(str(tmp_path), paths, [MissingDataSource()])
+    assert not result.changed_files
+    assert not result.findings
+
+
+def test_moved_to_a_removed_resource_is_not_reported(tmp_path: Path) -> None:
+    # A moved chain may end at a resource removed since: Terraform accepts it.
+    text = "moved {\n  from = aws_iam_policy.this\n  to   = aws_iam_policy.node\n}\n"
+    (tmp_path / "migrations.tf").write_text(text, encoding="utf-8")
+    result = run_module(str(tmp_path), [str(tmp_path / "migrations.tf")], [MissingDataSource()])
+    assert not result.changed_files
+    assert not result.findings

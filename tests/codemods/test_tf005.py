@@ -1,0 +1,138 @@
+"""TF005 across the files of a module, and the `moved` path (an option asserts the move)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tffix.engine.codemod import Codemod
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+ResourceTypeRename = get("TF005")
+
+
+def _run(directory: Path, codemod: Codemod) -> dict[str, str]:
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    result = run_module(str(directory), paths, [codemod])
+    assert not result.errors, result.errors
+    again = run_module(str(directory), paths, [codemod])  # in memory: inputs unchanged
+    assert [f.new for f in again.files] == [f.new for f in result.files]
+    return {Path(f.path).name: f.new for f in result.files}
+
+
+def _write(directory: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_references_follow_in_every_file(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "s3.tf": (
+                'resource "aws_s3_bucket_encryption_configuration" "artifacts" {\n'
+                '  bucket = "artifacts"\n'
+                "}\n"
+            ),
+            "outputs.tf": (
+                'output "rule" {\n'
+                "  value = aws_s3_bucket_encryption_configuration.artifacts.rule\n"
+                "}\n"
+            ),
+            "moves.tf": (
+                "moved {\n"
+                "  from = aws_s3_bucket_encryption_configuration.old\n"
+                "  to   = aws_s3_bucket_encryption_configuration.artifacts\n"
+                "}\n"
+            ),
+        },
+    )
+    new = _run(tmp_path, ResourceTypeRename())
+    full = "aws_s3_bucket_server_side_encryption_configuration"
+    assert new["s3.tf"].startswith(f'resource "{full}" "artifacts" {{')
+    assert f"value = {full}.artifacts.rule" in new["outputs.tf"]
+    # the old address of a moved block is history: it stays as written
+    assert "from = aws_s3_bucket_encryption_configuration.old" in new["moves.tf"]
+    assert f"to   = {full}.artifacts" in new["moves.tf"]
+
+
+def test_moved_block_when_terraform_and_provider_allow_it(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "versions.tf": 'terraform {\n  required_version = "~> 1.9"\n}\n',
+            "alb.tf": (
+                'resource "aws_alb" "main" {\n'
+                '  name = "main"\n'
+                "}\n"
+                "\n"
+                'resource "aws_alb_listener" "http" {\n'
+                "  load_balancer_arn = aws_alb.main.arn\n"
+                "  port              = 80\n"
+                "}\n"
+            ),
+            "outputs.tf": 'output "dns" {\n  value = aws_alb.main.dns_name\n}\n',
+        },
+    )
+    new = _run(tmp_path, ResourceTypeRename(moves_supported=("aws_alb",)))
+    assert new["alb.tf"] == (
+        'resource "aws_lb" "main" {\n'
+        '  name = "main"\n'
+        "}\n"
+        "\n"
+        "moved {\n"
+        "  from = aws_alb.main\n"
+        "  to   = aws_lb.main\n"
+        "}\n"
+        "\n"
+        'resource "aws_alb_listener" "http" {\n'
+        "  load_balancer_arn = aws_lb.main.arn\n"
+        "  port              = 80\n"
+        "}\n"
+    )
+    assert "value = aws_lb.main.dns_name" in new["outputs.tf"]
+
+
+def test_no_moved_block_below_terraform_1_8(tmp_path: Path) -> None:
+    text = 'terraform {\n  required_version = ">= 1.5"\n}\n\nresource "aws_alb" "main" {\n}\n'
+    _write(tmp_path, {"main.tf": text})
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(str(tmp_path), paths, [ResourceTypeRename(moves_supported=("aws_alb",))])
+    assert result.files[0].new == text
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "does not guarantee Terraform >= 1.8" in finding.message
+    assert "terraform state rm aws_alb.main" in finding.message
+
+
+def test_import_id_not_derivable_per_instance(tmp_path: Path) -> None:
+    text = (
+        'terraform {\n  required_version = ">= 1.7"\n}\n\n'
+        'resource "aws_s3_bucket_object" "docs" {\n'
+        "  count  = 2\n"
+        '  bucket = "docs"\n'
+        '  key    = "page-${count.index}"\n'
+        "}\n"
+    )
+    _write(tmp_path, {"main.tf": text})
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [ResourceTypeRename()])
+    assert result.files[0].new == text
+    (finding,) = result.findings
+    assert "count/for_each" in finding.message
+    assert "terraform import aws_s3_object.docs '<<bucket>/<key>>'" in finding.message
+
+
+def test_unknown_types_not_judged_for_newer_provider(tmp_path: Path) -> None:
+    # The list of known types is hashicorp/aws 5.100.0: it cannot know 6.x types.
+    versions = (
+        "terraform {\n  required_providers {\n"
+        '    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 6.42"\n    }\n'
+        "  }\n}\n"
+    )
+    text = 'resource "aws_s3vectors_index" "x" {\n}\n'
+    _write(tmp_path, {"versions.tf": versions, "main.tf": text})
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    assert not run_module(str(tmp_path), paths, [ResourceTypeRename()]).findings
+    (tmp_path / "versions.tf").write_text(versions.replace(">= 6.42", "~> 5.0"), encoding="utf-8")
+    (finding,) = run_module(str(tmp_path), paths, [ResourceTypeRename()]).findings
+    assert "aws_s3vectors_index is not in the AWS provider" in finding.message
