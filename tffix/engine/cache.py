@@ -53,7 +53,8 @@ def code_fingerprint() -> str:
     if codemods is not None:
         roots.extend(Path(p) for p in codemods.__path__)
     for root in roots:
-        for path in sorted(root.glob("*.py")) + sorted(root.glob("*/*.py")):
+        patterns = ("*.py", "*/*.py", "*.toml")  # code, and codemods' data tables
+        for path in sorted(p for pattern in patterns for p in root.glob(pattern)):
             try:
                 digest.update(path.read_bytes())
             except OSError:
