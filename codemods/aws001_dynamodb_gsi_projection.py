@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
     from typing import Any
 
     from tffix.analysis.evaluate import Evaluator
@@ -97,6 +95,8 @@ Example:
         default: str,
         evaluator: Evaluator,
     ) -> Iterator[Finding]:
+        from tffix.analysis.describe import depends_on, expression_note, hcl, source
+        from tffix.analysis.dynamic import iteration_scopes, uses_iterator
         from tffix.analysis.evaluate import UNKNOWN
 
         body = block.body
@@ -137,19 +137,19 @@ Example:
             yield self.fixed(
                 path,
                 projection,
-                f'{where}: projection_type was {value.code.strip()}; set it to "{fallback}"',
+                f'{where}: projection_type was {source(value)}; set it to "{fallback}"',
             )
             literal = fallback
-        elif iterator is not None and _uses(value, iterator):
+        elif dynamic is not None and uses_iterator(value, dynamic):
             # Data-driven: check each element of for_each when they are known.
-            scopes = _iteration_scopes(evaluator, dynamic, iterator) or []
+            scopes = iteration_scopes(evaluator, dynamic) or []
             values = [evaluator.value(value, scope) for scope in scopes]
             bad = [v for v in values if v is not UNKNOWN and v not in _VALID]
             if bad:
                 yield self.manual(
                     path,
                     projection,
-                    f"{where}: an element of for_each gives projection_type {_hcl(bad[0])}; "
+                    f"{where}: an element of for_each gives projection_type {hcl(bad[0])}; "
                     f"make it one of {', '.join(_VALID)}",
                 )
             return
@@ -158,14 +158,11 @@ Example:
             want = default
             if isinstance(statically, str) and _canonical(statically) in _VALID:
                 want = _canonical(statically)
-            hint = _expression_hint(evaluator, value, want=f'"{want}"', ok=_valid)
-            if hint is not None:
-                yield self.manual(
-                    path,
-                    projection,
-                    f"{where}: projection_type depends on `{value.code.strip()}`; "
-                    f"make it one of {', '.join(_VALID)}{hint}",
-                )
+            note = expression_note(evaluator, value, want=f'"{want}"', ok=_valid)
+            if note is not None:
+                one_of = f"one of {', '.join(_VALID)}"
+                message = depends_on(f"{where}: projection_type", value, one_of, note)
+                yield self.manual(path, projection, message)
             literal = statically if statically is not UNKNOWN else None
 
         if literal == "INCLUDE" and non_key is None:
@@ -194,15 +191,13 @@ def _index_blocks(
 
     A static block is edited itself; a ``dynamic`` block through its ``content``.
     """
-    for block in table.body.blocks:
-        if block.type in _INDEX_TYPES and not block.labels:
+    from tffix.analysis.dynamic import iterator_name, nested_blocks
+
+    for block, dynamic in nested_blocks(table.body, *_INDEX_TYPES):
+        if dynamic is None:
             yield block.type, block, None, None
-        elif block.type == "dynamic" and len(block.labels) == 1 and block.labels[0] in _INDEX_TYPES:
-            index_type = block.labels[0]
-            iterator = block.body.attribute("iterator")
-            name = iterator.value.code.strip() if iterator is not None else index_type
-            for content in block.body.blocks_of_type("content"):
-                yield index_type, content, name, block
+        else:
+            yield dynamic.labels[0], block, iterator_name(dynamic), dynamic
 
 
 def _describe(block: n.Block, index_type: str, iterator: str | None) -> str:
@@ -240,98 +235,13 @@ def _anchor(body: n.Body) -> n.Attribute | n.Block | None:
     return attributes[-1] if attributes else None
 
 
-def _iteration_scopes(
-    evaluator: Evaluator, dynamic: n.Block | None, iterator: str | None
-) -> list[dict[str, Any]] | None:
-    """One evaluation scope per element of a dynamic block's ``for_each``, when known."""
-    from tffix.analysis.evaluate import UNKNOWN
-
-    if dynamic is None or iterator is None:
-        return None
-    for_each = dynamic.body.attribute("for_each")
-    if for_each is None:
-        return None
-    collection = evaluator.value(for_each.value)
-    if collection is UNKNOWN:
-        return None
-    if isinstance(collection, dict):
-        pairs = list(collection.items())
-    elif isinstance(collection, list):
-        pairs = list(enumerate(collection))
-    else:
-        return None
-    return [{iterator: {"key": k, "value": v}} for k, v in pairs]
-
-
-def _uses(expr: n.Expression, name: str) -> bool:
-    """True when ``expr`` refers to ``name`` (a dynamic block's iterator)."""
-    return any(t.root_name() == name for t in edit.traversals(expr))
-
-
 def _elements_may_project(evaluator: Evaluator, dynamic: n.Block | None) -> bool:
     """False only when for_each is known and none of its elements has a projection_type."""
-    if dynamic is None:
+    from tffix.analysis.dynamic import for_each_items
+
+    if dynamic is None or dynamic.body.attribute("for_each") is None:
         return False
-    for_each = dynamic.body.attribute("for_each")
-    if for_each is None:
-        return False
-    collection = evaluator.value(for_each.value)
-    if isinstance(collection, dict):
-        elements = list(collection.values())
-    elif isinstance(collection, list):
-        elements = collection
-    else:
+    items = for_each_items(evaluator, dynamic)
+    if items is None:
         return True  # unknown: the elements may well carry one
-    return any(isinstance(e, dict) and "projection_type" in e for e in elements)
-
-
-def _hcl(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value)
-    return str(value)
-
-
-def _expression_hint(
-    evaluator: Evaluator, expr: n.Expression, *, want: str, ok: Callable[[Any], bool]
-) -> str | None:
-    """None when ``expr`` is statically acceptable; else a note naming its variables."""
-    from tffix.analysis.evaluate import UNKNOWN
-
-    value = evaluator.value(expr)
-    if value is not UNKNOWN and ok(value):
-        return None
-    names = sorted(
-        {
-            str(t.names()[1])
-            for t in edit.traversals(expr)
-            if t.root_name() == "var" and len(t.names()) > 1 and t.names()[1] is not None
-        }
-    )
-    single = (
-        isinstance(expr, n.Traversal)
-        and expr.root_name() == "var"
-        and len(expr.steps) == 1
-        and isinstance(expr.steps[0], n.GetAttr)
-    )
-    if single:
-        (name,) = names
-        analysis = evaluator.analysis
-        block = analysis.variable(name) if analysis is not None else None
-        if block is None:
-            return f" (variable {name} is not declared in this module)"
-        if block.body.attribute("default") is None:
-            return f" (variable {name} has no default: check what callers pass)"
-        if value is UNKNOWN:
-            return f" (variable {name} has no literal default)"
-        return f" (variable {name} defaults to {_hcl(value)}: make that {want})"
-    depends = f"variable{'s' * (len(names) > 1)} {', '.join(names)}" if names else ""
-    if value is not UNKNOWN:
-        note = f"with the defaults it is {_hcl(value)}"
-        return f" ({note}; it depends on {depends})" if depends else f" ({note})"
-    return f" (it depends on {depends})" if depends else ""
+    return any(isinstance(e, dict) and "projection_type" in e for _key, e in items)

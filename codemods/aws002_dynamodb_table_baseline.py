@@ -7,15 +7,14 @@ import json
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.builders import parse_expression
+from tffix.cst.placement import is_ordinary, leading_attributes
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
-from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from typing import Any
+    from collections.abc import Iterator
 
     from tffix.analysis.evaluate import Evaluator
 
@@ -25,8 +24,6 @@ _SSE = "server_side_encryption"
 _BLOCK_ANCHORS = ("attribute", "local_secondary_index", "global_secondary_index", "ttl")
 # Items a table conventionally ends with; new things go before them.
 _TRAILING = frozenset(("tags", "tags_all", "lifecycle", "timeouts", "depends_on", "provider"))
-# Attributes that never anchor a new table attribute.
-_META = frozenset(("count", "for_each", "provider", "depends_on", "tags", "tags_all"))
 _SYMMETRIC = "SYMMETRIC_DEFAULT"
 _PITR_CHECK = "CKV_AWS_28"
 _KMS_CHECK = "CKV_AWS_119"
@@ -146,6 +143,8 @@ Example:
     def _deletion_protection(
         self, path: str, label: str, table: n.Block, evaluator: Evaluator
     ) -> Iterator[Finding]:
+        from tffix.analysis.describe import depends_on, expression_note, source
+
         want = bool(self.settings["deletion_protection"])
         text = "true" if want else "false"
         attribute = table.body.attribute("deletion_protection_enabled")
@@ -162,19 +161,16 @@ Example:
         value = attribute.value
         if m.Literal(True).matches(value):
             return
-        if _is_constant(value):
+        if m.Constant().matches(value):
             edit.set_value(attribute, "true")
             yield self.fixed(
-                path, attribute, f"{label}: deletion protection was {_code(value)}; enabled it"
+                path, attribute, f"{label}: deletion protection was {source(value)}; enabled it"
             )
             return
-        hint = _expression_hint(evaluator, value, want="true", ok=lambda v: v is True)
-        if hint is not None:
-            yield self.manual(
-                path,
-                attribute,
-                f"{label}: deletion protection depends on `{_code(value)}`; make it true{hint}",
-            )
+        note = expression_note(evaluator, value, want="true", ok=lambda v: v is True)
+        if note is not None:
+            message = depends_on(f"{label}: deletion protection", value, "true", note)
+            yield self.manual(path, attribute, message)
 
     # ---- point_in_time_recovery / server_side_encryption ----------------------
 
@@ -188,6 +184,9 @@ Example:
         key: str | None,
     ) -> Iterator[Finding]:
         """The block exists (static or dynamic) with ``enabled = true``; add it when missing."""
+        from tffix.analysis.describe import depends_on, expression_note, source, variables_note
+        from tffix.analysis.dynamic import iteration_scopes, nested_blocks, uses_iterator
+
         what = "point-in-time recovery" if block_type == _PITR else "KMS encryption"
         off = (
             "point-in-time recovery stays off"
@@ -195,10 +194,10 @@ Example:
             else "the table is only encrypted with an AWS owned key"
         )
         found = False
-        for block, dynamic in _blocks(table, block_type):
+        for block, dynamic in nested_blocks(table.body, block_type):
             found = True
             if dynamic is not None:
-                scopes = _iteration_scopes(evaluator, dynamic)
+                scopes = iteration_scopes(evaluator, dynamic)
                 if scopes == []:
                     for_each = dynamic.body.attribute("for_each")
                     assert for_each is not None
@@ -206,8 +205,8 @@ Example:
                         path,
                         dynamic,
                         f'{label}: dynamic "{block_type}" makes no block with the defaults of '
-                        f"`{_code(for_each.value)}`, so {off}"
-                        f"{_names_note(for_each.value)}",
+                        f"`{source(for_each.value)}`, so {off}"
+                        f"{variables_note(for_each.value)}",
                     )
                     continue
             enabled = block.body.attribute("enabled")
@@ -224,23 +223,21 @@ Example:
             value = enabled.value
             if m.Literal(True).matches(value):
                 continue
-            if _is_constant(value):
+            if m.Constant().matches(value):
                 edit.set_value(enabled, "true")
                 yield self.fixed(path, enabled, f"{label}: {what} was disabled; enabled it")
                 continue
-            if dynamic is not None and _uses_iterator(value, dynamic):
-                scopes = _iteration_scopes(evaluator, dynamic) or []
+            if dynamic is not None and uses_iterator(value, dynamic):
+                scopes = iteration_scopes(evaluator, dynamic) or []
                 values = [evaluator.value(value, scope) for scope in scopes]
                 if scopes and all(v is True for v in values):
                     continue
                 if not scopes:
                     continue  # data passed in by the caller: nothing known to check
-            hint = _expression_hint(evaluator, value, want="true", ok=lambda v: v is True)
-            if hint is not None:
+            note = expression_note(evaluator, value, want="true", ok=lambda v: v is True)
+            if note is not None:
                 yield self.manual(
-                    path,
-                    enabled,
-                    f"{label}: {what} depends on `{_code(value)}`; make it true{hint}",
+                    path, enabled, depends_on(f"{label}: {what}", value, "true", note)
                 )
         if found:
             return
@@ -251,8 +248,7 @@ Example:
             message = f"{label}: added {block_type} with kms_key_arn = {key}"
         text = f"{block_type} {{\n" + "".join(f"  {line}\n" for line in lines) + "}"
         anchor = _block_anchor(table.body, block_type)
-        new = edit.insert(table, text, after=anchor, blank_line=True)
-        _separate_from_next(table, new)
+        edit.insert(table, text, after=anchor, blank_line=True, blank_line_after=True)
         yield self.fixed(path, table, message)
 
     def _encryption_key(
@@ -265,8 +261,10 @@ Example:
         evaluator: Evaluator,
     ) -> Iterator[Finding]:
         """server_side_encryption blocks that are on but name no key get the table key."""
+        from tffix.analysis.dynamic import nested_blocks
+
         has_replicas = _has_replicas(table)
-        for block, _dynamic in _blocks(table, _SSE):
+        for block, _dynamic in nested_blocks(table.body, _SSE):
             if block.body.attribute("kms_key_arn") is not None:
                 continue
             enabled = block.body.attribute("enabled")
@@ -315,36 +313,10 @@ Example:
 # ---- helpers -------------------------------------------------------------------
 
 
-def _code(expr: n.Node) -> str:
-    return expr.code.strip()
-
-
-def _blocks(table: n.Block, block_type: str) -> Iterator[tuple[n.Block, n.Block | None]]:
-    """(block to check, dynamic block or None) for each static or dynamic ``block_type``."""
-    for block in table.body.blocks:
-        if block.type == block_type and not block.labels:
-            yield block, None
-        elif block.type == "dynamic" and block.labels == [block_type]:
-            for content in block.body.blocks_of_type("content"):
-                yield content, block
-
-
 def _has_replicas(table: n.Block) -> bool:
-    return any(True for _ in _blocks(table, "replica"))
+    from tffix.analysis.dynamic import nested_blocks
 
-
-def _block_type(block: n.Block) -> str:
-    """``dynamic "x"`` counts as an ``x`` block."""
-    if block.type == "dynamic" and len(block.labels) == 1:
-        return block.labels[0]
-    return block.type
-
-
-def _is_constant(expr: n.Expression) -> bool:
-    """A literal value (true/false/null, number, plain string) rather than a computation."""
-    if isinstance(expr, (n.Literal, n.Number)):
-        return True
-    return isinstance(expr, n.TemplateString) and expr.is_literal
+    return any(True for _ in nested_blocks(table.body, "replica"))
 
 
 def _is_symmetric_encryption_key(key: n.Block) -> bool:
@@ -371,29 +343,27 @@ def _key_expression(option: str) -> str:
 
 def _attribute_anchor(body: n.Body) -> n.Attribute | None:
     """The last attribute of the group before the first nested block (meta-arguments aside)."""
-    leading: list[n.Attribute] = []
-    for item in body.items:
-        if isinstance(item, n.Block):
-            break
-        leading.append(item)
-    candidates = [a for a in leading if a.name not in _META]
+    leading = leading_attributes(body)
+    candidates = [a for a in leading if is_ordinary(a)]
     if candidates:
         return candidates[-1]
-    others = [a for a in body.attributes if a.name not in _META]
+    others = [a for a in body.attributes if is_ordinary(a)]
     if others:
         return others[-1]
     return leading[-1] if leading else None
 
 
-def _block_anchor(body: n.Body, block_type: str) -> n.Attribute | n.Block | None:
+def _block_anchor(body: n.Body, new_type: str) -> n.Attribute | n.Block | None:
     """Where a new recovery/encryption block goes: after its related blocks."""
+    from tffix.analysis.dynamic import block_type
+
     items = body.items
-    related = [_PITR, *_BLOCK_ANCHORS] if block_type == _SSE else list(_BLOCK_ANCHORS)
-    if block_type == _SSE:
-        pitr = [b for b in body.blocks if _block_type(b) == _PITR]
+    related = [_PITR, *_BLOCK_ANCHORS] if new_type == _SSE else list(_BLOCK_ANCHORS)
+    if new_type == _SSE:
+        pitr = [b for b in body.blocks if block_type(b) == _PITR]
         if pitr:
             return pitr[-1]
-    blocks = [b for b in body.blocks if _block_type(b) in related]
+    blocks = [b for b in body.blocks if block_type(b) in related]
     if blocks:
         return blocks[-1]
     # Otherwise after the last item that is not part of the conventional tail.
@@ -406,106 +376,6 @@ def _block_anchor(body: n.Body, block_type: str) -> n.Attribute | n.Block | None
 
 
 def _item_name(item: n.Attribute | n.Block) -> str:
-    return item.name if isinstance(item, n.Attribute) else _block_type(item)
+    from tffix.analysis.dynamic import block_type
 
-
-def _separate_from_next(container: n.Block, item: n.Node) -> None:
-    """Put a blank line between ``item`` and the item after it, if there is none."""
-    children = container.body.children
-    index = next(i for i, child in enumerate(children) if child is item)
-    for child in children[index + 1 :]:
-        if isinstance(child, Token):
-            continue
-        token = child.first_token
-        if not token.pre.lstrip(" \t").startswith(("\n", "\r\n")):
-            token.pre = edit.newline_of(container) + token.pre
-        return
-
-
-def _iterator(dynamic: n.Block) -> str:
-    iterator = dynamic.body.attribute("iterator")
-    return iterator.value.code.strip() if iterator is not None else dynamic.labels[0]
-
-
-def _uses_iterator(expr: n.Expression, dynamic: n.Block) -> bool:
-    name = _iterator(dynamic)
-    return any(t.root_name() == name for t in edit.traversals(expr))
-
-
-def _iteration_scopes(evaluator: Evaluator, dynamic: n.Block) -> list[dict[str, Any]] | None:
-    """One evaluation scope per element of a dynamic block's ``for_each``, when known."""
-    for_each = dynamic.body.attribute("for_each")
-    if for_each is None:
-        return None
-    collection = evaluator.value(for_each.value)
-    if isinstance(collection, dict):
-        pairs = list(collection.items())
-    elif isinstance(collection, list):
-        pairs = list(enumerate(collection))
-    else:
-        return None  # unknown
-    name = _iterator(dynamic)
-    return [{name: {"key": k, "value": v}} for k, v in pairs]
-
-
-def _variables(expr: n.Node) -> list[str]:
-    return sorted(
-        {
-            str(t.names()[1])
-            for t in edit.traversals(expr)
-            if t.root_name() == "var" and len(t.names()) > 1 and t.names()[1] is not None
-        }
-    )
-
-
-def _names_note(expr: n.Node) -> str:
-    names = _variables(expr)
-    if not names:
-        return ""
-    return f" (it depends on variable{'s' * (len(names) > 1)} {', '.join(names)})"
-
-
-def _hcl(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value)
-    return str(value)
-
-
-def _expression_hint(
-    evaluator: Evaluator, expr: n.Expression, *, want: str, ok: Callable[[Any], bool]
-) -> str | None:
-    """None when ``expr`` is statically acceptable; else a note naming its variables."""
-    from tffix.analysis.evaluate import UNKNOWN
-
-    value = evaluator.value(expr)
-    if value is not UNKNOWN and ok(value):
-        return None
-    names = _variables(expr)
-    single = (
-        isinstance(expr, n.Traversal)
-        and expr.root_name() == "var"
-        and len(expr.steps) == 1
-        and isinstance(expr.steps[0], n.GetAttr)
-    )
-    if single:
-        (name,) = names
-        analysis = evaluator.analysis
-        block = analysis.variable(name) if analysis is not None else None
-        if block is None:
-            return f" (variable {name} is not declared in this module)"
-        if block.body.attribute("default") is None:
-            return f" (variable {name} has no default: check what callers pass)"
-        if value is UNKNOWN:
-            return f" (variable {name} has no literal default)"
-        return f" (variable {name} defaults to {_hcl(value)}: make that {want})"
-    depends = f"variable{'s' * (len(names) > 1)} {', '.join(names)}" if names else ""
-    if value is not UNKNOWN:
-        note = f"with the defaults it is {_hcl(value)}"
-        return f" ({note}; it depends on {depends})" if depends else f" ({note})"
-    return f" (it depends on {depends})" if depends else ""
+    return item.name if isinstance(item, n.Attribute) else block_type(item)

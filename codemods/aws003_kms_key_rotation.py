@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from tffix.cst import edit
 from tffix.cst import matchers as m
+from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
+from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from tffix.analysis.evaluate import Evaluator
 
 # Attributes after which a person would write enable_key_rotation, best first.
 _ANCHORS = ("deletion_window_in_days", "description", "key_usage")
@@ -46,7 +50,7 @@ Example:
 """
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.evaluate import UNKNOWN, Evaluator
+        from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
         for path, key in ctx.resources("aws_kms_key"):
@@ -56,8 +60,7 @@ Example:
             rotation = key.body.attribute("enable_key_rotation")
             label = ".".join(key.labels)
             if rotation is None:
-                present = [key.body.attribute(a) for a in _ANCHORS]
-                anchor = next((a for a in present if a is not None), None)
+                anchor = first_attribute(key.body, _ANCHORS)
                 if anchor is None and key.body.attributes:
                     anchor = key.body.attributes[-1]
                 edit.insert(key, "enable_key_rotation = true", after=anchor)
@@ -66,15 +69,27 @@ Example:
                 edit.set_value(rotation, "true")
                 yield self.fixed(path, rotation, f"{label}: key rotation was disabled; enabled it")
             elif not m.Literal(True).matches(rotation.value):
-                expr = rotation.value.code.strip()
-                message = f"{label}: rotation depends on `{expr}`; make it true"
-                names = rotation.value.code.strip()
-                if names.startswith("var.") and names[4:].replace("_", "").isalnum():
-                    default = evaluator.variable_default(names[4:])
-                    if default is False:
-                        message += f" (variable {names[4:]} defaults to false: make that true)"
-                    elif default is UNKNOWN:
-                        message += f" (variable {names[4:]} has no literal default)"
-                    elif default is True:
-                        continue  # true unless someone overrides it: nothing to say
-                yield self.manual(path, rotation, message)
+                message = _expression_message(evaluator, rotation.value, label)
+                if message is not None:
+                    yield self.manual(path, rotation, message)
+
+
+def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:
+    """What to say about a rotation computed by ``expr``, or None when its variable is true.
+
+    Only a variable that defaults to false, or has no literal default, gets
+    a note on what to change.
+    """
+    from tffix.analysis.describe import default_note, depends_on, variable_name
+    from tffix.analysis.evaluate import UNKNOWN
+
+    message = depends_on(f"{label}: rotation", expr, "true")
+    name = variable_name(expr)
+    if name is None or not name.replace("_", "").isalnum():
+        return message  # only var.NAME with a name of letters, digits and _ is looked up
+    default = evaluator.variable_default(name)
+    if default is True:
+        return None  # true unless someone overrides it: nothing to say
+    if default is False or default is UNKNOWN:
+        return message + default_note(name, default, "true")
+    return message

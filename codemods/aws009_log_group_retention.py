@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.cst.placement import insert_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -22,9 +24,6 @@ ACCEPTED = (
 _NEVER = 0
 # Attributes after which a person would write retention_in_days, best first.
 _ANCHORS = ("name", "name_prefix")
-_LEADING_META = ("count", "for_each", "provider")
-_TRAILING_META = ("depends_on",)
-_TAGS = ("tags", "tags_all")
 
 
 class LogGroupRetention(Codemod):
@@ -90,13 +89,13 @@ Example:
             label = ".".join(group.labels)
             retention = group.body.attribute(_ATTRIBUTE)
             if retention is None:
-                _insert_attribute(group, f"{_ATTRIBUTE} = {days}", _ANCHORS)
+                insert_attribute(group, f"{_ATTRIBUTE} = {days}", _ANCHORS)
                 yield self.fixed(
                     path, group, f"{label}: no retention (logs never expire); set {days} days"
                 )
                 continue
             value = retention.value
-            if isinstance(value, n.Literal) and value.value is None:
+            if m.Literal(None).matches(value):
                 edit.set_value(retention, str(days))
                 yield self.fixed(
                     path, retention, f"{label}: retention was null (never expire); set {days} days"
@@ -156,13 +155,14 @@ def _expression_message(
     evaluator: Evaluator, expr: n.Expression, label: str, days: int
 ) -> str | None:
     """What to say about a retention computed by ``expr``, or None when it is fine."""
+    from tffix.analysis.describe import hcl, source, variable_name
     from tffix.analysis.evaluate import UNKNOWN
 
-    text = expr.code.strip()
+    text = source(expr)
     value: Any = _as_number(evaluator.value(expr))
     if value is not UNKNOWN and not isinstance(value, bool) and value in ACCEPTED:
         return None  # a retention the service accepts, whoever overrides it
-    name = _variable_name(expr)
+    name = variable_name(expr)
     if name is not None:
         default = _as_number(evaluator.variable_default(name))
         message = f"{label}: retention depends on `{text}`"
@@ -175,7 +175,7 @@ def _expression_message(
             )
         suggestion = _suggest(default, days)
         return (
-            message + f" (variable {name} defaults to {_hcl(default)}, which CloudWatch Logs "
+            message + f" (variable {name} defaults to {hcl(default)}, which CloudWatch Logs "
             f"does not accept: make that {suggestion})"
         )
     if value is None:
@@ -185,7 +185,7 @@ def _expression_message(
         )
     if value is not UNKNOWN:
         return (
-            f"{label}: retention depends on `{text}`, which is {_hcl(value)}; CloudWatch Logs "
+            f"{label}: retention depends on `{text}`, which is {hcl(value)}; CloudWatch Logs "
             f"does not accept that: make it {_suggest(value, days)}"
         )
     return (
@@ -211,89 +211,3 @@ def _suggest(value: Any, days: int) -> int:
         if rounded is not None:
             return rounded
     return days
-
-
-def _variable_name(expr: n.Expression) -> str | None:
-    """``NAME`` when ``expr`` is exactly ``var.NAME``."""
-    if isinstance(expr, n.Traversal):
-        names = expr.names()
-        if len(names) == 2 and names[0] == "var" and names[1] is not None:
-            return names[1]
-    return None
-
-
-def _hcl(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
-
-
-def _insert_attribute(block: n.Block, text: str, anchors: tuple[str, ...]) -> None:
-    """Insert ``text`` where a person would: after an anchor, else among the arguments.
-
-    Without an anchor it goes after the last ordinary argument (before
-    ``tags``, which people keep last); with only meta-arguments, after them
-    and a blank line; in an empty block, as its only line.
-    """
-    body = block.body
-    for name in anchors:
-        anchor = body.attribute(name)
-        if anchor is not None:
-            edit.insert(block, text, after=anchor)
-            return
-    plain = [
-        a
-        for a in body.attributes
-        if a.name not in _LEADING_META + _TRAILING_META and a.name not in _TAGS
-    ]
-    if plain:
-        edit.insert(block, text, after=plain[-1])
-        return
-    tags = [a for a in body.attributes if a.name in _TAGS]
-    if tags:
-        edit.insert(block, text, before=tags[0])
-        return
-    leading = [a for a in body.attributes if a.name in _LEADING_META]
-    if leading:
-        new = edit.insert(block, text, after=leading[-1], blank_line=True)
-        _blank_line_after(block, new)
-        return
-    items = body.items
-    if items:
-        new = edit.insert(block, text, before=items[0])
-        _blank_line_after(block, new)
-        return
-    edit.append(block, text)
-
-
-def _blank_line_after(block: n.Block, new: n.Attribute | n.Block) -> None:
-    """Separate the item that follows ``new`` (if any) from it by a blank line.
-
-    A blank line splits an attribute group, so the attributes on both sides
-    may need their ``=`` realigned. The runner lays out only the lines an edit
-    changed (and their paragraph), so the neighbours' padding is reset to one
-    space to make their lines "changed"; the runner then aligns them as
-    ``terraform fmt`` would.
-    """
-    items = block.body.items
-    i = next(k for k, item in enumerate(items) if item is new)
-    if i > 0:
-        _touch_alignment(items[i - 1])
-    if i + 1 >= len(items):
-        return
-    following = items[i + 1]
-    _touch_alignment(following)
-    token = following.first_token
-    pre = token.pre
-    if "\n" in pre and not pre.split("\n", 1)[0].strip():
-        return  # already separated
-    token.pre = edit.newline_of(block) + pre
-
-
-def _touch_alignment(item: n.Attribute | n.Block) -> None:
-    if isinstance(item, n.Attribute) and not item.equals.pre.strip():
-        item.equals.pre = " "

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from tffix.cst import edit
 from tffix.cst import matchers as m
+from tffix.cst.placement import insert_nested_block
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import Any
 
     from tffix.analysis.evaluate import Evaluator
 
 _BLOCK = "tracing_config"
 _ACTIVE = "Active"
 _SNIPPET = f'{_BLOCK} {{\n  mode = "{_ACTIVE}"\n}}'
-# Items that close a resource body by convention (the style guide puts
-# meta-arguments last); a new nested block goes before them.
-_TRAILING_BLOCKS = ("lifecycle", "provisioner", "connection")
-_TRAILING_ATTRIBUTES = ("depends_on",)
+# A mode that can be replaced as it is: a plain string, or null.
+_REPLACEABLE = m.String() | m.Literal(None)
 
 
 class LambdaXrayTracing(Codemod):
@@ -91,7 +89,7 @@ Example:
                 continue  # configured by the author, possibly per instance
             configs = body.blocks_of_type(_BLOCK)
             if not configs:
-                _insert_block(function, _SNIPPET)
+                insert_nested_block(function, _SNIPPET)
                 yield self.fixed(path, function, f"{label}: enabled active X-Ray tracing")
                 continue
             config = configs[0]
@@ -101,7 +99,7 @@ Example:
                 yield self.fixed(path, config, f"{label}: tracing_config had no mode; set Active")
             elif m.Literal(_ACTIVE).matches(mode.value):
                 continue
-            elif _is_literal(mode.value):
+            elif _REPLACEABLE.matches(mode.value):
                 old = mode.value.code.strip()
                 edit.set_value(mode, f'"{_ACTIVE}"')
                 yield self.fixed(path, mode, f"{label}: tracing mode was {old}; set Active")
@@ -111,102 +109,11 @@ Example:
                     yield self.manual(path, mode, message)
 
 
-def _is_literal(expr: n.Expression) -> bool:
-    """A string without interpolation, or ``null``: a value that can be replaced as is."""
-    if isinstance(expr, n.TemplateString):
-        return expr.is_literal
-    return isinstance(expr, n.Literal) and expr.value is None
-
-
 def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:
     """What to say about a mode computed by ``expr``, or None when it is Active anyway."""
-    from tffix.analysis.evaluate import UNKNOWN
+    from tffix.analysis.describe import depends_on, variable_note
 
-    text = expr.code.strip()
     if evaluator.value(expr) == _ACTIVE:
         return None  # Active unless someone overrides it: nothing to say
-    message = f'{label}: tracing mode depends on `{text}`; make it "{_ACTIVE}"'
-    name = _variable_name(expr)
-    if name is not None:
-        default: Any = evaluator.variable_default(name)
-        if default is UNKNOWN:
-            message += f" (variable {name} has no literal default)"
-        else:
-            message += f' (variable {name} defaults to {_hcl(default)}: make that "{_ACTIVE}")'
-    return message
-
-
-def _variable_name(expr: n.Expression) -> str | None:
-    """``NAME`` when ``expr`` is exactly ``var.NAME``."""
-    if isinstance(expr, n.Traversal):
-        names = expr.names()
-        if len(names) == 2 and names[0] == "var" and names[1] is not None:
-            return names[1]
-    return None
-
-
-def _hcl(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
-
-
-def _is_trailing(item: n.Attribute | n.Block) -> bool:
-    if isinstance(item, n.Block):
-        return item.type in _TRAILING_BLOCKS
-    return item.name in _TRAILING_ATTRIBUTES
-
-
-def _insert_block(function: n.Block, text: str) -> None:
-    """Insert a nested block where a person would, separated by blank lines.
-
-    After the last nested block that is not a closing meta-argument
-    (``lifecycle``, ...); without one, after the last argument that is not
-    ``depends_on``; in an empty body, as its only item.
-    """
-    items = function.body.items
-    ordinary = [item for item in items if not _is_trailing(item)]
-    blocks = [item for item in ordinary if isinstance(item, n.Block)]
-    if blocks:
-        new = edit.insert(function, text, after=blocks[-1], blank_line=True)
-    elif ordinary:
-        new = edit.insert(function, text, after=ordinary[-1], blank_line=True)
-    elif items:
-        new = edit.insert(function, text, before=items[0])
-    else:
-        edit.append(function, text)
-        return
-    _blank_line_after(function, new)
-
-
-def _blank_line_after(block: n.Block, new: n.Attribute | n.Block) -> None:
-    """Separate the item that follows ``new`` (if any) from it by a blank line.
-
-    A blank line splits an attribute group, so the attributes on both sides
-    may need their ``=`` realigned. The runner lays out only the lines an edit
-    changed (and their paragraph), so the neighbours' padding is reset to one
-    space to make their lines "changed"; the runner then aligns them as
-    ``terraform fmt`` would.
-    """
-    items = block.body.items
-    i = next(k for k, item in enumerate(items) if item is new)
-    if i > 0:
-        _touch_alignment(items[i - 1])
-    if i + 1 >= len(items):
-        return
-    following = items[i + 1]
-    _touch_alignment(following)
-    token = following.first_token
-    pre = token.pre
-    if "\n" in pre and not pre.split("\n", 1)[0].strip():
-        return  # already separated
-    token.pre = edit.newline_of(block) + pre
-
-
-def _touch_alignment(item: n.Attribute | n.Block) -> None:
-    if isinstance(item, n.Attribute) and not item.equals.pre.strip():
-        item.equals.pre = " "
+    want = f'"{_ACTIVE}"'
+    return depends_on(f"{label}: tracing mode", expr, want, variable_note(evaluator, expr, want))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.cst.placement import LEADING_META, leading_attributes
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from typing import Any
+    from collections.abc import Iterator
 
     from tffix.analysis.evaluate import Evaluator
     from tffix.analysis.module import ModuleAnalysis
@@ -77,25 +76,23 @@ Example:
 """
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.describe import depends_on, expression_note, source
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
         for path, table in ctx.resources("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
-            if billing is not None and not _is_constant(billing.value):
+            if billing is not None and not m.Constant().matches(billing.value):
                 value = evaluator.value(billing.value)
                 if value == _ON_DEMAND:
                     continue  # on demand unless a caller says otherwise
-                hint = _expression_hint(
-                    evaluator, billing.value, want=f'"{_ON_DEMAND}"', ok=lambda v: v == _ON_DEMAND
+                want = f'"{_ON_DEMAND}"'
+                note = expression_note(
+                    evaluator, billing.value, want=want, ok=lambda v: v == _ON_DEMAND
                 )
-                yield self.manual(
-                    path,
-                    billing,
-                    f"{label}: billing mode depends on `{_code(billing.value)}`; "
-                    f'make it "{_ON_DEMAND}"{hint or ""}',
-                )
+                message = depends_on(f"{label}: billing mode", billing.value, want, note or "")
+                yield self.manual(path, billing, message)
                 continue
             on_demand = billing is not None and evaluator.value(billing.value) == _ON_DEMAND
             capacities = _capacity_attributes(table)
@@ -138,7 +135,7 @@ Example:
                     edit.insert(table, text, after=anchor)
                 changes.append(f'added billing_mode = "{_ON_DEMAND}"')
             elif not on_demand:
-                old = _code(billing.value)
+                old = source(billing.value)
                 edit.set_value(billing, f'"{_ON_DEMAND}"')
                 changes.append(f'billing_mode {old} -> "{_ON_DEMAND}"')
             unused = _orphaned_variables(ctx.analysis, [a for a, _c in capacities])
@@ -162,31 +159,17 @@ Example:
 # ---- helpers -------------------------------------------------------------------
 
 
-def _code(expr: n.Node) -> str:
-    return expr.code.strip()
-
-
 def _address(block: n.Block) -> str:
     return ".".join(block.labels)
 
 
-def _is_constant(expr: n.Expression) -> bool:
-    """A literal value (true/false/null, number, plain string) rather than a computation."""
-    if isinstance(expr, (n.Literal, n.Number)):
-        return True
-    return isinstance(expr, n.TemplateString) and expr.is_literal
-
-
 def _capacity_attributes(table: n.Block) -> list[tuple[n.Attribute, n.Block]]:
     """(attribute, block it is in) of every read/write capacity of the table and its GSIs."""
+    from tffix.analysis.dynamic import nested_blocks
+
+    indexes = [block for block, _dynamic in nested_blocks(table.body, "global_secondary_index")]
     out: list[tuple[n.Attribute, n.Block]] = []
-    containers = [table]
-    for block in table.body.blocks:
-        if block.type == "global_secondary_index" and not block.labels:
-            containers.append(block)
-        elif block.type == "dynamic" and block.labels == ["global_secondary_index"]:
-            containers.extend(block.body.blocks_of_type("content"))
-    for container in containers:
+    for container in [table, *indexes]:
         for name in _CAPACITY:
             attribute = container.body.attribute(name)
             if attribute is not None:
@@ -202,12 +185,7 @@ def _billing_anchor(body: n.Body) -> n.Attribute | tuple[n.Attribute] | None:
     hash_key = body.attribute("hash_key")
     if hash_key is not None:
         return (hash_key,)
-    leading: list[n.Attribute] = []
-    for item in body.items:
-        if isinstance(item, n.Block):
-            break
-        if item.name not in ("count", "for_each", "provider"):
-            leading.append(item)
+    leading = [a for a in leading_attributes(body) if a.name not in LEADING_META]
     return leading[-1] if leading else None
 
 
@@ -294,55 +272,3 @@ def _orphaned_variables(analysis: ModuleAnalysis, removed: list[n.Attribute]) ->
         if analysis.lookup(f"var.{name}") is not None
         and len(analysis.references_to(f"var.{name}")) == count
     )
-
-
-def _hcl(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value)
-    return str(value)
-
-
-def _expression_hint(
-    evaluator: Evaluator, expr: n.Expression, *, want: str, ok: Callable[[Any], bool]
-) -> str | None:
-    """None when ``expr`` is statically acceptable; else a note naming its variables."""
-    from tffix.analysis.evaluate import UNKNOWN
-
-    value = evaluator.value(expr)
-    if value is not UNKNOWN and ok(value):
-        return None
-    names = sorted(
-        {
-            str(t.names()[1])
-            for t in edit.traversals(expr)
-            if t.root_name() == "var" and len(t.names()) > 1 and t.names()[1] is not None
-        }
-    )
-    single = (
-        isinstance(expr, n.Traversal)
-        and expr.root_name() == "var"
-        and len(expr.steps) == 1
-        and isinstance(expr.steps[0], n.GetAttr)
-    )
-    if single:
-        (name,) = names
-        analysis = evaluator.analysis
-        block = analysis.variable(name) if analysis is not None else None
-        if block is None:
-            return f" (variable {name} is not declared in this module)"
-        if block.body.attribute("default") is None:
-            return f" (variable {name} has no default: check what callers pass)"
-        if value is UNKNOWN:
-            return f" (variable {name} has no literal default)"
-        return f" (variable {name} defaults to {_hcl(value)}: make that {want})"
-    depends = f"variable{'s' * (len(names) > 1)} {', '.join(names)}" if names else ""
-    if value is not UNKNOWN:
-        note = f"with the defaults it is {_hcl(value)}"
-        return f" ({note}; it depends on {depends})" if depends else f" ({note})"
-    return f" (it depends on {depends})" if depends else ""

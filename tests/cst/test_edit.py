@@ -181,3 +181,23 @@ def test_anchor_errors_are_clear() -> None:
     m = tffix.parse("r {\n  a = 1\n}\n")
     with pytest.raises(edit.EditError, match="no attribute or block named 'zz'"):
         edit.insert_after(m.body.blocks[0], "zz", "b = 1")
+
+
+def test_blank_line_after_separates_the_next_item() -> None:
+    m = tffix.parse('r "t" "n" {\n  count = 1\n  # about b\n  b = 2\n}\n')
+    block = m.body.blocks[0]
+    edit.insert(block, "a = 1", after="count", blank_line=True, blank_line_after=True)
+    assert m.code == 'r "t" "n" {\n  count = 1\n\n  a = 1\n\n  # about b\n  b = 2\n}\n'
+
+
+def test_blank_line_after_keeps_an_existing_blank_line_single() -> None:
+    m = tffix.parse('r "t" "n" {\r\n  a = 1\r\n\r\n  c = 3\r\n}\r\n')
+    block = m.body.blocks[0]
+    edit.insert(block, "b = 2", before="a", blank_line_after=True)
+    assert m.code == 'r "t" "n" {\r\n  b = 2\r\n\r\n  a = 1\r\n\r\n  c = 3\r\n}\r\n'
+
+
+def test_blank_line_after_the_last_item_adds_nothing() -> None:
+    m = tffix.parse('r "t" "n" {\n  a = 1\n  # trailing\n}\n')
+    edit.insert(m.body.blocks[0], "b = 2", after="a", blank_line_after=True)
+    assert m.code == 'r "t" "n" {\n  a = 1\n  b = 2\n  # trailing\n}\n'

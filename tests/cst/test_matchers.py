@@ -48,3 +48,13 @@ def test_traversals_by_root() -> None:
     assert [r.line for r in refs] == [12]
     assert len(m.find_all(module, m.Traversal(names=("aws_s3_bucket", "x")))) == 1
     assert m.matches(refs[0], m.Traversal() & m.MatchIf(lambda t: t.line == 12))
+
+
+def test_strings_and_constants() -> None:
+    values = tffix.parse(
+        'a = "x"\nb = 1\nc = null\nd = true\ne = "${var.x}"\nf = -1\ng = var.x\nh = <<EOT\nx\nEOT\n'
+    ).body.attributes
+    strings = [a.name for a in values if m.String().matches(a.value)]
+    constants = [a.name for a in values if m.Constant().matches(a.value)]
+    assert strings == ["a"]
+    assert constants == ["a", "b", "c", "d"]

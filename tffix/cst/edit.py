@@ -190,15 +190,37 @@ def insert(
     after: Item | str | None = None,
     before: Item | str | None = None,
     blank_line: bool = False,
+    blank_line_after: bool = False,
 ) -> Item:
     """Insert an attribute or block into ``container``'s body and return it.
 
     With ``after``/``before`` (an item or the name of an attribute or block
     type) it goes next to that item; otherwise after the last item, before
     any trailing comments. ``blank_line`` puts an empty line above it, as a
-    human separates a nested block from the attributes before it.
+    human separates a nested block from the attributes before it;
+    ``blank_line_after`` puts one between it and the item that follows, if
+    they are not separated already (a new block, or an attribute that goes
+    above a group it does not belong to, stands apart from both sides).
+
+    A blank line splits an attribute group: ``relayout`` re-aligns the
+    paragraphs on both sides of a blank line it sees added, so the ``=`` of
+    the neighbours needs no help here.
     """
-    new = _coerce_item(item)
+    new = _place(container, _coerce_item(item), after=after, before=before, blank_line=blank_line)
+    if blank_line_after:
+        _separate_from_next(container, new)
+    return new
+
+
+def _place(
+    container: Container,
+    new: Item,
+    *,
+    after: Item | str | None,
+    before: Item | str | None,
+    blank_line: bool,
+) -> Item:
+    """The placement part of ``insert``: ``new`` goes into the body, on its own line."""
     if isinstance(container, n.Block):
         expand_single_line(container)
     body = container.body
@@ -254,6 +276,19 @@ def insert(
     closer.pre = _outer_indent(container)
     children[:] = [new, nl]
     return new
+
+
+def _separate_from_next(container: Container, item: Item) -> None:
+    """Start the item after ``item`` (if any) with a blank line, unless it has one."""
+    children = container.body.children
+    following = next(
+        (c for c in children[_index(children, item) + 1 :] if not isinstance(c, Token)), None
+    )
+    if following is None:
+        return
+    token = following.first_token
+    if not _starts_blank(token.pre):
+        token.pre = newline_of(container) + token.pre
 
 
 def insert_after(container: Container, anchor: Item | str, item: Item | str) -> Item:

@@ -155,6 +155,24 @@ class Literal(Matcher):
         return False
 
 
+class String(Matcher):
+    """A string without interpolation, whatever its value."""
+
+    def matches(self, node: object) -> bool:
+        return isinstance(node, n.TemplateString) and node.is_literal
+
+
+class Constant(Matcher):
+    """A value written out: ``true``/``false``/``null``, a number or a plain string.
+
+    What a fix may replace as it is, as opposed to a computation (a
+    reference, a call, ``-1``, a heredoc), which is the author's to change.
+    """
+
+    def matches(self, node: object) -> bool:
+        return isinstance(node, (n.Literal, n.Number)) or String().matches(node)
+
+
 class Traversal(Matcher):
     """A reference such as ``aws_kms_key.main.arn``, by root name or leading names."""
 
