@@ -12,6 +12,7 @@ from tffix.codemods._aws004_support import (
     policy_document,
     referenced,
 )
+
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
