@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
+from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
 from tffix.cst import edit
 from tffix.cst import matchers as m
-from tffix.cst.builders import parse_expression
 from tffix.cst.placement import is_ordinary, leading_attributes
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
-from tffix.syntax.errors import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -291,7 +288,7 @@ Example:
         keys = [
             (path, key)
             for path, key in ctx.analysis.resources("aws_kms_key")
-            if _is_symmetric_encryption_key(key)
+            if is_symmetric_encryption_key(key)
         ]
         if len(keys) == 1:
             _path, key = keys[0]
@@ -306,7 +303,7 @@ Example:
             why = "the module has no aws_kms_key and the kms_key_arn option is not set"
         option = self.settings["kms_key_arn"]
         if option:
-            return _key_expression(str(option)), ""
+            return key_expression(str(option)), ""
         return None, why
 
 
@@ -317,28 +314,6 @@ def _has_replicas(table: n.Block) -> bool:
     from tffix.analysis.dynamic import nested_blocks
 
     return any(True for _ in nested_blocks(table.body, "replica"))
-
-
-def _is_symmetric_encryption_key(key: n.Block) -> bool:
-    """Only symmetric ENCRYPT_DECRYPT keys can encrypt a DynamoDB table."""
-    spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
-    if spec is not None and not m.Literal(_SYMMETRIC).matches(spec.value):
-        return False
-    usage = key.body.attribute("key_usage")
-    return usage is None or m.Literal("ENCRYPT_DECRYPT").matches(usage.value)
-
-
-def _key_expression(option: str) -> str:
-    """The ``kms_key_arn`` option as HCL: an ARN is quoted, an expression kept as written."""
-    text = option.strip()
-    if not text.startswith("arn:"):
-        try:
-            parse_expression(text)
-        except ParseError:
-            pass
-        else:
-            return text
-    return json.dumps(text)
 
 
 def _attribute_anchor(body: n.Body) -> n.Attribute | None:

@@ -8,15 +8,12 @@ whatever S3 picks. The seed's model wrote the bucket and forgot the rest.
 
 from __future__ import annotations
 
-import json
 import re
 
+from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
 from tffix.cst import edit
-from tffix.cst import matchers as m
-from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
-from tffix.syntax.errors import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -197,9 +194,10 @@ Example:
                 label = _free_name(taken, type_, name)
                 taken.add((type_, label))
                 text = self._companion(type_, label, bucket, key, public is not None)
-                anchor = edit.insert(module, text, after=anchor, blank_line=True)
+                anchor = edit.insert(
+                    module, text, after=anchor, blank_line=True, blank_line_after=True
+                )
                 added.append(what)
-            _separate_from_next(module, anchor)
             message = f"{_BUCKET}.{name}: added {', '.join(added)}"
             if public is not None and any(t == _SSE for t, _ in wanted):
                 message += f" (AES256, as the bucket is public: {public})"
@@ -265,14 +263,16 @@ Example:
 
     def _bucket_key(self, ctx: ModuleContext) -> str | None:
         """``aws_kms_key.<x>.arn`` of the module's only symmetric key, or the option."""
-        keys = [k for _p, k in ctx.analysis.resources("aws_kms_key") if _is_encryption_key(k)]
+        keys = [
+            k for _p, k in ctx.analysis.resources("aws_kms_key") if is_symmetric_encryption_key(k)
+        ]
         if len(keys) == 1:
             only = keys[0]
             if only.body.attribute("count") is None and only.body.attribute("for_each") is None:
                 return f"aws_kms_key.{only.labels[1]}.arn"
         option = self.settings["kms_key_arn"]
         if option:
-            return _key_expression(str(option))
+            return key_expression(str(option))
         return None
 
 
@@ -381,36 +381,3 @@ def _grants_everyone(ctx: ModuleContext, expr: n.Expression) -> bool:
             if local is not None and _PUBLIC_PRINCIPAL.search(local.code):
                 return True
     return False
-
-
-def _is_encryption_key(key: n.Block) -> bool:
-    spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
-    if spec is not None and not m.Literal(_SYMMETRIC).matches(spec.value):
-        return False
-    usage = key.body.attribute("key_usage")
-    return usage is None or m.Literal("ENCRYPT_DECRYPT").matches(usage.value)
-
-
-def _key_expression(option: str) -> str:
-    """The ``kms_key_arn`` option as HCL: an ARN is quoted, an expression kept as written."""
-    text = option.strip()
-    if not text.startswith("arn:"):
-        try:
-            parse_expression(text)
-        except ParseError:
-            pass
-        else:
-            return text
-    return json.dumps(text)
-
-
-def _separate_from_next(module: n.Module, item: n.Block) -> None:
-    """A blank line between the last new block and whatever followed the bucket."""
-    children = module.body.children
-    index = next(i for i, child in enumerate(children) if child is item)
-    following = next((c for c in children[index + 1 :] if isinstance(c, n.Node)), None)
-    if following is None:
-        return
-    token = following.first_token
-    if "\n" not in token.pre or token.pre.split("\n", 1)[0].strip():
-        token.pre = edit.newline_of(module) + token.pre

@@ -204,8 +204,7 @@ Example:
                 None,
             )
             if anchor is None and block.body.items:
-                new = edit.insert(block, backend, before=block.body.items[0])
-                _blank_after(block, new)
+                new = edit.insert(block, backend, before=block.body.items[0], blank_line_after=True)
             else:
                 new = edit.insert(block, backend, after=anchor, blank_line=anchor is not None)
             new = block  # report at the terraform block: the new lines have no position yet
@@ -215,8 +214,7 @@ Example:
             module = ctx.files[path]
             text = "terraform {\n" + "".join(f"  {line}\n" for line in backend.split("\n")) + "}"
             if module.body.items:
-                new = edit.insert(module, text, before=module.body.items[0])
-                _blank_after(module, new)
+                new = edit.insert(module, text, before=module.body.items[0], blank_line_after=True)
             else:
                 new = edit.insert(module, text)
             where = path
@@ -352,15 +350,3 @@ def _comment_above(item: n.Node, comment: str) -> None:
     indent = token.pre[cut:]
     newline = "\r\n" if token.pre[:cut].endswith("\r\n") else "\n"
     token.pre = token.pre[:cut] + indent + comment + newline + indent
-
-
-def _blank_after(container: n.Block | n.Module, item: n.Node) -> None:
-    """A blank line between ``item`` and the item that follows it, unless there is one."""
-    children = container.body.children
-    index = next(i for i, child in enumerate(children) if child is item)
-    following = next((c for c in children[index + 1 :] if isinstance(c, n.Node)), None)
-    if following is None:
-        return
-    token = following.first_token
-    if "\n" not in token.pre or token.pre.split("\n", 1)[0].strip():
-        token.pre = edit.newline_of(container) + token.pre
