@@ -15,6 +15,7 @@ import re
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
+from tffix.syntax.parser import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -163,15 +164,20 @@ What it does: for each undefined `data.aws_iam_policy_document.<service>_assume_
 codepipeline, ecs_tasks, ec2, states/step_functions, events, scheduler,
 apigateway, glue, firehose, ..., also as a prefix: `lambda_exec_assume_role`),
 it writes the document granting `sts:AssumeRole` to `<service>.amazonaws.com`
-at the end of `data.tf` when the module has one, else right above the block
-that first uses it. It writes nothing, and reports instead, when the module
+at the end of the module's `data.tf`, creating `data.tf` when the module has
+none (all the documents of a run go into that one file). Only when a `data.tf`
+exists but is not part of the run (excluded) does the document go right above
+the block that first uses it. It writes nothing, and reports instead, when the module
 declares a document of the same service under another name (probably a typo:
 the finding names it) or when the reference is indexed (`[each.key]`). Every
 other reference to an undeclared variable, local, data source, resource or
 module is reported at its file:line with the nearest declared name.
 
-Example:
+Example (a module without `data.tf`; the reference stays as it was):
 
+    --- /dev/null
+    +++ b/data.tf
+    @@ -0,0 +1,11 @@
     +data "aws_iam_policy_document" "lambda_assume_role" {
     +  statement {
     +    effect  = "Allow"
@@ -183,10 +189,6 @@ Example:
     +    }
     +  }
     +}
-    +
-     resource "aws_iam_role" "lambda" {
-       assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
-     }
 """
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
@@ -270,10 +272,17 @@ Example:
         text = _document(name, principals)
         for path, module in ctx.files.items():
             if os.path.basename(path) == _DATA_FILE:
-                edit.insert(module, text, blank_line=True)
+                # data.tf of the module, or the one created earlier in this run.
+                edit.insert(module, text, blank_line=bool(module.body.items))
                 return f"in {_DATA_FILE}"
-        # The runner writes only existing files, so without a data.tf the
-        # document goes above the block that first needs it.
+        new_path = os.path.join(ctx.directory, _DATA_FILE)
+        if not os.path.lexists(new_path):
+            module = parse("", path=new_path)
+            edit.insert(module, text)
+            ctx.files[new_path] = module
+            return f"in a new {_DATA_FILE}"
+        # A data.tf that is not part of the run (excluded): it is not ours to
+        # edit, so the document goes above the block that first needs it.
         path, block = owner if owner is not None else (reference.path, None)
         module = ctx.files[path]
         if block is None:

@@ -2,18 +2,6 @@ resource "aws_s3_bucket" "code" {
   bucket = "code"
 }
 
-data "aws_iam_policy_document" "lambda_assume_role" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
 # Execution role of the API function.
 resource "aws_iam_role" "lambda" {
   name               = "api-lambda"

@@ -1,47 +1,11 @@
-data "aws_iam_policy_document" "codebuild_assume_role" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["codebuild.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "codebuild" {
   name               = "build"
   assume_role_policy = data.aws_iam_policy_document.codebuild_assume_role.json
 }
 
-data "aws_iam_policy_document" "codepipeline_assume_role" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["codepipeline.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "pipeline" {
   name               = "pipeline"
   assume_role_policy = data.aws_iam_policy_document.codepipeline_assume_role.json
-}
-
-data "aws_iam_policy_document" "ecs_tasks_assume_role" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
 }
 
 resource "aws_iam_role" "tasks" {
@@ -53,18 +17,6 @@ resource "aws_iam_role" "tasks" {
 resource "aws_iam_role" "build_again" {
   name               = "build-2"
   assume_role_policy = data.aws_iam_policy_document.codebuild_assume_role.json
-}
-
-data "aws_iam_policy_document" "lambda_edge_assume_role_policy" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com", "edgelambda.amazonaws.com"]
-    }
-  }
 }
 
 resource "aws_iam_role" "edge" {

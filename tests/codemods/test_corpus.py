@@ -2,8 +2,11 @@
 
 A case is ``NAME.before.tf`` and ``NAME.after.tf`` (written by hand, and
 ``terraform fmt`` clean), optionally ``NAME.findings.txt`` with the findings
-expected (``CODE line:col status message`` per line). Each case is run twice:
-the second run must change nothing (idempotence).
+expected (``CODE line:col status message`` per line). The case runs as a
+module holding one file, ``main.tf``; a codemod that creates a file in the
+module (``data.tf``) needs ``NAME.after.<file name>`` with its expected
+content (``NAME.after.data.tf``), and creating any other file fails the case.
+Each case is run twice: the second run must change nothing (idempotence).
 """
 
 from __future__ import annotations
@@ -27,16 +30,28 @@ def cases() -> list[tuple[str, Path]]:
     return out
 
 
-def _run(code: str, path: Path) -> tuple[str, list[str]]:
+def _run(code: str, path: Path) -> tuple[str, dict[str, str], list[str]]:
+    """(new main.tf, {name: content} of the files created, manual findings)."""
     result = run_module(str(path.parent), [str(path)], [get(code)()])
     assert not result.errors, result.errors
-    (file,) = result.files
+    file, *created = result.files
+    assert file.path == str(path) and not file.created
+    assert all(c.created for c in created)
     findings = [
         f"{f.code} {f.line}:{f.column} {f.status.value} {f.message}"
         for f in result.findings
         if f.status.value == "manual"
     ]
-    return file.new, findings
+    return file.new, {Path(c.path).name: c.new for c in created}, findings
+
+
+def _expected_created(before: Path, name: str) -> dict[str, str]:
+    prefix = f"{name}.after."
+    return {
+        p.name.removeprefix(prefix): p.read_bytes().decode("utf-8")
+        for p in sorted(before.parent.glob(f"{prefix}*"))
+        if p.name != f"{name}.after.tf"
+    }
 
 
 @pytest.mark.parametrize(("code", "before"), cases(), ids=lambda v: getattr(v, "name", v))
@@ -45,16 +60,27 @@ def test_case(code: str, before: Path, tmp_path: Path) -> None:
     after = before.with_name(f"{name}.after.tf")
     work = tmp_path / "main.tf"
     shutil.copyfile(before, work)
-    new, findings = _run(code, work)
+    new, created, findings = _run(code, work)
     assert new == after.read_bytes().decode("utf-8")  # bytes: keep CRLF
+    assert created == _expected_created(before, name)
     expected_findings = before.with_name(f"{name}.findings.txt")
     if expected_findings.exists():
         assert findings == expected_findings.read_text(encoding="utf-8").splitlines()
     else:
         assert findings == []
-    work.write_text(new, encoding="utf-8")
-    again, findings_again = _run(code, work)
-    assert again == new, "second run changed the file: the codemod is not idempotent"
+    work.write_bytes(new.encode("utf-8"))
+    paths = [work]
+    for file_name, content in created.items():
+        (tmp_path / file_name).write_bytes(content.encode("utf-8"))
+        paths.append(tmp_path / file_name)
+    again = run_module(str(tmp_path), [str(p) for p in paths], [get(code)()])
+    assert not again.errors, again.errors
+    assert not again.changed_files, "second run changed the module: the codemod is not idempotent"
+    findings_again = [
+        f"{f.code} {f.line}:{f.column} {f.status.value} {f.message}"
+        for f in again.findings
+        if f.status.value == "manual"
+    ]
     assert findings_again == findings
 
 

@@ -36,6 +36,7 @@ def _run(directory: Path) -> dict[str, str]:
     assert not result.errors, result.errors
     for file in result.files:
         Path(file.path).write_text(file.new, encoding="utf-8")
+    paths = sorted(str(p) for p in directory.glob("*.tf"))  # with any file created
     again = run_module(str(directory), paths, [MissingDataSource()])
     assert not again.changed_files, "second run changed the module"
     return {Path(f.path).name: f.new for f in result.files}
@@ -54,12 +55,24 @@ def test_document_goes_to_existing_data_tf(tmp_path: Path) -> None:
     assert new["data.tf"] == existing + "\n" + _DOCUMENT
 
 
-def test_without_data_tf_document_goes_above_first_use(tmp_path: Path) -> None:
+def test_without_data_tf_document_goes_to_a_new_data_tf(tmp_path: Path) -> None:
     (tmp_path / "iam.tf").write_text(_ROLE, encoding="utf-8")
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {}\n', encoding="utf-8")
     new = _run(tmp_path)
-    assert new["iam.tf"] == _DOCUMENT + "\n" + _ROLE
+    assert new["iam.tf"] == _ROLE
     assert new["main.tf"] == 'resource "aws_s3_bucket" "b" {}\n'
+    assert new["data.tf"] == _DOCUMENT
+
+
+def test_data_tf_left_out_of_the_run_is_not_touched(tmp_path: Path) -> None:
+    # data.tf exists but is not one of the files run (excluded): the document
+    # goes above its first use, as it did before files could be created.
+    (tmp_path / "data.tf").write_text("# kept by hand\n", encoding="utf-8")
+    (tmp_path / "iam.tf").write_text(_ROLE, encoding="utf-8")
+    result = run_module(str(tmp_path), [str(tmp_path / "iam.tf")], [MissingDataSource()])
+    assert not result.errors, result.errors
+    (file,) = result.files
+    assert file.new == _DOCUMENT + "\n" + _ROLE
 
 
 def test_declared_in_another_file_is_not_undefined(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ little more than hashing the files. A module's key is the SHA-256 of the
 tffix version, the run's configuration (codemods, options, mode) and every
 file's path and bytes; an entry exists only for modules whose run changed
 nothing and hit no error, and holds their findings (a dry run also keeps
-the new text of the files it would change). Any edit to any file,
+the new text of the files it would change or create). Any edit to any file,
 any other option, or a new tffix version gives another key, so a stale entry
 can never be used. Entries are small JSON files; deleting the directory is
 always safe.

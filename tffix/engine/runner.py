@@ -7,6 +7,12 @@ Rounds repeat until a round changes nothing, so codemods that enable each
 other converge; a module that keeps changing past ``max_rounds`` is an
 error, never a silent stop. A module with a file that does not parse is
 left untouched, since cross-file analysis of it would be unreliable.
+
+A codemod may also add a file: a new parsed module put into ``ctx.files``
+under a path directly inside the module directory that does not exist yet
+(anything else is an error and nothing is written). It starts from an
+empty original, is laid out and re-parsed like the others, and is listed
+after the module's existing files, with ``created`` set.
 """
 
 from __future__ import annotations
@@ -38,10 +44,11 @@ class FileResult:
     path: str
     original: str
     new: str
+    created: bool = False  # a new file a codemod added to the module
 
     @property
     def changed(self) -> bool:
-        return self.original != self.new
+        return self.created or self.original != self.new
 
     def diff(self, display: str | None = None) -> str:
         name = (display or self.path).replace(os.sep, "/").lstrip("/")
@@ -49,7 +56,7 @@ class FileResult:
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),
                 self.new.splitlines(keepends=True),
-                fromfile=f"a/{name}",
+                fromfile="/dev/null" if self.created else f"a/{name}",
                 tofile=f"b/{name}",
             )
         )
@@ -97,6 +104,7 @@ def run_module(
         return result
 
     current = dict(originals)
+    created: list[str] = []  # new files codemods added, in the order they appeared
     fixed: list[Finding] = []
     manual: list[Finding] = []
     for _round in range(max_rounds):
@@ -121,6 +129,18 @@ def run_module(
             if not reported and codemod is not codemods[-1]:
                 continue
             changed = [p for p in current if ctx.files[p].code != current[p]]
+            for path in ctx.files:
+                if path in current:
+                    continue
+                problem = _new_file_problem(directory, path)
+                if problem is not None:
+                    message = (
+                        f"{path}: {codemod.code} tried to create a file {problem}; not written"
+                    )
+                    return ModuleResult(directory, errors=[message])
+                originals[path] = current[path] = ""
+                created.append(path)
+                changed.append(path)
             # Lay out and re-parse after each codemod, so that the next one
             # (terraform-fmt among them) sees the code as it will be written.
             for path in changed:
@@ -143,6 +163,7 @@ def run_module(
             "two codemods are undoing each other"
         )
     result.files = [FileResult(p, originals[p], current[p]) for p in paths]
+    result.files += [FileResult(p, "", current[p], created=True) for p in created]
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
     seen: set[tuple[str, str, int, str]] = set()
@@ -154,8 +175,17 @@ def run_module(
     return result
 
 
+def _new_file_problem(directory: str, path: str) -> str | None:
+    """Why a codemod may not create ``path`` in the module, or None when it may."""
+    if os.path.dirname(os.path.abspath(path)) != os.path.abspath(directory):
+        return "outside the module directory"
+    if os.path.lexists(path):
+        return "that already exists"
+    return None
+
+
 def write_results(result: ModuleResult) -> list[str]:
-    """Write every changed file of a module atomically; return the paths written."""
+    """Write every changed (or created) file of a module atomically; return the paths written."""
     written = []
     for file in result.changed_files:
         atomic_write(file.path, encode(file.new))

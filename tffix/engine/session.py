@@ -172,6 +172,13 @@ def run(
                         with open(name, "rb") as f:
                             original = decode(f.read())
                         result.files.append(FileResult(name, original, changed[name]))
+                # The other changed paths are files a codemod created: absent then,
+                # and absent still, or the module is not the one that was cached.
+                for name, new in changed.items():
+                    if name not in names:
+                        if os.path.lexists(name):
+                            raise FileExistsError(name)
+                        result.files.append(FileResult(name, "", new, created=True))
             except OSError:
                 pass  # unreadable now: run it for real below
             else:
