@@ -29,8 +29,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_SKIP_DIRS = {".terraform", ".git"}
-
 
 def _version(value: bool) -> None:
     if value:
@@ -48,22 +46,6 @@ def _root(
     ] = False,
 ) -> None:
     """Auto-remediation and refactoring for Terraform."""
-
-
-def iter_tf_files(paths: list[Path]) -> Iterator[Path]:
-    """``.tf`` files under ``paths``, sorted, skipping ``.terraform``, ``.git`` and hidden dirs.
-
-    Symlinked directories are not followed, so a link cycle cannot hang a run.
-    """
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(".tf"):
-                        yield Path(root) / name
-        else:
-            yield path
 
 
 def _outline(body: Body, depth: int, out: list[str]) -> None:
@@ -104,7 +86,12 @@ def parse_command(
     errors = 0
     unreadable = 0
     count = 0
-    for path in iter_tf_files(paths):
+    from tffix.engine.files import discover
+
+    for missing in (p for p in paths if not p.exists()):
+        unreadable += 1
+        typer.echo(f"{missing}: cannot read: no such file or directory", err=True)
+    for path in discover(paths):
         count += 1
         try:
             module = parse_file(path)

@@ -13,6 +13,10 @@ from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def _fragment_error(kind: str, text: str, exc: ParseError) -> ParseError:
     return ParseError(
@@ -35,31 +39,26 @@ def parse_expression(text: str) -> n.Expression:
     return value
 
 
-def parse_attribute(text: str) -> n.Attribute:
-    """An attribute node from ``name = value`` source text."""
+def _parse_item(kind: str, cls: type[n.Attribute] | type[n.Block], text: str) -> Any:
+    """The one item of ``text``, which must be a ``cls``, without leading trivia."""
     try:
         module = parse(text.strip() + "\n")
     except ParseError as exc:
-        raise _fragment_error("attribute", text, exc) from None
+        raise _fragment_error(kind, text, exc) from None
     items = module.body.items
-    if len(items) != 1 or not isinstance(items[0], n.Attribute):
+    if len(items) != 1 or not isinstance(items[0], cls):
         raise ParseError(
-            f"expected exactly one attribute in {text!r}", path="<snippet>", line=1, column=1
+            f"expected exactly one {kind} in {text!r}", path="<snippet>", line=1, column=1
         )
     items[0].first_token.pre = ""
     return items[0]
+
+
+def parse_attribute(text: str) -> n.Attribute:
+    """An attribute node from ``name = value`` source text."""
+    return _parse_item("attribute", n.Attribute, text)  # type: ignore[no-any-return]
 
 
 def parse_block(text: str) -> n.Block:
     """A block node from source text, e.g. ``'tracing_config {\\n  mode = "Active"\\n}'``."""
-    try:
-        module = parse(text.strip() + "\n")
-    except ParseError as exc:
-        raise _fragment_error("block", text, exc) from None
-    items = module.body.items
-    if len(items) != 1 or not isinstance(items[0], n.Block):
-        raise ParseError(
-            f"expected exactly one block in {text!r}", path="<snippet>", line=1, column=1
-        )
-    items[0].first_token.pre = ""
-    return items[0]
+    return _parse_item("block", n.Block, text)  # type: ignore[no-any-return]

@@ -100,21 +100,31 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
     Raises ``ParseError`` if ``edited`` is not valid HCL, so an edit that
     went wrong is never written.
     """
-    from tffix.cst.format import format_text
-
     if original == edited:
         return edited
-    # terraform fmt drops a BOM; an edit must not.
-    bom = "\ufeff" if edited.startswith("\ufeff") else ""
-    if bom:
-        original = original.removeprefix(bom)
-        edited = edited[1:]
+    return relayout_module(original, edited, path=path).code
+
+
+def relayout_module(original: str, edited: str, *, path: str | None = None) -> Module:
+    """Like ``relayout``, returning the parsed result (the runner keeps the tree).
+
+    ``edited`` is parsed once and formatted from that tree; the result is
+    parsed once more, which both checks it and gives the tree to go on with.
+    """
+    from tffix.cst.format import format_module
+
     module = parse(edited, path=path)
-    formatted = format_text(edited, path=path, rewrite=False)
-    if formatted == edited:  # already laid out (e.g. the terraform-fmt codemod ran)
-        return bom + edited
-    lines = edited.splitlines(keepends=True)
-    region = paragraphs(lines, changed_lines(original, edited), literal_lines(module))
+    # terraform fmt drops a BOM; an edit must not: lay out the text after it.
+    bom = module.bom
+    text = edited[len(bom) :]
+    original = original.removeprefix(bom)
+    if original == text:
+        return module
+    formatted = format_module(module, rewrite=False)
+    if formatted == text:  # already laid out (e.g. the terraform-fmt codemod ran)
+        return module
+    lines = text.splitlines(keepends=True)
+    region = paragraphs(lines, changed_lines(original, text), literal_lines(module))
     new_lines = formatted.splitlines(keepends=True)
     # Only layout is taken from the formatter (it runs with rewrite=False);
     # as a safeguard, a line whose tokens it would still change keeps its
@@ -138,6 +148,4 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
                 out.extend(old_part)
             else:
                 out.extend(new_part)
-    result = bom + "".join(out)
-    parse(result, path=path)  # never hand back text that does not re-parse
-    return result
+    return parse(bom + "".join(out), path=path)  # never hand back text that does not parse

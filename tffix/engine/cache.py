@@ -20,8 +20,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from tffix.cst.write import write_atomic
 from tffix.engine.codemod import Finding, Status
-from tffix.engine.files import atomic_write
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Cache:
                 for f in findings
             ]  # fmt: skip
             data = {"findings": rows, "changed": changed or {}}
-            atomic_write(path, json.dumps(data).encode("utf-8", "surrogateescape"))
+            write_atomic(path, json.dumps(data).encode("utf-8", "surrogateescape"))
         except (OSError, UnicodeEncodeError):
             pass  # a read-only home must not fail the run
 

@@ -1,4 +1,4 @@
-"""Finding files to work on, and writing them back without ever losing one.
+"""Finding the files to work on.
 
 Code under review is untrusted: symlinked directories are not followed (no
 loops, no escaping the tree), and a symlinked file whose target lies outside
@@ -83,10 +83,3 @@ def group_by_module(files: Iterable[Path]) -> dict[Path, list[Path]]:
     for path in files:
         modules.setdefault(path.parent, []).append(path)
     return modules
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once, keeping mode and owner (see ``write_atomic``)."""
-    from tffix.cst.write import write_atomic
-
-    write_atomic(path, data)

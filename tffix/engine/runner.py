@@ -22,9 +22,9 @@ import os
 from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import analyze_modules
-from tffix.cst.layout import relayout
+from tffix.cst.layout import relayout_module
+from tffix.cst.write import write_atomic
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
-from tffix.engine.files import atomic_write
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
 
@@ -128,7 +128,8 @@ def run_module(
             # last codemod of a round it is done anyway, to catch any change.
             if not reported and codemod is not codemods[-1]:
                 continue
-            changed = [p for p in current if ctx.files[p].code != current[p]]
+            printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
+            changed = [p for p in current if printed[p] != current[p]]
             for path in ctx.files:
                 if path in current:
                     continue
@@ -144,10 +145,9 @@ def run_module(
             # Lay out and re-parse after each codemod, so that the next one
             # (terraform-fmt among them) sees the code as it will be written.
             for path in changed:
-                edited = ctx.files[path].code
                 try:
-                    laid_out = relayout(current[path], edited, path=path)
-                    modules[path] = parse(laid_out, path=path)
+                    modules[path] = relayout_module(current[path], printed[path], path=path)
+                    laid_out = modules[path].code
                 except ParseError as exc:
                     message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"
                     return ModuleResult(directory, errors=[message])
@@ -188,6 +188,6 @@ def write_results(result: ModuleResult) -> list[str]:
     """Write every changed (or created) file of a module atomically; return the paths written."""
     written = []
     for file in result.changed_files:
-        atomic_write(file.path, encode(file.new))
+        write_atomic(file.path, encode(file.new))
         written.append(file.path)
     return written
