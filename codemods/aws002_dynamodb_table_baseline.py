@@ -117,16 +117,13 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
-        from tffix.engine.suppress import ALL, suppressed
 
         evaluator = Evaluator(ctx.analysis)
         key, why_no_key = self._table_key(ctx)
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        for path, table in ctx.analysis.resources("aws_dynamodb_table"):
-            codes, checks = suppressed(table)
-            if ALL in codes or self.code in codes:
-                continue
+        for path, table in ctx.resources("aws_dynamodb_table"):
+            checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
             yield from self._deletion_protection(path, label, table, evaluator)
             if _PITR_CHECK not in checks:

@@ -154,14 +154,10 @@ Example:
 """
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.engine.suppress import ALL, suppressed
-
         key = self._bucket_key(ctx)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, bucket in ctx.analysis.resources(_BUCKET):
-            codes, checks = suppressed(bucket)
-            if ALL in codes or self.code in codes:
-                continue
+        for path, bucket in ctx.resources(_BUCKET):
+            checks = ctx.waived_checks(bucket)
             name = bucket.labels[1]
             public = _public_reason(ctx, bucket)
             wanted: list[tuple[str, str]] = []

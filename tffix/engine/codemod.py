@@ -93,6 +93,16 @@ class ModuleContext:
 
         return self.current is not None and is_suppressed(block, self.current)
 
+    def waived_checks(self, block: n.Block) -> set[str]:
+        """The running codemod's checks that a ``checkov:skip``/``trivy:ignore`` waives.
+
+        A codemod that satisfies several checks (one per setting it adds)
+        leaves alone only what the waived check is about.
+        """
+        from tffix.engine.suppress import waived_checks
+
+        return set() if self.current is None else waived_checks(block, self.current)
+
 
 class Codemod:
     """Base class. Subclasses set the class attributes and implement ``fix``."""

@@ -63,5 +63,18 @@ def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
 
 
 def is_suppressed(block: n.Block, codemod: Codemod) -> bool:
+    """True when ``block`` is waived for the whole codemod.
+
+    A scanner waiver covers one check. It waives a codemod that satisfies
+    exactly that check; a codemod that satisfies several (one per setting it
+    adds) asks ``waived_checks`` and leaves alone only what is waived.
+    """
     codes, checks = suppressed(block)
-    return ALL in codes or codemod.code in codes or bool(checks & set(codemod.checks))
+    if ALL in codes or codemod.code in codes:
+        return True
+    return len(codemod.checks) == 1 and codemod.checks[0] in checks
+
+
+def waived_checks(block: n.Block, codemod: Codemod) -> set[str]:
+    """The checks of ``codemod`` that a scanner waiver on ``block`` skips."""
+    return suppressed(block)[1] & set(codemod.checks)
