@@ -416,10 +416,19 @@ def _register_fix() -> None:
     app.command("fix")(fix)
 
 
+def _register_bulk() -> None:
+    from tffix.bulk_command import bulk
+
+    app.command("bulk")(bulk)
+
+
+_register_bulk()
+
+
 _register_fix()
 
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
-SUBCOMMANDS = frozenset(("fix", "parse", "fmt", "rules", "explain"))
+SUBCOMMANDS = frozenset(("fix", "bulk", "parse", "fmt", "rules", "explain"))
 
 
 def run() -> None:  # pragma: no cover - convenience for `python -m tffix.cli`

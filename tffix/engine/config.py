@@ -118,12 +118,19 @@ def load_file(path: Path) -> Config | None:
     return parse_config(data, str(path))
 
 
-def discover(start: Path) -> Config:
-    """The nearest configuration above ``start`` (a file or directory), or the defaults."""
+def discover(start: Path, *, stop: Path | None = None) -> Config:
+    """The nearest configuration above ``start`` (a file or directory), or the defaults.
+
+    ``stop`` bounds the walk (inclusive): a repository cloned by ``tffix bulk``
+    is configured by its own files, never by whatever lies above the clone.
+    """
     here = start.resolve()
     if not here.is_dir():
         here = here.parent
+    limit = stop.resolve() if stop is not None else None
     for directory in (here, *here.parents):
+        if limit is not None and directory != limit and limit not in directory.parents:
+            break
         for name in (".tffix.toml", "pyproject.toml"):
             candidate = directory / name
             if candidate.is_file():

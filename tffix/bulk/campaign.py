@@ -1,0 +1,385 @@
+"""One repository from clone to pull request, and many of them at once.
+
+Each repository is handled in isolation: whatever goes wrong in one (clone,
+parse, push, API) becomes its ``failed`` result and the campaign goes on.
+Every step that would write somewhere else first checks whether it is needed
+(the branch already holds exactly this tree on top of this base; the pull
+request already has this title and body), so re-running an unchanged
+campaign commits, pushes and writes to the API nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shlex
+import shutil
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tffix import __version__
+from tffix.bulk.git import Git, GitError, configured_identity, https_auth_config
+from tffix.bulk.repos import RepoSpec, clone_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any
+
+DEFAULT_IDENTITY = ("tffix", "tffix@users.noreply.github.com")
+
+# Outcomes: something was committed (and pushed); the branch already held the
+# same fix; nothing to fix; the previous report was still up to date; error.
+CHANGED, UP_TO_DATE, NO_CHANGES, FAILED = "changed", "up-to-date", "no-changes", "failed"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a campaign does to every repository (the report keys results by these)."""
+
+    branch: str = "tffix/fixes"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    push: bool = False
+    pr: str | None = None  # "github"
+    draft: bool = False
+    github_url: str | None = None
+
+    def fingerprint(self) -> str:
+        data = {k: v for k, v in asdict(self).items() if k != "github_url"}
+        text = json.dumps(data, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def command(self) -> str:
+        """The tffix command that reproduces a repository's fix, run at its root."""
+        args = ["tffix"]
+        for code in self.select:
+            args += ["--select", code]
+        for code in self.ignore:
+            args += ["--ignore", code]
+        if self.unsafe_fixes:
+            args.append("--unsafe-fixes")
+        return shlex.join([*args, "."])
+
+
+@dataclass
+class RepoResult:
+    """One line of the campaign report."""
+
+    repo: str
+    status: str
+    tffix: str = __version__
+    options: str = ""
+    base_branch: str | None = None
+    base_commit: str | None = None
+    branch: str | None = None
+    commit: str | None = None
+    pushed: bool = False
+    pull_request: dict[str, Any] | None = None
+    codemods: list[dict[str, Any]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped: bool = False  # carried over from the previous report
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RepoResult:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class RepoFailure(Exception):
+    """A repository-level failure with a message meant for the report."""
+
+
+@dataclass
+class Context:
+    """What a worker needs besides the repository: picklable, so it crosses processes."""
+
+    options: Options
+    workdir: Path
+    token: str | None = None
+    identity: tuple[str, str] = DEFAULT_IDENTITY
+
+    def git(self, url: str | None) -> Git:
+        config: dict[str, str] = {}
+        secrets: tuple[str, ...] = ()
+        if self.token and url:
+            config = https_auth_config(url, self.token)
+            secrets = (self.token, *(v.split()[-1] for v in config.values()))
+        return Git(extra_config=config, secrets=secrets, identity=self.identity)
+
+
+def _inside(path: str, root: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real == root or root in real.parents
+
+
+def _checkout_clone(git: Git, spec: RepoSpec, ctx: Context, default: str) -> Path:
+    """A clean, detached checkout of the default branch's tip in the work directory."""
+    target = clone_dir(ctx.workdir, spec)
+    if (target / ".git").is_dir():
+        git.run("fetch", "--quiet", "--depth", "1", "--no-tags", "origin", default, cwd=target)
+        git.run("checkout", "--quiet", "--force", "--detach", "FETCH_HEAD", cwd=target)
+        git.run("clean", "-ffdxq", cwd=target)
+        return target
+    if target.exists():
+        shutil.rmtree(target)  # a half-made clone of an earlier run; it is ours
+    ctx.workdir.mkdir(parents=True, exist_ok=True)
+    git.run(
+        "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags",
+        "--no-recurse-submodules", "--template=", "--branch", default,
+        "--", spec.source, str(target),
+    )  # fmt: skip
+    git.run("checkout", "--quiet", "--detach", cwd=target)
+    return target
+
+
+def process(spec: RepoSpec, ctx: Context, previous: RepoResult | None = None) -> RepoResult:
+    """Fix one repository; never raises (a failure is a ``failed`` result)."""
+    started = time.monotonic()
+    options = ctx.options
+    result = RepoResult(spec.display, FAILED, options=options.fingerprint(), branch=options.branch)
+    git = ctx.git(None if spec.local else spec.source)
+    try:
+        _process(spec, ctx, git, result, previous)
+    except (RepoFailure, GitError) as exc:
+        result.status = FAILED
+        result.errors.append(git.mask(str(exc)))
+    except Exception as exc:  # a bug must not stop the campaign either
+        result.status = FAILED
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        result.errors.append(git.mask(f"internal error: {detail}"))
+    if previous is not None and result.skipped:
+        return previous_with(previous, time.monotonic() - started)
+    result.seconds = round(time.monotonic() - started, 3)
+    return result
+
+
+def previous_with(previous: RepoResult, seconds: float) -> RepoResult:
+    carried = RepoResult.from_json(previous.to_json())
+    carried.skipped = True
+    carried.seconds = round(seconds, 3)
+    return carried
+
+
+def _up_to_date(previous: RepoResult | None, result: RepoResult, base_commit: str) -> bool:
+    return (
+        previous is not None
+        and previous.status in (CHANGED, UP_TO_DATE, NO_CHANGES)
+        and previous.tffix == __version__
+        and previous.options == result.options
+        and previous.base_commit == base_commit
+    )
+
+
+def _process(
+    spec: RepoSpec, ctx: Context, git: Git, result: RepoResult, previous: RepoResult | None
+) -> None:
+    options = ctx.options
+    remote_branch: str | None = None
+    url: str | None = None
+    restore: str | None = None
+    if spec.local:
+        repo = Path(spec.source).resolve()
+        if git.run("status", "--porcelain", "--untracked-files=all", cwd=repo).strip():
+            raise RepoFailure(f"{repo}: uncommitted changes; commit or stash them first")
+        base_commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
+        current = git.run("symbolic-ref", "--quiet", "--short", "HEAD", cwd=repo, check=False)
+        restore = current.strip() or base_commit
+        result.base_branch = current.strip() or None
+        if options.push:
+            url = git.run("remote", "get-url", "origin", cwd=repo).strip()
+            git = ctx.git(url)
+            default, _, remote_branch = git.remote_heads("origin", options.branch)
+            # The pull request goes to the remote's default branch; the fix is
+            # made on what is checked out, which is what the caller asked for.
+            result.base_branch = default or result.base_branch
+        result.base_commit = base_commit
+        if _up_to_date(previous, result, base_commit):
+            result.skipped = True
+            return
+    else:
+        url = spec.source
+        default, head, remote_branch = git.remote_heads(url, options.branch)
+        if default is None or head is None:
+            raise RepoFailure(f"{spec.display}: the remote has no default branch (empty?)")
+        result.base_branch, result.base_commit = default, head
+        if _up_to_date(previous, result, head):
+            result.skipped = True
+            return
+        repo = _checkout_clone(git, spec, ctx, default)
+        base_commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
+        result.base_commit = base_commit
+    try:
+        _fix_and_publish(repo, ctx, git, result, url, remote_branch)
+    finally:
+        if restore is not None:
+            git.run("checkout", "--quiet", "--force", restore, cwd=repo, check=False)
+
+
+def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
+    from tffix.engine import config as configuration
+    from tffix.engine.session import SelectionError, run, select_codemods
+
+    try:
+        settings = configuration.discover(repo, stop=repo)
+        codemods = select_codemods(
+            options.select or settings.select,
+            options.ignore or settings.ignore,
+            unsafe=options.unsafe_fixes or settings.unsafe_fixes,
+        )
+    except (SelectionError, configuration.ConfigError) as exc:
+        raise RepoFailure(str(exc)) from None
+    report = run([str(repo)], codemods, jobs=1, exclude=settings.exclude, options=settings.options)
+    return report, codemods
+
+
+def _fix_and_publish(
+    repo: Path,
+    ctx: Context,
+    git: Git,
+    result: RepoResult,
+    url: str | None,
+    remote_branch: str | None,
+) -> None:
+    from tffix.report.summary import commit_message, summarize
+
+    options = ctx.options
+    report, codemods = _run_tffix(repo, options)
+    root = Path(os.path.realpath(repo))
+    escaped = [p for p in report.written if not _inside(p, root)]
+    if report.errors or escaped:
+        git.run("checkout", "--quiet", "--force", "--", ".", cwd=repo)
+        git.run("clean", "-fdq", cwd=repo)
+        result.errors.extend(report.errors)
+        result.errors.extend(f"{p}: written outside the repository" for p in escaped)
+        raise RepoFailure(f"{len(result.errors)} error(s); nothing committed")
+    result.codemods = [asdict(s) for s in summarize(report, codemods, root=str(repo))]
+    result.files = sorted(os.path.relpath(p, repo).replace(os.sep, "/") for p in report.written)
+    if not report.written:
+        result.status = NO_CHANGES
+        result.branch = None
+        return
+    git.run("add", "--", *result.files, cwd=repo)
+    tree = git.run("write-tree", cwd=repo).strip()
+    # The branch as it stands: on the remote when we publish, else the local one
+    # an earlier run made. Same tree on the same base: nothing to commit or push.
+    existing = remote_branch
+    if existing is not None and url is not None:
+        git.run(
+            "fetch", "--quiet", "--depth", "1", "--no-tags", url,
+            f"+refs/heads/{options.branch}:refs/remotes/tffix/{options.branch}",
+            cwd=repo,
+        )  # fmt: skip
+    elif not options.push:
+        found = git.run(
+            "rev-parse", "--verify", "--quiet", f"refs/heads/{options.branch}",
+            cwd=repo, check=False,
+        )  # fmt: skip
+        existing = found.strip() or None
+    same = False
+    if existing is not None:
+        existing_tree, parents = git.commit_info(repo, existing)
+        same = existing_tree == tree and parents == [result.base_commit]
+    if same:
+        result.status = UP_TO_DATE
+        result.commit = existing
+        git.run("reset", "--quiet", "--hard", cwd=repo)
+        git.run("clean", "-fdq", cwd=repo)
+    else:
+        message = commit_message(report, codemods, root=str(repo))
+        git.run("checkout", "--quiet", "-B", options.branch, cwd=repo)
+        git.run("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, cwd=repo)
+        result.commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
+        result.status = CHANGED
+        if options.push and url is not None:
+            lease = f"--force-with-lease=refs/heads/{options.branch}:{remote_branch or ''}"
+            git.run(
+                "push", "--quiet", "--no-verify", lease, url,
+                f"HEAD:refs/heads/{options.branch}", cwd=repo,
+            )  # fmt: skip
+            result.pushed = True
+    if options.pr == "github" and url is not None:
+        _pull_request(repo, ctx, result, url, report, codemods)
+
+
+def _pull_request(
+    repo: Path, ctx: Context, result: RepoResult, url: str, report: Any, codemods: list[Any]
+) -> None:
+    from tffix.bulk.github import GitHub, GitHubError, repo_id_from_url
+    from tffix.report.pr_markdown import pr_markdown
+    from tffix.report.summary import pr_title
+
+    options = ctx.options
+    try:
+        github = GitHub(ctx.token, api_url=options.github_url)
+        target = repo_id_from_url(url)
+        pull, action = github.open_or_update(
+            target,
+            branch=options.branch,
+            base=result.base_branch or "main",
+            title=pr_title(report, codemods),
+            body=pr_markdown(report, codemods, command=options.command(), root=str(repo)),
+            draft=options.draft,
+        )
+    except (GitHubError, ValueError) as exc:
+        raise RepoFailure(f"pull request: {exc}") from None
+    result.pull_request = {"number": pull.number, "url": pull.url, "action": action}
+
+
+def run_campaign(
+    specs: Sequence[RepoSpec],
+    ctx: Context,
+    *,
+    jobs: int = 1,
+    previous: dict[str, RepoResult] | None = None,
+    progress: Callable[[int, int, RepoResult], None] | None = None,
+) -> list[RepoResult]:
+    """Process ``specs`` (``jobs`` at a time), in list order in the result."""
+    earlier = previous or {}
+    results: list[RepoResult | None] = [None] * len(specs)
+    done = 0
+    if jobs <= 1 or len(specs) <= 1:
+        for i, spec in enumerate(specs):
+            results[i] = process(spec, ctx, earlier.get(spec.display))
+            done += 1
+            if progress:
+                progress(done, len(specs), results[i])  # type: ignore[arg-type]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        # spawn: workers must not inherit the parent's threads (a progress
+        # display, a test's HTTP server) through fork.
+        pool_context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context) as pool:
+            futures = {
+                pool.submit(process, spec, ctx, earlier.get(spec.display)): i
+                for i, spec in enumerate(specs)
+            }
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # the worker itself died
+                    results[i] = RepoResult(
+                        specs[i].display, FAILED, options=ctx.options.fingerprint(),
+                        errors=[f"worker failed: {exc!r}"],
+                    )  # fmt: skip
+                done += 1
+                if progress:
+                    progress(done, len(specs), results[i])  # type: ignore[arg-type]
+    return [r for r in results if r is not None]
+
+
+def identity() -> tuple[str, str]:
+    """The user's git identity if configured, else tffix's own."""
+    return configured_identity(Git()) or DEFAULT_IDENTITY

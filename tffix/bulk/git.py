@@ -1,0 +1,144 @@
+"""Git, run on repositories we do not trust.
+
+A campaign clones code written by others, so every git command tffix runs
+turns off what a repository could use to run something on this machine:
+hooks (``core.hooksPath`` points at an empty place, commits use
+``--no-verify``), fsmonitor, submodules, the ``ext::`` transport, LFS
+smudging, and interactive credential prompts (a campaign must fail, not
+hang). Clones get no template directory, so not even sample hooks exist.
+Filter and diff drivers are only defined by configuration, which a clone
+does not receive from its remote.
+
+Credentials for pushing over HTTPS come from the environment through
+``GIT_CONFIG_*`` variables, never the command line (visible to every user of
+the machine), and are masked in every error message.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tffix.bulk.repos import mask_credentials
+
+HARDENING = (
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.fsmonitor=false",
+    "-c", "protocol.ext.allow=never",
+    "-c", "submodule.recurse=false",
+    "-c", "advice.detachedHead=false",
+    "-c", "init.defaultBranch=main",
+)  # fmt: skip
+
+
+class GitError(RuntimeError):
+    """A git command failed; the message holds its (masked) stderr."""
+
+
+@dataclass
+class Git:
+    """Runs git with the hardening above; ``secrets`` are masked in errors."""
+
+    extra_config: dict[str, str] = field(default_factory=dict)
+    secrets: tuple[str, ...] = ()
+    identity: tuple[str, str] | None = None  # (name, email) when git has none configured
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            GIT_TERMINAL_PROMPT="0",
+            GCM_INTERACTIVE="never",
+            GIT_LFS_SKIP_SMUDGE="1",
+            GIT_ASKPASS="",
+            SSH_ASKPASS="",
+            LC_ALL="C",
+        )
+        env.pop("GIT_DIR", None)
+        env.pop("GIT_WORK_TREE", None)
+        config = dict(self.extra_config)
+        if self.identity is not None:
+            config.setdefault("user.name", self.identity[0])
+            config.setdefault("user.email", self.identity[1])
+        base = int(env.get("GIT_CONFIG_COUNT", "0") or 0)
+        for i, (key, value) in enumerate(config.items(), start=base):
+            env[f"GIT_CONFIG_KEY_{i}"] = key
+            env[f"GIT_CONFIG_VALUE_{i}"] = value
+        env["GIT_CONFIG_COUNT"] = str(base + len(config))
+        return env
+
+    def mask(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret:
+                text = text.replace(secret, "***")
+        return mask_credentials(text)
+
+    def run(self, *args: str, cwd: Path | None = None, check: bool = True) -> str:
+        command = ["git", *HARDENING, *args]
+        try:
+            done = subprocess.run(
+                command,
+                cwd=cwd,
+                env=self.env(),
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                stdin=subprocess.DEVNULL,
+                timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise GitError(self.mask(f"git {args[0]}: {exc}")) from None
+        if check and done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            tail = " / ".join(detail[-3:]) if detail else f"exit status {done.returncode}"
+            raise GitError(self.mask(f"git {args[0]} failed: {tail}"))
+        return done.stdout
+
+    # ---- what a campaign needs ------------------------------------------------------
+
+    def remote_heads(self, url: str, branch: str) -> tuple[str | None, str | None, str | None]:
+        """(default branch, its commit, commit of ``branch``) of a remote, without cloning."""
+        out = self.run("ls-remote", "--symref", "--", url, "HEAD", f"refs/heads/{branch}")
+        default = head = ours = None
+        for line in out.splitlines():
+            left, _, ref = line.partition("\t")
+            if left.startswith("ref: ") and ref == "HEAD":
+                default = left[5:].removeprefix("refs/heads/")
+            elif ref == "HEAD":
+                head = left
+            elif ref == f"refs/heads/{branch}":
+                ours = left
+        return default, head, ours
+
+    def commit_info(self, repo: Path, commit: str) -> tuple[str, list[str]]:
+        """(tree, parents) of a commit, read from the object (works in shallow clones)."""
+        tree = ""
+        parents = []
+        for line in self.run("cat-file", "commit", commit, cwd=repo).splitlines():
+            if not line:
+                break
+            key, _, value = line.partition(" ")
+            if key == "tree":
+                tree = value
+            elif key == "parent":
+                parents.append(value)
+        return tree, parents
+
+
+def https_auth_config(url: str, token: str) -> dict[str, str]:
+    """Config that authenticates HTTPS pushes to ``url``'s host with a GitHub token."""
+    if not url.startswith("https://"):
+        return {}
+    host = url.split("/", 3)[2].rsplit("@", 1)[-1]
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    return {f"http.https://{host}/.extraheader": f"AUTHORIZATION: basic {basic}"}
+
+
+def configured_identity(git: Git) -> tuple[str, str] | None:
+    """The user's own name and e-mail for commits, if git has them."""
+    name = git.run("config", "--get", "user.name", check=False).strip()
+    email = git.run("config", "--get", "user.email", check=False).strip()
+    return (name, email) if name and email else None
