@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -38,7 +39,12 @@ _INLINE = {
     _SSE: ("server_side_encryption_configuration",),
     _LIFECYCLE: ("lifecycle_rule",),
 }
-_PUBLIC_ACLS = ("public-read", "public-read-write")
+_PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+# The ACL grantee groups S3 counts as public: everyone, and every AWS account.
+_PUBLIC_GROUPS = {
+    "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
+}
 # `Principal = "*"`, `"Principal": "*"`, `Principal = { AWS = "*" }`, `identifiers = ["*"]`.
 _PUBLIC_PRINCIPAL = re.compile(
     r"""["']?Principal["']?\s*[:=]\s*(?:"\*"|\{[^{}]*["']?AWS["']?\s*[:=]\s*\[?\s*"\*")"""
@@ -109,10 +115,13 @@ bucket name), nor when the bucket still does it inline in the provider-v3
 way (`versioning`, `server_side_encryption_configuration`, `lifecycle_rule`
 blocks).
 
-A bucket that is public on purpose (a website configuration, a `public-read`
-ACL, a bucket policy granting `Principal = "*"`) gets no public access block,
-which would break it, only a finding saying why; its encryption is `AES256`,
-because anonymous readers cannot decrypt objects encrypted with KMS.
+A bucket that is public on purpose (a website configuration, a `public-read`,
+`public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
+or AuthenticatedUsers group, in an `aws_s3_bucket_acl`'s
+`access_control_policy` or a legacy inline `grant` block, or a bucket policy
+granting `Principal = "*"`) gets no public access block, which would break
+it, only a finding saying why; its encryption is `AES256`, because anonymous
+readers cannot decrypt objects encrypted with KMS.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket.
@@ -353,6 +362,19 @@ def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
     for acl in acls:
         if acl is not None and _literal(acl.value) in _PUBLIC_ACLS:
             return f'its ACL is "{_literal(acl.value)}"'
+    # Explicit grants: `access_control_policy { grant { grantee { uri = ... } } }` of an
+    # aws_s3_bucket_acl, or the bucket's legacy (provider v3) inline `grant { uri = ... }`.
+    grants = [(grant, grant) for grant, _dynamic in nested_blocks(body, "grant")]
+    for resource in _targets(ctx, bucket, ("aws_s3_bucket_acl",)):
+        for policy, _dynamic in nested_blocks(resource.body, "access_control_policy"):
+            for grant, _dynamic in nested_blocks(policy.body, "grant"):
+                for grantee, _dynamic in nested_blocks(grant.body, "grantee"):
+                    grants.append((grant, grantee))
+    for grant, grantee in grants:
+        uri = grantee.body.attribute("uri")
+        group = _public_group(uri.value) if uri is not None else None
+        if group is not None:
+            return f"its ACL grants {_permission(grant)} to the {group} group"
     policies = [body.attribute("policy")] + [
         p.body.attribute("policy") for p in _targets(ctx, bucket, ("aws_s3_bucket_policy",))
     ]
@@ -360,6 +382,29 @@ def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
         if policy is not None and _grants_everyone(ctx, policy.value):
             return 'its policy grants Principal "*"'
     return None
+
+
+def _public_group(expr: n.Expression) -> str | None:
+    """``AllUsers`` or ``AuthenticatedUsers`` when ``expr`` names that grantee group."""
+    for uri, group in _PUBLIC_GROUPS.items():
+        if uri.split("//", 1)[1] in expr.code:  # a literal, or inside a template
+            return group
+    return None
+
+
+def _permission(grant: n.Block) -> str:
+    """What a grant allows, for the finding: ``READ``, ``READ and WRITE``, or ``access``."""
+    for name in ("permission", "permissions"):  # aws_s3_bucket_acl; legacy inline grant
+        attribute = grant.body.attribute(name)
+        if attribute is None:
+            continue
+        from tffix.analysis.evaluate import evaluate
+
+        value = evaluate(attribute.value)
+        values = [value] if isinstance(value, str) else value
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            return " and ".join(values)
+    return "access"
 
 
 def _grants_everyone(ctx: ModuleContext, expr: n.Expression) -> bool:

@@ -121,3 +121,66 @@ def test_name_already_taken_gets_a_suffix(tmp_path: Path) -> None:
     write(tmp_path, **{"main.tf": BUCKET, "other.tf": other})
     files, _ = run(tmp_path)
     assert 'resource "aws_s3_bucket_public_access_block" "data_2"' in files["main.tf"]
+
+
+def test_public_acl_grant_in_another_file(tmp_path: Path) -> None:
+    """An aws_s3_bucket_acl elsewhere that grants to a public group makes the bucket public."""
+    acl = (
+        'resource "aws_s3_bucket_acl" "data" {\n'
+        "  bucket = aws_s3_bucket.data.id\n\n"
+        "  access_control_policy {\n"
+        "    grant {\n"
+        "      grantee {\n"
+        '        type = "Group"\n'
+        '        uri  = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"\n'
+        "      }\n"
+        '      permission = "READ_ACP"\n'
+        "    }\n\n"
+        "    owner {\n"
+        "      id = var.owner_id\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    write(tmp_path, **{"main.tf": BUCKET, "acl.tf": acl})
+    files, findings = run(tmp_path)
+    assert "aws_s3_bucket_public_access_block" not in files["main.tf"]
+    assert 'sse_algorithm = "AES256"' in files["main.tf"]
+    assert files["acl.tf"] == acl
+    assert [f.message for f in findings if f.status.value == "manual"] == [
+        "aws_s3_bucket.data is public on purpose (its ACL grants READ_ACP to the "
+        "AuthenticatedUsers group): no public access block added; if it should not be "
+        "public, remove that and run again"
+    ]
+    # A second run changes nothing and says the same.
+    (tmp_path / "main.tf").write_text(files["main.tf"], encoding="utf-8")
+    again, findings_again = run(tmp_path)
+    assert again["main.tf"] == files["main.tf"]
+    assert [f.message for f in findings_again] == [
+        f.message for f in findings if f.status.value == "manual"
+    ]
+
+
+def test_private_grants_get_a_public_access_block(tmp_path: Path) -> None:
+    """Grants to accounts or to the log delivery group are not public."""
+    acl = (
+        'resource "aws_s3_bucket_acl" "data" {\n'
+        "  bucket = aws_s3_bucket.data.id\n\n"
+        "  access_control_policy {\n"
+        "    grant {\n"
+        "      grantee {\n"
+        '        type = "Group"\n'
+        '        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"\n'
+        "      }\n"
+        '      permission = "WRITE"\n'
+        "    }\n\n"
+        "    owner {\n"
+        "      id = var.owner_id\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    write(tmp_path, **{"main.tf": BUCKET, "acl.tf": acl})
+    files, findings = run(tmp_path)
+    assert 'resource "aws_s3_bucket_public_access_block" "data"' in files["main.tf"]
+    assert [f for f in findings if f.status.value == "manual"] == []

@@ -1,0 +1,75 @@
+variable "public_permissions" {
+  description = "What anyone on the internet may do with the downloads bucket"
+  type        = set(string)
+  default     = ["READ"]
+}
+
+resource "aws_s3_bucket" "downloads" {
+  bucket = "example-downloads"
+}
+
+resource "aws_s3_bucket_versioning" "downloads" {
+  bucket = aws_s3_bucket.downloads.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "downloads" {
+  bucket = aws_s3_bucket.downloads.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_acl" "downloads" {
+  bucket = "example-downloads"
+
+  access_control_policy {
+    dynamic "grant" {
+      for_each = var.public_permissions
+      content {
+        grantee {
+          type = "Group"
+          uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+        }
+        permission = grant.value
+      }
+    }
+
+    owner {
+      id = var.owner_canonical_id
+    }
+  }
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "example-legacy-shared"
+  acl    = "authenticated-read"
+}
+
+resource "aws_s3_bucket_versioning" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+variable "owner_canonical_id" {
+  type = string
+}
