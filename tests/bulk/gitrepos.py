@@ -1,0 +1,98 @@
+"""Real git repositories and bare remotes on disk, for the campaign tests.
+
+Each remote is ``<root>/remotes/<owner>/<name>.git`` so that its URL names
+``owner/name`` for the GitHub provider. A ``pre-receive`` hook on the bare
+remote (the server side: tffix never runs hooks of the repositories it
+clones) appends every push to ``pushes.log``, so a test can prove that a
+re-run pushed nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.com",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.com",
+}
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """No user or system git configuration leaks into the tests."""
+    env = dict(os.environ)
+    env.update(IDENTITY)
+    env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(home / ".gitconfig"))
+    for key in [k for k in env if k.startswith("GIT_CONFIG_KEY_") or k == "GIT_CONFIG_COUNT"]:
+        env.pop(key)
+    return env
+
+
+def git(*args: str, cwd: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed in {cwd}: {done.stderr}")
+    return done.stdout.strip()
+
+
+PRE_RECEIVE = """#!/bin/sh
+while read old new ref; do echo "$ref $old $new" >> "$(dirname "$0")/../pushes.log"; done
+"""
+
+
+def make_remote(
+    root: Path, owner: str, name: str, files: dict[str, bytes], env: dict[str, str]
+) -> Path:
+    """A bare remote whose ``main`` holds ``files``; returns its path (the clone URL)."""
+    work = root / "work" / owner / name
+    work.mkdir(parents=True)
+    git("init", "-q", "-b", "main", cwd=work, env=env)
+    for rel, data in files.items():
+        target = work / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    git("add", "-A", cwd=work, env=env)
+    git("commit", "-q", "-m", "initial", cwd=work, env=env)
+    remote = root / "remotes" / owner / f"{name}.git"
+    remote.parent.mkdir(parents=True, exist_ok=True)
+    git("clone", "-q", "--bare", str(work), str(remote), cwd=root, env=env)
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(PRE_RECEIVE)
+    hook.chmod(0o755)
+    git("remote", "add", "upstream", str(remote), cwd=work, env=env)
+    return remote
+
+
+def push_change(remote: Path, rel: str, data: bytes, env: dict[str, str]) -> str:
+    """Commit a new file version on the remote's main (as a developer would); its sha."""
+    work = remote.parent.parent.parent / "work" / remote.parent.name / remote.name[:-4]
+    target = work / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    git("add", "-A", cwd=work, env=env)
+    git("commit", "-q", "-m", f"change {rel}", cwd=work, env=env)
+    git("push", "-q", "upstream", "HEAD:main", cwd=work, env=env)
+    pushes = remote / "pushes.log"
+    pushes.unlink(missing_ok=True)  # only tffix's pushes are of interest
+    return git("rev-parse", "HEAD", cwd=work, env=env)
+
+
+def refs(remote: Path, env: dict[str, str]) -> dict[str, str]:
+    out = git("for-each-ref", "--format=%(refname) %(objectname)", cwd=remote, env=env)
+    pairs = (line.split(" ", 1) for line in out.splitlines() if line)
+    return {ref: sha for ref, sha in pairs}
+
+
+def pushes(remote: Path) -> list[str]:
+    log = remote / "pushes.log"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def module_files(directory: Path) -> dict[str, bytes]:
+    """The .tf files of one corpus module directory (not its subdirectories)."""
+    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.tf")) if p.is_file()}
