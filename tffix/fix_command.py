@@ -22,6 +22,7 @@ class OutputFormat(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    pr_markdown = "pr-markdown"
 
 
 class Color(str, Enum):
@@ -71,6 +72,45 @@ def _text_report(report: RunReport, quiet: bool) -> str:
             f"{len(report.errors)} errors"
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _command_line(
+    paths: list[Path],
+    *,
+    dry_run: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    unsafe_fixes: bool,
+    config: Path | None,
+) -> str:
+    """The command that makes the same changes, for a PR description to show.
+
+    Only the options that decide what changes are kept (not the output
+    format, jobs, colour or cache), in a fixed order, so the same run is
+    described by the same command whichever way its options were spelled.
+    """
+    import shlex
+
+    argv = ["tffix"]
+    if dry_run:
+        argv.append("--dry-run")
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values or ():
+            argv += [option, value]
+    if unsafe_fixes:
+        argv.append("--unsafe-fixes")
+    if config is not None:
+        argv += ["--config", str(config)]
+    return shlex.join([*argv, *(str(p) for p in paths)])
+
+
+def _common_root(paths: list[Path]) -> str:
+    """The directory the paths share: report paths are shown relative to it."""
+    dirs = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths]
+    try:
+        return os.path.commonpath(dirs)
+    except ValueError:  # different drives on Windows
+        return os.getcwd()
 
 
 def _progress_bar() -> Callable[[int, int], None]:
@@ -206,7 +246,7 @@ def fix(
                 typer.echo(_colour_diff(file.diff(_display(file.path)), use_colour), nl=False)
     for error in report.errors:
         typer.echo(error, err=True)
-    from tffix.report import github_annotations, sarif_text
+    from tffix.report import github_annotations, pr_markdown, sarif_text
 
     if output_format is OutputFormat.json:
         text = report.json_text()
@@ -214,6 +254,16 @@ def fix(
         text = sarif_text(report, codemods)
     elif output_format is OutputFormat.github:
         text = github_annotations(report)
+    elif output_format is OutputFormat.pr_markdown:
+        command = _command_line(
+            paths,
+            dry_run=dry_run,
+            select=select,
+            ignore=ignore,
+            unsafe_fixes=unsafe_fixes,
+            config=config,
+        )
+        text = pr_markdown(report, codemods, command=command, root=_common_root(paths))
     else:
         text = _text_report(report, quiet)
     if output is not None:
