@@ -70,7 +70,9 @@ What it does, with strategy `connection` (the default):
 
 - adds `resource "aws_codestarconnections_connection" "github"` with
   `provider_type = "GitHub"` above the pipeline (an existing connection of
-  the module is reused);
+  the module is reused); it is named `github`, short because a connection
+  name has at most 32 characters and TF004 may put the project name and the
+  environment suffix in front of it;
 - rewrites the action to `owner = "AWS"`, `provider =
   "CodeStarSourceConnection"`, with `configuration` = `ConnectionArn`,
   `FullRepositoryId` ("<Owner>/<Repo>", expressions kept as interpolations),
@@ -99,7 +101,7 @@ Secrets the module creates itself are fine and left alone.
 Example:
 
     +resource "aws_codestarconnections_connection" "github" {
-    +  name          = "pipeline-github"
+    +  name          = "github"
     +  provider_type = "GitHub"
     +}
     +
@@ -271,7 +273,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 self._connection = block.labels[1]
                 return self._connection
         label = free_label(ctx, _CONNECTION, "github", f"{pipeline.labels[1]}_github")
-        name = f"{pipeline.labels[1].replace('_', '-')}-github"[:32]
+        # The module's one connection, whichever pipelines use it; short, because
+        # AWS allows 32 characters and TF004 may put the project and suffix in front.
+        name = "github"
         edit.insert(
             ctx.files[path],
             f'resource "{_CONNECTION}" "{label}" {{\n'

@@ -11,54 +11,46 @@ this codemod is unsafe and says so in every finding.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.cst import edit
+from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
+from tffix.syntax.strings import decode_quoted
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
 SUFFIX = "environment_suffix"
 PROJECT = "project_name"
 
-# The top-level attribute holding each resource type's physical name.
-NAME_ATTRIBUTES: dict[str, str] = {
-    "aws_s3_bucket": "bucket",
-    "aws_dynamodb_table": "name",
-    "aws_lambda_function": "function_name",
-    "aws_lambda_layer_version": "layer_name",
-    "aws_cloudwatch_log_group": "name",
-    "aws_cloudwatch_metric_alarm": "alarm_name",
-    "aws_cloudwatch_dashboard": "dashboard_name",
-    "aws_cloudwatch_event_rule": "name",
-    "aws_iam_role": "name",
-    "aws_iam_policy": "name",
-    "aws_iam_user": "name",
-    "aws_iam_group": "name",
-    "aws_iam_instance_profile": "name",
-    "aws_kms_alias": "name",
-    "aws_sns_topic": "name",
-    "aws_sqs_queue": "name",
-    "aws_api_gateway_rest_api": "name",
-    "aws_apigatewayv2_api": "name",
-    "aws_codebuild_project": "name",
-    "aws_codepipeline": "name",
-    "aws_codestarconnections_connection": "name",
-    "aws_secretsmanager_secret": "name",
-    "aws_ecr_repository": "name",
-    "aws_ecs_cluster": "name",
-    "aws_sfn_state_machine": "name",
-    "aws_kinesis_stream": "name",
-    "aws_cognito_user_pool": "name",
-    "aws_elasticache_replication_group": "replication_group_id",
-    "aws_db_instance": "identifier",
-    "aws_rds_cluster": "cluster_identifier",
-    "aws_lb": "name",
-    "aws_lb_target_group": "name",
-    "aws_security_group": "name",
-}
+_TABLE = Path(__file__).with_name("tf004_names.toml")
+# An AWS account ID (data.aws_caller_identity.x.account_id) has 12 digits.
+_ACCOUNT_ID_LENGTH = 12
+try:
+    import re._parser as _sre  # Python >= 3.11
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+_UNBOUNDED = _sre.MAXREPEAT - 1
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, int | None]]:
+    """{resource type: (attribute holding its physical name, longest name AWS accepts)}."""
+    data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
+    return {e["type"]: (e["attribute"], e.get("max_length")) for e in data["name"]}
+
 
 # ARN segments that are structure, never a resource's name.
 _ARN_WORDS = frozenset(
@@ -100,6 +92,12 @@ class EnvironmentSuffix(Codemod):
             "default of the new environment_suffix variable; none (the default) makes "
             "every deployment say which one it is (-var environment_suffix=pr-123)",
         ),
+        Option(
+            "max_length",
+            8,
+            "most characters the new environment_suffix variable accepts (its validation "
+            "says so); every rewritten name is checked against its type's AWS limit with it",
+        ),
     )
     explanation = """\
 Why: names such as an S3 bucket's, a DynamoDB table's, a Lambda function's
@@ -110,9 +108,9 @@ worse, two deployments fight over one resource. The seed had to add
 `environment_suffix` to every name and to the IAM policies naming them.
 
 What it does: declares `variable "environment_suffix"` (a string with a
-description and a validation: lowercase letters, digits and hyphens) next
-to `project_name` (in `variables.tf` when the module has one), and rewrites
-the physical name of each resource (`bucket`, `name`, `function_name`,
+description and a validation: 1 to `max_length` (8) lowercase letters,
+digits and hyphens) next to `project_name` (in `variables.tf` when the
+module has one), and rewrites the physical name of each resource (`bucket`, `name`, `function_name`,
 `alarm_name`, ...) to `${var.project_name}-${var.environment_suffix}-<name>`:
 `"${var.project_name}-artifacts"` gets the suffix after the project, a
 literal `"orders"` gets both in front, and path-like names (`/aws/lambda/x`,
@@ -124,12 +122,31 @@ suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
 change: names are not addresses.
 
+Names have length limits (`tf004_names.toml`, with sources: 32 characters
+for a load balancer, a target group or a CodeStar connection, 63 for a
+bucket, 64 for a role or a function, ...). Before rewriting a name TF004
+computes the longest it can become: the text, plus the most each
+interpolation can give: a variable bounded by its validation
+(`length(var.x) <= N`, `contains([...], var.x)`, an anchored `regex`),
+else its default (the finding says it counted the default), the suffix's
+maximum, `count.index`, `each.key` of a static `for_each`, 12 for an
+account ID. A name that can exceed its limit is left as it is, with a
+finding giving the limit and the worst case: a name that fails only at
+apply is worse than an unsuffixed one, and shortening the rest behind the
+author's back (truncating, hashing) would make names nobody chose and
+that IAM patterns no longer match. Where a part's length is not known
+(a variable with neither a bound nor a default), the name is rewritten
+and the finding says how many characters are left for that part. An ARN
+wildcard matching both a renamed name and one left as it is stays as
+written, with a finding. The variable is declared only when a name uses it.
+
 This is unsafe: changing a physical name replaces the resource (a new,
 empty bucket or table; the old one is destroyed unless protected). Each
 finding says so: move data first, or apply only to new environments. A
 module without `variable "project_name"` is reported, not changed.
 
-Option `default` (none by default) gives the new variable a default.
+Option `default` (none by default) gives the new variable a default;
+`max_length` (8) is the most characters its validation allows.
 
 Example:
 
@@ -145,18 +162,29 @@ Example:
      }
 """
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        limit = self.settings["max_length"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"TF004: option max_length must be a positive integer, not {limit!r}")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         targets = []
-        for type_, attribute_name in NAME_ATTRIBUTES.items():
+        suffixed: set[str] = set()  # names that use the suffix already, as written
+        for type_, (attribute_name, limit) in _names().items():
             for path, block in ctx.resources(type_):
                 attribute = block.body.attribute(attribute_name)
-                if attribute is None or not _renamable(attribute.value, ctx):
+                if attribute is None:
                     continue
-                targets.append((path, block, attribute))
+                if not _renamable(attribute.value, ctx):
+                    if isinstance(attribute.value, n.TemplateString):
+                        suffixed.add(_split_path(_inner(attribute.value))[1])
+                    continue
+                targets.append((path, block, attribute, limit))
         if not targets:
             return
         if ctx.analysis.variable(PROJECT) is None:
-            path, block, attribute = targets[0]
+            path, block, attribute, _limit = targets[0]
             yield self.manual(
                 path,
                 attribute,
@@ -164,32 +192,63 @@ Example:
                 f"no variable {PROJECT}: declare it, then run TF004 again",
             )
             return
-        if ctx.analysis.variable(SUFFIX) is None:
-            where = self._declare(ctx)
-            yield self.fixed(
-                where[0],
-                where[1],
-                f"declared variable {SUFFIX}; every deployment must now set it",
-            )
 
-        renames: dict[str, str] = {}
-        for path, block, attribute in targets:
+        # The longest suffix a deployment can give: what the validation of the
+        # variable allows (the one declared here, or the module's own).
+        existing = ctx.analysis.variable(SUFFIX)
+        if existing is None:
+            suffix_max: int | None = int(self.settings["max_length"])
+        else:
+            suffix_max = _validation_max(existing, SUFFIX)
+        lengths = _Lengths(ctx, suffix_max)
+
+        plan = []  # (path, block, attribute, old, new, verdict)
+        for path, block, attribute, limit in targets:
             if _is_project(attribute.value):
                 old = "${var." + PROJECT + "}"
             else:
                 old = _inner(attribute.value)  # type: ignore[arg-type]
             new = _with_suffix(old)
-            renames[old] = new
+            verdict = _Verdict.of(lengths.of(new, block), limit) if limit else _Verdict()
+            plan.append((path, block, attribute, old, new, verdict))
+
+        if existing is None and any(not v.too_long for *_rest, v in plan):
+            where = self._declare(ctx)
+            yield self.fixed(
+                where[0],
+                where[1],
+                f"declared variable {SUFFIX} (at most {suffix_max} characters); every "
+                "deployment must now set it",
+            )
+
+        renames: dict[str, str] = {}
+        kept: set[str] = set()
+        for path, block, attribute, old, new, verdict in plan:
+            label = ".".join(block.labels)
             head, _tail = _split_path(old)
+            if verdict.too_long:
+                kept.add(old)
+                if head:
+                    kept.add(old[len(head) :])
+                yield self.manual(
+                    path,
+                    attribute,
+                    f'{label}: {attribute.name} left as it is: "{new}" could be '
+                    f"{verdict.text}; shorten the name, or bound the variables in it with a "
+                    "validation, then run TF004 again",
+                )
+                continue
+            renames[old] = new
             if head:
                 renames[old[len(head) :]] = new[len(head) :]
             edit.set_value(attribute, f'"{new}"')
-            label = ".".join(block.labels)
+            note = f"; {verdict.text}" if verdict.text else ""
             yield self.fixed(
                 path,
                 attribute,
                 f'{label}: {attribute.name} is now "{new}"; renaming replaces the resource '
-                f"(data in it is not moved): migrate it or deploy only to new environments",
+                f"(data in it is not moved): migrate it or deploy only to new environments"
+                f"{note}",
             )
 
         for path, module in ctx.files.items():
@@ -199,7 +258,15 @@ Example:
                 code = node.code[len(node.first_token.pre) :]
                 if "arn:" not in code:
                     continue
-                new_code = _rewrite_arns(code, renames)
+                conflicts: list[str] = []
+                new_code = _rewrite_arns(code, renames, kept, suffixed, conflicts)
+                for pattern in conflicts:
+                    yield self.manual(
+                        path,
+                        node,
+                        f"ARN pattern {pattern} matches names that get the suffix and names "
+                        "left as they are: it is unchanged; split it by hand",
+                    )
                 if new_code != code:
                     parent = _parent_of(module, node)
                     if parent is None:
@@ -220,6 +287,7 @@ Example:
             variables = ctx.files[path].body.blocks_of_type("variable")
             anchor = variables[-1] if variables else None
         default = self.settings["default"]
+        limit = int(self.settings["max_length"])
         lines = [
             f'variable "{SUFFIX}" {{',
             '  description = "Suffix of every physical name (environment or pull request), '
@@ -231,8 +299,9 @@ Example:
         lines += [
             "",
             "  validation {",
-            f'    condition     = can(regex("^[a-z0-9][a-z0-9-]{{0,19}}$", var.{SUFFIX}))',
-            f'    error_message = "{SUFFIX} must be 1-20 lowercase letters, digits or hyphens."',
+            f'    condition     = can(regex("^[a-z0-9][a-z0-9-]{{0,{limit - 1}}}$", var.{SUFFIX}))',
+            f'    error_message = "{SUFFIX} must be 1-{limit} lowercase letters, digits or '
+            'hyphens."',
             "  }",
             "}",
         ]
@@ -336,9 +405,20 @@ def _glob(pattern: str, name: str) -> bool:
     return re.fullmatch(regex, name) is not None
 
 
-def _rewrite_arns(code: str, renames: dict[str, str]) -> str:
-    """Rename the ARN segments of ``code`` that are, or match, a renamed name."""
-    if not renames:
+def _rewrite_arns(
+    code: str,
+    renames: dict[str, str],
+    kept: set[str],
+    suffixed: set[str],
+    conflicts: list[str],
+) -> str:
+    """Rename the ARN segments of ``code`` that are, or match, a renamed name.
+
+    A wildcard pattern that matches a name left as it is (``kept``, too long
+    with the suffix) as well as a renamed or ``suffixed`` one stays as written
+    and is added to ``conflicts``.
+    """
+    if not renames and not kept:
         return code
     flags = _outside(code)
     out: list[str] = []
@@ -348,21 +428,32 @@ def _rewrite_arns(code: str, renames: dict[str, str]) -> str:
         if i < len(code) and not (code[i] in boundaries and flags[i]):
             continue
         segment = code[start:i]
-        out.append(_rename_segment(segment, renames))
+        out.append(_rename_segment(segment, renames, kept, suffixed, conflicts))
         if i < len(code):
             out.append(code[i])
         start = i + 1
     return "".join(out)
 
 
-def _rename_segment(segment: str, renames: dict[str, str]) -> str:
+def _rename_segment(
+    segment: str,
+    renames: dict[str, str],
+    kept: set[str],
+    suffixed: set[str],
+    conflicts: list[str],
+) -> str:
     if not segment or segment in _ARN_WORDS or "environment_suffix" in segment:
         return segment
     if segment in renames:
         return renames[segment]
-    if "*" in segment and segment.strip("*") and any(_glob(segment, old) for old in renames):
-        return _with_suffix(segment)
-    return segment
+    if "*" not in segment or not segment.strip("*"):
+        return segment
+    renamed = any(_glob(segment, old) for old in renames)
+    if any(_glob(segment, name) for name in kept):
+        if renamed or any(_glob(segment, name) for name in suffixed):
+            conflicts.append(segment)
+        return segment
+    return _with_suffix(segment) if renamed else segment
 
 
 def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
@@ -370,3 +461,224 @@ def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
         if any(child is target for child in node.children):
             return node
     return None
+
+
+# ---- how long can a name get ---------------------------------------------------
+
+
+@dataclass
+class _Length:
+    """The longest a name template can evaluate to, as far as it is known here."""
+
+    known: int = 0  # characters of the text and of the parts whose length is bounded
+    unknown: list[str] = field(default_factory=list)  # parts of unknown length (source)
+    defaults: list[str] = field(default_factory=list)  # variables counted at their default
+    parts: list[str] = field(default_factory=list)  # "var.x up to 8", for the finding
+
+
+@dataclass
+class _Verdict:
+    """Whether a rewritten name fits its type's limit, and what the finding says."""
+
+    too_long: bool = False
+    text: str = ""
+
+    @classmethod
+    def of(cls, length: _Length, limit: int) -> _Verdict:
+        detail = ", ".join(length.parts)
+        assumed = ""
+        if length.defaults:
+            their = "its default" if len(length.defaults) == 1 else "their defaults"
+            assumed = f", counting {_join(length.defaults)} at {their}"
+        if length.unknown:
+            # Each part of unknown length gives at least one character.
+            least = length.known + len(length.unknown)
+            if least > limit:
+                return cls(
+                    True,
+                    f"at least {least} characters{assumed}, over the {limit} AWS allows "
+                    f"({detail}, and {_join(length.unknown)} of unknown length)",
+                )
+            together = "has" if len(length.unknown) == 1 else "together have"
+            return cls(
+                False,
+                f"it fits the {limit} characters AWS allows only while "
+                f"{_join(length.unknown)} {together} at most {limit - length.known} characters "
+                f"(not known here{assumed})",
+            )
+        if length.known > limit:
+            return cls(
+                True,
+                f"{length.known} characters{assumed}, over the {limit} AWS allows ({detail})",
+            )
+        if length.defaults:
+            return cls(
+                False, f"at most {length.known} of the {limit} characters AWS allows{assumed}"
+            )
+        return cls()
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class _Lengths:
+    """Lengths of name templates in one module."""
+
+    def __init__(self, ctx: ModuleContext, suffix_max: int | None) -> None:
+        self.ctx = ctx
+        self.suffix_max = suffix_max
+        self.evaluator = Evaluator(ctx.analysis)
+
+    def of(self, template: str, block: n.Block) -> _Length:
+        expr = parse_expression(f'"{template}"')
+        length = _Length()
+        text = 0
+        assert isinstance(expr, n.TemplateString)
+        for part in expr.parts:
+            if isinstance(part, n.TemplateLiteral):
+                text += len(decode_quoted(part.text))
+                continue
+            source = part.code.strip()
+            if not isinstance(part, n.Interpolation):
+                length.unknown.append(source)
+                continue
+            size, default = self._part(part.expr, block)
+            name = part.expr.code.strip()
+            if size is None:
+                length.unknown.append(name)
+                continue
+            length.known += size
+            if default:
+                length.defaults.extend(d for d in default if d not in length.defaults)
+                length.parts.append(f"{name} {size}")
+            else:
+                length.parts.append(f"{name} up to {size}")
+        length.known += text
+        length.parts.insert(0, f"the text {text}")
+        return length
+
+    def _part(self, expr: n.Expression, block: n.Block) -> tuple[int | None, list[str]]:
+        """(longest length of ``expr``'s value, variables taken at their default)."""
+        names = expr.names() if isinstance(expr, n.Traversal) else []
+        if names == ["var", SUFFIX]:
+            return self.suffix_max, []
+        if len(names) == 2 and names[0] == "var" and names[1]:
+            variable = self.ctx.analysis.variable(names[1])
+            bound = _validation_max(variable, names[1]) if variable is not None else None
+            if bound is not None:
+                return bound, []
+            default = self.evaluator.variable_default(names[1])
+            if isinstance(default, str):
+                return len(default), [f"var.{names[1]}"]
+            return None, []
+        if len(names) == 4 and names[:2] == ["data", "aws_caller_identity"]:
+            return (_ACCOUNT_ID_LENGTH if names[3] == "account_id" else None), []
+        if names[:1] in (["each"], ["count"]):
+            return self._iteration(names, block)
+        value = self.evaluator.value(expr)
+        if isinstance(value, str):
+            return len(value), _variables(expr, self.ctx)
+        return None, []
+
+    def _iteration(self, names: list[str | None], block: n.Block) -> tuple[int | None, list[str]]:
+        """Longest ``each.key``/``each.value``/``count.index`` of ``block``'s instances."""
+        if names == ["count", "index"]:
+            count = block.body.attribute("count")
+            value = self.evaluator.value(count.value) if count is not None else UNKNOWN
+            if isinstance(value, int) and not isinstance(value, bool):
+                return len(str(max(value - 1, 0))), _variables(count.value, self.ctx)  # type: ignore[union-attr]
+            return None, []
+        for_each = block.body.attribute("for_each")
+        value = self.evaluator.value(for_each.value) if for_each is not None else UNKNOWN
+        if isinstance(value, dict):
+            keys, values = list(value), list(value.values())
+        elif isinstance(value, list):
+            keys = values = value
+        else:
+            return None, []
+        chosen = keys if names[1] == "key" else values if len(names) == 2 else []
+        if not chosen or not all(isinstance(v, str) for v in chosen):
+            return None, []
+        return max(len(v) for v in chosen), _variables(for_each.value, self.ctx)  # type: ignore[union-attr]
+
+
+def _variables(expr: n.Node, ctx: ModuleContext) -> list[str]:
+    """The variables ``expr``'s value depends on (through locals too), as ``var.x``."""
+    out: list[str] = []
+    seen: set[str] = set()
+    pending: list[n.Node] = [expr]
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            names = trav.names()
+            if len(names) > 1 and names[0] == "var" and f"var.{names[1]}" not in out:
+                out.append(f"var.{names[1]}")
+            elif len(names) > 1 and names[0] == "local" and names[1] and names[1] not in seen:
+                seen.add(names[1])
+                local = ctx.analysis.local(names[1])
+                if local is not None:
+                    pending.append(local.value)
+    return out
+
+
+def _validation_max(variable: n.Block, name: str) -> int | None:
+    """The most characters the validations of ``variable`` let its value have, or None.
+
+    Understood: ``length(var.x) <= N`` (or ``<``, or written the other way
+    round), ``contains([...], var.x)``, and ``can(regex("^...$", var.x))``
+    with an anchored pattern whose matches have a bounded length. Conditions
+    with ``||`` or ``!`` are not read (they may not bound anything).
+    """
+    target = f"var.{name}"
+    bounds: list[int] = []
+    for validation in variable.body.blocks_of_type("validation"):
+        condition = validation.body.attribute("condition")
+        if condition is None:
+            continue
+        code = condition.value.code
+        if "||" in code or re.search(r"!(?!=)", code):
+            continue
+        for node in condition.value.walk():
+            bound = _bound(node, target)
+            if bound is not None:
+                bounds.append(bound)
+    return min(bounds, default=None)
+
+
+def _bound(node: n.Node, target: str) -> int | None:
+    from tffix.analysis.evaluate import evaluate
+
+    if isinstance(node, n.Binary) and node.operator in ("<", "<=", ">", ">="):
+        left, right, op = node.left, node.right, node.operator
+        if _is_length_of(right, target):  # N >= length(var.x)
+            left, right, op = right, left, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+        if _is_length_of(left, target) and op in ("<", "<="):
+            limit = evaluate(right)
+            if isinstance(limit, int) and not isinstance(limit, bool):
+                return limit - 1 if op == "<" else limit
+        return None
+    if not isinstance(node, n.Call) or len(node.args) != 2:
+        return None
+    if node.name == "contains" and node.args[1].code.strip() == target:
+        values = evaluate(node.args[0])
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            return max(len(v) for v in values)
+    if node.name == "regex" and node.args[1].code.strip() == target:
+        pattern = evaluate(node.args[0])
+        if not isinstance(pattern, str) or not (pattern.startswith("^") and pattern.endswith("$")):
+            return None
+        try:
+            _least, most = _sre.parse(pattern).getwidth()
+        except (re.error, OverflowError, RecursionError):  # RE2 syntax Python does not read
+            return None
+        return most if most < _UNBOUNDED else None
+    return None
+
+
+def _is_length_of(expr: n.Expression, target: str) -> bool:
+    return (
+        isinstance(expr, n.Call)
+        and expr.name == "length"
+        and len(expr.args) == 1
+        and expr.args[0].code.strip() == target
+    )

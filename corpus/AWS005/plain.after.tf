@@ -24,7 +24,7 @@ resource "aws_iam_role_policy" "codepipeline" {
 }
 
 resource "aws_codestarconnections_connection" "github" {
-  name          = "pipeline-github"
+  name          = "github"
   provider_type = "GitHub"
 }
 

@@ -27,7 +27,7 @@ resource "aws_iam_role" "pipeline" {
 }
 
 resource "aws_codestarconnections_connection" "github" {
-  name          = "main-github"
+  name          = "github"
   provider_type = "GitHub"
 }
 

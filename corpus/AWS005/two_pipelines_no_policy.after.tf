@@ -4,7 +4,7 @@ resource "aws_iam_role" "deploy" {
 }
 
 resource "aws_codestarconnections_connection" "github" {
-  name          = "api-github"
+  name          = "github"
   provider_type = "GitHub"
 }
 

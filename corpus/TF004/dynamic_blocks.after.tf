@@ -7,8 +7,8 @@ variable "environment_suffix" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,19}$", var.environment_suffix))
-    error_message = "environment_suffix must be 1-20 lowercase letters, digits or hyphens."
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,7}$", var.environment_suffix))
+    error_message = "environment_suffix must be 1-8 lowercase letters, digits or hyphens."
   }
 }
 

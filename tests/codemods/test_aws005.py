@@ -103,7 +103,7 @@ def test_connection_across_files(tmp_path: Path) -> None:
     pipeline = (tmp_path / "pipeline.tf").read_text()
     assert pipeline == (
         'resource "aws_codestarconnections_connection" "github" {\n'
-        '  name          = "pipeline-github"\n'
+        '  name          = "github"\n'
         '  provider_type = "GitHub"\n'
         "}\n\n"
         + PIPELINE.replace('owner    = "ThirdParty"', 'owner    = "AWS"')

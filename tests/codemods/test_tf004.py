@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from tffix.codemods.tf004_environment_suffix import _validation_max
+
+from tffix import parse
 from tffix.analysis.module import analyze_directory
 from tffix.engine.registry import get
 from tffix.engine.runner import run_module, write_results
@@ -117,3 +121,117 @@ def test_variable_next_to_project_name_without_variables_tf(tmp_path: Path) -> N
     assert inputs.index('"project_name"') < inputs.index('"environment_suffix"')
     assert inputs.index('"environment_suffix"') < inputs.index('"region"')
     assert "environment_suffix" not in (tmp_path / "main.tf").read_text().split("resource")[0]
+
+
+# ---- names and their length limits -------------------------------------------------
+
+LONG_PROJECT = """\
+variable "project_name" {
+  type    = string
+  default = "cicd-platform"
+}
+"""
+
+CONNECTION = """\
+resource "aws_codestarconnections_connection" "github" {
+  name          = "main-github"
+  provider_type = "GitHub"
+}
+"""
+
+
+def test_max_length_option_bounds_the_suffix_and_the_names(tmp_path: Path) -> None:
+    """32 characters: 13 (project) + 8 (suffix) + 13 do not fit, 13 + 4 + 13 do."""
+    (tmp_path / "variables.tf").write_text(LONG_PROJECT)
+    (tmp_path / "main.tf").write_text(CONNECTION)
+    result = _run(tmp_path)
+    assert (tmp_path / "main.tf").read_text() == CONNECTION
+    assert (tmp_path / "variables.tf").read_text() == LONG_PROJECT  # nothing to declare it for
+    (manual,) = [f for f in result.findings if f.status.value == "manual"]
+    assert "could be 34 characters" in manual.message and "over the 32" in manual.message
+
+    result = _run(tmp_path, max_length=4)
+    main = (tmp_path / "main.tf").read_text()
+    assert f'name          = "{SUFFIX}-main-github"' in main
+    variables = (tmp_path / "variables.tf").read_text()
+    assert '"^[a-z0-9][a-z0-9-]{0,3}$"' in variables and "must be 1-4 lowercase" in variables
+    assert not [f for f in result.findings if f.status.value == "manual"]
+    # The second run reads the bound back from the validation it wrote.
+    assert _run(tmp_path).changed_files == []
+
+
+def test_max_length_must_be_a_positive_integer() -> None:
+    for wrong in (0, -3, "8", True):
+        with pytest.raises(ValueError, match="max_length"):
+            get("TF004")(max_length=wrong)
+
+
+def test_aws005_connection_fits_after_tf004(tmp_path: Path) -> None:
+    """AWS005 names the connection it creates briefly, so that TF004's suffix fits."""
+    (tmp_path / "variables.tf").write_text(LONG_PROJECT)
+    (tmp_path / "pipeline.tf").write_text(
+        'resource "aws_codepipeline" "deployment_pipeline" {\n'
+        '  name     = "${var.project_name}-pipeline"\n'
+        '  role_arn = "arn:aws:iam::123456789012:role/pipeline"\n\n'
+        "  artifact_store {\n"
+        '    location = "artifacts"\n'
+        '    type     = "S3"\n'
+        "  }\n\n"
+        "  stage {\n"
+        '    name = "Source"\n\n'
+        "    action {\n"
+        '      name             = "Source"\n'
+        '      category         = "Source"\n'
+        '      owner            = "ThirdParty"\n'
+        '      provider         = "GitHub"\n'
+        '      version          = "1"\n'
+        '      output_artifacts = ["source"]\n\n'
+        "      configuration = {\n"
+        '        Owner      = "acme"\n'
+        '        Repo       = "shop"\n'
+        '        Branch     = "main"\n'
+        "        OAuthToken = data.aws_secretsmanager_secret_version.github.secret_string\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n\n"
+        'data "aws_secretsmanager_secret_version" "github" {\n'
+        '  secret_id = "github-token"\n'
+        "}\n"
+    )
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    codemods = [get("AWS005")(), get("TF004")()]
+    result = run_module(str(tmp_path), paths, codemods)
+    assert not result.errors, result.errors
+    assert not [f for f in result.findings if f.status.value == "manual"]
+    write_results(result)
+    pipeline = (tmp_path / "pipeline.tf").read_text()
+    assert f'name          = "{SUFFIX}-github"' in pipeline  # 13 + 1 + 8 + 7 = 29 <= 32
+    again = run_module(str(tmp_path), paths, codemods)
+    assert again.changed_files == []
+
+
+def test_validation_bounds_are_read() -> None:
+    """What TF004 understands of a variable's validation, and what it does not trust."""
+
+    def bound(condition: str) -> int | None:
+        module = parse(
+            'variable "x" {\n  type = string\n\n  validation {\n'
+            f"    condition     = {condition}\n"
+            '    error_message = "no"\n  }\n}\n'
+        )
+        return _validation_max(module.body.blocks[0], "x")
+
+    assert bound("length(var.x) <= 6") == 6
+    assert bound("length(var.x) < 6") == 5
+    assert bound("12 >= length(var.x)") == 12
+    assert bound('can(regex("^(dev|staging|prod)$", var.x))') == 7
+    assert bound('can(regex("^pr-[0-9]{1,5}$", var.x))') == 8
+    assert bound('contains(["dev", "prod"], var.x)') == 4
+    assert bound('length(var.x) <= 20 && can(regex("^[a-z]{1,3}$", var.x))') == 3
+    # Unbounded, unanchored, negated or alternative conditions bound nothing.
+    assert bound('can(regex("^[a-z]+$", var.x))') is None
+    assert bound('can(regex("[a-z]{1,3}", var.x))') is None
+    assert bound("!(length(var.x) <= 6)") is None
+    assert bound('length(var.x) <= 6 || var.x == "default"') is None
+    assert bound("length(var.y) <= 6") is None

@@ -1,0 +1,50 @@
+variable "project_name" {
+  description = "Name of the project, first part of every resource name"
+  type        = string
+  default     = "cicd-platform"
+}
+
+# A connection name has at most 32 characters: with the project (13) and the
+# suffix (up to 8), "main-github" no longer fits.
+resource "aws_codestarconnections_connection" "github" {
+  name          = "main-github"
+  provider_type = "GitHub"
+}
+
+resource "aws_lb" "api" {
+  name               = "${var.project_name}-api"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
+}
+
+resource "aws_lb_target_group" "blue_green" {
+  name     = "${var.project_name}-api-blue-green"
+  port     = 8080
+  protocol = "HTTP"
+  vpc_id   = "vpc-0123456789abcdef0"
+}
+
+resource "aws_iam_role" "deployer" {
+  name               = "${var.project_name}-deployer"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy" "deployer" {
+  name = "deploy"
+  role = aws_iam_role.deployer.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:ModifyListener"]
+        Resource = "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/${var.project_name}-api/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:RegisterTargets"]
+        Resource = "arn:aws:elasticloadbalancing:*:*:targetgroup/${var.project_name}-*/*"
+      },
+    ]
+  })
+}
