@@ -34,6 +34,8 @@ _CONSTRAINT = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+(?:\.\d+){0,2})")
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # Traversal roots that make an expression vary per instance or refer to the block itself.
 _PER_INSTANCE = frozenset(("count", "each", "self"))
+# Labels that say nothing about the object: a renamed block takes a better one.
+_GENERIC_LABELS = frozenset(("this", "main", "default"))
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +144,65 @@ def _from_sides(module: n.Module) -> set[int]:
     return out
 
 
+def _resource(ctx: ModuleContext, type_: str, name: str) -> n.Block | None:
+    for _path, block in ctx.resources(type_):
+        if block.labels[1] == name:
+            return block
+    return None
+
+
+def _argument(block: n.Block, name: str) -> str | None:
+    attribute = block.body.attribute(name)
+    return None if attribute is None else re.sub(r"\s+", "", attribute.value.code)
+
+
+def _same_object(entry: dict[str, Any], block: n.Block, other: n.Block) -> str | None:
+    """``bucket = "artifacts"`` when both blocks manage the same object, else None.
+
+    Same object: every ``identity`` argument of the table entry is written the
+    same way in both (or absent from both), and at least one is present. An
+    entry without ``identity`` cannot tell them apart: taken for the same
+    object, so that nothing is renamed on a guess.
+    """
+    names = entry.get("identity")
+    if not names:
+        return "for all the rename table can tell: it lists no identity arguments"
+    values = [(name, _argument(block, name)) for name in names]
+    if any(value != _argument(other, name) for name, value in values):
+        return None
+    present = [f"{name} = {value}" for name, value in values if value is not None]
+    return ", ".join(present) or None
+
+
+def _free_label(
+    ctx: ModuleContext, block: n.Block, new_type: str, name: str, declared: set[str]
+) -> str:
+    """A label for ``block`` that no ``new_type`` resource has, and that reads well.
+
+    A generic label (``this``, ``main``, ``default``) gives way to the label of
+    a resource the block's arguments refer to (``bucket = aws_s3_bucket.logs.id``
+    -> ``logs``): a module that calls everything ``this`` names the objects
+    around it. Otherwise, or when none is free: ``<name>_2``, ``<name>_3``...
+    """
+
+    def free(label: str) -> bool:
+        return f"{new_type}.{label}" not in declared
+
+    types = {b.labels[0] for _p, b in ctx.analysis.resources()}
+    for attribute in block.body.attributes if name in _GENERIC_LABELS else ():
+        if attribute.name in ("count", "for_each", "provider", "depends_on"):
+            continue
+        for trav in edit.traversals(attribute.value):
+            names = trav.names()
+            label = names[1] if len(names) >= 2 and names[0] in types else None
+            if label and label != name and free(label):
+                return label
+    i = 2
+    while not free(f"{name}_{i}"):
+        i += 1
+    return f"{name}_{i}"
+
+
 def _state_steps(old: str, new: str, entry: dict[str, Any]) -> str:
     hint = entry.get("id_hint", "")
     if not hint:
@@ -195,7 +256,17 @@ outputs, string templates, the `to` of `moved` and `import` blocks (never the
   (hashicorp/aws 5.100.0, listed in the data file) gets a finding naming the
   nearest known type, and no change; skipped when the module requires a newer
   provider than the list, which cannot know that provider's new types;
-- a rename onto an address the module already declares is reported, not made.
+- a rename onto an address the module already declares (`aws_lb.main` next
+  to `aws_alb.main`) renames the label too, to a free one: a generic label
+  (`this`, `main`, `default`) takes the label of a resource the block refers
+  to (`bucket = aws_s3_bucket.logs.id` -> `logs`), else `<name>_2`; every
+  reference follows, and the state rules above apply to the new address
+  (one `moved` block covers type and label). When the table's `identity`
+  arguments (the bucket, the listener and port, ...) are the same in both
+  blocks, they manage one object: that is reported, to be merged by hand.
+  A label rename within one type would always get a `moved` block (Terraform
+  >= 1.1); every entry of the table changes the type, so here a label only
+  changes together with it.
 
 Example:
 
@@ -212,6 +283,10 @@ security group rules implement it).
         renames, known, provider_version = _table()
         minimum = _minimum_terraform(ctx)
         declared = {d.address for d in ctx.analysis.declared("resource")}
+        # Labels each new type will have once every block of its old types is renamed.
+        for entry in renames.values():
+            for _path, block in ctx.resources(entry["old"]):
+                declared.add(f"{entry['new']}.{block.labels[1]}")
         for old_type, entry in renames.items():
             for path, block in ctx.resources(old_type):
                 yield from self._rename(ctx, path, block, entry, minimum, declared)
@@ -242,28 +317,39 @@ security group rules implement it).
     ) -> Iterator[Finding]:
         old_type, new_type = entry["old"], entry["new"]
         name = block.labels[1]
-        old, new = f"{old_type}.{name}", f"{new_type}.{name}"
-        if new in declared:
-            yield self.manual(
-                path,
-                block,
-                f"{old}: {old_type} should be {new_type}, but {new} already exists; "
-                "rename one of them by hand",
-            )
-            return
+        new_name = name
+        taken = ""  # why the label changes, for the finding
+        existing = _resource(ctx, new_type, name)
+        if existing is not None:
+            shared = _same_object(entry, block, existing)
+            if shared is not None:
+                yield self.manual(
+                    path,
+                    block,
+                    f"{old_type}.{name}: {old_type} should be {new_type}, but "
+                    f"{new_type}.{name} already exists and manages the same object "
+                    f"({shared}); merge the two blocks by hand",
+                )
+                return
+            new_name = _free_label(ctx, block, new_type, name, declared)
+            declared.add(f"{new_type}.{new_name}")
+            taken = f" ({new_type}.{name} already exists, so it takes the label {new_name})"
+        old, new = f"{old_type}.{name}", f"{new_type}.{new_name}"
         if not entry.get("existed", True):
-            self._rename_everywhere(ctx, block, old_type, new_type, name)
+            self._rename_everywhere(ctx, block, old_type, new_type, name, new_name)
             yield self.fixed(
                 path,
                 block,
-                f"{old}: renamed to {new}; {old_type} never existed in the AWS provider, "
-                "so no state can hold it and no `moved` block is needed",
+                f"{old}: renamed to {new}{taken}; {old_type} never existed in the AWS "
+                "provider, so no state can hold it and no `moved` block is needed",
             )
             return
         module = ctx.files[path]
         movable = entry.get("move_supported", False) or old_type in self.settings["moves_supported"]
-        if movable and minimum is not None and minimum >= _CROSS_TYPE_MOVED:
-            self._rename_everywhere(ctx, block, old_type, new_type, name)
+        cross_type_moved = movable and minimum is not None and minimum >= _CROSS_TYPE_MOVED
+        # A label rename within one type is what `moved` was made for (Terraform 1.1).
+        if old_type == new_type or cross_type_moved:
+            self._rename_everywhere(ctx, block, old_type, new_type, name, new_name)
             edit.insert(
                 module,
                 f"moved {{\n  from = {old}\n  to   = {new}\n}}",
@@ -271,14 +357,14 @@ security group rules implement it).
                 blank_line=True,
                 blank_line_after=True,
             )
-            message = f"{old}: renamed to {new}; a `moved` block moves its state"
+            message = f"{old}: renamed to {new}{taken}; a `moved` block moves its state"
             yield self.fixed(path, block, message)
             return
         template = entry.get("import_id")
         repeated = any(block.body.attribute(a) is not None for a in ("count", "for_each"))
         import_id = _import_id(block, template) if template and not repeated else None
         if import_id is not None and minimum is not None and minimum >= _REMOVED:
-            self._rename_everywhere(ctx, block, old_type, new_type, name)
+            self._rename_everywhere(ctx, block, old_type, new_type, name, new_name)
             removed = edit.insert(
                 module,
                 f"removed {{\n  from = {old}\n\n  lifecycle {{\n    destroy = false\n  }}\n}}",
@@ -295,8 +381,8 @@ security group rules implement it).
             yield self.fixed(
                 path,
                 block,
-                f"{old}: renamed to {new}; `removed` (destroy = false) and `import` blocks "
-                "carry the object over without destroying it",
+                f"{old}: renamed to {new}{taken}; `removed` (destroy = false) and `import` "
+                "blocks carry the object over without destroying it",
             )
             return
         # No way to carry the state over in code: renaming would destroy and
@@ -315,22 +401,31 @@ security group rules implement it).
             why += ", and the import ID cannot be built from its arguments"
         else:
             why += ", and required_version does not guarantee Terraform >= 1.7 for `removed`"
+        to = f" to {new} ({new_type}.{name} is taken)" if new_name != name else ""
         yield self.manual(
             path,
             block,
-            f"{old}: {old_type} is an old name of {new_type} ({why}); rename it by hand and "
-            f"move its state: {_state_steps(old, new, entry)}",
+            f"{old}: {old_type} is an old name of {new_type} ({why}); rename it by hand{to} "
+            f"and move its state: {_state_steps(old, new, entry)}",
         )
 
     def _rename_everywhere(
-        self, ctx: ModuleContext, block: n.Block, old_type: str, new_type: str, name: str
+        self,
+        ctx: ModuleContext,
+        block: n.Block,
+        old_type: str,
+        new_type: str,
+        name: str,
+        new_name: str,
     ) -> None:
         edit.rename_label(block, 0, new_type)
+        if new_name != name:
+            edit.rename_label(block, 1, new_name)
         for module in ctx.files.values():
             skip = _from_sides(module)
             edit.rename_references(
                 module,
                 (old_type, name),
-                (new_type, name),
+                (new_type, new_name),
                 where=lambda t, skip=skip: id(t) not in skip,  # type: ignore[misc]
             )

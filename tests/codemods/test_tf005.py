@@ -136,3 +136,119 @@ def test_unknown_types_not_judged_for_newer_provider(tmp_path: Path) -> None:
     (tmp_path / "versions.tf").write_text(versions.replace(">= 6.42", "~> 5.0"), encoding="utf-8")
     (finding,) = run_module(str(tmp_path), paths, [ResourceTypeRename()]).findings
     assert "aws_s3vectors_index is not in the AWS provider" in finding.message
+
+
+# ---- a rename onto a label the new type already has ------------------------------------
+
+
+def _alb_module(tmp_path: Path, required_version: str) -> None:
+    """Two load balancers: the internal one written as aws_lb, the public one as aws_alb."""
+    _write(
+        tmp_path,
+        {
+            "versions.tf": f'terraform {{\n  required_version = "{required_version}"\n}}\n',
+            "internal.tf": (
+                'resource "aws_lb" "main" {\n  name     = "internal"\n  internal = true\n}\n'
+            ),
+            "public.tf": (
+                'resource "aws_security_group" "public" {\n'
+                '  name = "public-lb"\n'
+                "}\n"
+                "\n"
+                'resource "aws_alb" "main" {\n'
+                '  name            = "public"\n'
+                "  security_groups = [aws_security_group.public.id]\n"
+                "}\n"
+            ),
+            "listeners.tf": (
+                'resource "aws_lb_listener" "http" {\n'
+                "  load_balancer_arn = aws_alb.main.arn\n"
+                "  port              = 80\n"
+                "}\n"
+                "\n"
+                'resource "aws_lb_listener" "internal" {\n'
+                "  load_balancer_arn = aws_lb.main.arn\n"
+                "  port              = 8080\n"
+                "}\n"
+            ),
+            "outputs.tf": (
+                'output "dns" {\n'
+                '  value = "${aws_alb.main.dns_name} and ${aws_lb.main.dns_name}"\n'
+                "}\n"
+            ),
+            "moves.tf": "moved {\n  from = aws_alb.web\n  to   = aws_alb.main\n}\n",
+        },
+    )
+
+
+def test_label_rename_on_collision_with_moved_block(tmp_path: Path) -> None:
+    """aws_alb.main cannot become aws_lb.main (taken): it becomes aws_lb.public, moved."""
+    _alb_module(tmp_path, ">= 1.8.0")
+    new = _run(tmp_path, ResourceTypeRename(moves_supported=("aws_alb",)))
+    assert new["public.tf"].endswith(
+        'resource "aws_lb" "public" {\n'
+        '  name            = "public"\n'
+        "  security_groups = [aws_security_group.public.id]\n"
+        "}\n"
+        "\n"
+        "moved {\n"
+        "  from = aws_alb.main\n"
+        "  to   = aws_lb.public\n"
+        "}\n"
+    )
+    assert new["internal.tf"].startswith('resource "aws_lb" "main" {\n')  # untouched
+    listeners = new["listeners.tf"]
+    assert "load_balancer_arn = aws_lb.public.arn\n  port              = 80\n" in listeners
+    assert "load_balancer_arn = aws_lb.main.arn\n  port              = 8080\n" in listeners
+    assert new["outputs.tf"] == (
+        'output "dns" {\n  value = "${aws_lb.public.dns_name} and ${aws_lb.main.dns_name}"\n}\n'
+    )
+    # The older move now ends at the new address; its `from` is history.
+    assert new["moves.tf"] == "moved {\n  from = aws_alb.web\n  to   = aws_lb.public\n}\n"
+    # Written, a second run changes nothing.
+    _write(tmp_path, new)
+    assert _run(tmp_path, ResourceTypeRename(moves_supported=("aws_alb",))) == new
+
+
+def test_label_rename_on_collision_when_state_cannot_follow(tmp_path: Path) -> None:
+    """Below Terraform 1.8 nothing is renamed; the steps name the free label."""
+    _alb_module(tmp_path, ">= 1.5.0")
+    before = {p.name: p.read_text() for p in tmp_path.glob("*.tf")}
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    result = run_module(str(tmp_path), paths, [ResourceTypeRename(moves_supported=("aws_alb",))])
+    assert {Path(f.path).name: f.new for f in result.files} == before
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "rename it by hand to aws_lb.public (aws_lb.main is taken)" in finding.message
+    assert "`terraform state rm aws_alb.main` then `terraform import aws_lb.public" in (
+        finding.message
+    )
+
+
+def test_two_old_blocks_and_a_collision_get_distinct_labels(tmp_path: Path) -> None:
+    """Labels that other renamed blocks will take are not free either."""
+    _write(
+        tmp_path,
+        {
+            "main.tf": (
+                'resource "aws_s3_bucket_server_side_encryption_configuration" "a" {\n'
+                '  bucket = "one"\n'
+                "}\n\n"
+                'resource "aws_s3_bucket_encryption_configuration" "a" {\n'
+                '  bucket = "two"\n'
+                "}\n\n"
+                'resource "aws_s3_bucket_encryption_configuration" "a_2" {\n'
+                '  bucket = "three"\n'
+                "}\n"
+            ),
+        },
+    )
+    new = _run(tmp_path, ResourceTypeRename())
+    full = "aws_s3_bucket_server_side_encryption_configuration"
+    labels = [line for line in new["main.tf"].splitlines() if line.startswith("resource")]
+    assert labels == [
+        f'resource "{full}" "a" {{',
+        f'resource "{full}" "a_3" {{',
+        f'resource "{full}" "a_2" {{',
+    ]
+    assert "moved" not in new["main.tf"]  # a type that never existed has no state
