@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 IDENTITY = {
@@ -96,3 +97,11 @@ def pushes(remote: Path) -> list[str]:
 def module_files(directory: Path) -> dict[str, bytes]:
     """The .tf files of one corpus module directory (not its subdirectories)."""
     return {p.name: p.read_bytes() for p in sorted(directory.glob("*.tf")) if p.is_file()}
+
+
+def run_bulk(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``tffix bulk ARGS`` in a fresh process, as a user or CI job runs it."""
+    repo = Path(__file__).resolve().parents[2]
+    full = {**env, "PYTHONPATH": str(repo), "TFFIX_CACHE_DIR": os.environ["TFFIX_CACHE_DIR"]}
+    command = [sys.executable, "-m", "tffix", "bulk", *args]
+    return subprocess.run(command, cwd=cwd, env=full, capture_output=True, text=True, check=False)

@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 
 from tests.bulk.fake_github import FakeGitHub
-from tests.bulk.gitrepos import git, git_env, make_remote, module_files, push_change, pushes, refs
+from tests.bulk.gitrepos import (
+    git,
+    git_env,
+    make_remote,
+    module_files,
+    push_change,
+    pushes,
+    refs,
+    run_bulk,
+)
 from tests.conftest import REPO, SHARED_CORPUS
 
 TOKEN = "ghp_campaignTestToken123"
@@ -77,13 +86,11 @@ class Campaign:
         self.workdir = root / "clones"
 
     def bulk(self, *args: str, token: str = TOKEN) -> subprocess.CompletedProcess[str]:
-        env = {**self.env, "GITHUB_TOKEN": token, "PYTHONPATH": str(REPO)}
-        env["TFFIX_CACHE_DIR"] = os.environ["TFFIX_CACHE_DIR"]
-        command = [sys.executable, "-m", "tffix", "bulk", "--repos", str(self.list)]
-        command += ["--workdir", str(self.workdir), "--github-url", self.fake.url, *args]
-        return subprocess.run(
-            command, cwd=self.root, env=env, capture_output=True, text=True, check=False
-        )
+        return run_bulk(
+            "--repos", str(self.list), "--workdir", str(self.workdir),
+            "--github-url", self.fake.url, *args,
+            cwd=self.root, env={**self.env, "GITHUB_TOKEN": token},
+        )  # fmt: skip
 
     def expected(self, module: str, files: dict[str, bytes]) -> dict[str, bytes]:
         """What plain `tffix` makes of these files (the oracle for the fix branch)."""

@@ -122,24 +122,27 @@ def _inside(path: str, root: Path) -> bool:
     return real == root or root in real.parents
 
 
-def _checkout_clone(git: Git, spec: RepoSpec, ctx: Context, default: str) -> Path:
-    """A clean, detached checkout of the default branch's tip in the work directory."""
+def _checkout_clone(git: Git, spec: RepoSpec, ctx: Context, default: str) -> tuple[Path, Git]:
+    """A clean, detached checkout of the default branch's tip in the work directory,
+    and the git runner to use on it (its filter drivers turned off)."""
     target = clone_dir(ctx.workdir, spec)
     if (target / ".git").is_dir():
         git.run("fetch", "--quiet", "--depth", "1", "--no-tags", "origin", default, cwd=target)
+        git = git.without_filters(target, "FETCH_HEAD")
         git.run("checkout", "--quiet", "--force", "--detach", "FETCH_HEAD", cwd=target)
         git.run("clean", "-ffdxq", cwd=target)
-        return target
+        return target, git
     if target.exists():
         shutil.rmtree(target)  # a half-made clone of an earlier run; it is ours
     ctx.workdir.mkdir(parents=True, exist_ok=True)
     git.run(
-        "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags",
+        "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--no-checkout",
         "--no-recurse-submodules", "--template=", "--branch", default,
         "--", spec.source, str(target),
     )  # fmt: skip
-    git.run("checkout", "--quiet", "--detach", cwd=target)
-    return target
+    git = git.without_filters(target, "HEAD")
+    git.run("checkout", "--quiet", "--force", "--detach", "HEAD", cwd=target)
+    return target, git
 
 
 def process(spec: RepoSpec, ctx: Context, previous: RepoResult | None = None) -> RepoResult:
@@ -206,6 +209,7 @@ def _process(
         if _up_to_date(previous, result, base_commit):
             result.skipped = True
             return
+        git = git.without_filters(repo, "HEAD")
     else:
         url = spec.source
         default, head, remote_branch = git.remote_heads(url, options.branch)
@@ -215,7 +219,7 @@ def _process(
         if _up_to_date(previous, result, head):
             result.skipped = True
             return
-        repo = _checkout_clone(git, spec, ctx, default)
+        repo, git = _checkout_clone(git, spec, ctx, default)
         base_commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
         result.base_commit = base_commit
     try:

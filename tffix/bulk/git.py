@@ -6,8 +6,10 @@ hooks (``core.hooksPath`` points at an empty place, commits use
 ``--no-verify``), fsmonitor, submodules, the ``ext::`` transport, LFS
 smudging, and interactive credential prompts (a campaign must fail, not
 hang). Clones get no template directory, so not even sample hooks exist.
-Filter and diff drivers are only defined by configuration, which a clone
-does not receive from its remote.
+Filter drivers are defined by configuration (a clone gets none from its
+remote), but a repository's ``.gitattributes`` chooses which configured
+driver runs on its files: ``without_filters`` turns off every driver the
+tree names, before the first checkout, for every later command.
 
 Credentials for pushing over HTTPS come from the environment through
 ``GIT_CONFIG_*`` variables, never the command line (visible to every user of
@@ -18,8 +20,9 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tffix.bulk.repos import mask_credentials
@@ -31,6 +34,7 @@ HARDENING = (
     "-c", "submodule.recurse=false",
     "-c", "advice.detachedHead=false",
     "-c", "init.defaultBranch=main",
+    "-c", "core.attributesFile=/dev/null",
 )  # fmt: skip
 
 
@@ -112,6 +116,28 @@ class Git:
             elif ref == f"refs/heads/{branch}":
                 ours = left
         return default, head, ours
+
+    def without_filters(self, repo: Path, rev: str) -> Git:
+        """This runner, with every filter driver named by ``rev``'s attributes turned off.
+
+        An empty ``clean``/``smudge``/``process`` means no filter to git; that
+        ``.gitattributes`` asks for one is the repository's choice, not ours.
+        """
+        names: set[str] = set()
+        listing = self.run("ls-tree", "-r", "-z", "--name-only", rev, cwd=repo)
+        for path in listing.split("\0"):
+            if path == ".gitattributes" or path.endswith("/.gitattributes"):
+                text = self.run("cat-file", "blob", f"{rev}:{path}", cwd=repo)
+                names.update(re.findall(r"(?:^|\s)filter=([^\s]+)", text))
+        info = repo / ".git" / "info" / "attributes"
+        if info.is_file():
+            names.update(re.findall(r"(?:^|\s)filter=([^\s]+)", info.read_text(errors="replace")))
+        config = dict(self.extra_config)
+        for name in sorted(names):
+            for key in ("clean", "smudge", "process"):
+                config[f"filter.{name}.{key}"] = ""
+            config[f"filter.{name}.required"] = "false"
+        return replace(self, extra_config=config)
 
     def commit_info(self, repo: Path, commit: str) -> tuple[str, list[str]]:
         """(tree, parents) of a commit, read from the object (works in shallow clones)."""
