@@ -96,8 +96,11 @@ class Git:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise GitError(self.mask(f"git {args[0]}: {exc}")) from None
         if check and done.returncode != 0:
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            tail = " / ".join(detail[-3:]) if detail else f"exit status {done.returncode}"
+            lines = [x.strip() for x in (done.stderr or done.stdout).splitlines() if x.strip()]
+            # git's own verdict first ("fatal: ... does not appear to be a git
+            # repository"), not the advice lines that follow it.
+            verdict = [x for x in lines if x.startswith(("fatal:", "error:"))] or lines[-3:]
+            tail = " / ".join(verdict[:3]) or f"exit status {done.returncode}"
             raise GitError(self.mask(f"git {args[0]} failed: {tail}"))
         return done.stdout
 
