@@ -110,10 +110,10 @@ class Context:
 
     def git(self, url: str | None) -> Git:
         config: dict[str, str] = {}
-        secrets: tuple[str, ...] = ()
+        secrets: tuple[str, ...] = (self.token,) if self.token else ()
         if self.token and url:
             config = https_auth_config(url, self.token)
-            secrets = (self.token, *(v.split()[-1] for v in config.values()))
+            secrets += tuple(v.split()[-1] for v in config.values())
         return Git(extra_config=config, secrets=secrets, identity=self.identity)
 
 
@@ -200,7 +200,14 @@ def _process(
         result.base_branch = current.strip() or None
         if options.push:
             url = git.run("remote", "get-url", "origin", cwd=repo).strip()
-            git = ctx.git(url)
+            # A checkout that already authenticates (actions/checkout leaves an
+            # extraheader behind) keeps its own: two Authorization headers are
+            # refused by GitHub.
+            own = git.run(
+                "config", "--local", "--get-regexp", r"^http\..*\.extraheader$",
+                cwd=repo, check=False,
+            )  # fmt: skip
+            git = ctx.git(None if own.strip() else url)
             default, _, remote_branch = git.remote_heads("origin", options.branch)
             # The pull request goes to the remote's default branch; the fix is
             # made on what is checked out, which is what the caller asked for.
