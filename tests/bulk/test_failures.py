@@ -120,3 +120,18 @@ def test_pull_requests_need_a_token(tmp_path: Path, env: dict) -> None:
     run = run_bulk("--repo", "x", "--pr", "github", cwd=tmp_path, env=env)
     assert run.returncode == 2
     assert "GITHUB_TOKEN" in run.stderr
+
+
+def test_draft_pull_requests(tmp_path: Path, env: dict) -> None:
+    with FakeGitHub(token=TOKEN) as fake:
+        (remote,) = _remotes(tmp_path, env, fake, 1)
+        run = run_bulk(
+            "--repo", str(remote), "--workdir", str(tmp_path / "w"), "--pr", "github",
+            "--draft", "--branch", "bot/kms", "--github-url", fake.url, cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        (pull,) = fake.pulls("acme", "infra0")
+        assert pull["draft"] is True and pull["head"]["ref"] == "bot/kms"
+        assert pull["title"].startswith("tffix: fix AWS003")
+        assert "refs/heads/bot/kms" in refs(remote, env)
+        assert fake.violations == []
