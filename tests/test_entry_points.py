@@ -143,20 +143,54 @@ def test_tffix_hook_fails_on_findings_for_a_person(repo: Path, bin_dir: Path) ->
     assert code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tffix FILE... analyses only the files given, not their whole module: with one "
-    "file of a module staged, AWS008 adds an aws_s3_bucket_versioning that another file of "
-    "the module already declares (a duplicate resource). The engine should read every file "
-    "of the module of a given file (and change only those given); remove this marker then.",
-)
 def test_tffix_hook_with_part_of_a_module_staged(tmp_path: Path, bin_dir: Path) -> None:
     module = tmp_path / "m"
     module.mkdir()
     (module / "main.tf").write_text(BUCKET)
     (module / "versioning.tf").write_text(VERSIONING)
-    run_hook("tffix", tmp_path, bin_dir, ["m/main.tf"])
-    assert "aws_s3_bucket_versioning" not in (module / "main.tf").read_text()
+    code, _ = run_hook("tffix", tmp_path, bin_dir, ["m/main.tf"])
+    main = (module / "main.tf").read_text()
+    assert "aws_s3_bucket_versioning" not in main  # versioning.tf declares it already
+    assert "aws_s3_bucket_public_access_block" in main  # the other companions are added
+    assert (module / "versioning.tf").read_text() == VERSIONING  # not staged: not touched
+    assert code == 0
+    before = (module / "main.tf").read_bytes()
+    assert run_hook("tffix", tmp_path, bin_dir, ["m/main.tf"])[0] == 0
+    assert (module / "main.tf").read_bytes() == before  # the next commit passes
+
+
+def test_tffix_hook_leaves_unstaged_files_alone(tmp_path: Path, bin_dir: Path) -> None:
+    module = tmp_path / "m"
+    module.mkdir()
+    (module / "main.tf").write_text(BUCKET)
+    (module / "variables.tf").write_text('variable "unused" {}\n')
+    code, _ = run_hook("tffix", tmp_path, bin_dir, ["m/variables.tf"])
+    assert code == 0  # main.tf's missing companions are not this commit's business
+    assert (module / "main.tf").read_text() == BUCKET
+
+
+def test_tffix_hook_refuses_a_fix_that_needs_an_unstaged_file(
+    tmp_path: Path, bin_dir: Path
+) -> None:
+    module = tmp_path / "m"
+    module.mkdir()
+    role = (
+        'resource "aws_iam_role" "lambda" {\n  name               = "api"\n'
+        "  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json\n}\n"
+    )
+    (module / "iam.tf").write_text(role)
+    hook = hooks()["tffix"]
+    argv = [*shlex.split(hook["entry"]), *hook.get("args", []), "--no-cache", "m/iam.tf"]
+    done = subprocess.run(
+        argv, cwd=tmp_path, env=env_with(bin_dir), capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1  # the commit fails, saying what to do
+    assert (
+        "TF003 the fix also creates m/data.tf, which was not given; not applied; "
+        "run tffix on the directory m [manual]"
+    ) in done.stdout
+    assert not (module / "data.tf").exists()
+    assert (module / "iam.tf").read_text() == role
 
 
 def test_fmt_hook_formats_tf_and_tfvars(repo: Path, bin_dir: Path) -> None:

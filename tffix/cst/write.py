@@ -21,7 +21,7 @@ import tempfile
 
 from tffix.syntax.parser import encode
 
-__all__ = ["unified_diff", "write_atomic"]
+__all__ = ["split_lines", "unified_diff", "unified_diff_text", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -59,8 +59,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def _lines(text: str) -> list[str]:
-    """Lines with their endings; only ``\\n`` ends a line (``\\r\\n`` keeps its ``\\r``)."""
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings; only ``\\n`` ends a line (``\\r\\n`` keeps its ``\\r``).
+
+    ``str.splitlines`` also splits at a lone ``\\r``, form feeds, ``\\x1c``-``\\x1e``
+    and Unicode line separators, which ``diff``, ``patch`` and git do not: a
+    diff built from it would not apply.
+    """
     lines = text.split("\n")
     last = lines.pop()
     out = [line + "\n" for line in lines]
@@ -69,22 +74,28 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def unified_diff(old: str, new: str, path: str, *, context: int = 3) -> bytes:
-    """``diff -u`` output from ``a/path`` to ``b/path``, as bytes ready to print.
+def unified_diff_text(old: str, new: str, fromfile: str, tofile: str, *, context: int = 3) -> str:
+    """``diff -u`` output from ``fromfile`` to ``tofile``; empty when the texts are equal.
 
     A last line without a newline is marked ``\\ No newline at end of file``,
-    as GNU diff and ``git apply`` expect. Empty when the texts are equal.
+    as GNU diff writes it and ``git apply``/``patch`` expect: without the
+    marker the patch would add a newline, or not apply.
     """
     import difflib
 
-    if old == new:
-        return b""
     out: list[str] = []
     for line in difflib.unified_diff(
-        _lines(old), _lines(new), f"a/{path}", f"b/{path}", n=context, lineterm="\n"
+        split_lines(old), split_lines(new), fromfile, tofile, n=context, lineterm="\n"
     ):
-        if line.endswith("\n"):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return encode("".join(out))
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def unified_diff(old: str, new: str, path: str, *, context: int = 3) -> bytes:
+    """``diff -u`` output from ``a/path`` to ``b/path``, as bytes ready to print.
+
+    See ``unified_diff_text``. Empty when the texts are equal.
+    """
+    if old == new:
+        return b""
+    return encode(unified_diff_text(old, new, f"a/{path}", f"b/{path}", context=context))

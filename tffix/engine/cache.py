@@ -2,8 +2,10 @@
 
 Re-running tffix on a tree where nothing changed (pre-commit, CI) should cost
 little more than hashing the files. A module's key is the SHA-256 of the
-tffix version, the run's configuration (codemods, options, mode) and every
-file's path and bytes; an entry exists only for modules whose run changed
+tffix version, the run's configuration (codemods, options, mode), every
+file's path and bytes, and which files may change (``tffix FILE`` reads the
+whole module but changes only the given files, which can give other results
+than ``tffix DIRECTORY`` on the same bytes); an entry exists only for modules whose run changed
 nothing and hit no error, and holds their findings (a dry run also keeps
 the new text of the files it would change or create). Any edit to any file,
 any other option, or a new tffix version gives another key, so a stale entry
@@ -62,14 +64,26 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def module_key(paths: Sequence[str], config: Any) -> str | None:
-    """The cache key of a module, or None when a file cannot be read."""
+def module_key(
+    paths: Sequence[str], config: Any, *, writable: Sequence[str] | None = None
+) -> str | None:
+    """The cache key of a module, or None when a file cannot be read.
+
+    ``writable``: the files that may change, None for all of them.
+    """
     from tffix import __version__
 
     digest = hashlib.sha256()
     digest.update(__version__.encode())
     digest.update(code_fingerprint().encode())
     digest.update(json.dumps(config, sort_keys=True, default=str).encode())
+    if writable is None:
+        digest.update(b"writable: all\0")
+    else:
+        digest.update(b"writable:\0")
+        for path in sorted(os.path.abspath(p) for p in writable):
+            digest.update(path.encode() + b"\0")
+        digest.update(b"files:\0")
     for path in sorted(paths):
         try:
             with open(path, "rb") as f:

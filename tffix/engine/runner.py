@@ -13,24 +13,32 @@ under a path directly inside the module directory that does not exist yet
 (anything else is an error and nothing is written). It starts from an
 empty original, is laid out and re-parsed like the others, and is listed
 after the module's existing files, with ``created`` set.
+
+Some files of a module may be read only (``tffix FILE...``, as a pre-commit
+hook runs it: the module is every file of the directory, so codemods and
+analysis see all of it, but only the given files may change). A codemod
+whose change in a round would touch (or create) a file that may not change
+is undone for that round, as if it had not run on the module: a fix is
+applied whole or not at all. When it touched or reported on a given file,
+a ``manual`` finding there names the other files and says to run tffix on
+the directory. Findings are reported for the given files only.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import analyze_modules
 from tffix.cst.layout import relayout_module
-from tffix.cst.write import write_atomic
+from tffix.cst.write import split_lines, unified_diff_text, write_atomic
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from tffix.syntax import nodes as n
 
@@ -51,15 +59,17 @@ class FileResult:
         return self.created or self.original != self.new
 
     def diff(self, display: str | None = None) -> str:
+        """A unified diff that ``git apply`` and ``patch -p1`` apply byte for byte.
+
+        A last line without a newline gets the ``\\ No newline at end of
+        file`` marker, as ``diff -u`` writes it; without it, the patch would
+        add a newline (or fail) and the result would not be this file.
+        """
+        if not self.changed:
+            return ""
         name = (display or self.path).replace(os.sep, "/").lstrip("/")
-        return "".join(
-            difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.new.splitlines(keepends=True),
-                fromfile="/dev/null" if self.created else f"a/{name}",
-                tofile=f"b/{name}",
-            )
-        )
+        fromfile = "/dev/null" if self.created else f"a/{name}"
+        return unified_diff_text(self.original, self.new, fromfile, f"b/{name}")
 
 
 @dataclass
@@ -68,6 +78,8 @@ class ModuleResult:
     files: list[FileResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # The paths that may be written; None: all of them (see ``run_module``).
+    writable: frozenset[str] | None = None
 
     @property
     def changed_files(self) -> list[FileResult]:
@@ -81,9 +93,16 @@ def run_module(
     *,
     dry_run: bool = False,
     max_rounds: int = 10,
+    writable: Collection[str] | None = None,
 ) -> ModuleResult:
-    """Fix one module in memory; nothing is written here (see ``write_results``)."""
-    result = ModuleResult(directory)
+    """Fix one module in memory; nothing is written here (see ``write_results``).
+
+    ``writable`` lists the paths that may change (the files given on the
+    command line); None means every file of the module may, and any file
+    may be created.
+    """
+    allowed = None if writable is None else frozenset(writable)
+    result = ModuleResult(directory, writable=allowed)
     originals: dict[str, str] = {}
     modules: dict[str, n.Module] = {}
     for path in paths:
@@ -116,29 +135,37 @@ def run_module(
                 files = dict(modules)
                 ctx = ModuleContext(directory, files, analyze_modules(directory, files), dry_run)
             ctx.current = codemod
-            reported = False
-            for finding in codemod.fix(ctx):
-                if finding.status is Status.FIXED:
-                    fixed.append(finding)
-                    reported = True
-                else:
-                    manual.append(finding)
+            found = list(codemod.fix(ctx))
+            reported = any(f.status is Status.FIXED for f in found)
             # A codemod changes code only when it reports a fix (the contract),
             # so printing every file to compare is needed only then; after the
             # last codemod of a round it is done anyway, to catch any change.
             if not reported and codemod is not codemods[-1]:
+                manual.extend(found)
                 continue
             printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
             changed = [p for p in current if printed[p] != current[p]]
-            for path in ctx.files:
-                if path in current:
-                    continue
+            new_paths = [p for p in ctx.files if p not in current]
+            for path in new_paths:
                 problem = _new_file_problem(directory, path)
                 if problem is not None:
                     message = (
                         f"{path}: {codemod.code} tried to create a file {problem}; not written"
                     )
                     return ModuleResult(directory, errors=[message])
+            if allowed is not None and any(p not in allowed for p in [*changed, *new_paths]):
+                blocked = _blocked(
+                    codemod, directory, found, changed, new_paths, current, printed, allowed
+                )
+                manual.extend(blocked)
+                for path in current:  # undo it: the trees were edited in place
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                ctx = None
+                continue
+            for finding in found:
+                (fixed if finding.status is Status.FIXED else manual).append(finding)
+            for path in new_paths:
                 originals[path] = current[path] = ""
                 created.append(path)
                 changed.append(path)
@@ -169,10 +196,70 @@ def run_module(
     seen: set[tuple[str, str, int, str]] = set()
     for finding in [*fixed, *manual]:
         key = (finding.code, finding.path, finding.line, finding.message)
+        if allowed is not None and finding.path not in allowed:
+            continue  # about a file that was not asked about (and is not changed)
         if key not in seen:
             seen.add(key)
             result.findings.append(finding)
     return result
+
+
+def _first_difference(old: str, new: str) -> int:
+    """The first line (1-based) of ``old`` where ``new`` differs; text added at the end
+    counts as on the last line, so that the position exists in the file."""
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    for number, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1):
+        if a != b:
+            return number
+    return max(1, min(len(old_lines), len(new_lines)))
+
+
+def _blocked(
+    codemod: Codemod,
+    directory: str,
+    found: Sequence[Finding],
+    changed: Sequence[str],
+    created: Sequence[str],
+    current: dict[str, str],
+    printed: dict[str, str],
+    allowed: frozenset[str],
+) -> list[Finding]:
+    """The findings of a codemod undone because it changed files that may not change.
+
+    Its fixes become ``fixable`` (a fix exists; it was not applied), and a
+    ``manual`` finding on the first given file it touched (or reported on)
+    says which other files the fix needs. A codemod that neither touched
+    nor reported on a given file says nothing: those files were not asked
+    about, and are left as they are.
+    """
+    findings = [replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found]
+    others = [p for p in changed if p not in allowed]
+    parts = []
+    if others:
+        parts.append(f"changes {_and(others)}")
+    if created:
+        parts.append(f"creates {_and(created)}")
+    plural = len(others) + len(created) > 1
+    message = (
+        f"the fix also {' and '.join(parts)}, which {'were' if plural else 'was'} not given; "
+        f"not applied; run tffix on the directory {directory}"
+    )
+    touched = [p for p in changed if p in allowed]
+    if touched:
+        line = _first_difference(current[touched[0]], printed[touched[0]])
+        findings.append(Finding(codemod.code, message, touched[0], line, 1, Status.MANUAL))
+    else:
+        given = [f for f in found if f.path in allowed]
+        if given:
+            where = given[0]
+            findings.append(
+                Finding(codemod.code, message, where.path, where.line, where.column, Status.MANUAL)
+            )
+    return findings
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _new_file_problem(directory: str, path: str) -> str | None:
@@ -185,7 +272,17 @@ def _new_file_problem(directory: str, path: str) -> str | None:
 
 
 def write_results(result: ModuleResult) -> list[str]:
-    """Write every changed (or created) file of a module atomically; return the paths written."""
+    """Write every changed (or created) file of a module atomically; return the paths written.
+
+    Nothing is written when a changed file may not be (the runner never
+    produces one; this guards the promise that only given files change).
+    """
+    allowed = result.writable
+    refused = [
+        f.path for f in result.changed_files if allowed is not None and f.path not in allowed
+    ]
+    if refused:
+        raise PermissionError(f"{', '.join(refused)}: not given, must not be written")
     written = []
     for file in result.changed_files:
         write_atomic(file.path, encode(file.new))

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
-from tffix.engine.files import discover, group_by_module
+from tffix.engine.files import find_modules
 from tffix.engine.registry import all_codemods
 from tffix.engine.runner import (
     ConvergenceError,
@@ -121,6 +121,7 @@ class RunReport:
 def _work(
     directory: str,
     paths: list[str],
+    writable: list[str] | None,
     codes: list[str],
     options: dict[str, dict[str, Any]],
     dry_run: bool,
@@ -129,7 +130,14 @@ def _work(
     by_code = {c.code: c for c in all_codemods()}
     codemods = [by_code[code](**options.get(code, {})) for code in codes]
     try:
-        return run_module(directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds)
+        return run_module(
+            directory,
+            paths,
+            codemods,
+            dry_run=dry_run,
+            max_rounds=max_rounds,
+            writable=writable,
+        )
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
 
@@ -148,10 +156,13 @@ def run(
 ) -> RunReport:
     """Fix every module under ``paths``; write changed files unless ``dry_run``.
 
-    Modules found in ``cache`` (unchanged since a run that left them alone)
-    are not parsed again.
+    A file PATH brings its whole module (every ``.tf`` file of its
+    directory) for analysis, but only the files given may change; see
+    ``run_module`` for a fix that needs another file. Modules found in
+    ``cache`` (unchanged since a run that left them alone) are not parsed
+    again.
     """
-    modules = group_by_module(discover(paths, exclude=exclude))
+    modules = find_modules(paths, exclude=exclude)
     codes = [c.code for c in codemods]
     opts = options or {}
     config = {"codes": codes, "options": opts, "max_rounds": max_rounds, "dry_run": dry_run}
@@ -159,13 +170,16 @@ def run(
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     tasks = []
-    for directory, files in sorted(modules.items()):
-        names = [str(p) for p in files]
-        key = module_key(names, config) if cache is not None else None
+    for module in modules:
+        directory = module.directory
+        names = [str(p) for p in module.files]
+        writable = None if module.writable is None else sorted(str(p) for p in module.writable)
+        key = module_key(names, config, writable=writable) if cache is not None else None
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             found, changed = hit
-            result = ModuleResult(str(directory), findings=found)
+            allowed = None if writable is None else frozenset(writable)
+            result = ModuleResult(str(directory), findings=found, writable=allowed)
             try:
                 for name in names:
                     if name in changed:
@@ -185,13 +199,13 @@ def run(
                 cached.append(result)
                 continue
         keys[str(directory)] = key
-        tasks.append((str(directory), names))
+        tasks.append((str(directory), names, writable))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     done = 0
     if workers <= 1 or len(tasks) <= 1:
         results = []
-        for directory, files in tasks:
-            results.append(_work(directory, files, codes, opts, dry_run, max_rounds))
+        for directory, files, writable in tasks:
+            results.append(_work(directory, files, writable, codes, opts, dry_run, max_rounds))
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -199,7 +213,9 @@ def run(
         from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_work, d, f, codes, opts, dry_run, max_rounds) for d, f in tasks]
+            futures = [
+                pool.submit(_work, d, f, w, codes, opts, dry_run, max_rounds) for d, f, w in tasks
+            ]
             results = []
             for future in futures:
                 results.append(future.result())
