@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 import tffix
+from tffix.cst import edit
 from tffix.cst.layout import relayout
 from tffix.cst.placement import (
     first_attribute,
@@ -294,4 +295,33 @@ def test_crlf_files_get_crlf_blank_lines() -> None:
         "\r\n"
         "  lifecycle {}\r\n"
         "}\r\n"
+    )
+
+
+def test_a_neighbouring_block_without_a_blank_line_is_not_laid_out() -> None:
+    """Blocks share no alignment: an edit in one leaves the next one's bytes alone,
+    even when no blank line separates them (it used to be one paragraph)."""
+    original = dedent(
+        """\
+        resource "aws_kms_key" "k" {
+          description = "x"
+        }
+        variable "name" {
+          default="untidy"
+        }
+        """
+    )
+    module = tffix.parse(original)
+    (block,) = [b for b in module.body.items if isinstance(b, n.Block) and b.type == "resource"]
+    edit.append(block, "enable_key_rotation = true")
+    assert relayout(original, module.code) == dedent(
+        """\
+        resource "aws_kms_key" "k" {
+          description         = "x"
+          enable_key_rotation = true
+        }
+        variable "name" {
+          default="untidy"
+        }
+        """
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from tffix.syntax.nodes import Module
+from tffix.syntax.nodes import Block, Module
 from tffix.syntax.parser import parse
 
 
@@ -86,6 +86,17 @@ def literal_lines(module: Module) -> set[int]:
     return out
 
 
+def untouched_blocks(module: Module, changed: set[int]) -> set[int]:
+    """0-based lines of the top-level blocks that no changed line falls in."""
+    out: set[int] = set()
+    for item in module.body.items:
+        if isinstance(item, Block):
+            span = range(item.line - 1, item.end_line)
+            if not any(i in changed for i in span):
+                out.update(span)
+    return out
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -124,7 +135,9 @@ def relayout_module(original: str, edited: str, *, path: str | None = None) -> M
     if formatted == text:  # already laid out (e.g. the terraform-fmt codemod ran)
         return module
     lines = text.splitlines(keepends=True)
-    region = paragraphs(lines, changed_lines(original, text), literal_lines(module))
+    changed = changed_lines(original, text)
+    region = paragraphs(lines, changed, literal_lines(module))
+    region -= untouched_blocks(module, changed)
     new_lines = formatted.splitlines(keepends=True)
     # Only layout is taken from the formatter (it runs with rewrite=False);
     # as a safeguard, a line whose tokens it would still change keeps its
