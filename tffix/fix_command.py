@@ -187,7 +187,10 @@ def fix(
 ) -> None:
     """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
 
-    Each directory is one module; codemods see all of its files. Changed files
+    Each directory is one module; codemods see all of its files. A FILE given
+    alone (as pre-commit passes staged files) is fixed with the rest of its
+    module read for context, and only the given files change: a fix that
+    would also change another file is not applied and says so. Changed files
     are re-parsed before they are written, and written atomically.
 
     Exit status: 0 nothing left to do; 1 changes pending (--dry-run) or
