@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 REPO = Path(__file__).resolve().parents[1]
 OWN_CORPUS = REPO / "corpus"
 # Real-world Terraform beside the checkout (never copied into the repo).
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def run_tffix(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """``tffix ARGS`` in a fresh process, as a user runs it, with this checkout's code."""
+    full = {**(os.environ if env is None else env), "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "tffix", *map(str, args)],
+        cwd=cwd, env=full, capture_output=True, text=True, check=False, timeout=timeout,
+    )  # fmt: skip
 
 
 def shared_corpus_files() -> list[Path]:

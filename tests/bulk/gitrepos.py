@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 IDENTITY = {
@@ -101,7 +100,6 @@ def module_files(directory: Path) -> dict[str, bytes]:
 
 def run_bulk(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """``tffix bulk ARGS`` in a fresh process, as a user or CI job runs it."""
-    repo = Path(__file__).resolve().parents[2]
-    full = {**env, "PYTHONPATH": str(repo), "TFFIX_CACHE_DIR": os.environ["TFFIX_CACHE_DIR"]}
-    command = [sys.executable, "-m", "tffix", "bulk", *args]
-    return subprocess.run(command, cwd=cwd, env=full, capture_output=True, text=True, check=False)
+    from tests.conftest import run_tffix
+
+    return run_tffix("bulk", *args, cwd=cwd, env=env)

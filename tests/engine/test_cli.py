@@ -6,12 +6,11 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import run_tffix
 
 KEY = """\
 resource "aws_kms_key" "main" {
@@ -29,15 +28,7 @@ resource "aws_kms_key" "main" {
 
 
 def tffix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "tffix", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    return run_tffix(*args, cwd=cwd)
 
 
 @pytest.fixture

@@ -13,18 +13,17 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import tffix
+from tests.conftest import REPO, run_tffix
 from tffix.analysis import ModuleAnalysis, analyze_directory
 from tffix.analysis.evaluate import Evaluator, evaluate
 from tffix.syntax import nodes as n
 
-REPO = Path(__file__).resolve().parents[2]
 STACK = Path(__file__).resolve().parent / "stack"
 KEY_ARN = "aws_kms_key.pipeline_key.arn"
 PROJECT = "${var.project_name}"
@@ -54,15 +53,7 @@ PHYSICAL_NAMES = {
 
 
 def _tffix(*args: str | Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TFFIX_CACHE_DIR": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "tffix", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_tffix(*args, cwd=REPO, env={**os.environ, "TFFIX_CACHE_DIR": str(cache)})
 
 
 def _tf_bytes(directory: Path) -> dict[str, bytes]:

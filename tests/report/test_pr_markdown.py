@@ -3,15 +3,13 @@ its diffs, fences, size limit and determinism, and ``tffix --format pr-markdown`
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_tffix
 from tffix.engine.codemod import Finding, Status
 from tffix.engine.runner import FileResult, ModuleResult
 from tffix.engine.session import RunReport, run, select_codemods
@@ -217,15 +215,7 @@ def test_unsafe_codemods_get_a_warning_and_state_blocks_are_listed(tmp_path: Pat
 
 
 def tffix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "tffix", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    return run_tffix(*args, cwd=cwd)
 
 
 def test_cli_format_pr_markdown(infra: Path) -> None:
