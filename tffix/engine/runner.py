@@ -22,10 +22,16 @@ is undone for that round, as if it had not run on the module: a fix is
 applied whole or not at all. When it touched or reported on a given file,
 a ``manual`` finding there names the other files and says to run tffix on
 the directory. Findings are reported for the given files only.
+
+A finding's position is where the code was before the run: a codemod sees
+the text earlier codemods left (with lines inserted or removed above), so
+its positions are mapped back through the run's changes. Diffs, review
+tools and annotations on a pull request all show the original lines.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field, replace
 
@@ -33,14 +39,13 @@ from tffix.analysis.module import analyze_modules
 from tffix.cst.layout import relayout_module
 from tffix.cst.write import split_lines, unified_diff_text, write_atomic
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
+from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
-
-    from tffix.syntax import nodes as n
 
 
 class ConvergenceError(RuntimeError):
@@ -124,6 +129,11 @@ def run_module(
 
     current = dict(originals)
     created: list[str] = []  # new files codemods added, in the order they appeared
+    lines = _LineMap(originals)
+
+    def relocate(found: Sequence[Finding]) -> list[Finding]:
+        return [lines.to_original(f, current, modules) for f in found]
+
     fixed: list[Finding] = []
     manual: list[Finding] = []
     for _round in range(max_rounds):
@@ -141,7 +151,7 @@ def run_module(
             # so printing every file to compare is needed only then; after the
             # last codemod of a round it is done anyway, to catch any change.
             if not reported and codemod is not codemods[-1]:
-                manual.extend(found)
+                manual.extend(relocate(found))
                 continue
             printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
             changed = [p for p in current if printed[p] != current[p]]
@@ -157,13 +167,13 @@ def run_module(
                 blocked = _blocked(
                     codemod, directory, found, changed, new_paths, current, printed, allowed
                 )
-                manual.extend(blocked)
+                manual.extend(relocate(blocked))
                 for path in current:  # undo it: the trees were edited in place
                     if modules[path].code != current[path]:
                         modules[path] = parse(current[path], path=path)
                 ctx = None
                 continue
-            for finding in found:
+            for finding in relocate(found):
                 (fixed if finding.status is Status.FIXED else manual).append(finding)
             for path in new_paths:
                 originals[path] = current[path] = ""
@@ -202,6 +212,55 @@ def run_module(
             seen.add(key)
             result.findings.append(finding)
     return result
+
+
+class _LineMap:
+    """Maps a line of a file's current text back to its text before the run."""
+
+    def __init__(self, originals: dict[str, str]) -> None:
+        self.originals = originals
+        self.cache: dict[str, tuple[str, list[tuple[str, int, int, int, int]]]] = {}
+
+    def to_original(
+        self, finding: Finding, current: dict[str, str], trees: dict[str, n.Module]
+    ) -> Finding:
+        path = finding.path
+        now, before = current.get(path), self.originals.get(path)
+        if now is None or before is None or now == before or not before:
+            return finding  # unchanged so far, created by the run, or not of this module
+        cached = self.cache.get(path)
+        if cached is None or cached[0] is not now:
+            matcher = difflib.SequenceMatcher(
+                None, split_lines(before), split_lines(now), autojunk=False
+            )
+            cached = (now, matcher.get_opcodes())
+            self.cache[path] = cached
+        opcodes = cached[1]
+        line = self._equal(opcodes, finding.line)
+        if line is not None:
+            return replace(finding, line=line)
+        if path in trees:
+            # On code the run added: point at the top-level block it was added to.
+            for item in trees[path].body.items:
+                if isinstance(item, n.Block) and item.line <= finding.line <= item.end_line:
+                    line = self._equal(opcodes, item.line)
+                    if line is not None:
+                        return replace(finding, line=line, column=item.column)
+                    break
+        for _tag, i1, _i2, j1, j2 in opcodes:  # a new top-level block: where it went in
+            if j1 <= finding.line - 1 < j2:
+                line = min(i1, max(len(split_lines(before)) - 1, 0)) + 1
+                return replace(finding, line=line, column=1)
+        return finding
+
+    @staticmethod
+    def _equal(opcodes: list[tuple[str, int, int, int, int]], line: int) -> int | None:
+        """The original line of a current line that the run left as it was, else None."""
+        index = line - 1
+        for tag, i1, _i2, j1, j2 in opcodes:
+            if tag == "equal" and j1 <= index < j2:
+                return i1 + index - j1 + 1
+        return None
 
 
 def _first_difference(old: str, new: str) -> int:
