@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.bulk.fake_github import FakeGitHub
-from tests.bulk.gitrepos import git_env, make_remote, pushes, refs, run_bulk
+from tests.bulk.gitrepos import git_env, make_remote, push_change, pushes, refs, run_bulk
 
 TOKEN = "ghp_failureTestToken42"
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
@@ -135,3 +135,19 @@ def test_draft_pull_requests(tmp_path: Path, env: dict) -> None:
         assert pull["title"].startswith("tffix: fix AWS003")
         assert "refs/heads/bot/kms" in refs(remote, env)
         assert fake.violations == []
+
+
+def test_a_branch_left_from_an_earlier_run_is_pointed_out(tmp_path: Path, env: dict) -> None:
+    """Fixed on main by hand since: nothing to do, but the old branch (and its PR) remain."""
+    (remote,) = _remotes(tmp_path, env, None, 1)
+    args = ["--repo", str(remote), "--workdir", str(tmp_path / "w"), "--push"]
+    report = tmp_path / "r.md"
+    assert run_bulk(*args, cwd=tmp_path, env=env).returncode == 0
+    fixed = b'resource "aws_kms_key" "k" {\n  description         = "no rotation"\n'
+    fixed += b"  enable_key_rotation = true\n}\n"
+    push_change(remote, "main.tf", fixed, env)
+    again = run_bulk(*args, "--report", str(report), cwd=tmp_path, env=env)
+    assert again.returncode == 0, again.stderr
+    row = report.read_text().splitlines()[-1]
+    assert "no-changes" in row and "tffix/fixes from an earlier run" in row
+    assert pushes(remote) == []

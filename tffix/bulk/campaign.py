@@ -83,6 +83,7 @@ class RepoResult:
     codemods: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     skipped: bool = False  # carried over from the previous report
     seconds: float = 0.0
 
@@ -278,6 +279,11 @@ def _fix_and_publish(
     if not report.written:
         result.status = NO_CHANGES
         result.branch = None
+        if remote_branch is not None:
+            result.notes.append(
+                f"nothing to fix now, but branch {options.branch} from an earlier run is still "
+                "on the remote: close its pull request if the fixes landed another way"
+            )
         return
     git.run("add", "--", *result.files, cwd=repo)
     tree = git.run("write-tree", cwd=repo).strip()

@@ -92,7 +92,7 @@ def markdown_text(entries: Sequence[RepoResult]) -> str:
         if e.pull_request:
             number, url, action = (e.pull_request[k] for k in ("number", "url", "action"))
             pull = f"[#{number}]({url}) {action}"
-        notes = "; ".join(e.errors) if e.status == FAILED else ""
+        notes = "; ".join(e.errors if e.status == FAILED else e.notes)
         if e.skipped:
             notes = (notes + " " if notes else "") + "(unchanged since the previous run)"
         codes = ", ".join(c["code"] for c in e.codemods)
