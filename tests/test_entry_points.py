@@ -316,7 +316,7 @@ def test_action_check_mode_annotates_and_fails_while_fixes_are_pending(
         "aws_kms_key.pipeline_key: enabled key rotation",
         "::notice file=infra/s3-kms/main.tf,line=5,col=1,title=AWS003 [fixable]::"
         "aws_kms_key.main: enabled key rotation",
-        "::notice file=infra/s3-kms/main.tf,line=19,col=1,title=AWS009 [fixable]::"
+        "::notice file=infra/s3-kms/main.tf,line=18,col=1,title=AWS009 [fixable]::"
         "aws_cloudwatch_log_group.pipeline: no retention (logs never expire); set 14 days",
     ]
     assert {f: (repo / f).read_bytes() for f in staged(repo)} == before  # a check writes nothing
