@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from tffix.fix_command import IgnoreOption, SelectOption, UnsafeOption
+
 
 class PullRequests(str, Enum):
     github = "github"
@@ -54,15 +56,9 @@ def bulk(
     branch: Annotated[
         str, typer.Option("--branch", help="The fix branch, started from the default branch.")
     ] = "tffix/fixes",
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Codes, names or prefixes to run.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Codes, names or prefixes to skip.")
-    ] = None,
-    unsafe_fixes: Annotated[
-        bool, typer.Option("--unsafe-fixes", help="Also run codemods marked unsafe.")
-    ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    unsafe_fixes: UnsafeOption = False,
     push: Annotated[bool, typer.Option("--push", help="Push the branch (force, with lease).")] = (
         False
     ),

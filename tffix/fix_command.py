@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+# The selection options, shared with `tffix bulk` so both read the same.
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Codes, names or prefixes to run (AWS003, AWS, ALL)."),
+]
+IgnoreOption = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Codes, names or prefixes to skip.")
+]
+UnsafeOption = Annotated[
+    bool,
+    typer.Option(
+        "--unsafe-fixes",
+        help="Also run codemods marked unsafe (they may rename or replace real infrastructure).",
+    ),
+]
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -139,21 +156,9 @@ def fix(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print unified diffs; write nothing.")
     ] = False,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", help="Codes, names or prefixes to run (AWS003, AWS, ALL)."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Codes, names or prefixes to skip.")
-    ] = None,
-    unsafe_fixes: Annotated[
-        bool,
-        typer.Option(
-            "--unsafe-fixes",
-            help="Also run codemods marked unsafe (they may rename "
-            "or replace real infrastructure).",
-        ),
-    ] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    unsafe_fixes: UnsafeOption = False,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Report format.")
     ] = OutputFormat.text,
