@@ -98,6 +98,14 @@ def bulk(
             "repositories whose entry is up to date.",
         ),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Plan only: clone and compute each repository's fix, report it, "
+            "commit and push nothing (local checkouts are not written either).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-repository lines.")] = False,
 ) -> None:
     """Apply tffix to many repositories: a branch, a commit and a pull request each.
@@ -144,7 +152,7 @@ def bulk(
         typer.echo(f"tffix bulk: {exc}", err=True)
         raise typer.Exit(2) from None
     token = os.environ.get("GITHUB_TOKEN") or None
-    if pr is not None and not token:
+    if pr is not None and not token and not dry_run:
         typer.echo("tffix bulk: --pr github needs a token in $GITHUB_TOKEN", err=True)
         raise typer.Exit(2)
     options = Options(
@@ -152,10 +160,11 @@ def bulk(
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         unsafe_fixes=unsafe_fixes,
-        push=push or pr is not None,
-        pr=pr.value if pr is not None else None,
+        push=(push or pr is not None) and not dry_run,
+        pr=pr.value if pr is not None and not dry_run else None,
         draft=draft,
         github_url=github_url,
+        dry_run=dry_run,
     )
     ctx = Context(
         options, (workdir or default_workdir()).resolve(), token=token, identity=identity()

@@ -151,3 +151,23 @@ def test_a_branch_left_from_an_earlier_run_is_pointed_out(tmp_path: Path, env: d
     row = report.read_text().splitlines()[-1]
     assert "no-changes" in row and "tffix/fixes from an earlier run" in row
     assert pushes(remote) == []
+
+
+def test_dry_run_plans_without_writing_anything(tmp_path: Path, env: dict) -> None:
+    with FakeGitHub(token=TOKEN) as fake:
+        (remote,) = _remotes(tmp_path, env, fake, 1)
+        checkout = tmp_path / "work" / "acme" / "infra0"  # the remote's working copy
+        report = tmp_path / "plan.json"
+        args = ["--repo", str(remote), "--repo", str(checkout), "--dry-run", "--pr", "github"]
+        args += ["--workdir", str(tmp_path / "w"), "--github-url", fake.url]
+        run = run_bulk(*args, "--report", str(report), cwd=tmp_path, env=env)
+        assert run.returncode == 0, run.stderr
+        entries = json.loads(report.read_text())["repositories"]
+        assert [(e["status"], e["files"]) for e in entries] == [("would-change", ["main.tf"])] * 2
+        assert [c["code"] for c in entries[0]["codemods"]] == ["AWS003"]
+        assert (checkout / "main.tf").read_bytes() == NEEDS_FIX
+        assert "refs/heads/tffix/fixes" not in refs(remote, env)
+        assert pushes(remote) == [] and fake.requests == []
+        again = run_bulk(*args, "--report", str(report), cwd=tmp_path, env=env)
+        assert again.returncode == 0
+        assert all(e["skipped"] for e in json.loads(report.read_text())["repositories"])

@@ -34,6 +34,7 @@ DEFAULT_IDENTITY = ("tffix", "tffix@users.noreply.github.com")
 # Outcomes: something was committed (and pushed); the branch already held the
 # same fix; nothing to fix; the previous report was still up to date; error.
 CHANGED, UP_TO_DATE, NO_CHANGES, FAILED = "changed", "up-to-date", "no-changes", "failed"
+WOULD_CHANGE = "would-change"  # --dry-run: the fix was computed, nothing committed
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Options:
     pr: str | None = None  # "github"
     draft: bool = False
     github_url: str | None = None
+    dry_run: bool = False
 
     def fingerprint(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k != "github_url"}
@@ -177,7 +179,7 @@ def previous_with(previous: RepoResult, seconds: float) -> RepoResult:
 def _up_to_date(previous: RepoResult | None, result: RepoResult, base_commit: str) -> bool:
     return (
         previous is not None
-        and previous.status in (CHANGED, UP_TO_DATE, NO_CHANGES)
+        and previous.status in (CHANGED, UP_TO_DATE, NO_CHANGES, WOULD_CHANGE)
         and previous.tffix == __version__
         and previous.options == result.options
         and previous.base_commit == base_commit
@@ -250,7 +252,10 @@ def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
         )
     except (SelectionError, configuration.ConfigError) as exc:
         raise RepoFailure(str(exc)) from None
-    report = run([str(repo)], codemods, jobs=1, exclude=settings.exclude, options=settings.options)
+    report = run(
+        [str(repo)], codemods, jobs=1, exclude=settings.exclude, options=settings.options,
+        dry_run=options.dry_run,
+    )  # fmt: skip
     return report, codemods
 
 
@@ -275,7 +280,12 @@ def _fix_and_publish(
         result.errors.extend(f"{p}: written outside the repository" for p in escaped)
         raise RepoFailure(f"{len(result.errors)} error(s); nothing committed")
     result.codemods = [asdict(s) for s in summarize(report, codemods, root=str(repo))]
-    result.files = sorted(os.path.relpath(p, repo).replace(os.sep, "/") for p in report.written)
+    touched = report.changed if options.dry_run else report.written
+    result.files = sorted(os.path.relpath(p, repo).replace(os.sep, "/") for p in touched)
+    if options.dry_run:  # a plan: what each repository would get, nothing written anywhere
+        result.status = WOULD_CHANGE if touched else NO_CHANGES
+        result.branch = None
+        return
     if not report.written:
         result.status = NO_CHANGES
         result.branch = None
