@@ -95,7 +95,11 @@ def markdown_text(entries: Sequence[RepoResult]) -> str:
         notes = "; ".join(e.errors if e.status == FAILED else e.notes)
         if e.skipped:
             notes = (notes + " " if notes else "") + "(unchanged since the previous run)"
-        codes = ", ".join(c["code"] for c in e.codemods)
+        codes = ", ".join(c["code"] for c in e.codemods if c.get("changes"))
+        manual = sum(int(c.get("manual", 0)) for c in e.codemods)
+        if manual and e.status != FAILED:
+            left = f"{manual} finding{'s' * (manual != 1)} left for a person"
+            notes = f"{notes}; {left}" if notes else left
         status = e.status + (f" ({codes})" if codes else "")
         lines.append(
             f"| {_cell(e.repo)} | {_cell(status)} | {len(e.files)} | {changes} | {pull} | "

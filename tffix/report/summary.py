@@ -143,6 +143,8 @@ def commit_message(
     subject = _codes_line("tffix: ", _headline_codes(summaries), "", SUBJECT_LIMIT)
     body = []
     for s in summaries:
+        if not s.changes:
+            continue  # only findings: counted in the last line, not as a change
         label = f"{s.code} {s.name}".rstrip()
         body.append(f"{label}: {plural(s.changes, 'change')} in {plural(len(s.files), 'file')}")
     manual = [s for s in summaries if s.manual]
