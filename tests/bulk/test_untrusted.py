@@ -33,6 +33,15 @@ def _trap_script(marker: Path) -> str:
     return f'#!/bin/sh\necho "$0 $*" >> {marker}\ncat\n'
 
 
+def _campaign(tmp_path: Path, env: dict, remote: Path, *, push: bool = True) -> Path:
+    """One `tffix bulk` run over ``remote``; it must succeed. Returns the JSON report."""
+    report = tmp_path / "r.json"
+    args = ["--repo", str(remote), "--workdir", str(tmp_path / "w"), "--report", str(report)]
+    run = run_bulk(*args, *(["--push"] if push else []), cwd=tmp_path, env=env)
+    assert run.returncode == 0, run.stderr
+    return report
+
+
 def _report(path: Path) -> dict:
     return json.loads(path.read_text())["repositories"][0]
 
@@ -52,12 +61,7 @@ def test_no_hook_runs_from_git_templates_or_hooks_path(tmp_path: Path, env: dict
     gitconfig.write_text(
         f"[init]\n\ttemplateDir = {hooks}\n[core]\n\thooksPath = {hooks / 'hooks'}\n"
     )
-    report = tmp_path / "r.json"
-    run = run_bulk(
-        "--repo", str(remote), "--workdir", str(tmp_path / "w"), "--push",
-        "--report", str(report), cwd=tmp_path, env=env,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
+    report = _campaign(tmp_path, env, remote)
     assert _report(report)["status"] == "changed"
     assert "refs/heads/tffix/fixes" in refs(remote, env)
     assert not marker.exists(), marker.read_text()
@@ -75,12 +79,7 @@ def test_filters_chosen_by_gitattributes_do_not_run(tmp_path: Path, env: dict) -
     # Make the remote without the filter (its creation is not under test).
     plain = dict(env, GIT_CONFIG_GLOBAL=os.devnull)
     remote = make_remote(tmp_path, "acme", "infra", files, plain)
-    report = tmp_path / "r.json"
-    run = run_bulk(
-        "--repo", str(remote), "--workdir", str(tmp_path / "w"), "--push",
-        "--report", str(report), cwd=tmp_path, env=env,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
+    report = _campaign(tmp_path, env, remote)
     assert _report(report)["status"] == "changed"
     assert not marker.exists(), marker.read_text()
     shown = git("show", "tffix/fixes:main.tf", cwd=remote, env=plain)
@@ -99,12 +98,7 @@ def test_a_link_out_of_the_clone_is_neither_read_nor_written(tmp_path: Path, env
     git("add", "-A", cwd=checkout, env=env)
     git("commit", "-q", "-m", "links", cwd=checkout, env=env)
     git("push", "-q", "upstream", "HEAD:main", cwd=checkout, env=env)
-    report = tmp_path / "r.json"
-    run = run_bulk(
-        "--repo", str(remote), "--workdir", str(tmp_path / "w"), "--push",
-        "--report", str(report), cwd=tmp_path, env=env,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
+    report = _campaign(tmp_path, env, remote)
     assert outside.read_bytes() == NEEDS_FIX
     assert _report(report)["status"] == "no-changes"
 
@@ -117,12 +111,7 @@ def test_configuration_comes_from_the_repository_only(tmp_path: Path, env: dict)
         ".tffix.toml": b'ignore = ["TF001"]\n',
     }
     remote = make_remote(tmp_path, "acme", "infra", files, env)
-    report = tmp_path / "r.json"
-    run = run_bulk(
-        "--repo", str(remote), "--workdir", str(tmp_path / "w"),
-        "--report", str(report), cwd=tmp_path, env=env,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
+    report = _campaign(tmp_path, env, remote, push=False)
     entry = _report(report)
     assert [c["code"] for c in entry["codemods"]] == ["AWS003"]  # TF001 ignored by the repo
     clone = next((tmp_path / "w").iterdir())
