@@ -123,6 +123,13 @@ granting `Principal = "*"`) gets no public access block, which would break
 it, only a finding saying why; its encryption is `AES256`, because anonymous
 readers cannot decrypt objects encrypted with KMS.
 
+A bucket that receives access logs (the `target_bucket` of an
+`aws_s3_bucket_logging` or of a legacy inline `logging` block, or the
+`access_logs` bucket of an `aws_lb`/`aws_alb`/`aws_elb`) is encrypted with
+`AES256` too: S3 server access logs and Elastic Load Balancing deliver only
+to buckets whose default encryption is SSE-S3, and with `aws:kms` the logs
+would silently stop arriving.
+
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket.
 
@@ -169,6 +176,7 @@ Example:
             checks = ctx.waived_checks(bucket)
             name = bucket.labels[1]
             public = _public_reason(ctx, bucket)
+            logs = _log_target_reason(ctx, bucket)
             wanted: list[tuple[str, str]] = []
             if _PAB_CHECK not in checks and not _covered(ctx, bucket, (_PAB,)):
                 if public is None:
@@ -198,7 +206,8 @@ Example:
             for type_, what in wanted:
                 label = _free_name(taken, type_, name)
                 taken.add((type_, label))
-                text = self._companion(type_, label, bucket, key, public is not None)
+                sse_s3 = public is not None or logs is not None
+                text = self._companion(type_, label, bucket, key, sse_s3)
                 anchor = edit.insert(
                     module, text, after=anchor, blank_line=True, blank_line_after=True
                 )
@@ -206,12 +215,14 @@ Example:
             message = f"{_BUCKET}.{name}: added {', '.join(added)}"
             if public is not None and any(t == _SSE for t, _ in wanted):
                 message += f" (AES256, as the bucket is public: {public})"
+            elif logs is not None and any(t == _SSE for t, _ in wanted):
+                message += f" (AES256, as {logs}; those reach only SSE-S3 buckets)"
             yield self.fixed(path, bucket, message)
 
     # ---- building companions ---------------------------------------------------
 
     def _companion(
-        self, type_: str, label: str, bucket: n.Block, key: str | None, public: bool
+        self, type_: str, label: str, bucket: n.Block, key: str | None, sse_s3: bool
     ) -> str:
         head, ref = _iteration(bucket)
         lines = [f'resource "{type_}" "{label}" {{']
@@ -233,7 +244,7 @@ Example:
             ]
         elif type_ == _SSE:
             lines += ["  rule {", "    apply_server_side_encryption_by_default {"]
-            if public:
+            if sse_s3:
                 lines += ['      sse_algorithm = "AES256"', "    }"]
             else:
                 if key is not None:
@@ -381,6 +392,36 @@ def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
     for policy in policies:
         if policy is not None and _grants_everyone(ctx, policy.value):
             return 'its policy grants Principal "*"'
+    return None
+
+
+def _log_target_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
+    """What delivers access logs to the bucket (only SSE-S3 works for those), or None."""
+    address = (_BUCKET, bucket.labels[1])
+    name_attr = bucket.body.attribute("bucket")
+    literal = _literal(name_attr.value) if name_attr is not None else None
+
+    def names_bucket(attribute: n.Attribute | None) -> bool:
+        if attribute is None:
+            return False
+        return _refers_to(attribute, address) or (
+            literal is not None and _literal(attribute.value) == literal
+        )
+
+    for _path, logging in ctx.analysis.resources("aws_s3_bucket_logging"):
+        if names_bucket(logging.body.attribute("target_bucket")):
+            source = f"aws_s3_bucket_logging.{logging.labels[1]}"
+            return f"it receives S3 server access logs from {source}"
+    for _path, other in ctx.analysis.resources(_BUCKET):
+        for block, _dynamic in nested_blocks(other.body, "logging"):
+            if names_bucket(block.body.attribute("target_bucket")):
+                return f"it receives S3 server access logs from {_BUCKET}.{other.labels[1]}"
+    for type_ in ("aws_lb", "aws_alb", "aws_elb"):
+        for _path, balancer in ctx.analysis.resources(type_):
+            for block, _dynamic in nested_blocks(balancer.body, "access_logs"):
+                if names_bucket(block.body.attribute("bucket")):
+                    source = f"{type_}.{balancer.labels[1]}"
+                    return f"it receives load balancer access logs from {source}"
     return None
 
 

@@ -184,3 +184,28 @@ def test_private_grants_get_a_public_access_block(tmp_path: Path) -> None:
     files, findings = run(tmp_path)
     assert 'resource "aws_s3_bucket_public_access_block" "data"' in files["main.tf"]
     assert [f for f in findings if f.status.value == "manual"] == []
+
+
+def test_a_log_target_named_by_a_legacy_bucket_in_another_file_gets_sse_s3(
+    tmp_path: Path,
+) -> None:
+    """S3 delivers access logs only to SSE-S3 buckets: the target gets AES256, and
+    the target is found through a provider-v3 inline `logging` block elsewhere,
+    by reference or by its literal name."""
+    legacy = (
+        'resource "aws_s3_bucket" "site" {\n'
+        '  bucket = "site"\n\n'
+        "  logging {\n"
+        '    target_bucket = "acme-logs"\n'
+        "  }\n"
+        "}\n"
+    )
+    logs = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
+    key = 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
+    write(tmp_path, **{"site.tf": legacy, "logs.tf": logs, "kms.tf": key})
+    files, findings = run(tmp_path)
+    assert 'sse_algorithm = "AES256"' in files["logs.tf"]
+    assert "aws:kms" not in files["logs.tf"]
+    assert "kms_master_key_id = aws_kms_key.main.arn" in files["site.tf"]
+    (message,) = [f.message for f in findings if f.path.endswith("logs.tf")]
+    assert "receives S3 server access logs from aws_s3_bucket.site" in message
