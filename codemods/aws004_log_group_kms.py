@@ -211,7 +211,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                 continue
             if strategy == "strip":
                 edit.remove(attribute, group)
-                _comment_first(
+                edit.comment_first(
                     group,
                     f"# checkov:skip={_CHECK}:the policy of {key_label} does not let "
                     "CloudWatch Logs use it (tffix AWS004)",
@@ -358,18 +358,3 @@ def _allows_logs(ctx: ModuleContext, holder: n.Block) -> bool | None:
 
 def _indent(text: str, indent: str) -> str:
     return "\n".join(indent + line if line else line for line in text.split("\n"))
-
-
-def _comment_first(block: n.Block, comment: str) -> None:
-    """Put a comment line at the top of ``block``'s body."""
-    indent = edit.body_indent(block)
-    items = block.body.items
-    token = items[0].first_token if items else block.close_brace
-    pre = token.pre
-    if "\n" in pre:
-        head, rest = pre.split("\n", 1)
-        token.pre = head + "\n" + indent + comment + "\n" + rest
-    else:
-        newline = edit.newline_of(block)
-        outer = pre if not items else indent
-        token.pre = newline + indent + comment + newline + outer

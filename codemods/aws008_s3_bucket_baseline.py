@@ -128,7 +128,9 @@ A bucket that receives access logs (the `target_bucket` of an
 `access_logs` bucket of an `aws_lb`/`aws_alb`/`aws_elb`) is encrypted with
 `AES256` too: S3 server access logs and Elastic Load Balancing deliver only
 to buckets whose default encryption is SSE-S3, and with `aws:kms` the logs
-would silently stop arriving.
+would silently stop arriving. Either way the bucket gets a
+`# checkov:skip=CKV_AWS_145:<reason>` comment, so that scanners and
+reviewers see that AES256 was chosen, not forgotten.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket.
@@ -213,10 +215,19 @@ Example:
                 )
                 added.append(what)
             message = f"{_BUCKET}.{name}: added {', '.join(added)}"
-            if public is not None and any(t == _SSE for t, _ in wanted):
-                message += f" (AES256, as the bucket is public: {public})"
-            elif logs is not None and any(t == _SSE for t, _ in wanted):
-                message += f" (AES256, as {logs}; those reach only SSE-S3 buckets)"
+            why = None
+            if any(t == _SSE for t, _ in wanted):
+                if public is not None:
+                    why = f"the bucket is public on purpose ({public}), and outside "
+                    why += "readers cannot decrypt SSE-KMS objects"
+                elif logs is not None:
+                    why = f"{logs}, which are delivered only to SSE-S3 buckets"
+            if why is not None:
+                message += f" (AES256, as {why})"
+                # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
+                edit.comment_first(
+                    bucket, f"# checkov:skip={_SSE_CHECK}:AES256 on purpose: {why} (tffix AWS008)"
+                )
             yield self.fixed(path, bucket, message)
 
     # ---- building companions ---------------------------------------------------

@@ -201,3 +201,17 @@ def test_blank_line_after_the_last_item_adds_nothing() -> None:
     m = tffix.parse('r "t" "n" {\n  a = 1\n  # trailing\n}\n')
     edit.insert(m.body.blocks[0], "b = 2", after="a", blank_line_after=True)
     assert m.code == 'r "t" "n" {\n  a = 1\n  b = 2\n  # trailing\n}\n'
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_comment_first_keeps_the_file_line_endings(newline: str) -> None:
+    source = 'resource "a" "b" {\n  x = 1\n}\n\nresource "a" "c" {}\n'.replace("\n", newline)
+    module = tffix.parse(source)
+    first, second = module.body.items
+    edit.comment_first(first, "# checkov:skip=CKV_X:why")
+    edit.comment_first(second, "# note")
+    expected = (
+        'resource "a" "b" {\n  # checkov:skip=CKV_X:why\n  x = 1\n}\n\n'
+        'resource "a" "c" {\n  # note\n}\n'
+    ).replace("\n", newline)
+    assert module.code == expected

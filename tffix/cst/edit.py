@@ -301,6 +301,25 @@ def append(container: Container, item: Item | str, *, blank_line: bool = False) 
     return insert(container, item, blank_line=blank_line)
 
 
+def comment_first(block: n.Block, comment: str) -> None:
+    """Put a comment line (``# ...``) at the top of ``block``'s body.
+
+    Scanners read waivers such as ``# checkov:skip=ID:reason`` from inside
+    the resource they apply to; the top of the body is where people look.
+    """
+    indent = body_indent(block)
+    newline = newline_of(block)
+    items = block.body.items
+    token = items[0].first_token if items else block.close_brace
+    pre = token.pre
+    if "\n" in pre:
+        head, rest = pre.split("\n", 1)
+        token.pre = head + "\n" + indent + comment + newline + rest
+    else:
+        outer = pre if not items else indent
+        token.pre = newline + indent + comment + newline + outer
+
+
 # ---- removing ----------------------------------------------------------------
 
 
