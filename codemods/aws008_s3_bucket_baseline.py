@@ -46,6 +46,7 @@ _PUBLIC_GROUPS = {
     "http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
 }
 # `Principal = "*"`, `"Principal": "*"`, `Principal = { AWS = "*" }`, `identifiers = ["*"]`.
+_KMS_ALGORITHM = re.compile(r'sse_algorithm\s*=\s*"aws:kms')
 _PUBLIC_PRINCIPAL = re.compile(
     r"""["']?Principal["']?\s*[:=]\s*(?:"\*"|\{[^{}]*["']?AWS["']?\s*[:=]\s*\[?\s*"\*")"""
     r"""|identifiers\s*=\s*\[\s*"\*"\s*\]""",
@@ -128,7 +129,8 @@ A bucket that receives access logs (the `target_bucket` of an
 `access_logs` bucket of an `aws_lb`/`aws_alb`/`aws_elb`) is encrypted with
 `AES256` too: S3 server access logs and Elastic Load Balancing deliver only
 to buckets whose default encryption is SSE-S3, and with `aws:kms` the logs
-would silently stop arriving. Either way the bucket gets a
+would silently stop arriving (a log target already encrypted with `aws:kms`
+gets a finding that says so). Either way the bucket gets a
 `# checkov:skip=CKV_AWS_145:<reason>` comment, so that scanners and
 reviewers see that AES256 was chosen, not forgotten.
 
@@ -179,6 +181,14 @@ Example:
             name = bucket.labels[1]
             public = _public_reason(ctx, bucket)
             logs = _log_target_reason(ctx, bucket)
+            if logs is not None and _SSE_CHECK not in checks and _encrypted_with_kms(ctx, bucket):
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{_BUCKET}.{name}: {logs}, which are delivered only to SSE-S3 buckets, "
+                    'but its default encryption is aws:kms; set sse_algorithm = "AES256" '
+                    "for this bucket or the logs never arrive",
+                )
             wanted: list[tuple[str, str]] = []
             if _PAB_CHECK not in checks and not _covered(ctx, bucket, (_PAB,)):
                 if public is None:
@@ -434,6 +444,18 @@ def _log_target_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
                     source = f"{type_}.{balancer.labels[1]}"
                     return f"it receives load balancer access logs from {source}"
     return None
+
+
+def _encrypted_with_kms(ctx: ModuleContext, bucket: n.Block) -> bool:
+    """True when the bucket's default encryption (inline, or a companion) is SSE-KMS."""
+    inline = [
+        block
+        for block in bucket.body.blocks
+        if block.type in _INLINE[_SSE]
+        or (block.type == "dynamic" and block.labels[:1] == list(_INLINE[_SSE]))
+    ]
+    configs = inline + _targets(ctx, bucket, _SSE_TYPES)
+    return any(_KMS_ALGORITHM.search(config.code) for config in configs)
 
 
 def _public_group(expr: n.Expression) -> str | None:

@@ -209,3 +209,29 @@ def test_a_log_target_named_by_a_legacy_bucket_in_another_file_gets_sse_s3(
     assert "kms_master_key_id = aws_kms_key.main.arn" in files["site.tf"]
     (message,) = [f.message for f in findings if f.path.endswith("logs.tf")]
     assert "receives S3 server access logs from aws_s3_bucket.site" in message
+
+
+def test_a_log_target_already_on_kms_gets_a_finding_not_a_change(tmp_path: Path) -> None:
+    logs = (
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n\n'
+        'resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {\n'
+        "  bucket = aws_s3_bucket.logs.id\n\n"
+        "  rule {\n"
+        "    apply_server_side_encryption_by_default {\n"
+        '      sse_algorithm = "aws:kms"\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    logging = (
+        'resource "aws_s3_bucket_logging" "data" {\n'
+        "  bucket        = aws_s3_bucket.data.id\n"
+        "  target_bucket = aws_s3_bucket.logs.id\n"
+        "}\n"
+    )
+    write(tmp_path, **{"logs.tf": logs, "main.tf": BUCKET + "\n" + logging})
+    files, findings = run(tmp_path)
+    assert 'sse_algorithm = "aws:kms"' in files["logs.tf"]  # not rewritten: a person decides
+    (manual,) = [f for f in findings if f.status.value == "manual"]
+    assert manual.path.endswith("logs.tf") and manual.line == 1
+    assert "the logs never arrive" in manual.message
