@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from tffix import __version__
+from tffix.bulk_command import bulk
+from tffix.fix_command import fix
 from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Block, Body
 from tffix.syntax.parser import parse_file
@@ -46,6 +48,11 @@ def _root(
     ] = False,
 ) -> None:
     """Auto-remediation and refactoring for Terraform."""
+
+
+# The main jobs first, so that `tffix --help` lists them first.
+app.command("fix")(fix)
+app.command("bulk")(bulk)
 
 
 def _outline(body: Body, depth: int, out: list[str]) -> None:
@@ -409,23 +416,6 @@ def explain_command(
         for o in c.options:
             typer.echo(f"  {o.name} (default {o.default!r}): {o.help}")
 
-
-def _register_fix() -> None:
-    from tffix.fix_command import fix
-
-    app.command("fix")(fix)
-
-
-def _register_bulk() -> None:
-    from tffix.bulk_command import bulk
-
-    app.command("bulk")(bulk)
-
-
-_register_bulk()
-
-
-_register_fix()
 
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
 SUBCOMMANDS = frozenset(("fix", "bulk", "parse", "fmt", "rules", "explain"))
