@@ -526,14 +526,7 @@ def _remove_unused_data(ctx: ModuleContext, type: str, name: str) -> None:
         return  # already removed
     used = referenced_data(block, _SECRET_DATA)
     module = ctx.files[data_path]
-    first = module.body.items[0] is block
     edit.remove(block, module)
-    if first and module.body.items:
-        # edit.remove leaves the blank line that separated the file's first block
-        # from the next one; a file does not start with an empty line.
-        token = module.body.items[0].first_token
-        while token.pre.startswith(("\n", "\r\n")):
-            token.pre = token.pre.split("\n", 1)[1]
     for other in used:
         _remove_unused_data(ctx, _SECRET_DATA, other)
 

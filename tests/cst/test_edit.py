@@ -215,3 +215,12 @@ def test_comment_first_keeps_the_file_line_endings(newline: str) -> None:
         'resource "a" "c" {\n  # note\n}\n'
     ).replace("\n", newline)
     assert module.code == expected
+
+
+def test_removing_a_files_first_block_leaves_no_blank_first_line() -> None:
+    module = tffix.parse('resource "a" "b" {}\n\n# about c\nresource "a" "c" {}\n')
+    edit.remove(module.body.items[0], module)
+    assert module.code == '# about c\nresource "a" "c" {}\n'
+    crlf = tffix.parse('resource "a" "b" {}\r\n\r\nresource "a" "c" {}\r\n')
+    edit.remove(crlf.body.items[0], crlf)
+    assert crlf.code == 'resource "a" "c" {}\r\n'

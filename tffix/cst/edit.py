@@ -332,6 +332,9 @@ def remove(item: Item, within: Container) -> None:
     children = within.body.children
     i = _index(children, item)
     starts_line = i > 0 or isinstance(within, n.Module)
+    at_file_start = isinstance(within, n.Module) and not any(
+        isinstance(c, (n.Attribute, n.Block)) for c in children[:i]
+    )
     first, stay, _own = _split_leading(item.first_token.pre, starts_line)
     end = i + 2 if i + 1 < len(children) and _is_nl(children[i + 1]) else i + 1
     del children[i:end]
@@ -343,7 +346,15 @@ def remove(item: Item, within: Container) -> None:
         following = _closer(within)
         while stay and not stay[-1].strip():
             stay.pop()
-    following.pre = first + "".join(line + "\n" for line in stay) + following.pre
+    kept = first + "".join(line + "\n" for line in stay)
+    if at_file_start and not kept.strip():
+        # A file does not start with the blank line that followed its first block.
+        rest = following.pre
+        while rest.startswith(("\n", "\r\n")):
+            rest = rest.split("\n", 1)[1]
+        following.pre = rest
+    else:
+        following.pre = kept + following.pre
 
 
 # ---- changing values and names -------------------------------------------------
@@ -367,7 +378,8 @@ def replace(parent: n.Node, old: n.Node, new: n.Node | str) -> n.Node:
     return node
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
+    """``value`` as an HCL quoted string literal (escapes, ``$${``/``%%{`` included)."""
     escaped = (
         value.replace("\\", "\\\\")
         .replace('"', '\\"')
@@ -389,7 +401,7 @@ def rename_label(block: n.Block, index: int, value: str) -> None:
     if isinstance(label, Token):
         label.text = value
         return
-    new = parse_expression(_quoted(value))
+    new = parse_expression(quoted(value))
     new.first_token.pre = label.first_token.pre  # type: ignore[union-attr]
     block.children[1 + index] = new
 
