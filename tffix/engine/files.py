@@ -133,11 +133,14 @@ def find_modules(
     names: dict[Path, Path] = {}  # real path -> the name it was first found under
     modules: dict[Path, ModuleFiles] = {}
     walked: set[Path] = set()  # modules found under a directory PATH
+    listed: set[Path] = set()  # files already in their module (membership, not a list scan)
+    context: set[Path] = set()  # directories whose files were read for a file PATH
 
     def add(path: Path, real: Path, *, writable: bool) -> None:
         path = names.setdefault(real, path)  # one file, one name, one module
         module = modules.setdefault(path.parent, ModuleFiles(path.parent))
-        if path not in module.files:
+        if path not in listed:
+            listed.add(path)
             module.files.append(path)
         if writable and module.writable is not None:
             module.writable.add(path)
@@ -154,6 +157,9 @@ def find_modules(
             if real is None:
                 continue
             add(root, real, writable=True)
+            if root.parent in context:  # one pre-commit run passes many files of a module
+                continue
+            context.add(root.parent)
             for path in finder.walk(root.parent, recursive=False):
                 other = finder.identity(path)
                 if other is not None:
@@ -167,10 +173,3 @@ def find_modules(
         result.append(module)
     return result
 
-
-def group_by_module(files: Iterable[Path]) -> dict[Path, list[Path]]:
-    """Files grouped by directory: one directory is one Terraform module."""
-    modules: dict[Path, list[Path]] = {}
-    for path in files:
-        modules.setdefault(path.parent, []).append(path)
-    return modules
