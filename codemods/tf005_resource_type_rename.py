@@ -144,13 +144,6 @@ def _from_sides(module: n.Module) -> set[int]:
     return out
 
 
-def _resource(ctx: ModuleContext, type_: str, name: str) -> n.Block | None:
-    for _path, block in ctx.resources(type_):
-        if block.labels[1] == name:
-            return block
-    return None
-
-
 def _argument(block: n.Block, name: str) -> str | None:
     attribute = block.body.attribute(name)
     return None if attribute is None else re.sub(r"\s+", "", attribute.value.code)
@@ -319,8 +312,10 @@ security group rules implement it).
         name = block.labels[1]
         new_name = name
         taken = ""  # why the label changes, for the finding
-        existing = _resource(ctx, new_type, name)
-        if existing is not None:
+        # Waived blocks count: their addresses are taken all the same.
+        found = ctx.analysis.lookup(f"{new_type}.{name}")
+        existing = found.node if found is not None else None
+        if isinstance(existing, n.Block):
             shared = _same_object(entry, block, existing)
             if shared is not None:
                 yield self.manual(

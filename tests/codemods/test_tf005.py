@@ -252,3 +252,25 @@ def test_two_old_blocks_and_a_collision_get_distinct_labels(tmp_path: Path) -> N
         f'resource "{full}" "a_2" {{',
     ]
     assert "moved" not in new["main.tf"]  # a type that never existed has no state
+
+
+def test_waived_block_still_takes_its_address(tmp_path: Path) -> None:
+    """A block waived for TF005 keeps its address: a renamed block must not land on it."""
+    full = "aws_s3_bucket_server_side_encryption_configuration"
+    _write(
+        tmp_path,
+        {
+            "main.tf": (
+                "# tffix: ignore[TF005]\n"
+                f'resource "{full}" "a" {{\n'
+                '  bucket = "one"\n'
+                "}\n\n"
+                'resource "aws_s3_bucket_encryption_configuration" "a" {\n'
+                '  bucket = "two"\n'
+                "}\n"
+            ),
+        },
+    )
+    new = _run(tmp_path, ResourceTypeRename())
+    labels = [line for line in new["main.tf"].splitlines() if line.startswith("resource")]
+    assert labels == [f'resource "{full}" "a" {{', f'resource "{full}" "a_2" {{']
