@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from tffix.cst.write import split_lines
 from tffix.engine.session import RunReport, SelectionError, run, select_codemods
 
 TYPE_CHECKING = False
@@ -52,7 +53,7 @@ def _colour_diff(diff: str, enabled: bool) -> str:
     if not enabled:
         return diff
     out = []
-    for line in diff.splitlines(keepends=True):
+    for line in split_lines(diff):
         if line.startswith(("+++", "---")):
             out.append(typer.style(line, bold=True))
         elif line.startswith("+"):

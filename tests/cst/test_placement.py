@@ -325,3 +325,15 @@ def test_a_neighbouring_block_without_a_blank_line_is_not_laid_out() -> None:
         }
         """
     )
+
+
+@pytest.mark.parametrize("separator", ["\x0c", "\u2028"])
+def test_line_separators_in_comments_do_not_shift_the_layout(separator: str) -> None:
+    """Token lines count ``\\n`` only; so must the lines relayout compares."""
+    original = (
+        f'resource "a" "b" {{\n  # c1{separator}c2\n  x = 1\n}}\n'
+        'resource "a" "c" {\n    y = 2\n}\n'
+    )
+    module = tffix.parse(original)
+    edit.append(module.body.items[0], "zz = 3")
+    assert relayout(original, module.code) == original.replace("  x = 1\n", "  x  = 1\n  zz = 3\n")

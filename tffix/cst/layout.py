@@ -17,18 +17,19 @@ from __future__ import annotations
 import difflib
 import re
 
+from tffix.cst.write import split_lines
 from tffix.syntax.nodes import Block, Module
 from tffix.syntax.parser import parse
 
 
-def changed_lines(original: str, edited: str) -> set[int]:
-    """0-based indexes of the lines of ``edited`` that differ from ``original``.
+def changed_lines(before: list[str], after: list[str]) -> set[int]:
+    """0-based indexes of the lines of ``after`` that differ from ``before``.
 
+    Lines as ``split_lines`` makes them: token positions count ``\n`` only,
+    so a form feed or U+2028 in a comment must not start a line here.
     A deletion marks the lines on both sides of it: removing the widest
     attribute of a group changes the alignment of its neighbours.
     """
-    before = original.splitlines(keepends=True)
-    after = edited.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     changed: set[int] = set()
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
@@ -134,11 +135,11 @@ def relayout_module(original: str, edited: str, *, path: str | None = None) -> M
     formatted = format_module(module, rewrite=False)
     if formatted == text:  # already laid out (e.g. the terraform-fmt codemod ran)
         return module
-    lines = text.splitlines(keepends=True)
-    changed = changed_lines(original, text)
+    lines = split_lines(text)
+    changed = changed_lines(split_lines(original), lines)
     region = paragraphs(lines, changed, literal_lines(module))
     region -= untouched_blocks(module, changed)
-    new_lines = formatted.splitlines(keepends=True)
+    new_lines = split_lines(formatted)
     # Only layout is taken from the formatter (it runs with rewrite=False);
     # as a safeguard, a line whose tokens it would still change keeps its
     # own text: rewriting is the terraform-fmt codemod's business.

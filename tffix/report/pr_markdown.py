@@ -21,6 +21,7 @@ import html
 import re
 import shlex
 
+from tffix.cst.write import split_lines
 from tffix.report.summary import (
     changed_file_count,
     display_path,
@@ -101,7 +102,7 @@ def first_paragraph(explanation: str) -> str:
 
 
 def _diff_stats(diff: str) -> tuple[int, int]:
-    lines = diff.splitlines()[2:]  # after the ---/+++ header
+    lines = split_lines(diff)[2:]  # after the ---/+++ header
     added = sum(1 for line in lines if line.startswith("+"))
     removed = sum(1 for line in lines if line.startswith("-"))
     return added, removed

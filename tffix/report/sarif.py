@@ -13,6 +13,8 @@ import difflib
 import json
 import os
 
+from tffix.cst.write import split_lines
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,8 +33,8 @@ def _uri(path: str) -> str:
 
 
 def _replacements(file: FileResult) -> list[dict[str, Any]]:
-    before = file.original.splitlines(keepends=True)
-    after = file.new.splitlines(keepends=True)
+    before = split_lines(file.original)
+    after = split_lines(file.new)
     out = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
