@@ -36,7 +36,8 @@ from tffix.cst.write import unified_diff, write_atomic
 from tffix.syntax.parser import decode, encode
 from tffix.syntax.scanner import scan
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+# Resolved: ../shared may be a symbolic link, and terraform prints real paths.
+CORPUS = (Path(__file__).resolve().parents[2].parent / "shared" / "corpus").resolve()
 TERRAFORM = shutil.which("terraform")
 ENV = {**os.environ, "TF_CLI_CONFIG_FILE": os.devnull}
 
