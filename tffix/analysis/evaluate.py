@@ -11,6 +11,8 @@ unknown functions) is ``UNKNOWN``, and so is every expression that uses it.
 
 from __future__ import annotations
 
+import operator
+
 from tffix.analysis.module import ModuleAnalysis
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_heredoc, decode_quoted
@@ -19,6 +21,21 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "%": operator.mod,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
 
 
 class _Unknown:
@@ -247,22 +264,9 @@ class Evaluator:
         right = _known(self._eval(node.right, scope))
         if op in ("&&", "||"):
             return bool(right)
-        ops: dict[str, Callable[[Any, Any], Any]] = {
-            "+": lambda a, b: a + b,
-            "-": lambda a, b: a - b,
-            "*": lambda a, b: a * b,
-            "/": lambda a, b: a / b,
-            "%": lambda a, b: a % b,
-            "==": lambda a, b: a == b,
-            "!=": lambda a, b: a != b,
-            "<": lambda a, b: a < b,
-            ">": lambda a, b: a > b,
-            "<=": lambda a, b: a <= b,
-            ">=": lambda a, b: a >= b,
-        }
         if op in "+-*/%" and (isinstance(left, str) or isinstance(right, str)):
             raise _Stop  # HCL converts strings to numbers here; not worth guessing
-        return ops[op](left, right)
+        return _BINARY[op](left, right)
 
     def _eval_Conditional(self, node: n.Conditional, scope: dict[str, Any]) -> Any:
         condition = _known(self._eval(node.condition, scope))

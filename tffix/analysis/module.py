@@ -6,6 +6,7 @@ import difflib
 import os
 from dataclasses import dataclass, field
 
+from tffix.analysis.dynamic import iterator_name
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse_file
@@ -267,9 +268,7 @@ def _references(path: str, module: n.Module) -> Iterator[Reference]:
         elif isinstance(node, n.Block):
             context = node.type
             if node.type == "dynamic" and node.labels:
-                iterator = node.body.attribute("iterator")
-                name = iterator.value.code.strip() if iterator is not None else node.labels[0]
-                inner = bound | {name}
+                inner = bound | {iterator_name(node)}
         children = node.children
         for i in range(len(children) - 1, -1, -1):
             child = children[i]

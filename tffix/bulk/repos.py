@@ -141,6 +141,7 @@ def clone_dir(workdir: Path, spec: RepoSpec) -> Path:
 
 
 def default_workdir() -> Path:
-    base = os.environ.get("TFFIX_CACHE_DIR")
-    root = Path(base) if base else Path.home() / ".cache" / "tffix"
-    return root / "bulk"
+    """Clones live beside tffix's cache (``cache_dir()``, which honours XDG)."""
+    from tffix.engine.cache import cache_dir
+
+    return cache_dir() / "bulk"

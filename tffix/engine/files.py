@@ -172,4 +172,3 @@ def find_modules(
             module.writable = None
         result.append(module)
     return result
-

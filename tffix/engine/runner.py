@@ -247,9 +247,10 @@ class _LineMap:
                     if line is not None:
                         return replace(finding, line=line, column=item.column)
                     break
+        original_lines = opcodes[-1][2] if opcodes else 0  # the last run ends there
         for _tag, i1, _i2, j1, j2 in opcodes:  # a new top-level block: where it went in
             if j1 <= finding.line - 1 < j2:
-                line = min(i1, max(len(split_lines(before)) - 1, 0)) + 1
+                line = min(i1, max(original_lines - 1, 0)) + 1
                 return replace(finding, line=line, column=1)
         return finding
 

@@ -167,6 +167,8 @@ def run(
     opts = options or {}
     config = {"codes": codes, "options": opts, "max_rounds": max_rounds, "dry_run": dry_run}
     report = RunReport(dry_run=dry_run)
+    if cache is not None and not cache.enabled:
+        cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     tasks = []

@@ -47,8 +47,9 @@ def _first_line(block: n.Block) -> list[str]:
 
 def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
     """(tffix codes or ``*``, scanner check IDs) waived for ``block``."""
+    above = _above(block)
     codes: set[str] = set()
-    for comment in _above(block) + _first_line(block):
+    for comment in above + _first_line(block):
         for m in _TFFIX.finditer(comment):
             if m.group(1) is None:
                 codes.add(ALL)
@@ -56,7 +57,7 @@ def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
                 codes.update(c.strip().upper() for c in m.group(1).split(",") if c.strip())
     checks: set[str] = set()
     inside = [c for t in block.tokens() for c in comments_in(t.pre)]
-    for comment in _above(block) + inside:
+    for comment in above + inside:
         checks.update(_CHECKOV.findall(comment))
         checks.update(_TRIVY.findall(comment))
     return codes, checks
