@@ -39,18 +39,21 @@ def referenced_data(expr: n.Node, type: str) -> list[str]:
     return names
 
 
+def _declared(ctx: ModuleContext, address: str) -> tuple[str, n.Block] | None:
+    found = ctx.analysis.lookup(address)
+    if found is None or not isinstance(found.node, n.Block):
+        return None
+    return found.path, found.node
+
+
 def find_resource(ctx: ModuleContext, type: str, name: str) -> tuple[str, n.Block] | None:
-    for path, block in ctx.analysis.resources(type):
-        if block.labels[1:] == [name]:
-            return path, block
-    return None
+    """(path, block) of ``resource "<type>" "<name>"``, waived or not."""
+    return _declared(ctx, f"{type}.{name}")
 
 
 def find_data(ctx: ModuleContext, type: str, name: str) -> tuple[str, n.Block] | None:
-    for path, block in ctx.analysis.data_sources(type):
-        if block.labels[1:] == [name]:
-            return path, block
-    return None
+    """(path, block) of ``data "<type>" "<name>"``."""
+    return _declared(ctx, f"data.{type}.{name}")
 
 
 def free_label(ctx: ModuleContext, type: str, wanted: str, fallback: str) -> str:
