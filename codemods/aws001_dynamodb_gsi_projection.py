@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -118,7 +119,7 @@ Example:
             return
 
         value = projection.value
-        literal = _literal_string(value)
+        literal = m.string_value(value)
         fallback = "INCLUDE" if non_key is not None else default
         if literal is not None:
             if literal not in _VALID:
@@ -204,14 +205,8 @@ def _describe(block: n.Block, index_type: str, iterator: str | None) -> str:
     if iterator is not None:
         return f'dynamic "{index_type}"'
     name = block.body.attribute("name")
-    literal = _literal_string(name.value) if name is not None else None
+    literal = m.string_value(name.value) if name is not None else None
     return f'{index_type} "{literal}"' if literal is not None else index_type
-
-
-def _literal_string(expr: n.Expression) -> str | None:
-    if isinstance(expr, n.TemplateString) and expr.is_literal:
-        return expr.literal_value()
-    return None
 
 
 def _canonical(value: str) -> str:

@@ -157,7 +157,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                     if _secret_resource_refs(token.value):
                         continue  # read from a secret resource of the module: fine
                     expr = token.value.code.strip()
-                    if isinstance(token.value, n.TemplateString) and _literal(token.value):
+                    if m.string_value(token.value):
                         advice = (
                             "the token is written in the code: revoke it, and read it from "
                             "Secrets Manager or, better, migrate to a CodeStar connection"
@@ -449,17 +449,11 @@ def _secret_resource_refs(value: n.Node) -> list[str]:
     )
 
 
-def _literal(value: n.Expression) -> str | None:
-    if isinstance(value, n.TemplateString) and value.is_literal:
-        return value.literal_value()
-    return None
-
-
 def _created_names(ctx: ModuleContext) -> set[str]:
     names = set()
     for _p, block in ctx.analysis.resources("aws_secretsmanager_secret"):
         name = block.body.attribute("name")
-        literal = _literal(name.value) if name is not None else None
+        literal = m.string_value(name.value) if name is not None else None
         if literal is not None:
             names.add(literal)
     return names
@@ -477,7 +471,7 @@ def _secret_created(ctx: ModuleContext, version_name: str) -> bool:
     if _secret_resource_refs(secret_id.value):
         return True
     created = _created_names(ctx)
-    literal = _literal(secret_id.value)
+    literal = m.string_value(secret_id.value)
     if literal is not None:
         return literal in created
     for data_name in referenced_data(secret_id.value, _SECRET_DATA):
@@ -487,14 +481,14 @@ def _secret_created(ctx: ModuleContext, version_name: str) -> bool:
         name = data[1].body.attribute("name")
         if name is None:
             return True  # by ARN: cannot tell
-        literal = _literal(name.value)
+        literal = m.string_value(name.value)
         return literal is None or literal in created
     return True  # a variable or something else not seen here
 
 
 def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:
     """HCL for the ``name`` of the secret ``secret_id`` designates."""
-    if isinstance(secret_id, n.TemplateString) and _literal(secret_id) is not None:
+    if m.string_value(secret_id) is not None:
         text = secret_id.code.strip()
         return None if text.startswith("arn:") or text.startswith('"arn:') else text
     for data_name in referenced_data(secret_id, _SECRET_DATA):

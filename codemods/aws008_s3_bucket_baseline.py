@@ -13,6 +13,7 @@ import re
 from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -345,27 +346,22 @@ def _refers_to(node: n.Node, address: tuple[str, str]) -> bool:
     return False
 
 
-def _literal(expr: n.Expression) -> str | None:
-    if isinstance(expr, n.TemplateString) and expr.is_literal:
-        from tffix.analysis.evaluate import evaluate
-
-        value = evaluate(expr)
-        return value if isinstance(value, str) else None
-    return None
-
-
 def _targets(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> list[n.Block]:
     """Resources of ``types`` that configure ``bucket`` (by reference or literal name)."""
     address = (_BUCKET, bucket.labels[1])
     name_attr = bucket.body.attribute("bucket")
-    literal = _literal(name_attr.value) if name_attr is not None else None
+    literal = m.string_value(name_attr.value) if name_attr is not None else None
     found = []
     for type_ in types:
         for _path, other in ctx.analysis.resources(type_):
             target = other.body.attribute("bucket")
             iteration = [other.body.attribute(a) for a in ("for_each", "count")]
             linked = any(a is not None and _refers_to(a, address) for a in (target, *iteration))
-            named = target is not None and literal is not None and _literal(target.value) == literal
+            named = (
+                target is not None
+                and literal is not None
+                and m.string_value(target.value) == literal
+            )
             if linked or named:
                 found.append(other)
     return found
@@ -392,8 +388,8 @@ def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
         a.body.attribute("acl") for a in _targets(ctx, bucket, ("aws_s3_bucket_acl",))
     ]
     for acl in acls:
-        if acl is not None and _literal(acl.value) in _PUBLIC_ACLS:
-            return f'its ACL is "{_literal(acl.value)}"'
+        if acl is not None and m.string_value(acl.value) in _PUBLIC_ACLS:
+            return f'its ACL is "{m.string_value(acl.value)}"'
     # Explicit grants: `access_control_policy { grant { grantee { uri = ... } } }` of an
     # aws_s3_bucket_acl, or the bucket's legacy (provider v3) inline `grant { uri = ... }`.
     grants = [(grant, grant) for grant, _dynamic in nested_blocks(body, "grant")]
@@ -420,13 +416,13 @@ def _log_target_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
     """What delivers access logs to the bucket (only SSE-S3 works for those), or None."""
     address = (_BUCKET, bucket.labels[1])
     name_attr = bucket.body.attribute("bucket")
-    literal = _literal(name_attr.value) if name_attr is not None else None
+    literal = m.string_value(name_attr.value) if name_attr is not None else None
 
     def names_bucket(attribute: n.Attribute | None) -> bool:
         if attribute is None:
             return False
         return _refers_to(attribute, address) or (
-            literal is not None and _literal(attribute.value) == literal
+            literal is not None and m.string_value(attribute.value) == literal
         )
 
     for _path, logging in ctx.analysis.resources("aws_s3_bucket_logging"):

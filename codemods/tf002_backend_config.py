@@ -249,7 +249,7 @@ Example:
                 version = block.body.attribute("required_version")
                 if version is None:
                     continue
-                value = _string(version.value)
+                value = m.string_value(version.value)
                 if value is None:
                     return False  # computed: cannot tell, be conservative
                 floors.append(_floor(value))
@@ -290,15 +290,6 @@ def _not_an_aws_root_module(ctx: ModuleContext) -> bool:
         for module in ctx.files.values()
         for b in module.body.blocks
     )
-
-
-def _string(expr: n.Expression) -> str | None:
-    if isinstance(expr, n.TemplateString) and expr.is_literal:
-        from tffix.analysis.evaluate import evaluate
-
-        value = evaluate(expr)
-        return value if isinstance(value, str) else None
-    return None
 
 
 def _floor(constraint: str) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -64,12 +65,6 @@ def _lower_bound(constraint: str) -> tuple[int, ...] | None:
     return best
 
 
-def _literal(value: n.Expression | None) -> str | None:
-    if isinstance(value, n.TemplateString) and value.is_literal:
-        return value.literal_value()
-    return None
-
-
 def _minimum_terraform(ctx: ModuleContext) -> tuple[int, ...] | None:
     """The lowest Terraform version ``required_version`` allows, or None when unconstrained.
 
@@ -81,7 +76,7 @@ def _minimum_terraform(ctx: ModuleContext) -> tuple[int, ...] | None:
     for module in ctx.files.values():
         for block in module.body.blocks_of_type("terraform"):
             attribute = block.body.attribute("required_version")
-            text = _literal(attribute.value if attribute is not None else None)
+            text = m.string_value(attribute.value if attribute is not None else None)
             bound = _lower_bound(text) if text is not None else None
             if bound is not None:
                 bounds.append(bound)
@@ -98,7 +93,7 @@ def _minimum_aws_provider(ctx: ModuleContext) -> tuple[int, ...] | None:
                 if aws is None or not isinstance(aws.value, n.Object):
                     continue
                 for item in aws.value.items:
-                    text = _literal(item.value) if item.key_name() == "version" else None
+                    text = m.string_value(item.value) if item.key_name() == "version" else None
                     bound = _lower_bound(text) if text is not None else None
                     if bound is not None:
                         bounds.append(bound)

@@ -58,3 +58,30 @@ def test_strings_and_constants() -> None:
     constants = [a.name for a in values if m.Constant().matches(a.value)]
     assert strings == ["a"]
     assert constants == ["a", "b", "c", "d"]
+
+
+def test_string_value_of_plain_strings_only() -> None:
+    module = tffix.parse(
+        "locals {\n"
+        '  plain   = "a\\nb $${x}"\n'
+        '  empty   = ""\n'
+        '  interp  = "a-${var.x}"\n'
+        "  number  = 1\n"
+        "  flag    = true\n"
+        "  ref     = var.x\n"
+        "  heredoc = <<EOT\n"
+        "text\n"
+        "EOT\n"
+        "}\n"
+    )
+    values = {a.name: m.string_value(a.value) for a in module.body.blocks[0].body.attributes}
+    assert values == {
+        "plain": "a\nb ${x}",
+        "empty": "",
+        "interp": None,
+        "number": None,
+        "flag": None,
+        "ref": None,
+        "heredoc": None,
+    }
+    assert m.string_value(None) is None

@@ -189,6 +189,17 @@ class Traversal(Matcher):
         return self.names is None or tuple(names[: len(self.names)]) == self.names
 
 
+def string_value(expr: object) -> str | None:
+    """The value of a plain string (no interpolation, no directive), else None.
+
+    ``"a\\nb"`` gives ``a``, a newline, ``b``; ``"$${x}"`` gives ``${x}``. A
+    heredoc, a number or a reference is not a plain string.
+    """
+    if isinstance(expr, n.TemplateString) and expr.is_literal:
+        return expr.literal_value()
+    return None
+
+
 def find_all(root: n.Node | n.Module, matcher: Matcher) -> list[n.Node]:
     """Every node under ``root`` that ``matcher`` matches, in source order."""
     return [node for node in root.walk() if matcher.matches(node)]
