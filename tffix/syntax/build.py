@@ -64,10 +64,6 @@ def start(s: list[Any]) -> Any:
     return s[0]
 
 
-def passthrough(s: list[Any]) -> Any:
-    return s[0]
-
-
 def _check_unique(children: list[Any]) -> None:
     """An argument may be set once per body (Terraform: "Attribute redefined")."""
     seen: dict[str, Token] = {}
@@ -182,10 +178,6 @@ def conditional(s: list[Any]) -> n.Conditional:
     if type(s[0]) is _Chain:
         s[0] = _fold(s[0])
     return n.Conditional(s)
-
-
-def chain_start(s: list[Any]) -> Any:
-    return s[0]
 
 
 def chain_append(s: list[Any]) -> _Chain:
@@ -314,7 +306,6 @@ def for_directive(s: list[Any]) -> n.ForDirective:
 
 CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
     "start": start,
-    "pass": passthrough,
     "body": body,
     "body_last": body_last,
     "lines_empty": lines_empty,
@@ -328,7 +319,6 @@ CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
     "block": block,
     "expr": expr,
     "conditional": conditional,
-    "chain_start": chain_start,
     "chain_append": chain_append,
     "unary": unary,
     "get_attr": get_attr,
