@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
+from tffix.analysis.kms import default_key
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import is_ordinary, leading_attributes
@@ -21,7 +21,6 @@ _SSE = "server_side_encryption"
 _BLOCK_ANCHORS = ("attribute", "local_secondary_index", "global_secondary_index", "ttl")
 # Items a table conventionally ends with; new things go before them.
 _TRAILING = frozenset(("tags", "tags_all", "lifecycle", "timeouts", "depends_on", "provider"))
-_SYMMETRIC = "SYMMETRIC_DEFAULT"
 _PITR_CHECK = "CKV_AWS_28"
 _KMS_CHECK = "CKV_AWS_119"
 
@@ -119,7 +118,7 @@ Example:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        key, why_no_key = self._table_key(ctx)
+        key, why_no_key = default_key(ctx.analysis, self.settings["kms_key_arn"])
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
         for path, table in ctx.resources("aws_dynamodb_table"):
@@ -279,29 +278,6 @@ Example:
                     f"({reason if key is not None else why_no_key}); set kms_key_arn to a "
                     "customer-managed key to satisfy CKV_AWS_119",
                 )
-
-    def _table_key(self, ctx: ModuleContext) -> tuple[str | None, str]:
-        """The expression of the key tables are encrypted with, or None and why not."""
-        keys = [
-            (path, key)
-            for path, key in ctx.analysis.resources("aws_kms_key")
-            if is_symmetric_encryption_key(key)
-        ]
-        if len(keys) == 1:
-            _path, key = keys[0]
-            name = key.labels[1]
-            if key.body.attribute("count") is None and key.body.attribute("for_each") is None:
-                return f"aws_kms_key.{name}.arn", ""
-            why = f"the module's only key, aws_kms_key.{name}, has count/for_each"
-        elif keys:
-            names = ", ".join(f"aws_kms_key.{k.labels[1]}" for _p, k in keys)
-            why = f"the module has several keys ({names}) and the kms_key_arn option is not set"
-        else:
-            why = "the module has no aws_kms_key and the kms_key_arn option is not set"
-        option = self.settings["kms_key_arn"]
-        if option:
-            return key_expression(str(option)), ""
-        return None, why
 
 
 # ---- helpers -------------------------------------------------------------------

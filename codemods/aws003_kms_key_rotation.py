@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tffix.analysis.kms import is_symmetric
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import first_attribute
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 
 # Attributes after which a person would write enable_key_rotation, best first.
 _ANCHORS = ("deletion_window_in_days", "description", "key_usage")
-_SYMMETRIC = "SYMMETRIC_DEFAULT"
 
 
 class KmsKeyRotation(Codemod):
@@ -54,8 +54,7 @@ Example:
 
         evaluator = Evaluator(ctx.analysis)
         for path, key in ctx.resources("aws_kms_key"):
-            spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
-            if spec is not None and not m.Literal(_SYMMETRIC).matches(spec.value):
+            if not is_symmetric(key):
                 continue  # only symmetric keys can rotate
             rotation = key.body.attribute("enable_key_rotation")
             label = ".".join(key.labels)

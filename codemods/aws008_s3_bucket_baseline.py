@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.dynamic import nested_blocks
-from tffix.analysis.kms import is_symmetric_encryption_key, key_expression
+from tffix.analysis.kms import default_key
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -52,7 +52,6 @@ _PUBLIC_PRINCIPAL = re.compile(
     r"""["']?Principal["']?\s*[:=]\s*(?:"\*"|\{[^{}]*["']?AWS["']?\s*[:=]\s*\[?\s*"\*")"""
     r"""|identifiers\s*=\s*\[\s*"\*"\s*\]""",
 )
-_SYMMETRIC = "SYMMETRIC_DEFAULT"
 
 
 class S3BucketBaseline(Codemod):
@@ -175,7 +174,7 @@ Example:
 """
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        key = self._bucket_key(ctx)
+        key, _why = default_key(ctx.analysis, self.settings["kms_key_arn"])
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
         for path, bucket in ctx.resources(_BUCKET):
             checks = ctx.waived_checks(bucket)
@@ -298,20 +297,6 @@ Example:
             ]
         lines.append("}")
         return "\n".join(lines)
-
-    def _bucket_key(self, ctx: ModuleContext) -> str | None:
-        """``aws_kms_key.<x>.arn`` of the module's only symmetric key, or the option."""
-        keys = [
-            k for _p, k in ctx.analysis.resources("aws_kms_key") if is_symmetric_encryption_key(k)
-        ]
-        if len(keys) == 1:
-            only = keys[0]
-            if only.body.attribute("count") is None and only.body.attribute("for_each") is None:
-                return f"aws_kms_key.{only.labels[1]}.arn"
-        option = self.settings["kms_key_arn"]
-        if option:
-            return key_expression(str(option))
-        return None
 
 
 # ---- helpers -------------------------------------------------------------------
