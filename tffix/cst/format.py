@@ -54,7 +54,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
-from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Attribute, Block, Body, Module, Node, TemplateString
 from tffix.syntax.parser import parse
 from tffix.syntax.strings import decode_quoted
@@ -330,7 +329,7 @@ def _escape(value: str) -> str:
     return "".join(out)
 
 
-def _label_literal(label: Token | TemplateString, path: str | None) -> str | None:
+def _label_literal(label: Token | TemplateString) -> str | None:
     """The canonical literal of a label (identifier labels get quoted), or None to drop it."""
     if type(label) is Token:
         return _escape(label.text)  # type: ignore[union-attr]  # an identifier, as it is
@@ -341,29 +340,8 @@ def _label_literal(label: Token | TemplateString, path: str | None) -> str | Non
         token = parts[0].children[0]  # type: ignore[union-attr]
         if token.type == "TLIT":  # type: ignore[union-attr]
             return _canonical_label(token.text)  # type: ignore[union-attr]
-    for token in label.tokens():  # type: ignore[union-attr]
-        if token.type in ("TINTERP", "TDIRECTIVE"):
-            # Terraform rejects this; the tffix parser accepts it.
-            char = token.text[0]
-            raise ParseError(
-                "Invalid string literal: template sequences are not allowed in a block label; "
-                f'to include a literal "{char}", double it (as "{char}{char}")',
-                path=path,
-                line=token.line,
-                column=token.column,
-            )
+    # Template sequences in a label were refused by the parser (build.block).
     return _canonical_label("".join(t.text for t in label.tokens() if t.type == "TLIT"))  # type: ignore[union-attr]
-
-
-def _redefined(name: Token, first: Token, path: str | None) -> None:
-    """Terraform rejects an argument set twice in one body; the tffix parser accepts it."""
-    raise ParseError(
-        f'Attribute redefined: the argument "{name.text}" was already set at '
-        f"{first.line}:{first.column}; each argument may be set only once",
-        path=path,
-        line=name.line,
-        column=name.column,
-    )
 
 
 # ---- from the CST to hclsyntax-style tokens ------------------------------------
@@ -389,7 +367,6 @@ def _flatten(
     body: Body,
     out: list[Token],
     marks: list[tuple[int, int, bool]],
-    path: str | None,
     rewrite: bool = True,
 ) -> None:
     """Append a body's tokens to ``out``, block labels already rewritten.
@@ -400,21 +377,19 @@ def _flatten(
     stack of their own, so any nesting depth the parser accepts works.
     """
     # Per open body: its remaining children, whether it is the body of a
-    # top-level `variable` block, the attribute names seen, its `}`.
-    stack: list[tuple[Iterator[Node | Token], bool, dict[str, Token], Token | None]] = [
-        (iter(body.children), False, {}, None)
+    # top-level `variable` block, its `}`. (An argument set twice was refused
+    # by the parser: build._check_unique.)
+    stack: list[tuple[Iterator[Node | Token], bool, Token | None]] = [
+        (iter(body.children), False, None)
     ]
     while stack:
-        children, in_variable, names, close = stack[-1]
+        children, in_variable, close = stack[-1]
         for child in children:
             cls = type(child)
             if cls is Token:
                 out.append(child)  # type: ignore[arg-type]
             elif cls is Attribute:
                 name, equals, value = child.children  # type: ignore[union-attr]
-                first = names.setdefault(name.text, name)  # type: ignore[union-attr,arg-type]
-                if first is not name:
-                    _redefined(name, first, path)  # type: ignore[arg-type]
                 out.append(name)  # type: ignore[arg-type]
                 out.append(equals)  # type: ignore[arg-type]
                 start = len(out)
@@ -438,7 +413,7 @@ def _flatten(
                         else:
                             _leaves(label, out)  # type: ignore[arg-type]
                         continue
-                    literal = _label_literal(label, path)  # type: ignore[arg-type]
+                    literal = _label_literal(label)  # type: ignore[arg-type]
                     if literal is None:
                         continue
                     out.append(_OPEN_QUOTE)
@@ -447,7 +422,7 @@ def _flatten(
                     out.append(_CLOSE_QUOTE)
                 out.append(parts[-3])  # type: ignore[arg-type]
                 is_variable = len(stack) == 1 and parts[0].text == "variable"  # type: ignore[union-attr]
-                stack.append((iter(parts[-2].children), is_variable, {}, parts[-1]))  # type: ignore[arg-type,union-attr]
+                stack.append((iter(parts[-2].children), is_variable, parts[-1]))  # type: ignore[arg-type,union-attr]
                 break
             else:  # pragma: no cover - bodies hold only items and newlines
                 _leaves(child, out)  # type: ignore[arg-type]
@@ -719,9 +694,10 @@ def format_module(module: Module, *, rewrite: bool = True) -> str:
     written. That is what an edit's local re-layout needs, since it must not
     change tokens the edit did not touch.
 
-    Raises ``ParseError`` for what Terraform rejects but the tree can hold: a
-    template sequence (``${``, ``%{``) in a block label, an argument set twice
-    in one body.
+    What Terraform refuses to format (a template sequence in a block label,
+    an argument set twice in one body) the parser already refused; a tree
+    edited into such a state is caught when its text is parsed again, which
+    the runner does before anything is written.
     """
     # Like the parser: many small acyclic objects, nothing for the cyclic GC to find.
     gc_was_enabled = gc.isenabled()
@@ -736,7 +712,7 @@ def format_module(module: Module, *, rewrite: bool = True) -> str:
 def _format(module: Module, rewrite: bool = True) -> str:
     flat: list[Token] = []
     marks: list[tuple[int, int, bool]] = []
-    _flatten(module.body, flat, marks, module.path, rewrite)
+    _flatten(module.body, flat, marks, rewrite)
     pre = module.eof.pre
     kinds, texts, ranges = _convert(flat, pre, marks)
     # The end-of-file token is no token to hclwrite, only where the trivia
