@@ -295,7 +295,7 @@ Example:
             "  type        = string",
         ]
         if default is not None:
-            lines.append(f"  default     = {_quote(str(default))}")
+            lines.append(f"  default     = {edit.quoted(str(default))}")
         lines += [
             "",
             "  validation {",
@@ -318,10 +318,6 @@ def _renamable(value: n.Expression, ctx: ModuleContext) -> bool:
         and not _passthrough(value)
         and not _suffixed(value, ctx)
     )
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("${", "$${") + '"'
 
 
 def _inner(template: n.TemplateString) -> str:

@@ -75,6 +75,8 @@ def test_deletion_protection_true_reports_an_expression(tmp_path: Path) -> None:
     [
         ("arn:aws:kms:eu-west-1:1:key/abcd", '"arn:aws:kms:eu-west-1:1:key/abcd"'),
         ("var.table_key_arn", "var.table_key_arn"),
+        # Not an expression, so a string: `${` and `%{` must not start a template.
+        ("my-key${x %{y", '"my-key$${x %%{y"'),
     ],
 )  # fmt: skip
 def test_kms_key_arn_option(tmp_path: Path, option: str, written: str) -> None:

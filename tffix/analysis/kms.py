@@ -8,10 +8,9 @@ option may be an ARN or an expression.
 
 from __future__ import annotations
 
-import json
-
 from tffix.cst import matchers as m
 from tffix.cst.builders import parse_expression
+from tffix.cst.edit import quoted
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 
@@ -62,7 +61,7 @@ def default_key(
 
 
 def key_expression(option: str) -> str:
-    """A key option as HCL: an ARN is quoted, an expression is kept as written."""
+    """A key option as HCL: an ARN (or any non-expression) is quoted, an expression is kept."""
     text = option.strip()
     if not text.startswith("arn:"):
         try:
@@ -71,4 +70,4 @@ def key_expression(option: str) -> str:
             pass
         else:
             return text
-    return json.dumps(text)
+    return quoted(text)
