@@ -181,8 +181,8 @@ def bulk(
         if path.suffix == ".md":
             text = state.markdown_text(entries)
         else:
-            shown = {k: v for k, v in options.__dict__.items() if k != "github_url"}
-            text = state.json_text(entries, {**shown, "fingerprint": options.fingerprint()})
+            recorded = {**options.recorded(), "fingerprint": options.fingerprint()}
+            text = state.json_text(entries, recorded)
         state.write(path, text)
     failed = [r for r in results if r.status == FAILED]
     if not quiet:

@@ -418,7 +418,7 @@ def explain_command(
 
 
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
-SUBCOMMANDS = frozenset(("fix", "bulk", "parse", "fmt", "rules", "explain"))
+SUBCOMMANDS = frozenset(c.name for c in app.registered_commands if c.name)
 
 
 def run() -> None:  # pragma: no cover - convenience for `python -m tffix.cli`

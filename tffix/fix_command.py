@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from tffix.cst.write import split_lines
-from tffix.engine.session import RunReport, SelectionError, run, select_codemods
+from tffix.engine.session import RunReport, SelectionError, configured_codemods, run
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -90,36 +90,6 @@ def _text_report(report: RunReport, quiet: bool) -> str:
             f"{len(report.errors)} errors"
         )
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _command_line(
-    paths: list[Path],
-    *,
-    dry_run: bool,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    unsafe_fixes: bool,
-    config: Path | None,
-) -> str:
-    """The command that makes the same changes, for a PR description to show.
-
-    Only the options that decide what changes are kept (not the output
-    format, jobs, colour or cache), in a fixed order, so the same run is
-    described by the same command whichever way its options were spelled.
-    """
-    import shlex
-
-    argv = ["tffix"]
-    if dry_run:
-        argv.append("--dry-run")
-    for option, values in (("--select", select), ("--ignore", ignore)):
-        for value in values or ():
-            argv += [option, value]
-    if unsafe_fixes:
-        argv.append("--unsafe-fixes")
-    if config is not None:
-        argv += ["--config", str(config)]
-    return shlex.join([*argv, *(str(p) for p in paths)])
 
 
 def _common_root(paths: list[Path]) -> str:
@@ -221,11 +191,7 @@ def fix(
             settings = configuration.load_file(config) or configuration.Config(source=str(config))
         else:
             settings = configuration.discover(paths[0])
-        codemods = select_codemods(
-            select or settings.select,
-            ignore or settings.ignore,
-            unsafe=unsafe_fixes or settings.unsafe_fixes,
-        )
+        codemods = configured_codemods(settings, select or (), ignore or (), unsafe=unsafe_fixes)
     except (SelectionError, configuration.ConfigError) as exc:
         typer.echo(f"tffix: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -256,6 +222,7 @@ def fix(
     for error in report.errors:
         typer.echo(error, err=True)
     from tffix.report import github_annotations, pr_markdown, sarif_text
+    from tffix.report.summary import reproduce_command
 
     if output_format is OutputFormat.json:
         text = report.json_text()
@@ -264,11 +231,11 @@ def fix(
     elif output_format is OutputFormat.github:
         text = github_annotations(report)
     elif output_format is OutputFormat.pr_markdown:
-        command = _command_line(
+        command = reproduce_command(
             paths,
             dry_run=dry_run,
-            select=select,
-            ignore=ignore,
+            select=select or (),
+            ignore=ignore or (),
             unsafe_fixes=unsafe_fixes,
             config=config,
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shlex
 import shutil
 import time
 import traceback
@@ -51,21 +50,21 @@ class Options:
     github_url: str | None = None
     dry_run: bool = False
 
+    def recorded(self) -> dict[str, Any]:
+        """What decides a repository's result (where the API lives does not)."""
+        return {k: v for k, v in asdict(self).items() if k != "github_url"}
+
     def fingerprint(self) -> str:
-        data = {k: v for k, v in asdict(self).items() if k != "github_url"}
-        text = json.dumps(data, sort_keys=True)
+        text = json.dumps(self.recorded(), sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def command(self) -> str:
         """The tffix command that reproduces a repository's fix, run at its root."""
-        args = ["tffix"]
-        for code in self.select:
-            args += ["--select", code]
-        for code in self.ignore:
-            args += ["--ignore", code]
-        if self.unsafe_fixes:
-            args.append("--unsafe-fixes")
-        return shlex.join([*args, "."])
+        from tffix.report.summary import reproduce_command
+
+        return reproduce_command(
+            ["."], select=self.select, ignore=self.ignore, unsafe_fixes=self.unsafe_fixes
+        )
 
 
 @dataclass
@@ -241,14 +240,12 @@ def _process(
 
 def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
     from tffix.engine import config as configuration
-    from tffix.engine.session import SelectionError, run, select_codemods
+    from tffix.engine.session import SelectionError, configured_codemods, run
 
     try:
         settings = configuration.discover(repo, stop=repo)
-        codemods = select_codemods(
-            options.select or settings.select,
-            options.ignore or settings.ignore,
-            unsafe=options.unsafe_fixes or settings.unsafe_fixes,
+        codemods = configured_codemods(
+            settings, options.select, options.ignore, unsafe=options.unsafe_fixes
         )
     except (SelectionError, configuration.ConfigError) as exc:
         raise RepoFailure(str(exc)) from None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.cst.write import write_atomic
-from tffix.engine.codemod import Finding, Status
+from tffix.engine.codemod import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,12 +109,7 @@ class Cache:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            findings = [
-                Finding(
-                    f["code"], f["message"], f["path"], f["line"], f["column"], Status(f["status"])
-                )
-                for f in data["findings"]
-            ]
+            findings = [Finding.from_json(f) for f in data["findings"]]
             changed = {str(k): str(v) for k, v in data.get("changed", {}).items()}
             return findings, changed
         except (OSError, ValueError, KeyError, TypeError):
@@ -129,12 +124,7 @@ class Cache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            rows = [
-                {"code": f.code, "message": f.message, "path": f.path, "line": f.line,
-                 "column": f.column, "status": f.status.value}
-                for f in findings
-            ]  # fmt: skip
-            data = {"findings": rows, "changed": changed or {}}
+            data = {"findings": [f.to_json() for f in findings], "changed": changed or {}}
             write_atomic(path, json.dumps(data).encode("utf-8", "surrogateescape"))
         except (OSError, UnicodeEncodeError):
             pass  # a read-only home must not fail the run

@@ -10,6 +10,7 @@ module; the runner works out what changed, lays the changed lines out as
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 
@@ -60,6 +61,14 @@ class Finding:
     @property
     def position(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON report's form (also what the cache stores)."""
+        return {**dataclasses.asdict(self), "status": self.status.value}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        return cls(**{**data, "status": Status(data["status"])})
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
@@ -29,6 +29,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from typing import Any
+
+    from tffix.engine.config import Config
 
 
 class SelectionError(ValueError):
@@ -72,6 +74,17 @@ def select_codemods(
     ]
 
 
+def configured_codemods(
+    settings: Config, select: Iterable[str], ignore: Iterable[str], *, unsafe: bool
+) -> list[type[Codemod]]:
+    """The codemods for a run: command-line selection first, else the configuration's."""
+    return select_codemods(
+        list(select) or settings.select,
+        list(ignore) or settings.ignore,
+        unsafe=unsafe or settings.unsafe_fixes,
+    )
+
+
 @dataclass
 class RunReport:
     """Everything a run produced, for every output format."""
@@ -107,7 +120,7 @@ class RunReport:
             "schema": "tffix.report/1",
             "tffix": __version__,
             "dry_run": self.dry_run,
-            "findings": [{**asdict(f), "status": f.status.value} for f in self.findings],
+            "findings": [f.to_json() for f in self.findings],
             "changed_files": self.changed,
             "written_files": self.written,
             "errors": self.errors,

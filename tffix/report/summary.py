@@ -14,6 +14,7 @@ findings are counted apart, since they change nothing.
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 
 from tffix.engine.codemod import Status
@@ -165,3 +166,31 @@ def pr_title(
     count = changed_file_count(report, summaries)
     suffix = f" ({plural(count, 'file')})" if count else ""
     return _codes_line("tffix: fix ", _headline_codes(summaries), suffix, SUBJECT_LIMIT)
+
+
+def reproduce_command(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    dry_run: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    unsafe_fixes: bool = False,
+    config: str | os.PathLike[str] | None = None,
+) -> str:
+    """The command that makes the same changes, for a PR description to show.
+
+    Only the options that decide what changes are kept (not the output
+    format, jobs, colour or cache), in a fixed order, so the same run is
+    described by the same command whichever way its options were spelled.
+    """
+    argv = ["tffix"]
+    if dry_run:
+        argv.append("--dry-run")
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values:
+            argv += [option, value]
+    if unsafe_fixes:
+        argv.append("--unsafe-fixes")
+    if config is not None:
+        argv += ["--config", str(config)]
+    return shlex.join([*argv, *(str(p) for p in paths)])
