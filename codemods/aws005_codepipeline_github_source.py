@@ -141,6 +141,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         strategy = self.settings["strategy"]
         self._connection: str | None = None
         self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
+        created = _created_names(ctx)
         for path, pipeline in ctx.resources("aws_codepipeline"):
             label = ".".join(pipeline.labels)
             for action in _github_v1_actions(pipeline):
@@ -151,7 +152,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 if token is None:
                     continue
                 versions = referenced_data(token.value, _VERSION)
-                missing = [v for v in versions if not _secret_created(ctx, v)]
+                missing = [v for v in versions if not _secret_created(ctx, v, created)]
                 where = f"{label} action {_action_name(action)}"
                 if not versions:
                     if _secret_resource_refs(token.value):
@@ -459,9 +460,12 @@ def _created_names(ctx: ModuleContext) -> set[str]:
     return names
 
 
-def _secret_created(ctx: ModuleContext, version_name: str) -> bool:
+def _secret_created(ctx: ModuleContext, version_name: str, created: set[str]) -> bool:
     """True when the secret a ``data.aws_secretsmanager_secret_version`` reads is the
-    module's own (or cannot be judged, so that nothing is changed)."""
+    module's own (or cannot be judged, so that nothing is changed).
+
+    ``created`` holds the literal names of the module's secrets (``_created_names``).
+    """
     found = find_data(ctx, _VERSION, version_name)
     if found is None:
         return True  # undeclared: TF003's business
@@ -470,7 +474,6 @@ def _secret_created(ctx: ModuleContext, version_name: str) -> bool:
         return True
     if _secret_resource_refs(secret_id.value):
         return True
-    created = _created_names(ctx)
     literal = m.string_value(secret_id.value)
     if literal is not None:
         return literal in created

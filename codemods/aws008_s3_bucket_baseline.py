@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tffix.analysis.dynamic import nested_blocks
+from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.kms import default_key
 from tffix.cst import edit
 from tffix.cst import matchers as m
@@ -181,7 +181,9 @@ Example:
             name = bucket.labels[1]
             public = _public_reason(ctx, bucket)
             logs = _log_target_reason(ctx, bucket)
-            if logs is not None and _SSE_CHECK not in checks and _encrypted_with_kms(ctx, bucket):
+            # Default-encryption configurations, looked up once (not when CKV_AWS_145 is waived).
+            sse = [] if _SSE_CHECK in checks else _encryption_configurations(ctx, bucket)
+            if logs is not None and any(_KMS_ALGORITHM.search(c.code) for c in sse):
                 yield self.manual(
                     path,
                     bucket,
@@ -202,7 +204,7 @@ Example:
                     )
             if _VERSIONING_CHECK not in checks and not _covered(ctx, bucket, (_VERSIONING,)):
                 wanted.append((_VERSIONING, "versioning"))
-            if _SSE_CHECK not in checks and not _covered(ctx, bucket, _SSE_TYPES):
+            if _SSE_CHECK not in checks and not sse:
                 wanted.append((_SSE, "default encryption"))
             if (
                 self.settings["lifecycle"]
@@ -215,10 +217,10 @@ Example:
             module = ctx.files[path]
             anchor: n.Attribute | n.Block = bucket
             added = []
+            sse_s3 = public is not None or logs is not None
             for type_, what in wanted:
                 label = _free_name(taken, type_, name)
                 taken.add((type_, label))
-                sse_s3 = public is not None or logs is not None
                 text = self._companion(type_, label, bucket, key, sse_s3)
                 anchor = edit.insert(
                     module, text, after=anchor, blank_line=True, blank_line_after=True
@@ -352,14 +354,20 @@ def _targets(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> lis
     return found
 
 
+def _inline(bucket: n.Block, type_: str) -> list[n.Block]:
+    """The bucket's legacy inline blocks (``dynamic`` ones too) that do what ``type_`` does."""
+    kinds = _INLINE.get(type_, ())
+    return [block for block in bucket.body.blocks if block_type(block) in kinds]
+
+
 def _covered(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> bool:
     """True when another resource, or a legacy inline block, already configures this."""
-    inline = _INLINE.get(types[0], ())
-    for block in bucket.body.blocks:
-        kind = block.labels[0] if block.type == "dynamic" and block.labels else block.type
-        if kind in inline:
-            return True
-    return bool(_targets(ctx, bucket, types))
+    return bool(_inline(bucket, types[0])) or bool(_targets(ctx, bucket, types))
+
+
+def _encryption_configurations(ctx: ModuleContext, bucket: n.Block) -> list[n.Block]:
+    """The bucket's default encryption: legacy inline blocks and companion resources."""
+    return _inline(bucket, _SSE) + _targets(ctx, bucket, _SSE_TYPES)
 
 
 def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
@@ -369,16 +377,16 @@ def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
         ctx, bucket, ("aws_s3_bucket_website_configuration",)
     ):
         return "it serves a website"
-    acls = [body.attribute("acl")] + [
-        a.body.attribute("acl") for a in _targets(ctx, bucket, ("aws_s3_bucket_acl",))
-    ]
+    acl_resources = _targets(ctx, bucket, ("aws_s3_bucket_acl",))
+    acls = [body.attribute("acl")] + [a.body.attribute("acl") for a in acl_resources]
     for acl in acls:
-        if acl is not None and m.string_value(acl.value) in _PUBLIC_ACLS:
-            return f'its ACL is "{m.string_value(acl.value)}"'
+        value = m.string_value(acl.value) if acl is not None else None
+        if value in _PUBLIC_ACLS:
+            return f'its ACL is "{value}"'
     # Explicit grants: `access_control_policy { grant { grantee { uri = ... } } }` of an
     # aws_s3_bucket_acl, or the bucket's legacy (provider v3) inline `grant { uri = ... }`.
     grants = [(grant, grant) for grant, _dynamic in nested_blocks(body, "grant")]
-    for resource in _targets(ctx, bucket, ("aws_s3_bucket_acl",)):
+    for resource in acl_resources:
         for policy, _dynamic in nested_blocks(resource.body, "access_control_policy"):
             for grant, _dynamic in nested_blocks(policy.body, "grant"):
                 for grantee, _dynamic in nested_blocks(grant.body, "grantee"):
@@ -425,18 +433,6 @@ def _log_target_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
                     source = f"{type_}.{balancer.labels[1]}"
                     return f"it receives load balancer access logs from {source}"
     return None
-
-
-def _encrypted_with_kms(ctx: ModuleContext, bucket: n.Block) -> bool:
-    """True when the bucket's default encryption (inline, or a companion) is SSE-KMS."""
-    inline = [
-        block
-        for block in bucket.body.blocks
-        if block.type in _INLINE[_SSE]
-        or (block.type == "dynamic" and block.labels[:1] == list(_INLINE[_SSE]))
-    ]
-    configs = inline + _targets(ctx, bucket, _SSE_TYPES)
-    return any(_KMS_ALGORITHM.search(config.code) for config in configs)
 
 
 def _public_group(expr: n.Expression) -> str | None:

@@ -128,15 +128,17 @@ def _import_id(block: n.Block, template: str) -> str | None:
     return '"' + "".join(parts) + '"'
 
 
+def _from_side(item: n.Node) -> set[int]:
+    """ids of the traversals in ``from`` of a ``moved``/``removed`` block: an old address."""
+    if not isinstance(item, n.Block) or item.type not in ("moved", "removed"):
+        return set()
+    attribute = item.body.attribute("from")
+    return set() if attribute is None else {id(t) for t in edit.traversals(attribute.value)}
+
+
 def _from_sides(module: n.Module) -> set[int]:
-    """ids of the traversals in ``from`` of ``moved``/``removed``: old addresses, kept."""
-    out: set[int] = set()
-    for block in module.body.blocks:
-        if block.type in ("moved", "removed"):
-            attribute = block.body.attribute("from")
-            if attribute is not None:
-                out.update(id(t) for t in edit.traversals(attribute.value))
-    return out
+    """ids of the traversals in ``from`` of every ``moved``/``removed``: old addresses, kept."""
+    return {i for block in module.body.blocks for i in _from_side(block)}
 
 
 def _argument(block: n.Block, name: str) -> str | None:
@@ -271,6 +273,8 @@ security group rules implement it).
         renames, known, provider_version = _table()
         minimum = _minimum_terraform(ctx)
         declared = {d.address for d in ctx.analysis.declared("resource")}
+        # Old addresses that renames leave alone, per file; moved/removed blocks added below join.
+        self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
         # Labels each new type will have once every block of its old types is renamed.
         for entry in renames.values():
             for _path, block in ctx.resources(entry["old"]):
@@ -340,13 +344,14 @@ security group rules implement it).
         # A label rename within one type is what `moved` was made for (Terraform 1.1).
         if old_type == new_type or cross_type_moved:
             self._rename_everywhere(ctx, block, old_type, new_type, name, new_name)
-            edit.insert(
+            moved = edit.insert(
                 module,
                 f"moved {{\n  from = {old}\n  to   = {new}\n}}",
                 after=block,
                 blank_line=True,
                 blank_line_after=True,
             )
+            self._history[path] |= _from_side(moved)
             message = f"{old}: renamed to {new}{taken}; a `moved` block moves its state"
             yield self.fixed(path, block, message)
             return
@@ -362,6 +367,7 @@ security group rules implement it).
                 blank_line=True,
                 blank_line_after=True,
             )
+            self._history[path] |= _from_side(removed)
             edit.insert(
                 module,
                 f"import {{\n  to = {new}\n  id = {import_id}\n}}",
@@ -411,8 +417,8 @@ security group rules implement it).
         edit.rename_label(block, 0, new_type)
         if new_name != name:
             edit.rename_label(block, 1, new_name)
-        for module in ctx.files.values():
-            skip = _from_sides(module)
+        for path, module in ctx.files.items():
+            skip = self._history[path]
             edit.rename_references(
                 module,
                 (old_type, name),
