@@ -72,8 +72,7 @@ def body_indent(container: Container) -> str:
         indent = _line_indent(item.first_token)
         if indent is not None:
             return indent
-    outer = _line_indent(container.first_token) or ""
-    return outer + "  "
+    return _outer_indent(container) + "  "
 
 
 def _outer_indent(container: Container) -> str:
@@ -176,7 +175,7 @@ def expand_single_line(container: n.Block) -> None:
     if any(_is_nl(c) for c in children) or not children:
         return
     newline = newline_of(container)
-    indent = (_line_indent(container.first_token) or "") + "  "
+    indent = _outer_indent(container) + "  "
     first = children[0].first_token  # type: ignore[union-attr]
     first.pre = newline + indent
     children.append(Token("NL", newline, "", 0, 0))
@@ -243,21 +242,12 @@ def _place(
         children[i:i] = [new, nl]
         return new
 
-    if after is not None:
-        anchor = _find(body, after)
+    items = [c for c in children if not isinstance(c, Token)]
+    anchor = _find(body, after) if after is not None else (items[-1] if items else None)
+    if anchor is not None:
         i = _index(children, anchor)
         if i + 1 >= len(children) or not _is_nl(children[i + 1]):
             # The last item of a file without a final newline.
-            children.insert(i + 1, Token("NL", newline, "", 0, 0))
-        new.first_token.pre = blank + indent
-        children[i + 2 : i + 2] = [new, nl]
-        return new
-
-    items = [c for c in children if not isinstance(c, Token)]
-    if items:
-        last = items[-1]
-        i = _index(children, last)
-        if i + 1 >= len(children) or not _is_nl(children[i + 1]):
             children.insert(i + 1, Token("NL", newline, "", 0, 0))
         new.first_token.pre = blank + indent
         children[i + 2 : i + 2] = [new, nl]
