@@ -14,6 +14,7 @@ from tffix.codemods._aws004_support import (
 )
 
 from tffix.cst import edit
+from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -274,8 +275,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                 + _indent(fill(_LOGS_STATEMENT), "    ")
                 + "\n  ]\n})"
             )
-            present = [key.body.attribute(a) for a in _POLICY_ANCHORS]
-            anchor = next((a for a in present if a is not None), None)
+            anchor = first_attribute(key.body, _POLICY_ANCHORS)
             if anchor is None and key.body.attributes:
                 anchor = key.body.attributes[-1]
             edit.insert(key, text, after=anchor)
