@@ -90,7 +90,7 @@ Example:
                 keys_of[address] = _instances(evaluator.value(for_each.value), UNKNOWN)
             return keys_of[address]
 
-        for path, block in ctx.resources(None):  # type: ignore[arg-type]
+        for path, block in ctx.resources():
             if len(block.labels) != 2 or block.body.attribute("for_each") is None:
                 continue
             own = f"{block.labels[0]}.{block.labels[1]}"

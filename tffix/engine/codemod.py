@@ -82,8 +82,9 @@ class ModuleContext:
     options: dict[str, Any] = field(default_factory=dict)
     current: Codemod | None = None  # the codemod running now (set by the runner)
 
-    def resources(self, type: str) -> list[tuple[str, n.Block]]:
-        """(path, block) of every ``resource "<type>"`` of the module, in file order.
+    def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
+        """(path, block) of every ``resource "<type>"`` (every resource when ``type`` is
+        None) of the module, in file order.
 
         Blocks where a comment waives the running codemod (``# tffix:
         ignore[CODE]``, or a ``checkov:skip`` / ``trivy:ignore`` for a check
