@@ -503,12 +503,8 @@ def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:
 
 
 def _references(ctx: ModuleContext, address: tuple[str, ...]) -> int:
-    count = 0
-    for module in ctx.files.values():
-        for trav in edit.traversals(module):
-            if tuple(trav.names()[: len(address)]) == address:
-                count += 1
-    return count
+    matcher = m.Traversal(names=address)
+    return sum(len(m.find_all(module, matcher)) for module in ctx.files.values())
 
 
 def _remove_unused_data(ctx: ModuleContext, type: str, name: str) -> None:

@@ -326,11 +326,7 @@ def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
 
 
 def _refers_to(node: n.Node, address: tuple[str, str]) -> bool:
-    for trav in edit.traversals(node):
-        names = trav.names()
-        if len(names) >= 2 and (names[0], names[1]) == address:
-            return True
-    return False
+    return next(m.iter_matches(node, m.Traversal(names=address)), None) is not None
 
 
 def _targets(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> list[n.Block]:
