@@ -138,6 +138,7 @@ def bulk(
         select_shard,
     )
     from tffix.engine.session import SelectionError, select_codemods
+    from tffix.report.summary import plural
 
     try:
         specs = collect(repo or [], repos or [])
@@ -187,5 +188,5 @@ def bulk(
     failed = [r for r in results if r.status == FAILED]
     if not quiet:
         counts = ", ".join(f"{n} {s}" for s, n in state.counts(results).items())
-        typer.echo(f"{len(results)} repositories: {counts}", err=True)
+        typer.echo(f"{plural(len(results), 'repository', 'repositories')}: {counts}", err=True)
     raise typer.Exit(1 if failed else 0)
