@@ -13,6 +13,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+# The codemod contract is checked on every run the tests make, in-process and
+# in subprocesses (which inherit the environment): an edit without a ``fixed``
+# finding, or a triggered block without a decision, fails the test.
+os.environ["TFFIX_STRICT"] = "1"
+
 REPO = Path(__file__).resolve().parents[1]
 OWN_CORPUS = REPO / "corpus"
 # Real-world Terraform beside the checkout (never copied into the repo).

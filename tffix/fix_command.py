@@ -214,6 +214,12 @@ def fix(
     if verbose:
         for module in report.modules:
             typer.echo(f"module {_display(module.directory)}", err=True)
+            for note in module.notes:  # decisions to leave code alone, and why
+                typer.echo(
+                    f"  {_display(note.path)}:{note.line}:{note.column} {note.code} "
+                    f"{note.message} [fine]",
+                    err=True,
+                )
     use_colour = color is Color.always or (color is Color.auto and sys.stdout.isatty())
     if dry_run and output_format is OutputFormat.text:
         for module in report.modules:

@@ -18,7 +18,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from typing import Any, ClassVar
 
     from tffix.analysis.module import ModuleAnalysis
@@ -36,6 +36,10 @@ class Status(str, enum.Enum):
     FIXED = "fixed"  # the codemod changed the code
     FIXABLE = "fixable"  # a fix exists but was not applied (dry run, unsafe not enabled)
     MANUAL = "manual"  # cannot be fixed safely; the message says what to do
+    # Looked at and left as it is on purpose; the message says why. Not a
+    # finding for the user: listed under -v, and what proves a codemod was
+    # not silent about a block its trigger matched.
+    FINE = "fine"
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,19 @@ class Codemod:
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]] | None:
+        """The blocks this codemod is about, as (path, block), before it runs.
+
+        A codemod that is silent about a block it should have judged is the
+        worst outcome: a clean run reads as "nothing to fix". So each block
+        its trigger matches must end in a decision, a finding of this
+        codemod within the block: ``fixed``, ``manual`` (naming the unknown
+        fact) or ``fine`` (the reason it is left as it is). The runner checks
+        this when ``TFFIX_STRICT=1`` (the test suite sets it). None: the
+        codemod declares no trigger (not checked).
+        """
+        return None
+
     # ---- helpers for subclasses -----------------------------------------------
 
     def fixed(self, path: str, node: n.Node, message: str) -> Finding:
@@ -143,3 +160,7 @@ class Codemod:
 
     def manual(self, path: str, node: n.Node, message: str) -> Finding:
         return Finding(self.code, message, path, node.line, node.column, Status.MANUAL)
+
+    def fine(self, path: str, node: n.Node, reason: str) -> Finding:
+        """The decision to leave ``node`` as it is, and why (shown under -v)."""
+        return Finding(self.code, reason, path, node.line, node.column, Status.FINE)

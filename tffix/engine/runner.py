@@ -52,6 +52,16 @@ class ConvergenceError(RuntimeError):
     """Codemods kept changing a module: two of them undo each other."""
 
 
+class ContractError(AssertionError):
+    """A codemod broke the contract (checked when ``TFFIX_STRICT=1``, as in the tests):
+    it edited code without a ``fixed`` finding, or left a block its trigger matched
+    without a decision."""
+
+
+def _strict_default() -> bool:
+    return os.environ.get("TFFIX_STRICT") == "1"
+
+
 @dataclass
 class FileResult:
     path: str
@@ -82,6 +92,8 @@ class ModuleResult:
     directory: str
     files: list[FileResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # ``fine`` decisions: blocks a codemod judged and left alone, with why (-v).
+    notes: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # The paths that may be written; None: all of them (see ``run_module``).
     writable: frozenset[str] | None = None
@@ -99,13 +111,19 @@ def run_module(
     dry_run: bool = False,
     max_rounds: int = 10,
     writable: Collection[str] | None = None,
+    strict: bool | None = None,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
     ``writable`` lists the paths that may change (the files given on the
     command line); None means every file of the module may, and any file
-    may be created.
+    may be created. ``strict`` (default: ``TFFIX_STRICT=1`` in the
+    environment) checks the codemod contract after every codemod and
+    raises ``ContractError`` when it is broken; it costs a print of every
+    file per codemod, so only tests turn it on.
     """
+    if strict is None:
+        strict = _strict_default()
     allowed = None if writable is None else frozenset(writable)
     result = ModuleResult(directory, writable=allowed)
     originals: dict[str, str] = {}
@@ -136,8 +154,10 @@ def run_module(
 
     fixed: list[Finding] = []
     manual: list[Finding] = []
+    notes: list[Finding] = []
     for _round in range(max_rounds):
         manual = []
+        notes = []
         changed_any = False
         ctx: ModuleContext | None = None
         for codemod in codemods:
@@ -145,17 +165,27 @@ def run_module(
                 files = dict(modules)
                 ctx = ModuleContext(directory, files, analyze_modules(directory, files), dry_run)
             ctx.current = codemod
+            triggered = _trigger_ranges(codemod, ctx) if strict else None
             found = list(codemod.fix(ctx))
+            if triggered is not None:
+                _check_decisions(codemod, triggered, found)
+            notes.extend(relocate([f for f in found if f.status is Status.FINE]))
+            found = [f for f in found if f.status is not Status.FINE]
             reported = any(f.status is Status.FIXED for f in found)
             # A codemod changes code only when it reports a fix (the contract),
             # so printing every file to compare is needed only then; after the
             # last codemod of a round it is done anyway, to catch any change.
-            if not reported and codemod is not codemods[-1]:
+            if not reported and codemod is not codemods[-1] and not strict:
                 manual.extend(relocate(found))
                 continue
             printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
             changed = [p for p in current if printed[p] != current[p]]
             new_paths = [p for p in ctx.files if p not in current]
+            if strict and (changed or new_paths) and not reported:
+                raise ContractError(
+                    f"{codemod.code} changed {', '.join([*changed, *new_paths])} "
+                    "without reporting a fixed finding"
+                )
             for path in new_paths:
                 problem = _new_file_problem(directory, path)
                 if problem is not None:
@@ -204,6 +234,16 @@ def run_module(
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
     seen: set[tuple[str, str, int, str]] = set()
+    # A block fixed in an earlier round is fine in the last one: its decision is the fix.
+    done = {(f.code, f.path, f.line) for f in fixed}
+    for finding in notes:
+        key = (finding.code, finding.path, finding.line, finding.message)
+        if (finding.code, finding.path, finding.line) in done:
+            continue
+        if (allowed is None or finding.path in allowed) and key not in seen:
+            seen.add(key)
+            result.notes.append(finding)
+    seen.clear()
     for finding in [*fixed, *manual]:
         key = (finding.code, finding.path, finding.line, finding.message)
         if allowed is not None and finding.path not in allowed:
@@ -212,6 +252,27 @@ def run_module(
             seen.add(key)
             result.findings.append(finding)
     return result
+
+
+def _trigger_ranges(codemod: Codemod, ctx: ModuleContext) -> list[tuple[str, int, int]] | None:
+    """Where the blocks the codemod's trigger matches are, before it runs."""
+    matched = codemod.triggers(ctx)
+    if matched is None:
+        return None
+    return [(path, block.line, block.end_line) for path, block in matched]
+
+
+def _check_decisions(
+    codemod: Codemod, triggered: list[tuple[str, int, int]], found: Sequence[Finding]
+) -> None:
+    """Every block the trigger matched holds a finding of the codemod: never silent."""
+    mine = [f for f in found if f.code == codemod.code]
+    for path, first, last in triggered:
+        if not any(f.path == path and first <= f.line <= last for f in mine):
+            raise ContractError(
+                f"{codemod.code}: {path}:{first}: its trigger matched this block, "
+                "but it reported no decision (fixed, manual or fine)"
+            )
 
 
 class _LineMap:
