@@ -280,7 +280,7 @@ def find_modules(
     file reached both ways may change.
     """
     given = [Path(p) for p in paths]
-    finder = _Finder(given, exclude)
+    finder = _Finder(given, exclude, problems)
     names: dict[Path, Path] = {}  # real path -> the name it was first found under
     modules: dict[Path, ModuleFiles] = {}
     walked: set[Path] = set()  # modules found under a directory PATH
