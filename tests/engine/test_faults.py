@@ -275,8 +275,12 @@ def test_a_full_disk_is_reported_per_file_and_the_run_goes_on(tmp_path: Path) ->
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-c", ENOSPC_AT, "/b/.main.tf", "--no-cache", "-j", "1", str(tmp_path)],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert (
@@ -357,10 +361,22 @@ def test_concurrent_processes_lose_no_fix(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tffix", "--no-cache", "-j", "1", "--select", code,
-             str(tmp_path)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "tffix",
+                "--no-cache",
+                "-j",
+                "1",
+                "--select",
+                code,
+                str(tmp_path),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for code in ("AWS003", "TF001")
     ]
     outputs = [(p.wait(timeout=300), p.stderr.read()) for p in runs]  # type: ignore[union-attr]
@@ -385,12 +401,42 @@ def test_concurrent_processes_lose_no_fix(tmp_path: Path) -> None:
         {"findings": {"a": 1}},
         {"findings": [], "changed": []},
         {"findings": [], "changed": {"main.tf": 1}},
-        {"findings": [{"code": "AWS003", "message": "m", "path": "p", "line": "1",
-                       "column": 1, "status": "manual"}]},  # fmt: skip
-        {"findings": [{"code": "AWS003", "message": "m", "path": "p", "line": 1,
-                       "column": 1, "status": "bogus"}]},  # fmt: skip
-        {"findings": [{"code": "AWS003", "message": "m", "path": "p", "line": True,
-                       "column": 1, "status": "manual"}]},  # fmt: skip
+        {
+            "findings": [
+                {
+                    "code": "AWS003",
+                    "message": "m",
+                    "path": "p",
+                    "line": "1",
+                    "column": 1,
+                    "status": "manual",
+                }
+            ]
+        },
+        {
+            "findings": [
+                {
+                    "code": "AWS003",
+                    "message": "m",
+                    "path": "p",
+                    "line": 1,
+                    "column": 1,
+                    "status": "bogus",
+                }
+            ]
+        },
+        {
+            "findings": [
+                {
+                    "code": "AWS003",
+                    "message": "m",
+                    "path": "p",
+                    "line": True,
+                    "column": 1,
+                    "status": "manual",
+                }
+            ]
+        },
         "[" * 100_000,
     ],
 )
