@@ -120,6 +120,7 @@ def _nested(block: n.Block, type_: str) -> list[n.Block]:
 def _expanded(analysis: ModuleAnalysis, code: str) -> str:
     """``code`` with each ``local.NAME`` replaced by its definition, to a fixed point."""
     for _ in range(10):
+
         def definition(match: re.Match[str]) -> str:
             local = analysis.local(match.group(1))
             return match.group(0) if local is None else local.value.code
@@ -190,7 +191,8 @@ def test_3_every_index_has_a_projection(analysis: ModuleAnalysis) -> None:
     (index,) = _nested(customers, "global_secondary_index")
     assert _value(index, "projection_type") == "ALL"
     shipments = _blocks(analysis, "aws_dynamodb_table")["shipments"]
-    (dynamic,) = [b for b in _nested(shipments, "dynamic") if b.labels == ["global_secondary_index"]]
+    dynamics = _nested(shipments, "dynamic")
+    (dynamic,) = [b for b in dynamics if b.labels == ["global_secondary_index"]]
     (content,) = _nested(dynamic, "content")
     assert _value(content, "projection_type") == "ALL"
 
@@ -209,7 +211,10 @@ def test_4_tables_configured_alike(analysis: ModuleAnalysis) -> None:
 def test_4_tables_use_the_same_key(analysis: ModuleAnalysis) -> None:
     """The other table's key, not the AWS-managed one: the module's choice, made once."""
     tables = _blocks(analysis, "aws_dynamodb_table")
-    keys = {name: _code(_nested(t, "server_side_encryption")[0], "kms_key_arn") for name, t in tables.items()}
+    keys = {
+        name: _code(_nested(table, "server_side_encryption")[0], "kms_key_arn")
+        for name, table in tables.items()
+    }
     assert set(keys.values()) == {'aws_kms_key.this["data"].arn'}, keys
 
 
@@ -326,8 +331,9 @@ def test_run_leaves_nothing_for_a_person(fixed: Fixed) -> None:
 def test_second_run_changes_nothing(fixed: Fixed, tmp_path: Path) -> None:
     again = tmp_path / "stack2"
     shutil.copytree(fixed.directory, again)
-    run = _tffix("--unsafe-fixes", "--extend-select", "TF001", "--no-cache", again, cache=fixed.cache)
+    flags = ("--unsafe-fixes", "--no-cache")
+    run = _tffix(*flags, "--extend-select", "TF001", again, cache=fixed.cache)
     if "--extend-select" in run.stderr:
-        run = _tffix("--unsafe-fixes", "--no-cache", again, cache=fixed.cache)
+        run = _tffix(*flags, again, cache=fixed.cache)
     assert run.returncode in (0, 1), run.stdout + run.stderr
     assert _tf_bytes(again) == _tf_bytes(fixed.directory)
