@@ -48,7 +48,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
     from tffix.analysis.module import ModuleAnalysis
@@ -72,6 +72,7 @@ class Answer:
     grant: Grant
     reason: str
     addable: bool = True
+    source: str = ""  # YES: the policy that allows it
 
 
 # ---- AWS managed policies ----------------------------------------------------------
@@ -376,7 +377,7 @@ class Permissions:
 
     # ---- what a role may do ---------------------------------------------------
 
-    def grants(self, role: str, actions: Iterable[str], resource: str = "*") -> Answer:
+    def grants(self, role: str, actions: Sequence[str], resource: str = "*") -> Answer:
         """Does the module's role ``role`` (``aws_iam_role.NAME``) grant all ``actions``?"""
         found = self.role(role)
         if found is None:
@@ -393,10 +394,14 @@ class Permissions:
             for answer in answers:
                 if answer.grant is grant:
                     return answer
-        return Answer(Grant.YES, "; ".join(dict.fromkeys(a.reason for a in answers)))
+        by_source: dict[str, list[str]] = {}
+        for action, answer in zip(actions, answers, strict=True):
+            by_source.setdefault(answer.source, []).append(action)
+        reason = "; ".join(f"{src} allows {', '.join(acts)}" for src, acts in by_source.items())
+        return Answer(Grant.YES, reason)
 
     def _boundary(
-        self, expr: n.Expression, actions: Iterable[str], resource: str, role: str
+        self, expr: n.Expression, actions: Sequence[str], resource: str, role: str
     ) -> Answer | None:
         """A NO/UNKNOWN (not addable) when the permissions boundary may cap ``actions``."""
         from tffix.analysis.describe import source
@@ -445,7 +450,9 @@ class Permissions:
                 if _designates(other.body.attribute("role"), label, block, self.evaluator):
                     arn = other.body.attribute("policy_arn")
                     if arn is not None:
-                        yield self._conditional(other, self.policy_arn(arn.value, address), role)
+                        for scope in self._instances(other):
+                            document = self.policy_arn(arn.value, address, scope)
+                            yield self._conditional(other, document, role)
             elif type_ == "aws_iam_policy_attachment":
                 roles = other.body.attribute("roles")
                 if roles is not None and _designates(roles, label, block, self.evaluator):
@@ -462,6 +469,23 @@ class Permissions:
             yield Document(
                 unknown=f"module.{module} is given {role} and may attach policies to it",
             )
+
+    def _instances(self, resource: n.Block) -> list[dict[str, Any] | None]:
+        """The ``each`` scopes of a resource whose for_each the module shows, else [None].
+
+        ``for_each = toset([arn1, arn2])`` attaches each ARN: each is read.
+        """
+        from tffix.analysis.describe import variables
+
+        attribute = resource.body.attribute("for_each")
+        if attribute is None or variables(attribute.value):
+            return [None]
+        value = self.evaluator.value(attribute.value)
+        if isinstance(value, list):
+            return [{"each": {"key": v, "value": v}} for v in value]
+        if isinstance(value, dict):
+            return [{"each": {"key": k, "value": v}} for k, v in value.items()]
+        return [None]
 
     def _modules_given(self, label: str) -> list[str]:
         out = []
@@ -545,7 +569,9 @@ class Permissions:
 
     # ---- policies -------------------------------------------------------------
 
-    def policy_arn(self, expr: n.Expression, where: str) -> Document:
+    def policy_arn(
+        self, expr: n.Expression, where: str, scope: dict[str, Any] | None = None
+    ) -> Document:
         """The statements of the managed policy an ARN expression designates."""
         from tffix.analysis.describe import source
 
@@ -573,7 +599,7 @@ class Permissions:
                         return self.policy_arn(local.value, where)
                     finally:
                         self._active.discard(id(local))
-        rendered = self._render(expr)
+        rendered = self._render(expr, scope)
         if rendered is not None:
             match = _MANAGED_ARN.fullmatch(rendered)
             if match is not None and _MARK not in match.group(2):
@@ -719,15 +745,15 @@ class Permissions:
         finally:
             self._active.discard(id(expr))
 
-    def _render(self, expr: n.Expression) -> str | None:
+    def _render(self, expr: n.Expression, scope: dict[str, Any] | None = None) -> str | None:
         """A string expression's text, with _MARK for each unknown interpolation."""
         from tffix.syntax.strings import decode_heredoc, decode_quoted
 
         if isinstance(expr, n.Traversal):
-            value = self.evaluator.value(expr)
+            value = self.evaluator.value(expr, scope)
             return value if isinstance(value, str) else _MARK
         if not isinstance(expr, (n.TemplateString, n.Heredoc)):
-            value = self.evaluator.value(expr)
+            value = self.evaluator.value(expr, scope)
             return value if isinstance(value, str) else None
         quoted = isinstance(expr, n.TemplateString)
         out: list[str] = []
@@ -735,7 +761,7 @@ class Permissions:
             if isinstance(part, n.TemplateLiteral):
                 out.append(decode_quoted(part.text) if quoted else decode_heredoc(part.text))
             elif isinstance(part, n.Interpolation):
-                value = self.evaluator.value(part.expr)
+                value = self.evaluator.value(part.expr, scope)
                 if isinstance(value, bool):
                     value = "true" if value else "false"
                 out.append(str(value) if isinstance(value, (str, int, float)) else _MARK)
@@ -803,9 +829,12 @@ def _from_json(value: Any, where: str) -> Document:
 def managed_document(name: str, where: str) -> Document:
     """The statements of the AWS managed policy ``name`` (path included), from the table."""
     policy = MANAGED_POLICIES.get(name)
-    label = f"the AWS managed policy {name.rsplit('/', 1)[-1]}"
+    label = f"{where} (the AWS managed policy {name.rsplit('/', 1)[-1]})"
     if policy is None:
-        return Document(unknown=f"{where}: {label} is not in tffix's table of managed policies")
+        return Document(
+            unknown=f"{where}: the AWS managed policy {name} is not in tffix's table of managed "
+            "policies"
+        )
     statements = []
     if policy.allow:
         statements.append(Statement(label, actions=list(policy.allow), resources=["*"]))
@@ -816,7 +845,7 @@ def managed_document(name: str, where: str) -> Document:
 
 def _decide(documents: list[Document], role: str, action: str, resource: str) -> Answer:
     """IAM's evaluation logic over what the module shows: Deny wins, then Allow."""
-    allow: str | None = None
+    allow: Statement | None = None
     maybe_allow: str | None = None
     maybe_deny: str | None = None
     for document in documents:
@@ -833,7 +862,7 @@ def _decide(documents: list[Document], role: str, action: str, resource: str) ->
                 maybe_deny = maybe_deny or _maybe(statement, action, "deny")
             elif statement.effect == "Allow":
                 if sure:
-                    allow = allow or f"{statement.source} allows {action}"
+                    allow = allow or statement
                 else:
                     maybe_allow = maybe_allow or _maybe(statement, action, "allow")
             else:
@@ -844,7 +873,7 @@ def _decide(documents: list[Document], role: str, action: str, resource: str) ->
     if maybe_deny is not None:
         return Answer(Grant.UNKNOWN, maybe_deny, False)
     if allow is not None:
-        return Answer(Grant.YES, allow)
+        return Answer(Grant.YES, f"{allow.source} allows {action}", source=allow.source)
     if maybe_allow is not None:
         return Answer(Grant.UNKNOWN, maybe_allow)
     return Answer(Grant.NO, f"no policy this module attaches to {role} allows {action}")
