@@ -198,7 +198,7 @@ class _Reader:
                 known = values is not None and self._strings(values.value) is not None
                 if known and values is not None:
                     found = self._strings(values.value) or []
-                    known = all(v is not None and "*" not in v for v in found)
+                    known = all(v is not None and "*" not in v and _HOLE not in v for v in found)
                 conditions[key.lower()] = conditions.get(key.lower(), True) and known
         statement.conditions = conditions
         return statement
@@ -222,6 +222,9 @@ class _Reader:
             return out
         if isinstance(expr, n.Tuple):
             return [self.value(e, depth) for e in expr.elements]
+        if isinstance(expr, n.TemplateString) and not expr.is_literal:
+            text = self._text(expr)  # "arn:aws:iam::${var.x}:root": known not to be "*"
+            return UNKNOWN if text is None else text
         if isinstance(expr, n.Traversal) and expr.names()[:1] == ["local"] and depth < 8:
             names = expr.names()
             local = self.analysis.local(str(names[1])) if len(names) == 2 else None
@@ -260,7 +263,7 @@ class _Reader:
         if isinstance(value, str):
             return [value]
         if isinstance(value, list):
-            return [v if isinstance(v, str) and _HOLE not in v else None for v in value]
+            return [v if isinstance(v, str) and v != _HOLE else None for v in value]
         return None
 
     # ---- JSON shape -> statements ---------------------------------------------
@@ -282,7 +285,14 @@ class _Reader:
 
 
 def _known_str(value: Any) -> str | None:
-    return value if isinstance(value, str) and _HOLE not in value else None
+    """The string, None when unknown; a string with unknown pieces is kept (it is known
+    not to be ``*``), with :data:`HOLE` where the pieces are."""
+    return value if isinstance(value, str) and value != _HOLE else None
+
+
+def readable(text: str) -> str:
+    """A string with unknown pieces as a person reads it."""
+    return text.replace(_HOLE, "${...}")
 
 
 def _json_list(value: Any) -> list[str | None] | None:
@@ -330,7 +340,9 @@ def _json_statement(item: dict[str, Any]) -> Statement:
                 break
             for variable, values in pairs_.items():
                 found = _json_list(values)
-                known = found is not None and all(v is not None and "*" not in v for v in found)
+                known = found is not None and all(
+                    v is not None and "*" not in v and _HOLE not in v for v in found
+                )
                 keys[variable.lower()] = keys.get(variable.lower(), True) and known
         else:
             statement.conditions = keys

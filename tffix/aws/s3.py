@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
-from tffix.aws.policies import Statement, statements
+from tffix.aws.policies import Statement, readable, statements
 from tffix.cst import matchers as m
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_quoted
@@ -365,9 +365,9 @@ def other_principals(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolv
             for kind, ident in statement.principals:
                 if kind != "AWS" or ident == "*":
                     continue
-                if ident is None:
-                    unknown = True
-                elif ":root" in ident or re.search(r"\b\d{12}\b", ident):
+                if ident is None or readable(ident) != ident:
+                    unknown = True  # which account: see where the unknown piece comes from
+                elif re.search(r"\b\d{12}\b", ident):
                     out.append(f"{ident} (in {label})")
         if unknown:
             roots = [tuple(t.names()[:2]) for t in _policy_traversals(analysis, expr)]
