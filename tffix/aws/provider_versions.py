@@ -53,10 +53,10 @@ class Since:
 # resources came with 4.0.0 (February 10, 2022, "New Resource" entries) and were
 # backported to 3.75.0 (March 18, 2022) to ease the upgrade; so 3.75.x has them, 3.74
 # and earlier do not.
-_S3_SPLIT = Since((3, 75, 0), f"{_CHANGELOG} (3.75.0 and 4.0.0 FEATURES); {_V4_GUIDE}")
+_S3_SPLIT = Since((3, 75, 0), f"{_CHANGELOG}#3750-march-18-2022")
 SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_s3_bucket_public_access_block", None): Since(
-        (1, 54, 0), f"{_CHANGELOG_1} (1.54.0, December 21, 2018: New Resource)"
+        (1, 54, 0), f"{_CHANGELOG_1}#1540-december-21-2018"
     ),
     ("aws_s3_bucket_versioning", None): _S3_SPLIT,
     ("aws_s3_bucket_server_side_encryption_configuration", None): _S3_SPLIT,
@@ -68,7 +68,7 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_s3_bucket_object_lock_configuration", None): _S3_SPLIT,
     ("aws_s3_bucket_request_payment_configuration", None): _S3_SPLIT,
     ("aws_s3_bucket_accelerate_configuration", None): _S3_SPLIT,
-    ("aws_s3_object", None): Since((4, 0, 0), f"{_CHANGELOG} (4.0.0: New Resource)"),
+    ("aws_s3_object", None): Since((4, 0, 0), f"{_CHANGELOG}#400-february-10-2022"),
 }
 
 _OPERATOR = re.compile(r"^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[\w.]+)?\s*$")
@@ -146,7 +146,7 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
         return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs >= {first}"
     return (
         f'required_providers allows AWS provider versions "{versions.text}", and {what} '
-        f"exists only from {first} on ({entry.source})"
+        f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
     )
 
 

@@ -468,7 +468,9 @@ class Resolver:
             return None
         if any(self._module_passes(module, label) for module in found.modules):
             return None  # a module given this bucket may output it back
-        could_be = any(_could_be(own.value, name) for name in found.names) if own is not None else False
+        could_be = (
+            any(_could_be(own.value, name) for name in found.names) if own is not None else False
+        )
         return None if own is not None and not all_known and could_be else False
 
     def _module_passes(self, module: str, label: str) -> bool:
@@ -685,7 +687,12 @@ def exposure(
         state, text = verdict
         if state == "public" and sure:
             return Exposure("public", f"its ACL is {text}")
-        possible.append(f"the ACL of {where} is {text}")
+        if state == "public":
+            possible.append(f"the ACL of {where}, which may apply to it, is {text}")
+        elif where == address:
+            possible.append(f"its ACL comes {text}")
+        else:
+            possible.append(f"its ACL ({where}) comes {text}")
 
     grants = [(grant, grant, True, address) for grant, _d in nested_blocks(body, "grant")]
     for resource, sure in acl_resources:
@@ -719,7 +726,12 @@ def exposure(
         if verdict.state == "public" and sure:
             return Exposure("public", f"its policy {verdict.reason}")
         if verdict.state != "private":
-            possible.append(f"the policy of {where} {verdict.reason}")
+            if where == address:
+                possible.append(f"its policy {verdict.reason}")
+            elif sure:
+                possible.append(f"its policy ({where}) {verdict.reason}")
+            else:
+                possible.append(f"the policy of {where}, which may apply to it, {verdict.reason}")
     if possible:
         return Exposure("possibly", "; ".join(possible))
     return PRIVATE
@@ -737,15 +749,15 @@ def _acl(
     inputs = sorted(t for t in found.texts if t.startswith("var."))
     written = expr.code.strip()
     if inputs:
-        default = f", default {value!r}" if isinstance(value, str) else ""
+        default = f' (default "{value}")' if isinstance(value, str) else ""
         return (
             "possibly",
-            f"{written} (from the module input {', '.join(inputs)}{default}, which callers "
-            "may set to a public ACL)",
+            f"from the module input {', '.join(inputs)}{default}, which callers may set "
+            "to a public ACL",
         )
     if isinstance(value, str):
-        return ("public", f'"{value}" ({written})') if value in PUBLIC_ACLS else None
-    return "possibly", f"{written}, whose value the module does not show"
+        return ("public", f'"{value}" (from {written})') if value in PUBLIC_ACLS else None
+    return "possibly", f"from {written}, whose value the module does not show"
 
 
 def _permission(grant: n.Block) -> str:
@@ -766,7 +778,7 @@ def policy_exposure(analysis: ModuleAnalysis, expr: n.Expression) -> Exposure:
     a Deny statement (the usual TLS-only guard) never makes a policy public."""
     found = statements(analysis, expr)
     if found is None:
-        return Exposure("possibly", f"is written as {_short(expr)}, which cannot be read here")
+        return Exposure("possibly", f"comes from {_short(expr)}, which the module does not show")
     unsure = False
     for statement in found:
         verdict = _statement_public(statement)
@@ -899,6 +911,15 @@ def encryption_for(
         return Encryption(
             "AES256", reason=f"{access.describe} {verb}, and {lack} ({access.service.source})"
         )
+    for (where, expr), sure in _bucket_policies(analysis, resolver, bucket):
+        found = statements(analysis, expr) or []
+        if sure and any(st.effect == "Allow" and st.names_everyone() for st in found):
+            label = where or "its policy"
+            return Encryption(
+                "AES256",
+                reason=f"{label} allows the principal * (limited by conditions), and "
+                "requests from other accounts or without credentials cannot use a KMS key",
+            )
     others = other_principals(analysis, bucket, resolver)
     if others:
         return Encryption(
