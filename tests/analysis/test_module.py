@@ -132,3 +132,26 @@ def test_shared_corpus_undefined_references_are_the_real_ones() -> None:
             "aws_iam_policy.node",
         ),
     }
+
+
+def test_configuration_aliases_are_provider_references(tmp_path: Path) -> None:
+    """`configuration_aliases = [aws.replica]` names provider configurations the caller
+    passes; it was reported as a reference to an undeclared resource `aws.replica`."""
+    (tmp_path / "versions.tf").write_text(
+        "terraform {\n"
+        "  required_providers {\n"
+        "    aws = {\n"
+        '      source                = "hashicorp/aws"\n'
+        "      configuration_aliases = [aws.replica, aws.us_east_1]\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        'resource "aws_s3_bucket" "b" {\n'
+        "  provider = aws.replica\n"
+        "  bucket   = aws_s3_bucket.missing.id\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    analysis = analyze_directory(tmp_path)
+    assert [u.reference.address for u in analysis.undefined()] == ["aws_s3_bucket.missing"]
+    assert not any(r.address.startswith("aws.") for r in analysis.references)
