@@ -58,6 +58,7 @@ ORACLE_REJECTS = {
     "operators_precedence": "a doubled unary operator (`- -x`)",
     "provider_functions": "a provider function call inside an interpolation",
     "splats": "spaces inside `[ * ]`",
+    "for_attribute_with_trivia": "comments before and after an argument's '='",
 }
 
 
