@@ -11,7 +11,6 @@ from tffix.codemods._aws004_support import (
     referenced,
     referenced_data,
 )
-
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety

@@ -257,7 +257,6 @@ def test_8_functions_redeploy_on_code_change(analysis: ModuleAnalysis) -> None:
     )
 
 
-@not_yet
 def test_9_trust_documents_exist_for_each_role(analysis: ModuleAnalysis) -> None:
     expected = {
         "functions_trust": "lambda.amazonaws.com",
@@ -272,7 +271,6 @@ def test_9_trust_documents_exist_for_each_role(analysis: ModuleAnalysis) -> None
         assert _value(principals, "identifiers") == [principal]
 
 
-@not_yet
 def test_10_integrations_use_the_handler_key(analysis: ModuleAnalysis) -> None:
     integration = _blocks(analysis, "aws_apigatewayv2_integration")["route"]
     assert (
@@ -317,7 +315,6 @@ def test_12_terraform_fmt_agrees(fixed: Fixed) -> None:
 # ---- the module as a whole -----------------------------------------------------------
 
 
-@not_yet
 def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
     undefined = [f"{u.reference.position}: {u.message}" for u in analysis.undefined()]
     assert undefined == []
