@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Stands for an interpolation whose value is not known, inside JSON text.
-_HOLE = "\x00unknown\x00"
+_HOLE = "\ue000unknown\ue000"  # JSON-safe (a control character is not)
 
 
 @dataclass
