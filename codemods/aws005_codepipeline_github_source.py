@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tffix.analysis.partial import can_equal
 from tffix.codemods._aws004_support import (
     append_statement,
     find_data,
@@ -11,8 +12,6 @@ from tffix.codemods._aws004_support import (
     referenced,
     referenced_data,
 )
-
-from tffix.analysis.partial import can_equal
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
