@@ -136,6 +136,7 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
     assert found.role is Role.REUSABLE and not found.is_deployment
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
     """Checked by hand: of the 201 module directories, the five terragoat stacks are the
