@@ -78,7 +78,7 @@ Example:
         if default not in _VALID:
             raise ValueError(f"{self.code}: option projection_type must be one of {_VALID}")
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             for index_type, block, iterator, dynamic in _index_blocks(table):
                 where = f"{label}: {_describe(block, index_type, iterator)}"

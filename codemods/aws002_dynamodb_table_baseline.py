@@ -121,7 +121,7 @@ Example:
         key, why_no_key = default_key(ctx.analysis, self.settings["kms_key_arn"])
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
             yield from self._deletion_protection(path, label, table, evaluator)

@@ -53,7 +53,7 @@ Example:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, key in ctx.resources("aws_kms_key"):
+        for path, key in ctx.targets("aws_kms_key"):
             if not is_symmetric(key):
                 continue  # only symmetric keys can rotate
             rotation = key.body.attribute("enable_key_rotation")

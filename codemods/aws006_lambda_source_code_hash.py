@@ -101,7 +101,7 @@ Example:
             if archive is not None:
                 archives.setdefault(archive.address, []).append((function, archive))
 
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             archive = _archive_of(function)
             if archive is None:
                 continue

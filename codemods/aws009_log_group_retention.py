@@ -85,7 +85,7 @@ Example:
 
         days = self.settings["days"]
         evaluator = Evaluator(ctx.analysis)
-        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+        for path, group in ctx.targets("aws_cloudwatch_log_group"):
             label = ".".join(group.labels)
             retention = group.body.attribute(_ATTRIBUTE)
             if retention is None:

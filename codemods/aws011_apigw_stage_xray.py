@@ -64,7 +64,7 @@ The `=` of the attribute group is realigned, as `terraform fmt` would.
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, stage in ctx.resources("aws_api_gateway_stage"):
+        for path, stage in ctx.targets("aws_api_gateway_stage"):
             label = ".".join(stage.labels)
             tracing = stage.body.attribute(_ATTRIBUTE)
             if tracing is None:

@@ -80,7 +80,7 @@ Example:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
             if billing is not None and not m.Constant().matches(billing.value):

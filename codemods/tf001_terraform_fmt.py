@@ -43,21 +43,11 @@ Example:
      }
 """
 
-    def __init__(self, **options: object) -> None:
-        super().__init__(**options)
-        # Trees already found formatted: the runner keeps a tree object as
-        # long as nothing changes it, so the next round need not format again.
-        self._clean: dict[int, object] = {}
-
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         for path, module in list(ctx.files.items()):
-            if self._clean.get(id(module)) is module:
-                continue
             formatted = format_module(module)
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
             if formatted != module.code:
-                ctx.files[path] = parse(formatted, path=path)
+                ctx.replace_file(path, parse(formatted, path=path))
                 yield Finding(self.code, "formatted as terraform fmt does", path, 1, 1)
-            else:
-                self._clean[id(module)] = module

@@ -172,7 +172,7 @@ Example:
         targets = []
         suffixed: set[str] = set()  # names that use the suffix already, as written
         for type_, (attribute_name, limit) in _names().items():
-            for path, block in ctx.resources(type_):
+            for path, block in ctx.targets(type_):
                 attribute = block.body.attribute(attribute_name)
                 if attribute is None:
                     continue
@@ -268,7 +268,7 @@ Example:
                         "left as they are: it is unchanged; split it by hand",
                     )
                 if new_code != code:
-                    parent = _parent_of(module, node)
+                    parent = ctx.parent(node)
                     if parent is None:
                         continue
                     edit.replace(parent, node, new_code)
@@ -450,13 +450,6 @@ def _rename_segment(
             conflicts.append(segment)
         return segment
     return _with_suffix(segment) if renamed else segment
-
-
-def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
-    for node in module.walk():
-        if any(child is target for child in node.children):
-            return node
-    return None
 
 
 # ---- how long can a name get ---------------------------------------------------
