@@ -234,7 +234,6 @@ def test_6_log_groups_can_be_created(analysis: ModuleAnalysis) -> None:
             assert "logs." in (_code(key, "policy") or ""), name
 
 
-@not_yet
 def test_7_pipeline_source_does_not_read_a_secret_nobody_creates(analysis: ModuleAnalysis) -> None:
     pipeline = _blocks(analysis, "aws_codepipeline")["release"]
     (action,) = [

@@ -40,6 +40,27 @@ def cache_dir() -> Path:
     return Path(base) / "tffix"
 
 
+def code_files() -> list[Path]:
+    """The files that make up tffix's behaviour: its modules and the codemods' data tables.
+
+    Only the imported packages' own directories: a checkout's tests, benches
+    and corpora change nothing a run computes, so editing them must not
+    invalidate every cached result. The built-in codemods are reached both as
+    ``tffix/codemods`` and through their own ``__path__`` (a checkout links
+    the top-level ``codemods/``), so files are counted once, by real path.
+    """
+    import tffix
+
+    roots = [Path(p) for p in tffix.__path__]
+    codemods = sys.modules.get("tffix.codemods")
+    if codemods is not None:
+        roots.extend(Path(p) for p in codemods.__path__)
+    patterns = ("*.py", "*/*.py", "*.toml", "*/*.toml")  # code, and codemods' data tables
+    return sorted(
+        {p.resolve() for root in roots for pattern in patterns for p in root.glob(pattern)}
+    )
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of tffix's own code and of the codemods' code.
@@ -47,20 +68,12 @@ def code_fingerprint() -> str:
     The version alone would let a development checkout (or a plugin
     upgraded in place) reuse results computed by different code.
     """
-    import tffix
-
     digest = hashlib.sha256()
-    roots = [Path(p) for p in tffix.__path__]
-    codemods = sys.modules.get("tffix.codemods")
-    if codemods is not None:
-        roots.extend(Path(p) for p in codemods.__path__)
-    for root in roots:
-        patterns = ("*.py", "*/*.py", "*.toml")  # code, and codemods' data tables
-        for path in sorted(p for pattern in patterns for p in root.glob(pattern)):
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                continue
+    for path in code_files():
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
     return digest.hexdigest()
 
 

@@ -276,11 +276,21 @@ def _check_decisions(
 
 
 class _LineMap:
-    """Maps a line of a file's current text back to its text before the run."""
+    """Maps a line of a file's current text back to its text before the run.
+
+    Lines the run left as they were map through the diff's ``equal`` runs.
+    Lines it changed in place map too: a diff's ``replace`` run is matched
+    again line by line on whitespace-free content (``terraform fmt``
+    re-indents and re-aligns a whole block, which makes every line of it
+    "changed"), and what still differs maps one to one where as many lines
+    went out as came in (a value rewritten on its line). Only lines the run
+    added have no original line.
+    """
 
     def __init__(self, originals: dict[str, str]) -> None:
         self.originals = originals
-        self.cache: dict[str, tuple[str, list[tuple[str, int, int, int, int]]]] = {}
+        # path -> (current text, {current line index: original line index}, opcodes)
+        self.cache: dict[str, tuple[str, dict[int, int], list[tuple[str, int, int, int, int]]]] = {}
 
     def to_original(
         self, finding: Finding, current: dict[str, str], trees: dict[str, n.Module]
@@ -291,22 +301,23 @@ class _LineMap:
             return finding  # unchanged so far, created by the run, or not of this module
         cached = self.cache.get(path)
         if cached is None or cached[0] is not now:
-            matcher = difflib.SequenceMatcher(
-                None, split_lines(before), split_lines(now), autojunk=False
-            )
-            cached = (now, matcher.get_opcodes())
+            table, opcodes = _line_table(split_lines(before), split_lines(now))
+            cached = (now, table, opcodes)
             self.cache[path] = cached
-        opcodes = cached[1]
-        line = self._equal(opcodes, finding.line)
+        _now, table, opcodes = cached
+        line = table.get(finding.line - 1)
         if line is not None:
-            return replace(finding, line=line)
+            column = _column(
+                split_lines(now)[finding.line - 1], split_lines(before)[line], finding.column
+            )
+            return replace(finding, line=line + 1, column=column)
         if path in trees:
             # On code the run added: point at the top-level block it was added to.
             for item in trees[path].body.items:
                 if isinstance(item, n.Block) and item.line <= finding.line <= item.end_line:
-                    line = self._equal(opcodes, item.line)
+                    line = table.get(item.line - 1)
                     if line is not None:
-                        return replace(finding, line=line, column=item.column)
+                        return replace(finding, line=line + 1, column=item.column)
                     break
         original_lines = opcodes[-1][2] if opcodes else 0  # the last run ends there
         for _tag, i1, _i2, j1, j2 in opcodes:  # a new top-level block: where it went in
@@ -315,14 +326,50 @@ class _LineMap:
                 return replace(finding, line=line, column=1)
         return finding
 
-    @staticmethod
-    def _equal(opcodes: list[tuple[str, int, int, int, int]], line: int) -> int | None:
-        """The original line of a current line that the run left as it was, else None."""
-        index = line - 1
-        for tag, i1, _i2, j1, j2 in opcodes:
-            if tag == "equal" and j1 <= index < j2:
-                return i1 + index - j1 + 1
-        return None
+
+def _column(now: str, before: str, column: int) -> int:
+    """The column in ``before`` of the character at ``column`` of ``now``, its line as the
+    run changed it: where only spacing changed, the one after as many non-blank
+    characters; else through the characters both lines share (``"${var.x}"`` that
+    became ``var.x``); else the same column."""
+    if now == before:
+        return column
+    index = column - 1
+    if "".join(now.split()) == "".join(before.split()):
+        wanted = sum(1 for char in now[:index] if not char.isspace())
+        blanks = [i for i, char in enumerate(before) if not char.isspace()]
+        return blanks[wanted] + 1 if wanted < len(blanks) else column
+    matcher = difflib.SequenceMatcher(None, now, before, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        if a <= index < a + size:
+            return b + index - a + 1
+    return column
+
+
+def _line_table(
+    old: list[str], new: list[str]
+) -> tuple[dict[int, int], list[tuple[str, int, int, int, int]]]:
+    """({index of a current line: index of the original line it is}, the opcodes).
+
+    Lines are compared without their whitespace: re-indenting or re-aligning
+    a block leaves each line the same line. Comparing them as they are let
+    short lines that stayed as they were (``}``, blank lines) anchor the
+    alignment in the wrong places, and a whole reformatted block came out
+    as deleted and inserted, with no line mapped. Runs that still differ
+    map one to one where as many lines went out as came in.
+    """
+    matcher = difflib.SequenceMatcher(
+        None,
+        ["".join(line.split()) for line in old],
+        ["".join(line.split()) for line in new],
+        autojunk=False,
+    )
+    opcodes = matcher.get_opcodes()
+    table: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+    return table, opcodes
 
 
 def _first_difference(old: str, new: str) -> int:
