@@ -110,6 +110,15 @@ class ModuleContext:
         self.dry_run = dry_run
         self.current: Codemod | None = None  # the codemod running now (set by the runner)
 
+    def __getattr__(self, name: str) -> Any:
+        if name == "resources":  # the old name, which hid waived blocks without saying so
+            raise AttributeError(
+                "ModuleContext.resources is gone: ctx.targets(type) lists the resources the "
+                "running codemod may change (waived ones left out), ctx.analysis.resources(type) "
+                "lists them all"
+            )
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     # ---- waivers ----------------------------------------------------------------
 
     def targets(self, type: str | None = None) -> list[tuple[str, n.Block]]:
