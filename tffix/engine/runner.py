@@ -45,7 +45,7 @@ from tffix.syntax.parser import decode, encode, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Collection, Mapping, Sequence
 
 
 class ConvergenceError(RuntimeError):
@@ -112,6 +112,7 @@ def run_module(
     max_rounds: int = 10,
     writable: Collection[str] | None = None,
     strict: bool | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
@@ -120,7 +121,8 @@ def run_module(
     may be created. ``strict`` (default: ``TFFIX_STRICT=1`` in the
     environment) checks the codemod contract after every codemod and
     raises ``ContractError`` when it is broken; it costs a print of every
-    file per codemod, so only tests turn it on.
+    file per codemod, so only tests turn it on. ``texts`` gives the text of
+    some paths instead of what is on disk (an editor's unsaved buffers).
     """
     if strict is None:
         strict = _strict_default()
@@ -129,6 +131,13 @@ def run_module(
     originals: dict[str, str] = {}
     modules: dict[str, n.Module] = {}
     for path in paths:
+        if texts is not None and path in texts:
+            originals[path] = texts[path]
+            try:
+                modules[path] = parse(originals[path], path=path)
+            except ParseError as exc:
+                result.errors.append(str(exc))
+            continue
         try:
             with open(path, "rb") as f:
                 originals[path] = decode(f.read())
