@@ -12,7 +12,6 @@ from tffix.codemods._aws004_support import (
     policy_document,
     referenced,
 )
-
 from tffix.cst import edit
 from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety

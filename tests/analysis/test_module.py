@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import tffix
 from tests.conftest import SHARED_CORPUS
 from tffix.analysis import analyze_directory
+from tffix.analysis.module import analyze_modules
 
 MAIN = """\
 variable "names" {
@@ -155,3 +157,19 @@ def test_configuration_aliases_are_provider_references(tmp_path: Path) -> None:
     analysis = analyze_directory(tmp_path)
     assert [u.reference.address for u in analysis.undefined()] == ["aws_s3_bucket.missing"]
     assert not any(r.address.startswith("aws.") for r in analysis.references)
+
+
+def test_configuration_aliases_are_not_references() -> None:
+    text = (
+        "terraform {\n"
+        "  required_providers {\n"
+        "    aws = {\n"
+        '      source                = "hashicorp/aws"\n'
+        "      configuration_aliases = [aws.replica, aws.dns]\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    analysis = analyze_modules("m", {"m/main.tf": tffix.parse(text, path="m/main.tf")})
+    assert analysis.references == []
+    assert analysis.undefined() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemods.aws004_log_group_kms import LogGroupKms
+from tffix.codemods.aws004_log_group_kms import LogGroupKms
 from tffix.engine.runner import run_module
 from tffix.syntax.parser import parse
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tffix.codemods.tf004_environment_suffix import _validation_max
 
 from tffix import parse
 from tffix.analysis.module import analyze_directory
+from tffix.codemods.tf004_environment_suffix import _validation_max
 from tffix.engine.registry import get
 from tffix.engine.runner import run_module, write_results
 

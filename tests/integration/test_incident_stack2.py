@@ -234,7 +234,6 @@ def test_6_log_groups_can_be_created(analysis: ModuleAnalysis) -> None:
             assert "logs." in (_code(key, "policy") or ""), name
 
 
-@not_yet
 def test_7_pipeline_source_does_not_read_a_secret_nobody_creates(analysis: ModuleAnalysis) -> None:
     pipeline = _blocks(analysis, "aws_codepipeline")["release"]
     (action,) = [
@@ -257,7 +256,6 @@ def test_8_functions_redeploy_on_code_change(analysis: ModuleAnalysis) -> None:
     )
 
 
-@not_yet
 def test_9_trust_documents_exist_for_each_role(analysis: ModuleAnalysis) -> None:
     expected = {
         "functions_trust": "lambda.amazonaws.com",
@@ -272,7 +270,6 @@ def test_9_trust_documents_exist_for_each_role(analysis: ModuleAnalysis) -> None
         assert _value(principals, "identifiers") == [principal]
 
 
-@not_yet
 def test_10_integrations_use_the_handler_key(analysis: ModuleAnalysis) -> None:
     integration = _blocks(analysis, "aws_apigatewayv2_integration")["route"]
     assert (
@@ -317,7 +314,6 @@ def test_12_terraform_fmt_agrees(fixed: Fixed) -> None:
 # ---- the module as a whole -----------------------------------------------------------
 
 
-@not_yet
 def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
     undefined = [f"{u.reference.position}: {u.message}" for u in analysis.undefined()]
     assert undefined == []

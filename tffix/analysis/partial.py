@@ -91,6 +91,14 @@ class OneOf:
     origin: str = ""
 
 
+class _Opaque(Exception):
+    """A function cannot say anything of its result from what is known of its arguments."""
+
+
+def _opaque() -> Any:
+    raise _Opaque
+
+
 class _Error(Exception):
     """What Terraform would report as an error (a missing key, a bad argument).
 
@@ -272,14 +280,14 @@ def _partial_merge(*maps: Any) -> Any:
         if m is None:
             continue
         if not isinstance(m, dict):
-            return Unknown("merge() of a value whose keys are not known")
+            raise _Opaque
         out.update(m)
     return out
 
 
 def _partial_lookup(m: Any, key: Any, *default: Any) -> Any:
     if not isinstance(m, dict) or not isinstance(key, str):
-        return Unknown("lookup() in a map not known here")
+        raise _Opaque
     if key in m:
         return m[key]
     if default:
@@ -289,25 +297,27 @@ def _partial_lookup(m: Any, key: Any, *default: Any) -> Any:
 
 def _partial_concat(*lists: Any) -> Any:
     if not all(isinstance(x, list) for x in lists):
-        return Unknown("concat() of a list not known here")
+        raise _Opaque
     return [item for lst in lists for item in lst]
 
 
 def _partial_keys(m: Any) -> Any:
     found = known_keys(m) if isinstance(m, (dict, OneOf)) else None
-    return sorted(found) if found is not None else Unknown("keys() of a map not known here")
+    if found is None:
+        raise _Opaque
+    return sorted(found)
 
 
 def _partial_values(m: Any) -> Any:
     if isinstance(m, dict):
         return [m[k] for k in sorted(m)]
-    return Unknown("values() of a map not known here")
+    raise _Opaque
 
 
 def _partial_toset(items: Any) -> Any:
     if isinstance(items, list) and all(is_known(v) for v in items):
         return evaluate.FUNCTIONS["toset"](items)
-    return Unknown("toset() of elements not known here")
+    raise _Opaque
 
 
 def _partial_length(value: Any) -> Any:
@@ -315,12 +325,12 @@ def _partial_length(value: Any) -> Any:
         return len(value)
     if isinstance(value, str):
         return len(value)
-    return Unknown("length() of a value not known here")
+    raise _Opaque
 
 
 def _partial_join(sep: Any, items: Any) -> Any:
     if not isinstance(sep, str) or not isinstance(items, list):
-        return Unknown("join() of a list not known here")
+        raise _Opaque
     pieces: list[Any] = []
     for i, item in enumerate(items):
         if i:
@@ -331,7 +341,7 @@ def _partial_join(sep: Any, items: Any) -> Any:
 
 def _partial_format(fmt: Any, *args: Any) -> Any:
     if not isinstance(fmt, str):
-        return Unknown("format() with a format not known here")
+        raise _Opaque
     pieces: list[Any] = []
     pos = 0
     index = 0
@@ -354,7 +364,7 @@ def _partial_format(fmt: Any, *args: Any) -> Any:
             except (TypeError, ValueError, IndexError) as exc:
                 raise _Error(str(exc)) from exc
         else:
-            pieces.append(Unknown("format() argument not known here"))
+            raise _Opaque
     pieces.append(fmt[pos:])
     return _template(pieces)
 
@@ -392,8 +402,8 @@ _PARTIAL_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "keys": _partial_keys,
     "values": _partial_values,
     "toset": _partial_toset,
-    "tomap": lambda m: m if isinstance(m, dict) else Unknown("tomap() of a value not known"),
-    "tolist": lambda v: v if isinstance(v, list) else Unknown("tolist() of a value not known"),
+    "tomap": lambda m: m if isinstance(m, dict) else _opaque(),
+    "tolist": lambda v: v if isinstance(v, list) else _opaque(),
     "length": _partial_length,
     "join": _partial_join,
     "format": _partial_format,
@@ -655,9 +665,14 @@ class PartialEvaluator:
             except evaluate._Stop as exc:
                 raise _Error(name) from exc
         partial = _PARTIAL_FUNCTIONS.get(name)
-        if partial is not None:
+        if all(is_known(a) for a in args) or partial is None:
+            if not all(is_known(a) for a in args):
+                return _derived(node, *args)
+            return Unknown(node.code.strip(), f"{name}() is not evaluated here")
+        try:
             return partial(*args)
-        return Unknown(node.code.strip(), "not evaluated here")
+        except _Opaque:
+            return _derived(node, *args)
 
     def _try(self, node: n.Call, scope: dict[str, Any]) -> Any:
         """The first argument that evaluates without an error (an unknown one stops here)."""
