@@ -346,7 +346,9 @@ def _run_module(
             f"{directory}: still changing after {max_rounds} rounds; "
             "two codemods are undoing each other"
         )
-    result.files = [FileResult(p, originals[p], current[p], snapshot=snapshots[p]) for p in paths]
+    result.files = [
+        FileResult(p, originals[p], current[p], snapshot=snapshots.get(p)) for p in paths
+    ]
     result.files += [FileResult(p, "", current[p], created=True) for p in created]
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
