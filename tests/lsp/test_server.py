@@ -17,13 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import pytest_lsp
-from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.conftest import REPO
-from tffix.lsp.edits import apply
-from tffix.lsp.server import to_uri
+# The test extras install both; a venv made before they were added skips, saying so.
+pytest.importorskip("pygls", reason="pygls is not installed: pip install -e '.[test]'")
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed")
+
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+
+from tests.conftest import REPO  # noqa: E402
+from tffix.lsp.edits import apply  # noqa: E402
+from tffix.lsp.server import to_uri  # noqa: E402
 
 # Each test starts a server process: minutes under load, so outside the fast subset.
 pytestmark = pytest.mark.slow
