@@ -11,7 +11,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
 
@@ -84,8 +84,21 @@ backups or only the encryption key part; `# tffix: ignore[AWS002]` waives all.
 
 Values given by expressions (`enabled = var.pitr`) are not overwritten: the
 finding names the variable and, when its default is a literal, says what to
-change. Enabling point-in-time recovery adds backup storage cost; switching
-the encryption key is an in-place update with no downtime.
+change.
+
+Fix safety: safe. Every change is an in-place `UpdateTable` (AWS provider,
+`aws_dynamodb_table`; DynamoDB API reference, UpdateTable): no table is
+replaced and no data is touched. What it could break: point-in-time
+recovery adds backup storage cost; a customer-managed key makes the table
+depend on the key (disabling or deleting the key makes the table
+inaccessible) and adds KMS request costs. It checks first that the key is
+on the table's own provider configuration (another alias is another region
+or account, where the table cannot use it) and, when the key has a policy,
+that the policy lets the account or DynamoDB use it; otherwise the table
+gets the AWS managed key `aws/dynamodb` and a finding. Tables with
+`replica`s get no key (each replica needs one in its region). An explicit
+`deletion_protection_enabled`, `enabled = false` given by an expression,
+and waived checks are never changed.
 
 Example:
 
@@ -114,22 +127,36 @@ Example:
     }
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        """Every DynamoDB table."""
+        return ctx.resources("aws_dynamodb_table")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        key, why_no_key = default_key(ctx.analysis, self.settings["kms_key_arn"])
+        module_key, module_why = default_key(ctx.analysis, self.settings["kms_key_arn"])
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
         for path, table in ctx.resources("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
-            yield from self._deletion_protection(path, label, table, evaluator)
+            key, why_no_key = _usable_key(ctx, table, module_key, module_why)
+            found = list(self._deletion_protection(path, label, table, evaluator))
             if _PITR_CHECK not in checks:
-                yield from self._enabled_block(path, label, table, _PITR, evaluator, None)
+                found += self._enabled_block(path, label, table, _PITR, evaluator, None)
             if _KMS_CHECK not in checks:
-                yield from self._enabled_block(path, label, table, _SSE, evaluator, key)
-                yield from self._encryption_key(path, label, table, key, why_no_key, evaluator)
+                found += self._enabled_block(path, label, table, _SSE, evaluator, key)
+                found += self._encryption_key(path, label, table, key, why_no_key, evaluator)
+            yield from found
+            if not found:
+                waived = f" ({', '.join(sorted(checks))} waived)" if checks else ""
+                yield self.fine(
+                    path,
+                    table,
+                    f"{label}: deletion protection is explicit, point-in-time recovery and "
+                    f"encryption are configured{waived}",
+                )
 
     # ---- deletion_protection_enabled ------------------------------------------
 
@@ -281,6 +308,51 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _usable_key(
+    ctx: ModuleContext, table: n.Block, key: str | None, why: str
+) -> tuple[str | None, str]:
+    """The module's key for ``table``, unless it cannot serve it.
+
+    A key on another provider configuration (``provider = aws.replica``) is
+    in another region or account, where the table cannot use it; a key
+    whose policy names neither the account (``:root``) nor DynamoDB may
+    refuse the table (AWS KMS Developer Guide, "Default key policy";
+    DynamoDB Developer Guide, "How Amazon DynamoDB uses AWS KMS").
+    """
+    if key is None or not key.startswith("aws_kms_key."):
+        return key, why  # none, or the option a person set
+    found = ctx.analysis.lookup(key.removesuffix(".arn"))
+    if found is None or not isinstance(found.node, n.Block):
+        return key, why
+    block = found.node
+    if _provider(block) != _provider(table):
+        return None, (
+            f"the module's key {key.removesuffix('.arn')} is on provider "
+            f"{_provider(block) or 'aws'} and the table on {_provider(table) or 'aws'}: "
+            "a table needs a key in its own region and account"
+        )
+    policy = block.body.attribute("policy")
+    if policy is not None:
+        text = policy.value.code
+        for trav in edit.traversals(policy.value):
+            names = trav.names()
+            if names[:2] == ["data", "aws_iam_policy_document"] and len(names) > 2:
+                document = ctx.analysis.lookup(f"data.aws_iam_policy_document.{names[2]}")
+                text += document.node.code if document is not None else ":root"  # unseen: trust
+        if ":root" not in text and "dynamodb" not in text.lower():
+            return None, (
+                f"the policy of {key.removesuffix('.arn')} names neither the account root "
+                "nor DynamoDB, so it may refuse the table; allow DynamoDB to use it, or set "
+                "the kms_key_arn option"
+            )
+    return key, why
+
+
+def _provider(block: n.Block) -> str:
+    attribute = block.body.attribute("provider")
+    return "".join(attribute.value.code.split()) if attribute is not None else ""
 
 
 def _has_replicas(table: n.Block) -> bool:
