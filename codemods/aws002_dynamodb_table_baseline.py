@@ -63,11 +63,12 @@ owns, which you can neither audit nor revoke.)
 What it does: for every table, those with `count`/`for_each` too, it
 
 - adds `point_in_time_recovery { enabled = true }` after the table's
-  `attribute`/index/`ttl` blocks, or turns a literal `enabled = false` into
-  true. A `dynamic "point_in_time_recovery"` block already configures it and
+  `attribute`/index/`ttl` blocks (an explicit `enabled = false` is a choice:
+  reported, not flipped). A `dynamic "point_in_time_recovery"` block already configures it and
   no second one is added; its content is checked the same way.
 - adds a `server_side_encryption` block with `enabled = true` and
-  `kms_key_arn` = the `.arn` of the module's only symmetric `aws_kms_key`;
+  `kms_key_arn` = the key the module's other tables already use (when they
+  all use one), else the `.arn` of the module's only symmetric `aws_kms_key`;
   without exactly one such key, the `kms_key_arn` option; without that, only
   `enabled = true`, which means the AWS-managed key `aws/dynamodb`, and a
   finding says so. An existing block missing `kms_key_arn` gets the same key.
@@ -135,7 +136,9 @@ Example:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        module_key, module_why = default_key(ctx.analysis, self.settings["kms_key_arn"])
+        module_key, module_why = _tables_key(ctx) or default_key(
+            ctx.analysis, self.settings["kms_key_arn"]
+        )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
         for path, table in ctx.resources("aws_dynamodb_table"):
@@ -243,9 +246,19 @@ Example:
             value = enabled.value
             if m.Literal(True).matches(value):
                 continue
+            if m.Literal(False).matches(value):
+                # Written out as false: a choice (cost, a scratch table), not an omission.
+                yield self.manual(
+                    path,
+                    enabled,
+                    f"{label}: {what} is turned off explicitly (enabled = false); left as "
+                    f"chosen: set enabled = true unless that is deliberate "
+                    f"({_PITR_CHECK if block_type == _PITR else _KMS_CHECK})",
+                )
+                continue
             if m.Constant().matches(value):
                 edit.set_value(enabled, "true")
-                yield self.fixed(path, enabled, f"{label}: {what} was disabled; enabled it")
+                yield self.fixed(path, enabled, f"{label}: {what} was {source(value)}; enabled it")
                 continue
             if dynamic is not None and uses_iterator(value, dynamic):
                 scopes = iteration_scopes(evaluator, dynamic) or []
@@ -310,6 +323,34 @@ Example:
 # ---- helpers -------------------------------------------------------------------
 
 
+def _tables_key(ctx: ModuleContext) -> tuple[str, str] | None:
+    """The key the module's tables already use, when they all use one (its choice, made once).
+
+    ``kms_key_arn`` of every written-out ``server_side_encryption`` block of
+    the module's tables (waived or not); None when there is none, or several.
+    """
+    from tffix.analysis.dynamic import nested_blocks
+
+    chosen: dict[str, str] = {}
+    for _path, table in ctx.analysis.resources("aws_dynamodb_table"):
+        for block, dynamic in nested_blocks(table.body, _SSE):
+            key = block.body.attribute("kms_key_arn")
+            if dynamic is None and key is not None and not m.Constant().matches(key.value):
+                chosen["".join(key.value.code.split())] = key.value.code.strip()
+    if len(chosen) != 1:
+        return None
+    (key,) = chosen.values()
+    if any(r.root_name() in ("each", "count") for r in edit.traversals(_parse(key))):
+        return None  # per-instance: means nothing for another table
+    return key, ""
+
+
+def _parse(text: str) -> n.Expression:
+    from tffix.cst.builders import parse_expression
+
+    return parse_expression(text)
+
+
 def _usable_key(
     ctx: ModuleContext, table: n.Block, key: str | None, why: str
 ) -> tuple[str | None, str]:
@@ -323,13 +364,14 @@ def _usable_key(
     """
     if key is None or not key.startswith("aws_kms_key."):
         return key, why  # none, or the option a person set
-    found = ctx.analysis.lookup(key.removesuffix(".arn"))
+    address = ".".join(key.split(".")[:2]).split("[")[0]
+    found = ctx.analysis.lookup(address)
     if found is None or not isinstance(found.node, n.Block):
         return key, why
     block = found.node
     if _provider(block) != _provider(table):
         return None, (
-            f"the module's key {key.removesuffix('.arn')} is on provider "
+            f"the module's key {address} is on provider "
             f"{_provider(block) or 'aws'} and the table on {_provider(table) or 'aws'}: "
             "a table needs a key in its own region and account"
         )
@@ -343,7 +385,7 @@ def _usable_key(
                 text += document.node.code if document is not None else ":root"  # unseen: trust
         if ":root" not in text and "dynamodb" not in text.lower():
             return None, (
-                f"the policy of {key.removesuffix('.arn')} names neither the account root "
+                f"the policy of {address} names neither the account root "
                 "nor DynamoDB, so it may refuse the table; allow DynamoDB to use it, or set "
                 "the kms_key_arn option"
             )
