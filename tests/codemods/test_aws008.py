@@ -12,6 +12,37 @@ from tffix.engine.registry import get
 from tffix.engine.runner import run_module
 
 BUCKET = 'resource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\n'
+# A key whose policy lets every principal of the account use it through S3, as the AWS
+# managed key aws/s3 does: whoever may write a bucket may then encrypt with it.
+GENERAL_KEY = """resource "aws_kms_key" "main" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Admin"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "S3"
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+            "kms:ViaService"    = "s3.eu-west-1.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
+}
+"""
 
 
 def run(directory: Path, **options: object):
@@ -31,7 +62,7 @@ def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
         tmp_path,
         **{
             "main.tf": BUCKET,
-            "kms.tf": 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n',
+            "kms.tf": GENERAL_KEY,
             "s3_extra.tf": (
                 'resource "aws_s3_bucket_versioning" "data" {\n'
                 "  bucket = aws_s3_bucket.data.id\n\n"
@@ -47,7 +78,7 @@ def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
     assert "aws_s3_bucket_versioning" not in main
     assert 'resource "aws_s3_bucket_public_access_block" "data"' in main
     assert "kms_master_key_id = aws_kms_key.main.arn" in main
-    assert files["kms.tf"] == 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
+    assert files["kms.tf"] == GENERAL_KEY
     # A second run changes nothing.
     (tmp_path / "main.tf").write_text(main, encoding="utf-8")
     again, findings = run(tmp_path)
@@ -98,7 +129,8 @@ def test_lifecycle_and_key_options(tmp_path: Path) -> None:
         "    noncurrent_version_expiration {\n"
         "      noncurrent_days = 30\n"
         "    }\n"
-        "  }\n"
+        "  }\n\n"
+        "  depends_on = [aws_s3_bucket_versioning.data]\n"
         "}\n"
     )
 
@@ -201,14 +233,13 @@ def test_a_log_target_named_by_a_legacy_bucket_in_another_file_gets_sse_s3(
         "}\n"
     )
     logs = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
-    key = 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
-    write(tmp_path, **{"site.tf": legacy, "logs.tf": logs, "kms.tf": key})
+    write(tmp_path, **{"site.tf": legacy, "logs.tf": logs, "kms.tf": GENERAL_KEY})
     files, findings = run(tmp_path)
     assert 'sse_algorithm = "AES256"' in files["logs.tf"]
     assert "aws:kms" not in files["logs.tf"]
     assert "kms_master_key_id = aws_kms_key.main.arn" in files["site.tf"]
     (message,) = [f.message for f in findings if f.path.endswith("logs.tf")]
-    assert "receives S3 server access logs from aws_s3_bucket.site" in message
+    assert "S3 server access logging (aws_s3_bucket.site) delivers logs to it" in message
 
 
 def test_a_log_target_already_on_kms_gets_a_finding_not_a_change(tmp_path: Path) -> None:
