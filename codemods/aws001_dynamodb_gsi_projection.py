@@ -81,6 +81,13 @@ Example:
     }
 """
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        default = str(self.settings["projection_type"]).upper()
+        if default not in _VALID:
+            raise ValueError(f"{self.code}: option projection_type must be one of {_VALID}")
+        self.settings["projection_type"] = default
+
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Every secondary index of a table: the block, or a dynamic block's content."""
         for path, table in ctx.resources("aws_dynamodb_table"):
@@ -90,9 +97,7 @@ Example:
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
-        default = str(self.settings["projection_type"]).upper()
-        if default not in _VALID:
-            raise ValueError(f"{self.code}: option projection_type must be one of {_VALID}")
+        default = self.settings["projection_type"]
         evaluator = Evaluator(ctx.analysis)
         for path, table in ctx.resources("aws_dynamodb_table"):
             label = ".".join(table.labels)
