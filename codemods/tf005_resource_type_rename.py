@@ -221,7 +221,7 @@ class ResourceTypeRename(Codemod):
     )
     explanation = """\
 Why: `terraform validate` stops at the first resource type the provider does
-not have. Models and old examples write types that never existed
+not have. Generated code and old examples write types that never existed
 (`aws_s3_bucket_encryption_configuration`, for the real
 `aws_s3_bucket_server_side_encryption_configuration`) or old names the
 provider keeps only as aliases (`aws_alb*` for `aws_lb*`, `aws_s3_bucket_object`
