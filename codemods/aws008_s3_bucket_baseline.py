@@ -267,6 +267,9 @@ Example:
                 wanted.append(_VERSIONING)
         # Default encryption, chosen for who writes and reads the bucket.
         sse = [] if _SSE_CHECK in checks else _encryption_configurations(ctx, resolver, bucket)
+        existing = [o for o in sse if o.type == "resource"]
+        if existing:
+            have[_SSE] = ".".join(existing[0].labels)
         encryption: s3.Encryption | None = None
         if _SSE_CHECK not in checks:
             users = s3.accesses(ctx.analysis, bucket)
