@@ -174,7 +174,8 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         strategy = self.settings["strategy"]
         self._connection: str | None = None
         self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
-        secrets = _Secrets(ctx, PartialEvaluator(ctx.analysis))
+        evaluator = PartialEvaluator(ctx.analysis)
+        secrets = _Secrets(ctx, evaluator)
         for path, pipeline in ctx.targets("aws_codepipeline"):
             label = ".".join(pipeline.labels)
             for action in _github_v1_actions(pipeline):
@@ -210,7 +211,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                     yield from self._create_secrets(ctx, path, pipeline, token, where, missing)
                     continue
                 yield from self._migrate(ctx, path, pipeline, action, items, where, missing, why)
-        yield from self._stale_webhooks(ctx)
+        yield from self._stale_webhooks(ctx, evaluator)
 
     def _not_from_secrets_manager(self, path: str, where: str, token: n.ObjectItem) -> Finding:
         if _secret_resource_refs(token.value):
@@ -264,7 +265,8 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             for key, item in items.items()
             if key not in _GITHUB_V1_KEYS
         ]
-        edit.set_value(configuration, "{\n" + "".join(f"  {line}\n" for line in lines) + "}")
+        nl = edit.newline_of(action)  # a CRLF file stays CRLF
+        edit.set_value(configuration, "{" + nl + "".join(f"  {line}{nl}" for line in lines) + "}")
         owner = action.body.attribute("owner")
         if owner is not None:
             edit.set_value(owner, '"AWS"')
@@ -282,12 +284,15 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             f"never creates ({why}); it now uses {_CONNECTION}.{connection}{grant}. {_CONFIRM}",
         )
 
-    def _stale_webhooks(self, ctx: ModuleContext) -> Iterator[Finding]:
+    def _stale_webhooks(self, ctx: ModuleContext, evaluator: PartialEvaluator) -> Iterator[Finding]:
         """GitHub v1 webhooks aimed at an action that now uses a connection.
 
         Reported on every run (manual findings describe the final state), not
-        only when the action is migrated.
+        only when the action is migrated. Action names are compared by value
+        (a local on one side, a literal on the other), as far as known.
         """
+        from tffix.analysis.partial import is_known
+
         for path, hook in ctx.targets("aws_codepipeline_webhook"):
             target = hook.body.attribute("target_pipeline")
             target_action = hook.body.attribute("target_action")
@@ -300,10 +305,20 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 for stage in found[1].body.blocks_of_type("stage"):
                     for action in stage.body.blocks_of_type("action"):
                         provider = action.body.attribute("provider")
+                        action_name = action.body.attribute("name")
+                        if action_name is None:
+                            continue
+                        mine = evaluator.value(action_name.value)
+                        theirs = evaluator.value(target_action.value)
+                        same = (
+                            mine == theirs
+                            if is_known(mine) and is_known(theirs)
+                            else action_name.value.code.strip() == target_action.value.code.strip()
+                        )
                         if (
                             provider is not None
                             and m.Literal("CodeStarSourceConnection").matches(provider.value)
-                            and _action_name(action) == target_action.value.code.strip()
+                            and same
                         ):
                             yield self.manual(
                                 path,

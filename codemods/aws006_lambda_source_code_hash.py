@@ -77,6 +77,18 @@ handlers). Functions deployed from S3 (`s3_bucket`) or from an image
 (`image_uri`), and those whose `filename` is a plain path, are not touched.
 Comments and the rest of the block stay as they were.
 
+Fix safety: safe. `source_code_hash` only makes Terraform upload the
+archive when its content changes (AWS provider, `aws_lambda_function`
+argument reference); on the first apply nothing is uploaded when the
+deployed code is that archive. What it could break: a function whose code
+is deployed outside Terraform (a CI job calling `update-function-code`)
+would get the archive uploaded over it on the next apply. It checks first
+that `lifecycle { ignore_changes }` does not list `filename`,
+`source_code_hash` or `all` (the usual sign of code deployed elsewhere:
+such functions are left alone), that the function is not deployed from S3
+or an image, that no other value of `source_code_hash` was chosen (reported,
+never overwritten) and that no other function deploys the same archive.
+
 Example:
 
     resource "aws_lambda_function" "orders" {
@@ -93,6 +105,12 @@ Example:
         if self.settings["shared"] not in ("report", "fix"):
             raise ValueError(f"{self.code}: shared must be 'report' or 'fix'")
 
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Functions whose ``filename`` is the output of an ``archive_file``."""
+        for path, function in ctx.targets(_FUNCTION):
+            if _archive_of(function) is not None:
+                yield path, function
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         # Sharing is judged over every function of the module, waived or not.
         archives: dict[str, list[tuple[n.Block, _Archive]]] = {}
@@ -108,8 +126,18 @@ Example:
             label = ".".join(function.labels)
             wanted = archive.hash_reference
             current = function.body.attribute(_HASH)
+            ignored = _ignored_code(function)
+            if ignored:
+                yield self.fine(
+                    path,
+                    function,
+                    f"{label}: lifecycle ignore_changes lists {ignored}: its code is deployed "
+                    "outside Terraform, which a source_code_hash must not undo",
+                )
+                continue
             if current is not None:
                 if _same(current.value, wanted):
+                    yield self.fine(path, current, f"{label}: source_code_hash follows its archive")
                     continue
                 yield self.manual(
                     path,
@@ -135,6 +163,24 @@ Example:
             yield self.fixed(
                 path, function, f"{label}: added source_code_hash, so code changes redeploy it"
             )
+
+
+def _ignored_code(function: n.Block) -> str:
+    """What of the code ``lifecycle { ignore_changes }`` lists (``all``, filename, hash), or ""."""
+    for lifecycle in function.body.blocks_of_type("lifecycle"):
+        ignore = lifecycle.body.attribute("ignore_changes")
+        if ignore is None:
+            continue
+        if isinstance(ignore.value, n.Variable) and ignore.value.name == "all":
+            return "all"
+        names = [
+            node.name
+            for node in ignore.value.walk()
+            if isinstance(node, n.Variable) and node.name in ("filename", _HASH, "all")
+        ]
+        if names:
+            return ", ".join(names)
+    return ""
 
 
 def _deployed_elsewhere(function: n.Block) -> bool:

@@ -71,8 +71,8 @@ class LogGroupRetention(Codemod):
             365,
             "retention given to log groups that have none; one of the values CloudWatch "
             "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653); "
-            "14 keeps two weeks, as the incident stack chose; groups that receive audit "
-            "logs get at least 365 whatever this says",
+            "14 keeps two weeks; groups that receive audit logs get at least 365 whatever "
+            "this says",
         ),
     )
     explanation = """\
@@ -85,7 +85,7 @@ logs, RDS/EKS/Redshift audit logs) are what an investigation reads months
 later, and CIS AWS Foundations and most audit regimes ask for a year.
 
 What it does: adds `retention_in_days = 365` (option `days`; `14` keeps two
-weeks, as the incident stack did) after `name` (or `name_prefix`, else the
+weeks) after `name` (or `name_prefix`, else the
 group's last argument), and replaces a literal `null`. A group that receives
 audit logs gets at least 365 days whatever the option says: the module shows
 it through `aws_cloudtrail.cloud_watch_logs_group_arn`,

@@ -447,6 +447,17 @@ def explain_command(
             typer.echo(f"  {o.name} (default {o.default!r}): {o.help}")
 
 
+@app.command("lsp")
+def lsp_command() -> None:
+    """Run the language server on stdin/stdout (editors start it; see the README)."""
+    try:
+        from tffix.lsp.server import main
+    except ImportError as exc:  # pygls is an optional dependency
+        typer.echo(f"tffix lsp needs pygls: pip install 'tffix[lsp]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    main()
+
+
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
 SUBCOMMANDS = frozenset(c.name for c in app.registered_commands if c.name)
 

@@ -207,7 +207,6 @@ def test_4_tables_configured_alike(analysis: ModuleAnalysis) -> None:
         assert _value(sse, "enabled") is True, name
 
 
-@not_yet
 def test_4_tables_use_the_same_key(analysis: ModuleAnalysis) -> None:
     """The other table's key, not the AWS-managed one: the module's choice, made once."""
     tables = _blocks(analysis, "aws_dynamodb_table")

@@ -68,6 +68,10 @@ class RootClassification:
 
     role: Role
     reason: str
+    # False when only the absence of provider and backend configuration says
+    # so (a deployment may take its provider from the environment), True when
+    # something marks the directory: its path, configuration_aliases, a caller.
+    marked: bool = True
 
     @property
     def is_deployment(self) -> bool:
@@ -138,6 +142,7 @@ def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificatio
         return RootClassification(
             Role.REUSABLE,
             "configures no provider and no backend: a module made to be called",
+            marked=False,
         )
     enclosing = None if backend else _calls_enclosing(real, blocks)
     if enclosing is not None:

@@ -14,13 +14,20 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tffix import __version__
-from tffix.bulk.git import Git, GitError, configured_identity, https_auth_config
+from tffix.bulk.git import (
+    Git,
+    GitError,
+    configured_identity,
+    https_auth_config,
+    receive_pack_options,
+)
 from tffix.bulk.repos import RepoSpec, clone_dir
 
 TYPE_CHECKING = False
@@ -194,6 +201,9 @@ def _process(
     restore: str | None = None
     if spec.local:
         repo = Path(spec.source).resolve()
+        # Before anything that reads the working tree: `status` runs the clean
+        # filter of a file whose stat data changed.
+        git = git.without_filters(repo, "HEAD")
         if git.run("status", "--porcelain", "--untracked-files=all", cwd=repo).strip():
             raise RepoFailure(f"{repo}: uncommitted changes; commit or stash them first")
         base_commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
@@ -209,7 +219,7 @@ def _process(
                 "config", "--local", "--get-regexp", r"^http\..*\.extraheader$",
                 cwd=repo, check=False,
             )  # fmt: skip
-            git = ctx.git(None if own.strip() else url)
+            git = ctx.git(None if own.strip() else url).without_filters(repo, "HEAD")
             default, _, remote_branch = git.remote_heads("origin", options.branch)
             # The pull request goes to the remote's default branch; the fix is
             # made on what is checked out, which is what the caller asked for.
@@ -218,7 +228,6 @@ def _process(
         if _up_to_date(previous, result, base_commit):
             result.skipped = True
             return
-        git = git.without_filters(repo, "HEAD")
     else:
         url = spec.source
         default, head, remote_branch = git.remote_heads(url, options.branch)
@@ -238,10 +247,38 @@ def _process(
             git.run("checkout", "--quiet", "--force", restore, cwd=repo, check=False)
 
 
+def _check_configuration_files(repo: Path) -> None:
+    """Refuse a configuration file that is not a regular file of the repository.
+
+    A link could make tffix read any file of this machine (``/proc/self/environ``
+    holds the token) and echo it in an error; a FIFO would block the run. The
+    repository fails rather than being fixed without the configuration it asked for.
+    """
+    for name in (".tffix.toml", "pyproject.toml"):
+        candidate = repo / name
+        try:
+            info = os.lstat(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise RepoFailure(f"{name}: cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(info.st_mode):
+            why = "a symbolic link"
+        elif not stat.S_ISREG(info.st_mode):
+            why = "not a regular file"
+        else:
+            continue
+        raise RepoFailure(
+            f"{name}: not read: {why}; a repository's configuration must be a regular "
+            "file inside it"
+        )
+
+
 def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
     from tffix.engine import config as configuration
     from tffix.engine.session import SelectionError, configured_codemods, run
 
+    _check_configuration_files(repo)
     try:
         settings = configuration.discover(repo, stop=repo)
         codemods = configured_codemods(
@@ -327,7 +364,7 @@ def _fix_and_publish(
         if options.push and url is not None:
             lease = f"--force-with-lease=refs/heads/{options.branch}:{remote_branch or ''}"
             git.run(
-                "push", "--quiet", "--no-verify", lease, url,
+                "push", "--quiet", "--no-verify", *receive_pack_options(url), lease, url,
                 f"HEAD:refs/heads/{options.branch}", cwd=repo,
             )  # fmt: skip
             result.pushed = True

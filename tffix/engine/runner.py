@@ -63,7 +63,7 @@ from tffix.syntax.parser import decode, encode, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator, Sequence
+    from collections.abc import Collection, Iterator, Mapping, Sequence
 
 
 class ConvergenceError(RuntimeError):
@@ -175,6 +175,7 @@ def run_module(
     strict: bool | None = None,
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
@@ -183,7 +184,9 @@ def run_module(
     may be created. ``strict`` (default: ``TFFIX_STRICT=1`` in the
     environment) checks the codemod contract after every codemod and
     raises ``ContractError`` when it is broken; it costs a print of every
-    file per codemod, so only tests turn it on.
+    file per codemod, so only tests turn it on. ``texts`` gives the text of
+    some paths instead of what is on disk (an editor's unsaved buffers; a
+    dry run only, since there is no file state to check before writing).
 
     A file larger than ``max_file_size`` bytes (None: no limit), or that is
     not a regular file, is not read; a codemod that raises, or a module
@@ -196,6 +199,7 @@ def run_module(
             return _run_module(
                 directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds,
                 writable=writable, strict=strict, max_file_size=max_file_size, steps=steps,
+                texts=texts,
             )  # fmt: skip
     except ModuleTimeout as exc:
         return ModuleResult(
@@ -215,6 +219,7 @@ def _run_module(
     strict: bool | None,
     max_file_size: int | None,
     steps: list[str],
+    texts: Mapping[str, str] | None = None,
 ) -> ModuleResult:
     if strict is None:
         strict = _strict_default()
@@ -224,6 +229,13 @@ def _run_module(
     snapshots: dict[str, Snapshot] = {}
     modules: dict[str, n.Module] = {}
     for path in paths:
+        if texts is not None and path in texts:
+            originals[path] = texts[path]
+            try:
+                modules[path] = parse(originals[path], path=path)
+            except ParseError as exc:
+                result.errors.append(str(exc))
+            continue
         steps.append(f"reading {path}")
         try:
             data, info = read_regular(path, max_size=max_file_size)
@@ -334,7 +346,9 @@ def _run_module(
             f"{directory}: still changing after {max_rounds} rounds; "
             "two codemods are undoing each other"
         )
-    result.files = [FileResult(p, originals[p], current[p], snapshot=snapshots[p]) for p in paths]
+    result.files = [
+        FileResult(p, originals[p], current[p], snapshot=snapshots.get(p)) for p in paths
+    ]
     result.files += [FileResult(p, "", current[p], created=True) for p in created]
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
