@@ -166,11 +166,16 @@ resource "aws_s3_bucket_policy" "internal" {
   policy = data.aws_iam_policy_document.internal.json
 }
 
-# A policy kept in a file: what it allows is not shown here.
+variable "legacy_policy" {
+  description = "Bucket policy of the legacy bucket, as JSON"
+  type        = string
+}
+
+# A policy given by the caller: what it allows is not shown here.
 resource "aws_s3_bucket" "legacy" {
-  # checkov:skip=CKV_AWS_145:AES256 on purpose: the bucket may be public (its policy comes from file("${path.module}/legacy-policy.json"), which the module does not show), and outside readers cannot decrypt SSE-KMS objects (tffix AWS008)
+  # checkov:skip=CKV_AWS_145:AES256 on purpose: the bucket may be public (its policy comes from var.legacy_policy, which the module does not show), and outside readers cannot decrypt SSE-KMS objects (tffix AWS008)
   bucket = "acme-legacy"
-  policy = file("${path.module}/legacy-policy.json")
+  policy = var.legacy_policy
 }
 
 resource "aws_s3_bucket_versioning" "legacy" {

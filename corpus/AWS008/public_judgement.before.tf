@@ -72,8 +72,13 @@ resource "aws_s3_bucket_policy" "internal" {
   policy = data.aws_iam_policy_document.internal.json
 }
 
-# A policy kept in a file: what it allows is not shown here.
+variable "legacy_policy" {
+  description = "Bucket policy of the legacy bucket, as JSON"
+  type        = string
+}
+
+# A policy given by the caller: what it allows is not shown here.
 resource "aws_s3_bucket" "legacy" {
   bucket = "acme-legacy"
-  policy = file("${path.module}/legacy-policy.json")
+  policy = var.legacy_policy
 }

@@ -102,6 +102,18 @@ resource "aws_config_delivery_channel" "main" {
 }
 
 # Firehose writes with its role, whose KMS permissions the module does not show.
+resource "aws_iam_role" "firehose" {
+  name = "firehose-events"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "firehose.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
 resource "aws_s3_bucket" "events" {
   # checkov:skip=CKV_AWS_145:AES256 on purpose: Amazon Data Firehose (aws_kinesis_firehose_delivery_stream.events) delivers data to it, and its IAM role needs kms:GenerateDataKey on the key, which the module does not show (tffix AWS008)
   bucket = "acme-events"

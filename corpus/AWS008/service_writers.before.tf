@@ -45,6 +45,18 @@ resource "aws_config_delivery_channel" "main" {
 }
 
 # Firehose writes with its role, whose KMS permissions the module does not show.
+resource "aws_iam_role" "firehose" {
+  name = "firehose-events"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "firehose.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
 resource "aws_s3_bucket" "events" {
   bucket = "acme-events"
 }
