@@ -24,6 +24,7 @@ from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
 from tffix.aws.policies import Statement, readable, statements
+from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_quoted
@@ -152,6 +153,35 @@ LOG_DELIVERY = Service(
     "delivery.logs.amazonaws.com",
     f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
 )
+NETWORK_FIREWALL_LOGS = Service(
+    "AWS Network Firewall logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/network-firewall/latest/developerguide/logging-s3.html",
+)
+RESOLVER_QUERY_LOGS = Service(
+    "Route 53 Resolver query logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
+)
+MSK_BROKER_LOGS = Service(
+    "Amazon MSK broker logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/msk/latest/developerguide/msk-logging.html",
+)
+# Other resources that deliver to a bucket: (type, nested block path, argument, service).
+_DELIVERIES = (
+    (
+        "aws_networkfirewall_logging_configuration",
+        ("logging_configuration", "log_destination_config"),
+        "log_destination",
+        NETWORK_FIREWALL_LOGS,
+    ),
+    ("aws_route53_resolver_query_log_config", (), "destination_arn", RESOLVER_QUERY_LOGS),
+    ("aws_msk_cluster", ("logging_info", "broker_logs", "s3"), "bucket", MSK_BROKER_LOGS),
+)
 # Service principals a bucket policy lets write: the service that delivers there.
 _POLICY_PRINCIPALS = {
     "logging.s3.amazonaws.com": S3_ACCESS_LOGS,
@@ -162,6 +192,9 @@ _POLICY_PRINCIPALS = {
     "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
 }
 SERVICES = (
+    NETWORK_FIREWALL_LOGS,
+    RESOLVER_QUERY_LOGS,
+    MSK_BROKER_LOGS,
     S3_REPLICATION,
     S3_INVENTORY,
     LOG_DELIVERY,
@@ -248,6 +281,10 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
                 check(CLOUDFRONT_OAC, distribution, attr(origin, "domain_name"))
             elif any(v is not None and m.string_value(v) != "" for v in oai):
                 check(CLOUDFRONT_OAI, distribution, attr(origin, "domain_name"))
+    for type_, path, argument, service in _DELIVERIES:
+        for _p, owner in analysis.resources(type_):
+            for block in _descend([owner], path):
+                check(service, owner, attr(block, argument))
     for _p, replication in analysis.resources("aws_s3_bucket_replication_configuration"):
         if not _replicates_kms_objects(replication):
             check(S3_REPLICATION, replication, attr(replication, "bucket"))
@@ -264,6 +301,13 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
                 found.append(access)
     found.sort(key=lambda a: not a.certain)
     return found
+
+
+def _descend(blocks: list[n.Block], path: tuple[str, ...]) -> list[n.Block]:
+    """The nested blocks (dynamic ones too) at ``path`` under ``blocks``."""
+    for kind in path:
+        blocks = [inner for b in blocks for inner, _d in nested_blocks(b.body, kind)]
+    return blocks
 
 
 def _replicates_kms_objects(replication: n.Block) -> bool:
@@ -319,7 +363,7 @@ def _policy_accesses(analysis: ModuleAnalysis, expr: n.Expression, via: str) -> 
 
 def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.Traversal]:
     """References in a policy, and in the policy document data sources it reads."""
-    out = list(m.find_all(expr, m.Traversal()))
+    out = list(edit.traversals(expr))
     seen: set[str] = set()
     for trav in list(out):
         names = trav.names()
@@ -330,8 +374,8 @@ def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.T
             seen.add(label)
             for _path, doc in analysis.data_sources("aws_iam_policy_document"):
                 if doc.labels[1] == label:
-                    out.extend(m.find_all(doc, m.Traversal()))  # type: ignore[arg-type]
-    return out  # type: ignore[return-value]
+                    out.extend(edit.traversals(doc))
+    return out
 
 
 # Roots of references that name principals of the module's own account.
@@ -477,9 +521,7 @@ class Resolver:
         declaration = self.analysis.lookup(f"module.{module}")
         if declaration is None:
             return True
-        return any(
-            t.names()[:2] == [BUCKET, label] for t in m.find_all(declaration.node, m.Traversal())
-        )
+        return any(t.names()[:2] == [BUCKET, label] for t in edit.traversals(declaration.node))
 
     # ---- walking ---------------------------------------------------------------
 
@@ -668,9 +710,8 @@ def exposure(
             if relation is not False:
                 yield other, relation is True
 
-    if body.blocks_of_type("website") or next(
-        (o for o, sure in related("aws_s3_bucket_website_configuration") if sure), None
-    ):
+    websites = [o for o, sure in related("aws_s3_bucket_website_configuration") if sure]
+    if body.blocks_of_type("website") or websites:
         return Exposure("public", "it serves a website")
 
     acls: list[tuple[n.Attribute | None, str, bool]] = [(body.attribute("acl"), address, True)]
@@ -722,16 +763,16 @@ def exposure(
     for attribute, where, sure in policies:
         if attribute is None:
             continue
-        verdict = policy_exposure(analysis, attribute.value)
-        if verdict.state == "public" and sure:
-            return Exposure("public", f"its policy {verdict.reason}")
-        if verdict.state != "private":
+        judged = policy_exposure(analysis, attribute.value)
+        if judged.state == "public" and sure:
+            return Exposure("public", f"its policy {judged.reason}")
+        if judged.state != "private":
             if where == address:
-                possible.append(f"its policy {verdict.reason}")
+                possible.append(f"its policy {judged.reason}")
             elif sure:
-                possible.append(f"its policy ({where}) {verdict.reason}")
+                possible.append(f"its policy ({where}) {judged.reason}")
             else:
-                possible.append(f"the policy of {where}, which may apply to it, {verdict.reason}")
+                possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
     if possible:
         return Exposure("possibly", "; ".join(possible))
     return PRIVATE
