@@ -14,9 +14,10 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
+from tffix.aws import kms, s3
 from tffix.aws import provider_versions as version
-from tffix.aws import s3
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -282,6 +283,10 @@ Example:
                     f'"AES256" for this bucket or {access.service.fails} '
                     f"({access.service.source})"
                 )
+            elif sse:
+                problem = _key_problem(ctx, sse, users)
+                if problem is not None:
+                    manual.append(f"{address}: {problem}")
             if not sse and not _inline(bucket, _SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
@@ -495,6 +500,46 @@ def _encryption_configurations(
             if target is not None and resolver.designates(target.value, other, bucket):
                 out.append(other)
     return out
+
+
+def _key_problem(
+    ctx: ModuleContext, configurations: list[n.Block], users: list[s3.Access]
+) -> str | None:
+    """Why the bucket's existing SSE-KMS encryption shuts out a service that writes to it
+    or reads it (its principal is not in the key policy), or None."""
+    services = [a for a in users if a.service.kms == "key-policy" and a.certain]
+    if not services:
+        return None
+    for configuration in configurations:
+        if not _KMS_ALGORITHM.search(configuration.code):
+            continue
+        keys = [
+            t.names()[1]
+            for t in m.find_all(configuration, m.Traversal())
+            if t.names()[0] == "aws_kms_key" and len(t.names()) > 1
+        ]
+        named = "kms_master_key_id" in configuration.code
+        for access in services:
+            principal = str(access.service.principal)
+            if not named:
+                return (
+                    f"{access.describe} {access.service.does}, but its default encryption is "
+                    "the AWS managed key aws/s3, whose policy cannot let "
+                    f"{principal} in: use a customer-managed key that allows it, or AES256, "
+                    f"or {access.service.fails} ({access.service.source})"
+                )
+            for label in keys:
+                found = ctx.analysis.lookup(f"aws_kms_key.{label}")
+                if found is None:
+                    continue
+                if kms.grants_service(ctx.analysis, found.node, principal) is False:  # type: ignore[arg-type]
+                    return (
+                        f"{access.describe} {access.service.does}, but the policy of "
+                        f"aws_kms_key.{label}, its default encryption key, does not let "
+                        f"{principal} use it: add that grant, or {access.service.fails} "
+                        f"({access.service.source})"
+                    )
+    return None
 
 
 def _expiration_plan(

@@ -291,3 +291,115 @@ def test_bucket_names() -> None:
     assert s3.bucket_name("site.s3.amazonaws.com") == "site"
     assert s3.bucket_name("site.s3-eu-west-1.amazonaws.com") == "site"
     assert s3.bucket_name("plain") == "plain"
+
+
+DELIVERIES = """
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "waf" {
+  log_destination_configs = [aws_s3_bucket.b.arn]
+  resource_arn            = "arn"
+}
+
+resource "aws_cloudfront_distribution" "cdn" {
+  logging_config {
+    bucket = aws_s3_bucket.b.bucket_domain_name
+  }
+
+  origin {
+    domain_name              = aws_s3_bucket.b.bucket_regional_domain_name
+    origin_id                = "b"
+    origin_access_control_id = "oac"
+  }
+}
+
+resource "aws_lb" "nlb" {
+  load_balancer_type = "network"
+
+  access_logs {
+    bucket = aws_s3_bucket.b.id
+  }
+}
+
+resource "aws_kinesis_firehose_delivery_stream" "f" {
+  name        = "f"
+  destination = "redshift"
+
+  redshift_configuration {
+    s3_backup_configuration {
+      role_arn   = "arn:aws:iam::111122223333:role/f"
+      bucket_arn = aws_s3_bucket.b.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket_inventory" "i" {
+  bucket = "other"
+  name   = "i"
+
+  destination {
+    bucket {
+      format     = "CSV"
+      bucket_arn = aws_s3_bucket.b.arn
+    }
+  }
+}
+
+resource "aws_networkfirewall_logging_configuration" "fw" {
+  firewall_arn = "arn"
+
+  logging_configuration {
+    log_destination_config {
+      log_destination = {
+        bucketName = aws_s3_bucket.b.bucket
+      }
+      log_destination_type = "S3"
+      log_type             = "FLOW"
+    }
+  }
+}
+
+resource "aws_route53_resolver_query_log_config" "q" {
+  name            = "q"
+  destination_arn = aws_s3_bucket.b.arn
+}
+
+resource "aws_msk_cluster" "k" {
+  logging_info {
+    broker_logs {
+      s3 {
+        enabled = true
+        bucket  = aws_s3_bucket.b.id
+      }
+    }
+  }
+}
+
+resource "aws_config_delivery_channel" "c" {
+  s3_bucket_name = var.config_bucket
+}
+"""
+
+
+def test_every_delivery_of_the_table_is_found() -> None:
+    analysis = module(DELIVERIES)
+    found = {
+        (a.service.name, a.via)
+        for a in s3.accesses(analysis, resource(analysis, "aws_s3_bucket.b"))
+    }
+    assert found == {
+        ("AWS WAF logging", "aws_wafv2_web_acl_logging_configuration.waf"),
+        ("CloudFront standard logging", "aws_cloudfront_distribution.cdn"),
+        ("CloudFront origin access control", "aws_cloudfront_distribution.cdn"),
+        ("Network Load Balancer access logs", "aws_lb.nlb"),
+        ("Amazon Data Firehose", "aws_kinesis_firehose_delivery_stream.f"),
+        ("S3 Inventory", "aws_s3_bucket_inventory.i"),
+        ("AWS Network Firewall logging", "aws_networkfirewall_logging_configuration.fw"),
+        ("Route 53 Resolver query logging", "aws_route53_resolver_query_log_config.q"),
+        ("Amazon MSK broker logs", "aws_msk_cluster.k"),
+        # var.config_bucket: a caller's bucket, not this one (not even by name).
+    }
+    # Firehose writes with a role: SSE-S3, as no key can be shown to suit it.
+    assert s3.encryption_for(analysis, resource(analysis, "aws_s3_bucket.b")).kind == "AES256"

@@ -43,9 +43,6 @@ OUTCOMES: Counter[str] = Counter()
 
 # (code, case name, variant) -> why it fails today. Strict: remove when fixed.
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("AWS012", "wrong_value", "literals_in_locals"): (
-        "AWS012 is silent when billing_mode comes from a local"
-    ),
 }
 # Variants that change what the case is about, so no decision is expected to hold.
 NOT_A_VARIANT: dict[tuple[str, str, str], str] = {

@@ -152,6 +152,35 @@ LOG_DELIVERY = Service(
     "delivery.logs.amazonaws.com",
     f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
 )
+NETWORK_FIREWALL_LOGS = Service(
+    "AWS Network Firewall logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/network-firewall/latest/developerguide/logging-s3.html",
+)
+RESOLVER_QUERY_LOGS = Service(
+    "Route 53 Resolver query logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
+)
+MSK_BROKER_LOGS = Service(
+    "Amazon MSK broker logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/msk/latest/developerguide/msk-logging.html",
+)
+# Other resources that deliver to a bucket: (type, nested block path, argument, service).
+_DELIVERIES = (
+    (
+        "aws_networkfirewall_logging_configuration",
+        ("logging_configuration", "log_destination_config"),
+        "log_destination",
+        NETWORK_FIREWALL_LOGS,
+    ),
+    ("aws_route53_resolver_query_log_config", (), "destination_arn", RESOLVER_QUERY_LOGS),
+    ("aws_msk_cluster", ("logging_info", "broker_logs", "s3"), "bucket", MSK_BROKER_LOGS),
+)
 # Service principals a bucket policy lets write: the service that delivers there.
 _POLICY_PRINCIPALS = {
     "logging.s3.amazonaws.com": S3_ACCESS_LOGS,
@@ -162,6 +191,9 @@ _POLICY_PRINCIPALS = {
     "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
 }
 SERVICES = (
+    NETWORK_FIREWALL_LOGS,
+    RESOLVER_QUERY_LOGS,
+    MSK_BROKER_LOGS,
     S3_REPLICATION,
     S3_INVENTORY,
     LOG_DELIVERY,
@@ -248,6 +280,10 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
                 check(CLOUDFRONT_OAC, distribution, attr(origin, "domain_name"))
             elif any(v is not None and m.string_value(v) != "" for v in oai):
                 check(CLOUDFRONT_OAI, distribution, attr(origin, "domain_name"))
+    for type_, path, argument, service in _DELIVERIES:
+        for _p, owner in analysis.resources(type_):
+            for block in _descend([owner], path):
+                check(service, owner, attr(block, argument))
     for _p, replication in analysis.resources("aws_s3_bucket_replication_configuration"):
         if not _replicates_kms_objects(replication):
             check(S3_REPLICATION, replication, attr(replication, "bucket"))
@@ -264,6 +300,13 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
                 found.append(access)
     found.sort(key=lambda a: not a.certain)
     return found
+
+
+def _descend(blocks: list[n.Block], path: tuple[str, ...]) -> list[n.Block]:
+    """The nested blocks (dynamic ones too) at ``path`` under ``blocks``."""
+    for kind in path:
+        blocks = [inner for b in blocks for inner, _d in nested_blocks(b.body, kind)]
+    return blocks
 
 
 def _replicates_kms_objects(replication: n.Block) -> bool:
