@@ -17,7 +17,6 @@ from tffix.analysis.evaluate import evaluate
 from tffix.aws import kms, s3
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
-from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -515,7 +514,7 @@ def _key_problem(
             continue
         keys = [
             t.names()[1]
-            for t in m.find_all(configuration, m.Traversal())
+            for t in edit.traversals(configuration)
             if t.names()[0] == "aws_kms_key" and len(t.names()) > 1
         ]
         named = "kms_master_key_id" in configuration.code

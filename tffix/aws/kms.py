@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tffix.aws.policies import Statement, statements
+from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.builders import parse_expression
 from tffix.cst.edit import quoted
@@ -125,8 +126,7 @@ def key_policy(analysis: ModuleAnalysis, key: n.Block) -> list[Statement] | None
     for _path, separate in analysis.resources("aws_kms_key_policy"):
         target = separate.body.attribute("key_id")
         if target is not None and any(
-            t.names()[:2] == ["aws_kms_key", key.labels[1]]
-            for t in m.find_all(target, m.Traversal())
+            t.names()[:2] == ["aws_kms_key", key.labels[1]] for t in edit.traversals(target)
         ):
             policy = separate.body.attribute("policy")
     if policy is None:
@@ -201,7 +201,7 @@ def made_for(analysis: ModuleAnalysis, key: n.Block) -> str | None:
 
 def _inside(block: n.Block, reference: object) -> bool:
     node = getattr(reference, "node", None)
-    return any(t is node for t in m.find_all(block, m.Traversal()))
+    return any(t is node for t in edit.traversals(block))
 
 
 def same_provider(bucket: n.Block, key: n.Block) -> bool:

@@ -190,15 +190,15 @@ class _Reader:
                 conditions = None
             elif inner.type == "condition" and conditions is not None:
                 variable = inner.body.attribute("variable")
-                values = inner.body.attribute("values")
+                listed = inner.body.attribute("values")
                 key = self._string(variable.value) if variable is not None else None
                 if key is None:
                     conditions = None
                     continue
-                known = values is not None and self._strings(values.value) is not None
-                if known and values is not None:
-                    found = self._strings(values.value) or []
-                    known = all(v is not None and "*" not in v and _HOLE not in v for v in found)
+                found = self._strings(listed.value) if listed is not None else None
+                known = found is not None and all(
+                    v is not None and "*" not in v and _HOLE not in v for v in found
+                )
                 conditions[key.lower()] = conditions.get(key.lower(), True) and known
         statement.conditions = conditions
         return statement

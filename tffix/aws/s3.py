@@ -24,6 +24,7 @@ from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
 from tffix.aws.policies import Statement, readable, statements
+from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_quoted
@@ -362,7 +363,7 @@ def _policy_accesses(analysis: ModuleAnalysis, expr: n.Expression, via: str) -> 
 
 def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.Traversal]:
     """References in a policy, and in the policy document data sources it reads."""
-    out = list(m.find_all(expr, m.Traversal()))
+    out = list(edit.traversals(expr))
     seen: set[str] = set()
     for trav in list(out):
         names = trav.names()
@@ -373,8 +374,8 @@ def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.T
             seen.add(label)
             for _path, doc in analysis.data_sources("aws_iam_policy_document"):
                 if doc.labels[1] == label:
-                    out.extend(m.find_all(doc, m.Traversal()))  # type: ignore[arg-type]
-    return out  # type: ignore[return-value]
+                    out.extend(edit.traversals(doc))
+    return out
 
 
 # Roots of references that name principals of the module's own account.
@@ -520,9 +521,7 @@ class Resolver:
         declaration = self.analysis.lookup(f"module.{module}")
         if declaration is None:
             return True
-        return any(
-            t.names()[:2] == [BUCKET, label] for t in m.find_all(declaration.node, m.Traversal())
-        )
+        return any(t.names()[:2] == [BUCKET, label] for t in edit.traversals(declaration.node))
 
     # ---- walking ---------------------------------------------------------------
 
@@ -711,9 +710,8 @@ def exposure(
             if relation is not False:
                 yield other, relation is True
 
-    if body.blocks_of_type("website") or next(
-        (o for o, sure in related("aws_s3_bucket_website_configuration") if sure), None
-    ):
+    websites = [o for o, sure in related("aws_s3_bucket_website_configuration") if sure]
+    if body.blocks_of_type("website") or websites:
         return Exposure("public", "it serves a website")
 
     acls: list[tuple[n.Attribute | None, str, bool]] = [(body.attribute("acl"), address, True)]
@@ -765,16 +763,16 @@ def exposure(
     for attribute, where, sure in policies:
         if attribute is None:
             continue
-        verdict = policy_exposure(analysis, attribute.value)
-        if verdict.state == "public" and sure:
-            return Exposure("public", f"its policy {verdict.reason}")
-        if verdict.state != "private":
+        judged = policy_exposure(analysis, attribute.value)
+        if judged.state == "public" and sure:
+            return Exposure("public", f"its policy {judged.reason}")
+        if judged.state != "private":
             if where == address:
-                possible.append(f"its policy {verdict.reason}")
+                possible.append(f"its policy {judged.reason}")
             elif sure:
-                possible.append(f"its policy ({where}) {verdict.reason}")
+                possible.append(f"its policy ({where}) {judged.reason}")
             else:
-                possible.append(f"the policy of {where}, which may apply to it, {verdict.reason}")
+                possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
     if possible:
         return Exposure("possibly", "; ".join(possible))
     return PRIVATE
