@@ -99,7 +99,9 @@ that the policy lets the account or DynamoDB use it; otherwise the table
 gets the AWS managed key `aws/dynamodb` and a finding. Tables with
 `replica`s get no key (each replica needs one in its region). An explicit
 `deletion_protection_enabled`, `enabled = false` given by an expression,
-and waived checks are never changed.
+and waived checks are never changed. `deletion_protection_enabled` exists
+from AWS provider 4.59.0 on: a module whose `required_providers` (or lock
+file) allows older versions gets a finding instead.
 
 Example:
 
@@ -134,8 +136,11 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
+        from tffix.aws.provider_versions import supports
 
         evaluator = Evaluator(ctx.analysis)
+        self._ctx = ctx
+        self._supported = supports(ctx, "aws_dynamodb_table", "deletion_protection_enabled")
         module_key, module_why = _tables_key(ctx) or default_key(
             ctx.analysis, self.settings["kms_key_arn"]
         )
@@ -171,6 +176,16 @@ Example:
         want = bool(self.settings["deletion_protection"])
         text = "true" if want else "false"
         attribute = table.body.attribute("deletion_protection_enabled")
+        if attribute is None and self._supported is not True:
+            from tffix.aws.provider_versions import explain
+
+            yield self.manual(
+                path,
+                table,
+                f"{label}: deletion_protection_enabled not added: "
+                f"{explain(self._ctx, 'aws_dynamodb_table', 'deletion_protection_enabled')}",
+            )
+            return
         if attribute is None:
             anchor = _attribute_anchor(table.body)
             if anchor is None:

@@ -69,6 +69,10 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_s3_bucket_request_payment_configuration", None): _S3_SPLIT,
     ("aws_s3_bucket_accelerate_configuration", None): _S3_SPLIT,
     ("aws_s3_object", None): Since((4, 0, 0), f"{_CHANGELOG}#400-february-10-2022"),
+    # hashicorp/terraform-provider-aws pull request 29924, released in 4.59.0.
+    ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
+        (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"
+    ),
 }
 
 _OPERATOR = re.compile(r"^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[\w.]+)?\s*$")
