@@ -14,6 +14,7 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
+from tffix.analysis.names import free_label
 from tffix.aws import kms, s3
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
@@ -319,7 +320,7 @@ Example:
         added: list[str] = []
         labels: dict[str, str] = dict(have)
         for type_ in wanted:
-            label = _free_name(taken, type_, bucket.labels[1])
+            label = free_label({k[1] for k in taken if k[0] == type_}, bucket.labels[1])
             taken.add((type_, label))
             labels[type_] = f"{type_}.{label}"
             text = self._companion(type_, label, bucket, encryption, labels)
@@ -451,13 +452,6 @@ def _iteration(bucket: n.Block) -> tuple[list[str], str]:
     if bucket.body.attribute("for_each") is not None:
         return [*head, f"for_each = {name}"], f"{name}[each.key]"
     return head, name
-
-
-def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
-    label, k = name, 2
-    while (type_, label) in taken:
-        label, k = f"{name}_{k}", k + 1
-    return label
 
 
 def _companions(
