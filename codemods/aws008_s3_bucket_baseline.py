@@ -196,12 +196,12 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every bucket (not waived): each gets companions, a finding, or a reason."""
-        return ctx.resources(_BUCKET)
+        return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, bucket in ctx.resources(_BUCKET):
+        for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
     def _bucket(
