@@ -90,7 +90,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Every secondary index of a table: the block, or a dynamic block's content."""
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             for _index_type, block, _iterator, _dynamic in _index_blocks(table):
                 yield path, block
 
@@ -99,7 +99,7 @@ Example:
 
         default = self.settings["projection_type"]
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             for index_type, block, iterator, dynamic in _index_blocks(table):
                 where = f"{label}: {_describe(block, index_type, iterator)}"

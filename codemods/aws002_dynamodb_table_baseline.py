@@ -132,7 +132,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every DynamoDB table."""
-        return ctx.resources("aws_dynamodb_table")
+        return ctx.targets("aws_dynamodb_table")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
@@ -146,7 +146,7 @@ Example:
         )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
             key, why_no_key = _usable_key(ctx, table, module_key, module_why)

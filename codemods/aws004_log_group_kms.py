@@ -196,14 +196,14 @@ Options: `strategy` = `strip` (default) or `grant`.
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Log groups encrypted with a customer-managed key (``kms_key_id``)."""
-        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+        for path, group in ctx.targets("aws_cloudwatch_log_group"):
             if group.body.attribute("kms_key_id") is not None:
                 yield path, group
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         strategy = self.settings["strategy"]
         self._data: dict[str, str] = {}  # data source type -> label, once created or found
-        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+        for path, group in ctx.targets("aws_cloudwatch_log_group"):
             attribute = group.body.attribute("kms_key_id")
             if attribute is None:
                 continue

@@ -107,7 +107,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Functions whose ``filename`` is the output of an ``archive_file``."""
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             if _archive_of(function) is not None:
                 yield path, function
 
@@ -119,7 +119,7 @@ Example:
             if archive is not None:
                 archives.setdefault(archive.address, []).append((function, archive))
 
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             archive = _archive_of(function)
             if archive is None:
                 continue

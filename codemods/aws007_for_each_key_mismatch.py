@@ -89,7 +89,7 @@ Example:
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Resources with ``for_each`` indexing another iterated object with ``each.key``."""
         iterated = _iterated(ctx)
-        for path, block in ctx.resources():
+        for path, block in ctx.targets():
             if _candidates(block, iterated):
                 yield path, block
 
@@ -109,7 +109,7 @@ Example:
                 keys_of[address] = found if found is not None else unknowns(value)
             return keys_of[address]
 
-        for path, block in ctx.resources():
+        for path, block in ctx.targets():
             own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
             for trav, step, target in _candidates(block, iterated):
                 yield from self._judge(path, own, trav, step, target, keys, iterated)

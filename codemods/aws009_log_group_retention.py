@@ -63,7 +63,7 @@ class LogGroupRetention(Codemod):
     name = "log-group-retention"
     summary = "CloudWatch log groups expire their logs after a set number of days"
     seed_section = "Infrastructure Improvements §2 Improved Reliability, §4 Cost Optimization"
-    checks = ("CKV_AWS_66",)
+    checks = ("CKV_AWS_66", "CKV_AWS_338")
     safety = Safety.SAFE
     options = (
         Option(
@@ -85,9 +85,9 @@ logs, RDS/EKS/Redshift audit logs) are what an investigation reads months
 later, and CIS AWS Foundations and most audit regimes ask for a year.
 
 What it does: adds `retention_in_days = 365` (option `days`; `14` keeps two
-weeks) after `name` (or `name_prefix`, else the
-group's last argument), and replaces a literal `null`. A group that receives
-audit logs gets at least 365 days whatever the option says: the module shows
+weeks) after `name` (or `name_prefix`, else the group's last argument), and
+replaces a literal `null`. A group that receives audit logs gets at least
+365 days whatever the option says: the module shows
 it through `aws_cloudtrail.cloud_watch_logs_group_arn`,
 `aws_flow_log.log_destination`/`log_group_name`, `aws_route53_query_log`,
 Route 53 Resolver and WAF logging configurations, or the group's name
@@ -115,6 +115,9 @@ already written (literal, variable default, local), and whether the group
 receives CloudTrail, flow, query, WAF or service audit logs, which keep at
 least 365 days.
 
+A `#checkov:skip=CKV_AWS_66` waives the group; a `#checkov:skip=CKV_AWS_338`
+waives only the one-year floor of audit groups.
+
 Example:
 
     resource "aws_cloudwatch_log_group" "lambda" {
@@ -133,16 +136,22 @@ Example:
             )
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources(_GROUP)
+        return ctx.targets(_GROUP)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
         writers = audit_writers(ctx)
-        for path, group in ctx.resources(_GROUP):
+        for path, group in ctx.targets(_GROUP):
             label = ".".join(group.labels)
+            waived = ctx.waived_checks(group)
+            if "CKV_AWS_66" in waived:
+                yield self.fine(path, group, f"{label}: retention waived (checkov:skip=CKV_AWS_66)")
+                continue
             audit = writers.get(group.labels[1]) or _audit_by_name(group)
+            if "CKV_AWS_338" in waived:
+                audit = None  # a shorter retention accepted on purpose: no one-year floor
             days = self.settings["days"]
             why = ""
             if audit is not None and days < AUDIT_DAYS and days != _NEVER:

@@ -87,7 +87,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every DynamoDB table."""
-        return ctx.resources("aws_dynamodb_table")
+        return ctx.targets("aws_dynamodb_table")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.describe import depends_on, expression_note, source
@@ -96,7 +96,7 @@ Example:
 
         evaluator = Evaluator(ctx.analysis)
         fixed = PartialEvaluator(ctx.analysis, {}, inputs=False)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
             if (

@@ -10,6 +10,7 @@ this codemod is unsafe and says so in every finding.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -141,6 +142,14 @@ and the finding says how many characters are left for that part. An ARN
 wildcard matching both a renamed name and one left as it is stays as
 written, with a finding. The variable is declared only when a name uses it.
 
+A module without `variable "project_name"` whose names mostly start with
+one local (`"${local.name}-orders"`, `local.name = "${var.org}-${var.app}"`)
+gets the suffix at the end of that local, once: every name, ARN pattern and
+tag built from it follows. Names that do not start with it get it in
+front (`"alerts"` becomes `"${local.name}-alerts"`), unless an ARN in the
+module names them. When a data source looks something up with that local
+(`data "aws_iam_role"` by name), the local stays and the names are reported.
+
 A name read from a local as it is (`bucket = local.bucket_name`, the
 local a string written here) is rewritten in the local when every use of
 that local is a name TF004 rewrites; when other arguments use it too, the
@@ -160,8 +169,9 @@ physical name replaces the resource (a new, empty bucket or table; the
 old one is destroyed unless protected), and every deployment must now set
 `environment_suffix`. Each finding says so: move data first, or apply
 only to new environments. What it checks first: the directory's role
-(above), that `variable "project_name"` exists (a module without it is
-reported, not changed), that the name is written here (not a caller's
+(above), that `variable "project_name"` or a prefix local exists (a module
+with neither is reported, not changed), that no data source looks objects
+up by the names it changes, that the name is written here (not a caller's
 variable or another resource's name), and the longest the new name can
 become against the type's AWS limit.
 
@@ -255,6 +265,10 @@ Example:
                 yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
         if ctx.analysis.variable(PROJECT) is None:
+            prefix = _prefix_local(ctx, targets)
+            if prefix is not None:
+                yield from self._suffix_prefix(ctx, targets, prefix)
+                return
             yield self.manual(
                 first.path,
                 first.attribute,
@@ -373,7 +387,7 @@ Example:
                         "left as they are: it is unchanged; split it by hand",
                     )
                 if new_code != code:
-                    parent = _parent_of(module, node)
+                    parent = ctx.parent(node)
                     if parent is None:
                         continue
                     edit.replace(parent, node, new_code)
@@ -381,12 +395,111 @@ Example:
                         path, node, "ARN pattern follows the renamed resources' new names"
                     )
 
+    def _suffix_prefix(
+        self, ctx: ModuleContext, targets: list[_Target], prefix: tuple[str, n.Attribute]
+    ) -> Iterator[Finding]:
+        """Every name starts with ``${local.X}`` (the project's prefix, built from other
+        variables): the suffix goes at the end of that local, once, and every name,
+        ARN pattern and tag built from it follows."""
+        name, local = prefix
+        path = ctx.analysis.lookup(f"local.{name}").path  # type: ignore[union-attr]
+        blocked = _data_uses(ctx, f"local.{name}")
+        suffix = "${var." + SUFFIX + "}"
+        value = local.value
+        if isinstance(value, n.TemplateString) and not _passthrough(value):
+            inner = _inner(value) + "-" + suffix
+        else:
+            inner = "${" + " ".join(value.code.split()) + "}-" + suffix
+        existing = ctx.analysis.variable(SUFFIX)
+        suffix_max = int(self.settings["max_length"]) if existing is None else None
+        if existing is not None:
+            suffix_max = _validation_max(existing, SUFFIX)
+        lengths = _Lengths(ctx, suffix_max)
+        too_long = []
+        verdicts = {}
+        start = "${local." + name + "}"
+        prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
+        manual: dict[int, str] = {}  # names left to a person: id(target) -> why
+        arns = _arn_texts(ctx)
+        for t in targets:
+            value = t.holder.value if t.holder is not None else t.attribute.value
+            old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
+            head, tail = _split_path(old)
+            if t.holder is None and tail.startswith(start):
+                expanded = old.replace(start, inner, 1)
+            elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
+                why = "it comes from a local" if t.holder is not None else "an ARN names it"
+                manual[id(t)] = why
+                continue
+            else:
+                prepend[id(t)] = f"{head}{start}-{tail}"
+                expanded = f"{head}{inner}-{tail}"
+            verdict = _Verdict.of(lengths.of(expanded, t.block), t.limit) if t.limit else _Verdict()
+            verdicts[id(t)] = verdict
+            if verdict.too_long:
+                too_long.append(f"{t.label} ({verdict.text})")
+        if blocked or too_long:
+            why = (
+                f"data sources look names up with it ({blocked})"
+                if blocked
+                else f"{_join(too_long)} would be too long"
+            )
+            first = targets[0]
+            yield self.manual(
+                first.path,
+                first.attribute,
+                f"{len(targets)} physical name(s) start with local.{name} and lack "
+                f"var.{SUFFIX}; putting the suffix into local.{name} would be the fix, but "
+                f"{why}: add the suffix to the names by hand",
+            )
+            for t in targets[1:]:
+                yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
+            return
+        if existing is None:
+            self._declare(ctx)
+        edit.set_value(local, f'"{inner}"')
+        yield self.fixed(
+            path,
+            local,
+            f"local.{name}, the prefix of every physical name, now ends with var.{SUFFIX}"
+            + ("; declared variable " + SUFFIX if existing is None else ""),
+        )
+        for t in targets:
+            if id(t) in manual:
+                yield self.manual(
+                    t.path,
+                    t.attribute,
+                    f"{t.label}: {t.attribute.name} does not start with local.{name}, the "
+                    f"prefix that now carries var.{SUFFIX}, and {manual[id(t)]}: add the "
+                    "prefix by hand",
+                )
+                continue
+            note = verdicts[id(t)].text
+            if id(t) in prepend:
+                edit.set_value(t.attribute, f'"{prepend[id(t)]}"')
+                what = f'is now "{prepend[id(t)]}"'
+            else:
+                what = f"starts with local.{name}, which now carries var.{SUFFIX}"
+            yield self.fixed(
+                t.path,
+                t.attribute,
+                f"{t.label}: {t.attribute.name} {what}; renaming replaces the resource (data "
+                "in it is not moved): migrate it or deploy only to new environments"
+                + (f"; {note}" if note else ""),
+            )
+
     def _declare(self, ctx: ModuleContext) -> tuple[str, n.Node]:
-        """Add ``variable "environment_suffix"`` where variables live; (path, node)."""
+        """Add ``variable "environment_suffix"`` where variables live; (path, node):
+        after ``project_name``, else after the last variable of the file with most."""
         project = ctx.analysis.lookup(f"var.{PROJECT}")
-        assert project is not None
         path = next((p for p in ctx.files if p.replace("\\", "/").endswith("/variables.tf")), None)
-        if path is None or path == project.path:
+        anchor: n.Node | None
+        if project is None:
+            counts = {p: len(m.body.blocks_of_type("variable")) for p, m in ctx.files.items()}
+            path = max(counts, key=lambda p: counts[p])
+            variables = ctx.files[path].body.blocks_of_type("variable")
+            anchor = variables[-1] if variables else None
+        elif path is None or path == project.path:
             path, anchor = project.path, project.node
         else:
             variables = ctx.files[path].body.blocks_of_type("variable")
@@ -411,6 +524,8 @@ Example:
             "}",
         ]
         edit.insert(ctx.files[path], "\n".join(lines), after=anchor, blank_line=True)
+        if project is None:
+            return path, ctx.files[path].body.blocks[0]
         return project.path, project.node
 
 
@@ -434,13 +549,13 @@ class _Target:
 
     @property
     def where(self) -> str:
-        return f"{self.label} ({self.path}:{self.attribute.line})"
+        return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
 
 
 def _named(ctx: ModuleContext) -> Iterator[tuple[str, n.Block, n.Attribute, int | None]]:
     """(path, resource, its name attribute, the type's length limit) of each named resource."""
     for type_, (attribute_name, limit) in _names().items():
-        for path, block in ctx.resources(type_):
+        for path, block in ctx.targets(type_):
             attribute = block.body.attribute(attribute_name)
             if attribute is not None:
                 yield path, block, attribute, limit
@@ -454,6 +569,67 @@ def _holder(value: n.Expression, ctx: ModuleContext) -> n.Attribute | None:
     if len(names) != 2 or names[0] != "local" or not names[1]:
         return None
     return ctx.analysis.local(names[1])
+
+
+def _arn_texts(ctx: ModuleContext) -> list[str]:
+    """The text of every string and heredoc of the module that holds an ARN."""
+    out = []
+    for module in ctx.files.values():
+        for node in module.walk():
+            if isinstance(node, (n.TemplateString, n.Heredoc)) and "arn:" in node.code:
+                out.append(node.code)
+    return out
+
+
+def _names_segment(text: str, name: str) -> bool:
+    """True when ``name`` is a whole segment of an ARN in ``text``."""
+    return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", text) is not None
+
+
+_PREFIX = re.compile(r"\$\{local\.(\w+)\}")
+
+
+def _prefix_local(ctx: ModuleContext, targets: list[_Target]) -> tuple[str, n.Attribute] | None:
+    """(X, the local) when most names written here (two at least) start with
+    ``${local.X}`` (after a path such as ``/aws/lambda/``): the project's prefix."""
+    found: list[str] = []
+    for t in targets:
+        if t.holder is None and isinstance(t.attribute.value, n.TemplateString):
+            match = _PREFIX.match(_split_path(_inner(t.attribute.value))[1])
+            if match is not None:
+                found.append(match.group(1))
+    counts = {name: found.count(name) for name in found}
+    if not counts:
+        return None
+    name = max(counts, key=lambda k: counts[k])
+    if counts[name] < 2 or 2 * counts[name] <= len(targets):
+        return None  # not the prefix of most names
+    local = ctx.analysis.local(name)
+    if local is None or isinstance(local.value, (n.Object, n.Tuple)):
+        return None
+    return name, local
+
+
+# Data sources that compute their result here instead of looking something up
+# by name: a name they are given may change with the names they document.
+_COMPUTED_DATA = frozenset(
+    ("aws_iam_policy_document", "aws_arn", "archive_file", "template_file", "cloudinit_config")
+)
+
+
+def _data_uses(ctx: ModuleContext, address: str) -> str:
+    """Where data sources that look objects up use ``address`` (``path:line``), or ""."""
+    out = []
+    for ref in ctx.analysis.references_to(address):
+        for block in ctx.files[ref.path].body.blocks:
+            if (
+                block.type == "data"
+                and block.labels[:1] != []
+                and block.labels[0] not in _COMPUTED_DATA
+                and block.line <= ref.line <= block.end_line
+            ):
+                out.append(f"{os.path.basename(ref.path)}:{ref.line}")
+    return ", ".join(out)
 
 
 def _short(value: n.Expression) -> str:
@@ -602,13 +778,6 @@ def _rename_segment(
             conflicts.append(segment)
         return segment
     return _with_suffix(segment) if renamed else segment
-
-
-def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
-    for node in module.walk():
-        if any(child is target for child in node.children):
-            return node
-    return None
 
 
 # ---- how long can a name get ---------------------------------------------------
