@@ -115,7 +115,7 @@ it. A key created with no policy gets the default one, which trusts only the
 account's IAM principals, so `CreateLogGroup` fails with an access denied
 error and every Lambda function or pipeline that waits for the log group
 fails with it (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
-Logs using AWS KMS", step 2: the key policy).
+Logs using AWS KMS", on the key policy).
 
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
