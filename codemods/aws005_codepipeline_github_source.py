@@ -64,7 +64,7 @@ Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
 read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
 that the module never creates, `terraform plan` fails to read it, or, once
 someone creates it by hand, the stack depends on an undocumented manual step.
-The incident report commented the whole pipeline out. GitHub version 1
+GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 
