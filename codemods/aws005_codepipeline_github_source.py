@@ -64,7 +64,7 @@ Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
 read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
 that the module never creates, `terraform plan` fails to read it, or, once
 someone creates it by hand, the stack depends on an undocumented manual step.
-The incident report commented the whole pipeline out. GitHub version 1
+GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 
@@ -163,7 +163,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """GitHub version 1 source actions that authenticate with an OAuth token."""
-        for path, pipeline in ctx.resources("aws_codepipeline"):
+        for path, pipeline in ctx.targets("aws_codepipeline"):
             for action in _github_v1_actions(pipeline):
                 if "OAuthToken" in _items(_configuration(action).value):
                     yield path, action
@@ -176,7 +176,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
         evaluator = PartialEvaluator(ctx.analysis)
         secrets = _Secrets(ctx, evaluator)
-        for path, pipeline in ctx.resources("aws_codepipeline"):
+        for path, pipeline in ctx.targets("aws_codepipeline"):
             label = ".".join(pipeline.labels)
             for action in _github_v1_actions(pipeline):
                 configuration = _configuration(action)
@@ -293,7 +293,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         """
         from tffix.analysis.partial import is_known
 
-        for path, hook in ctx.resources("aws_codepipeline_webhook"):
+        for path, hook in ctx.targets("aws_codepipeline_webhook"):
             target = hook.body.attribute("target_pipeline")
             target_action = hook.body.attribute("target_action")
             if target is None or target_action is None:

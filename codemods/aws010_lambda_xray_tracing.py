@@ -121,7 +121,7 @@ Example:
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources("aws_lambda_function")
+        return ctx.targets("aws_lambda_function")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
@@ -132,7 +132,7 @@ Example:
         # Roles given an X-Ray attachment by this run: role address -> attachment address.
         attached: dict[str, str] = {}
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, function in ctx.resources("aws_lambda_function"):
+        for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
             body = function.body
             if body.blocks_of_type("dynamic", _BLOCK):

@@ -387,7 +387,7 @@ Example:
                         "left as they are: it is unchanged; split it by hand",
                     )
                 if new_code != code:
-                    parent = _parent_of(module, node)
+                    parent = ctx.parent(node)
                     if parent is None:
                         continue
                     edit.replace(parent, node, new_code)
@@ -555,7 +555,7 @@ class _Target:
 def _named(ctx: ModuleContext) -> Iterator[tuple[str, n.Block, n.Attribute, int | None]]:
     """(path, resource, its name attribute, the type's length limit) of each named resource."""
     for type_, (attribute_name, limit) in _names().items():
-        for path, block in ctx.resources(type_):
+        for path, block in ctx.targets(type_):
             attribute = block.body.attribute(attribute_name)
             if attribute is not None:
                 yield path, block, attribute, limit
@@ -778,13 +778,6 @@ def _rename_segment(
             conflicts.append(segment)
         return segment
     return _with_suffix(segment) if renamed else segment
-
-
-def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
-    for node in module.walk():
-        if any(child is target for child in node.children):
-            return node
-    return None
 
 
 # ---- how long can a name get ---------------------------------------------------

@@ -301,7 +301,7 @@ removed + import rename.
         renames, known, _version = _table()
         return [
             (path, block)
-            for path, block in ctx.resources()
+            for path, block in ctx.targets()
             if block.labels[0] in renames
             or (block.labels[0].startswith("aws_") and block.labels[0] not in known)
         ]
@@ -314,10 +314,10 @@ removed + import rename.
         self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
         # Labels each new type will have once every block of its old types is renamed.
         for entry in renames.values():
-            for _path, block in ctx.resources(entry["old"]):
+            for _path, block in ctx.targets(entry["old"]):
                 declared.add(f"{entry['new']}.{block.labels[1]}")
         for old_type, entry in renames.items():
-            for path, block in ctx.resources(old_type):
+            for path, block in ctx.targets(old_type):
                 yield from self._rename(ctx, path, block, entry, minimum, declared)
         table_version = _lower_bound(provider_version)
         required = _minimum_aws_provider(ctx)

@@ -43,6 +43,7 @@ import enum
 import os
 import re
 from dataclasses import dataclass
+from stat import S_ISREG
 
 from tffix.syntax import nodes as n
 
@@ -250,6 +251,8 @@ def _calls_in(path: str) -> tuple[str, ...]:
         stat = os.stat(path)
     except OSError:
         return ()
+    if not S_ISREG(stat.st_mode):
+        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
     key = (path, stat.st_mtime_ns, stat.st_size)
     cached = _FILE_CALLS.get(key)
     if cached is not None:

@@ -2,6 +2,11 @@
 
 Each repository is handled in isolation: whatever goes wrong in one (clone,
 parse, push, API) becomes its ``failed`` result and the campaign goes on.
+Each runs in a process of its own, in a process group of its own, so that
+one that stalls (a file that takes forever, a server that never answers) is
+killed with every git command it started when its time is up, reported as
+timed out, and the next repository starts; within it, every module has a
+time budget and every file a size limit (see ``tffix.engine.runner``).
 Every step that would write somewhere else first checks whether it is needed
 (the branch already holds exactly this tree on top of this base; the pull
 request already has this title and body), so re-running an unchanged
@@ -10,10 +15,13 @@ campaign commits, pushes and writes to the API nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
+import signal
 import stat
 import time
 import traceback
@@ -29,6 +37,7 @@ from tffix.bulk.git import (
     receive_pack_options,
 )
 from tffix.bulk.repos import RepoSpec, clone_dir
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,6 +45,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 DEFAULT_IDENTITY = ("tffix", "tffix@users.noreply.github.com")
+# A repository that takes longer is stopped; a module that takes longer is an error.
+DEFAULT_REPO_TIMEOUT = 1800.0
+DEFAULT_MODULE_TIMEOUT = 300.0
 
 # Outcomes: something was committed (and pushed); the branch already held the
 # same fix; nothing to fix; the previous report was still up to date; error.
@@ -116,6 +128,11 @@ class Context:
     workdir: Path
     token: str | None = None
     identity: tuple[str, str] = DEFAULT_IDENTITY
+    # Seconds per repository (None: no limit, and run in this process when jobs is 1).
+    timeout: float | None = DEFAULT_REPO_TIMEOUT
+    module_timeout: float | None = DEFAULT_MODULE_TIMEOUT  # seconds per module
+    # Bytes per file; a repository's own max-file-size may lower it, never raise it.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def git(self, url: str | None) -> Git:
         config: dict[str, str] = {}
@@ -274,10 +291,11 @@ def _check_configuration_files(repo: Path) -> None:
         )
 
 
-def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
+def _run_tffix(repo: Path, ctx: Context) -> tuple[Any, list[Any]]:
     from tffix.engine import config as configuration
     from tffix.engine.session import SelectionError, configured_codemods, run
 
+    options = ctx.options
     _check_configuration_files(repo)
     try:
         settings = configuration.discover(repo, stop=repo)
@@ -286,9 +304,10 @@ def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
         )
     except (SelectionError, configuration.ConfigError) as exc:
         raise RepoFailure(str(exc)) from None
+    size_limit = min(settings.max_file_size or ctx.max_file_size, ctx.max_file_size)
     report = run(
         [str(repo)], codemods, jobs=1, exclude=settings.exclude, options=settings.options,
-        dry_run=options.dry_run,
+        dry_run=options.dry_run, max_file_size=size_limit, time_limit=ctx.module_timeout,
     )  # fmt: skip
     return report, codemods
 
@@ -304,7 +323,7 @@ def _fix_and_publish(
     from tffix.report.summary import commit_message, summarize
 
     options = ctx.options
-    report, codemods = _run_tffix(repo, options)
+    report, codemods = _run_tffix(repo, ctx)
     root = Path(os.path.realpath(repo))
     escaped = [p for p in report.written if not _inside(p, root)]
     if report.errors or escaped:
@@ -404,41 +423,122 @@ def run_campaign(
     previous: dict[str, RepoResult] | None = None,
     progress: Callable[[int, int, RepoResult], None] | None = None,
 ) -> list[RepoResult]:
-    """Process ``specs`` (``jobs`` at a time), in list order in the result."""
+    """Process ``specs`` (``jobs`` at a time), in list order in the result.
+
+    With a per-repository ``ctx.timeout`` (the default), each repository runs
+    in a process of its own that is killed, with everything it started, when
+    its time is up. Without one and with one job, in this process.
+    """
     earlier = previous or {}
     results: list[RepoResult | None] = [None] * len(specs)
     done = 0
-    if jobs <= 1 or len(specs) <= 1:
-        for i, spec in enumerate(specs):
-            results[i] = process(spec, ctx, earlier.get(spec.display))
-            done += 1
-            if progress:
-                progress(done, len(specs), results[i])  # type: ignore[arg-type]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # spawn: workers must not inherit the parent's threads (a progress
-        # display, a test's HTTP server) through fork.
-        pool_context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context) as pool:
-            futures = {
-                pool.submit(process, spec, ctx, earlier.get(spec.display)): i
-                for i, spec in enumerate(specs)
-            }
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # the worker itself died
-                    results[i] = RepoResult(
-                        specs[i].display, FAILED, options=ctx.options.fingerprint(),
-                        errors=[f"worker failed: {exc!r}"],
-                    )  # fmt: skip
-                done += 1
-                if progress:
-                    progress(done, len(specs), results[i])  # type: ignore[arg-type]
+    def finish(i: int, result: RepoResult) -> None:
+        nonlocal done
+        results[i] = result
+        done += 1
+        if progress:
+            progress(done, len(specs), result)
+
+    if ctx.timeout is None and (jobs <= 1 or len(specs) <= 1):
+        for i, spec in enumerate(specs):
+            finish(i, process(spec, ctx, earlier.get(spec.display)))
+    else:
+        _run_isolated(specs, ctx, max(jobs, 1), earlier, finish)
     return [r for r in results if r is not None]
+
+
+def _child(conn: Any, spec: RepoSpec, ctx: Context, previous: RepoResult | None) -> None:
+    """A repository's own process: a new process group, so that a kill reaches the
+    git commands it started too."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    result = process(spec, ctx, previous)
+    conn.send(result.to_json())
+    conn.close()
+
+
+def _kill(pid: int) -> None:
+    """Kill a repository's process and its process group (its git commands)."""
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _run_isolated(
+    specs: Sequence[RepoSpec],
+    ctx: Context,
+    jobs: int,
+    earlier: dict[str, RepoResult],
+    finish: Callable[[int, RepoResult], None],
+) -> None:
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    # spawn: workers must not inherit the parent's threads (a progress
+    # display, a test's HTTP server) through fork.
+    mp = multiprocessing.get_context("spawn")
+    waiting = list(range(len(specs)))
+    running: dict[int, tuple[Any, Any, float, float]] = {}  # i -> process, pipe, deadline, start
+
+    def failed(i: int, message: str, started: float) -> RepoResult:
+        result = RepoResult(
+            specs[i].display, FAILED, options=ctx.options.fingerprint(), errors=[message]
+        )
+        result.seconds = round(time.monotonic() - started, 3)
+        return result
+
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                i = waiting.pop(0)
+                receive, send = mp.Pipe(duplex=False)
+                previous = earlier.get(specs[i].display)
+                worker = mp.Process(target=_child, args=(send, specs[i], ctx, previous))
+                worker.daemon = True
+                started = time.monotonic()
+                worker.start()
+                send.close()
+                deadline = started + ctx.timeout if ctx.timeout is not None else math.inf
+                running[i] = (worker, receive, deadline, started)
+            soonest = min(entry[2] for entry in running.values())
+            pause = None if soonest == math.inf else max(0.0, soonest - time.monotonic())
+            wait([e[1] for e in running.values()] + [e[0].sentinel for e in running.values()],
+                 timeout=pause)  # fmt: skip
+            now = time.monotonic()
+            for i, (worker, receive, deadline, started) in list(running.items()):
+                if receive.poll():
+                    try:
+                        result = RepoResult.from_json(receive.recv())
+                    except (EOFError, OSError):  # it died without a word
+                        worker.join(5)
+                        result = failed(
+                            i, f"worker failed (exit status {worker.exitcode})", started
+                        )
+                    else:
+                        worker.join(5)
+                elif not worker.is_alive():
+                    result = failed(i, f"worker failed (exit status {worker.exitcode})", started)
+                elif now >= deadline:
+                    _kill(worker.pid)
+                    worker.join(5)
+                    message = (
+                        f"timed out after {ctx.timeout:g} s (per-repository timeout); "
+                        "its work was stopped and nothing more was done"
+                    )
+                    if specs[i].local:
+                        message += "; check the checkout: it may be on another branch"
+                    result = failed(i, message, started)
+                else:
+                    continue
+                del running[i]
+                receive.close()
+                finish(i, result)
+    finally:
+        for worker, receive, _deadline, _started in running.values():  # interrupted
+            _kill(worker.pid)
+            receive.close()
 
 
 def identity() -> tuple[str, str]:

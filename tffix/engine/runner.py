@@ -8,8 +8,8 @@ other converge; a module that keeps changing past ``max_rounds`` is an
 error, never a silent stop. A module with a file that does not parse is
 left untouched, since cross-file analysis of it would be unreliable.
 
-A codemod may also add a file: a new parsed module put into ``ctx.files``
-under a path directly inside the module directory that does not exist yet
+A codemod may also add a file: a new parsed module given to ``ctx.add_file``
+with a path directly inside the module directory that does not exist yet
 (anything else is an error and nothing is written). It starts from an
 empty original, is laid out and re-parsed like the others, and is listed
 after the module's existing files, with ``created`` set.
@@ -279,7 +279,7 @@ def _run_module(
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                 ctx.current = codemod
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
-                found = list(codemod.fix(ctx))
+                found = codemod.run(ctx)
             except ContractError:
                 raise
             except Exception as exc:  # its failure on this module, not the run's
