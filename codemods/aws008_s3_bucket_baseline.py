@@ -339,8 +339,8 @@ Example:
             text = self._companion(type_, label, bucket, encryption, after)
             anchor = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
             added.append(_WHAT[type_])
-        for container, after, text in edits:
-            edit.insert(container, text, after=after, blank_line=True)
+        for rule, expiration, text in edits:
+            edit.insert(rule, text, after=expiration, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
         if edits:
             message += (
