@@ -97,8 +97,8 @@ class LogGroupKms(Codemod):
         Option(
             "strategy",
             "strip",
-            "strip: remove kms_key_id and record the decision with a checkov:skip comment (what "
-            "the incident report did); grant: add the CloudWatch Logs statement to the key "
+            "strip: remove kms_key_id and record the decision with a checkov:skip comment; "
+            "grant: add the CloudWatch Logs statement to the key "
             "policy and keep the encryption (recommended for production)",
         ),
     )
@@ -108,8 +108,8 @@ the key policy lets the service principal `logs.<region>.amazonaws.com` use
 it. A key created with no policy gets the default one, which trusts only the
 account's IAM principals, so `CreateLogGroup` fails with an access denied
 error and every Lambda function or pipeline that waits for the log group
-fails with it. The incident report hit exactly this and removed the key from
-the log groups.
+fails with it (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
+Logs using AWS KMS", on the key policy).
 
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
@@ -117,7 +117,7 @@ reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
 the key, or the `aws_iam_policy_document` either uses). If no statement names
 the CloudWatch Logs principal, then with
 
-- strategy `strip` (the default, the incident report's fix): `kms_key_id` is
+- strategy `strip` (the default): `kms_key_id` is
   removed and a `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top
   of the log group, so that scanners and reviewers see that unencrypted-by-CMK
   logs are a decision, not an oversight. The data stays encrypted with the

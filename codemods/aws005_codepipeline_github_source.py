@@ -64,7 +64,7 @@ Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
 read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
 that the module never creates, `terraform plan` fails to read it, or, once
 someone creates it by hand, the stack depends on an undocumented manual step.
-The incident report commented the whole pipeline out. GitHub version 1
+GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 
@@ -586,13 +586,21 @@ class _Secrets:
         if not self.names:
             return _MISSING, "the module declares no aws_secretsmanager_secret"
         value = self.evaluator.value(expr)
+        shown_already = False
         if isinstance(value, str) and value.startswith("arn:"):
-            return _UNKNOWN, f"{what} is an ARN, and the module creates secrets"
+            # arn:...:secret:<name>-<6 random characters> (Secrets Manager User Guide,
+            # "Secret ARN"): the name is what the module's secrets are compared with.
+            name = value.partition(":secret:")[2]
+            if len(name) < 8 or name[-7] != "-":
+                return _UNKNOWN, f"{what} is an ARN, and the module creates secrets"
+            value = name[:-7]
+            what += f" names the secret {describe(value)}"
+            shown_already = True
         matches = [(a, name) for a, name in self.names if can_equal(name, value)]
         if not matches:
             names = ", ".join(f"{a} ({describe(name)})" for a, name in self.names)
             shown = describe(value)
-            if shown != expr.code.strip():
+            if shown != expr.code.strip() and not shown_already:
                 what += f" is {shown}"
             return _MISSING, f"{what}; none of its secrets can have that name: {names}"
         if _nothing_known(value):

@@ -34,8 +34,8 @@ class DynamodbOnDemand(Codemod):
 Why: a table with fixed provisioned throughput and no autoscaling throttles
 as soon as traffic exceeds its read/write capacity units, and pays for them
 when idle. On-demand billing (`PAY_PER_REQUEST`) scales with every request
-and costs nothing at rest, which suits spiky or young workloads; it is what
-the incident report settled on, and it satisfies checkov CKV2_AWS_16
+and costs nothing at rest, which suits spiky or young workloads, and it
+satisfies checkov CKV2_AWS_16
 (provisioned tables need Application Auto Scaling instead).
 
 What it does: sets `billing_mode = "PAY_PER_REQUEST"` (written after `name`

@@ -407,6 +407,9 @@ def _check_decisions(
             )
 
 
+_Mapped = tuple[str, dict[int, int], list[tuple[str, int, int, int, int]], list[str], list[str]]
+
+
 class _LineMap:
     """Maps a line of a file's current text back to its text before the run.
 
@@ -421,8 +424,9 @@ class _LineMap:
 
     def __init__(self, originals: dict[str, str]) -> None:
         self.originals = originals
-        # path -> (current text, {current line index: original line index}, opcodes)
-        self.cache: dict[str, tuple[str, dict[int, int], list[tuple[str, int, int, int, int]]]] = {}
+        # path -> (current text, {current line index: original line index}, opcodes,
+        # current lines, original lines)
+        self.cache: dict[str, _Mapped] = {}
 
     def to_original(
         self, finding: Finding, current: dict[str, str], trees: dict[str, n.Module]
@@ -433,15 +437,14 @@ class _LineMap:
             return finding  # unchanged so far, created by the run, or not of this module
         cached = self.cache.get(path)
         if cached is None or cached[0] is not now:
-            table, opcodes = _line_table(split_lines(before), split_lines(now))
-            cached = (now, table, opcodes)
+            now_lines, before_lines = split_lines(now), split_lines(before)
+            table, opcodes = _line_table(before_lines, now_lines)
+            cached = (now, table, opcodes, now_lines, before_lines)
             self.cache[path] = cached
-        _now, table, opcodes = cached
+        _now, table, opcodes, now_lines, before_lines = cached
         line = table.get(finding.line - 1)
         if line is not None:
-            column = _column(
-                split_lines(now)[finding.line - 1], split_lines(before)[line], finding.column
-            )
+            column = _column(now_lines[finding.line - 1], before_lines[line], finding.column)
             return replace(finding, line=line + 1, column=column)
         if path in trees:
             # On code the run added: point at the top-level block it was added to.
