@@ -242,10 +242,10 @@ def _place(
         children[i:i] = [new, nl]
         return new
 
-    items = [c for c in children if not isinstance(c, Token)]
-    anchor = _find(body, after) if after is not None else (items[-1] if items else None)
-    if anchor is not None:
-        i = _index(children, anchor)
+    items = body.items
+    previous = _find(body, after) if after is not None else (items[-1] if items else None)
+    if previous is not None:
+        i = _index(children, previous)
         if i + 1 >= len(children) or not _is_nl(children[i + 1]):
             # The last item of a file without a final newline.
             children.insert(i + 1, Token("NL", newline, "", 0, 0))

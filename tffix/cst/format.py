@@ -331,8 +331,8 @@ def _escape(value: str) -> str:
 
 def _label_literal(label: Token | TemplateString) -> str | None:
     """The canonical literal of a label (identifier labels get quoted), or None to drop it."""
-    if type(label) is Token:
-        return _escape(label.text)  # type: ignore[union-attr]  # an identifier, as it is
+    if isinstance(label, Token):
+        return _escape(label.text)  # an identifier, as it is
     parts = label.children[1:-1]
     if not parts:
         return ""

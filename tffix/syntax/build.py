@@ -69,7 +69,7 @@ def _check_unique(children: list[Any]) -> None:
     seen: dict[str, Token] = {}
     for child in children:
         if type(child) is n.Attribute:
-            name = child.children[0]
+            name = child.name_token
             first = seen.setdefault(name.text, name)
             if first is not name:
                 raise ParseError(
