@@ -392,7 +392,7 @@ def rename_label(block: n.Block, index: int, value: str) -> None:
         label.text = value
         return
     new = parse_expression(quoted(value))
-    new.first_token.pre = label.first_token.pre  # type: ignore[union-attr]
+    new.first_token.pre = label.first_token.pre
     block.children[1 + index] = new
 
 
