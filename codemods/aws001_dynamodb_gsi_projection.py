@@ -45,7 +45,7 @@ Why: the AWS provider requires `projection_type` in every
 `aws_dynamodb_table`; without it Terraform rejects the whole configuration
 (`The argument "projection_type" is required`) and nothing gets planned. The
 value decides which attributes the index copies: `ALL` (what queries usually
-expect, and what the incident report chose), `KEYS_ONLY`, or `INCLUDE` with
+expect, and the default here), `KEYS_ONLY`, or `INCLUDE` with
 a `non_key_attributes` list.
 
 What it does: writes `projection_type = "ALL"` (or the `projection_type`
@@ -90,7 +90,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Every secondary index of a table: the block, or a dynamic block's content."""
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             for _index_type, block, _iterator, _dynamic in _index_blocks(table):
                 yield path, block
 
@@ -99,7 +99,7 @@ Example:
 
         default = self.settings["projection_type"]
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             for index_type, block, iterator, dynamic in _index_blocks(table):
                 where = f"{label}: {_describe(block, index_type, iterator)}"

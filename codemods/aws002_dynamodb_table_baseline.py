@@ -40,7 +40,7 @@ class DynamodbTableBaseline(Codemod):
             "deletion_protection",
             False,
             "value written to deletion_protection_enabled where a table has none; false keeps "
-            "test stacks destroyable (the incident report's choice), true is the production "
+            "test stacks destroyable, true is the production "
             "choice and also turns an explicit false into true",
         ),
         Option(
@@ -51,7 +51,7 @@ class DynamodbTableBaseline(Codemod):
         ),
     )
     explanation = """\
-Why: the incident report found tables of one stack configured three different
+Why: tables of one stack are often configured three different
 ways: one without point-in-time recovery, some without an explicit deletion
 protection setting, and encryption that differed from table to table. Every
 table should be restorable to any second of the last 35 days (checkov
@@ -75,8 +75,8 @@ What it does: for every table, those with `count`/`for_each` too, it
   Tables with `replica`s get no key automatically: each replica region needs
   its own.
 - adds `deletion_protection_enabled = false` (the `deletion_protection`
-  option) at the end of the table's first attribute group. False is what the
-  incident report chose so that test stacks can be destroyed; for production
+  option) at the end of the table's first attribute group. False keeps
+  test stacks destroyable (and is the provider's default); for production
   set the option to true, which also turns an explicit `false` into true. An
   explicit `true` is never turned off.
 
@@ -132,7 +132,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every DynamoDB table."""
-        return ctx.resources("aws_dynamodb_table")
+        return ctx.targets("aws_dynamodb_table")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
@@ -146,7 +146,7 @@ Example:
         )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
             key, why_no_key = _usable_key(ctx, table, module_key, module_why)

@@ -65,13 +65,13 @@ Example:
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources("aws_kms_key")
+        return ctx.targets("aws_kms_key")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, key in ctx.resources("aws_kms_key"):
+        for path, key in ctx.targets("aws_kms_key"):
             label = ".".join(key.labels)
             skip = _cannot_rotate(evaluator, key, label)
             if skip is not None:

@@ -58,8 +58,8 @@ attributes, and `filename` is only a path: when the archive at that path is
 rebuilt with new code, the path is the same and nothing is deployed. Setting
 `source_code_hash` to the archive's `output_base64sha256` makes every change
 of the zipped code a change of the function, and only of the functions that
-deploy that archive. The seed stack had to add it to each of its functions,
-each with its own archive, so that they update independently.
+deploy that archive (AWS provider, `aws_lambda_function`, `source_code_hash`).
+Each function with its own archive then updates independently.
 
 What it does: for each `aws_lambda_function` whose `filename` is
 `data.archive_file.X.output_path` (or the `archive_file` resource's), adds
@@ -71,7 +71,7 @@ archive's hash, a variable) is reported and never overwritten. When two
 functions deploy the same archive (no index, the same literal index, or
 indexes such as `each.key` that can name the same instance), each is
 reported instead: the hash would be right, but two functions running the
-same package is usually a mistake of the kind the seed made (option
+same package is usually a copy-paste mistake (option
 `shared = "fix"` adds the hash anyway, for a package with several
 handlers). Functions deployed from S3 (`s3_bucket`) or from an image
 (`image_uri`), and those whose `filename` is a plain path, are not touched.
@@ -107,7 +107,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Functions whose ``filename`` is the output of an ``archive_file``."""
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             if _archive_of(function) is not None:
                 yield path, function
 
@@ -119,7 +119,7 @@ Example:
             if archive is not None:
                 archives.setdefault(archive.address, []).append((function, archive))
 
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             archive = _archive_of(function)
             if archive is None:
                 continue

@@ -14,6 +14,7 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
+from tffix.analysis.names import free_label
 from tffix.aws import kms, s3
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
@@ -100,7 +101,10 @@ whichever of these is missing, each pointing at the bucket by expression
 
 Each companion lives where its bucket does: the same `provider` (another
 region or account), the same `count` (`[count.index]`) or one instance per
-bucket instance (`for_each = aws_s3_bucket.x`, `[each.key]`).
+bucket instance (`for_each = aws_s3_bucket.x`, `[each.key]`), and waits for
+what the bucket waits for (its `depends_on`). A new public access block also
+waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
+once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
 Which encryption: S3 server access logs, Application/Classic Load Balancer
 access logs, a CloudFront origin access identity and replication without
@@ -193,12 +197,12 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every bucket (not waived): each gets companions, a finding, or a reason."""
-        return ctx.resources(_BUCKET)
+        return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, bucket in ctx.resources(_BUCKET):
+        for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
     def _bucket(
@@ -318,15 +322,26 @@ Example:
         anchor: n.Attribute | n.Block = bucket
         added: list[str] = []
         labels: dict[str, str] = dict(have)
+        policies = _policies(ctx, resolver, bucket) if _PAB in wanted else []
         for type_ in wanted:
-            label = _free_name(taken, type_, bucket.labels[1])
+            label = free_label({k[1] for k in taken if k[0] == type_}, bucket.labels[1])
             taken.add((type_, label))
             labels[type_] = f"{type_}.{label}"
-            text = self._companion(type_, label, bucket, encryption, labels)
+            after = _depends_on(bucket)
+            if type_ == _PAB:
+                # S3 refuses concurrent changes of a bucket's policy and public access
+                # block (OperationAborted, 409): one after the other.
+                after += policies
+            versioning = labels.get(_VERSIONING, "")
+            if type_ == _LIFECYCLE and versioning.startswith(f"{_VERSIONING}."):
+                # The provider's documented order: versioning before a lifecycle
+                # configuration that acts on noncurrent versions.
+                after.append(versioning)
+            text = self._companion(type_, label, bucket, encryption, after)
             anchor = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
             added.append(_WHAT[type_])
-        for container, after, text in edits:
-            edit.insert(container, text, after=after, blank_line=True)
+        for rule, expiration, text in edits:
+            edit.insert(rule, text, after=expiration, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
         if edits:
             message += (
@@ -350,7 +365,7 @@ Example:
         label: str,
         bucket: n.Block,
         encryption: s3.Encryption | None,
-        labels: dict[str, str],
+        after: list[str],
     ) -> str:
         head, ref = _iteration(bucket)
         lines = [f'resource "{type_}" "{label}" {{']
@@ -403,11 +418,8 @@ Example:
                 "    }",
                 "  }",
             ]
-            versioning = labels.get(_VERSIONING)
-            if versioning is not None and versioning.startswith(f"{_VERSIONING}."):
-                # The provider's documented order: versioning before a lifecycle
-                # configuration that acts on noncurrent versions.
-                lines += ["", f"  depends_on = [{versioning}]"]
+        if after:
+            lines += ["", f"  depends_on = [{', '.join(dict.fromkeys(after))}]"]
         lines.append("}")
         return "\n".join(lines)
 
@@ -453,11 +465,23 @@ def _iteration(bucket: n.Block) -> tuple[list[str], str]:
     return head, name
 
 
-def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
-    label, k = name, 2
-    while (type_, label) in taken:
-        label, k = f"{name}_{k}", k + 1
-    return label
+def _depends_on(bucket: n.Block) -> list[str]:
+    """The bucket's own ``depends_on`` entries: its companions wait for the same things."""
+    attribute = bucket.body.attribute("depends_on")
+    if attribute is None or not isinstance(attribute.value, n.Tuple):
+        return []
+    return [" ".join(e.code.split()) for e in attribute.value.elements]
+
+
+def _policies(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> list[str]:
+    """The aws_s3_bucket_policy resources of the bucket (without count/for_each, which
+    ``depends_on`` names the same way)."""
+    out = []
+    for _path, other in ctx.analysis.resources("aws_s3_bucket_policy"):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is True:
+            out.append(f"aws_s3_bucket_policy.{other.labels[1]}")
+    return out
 
 
 def _companions(

@@ -136,14 +136,14 @@ Example:
             )
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources(_GROUP)
+        return ctx.targets(_GROUP)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
         writers = audit_writers(ctx)
-        for path, group in ctx.resources(_GROUP):
+        for path, group in ctx.targets(_GROUP):
             label = ".".join(group.labels)
             waived = ctx.waived_checks(group)
             if "CKV_AWS_66" in waived:

@@ -73,13 +73,13 @@ The `=` of the attribute group is realigned, as `terraform fmt` would.
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources("aws_api_gateway_stage")
+        return ctx.targets("aws_api_gateway_stage")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, stage in ctx.resources("aws_api_gateway_stage"):
+        for path, stage in ctx.targets("aws_api_gateway_stage"):
             label = ".".join(stage.labels)
             tracing = stage.body.attribute(_ATTRIBUTE)
             if tracing is None:

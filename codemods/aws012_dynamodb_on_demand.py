@@ -34,8 +34,8 @@ class DynamodbOnDemand(Codemod):
 Why: a table with fixed provisioned throughput and no autoscaling throttles
 as soon as traffic exceeds its read/write capacity units, and pays for them
 when idle. On-demand billing (`PAY_PER_REQUEST`) scales with every request
-and costs nothing at rest, which suits spiky or young workloads; it is what
-the incident report settled on, and it satisfies checkov CKV2_AWS_16
+and costs nothing at rest, which suits spiky or young workloads, and it
+satisfies checkov CKV2_AWS_16
 (provisioned tables need Application Auto Scaling instead).
 
 What it does: sets `billing_mode = "PAY_PER_REQUEST"` (written after `name`
@@ -87,7 +87,7 @@ Example:
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         """Every DynamoDB table."""
-        return ctx.resources("aws_dynamodb_table")
+        return ctx.targets("aws_dynamodb_table")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.describe import depends_on, expression_note, source
@@ -96,7 +96,7 @@ Example:
 
         evaluator = Evaluator(ctx.analysis)
         fixed = PartialEvaluator(ctx.analysis, {}, inputs=False)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
             if (

@@ -77,12 +77,6 @@ Example:
      }
 """
 
-    def __init__(self, **options: object) -> None:
-        super().__init__(**options)
-        # Trees already found formatted: the runner keeps a tree object as
-        # long as nothing changes it, so the next round need not format again.
-        self._clean: dict[int, object] = {}
-
     def triggers(self, ctx: ModuleContext) -> list[tuple[str, n.Block]]:
         """Variables with a quoted ``"list"``/``"map"`` type: where TF001 may write
         something other than ``terraform fmt`` does, each gets a decision."""
@@ -90,18 +84,14 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         for path, module in list(ctx.files.items()):
-            if self._clean.get(id(module)) is module:
-                continue
             for _path, block, attribute in _legacy_types([(path, module)]):
                 yield self._retype(path, block, attribute)
             formatted = format_module(module)
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
             if formatted != module.code:
-                ctx.files[path] = parse(formatted, path=path)
+                ctx.replace_file(path, parse(formatted, path=path))
                 yield Finding(self.code, "formatted as terraform fmt does", path, 1, 1)
-            else:
-                self._clean[id(module)] = module
 
     def _retype(self, path: str, block: n.Block, attribute: n.Attribute) -> Finding:
         """Write the type a legacy ``"list"``/``"map"`` must become here, before formatting.
@@ -112,7 +102,8 @@ Example:
         lists or maps does not satisfy (Terraform then refuses the module:
         "Invalid default value for variable").
         """
-        word = attribute.value.literal_value()  # type: ignore[union-attr]
+        assert isinstance(attribute.value, n.TemplateString)  # _legacy_types: "list" or "map"
+        word = attribute.value.literal_value()
         default = block.body.attribute("default")
         name = block.labels[0] if block.labels else "?"
         fmt = f"terraform fmt writes {word}(string)"

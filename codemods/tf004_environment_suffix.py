@@ -43,7 +43,7 @@ _ACCOUNT_ID_LENGTH = 12
 try:
     import re._parser as _sre  # Python >= 3.11
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 _UNBOUNDED = _sre.MAXREPEAT - 1
 
 
@@ -387,7 +387,7 @@ Example:
                         "left as they are: it is unchanged; split it by hand",
                     )
                 if new_code != code:
-                    parent = _parent_of(module, node)
+                    parent = ctx.parent(node)
                     if parent is None:
                         continue
                     edit.replace(parent, node, new_code)
@@ -492,7 +492,7 @@ Example:
         """Add ``variable "environment_suffix"`` where variables live; (path, node):
         after ``project_name``, else after the last variable of the file with most."""
         project = ctx.analysis.lookup(f"var.{PROJECT}")
-        path = next((p for p in ctx.files if p.replace("\\", "/").endswith("/variables.tf")), None)
+        path = ctx.file_named("variables.tf")
         anchor: n.Node | None
         if project is None:
             counts = {p: len(m.body.blocks_of_type("variable")) for p, m in ctx.files.items()}
@@ -555,7 +555,7 @@ class _Target:
 def _named(ctx: ModuleContext) -> Iterator[tuple[str, n.Block, n.Attribute, int | None]]:
     """(path, resource, its name attribute, the type's length limit) of each named resource."""
     for type_, (attribute_name, limit) in _names().items():
-        for path, block in ctx.resources(type_):
+        for path, block in ctx.targets(type_):
             attribute = block.body.attribute(attribute_name)
             if attribute is not None:
                 yield path, block, attribute, limit
@@ -778,13 +778,6 @@ def _rename_segment(
             conflicts.append(segment)
         return segment
     return _with_suffix(segment) if renamed else segment
-
-
-def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
-    for node in module.walk():
-        if any(child is target for child in node.children):
-            return node
-    return None
 
 
 # ---- how long can a name get ---------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tffix.analysis.names import free_label
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -187,10 +188,9 @@ def _free_label(
             label = names[1] if len(names) >= 2 and names[0] in types else None
             if label and label != name and free(label):
                 return label
-    i = 2
-    while not free(f"{name}_{i}"):
-        i += 1
-    return f"{name}_{i}"
+    prefix = f"{new_type}."
+    taken = {d[len(prefix) :] for d in declared if d.startswith(prefix)}
+    return free_label(taken | {name}, name)
 
 
 def _state_steps(old: str, new: str, entry: dict[str, Any]) -> str:
@@ -301,7 +301,7 @@ removed + import rename.
         renames, known, _version = _table()
         return [
             (path, block)
-            for path, block in ctx.resources()
+            for path, block in ctx.targets()
             if block.labels[0] in renames
             or (block.labels[0].startswith("aws_") and block.labels[0] not in known)
         ]
@@ -314,10 +314,10 @@ removed + import rename.
         self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
         # Labels each new type will have once every block of its old types is renamed.
         for entry in renames.values():
-            for _path, block in ctx.resources(entry["old"]):
+            for _path, block in ctx.targets(entry["old"]):
                 declared.add(f"{entry['new']}.{block.labels[1]}")
         for old_type, entry in renames.items():
-            for path, block in ctx.resources(old_type):
+            for path, block in ctx.targets(old_type):
                 yield from self._rename(ctx, path, block, entry, minimum, declared)
         table_version = _lower_bound(provider_version)
         required = _minimum_aws_provider(ctx)

@@ -14,6 +14,8 @@ resource "aws_s3_bucket_public_access_block" "exports" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+
+  depends_on = [aws_s3_bucket_policy.exports]
 }
 
 resource "aws_s3_bucket_versioning" "exports" {

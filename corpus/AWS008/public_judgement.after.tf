@@ -74,6 +74,8 @@ resource "aws_s3_bucket_public_access_block" "secure" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+
+  depends_on = [aws_s3_bucket_policy.secure]
 }
 
 resource "aws_s3_bucket_versioning" "secure" {
@@ -123,6 +125,8 @@ resource "aws_s3_bucket_public_access_block" "internal" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+
+  depends_on = [aws_s3_bucket_policy.internal]
 }
 
 resource "aws_s3_bucket_versioning" "internal" {

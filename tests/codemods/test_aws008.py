@@ -288,6 +288,7 @@ VALID_AFTER = (
     "acl_grants",
     "acl_grants_dynamic",
     "cross_account_readers",
+    "dependencies",
     "key_choice",
     "plain",
     "provider_and_iteration",

@@ -23,7 +23,7 @@ from tffix.engine.registry import get
 from tffix.engine.runner import ContractError, run_module
 
 # The codemods that declare a trigger and promise a decision for each match.
-CODES = ("AWS001", "AWS002", "AWS004", "AWS005", "AWS006", "AWS007", "AWS012", "TF003")
+CODES = ("AWS001", "AWS002", "AWS004", "AWS005", "AWS006", "AWS007", "AWS008", "AWS012", "TF003")
 
 
 def _own_modules(work: Path) -> list[tuple[str, list[str]]]:

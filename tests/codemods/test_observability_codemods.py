@@ -345,6 +345,7 @@ def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
         assert fmt_clean(tmp_path) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(TERRAFORM is None, reason="terraform not on PATH (the formatting oracle)")
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> None:

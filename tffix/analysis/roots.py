@@ -43,6 +43,7 @@ import enum
 import os
 import re
 from dataclasses import dataclass
+from stat import S_ISREG
 
 from tffix.syntax import nodes as n
 
@@ -250,6 +251,8 @@ def _calls_in(path: str) -> tuple[str, ...]:
         stat = os.stat(path)
     except OSError:
         return ()
+    if not S_ISREG(stat.st_mode):
+        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
     key = (path, stat.st_mtime_ns, stat.st_size)
     cached = _FILE_CALLS.get(key)
     if cached is not None:
@@ -278,7 +281,7 @@ def _resolve(base: str, source: str) -> str:
 
 def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     """(files with a module block calling ``directory``, whether every file was read)."""
-    callers = []
+    callers: list[str] = []
     for count, path in enumerate(_tf_files(_search_top(directory, top))):
         if count >= _MAX_FILES:
             return callers, False

@@ -17,6 +17,7 @@ provider on a fresh ``init``, so it counts as allowing only recent versions.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -237,6 +238,16 @@ def _bounds(constraint: str) -> tuple[Version, Version | None] | None:
 def _locked(directory: str, provider: str) -> Version | None:
     """The version ``.terraform.lock.hcl`` beside the module selects, if there is one."""
     path = os.path.join(directory, ".terraform.lock.hcl")
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return _read_lock(path, stat.st_mtime_ns, stat.st_size, provider)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lock(path: str, _mtime: int, _size: int, provider: str) -> Version | None:
+    """The lock file read once per version of it (codemods ask for every resource)."""
     try:
         with open(path, encoding="utf-8") as handle:
             tree = parse(handle.read(), path=path)

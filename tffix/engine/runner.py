@@ -8,8 +8,8 @@ other converge; a module that keeps changing past ``max_rounds`` is an
 error, never a silent stop. A module with a file that does not parse is
 left untouched, since cross-file analysis of it would be unreliable.
 
-A codemod may also add a file: a new parsed module put into ``ctx.files``
-under a path directly inside the module directory that does not exist yet
+A codemod may also add a file: a new parsed module given to ``ctx.add_file``
+with a path directly inside the module directory that does not exist yet
 (anything else is an error and nothing is written). It starts from an
 empty original, is laid out and re-parsed like the others, and is listed
 after the module's existing files, with ``created`` set.
@@ -279,7 +279,7 @@ def _run_module(
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                 ctx.current = codemod
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
-                found = list(codemod.fix(ctx))
+                found = codemod.run(ctx)
             except ContractError:
                 raise
             except Exception as exc:  # its failure on this module, not the run's
@@ -407,6 +407,9 @@ def _check_decisions(
             )
 
 
+_Mapped = tuple[str, dict[int, int], list[tuple[str, int, int, int, int]], list[str], list[str]]
+
+
 class _LineMap:
     """Maps a line of a file's current text back to its text before the run.
 
@@ -421,8 +424,9 @@ class _LineMap:
 
     def __init__(self, originals: dict[str, str]) -> None:
         self.originals = originals
-        # path -> (current text, {current line index: original line index}, opcodes)
-        self.cache: dict[str, tuple[str, dict[int, int], list[tuple[str, int, int, int, int]]]] = {}
+        # path -> (current text, {current line index: original line index}, opcodes,
+        # current lines, original lines)
+        self.cache: dict[str, _Mapped] = {}
 
     def to_original(
         self, finding: Finding, current: dict[str, str], trees: dict[str, n.Module]
@@ -433,15 +437,14 @@ class _LineMap:
             return finding  # unchanged so far, created by the run, or not of this module
         cached = self.cache.get(path)
         if cached is None or cached[0] is not now:
-            table, opcodes = _line_table(split_lines(before), split_lines(now))
-            cached = (now, table, opcodes)
+            now_lines, before_lines = split_lines(now), split_lines(before)
+            table, opcodes = _line_table(before_lines, now_lines)
+            cached = (now, table, opcodes, now_lines, before_lines)
             self.cache[path] = cached
-        _now, table, opcodes = cached
+        _now, table, opcodes, now_lines, before_lines = cached
         line = table.get(finding.line - 1)
         if line is not None:
-            column = _column(
-                split_lines(now)[finding.line - 1], split_lines(before)[line], finding.column
-            )
+            column = _column(now_lines[finding.line - 1], before_lines[line], finding.column)
             return replace(finding, line=line + 1, column=column)
         if path in trees:
             # On code the run added: point at the top-level block it was added to.
@@ -496,7 +499,7 @@ def _line_table(
         ["".join(line.split()) for line in new],
         autojunk=False,
     )
-    opcodes = matcher.get_opcodes()
+    opcodes: list[tuple[str, int, int, int, int]] = [*matcher.get_opcodes()]
     table: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
