@@ -31,12 +31,12 @@ tools and annotations on a pull request all show the original lines.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import analyze_modules
 from tffix.cst.layout import relayout_module
+from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import split_lines, unified_diff_text, write_atomic
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.syntax import nodes as n
@@ -291,10 +291,7 @@ class _LineMap:
             return finding  # unchanged so far, created by the run, or not of this module
         cached = self.cache.get(path)
         if cached is None or cached[0] is not now:
-            matcher = difflib.SequenceMatcher(
-                None, split_lines(before), split_lines(now), autojunk=False
-            )
-            cached = (now, matcher.get_opcodes())
+            cached = (now, line_opcodes(split_lines(before), split_lines(now)))
             self.cache[path] = cached
         opcodes = cached[1]
         line = self._equal(opcodes, finding.line)
