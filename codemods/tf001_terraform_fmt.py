@@ -53,7 +53,9 @@ Example:
         for path, module in list(ctx.files.items()):
             if self._clean.get(id(module)) is module:
                 continue
-            formatted = format_module(module)
+            # A fixed point (terraform fmt is not one on a BOM-only file or on
+            # "${"${x}"}"), or the runner's rounds would never settle.
+            formatted = format_module(module, bom_kept=True, converge=True)
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
             if formatted != module.code:
