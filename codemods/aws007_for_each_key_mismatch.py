@@ -2,11 +2,12 @@
 
 A resource iterating ``for_each`` over one map and indexing a resource
 iterated over another map with ``each.key`` only works when both maps have
-the same keys. The seed's API Gateway integrations were keyed by endpoint
-but looked up their Lambda functions (keyed by service) with ``each.key``;
-the attribute of each endpoint that names its service was the right index.
-Both maps are evaluated statically (locals, variable defaults), so the fix
-is made only when the keys are known and exactly one attribute fits.
+the same keys: API Gateway integrations keyed by endpoint that look up
+their Lambda functions (keyed by service) with ``each.key`` need the
+attribute of each endpoint that names its service instead. The keys of
+both maps are asked of the partial evaluator (known keys, unknown values
+allowed), so the fix is made only when they are known and exactly one
+attribute fits.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ Example:
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
         """Resources with ``for_each`` indexing another iterated object with ``each.key``."""
         iterated = _iterated(ctx)
-        for path, block in ctx.resources():
+        for path, block in ctx.targets():
             if _candidates(block, iterated):
                 yield path, block
 
@@ -108,7 +109,7 @@ Example:
                 keys_of[address] = found if found is not None else unknowns(value)
             return keys_of[address]
 
-        for path, block in ctx.resources():
+        for path, block in ctx.targets():
             own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
             for trav, step, target in _candidates(block, iterated):
                 yield from self._judge(path, own, trav, step, target, keys, iterated)

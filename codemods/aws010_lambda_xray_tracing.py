@@ -76,8 +76,10 @@ AWSXRayDaemonWriteAccess):
   the role may write traces; the finding says so;
 - otherwise (the role comes from a variable, a data source, another module
   or an ARN; a policy of the module may deny X-Ray; a permissions boundary
-  may not allow it; the role lists its managed policies exclusively): no
-  edit, a finding that names the fact to check.
+  may not allow it; the role lists its managed policies exclusively; the
+  function runs at CloudFront edge locations, as Lambda@Edge, which supports
+  only some Lambda features): no edit, a finding that names the fact to
+  check.
 
 An explicit `mode = "PassThrough"` is the author's choice and is reported,
 never flipped. A `dynamic "tracing_config"` block is the author's own
@@ -119,7 +121,7 @@ Example:
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.resources("aws_lambda_function")
+        return ctx.targets("aws_lambda_function")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
@@ -130,7 +132,7 @@ Example:
         # Roles given an X-Ray attachment by this run: role address -> attachment address.
         attached: dict[str, str] = {}
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, function in ctx.resources("aws_lambda_function"):
+        for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
             body = function.body
             if body.blocks_of_type("dynamic", _BLOCK):
@@ -159,6 +161,17 @@ Example:
                     else:
                         yield self.manual(path, mode, message)
                     continue
+            edge = _edge_use(ctx, function)
+            if edge is not None:
+                yield self.manual(
+                    path,
+                    function,
+                    f"{label}: active X-Ray tracing not enabled: {edge}, and Lambda@Edge "
+                    "supports only some Lambda features (CloudFront developer guide, "
+                    '"Restrictions on Lambda@Edge"); check that tracing is supported there '
+                    'before setting tracing_config { mode = "Active" }',
+                )
+                continue
             # No mode (or null, or a literal Lambda does not accept): Active, if the role allows.
             ready = self._role_ready(ctx, permissions, path, function, attached, taken)
             if isinstance(ready, Finding):
@@ -290,6 +303,37 @@ Example:
             ctx.files[path], "\n".join(lines), after=block, blank_line=True, blank_line_after=True
         )
         return f"{_ATTACHMENT}.{label}", note
+
+
+def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
+    """How the module shows ``function`` runs at CloudFront edge locations, or None."""
+    name = function.labels[1]
+    for _p, distribution in ctx.analysis.resources("aws_cloudfront_distribution"):
+        for node in distribution.walk():
+            if isinstance(node, n.Traversal) and node.names()[:2] == ["aws_lambda_function", name]:
+                return f"aws_cloudfront_distribution.{distribution.labels[1]} runs it"
+    role = function.body.attribute("role")
+    if role is None:
+        return None
+    for node in role.value.walk():
+        if not isinstance(node, n.Traversal) or node.names()[0] != "aws_iam_role":
+            continue
+        found = ctx.analysis.lookup(f"aws_iam_role.{node.names()[1]}")
+        trust = found.node.body.attribute("assume_role_policy") if found is not None else None  # type: ignore[union-attr]
+        if trust is None:
+            continue
+        texts = [trust.value.code]
+        for inner in trust.value.walk():
+            if isinstance(inner, n.Traversal) and inner.names()[0] == "data":
+                names = inner.names()
+                document = (
+                    ctx.analysis.lookup(f"data.{names[1]}.{names[2]}") if len(names) > 2 else None
+                )
+                if document is not None:
+                    texts.append(document.node.code)
+        if any("edgelambda.amazonaws.com" in text for text in texts):
+            return "its role trusts edgelambda.amazonaws.com (a Lambda@Edge function)"
+    return None
 
 
 def _attached_already(permissions: Permissions, role: str) -> str | None:

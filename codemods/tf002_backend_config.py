@@ -66,8 +66,8 @@ class BackendConfig(Codemod):
 Why: without a backend, Terraform keeps state in a local `terraform.tfstate`:
 one person's disk, no locking, so two applies can interleave and corrupt it,
 and secrets in the state sit in plain text. An empty `backend "s3" {}` is
-better only once every `init` passes the right flags. The incident report's
-stack had an empty backend (§11).
+better only once every `init` passes the right flags
+(https://developer.hashicorp.com/terraform/language/state/remote).
 
 What it does: in a deployment (a root module a team runs `apply` in,
 see below) it writes a *partial* S3 configuration: only

@@ -355,9 +355,8 @@ Example (a module without `data.tf`; the reference stays as it was):
                 return f"in {_DATA_FILE}"
         new_path = os.path.join(ctx.directory, _DATA_FILE)
         if not os.path.lexists(new_path):
-            module = parse("", path=new_path)
+            module = ctx.add_file(new_path, parse("", path=new_path))
             edit.insert(module, text)
-            ctx.files[new_path] = module
             return f"in a new {_DATA_FILE}"
         # A data.tf that is not part of the run (excluded): it is not ours to
         # edit, so the document goes above the block that first needs it.

@@ -25,6 +25,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 # What a build needs; the rest of the checkout (corpora, tests) is not packaged.
@@ -115,6 +117,7 @@ def _expected_codes() -> list[str]:
     return [c.code for c in BUILTIN]
 
 
+@pytest.mark.slow  # builds and installs: ~5 s
 def test_a_wheel_install_imports_tffix_codemods_from_site_packages(tmp_path: Path) -> None:
     python = _venv(tmp_path)
     src = _source_copy(tmp_path)
@@ -139,6 +142,7 @@ def test_a_wheel_install_imports_tffix_codemods_from_site_packages(tmp_path: Pat
     assert not top & {"tests", "codemods", "grammar"}
 
 
+@pytest.mark.slow
 def test_an_editable_install_imports_tffix_codemods_from_the_checkout(tmp_path: Path) -> None:
     python = _venv(tmp_path)
     src = _source_copy(tmp_path)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from tffix.cst.write import split_lines
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, parse_size
 from tffix.engine.session import RunReport, SelectionError, configured_codemods, run
 
 TYPE_CHECKING = False
@@ -83,11 +84,13 @@ def _text_report(report: RunReport, quiet: bool) -> str:
             f"{finding.message} [{finding.status.value}]"
         )
     if not quiet:
-        changed = len(report.changed)
+        unwritten = len(report.unwritten)
+        changed = len(report.changed) - unwritten
         verb = "would change" if report.dry_run else "changed"
+        not_written = f"; {unwritten} not written (see the errors)" if unwritten else ""
         lines.append(
-            f"{len(report.findings)} findings; {changed} file{'s' * (changed != 1)} {verb}; "
-            f"{len(report.errors)} errors"
+            f"{len(report.findings)} findings; {changed} file{'s' * (changed != 1)} {verb}"
+            f"{not_written}; {len(report.errors)} errors"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -152,6 +155,14 @@ def fix(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list each module and file processed.")
     ] = False,
+    max_file_size: Annotated[
+        str | None,
+        typer.Option(
+            "--max-file-size",
+            help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
+            "(default: the configuration's max-file-size, else 20MB).",
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -192,6 +203,12 @@ def fix(
         else:
             settings = configuration.discover(paths[0])
         codemods = configured_codemods(settings, select or (), ignore or (), unsafe=unsafe_fixes)
+        size_limit = settings.max_file_size or DEFAULT_MAX_FILE_SIZE
+        if max_file_size is not None:
+            try:
+                size_limit = parse_size(max_file_size)
+            except ValueError as exc:
+                raise configuration.ConfigError(f"--max-file-size: {exc}") from None
     except (SelectionError, configuration.ConfigError) as exc:
         typer.echo(f"tffix: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -209,6 +226,7 @@ def fix(
         exclude=settings.exclude,
         options=settings.options,
         cache=Cache(enabled=not no_cache),
+        max_file_size=size_limit,
         progress=_progress_bar() if sys.stderr.isatty() and not quiet else None,
     )
     if verbose:

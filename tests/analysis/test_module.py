@@ -109,6 +109,7 @@ def test_parse_error_makes_the_analysis_incomplete(module_dir: Path) -> None:
     assert a.errors[0].path is not None and a.errors[0].path.endswith("broken.tf")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_undefined_references_are_the_real_ones() -> None:
     """Checked by hand: terragoat's azure gateway uses locals it never defines, and the

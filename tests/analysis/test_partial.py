@@ -241,3 +241,14 @@ def test_instances_of_for_each_values() -> None:
 def test_describe_for_messages() -> None:
     assert describe(Template((Unknown("var.env"), "-x"))) == '"${var.env}-x"'
     assert describe(OneOf(("a", Unknown("var.b")))) == 'one of "a", `var.b`'
+
+
+def test_without_inputs_variables_are_unknown(tmp_path: Path) -> None:
+    text = 'variable "mode" {\n  default = "A"\n}\nlocals {\n  fixed = "B"\n  given = var.mode\n}\n'
+    (tmp_path / "main.tf").write_text(text)
+    module = tffix.parse(text, path=str(tmp_path / "main.tf"))
+    analysis = analyze_modules(str(tmp_path), {str(tmp_path / "main.tf"): module})
+    evaluator = PartialEvaluator(analysis, inputs=False)
+    assert evaluator.local("fixed") == "B"
+    assert isinstance(evaluator.local("given"), Unknown)
+    assert evaluator.local("given").reason == "an input of the module"

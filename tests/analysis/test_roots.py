@@ -136,6 +136,7 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
     assert found.role is Role.REUSABLE and not found.is_deployment
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
     """Checked by hand: of the 201 module directories, the five terragoat stacks are the
@@ -167,3 +168,22 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
         Role.DEPLOYMENT: 5,
         Role.TEST: 5,
     }
+
+
+def test_callers_are_looked_for_in_regular_files_only(tmp_path: Path) -> None:
+    """A pipe (or /dev/zero) under a .tf name beside the module is not opened: a
+    run beside another test's fixtures blocked, or read until memory ran out."""
+    import os
+    import threading
+
+    from tffix.analysis.roots import _calls_in
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    pipe = tmp_path / "pipe.tf"
+    os.mkfifo(pipe)
+    found: list[tuple[str, ...]] = []
+    reader = threading.Thread(target=lambda: found.append(_calls_in(str(pipe))), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert found == [()], "opened the pipe and blocked"

@@ -337,6 +337,18 @@ variable "create" {
             None,
         ),
         ("for_each = var.functions", "each.value.role", [], "each.value.role"),
+        (
+            'for_each = { for name, f in local.functions : name => f if name != "c" }',
+            "each.value.role",
+            ["aws_iam_role.fn"],
+            None,
+        ),
+        (
+            "for_each = merge(local.functions, { d = { role = var.role_arn } })",
+            "each.value.role",
+            [],
+            "instance 'd' comes from `var.role_arn",
+        ),
     ],
 )
 def test_roles_of(tmp_path: Path, meta: str, role: str, roles: list[str], fact: str | None) -> None:

@@ -42,23 +42,7 @@ if TYPE_CHECKING:
 OUTCOMES: Counter[str] = Counter()
 
 # (code, case name, variant) -> why it fails today. Strict: remove when fixed.
-_CRLF = "AWS005 writes the new source configuration with LF into a CRLF file"
-_NAMES_IN_LOCALS = "TF004 does not follow physical names held in locals (silent)"
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("AWS005", "existing_connection", "crlf"): _CRLF,
-    ("AWS005", "plain", "crlf"): _CRLF,
-    ("AWS005", "secret_data_and_document", "crlf"): _CRLF,
-    ("AWS005", "two_pipelines_no_policy", "crlf"): _CRLF,
-    ("AWS005", "secret_data_and_document", "literals_in_locals"): (
-        "AWS005 is silent when the webhook's values come from locals"
-    ),
-    ("AWS012", "wrong_value", "literals_in_locals"): (
-        "AWS012 is silent when billing_mode comes from a local"
-    ),
-    ("TF004", "bounded_variables", "literals_in_locals"): _NAMES_IN_LOCALS,
-    ("TF004", "heredoc_count_alias", "literals_in_locals"): _NAMES_IN_LOCALS,
-    ("TF004", "name_limits", "literals_in_locals"): _NAMES_IN_LOCALS,
-    ("TF004", "seed_stack", "literals_in_locals"): _NAMES_IN_LOCALS,
 }
 # Variants that change what the case is about, so no decision is expected to hold.
 NOT_A_VARIANT: dict[tuple[str, str, str], str] = {

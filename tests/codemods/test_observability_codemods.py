@@ -137,9 +137,31 @@ def test_aws009_days_option(tmp_path: Path) -> None:
         tmp_path,
         'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n',
         ("AWS009",),
-        days=365,
+        days=14,
     )
-    assert "retention_in_days = 365" in new
+    assert "retention_in_days = 14" in new
+
+
+def test_aws009_default_is_a_year(tmp_path: Path) -> None:
+    assert get("AWS009")().settings["days"] == 365  # checkov CKV_AWS_338
+
+
+def test_aws009_audit_groups_keep_a_year_whatever_the_option(tmp_path: Path) -> None:
+    text = (
+        'resource "aws_cloudwatch_log_group" "trail" {\n  name = "trail"\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "app" {\n  name = "app"\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "month" {\n'
+        '  name              = "month"\n  retention_in_days = 30\n}\n\n'
+        'resource "aws_cloudtrail" "t" {\n'
+        "  cloud_watch_logs_group_arn = aws_cloudwatch_log_group.trail.arn\n}\n"
+    )
+    new, findings = fix_text(tmp_path, text, ("AWS009",), days=14)
+    assert new == text.replace(
+        '  name = "trail"\n', '  name              = "trail"\n  retention_in_days = 365\n'
+    ).replace('  name = "app"\n', '  name              = "app"\n  retention_in_days = 14\n')
+    trail = next(f for f in findings if "trail" in f.message)
+    assert "CloudTrail events" in trail.message and "365" in trail.message
+    assert manual(findings) == []  # 30 days on an ordinary group is the author's choice
 
 
 @pytest.mark.parametrize("days", [10, -1, "14", True, 4000])
@@ -307,7 +329,7 @@ def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
     assert manual(findings) == []
     assert {f.code for f in findings} == set(CODES)
     assert "source_code_hash = data.archive_file.service[each.key].output_base64sha256" in new
-    assert "retention_in_days = 14" in new
+    assert "retention_in_days = 365" in new
     assert 'tracing_config {\n    mode = "Active"\n  }\n\n  depends_on' in new
     # The role could not write traces: the fix attaches the policy and waits for it.
     assert 'resource "aws_iam_role_policy_attachment" "lambda_xray"' in new
@@ -323,6 +345,7 @@ def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
         assert fmt_clean(tmp_path) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(TERRAFORM is None, reason="terraform not on PATH (the formatting oracle)")
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> None:

@@ -143,3 +143,32 @@ def test_a_stack_called_by_an_environment_gets_no_backend(tmp_path: Path) -> Non
     files, findings = run(env)  # the environment is the deployment
     assert files["main.tf"].startswith("terraform {\n" + BACKEND + "}\n\n" + PROVIDER)
     assert [f.line for f in findings] == [1]
+
+
+def test_shared_corpus_only_terragoats_aws_stack_is_touched() -> None:
+    """Checked by hand: before root classification, TF002 added 91 backends to the
+    examples/ (87) and tests/ (4) of terraform-aws-modules repositories and asked for
+    a lock table on 78 of them. Terragoat's AWS stack is the one deployment on AWS."""
+    import json
+
+    import pytest
+
+    from tests.conftest import SHARED_CORPUS, run_tffix
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"shared corpus absent: {SHARED_CORPUS}")
+    args = ("--select", "TF002", "--unsafe-fixes", "--dry-run", "--no-cache", "--format", "json")
+    run = run_tffix(*args, SHARED_CORPUS)
+    report = json.loads(run.stdout)
+    assert report["errors"] == []
+    found = [
+        (Path(f["path"]).relative_to(SHARED_CORPUS).as_posix(), f["line"], f["message"])
+        for f in report["findings"]
+    ]
+    assert found == [
+        (
+            "bridgecrewio+terragoat/terraform/aws/providers.tf",
+            15,
+            'backend "s3": added use_lockfile = true',
+        )
+    ]

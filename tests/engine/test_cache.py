@@ -63,7 +63,7 @@ def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     second = run([str(module)], codemods, jobs=1, cache=cache)
     assert second.findings == first.findings and not second.errors
     monkeypatch.setattr(session, "_work", real_work)
-    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n')
+    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = null\n}\n')
     third = run([str(module)], codemods, jobs=1, cache=cache)
     assert [f.status for f in third.findings] == [Status.FIXED]
     assert "enable_key_rotation = true" in tf.read_text()

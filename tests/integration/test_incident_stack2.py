@@ -165,7 +165,6 @@ def test_input_stack_has_the_twelve_failures() -> None:
 # ---- one test per failure ------------------------------------------------------------
 
 
-@not_yet
 def test_1_every_physical_name_carries_the_environment_suffix(analysis: ModuleAnalysis) -> None:
     assert analysis.variable("environment_suffix") is not None
     for (type_, label), attribute in PHYSICAL_NAMES.items():
@@ -207,7 +206,6 @@ def test_4_tables_configured_alike(analysis: ModuleAnalysis) -> None:
         assert _value(sse, "enabled") is True, name
 
 
-@not_yet
 def test_4_tables_use_the_same_key(analysis: ModuleAnalysis) -> None:
     """The other table's key, not the AWS-managed one: the module's choice, made once."""
     tables = _blocks(analysis, "aws_dynamodb_table")
@@ -234,7 +232,6 @@ def test_6_log_groups_can_be_created(analysis: ModuleAnalysis) -> None:
             assert "logs." in (_code(key, "policy") or ""), name
 
 
-@not_yet
 def test_7_pipeline_source_does_not_read_a_secret_nobody_creates(analysis: ModuleAnalysis) -> None:
     pipeline = _blocks(analysis, "aws_codepipeline")["release"]
     (action,) = [
@@ -320,7 +317,6 @@ def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
     assert undefined == []
 
 
-@not_yet
 def test_run_leaves_nothing_for_a_person(fixed: Fixed) -> None:
     assert fixed.run.returncode == 0, fixed.output
 

@@ -33,6 +33,7 @@ def ours(text: str) -> dict:
     return module_to_dict(tffix.parse(text))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_matches_python_hcl2() -> None:
     files = shared_corpus_files()

@@ -466,14 +466,19 @@ class PartialEvaluator:
 
     ``tfvars``: when None, the ``.tfvars`` files of the module directory are
     read (when there is an analysis); pass ``{}`` to use defaults only.
+    ``inputs=False`` treats every variable as unknown (what a caller may
+    set): a value known then is fixed by the module itself.
     """
 
     def __init__(
         self,
         analysis: ModuleAnalysis | None = None,
         tfvars: dict[str, Any] | None = None,
+        *,
+        inputs: bool = True,
     ) -> None:
         self.analysis = analysis
+        self.inputs = inputs
         if tfvars is None:
             tfvars = read_tfvars(analysis.directory) if analysis is not None else {}
         self.tfvars = tfvars
@@ -511,6 +516,8 @@ class PartialEvaluator:
         return result
 
     def _variable(self, name: str) -> Any:
+        if not self.inputs:
+            return Unknown(f"var.{name}", "an input of the module")
         if name in self.tfvars:
             given = self.tfvars[name]
             return self.value(given) if isinstance(given, n.Node) else given

@@ -43,6 +43,7 @@ import enum
 import os
 import re
 from dataclasses import dataclass
+from stat import S_ISREG
 
 from tffix.syntax import nodes as n
 
@@ -67,6 +68,10 @@ class RootClassification:
 
     role: Role
     reason: str
+    # False when only the absence of provider and backend configuration says
+    # so (a deployment may take its provider from the environment), True when
+    # something marks the directory: its path, configuration_aliases, a caller.
+    marked: bool = True
 
     @property
     def is_deployment(self) -> bool:
@@ -137,6 +142,7 @@ def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificatio
         return RootClassification(
             Role.REUSABLE,
             "configures no provider and no backend: a module made to be called",
+            marked=False,
         )
     enclosing = None if backend else _calls_enclosing(real, blocks)
     if enclosing is not None:
@@ -245,6 +251,8 @@ def _calls_in(path: str) -> tuple[str, ...]:
         stat = os.stat(path)
     except OSError:
         return ()
+    if not S_ISREG(stat.st_mode):
+        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
     key = (path, stat.st_mtime_ns, stat.st_size)
     cached = _FILE_CALLS.get(key)
     if cached is not None:

@@ -172,6 +172,8 @@ XRAY_WRITE_POLICY = "AWSXRayDaemonWriteAccess"
 XRAY_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
 
 _MANAGED_ARN = re.compile(r"arn:([^:]*):iam::aws:policy/(.+)")
+# Where a partly evaluated value comes from: a role of the module (aws_iam_role.x[...].arn).
+_ROLE_ORIGIN = re.compile(r"aws_iam_role\.([A-Za-z_][\w-]*)\b")
 
 # ---- policy documents -------------------------------------------------------------
 
@@ -349,30 +351,36 @@ class Permissions:
         return f"the role comes from `{text}`"
 
     def _each_value_roles(self, expr: n.Traversal, resource: n.Block, out: list[str]) -> str | None:
-        """Roles named by ``each.value.ATTR`` when for_each is a map written in the module."""
-        from tffix.analysis.describe import source
+        """Roles named by ``each.value...`` for each instance of the resource's for_each.
 
-        names = expr.names()
+        The for_each value is evaluated in part (tffix.analysis.partial): its
+        keys must be known, its values may refer to roles (``{ ingest = {
+        role = aws_iam_role.ingest.arn } }``, built by ``for``, ``merge``, ...).
+        """
+        from tffix.analysis.describe import source
+        from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown, instances
+
         attribute = resource.body.attribute("for_each")
-        collection: n.Node | None = attribute.value if attribute is not None else None
-        while isinstance(collection, n.Traversal) and collection.root_name() == "local":
-            path = collection.names()
-            local = self.analysis.local(str(path[1])) if len(path) == 2 else None
-            collection = local.value if local is not None else None
-        if not isinstance(collection, n.Object) or not collection.items:
-            return f"the role comes from `{source(expr)}`, whose values this module does not show"
-        for item in collection.items:
-            value: n.Node = item.value
-            for step in names[2:]:
-                if not isinstance(value, n.Object):
-                    return f"the role comes from `{source(expr)}`"
-                inner = next((i for i in value.items if i.key_name() == step), None)
-                if inner is None or step is None:
-                    return f"the role comes from `{source(expr)}`"
-                value = inner.value
-            why = self._roles(value, None, out)
-            if why is not None:
-                return why
+        if attribute is None:
+            return f"the role comes from `{source(expr)}`"
+        evaluator = PartialEvaluator(self.analysis)
+        found = instances(evaluator.value(attribute.value))
+        if not found:
+            return (
+                f"the role comes from `{source(expr)}`, and the for_each keys are not known "
+                "without a plan"
+            )
+        for key, value in found.items():
+            role = evaluator.value(expr, {"each": {"key": key, "value": value}})
+            options = role.options if isinstance(role, OneOf) else [role]
+            for option in options:
+                match = _ROLE_ORIGIN.match(option.origin) if isinstance(option, Unknown) else None
+                if match is not None and self.role(f"aws_iam_role.{match.group(1)}") is not None:
+                    out.append(f"aws_iam_role.{match.group(1)}")
+                elif isinstance(option, str):
+                    return f"the role of instance {key!r} is {option}, not created by this module"
+                else:
+                    return f"the role of instance {key!r} comes from `{option}`"
         return None
 
     # ---- what a role may do ---------------------------------------------------

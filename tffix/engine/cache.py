@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.cst.write import write_atomic
-from tffix.engine.codemod import Finding
+from tffix.engine.codemod import Finding, Status
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_regular
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,11 +79,17 @@ def code_fingerprint() -> str:
 
 
 def module_key(
-    paths: Sequence[str], config: Any, *, writable: Sequence[str] | None = None
+    paths: Sequence[str],
+    config: Any,
+    *,
+    writable: Sequence[str] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> str | None:
     """The cache key of a module, or None when a file cannot be read.
 
-    ``writable``: the files that may change, None for all of them.
+    ``writable``: the files that may change, None for all of them. A file
+    that is not a regular one, or is over ``max_file_size``, gives no key:
+    the run refuses it and says so.
     """
     from tffix import __version__
 
@@ -99,13 +106,48 @@ def module_key(
         digest.update(b"files:\0")
     for path in sorted(paths):
         try:
-            with open(path, "rb") as f:
-                data = f.read()
+            data, _info = read_regular(path, max_size=max_file_size)
         except OSError:
             return None
         digest.update(os.path.abspath(path).encode() + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
+
+
+_FINDING_FIELDS = {
+    "code": str,
+    "message": str,
+    "path": str,
+    "line": int,
+    "column": int,
+    "status": str,
+}
+
+
+def _entry(data: object) -> tuple[list[Finding], dict[str, str]]:
+    """An entry's content, checked field by field: anything else raises ``ValueError``.
+
+    An entry is only a hint written by an earlier run (by another version,
+    or damaged, or edited): a value of the wrong type must never reach the
+    report or a file.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ValueError("not a cache entry")
+    findings = []
+    for item in data["findings"]:
+        if not isinstance(item, dict) or set(item) != set(_FINDING_FIELDS):
+            raise ValueError("not a finding")
+        for name, kind in _FINDING_FIELDS.items():
+            value = item[name]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"finding field {name} of the wrong type")
+        findings.append(Finding.from_json({**item, "status": Status(item["status"]).value}))
+    changed = data.get("changed", {})
+    if not isinstance(changed, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in changed.items()
+    ):
+        raise ValueError("changed files of the wrong type")
+    return findings, dict(changed)
 
 
 class Cache:
@@ -122,11 +164,9 @@ class Cache:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            findings = [Finding.from_json(f) for f in data["findings"]]
-            changed = {str(k): str(v) for k, v in data.get("changed", {}).items()}
-            return findings, changed
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or unreadable: just do the work
+            return _entry(data)
+        except Exception:  # missing, unreadable, or not what ``put`` writes: do the work
+            return None
 
     def put(
         self, key: str | None, findings: Sequence[Finding], changed: dict[str, str] | None = None

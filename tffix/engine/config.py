@@ -13,6 +13,7 @@ Example (``.tffix.toml``; in ``pyproject.toml`` the same under ``[tool.tffix]``)
     ignore = ["AWS012"]
     unsafe-fixes = false
     exclude = ["examples/*", "*.generated.tf"]
+    max-file-size = "20MB"   # larger files are reported and not read
 
     [options.AWS009]
     days = 365
@@ -33,7 +34,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-KEYS = frozenset(("select", "ignore", "unsafe-fixes", "exclude", "options"))
+KEYS = frozenset(("select", "ignore", "unsafe-fixes", "exclude", "options", "max-file-size"))
 
 
 class ConfigError(ValueError):
@@ -48,6 +49,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    max_file_size: int | None = None  # bytes; None: the default (files.DEFAULT_MAX_FILE_SIZE)
 
 
 def _strings(value: object, key: str, source: str) -> list[str]:
@@ -75,6 +77,16 @@ def parse_config(data: dict[str, Any], source: str) -> Config:
         if not isinstance(data["unsafe-fixes"], bool):
             raise ConfigError(f"{source}: `unsafe-fixes` must be true or false")
         config.unsafe_fixes = data["unsafe-fixes"]
+    if "max-file-size" in data:
+        from tffix.engine.files import parse_size
+
+        value = data["max-file-size"]
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise ValueError('a size such as "20MB" or a number of bytes')
+            config.max_file_size = parse_size(value)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: `max-file-size`: {exc}") from None
     options = data.get("options", {})
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
         raise ConfigError(f"{source}: `options` must be a table of tables ([options.AWS009])")

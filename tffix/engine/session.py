@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
-from tffix.engine.files import find_modules
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, find_modules, read_regular
 from tffix.engine.registry import all_codemods
 from tffix.engine.runner import (
+    ContractError,
     ConvergenceError,
     FileResult,
     ModuleResult,
@@ -92,6 +93,8 @@ class RunReport:
     modules: list[ModuleResult] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # What no module holds: directories that could not be read, and the like.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -99,11 +102,19 @@ class RunReport:
 
     @property
     def errors(self) -> list[str]:
-        return [e for m in self.modules for e in m.errors]
+        return [*self.problems, *(e for m in self.modules for e in m.errors)]
 
     @property
     def changed(self) -> list[str]:
         return [f.path for m in self.modules for f in m.changed_files]
+
+    @property
+    def unwritten(self) -> list[str]:
+        """Files a real run changed in memory but did not write (each has an error)."""
+        if self.dry_run:
+            return []
+        done = set(self.written)
+        return [p for p in self.changed if p not in done]
 
     def exit_code(self) -> int:
         """0 nothing left to do; 1 changes pending (dry run) or manual findings; 2 errors."""
@@ -139,10 +150,12 @@ def _work(
     options: dict[str, dict[str, Any]],
     dry_run: bool,
     max_rounds: int,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float | None = None,
 ) -> ModuleResult:
     by_code = {c.code: c for c in all_codemods()}
-    codemods = [by_code[code](**options.get(code, {})) for code in codes]
     try:
+        codemods = [by_code[code](**options.get(code, {})) for code in codes]
         return run_module(
             directory,
             paths,
@@ -150,9 +163,23 @@ def _work(
             dry_run=dry_run,
             max_rounds=max_rounds,
             writable=writable,
+            max_file_size=max_file_size,
+            time_limit=time_limit,
         )
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
+    except ContractError:
+        raise
+    except Exception as exc:  # a bug outside any codemod: still this module's failure only
+        return ModuleResult(directory, errors=[_internal_error(directory, exc)])
+
+
+def _internal_error(directory: str, exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [""])[0][:300]
+    return (
+        f"{directory}: internal error ({type(exc).__name__}: {detail}); "
+        "module left untouched, nothing of it written"
+    )
 
 
 def run(
@@ -166,6 +193,8 @@ def run(
     max_rounds: int = 10,
     progress: Callable[[int, int], None] | None = None,
     cache: Cache | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float | None = None,
 ) -> RunReport:
     """Fix every module under ``paths``; write changed files unless ``dry_run``.
 
@@ -173,13 +202,16 @@ def run(
     directory) for analysis, but only the files given may change; see
     ``run_module`` for a fix that needs another file. Modules found in
     ``cache`` (unchanged since a run that left them alone) are not parsed
-    again.
+    again. A file over ``max_file_size`` bytes is not read (its module is
+    reported and left alone); ``time_limit`` is each module's time budget
+    in seconds (bulk runs), enforced in each worker's main thread.
     """
-    modules = find_modules(paths, exclude=exclude)
+    problems: list[str] = []
+    modules = find_modules(paths, exclude=exclude, problems=problems)
     codes = [c.code for c in codemods]
     opts = options or {}
     config = {"codes": codes, "options": opts, "max_rounds": max_rounds, "dry_run": dry_run}
-    report = RunReport(dry_run=dry_run)
+    report = RunReport(dry_run=dry_run, problems=problems)
     if cache is not None and not cache.enabled:
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
@@ -189,7 +221,9 @@ def run(
         directory = module.directory
         names = [str(p) for p in module.files]
         writable = None if module.writable is None else sorted(str(p) for p in module.writable)
-        key = module_key(names, config, writable=writable) if cache is not None else None
+        key = None
+        if cache is not None:
+            key = module_key(names, config, writable=writable, max_file_size=max_file_size)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             found, changed = hit
@@ -198,9 +232,8 @@ def run(
             try:
                 for name in names:
                     if name in changed:
-                        with open(name, "rb") as f:
-                            original = decode(f.read())
-                        result.files.append(FileResult(name, original, changed[name]))
+                        data, _info = read_regular(name, max_size=max_file_size)
+                        result.files.append(FileResult(name, decode(data), changed[name]))
                 # The other changed paths are files a codemod created: absent then,
                 # and absent still, or the module is not the one that was cached.
                 for name, new in changed.items():
@@ -220,7 +253,19 @@ def run(
     if workers <= 1 or len(tasks) <= 1:
         results = []
         for directory, files, writable in tasks:
-            results.append(_work(directory, files, writable, codes, opts, dry_run, max_rounds))
+            results.append(
+                _work(
+                    directory,
+                    files,
+                    writable,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                )
+            )
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -229,11 +274,21 @@ def run(
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_work, d, f, w, codes, opts, dry_run, max_rounds) for d, f, w in tasks
+                pool.submit(
+                    _work, d, f, w, codes, opts, dry_run, max_rounds, max_file_size, time_limit
+                )
+                for d, f, w in tasks
             ]
             results = []
-            for future in futures:
-                results.append(future.result())
+            for (directory, _files, _writable), future in zip(tasks, futures, strict=True):
+                try:
+                    results.append(future.result())
+                except ContractError:
+                    raise
+                except Exception as exc:  # the worker died (killed, out of memory)
+                    results.append(
+                        ModuleResult(directory, errors=[_internal_error(directory, exc)])
+                    )
                 done += 1
                 if progress:
                     progress(done, len(tasks))
