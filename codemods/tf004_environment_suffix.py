@@ -43,7 +43,7 @@ _ACCOUNT_ID_LENGTH = 12
 try:
     import re._parser as _sre  # Python >= 3.11
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 _UNBOUNDED = _sre.MAXREPEAT - 1
 
 

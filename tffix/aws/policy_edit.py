@@ -74,8 +74,8 @@ def append_statement(
     document = policy_document(analysis, policy.value)
     if document is not None:
         _path, block = document
-        statements = block.body.blocks_of_type("statement")
-        anchor = statements[-1] if statements else None
+        blocks = block.body.blocks_of_type("statement")
+        anchor = blocks[-1] if blocks else None
         edit.insert(block, document_statement, after=anchor, blank_line=bool(block.body.items))
         return f"data.{'.'.join(block.labels)}"
     return None
