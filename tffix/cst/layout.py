@@ -17,6 +17,7 @@ works.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from tffix.cst.linediff import opcodes
 from tffix.cst.write import split_lines
@@ -43,7 +44,9 @@ def changed_lines(before: list[str], after: list[str]) -> set[int]:
     return changed
 
 
-def paragraphs(lines: list[str], seeds: set[int], literal: set[int] = frozenset()) -> set[int]:
+def paragraphs(
+    lines: list[str], seeds: set[int], literal: AbstractSet[int] = frozenset()
+) -> set[int]:
     """``seeds`` grown to whole paragraphs (runs of non-blank lines).
 
     Lines in ``literal`` (inside a heredoc) never end a paragraph: a blank
