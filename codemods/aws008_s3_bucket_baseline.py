@@ -279,8 +279,11 @@ Example:
             sse_s3_only = [a for a in users if a.service.kms == "none"]
             if sse_s3_only and any(_KMS_ALGORITHM.search(c.code) for c in sse):
                 access = sse_s3_only[0]
+                does = access.service.does
+                if not access.certain:
+                    does = f"may be set up so that it {does}"
                 manual.append(
-                    f"{address}: {access.describe} {access.service.does}, which works only "
+                    f"{address}: {access.describe} {does}, which works only "
                     "with SSE-S3, but its default encryption is aws:kms; set sse_algorithm = "
                     f'"AES256" for this bucket or {access.service.fails} '
                     f"({access.service.source})"

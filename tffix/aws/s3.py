@@ -171,6 +171,29 @@ MSK_BROKER_LOGS = Service(
     "delivery.logs.amazonaws.com",
     f"{_DOCS}/msk/latest/developerguide/msk-logging.html",
 )
+REDSHIFT_AUDIT_LOGS = Service(
+    "Amazon Redshift audit logging",
+    "none",
+    "redshift.amazonaws.com",
+    # audit logging supports only SSE-S3 on the bucket (kept as SSE-S3 either way: safe)
+    f"{_DOCS}/redshift/latest/mgmt/db-auditing.html",
+)
+SES_RECEIPT = Service(
+    "Amazon SES receipt rule",
+    "key-policy",
+    "ses.amazonaws.com",
+    f"{_DOCS}/ses/latest/dg/receiving-email-permissions.html",
+    "delivers received email to it",
+    "no email is stored",
+)
+S3_ANALYTICS = Service(
+    "S3 Storage Class Analysis export",
+    "key-policy",
+    "s3.amazonaws.com",
+    f"{_DOCS}/AmazonS3/latest/userguide/analytics-storage-class.html",
+    "delivers analysis reports to it",
+    "no report arrives",
+)
 # Other resources that deliver to a bucket: (type, nested block path, argument, service).
 _DELIVERIES = (
     (
@@ -181,6 +204,15 @@ _DELIVERIES = (
     ),
     ("aws_route53_resolver_query_log_config", (), "destination_arn", RESOLVER_QUERY_LOGS),
     ("aws_msk_cluster", ("logging_info", "broker_logs", "s3"), "bucket", MSK_BROKER_LOGS),
+    ("aws_redshift_cluster", ("logging",), "bucket_name", REDSHIFT_AUDIT_LOGS),
+    ("aws_redshift_logging", (), "bucket_name", REDSHIFT_AUDIT_LOGS),
+    ("aws_ses_receipt_rule", ("s3_action",), "bucket_name", SES_RECEIPT),
+    (
+        "aws_s3_bucket_analytics_configuration",
+        ("storage_class_analysis", "data_export", "destination", "s3_bucket_destination"),
+        "bucket_arn",
+        S3_ANALYTICS,
+    ),
 )
 # Service principals a bucket policy lets write: the service that delivers there.
 _POLICY_PRINCIPALS = {
@@ -192,6 +224,9 @@ _POLICY_PRINCIPALS = {
     "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
 }
 SERVICES = (
+    REDSHIFT_AUDIT_LOGS,
+    SES_RECEIPT,
+    S3_ANALYTICS,
     NETWORK_FIREWALL_LOGS,
     RESOLVER_QUERY_LOGS,
     MSK_BROKER_LOGS,
