@@ -897,6 +897,30 @@ class Encryption:
     reason: str = ""
 
 
+def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
+    """Whether a service may use ``key`` for the bucket: its principal is in the key
+    policy, or (a service writing with an IAM role) the key policy leaves it to IAM and
+    the role's policies, as the module shows them, allow the key's use."""
+    from tffix.aws import iam, kms
+
+    if access.service.kms == "key-policy":
+        return kms.grants_service(analysis, key, str(access.service.principal)) is True
+    if access.service.kms != "role" or access.role is None:
+        return False
+    if not kms.delegates_to_iam(analysis, key):
+        return False
+    permissions = iam.Permissions(analysis)
+    owner = analysis.lookup(access.via)
+    block = owner.node if owner is not None and isinstance(owner.node, n.Block) else None
+    roles, unknown = permissions.roles_of(access.role, block)
+    if unknown is not None or not roles:
+        return False
+    return all(
+        permissions.grants(role, ["kms:GenerateDataKey", "kms:Decrypt"]).grant is iam.Grant.YES
+        for role in roles
+    )
+
+
 def encryption_for(
     analysis: ModuleAnalysis,
     bucket: n.Block,
@@ -953,13 +977,9 @@ def encryption_for(
     ]
     if users:
         by_role = [a for a in users if a.service.kms == "role"]
-        if not by_role:
-            for key in keys:
-                if all(
-                    kms.grants_service(analysis, key, str(a.service.principal)) is True
-                    for a in users
-                ):
-                    return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+        for key in keys:
+            if all(_key_suits(analysis, key, a) for a in users):
+                return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
         access = (by_role or users)[0]
         verb = (
             access.service.does
@@ -968,7 +988,8 @@ def encryption_for(
         )
         if by_role:
             lack = (
-                "its IAM role needs kms:GenerateDataKey on the key, which the module does not show"
+                "its IAM role needs kms:GenerateDataKey and kms:Decrypt on a key whose "
+                "policy leaves that to IAM, which the module does not show"
             )
         else:
             lack = f"no key of the module lets {access.service.principal} use it"
