@@ -113,7 +113,9 @@ access logs, a CloudFront origin access identity and replication without
 Network Load Balancer logs and S3 Inventory can use a customer-managed key
 only when the key policy lets their service principal in: such a bucket gets
 a key of the module (same provider, made for nothing else) whose policy does,
-else `AES256`. Firehose writes with an IAM role: `AES256`. A bucket no
+else `AES256`. Firehose writes with an IAM role: a module key whose policy
+leaves its use to IAM, when the role's policies allow `kms:GenerateDataKey`
+and `kms:Decrypt`, else `AES256`. A bucket no
 service uses gets a module key whose policy lets the account's principals
 use it through S3, else the `kms_key_arn` option, else the AWS managed key
 `aws/s3`, which every principal of the account that may write the bucket may
