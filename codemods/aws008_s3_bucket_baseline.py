@@ -134,11 +134,12 @@ policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.
 
-Fix safety: the fix is safe: it adds resources and never changes or removes
-one, except that where lifecycle rules expire objects it adds to each such
-rule a `noncurrent_version_expiration` with the same days before turning
+Fix safety: safe. It adds resources and never changes or removes one,
+except that where lifecycle rules expire objects it adds to each such rule a
+`noncurrent_version_expiration` with the same days before turning
 versioning on (otherwise the expired data would be kept as noncurrent
-versions forever). What it could break, and what it checks first:
+versions forever); nothing is replaced. What it could break, and what it
+checks first:
 
 - blocking public access breaks public access on purpose: it reads ACLs,
   grants, website configurations and policies, and reports instead when they
