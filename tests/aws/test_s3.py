@@ -436,3 +436,29 @@ def test_every_delivery_of_the_table_is_found() -> None:
     }
     # Redshift audit logging needs SSE-S3 (and Firehose writes with a role).
     assert s3.encryption_for(analysis, resource(analysis, "aws_s3_bucket.b")).kind == "AES256"
+
+
+def test_a_policy_document_with_count_is_read() -> None:
+    """``count`` makes instances of the same statements (``[0].json``): still readable."""
+    text = (
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\n'
+        'resource "aws_s3_bucket_policy" "p" {\n'
+        "  count  = var.attach ? 1 : 0\n"
+        "  bucket = aws_s3_bucket.b.id\n"
+        "  policy = data.aws_iam_policy_document.tls[0].json\n"
+        "}\n\n"
+        'data "aws_iam_policy_document" "tls" {\n'
+        "  count = var.attach ? 1 : 0\n\n"
+        "  statement {\n"
+        '    effect    = "Deny"\n'
+        '    actions   = ["s3:*"]\n'
+        '    resources = ["*"]\n\n'
+        "    principals {\n"
+        '      type        = "*"\n'
+        '      identifiers = ["*"]\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    analysis = module(text)
+    assert s3.exposure(analysis, resource(analysis, "aws_s3_bucket.b")).state == "private"
