@@ -314,16 +314,16 @@ def fmt_command(
         data = sys.stdin.buffer.read()
         text = decode(data)
         try:
-            formatted = format_text(text, path="<stdin>")
+            result = format_text(text, path="<stdin>")
         except ParseError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
         if diff:
-            _write_out(unified_diff(text, formatted, "<stdin>"))
+            _write_out(unified_diff(text, result, "<stdin>"))
         elif not check:
             # Terraform prints through its UI, which ends the output with a newline.
-            _write_out(encode(formatted if formatted.endswith("\n") else formatted + "\n"))
-        raise typer.Exit(3 if check and encode(formatted) != data else 0)
+            _write_out(encode(result if result.endswith("\n") else result + "\n"))
+        raise typer.Exit(3 if check and encode(result) != data else 0)
 
     failed = False
     jobs: list[tuple[str, str]] = []  # (path, path as shown)
