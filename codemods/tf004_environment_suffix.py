@@ -155,8 +155,8 @@ local a string written here) is rewritten in the local when every use of
 that local is a name TF004 rewrites; when other arguments use it too, the
 resource gets a finding instead.
 
-Where it applies: deployments. The directory is classified first
-(tffix.analysis.roots): examples and test fixtures of a module (under
+Where it applies: deployments. The directory is classified first, as
+TF002 does: examples and test fixtures of a module (under
 `examples/`, `tests/`, ..., Terratest files) are left alone, their names
 are the example's; a module that is called (a `module` block elsewhere in
 the repository calls it, it lives under `modules/`, or it declares
