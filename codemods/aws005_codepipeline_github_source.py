@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from tffix.analysis.partial import can_equal
-from tffix.codemods._aws004_support import (
-    append_statement,
+from tffix.analysis.names import (
     find_data,
     find_resource,
     free_label,
-    policy_document,
     referenced,
     referenced_data,
+    resource_labels,
 )
+from tffix.analysis.partial import can_equal
+from tffix.aws.policy_edit import append_statement, policy_document
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -299,7 +299,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             if target is None or target_action is None:
                 continue
             for name in referenced(target.value, "aws_codepipeline"):
-                found = find_resource(ctx, "aws_codepipeline", name)
+                found = find_resource(ctx.analysis, "aws_codepipeline", name)
                 if found is None:
                     continue
                 for stage in found[1].body.blocks_of_type("stage"):
@@ -338,7 +338,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             if provider_type is not None and m.Literal("GitHub").matches(provider_type.value):
                 self._connection = block.labels[1]
                 return self._connection
-        label = free_label(ctx, _CONNECTION, "github", f"{pipeline.labels[1]}_github")
+        label = free_label(
+            resource_labels(ctx.analysis, _CONNECTION), "github", f"{pipeline.labels[1]}_github"
+        )
         # The module's one connection, whichever pipelines use it; short, because
         # AWS allows 32 characters and TF004 may put the project and suffix in front.
         name = "github"
@@ -358,7 +360,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         """Let the pipeline role use the connection; a clause for the finding."""
         role_arn = pipeline.body.attribute("role_arn")
         roles = referenced(role_arn.value, "aws_iam_role") if role_arn is not None else []
-        if len(roles) != 1 or find_resource(ctx, "aws_iam_role", roles[0]) is None:
+        if len(roles) != 1 or find_resource(ctx.analysis, "aws_iam_role", roles[0]) is None:
             return (
                 f"; grant the pipeline role {_USE_CONNECTION} on {arn} (its role is not an "
                 "aws_iam_role of this module)"
@@ -391,11 +393,15 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             "}"
         )
         for holder in policies:
-            where = append_statement(ctx, holder, "policy", json_statement, document_statement)
+            where = append_statement(
+                ctx.analysis, holder, "policy", json_statement, document_statement
+            )
             if where is not None:
                 return f"; {where} allows {_USE_CONNECTION}"
         policy_label = free_label(
-            ctx, "aws_iam_role_policy", f"{pipeline.labels[1]}_codestar_connection", "codestar"
+            resource_labels(ctx.analysis, "aws_iam_role_policy"),
+            f"{pipeline.labels[1]}_codestar_connection",
+            "codestar",
         )
         edit.insert(
             ctx.files[path],
@@ -430,7 +436,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         versions: list[str],
     ) -> Iterator[Finding]:
         for name in versions:
-            found = find_data(ctx, _VERSION, name)
+            found = find_data(ctx.analysis, _VERSION, name)
             assert found is not None  # judged missing, so declared
             data_path, version = found
             secret_id = version.body.attribute("secret_id")
@@ -444,7 +450,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                     "created by this module and its name is not known here; declare it",
                 )
                 continue
-            label = free_label(ctx, "aws_secretsmanager_secret", name, f"{name}_secret")
+            label = free_label(
+                resource_labels(ctx.analysis, "aws_secretsmanager_secret"), name, f"{name}_secret"
+            )
             edit.insert(
                 ctx.files[data_path],
                 f'resource "aws_secretsmanager_secret" "{label}" {{\n'
@@ -553,7 +561,7 @@ class _Secrets:
         """(created | missing | unknown, why) for the secret ``data.<version>.<name>`` reads."""
         from tffix.analysis.partial import describe, unknowns
 
-        found = find_data(self.ctx, _VERSION, version_name)
+        found = find_data(self.ctx.analysis, _VERSION, version_name)
         if found is None:
             return _CREATED, "the data source is not declared (reported by TF003)"
         secret_id = found[1].body.attribute("secret_id")
@@ -567,7 +575,7 @@ class _Secrets:
             return _UNKNOWN, f"secret_id `{expr.code.strip()}` comes from a module call"
         what = f"secret_id `{expr.code.strip()}`"
         for data_name in referenced_data(expr, _SECRET_DATA):
-            data = find_data(self.ctx, _SECRET_DATA, data_name)
+            data = find_data(self.ctx.analysis, _SECRET_DATA, data_name)
             name = data[1].body.attribute("name") if data is not None else None
             if name is None:
                 if not self.names:
@@ -578,13 +586,21 @@ class _Secrets:
         if not self.names:
             return _MISSING, "the module declares no aws_secretsmanager_secret"
         value = self.evaluator.value(expr)
+        shown_already = False
         if isinstance(value, str) and value.startswith("arn:"):
-            return _UNKNOWN, f"{what} is an ARN, and the module creates secrets"
+            # arn:...:secret:<name>-<6 random characters> (Secrets Manager User Guide,
+            # "Secret ARN"): the name is what the module's secrets are compared with.
+            name = value.partition(":secret:")[2]
+            if len(name) < 8 or name[-7] != "-":
+                return _UNKNOWN, f"{what} is an ARN, and the module creates secrets"
+            value = name[:-7]
+            what += f" names the secret {describe(value)}"
+            shown_already = True
         matches = [(a, name) for a, name in self.names if can_equal(name, value)]
         if not matches:
             names = ", ".join(f"{a} ({describe(name)})" for a, name in self.names)
             shown = describe(value)
-            if shown != expr.code.strip():
+            if shown != expr.code.strip() and not shown_already:
                 what += f" is {shown}"
             return _MISSING, f"{what}; none of its secrets can have that name: {names}"
         if _nothing_known(value):
@@ -612,7 +628,7 @@ def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:
         text = secret_id.code.strip()
         return None if text.startswith("arn:") or text.startswith('"arn:') else text
     for data_name in referenced_data(secret_id, _SECRET_DATA):
-        data = find_data(ctx, _SECRET_DATA, data_name)
+        data = find_data(ctx.analysis, _SECRET_DATA, data_name)
         name = data[1].body.attribute("name") if data is not None else None
         if name is not None:
             return name.value.code.strip()
@@ -628,7 +644,7 @@ def _remove_unused_data(ctx: ModuleContext, type: str, name: str) -> None:
     """Remove ``data.<type>.<name>`` when nothing refers to it any more, and what it used."""
     if _references(ctx, ("data", type, name)):
         return
-    found = find_data(ctx, type, name)
+    found = find_data(ctx.analysis, type, name)
     if found is None:
         return
     data_path, block = found
@@ -656,7 +672,7 @@ def _role_policies(ctx: ModuleContext, role: str) -> list[n.Block]:
         if referenced(attribute.value, "aws_iam_role") != [role]:
             continue
         for policy in referenced(policy_arn.value, "aws_iam_policy"):
-            found = find_resource(ctx, "aws_iam_policy", policy)
+            found = find_resource(ctx.analysis, "aws_iam_policy", policy)
             if found is not None:
                 out.append(found[1])
     return out
@@ -666,6 +682,6 @@ def _policy_text(ctx: ModuleContext, holder: n.Block) -> str:
     policy = holder.body.attribute("policy")
     if policy is None:
         return ""
-    document = policy_document(ctx, policy.value)
+    document = policy_document(ctx.analysis, policy.value)
     extra = document[1].code if document is not None else ""
     return policy.value.code + extra

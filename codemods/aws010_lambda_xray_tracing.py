@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.names import free_label
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import TRAILING_BLOCKS, insert_nested_block
@@ -275,7 +276,7 @@ Example:
             return "the module's ARNs use several partitions, so the policy's ARN is not known"
         arn_partition, note = partition
         name = block.labels[1]
-        label = _free_name(taken, _ATTACHMENT, f"{name}_xray")
+        label = free_label({k[1] for k in taken if k[0] == _ATTACHMENT}, f"{name}_xray")
         taken.add((_ATTACHMENT, label))
         lines = [f'resource "{_ATTACHMENT}" "{label}" {{']
         meta = []
@@ -383,13 +384,6 @@ def _partition(ctx: ModuleContext, role: n.Block) -> tuple[str, str] | None:
         "; the policy ARN is in the aws partition (the module has no data.aws_partition): "
         "in AWS GovCloud (US) or China it starts arn:aws-us-gov or arn:aws-cn"
     )
-
-
-def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
-    label, k = name, 2
-    while (type_, label) in taken:
-        label, k = f"{name}_{k}", k + 1
-    return label
 
 
 def _depend_on(function: n.Block, address: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tffix.analysis import partial
 from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
@@ -27,7 +28,6 @@ from tffix.aws.policies import Statement, readable, statements
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.syntax import nodes as n
-from tffix.syntax.strings import decode_quoted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -469,6 +469,7 @@ class Resolver:
     def __init__(self, analysis: ModuleAnalysis) -> None:
         self.analysis = analysis
         self.evaluator = Evaluator(analysis)
+        self._partial = partial.PartialEvaluator(analysis, {})
         self._cache: dict[int, Designation] = {}
 
     def names_of(self, bucket: n.Block) -> tuple[set[str], bool]:
@@ -512,8 +513,8 @@ class Resolver:
             return None
         if any(self._module_passes(module, label) for module in found.modules):
             return None  # a module given this bucket may output it back
-        could_be = (
-            any(_could_be(own.value, name) for name in found.names) if own is not None else False
+        could_be = own is not None and any(
+            partial.can_equal(self._partial.value(own.value), name) for name in found.names
         )
         return None if own is not None and not all_known and could_be else False
 
@@ -617,19 +618,6 @@ def _select(expr: n.Expression, steps: list[str | None]) -> n.Expression:
         else:
             break
     return expr
-
-
-def _could_be(expr: n.Expression, name: str) -> bool:
-    """Whether a bucket name written as ``expr`` (not fully known) may equal ``name``:
-    its literal beginning and end must fit."""
-    if not isinstance(expr, n.TemplateString):
-        return True
-    parts = expr.parts
-    head = parts[0] if parts and isinstance(parts[0], n.TemplateLiteral) else None
-    tail = parts[-1] if len(parts) > 1 and isinstance(parts[-1], n.TemplateLiteral) else None
-    if head is not None and not name.startswith(decode_quoted(head.text)):
-        return False
-    return tail is None or name.endswith(decode_quoted(tail.text))
 
 
 def _text(expr: n.Node) -> str:
