@@ -301,7 +301,7 @@ Example:
         for t, _old, _new, verdict in plan:
             if t.holder is None:
                 continue
-            local = t.local
+            local = t.holder.name
             uses = {id(r.node) for r in ctx.analysis.references_to(f"local.{local}")}
             mine = {id(p[0].attribute.value) for p in plan if p[0].local == local}
             if uses - mine:
@@ -355,17 +355,17 @@ Example:
                 renames[old[len(head) :]] = new[len(head) :]
             if t.holder is None:
                 edit.set_value(attribute, f'"{new}"')
-                where = f'{attribute.name} is now "{new}"'
+                what = f'{attribute.name} is now "{new}"'
             else:
-                if t.local not in rewritten:
-                    rewritten.add(t.local)  # type: ignore[arg-type]
+                if t.holder.name not in rewritten:
+                    rewritten.add(t.holder.name)
                     edit.set_value(t.holder, f'"{new}"')
-                where = f'{attribute.name} comes from local.{t.local}, now "{new}"'
+                what = f'{attribute.name} comes from local.{t.holder.name}, now "{new}"'
             note = f"; {verdict.text}" if verdict.text else ""
             yield self.fixed(
                 path,
                 attribute,
-                f"{label}: {where}; renaming replaces the resource "
+                f"{label}: {what}; renaming replaces the resource "
                 f"(data in it is not moved): migrate it or deploy only to new environments"
                 f"{note}",
             )
@@ -687,7 +687,7 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> bool:
 
 def _outside(text: str) -> list[bool]:
     """For each character, True when it is outside ``${...}`` / ``%{...}``."""
-    flags = []
+    flags: list[bool] = []
     depth = 0
     for i, char in enumerate(text):
         opens = char == "{" and i > 0 and text[i - 1] in "$%"
