@@ -416,8 +416,8 @@ def _depend_on(function: n.Block, address: str) -> None:
         edit.set_value(attribute, f"[{address}]")
         return
     if "\n" not in code:
-        items = ", ".join([*(source(e) for e in value.elements), address])
-        edit.set_value(attribute, f"[{items}]")
+        joined = ", ".join([*(source(e) for e in value.elements), address])
+        edit.set_value(attribute, f"[{joined}]")
         return
     last = source(value.elements[-1])
     end = code.rindex(last) + len(last)

@@ -299,9 +299,9 @@ Example:
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
         for t, _old, _new, verdict in plan:
-            if t.holder is None:
+            local = t.local
+            if local is None:  # the name is written in the resource itself
                 continue
-            local = t.holder.name
             uses = {id(r.node) for r in ctx.analysis.references_to(f"local.{local}")}
             mine = {id(p[0].attribute.value) for p in plan if p[0].local == local}
             if uses - mine:
@@ -312,10 +312,10 @@ Example:
         if existing is None and any(
             not v.too_long and t.local not in shared for t, _o, _n, v in plan
         ):
-            where = self._declare(ctx)
+            declared_in, variable = self._declare(ctx)
             yield self.fixed(
-                where[0],
-                where[1],
+                declared_in,
+                variable,
                 f"declared variable {SUFFIX} (at most {suffix_max} characters); every "
                 "deployment must now set it",
             )

@@ -62,15 +62,21 @@ app.command("bulk")(bulk)
 
 
 def _outline(body: Body, depth: int, out: list[str]) -> None:
-    for item in body.items:
-        pad = "  " * depth
-        if isinstance(item, Block):
-            labels = " ".join(f'"{label}"' for label in item.labels)
-            out.append(f"{pad}{item.line}:{item.column} block {item.type} {labels}".rstrip())
-            _outline(item.body, depth + 1, out)
-        else:
+    """One line per item, nested blocks indented; a stack, not recursion, so any depth prints."""
+    stack = [(iter(body.items), depth)]
+    while stack:
+        items, level = stack[-1]
+        for item in items:
+            pad = "  " * level
+            if isinstance(item, Block):
+                labels = " ".join(f'"{label}"' for label in item.labels)
+                out.append(f"{pad}{item.line}:{item.column} block {item.type} {labels}".rstrip())
+                stack.append((iter(item.body.items), level + 1))
+                break
             kind = type(item.value).__name__
             out.append(f"{pad}{item.line}:{item.column} attribute {item.name} = <{kind}>")
+        else:
+            stack.pop()
 
 
 @app.command("parse")
@@ -357,15 +363,15 @@ def fmt_command(
     jobs = todo
 
     changed = 0
-    for (path, shown), (data, result, error, snapshot) in zip(
+    for (path, shown), (data, formatted, error, snapshot) in zip(
         jobs, _format_files(jobs), strict=True
     ):
         if error is not None:
             typer.echo(error, err=True)
             failed = True
             continue
-        assert data is not None and result is not None
-        new = encode(result)
+        assert data is not None and formatted is not None
+        new = encode(formatted)
         if new == data:
             cache.add(data)
             continue
@@ -383,7 +389,7 @@ def fmt_command(
                 continue
             cache.add(new)
         if diff:
-            _write_out(unified_diff(decode(data), result, shown))
+            _write_out(unified_diff(decode(data), formatted, shown))
     if failed:
         raise typer.Exit(2)
     if check and changed:
