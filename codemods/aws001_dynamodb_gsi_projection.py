@@ -37,6 +37,7 @@ class DynamodbGsiProjection(Codemod):
             "ALL",
             "what an index without projection_type projects: ALL, KEYS_ONLY or INCLUDE "
             "(an index that lists non_key_attributes always gets INCLUDE)",
+            choices=_VALID,
         ),
     )
     explanation = """\

@@ -107,6 +107,7 @@ class LogGroupKms(Codemod):
             "strip: remove kms_key_id and record the decision with a checkov:skip comment (what "
             "the incident report did); grant: add the CloudWatch Logs statement to the key "
             "policy and keep the encryption (recommended for production)",
+            choices=_STRATEGIES,
         ),
     )
     explanation = """\

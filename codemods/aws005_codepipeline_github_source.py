@@ -54,6 +54,7 @@ class CodepipelineGithubSource(Codemod):
             "aws_codestarconnections_connection and grant the pipeline role "
             "codestar-connections:UseConnection; create-secret: keep GitHub version 1 and "
             "declare the Secrets Manager secret the token is read from",
+            choices=_STRATEGIES,
         ),
     )
     explanation = """\

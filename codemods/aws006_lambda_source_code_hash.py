@@ -50,6 +50,7 @@ class LambdaSourceCodeHash(Codemod):
             "a function whose archive another function also deploys: `report` it "
             "(the default; usually each function was meant to have its own code) or "
             "`fix` it like any other (one package with several handlers)",
+            choices=("report", "fix"),
         ),
     )
     explanation = """\

@@ -82,6 +82,7 @@ class S3BucketBaseline(Codemod):
             "noncurrent_days",
             90,
             "with lifecycle: days a replaced object version is kept before it expires",
+            minimum=1,
         ),
     )
     explanation = """\

@@ -41,6 +41,7 @@ class LogGroupRetention(Codemod):
             14,
             "retention given to log groups that have none; one of the values CloudWatch "
             "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653)",
+            choices=ACCEPTED,
         ),
     )
     explanation = """\

@@ -19,6 +19,7 @@ class TerraformFmt(Codemod):
     summary = "Format files exactly as `terraform fmt` does"
     seed_section = "§12 formatting was part of the fix"
     safety = Safety.SAFE
+    default_selected = False
     explanation = """\
 Why: the incident report made formatting part of the fix (§12): CI runs
 `terraform fmt -check`, and a fix that leaves the file unformatted fails it.

@@ -53,6 +53,7 @@ class BackendConfig(Codemod):
             "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
             "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
             "`lock_table` option), `lockfile` or `dynamodb`",
+            choices=("auto", "lockfile", "dynamodb"),
         ),
         Option(
             "lock_table",

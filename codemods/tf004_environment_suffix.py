@@ -97,6 +97,7 @@ class EnvironmentSuffix(Codemod):
             8,
             "most characters the new environment_suffix variable accepts (its validation "
             "says so); every rewritten name is checked against its type's AWS limit with it",
+            minimum=1,
         ),
     )
     explanation = """\

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 
 from tffix.cst.write import split_lines
+from tffix.report.paths import display_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,8 +28,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(path: str) -> str:
-    rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return rel.replace(os.sep, "/")
+    return display_path(path)
 
 
 def _replacements(file: FileResult) -> list[dict[str, Any]]:

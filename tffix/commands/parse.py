@@ -1,0 +1,78 @@
+"""``tffix parse``: a syntax check with ``path:line:col`` errors, or an outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tffix.syntax.errors import ParseError
+from tffix.syntax.nodes import Block, Body
+from tffix.syntax.parser import parse_file
+
+
+def _outline(body: Body, depth: int, out: list[str]) -> None:
+    for item in body.items:
+        pad = "  " * depth
+        if isinstance(item, Block):
+            labels = " ".join(f'"{label}"' for label in item.labels)
+            out.append(f"{pad}{item.line}:{item.column} block {item.type} {labels}".rstrip())
+            _outline(item.body, depth + 1, out)
+        else:
+            kind = type(item.value).__name__
+            out.append(f"{pad}{item.line}:{item.column} attribute {item.name} = <{kind}>")
+
+
+def parse_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories; directories are searched for .tf files."),
+    ],
+    outline: Annotated[
+        bool,
+        typer.Option("--outline", help="Print each file's blocks and attributes with positions."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Parse Terraform files and report syntax errors as path:line:col.
+
+    Exit status: 0 when every file parses, 1 when any has a syntax error,
+    2 when a path cannot be read.
+
+    Examples:
+
+        tffix parse examples/
+
+        tffix parse --outline main.tf
+    """
+    errors = 0
+    unreadable = 0
+    count = 0
+    from tffix.engine.files import discover
+
+    for missing in (p for p in paths if not p.exists()):
+        unreadable += 1
+        typer.echo(f"{missing}: cannot read: no such file or directory", err=True)
+    for path in discover(paths):
+        count += 1
+        try:
+            module = parse_file(path)
+        except ParseError as exc:
+            errors += 1
+            typer.echo(f"{exc}", err=True)
+            continue
+        except OSError as exc:
+            unreadable += 1
+            typer.echo(f"{path}: cannot read: {exc.strerror or exc}", err=True)
+            continue
+        if outline:
+            lines: list[str] = [f"{path}:"]
+            _outline(module.body, 1, lines)
+            typer.echo("\n".join(lines))
+    if not quiet:
+        typer.echo(f"{count} files, {errors} with syntax errors", err=True)
+    if unreadable:
+        raise typer.Exit(2)
+    if errors:
+        raise typer.Exit(1)
