@@ -29,6 +29,9 @@ class DynamodbGsiProjection(Codemod):
     name = "dynamodb-gsi-projection"
     summary = "DynamoDB secondary indexes declare their projection_type"
     seed_section = "§3 DynamoDB Global Secondary Index Misconfiguration"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections",
+    )
     checks = ()
     safety = Safety.SAFE
     options = (
@@ -46,7 +49,7 @@ Why: the AWS provider requires `projection_type` in every
 `aws_dynamodb_table`; without it Terraform rejects the whole configuration
 (`The argument "projection_type" is required`) and nothing gets planned. The
 value decides which attributes the index copies: `ALL` (what queries usually
-expect, and what the incident report chose), `KEYS_ONLY`, or `INCLUDE` with
+expect, and the safe default), `KEYS_ONLY`, or `INCLUDE` with
 a `non_key_attributes` list.
 
 What it does: writes `projection_type = "ALL"` (or the `projection_type`

@@ -33,6 +33,9 @@ class DynamodbTableBaseline(Codemod):
     name = "dynamodb-table-baseline"
     summary = "DynamoDB tables have point-in-time recovery, KMS encryption, deletion protection"
     seed_section = "§4 Inconsistent DynamoDB Table Configurations"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+    )
     checks = (_PITR_CHECK, _KMS_CHECK)
     safety = Safety.SAFE
     options = (
@@ -40,7 +43,7 @@ class DynamodbTableBaseline(Codemod):
             "deletion_protection",
             False,
             "value written to deletion_protection_enabled where a table has none; false keeps "
-            "test stacks destroyable (the incident report's choice), true is the production "
+            "test and preview stacks destroyable, true is the production "
             "choice and also turns an explicit false into true",
         ),
         Option(
@@ -51,7 +54,7 @@ class DynamodbTableBaseline(Codemod):
         ),
     )
     explanation = """\
-Why: the incident report found tables of one stack configured three different
+Why: tables of one stack often end up configured in different
 ways: one without point-in-time recovery, some without an explicit deletion
 protection setting, and encryption that differed from table to table. Every
 table should be restorable to any second of the last 35 days (checkov
@@ -74,8 +77,8 @@ What it does: for every table, those with `count`/`for_each` too, it
   Tables with `replica`s get no key automatically: each replica region needs
   its own.
 - adds `deletion_protection_enabled = false` (the `deletion_protection`
-  option) at the end of the table's first attribute group. False is what the
-  incident report chose so that test stacks can be destroyed; for production
+  option) at the end of the table's first attribute group. False keeps
+  test and preview stacks destroyable; for production
   set the option to true, which also turns an explicit `false` into true. An
   explicit `true` is never turned off.
 

@@ -98,14 +98,17 @@ class LogGroupKms(Codemod):
     name = "log-group-kms"
     summary = "Log groups use only KMS keys whose policy lets CloudWatch Logs use them"
     seed_section = "§6 CloudWatch Log Group KMS Encryption Circular Dependency"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
+    )
     checks = (_CHECK,)
     safety = Safety.UNSAFE
     options = (
         Option(
             "strategy",
             "strip",
-            "strip: remove kms_key_id and record the decision with a checkov:skip comment (what "
-            "the incident report did); grant: add the CloudWatch Logs statement to the key "
+            "strip: remove kms_key_id and record the decision with a checkov:skip comment "
+            "(deploys at once); grant: add the CloudWatch Logs statement to the key "
             "policy and keep the encryption (recommended for production)",
             choices=_STRATEGIES,
         ),
@@ -116,8 +119,8 @@ the key policy lets the service principal `logs.<region>.amazonaws.com` use
 it. A key created with no policy gets the default one, which trusts only the
 account's IAM principals, so `CreateLogGroup` fails with an access denied
 error and every Lambda function or pipeline that waits for the log group
-fails with it. The incident report hit exactly this and removed the key from
-the log groups.
+fails with it. AWS documents the statement the key policy needs (see the
+documentation link below).
 
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
@@ -125,7 +128,7 @@ reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
 the key, or the `aws_iam_policy_document` either uses). If no statement names
 the CloudWatch Logs principal, then with
 
-- strategy `strip` (the default, the incident report's fix): `kms_key_id` is
+- strategy `strip` (the default, the smallest change that deploys): `kms_key_id` is
   removed and a `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top
   of the log group, so that scanners and reviewers see that unencrypted-by-CMK
   logs are a decision, not an oversight. The data stays encrypted with the

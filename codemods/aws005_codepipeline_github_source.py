@@ -45,6 +45,9 @@ class CodepipelineGithubSource(Codemod):
     name = "codepipeline-github-source"
     summary = "CodePipeline GitHub sources use a CodeStar connection, not a missing OAuth secret"
     seed_section = "§7 CodePipeline GitHub Token Reference"
+    documentation = (
+        "https://docs.aws.amazon.com/codepipeline/latest/userguide/update-github-action-connections.html",
+    )
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -63,7 +66,7 @@ Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
 read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
 that the module never creates, `terraform plan` fails to read it, or, once
 someone creates it by hand, the stack depends on an undocumented manual step.
-The incident report commented the whole pipeline out. GitHub version 1
+Commenting the pipeline out is the usual workaround. GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 

@@ -41,6 +41,9 @@ class LambdaSourceCodeHash(Codemod):
     name = "lambda-source-code-hash"
     summary = "Lambda functions packaged by archive_file redeploy when their code changes"
     seed_section = "§8 Lambda Function Placeholder Code Issues"
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#source_code_hash",
+    )
     checks = ()
     safety = Safety.SAFE
     options = (
@@ -59,8 +62,8 @@ attributes, and `filename` is only a path: when the archive at that path is
 rebuilt with new code, the path is the same and nothing is deployed. Setting
 `source_code_hash` to the archive's `output_base64sha256` makes every change
 of the zipped code a change of the function, and only of the functions that
-deploy that archive. The seed stack had to add it to each of its functions,
-each with its own archive, so that they update independently.
+deploy that archive, so that functions built from their own archives
+update independently.
 
 What it does: for each `aws_lambda_function` whose `filename` is
 `data.archive_file.X.output_path` (or the `archive_file` resource's), adds
@@ -72,7 +75,7 @@ archive's hash, a variable) is reported and never overwritten. When two
 functions deploy the same archive (no index, the same literal index, or
 indexes such as `each.key` that can name the same instance), each is
 reported instead: the hash would be right, but two functions running the
-same package is usually a mistake of the kind the seed made (option
+same package is usually a copy-and-paste mistake (option
 `shared = "fix"` adds the hash anyway, for a package with several
 handlers). Functions deployed from S3 (`s3_bucket`) or from an image
 (`image_uri`), and those whose `filename` is a plain path, are not touched.

@@ -30,6 +30,7 @@ class ForEachKeyMismatch(Codemod):
     name = "for-each-key-mismatch"
     summary = "Resources iterated over one map index resources of another map by the right key"
     seed_section = "§10 API Gateway Integration Key Mismatches"
+    documentation = ("https://developer.hashicorp.com/terraform/language/meta-arguments/for_each",)
     checks = ()
     safety = Safety.SAFE
     explanation = """\
@@ -37,8 +38,9 @@ Why: `aws_lambda_function.fn[each.key]` inside a resource whose `for_each`
 is a different map only works when the two maps share their keys. When
 they do not (routes keyed by endpoint, functions keyed by service), the
 plan fails with "Invalid index", or worse, a key that happens to exist in
-both maps wires an endpoint to the wrong function. The seed's API Gateway
-integrations had exactly this bug.
+both maps wires an endpoint to the wrong function: API Gateway
+integrations keyed by endpoint that index functions keyed by service are
+the typical case.
 
 What it does: for every resource with a `for_each` whose keys are known
 without a plan (literal maps, sets, `locals`, variable defaults, `for`

@@ -62,6 +62,9 @@ class S3BucketBaseline(Codemod):
     name = "s3-bucket-baseline"
     summary = "S3 buckets block public access, keep versions, encrypt with KMS"
     seed_section = "Infrastructure Improvements: Blocked public access on all S3 buckets"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+    )
     checks = (_PAB_CHECK, _VERSIONING_CHECK, _SSE_CHECK, _LIFECYCLE_CHECK)
     safety = Safety.SAFE
     options = (
@@ -90,8 +93,8 @@ Why: since AWS provider v4 an `aws_s3_bucket` is only the bucket; blocking
 public access, versioning and default encryption are separate resources, and
 a bucket written without them is private only as long as the account-wide
 settings say so, loses every overwritten or deleted object for good, and is
-encrypted with a key you do not control. The incident report's fix was to
-block public access on every bucket; checkov checks all of it (CKV2_AWS_6,
+encrypted with a key you do not control. AWS recommends blocking public
+access on every bucket that is not a website; checkov checks all of it (CKV2_AWS_6,
 CKV_AWS_21, CKV_AWS_145, and CKV2_AWS_61 for lifecycle rules).
 
 What it does: for every bucket, right after it and in the same file, adds

@@ -33,6 +33,9 @@ class LogGroupRetention(Codemod):
     name = "log-group-retention"
     summary = "CloudWatch log groups expire their logs after a set number of days"
     seed_section = "Infrastructure Improvements §2 Improved Reliability, §4 Cost Optimization"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html",
+    )
     checks = ("CKV_AWS_66",)
     safety = Safety.SAFE
     options = (
@@ -47,8 +50,8 @@ class LogGroupRetention(Codemod):
     explanation = """\
 Why: a log group without `retention_in_days` keeps every event forever, and
 CloudWatch Logs bills each GB stored every month, so a chatty Lambda or API
-quietly grows a bill nobody reviews. The seed stack set 14 days on every
-group it created. checkov CKV_AWS_66 asks only that some retention is set
+quietly grows a bill nobody reviews. Fourteen days keeps what debugging
+needs. checkov CKV_AWS_66 asks only that some retention is set
 (any value passes); CKV_AWS_338 wants at least 365 days (or 0), so set the
 option `days = 365` where audit rules require a year of logs.
 

@@ -28,6 +28,7 @@ class LambdaXrayTracing(Codemod):
     name = "lambda-xray-tracing"
     summary = "Lambda functions sample and record requests with X-Ray (active tracing)"
     seed_section = "Infrastructure Improvements §3 Better Observability"
+    documentation = ("https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",)
     checks = ("CKV_AWS_50",)
     safety = Safety.SAFE
     explanation = """\
@@ -36,8 +37,8 @@ X-Ray a segment for each, so a slow call to DynamoDB or a cold start shows
 up in the same trace as the API Gateway request that caused it. The default,
 `PassThrough`, only forwards a trace that an upstream service already
 started, so a function invoked by a queue, a schedule or a plain API call is
-never traced. The seed stack enabled tracing on API Gateway and Lambda
-together (see AWS011). checkov CKV_AWS_50 fails a function with no
+never traced. Enable tracing on API Gateway and Lambda together (see
+AWS011). checkov CKV_AWS_50 fails a function with no
 `tracing_config` block. The function's role also needs permission to send
 traces (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`, as in the
 managed policy AWSXRayDaemonWriteAccess): Lambda refuses the change when

@@ -28,13 +28,16 @@ class ApiGatewayStageXray(Codemod):
     name = "apigw-stage-xray"
     summary = "API Gateway REST API stages have X-Ray tracing enabled"
     seed_section = "Infrastructure Improvements §3 Better Observability"
+    documentation = (
+        "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html",
+    )
     checks = ("CKV_AWS_73",)
     safety = Safety.SAFE
     explanation = """\
 Why: without X-Ray, a slow or failing request through API Gateway can only be
 followed by correlating logs by hand; with it, each request becomes one trace
-from the stage through the Lambda functions and AWS services behind it. The
-seed stack turned tracing on for API Gateway and Lambda together; checkov
+from the stage through the Lambda functions and AWS services behind it. Turn
+tracing on for API Gateway and Lambda together (AWS010); checkov
 CKV_AWS_73 fails every stage that leaves it off (the provider's default).
 Tracing samples requests (5% after the first each second, by default), so it
 costs little and changes nothing about how the API answers.

@@ -28,14 +28,17 @@ class DynamodbOnDemand(Codemod):
     name = "dynamodb-on-demand"
     summary = "DynamoDB tables use on-demand capacity instead of fixed provisioned throughput"
     seed_section = "Infrastructure improvements, 4. Cost Optimization (DynamoDB on-demand billing)"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html",
+    )
     checks = ("CKV2_AWS_16",)
     safety = Safety.UNSAFE
     explanation = """\
 Why: a table with fixed provisioned throughput and no autoscaling throttles
 as soon as traffic exceeds its read/write capacity units, and pays for them
 when idle. On-demand billing (`PAY_PER_REQUEST`) scales with every request
-and costs nothing at rest, which suits spiky or young workloads; it is what
-the incident report settled on, and it satisfies checkov CKV2_AWS_16
+and costs nothing at rest, which suits spiky or young workloads, and it
+satisfies checkov CKV2_AWS_16
 (provisioned tables need Application Auto Scaling instead).
 
 What it does: sets `billing_mode = "PAY_PER_REQUEST"` (written after `name`

@@ -18,12 +18,15 @@ class TerraformFmt(Codemod):
     name = "terraform-fmt"
     summary = "Format files exactly as `terraform fmt` does"
     seed_section = "§12 formatting was part of the fix"
+    documentation = ("https://developer.hashicorp.com/terraform/cli/commands/fmt",)
     safety = Safety.SAFE
     default_selected = False
     explanation = """\
-Why: the incident report made formatting part of the fix (§12): CI runs
-`terraform fmt -check`, and a fix that leaves the file unformatted fails it.
-Formatting changes no behaviour.
+Why: CI often runs `terraform fmt -check`, and a file that is not formatted
+fails it. Formatting changes no behaviour. Opt-in (`--extend-select TF001`):
+`tffix fmt` is the formatter, and a fix should not carry a reformatting of
+unrelated lines into review; tffix lays out its own edits as `terraform fmt`
+would either way.
 
 What it does: rewrites each file of the module to exactly the bytes
 `terraform fmt` (1.11) would write: indentation, spacing, `=` alignment,

@@ -45,6 +45,7 @@ class BackendConfig(Codemod):
     name = "backend-config"
     summary = "Root modules keep their state in an encrypted, locked S3 backend"
     seed_section = "§11 Terraform Backend Configuration"
+    documentation = ("https://developer.hashicorp.com/terraform/language/backend/s3",)
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -66,8 +67,7 @@ class BackendConfig(Codemod):
 Why: without a backend, Terraform keeps state in a local `terraform.tfstate`:
 one person's disk, no locking, so two applies can interleave and corrupt it,
 and secrets in the state sit in plain text. An empty `backend "s3" {}` is
-better only once every `init` passes the right flags. The incident report's
-stack had an empty backend (§11).
+better only once every `init` passes the right flags.
 
 What it does: in a root module (one that configures a `provider`, or
 already declares a backend) it writes a *partial* S3 configuration: only

@@ -150,10 +150,11 @@ class MissingDataSource(Codemod):
     name = "missing-data-source"
     summary = "Undefined assume-role policy documents are generated; other undefined refs reported"
     seed_section = "§9 Missing Data Sources"
+    documentation = ("https://developer.hashicorp.com/terraform/language/data-sources",)
     safety = Safety.SAFE
     explanation = """\
 Why: a reference to something the module never declares stops `terraform
-plan`. Models often write the role and forget the trust policy it points at:
+plan`. A common case is a role written without the trust policy it points at:
 `assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json`
 with no such data source. A data source only reads, and the trust policy of a
 service role is fixed by the service, so writing it cannot change anything

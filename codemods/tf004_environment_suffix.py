@@ -83,6 +83,7 @@ class EnvironmentSuffix(Codemod):
     name = "environment-suffix"
     summary = "Physical resource names include var.environment_suffix so deployments can coexist"
     seed_section = "§1 Missing Environment Suffix Implementation"
+    documentation = ("https://developer.hashicorp.com/terraform/language/values/variables",)
     checks = ()
     safety = Safety.UNSAFE
     options = (
@@ -105,8 +106,8 @@ Why: names such as an S3 bucket's, a DynamoDB table's, a Lambda function's
 or an IAM role's are unique per account (or worldwide, for buckets). A
 stack that hard-codes them can be deployed once: the second environment,
 or the second pull request's preview, fails with "already exists", or
-worse, two deployments fight over one resource. The seed had to add
-`environment_suffix` to every name and to the IAM policies naming them.
+worse, two deployments fight over one resource. The fix is a suffix on
+every name and in the IAM policies naming them.
 
 What it does: declares `variable "environment_suffix"` (a string with a
 description and a validation: 1 to `max_length` (8) lowercase letters,

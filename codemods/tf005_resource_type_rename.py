@@ -210,6 +210,7 @@ class ResourceTypeRename(Codemod):
     name = "resource-type-rename"
     summary = "Resource types that do not exist or were renamed get their current name"
     seed_section = "§2 S3 Bucket Encryption Configuration Error"
+    documentation = ("https://developer.hashicorp.com/terraform/language/moved",)
     safety = Safety.SAFE
     options = (
         Option(
@@ -221,7 +222,7 @@ class ResourceTypeRename(Codemod):
     )
     explanation = """\
 Why: `terraform validate` stops at the first resource type the provider does
-not have. Models and old examples write types that never existed
+not have. Generated code and old examples use types that never existed
 (`aws_s3_bucket_encryption_configuration`, for the real
 `aws_s3_bucket_server_side_encryption_configuration`) or old names the
 provider keeps only as aliases (`aws_alb*` for `aws_lb*`, `aws_s3_bucket_object`

@@ -45,20 +45,22 @@ def snapshot(paths: Sequence[Path]) -> dict[str, tuple[int, int]]:
 
 def watch_paths(paths: Sequence[Path], first: Callable[[], int], again: Callable[[], int]) -> int:
     """Run ``first``, then ``again`` after every change, until interrupted (Ctrl-C)."""
+    status = 130
     try:
-        status = first()
+        # Taken before each run: a change made while it runs is not lost (the
+        # run's own writes cause one more run, which finds nothing to do).
         before = snapshot(paths)
+        status = first()
         while True:
             sys.stderr.write("[watch] waiting for changes (Ctrl-C to stop)\n")
             sys.stderr.flush()
-            while True:
+            now = snapshot(paths)
+            while now == before:
                 time.sleep(INTERVAL)
                 now = snapshot(paths)
-                if now != before:
-                    break
+            before = now
             sys.stderr.write("[watch] files changed; running again\n")
             sys.stderr.flush()
             status = again()
-            before = snapshot(paths)  # after the run: its own writes are not a change
     except KeyboardInterrupt:
-        return status if "status" in locals() else 130
+        return status

@@ -218,7 +218,9 @@ class Codemod:
     explanation: ClassVar[str] = ""
     safety: ClassVar[Safety] = Safety.SAFE
     checks: ClassVar[tuple[str, ...]] = ()
-    seed_section: ClassVar[str] = ""
+    seed_section: ClassVar[str] = ""  # internal provenance; never shown to users
+    # AWS / Terraform documentation of the problem, shown by explain, SARIF and PRs.
+    documentation: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[tuple[Option, ...]] = ()
     # False: runs only when selected by name (``--extend-select TF001``),
     # never as part of the default set (formatting is ``tffix fmt``'s job).

@@ -252,7 +252,7 @@ def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] |
             with contextlib.suppress(OSError):  # unreadable: reported by the run
                 size += os.path.getsize(name)
         if size >= PARALLEL_MIN_BYTES:
-            return cores
+            return min(cores, len(tasks))
     return 1
 
 
