@@ -111,11 +111,13 @@ def append_statement(
         item, statements = found
         old = statements.code.strip()
         inner = old[1:-1].rstrip()
+        nl = edit.newline_of(owner)  # a CRLF file stays CRLF
+        added = json_statement.replace("\n", nl)
         if not statements.elements:
-            text = "[\n" + json_statement + "\n]"
+            text = "[" + nl + added + nl + "]"
         else:
             comma = "" if inner.endswith(",") else ","
-            text = "[" + inner + comma + "\n" + json_statement + "\n]"
+            text = "[" + inner + comma + nl + added + nl + "]"
         edit.replace(item, statements, text)
         return f"{'.'.join(owner.labels)}.{attribute}"
     document = policy_document(ctx, policy.value)

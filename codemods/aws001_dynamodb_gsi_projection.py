@@ -49,7 +49,7 @@ Why: the AWS provider requires `projection_type` in every
 `aws_dynamodb_table`; without it Terraform rejects the whole configuration
 (`The argument "projection_type" is required`) and nothing gets planned. The
 value decides which attributes the index copies: `ALL` (what queries usually
-expect, and the safe default), `KEYS_ONLY`, or `INCLUDE` with
+expect, and the default here), `KEYS_ONLY`, or `INCLUDE` with
 a `non_key_attributes` list.
 
 What it does: writes `projection_type = "ALL"` (or the `projection_type`
@@ -66,6 +66,16 @@ variable and, when its default is a literal, says what to change. `INCLUDE`
 without `non_key_attributes`, and `non_key_attributes` with another
 projection, are reported for a person to decide.
 
+Fix safety: safe. It edits only indexes Terraform rejects as they are
+(`projection_type` is required, and must be one of the three values), so
+no table was created from this code and none is replaced: adding or
+changing the projection of an existing local secondary index would
+replace the table, and of a global one rebuild the index, but neither can
+exist here. What it could break: nothing deployed; the projection chosen
+(`ALL` by default) decides what the index stores and costs, so set the
+option when the queries need less. Values from variables, locals or
+`for_each` elements are reported, never overwritten.
+
 Example:
 
     global_secondary_index {
@@ -75,20 +85,36 @@ Example:
     }
 """
 
-    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.evaluate import Evaluator
-
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         default = str(self.settings["projection_type"]).upper()
         if default not in _VALID:
             raise ValueError(f"{self.code}: option projection_type must be one of {_VALID}")
+        self.settings["projection_type"] = default
+
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Every secondary index of a table: the block, or a dynamic block's content."""
+        for path, table in ctx.targets("aws_dynamodb_table"):
+            for _index_type, block, _iterator, _dynamic in _index_blocks(table):
+                yield path, block
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.evaluate import Evaluator
+
+        default = self.settings["projection_type"]
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             for index_type, block, iterator, dynamic in _index_blocks(table):
                 where = f"{label}: {_describe(block, index_type, iterator)}"
-                yield from self._fix_index(
-                    path, where, block, iterator, dynamic, default, evaluator
+                found = list(
+                    self._fix_index(path, where, block, iterator, dynamic, default, evaluator)
                 )
+                yield from found
+                if not found:
+                    projection = block.body.attribute("projection_type")
+                    shown = projection.value.code.strip() if projection is not None else ""
+                    yield self.fine(path, block, f"{where}: projects {shown}")
 
     def _fix_index(
         self,

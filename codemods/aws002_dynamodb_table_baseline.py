@@ -11,7 +11,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
 
@@ -43,7 +43,7 @@ class DynamodbTableBaseline(Codemod):
             "deletion_protection",
             False,
             "value written to deletion_protection_enabled where a table has none; false keeps "
-            "test and preview stacks destroyable, true is the production "
+            "test stacks destroyable, true is the production "
             "choice and also turns an explicit false into true",
         ),
         Option(
@@ -54,7 +54,7 @@ class DynamodbTableBaseline(Codemod):
         ),
     )
     explanation = """\
-Why: tables of one stack often end up configured in different
+Why: tables of one stack are often configured three different
 ways: one without point-in-time recovery, some without an explicit deletion
 protection setting, and encryption that differed from table to table. Every
 table should be restorable to any second of the last 35 days (checkov
@@ -66,11 +66,12 @@ owns, which you can neither audit nor revoke.)
 What it does: for every table, those with `count`/`for_each` too, it
 
 - adds `point_in_time_recovery { enabled = true }` after the table's
-  `attribute`/index/`ttl` blocks, or turns a literal `enabled = false` into
-  true. A `dynamic "point_in_time_recovery"` block already configures it and
+  `attribute`/index/`ttl` blocks (an explicit `enabled = false` is a choice:
+  reported, not flipped). A `dynamic "point_in_time_recovery"` block already configures it and
   no second one is added; its content is checked the same way.
 - adds a `server_side_encryption` block with `enabled = true` and
-  `kms_key_arn` = the `.arn` of the module's only symmetric `aws_kms_key`;
+  `kms_key_arn` = the key the module's other tables already use (when they
+  all use one), else the `.arn` of the module's only symmetric `aws_kms_key`;
   without exactly one such key, the `kms_key_arn` option; without that, only
   `enabled = true`, which means the AWS-managed key `aws/dynamodb`, and a
   finding says so. An existing block missing `kms_key_arn` gets the same key.
@@ -78,7 +79,7 @@ What it does: for every table, those with `count`/`for_each` too, it
   its own.
 - adds `deletion_protection_enabled = false` (the `deletion_protection`
   option) at the end of the table's first attribute group. False keeps
-  test and preview stacks destroyable; for production
+  test stacks destroyable (and is the provider's default); for production
   set the option to true, which also turns an explicit `false` into true. An
   explicit `true` is never turned off.
 
@@ -87,8 +88,23 @@ backups or only the encryption key part; `# tffix: ignore[AWS002]` waives all.
 
 Values given by expressions (`enabled = var.pitr`) are not overwritten: the
 finding names the variable and, when its default is a literal, says what to
-change. Enabling point-in-time recovery adds backup storage cost; switching
-the encryption key is an in-place update with no downtime.
+change.
+
+Fix safety: safe. Every change is an in-place `UpdateTable` (AWS provider,
+`aws_dynamodb_table`; DynamoDB API reference, UpdateTable): no table is
+replaced and no data is touched. What it could break: point-in-time
+recovery adds backup storage cost; a customer-managed key makes the table
+depend on the key (disabling or deleting the key makes the table
+inaccessible) and adds KMS request costs. It checks first that the key is
+on the table's own provider configuration (another alias is another region
+or account, where the table cannot use it) and, when the key has a policy,
+that the policy lets the account or DynamoDB use it; otherwise the table
+gets the AWS managed key `aws/dynamodb` and a finding. Tables with
+`replica`s get no key (each replica needs one in its region). An explicit
+`deletion_protection_enabled`, `enabled = false` given by an expression,
+and waived checks are never changed. `deletion_protection_enabled` exists
+from AWS provider 4.59.0 on: a module whose `required_providers` (or lock
+file) allows older versions gets a finding instead.
 
 Example:
 
@@ -117,22 +133,41 @@ Example:
     }
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        """Every DynamoDB table."""
+        return ctx.targets("aws_dynamodb_table")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
+        from tffix.aws.provider_versions import supports
 
         evaluator = Evaluator(ctx.analysis)
-        key, why_no_key = default_key(ctx.analysis, self.settings["kms_key_arn"])
+        self._ctx = ctx
+        self._supported = supports(ctx, "aws_dynamodb_table", "deletion_protection_enabled")
+        module_key, module_why = _tables_key(ctx) or default_key(
+            ctx.analysis, self.settings["kms_key_arn"]
+        )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
-            yield from self._deletion_protection(path, label, table, evaluator)
+            key, why_no_key = _usable_key(ctx, table, module_key, module_why)
+            found = list(self._deletion_protection(path, label, table, evaluator))
             if _PITR_CHECK not in checks:
-                yield from self._enabled_block(path, label, table, _PITR, evaluator, None)
+                found += self._enabled_block(path, label, table, _PITR, evaluator, None)
             if _KMS_CHECK not in checks:
-                yield from self._enabled_block(path, label, table, _SSE, evaluator, key)
-                yield from self._encryption_key(path, label, table, key, why_no_key, evaluator)
+                found += self._enabled_block(path, label, table, _SSE, evaluator, key)
+                found += self._encryption_key(path, label, table, key, why_no_key, evaluator)
+            yield from found
+            if not found:
+                waived = f" ({', '.join(sorted(checks))} waived)" if checks else ""
+                yield self.fine(
+                    path,
+                    table,
+                    f"{label}: deletion protection is explicit, point-in-time recovery and "
+                    f"encryption are configured{waived}",
+                )
 
     # ---- deletion_protection_enabled ------------------------------------------
 
@@ -144,6 +179,16 @@ Example:
         want = bool(self.settings["deletion_protection"])
         text = "true" if want else "false"
         attribute = table.body.attribute("deletion_protection_enabled")
+        if attribute is None and self._supported is not True:
+            from tffix.aws.provider_versions import explain
+
+            yield self.manual(
+                path,
+                table,
+                f"{label}: deletion_protection_enabled not added: "
+                f"{explain(self._ctx, 'aws_dynamodb_table', 'deletion_protection_enabled')}",
+            )
+            return
         if attribute is None:
             anchor = _attribute_anchor(table.body)
             if anchor is None:
@@ -219,9 +264,19 @@ Example:
             value = enabled.value
             if m.Literal(True).matches(value):
                 continue
+            if m.Literal(False).matches(value):
+                # Written out as false: a choice (cost, a scratch table), not an omission.
+                yield self.manual(
+                    path,
+                    enabled,
+                    f"{label}: {what} is turned off explicitly (enabled = false); left as "
+                    f"chosen: set enabled = true unless that is deliberate "
+                    f"({_PITR_CHECK if block_type == _PITR else _KMS_CHECK})",
+                )
+                continue
             if m.Constant().matches(value):
                 edit.set_value(enabled, "true")
-                yield self.fixed(path, enabled, f"{label}: {what} was disabled; enabled it")
+                yield self.fixed(path, enabled, f"{label}: {what} was {source(value)}; enabled it")
                 continue
             if dynamic is not None and uses_iterator(value, dynamic):
                 scopes = iteration_scopes(evaluator, dynamic) or []
@@ -284,6 +339,80 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _tables_key(ctx: ModuleContext) -> tuple[str, str] | None:
+    """The key the module's tables already use, when they all use one (its choice, made once).
+
+    ``kms_key_arn`` of every written-out ``server_side_encryption`` block of
+    the module's tables (waived or not); None when there is none, or several.
+    """
+    from tffix.analysis.dynamic import nested_blocks
+
+    chosen: dict[str, str] = {}
+    for _path, table in ctx.analysis.resources("aws_dynamodb_table"):
+        for block, dynamic in nested_blocks(table.body, _SSE):
+            key = block.body.attribute("kms_key_arn")
+            if dynamic is None and key is not None and not m.Constant().matches(key.value):
+                chosen["".join(key.value.code.split())] = key.value.code.strip()
+    if len(chosen) != 1:
+        return None
+    (key,) = chosen.values()
+    if any(r.root_name() in ("each", "count") for r in edit.traversals(_parse(key))):
+        return None  # per-instance: means nothing for another table
+    return key, ""
+
+
+def _parse(text: str) -> n.Expression:
+    from tffix.cst.builders import parse_expression
+
+    return parse_expression(text)
+
+
+def _usable_key(
+    ctx: ModuleContext, table: n.Block, key: str | None, why: str
+) -> tuple[str | None, str]:
+    """The module's key for ``table``, unless it cannot serve it.
+
+    A key on another provider configuration (``provider = aws.replica``) is
+    in another region or account, where the table cannot use it; a key
+    whose policy names neither the account (``:root``) nor DynamoDB may
+    refuse the table (AWS KMS Developer Guide, "Default key policy";
+    DynamoDB Developer Guide, "How Amazon DynamoDB uses AWS KMS").
+    """
+    if key is None or not key.startswith("aws_kms_key."):
+        return key, why  # none, or the option a person set
+    address = ".".join(key.split(".")[:2]).split("[")[0]
+    found = ctx.analysis.lookup(address)
+    if found is None or not isinstance(found.node, n.Block):
+        return key, why
+    block = found.node
+    if _provider(block) != _provider(table):
+        return None, (
+            f"the module's key {address} is on provider "
+            f"{_provider(block) or 'aws'} and the table on {_provider(table) or 'aws'}: "
+            "a table needs a key in its own region and account"
+        )
+    policy = block.body.attribute("policy")
+    if policy is not None:
+        text = policy.value.code
+        for trav in edit.traversals(policy.value):
+            names = trav.names()
+            if names[:2] == ["data", "aws_iam_policy_document"] and len(names) > 2:
+                document = ctx.analysis.lookup(f"data.aws_iam_policy_document.{names[2]}")
+                text += document.node.code if document is not None else ":root"  # unseen: trust
+        if ":root" not in text and "dynamodb" not in text.lower():
+            return None, (
+                f"the policy of {address} names neither the account root "
+                "nor DynamoDB, so it may refuse the table; allow DynamoDB to use it, or set "
+                "the kms_key_arn option"
+            )
+    return key, why
+
+
+def _provider(block: n.Block) -> str:
+    attribute = block.body.attribute("provider")
+    return "".join(attribute.value.code.split()) if attribute is not None else ""
 
 
 def _has_replicas(table: n.Block) -> bool:

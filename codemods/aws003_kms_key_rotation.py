@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tffix.analysis.kms import is_symmetric
+from tffix.analysis.kms import SYMMETRIC, is_symmetric
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import first_attribute
@@ -11,7 +11,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
 
@@ -33,13 +33,28 @@ class KmsKeyRotation(Codemod):
 Why: a key whose material never rotates keeps every byte ever encrypted under
 one secret; rotation limits what one leaked or cracked version exposes, and
 audits (CIS AWS 3.8, checkov CKV_AWS_7) require it. AWS keeps old versions
-for decryption, so enabling rotation changes nothing for readers.
+for decryption, so enabling rotation changes nothing for readers
+(https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html).
 
 What it does: adds `enable_key_rotation = true` after `deletion_window_in_days`
-(or `description`), or turns a literal `false` into `true`. A value given by
-an expression (`var.rotate`) is not overwritten: the finding names the
-variable and, when its default is a literal, says what to change. Asymmetric
-and HMAC keys cannot rotate and are left alone.
+(or `description`), or replaces a literal `null`. An explicit
+`enable_key_rotation = false` is the author's decision and is reported, not
+flipped. A value given by an expression (`var.rotate`) is not overwritten:
+the finding names the variable and, when its default is a literal, says what
+to change. Keys KMS cannot rotate automatically are left alone: asymmetric
+and HMAC keys, and keys in a custom key store (`custom_key_store_id`,
+`xks_key_id`: CloudHSM and external key stores); a key spec given by an
+expression is reported. KMS refuses to enable rotation on a disabled key
+(`KMSInvalidStateException`), so a key with `is_enabled = false` (or an
+expression) is reported too.
+
+Fix safety: safe. Rotation keeps every earlier key version for decryption
+and the key's ID, ARN and policy stay the same, so nothing that reads or
+writes with the key changes. What it could break: nothing at apply for the
+keys it edits; each of the first two rotations adds a monthly charge for
+the key (AWS KMS pricing). It checks first: the key spec and usage
+(symmetric encryption keys only), the key store, whether the key is
+enabled, and the value already written (literal, variable default).
 
 Example:
 
@@ -50,28 +65,95 @@ Example:
     }
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        return ctx.targets("aws_kms_key")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, key in ctx.resources("aws_kms_key"):
-            if not is_symmetric(key):
-                continue  # only symmetric keys can rotate
-            rotation = key.body.attribute("enable_key_rotation")
+        for path, key in ctx.targets("aws_kms_key"):
             label = ".".join(key.labels)
+            skip = _cannot_rotate(evaluator, key, label)
+            if skip is not None:
+                status, node, message = skip
+                finding = self.fine if status == "fine" else self.manual
+                yield finding(path, node, message)
+                continue
+            rotation = key.body.attribute("enable_key_rotation")
             if rotation is None:
                 anchor = first_attribute(key.body, _ANCHORS)
                 if anchor is None and key.body.attributes:
                     anchor = key.body.attributes[-1]
                 edit.insert(key, "enable_key_rotation = true", after=anchor)
                 yield self.fixed(path, key, f"{label}: enabled key rotation")
-            elif m.Literal(False).matches(rotation.value):
+            elif m.Literal(None).matches(rotation.value):
                 edit.set_value(rotation, "true")
-                yield self.fixed(path, rotation, f"{label}: key rotation was disabled; enabled it")
-            elif not m.Literal(True).matches(rotation.value):
+                yield self.fixed(path, rotation, f"{label}: key rotation was null; enabled it")
+            elif m.Literal(False).matches(rotation.value):
+                yield self.manual(
+                    path,
+                    rotation,
+                    f"{label}: key rotation is disabled explicitly (enable_key_rotation = false); "
+                    "left as chosen. Set it to true unless the key must keep one key material "
+                    "(audits such as CIS AWS 3.8 and checkov CKV_AWS_7 ask for rotation)",
+                )
+            elif m.Literal(True).matches(rotation.value):
+                yield self.fine(path, rotation, f"{label}: key rotation is enabled")
+            else:
                 message = _expression_message(evaluator, rotation.value, label)
-                if message is not None:
+                if message is None:
+                    yield self.fine(path, rotation, f"{label}: rotation is true by default")
+                else:
                     yield self.manual(path, rotation, message)
+
+
+def _cannot_rotate(
+    evaluator: Evaluator, key: n.Block, label: str
+) -> tuple[str, n.Node, str] | None:
+    """("fine" | "manual", node, why) when KMS cannot or may not rotate this key; else None."""
+    from tffix.analysis.describe import source, variables
+    from tffix.analysis.evaluate import UNKNOWN
+
+    spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
+    if spec is not None and m.string_value(spec.value) is None:
+        # A caller may pass another spec: a variable's default decides nothing.
+        value = UNKNOWN if variables(spec.value) else evaluator.value(spec.value)
+        if value is UNKNOWN:
+            return (
+                "manual",
+                spec,
+                f"{label}: the key spec depends on `{source(spec.value)}`; only "
+                f"{SYMMETRIC} keys rotate automatically: when it is {SYMMETRIC}, set "
+                "enable_key_rotation = true",
+            )
+        symmetric = value == SYMMETRIC
+    else:
+        symmetric = is_symmetric(key)
+    if not symmetric:
+        return "fine", key, f"{label}: asymmetric and HMAC keys cannot rotate automatically"
+    for store in ("custom_key_store_id", "xks_key_id"):
+        attribute = key.body.attribute(store)
+        if attribute is not None and not m.Literal(None).matches(attribute.value):
+            return (
+                "fine",
+                attribute,
+                f"{label}: keys in a custom key store ({store}) cannot rotate automatically",
+            )
+    enabled = key.body.attribute("is_enabled")
+    rotation = key.body.attribute("enable_key_rotation")
+    if enabled is not None and (rotation is None or m.Literal(None).matches(rotation.value)):
+        value = UNKNOWN if variables(enabled.value) else evaluator.value(enabled.value)
+        if value is not True:
+            state = "disabled" if value is False else f"enabled only when `{source(enabled.value)}`"
+            return (
+                "manual",
+                enabled,
+                f"{label}: the key is {state}, and KMS refuses to enable rotation on a disabled "
+                "key (KMSInvalidStateException); set enable_key_rotation = true together with "
+                "is_enabled = true",
+            )
+    return None
 
 
 def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:

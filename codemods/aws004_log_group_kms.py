@@ -12,7 +12,6 @@ from tffix.codemods._aws004_support import (
     policy_document,
     referenced,
 )
-
 from tffix.cst import edit
 from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -107,8 +106,8 @@ class LogGroupKms(Codemod):
         Option(
             "strategy",
             "strip",
-            "strip: remove kms_key_id and record the decision with a checkov:skip comment "
-            "(deploys at once); grant: add the CloudWatch Logs statement to the key "
+            "strip: remove kms_key_id and record the decision with a checkov:skip comment; "
+            "grant: add the CloudWatch Logs statement to the key "
             "policy and keep the encryption (recommended for production)",
             choices=_STRATEGIES,
         ),
@@ -119,8 +118,8 @@ the key policy lets the service principal `logs.<region>.amazonaws.com` use
 it. A key created with no policy gets the default one, which trusts only the
 account's IAM principals, so `CreateLogGroup` fails with an access denied
 error and every Lambda function or pipeline that waits for the log group
-fails with it. AWS documents the statement the key policy needs (see the
-documentation link below).
+fails with it (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
+Logs using AWS KMS", on the key policy).
 
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
@@ -128,7 +127,7 @@ reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
 the key, or the `aws_iam_policy_document` either uses). If no statement names
 the CloudWatch Logs principal, then with
 
-- strategy `strip` (the default, the smallest change that deploys): `kms_key_id` is
+- strategy `strip` (the default): `kms_key_id` is
   removed and a `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top
   of the log group, so that scanners and reviewers see that unencrypted-by-CMK
   logs are a decision, not an oversight. The data stays encrypted with the
@@ -146,7 +145,23 @@ the CloudWatch Logs principal, then with
 
 Keys from outside the module (`var.log_key_arn`, a literal ARN) are not
 judged: their policy is not here. A log group with a `checkov:skip` of
-CKV_AWS_158 is left alone, which also makes `strip` run only once.
+CKV_AWS_158 is left alone, which also makes `strip` run only once. A key on
+another provider configuration than its log group is in another region or
+account, where CloudWatch Logs cannot use it whatever its policy: reported.
+
+Fix safety: unsafe (runs only with `--unsafe-fixes`). `strip` gives up the
+customer-managed key the author chose: the log data stays encrypted, with
+a key CloudWatch Logs owns, but CKV_AWS_158 no longer holds (the comment
+records why), and on an existing log group the key is disassociated in
+place (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs
+using AWS KMS"). `grant` widens the key policy to the CloudWatch Logs
+service of this account and region only (the `ArnLike` condition); a key
+without a policy gets the default root-account statement written out
+first, so no principal loses access. It checks first that the key is the
+module's (directly or through an alias), that its policy really shuts
+CloudWatch Logs out (a policy it cannot read is reported), and, for
+`grant`, that the key is on the default provider (the added
+`data "aws_region"` would otherwise name another region).
 
 Example (strategy strip):
 
@@ -183,26 +198,55 @@ Options: `strategy` = `strip` (default) or `grant`.
             raise ValueError(f"AWS004: option strategy must be strip or grant, not {strategy!r}")
         self.settings["strategy"] = strategy
 
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Log groups encrypted with a customer-managed key (``kms_key_id``)."""
+        for path, group in ctx.targets("aws_cloudwatch_log_group"):
+            if group.body.attribute("kms_key_id") is not None:
+                yield path, group
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         strategy = self.settings["strategy"]
         self._data: dict[str, str] = {}  # data source type -> label, once created or found
-        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+        for path, group in ctx.targets("aws_cloudwatch_log_group"):
             attribute = group.body.attribute("kms_key_id")
             if attribute is None:
                 continue
+            label = ".".join(group.labels)
             key_name = _key_of(ctx, attribute.value)
             if key_name is None:
-                continue  # a key from outside the module: its policy is not ours to judge
+                yield self.fine(
+                    path,
+                    attribute,
+                    f"{label}: the key `{attribute.value.code.strip()}` is not a key of this "
+                    "module; its policy is made where the key is",
+                )
+                continue
             found = find_resource(ctx, "aws_kms_key", key_name)
             if found is None:
-                continue  # an undeclared key: TF003 reports the reference
+                yield self.fine(
+                    path, attribute, f"{label}: aws_kms_key.{key_name} is not declared (TF003)"
+                )
+                continue
             key_path, key = found
+            key_label = f"aws_kms_key.{key_name}"
+            if _provider(key) != _provider(group):
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: {key_label} is on provider {_provider(key) or 'aws'} and the log "
+                    f"group on {_provider(group) or 'aws'}; CloudWatch Logs needs a key in the "
+                    "log group's own region: use a key of that provider",
+                )
+                continue
             holder = _policy_holder(ctx, key_name) or key
             verdict = _allows_logs(ctx, holder)
             if verdict is True:
+                yield self.fine(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} lets CloudWatch Logs use it",
+                )
                 continue
-            label = ".".join(group.labels)
-            key_label = f"aws_kms_key.{key_name}"
             if verdict is None:
                 policy = holder.body.attribute("policy")
                 assert policy is not None
@@ -212,6 +256,16 @@ Options: `strategy` = `strip` (default) or `grant`.
                     f"{label}: the policy of {key_label} is given by "
                     f"`{policy.value.code.strip()}`; make sure it allows "
                     "logs.<region>.amazonaws.com to use the key, or log group creation fails",
+                )
+                continue
+            if strategy == "grant" and _provider(key):
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} does not let CloudWatch Logs use it; "
+                    f"the key is on provider {_provider(key)}, so the statement must name that "
+                    "provider's region and account: add it by hand (AllowCloudWatchLogs for "
+                    '"logs.<region>.amazonaws.com")',
                 )
                 continue
             if strategy == "strip":
@@ -328,6 +382,12 @@ def _key_of(ctx: ModuleContext, value: n.Expression) -> str | None:
         if target is not None:
             keys += [k for k in referenced(target.value, "aws_kms_key") if k not in keys]
     return keys[0] if len(keys) == 1 else None
+
+
+def _provider(block: n.Block) -> str:
+    """The ``provider`` meta-argument as written (spaces aside), "" for the default one."""
+    attribute = block.body.attribute("provider")
+    return "".join(attribute.value.code.split()) if attribute is not None else ""
 
 
 def _policy_holder(ctx: ModuleContext, key_name: str) -> n.Block | None:

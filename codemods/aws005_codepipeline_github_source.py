@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tffix.analysis.partial import can_equal
 from tffix.codemods._aws004_support import (
     append_statement,
     find_data,
@@ -11,7 +12,6 @@ from tffix.codemods._aws004_support import (
     referenced,
     referenced_data,
 )
-
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -21,6 +21,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
+
+    from tffix.analysis.partial import PartialEvaluator
 
 _VERSION = "aws_secretsmanager_secret_version"
 _SECRET_DATA = "aws_secretsmanager_secret"
@@ -66,7 +68,7 @@ Why: a source action with `owner = "ThirdParty"`, `provider = "GitHub"`,
 read from a Secrets Manager secret (`data "aws_secretsmanager_secret_version"`)
 that the module never creates, `terraform plan` fails to read it, or, once
 someone creates it by hand, the stack depends on an undocumented manual step.
-Commenting the pipeline out is the usual workaround. GitHub version 1
+GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 
@@ -99,8 +101,30 @@ the data source then reads that resource. The token value stays out of the
 code and the state of the secret resource: the finding says how to put it in
 (`terraform apply -target=...`, then `aws secretsmanager put-secret-value`).
 
+Which secret is read: the `secret_id` (or the `name` of a `data
+"aws_secretsmanager_secret"` it goes through) is compared with the names
+the module's `aws_secretsmanager_secret`s can have, as far as they are
+known: literals, variable defaults and `.tfvars`, templates compared by
+their known pieces (`"${var.env}-gh-oauth"` can never be
+`"${var.env}-db-password"`), `name_prefix`. A module that declares no
+secret at all creates none of them, whatever the name. Secrets the module
+creates itself are fine and left alone; when a name depends on what only
+the caller knows (a variable without a default on either side, a module
+output, an ARN) the action is reported with that fact, not changed.
 Tokens given by a variable or written in the code are reported, not changed.
-Secrets the module creates itself are fine and left alone.
+
+Fix safety: unsafe (runs only with `--unsafe-fixes`). The migrated action
+uses a connection that stays PENDING until a GitHub organisation admin
+confirms it, so the pipeline's source stage fails until then; and a token
+secret created outside Terraform (by hand, or by another stack) stops
+being used, which is the intent but changes how the pipeline
+authenticates. It checks first that the module cannot create the secret
+(above), that the action has `Owner`, `Repo` and `Branch`, and reuses the
+module's GitHub connection if it has one; the pipeline role gets
+`codestar-connections:UseConnection` only when it is a role of the module
+(otherwise the finding says to grant it). See "Update a GitHub version 1
+source action to a GitHub version 2 source action" in the CodePipeline
+User Guide.
 
 Example:
 
@@ -141,47 +165,74 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             )
         self.settings["strategy"] = strategy
 
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """GitHub version 1 source actions that authenticate with an OAuth token."""
+        for path, pipeline in ctx.targets("aws_codepipeline"):
+            for action in _github_v1_actions(pipeline):
+                if "OAuthToken" in _items(_configuration(action).value):
+                    yield path, action
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.partial import PartialEvaluator
+
         strategy = self.settings["strategy"]
         self._connection: str | None = None
         self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
-        created = _created_names(ctx)
-        for path, pipeline in ctx.resources("aws_codepipeline"):
+        evaluator = PartialEvaluator(ctx.analysis)
+        secrets = _Secrets(ctx, evaluator)
+        for path, pipeline in ctx.targets("aws_codepipeline"):
             label = ".".join(pipeline.labels)
             for action in _github_v1_actions(pipeline):
-                configuration = action.body.attribute("configuration")
-                assert configuration is not None
+                configuration = _configuration(action)
                 items = _items(configuration.value)
                 token = items.get("OAuthToken")
                 if token is None:
                     continue
-                versions = referenced_data(token.value, _VERSION)
-                missing = [v for v in versions if not _secret_created(ctx, v, created)]
                 where = f"{label} action {_action_name(action)}"
+                versions = referenced_data(token.value, _VERSION)
                 if not versions:
-                    if _secret_resource_refs(token.value):
-                        continue  # read from a secret resource of the module: fine
-                    expr = token.value.code.strip()
-                    if m.string_value(token.value):
-                        advice = (
-                            "the token is written in the code: revoke it, and read it from "
-                            "Secrets Manager or, better, migrate to a CodeStar connection"
-                        )
-                    else:
-                        advice = (
-                            f"the OAuth token comes from `{expr}`; GitHub version 1 is "
-                            "deprecated: consider a CodeStar connection "
-                            "(CodeStarSourceConnection), which needs no token"
-                        )
-                    yield self.manual(path, token, f"{where}: {advice}")
+                    yield self._not_from_secrets_manager(path, where, token)
+                    continue
+                judged = [(v, *secrets.judge(v)) for v in versions]
+                missing = [v for v, verdict, _why in judged if verdict == _MISSING]
+                unknown = [(v, why) for v, verdict, why in judged if verdict == _UNKNOWN]
+                if unknown:
+                    facts = "; ".join(f"data.{_VERSION}.{v}: {why}" for v, why in unknown)
+                    yield self.manual(
+                        path,
+                        token,
+                        f"{where}: whether this module creates the secret the OAuth token is "
+                        f"read from is not known here ({facts}); if nothing creates it, "
+                        "`terraform plan` fails: migrate to a CodeStar connection",
+                    )
                     continue
                 if not missing:
+                    reasons = "; ".join(why for _v, _verdict, why in judged)
+                    yield self.fine(path, token, f"{where}: {reasons}")
                     continue
+                why = "; ".join(why for v, verdict, why in judged if verdict == _MISSING)
                 if strategy == "create-secret":
-                    yield from self._create_secrets(ctx, path, pipeline, where, missing)
+                    yield from self._create_secrets(ctx, path, pipeline, token, where, missing)
                     continue
-                yield from self._migrate(ctx, path, pipeline, action, items, where, missing)
-        yield from self._stale_webhooks(ctx)
+                yield from self._migrate(ctx, path, pipeline, action, items, where, missing, why)
+        yield from self._stale_webhooks(ctx, evaluator)
+
+    def _not_from_secrets_manager(self, path: str, where: str, token: n.ObjectItem) -> Finding:
+        if _secret_resource_refs(token.value):
+            return self.fine(path, token, f"{where}: the token is read from a secret it creates")
+        expr = token.value.code.strip()
+        if m.string_value(token.value):
+            advice = (
+                "the token is written in the code: revoke it, and read it from "
+                "Secrets Manager or, better, migrate to a CodeStar connection"
+            )
+        else:
+            advice = (
+                f"the OAuth token comes from `{expr}`; GitHub version 1 is "
+                "deprecated: consider a CodeStar connection "
+                "(CodeStarSourceConnection), which needs no token"
+            )
+        return self.manual(path, token, f"{where}: {advice}")
 
     # ---- strategy connection ---------------------------------------------------
 
@@ -194,9 +245,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         items: dict[str, n.ObjectItem],
         where: str,
         secrets: list[str],
+        why: str,
     ) -> Iterator[Finding]:
-        configuration = action.body.attribute("configuration")
-        assert configuration is not None
+        configuration = _configuration(action)
         if "Owner" not in items or "Repo" not in items or "Branch" not in items:
             yield self.manual(
                 path,
@@ -218,7 +269,8 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             for key, item in items.items()
             if key not in _GITHUB_V1_KEYS
         ]
-        edit.set_value(configuration, "{\n" + "".join(f"  {line}\n" for line in lines) + "}")
+        nl = edit.newline_of(action)  # a CRLF file stays CRLF
+        edit.set_value(configuration, "{" + nl + "".join(f"  {line}{nl}" for line in lines) + "}")
         owner = action.body.attribute("owner")
         if owner is not None:
             edit.set_value(owner, '"AWS"')
@@ -233,16 +285,19 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             action,
             f"{where}: GitHub version 1 source read its OAuth token from "
             f"{', '.join(f'data.{_VERSION}.{s}' for s in secrets)}, a secret this module "
-            f"never creates; it now uses {_CONNECTION}.{connection}{grant}. {_CONFIRM}",
+            f"never creates ({why}); it now uses {_CONNECTION}.{connection}{grant}. {_CONFIRM}",
         )
 
-    def _stale_webhooks(self, ctx: ModuleContext) -> Iterator[Finding]:
+    def _stale_webhooks(self, ctx: ModuleContext, evaluator: PartialEvaluator) -> Iterator[Finding]:
         """GitHub v1 webhooks aimed at an action that now uses a connection.
 
         Reported on every run (manual findings describe the final state), not
-        only when the action is migrated.
+        only when the action is migrated. Action names are compared by value
+        (a local on one side, a literal on the other), as far as known.
         """
-        for path, hook in ctx.resources("aws_codepipeline_webhook"):
+        from tffix.analysis.partial import is_known
+
+        for path, hook in ctx.targets("aws_codepipeline_webhook"):
             target = hook.body.attribute("target_pipeline")
             target_action = hook.body.attribute("target_action")
             if target is None or target_action is None:
@@ -254,10 +309,20 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 for stage in found[1].body.blocks_of_type("stage"):
                     for action in stage.body.blocks_of_type("action"):
                         provider = action.body.attribute("provider")
+                        action_name = action.body.attribute("name")
+                        if action_name is None:
+                            continue
+                        mine = evaluator.value(action_name.value)
+                        theirs = evaluator.value(target_action.value)
+                        same = (
+                            mine == theirs
+                            if is_known(mine) and is_known(theirs)
+                            else action_name.value.code.strip() == target_action.value.code.strip()
+                        )
                         if (
                             provider is not None
                             and m.Literal("CodeStarSourceConnection").matches(provider.value)
-                            and _action_name(action) == target_action.value.code.strip()
+                            and same
                         ):
                             yield self.manual(
                                 path,
@@ -364,22 +429,21 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         ctx: ModuleContext,
         path: str,
         pipeline: n.Block,
+        token: n.ObjectItem,
         where: str,
         versions: list[str],
     ) -> Iterator[Finding]:
         for name in versions:
             found = find_data(ctx, _VERSION, name)
-            if found is None:
-                continue  # undeclared: TF003 reports it
+            assert found is not None  # judged missing, so declared
             data_path, version = found
             secret_id = version.body.attribute("secret_id")
-            if secret_id is None:
-                continue
+            assert secret_id is not None
             secret_name = _secret_name(ctx, secret_id.value)
             if secret_name is None:
                 yield self.manual(
-                    data_path,
-                    secret_id,
+                    path,
+                    token,
                     f"{where}: the OAuth token secret `{secret_id.value.code.strip()}` is not "
                     "created by this module and its name is not known here; declare it",
                 )
@@ -401,7 +465,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 _remove_unused_data(ctx, _SECRET_DATA, data_name)
             yield self.fixed(
                 path,
-                pipeline,
+                token,
                 f"{where}: declared aws_secretsmanager_secret.{label}, the OAuth token secret "
                 f"data.{_VERSION}.{name} reads. One manual step remains: create it with "
                 f"`terraform apply -target=aws_secretsmanager_secret.{label}`, put the token in "
@@ -429,6 +493,12 @@ def _github_v1_actions(pipeline: n.Block) -> Iterator[n.Block]:
                 yield action
 
 
+def _configuration(action: n.Block) -> n.Attribute:
+    configuration = action.body.attribute("configuration")
+    assert configuration is not None  # _github_v1_actions yields only actions with one
+    return configuration
+
+
 def _items(value: n.Expression) -> dict[str, n.ObjectItem]:
     if not isinstance(value, n.Object):
         return {}
@@ -454,43 +524,98 @@ def _secret_resource_refs(value: n.Node) -> list[str]:
     )
 
 
-def _created_names(ctx: ModuleContext) -> set[str]:
-    names = set()
-    for _p, block in ctx.analysis.resources("aws_secretsmanager_secret"):
-        name = block.body.attribute("name")
-        literal = m.string_value(name.value) if name is not None else None
-        if literal is not None:
-            names.add(literal)
-    return names
+_CREATED, _MISSING, _UNKNOWN = "created", "missing", "unknown"
 
 
-def _secret_created(ctx: ModuleContext, version_name: str, created: set[str]) -> bool:
-    """True when the secret a ``data.aws_secretsmanager_secret_version`` reads is the
-    module's own (or cannot be judged, so that nothing is changed).
+class _Secrets:
+    """What the module could create: the names its ``aws_secretsmanager_secret``s can have.
 
-    ``created`` holds the literal names of the module's secrets (``_created_names``).
+    A secret whose name is a template (``"${var.env}-gh-oauth"``) or comes
+    from ``name_prefix`` can only have names with those known pieces; a
+    secret without ``name`` gets a generated ``terraform-...`` one.
     """
-    found = find_data(ctx, _VERSION, version_name)
-    if found is None:
-        return True  # undeclared: TF003's business
-    secret_id = found[1].body.attribute("secret_id")
-    if secret_id is None:
-        return True
-    if _secret_resource_refs(secret_id.value):
-        return True
-    literal = m.string_value(secret_id.value)
-    if literal is not None:
-        return literal in created
-    for data_name in referenced_data(secret_id.value, _SECRET_DATA):
-        data = find_data(ctx, _SECRET_DATA, data_name)
-        if data is None:
-            return True
-        name = data[1].body.attribute("name")
-        if name is None:
-            return True  # by ARN: cannot tell
-        literal = m.string_value(name.value)
-        return literal is None or literal in created
-    return True  # a variable or something else not seen here
+
+    def __init__(self, ctx: ModuleContext, evaluator: PartialEvaluator) -> None:
+        from tffix.analysis.partial import Template, Unknown
+
+        self.ctx = ctx
+        self.evaluator = evaluator
+        self.names: list[tuple[str, Any]] = []
+        for _p, block in ctx.analysis.resources("aws_secretsmanager_secret"):
+            address = ".".join(block.labels)
+            name = block.body.attribute("name")
+            prefix = block.body.attribute("name_prefix")
+            if name is not None:
+                value = evaluator.value(name.value)
+            elif prefix is not None:
+                value = Template((evaluator.value(prefix.value), Unknown("a generated suffix")))
+            else:
+                value = Template(("terraform-", Unknown("a generated name")))
+            self.names.append((address, value))
+
+    def judge(self, version_name: str) -> tuple[str, str]:
+        """(created | missing | unknown, why) for the secret ``data.<version>.<name>`` reads."""
+        from tffix.analysis.partial import describe, unknowns
+
+        found = find_data(self.ctx, _VERSION, version_name)
+        if found is None:
+            return _CREATED, "the data source is not declared (reported by TF003)"
+        secret_id = found[1].body.attribute("secret_id")
+        if secret_id is None:
+            return _CREATED, "the data source has no secret_id (Terraform reports it)"
+        expr: n.Expression = secret_id.value
+        created = _secret_resource_refs(expr)
+        if created:
+            return _CREATED, f"it reads aws_secretsmanager_secret.{created[0]}, which it creates"
+        if any(t.root_name() == "module" for t in edit.traversals(expr)):
+            return _UNKNOWN, f"secret_id `{expr.code.strip()}` comes from a module call"
+        what = f"secret_id `{expr.code.strip()}`"
+        for data_name in referenced_data(expr, _SECRET_DATA):
+            data = find_data(self.ctx, _SECRET_DATA, data_name)
+            name = data[1].body.attribute("name") if data is not None else None
+            if name is None:
+                if not self.names:
+                    return _MISSING, "the module declares no aws_secretsmanager_secret"
+                return _UNKNOWN, f"data.{_SECRET_DATA}.{data_name} finds its secret by ARN"
+            expr = name.value
+            what = f"data.{_SECRET_DATA}.{data_name} name `{expr.code.strip()}`"
+        if not self.names:
+            return _MISSING, "the module declares no aws_secretsmanager_secret"
+        value = self.evaluator.value(expr)
+        shown_already = False
+        if isinstance(value, str) and value.startswith("arn:"):
+            # arn:...:secret:<name>-<6 random characters> (Secrets Manager User Guide,
+            # "Secret ARN"): the name is what the module's secrets are compared with.
+            name = value.partition(":secret:")[2]
+            if len(name) < 8 or name[-7] != "-":
+                return _UNKNOWN, f"{what} is an ARN, and the module creates secrets"
+            value = name[:-7]
+            what += f" names the secret {describe(value)}"
+            shown_already = True
+        matches = [(a, name) for a, name in self.names if can_equal(name, value)]
+        if not matches:
+            names = ", ".join(f"{a} ({describe(name)})" for a, name in self.names)
+            shown = describe(value)
+            if shown != expr.code.strip() and not shown_already:
+                what += f" is {shown}"
+            return _MISSING, f"{what}; none of its secrets can have that name: {names}"
+        if _nothing_known(value):
+            facts = ", ".join(unknowns(value)) or expr.code.strip()
+            return _UNKNOWN, f"{what} depends on {facts}"
+        definite = [a for a, name in matches if not _nothing_known(name)]
+        if definite:
+            return _CREATED, f"{what} can be the name of {definite[0]}, which it creates"
+        facts = ", ".join(unknowns(matches[0][1]))
+        return _UNKNOWN, f"the name of {matches[0][0]} depends on {facts}"
+
+
+def _nothing_known(value: Any) -> bool:
+    """True when no piece of a name is known (an Unknown, or a OneOf holding one)."""
+    from tffix.analysis.partial import OneOf, Unknown
+
+    if isinstance(value, OneOf):
+        return any(_nothing_known(o) for o in value.options)
+    return isinstance(value, Unknown)
 
 
 def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:

@@ -62,8 +62,8 @@ attributes, and `filename` is only a path: when the archive at that path is
 rebuilt with new code, the path is the same and nothing is deployed. Setting
 `source_code_hash` to the archive's `output_base64sha256` makes every change
 of the zipped code a change of the function, and only of the functions that
-deploy that archive, so that functions built from their own archives
-update independently.
+deploy that archive (AWS provider, `aws_lambda_function`, `source_code_hash`).
+Each function with its own archive then updates independently.
 
 What it does: for each `aws_lambda_function` whose `filename` is
 `data.archive_file.X.output_path` (or the `archive_file` resource's), adds
@@ -75,11 +75,23 @@ archive's hash, a variable) is reported and never overwritten. When two
 functions deploy the same archive (no index, the same literal index, or
 indexes such as `each.key` that can name the same instance), each is
 reported instead: the hash would be right, but two functions running the
-same package is usually a copy-and-paste mistake (option
+same package is usually a copy-paste mistake (option
 `shared = "fix"` adds the hash anyway, for a package with several
 handlers). Functions deployed from S3 (`s3_bucket`) or from an image
 (`image_uri`), and those whose `filename` is a plain path, are not touched.
 Comments and the rest of the block stay as they were.
+
+Fix safety: safe. `source_code_hash` only makes Terraform upload the
+archive when its content changes (AWS provider, `aws_lambda_function`
+argument reference); on the first apply nothing is uploaded when the
+deployed code is that archive. What it could break: a function whose code
+is deployed outside Terraform (a CI job calling `update-function-code`)
+would get the archive uploaded over it on the next apply. It checks first
+that `lifecycle { ignore_changes }` does not list `filename`,
+`source_code_hash` or `all` (the usual sign of code deployed elsewhere:
+such functions are left alone), that the function is not deployed from S3
+or an image, that no other value of `source_code_hash` was chosen (reported,
+never overwritten) and that no other function deploys the same archive.
 
 Example:
 
@@ -97,6 +109,12 @@ Example:
         if self.settings["shared"] not in ("report", "fix"):
             raise ValueError(f"{self.code}: shared must be 'report' or 'fix'")
 
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Functions whose ``filename`` is the output of an ``archive_file``."""
+        for path, function in ctx.targets(_FUNCTION):
+            if _archive_of(function) is not None:
+                yield path, function
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         # Sharing is judged over every function of the module, waived or not.
         archives: dict[str, list[tuple[n.Block, _Archive]]] = {}
@@ -105,15 +123,25 @@ Example:
             if archive is not None:
                 archives.setdefault(archive.address, []).append((function, archive))
 
-        for path, function in ctx.resources(_FUNCTION):
+        for path, function in ctx.targets(_FUNCTION):
             archive = _archive_of(function)
             if archive is None:
                 continue
             label = ".".join(function.labels)
             wanted = archive.hash_reference
             current = function.body.attribute(_HASH)
+            ignored = _ignored_code(function)
+            if ignored:
+                yield self.fine(
+                    path,
+                    function,
+                    f"{label}: lifecycle ignore_changes lists {ignored}: its code is deployed "
+                    "outside Terraform, which a source_code_hash must not undo",
+                )
+                continue
             if current is not None:
                 if _same(current.value, wanted):
+                    yield self.fine(path, current, f"{label}: source_code_hash follows its archive")
                     continue
                 yield self.manual(
                     path,
@@ -139,6 +167,24 @@ Example:
             yield self.fixed(
                 path, function, f"{label}: added source_code_hash, so code changes redeploy it"
             )
+
+
+def _ignored_code(function: n.Block) -> str:
+    """What of the code ``lifecycle { ignore_changes }`` lists (``all``, filename, hash), or ""."""
+    for lifecycle in function.body.blocks_of_type("lifecycle"):
+        ignore = lifecycle.body.attribute("ignore_changes")
+        if ignore is None:
+            continue
+        if isinstance(ignore.value, n.Variable) and ignore.value.name == "all":
+            return "all"
+        names = [
+            node.name
+            for node in ignore.value.walk()
+            if isinstance(node, n.Variable) and node.name in ("filename", _HASH, "all")
+        ]
+        if names:
+            return ", ".join(names)
+    return ""
 
 
 def _deployed_elsewhere(function: n.Block) -> bool:

@@ -2,11 +2,12 @@
 
 A resource iterating ``for_each`` over one map and indexing a resource
 iterated over another map with ``each.key`` only works when both maps have
-the same keys. The seed's API Gateway integrations were keyed by endpoint
-but looked up their Lambda functions (keyed by service) with ``each.key``;
-the attribute of each endpoint that names its service was the right index.
-Both maps are evaluated statically (locals, variable defaults), so the fix
-is made only when the keys are known and exactly one attribute fits.
+the same keys: API Gateway integrations keyed by endpoint that look up
+their Lambda functions (keyed by service) with ``each.key`` need the
+attribute of each endpoint that names its service instead. The keys of
+both maps are asked of the partial evaluator (known keys, unknown values
+allowed), so the fix is made only when they are known and exactly one
+attribute fits.
 """
 
 from __future__ import annotations
@@ -38,20 +39,36 @@ Why: `aws_lambda_function.fn[each.key]` inside a resource whose `for_each`
 is a different map only works when the two maps share their keys. When
 they do not (routes keyed by endpoint, functions keyed by service), the
 plan fails with "Invalid index", or worse, a key that happens to exist in
-both maps wires an endpoint to the wrong function: API Gateway
-integrations keyed by endpoint that index functions keyed by service are
-the typical case.
+both maps wires an endpoint to the wrong function (Terraform documentation,
+"The for_each Meta-Argument", Referring to Instances).
 
 What it does: for every resource with a `for_each` whose keys are known
-without a plan (literal maps, sets, `locals`, variable defaults, `for`
-expressions), looks at each `other[each.key]` where `other` is a resource
-or data source iterated by `for_each` with known keys. When some of this
+without a plan, looks at each `other[each.key]` where `other` is a
+resource or data source iterated by `for_each`. Keys are known when they
+are literal, even if the values are not (`{ ingest = { role =
+aws_iam_role.ingest.arn } }`): through `locals`, variable defaults and
+`terraform.tfvars`/`*.auto.tfvars` beside the module, `for` expressions
+over literal lists, `merge`, `keys`, `toset`, `lookup`, `try` and
+conditionals whose branches have the same keys. When some of this
 resource's keys are not keys of `other`, and exactly one attribute of
 `each.value` has, for every instance, a value that is a key of `other`,
 the index becomes `each.value.<attribute>` (or `each.value` itself for a
 map of strings). When no attribute, or more than one, fits, the reference
 is reported with the keys that do not match, and left alone. Keys that
-depend on resources or data sources are not guessed at.
+depend on resources, data sources or variables without a default are not
+guessed at: the finding names where they come from. Two resources that
+iterate over the same expression, or one over the other
+(`for_each = aws_lambda_function.fn`), have the same keys and are fine.
+
+Fix safety: safe. The index changes only when some keys of the resource
+are not keys of the resource it indexes: as written, `terraform plan`
+fails with "Invalid index", so no deployment of this code exists that the
+fix could alter. Before editing it checks that the keys of both `for_each`
+are known and that exactly one attribute of `each.value` holds, for every
+instance, a key of the other resource; otherwise it reports and edits
+nothing. What it could break: a caller of a reusable module that passes
+other keys than the variable defaults; the attribute picked is still the
+one naming the other resource's instance.
 
 Example:
 
@@ -70,83 +87,141 @@ Example:
     }
 """
 
-    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.evaluate import UNKNOWN, Evaluator
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Resources with ``for_each`` indexing another iterated object with ``each.key``."""
+        iterated = _iterated(ctx)
+        for path, block in ctx.targets():
+            if _candidates(block, iterated):
+                yield path, block
 
-        evaluator = Evaluator(ctx.analysis)
-        iterated: dict[str, n.Block] = {}
-        for declaration in ctx.analysis.declared():
-            node = declaration.node
-            if (
-                declaration.kind in ("resource", "data")
-                and isinstance(node, n.Block)
-                and node.body.attribute("for_each") is not None
-            ):
-                iterated[declaration.address] = node
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.partial import PartialEvaluator, instances, unknowns
+
+        evaluator = PartialEvaluator(ctx.analysis)
+        iterated = _iterated(ctx)
         keys_of: dict[str, Any] = {}
 
         def keys(address: str) -> Any:
             if address not in keys_of:
                 for_each = iterated[address].body.attribute("for_each")
                 assert for_each is not None
-                keys_of[address] = _instances(evaluator.value(for_each.value), UNKNOWN)
+                value = evaluator.value(for_each.value)
+                found = instances(value)
+                keys_of[address] = found if found is not None else unknowns(value)
             return keys_of[address]
 
-        for path, block in ctx.resources():
-            if len(block.labels) != 2 or block.body.attribute("for_each") is None:
-                continue
-            own = f"{block.labels[0]}.{block.labels[1]}"
-            for trav, step, target in _each_key_indexes(block, iterated):
-                if target == own:
-                    continue
-                mine = keys(own)
-                theirs = keys(target)
-                if mine is UNKNOWN or theirs is UNKNOWN:
-                    continue
-                missing = [k for k in mine if k not in theirs]
-                if not missing:
-                    continue
-                label = own
-                fits = _fitting(mine, set(theirs))
-                if len(fits) == 1:
-                    (attribute,) = fits
-                    new = "each.value" if attribute is None else f"each.value.{attribute}"
-                    edit.replace(step, step.expr, new)
-                    yield self.fixed(
-                        path,
-                        trav,
-                        f"{label}: indexed {target} with each.key, but its keys "
-                        f"({_show(missing)}) are not keys of {target}; now uses {new}",
-                    )
-                    continue
-                if fits:
-                    names = ", ".join(
-                        "each.value" if a is None else f"each.value.{a}"
-                        for a in sorted(fits, key=str)
-                    )
-                    advice = f"several values could be the key ({names}): pick the right one"
-                else:
-                    advice = (
-                        f"no attribute of each.value holds keys of {target} "
-                        f"({_show(theirs)}): fix the index or the maps"
-                    )
-                yield self.manual(
-                    path,
-                    trav,
-                    f"{label}: indexes {target} with each.key, but {_show(missing)} "
-                    f"{_not_keys(missing)} of {target}; {advice}",
-                )
+        for path, block in ctx.targets():
+            own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
+            for trav, step, target in _candidates(block, iterated):
+                yield from self._judge(path, own, trav, step, target, keys, iterated)
+
+    def _judge(
+        self,
+        path: str,
+        own: str,
+        trav: n.Traversal,
+        step: n.Index,
+        target: str,
+        keys: Any,
+        iterated: dict[str, n.Block],
+    ) -> Iterator[Finding]:
+        mine = keys(own)
+        theirs = keys(target)
+        if _same_collection(iterated[own], iterated[target], target):
+            yield self.fine(
+                path, trav, f"{own} and {target} iterate over the same collection: same keys"
+            )
+            return
+        if isinstance(mine, list) or isinstance(theirs, list):
+            facts = []
+            if isinstance(mine, list):
+                facts.append(f"the keys of {own} come from {_facts(mine)}")
+            if isinstance(theirs, list):
+                facts.append(f"the keys of {target} come from {_facts(theirs)}")
+            yield self.manual(
+                path,
+                trav,
+                f"{own}: indexes {target} with each.key, but whether they have the same keys "
+                f"is not known without a plan ({'; '.join(facts)}); check that every key of "
+                f"{own} is a key of {target}, or index by the attribute that names the "
+                f"{target} instance",
+            )
+            return
+        missing = [k for k in mine if k not in theirs]
+        if not missing:
+            yield self.fine(path, trav, f"{own}: every key of its for_each is a key of {target}")
+            return
+        fits = _fitting(mine, set(theirs))
+        if len(fits) == 1:
+            (attribute,) = fits
+            new = "each.value" if attribute is None else f"each.value.{attribute}"
+            edit.replace(step, step.expr, new)
+            yield self.fixed(
+                path,
+                trav,
+                f"{own}: indexed {target} with each.key, but its keys "
+                f"({_show(missing)}) are not keys of {target}; now uses {new}",
+            )
+            return
+        if fits:
+            names = ", ".join(
+                "each.value" if a is None else f"each.value.{a}" for a in sorted(fits, key=str)
+            )
+            advice = f"several values could be the key ({names}): pick the right one"
+        else:
+            advice = (
+                f"no attribute of each.value holds keys of {target} "
+                f"({_show(theirs)}): fix the index or the maps"
+            )
+        yield self.manual(
+            path,
+            trav,
+            f"{own}: indexes {target} with each.key, but {_show(missing)} "
+            f"{_not_keys(missing)} of {target}; {advice}",
+        )
 
 
-def _instances(value: Any, unknown: Any) -> Any:
-    """``{key: each.value}`` of a ``for_each`` value, or UNKNOWN."""
-    if value is unknown:
-        return unknown
-    if isinstance(value, dict):
-        return {str(k): v for k, v in value.items()}
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return {v: v for v in value}  # a set of strings: each.value is each.key
-    return unknown
+def _iterated(ctx: ModuleContext) -> dict[str, n.Block]:
+    """Address -> block of every resource and data source with ``for_each``."""
+    iterated: dict[str, n.Block] = {}
+    for declaration in ctx.analysis.declared():
+        node = declaration.node
+        if (
+            declaration.kind in ("resource", "data")
+            and isinstance(node, n.Block)
+            and node.body.attribute("for_each") is not None
+        ):
+            iterated[declaration.address] = node
+    return iterated
+
+
+def _candidates(
+    block: n.Block, iterated: dict[str, n.Block]
+) -> list[tuple[n.Traversal, n.Index, str]]:
+    """``other[each.key]`` references of an iterated resource to another iterated object."""
+    if len(block.labels) != 2 or block.body.attribute("for_each") is None:
+        return []
+    own = f"{block.labels[0]}.{block.labels[1]}"
+    return [c for c in _each_key_indexes(block, iterated) if c[2] != own]
+
+
+def _same_collection(mine: n.Block, theirs: n.Block, target: str) -> bool:
+    """True when both ``for_each`` are the same expression, or mine iterates over ``target``.
+
+    ``for_each = aws_lambda_function.fn`` has the keys of ``aws_lambda_function.fn``
+    whatever they are; two resources over ``var.services`` have the same keys.
+    """
+    a = mine.body.attribute("for_each")
+    b = theirs.body.attribute("for_each")
+    assert a is not None and b is not None
+    code = "".join(a.value.code.split())
+    if code == "".join(b.value.code.split()):
+        return True
+    return code == target or (target.startswith("data.") and code == target)
+
+
+def _facts(origins: list[str]) -> str:
+    return ", ".join(origins[:_SHOWN]) + (", ..." if len(origins) > _SHOWN else "") or "unknown"
 
 
 def _is_each_key(expr: n.Expression) -> bool:
@@ -182,17 +257,25 @@ def _each_key_indexes(
 def _fitting(mine: dict[str, Any], theirs: set[str]) -> list[str | None]:
     """Attributes of each.value whose values are all keys of ``theirs`` (None: each.value)."""
     values = list(mine.values())
-    if values and all(isinstance(v, str) for v in values):
-        return [None] if all(v in theirs for v in values) else []
+    if values and all(_is_key(v, theirs) for v in values):
+        return [None]
     if not values or not all(isinstance(v, dict) for v in values):
         return []
     common = set(values[0]).intersection(*values[1:])
     return [
         name
         for name in sorted(common)
-        if name.isidentifier()
-        and all(isinstance(v[name], str) and v[name] in theirs for v in values)
+        if name.isidentifier() and all(_is_key(v[name], theirs) for v in values)
     ]
+
+
+def _is_key(value: Any, theirs: set[str]) -> bool:
+    """A known string (or one of known strings) that is a key of ``theirs``."""
+    from tffix.analysis.partial import OneOf
+
+    if isinstance(value, OneOf):
+        return all(_is_key(option, theirs) for option in value.options)
+    return isinstance(value, str) and value in theirs
 
 
 def _not_keys(missing: list[str]) -> str:

@@ -3,7 +3,9 @@
 Since AWS provider v4 a bucket's public access block, versioning, encryption
 and lifecycle are separate resources; a bucket written without them is
 private only by account defaults, keeps no history and is encrypted with
-whatever S3 picks. The seed's model wrote the bucket and forgot the rest.
+whatever S3 picks. Which encryption, and whether blocking public access is
+safe, depends on who uses the bucket (tffix.aws.s3, tffix.aws.kms); whether
+the resources exist depends on the provider version (tffix.aws.provider_versions).
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
-from tffix.analysis.kms import default_key
+from tffix.analysis.evaluate import evaluate
+from tffix.aws import kms, s3
+from tffix.aws import provider_versions as version
 from tffix.cst import edit
-from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 _BUCKET = "aws_s3_bucket"
 _PAB = "aws_s3_bucket_public_access_block"
@@ -40,18 +43,7 @@ _INLINE = {
     _SSE: ("server_side_encryption_configuration",),
     _LIFECYCLE: ("lifecycle_rule",),
 }
-_PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
-# The ACL grantee groups S3 counts as public: everyone, and every AWS account.
-_PUBLIC_GROUPS = {
-    "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
-    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
-}
-# `Principal = "*"`, `"Principal": "*"`, `Principal = { AWS = "*" }`, `identifiers = ["*"]`.
 _KMS_ALGORITHM = re.compile(r'sse_algorithm\s*=\s*"aws:kms')
-_PUBLIC_PRINCIPAL = re.compile(
-    r"""["']?Principal["']?\s*[:=]\s*(?:"\*"|\{[^{}]*["']?AWS["']?\s*[:=]\s*\[?\s*"\*")"""
-    r"""|identifiers\s*=\s*\[\s*"\*"\s*\]""",
-)
 
 
 class S3BucketBaseline(Codemod):
@@ -71,9 +63,9 @@ class S3BucketBaseline(Codemod):
         Option(
             "kms_key_arn",
             None,
-            "key for default encryption when the module does not hold exactly one aws_kms_key: "
-            "an ARN or an HCL expression such as var.bucket_key_arn (without either, the "
-            "AWS-managed key aws/s3)",
+            "key for default encryption of buckets no AWS service writes to, when the module "
+            "holds no key whose policy lets the account use it through S3: an ARN or an HCL "
+            "expression such as var.bucket_key_arn (without it, the AWS managed key aws/s3)",
         ),
         Option(
             "lifecycle",
@@ -93,53 +85,83 @@ Why: since AWS provider v4 an `aws_s3_bucket` is only the bucket; blocking
 public access, versioning and default encryption are separate resources, and
 a bucket written without them is private only as long as the account-wide
 settings say so, loses every overwritten or deleted object for good, and is
-encrypted with a key you do not control. AWS recommends blocking public
-access on every bucket that is not a website; checkov checks all of it (CKV2_AWS_6,
-CKV_AWS_21, CKV_AWS_145, and CKV2_AWS_61 for lifecycle rules).
+encrypted with a key you do not control. Blocking public access on every
+bucket that is not public on purpose is the baseline; checkov checks all of
+it (CKV2_AWS_6, CKV_AWS_21, CKV_AWS_145, and CKV2_AWS_61 for lifecycle rules).
 
 What it does: for every bucket, right after it and in the same file, adds
 whichever of these is missing, each pointing at the bucket by expression
-(`bucket = aws_s3_bucket.x.id`) so that scanners and readers see the link:
+(`bucket = aws_s3_bucket.x.id`):
 
 - `aws_s3_bucket_public_access_block` with all four flags true;
 - `aws_s3_bucket_versioning` with status `Enabled`;
-- `aws_s3_bucket_server_side_encryption_configuration` with `aws:kms` and the
-  `.arn` of the module's only symmetric `aws_kms_key` (else the `kms_key_arn`
-  option, else the AWS-managed key `aws/s3`) and bucket keys on, which keeps
-  KMS request costs down;
+- `aws_s3_bucket_server_side_encryption_configuration`, with the encryption
+  the bucket's users can work with (below) and bucket keys on for KMS;
 - with the `lifecycle` option, `aws_s3_bucket_lifecycle_configuration`
   aborting incomplete multipart uploads after 7 days and expiring replaced
-  versions after `noncurrent_days` (90).
+  versions after `noncurrent_days` (90), ordered after the versioning
+  resource (`depends_on`, as the provider documentation does).
 
-A bucket with `count` gets companions with the same `count` and index
-`[count.index]`; one with `for_each` gets companions iterating over the
-bucket itself (`for_each = aws_s3_bucket.x`, `aws_s3_bucket.x[each.key]`).
-A companion is not added when any resource of the module, in any file,
-already configures that for the bucket (by reference or by the literal
-bucket name), nor when the bucket still does it inline in the provider-v3
-way (`versioning`, `server_side_encryption_configuration`, `lifecycle_rule`
-blocks).
+Each companion lives where its bucket does: the same `provider` (another
+region or account), the same `count` (`[count.index]`) or one instance per
+bucket instance (`for_each = aws_s3_bucket.x`, `[each.key]`), and waits for
+what the bucket waits for (its `depends_on`). A new public access block also
+waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
+once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
-A bucket that is public on purpose (a website configuration, a `public-read`,
+Which encryption: S3 server access logs, Application/Classic Load Balancer
+access logs, a CloudFront origin access identity and replication without
+`sse_kms_encrypted_objects` work only with SSE-S3: those buckets get
+`AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF, CloudFront logging,
+Network Load Balancer logs and S3 Inventory can use a customer-managed key
+only when the key policy lets their service principal in: such a bucket gets
+a key of the module (same provider, made for nothing else) whose policy does,
+else `AES256`. Firehose writes with an IAM role: `AES256`. A bucket no
+service uses gets a module key whose policy lets the account's principals
+use it through S3, else the `kms_key_arn` option, else the AWS managed key
+`aws/s3`, which every principal of the account that may write the bucket may
+use. A bucket policy letting in principals of possibly other accounts makes
+encryption a person's decision (manual finding). `AES256` chosen on purpose
+gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+
+Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
-or AuthenticatedUsers group, in an `aws_s3_bucket_acl`'s
-`access_control_policy` or a legacy inline `grant` block, or a bucket policy
-granting `Principal = "*"`) gets no public access block, which would break
-it, only a finding saying why; its encryption is `AES256`, because anonymous
-readers cannot decrypt objects encrypted with KMS.
+or AuthenticatedUsers group, or a bucket policy with an Allow statement for
+the principal `*` (not pinned by a condition such as `aws:SourceVpce`) gets
+no public access block, which would break it, only a finding. An ACL or
+policy whose value comes from a variable (a module input) or that cannot be
+read counts as possibly public: no public access block, a finding. A policy
+of Deny statements only (the usual TLS-only guard) is not public.
 
-A bucket that receives access logs (the `target_bucket` of an
-`aws_s3_bucket_logging` or of a legacy inline `logging` block, or the
-`access_logs` bucket of an `aws_lb`/`aws_alb`/`aws_elb`) is encrypted with
-`AES256` too: S3 server access logs and Elastic Load Balancing deliver only
-to buckets whose default encryption is SSE-S3, and with `aws:kms` the logs
-would silently stop arriving (a log target already encrypted with `aws:kms`
-gets a finding that says so). Either way the bucket gets a
-`# checkov:skip=CKV_AWS_145:<reason>` comment, so that scanners and
-reviewers see that AES256 was chosen, not forgotten.
+Fix safety: the fix is safe: it adds resources and never changes or removes
+one, except that where lifecycle rules expire objects it adds to each such
+rule a `noncurrent_version_expiration` with the same days before turning
+versioning on (otherwise the expired data would be kept as noncurrent
+versions forever). What it could break, and what it checks first:
+
+- blocking public access breaks public access on purpose: it reads ACLs,
+  grants, website configurations and policies, and reports instead when they
+  are public or come from values the module does not show;
+- a KMS key the writers or readers cannot use stops log delivery, CloudFront
+  origins or replication, and turns writes of roles without
+  `kms:GenerateDataKey` into AccessDenied: it reads who uses the bucket
+  (flow logs, trails, Config, WAF, Firehose, CloudFront, load balancers,
+  access logging, replication, inventory, and service principals in the
+  bucket policy) and the key policies, and falls back to SSE-S3 or the AWS
+  managed key as above. Principals outside the module that read the bucket
+  from another account are not visible unless the bucket policy names them;
+- a resource the allowed provider versions lack fails `plan`: it reads the
+  `required_providers` constraints (and `.terraform.lock.hcl`) and reports
+  instead; the split-out S3 resources exist from 3.75.0 on;
+- two resources configuring one bucket fight: it resolves what every
+  companion's `bucket` designates (references, locals, variables, `for_each`
+  over buckets, literal names) and reports when it cannot tell.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
-`# tffix: ignore[AWS008]` waives the bucket.
+`# tffix: ignore[AWS008]` waives the bucket. Sources:
+https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket,
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html,
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html.
 
 Example:
 
@@ -169,92 +191,189 @@ Example:
     +
     +  rule {
     +    apply_server_side_encryption_by_default {
-    +      sse_algorithm     = "aws:kms"
-    +      kms_master_key_id = aws_kms_key.main.arn
+    +      sse_algorithm = "aws:kms"
     +    }
     +    bucket_key_enabled = true
     +  }
     +}
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        """Every bucket (not waived): each gets companions, a finding, or a reason."""
+        return ctx.targets(_BUCKET)
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        key, _why = default_key(ctx.analysis, self.settings["kms_key_arn"])
+        resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
-        for path, bucket in ctx.resources(_BUCKET):
-            checks = ctx.waived_checks(bucket)
-            name = bucket.labels[1]
-            public = _public_reason(ctx, bucket)
-            logs = _log_target_reason(ctx, bucket)
-            # Default-encryption configurations, looked up once (not when CKV_AWS_145 is waived).
-            sse = [] if _SSE_CHECK in checks else _encryption_configurations(ctx, bucket)
-            if logs is not None and any(_KMS_ALGORITHM.search(c.code) for c in sse):
-                yield self.manual(
-                    path,
+        for path, bucket in ctx.targets(_BUCKET):
+            yield from self._bucket(ctx, resolver, taken, path, bucket)
+
+    def _bucket(
+        self,
+        ctx: ModuleContext,
+        resolver: s3.Resolver,
+        taken: set[tuple[str, ...]],
+        path: str,
+        bucket: n.Block,
+    ) -> Iterator[Finding]:
+        checks = ctx.waived_checks(bucket)
+        address = f"{_BUCKET}.{bucket.labels[1]}"
+        exposed = s3.exposure(ctx.analysis, bucket, resolver)
+        manual: list[str] = []
+        wanted: list[str] = []
+        edits: list[tuple[n.Block, n.Block, str]] = []  # (container, after, text)
+        have: dict[str, str] = {}  # companion type -> address of the existing one
+
+        def missing(type_: str) -> bool:
+            """True when no resource (nor a legacy inline block) configures it yet."""
+            if _inline(bucket, type_):
+                return False
+            found, unsure = _companions(ctx, resolver, bucket, type_)
+            if found:
+                have[type_] = found[0]
+                return False
+            if unsure:
+                names = ", ".join(unsure)
+                manual.append(
+                    f"{address}: {names} may already configure this bucket (its bucket argument "
+                    "comes from a value the module does not show): no "
+                    f"{type_} added; add one if it does not"
+                )
+                return False
+            return True
+
+        def allowed(type_: str) -> bool:
+            if version.supports(ctx, type_) is True:
+                return True
+            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}")
+            return False
+
+        # Public access block: never on a bucket that is, or may be, public on purpose.
+        if _PAB_CHECK not in checks and missing(_PAB):
+            if exposed.state == "public":
+                manual.append(
+                    f"{address} is public on purpose ({exposed.reason}): no public access "
+                    "block added; if it should not be public, remove that and run again"
+                )
+            elif exposed.state == "possibly":
+                manual.append(
+                    f"{address} may be public ({exposed.reason}): no public access block "
+                    "added, as it would block that access; once the bucket is known to be "
+                    "private, add aws_s3_bucket_public_access_block"
+                )
+            elif allowed(_PAB):
+                wanted.append(_PAB)
+        # Versioning: not where lifecycle rules expire objects, unless the matching
+        # noncurrent-version expiration can be added (else the expired data stays).
+        if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
+            plan = _expiration_plan(ctx, resolver, bucket)
+            if isinstance(plan, str):
+                manual.append(f"{address} {plan}")
+            else:
+                edits.extend(plan)
+                wanted.append(_VERSIONING)
+        # Default encryption, chosen for who writes and reads the bucket.
+        sse = [] if _SSE_CHECK in checks else _encryption_configurations(ctx, resolver, bucket)
+        existing = [o for o in sse if o.type == "resource"]
+        if existing:
+            have[_SSE] = ".".join(existing[0].labels)
+        encryption: s3.Encryption | None = None
+        if _SSE_CHECK not in checks:
+            users = s3.accesses(ctx.analysis, bucket)
+            sse_s3_only = [a for a in users if a.service.kms == "none"]
+            if sse_s3_only and any(_KMS_ALGORITHM.search(c.code) for c in sse):
+                access = sse_s3_only[0]
+                manual.append(
+                    f"{address}: {access.describe} {access.service.does}, which works only "
+                    "with SSE-S3, but its default encryption is aws:kms; set sse_algorithm = "
+                    f'"AES256" for this bucket or {access.service.fails} '
+                    f"({access.service.source})"
+                )
+            elif sse:
+                problem = _key_problem(ctx, sse, users)
+                if problem is not None:
+                    manual.append(f"{address}: {problem}")
+            if not sse and not _inline(bucket, _SSE) and allowed(_SSE):
+                encryption = s3.encryption_for(
+                    ctx.analysis,
                     bucket,
-                    f"{_BUCKET}.{name}: {logs}, which are delivered only to SSE-S3 buckets, "
-                    'but its default encryption is aws:kms; set sse_algorithm = "AES256" '
-                    "for this bucket or the logs never arrive",
+                    exposure_=exposed,
+                    option=self.settings["kms_key_arn"],
+                    resolver=resolver,
                 )
-            wanted: list[tuple[str, str]] = []
-            if _PAB_CHECK not in checks and not _covered(ctx, bucket, (_PAB,)):
-                if public is None:
-                    wanted.append((_PAB, "public access block"))
+                if encryption.kind == "manual":
+                    manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
-                    yield self.manual(
-                        path,
-                        bucket,
-                        f"{_BUCKET}.{name} is public on purpose ({public}): no public access "
-                        "block added; if it should not be public, remove that and run again",
-                    )
-            if _VERSIONING_CHECK not in checks and not _covered(ctx, bucket, (_VERSIONING,)):
-                wanted.append((_VERSIONING, "versioning"))
-            if _SSE_CHECK not in checks and not sse:
-                wanted.append((_SSE, "default encryption"))
-            if (
-                self.settings["lifecycle"]
-                and _LIFECYCLE_CHECK not in checks
-                and not _covered(ctx, bucket, (_LIFECYCLE,))
-            ):
-                wanted.append((_LIFECYCLE, "lifecycle configuration"))
-            if not wanted:
-                continue
-            module = ctx.files[path]
-            anchor: n.Attribute | n.Block = bucket
-            added = []
-            sse_s3 = public is not None or logs is not None
-            for type_, what in wanted:
-                label = _free_name(taken, type_, name)
-                taken.add((type_, label))
-                text = self._companion(type_, label, bucket, key, sse_s3)
-                anchor = edit.insert(
-                    module, text, after=anchor, blank_line=True, blank_line_after=True
+                    wanted.append(_SSE)
+        if (
+            self.settings["lifecycle"]
+            and _LIFECYCLE_CHECK not in checks
+            and missing(_LIFECYCLE)
+            and allowed(_LIFECYCLE)
+        ):
+            wanted.append(_LIFECYCLE)
+
+        for message in manual:
+            yield self.manual(path, bucket, message)
+        if not wanted and not edits:
+            if not manual:
+                yield self.fine(
+                    path, bucket, f"{address} already has its companions{_listing(have, checks)}"
                 )
-                added.append(what)
-            message = f"{_BUCKET}.{name}: added {', '.join(added)}"
-            why = None
-            if any(t == _SSE for t, _ in wanted):
-                if public is not None:
-                    why = f"the bucket is public on purpose ({public}), and outside "
-                    why += "readers cannot decrypt SSE-KMS objects"
-                elif logs is not None:
-                    why = f"{logs}, which are delivered only to SSE-S3 buckets"
-            if why is not None:
-                message += f" (AES256, as {why})"
-                # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
-                edit.comment_first(
-                    bucket, f"# checkov:skip={_SSE_CHECK}:AES256 on purpose: {why} (tffix AWS008)"
-                )
-            yield self.fixed(path, bucket, message)
+            return
+        module = ctx.files[path]
+        anchor: n.Attribute | n.Block = bucket
+        added: list[str] = []
+        labels: dict[str, str] = dict(have)
+        policies = _policies(ctx, resolver, bucket) if _PAB in wanted else []
+        for type_ in wanted:
+            label = _free_name(taken, type_, bucket.labels[1])
+            taken.add((type_, label))
+            labels[type_] = f"{type_}.{label}"
+            after = _depends_on(bucket)
+            if type_ == _PAB:
+                # S3 refuses concurrent changes of a bucket's policy and public access
+                # block (OperationAborted, 409): one after the other.
+                after += policies
+            versioning = labels.get(_VERSIONING, "")
+            if type_ == _LIFECYCLE and versioning.startswith(f"{_VERSIONING}."):
+                # The provider's documented order: versioning before a lifecycle
+                # configuration that acts on noncurrent versions.
+                after.append(versioning)
+            text = self._companion(type_, label, bucket, encryption, after)
+            anchor = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            added.append(_WHAT[type_])
+        for rule, expiration, text in edits:
+            edit.insert(rule, text, after=expiration, blank_line=True)
+        message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
+        if edits:
+            message += (
+                "; " if added else " "
+            ) + "expiring noncurrent versions as its lifecycle rules expire current ones"
+        if encryption is not None and encryption.kind == "AES256":
+            message += f" (AES256, as {encryption.reason})"
+            # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
+            edit.comment_first(
+                bucket,
+                f"# checkov:skip={_SSE_CHECK}:AES256 on purpose: {_short_reason(encryption)} "
+                "(tffix AWS008)",
+            )
+        yield self.fixed(path, bucket, message)
 
     # ---- building companions ---------------------------------------------------
 
     def _companion(
-        self, type_: str, label: str, bucket: n.Block, key: str | None, sse_s3: bool
+        self,
+        type_: str,
+        label: str,
+        bucket: n.Block,
+        encryption: s3.Encryption | None,
+        after: list[str],
     ) -> str:
         head, ref = _iteration(bucket)
         lines = [f'resource "{type_}" "{label}" {{']
         if head:
-            lines += [f"  {head}", ""]
+            lines += [*(f"  {h}" for h in head), ""]
         lines += [f"  bucket = {ref}.id", ""]
         if type_ == _PAB:
             lines += [
@@ -270,14 +389,15 @@ Example:
                 "  }",
             ]
         elif type_ == _SSE:
+            assert encryption is not None
             lines += ["  rule {", "    apply_server_side_encryption_by_default {"]
-            if sse_s3:
+            if encryption.kind == "AES256":
                 lines += ['      sse_algorithm = "AES256"', "    }"]
             else:
-                if key is not None:
+                if encryption.key is not None:
                     lines += [
                         '      sse_algorithm     = "aws:kms"',
-                        f"      kms_master_key_id = {key}",
+                        f"      kms_master_key_id = {encryption.key}",
                     ]
                 else:
                     lines += ['      sse_algorithm = "aws:kms"']
@@ -301,25 +421,70 @@ Example:
                 "    }",
                 "  }",
             ]
+        if after:
+            lines += ["", f"  depends_on = [{', '.join(dict.fromkeys(after))}]"]
         lines.append("}")
         return "\n".join(lines)
 
 
 # ---- helpers -------------------------------------------------------------------
 
+_WHAT = {
+    _PAB: "public access block",
+    _VERSIONING: "versioning",
+    _SSE: "default encryption",
+    _LIFECYCLE: "lifecycle configuration",
+}
 
-def _iteration(bucket: n.Block) -> tuple[str, str]:
-    """(meta-argument line or "", reference to the matching bucket instance)."""
+
+def _listing(have: dict[str, str], checks: set[str]) -> str:
+    parts = [f"{_WHAT[t]} ({a})" for t, a in have.items()]
+    if checks:
+        parts.append("waived: " + ", ".join(sorted(checks)))
+    return ": " + "; ".join(parts) if parts else " (inline, provider v3 style)"
+
+
+def _short_reason(encryption: s3.Encryption) -> str:
+    """The reason without its documentation link (the finding has it), for a comment."""
+    return re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
+
+
+def _iteration(bucket: n.Block) -> tuple[list[str], str]:
+    """(meta-argument lines, reference to the matching bucket instance): a companion lives
+    where its bucket does (same provider configuration) and has one instance per bucket."""
     name = f"{_BUCKET}.{bucket.labels[1]}"
+    head: list[str] = []
+    provider = bucket.body.attribute("provider")
+    if provider is not None:
+        head.append(f"provider = {provider.value.code.strip()}")
     count = bucket.body.attribute("count")
     if count is not None:
         code = count.value.code.strip()
         if "\n" in code:
             code = f"length({name})"
-        return f"count = {code}", f"{name}[count.index]"
+        return [*head, f"count = {code}"], f"{name}[count.index]"
     if bucket.body.attribute("for_each") is not None:
-        return f"for_each = {name}", f"{name}[each.key]"
-    return "", name
+        return [*head, f"for_each = {name}"], f"{name}[each.key]"
+    return head, name
+
+
+def _depends_on(bucket: n.Block) -> list[str]:
+    """The bucket's own ``depends_on`` entries: its companions wait for the same things."""
+    attribute = bucket.body.attribute("depends_on")
+    if attribute is None or not isinstance(attribute.value, n.Tuple):
+        return []
+    return [" ".join(e.code.split()) for e in attribute.value.elements]
+
+
+def _policies(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> list[str]:
+    """The aws_s3_bucket_policy resources of the bucket (without count/for_each, which
+    ``depends_on`` names the same way)."""
+    out = []
+    for _path, other in ctx.analysis.resources("aws_s3_bucket_policy"):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is True:
+            out.append(f"aws_s3_bucket_policy.{other.labels[1]}")
+    return out
 
 
 def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
@@ -329,29 +494,26 @@ def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
     return label
 
 
-def _refers_to(node: n.Node, address: tuple[str, str]) -> bool:
-    return next(m.iter_matches(node, m.Traversal(names=address)), None) is not None
-
-
-def _targets(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> list[n.Block]:
-    """Resources of ``types`` that configure ``bucket`` (by reference or literal name)."""
-    address = (_BUCKET, bucket.labels[1])
-    name_attr = bucket.body.attribute("bucket")
-    literal = m.string_value(name_attr.value) if name_attr is not None else None
-    found = []
-    for type_ in types:
-        for _path, other in ctx.analysis.resources(type_):
+def _companions(
+    ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block, type_: str
+) -> tuple[list[str], list[str]]:
+    """(addresses of resources of ``type_`` that configure the bucket, addresses of those
+    that may: their ``bucket`` comes from a value the module does not show)."""
+    types = _SSE_TYPES if type_ == _SSE else (type_,)
+    found: list[str] = []
+    unsure: list[str] = []
+    for kind in types:
+        for _path, other in ctx.analysis.resources(kind):
             target = other.body.attribute("bucket")
-            iteration = [other.body.attribute(a) for a in ("for_each", "count")]
-            linked = any(a is not None and _refers_to(a, address) for a in (target, *iteration))
-            named = (
-                target is not None
-                and literal is not None
-                and m.string_value(target.value) == literal
-            )
-            if linked or named:
-                found.append(other)
-    return found
+            if target is None:
+                continue
+            relation = resolver.designates(target.value, other, bucket)
+            address = f"{kind}.{other.labels[1]}"
+            if relation is True:
+                found.append(address)
+            elif relation is None:
+                unsure.append(address)
+    return found, unsure
 
 
 def _inline(bucket: n.Block, type_: str) -> list[n.Block]:
@@ -360,116 +522,128 @@ def _inline(bucket: n.Block, type_: str) -> list[n.Block]:
     return [block for block in bucket.body.blocks if block_type(block) in kinds]
 
 
-def _covered(ctx: ModuleContext, bucket: n.Block, types: tuple[str, ...]) -> bool:
-    """True when another resource, or a legacy inline block, already configures this."""
-    return bool(_inline(bucket, types[0])) or bool(_targets(ctx, bucket, types))
-
-
-def _encryption_configurations(ctx: ModuleContext, bucket: n.Block) -> list[n.Block]:
+def _encryption_configurations(
+    ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block
+) -> list[n.Block]:
     """The bucket's default encryption: legacy inline blocks and companion resources."""
-    return _inline(bucket, _SSE) + _targets(ctx, bucket, _SSE_TYPES)
+    out = _inline(bucket, _SSE)
+    for kind in _SSE_TYPES:
+        for _path, other in ctx.analysis.resources(kind):
+            target = other.body.attribute("bucket")
+            if target is not None and resolver.designates(target.value, other, bucket):
+                out.append(other)
+    return out
 
 
-def _public_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
-    """Why the bucket is meant to be public, or None."""
-    body = bucket.body
-    if body.blocks_of_type("website") or _targets(
-        ctx, bucket, ("aws_s3_bucket_website_configuration",)
-    ):
-        return "it serves a website"
-    acl_resources = _targets(ctx, bucket, ("aws_s3_bucket_acl",))
-    acls = [body.attribute("acl")] + [a.body.attribute("acl") for a in acl_resources]
-    for acl in acls:
-        value = m.string_value(acl.value) if acl is not None else None
-        if value in _PUBLIC_ACLS:
-            return f'its ACL is "{value}"'
-    # Explicit grants: `access_control_policy { grant { grantee { uri = ... } } }` of an
-    # aws_s3_bucket_acl, or the bucket's legacy (provider v3) inline `grant { uri = ... }`.
-    grants = [(grant, grant) for grant, _dynamic in nested_blocks(body, "grant")]
-    for resource in acl_resources:
-        for policy, _dynamic in nested_blocks(resource.body, "access_control_policy"):
-            for grant, _dynamic in nested_blocks(policy.body, "grant"):
-                for grantee, _dynamic in nested_blocks(grant.body, "grantee"):
-                    grants.append((grant, grantee))
-    for grant, grantee in grants:
-        uri = grantee.body.attribute("uri")
-        group = _public_group(uri.value) if uri is not None else None
-        if group is not None:
-            return f"its ACL grants {_permission(grant)} to the {group} group"
-    policies = [body.attribute("policy")] + [
-        p.body.attribute("policy") for p in _targets(ctx, bucket, ("aws_s3_bucket_policy",))
-    ]
-    for policy in policies:
-        if policy is not None and _grants_everyone(ctx, policy.value):
-            return 'its policy grants Principal "*"'
-    return None
-
-
-def _log_target_reason(ctx: ModuleContext, bucket: n.Block) -> str | None:
-    """What delivers access logs to the bucket (only SSE-S3 works for those), or None."""
-    address = (_BUCKET, bucket.labels[1])
-    name_attr = bucket.body.attribute("bucket")
-    literal = m.string_value(name_attr.value) if name_attr is not None else None
-
-    def names_bucket(attribute: n.Attribute | None) -> bool:
-        if attribute is None:
-            return False
-        return _refers_to(attribute, address) or (
-            literal is not None and m.string_value(attribute.value) == literal
-        )
-
-    for _path, logging in ctx.analysis.resources("aws_s3_bucket_logging"):
-        if names_bucket(logging.body.attribute("target_bucket")):
-            source = f"aws_s3_bucket_logging.{logging.labels[1]}"
-            return f"it receives S3 server access logs from {source}"
-    for _path, other in ctx.analysis.resources(_BUCKET):
-        for block, _dynamic in nested_blocks(other.body, "logging"):
-            if names_bucket(block.body.attribute("target_bucket")):
-                return f"it receives S3 server access logs from {_BUCKET}.{other.labels[1]}"
-    for type_ in ("aws_lb", "aws_alb", "aws_elb"):
-        for _path, balancer in ctx.analysis.resources(type_):
-            for block, _dynamic in nested_blocks(balancer.body, "access_logs"):
-                if names_bucket(block.body.attribute("bucket")):
-                    source = f"{type_}.{balancer.labels[1]}"
-                    return f"it receives load balancer access logs from {source}"
-    return None
-
-
-def _public_group(expr: n.Expression) -> str | None:
-    """``AllUsers`` or ``AuthenticatedUsers`` when ``expr`` names that grantee group."""
-    for uri, group in _PUBLIC_GROUPS.items():
-        if uri.split("//", 1)[1] in expr.code:  # a literal, or inside a template
-            return group
-    return None
-
-
-def _permission(grant: n.Block) -> str:
-    """What a grant allows, for the finding: ``READ``, ``READ and WRITE``, or ``access``."""
-    for name in ("permission", "permissions"):  # aws_s3_bucket_acl; legacy inline grant
-        attribute = grant.body.attribute(name)
-        if attribute is None:
+def _key_problem(
+    ctx: ModuleContext, configurations: list[n.Block], users: list[s3.Access]
+) -> str | None:
+    """Why the bucket's existing SSE-KMS encryption shuts out a service that writes to it
+    or reads it (its principal is not in the key policy), or None."""
+    services = [a for a in users if a.service.kms == "key-policy" and a.certain]
+    if not services:
+        return None
+    for configuration in configurations:
+        if not _KMS_ALGORITHM.search(configuration.code):
             continue
-        from tffix.analysis.evaluate import evaluate
+        keys = [
+            t.names()[1]
+            for t in edit.traversals(configuration)
+            if t.names()[0] == "aws_kms_key" and len(t.names()) > 1
+        ]
+        named = "kms_master_key_id" in configuration.code
+        for access in services:
+            principal = str(access.service.principal)
+            if not named:
+                return (
+                    f"{access.describe} {access.service.does}, but its default encryption is "
+                    "the AWS managed key aws/s3, whose policy cannot let "
+                    f"{principal} in: use a customer-managed key that allows it, or AES256, "
+                    f"or {access.service.fails} ({access.service.source})"
+                )
+            for label in keys:
+                found = ctx.analysis.lookup(f"aws_kms_key.{label}")
+                if found is None:
+                    continue
+                if kms.grants_service(ctx.analysis, found.node, principal) is False:  # type: ignore[arg-type]
+                    return (
+                        f"{access.describe} {access.service.does}, but the policy of "
+                        f"aws_kms_key.{label}, its default encryption key, does not let "
+                        f"{principal} use it: add that grant, or {access.service.fails} "
+                        f"({access.service.source})"
+                    )
+    return None
 
-        value = evaluate(attribute.value)
-        values = [value] if isinstance(value, str) else value
-        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
-            return " and ".join(values)
-    return "access"
+
+def _expiration_plan(
+    ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block
+) -> list[tuple[n.Block, n.Block, str]] | str:
+    """What versioning needs where lifecycle rules expire objects: for each such rule
+    without a noncurrent-version expiration, one with the same days, to insert as
+    (rule, after its expiration block, text); or why that cannot be done (a message).
+
+    With versioning on, an expiration only puts a delete marker on the current
+    version and keeps the data as a noncurrent version, forever unless a rule
+    expires noncurrent versions too:
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html
+    """
+    rules: list[tuple[n.Block, n.Block | None, str, str]] = []  # (rule, dynamic, where, field)
+    for rule, dynamic in nested_blocks(bucket.body, "lifecycle_rule"):
+        rules.append((rule, dynamic, f"{_BUCKET}.{bucket.labels[1]}", "days"))
+    for _path, other in ctx.analysis.resources(_LIFECYCLE):
+        target = other.body.attribute("bucket")
+        relation = None if target is None else resolver.designates(target.value, other, bucket)
+        where = f"{_LIFECYCLE}.{other.labels[1]}"
+        if relation is False:
+            continue
+        expiring = [r for r, _d in nested_blocks(other.body, "rule") if _expirations(r)]
+        if relation is None and expiring:
+            return (
+                f"has no versioning added: {where} may apply to it (its bucket comes from a "
+                "value the module does not show) and expires objects, which versioning would "
+                "keep as noncurrent versions"
+            )
+        for rule, dynamic in nested_blocks(other.body, "rule"):
+            rules.append((rule, dynamic, where, "noncurrent_days"))
+    plan: list[tuple[n.Block, n.Block, str]] = []
+    for rule, dynamic, where, field in rules:
+        expirations = _expirations(rule)
+        if not expirations or nested_blocks_any(rule, "noncurrent_version_expiration"):
+            continue
+        expiration = expirations[0]
+        days = expiration.body.attribute("days")
+        value = evaluate(days.value, ctx.analysis) if days is not None else None
+        if dynamic is not None or len(expirations) > 1 or not _is_days(value):
+            return (
+                f"has no versioning added: a rule of {where} expires objects "
+                f"({_expiration_text(expiration)}); with versioning the expired data would "
+                "stay as noncurrent versions. Add a noncurrent_version_expiration that "
+                "matches the rule, then versioning"
+            )
+        assert days is not None
+        text = f"noncurrent_version_expiration {{\n  {field} = {days.value.code.strip()}\n}}"
+        plan.append((rule, expiration, text))
+    return plan
 
 
-def _grants_everyone(ctx: ModuleContext, expr: n.Expression) -> bool:
-    """A policy text (jsonencode, heredoc or policy document data source) naming ``*``."""
-    if _PUBLIC_PRINCIPAL.search(expr.code):
-        return True
-    for trav in edit.traversals(expr):
-        names = trav.names()
-        if len(names) >= 3 and names[0] == "data" and names[1] == "aws_iam_policy_document":
-            for _path, doc in ctx.analysis.data_sources("aws_iam_policy_document"):
-                if doc.labels[1] == names[2] and _PUBLIC_PRINCIPAL.search(doc.code):
-                    return True
-        elif len(names) >= 2 and names[0] == "local":
-            local = ctx.analysis.local(str(names[1]))
-            if local is not None and _PUBLIC_PRINCIPAL.search(local.code):
-                return True
-    return False
+def nested_blocks_any(block: n.Block, kind: str) -> bool:
+    return next(iter(nested_blocks(block.body, kind)), None) is not None
+
+
+def _expirations(rule: n.Block) -> list[n.Block]:
+    """The rule's ``expiration`` blocks that delete current versions (days or a date)."""
+    out = []
+    for expiration, _dynamic in nested_blocks(rule.body, "expiration"):
+        written = expiration.body.attribute("days") or expiration.body.attribute("date")
+        if written is not None or _dynamic is not None:
+            out.append(expiration)
+    return out
+
+
+def _is_days(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _expiration_text(expiration: n.Block) -> str:
+    parts = [f"{a.name} = {a.value.code.strip()}" for a in expiration.body.attributes]
+    return ", ".join(parts) or "expiration"

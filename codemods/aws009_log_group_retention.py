@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -10,7 +12,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from tffix.analysis.evaluate import Evaluator
@@ -24,6 +26,34 @@ ACCEPTED = (
 _NEVER = 0
 # Attributes after which a person would write retention_in_days, best first.
 _ANCHORS = ("name", "name_prefix")
+# Audit and security logs are kept at least a year: CIS AWS Foundations asks for
+# CloudTrail logs in CloudWatch Logs, and checkov CKV_AWS_338 for 365 days on every group.
+AUDIT_DAYS = 365
+_GROUP = "aws_cloudwatch_log_group"
+
+# (resource type, attribute) through which an AWS service writes audit or security
+# logs to a log group it names (Terraform AWS provider docs of each resource).
+AUDIT_WRITERS: dict[tuple[str, str], str] = {
+    ("aws_cloudtrail", "cloud_watch_logs_group_arn"): "CloudTrail events",
+    ("aws_flow_log", "log_destination"): "VPC flow logs",
+    ("aws_flow_log", "log_group_name"): "VPC flow logs",
+    ("aws_route53_query_log", "cloudwatch_log_group_arn"): "Route 53 DNS query logs",
+    ("aws_route53_resolver_query_log_config", "destination_arn"): "Route 53 Resolver query logs",
+    ("aws_wafv2_web_acl_logging_configuration", "log_destination_configs"): "AWS WAF logs",
+}
+# Groups that AWS services write audit logs to under a fixed name: RDS, DocumentDB,
+# Neptune and Amazon MQ audit logs (/aws/<service>/.../audit), the EKS control
+# plane, whose "audit" log type goes to /aws/eks/<cluster>/cluster, Redshift's
+# user activity and connection logs, WAF's aws-waf-logs-* destinations; and
+# groups their authors named as audit, trail or flow logs.
+_AUDIT_NAMES = (
+    (re.compile(r"\baudit", re.IGNORECASE), "audit logs, by its name"),
+    (re.compile(r"cloud-?trail", re.IGNORECASE), "CloudTrail events, by its name"),
+    (re.compile(r"flow[-_ ]?logs?", re.IGNORECASE), "VPC flow logs, by its name"),
+    (re.compile(r"^/aws/eks/.+/cluster$"), "EKS control plane logs, audit logs among them"),
+    (re.compile(r"^/aws/redshift/"), "Redshift audit logs"),
+    (re.compile(r"^aws-waf-logs-"), "AWS WAF logs"),
+)
 
 
 class LogGroupRetention(Codemod):
@@ -36,42 +66,67 @@ class LogGroupRetention(Codemod):
     documentation = (
         "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html",
     )
-    checks = ("CKV_AWS_66",)
+    checks = ("CKV_AWS_66", "CKV_AWS_338")
     safety = Safety.SAFE
     options = (
         Option(
             "days",
-            14,
+            365,
             "retention given to log groups that have none; one of the values CloudWatch "
-            "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653)",
+            "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653); "
+            "14 keeps two weeks; groups that receive audit logs get at least 365 whatever "
+            "this says",
             choices=ACCEPTED,
         ),
     )
     explanation = """\
 Why: a log group without `retention_in_days` keeps every event forever, and
 CloudWatch Logs bills each GB stored every month, so a chatty Lambda or API
-quietly grows a bill nobody reviews. Fourteen days keeps what debugging
-needs. checkov CKV_AWS_66 asks only that some retention is set
-(any value passes); CKV_AWS_338 wants at least 365 days (or 0), so set the
-option `days = 365` where audit rules require a year of logs.
+quietly grows a bill nobody reviews. checkov CKV_AWS_66 asks that some
+retention is set; CKV_AWS_338 wants at least a year (365 days, or 0 for
+never). Audit and security logs (CloudTrail events, VPC flow logs, DNS query
+logs, RDS/EKS/Redshift audit logs) are what an investigation reads months
+later, and CIS AWS Foundations and most audit regimes ask for a year.
 
-What it does: adds `retention_in_days = 14` (option `days`) after `name` (or
-`name_prefix`, else the group's last argument), and replaces a literal
-`null`. A literal the service does not accept (`10`) would fail at apply; it
-is raised to the next accepted value (`14`), never lowered, and a value
-above the maximum is reported instead. A literal `0` means "never expire":
-it is a deliberate choice that both checks accept, so it is kept and not
-reported. A value given by an expression (`var.log_retention`) is not
-overwritten: when its value cannot be worked out statically, or works out to
-`null` or to a value the service rejects, the finding names the expression
-and, for a variable with a literal default, says what to change. Groups
-created with `count` or `for_each`, and comments, are handled like any other.
+What it does: adds `retention_in_days = 365` (option `days`; `14` keeps two
+weeks) after `name` (or `name_prefix`, else the group's last argument), and
+replaces a literal `null`. A group that receives audit logs gets at least
+365 days whatever the option says: the module shows
+it through `aws_cloudtrail.cloud_watch_logs_group_arn`,
+`aws_flow_log.log_destination`/`log_group_name`, `aws_route53_query_log`,
+Route 53 Resolver and WAF logging configurations, or the group's name
+(`/aws/rds/.../audit`, `/aws/eks/<cluster>/cluster`, `aws-waf-logs-*`, a name
+with audit, cloudtrail or flow logs); the finding names it. A retention
+already set is never lowered: a literal the service accepts is kept (a
+value below 365 on an audit group is reported, not raised); a literal it
+does not accept (`10`) would fail at apply and is raised to the next
+accepted value (`14`); a value above the maximum is reported. A literal `0`
+means "never expire": a deliberate choice both checks accept, kept. A value
+given by an expression (`var.log_retention`) is not overwritten: when it
+cannot be worked out statically, or works out to `null` or to a value the
+service rejects, the finding names the expression and, for a variable with
+a literal default, says what to change. Groups created with `count` or
+`for_each`, and comments, are handled like any other.
+
+Fix safety: safe. The fix only sets a retention where none is set (logs
+never expire) or where the value written would fail at apply; it never
+shortens a retention the author chose. What it could break: when applied,
+CloudWatch Logs deletes events older than the new retention from a group
+that kept everything so far: with the default, events older than a year;
+with `days = 14`, everything older than two weeks. Export what must be kept
+longer first, or waive the group. It checks first: the retention
+already written (literal, variable default, local), and whether the group
+receives CloudTrail, flow, query, WAF or service audit logs, which keep at
+least 365 days.
+
+A `#checkov:skip=CKV_AWS_66` waives the group; a `#checkov:skip=CKV_AWS_338`
+waives only the one-year floor of audit groups.
 
 Example:
 
     resource "aws_cloudwatch_log_group" "lambda" {
       name              = "/aws/lambda/${var.function_name}"
-    +  retention_in_days = 14
+    +  retention_in_days = 365
     }
 """
 
@@ -84,32 +139,54 @@ Example:
                 f"({', '.join(map(str, ACCEPTED))})"
             )
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        return ctx.targets(_GROUP)
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
-        days = self.settings["days"]
         evaluator = Evaluator(ctx.analysis)
-        for path, group in ctx.resources("aws_cloudwatch_log_group"):
+        writers = audit_writers(ctx)
+        for path, group in ctx.targets(_GROUP):
             label = ".".join(group.labels)
+            waived = ctx.waived_checks(group)
+            if "CKV_AWS_66" in waived:
+                yield self.fine(path, group, f"{label}: retention waived (checkov:skip=CKV_AWS_66)")
+                continue
+            audit = writers.get(group.labels[1]) or _audit_by_name(group)
+            if "CKV_AWS_338" in waived:
+                audit = None  # a shorter retention accepted on purpose: no one-year floor
+            days = self.settings["days"]
+            why = ""
+            if audit is not None and days < AUDIT_DAYS and days != _NEVER:
+                days = AUDIT_DAYS
+                why = f"; it receives {audit}, kept at least {AUDIT_DAYS} days for audits"
+            elif audit is not None:
+                why = f"; it receives {audit}"
             retention = group.body.attribute(_ATTRIBUTE)
             if retention is None:
                 insert_attribute(group, f"{_ATTRIBUTE} = {days}", _ANCHORS)
                 yield self.fixed(
-                    path, group, f"{label}: no retention (logs never expire); set {days} days"
+                    path, group, f"{label}: no retention (logs never expire); set {days} days{why}"
                 )
                 continue
             value = retention.value
             if m.Literal(None).matches(value):
                 edit.set_value(retention, str(days))
                 yield self.fixed(
-                    path, retention, f"{label}: retention was null (never expire); set {days} days"
+                    path,
+                    retention,
+                    f"{label}: retention was null (never expire); set {days} days{why}",
                 )
                 continue
             literal = _literal_number(value)
             if literal is not None:
                 if literal in ACCEPTED:
-                    continue  # 0 included: "never expire" on purpose
+                    yield self._kept(path, retention, label, literal, audit)
+                    continue
                 accepted = _round_up(literal)
+                if accepted is not None and audit is not None:
+                    accepted = max(accepted, AUDIT_DAYS)  # the author's value cannot be kept
                 if accepted is None:
                     yield self.manual(
                         path,
@@ -123,12 +200,128 @@ Example:
                         path,
                         retention,
                         f"{label}: CloudWatch Logs does not accept a retention of "
-                        f"{_number(literal)} days; raised it to {accepted}",
+                        f"{_number(literal)} days; raised it to {accepted}"
+                        + (f"; it receives {audit}" if audit is not None else ""),
                     )
                 continue
+            # One value per instance when the group iterates over a map the module shows.
+            values = [
+                _as_number(evaluator.value(value, scope)) for scope in _scopes(evaluator, group)
+            ]
+            if all(_accepted(v) for v in values):
+                shortest = min(values)
+                yield self._kept(path, retention, label, shortest, audit, value.code.strip())
+                continue
             message = _expression_message(evaluator, value, label, days)
-            if message is not None:
-                yield self.manual(path, retention, message)
+            yield self.manual(
+                path, retention, message or f"{label}: retention depends on `{value.code.strip()}`"
+            )
+
+    def _kept(
+        self,
+        path: str,
+        retention: n.Attribute,
+        label: str,
+        days: float,
+        audit: str | None,
+        expression: str = "",
+    ) -> Finding:
+        """The decision on a retention the service accepts: kept, or reported when short."""
+        shown = _number(days)
+        source = f" (from `{expression}`)" if expression else ""
+        if days == _NEVER:
+            return self.fine(path, retention, f"{label}: logs never expire{source}, on purpose")
+        if audit is not None and days < AUDIT_DAYS:
+            return self.manual(
+                path,
+                retention,
+                f"{label}: retention {shown} days{source} for a group that receives {audit}; audit "
+                f"rules (CIS AWS Foundations, checkov CKV_AWS_338) ask for at least "
+                f"{AUDIT_DAYS}: raise it unless a shorter retention is required",
+            )
+        return self.fine(path, retention, f"{label}: keeps logs {shown} days{source}")
+
+
+def audit_writers(ctx: ModuleContext) -> dict[str, str]:
+    """Log groups of the module (by label) that AWS services write audit logs to, and which.
+
+    A group is named in the writer's attribute by reference
+    (``aws_cloudwatch_log_group.trail.arn``, ``"${...arn}:*"``), as the
+    provider's examples do. OpenSearch/Elasticsearch domains count when the
+    ``log_publishing_options`` block that names the group has ``log_type =
+    "AUDIT_LOGS"``.
+    """
+    out: dict[str, str] = {}
+    for _path, resource in ctx.analysis.resources():
+        type_ = resource.labels[0]
+        for (writer, attribute_name), what in AUDIT_WRITERS.items():
+            if writer != type_:
+                continue
+            attribute = resource.body.attribute(attribute_name)
+            if attribute is not None:
+                for label in _groups_named(attribute.value):
+                    out.setdefault(label, what)
+        if type_ in ("aws_opensearch_domain", "aws_elasticsearch_domain"):
+            for options in resource.body.blocks_of_type("log_publishing_options"):
+                kind = options.body.attribute("log_type")
+                arn = options.body.attribute("cloudwatch_log_group_arn")
+                if (
+                    kind is not None
+                    and arn is not None
+                    and m.Literal("AUDIT_LOGS").matches(kind.value)
+                ):
+                    for label in _groups_named(arn.value):
+                        out.setdefault(label, "OpenSearch audit logs")
+    return out
+
+
+def _accepted(value: Any) -> bool:
+    from tffix.analysis.evaluate import UNKNOWN
+
+    return value is not UNKNOWN and not isinstance(value, bool) and value in ACCEPTED
+
+
+def _scopes(evaluator: Evaluator, group: n.Block) -> list[dict[str, Any] | None]:
+    """``each``/``count`` scopes of the group's instances when known, else [None]."""
+    for_each = group.body.attribute("for_each")
+    if for_each is not None:
+        collection = evaluator.value(for_each.value)
+        if isinstance(collection, dict) and collection:
+            return [{"each": {"key": k, "value": v}} for k, v in collection.items()]
+        if isinstance(collection, list) and collection:
+            return [{"each": {"key": v, "value": v}} for v in collection]
+    count = group.body.attribute("count")
+    if count is not None:
+        number = evaluator.value(count.value)
+        if isinstance(number, int) and not isinstance(number, bool) and number > 0:
+            return [{"count": {"index": k}} for k in range(number)]
+    return [None]
+
+
+def _groups_named(expr: n.Node) -> list[str]:
+    return [
+        str(node.names()[1])
+        for node in expr.walk()
+        if isinstance(node, n.Traversal) and node.names()[0] == _GROUP and len(node.names()) > 1
+    ]
+
+
+def _audit_by_name(group: n.Block) -> str | None:
+    """What audit logs the group's name says it holds, or None."""
+    for attribute_name in ("name", "name_prefix"):
+        attribute = group.body.attribute(attribute_name)
+        if attribute is None:
+            continue
+        value = attribute.value
+        text = (
+            value.literal_value()
+            if isinstance(value, n.TemplateString) and value.is_literal
+            else value.code.strip().strip('"')
+        )
+        for pattern, what in _AUDIT_NAMES:
+            if pattern.search(text):
+                return what
+    return None
 
 
 def _literal_number(expr: n.Expression) -> float | None:

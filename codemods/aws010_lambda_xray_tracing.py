@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import re
+
 from tffix.cst import edit
 from tffix.cst import matchers as m
-from tffix.cst.placement import insert_nested_block
+from tffix.cst.placement import TRAILING_BLOCKS, insert_nested_block
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
+    from tffix.aws.iam import Permissions
 
 _BLOCK = "tracing_config"
 _ACTIVE = "Active"
+_PASS_THROUGH = "PassThrough"
 _SNIPPET = f'{_BLOCK} {{\n  mode = "{_ACTIVE}"\n}}'
 # A mode that can be replaced as it is: a plain string, or null.
 _REPLACEABLE = m.String() | m.Literal(None)
+_ATTACHMENT = "aws_iam_role_policy_attachment"
+_NEEDS = (
+    "Lambda rejects active tracing unless the execution role grants xray:PutTraceSegments "
+    "and xray:PutTelemetryRecords (InvalidParameterValueException), e.g. through the AWS "
+    "managed policy AWSXRayDaemonWriteAccess"
+)
+_THEN = 'once it does, set tracing_config { mode = "Active" }'
+# Partitions written in literal ARNs of the module: arn:aws:, arn:aws-us-gov:, arn:aws-cn:.
+_PARTITION = re.compile(r"\barn:(aws(?:-[a-z]+)*):")
 
 
 class LambdaXrayTracing(Codemod):
-    """Every ``aws_lambda_function`` gets ``tracing_config { mode = "Active" }``."""
+    """Every ``aws_lambda_function`` whose role may write traces gets active tracing."""
 
     code = "AWS010"
     name = "lambda-xray-tracing"
@@ -37,77 +50,399 @@ X-Ray a segment for each, so a slow call to DynamoDB or a cold start shows
 up in the same trace as the API Gateway request that caused it. The default,
 `PassThrough`, only forwards a trace that an upstream service already
 started, so a function invoked by a queue, a schedule or a plain API call is
-never traced. Enable tracing on API Gateway and Lambda together (see
-AWS011). checkov CKV_AWS_50 fails a function with no
-`tracing_config` block. The function's role also needs permission to send
-traces (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`, as in the
-managed policy AWSXRayDaemonWriteAccess): Lambda refuses the change when
-the role lacks them, so check the role before applying.
+never traced. checkov CKV_AWS_50 fails a function with no `tracing_config`.
 
-What it does: adds
+The execution role must be allowed to send traces: "your function needs
+permission to upload trace data to X-Ray ... add the
+AWSXRayDaemonWriteAccess managed policy" (Lambda developer guide,
+https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html). Without
+it Lambda refuses the change: `InvalidParameterValueException: The provided
+execution role does not have permissions to call PutTraceSegments on XRAY`.
 
-    tracing_config {
-      mode = "Active"
-    }
+What it does: for a function without `tracing_config` (or with a `mode` of
+`null`), it works out what the function's role may do from what the module
+shows (tffix.aws.iam: inline policies, `aws_iam_role_policy`, attachments of
+the module's own policies and of AWS managed policies such as
+AWSXRayDaemonWriteAccess):
 
-to each function that has none, after its last nested block (or after its
-arguments when it has no nested block), separated by a blank line, and
-before `lifecycle`, `provisioner` and a trailing `depends_on`, which by
-convention close a resource. A `mode` of `"PassThrough"` (or any literal
-other than `"Active"`) becomes `"Active"`; a block without `mode` gets one.
-A `dynamic "tracing_config"` block is the author's own configuration and is
-left alone. A mode given by an expression (`var.tracing_mode`) is not
-overwritten: the finding names the expression and, for a variable with a
-literal default, says what to change; a variable that defaults to "Active"
-is left alone. Functions created with `count` or `for_each` are fixed like
-any other, and comments stay where they were.
+- the role grants `xray:PutTraceSegments` and `xray:PutTelemetryRecords`:
+  adds `tracing_config { mode = "Active" }`;
+- the role is an `aws_iam_role` of the module that does not grant them:
+  also attaches AWSXRayDaemonWriteAccess to it with an
+  `aws_iam_role_policy_attachment` next to the role (with the role's
+  `provider`, `count`/`for_each`; the ARN's partition from
+  `data.aws_partition` when the module has one, else from the module's
+  other ARNs, else `aws`, which the finding says), and adds the attachment
+  to the function's `depends_on`, so that the function is updated only once
+  the role may write traces; the finding says so;
+- otherwise (the role comes from a variable, a data source, another module
+  or an ARN; a policy of the module may deny X-Ray; a permissions boundary
+  may not allow it; the role lists its managed policies exclusively; the
+  function runs at CloudFront edge locations, as Lambda@Edge, which supports
+  only some Lambda features): no edit, a finding that names the fact to
+  check.
+
+An explicit `mode = "PassThrough"` is the author's choice and is reported,
+never flipped. A `dynamic "tracing_config"` block is the author's own
+configuration and is left alone. A mode given by an expression
+(`var.tracing_mode`) is not overwritten: the finding names the expression
+and, for a variable with a literal default, says what to change; a variable
+that defaults to "Active" is left alone.
+
+Fix safety: safe. It enables tracing only when the module shows that the
+role may write traces, or makes it so with an attachment of the AWS
+managed policy to a role the module creates (a permission added, none
+removed). What it could break: tracing costs X-Ray fees per sampled trace
+(1 request per second and 5% of the rest, by default); a policy attached
+outside the module that denies X-Ray, or a service control policy, is not
+visible to tffix. It checks first: the role the `role` argument designates
+(locals, conditionals and `for_each` maps written in the module are
+followed), every policy the module attaches to it, `Deny` statements,
+conditions, attachments created only under `count`, the permissions
+boundary, and `managed_policy_arns`/`aws_iam_role_policy_attachments_exclusive`
+(which would detach a policy they do not list).
 
 Example:
 
     resource "aws_lambda_function" "api" {
       function_name = "api"
-      runtime       = "python3.12"
-      handler       = "app.handler"
-
-      environment {
-        variables = { TABLE = aws_dynamodb_table.main.name }
-      }
+      role          = aws_iam_role.api.arn
     +
     +  tracing_config {
     +    mode = "Active"
     +  }
+    +
+    +  depends_on = [aws_iam_role_policy_attachment.api_xray]
     }
+    +
+    +resource "aws_iam_role_policy_attachment" "api_xray" {
+    +  role       = aws_iam_role.api.name
+    +  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
+    +}
 """
+
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        return ctx.targets("aws_lambda_function")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
+        from tffix.aws.iam import Permissions
 
         evaluator = Evaluator(ctx.analysis)
-        for path, function in ctx.resources("aws_lambda_function"):
+        permissions = Permissions(ctx.analysis, evaluator)
+        # Roles given an X-Ray attachment by this run: role address -> attachment address.
+        attached: dict[str, str] = {}
+        taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
             body = function.body
             if body.blocks_of_type("dynamic", _BLOCK):
-                continue  # configured by the author, possibly per instance
+                yield self.fine(path, function, f"{label}: tracing set by a dynamic block")
+                continue
             configs = body.blocks_of_type(_BLOCK)
-            if not configs:
+            config = configs[0] if configs else None
+            mode = config.body.attribute("mode") if config is not None else None
+            if mode is not None and not m.Literal(None).matches(mode.value):
+                if m.Literal(_ACTIVE).matches(mode.value):
+                    yield self.fine(path, mode, f"{label}: tracing is already Active")
+                    continue
+                if m.Literal(_PASS_THROUGH).matches(mode.value):
+                    yield self.manual(
+                        path,
+                        mode,
+                        f"{label}: tracing mode is PassThrough, set explicitly, so the "
+                        "function's own invocations are not traced; left as chosen. To trace "
+                        f'them set mode = "Active"; {_NEEDS}',
+                    )
+                    continue
+                if not _REPLACEABLE.matches(mode.value):
+                    message = _expression_message(evaluator, mode.value, label)
+                    if message is None:
+                        yield self.fine(path, mode, f"{label}: tracing mode is Active by default")
+                    else:
+                        yield self.manual(path, mode, message)
+                    continue
+            edge = _edge_use(ctx, function)
+            if edge is not None:
+                yield self.manual(
+                    path,
+                    function,
+                    f"{label}: active X-Ray tracing not enabled: {edge}, and Lambda@Edge "
+                    "supports only some Lambda features (CloudFront developer guide, "
+                    '"Restrictions on Lambda@Edge"); check that tracing is supported there '
+                    'before setting tracing_config { mode = "Active" }',
+                )
+                continue
+            # No mode (or null, or a literal Lambda does not accept): Active, if the role allows.
+            ready = self._role_ready(ctx, permissions, path, function, attached, taken)
+            if isinstance(ready, Finding):
+                yield ready
+                continue
+            how = ready
+            if config is None:
                 insert_nested_block(function, _SNIPPET)
-                yield self.fixed(path, function, f"{label}: enabled active X-Ray tracing")
-                continue
-            config = configs[0]
-            mode = config.body.attribute("mode")
-            if mode is None:
+                done = "enabled active X-Ray tracing"
+            elif mode is None:
                 edit.insert(config, f'mode = "{_ACTIVE}"')
-                yield self.fixed(path, config, f"{label}: tracing_config had no mode; set Active")
-            elif m.Literal(_ACTIVE).matches(mode.value):
-                continue
-            elif _REPLACEABLE.matches(mode.value):
+                done = "tracing_config had no mode; set Active"
+            else:
                 old = mode.value.code.strip()
                 edit.set_value(mode, f'"{_ACTIVE}"')
-                yield self.fixed(path, mode, f"{label}: tracing mode was {old}; set Active")
-            else:
-                message = _expression_message(evaluator, mode.value, label)
-                if message is not None:
-                    yield self.manual(path, mode, message)
+                done = f"tracing mode was {old}; set Active"
+            node = function if config is None else config if mode is None else mode
+            yield self.fixed(path, node, f"{label}: {done}; {how}")
+
+    def _role_ready(
+        self,
+        ctx: ModuleContext,
+        permissions: Permissions,
+        path: str,
+        function: n.Block,
+        attached: dict[str, str],
+        taken: set[tuple[str, ...]],
+    ) -> str | Finding:
+        """Why the function's role may write traces (adding the grant if needed), or a finding."""
+        from tffix.aws.iam import XRAY_ACTIONS, Grant
+
+        label = ".".join(function.labels)
+        role = function.body.attribute("role")
+        if role is None:
+            return self.manual(
+                path,
+                function,
+                f"{label}: active X-Ray tracing not enabled: it has no role. {_NEEDS}",
+            )
+        roles, why = permissions.roles_of(role.value, function)
+        if why is not None:
+            return self.manual(
+                path,
+                role,
+                f"{label}: active X-Ray tracing not enabled: {why}. {_NEEDS}; {_THEN}",
+            )
+        reasons: list[str] = []
+        missing: list[str] = []
+        for address in roles:
+            if address in attached:
+                reasons.append(f"{address} may write traces through {attached[address]}")
+                continue
+            answer = permissions.grants(address, XRAY_ACTIONS)
+            if answer.grant is Grant.YES:
+                reasons.append(f"its role may write traces: {answer.reason}")
+                continue
+            blocked = None if answer.addable else answer.reason
+            blocked = (
+                blocked or permissions.exclusive(address) or _attached_already(permissions, address)
+            )
+            if blocked is not None:
+                return self.manual(
+                    path,
+                    role,
+                    f"{label}: active X-Ray tracing not enabled: {blocked}. {_NEEDS}; {_THEN}",
+                )
+            missing.append(address)
+        added: list[str] = []
+        for address in missing:
+            result = self._attach(ctx, permissions, address, taken)
+            if isinstance(result, str):
+                return self.manual(
+                    path, role, f"{label}: active X-Ray tracing not enabled: {result}. {_NEEDS}"
+                )
+            attachment, note = result
+            attached[address] = attachment
+            added.append(attachment)
+            reasons.append(
+                f"attached the AWS managed policy AWSXRayDaemonWriteAccess to {address} "
+                f"({attachment}), which Lambda requires for active tracing{note}"
+            )
+        for attachment in (attached[a] for a in roles if a in attached):
+            _depend_on(function, attachment)
+        return "; ".join(dict.fromkeys(reasons))
+
+    def _attach(
+        self,
+        ctx: ModuleContext,
+        permissions: Permissions,
+        role: str,
+        taken: set[tuple[str, ...]],
+    ) -> tuple[str, str] | str:
+        """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note) or why not."""
+        from tffix.aws.iam import XRAY_WRITE_POLICY
+
+        found = permissions.role(role)
+        assert found is not None
+        path, block = found
+        partition = _partition(ctx, block)
+        if partition is None:
+            return "the module's ARNs use several partitions, so the policy's ARN is not known"
+        arn_partition, note = partition
+        name = block.labels[1]
+        label = _free_name(taken, _ATTACHMENT, f"{name}_xray")
+        taken.add((_ATTACHMENT, label))
+        lines = [f'resource "{_ATTACHMENT}" "{label}" {{']
+        meta = []
+        reference = f"aws_iam_role.{name}"
+        count = block.body.attribute("count")
+        if count is not None:
+            code = count.value.code.strip()
+            meta.append(f"count = {code if chr(10) not in code else f'length({reference})'}")
+            reference += "[count.index]"
+        elif block.body.attribute("for_each") is not None:
+            meta.append(f"for_each = {reference}")
+            reference = "each.value"
+        provider = block.body.attribute("provider")
+        if provider is not None:
+            meta.append(f"provider = {provider.value.code.strip()}")
+        lines += [f"  {line}" for line in meta]
+        if meta:
+            lines.append("")
+        lines += [
+            f"  role       = {reference}.name",
+            f'  policy_arn = "arn:{arn_partition}:iam::aws:policy/{XRAY_WRITE_POLICY}"',
+            "}",
+        ]
+        edit.insert(
+            ctx.files[path], "\n".join(lines), after=block, blank_line=True, blank_line_after=True
+        )
+        return f"{_ATTACHMENT}.{label}", note
+
+
+def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
+    """How the module shows ``function`` runs at CloudFront edge locations, or None."""
+    name = function.labels[1]
+    for _p, distribution in ctx.analysis.resources("aws_cloudfront_distribution"):
+        for node in distribution.walk():
+            if isinstance(node, n.Traversal) and node.names()[:2] == ["aws_lambda_function", name]:
+                return f"aws_cloudfront_distribution.{distribution.labels[1]} runs it"
+    role = function.body.attribute("role")
+    if role is None:
+        return None
+    for node in role.value.walk():
+        if not isinstance(node, n.Traversal) or node.names()[0] != "aws_iam_role":
+            continue
+        found = ctx.analysis.lookup(f"aws_iam_role.{node.names()[1]}")
+        trust = found.node.body.attribute("assume_role_policy") if found is not None else None  # type: ignore[union-attr]
+        if trust is None:
+            continue
+        texts = [trust.value.code]
+        for inner in trust.value.walk():
+            if isinstance(inner, n.Traversal) and inner.names()[0] == "data":
+                names = inner.names()
+                document = (
+                    ctx.analysis.lookup(f"data.{names[1]}.{names[2]}") if len(names) > 2 else None
+                )
+                if document is not None:
+                    texts.append(document.node.code)
+        if any("edgelambda.amazonaws.com" in text for text in texts):
+            return "its role trusts edgelambda.amazonaws.com (a Lambda@Edge function)"
+    return None
+
+
+def _attached_already(permissions: Permissions, role: str) -> str | None:
+    """Why a second attachment of AWSXRayDaemonWriteAccess would be wrong, or None.
+
+    An attachment of that policy exists but only under a condition: the
+    author decides when the role may write traces.
+    """
+    from tffix.aws.iam import XRAY_WRITE_POLICY
+
+    found = permissions.role(role)
+    assert found is not None
+    label = found[1].labels[1]
+    for _p, other in permissions.analysis.resources(_ATTACHMENT):
+        arn = other.body.attribute("policy_arn")
+        target = other.body.attribute("role")
+        if arn is None or target is None or XRAY_WRITE_POLICY not in arn.value.code:
+            continue
+        if any(
+            isinstance(t, n.Traversal) and t.names()[:2] == ["aws_iam_role", label]
+            for t in target.value.walk()
+        ):
+            return (
+                f"{_ATTACHMENT}.{other.labels[1]} attaches {XRAY_WRITE_POLICY} to {role} only "
+                "under its count/for_each"
+            )
+    return None
+
+
+def _partition(ctx: ModuleContext, role: n.Block) -> tuple[str, str] | None:
+    """(partition text for the ARN, note for the finding), or None when it cannot be chosen."""
+    provider = role.body.attribute("provider")
+    want = provider.value.code.strip() if provider is not None else None
+    for _path, data in ctx.analysis.data_sources("aws_partition"):
+        if data.body.attribute("count") or data.body.attribute("for_each"):
+            continue
+        own = data.body.attribute("provider")
+        if (own.value.code.strip() if own is not None else None) == want:
+            return f"${{data.aws_partition.{data.labels[1]}.partition}}", ""
+    seen = {p for module in ctx.files.values() for p in _PARTITION.findall(module.code)}
+    if len(seen) > 1:
+        return None
+    if seen and seen != {"aws"}:
+        (only,) = seen
+        return only, f"; the policy ARN is in partition {only}, as the module's other ARNs"
+    return "aws", (
+        "; the policy ARN is in the aws partition (the module has no data.aws_partition): "
+        "in AWS GovCloud (US) or China it starts arn:aws-us-gov or arn:aws-cn"
+    )
+
+
+def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
+    label, k = name, 2
+    while (type_, label) in taken:
+        label, k = f"{name}_{k}", k + 1
+    return label
+
+
+def _depend_on(function: n.Block, address: str) -> None:
+    """Add ``address`` to the function's ``depends_on`` (created before closing blocks)."""
+    from tffix.analysis.describe import source
+
+    attribute = function.body.attribute("depends_on")
+    if attribute is None:
+        # After the last item that does not close the block (lifecycle, provisioner).
+        items = [
+            i
+            for i in function.body.items
+            if not (isinstance(i, n.Block) and i.type in TRAILING_BLOCKS)
+        ]
+        edit.insert(
+            function,
+            f"depends_on = [{address}]",
+            after=items[-1] if items else None,
+            blank_line=True,
+            blank_line_after=True,
+        )
+        return
+    value = attribute.value
+    if not isinstance(value, n.Tuple):
+        return  # not a list written out: nothing safe to append to
+    if any(source(e) == address for e in value.elements):
+        return
+    code = source(value)
+    if not value.elements:
+        edit.set_value(attribute, f"[{address}]")
+        return
+    if "\n" not in code:
+        items = ", ".join([*(source(e) for e in value.elements), address])
+        edit.set_value(attribute, f"[{items}]")
+        return
+    last = source(value.elements[-1])
+    end = code.rindex(last) + len(last)
+    head, tail = code[:end], code[end:]
+    indent = re.match(r"[ \t]*", head[head.rindex("\n") + 1 :]).group(0)  # type: ignore[union-attr]
+    stripped = tail.lstrip(" \t")
+    comma = stripped.startswith(",")
+    if comma:
+        head, tail = head + tail[: len(tail) - len(stripped) + 1], stripped[1:]
+    eol = tail.find("\n")
+    if eol < 0 or "]" in tail[:eol]:
+        # The list closes on the last element's line: `[\n  a, b]`.
+        new = f"{head}{'' if comma else ','} {address}{tail}"
+    else:
+        # After the rest of the last element's line (its comment stays with it).
+        separator = "" if comma else ","
+        new = f"{head}{separator}{tail[:eol]}\n{indent}{address}{',' if comma else ''}{tail[eol:]}"
+    edit.set_value(attribute, new)
 
 
 def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:

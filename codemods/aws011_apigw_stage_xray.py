@@ -10,7 +10,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
 
@@ -18,7 +18,7 @@ _ATTRIBUTE = "xray_tracing_enabled"
 # Attributes after which a person would write xray_tracing_enabled, best first.
 _ANCHORS = ("stage_name", "deployment_id", "rest_api_id")
 _TRUE = m.Literal(True) | m.Literal("true")
-_FALSE = m.Literal(False) | m.Literal("false") | m.Literal(None)
+_FALSE = m.Literal(False) | m.Literal("false")
 
 
 class ApiGatewayStageXray(Codemod):
@@ -36,20 +36,32 @@ class ApiGatewayStageXray(Codemod):
     explanation = """\
 Why: without X-Ray, a slow or failing request through API Gateway can only be
 followed by correlating logs by hand; with it, each request becomes one trace
-from the stage through the Lambda functions and AWS services behind it. Turn
-tracing on for API Gateway and Lambda together (AWS010); checkov
-CKV_AWS_73 fails every stage that leaves it off (the provider's default).
+from the stage through the Lambda functions and AWS services behind it
+(AWS010 does the same for functions). checkov CKV_AWS_73 fails every stage
+that leaves it off (the provider's default).
 Tracing samples requests (5% after the first each second, by default), so it
 costs little and changes nothing about how the API answers.
 
 What it does: adds `xray_tracing_enabled = true` after `stage_name` (or
-`deployment_id`, `rest_api_id`, else the stage's last argument), or turns a
-literal `false` (or `null`) into `true`. A value given by an expression
-(`var.tracing`) is not overwritten: the finding names the expression and,
-when it is a variable with a literal default, says what to change; a
-variable that defaults to true is left alone. Stages created with `count` or
-`for_each` are fixed like any other; nested and `dynamic` blocks
-(`access_log_settings`, ...) and comments stay where they are.
+`deployment_id`, `rest_api_id`, else the stage's last argument), or replaces
+a literal `null`. An explicit `false` is the author's decision (tracing
+costs money per sampled request) and is reported, not flipped. A value
+given by an expression (`var.tracing`) is not overwritten: the finding
+names the expression and, when it is a variable with a literal default,
+says what to change; a variable that defaults to true is left alone. Stages
+created with `count` or `for_each` are fixed like any other; nested and
+`dynamic` blocks (`access_log_settings`, ...) and comments stay where they
+are.
+
+Fix safety: safe. API Gateway sends the traces itself, through its
+service-linked role (AWSServiceRoleForAPIGateway), so no IAM permission
+has to be added to the module, and tracing does not change how the API
+answers
+(https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html).
+What it could break: nothing at apply; X-Ray bills the traces it records
+(the default sampling rule records the first request each second and 5% of
+the rest). It checks first: the value already written (literal, variable
+default) and an explicit `false`, which it leaves alone.
 
 Example:
 
@@ -63,23 +75,36 @@ Example:
 The `=` of the attribute group is realigned, as `terraform fmt` would.
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        return ctx.targets("aws_api_gateway_stage")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, stage in ctx.resources("aws_api_gateway_stage"):
+        for path, stage in ctx.targets("aws_api_gateway_stage"):
             label = ".".join(stage.labels)
             tracing = stage.body.attribute(_ATTRIBUTE)
             if tracing is None:
                 insert_attribute(stage, f"{_ATTRIBUTE} = true", _ANCHORS)
                 yield self.fixed(path, stage, f"{label}: enabled X-Ray tracing")
-            elif _FALSE.matches(tracing.value):
-                old = tracing.value.code.strip()
+            elif m.Literal(None).matches(tracing.value):
                 edit.set_value(tracing, "true")
-                yield self.fixed(path, tracing, f"{label}: X-Ray tracing was {old}; enabled it")
-            elif not _TRUE.matches(tracing.value):
+                yield self.fixed(path, tracing, f"{label}: X-Ray tracing was null; enabled it")
+            elif _FALSE.matches(tracing.value):
+                yield self.manual(
+                    path,
+                    tracing,
+                    f"{label}: X-Ray tracing is turned off explicitly; left as chosen. Set "
+                    f"{_ATTRIBUTE} = true to follow requests through the API (checkov CKV_AWS_73)",
+                )
+            elif _TRUE.matches(tracing.value):
+                yield self.fine(path, tracing, f"{label}: X-Ray tracing is enabled")
+            else:
                 message = _expression_message(evaluator, tracing.value, label)
-                if message is not None:
+                if message is None:
+                    yield self.fine(path, tracing, f"{label}: X-Ray tracing is true by default")
+                else:
                     yield self.manual(path, tracing, message)
 
 

@@ -10,7 +10,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
     from tffix.analysis.module import ModuleAnalysis
@@ -56,13 +56,23 @@ It leaves a table alone, with a finding for a person, when:
   CKV2_AWS_16. The finding lists what to delete if on-demand is still wanted.
 - `lifecycle { ignore_changes }` lists the capacities: something outside
   this module manages them.
-- `billing_mode` is an expression: the finding names the variable and, when
-  its default is a literal, says what to change.
 
-Unsafe because it changes what you pay and how the table behaves under load:
-at a steady high rate on-demand costs more than provisioned capacity, the
-switch takes minutes, and AWS limits how often a table may switch to
-on-demand in 24 hours.
+- `billing_mode` is an expression that may be an input of the module (a
+  variable, also through locals): the finding names the variable and, when
+  its default is a literal, says what to change. An expression the module
+  fixes itself (a local holding "PAY_PER_REQUEST") counts as written out.
+
+Fix safety: unsafe (runs only with `--unsafe-fixes`). The switch is an
+in-place `UpdateTable`: no table is replaced and no data is touched, but
+it changes what you pay and how the table behaves under load: at a steady
+high rate on-demand costs more than provisioned capacity, the switch takes
+minutes, and DynamoDB limits how often a table may switch billing mode
+(DynamoDB Developer Guide, "Considerations when switching capacity
+modes"). An explicit `"PROVISIONED"` is replaced because that is what this
+opt-in fix is for. It checks first that no Application Auto Scaling target
+of the module scales the table, that `ignore_changes` does not hand the
+capacities to something else, and that the billing mode is not a caller's
+choice; in those cases it reports and edits nothing.
 
 Example:
 
@@ -78,18 +88,34 @@ Example:
     }
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        """Every DynamoDB table."""
+        return ctx.targets("aws_dynamodb_table")
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.describe import depends_on, expression_note, source
         from tffix.analysis.evaluate import Evaluator
+        from tffix.analysis.partial import PartialEvaluator
 
         evaluator = Evaluator(ctx.analysis)
-        for path, table in ctx.resources("aws_dynamodb_table"):
+        fixed = PartialEvaluator(ctx.analysis, {}, inputs=False)
+        for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
-            if billing is not None and not m.Constant().matches(billing.value):
+            if (
+                billing is not None
+                and not m.Constant().matches(billing.value)
+                and fixed.value(billing.value) != _ON_DEMAND  # set by the module (locals)
+            ):
                 value = evaluator.value(billing.value)
                 if value == _ON_DEMAND:
-                    continue  # on demand unless a caller says otherwise
+                    yield self.fine(
+                        path,
+                        billing,
+                        f"{label}: billing_mode `{source(billing.value)}` is {_ON_DEMAND} "
+                        "unless a caller says otherwise",
+                    )
+                    continue
                 want = f'"{_ON_DEMAND}"'
                 note = expression_note(
                     evaluator, billing.value, want=want, ok=lambda v: v == _ON_DEMAND
@@ -100,6 +126,7 @@ Example:
             on_demand = billing is not None and evaluator.value(billing.value) == _ON_DEMAND
             capacities = _capacity_attributes(table)
             if on_demand and not capacities:
+                yield self.fine(path, billing or table, f"{label}: already bills on demand")
                 continue
 
             targets = _autoscaling_targets(ctx, table, evaluator)

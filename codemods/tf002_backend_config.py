@@ -13,6 +13,7 @@ import json
 import os
 import re
 
+from tffix.analysis.roots import Role, classify
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -67,10 +68,11 @@ class BackendConfig(Codemod):
 Why: without a backend, Terraform keeps state in a local `terraform.tfstate`:
 one person's disk, no locking, so two applies can interleave and corrupt it,
 and secrets in the state sit in plain text. An empty `backend "s3" {}` is
-better only once every `init` passes the right flags.
+better only once every `init` passes the right flags
+(https://developer.hashicorp.com/terraform/language/state/remote).
 
-What it does: in a root module (one that configures a `provider`, or
-already declares a backend) it writes a *partial* S3 configuration: only
+What it does: in a deployment (a root module a team runs `apply` in,
+see below) it writes a *partial* S3 configuration: only
 what must be true everywhere, `encrypt = true` and locking, while `bucket`,
 `key` and `region`, which differ per environment, stay for
 `terraform init -backend-config=...` (a comment says so). Locking is
@@ -87,12 +89,31 @@ or, without that option, a finding asks for one.
   added; a literal `encrypt = false` becomes true.
 - Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
   and is left alone, except `local`, which is reported.
-- Child modules never get a backend (Terraform ignores it there and warns):
-  a directory under `modules/`, or one with no `provider` block, is not
-  touched.
+- Only deployments get a backend. A directory that configures a provider
+  or declares a backend is one unless something marks it otherwise
+  (tffix.analysis.roots): a path under `examples/`, `tests/`, `test/`,
+  `fixtures/`, `modules/` or `.terraform/`, Terratest files, a
+  `configuration_aliases` declaration, or a `module` block elsewhere in
+  the repository whose relative `source` calls it. Terraform ignores a
+  backend in a called module and warns; in an example it is noise every
+  user of the module copies. These are left alone (the reason is listed
+  under `-v`). A provider-only directory that calls the module of an
+  enclosing directory (`source = "../"`) may be a deployment or a demo:
+  reported, not changed.
 
-Unsafe because the next `terraform init` moves state: run it with
-`-migrate-state` and the backend flags once.
+Fix safety: unsafe, so it runs only with `--unsafe-fixes`. Adding or
+changing a backend changes where state lives: the next `terraform init`
+asks to migrate the state (`terraform init -migrate-state` with the
+`-backend-config` flags, once, by someone with access to both), and a
+pipeline that runs `init` non-interactively fails until it passes the
+bucket, key and region. What it checks first: that the directory is a
+deployment on AWS (above), that no `cloud` block or other backend type
+was chosen, and which Terraform versions `required_version` admits
+(`use_lockfile` needs Terraform >= 1.10; older versions would reject
+the backend). It never removes or rewrites a setting the backend has,
+except a literal `encrypt = false` (see
+https://developer.hashicorp.com/terraform/language/backend/s3 and
+https://developer.hashicorp.com/terraform/language/backend#partial-configuration).
 
 Example:
 
@@ -107,25 +128,43 @@ Example:
     }
 """
 
+    def triggers(self, ctx: ModuleContext) -> list[tuple[str, n.Block]]:
+        """Where the decision about a candidate root module on AWS goes: each backend
+        (or cloud) block, else the terraform block a backend would go into, else the
+        block a new terraform block would be put above."""
+        if not _candidate(ctx):
+            return []
+        blocks = _terraform_blocks(ctx)
+        if any(ctx.waived(block) for _p, block in blocks):
+            return []
+        return _decision_points(ctx, blocks)
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        if _not_an_aws_root_module(ctx):
+        if not _candidate(ctx):
             return
-        blocks = [
-            (path, block)
-            for path, module in ctx.files.items()
-            for block in module.body.blocks
-            if block.type == "terraform"
-        ]
+        blocks = _terraform_blocks(ctx)
         if any(ctx.waived(block) for _p, block in blocks):
             return
-        if any(b.body.blocks_of_type("cloud") for _p, b in blocks):
-            return  # HCP Terraform keeps the state
-        backends = [
-            (path, backend)
-            for path, block in blocks
-            for backend in block.body.blocks
-            if backend.type == "backend"
-        ]
+        root = classify(ctx.directory, ctx.files)
+        if not root.is_deployment:
+            for path, block in _decision_points(ctx, blocks):
+                if root.role is Role.UNKNOWN:
+                    yield self.manual(
+                        path,
+                        block,
+                        "no backend added: cannot tell whether this directory is deployed: it "
+                        f'{root.reason}; if it is, declare backend "s3" {{}} in its '
+                        "terraform block and run TF002 again",
+                    )
+                else:
+                    yield self.fine(path, block, f"no backend added: the directory {root.reason}")
+            return
+        clouds = [(p, c) for p, b in blocks for c in b.body.blocks_of_type("cloud")]
+        for path, cloud in clouds:
+            yield self.fine(path, cloud, "HCP Terraform (the cloud block) keeps the state")
+        if clouds:
+            return
+        backends = _backends(blocks)
         lockfile = self._lockfile(ctx)
         if backends:
             for path, backend in backends:
@@ -146,8 +185,12 @@ Example:
             )
             return
         if kind != "s3":
+            yield self.fine(
+                path, backend, f'backend "{kind}" is the team\'s choice of state storage'
+            )
             return
         body = backend.body
+        changed = False
         added = []
         encrypt = body.attribute("encrypt")
         if encrypt is None:
@@ -161,6 +204,7 @@ Example:
             added.append("encrypt = true")
         elif m.Literal(False).matches(encrypt.value):
             edit.set_value(encrypt, "true")
+            changed = True
             yield self.fixed(
                 path, encrypt, 'backend "s3": state was stored unencrypted; encrypt = true'
             )
@@ -181,6 +225,8 @@ Example:
                 added.append(line)
         if added:
             yield self.fixed(path, backend, f'backend "s3": added {", ".join(added)}')
+        elif not changed and locked:
+            yield self.fine(path, backend, 'backend "s3" is encrypted and locked')
 
     # ---- no backend at all -----------------------------------------------------
 
@@ -211,14 +257,12 @@ Example:
             new = block  # report at the terraform block: the new lines have no position yet
             where = path
         else:
-            path = _home_file(ctx)
-            module = ctx.files[path]
+            # A new terraform block goes above the first block of the home file;
+            # the finding is reported there (the new lines have no position yet).
+            where, new = _decision_points(ctx, blocks)[0]
+            module = ctx.files[where]
             text = "terraform {\n" + "".join(f"  {line}\n" for line in backend.split("\n")) + "}"
-            if module.body.items:
-                new = edit.insert(module, text, before=module.body.items[0], blank_line_after=True)
-            else:
-                new = edit.insert(module, text)
-            where = path
+            edit.insert(module, text, before=new, blank_line_after=True)
         yield self.fixed(
             where,
             new,
@@ -268,29 +312,57 @@ Example:
 # ---- helpers -------------------------------------------------------------------
 
 
-def _not_an_aws_root_module(ctx: ModuleContext) -> bool:
-    """True for a module meant to be called, which must not carry a backend, or one not on AWS."""
-    parts = os.path.normpath(os.path.abspath(ctx.directory)).split(os.sep)
-    if "modules" in parts[:-1] or ".terraform" in parts:
-        return True
-    has_backend = any(
-        b.type == "terraform"
-        and (b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud"))
-        for module in ctx.files.values()
-        for b in module.body.blocks
+def _candidate(ctx: ModuleContext) -> bool:
+    """A module on AWS that configures a provider or a backend: a root module, if any is.
+
+    Whether it is one a team deploys (not an example, a test fixture or a
+    called module) is ``roots.classify``'s question, answered in ``fix``.
+    """
+    blocks = [b for module in ctx.files.values() for b in module.body.blocks]
+    configures = any(
+        b.type == "provider"
+        or (
+            b.type == "terraform"
+            and (b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud"))
+        )
+        for b in blocks
     )
-    has_provider = any(
-        b.type == "provider" for module in ctx.files.values() for b in module.body.blocks
-    )
-    if not (has_backend or has_provider):
-        return True
     # An S3 backend only makes sense for a stack on AWS (not for alicloud, oci, ...).
-    return not any(
+    return configures and any(
         (b.type == "provider" and b.labels[:1] == ["aws"])
         or (b.type in ("resource", "data") and b.labels[:1] and b.labels[0].startswith("aws_"))
-        for module in ctx.files.values()
-        for b in module.body.blocks
+        for b in blocks
     )
+
+
+def _terraform_blocks(ctx: ModuleContext) -> list[tuple[str, n.Block]]:
+    return [
+        (path, block)
+        for path, module in ctx.files.items()
+        for block in module.body.blocks
+        if block.type == "terraform"
+    ]
+
+
+def _backends(blocks: list[tuple[str, n.Block]]) -> list[tuple[str, n.Block]]:
+    return [(p, backend) for p, b in blocks for backend in b.body.blocks_of_type("backend")]
+
+
+def _decision_points(
+    ctx: ModuleContext, blocks: list[tuple[str, n.Block]]
+) -> list[tuple[str, n.Block]]:
+    """The blocks TF002's decisions are reported at: every backend and cloud block; else
+    the terraform block a backend goes into; else the first block of the file a new
+    terraform block opens."""
+    existing = _backends(blocks) + [
+        (p, c) for p, b in blocks for c in b.body.blocks_of_type("cloud")
+    ]
+    if existing:
+        return existing
+    if blocks:
+        return [_home(blocks)]
+    path = _home_file(ctx)
+    return [(path, ctx.files[path].body.blocks[0])]
 
 
 def _floor(constraint: str) -> tuple[int, int] | None:
@@ -325,14 +397,16 @@ def _home(blocks: list[tuple[str, n.Block]]) -> tuple[str, n.Block]:
 
 
 def _home_file(ctx: ModuleContext) -> str:
-    by_name = {os.path.basename(p): p for p in ctx.files}
+    """The file a new terraform block opens: the first of ``_HOME_FILES`` holding a
+    block, else the first with a provider block (a candidate module has one)."""
+    by_name = {os.path.basename(p): p for p in ctx.files if ctx.files[p].body.blocks}
     for name in _HOME_FILES:
         if name in by_name:
             return by_name[name]
     for path, module in ctx.files.items():
         if module.body.blocks_of_type("provider"):
             return path
-    return sorted(ctx.files)[0]
+    return next(p for p in sorted(ctx.files) if ctx.files[p].body.blocks)
 
 
 def _comment_above(item: n.Node, comment: str) -> None:

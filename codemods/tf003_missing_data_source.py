@@ -1,9 +1,10 @@
-"""TF003 missing-data-source: undefined assume-role documents are generated, the rest reported.
+"""TF003 missing-data-source: undefined trust-policy documents are generated, the rest reported.
 
-Models write ``assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json``
-and forget the data source. Its content follows from its name (the service
-that assumes the role), so it can be written; any other undefined reference
-needs a person, and gets a finding with a did-you-mean.
+``assume_role_policy = data.aws_iam_policy_document.batch_trust.json`` with
+no such data source: the document is a trust policy because of where it is
+used, and its content follows from the service that assumes the role (what
+uses the role, else the role's names), so it can be written; any other
+undefined reference needs a person, and gets a finding with a did-you-mean.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import difflib
 import os
 import re
 
+from tffix.aws.trust import NAME_TOKENS, principals_from_names, role_users
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
@@ -26,57 +28,7 @@ if TYPE_CHECKING:
 _DOCUMENT = "aws_iam_policy_document"
 _NAME = re.compile(r"^(?P<service>[a-z0-9_]+?)_assume_role(?:_policy)?$")
 _DATA_FILE = "data.tf"
-# Name prefixes (as people write them in Terraform names) and the service
-# principals that assume the role. Longest prefix wins.
-_SERVICES: dict[str, tuple[str, ...]] = {
-    "lambda": ("lambda.amazonaws.com",),
-    "lambda_edge": ("lambda.amazonaws.com", "edgelambda.amazonaws.com"),
-    "edge_lambda": ("lambda.amazonaws.com", "edgelambda.amazonaws.com"),
-    "codebuild": ("codebuild.amazonaws.com",),
-    "codepipeline": ("codepipeline.amazonaws.com",),
-    "pipeline": ("codepipeline.amazonaws.com",),
-    "codedeploy": ("codedeploy.amazonaws.com",),
-    "ecs_tasks": ("ecs-tasks.amazonaws.com",),
-    "ecs_task": ("ecs-tasks.amazonaws.com",),
-    "ecs_task_execution": ("ecs-tasks.amazonaws.com",),
-    "task_execution": ("ecs-tasks.amazonaws.com",),
-    "ec2": ("ec2.amazonaws.com",),
-    "instance": ("ec2.amazonaws.com",),
-    "states": ("states.amazonaws.com",),
-    "step_functions": ("states.amazonaws.com",),
-    "stepfunctions": ("states.amazonaws.com",),
-    "sfn": ("states.amazonaws.com",),
-    "events": ("events.amazonaws.com",),
-    "eventbridge": ("events.amazonaws.com",),
-    "cloudwatch_events": ("events.amazonaws.com",),
-    "scheduler": ("scheduler.amazonaws.com",),
-    "apigateway": ("apigateway.amazonaws.com",),
-    "api_gateway": ("apigateway.amazonaws.com",),
-    "apigw": ("apigateway.amazonaws.com",),
-    "glue": ("glue.amazonaws.com",),
-    "firehose": ("firehose.amazonaws.com",),
-    "sagemaker": ("sagemaker.amazonaws.com",),
-    "batch": ("batch.amazonaws.com",),
-    "eks": ("eks.amazonaws.com",),
-    "eks_cluster": ("eks.amazonaws.com",),
-    "rds_monitoring": ("monitoring.rds.amazonaws.com",),
-    "rds_enhanced_monitoring": ("monitoring.rds.amazonaws.com",),
-    "vpc_flow_logs": ("vpc-flow-logs.amazonaws.com",),
-    "flow_logs": ("vpc-flow-logs.amazonaws.com",),
-    "flow_log": ("vpc-flow-logs.amazonaws.com",),
-    "appsync": ("appsync.amazonaws.com",),
-    "sns": ("sns.amazonaws.com",),
-    "backup": ("backup.amazonaws.com",),
-    "datasync": ("datasync.amazonaws.com",),
-    "dms": ("dms.amazonaws.com",),
-    "cloudformation": ("cloudformation.amazonaws.com",),
-    "cloudtrail": ("cloudtrail.amazonaws.com",),
-    "config": ("config.amazonaws.com",),
-    "ssm": ("ssm.amazonaws.com",),
-    "elasticbeanstalk": ("elasticbeanstalk.amazonaws.com",),
-    "transfer": ("transfer.amazonaws.com",),
-    "mediaconvert": ("mediaconvert.amazonaws.com",),
-}
+_ROLE = "aws_iam_role"
 
 
 def _principals(name: str) -> tuple[str, ...] | None:
@@ -89,10 +41,10 @@ def _principals(name: str) -> tuple[str, ...] | None:
     if match is None:
         return None
     service = match.group("service")
-    if service in _SERVICES:
-        return _SERVICES[service]
-    prefixes = [p for p in _SERVICES if service.startswith(p + "_")]
-    return _SERVICES[max(prefixes, key=len)] if prefixes else None
+    if service in NAME_TOKENS:
+        return NAME_TOKENS[service]
+    prefixes = [p for p in NAME_TOKENS if service.startswith(p + "_")]
+    return NAME_TOKENS[max(prefixes, key=len)] if prefixes else None
 
 
 def _document(name: str, principals: tuple[str, ...]) -> str:
@@ -136,6 +88,79 @@ def _message(ctx: ModuleContext, reference: Reference) -> str:
     return text + (f"; did you mean {suggestion}?" if suggestion else "")
 
 
+def _trust(ctx: ModuleContext, name: str) -> tuple[tuple[str, ...] | None, str, bool]:
+    """(principals, why, read from the document's name) for trust document ``name``.
+
+    A document given as the ``assume_role_policy`` of roles is a trust
+    policy; the service that assumes each role is what uses the role
+    (``aws_lambda_function.role``), else what the names of the role and the
+    document say (``batch_trust``). A document no role uses as its trust
+    policy is one only when its name says so (``lambda_assume_role``).
+    """
+    from tffix.analysis.partial import PartialEvaluator, Template
+
+    roles = _trusting_roles(ctx, name)
+    if not roles:
+        principals = _principals(name)
+        if principals is None:
+            return None, "", False
+        return principals, "named after the service", True
+    evaluator = PartialEvaluator(ctx.analysis)
+    chosen: dict[str, tuple[str, ...]] = {}
+    reasons: list[str] = []
+    for role, block in roles:
+        users = role_users(ctx.analysis, role)
+        if users:
+            chosen[role] = tuple(sorted(set(users.values())))
+            reasons.append(f"aws_iam_role.{role} is used by {', '.join(sorted(users))}")
+            continue
+        names = [name, role]
+        for attribute in ("name", "name_prefix"):
+            found = block.body.attribute(attribute)
+            if found is not None:
+                value = evaluator.value(found.value)
+                if isinstance(value, str):
+                    names.append(value)
+                elif isinstance(value, Template):
+                    names.extend(p for p in value.parts if isinstance(p, str))
+        principals = principals_from_names(names)
+        if principals is None:
+            return (
+                None,
+                f"which service assumes aws_iam_role.{role} is not known: nothing in the "
+                "module uses the role, and the names of the role and the document name no "
+                "single service; declare the trust policy for the service that will use it",
+                False,
+            )
+        chosen[role] = principals
+        reasons.append(f"aws_iam_role.{role} is named for {', '.join(principals)}")
+    if len(set(chosen.values())) > 1:
+        listed = "; ".join(f"aws_iam_role.{r}: {', '.join(p)}" for r, p in chosen.items())
+        return (
+            None,
+            f"the roles that use it as their trust policy serve different services ({listed}); "
+            "give each role its own trust policy",
+            False,
+        )
+    by_name = not any(" is used by " in r for r in reasons)
+    return next(iter(chosen.values())), "; ".join(reasons), by_name
+
+
+def _trusting_roles(ctx: ModuleContext, name: str) -> list[tuple[str, n.Block]]:
+    """(label, block) of the roles whose ``assume_role_policy`` reads document ``name``."""
+    out = []
+    for _path, block in ctx.analysis.resources(_ROLE):
+        policy = block.body.attribute("assume_role_policy")
+        if policy is None or len(block.labels) != 2:
+            continue
+        if any(
+            isinstance(node, n.Traversal) and node.names()[:3] == ["data", _DOCUMENT, name]
+            for node in policy.value.walk()
+        ):
+            out.append((block.labels[1], block))
+    return out
+
+
 def _is_indexed(reference: Reference) -> bool:
     """True for ``data.x.y[0]`` / ``data.x.y[each.key]``: that needs count/for_each."""
     steps = reference.node.steps
@@ -154,25 +179,48 @@ class MissingDataSource(Codemod):
     safety = Safety.SAFE
     explanation = """\
 Why: a reference to something the module never declares stops `terraform
-plan`. A common case is a role written without the trust policy it points at:
-`assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json`
-with no such data source. A data source only reads, and the trust policy of a
-service role is fixed by the service, so writing it cannot change anything
-beyond what the reference already asked for.
+plan` ("Reference to undeclared resource"). A common case is a role whose
+trust policy points at a document nobody wrote:
+`assume_role_policy = data.aws_iam_policy_document.batch_trust.json`. A
+data source only reads, and the trust policy of a service role is fixed by
+the service that assumes it (IAM User Guide, "Creating a role to delegate
+permissions to an AWS service"), so writing it cannot change anything beyond
+what the reference already asked for.
 
-What it does: for each undefined `data.aws_iam_policy_document.<service>_assume_role`
-(or `..._assume_role_policy`) whose service it recognises (lambda, codebuild,
-codepipeline, ecs_tasks, ec2, states/step_functions, events, scheduler,
-apigateway, glue, firehose, ..., also as a prefix: `lambda_exec_assume_role`),
-it writes the document granting `sts:AssumeRole` to `<service>.amazonaws.com`
-at the end of the module's `data.tf`, creating `data.tf` when the module has
-none (all the documents of a run go into that one file). Only when a `data.tf`
-exists but is not part of the run (excluded) does the document go right above
-the block that first uses it. It writes nothing, and reports instead, when the module
-declares a document of the same service under another name (probably a typo:
-the finding names it) or when the reference is indexed (`[each.key]`). Every
-other reference to an undeclared variable, local, data source, resource or
-module is reported at its file:line with the nearest declared name.
+What it does: an undefined `data.aws_iam_policy_document.<name>` used as
+the `assume_role_policy` of an `aws_iam_role` is a trust policy, whatever
+it is called. The service principal comes from what uses the role:
+`aws_lambda_function.role` (lambda.amazonaws.com),
+`aws_ecs_task_definition.task_role_arn`/`execution_role_arn` (ecs-tasks),
+`aws_cloudwatch_event_target.role_arn` (events), `aws_sfn_state_machine.role_arn`
+(states), `aws_codebuild_project.service_role`, `aws_codepipeline.role_arn`,
+`aws_iam_instance_profile.role` (ec2), `aws_batch_compute_environment.service_role`,
+`aws_glue_job`, `aws_flow_log`, `aws_eks_cluster`, ... (the table with its
+sources is in `tffix/aws/trust.py`). When nothing in the module uses the
+role, the words of the role's label, its `name` (known pieces of a
+template) and the document's name decide (`batch_trust`, `states_trust`,
+`lambda_exec_assume_role`), only when they all name one service. A
+document no role uses as its trust policy is generated only when it is
+named `<service>_assume_role[_policy]`.
+
+It writes the document granting `sts:AssumeRole` to the service at the end
+of the module's `data.tf`, creating `data.tf` when the module has none (all
+the documents of a run go into that one file). Only when a `data.tf` exists
+but is not part of the run (excluded) does the document go right above the
+block that first uses it. Every other reference to an undeclared variable,
+local, data source, resource or module is reported at its file:line with
+the nearest declared name.
+
+Fix safety: safe. It only adds a data source the configuration already
+refers to, so `terraform plan` goes from failing to planning the roles as
+written. It writes nothing, and reports instead, when: the service is not
+known (nothing uses the role and its names name no single service, or
+name several); roles serving different services share the document (one
+trust policy would let each service assume the other's role); the module
+declares a document of the same service under a close name (probably a
+typo: the finding names it); or the reference is indexed (`[each.key]`,
+it needs the matching `count`/`for_each`). `configuration_aliases` in
+`required_providers` name provider configurations and are not references.
 
 Example (a module without `data.tf`; the reference stays as it was):
 
@@ -192,28 +240,52 @@ Example (a module without `data.tf`; the reference stays as it was):
     +}
 """
 
+    def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
+        """Top-level blocks holding a reference to something the module does not declare."""
+        if not ctx.analysis.complete:
+            return
+        owners = self._owners(ctx)
+        seen: set[int] = set()
+        for undefined in ctx.analysis.undefined():
+            owner = owners.get(id(undefined.reference.node))
+            if owner is None or id(owner[1]) in seen or not self._judged(ctx, owner[1]):
+                continue
+            seen.add(id(owner[1]))
+            yield owner
+
+    @staticmethod
+    def _judged(ctx: ModuleContext, block: n.Block) -> bool:
+        # The `to` of a moved block may name what was removed since; a waived block is
+        # left to the person who waived it.
+        return block.type != "moved" and not ctx.waived(block)
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         if not ctx.analysis.complete:
             return
         owners = self._owners(ctx)
         documents = [b.labels[1] for _, b in ctx.analysis.data_sources(_DOCUMENT)]
-        generated: set[str] = set()
+        generated: dict[str, str] = {}
         for undefined in ctx.analysis.undefined():
             reference = undefined.reference
             owner = owners.get(id(reference.node))
-            if owner is not None and (owner[1].type == "moved" or ctx.waived(owner[1])):
-                continue  # the `to` of a moved block may name what was removed since
+            if owner is not None and not self._judged(ctx, owner[1]):
+                continue
             address = reference.address
             parts = address.split(".")
-            principals = None
-            if reference.kind == "data" and parts[1] == _DOCUMENT:
-                principals = _principals(parts[2])
-            if principals is None:
+            if reference.kind != "data" or parts[1] != _DOCUMENT:
                 yield self.manual(reference.path, reference.node, _message(ctx, reference))
                 continue
             if address in generated:
+                yield self.fine(reference.path, reference.node, f"{address}: {generated[address]}")
                 continue
-            typo = self._same_service(parts[2], principals, documents)
+            principals, why, by_name = _trust(ctx, parts[2])
+            if principals is None:
+                message = _message(ctx, reference)
+                if why:
+                    message += f"; not generated: {why}"
+                yield self.manual(reference.path, reference.node, message)
+                continue
+            typo = self._same_service(parts[2], principals, documents, by_name)
             if typo is not None:
                 yield self.manual(
                     reference.path,
@@ -232,12 +304,12 @@ Example (a module without `data.tf`; the reference stays as it was):
                 )
                 continue
             where = self._write(ctx, parts[2], principals, reference, owner)
-            generated.add(address)
+            generated[address] = f"generated {where} by this run"
             yield self.fixed(
                 reference.path,
                 reference.node,
                 f"{address} was not declared; generated it {where} "
-                f"(sts:AssumeRole for {', '.join(principals)})",
+                f"(sts:AssumeRole for {', '.join(principals)}: {why})",
             )
 
     @staticmethod
@@ -251,10 +323,16 @@ Example (a module without `data.tf`; the reference stays as it was):
         return owners
 
     @staticmethod
-    def _same_service(name: str, principals: tuple[str, ...], documents: list[str]) -> str | None:
-        """A declared document for the same principals, or one named almost alike."""
+    def _same_service(
+        name: str, principals: tuple[str, ...], documents: list[str], by_name: bool
+    ) -> str | None:
+        """A declared document for the same principals, or one named almost alike.
+
+        When the service was read from the document's own name, another
+        document named for the same service is most likely the one meant.
+        """
         for other in documents:
-            if _principals(other) == principals:
+            if by_name and _principals(other) == principals:
                 return other
         close = difflib.get_close_matches(name, documents, n=1, cutoff=0.85)
         if close and _principals(close[0]) is None:
@@ -278,9 +356,8 @@ Example (a module without `data.tf`; the reference stays as it was):
                 return f"in {_DATA_FILE}"
         new_path = os.path.join(ctx.directory, _DATA_FILE)
         if not os.path.lexists(new_path):
-            module = parse("", path=new_path)
+            module = ctx.add_file(new_path, parse("", path=new_path))
             edit.insert(module, text)
-            ctx.files[new_path] = module
             return f"in a new {_DATA_FILE}"
         # A data.tf that is not part of the run (excluded): it is not ours to
         # edit, so the document goes above the block that first needs it.

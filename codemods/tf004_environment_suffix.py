@@ -10,12 +10,14 @@ this codemod is unsafe and says so in every finding.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.analysis.roots import Role, classify
 from tffix.cst import edit
 from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -106,8 +108,8 @@ Why: names such as an S3 bucket's, a DynamoDB table's, a Lambda function's
 or an IAM role's are unique per account (or worldwide, for buckets). A
 stack that hard-codes them can be deployed once: the second environment,
 or the second pull request's preview, fails with "already exists", or
-worse, two deployments fight over one resource. The fix is a suffix on
-every name and in the IAM policies naming them.
+worse, two deployments fight over one resource. The cure is a deployment
+suffix in every name and in the IAM policies naming them.
 
 What it does: declares `variable "environment_suffix"` (a string with a
 description and a validation: 1 to `max_length` (8) lowercase letters,
@@ -142,10 +144,38 @@ and the finding says how many characters are left for that part. An ARN
 wildcard matching both a renamed name and one left as it is stays as
 written, with a finding. The variable is declared only when a name uses it.
 
-This is unsafe: changing a physical name replaces the resource (a new,
-empty bucket or table; the old one is destroyed unless protected). Each
-finding says so: move data first, or apply only to new environments. A
-module without `variable "project_name"` is reported, not changed.
+A module without `variable "project_name"` whose names mostly start with
+one local (`"${local.name}-orders"`, `local.name = "${var.org}-${var.app}"`)
+gets the suffix at the end of that local, once: every name, ARN pattern and
+tag built from it follows. Names that do not start with it get it in
+front (`"alerts"` becomes `"${local.name}-alerts"`), unless an ARN in the
+module names them. When a data source looks something up with that local
+(`data "aws_iam_role"` by name), the local stays and the names are reported.
+
+A name read from a local as it is (`bucket = local.bucket_name`, the
+local a string written here) is rewritten in the local when every use of
+that local is a name TF004 rewrites; when other arguments use it too, the
+resource gets a finding instead.
+
+Where it applies: deployments. The directory is classified first
+(tffix.analysis.roots): examples and test fixtures of a module (under
+`examples/`, `tests/`, ..., Terratest files) are left alone, their names
+are the example's; a module that is called (a `module` block elsewhere in
+the repository calls it, it lives under `modules/`, or it declares
+`configuration_aliases`), or a directory calling the module of an
+enclosing directory, gets one finding and no change: a new required
+variable would change what every caller must pass.
+
+Fix safety: unsafe, so it runs only with `--unsafe-fixes`. Changing a
+physical name replaces the resource (a new, empty bucket or table; the
+old one is destroyed unless protected), and every deployment must now set
+`environment_suffix`. Each finding says so: move data first, or apply
+only to new environments. What it checks first: the directory's role
+(above), that `variable "project_name"` or a prefix local exists (a module
+with neither is reported, not changed), that no data source looks objects
+up by the names it changes, that the name is written here (not a caller's
+variable or another resource's name), and the longest the new name can
+become against the type's AWS limit.
 
 Option `default` (none by default) gives the new variable a default;
 `max_length` (8) is the most characters its validation allows.
@@ -170,29 +200,85 @@ Example:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"TF004: option max_length must be a positive integer, not {limit!r}")
 
+    def triggers(self, ctx: ModuleContext) -> list[tuple[str, n.Block]]:
+        """Every resource with a physical name TF004 knows (the names table)."""
+        return [(path, block) for path, block, _a, _l in _named(ctx)]
+
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        targets = []
+        targets: list[_Target] = []
         suffixed: set[str] = set()  # names that use the suffix already, as written
-        for type_, (attribute_name, limit) in _names().items():
-            for path, block in ctx.resources(type_):
-                attribute = block.body.attribute(attribute_name)
-                if attribute is None:
-                    continue
-                if not _renamable(attribute.value, ctx):
-                    if isinstance(attribute.value, n.TemplateString):
-                        suffixed.add(_split_path(_inner(attribute.value))[1])
-                    continue
-                targets.append((path, block, attribute, limit))
+        for path, block, attribute, limit in _named(ctx):
+            label = ".".join(block.labels)
+            holder = _holder(attribute.value, ctx)
+            value = holder.value if holder is not None else attribute.value
+            if _renamable(value, ctx):
+                targets.append(_Target(path, block, attribute, limit, holder))
+                continue
+            if isinstance(value, n.TemplateString):
+                suffixed.add(_split_path(_inner(value))[1])
+            if isinstance(value, n.TemplateString) and _suffixed(value, ctx):
+                yield self.fine(
+                    path, attribute, f"{label}: {attribute.name} uses var.{SUFFIX} already"
+                )
+            elif holder is not None:
+                yield self.fine(
+                    path,
+                    attribute,
+                    f"{label}: {attribute.name} comes from {attribute.value.code.strip()}, "
+                    "which is not a name written as a string here",
+                )
+            else:
+                yield self.fine(
+                    path,
+                    attribute,
+                    f"{label}: {attribute.name} = {_short(attribute.value)} is chosen where "
+                    "that value comes from, not written here",
+                )
         if not targets:
             return
-        if ctx.analysis.variable(PROJECT) is None:
-            path, block, attribute, _limit = targets[0]
+        first = targets[0]
+        root = classify(ctx.directory, ctx.files)
+        if root.role in (Role.EXAMPLE, Role.TEST):
+            for t in targets:
+                yield self.fine(
+                    t.path,
+                    t.attribute,
+                    f"{t.label}: no suffix: the directory {root.reason}",
+                )
+            return
+        if root.role in (Role.CALLED, Role.UNKNOWN) or (root.role is Role.REUSABLE and root.marked):
+            if root.role is Role.UNKNOWN:
+                advice = (
+                    "if a team deploys it, declare its backend (a terraform block with "
+                    'backend "s3" {}) and run TF004 again'
+                )
+            else:
+                advice = (
+                    "a new required variable would change what every caller must pass; "
+                    "give the names a variable its callers set instead"
+                )
             yield self.manual(
-                path,
-                attribute,
+                first.path,
+                first.attribute,
+                f"{len(targets)} physical name(s) lack var.{SUFFIX}, but the directory "
+                f"{root.reason}: {advice}",
+            )
+            for t in targets[1:]:
+                yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
+            return
+        if ctx.analysis.variable(PROJECT) is None:
+            prefix = _prefix_local(ctx, targets)
+            if prefix is not None:
+                yield from self._suffix_prefix(ctx, targets, prefix)
+                return
+            yield self.manual(
+                first.path,
+                first.attribute,
                 f"{len(targets)} physical name(s) lack var.{SUFFIX}, but the module declares "
                 f"no variable {PROJECT}: declare it, then run TF004 again",
             )
+            for t in targets[1:]:
+                yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
 
         # The longest suffix a deployment can give: what the validation of the
@@ -204,17 +290,30 @@ Example:
             suffix_max = _validation_max(existing, SUFFIX)
         lengths = _Lengths(ctx, suffix_max)
 
-        plan = []  # (path, block, attribute, old, new, verdict)
-        for path, block, attribute, limit in targets:
-            if _is_project(attribute.value):
-                old = "${var." + PROJECT + "}"
-            else:
-                old = _inner(attribute.value)  # type: ignore[arg-type]
+        plan = []  # (target, old, new, verdict)
+        for t in targets:
+            value = t.holder.value if t.holder is not None else t.attribute.value
+            old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             new = _with_suffix(old)
-            verdict = _Verdict.of(lengths.of(new, block), limit) if limit else _Verdict()
-            plan.append((path, block, attribute, old, new, verdict))
+            verdict = _Verdict.of(lengths.of(new, t.block), t.limit) if t.limit else _Verdict()
+            plan.append((t, old, new, verdict))
+        # A local is rewritten only when every use of it is a name renamed here
+        # and each of those names fits its limit with the suffix.
+        shared: dict[str, str] = {}  # local name -> why it stays as it is
+        for t, _old, _new, verdict in plan:
+            if t.holder is None:
+                continue
+            local = t.local
+            uses = {id(r.node) for r in ctx.analysis.references_to(f"local.{local}")}
+            mine = {id(p[0].attribute.value) for p in plan if p[0].local == local}
+            if uses - mine:
+                shared[local] = "other arguments use it too"
+            elif verdict.too_long:
+                shared.setdefault(local, "a name that uses it would be too long")
 
-        if existing is None and any(not v.too_long for *_rest, v in plan):
+        if existing is None and any(
+            not v.too_long and t.local not in shared for t, _o, _n, v in plan
+        ):
             where = self._declare(ctx)
             yield self.fixed(
                 where[0],
@@ -225,9 +324,22 @@ Example:
 
         renames: dict[str, str] = {}
         kept: set[str] = set()
-        for path, block, attribute, old, new, verdict in plan:
-            label = ".".join(block.labels)
+        rewritten: set[str] = set()  # locals already given the suffix
+        for t, old, new, verdict in plan:
+            path, block, attribute, label = t.path, t.block, t.attribute, t.label
             head, _tail = _split_path(old)
+            if t.local in shared:
+                kept.add(old)
+                if head:
+                    kept.add(old[len(head) :])
+                yield self.manual(
+                    path,
+                    attribute,
+                    f'{label}: {attribute.name} comes from local.{t.local} ("{old}"), left as '
+                    f"it is because {shared[t.local]}: give this resource a name with "
+                    f"var.{SUFFIX} by hand",
+                )
+                continue
             if verdict.too_long:
                 kept.add(old)
                 if head:
@@ -243,12 +355,19 @@ Example:
             renames[old] = new
             if head:
                 renames[old[len(head) :]] = new[len(head) :]
-            edit.set_value(attribute, f'"{new}"')
+            if t.holder is None:
+                edit.set_value(attribute, f'"{new}"')
+                where = f'{attribute.name} is now "{new}"'
+            else:
+                if t.local not in rewritten:
+                    rewritten.add(t.local)  # type: ignore[arg-type]
+                    edit.set_value(t.holder, f'"{new}"')
+                where = f'{attribute.name} comes from local.{t.local}, now "{new}"'
             note = f"; {verdict.text}" if verdict.text else ""
             yield self.fixed(
                 path,
                 attribute,
-                f'{label}: {attribute.name} is now "{new}"; renaming replaces the resource '
+                f"{label}: {where}; renaming replaces the resource "
                 f"(data in it is not moved): migrate it or deploy only to new environments"
                 f"{note}",
             )
@@ -270,7 +389,7 @@ Example:
                         "left as they are: it is unchanged; split it by hand",
                     )
                 if new_code != code:
-                    parent = _parent_of(module, node)
+                    parent = ctx.parent(node)
                     if parent is None:
                         continue
                     edit.replace(parent, node, new_code)
@@ -278,12 +397,111 @@ Example:
                         path, node, "ARN pattern follows the renamed resources' new names"
                     )
 
+    def _suffix_prefix(
+        self, ctx: ModuleContext, targets: list[_Target], prefix: tuple[str, n.Attribute]
+    ) -> Iterator[Finding]:
+        """Every name starts with ``${local.X}`` (the project's prefix, built from other
+        variables): the suffix goes at the end of that local, once, and every name,
+        ARN pattern and tag built from it follows."""
+        name, local = prefix
+        path = ctx.analysis.lookup(f"local.{name}").path  # type: ignore[union-attr]
+        blocked = _data_uses(ctx, f"local.{name}")
+        suffix = "${var." + SUFFIX + "}"
+        value = local.value
+        if isinstance(value, n.TemplateString) and not _passthrough(value):
+            inner = _inner(value) + "-" + suffix
+        else:
+            inner = "${" + " ".join(value.code.split()) + "}-" + suffix
+        existing = ctx.analysis.variable(SUFFIX)
+        suffix_max = int(self.settings["max_length"]) if existing is None else None
+        if existing is not None:
+            suffix_max = _validation_max(existing, SUFFIX)
+        lengths = _Lengths(ctx, suffix_max)
+        too_long = []
+        verdicts = {}
+        start = "${local." + name + "}"
+        prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
+        manual: dict[int, str] = {}  # names left to a person: id(target) -> why
+        arns = _arn_texts(ctx)
+        for t in targets:
+            value = t.holder.value if t.holder is not None else t.attribute.value
+            old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
+            head, tail = _split_path(old)
+            if t.holder is None and tail.startswith(start):
+                expanded = old.replace(start, inner, 1)
+            elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
+                why = "it comes from a local" if t.holder is not None else "an ARN names it"
+                manual[id(t)] = why
+                continue
+            else:
+                prepend[id(t)] = f"{head}{start}-{tail}"
+                expanded = f"{head}{inner}-{tail}"
+            verdict = _Verdict.of(lengths.of(expanded, t.block), t.limit) if t.limit else _Verdict()
+            verdicts[id(t)] = verdict
+            if verdict.too_long:
+                too_long.append(f"{t.label} ({verdict.text})")
+        if blocked or too_long:
+            why = (
+                f"data sources look names up with it ({blocked})"
+                if blocked
+                else f"{_join(too_long)} would be too long"
+            )
+            first = targets[0]
+            yield self.manual(
+                first.path,
+                first.attribute,
+                f"{len(targets)} physical name(s) start with local.{name} and lack "
+                f"var.{SUFFIX}; putting the suffix into local.{name} would be the fix, but "
+                f"{why}: add the suffix to the names by hand",
+            )
+            for t in targets[1:]:
+                yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
+            return
+        if existing is None:
+            self._declare(ctx)
+        edit.set_value(local, f'"{inner}"')
+        yield self.fixed(
+            path,
+            local,
+            f"local.{name}, the prefix of every physical name, now ends with var.{SUFFIX}"
+            + ("; declared variable " + SUFFIX if existing is None else ""),
+        )
+        for t in targets:
+            if id(t) in manual:
+                yield self.manual(
+                    t.path,
+                    t.attribute,
+                    f"{t.label}: {t.attribute.name} does not start with local.{name}, the "
+                    f"prefix that now carries var.{SUFFIX}, and {manual[id(t)]}: add the "
+                    "prefix by hand",
+                )
+                continue
+            note = verdicts[id(t)].text
+            if id(t) in prepend:
+                edit.set_value(t.attribute, f'"{prepend[id(t)]}"')
+                what = f'is now "{prepend[id(t)]}"'
+            else:
+                what = f"starts with local.{name}, which now carries var.{SUFFIX}"
+            yield self.fixed(
+                t.path,
+                t.attribute,
+                f"{t.label}: {t.attribute.name} {what}; renaming replaces the resource (data "
+                "in it is not moved): migrate it or deploy only to new environments"
+                + (f"; {note}" if note else ""),
+            )
+
     def _declare(self, ctx: ModuleContext) -> tuple[str, n.Node]:
-        """Add ``variable "environment_suffix"`` where variables live; (path, node)."""
+        """Add ``variable "environment_suffix"`` where variables live; (path, node):
+        after ``project_name``, else after the last variable of the file with most."""
         project = ctx.analysis.lookup(f"var.{PROJECT}")
-        assert project is not None
         path = next((p for p in ctx.files if p.replace("\\", "/").endswith("/variables.tf")), None)
-        if path is None or path == project.path:
+        anchor: n.Node | None
+        if project is None:
+            counts = {p: len(m.body.blocks_of_type("variable")) for p, m in ctx.files.items()}
+            path = max(counts, key=lambda p: counts[p])
+            variables = ctx.files[path].body.blocks_of_type("variable")
+            anchor = variables[-1] if variables else None
+        elif path is None or path == project.path:
             path, anchor = project.path, project.node
         else:
             variables = ctx.files[path].body.blocks_of_type("variable")
@@ -308,7 +526,117 @@ Example:
             "}",
         ]
         edit.insert(ctx.files[path], "\n".join(lines), after=anchor, blank_line=True)
+        if project is None:
+            return path, ctx.files[path].body.blocks[0]
         return project.path, project.node
+
+
+@dataclass
+class _Target:
+    """A physical name TF004 rewrites: in the resource, or in the local it reads."""
+
+    path: str
+    block: n.Block
+    attribute: n.Attribute
+    limit: int | None
+    holder: n.Attribute | None = None  # the local the name is read from
+
+    @property
+    def label(self) -> str:
+        return ".".join(self.block.labels)
+
+    @property
+    def local(self) -> str | None:
+        return None if self.holder is None else self.holder.name
+
+    @property
+    def where(self) -> str:
+        return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
+
+
+def _named(ctx: ModuleContext) -> Iterator[tuple[str, n.Block, n.Attribute, int | None]]:
+    """(path, resource, its name attribute, the type's length limit) of each named resource."""
+    for type_, (attribute_name, limit) in _names().items():
+        for path, block in ctx.targets(type_):
+            attribute = block.body.attribute(attribute_name)
+            if attribute is not None:
+                yield path, block, attribute, limit
+
+
+def _holder(value: n.Expression, ctx: ModuleContext) -> n.Attribute | None:
+    """The local a name is read from as it is (``name = local.x``), or None."""
+    if isinstance(value, n.TemplateString) and _passthrough(value):
+        value = value.parts[0].expr  # type: ignore[attr-defined]
+    names = value.names() if isinstance(value, n.Traversal) else []
+    if len(names) != 2 or names[0] != "local" or not names[1]:
+        return None
+    return ctx.analysis.local(names[1])
+
+
+def _arn_texts(ctx: ModuleContext) -> list[str]:
+    """The text of every string and heredoc of the module that holds an ARN."""
+    out = []
+    for module in ctx.files.values():
+        for node in module.walk():
+            if isinstance(node, (n.TemplateString, n.Heredoc)) and "arn:" in node.code:
+                out.append(node.code)
+    return out
+
+
+def _names_segment(text: str, name: str) -> bool:
+    """True when ``name`` is a whole segment of an ARN in ``text``."""
+    return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", text) is not None
+
+
+_PREFIX = re.compile(r"\$\{local\.(\w+)\}")
+
+
+def _prefix_local(ctx: ModuleContext, targets: list[_Target]) -> tuple[str, n.Attribute] | None:
+    """(X, the local) when most names written here (two at least) start with
+    ``${local.X}`` (after a path such as ``/aws/lambda/``): the project's prefix."""
+    found: list[str] = []
+    for t in targets:
+        if t.holder is None and isinstance(t.attribute.value, n.TemplateString):
+            match = _PREFIX.match(_split_path(_inner(t.attribute.value))[1])
+            if match is not None:
+                found.append(match.group(1))
+    counts = {name: found.count(name) for name in found}
+    if not counts:
+        return None
+    name = max(counts, key=lambda k: counts[k])
+    if counts[name] < 2 or 2 * counts[name] <= len(targets):
+        return None  # not the prefix of most names
+    local = ctx.analysis.local(name)
+    if local is None or isinstance(local.value, (n.Object, n.Tuple)):
+        return None
+    return name, local
+
+
+# Data sources that compute their result here instead of looking something up
+# by name: a name they are given may change with the names they document.
+_COMPUTED_DATA = frozenset(
+    ("aws_iam_policy_document", "aws_arn", "archive_file", "template_file", "cloudinit_config")
+)
+
+
+def _data_uses(ctx: ModuleContext, address: str) -> str:
+    """Where data sources that look objects up use ``address`` (``path:line``), or ""."""
+    out = []
+    for ref in ctx.analysis.references_to(address):
+        for block in ctx.files[ref.path].body.blocks:
+            if (
+                block.type == "data"
+                and block.labels[:1] != []
+                and block.labels[0] not in _COMPUTED_DATA
+                and block.line <= ref.line <= block.end_line
+            ):
+                out.append(f"{os.path.basename(ref.path)}:{ref.line}")
+    return ", ".join(out)
+
+
+def _short(value: n.Expression) -> str:
+    text = " ".join(value.code.split())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _renamable(value: n.Expression, ctx: ModuleContext) -> bool:
@@ -452,13 +780,6 @@ def _rename_segment(
             conflicts.append(segment)
         return segment
     return _with_suffix(segment) if renamed else segment
-
-
-def _parent_of(module: n.Module, target: n.Node) -> n.Node | None:
-    for node in module.walk():
-        if any(child is target for child in node.children):
-            return node
-    return None
 
 
 # ---- how long can a name get ---------------------------------------------------

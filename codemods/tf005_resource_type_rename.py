@@ -200,7 +200,8 @@ def _state_steps(old: str, new: str, entry: dict[str, Any]) -> str:
             f"`terraform state rm {old}` (the new type cannot be imported: the next apply "
             f"creates {new} again)"
         )
-    return f"`terraform state rm {old}` then `terraform import {new} '<{hint}>'`"
+    shown = hint if "<" in hint else f"<{hint}>"
+    return f"`terraform state rm {old}` then `terraform import {new} '{shown}'`"
 
 
 class ResourceTypeRename(Codemod):
@@ -214,6 +215,13 @@ class ResourceTypeRename(Codemod):
     safety = Safety.SAFE
     options = (
         Option(
+            "import_existing",
+            False,
+            "every state this module is applied with already holds its resources of old "
+            "types (no new environments): rename those with removed + import blocks (an "
+            "import of an object that does not exist makes plan fail)",
+        ),
+        Option(
             "moves_supported",
             (),
             "old types (e.g. aws_alb) whose move to the new type you know your provider "
@@ -222,7 +230,7 @@ class ResourceTypeRename(Codemod):
     )
     explanation = """\
 Why: `terraform validate` stops at the first resource type the provider does
-not have. Generated code and old examples use types that never existed
+not have. Generated code and old examples write types that never existed
 (`aws_s3_bucket_encryption_configuration`, for the real
 `aws_s3_bucket_server_side_encryption_configuration`) or old names the
 provider keeps only as aliases (`aws_alb*` for `aws_lb*`, `aws_s3_bucket_object`
@@ -238,7 +246,8 @@ outputs, string templates, the `to` of `moved` and `import` blocks (never the
 
 - a type that never existed has no state: plain rename, and the finding says so;
 - a type that existed is renamed with a `moved` block when `required_version`
-  guarantees Terraform >= 1.8 and the provider supports that move; else with a
+  guarantees Terraform >= 1.8 and the provider supports that move; else,
+  only with the `import_existing` option, with a
   `removed { lifecycle { destroy = false } }` + `import` pair when Terraform
   >= 1.7 is guaranteed and the import ID can be built from the block's own
   arguments (`aws_s3_object`: bucket/key); else it is left as it is and the
@@ -265,10 +274,38 @@ Example:
     +resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
        bucket = aws_s3_bucket.artifacts.id
 
+Fix safety: safe. A type that never existed cannot be in any state, so its
+rename changes nothing that is deployed (the configuration could not even
+be planned before); a `moved` block is a no-op where the old address is
+not in state. What it could break, and so never does on its own: an
+`import` block makes plan fail wherever the object does not exist (a new
+environment, a configuration never applied), so the removed + import
+rename waits for the `import_existing` option, which says every state holds
+the objects. What it checks first: that the table says whether the old
+type existed and whether the provider can move its state, the Terraform
+versions `required_version` admits (`moved` across types needs 1.8,
+`removed` 1.7), that no block of the new type already manages the same
+object, and that every reference (outside the `from` of `moved`/`removed`)
+follows. See https://developer.hashicorp.com/terraform/language/moved,
+https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+and https://developer.hashicorp.com/terraform/language/import.
+
 Options: `moves_supported` lists old types whose cross-type move you know
 your provider supports (the table marks none: in hashicorp/aws 5.100.0 only
-security group rules implement it).
+security group rules implement it); `import_existing` (false) allows the
+removed + import rename.
 """
+
+    def triggers(self, ctx: ModuleContext) -> list[tuple[str, n.Block]]:
+        """Resources of a type the rename table lists, or an ``aws_`` type the provider
+        does not have."""
+        renames, known, _version = _table()
+        return [
+            (path, block)
+            for path, block in ctx.targets()
+            if block.labels[0] in renames
+            or (block.labels[0].startswith("aws_") and block.labels[0] not in known)
+        ]
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         renames, known, provider_version = _table()
@@ -278,20 +315,28 @@ security group rules implement it).
         self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
         # Labels each new type will have once every block of its old types is renamed.
         for entry in renames.values():
-            for _path, block in ctx.resources(entry["old"]):
+            for _path, block in ctx.targets(entry["old"]):
                 declared.add(f"{entry['new']}.{block.labels[1]}")
         for old_type, entry in renames.items():
-            for path, block in ctx.resources(old_type):
+            for path, block in ctx.targets(old_type):
                 yield from self._rename(ctx, path, block, entry, minimum, declared)
         table_version = _lower_bound(provider_version)
         required = _minimum_aws_provider(ctx)
-        if required is not None and table_version is not None and required > table_version:
-            return  # types newer than the list: it cannot tell a typo from a new type
+        newer = required is not None and table_version is not None and required > table_version
         for path, block in ctx.analysis.resources():
             type_ = block.labels[0]
             if not type_.startswith("aws_") or type_ in known or type_ in renames:
                 continue
             if ctx.waived(block):
+                continue
+            if newer:  # types newer than the list: it cannot tell a typo from a new type
+                yield self.fine(
+                    path,
+                    block,
+                    f"resource type {type_} is not in the list of AWS provider "
+                    f"{provider_version} types, but the module requires a newer provider, "
+                    "which may have it",
+                )
                 continue
             close = difflib.get_close_matches(type_, sorted(known), n=1, cutoff=0.75)
             message = f"resource type {type_} is not in the AWS provider ({provider_version})"
@@ -359,7 +404,8 @@ security group rules implement it).
         template = entry.get("import_id")
         repeated = any(block.body.attribute(a) is not None for a in ("count", "for_each"))
         import_id = _import_id(block, template) if template and not repeated else None
-        if import_id is not None and minimum is not None and minimum >= _REMOVED:
+        importable = import_id is not None and minimum is not None and minimum >= _REMOVED
+        if importable and self.settings["import_existing"]:
             self._rename_everywhere(ctx, block, old_type, new_type, name, new_name)
             removed = edit.insert(
                 module,
@@ -396,6 +442,13 @@ security group rules implement it).
             why += ", and it uses count/for_each (one `import` per instance)"
         elif import_id is None:
             why += ", and the import ID cannot be built from its arguments"
+        elif importable:
+            why += (
+                "; `removed` + `import` blocks would carry it over, but an `import` of an "
+                "object that does not exist (a new environment, a configuration never "
+                "applied) makes plan fail: set the import_existing option when every state "
+                "this module is applied with holds it"
+            )
         else:
             why += ", and required_version does not guarantee Terraform >= 1.7 for `removed`"
         to = f" to {new} ({new_type}.{name} is taken)" if new_name != name else ""

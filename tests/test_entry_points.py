@@ -125,7 +125,7 @@ def test_tffix_hook_fixes_the_staged_files_module_by_module(repo: Path, bin_dir:
     main = (repo / "infra" / "s3-kms" / "main.tf").read_text()
     assert "enable_key_rotation     = true" in main
     assert 'resource "aws_s3_bucket_versioning" "artifacts"' in main
-    assert "retention_in_days = 14" in main
+    assert "retention_in_days = 365" in main
     keys = (repo / "infra" / "keys" / "main.tf").read_text()
     assert keys == (REPO / "corpus" / "AWS003" / "plain.after.tf").read_text()
     assert (repo / "README.md").read_text() == "# infra\n"
@@ -317,7 +317,7 @@ def test_action_check_mode_annotates_and_fails_while_fixes_are_pending(
         "::notice file=infra/s3-kms/main.tf,line=5,col=1,title=AWS003 [fixable]::"
         "aws_kms_key.main: enabled key rotation",
         "::notice file=infra/s3-kms/main.tf,line=18,col=1,title=AWS009 [fixable]::"
-        "aws_cloudwatch_log_group.pipeline: no retention (logs never expire); set 14 days",
+        "aws_cloudwatch_log_group.pipeline: no retention (logs never expire); set 365 days",
     ]
     assert {f: (repo / f).read_bytes() for f in staged(repo)} == before  # a check writes nothing
     text = summary.read_text(encoding="utf-8")

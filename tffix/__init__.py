@@ -14,19 +14,9 @@ pre-commit hooks) does not pay for loading the parser.
 
 from __future__ import annotations
 
-import os
 from importlib import import_module
 
 __version__ = "0.1.0"
-
-# In a source checkout the built-in codemods and the grammar live in the
-# top-level folders codemods/ and grammar/, which installing maps to
-# tffix.codemods and tffix.grammar. Let the checkout resolve them the same way.
-_checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if os.path.isfile(os.path.join(_checkout, "codemods", "__init__.py")) and os.path.isfile(
-    os.path.join(_checkout, "pyproject.toml")
-):
-    __path__.append(_checkout)
 
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
 TYPE_CHECKING = False

@@ -10,6 +10,7 @@ from tffix.commands.bulk import bulk
 from tffix.commands.explain import explain_command
 from tffix.commands.fix import fix
 from tffix.commands.fmt import fmt_command
+from tffix.commands.lsp import lsp_command
 from tffix.commands.parse import parse_command
 from tffix.commands.rules import rules_command
 
@@ -58,6 +59,7 @@ app.command("parse")(parse_command)
 app.command("fmt")(fmt_command)
 app.command("rules")(rules_command)
 app.command("explain")(explain_command)
+app.command("lsp")(lsp_command)
 
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
 SUBCOMMANDS = frozenset(c.name for c in app.registered_commands if c.name)

@@ -61,7 +61,7 @@ resource "aws_dynamodb_table" "wishlists" {
     iterator = pitr
 
     content {
-      enabled                 = true
+      enabled                 = false
       recovery_period_in_days = pitr.value.days
     }
   }

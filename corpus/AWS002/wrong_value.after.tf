@@ -15,13 +15,10 @@ resource "aws_dynamodb_table" "payments" {
   }
 
   point_in_time_recovery {
-    enabled = true # too expensive?
+    enabled = false # too expensive?
   }
 
-  server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.tables.arn
-  }
+  server_side_encryption { enabled = false }
 }
 
 resource "aws_dynamodb_table" "refunds" {

@@ -3,10 +3,6 @@ resource "aws_codestarconnections_connection" "gh" {
   provider_type = "GitHub"
 }
 
-data "aws_secretsmanager_secret_version" "oauth" {
-  secret_id = var.token_secret_name
-}
-
 resource "aws_codepipeline" "svc" {
   name     = "svc"
   role_arn = var.pipeline_role_arn
@@ -64,15 +60,14 @@ resource "aws_codepipeline" "unknown_secret" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "ThirdParty"
-      provider = "GitHub"
+      owner    = "AWS"
+      provider = "CodeStarSourceConnection"
       version  = "1"
 
       configuration = {
-        Owner      = "acme"
-        Repo       = "other"
-        Branch     = "main"
-        OAuthToken = data.aws_secretsmanager_secret_version.oauth.secret_string
+        ConnectionArn    = aws_codestarconnections_connection.gh.arn
+        FullRepositoryId = "acme/other"
+        BranchName       = "main"
       }
     }
   }

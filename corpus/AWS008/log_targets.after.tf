@@ -29,15 +29,14 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.data.arn
+      sse_algorithm = "aws:kms"
     }
     bucket_key_enabled = true
   }
 }
 
 resource "aws_s3_bucket" "access_logs" {
-  # checkov:skip=CKV_AWS_145:AES256 on purpose: it receives S3 server access logs from aws_s3_bucket_logging.data, which are delivered only to SSE-S3 buckets (tffix AWS008)
+  # checkov:skip=CKV_AWS_145:AES256 on purpose: S3 server access logging (aws_s3_bucket_logging.data) delivers logs to it, which works only with SSE-S3 (tffix AWS008)
   bucket = "acme-access-logs"
 }
 
@@ -75,7 +74,7 @@ resource "aws_s3_bucket_logging" "data" {
 }
 
 resource "aws_s3_bucket" "alb_logs" {
-  # checkov:skip=CKV_AWS_145:AES256 on purpose: it receives load balancer access logs from aws_lb.web, which are delivered only to SSE-S3 buckets (tffix AWS008)
+  # checkov:skip=CKV_AWS_145:AES256 on purpose: Elastic Load Balancing access logs (aws_lb.web) delivers logs to it, which works only with SSE-S3 (tffix AWS008)
   bucket = "acme-alb-logs"
 }
 

@@ -2,7 +2,7 @@
 resource "aws_cloudwatch_log_group" "generated_name" {
   for_each = var.streams
 
-  retention_in_days = 14
+  retention_in_days = 365
 
   lifecycle {
     prevent_destroy = true
@@ -11,11 +11,11 @@ resource "aws_cloudwatch_log_group" "generated_name" {
 
 resource "aws_cloudwatch_log_group" "prefixed" {
   name_prefix       = "/app/"
-  retention_in_days = 14
+  retention_in_days = 365
   skip_destroy      = true
   depends_on        = [aws_iam_role.logs]
 }
 
 resource "aws_cloudwatch_log_group" "empty" {
-  retention_in_days = 14
+  retention_in_days = 365
 }

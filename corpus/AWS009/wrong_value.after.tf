@@ -1,6 +1,6 @@
 resource "aws_cloudwatch_log_group" "null_retention" {
   name              = "/app/null"
-  retention_in_days = 14 # set later
+  retention_in_days = 365 # set later
 }
 
 resource "aws_cloudwatch_log_group" "not_accepted" {

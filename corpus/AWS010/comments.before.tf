@@ -13,3 +13,14 @@ resource "aws_lambda_function" "resize" {
   }
   # Trailing note about the function.
 }
+
+resource "aws_iam_role" "lambda" {
+  name               = "resize"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+# Traces go to X-Ray.
+resource "aws_iam_role_policy_attachment" "xray" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
+}

@@ -13,7 +13,7 @@ resource "aws_lambda_function" "configured" {
 
 resource "aws_lambda_function" "networked" {
   function_name = var.function_name
-  role          = var.role_arn
+  role          = aws_iam_role.networked.arn
 
   dynamic "vpc_config" {
     for_each = var.subnet_ids == null ? [] : [true]
@@ -26,4 +26,19 @@ resource "aws_lambda_function" "networked" {
   lifecycle {
     ignore_changes = [filename]
   }
+}
+
+resource "aws_iam_role" "networked" {
+  name_prefix        = "networked-"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "networked" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+  ])
+
+  role       = aws_iam_role.networked.name
+  policy_arn = each.value
 }

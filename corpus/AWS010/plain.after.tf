@@ -14,6 +14,8 @@ resource "aws_lambda_function" "api" {
   tracing_config {
     mode = "Active"
   }
+
+  depends_on = [aws_iam_role_policy_attachment.lambda_xray]
 }
 
 resource "aws_lambda_function" "worker" {
@@ -25,4 +27,21 @@ resource "aws_lambda_function" "worker" {
   tracing_config {
     mode = "Active"
   }
+
+  depends_on = [aws_iam_role_policy_attachment.lambda_xray]
+}
+
+resource "aws_iam_role" "lambda" {
+  name               = "api"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "lambda_xray" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "logs" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 }

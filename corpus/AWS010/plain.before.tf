@@ -18,3 +18,13 @@ resource "aws_lambda_function" "worker" {
   image_uri     = "${aws_ecr_repository.worker.repository_url}:latest"
   package_type  = "Image"
 }
+
+resource "aws_iam_role" "lambda" {
+  name               = "api"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "logs" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}

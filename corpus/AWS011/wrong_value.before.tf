@@ -12,3 +12,5 @@ resource "aws_api_gateway_stage" "null" {
 }
 
 resource "aws_api_gateway_stage" "single_line" { xray_tracing_enabled = false }
+
+resource "aws_api_gateway_stage" "one_line" { stage_name = "beta" }

@@ -1,5 +1,5 @@
 variable "names" {
-  type = list(string)
+  type = list(any)
 }
 
 variable "id" {

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import tffix
 from tests.conftest import SHARED_CORPUS
 from tffix.analysis import analyze_directory
+from tffix.analysis.module import analyze_modules
 
 MAIN = """\
 variable "names" {
@@ -107,6 +109,7 @@ def test_parse_error_makes_the_analysis_incomplete(module_dir: Path) -> None:
     assert a.errors[0].path is not None and a.errors[0].path.endswith("broken.tf")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_undefined_references_are_the_real_ones() -> None:
     """Checked by hand: terragoat's azure gateway uses locals it never defines, and the
@@ -132,3 +135,42 @@ def test_shared_corpus_undefined_references_are_the_real_ones() -> None:
             "aws_iam_policy.node",
         ),
     }
+
+
+def test_configuration_aliases_are_provider_references(tmp_path: Path) -> None:
+    """`configuration_aliases = [aws.replica]` names provider configurations the caller
+    passes; it was reported as a reference to an undeclared resource `aws.replica`."""
+    (tmp_path / "versions.tf").write_text(
+        "terraform {\n"
+        "  required_providers {\n"
+        "    aws = {\n"
+        '      source                = "hashicorp/aws"\n'
+        "      configuration_aliases = [aws.replica, aws.us_east_1]\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        'resource "aws_s3_bucket" "b" {\n'
+        "  provider = aws.replica\n"
+        "  bucket   = aws_s3_bucket.missing.id\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    analysis = analyze_directory(tmp_path)
+    assert [u.reference.address for u in analysis.undefined()] == ["aws_s3_bucket.missing"]
+    assert not any(r.address.startswith("aws.") for r in analysis.references)
+
+
+def test_configuration_aliases_are_not_references() -> None:
+    text = (
+        "terraform {\n"
+        "  required_providers {\n"
+        "    aws = {\n"
+        '      source                = "hashicorp/aws"\n'
+        "      configuration_aliases = [aws.replica, aws.dns]\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    analysis = analyze_modules("m", {"m/main.tf": tffix.parse(text, path="m/main.tf")})
+    assert analysis.references == []
+    assert analysis.undefined() == []

@@ -1,10 +1,12 @@
 """Real git repositories and bare remotes on disk, for the campaign tests.
 
 Each remote is ``<root>/remotes/<owner>/<name>.git`` so that its URL names
-``owner/name`` for the GitHub provider. A ``pre-receive`` hook on the bare
-remote (the server side: tffix never runs hooks of the repositories it
-clones) appends every push to ``pushes.log``, so a test can prove that a
-re-run pushed nothing.
+``owner/name`` for the GitHub provider. The bare remote keeps a reflog of
+every ref (``core.logAllRefUpdates=always``), so a test can prove that a
+re-run pushed nothing. It also has a ``pre-receive`` hook that appends every
+push to ``hooks-ran.log``: a push to a local path runs the receiving side
+here, and tffix must keep that repository's hooks from running, so the
+file must never appear (``hooks_ran``).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def git(*args: str, cwd: Path, env: dict[str, str]) -> str:
 
 
 PRE_RECEIVE = """#!/bin/sh
-while read old new ref; do echo "$ref $old $new" >> "$(dirname "$0")/../pushes.log"; done
+while read old new ref; do echo "$ref $old $new" >> "$(dirname "$0")/../hooks-ran.log"; done
 """
 
 
@@ -61,6 +63,7 @@ def make_remote(
     remote = root / "remotes" / owner / f"{name}.git"
     remote.parent.mkdir(parents=True, exist_ok=True)
     git("clone", "-q", "--bare", str(work), str(remote), cwd=root, env=env)
+    git("config", "core.logAllRefUpdates", "always", cwd=remote, env=env)
     hook = remote / "hooks" / "pre-receive"
     hook.write_text(PRE_RECEIVE)
     hook.chmod(0o755)
@@ -77,8 +80,12 @@ def push_change(remote: Path, rel: str, data: bytes, env: dict[str, str]) -> str
     git("add", "-A", cwd=work, env=env)
     git("commit", "-q", "-m", f"change {rel}", cwd=work, env=env)
     git("push", "-q", "upstream", "HEAD:main", cwd=work, env=env)
-    pushes = remote / "pushes.log"
-    pushes.unlink(missing_ok=True)  # only tffix's pushes are of interest
+    # Only tffix's pushes from now on are of interest.
+    (remote / "hooks-ran.log").unlink(missing_ok=True)
+    logs = remote / "logs" / "refs"
+    for path in [p for p in logs.rglob("*") if p.is_file()]:
+        if path.relative_to(logs).as_posix() != "heads/main":
+            path.write_text("")
     return git("rev-parse", "HEAD", cwd=work, env=env)
 
 
@@ -89,7 +96,22 @@ def refs(remote: Path, env: dict[str, str]) -> dict[str, str]:
 
 
 def pushes(remote: Path) -> list[str]:
-    log = remote / "pushes.log"
+    """Every update of a ref other than ``main`` (which developers push): what tffix
+    pushed, as ``ref old new``, from the remote's reflogs."""
+    logs = remote / "logs" / "refs"
+    out = []
+    for path in sorted(p for p in logs.rglob("*") if p.is_file()):
+        ref = "refs/" + path.relative_to(logs).as_posix()
+        if ref != "refs/heads/main":
+            out.extend(
+                f"{ref} {' '.join(line.split()[:2])}" for line in path.read_text().splitlines()
+            )
+    return out
+
+
+def hooks_ran(remote: Path) -> list[str]:
+    """The pushes the remote's own ``pre-receive`` hook saw (it must see none of tffix's)."""
+    log = remote / "hooks-ran.log"
     return log.read_text().splitlines() if log.exists() else []
 
 
@@ -98,8 +120,10 @@ def module_files(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.glob("*.tf")) if p.is_file()}
 
 
-def run_bulk(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_bulk(
+    *args: str, cwd: Path, env: dict[str, str], timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """``tffix bulk ARGS`` in a fresh process, as a user or CI job runs it."""
     from tests.conftest import run_tffix
 
-    return run_tffix("bulk", *args, cwd=cwd, env=env)
+    return run_tffix("bulk", *args, cwd=cwd, env=env, timeout=timeout)

@@ -188,6 +188,7 @@ def _check_first_run(c: Campaign, report: dict[str, dict]) -> tuple[list[str], l
     return changed, clean
 
 
+@pytest.mark.slow
 def test_campaign_over_twenty_repositories(campaign_factory) -> None:
     c = campaign_factory(MODULES)
     report_json, report_md = c.root / "campaign.json", c.root / "campaign.md"
@@ -251,6 +252,7 @@ def test_campaign_over_twenty_repositories(campaign_factory) -> None:
     assert c.fake.violations == []
 
 
+@pytest.mark.slow
 def test_one_broken_repository_does_not_stop_the_others(campaign_factory) -> None:
     c = campaign_factory(MODULES)
     broken = MODULES[0]

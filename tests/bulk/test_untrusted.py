@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bulk.gitrepos import git, git_env, make_remote, refs, run_bulk
+from tests.bulk.gitrepos import git, git_env, hooks_ran, make_remote, pushes, refs, run_bulk
 
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
 ROTATED = b'resource "aws_kms_key" "k" {\n  description         = "no rotation"\n  enable_key_rotation = true\n}\n'  # noqa: E501
@@ -154,3 +154,101 @@ def test_local_checkout_keeps_its_branch_and_refuses_uncommitted_work(
     assert again.returncode == 0, again.stderr
     assert _report(report)["status"] == "up-to-date"
     assert git("rev-parse", "tffix/fixes", cwd=checkout, env=env) == before
+
+
+RECEIVE_HOOKS = (
+    "pre-receive", "update", "post-receive", "post-update", "reference-transaction",
+    "push-to-checkout", "proc-receive",
+)  # fmt: skip
+
+
+def test_a_local_remote_s_own_hooks_do_not_run_on_push(tmp_path: Path, env: dict) -> None:
+    """A push to a path runs the receiving side on this machine: its hooks stayed on
+    (git does not pass the pusher's -c options to the other side)."""
+    marker = tmp_path / "hook-ran"
+    remote = make_remote(tmp_path, "acme", "infra", {"main.tf": NEEDS_FIX}, env)
+    for name in RECEIVE_HOOKS:
+        hook = remote / "hooks" / name
+        hook.write_text(_trap_script(marker))
+        hook.chmod(0o755)
+    for url in (str(remote), f"file://{remote}"):
+        report = tmp_path / "r.json"
+        args = ["--repo", url, "--workdir", str(tmp_path / "w"), "--report", str(report)]
+        done = run_bulk(*args, "--push", "--branch", f"fix-{len(url)}", cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stderr
+        assert _report(report)["pushed"] is True
+        assert f"refs/heads/fix-{len(url)}" in refs(remote, env)
+    assert len(pushes(remote)) == 2  # both pushes arrived...
+    assert not marker.exists(), marker.read_text()  # ...and no hook of the remote ran
+    assert hooks_ran(remote) == []
+
+
+def test_no_filter_runs_in_a_local_checkout_not_even_for_status(tmp_path: Path, env: dict) -> None:
+    """`git status` ran before the filters were turned off: a clean filter configured
+    on the machine ran on a file whose stat data changed."""
+    marker = tmp_path / "filter-ran"
+    plain = dict(env, GIT_CONFIG_GLOBAL=os.devnull)
+    make_remote(
+        tmp_path,
+        "acme",
+        "infra",
+        {"main.tf": NEEDS_FIX, ".gitattributes": b"*.tf filter=evil\n"},
+        plain,
+    )
+    checkout = tmp_path / "work" / "acme" / "infra"
+    Path(env["GIT_CONFIG_GLOBAL"]).write_text(
+        f'[filter "evil"]\n\tclean = "sh -c \'echo clean >> {marker}; cat\'"\n'
+        f"\tsmudge = \"sh -c 'echo smudge >> {marker}; cat'\"\n"
+        f'[filter "other"]\n\tclean = "sh -c \'echo other >> {marker}; cat\'"\n'
+    )
+    later = (checkout / "main.tf").stat().st_mtime + 100
+    os.utime(checkout / "main.tf", (later, later))  # stat data no longer matches the index
+    report = tmp_path / "r.json"
+    done = run_bulk("--repo", str(checkout), "--report", str(report), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert _report(report)["status"] == "changed"
+    assert not marker.exists(), marker.read_text()
+
+    # An uncommitted .gitattributes names a driver no commit names: only the
+    # machine's configuration knows it, and status must not run it either.
+    (checkout / ".gitattributes").write_text("*.tf filter=other\n")
+    later += 100
+    os.utime(checkout / "main.tf", (later, later))
+    dirty = run_bulk("--repo", str(checkout), "--report", str(report), cwd=tmp_path, env=env)
+    assert dirty.returncode == 1
+    assert "uncommitted changes" in _report(report)["errors"][0]
+    assert not marker.exists(), marker.read_text()
+
+
+@pytest.mark.parametrize("name", [".tffix.toml", "pyproject.toml"])
+@pytest.mark.parametrize("kind", ["link-out", "link-in", "fifo"])
+def test_a_configuration_file_that_is_not_a_regular_file_is_not_read(
+    tmp_path: Path, env: dict, name: str, kind: str
+) -> None:
+    """A .tffix.toml linked to a file outside the clone was read and its values echoed
+    into the output and the report (linked to /proc/self/environ: the token)."""
+    secret = tmp_path / "secret.toml"
+    secret.write_text('select = ["SECRET-VALUE-42"]\n[tool.tffix]\nselect = ["SECRET-VALUE-42"]\n')
+    remote = make_remote(tmp_path, "acme", "infra", {"main.tf": NEEDS_FIX}, env)
+    checkout = tmp_path / "work" / "acme" / "infra"
+    if kind == "fifo":
+        os.mkfifo(checkout / name)
+    else:
+        (checkout / "conf.toml").write_text(
+            'ignore = ["TF001"]\n[tool.tffix]\nignore = ["TF001"]\n'
+        )
+        (checkout / name).symlink_to(secret if kind == "link-out" else "conf.toml")
+    if kind != "fifo":  # git stores a FIFO as nothing: it is tested as a local checkout
+        git("add", "-A", cwd=checkout, env=env)
+        git("commit", "-q", "-m", "config", cwd=checkout, env=env)
+        git("push", "-q", "upstream", "HEAD:main", cwd=checkout, env=env)
+    target = checkout if kind == "fifo" else remote
+    report = tmp_path / "r.json"
+    args = ["--repo", str(target), "--workdir", str(tmp_path / "w"), "--report", str(report)]
+    done = run_bulk(*args, cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr
+    entry = _report(report)
+    assert entry["status"] == "failed"
+    assert f"{name}: not read: " in entry["errors"][0]
+    everything = done.stdout + done.stderr + report.read_text()
+    assert "SECRET-VALUE-42" not in everything

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemods.aws004_log_group_kms import LogGroupKms
+from tffix.codemods.aws004_log_group_kms import LogGroupKms
 from tffix.engine.runner import run_module
 from tffix.syntax.parser import parse
 
@@ -205,3 +205,15 @@ resource "aws_cloudwatch_log_group" "app" {
     assert (tmp_path / "main.tf").read_text() == main
     assert [f.status.value for f in result.findings] == ["manual"]
     assert "logs.<region>.amazonaws.com" in result.findings[0].message
+
+
+def test_grant_leaves_a_key_on_an_aliased_provider_to_a_person(tmp_path: Path) -> None:
+    """data.aws_region.current would name the default provider's region, not the key's."""
+    key = KEY.replace("  description", "  provider                = aws.west\n  description")
+    logs = LOGS.replace("  name", "  provider          = aws.west\n  name")
+    paths = _module(tmp_path, {"kms.tf": key, "logs.tf": logs})
+    result = _run(tmp_path, paths, strategy="grant")
+    assert result.changed_files == []
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "the key is on provider aws.west" in finding.message

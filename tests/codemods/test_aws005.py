@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codemods.aws005_codepipeline_github_source import CodepipelineGithubSource
+from tffix.codemods.aws005_codepipeline_github_source import CodepipelineGithubSource
 from tffix.engine.runner import run_module
 from tffix.syntax.parser import parse
 

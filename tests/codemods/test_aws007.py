@@ -84,4 +84,10 @@ def test_unknown_keys_are_not_guessed(tmp_path: Path) -> None:
     (tmp_path / "locals.tf").write_text(LOCALS)
     (tmp_path / "api.tf").write_text(API)
     result = _run(tmp_path)
-    assert result.findings == [] and result.changed_files == []
+    assert result.changed_files == []
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "the keys of aws_lambda_function.service come from toset(var.names) (depends on " in (
+        finding.message
+    )
+    assert "var.names (no default: set by the caller))" in finding.message

@@ -6,12 +6,51 @@ the options (lifecycle, kms_key_arn).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
+
+import tffix
+from tests.conftest import OWN_CORPUS
 from tffix.engine.registry import get
 from tffix.engine.runner import run_module
 
+CORPUS = OWN_CORPUS / "AWS008"
 BUCKET = 'resource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\n'
+# A key whose policy lets every principal of the account use it through S3, as the AWS
+# managed key aws/s3 does: whoever may write a bucket may then encrypt with it.
+GENERAL_KEY = """resource "aws_kms_key" "main" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Admin"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "S3"
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+            "kms:ViaService"    = "s3.eu-west-1.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
+}
+"""
 
 
 def run(directory: Path, **options: object):
@@ -31,7 +70,7 @@ def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
         tmp_path,
         **{
             "main.tf": BUCKET,
-            "kms.tf": 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n',
+            "kms.tf": GENERAL_KEY,
             "s3_extra.tf": (
                 'resource "aws_s3_bucket_versioning" "data" {\n'
                 "  bucket = aws_s3_bucket.data.id\n\n"
@@ -47,7 +86,7 @@ def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
     assert "aws_s3_bucket_versioning" not in main
     assert 'resource "aws_s3_bucket_public_access_block" "data"' in main
     assert "kms_master_key_id = aws_kms_key.main.arn" in main
-    assert files["kms.tf"] == 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
+    assert files["kms.tf"] == GENERAL_KEY
     # A second run changes nothing.
     (tmp_path / "main.tf").write_text(main, encoding="utf-8")
     again, findings = run(tmp_path)
@@ -98,7 +137,8 @@ def test_lifecycle_and_key_options(tmp_path: Path) -> None:
         "    noncurrent_version_expiration {\n"
         "      noncurrent_days = 30\n"
         "    }\n"
-        "  }\n"
+        "  }\n\n"
+        "  depends_on = [aws_s3_bucket_versioning.data]\n"
         "}\n"
     )
 
@@ -201,14 +241,13 @@ def test_a_log_target_named_by_a_legacy_bucket_in_another_file_gets_sse_s3(
         "}\n"
     )
     logs = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
-    key = 'resource "aws_kms_key" "main" {\n  enable_key_rotation = true\n}\n'
-    write(tmp_path, **{"site.tf": legacy, "logs.tf": logs, "kms.tf": key})
+    write(tmp_path, **{"site.tf": legacy, "logs.tf": logs, "kms.tf": GENERAL_KEY})
     files, findings = run(tmp_path)
     assert 'sse_algorithm = "AES256"' in files["logs.tf"]
     assert "aws:kms" not in files["logs.tf"]
     assert "kms_master_key_id = aws_kms_key.main.arn" in files["site.tf"]
     (message,) = [f.message for f in findings if f.path.endswith("logs.tf")]
-    assert "receives S3 server access logs from aws_s3_bucket.site" in message
+    assert "S3 server access logging (aws_s3_bucket.site) delivers logs to it" in message
 
 
 def test_a_log_target_already_on_kms_gets_a_finding_not_a_change(tmp_path: Path) -> None:
@@ -235,3 +274,67 @@ def test_a_log_target_already_on_kms_gets_a_finding_not_a_change(tmp_path: Path)
     (manual,) = [f for f in findings if f.status.value == "manual"]
     assert manual.path.endswith("logs.tf") and manual.line == 1
     assert "the logs never arrive" in manual.message
+
+
+# ---- terraform validate: the fixed corpus cases load with the real AWS provider -------
+
+TERRAFORM = shutil.which("terraform")
+PLUGINS = Path("/opt/tf-plugins")  # a filesystem mirror of hashicorp/aws (no network)
+# The after files that are whole modules (the others are excerpts: undeclared
+# variables or locals, a child module, a provider version the mirror lacks, the
+# misspelt resource type TF005 renames).
+VALID_AFTER = (
+    "acl_and_policy_document",
+    "acl_grants",
+    "acl_grants_dynamic",
+    "cross_account_readers",
+    "dependencies",
+    "key_choice",
+    "plain",
+    "provider_and_iteration",
+    "public_judgement",
+    "public_on_purpose",
+    "service_writers",
+    "versioning_and_expiration",
+    "waived_and_complete",
+)
+
+
+_SAMPLE = {"string": '"x"', "number": "1", "bool": "true"}
+
+
+def test_fixed_cases_validate_with_the_aws_provider(tmp_path: Path) -> None:
+    """What AWS008 writes is accepted by the provider's schema (resource types,
+    arguments, provider references, count/for_each indexing): every whole-module
+    case, as a child module of one configuration, in one ``terraform validate``."""
+    if TERRAFORM is None or not (PLUGINS / "registry.terraform.io/hashicorp/aws").is_dir():
+        pytest.skip("terraform or the local AWS provider mirror (/opt/tf-plugins) is absent")
+    config = tmp_path / "terraform.rc"
+    config.write_text(
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path    = "{PLUGINS}"\n'
+        '    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n'
+        '  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n',
+        encoding="utf-8",
+    )
+    root = tmp_path / "root"
+    calls = ['provider "aws" {\n  region = "eu-west-1"\n}\n']
+    for name in VALID_AFTER:
+        (root / name).mkdir(parents=True)
+        text = (CORPUS / f"{name}.after.tf").read_text(encoding="utf-8")
+        (root / name / "main.tf").write_text(text, encoding="utf-8")
+        inputs = []
+        for block in tffix.parse(text).body.blocks:  # variables without a default
+            if block.type == "variable" and block.body.attribute("default") is None:
+                kind = block.body.attribute("type")
+                value = _SAMPLE.get(kind.value.code.strip() if kind else "string", "[]")
+                inputs.append(f"  {block.labels[0]} = {value}\n")
+        calls.append(f'module "{name}" {{\n  source = "./{name}"\n{"".join(inputs)}}}\n')
+    (root / "main.tf").write_text("\n".join(calls), encoding="utf-8")
+    env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1"}
+    for args in (["init", "-backend=false", "-input=false"], ["validate", "-no-color"]):
+        done = subprocess.run(
+            [str(TERRAFORM), *args], cwd=root, env=env,
+            capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr

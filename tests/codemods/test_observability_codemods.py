@@ -137,9 +137,31 @@ def test_aws009_days_option(tmp_path: Path) -> None:
         tmp_path,
         'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n',
         ("AWS009",),
-        days=365,
+        days=14,
     )
-    assert "retention_in_days = 365" in new
+    assert "retention_in_days = 14" in new
+
+
+def test_aws009_default_is_a_year(tmp_path: Path) -> None:
+    assert get("AWS009")().settings["days"] == 365  # checkov CKV_AWS_338
+
+
+def test_aws009_audit_groups_keep_a_year_whatever_the_option(tmp_path: Path) -> None:
+    text = (
+        'resource "aws_cloudwatch_log_group" "trail" {\n  name = "trail"\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "app" {\n  name = "app"\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "month" {\n'
+        '  name              = "month"\n  retention_in_days = 30\n}\n\n'
+        'resource "aws_cloudtrail" "t" {\n'
+        "  cloud_watch_logs_group_arn = aws_cloudwatch_log_group.trail.arn\n}\n"
+    )
+    new, findings = fix_text(tmp_path, text, ("AWS009",), days=14)
+    assert new == text.replace(
+        '  name = "trail"\n', '  name              = "trail"\n  retention_in_days = 365\n'
+    ).replace('  name = "app"\n', '  name              = "app"\n  retention_in_days = 14\n')
+    trail = next(f for f in findings if "trail" in f.message)
+    assert "CloudTrail events" in trail.message and "365" in trail.message
+    assert manual(findings) == []  # 30 days on an ordinary group is the author's choice
 
 
 @pytest.mark.parametrize("days", [10, -1, "14", True, 4000])
@@ -152,17 +174,95 @@ def test_aws009_rejects_a_retention_cloudwatch_does_not_accept(days: object) -> 
 
 
 def test_aws010_keeps_crlf(tmp_path: Path) -> None:
-    text = 'resource "aws_lambda_function" "f" {\r\n  function_name = "f"\r\n}\r\n'
-    new, _ = fix_text(tmp_path, text, ("AWS010",))
-    assert new == (
+    text = (
+        'resource "aws_iam_role" "f" {\r\n  name = "f"\r\n}\r\n\r\n'
         'resource "aws_lambda_function" "f" {\r\n'
         '  function_name = "f"\r\n'
+        "  role          = aws_iam_role.f.arn\r\n"
+        "}\r\n"
+    )
+    new, _ = fix_text(tmp_path, text, ("AWS010",))
+    assert new == (
+        'resource "aws_iam_role" "f" {\r\n  name = "f"\r\n}\r\n\r\n'
+        'resource "aws_iam_role_policy_attachment" "f_xray" {\r\n'
+        "  role       = aws_iam_role.f.name\r\n"
+        '  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"\r\n'
+        "}\r\n\r\n"
+        'resource "aws_lambda_function" "f" {\r\n'
+        '  function_name = "f"\r\n'
+        "  role          = aws_iam_role.f.arn\r\n"
         "\r\n"
         "  tracing_config {\r\n"
         '    mode = "Active"\r\n'
         "  }\r\n"
+        "\r\n"
+        "  depends_on = [aws_iam_role_policy_attachment.f_xray]\r\n"
         "}\r\n"
     )
+
+
+def test_aws010_role_in_another_file_gets_its_attachment_there(tmp_path: Path) -> None:
+    (tmp_path / "iam.tf").write_text(
+        'resource "aws_iam_role" "api" {\n'
+        "  provider           = aws.eu\n"
+        '  name               = "api"\n'
+        "  assume_role_policy = data.aws_iam_policy_document.assume.json\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "data.tf").write_text('data "aws_partition" "current" {}\n', encoding="utf-8")
+    (tmp_path / "lambda.tf").write_text(
+        'resource "aws_lambda_function" "api" {\n'
+        "  provider      = aws.eu\n"
+        '  function_name = "api"\n'
+        "  role          = aws_iam_role.api.arn\n"
+        "\n"
+        "  depends_on = [\n"
+        "    aws_cloudwatch_log_group.api, # logs first\n"
+        "  ]\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    result = run(tmp_path, ("AWS010",))
+    changed = {Path(f.path).name: f.new for f in result.changed_files}
+    assert set(changed) == {"iam.tf", "lambda.tf"}
+    # The data source has another provider configuration: the partition is not taken from it.
+    assert changed["iam.tf"].endswith(
+        'resource "aws_iam_role_policy_attachment" "api_xray" {\n'
+        "  provider = aws.eu\n"
+        "\n"
+        "  role       = aws_iam_role.api.name\n"
+        '  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"\n'
+        "}\n"
+    )
+    assert changed["lambda.tf"].endswith(
+        "  depends_on = [\n"
+        "    aws_cloudwatch_log_group.api, # logs first\n"
+        "    aws_iam_role_policy_attachment.api_xray,\n"
+        "  ]\n"
+        "}\n"
+    )
+    (finding,) = result.findings
+    assert "aws_iam_role_policy_attachment.api_xray" in finding.message
+    assert "aws partition" in finding.message
+    for file in result.changed_files:
+        Path(file.path).write_text(file.new, encoding="utf-8")
+    assert not run(tmp_path, ("AWS010",)).changed_files
+    if TERRAFORM is not None:
+        assert fmt_clean(tmp_path) == set()
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_aws010_terragoat_role_gets_x_ray_before_tracing(tmp_path: Path) -> None:
+    """terragoat's analysis_lambda: its role has no X-Ray grant (Lambda would refuse Active)."""
+    source = SHARED_CORPUS / "bridgecrewio+terragoat" / "terraform" / "aws"
+    for tf in source.glob("*.tf"):
+        shutil.copyfile(tf, tmp_path / tf.name)
+    result = run(tmp_path, ("AWS010",))
+    (lambda_tf,) = [f for f in result.changed_files if Path(f.path).name == "lambda.tf"]
+    assert 'resource "aws_iam_role_policy_attachment" "iam_for_lambda_xray"' in lambda_tf.new
+    assert "depends_on = [aws_iam_role_policy_attachment.iam_for_lambda_xray]" in lambda_tf.new
+    assert [f.status.value for f in result.findings] == ["fixed"]
 
 
 # ---- together ---------------------------------------------------------------------
@@ -211,6 +311,11 @@ resource "aws_lambda_function" "service" {
   depends_on = [aws_cloudwatch_log_group.lambda]
 }
 
+resource "aws_iam_role" "lambda" {
+  name               = "services"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+}
+
 resource "aws_api_gateway_stage" "main" {
   deployment_id = aws_api_gateway_deployment.main.id
   rest_api_id   = aws_api_gateway_rest_api.main.id
@@ -224,8 +329,14 @@ def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
     assert manual(findings) == []
     assert {f.code for f in findings} == set(CODES)
     assert "source_code_hash = data.archive_file.service[each.key].output_base64sha256" in new
-    assert "retention_in_days = 14" in new
+    assert "retention_in_days = 365" in new
     assert 'tracing_config {\n    mode = "Active"\n  }\n\n  depends_on' in new
+    # The role could not write traces: the fix attaches the policy and waits for it.
+    assert 'resource "aws_iam_role_policy_attachment" "lambda_xray"' in new
+    assert (
+        "depends_on = [aws_cloudwatch_log_group.lambda, aws_iam_role_policy_attachment.lambda_xray]"
+        in new
+    )
     assert "xray_tracing_enabled = true" in new
     (tmp_path / "main.tf").write_text(new, encoding="utf-8")
     again, _ = fix_text(tmp_path, new)
@@ -234,6 +345,7 @@ def test_all_four_on_a_seed_like_stack(tmp_path: Path) -> None:
         assert fmt_clean(tmp_path) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(TERRAFORM is None, reason="terraform not on PATH (the formatting oracle)")
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> None:

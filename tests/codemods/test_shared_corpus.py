@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 def test_all_codemods_over_the_shared_corpus(tmp_path: Path) -> None:
     work = tmp_path / "corpus"
     shutil.copytree(SHARED_CORPUS, work)

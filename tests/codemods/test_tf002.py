@@ -106,3 +106,69 @@ def test_cloud_block_is_left_alone(tmp_path: Path) -> None:
     files, findings = run(tmp_path)
     assert files["main.tf"] == text
     assert findings == []
+
+
+def test_examples_and_tests_of_a_reusable_module_get_no_backend(tmp_path: Path) -> None:
+    """terraform-aws-modules' layout: examples/ and tests/ configure a provider and call
+    the module with source = "../../"; 87 of them got a backend in the shared corpus."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, **{"main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
+    call = 'module "queue" {\n  source = "../../"\n}\n'
+    for where in ("examples/complete", "tests/basic"):
+        directory = tmp_path / where
+        write(directory, **{"main.tf": PROVIDER + "\n" + call})
+        paths = [str(directory / "main.tf")]
+        result = run_module(str(directory), paths, [get("TF002")()], strict=True)
+        assert not result.changed_files and result.findings == []
+        segment = where.split("/")[0]
+        assert [(f.line, f.message) for f in result.notes] == [
+            (1, f"no backend added: the directory lives under {segment}/: "
+             + ("an example of how to call a module, not a deployment" if segment == "examples"
+                else "a test fixture, not a deployment")),
+        ]  # fmt: skip
+    # The module itself configures no provider: not a candidate at all.
+    files, findings = run(tmp_path)
+    assert files["main.tf"] == 'resource "aws_sqs_queue" "q" {}\n' and findings == []
+
+
+def test_a_stack_called_by_an_environment_gets_no_backend(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    stack = tmp_path / "stacks" / "queue"
+    write(stack, **{"main.tf": PROVIDER + '\nresource "aws_sqs_queue" "q" {}\n'})
+    env = tmp_path / "prod"
+    write(env, **{"main.tf": PROVIDER + '\nmodule "queue" {\n  source = "../stacks/queue"\n}\n'})
+    files, findings = run(stack)
+    assert files["main.tf"] == PROVIDER + '\nresource "aws_sqs_queue" "q" {}\n'
+    assert findings == []
+    files, findings = run(env)  # the environment is the deployment
+    assert files["main.tf"].startswith("terraform {\n" + BACKEND + "}\n\n" + PROVIDER)
+    assert [f.line for f in findings] == [1]
+
+
+def test_shared_corpus_only_terragoats_aws_stack_is_touched() -> None:
+    """Checked by hand: before root classification, TF002 added 91 backends to the
+    examples/ (87) and tests/ (4) of terraform-aws-modules repositories and asked for
+    a lock table on 78 of them. Terragoat's AWS stack is the one deployment on AWS."""
+    import json
+
+    import pytest
+
+    from tests.conftest import SHARED_CORPUS, run_tffix
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"shared corpus absent: {SHARED_CORPUS}")
+    args = ("--select", "TF002", "--unsafe-fixes", "--dry-run", "--no-cache", "--format", "json")
+    run = run_tffix(*args, SHARED_CORPUS)
+    report = json.loads(run.stdout)
+    assert report["errors"] == []
+    found = [
+        (Path(f["path"]).relative_to(SHARED_CORPUS).as_posix(), f["line"], f["message"])
+        for f in report["findings"]
+    ]
+    assert found == [
+        (
+            "bridgecrewio+terragoat/terraform/aws/providers.tf",
+            15,
+            'backend "s3": added use_lockfile = true',
+        )
+    ]

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tffix.codemods.tf004_environment_suffix import _validation_max
 
 from tffix import parse
 from tffix.analysis.module import analyze_directory
+from tffix.codemods.tf004_environment_suffix import _validation_max
 from tffix.engine.registry import get
 from tffix.engine.runner import run_module, write_results
 
@@ -235,3 +235,20 @@ def test_validation_bounds_are_read() -> None:
     assert bound("!(length(var.x) <= 6)") is None
     assert bound('length(var.x) <= 6 || var.x == "default"') is None
     assert bound("length(var.y) <= 6") is None
+
+
+def test_examples_of_a_module_keep_their_names(tmp_path: Path) -> None:
+    """An example's names are the example's: no suffix, no new variable, a reason under -v."""
+    (tmp_path / ".git").mkdir()
+    example = tmp_path / "examples" / "complete"
+    example.mkdir(parents=True)
+    (example / "main.tf").write_text(VARIABLES + "\n" + MAIN, encoding="utf-8")
+    paths = [str(example / "main.tf")]
+    result = run_module(str(example), paths, [get("TF004")()], strict=True)
+    assert not result.changed_files and result.findings == []
+    assert sorted((f.line, f.message) for f in result.notes) == [
+        (12, "aws_s3_bucket.artifacts: no suffix: the directory lives under examples/: "
+         "an example of how to call a module, not a deployment"),
+        (16, "aws_dynamodb_table.orders: no suffix: the directory lives under examples/: "
+         "an example of how to call a module, not a deployment"),
+    ]  # fmt: skip

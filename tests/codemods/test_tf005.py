@@ -119,7 +119,7 @@ def test_import_id_not_derivable_per_instance(tmp_path: Path) -> None:
     assert result.files[0].new == text
     (finding,) = result.findings
     assert "count/for_each" in finding.message
-    assert "terraform import aws_s3_object.docs '<<bucket>/<key>>'" in finding.message
+    assert "terraform import aws_s3_object.docs '<bucket>/<key>'" in finding.message
 
 
 def test_unknown_types_not_judged_for_newer_provider(tmp_path: Path) -> None:
@@ -274,3 +274,27 @@ def test_waived_block_still_takes_its_address(tmp_path: Path) -> None:
     new = _run(tmp_path, ResourceTypeRename())
     labels = [line for line in new["main.tf"].splitlines() if line.startswith("resource")]
     assert labels == [f'resource "{full}" "a" {{', f'resource "{full}" "a_2" {{']
+
+
+def test_removed_and_import_only_when_every_state_holds_the_object(tmp_path: Path) -> None:
+    """An `import` of an object that does not exist (a new environment, a configuration
+    never applied) makes plan fail, so the removed + import rename is opt-in
+    (import_existing); by default the same cases are manual findings
+    (corpus/TF005/*_import_manual)."""
+    from tests.conftest import OWN_CORPUS
+
+    cases = sorted((OWN_CORPUS / "TF005" / "import_existing").glob("*.before.tf"))
+    assert len(cases) == 2
+    for before in cases:
+        work = tmp_path / before.name.removesuffix(".before.tf")
+        work.mkdir()
+        (work / "main.tf").write_bytes(before.read_bytes())
+        codemod = get("TF005")(import_existing=True)
+        result = run_module(str(work), [str(work / "main.tf")], [codemod])
+        expected = before.with_name(before.name.replace(".before.", ".after."))
+        assert result.files[0].new == expected.read_text(encoding="utf-8")
+        assert [f.status.value for f in result.findings] == ["fixed"]
+        assert "`removed` (destroy = false) and `import`" in result.findings[0].message
+        (work / "main.tf").write_text(result.files[0].new, encoding="utf-8")
+        again = run_module(str(work), [str(work / "main.tf")], [get("TF005")(import_existing=True)])
+        assert not again.changed_files

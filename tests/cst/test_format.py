@@ -96,6 +96,7 @@ def unclean(corpus: dict[str, bytes]) -> set[str]:
     return listed
 
 
+@pytest.mark.slow
 @needs_terraform
 @needs_corpus
 def test_a_clean_corpus_files_are_unchanged(corpus: dict[str, bytes], unclean: set[str]) -> None:
@@ -165,6 +166,7 @@ def mangle(text: str, rng: random.Random) -> str:
     return mangled
 
 
+@pytest.mark.slow
 @needs_terraform
 @needs_corpus
 def test_b_mangled_corpus_formats_like_terraform(corpus: dict[str, bytes], tmp_path: Path) -> None:

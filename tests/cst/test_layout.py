@@ -67,6 +67,7 @@ def _edit_module(module: n.Module, how: int) -> list[n.Block]:
     return edited
 
 
+@pytest.mark.slow
 def test_edits_stay_fmt_clean_and_local(tmp_path: Path) -> None:
     from tffix.cst.layout import relayout
 

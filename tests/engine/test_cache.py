@@ -63,7 +63,7 @@ def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     second = run([str(module)], codemods, jobs=1, cache=cache)
     assert second.findings == first.findings and not second.errors
     monkeypatch.setattr(session, "_work", real_work)
-    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n')
+    tf.write_text('resource "aws_kms_key" "k" {\n  enable_key_rotation = null\n}\n')
     third = run([str(module)], codemods, jobs=1, cache=cache)
     assert [f.status for f in third.findings] == [Status.FIXED]
     assert "enable_key_rotation = true" in tf.read_text()
@@ -84,3 +84,21 @@ def test_dry_run_results_with_changes_are_cached(
         f.diff() for m in first.modules for f in m.changed_files
     ]
     assert second.findings == first.findings and second.exit_code() == 1
+
+
+def test_the_code_fingerprint_covers_tffix_and_the_codemods_once_and_not_the_tests() -> None:
+    """Editing a test or a corpus file must not invalidate every cached result,
+    and a codemod reached both as ``tffix/codemods`` and ``codemods/`` counts once."""
+    from tests.conftest import REPO
+    from tffix.engine.cache import code_files
+
+    files = code_files()
+    assert len(files) == len(set(files))
+    assert not [f for f in files if not f.is_relative_to(REPO / "tffix")
+                and not f.is_relative_to(REPO / "codemods")
+                and not f.is_relative_to(REPO / "grammar")]  # fmt: skip
+    assert REPO / "tffix" / "engine" / "cache.py" in files
+    codemods = sorted(
+        p.resolve() for p in (REPO / "codemods").iterdir() if p.suffix in (".py", ".toml")
+    )
+    assert [f for f in files if f.is_relative_to(REPO / "codemods")] == codemods

@@ -31,7 +31,7 @@ class _Base(Codemod):
     summary = "test codemod"
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]] | None:
-        return ctx.resources("aws_dynamodb_table")
+        return ctx.targets("aws_dynamodb_table")
 
 
 class SilentEditor(_Base):
@@ -41,14 +41,14 @@ class SilentEditor(_Base):
         return None  # so that only the edit check can fail
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        for _path, block in ctx.resources("aws_dynamodb_table"):
+        for _path, block in ctx.targets("aws_dynamodb_table"):
             edit.append(block, 'billing_mode = "PAY_PER_REQUEST"')
         return iter(())
 
 
 class HonestEditor(_Base):
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        for path, block in ctx.resources("aws_dynamodb_table"):
+        for path, block in ctx.targets("aws_dynamodb_table"):
             if block.body.attribute("billing_mode") is None:
                 edit.append(block, 'billing_mode = "PAY_PER_REQUEST"')
                 yield self.fixed(path, block, "billing mode set")
@@ -60,7 +60,7 @@ class SkipsOne(_Base):
     """Judges the first table only: the second one is matched and ignored."""
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        path, block = ctx.resources("aws_dynamodb_table")[0]
+        path, block = ctx.targets("aws_dynamodb_table")[0]
         yield self.manual(path, block, "cannot tell")
 
 

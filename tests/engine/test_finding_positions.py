@@ -83,3 +83,113 @@ def test_positions_refer_to_the_original_file(tmp_path: Path) -> None:
     assert manual["check the versioning block"] == (5, 1)
     fixed = {f.message: f.line for f in result.findings if f.status is Status.FIXED}
     assert fixed == {"tagged": 1, "added versioning": 5}
+
+
+# ---- a file TF001 reformats ------------------------------------------------------
+
+TABLES = """\
+resource "aws_dynamodb_table" "orders" {
+    name = "orders"
+    billing_mode = "PROVISIONED"
+    read_capacity = 5
+    write_capacity = 5
+    hash_key = "id"
+    attribute {
+        name = "id"
+        type = "S"
+    }
+    point_in_time_recovery {
+        enabled = var.pitr
+    }
+}
+
+variable "pitr" {
+    default = false
+}
+
+resource "aws_dynamodb_table" "events" {
+    name = "events"
+    hash_key = "id"
+    server_side_encryption {
+        enabled = var.pitr
+    }
+    attribute {
+        name = "id"
+        type = "S"
+    }
+}
+"""
+
+
+def _deformat(text: str) -> str:
+    """Each line indented twice as deep and `=` unaligned: what TF001 rewrites."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.lstrip(" ")
+        if " = " in body:
+            name, value = body.split("=", 1)
+            body = f"{name.strip()} = {value.strip()}\n"
+        out.append(" " * 2 * (len(line) - len(body)) + body)
+    return "".join(out)
+
+
+def _positions(directory: Path, codes: list[str]) -> list[tuple[str, str, int, int, str]]:
+    from tffix.engine.registry import get
+
+    paths = sorted(str(p) for p in directory.glob("*.tf"))
+    result = run_module(str(directory), paths, [get(code)() for code in codes], dry_run=True)
+    assert not result.errors, result.errors
+    # A note may quote the code it is about, which TF001 rewrites: its position counts.
+    return sorted(
+        (f.code, Path(f.path).name, f.line, f.column, "" if f in result.notes else f.message)
+        for f in [*result.findings, *result.notes]
+        if f.code != "TF001"
+    )
+
+
+def test_findings_in_a_reformatted_file_keep_their_lines(tmp_path: Path) -> None:
+    """TF001 re-indents and re-aligns every block: no line of them stays byte-equal,
+    and the findings of the codemods that ran on the formatted text fell back to
+    their block's first line (or, through a stray `}` match, into another block)."""
+    (tmp_path / "main.tf").write_text(TABLES, encoding="utf-8")
+    codes = ["AWS002", "AWS012", "TF001"]
+    with_fmt = _positions(tmp_path, codes)
+    without = _positions(tmp_path, codes[:-1])
+    assert with_fmt == without
+    lines = TABLES.splitlines()
+    about = {(c, m.split(":")[0], line) for c, _f, line, _c, m in with_fmt if m}
+    # Each finding sits in the block it names, on the line of what it is about.
+    for _code, address, line in about:
+        labels = '"' + '" "'.join(address.split(".")) + '"'
+        start = next(i for i, text in enumerate(lines, 1) if labels in text)
+        end = next(i for i, text in enumerate(lines[start:], start + 1) if text == "}")
+        assert start <= line <= end, (address, line)
+    pitr = [
+        f
+        for f in with_fmt
+        if "point-in-time" in f[4] and f[4].startswith("aws_dynamodb_table.orders")
+    ]
+    assert [(f[2], f[3]) for f in pitr] == [(12, 9)]  # `enabled = var.pitr`, column included
+
+
+def test_deformatted_corpus_findings_keep_their_positions(tmp_path: Path) -> None:
+    """The same positions with TF001 as without it, on unformatted copies of every
+    codemod's corpus cases (before the fix, hundreds moved, most to their block's first line)."""
+    import shutil
+
+    from tests.conftest import OWN_CORPUS
+    from tffix.engine.registry import all_codemods
+
+    codes = [c.code for c in all_codemods()]
+    for before in sorted(OWN_CORPUS.glob("[AT]*/*.before.tf")):
+        case = tmp_path / f"{before.parent.name}_{before.name.removesuffix('.before.tf')}"
+        case.mkdir()
+        (case / "main.tf").write_text(
+            _deformat(before.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        created = {p.name for p in case.iterdir()}
+        with_fmt = _positions(case, codes)
+        without = _positions(case, [c for c in codes if c != "TF001"])
+        assert with_fmt == without, case.name
+        assert {p.name for p in case.iterdir()} == created
+        shutil.rmtree(case)

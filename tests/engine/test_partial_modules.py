@@ -56,7 +56,7 @@ class _RenameType(Codemod):
     summary = "test codemod: a cross-file rename"
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        for path, block in ctx.resources("test_old"):
+        for path, block in ctx.targets("test_old"):
             edit.rename_type(block, "test_new")
             for module in ctx.files.values():
                 edit.rename_references(module, ("test_old",), ("test_new",))

@@ -57,7 +57,7 @@ class _Creates(Codemod):
         if path in ctx.files:
             return
         where, first = next(iter(ctx.files.items()))
-        ctx.files[path] = parse("locals {\n  created = true\n}\n", path=path)
+        ctx.add_file(path, parse("locals {\n  created = true\n}\n", path=path))
         yield self.fixed(where, first.body.blocks[0], f"created {self.target}")
 
 

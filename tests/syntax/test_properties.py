@@ -527,6 +527,7 @@ def _structure(body: tffix.Body) -> list[Any]:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=250, **_SETTINGS)
 @given(hcl_files())
 def test_generated_valid_hcl_roundtrips_with_its_structure(sample: tuple[str, list[Any]]) -> None:
@@ -637,6 +638,7 @@ def test_mutated_own_corpus_roundtrips_or_raises_parse_error(mutant: tuple[str, 
     _parses_or_fails_cleanly(mutant[1])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not _shared_files(), reason=f"shared corpus of real Terraform not found at {SHARED_CORPUS}"
 )

@@ -45,6 +45,7 @@ def test_own_corpus_covers_the_constructs() -> None:
         assert construct in names
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_roundtrips_byte_identical() -> None:
     """All 852 real files, in one test so that a failure lists every bad file at once."""

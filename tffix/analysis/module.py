@@ -30,6 +30,10 @@ _NOT_REFERENCES = {
     # `providers = { aws = aws.west }` in a module call passes configurations.
     ("module", "providers"),
 }
+# Blocks none of whose arguments refer to module objects: in `required_providers`,
+# `configuration_aliases = [aws.west]` names provider configurations a caller
+# passes in, and source/version are strings.
+_NO_REFERENCES_IN = frozenset(("required_providers",))
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,8 @@ def _references(path: str, module: n.Module) -> Iterator[Reference]:
             child = children[i]
             if not isinstance(child, n.Node):
                 continue
-            if isinstance(child, n.Attribute) and (context, child.name) in _NOT_REFERENCES:
+            if isinstance(child, n.Attribute) and (
+                (context, child.name) in _NOT_REFERENCES or context in _NO_REFERENCES_IN
+            ):
                 continue
             stack.append((child, inner, context))

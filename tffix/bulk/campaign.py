@@ -2,6 +2,11 @@
 
 Each repository is handled in isolation: whatever goes wrong in one (clone,
 parse, push, API) becomes its ``failed`` result and the campaign goes on.
+Each runs in a process of its own, in a process group of its own, so that
+one that stalls (a file that takes forever, a server that never answers) is
+killed with every git command it started when its time is up, reported as
+timed out, and the next repository starts; within it, every module has a
+time budget and every file a size limit (see ``tffix.engine.runner``).
 Every step that would write somewhere else first checks whether it is needed
 (the branch already holds exactly this tree on top of this base; the pull
 request already has this title and body), so re-running an unchanged
@@ -10,18 +15,29 @@ campaign commits, pushes and writes to the API nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
+import signal
+import stat
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tffix import __version__
-from tffix.bulk.git import Git, GitError, configured_identity, https_auth_config
+from tffix.bulk.git import (
+    Git,
+    GitError,
+    configured_identity,
+    https_auth_config,
+    receive_pack_options,
+)
 from tffix.bulk.repos import RepoSpec, clone_dir
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,6 +45,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 DEFAULT_IDENTITY = ("tffix", "tffix@users.noreply.github.com")
+# A repository that takes longer is stopped; a module that takes longer is an error.
+DEFAULT_REPO_TIMEOUT = 1800.0
+DEFAULT_MODULE_TIMEOUT = 300.0
 
 # Outcomes: something was committed (and pushed); the branch already held the
 # same fix; nothing to fix; the previous report was still up to date; error.
@@ -109,6 +128,11 @@ class Context:
     workdir: Path
     token: str | None = None
     identity: tuple[str, str] = DEFAULT_IDENTITY
+    # Seconds per repository (None: no limit, and run in this process when jobs is 1).
+    timeout: float | None = DEFAULT_REPO_TIMEOUT
+    module_timeout: float | None = DEFAULT_MODULE_TIMEOUT  # seconds per module
+    # Bytes per file; a repository's own max-file-size may lower it, never raise it.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def git(self, url: str | None) -> Git:
         config: dict[str, str] = {}
@@ -194,6 +218,9 @@ def _process(
     restore: str | None = None
     if spec.local:
         repo = Path(spec.source).resolve()
+        # Before anything that reads the working tree: `status` runs the clean
+        # filter of a file whose stat data changed.
+        git = git.without_filters(repo, "HEAD")
         if git.run("status", "--porcelain", "--untracked-files=all", cwd=repo).strip():
             raise RepoFailure(f"{repo}: uncommitted changes; commit or stash them first")
         base_commit = git.run("rev-parse", "HEAD", cwd=repo).strip()
@@ -209,7 +236,7 @@ def _process(
                 "config", "--local", "--get-regexp", r"^http\..*\.extraheader$",
                 cwd=repo, check=False,
             )  # fmt: skip
-            git = ctx.git(None if own.strip() else url)
+            git = ctx.git(None if own.strip() else url).without_filters(repo, "HEAD")
             default, _, remote_branch = git.remote_heads("origin", options.branch)
             # The pull request goes to the remote's default branch; the fix is
             # made on what is checked out, which is what the caller asked for.
@@ -218,7 +245,6 @@ def _process(
         if _up_to_date(previous, result, base_commit):
             result.skipped = True
             return
-        git = git.without_filters(repo, "HEAD")
     else:
         url = spec.source
         default, head, remote_branch = git.remote_heads(url, options.branch)
@@ -238,10 +264,39 @@ def _process(
             git.run("checkout", "--quiet", "--force", restore, cwd=repo, check=False)
 
 
-def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
+def _check_configuration_files(repo: Path) -> None:
+    """Refuse a configuration file that is not a regular file of the repository.
+
+    A link could make tffix read any file of this machine (``/proc/self/environ``
+    holds the token) and echo it in an error; a FIFO would block the run. The
+    repository fails rather than being fixed without the configuration it asked for.
+    """
+    for name in (".tffix.toml", "pyproject.toml"):
+        candidate = repo / name
+        try:
+            info = os.lstat(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise RepoFailure(f"{name}: cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(info.st_mode):
+            why = "a symbolic link"
+        elif not stat.S_ISREG(info.st_mode):
+            why = "not a regular file"
+        else:
+            continue
+        raise RepoFailure(
+            f"{name}: not read: {why}; a repository's configuration must be a regular "
+            "file inside it"
+        )
+
+
+def _run_tffix(repo: Path, ctx: Context) -> tuple[Any, list[Any]]:
     from tffix.engine import config as configuration
     from tffix.engine.session import SelectionError, configured_codemods, run
 
+    options = ctx.options
+    _check_configuration_files(repo)
     try:
         settings = configuration.discover(repo, stop=repo)
         codemods = configured_codemods(
@@ -249,9 +304,10 @@ def _run_tffix(repo: Path, options: Options) -> tuple[Any, list[Any]]:
         )
     except (SelectionError, configuration.ConfigError) as exc:
         raise RepoFailure(str(exc)) from None
+    size_limit = min(settings.max_file_size or ctx.max_file_size, ctx.max_file_size)
     report = run(
         [str(repo)], codemods, jobs=1, exclude=settings.exclude, options=settings.options,
-        dry_run=options.dry_run,
+        dry_run=options.dry_run, max_file_size=size_limit, time_limit=ctx.module_timeout,
     )  # fmt: skip
     return report, codemods
 
@@ -267,7 +323,7 @@ def _fix_and_publish(
     from tffix.report.summary import commit_message, summarize
 
     options = ctx.options
-    report, codemods = _run_tffix(repo, options)
+    report, codemods = _run_tffix(repo, ctx)
     root = Path(os.path.realpath(repo))
     escaped = [p for p in report.written if not _inside(p, root)]
     if report.errors or escaped:
@@ -327,7 +383,7 @@ def _fix_and_publish(
         if options.push and url is not None:
             lease = f"--force-with-lease=refs/heads/{options.branch}:{remote_branch or ''}"
             git.run(
-                "push", "--quiet", "--no-verify", lease, url,
+                "push", "--quiet", "--no-verify", *receive_pack_options(url), lease, url,
                 f"HEAD:refs/heads/{options.branch}", cwd=repo,
             )  # fmt: skip
             result.pushed = True
@@ -367,41 +423,122 @@ def run_campaign(
     previous: dict[str, RepoResult] | None = None,
     progress: Callable[[int, int, RepoResult], None] | None = None,
 ) -> list[RepoResult]:
-    """Process ``specs`` (``jobs`` at a time), in list order in the result."""
+    """Process ``specs`` (``jobs`` at a time), in list order in the result.
+
+    With a per-repository ``ctx.timeout`` (the default), each repository runs
+    in a process of its own that is killed, with everything it started, when
+    its time is up. Without one and with one job, in this process.
+    """
     earlier = previous or {}
     results: list[RepoResult | None] = [None] * len(specs)
     done = 0
-    if jobs <= 1 or len(specs) <= 1:
-        for i, spec in enumerate(specs):
-            results[i] = process(spec, ctx, earlier.get(spec.display))
-            done += 1
-            if progress:
-                progress(done, len(specs), results[i])  # type: ignore[arg-type]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # spawn: workers must not inherit the parent's threads (a progress
-        # display, a test's HTTP server) through fork.
-        pool_context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context) as pool:
-            futures = {
-                pool.submit(process, spec, ctx, earlier.get(spec.display)): i
-                for i, spec in enumerate(specs)
-            }
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # the worker itself died
-                    results[i] = RepoResult(
-                        specs[i].display, FAILED, options=ctx.options.fingerprint(),
-                        errors=[f"worker failed: {exc!r}"],
-                    )  # fmt: skip
-                done += 1
-                if progress:
-                    progress(done, len(specs), results[i])  # type: ignore[arg-type]
+    def finish(i: int, result: RepoResult) -> None:
+        nonlocal done
+        results[i] = result
+        done += 1
+        if progress:
+            progress(done, len(specs), result)
+
+    if ctx.timeout is None and (jobs <= 1 or len(specs) <= 1):
+        for i, spec in enumerate(specs):
+            finish(i, process(spec, ctx, earlier.get(spec.display)))
+    else:
+        _run_isolated(specs, ctx, max(jobs, 1), earlier, finish)
     return [r for r in results if r is not None]
+
+
+def _child(conn: Any, spec: RepoSpec, ctx: Context, previous: RepoResult | None) -> None:
+    """A repository's own process: a new process group, so that a kill reaches the
+    git commands it started too."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    result = process(spec, ctx, previous)
+    conn.send(result.to_json())
+    conn.close()
+
+
+def _kill(pid: int) -> None:
+    """Kill a repository's process and its process group (its git commands)."""
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _run_isolated(
+    specs: Sequence[RepoSpec],
+    ctx: Context,
+    jobs: int,
+    earlier: dict[str, RepoResult],
+    finish: Callable[[int, RepoResult], None],
+) -> None:
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    # spawn: workers must not inherit the parent's threads (a progress
+    # display, a test's HTTP server) through fork.
+    mp = multiprocessing.get_context("spawn")
+    waiting = list(range(len(specs)))
+    running: dict[int, tuple[Any, Any, float, float]] = {}  # i -> process, pipe, deadline, start
+
+    def failed(i: int, message: str, started: float) -> RepoResult:
+        result = RepoResult(
+            specs[i].display, FAILED, options=ctx.options.fingerprint(), errors=[message]
+        )
+        result.seconds = round(time.monotonic() - started, 3)
+        return result
+
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                i = waiting.pop(0)
+                receive, send = mp.Pipe(duplex=False)
+                previous = earlier.get(specs[i].display)
+                worker = mp.Process(target=_child, args=(send, specs[i], ctx, previous))
+                worker.daemon = True
+                started = time.monotonic()
+                worker.start()
+                send.close()
+                deadline = started + ctx.timeout if ctx.timeout is not None else math.inf
+                running[i] = (worker, receive, deadline, started)
+            soonest = min(entry[2] for entry in running.values())
+            pause = None if soonest == math.inf else max(0.0, soonest - time.monotonic())
+            wait([e[1] for e in running.values()] + [e[0].sentinel for e in running.values()],
+                 timeout=pause)  # fmt: skip
+            now = time.monotonic()
+            for i, (worker, receive, deadline, started) in list(running.items()):
+                if receive.poll():
+                    try:
+                        result = RepoResult.from_json(receive.recv())
+                    except (EOFError, OSError):  # it died without a word
+                        worker.join(5)
+                        result = failed(
+                            i, f"worker failed (exit status {worker.exitcode})", started
+                        )
+                    else:
+                        worker.join(5)
+                elif not worker.is_alive():
+                    result = failed(i, f"worker failed (exit status {worker.exitcode})", started)
+                elif now >= deadline:
+                    _kill(worker.pid)
+                    worker.join(5)
+                    message = (
+                        f"timed out after {ctx.timeout:g} s (per-repository timeout); "
+                        "its work was stopped and nothing more was done"
+                    )
+                    if specs[i].local:
+                        message += "; check the checkout: it may be on another branch"
+                    result = failed(i, message, started)
+                else:
+                    continue
+                del running[i]
+                receive.close()
+                finish(i, result)
+    finally:
+        for worker, receive, _deadline, _started in running.values():  # interrupted
+            _kill(worker.pid)
+            receive.close()
 
 
 def identity() -> tuple[str, str]:

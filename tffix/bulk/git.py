@@ -9,7 +9,15 @@ hang). Clones get no template directory, so not even sample hooks exist.
 Filter drivers are defined by configuration (a clone gets none from its
 remote), but a repository's ``.gitattributes`` chooses which configured
 driver runs on its files: ``without_filters`` turns off every driver the
-tree names, before the first checkout, for every later command.
+tree names and every driver configured on this machine, before the first
+command that could run one (checkout, and ``status`` in a local checkout),
+for every later command.
+
+A push to a repository on this machine (a path or ``file://`` URL) runs
+``git receive-pack`` here, in that repository, with its hooks
+(``pre-receive``, ``update``, ``post-receive``...): the ``-c`` options above
+are not passed on to it (git clears them for the other side), so
+``receive_pack_options`` gives it its own.
 
 Credentials for pushing over HTTPS come from the environment through
 ``GIT_CONFIG_*`` variables, never the command line (visible to every user of
@@ -36,6 +44,30 @@ HARDENING = (
     "-c", "init.defaultBranch=main",
     "-c", "core.attributesFile=/dev/null",
 )  # fmt: skip
+
+
+# For the receiving side of a push to a local repository: its hooks stay off too.
+LOCAL_RECEIVE_PACK = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false receive-pack"
+
+
+def is_local_url(url: str) -> bool:
+    """A repository git reaches on this machine: a path or a ``file://`` URL.
+
+    Git's rule: a URL with ``://`` names its transport; ``host:path`` with
+    no slash before the colon is SSH; anything else is a path.
+    """
+    if "://" in url:
+        return url.startswith("file://")
+    return re.match(r"^[^/]*:", url) is None
+
+
+def receive_pack_options(url: str) -> list[str]:
+    """``git push`` options that keep a local remote's hooks from running here.
+
+    Remote servers (SSH, HTTPS) run their own hooks on their side, as they
+    should; only a local push would run them on this machine.
+    """
+    return [f"--receive-pack={LOCAL_RECEIVE_PACK}"] if is_local_url(url) else []
 
 
 class GitError(RuntimeError):
@@ -135,6 +167,15 @@ class Git:
         info = repo / ".git" / "info" / "attributes"
         if info.is_file():
             names.update(re.findall(r"(?:^|\s)filter=([^\s]+)", info.read_text(errors="replace")))
+        # Every driver this machine (or the checkout) configures: a local checkout's
+        # working tree may hold attributes no commit has.
+        configured = self.run(
+            "config", "--name-only", "--get-regexp", r"^filter\.", cwd=repo, check=False
+        )
+        for key in configured.split():
+            name, _, setting = key[len("filter.") :].rpartition(".")
+            if name and setting in ("clean", "smudge", "process", "required"):
+                names.add(name)
         config = dict(self.extra_config)
         for name in sorted(names):
             for key in ("clean", "smudge", "process"):

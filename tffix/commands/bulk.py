@@ -106,6 +106,32 @@ def bulk(
             "commit and push nothing (local checkouts are not written either).",
         ),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds a repository may take; past that it is stopped and reported as "
+            "failed, and the campaign goes on (0: no limit).",
+        ),
+    ] = 1800.0,
+    module_timeout: Annotated[
+        float,
+        typer.Option(
+            "--module-timeout",
+            min=0,
+            help="Seconds one module (directory) may take to fix; past that it is an "
+            "error of its repository (0: no limit).",
+        ),
+    ] = 300.0,
+    max_file_size: Annotated[
+        str,
+        typer.Option(
+            "--max-file-size",
+            help="Files larger than this are not read (an error of their repository); "
+            "a repository's own max-file-size may lower it, never raise it.",
+        ),
+    ] = "20MB",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-repository lines.")] = False,
 ) -> None:
     """Apply tffix to many repositories: a branch, a commit and a pull request each.
@@ -137,6 +163,7 @@ def bulk(
         parse_shard,
         select_shard,
     )
+    from tffix.engine.files import parse_size
     from tffix.engine.session import SelectionError, select_codemods
     from tffix.report.summary import plural
 
@@ -149,6 +176,10 @@ def bulk(
         previous: dict = {}
         for path in report or []:
             previous.update(state.load(path))
+        try:
+            size_limit = parse_size(max_file_size)
+        except ValueError as exc:
+            raise RepoListError(f"--max-file-size: {exc}") from None
     except (RepoListError, SelectionError, state.ReportError) as exc:
         typer.echo(f"tffix bulk: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -168,7 +199,13 @@ def bulk(
         dry_run=dry_run,
     )
     ctx = Context(
-        options, (workdir or default_workdir()).resolve(), token=token, identity=identity()
+        options,
+        (workdir or default_workdir()).resolve(),
+        token=token,
+        identity=identity(),
+        timeout=timeout or None,
+        module_timeout=module_timeout or None,
+        max_file_size=size_limit,
     )
     chosen = select_shard(specs, part)
 

@@ -133,12 +133,23 @@ class Plan:
         seen = {c.code: c for _p, run, hidden in self.parts for c in [*run, *hidden]}
         return [seen[code] for code in sorted(seen)]
 
-    def run(self, *, dry_run: bool, jobs: int | None, no_cache: bool, progress: bool) -> RunReport:
+    def run(
+        self,
+        *,
+        dry_run: bool,
+        jobs: int | None,
+        no_cache: bool,
+        progress: bool,
+        max_file_size: int | None = None,
+    ) -> RunReport:
+        """Run every part; ``max_file_size`` (the command line's) beats the configuration's."""
         from tffix.engine.cache import Cache
+        from tffix.engine.files import DEFAULT_MAX_FILE_SIZE
         from tffix.engine.session import RunReport, run
 
         report = RunReport(dry_run=dry_run)
         for part, codemods, hidden in self.parts:
+            limit = max_file_size or part.settings.max_file_size or DEFAULT_MAX_FILE_SIZE
             report.extend(
                 run(
                     [],
@@ -150,6 +161,7 @@ class Plan:
                     options=part.settings.options,
                     cache=Cache(enabled=not no_cache),
                     progress=_progress_bar() if progress else None,
+                    max_file_size=limit,
                 )
             )
         return report
@@ -256,6 +268,14 @@ def fix(
             "--watch", "-w", help="Run again whenever a .tf or configuration file changes."
         ),
     ] = False,
+    max_file_size: Annotated[
+        str | None,
+        typer.Option(
+            "--max-file-size",
+            help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
+            "(default: the configuration's max-file-size, else 20MB).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list each module and file processed.")
@@ -291,10 +311,17 @@ def fix(
     """
     from tffix.engine.codemod import OptionError
     from tffix.engine.config import ConfigError
+    from tffix.engine.files import parse_size
     from tffix.engine.session import SelectionError
 
     dry_run = dry_run or diff
+    size_limit = None
     try:
+        if max_file_size is not None:
+            try:
+                size_limit = parse_size(max_file_size)
+            except ValueError as exc:
+                raise UserError(f"--max-file-size: {exc}") from None
         check_paths(paths)
         if output is not None:
             check_output(output)
@@ -334,6 +361,7 @@ def fix(
             exit_non_zero_on_fix=exit_non_zero_on_fix,
             statistics=statistics,
             show_fixes=show_fixes,
+            max_file_size=size_limit,
         )
 
     if watch:
@@ -383,6 +411,7 @@ def _run_once(
     exit_non_zero_on_fix: bool,
     statistics: bool,
     show_fixes: bool,
+    max_file_size: int | None,
 ) -> int:
     """One run of the plan: fix, report, and the exit status."""
     from tffix.report import text as text_format
@@ -405,6 +434,7 @@ def _run_once(
         jobs=jobs,
         no_cache=no_cache,
         progress=sys.stderr.isatty() and not quiet,
+        max_file_size=max_file_size,
     )
     if verbose:
         for module in report.modules:

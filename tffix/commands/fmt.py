@@ -12,6 +12,14 @@ import typer
 from tffix.report.paths import display_path
 from tffix.syntax.errors import ParseError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tffix.cst.write import Snapshot
+
+    # What formatting one file gives: bytes read, formatted text, error, snapshot.
+    _Formatted = tuple[bytes | None, str | None, str | None, Snapshot | None]
+
+
 # Terraform 1.11's `fmt` extensions; JSON files are never formatted.
 FMT_EXTENSIONS = (".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl")
 
@@ -23,28 +31,40 @@ def _fmt_ignored(name: str) -> bool:
     )
 
 
-def _fmt_dir(directory: str, recursive: bool) -> Iterator[str]:
+def _fmt_dir(
+    directory: str, recursive: bool, problems: list[str], root: str | None = None
+) -> Iterator[str]:
     """Files ``terraform fmt`` picks in ``directory``: sorted by name, subdirectories in place.
 
     Like Terraform, symlinks to directories are not entered (no cycles), and
-    hidden directories (``.terraform``, ``.git``) are skipped.
+    hidden directories (``.terraform``, ``.git``) are skipped. A symlinked
+    file whose target lies outside the given directory is not formatted (a
+    write would land outside it); a directory that cannot be read is added
+    to ``problems`` and the rest goes on.
     """
+    root = os.path.realpath(directory) if root is None else root
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as exc:
-        raise _FmtError(f"{directory}: cannot read directory: {exc.strerror or exc}") from None
+        problems.append(f"{directory}: cannot read directory: {exc.strerror or exc}")
+        return
     for entry in entries:
         if _fmt_ignored(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
             if recursive:
-                yield from _fmt_dir(entry.path, recursive)
+                yield from _fmt_dir(entry.path, recursive, problems, root)
         elif entry.name.endswith(FMT_EXTENSIONS):
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([root, target]) != root:
+                    typer.echo(
+                        f"{display_path(entry.path)}: skipped: a symbolic link to {target}, "
+                        f"outside {display_path(root)}",
+                        err=True,
+                    )
+                    continue
             yield entry.path
-
-
-class _FmtError(Exception):
-    """A path-level problem (missing path, wrong extension): reported, exit status 2."""
 
 
 def _write_out(data: bytes) -> None:
@@ -57,26 +77,26 @@ def _write_out(data: bytes) -> None:
         sys.stdout.write(data.decode("utf-8", "surrogateescape"))
 
 
-def _format_job(job: tuple[str, str]) -> tuple[bytes | None, str | None, str | None]:
-    """Read and format one file: (bytes read, formatted text, error message)."""
+def _format_job(job: tuple[str, str]) -> _Formatted:
+    """Read and format one file: (bytes read, formatted text, error message, snapshot)."""
     from tffix.cst.format import format_text
+    from tffix.cst.write import Snapshot
+    from tffix.engine.files import read_problem, read_regular
     from tffix.syntax.parser import decode
 
     path, shown = job
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data, info = read_regular(path)  # never a FIFO or a device; not past the limit
     except OSError as exc:
-        return None, None, f"{shown}: cannot read: {exc.strerror or exc}"
+        return None, None, read_problem(shown, exc), None
+    snapshot = Snapshot.of(data, info)
     try:
-        return data, format_text(decode(data), path=shown), None
+        return data, format_text(decode(data), path=shown), None, snapshot
     except ParseError as exc:
-        return data, None, str(exc)
+        return data, None, str(exc), snapshot
 
 
-def _format_files(
-    jobs: list[tuple[str, str]],
-) -> Iterator[tuple[bytes | None, str | None, str | None]]:
+def _format_files(jobs: list[tuple[str, str]]) -> Iterator[_Formatted]:
     """``_format_job`` over ``jobs``, in order; on several CPUs in worker processes.
 
     Only on Linux, where forked workers start in milliseconds; anywhere
@@ -180,10 +200,10 @@ def fmt_command(
     jobs: list[tuple[str, str]] = []  # (path, path as shown)
     for given in paths or ["."]:
         if os.path.isdir(given):
-            try:
-                jobs.extend((path, display_path(path)) for path in _fmt_dir(given, recursive))
-            except _FmtError as exc:
-                typer.echo(str(exc), err=True)
+            problems: list[str] = []
+            jobs.extend((path, display_path(path)) for path in _fmt_dir(given, recursive, problems))
+            for problem in problems:
+                typer.echo(problem, err=True)
                 failed = True
         elif not os.path.exists(given):
             # Terraform stops at the first missing path (what came before is done).
@@ -198,22 +218,25 @@ def fmt_command(
             failed = True
 
     from tffix.engine.cache import FormattedCache
+    from tffix.engine.files import read_regular
 
     # Files whose exact bytes were found formatted before need no parse.
     cache = FormattedCache(enabled=not no_cache)
     todo: list[tuple[str, str]] = []
     for job in jobs:
-        try:
-            with open(job[0], "rb") as f:
-                if cache.known(f.read()):
+        if cache.enabled:
+            try:
+                if cache.known(read_regular(job[0])[0]):
                     continue
-        except OSError:
-            pass  # reported by the formatting job
+            except OSError:
+                pass  # reported by the formatting job
         todo.append(job)
     jobs = todo
 
     changed = 0
-    for (path, shown), (data, result, error) in zip(jobs, _format_files(jobs), strict=True):
+    for (path, shown), (data, result, error, snapshot) in zip(
+        jobs, _format_files(jobs), strict=True
+    ):
         if error is not None:
             typer.echo(error, err=True)
             failed = True
@@ -226,10 +249,13 @@ def fmt_command(
         changed += 1
         _write_out(encode(shown + "\n"))
         if not check:
-            try:
-                write_atomic(path, new)
+            try:  # not a read-only file, nor one changed since it was read
+                write_atomic(path, new, expected=snapshot)
             except OSError as exc:
-                typer.echo(f"{shown}: cannot write: {exc.strerror or exc}", err=True)
+                typer.echo(
+                    f"{shown}: Failed to write: {exc.strerror or exc}; the file was left as it was",
+                    err=True,
+                )
                 failed = True
                 continue
             cache.add(new)

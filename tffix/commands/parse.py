@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,6 @@ import typer
 
 from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Block, Body
-from tffix.syntax.parser import parse_file
 
 
 def _outline(body: Body, depth: int, out: list[str]) -> None:
@@ -49,27 +49,33 @@ def parse_command(
     errors = 0
     unreadable = 0
     count = 0
-    from tffix.engine.files import discover
+    from tffix.engine.files import discover, read_problem, read_regular
+    from tffix.syntax.parser import decode, parse
 
-    for missing in (p for p in paths if not p.exists()):
+    for missing in (p for p in paths if not os.path.lexists(p)):
         unreadable += 1
         typer.echo(f"{missing}: cannot read: no such file or directory", err=True)
-    for path in discover(paths):
+    problems: list[str] = []
+    for path in discover(paths, problems=problems):
         count += 1
         try:
-            module = parse_file(path)
+            data, _info = read_regular(path)  # never a FIFO or a device; not past the limit
+            module = parse(decode(data), path=str(path))
         except ParseError as exc:
             errors += 1
             typer.echo(f"{exc}", err=True)
             continue
         except OSError as exc:
             unreadable += 1
-            typer.echo(f"{path}: cannot read: {exc.strerror or exc}", err=True)
+            typer.echo(read_problem(path, exc), err=True)
             continue
         if outline:
             lines: list[str] = [f"{path}:"]
             _outline(module.body, 1, lines)
             typer.echo("\n".join(lines))
+    for problem in problems:  # directories that could not be read
+        unreadable += 1
+        typer.echo(problem, err=True)
     if not quiet:
         typer.echo(f"{count} files, {errors} with syntax errors", err=True)
     if unreadable:

@@ -7,6 +7,20 @@ atomic rename) and only then swaps it in. The file keeps its permission bits
 (and owner, where we may set it), and a symlink keeps pointing at the same
 target, which is what gets rewritten, as with a plain ``open(path, "w")``.
 
+A rename replaces a file whatever its permissions, so the checks a plain
+``open`` would make are made here: a read-only file (no write bit, which
+also holds for root, who may write anything) is refused as ``terraform fmt``
+refuses it. A file is replaced only if it is still what was read (size,
+modification time and content): a person, an editor or a second tffix run
+that changed it meanwhile keeps its change, and this write is reported as
+refused instead (a lost update otherwise). A new file is created only if no
+other has appeared under its name.
+
+Temporary files carry the writer's process id (``.NAME.tffix-PID-XXXX.tmp``):
+a run killed between write and rename leaves one behind, and the next write
+into that directory removes those whose process is gone or that are older
+than a few minutes.
+
 Texts are turned into bytes with ``tffix.syntax.parser.encode``, the inverse
 of the ``decode`` used when reading, so bytes that are not UTF-8 (allowed in
 comments) come back unchanged.
@@ -15,29 +29,185 @@ comments) come back unchanged.
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
+import re
+import secrets
 import stat
-import tempfile
+import time
+from dataclasses import dataclass
 
 from tffix.syntax.parser import encode
 
-__all__ = ["split_lines", "unified_diff", "unified_diff_text", "write_atomic"]
+__all__ = [
+    "FileChanged",
+    "ReadOnlyFile",
+    "Snapshot",
+    "check_writable",
+    "split_lines",
+    "unified_diff",
+    "unified_diff_text",
+    "write_atomic",
+]
+
+# A temporary file left by a dead writer, or one older than this, is removed.
+STALE_AFTER = 300.0
+_TEMP = re.compile(r"^\.(?P<name>.+)\.tffix-(?P<pid>\d+)-[0-9a-z]+\.tmp$")
+# What tffix before the process id in the name left (tempfile.mkstemp's 8 characters).
+_OLD_TEMP = re.compile(r"^\..+\.(?:tf|tfvars|hcl|json|md)\.[a-z0-9_]{8}\.tmp$")
+_cleaned: set[str] = set()  # directories already swept by this process
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+class ReadOnlyFile(PermissionError):
+    """The file has no write permission: it is not replaced (``terraform fmt`` refuses too)."""
+
+
+class FileChanged(OSError):
+    """The file changed (or appeared, or vanished) after it was read: not overwritten."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as it was read: a write replaces it only if it is still exactly that."""
+
+    size: int
+    mtime_ns: int
+    sha256: bytes
+
+    @classmethod
+    def of(cls, data: bytes, info: os.stat_result) -> Snapshot:
+        return cls(len(data), info.st_mtime_ns, hashlib.sha256(data).digest())
+
+    @classmethod
+    def of_text(cls, data: bytes) -> Snapshot:
+        """Content only (no time known): what a caller that kept the text can check."""
+        return cls(len(data), -1, hashlib.sha256(data).digest())
+
+    def matches(self, path: str) -> bool:
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != self.size:
+                return False
+            if self.mtime_ns != -1 and info.st_mtime_ns != self.mtime_ns:
+                return False
+            with open(path, "rb") as f:
+                data = f.read(self.size + 1)
+        except OSError:
+            return False
+        return hashlib.sha256(data).digest() == self.sha256
+
+
+def _read_only(info: os.stat_result, path: str) -> bool:
+    """No write bit at all (root too), or none for this user."""
+    return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by another user
+    return True
+
+
+def remove_stale_temp_files(directory: str, *, now: float | None = None) -> list[str]:
+    """Remove temporary files of tffix writes that died; return their paths.
+
+    Only names of tffix's own pattern: a temporary file whose writer is gone
+    (its process id is not running) or that is older than ``STALE_AFTER``.
+    """
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None and not _OLD_TEMP.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        old = now - info.st_mtime > STALE_AFTER
+        dead = (
+            match is not None and int(match["pid"]) != os.getpid() and not _alive(int(match["pid"]))
+        )
+        if old or dead:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(entry.path)
+    return removed
+
+
+def _temp_file(directory: str, name: str) -> tuple[int, str]:
+    for _ in range(100):
+        temp = os.path.join(directory, f".{name}.tffix-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", directory)
+
+
+def check_writable(
+    path: str | os.PathLike[str], *, expected: Snapshot | None = None, create: bool = False
+) -> os.stat_result | None:
+    """Raise what ``write_atomic`` would refuse with; the file's status (None: new file).
+
+    Lets a caller check every file of a change before writing any of them.
+    """
+    real = os.path.realpath(path)
+    try:
+        info: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        info = None  # a new file: default permissions
+    if create and (info is not None or os.path.lexists(path)):
+        raise FileChanged(errno.EEXIST, "created by someone else during the run", str(path))
+    if info is None and expected is not None:
+        raise FileChanged(errno.ENOENT, "deleted by someone else during the run", str(path))
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise FileChanged(errno.EINVAL, "no longer a regular file", str(path))
+        if _read_only(info, real):
+            mode = stat.S_IMODE(info.st_mode)
+            raise ReadOnlyFile(errno.EACCES, f"read-only file (mode {mode:04o})", str(path))
+        if expected is not None and not expected.matches(real):
+            raise FileChanged(errno.ESTALE, "changed by someone else since it was read", str(path))
+    return info
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    expected: Snapshot | None = None,
+    create: bool = False,
+) -> None:
     """Replace the contents of ``path`` with ``data`` (or create it), atomically.
 
     Readers see either the old file or the new one, never a mix; on any
     error the temporary file is removed and the original is left as it was.
+    ``expected``: what the file was when read; it is replaced only if it is
+    still that (else ``FileChanged``). ``create``: the file must not exist
+    (a new file of a run); one that appeared meanwhile is not overwritten.
+    A file without write permission raises ``ReadOnlyFile``.
     """
     real = os.path.realpath(path)
     directory, name = os.path.split(real)
-    try:
-        info: os.stat_result | None = os.stat(real)
-    except FileNotFoundError:
-        info = None  # a new file (a cache entry): default permissions
+    info = check_writable(path, expected=expected, create=create)
+    if directory not in _cleaned:
+        _cleaned.add(directory)
+        remove_stale_temp_files(directory)
     # A dot name: tools that skip hidden files (terraform among them) ignore it.
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    fd, temp = _temp_file(directory, name)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -52,11 +222,33 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         if info is not None and hasattr(os, "chown"):
             with contextlib.suppress(OSError):  # only root may give files away
                 os.chown(temp, info.st_uid, info.st_gid)
+        if create:
+            _create_from(temp, real, str(path))
+            return
+        # The last moment to notice a change by someone else: the rename is next.
+        if expected is not None and not expected.matches(real):
+            raise FileChanged(errno.ESTALE, "changed by someone else since it was read", str(path))
         os.replace(temp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _create_from(temp: str, real: str, shown: str) -> None:
+    """Move ``temp`` to ``real`` only if nothing is there: a hard link fails if it is."""
+    try:
+        os.link(temp, real)
+    except FileExistsError:
+        raise FileChanged(errno.EEXIST, "created by someone else during the run", shown) from None
+    except OSError:  # no hard links here (some network or FUSE file systems)
+        if os.path.lexists(real):
+            raise FileChanged(
+                errno.EEXIST, "created by someone else during the run", shown
+            ) from None
+        os.replace(temp, real)
+        return
+    os.unlink(temp)
 
 
 def split_lines(text: str) -> list[str]:

@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.cst.write import write_atomic
-from tffix.engine.codemod import Finding
+from tffix.engine.codemod import Finding, Status
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_regular
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,16 +40,17 @@ def cache_dir() -> Path:
     return Path(base) / "tffix"
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of tffix's own code and of the codemods' code.
+def code_files() -> list[Path]:
+    """The files that make up tffix's behaviour: its modules and the codemods' data tables.
 
-    The version alone would let a development checkout (or a plugin
-    upgraded in place) reuse results computed by different code.
+    Only the imported packages' own directories: a checkout's tests, benches
+    and corpora change nothing a run computes, so editing them must not
+    invalidate every cached result. The built-in codemods are reached both as
+    ``tffix/codemods`` and through their own ``__path__`` (a checkout links
+    the top-level ``codemods/``), so files are counted once, by real path.
     """
     import tffix
 
-    digest = hashlib.sha256()
     roots = [Path(p) for p in tffix.__path__]
     # Found without importing them: the digest must not depend on whether
     # the codemods were imported yet (``tffix fmt`` never imports them).
@@ -57,22 +59,40 @@ def code_fingerprint() -> str:
     codemods = find_spec("tffix.codemods")
     if codemods is not None:
         roots.extend(Path(p) for p in codemods.submodule_search_locations or ())
-    for root in roots:
-        patterns = ("*.py", "*/*.py", "*.toml")  # code, and codemods' data tables
-        for path in sorted(p for pattern in patterns for p in root.glob(pattern)):
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                continue
+    patterns = ("*.py", "*/*.py", "*.toml", "*/*.toml")  # code, and codemods' data tables
+    return sorted(
+        {p.resolve() for root in roots for pattern in patterns for p in root.glob(pattern)}
+    )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of tffix's own code and of the codemods' code.
+
+    The version alone would let a development checkout (or a plugin
+    upgraded in place) reuse results computed by different code.
+    """
+    digest = hashlib.sha256()
+    for path in code_files():
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
     return digest.hexdigest()
 
 
 def module_key(
-    paths: Sequence[str], config: Any, *, writable: Sequence[str] | None = None
+    paths: Sequence[str],
+    config: Any,
+    *,
+    writable: Sequence[str] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> str | None:
     """The cache key of a module, or None when a file cannot be read.
 
-    ``writable``: the files that may change, None for all of them.
+    ``writable``: the files that may change, None for all of them. A file
+    that is not a regular one, or is over ``max_file_size``, gives no key:
+    the run refuses it and says so.
     """
     from tffix import __version__
 
@@ -89,13 +109,48 @@ def module_key(
         digest.update(b"files:\0")
     for path in sorted(paths):
         try:
-            with open(path, "rb") as f:
-                data = f.read()
+            data, _info = read_regular(path, max_size=max_file_size)
         except OSError:
             return None
         digest.update(os.path.abspath(path).encode() + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
+
+
+_FINDING_FIELDS = {
+    "code": str,
+    "message": str,
+    "path": str,
+    "line": int,
+    "column": int,
+    "status": str,
+}
+
+
+def _entry(data: object) -> tuple[list[Finding], dict[str, str]]:
+    """An entry's content, checked field by field: anything else raises ``ValueError``.
+
+    An entry is only a hint written by an earlier run (by another version,
+    or damaged, or edited): a value of the wrong type must never reach the
+    report or a file.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ValueError("not a cache entry")
+    findings = []
+    for item in data["findings"]:
+        if not isinstance(item, dict) or set(item) != set(_FINDING_FIELDS):
+            raise ValueError("not a finding")
+        for name, kind in _FINDING_FIELDS.items():
+            value = item[name]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"finding field {name} of the wrong type")
+        findings.append(Finding.from_json({**item, "status": Status(item["status"]).value}))
+    changed = data.get("changed", {})
+    if not isinstance(changed, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in changed.items()
+    ):
+        raise ValueError("changed files of the wrong type")
+    return findings, dict(changed)
 
 
 class Cache:
@@ -112,11 +167,9 @@ class Cache:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            findings = [Finding.from_json(f) for f in data["findings"]]
-            changed = {str(k): str(v) for k, v in data.get("changed", {}).items()}
-            return findings, changed
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or unreadable: just do the work
+            return _entry(data)
+        except Exception:  # missing, unreadable, or not what ``put`` writes: do the work
+            return None
 
     def put(
         self, key: str | None, findings: Sequence[Finding], changed: dict[str, str] | None = None

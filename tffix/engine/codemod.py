@@ -10,16 +10,18 @@ module; the runner works out what changed, lays the changed lines out as
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import enum
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
     from typing import Any, ClassVar
 
     from tffix.analysis.module import ModuleAnalysis
@@ -166,31 +168,57 @@ class Finding:
         return cls(**{**data, "status": Status(data["status"])})
 
 
-@dataclass
 class ModuleContext:
-    """What a codemod sees: the parsed files of one module and their analysis."""
+    """What a codemod sees of one module: its parsed files and their analysis.
 
-    directory: str
-    files: dict[str, n.Module]
-    analysis: ModuleAnalysis
-    dry_run: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
-    current: Codemod | None = None  # the codemod running now (set by the runner)
+    Waivers are asked for explicitly. ``analysis`` describes the module as it
+    is written: every block, waived or not (a waived block still exists, is
+    referred to and holds its name), so it answers questions of fact.
+    ``targets(type)`` lists the resources the running codemod may act on:
+    those a comment waives for it (``# tffix: ignore[CODE]``, or a
+    ``checkov:skip`` / ``trivy:ignore`` for a check it satisfies) are left
+    out. ``waived(block)`` and ``waived_checks(block)`` answer for any other
+    block a codemod comes to.
 
-    def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
-        """(path, block) of every ``resource "<type>"`` (every resource when ``type`` is
-        None) of the module, in file order.
+    Files are read through ``files`` (a read-only view, path -> tree), added
+    with ``add_file`` and replaced with ``replace_file``; ``file_for(node)``
+    and ``parent(node)`` find where a node sits. The runner builds a new
+    context whenever code changed, so nothing here outlives the trees it
+    describes.
+    """
 
-        Blocks where a comment waives the running codemod (``# tffix:
-        ignore[CODE]``, or a ``checkov:skip`` / ``trivy:ignore`` for a check
-        it satisfies) are left out: a person chose to leave them alone.
-        """
-        from tffix.engine.suppress import is_suppressed
+    def __init__(
+        self,
+        directory: str,
+        files: dict[str, n.Module],
+        analysis: ModuleAnalysis,
+        dry_run: bool = False,
+    ) -> None:
+        self.directory = directory
+        self._files = files
+        self.files: Mapping[str, n.Module] = MappingProxyType(files)
+        self.analysis = analysis
+        self.dry_run = dry_run
+        self.current: Codemod | None = None  # the codemod running now (set by the runner)
 
+    def __getattr__(self, name: str) -> Any:
+        if name == "resources":  # the old name, which hid waived blocks without saying so
+            raise AttributeError(
+                "ModuleContext.resources is gone: ctx.targets(type) lists the resources the "
+                "running codemod may change (waived ones left out), ctx.analysis.resources(type) "
+                "lists them all"
+            )
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    # ---- waivers ----------------------------------------------------------------
+
+    def targets(self, type: str | None = None) -> list[tuple[str, n.Block]]:
+        """(path, block) of every ``resource "<type>"`` (every resource when ``type``
+        is None) that the running codemod may change, in file order: waived
+        blocks are left out, as a person chose to leave them alone.
+        ``analysis.resources`` lists them all."""
         found = self.analysis.resources(type)
-        if self.current is None:
-            return found
-        return [(p, b) for p, b in found if not is_suppressed(b, self.current)]
+        return [(p, b) for p, b in found if not self.waived(b)]
 
     def waived(self, block: n.Block) -> bool:
         """True when a comment waives the running codemod for ``block``."""
@@ -207,6 +235,43 @@ class ModuleContext:
         from tffix.engine.suppress import waived_checks
 
         return set() if self.current is None else waived_checks(block, self.current)
+
+    # ---- files ------------------------------------------------------------------
+
+    def add_file(self, path: str, module: n.Module) -> n.Module:
+        """Add a new file to the module: ``path`` directly inside the module's
+        directory, not existing yet (the runner refuses anything else and
+        writes nothing). It is laid out and written like the others."""
+        if path in self._files:
+            raise ValueError(f"{path} is already a file of the module")
+        self._files[path] = module
+        return module
+
+    def replace_file(self, path: str, module: n.Module) -> n.Module:
+        """Put a new tree in place of an existing file's (a whole-file rewrite)."""
+        if path not in self._files:
+            raise KeyError(f"{path} is not a file of the module")
+        self._files[path] = module
+        return module
+
+    def file_for(self, node: n.Node) -> str:
+        """The path of the file ``node`` is in (a top-level block is found without a walk)."""
+        for path, module in self._files.items():
+            if any(item is node for item in module.body.items):
+                return path
+        for path, module in self._files.items():
+            if any(found is node for found in module.walk()):
+                return path
+        raise LookupError(f"{type(node).__name__} at line {node.line} is in no file of the module")
+
+    def parent(self, node: n.Node) -> n.Node | None:
+        """The node whose children hold ``node`` (a top-level item's is the file's body);
+        None when no file of the module holds it."""
+        for module in self._files.values():
+            for candidate in module.walk():
+                if any(child is node for child in candidate.children):
+                    return candidate
+        return None
 
 
 class Codemod:
@@ -241,6 +306,18 @@ class Codemod:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def run(self, ctx: ModuleContext) -> list[Finding]:
+        """``fix`` on one module, as the runner calls it: on a copy of this
+        instance made for the call.
+
+        What ``fix`` stores on ``self`` (a label it created, a role it granted)
+        is about that module and round only, and goes with the copy: the
+        instance keeps its options and nothing else, so one instance serves
+        every module of a run in any order, and a module's result never
+        depends on the modules before it.
+        """
+        return list(copy.copy(self).fix(ctx))
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]] | None:
         """The blocks this codemod is about, as (path, block), before it runs.

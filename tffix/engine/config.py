@@ -18,6 +18,7 @@ Example (``.tffix.toml``; in ``pyproject.toml`` the same under ``[tool.tffix]``)
     unsafe-fixes = false
     exclude = ["examples/*", "*.generated.tf"]
     respect-gitignore = true
+    max-file-size = "20MB"   # larger files are reported and not read
 
     [per-file-ignores]
     "legacy/*" = ["AWS009"]
@@ -52,6 +53,7 @@ KEYS = frozenset(
         "per-file-ignores",
         "respect-gitignore",
         "options",
+        "max-file-size",
     )
 )
 
@@ -79,6 +81,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
     directory: Path | None = None
+    max_file_size: int | None = None  # bytes; None: the default (files.DEFAULT_MAX_FILE_SIZE)
 
 
 def _strings(value: object, key: str, source: str) -> list[str]:
@@ -114,6 +117,16 @@ def parse_config(data: dict[str, Any], source: str) -> Config:
         str(pattern): _strings(codes, f"per-file-ignores.{pattern}", source)
         for pattern, codes in ignores.items()
     }
+    if "max-file-size" in data:
+        from tffix.engine.files import parse_size
+
+        value = data["max-file-size"]
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise ValueError('a size such as "20MB" or a number of bytes')
+            config.max_file_size = parse_size(value)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: `max-file-size`: {exc}") from None
     options = data.get("options", {})
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
         raise ConfigError(f"{source}: `options` must be a table of tables ([options.AWS009])")

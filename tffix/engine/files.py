@@ -1,15 +1,23 @@
-"""Finding the files to work on.
+"""Finding the files to work on, and reading them.
 
 Code under review is untrusted: symlinked directories are not followed (no
 loops, no escaping the tree), and a symlinked file whose target lies outside
 the roots given on the command line is skipped, so tffix never writes
-through a link to somewhere else.
+through a link to somewhere else. A directory that cannot be read is a
+problem reported by the run, never a silent gap in it.
+
+A name ending in ``.tf`` says nothing about what it is: ``read_regular``
+reads only regular files (a FIFO would block the run forever, a device
+would be read until memory runs out), and only up to a size limit, since
+no phase of the work is cheaper than the input is long.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +27,129 @@ if TYPE_CHECKING:
 
 SKIP_DIRS = frozenset((".terraform", ".git"))
 
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": 1024,
+    "KB": 1024,
+    "M": 1024**2,
+    "MB": 1024**2,
+    "G": 1024**3,
+    "GB": 1024**3,
+}
+
+
+class FileRefused(OSError):
+    """A file tffix will not read; ``reason`` says why, as the report prints it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def parse_size(text: str | int) -> int:
+    """``20MB``, ``512 KB``, ``1G`` or a number of bytes; K, M and G are powers of 1024."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text
+    else:
+        match = re.fullmatch(r"\s*(\d+)\s*([A-Za-z]*)\s*", str(text))
+        unit = match.group(2).upper() if match else ""
+        if match is None or unit not in _UNITS:
+            raise ValueError(f"not a size: {text!r} (for example 20MB, 512KB or 1000000)")
+        value = int(match.group(1)) * _UNITS[unit]
+    if value <= 0:
+        raise ValueError(f"a size must be positive, got {text!r}")
+    return value
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular(
+    path: str | os.PathLike[str], *, max_size: int | None = DEFAULT_MAX_FILE_SIZE
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status, or ``FileRefused`` / ``OSError``.
+
+    The type is checked before the file is opened (opening a device can
+    act on it), and again on the open descriptor (the name may have been
+    swapped meanwhile); ``O_NONBLOCK`` guards the open itself, which on a
+    FIFO would otherwise wait for a writer. At most ``max_size`` bytes are
+    accepted, whatever the file grows to while it is read.
+    """
+    name = os.fspath(path)
+    before = os.stat(name)
+    if not stat.S_ISREG(before.st_mode):
+        raise FileRefused(name, f"skipped: {_kind(before.st_mode)}, not a regular file")
+    limit = f"larger than {format_size(max_size)} (max-file-size)" if max_size else ""
+    if max_size is not None and before.st_size > max_size:
+        raise FileRefused(name, f"skipped: {limit}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(name, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
+            before.st_dev,
+            before.st_ino,
+        ):
+            raise FileRefused(name, "skipped: replaced by something else while being read")
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if max_size is not None and size > max_size:
+                raise FileRefused(name, f"skipped: {limit}")
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks), info
+
+
+def read_problem(path: str | os.PathLike[str], exc: OSError) -> str:
+    """How a failed ``read_regular`` is reported: ``path: why``."""
+    if isinstance(exc, FileRefused):
+        return str(exc)
+    return f"{os.fspath(path)}: cannot read: {exc.strerror or exc}"
+
 
 def _inside(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
+
+
+def _real(path: Path) -> Path:
+    """``path`` with every link resolved; a loop or missing part stays as it is written."""
+    return Path(os.path.realpath(path))
+
+
+def _given_file(path: Path) -> bool:
+    """A given path that is not a directory but exists (a regular file, or a FIFO,
+    a device or a broken link: those are taken, so that reading them is refused
+    and reported, not silently passed over)."""
+    return not path.is_dir() and os.path.lexists(path)
 
 
 class _Finder:
@@ -31,9 +159,12 @@ class _Finder:
     context for a given file are exactly those ``tffix DIRECTORY`` would fix.
     """
 
-    def __init__(self, given: list[Path], exclude: Iterable[str]) -> None:
+    def __init__(
+        self, given: list[Path], exclude: Iterable[str], problems: list[str] | None = None
+    ) -> None:
         self.patterns = list(exclude)
-        self.roots = [p.resolve() if p.is_dir() else p.resolve().parent for p in given]
+        self.roots = [_real(p) if p.is_dir() else _real(p.parent) for p in given]
+        self.problems = problems if problems is not None else []
 
     def excluded(self, path: Path) -> bool:
         if not self.patterns:
@@ -50,13 +181,26 @@ class _Finder:
         # Resolving costs several system calls: only links need it (a link
         # may point outside the roots, or at a file already seen).
         if os.path.islink(path):
-            real = path.resolve()
+            try:
+                real = Path(os.path.realpath(path, strict=True))
+            except OSError:
+                # A loop or a dangling link: used under its own name, so that
+                # reading it fails and the run reports it (never a crash).
+                return Path(os.path.abspath(path))
             return real if _inside(real, self.roots) else None
         return Path(os.path.abspath(path))
 
     def walk(self, root: Path, *, recursive: bool = True) -> Iterator[Path]:
         """``.tf`` files under ``root`` (only directly in it unless ``recursive``), sorted."""
-        for current, dirs, files in os.walk(root):  # never follows directory links
+
+        def unreadable(exc: OSError) -> None:
+            self.problems.append(
+                f"{exc.filename}: cannot read directory: {exc.strerror or exc}; "
+                "its files were not checked"
+            )
+
+        # never follows directory links
+        for current, dirs, files in os.walk(root, onerror=unreadable):
             base = Path(current)
             if not recursive:
                 dirs[:] = []
@@ -71,16 +215,20 @@ class _Finder:
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    exclude: Iterable[str] = (),
+    problems: list[str] | None = None,
 ) -> Iterator[Path]:
     """``.tf`` files under ``paths`` in sorted order, each once.
 
     Skips ``.terraform``, ``.git`` and hidden directories, paths matching an
     ``exclude`` glob, symlinked directories, and symlinked files that point
-    outside the given roots.
+    outside the given roots. Directories that cannot be read are appended
+    to ``problems``.
     """
     given = [Path(p) for p in paths]
-    finder = _Finder(given, exclude)
+    finder = _Finder(given, exclude, problems)
     seen: set[Path] = set()
 
     def accept(path: Path) -> bool:
@@ -93,7 +241,7 @@ def discover(
     for root in given:
         if root.is_dir():
             yield from (path for path in finder.walk(root) if accept(path))
-        elif root.is_file() and accept(root):
+        elif _given_file(root) and accept(root):
             yield root
 
 
@@ -118,7 +266,10 @@ class ModuleFiles:
 
 
 def find_modules(
-    paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    exclude: Iterable[str] = (),
+    problems: list[str] | None = None,
 ) -> list[ModuleFiles]:
     """The modules under ``paths``, sorted by directory, each file in one module once.
 
@@ -129,7 +280,7 @@ def find_modules(
     file reached both ways may change.
     """
     given = [Path(p) for p in paths]
-    finder = _Finder(given, exclude)
+    finder = _Finder(given, exclude, problems)
     names: dict[Path, Path] = {}  # real path -> the name it was first found under
     modules: dict[Path, ModuleFiles] = {}
     walked: set[Path] = set()  # modules found under a directory PATH
@@ -152,7 +303,7 @@ def find_modules(
                 if real is not None:
                     add(path, real, writable=True)
                     walked.add(names[real].parent)
-        elif root.is_file():
+        elif _given_file(root):
             real = finder.identity(root)
             if real is None:
                 continue

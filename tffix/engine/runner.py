@@ -8,8 +8,8 @@ other converge; a module that keeps changing past ``max_rounds`` is an
 error, never a silent stop. A module with a file that does not parse is
 left untouched, since cross-file analysis of it would be unreliable.
 
-A codemod may also add a file: a new parsed module put into ``ctx.files``
-under a path directly inside the module directory that does not exist yet
+A codemod may also add a file: a new parsed module given to ``ctx.add_file``
+with a path directly inside the module directory that does not exist yet
 (anything else is an error and nothing is written). It starts from an
 empty original, is laid out and re-parsed like the others, and is listed
 after the module's existing files, with ``created`` set.
@@ -27,25 +27,43 @@ A finding's position is where the code was before the run: a codemod sees
 the text earlier codemods left (with lines inserted or removed above), so
 its positions are mapped back through the run's changes. Diffs, review
 tools and annotations on a pull request all show the original lines.
+
+A module's failure stays the module's: a codemod that raises on it (a bug,
+or code it did not foresee), a file over the size limit, or a module past
+its time budget is an error of that module, which is left untouched (none
+of its fixes are written), and the run goes on with the next one.
+Writing checks that every file is still as it was read (see
+``write_atomic``); a file that cannot be written is reported per file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import signal
+import threading
 from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import analyze_modules
 from tffix.cst.layout import relayout_module
-from tffix.cst.write import split_lines, unified_diff_text, write_atomic
+from tffix.cst.write import (
+    FileChanged,
+    Snapshot,
+    check_writable,
+    split_lines,
+    unified_diff_text,
+    write_atomic,
+)
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_problem, read_regular
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Collection, Iterator, Mapping, Sequence
 
 
 class ConvergenceError(RuntimeError):
@@ -58,6 +76,47 @@ class ContractError(AssertionError):
     without a decision."""
 
 
+class ModuleTimeout(BaseException):
+    """A module ran past its time budget.
+
+    A BaseException, so that no ``except Exception`` in a codemod or the
+    parser can swallow it.
+    """
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None, what: list[str]) -> Iterator[None]:
+    """Raise ``ModuleTimeout`` in this thread after ``seconds`` (None: no limit).
+
+    A timer signal interrupts Python code and the regular expression
+    engine alike; it works in a process's main thread only (elsewhere the
+    budget is not enforced). ``what`` names the step under way, for the
+    message.
+    """
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    assert seconds is not None
+
+    def expire(_signum: int, _frame: object) -> None:
+        step = f" while {what[-1]}" if what else ""
+        raise ModuleTimeout(f"timed out after {seconds:g} s{step} (module time budget)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _strict_default() -> bool:
     return os.environ.get("TFFIX_STRICT") == "1"
 
@@ -68,6 +127,8 @@ class FileResult:
     original: str
     new: str
     created: bool = False  # a new file a codemod added to the module
+    # The file as read (size, time, content): it is written only if still so.
+    snapshot: Snapshot | None = None
 
     @property
     def changed(self) -> bool:
@@ -112,6 +173,9 @@ def run_module(
     max_rounds: int = 10,
     writable: Collection[str] | None = None,
     strict: bool | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
@@ -120,21 +184,67 @@ def run_module(
     may be created. ``strict`` (default: ``TFFIX_STRICT=1`` in the
     environment) checks the codemod contract after every codemod and
     raises ``ContractError`` when it is broken; it costs a print of every
-    file per codemod, so only tests turn it on.
+    file per codemod, so only tests turn it on. ``texts`` gives the text of
+    some paths instead of what is on disk (an editor's unsaved buffers; a
+    dry run only, since there is no file state to check before writing).
+
+    A file larger than ``max_file_size`` bytes (None: no limit), or that is
+    not a regular file, is not read; a codemod that raises, or a module
+    still at work after ``time_limit`` seconds, is an error of this module,
+    which is then left untouched. ``ContractError`` alone propagates.
     """
+    steps: list[str] = []
+    try:
+        with time_budget(time_limit, steps):
+            return _run_module(
+                directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds,
+                writable=writable, strict=strict, max_file_size=max_file_size, steps=steps,
+                texts=texts,
+            )  # fmt: skip
+    except ModuleTimeout as exc:
+        return ModuleResult(
+            directory,
+            errors=[f"{directory}: {exc}; module left untouched, nothing of it written"],
+        )
+
+
+def _run_module(
+    directory: str,
+    paths: Sequence[str],
+    codemods: Sequence[Codemod],
+    *,
+    dry_run: bool,
+    max_rounds: int,
+    writable: Collection[str] | None,
+    strict: bool | None,
+    max_file_size: int | None,
+    steps: list[str],
+    texts: Mapping[str, str] | None = None,
+) -> ModuleResult:
     if strict is None:
         strict = _strict_default()
     allowed = None if writable is None else frozenset(writable)
     result = ModuleResult(directory, writable=allowed)
     originals: dict[str, str] = {}
+    snapshots: dict[str, Snapshot] = {}
     modules: dict[str, n.Module] = {}
     for path in paths:
-        try:
-            with open(path, "rb") as f:
-                originals[path] = decode(f.read())
-        except OSError as exc:
-            result.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        if texts is not None and path in texts:
+            originals[path] = texts[path]
+            try:
+                modules[path] = parse(originals[path], path=path)
+            except ParseError as exc:
+                result.errors.append(str(exc))
             continue
+        steps.append(f"reading {path}")
+        try:
+            data, info = read_regular(path, max_size=max_file_size)
+        except OSError as exc:
+            result.errors.append(read_problem(path, exc))
+            continue
+        originals[path] = decode(data)
+        snapshots[path] = Snapshot.of(data, info)
+        steps.append(f"parsing {path}")
         try:
             modules[path] = parse(originals[path], path=path)
         except ParseError as exc:
@@ -161,12 +271,19 @@ def run_module(
         changed_any = False
         ctx: ModuleContext | None = None
         for codemod in codemods:
-            if ctx is None:  # fresh trees and analysis after every change
-                files = dict(modules)
-                ctx = ModuleContext(directory, files, analyze_modules(directory, files), dry_run)
-            ctx.current = codemod
-            triggered = _trigger_ranges(codemod, ctx) if strict else None
-            found = list(codemod.fix(ctx))
+            steps.append(f"running {codemod.code}")
+            try:
+                if ctx is None:  # fresh trees and analysis after every change
+                    files = dict(modules)
+                    analysis = analyze_modules(directory, files)
+                    ctx = ModuleContext(directory, files, analysis, dry_run)
+                ctx.current = codemod
+                triggered = _trigger_ranges(codemod, ctx) if strict else None
+                found = codemod.run(ctx)
+            except ContractError:
+                raise
+            except Exception as exc:  # its failure on this module, not the run's
+                return ModuleResult(directory, errors=[_crash(directory, paths, codemod, exc)])
             if triggered is not None:
                 _check_decisions(codemod, triggered, found)
             notes.extend(relocate([f for f in found if f.status is Status.FINE]))
@@ -229,7 +346,9 @@ def run_module(
             f"{directory}: still changing after {max_rounds} rounds; "
             "two codemods are undoing each other"
         )
-    result.files = [FileResult(p, originals[p], current[p]) for p in paths]
+    result.files = [
+        FileResult(p, originals[p], current[p], snapshot=snapshots.get(p)) for p in paths
+    ]
     result.files += [FileResult(p, "", current[p], created=True) for p in created]
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
@@ -254,6 +373,19 @@ def run_module(
     return result
 
 
+def _crash(directory: str, paths: Sequence[str], codemod: Codemod, exc: Exception) -> str:
+    """The error for a codemod that raised on a module: where, which, and why."""
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    if len(detail) > 300:
+        detail = detail[:300] + "..."
+    names = ", ".join(os.path.basename(p) for p in paths)
+    return (
+        f"{directory}: {codemod.code} failed on this module ({names}): "
+        f"{type(exc).__name__}{': ' + detail if detail else ''}; "
+        "module left untouched, nothing of it written"
+    )
+
+
 def _trigger_ranges(codemod: Codemod, ctx: ModuleContext) -> list[tuple[str, int, int]] | None:
     """Where the blocks the codemod's trigger matches are, before it runs."""
     matched = codemod.triggers(ctx)
@@ -275,12 +407,26 @@ def _check_decisions(
             )
 
 
+_Mapped = tuple[str, dict[int, int], list[tuple[str, int, int, int, int]], list[str], list[str]]
+
+
 class _LineMap:
-    """Maps a line of a file's current text back to its text before the run."""
+    """Maps a line of a file's current text back to its text before the run.
+
+    Lines the run left as they were map through the diff's ``equal`` runs.
+    Lines it changed in place map too: a diff's ``replace`` run is matched
+    again line by line on whitespace-free content (``terraform fmt``
+    re-indents and re-aligns a whole block, which makes every line of it
+    "changed"), and what still differs maps one to one where as many lines
+    went out as came in (a value rewritten on its line). Only lines the run
+    added have no original line.
+    """
 
     def __init__(self, originals: dict[str, str]) -> None:
         self.originals = originals
-        self.cache: dict[str, tuple[str, list[tuple[str, int, int, int, int]]]] = {}
+        # path -> (current text, {current line index: original line index}, opcodes,
+        # current lines, original lines)
+        self.cache: dict[str, _Mapped] = {}
 
     def to_original(
         self, finding: Finding, current: dict[str, str], trees: dict[str, n.Module]
@@ -291,22 +437,22 @@ class _LineMap:
             return finding  # unchanged so far, created by the run, or not of this module
         cached = self.cache.get(path)
         if cached is None or cached[0] is not now:
-            matcher = difflib.SequenceMatcher(
-                None, split_lines(before), split_lines(now), autojunk=False
-            )
-            cached = (now, matcher.get_opcodes())
+            now_lines, before_lines = split_lines(now), split_lines(before)
+            table, opcodes = _line_table(before_lines, now_lines)
+            cached = (now, table, opcodes, now_lines, before_lines)
             self.cache[path] = cached
-        opcodes = cached[1]
-        line = self._equal(opcodes, finding.line)
+        _now, table, opcodes, now_lines, before_lines = cached
+        line = table.get(finding.line - 1)
         if line is not None:
-            return replace(finding, line=line)
+            column = _column(now_lines[finding.line - 1], before_lines[line], finding.column)
+            return replace(finding, line=line + 1, column=column)
         if path in trees:
             # On code the run added: point at the top-level block it was added to.
             for item in trees[path].body.items:
                 if isinstance(item, n.Block) and item.line <= finding.line <= item.end_line:
-                    line = self._equal(opcodes, item.line)
+                    line = table.get(item.line - 1)
                     if line is not None:
-                        return replace(finding, line=line, column=item.column)
+                        return replace(finding, line=line + 1, column=item.column)
                     break
         original_lines = opcodes[-1][2] if opcodes else 0  # the last run ends there
         for _tag, i1, _i2, j1, j2 in opcodes:  # a new top-level block: where it went in
@@ -315,14 +461,50 @@ class _LineMap:
                 return replace(finding, line=line, column=1)
         return finding
 
-    @staticmethod
-    def _equal(opcodes: list[tuple[str, int, int, int, int]], line: int) -> int | None:
-        """The original line of a current line that the run left as it was, else None."""
-        index = line - 1
-        for tag, i1, _i2, j1, j2 in opcodes:
-            if tag == "equal" and j1 <= index < j2:
-                return i1 + index - j1 + 1
-        return None
+
+def _column(now: str, before: str, column: int) -> int:
+    """The column in ``before`` of the character at ``column`` of ``now``, its line as the
+    run changed it: where only spacing changed, the one after as many non-blank
+    characters; else through the characters both lines share (``"${var.x}"`` that
+    became ``var.x``); else the same column."""
+    if now == before:
+        return column
+    index = column - 1
+    if "".join(now.split()) == "".join(before.split()):
+        wanted = sum(1 for char in now[:index] if not char.isspace())
+        blanks = [i for i, char in enumerate(before) if not char.isspace()]
+        return blanks[wanted] + 1 if wanted < len(blanks) else column
+    matcher = difflib.SequenceMatcher(None, now, before, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        if a <= index < a + size:
+            return b + index - a + 1
+    return column
+
+
+def _line_table(
+    old: list[str], new: list[str]
+) -> tuple[dict[int, int], list[tuple[str, int, int, int, int]]]:
+    """({index of a current line: index of the original line it is}, the opcodes).
+
+    Lines are compared without their whitespace: re-indenting or re-aligning
+    a block leaves each line the same line. Comparing them as they are let
+    short lines that stayed as they were (``}``, blank lines) anchor the
+    alignment in the wrong places, and a whole reformatted block came out
+    as deleted and inserted, with no line mapped. Runs that still differ
+    map one to one where as many lines went out as came in.
+    """
+    matcher = difflib.SequenceMatcher(
+        None,
+        ["".join(line.split()) for line in old],
+        ["".join(line.split()) for line in new],
+        autojunk=False,
+    )
+    opcodes = matcher.get_opcodes()
+    table: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+    return table, opcodes
 
 
 def _first_difference(old: str, new: str) -> int:
@@ -397,6 +579,11 @@ def write_results(result: ModuleResult) -> list[str]:
 
     Nothing is written when a changed file may not be (the runner never
     produces one; this guards the promise that only given files change).
+    Every file is first checked (still as read, writable, a new file still
+    absent): when one is not, none of the module is written, since its
+    fixes belong together. A file that then fails to write (disk full)
+    stops the module's writes. Each file not written gets an error in
+    ``result.errors`` that says why.
     """
     allowed = result.writable
     refused = [
@@ -404,8 +591,41 @@ def write_results(result: ModuleResult) -> list[str]:
     ]
     if refused:
         raise PermissionError(f"{', '.join(refused)}: not given, must not be written")
-    written = []
-    for file in result.changed_files:
-        write_atomic(file.path, encode(file.new))
+    files = result.changed_files
+    plans = []
+    for file in files:
+        expected = file.snapshot
+        if expected is None and not file.created:
+            expected = Snapshot.of_text(encode(file.original))
+        plans.append((file, expected))
+    for file, expected in plans:
+        try:
+            check_writable(file.path, expected=expected, create=file.created)
+        except OSError as exc:
+            result.errors.append(_write_error(file.path, exc))
+            others = [f.path for f in files if f is not file]
+            if others:
+                result.errors.append(
+                    f"{_and(others)}: not written either: the module's fixes are written "
+                    "together, and one of its files could not be"
+                )
+            return []
+    written: list[str] = []
+    for index, (file, expected) in enumerate(plans):
+        try:
+            write_atomic(file.path, encode(file.new), expected=expected, create=file.created)
+        except OSError as exc:
+            result.errors.append(_write_error(file.path, exc))
+            rest = [f.path for f, _ in plans[index + 1 :]]
+            if rest:
+                result.errors.append(f"{_and(rest)}: not written (after the failure above)")
+            break
         written.append(file.path)
     return written
+
+
+def _write_error(path: str, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileChanged):
+        return f"{path}: Failed to write: {reason}; not overwritten, run tffix again"
+    return f"{path}: Failed to write: {reason}; the file was left as it was"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
-from tffix.engine.files import ModuleFiles, find_modules
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
 from tffix.engine.registry import all_codemods
 from tffix.engine.runner import (
+    ContractError,
     ConvergenceError,
     FileResult,
     ModuleResult,
@@ -145,6 +146,8 @@ class RunReport:
     modules: list[ModuleResult] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # What no module holds: directories that could not be read, and the like.
+    problems: list[str] = field(default_factory=list)
     # Codes of the unsafe codemods that ran for findings only (``hidden_codemods``).
     hidden: list[str] = field(default_factory=list)
 
@@ -158,6 +161,7 @@ class RunReport:
         """Add another part of the same run (modules configured by another file)."""
         self.modules = sorted([*self.modules, *other.modules], key=lambda r: r.directory)
         self.written.extend(other.written)
+        self.problems.extend(other.problems)
         self.hidden = sorted({*self.hidden, *other.hidden})
 
     @property
@@ -166,11 +170,19 @@ class RunReport:
 
     @property
     def errors(self) -> list[str]:
-        return [e for m in self.modules for e in m.errors]
+        return [*self.problems, *(e for m in self.modules for e in m.errors)]
 
     @property
     def changed(self) -> list[str]:
         return [f.path for m in self.modules for f in m.changed_files]
+
+    @property
+    def unwritten(self) -> list[str]:
+        """Files a real run changed in memory but did not write (each has an error)."""
+        if self.dry_run:
+            return []
+        done = set(self.written)
+        return [p for p in self.changed if p not in done]
 
     def exit_code(self) -> int:
         """0 nothing left to do; 1 changes pending (dry run), fixes not applied (``fixable``:
@@ -202,11 +214,13 @@ def _work(
     options: dict[str, dict[str, Any]],
     dry_run: bool,
     max_rounds: int,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float | None = None,
     hidden: Sequence[str] = (),
 ) -> ModuleResult:
     by_code = {c.code: c for c in all_codemods()}
-    codemods = [by_code[code](**options.get(code, {})) for code in codes]
     try:
+        codemods = [by_code[code](**options.get(code, {})) for code in codes]
         result = run_module(
             directory,
             paths,
@@ -214,28 +228,41 @@ def _work(
             dry_run=dry_run,
             max_rounds=max_rounds,
             writable=writable,
+            max_file_size=max_file_size,
+            time_limit=time_limit,
         )
+        if hidden and not result.errors:
+            # Findings only: run on the files as they are on disk (nothing is
+            # written before every module is done), keep no edit.
+            others = [by_code[code](**options.get(code, {})) for code in hidden]
+            try:
+                found = run_module(
+                    directory,
+                    paths,
+                    others,
+                    dry_run=True,
+                    max_rounds=max_rounds,
+                    writable=writable,
+                    max_file_size=max_file_size,
+                    time_limit=time_limit,
+                ).findings
+            except ConvergenceError:
+                found = []
+            result.findings.extend(
+                replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found
+            )
+        return result
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
-    if hidden and not result.errors:
-        # Findings only: run on the files as they are on disk (nothing is
-        # written before every module is done), keep no edit.
-        others = [by_code[code](**options.get(code, {})) for code in hidden]
-        try:
-            found = run_module(
-                directory, paths, others, dry_run=True, max_rounds=max_rounds, writable=writable
-            ).findings
-        except ConvergenceError:
-            found = []
-        result.findings.extend(
-            replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found
-        )
-    return result
+    except ContractError:
+        raise
+    except Exception as exc:  # a bug outside any codemod: still this module's failure only
+        return ModuleResult(directory, errors=[_internal_error(directory, exc)])
 
 
 # Below this many bytes of Terraform, starting worker processes costs more
-# than it saves (measured in bench/jobs.py: on 2 cores, worker start-up and
-# the codemods' import in each worker take ~0.3 s).
+# than it saves (bench/jobs.py: on 2 cores, worker start-up and the
+# codemods' import in each worker outweigh the parallel work).
 PARALLEL_MIN_BYTES = 2_000_000
 
 
@@ -266,6 +293,14 @@ def _rebased(name: str, directory: str) -> str:
     return str(Path(directory) / name)
 
 
+def _internal_error(directory: str, exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [""])[0][:300]
+    return (
+        f"{directory}: internal error ({type(exc).__name__}: {detail}); "
+        "module left untouched, nothing of it written"
+    )
+
+
 def run(
     paths: Sequence[str | os.PathLike[str]],
     codemods: Sequence[type[Codemod]],
@@ -277,6 +312,8 @@ def run(
     max_rounds: int = 10,
     progress: Callable[[int, int], None] | None = None,
     cache: Cache | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float | None = None,
     hidden: Sequence[type[Codemod]] = (),
     modules: Sequence[ModuleFiles] | None = None,
 ) -> RunReport:
@@ -286,12 +323,16 @@ def run(
     directory) for analysis, but only the files given may change; see
     ``run_module`` for a fix that needs another file. Modules found in
     ``cache`` (unchanged since a run that left them alone) are not parsed
-    again. ``hidden`` codemods run for findings only (``fixable``, no edit).
-    ``modules``, when given, are the modules to work on (found and filtered
-    by the caller); ``paths`` and ``exclude`` are then not used.
+    again. A file over ``max_file_size`` bytes is not read (its module is
+    reported and left alone); ``time_limit`` is each module's time budget
+    in seconds (bulk runs), enforced in each worker's main thread. ``hidden``
+    codemods run for findings only (``fixable``, no edit). ``modules``, when
+    given, are the modules to work on (found and filtered by the caller);
+    ``paths`` and ``exclude`` are then not used.
     """
+    problems: list[str] = []
     if modules is None:
-        modules = find_modules(paths, exclude=exclude)
+        modules = find_modules(paths, exclude=exclude, problems=problems)
     codes = [c.code for c in codemods]
     hidden_codes = [c.code for c in hidden]
     opts = options or {}
@@ -303,7 +344,7 @@ def run(
     }
     if hidden_codes:
         config["hidden"] = hidden_codes
-    report = RunReport(dry_run=dry_run, hidden=hidden_codes)
+    report = RunReport(dry_run=dry_run, problems=problems, hidden=hidden_codes)
     if cache is not None and not cache.enabled:
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
@@ -313,7 +354,9 @@ def run(
         directory = str(module.directory)
         names = [str(p) for p in module.files]
         writable = None if module.writable is None else sorted(str(p) for p in module.writable)
-        key = module_key(names, config, writable=writable) if cache is not None else None
+        key = None
+        if cache is not None:
+            key = module_key(names, config, writable=writable, max_file_size=max_file_size)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             # The cache holds paths relative to the module directory: the same
@@ -326,9 +369,8 @@ def run(
             try:
                 for name in names:
                     if name in changed:
-                        with open(name, "rb") as f:
-                            original = decode(f.read())
-                        result.files.append(FileResult(name, original, changed[name]))
+                        data, _info = read_regular(name, max_size=max_file_size)
+                        result.files.append(FileResult(name, decode(data), changed[name]))
                 # The other changed paths are files a codemod created: absent then,
                 # and absent still, or the module is not the one that was cached.
                 for name, new in changed.items():
@@ -349,7 +391,18 @@ def run(
         results = []
         for directory, files, writable in tasks:
             results.append(
-                _work(directory, files, writable, codes, opts, dry_run, max_rounds, hidden_codes)
+                _work(
+                    directory,
+                    files,
+                    writable,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                    hidden_codes,
+                )
             )
             done += 1
             if progress:
@@ -359,12 +412,31 @@ def run(
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_work, d, f, w, codes, opts, dry_run, max_rounds, hidden_codes)
+                pool.submit(
+                    _work,
+                    d,
+                    f,
+                    w,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                    hidden_codes,
+                )
                 for d, f, w in tasks
             ]
             results = []
-            for future in futures:
-                results.append(future.result())
+            for (directory, _files, _writable), future in zip(tasks, futures, strict=True):
+                try:
+                    results.append(future.result())
+                except ContractError:
+                    raise
+                except Exception as exc:  # the worker died (killed, out of memory)
+                    results.append(
+                        ModuleResult(directory, errors=[_internal_error(directory, exc)])
+                    )
                 done += 1
                 if progress:
                     progress(done, len(tasks))

@@ -75,11 +75,13 @@ def diffs(report: RunReport, *, colour: bool = False) -> str:
 
 def summary_line(report: RunReport) -> str:
     """``3 findings; 1 file would change; 0 errors``."""
-    changed = len(report.changed)
+    unwritten = len(report.unwritten)
+    changed = len(report.changed) - unwritten
     verb = "would change" if report.dry_run else "changed"
+    not_written = f"; {unwritten} not written (see the errors)" if unwritten else ""
     return (
-        f"{plural(len(report.findings), 'finding')}; {plural(changed, 'file')} {verb}; "
-        f"{plural(len(report.errors), 'error')}"
+        f"{plural(len(report.findings), 'finding')}; {plural(changed, 'file')} {verb}"
+        f"{not_written}; {plural(len(report.errors), 'error')}"
     )
 
 

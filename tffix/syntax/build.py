@@ -145,8 +145,11 @@ def block(s: list[Any]) -> n.Block:
                 column=bad.column,
             )
     items = s[3].children
-    if items and "\n" not in items[0].first_token.pre:
-        _check_single_line(s[2], items)
+    if items:
+        if "\n" not in items[0].first_token.pre:
+            _check_single_line(s[2], items)
+        elif type(items[-1]) is not Token:
+            _check_last_newline(items[-1], s[4])
     children = [s[0]]
     children.extend(s[1])
     children.append(s[2])
@@ -167,6 +170,23 @@ def _check_single_line(open_brace: Token, items: list[Any]) -> None:
     else:
         return
     raise ParseError(why, path=None, line=bad.line, column=bad.column)
+
+
+def _check_last_newline(last: Any, close_brace: Token) -> None:
+    """In a multi-line block the last item, like every other, ends with a newline.
+
+    The grammar lets a body's last item go without one, which a single-line
+    block (``{ a = 1 }``) and the end of a file need; Terraform rejects
+    ``status = "Enabled"}`` inside a multi-line block ("Missing newline after
+    argument"), at the ``}``, and so do we.
+    """
+    what = "argument" if type(last) is n.Attribute else "block definition"
+    raise ParseError(
+        f"missing newline after {what}: in a multi-line block, put '}}' on a line of its own",
+        path=None,
+        line=close_brace.line,
+        column=close_brace.column,
+    )
 
 
 def expr(s: list[Any]) -> Any:

@@ -63,14 +63,6 @@ _TOKEN = re.compile(_TOKEN_ALTERNATIVES)
 # The common case, spaces and then a token, in one match; anything else
 # (comments, newlines, the end of the text) takes the general path.
 _SPACES_THEN_TOKEN = re.compile(r"[ \t]*(?:" + _TOKEN_ALTERNATIVES + ")")
-# A /* */ comment that cannot run past its own end, even when backtracking.
-_BLOCK_COMMENT = r"/\*(?:[^*]|\*(?!/))*\*/"
-_GAP = r"(?:[ \t\n]+|\r\n|" + _LINE_COMMENT + "|" + _BLOCK_COMMENT + r")*"
-_NAME = r"[^\W\d]" + _ID_CONTINUE + "*"
-# After `for`: `NAME in` or `NAME, NAME in` -- a `for` expression's head. A
-# block named `for` (`for x {`) or an attribute (`for = 1`) does not match.
-_FOR_HEAD = re.compile(_GAP + _NAME + _GAP + r"(?:," + _GAP + _NAME + _GAP + r")?in(?![\w-])")
-
 _OPERATORS = {
     "{": "LBRACE",
     "}": "RBRACE",
@@ -142,13 +134,14 @@ _DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
 
 
 class _Frame:
-    __slots__ = ("close_re", "column", "for_state", "kind", "line", "marker")
+    __slots__ = ("block", "close_re", "column", "for_state", "kind", "line", "marker")
 
     def __init__(self, kind: int, line: int, column: int) -> None:
         self.kind = kind
         self.line = line
         self.column = column
         self.for_state = 0  # 1: inside `for` head (before `in`), 2: after `in`
+        self.block = False  # a `{` that opens a block body, not an object
         self.marker = ""
         self.close_re: re.Pattern[str] | None = None
 
@@ -345,7 +338,7 @@ def scan(
         if group == "IDENT":
             ttype = "IDENT"
             if value in ("for", "in", "if", "else", "endif", "endfor"):
-                ttype = _keyword(value, prev, frame, text, m.end(), splat_star)
+                ttype = _keyword(value, prev, frame, splat_star)
             pos = m.end()
         elif group == "NUMBER":
             ttype = "NUMBER"
@@ -375,9 +368,12 @@ def scan(
             pos = m.end()
             if ttype == "LBRACE":
                 frame = _Frame(_BRACE, line, column)
+                # After a block's type or label, `{` opens its body; anywhere
+                # else it opens an object (where it follows a name or a
+                # string, no expression can continue, so guessing "block" for
+                # invalid code only changes which error is reported).
+                frame.block = prev == "IDENT" or prev == "CQUOTE"
                 stack.append(frame)
-                if _next_word_is_for(text, pos):
-                    frame.kind = _FORBRACE
             elif ttype == "LBRACK":
                 frame = _Frame(_BRACKET, line, column)
                 stack.append(frame)
@@ -405,9 +401,7 @@ def scan(
         prev = ttype
 
 
-def _keyword(
-    word: str, prev: str | None, frame: _Frame, text: str, end: int, splat: bool = False
-) -> str:
+def _keyword(word: str, prev: str | None, frame: _Frame, splat: bool = False) -> str:
     """Decide whether ``for``/``in``/``if``/... is a keyword here or a plain identifier."""
     if prev == "TDIRECTIVE" and frame.kind == _DIRECTIVE:
         kw = _DIRECTIVE_KEYWORDS.get(word)
@@ -415,8 +409,15 @@ def _keyword(
             if kw == "FOR":
                 frame.for_state = 1
             return kw
-    if word == "for" and prev in ("LBRACK", "LBRACE") and _next_word_is_for(text, end - 3):
+    if word == "for" and (prev == "LBRACK" or (prev == "LBRACE" and not frame.block)):
+        # As in Terraform (hclsyntax), `for` right after the `[` of a tuple or
+        # the `{` of an object always starts a `for` expression: no look-ahead,
+        # so nothing after it is ever scanned twice. Newlines are whitespace
+        # inside `{ for ... }`; the trivia before `for` was read without them
+        # anyway (a newline right after `{` never ends an item).
         frame.for_state = 1
+        if frame.kind == _BRACE:
+            frame.kind = _FORBRACE
         return "FOR"
     if word == "in" and frame.for_state == 1 and prev == "IDENT":
         frame.for_state = 2
@@ -424,18 +425,6 @@ def _keyword(
     if word == "if" and frame.for_state == 2 and (prev in _ENDS_EXPRESSION or splat):
         return "IF"
     return "IDENT"
-
-
-def _next_word_is_for(text: str, pos: int) -> bool:
-    """True when the next token at ``pos`` is ``for`` starting a ``for`` expression."""
-    m = _TRIVIA_ALL.match(text, pos)
-    p = m.end()  # type: ignore[union-attr]
-    if not text.startswith("for", p):
-        return False
-    after = text[p + 3 : p + 4]
-    if after and (after.isalnum() or after in "_-"):
-        return False  # `for_each`, `format`, ...
-    return _FOR_HEAD.match(text, p + 3) is not None
 
 
 def _check_escapes(lit: str, pos: int, error: object) -> None:

@@ -1,0 +1,23 @@
+data "aws_partition" "current" {}
+
+resource "aws_iam_role" "lambda" {
+  name               = "api"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = aws_iam_role.lambda.arn
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "build/api.zip"
+
+  lifecycle {
+    ignore_changes = [filename]
+  }
+}

@@ -1,0 +1,189 @@
+"""Root-module classification: only a directory a team deploys gets a backend or provider.
+
+The trees here are the layouts real repositories have: a reusable module with
+``examples/`` calling ``source = "../../"``, Terratest and ``terraform test``
+fixtures, ``modules/`` libraries, ``wrappers/`` calling ``../``, and a
+deployment repository whose environments call shared stacks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED_CORPUS
+from tffix.analysis.roots import Role, classify
+from tffix.syntax.parser import parse, parse_file
+
+PROVIDER = 'provider "aws" {\n  region = "eu-west-1"\n}\n'
+
+
+def write(directory: Path, **files: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+def role(directory: Path) -> tuple[Role, str]:
+    files = {str(p): parse_file(str(p)) for p in sorted(directory.glob("*.tf"))}
+    found = classify(str(directory), files)
+    return found.role, found.reason
+
+
+@pytest.fixture
+def module_repo(tmp_path: Path) -> Path:
+    """terraform-aws-modules' layout: the module at the top, examples, tests, wrappers."""
+    repo = tmp_path / "terraform-aws-queue"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, **{"main.tf": 'variable "name" {}\nresource "aws_sqs_queue" "q" {}\n'})
+    call = 'module "queue" {\n  source = "../../"\n  name   = "x"\n}\n'
+    write(repo / "examples" / "complete", **{"main.tf": PROVIDER + call})
+    write(repo / "tests" / "basic", **{"main.tf": PROVIDER + call})
+    write(repo / "wrappers", **{"main.tf": 'module "wrapper" {\n  source = "../"\n}\n'})
+    write(repo / "modules" / "dlq", **{"main.tf": PROVIDER + 'resource "aws_sqs_queue" "d" {}\n'})
+    write(repo / "test" / "go", **{"queue_test.go": "package test\n"})
+    write(repo / "terratest-run", **{"main.tf": PROVIDER, "queue_test.go": "package test\n"})
+    return repo
+
+
+def test_examples_tests_and_libraries_are_not_deployments(module_repo: Path) -> None:
+    assert role(module_repo / "examples" / "complete")[0] is Role.EXAMPLE
+    assert role(module_repo / "tests" / "basic")[0] is Role.TEST
+    assert role(module_repo / "terratest-run")[0] is Role.TEST
+    assert role(module_repo / "modules" / "dlq")[0] is Role.REUSABLE
+    assert role(module_repo / "wrappers")[0] is Role.REUSABLE
+
+
+def test_the_module_its_examples_call_is_called(module_repo: Path) -> None:
+    found, reason = role(module_repo)
+    assert found is Role.CALLED
+    # wrappers/ (source = "../") and the example and test (../../) call it.
+    assert reason.startswith("is called as a module from examples/complete/main.tf (and 2 more)")
+
+
+def test_markers_above_the_repository_do_not_count(tmp_path: Path) -> None:
+    """A checkout kept under ~/tests/ is still a deployment: only paths inside it count."""
+    repo = tmp_path / "tests" / "infra"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, **{"main.tf": PROVIDER})
+    assert role(repo) == (
+        Role.DEPLOYMENT,
+        "configures a provider, is not an example or test, and no module calls it",
+    )
+
+
+def test_deployment_repository_with_shared_stacks(tmp_path: Path) -> None:
+    repo = tmp_path / "live"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / "stacks" / "network", **{"main.tf": PROVIDER + 'resource "aws_vpc" "v" {}\n'})
+    write(
+        repo / "envs" / "prod",
+        **{"main.tf": PROVIDER + 'module "net" {\n  source = "../../stacks//network"\n}\n'},
+    )
+    assert role(repo / "envs" / "prod")[0] is Role.DEPLOYMENT
+    found, reason = role(repo / "stacks" / "network")
+    assert (found, reason) == (
+        Role.CALLED,
+        "is called as a module from ../../envs/prod/main.tf, not deployed by itself",
+    )
+
+
+def test_a_commented_out_call_and_a_non_module_source_are_not_calls(tmp_path: Path) -> None:
+    repo = tmp_path / "live"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / "app", **{"main.tf": PROVIDER})
+    write(
+        repo / "other",
+        **{
+            "main.tf": PROVIDER
+            + '# module "app" {\n#   source = "../app"\n# }\n'
+            + 'resource "aws_s3_object" "o" {\n  source = "../app"\n}\n'
+        },
+    )
+    assert role(repo / "app")[0] is Role.DEPLOYMENT
+
+
+def test_calling_an_enclosing_module_is_unknown(tmp_path: Path) -> None:
+    repo = tmp_path / "queue"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, **{"main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
+    write(repo / "sandbox", **{"main.tf": PROVIDER + 'module "q" {\n  source = "../"\n}\n'})
+    found, reason = role(repo / "sandbox")
+    assert found is Role.UNKNOWN
+    assert reason.startswith("calls the module of an enclosing directory (source = '../')")
+    # Its author declaring a backend there says it is deployed.
+    backend = 'terraform {\n  backend "s3" {}\n}\n'
+    write(repo / "sandbox", **{"backend.tf": backend})
+    assert role(repo / "sandbox")[0] is Role.DEPLOYMENT
+
+
+def test_configuration_aliases_mark_a_called_module(tmp_path: Path) -> None:
+    text = (
+        "terraform {\n  required_providers {\n    aws = {\n"
+        '      source                = "hashicorp/aws"\n'
+        "      configuration_aliases = [aws.replica]\n    }\n  }\n}\n" + PROVIDER
+    )
+    found = classify(str(tmp_path), {str(tmp_path / "main.tf"): parse(text)})
+    assert found.role is Role.REUSABLE
+
+
+def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
+    found = classify(str(tmp_path), {str(tmp_path / "main.tf"): parse('variable "x" {}\n')})
+    assert found.role is Role.REUSABLE and not found.is_deployment
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
+    """Checked by hand: of the 201 module directories, the five terragoat stacks are the
+    only deployments; every examples/ and tests/ directory is an example or a test."""
+    roles: Counter[Role] = Counter()
+    deployments = []
+    for current, dirs, names in os.walk(SHARED_CORPUS):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        paths = [os.path.join(current, f) for f in names if f.endswith(".tf")]
+        if not paths:
+            continue
+        found = classify(current, {p: parse_file(p) for p in paths})
+        roles[found.role] += 1
+        relative = os.path.relpath(current, SHARED_CORPUS).replace(os.sep, "/")
+        if "/examples/" in f"/{relative}/":
+            assert found.role is Role.EXAMPLE, relative
+        if "/tests/" in f"/{relative}/":
+            assert found.role is Role.TEST, relative
+        if found.is_deployment:
+            deployments.append(relative)
+    assert sorted(deployments) == [
+        f"bridgecrewio+terragoat/terraform/{cloud}"
+        for cloud in ("alicloud", "aws", "azure", "gcp", "oracle")
+    ]
+    assert roles == {
+        Role.EXAMPLE: 91,
+        Role.REUSABLE: 90,
+        Role.CALLED: 10,
+        Role.DEPLOYMENT: 5,
+        Role.TEST: 5,
+    }
+
+
+def test_callers_are_looked_for_in_regular_files_only(tmp_path: Path) -> None:
+    """A pipe (or /dev/zero) under a .tf name beside the module is not opened: a
+    run beside another test's fixtures blocked, or read until memory ran out."""
+    import os
+    import threading
+
+    from tffix.analysis.roots import _calls_in
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    pipe = tmp_path / "pipe.tf"
+    os.mkfifo(pipe)
+    found: list[tuple[str, ...]] = []
+    reader = threading.Thread(target=lambda: found.append(_calls_in(str(pipe))), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert found == [()], "opened the pipe and blocked"

@@ -1,0 +1,299 @@
+"""``tffix lsp`` driven over stdio by a real LSP client (pytest-lsp), as an editor does.
+
+Each test starts the server in a fresh process on a module of several files
+in a temporary directory: open, receive diagnostics, ask for code actions
+and apply them, format, rename, change a buffer and see diagnostics follow.
+Applied quick fixes are compared with what the command line does to the
+same module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+# The test extras install both; a venv made before they were added skips, saying so.
+pytest.importorskip("pygls", reason="pygls is not installed: pip install -e '.[test]'")
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed")
+
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+
+from tests.conftest import REPO  # noqa: E402
+from tffix.lsp.edits import apply  # noqa: E402
+from tffix.lsp.server import to_uri  # noqa: E402
+
+# Each test starts a server process: minutes under load, so outside the fast subset.
+pytestmark = pytest.mark.slow
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+KEYS = 'resource "aws_kms_key" "data" {\n  description = "data"\n}\n'
+LOGS = 'resource "aws_cloudwatch_log_group" "app" {\n  name = "/app"\n}\n'
+USES = 'output "key" {\n  value = aws_kms_key.data.arn\n}\n'
+UNFORMATTED = 'resource "aws_sns_topic" "t" {\n  name = "t"\n  display_name= "x"\n}\n'
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "tffix", "lsp"],
+        server_env={
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "TFFIX_CACHE_DIR": "/tmp/tffix-lsp-test",
+        },
+    ),
+)
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("workspace")
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(
+                    workspace_edit=types.WorkspaceEditClientCapabilities(
+                        document_changes=True,
+                        resource_operations=[types.ResourceOperationKind.Create],
+                    )
+                )
+            ),
+            root_uri=to_uri(str(root)),
+        )
+    )
+    lsp_client.root = root  # type: ignore[attr-defined]
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+def _module(root: Path, files: dict[str, str]) -> Path:
+    directory = root / f"m{len(list(root.iterdir()))}"
+    directory.mkdir()
+    for name, text in files.items():
+        (directory / name).write_text(text)
+    return directory
+
+
+async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Wait until the client's state satisfies ``condition`` (notifications race)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+async def _open(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    uri = to_uri(str(path))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="terraform", version=1, text=text or path.read_text()
+            )
+        )
+    )
+    await _until(lambda: uri in client.diagnostics, f"diagnostics of {path}")
+    return uri
+
+
+async def _settle(client: LanguageClient, path: Path) -> list[types.Diagnostic]:
+    """Diagnostics of ``path`` once the server has published for its module."""
+    uri = to_uri(str(path))
+    await _until(lambda: uri in client.diagnostics, f"diagnostics of {path}")
+    return client.diagnostics[uri]
+
+
+async def _change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Replace a buffer's text, and wait for the diagnostics that follow."""
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    await _until(lambda: uri in client.diagnostics, f"diagnostics after change {version}")
+
+
+def _apply_workspace_edit(change: types.WorkspaceEdit) -> dict[str, str]:
+    """Apply a workspace edit to the files on disk; the new text of each file."""
+    out = {}
+    for item in change.document_changes or []:
+        if isinstance(item, types.CreateFile):
+            path = Path(item.uri.removeprefix("file://"))
+            path.touch()
+            continue
+        assert isinstance(item, types.TextDocumentEdit)
+        path = Path(item.text_document.uri.removeprefix("file://"))
+        text = apply(path.read_text(), list(item.edits))  # type: ignore[arg-type]
+        path.write_text(text)
+        out[path.name] = text
+    return out
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_for_the_whole_module(client: LanguageClient) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "logs.tf": LOGS, "outputs.tf": USES})  # type: ignore[attr-defined]
+    await _open(client, module / "keys.tf")
+    keys = await _settle(client, module / "keys.tf")
+    logs = await _settle(client, module / "logs.tf")
+    assert {d.code for d in keys} == {"AWS003"}
+    (rotation,) = keys
+    assert rotation.severity == types.DiagnosticSeverity.Warning  # fixable
+    assert rotation.range.start.line == 0
+    assert rotation.code_description is not None
+    explain = Path(rotation.code_description.href.removeprefix("file://"))
+    assert "AWS003" in explain.read_text()
+    assert "AWS009" in {d.code for d in logs}
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_gives_what_the_command_line_gives(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    files = {"keys.tf": KEYS, "outputs.tf": USES}
+    module = _module(client.root, files)  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    (diagnostic,) = await _settle(client, module / "keys.tf")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(
+                diagnostics=[diagnostic], only=[types.CodeActionKind.QuickFix]
+            ),
+        )
+    )
+    assert actions is not None
+    (action,) = [a for a in actions if isinstance(a, types.CodeAction)]
+    assert action.kind == types.CodeActionKind.QuickFix
+    assert action.edit is not None
+    fixed = _apply_workspace_edit(action.edit)
+    # The command line on a copy of the same module.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name, text in files.items():
+        (copy / name).write_text(text)
+    from tests.conftest import run_tffix
+
+    run = run_tffix("--select", "AWS003", "--no-cache", copy)
+    assert run.returncode in (0, 1), run.stderr
+    assert fixed == {"keys.tf": (copy / "keys.tf").read_text()}
+
+
+@pytest.mark.asyncio
+async def test_fix_all_in_the_module(client: LanguageClient, tmp_path: Path) -> None:
+    files = {"keys.tf": KEYS, "logs.tf": LOGS}
+    module = _module(client.root, files)  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    await _settle(client, module / "keys.tf")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+            ),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.tffix"]),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction) and action.edit is not None
+    _apply_workspace_edit(action.edit)
+    copy = tmp_path / "copy"
+    shutil.copytree(REPO / "tests" / "lsp", copy, ignore=shutil.ignore_patterns("*"))
+    for name, text in files.items():
+        (copy / name).write_text(text)
+    from tests.conftest import run_tffix
+
+    run_tffix("--no-cache", copy)
+    for name in files:
+        assert (module / name).read_text() == (copy / name).read_text(), name
+
+
+@pytest.mark.asyncio
+async def test_formatting_matches_tffix_fmt(client: LanguageClient) -> None:
+    module = _module(client.root, {"main.tf": UNFORMATTED})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "main.tf")
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    from tffix.cst.format import format_text
+
+    assert edits
+    assert apply(UNFORMATTED, edits) == format_text(UNFORMATTED)
+    # Range formatting outside the bad line changes nothing.
+    none = await client.text_document_range_formatting_async(
+        types.DocumentRangeFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=0, character=5)
+            ),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert not none
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_mid_typing_gives_one_parse_error_and_keeps_the_rest(
+    client: LanguageClient,
+) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "logs.tf": LOGS})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    await _settle(client, module / "logs.tf")
+    before_logs = {d.code for d in client.diagnostics[to_uri(str(module / "logs.tf"))]}
+    broken = KEYS.replace("}\n", "  enable_key_rotation = \n}\n")
+    await _change(client, uri, 2, broken)
+    (error,) = client.diagnostics[uri]
+    assert error.severity == types.DiagnosticSeverity.Error
+    assert error.range.start.line in (2, 3)
+    assert {d.code for d in client.diagnostics[to_uri(str(module / "logs.tf"))]} == before_logs
+    # Typing on: fixed by hand, the finding is gone from the unsaved buffer.
+    done = (
+        'resource "aws_kms_key" "data" {\n'
+        '  description         = "data"\n'
+        "  enable_key_rotation = true\n"
+        "}\n"
+    )
+    await _change(client, uri, 3, done)
+    assert not client.diagnostics[uri]
+
+
+@pytest.mark.asyncio
+async def test_rename_moves_state_and_references(client: LanguageClient) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "outputs.tf": USES})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    position = types.Position(line=0, character=len('resource "aws_kms_key" "d'))
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=position
+        )
+    )
+    assert isinstance(prepared, types.PrepareRenamePlaceholder)
+    assert prepared.placeholder == "data"
+    change = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position,
+            new_name="storage",
+        )
+    )
+    assert change is not None
+    texts = _apply_workspace_edit(change)
+    assert texts["keys.tf"] == (
+        'resource "aws_kms_key" "storage" {\n  description = "data"\n}\n'
+        "\nmoved {\n  from = aws_kms_key.data\n  to   = aws_kms_key.storage\n}\n"
+    )
+    assert texts["outputs.tf"] == USES.replace("aws_kms_key.data", "aws_kms_key.storage")
+    from tffix.cst.format import format_text
+
+    assert format_text(texts["keys.tf"]) == texts["keys.tf"]

@@ -1,0 +1,310 @@
+"""Is a module directory a deployment, or code made to be called, shown or tested?
+
+Terraform runs ``init``/``apply`` in a root module, and only a root module's
+``backend`` and ``provider`` configuration take effect. A codemod that adds a
+backend, a provider or a deployment-wide variable must know that the
+directory is one a team deploys. Repositories of reusable modules
+(terraform-aws-modules and the like) are full of directories that look like
+roots and are not: ``examples/*`` configure providers and call the module
+with ``source = "../../"``, ``tests/*`` and Terratest fixtures do the same,
+``wrappers/`` call it with ``source = "../"``. A backend added there is
+stored by nobody and noise in every pull request; a required variable added
+to a module changes what its callers must pass.
+
+``classify`` answers from what the files and the tree around them show, in
+this order, first match wins:
+
+1. Where it is: a path segment (below the repository's root, the nearest
+   directory holding ``.git``) that marks an example (``examples/``,
+   ``example/``), a test or fixture (``tests/``, ``test/``, ``fixtures/``,
+   ``testdata/``, ...; a directory with Terratest ``*_test.go`` files), a
+   copy ``terraform init`` downloaded (``.terraform/``), or a module library
+   (``modules/``).
+2. What it says: ``configuration_aliases`` in ``required_providers`` (only
+   a called module declares the provider configurations it is passed).
+3. Who calls it: a ``module`` block elsewhere in the repository whose
+   relative ``source`` (``../``, ``../../modules/x``, ``git::`` excluded)
+   resolves to this directory.
+4. A ``backend``/``cloud`` block (its author runs ``init`` here), or a
+   ``provider`` block: a deployment, except that a provider-only directory
+   that instantiates a module of an enclosing directory
+   (``source = "../../"``), as a reusable module's examples do wherever
+   they live, may be one or not: the code does not say (``UNKNOWN``).
+5. Neither provider nor backend configuration: a module made to be called.
+
+Only ``DEPLOYMENT`` licenses adding a backend or provider. ``UNKNOWN`` is
+for the codemod to report as a ``manual`` finding naming the fact
+(``reason``); the other roles are decisions to leave the directory alone.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+from dataclasses import dataclass
+from stat import S_ISREG
+
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+
+class Role(str, enum.Enum):
+    DEPLOYMENT = "deployment"  # a root module a team runs apply in
+    EXAMPLE = "example"  # shows how to call a module
+    TEST = "test"  # a test fixture (Terratest, terraform test, kitchen, ...)
+    CALLED = "called"  # another module calls it, or init downloaded it
+    REUSABLE = "reusable"  # made to be called: no provider or backend configuration
+    UNKNOWN = "unknown"  # the code does not say
+
+
+@dataclass(frozen=True)
+class RootClassification:
+    """What a module directory is, and the evidence: ``reason`` completes the sentence
+    "the directory ..." (``lives under examples/: an example ...``)."""
+
+    role: Role
+    reason: str
+    # False when only the absence of provider and backend configuration says
+    # so (a deployment may take its provider from the environment), True when
+    # something marks the directory: its path, configuration_aliases, a caller.
+    marked: bool = True
+
+    @property
+    def is_deployment(self) -> bool:
+        return self.role is Role.DEPLOYMENT
+
+
+# Path segments (lowercased) and the role they give. Sources: the Terraform
+# standard module structure (developer.hashicorp.com/terraform/language/modules/develop/structure:
+# `examples/`, `modules/`), `terraform test` (`tests/`), Terratest (`test/`,
+# fixtures beside `*_test.go`), kitchen-terraform (`test/fixtures`).
+_SEGMENTS: dict[str, Role] = {
+    "examples": Role.EXAMPLE,
+    "example": Role.EXAMPLE,
+    "tests": Role.TEST,
+    "test": Role.TEST,
+    "fixtures": Role.TEST,
+    "fixture": Role.TEST,
+    "test-fixtures": Role.TEST,
+    "test_fixtures": Role.TEST,
+    "testdata": Role.TEST,
+    "terratest": Role.TEST,
+    ".terraform": Role.CALLED,
+}
+# `modules/` marks a library of modules, but only above the directory
+# (`modules/vpc`), never the directory itself.
+_LIBRARY = "modules"
+_WHY = {
+    Role.EXAMPLE: "an example of how to call a module, not a deployment",
+    Role.TEST: "a test fixture, not a deployment",
+    Role.CALLED: "a copy of a module that terraform init downloaded",
+}
+# Directories never searched for callers.
+_SKIP = frozenset((".git", ".terraform", "node_modules", ".venv", "venv", "vendor"))
+# Most .tf files read when looking for callers; past it the search is incomplete.
+_MAX_FILES = 20000
+_MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
+_BLOCK_END = re.compile(r"^\}", re.MULTILINE)
+_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
+
+
+def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassification:
+    """What the module in ``directory`` (parsed ``files``) is; see the module docstring."""
+    real = os.path.realpath(directory)
+    top = _repository_root(real)
+    by_path = _by_path(real, top)
+    if by_path is not None:
+        return by_path
+    blocks = [b for module in files.values() for b in module.body.blocks]
+    terraform = [b for b in blocks if b.type == "terraform"]
+    if any(_has_configuration_aliases(b) for b in terraform):
+        return RootClassification(
+            Role.REUSABLE,
+            "declares configuration_aliases in required_providers: its callers pass it "
+            "provider configurations, so it is a module made to be called",
+        )
+    callers, complete = _callers(real, top)
+    if callers:
+        where = os.path.relpath(callers[0], real)
+        more = f" (and {len(callers) - 1} more)" if len(callers) > 1 else ""
+        return RootClassification(
+            Role.CALLED, f"is called as a module from {where}{more}, not deployed by itself"
+        )
+    backend = any(
+        b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud") for b in terraform
+    )
+    provider = any(b.type == "provider" for b in blocks)
+    if not (backend or provider):
+        return RootClassification(
+            Role.REUSABLE,
+            "configures no provider and no backend: a module made to be called",
+            marked=False,
+        )
+    enclosing = None if backend else _calls_enclosing(real, blocks)
+    if enclosing is not None:
+        return RootClassification(
+            Role.UNKNOWN,
+            f"calls the module of an enclosing directory (source = {enclosing!r}), as "
+            "the examples of a reusable module do; whether a team deploys it is not in the code",
+        )
+    if not complete:
+        return RootClassification(
+            Role.UNKNOWN,
+            f"sits in a repository of more than {_MAX_FILES} .tf files, too many to check "
+            "whether another module calls it",
+        )
+    what = "declares a backend" if backend else "configures a provider"
+    return RootClassification(
+        Role.DEPLOYMENT, f"{what}, is not an example or test, and no module calls it"
+    )
+
+
+# ---- where it is -----------------------------------------------------------------
+
+
+def _repository_root(directory: str) -> str | None:
+    """The nearest directory at or above ``directory`` that holds ``.git``, or None."""
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _by_path(directory: str, top: str | None) -> RootClassification | None:
+    relative = os.path.relpath(directory, top) if top is not None else directory
+    parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+    for index, part in enumerate(parts):
+        role = _SEGMENTS.get(part.lower())
+        if role is not None:
+            return RootClassification(role, f"lives under {part}/: {_WHY[role]}")
+        if part.lower() == _LIBRARY and index < len(parts) - 1:
+            return RootClassification(
+                Role.REUSABLE, f"lives under {part}/: a module made to be called"
+            )
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return None
+    if any(name.endswith("_test.go") for name in names):
+        return RootClassification(
+            Role.TEST, "holds Terratest files (*_test.go): a test fixture, not a deployment"
+        )
+    return None
+
+
+def _has_configuration_aliases(terraform: n.Block) -> bool:
+    for providers in terraform.body.blocks_of_type("required_providers"):
+        for attribute in providers.body.attributes:
+            if isinstance(attribute.value, n.Object) and any(
+                item.key_name() == "configuration_aliases" for item in attribute.value.items
+            ):
+                return True
+    return False
+
+
+# ---- who calls it ------------------------------------------------------------------
+
+# (path, mtime_ns, size) -> directories its module blocks call: a process
+# reads each file once however many directories ask, and sees edits.
+_FILE_CALLS: dict[tuple[str, int, int], tuple[str, ...]] = {}
+
+
+def _search_top(directory: str, top: str | None) -> str:
+    """Where callers of ``directory`` may be: the repository, else its parent's tree.
+
+    Without a repository the search stops below the filesystem root, the
+    home directory and the temporary directory: those hold unrelated trees.
+    """
+    if top is not None:
+        return top
+    import tempfile
+
+    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+    current = directory
+    for _ in range(1):
+        parent = os.path.dirname(current)
+        if parent == current or parent in stops or os.path.dirname(parent) == parent:
+            break
+        current = parent
+    return current
+
+
+def _tf_files(top: str) -> Iterator[str]:
+    for current, dirs, files in os.walk(top):  # does not follow directory links
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".tf"):
+                yield os.path.join(current, name)
+
+
+def _calls_in(path: str) -> tuple[str, ...]:
+    """The directories the ``module`` blocks of ``path`` call by a relative source."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ()
+    if not S_ISREG(stat.st_mode):
+        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    cached = _FILE_CALLS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    base = os.path.dirname(path)
+    found = []
+    for head in _MODULE_HEAD.finditer(text):
+        end = _BLOCK_END.search(text, head.end())
+        body = text[head.end() : end.start() if end else len(text)]
+        for source in _SOURCE.findall(body):
+            found.append(_resolve(base, source))
+    result = tuple(found)
+    _FILE_CALLS[key] = result
+    return result
+
+
+def _resolve(base: str, source: str) -> str:
+    """The directory a local source names (``../modules//vpc`` is ``../modules/vpc``)."""
+    return os.path.realpath(os.path.join(base, source.replace("//", "/")))
+
+
+def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
+    """(files with a module block calling ``directory``, whether every file was read)."""
+    callers = []
+    for count, path in enumerate(_tf_files(_search_top(directory, top))):
+        if count >= _MAX_FILES:
+            return callers, False
+        if os.path.dirname(path) == directory:
+            continue  # a module cannot call itself
+        if directory in _calls_in(path):
+            callers.append(path)
+    return callers, True
+
+
+def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:
+    """The source of a module block calling a directory above ``directory``, or None."""
+    for block in blocks:
+        if block.type != "module":
+            continue
+        source = block.body.attribute("source")
+        value = source.value if source is not None else None
+        if not isinstance(value, n.TemplateString) or not value.is_literal:
+            continue
+        text = value.literal_value()
+        if not text.startswith(".."):
+            continue
+        target = _resolve(directory, text)
+        if directory.startswith(target.rstrip(os.sep) + os.sep):
+            return text
+    return None

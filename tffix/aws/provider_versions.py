@@ -1,0 +1,264 @@
+"""Which AWS provider versions a module allows, and whether they all have a resource.
+
+A fix that writes ``aws_s3_bucket_versioning`` into a module pinned to
+``version = "~> 3.50"`` makes ``terraform init`` pick a provider in which that
+resource does not exist (3.50 to 3.74), and ``plan`` fails. So before a
+codemod writes a resource or an argument it asks :func:`supports`: True when
+every provider version the module allows has it, False when none does, None
+when some do and some do not (the codemod then reports instead of editing).
+
+What the module allows is the intersection of its ``required_providers``
+constraints (``version = "~> 3.50"``, the legacy ``aws = "~> 3.0"`` form, and
+the deprecated ``version`` of a ``provider "aws"`` block), narrowed to the
+version in ``.terraform.lock.hcl`` when the module has one (that is the
+version ``init`` installs). A module without any constraint gets the newest
+provider on a fresh ``init``, so it counts as allowing only recent versions.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+
+from tffix.analysis.module import ModuleAnalysis
+from tffix.cst import matchers as m
+from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
+from tffix.syntax.parser import parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+Version = tuple[int, int, int]
+
+_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
+_CHANGELOG_1 = "https://github.com/hashicorp/terraform-provider-aws/blob/release/1.x/CHANGELOG.md"
+_V4_GUIDE = (
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade"
+)
+
+
+@dataclass(frozen=True)
+class Since:
+    """The first provider version that has a resource (or an argument of one), and where
+    that is written down."""
+
+    version: Version
+    source: str
+
+
+# (resource type, argument or None) -> first version that has it. The split-out S3
+# resources came with 4.0.0 (February 10, 2022, "New Resource" entries) and were
+# backported to 3.75.0 (March 18, 2022) to ease the upgrade; so 3.75.x has them, 3.74
+# and earlier do not.
+_S3_SPLIT = Since((3, 75, 0), f"{_CHANGELOG}#3750-march-18-2022")
+SINCE: dict[tuple[str, str | None], Since] = {
+    ("aws_s3_bucket_public_access_block", None): Since(
+        (1, 54, 0), f"{_CHANGELOG_1}#1540-december-21-2018"
+    ),
+    ("aws_s3_bucket_versioning", None): _S3_SPLIT,
+    ("aws_s3_bucket_server_side_encryption_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_lifecycle_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_logging", None): _S3_SPLIT,
+    ("aws_s3_bucket_acl", None): _S3_SPLIT,
+    ("aws_s3_bucket_website_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_cors_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_object_lock_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_request_payment_configuration", None): _S3_SPLIT,
+    ("aws_s3_bucket_accelerate_configuration", None): _S3_SPLIT,
+    ("aws_s3_object", None): Since((4, 0, 0), f"{_CHANGELOG}#400-february-10-2022"),
+    # hashicorp/terraform-provider-aws pull request 29924, released in 4.59.0.
+    ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
+        (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"
+    ),
+}
+
+_OPERATOR = re.compile(r"^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[\w.]+)?\s*$")
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The versions a module allows: ``low <= v`` (``< high`` when ``high`` is set)."""
+
+    low: Version
+    high: Version | None  # exclusive
+    text: str  # the constraints as written, for messages ("" when there are none)
+    locked: Version | None = None
+
+    def empty(self) -> bool:
+        return self.high is not None and self.high <= self.low
+
+
+def since(resource_type: str, argument: str | None = None) -> Since | None:
+    """When a resource (or one of its arguments) appeared, if the table knows it."""
+    return SINCE.get((resource_type, argument))
+
+
+def allowed(subject: object, provider: str = "aws") -> Allowed:
+    """The provider versions a module allows (``subject``: a ModuleAnalysis or a context
+    that has one as ``.analysis``)."""
+    analysis = _analysis(subject)
+    texts = list(_constraints(analysis, provider))
+    low: Version = (0, 0, 0)
+    high: Version | None = None
+    for text in texts:
+        for part in text.split(","):
+            bounds = _bounds(part)
+            if bounds is None:
+                continue
+            part_low, part_high = bounds
+            low = max(low, part_low)
+            if part_high is not None:
+                high = part_high if high is None else min(high, part_high)
+    return Allowed(low, high, ", ".join(texts), _locked(analysis.directory, provider))
+
+
+def supports(subject: object, resource_type: str, argument: str | None = None) -> bool | None:
+    """True when every AWS provider version the module allows has ``resource_type`` (and
+    ``argument`` of it), False when none does, None when some do and some do not or the
+    constraints contradict each other. A resource the table does not know is assumed old
+    enough (True): add it to :data:`SINCE` when that is not so."""
+    entry = since(resource_type, argument)
+    if entry is None:
+        return True
+    versions = allowed(subject)
+    if versions.locked is not None:
+        return versions.locked >= entry.version
+    if not versions.text:
+        return True  # a fresh init installs the newest provider
+    if versions.empty():
+        return None
+    if versions.low >= entry.version:
+        return True
+    if versions.high is not None and versions.high <= entry.version:
+        return False
+    return None
+
+
+def explain(subject: object, resource_type: str, argument: str | None = None) -> str:
+    """Why :func:`supports` is not True, for a finding: the constraint and the table's source."""
+    entry = since(resource_type, argument)
+    versions = allowed(subject)
+    what = resource_type if argument is None else f"{resource_type}.{argument}"
+    if entry is None:
+        return f"{what} is not in the provider version table"
+    first = ".".join(map(str, entry.version))
+    if versions.locked is not None:
+        locked = ".".join(map(str, versions.locked))
+        return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs >= {first}"
+    return (
+        f'required_providers allows AWS provider versions "{versions.text}", and {what} '
+        f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
+    )
+
+
+# ---- reading the module ----------------------------------------------------------
+
+
+def _analysis(subject: object) -> ModuleAnalysis:
+    if isinstance(subject, ModuleAnalysis):
+        return subject
+    analysis = getattr(subject, "analysis", None)
+    if not isinstance(analysis, ModuleAnalysis):
+        raise TypeError(f"expected a ModuleAnalysis or a context, got {type(subject).__name__}")
+    return analysis
+
+
+def _constraints(analysis: ModuleAnalysis, provider: str) -> Iterator[str]:
+    """Every version constraint string the module writes for ``provider``."""
+    for _path, module in analysis.files.items():
+        for block in module.body.blocks:
+            if block.type == "terraform":
+                for required in block.body.blocks_of_type("required_providers"):
+                    for attribute in required.body.attributes:
+                        text = _required(attribute, provider)
+                        if text is not None:
+                            yield text
+            elif block.type == "provider" and block.labels == [provider]:
+                version = block.body.attribute("version")
+                text = m.string_value(version.value) if version is not None else None
+                if text:
+                    yield text
+
+
+def _required(attribute: n.Attribute, provider: str) -> str | None:
+    """The constraint of one ``required_providers`` entry when it is the AWS provider."""
+    value = attribute.value
+    if isinstance(value, n.TemplateString):  # legacy: aws = "~> 3.0"
+        return value.literal_value() if attribute.name == provider and value.is_literal else None
+    if not isinstance(value, n.Object):
+        return None
+    fields = {item.key_name(): item.value for item in value.items}
+    source = m.string_value(fields.get("source"))
+    if source is not None:
+        if source.lower().split("/")[-2:] != ["hashicorp", provider]:
+            return None
+    elif attribute.name != provider:
+        return None
+    return m.string_value(fields.get("version"))
+
+
+def _version(text: str) -> tuple[Version, int]:
+    """(version padded with zeros, how many parts were written)."""
+    parts = [int(p) for p in text.split(".")]
+    return (*parts, 0, 0)[:3], len(parts)  # type: ignore[return-value]
+
+
+def _bounds(constraint: str) -> tuple[Version, Version | None] | None:
+    """(inclusive low, exclusive high) of one constraint, None when it cannot be read."""
+    match = _OPERATOR.match(constraint)
+    if match is None:
+        return None
+    operator, (version, written) = match.group(1) or "=", _version(match.group(2))
+    major, minor, patch = version
+    following = (major, minor, patch + 1)
+    if operator == "=":
+        return version, following
+    if operator == "!=":
+        return (0, 0, 0), None
+    if operator == ">=":
+        return version, None
+    if operator == ">":
+        return following, None
+    if operator == "<":
+        return (0, 0, 0), version
+    if operator == "<=":
+        return (0, 0, 0), following
+    # ~>: the rightmost written part may grow.
+    if written == 1:
+        return version, (major + 1, 0, 0)
+    if written == 2:
+        return version, (major + 1, 0, 0)
+    return version, (major, minor + 1, 0)
+
+
+def _locked(directory: str, provider: str) -> Version | None:
+    """The version ``.terraform.lock.hcl`` beside the module selects, if there is one."""
+    path = os.path.join(directory, ".terraform.lock.hcl")
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return _read_lock(path, stat.st_mtime_ns, stat.st_size, provider)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lock(path: str, _mtime: int, _size: int, provider: str) -> Version | None:
+    """The lock file read once per version of it (codemods ask for every resource)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            tree = parse(handle.read(), path=path)
+    except (OSError, ParseError, UnicodeDecodeError):
+        return None
+    for block in tree.body.blocks:
+        if block.type != "provider" or not block.labels:
+            continue
+        if block.labels[0].lower().endswith(f"/hashicorp/{provider}"):
+            version = block.body.attribute("version")
+            text = m.string_value(version.value) if version is not None else None
+            if text and re.fullmatch(r"\d+\.\d+\.\d+", text):
+                return _version(text)[0]
+    return None

@@ -1,0 +1,966 @@
+"""S3 buckets: which bucket an argument designates, who writes to or reads from a
+bucket, and whether its ACLs and policies make it public.
+
+What a bucket may be encrypted with depends on who uses it: several AWS
+services deliver only to SSE-S3 buckets, others need a customer-managed key
+whose policy lets their service principal in, and CloudFront's origin access
+identity cannot read SSE-KMS objects at all. :data:`SERVICES` says which, with
+the AWS documentation that says so; :func:`accesses` finds those services in
+the module.
+
+Whether a companion resource (``aws_s3_bucket_versioning`` ...) already exists
+for a bucket, or which bucket a log destination is, depends on what a
+``bucket`` argument designates, which modules write through locals, variables
+and ``for_each``: :func:`designates` follows those with the static evaluator
+and answers True, False, or None when the module does not show it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tffix.analysis import partial
+from tffix.analysis.dynamic import nested_blocks
+from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.analysis.module import ModuleAnalysis
+from tffix.aws.policies import Statement, readable, statements
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+BUCKET = "aws_s3_bucket"
+
+
+# ---- who uses a bucket -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Service:
+    """An AWS service that writes to or reads from a bucket, and what encryption it needs."""
+
+    name: str
+    # What may encrypt the bucket besides SSE-S3 (which every service here supports):
+    #   "none"       SSE-S3 only; with SSE-KMS default encryption the service fails;
+    #   "key-policy" a customer-managed key whose key policy allows ``principal``
+    #                (an AWS managed key such as aws/s3 cannot be given that grant);
+    #   "role"       a customer-managed key the service's IAM role may use.
+    kms: str
+    principal: str | None
+    source: str  # the AWS documentation that says so
+    does: str = "delivers logs to it"
+    fails: str = "the logs never arrive"  # what happens when the encryption does not suit it
+
+
+_DOCS = "https://docs.aws.amazon.com"
+S3_ACCESS_LOGS = Service(
+    "S3 server access logging",
+    "none",
+    "logging.s3.amazonaws.com",
+    # "only SSE-S3 default encryption is supported" for the target bucket
+    f"{_DOCS}/AmazonS3/latest/userguide/enable-server-access-logging.html",
+)
+ELB_ACCESS_LOGS = Service(
+    "Elastic Load Balancing access logs",
+    "none",
+    "logdelivery.elasticloadbalancing.amazonaws.com",
+    # "The only server-side encryption option that's supported is ... (SSE-S3)"
+    f"{_DOCS}/elasticloadbalancing/latest/application/enable-access-logging.html",
+)
+NLB_ACCESS_LOGS = Service(
+    "Network Load Balancer access logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/elasticloadbalancing/latest/network/load-balancer-access-logs.html",
+)
+FLOW_LOGS = Service(
+    "VPC Flow Logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/vpc/latest/userguide/flow-logs-s3-permissions.html",
+)
+CLOUDTRAIL = Service(
+    "CloudTrail",
+    "key-policy",
+    "cloudtrail.amazonaws.com",
+    f"{_DOCS}/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html",
+)
+CONFIG = Service(
+    "AWS Config",
+    "key-policy",
+    "config.amazonaws.com",
+    f"{_DOCS}/config/latest/developerguide/s3-kms-key-policy.html",
+)
+WAF_LOGS = Service(
+    "AWS WAF logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/waf/latest/developerguide/logging-s3.html",
+)
+FIREHOSE = Service(
+    "Amazon Data Firehose",
+    "role",
+    None,
+    f"{_DOCS}/firehose/latest/dev/controlling-access.html#using-iam-s3",
+    "delivers data to it",
+)
+CLOUDFRONT_LOGS = Service(
+    "CloudFront standard logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html",
+)
+CLOUDFRONT_OAI = Service(
+    "CloudFront origin access identity",
+    "none",
+    None,
+    # "OAI doesn't support SSE-KMS"
+    f"{_DOCS}/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html",
+    "reads its objects",
+    "CloudFront gets 403 for every new object",
+)
+CLOUDFRONT_OAC = Service(
+    "CloudFront origin access control",
+    "key-policy",
+    "cloudfront.amazonaws.com",
+    f"{_DOCS}/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html",
+    "reads its objects",
+)
+S3_REPLICATION = Service(
+    "S3 Replication",
+    "none",
+    None,
+    # SSE-KMS objects replicate only when the rule selects sse_kms_encrypted_objects
+    f"{_DOCS}/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    "replicates its objects",
+    "new objects are not replicated",
+)
+S3_INVENTORY = Service(
+    "S3 Inventory",
+    "key-policy",
+    "s3.amazonaws.com",
+    f"{_DOCS}/AmazonS3/latest/userguide/configure-inventory.html",
+    "delivers inventory reports to it",
+)
+LOG_DELIVERY = Service(
+    "AWS log delivery",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
+)
+NETWORK_FIREWALL_LOGS = Service(
+    "AWS Network Firewall logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/network-firewall/latest/developerguide/logging-s3.html",
+)
+RESOLVER_QUERY_LOGS = Service(
+    "Route 53 Resolver query logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
+)
+MSK_BROKER_LOGS = Service(
+    "Amazon MSK broker logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/msk/latest/developerguide/msk-logging.html",
+)
+# Other resources that deliver to a bucket: (type, nested block path, argument, service).
+_DELIVERIES = (
+    (
+        "aws_networkfirewall_logging_configuration",
+        ("logging_configuration", "log_destination_config"),
+        "log_destination",
+        NETWORK_FIREWALL_LOGS,
+    ),
+    ("aws_route53_resolver_query_log_config", (), "destination_arn", RESOLVER_QUERY_LOGS),
+    ("aws_msk_cluster", ("logging_info", "broker_logs", "s3"), "bucket", MSK_BROKER_LOGS),
+)
+# Service principals a bucket policy lets write: the service that delivers there.
+_POLICY_PRINCIPALS = {
+    "logging.s3.amazonaws.com": S3_ACCESS_LOGS,
+    "logdelivery.elasticloadbalancing.amazonaws.com": ELB_ACCESS_LOGS,
+    "delivery.logs.amazonaws.com": LOG_DELIVERY,
+    "cloudtrail.amazonaws.com": CLOUDTRAIL,
+    "config.amazonaws.com": CONFIG,
+    "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
+}
+SERVICES = (
+    NETWORK_FIREWALL_LOGS,
+    RESOLVER_QUERY_LOGS,
+    MSK_BROKER_LOGS,
+    S3_REPLICATION,
+    S3_INVENTORY,
+    LOG_DELIVERY,
+    S3_ACCESS_LOGS,
+    ELB_ACCESS_LOGS,
+    NLB_ACCESS_LOGS,
+    FLOW_LOGS,
+    CLOUDTRAIL,
+    CONFIG,
+    WAF_LOGS,
+    FIREHOSE,
+    CLOUDFRONT_LOGS,
+    CLOUDFRONT_OAI,
+    CLOUDFRONT_OAC,
+)
+
+
+@dataclass(frozen=True)
+class Access:
+    """A service that uses the bucket, through which resource (and IAM role, if any)."""
+
+    service: Service
+    via: str  # address of the resource: aws_flow_log.vpc
+    role: n.Expression | None = None  # the role the service uses (Firehose's role_arn)
+    certain: bool = True  # False when the resource may designate the bucket (not shown)
+
+    @property
+    def describe(self) -> str:
+        return f"{self.service.name} ({self.via})"
+
+
+def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
+    """The services of :data:`SERVICES` the module points at ``bucket``, certain ones first."""
+    resolver = Resolver(analysis)
+    found: list[Access] = []
+
+    def check(service: Service, owner: n.Block, expr: n.Node | None, **extra: Any) -> None:
+        if expr is None:
+            return
+        relation = resolver.designates(expr, owner, bucket)
+        if relation is not False:
+            address = f"{owner.labels[0]}.{owner.labels[1]}"
+            found.append(Access(service, address, certain=relation is True, **extra))
+
+    def attr(block: n.Block, name: str) -> n.Expression | None:
+        attribute = block.body.attribute(name)
+        return attribute.value if attribute is not None else None
+
+    for _p, logging in analysis.resources("aws_s3_bucket_logging"):
+        check(S3_ACCESS_LOGS, logging, attr(logging, "target_bucket"))
+    for _p, other in analysis.resources(BUCKET):
+        for block, _dynamic in nested_blocks(other.body, "logging"):
+            check(S3_ACCESS_LOGS, other, attr(block, "target_bucket"))
+    for type_ in ("aws_lb", "aws_alb", "aws_elb"):
+        for _p, balancer in analysis.resources(type_):
+            kind = attr(balancer, "load_balancer_type")
+            network = kind is not None and m.string_value(kind) in ("network", "gateway")
+            service = NLB_ACCESS_LOGS if network else ELB_ACCESS_LOGS
+            for block, _dynamic in nested_blocks(balancer.body, "access_logs", "connection_logs"):
+                check(service, balancer, attr(block, "bucket"))
+    for _p, flow in analysis.resources("aws_flow_log"):
+        kind = attr(flow, "log_destination_type")
+        if kind is not None and m.string_value(kind) == "s3":
+            check(FLOW_LOGS, flow, attr(flow, "log_destination"))
+    for _p, trail in analysis.resources("aws_cloudtrail"):
+        check(CLOUDTRAIL, trail, attr(trail, "s3_bucket_name"))
+    for _p, channel in analysis.resources("aws_config_delivery_channel"):
+        check(CONFIG, channel, attr(channel, "s3_bucket_name"))
+    for _p, waf in analysis.resources("aws_wafv2_web_acl_logging_configuration"):
+        check(WAF_LOGS, waf, attr(waf, "log_destination_configs"))
+    for _p, stream in analysis.resources("aws_kinesis_firehose_delivery_stream"):
+        for block in _firehose_s3_blocks(stream.body):
+            check(FIREHOSE, stream, attr(block, "bucket_arn"), role=attr(block, "role_arn"))
+    for _p, distribution in analysis.resources("aws_cloudfront_distribution"):
+        for block, _dynamic in nested_blocks(distribution.body, "logging_config"):
+            check(CLOUDFRONT_LOGS, distribution, attr(block, "bucket"))
+        for origin, _dynamic in nested_blocks(distribution.body, "origin"):
+            oac = attr(origin, "origin_access_control_id")
+            oai = [
+                attr(c, "origin_access_identity")
+                for c, _d in nested_blocks(origin.body, "s3_origin_config")
+            ]
+            if oac is not None:
+                check(CLOUDFRONT_OAC, distribution, attr(origin, "domain_name"))
+            elif any(v is not None and m.string_value(v) != "" for v in oai):
+                check(CLOUDFRONT_OAI, distribution, attr(origin, "domain_name"))
+    for type_, path, argument, service in _DELIVERIES:
+        for _p, owner in analysis.resources(type_):
+            for block in _descend([owner], path):
+                check(service, owner, attr(block, argument))
+    for _p, replication in analysis.resources("aws_s3_bucket_replication_configuration"):
+        if not _replicates_kms_objects(replication):
+            check(S3_REPLICATION, replication, attr(replication, "bucket"))
+    for _p, inventory in analysis.resources("aws_s3_bucket_inventory"):
+        for destination, _d in nested_blocks(inventory.body, "destination"):
+            for target, _d2 in nested_blocks(destination.body, "bucket"):
+                check(S3_INVENTORY, inventory, attr(target, "bucket_arn"))
+    for policy, sure in _bucket_policies(analysis, resolver, bucket):
+        if not sure:
+            continue
+        via = f"{BUCKET}.{bucket.labels[1]}" if policy[0] is None else policy[0]
+        for access in _policy_accesses(analysis, policy[1], via):
+            if all(a.service != access.service for a in found):
+                found.append(access)
+    found.sort(key=lambda a: not a.certain)
+    return found
+
+
+def _descend(blocks: list[n.Block], path: tuple[str, ...]) -> list[n.Block]:
+    """The nested blocks (dynamic ones too) at ``path`` under ``blocks``."""
+    for kind in path:
+        blocks = [inner for b in blocks for inner, _d in nested_blocks(b.body, kind)]
+    return blocks
+
+
+def _replicates_kms_objects(replication: n.Block) -> bool:
+    """Whether every rule selects SSE-KMS objects (``sse_kms_encrypted_objects`` enabled)."""
+    rules = [rule for rule, _d in nested_blocks(replication.body, "rule")]
+    if not rules:
+        return False
+    for rule in rules:
+        selected = False
+        for criteria, _d in nested_blocks(rule.body, "source_selection_criteria"):
+            for objects, _d2 in nested_blocks(criteria.body, "sse_kms_encrypted_objects"):
+                status = objects.body.attribute("status")
+                selected |= status is not None and m.string_value(status.value) == "Enabled"
+        if not selected:
+            return False
+    return True
+
+
+def _bucket_policies(
+    analysis: ModuleAnalysis, resolver: Resolver, bucket: n.Block
+) -> Iterator[tuple[tuple[str | None, n.Expression], bool]]:
+    """((policy resource address or None for the inline one, policy expression), certain)."""
+    inline = bucket.body.attribute("policy")
+    if inline is not None:
+        yield (None, inline.value), True
+    for _p, other in analysis.resources("aws_s3_bucket_policy"):
+        target, policy = other.body.attribute("bucket"), other.body.attribute("policy")
+        if target is None or policy is None:
+            continue
+        relation = resolver.designates(target.value, other, bucket)
+        if relation is not False:
+            yield (f"aws_s3_bucket_policy.{other.labels[1]}", policy.value), relation is True
+
+
+def _policy_accesses(analysis: ModuleAnalysis, expr: n.Expression, via: str) -> list[Access]:
+    """Services a bucket policy lets in: service principals, the ELB account, an OAI."""
+    out = []
+    for statement in statements(analysis, expr) or []:
+        if statement.effect != "Allow" or not statement.principals:
+            continue
+        for kind, ident in statement.principals:
+            service = _POLICY_PRINCIPALS.get(ident or "") if kind == "Service" else None
+            if service is not None:
+                out.append(Access(service, via))
+    for trav in _policy_traversals(analysis, expr):
+        names = trav.names()
+        if names[:1] == ["aws_cloudfront_origin_access_identity"]:
+            out.append(Access(CLOUDFRONT_OAI, via))
+        elif names[:2] == ["data", "aws_elb_service_account"]:
+            out.append(Access(ELB_ACCESS_LOGS, via))
+    return out
+
+
+def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.Traversal]:
+    """References in a policy, and in the policy document data sources it reads."""
+    out = list(edit.traversals(expr))
+    seen: set[str] = set()
+    for trav in list(out):
+        names = trav.names()
+        if names[:2] == ["data", "aws_iam_policy_document"] and len(names) > 2:
+            label = str(names[2])
+            if label in seen:
+                continue
+            seen.add(label)
+            for _path, doc in analysis.data_sources("aws_iam_policy_document"):
+                if doc.labels[1] == label:
+                    out.extend(edit.traversals(doc))
+    return out
+
+
+# Roots of references that name principals of the module's own account.
+_OWN_ACCOUNT = (
+    ("aws_iam_role",),
+    ("aws_iam_user",),
+    ("aws_iam_group",),
+    ("data", "aws_caller_identity"),
+    ("data", "aws_iam_role"),
+    ("data", "aws_iam_user"),
+    ("aws_cloudfront_origin_access_identity",),
+    ("data", "aws_elb_service_account"),
+)
+
+
+def other_principals(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver) -> list[str]:
+    """AWS principals a bucket policy lets in that may belong to another account (an ARN
+    with an account ID, or a value the module does not show): they cannot use the AWS
+    managed key aws/s3, and a customer key only if its policy says so."""
+    out: list[str] = []
+    for (where, expr), _sure in _bucket_policies(analysis, resolver, bucket):
+        found = statements(analysis, expr)
+        label = where or f"{BUCKET}.{bucket.labels[1]}"
+        if found is None:
+            out.append(f"the principals of {label}'s policy (not readable here)")
+            continue
+        unknown = False
+        for statement in found:
+            if statement.effect != "Allow" or not statement.principals:
+                continue
+            for kind, ident in statement.principals:
+                if kind != "AWS" or ident == "*":
+                    continue
+                if ident is None or readable(ident) != ident:
+                    unknown = True  # which account: see where the unknown piece comes from
+                elif re.search(r"\b\d{12}\b", ident):
+                    out.append(f"{ident} (in {label})")
+        if unknown:
+            roots = [tuple(t.names()[:2]) for t in _policy_traversals(analysis, expr)]
+            foreign = [
+                r
+                for r in roots
+                if r[:1] in (("var",), ("local",), ("module",))
+                and not any(r[: len(o)] == o for o in _OWN_ACCOUNT)
+            ]
+            if foreign:
+                what = ", ".join(sorted({".".join(str(x) for x in r) for r in foreign}))
+                out.append(f"AWS principals from {what} (in {label})")
+    return out
+
+
+def _firehose_s3_blocks(body: n.Body) -> Iterator[n.Block]:
+    """Every S3 destination of a delivery stream, the backup ones of other destinations too."""
+    kinds = ("s3_configuration", "extended_s3_configuration", "s3_backup_configuration")
+    for block in body.blocks:
+        if block.type in kinds:
+            yield block
+        if block.type != "dynamic":
+            yield from _firehose_s3_blocks(block.body)
+
+
+# ---- what an argument designates ---------------------------------------------------
+
+
+@dataclass
+class Designation:
+    """What an expression may name: buckets of the module, literal bucket names, and
+    whether some piece of it is not shown by the module."""
+
+    buckets: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)  # variables it reads, as written
+    modules: set[str] = field(default_factory=set)  # module calls whose outputs it reads
+    unknown: bool = False
+
+
+def bucket_name(value: str) -> str:
+    """``arn:aws:s3:::name/prefix``, ``name.s3.amazonaws.com``, ``name`` -> ``name``."""
+    if value.startswith("arn:") and ":::" in value:
+        value = value.split(":::", 1)[1]
+    value = value.split("/", 1)[0]
+    for marker in (".s3.", ".s3-"):
+        if marker in value:
+            value = value.split(marker, 1)[0]
+    return value
+
+
+class Resolver:
+    """Answers "which bucket does this argument designate?" for one module."""
+
+    def __init__(self, analysis: ModuleAnalysis) -> None:
+        self.analysis = analysis
+        self.evaluator = Evaluator(analysis)
+        self._partial = partial.PartialEvaluator(analysis, {})
+        self._cache: dict[int, Designation] = {}
+
+    def names_of(self, bucket: n.Block) -> tuple[set[str], bool]:
+        """(the names the bucket may have, whether they are all known)."""
+        attribute = bucket.body.attribute("bucket")
+        if attribute is None:
+            return set(), False  # a generated name: nothing in the module can spell it
+        values = self._values(attribute.value, bucket)
+        if values is None:
+            return set(), False
+        return {v for v in values if isinstance(v, str)}, True
+
+    def designation(self, expr: n.Node, owner: n.Block | None) -> Designation:
+        key = id(expr)
+        if key not in self._cache:
+            found = Designation()
+            self._collect(expr, owner, found, depth=0)
+            values = self._values(expr, owner)
+            if values is None:
+                # Values not all known: the references above say what it may be.
+                pass
+            else:
+                found.names |= {bucket_name(v) for v in values if isinstance(v, str)}
+            self._cache[key] = found
+        return self._cache[key]
+
+    def designates(self, expr: n.Node, owner: n.Block | None, bucket: n.Block) -> bool | None:
+        """True when ``expr`` (an argument of ``owner``) names ``bucket``, False when it
+        names something else, None when the module does not show which."""
+        found = self.designation(expr, owner)
+        label = bucket.labels[1]
+        if label in found.buckets:
+            return True
+        names, all_known = self.names_of(bucket)
+        if names & found.names:
+            return True
+        own = bucket.body.attribute("bucket")
+        if own is not None and (_text(own.value) == _text(expr) or _text(own.value) in found.texts):
+            return True
+        if found.unknown:
+            return None
+        if any(self._module_passes(module, label) for module in found.modules):
+            return None  # a module given this bucket may output it back
+        could_be = own is not None and any(
+            partial.can_equal(self._partial.value(own.value), name) for name in found.names
+        )
+        return None if own is not None and not all_known and could_be else False
+
+    def _module_passes(self, module: str, label: str) -> bool:
+        declaration = self.analysis.lookup(f"module.{module}")
+        if declaration is None:
+            return True
+        return any(t.names()[:2] == [BUCKET, label] for t in edit.traversals(declaration.node))
+
+    # ---- walking ---------------------------------------------------------------
+
+    def _values(self, expr: n.Node, owner: n.Block | None) -> list[Any] | None:
+        """Every value ``expr`` takes (one per instance of ``owner``), None when unknown."""
+        scopes = self._scopes(owner)
+        if scopes is None:
+            return None
+        out = []
+        for scope in scopes:
+            value = self.evaluator.value(expr, scope)
+            if value is UNKNOWN:
+                return None
+            out.extend(value if isinstance(value, list) else [value])
+        return out
+
+    def _scopes(self, owner: n.Block | None) -> list[dict[str, Any]] | None:
+        if owner is None:
+            return [{}]
+        for_each = owner.body.attribute("for_each")
+        if for_each is None:
+            return [{}]
+        value = self.evaluator.value(for_each.value)
+        if isinstance(value, dict):
+            return [{"each": {"key": k, "value": v}} for k, v in value.items()]
+        if isinstance(value, list):
+            return [{"each": {"key": v, "value": v}} for v in value]
+        return None
+
+    def _collect(self, expr: n.Node, owner: n.Block | None, found: Designation, depth: int) -> None:
+        if depth > 8:
+            found.unknown = True
+            return
+        for node in expr.walk():
+            if not isinstance(node, n.Traversal):
+                continue
+            names = node.names()
+            root = names[0]
+            if root is None or root in ("count", "path", "terraform", "self"):
+                continue
+            if root == BUCKET and len(names) >= 2 and names[1] is not None:
+                found.buckets.add(str(names[1]))
+            elif root == "local" and len(names) >= 2 and names[1] is not None:
+                local = self.analysis.local(str(names[1]))
+                if local is None:
+                    found.unknown = True
+                else:
+                    self._collect(_select(local.value, names[2:]), None, found, depth + 1)
+            elif root == "var" and len(names) >= 2:
+                # A caller's value: the same bucket only by the same expression or name
+                # (its default is among the values the evaluator gives).
+                found.texts.add(f"var.{names[1]}")
+            elif root == "each" and owner is not None:
+                for_each = owner.body.attribute("for_each")
+                if for_each is None:
+                    found.unknown = True
+                else:
+                    self._collect(for_each.value, None, found, depth + 1)
+            elif root == "data" and len(names) >= 3 and names[1] == BUCKET:
+                self._data_bucket(str(names[2]), found)
+            elif root == "data":
+                continue  # another data source: something that exists outside the module
+            elif root == "module" and len(names) >= 2 and names[1] is not None:
+                found.modules.add(str(names[1]))
+            elif root.startswith("aws_s3_bucket_") and len(names) >= 2:
+                found.unknown = True  # e.g. aws_s3_bucket_versioning.x.bucket
+            elif "_" in root and len(names) >= 2:
+                continue  # another resource's attribute (a role, a key): not a bucket name
+            else:
+                found.unknown = True  # an iterator of a for expression, a dynamic block
+
+    def _data_bucket(self, label: str, found: Designation) -> None:
+        """``data.aws_s3_bucket.x``: an existing bucket, named by its ``bucket`` argument."""
+        for _path, block in self.analysis.data_sources(BUCKET):
+            if block.labels[1] == label:
+                attribute = block.body.attribute("bucket")
+                value = self.evaluator.value(attribute.value) if attribute is not None else None
+                if isinstance(value, str):
+                    found.names.add(value)
+                    return
+        found.unknown = True
+
+
+def _select(expr: n.Expression, steps: list[str | None]) -> n.Expression:
+    """The part of a literal object a traversal's steps pick (``local.x.logs``)."""
+    for step in steps:
+        if step is None or not isinstance(expr, n.Object):
+            break
+        for item in expr.items:
+            if item.key_name() == step:
+                expr = item.value
+                break
+        else:
+            break
+    return expr
+
+
+def _text(expr: n.Node) -> str:
+    return "".join(expr.code.split())
+
+
+# ---- public or private ---------------------------------------------------------------
+
+PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+PRIVATE_ACLS = (
+    "private",
+    "log-delivery-write",
+    "bucket-owner-read",
+    "bucket-owner-full-control",
+    "aws-exec-read",
+)
+# ACL grantee groups S3 counts as public: everyone, and every AWS account.
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#specifying-grantee-predefined-groups
+PUBLIC_GROUPS = {
+    "acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
+    "acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
+}
+# Condition keys that make an Allow-to-everyone statement non-public when fixed to
+# known values, as S3 judges policies for Block Public Access:
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+NON_PUBLIC_CONDITION_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:PrincipalOrgID",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:SourceOwner",
+        "aws:userid",
+        "s3:DataAccessPointAccount",
+        "s3:DataAccessPointArn",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """How public a bucket is meant to be: ``public`` (on purpose, the module says so),
+    ``possibly`` (depends on a value the module does not show), or ``private``."""
+
+    state: str
+    reason: str = ""
+
+
+PRIVATE = Exposure("private")
+
+
+def exposure(
+    analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver | None = None
+) -> Exposure:
+    """Whether ``bucket`` is public on purpose, possibly public, or private, and why.
+
+    Public only through what S3 itself counts as public: a website, a public
+    canned ACL or a grant to the AllUsers/AuthenticatedUsers group, an Allow
+    statement for the principal ``*`` (without a condition that pins it down).
+    A value that comes from a variable, or that the module does not show,
+    makes it ``possibly`` public: never private.
+    """
+    resolver = resolver or Resolver(analysis)
+    possible: list[str] = []
+    body = bucket.body
+    address = f"{BUCKET}.{bucket.labels[1]}"
+
+    def related(type_: str, argument: str = "bucket") -> Iterator[tuple[n.Block, bool]]:
+        for _p, other in analysis.resources(type_):
+            attribute = other.body.attribute(argument)
+            if attribute is None:
+                continue
+            relation = resolver.designates(attribute.value, other, bucket)
+            if relation is not False:
+                yield other, relation is True
+
+    websites = [o for o, sure in related("aws_s3_bucket_website_configuration") if sure]
+    if body.blocks_of_type("website") or websites:
+        return Exposure("public", "it serves a website")
+
+    acls: list[tuple[n.Attribute | None, str, bool]] = [(body.attribute("acl"), address, True)]
+    acl_resources = list(related("aws_s3_bucket_acl"))
+    acls += [
+        (o.body.attribute("acl"), f"aws_s3_bucket_acl.{o.labels[1]}", s) for o, s in acl_resources
+    ]
+    for attribute, where, sure in acls:
+        if attribute is None:
+            continue
+        verdict = _acl(analysis, resolver, attribute.value)
+        if verdict is None:
+            continue
+        state, text = verdict
+        if state == "public" and sure:
+            return Exposure("public", f"its ACL is {text}")
+        if state == "public":
+            possible.append(f"the ACL of {where}, which may apply to it, is {text}")
+        elif where == address:
+            possible.append(f"its ACL comes {text}")
+        else:
+            possible.append(f"its ACL ({where}) comes {text}")
+
+    grants = [(grant, grant, True, address) for grant, _d in nested_blocks(body, "grant")]
+    for resource, sure in acl_resources:
+        for policy, _d in nested_blocks(resource.body, "access_control_policy"):
+            for grant, _d2 in nested_blocks(policy.body, "grant"):
+                for grantee, _d3 in nested_blocks(grant.body, "grantee"):
+                    grants.append((grant, grantee, sure, f"aws_s3_bucket_acl.{resource.labels[1]}"))
+    for grant, grantee, sure, where in grants:
+        uri = grantee.body.attribute("uri")
+        if uri is None:
+            continue
+        group = next((g for u, g in PUBLIC_GROUPS.items() if u in uri.value.code), None)
+        if group is not None:
+            if sure:
+                return Exposure(
+                    "public", f"its ACL grants {_permission(grant)} to the {group} group"
+                )
+            possible.append(f"{where} grants {_permission(grant)} to the {group} group")
+        elif m.string_value(uri.value) is None and not isinstance(uri.value, n.TemplateString):
+            possible.append(f"a grant of {where} names the grantee group {uri.value.code.strip()}")
+
+    policies = [(body.attribute("policy"), address, True)]
+    policies += [
+        (o.body.attribute("policy"), f"aws_s3_bucket_policy.{o.labels[1]}", s)
+        for o, s in related("aws_s3_bucket_policy")
+    ]
+    for attribute, where, sure in policies:
+        if attribute is None:
+            continue
+        judged = policy_exposure(analysis, attribute.value)
+        if judged.state == "public" and sure:
+            return Exposure("public", f"its policy {judged.reason}")
+        if judged.state != "private":
+            if where == address:
+                possible.append(f"its policy {judged.reason}")
+            elif sure:
+                possible.append(f"its policy ({where}) {judged.reason}")
+            else:
+                possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
+    if possible:
+        return Exposure("possibly", "; ".join(possible))
+    return PRIVATE
+
+
+def _acl(
+    analysis: ModuleAnalysis, resolver: Resolver, expr: n.Expression
+) -> tuple[str, str] | None:
+    """("public" | "possibly", how to say it) for an ACL value, None when it is private."""
+    literal = m.string_value(expr)
+    if literal is not None:
+        return ("public", f'"{literal}"') if literal in PUBLIC_ACLS else None
+    found = resolver.designation(expr, None)  # which variables it reads
+    value = resolver.evaluator.value(expr)
+    inputs = sorted(t for t in found.texts if t.startswith("var."))
+    written = expr.code.strip()
+    if inputs:
+        default = f' (default "{value}")' if isinstance(value, str) else ""
+        return (
+            "possibly",
+            f"from the module input {', '.join(inputs)}{default}, which callers may set "
+            "to a public ACL",
+        )
+    if isinstance(value, str):
+        return ("public", f'"{value}" (from {written})') if value in PUBLIC_ACLS else None
+    return "possibly", f"from {written}, whose value the module does not show"
+
+
+def _permission(grant: n.Block) -> str:
+    """What a grant allows, for the finding: ``READ``, ``READ and WRITE``, or ``access``."""
+    for name in ("permission", "permissions"):  # aws_s3_bucket_acl; legacy inline grant
+        attribute = grant.body.attribute(name)
+        if attribute is None:
+            continue
+        value = Evaluator().value(attribute.value)
+        values = [value] if isinstance(value, str) else value
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            return " and ".join(values)
+    return "access"
+
+
+def policy_exposure(analysis: ModuleAnalysis, expr: n.Expression) -> Exposure:
+    """Public when an Allow statement names the principal ``*`` without a pinning condition;
+    a Deny statement (the usual TLS-only guard) never makes a policy public."""
+    found = statements(analysis, expr)
+    if found is None:
+        return Exposure("possibly", f"comes from {_short(expr)}, which the module does not show")
+    unsure = False
+    for statement in found:
+        verdict = _statement_public(statement)
+        if verdict is True:
+            return Exposure("public", 'grants Principal "*"')
+        if verdict is None:
+            unsure = True
+    if unsure:
+        return Exposure(
+            "possibly", "has an Allow statement whose principal or condition is not shown"
+        )
+    return PRIVATE
+
+
+def _statement_public(statement: Statement) -> bool | None:
+    if statement.effect == "Deny":
+        return False
+    everyone = statement.names_everyone()
+    if statement.not_principal:
+        everyone = True  # Allow with NotPrincipal: everyone but a few
+    if everyone is False:
+        return False
+    if statement.conditions is None:
+        return None
+    pinned = any(
+        k in NON_PUBLIC_CONDITION_KEYS and known for k, known in statement.conditions.items()
+    )
+    if statement.effect is None or everyone is None:
+        return None if not pinned else False
+    return not pinned
+
+
+def _short(expr: n.Expression) -> str:
+    text = " ".join(expr.code.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---- what a bucket may be encrypted with --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Encryption:
+    """The default encryption a bucket can take without breaking who uses it.
+
+    ``kind``: ``"AES256"`` (SSE-S3), ``"aws:kms"`` with ``key`` (HCL of a customer key,
+    or None for the AWS managed key aws/s3), or ``"manual"`` (a person decides; ``reason``
+    names the fact the module does not show).
+    """
+
+    kind: str
+    key: str | None = None
+    reason: str = ""
+
+
+def encryption_for(
+    analysis: ModuleAnalysis,
+    bucket: n.Block,
+    *,
+    exposure_: Exposure | None = None,
+    option: object = None,
+    resolver: Resolver | None = None,
+) -> Encryption:
+    """Pick the default encryption for ``bucket``.
+
+    - public, or possibly public: SSE-S3 (anonymous readers cannot use a KMS key);
+    - a service that supports only SSE-S3 writes or reads it: SSE-S3;
+    - services that need their principal in the key policy: a key of the module
+      (same provider, made for no other use) whose policy allows every one of
+      them, else SSE-S3 (which they all support);
+    - no such service: principals of other accounts in its policy make it a
+      person's decision; else a module key whose policy lets the account use
+      it through S3, else the ``kms_key_arn`` option, else the AWS managed key
+      aws/s3, which every principal of the account that may use the bucket may
+      use through S3.
+    """
+    from tffix.aws import kms
+
+    resolver = resolver or Resolver(analysis)
+    exposed = exposure_ or exposure(analysis, bucket, resolver)
+    if exposed.state == "public":
+        why = f"the bucket is public on purpose ({exposed.reason}), and outside readers "
+        return Encryption("AES256", reason=why + "cannot decrypt SSE-KMS objects")
+    if exposed.state == "possibly":
+        why = f"the bucket may be public ({exposed.reason}), and outside readers "
+        return Encryption("AES256", reason=why + "cannot decrypt SSE-KMS objects")
+    users = accesses(analysis, bucket)
+    only_s3 = [a for a in users if a.service.kms == "none"]
+    if only_s3:
+        access = only_s3[0]
+        verb = (
+            access.service.does
+            if access.certain
+            else f"may be set up so that it {access.service.does}"
+        )
+        return Encryption(
+            "AES256",
+            reason=f"{access.describe} {verb}, which works only with SSE-S3 "
+            f"({access.service.source})",
+        )
+    keys = [
+        k
+        for _p, k in analysis.resources("aws_kms_key")
+        if kms.is_symmetric_encryption_key(k)
+        and k.body.attribute("count") is None
+        and k.body.attribute("for_each") is None
+        and kms.same_provider(bucket, k)
+        and kms.made_for(analysis, k) is None
+    ]
+    if users:
+        by_role = [a for a in users if a.service.kms == "role"]
+        if not by_role:
+            for key in keys:
+                if all(
+                    kms.grants_service(analysis, key, str(a.service.principal)) is True
+                    for a in users
+                ):
+                    return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+        access = (by_role or users)[0]
+        verb = (
+            access.service.does
+            if access.certain
+            else f"may be set up so that it {access.service.does}"
+        )
+        if by_role:
+            lack = (
+                "its IAM role needs kms:GenerateDataKey on the key, which the module does not show"
+            )
+        else:
+            lack = f"no key of the module lets {access.service.principal} use it"
+        return Encryption(
+            "AES256", reason=f"{access.describe} {verb}, and {lack} ({access.service.source})"
+        )
+    for (where, expr), sure in _bucket_policies(analysis, resolver, bucket):
+        found = statements(analysis, expr) or []
+        if sure and any(st.effect == "Allow" and st.names_everyone() for st in found):
+            label = where or "its policy"
+            return Encryption(
+                "AES256",
+                reason=f"{label} allows the principal * (limited by conditions), and "
+                "requests from other accounts or without credentials cannot use a KMS key",
+            )
+    others = other_principals(analysis, bucket, resolver)
+    if others:
+        return Encryption(
+            "manual",
+            reason="its bucket policy lets in "
+            + "; ".join(others)
+            + ", which may be in another account: they can read SSE-KMS objects only "
+            "with a customer-managed key whose policy allows them",
+        )
+    for key in keys:
+        if kms.grants_account_through_s3(analysis, key):
+            return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+    if option:
+        return Encryption("aws:kms", kms.key_expression(str(option)))
+    return Encryption("aws:kms", None)

@@ -1,0 +1,457 @@
+"""``tffix lsp``: the language server (stdio), on pygls and lsprotocol.
+
+What it offers an editor, all computed by the same runner, codemods,
+configuration and formatter as the command line:
+
+- diagnostics for every finding of the open file's module (the whole
+  directory is analysed, so a reference in another file counts), on open,
+  change and save; fixable findings are warnings, manual ones information,
+  and each links to its codemod's documentation;
+- code actions: a quick fix per fixable finding (the codemod's edit, across
+  files when the fix spans them), and ``source.fixAll.tffix`` for every fix
+  of the module; unsafe fixes only when the client's settings allow them
+  (``{"tffix": {"unsafeFixes": true}}``, or ``initializationOptions``);
+- formatting and range formatting, byte-identical to ``tffix fmt``;
+- rename of a resource, data source or module label with every reference
+  across the module, plus the ``moved`` block that keeps the state.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path
+
+from tffix import __version__
+from tffix.cst import edit
+from tffix.engine.codemod import Finding, Status
+from tffix.lsp.edits import text_edits, utf16_length
+from tffix.lsp.modules import Modules, Settings, codemods_for, module_paths, read, run
+from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
+from tffix.syntax.parser import parse
+
+FIX_ALL = "source.fixAll.tffix"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+def to_path(uri: str) -> str:
+    parsed = urlparse(uri)
+    return os.path.normpath(unquote(parsed.path))
+
+
+def to_uri(path: str) -> str:
+    return from_fs_path(path) or f"file://{path}"
+
+
+class TffixServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "tffix", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.settings = Settings()
+        self.modules = Modules()
+        self.published: dict[str, set[str]] = {}  # module directory -> uris with diagnostics
+
+    # ---- the module as the editor sees it ------------------------------------------
+
+    def texts(self) -> dict[str, str]:
+        """The open buffers, by path."""
+        return {
+            to_path(uri): doc.source
+            for uri, doc in self.workspace.text_documents.items()
+            if uri.startswith("file:")
+        }
+
+    def text_of(self, path: str) -> str | None:
+        return self.texts().get(path) or read(path)
+
+    def refresh(self, uri: str) -> None:
+        """Analyse the module of ``uri`` and publish diagnostics for each of its files."""
+        path = to_path(uri)
+        if not path.endswith(".tf"):
+            return
+        directory = os.path.dirname(path)
+        analysis = self.modules.analyse(directory, self.texts(), self.settings)
+        uris = set()
+        for file in module_paths(directory, list(self.texts())):
+            diagnostics = [self.diagnostic(f) for f in analysis.findings.get(file, [])]
+            error = analysis.parse_errors.get(file)
+            if error is not None:
+                diagnostics = [_parse_diagnostic(error), *diagnostics]
+            file_uri = to_uri(file)
+            uris.add(file_uri)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=file_uri, diagnostics=diagnostics)
+            )
+        for stale in self.published.get(directory, set()) - uris:  # files gone since
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=stale, diagnostics=[])
+            )
+        self.published[directory] = uris
+        for message in analysis.errors:
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Warning, message=message)
+            )
+
+    def diagnostic(self, finding: Finding) -> types.Diagnostic:
+        line = max(finding.line - 1, 0)
+        text = self.text_of(finding.path) or ""
+        lines = text.split("\n")
+        content = lines[line] if line < len(lines) else ""
+        start = utf16_length(content[: max(finding.column - 1, 0)])
+        end = utf16_length(content.rstrip("\r"))
+        fixable = finding.status is Status.FIXABLE
+        return types.Diagnostic(
+            range=types.Range(
+                start=types.Position(line=line, character=start),
+                end=types.Position(line=line, character=max(end, start)),
+            ),
+            severity=(
+                types.DiagnosticSeverity.Warning
+                if fixable
+                else types.DiagnosticSeverity.Information
+            ),
+            code=finding.code,
+            code_description=types.CodeDescription(href=explain_uri(finding.code)),
+            source="tffix",
+            message=finding.message,
+            data={"status": finding.status.value, "line": finding.line},
+        )
+
+    # ---- fixes -----------------------------------------------------------------------
+
+    def fix_edit(self, uri: str, code: str | None, line: int | None) -> types.WorkspaceEdit | None:
+        """The edit of one codemod (``code``) or of all (None) on the module of ``uri``;
+        with ``line``, only the hunks of the current file around the finding's block."""
+        path = to_path(uri)
+        directory = os.path.dirname(path)
+        codemods = codemods_for(directory, self.settings, only=code)
+        if not codemods:
+            return None
+        texts = self.texts()
+        result = run(directory, texts, codemods)
+        if result.errors:
+            return None
+        changes: list[types.TextDocumentEdit | types.CreateFile] = []
+        for file in result.changed_files:
+            if file.created:
+                changes.append(types.CreateFile(uri=to_uri(file.path)))
+                edits = text_edits("", file.new)
+            else:
+                limit = None
+                if line is not None and file.path == path:
+                    limit = _block_lines(file.original, line)
+                edits = text_edits(file.original, file.new, lines=limit)
+            if edits:
+                changes.append(
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=to_uri(file.path), version=None
+                        ),
+                        edits=list(edits),
+                    )
+                )
+        if not any(isinstance(c, types.TextDocumentEdit) for c in changes):
+            return None
+        return types.WorkspaceEdit(document_changes=changes)
+
+    # ---- rename ----------------------------------------------------------------------
+
+    def label_at(
+        self, uri: str, position: types.Position
+    ) -> tuple[n.Block, str, types.Range] | None:
+        """The renamable block whose name label is under ``position``."""
+        text = self.text_of(to_path(uri))
+        if text is None:
+            return None
+        try:
+            tree = parse(text, path=to_path(uri))
+        except ParseError:
+            return None
+        lines = text.split("\n")
+        for block in tree.body.blocks:
+            index = {"resource": 1, "data": 1, "module": 0}.get(block.type)
+            if index is None or len(block.labels) <= index:
+                continue
+            node = block.label_nodes[index]
+            token = node.first_token if isinstance(node, n.Node) else node
+            row = token.line - 1
+            if row != position.line:
+                continue
+            content = lines[row]
+            column = token.column - 1
+            label = block.labels[index]
+            quoted = content[column : column + 1] == '"'
+            start = utf16_length(content[: column + (1 if quoted else 0)])
+            end = start + utf16_length(label)
+            if start <= position.character <= end:
+                span = types.Range(
+                    start=types.Position(line=row, character=start),
+                    end=types.Position(line=row, character=end),
+                )
+                return block, label, span
+        return None
+
+    def rename_edit(self, uri: str, position: types.Position, new: str) -> types.WorkspaceEdit:
+        found = self.label_at(uri, position)
+        if found is None:
+            raise JsonRpcInvalidParams("no resource, data source or module name here")
+        block, old, _span = found
+        if not _IDENTIFIER.match(new):
+            raise JsonRpcInvalidParams(f"{new!r} is not a valid Terraform name")
+        if new == old:
+            return types.WorkspaceEdit(document_changes=[])
+        path = to_path(uri)
+        directory = os.path.dirname(path)
+        if block.type == "module":
+            prefix_old, prefix_new = ("module", old), ("module", new)
+            address_old, address_new = f"module.{old}", f"module.{new}"
+        elif block.type == "data":
+            kind = block.labels[0]
+            prefix_old, prefix_new = ("data", kind, old), ("data", kind, new)
+            address_old = address_new = ""  # data sources hold no state: no moved block
+        else:
+            kind = block.labels[0]
+            prefix_old, prefix_new = (kind, old), (kind, new)
+            address_old, address_new = f"{kind}.{old}", f"{kind}.{new}"
+        originals: dict[str, str] = {}
+        changes: list[types.TextDocumentEdit | types.CreateFile] = []
+        for file in module_paths(directory, list(self.texts())):
+            text = self.text_of(file)
+            if text is None:
+                continue
+            try:
+                tree = parse(text, path=file)
+            except ParseError as exc:
+                raise JsonRpcInvalidParams(f"cannot rename while {exc}") from None
+            originals[file] = text
+            if _declares(tree, block, new):
+                raise JsonRpcInvalidParams(f"{'.'.join(prefix_new)} already exists in {file}")
+            # The ``from`` of a moved block names the old address on purpose.
+            keep = {
+                id(t)
+                for b in tree.body.blocks
+                if b.type == "moved" and (source := b.body.attribute("from")) is not None
+                for t in edit.traversals(source)
+            }
+            edit.rename_references(
+                tree, prefix_old, prefix_new, where=lambda t, keep=keep: id(t) not in keep
+            )
+            if file == path:
+                for candidate in tree.body.blocks:
+                    if candidate.type == block.type and candidate.labels == block.labels:
+                        edit.rename_label(candidate, 1 if block.type != "module" else 0, new)
+                        if address_old:
+                            moved = _moved(edit.newline_of(tree), address_old, address_new)
+                            edit.insert(tree, moved, after=candidate, blank_line=True)
+                        break
+            new_text = tree.code
+            edits = text_edits(text, new_text)
+            if edits:
+                changes.append(
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=to_uri(file), version=None
+                        ),
+                        edits=list(edits),
+                    )
+                )
+        return types.WorkspaceEdit(document_changes=changes)
+
+
+def _moved(nl: str, old: str, new: str) -> str:
+    """The ``moved`` block that tells Terraform the object of ``old`` is now ``new``."""
+    return f"moved {{{nl}  from = {old}{nl}  to   = {new}{nl}}}"
+
+
+def _declares(tree: n.Module, block: n.Block, new: str) -> bool:
+    index = 0 if block.type == "module" else 1
+    for other in tree.body.blocks:
+        if other.type == block.type and len(other.labels) > index:
+            labels = list(other.labels)
+            if labels[index] == new and labels[:index] == list(block.labels[:index]):
+                return True
+    return False
+
+
+def _block_lines(text: str, line: int) -> tuple[int, int]:
+    """The 0-based line range of the top-level block holding 1-based ``line``."""
+    try:
+        tree = parse(text)
+    except ParseError:
+        return (line - 1, line - 1)
+    for item in tree.body.items:
+        if item.line <= line <= item.end_line:
+            return (item.line - 1, item.end_line - 1)
+    return (line - 1, line - 1)
+
+
+def _parse_diagnostic(error: ParseError) -> types.Diagnostic:
+    line = max(error.line - 1, 0)
+    column = max(error.column - 1, 0)
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=line, character=column),
+            end=types.Position(line=line, character=column + 1),
+        ),
+        severity=types.DiagnosticSeverity.Error,
+        source="tffix",
+        message=error.message,
+    )
+
+
+def explain_uri(code: str) -> str:
+    """A file with the codemod's documentation (what ``tffix explain`` prints), written
+    once into the cache directory: an editor opens it from the diagnostic's link."""
+    from tffix.engine.cache import cache_dir
+    from tffix.engine.registry import get
+
+    directory = os.path.join(cache_dir(), "explain", __version__)
+    target = os.path.join(directory, f"{code}.md")
+    if not os.path.exists(target):
+        try:
+            codemod = get(code)
+            os.makedirs(directory, exist_ok=True)
+            text = (
+                f"# {codemod.code} {codemod.name}\n\n{codemod.summary}\n\n{codemod.explanation}\n"
+            )
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+        except (KeyError, OSError):
+            pass
+    return to_uri(target)
+
+
+def _apply_settings(server: TffixServer, settings: object) -> None:
+    if isinstance(settings, dict):
+        section = settings.get("tffix", settings)
+        if isinstance(section, dict) and "unsafeFixes" in section:
+            server.settings.unsafe_fixes = bool(section["unsafeFixes"])
+
+
+def make_server() -> TffixServer:
+    server = TffixServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: TffixServer, params: types.InitializeParams) -> None:
+        _apply_settings(ls, params.initialization_options)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def changed_configuration(ls: TffixServer, params: types.DidChangeConfigurationParams) -> None:
+        _apply_settings(ls, params.settings)
+        for uri in list(ls.workspace.text_documents):
+            ls.refresh(uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def changed_files(ls: TffixServer, params: types.DidChangeWatchedFilesParams) -> None:
+        # A configuration file or a module file changed on disk: analyse again.
+        for uri in list(ls.workspace.text_documents):
+            ls.refresh(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: TffixServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: TffixServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: TffixServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+        ),
+    )
+    def code_action(ls: TffixServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        only = params.context.only
+        actions: list[types.CodeAction] = []
+        wants = (
+            (lambda kind: True)
+            if not only
+            else (lambda kind: any(kind.startswith(o) for o in only))
+        )
+        if wants(types.CodeActionKind.QuickFix):
+            for diagnostic in params.context.diagnostics:
+                data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+                if diagnostic.source != "tffix" or data.get("status") != Status.FIXABLE.value:
+                    continue
+                change = ls.fix_edit(uri, str(diagnostic.code), int(data.get("line", 0)) or None)
+                if change is None:
+                    continue
+                actions.append(
+                    types.CodeAction(
+                        title=f"tffix {diagnostic.code}: {diagnostic.message}",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        edit=change,
+                        is_preferred=True,
+                    )
+                )
+        if wants(FIX_ALL):
+            change = ls.fix_edit(uri, None, None)
+            if change is not None:
+                actions.append(
+                    types.CodeAction(
+                        title="tffix: fix all in this module",
+                        kind=FIX_ALL,
+                        edit=change,
+                    )
+                )
+        return actions
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: TffixServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
+        return _format(ls, params.text_document.uri, None)
+
+    @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+    def range_formatting(
+        ls: TffixServer, params: types.DocumentRangeFormattingParams
+    ) -> list[types.TextEdit]:
+        span = (params.range.start.line, params.range.end.line)
+        return _format(ls, params.text_document.uri, span)
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(
+        ls: TffixServer, params: types.PrepareRenameParams
+    ) -> types.PrepareRenamePlaceholder | None:
+        found = ls.label_at(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        _block, label, span = found
+        return types.PrepareRenamePlaceholder(range=span, placeholder=label)
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    def rename(ls: TffixServer, params: types.RenameParams) -> types.WorkspaceEdit:
+        return ls.rename_edit(params.text_document.uri, params.position, params.new_name)
+
+    return server
+
+
+def _format(ls: TffixServer, uri: str, span: tuple[int, int] | None) -> list[types.TextEdit]:
+    from tffix.cst.format import format_text
+
+    path = to_path(uri)
+    text = ls.text_of(path)
+    if text is None:
+        return []
+    try:
+        formatted = format_text(text, path=path)
+    except ParseError:
+        return []  # as terraform fmt: a file that does not parse is not formatted
+    return text_edits(text, formatted, lines=span)
+
+
+def main() -> None:
+    """Serve one editor over stdin/stdout until it disconnects."""
+    make_server().start_io()
