@@ -284,3 +284,15 @@ def test_small_runs_are_serial_and_large_ones_parallel(tmp_path: Path) -> None:
     (tmp_path / "a.tf").write_bytes(b"#" * (session.PARALLEL_MIN_BYTES // 2))
     cores = os.cpu_count() or 1
     assert session._workers(None, small) == (1 if cores < 2 else min(cores, 3))
+
+
+def test_per_file_ignores(tree: Path) -> None:
+    (tree / "copy" / "b.tf").write_text(KEY.replace("main", "b"), encoding="utf-8")
+    (tree / ".tffix.toml").write_text(
+        '[per-file-ignores]\n"copy/b.tf" = ["kms-key-rotation"]\n', encoding="utf-8"
+    )
+    done = tffix("--dry-run", "--format", "json", "copy", cwd=tree)
+    assert json.loads(done.stdout)["changed_files"] == ["copy/main.tf"], done.stderr
+    (tree / ".tffix.toml").write_text('[per-file-ignores]\n"copy/b.tf" = ["NOPE1"]\n')
+    bad = tffix("--dry-run", "copy", cwd=tree)
+    assert bad.returncode == 2 and "per-file-ignores: no codemod 'NOPE1'" in bad.stderr

@@ -27,6 +27,10 @@ def explain_command(
         typer.echo(f"Satisfies: {', '.join(c.checks)}")
     typer.echo("")
     typer.echo(c.explanation.rstrip())
+    if c.documentation:
+        typer.echo("\nDocumentation:")
+        for url in c.documentation:
+            typer.echo(f"  {url}")
     if c.options:
         typer.echo(f"\nOptions ([options.{c.code}] in .tffix.toml):")
         for o in c.options:

@@ -107,7 +107,7 @@ class Plan:
         respect_gitignore: bool | None,
     ) -> None:
         from tffix.engine import scope
-        from tffix.engine.session import configured_codemods
+        from tffix.engine.session import configured_codemods, expand_codes
 
         self.parts = []
         for part in scope.resolve(
@@ -125,6 +125,11 @@ class Plan:
             }
             codemods = configured_codemods(part.settings, **choice)
             hidden = configured_codemods(part.settings, **choice, hidden=True)
+            # per-file-ignores name codes, names or prefixes, like --ignore.
+            part.ignores = {
+                path: sorted(expand_codes(patterns, "per-file-ignores"))
+                for path, patterns in part.ignores.items()
+            }
             self.parts.append((part, codemods, hidden))
 
     @property
@@ -162,6 +167,7 @@ class Plan:
                     cache=Cache(enabled=not no_cache),
                     progress=_progress_bar() if progress else None,
                     max_file_size=limit,
+                    file_ignores=part.ignores,
                 )
             )
         return report

@@ -224,7 +224,13 @@ class ModuleContext:
         """True when a comment waives the running codemod for ``block``."""
         from tffix.engine.suppress import is_suppressed
 
-        return self.current is not None and is_suppressed(block, self.current)
+        if self.current is None:
+            return False
+        # ``per-file-ignores`` of the configuration: the session names the files.
+        ignored = getattr(self.current, "ignored_files", None)
+        if ignored and self.file_for(block) in ignored:
+            return True
+        return is_suppressed(block, self.current)
 
     def waived_checks(self, block: n.Block) -> set[str]:
         """The running codemod's checks that a ``checkov:skip``/``trivy:ignore`` waives.

@@ -32,6 +32,8 @@ class Part:
 
     settings: Config
     modules: list[ModuleFiles] = field(default_factory=list)
+    # per-file-ignores: each matching file (as named in ``modules``) and its patterns' codes.
+    ignores: dict[str, list[str]] = field(default_factory=dict)
 
 
 def matches(path: Path, patterns: Iterable[str], anchor: Path) -> bool:
@@ -202,5 +204,16 @@ def resolve(
                     module.writable &= set(module.files)
             todo = [(m, s) for m, s in todo if m.files]
     for module, settings in todo:
-        parts.setdefault(id(settings), Part(settings)).modules.append(module)
+        part = parts.setdefault(id(settings), Part(settings))
+        part.modules.append(module)
+        anchor = settings.directory or here
+        for path in module.files:
+            codes = [
+                code
+                for pattern, listed in settings.per_file_ignores.items()
+                if matches(path, [pattern], anchor)
+                for code in listed
+            ]
+            if codes:
+                part.ignores[str(path)] = codes
     return list(parts.values())

@@ -62,6 +62,11 @@ def _expand(patterns: Iterable[str], what: str, known: Sequence[type[Codemod]]) 
     return codes
 
 
+def expand_codes(patterns: Iterable[str], what: str) -> set[str]:
+    """The codes that codes, names or prefixes name (``SelectionError`` for an unknown one)."""
+    return _expand(patterns, what, all_codemods())
+
+
 def _chosen(
     select: Iterable[str], ignore: Iterable[str], extend_select: Iterable[str]
 ) -> tuple[list[type[Codemod]], set[str]]:
@@ -217,10 +222,20 @@ def _work(
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
     hidden: Sequence[str] = (),
+    file_ignores: dict[str, list[str]] | None = None,
 ) -> ModuleResult:
     by_code = {c.code: c for c in all_codemods()}
+
+    def build(code: str) -> Codemod:
+        codemod = by_code[code](**options.get(code, {}))
+        # per-file-ignores: blocks of these files are waived for the codemod.
+        ignored = [p for p, codes in (file_ignores or {}).items() if code in codes]
+        if ignored:
+            codemod.ignored_files = frozenset(ignored)  # type: ignore[attr-defined]
+        return codemod
+
     try:
-        codemods = [by_code[code](**options.get(code, {})) for code in codes]
+        codemods = [build(code) for code in codes]
         result = run_module(
             directory,
             paths,
@@ -234,7 +249,7 @@ def _work(
         if hidden and not result.errors:
             # Findings only: run on the files as they are on disk (nothing is
             # written before every module is done), keep no edit.
-            others = [by_code[code](**options.get(code, {})) for code in hidden]
+            others = [build(code) for code in hidden]
             try:
                 found = run_module(
                     directory,
@@ -316,6 +331,7 @@ def run(
     time_limit: float | None = None,
     hidden: Sequence[type[Codemod]] = (),
     modules: Sequence[ModuleFiles] | None = None,
+    file_ignores: dict[str, list[str]] | None = None,
 ) -> RunReport:
     """Fix every module under ``paths``; write changed files unless ``dry_run``.
 
@@ -328,7 +344,9 @@ def run(
     in seconds (bulk runs), enforced in each worker's main thread. ``hidden``
     codemods run for findings only (``fixable``, no edit). ``modules``, when
     given, are the modules to work on (found and filtered by the caller);
-    ``paths`` and ``exclude`` are then not used.
+    ``paths`` and ``exclude`` are then not used. ``file_ignores`` maps a file
+    (as named in ``modules``) to the codes waived for its blocks
+    (``per-file-ignores``).
     """
     problems: list[str] = []
     if modules is None:
@@ -344,19 +362,25 @@ def run(
     }
     if hidden_codes:
         config["hidden"] = hidden_codes
+    ignores = file_ignores or {}
     report = RunReport(dry_run=dry_run, problems=problems, hidden=hidden_codes)
     if cache is not None and not cache.enabled:
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     tasks = []
+    module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
         directory = str(module.directory)
         names = [str(p) for p in module.files]
         writable = None if module.writable is None else sorted(str(p) for p in module.writable)
         key = None
+        waived = {name: sorted(ignores[name]) for name in names if ignores.get(name)}
         if cache is not None:
-            key = module_key(names, config, writable=writable, max_file_size=max_file_size)
+            keyed = config
+            if waived:
+                keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
+            key = module_key(names, keyed, writable=writable, max_file_size=max_file_size)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             # The cache holds paths relative to the module directory: the same
@@ -385,6 +409,7 @@ def run(
                 continue
         keys[directory] = key
         tasks.append((directory, names, writable))
+        module_ignores[directory] = waived
     workers = _workers(jobs, tasks)
     done = 0
     if workers <= 1 or len(tasks) <= 1:
@@ -402,6 +427,7 @@ def run(
                     max_file_size,
                     time_limit,
                     hidden_codes,
+                    module_ignores[directory],
                 )
             )
             done += 1
@@ -424,6 +450,7 @@ def run(
                     max_file_size,
                     time_limit,
                     hidden_codes,
+                    module_ignores[d],
                 )
                 for d, f, w in tasks
             ]

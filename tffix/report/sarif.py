@@ -56,6 +56,7 @@ def sarif_log(report: RunReport, codemods: Sequence[type[Codemod]]) -> dict[str,
             "fullDescription": {"text": c.explanation or c.summary},
             "help": {"text": c.explanation or c.summary},
             "properties": {"safety": c.safety.value, "checks": list(c.checks)},
+            **({"helpUri": c.documentation[0]} if c.documentation else {}),
         }
         for c in codemods
     ]
