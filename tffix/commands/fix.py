@@ -482,7 +482,7 @@ def _run_once(
         text = pr_markdown(report, codemods, command=command, root=_common_root(paths))
     else:
         colour = text_format.colour_enabled(color.value, None if output else sys.stdout)
-        text = text_format.diffs(report, colour=colour) if dry_run else ""
+        text = text_format.diffs(report, colour=colour) if dry_run and not statistics else ""
         text += text_format.text_report(
             report, codemods, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
         )

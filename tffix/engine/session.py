@@ -276,9 +276,10 @@ def _work(
 
 
 # Below this many bytes of Terraform, starting worker processes costs more
-# than it saves (bench/jobs.py: on 2 cores, worker start-up and the
-# codemods' import in each worker outweigh the parallel work).
-PARALLEL_MIN_BYTES = 2_000_000
+# than it saves. bench/jobs.py on 2 cores (loaded machine, --dry-run
+# --no-cache, shared corpus): 108 files / 200 KB: -j 1 5.2 s, -j 2 5.4 s;
+# 443 files / 1.05 MB: 13.8 s, 10.8 s; 852 files / 2.3 MB: 23.5 s, 15.3 s.
+PARALLEL_MIN_BYTES = 512_000
 
 
 def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
