@@ -101,11 +101,11 @@ Example:
             elif m.Literal(True).matches(rotation.value):
                 yield self.fine(path, rotation, f"{label}: key rotation is enabled")
             else:
-                message = _expression_message(evaluator, rotation.value, label)
-                if message is None:
+                note = _expression_message(evaluator, rotation.value, label)
+                if note is None:
                     yield self.fine(path, rotation, f"{label}: rotation is true by default")
                 else:
-                    yield self.manual(path, rotation, message)
+                    yield self.manual(path, rotation, note)
 
 
 def _cannot_rotate(

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tffix.codemods._aws004_support import (
-    append_statement,
-    find_data,
-    find_resource,
-    jsonencode_statements,
-    policy_document,
-    referenced,
-)
+from tffix.analysis.names import find_data, find_resource, referenced
+from tffix.aws.policy_edit import append_statement, jsonencode_statements, policy_document
 from tffix.cst import edit
 from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -221,7 +215,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                     "module; its policy is made where the key is",
                 )
                 continue
-            found = find_resource(ctx, "aws_kms_key", key_name)
+            found = find_resource(ctx.analysis, "aws_kms_key", key_name)
             if found is None:
                 yield self.fine(
                     path, attribute, f"{label}: aws_kms_key.{key_name} is not declared (TF003)"
@@ -309,7 +303,7 @@ Options: `strategy` = `strip` (default) or `grant`.
         policy = holder.body.attribute("policy")
         if policy is not None:
             editable = jsonencode_statements(policy.value) is not None or (
-                policy_document(ctx, policy.value) is not None
+                policy_document(ctx.analysis, policy.value) is not None
             )
             if not editable:
                 return None
@@ -339,7 +333,7 @@ Options: `strategy` = `strip` (default) or `grant`.
             edit.insert(key, text, after=anchor)
             return f"aws_kms_key.{key.labels[1]} has a policy that"
         where = append_statement(
-            ctx,
+            ctx.analysis,
             holder,
             "policy",
             _indent(fill(_LOGS_STATEMENT), "  "),
@@ -356,13 +350,11 @@ Options: `strategy` = `strip` (default) or `grant`.
             label = existing[0][1].labels[1]
         else:
             label = "current"
-            if find_data(ctx, type, label) is None:
+            if find_data(ctx.analysis, type, label) is None:
                 block = f'data "{type}" "{label}" {{}}'
-                data_tf = next(
-                    (m for p, m in ctx.files.items() if p.replace("\\", "/").endswith("/data.tf")),
-                    None,
-                )
-                if data_tf is not None:
+                data_path = ctx.file_named("data.tf")
+                if data_path is not None:
+                    data_tf = ctx.files[data_path]
                     edit.insert(data_tf, block, blank_line=bool(data_tf.body.items))
                 else:
                     edit.insert(ctx.files[key_path], block, before=key, blank_line_after=True)
@@ -377,7 +369,7 @@ def _key_of(ctx: ModuleContext, value: n.Expression) -> str | None:
     """The one ``aws_kms_key`` of the module a ``kms_key_id`` uses, directly or via an alias."""
     keys = referenced(value, "aws_kms_key")
     for alias in referenced(value, "aws_kms_alias"):
-        found = find_resource(ctx, "aws_kms_alias", alias)
+        found = find_resource(ctx.analysis, "aws_kms_alias", alias)
         target = found[1].body.attribute("target_key_id") if found is not None else None
         if target is not None:
             keys += [k for k in referenced(target.value, "aws_kms_key") if k not in keys]
@@ -407,7 +399,7 @@ def _allows_logs(ctx: ModuleContext, holder: n.Block) -> bool | None:
         return False
     value = policy.value
     texts = [value.code]
-    document = policy_document(ctx, value)
+    document = policy_document(ctx.analysis, value)
     if document is not None:
         block = document[1]
         texts.append(block.code)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from tffix.analysis.partial import can_equal
-from tffix.codemods._aws004_support import (
-    append_statement,
+from tffix.analysis.names import (
     find_data,
     find_resource,
     free_label,
-    policy_document,
     referenced,
     referenced_data,
+    resource_labels,
 )
+from tffix.analysis.partial import can_equal
+from tffix.aws.policy_edit import append_statement, policy_document
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -303,7 +303,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             if target is None or target_action is None:
                 continue
             for name in referenced(target.value, "aws_codepipeline"):
-                found = find_resource(ctx, "aws_codepipeline", name)
+                found = find_resource(ctx.analysis, "aws_codepipeline", name)
                 if found is None:
                     continue
                 for stage in found[1].body.blocks_of_type("stage"):
@@ -342,7 +342,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             if provider_type is not None and m.Literal("GitHub").matches(provider_type.value):
                 self._connection = block.labels[1]
                 return self._connection
-        label = free_label(ctx, _CONNECTION, "github", f"{pipeline.labels[1]}_github")
+        label = free_label(
+            resource_labels(ctx.analysis, _CONNECTION), "github", f"{pipeline.labels[1]}_github"
+        )
         # The module's one connection, whichever pipelines use it; short, because
         # AWS allows 32 characters and TF004 may put the project and suffix in front.
         name = "github"
@@ -362,7 +364,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         """Let the pipeline role use the connection; a clause for the finding."""
         role_arn = pipeline.body.attribute("role_arn")
         roles = referenced(role_arn.value, "aws_iam_role") if role_arn is not None else []
-        if len(roles) != 1 or find_resource(ctx, "aws_iam_role", roles[0]) is None:
+        if len(roles) != 1 or find_resource(ctx.analysis, "aws_iam_role", roles[0]) is None:
             return (
                 f"; grant the pipeline role {_USE_CONNECTION} on {arn} (its role is not an "
                 "aws_iam_role of this module)"
@@ -395,11 +397,15 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             "}"
         )
         for holder in policies:
-            where = append_statement(ctx, holder, "policy", json_statement, document_statement)
+            where = append_statement(
+                ctx.analysis, holder, "policy", json_statement, document_statement
+            )
             if where is not None:
                 return f"; {where} allows {_USE_CONNECTION}"
         policy_label = free_label(
-            ctx, "aws_iam_role_policy", f"{pipeline.labels[1]}_codestar_connection", "codestar"
+            resource_labels(ctx.analysis, "aws_iam_role_policy"),
+            f"{pipeline.labels[1]}_codestar_connection",
+            "codestar",
         )
         edit.insert(
             ctx.files[path],
@@ -434,7 +440,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         versions: list[str],
     ) -> Iterator[Finding]:
         for name in versions:
-            found = find_data(ctx, _VERSION, name)
+            found = find_data(ctx.analysis, _VERSION, name)
             assert found is not None  # judged missing, so declared
             data_path, version = found
             secret_id = version.body.attribute("secret_id")
@@ -448,7 +454,9 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                     "created by this module and its name is not known here; declare it",
                 )
                 continue
-            label = free_label(ctx, "aws_secretsmanager_secret", name, f"{name}_secret")
+            label = free_label(
+                resource_labels(ctx.analysis, "aws_secretsmanager_secret"), name, f"{name}_secret"
+            )
             edit.insert(
                 ctx.files[data_path],
                 f'resource "aws_secretsmanager_secret" "{label}" {{\n'
@@ -557,7 +565,7 @@ class _Secrets:
         """(created | missing | unknown, why) for the secret ``data.<version>.<name>`` reads."""
         from tffix.analysis.partial import describe, unknowns
 
-        found = find_data(self.ctx, _VERSION, version_name)
+        found = find_data(self.ctx.analysis, _VERSION, version_name)
         if found is None:
             return _CREATED, "the data source is not declared (reported by TF003)"
         secret_id = found[1].body.attribute("secret_id")
@@ -571,7 +579,7 @@ class _Secrets:
             return _UNKNOWN, f"secret_id `{expr.code.strip()}` comes from a module call"
         what = f"secret_id `{expr.code.strip()}`"
         for data_name in referenced_data(expr, _SECRET_DATA):
-            data = find_data(self.ctx, _SECRET_DATA, data_name)
+            data = find_data(self.ctx.analysis, _SECRET_DATA, data_name)
             name = data[1].body.attribute("name") if data is not None else None
             if name is None:
                 if not self.names:
@@ -624,7 +632,7 @@ def _secret_name(ctx: ModuleContext, secret_id: n.Expression) -> str | None:
         text = secret_id.code.strip()
         return None if text.startswith("arn:") or text.startswith('"arn:') else text
     for data_name in referenced_data(secret_id, _SECRET_DATA):
-        data = find_data(ctx, _SECRET_DATA, data_name)
+        data = find_data(ctx.analysis, _SECRET_DATA, data_name)
         name = data[1].body.attribute("name") if data is not None else None
         if name is not None:
             return name.value.code.strip()
@@ -640,7 +648,7 @@ def _remove_unused_data(ctx: ModuleContext, type: str, name: str) -> None:
     """Remove ``data.<type>.<name>`` when nothing refers to it any more, and what it used."""
     if _references(ctx, ("data", type, name)):
         return
-    found = find_data(ctx, type, name)
+    found = find_data(ctx.analysis, type, name)
     if found is None:
         return
     data_path, block = found
@@ -668,7 +676,7 @@ def _role_policies(ctx: ModuleContext, role: str) -> list[n.Block]:
         if referenced(attribute.value, "aws_iam_role") != [role]:
             continue
         for policy in referenced(policy_arn.value, "aws_iam_policy"):
-            found = find_resource(ctx, "aws_iam_policy", policy)
+            found = find_resource(ctx.analysis, "aws_iam_policy", policy)
             if found is not None:
                 out.append(found[1])
     return out
@@ -678,6 +686,6 @@ def _policy_text(ctx: ModuleContext, holder: n.Block) -> str:
     policy = holder.body.attribute("policy")
     if policy is None:
         return ""
-    document = policy_document(ctx, policy.value)
+    document = policy_document(ctx.analysis, policy.value)
     extra = document[1].code if document is not None else ""
     return policy.value.code + extra

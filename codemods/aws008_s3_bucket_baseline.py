@@ -14,6 +14,7 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
+from tffix.analysis.names import free_label
 from tffix.aws import kms, s3
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
@@ -327,7 +328,7 @@ Example:
         labels: dict[str, str] = dict(have)
         policies = _policies(ctx, resolver, bucket) if _PAB in wanted else []
         for type_ in wanted:
-            label = _free_name(taken, type_, bucket.labels[1])
+            label = free_label({k[1] for k in taken if k[0] == type_}, bucket.labels[1])
             taken.add((type_, label))
             labels[type_] = f"{type_}.{label}"
             after = _depends_on(bucket)
@@ -485,13 +486,6 @@ def _policies(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> lis
         if target is not None and resolver.designates(target.value, other, bucket) is True:
             out.append(f"aws_s3_bucket_policy.{other.labels[1]}")
     return out
-
-
-def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
-    label, k = name, 2
-    while (type_, label) in taken:
-        label, k = f"{name}_{k}", k + 1
-    return label
 
 
 def _companions(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.names import free_label
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import TRAILING_BLOCKS, insert_nested_block
@@ -276,7 +277,7 @@ Example:
             return "the module's ARNs use several partitions, so the policy's ARN is not known"
         arn_partition, note = partition
         name = block.labels[1]
-        label = _free_name(taken, _ATTACHMENT, f"{name}_xray")
+        label = free_label({k[1] for k in taken if k[0] == _ATTACHMENT}, f"{name}_xray")
         taken.add((_ATTACHMENT, label))
         lines = [f'resource "{_ATTACHMENT}" "{label}" {{']
         meta = []
@@ -386,13 +387,6 @@ def _partition(ctx: ModuleContext, role: n.Block) -> tuple[str, str] | None:
     )
 
 
-def _free_name(taken: set[tuple[str, ...]], type_: str, name: str) -> str:
-    label, k = name, 2
-    while (type_, label) in taken:
-        label, k = f"{name}_{k}", k + 1
-    return label
-
-
 def _depend_on(function: n.Block, address: str) -> None:
     """Add ``address`` to the function's ``depends_on`` (created before closing blocks)."""
     from tffix.analysis.describe import source
@@ -423,8 +417,8 @@ def _depend_on(function: n.Block, address: str) -> None:
         edit.set_value(attribute, f"[{address}]")
         return
     if "\n" not in code:
-        items = ", ".join([*(source(e) for e in value.elements), address])
-        edit.set_value(attribute, f"[{items}]")
+        joined = ", ".join([*(source(e) for e in value.elements), address])
+        edit.set_value(attribute, f"[{joined}]")
         return
     last = source(value.elements[-1])
     end = code.rindex(last) + len(last)

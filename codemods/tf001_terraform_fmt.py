@@ -105,7 +105,8 @@ Example:
         lists or maps does not satisfy (Terraform then refuses the module:
         "Invalid default value for variable").
         """
-        word = attribute.value.literal_value()  # type: ignore[union-attr]
+        assert isinstance(attribute.value, n.TemplateString)  # _legacy_types: "list" or "map"
+        word = attribute.value.literal_value()
         default = block.body.attribute("default")
         name = block.labels[0] if block.labels else "?"
         fmt = f"terraform fmt writes {word}(string)"

@@ -10,7 +10,6 @@ which differ per environment, come from ``terraform init -backend-config``.
 from __future__ import annotations
 
 import json
-import os
 import re
 
 from tffix.analysis.roots import Role, classify
@@ -399,10 +398,10 @@ def _home(blocks: list[tuple[str, n.Block]]) -> tuple[str, n.Block]:
 def _home_file(ctx: ModuleContext) -> str:
     """The file a new terraform block opens: the first of ``_HOME_FILES`` holding a
     block, else the first with a provider block (a candidate module has one)."""
-    by_name = {os.path.basename(p): p for p in ctx.files if ctx.files[p].body.blocks}
     for name in _HOME_FILES:
-        if name in by_name:
-            return by_name[name]
+        path = ctx.file_named(name)
+        if path is not None and ctx.files[path].body.blocks:
+            return path
     for path, module in ctx.files.items():
         if module.body.blocks_of_type("provider"):
             return path

@@ -349,11 +349,11 @@ Example (a module without `data.tf`; the reference stays as it was):
     ) -> str:
         """Insert the document where a person would; return where, for the finding."""
         text = _document(name, principals)
-        for path, module in ctx.files.items():
-            if os.path.basename(path) == _DATA_FILE:
-                # data.tf of the module, or the one created earlier in this run.
-                edit.insert(module, text, blank_line=bool(module.body.items))
-                return f"in {_DATA_FILE}"
+        path = ctx.file_named(_DATA_FILE)  # the module's, or one created earlier in this run
+        if path is not None:
+            module = ctx.files[path]
+            edit.insert(module, text, blank_line=bool(module.body.items))
+            return f"in {_DATA_FILE}"
         new_path = os.path.join(ctx.directory, _DATA_FILE)
         if not os.path.lexists(new_path):
             module = ctx.add_file(new_path, parse("", path=new_path))

@@ -43,7 +43,7 @@ _ACCOUNT_ID_LENGTH = 12
 try:
     import re._parser as _sre  # Python >= 3.11
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 _UNBOUNDED = _sre.MAXREPEAT - 1
 
 
@@ -494,7 +494,7 @@ Example:
         """Add ``variable "environment_suffix"`` where variables live; (path, node):
         after ``project_name``, else after the last variable of the file with most."""
         project = ctx.analysis.lookup(f"var.{PROJECT}")
-        path = next((p for p in ctx.files if p.replace("\\", "/").endswith("/variables.tf")), None)
+        path = ctx.file_named("variables.tf")
         anchor: n.Node | None
         if project is None:
             counts = {p: len(m.body.blocks_of_type("variable")) for p, m in ctx.files.items()}

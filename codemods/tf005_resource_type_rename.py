@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tffix.analysis.names import free_label
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -187,10 +188,9 @@ def _free_label(
             label = names[1] if len(names) >= 2 and names[0] in types else None
             if label and label != name and free(label):
                 return label
-    i = 2
-    while not free(f"{name}_{i}"):
-        i += 1
-    return f"{name}_{i}"
+    prefix = f"{new_type}."
+    taken = {d[len(prefix) :] for d in declared if d.startswith(prefix)}
+    return free_label(taken | {name}, name)
 
 
 def _state_steps(old: str, new: str, entry: dict[str, Any]) -> str:

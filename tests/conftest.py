@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,20 @@ def run_tffix(
         [sys.executable, "-m", "tffix", *map(str, args)],
         cwd=cwd, env=full, capture_output=True, text=True, check=False, timeout=timeout,
     )  # fmt: skip
+
+
+def copy_writable(source: Path, target: Path) -> Path:
+    """A copy of ``source`` that tffix may write to.
+
+    CI lays out ../shared without write bits, and tffix refuses to replace a
+    read-only file (as ``terraform fmt`` does): a copy that kept the modes
+    would test that refusal instead of the fixes.
+    """
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    for path in [target, *target.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o200)
+    return target
 
 
 def shared_corpus_files() -> list[Path]:

@@ -26,7 +26,10 @@ from tests.conftest import REPO
 
 yaml = pytest.importorskip("yaml")  # pyyaml, a test dependency
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash"),
+    pytest.mark.slow,  # git repositories, bash and a tffix process per case: seconds each
+]
 
 BUCKET = """\
 resource "aws_s3_bucket" "logs" {

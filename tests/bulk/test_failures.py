@@ -11,6 +11,8 @@ import pytest
 from tests.bulk.fake_github import FakeGitHub
 from tests.bulk.gitrepos import git_env, make_remote, push_change, pushes, refs, run_bulk
 
+pytestmark = pytest.mark.slow  # whole stacks or campaigns through the CLI: seconds each
+
 TOKEN = "ghp_failureTestToken42"
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED_CORPUS
+from tests.conftest import REPO, SHARED_CORPUS, copy_writable
 from tffix.engine.codemod import Safety
 from tffix.engine.registry import all_codemods
 
@@ -51,7 +51,7 @@ def test_checkov_failures_drop_on_terragoat(tmp_path: Path) -> None:
     codemods = [c for c in all_codemods() if c.safety is Safety.SAFE and c.checks]
     checks = sorted({check for c in codemods for check in c.checks})
     work = tmp_path / "aws"
-    shutil.copytree(TERRAGOAT, work)
+    copy_writable(TERRAGOAT, work)
     before = counts(work, checks)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run([sys.executable, "-m", "tffix", "-q", str(work)], env=env, check=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import tffix
-from tests.conftest import SHARED_CORPUS
+from tests.conftest import SHARED_CORPUS, copy_writable
 from tffix.engine.registry import all_codemods
 from tffix.engine.session import run
 
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.slow
 def test_all_codemods_over_the_shared_corpus(tmp_path: Path) -> None:
     work = tmp_path / "corpus"
-    shutil.copytree(SHARED_CORPUS, work)
+    copy_writable(SHARED_CORPUS, work)
     codemods = all_codemods()
     first = run([str(work)], codemods, jobs=2)
     assert not first.errors, first.errors[:5]

@@ -203,6 +203,7 @@ def test_b_mangled_corpus_formats_like_terraform(corpus: dict[str, bytes], tmp_p
     assert not differ, f"{len(differ)} of {len(mangled)} differ from terraform fmt: {differ[:10]}"
 
 
+@pytest.mark.slow
 @needs_terraform
 @needs_corpus
 def test_c_terragoat_files_needing_format_match_terraform(

@@ -453,3 +453,54 @@ def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path, entry: object) -> None:
     report = run([tmp_path / "m"], [get("AWS003")], jobs=1, dry_run=True, cache=cache)
     assert report.changed == [str(tmp_path / "m" / "main.tf")]
     assert [f.code for f in report.findings] == ["AWS003"]
+
+
+# ---- tffix fmt and tffix parse ----------------------------------------------------------
+
+
+def test_fmt_recursive_does_not_write_through_a_link_out_of_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tffix.__main__ import main
+
+    outside = tmp_path / "outside.tf"
+    outside.write_bytes(b"a  =  1\n")
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "escape.tf").symlink_to(outside)
+    (root / "inside.tf").write_bytes(b"b  =  2\n")
+    (root / "sub" / "alias.tf").symlink_to(root / "inside.tf")  # inside: formatted
+    monkeypatch.chdir(root)
+    assert main(["fmt", "-r", "."]) == 0
+    captured = capsys.readouterr()
+    assert outside.read_bytes() == b"a  =  1\n"
+    assert f"sub/escape.tf: skipped: a symbolic link to {outside}, outside ." in captured.err
+    assert (root / "inside.tf").read_bytes() == b"b = 2\n"
+    assert (root / "sub" / "escape.tf").is_symlink() and (root / "sub" / "alias.tf").is_symlink()
+
+
+@pytest.mark.parametrize("command", ["parse", "fmt"])
+def test_parse_and_fmt_report_an_unreadable_directory(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    from tffix.__main__ import main
+
+    # "z" comes after the unreadable directory: the walk must go on past it.
+    _tree(tmp_path, {"z": {"main.tf": b"a  =  1\n"}, "secret": {"main.tf": b"a  =  1\n"}})
+    real_scandir = os.scandir
+    hidden = str(tmp_path / "secret")
+
+    def scandir(path: str) -> object:
+        if os.fspath(path) == hidden:
+            raise PermissionError(errno.EACCES, "Permission denied", hidden)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    args = ["parse", str(tmp_path)] if command == "parse" else ["fmt", "-r", str(tmp_path)]
+    assert main(args) == 2
+    assert f"{hidden}: cannot read directory: Permission denied" in capsys.readouterr().err
+    if command == "fmt":  # the rest was done
+        assert (tmp_path / "z" / "main.tf").read_bytes() == b"a = 1\n"

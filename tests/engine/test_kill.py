@@ -95,3 +95,27 @@ def test_killed_real_run_leaves_only_old_or_new_files(tmp_path: Path, seed: int)
     process.wait()
     seen = states(tmp_path, count)
     assert seen["old"] + seen["new"] == count
+
+
+def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    count = 60
+    make_tree(tmp_path, count)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT_50TH_RENAME, "--jobs", "1", "--no-cache", str(tmp_path)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    (leftover,) = [p for p in tmp_path.rglob(".*") if p.is_file()]
+    again = subprocess.run(
+        [sys.executable, "-m", "tffix", "--jobs", "1", "--no-cache", str(tmp_path)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert not leftover.exists()  # its writer is dead: removed by the write beside it
+    assert [p for p in tmp_path.rglob(".*") if p.is_file()] == []
+    assert states(tmp_path, count) == {"old": 0, "new": count}

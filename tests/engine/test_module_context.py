@@ -107,3 +107,11 @@ def test_one_instance_carries_nothing_from_one_module_to_the_next(tmp_path: Path
         result = run_module(str(directory), [str(directory / "main.tf")], [codemod])
         assert result.findings == []
     assert not hasattr(codemod, "seen")
+
+
+def test_file_named_is_where_blocks_of_a_kind_live() -> None:
+    ctx = _ctx()
+    assert ctx.file_named("s3.tf") == "/m/s3.tf"
+    assert ctx.file_named("data.tf") is None
+    ctx.add_file("/m/data.tf", parse(""))
+    assert ctx.file_named("data.tf") == "/m/data.tf"  # one added during the run counts

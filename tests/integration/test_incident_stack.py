@@ -25,6 +25,8 @@ from tffix.analysis import ModuleAnalysis, analyze_directory
 from tffix.analysis.evaluate import Evaluator, evaluate
 from tffix.syntax import nodes as n
 
+pytestmark = pytest.mark.slow  # whole stacks or campaigns through the CLI: seconds each
+
 STACK = Path(__file__).resolve().parent / "stack"
 KEY_ARN = "aws_kms_key.pipeline_key.arn"
 PROJECT = "${var.project_name}"

@@ -32,6 +32,8 @@ from tffix.analysis import ModuleAnalysis, analyze_directory
 from tffix.analysis.evaluate import evaluate
 from tffix.syntax import nodes as n
 
+pytestmark = pytest.mark.slow  # whole stacks or campaigns through the CLI: seconds each
+
 STACK = Path(__file__).resolve().parent / "stack2"
 SUFFIX = "var.environment_suffix"
 

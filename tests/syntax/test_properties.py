@@ -625,6 +625,7 @@ def _shared_files() -> list[Path]:
     return sorted(SHARED_CORPUS.rglob("*.tf")) if SHARED_CORPUS.is_dir() else []
 
 
+@pytest.mark.slow
 @settings(max_examples=400, **_SETTINGS)
 @given(mutants(_own_files()))
 def test_mutated_own_corpus_roundtrips_or_raises_parse_error(mutant: tuple[str, bytes]) -> None:

@@ -422,7 +422,7 @@ def _tfvars_files(directory: str) -> list[str]:
         names = os.listdir(directory)
     except OSError:
         return []
-    ordered = [name for name in ("terraform.tfvars", "terraform.tfvars.json") if name in names]
+    ordered: list[str] = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
     ordered += sorted(
         name for name in names if name.endswith((".auto.tfvars", ".auto.tfvars.json"))
     )

@@ -281,7 +281,7 @@ def _resolve(base: str, source: str) -> str:
 
 def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     """(files with a module block calling ``directory``, whether every file was read)."""
-    callers = []
+    callers: list[str] = []
     for count, path in enumerate(_tf_files(_search_top(directory, top))):
         if count >= _MAX_FILES:
             return callers, False

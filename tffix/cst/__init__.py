@@ -1,4 +1,4 @@
-"""Editing layer over the CST: visitors, matchers, builders, edits and formatting.
+"""Editing layer over the CST: matchers, builders, edits, placement and formatting.
 
 Imports point down only: ``tffix.cst`` uses ``tffix.syntax`` and never the
 other way round.

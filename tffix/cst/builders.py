@@ -56,9 +56,9 @@ def _parse_item(kind: str, cls: type[n.Attribute] | type[n.Block], text: str) ->
 
 def parse_attribute(text: str) -> n.Attribute:
     """An attribute node from ``name = value`` source text."""
-    return _parse_item("attribute", n.Attribute, text)  # type: ignore[no-any-return]
+    return _parse_item("attribute", n.Attribute, text)
 
 
 def parse_block(text: str) -> n.Block:
     """A block node from source text, e.g. ``'tracing_config {\\n  mode = "Active"\\n}'``."""
-    return _parse_item("block", n.Block, text)  # type: ignore[no-any-return]
+    return _parse_item("block", n.Block, text)

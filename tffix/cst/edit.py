@@ -242,10 +242,10 @@ def _place(
         children[i:i] = [new, nl]
         return new
 
-    items = [c for c in children if not isinstance(c, Token)]
-    anchor = _find(body, after) if after is not None else (items[-1] if items else None)
-    if anchor is not None:
-        i = _index(children, anchor)
+    items = body.items
+    previous = _find(body, after) if after is not None else (items[-1] if items else None)
+    if previous is not None:
+        i = _index(children, previous)
         if i + 1 >= len(children) or not _is_nl(children[i + 1]):
             # The last item of a file without a final newline.
             children.insert(i + 1, Token("NL", newline, "", 0, 0))
@@ -392,7 +392,7 @@ def rename_label(block: n.Block, index: int, value: str) -> None:
         label.text = value
         return
     new = parse_expression(quoted(value))
-    new.first_token.pre = label.first_token.pre  # type: ignore[union-attr]
+    new.first_token.pre = label.first_token.pre
     block.children[1 + index] = new
 
 

@@ -331,17 +331,17 @@ def _escape(value: str) -> str:
 
 def _label_literal(label: Token | TemplateString) -> str | None:
     """The canonical literal of a label (identifier labels get quoted), or None to drop it."""
-    if type(label) is Token:
-        return _escape(label.text)  # type: ignore[union-attr]  # an identifier, as it is
+    if isinstance(label, Token):
+        return _escape(label.text)  # an identifier, as it is
     parts = label.children[1:-1]
     if not parts:
         return ""
     if len(parts) == 1 and type(parts[0].children[0]) is Token:  # type: ignore[union-attr]
         token = parts[0].children[0]  # type: ignore[union-attr]
-        if token.type == "TLIT":  # type: ignore[union-attr]
-            return _canonical_label(token.text)  # type: ignore[union-attr]
+        if token.type == "TLIT":
+            return _canonical_label(token.text)
     # Template sequences in a label were refused by the parser (build.block).
-    return _canonical_label("".join(t.text for t in label.tokens() if t.type == "TLIT"))  # type: ignore[union-attr]
+    return _canonical_label("".join(t.text for t in label.tokens() if t.type == "TLIT"))
 
 
 # ---- from the CST to hclsyntax-style tokens ------------------------------------
@@ -409,7 +409,7 @@ def _flatten(
                 for label in parts[1:-3]:
                     if not rewrite:  # layout only: the labels stay as written
                         if type(label) is Token:
-                            out.append(label)  # type: ignore[arg-type]
+                            out.append(label)
                         else:
                             _leaves(label, out)  # type: ignore[arg-type]
                         continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Set as AbstractSet
 
 from tffix.cst.write import split_lines
 from tffix.syntax.nodes import Block, Module
@@ -42,7 +43,9 @@ def changed_lines(before: list[str], after: list[str]) -> set[int]:
     return changed
 
 
-def paragraphs(lines: list[str], seeds: set[int], literal: set[int] = frozenset()) -> set[int]:
+def paragraphs(
+    lines: list[str], seeds: set[int], literal: AbstractSet[int] = frozenset()
+) -> set[int]:
     """``seeds`` grown to whole paragraphs (runs of non-blank lines).
 
     Lines in ``literal`` (inside a heredoc) never end a paragraph: a blank

@@ -1,24 +1,21 @@
 """Matchers: declarative patterns over CST nodes, in the spirit of libcst's.
 
-A codemod says what it looks for instead of walking the tree by hand::
+Codemods find blocks through their context (``ctx.targets(type)``) and
+read arguments with ``block.body.attribute(name)``; matchers answer the
+questions about a value that recur::
 
     from tffix.cst import matchers as m
 
-    keys = m.find_all(module, m.Block(type="resource", labels=("aws_kms_key",)))
-    refs = m.find_all(module, m.Traversal(root="aws_s3_bucket_encryption_configuration"))
-    off = m.Attribute(name="enable_key_rotation", value=m.Literal(False))
+    if m.Literal(False).matches(rotation.value): ...   # false, written out
+    if (m.String() | m.Literal(None)).matches(value): ...  # a plain string or null
+    refs = m.find_all(module, m.Traversal(names=("aws_s3_bucket", "logs")))
 
-Fields left as ``None`` match anything. ``labels`` is a prefix: a resource
-matcher with only the type label matches every resource of that type.
+Fields left as ``None`` match anything.
 """
 
 from __future__ import annotations
 
 from tffix.syntax import nodes as n
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
 
 
 class Matcher:
@@ -30,12 +27,6 @@ class Matcher:
     def __or__(self, other: Matcher) -> Matcher:
         return OneOf(self, other)
 
-    def __and__(self, other: Matcher) -> Matcher:
-        return AllOf(self, other)
-
-    def __invert__(self) -> Matcher:
-        return Not(self)
-
 
 class OneOf(Matcher):
     def __init__(self, *options: Matcher) -> None:
@@ -43,96 +34,6 @@ class OneOf(Matcher):
 
     def matches(self, node: object) -> bool:
         return any(o.matches(node) for o in self.options)
-
-
-class AllOf(Matcher):
-    def __init__(self, *parts: Matcher) -> None:
-        self.parts = parts
-
-    def matches(self, node: object) -> bool:
-        return all(p.matches(node) for p in self.parts)
-
-
-class Not(Matcher):
-    def __init__(self, inner: Matcher) -> None:
-        self.inner = inner
-
-    def matches(self, node: object) -> bool:
-        return not self.inner.matches(node)
-
-
-class MatchIf(Matcher):
-    """Any predicate, for what the other matchers cannot say."""
-
-    def __init__(self, predicate: Callable[[object], bool]) -> None:
-        self.predicate = predicate
-
-    def matches(self, node: object) -> bool:
-        return bool(self.predicate(node))
-
-
-def _field(expected: object, actual: object) -> bool:
-    if expected is None:
-        return True
-    if isinstance(expected, Matcher):
-        return expected.matches(actual)
-    if callable(expected):
-        return bool(expected(actual))
-    return expected == actual
-
-
-class Block(Matcher):
-    """A block by type, leading labels and/or a matcher on its body."""
-
-    def __init__(
-        self,
-        type: str | None = None,
-        labels: tuple[str, ...] | None = None,
-        *,
-        has_attribute: str | None = None,
-    ) -> None:
-        self.type = type
-        self.labels = labels
-        self.has_attribute = has_attribute
-
-    def matches(self, node: object) -> bool:
-        if not isinstance(node, n.Block):
-            return False
-        if self.type is not None and node.type != self.type:
-            return False
-        if self.labels is not None and tuple(node.labels[: len(self.labels)]) != self.labels:
-            return False
-        return self.has_attribute is None or node.body.attribute(self.has_attribute) is not None
-
-
-class Resource(Block):
-    """``resource "<type>" "<name>"`` blocks; either may be left out."""
-
-    def __init__(self, type: str | None = None, name: str | None = None) -> None:
-        super().__init__("resource")
-        self.resource_type = type
-        self.name = name
-
-    def matches(self, node: object) -> bool:
-        if not super().matches(node):
-            return False
-        labels = node.labels  # type: ignore[attr-defined]
-        if self.resource_type is not None and labels[:1] != [self.resource_type]:
-            return False
-        return self.name is None or labels[1:2] == [self.name]
-
-
-class Attribute(Matcher):
-    """An attribute by name and/or a matcher (or value) for its expression."""
-
-    def __init__(self, name: str | None = None, value: object = None) -> None:
-        self.name = name
-        self.value = value
-
-    def matches(self, node: object) -> bool:
-        if not isinstance(node, n.Attribute):
-            return False
-        return _field(self.name, node.name) and _field(self.value, node.value)
 
 
 class Literal(Matcher):
@@ -203,13 +104,3 @@ def string_value(expr: object) -> str | None:
 def find_all(root: n.Node | n.Module, matcher: Matcher) -> list[n.Node]:
     """Every node under ``root`` that ``matcher`` matches, in source order."""
     return [node for node in root.walk() if matcher.matches(node)]
-
-
-def iter_matches(root: n.Node | n.Module, matcher: Matcher) -> Iterator[n.Node]:
-    for node in root.walk():
-        if matcher.matches(node):
-            yield node
-
-
-def matches(node: object, matcher: Matcher) -> bool:
-    return matcher.matches(node)

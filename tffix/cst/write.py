@@ -119,7 +119,7 @@ def remove_stale_temp_files(directory: str, *, now: float | None = None) -> list
     Only names of tffix's own pattern: a temporary file whose writer is gone
     (its process id is not running) or that is older than ``STALE_AFTER``.
     """
-    removed = []
+    removed: list[str] = []
     now = time.time() if now is None else now
     try:
         entries = list(os.scandir(directory))

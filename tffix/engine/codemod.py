@@ -14,6 +14,7 @@ import copy
 import dataclasses
 import enum
 import json
+import os
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -259,6 +260,14 @@ class ModuleContext:
             raise KeyError(f"{path} is not a file of the module")
         self._files[path] = module
         return module
+
+    def file_named(self, name: str) -> str | None:
+        """The path of the module's file called ``name`` (``data.tf``, ``variables.tf``),
+        or None: where a person keeps blocks of a kind, so where a new one goes."""
+        for path in self._files:
+            if os.path.basename(path) == name:
+                return path
+        return None
 
     def file_for(self, node: n.Node) -> str:
         """The path of the file ``node`` is in (a top-level block is found without a walk)."""

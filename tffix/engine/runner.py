@@ -499,7 +499,7 @@ def _line_table(
         ["".join(line.split()) for line in new],
         autojunk=False,
     )
-    opcodes = matcher.get_opcodes()
+    opcodes: list[tuple[str, int, int, int, int]] = [*matcher.get_opcodes()]
     table: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):

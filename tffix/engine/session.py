@@ -415,10 +415,10 @@ def run(
     done = 0
     if workers <= 1 or len(tasks) <= 1:
         results = []
-        for directory, files, writable in tasks:
+        for task_dir, files, writable in tasks:
             results.append(
                 _work(
-                    directory,
+                    task_dir,
                     files,
                     writable,
                     codes,
@@ -456,15 +456,13 @@ def run(
                 for d, f, w in tasks
             ]
             results = []
-            for (directory, _files, _writable), future in zip(tasks, futures, strict=True):
+            for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
                 try:
                     results.append(future.result())
                 except ContractError:
                     raise
                 except Exception as exc:  # the worker died (killed, out of memory)
-                    results.append(
-                        ModuleResult(directory, errors=[_internal_error(directory, exc)])
-                    )
+                    results.append(ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)]))
                 done += 1
                 if progress:
                     progress(done, len(tasks))

@@ -36,7 +36,7 @@ _PRECEDENCE = {
 }
 
 
-class _Chain(list):  # type: ignore[type-arg]
+class _Chain(list):
     """operand, operator, operand, ...: a binary expression before precedence is applied."""
 
     __slots__ = ()
@@ -57,7 +57,7 @@ def _fold(chain: list[Any]) -> n.Expression:
     while operators:
         right = operands.pop()
         operands[-1] = n.Binary([operands[-1], operators.pop(), right])
-    return operands[0]  # type: ignore[no-any-return]
+    return operands[0]
 
 
 def start(s: list[Any]) -> Any:
@@ -69,7 +69,7 @@ def _check_unique(children: list[Any]) -> None:
     seen: dict[str, Token] = {}
     for child in children:
         if type(child) is n.Attribute:
-            name = child.children[0]
+            name = child.name_token
             first = seen.setdefault(name.text, name)
             if first is not name:
                 raise ParseError(

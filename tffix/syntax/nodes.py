@@ -122,8 +122,8 @@ def _emit(children: list[Child], append: Callable[[str], None]) -> None:
 def _emit_recursive(children: list[Child], append: Callable[[str], None]) -> None:
     for child in children:
         if type(child) is Token:
-            append(child.pre)  # type: ignore[union-attr]
-            append(child.text)  # type: ignore[union-attr]
+            append(child.pre)
+            append(child.text)
         else:
             _emit_recursive(child.children, append)  # type: ignore[union-attr]
 

@@ -25,7 +25,9 @@ from tffix.syntax.tokens import Token
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    _Error = Callable[[str, int], ParseError]
 
 # Context kinds on the scanner's stack.
 _TOP = 0  # file body: newlines significant
@@ -427,11 +429,11 @@ def _keyword(word: str, prev: str | None, frame: _Frame, splat: bool = False) ->
     return "IDENT"
 
 
-def _check_escapes(lit: str, pos: int, error: object) -> None:
+def _check_escapes(lit: str, pos: int, error: _Error) -> None:
     i = lit.find("\\")
     while i >= 0:
         if not _ESCAPE_OK.match(lit, i):
-            raise error(  # type: ignore[operator]
+            raise error(
                 f"invalid escape sequence {lit[i : i + 2]!r}; "
                 'valid escapes are \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN',
                 pos + i,
@@ -439,14 +441,14 @@ def _check_escapes(lit: str, pos: int, error: object) -> None:
         i = lit.find("\\", i + (6 if lit[i + 1] == "u" else 10 if lit[i + 1] == "U" else 2))
 
 
-def _check_utf8(lit: str, pos: int, error: object) -> None:
+def _check_utf8(lit: str, pos: int, error: _Error) -> None:
     m = _SURROGATE.search(lit)
     if m is not None:
         byte = ord(m.group()) - 0xDC00
-        raise error(f"invalid UTF-8 in a string: byte 0x{byte:02x}", pos + m.start())  # type: ignore[operator]
+        raise error(f"invalid UTF-8 in a string: byte 0x{byte:02x}", pos + m.start())
 
 
-def _mismatch(found: str, stack: list[_Frame], at: int, error: object) -> ParseError:
+def _mismatch(found: str, stack: list[_Frame], at: int, error: _Error) -> ParseError:
     top = stack[-1]
     expected = _CLOSERS.get(top.kind)
     if expected is None:
@@ -456,7 +458,7 @@ def _mismatch(found: str, stack: list[_Frame], at: int, error: object) -> ParseE
             f"unexpected {found!r}; expected {_DESCRIBE_CLOSER[expected]} to close the "
             f"bracket opened at {top.line}:{top.column}"
         )
-    return error(msg, at)  # type: ignore[operator,no-any-return]
+    return error(msg, at)
 
 
 def _unclosed(stack: list[_Frame], path: str | None, text: str) -> ParseError:
