@@ -25,12 +25,16 @@ from tffix.engine.registry import get
 from tffix.engine.runner import run_module
 
 
-def cases() -> list[tuple[str, Path]]:
+def cases(*, with_options: bool = False) -> list[tuple[str, Path]]:
+    """(code, NAME.before.tf) of every case; those with ``NAME.options.toml`` only
+    when ``with_options`` (other tests run each codemod with its defaults)."""
     out = []
     for directory in sorted(OWN_CORPUS.iterdir()):
         if directory.is_dir() and directory.name[:1].isupper():
             for before in sorted(directory.glob("*.before.tf")):
-                out.append((directory.name, before))
+                name = before.name.removesuffix(".before.tf")
+                if with_options or not before.with_name(f"{name}.options.toml").exists():
+                    out.append((directory.name, before))
     return out
 
 
@@ -78,7 +82,9 @@ def _expected_created(before: Path, name: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("code", "before"), cases(), ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    ("code", "before"), cases(with_options=True), ids=lambda v: getattr(v, "name", v)
+)
 def test_case(code: str, before: Path, tmp_path: Path) -> None:
     name = before.name.removesuffix(".before.tf")
     after = before.with_name(f"{name}.after.tf")
