@@ -266,8 +266,10 @@ def test_gitignore_is_honoured(tree: Path) -> None:
     (tree / "build" / "main.tf").write_text(KEY, encoding="utf-8")
     (tree / ".gitignore").write_text("build/\n", encoding="utf-8")
     done = tffix("--dry-run", "--format", "json", ".", cwd=tree)
+    assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["changed_files"] == ["copy/main.tf"]
     every = tffix("--dry-run", "--format", "json", "--no-respect-gitignore", ".", cwd=tree)
+    assert every.returncode == 1, every.stderr
     assert json.loads(every.stdout)["changed_files"] == ["build/main.tf", "copy/main.tf"]
 
 

@@ -428,7 +428,7 @@ def run(
                     max_file_size,
                     time_limit,
                     hidden_codes,
-                    module_ignores[directory],
+                    module_ignores[task_dir],
                 )
             )
             done += 1
