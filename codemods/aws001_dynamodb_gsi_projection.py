@@ -136,16 +136,16 @@ Example:
 
         if projection is None:
             if non_key is not None:
-                value = '"INCLUDE"'
+                written = '"INCLUDE"'
             elif iterator is not None and _elements_may_project(evaluator, dynamic):
-                value = f'try({iterator}.value.projection_type, "{default}")'
+                written = f'try({iterator}.value.projection_type, "{default}")'
             else:
-                value = f'"{default}"'
+                written = f'"{default}"'
             if non_key is not None:
-                edit.insert(block, f"projection_type = {value}", before=non_key)
+                edit.insert(block, f"projection_type = {written}", before=non_key)
             else:
-                edit.insert(block, f"projection_type = {value}", after=_anchor(body))
-            yield self.fixed(path, block, f"{where}: added projection_type = {value}")
+                edit.insert(block, f"projection_type = {written}", after=_anchor(body))
+            yield self.fixed(path, block, f"{where}: added projection_type = {written}")
             return
 
         value = projection.value

@@ -580,12 +580,12 @@ class _Secrets:
         what = f"secret_id `{expr.code.strip()}`"
         for data_name in referenced_data(expr, _SECRET_DATA):
             data = find_data(self.ctx.analysis, _SECRET_DATA, data_name)
-            name = data[1].body.attribute("name") if data is not None else None
-            if name is None:
+            by_name = data[1].body.attribute("name") if data is not None else None
+            if by_name is None:
                 if not self.names:
                     return _MISSING, "the module declares no aws_secretsmanager_secret"
                 return _UNKNOWN, f"data.{_SECRET_DATA}.{data_name} finds its secret by ARN"
-            expr = name.value
+            expr = by_name.value
             what = f"data.{_SECRET_DATA}.{data_name} name `{expr.code.strip()}`"
         if not self.names:
             return _MISSING, "the module declares no aws_secretsmanager_secret"

@@ -89,7 +89,9 @@ Example:
         for path, module in list(ctx.files.items()):
             for _path, block, attribute in _legacy_types([(path, module)]):
                 yield self._retype(path, block, attribute)
-            formatted = format_module(module)
+            # A fixed point (terraform fmt is not one on a BOM-only file or on
+            # "${"${x}"}"), or the runner's rounds would never settle.
+            formatted = format_module(module, bom_kept=True, converge=True)
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
             if formatted != module.code:

@@ -301,9 +301,9 @@ Example:
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
         for t, _old, _new, verdict in plan:
-            if t.holder is None:
-                continue
             local = t.local
+            if local is None:  # the name is written in the resource itself
+                continue
             uses = {id(r.node) for r in ctx.analysis.references_to(f"local.{local}")}
             mine = {id(p[0].attribute.value) for p in plan if p[0].local == local}
             if uses - mine:
@@ -314,10 +314,10 @@ Example:
         if existing is None and any(
             not v.too_long and t.local not in shared for t, _o, _n, v in plan
         ):
-            where = self._declare(ctx)
+            declared_in, variable = self._declare(ctx)
             yield self.fixed(
-                where[0],
-                where[1],
+                declared_in,
+                variable,
                 f"declared variable {SUFFIX} (at most {suffix_max} characters); every "
                 "deployment must now set it",
             )
@@ -359,8 +359,8 @@ Example:
                 edit.set_value(attribute, f'"{new}"')
                 where = f'{attribute.name} is now "{new}"'
             else:
-                if t.local not in rewritten:
-                    rewritten.add(t.local)  # type: ignore[arg-type]
+                if t.holder.name not in rewritten:
+                    rewritten.add(t.holder.name)
                     edit.set_value(t.holder, f'"{new}"')
                 where = f'{attribute.name} comes from local.{t.local}, now "{new}"'
             note = f"; {verdict.text}" if verdict.text else ""
@@ -689,7 +689,7 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> bool:
 
 def _outside(text: str) -> list[bool]:
     """For each character, True when it is outside ``${...}`` / ``%{...}``."""
-    flags = []
+    flags: list[bool] = []
     depth = 0
     for i, char in enumerate(text):
         opens = char == "{" and i > 0 and text[i - 1] in "$%"

@@ -49,6 +49,17 @@ resource "aws_kinesis_firehose_delivery_stream" "logs" {
   }
 }
 
+locals {
+  roles     = { job = aws_iam_role.job.arn }
+  job_role  = local.roles["job"]
+}
+
+resource "aws_sfn_state_machine" "job" {
+  name       = "job"
+  role_arn   = local.job_role
+  definition = "{}"
+}
+
 resource "aws_iam_role_policy" "app" {
   role   = aws_iam_role.app.id
   policy = "{}"
@@ -63,4 +74,5 @@ def test_role_users_follow_arguments_in_nested_blocks_and_ignore_policies() -> N
     assert role_users(analysis, "delivery") == {
         "aws_kinesis_firehose_delivery_stream.logs": "firehose.amazonaws.com"
     }
+    assert role_users(analysis, "job") == {"aws_sfn_state_machine.job": "states.amazonaws.com"}
     assert role_users(analysis, "unused") == {}

@@ -91,3 +91,17 @@ def test_unknown_keys_are_not_guessed(tmp_path: Path) -> None:
         finding.message
     )
     assert "var.names (no default: set by the caller))" in finding.message
+
+
+def test_keys_from_terraform_tfvars(tmp_path: Path) -> None:
+    """A variable without a default, set by terraform.tfvars beside the root module."""
+    (tmp_path / "variables.tf").write_text('variable "names" {\n  type = set(string)\n}\n')
+    (tmp_path / "terraform.tfvars").write_text('names = ["users", "orders"]\n')
+    (tmp_path / "lambda.tf").write_text(LAMBDA.replace("var.services", "var.names"))
+    (tmp_path / "locals.tf").write_text(LOCALS)
+    (tmp_path / "api.tf").write_text(API)
+    result = _run(tmp_path)
+    (finding,) = result.findings
+    assert finding.status.value == "fixed"
+    api = (tmp_path / "api.tf").read_text()
+    assert api == API.replace("service[each.key]", "service[each.value.service]")

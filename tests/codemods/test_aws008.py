@@ -289,6 +289,7 @@ VALID_AFTER = (
     "acl_grants_dynamic",
     "cross_account_readers",
     "dependencies",
+    "firehose_role_key",
     "key_choice",
     "plain",
     "provider_and_iteration",

@@ -31,7 +31,7 @@ import pytest
 
 import tffix
 from tffix.__main__ import main
-from tffix.cst.format import format_text
+from tffix.cst.format import format_module, format_text
 from tffix.cst.write import unified_diff, write_atomic
 from tffix.syntax.parser import decode, encode
 from tffix.syntax.scanner import scan
@@ -510,3 +510,59 @@ def test_fmt_many_files_in_worker_processes(
     assert main(["fmt", "."]) == 2
     capsys.readouterr()
     assert (tmp_path / "f45.tf").read_bytes() == FORMATTED
+
+
+# ---- fixed points: what a fix needs where terraform fmt is not one -------------------
+
+NESTED = {
+    "nested_10": "a = " + '"${' * 10 + "x" + '}"' * 10 + "\n",
+    "nested_multiline": 'b {\n  a = "${"${"${\n    x\n  }"}"}"\n}\n',
+    "nested_with_text": 'a = "${"${"p${x}"}"}"\n',
+    "nested_heredoc": 'a = "${"${<<EOT\nt\nEOT\n}"}"\n',
+    "nested_in_object": 'a = { k = "${"${x}"}" }\nb = "${"${x}"}${y}"\n',
+}
+
+
+def terraform_until_stable(directory: Path, text: str) -> bytes:
+    """What repeated ``terraform fmt`` runs end with (each unwraps one level)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "main.tf"
+    path.write_bytes(encode(text))
+    for _ in range(20):
+        before = path.read_bytes()
+        run_terraform_fmt(directory)
+        if path.read_bytes() == before:
+            return before
+    raise AssertionError("terraform fmt did not settle in 20 runs")
+
+
+@needs_terraform
+@pytest.mark.parametrize("name", sorted(NESTED))
+def test_converge_gives_what_repeated_terraform_fmt_runs_give(name: str, tmp_path: Path) -> None:
+    text = NESTED[name]
+    want = terraform_until_stable(tmp_path, text)
+    module = tffix.parse(text)
+    assert encode(format_module(module, converge=True)) == want
+    # and without converge, what one run gives (one level)
+    once = terraform_outputs(tmp_path / "once", {name: encode(text)})[name]
+    assert encode(format_text(text)) == once
+
+
+def test_converge_is_a_fixed_point_and_linear_on_deep_nesting() -> None:
+    from tests.growth import assert_linear
+
+    def nest(depth: int) -> str:
+        return "a = " + '"${' * depth + "x" + '}"' * depth + "\n"
+
+    assert format_module(tffix.parse(nest(3000)), converge=True) == "a = x\n"
+    assert_linear(lambda t: format_module(tffix.parse(t), converge=True), nest, 2000)
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff  ", "\ufeff\n", "\ufeffa=1\n"])
+def test_bom_kept_counts_no_spaces_for_the_bom(text: str) -> None:
+    """terraform fmt turns a lone BOM into three spaces; a caller that keeps the BOM must not."""
+    module = tffix.parse(text)
+    once = module.bom + format_module(module, bom_kept=True)
+    again = tffix.parse(once)
+    assert again.bom + format_module(again, bom_kept=True) == once
+    assert once == "\ufeff" + format_text(text[1:])

@@ -122,3 +122,14 @@ def test_version_and_help(tree: Path) -> None:
     assert tffix("--version", cwd=tree).stdout.startswith("tffix ")
     help_text = tffix("fix", "--help", cwd=tree).stdout
     assert "--dry-run" in help_text and "Exit status" in help_text
+
+
+def test_parse_outline_prints_nesting_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """The outline was recursive and failed (RecursionError) at depth 984."""
+    depth = 3000
+    (tmp_path / "deep.tf").write_text("b {\n" * depth + "}\n" * depth)
+    done = run_tffix("parse", "--outline", "deep.tf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == depth + 1
+    assert lines[-1] == "  " * depth + f"{depth}:1 block b"

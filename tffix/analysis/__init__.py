@@ -4,7 +4,10 @@ A Terraform module is one directory; its files share one namespace. This
 package parses each file once and answers the questions codemods ask: which
 resources of a type exist, where each is referenced (also inside string
 templates and heredocs), what literal value a variable default or local has,
-and which references point at nothing.
+and which references point at nothing. ``evaluate`` gives a value when all
+of it is known; ``partial`` gives what is known of it (the keys of a map
+whose values refer to resources, the known pieces of a name, one of several
+branches) and answers "what are the keys?", "can these be equal?".
 """
 
 from tffix.analysis.module import Declaration, ModuleAnalysis, Reference, analyze_directory

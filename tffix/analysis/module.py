@@ -70,18 +70,30 @@ class Reference:
 
 @dataclass(frozen=True)
 class Undefined:
-    """A reference to something the module does not declare, with the nearest name."""
+    """A reference to something the module does not declare, with the nearest name.
+
+    The did-you-mean is worked out only when asked for: comparing every
+    undefined reference with every declaration made whole runs quadratic on
+    big modules, and most callers only want the addresses.
+    """
 
     reference: Reference
-    suggestion: str | None
+    # Declared addresses of the same kind, shared by all the undefined references of it.
+    candidates: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        close = difflib.get_close_matches(self.reference.address, self.candidates, n=1, cutoff=0.6)
+        return close[0] if close else None
 
     @property
     def message(self) -> str:
         text = (
             f"reference to undeclared {_KIND_WORDS[self.reference.kind]} {self.reference.address}"
         )
-        if self.suggestion:
-            text += f"; did you mean {self.suggestion}?"
+        suggestion = self.suggestion
+        if suggestion:
+            text += f"; did you mean {suggestion}?"
         return text
 
 
@@ -152,16 +164,15 @@ class ModuleAnalysis:
     def undefined(self) -> list[Undefined]:
         """References to undeclared objects, each with a did-you-mean where one is close."""
         declared = {d.address for d in self.declarations}
-        out = []
-        for ref in self.references:
-            if ref.kind in _BUILTIN_ROOTS or ref.address in declared:
-                continue
-            same_kind = [
-                d.address for d in self.declarations if _reference_kind(d.kind) == ref.kind
-            ]
-            close = difflib.get_close_matches(ref.address, same_kind, n=1, cutoff=0.6)
-            out.append(Undefined(ref, close[0] if close else None))
-        return out
+        by_kind: dict[str, list[str]] = {}
+        for d in self.declarations:
+            by_kind.setdefault(_reference_kind(d.kind), []).append(d.address)
+        candidates = {kind: tuple(addresses) for kind, addresses in by_kind.items()}
+        return [
+            Undefined(ref, candidates.get(ref.kind, ()))
+            for ref in self.references
+            if ref.kind not in _BUILTIN_ROOTS and ref.address not in declared
+        ]
 
 
 def _reference_kind(declaration_kind: str) -> str:

@@ -153,7 +153,8 @@ def principals_from_names(names: Iterable[str]) -> tuple[str, ...] | None:
 
 def role_users(analysis: ModuleAnalysis, role: str) -> dict[str, str]:
     """``{user address: principal}`` for each resource whose role argument names
-    ``aws_iam_role.<role>`` (``.arn``, ``.name`` or ``.id``)."""
+    ``aws_iam_role.<role>`` (``.arn``, ``.name`` or ``.id``), directly or through
+    locals (``role = local.worker_role_arn``)."""
     out: dict[str, str] = {}
     for _path, block in analysis.resources():
         if len(block.labels) != 2:
@@ -163,9 +164,23 @@ def role_users(analysis: ModuleAnalysis, role: str) -> dict[str, str]:
             if not isinstance(node, n.Attribute):
                 continue
             principal = ROLE_USERS.get((type, node.name))
-            if principal is None:
-                continue
-            for trav in node.value.walk():
-                if isinstance(trav, n.Traversal) and trav.names()[:2] == ["aws_iam_role", role]:
-                    out[f"{type}.{block.labels[1]}"] = principal
+            if principal is not None and _names_role(analysis, node.value, role, set()):
+                out[f"{type}.{block.labels[1]}"] = principal
     return out
+
+
+def _names_role(analysis: ModuleAnalysis, expr: n.Node, role: str, seen: set[str]) -> bool:
+    for trav in expr.walk():
+        if not isinstance(trav, n.Traversal):
+            continue
+        names = trav.names()
+        if names[:2] == ["aws_iam_role", role]:
+            return True
+        if names[0] == "local" and len(names) > 1 and isinstance(names[1], str):
+            if names[1] in seen:
+                continue
+            seen.add(names[1])
+            local = analysis.local(names[1])
+            if local is not None and _names_role(analysis, local.value, role, seen):
+                return True
+    return False

@@ -480,9 +480,13 @@ def _run_isolated(
     # test's HTTP server) through fork; a fork server started afresh, with
     # tffix and its codemods imported once, starts each of them in milliseconds
     # (spawn re-imported everything: over a second per repository).
+    mp: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        mp = multiprocessing.get_context("forkserver")
-        mp.set_forkserver_preload(["tffix.bulk.campaign", "tffix.engine.session", "codemods"])
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(
+            ["tffix.bulk.campaign", "tffix.engine.session", "tffix.codemods"]
+        )
+        mp = server
     else:
         mp = multiprocessing.get_context("spawn")
     waiting = list(range(len(specs)))

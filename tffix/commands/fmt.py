@@ -234,15 +234,15 @@ def fmt_command(
     jobs = todo
 
     changed = 0
-    for (path, shown), (data, result, error, snapshot) in zip(
+    for (path, shown), (data, formatted, error, snapshot) in zip(
         jobs, _format_files(jobs), strict=True
     ):
         if error is not None:
             typer.echo(error, err=True)
             failed = True
             continue
-        assert data is not None and result is not None
-        new = encode(result)
+        assert data is not None and formatted is not None
+        new = encode(formatted)
         if new == data:
             cache.add(data)
             continue
@@ -260,7 +260,7 @@ def fmt_command(
                 continue
             cache.add(new)
         if diff:
-            _write_out(unified_diff(decode(data), result, shown))
+            _write_out(unified_diff(decode(data), formatted, shown))
     if failed:
         raise typer.Exit(2)
     if check and changed:

@@ -13,15 +13,21 @@ from tffix.syntax.nodes import Block, Body
 
 
 def _outline(body: Body, depth: int, out: list[str]) -> None:
-    for item in body.items:
-        pad = "  " * depth
-        if isinstance(item, Block):
-            labels = " ".join(f'"{label}"' for label in item.labels)
-            out.append(f"{pad}{item.line}:{item.column} block {item.type} {labels}".rstrip())
-            _outline(item.body, depth + 1, out)
-        else:
+    """One line per item, nested blocks indented; a stack, not recursion, so any depth prints."""
+    stack = [(iter(body.items), depth)]
+    while stack:
+        items, level = stack[-1]
+        for item in items:
+            pad = "  " * level
+            if isinstance(item, Block):
+                labels = " ".join(f'"{label}"' for label in item.labels)
+                out.append(f"{pad}{item.line}:{item.column} block {item.type} {labels}".rstrip())
+                stack.append((iter(item.body.items), level + 1))
+                break
             kind = type(item.value).__name__
             out.append(f"{pad}{item.line}:{item.column} attribute {item.name} = <{kind}>")
+        else:
+            stack.pop()
 
 
 def parse_command(

@@ -469,7 +469,12 @@ def _convert(
         out_kinds += kinds[done:i]
         out_texts += texts[done:i]
         done = i
-        pieces = find(pres[i])
+        pre = pres[i]
+        if pre[-1] == " ":  # the indentation of the next line: skip it at C speed
+            stripped = pre.rstrip(" \t")
+            if stripped[-1:] == "\n":  # (not inside a comment, which a newline ends)
+                pre = stripped
+        pieces = find(pre)
         for piece in pieces:
             out_kinds.append(NEWLINE if piece[0] in "\r\n" else COMMENT)
         out_texts += pieces
@@ -513,8 +518,60 @@ def _rewrite_type(kinds: list[int], texts: list[str], start: int, end: int) -> N
             texts[start:end] = (word, "(", "string", ")")
 
 
-def _unwrap(kinds: list[int], texts: list[str], start: int, end: int) -> None:
-    """``"${x}"`` to ``x``: Terraform's interpolation-only unwrapping, token for token."""
+def _unwrap(
+    kinds: list[int], texts: list[str], start: int, end: int, converge: bool = False
+) -> None:
+    """``"${x}"`` to ``x``: Terraform's interpolation-only unwrapping, token for token.
+
+    Terraform unwraps one level per run: ``"${"${x}"}"`` needs two runs of
+    ``terraform fmt`` to become ``x``. With ``converge`` every level goes at
+    once, giving what repeated runs end with; the levels are found in one
+    pass (a nested string is jumped over, not re-read at every level) and
+    removed with one slice assignment, so a deep nest costs linear time.
+    """
+    if end - start < 5 or kinds[start + 1] != TINTERP or kinds[end - 2] != TSEQEND:
+        return  # the common case, a plain string, decided at once
+    closing: dict[int, int] = {}  # OQUOTE index -> its CQUOTE
+    newlines = [0]  # newlines[i]: NEWLINE tokens among kinds[start:start + i]
+    opened: list[int] = []
+    count = 0
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind == OQUOTE:
+            opened.append(i)
+        elif kind == CQUOTE and opened:
+            closing[opened.pop()] = i
+        elif kind == NEWLINE:
+            count += 1
+        newlines.append(count)
+    lo, hi = start, end
+    parens = False
+    while not parens:
+        inner = _unwrappable(kinds, closing, lo, hi)
+        if inner is None:
+            break
+        lo, hi = inner
+        if newlines[hi - start] - newlines[lo - start] and not (
+            kinds[lo] == OPAREN and kinds[hi - 1] == CPAREN
+        ):
+            # A multi-line expression needs parentheses to stay one expression.
+            parens = True
+        if not converge:
+            break
+    if lo == start:
+        return
+    if parens:
+        kinds[start:end] = [OPAREN, *kinds[lo:hi], CPAREN]
+        texts[start:end] = ["(", *texts[lo:hi], ")"]
+    else:
+        kinds[start:end] = kinds[lo:hi]
+        texts[start:end] = texts[lo:hi]
+
+
+def _unwrappable(
+    kinds: list[int], closing: dict[int, int], start: int, end: int
+) -> tuple[int, int] | None:
+    """The range of ``x`` if ``kinds[start:end]`` is ``"${x}"`` (newlines around x excluded)."""
     if (
         end - start < 5
         or kinds[start] != OQUOTE
@@ -522,39 +579,31 @@ def _unwrap(kinds: list[int], texts: list[str], start: int, end: int) -> None:
         or kinds[end - 2] != TSEQEND
         or kinds[end - 1] != CQUOTE
     ):
-        return
-    quotes = 0
+        return None
     heredocs = 0
-    for i in range(start + 2, end - 2):
+    i = start + 2
+    while i < end - 2:
         kind = kinds[i]
         if kind == OQUOTE:
-            quotes += 1
-        elif kind == CQUOTE:
-            quotes -= 1
-        elif quotes > 0:
+            # A nested string: nothing in it counts (Terraform counts quotes).
+            i = closing[i] + 1
             continue
-        elif kind in (TINTERP, TSEQEND):
-            return  # "${a}${b}": more than one interpolation
-        elif kind == LIT and not heredocs:
-            return  # "a${b}": text around it (heredoc text does not count)
-        elif kind == OHEREDOC:
+        if kind in (TINTERP, TSEQEND, CQUOTE):
+            return None  # "${a}${b}": more than one interpolation (a stray '"': never)
+        if kind == LIT and not heredocs:
+            return None  # "a${b}": text around it (heredoc text does not count)
+        if kind == OHEREDOC:
             heredocs += 1
         elif kind == CHEREDOC:
             heredocs -= 1
+        i += 1
     lo = start + 2
     hi = end - 2
     while lo < hi and kinds[lo] == NEWLINE:
         lo += 1
     while hi > lo and kinds[hi - 1] == NEWLINE:
         hi -= 1
-    inner_kinds = kinds[lo:hi]
-    inner_texts = texts[lo:hi]
-    if NEWLINE in inner_kinds and not (inner_kinds[0] == OPAREN and inner_kinds[-1] == CPAREN):
-        # A multi-line expression needs parentheses to stay one expression.
-        inner_kinds = [OPAREN, *inner_kinds, CPAREN]
-        inner_texts = ["(", *inner_texts, ")"]
-    kinds[start:end] = inner_kinds
-    texts[start:end] = inner_texts
+    return lo, hi
 
 
 # ---- layout ----------------------------------------------------------------------
@@ -686,13 +735,25 @@ def _align(
 # ---- entry points ------------------------------------------------------------------
 
 
-def format_module(module: Module, *, rewrite: bool = True) -> str:
+def format_module(
+    module: Module, *, rewrite: bool = True, bom_kept: bool = False, converge: bool = False
+) -> str:
     """The text ``terraform fmt`` would write for ``module`` (a parsed or edited tree).
 
     With ``rewrite=False`` only the layout (indentation, spacing, alignment)
     is done: no ``"${x}"`` unwrapping, no variable type unquoting, labels as
     written. That is what an edit's local re-layout needs, since it must not
     change tokens the edit did not touch.
+
+    Two options make the result a fixed point, which a fix needs (the runner
+    repeats its codemods until nothing changes, and ``terraform fmt -check``
+    must pass afterwards), where ``terraform fmt`` itself is not one:
+
+    - ``bom_kept``: the caller writes the module's BOM back in front of the
+      result (Terraform drops it and counts it as three spaces, which on a
+      file holding only a BOM would add three spaces on every run);
+    - ``converge``: ``"${"${x}"}"`` is unwrapped to ``x`` at once, not one
+      level per run (see ``_unwrap``).
 
     What Terraform refuses to format (a template sequence in a block label,
     an argument set twice in one body) the parser already refused; a tree
@@ -703,13 +764,15 @@ def format_module(module: Module, *, rewrite: bool = True) -> str:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _format(module, rewrite)
+        return _format(module, rewrite, bom_kept, converge)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _format(module: Module, rewrite: bool = True) -> str:
+def _format(
+    module: Module, rewrite: bool = True, bom_kept: bool = False, converge: bool = False
+) -> str:
     flat: list[Token] = []
     marks: list[tuple[int, int, bool]] = []
     _flatten(module.body, flat, marks, rewrite)
@@ -724,13 +787,13 @@ def _format(module: Module, rewrite: bool = True) -> str:
         texts.append(m.group())
         last_end = m.end()
     tail = len(pre) - last_end
-    if not kinds and module.bom:
+    if not kinds and module.bom and not bom_kept:
         tail += 3
     for start, end, is_type in reversed(ranges if rewrite else []):  # later ranges first
         if is_type:
             _rewrite_type(kinds, texts, start, end)
         else:
-            _unwrap(kinds, texts, start, end)
+            _unwrap(kinds, texts, start, end, converge)
     spaces = _layout(kinds, texts)
     out = [""] * (2 * len(kinds) + 1)
     out[0:-1:2] = map(" ".__mul__, spaces)

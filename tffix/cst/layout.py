@@ -8,16 +8,18 @@ paragraph around them (the contiguous non-blank lines: the attribute group
 whose ``=`` alignment the edit can shift). Every other line is kept byte for
 byte as it was.
 
-The changed lines are found by diffing the text before and after the edit,
-so edits need no bookkeeping and any way of changing the tree works.
+The changed lines are found by diffing the text before and after the edit
+(``linediff``: near-linear, so a file with hundreds of fixes is not
+quadratic), so edits need no bookkeeping and any way of changing the tree
+works.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Set as AbstractSet
 
+from tffix.cst.linediff import opcodes
 from tffix.cst.write import split_lines
 from tffix.syntax.nodes import Block, Module
 from tffix.syntax.parser import parse
@@ -31,9 +33,8 @@ def changed_lines(before: list[str], after: list[str]) -> set[int]:
     A deletion marks the lines on both sides of it: removing the widest
     attribute of a group changes the alignment of its neighbours.
     """
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     changed: set[int] = set()
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for tag, _i1, _i2, j1, j2 in opcodes(before, after):
         if tag == "equal":
             continue
         if j2 > j1:
@@ -135,7 +136,7 @@ def relayout_module(original: str, edited: str, *, path: str | None = None) -> M
     original = original.removeprefix(bom)
     if original == text:
         return module
-    formatted = format_module(module, rewrite=False)
+    formatted = format_module(module, rewrite=False, bom_kept=True)
     if formatted == text:  # already laid out (e.g. the terraform-fmt codemod ran)
         return module
     lines = split_lines(text)
@@ -153,8 +154,7 @@ def relayout_module(original: str, edited: str, *, path: str | None = None) -> M
         ]
     else:
         out = []
-        matcher = difflib.SequenceMatcher(None, lines, new_lines, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes(lines, new_lines):
             touched = any(i in region for i in range(i1, max(i2, i1 + 1)))
             old_part, new_part = lines[i1:i2], new_lines[j1:j2]
             if (

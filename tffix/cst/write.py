@@ -273,12 +273,10 @@ def unified_diff_text(old: str, new: str, fromfile: str, tofile: str, *, context
     as GNU diff writes it and ``git apply``/``patch`` expect: without the
     marker the patch would add a newline, or not apply.
     """
-    import difflib
+    from tffix.cst.linediff import unified_diff as diff_lines  # near-linear on large files
 
     out: list[str] = []
-    for line in difflib.unified_diff(
-        split_lines(old), split_lines(new), fromfile, tofile, n=context, lineterm="\n"
-    ):
+    for line in diff_lines(split_lines(old), split_lines(new), fromfile, tofile, n=context):
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 

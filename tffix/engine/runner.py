@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import analyze_modules
 from tffix.cst.layout import relayout_module
+from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
     FileChanged,
     Snapshot,
@@ -493,13 +494,9 @@ def _line_table(
     as deleted and inserted, with no line mapped. Runs that still differ
     map one to one where as many lines went out as came in.
     """
-    matcher = difflib.SequenceMatcher(
-        None,
-        ["".join(line.split()) for line in old],
-        ["".join(line.split()) for line in new],
-        autojunk=False,
+    opcodes = line_opcodes(  # near-linear: difflib was quadratic on hundreds of fixes
+        ["".join(line.split()) for line in old], ["".join(line.split()) for line in new]
     )
-    opcodes: list[tuple[str, int, int, int, int]] = [*matcher.get_opcodes()]
     table: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):

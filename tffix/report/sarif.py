@@ -9,9 +9,9 @@ finding in that file, so a reviewer's tool can apply it.
 
 from __future__ import annotations
 
-import difflib
 import json
 
+from tffix.cst.linediff import opcodes
 from tffix.cst.write import split_lines
 from tffix.report.paths import display_path
 
@@ -35,8 +35,7 @@ def _replacements(file: FileResult) -> list[dict[str, Any]]:
     before = split_lines(file.original)
     after = split_lines(file.new)
     out = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(before, after):
         if tag == "equal":
             continue
         # Whole lines i1..i2 (1-based start, exclusive end at column 1 of the next line).

@@ -1,0 +1,159 @@
+"""Hostile-input benchmark: time and memory of parse, format and relayout per input shape.
+
+Run from the repository root::
+
+    PYTHONPATH=. python bench/hostile.py [--scale N] [--only NAME] [--big]
+
+The shapes are the ones ``tests/syntax/test_linearity.py`` checks for linear
+growth (nesting, long lines, many comments, ``for`` with trivia, heredocs,
+templates, blank lines, and inputs that are refused); here each is built at
+``--scale`` times the test's size n and at 4x that, and the table shows, per
+shape: input size, parse time (best of 3, CPU seconds), format time (shapes
+whose formatted text is not quadratic by definition), the 4x/1x time ratio
+(linear: about 4), and the parse's peak traced memory per input byte
+(``tracemalloc``, measured in a separate run since tracing slows the parse).
+
+Then the cases of issue 13, one fresh process each for a true peak RSS:
+
+- a single-line list of ``--list-mb`` megabytes (default 1; ``--big``: 10);
+- 400 and 800 fixes in one file (``relayout`` of a file whose every block
+  gained an argument);
+- the 38-byte ``{ for####...`` file with 20 and 22 ``#``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import tffix  # noqa: E402
+from tests.syntax.test_linearity import FLAT, PARSE_SHAPES, SHAPES  # noqa: E402
+from tffix.cst.format import format_text  # noqa: E402
+
+
+def cpu(run, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def parse_or_refuse(text: str) -> None:
+    with contextlib.suppress(tffix.ParseError):
+        tffix.parse(text)
+
+
+def traced_peak(text: str) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        parse_or_refuse(text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def shapes_table(scale: float, only: str | None) -> None:
+    print(
+        f"{'shape':24} {'size':>9} {'parse s':>8} {'x4':>5} {'format s':>9} {'x4':>5} {'B/byte':>7}"
+    )
+    table = {**{f"for:{k}": v for k, v in SHAPES.items()}, **PARSE_SHAPES}
+    for name, (make, n) in table.items():
+        if only and only not in name:
+            continue
+        size = max(1, int(n * scale))
+        small, large = make(size), make(4 * size)
+        p1 = cpu(lambda text=small: parse_or_refuse(text))
+        p4 = cpu(lambda text=large: parse_or_refuse(text))
+        fmt = ""
+        if name in FLAT:
+            f1 = cpu(lambda text=small: format_text(text))
+            f4 = cpu(lambda text=large: format_text(text))
+            fmt = f"{f4:9.3f} {f4 / max(f1, 1e-4):5.1f}"
+        per_byte = traced_peak(large) / len(large)
+        print(
+            f"{name:24} {len(large):9} {p4:8.3f} {p4 / max(p1, 1e-4):5.1f} {fmt:15} {per_byte:7.0f}"
+        )
+
+
+LIST_CHILD = """
+import resource, sys, time
+import tffix
+size = int(float(sys.argv[1]) * 1e6)
+text = "a = [" + "1, " * (size // 3) + "]\\n"
+start, cpu = time.perf_counter(), time.process_time()
+tffix.parse(text)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{len(text) / 1e6:.1f} MB single-line list: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+      f"peak RSS {peak / 1024:.0f} MB")
+"""
+
+FIXES_CHILD = """
+import sys, time
+from tffix.cst.layout import relayout
+n = int(sys.argv[1])
+block = 'resource "aws_cloudwatch_log_group" "g{0}" {{\\n  name = "g{0}"\\n}}\\n\\n'
+before = "".join(block.format(i) for i in range(n))
+after = before.replace('"\\n}', '"\\n  retention_in_days = 365\\n}')
+start, cpu = time.perf_counter(), time.process_time()
+relayout(before, after)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(f"{n} fixes in one file, relayout: {seconds:.2f} s wall, {cpu:.2f} s CPU")
+"""
+
+FOR_CHILD = """
+import sys, time
+import tffix
+n = int(sys.argv[1])
+text = "a = {\\n  for" + "#" * n + "\\n}\\n"
+tffix.parse("a = 1\\n")  # warm-up: the first parse loads the tables
+start = time.perf_counter()
+try:
+    tffix.parse(text)
+except tffix.ParseError:
+    pass
+print(f"{{ for + {n} '#' ({len(text)} bytes): {(time.perf_counter() - start) * 1000:.2f} ms")
+"""
+
+
+def child(code: str, *args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False
+    )
+    print((done.stdout or done.stderr).strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=4.0)
+    parser.add_argument("--only")
+    parser.add_argument("--list-mb", type=float, default=1.0)
+    parser.add_argument("--big", action="store_true", help="the 10 MB list of issue 13")
+    args = parser.parse_args(argv)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    shapes_table(args.scale, args.only)
+    print()
+    child(LIST_CHILD, str(10.0 if args.big else args.list_mb))
+    for n in ("400", "800"):
+        child(FIXES_CHILD, n)
+    for n in ("20", "22"):
+        child(FOR_CHILD, n)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
