@@ -45,6 +45,7 @@ class BackendConfig(Codemod):
     name = "backend-config"
     summary = "Root modules keep their state in an encrypted, locked S3 backend"
     seed_section = "§11 Terraform Backend Configuration"
+    documentation = ("https://developer.hashicorp.com/terraform/language/backend/s3",)
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -53,6 +54,7 @@ class BackendConfig(Codemod):
             "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
             "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
             "`lock_table` option), `lockfile` or `dynamodb`",
+            choices=("auto", "lockfile", "dynamodb"),
         ),
         Option(
             "lock_table",

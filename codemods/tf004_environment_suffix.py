@@ -85,6 +85,7 @@ class EnvironmentSuffix(Codemod):
     name = "environment-suffix"
     summary = "Physical resource names include var.environment_suffix so deployments can coexist"
     seed_section = "§1 Missing Environment Suffix Implementation"
+    documentation = ("https://developer.hashicorp.com/terraform/language/values/variables",)
     checks = ()
     safety = Safety.UNSAFE
     options = (
@@ -99,6 +100,7 @@ class EnvironmentSuffix(Codemod):
             8,
             "most characters the new environment_suffix variable accepts (its validation "
             "says so); every rewritten name is checked against its type's AWS limit with it",
+            minimum=1,
         ),
     )
     explanation = """\
