@@ -26,6 +26,7 @@ class KmsKeyRotation(Codemod):
     name = "kms-key-rotation"
     summary = "Customer-managed KMS keys rotate their key material every year"
     seed_section = "§5 KMS Key Rotation Not Enabled"
+    documentation = ("https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",)
     checks = ("CKV_AWS_7",)
     safety = Safety.SAFE
     explanation = """\

@@ -55,6 +55,9 @@ class S3BucketBaseline(Codemod):
     name = "s3-bucket-baseline"
     summary = "S3 buckets block public access, keep versions, encrypt with KMS"
     seed_section = "Infrastructure Improvements: Blocked public access on all S3 buckets"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+    )
     checks = (_PAB_CHECK, _VERSIONING_CHECK, _SSE_CHECK, _LIFECYCLE_CHECK)
     safety = Safety.SAFE
     options = (
@@ -75,6 +78,7 @@ class S3BucketBaseline(Codemod):
             "noncurrent_days",
             90,
             "with lifecycle: days a replaced object version is kept before it expires",
+            minimum=1,
         ),
     )
     explanation = """\

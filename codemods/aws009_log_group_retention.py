@@ -63,6 +63,9 @@ class LogGroupRetention(Codemod):
     name = "log-group-retention"
     summary = "CloudWatch log groups expire their logs after a set number of days"
     seed_section = "Infrastructure Improvements §2 Improved Reliability, §4 Cost Optimization"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html",
+    )
     checks = ("CKV_AWS_66", "CKV_AWS_338")
     safety = Safety.SAFE
     options = (
@@ -73,6 +76,7 @@ class LogGroupRetention(Codemod):
             "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653); "
             "14 keeps two weeks; groups that receive audit logs get at least 365 whatever "
             "this says",
+            choices=ACCEPTED,
         ),
     )
     explanation = """\
