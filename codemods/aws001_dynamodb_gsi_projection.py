@@ -29,6 +29,9 @@ class DynamodbGsiProjection(Codemod):
     name = "dynamodb-gsi-projection"
     summary = "DynamoDB secondary indexes declare their projection_type"
     seed_section = "§3 DynamoDB Global Secondary Index Misconfiguration"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections",
+    )
     checks = ()
     safety = Safety.SAFE
     options = (
@@ -37,6 +40,7 @@ class DynamodbGsiProjection(Codemod):
             "ALL",
             "what an index without projection_type projects: ALL, KEYS_ONLY or INCLUDE "
             "(an index that lists non_key_attributes always gets INCLUDE)",
+            choices=_VALID,
         ),
     )
     explanation = """\
@@ -132,16 +136,16 @@ Example:
 
         if projection is None:
             if non_key is not None:
-                value = '"INCLUDE"'
+                written = '"INCLUDE"'
             elif iterator is not None and _elements_may_project(evaluator, dynamic):
-                value = f'try({iterator}.value.projection_type, "{default}")'
+                written = f'try({iterator}.value.projection_type, "{default}")'
             else:
-                value = f'"{default}"'
+                written = f'"{default}"'
             if non_key is not None:
-                edit.insert(block, f"projection_type = {value}", before=non_key)
+                edit.insert(block, f"projection_type = {written}", before=non_key)
             else:
-                edit.insert(block, f"projection_type = {value}", after=_anchor(body))
-            yield self.fixed(path, block, f"{where}: added projection_type = {value}")
+                edit.insert(block, f"projection_type = {written}", after=_anchor(body))
+            yield self.fixed(path, block, f"{where}: added projection_type = {written}")
             return
 
         value = projection.value

@@ -33,6 +33,9 @@ class DynamodbTableBaseline(Codemod):
     name = "dynamodb-table-baseline"
     summary = "DynamoDB tables have point-in-time recovery, KMS encryption, deletion protection"
     seed_section = "§4 Inconsistent DynamoDB Table Configurations"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+    )
     checks = (_PITR_CHECK, _KMS_CHECK)
     safety = Safety.SAFE
     options = (
@@ -349,9 +352,9 @@ def _tables_key(ctx: ModuleContext) -> tuple[str, str] | None:
     chosen: dict[str, str] = {}
     for _path, table in ctx.analysis.resources("aws_dynamodb_table"):
         for block, dynamic in nested_blocks(table.body, _SSE):
-            key = block.body.attribute("kms_key_arn")
-            if dynamic is None and key is not None and not m.Constant().matches(key.value):
-                chosen["".join(key.value.code.split())] = key.value.code.strip()
+            arn = block.body.attribute("kms_key_arn")
+            if dynamic is None and arn is not None and not m.Constant().matches(arn.value):
+                chosen["".join(arn.value.code.split())] = arn.value.code.strip()
     if len(chosen) != 1:
         return None
     (key,) = chosen.values()

@@ -47,6 +47,9 @@ class CodepipelineGithubSource(Codemod):
     name = "codepipeline-github-source"
     summary = "CodePipeline GitHub sources use a CodeStar connection, not a missing OAuth secret"
     seed_section = "§7 CodePipeline GitHub Token Reference"
+    documentation = (
+        "https://docs.aws.amazon.com/codepipeline/latest/userguide/update-github-action-connections.html",
+    )
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -56,6 +59,7 @@ class CodepipelineGithubSource(Codemod):
             "aws_codestarconnections_connection and grant the pipeline role "
             "codestar-connections:UseConnection; create-secret: keep GitHub version 1 and "
             "declare the Secrets Manager secret the token is read from",
+            choices=_STRATEGIES,
         ),
     )
     explanation = """\
@@ -576,12 +580,12 @@ class _Secrets:
         what = f"secret_id `{expr.code.strip()}`"
         for data_name in referenced_data(expr, _SECRET_DATA):
             data = find_data(self.ctx.analysis, _SECRET_DATA, data_name)
-            name = data[1].body.attribute("name") if data is not None else None
-            if name is None:
+            by_name = data[1].body.attribute("name") if data is not None else None
+            if by_name is None:
                 if not self.names:
                     return _MISSING, "the module declares no aws_secretsmanager_secret"
                 return _UNKNOWN, f"data.{_SECRET_DATA}.{data_name} finds its secret by ARN"
-            expr = name.value
+            expr = by_name.value
             what = f"data.{_SECRET_DATA}.{data_name} name `{expr.code.strip()}`"
         if not self.names:
             return _MISSING, "the module declares no aws_secretsmanager_secret"

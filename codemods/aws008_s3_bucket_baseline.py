@@ -55,6 +55,9 @@ class S3BucketBaseline(Codemod):
     name = "s3-bucket-baseline"
     summary = "S3 buckets block public access, keep versions, encrypt with KMS"
     seed_section = "Infrastructure Improvements: Blocked public access on all S3 buckets"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+    )
     checks = (_PAB_CHECK, _VERSIONING_CHECK, _SSE_CHECK, _LIFECYCLE_CHECK)
     safety = Safety.SAFE
     options = (
@@ -75,6 +78,7 @@ class S3BucketBaseline(Codemod):
             "noncurrent_days",
             90,
             "with lifecycle: days a replaced object version is kept before it expires",
+            minimum=1,
         ),
     )
     explanation = """\
@@ -107,19 +111,23 @@ waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
 once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
 Which encryption: S3 server access logs, Application/Classic Load Balancer
-access logs, a CloudFront origin access identity and replication without
-`sse_kms_encrypted_objects` work only with SSE-S3: those buckets get
-`AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF, CloudFront logging,
-Network Load Balancer logs and S3 Inventory can use a customer-managed key
-only when the key policy lets their service principal in: such a bucket gets
-a key of the module (same provider, made for nothing else) whose policy does,
-else `AES256`. Firehose writes with an IAM role: `AES256`. A bucket no
-service uses gets a module key whose policy lets the account's principals
-use it through S3, else the `kms_key_arn` option, else the AWS managed key
-`aws/s3`, which every principal of the account that may write the bucket may
-use. A bucket policy letting in principals of possibly other accounts makes
-encryption a person's decision (manual finding). `AES256` chosen on purpose
-gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+access logs, Redshift audit logs, a CloudFront origin access identity and
+replication without `sse_kms_encrypted_objects` work only with SSE-S3:
+those buckets get `AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF,
+Network Firewall, Route 53 Resolver and MSK logs, CloudFront logging and
+origin access control, Network Load Balancer logs, SES, S3 Inventory and
+analytics exports can use a customer-managed key only when the key policy
+lets their service principal in: such a bucket gets a key of the module
+(same provider, made for nothing else) whose policy does, else `AES256`.
+Firehose writes with an IAM role: a module key whose policy leaves its use
+to IAM when the role's policies allow `kms:GenerateDataKey` and
+`kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
+whose policy lets the account's principals use it through S3, else the
+`kms_key_arn` option, else the AWS managed key `aws/s3`, which every
+principal of the account that may write the bucket may use. A bucket policy
+letting in principals of possibly other accounts, or the principal `*`
+under conditions, makes encryption a person's decision or `AES256`. `AES256`
+chosen on purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
 
 Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
@@ -130,11 +138,12 @@ policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.
 
-Fix safety: the fix is safe: it adds resources and never changes or removes
-one, except that where lifecycle rules expire objects it adds to each such
-rule a `noncurrent_version_expiration` with the same days before turning
+Fix safety: safe. It adds resources and never changes or removes one,
+except that where lifecycle rules expire objects it adds to each such rule a
+`noncurrent_version_expiration` with the same days before turning
 versioning on (otherwise the expired data would be kept as noncurrent
-versions forever). What it could break, and what it checks first:
+versions forever); nothing is replaced. What it could break, and what it
+checks first:
 
 - blocking public access breaks public access on purpose: it reads ACLs,
   grants, website configurations and policies, and reports instead when they
@@ -242,7 +251,8 @@ Example:
         def allowed(type_: str) -> bool:
             if version.supports(ctx, type_) is True:
                 return True
-            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}")
+            hint = _V3_HINT.get(type_, "")
+            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}{hint}")
             return False
 
         # Public access block: never on a bucket that is, or may be, public on purpose.
@@ -280,8 +290,11 @@ Example:
             sse_s3_only = [a for a in users if a.service.kms == "none"]
             if sse_s3_only and any(_KMS_ALGORITHM.search(c.code) for c in sse):
                 access = sse_s3_only[0]
+                does = access.service.does
+                if not access.certain:
+                    does = f"may be set up so that it {does}"
                 manual.append(
-                    f"{address}: {access.describe} {access.service.does}, which works only "
+                    f"{address}: {access.describe} {does}, which works only "
                     "with SSE-S3, but its default encryption is aws:kms; set sse_algorithm = "
                     f'"AES256" for this bucket or {access.service.fails} '
                     f"({access.service.source})"
@@ -426,6 +439,15 @@ Example:
 
 # ---- helpers -------------------------------------------------------------------
 
+# What provider versions before 3.75 offer instead (the bucket's own blocks).
+_V3_HINT = {
+    _VERSIONING: "; with an older provider, the bucket's own `versioning` block does it",
+    _SSE: (
+        "; with an older provider, the bucket's own "
+        "`server_side_encryption_configuration` block does it"
+    ),
+    _LIFECYCLE: "; with an older provider, the bucket's own `lifecycle_rule` blocks do it",
+}
 _WHAT = {
     _PAB: "public access block",
     _VERSIONING: "versioning",

@@ -380,6 +380,36 @@ resource "aws_msk_cluster" "k" {
 resource "aws_config_delivery_channel" "c" {
   s3_bucket_name = var.config_bucket
 }
+
+resource "aws_redshift_logging" "r" {
+  cluster_identifier = "r"
+  bucket_name        = aws_s3_bucket.b.id
+}
+
+resource "aws_ses_receipt_rule" "mail" {
+  name          = "mail"
+  rule_set_name = "rules"
+
+  s3_action {
+    bucket_name = aws_s3_bucket.b.id
+    position    = 1
+  }
+}
+
+resource "aws_s3_bucket_analytics_configuration" "a" {
+  bucket = "other"
+  name   = "a"
+
+  storage_class_analysis {
+    data_export {
+      destination {
+        s3_bucket_destination {
+          bucket_arn = aws_s3_bucket.b.arn
+        }
+      }
+    }
+  }
+}
 """
 
 
@@ -399,7 +429,36 @@ def test_every_delivery_of_the_table_is_found() -> None:
         ("AWS Network Firewall logging", "aws_networkfirewall_logging_configuration.fw"),
         ("Route 53 Resolver query logging", "aws_route53_resolver_query_log_config.q"),
         ("Amazon MSK broker logs", "aws_msk_cluster.k"),
+        ("Amazon Redshift audit logging", "aws_redshift_logging.r"),
+        ("Amazon SES receipt rule", "aws_ses_receipt_rule.mail"),
+        ("S3 Storage Class Analysis export", "aws_s3_bucket_analytics_configuration.a"),
         # var.config_bucket: a caller's bucket, not this one (not even by name).
     }
-    # Firehose writes with a role: SSE-S3, as no key can be shown to suit it.
+    # Redshift audit logging needs SSE-S3 (and Firehose writes with a role).
     assert s3.encryption_for(analysis, resource(analysis, "aws_s3_bucket.b")).kind == "AES256"
+
+
+def test_a_policy_document_with_count_is_read() -> None:
+    """``count`` makes instances of the same statements (``[0].json``): still readable."""
+    text = (
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\n'
+        'resource "aws_s3_bucket_policy" "p" {\n'
+        "  count  = var.attach ? 1 : 0\n"
+        "  bucket = aws_s3_bucket.b.id\n"
+        "  policy = data.aws_iam_policy_document.tls[0].json\n"
+        "}\n\n"
+        'data "aws_iam_policy_document" "tls" {\n'
+        "  count = var.attach ? 1 : 0\n\n"
+        "  statement {\n"
+        '    effect    = "Deny"\n'
+        '    actions   = ["s3:*"]\n'
+        '    resources = ["*"]\n\n'
+        "    principals {\n"
+        '      type        = "*"\n'
+        '      identifiers = ["*"]\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    analysis = module(text)
+    assert s3.exposure(analysis, resource(analysis, "aws_s3_bucket.b")).state == "private"

@@ -107,7 +107,11 @@ def test_every_changed_file_has_its_diff(dry: RunReport, infra: Path) -> None:
     assert len(files) == 2
     shown = {display_path(f.path, str(infra)): f for f in files}
     assert details(text) == {name: f.diff(name) for name, f in shown.items()}
-    assert "<summary><code>s3-kms/main.tf</code> (+33 -2)</summary>" in text
+    lines = shown["s3-kms/main.tf"].diff("s3-kms/main.tf").splitlines()
+    added = sum(1 for line in lines if line.startswith("+") and not line.startswith("+++"))
+    removed = sum(1 for line in lines if line.startswith("-") and not line.startswith("---"))
+    assert (added, removed) > (20, 0)  # the example gets a real fix
+    assert f"<summary><code>s3-kms/main.tf</code> (+{added} -{removed})</summary>" in text
 
 
 def test_reproduce_block_and_footer(dry: RunReport, infra: Path) -> None:
@@ -198,11 +202,14 @@ def test_unsafe_codemods_get_a_warning_and_state_blocks_are_listed(tmp_path: Pat
 
     (tmp_path / "m").mkdir()
     shutil.copy(
-        REPO / "corpus" / "TF005" / "s3_object_removed_import.before.tf", tmp_path / "m" / "main.tf"
+        REPO / "corpus" / "TF005" / "import_existing" / "s3_object_removed_import.before.tf",
+        tmp_path / "m" / "main.tf",
     )
     shutil.copy(REPO / "corpus" / "AWS012" / "plain.before.tf", tmp_path / "m" / "table.tf")
     codemods = [c for c in UNSAFE if c.code in ("AWS012", "TF005")]
-    report = run([tmp_path], codemods, dry_run=True, jobs=1)
+    # The removed + import pair is TF005's opt-in (the object must already exist).
+    options = {"TF005": {"import_existing": True}}
+    report = run([tmp_path], codemods, dry_run=True, jobs=1, options=options)
     text = pr_markdown(report, codemods, command="tffix --dry-run .", root=str(tmp_path))
     aws012 = text[text.index("### `AWS012`") : text.index("### `TF005`")]
     assert "> [!WARNING]" in aws012 and "**What it replaces or renames**" in aws012

@@ -45,7 +45,7 @@ def expected(dry_run: bool) -> list[CodemodSummary]:
             "log-group-retention",
             aws009.summary,
             "safe",
-            ("CKV_AWS_66", "CKV_AWS_338"),
+            aws009.checks,
             ("s3-kms/main.tf",),
             changes=1,
             manual=0,

@@ -165,6 +165,26 @@ def grants_service(
     return None if unsure else False
 
 
+def delegates_to_iam(analysis: ModuleAnalysis, key: n.Block) -> bool:
+    """Whether the key policy leaves the use of the key to IAM policies: the default key
+    policy, or a statement allowing the account (``arn:aws:iam::<account>:root``)
+    ``kms:*``. Then a role whose IAM policies allow kms:GenerateDataKey may use it."""
+    found = key_policy(analysis, key)
+    if found == []:
+        return True
+    for statement in found or []:
+        if statement.effect != "Allow" or not statement.principals or statement.conditions:
+            continue
+        roots = [
+            ident
+            for kind, ident in statement.principals
+            if kind == "AWS" and ident is not None and ident.endswith(":root")
+        ]
+        if roots and statement.allows_action("kms:GenerateDataKey", "kms:Decrypt"):
+            return True
+    return False
+
+
 def grants_account_through_s3(analysis: ModuleAnalysis, key: n.Block) -> bool:
     """Whether the key policy lets every principal of the account use the key through S3,
     as the AWS managed key aws/s3 does (``Principal = {AWS = "*"}`` limited by

@@ -134,7 +134,7 @@ class _Reader:
         for _path, candidate in self.analysis.data_sources("aws_iam_policy_document"):
             if candidate.labels[1] == label:
                 block = candidate
-        if block is None or block.body.attribute("for_each") or block.body.attribute("count"):
+        if block is None or block.body.attribute("for_each") is not None:
             return None
         out: list[Statement] = []
         for name in ("source_json", "override_json"):

@@ -171,6 +171,29 @@ MSK_BROKER_LOGS = Service(
     "delivery.logs.amazonaws.com",
     f"{_DOCS}/msk/latest/developerguide/msk-logging.html",
 )
+REDSHIFT_AUDIT_LOGS = Service(
+    "Amazon Redshift audit logging",
+    "none",
+    "redshift.amazonaws.com",
+    # audit logging supports only SSE-S3 on the bucket (kept as SSE-S3 either way: safe)
+    f"{_DOCS}/redshift/latest/mgmt/db-auditing.html",
+)
+SES_RECEIPT = Service(
+    "Amazon SES receipt rule",
+    "key-policy",
+    "ses.amazonaws.com",
+    f"{_DOCS}/ses/latest/dg/receiving-email-permissions.html",
+    "delivers received email to it",
+    "no email is stored",
+)
+S3_ANALYTICS = Service(
+    "S3 Storage Class Analysis export",
+    "key-policy",
+    "s3.amazonaws.com",
+    f"{_DOCS}/AmazonS3/latest/userguide/analytics-storage-class.html",
+    "delivers analysis reports to it",
+    "no report arrives",
+)
 # Other resources that deliver to a bucket: (type, nested block path, argument, service).
 _DELIVERIES = (
     (
@@ -181,6 +204,15 @@ _DELIVERIES = (
     ),
     ("aws_route53_resolver_query_log_config", (), "destination_arn", RESOLVER_QUERY_LOGS),
     ("aws_msk_cluster", ("logging_info", "broker_logs", "s3"), "bucket", MSK_BROKER_LOGS),
+    ("aws_redshift_cluster", ("logging",), "bucket_name", REDSHIFT_AUDIT_LOGS),
+    ("aws_redshift_logging", (), "bucket_name", REDSHIFT_AUDIT_LOGS),
+    ("aws_ses_receipt_rule", ("s3_action",), "bucket_name", SES_RECEIPT),
+    (
+        "aws_s3_bucket_analytics_configuration",
+        ("storage_class_analysis", "data_export", "destination", "s3_bucket_destination"),
+        "bucket_arn",
+        S3_ANALYTICS,
+    ),
 )
 # Service principals a bucket policy lets write: the service that delivers there.
 _POLICY_PRINCIPALS = {
@@ -192,6 +224,9 @@ _POLICY_PRINCIPALS = {
     "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
 }
 SERVICES = (
+    REDSHIFT_AUDIT_LOGS,
+    SES_RECEIPT,
+    S3_ANALYTICS,
     NETWORK_FIREWALL_LOGS,
     RESOLVER_QUERY_LOGS,
     MSK_BROKER_LOGS,
@@ -862,6 +897,30 @@ class Encryption:
     reason: str = ""
 
 
+def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
+    """Whether a service may use ``key`` for the bucket: its principal is in the key
+    policy, or (a service writing with an IAM role) the key policy leaves it to IAM and
+    the role's policies, as the module shows them, allow the key's use."""
+    from tffix.aws import iam, kms
+
+    if access.service.kms == "key-policy":
+        return kms.grants_service(analysis, key, str(access.service.principal)) is True
+    if access.service.kms != "role" or access.role is None:
+        return False
+    if not kms.delegates_to_iam(analysis, key):
+        return False
+    permissions = iam.Permissions(analysis)
+    owner = analysis.lookup(access.via)
+    block = owner.node if owner is not None and isinstance(owner.node, n.Block) else None
+    roles, unknown = permissions.roles_of(access.role, block)
+    if unknown is not None or not roles:
+        return False
+    return all(
+        permissions.grants(role, ["kms:GenerateDataKey", "kms:Decrypt"]).grant is iam.Grant.YES
+        for role in roles
+    )
+
+
 def encryption_for(
     analysis: ModuleAnalysis,
     bucket: n.Block,
@@ -918,13 +977,9 @@ def encryption_for(
     ]
     if users:
         by_role = [a for a in users if a.service.kms == "role"]
-        if not by_role:
-            for key in keys:
-                if all(
-                    kms.grants_service(analysis, key, str(a.service.principal)) is True
-                    for a in users
-                ):
-                    return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+        for key in keys:
+            if all(_key_suits(analysis, key, a) for a in users):
+                return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
         access = (by_role or users)[0]
         verb = (
             access.service.does
@@ -933,7 +988,8 @@ def encryption_for(
         )
         if by_role:
             lack = (
-                "its IAM role needs kms:GenerateDataKey on the key, which the module does not show"
+                "its IAM role needs kms:GenerateDataKey and kms:Decrypt on a key whose "
+                "policy leaves that to IAM, which the module does not show"
             )
         else:
             lack = f"no key of the module lets {access.service.principal} use it"

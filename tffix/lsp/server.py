@@ -36,6 +36,10 @@ from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 FIX_ALL = "source.fixAll.tffix"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
@@ -209,6 +213,8 @@ class TffixServer(LanguageServer):
             return types.WorkspaceEdit(document_changes=[])
         path = to_path(uri)
         directory = os.path.dirname(path)
+        prefix_old: tuple[str, ...]
+        prefix_new: tuple[str, ...]
         if block.type == "module":
             prefix_old, prefix_new = ("module", old), ("module", new)
             address_old, address_new = f"module.{old}", f"module.{new}"
@@ -240,9 +246,7 @@ class TffixServer(LanguageServer):
                 if b.type == "moved" and (source := b.body.attribute("from")) is not None
                 for t in edit.traversals(source)
             }
-            edit.rename_references(
-                tree, prefix_old, prefix_new, where=lambda t, keep=keep: id(t) not in keep
-            )
+            edit.rename_references(tree, prefix_old, prefix_new, where=_outside(keep))
             if file == path:
                 for candidate in tree.body.blocks:
                     if candidate.type == block.type and candidate.labels == block.labels:
@@ -455,3 +459,8 @@ def _format(ls: TffixServer, uri: str, span: tuple[int, int] | None) -> list[typ
 def main() -> None:
     """Serve one editor over stdin/stdout until it disconnects."""
     make_server().start_io()
+
+
+def _outside(ids: set[int]) -> Callable[[n.Traversal], bool]:
+    """A ``where`` for ``rename_references``: the traversals not in ``ids``."""
+    return lambda traversal: id(traversal) not in ids
