@@ -423,3 +423,17 @@ def test_aws010_several_partitions_is_a_manual_finding_and_no_edit(tmp_path: Pat
         "xray:PutTraceSegments and xray:PutTelemetryRecords (InvalidParameterValueException), "
         "e.g. through the AWS managed policy AWSXRayDaemonWriteAccess"
     ]
+
+
+def test_aws009_audit_groups_found_through_locals_and_firewall_logging(tmp_path: Path) -> None:
+    from tests.conftest import OWN_CORPUS
+
+    case = OWN_CORPUS / "AWS009" / "audit_through_locals"
+    text = case.with_suffix(".before.tf").read_text(encoding="utf-8")
+    new, findings = fix_text(tmp_path, text, ("AWS009",), days=14)
+    # The same output as with the default: both groups keep a year whatever the option.
+    assert new == case.with_suffix(".after.tf").read_text(encoding="utf-8")
+    assert [f.message.rsplit("; ", 1)[-1] for f in findings] == [
+        "it receives CloudTrail events, kept at least 365 days for audits",
+        "it receives Network Firewall flow and alert logs, kept at least 365 days for audits",
+    ]
