@@ -42,6 +42,7 @@ class LambdaXrayTracing(Codemod):
     name = "lambda-xray-tracing"
     summary = "Lambda functions sample and record requests with X-Ray (active tracing)"
     seed_section = "Infrastructure Improvements §3 Better Observability"
+    documentation = ("https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",)
     checks = ("CKV_AWS_50",)
     safety = Safety.SAFE
     explanation = """\
@@ -240,14 +241,25 @@ Example:
                     f"{label}: active X-Ray tracing not enabled: {blocked}. {_NEEDS}; {_THEN}",
                 )
             missing.append(address)
+        # Every attachment's ARN must be known before any is written: no half-done fix.
+        partitions = {}
+        for address in missing:
+            found = permissions.role(address)
+            assert found is not None
+            partitions[address] = _partition(ctx, found[1])
+            if partitions[address] is None:
+                return self.manual(
+                    path,
+                    role,
+                    f"{label}: active X-Ray tracing not enabled: the module's ARNs use several "
+                    f"partitions, so the ARN of the policy to attach to {address} is not "
+                    f"known. {_NEEDS}",
+                )
         added: list[str] = []
         for address in missing:
-            result = self._attach(ctx, permissions, address, taken)
-            if isinstance(result, str):
-                return self.manual(
-                    path, role, f"{label}: active X-Ray tracing not enabled: {result}. {_NEEDS}"
-                )
-            attachment, note = result
+            partition = partitions[address]
+            assert partition is not None
+            attachment, note = self._attach(ctx, permissions, address, taken, partition)
             attached[address] = attachment
             added.append(attachment)
             reasons.append(
@@ -264,16 +276,14 @@ Example:
         permissions: Permissions,
         role: str,
         taken: set[tuple[str, ...]],
-    ) -> tuple[str, str] | str:
-        """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note) or why not."""
+        partition: tuple[str, str],
+    ) -> tuple[str, str]:
+        """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note)."""
         from tffix.aws.iam import XRAY_WRITE_POLICY
 
         found = permissions.role(role)
         assert found is not None
         path, block = found
-        partition = _partition(ctx, block)
-        if partition is None:
-            return "the module's ARNs use several partitions, so the policy's ARN is not known"
         arn_partition, note = partition
         name = block.labels[1]
         label = free_label({k[1] for k in taken if k[0] == _ATTACHMENT}, f"{name}_xray")
