@@ -101,7 +101,10 @@ visible to tffix. It checks first: the role the `role` argument designates
 followed), every policy the module attaches to it, `Deny` statements,
 conditions, attachments created only under `count`, the permissions
 boundary, and `managed_policy_arns`/`aws_iam_role_policy_attachments_exclusive`
-(which would detach a policy they do not list).
+(which would detach a policy they do not list), and an exclusive
+`aws_iam_policy_attachment` of AWSXRayDaemonWriteAccess in the module. An
+exclusive attachment of that policy in another configuration of the same
+account would detach the new one: tffix cannot see it.
 
 Example:
 
@@ -348,10 +351,11 @@ def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
 
 
 def _attached_already(permissions: Permissions, role: str) -> str | None:
-    """Why a second attachment of AWSXRayDaemonWriteAccess would be wrong, or None.
+    """Why a new attachment of AWSXRayDaemonWriteAccess would be wrong, or None.
 
-    An attachment of that policy exists but only under a condition: the
-    author decides when the role may write traces.
+    An attachment of that policy exists but only under a condition (the
+    author decides when the role may write traces), or an exclusive
+    ``aws_iam_policy_attachment`` of it would detach the new one.
     """
     from tffix.aws.iam import XRAY_WRITE_POLICY
 
@@ -370,6 +374,16 @@ def _attached_already(permissions: Permissions, role: str) -> str | None:
             return (
                 f"{_ATTACHMENT}.{other.labels[1]} attaches {XRAY_WRITE_POLICY} to {role} only "
                 "under its count/for_each"
+            )
+    # aws_iam_policy_attachment is exclusive: it detaches its policy from every role,
+    # user and group it does not list (provider docs), so another attachment would not stay.
+    for _p, other in permissions.analysis.resources("aws_iam_policy_attachment"):
+        arn = other.body.attribute("policy_arn")
+        if arn is not None and XRAY_WRITE_POLICY in arn.value.code:
+            return (
+                f"aws_iam_policy_attachment.{other.labels[1]} attaches {XRAY_WRITE_POLICY} "
+                f"exclusively (it detaches it from every role it does not list): add {role} "
+                "to its roles"
             )
     return None
 
