@@ -182,6 +182,41 @@ def _internal_error(directory: str, exc: BaseException) -> str:
     )
 
 
+# Below this many bytes of Terraform to fix, worker processes cost more than
+# they save: starting one and handing it modules and results back takes about
+# as long as fixing ~200 KB in-process (bench/jobs.py measures both sides).
+PARALLEL_MIN_BYTES = 512 * 1024
+
+
+def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
+    """The bytes a module's files hold (a file over the size limit is not read: 0)."""
+    total = 0
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            continue
+        if max_file_size is None or size <= max_file_size:
+            total += size
+    return total
+
+
+def _workers(
+    jobs: int | None, tasks: Sequence[tuple[str, list[str], Any]], max_file_size: int | None
+) -> int:
+    """How many worker processes pay off: none (1, in-process) for one module or for
+    less than ``PARALLEL_MIN_BYTES`` of code, never more than there are modules; an
+    explicit ``jobs`` is an upper bound, the default is every core."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = min(workers, len(tasks))
+    if workers <= 1:
+        return 1
+    total = sum(_task_bytes(files, max_file_size) for _d, files, _w in tasks)
+    if total < PARALLEL_MIN_BYTES:
+        return 1
+    return workers
+
+
 def run(
     paths: Sequence[str | os.PathLike[str]],
     codemods: Sequence[type[Codemod]],
@@ -248,9 +283,9 @@ def run(
                 continue
         keys[str(directory)] = key
         tasks.append((str(directory), names, writable))
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = _workers(jobs, tasks, max_file_size)
     done = 0
-    if workers <= 1 or len(tasks) <= 1:
+    if workers <= 1:
         results = []
         for task_dir, files, writable in tasks:
             results.append(
@@ -272,6 +307,9 @@ def run(
     else:
         from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
 
+        # Largest modules first, so that one big module started last does not
+        # leave the other workers idle at the end (results are sorted below).
+        tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
                 pool.submit(
