@@ -1,64 +1,72 @@
-"""``--jobs`` benchmark: the same dry run with ``-j 1`` and ``-j N``, side by side.
+"""Where worker processes start to pay: ``tffix --dry-run --no-cache`` with -j 1, -j N
+and the default, over growing parts of the shared corpus.
 
 Run from the repository root::
 
-    PYTHONPATH=. python bench/jobs.py [--jobs 2] [--repeat 2] [DIR...]
+    PYTHONPATH=. python bench/jobs.py [--jobs N] [--sizes 50,200,800]
 
-``DIR`` defaults to ``../shared/corpus`` and one small module of it (below
-``session.PARALLEL_MIN_BYTES``, where the run stays in-process). Each
-command is a fresh process with ``--no-cache``, run ``--repeat`` times
-alternating ``-j 1`` and ``-j N`` (the machine is shared: the best of each
-is printed). Printed per tree: bytes, best ``-j 1`` and ``-j N`` times and
-the speed-up (``>= 1.0`` is the promise: never slower than ``-j 1``).
+For each size, the first S module directories of ``../shared/corpus`` (in
+sorted order) are copied to a temporary directory, and each setting is run
+in a fresh process. Printed: files, bytes, and wall time per setting. The
+default (``session.PARALLEL_MIN_BYTES``) should track the faster of the two
+at every size.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
-SMALL = CORPUS / "terraform-aws-modules+terraform-aws-kms"
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def modules() -> list[Path]:
+    return sorted({p.parent for p in CORPUS.rglob("*.tf")})
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TFFIX_CACHE_DIR": str(cwd / ".cache")}
     start = time.perf_counter()
-    subprocess.run(command, capture_output=True, env=env, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "tffix", "--dry-run", "--no-cache", "-q", *args, "work"],
+        cwd=cwd, env=env, capture_output=True, check=False,
+    )  # fmt: skip
     return time.perf_counter() - start
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dirs", nargs="*", type=Path, default=[CORPUS, SMALL])
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--repeat", type=int, default=2)
-    args = parser.parse_args(argv)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    print(f"{'tree':<40} {'MB':>6} {'-j 1 s':>7} {f'-j {args.jobs} s':>7} {'speed-up':>9}")
-    for directory in args.dirs:
-        size = sum(p.stat().st_size for p in directory.rglob("*.tf"))
-        best: dict[int, float] = {}
-        for _ in range(args.repeat):
-            for jobs in (1, args.jobs):
-                command = [
-                    sys.executable, "-m", "tffix", "--dry-run", "--unsafe-fixes", "--select",
-                    "ALL", "--no-cache", "-q", "--jobs", str(jobs), str(directory),
-                ]  # fmt: skip
-                took = timed(command, env)
-                best[jobs] = min(best.get(jobs, took), took)
-        one, many = best[1], best[args.jobs]
-        print(
-            f"{directory.name[-40:]:<40} {size / 1e6:>6.2f} {one:>7.2f} {many:>7.2f} "
-            f"{one / many:>8.2f}x",
-            flush=True,
-        )
-    return 0
+    parser.add_argument("--sizes", default="10,50,200,800")
+    args = parser.parse_args()
+    found = modules()
+    head = f"{'modules':>8} {'files':>6} {'bytes':>10} {'-j 1':>8}"
+    print(f"{head} {f'-j {args.jobs}':>8} {'default':>8}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for index, module in enumerate(found[:size]):
+                target = root / "work" / f"m{index:04d}"
+                target.mkdir(parents=True)
+                for tf in module.glob("*.tf"):
+                    shutil.copyfile(tf, target / tf.name)
+            files = list((root / "work").rglob("*.tf"))
+            size_bytes = sum(f.stat().st_size for f in files)
+            serial = timed(["-j", "1"], root)
+            parallel = timed(["-j", str(args.jobs)], root)
+            default = timed([], root)
+            print(
+                f"{min(size, len(found)):>8} {len(files):>6} {size_bytes:>10} "
+                f"{serial:>7.2f}s {parallel:>7.2f}s {default:>7.2f}s"
+            )
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

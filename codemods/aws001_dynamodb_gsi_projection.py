@@ -29,6 +29,9 @@ class DynamodbGsiProjection(Codemod):
     name = "dynamodb-gsi-projection"
     summary = "DynamoDB secondary indexes declare their projection_type"
     seed_section = "§3 DynamoDB Global Secondary Index Misconfiguration"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections",
+    )
     checks = ()
     safety = Safety.SAFE
     options = (
@@ -37,6 +40,7 @@ class DynamodbGsiProjection(Codemod):
             "ALL",
             "what an index without projection_type projects: ALL, KEYS_ONLY or INCLUDE "
             "(an index that lists non_key_attributes always gets INCLUDE)",
+            choices=_VALID,
         ),
     )
     explanation = """\

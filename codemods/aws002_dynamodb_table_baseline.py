@@ -33,6 +33,9 @@ class DynamodbTableBaseline(Codemod):
     name = "dynamodb-table-baseline"
     summary = "DynamoDB tables have point-in-time recovery, KMS encryption, deletion protection"
     seed_section = "§4 Inconsistent DynamoDB Table Configurations"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+    )
     checks = (_PITR_CHECK, _KMS_CHECK)
     safety = Safety.SAFE
     options = (

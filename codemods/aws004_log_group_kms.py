@@ -91,6 +91,9 @@ class LogGroupKms(Codemod):
     name = "log-group-kms"
     summary = "Log groups use only KMS keys whose policy lets CloudWatch Logs use them"
     seed_section = "§6 CloudWatch Log Group KMS Encryption Circular Dependency"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
+    )
     checks = (_CHECK,)
     safety = Safety.UNSAFE
     options = (
@@ -100,6 +103,7 @@ class LogGroupKms(Codemod):
             "strip: remove kms_key_id and record the decision with a checkov:skip comment; "
             "grant: add the CloudWatch Logs statement to the key "
             "policy and keep the encryption (recommended for production)",
+            choices=_STRATEGIES,
         ),
     )
     explanation = """\

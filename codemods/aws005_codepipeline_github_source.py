@@ -47,6 +47,9 @@ class CodepipelineGithubSource(Codemod):
     name = "codepipeline-github-source"
     summary = "CodePipeline GitHub sources use a CodeStar connection, not a missing OAuth secret"
     seed_section = "§7 CodePipeline GitHub Token Reference"
+    documentation = (
+        "https://docs.aws.amazon.com/codepipeline/latest/userguide/update-github-action-connections.html",
+    )
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -56,6 +59,7 @@ class CodepipelineGithubSource(Codemod):
             "aws_codestarconnections_connection and grant the pipeline role "
             "codestar-connections:UseConnection; create-secret: keep GitHub version 1 and "
             "declare the Secrets Manager secret the token is read from",
+            choices=_STRATEGIES,
         ),
     )
     explanation = """\

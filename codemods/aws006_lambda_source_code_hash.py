@@ -41,6 +41,9 @@ class LambdaSourceCodeHash(Codemod):
     name = "lambda-source-code-hash"
     summary = "Lambda functions packaged by archive_file redeploy when their code changes"
     seed_section = "§8 Lambda Function Placeholder Code Issues"
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#source_code_hash",
+    )
     checks = ()
     safety = Safety.SAFE
     options = (
@@ -50,6 +53,7 @@ class LambdaSourceCodeHash(Codemod):
             "a function whose archive another function also deploys: `report` it "
             "(the default; usually each function was meant to have its own code) or "
             "`fix` it like any other (one package with several handlers)",
+            choices=("report", "fix"),
         ),
     )
     explanation = """\

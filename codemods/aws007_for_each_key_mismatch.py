@@ -31,6 +31,7 @@ class ForEachKeyMismatch(Codemod):
     name = "for-each-key-mismatch"
     summary = "Resources iterated over one map index resources of another map by the right key"
     seed_section = "§10 API Gateway Integration Key Mismatches"
+    documentation = ("https://developer.hashicorp.com/terraform/language/meta-arguments/for_each",)
     checks = ()
     safety = Safety.SAFE
     explanation = """\

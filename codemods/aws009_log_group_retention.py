@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.describe import dependence
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -63,6 +64,9 @@ class LogGroupRetention(Codemod):
     name = "log-group-retention"
     summary = "CloudWatch log groups expire their logs after a set number of days"
     seed_section = "Infrastructure Improvements §2 Improved Reliability, §4 Cost Optimization"
+    documentation = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html",
+    )
     checks = ("CKV_AWS_66", "CKV_AWS_338")
     safety = Safety.SAFE
     options = (
@@ -73,6 +77,7 @@ class LogGroupRetention(Codemod):
             "Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ... 3653); "
             "14 keeps two weeks; groups that receive audit logs get at least 365 whatever "
             "this says",
+            choices=ACCEPTED,
         ),
     )
     explanation = """\
@@ -209,9 +214,7 @@ Example:
                 yield self._kept(path, retention, label, shortest, audit, value.code.strip())
                 continue
             message = _expression_message(evaluator, value, label, days)
-            yield self.manual(
-                path, retention, message or f"{label}: retention depends on `{value.code.strip()}`"
-            )
+            yield self.manual(path, retention, message or dependence(f"{label}: retention", value))
 
     def _kept(
         self,
@@ -348,41 +351,37 @@ def _expression_message(
     evaluator: Evaluator, expr: n.Expression, label: str, days: int
 ) -> str | None:
     """What to say about a retention computed by ``expr``, or None when it is fine."""
-    from tffix.analysis.describe import hcl, source, variable_name
+    from tffix.analysis.describe import hcl, variable_name
     from tffix.analysis.evaluate import UNKNOWN
 
-    text = source(expr)
+    head = dependence(f"{label}: retention", expr)
     value: Any = _as_number(evaluator.value(expr))
     if value is not UNKNOWN and not isinstance(value, bool) and value in ACCEPTED:
         return None  # a retention the service accepts, whoever overrides it
     name = variable_name(expr)
     if name is not None:
         default = _as_number(evaluator.variable_default(name))
-        message = f"{label}: retention depends on `{text}`"
         if default is UNKNOWN:
-            return message + f" (variable {name} has no literal default); make sure it is set"
+            return head + f" (variable {name} has no literal default); make sure it is set"
         if default is None:
             return (
-                message + f" (variable {name} defaults to null, so logs never expire: "
+                head + f" (variable {name} defaults to null, so logs never expire: "
                 f"make the default {days})"
             )
         suggestion = _suggest(default, days)
         return (
-            message + f" (variable {name} defaults to {hcl(default)}, which CloudWatch Logs "
+            head + f" (variable {name} defaults to {hcl(default)}, which CloudWatch Logs "
             f"does not accept: make that {suggestion})"
         )
     if value is None:
-        return (
-            f"{label}: retention depends on `{text}`, which is null (logs never expire); "
-            f"make it {days}"
-        )
+        return f"{head}, which is null (logs never expire); make it {days}"
     if value is not UNKNOWN:
         return (
-            f"{label}: retention depends on `{text}`, which is {hcl(value)}; CloudWatch Logs "
+            f"{head}, which is {hcl(value)}; CloudWatch Logs "
             f"does not accept that: make it {_suggest(value, days)}"
         )
     return (
-        f"{label}: retention depends on `{text}`; make sure it is never null "
+        f"{head}; make sure it is never null "
         f"(logs would never expire) and is a value CloudWatch Logs accepts, e.g. {days}"
     )
 

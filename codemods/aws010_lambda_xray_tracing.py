@@ -42,6 +42,7 @@ class LambdaXrayTracing(Codemod):
     name = "lambda-xray-tracing"
     summary = "Lambda functions sample and record requests with X-Ray (active tracing)"
     seed_section = "Infrastructure Improvements §3 Better Observability"
+    documentation = ("https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",)
     checks = ("CKV_AWS_50",)
     safety = Safety.SAFE
     explanation = """\

@@ -28,6 +28,9 @@ class ApiGatewayStageXray(Codemod):
     name = "apigw-stage-xray"
     summary = "API Gateway REST API stages have X-Ray tracing enabled"
     seed_section = "Infrastructure Improvements §3 Better Observability"
+    documentation = (
+        "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html",
+    )
     checks = ("CKV_AWS_73",)
     safety = Safety.SAFE
     explanation = """\

@@ -28,6 +28,9 @@ class DynamodbOnDemand(Codemod):
     name = "dynamodb-on-demand"
     summary = "DynamoDB tables use on-demand capacity instead of fixed provisioned throughput"
     seed_section = "Infrastructure improvements, 4. Cost Optimization (DynamoDB on-demand billing)"
+    documentation = (
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html",
+    )
     checks = ("CKV2_AWS_16",)
     safety = Safety.UNSAFE
     explanation = """\

@@ -25,7 +25,9 @@ class TerraformFmt(Codemod):
     name = "terraform-fmt"
     summary = "Format files exactly as `terraform fmt` does"
     seed_section = "§12 formatting was part of the fix"
+    documentation = ("https://developer.hashicorp.com/terraform/cli/commands/fmt",)
     safety = Safety.SAFE
+    default_selected = False
     explanation = """\
 Why: CI commonly runs `terraform fmt -check`, and a fix that leaves the
 file unformatted fails it
@@ -36,8 +38,9 @@ What it does: rewrites each file of the module to exactly the bytes
 `terraform fmt` (1.11) would write: indentation, spacing, `=` alignment,
 `"${x}"` unwrapped to `x`, legacy quoted variable types unquoted. Other
 codemods' edits are already laid out this way; this one also tidies the rest
-of the file. Run with `--ignore TF001` to keep a diff to the other fixes
-alone.
+of the file. Opt-in (`--extend-select TF001`, or `select` in the
+configuration): a security fix's diff should not carry a reformatting of
+unrelated lines; `tffix fmt` is the formatter.
 
 Where it differs from `terraform fmt` (`tffix fmt` does not: it stays
 byte for byte what terraform fmt writes):

@@ -45,6 +45,7 @@ class BackendConfig(Codemod):
     name = "backend-config"
     summary = "Root modules keep their state in an encrypted, locked S3 backend"
     seed_section = "§11 Terraform Backend Configuration"
+    documentation = ("https://developer.hashicorp.com/terraform/language/backend/s3",)
     safety = Safety.UNSAFE
     options = (
         Option(
@@ -53,6 +54,7 @@ class BackendConfig(Codemod):
             "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
             "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
             "`lock_table` option), `lockfile` or `dynamodb`",
+            choices=("auto", "lockfile", "dynamodb"),
         ),
         Option(
             "lock_table",
@@ -87,8 +89,8 @@ or, without that option, a finding asks for one.
 - Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
   and is left alone, except `local`, which is reported.
 - Only deployments get a backend. A directory that configures a provider
-  or declares a backend is one unless something marks it otherwise
-  (tffix.analysis.roots): a path under `examples/`, `tests/`, `test/`,
+  or declares a backend is one unless something marks it otherwise: a
+  path (inside the repository) under `examples/`, `tests/`, `test/`,
   `fixtures/`, `modules/` or `.terraform/`, Terratest files, a
   `configuration_aliases` declaration, or a `module` block elsewhere in
   the repository whose relative `source` calls it. Terraform ignores a

@@ -175,6 +175,7 @@ class MissingDataSource(Codemod):
     name = "missing-data-source"
     summary = "Undefined assume-role policy documents are generated; other undefined refs reported"
     seed_section = "§9 Missing Data Sources"
+    documentation = ("https://developer.hashicorp.com/terraform/language/data-sources",)
     safety = Safety.SAFE
     explanation = """\
 Why: a reference to something the module never declares stops `terraform

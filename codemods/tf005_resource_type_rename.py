@@ -211,6 +211,7 @@ class ResourceTypeRename(Codemod):
     name = "resource-type-rename"
     summary = "Resource types that do not exist or were renamed get their current name"
     seed_section = "§2 S3 Bucket Encryption Configuration Error"
+    documentation = ("https://developer.hashicorp.com/terraform/language/moved",)
     safety = Safety.SAFE
     options = (
         Option(

@@ -336,11 +336,13 @@ def test_action_check_mode_passes_when_clean(repo: Path, bin_dir: Path, tmp_path
 
 
 def test_action_check_mode_unsafe_fixes(repo: Path, bin_dir: Path) -> None:
-    for unsafe, expected in (("false", 0), ("true", 1)):
+    # A selected unsafe codemod is never silent: without unsafe-fixes it still
+    # annotates what it would fix (fixable) and fails the check.
+    for unsafe in ("false", "true"):
         inputs = inputs_with(path="infra", args="--select TF004", unsafe_fixes=unsafe)
         done = run_step("check", inputs, repo, bin_dir, {})
-        assert done.returncode == expected, done.stdout + done.stderr
-        assert ("title=TF004" in done.stdout) is (unsafe == "true")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "title=TF004 [fixable]" in done.stdout
 
 
 def test_action_fix_pr_mode_runs_tffix_bulk(repo: Path, bin_dir: Path, tmp_path: Path) -> None:

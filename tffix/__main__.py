@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import sys
 
+# Options of `tffix` itself; anything else before a subcommand belongs to `tffix fix`.
+ROOT_OPTIONS = frozenset(
+    ("--help", "-h", "-V", "--version", "--install-completion", "--show-completion")
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args in (["--version"], ["-V"]):
-        from tffix import __version__
+        from tffix.commands.version import version_text
 
-        print(f"tffix {__version__}")
+        print(version_text())
         return 0
     from tffix.cli import SUBCOMMANDS, app
 
-    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "-V", "--version"):
+    if args and args[0] not in SUBCOMMANDS and args[0] not in ROOT_OPTIONS:
         args = ["fix", *args]  # `tffix [OPTIONS] PATH...` is `tffix fix ...`
     try:
         app(args=args, prog_name="tffix", standalone_mode=True)

@@ -20,6 +20,8 @@ import pytest
 
 from tests.bulk.gitrepos import git_env, make_remote, run_bulk
 
+pytestmark = pytest.mark.slow  # campaigns that wait for stalls and time limits
+
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
 
 

@@ -8,6 +8,9 @@ module holding one file, ``main.tf``; a codemod that creates a file in the
 module (``data.tf``) needs ``NAME.after.<file name>`` with its expected
 content (``NAME.after.data.tf``), and creating any other file fails the case.
 Each case is run twice: the second run must change nothing (idempotence).
+``NAME.options.toml``, when present, holds the codemod's options for the case
+(``days = 30``), checked against the codemod's declarations as a
+configuration's ``[options.CODE]`` table is.
 """
 
 from __future__ import annotations
@@ -22,18 +25,42 @@ from tffix.engine.registry import get
 from tffix.engine.runner import run_module
 
 
-def cases() -> list[tuple[str, Path]]:
+def cases(*, with_options: bool = False) -> list[tuple[str, Path]]:
+    """(code, NAME.before.tf) of every case; those with ``NAME.options.toml`` only
+    when ``with_options`` (other tests run each codemod with its defaults)."""
     out = []
     for directory in sorted(OWN_CORPUS.iterdir()):
         if directory.is_dir() and directory.name[:1].isupper():
             for before in sorted(directory.glob("*.before.tf")):
-                out.append((directory.name, before))
+                name = before.name.removesuffix(".before.tf")
+                if with_options or not before.with_name(f"{name}.options.toml").exists():
+                    out.append((directory.name, before))
     return out
 
 
-def _run(code: str, path: Path) -> tuple[str, dict[str, str], list[str]]:
+def _options(before: Path) -> dict[str, object]:
+    """The case's options (``NAME.options.toml``), validated as a configuration's are."""
+    from tffix.engine.config import parse_config
+
+    name = before.name.removesuffix(".before.tf")
+    found = before.with_name(f"{name}.options.toml")
+    if not found.exists():
+        return {}
+    from tffix.engine.config import tomllib  # tomli on Python 3.10
+
+    values = tomllib.loads(found.read_text(encoding="utf-8"))
+    return parse_config({"options": {code_of(before): values}}, str(found)).options[code_of(before)]
+
+
+def code_of(before: Path) -> str:
+    return before.parent.name
+
+
+def _run(
+    code: str, path: Path, options: dict[str, object] | None = None
+) -> tuple[str, dict[str, str], list[str]]:
     """(new main.tf, {name: content} of the files created, manual findings)."""
-    result = run_module(str(path.parent), [str(path)], [get(code)()])
+    result = run_module(str(path.parent), [str(path)], [get(code)(**(options or {}))])
     assert not result.errors, result.errors
     file, *created = result.files
     assert file.path == str(path) and not file.created
@@ -55,13 +82,16 @@ def _expected_created(before: Path, name: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("code", "before"), cases(), ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    ("code", "before"), cases(with_options=True), ids=lambda v: getattr(v, "name", v)
+)
 def test_case(code: str, before: Path, tmp_path: Path) -> None:
     name = before.name.removesuffix(".before.tf")
     after = before.with_name(f"{name}.after.tf")
     work = tmp_path / "main.tf"
     shutil.copyfile(before, work)
-    new, created, findings = _run(code, work)
+    options = _options(before)
+    new, created, findings = _run(code, work, options)
     assert new == after.read_bytes().decode("utf-8")  # bytes: keep CRLF
     assert created == _expected_created(before, name)
     expected_findings = before.with_name(f"{name}.findings.txt")
@@ -74,7 +104,7 @@ def test_case(code: str, before: Path, tmp_path: Path) -> None:
     for file_name, content in created.items():
         (tmp_path / file_name).write_bytes(content.encode("utf-8"))
         paths.append(tmp_path / file_name)
-    again = run_module(str(tmp_path), [str(p) for p in paths], [get(code)()])
+    again = run_module(str(tmp_path), [str(p) for p in paths], [get(code)(**options)])
     assert not again.errors, again.errors
     assert not again.changed_files, "second run changed the module: the codemod is not idempotent"
     findings_again = [

@@ -379,3 +379,13 @@ def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> No
         assert not again.changed_files, sources[directories.index(directory)]
     assert changed, "expected at least one fix in the shared corpus"
     assert fmt_clean(work) - unclean_before == set()
+
+
+@pytest.mark.parametrize("code", ["AWS003", "AWS009", "AWS010", "AWS011"])
+def test_explanations_state_fix_safety_and_cite_no_internal_report(code: str) -> None:
+    """ruff's shape: when the fix is safe, what it could break, what it checks first."""
+    text = get(code).explanation
+    safety = text[text.index("Fix safety:") :]
+    assert "could break" in safety and "checks first" in safety
+    for word in ("incident", "seed", "model"):
+        assert word not in text.lower(), word

@@ -64,7 +64,7 @@ def test_a_codemod_that_raises_is_reported_by_the_command(tmp_path: Path) -> Non
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert "AWS008 failed on this module" in done.stderr
-    assert "1 file changed; 1 errors" in done.stdout
+    assert "1 file changed; 1 error" in done.stdout
     assert (tmp_path / "b" / "main.tf").read_bytes() == ROTATED
 
 
@@ -239,7 +239,7 @@ def test_a_read_only_file_is_refused_like_terraform_fmt(tmp_path: Path) -> None:
         f"{locked}: Failed to write: read-only file (mode 0444); the file was left as it was"
         in done.stderr
     )
-    assert "1 file changed; 1 not written (see the errors); 1 errors" in done.stdout
+    assert "1 file changed; 1 not written (see the errors); 1 error" in done.stdout
     assert locked.read_bytes() == KEY
     assert (tmp_path / "b" / "main.tf").read_bytes() == ROTATED
 
@@ -287,7 +287,7 @@ def test_a_full_disk_is_reported_per_file_and_the_run_goes_on(tmp_path: Path) ->
         f"{tmp_path / 'b' / 'main.tf'}: Failed to write: No space left on device; "
         "the file was left as it was"
     ) in done.stderr
-    assert "2 files changed; 1 not written (see the errors); 1 errors" in done.stdout
+    assert "2 files changed; 1 not written (see the errors); 1 error" in done.stdout
     assert (tmp_path / "a" / "main.tf").read_bytes() == ROTATED
     assert (tmp_path / "b" / "main.tf").read_bytes() == KEY
     assert (tmp_path / "c" / "main.tf").read_bytes() == ROTATED

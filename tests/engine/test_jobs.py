@@ -3,16 +3,14 @@
 Work is split across worker processes by size and results come back in any
 order; the cache answers unchanged modules without running them. None of
 that may show in the output: diffs, findings, notes and errors are compared
-between ``jobs=1`` and ``jobs=2`` (with the in-process threshold lowered so
-that the workers really run) and between a cold and a warm cache.
+between ``jobs=1`` and ``jobs=2`` (an explicit ``jobs`` starts the workers
+whatever the size) and between a cold and a warm cache.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-import pytest
 
 from tffix.engine import session
 from tffix.engine.cache import Cache
@@ -48,14 +46,11 @@ def _output(report: RunReport, *, notes: bool = True) -> list[object]:
     ]
 
 
-def test_jobs_1_and_2_give_the_same_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_jobs_1_and_2_give_the_same_output(tmp_path: Path) -> None:
     tree = _tree(tmp_path)
     codemods = select_codemods(["ALL"], unsafe=True)
     serial = run([str(tree)], codemods, dry_run=True, jobs=1)
-    monkeypatch.setattr(session, "PARALLEL_MIN_BYTES", 0)
-    assert session._workers(2, [(str(tree), [str(tree / "x.tf")], None)] * 3, None) == 2
+    assert session._workers(2, [(str(tree), [], None)] * 3) == 2  # workers, not in-process
     parallel = run([str(tree)], codemods, dry_run=True, jobs=2)
     assert any(module.changed_files for module in serial.modules)  # there was work to do
     assert _output(parallel) == _output(serial)
@@ -69,18 +64,3 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
     warm = run([str(tree)], codemods, dry_run=True, jobs=1, cache=cache)
     assert any(module.changed_files for module in cold.modules)
     assert _output(warm, notes=False) == _output(cold, notes=False)
-
-
-def test_small_trees_and_single_modules_stay_in_process(tmp_path: Path) -> None:
-    small = tmp_path / "small.tf"
-    small.write_text("x = 1\n")
-    big = tmp_path / "big.tf"
-    big.write_text("#" * session.PARALLEL_MIN_BYTES + "\n")
-    task = (str(tmp_path), [str(small)], None)
-    big_task = (str(tmp_path), [str(big)], None)
-    assert session._workers(2, [task, task], None) == 1  # too little code to pay off
-    assert session._workers(4, [big_task], None) == 1  # one module: nothing to share
-    assert session._workers(4, [big_task, task], None) == 2  # never more than modules
-    assert session._workers(1, [big_task, task], None) == 1
-    # A file over the size limit is not read, so it does not count.
-    assert session._workers(2, [big_task, task], 100) == 1

@@ -2,7 +2,8 @@
 
 ``stack/`` is a Terraform module in the shape the incident report
 (``seed/MODEL_FAILURES.md``) describes, with each of its twelve failures as
-the generated stack had them. ``tffix --unsafe-fixes`` runs once on a copy
+the generated stack had them. ``tffix --unsafe-fixes --extend-select TF001``
+(formatting is opt-in) runs once on a copy
 (as a user would run it, in a subprocess); each test then checks one
 section of the report on the result, by parsing the fixed files.
 """
@@ -80,7 +81,7 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> Fixed:
     directory = root / "stack"
     shutil.copytree(STACK, directory)
     cache = root / "cache"
-    run = _tffix("--unsafe-fixes", directory, cache=cache)
+    run = _tffix("--unsafe-fixes", "--extend-select", "TF001", directory, cache=cache)
     result = Fixed(directory, run, cache)
     assert run.returncode in (0, 1), result.output  # 2: usage, parse or I/O error
     return result
@@ -374,6 +375,8 @@ def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
 def test_second_run_changes_nothing(fixed: Fixed, tmp_path: Path) -> None:
     again = tmp_path / "stack"
     shutil.copytree(fixed.directory, again)
-    run = _tffix("--unsafe-fixes", "--no-cache", again, cache=fixed.cache)
+    run = _tffix(
+        "--unsafe-fixes", "--extend-select", "TF001", "--no-cache", again, cache=fixed.cache
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert _tf_bytes(again) == _tf_bytes(fixed.directory)

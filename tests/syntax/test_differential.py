@@ -49,6 +49,7 @@ def test_shared_corpus_matches_python_hcl2() -> None:
 # Our own edge cases that python-hcl2 8.1 rejects although Terraform accepts them.
 ORACLE_REJECTS = {
     "bom": "UTF-8 BOM",
+    "bom_only": "UTF-8 BOM",
     "unicode_identifiers": "non-ASCII identifier",
     "heredoc_end_marker_trailing_spaces": "spaces after the heredoc end marker",
     "comments_everywhere": "comments between labels / inside ${} / after '='",

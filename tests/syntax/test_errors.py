@@ -77,6 +77,8 @@ def test_invalid_file_raises_parse_error_at_terraforms_line(name: str) -> None:
         ("x = 1\n\n  y = ", 3, 7, "unexpected end of file"),
         ('b {\n  c {\n    status = "Enabled"}\n}\n', 3, 23, "missing newline after argument"),
         ("b {\n  c {\n  }}\n", 3, 4, "missing newline after block definition"),
+        ("a = {\n  for####\n}\n", 3, 1, "invalid 'for': unexpected '}'"),
+        ('a = "%{ for }x%{ endfor }"\n', 1, 13, "invalid 'for' directive"),
     ],
 )
 def test_messages_name_what_was_found_and_where(

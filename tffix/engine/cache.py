@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,9 +52,13 @@ def code_files() -> list[Path]:
     import tffix
 
     roots = [Path(p) for p in tffix.__path__]
-    codemods = sys.modules.get("tffix.codemods")
+    # Found without importing them: the digest must not depend on whether
+    # the codemods were imported yet (``tffix fmt`` never imports them).
+    from importlib.util import find_spec
+
+    codemods = find_spec("tffix.codemods")
     if codemods is not None:
-        roots.extend(Path(p) for p in codemods.__path__)
+        roots.extend(Path(p) for p in codemods.submodule_search_locations or ())
     patterns = ("*.py", "*/*.py", "*.toml", "*/*.toml")  # code, and codemods' data tables
     return sorted(
         {p.resolve() for root in roots for pattern in patterns for p in root.glob(pattern)}
@@ -186,8 +189,9 @@ class Cache:
 class FormattedCache:
     """Contents known to be formatted already, for ``tffix fmt`` re-runs.
 
-    An entry is an empty file named by the SHA-256 of the tffix version and
-    the file's bytes: only identical bytes under the same formatter hit.
+    An entry is an empty file named by the SHA-256 of the tffix version, the
+    hash of its code (``code_fingerprint``) and the file's bytes: only
+    identical bytes under the same formatter hit.
     """
 
     def __init__(self, directory: Path | None = None, *, enabled: bool = True) -> None:
@@ -197,7 +201,10 @@ class FormattedCache:
     def _path(self, data: bytes) -> Path:
         from tffix import __version__
 
-        key = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+        # The version and the code: a formatter fixed in a checkout must not
+        # keep skipping files an older one found formatted.
+        stamp = f"{__version__}\0{code_fingerprint()}\0".encode()
+        key = hashlib.sha256(stamp + data).hexdigest()
         return self.directory / key[:2] / key
 
     def known(self, data: bytes) -> bool:

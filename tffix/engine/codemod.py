@@ -10,9 +10,11 @@ module; the runner works out what changed, lays the changed lines out as
 
 from __future__ import annotations
 
+import builtins
 import copy
 import dataclasses
 import enum
+import json
 import os
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -45,13 +47,103 @@ class Status(str, enum.Enum):
     FINE = "fine"
 
 
+class OptionError(ValueError):
+    """An option value a codemod cannot take (wrong type, not allowed, out of range)."""
+
+
+_TYPE_NAMES = {bool: "true or false", int: "an integer", str: "a string", list: "a list of strings"}
+
+
 @dataclass(frozen=True)
 class Option:
-    """A codemod option: name, default and what it means."""
+    """A codemod option: name, default, what it means, and the values it takes.
+
+    The type and the allowed values are declared once, here: the
+    configuration is checked against them when it loads (a typo in a
+    ``.tffix.toml`` is an error before any work, never a silently different
+    fix), ``tffix explain`` and ``tffix rules --format json`` show them, and
+    the codemod receives only values that passed. ``type`` defaults to the
+    type of ``default`` (``str`` for a ``None`` default, ``list`` of strings
+    for a tuple); a ``None`` default means the option may be left unset.
+    ``choices`` lists the accepted values (strings compare case-insensitively
+    and are given to the codemod as declared); ``minimum``/``maximum`` bound
+    an integer.
+    """
 
     name: str
     default: Any
     help: str
+    type: builtins.type[Any] | None = None  # the field shadows the builtin in this class
+    choices: tuple[Any, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def kind(self) -> builtins.type[Any]:
+        if self.type is not None:
+            return self.type
+        if self.default is None:
+            return str
+        if isinstance(self.default, (tuple, list)):
+            return list
+        return type(self.default)
+
+    def describe(self) -> str:
+        """The accepted values in words: ``one of 1, 3, 5``, ``an integer from 1 to 30``."""
+        if self.choices:
+            return "one of " + ", ".join(show_value(c) for c in self.choices)
+        words = _TYPE_NAMES.get(self.kind, self.kind.__name__)
+        if self.minimum is not None and self.maximum is not None:
+            words += f" from {self.minimum} to {self.maximum}"
+        elif self.minimum is not None:
+            words += f" of at least {self.minimum}"
+        elif self.maximum is not None:
+            words += f" of at most {self.maximum}"
+        return words
+
+    def refuse(self, value: Any) -> OptionError:
+        """The error for a value this option does not take: ``days: must be ... (got 13)``."""
+        return OptionError(f"{self.name}: must be {self.describe()} (got {show_value(value)})")
+
+    def check(self, value: Any) -> Any:
+        """``value`` as the codemod receives it; ``OptionError`` (one line) when it is refused."""
+        if value is None and self.default is None:
+            return None
+        kind = self.kind
+        if kind is list:
+            if isinstance(value, str) or not isinstance(value, (list, tuple)):
+                raise self.refuse(value)
+            if not all(isinstance(v, str) for v in value):
+                raise self.refuse(value)
+            return tuple(value)
+        # bool is an int in Python, never in a configuration file.
+        if isinstance(value, bool) is not (kind is bool) or not isinstance(value, kind):
+            raise self.refuse(value)
+        if self.choices:
+            for choice in self.choices:
+                if value == choice or (
+                    isinstance(value, str)
+                    and isinstance(choice, str)
+                    and value.lower() == choice.lower()
+                ):
+                    return choice
+            raise self.refuse(value)
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            raise self.refuse(value)
+        return value
+
+
+def show_value(value: Any) -> str:
+    """A value as a configuration file spells it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -134,7 +226,13 @@ class ModuleContext:
         """True when a comment waives the running codemod for ``block``."""
         from tffix.engine.suppress import is_suppressed
 
-        return self.current is not None and is_suppressed(block, self.current)
+        if self.current is None:
+            return False
+        # ``per-file-ignores`` of the configuration: the session names the files.
+        ignored = getattr(self.current, "ignored_files", None)
+        if ignored and self.file_for(block) in ignored:
+            return True
+        return is_suppressed(block, self.current)
 
     def waived_checks(self, block: n.Block) -> set[str]:
         """The running codemod's checks that a ``checkov:skip``/``trivy:ignore`` waives.
@@ -201,15 +299,26 @@ class Codemod:
     explanation: ClassVar[str] = ""
     safety: ClassVar[Safety] = Safety.SAFE
     checks: ClassVar[tuple[str, ...]] = ()
-    seed_section: ClassVar[str] = ""
+    seed_section: ClassVar[str] = ""  # internal provenance; never shown to users
+    # AWS / Terraform documentation of the problem, shown by explain, SARIF and PRs.
+    documentation: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[tuple[Option, ...]] = ()
+    # False: runs only when selected by name (``--extend-select TF001``),
+    # never as part of the default set (formatting is ``tffix fmt``'s job).
+    default_selected: ClassVar[bool] = True
 
     def __init__(self, **options: Any) -> None:
-        known = {o.name: o.default for o in self.options}
-        unknown = set(options) - set(known)
+        declared = {o.name: o for o in self.options}
+        unknown = set(options) - set(declared)
         if unknown:
-            raise ValueError(f"{self.code}: unknown option(s) {', '.join(sorted(unknown))}")
-        self.settings: dict[str, Any] = {**known, **options}
+            raise OptionError(f"{self.code}: unknown option(s) {', '.join(sorted(unknown))}")
+        checked = {}
+        for name, value in options.items():
+            try:
+                checked[name] = declared[name].check(value)
+            except OptionError as exc:
+                raise OptionError(f"{self.code}: {exc}") from None
+        self.settings: dict[str, Any] = {**{o.name: o.default for o in self.options}, **checked}
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,19 +1,27 @@
 """Configuration: ``[tool.tffix]`` in ``pyproject.toml``, or ``.tffix.toml``.
 
-Found by walking up from the first path given on the command line; the
-nearest file wins (``.tffix.toml`` before ``pyproject.toml`` in the same
-directory), or ``--config FILE`` names one. Command-line options override
-it. Configuration is data only: no key can make tffix import or run code,
-since a repository under review is untrusted input. An unknown key, code or
-option is an error that names it, so a typo never silently does nothing.
+Resolved per file, as ruff does: each module is configured by the nearest
+file above it (``.tffix.toml`` before ``pyproject.toml`` in the same
+directory), so ``tffix a b`` and ``tffix b a`` agree; ``--config FILE``
+names one for every path. Patterns (``exclude``, ``per-file-ignores``) are
+relative to the directory of the file that holds them. Command-line options
+override it. Configuration is data only: no key can make tffix import or
+run code, since a repository under review is untrusted input. An unknown
+key, code or option, or an option value the codemod does not accept, is an
+error that names it, before any work, so a typo never silently does nothing.
 
 Example (``.tffix.toml``; in ``pyproject.toml`` the same under ``[tool.tffix]``)::
 
-    select = ["AWS", "TF001"]
+    select = ["AWS"]
+    extend-select = ["TF001"]          # formatting, opt-in
     ignore = ["AWS012"]
     unsafe-fixes = false
     exclude = ["examples/*", "*.generated.tf"]
+    respect-gitignore = true
     max-file-size = "20MB"   # larger files are reported and not read
+
+    [per-file-ignores]
+    "legacy/*" = ["AWS009"]
 
     [options.AWS009]
     days = 365
@@ -34,7 +42,20 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-KEYS = frozenset(("select", "ignore", "unsafe-fixes", "exclude", "options", "max-file-size"))
+KEYS = frozenset(
+    (
+        "select",
+        "extend-select",
+        "ignore",
+        "unsafe-fixes",
+        "exclude",
+        "extend-exclude",
+        "per-file-ignores",
+        "respect-gitignore",
+        "options",
+        "max-file-size",
+    )
+)
 
 
 class ConfigError(ValueError):
@@ -43,21 +64,35 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """One configuration file's settings (or the defaults: ``source`` None).
+
+    ``directory`` is where the file lives: ``exclude`` and ``per-file-ignores``
+    patterns are relative to it, whatever the working directory.
+    """
+
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     unsafe_fixes: bool = False
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    respect_gitignore: bool = True
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    directory: Path | None = None
     max_file_size: int | None = None  # bytes; None: the default (files.DEFAULT_MAX_FILE_SIZE)
 
 
 def _strings(value: object, key: str, source: str) -> list[str]:
     if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise ConfigError(f"{source}: `{key}` must be a string or a list of strings")
+        value = [value]
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise ConfigError(f"{source}: `{key}` must be a string or a list of strings")
+    if any(not v.strip() for v in value):
+        # An empty code selects nothing: `select = [""]` would run no codemod, silently.
+        raise ConfigError(f"{source}: `{key}` holds an empty string")
+    return list(value)
 
 
 def parse_config(data: dict[str, Any], source: str) -> Config:
@@ -67,16 +102,21 @@ def parse_config(data: dict[str, Any], source: str) -> Config:
         names = ", ".join(sorted(unknown))
         raise ConfigError(f"{source}: unknown key(s) {names}; known: {', '.join(sorted(KEYS))}")
     config = Config(source=source)
-    if "select" in data:
-        config.select = _strings(data["select"], "select", source)
-    if "ignore" in data:
-        config.ignore = _strings(data["ignore"], "ignore", source)
-    if "exclude" in data:
-        config.exclude = _strings(data["exclude"], "exclude", source)
-    if "unsafe-fixes" in data:
-        if not isinstance(data["unsafe-fixes"], bool):
-            raise ConfigError(f"{source}: `unsafe-fixes` must be true or false")
-        config.unsafe_fixes = data["unsafe-fixes"]
+    for key in ("select", "extend-select", "ignore", "exclude", "extend-exclude"):
+        if key in data:
+            setattr(config, key.replace("-", "_"), _strings(data[key], key, source))
+    for key in ("unsafe-fixes", "respect-gitignore"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{source}: `{key}` must be true or false")
+            setattr(config, key.replace("-", "_"), data[key])
+    ignores = data.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f'{source}: `per-file-ignores` must be a table ("glob" = ["AWS009"])')
+    config.per_file_ignores = {
+        str(pattern): _strings(codes, f"per-file-ignores.{pattern}", source)
+        for pattern, codes in ignores.items()
+    }
     if "max-file-size" in data:
         from tffix.engine.files import parse_size
 
@@ -96,6 +136,12 @@ def parse_config(data: dict[str, Any], source: str) -> Config:
 
 
 def _check_codes(config: Config) -> None:
+    """Every option names a codemod and one of its options, with a value it accepts.
+
+    Values are replaced by the checked ones (``"GRANT"`` becomes ``"grant"``
+    when that is the declared choice), so workers receive valid options only.
+    """
+    from tffix.engine.codemod import OptionError
     from tffix.engine.registry import all_codemods
 
     known = {c.code: c for c in all_codemods()}
@@ -103,14 +149,19 @@ def _check_codes(config: Config) -> None:
         codemod = known.get(code)
         if codemod is None:
             raise ConfigError(f"{config.source}: options for unknown codemod {code}")
-        names = {o.name for o in codemod.options}
-        bad = set(values) - names
+        declared = {o.name: o for o in codemod.options}
+        bad = set(values) - set(declared)
         if bad:
-            have = ", ".join(sorted(names)) or "none"
+            have = ", ".join(sorted(declared)) or "none"
             raise ConfigError(
                 f"{config.source}: unknown option(s) {', '.join(sorted(bad))} for {code} "
                 f"(it has: {have})"
             )
+        for name, value in values.items():
+            try:
+                values[name] = declared[name].check(value)
+            except OptionError as exc:
+                raise ConfigError(f"{config.source}: [options.{code}] {exc}") from None
 
 
 def load_file(path: Path) -> Config | None:
@@ -120,14 +171,24 @@ def load_file(path: Path) -> Config | None:
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); TOML files are UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("tffix")
+        tool = data.get("tool", {})
+        table = tool.get("tffix") if isinstance(tool, dict) else None
         if table is None:
             return None
-        return parse_config(table, f"{path} [tool.tffix]")
-    return parse_config(data, str(path))
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.tffix] must be a table")
+        config = parse_config(table, f"{path} [tool.tffix]")
+    else:
+        config = parse_config(data, str(path))
+    config.directory = path.resolve().parent
+    return config
 
 
 def discover(start: Path, *, stop: Path | None = None) -> Config:

@@ -8,13 +8,14 @@ across the files of one module; modules run in worker processes when
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
-from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, find_modules, read_regular
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
 from tffix.engine.registry import all_codemods
 from tffix.engine.runner import (
     ContractError,
@@ -38,51 +39,108 @@ class SelectionError(ValueError):
     """A --select/--ignore code that no codemod has."""
 
 
+def _expand(patterns: Iterable[str], what: str, known: Sequence[type[Codemod]]) -> set[str]:
+    """The codes ``patterns`` name: codes, names, prefixes (``AWS``) or ``ALL``."""
+    codes: set[str] = set()
+    for raw in patterns:
+        parts = [p.strip() for p in raw.split(",")]
+        if not any(parts):
+            raise SelectionError(f"{what}: empty code")
+        for pattern in filter(None, parts):
+            hits = {
+                c.code
+                for c in known
+                if c.code == pattern.upper()
+                or c.name == pattern
+                or (pattern.upper() == "ALL")
+                or (pattern.isalpha() and c.code.startswith(pattern.upper()))
+            }
+            if not hits:
+                names = ", ".join(c.code for c in known)
+                raise SelectionError(f"{what}: no codemod {pattern!r} (known: {names})")
+            codes |= hits
+    return codes
+
+
+def expand_codes(patterns: Iterable[str], what: str) -> set[str]:
+    """The codes that codes, names or prefixes name (``SelectionError`` for an unknown one)."""
+    return _expand(patterns, what, all_codemods())
+
+
+def _chosen(
+    select: Iterable[str], ignore: Iterable[str], extend_select: Iterable[str]
+) -> tuple[list[type[Codemod]], set[str]]:
+    """(the codemods chosen, whatever their safety; the codes named explicitly)."""
+    known = all_codemods()
+    select, extend_select = list(select), list(extend_select)
+    named = _expand(select, "--select", known) if select else set()
+    named |= _expand(extend_select, "--extend-select", known)
+    default = {c.code for c in known if c.default_selected}
+    selected = (named if select else default | named) - _expand(ignore, "--ignore", known)
+    return [c for c in known if c.code in selected], named & selected
+
+
 def select_codemods(
-    select: Iterable[str] = (), ignore: Iterable[str] = (), *, unsafe: bool = False
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    *,
+    unsafe: bool = False,
+    extend_select: Iterable[str] = (),
 ) -> list[type[Codemod]]:
     """The codemods to run, in their fixed order.
 
     ``select``/``ignore`` take codes (``AWS003``), names (``kms-key-rotation``)
-    or prefixes (``AWS``); unsafe codemods run only with ``unsafe``.
+    or prefixes (``AWS``); ``extend_select`` adds to the selection. Without
+    ``select``, the default set is every safe codemod that is on by default
+    (TF001, formatting, is opt-in: ``tffix fmt`` is the formatter). Unsafe
+    codemods run only with ``unsafe``; see ``hidden_codemods`` for the ones
+    named but not run.
     """
-    known = all_codemods()
+    chosen, _named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if unsafe or c.safety is Safety.SAFE]
 
-    def expand(patterns: Iterable[str], what: str) -> set[str]:
-        codes: set[str] = set()
-        for raw in patterns:
-            for pattern in filter(None, (p.strip() for p in raw.split(","))):
-                hits = {
-                    c.code
-                    for c in known
-                    if c.code == pattern.upper()
-                    or c.name == pattern
-                    or (pattern.upper() == "ALL")
-                    or (pattern.isalpha() and c.code.startswith(pattern.upper()))
-                }
-                if not hits:
-                    names = ", ".join(c.code for c in known)
-                    raise SelectionError(f"{what}: no codemod {pattern!r} (known: {names})")
-                codes |= hits
-        return codes
 
-    selected = expand(select, "--select") if select else {c.code for c in known}
-    ignored = expand(ignore, "--ignore")
-    return [
-        c
-        for c in known
-        if c.code in selected and c.code not in ignored and (unsafe or c.safety is Safety.SAFE)
-    ]
+def hidden_codemods(
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    *,
+    unsafe: bool = False,
+    extend_select: Iterable[str] = (),
+) -> list[type[Codemod]]:
+    """Unsafe codemods the selection names but ``unsafe`` does not let fix.
+
+    As ruff shows hidden unsafe fixes of the rules a user selected, they run
+    for findings only (``fixable``, no edit), so that ``--select AWS004``
+    without ``--unsafe-fixes`` is never a silent "0 findings". Unsafe
+    codemods nobody selected are not in the default set, and stay quiet.
+    """
+    if unsafe:
+        return []
+    chosen, named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
 
 
 def configured_codemods(
-    settings: Config, select: Iterable[str], ignore: Iterable[str], *, unsafe: bool
+    settings: Config,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    *,
+    unsafe: bool,
+    extend_select: Iterable[str] = (),
+    hidden: bool = False,
 ) -> list[type[Codemod]]:
-    """The codemods for a run: command-line selection first, else the configuration's."""
-    return select_codemods(
+    """The codemods for a run: command-line selection first, else the configuration's.
+
+    ``extend_select`` (command line) adds to the configuration's
+    ``extend-select``; ``hidden`` gives the unsafe codemods that run for
+    findings only instead (``hidden_codemods``).
+    """
+    choose = hidden_codemods if hidden else select_codemods
+    return choose(
         list(select) or settings.select,
         list(ignore) or settings.ignore,
         unsafe=unsafe or settings.unsafe_fixes,
+        extend_select=[*settings.extend_select, *extend_select],
     )
 
 
@@ -95,6 +153,21 @@ class RunReport:
     dry_run: bool = False
     # What no module holds: directories that could not be read, and the like.
     problems: list[str] = field(default_factory=list)
+    # Codes of the unsafe codemods that ran for findings only (``hidden_codemods``).
+    hidden: list[str] = field(default_factory=list)
+
+    @property
+    def hidden_fixes(self) -> int:
+        """Fixes found by codemods that ran for findings only: ``--unsafe-fixes`` applies them."""
+        codes = set(self.hidden)
+        return sum(1 for f in self.findings if f.code in codes and f.status is Status.FIXABLE)
+
+    def extend(self, other: RunReport) -> None:
+        """Add another part of the same run (modules configured by another file)."""
+        self.modules = sorted([*self.modules, *other.modules], key=lambda r: r.directory)
+        self.written.extend(other.written)
+        self.problems.extend(other.problems)
+        self.hidden = sorted({*self.hidden, *other.hidden})
 
     @property
     def findings(self) -> list[Finding]:
@@ -117,29 +190,25 @@ class RunReport:
         return [p for p in self.changed if p not in done]
 
     def exit_code(self) -> int:
-        """0 nothing left to do; 1 changes pending (dry run) or manual findings; 2 errors."""
+        """0 nothing left to do; 1 changes pending (dry run), fixes not applied (``fixable``:
+        an unsafe fix without --unsafe-fixes) or manual findings; 2 errors."""
         if self.errors:
             return 2
-        if (self.dry_run and self.changed) or any(f.status is Status.MANUAL for f in self.findings):
+        if (self.dry_run and self.changed) or any(
+            f.status in (Status.MANUAL, Status.FIXABLE) for f in self.findings
+        ):
             return 1
         return 0
 
     def to_json(self) -> dict[str, Any]:
-        from tffix import __version__
+        from tffix.report.json_report import report_json
 
-        return {
-            "schema": "tffix.report/1",
-            "tffix": __version__,
-            "dry_run": self.dry_run,
-            "findings": [f.to_json() for f in self.findings],
-            "changed_files": self.changed,
-            "written_files": self.written,
-            "errors": self.errors,
-            "exit_code": self.exit_code(),
-        }
+        return report_json(self)
 
     def json_text(self) -> str:
-        return json.dumps(self.to_json(), indent=2) + "\n"
+        from tffix.report.json_report import json_text
+
+        return json_text(self)
 
 
 def _work(
@@ -152,11 +221,22 @@ def _work(
     max_rounds: int,
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
+    hidden: Sequence[str] = (),
+    file_ignores: dict[str, list[str]] | None = None,
 ) -> ModuleResult:
     by_code = {c.code: c for c in all_codemods()}
+
+    def build(code: str) -> Codemod:
+        codemod = by_code[code](**options.get(code, {}))
+        # per-file-ignores: blocks of these files are waived for the codemod.
+        ignored = [p for p, codes in (file_ignores or {}).items() if code in codes]
+        if ignored:
+            codemod.ignored_files = frozenset(ignored)  # type: ignore[attr-defined]
+        return codemod
+
     try:
-        codemods = [by_code[code](**options.get(code, {})) for code in codes]
-        return run_module(
+        codemods = [build(code) for code in codes]
+        result = run_module(
             directory,
             paths,
             codemods,
@@ -166,6 +246,27 @@ def _work(
             max_file_size=max_file_size,
             time_limit=time_limit,
         )
+        if hidden and not result.errors:
+            # Findings only: run on the files as they are on disk (nothing is
+            # written before every module is done), keep no edit.
+            others = [build(code) for code in hidden]
+            try:
+                found = run_module(
+                    directory,
+                    paths,
+                    others,
+                    dry_run=True,
+                    max_rounds=max_rounds,
+                    writable=writable,
+                    max_file_size=max_file_size,
+                    time_limit=time_limit,
+                ).findings
+            except ConvergenceError:
+                found = []
+            result.findings.extend(
+                replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found
+            )
+        return result
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
     except ContractError:
@@ -174,18 +275,46 @@ def _work(
         return ModuleResult(directory, errors=[_internal_error(directory, exc)])
 
 
+# Below this many bytes of Terraform, starting worker processes costs more
+# than it saves. bench/jobs.py on 2 cores (loaded machine, --dry-run
+# --no-cache, shared corpus): 108 files / 200 KB: -j 1 5.2 s, -j 2 5.4 s;
+# 443 files / 1.05 MB: 13.8 s, 10.8 s; 852 files / 2.3 MB: 23.5 s, 15.3 s.
+PARALLEL_MIN_BYTES = 512_000
+
+
+def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
+    """Worker processes for ``tasks``: ``jobs`` when given; else serial for small runs."""
+    if jobs is not None:
+        return jobs
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(tasks) < 2:
+        return 1
+    size = 0
+    for _directory, files, _writable in tasks:
+        for name in files:
+            with contextlib.suppress(OSError):  # unreadable: reported by the run
+                size += os.path.getsize(name)
+        if size >= PARALLEL_MIN_BYTES:
+            return min(cores, len(tasks))
+    return 1
+
+
+def _relative(finding: Finding, directory: str) -> Finding:
+    """A finding as the cache keeps it: its path relative to the module directory."""
+    return replace(finding, path=os.path.relpath(finding.path, directory))
+
+
+def _rebased(name: str, directory: str) -> str:
+    """A cached name (relative to the module directory) as this run names the file."""
+    return str(Path(directory) / name)
+
+
 def _internal_error(directory: str, exc: BaseException) -> str:
     detail = (str(exc).splitlines() or [""])[0][:300]
     return (
         f"{directory}: internal error ({type(exc).__name__}: {detail}); "
         "module left untouched, nothing of it written"
     )
-
-
-# Below this many bytes of Terraform to fix, worker processes cost more than
-# they save: starting one and handing it modules and results back takes about
-# as long as fixing ~200 KB in-process (bench/jobs.py measures both sides).
-PARALLEL_MIN_BYTES = 512 * 1024
 
 
 def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
@@ -201,22 +330,6 @@ def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
     return total
 
 
-def _workers(
-    jobs: int | None, tasks: Sequence[tuple[str, list[str], Any]], max_file_size: int | None
-) -> int:
-    """How many worker processes pay off: none (1, in-process) for one module or for
-    less than ``PARALLEL_MIN_BYTES`` of code, never more than there are modules; an
-    explicit ``jobs`` is an upper bound, the default is every core."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    workers = min(workers, len(tasks))
-    if workers <= 1:
-        return 1
-    total = sum(_task_bytes(files, max_file_size) for _d, files, _w in tasks)
-    if total < PARALLEL_MIN_BYTES:
-        return 1
-    return workers
-
-
 def run(
     paths: Sequence[str | os.PathLike[str]],
     codemods: Sequence[type[Codemod]],
@@ -230,6 +343,9 @@ def run(
     cache: Cache | None = None,
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
+    hidden: Sequence[type[Codemod]] = (),
+    modules: Sequence[ModuleFiles] | None = None,
+    file_ignores: dict[str, list[str]] | None = None,
 ) -> RunReport:
     """Fix every module under ``paths``; write changed files unless ``dry_run``.
 
@@ -239,31 +355,55 @@ def run(
     ``cache`` (unchanged since a run that left them alone) are not parsed
     again. A file over ``max_file_size`` bytes is not read (its module is
     reported and left alone); ``time_limit`` is each module's time budget
-    in seconds (bulk runs), enforced in each worker's main thread.
+    in seconds (bulk runs), enforced in each worker's main thread. ``hidden``
+    codemods run for findings only (``fixable``, no edit). ``modules``, when
+    given, are the modules to work on (found and filtered by the caller);
+    ``paths`` and ``exclude`` are then not used. ``file_ignores`` maps a file
+    (as named in ``modules``) to the codes waived for its blocks
+    (``per-file-ignores``).
     """
     problems: list[str] = []
-    modules = find_modules(paths, exclude=exclude, problems=problems)
+    if modules is None:
+        modules = find_modules(paths, exclude=exclude, problems=problems)
     codes = [c.code for c in codemods]
+    hidden_codes = [c.code for c in hidden]
     opts = options or {}
-    config = {"codes": codes, "options": opts, "max_rounds": max_rounds, "dry_run": dry_run}
-    report = RunReport(dry_run=dry_run, problems=problems)
+    config: dict[str, Any] = {
+        "codes": codes,
+        "options": opts,
+        "max_rounds": max_rounds,
+        "dry_run": dry_run,
+    }
+    if hidden_codes:
+        config["hidden"] = hidden_codes
+    ignores = file_ignores or {}
+    report = RunReport(dry_run=dry_run, problems=problems, hidden=hidden_codes)
     if cache is not None and not cache.enabled:
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     tasks = []
+    module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
-        directory = module.directory
+        directory = str(module.directory)
         names = [str(p) for p in module.files]
         writable = None if module.writable is None else sorted(str(p) for p in module.writable)
         key = None
+        waived = {name: sorted(ignores[name]) for name in names if ignores.get(name)}
         if cache is not None:
-            key = module_key(names, config, writable=writable, max_file_size=max_file_size)
+            keyed = config
+            if waived:
+                keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
+            key = module_key(names, keyed, writable=writable, max_file_size=max_file_size)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
-            found, changed = hit
+            # The cache holds paths relative to the module directory: the same
+            # module reached from elsewhere (``cd copy && tffix .``) gets this
+            # run's names, never the ones of the run that filled the cache.
+            found = [replace(f, path=_rebased(f.path, directory)) for f in hit[0]]
+            changed = {_rebased(k, directory): v for k, v in hit[1].items()}
             allowed = None if writable is None else frozenset(writable)
-            result = ModuleResult(str(directory), findings=found, writable=allowed)
+            result = ModuleResult(directory, findings=found, writable=allowed)
             try:
                 for name in names:
                     if name in changed:
@@ -281,11 +421,12 @@ def run(
             else:
                 cached.append(result)
                 continue
-        keys[str(directory)] = key
-        tasks.append((str(directory), names, writable))
-    workers = _workers(jobs, tasks, max_file_size)
+        keys[directory] = key
+        tasks.append((directory, names, writable))
+        module_ignores[directory] = waived
+    workers = _workers(jobs, tasks)
     done = 0
-    if workers <= 1:
+    if workers <= 1 or len(tasks) <= 1:
         results = []
         for task_dir, files, writable in tasks:
             results.append(
@@ -299,6 +440,8 @@ def run(
                     max_rounds,
                     max_file_size,
                     time_limit,
+                    hidden_codes,
+                    module_ignores[task_dir],
                 )
             )
             done += 1
@@ -313,7 +456,18 @@ def run(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
                 pool.submit(
-                    _work, d, f, w, codes, opts, dry_run, max_rounds, max_file_size, time_limit
+                    _work,
+                    d,
+                    f,
+                    w,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                    hidden_codes,
+                    module_ignores[d],
                 )
                 for d, f, w in tasks
             ]
@@ -333,8 +487,10 @@ def run(
             # Changed modules are remembered only in dry runs: a real run
             # writes them, so their content (and key) changes anyway.
             if not result.errors and (dry_run or not result.changed_files):
-                changed = {f.path: f.new for f in result.changed_files}
-                cache.put(keys.get(result.directory), result.findings, changed)
+                directory = result.directory
+                changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
+                found = [_relative(f, directory) for f in result.findings]
+                cache.put(keys.get(directory), found, changed)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from tffix.report.paths import display_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def github_annotations(report: RunReport) -> str:
     lines = []
     for f in report.findings:
         level = "warning" if f.status.value == "manual" else "notice"
-        path = os.path.relpath(f.path) if os.path.isabs(f.path) else f.path
+        path = display_path(f.path)
         props = ",".join(
             (
                 f"file={_escape_property(path)}",

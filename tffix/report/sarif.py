@@ -10,10 +10,10 @@ finding in that file, so a reviewer's tool can apply it.
 from __future__ import annotations
 
 import json
-import os
 
 from tffix.cst.linediff import opcodes
 from tffix.cst.write import split_lines
+from tffix.report.paths import display_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,8 +28,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(path: str) -> str:
-    rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return rel.replace(os.sep, "/")
+    return display_path(path)
 
 
 def _replacements(file: FileResult) -> list[dict[str, Any]]:
@@ -56,6 +55,7 @@ def sarif_log(report: RunReport, codemods: Sequence[type[Codemod]]) -> dict[str,
             "fullDescription": {"text": c.explanation or c.summary},
             "help": {"text": c.explanation or c.summary},
             "properties": {"safety": c.safety.value, "checks": list(c.checks)},
+            **({"helpUri": c.documentation[0]} if c.documentation else {}),
         }
         for c in codemods
     ]

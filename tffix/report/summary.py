@@ -18,6 +18,7 @@ import shlex
 from dataclasses import dataclass
 
 from tffix.engine.codemod import Status
+from tffix.report.paths import display_path as display_path  # re-exported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,22 +44,9 @@ class CodemodSummary:
     manual: int  # findings left for a person
 
 
-def display_path(path: str, root: str | None) -> str:
-    """``path`` relative to ``root`` with ``/`` separators; as given when outside ``root``.
-
-    Reports are read on other machines (a pull request, a CI log), so they
-    never show the absolute paths of the machine that ran tffix when a
-    shorter, portable one exists.
-    """
-    shown = path
-    if root is not None:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-        except ValueError:  # another drive on Windows
-            rel = path
-        if rel != ".." and not rel.startswith(".." + os.sep):
-            shown = rel
-    return shown.replace(os.sep, "/")
+def _shown(path: str, root: str | None) -> str:
+    """Relative to ``root`` when one is given; else as the run named it."""
+    return display_path(path, root) if root is not None else path.replace(os.sep, "/")
 
 
 def is_change(finding: Finding) -> bool:
@@ -93,7 +81,7 @@ def summarize(
                 summary=cls.summary if cls else "",
                 safety=cls.safety.value if cls else "unknown",
                 checks=tuple(cls.checks) if cls else (),
-                files=tuple(sorted({display_path(f.path, root) for f in changes})),
+                files=tuple(sorted({_shown(f.path, root) for f in changes})),
                 changes=len(changes),
                 manual=len(found) - len(changes),
             )
@@ -176,6 +164,7 @@ def reproduce_command(
     ignore: Sequence[str] = (),
     unsafe_fixes: bool = False,
     config: str | os.PathLike[str] | None = None,
+    extend_select: Sequence[str] = (),
 ) -> str:
     """The command that makes the same changes, for a PR description to show.
 
@@ -186,7 +175,11 @@ def reproduce_command(
     argv = ["tffix"]
     if dry_run:
         argv.append("--dry-run")
-    for option, values in (("--select", select), ("--ignore", ignore)):
+    for option, values in (
+        ("--select", select),
+        ("--extend-select", extend_select),
+        ("--ignore", ignore),
+    ):
         for value in values:
             argv += [option, value]
     if unsafe_fixes:

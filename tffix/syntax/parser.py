@@ -80,6 +80,11 @@ _DESCRIPTIONS = {
 }
 
 
+# States right after `for`: a name must follow (Terraform: "Invalid 'for' expression").
+# (A directive's `%{` state also accepts `if`; an expression's `[`/`{` state does not.)
+_AFTER_FOR = frozenset(row["FOR"] for row in _STATES if "FOR" in row and "IF" not in row)
+_AFTER_FOR_DIRECTIVE = frozenset(row["FOR"] for row in _STATES if "FOR" in row and "IF" in row)
+
 _FOUND = {"NL": "newline", "OQUOTE": "string", "$END": "end of file", "HEREDOC_OPEN": "heredoc"}
 # Terminals that can continue a complete expression; one phrase stands for them all.
 _CONTINUATIONS = frozenset(("BINOP", "MINUS", "STAR", "DOT", "LBRACK", "QMARK", "LPAREN", "DCOLON"))
@@ -115,8 +120,12 @@ def _describe_expected(row: dict[str, int]) -> str:
 
 
 def _syntax_error(
-    token: Token, row: dict[str, int], path: str | None, unclosed: list[tuple[str, int, int]]
+    token: Token,
+    state: int,
+    path: str | None,
+    unclosed: list[tuple[str, int, int]],
 ) -> ParseError:
+    row = _STATES[state]
     if token.type == "$END" and unclosed and len(row.keys() & _EXPRESSION_START) < 6:
         # Truncated after a complete item: the useful place is the opener.
         what, line, column = unclosed[0]
@@ -126,7 +135,17 @@ def _syntax_error(
             line=line,
             column=column,
         )
-    if "BINOP" in row and token.type in _EXPRESSION_START:
+    if state in _AFTER_FOR:
+        message = (
+            f"invalid 'for': unexpected {_describe_found(token)}; `for` after '[' or "
+            "'{' starts a for expression and needs a name (`for x in ...`)"
+        )
+    elif state in _AFTER_FOR_DIRECTIVE:
+        message = (
+            f"invalid 'for' directive: unexpected {_describe_found(token)}; "
+            "it needs a name (`%{ for x in ... }`)"
+        )
+    elif "BINOP" in row and token.type in _EXPRESSION_START:
         # LALR merges the lookaheads of every context here, so a list would
         # mislead; say what is wrong instead.
         message = (
@@ -184,7 +203,7 @@ def _run(text: str, path: str | None) -> tuple[Body, Token]:
             row = states[state]
             action = row.get(ttype)
             if action is None:
-                raise _syntax_error(token, row, path, unclosed)
+                raise _syntax_error(token, state, path, unclosed)
             if action >= 0:
                 push_state(action)
                 push_value(token)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tffix.fix_command import IgnoreOption, SelectOption, UnsafeOption
+from tffix.commands.options import IgnoreOption, SelectOption, UnsafeOption
 
 
 class PullRequests(str, Enum):

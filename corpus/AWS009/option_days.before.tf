@@ -1,0 +1,3 @@
+resource "aws_cloudwatch_log_group" "lambda" {
+  name = "/aws/lambda/${var.function_name}"
+}

@@ -1,0 +1,1 @@
+"""One module per command; ``tffix.cli`` only assembles them into the typer app."""

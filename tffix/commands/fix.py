@@ -1,0 +1,509 @@
+"""``tffix [OPTIONS] PATH...``: apply the codemods (``--dry-run`` shows diffs only).
+
+Every user error (a missing path, a path without Terraform files, an output
+file that cannot be written, a configuration or option that cannot be
+used) is found before any work, said in one line, and exits 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tffix.commands.options import ExtendSelectOption, IgnoreOption, SelectOption, UnsafeOption
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tffix.engine.codemod import Codemod
+    from tffix.engine.session import RunReport
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    pr_markdown = "pr-markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class UserError(Exception):
+    """A problem with what the user asked for: one line, exit status 2."""
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    """A progress line on the terminal, for runs over many modules."""
+    state = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        if total < 20:
+            return
+        percent = done * 100 // total
+        if percent != state["last"]:
+            state["last"] = percent
+            bar = "#" * (percent // 4)
+            end = "\n" if done == total else ""
+            sys.stderr.write(f"\r[{bar:<25}] {done}/{total} modules{end}")
+            sys.stderr.flush()
+
+    return show
+
+
+def check_output(output: Path) -> None:
+    """Raise ``UserError`` when the report cannot be written to ``output``.
+
+    Checked before any work: a run that fixes files and then loses its
+    report would leave the user with changes and no account of them.
+    """
+    if output.is_dir():
+        raise UserError(f"{output}: cannot write the report: is a directory")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(f"{output}: cannot write the report: no directory {parent}")
+    if output.exists() and not os.access(output, os.W_OK):
+        raise UserError(f"{output}: cannot write the report: permission denied")
+    if not output.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"{output}: cannot write the report: permission denied in {parent}")
+
+
+def check_paths(paths: list[Path]) -> None:
+    """Raise ``UserError`` for a path that does not exist or holds no Terraform file."""
+    from tffix.engine.files import discover
+
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UserError(f"no such file or directory: {', '.join(missing)}")
+    for path in paths:
+        if path.is_dir() and next(iter(discover([path])), None) is None:
+            raise UserError(f"{path}: no Terraform files found")
+
+
+class Plan:
+    """What a run will do: per configuration, its modules and codemods."""
+
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        config: Path | None,
+        select: list[str],
+        extend_select: list[str],
+        ignore: list[str],
+        unsafe: bool,
+        exclude: list[str],
+        extend_exclude: list[str],
+        respect_gitignore: bool | None,
+    ) -> None:
+        from tffix.engine import scope
+        from tffix.engine.session import configured_codemods, expand_codes
+
+        self.parts = []
+        for part in scope.resolve(
+            paths,
+            config=config,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            respect_gitignore=respect_gitignore,
+        ):
+            choose = partial(
+                configured_codemods, part.settings, select, ignore, unsafe=unsafe,
+                extend_select=extend_select,
+            )  # fmt: skip
+            codemods = choose()
+            hidden = choose(hidden=True)
+            # per-file-ignores name codes, names or prefixes, like --ignore.
+            part.ignores = {
+                path: sorted(expand_codes(patterns, "per-file-ignores"))
+                for path, patterns in part.ignores.items()
+            }
+            self.parts.append((part, codemods, hidden))
+
+    @property
+    def codemods(self) -> list[type[Codemod]]:
+        """Every codemod some part runs (for reports), in code order."""
+        seen = {c.code: c for _p, run, hidden in self.parts for c in [*run, *hidden]}
+        return [seen[code] for code in sorted(seen)]
+
+    def run(
+        self,
+        *,
+        dry_run: bool,
+        jobs: int | None,
+        no_cache: bool,
+        progress: bool,
+        max_file_size: int | None = None,
+    ) -> RunReport:
+        """Run every part; ``max_file_size`` (the command line's) beats the configuration's."""
+        from tffix.engine.cache import Cache
+        from tffix.engine.files import DEFAULT_MAX_FILE_SIZE
+        from tffix.engine.session import RunReport, run
+
+        report = RunReport(dry_run=dry_run)
+        for part, codemods, hidden in self.parts:
+            limit = max_file_size or part.settings.max_file_size or DEFAULT_MAX_FILE_SIZE
+            report.extend(
+                run(
+                    [],
+                    codemods,
+                    modules=part.modules,
+                    hidden=hidden,
+                    dry_run=dry_run,
+                    jobs=jobs,
+                    options=part.settings.options,
+                    cache=Cache(enabled=not no_cache),
+                    progress=_progress_bar() if progress else None,
+                    max_file_size=limit,
+                    file_ignores=part.ignores,
+                )
+            )
+        return report
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write to ``output``, or to standard output as is (no stripping of colour codes)."""
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def fix(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories (searched recursively for .tf files)."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print unified diffs; write nothing.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="The same as --dry-run.")] = False,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
+    unsafe_fixes: UnsafeOption = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="Glob patterns of files or directories to skip, instead of the configured "
+            "ones (relative to the working directory).",
+        ),
+    ] = None,
+    extend_exclude: Annotated[
+        list[str] | None,
+        typer.Option("--extend-exclude", help="Glob patterns to skip as well."),
+    ] = None,
+    respect_gitignore: Annotated[
+        bool | None,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Skip files git ignores (.gitignore). Default: on, or as configured.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Report format.")
+    ] = OutputFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report (with --dry-run's diffs) to this file."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: one for small runs, where starting workers "
+            "costs more than it saves; else all cores).",
+        ),
+    ] = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour the diffs (auto: on a terminal; NO_COLOR, FORCE_COLOR)."
+        ),
+    ] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Do not skip modules that an earlier run with the same options left unchanged "
+            "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even when fixes are pending or findings remain (not on errors).",
+        ),
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option(
+            "--exit-non-zero-on-fix",
+            help="Exit 1 when files were changed, even if nothing remains.",
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per code instead of listing them.")
+    ] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="List what was fixed, per file and code.")
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", "-w", help="Run again whenever a .tf or configuration file changes."
+        ),
+    ] = False,
+    max_file_size: Annotated[
+        str | None,
+        typer.Option(
+            "--max-file-size",
+            help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
+            "(default: the configuration's max-file-size, else 20MB).",
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also list each module and file processed.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (.tffix.toml, or a pyproject.toml with [tool.tffix]) for "
+            "every path; default: for each module, the nearest one above it.",
+        ),
+    ] = None,
+) -> None:
+    """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
+
+    Each directory is one module; codemods see all of its files. A FILE given
+    alone (as pre-commit passes staged files) is fixed with the rest of its
+    module read for context, and only the given files change: a fix that
+    would also change another file is not applied and says so. Changed files
+    are re-parsed before they are written, and written atomically.
+
+    Exit status: 0 nothing left to do; 1 changes pending (--dry-run), fixes
+    not applied (an unsafe fix without --unsafe-fixes) or findings that need a
+    person; 2 usage, configuration, parse or I/O errors.
+
+    Examples:
+
+        tffix --dry-run infra/            review what would change
+
+        tffix infra/                      apply the safe fixes
+
+        tffix --select AWS003 --format json infra/
+    """
+    from tffix.engine.codemod import OptionError
+    from tffix.engine.config import ConfigError
+    from tffix.engine.files import parse_size
+    from tffix.engine.session import SelectionError
+
+    dry_run = dry_run or diff
+    size_limit = None
+    try:
+        if max_file_size is not None:
+            try:
+                size_limit = parse_size(max_file_size)
+            except ValueError as exc:
+                raise UserError(f"--max-file-size: {exc}") from None
+        check_paths(paths)
+        if output is not None:
+            check_output(output)
+        plan = Plan(
+            paths,
+            config=config,
+            select=select or [],
+            extend_select=extend_select or [],
+            ignore=ignore or [],
+            unsafe=unsafe_fixes,
+            exclude=exclude or [],
+            extend_exclude=extend_exclude or [],
+            respect_gitignore=respect_gitignore,
+        )
+    except (UserError, SelectionError, ConfigError, OptionError) as exc:
+        typer.echo(f"tffix: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+    def once() -> int:
+        return _run_once(
+            plan,
+            paths,
+            dry_run=dry_run,
+            select=select or [],
+            extend_select=extend_select or [],
+            ignore=ignore or [],
+            unsafe_fixes=unsafe_fixes,
+            config=config,
+            output_format=output_format,
+            output=output,
+            jobs=jobs,
+            color=color,
+            no_cache=no_cache,
+            quiet=quiet,
+            verbose=verbose,
+            exit_zero=exit_zero,
+            exit_non_zero_on_fix=exit_non_zero_on_fix,
+            statistics=statistics,
+            show_fixes=show_fixes,
+            max_file_size=size_limit,
+        )
+
+    if watch:
+        from tffix.commands.watch import watch_paths
+
+        def again() -> int:
+            nonlocal plan
+            try:  # files and configuration may have come or gone
+                plan = Plan(
+                    paths,
+                    config=config,
+                    select=select or [],
+                    extend_select=extend_select or [],
+                    ignore=ignore or [],
+                    unsafe=unsafe_fixes,
+                    exclude=exclude or [],
+                    extend_exclude=extend_exclude or [],
+                    respect_gitignore=respect_gitignore,
+                )
+            except (SelectionError, ConfigError, OptionError) as exc:
+                typer.echo(f"tffix: {exc}", err=True)
+                return 2
+            return once()
+
+        raise typer.Exit(watch_paths(paths, once, again))
+    raise typer.Exit(once())
+
+
+def _run_once(
+    plan: Plan,
+    paths: list[Path],
+    *,
+    dry_run: bool,
+    select: list[str],
+    extend_select: list[str],
+    ignore: list[str],
+    unsafe_fixes: bool,
+    config: Path | None,
+    output_format: OutputFormat,
+    output: Path | None,
+    jobs: int | None,
+    color: Color,
+    no_cache: bool,
+    quiet: bool,
+    verbose: bool,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    statistics: bool,
+    show_fixes: bool,
+    max_file_size: int | None,
+) -> int:
+    """One run of the plan: fix, report, and the exit status."""
+    from tffix.report import text as text_format
+    from tffix.report.paths import display_path
+
+    if verbose:
+        for part, codemods, hidden in plan.parts:
+            source = part.settings.source or "none found, defaults"
+            typer.echo(f"configuration: {source}", err=True)
+            typer.echo(f"  codemods: {', '.join(c.code for c in codemods) or 'none'}", err=True)
+            if hidden:
+                typer.echo(
+                    f"  findings only (unsafe): {', '.join(c.code for c in hidden)}", err=True
+                )
+    if not plan.parts:
+        typer.echo("tffix: no Terraform files found (every file is excluded or ignored)", err=True)
+        return 0
+    report = plan.run(
+        dry_run=dry_run,
+        jobs=jobs,
+        no_cache=no_cache,
+        progress=sys.stderr.isatty() and not quiet,
+        max_file_size=max_file_size,
+    )
+    if verbose:
+        for module in report.modules:
+            typer.echo(f"module {display_path(module.directory)}", err=True)
+            for note in module.notes:  # decisions to leave code alone, and why
+                typer.echo(
+                    f"  {display_path(note.path)}:{note.line}:{note.column} {note.code} "
+                    f"{note.message} [fine]",
+                    err=True,
+                )
+    for error in report.errors:
+        typer.echo(error, err=True)
+    codemods = plan.codemods
+    if output_format is OutputFormat.json:
+        from tffix.report.json_report import json_text
+
+        text = json_text(report)
+    elif output_format is OutputFormat.sarif:
+        from tffix.report.sarif import sarif_text
+
+        text = sarif_text(report, codemods)
+    elif output_format is OutputFormat.github:
+        from tffix.report.github import github_annotations
+
+        text = github_annotations(report)
+    elif output_format is OutputFormat.pr_markdown:
+        from tffix.report.pr_markdown import pr_markdown
+        from tffix.report.summary import reproduce_command
+
+        command = reproduce_command(
+            paths,
+            dry_run=dry_run,
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            unsafe_fixes=unsafe_fixes,
+            config=config,
+        )
+        text = pr_markdown(report, codemods, command=command, root=_common_root(paths))
+    else:
+        colour = text_format.colour_enabled(color.value, None if output else sys.stdout)
+        text = text_format.diffs(report, colour=colour) if dry_run and not statistics else ""
+        text += text_format.text_report(
+            report, codemods, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
+        )
+    try:
+        _emit(text, output)
+    except OSError as exc:
+        typer.echo(f"tffix: {output}: cannot write the report: {exc.strerror or exc}", err=True)
+        return 2
+    status = report.exit_code()
+    if status == 2:
+        return 2
+    if exit_zero:
+        return 0
+    if exit_non_zero_on_fix and (report.written or (dry_run and report.changed)):
+        return 1
+    return status
+
+
+def _common_root(paths: list[Path]) -> str:
+    """The directory the paths share: report paths are shown relative to it."""
+    dirs = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths]
+    try:
+        return os.path.commonpath(dirs)
+    except ValueError:  # different drives on Windows
+        return os.getcwd()
