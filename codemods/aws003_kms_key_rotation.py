@@ -112,7 +112,7 @@ def _cannot_rotate(
     evaluator: Evaluator, key: n.Block, label: str
 ) -> tuple[str, n.Node, str] | None:
     """("fine" | "manual", node, why) when KMS cannot or may not rotate this key; else None."""
-    from tffix.analysis.describe import source, variables
+    from tffix.analysis.describe import dependence, source, variables
     from tffix.analysis.evaluate import UNKNOWN
 
     spec = key.body.attribute("customer_master_key_spec") or key.body.attribute("key_spec")
@@ -123,7 +123,7 @@ def _cannot_rotate(
             return (
                 "manual",
                 spec,
-                f"{label}: the key spec depends on `{source(spec.value)}`; only "
+                f"{dependence(f'{label}: the key spec', spec.value)}; only "
                 f"{SYMMETRIC} keys rotate automatically: when it is {SYMMETRIC}, set "
                 "enable_key_rotation = true",
             )

@@ -251,7 +251,8 @@ Example:
         def allowed(type_: str) -> bool:
             if version.supports(ctx, type_) is True:
                 return True
-            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}")
+            hint = _V3_HINT.get(type_, "")
+            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}{hint}")
             return False
 
         # Public access block: never on a bucket that is, or may be, public on purpose.
@@ -438,6 +439,15 @@ Example:
 
 # ---- helpers -------------------------------------------------------------------
 
+# What provider versions before 3.75 offer instead (the bucket's own blocks).
+_V3_HINT = {
+    _VERSIONING: "; with an older provider, the bucket's own `versioning` block does it",
+    _SSE: (
+        "; with an older provider, the bucket's own "
+        "`server_side_encryption_configuration` block does it"
+    ),
+    _LIFECYCLE: "; with an older provider, the bucket's own `lifecycle_rule` blocks do it",
+}
 _WHAT = {
     _PAB: "public access block",
     _VERSIONING: "versioning",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.describe import dependence
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from tffix.analysis.evaluate import Evaluator
+    from tffix.analysis.module import ModuleAnalysis
 
 _ATTRIBUTE = "retention_in_days"
 # The only retention periods CloudWatch Logs accepts; 0 means "never expire".
@@ -94,7 +96,8 @@ replaces a literal `null`. A group that receives audit logs gets at least
 365 days whatever the option says: the module shows
 it through `aws_cloudtrail.cloud_watch_logs_group_arn`,
 `aws_flow_log.log_destination`/`log_group_name`, `aws_route53_query_log`,
-Route 53 Resolver and WAF logging configurations, or the group's name
+Route 53 Resolver, WAF and Network Firewall logging configurations,
+OpenSearch audit logs (directly or through a local), or the group's name
 (`/aws/rds/.../audit`, `/aws/eks/<cluster>/cluster`, `aws-waf-logs-*`, a name
 with audit, cloudtrail or flow logs); the finding names it. A retention
 already set is never lowered: a literal the service accepts is kept (a
@@ -213,9 +216,7 @@ Example:
                 yield self._kept(path, retention, label, shortest, audit, value.code.strip())
                 continue
             message = _expression_message(evaluator, value, label, days)
-            yield self.manual(
-                path, retention, message or f"{label}: retention depends on `{value.code.strip()}`"
-            )
+            yield self.manual(path, retention, message or dependence(f"{label}: retention", value))
 
     def _kept(
         self,
@@ -247,7 +248,9 @@ def audit_writers(ctx: ModuleContext) -> dict[str, str]:
 
     A group is named in the writer's attribute by reference
     (``aws_cloudwatch_log_group.trail.arn``, ``"${...arn}:*"``), as the
-    provider's examples do. OpenSearch/Elasticsearch domains count when the
+    provider's examples do, or through a local. Network Firewall logging
+    configurations count for every group they name; OpenSearch/Elasticsearch
+    domains count when the
     ``log_publishing_options`` block that names the group has ``log_type =
     "AUDIT_LOGS"``.
     """
@@ -259,7 +262,7 @@ def audit_writers(ctx: ModuleContext) -> dict[str, str]:
                 continue
             attribute = resource.body.attribute(attribute_name)
             if attribute is not None:
-                for label in _groups_named(attribute.value):
+                for label in _groups_named(attribute.value, ctx.analysis):
                     out.setdefault(label, what)
         if type_ in ("aws_opensearch_domain", "aws_elasticsearch_domain"):
             for options in resource.body.blocks_of_type("log_publishing_options"):
@@ -270,8 +273,11 @@ def audit_writers(ctx: ModuleContext) -> dict[str, str]:
                     and arn is not None
                     and m.Literal("AUDIT_LOGS").matches(kind.value)
                 ):
-                    for label in _groups_named(arn.value):
+                    for label in _groups_named(arn.value, ctx.analysis):
                         out.setdefault(label, "OpenSearch audit logs")
+        if type_ == "aws_networkfirewall_logging_configuration":
+            for label in _groups_named(resource, ctx.analysis):
+                out.setdefault(label, "Network Firewall flow and alert logs")
     return out
 
 
@@ -298,12 +304,22 @@ def _scopes(evaluator: Evaluator, group: n.Block) -> list[dict[str, Any] | None]
     return [None]
 
 
-def _groups_named(expr: n.Node) -> list[str]:
-    return [
-        str(node.names()[1])
-        for node in expr.walk()
-        if isinstance(node, n.Traversal) and node.names()[0] == _GROUP and len(node.names()) > 1
-    ]
+def _groups_named(
+    expr: n.Node, analysis: ModuleAnalysis, seen: frozenset[str] = frozenset()
+) -> list[str]:
+    """Labels of the log groups ``expr`` refers to, directly or through locals."""
+    out = []
+    for node in expr.walk():
+        if not isinstance(node, n.Traversal):
+            continue
+        names = node.names()
+        if names[0] == _GROUP and len(names) > 1:
+            out.append(str(names[1]))
+        elif names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
+            local = analysis.local(names[1])
+            if local is not None:
+                out += _groups_named(local.value, analysis, seen | {names[1]})
+    return out
 
 
 def _audit_by_name(group: n.Block) -> str | None:
@@ -352,41 +368,37 @@ def _expression_message(
     evaluator: Evaluator, expr: n.Expression, label: str, days: int
 ) -> str | None:
     """What to say about a retention computed by ``expr``, or None when it is fine."""
-    from tffix.analysis.describe import hcl, source, variable_name
+    from tffix.analysis.describe import hcl, variable_name
     from tffix.analysis.evaluate import UNKNOWN
 
-    text = source(expr)
+    head = dependence(f"{label}: retention", expr)
     value: Any = _as_number(evaluator.value(expr))
     if value is not UNKNOWN and not isinstance(value, bool) and value in ACCEPTED:
         return None  # a retention the service accepts, whoever overrides it
     name = variable_name(expr)
     if name is not None:
         default = _as_number(evaluator.variable_default(name))
-        message = f"{label}: retention depends on `{text}`"
         if default is UNKNOWN:
-            return message + f" (variable {name} has no literal default); make sure it is set"
+            return head + f" (variable {name} has no literal default); make sure it is set"
         if default is None:
             return (
-                message + f" (variable {name} defaults to null, so logs never expire: "
+                head + f" (variable {name} defaults to null, so logs never expire: "
                 f"make the default {days})"
             )
         suggestion = _suggest(default, days)
         return (
-            message + f" (variable {name} defaults to {hcl(default)}, which CloudWatch Logs "
+            head + f" (variable {name} defaults to {hcl(default)}, which CloudWatch Logs "
             f"does not accept: make that {suggestion})"
         )
     if value is None:
-        return (
-            f"{label}: retention depends on `{text}`, which is null (logs never expire); "
-            f"make it {days}"
-        )
+        return f"{head}, which is null (logs never expire); make it {days}"
     if value is not UNKNOWN:
         return (
-            f"{label}: retention depends on `{text}`, which is {hcl(value)}; CloudWatch Logs "
+            f"{head}, which is {hcl(value)}; CloudWatch Logs "
             f"does not accept that: make it {_suggest(value, days)}"
         )
     return (
-        f"{label}: retention depends on `{text}`; make sure it is never null "
+        f"{head}; make sure it is never null "
         f"(logs would never expire) and is a value CloudWatch Logs accepts, e.g. {days}"
     )
 

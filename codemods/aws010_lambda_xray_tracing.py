@@ -101,7 +101,10 @@ visible to tffix. It checks first: the role the `role` argument designates
 followed), every policy the module attaches to it, `Deny` statements,
 conditions, attachments created only under `count`, the permissions
 boundary, and `managed_policy_arns`/`aws_iam_role_policy_attachments_exclusive`
-(which would detach a policy they do not list).
+(which would detach a policy they do not list), and an exclusive
+`aws_iam_policy_attachment` of AWSXRayDaemonWriteAccess in the module. An
+exclusive attachment of that policy in another configuration of the same
+account would detach the new one: tffix cannot see it.
 
 Example:
 
@@ -241,14 +244,25 @@ Example:
                     f"{label}: active X-Ray tracing not enabled: {blocked}. {_NEEDS}; {_THEN}",
                 )
             missing.append(address)
+        # Every attachment's ARN must be known before any is written: no half-done fix.
+        partitions = {}
+        for address in missing:
+            found = permissions.role(address)
+            assert found is not None
+            partitions[address] = _partition(ctx, found[1])
+            if partitions[address] is None:
+                return self.manual(
+                    path,
+                    role,
+                    f"{label}: active X-Ray tracing not enabled: the module's ARNs use several "
+                    f"partitions, so the ARN of the policy to attach to {address} is not "
+                    f"known. {_NEEDS}",
+                )
         added: list[str] = []
         for address in missing:
-            result = self._attach(ctx, permissions, address, taken)
-            if isinstance(result, str):
-                return self.manual(
-                    path, role, f"{label}: active X-Ray tracing not enabled: {result}. {_NEEDS}"
-                )
-            attachment, note = result
+            partition = partitions[address]
+            assert partition is not None
+            attachment, note = self._attach(ctx, permissions, address, taken, partition)
             attached[address] = attachment
             added.append(attachment)
             reasons.append(
@@ -265,16 +279,14 @@ Example:
         permissions: Permissions,
         role: str,
         taken: set[tuple[str, ...]],
-    ) -> tuple[str, str] | str:
-        """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note) or why not."""
+        partition: tuple[str, str],
+    ) -> tuple[str, str]:
+        """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note)."""
         from tffix.aws.iam import XRAY_WRITE_POLICY
 
         found = permissions.role(role)
         assert found is not None
         path, block = found
-        partition = _partition(ctx, block)
-        if partition is None:
-            return "the module's ARNs use several partitions, so the policy's ARN is not known"
         arn_partition, note = partition
         name = block.labels[1]
         label = free_label({k[1] for k in taken if k[0] == _ATTACHMENT}, f"{name}_xray")
@@ -339,10 +351,11 @@ def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
 
 
 def _attached_already(permissions: Permissions, role: str) -> str | None:
-    """Why a second attachment of AWSXRayDaemonWriteAccess would be wrong, or None.
+    """Why a new attachment of AWSXRayDaemonWriteAccess would be wrong, or None.
 
-    An attachment of that policy exists but only under a condition: the
-    author decides when the role may write traces.
+    An attachment of that policy exists but only under a condition (the
+    author decides when the role may write traces), or an exclusive
+    ``aws_iam_policy_attachment`` of it would detach the new one.
     """
     from tffix.aws.iam import XRAY_WRITE_POLICY
 
@@ -361,6 +374,16 @@ def _attached_already(permissions: Permissions, role: str) -> str | None:
             return (
                 f"{_ATTACHMENT}.{other.labels[1]} attaches {XRAY_WRITE_POLICY} to {role} only "
                 "under its count/for_each"
+            )
+    # aws_iam_policy_attachment is exclusive: it detaches its policy from every role,
+    # user and group it does not list (provider docs), so another attachment would not stay.
+    for _p, other in permissions.analysis.resources("aws_iam_policy_attachment"):
+        arn = other.body.attribute("policy_arn")
+        if arn is not None and XRAY_WRITE_POLICY in arn.value.code:
+            return (
+                f"aws_iam_policy_attachment.{other.labels[1]} attaches {XRAY_WRITE_POLICY} "
+                f"exclusively (it detaches it from every role it does not list): add {role} "
+                "to its roles"
             )
     return None
 

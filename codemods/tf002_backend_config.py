@@ -89,8 +89,8 @@ or, without that option, a finding asks for one.
 - Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
   and is left alone, except `local`, which is reported.
 - Only deployments get a backend. A directory that configures a provider
-  or declares a backend is one unless something marks it otherwise
-  (tffix.analysis.roots): a path under `examples/`, `tests/`, `test/`,
+  or declares a backend is one unless something marks it otherwise: a
+  path (inside the repository) under `examples/`, `tests/`, `test/`,
   `fixtures/`, `modules/` or `.terraform/`, Terratest files, a
   `configuration_aliases` declaration, or a `module` block elsewhere in
   the repository whose relative `source` calls it. Terraform ignores a

@@ -157,8 +157,8 @@ local a string written here) is rewritten in the local when every use of
 that local is a name TF004 rewrites; when other arguments use it too, the
 resource gets a finding instead.
 
-Where it applies: deployments. The directory is classified first
-(tffix.analysis.roots): examples and test fixtures of a module (under
+Where it applies: deployments. The directory is classified first, as
+TF002 does: examples and test fixtures of a module (under
 `examples/`, `tests/`, ..., Terratest files) are left alone, their names
 are the example's; a module that is called (a `module` block elsewhere in
 the repository calls it, it lives under `modules/`, or it declares
@@ -357,17 +357,17 @@ Example:
                 renames[old[len(head) :]] = new[len(head) :]
             if t.holder is None:
                 edit.set_value(attribute, f'"{new}"')
-                where = f'{attribute.name} is now "{new}"'
+                what = f'{attribute.name} is now "{new}"'
             else:
                 if t.holder.name not in rewritten:
                     rewritten.add(t.holder.name)
                     edit.set_value(t.holder, f'"{new}"')
-                where = f'{attribute.name} comes from local.{t.local}, now "{new}"'
+                what = f'{attribute.name} comes from local.{t.holder.name}, now "{new}"'
             note = f"; {verdict.text}" if verdict.text else ""
             yield self.fixed(
                 path,
                 attribute,
-                f"{label}: {where}; renaming replaces the resource "
+                f"{label}: {what}; renaming replaces the resource "
                 f"(data in it is not moved): migrate it or deploy only to new environments"
                 f"{note}",
             )

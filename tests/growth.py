@@ -85,11 +85,16 @@ def assert_linear(
     """Fail unless ``run(make(4n))`` costs less than ``limit`` times ``run(make(n))``.
 
     The time at n is floored at 2 ms so that timer resolution alone cannot
-    produce a large ratio on a tiny input.
+    produce a large ratio on a tiny input. A ratio over the limit is measured
+    once more before the test fails: on a busy machine (another process on
+    the same core's other hyperthread, a cache flushed between the runs) one
+    measurement can be off by half, twice in a row rarely; superlinear work
+    fails both times.
     """
-    rows = growth(run, make, n, repeat=repeat, budget=budget)
-    base = max(rows[0][2], 0.002)
-    ratio = rows[2][2] / base
+    for _attempt in range(2):
+        rows = growth(run, make, n, repeat=repeat, budget=budget)
+        ratio = rows[2][2] / max(rows[0][2], 0.002)
+        if ratio < limit:
+            return rows
     table = ", ".join(f"n={size} ({length} chars): {t * 1000:.1f} ms" for size, length, t in rows)
-    assert ratio < limit, f"superlinear: 4n/n = {ratio:.1f} (limit {limit}); {table}"
-    return rows
+    raise AssertionError(f"superlinear: 4n/n = {ratio:.1f} (limit {limit}); {table}")

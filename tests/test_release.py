@@ -49,6 +49,7 @@ def test_readme_pins_the_release_tag_the_changelog_describes() -> None:
     assert first is not None and first.group(1) == version.group(1)
 
 
+@pytest.mark.slow
 def test_text_for_users_explains_without_internal_references(tmp_path: Path) -> None:
     from tffix.engine.registry import all_codemods
     from tffix.engine.session import run, select_codemods

@@ -68,3 +68,24 @@ resource "aws_lambda_function" "optional_tracing" {
   function_name = "optional-tracing"
   role          = aws_iam_role.optional_tracing.arn
 }
+
+resource "aws_iam_role" "batch" {
+  name               = "batch"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role" "reporting" {
+  name               = "reporting"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_policy_attachment" "xray" {
+  name       = "xray-writers"
+  roles      = [aws_iam_role.reporting.name]
+  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
+}
+
+resource "aws_lambda_function" "batch" {
+  function_name = "batch"
+  role          = aws_iam_role.batch.arn
+}

@@ -187,3 +187,14 @@ def test_callers_are_looked_for_in_regular_files_only(tmp_path: Path) -> None:
     reader.start()
     reader.join(timeout=10)
     assert found == [()], "opened the pipe and blocked"
+
+
+def test_an_environment_named_test_is_a_deployment(tmp_path: Path) -> None:
+    """live/test beside live/prod is an environment; tests/ of a module is not."""
+    repo = tmp_path / "infra"
+    (repo / ".git").mkdir(parents=True)
+    for env in ("test", "prod"):
+        write(repo / "live" / env / "network", **{"main.tf": PROVIDER})
+    assert role(repo / "live" / "test" / "network")[0] is Role.DEPLOYMENT
+    write(repo / "test" / "fixture", **{"main.tf": PROVIDER})
+    assert role(repo / "test" / "fixture")[0] is Role.TEST

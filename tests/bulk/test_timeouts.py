@@ -20,6 +20,8 @@ import pytest
 
 from tests.bulk.gitrepos import git_env, make_remote, run_bulk
 
+pytestmark = pytest.mark.slow  # campaigns that wait for stalls and time limits
+
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
 
 
@@ -141,7 +143,7 @@ def test_a_slow_module_and_an_oversized_file_fail_their_repository_only(
     # Its own configuration asks for more room: a repository may lower the limit only.
     big = make_remote(
         tmp_path, "acme", "big",
-        {"main.tf": NEEDS_FIX + b"# padding\n" * 330_000, ".tffix.toml": b'max-file-size = "1GB"\n'},
+        {"main.tf": NEEDS_FIX + b"# pad\n" * 600_000, ".tffix.toml": b'max-file-size = "1GB"\n'},
         env,
     )  # fmt: skip
     good = make_remote(tmp_path, "acme", "good", {"main.tf": NEEDS_FIX}, env)
@@ -163,6 +165,24 @@ def test_a_slow_module_and_an_oversized_file_fail_their_repository_only(
         for e in entries[str(big)]["errors"]
     ), entries[str(big)]["errors"]
     assert entries[str(good)]["status"] == "changed", entries[str(good)]["errors"]
+
+
+def test_a_clone_stopped_mid_work_is_started_afresh(tmp_path: Path, env: dict) -> None:
+    """A kill leaves the clone as it was (a git lock file, half-written fixes): the next
+    run must not trip over it."""
+    values = "".join(f'  a{i} = "x{i}"\n' for i in range(90000))  # seconds to parse
+    files = {"main.tf": NEEDS_FIX, "locals.tf": f"locals {{\n{values}}}\n".encode()}
+    slow = make_remote(tmp_path, "acme", "slow", files, env)
+    report = tmp_path / "r.json"
+    args = ["--repo", str(slow), "--workdir", str(tmp_path / "w"), "--report", str(report)]
+    done = run_bulk(*args, "--timeout", "3", "--module-timeout", "0", cwd=tmp_path, env=env,
+                    timeout=120)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "timed out after 3 s" in _entries(report)[str(slow)]["errors"][0]
+    assert list((tmp_path / "w").iterdir()) == []  # the clone it was working in is gone
+    again = run_bulk(*args, "--timeout", "600", cwd=tmp_path, env=env, timeout=700)
+    assert again.returncode == 0, _entries(report)[str(slow)]["errors"]
+    assert _entries(report)[str(slow)]["status"] == "changed"
 
 
 def test_a_bad_size_is_a_usage_error(tmp_path: Path, env: dict) -> None:

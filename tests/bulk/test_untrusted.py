@@ -17,6 +17,8 @@ import pytest
 
 from tests.bulk.gitrepos import git, git_env, hooks_ran, make_remote, pushes, refs, run_bulk
 
+pytestmark = pytest.mark.slow  # git repositories and a tffix process per case: seconds each
+
 NEEDS_FIX = b'resource "aws_kms_key" "k" {\n  description = "no rotation"\n}\n'
 ROTATED = b'resource "aws_kms_key" "k" {\n  description         = "no rotation"\n  enable_key_rotation = true\n}\n'  # noqa: E501
 

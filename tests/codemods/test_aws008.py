@@ -304,6 +304,7 @@ VALID_AFTER = (
 _SAMPLE = {"string": '"x"', "number": "1", "bool": "true"}
 
 
+@pytest.mark.slow
 def test_fixed_cases_validate_with_the_aws_provider(tmp_path: Path) -> None:
     """What AWS008 writes is accepted by the provider's schema (resource types,
     arguments, provider references, count/for_each indexing): every whole-module

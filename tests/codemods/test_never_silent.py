@@ -92,6 +92,7 @@ def _report(title: str, counts: dict[str, Counter[str]]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_no_silent_trigger_match_over_the_corpus(tmp_path: Path) -> None:
     counts = survey(_own_modules(tmp_path))
     print(_report("corpus/", counts))

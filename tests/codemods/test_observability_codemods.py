@@ -379,3 +379,61 @@ def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> No
         assert not again.changed_files, sources[directories.index(directory)]
     assert changed, "expected at least one fix in the shared corpus"
     assert fmt_clean(work) - unclean_before == set()
+
+
+@pytest.mark.parametrize("code", ["AWS003", "AWS009", "AWS010", "AWS011"])
+def test_explanations_state_fix_safety_and_cite_no_internal_report(code: str) -> None:
+    """ruff's shape: when the fix is safe, what it could break, what it checks first."""
+    text = get(code).explanation
+    safety = text[text.index("Fix safety:") :]
+    assert "could break" in safety and "checks first" in safety
+    for word in ("incident", "seed", "model"):
+        assert word not in text.lower(), word
+
+
+ROLE_AND_FUNCTION = (
+    'resource "aws_iam_role" "f" {\n  name = "f"\n}\n\n'
+    'resource "aws_iam_role_policy_attachment" "logs" {\n'
+    "  role       = aws_iam_role.f.name\n"
+    '  policy_arn = "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"\n'
+    "}\n\n"
+    'resource "aws_lambda_function" "f" {\n'
+    '  function_name = "f"\n'
+    "  role          = aws_iam_role.f.arn\n"
+    "%s"
+    "}\n"
+)
+
+
+def test_aws010_takes_the_partition_of_the_modules_arns(tmp_path: Path) -> None:
+    new, findings = fix_text(tmp_path, ROLE_AND_FUNCTION % ("aws-us-gov", ""), ("AWS010",))
+    assert 'policy_arn = "arn:aws-us-gov:iam::aws:policy/AWSXRayDaemonWriteAccess"' in new
+    assert "partition aws-us-gov" in findings[0].message
+
+
+def test_aws010_several_partitions_is_a_manual_finding_and_no_edit(tmp_path: Path) -> None:
+    other = '  description   = "reads arn:aws-cn:s3:::bucket"\n'
+    text = ROLE_AND_FUNCTION % ("aws", other)
+    new, findings = fix_text(tmp_path, text, ("AWS010",))
+    assert new == text
+    assert manual(findings) == [
+        "aws_lambda_function.f: active X-Ray tracing not enabled: the module's ARNs use "
+        "several partitions, so the ARN of the policy to attach to aws_iam_role.f is not "
+        "known. Lambda rejects active tracing unless the execution role grants "
+        "xray:PutTraceSegments and xray:PutTelemetryRecords (InvalidParameterValueException), "
+        "e.g. through the AWS managed policy AWSXRayDaemonWriteAccess"
+    ]
+
+
+def test_aws009_audit_groups_found_through_locals_and_firewall_logging(tmp_path: Path) -> None:
+    from tests.conftest import OWN_CORPUS
+
+    case = OWN_CORPUS / "AWS009" / "audit_through_locals"
+    text = case.with_suffix(".before.tf").read_text(encoding="utf-8")
+    new, findings = fix_text(tmp_path, text, ("AWS009",), days=14)
+    # The same output as with the default: both groups keep a year whatever the option.
+    assert new == case.with_suffix(".after.tf").read_text(encoding="utf-8")
+    assert [f.message.rsplit("; ", 1)[-1] for f in findings] == [
+        "it receives CloudTrail events, kept at least 365 days for audits",
+        "it receives Network Firewall flow and alert logs, kept at least 365 days for audits",
+    ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tffix.engine.registry import get
 from tffix.engine.runner import run_module
 
@@ -145,6 +147,7 @@ def test_a_stack_called_by_an_environment_gets_no_backend(tmp_path: Path) -> Non
     assert [f.line for f in findings] == [1]
 
 
+@pytest.mark.slow
 def test_shared_corpus_only_terragoats_aws_stack_is_touched() -> None:
     """Checked by hand: before root classification, TF002 added 91 backends to the
     examples/ (87) and tests/ (4) of terraform-aws-modules repositories and asked for

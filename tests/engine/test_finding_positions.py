@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, ModuleContext, Status
 from tffix.engine.runner import run_module
@@ -172,6 +174,7 @@ def test_findings_in_a_reformatted_file_keep_their_lines(tmp_path: Path) -> None
     assert [(f[2], f[3]) for f in pitr] == [(12, 9)]  # `enabled = var.pitr`, column included
 
 
+@pytest.mark.slow
 def test_deformatted_corpus_findings_keep_their_positions(tmp_path: Path) -> None:
     """The same positions with TF001 as without it, on unformatted copies of every
     codemod's corpus cases (before the fix, hundreds moved, most to their block's first line)."""

@@ -16,6 +16,8 @@ import pytest
 
 from tests.conftest import REPO, run_tffix
 
+pytestmark = pytest.mark.slow  # a tffix process per scenario, many per test
+
 KEY = 'resource "aws_kms_key" "main" {\n  description = "k"\n}\n'
 UNFORMATTED = 'variable "x" {\n    default = 1\n}\n'
 GROUP = 'resource "aws_cloudwatch_log_group" "g" {\n  name       = "g"\n  kms_key_id = aws_kms_key.main.arn\n}\n'  # noqa: E501

@@ -121,6 +121,7 @@ def test_config_values_are_the_checked_ones() -> None:
         parse_config({"options": {"AWS002": {"deletion_protection": 1}}}, "x.toml")
 
 
+@pytest.mark.slow
 def test_every_option_declares_what_it_accepts() -> None:
     """Each option's default passes its own check, and ``explain`` shows the accepted values."""
     from tffix.engine.registry import all_codemods

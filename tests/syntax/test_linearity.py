@@ -18,6 +18,8 @@ import tffix
 from tests.growth import assert_linear, deadline
 from tffix.cst.format import format_text
 
+pytestmark = pytest.mark.slow  # times parsing over growing inputs
+
 
 def parse_or_refuse(text: str) -> None:
     with contextlib.suppress(tffix.ParseError):

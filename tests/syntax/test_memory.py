@@ -23,6 +23,8 @@ import pytest
 
 import tffix
 
+pytestmark = pytest.mark.slow  # measures memory over large generated inputs
+
 # shape: (text of about n bytes, n, bytes of peak memory per input byte allowed)
 # (tracing every allocation makes a parse many times slower: sizes are small)
 SHAPES = {

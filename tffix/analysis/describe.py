@@ -71,9 +71,15 @@ def variables(expr: n.Node) -> list[str]:
     return sorted(names)
 
 
+def dependence(subject: str, expr: n.Node) -> str:
+    """``<subject> depends on `<expr>```: how every finding about a value that an
+    expression decides begins, whatever it goes on to ask for."""
+    return f"{subject} depends on `{source(expr)}`"
+
+
 def depends_on(subject: str, expr: n.Node, make_it: str, note: str = "") -> str:
     """The standard finding: ``<subject> depends on `<expr>`; make it <make_it><note>``."""
-    return f"{subject} depends on `{source(expr)}`; make it {make_it}{note}"
+    return f"{dependence(subject, expr)}; make it {make_it}{note}"
 
 
 def variables_note(expr: n.Node) -> str:

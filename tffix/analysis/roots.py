@@ -17,7 +17,8 @@ this order, first match wins:
 1. Where it is: a path segment (below the repository's root, the nearest
    directory holding ``.git``) that marks an example (``examples/``,
    ``example/``), a test or fixture (``tests/``, ``test/``, ``fixtures/``,
-   ``testdata/``, ...; a directory with Terratest ``*_test.go`` files), a
+   ``testdata/``, ...; not a ``test/`` beside ``prod/`` or ``dev/``, an
+   environment named test; a directory with Terratest ``*_test.go`` files), a
    copy ``terraform init`` downloaded (``.terraform/``), or a module library
    (``modules/``).
 2. What it says: ``configuration_aliases`` in ``required_providers`` (only
@@ -95,6 +96,11 @@ _SEGMENTS: dict[str, Role] = {
     "terratest": Role.TEST,
     ".terraform": Role.CALLED,
 }
+# Directories named like environments: a `test/` beside one of them is an
+# environment (envs/test next to envs/prod), not a test fixture.
+_ENVIRONMENTS = frozenset(
+    ("prod", "production", "prd", "dev", "development", "staging", "stage", "stg", "qa", "uat")
+)
 # `modules/` marks a library of modules, but only above the directory
 # (`modules/vpc`), never the directory itself.
 _LIBRARY = "modules"
@@ -181,8 +187,13 @@ def _repository_root(directory: str) -> str | None:
 def _by_path(directory: str, top: str | None) -> RootClassification | None:
     relative = os.path.relpath(directory, top) if top is not None else directory
     parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+    base = top if top is not None else os.sep  # where ``parts`` start
     for index, part in enumerate(parts):
         role = _SEGMENTS.get(part.lower())
+        if role is Role.TEST and part.lower() == "test":
+            parent = os.path.join(base, *parts[:index])
+            if _beside_environments(parent):
+                continue  # live/test next to live/prod: an environment named test
         if role is not None:
             return RootClassification(role, f"lives under {part}/: {_WHY[role]}")
         if part.lower() == _LIBRARY and index < len(parts) - 1:
@@ -198,6 +209,15 @@ def _by_path(directory: str, top: str | None) -> RootClassification | None:
             Role.TEST, "holds Terratest files (*_test.go): a test fixture, not a deployment"
         )
     return None
+
+
+def _beside_environments(parent: str) -> bool:
+    """True when ``parent`` also holds directories named like deployment environments."""
+    try:
+        names = {name.lower() for name in os.listdir(parent)}
+    except OSError:
+        return False
+    return bool(names & _ENVIRONMENTS)
 
 
 def _has_configuration_aliases(terraform: n.Block) -> bool:

@@ -539,6 +539,11 @@ def _run_isolated(
                     )
                     if specs[i].local:
                         message += "; check the checkout: it may be on another branch"
+                    else:
+                        # A git killed mid-command leaves lock files that would fail
+                        # every later run of this clone: it is ours, start it afresh.
+                        with contextlib.suppress(OSError, ValueError):
+                            shutil.rmtree(clone_dir(ctx.workdir, specs[i]))
                     result = failed(i, message, started)
                 else:
                     continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -117,14 +118,12 @@ class Plan:
             extend_exclude=extend_exclude,
             respect_gitignore=respect_gitignore,
         ):
-            choice = {
-                "select": select,
-                "ignore": ignore,
-                "unsafe": unsafe,
-                "extend_select": extend_select,
-            }
-            codemods = configured_codemods(part.settings, **choice)
-            hidden = configured_codemods(part.settings, **choice, hidden=True)
+            choose = partial(
+                configured_codemods, part.settings, select, ignore, unsafe=unsafe,
+                extend_select=extend_select,
+            )  # fmt: skip
+            codemods = choose()
+            hidden = choose(hidden=True)
             # per-file-ignores name codes, names or prefixes, like --ignore.
             part.ignores = {
                 path: sorted(expand_codes(patterns, "per-file-ignores"))

@@ -178,7 +178,8 @@ def check_writable(
             raise FileChanged(errno.EINVAL, "no longer a regular file", str(path))
         if _read_only(info, real):
             mode = stat.S_IMODE(info.st_mode)
-            raise ReadOnlyFile(errno.EACCES, f"read-only file (mode {mode:04o})", str(path))
+            why = "read-only file" if not mode & 0o222 else "not writable here"
+            raise ReadOnlyFile(errno.EACCES, f"{why} (mode {mode:04o})", str(path))
         if expected is not None and not expected.matches(real):
             raise FileChanged(errno.ESTALE, "changed by someone else since it was read", str(path))
     return info

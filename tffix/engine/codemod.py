@@ -10,6 +10,7 @@ module; the runner works out what changed, lays the changed lines out as
 
 from __future__ import annotations
 
+import builtins
 import copy
 import dataclasses
 import enum
@@ -72,13 +73,13 @@ class Option:
     name: str
     default: Any
     help: str
-    type: type | None = None
+    type: builtins.type[Any] | None = None  # the field shadows the builtin in this class
     choices: tuple[Any, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
 
     @property
-    def kind(self) -> type:
+    def kind(self) -> builtins.type[Any]:
         if self.type is not None:
             return self.type
         if self.default is None:

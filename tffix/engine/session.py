@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -53,13 +54,29 @@ def _expand(patterns: Iterable[str], what: str, known: Sequence[type[Codemod]]) 
                 if c.code == pattern.upper()
                 or c.name == pattern
                 or (pattern.upper() == "ALL")
-                or (pattern.isalpha() and c.code.startswith(pattern.upper()))
+                or _family_prefix(pattern, c.code)
             }
             if not hits:
                 names = ", ".join(c.code for c in known)
                 raise SelectionError(f"{what}: no codemod {pattern!r} (known: {names})")
             codes |= hits
     return codes
+
+
+_PREFIX = re.compile(r"([A-Za-z]+)([0-9]*)")
+
+
+def _family_prefix(pattern: str, code: str) -> bool:
+    """True when ``pattern`` is a prefix of ``code`` within its family of letters.
+
+    ``AWS`` means AWS001...AWS012, not the AWSV4 upgrade family (AWSV401...):
+    the letters must be the code's letters exactly, and the digits, if any,
+    begin its number (``AWSV4`` is the v3 -> v4 family, ``AWS00`` AWS001-AWS009).
+    """
+    wanted, have = _PREFIX.fullmatch(pattern), _PREFIX.fullmatch(code)
+    if wanted is None or have is None or pattern.upper() == code:
+        return False
+    return wanted.group(1).upper() == have.group(1) and have.group(2).startswith(wanted.group(2))
 
 
 def expand_codes(patterns: Iterable[str], what: str) -> set[str]:

@@ -1,0 +1,103 @@
+"""AWSV401 s3-v4-versioning: a bucket's inline ``versioning`` becomes aws_s3_bucket_versioning.
+
+``enabled`` maps to ``status``: true is ``Enabled``; false on a bucket is
+what a bucket without versioning is, so it becomes nothing (writing
+``Suspended`` would turn on, and suspend, versioning of a bucket that never
+had it, which cannot be undone). ``mfa_delete`` is carried over.
+"""
+
+from __future__ import annotations
+
+from tffix.aws.s3_split import S3Split, Translation, explanation, literal
+from tffix.engine.codemod import ModuleContext
+from tffix.syntax import nodes as n
+
+_RESOURCE = "aws_s3_bucket_versioning"
+
+
+class S3V4Versioning(S3Split):
+    """``versioning { ... }`` of ``aws_s3_bucket`` -> ``aws_s3_bucket_versioning``."""
+
+    code = "AWSV401"
+    name = "s3-v4-versioning"
+    summary = "AWS provider v4: move a bucket's versioning block to aws_s3_bucket_versioning"
+    inline = ("versioning",)
+    resource = _RESOURCE
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#versioning-argument",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning",
+    )
+    explanation = explanation(
+        "`versioning` block",
+        _RESOURCE,
+        """
+`enabled = true` becomes `status = "Enabled"`; `mfa_delete` becomes
+`"Enabled"`/`"Disabled"`. `enabled = false` (or absent) becomes nothing: a
+bucket that never had versioning has none, and `status = "Suspended"` would
+change that for good. If the bucket had versioning once (S3 shows
+"Suspended"), add `aws_s3_bucket_versioning` with `status = "Suspended"` by
+hand. An `enabled` that is an expression is left for a person: `Suspended`
+for false would change buckets that never had versioning.
+""",
+        """\
+    resource "aws_s3_bucket" "logs" {
+      bucket = "my-logs"
+    -
+    -  versioning {
+    -    enabled = true
+    -  }
+    }
+    +
+    +resource "aws_s3_bucket_versioning" "logs" {
+    +  bucket = aws_s3_bucket.logs.id
+    +
+    +  versioning_configuration {
+    +    status = "Enabled"
+    +  }
+    +}
+    +
+    +import {
+    +  to = aws_s3_bucket_versioning.logs
+    +  id = "my-logs"
+    +}
+""",
+    )
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
+        if len(items) != 1 or not isinstance(items[0], n.Block):
+            return Translation(manual="more than one versioning block: merge them by hand")
+        block = items[0]
+        enabled = block.body.attribute("enabled")
+        mfa = block.body.attribute("mfa_delete")
+        on = literal(enabled.value) if enabled is not None else False
+        mfa_value = literal(mfa.value) if mfa is not None else False
+        if not isinstance(on, bool):
+            return Translation(
+                manual=f"versioning enabled = {enabled.value.code.strip()} is an expression: "  # type: ignore[union-attr]
+                'write aws_s3_bucket_versioning with status "Enabled" where it is true; where '
+                'it is false, "Suspended" only for buckets that had versioning before'
+            )
+        if not on:
+            if mfa_value is not False:
+                return Translation(
+                    manual="versioning is off but mfa_delete is set: MFA delete needs "
+                    "versioning; decide which one is meant"
+                )
+            return Translation(
+                body=None,
+                notes=[
+                    "it was off, which a bucket without versioning is: nothing replaces it "
+                    '(if versioning was ever on, S3 shows "Suspended": add '
+                    'aws_s3_bucket_versioning with status = "Suspended")'
+                ],
+            )
+        lines = ["versioning_configuration {", '  status = "Enabled"']
+        if mfa is not None:
+            if isinstance(mfa_value, bool):
+                lines.append(f'  mfa_delete = "{"Enabled" if mfa_value else "Disabled"}"')
+            else:
+                lines.append(f'  mfa_delete = {mfa.value.code.strip()} ? "Enabled" : "Disabled"')
+        lines.append("}")
+        return Translation(body=lines)

@@ -1,0 +1,178 @@
+"""The AWSV4 family (provider v3 -> v4 S3 split): selection, and a structural check.
+
+The structural check reads every corpus case's before and after with
+python-hcl2 (an HCL parser independent of tffix's) and looks for each setting
+of each inline form in the resource that replaces it: nothing may be lost,
+and each new resource needs an import block for its address. Inline forms a
+codemod leaves (dynamic blocks, expressions it cannot map) must be left as
+they were.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import hcl2
+import pytest
+
+from tests.conftest import OWN_CORPUS
+from tffix.engine.session import select_codemods
+
+CODES = {
+    "AWSV401": ("versioning", "aws_s3_bucket_versioning"),
+    "AWSV402": (
+        "server_side_encryption_configuration",
+        "aws_s3_bucket_server_side_encryption_configuration",
+    ),
+    "AWSV403": ("logging", "aws_s3_bucket_logging"),
+    "AWSV404": ("acl", "aws_s3_bucket_acl"),
+    "AWSV405": ("policy", "aws_s3_bucket_policy"),
+}
+
+
+def test_awsv4_selects_the_family_and_aws_keeps_its_meaning() -> None:
+    family = [c.code for c in select_codemods(["AWSV4"], unsafe=True)]
+    assert family == sorted(CODES)
+    aws = [c.code for c in select_codemods(["AWS"], unsafe=True)]
+    assert aws and all(code[3:].isdigit() for code in aws)
+    assert [c.code for c in select_codemods(["AWSV"], unsafe=True)] == family
+    assert [c.code for c in select_codemods(["AWS00"], unsafe=True)] == [
+        f"AWS00{i}" for i in range(1, 10)
+    ]
+
+
+def test_awsv4_codemods_are_unsafe_and_explain_why() -> None:
+    for codemod in select_codemods(["AWSV4"], unsafe=True):
+        assert codemod.safety.value == "unsafe"
+        assert "Fix safety: unsafe" in codemod.explanation
+        assert "version-4-upgrade#s3-bucket-refactor" in codemod.explanation
+    assert select_codemods(["AWSV4"]) == []  # never without --unsafe-fixes
+
+
+def _resources(doc: dict[str, Any], type_: str) -> dict[str, dict[str, Any]]:
+    out = {}
+    for entry in doc.get("resource", []):
+        for kind, named in entry.items():
+            if kind.strip('"') == type_:
+                for label, body in named.items():
+                    out[label.strip('"')] = body
+    return out
+
+
+def _leaves(value: Any, path: str = "") -> dict[str, Any]:
+    """Every leaf setting of a parsed block as {dotted path: value} (block markers left out)."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out: dict[str, Any] = {}
+        for i, v in enumerate(value):
+            out.update(_leaves(v, f"{path}[{i}]"))
+        return out
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k != "__is_block__":
+                out.update(_leaves(v, f"{path}.{k}" if path else k))
+        return out
+    return {path: value}
+
+
+def _expected(code: str, inline: Any) -> dict[str, Any]:
+    """What the new resource must hold for the inline form (the provider's mapping)."""
+    if code == "AWSV401":
+        block = inline[0]
+        out = {"versioning_configuration[0].status": '"Enabled"'}
+        if "mfa_delete" in block:
+            out["versioning_configuration[0].mfa_delete"] = (
+                '"Enabled"' if block["mfa_delete"] is True else '"Disabled"'
+            )
+        return out
+    if code in ("AWSV404", "AWSV405"):
+        return {CODES[code][0]: inline}
+    return _leaves(inline[0])
+
+
+def _normal(value: Any) -> Any:
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
+def _cases(code: str) -> list[Path]:
+    return sorted((OWN_CORPUS / code).glob("*.before.tf"))
+
+
+def test_structural_equivalence_nothing_lost() -> None:
+    carried = lost = left = 0
+    problems = []
+    for code, (inline_name, resource) in CODES.items():
+        assert len(_cases(code)) >= 5, code
+        for before_path in _cases(code):
+            after_path = before_path.with_name(before_path.name.replace(".before.", ".after."))
+            before = hcl2.loads(before_path.read_text())
+            after = hcl2.loads(after_path.read_text())
+            imports = {i["to"].strip("${}").split("[")[0] for i in after.get("import", [])}
+            old, new = _resources(before, "aws_s3_bucket"), _resources(after, "aws_s3_bucket")
+            created = _resources(after, resource)
+            findings = before_path.with_name(
+                before_path.name.replace(".before.tf", ".findings.txt")
+            )
+            manual_text = findings.read_text() if findings.exists() else ""
+            for label, bucket in old.items():
+                if inline_name not in bucket:
+                    continue
+                if inline_name in new[label]:  # left for a person: unchanged, with a finding
+                    assert new[label][inline_name] == bucket[inline_name], (code, label)
+                    assert f"aws_s3_bucket.{label}:" in manual_text, (code, label)
+                    left += 1
+                    continue
+                inline = bucket[inline_name]
+                if code == "AWSV401" and inline[0].get("enabled") is False:
+                    assert label not in created  # off stays off: nothing is written
+                    carried += 1
+                    continue
+                target = created.get(label)
+                if target is None:
+                    problems.append(f"{code} {before_path.name}: {label} has no {resource}")
+                    lost += len(_leaves(inline))
+                    continue
+                assert f"aws_s3_bucket.{label}" in target["bucket"]
+                for meta in ("provider", "count"):
+                    assert target.get(meta) == bucket.get(meta), (code, label, meta)
+                assert ("for_each" in target) == ("for_each" in bucket)
+                have = _leaves({k: v for k, v in target.items() if k != "bucket"})
+                for key, value in _expected(code, inline).items():
+                    if _normal(have.get(key)) == _normal(value):
+                        carried += 1
+                    else:
+                        lost += 1
+                        problems.append(
+                            f"{code} {before_path.name}: {label}.{key} = {value!r}, "
+                            f"got {have.get(key)!r}"
+                        )
+                address = f"{resource}.{label}"
+                if (
+                    "required_version rules out" not in manual_text
+                    and "~> 1.3.0" not in before_path.read_text()
+                ):
+                    assert address in imports, (code, before_path.name, address)
+    print(
+        f"structural check: {carried} settings carried, {lost} lost, "
+        f"{left} inline forms left with a finding"
+    )
+    assert not problems, problems
+    assert lost == 0 and carried >= 40
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not on PATH")
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_after_files_are_terraform_fmt_clean(code: str, tmp_path: Path) -> None:
+    for before in _cases(code):
+        after = before.with_name(before.name.replace(".before.", ".after."))
+        shutil.copyfile(after, tmp_path / "main.tf")
+        done = subprocess.run(
+            ["terraform", "fmt", "-check", "-diff", str(tmp_path / "main.tf")],
+            capture_output=True,
+            text=True,
+            env={"TF_CLI_CONFIG_FILE": "/dev/null", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        )
+        assert done.returncode == 0, (after.name, done.stdout)

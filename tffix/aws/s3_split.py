@@ -1,0 +1,447 @@
+"""The AWS provider v4 S3 split: an inline setting of ``aws_s3_bucket`` becomes its own resource.
+
+Provider v4 made the bucket's configuration arguments (``versioning``,
+``logging``, ``acl``, ...) read-only and moved each into an
+``aws_s3_bucket_*`` resource; its upgrade guide asks users to write each one
+and import it. The AWSV4 codemods do that one setting at a time, and share
+everything else here: where the new resource goes and how it follows its
+bucket (``provider``, ``count``, ``for_each``), how it is imported (an
+``import`` block, or ``terraform import`` commands when ``required_version``
+rules the block out), and what the user is told about the provider
+constraint and the lock file.
+
+Each codemod only says how its inline form translates (:class:`Translation`).
+The import blocks assume the bucket exists in every state the configuration
+is applied with: that is what an upgrade is about, and the finding says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tffix.analysis.dynamic import block_type
+from tffix.analysis.names import free_label, resource_labels
+from tffix.aws import provider_versions as version
+from tffix.cst import edit
+from tffix.cst import matchers as m
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import ClassVar
+
+BUCKET = "aws_s3_bucket"
+GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade"
+SPLIT_SECTION = f"{GUIDE}#s3-bucket-refactor"
+_IMPORT = "https://developer.hashicorp.com/terraform/language/import"
+Version = tuple[int, int, int]
+# Terraform versions the import forms need: a literal id (1.5), an id that is an
+# expression (1.6), for_each in an import block (1.7).
+_LITERAL_ID: Version = (1, 5, 0)
+_EXPRESSION_ID: Version = (1, 6, 0)
+_FOR_EACH_IMPORT: Version = (1, 7, 0)
+# Marks a line of heredoc content: it goes into the new resource exactly as it was.
+RAW = "\0"
+_PLAIN = re.compile(r'"[^"$%\\]*"')
+
+
+@dataclass
+class Translation:
+    """What one inline setting becomes.
+
+    ``body``: the new resource's lines after ``bucket = ...`` (no indentation;
+    nested lines indented by two spaces per level), or None when nothing is
+    to be created (``versioning { enabled = false }``). ``manual``: why it
+    cannot be translated (the bucket is then left alone). ``import_suffix``:
+    what follows the bucket in the import ID (``,private`` for a canned ACL).
+    ``notes``: what the user should know about the result.
+    """
+
+    body: list[str] | None = None
+    manual: str | None = None
+    import_suffix: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
+    """The lines of ``item`` moved to nesting ``depth`` (0: directly in the new resource).
+
+    Lines after the first keep their indentation relative to the item's
+    first line; a heredoc's content lines are kept exactly, since they are
+    part of the value.
+    """
+    text = item.code.strip()
+    lines = text.splitlines()
+    shift = item.column - 1
+    out = [("  " * depth) + lines[0]]
+    inside_heredoc: str | None = None
+    marker = re.search(r"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$", lines[0])
+    if marker:
+        inside_heredoc = marker.group(1)
+    for line in lines[1:]:
+        if inside_heredoc is not None:
+            out.append(RAW + line)
+            if line.strip() == inside_heredoc:
+                inside_heredoc = None
+            continue
+        stripped = line[shift:] if line[:shift].strip() == "" else line.lstrip()
+        out.append(("  " * depth) + stripped if stripped else "")
+        marker = re.search(r"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$", line)
+        if marker:
+            inside_heredoc = marker.group(1)
+    return out
+
+
+def body_text(block: n.Block, depth: int) -> list[str]:
+    """The items of ``block``'s body at ``depth``, blank lines between nested blocks."""
+    out: list[str] = []
+    previous: n.Attribute | n.Block | None = None
+    for item in block.body.items:
+        if previous is not None and (isinstance(item, n.Block) or isinstance(previous, n.Block)):
+            out.append("")
+        out.extend(item_text(item, depth))
+        previous = item
+    return out
+
+
+def literal(expr: n.Expression | None) -> object:
+    """The literal value of ``expr`` (a bool, a number, a plain string), else None."""
+    if expr is None:
+        return None
+    code = expr.code.strip()
+    if code in ("true", "false"):
+        return code == "true"
+    text = m.string_value(expr)
+    if text is not None and _PLAIN.fullmatch(code):
+        return text
+    return None
+
+
+# ---- Terraform versions ---------------------------------------------------------------
+
+
+def _terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
+    """(lowest, exclusive highest) Terraform version ``required_version`` admits; an absent
+    or unreadable constraint admits everything."""
+    low: Version = (0, 0, 0)
+    high: Version | None = None
+    for module in ctx.files.values():
+        for block in module.body.blocks_of_type("terraform"):
+            attribute = block.body.attribute("required_version")
+            text = m.string_value(attribute.value) if attribute is not None else None
+            for part in (text or "").split(","):
+                bounds = version._bounds(part.strip()) if part.strip() else None
+                if bounds is None:
+                    continue
+                low = max(low, bounds[0])
+                if bounds[1] is not None:
+                    high = bounds[1] if high is None else min(high, bounds[1])
+    return low, high
+
+
+def terraform_admits(ctx: ModuleContext, wanted: Version) -> bool:
+    """True unless ``required_version`` rules out every Terraform >= ``wanted``."""
+    low, high = _terraform_bounds(ctx)
+    return high is None or high > max(low, wanted)
+
+
+def terraform_guarantees(ctx: ModuleContext, wanted: Version) -> bool:
+    """True when ``required_version`` admits only Terraform >= ``wanted``, or is absent
+    (an absent constraint means a current Terraform)."""
+    written = any(
+        block.body.attribute("required_version") is not None
+        for module in ctx.files.values()
+        for block in module.body.blocks_of_type("terraform")
+    )
+    return not written or _terraform_bounds(ctx)[0] >= wanted
+
+
+def _shown(v: Version) -> str:
+    return ".".join(str(p) for p in v[:2])
+
+
+# ---- the codemod family ---------------------------------------------------------------
+
+
+class S3Split(Codemod):
+    """Base of the AWSV4 S3-split codemods: one inline setting of ``aws_s3_bucket`` moves
+    to its own resource (subclasses say which, and how it translates)."""
+
+    safety = Safety.UNSAFE
+    # The bucket's arguments or nested blocks this codemod moves.
+    inline: ClassVar[tuple[str, ...]] = ()
+    resource: ClassVar[str] = ""
+    section: ClassVar[str] = SPLIT_SECTION
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ---- what to look at ----
+
+    def _items(self, bucket: n.Block) -> list[n.Attribute | n.Block]:
+        found: list[n.Attribute | n.Block] = []
+        for item in bucket.body.items:
+            if (isinstance(item, n.Attribute) and item.name in self.inline) or (
+                isinstance(item, n.Block) and block_type(item) in self.inline
+            ):
+                found.append(item)
+        return found
+
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        return [(p, b) for p, b in ctx.targets(BUCKET) if self._items(b)]
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        for path, bucket in self.triggers(ctx):
+            yield from self._bucket(ctx, path, bucket)
+
+    # ---- one bucket ----
+
+    def _bucket(self, ctx: ModuleContext, path: str, bucket: n.Block) -> Iterator[Finding]:
+        label = bucket.labels[1]
+        address = f"{BUCKET}.{label}"
+        items = self._items(bucket)
+        what = ", ".join(sorted({_name(i) for i in items}))
+        dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
+        if dynamic:
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: a dynamic `{block_type(dynamic[0])}` block: write {self.resource} "
+                f"with the same dynamic content by hand and import it ({self.section})",
+            )
+            return
+        existing = _configured_by(ctx, self.resource, label)
+        if existing:
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: {what} is set inline and {existing[0]} configures the same "
+                "bucket; with provider v4 they would overwrite each other on every apply: "
+                f"keep one ({self.section})",
+            )
+            return
+        translation = self.translate(ctx, bucket, items)
+        if translation.manual is not None:
+            yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
+            return
+        module = ctx.files[path]
+        message = f"{address}: {what} "
+        if translation.body is None:
+            for item in items:
+                edit.remove(item, bucket)
+            message += "removed"
+        else:
+            new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
+            new = f"{self.resource}.{new_label}"
+            head, ref, repeated, uses_each_value = _iteration(bucket, items)
+            lines = [f'resource "{self.resource}" "{new_label}" {{']
+            if head:
+                lines += [*(f"  {h}" for h in head), ""]
+            lines += [f"  bucket = {ref}.id"]
+            if translation.body:
+                lines += [""] if translation.body[0].rstrip().endswith("{") else []
+                lines += [_indented(line) for line in translation.body]
+            lines.append("}")
+            anchor = _last_companion(module, bucket)
+            for item in items:
+                edit.remove(item, bucket)
+            placed = edit.insert(
+                module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True
+            )
+            message += f"moved to {new}"
+            imported = self._import(ctx, bucket, new, translation, repeated, uses_each_value)
+            if isinstance(imported, tuple):
+                # Part of the fix's finding: a manual finding of a round that fixed
+                # would not be found again in the next round (nothing inline is left).
+                message += f"; {imported[0]}"
+            else:
+                text, need = imported.text, imported.need
+                edit.insert(module, text, after=placed, blank_line=True, blank_line_after=True)
+                message += (
+                    ", with an import block (`terraform plan` should show the import "
+                    "and no changes)"
+                )
+                if not terraform_guarantees(ctx, need):
+                    message += f"; import blocks need Terraform >= {_shown(need)}"
+        for note in translation.notes:
+            message += f"; {note}"
+        supported = version.supports(ctx, self.resource)
+        if supported is not True:
+            message += (
+                f"; {version.explain(ctx, self.resource)}: raise the hashicorp/aws constraint "
+                "to ~> 4.0 (a reusable module: widen it to admit 4.x) and run "
+                "`terraform init -upgrade` to update .terraform.lock.hcl"
+            )
+        message += f" ({self.section})"
+        yield self.fixed(path, bucket, message)
+
+    def _import(
+        self,
+        ctx: ModuleContext,
+        bucket: n.Block,
+        new: str,
+        translation: Translation,
+        repeated: bool,
+        uses_each_value: bool,
+    ) -> _Import | tuple[str]:
+        """The import block's text, or (a manual message with the commands,) when
+        ``required_version`` rules the block out."""
+        address = f"{BUCKET}.{bucket.labels[1]}"
+        suffix = translation.import_suffix
+        if repeated:
+            if terraform_admits(ctx, _FOR_EACH_IMPORT):
+                each_id = f'"${{each.value.id}}{suffix}"' if suffix else "each.value.id"
+                return _Import(
+                    "import {\n"
+                    f"  for_each = {address}\n"
+                    f"  to       = {new}[each.key]\n"
+                    f"  id       = {each_id}\n"
+                    "}",
+                    _FOR_EACH_IMPORT,
+                )
+            return (
+                "required_version rules out Terraform >= 1.7 (import blocks with "
+                f"for_each): import each instance of {new} by hand: `terraform import "
+                f"'{new}[KEY]' <bucket name of {address}[KEY]>{suffix}` ({_IMPORT})",
+            )
+        written = bucket.body.attribute("bucket")
+        name = literal(written.value) if written is not None else None
+        need = _EXPRESSION_ID
+        if isinstance(name, str):
+            import_id, need = f'"{name}{suffix}"', _LITERAL_ID
+        elif suffix:
+            import_id = f'"${{{address}.id}}{suffix}"'
+        else:
+            import_id = f"{address}.id"
+        if terraform_admits(ctx, need):
+            return _Import(f"import {{\n  to = {new}\n  id = {import_id}\n}}", need)
+        shown = f"{name}{suffix}" if isinstance(name, str) else f"<bucket name>{suffix}"
+        return (
+            f"required_version rules out Terraform >= {_shown(need)} (import "
+            f"blocks): run `terraform import {new} {shown}` once the provider is 4.x "
+            f"({_IMPORT})",
+        )
+
+
+@dataclass(frozen=True)
+class _Import:
+    text: str
+    need: Version  # the lowest Terraform version that reads it
+
+
+def _indented(line: str) -> str:
+    if line.startswith(RAW):
+        return line[len(RAW) :]
+    return f"  {line}" if line else ""
+
+
+def _name(item: n.Attribute | n.Block) -> str:
+    return item.name if isinstance(item, n.Attribute) else block_type(item)
+
+
+def _iteration(
+    bucket: n.Block, items: list[n.Attribute | n.Block]
+) -> tuple[list[str], str, bool, bool]:
+    """(meta-argument lines, reference to the matching bucket instance, repeated, moved text
+    uses each.value): the new resource lives where its bucket does (same provider
+    configuration) and has one instance per bucket instance."""
+    name = f"{BUCKET}.{bucket.labels[1]}"
+    head: list[str] = []
+    provider = bucket.body.attribute("provider")
+    if provider is not None:
+        head.append(f"provider = {provider.value.code.strip()}")
+    count = bucket.body.attribute("count")
+    if count is not None:
+        code = count.value.code.strip()
+        if "\n" in code:
+            code = f"length({name})"
+        return [*head, f"count = {code}"], f"{name}[count.index]", True, False
+    for_each = bucket.body.attribute("for_each")
+    if for_each is not None:
+        each_value = any(
+            t.root_name() == "each" and t.names()[1:2] == ["value"]
+            for item in items
+            for t in edit.traversals(item)
+        )
+        # each.value in the moved text means the bucket's own for_each value: keep it.
+        source = for_each.value.code.strip() if each_value else name
+        return [*head, f"for_each = {source}"], f"{name}[each.key]", True, each_value
+    return head, name, False, False
+
+
+def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
+    """Resources of ``type_`` whose ``bucket`` refers to ``aws_s3_bucket.<label>``."""
+    out = []
+    for _path, other in ctx.analysis.resources(type_):
+        target = other.body.attribute("bucket")
+        if target is None:
+            continue
+        for t in edit.traversals(target.value):
+            if t.names()[:2] == [BUCKET, label]:
+                out.append(f"{type_}.{other.labels[1]}")
+                break
+    return out
+
+
+def _last_companion(module: n.Module, bucket: n.Block) -> n.Block:
+    """The last of the blocks right after ``bucket`` that belong to it (its split-out
+    resources and their import blocks), so that new ones follow in order."""
+    items = module.body.items
+    index = next(i for i, item in enumerate(items) if item is bucket)
+    anchor = bucket
+    reference = f"{BUCKET}.{bucket.labels[1]}"
+    for item in items[index + 1 :]:
+        if not isinstance(item, n.Block):
+            break
+        if item.type == "resource" and item.labels[0].startswith(f"{BUCKET}_"):
+            target = item.body.attribute("bucket")
+            if target is None or not re.search(rf"\b{re.escape(reference)}\b", target.value.code):
+                break
+        elif item.type == "import":
+            target = item.body.attribute("to")
+            if target is None or not target.value.code.strip().startswith(f"{BUCKET}_"):
+                break
+        else:
+            break
+        anchor = item
+    return anchor
+
+
+def explanation(moved: str, resource: str, specifics: str, example: str) -> str:
+    """The ``explain`` text of one AWSV4 codemod: the shared part around its own."""
+    return f"""\
+Why: AWS provider v4 split `aws_s3_bucket` into one resource per setting; the
+bucket's {moved} became read-only, and the provider's v4 upgrade guide asks
+for `{resource}` instead, written and imported by hand for every bucket
+({SPLIT_SECTION}).
+
+What it does: removes {moved} from the bucket and writes `{resource}` right
+after it with every setting carried over, pointing at the bucket by
+expression (`bucket = aws_s3_bucket.x.id`). The new resource lives where its
+bucket does: the same `provider`, the same `count` (`[count.index]`) or one
+instance per bucket instance (`for_each`, `[each.key]`). An `import` block
+brings the existing configuration into state (the provider documents the
+import ID); `for_each` buckets get one import block with `for_each`
+(Terraform >= 1.7). When `required_version` rules out import blocks, the
+finding gives the `terraform import` commands instead. A dynamic block is
+left for a person (a finding).
+{specifics}
+Fix safety: unsafe. It changes infrastructure code: after it, the module
+needs provider >= 4.0 (or 3.75, which has the new resources), and the import
+blocks expect each bucket to exist in the state the configuration is applied
+with (for a new environment, drop them: `plan` fails importing an object that
+does not exist). It does not change `required_providers`: raise it (a reusable
+module: widen it to admit 4.x) and run `terraform init -upgrade` to update
+`.terraform.lock.hcl`. Then `terraform plan` should show the imports and no
+changes; review any change it shows before applying.
+
+Sources: {SPLIT_SECTION}, {_IMPORT}.
+
+Example:
+
+{example}"""
