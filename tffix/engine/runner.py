@@ -45,7 +45,7 @@ import signal
 import threading
 from dataclasses import dataclass, field, replace
 
-from tffix.analysis.module import analyze_modules
+from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
 from tffix.cst.layout import relayout_module
 from tffix.cst.linediff import opcodes as line_opcodes
@@ -268,6 +268,7 @@ def _run_module(
     fixed: list[Finding] = []
     manual: list[Finding] = []
     notes: list[Finding] = []
+    analysis: ModuleAnalysis | None = None
     for _round in range(max_rounds):
         manual = []
         notes = []
@@ -278,7 +279,8 @@ def _run_module(
             try:
                 if ctx is None:  # fresh trees and analysis after every change
                     files = dict(modules)
-                    analysis = analyze_modules(directory, files)
+                    # Only the re-parsed files are analysed again (new trees).
+                    analysis = analyze_modules(directory, files, previous=analysis)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                     overridden = overridden_ranges(files)
                 ctx.current = codemod
