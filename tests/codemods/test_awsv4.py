@@ -247,3 +247,30 @@ def test_after_files_are_terraform_fmt_clean(code: str, tmp_path: Path) -> None:
             env={"TF_CLI_CONFIG_FILE": "/dev/null", "PATH": "/usr/bin:/bin:/usr/local/bin"},
         )
         assert done.returncode == 0, (after.name, done.stdout)
+
+
+def test_structural_grants_become_one_grant_per_permission() -> None:
+    """Every (grantee, permission) of the v3 grant blocks is in the access_control_policy."""
+    carried = 0
+    for before_path in _cases("AWSV404"):
+        after_path = before_path.with_name(before_path.name.replace(".before.", ".after."))
+        old = _resources(hcl2.loads(before_path.read_text()), "aws_s3_bucket")
+        new = _resources(hcl2.loads(after_path.read_text()), "aws_s3_bucket")
+        acls = _resources(hcl2.loads(after_path.read_text()), "aws_s3_bucket_acl")
+        for label, bucket in old.items():
+            if "grant" not in bucket or "grant" in new[label]:
+                continue
+            policy = acls[label]["access_control_policy"][0]
+            have = {
+                (tuple(sorted(_leaves(g["grantee"][0]).items())), g["permission"])
+                for g in policy["grant"]
+            }
+            for grant in bucket["grant"]:
+                grantee = tuple(
+                    sorted((k, v) for k, v in grant.items() if k in ("id", "uri", "type"))
+                )
+                for permission in grant["permissions"]:
+                    assert (grantee, permission) in have, (label, grantee, permission)
+                    carried += 1
+            assert "aws_canonical_user_id" in policy["owner"][0]["id"]
+    assert carried >= 4
