@@ -121,31 +121,42 @@ class ModuleAnalysis:
         """False when a file failed to parse: cross-file conclusions are then unsafe."""
         return not self.errors
 
+    # ---- indexes -----------------------------------------------------------
+    # Codemods ask ``resources(type)`` and ``references_to(address)`` for every
+    # block they look at; scanning every declaration each time made one big
+    # module (hundreds of files in one directory) quadratic. The indexes are
+    # built once, on first use, and rebuilt only if the lists were replaced or
+    # grew (the engine builds a new analysis after a change instead).
+
+    def _indexes(self) -> _Indexes:
+        stamp = (id(self.declarations), len(self.declarations))
+        stamp += (id(self.references), len(self.references))
+        cached: _Indexes | None = self.__dict__.get("_cached_indexes")
+        if cached is None or cached.stamp != stamp:
+            cached = _Indexes(stamp, self.declarations, self.references)
+            self.__dict__["_cached_indexes"] = cached
+        return cached
+
     # ---- declarations ------------------------------------------------------
 
     def declared(self, kind: str | None = None) -> list[Declaration]:
-        return [d for d in self.declarations if kind is None or d.kind == kind]
+        if kind is None:
+            return list(self.declarations)
+        return list(self._indexes().by_kind.get(kind, ()))
 
     def lookup(self, address: str) -> Declaration | None:
-        for declaration in self.declarations:
-            if declaration.address == address:
-                return declaration
-        return None
+        return self._indexes().by_address.get(address)
 
     def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         """(path, block) of each ``resource`` block, optionally of one type, in file order."""
-        return [
-            (d.path, d.node)  # type: ignore[misc]
-            for d in self.declarations
-            if d.kind == "resource" and (type is None or d.address.split(".")[0] == type)
-        ]
+        index = self._indexes()
+        found = index.by_kind.get("resource", ()) if type is None else index.resources.get(type, ())
+        return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
-        return [
-            (d.path, d.node)  # type: ignore[misc]
-            for d in self.declarations
-            if d.kind == "data" and (type is None or d.address.split(".")[1] == type)
-        ]
+        index = self._indexes()
+        found = index.by_kind.get("data", ()) if type is None else index.data.get(type, ())
+        return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def variable(self, name: str) -> n.Block | None:
         found = self.lookup(f"var.{name}")
@@ -159,20 +170,55 @@ class ModuleAnalysis:
 
     def references_to(self, address: str) -> list[Reference]:
         """References to ``address``; ``aws_x.y`` also covers ``aws_x.y.id`` and ``aws_x.y[0]``."""
-        return [r for r in self.references if r.address == address]
+        return list(self._indexes().references.get(address, ()))
 
     def undefined(self) -> list[Undefined]:
         """References to undeclared objects, each with a did-you-mean where one is close."""
-        declared = {d.address for d in self.declarations}
-        by_kind: dict[str, list[str]] = {}
-        for d in self.declarations:
-            by_kind.setdefault(_reference_kind(d.kind), []).append(d.address)
-        candidates = {kind: tuple(addresses) for kind, addresses in by_kind.items()}
+        index = self._indexes()
+        declared = index.by_address
+        candidates = index.candidates()
         return [
             Undefined(ref, candidates.get(ref.kind, ()))
             for ref in self.references
             if ref.kind not in _BUILTIN_ROOTS and ref.address not in declared
         ]
+
+
+class _Indexes:
+    """Declarations by kind, address and type, references by address: one pass each."""
+
+    def __init__(
+        self,
+        stamp: tuple[int, ...],
+        declarations: list[Declaration],
+        references: list[Reference],
+    ) -> None:
+        self.stamp = stamp
+        self.declarations = declarations
+        self.by_kind: dict[str, list[Declaration]] = {}
+        self.by_address: dict[str, Declaration] = {}  # the first of an address wins
+        self.resources: dict[str, list[Declaration]] = {}
+        self.data: dict[str, list[Declaration]] = {}
+        for d in declarations:
+            self.by_kind.setdefault(d.kind, []).append(d)
+            self.by_address.setdefault(d.address, d)
+            if d.kind == "resource":
+                self.resources.setdefault(d.address.split(".")[0], []).append(d)
+            elif d.kind == "data":
+                self.data.setdefault(d.address.split(".")[1], []).append(d)
+        self.references: dict[str, list[Reference]] = {}
+        for r in references:
+            self.references.setdefault(r.address, []).append(r)
+        self._candidates: dict[str, tuple[str, ...]] | None = None
+
+    def candidates(self) -> dict[str, tuple[str, ...]]:
+        """Declared addresses by reference kind (``var`` for variables), for did-you-mean."""
+        if self._candidates is None:
+            by_kind: dict[str, list[str]] = {}
+            for d in self.declarations:
+                by_kind.setdefault(_reference_kind(d.kind), []).append(d.address)
+            self._candidates = {kind: tuple(found) for kind, found in by_kind.items()}
+        return self._candidates
 
 
 def _reference_kind(declaration_kind: str) -> str:
@@ -200,15 +246,41 @@ def analyze_directory(directory: str | os.PathLike[str]) -> ModuleAnalysis:
 
 
 def analyze_modules(
-    directory: str, files: dict[str, n.Module], errors: Iterable[ParseError] = ()
+    directory: str,
+    files: dict[str, n.Module],
+    errors: Iterable[ParseError] = (),
+    *,
+    previous: ModuleAnalysis | None = None,
 ) -> ModuleAnalysis:
-    """Analyse already parsed files of one module (the engine parses each file once)."""
+    """Analyse already parsed files of one module (the engine parses each file once).
+
+    With ``previous`` (the analysis of the module before a change), a file
+    whose tree is the very object ``previous`` analysed keeps its
+    declarations and references: after a fix, only the files it changed
+    (re-parsed, so new trees) are walked again, not the whole module. The
+    caller promises that trees are not edited in place after being analysed
+    without being replaced (the runner re-parses every file whose text
+    changed).
+    """
     analysis = ModuleAnalysis(directory, dict(files), list(errors))
+    before: dict[str, _FileFacts] = previous.__dict__.get("_per_file", {}) if previous else {}
+    per_file: dict[str, _FileFacts] = {}
     for path, module in files.items():
-        for block in module.body.blocks:
-            analysis.declarations.extend(_declarations(path, block))
-        analysis.references.extend(_references(path, module))
+        facts = before.get(path)
+        if facts is None or facts[0] is not module:
+            declarations: list[Declaration] = []
+            for block in module.body.blocks:
+                declarations.extend(_declarations(path, block))
+            facts = (module, declarations, list(_references(path, module)))
+        per_file[path] = facts
+        analysis.declarations.extend(facts[1])
+        analysis.references.extend(facts[2])
+    analysis.__dict__["_per_file"] = per_file
     return analysis
+
+
+# A file's tree and what it declares and refers to (reused while the tree is the same).
+_FileFacts = tuple[n.Module, list["Declaration"], list["Reference"]]
 
 
 def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:

@@ -210,8 +210,16 @@ def made_for(analysis: ModuleAnalysis, key: n.Block) -> str | None:
     service principals other than S3's, belongs to that use.
     """
     address = key_address(key)
-    for reference in analysis.references_to(address):
-        for _path, block in analysis.resources():
+    references = analysis.references_to(address)
+    if not references:
+        return None
+    # The resources of each file once, not every resource of the module per reference
+    # (quadratic in a module of hundreds of files).
+    by_path: dict[str, list[n.Block]] = {}
+    for path, block in analysis.resources():
+        by_path.setdefault(path, []).append(block)
+    for reference in references:
+        for block in by_path.get(reference.path, ()):
             if block.type != "resource" or block.labels[0] in _S3_KEY_USES:
                 continue
             if block.line <= reference.line <= block.end_line and _inside(block, reference):

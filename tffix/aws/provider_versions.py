@@ -99,8 +99,22 @@ def since(resource_type: str, argument: str | None = None) -> Since | None:
 
 def allowed(subject: object, provider: str = "aws") -> Allowed:
     """The provider versions a module allows (``subject``: a ModuleAnalysis or a context
-    that has one as ``.analysis``)."""
+    that has one as ``.analysis``).
+
+    Worked out once per analysis (codemods ask for every resource they look
+    at, and each time read every file's top-level blocks and the lock file:
+    quadratic in a big module); the engine makes a new analysis after every
+    change, and no codemod edits version constraints.
+    """
     analysis = _analysis(subject)
+    memo: dict[str, Allowed] = analysis.__dict__.setdefault("_allowed_versions", {})
+    found = memo.get(provider)
+    if found is None:
+        found = memo[provider] = _allowed(analysis, provider)
+    return found
+
+
+def _allowed(analysis: ModuleAnalysis, provider: str) -> Allowed:
     texts = list(_constraints(analysis, provider))
     low: Version = (0, 0, 0)
     high: Version | None = None

@@ -228,6 +228,9 @@ class ModuleContext:
 
         if self.current is None:
             return False
+        # Blocks an override file overrides: the runner leaves them alone.
+        if id(block) in self.__dict__.get("protected", ()):
+            return True
         # ``per-file-ignores`` of the configuration: the session names the files.
         ignored = getattr(self.current, "ignored_files", None)
         if ignored and self.file_for(block) in ignored:

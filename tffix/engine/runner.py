@@ -45,7 +45,8 @@ import signal
 import threading
 from dataclasses import dataclass, field, replace
 
-from tffix.analysis.module import analyze_modules
+from tffix.analysis.module import ModuleAnalysis, analyze_modules
+from tffix.analysis.overrides import overridden_ranges
 from tffix.cst.layout import relayout_module
 from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
@@ -57,7 +58,7 @@ from tffix.cst.write import (
     write_atomic,
 )
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
-from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_problem, read_regular
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
@@ -263,9 +264,11 @@ def _run_module(
     def relocate(found: Sequence[Finding]) -> list[Finding]:
         return [lines.to_original(f, current, modules) for f in found]
 
+    overridden: dict[str, list[tuple[int, int, str]]] = {}
     fixed: list[Finding] = []
     manual: list[Finding] = []
     notes: list[Finding] = []
+    analysis: ModuleAnalysis | None = None
     for _round in range(max_rounds):
         manual = []
         notes = []
@@ -276,8 +279,10 @@ def _run_module(
             try:
                 if ctx is None:  # fresh trees and analysis after every change
                     files = dict(modules)
-                    analysis = analyze_modules(directory, files)
+                    # Only the re-parsed files are analysed again (new trees).
+                    analysis = analyze_modules(directory, files, previous=analysis)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
+                    overridden = overridden_ranges(files)
                 ctx.current = codemod
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
                 found = codemod.run(ctx)
@@ -321,6 +326,36 @@ def _run_module(
                         modules[path] = parse(current[path], path=path)
                 ctx = None
                 continue
+            conflicts = _override_conflicts(changed, new_paths, current, printed, overridden)
+            if conflicts:
+                # Undo it, and run it once more with the overridden blocks waived:
+                # its other fixes stand, those blocks get a manual finding.
+                for path in current:
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                ctx = ModuleContext(
+                    directory, dict(modules), analyze_modules(directory, dict(modules)), dry_run
+                )
+                ctx.current = codemod
+                ctx.__dict__["protected"] = frozenset(
+                    id(block)
+                    for path, module in modules.items()
+                    for block in module.body.blocks
+                    if any(
+                        first <= block.line <= last for p, first, last, _ in conflicts if p == path
+                    )
+                )
+                manual.extend(relocate(_overridden_findings(codemod, found, conflicts)))
+                found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
+                printed = {p: ctx.files[p].code for p in ctx.files}
+                changed = [p for p in current if printed[p] != current[p]]
+                new_paths = [p for p in ctx.files if p not in current]
+                if _override_conflicts(changed, new_paths, current, printed, overridden):
+                    for path in current:
+                        if modules[path].code != current[path]:
+                            modules[path] = parse(current[path], path=path)
+                    ctx = None
+                    continue
             for finding in relocate(found):
                 (fixed if finding.status is Status.FIXED else manual).append(finding)
             for path in new_paths:
@@ -371,6 +406,71 @@ def _run_module(
         if key not in seen:
             seen.add(key)
             result.findings.append(finding)
+    return result
+
+
+_OVERRIDE_DOC = "https://developer.hashicorp.com/terraform/language/files/override"
+
+
+def _override_conflicts(
+    changed: Sequence[str],
+    created: Sequence[str],
+    current: Mapping[str, str],
+    printed: Mapping[str, str],
+    overridden: Mapping[str, list[tuple[int, int, str]]],
+) -> list[tuple[str, int, int, str]]:
+    """(path, first, last, override file) of each overridden block a change touched;
+    a change to an override file itself is one of the whole file."""
+    found: list[tuple[str, int, int, str]] = []
+    for path in [*changed, *created]:
+        if is_override(path):
+            found.append((path, 1, max(1, len(split_lines(current.get(path, "")))), path))
+            continue
+        ranges = overridden.get(path)
+        if not ranges:
+            continue
+        codes = line_opcodes(split_lines(current[path]), split_lines(printed[path]))
+        for tag, i1, i2, _j1, _j2 in codes:
+            if tag == "equal":
+                continue
+            for first, last, source in ranges:
+                # lines i1..i2 (0-based) replaced; an insertion at i1 lands before line i1+1
+                if (i1 < last and i2 >= first) if i2 > i1 else first <= i1 < last:
+                    found.append((path, first, last, source))
+    return list(dict.fromkeys(found))
+
+
+def _overridden_findings(
+    codemod: Codemod, found: Sequence[Finding], conflicts: Sequence[tuple[str, int, int, str]]
+) -> list[Finding]:
+    """Manual findings for the fixes a codemod made to blocks override files override."""
+    result = []
+    for path, first, last, source in conflicts:
+        mine = [
+            f
+            for f in found
+            if f.path == path and first <= f.line <= last and f.status is Status.FIXED
+        ]
+        line, column = (mine[0].line, mine[0].column) if mine else (first, 1)
+        what = mine[0].message if mine else "a fix"
+        if source == path:
+            why = f"{os.path.basename(path)} is an override file, which tffix does not edit"
+        else:
+            why = (
+                f"this block is overridden by {os.path.basename(source)}, and Terraform merges "
+                "the override's arguments over it, so a change here may not take effect"
+            )
+        result.append(
+            Finding(
+                codemod.code,
+                f"{what}: not applied: {why}; make the change by hand where it belongs "
+                f"({_OVERRIDE_DOC})",
+                path,
+                line,
+                column,
+                Status.MANUAL,
+            )
+        )
     return result
 
 
@@ -501,7 +601,33 @@ def _line_table(
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= _SIMILAR_PAIRS:
+            table.update(_similar(old, new, i1, i2, j1, j2))
     return table, opcodes
+
+
+# Most (old, new) line pairs compared in one run of changed lines: bounded so
+# that a rewritten file stays near-linear; past it those lines are not mapped.
+_SIMILAR_PAIRS = 400
+
+
+def _similar(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """In a run where lines went out and others came in, in different numbers, each
+    new line that is mostly an old one (``"${var.x}"`` unwrapped to ``var.x`` while a
+    neighbour moved elsewhere), in order: {new index: old index}."""
+    found: dict[int, int] = {}
+    start = i1
+    for j in range(j1, j2):
+        wanted = "".join(new[j].split())
+        best, best_ratio = None, 0.6
+        for i in range(start, i2):
+            ratio = difflib.SequenceMatcher(None, "".join(old[i].split()), wanted).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None:
+            found[j] = best
+            start = best + 1
+    return found
 
 
 def _first_difference(old: str, new: str) -> int:

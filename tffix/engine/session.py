@@ -334,6 +334,19 @@ def _internal_error(directory: str, exc: BaseException) -> str:
     )
 
 
+def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
+    """The bytes a module's files hold (a file over the size limit is not read: 0)."""
+    total = 0
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            continue
+        if max_file_size is None or size <= max_file_size:
+            total += size
+    return total
+
+
 def run(
     paths: Sequence[str | os.PathLike[str]],
     codemods: Sequence[type[Codemod]],
@@ -398,7 +411,12 @@ def run(
             keyed = config
             if waived:
                 keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
-            key = module_key(names, keyed, writable=writable, max_file_size=max_file_size)
+            # JSON configuration and .tfvars files are read by the analysis: a
+            # change to one of them changes the module's findings.
+            context = [str(p) for p in module.context]
+            key = module_key(
+                [*names, *context], keyed, writable=writable, max_file_size=max_file_size
+            )
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             # The cache holds paths relative to the module directory: the same
@@ -454,6 +472,9 @@ def run(
     else:
         from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
 
+        # Largest modules first, so that one big module started last does not
+        # leave the other workers idle at the end (results are sorted below).
+        tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
                 pool.submit(

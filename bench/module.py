@@ -1,0 +1,80 @@
+"""One-big-module benchmark: N corpus files copied into one directory.
+
+Run from the repository root::
+
+    PYTHONPATH=. python bench/module.py [--sizes 500,1000,2000] [--jobs 1] [CORPUS]
+
+Real monorepos keep hundreds of files in one directory, and codemods reason
+across the files of a module, so everything per module must stay linear in
+its files. For each size N, the first N ``.tf`` files of ``CORPUS`` (default
+``../shared/corpus``, sorted by path) are copied into one temporary
+directory under distinct names, then timed, each in a fresh process:
+
+- ``tffix --dry-run --unsafe-fixes --select ALL --no-cache DIR``;
+- ``terraform fmt -check DIR`` for scale.
+
+Printed per size: files, MB, both times, their ratio, and tffix's time per
+file (flat when the engine is linear in the files of one module).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = REPO.parent / "shared" / "corpus"
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    return time.perf_counter() - start, done.returncode
+
+
+def build(corpus: Path, count: int, target: Path) -> int:
+    """Copy ``count`` corpus files into ``target`` (cycling when the corpus is smaller)."""
+    files = sorted(corpus.rglob("*.tf"))
+    size = 0
+    for index in range(count):
+        source = files[index % len(files)]
+        data = source.read_bytes()
+        (target / f"f{index:05d}_{source.name}").write_bytes(data)
+        size += len(data)
+    return size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args(argv)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TF_CLI_CONFIG_FILE": os.devnull}
+    terraform = shutil.which("terraform")
+    print(f"{'files':>6} {'MB':>6} {'tffix s':>8} {'fmt s':>7} {'ratio':>6} {'ms/file':>8}")
+    for count in (int(x) for x in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix="tffix-bench-module-") as tmp:
+            size = build(args.corpus, count, Path(tmp))
+            command = [
+                sys.executable, "-m", "tffix", "--dry-run", "--unsafe-fixes", "--select",
+                "ALL", "--no-cache", "-q", "--jobs", str(args.jobs), tmp,
+            ]  # fmt: skip
+            took, _status = timed(command, env)
+            tf = timed([terraform, "fmt", "-check", tmp], env)[0] if terraform else float("nan")
+            print(
+                f"{count:>6} {size / 1e6:>6.2f} {took:>8.2f} {tf:>7.2f} "
+                f"{took / tf:>6.1f} {took / count * 1000:>8.2f}",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Parallel, serial, cached: the same run gives the same output whichever way it ran.
+
+Work is split across worker processes by size and results come back in any
+order; the cache answers unchanged modules without running them. None of
+that may show in the output: diffs, findings, notes and errors are compared
+between ``jobs=1`` and ``jobs=2`` (an explicit ``jobs`` starts the workers
+whatever the size) and between a cold and a warm cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tffix.engine import session
+from tffix.engine.cache import Cache
+from tffix.engine.session import RunReport, run, select_codemods
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _tree(tmp_path: Path, count: int = 30) -> Path:
+    """One module per corpus case (its ``before`` file as main.tf), ``count`` of them."""
+    root = tmp_path / "tree"
+    cases = sorted((REPO / "corpus").glob("[AT][WF]*/*.before.tf"))[:count]
+    assert len(cases) == count, "the corpus holds fewer cases than the test needs"
+    for case in cases:
+        module = root / f"{case.parent.name}_{case.name.removesuffix('.before.tf')}"
+        module.mkdir(parents=True)
+        shutil.copyfile(case, module / "main.tf")
+    return root
+
+
+def _output(report: RunReport, *, notes: bool = True) -> list[object]:
+    """Everything a run shows, module by module, in a form to compare (``notes``: the
+    ``fine`` decisions listed under -v, which the cache does not keep)."""
+    return [
+        (
+            module.directory,
+            [(f.path, f.diff()) for f in module.changed_files],
+            module.findings,
+            module.notes if notes else None,
+            module.errors,
+        )
+        for module in report.modules
+    ]
+
+
+def test_jobs_1_and_2_give_the_same_output(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    codemods = select_codemods(["ALL"], unsafe=True)
+    serial = run([str(tree)], codemods, dry_run=True, jobs=1)
+    assert session._workers(2, [(str(tree), [], None)] * 3) == 2  # workers, not in-process
+    parallel = run([str(tree)], codemods, dry_run=True, jobs=2)
+    assert any(module.changed_files for module in serial.modules)  # there was work to do
+    assert _output(parallel) == _output(serial)
+
+
+def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, count=12)
+    codemods = select_codemods(["ALL"], unsafe=True)
+    cache = Cache(tmp_path / "cache")
+    cold = run([str(tree)], codemods, dry_run=True, jobs=1, cache=cache)
+    warm = run([str(tree)], codemods, dry_run=True, jobs=1, cache=cache)
+    assert any(module.changed_files for module in cold.modules)
+    assert _output(warm, notes=False) == _output(cold, notes=False)
