@@ -35,6 +35,7 @@ CODES = {
     "AWSV408": ("acceleration_status", "aws_s3_bucket_accelerate_configuration"),
     "AWSV409": ("request_payer", "aws_s3_bucket_request_payment_configuration"),
     "AWSV410": ("website", "aws_s3_bucket_website_configuration"),
+    "AWSV411": ("object_lock_configuration", "aws_s3_bucket_object_lock_configuration"),
 }
 # required_version of these cases rules out import blocks: the finding gives commands.
 _OLD_TERRAFORM = ('"~> 1.3.0"', '"< 1.5.0"')
@@ -105,6 +106,8 @@ def _expected(code: str, inline: Any) -> dict[str, Any]:
         return {"payer": inline}
     if code == "AWSV410":
         return _website(inline[0])
+    if code == "AWSV411":
+        return _leaves({"rule": inline[0]["rule"]})
     if code in ("AWSV404", "AWSV405"):
         return {CODES[code][0]: inline}
     return _leaves(inline[0])
@@ -202,6 +205,12 @@ def test_structural_equivalence_nothing_lost() -> None:
                     assert label not in created  # off stays off: nothing is written
                     carried += 1
                     continue
+                if code == "AWSV411":
+                    assert new[label]["object_lock_enabled"] is True, label
+                    carried += 1
+                    if "rule" not in inline[0]:
+                        assert label not in created
+                        continue
                 target = created.get(label)
                 if target is None:
                     problems.append(f"{code} {before_path.name}: {label} has no {resource}")

@@ -24,7 +24,7 @@ from tffix.analysis.dynamic import block_type
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.roots import classify
 from tffix.aws import provider_versions as version
-from tffix.cst import edit
+from tffix.cst import edit, placement
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
@@ -65,6 +65,8 @@ class Translation:
     manual: str | None = None
     import_suffix: str = ""
     notes: list[str] = field(default_factory=list)
+    # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
+    bucket_lines: list[str] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -245,6 +247,8 @@ class S3Split(Codemod):
             for item in items:
                 edit.remove(item, bucket)
             message += "removed"
+            for line in translation.bucket_lines:
+                placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
         else:
             new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
             new = f"{self.resource}.{new_label}"
@@ -260,6 +264,8 @@ class S3Split(Codemod):
             anchor = _last_companion(module, bucket)
             for item in items:
                 edit.remove(item, bucket)
+            for line in translation.bucket_lines:
+                placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
             placed = edit.insert(
                 module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True
             )
