@@ -372,9 +372,11 @@ def raise_constraint(ctx: ModuleContext) -> str | None:
                     value = attribute.value
                     if attribute.name != "aws":
                         continue
+                    old: str | None
+                    target: n.Expression
+                    parent: n.Node
                     if isinstance(value, n.TemplateString):
-                        old, target = value.literal_value(), value
-                        parent: n.Node = attribute
+                        old, target, parent = value.literal_value(), value, attribute
                     elif isinstance(value, n.Object):
                         items = [i for i in value.items if i.key_name() == "version"]
                         if not items:
