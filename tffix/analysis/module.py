@@ -141,8 +141,12 @@ class ModuleAnalysis:
     # grew (the engine builds a new analysis after a change instead).
 
     def _indexes(self) -> _Indexes:
-        stamp = (id(self.declarations), len(self.declarations))
-        stamp += (id(self.references), len(self.references))
+        stamp = (
+            id(self.declarations),
+            len(self.declarations),
+            id(self.references),
+            len(self.references),
+        )
         cached: _Indexes | None = self.__dict__.get("_cached_indexes")
         if cached is None or cached.stamp != stamp:
             cached = _Indexes(stamp, self.declarations, self.references)

@@ -684,7 +684,33 @@ def _line_table(
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= _SIMILAR_PAIRS:
+            table.update(_similar(old, new, i1, i2, j1, j2))
     return table, opcodes
+
+
+# Most (old, new) line pairs compared in one run of changed lines: bounded so
+# that a rewritten file stays near-linear; past it those lines are not mapped.
+_SIMILAR_PAIRS = 400
+
+
+def _similar(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """In a run where lines went out and others came in, in different numbers, each
+    new line that is mostly an old one (``"${var.x}"`` unwrapped to ``var.x`` while a
+    neighbour moved elsewhere), in order: {new index: old index}."""
+    found: dict[int, int] = {}
+    start = i1
+    for j in range(j1, j2):
+        wanted = "".join(new[j].split())
+        best, best_ratio = None, 0.6
+        for i in range(start, i2):
+            ratio = difflib.SequenceMatcher(None, "".join(old[i].split()), wanted).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None:
+            found[j] = best
+            start = best + 1
+    return found
 
 
 def _first_difference(old: str, new: str) -> int:
