@@ -266,9 +266,11 @@ class S3Split(Codemod):
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
-            placed = edit.insert(
-                module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True
-            )
+            text = "\n".join(lines)
+            heredoc = any(line.startswith(RAW) for line in translation.body or ())
+            if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
+                text = text.replace("\n", "\r\n")
+            placed = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
             message += f"moved to {new}"
             imported = self._import(ctx, bucket, new, translation, repeated, uses_each_value)
             if isinstance(imported, tuple):
