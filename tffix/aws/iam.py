@@ -181,16 +181,29 @@ _ROLE_ORIGIN = re.compile(r"aws_iam_role\.([A-Za-z_][\w-]*)\b")
 _MARK = "\u2047unknown\u2047"
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A resource of the module named by reference (``aws_kms_key.x.arn``): its ARN is known
+    only after apply, but it is that resource's and no other's.
+
+    ``indexed``: ``aws_kms_key.x[0].arn``, one instance among several, not the whole
+    resource.
+    """
+
+    address: str  # aws_kms_key.x
+    indexed: bool = False
+
+
 @dataclass
 class Statement:
     """One policy statement; ``None`` in a list stands for an element not known."""
 
     source: str  # where it is written, for findings: aws_iam_role_policy.x
     effect: str | None = "Allow"
-    actions: list[str | None] | None = None
-    not_actions: list[str | None] | None = None
-    resources: list[str | None] | None = None
-    not_resources: list[str | None] | None = None
+    actions: list[str | Reference | None] | None = None
+    not_actions: list[str | Reference | None] | None = None
+    resources: list[str | Reference | None] | None = None
+    not_resources: list[str | Reference | None] | None = None
     conditional: bool = False
     certain: bool = True  # False: the policy holding it may not be attached
     sid: str | None = None
@@ -213,17 +226,44 @@ def _pattern_matches(pattern: str | None, value: str) -> bool | None:
     return fnmatch.fnmatchcase(value.lower(), pattern.lower())
 
 
-def _any_matches(patterns: list[str | None], value: str, exact: bool = False) -> bool | None:
+def _any_matches(
+    patterns: Sequence[str | Reference | None], value: str | Reference, exact: bool = False
+) -> bool | None:
+    """Whether a pattern covers ``value`` (None: cannot tell).
+
+    A :class:`Reference` value (the resource asked about, its ARN unknown) is
+    covered by ``*`` and by a reference to the same resource, not by a reference
+    to another resource; a literal ARN pattern may or may not match it. A
+    reference pattern may name anything when the value is a literal ARN.
+    """
     unknown = False
     for pattern in patterns:
-        if pattern is None or _MARK in pattern:
+        if isinstance(pattern, Reference) or isinstance(value, Reference):
+            hit = _reference_matches(pattern, value)
+            if hit:
+                return True
+            unknown = unknown or hit is None
+        elif pattern is None or _MARK in pattern:
             unknown = True
         elif (pattern == value) if exact else _pattern_matches(pattern, value):
             return True
     return None if unknown else False
 
 
-def _statement_applies(statement: Statement, action: str, resource: str) -> bool | None:
+def _reference_matches(pattern: str | Reference | None, value: str | Reference) -> bool | None:
+    if isinstance(pattern, Reference):
+        if not isinstance(value, Reference):
+            # an ARN known only after apply: it may be the one asked about, never "*"
+            return False if value == "*" else None
+        if pattern.address != value.address:
+            return False  # another resource of the module: another ARN
+        return None if pattern.indexed or value.indexed else True
+    if pattern == "*":
+        return True
+    return None  # a literal (or unknown) pattern against an ARN known only after apply
+
+
+def _statement_applies(statement: Statement, action: str, resource: str | Reference) -> bool | None:
     """Whether ``statement`` covers ``action`` on ``resource`` (None: cannot tell)."""
     if statement.actions is not None:
         acts = _any_matches(statement.actions, action)
@@ -385,8 +425,13 @@ class Permissions:
 
     # ---- what a role may do ---------------------------------------------------
 
-    def grants(self, role: str, actions: Sequence[str], resource: str = "*") -> Answer:
-        """Does the module's role ``role`` (``aws_iam_role.NAME``) grant all ``actions``?"""
+    def grants(self, role: str, actions: Sequence[str], resource: str | Reference = "*") -> Answer:
+        """Does the module's role ``role`` (``aws_iam_role.NAME``) grant all ``actions``?
+
+        ``resource``: the ARN the actions are requested on, ``*`` for actions without
+        resource-level permissions, or a :class:`Reference` to a resource of the module
+        (``Reference("aws_kms_key.x")``: "may the role use key x?").
+        """
         found = self.role(role)
         if found is None:
             return Answer(Grant.UNKNOWN, f"{role} is not declared in this module", False)
@@ -409,7 +454,7 @@ class Permissions:
         return Answer(Grant.YES, reason)
 
     def _boundary(
-        self, expr: n.Expression, actions: Sequence[str], resource: str, role: str
+        self, expr: n.Expression, actions: Sequence[str], resource: str | Reference, role: str
     ) -> Answer | None:
         """A NO/UNKNOWN (not addable) when the permissions boundary may cap ``actions``."""
         from tffix.analysis.describe import source
@@ -746,12 +791,30 @@ class Permissions:
                     local = self.analysis.local(names[1])
                     if local is not None:
                         return self.partial(local.value)
+                reference = self._reference(expr)
+                if reference is not None:
+                    return reference
             if isinstance(expr, n.TemplateString):
+                if len(expr.parts) == 1 and isinstance(expr.parts[0], n.Interpolation):
+                    reference = self.partial(expr.parts[0].expr)
+                    if isinstance(reference, Reference):
+                        return reference
                 rendered = self._render(expr)
                 return UNKNOWN if rendered is None else rendered
             return self.evaluator.value(expr)
         finally:
             self._active.discard(id(expr))
+
+    def _reference(self, expr: n.Traversal) -> Reference | None:
+        """``aws_kms_key.x.arn`` (or ``aws_kms_key.x[0].arn``) of a resource the module declares."""
+        names = expr.names()
+        if len(names) < 3 or names[-1] != "arn" or not names[1]:
+            return None
+        address = f"{names[0]}.{names[1]}"
+        found = self.analysis.lookup(address)
+        if found is None or found.kind != "resource" or len(names) > 4:
+            return None
+        return Reference(address, indexed=len(names) == 4)
 
     def _render(self, expr: n.Expression, scope: dict[str, Any] | None = None) -> str | None:
         """A string expression's text, with _MARK for each unknown interpolation."""
@@ -781,17 +844,17 @@ class Permissions:
         value = self._render(expr)
         return None if value is None or _MARK in value else value
 
-    def _strings(self, expr: n.Expression) -> list[str | None]:
+    def _strings(self, expr: n.Expression) -> list[str | Reference | None]:
         value = self.partial(expr)
         return _string_list(value)
 
 
-def _string_list(value: Any) -> list[str | None]:
-    if isinstance(value, str):
-        return [None if _MARK in value else value]
-    if isinstance(value, list):
-        return [v if isinstance(v, str) and _MARK not in v else None for v in value]
-    return [None]
+def _string_list(value: Any) -> list[str | Reference | None]:
+    values = value if isinstance(value, list) else [value]
+    return [
+        v if isinstance(v, Reference) or (isinstance(v, str) and _MARK not in v) else None
+        for v in values
+    ]
 
 
 def _extend(document: Document, other: Document) -> None:
@@ -851,7 +914,7 @@ def managed_document(name: str, where: str) -> Document:
     return Document(statements, complete=policy.complete)
 
 
-def _decide(documents: list[Document], role: str, action: str, resource: str) -> Answer:
+def _decide(documents: list[Document], role: str, action: str, resource: str | Reference) -> Answer:
     """IAM's evaluation logic over what the module shows: Deny wins, then Allow."""
     allow: Statement | None = None
     maybe_allow: str | None = None
