@@ -165,6 +165,8 @@ def _filter(body: n.Body) -> list[str]:
     prefix = body.attribute("prefix")
     tags = body.attribute("tags")
     pairs = tags.value.items if tags is not None and isinstance(tags.value, n.Object) else None
+    if pairs == []:  # tags = {}: no condition
+        tags = None
     if prefix is None and tags is None:
         return ["filter {}"]
     if tags is None:

@@ -169,3 +169,35 @@ def test_fmt_formats_tofu_files_as_terraform_formats_the_same_tf(tmp_path: Path)
     expected = (tmp_path / "oracle" / "main.tf").read_bytes()
     assert expected != text.encode()
     assert (tmp_path / "main.tofu").read_bytes() == expected
+
+
+KINDS_CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "filekinds"
+HCL_FILES = sorted(p for p in KINDS_CORPUS.iterdir() if p.name.endswith((".tofu", ".tfvars")))
+
+
+@pytest.mark.parametrize("path", HCL_FILES, ids=lambda p: p.name)
+def test_tofu_and_tfvars_files_roundtrip_byte_identical(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert parse(text, path=str(path)).code == text
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform not on PATH")
+def test_fmt_matches_terraform_fmt_on_tofu_and_tfvars_files(tmp_path: Path) -> None:
+    ours, oracle = tmp_path / "ours", tmp_path / "oracle"
+    shutil.copytree(KINDS_CORPUS, ours)
+    oracle.mkdir()
+    for path in HCL_FILES:  # terraform fmt reads .tf, not .tofu: the same bytes as .tf
+        name = path.name.replace(".tofu", ".tofu.tf") if path.suffix == ".tofu" else path.name
+        shutil.copy(path, oracle / name)
+    subprocess.run(["terraform", "fmt", str(oracle)], check=True, capture_output=True)
+    done = run_tffix("fmt", str(ours))
+    assert done.returncode == 0, done.stderr
+    changed = 0
+    for path in HCL_FILES:
+        name = path.name.replace(".tofu", ".tofu.tf") if path.suffix == ".tofu" else path.name
+        expected = (oracle / name).read_bytes()
+        changed += expected != path.read_bytes()
+        assert (ours / path.name).read_bytes() == expected, path.name
+    assert changed == len(HCL_FILES)  # each one exercises the formatter
+    for path in KINDS_CORPUS.glob("*.json"):  # JSON is never formatted
+        assert (ours / path.name).read_bytes() == path.read_bytes()

@@ -220,6 +220,8 @@ class ModuleContext:
         blocks are left out, as a person chose to leave them alone.
         ``analysis.resources`` lists them all."""
         found = self.analysis.resources(type)
+        # The types asked for: the runner reports JSON-declared resources of them.
+        self.__dict__.setdefault("asked", set()).add(type)
         return [(p, b) for p, b in found if not self.waived(b)]
 
     def waived(self, block: n.Block) -> bool:

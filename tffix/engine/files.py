@@ -383,9 +383,9 @@ def find_modules(
             module.ignored[path] = finder.ignored[path]
         elif not path.name.endswith(CONFIG_KINDS) and path not in module.context:
             module.context.append(path)
-    for path, twin in finder.ignored.items():
+    for path, replacement in finder.ignored.items():
         if path.parent in modules:
-            modules[path.parent].ignored[path] = twin
+            modules[path.parent].ignored[path] = replacement
     result = []
     for directory in sorted(modules):
         module = modules[directory]

@@ -284,6 +284,7 @@ def _run_module(
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                     overridden = overridden_ranges(files)
                 ctx.current = codemod
+                ctx.__dict__.pop("asked", None)
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
                 found = codemod.run(ctx)
             except ContractError:
@@ -292,6 +293,7 @@ def _run_module(
                 return ModuleResult(directory, errors=[_crash(directory, paths, codemod, exc)])
             if triggered is not None:
                 _check_decisions(codemod, triggered, found)
+            manual.extend(_json_unchecked(codemod, ctx))
             notes.extend(relocate([f for f in found if f.status is Status.FINE]))
             found = [f for f in found if f.status is not Status.FINE]
             reported = any(f.status is Status.FIXED for f in found)
@@ -322,6 +324,15 @@ def _run_module(
                 )
                 manual.extend(relocate(blocked))
                 for path in current:  # undo it: the trees were edited in place
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                ctx = None
+                continue
+            broken = _json_broken(codemod, ctx, found) if changed else []
+            if broken:  # the fix would leave a JSON file referring to nothing
+                manual.extend(relocate([f for f in broken if f.path in current]))
+                manual.extend(f for f in broken if f.path not in current)
+                for path in current:
                     if modules[path].code != current[path]:
                         modules[path] = parse(current[path], path=path)
                 ctx = None
@@ -407,6 +418,78 @@ def _run_module(
             seen.add(key)
             result.findings.append(finding)
     return result
+
+
+_JSON_NOTE = "tffix does not edit JSON configuration yet"
+
+
+def _json_unchecked(codemod: Codemod, ctx: ModuleContext) -> list[Finding]:
+    """Manual findings for the JSON-declared resources of the types the codemod checks.
+
+    A codemod reads only HCL blocks: a resource of a type it fixes, declared
+    in a ``.tf.json`` file, would otherwise pass for checked.
+    """
+    asked = ctx.__dict__.pop("asked", None)
+    if not asked or not ctx.analysis.json:
+        return []
+    found = []
+    for config in ctx.analysis.json:
+        for declaration in config.declarations:
+            kind_type = declaration.address.split(".")[0]
+            if declaration.kind == "resource" and (None in asked or kind_type in asked):
+                found.append(
+                    Finding(
+                        codemod.code,
+                        f"{declaration.address} is declared in "
+                        f"{os.path.basename(declaration.path)}; {_JSON_NOTE}, so it was not "
+                        f"checked for: {codemod.summary}",
+                        declaration.path,
+                        declaration.line,
+                        declaration.column,
+                        Status.MANUAL,
+                    )
+                )
+    return found
+
+
+def _json_broken(codemod: Codemod, ctx: ModuleContext, found: Sequence[Finding]) -> list[Finding]:
+    """Manual findings when a codemod's change removes or renames what JSON files refer to."""
+    from tffix.analysis.module import _declarations
+
+    analysis = ctx.analysis
+    if not any(config.references for config in analysis.json):
+        return []
+    after = {
+        d.address
+        for path, module in ctx.files.items()
+        for block in module.body.blocks
+        for d in _declarations(path, block)
+    }
+    after |= set(analysis.json_declared())
+    before = {d.address for d in analysis.declarations} | set(analysis.json_declared())
+    lost = []
+    for config in analysis.json:
+        for reference in config.references:
+            if reference.address in before and reference.address not in after:
+                lost.append(reference)
+    if not lost:
+        return []
+    first = lost[0]
+    fixes = [f for f in found if f.status is Status.FIXED]
+    where = fixes[0] if fixes else first
+    what = fixes[0].message if fixes else "a fix"
+    return [
+        Finding(
+            codemod.code,
+            f"{what}: not applied: it removes or renames {first.address}, which "
+            f"{os.path.basename(first.path)}:{first.line} refers to; {_JSON_NOTE}: "
+            "change both by hand",
+            where.path,
+            where.line,
+            where.column,
+            Status.MANUAL,
+        )
+    ]
 
 
 _OVERRIDE_DOC = "https://developer.hashicorp.com/terraform/language/files/override"
@@ -601,7 +684,33 @@ def _line_table(
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= _SIMILAR_PAIRS:
+            table.update(_similar(old, new, i1, i2, j1, j2))
     return table, opcodes
+
+
+# Most (old, new) line pairs compared in one run of changed lines: bounded so
+# that a rewritten file stays near-linear; past it those lines are not mapped.
+_SIMILAR_PAIRS = 400
+
+
+def _similar(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """In a run where lines went out and others came in, in different numbers, each
+    new line that is mostly an old one (``"${var.x}"`` unwrapped to ``var.x`` while a
+    neighbour moved elsewhere), in order: {new index: old index}."""
+    found: dict[int, int] = {}
+    start = i1
+    for j in range(j1, j2):
+        wanted = "".join(new[j].split())
+        best, best_ratio = None, 0.6
+        for i in range(start, i2):
+            ratio = difflib.SequenceMatcher(None, "".join(old[i].split()), wanted).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None:
+            found[j] = best
+            start = best + 1
+    return found
 
 
 def _first_difference(old: str, new: str) -> int:
