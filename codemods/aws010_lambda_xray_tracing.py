@@ -31,6 +31,20 @@ _NEEDS = (
     "managed policy AWSXRayDaemonWriteAccess"
 )
 _THEN = 'once it does, set tracing_config { mode = "Active" }'
+# Runtimes past their end of support in Lambda ("Deprecated runtimes" in the AWS
+# Lambda developer guide, docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+# Some time after a runtime is deprecated Lambda blocks function updates on it, so
+# an update that only turns tracing on fails to apply; the runtime comes first.
+DEPRECATED_RUNTIMES = frozenset(
+    (
+        "python2.7", "python3.6", "python3.7", "python3.8", "python3.9",
+        "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10",
+        "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x",
+        "java8", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1",
+        "dotnet5.0", "dotnet6", "dotnet7", "go1.x", "ruby2.5", "ruby2.7", "ruby3.2",
+        "provided",
+    )
+)  # fmt: skip
 # Partitions written in literal ARNs of the module: arn:aws:, arn:aws-us-gov:, arn:aws-cn:.
 _PARTITION = re.compile(r"\barn:(aws(?:-[a-z]+)*):")
 
@@ -104,7 +118,10 @@ boundary, and `managed_policy_arns`/`aws_iam_role_policy_attachments_exclusive`
 (which would detach a policy they do not list), and an exclusive
 `aws_iam_policy_attachment` of AWSXRayDaemonWriteAccess in the module. An
 exclusive attachment of that policy in another configuration of the same
-account would detach the new one: tffix cannot see it.
+account would detach the new one: tffix cannot see it. A function on a
+runtime past its end of support (python3.8, nodejs16.x, ...) is reported,
+not changed: Lambda blocks updates to functions on deprecated runtimes, so
+the update would fail to apply.
 
 Example:
 
@@ -175,6 +192,18 @@ Example:
                     "supports only some Lambda features (CloudFront developer guide, "
                     '"Restrictions on Lambda@Edge"); check that tracing is supported there '
                     'before setting tracing_config { mode = "Active" }',
+                )
+                continue
+            runtime = _deprecated_runtime(evaluator, function)
+            if runtime is not None:
+                yield self.manual(
+                    path,
+                    function,
+                    f"{label}: active X-Ray tracing not enabled: runtime {runtime} is past its "
+                    'end of support in Lambda (AWS Lambda developer guide, "Deprecated '
+                    'runtimes"), and Lambda blocks updates to functions on deprecated runtimes, '
+                    "so this change could fail to apply; move to a supported runtime, "
+                    f"then {_THEN}",
                 )
                 continue
             # No mode (or null, or a literal Lambda does not accept): Active, if the role allows.
@@ -470,3 +499,12 @@ def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) ->
         return None  # Active unless someone overrides it: nothing to say
     want = f'"{_ACTIVE}"'
     return depends_on(f"{label}: tracing mode", expr, want, variable_note(evaluator, expr, want))
+
+
+def _deprecated_runtime(evaluator: Evaluator, function: n.Block) -> str | None:
+    """The function's runtime when it is a deprecated one (as far as the module says)."""
+    attribute = function.body.attribute("runtime")
+    if attribute is None:
+        return None  # a container image: no managed runtime
+    value = evaluator.value(attribute.value)
+    return value if isinstance(value, str) and value in DEPRECATED_RUNTIMES else None

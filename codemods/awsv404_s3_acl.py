@@ -7,7 +7,9 @@ are left for a person.
 
 from __future__ import annotations
 
+from tffix.analysis.names import free_label
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
+from tffix.cst import edit
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -32,9 +34,12 @@ class S3V4Acl(S3Split):
         """
 A canned ACL (`acl = "private"`, `"log-delivery-write"`, ...) moves as
 written; the import ID is `bucket,acl`, as the provider documents for a
-bucket of the provider's account with a canned ACL. `grant` blocks are left
-for a person: `access_control_policy` also needs the owner's canonical user
-ID (`data.aws_canonical_user_id`), one `grant` per permission.
+bucket of the provider's account with a canned ACL. `grant` blocks become an
+`access_control_policy` with one `grant` per permission (`grantee` keeps
+`id` or `uri` and `type`) and the bucket owner's canonical user ID from
+`data.aws_canonical_user_id` (added once per provider configuration, as v3
+made the provider's account the owner); its import ID is the bucket. Grants
+whose permissions are not a literal list are left for a person.
 """,
         """\
     resource "aws_s3_bucket" "logs" {
@@ -57,13 +62,75 @@ ID (`data.aws_canonical_user_id`), one `grant` per permission.
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
-        if any(isinstance(i, n.Block) for i in items):
+        grants = [i for i in items if isinstance(i, n.Block)]
+        if grants and len(grants) < len(items):
             return Translation(
-                manual="grant blocks: write aws_s3_bucket_acl with access_control_policy "
-                "(one grant per permission, owner from data.aws_canonical_user_id) by hand"
+                manual="both acl and grant blocks (provider v3 refuses them together): keep one"
             )
+        if grants:
+            return _grants(ctx, bucket, grants)
         acl = items[0]
         assert isinstance(acl, n.Attribute)
         value = literal(acl.value)
         suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
         return Translation(body=item_text(acl, 0), import_suffix=suffix)
+
+
+_OWNER = "aws_canonical_user_id"
+
+
+def _grants(ctx: ModuleContext, bucket: n.Block, grants: list[n.Block]) -> Translation:
+    """``grant`` blocks as an ``access_control_policy`` (or why they cannot be)."""
+    lines = ["access_control_policy {"]
+    for grant in grants:
+        permissions = grant.body.attribute("permissions")
+        values = permissions.value if permissions is not None else None
+        if not isinstance(values, n.Tuple):
+            return Translation(manual="grant permissions that are not a list: translate by hand")
+        kinds = [literal(e) for e in values.elements]
+        if not kinds or not all(isinstance(k, str) for k in kinds):
+            return Translation(manual="grant permissions that are not literal: translate by hand")
+        grantee = [
+            f"      {a.name} = {a.value.code.strip()}"
+            for a in grant.body.attributes
+            if a.name in ("id", "uri", "type")
+        ]
+        for kind in kinds:
+            lines += [
+                "  grant {",
+                "    grantee {",
+                *grantee,
+                "    }",
+                f'    permission = "{kind}"',
+                "  }",
+                "",
+            ]
+    provider = bucket.body.attribute("provider")
+    owner = _owner_source(ctx, bucket, provider)
+    lines += ["  owner {", f"    id = data.{_OWNER}.{owner}.id", "  }", "}"]
+    return Translation(
+        body=lines,
+        notes=[f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3)"],
+    )
+
+
+def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | None) -> str:
+    """The label of a ``data "aws_canonical_user_id"`` with the bucket's provider, added
+    after the bucket's file's last data source (or at its top) when the module has none."""
+    wanted = provider.value.code.strip() if provider is not None else None
+    taken = set()
+    for _path, module in ctx.files.items():
+        for block in module.body.blocks_of_type("data"):
+            if len(block.labels) == 2 and block.labels[0] == _OWNER:
+                taken.add(block.labels[1])
+                has = block.body.attribute("provider")
+                if (has.value.code.strip() if has is not None else None) == wanted:
+                    return block.labels[1]
+    base = "current" if wanted is None else wanted.split(".")[-1]
+    label = free_label(taken, base)
+    module = ctx.files[ctx.file_for(bucket)]
+    text = f'data "{_OWNER}" "{label}" {{}}'
+    if wanted is not None:
+        text = f'data "{_OWNER}" "{label}" {{\n  provider = {wanted}\n}}'
+    edit.insert(module, text, before=bucket, blank_line_after=True)
+    return label

@@ -77,6 +77,7 @@ def _message(ctx: ModuleContext, reference: Reference) -> str:
     address = reference.address
     head, _, name = address.rpartition(".")
     declared = [d.address for d in ctx.analysis.declared(kind)]
+    declared += [a for a, d in ctx.analysis.json_declared().items() if d.kind == kind]
     same_type = [a.rpartition(".")[2] for a in declared if a.rpartition(".")[0] == head]
     close = difflib.get_close_matches(name, same_type, n=1, cutoff=0.75)
     suggestion = f"{head}.{close[0]}" if close else None

@@ -51,6 +51,7 @@ _PROBE = textwrap.dedent(
         "tables": sorted(p.name for p in files("tffix.codemods").iterdir()
                          if p.name.endswith(".toml")),
         "codes": [c.code for c in tffix.codemods.BUILTIN],
+        "modules": sorted(c.__module__.rsplit(".", 1)[1] for c in tffix.codemods.BUILTIN),
         "statuses": [f.status.value for f in report.findings],
     }))
     """
@@ -111,10 +112,9 @@ def _probe(python: Path, tmp: Path) -> dict[str, object]:
     return result
 
 
-def _expected_codes() -> list[str]:
-    from tffix.codemods import BUILTIN
-
-    return [c.code for c in BUILTIN]
+def _codemod_modules(src: Path) -> list[str]:
+    """The codemod modules of a source tree: every public module of codemods/."""
+    return sorted(p.stem for p in (src / "codemods").glob("*.py") if not p.name.startswith("_"))
 
 
 @pytest.mark.slow  # builds and installs: ~5 s
@@ -122,6 +122,7 @@ def test_a_wheel_install_imports_tffix_codemods_from_site_packages(tmp_path: Pat
     python = _venv(tmp_path)
     src = _source_copy(tmp_path)
     _install(python, str(src), cwd=tmp_path)
+    expected = _codemod_modules(src)
     shutil.rmtree(src)  # the install must not need its source any more
 
     found = _probe(python, tmp_path)
@@ -135,7 +136,7 @@ def test_a_wheel_install_imports_tffix_codemods_from_site_packages(tmp_path: Pat
     assert not codemods_dir.is_symlink()  # a real package, copied from codemods/
     assert Path(str(found["grammar"])).is_file()
     assert found["tables"] == sorted(p.name for p in (REPO / "codemods").glob("*.toml"))
-    assert found["codes"] == _expected_codes()
+    assert found["modules"] == expected  # every codemod module was installed and found
     assert found["statuses"] == ["fixed"]  # AWS003 turns rotation on: the install works
     # Only the package is installed: no tests, no top-level codemods or grammar.
     top = {p.name for p in codemods_dir.parents[1].iterdir()}
@@ -154,7 +155,7 @@ def test_an_editable_install_imports_tffix_codemods_from_the_checkout(tmp_path: 
     (codemods_dir,) = found["codemods"]  # type: ignore[misc]
     assert Path(codemods_dir).resolve() == src / "codemods"
     assert Path(str(found["grammar"])).resolve() == src / "grammar" / "hcl2.lark"
-    assert found["codes"] == _expected_codes()
+    assert found["modules"] == _codemod_modules(src)
     assert found["statuses"] == ["fixed"]
 
     # Editable: a codemod added to the checkout's codemods/ is found at once.

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from tffix.cli import SUBCOMMANDS, app
 
+    if args[:2] == ["bulk", "report"]:
+        args = ["bulk-report", *args[2:]]  # a group under a command: see tffix.cli
     if args and args[0] not in SUBCOMMANDS and args[0] not in ROOT_OPTIONS:
         args = ["fix", *args]  # `tffix [OPTIONS] PATH...` is `tffix fix ...`
     try:

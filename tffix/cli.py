@@ -7,6 +7,7 @@ import sys
 import typer
 
 from tffix.commands.bulk import bulk
+from tffix.commands.bulk_report import report_app
 from tffix.commands.explain import explain_command
 from tffix.commands.fix import fix
 from tffix.commands.fmt import fmt_command
@@ -60,9 +61,14 @@ app.command("fmt")(fmt_command)
 app.command("rules")(rules_command)
 app.command("explain")(explain_command)
 app.command("lsp")(lsp_command)
+# `tffix bulk report ...` (bulk itself is a command, not a group): __main__ routes it here.
+app.add_typer(report_app, name="bulk-report", hidden=True)
 
 # Subcommands; any other first argument means `fix` (`tffix --dry-run infra/`).
-SUBCOMMANDS = frozenset(c.name for c in app.registered_commands if c.name)
+SUBCOMMANDS = frozenset(
+    [c.name for c in app.registered_commands if c.name]
+    + [g.name for g in app.registered_groups if g.name]
+)
 
 
 def run() -> None:  # pragma: no cover - convenience for `python -m tffix.cli`

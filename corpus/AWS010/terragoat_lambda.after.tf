@@ -29,11 +29,6 @@ EOF
   }
 }
 
-resource "aws_iam_role_policy_attachment" "iam_for_lambda_xray" {
-  role       = aws_iam_role.iam_for_lambda.name
-  policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
-}
-
 resource "aws_lambda_function" "analysis_lambda" {
   # lambda have plain text secrets in environment variables
   filename      = "resources/lambda_function_payload.zip"
@@ -51,11 +46,6 @@ resource "aws_lambda_function" "analysis_lambda" {
       secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     }
   }
-
-  tracing_config {
-    mode = "Active"
-  }
-
   tags = {
     git_commit           = "5c6b5d60a8aa63a5d37e60f15185d13a967f0542"
     git_file             = "terraform/aws/lambda.tf"
@@ -66,6 +56,4 @@ resource "aws_lambda_function" "analysis_lambda" {
     git_repo             = "terragoat"
     yor_trace            = "f7d8bc47-e5d9-4b09-9d8f-e7b9724d826e"
   }
-
-  depends_on = [aws_iam_role_policy_attachment.iam_for_lambda_xray]
 }

@@ -42,8 +42,7 @@ if TYPE_CHECKING:
 OUTCOMES: Counter[str] = Counter()
 
 # (code, case name, variant) -> why it fails today. Strict: remove when fixed.
-KNOWN: dict[tuple[str, str, str], str] = {
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 # Variants that change what the case is about, so no decision is expected to hold.
 NOT_A_VARIANT: dict[tuple[str, str, str], str] = {
     ("TF003", "typo_and_indexed", "relabel"): "a did-you-mean reads the label's spelling",

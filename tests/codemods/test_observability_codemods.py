@@ -253,11 +253,26 @@ def test_aws010_role_in_another_file_gets_its_attachment_there(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
-def test_aws010_terragoat_role_gets_x_ray_before_tracing(tmp_path: Path) -> None:
-    """terragoat's analysis_lambda: its role has no X-Ray grant (Lambda would refuse Active)."""
+def test_aws010_terragoat_deprecated_runtime_is_reported(tmp_path: Path) -> None:
+    """terragoat's analysis_lambda runs nodejs12.x: Lambda blocks updates to it, so
+    turning tracing on would fail to apply; it is reported, nothing changes."""
     source = SHARED_CORPUS / "bridgecrewio+terragoat" / "terraform" / "aws"
     for tf in source.glob("*.tf"):
         shutil.copyfile(tf, tmp_path / tf.name)
+    result = run(tmp_path, ("AWS010",))
+    assert not result.changed_files
+    (finding,) = result.findings
+    assert finding.status.value == "manual" and "nodejs12.x" in finding.message
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_aws010_terragoat_role_gets_x_ray_before_tracing(tmp_path: Path) -> None:
+    """The same function on a supported runtime: its role has no X-Ray grant (Lambda
+    would refuse Active), so the grant comes first."""
+    source = SHARED_CORPUS / "bridgecrewio+terragoat" / "terraform" / "aws"
+    for tf in source.glob("*.tf"):
+        text = tf.read_text(encoding="utf-8").replace('"nodejs12.x"', '"nodejs20.x"')
+        (tmp_path / tf.name).write_text(text, encoding="utf-8")
     result = run(tmp_path, ("AWS010",))
     (lambda_tf,) = [f for f in result.changed_files if Path(f.path).name == "lambda.tf"]
     assert 'resource "aws_iam_role_policy_attachment" "iam_for_lambda_xray"' in lambda_tf.new

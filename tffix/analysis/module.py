@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
+from tffix.analysis.json_config import JsonConfig, JsonDeclaration, read_json_module
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse_file
@@ -115,11 +116,22 @@ class ModuleAnalysis:
     errors: list[ParseError] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    # The module's JSON configuration (``.tf.json``), read only: what it declares
+    # is declared (never a node to edit), what it references is in use.
+    json: list[JsonConfig] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         """False when a file failed to parse: cross-file conclusions are then unsafe."""
-        return not self.errors
+        return not self.errors and not any(c.error for c in self.json)
+
+    def json_declared(self) -> dict[str, JsonDeclaration]:
+        """Addresses declared in JSON configuration files, with where (the first wins)."""
+        found: dict[str, JsonDeclaration] = {}
+        for config in self.json:
+            for declaration in config.declarations:
+                found.setdefault(declaration.address, declaration)
+        return found
 
     # ---- indexes -----------------------------------------------------------
     # Codemods ask ``resources(type)`` and ``references_to(address)`` for every
@@ -129,8 +141,12 @@ class ModuleAnalysis:
     # grew (the engine builds a new analysis after a change instead).
 
     def _indexes(self) -> _Indexes:
-        stamp = (id(self.declarations), len(self.declarations))
-        stamp += (id(self.references), len(self.references))
+        stamp = (
+            id(self.declarations),
+            len(self.declarations),
+            id(self.references),
+            len(self.references),
+        )
         cached: _Indexes | None = self.__dict__.get("_cached_indexes")
         if cached is None or cached.stamp != stamp:
             cached = _Indexes(stamp, self.declarations, self.references)
@@ -176,11 +192,14 @@ class ModuleAnalysis:
         """References to undeclared objects, each with a did-you-mean where one is close."""
         index = self._indexes()
         declared = index.by_address
+        in_json = self.json_declared() if self.json else {}
         candidates = index.candidates()
         return [
             Undefined(ref, candidates.get(ref.kind, ()))
             for ref in self.references
-            if ref.kind not in _BUILTIN_ROOTS and ref.address not in declared
+            if ref.kind not in _BUILTIN_ROOTS
+            and ref.address not in declared
+            and ref.address not in in_json
         ]
 
 
@@ -276,6 +295,8 @@ def analyze_modules(
         analysis.declarations.extend(facts[1])
         analysis.references.extend(facts[2])
     analysis.__dict__["_per_file"] = per_file
+    # JSON files are never changed by a run: read once per module.
+    analysis.json = previous.json if previous is not None else read_json_module(directory)
     return analysis
 
 

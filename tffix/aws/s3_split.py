@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import block_type
 from tffix.analysis.names import free_label, resource_labels
+from tffix.analysis.roots import classify
 from tffix.aws import provider_versions as version
-from tffix.cst import edit
+from tffix.cst import edit, placement
 from tffix.cst import matchers as m
-from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
@@ -64,6 +65,8 @@ class Translation:
     manual: str | None = None
     import_suffix: str = ""
     notes: list[str] = field(default_factory=list)
+    # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
+    bucket_lines: list[str] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -193,6 +196,15 @@ class S3Split(Codemod):
     inline: ClassVar[tuple[str, ...]] = ()
     resource: ClassVar[str] = ""
     section: ClassVar[str] = SPLIT_SECTION
+    options = (
+        Option(
+            "raise_provider_constraint",
+            False,
+            "also change the hashicorp/aws constraint of required_providers when it admits "
+            'provider versions without the new resources: "~> 4.0" in a root module, '
+            'widened to ">= 3.75, < 5.0" (keeping a higher upper bound) in a reusable one',
+        ),
+    )
 
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
@@ -253,6 +265,8 @@ class S3Split(Codemod):
             for item in items:
                 edit.remove(item, bucket)
             message += "removed"
+            for line in translation.bucket_lines:
+                placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
         else:
             new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
             new = f"{self.resource}.{new_label}"
@@ -268,6 +282,8 @@ class S3Split(Codemod):
             anchor = _last_companion(module, bucket)
             for item in items:
                 edit.remove(item, bucket)
+            for line in translation.bucket_lines:
+                placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
             placed = edit.insert(
                 module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True
             )
@@ -289,6 +305,11 @@ class S3Split(Codemod):
         for note in translation.notes:
             message += f"; {note}"
         supported = version.supports(ctx, self.resource)
+        if supported is not True and self.settings.get("raise_provider_constraint"):
+            raised = raise_constraint(ctx)
+            if raised is not None:
+                message += f"; {raised}"
+                supported = True
         if supported is not True:
             message += (
                 f"; {version.explain(ctx, self.resource)}: raise the hashicorp/aws constraint "
@@ -350,6 +371,64 @@ class S3Split(Codemod):
 class _Import:
     text: str
     need: Version  # the lowest Terraform version that reads it
+
+
+def raise_constraint(ctx: ModuleContext) -> str | None:
+    """Change the module's hashicorp/aws ``required_providers`` constraint so that it
+    admits only versions with the split resources; what was done, or None.
+
+    A root module is upgraded (``~> 4.0``); a reusable module keeps admitting every
+    version its callers may use that has the resources (``>= 3.75``, its own upper
+    bound when that is 5.0 or higher, else ``< 5.0``). The lock file is
+    ``terraform init -upgrade``'s to change.
+    """
+    deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    for module in ctx.files.values():
+        for block in module.body.blocks_of_type("terraform"):
+            for required in block.body.blocks_of_type("required_providers"):
+                for attribute in required.body.attributes:
+                    value = attribute.value
+                    if attribute.name != "aws":
+                        continue
+                    old: str | None
+                    target: n.Expression
+                    parent: n.Node
+                    if isinstance(value, n.TemplateString):
+                        old, target, parent = value.literal_value(), value, attribute
+                    elif isinstance(value, n.Object):
+                        items = [i for i in value.items if i.key_name() == "version"]
+                        if not items:
+                            continue
+                        old, target, parent = (
+                            m.string_value(items[0].value),
+                            items[0].value,
+                            items[0],
+                        )
+                    else:
+                        continue
+                    if old is None:
+                        continue
+                    new = "~> 4.0" if deployment else _widened(old)
+                    edit.replace(parent, target, edit.quoted(new))
+                    where = "root module" if deployment else "reusable module"
+                    return (
+                        f'hashicorp/aws constraint "{old}" is now "{new}" ({where}); run '
+                        "`terraform init -upgrade` to update .terraform.lock.hcl"
+                    )
+    return None
+
+
+def _widened(old: str) -> str:
+    high: Version | None = None
+    for part in old.split(","):
+        bounds = version._bounds(part.strip()) if part.strip() else None
+        if bounds is not None and bounds[1] is not None:
+            high = bounds[1] if high is None else min(high, bounds[1])
+    if high is None:
+        return ">= 3.75"
+    if high >= (5, 0, 0):
+        return f">= 3.75, < {_shown(high)}"
+    return ">= 3.75, < 5.0"
 
 
 def _indented(line: str) -> str:
@@ -453,9 +532,11 @@ Fix safety: unsafe. It changes infrastructure code: after it, the module
 needs provider >= 4.0 (or 3.75, which has the new resources), and the import
 blocks expect each bucket to exist in the state the configuration is applied
 with (for a new environment, drop them: `plan` fails importing an object that
-does not exist). It does not change `required_providers`: raise it (a reusable
-module: widen it to admit 4.x) and run `terraform init -upgrade` to update
-`.terraform.lock.hcl`. Then `terraform plan` should show the imports and no
+does not exist). It changes `required_providers` only with the
+`raise_provider_constraint` option: `~> 4.0` in a root module; a reusable
+module is widened to `>= 3.75, < 5.0` (a higher upper bound kept), so that
+its callers on 3.75+ keep working. Either way run `terraform init -upgrade`
+to update `.terraform.lock.hcl`. Then `terraform plan` should show the imports and no
 changes; review any change it shows before applying.
 
 Sources: {SPLIT_SECTION}, {_IMPORT}.

@@ -423,6 +423,10 @@ def _run_once(
     from tffix.report.paths import display_path
 
     if verbose:
+        from tffix.engine.files import survey
+
+        for line in survey(paths).lines():  # what discovery found, and ignored
+            typer.echo(line, err=True)
         for part, codemods, hidden in plan.parts:
             source = part.settings.source or "none found, defaults"
             typer.echo(f"configuration: {source}", err=True)

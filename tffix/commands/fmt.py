@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     _Formatted = tuple[bytes | None, str | None, str | None, Snapshot | None]
 
 
-# Terraform 1.11's `fmt` extensions; JSON files are never formatted.
-FMT_EXTENSIONS = (".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl")
+# Terraform 1.11's `fmt` extensions, and OpenTofu's `.tofu` (which `tofu fmt`
+# formats by the same rules); JSON files are never formatted.
+FMT_EXTENSIONS = (".tf", ".tofu", ".tfvars", ".tftest.hcl", ".tfmock.hcl")
 
 
 def _fmt_ignored(name: str) -> bool:
@@ -153,7 +154,7 @@ def fmt_command(
 ) -> None:
     """Rewrite Terraform files in the canonical style, byte for byte like `terraform fmt`.
 
-    Formats .tf, .tfvars, .tftest.hcl and .tfmock.hcl files: the given
+    Formats .tf, .tofu, .tfvars, .tftest.hcl and .tfmock.hcl files: the given
     files, and the files in the given directories (and their subdirectories
     with --recursive; hidden files and directories are skipped). The name of
     each file that changes (or would change, with --check) is printed, as a

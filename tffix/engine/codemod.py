@@ -220,6 +220,8 @@ class ModuleContext:
         blocks are left out, as a person chose to leave them alone.
         ``analysis.resources`` lists them all."""
         found = self.analysis.resources(type)
+        # The types asked for: the runner reports JSON-declared resources of them.
+        self.__dict__.setdefault("asked", set()).add(type)
         return [(p, b) for p, b in found if not self.waived(b)]
 
     def waived(self, block: n.Block) -> bool:
@@ -228,6 +230,9 @@ class ModuleContext:
 
         if self.current is None:
             return False
+        # Blocks an override file overrides: the runner leaves them alone.
+        if id(block) in self.__dict__.get("protected", ()):
+            return True
         # ``per-file-ignores`` of the configuration: the session names the files.
         ignored = getattr(self.current, "ignored_files", None)
         if ignored and self.file_for(block) in ignored:

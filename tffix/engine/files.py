@@ -27,6 +27,44 @@ if TYPE_CHECKING:
 
 SKIP_DIRS = frozenset((".terraform", ".git"))
 
+# What Terraform and OpenTofu read in a module directory, longest suffix first
+# (``x.tfvars.json`` is JSON variables, not HCL ones). Only the HCL
+# configuration kinds (``.tf``, ``.tofu``) are parsed and fixed; JSON
+# configuration is read for analysis only (``tffix.analysis.json_config``),
+# and variable files feed the static evaluator (``tffix.analysis.partial``).
+FILE_KINDS = (".tfvars.json", ".tofu.json", ".tf.json", ".tfvars", ".tofu", ".tf")
+CONFIG_KINDS = (".tf", ".tofu")
+OVERRIDE_NAMES = ("override", "_override")
+
+
+def file_kind(name: str) -> str | None:
+    """The kind of a file by its name: one of ``FILE_KINDS``, or None (not Terraform's)."""
+    return next((kind for kind in FILE_KINDS if name.endswith(kind)), None)
+
+
+def is_override(name: str) -> bool:
+    """``override.tf``, ``x_override.tf`` and their ``.tofu``/JSON forms: merged into
+    the blocks they name (Terraform's override files), never given new blocks."""
+    kind = file_kind(os.path.basename(name))
+    if kind is None or kind.startswith(".tfvars"):
+        return False
+    stem = os.path.basename(name)[: -len(kind)]
+    return stem == "override" or stem.endswith("_override")
+
+
+def shadowed(names: Iterable[str]) -> dict[str, str]:
+    """``x.tf`` -> ``x.tofu`` for each ``.tf``(``.json``) file a ``.tofu`` one of the same
+    directory and stem replaces: OpenTofu reads the ``.tofu`` file and ignores the other
+    (https://opentofu.org/docs/language/files/#file-extension)."""
+    present = set(names)
+    result = {}
+    for name in present:
+        for tf, tofu in ((".tf", ".tofu"), (".tf.json", ".tofu.json")):
+            if name.endswith(tf) and name[: -len(tf)] + tofu in present:
+                result[name] = name[: -len(tf)] + tofu
+    return result
+
+
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 _UNITS = {
     "": 1,
@@ -162,6 +200,10 @@ class _Finder:
     def __init__(
         self, given: list[Path], exclude: Iterable[str], problems: list[str] | None = None
     ) -> None:
+        # (directory, name) of every Terraform file seen, whatever its kind;
+        # shadowed ``.tf`` files -> the ``.tofu`` file that replaces them.
+        self.seen: list[Path] = []
+        self.ignored: dict[Path, Path] = {}
         self.patterns = list(exclude)
         self.roots = [_real(p) if p.is_dir() else _real(p.parent) for p in given]
         self.problems = problems if problems is not None else []
@@ -191,7 +233,9 @@ class _Finder:
         return Path(os.path.abspath(path))
 
     def walk(self, root: Path, *, recursive: bool = True) -> Iterator[Path]:
-        """``.tf`` files under ``root`` (only directly in it unless ``recursive``), sorted."""
+        """``.tf`` and ``.tofu`` files under ``root`` (only directly in it unless
+        ``recursive``), sorted; a ``.tf`` file a ``.tofu`` one shadows is left out
+        (recorded in ``ignored``), and every Terraform file met in ``seen``."""
 
         def unreadable(exc: OSError) -> None:
             self.problems.append(
@@ -209,8 +253,15 @@ class _Finder:
                 for d in dirs
                 if d not in SKIP_DIRS and not d.startswith(".") and not self.excluded(base / d)
             )
-            for name in sorted(files):
-                if name.endswith(".tf"):
+            kept = sorted(name for name in files if file_kind(name) is not None)
+            hidden = shadowed(kept)
+            for name in kept:
+                if self.excluded(base / name):
+                    continue
+                self.seen.append(base / name)
+                if name in hidden:
+                    self.ignored[base / name] = base / hidden[name]
+                elif name.endswith(CONFIG_KINDS):
                     yield base / name
 
 
@@ -260,6 +311,11 @@ class ModuleFiles:
     directory: Path
     files: list[Path] = field(default_factory=list)
     writable: set[Path] | None = field(default_factory=set)
+    # Read, never written: JSON configuration and variable files of the module
+    # (their content is part of what the module means, so of its cache key).
+    context: list[Path] = field(default_factory=list)
+    # ``.tf`` files OpenTofu ignores for a ``.tofu`` file of the same name.
+    ignored: dict[Path, Path] = field(default_factory=dict)
 
     def may_change(self, path: Path) -> bool:
         return self.writable is None or path in self.writable
@@ -307,7 +363,11 @@ def find_modules(
             real = finder.identity(root)
             if real is None:
                 continue
-            add(root, real, writable=True)
+            twin = shadowed([root.name, root.name.replace(".tf", ".tofu", 1)])
+            if root.name in twin and (root.parent / twin[root.name]).exists():
+                finder.ignored[root] = root.parent / twin[root.name]
+            else:
+                add(root, real, writable=True)
             if root.parent in context:  # one pre-commit run passes many files of a module
                 continue
             context.add(root.parent)
@@ -315,6 +375,17 @@ def find_modules(
                 other = finder.identity(path)
                 if other is not None:
                     add(path, other, writable=False)
+    for path in finder.seen:
+        module = modules.get(path.parent)
+        if module is None:
+            continue
+        if path in finder.ignored:
+            module.ignored[path] = finder.ignored[path]
+        elif not path.name.endswith(CONFIG_KINDS) and path not in module.context:
+            module.context.append(path)
+    for path, replacement in finder.ignored.items():
+        if path.parent in modules:
+            modules[path.parent].ignored[path] = replacement
     result = []
     for directory in sorted(modules):
         module = modules[directory]
@@ -322,4 +393,44 @@ def find_modules(
         if directory in walked:  # its directory was given: every file of it, and new ones
             module.writable = None
         result.append(module)
+    return result
+
+
+@dataclass
+class Survey:
+    """What discovery found under some paths: files per kind, and the ignored ones."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    ignored: dict[Path, Path] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def lines(self) -> list[str]:
+        """The ``-v`` report: one line of counts, then one per ignored file."""
+        if not self.counts:
+            return ["found: no Terraform files"]
+        parts = [f"{self.counts[k]} {k}" for k in FILE_KINDS[::-1] if self.counts.get(k)]
+        lines = [f"found: {', '.join(parts)}"]
+        for path, twin in sorted(self.ignored.items()):
+            lines.append(f"ignored: {path} ({twin.name} replaces it, as in OpenTofu)")
+        return lines
+
+
+def survey(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str] = ()) -> Survey:
+    """Count the Terraform and OpenTofu files under ``paths`` by kind (discovery's rules)."""
+    given = [Path(p) for p in paths]
+    finder = _Finder(given, exclude)
+    for root in given:
+        if root.is_dir():
+            for _path in finder.walk(root):
+                pass
+        elif _given_file(root) and file_kind(root.name) is not None:
+            finder.seen.append(root)
+    result = Survey(ignored=dict(finder.ignored))
+    for path in dict.fromkeys(finder.seen):
+        kind = file_kind(path.name)
+        if kind is not None:
+            result.counts[kind] = result.counts.get(kind, 0) + 1
     return result

@@ -46,6 +46,7 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
+from tffix.analysis.overrides import overridden_ranges
 from tffix.cst.layout import relayout_module
 from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
@@ -57,7 +58,7 @@ from tffix.cst.write import (
     write_atomic,
 )
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
-from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_problem, read_regular
+from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
@@ -263,6 +264,7 @@ def _run_module(
     def relocate(found: Sequence[Finding]) -> list[Finding]:
         return [lines.to_original(f, current, modules) for f in found]
 
+    overridden: dict[str, list[tuple[int, int, str]]] = {}
     fixed: list[Finding] = []
     manual: list[Finding] = []
     notes: list[Finding] = []
@@ -280,7 +282,9 @@ def _run_module(
                     # Only the re-parsed files are analysed again (new trees).
                     analysis = analyze_modules(directory, files, previous=analysis)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
+                    overridden = overridden_ranges(files)
                 ctx.current = codemod
+                ctx.__dict__.pop("asked", None)
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
                 found = codemod.run(ctx)
             except ContractError:
@@ -289,6 +293,7 @@ def _run_module(
                 return ModuleResult(directory, errors=[_crash(directory, paths, codemod, exc)])
             if triggered is not None:
                 _check_decisions(codemod, triggered, found)
+            manual.extend(_json_unchecked(codemod, ctx))
             notes.extend(relocate([f for f in found if f.status is Status.FINE]))
             found = [f for f in found if f.status is not Status.FINE]
             reported = any(f.status is Status.FIXED for f in found)
@@ -323,6 +328,45 @@ def _run_module(
                         modules[path] = parse(current[path], path=path)
                 ctx = None
                 continue
+            broken = _json_broken(codemod, ctx, found) if changed else []
+            if broken:  # the fix would leave a JSON file referring to nothing
+                manual.extend(relocate([f for f in broken if f.path in current]))
+                manual.extend(f for f in broken if f.path not in current)
+                for path in current:
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                ctx = None
+                continue
+            conflicts = _override_conflicts(changed, new_paths, current, printed, overridden)
+            if conflicts:
+                # Undo it, and run it once more with the overridden blocks waived:
+                # its other fixes stand, those blocks get a manual finding.
+                for path in current:
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                ctx = ModuleContext(
+                    directory, dict(modules), analyze_modules(directory, dict(modules)), dry_run
+                )
+                ctx.current = codemod
+                ctx.__dict__["protected"] = frozenset(
+                    id(block)
+                    for path, module in modules.items()
+                    for block in module.body.blocks
+                    if any(
+                        first <= block.line <= last for p, first, last, _ in conflicts if p == path
+                    )
+                )
+                manual.extend(relocate(_overridden_findings(codemod, found, conflicts)))
+                found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
+                printed = {p: ctx.files[p].code for p in ctx.files}
+                changed = [p for p in current if printed[p] != current[p]]
+                new_paths = [p for p in ctx.files if p not in current]
+                if _override_conflicts(changed, new_paths, current, printed, overridden):
+                    for path in current:
+                        if modules[path].code != current[path]:
+                            modules[path] = parse(current[path], path=path)
+                    ctx = None
+                    continue
             for finding in relocate(found):
                 (fixed if finding.status is Status.FIXED else manual).append(finding)
             for path in new_paths:
@@ -373,6 +417,143 @@ def _run_module(
         if key not in seen:
             seen.add(key)
             result.findings.append(finding)
+    return result
+
+
+_JSON_NOTE = "tffix does not edit JSON configuration yet"
+
+
+def _json_unchecked(codemod: Codemod, ctx: ModuleContext) -> list[Finding]:
+    """Manual findings for the JSON-declared resources of the types the codemod checks.
+
+    A codemod reads only HCL blocks: a resource of a type it fixes, declared
+    in a ``.tf.json`` file, would otherwise pass for checked.
+    """
+    asked = ctx.__dict__.pop("asked", None)
+    if not asked or not ctx.analysis.json:
+        return []
+    found = []
+    for config in ctx.analysis.json:
+        for declaration in config.declarations:
+            kind_type = declaration.address.split(".")[0]
+            if declaration.kind == "resource" and (None in asked or kind_type in asked):
+                found.append(
+                    Finding(
+                        codemod.code,
+                        f"{declaration.address} is declared in "
+                        f"{os.path.basename(declaration.path)}; {_JSON_NOTE}, so it was not "
+                        f"checked for: {codemod.summary}",
+                        declaration.path,
+                        declaration.line,
+                        declaration.column,
+                        Status.MANUAL,
+                    )
+                )
+    return found
+
+
+def _json_broken(codemod: Codemod, ctx: ModuleContext, found: Sequence[Finding]) -> list[Finding]:
+    """Manual findings when a codemod's change removes or renames what JSON files refer to."""
+    from tffix.analysis.module import _declarations
+
+    analysis = ctx.analysis
+    if not any(config.references for config in analysis.json):
+        return []
+    after = {
+        d.address
+        for path, module in ctx.files.items()
+        for block in module.body.blocks
+        for d in _declarations(path, block)
+    }
+    after |= set(analysis.json_declared())
+    before = {d.address for d in analysis.declarations} | set(analysis.json_declared())
+    lost = []
+    for config in analysis.json:
+        for reference in config.references:
+            if reference.address in before and reference.address not in after:
+                lost.append(reference)
+    if not lost:
+        return []
+    first = lost[0]
+    fixes = [f for f in found if f.status is Status.FIXED]
+    where = fixes[0] if fixes else first
+    what = fixes[0].message if fixes else "a fix"
+    return [
+        Finding(
+            codemod.code,
+            f"{what}: not applied: it removes or renames {first.address}, which "
+            f"{os.path.basename(first.path)}:{first.line} refers to; {_JSON_NOTE}: "
+            "change both by hand",
+            where.path,
+            where.line,
+            where.column,
+            Status.MANUAL,
+        )
+    ]
+
+
+_OVERRIDE_DOC = "https://developer.hashicorp.com/terraform/language/files/override"
+
+
+def _override_conflicts(
+    changed: Sequence[str],
+    created: Sequence[str],
+    current: Mapping[str, str],
+    printed: Mapping[str, str],
+    overridden: Mapping[str, list[tuple[int, int, str]]],
+) -> list[tuple[str, int, int, str]]:
+    """(path, first, last, override file) of each overridden block a change touched;
+    a change to an override file itself is one of the whole file."""
+    found: list[tuple[str, int, int, str]] = []
+    for path in [*changed, *created]:
+        if is_override(path):
+            found.append((path, 1, max(1, len(split_lines(current.get(path, "")))), path))
+            continue
+        ranges = overridden.get(path)
+        if not ranges:
+            continue
+        codes = line_opcodes(split_lines(current[path]), split_lines(printed[path]))
+        for tag, i1, i2, _j1, _j2 in codes:
+            if tag == "equal":
+                continue
+            for first, last, source in ranges:
+                # lines i1..i2 (0-based) replaced; an insertion at i1 lands before line i1+1
+                if (i1 < last and i2 >= first) if i2 > i1 else first <= i1 < last:
+                    found.append((path, first, last, source))
+    return list(dict.fromkeys(found))
+
+
+def _overridden_findings(
+    codemod: Codemod, found: Sequence[Finding], conflicts: Sequence[tuple[str, int, int, str]]
+) -> list[Finding]:
+    """Manual findings for the fixes a codemod made to blocks override files override."""
+    result = []
+    for path, first, last, source in conflicts:
+        mine = [
+            f
+            for f in found
+            if f.path == path and first <= f.line <= last and f.status is Status.FIXED
+        ]
+        line, column = (mine[0].line, mine[0].column) if mine else (first, 1)
+        what = mine[0].message if mine else "a fix"
+        if source == path:
+            why = f"{os.path.basename(path)} is an override file, which tffix does not edit"
+        else:
+            why = (
+                f"this block is overridden by {os.path.basename(source)}, and Terraform merges "
+                "the override's arguments over it, so a change here may not take effect"
+            )
+        result.append(
+            Finding(
+                codemod.code,
+                f"{what}: not applied: {why}; make the change by hand where it belongs "
+                f"({_OVERRIDE_DOC})",
+                path,
+                line,
+                column,
+                Status.MANUAL,
+            )
+        )
     return result
 
 
@@ -503,7 +684,33 @@ def _line_table(
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             table.update((j1 + k, i1 + k) for k in range(j2 - j1))
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= _SIMILAR_PAIRS:
+            table.update(_similar(old, new, i1, i2, j1, j2))
     return table, opcodes
+
+
+# Most (old, new) line pairs compared in one run of changed lines: bounded so
+# that a rewritten file stays near-linear; past it those lines are not mapped.
+_SIMILAR_PAIRS = 400
+
+
+def _similar(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> dict[int, int]:
+    """In a run where lines went out and others came in, in different numbers, each
+    new line that is mostly an old one (``"${var.x}"`` unwrapped to ``var.x`` while a
+    neighbour moved elsewhere), in order: {new index: old index}."""
+    found: dict[int, int] = {}
+    start = i1
+    for j in range(j1, j2):
+        wanted = "".join(new[j].split())
+        best, best_ratio = None, 0.6
+        for i in range(start, i2):
+            ratio = difflib.SequenceMatcher(None, "".join(old[i].split()), wanted).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None:
+            found[j] = best
+            start = best + 1
+    return found
 
 
 def _first_difference(old: str, new: str) -> int:

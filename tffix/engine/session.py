@@ -411,7 +411,12 @@ def run(
             keyed = config
             if waived:
                 keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
-            key = module_key(names, keyed, writable=writable, max_file_size=max_file_size)
+            # JSON configuration and .tfvars files are read by the analysis: a
+            # change to one of them changes the module's findings.
+            context = [str(p) for p in module.context]
+            key = module_key(
+                [*names, *context], keyed, writable=writable, max_file_size=max_file_size
+            )
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             # The cache holds paths relative to the module directory: the same

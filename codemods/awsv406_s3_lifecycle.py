@@ -1,0 +1,190 @@
+"""AWSV406 s3-v4-lifecycle: ``lifecycle_rule`` blocks become aws_s3_bucket_lifecycle_configuration.
+
+Each v3 rule becomes a ``rule`` of one configuration, following the guide's
+mapping: ``enabled`` -> ``status``, ``prefix``/``tags`` -> ``filter`` (``and``
+when both, or several tags), ``abort_incomplete_multipart_upload_days`` ->
+``abort_incomplete_multipart_upload``, ``days`` of noncurrent versions ->
+``noncurrent_days``; ``expiration`` and ``transition`` keep their fields.
+The v4 resource requires an ``id`` for each rule: a rule without one gets
+``rule-N`` (the ID only names the rule; S3 stored a generated one).
+"""
+
+from __future__ import annotations
+
+from tffix.aws.s3_split import (
+    S3Split,
+    Translation,
+    _configured_by,
+    explanation,
+    item_text,
+    literal,
+)
+from tffix.engine.codemod import ModuleContext
+from tffix.syntax import nodes as n
+
+_RESOURCE = "aws_s3_bucket_lifecycle_configuration"
+# Nested blocks whose fields keep their names.
+_SAME = ("expiration", "transition")
+# Nested blocks whose ``days`` became ``noncurrent_days``.
+_NONCURRENT = ("noncurrent_version_expiration", "noncurrent_version_transition")
+_KNOWN = {"id", "prefix", "tags", "enabled", "abort_incomplete_multipart_upload_days"}
+
+
+class S3V4Lifecycle(S3Split):
+    """``lifecycle_rule { ... }`` blocks -> one ``aws_s3_bucket_lifecycle_configuration``."""
+
+    code = "AWSV406"
+    name = "s3-v4-lifecycle"
+    summary = (
+        "AWS provider v4: move a bucket's lifecycle_rule blocks to "
+        "aws_s3_bucket_lifecycle_configuration"
+    )
+    inline = ("lifecycle_rule",)
+    resource = _RESOURCE
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#lifecycle_rule-argument",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_lifecycle_configuration",
+    )
+    explanation = explanation(
+        "`lifecycle_rule` blocks",
+        _RESOURCE,
+        """
+Each rule keeps its `id` (a rule without one gets `rule-N`: v4 requires an
+ID, and S3 only stored a generated one), `enabled` becomes `status`
+(`"Enabled"`/`"Disabled"`), `prefix` and `tags` become a `filter` (`prefix`
+alone, one tag as `tag`, otherwise `and`; no filter at all as `filter {}`,
+the whole bucket), `abort_incomplete_multipart_upload_days` becomes
+`abort_incomplete_multipart_upload { days_after_initiation }`, the `days` of
+noncurrent-version expirations and transitions become `noncurrent_days`;
+`expiration` and `transition` keep their fields.
+""",
+        """\
+    resource "aws_s3_bucket" "logs" {
+      bucket = "my-logs"
+    -
+    -  lifecycle_rule {
+    -    id      = "logs"
+    -    enabled = true
+    -    prefix  = "log/"
+    -
+    -    expiration {
+    -      days = 90
+    -    }
+    -  }
+    }
+    +
+    +resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+    +  bucket = aws_s3_bucket.logs.id
+    +
+    +  rule {
+    +    id     = "logs"
+    +    status = "Enabled"
+    +
+    +    filter {
+    +      prefix = "log/"
+    +    }
+    +
+    +    expiration {
+    +      days = 90
+    +    }
+    +  }
+    +}
+    +
+    +import {
+    +  to = aws_s3_bucket_lifecycle_configuration.logs
+    +  id = "my-logs"
+    +}
+""",
+    )
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
+        lines: list[str] = []
+        notes: list[str] = []
+        for number, rule in enumerate(items, 1):
+            assert isinstance(rule, n.Block)
+            out = self._rule(rule, number, notes)
+            if isinstance(out, str):
+                return Translation(manual=out)
+            if lines:
+                lines.append("")
+            lines += out
+        versioning = _configured_by(ctx, "aws_s3_bucket_versioning", bucket.labels[1])
+        if versioning and "noncurrent_version" in "\n".join(lines):
+            # The provider's documented order: versioning before rules on noncurrent versions.
+            lines += ["", f"depends_on = [{versioning[0]}]"]
+        return Translation(body=lines, notes=notes)
+
+    def _rule(self, rule: n.Block, number: int, notes: list[str]) -> list[str] | str:
+        body = rule.body
+        unknown = [a.name for a in body.attributes if a.name not in _KNOWN]
+        unknown += [b.type for b in body.blocks if b.type not in (*_SAME, *_NONCURRENT) or b.labels]
+        if unknown:
+            return f"lifecycle_rule {number} sets {', '.join(unknown)}: translate it by hand"
+        lines = ["rule {"]
+        rule_id = body.attribute("id")
+        if rule_id is not None:
+            lines.append(f"  id = {rule_id.value.code.strip()}")
+        else:
+            lines.append(f'  id = "rule-{number}"')
+            notes.append(f'lifecycle rule {number} had no id: it is "rule-{number}" now')
+        enabled = body.attribute("enabled")
+        value = literal(enabled.value) if enabled is not None else None
+        if enabled is None:
+            return f"lifecycle_rule {number} has no enabled (required in v3)"
+        if isinstance(value, bool):
+            lines.append(f'  status = "{"Enabled" if value else "Disabled"}"')
+        else:
+            lines.append(f'  status = {enabled.value.code.strip()} ? "Enabled" : "Disabled"')
+        lines += [""] + [f"  {line}" for line in _filter(body)]
+        days = body.attribute("abort_incomplete_multipart_upload_days")
+        if days is not None:
+            lines += [
+                "",
+                "  abort_incomplete_multipart_upload {",
+                f"    days_after_initiation = {days.value.code.strip()}",
+                "  }",
+            ]
+        for block in body.blocks:
+            lines.append("")
+            if block.type in _SAME:
+                lines += item_text(block, 1)
+                continue
+            lines.append(f"  {block.type} {{")
+            for attribute in block.body.attributes:
+                name = "noncurrent_days" if attribute.name == "days" else attribute.name
+                lines.append(f"    {name} = {attribute.value.code.strip()}")
+            lines.append("  }")
+        lines.append("}")
+        return lines
+
+
+def _filter(body: n.Body) -> list[str]:
+    """The v4 ``filter`` for a v3 rule's ``prefix`` and ``tags``."""
+    prefix = body.attribute("prefix")
+    tags = body.attribute("tags")
+    pairs = tags.value.items if tags is not None and isinstance(tags.value, n.Object) else None
+    if pairs == []:  # tags = {}: no condition
+        tags = None
+    if prefix is None and tags is None:
+        return ["filter {}"]
+    if tags is None:
+        assert prefix is not None
+        return ["filter {", f"  prefix = {prefix.value.code.strip()}", "}"]
+    if prefix is None and pairs is not None and len(pairs) == 1:
+        name = pairs[0].key_name()
+        key = f'"{name}"' if name is not None else pairs[0].key.code.strip()
+        return [
+            "filter {",
+            "  tag {",
+            f"    key   = {key}",
+            f"    value = {pairs[0].value.code.strip()}",
+            "  }",
+            "}",
+        ]
+    lines = ["filter {", "  and {"]
+    if prefix is not None:
+        lines.append(f"    prefix = {prefix.value.code.strip()}")
+    lines += [f"    {line}" for line in item_text(tags, 0)]
+    return [*lines, "  }", "}"]

@@ -1,0 +1,58 @@
+"""AWSV409 s3-v4-request-payer: ``request_payer`` becomes
+aws_s3_bucket_request_payment_configuration."""
+
+from __future__ import annotations
+
+from tffix.aws.s3_split import S3Split, Translation, explanation
+from tffix.engine.codemod import ModuleContext
+from tffix.syntax import nodes as n
+
+_RESOURCE = "aws_s3_bucket_request_payment_configuration"
+
+
+class S3V4RequestPayer(S3Split):
+    """``request_payer = ...`` -> ``aws_s3_bucket_request_payment_configuration { payer }``."""
+
+    code = "AWSV409"
+    name = "s3-v4-request-payer"
+    summary = (
+        "AWS provider v4: move a bucket's request_payer to "
+        "aws_s3_bucket_request_payment_configuration"
+    )
+    inline = ("request_payer",)
+    resource = _RESOURCE
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#request_payer-argument",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_request_payment_configuration",
+    )
+    explanation = explanation(
+        "`request_payer` argument",
+        _RESOURCE,
+        """
+`request_payer` becomes the new resource's `payer` (`BucketOwner` or
+`Requester`).
+""",
+        """\
+    resource "aws_s3_bucket" "dataset" {
+      bucket        = "open-dataset"
+    -  request_payer = "Requester"
+    }
+    +
+    +resource "aws_s3_bucket_request_payment_configuration" "dataset" {
+    +  bucket = aws_s3_bucket.dataset.id
+    +  payer  = "Requester"
+    +}
+    +
+    +import {
+    +  to = aws_s3_bucket_request_payment_configuration.dataset
+    +  id = "open-dataset"
+    +}
+""",
+    )
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
+        item = items[0]
+        assert isinstance(item, n.Attribute)
+        return Translation(body=[f"payer = {item.value.code.strip()}"])

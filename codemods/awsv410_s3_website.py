@@ -1,0 +1,110 @@
+"""AWSV410 s3-v4-website: a bucket's ``website`` block becomes
+aws_s3_bucket_website_configuration.
+
+``index_document`` and ``error_document`` (strings) become blocks with
+``suffix`` and ``key``; ``redirect_all_requests_to`` (a host, optionally
+with ``http://``/``https://``) becomes a block with ``host_name`` and
+``protocol``; ``routing_rules`` (a JSON string) keeps its name.
+"""
+
+from __future__ import annotations
+
+from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
+from tffix.engine.codemod import ModuleContext
+from tffix.syntax import nodes as n
+
+_RESOURCE = "aws_s3_bucket_website_configuration"
+_KNOWN = ("index_document", "error_document", "redirect_all_requests_to", "routing_rules")
+
+
+class S3V4Website(S3Split):
+    """``website { ... }`` -> ``aws_s3_bucket_website_configuration``."""
+
+    code = "AWSV410"
+    name = "s3-v4-website"
+    summary = (
+        "AWS provider v4: move a bucket's website block to aws_s3_bucket_website_configuration"
+    )
+    inline = ("website",)
+    resource = _RESOURCE
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#website-website_domain-and-website_endpoint-arguments",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_website_configuration",
+    )
+    explanation = explanation(
+        "`website` block",
+        _RESOURCE,
+        """
+`index_document = "index.html"` becomes `index_document { suffix = ... }`,
+`error_document` becomes `error_document { key = ... }`,
+`redirect_all_requests_to = "https://example.com"` becomes
+`redirect_all_requests_to { host_name = "example.com", protocol = "https" }`
+(an expression there is left for a person), and `routing_rules` keeps its
+JSON. The bucket's `website_endpoint` and `website_domain` attributes stay
+readable in v4 (deprecated); the new resource has them too.
+""",
+        """\
+    resource "aws_s3_bucket" "site" {
+      bucket = "my-site"
+    -
+    -  website {
+    -    index_document = "index.html"
+    -    error_document = "error.html"
+    -  }
+    }
+    +
+    +resource "aws_s3_bucket_website_configuration" "site" {
+    +  bucket = aws_s3_bucket.site.id
+    +
+    +  index_document {
+    +    suffix = "index.html"
+    +  }
+    +
+    +  error_document {
+    +    key = "error.html"
+    +  }
+    +}
+    +
+    +import {
+    +  to = aws_s3_bucket_website_configuration.site
+    +  id = "my-site"
+    +}
+""",
+    )
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
+        if len(items) != 1 or not isinstance(items[0], n.Block):
+            return Translation(manual="more than one website block: merge them by hand")
+        body = items[0].body
+        other = [i for i in body.items if not isinstance(i, n.Attribute) or i.name not in _KNOWN]
+        if other:
+            return Translation(manual="a website block with settings this rule does not know")
+        lines: list[str] = []
+        for name, field in (("index_document", "suffix"), ("error_document", "key")):
+            attribute = body.attribute(name)
+            if attribute is not None:
+                lines += [
+                    *([""] if lines else []),
+                    f"{name} {{",
+                    f"  {field} = {attribute.value.code.strip()}",
+                    "}",
+                ]
+        redirect = body.attribute("redirect_all_requests_to")
+        if redirect is not None:
+            target = literal(redirect.value)
+            if not isinstance(target, str):
+                return Translation(
+                    manual="redirect_all_requests_to is an expression: write "
+                    "redirect_all_requests_to { host_name, protocol } by hand"
+                )
+            protocol, _, host = target.rpartition("://")
+            block = [f'  host_name = "{host}"']
+            if protocol:
+                block.append(f'  protocol  = "{protocol}"')
+            lines += [*([""] if lines else []), "redirect_all_requests_to {", *block, "}"]
+        rules = body.attribute("routing_rules")
+        if rules is not None:
+            lines += [*([""] if lines else []), *item_text(rules, 0)]
+        return Translation(body=lines)

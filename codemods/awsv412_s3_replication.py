@@ -1,0 +1,242 @@
+"""AWSV412 s3-v4-replication: ``replication_configuration`` becomes
+aws_s3_bucket_replication_configuration.
+
+The guide's mapping: ``rules`` -> ``rule``; ``delete_marker_replication_status``
+-> ``delete_marker_replication { status }``; in ``destination``,
+``replica_kms_key_id`` -> ``encryption_configuration``, ``account_id`` ->
+``account``, ``replication_time.minutes`` -> ``time { minutes }``,
+``metrics.minutes`` -> ``event_threshold { minutes }``;
+``sse_kms_encrypted_objects { enabled }`` -> ``{ status }``; a ``filter``'s
+``tags`` -> ``tag`` or ``and``. Anything else is left for a person.
+"""
+
+from __future__ import annotations
+
+from tffix.aws.s3_split import (
+    S3Split,
+    Translation,
+    _configured_by,
+    explanation,
+    literal,
+)
+from tffix.engine.codemod import ModuleContext
+from tffix.syntax import nodes as n
+
+_RESOURCE = "aws_s3_bucket_replication_configuration"
+_RULE_ATTRIBUTES = ("id", "priority", "status", "prefix", "delete_marker_replication_status")
+_RULE_BLOCKS = ("filter", "destination", "source_selection_criteria")
+_DESTINATION = ("bucket", "storage_class", "replica_kms_key_id", "account_id")
+_DESTINATION_BLOCKS = ("access_control_translation", "replication_time", "metrics")
+
+
+class _Unknown(Exception):
+    """A setting this codemod does not translate (the message names it)."""
+
+
+class S3V4Replication(S3Split):
+    """``replication_configuration`` -> ``aws_s3_bucket_replication_configuration``."""
+
+    code = "AWSV412"
+    name = "s3-v4-replication"
+    summary = (
+        "AWS provider v4: move a bucket's replication_configuration to "
+        "aws_s3_bucket_replication_configuration"
+    )
+    inline = ("replication_configuration",)
+    resource = _RESOURCE
+    documentation = (
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#replication_configuration-argument",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration",
+    )
+    explanation = explanation(
+        "`replication_configuration` block",
+        _RESOURCE,
+        """
+`role` stays; each `rules` block becomes a `rule` (`id`, `priority`,
+`status`, `prefix` kept); `delete_marker_replication_status` becomes
+`delete_marker_replication { status }` (a rule with a `filter` and none gets
+`"Disabled"`, what provider v3 sent); a `filter` keeps `prefix`, and its
+`tags` become `tag` (one tag, no prefix) or `and`; in `destination`,
+`replica_kms_key_id` becomes `encryption_configuration { replica_kms_key_id }`,
+`account_id` becomes `account`, `replication_time { minutes }` becomes
+`time { minutes }`, `metrics { minutes }` becomes `event_threshold { minutes }`;
+`sse_kms_encrypted_objects { enabled = true }` becomes `status = "Enabled"`.
+The new resource waits for the bucket's `aws_s3_bucket_versioning` when
+there is one (replication needs versioning). Settings other than these are
+left for a person (a finding).
+""",
+        """\
+    resource "aws_s3_bucket" "source" {
+      bucket = "my-source"
+    -
+    -  replication_configuration {
+    -    role = aws_iam_role.replication.arn
+    -
+    -    rules {
+    -      id     = "all"
+    -      status = "Enabled"
+    -
+    -      destination {
+    -        bucket        = aws_s3_bucket.replica.arn
+    -        storage_class = "STANDARD"
+    -      }
+    -    }
+    -  }
+    }
+    +
+    +resource "aws_s3_bucket_replication_configuration" "source" {
+    +  bucket = aws_s3_bucket.source.id
+    +  role   = aws_iam_role.replication.arn
+    +
+    +  rule {
+    +    id     = "all"
+    +    status = "Enabled"
+    +
+    +    destination {
+    +      bucket        = aws_s3_bucket.replica.arn
+    +      storage_class = "STANDARD"
+    +    }
+    +  }
+    +}
+    +
+    +import {
+    +  to = aws_s3_bucket_replication_configuration.source
+    +  id = "my-source"
+    +}
+""",
+    )
+
+    def translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
+        if len(items) != 1 or not isinstance(items[0], n.Block):
+            return Translation(manual="more than one replication_configuration: merge by hand")
+        body = items[0].body
+        try:
+            lines = _configuration(body)
+        except _Unknown as exc:
+            return Translation(manual=f"{exc}: translate it by hand")
+        versioning = _configured_by(ctx, "aws_s3_bucket_versioning", bucket.labels[1])
+        if versioning:
+            lines += ["", f"depends_on = [{versioning[0]}]"]
+        return Translation(body=lines)
+
+
+def _value(attribute: n.Attribute) -> str:
+    return attribute.value.code.strip()
+
+
+def _only(block: n.Block, attributes: tuple[str, ...], blocks: tuple[str, ...], where: str) -> None:
+    for item in block.body.items:
+        if isinstance(item, n.Attribute) and item.name not in attributes:
+            raise _Unknown(f"{where}.{item.name}")
+        if isinstance(item, n.Block) and (item.type not in blocks or item.labels):
+            raise _Unknown(f"{where}.{item.type}")
+
+
+def _configuration(body: n.Body) -> list[str]:
+    role = body.attribute("role")
+    if role is None:
+        raise _Unknown("a replication_configuration without role")
+    for item in body.items:
+        if isinstance(item, n.Block) and item.type == "dynamic":
+            raise _Unknown(f"a dynamic `{item.labels[0] if item.labels else ''}` block")
+        if item is not role and not (isinstance(item, n.Block) and item.type == "rules"):
+            name = item.name if isinstance(item, n.Attribute) else item.type
+            raise _Unknown(f"replication_configuration.{name}")
+    lines = [f"role = {_value(role)}"]
+    for rule in body.blocks_of_type("rules"):
+        lines += ["", *_rule(rule)]
+    return lines
+
+
+def _rule(rule: n.Block) -> list[str]:
+    _only(rule, _RULE_ATTRIBUTES, _RULE_BLOCKS, "rules")
+    lines = ["rule {"]
+    for name in ("id", "priority", "prefix", "status"):
+        attribute = rule.body.attribute(name)
+        if attribute is not None:
+            lines.append(f"  {name} = {_value(attribute)}")
+    filters = rule.body.blocks_of_type("filter")
+    marker = rule.body.attribute("delete_marker_replication_status")
+    if marker is not None or filters:
+        status = _value(marker) if marker is not None else '"Disabled"'
+        lines += ["", "  delete_marker_replication {", f"    status = {status}", "  }"]
+    for block in filters:
+        lines += ["", *(f"  {line}" for line in _filter(block))]
+    for block in rule.body.blocks_of_type("destination"):
+        lines += ["", *(f"  {line}" for line in _destination(block))]
+    for block in rule.body.blocks_of_type("source_selection_criteria"):
+        lines += ["", *(f"  {line}" for line in _selection(block))]
+    return [*lines, "}"]
+
+
+def _filter(block: n.Block) -> list[str]:
+    _only(block, ("prefix", "tags"), (), "filter")
+    prefix, tags = block.body.attribute("prefix"), block.body.attribute("tags")
+    pairs = tags.value.items if tags is not None and isinstance(tags.value, n.Object) else None
+    if pairs == []:  # tags = {}: no condition
+        tags = None
+    if tags is None:
+        return ["filter {", f"  prefix = {_value(prefix)}", "}"] if prefix else ["filter {}"]
+    if prefix is None and pairs is not None and len(pairs) == 1:
+        name = pairs[0].key_name()
+        key = f'"{name}"' if name is not None else pairs[0].key.code.strip()
+        value = pairs[0].value.code.strip()
+        return ["filter {", "  tag {", f"    key   = {key}", f"    value = {value}", "  }", "}"]
+    inner = [f"    prefix = {_value(prefix)}"] if prefix is not None else []
+    inner.append(f"    tags = {_value(tags)}")
+    return ["filter {", "  and {", *inner, "  }", "}"]
+
+
+def _destination(block: n.Block) -> list[str]:
+    _only(block, _DESTINATION, _DESTINATION_BLOCKS, "destination")
+    lines = ["destination {"]
+    for name, new in (("bucket", "bucket"), ("storage_class", "storage_class")):
+        attribute = block.body.attribute(name)
+        if attribute is not None:
+            lines.append(f"  {new} = {_value(attribute)}")
+    account = block.body.attribute("account_id")
+    if account is not None:
+        lines.append(f"  account = {_value(account)}")
+    key = block.body.attribute("replica_kms_key_id")
+    if key is not None:
+        lines += [
+            "",
+            "  encryption_configuration {",
+            f"    replica_kms_key_id = {_value(key)}",
+            "  }",
+        ]
+    for inner in block.body.blocks:
+        lines.append("")
+        if inner.type == "access_control_translation":
+            _only(inner, ("owner",), (), "access_control_translation")
+            owner = inner.body.attribute("owner")
+            lines += ["  access_control_translation {"]
+            lines += [f"    owner = {_value(owner)}"] if owner is not None else []
+            lines += ["  }"]
+            continue
+        _only(inner, ("status", "minutes"), (), inner.type)
+        status, minutes = inner.body.attribute("status"), inner.body.attribute("minutes")
+        wrapper = "time" if inner.type == "replication_time" else "event_threshold"
+        lines.append(f"  {inner.type} {{")
+        if status is not None:
+            lines.append(f"    status = {_value(status)}")
+        if minutes is not None:
+            lines += [f"    {wrapper} {{", f"      minutes = {_value(minutes)}", "    }"]
+        lines.append("  }")
+    return [*lines, "}"]
+
+
+def _selection(block: n.Block) -> list[str]:
+    _only(block, (), ("sse_kms_encrypted_objects",), "source_selection_criteria")
+    lines = ["source_selection_criteria {"]
+    for inner in block.body.blocks:
+        _only(inner, ("enabled",), (), "sse_kms_encrypted_objects")
+        enabled = inner.body.attribute("enabled")
+        value = literal(enabled.value) if enabled is not None else None
+        if not isinstance(value, bool):
+            raise _Unknown("sse_kms_encrypted_objects.enabled that is not true or false")
+        status = "Enabled" if value else "Disabled"
+        lines += ["  sse_kms_encrypted_objects {", f'    status = "{status}"', "  }"]
+    return [*lines, "}"]

@@ -1,0 +1,162 @@
+"""AWSV501 v5-renamed-arguments: arguments AWS provider v5 removed in favour of a new name.
+
+Each entry of the table is a rename the v5 upgrade guide asks for, where the
+new argument already exists in provider 4.x with the same meaning, so the
+rewrite works before and after the upgrade. References to a removed
+attribute (``aws_db_instance.x.name``) are reported, not rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tffix.cst import edit
+from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-5-upgrade"
+
+
+@dataclass(frozen=True)
+class Rename:
+    kind: str  # "resource" or "data"
+    type: str
+    old: str
+    new: str
+    section: str
+    as_list: bool = False  # the new argument takes a list of what the old one took
+    attribute: str | None = None  # the exported attribute that replaces ``old``, if any
+
+
+_RDS = "#resourceaws_db_instance"
+_REDIS = "#resourceaws_elasticache_replication_group"
+_ASG = "#resourceaws_autoscaling_attachment"
+_POLICY = "#data-sourceaws_iam_policy_document"
+_GROUP = "aws_elasticache_replication_group"
+RENAMES = (
+    Rename("resource", "aws_db_instance", "name", "db_name", _RDS, attribute="db_name"),
+    Rename("resource", _GROUP, "number_cache_clusters", "num_cache_clusters", _REDIS,
+           attribute="num_cache_clusters"),
+    Rename("resource", _GROUP, "replication_group_description", "description", _REDIS,
+           attribute="description"),
+    Rename("resource", _GROUP, "availability_zones", "preferred_cache_cluster_azs", _REDIS,
+           attribute="preferred_cache_cluster_azs"),
+    Rename("resource", "aws_autoscaling_attachment", "alb_target_group_arn",
+           "lb_target_group_arn", _ASG, attribute="lb_target_group_arn"),
+    Rename("data", "aws_iam_policy_document", "source_json", "source_policy_documents",
+           _POLICY, as_list=True),
+    Rename("data", "aws_iam_policy_document", "override_json", "override_policy_documents",
+           _POLICY, as_list=True),
+)  # fmt: skip
+
+
+class V5RenamedArguments(Codemod):
+    """Arguments removed by AWS provider v5 -> the names the guide gives."""
+
+    code = "AWSV501"
+    name = "v5-renamed-arguments"
+    summary = "AWS provider v5: rename arguments v5 removed (db_name, num_cache_clusters, ...)"
+    safety = Safety.UNSAFE
+    documentation = (GUIDE,)
+    explanation = """\
+Why: AWS provider v5 removed arguments that had been deprecated in favour of
+new names; a configuration that still sets them fails `plan` after the
+upgrade (GUIDE).
+
+What it does: renames, keeping the value:
+
+- `aws_db_instance`: `name` -> `db_name`;
+- `aws_elasticache_replication_group`: `number_cache_clusters` ->
+  `num_cache_clusters`, `replication_group_description` -> `description`,
+  `availability_zones` -> `preferred_cache_cluster_azs`;
+- `aws_autoscaling_attachment`: `alb_target_group_arn` -> `lb_target_group_arn`;
+- `data "aws_iam_policy_document"`: `source_json` ->
+  `source_policy_documents = [...]`, `override_json` ->
+  `override_policy_documents = [...]` (a list of the one document).
+
+The new names exist in provider 4.x with the same meaning, so the change
+works on both sides of the upgrade. A block that sets both names is left for
+a person. References to a removed attribute (`aws_db_instance.x.name`) are
+reported: read the new attribute (`db_name`).
+
+Fix safety: unsafe. It changes infrastructure code; the renamed arguments
+mean the same, so `terraform plan` should show no change: review it before
+applying. `source_policy_documents` merges statements by `sid` as
+`source_json` did, but a document whose statements repeat a `sid` is refused
+(the guide's note).
+
+Sources: GUIDE.
+
+Example:
+
+    resource "aws_db_instance" "app" {
+    -  name           = "app"
+    +  db_name        = "app"
+       engine         = "postgres"
+       instance_class = "db.t3.micro"
+    }
+""".replace("GUIDE", GUIDE)
+
+    def _blocks(self, ctx: ModuleContext, rename: Rename) -> list[tuple[str, n.Block]]:
+        if rename.kind == "resource":
+            found = ctx.targets(rename.type)
+        else:
+            found = [(p, b) for p, b in ctx.analysis.data_sources(rename.type) if not ctx.waived(b)]
+        return [(p, b) for p, b in found if b.body.attribute(rename.old) is not None]
+
+    def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
+        seen: dict[int, tuple[str, n.Block]] = {}
+        for rename in RENAMES:
+            for path, block in self._blocks(ctx, rename):
+                seen[id(block)] = (path, block)
+        return list(seen.values())
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        for rename in RENAMES:
+            for path, block in self._blocks(ctx, rename):
+                yield from self._rename(ctx, path, block, rename)
+
+    def _rename(
+        self, ctx: ModuleContext, path: str, block: n.Block, rename: Rename
+    ) -> Iterator[Finding]:
+        address = ".".join(block.labels)
+        if rename.kind == "data":
+            address = f"data.{address}"
+        where = f"{GUIDE}{rename.section}"
+        if block.body.attribute(rename.new) is not None:
+            yield self.manual(
+                path,
+                block,
+                f"{address} sets both {rename.old} (removed in v5) and {rename.new}: keep "
+                f"{rename.new} ({where})",
+            )
+            return
+        old = block.body.attribute(rename.old)
+        assert old is not None
+        value = old.value.code.strip()
+        if rename.as_list:
+            value = f"[{value}]" if "\n" not in value else f"[\n{value}\n]"
+        edit.insert(block, f"{rename.new} = {value}", after=old)
+        edit.remove(old, block)
+        message = f"{address}: {rename.old} (removed in v5) renamed to {rename.new}"
+        readers = _readers(ctx, block, rename) if rename.kind == "resource" else []
+        if readers:
+            message += (
+                f"; {', '.join(readers)} read{'s' * (len(readers) == 1)} {rename.old}: "
+                f"read {rename.attribute} instead"
+            )
+        yield self.fixed(path, block, f"{message} ({where})")
+
+
+def _readers(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:
+    """Where the module reads the removed attribute (``aws_db_instance.x.name``)."""
+    out = []
+    for path, module in ctx.files.items():
+        for t in edit.traversals(module):
+            if t.names()[:3] == [block.labels[0], block.labels[1], rename.old]:
+                out.append(f"{path.rsplit('/', 1)[-1]}:{t.line}")
+    return out

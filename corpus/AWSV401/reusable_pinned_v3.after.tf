@@ -1,0 +1,26 @@
+terraform {
+  required_providers {
+    aws = ">= 3.75, < 5.0"
+  }
+}
+
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+import {
+  to = aws_s3_bucket_versioning.this
+  id = aws_s3_bucket.this.id
+}

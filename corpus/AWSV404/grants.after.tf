@@ -1,0 +1,78 @@
+data "aws_canonical_user_id" "current_user" {}
+
+resource "aws_s3_bucket" "shared" {
+  bucket = "acme-shared"
+}
+
+resource "aws_s3_bucket_acl" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  access_control_policy {
+    grant {
+      grantee {
+        id   = data.aws_canonical_user_id.current_user.id
+        type = "CanonicalUser"
+      }
+      permission = "FULL_CONTROL"
+    }
+
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+      }
+      permission = "READ_ACP"
+    }
+
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+      }
+      permission = "WRITE"
+    }
+
+    owner {
+      id = data.aws_canonical_user_id.current_user.id
+    }
+  }
+}
+
+import {
+  to = aws_s3_bucket_acl.shared
+  id = "acme-shared"
+}
+
+data "aws_canonical_user_id" "replica" {
+  provider = aws.replica
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "acme-shared-replica"
+}
+
+resource "aws_s3_bucket_acl" "replica" {
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.replica.id
+
+  access_control_policy {
+    grant {
+      grantee {
+        id   = var.partner_canonical_id
+        type = "CanonicalUser"
+      }
+      permission = "READ"
+    }
+
+    owner {
+      id = data.aws_canonical_user_id.replica.id
+    }
+  }
+}
+
+import {
+  to = aws_s3_bucket_acl.replica
+  id = "acme-shared-replica"
+}

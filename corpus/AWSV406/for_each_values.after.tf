@@ -1,0 +1,37 @@
+variable "buckets" {
+  type = map(object({
+    days = number
+  }))
+}
+
+resource "aws_s3_bucket" "exports" {
+  for_each = var.buckets
+  bucket   = "exports-${each.key}"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "exports" {
+  for_each = var.buckets
+
+  bucket = aws_s3_bucket.exports[each.key].id
+
+  rule {
+    id     = "expire"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = each.value.days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = each.value.days
+    }
+  }
+}
+
+import {
+  for_each = aws_s3_bucket.exports
+  to       = aws_s3_bucket_lifecycle_configuration.exports[each.key]
+  id       = each.value.id
+}

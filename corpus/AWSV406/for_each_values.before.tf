@@ -1,0 +1,23 @@
+variable "buckets" {
+  type = map(object({
+    days = number
+  }))
+}
+
+resource "aws_s3_bucket" "exports" {
+  for_each = var.buckets
+  bucket   = "exports-${each.key}"
+
+  lifecycle_rule {
+    id      = "expire"
+    enabled = true
+
+    expiration {
+      days = each.value.days
+    }
+
+    noncurrent_version_expiration {
+      days = each.value.days
+    }
+  }
+}

@@ -1,0 +1,37 @@
+variable "sites" {
+  type = map(object({
+    origin = string
+    index  = string
+    payer  = string
+  }))
+}
+
+resource "aws_s3_bucket" "sites" {
+  for_each = var.sites
+
+  bucket        = each.key
+  request_payer = each.value.payer
+
+  website {
+    index_document = each.value.index
+  }
+
+  acceleration_status = "Enabled"
+}
+
+resource "aws_s3_bucket_cors_configuration" "sites" {
+  for_each = var.sites
+
+  bucket = aws_s3_bucket.sites[each.key].id
+
+  cors_rule {
+    allowed_methods = ["GET"]
+    allowed_origins = [each.value.origin]
+  }
+}
+
+import {
+  for_each = aws_s3_bucket.sites
+  to       = aws_s3_bucket_cors_configuration.sites[each.key]
+  id       = each.value.id
+}

@@ -1,0 +1,30 @@
+resource "aws_s3_bucket" "regional" {
+  count    = 2
+  provider = aws.eu
+
+  bucket        = "regional-assets-${count.index}"
+  request_payer = "Requester"
+
+  cors_rule {
+    allowed_methods = ["GET", "HEAD"]
+    allowed_origins = ["https://app-${count.index}.example.com"]
+  }
+
+  website {
+    index_document = "index.html"
+  }
+}
+
+resource "aws_s3_bucket_accelerate_configuration" "regional" {
+  provider = aws.eu
+  count    = 2
+
+  bucket = aws_s3_bucket.regional[count.index].id
+  status = "Suspended"
+}
+
+import {
+  for_each = aws_s3_bucket.regional
+  to       = aws_s3_bucket_accelerate_configuration.regional[each.key]
+  id       = each.value.id
+}

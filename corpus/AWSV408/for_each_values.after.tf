@@ -1,0 +1,36 @@
+variable "sites" {
+  type = map(object({
+    origin = string
+    index  = string
+    payer  = string
+  }))
+}
+
+resource "aws_s3_bucket" "sites" {
+  for_each = var.sites
+
+  bucket        = each.key
+  request_payer = each.value.payer
+
+  cors_rule {
+    allowed_methods = ["GET"]
+    allowed_origins = [each.value.origin]
+  }
+
+  website {
+    index_document = each.value.index
+  }
+}
+
+resource "aws_s3_bucket_accelerate_configuration" "sites" {
+  for_each = aws_s3_bucket.sites
+
+  bucket = aws_s3_bucket.sites[each.key].id
+  status = "Enabled"
+}
+
+import {
+  for_each = aws_s3_bucket.sites
+  to       = aws_s3_bucket_accelerate_configuration.sites[each.key]
+  id       = each.value.id
+}

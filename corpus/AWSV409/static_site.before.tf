@@ -1,0 +1,44 @@
+resource "aws_s3_bucket" "site" {
+  bucket = "www.example.com"
+  acl    = "public-read"
+
+  website {
+    index_document = "index.html"
+    error_document = "error.html"
+
+    routing_rules = <<EOF
+[{
+    "Condition": {
+        "KeyPrefixEquals": "docs/"
+    },
+    "Redirect": {
+        "ReplaceKeyPrefixWith": "documents/"
+    }
+}]
+EOF
+  }
+
+  cors_rule {
+    allowed_headers = ["*"]
+    allowed_methods = ["PUT", "POST"]
+    allowed_origins = ["https://s3-website-test.hashicorp.com"]
+    expose_headers  = ["ETag"]
+    max_age_seconds = 3000
+  }
+
+  cors_rule {
+    allowed_methods = ["GET"]
+    allowed_origins = ["*"]
+  }
+
+  acceleration_status = "Enabled"
+  request_payer       = "BucketOwner"
+}
+
+resource "aws_s3_bucket" "redirect" {
+  bucket = "example.com"
+
+  website {
+    redirect_all_requests_to = "https://www.example.com"
+  }
+}

@@ -1,0 +1,52 @@
+terraform {
+  required_version = "< 1.5.0"
+}
+
+variable "cors_rules" {
+  type    = any
+  default = []
+}
+
+variable "website" {
+  type    = map(string)
+  default = {}
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "legacy-app"
+
+  dynamic "cors_rule" {
+    for_each = var.cors_rules
+    content {
+      allowed_methods = cors_rule.value.allowed_methods
+      allowed_origins = cors_rule.value.allowed_origins
+    }
+  }
+
+  dynamic "website" {
+    for_each = length(keys(var.website)) == 0 ? [] : [var.website]
+    content {
+      index_document = lookup(website.value, "index_document", null)
+    }
+  }
+
+  acceleration_status = "Enabled"
+  request_payer       = "Requester"
+}
+
+resource "aws_s3_bucket" "docs" {
+  bucket = "legacy-docs"
+
+  cors_rule {
+    allowed_methods = ["GET"]
+    allowed_origins = ["https://docs.example.com"]
+  }
+}
+
+resource "aws_s3_bucket_website_configuration" "docs" {
+  bucket = aws_s3_bucket.docs.id
+
+  index_document {
+    suffix = "index.html"
+  }
+}

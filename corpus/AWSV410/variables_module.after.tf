@@ -1,0 +1,58 @@
+variable "bucket" {
+  type = string
+}
+
+variable "allowed_origins" {
+  type = list(string)
+}
+
+variable "acceleration_status" {
+  type    = string
+  default = "Suspended"
+}
+
+variable "request_payer" {
+  type    = string
+  default = "BucketOwner"
+}
+
+variable "redirect_to" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket              = var.bucket
+  acceleration_status = var.acceleration_status
+  request_payer       = var.request_payer
+
+  cors_rule {
+    allowed_methods = ["GET", "HEAD"]
+    allowed_origins = var.allowed_origins
+    max_age_seconds = 600
+  }
+}
+
+resource "aws_s3_bucket_website_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  index_document {
+    suffix = "index.html"
+  }
+
+  error_document {
+    key = "404.html"
+  }
+}
+
+import {
+  to = aws_s3_bucket_website_configuration.this
+  id = aws_s3_bucket.this.id
+}
+
+resource "aws_s3_bucket" "redirect" {
+  bucket = "${var.bucket}-redirect"
+
+  website {
+    redirect_all_requests_to = var.redirect_to
+  }
+}

@@ -1,0 +1,24 @@
+resource "aws_s3_bucket" "vault" {
+  bucket              = "acme-vault"
+  object_lock_enabled = true
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "vault" {
+  bucket = aws_s3_bucket.vault.id
+
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 5
+    }
+  }
+}
+
+import {
+  to = aws_s3_bucket_object_lock_configuration.vault
+  id = "acme-vault"
+}

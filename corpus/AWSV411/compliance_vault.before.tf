@@ -1,0 +1,18 @@
+resource "aws_s3_bucket" "vault" {
+  bucket = "acme-vault"
+
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+
+    rule {
+      default_retention {
+        mode = "COMPLIANCE"
+        days = 5
+      }
+    }
+  }
+
+  versioning {
+    enabled = true
+  }
+}

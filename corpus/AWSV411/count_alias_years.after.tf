@@ -1,0 +1,31 @@
+variable "retention_years" {
+  type    = number
+  default = 7
+}
+
+resource "aws_s3_bucket" "records" {
+  count               = 2
+  provider            = aws.dr
+  bucket              = "acme-records-${count.index}"
+  object_lock_enabled = true
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "records" {
+  provider = aws.dr
+  count    = 2
+
+  bucket = aws_s3_bucket.records[count.index].id
+
+  rule {
+    default_retention {
+      mode  = "GOVERNANCE"
+      years = var.retention_years
+    }
+  }
+}
+
+import {
+  for_each = aws_s3_bucket.records
+  to       = aws_s3_bucket_object_lock_configuration.records[each.key]
+  id       = each.value.id
+}

@@ -1,0 +1,22 @@
+variable "vaults" {
+  type = map(object({
+    mode = string
+    days = number
+  }))
+}
+
+resource "aws_s3_bucket" "vaults" {
+  for_each = var.vaults
+  bucket   = "vault-${each.key}"
+
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+
+    rule {
+      default_retention {
+        mode = each.value.mode
+        days = each.value.days
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+resource "aws_s3_bucket" "regional" {
+  count    = 2
+  provider = aws.primary
+  bucket   = "acme-regional-${count.index}"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "regional" {
+  provider = aws.primary
+  count    = 2
+
+  bucket = aws_s3_bucket.regional[count.index].id
+  role   = aws_iam_role.replication.arn
+
+  rule {
+    id     = "to-dr-${count.index}"
+    status = "Enabled"
+
+    delete_marker_replication {
+      status = "Disabled"
+    }
+
+    filter {
+      tag {
+        key   = "Tier"
+        value = "gold"
+      }
+    }
+
+    destination {
+      bucket = aws_s3_bucket.dr[count.index].arn
+    }
+  }
+}
+
+import {
+  for_each = aws_s3_bucket.regional
+  to       = aws_s3_bucket_replication_configuration.regional[each.key]
+  id       = each.value.id
+}

@@ -1,0 +1,29 @@
+variable "replicas" {
+  type = map(object({
+    destination_arn = string
+    storage_class   = string
+  }))
+}
+
+resource "aws_s3_bucket" "data" {
+  for_each = var.replicas
+  bucket   = "acme-data-${each.key}"
+
+  versioning {
+    enabled = true
+  }
+
+  replication_configuration {
+    role = var.replication_role_arn
+
+    rules {
+      id     = each.key
+      status = "Enabled"
+
+      destination {
+        bucket        = each.value.destination_arn
+        storage_class = each.value.storage_class
+      }
+    }
+  }
+}

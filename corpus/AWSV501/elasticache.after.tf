@@ -1,0 +1,8 @@
+resource "aws_elasticache_replication_group" "redis" {
+  replication_group_id        = "sessions"
+  description                 = "session store"
+  node_type                   = "cache.t3.small"
+  num_cache_clusters          = 2
+  preferred_cache_cluster_azs = ["us-east-1a", "us-east-1b"]
+  port                        = 6379
+}

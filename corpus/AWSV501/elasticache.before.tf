@@ -1,0 +1,8 @@
+resource "aws_elasticache_replication_group" "redis" {
+  replication_group_id          = "sessions"
+  replication_group_description = "session store"
+  node_type                     = "cache.t3.small"
+  number_cache_clusters         = 2
+  availability_zones            = ["us-east-1a", "us-east-1b"]
+  port                          = 6379
+}

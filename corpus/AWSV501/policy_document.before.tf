@@ -1,0 +1,15 @@
+data "aws_iam_policy_document" "merged" {
+  source_json   = data.aws_iam_policy_document.base.json
+  override_json = <<JSON
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "Deny", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}]
+}
+JSON
+
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
