@@ -21,13 +21,18 @@ analysis as incomplete.
 from __future__ import annotations
 
 import json
+import json.decoder
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from typing import Any
 
 from tffix.engine.files import shadowed
+
+# json's own string scanner (C-accelerated): (decoded string, index after the
+# closing quote). The standard library's stubs do not declare it.
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -153,7 +158,7 @@ def _named(value: Any) -> list[tuple[str, int, Any]]:
 
 def _interpolations(text: str) -> list[str]:
     """The expressions of ``${...}`` sequences in a string (``$${`` is a literal ``${``)."""
-    found = []
+    found: list[str] = []
     at = 0
     while True:
         start = text.find("${", at)
