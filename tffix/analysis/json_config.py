@@ -119,6 +119,7 @@ class JsonDeclaration:
     path: str
     line: int
     column: int
+    has_default: bool = False  # a variable's ``default`` (its value is not read)
 
 
 @dataclass(frozen=True)
@@ -225,9 +226,10 @@ def read_json_config(path: str, text: str | None = None) -> JsonConfig:
         config.error = f"{path}: not read as JSON configuration: not a JSON object"
         return config
 
-    def declare(kind: str, address: str, offset: int) -> None:
+    def declare(kind: str, address: str, offset: int, body: Any = None) -> None:
         line, column = _position(text, offset)
-        config.declarations.append(JsonDeclaration(kind, address, path, line, column))
+        default = any(key == "default" for obj in _objects(body) for key, _, _ in obj.items)
+        config.declarations.append(JsonDeclaration(kind, address, path, line, column, default))
 
     def refer(value: Any, depends: bool = False) -> None:
         if isinstance(value, _String):
