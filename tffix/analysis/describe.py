@@ -17,6 +17,7 @@ so the pieces live here, next to the static evaluation they rely on.
 from __future__ import annotations
 
 import json
+import os
 
 from tffix.analysis.evaluate import UNKNOWN
 from tffix.syntax import nodes as n
@@ -125,6 +126,14 @@ def expression_note(
         analysis = evaluator.analysis
         block = analysis.variable(name) if analysis is not None else None
         if block is None:
+            in_json = analysis.json_declared().get(f"var.{name}") if analysis else None
+            if in_json is not None and not in_json.has_default:
+                return f" (variable {name} has no default: check what callers pass)"
+            if in_json is not None:
+                where = os.path.basename(in_json.path)
+                return (
+                    f" (variable {name} has a default in {where}: check it and what callers pass)"
+                )
             return f" (variable {name} is not declared in this module)"
         if block.body.attribute("default") is None:
             return f" (variable {name} has no default: check what callers pass)"
