@@ -128,7 +128,25 @@ def literal(expr: n.Expression | None) -> object:
 
 def _terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
     """(lowest, exclusive highest) Terraform version ``required_version`` admits; an absent
-    or unreadable constraint admits everything."""
+    or unreadable constraint admits everything.
+
+    Read once per analysis and set of trees (it is asked for every bucket, and reads
+    every file: quadratic in one big module); the engine makes a new analysis after
+    every change, and no codemod edits ``required_version``.
+    """
+    trees = tuple(ctx.files.values())
+    memo = ctx.analysis.__dict__.get("_terraform_bounds")
+    if (
+        memo is None
+        or len(memo[0]) != len(trees)
+        or any(a is not b for a, b in zip(memo[0], trees, strict=True))
+    ):
+        memo = (trees, _read_terraform_bounds(ctx))
+        ctx.analysis.__dict__["_terraform_bounds"] = memo
+    return memo[1]
+
+
+def _read_terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
     low: Version = (0, 0, 0)
     high: Version | None = None
     for module in ctx.files.values():
