@@ -12,6 +12,7 @@ status, message) and the fixed text must be those of the ``.tf`` form.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ CASES = sorted(
     if not p.with_name(p.name.replace(".before.tf", ".options.toml")).exists()
 )
 
+_USED = re.compile(
+    r"is set to (.*?) in terraform\.tfvars, which Terraform uses instead of its default"
+)
 # Read by nobody when the split works: a duplicate key and an undeclared reference.
 DECOY = 'resource "aws_kms_key" "decoy" {\n  description = var.never_declared\n}\n'
 
@@ -93,8 +97,12 @@ def _findings(
 ) -> tuple[list[tuple[str, str, str]], str]:
     report = run([directory], select_codemods([code]), dry_run=True)
     assert not report.errors, report.errors
+    # A value quoted from terraform.tfvars is said to come from there (the same value
+    # as the default it replaces, by construction)
     found = sorted(
-        (f.code, f.status.value, f.message) for f in report.findings if f.status is not Status.FINE
+        (f.code, f.status.value, _USED.sub(r"defaults to \1", f.message))
+        for f in report.findings
+        if f.status is not Status.FINE
     )
     texts = [f.new for m in report.modules for f in m.files if f.path.endswith((".tf", ".tofu"))]
     # the fixed blocks, in any file
