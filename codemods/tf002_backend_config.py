@@ -35,6 +35,11 @@ _HOME_FILES = (
 )
 # Items of a terraform block that a backend goes after.
 _ANCHORS = ("required_providers", "required_version")
+_NO_LOCK = (
+    'backend "s3" has no state locking and required_version does not rule out Terraform '
+    "< 1.10 (use_lockfile needs 1.10): pass -backend-config=dynamodb_table=<table>, set the "
+    'lock_table option, or require ">= 1.10" and run again'
+)
 _CLAUSE = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 
 
@@ -52,7 +57,7 @@ class BackendConfig(Codemod):
             "lock",
             "auto",
             "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
-            "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
+            "rules out Terraform < 1.10, else a DynamoDB table from the "
             "`lock_table` option), `lockfile` or `dynamodb`",
             choices=("auto", "lockfile", "dynamodb"),
         ),
@@ -76,9 +81,10 @@ what must be true everywhere, `encrypt = true` and locking, while `bucket`,
 `key` and `region`, which differ per environment, stay for
 `terraform init -backend-config=...` (a comment says so). Locking is
 `use_lockfile = true` (S3 native locking, Terraform >= 1.10) when the
-module's `required_version` rules out older versions or does not say;
-when it admits older versions, `dynamodb_table = "<lock_table option>"`,
-or, without that option, a finding asks for one.
+module's `required_version` rules out older versions; when it admits them
+or says nothing (Terraform before 1.10 rejects the argument at init),
+`dynamodb_table = "<lock_table option>"`, or, without that option, a
+finding asks for one.
 
 - No backend at all: a `backend "s3"` block goes into the existing
   `terraform` block, after `required_version`/`required_providers`; with no
@@ -214,9 +220,7 @@ Example:
                 yield self.manual(
                     path,
                     backend,
-                    'backend "s3" has no state locking and required_version admits Terraform '
-                    "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
-                    'option, or require ">= 1.10" and run again',
+                    _NO_LOCK,
                 )
             else:
                 anchor = body.attribute("encrypt") or _last_attribute(body)
@@ -271,9 +275,7 @@ Example:
             yield self.manual(
                 where,
                 new,
-                'backend "s3" has no state locking and required_version admits Terraform '
-                "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
-                'option, or require ">= 1.10" and run again',
+                _NO_LOCK,
             )
 
     # ---- locking ---------------------------------------------------------------
@@ -297,7 +299,9 @@ Example:
                 if value is None:
                     return False  # computed: cannot tell, be conservative
                 floors.append(_floor(value))
-        return all(f is not None and f >= _LOCKFILE_SINCE for f in floors)
+        # No required_version says nothing about the Terraform that runs init, and
+        # before 1.10 init rejects use_lockfile ("An argument named ... is not expected").
+        return bool(floors) and all(f is not None and f >= _LOCKFILE_SINCE for f in floors)
 
     def _lock_line(self, lockfile: bool) -> str | None:
         if lockfile:

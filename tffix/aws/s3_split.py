@@ -31,7 +31,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
@@ -270,7 +270,7 @@ class S3Split(Codemod):
         else:
             new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
             new = f"{self.resource}.{new_label}"
-            head, ref, repeated, uses_each_value = _iteration(bucket, items)
+            head, ref, repeated, uses_each_value = iteration(bucket, items)
             lines = [f'resource "{self.resource}" "{new_label}" {{']
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
@@ -441,12 +441,13 @@ def _name(item: n.Attribute | n.Block) -> str:
     return item.name if isinstance(item, n.Attribute) else block_type(item)
 
 
-def _iteration(
-    bucket: n.Block, items: list[n.Attribute | n.Block]
+def iteration(
+    bucket: n.Block, items: Sequence[n.Attribute | n.Block] = ()
 ) -> tuple[list[str], str, bool, bool]:
     """(meta-argument lines, reference to the matching bucket instance, repeated, moved text
-    uses each.value): the new resource lives where its bucket does (same provider
-    configuration) and has one instance per bucket instance."""
+    uses each.value): a resource made for a bucket (its split-out arguments ``items``, or a
+    baseline companion) lives where its bucket does (same provider configuration) and has
+    one instance per bucket instance."""
     name = f"{BUCKET}.{bucket.labels[1]}"
     head: list[str] = []
     provider = bucket.body.attribute("provider")
