@@ -372,6 +372,12 @@ def _library_module(ctx: ModuleContext) -> str | None:
         for d in ctx.analysis.declared("variable")
         if isinstance(d.node, n.Block) and d.node.body.attribute("default") is None
     ]
+    # and those a .tf.json file declares without a default
+    required += [
+        d.address.split(".", 1)[1]
+        for d in ctx.analysis.json_declared().values()
+        if d.kind == "variable" and not d.has_default
+    ]
     if not required:
         return None
     return f"{found.reason} (its input var.{required[0]} has no default)"
