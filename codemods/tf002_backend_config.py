@@ -67,6 +67,12 @@ class BackendConfig(Codemod):
             "name of the DynamoDB lock table written as `dynamodb_table` when locking goes "
             "through DynamoDB; without it the table is left to -backend-config and reported",
         ),
+        Option(
+            "add_backend",
+            False,
+            "also add a partial `backend \"s3\"` to a deployment that declares none; off by "
+            "default: its state is local today, and the next init must migrate it",
+        ),
     )
     explanation = """\
 Why: without a backend, Terraform keeps state in a local `terraform.tfstate`:
@@ -115,8 +121,11 @@ bucket, key and region. What it checks first: that the directory is a
 deployment on AWS (above), that no `cloud` block or other backend type
 was chosen, and which Terraform versions `required_version` admits
 (`use_lockfile` needs Terraform >= 1.10; older versions would reject
-the backend). It never removes or rewrites a setting the backend has,
-except a literal `encrypt = false` (see
+the backend, and no `required_version` rules nothing out). A deployment
+with no backend at all keeps local state on purpose as often as not
+(samples, tutorials, a team's own workflow): it is reported, and a
+backend is written only with the `add_backend` option. It never
+removes or rewrites a setting the backend has, except a literal `encrypt = false` (see
 https://developer.hashicorp.com/terraform/language/backend/s3 and
 https://developer.hashicorp.com/terraform/language/backend#partial-configuration).
 
@@ -174,6 +183,18 @@ Example:
         if backends:
             for path, backend in backends:
                 yield from self._complete(path, backend, lockfile)
+            return
+        if not self.settings["add_backend"]:
+            # Moving local state is a migration a team plans (samples and tutorials keep
+            # local state on purpose): said, not done, unless asked for.
+            where, block = _decision_points(ctx, blocks)[0]
+            yield self.manual(
+                where,
+                block,
+                'no backend: the state is local (terraform.tfstate); declare backend "s3" {} '
+                "(bucket, key and region from -backend-config) and run terraform init "
+                "-migrate-state, or set TF002's add_backend option to have it written",
+            )
             return
         yield from self._add(ctx, blocks, lockfile)
 

@@ -47,20 +47,20 @@ def manual(findings) -> list[str]:
 def test_backend_goes_into_the_terraform_block_of_versions_tf(tmp_path: Path) -> None:
     versions = 'terraform {\n  required_version = ">= 1.10"\n}\n'
     write(tmp_path, **{"versions.tf": versions, "providers.tf": PROVIDER, "main.tf": ""})
-    files, findings = run(tmp_path)
+    files, findings = run(tmp_path, add_backend=True)
     assert files["versions.tf"] == (
         'terraform {\n  required_version = ">= 1.10"\n\n' + BACKEND + "}\n"
     )
     assert files["providers.tf"] == PROVIDER
     assert manual(findings) == []
     (tmp_path / "versions.tf").write_text(files["versions.tf"], encoding="utf-8")
-    again, _ = run(tmp_path)
+    again, _ = run(tmp_path, add_backend=True)
     assert again["versions.tf"] == files["versions.tf"]
 
 
 def test_new_terraform_block_goes_into_providers_tf(tmp_path: Path) -> None:
     write(tmp_path, **{"providers.tf": PROVIDER, "main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
-    files, findings = run(tmp_path)
+    files, findings = run(tmp_path, add_backend=True)
     assert files["providers.tf"] == "terraform {\n" + UNLOCKED + "}\n\n" + PROVIDER
     assert files["main.tf"] == 'resource "aws_sqs_queue" "q" {}\n'
     (lock,) = manual(findings)
@@ -152,7 +152,7 @@ def test_a_stack_called_by_an_environment_gets_no_backend(tmp_path: Path) -> Non
     files, findings = run(stack)
     assert files["main.tf"] == PROVIDER + '\nresource "aws_sqs_queue" "q" {}\n'
     assert findings == []
-    files, findings = run(env)  # the environment is the deployment
+    files, findings = run(env, add_backend=True)  # the environment is the deployment
     assert files["main.tf"].startswith("terraform {\n" + UNLOCKED + "}\n\n" + PROVIDER)
     assert [(f.line, f.status.value) for f in findings] == [(1, "fixed"), (1, "manual")]
 
@@ -189,3 +189,13 @@ def test_shared_corpus_only_terragoats_aws_stack_is_touched() -> None:
             '<table>, set the lock_table option, or require ">= 1.10" and run again',
         )
     ]
+
+
+def test_a_deployment_without_a_backend_is_reported_not_given_one(tmp_path: Path) -> None:
+    """Local state is moved only when asked: the next init would have to migrate it, and
+    samples and tutorials keep local state on purpose."""
+    write(tmp_path, **{"providers.tf": PROVIDER, "main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
+    files, findings = run(tmp_path)
+    assert files == {"main.tf": 'resource "aws_sqs_queue" "q" {}\n', "providers.tf": PROVIDER}
+    (finding,) = findings
+    assert finding.status.value == "manual" and "the state is local" in finding.message
