@@ -100,7 +100,10 @@ on the table's own provider configuration (another alias is another region
 or account, where the table cannot use it) and, when the key has a policy,
 that the policy lets the account or DynamoDB use it; otherwise the table
 gets the AWS managed key `aws/dynamodb` and a finding. Tables with
-`replica`s get no key (each replica needs one in its region). An explicit
+`replica`s get no key (each replica needs one in its region). A module
+made to be called (marked by its place or callers, or with required inputs
+and no provider or backend) is reported, not changed: its callers' tables
+would change without a word. An explicit
 `deletion_protection_enabled`, `enabled = false` given by an expression,
 and waived checks are never changed. `deletion_protection_enabled` exists
 from AWS provider 4.59.0 on: a module whose `required_providers` (or lock
@@ -149,9 +152,21 @@ Example:
         )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
+        library = _library_module(ctx)
         for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
+            if library is not None:
+                # Every caller's tables would change (costs, keys) without a word.
+                yield self.manual(
+                    path,
+                    table,
+                    f"{label}: not changed: this directory {library}, so point-in-time "
+                    "recovery, encryption or deletion protection added here would change the "
+                    "tables of every caller; expose each as a variable (default: today's "
+                    "behaviour) or set it in the callers",
+                )
+                continue
             key, why_no_key = _usable_key(ctx, table, module_key, module_why)
             found = list(self._deletion_protection(path, label, table, evaluator))
             if _PITR_CHECK not in checks:
@@ -339,6 +354,33 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _library_module(ctx: ModuleContext) -> str | None:
+    """Why the module is made to be called by others (completing "this directory ..."),
+    or None. Marked by its place or its callers, or unmarked but with required inputs
+    (a variable without a default) and no provider or backend of its own."""
+    from tffix.analysis.roots import Role, classify
+
+    found = classify(ctx.directory, ctx.files)
+    if found.role not in (Role.REUSABLE, Role.CALLED):
+        return None
+    if found.marked:
+        return found.reason
+    required = [
+        d.name
+        for d in ctx.analysis.declared("variable")
+        if isinstance(d.node, n.Block) and d.node.body.attribute("default") is None
+    ]
+    # and those a .tf.json file declares without a default
+    required += [
+        d.address.split(".", 1)[1]
+        for d in ctx.analysis.json_declared().values()
+        if d.kind == "variable" and not d.has_default
+    ]
+    if not required:
+        return None
+    return f"{found.reason} (its input var.{required[0]} has no default)"
 
 
 def _tables_key(ctx: ModuleContext) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ import re
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
 from tffix.analysis.names import free_label
-from tffix.aws import kms, s3
+from tffix.aws import kms, s3, s3_split
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -380,7 +380,7 @@ Example:
         encryption: s3.Encryption | None,
         after: list[str],
     ) -> str:
-        head, ref = _iteration(bucket)
+        head, ref, _repeated, _each = s3_split.iteration(bucket)
         lines = [f'resource "{type_}" "{label}" {{']
         if head:
             lines += [*(f"  {h}" for h in head), ""]
@@ -466,25 +466,6 @@ def _listing(have: dict[str, str], checks: set[str]) -> str:
 def _short_reason(encryption: s3.Encryption) -> str:
     """The reason without its documentation link (the finding has it), for a comment."""
     return re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
-
-
-def _iteration(bucket: n.Block) -> tuple[list[str], str]:
-    """(meta-argument lines, reference to the matching bucket instance): a companion lives
-    where its bucket does (same provider configuration) and has one instance per bucket."""
-    name = f"{_BUCKET}.{bucket.labels[1]}"
-    head: list[str] = []
-    provider = bucket.body.attribute("provider")
-    if provider is not None:
-        head.append(f"provider = {provider.value.code.strip()}")
-    count = bucket.body.attribute("count")
-    if count is not None:
-        code = count.value.code.strip()
-        if "\n" in code:
-            code = f"length({name})"
-        return [*head, f"count = {code}"], f"{name}[count.index]"
-    if bucket.body.attribute("for_each") is not None:
-        return [*head, f"for_each = {name}"], f"{name}[each.key]"
-    return head, name
 
 
 def _depends_on(bucket: n.Block) -> list[str]:

@@ -35,6 +35,11 @@ _HOME_FILES = (
 )
 # Items of a terraform block that a backend goes after.
 _ANCHORS = ("required_providers", "required_version")
+_NO_LOCK = (
+    'backend "s3" has no state locking and required_version does not rule out Terraform '
+    "< 1.10 (use_lockfile needs 1.10): pass -backend-config=dynamodb_table=<table>, set the "
+    'lock_table option, or require ">= 1.10" and run again'
+)
 _CLAUSE = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 
 
@@ -52,7 +57,7 @@ class BackendConfig(Codemod):
             "lock",
             "auto",
             "state locking: `auto` (S3 native `use_lockfile = true` when required_version "
-            "rules out Terraform < 1.10 or says nothing, else a DynamoDB table from the "
+            "rules out Terraform < 1.10, else a DynamoDB table from the "
             "`lock_table` option), `lockfile` or `dynamodb`",
             choices=("auto", "lockfile", "dynamodb"),
         ),
@@ -61,6 +66,12 @@ class BackendConfig(Codemod):
             None,
             "name of the DynamoDB lock table written as `dynamodb_table` when locking goes "
             "through DynamoDB; without it the table is left to -backend-config and reported",
+        ),
+        Option(
+            "add_backend",
+            False,
+            "also add a partial `backend \"s3\"` to a deployment that declares none; off by "
+            "default: its state is local today, and the next init must migrate it",
         ),
     )
     explanation = """\
@@ -76,9 +87,10 @@ what must be true everywhere, `encrypt = true` and locking, while `bucket`,
 `key` and `region`, which differ per environment, stay for
 `terraform init -backend-config=...` (a comment says so). Locking is
 `use_lockfile = true` (S3 native locking, Terraform >= 1.10) when the
-module's `required_version` rules out older versions or does not say;
-when it admits older versions, `dynamodb_table = "<lock_table option>"`,
-or, without that option, a finding asks for one.
+module's `required_version` rules out older versions; when it admits them
+or says nothing (Terraform before 1.10 rejects the argument at init),
+`dynamodb_table = "<lock_table option>"`, or, without that option, a
+finding asks for one.
 
 - No backend at all: a `backend "s3"` block goes into the existing
   `terraform` block, after `required_version`/`required_providers`; with no
@@ -109,8 +121,11 @@ bucket, key and region. What it checks first: that the directory is a
 deployment on AWS (above), that no `cloud` block or other backend type
 was chosen, and which Terraform versions `required_version` admits
 (`use_lockfile` needs Terraform >= 1.10; older versions would reject
-the backend). It never removes or rewrites a setting the backend has,
-except a literal `encrypt = false` (see
+the backend, and no `required_version` rules nothing out). A deployment
+with no backend at all keeps local state on purpose as often as not
+(samples, tutorials, a team's own workflow): it is reported, and a
+backend is written only with the `add_backend` option. It never
+removes or rewrites a setting the backend has, except a literal `encrypt = false` (see
 https://developer.hashicorp.com/terraform/language/backend/s3 and
 https://developer.hashicorp.com/terraform/language/backend#partial-configuration).
 
@@ -169,6 +184,18 @@ Example:
             for path, backend in backends:
                 yield from self._complete(path, backend, lockfile)
             return
+        if not self.settings["add_backend"]:
+            # Moving local state is a migration a team plans (samples and tutorials keep
+            # local state on purpose): said, not done, unless asked for.
+            where, block = _decision_points(ctx, blocks)[0]
+            yield self.manual(
+                where,
+                block,
+                'no backend: the state is local (terraform.tfstate); declare backend "s3" {} '
+                "(bucket, key and region from -backend-config) and run terraform init "
+                "-migrate-state, or set TF002's add_backend option to have it written",
+            )
+            return
         yield from self._add(ctx, blocks, lockfile)
 
     # ---- a backend block exists ------------------------------------------------
@@ -214,9 +241,7 @@ Example:
                 yield self.manual(
                     path,
                     backend,
-                    'backend "s3" has no state locking and required_version admits Terraform '
-                    "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
-                    'option, or require ">= 1.10" and run again',
+                    _NO_LOCK,
                 )
             else:
                 anchor = body.attribute("encrypt") or _last_attribute(body)
@@ -271,9 +296,7 @@ Example:
             yield self.manual(
                 where,
                 new,
-                'backend "s3" has no state locking and required_version admits Terraform '
-                "< 1.10: pass -backend-config=dynamodb_table=<table>, set the lock_table "
-                'option, or require ">= 1.10" and run again',
+                _NO_LOCK,
             )
 
     # ---- locking ---------------------------------------------------------------
@@ -297,7 +320,9 @@ Example:
                 if value is None:
                     return False  # computed: cannot tell, be conservative
                 floors.append(_floor(value))
-        return all(f is not None and f >= _LOCKFILE_SINCE for f in floors)
+        # No required_version says nothing about the Terraform that runs init, and
+        # before 1.10 init rejects use_lockfile ("An argument named ... is not expected").
+        return bool(floors) and all(f is not None and f >= _LOCKFILE_SINCE for f in floors)
 
     def _lock_line(self, lockfile: bool) -> str | None:
         if lockfile:

@@ -171,7 +171,10 @@ physical name replaces the resource (a new, empty bucket or table; the
 old one is destroyed unless protected), and every deployment must now set
 `environment_suffix`. Each finding says so: move data first, or apply
 only to new environments. What it checks first: the directory's role
-(above), that `variable "project_name"` or a prefix local exists (a module
+(above), that the name does not differ per environment already (built
+from `var.env`, `var.environment`, `var.stage`, `terraform.workspace` or
+the like, directly or through locals: a second discriminator would only
+replace the resource), that `variable "project_name"` or a prefix local exists (a module
 with neither is reported, not changed), that no data source looks objects
 up by the names it changes, that the name is written here (not a caller's
 variable or another resource's name), and the longest the new name can
@@ -211,6 +214,15 @@ Example:
             label = ".".join(block.labels)
             holder = _holder(attribute.value, ctx)
             value = holder.value if holder is not None else attribute.value
+            marker = _environment_marker(value, ctx)
+            if marker is not None:
+                # A second discriminator renames (replaces) the resource for nothing.
+                yield self.fine(
+                    path,
+                    attribute,
+                    f"{label}: {attribute.name} differs per environment already ({marker})",
+                )
+                continue
             if _renamable(value, ctx):
                 targets.append(_Target(path, block, attribute, limit, holder))
                 continue
@@ -685,6 +697,32 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> bool:
             if names[0] not in ("var", "local", "each", "count", "path", "terraform", "data"):
                 return True  # derived from another resource's name, which gets the suffix
     return False
+
+
+# Inputs that already tell environments apart (var.env, var.environment_name,
+# var.stage, ...): a name built from one needs no suffix.
+_ENVIRONMENT_INPUT = re.compile(r"(?:^|_)(?:env|environment|stage|workspace)(?:_|$)")
+
+
+def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
+    """The input that makes the name differ per environment already, if any
+    (followed through locals), other than the suffix itself."""
+    seen: set[str] = set()
+    pending: list[n.Node] = [value]
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            names = trav.names()
+            if names[:2] == ["terraform", "workspace"]:
+                return "terraform.workspace"
+            variable = names[1] if names[0] == "var" and len(names) > 1 else None
+            if variable and variable != SUFFIX and _ENVIRONMENT_INPUT.search(variable):
+                return f"var.{variable}"
+            if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
+                seen.add(names[1])
+                local = ctx.analysis.local(names[1])
+                if local is not None:
+                    pending.append(local.value)
+    return None
 
 
 def _outside(text: str) -> list[bool]:

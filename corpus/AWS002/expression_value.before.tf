@@ -1,3 +1,8 @@
+# A deployment: it configures its provider (a module to be called would be left alone).
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "environment" {
   type    = string
   default = "dev"

@@ -7,8 +7,7 @@ terraform {
 
   backend "s3" {
     # bucket, key and region: terraform init -backend-config=...
-    encrypt      = true
-    use_lockfile = true
+    encrypt = true
   }
 }
 

@@ -1,8 +1,7 @@
 terraform {
   backend "s3" {
     # bucket, key and region: terraform init -backend-config=...
-    encrypt      = true
-    use_lockfile = true
+    encrypt = true
   }
 }
 

@@ -131,3 +131,14 @@ def test_a_fix_that_renames_what_json_refers_to_is_manual(tmp_path: Path) -> Non
     [manual] = [f for f in report.findings if "outputs.tf.json" in f.message]
     assert manual.status is Status.MANUAL and Path(manual.path).name == "main.tf"
     assert f"removes or renames {old}, which outputs.tf.json:1 refers to" in manual.message
+
+
+def test_opentofu_encryption_names_are_not_references(tmp_path: Path) -> None:
+    (tmp_path / "backend.tofu").write_text(
+        (NETWORK.parent / "backend.tofu").read_text()
+        + 'variable "state_passphrase" {\n  type = string\n}\n'
+    )
+    analysis = analyze_directory(tmp_path)
+    assert analysis.undefined() == []
+    # the passphrase is still a reference to the variable
+    assert [r.line for r in analysis.references_to("var.state_passphrase")] == [15]

@@ -372,3 +372,47 @@ def test_the_managed_policy_table_cites_its_source() -> None:
     basic = MANAGED_POLICIES["service-role/AWSLambdaBasicExecutionRole"]
     assert not any(a.startswith("xray:") for a in basic.allow)
     assert basic.source.endswith("/AWSLambdaBasicExecutionRole.html")
+
+
+KEYS = """
+resource "aws_kms_key" "logs" {}
+resource "aws_kms_key" "other" {}
+resource "aws_kms_key" "many" {
+  count = 2
+}
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource = RESOURCE
+    }]
+  })
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("resource", "key", "grant", "on_star"),
+    [
+        ("aws_kms_key.logs.arn", "aws_kms_key.logs", Grant.YES, Grant.NO),
+        ('["${aws_kms_key.logs.arn}"]', "aws_kms_key.logs", Grant.YES, Grant.NO),
+        ('"*"', "aws_kms_key.logs", Grant.YES, Grant.YES),
+        ("aws_kms_key.other.arn", "aws_kms_key.logs", Grant.NO, Grant.NO),
+        ("aws_kms_key.many[0].arn", "aws_kms_key.many", Grant.UNKNOWN, Grant.NO),
+        ('"arn:aws:kms:eu-west-1:111122223333:key/*"', "aws_kms_key.logs", Grant.UNKNOWN, Grant.NO),
+        ("var.key_arn", "aws_kms_key.logs", Grant.UNKNOWN, Grant.UNKNOWN),
+    ],
+)
+def test_a_statement_naming_a_key_by_reference_covers_that_key_only(
+    tmp_path: Path, resource: str, key: str, grant: Grant, on_star: Grant
+) -> None:
+    from tffix.aws.iam import Reference
+
+    p = permissions(tmp_path, ROLE, KEYS.replace("RESOURCE", resource))
+    answer = p.grants("aws_iam_role.fn", ["kms:Decrypt", "kms:GenerateDataKey"], Reference(key))
+    assert answer.grant is grant, answer.reason
+    # Actions asked on "*" (no resource-level permissions) need Resource = "*".
+    star = p.grants("aws_iam_role.fn", ["kms:Decrypt"])
+    assert star.grant is on_star, star.reason

@@ -35,6 +35,8 @@ from tffix.engine.runner import run_module
 from tffix.syntax import nodes as n
 from tffix.syntax.parser import parse
 
+pytestmark = pytest.mark.slow  # every codemod case times every variant: hundreds of module runs
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path

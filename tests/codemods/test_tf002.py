@@ -17,6 +17,14 @@ BACKEND = (
     "    use_lockfile = true\n"
     "  }\n"
 )
+# Without a required_version nothing says init runs Terraform >= 1.10, which
+# use_lockfile needs: the backend comes without a lock, and a finding asks for one.
+UNLOCKED = (
+    '  backend "s3" {\n'
+    "    # bucket, key and region: terraform init -backend-config=...\n"
+    "    encrypt = true\n"
+    "  }\n"
+)
 
 
 def run(directory: Path, **options: object):
@@ -39,22 +47,24 @@ def manual(findings) -> list[str]:
 def test_backend_goes_into_the_terraform_block_of_versions_tf(tmp_path: Path) -> None:
     versions = 'terraform {\n  required_version = ">= 1.10"\n}\n'
     write(tmp_path, **{"versions.tf": versions, "providers.tf": PROVIDER, "main.tf": ""})
-    files, findings = run(tmp_path)
+    files, findings = run(tmp_path, add_backend=True)
     assert files["versions.tf"] == (
         'terraform {\n  required_version = ">= 1.10"\n\n' + BACKEND + "}\n"
     )
     assert files["providers.tf"] == PROVIDER
     assert manual(findings) == []
     (tmp_path / "versions.tf").write_text(files["versions.tf"], encoding="utf-8")
-    again, _ = run(tmp_path)
+    again, _ = run(tmp_path, add_backend=True)
     assert again["versions.tf"] == files["versions.tf"]
 
 
 def test_new_terraform_block_goes_into_providers_tf(tmp_path: Path) -> None:
     write(tmp_path, **{"providers.tf": PROVIDER, "main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
-    files, _ = run(tmp_path)
-    assert files["providers.tf"] == "terraform {\n" + BACKEND + "}\n\n" + PROVIDER
+    files, findings = run(tmp_path, add_backend=True)
+    assert files["providers.tf"] == "terraform {\n" + UNLOCKED + "}\n\n" + PROVIDER
     assert files["main.tf"] == 'resource "aws_sqs_queue" "q" {}\n'
+    (lock,) = manual(findings)
+    assert "does not rule out Terraform < 1.10" in lock
 
 
 def test_child_modules_never_get_a_backend(tmp_path: Path) -> None:
@@ -142,9 +152,9 @@ def test_a_stack_called_by_an_environment_gets_no_backend(tmp_path: Path) -> Non
     files, findings = run(stack)
     assert files["main.tf"] == PROVIDER + '\nresource "aws_sqs_queue" "q" {}\n'
     assert findings == []
-    files, findings = run(env)  # the environment is the deployment
-    assert files["main.tf"].startswith("terraform {\n" + BACKEND + "}\n\n" + PROVIDER)
-    assert [f.line for f in findings] == [1]
+    files, findings = run(env, add_backend=True)  # the environment is the deployment
+    assert files["main.tf"].startswith("terraform {\n" + UNLOCKED + "}\n\n" + PROVIDER)
+    assert [(f.line, f.status.value) for f in findings] == [(1, "fixed"), (1, "manual")]
 
 
 @pytest.mark.slow
@@ -168,10 +178,24 @@ def test_shared_corpus_only_terragoats_aws_stack_is_touched() -> None:
         (Path(f["path"]).relative_to(SHARED_CORPUS).as_posix(), f["line"], f["message"])
         for f in report["findings"]
     ]
+    # terragoat has no required_version: use_lockfile could break its init, so the
+    # lock is asked for instead (found wrong by the independent review).
     assert found == [
         (
             "bridgecrewio+terragoat/terraform/aws/providers.tf",
             15,
-            'backend "s3": added use_lockfile = true',
+            'backend "s3" has no state locking and required_version does not rule out '
+            "Terraform < 1.10 (use_lockfile needs 1.10): pass -backend-config=dynamodb_table="
+            '<table>, set the lock_table option, or require ">= 1.10" and run again',
         )
     ]
+
+
+def test_a_deployment_without_a_backend_is_reported_not_given_one(tmp_path: Path) -> None:
+    """Local state is moved only when asked: the next init would have to migrate it, and
+    samples and tutorials keep local state on purpose."""
+    write(tmp_path, **{"providers.tf": PROVIDER, "main.tf": 'resource "aws_sqs_queue" "q" {}\n'})
+    files, findings = run(tmp_path)
+    assert files == {"main.tf": 'resource "aws_sqs_queue" "q" {}\n', "providers.tf": PROVIDER}
+    (finding,) = findings
+    assert finding.status.value == "manual" and "the state is local" in finding.message

@@ -95,3 +95,11 @@ def test_fine_decisions_are_notes_not_findings(tmp_path: Path) -> None:
     assert [(f.line, f.status) for f in result.findings] == [(1, Status.FIXED)]
     assert [(f.line, f.message) for f in result.notes] == [(5, "billing mode already chosen")]
     assert 'billing_mode = "PAY_PER_REQUEST"' in result.files[0].new
+
+
+def test_every_builtin_codemod_declares_its_trigger() -> None:
+    """Never silent needs a trigger to check against: each codemod says what it is about."""
+    from tffix.engine.registry import builtin_codemods
+
+    missing = [c.code for c in builtin_codemods() if c.triggers is Codemod.triggers]
+    assert missing == []

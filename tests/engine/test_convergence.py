@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import run_tffix
 
+pytestmark = pytest.mark.slow  # runs tffix processes to a fixed point on generated modules
+
 
 @pytest.mark.parametrize(
     ("data", "fixed"),

@@ -201,3 +201,18 @@ def test_fmt_matches_terraform_fmt_on_tofu_and_tfvars_files(tmp_path: Path) -> N
     assert changed == len(HCL_FILES)  # each one exercises the formatter
     for path in KINDS_CORPUS.glob("*.json"):  # JSON is never formatted
         assert (ours / path.name).read_bytes() == path.read_bytes()
+
+
+def test_json_and_variable_files_given_by_name_are_context_not_fixed(tmp_path: Path) -> None:
+    module = _module(
+        tmp_path,
+        {
+            "a.tf.json": '{"resource": {}}\n',
+            "t.tfvars": "x = 1\n",
+            "main.tf": KEY.format(name="a", text="a"),
+        },
+    )
+    report = run([module / "a.tf.json", module / "t.tfvars"], select_codemods(["AWS003"]))
+    assert not report.errors and not report.written
+    [found] = find_modules([module / "a.tf.json"])
+    assert [p.name for p in found.files] == ["main.tf"] and found.writable == set()

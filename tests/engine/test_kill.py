@@ -20,6 +20,8 @@ import pytest
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # kills tffix processes at each write step
+
 OLD = 'resource "aws_kms_key" "k" {\n  description = "%d"\n}\n'
 NEW = (
     'resource "aws_kms_key" "k" {\n  description         = "%d"\n  enable_key_rotation = true\n}\n'

@@ -17,8 +17,10 @@ so the pieces live here, next to the static evaluation they rely on.
 from __future__ import annotations
 
 import json
+import os
 
 from tffix.analysis.evaluate import UNKNOWN
+from tffix.analysis.tfvars import tfvars_value
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
@@ -125,7 +127,25 @@ def expression_note(
         analysis = evaluator.analysis
         block = analysis.variable(name) if analysis is not None else None
         if block is None:
+            in_json = analysis.json_declared().get(f"var.{name}") if analysis else None
+            if in_json is not None and not in_json.has_default:
+                return f" (variable {name} has no default: check what callers pass)"
+            if in_json is not None:
+                where = os.path.basename(in_json.path)
+                return (
+                    f" (variable {name} has a default in {where}: check it and what callers pass)"
+                )
             return f" (variable {name} is not declared in this module)"
+        given = tfvars_value(analysis.directory, name) if analysis is not None else None
+        if given is not None:  # Terraform uses it, not the default
+            used = evaluator.value(given.value) if isinstance(given.value, n.Node) else given.value
+            if used is not UNKNOWN and ok(used):
+                return None
+            shown = hcl(used) if used is not UNKNOWN else f"`{source(given.value)}`"
+            return (
+                f" (variable {name} is set to {shown} in {given.file}, which Terraform uses "
+                f"instead of its default: make that {want})"
+            )
         if block.body.attribute("default") is None:
             return f" (variable {name} has no default: check what callers pass)"
         return default_note(name, value, want)

@@ -21,13 +21,18 @@ analysis as incomplete.
 from __future__ import annotations
 
 import json
+import json.decoder
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from typing import Any
 
 from tffix.engine.files import shadowed
+
+# json's own string scanner (C-accelerated): (decoded string, index after the
+# closing quote). The standard library's stubs do not declare it.
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -114,6 +119,7 @@ class JsonDeclaration:
     path: str
     line: int
     column: int
+    has_default: bool = False  # a variable's ``default`` (its value is not read)
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ def _named(value: Any) -> list[tuple[str, int, Any]]:
 
 def _interpolations(text: str) -> list[str]:
     """The expressions of ``${...}`` sequences in a string (``$${`` is a literal ``${``)."""
-    found = []
+    found: list[str] = []
     at = 0
     while True:
         start = text.find("${", at)
@@ -220,9 +226,10 @@ def read_json_config(path: str, text: str | None = None) -> JsonConfig:
         config.error = f"{path}: not read as JSON configuration: not a JSON object"
         return config
 
-    def declare(kind: str, address: str, offset: int) -> None:
+    def declare(kind: str, address: str, offset: int, body: Any = None) -> None:
         line, column = _position(text, offset)
-        config.declarations.append(JsonDeclaration(kind, address, path, line, column))
+        default = any(key == "default" for obj in _objects(body) for key, _, _ in obj.items)
+        config.declarations.append(JsonDeclaration(kind, address, path, line, column, default))
 
     def refer(value: Any, depends: bool = False) -> None:
         if isinstance(value, _String):

@@ -248,9 +248,14 @@ def _reference_kind(declaration_kind: str) -> str:
 
 
 def analyze_directory(directory: str | os.PathLike[str]) -> ModuleAnalysis:
-    """Parse every ``*.tf`` file of ``directory`` (not its subdirectories) and analyse them."""
+    """Parse every ``*.tf`` and ``*.tofu`` file of ``directory`` (not its subdirectories)
+    and analyse them."""
     root = os.fspath(directory)
-    names = sorted(name for name in os.listdir(root) if name.endswith(".tf"))
+    from tffix.engine.files import shadowed
+
+    names = sorted(name for name in os.listdir(root) if name.endswith((".tf", ".tofu")))
+    hidden = shadowed(names)  # x.tf when x.tofu exists: OpenTofu reads only x.tofu
+    names = [name for name in names if name not in hidden]
     files: dict[str, n.Module] = {}
     errors: list[ParseError] = []
     for name in names:
@@ -374,6 +379,11 @@ def _references(path: str, module: n.Module) -> Iterator[Reference]:
                 names.add(node.key_var)
             inner = bound | names
         elif isinstance(node, n.Block):
+            if node.type == "encryption" and context == "terraform":
+                # OpenTofu's state encryption names its own key providers and
+                # methods (key_provider.pbkdf2.k, method.aes_gcm.m): not resources
+                # (https://opentofu.org/docs/language/state/encryption/)
+                inner = bound | {"key_provider", "method"}
             context = node.type
             if node.type == "dynamic" and node.labels:
                 inner = bound | {iterator_name(node)}

@@ -39,19 +39,17 @@ from __future__ import annotations
 
 import enum
 import fnmatch
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.aws.policies import MARK, Document, Reader, Reference, Statement
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import Any
-
-    from tffix.analysis.module import ModuleAnalysis
 
 
 class Grant(str, enum.Enum):
@@ -177,53 +175,52 @@ _ROLE_ORIGIN = re.compile(r"aws_iam_role\.([A-Za-z_][\w-]*)\b")
 
 # ---- policy documents -------------------------------------------------------------
 
-# Stands for a part of a string the module does not show (inside JSON strings).
-_MARK = "\u2047unknown\u2047"
-
-
-@dataclass
-class Statement:
-    """One policy statement; ``None`` in a list stands for an element not known."""
-
-    source: str  # where it is written, for findings: aws_iam_role_policy.x
-    effect: str | None = "Allow"
-    actions: list[str | None] | None = None
-    not_actions: list[str | None] | None = None
-    resources: list[str | None] | None = None
-    not_resources: list[str | None] | None = None
-    conditional: bool = False
-    certain: bool = True  # False: the policy holding it may not be attached
-    sid: str | None = None
-    why_uncertain: str = ""
-
-
-@dataclass
-class Document:
-    """Statements of a policy, or why they cannot be known (``unknown``)."""
-
-    statements: list[Statement] = field(default_factory=list)
-    unknown: str | None = None  # the fact the module does not show
-    complete: bool = True  # False: statements beyond these may exist
-
 
 def _pattern_matches(pattern: str | None, value: str) -> bool | None:
     """IAM wildcard match (``*``, ``?``; case-insensitive for actions); None: unknown pattern."""
-    if pattern is None or _MARK in pattern:
+    if pattern is None or MARK in pattern:
         return None
     return fnmatch.fnmatchcase(value.lower(), pattern.lower())
 
 
-def _any_matches(patterns: list[str | None], value: str, exact: bool = False) -> bool | None:
+def _any_matches(
+    patterns: Sequence[str | Reference | None], value: str | Reference, exact: bool = False
+) -> bool | None:
+    """Whether a pattern covers ``value`` (None: cannot tell).
+
+    A :class:`Reference` value (the resource asked about, its ARN unknown) is
+    covered by ``*`` and by a reference to the same resource, not by a reference
+    to another resource; a literal ARN pattern may or may not match it. A
+    reference pattern may name anything when the value is a literal ARN.
+    """
     unknown = False
     for pattern in patterns:
-        if pattern is None or _MARK in pattern:
+        if isinstance(pattern, Reference) or isinstance(value, Reference):
+            hit = _reference_matches(pattern, value)
+            if hit:
+                return True
+            unknown = unknown or hit is None
+        elif pattern is None or MARK in pattern:
             unknown = True
         elif (pattern == value) if exact else _pattern_matches(pattern, value):
             return True
     return None if unknown else False
 
 
-def _statement_applies(statement: Statement, action: str, resource: str) -> bool | None:
+def _reference_matches(pattern: str | Reference | None, value: str | Reference) -> bool | None:
+    if isinstance(pattern, Reference):
+        if not isinstance(value, Reference):
+            # an ARN known only after apply: it may be the one asked about, never "*"
+            return False if value == "*" else None
+        if pattern.address != value.address:
+            return False  # another resource of the module: another ARN
+        return None if pattern.indexed or value.indexed else True
+    if pattern == "*":
+        return True
+    return None  # a literal (or unknown) pattern against an ARN known only after apply
+
+
+def _statement_applies(statement: Statement, action: str, resource: str | Reference) -> bool | None:
     """Whether ``statement`` covers ``action`` on ``resource`` (None: cannot tell)."""
     if statement.actions is not None:
         acts = _any_matches(statement.actions, action)
@@ -251,13 +248,9 @@ def _statement_applies(statement: Statement, action: str, resource: str) -> bool
 # ---- the permissions of roles ---------------------------------------------------------
 
 
-class Permissions:
-    """Answers "does role R grant A?" for the roles of one module."""
-
-    def __init__(self, analysis: ModuleAnalysis, evaluator: Evaluator | None = None) -> None:
-        self.analysis = analysis
-        self.evaluator = evaluator or Evaluator(analysis)
-        self._active: set[int] = set()  # guards recursion through locals and documents
+class Permissions(Reader):
+    """Answers "does role R grant A?" for the roles of one module (policies read by
+    :class:`tffix.aws.policies.Reader`)."""
 
     # ---- roles --------------------------------------------------------------
 
@@ -385,8 +378,13 @@ class Permissions:
 
     # ---- what a role may do ---------------------------------------------------
 
-    def grants(self, role: str, actions: Sequence[str], resource: str = "*") -> Answer:
-        """Does the module's role ``role`` (``aws_iam_role.NAME``) grant all ``actions``?"""
+    def grants(self, role: str, actions: Sequence[str], resource: str | Reference = "*") -> Answer:
+        """Does the module's role ``role`` (``aws_iam_role.NAME``) grant all ``actions``?
+
+        ``resource``: the ARN the actions are requested on, ``*`` for actions without
+        resource-level permissions, or a :class:`Reference` to a resource of the module
+        (``Reference("aws_kms_key.x")``: "may the role use key x?").
+        """
         found = self.role(role)
         if found is None:
             return Answer(Grant.UNKNOWN, f"{role} is not declared in this module", False)
@@ -409,7 +407,7 @@ class Permissions:
         return Answer(Grant.YES, reason)
 
     def _boundary(
-        self, expr: n.Expression, actions: Sequence[str], resource: str, role: str
+        self, expr: n.Expression, actions: Sequence[str], resource: str | Reference, role: str
     ) -> Answer | None:
         """A NO/UNKNOWN (not addable) when the permissions boundary may cap ``actions``."""
         from tffix.analysis.describe import source
@@ -587,13 +585,7 @@ class Permissions:
         if isinstance(expr, n.Traversal):
             names = expr.names()
             if names[0] == "aws_iam_policy" and len(names) > 1:
-                found = self.analysis.lookup(f"aws_iam_policy.{names[1]}")
-                if found is None:
-                    return Document(unknown=f"{where}: aws_iam_policy.{names[1]} is not declared")
-                policy = found.node.body.attribute("policy")  # type: ignore[union-attr]
-                if policy is None:
-                    return Document(unknown=f"aws_iam_policy.{names[1]} has no policy")
-                return self.document(policy.value, f"aws_iam_policy.{names[1]}")
+                return self.managed_policy(str(names[1]), where)
             if names[0] == "data" and names[1:2] == ["aws_iam_policy"] and len(names) > 2:
                 found = self.analysis.lookup(f"data.aws_iam_policy.{names[2]}")
                 arn = found.node.body.attribute("arn") if found is not None else None  # type: ignore[union-attr]
@@ -610,228 +602,9 @@ class Permissions:
         rendered = self._render(expr, scope)
         if rendered is not None:
             match = _MANAGED_ARN.fullmatch(rendered)
-            if match is not None and _MARK not in match.group(2):
+            if match is not None and MARK not in match.group(2):
                 return managed_document(match.group(2), where)
         return Document(unknown=f"{where}: the policy `{text}` is not declared in this module")
-
-    def document(self, expr: n.Expression, where: str) -> Document:
-        """The statements of a policy document expression (``policy = ...``)."""
-        from tffix.analysis.describe import source
-
-        if id(expr) in self._active:
-            return Document(unknown=f"{where}: `{source(expr)}` refers to itself")
-        self._active.add(id(expr))
-        try:
-            return self._document(expr, where)
-        finally:
-            self._active.discard(id(expr))
-
-    def _document(self, expr: n.Expression, where: str) -> Document:
-        from tffix.analysis.describe import source
-
-        text = source(expr)
-        if isinstance(expr, n.Parens):
-            return self.document(expr.expr, where)
-        if isinstance(expr, n.Call) and expr.name == "jsonencode" and len(expr.args) == 1:
-            return _from_json(self.partial(expr.args[0]), where)
-        if isinstance(expr, (n.TemplateString, n.Heredoc)):
-            if isinstance(expr, n.TemplateString) and len(expr.parts) == 1:
-                (part,) = expr.parts
-                if isinstance(part, n.Interpolation):
-                    return self.document(part.expr, where)
-            rendered = self._render(expr)
-            if rendered is None:
-                return Document(unknown=f"{where}: the policy text is built by template directives")
-            try:
-                return _from_json(json.loads(rendered), where)
-            except ValueError:
-                return Document(unknown=f"{where}: the policy text is not JSON tffix can read")
-        if isinstance(expr, n.Traversal):
-            names = expr.names()
-            if names[0] == "data" and names[1:2] == ["aws_iam_policy_document"] and len(names) > 2:
-                found = self.analysis.lookup(f"data.aws_iam_policy_document.{names[2]}")
-                if found is None:
-                    return Document(
-                        unknown=f"{where}: data.aws_iam_policy_document.{names[2]} is not declared"
-                    )
-                return self._policy_document(found.node, f"data.aws_iam_policy_document.{names[2]}")  # type: ignore[arg-type]
-            if names[0] == "local" and len(names) == 2 and names[1]:
-                local = self.analysis.local(names[1])
-                if local is not None:
-                    return self.document(local.value, where)
-            if names[0] == "aws_iam_policy" and len(names) > 2 and names[-1] == "policy":
-                return self.policy_arn(expr, where)  # same document as the policy's ARN designates
-            if names[0] == "var":
-                return Document(unknown=f"{where}: the policy comes from variable {names[1]}")
-        value = self.evaluator.value(expr)
-        if isinstance(value, str):
-            try:
-                return _from_json(json.loads(value), where)
-            except ValueError:
-                pass
-        return Document(unknown=f"{where}: the policy `{text}` is not a document tffix can read")
-
-    def _policy_document(self, block: n.Block, where: str) -> Document:
-        """Statements of a ``data "aws_iam_policy_document"`` block."""
-        document = Document()
-        overridden: set[str] = set()
-        for name in ("override_policy_documents", "override_json"):
-            attribute = block.body.attribute(name)
-            if attribute is not None:
-                for inner in self._documents_in(attribute.value, where):
-                    _extend(document, inner)
-                    overridden |= {s.sid for s in inner.statements if s.sid}
-        for name in ("source_policy_documents", "source_json"):
-            attribute = block.body.attribute(name)
-            if attribute is not None:
-                for inner in self._documents_in(attribute.value, where):
-                    inner.statements = [s for s in inner.statements if s.sid not in overridden]
-                    _extend(document, inner)
-        for _dynamic in block.body.blocks_of_type("dynamic", "statement"):
-            _extend(document, Document(unknown=f"{where} has statements made by a dynamic block"))
-        for statement in block.body.blocks_of_type("statement"):
-            made = Statement(where)
-            body = statement.body
-            sid = body.attribute("sid")
-            made.sid = self._string(sid.value) if sid is not None else None
-            if made.sid in overridden:
-                continue
-            effect = body.attribute("effect")
-            made.effect = "Allow" if effect is None else self._string(effect.value)
-            for attr in ("actions", "not_actions", "resources", "not_resources"):
-                found = body.attribute(attr)
-                if found is not None:
-                    setattr(made, attr, self._strings(found.value))
-            made.conditional = bool(
-                body.blocks_of_type("condition") or body.blocks_of_type("dynamic", "condition")
-            )
-            document.statements.append(made)
-        return document
-
-    def _documents_in(self, expr: n.Expression, where: str) -> list[Document]:
-        if isinstance(expr, n.Tuple):
-            return [self.document(e, where) for e in expr.elements]
-        return [self.document(expr, where)]
-
-    # ---- values known in part ------------------------------------------------
-
-    def partial(self, expr: n.Node) -> Any:
-        """The value of ``expr`` with the parts the module does not show as UNKNOWN.
-
-        Objects and tuples are taken apart (a statement's ``Resource`` may
-        refer to a bucket while its ``Action`` is a literal); strings keep
-        their known text, with ``_MARK`` where an interpolation is unknown.
-        """
-        if id(expr) in self._active:
-            return UNKNOWN
-        self._active.add(id(expr))
-        try:
-            if isinstance(expr, n.Parens):
-                return self.partial(expr.expr)
-            if isinstance(expr, n.Object):
-                out: dict[str, Any] = {}
-                for item in expr.items:
-                    key = item.key_name()
-                    if key is None:
-                        key = self.evaluator.value(item.key)
-                        if not isinstance(key, str):
-                            return UNKNOWN
-                    out[key] = self.partial(item.value)
-                return out
-            if isinstance(expr, n.Tuple):
-                return [self.partial(e) for e in expr.elements]
-            if isinstance(expr, n.Traversal):
-                names = expr.names()
-                if names[0] == "local" and len(names) == 2 and names[1]:
-                    local = self.analysis.local(names[1])
-                    if local is not None:
-                        return self.partial(local.value)
-            if isinstance(expr, n.TemplateString):
-                rendered = self._render(expr)
-                return UNKNOWN if rendered is None else rendered
-            return self.evaluator.value(expr)
-        finally:
-            self._active.discard(id(expr))
-
-    def _render(self, expr: n.Expression, scope: dict[str, Any] | None = None) -> str | None:
-        """A string expression's text, with _MARK for each unknown interpolation."""
-        from tffix.syntax.strings import decode_heredoc, decode_quoted
-
-        if isinstance(expr, n.Traversal):
-            value = self.evaluator.value(expr, scope)
-            return value if isinstance(value, str) else _MARK
-        if not isinstance(expr, (n.TemplateString, n.Heredoc)):
-            value = self.evaluator.value(expr, scope)
-            return value if isinstance(value, str) else None
-        quoted = isinstance(expr, n.TemplateString)
-        out: list[str] = []
-        for part in expr.parts:
-            if isinstance(part, n.TemplateLiteral):
-                out.append(decode_quoted(part.text) if quoted else decode_heredoc(part.text))
-            elif isinstance(part, n.Interpolation):
-                value = self.evaluator.value(part.expr, scope)
-                if isinstance(value, bool):
-                    value = "true" if value else "false"
-                out.append(str(value) if isinstance(value, (str, int, float)) else _MARK)
-            else:
-                return None
-        return "".join(out)
-
-    def _string(self, expr: n.Expression) -> str | None:
-        value = self._render(expr)
-        return None if value is None or _MARK in value else value
-
-    def _strings(self, expr: n.Expression) -> list[str | None]:
-        value = self.partial(expr)
-        return _string_list(value)
-
-
-def _string_list(value: Any) -> list[str | None]:
-    if isinstance(value, str):
-        return [None if _MARK in value else value]
-    if isinstance(value, list):
-        return [v if isinstance(v, str) and _MARK not in v else None for v in value]
-    return [None]
-
-
-def _extend(document: Document, other: Document) -> None:
-    document.statements.extend(other.statements)
-    if other.unknown is not None and document.unknown is None:
-        document.unknown = other.unknown
-    document.complete = document.complete and other.complete
-
-
-def _from_json(value: Any, where: str) -> Document:
-    """Statements of a policy given as a (partly known) JSON value."""
-    if not isinstance(value, dict):
-        return Document(unknown=f"{where}: the policy document is not known")
-    statements = value.get("Statement", UNKNOWN)
-    if isinstance(statements, dict):
-        statements = [statements]
-    if not isinstance(statements, list):
-        return Document(unknown=f"{where}: its statements are not known")
-    document = Document()
-    for raw in statements:
-        if not isinstance(raw, dict):
-            _extend(document, Document(unknown=f"{where}: a statement is not known"))
-            continue
-        statement = Statement(where)
-        effect = raw.get("Effect", UNKNOWN)
-        statement.effect = effect if isinstance(effect, str) and _MARK not in effect else None
-        sid = raw.get("Sid")
-        statement.sid = sid if isinstance(sid, str) else None
-        for key, attr in (
-            ("Action", "actions"),
-            ("NotAction", "not_actions"),
-            ("Resource", "resources"),
-            ("NotResource", "not_resources"),
-        ):
-            if key in raw:
-                setattr(statement, attr, _string_list(raw[key]))
-        condition = raw.get("Condition")
-        statement.conditional = condition is not None and condition != {}
-        document.statements.append(statement)
-    return document
 
 
 def managed_document(name: str, where: str) -> Document:
@@ -851,7 +624,7 @@ def managed_document(name: str, where: str) -> Document:
     return Document(statements, complete=policy.complete)
 
 
-def _decide(documents: list[Document], role: str, action: str, resource: str) -> Answer:
+def _decide(documents: list[Document], role: str, action: str, resource: str | Reference) -> Answer:
     """IAM's evaluation logic over what the module shows: Deny wins, then Allow."""
     allow: Statement | None = None
     maybe_allow: str | None = None

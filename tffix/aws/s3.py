@@ -910,13 +910,15 @@ def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
     if not kms.delegates_to_iam(analysis, key):
         return False
     permissions = iam.Permissions(analysis)
+    target = iam.Reference(f"{key.labels[0]}.{key.labels[1]}")
     owner = analysis.lookup(access.via)
     block = owner.node if owner is not None and isinstance(owner.node, n.Block) else None
     roles, unknown = permissions.roles_of(access.role, block)
     if unknown is not None or not roles:
         return False
     return all(
-        permissions.grants(role, ["kms:GenerateDataKey", "kms:Decrypt"]).grant is iam.Grant.YES
+        permissions.grants(role, ["kms:GenerateDataKey", "kms:Decrypt"], target).grant
+        is iam.Grant.YES
         for role in roles
     )
 

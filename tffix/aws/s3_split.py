@@ -31,7 +31,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
@@ -128,7 +128,25 @@ def literal(expr: n.Expression | None) -> object:
 
 def _terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
     """(lowest, exclusive highest) Terraform version ``required_version`` admits; an absent
-    or unreadable constraint admits everything."""
+    or unreadable constraint admits everything.
+
+    Read once per analysis and set of trees (it is asked for every bucket, and reads
+    every file: quadratic in one big module); the engine makes a new analysis after
+    every change, and no codemod edits ``required_version``.
+    """
+    trees = tuple(ctx.files.values())
+    memo = ctx.analysis.__dict__.get("_terraform_bounds")
+    if (
+        memo is None
+        or len(memo[0]) != len(trees)
+        or any(a is not b for a, b in zip(memo[0], trees, strict=True))
+    ):
+        memo = (trees, _read_terraform_bounds(ctx))
+        ctx.analysis.__dict__["_terraform_bounds"] = memo
+    return memo[1]
+
+
+def _read_terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
     low: Version = (0, 0, 0)
     high: Version | None = None
     for module in ctx.files.values():
@@ -252,7 +270,7 @@ class S3Split(Codemod):
         else:
             new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
             new = f"{self.resource}.{new_label}"
-            head, ref, repeated, uses_each_value = _iteration(bucket, items)
+            head, ref, repeated, uses_each_value = iteration(bucket, items)
             lines = [f'resource "{self.resource}" "{new_label}" {{']
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
@@ -425,12 +443,13 @@ def _name(item: n.Attribute | n.Block) -> str:
     return item.name if isinstance(item, n.Attribute) else block_type(item)
 
 
-def _iteration(
-    bucket: n.Block, items: list[n.Attribute | n.Block]
+def iteration(
+    bucket: n.Block, items: Sequence[n.Attribute | n.Block] = ()
 ) -> tuple[list[str], str, bool, bool]:
     """(meta-argument lines, reference to the matching bucket instance, repeated, moved text
-    uses each.value): the new resource lives where its bucket does (same provider
-    configuration) and has one instance per bucket instance."""
+    uses each.value): a resource made for a bucket (its split-out arguments ``items``, or a
+    baseline companion) lives where its bucket does (same provider configuration) and has
+    one instance per bucket instance."""
     name = f"{BUCKET}.{bucket.labels[1]}"
     head: list[str] = []
     provider = bucket.body.attribute("provider")

@@ -184,7 +184,7 @@ def _emit(text: str, output: Path | None) -> None:
 def fix(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or directories (searched recursively for .tf files)."),
+        typer.Argument(help="Files or directories (searched recursively for .tf and .tofu files)."),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print unified diffs; write nothing.")

@@ -33,7 +33,9 @@ def _outline(body: Body, depth: int, out: list[str]) -> None:
 def parse_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or directories; directories are searched for .tf files."),
+        typer.Argument(
+            help="Files or directories; directories are searched for .tf and .tofu files."
+        ),
     ],
     outline: Annotated[
         bool,

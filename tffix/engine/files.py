@@ -364,8 +364,11 @@ def find_modules(
             if real is None:
                 continue
             twin = shadowed([root.name, root.name.replace(".tf", ".tofu", 1)])
+            kind = file_kind(root.name)
             if root.name in twin and (root.parent / twin[root.name]).exists():
                 finder.ignored[root] = root.parent / twin[root.name]
+            elif kind is not None and kind not in CONFIG_KINDS:
+                pass  # JSON or variables: read as its module's context, never fixed
             else:
                 add(root, real, writable=True)
             if root.parent in context:  # one pre-commit run passes many files of a module

@@ -436,7 +436,9 @@ def _json_unchecked(codemod: Codemod, ctx: ModuleContext) -> list[Finding]:
     for config in ctx.analysis.json:
         for declaration in config.declarations:
             kind_type = declaration.address.split(".")[0]
-            if declaration.kind == "resource" and (None in asked or kind_type in asked):
+            # Only codemods about given types: one that looks at every resource
+            # (a rename table, for_each keys) would list every JSON resource.
+            if declaration.kind == "resource" and kind_type in asked:
                 found.append(
                     Finding(
                         codemod.code,

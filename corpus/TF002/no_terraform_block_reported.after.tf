@@ -1,0 +1,8 @@
+# Seed stack: providers and resources, no terraform block.
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
