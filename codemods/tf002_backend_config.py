@@ -70,7 +70,7 @@ class BackendConfig(Codemod):
         Option(
             "add_backend",
             False,
-            "also add a partial `backend \"s3\"` to a deployment that declares none; off by "
+            'also add a partial `backend "s3"` to a deployment that declares none; off by '
             "default: its state is local today, and the next init must migrate it",
         ),
     )
