@@ -38,7 +38,12 @@ _CACHES = {"__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", ".mypy_
 # installed tool parses and fixes a module.
 _PROBE = textwrap.dedent(
     """\
-    import json, pathlib, sys, tffix, tffix.codemods, tffix.grammar
+    import sys
+    # The outer environment (reached through _outer.pth for the build tools) may hold a
+    # regular tffix install, as CI's venv does; a user's venv would not: let an editable
+    # install's finder come first, as it would there.
+    sys.meta_path.sort(key=lambda f: "__editable__" not in getattr(f, "__module__", str(f)))
+    import json, pathlib, tffix, tffix.codemods, tffix.grammar
     from importlib.resources import files
     from tffix.engine.registry import builtin_codemods
     from tffix.engine.session import run

@@ -40,6 +40,10 @@ from dataclasses import dataclass
 
 from tffix.syntax.parser import encode
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = [
     "FileChanged",
     "ReadOnlyFile",
@@ -227,13 +231,44 @@ def write_atomic(
             _create_from(temp, real, str(path))
             return
         # The last moment to notice a change by someone else: the rename is next.
-        if expected is not None and not expected.matches(real):
-            raise FileChanged(errno.ESTALE, "changed by someone else since it was read", str(path))
-        os.replace(temp, real)
+        # Another tffix doing the same holds the lock on the file it replaces, so a
+        # check and its rename are never split by another writer's (no lost update).
+        with _locked(real):
+            if expected is not None and not expected.matches(real):
+                raise FileChanged(
+                    errno.ESTALE, "changed by someone else since it was read", str(path)
+                )
+            os.replace(temp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+@contextlib.contextmanager
+def _locked(path: str) -> Iterator[None]:
+    """An exclusive advisory lock on the file at ``path`` while the block runs.
+
+    Whoever replaces the file locks the inode it replaces: a second writer
+    that opened the same inode waits, then sees the new content through the
+    path and refuses; one that opens after the rename checks the new file.
+    Without fcntl (Windows) or when the file cannot be opened, no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _create_from(temp: str, real: str, shown: str) -> None:
