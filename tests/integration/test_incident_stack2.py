@@ -21,16 +21,21 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import tffix
-from tests.conftest import REPO, run_tffix
+from tests.integration.test_incident_stack import (
+    Fixed,
+    _blocks,
+    _code,
+    _nested,
+    _tf_bytes,
+    _tffix,
+    _value,
+)
 from tffix.analysis import ModuleAnalysis, analyze_directory
-from tffix.analysis.evaluate import evaluate
-from tffix.syntax import nodes as n
 
 pytestmark = pytest.mark.slow  # whole stacks or campaigns through the CLI: seconds each
 
@@ -59,25 +64,6 @@ PHYSICAL_NAMES = {
 not_yet = pytest.mark.xfail(strict=True, reason="not fixed by tffix yet (issue 12)")
 
 
-def _tffix(*args: str | Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    return run_tffix(*args, cwd=REPO, env={**os.environ, "TFFIX_CACHE_DIR": str(cache)})
-
-
-def _tf_bytes(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.tf"))}
-
-
-@dataclass
-class Fixed:
-    directory: Path
-    run: subprocess.CompletedProcess[str]
-    cache: Path
-
-    @property
-    def output(self) -> str:
-        return f"exit status {self.run.returncode}\n{self.run.stdout}\n{self.run.stderr}"
-
-
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory: pytest.TempPathFactory) -> Fixed:
     root = tmp_path_factory.mktemp("incident2")
@@ -85,8 +71,6 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> Fixed:
     shutil.copytree(STACK, directory)
     cache = root / "cache"
     run = _tffix("--unsafe-fixes", "--extend-select", "TF001", directory, cache=cache)
-    if "--extend-select" in run.stderr:  # an older command line without the flag
-        run = _tffix("--unsafe-fixes", directory, cache=cache)
     result = Fixed(directory, run, cache)
     assert run.returncode in (0, 1), result.output  # 2: usage, parse or I/O error
     return result
@@ -97,26 +81,6 @@ def analysis(fixed: Fixed) -> ModuleAnalysis:
     result = analyze_directory(fixed.directory)
     assert result.complete, result.errors
     return result
-
-
-def _blocks(analysis: ModuleAnalysis, type_: str) -> dict[str, n.Block]:
-    return {block.labels[1]: block for _path, block in analysis.resources(type_)}
-
-
-def _code(block: n.Block, name: str) -> str | None:
-    """The source of attribute ``name`` of ``block``, spacing removed, or None."""
-    attribute = block.body.attribute(name)
-    return None if attribute is None else re.sub(r"\s+", "", attribute.value.code)
-
-
-def _value(block: n.Block, name: str) -> object:
-    attribute = block.body.attribute(name)
-    assert attribute is not None, f"{'.'.join(block.labels)} has no {name}"
-    return evaluate(attribute.value)
-
-
-def _nested(block: n.Block, type_: str) -> list[n.Block]:
-    return block.body.blocks_of_type(type_)
 
 
 def _expanded(analysis: ModuleAnalysis, code: str) -> str:
@@ -326,9 +290,7 @@ def test_run_leaves_nothing_for_a_person(fixed: Fixed) -> None:
 def test_second_run_changes_nothing(fixed: Fixed, tmp_path: Path) -> None:
     again = tmp_path / "stack2"
     shutil.copytree(fixed.directory, again)
-    flags = ("--unsafe-fixes", "--no-cache")
-    run = _tffix(*flags, "--extend-select", "TF001", again, cache=fixed.cache)
-    if "--extend-select" in run.stderr:
-        run = _tffix(*flags, again, cache=fixed.cache)
+    flags = ("--unsafe-fixes", "--no-cache", "--extend-select", "TF001")
+    run = _tffix(*flags, again, cache=fixed.cache)
     assert run.returncode in (0, 1), run.stdout + run.stderr
     assert _tf_bytes(again) == _tf_bytes(fixed.directory)
