@@ -13,5 +13,5 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_object_lock_configuration.records[0]: terraform import 'module.<CALL>.aws_s3_bucket_object_lock_configuration.records[0]' 'acme-records-0' (no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
-# module.<CALL>.aws_s3_bucket_object_lock_configuration.records[1]: terraform import 'module.<CALL>.aws_s3_bucket_object_lock_configuration.records[1]' 'acme-records-1' (no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_object_lock_configuration.records[0]: terraform import 'module.<CALL>.aws_s3_bucket_object_lock_configuration.records[0]' 'acme-records-0' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_object_lock_configuration.records[1]: terraform import 'module.<CALL>.aws_s3_bucket_object_lock_configuration.records[1]' 'acme-records-1' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

@@ -157,14 +157,14 @@ def plan_import(
     evaluator = PartialEvaluator(ctx.analysis, {}, inputs=False)
     if not role.is_deployment:
         why = f"import blocks are valid only in a root module, and this directory {role.reason}"
-        commands = _commands(ctx, bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
+        commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
         return ImportPlan(commands=[_with_reason(c, why) for c in commands], why=why)
     if why is None and id_expr is not None:
         block = _block(ctx, bucket, new, kind, id_expr, evaluator, guarantees)
         if isinstance(block, ImportPlan):
             return block
         why = block
-    commands = _commands(ctx, bucket, new, suffix, id_expr, evaluator, "")
+    commands = _commands(bucket, new, suffix, id_expr, evaluator, "")
     return ImportPlan(commands=[_with_reason(c, why or "") for c in commands], why=why or "")
 
 
@@ -304,7 +304,6 @@ def _parse_expression(text: str) -> n.Expression | None:
 
 
 def _commands(
-    ctx: ModuleContext,
     bucket: n.Block,
     new: str,
     suffix: str,
@@ -314,6 +313,29 @@ def _commands(
 ) -> list[str]:
     """``terraform import`` commands, one per instance when the instances and their
     names are known, else one with placeholders that say what goes there."""
+    found = _bare_commands(bucket, new, suffix, id_expr, evaluator, prefix)
+    if not prefix:
+        return found
+    return [c if _CALL_HINT in c else _with_hint(c, _CALL_HINT) for c in found]
+
+
+_CALL_HINT = "module.<CALL>: the module call's address in the root module"
+
+
+def _with_hint(command: str, hint: str) -> str:
+    if command.endswith(")"):
+        return f"{command[:-1]}; {hint})"
+    return f"{command} ({hint})"
+
+
+def _bare_commands(
+    bucket: n.Block,
+    new: str,
+    suffix: str,
+    id_expr: n.Expression | None,
+    evaluator: PartialEvaluator,
+    prefix: str,
+) -> list[str]:
     address = f"aws_s3_bucket.{bucket.labels[1]}"
     target = f"{prefix}{new}"
     count = bucket.body.attribute("count")
@@ -377,9 +399,7 @@ def _concrete(
 
 def _with_reason(command: str, why: str) -> str:
     """``command`` with why it is not an import block, inside its parenthesis."""
-    if command.endswith(")"):
-        return f"{command[:-1]}; no import block: {why})"
-    return f"{command} (no import block: {why})"
+    return _with_hint(command, f"no import block: {why}")
 
 
 def _command(address: str, import_id: str) -> str:
@@ -395,7 +415,7 @@ def _name_hint(prefix: str, address: str) -> str:
     where = f"{prefix}{address}"
     hint = f"`terraform state show '{where}'` shows the name as bucket"
     if prefix:
-        hint += "; module.<CALL>: the module call's address in the root module"
+        hint += f"; {_CALL_HINT}"
     return hint
 
 
@@ -457,12 +477,14 @@ def pending(ctx: ModuleContext, resource: str) -> Iterator[tuple[str, n.Node, st
         if entry.group("type") != resource:
             continue
         anchor: n.Node | None = None
+        path_ = path
         for other_path, other in ctx.analysis.resources(resource):
             if other.labels[1] == entry.group("label"):
-                path_, anchor = other_path, other
+                # At the bucket it was made for (a block the first run's input has too),
+                # else at the resource.
+                path_, anchor = _bucket_of(ctx, other) or (other_path, other)
                 break
         else:
-            path_ = path
             anchor = next(iter(module.body.blocks), None)
         if anchor is None:
             continue
@@ -475,3 +497,17 @@ def pending(ctx: ModuleContext, resource: str) -> Iterator[tuple[str, n.Node, st
             + f"; run it once in each environment whose bucket exists, then delete the line "
             f"({GUIDE})",
         )
+
+
+def _bucket_of(ctx: ModuleContext, resource: n.Block) -> tuple[str, n.Block] | None:
+    """(path, block) of the ``aws_s3_bucket`` a split-out resource's ``bucket`` names."""
+    target = resource.body.attribute("bucket")
+    if target is None:
+        return None
+    for t in edit.traversals(target.value):
+        names = t.names()
+        if names[:1] == ["aws_s3_bucket"] and len(names) > 1:
+            for path, bucket in ctx.analysis.resources("aws_s3_bucket"):
+                if bucket.labels[1] == names[1]:
+                    return path, bucket
+    return None
