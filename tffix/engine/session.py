@@ -17,7 +17,7 @@ from pathlib import Path
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
-from tffix.engine.registry import all_codemods
+from tffix.engine.registry import Entry, catalog, load
 from tffix.engine.runner import (
     ContractError,
     ConvergenceError,
@@ -40,7 +40,7 @@ class SelectionError(ValueError):
     """A --select/--ignore code that no codemod has."""
 
 
-def _expand(patterns: Iterable[str], what: str, known: Sequence[type[Codemod]]) -> set[str]:
+def _expand(patterns: Iterable[str], what: str, known: Sequence[Entry]) -> set[str]:
     """The codes ``patterns`` name: codes, names, prefixes (``AWS``) or ``ALL``."""
     codes: set[str] = set()
     for raw in patterns:
@@ -81,14 +81,17 @@ def _family_prefix(pattern: str, code: str) -> bool:
 
 def expand_codes(patterns: Iterable[str], what: str) -> set[str]:
     """The codes that codes, names or prefixes name (``SelectionError`` for an unknown one)."""
-    return _expand(patterns, what, all_codemods())
+    return _expand(patterns, what, catalog())
 
 
 def _chosen(
     select: Iterable[str], ignore: Iterable[str], extend_select: Iterable[str]
-) -> tuple[list[type[Codemod]], set[str]]:
-    """(the codemods chosen, whatever their safety; the codes named explicitly)."""
-    known = all_codemods()
+) -> tuple[list[Entry], set[str]]:
+    """(the codemods chosen, whatever their safety; the codes named explicitly).
+
+    From the catalog: only the codemods a run keeps are imported (by the callers).
+    """
+    known = catalog()
     select, extend_select = list(select), list(extend_select)
     named = _expand(select, "--select", known) if select else set()
     named |= _expand(extend_select, "--extend-select", known)
@@ -114,7 +117,7 @@ def select_codemods(
     named but not run.
     """
     chosen, _named = _chosen(select, ignore, extend_select)
-    return [c for c in chosen if unsafe or c.safety is Safety.SAFE]
+    return [c.load() for c in chosen if unsafe or c.safety is Safety.SAFE]
 
 
 def hidden_codemods(
@@ -134,7 +137,7 @@ def hidden_codemods(
     if unsafe:
         return []
     chosen, named = _chosen(select, ignore, extend_select)
-    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
+    return [c.load() for c in chosen if c.safety is not Safety.SAFE and c.code in named]
 
 
 def configured_codemods(
@@ -241,10 +244,8 @@ def _work(
     hidden: Sequence[str] = (),
     file_ignores: dict[str, list[str]] | None = None,
 ) -> ModuleResult:
-    by_code = {c.code: c for c in all_codemods()}
-
     def build(code: str) -> Codemod:
-        codemod = by_code[code](**options.get(code, {}))
+        codemod = load(code)(**options.get(code, {}))
         # per-file-ignores: blocks of these files are waived for the codemod.
         ignored = [p for p, codes in (file_ignores or {}).items() if code in codes]
         if ignored:
