@@ -113,7 +113,7 @@ class Plan:
         respect_gitignore: bool | None,
     ) -> None:
         from tffix.engine import scope
-        from tffix.engine.session import configured_codemods, expand_codes
+        from tffix.engine.session import configured_entries, expand_codes
 
         self.parts = []
         for part in scope.resolve(
@@ -123,8 +123,10 @@ class Plan:
             extend_exclude=extend_exclude,
             respect_gitignore=respect_gitignore,
         ):
+            # Catalog entries: a codemod is imported only if a module not in
+            # the cache needs it run (or a report needs more than its name).
             choose = partial(
-                configured_codemods, part.settings, select, ignore, unsafe=unsafe,
+                configured_entries, part.settings, select, ignore, unsafe=unsafe,
                 extend_select=extend_select,
             )  # fmt: skip
             codemods = choose()
@@ -138,9 +140,9 @@ class Plan:
 
     @property
     def codemods(self) -> list[type[Codemod]]:
-        """Every codemod some part runs (for reports), in code order."""
+        """Every codemod some part runs (for reports), in code order (imports them)."""
         seen = {c.code: c for _p, run, hidden in self.parts for c in [*run, *hidden]}
-        return [seen[code] for code in sorted(seen)]
+        return [seen[code].load() for code in sorted(seen)]
 
     def run(
         self,
@@ -462,7 +464,6 @@ def _run_once(
                 )
     for error in report.errors:
         click.echo(error, err=True)
-    codemods = plan.codemods
     if output_format is OutputFormat.json:
         from tffix.report.json_report import json_text
 
@@ -470,7 +471,7 @@ def _run_once(
     elif output_format is OutputFormat.sarif:
         from tffix.report.sarif import sarif_text
 
-        text = sarif_text(report, codemods)
+        text = sarif_text(report, plan.codemods)
     elif output_format is OutputFormat.github:
         from tffix.report.github import github_annotations
 
@@ -488,12 +489,14 @@ def _run_once(
             unsafe_fixes=unsafe_fixes,
             config=config,
         )
-        text = pr_markdown(report, codemods, command=command, root=_common_root(paths))
+        text = pr_markdown(report, plan.codemods, command=command, root=_common_root(paths))
     else:
         colour = text_format.colour_enabled(color.value, None if output else sys.stdout)
         text = text_format.diffs(report, colour=colour) if dry_run and not statistics else ""
+        # Only the statistics and the list of fixes name the codemods.
+        named = plan.codemods if statistics or show_fixes else []
         text += text_format.text_report(
-            report, codemods, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
+            report, named, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
         )
     try:
         _emit(text, output)

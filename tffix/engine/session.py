@@ -100,6 +100,24 @@ def _chosen(
     return [c for c in known if c.code in selected], named & selected
 
 
+def _selected(
+    select: Iterable[str], ignore: Iterable[str], unsafe: bool, extend_select: Iterable[str]
+) -> list[Entry]:
+    """``select_codemods``, as catalog entries (nothing imported)."""
+    chosen, _named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if unsafe or c.safety is Safety.SAFE]
+
+
+def _hidden(
+    select: Iterable[str], ignore: Iterable[str], unsafe: bool, extend_select: Iterable[str]
+) -> list[Entry]:
+    """``hidden_codemods``, as catalog entries (nothing imported)."""
+    if unsafe:
+        return []
+    chosen, named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
+
+
 def select_codemods(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
@@ -116,8 +134,7 @@ def select_codemods(
     codemods run only with ``unsafe``; see ``hidden_codemods`` for the ones
     named but not run.
     """
-    chosen, _named = _chosen(select, ignore, extend_select)
-    return [c.load() for c in chosen if unsafe or c.safety is Safety.SAFE]
+    return [e.load() for e in _selected(select, ignore, unsafe, extend_select)]
 
 
 def hidden_codemods(
@@ -134,10 +151,30 @@ def hidden_codemods(
     without ``--unsafe-fixes`` is never a silent "0 findings". Unsafe
     codemods nobody selected are not in the default set, and stay quiet.
     """
-    if unsafe:
-        return []
-    chosen, named = _chosen(select, ignore, extend_select)
-    return [c.load() for c in chosen if c.safety is not Safety.SAFE and c.code in named]
+    return [e.load() for e in _hidden(select, ignore, unsafe, extend_select)]
+
+
+def configured_entries(
+    settings: Config,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    *,
+    unsafe: bool,
+    extend_select: Iterable[str] = (),
+    hidden: bool = False,
+) -> list[Entry]:
+    """``configured_codemods`` as catalog entries: none of them is imported.
+
+    What the command line plans with: a module found in the cache needs no
+    codemod, and ``run`` takes entries (workers load what they run).
+    """
+    choose = _hidden if hidden else _selected
+    return choose(
+        list(select) or settings.select,
+        list(ignore) or settings.ignore,
+        unsafe or settings.unsafe_fixes,
+        [*settings.extend_select, *extend_select],
+    )
 
 
 def configured_codemods(
@@ -155,13 +192,10 @@ def configured_codemods(
     ``extend-select``; ``hidden`` gives the unsafe codemods that run for
     findings only instead (``hidden_codemods``).
     """
-    choose = hidden_codemods if hidden else select_codemods
-    return choose(
-        list(select) or settings.select,
-        list(ignore) or settings.ignore,
-        unsafe=unsafe or settings.unsafe_fixes,
-        extend_select=[*settings.extend_select, *extend_select],
+    entries = configured_entries(
+        settings, select, ignore, unsafe=unsafe, extend_select=extend_select, hidden=hidden
     )
+    return [e.load() for e in entries]
 
 
 @dataclass
@@ -350,7 +384,7 @@ def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
 
 def run(
     paths: Sequence[str | os.PathLike[str]],
-    codemods: Sequence[type[Codemod]],
+    codemods: Sequence[type[Codemod] | Entry],
     *,
     dry_run: bool = False,
     jobs: int | None = None,
@@ -361,7 +395,7 @@ def run(
     cache: Cache | None = None,
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
-    hidden: Sequence[type[Codemod]] = (),
+    hidden: Sequence[type[Codemod] | Entry] = (),
     modules: Sequence[ModuleFiles] | None = None,
     file_ignores: dict[str, list[str]] | None = None,
 ) -> RunReport:
@@ -374,7 +408,9 @@ def run(
     again. A file over ``max_file_size`` bytes is not read (its module is
     reported and left alone); ``time_limit`` is each module's time budget
     in seconds (bulk runs), enforced in each worker's main thread. ``hidden``
-    codemods run for findings only (``fixable``, no edit). ``modules``, when
+    codemods run for findings only (``fixable``, no edit); both may be given
+    as catalog entries (``registry.Entry``), loaded only for the modules that
+    are not in the cache. ``modules``, when
     given, are the modules to work on (found and filtered by the caller);
     ``paths`` and ``exclude`` are then not used. ``file_ignores`` maps a file
     (as named in ``modules``) to the codes waived for its blocks
