@@ -231,16 +231,21 @@ def test_5_kms_key_rotation_not_enabled(analysis: ModuleAnalysis) -> None:
 
 
 def test_6_cloudwatch_log_group_kms_encryption(analysis: ModuleAnalysis) -> None:
-    """AWS004's default strategy, ``strip``: no CMK on log groups, and a recorded waiver."""
+    """AWS004's default strategy, ``grant``: the log groups keep the key the author chose,
+    and the key policy lets CloudWatch Logs of this account and region use it."""
     groups = _blocks(analysis, "aws_cloudwatch_log_group")
     assert set(groups) == {"lambda", "codebuild"}
     for name, group in groups.items():
-        assert group.body.attribute("kms_key_id") is None, name
-        assert re.search(r"#\s*checkov:skip=CKV_AWS_158:\S", group.code), group.code
+        assert _code(group, "kms_key_id") == KEY_ARN, name
+        assert "checkov:skip" not in group.code, name
         assert _value(group, "retention_in_days") == 14, name
-    # strip leaves the key policy alone: CloudWatch Logs is still not allowed to use it.
+    from tffix.aws.kms import grants_logs
+
     key = _blocks(analysis, "aws_kms_key")["pipeline_key"]
-    assert "logs." not in (_code(key, "policy") or "")
+    assert grants_logs(analysis, key) is True
+    policy = _code(key, "policy") or ""
+    assert '"kms:EncryptionContext:aws:logs:arn"' in policy  # limited to this account's groups
+    assert policy.count("Principal") == 3  # the two statements it had, and the one added
 
 
 def test_7_codepipeline_github_token_reference(analysis: ModuleAnalysis) -> None:
