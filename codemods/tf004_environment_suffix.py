@@ -681,12 +681,14 @@ def _held_back(
     new, unmanaged group while the old one keeps its name)."""
     held: dict[int, str] = {}
     derived = _stateful_dependents(ctx)
-    stateful_tails: dict[str, str] = {}
+    lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
         entry = replaced_data(t.block.labels[0], t.attribute.name)
         if entry is not None:
             held[id(t)] = _stateful_note(entry)
-            stateful_tails.setdefault(_split_path(old)[1], t.label)
+            head, tail = _split_path(old)
+            if t.block.labels[0] == "aws_cloudwatch_log_group" and head == "/aws/lambda/":
+                lambda_groups.setdefault(tail, t.label)
     for t, old, _new, _verdict in plan:
         if id(t) in held:
             continue
@@ -700,8 +702,8 @@ def _held_back(
             )
             continue
         head, tail = _split_path(old)
-        owner = stateful_tails.get(tail)
-        if owner is not None and not head:
+        owner = lambda_groups.get(tail)
+        if owner is not None and not head and t.block.labels[0] == "aws_lambda_function":
             held[id(t)] = (
                 f"is left as it is: {owner} is named after it and keeps its name (renaming "
                 "it would delete its data), so renaming this alone would split them (a "
