@@ -55,7 +55,9 @@ for false would change buckets that never had versioning.
     +    status = "Enabled"
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_versioning.logs
     +  id = "my-logs"

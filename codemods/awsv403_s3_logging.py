@@ -49,7 +49,9 @@ it becomes `target_prefix = ""`.
     +  target_bucket = aws_s3_bucket.logs.id
     +  target_prefix = "log/"
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_logging.data
     +  id = "my-data"

@@ -51,7 +51,9 @@ whose permissions are not a literal list are left for a person.
     +  bucket = aws_s3_bucket.logs.id
     +  acl    = "log-delivery-write"
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_acl.logs
     +  id = "my-logs,log-delivery-write"

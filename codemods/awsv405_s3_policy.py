@@ -43,7 +43,9 @@ other on every apply.
     +  bucket = aws_s3_bucket.site.id
     +  policy = data.aws_iam_policy_document.site.json
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_policy.site
     +  id = "my-site"

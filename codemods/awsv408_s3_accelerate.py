@@ -44,7 +44,9 @@ class S3V4Accelerate(S3Split):
     +  bucket = aws_s3_bucket.uploads.id
     +  status = "Enabled"
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_accelerate_configuration.uploads
     +  id = "my-uploads"

@@ -42,7 +42,9 @@ class S3V4RequestPayer(S3Split):
     +  bucket = aws_s3_bucket.dataset.id
     +  payer  = "Requester"
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_request_payment_configuration.dataset
     +  id = "open-dataset"

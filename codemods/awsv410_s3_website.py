@@ -64,7 +64,9 @@ readable in v4 (deprecated); the new resource has them too.
     +    key = "error.html"
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_website_configuration.site
     +  id = "my-site"
