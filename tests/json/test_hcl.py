@@ -160,12 +160,10 @@ def test_new_blocks_go_where_terraform_json_puts_them() -> None:
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        ("edit.comment_first(blocks['resource', 'aws_s3_bucket', 'b'], '# why')", "comment"),
         (
             "edit.append(blocks['resource', 'aws_s3_bucket', 'b'], 'policy = <<EOF\\n{}\\nEOF')",
             "heredoc",
         ),
-        ("edit.rename_label(blocks['resource', 'aws_s3_bucket', 'b'], 1, 'c')", "renamed"),
         (
             "edit.set_value(blocks['resource', 'aws_s3_bucket', 'b'].body.attribute('bucket'),"
             " '[1, /* note */ 2]')",
@@ -178,13 +176,60 @@ def test_what_json_cannot_hold_is_unsupported(change: str, why: str) -> None:
         _fix(BUCKET, change)
 
 
-def test_a_second_block_where_json_has_one_object_is_unsupported() -> None:
-    text = json.dumps({"resource": {"t": {"n": {"rule": {"a": 1}}}}})
-    with pytest.raises(Unsupported, match="second rule block"):
-        _fix(text, "edit.append(blocks['resource', 't', 'n'], 'rule {\\n  a = 2\\n}')")
+def test_comments_become_json_comment_properties() -> None:
+    fixed = _fix(
+        BUCKET,
+        "b = blocks['resource', 'aws_s3_bucket', 'b']\n"
+        "edit.comment_first(b, '# checkov:skip=CKV_AWS_1:why')\n"
+        "edit.append(b, 'logging {\\n  # where\\n  target_bucket = \"t\"\\n}')",
+    )
+    assert json.loads(fixed)["resource"]["aws_s3_bucket"]["b"] == {
+        "bucket": "x",
+        "tags": {"Name": "n"},
+        "//": "checkov:skip=CKV_AWS_1:why",
+        "logging": {"//": "where", "target_bucket": "t"},
+    }
+
+
+def test_a_renamed_block_keeps_its_body_and_removed_blocks_take_their_holders() -> None:
+    text = json.dumps(
+        {
+            "resource": {
+                "aws_s3_bucket": {"b": {"bucket": "x", "//": "kept"}},
+                "aws_s3_bucket_acl": {"a": {"acl": "private"}},
+            },
+            "data": {"aws_iam_policy_document": {"d": {}}},
+        },
+        indent=2,
+    )
+    fixed = _fix(
+        text,
+        "edit.rename_label(blocks['resource', 'aws_s3_bucket', 'b'], 1, 'c')\n"
+        "edit.remove(blocks['resource', 'aws_s3_bucket_acl', 'a'], new)\n"
+        "edit.remove(blocks['data', 'aws_iam_policy_document', 'd'], new)",
+    )
+    assert fixed == (
+        '{\n  "resource": {\n    "aws_s3_bucket": {\n      "c": {\n        "bucket": "x",\n'
+        '        "//": "kept"\n      }\n    }\n  }\n}'
+    )
+
+
+def test_a_second_block_turns_one_object_into_an_array() -> None:
+    text = json.dumps({"resource": {"t": {"n": {"rule": {"a": 1}}}}}, indent=2)
+    fixed = _fix(text, "edit.append(blocks['resource', 't', 'n'], 'rule {\\n  a = 2\\n}')")
+    assert json.loads(fixed) == {"resource": {"t": {"n": {"rule": [{"a": 1}, {"a": 2}]}}}}
+    assert '"rule": [\n          {\n            "a": 1\n          },\n' in fixed
     text = json.dumps({"resource": {"t": {"n": {"rule": [{"a": 1}]}}}})
     fixed = _fix(text, "edit.append(blocks['resource', 't', 'n'], 'rule {\\n  a = 2\\n}')")
     assert json.loads(fixed) == {"resource": {"t": {"n": {"rule": [{"a": 1}, {"a": 2}]}}}}
+    # the first one changed too: not both in one edit
+    with pytest.raises(Unsupported, match="second rule block"):
+        _fix(
+            json.dumps({"resource": {"t": {"n": {"rule": {"a": 1}}}}}),
+            "b = blocks['resource', 't', 'n']\n"
+            "edit.set_value(b.body.blocks[0].body.attribute('a'), '3')\n"
+            "edit.append(b, 'rule {\\n  a = 2\\n}')",
+        )
 
 
 @pytest.mark.parametrize(

@@ -391,7 +391,7 @@ def _run_module(
                 for path in current:
                     if modules[path].code != current[path]:
                         modules[path] = parse(current[path], path=path)
-                manual.extend(relocate(_json_findings(codemod, found, failed)))
+                manual.extend(relocate(_json_findings(codemod, found, failed, modules)))
                 if attempt:
                     break
                 again = analyze_modules(directory, dict(modules), previous=analysis)
@@ -399,9 +399,9 @@ def _run_module(
                 ctx.current = codemod
                 ctx.__dict__["protected"] = frozenset(
                     id(block)
-                    for path, line, _ in failed
+                    for path, key, _ in failed
                     for block in modules[path].body.blocks
-                    if not line or block.line <= line <= block.end_line
+                    if key is None or (block.type, *block.labels) == key
                 )
                 found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
                 printed = {p: ctx.files[p].code for p in ctx.files}
@@ -499,31 +499,42 @@ def _json_translate(
     current: Mapping[str, str],
     printed: Mapping[str, str],
     translated: dict[str, str],
-) -> list[tuple[str, int, str]]:
-    """Each changed JSON file's new text into ``translated``; (path, shadow line, why)
-    of each change that cannot be made in JSON."""
+) -> list[tuple[str, tuple[str, ...] | None, str]]:
+    """Each changed JSON file's new text into ``translated``; (path, the top-level block
+    (type and labels; None: not known), why) of each change that cannot be made in JSON."""
     failed = []
     for path in changed:
         if path in json_files:
             try:
                 translated[path] = json_files.translate(path, current[path], printed[path])
             except Unsupported as exc:
-                failed.append((path, exc.line, str(exc)))
+                failed.append((path, exc.block, str(exc)))
     return failed
 
 
 def _json_findings(
-    codemod: Codemod, found: Sequence[Finding], failed: Sequence[tuple[str, int, str]]
+    codemod: Codemod,
+    found: Sequence[Finding],
+    failed: Sequence[tuple[str, tuple[str, ...] | None, str]],
+    trees: Mapping[str, n.Module],
 ) -> list[Finding]:
     """Manual findings for the fixes a codemod could not make in a JSON file."""
     result = []
-    for path, line, why in failed:
+    for path, key, why in failed:
+        lines = [
+            (b.line, b.end_line)
+            for b in trees[path].body.blocks
+            if key is not None and (b.type, *b.labels) == key
+        ]
         mine = [
             f
             for f in found
-            if f.path == path and f.status is Status.FIXED and (not line or f.line <= line)
+            if f.path == path
+            and f.status is Status.FIXED
+            and (not lines or any(a <= f.line <= b for a, b in lines))
         ]
-        where = mine[-1] if mine else next((f for f in found if f.status is Status.FIXED), None)
+        where = mine[0] if mine else next((f for f in found if f.status is Status.FIXED), None)
+        line = lines[0][0] if lines else 1
         what = where.message if where is not None else "a fix"
         result.append(
             Finding(

@@ -138,6 +138,7 @@ class Editor:
         self._replace: dict[int, tuple[JNode, Any]] = {}
         self._add: dict[int, tuple[JObject | JArray, list[tuple[str | None, Any]]]] = {}
         self._remove: dict[int, tuple[JObject, set[int]]] = {}
+        self._keys: dict[int, tuple[Member, str]] = {}
 
     def replace(self, node: JNode, value: Any) -> None:
         """Write ``value`` in place of ``node``."""
@@ -163,9 +164,17 @@ class Editor:
         """Take ``member`` out of ``obj`` (with the comma and space that went with it)."""
         self._remove.setdefault(id(obj), (obj, set()))[1].add(id(member))
 
+    def rename(self, member: Member, key: str) -> None:
+        """Give ``member`` the key ``key`` (its value stays as it is)."""
+        self._keys[id(member)] = (member, key)
+
+    def discard(self, obj: JObject) -> None:
+        """Forget the removals inside ``obj`` (it is removed whole)."""
+        self._remove.pop(id(obj), None)
+
     @property
     def empty(self) -> bool:
-        return not (self._replace or self._add or self._remove)
+        return not (self._replace or self._add or self._remove or self._keys)
 
     def apply(self) -> str:
         """The text with every edit made."""
@@ -175,6 +184,8 @@ class Editor:
             splices.append(
                 (node.start, node.end, render(value, self.style, self._indent(node.start)))
             )
+        for member, key in self._keys.values():
+            splices.append((member.key_start, member.key_end, json.dumps(key, ensure_ascii=False)))
         for obj, removed in self._remove.values():
             splices.extend(self._removals(obj, removed))
         for container, added in self._add.values():

@@ -42,6 +42,8 @@ class Unsupported(ValueError):
     def __init__(self, message: str, line: int = 0) -> None:
         super().__init__(message)
         self.line = line  # the shadow line it is about (0: the whole file)
+        # the top-level block of the shadow it is about: (type, labels...); None: unknown
+        self.block: tuple[str, ...] | None = None
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -63,6 +65,8 @@ _BARE = {
     "provider": "one",
 }
 _LABELED = {"dynamic": 1, "provisioner": 1, "backend": 1}
+# Meta-arguments: arguments, whatever their value looks like.
+_NEVER_BLOCKS = frozenset(("count", "for_each", "depends_on", "provider", "source", "version"))
 
 
 # ---- JSON -> HCL (the shadow) ---------------------------------------------------------
@@ -198,6 +202,7 @@ class Frame:
     kind: str  # what decides its arguments: resource, module, variable, ...
     member: Member | None = None  # where the object sits (None: inside an array)
     array: JArray | None = None  # the array holding this body, if any
+    parent: JObject | None = None  # the object holding ``member``
     blocks: list[tuple[str, tuple[str, ...], Frame]] = field(default_factory=list)
 
 
@@ -247,6 +252,8 @@ def _attribute_kind(kind: str, key: str) -> str:
         return "bare"
     if kind == "module" and key == "providers":
         return "providers"
+    if kind == "dynamic" and key == "iterator":
+        return "type"  # a name, written as it is
     if kind == "terraform" and key == "required_version":
         return "literal"
     return "template"
@@ -283,10 +290,14 @@ def _child_kind(kind: str, key: str) -> str | None:
             "backend": "backend",
             "cloud": "nested",
         }.get(key)
+    if kind == "dynamic":
+        return "nested" if key == "content" else None
+    if key in _NEVER_BLOCKS:
+        return None
     if key == "lifecycle":
         return "lifecycle"
-    if key in ("dynamic", "provisioner", "connection", "precondition", "postcondition"):
-        return "nested"
+    if key == "dynamic":
+        return "dynamic"
     return "nested"
 
 
@@ -366,8 +377,9 @@ def shadow(doc: Document) -> Shadow:
         kind = {"data": "resource", "check": "check", "locals": "locals"}.get(top.key, top.key)
         for labels, member in levels:
             array = member.value if isinstance(member.value, JArray) else None
+            parent = containers.get((top.key, *labels[:-1])) if labels else root
             for obj in _objects(member.value):
-                frame = Frame(obj, kind, member, array)
+                frame = Frame(obj, kind, member, array, parent)
                 frames.append((top.key, labels, frame))
                 head = " ".join([top.key, *(json.dumps(label) for label in labels)])
                 writer.line(f"{head} {{", member.key_start)
@@ -418,6 +430,32 @@ def _code(node: n.Node) -> str:
     rest = [line for line in lines[1:] if line.strip()]
     cut = min((len(line) - len(line.lstrip(" \t")) for line in rest), default=0)
     return "\n".join([lines[0], *(line[cut:] for line in lines[1:])])
+
+
+def _comment_text(comment: str) -> str:
+    if comment.startswith("/*"):
+        return comment[2:-2].strip()
+    return comment.lstrip("#").removeprefix("//").strip()
+
+
+def _own_comments(block: n.Block, top: bool) -> str | None:
+    """The comments of ``block`` itself (above it when ``top``, and inside it but not
+    inside its nested blocks), as the text of a ``"//"`` property, or None."""
+    inner: set[int] = set()
+    for nested in block.body.blocks:
+        tokens = list(nested.tokens())
+        inner.update(id(t) for t in tokens[1:])  # the first one's trivia is outside it
+    for attribute in block.body.attributes:
+        for token in list(attribute.value.tokens())[1:]:
+            if token.comments:
+                raise Unsupported("a comment inside a value", token.line)
+    found: list[str] = []
+    tokens = list(block.tokens())
+    for index, token in enumerate(tokens):
+        if (index == 0 and not top) or id(token) in inner:
+            continue
+        found.extend(_comment_text(c) for c in token.comments)
+    return "\n".join(found) if found else None
 
 
 def _has_comment(node: n.Node) -> bool:
@@ -494,25 +532,32 @@ def _attribute_value(kind: str, attribute: n.Attribute) -> Any:
     return value(attribute.value, how)
 
 
-def model(body: n.Body, kind: str) -> dict[str, Any]:
-    """A block body as the JSON object Terraform reads the same from."""
+def model(
+    body: n.Body, kind: str, block: n.Block | None = None, top: bool = False, comments: bool = True
+) -> dict[str, Any]:
+    """A block body as the JSON object Terraform reads the same from; with ``block``,
+    its comments go in a ``"//"`` property (Terraform's JSON comments)."""
     result: dict[str, Any] = {}
+    if block is not None and comments:
+        comment = _own_comments(block, top)
+        if comment is not None:
+            result["//"] = comment
     for attribute in body.attributes:
         result[attribute.name] = _attribute_value(kind, attribute)
     for block in body.blocks:
         child = _child_kind(kind, block.type) or "nested"
-        inner: Any = model(block.body, child)
-        for label in reversed(block.labels):
-            inner = {label: inner}
-        previous = result.get(block.type)
-        if block.labels and isinstance(previous, dict) and block.labels[0] not in previous:
-            previous.update(inner)
-        elif block.type in result and not block.labels:
-            result[block.type] = (
-                [*previous, inner] if isinstance(previous, list) else [previous, inner]
-            )
+        inner: Any = model(block.body, child, block, comments=comments)
+        holder, key = result, block.type
+        for label in block.labels:  # dynamic "name" {...}: {"dynamic": {"name": {...}}}
+            holder = holder.setdefault(key, {})
+            if not isinstance(holder, dict):
+                raise Unsupported(f"{block.type} blocks both with and without labels", block.line)
+            key = label
+        if key in holder:  # blocks of one kind (and labels): an array of their bodies
+            previous = holder[key]
+            holder[key] = [*previous, inner] if isinstance(previous, list) else [previous, inner]
         else:
-            result[block.type] = inner
+            holder[key] = inner
     return result
 
 
@@ -532,7 +577,8 @@ def _module_model(module: n.Module) -> list[Any]:
     found = []
     for block in module.body.blocks:
         kind = {"data": "resource", "check": "check"}.get(block.type, block.type)
-        found.append((block.type, tuple(block.labels), _plain(model(block.body, kind))))
+        model_ = model(block.body, kind, block, comments=False)
+        found.append((block.type, tuple(block.labels), _plain(model_)))
     return sorted(found, key=lambda item: (item[0], item[1]))
 
 
@@ -540,7 +586,16 @@ def _same(a: n.Node, b: n.Node) -> bool:
     return "".join(a.code.split()) == "".join(b.code.split())
 
 
-def _diff_body(editor: Editor, frame: Frame, old: n.Body, new: n.Body) -> None:
+def _diff_body(
+    editor: Editor, frame: Frame, old: n.Body, new: n.Body, block: n.Block, top: bool = False
+) -> None:
+    comment = _own_comments(block, top)
+    if comment is not None:
+        existing = frame.body.get("//")
+        if existing is None:
+            editor.add(frame.body, "//", comment)
+        elif not (isinstance(existing.value, JScalar) and existing.value.value == comment):
+            raise Unsupported("a comment where the JSON has one already", block.line)
     before = {a.name: a for a in old.attributes}
     after = {a.name: a for a in new.attributes}
     for name, attribute in after.items():
@@ -572,20 +627,30 @@ def _diff_body(editor: Editor, frame: Frame, old: n.Body, new: n.Body) -> None:
         type_, labels = key
         if len(news) >= len(olds):
             for block_old, block_new, child in zip(olds, news, children, strict=False):
-                _diff_body(editor, child, block_old.body, block_new.body)
+                _diff_body(editor, child, block_old.body, block_new.body, block_new)
             added = news[len(olds) :]
             if not added:
                 continue
             kind = _child_kind(frame.kind, type_) or "nested"
-            values = [model(b.body, kind) for b in added]
+            values = [model(b.body, kind, b) for b in added]
             if olds:
                 array = children[0].array
-                if array is None:
+                if array is not None:
+                    for item in values:
+                        editor.append(array, item)
+                    continue
+                # one object becomes an array of them: the first as written, the new after
+                first = children[0].member
+                if len(olds) != 1 or first is None or not _same(olds[0], news[0]):
                     raise Unsupported(
                         f"a second {type_} block where the JSON has one object", added[0].line
                     )
-                for item in values:
-                    editor.append(array, item)
+                if labels:  # dynamic "x": {...}: the member under the label
+                    holder = frame.body.get(type_)
+                    if holder is None or not isinstance(holder.value, JObject):
+                        raise Unsupported(f"a second {type_} block", added[0].line)
+                    first = holder.value.get(labels[-1]) or first
+                editor.replace(first.value, [_indented(editor, first.value), *values])
                 continue
             if labels:
                 holder = frame.body.get(type_)
@@ -638,7 +703,7 @@ def _add_top(editor: Editor, shadow_: Shadow, block: n.Block) -> None:
     if depth is None or len(block.labels) != depth:
         raise Unsupported(f"a new {block.type} block", block.line)
     kind = {"data": "resource", "check": "check"}.get(block.type, block.type)
-    body: Any = model(block.body, kind)
+    body: Any = model(block.body, kind, block, top=True)
     if depth == 0:
         if root.get(block.type) is not None:
             raise Unsupported(f"a second {block.type} block", block.line)
@@ -666,28 +731,91 @@ def _add_top(editor: Editor, shadow_: Shadow, block: n.Block) -> None:
     editor.add(root, block.type, inner)
 
 
+def _indented(editor: Editor, node: JNode) -> Raw:
+    """A node's text one indentation step deeper (it moves into a new array)."""
+    text = editor.doc.text[node.start : node.end]
+    newline = editor.style.newline
+    return Raw(text.replace(newline, newline + editor.style.unit))
+
+
+def _remove_top(editor: Editor, shadow_: Shadow, gone: list[Frame]) -> None:
+    """Take the members of removed top-level blocks out, and the objects that held only
+    them (``"aws_x": {"a": {...}}`` goes when ``a`` goes)."""
+    removed: dict[int, int] = {}
+    parents: dict[int, JObject] = {}
+    for frame in gone:
+        if frame.array is not None or frame.member is None or frame.parent is None:
+            raise Unsupported("a block removed from an array of blocks")
+        editor.remove(frame.parent, frame.member)
+        removed[id(frame.parent)] = removed.get(id(frame.parent), 0) + 1
+        parents[id(frame.parent)] = frame.parent
+    # containers emptied: their own member goes, up to the root
+    holders: dict[int, tuple[JObject, Member]] = {}
+    root = shadow_.doc.root
+    assert isinstance(root, JObject)
+    for labels, container in shadow_.containers.items():
+        outer = shadow_.containers.get(labels[:-1]) if len(labels) > 1 else root
+        if outer is None:
+            continue
+        for member in outer.members:
+            if member.value is container:
+                holders[id(container)] = (outer, member)
+    changed = True
+    while changed:
+        changed = False
+        for key, count in list(removed.items()):
+            obj = parents[key]
+            if count == len(obj.members) and key in holders:
+                outer, member = holders.pop(key)
+                editor.discard(obj)  # its members go with it
+                editor.remove(outer, member)
+                removed[id(outer)] = removed.get(id(outer), 0) + 1
+                parents[id(outer)] = outer
+                changed = True
+
+
 def translate(shadow_: Shadow, old: n.Module, new: n.Module) -> str:
     """The JSON text with the change from ``old`` (the shadow as written) to ``new``
     (as a codemod left it) made, or ``Unsupported``."""
-    for token in new.tokens():
-        if token.comments:  # a shadow has none: the fix added it
-            raise Unsupported(
-                "the fix adds a comment, which JSON configuration cannot hold", token.line
-            )
     editor = Editor(shadow_.doc)
     olds = list(old.body.blocks)
     if len(olds) != len(shadow_.frames):
         raise Unsupported("the shadow does not match its JSON file")
     remaining = list(new.body.blocks)
+    gone: list[Frame] = []
     for block, (type_, labels, frame) in zip(olds, shadow_.frames, strict=True):
         match = next((b for b in remaining if b.type == type_ and tuple(b.labels) == labels), None)
         if match is None:
-            raise Unsupported(f"{type_} {' '.join(labels)} removed or renamed", block.line)
+            gone.append(frame)
+            continue
         remaining.remove(match)
-        _diff_body(editor, frame, block.body, match.body)
+        try:
+            _diff_body(editor, frame, block.body, match.body, match, top=True)
+        except Unsupported as exc:
+            exc.block = (type_, *labels)
+            raise
     for item in new.body.items:
         if isinstance(item, n.Attribute):
             raise Unsupported("a top-level argument", item.line)
+    # a block renamed (its last label): the key changes, the body is edited in place
+    for frame in list(gone):
+        block = olds[[f for _, _, f in shadow_.frames].index(frame)]
+        same = [
+            b
+            for b in remaining
+            if b.type == block.type
+            and b.labels[:-1] == block.labels[:-1]
+            and b.labels
+            and b.labels[-1] != block.labels[-1]
+        ]
+        if len(same) == 1 and frame.member is not None and frame.array is None:
+            if frame.parent is not None and frame.parent.get(same[0].labels[-1]) is not None:
+                continue
+            editor.rename(frame.member, same[0].labels[-1])
+            _diff_body(editor, frame, block.body, same[0].body, same[0], top=True)
+            gone.remove(frame)
+            remaining.remove(same[0])
+    _remove_top(editor, shadow_, gone)
     for block in remaining:
         _add_top(editor, shadow_, block)
     text = editor.apply() if not editor.empty else shadow_.doc.text
