@@ -89,7 +89,9 @@ noncurrent-version expirations and transitions become `noncurrent_days`;
     +    }
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_lifecycle_configuration.logs
     +  id = "my-logs"

@@ -51,12 +51,6 @@ resource "aws_s3_bucket_acl" "lake" {
   acl    = each.value.acl
 }
 
-import {
-  for_each = aws_s3_bucket.lake
-  to       = aws_s3_bucket_acl.lake[each.key]
-  id       = "${each.value.id},${each.value.acl}"
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "lake-logs"
 
@@ -68,9 +62,4 @@ resource "aws_s3_bucket" "logs" {
 resource "aws_s3_bucket_acl" "logs" {
   bucket = aws_s3_bucket.logs.id
   acl    = "log-delivery-write"
-}
-
-import {
-  to = aws_s3_bucket_acl.logs
-  id = "lake-logs,log-delivery-write"
 }

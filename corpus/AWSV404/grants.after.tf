@@ -38,11 +38,6 @@ resource "aws_s3_bucket_acl" "shared" {
   }
 }
 
-import {
-  to = aws_s3_bucket_acl.shared
-  id = "acme-shared"
-}
-
 data "aws_canonical_user_id" "replica" {
   provider = aws.replica
 }
@@ -70,9 +65,4 @@ resource "aws_s3_bucket_acl" "replica" {
       id = data.aws_canonical_user_id.replica.id
     }
   }
-}
-
-import {
-  to = aws_s3_bucket_acl.replica
-  id = "acme-shared-replica"
 }

@@ -42,11 +42,6 @@ resource "aws_s3_bucket_acl" "financials" {
   acl    = "private"
 }
 
-import {
-  to = aws_s3_bucket_acl.financials
-  id = "${aws_s3_bucket.financials.id},private"
-}
-
 resource "aws_s3_bucket" "operations" {
   # bucket is not encrypted
   # bucket does not have access logs
@@ -67,11 +62,6 @@ resource "aws_s3_bucket_acl" "operations" {
   acl    = "private"
 }
 
-import {
-  to = aws_s3_bucket_acl.operations
-  id = "${aws_s3_bucket.operations.id},private"
-}
-
 resource "aws_s3_bucket" "data_science" {
   # bucket is not encrypted
   bucket = "${local.resource_prefix.value}-data-science"
@@ -90,11 +80,6 @@ resource "aws_s3_bucket" "data_science" {
 resource "aws_s3_bucket_acl" "data_science" {
   bucket = aws_s3_bucket.data_science.id
   acl    = "private"
-}
-
-import {
-  to = aws_s3_bucket_acl.data_science
-  id = "${aws_s3_bucket.data_science.id},private"
 }
 
 resource "aws_s3_bucket" "logs" {
@@ -121,9 +106,4 @@ resource "aws_s3_bucket" "logs" {
 resource "aws_s3_bucket_acl" "logs" {
   bucket = aws_s3_bucket.logs.id
   acl    = "log-delivery-write"
-}
-
-import {
-  to = aws_s3_bucket_acl.logs
-  id = "${aws_s3_bucket.logs.id},log-delivery-write"
 }

@@ -52,11 +52,6 @@ resource "aws_s3_bucket_acl" "this" {
   acl    = var.acl
 }
 
-import {
-  to = aws_s3_bucket_acl.this
-  id = "${aws_s3_bucket.this.id},${var.acl}"
-}
-
 output "versioning_enabled" {
   value = aws_s3_bucket.this.versioning[0].enabled
 }

@@ -297,3 +297,90 @@ async def test_rename_moves_state_and_references(client: LanguageClient) -> None
     from tffix.cst.format import format_text
 
     assert format_text(texts["keys.tf"]) == texts["keys.tf"]
+
+
+ROTATING = (
+    'resource "aws_kms_key" "data" {\n'
+    '  description         = "data"\n'
+    "  enable_key_rotation = true\n"
+    "}\n"
+)
+
+
+@pytest.mark.asyncio
+async def test_a_tofu_file_is_analysed_fixed_and_shadows_its_tf_twin(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # OpenTofu reads main.tofu and ignores main.tf (a log group without retention there).
+    files = {"main.tf": LOGS, "main.tofu": KEYS, "other.tf": ROTATING.replace('"data"', '"x"', 1)}
+    module = _module(client.root, files)  # type: ignore[attr-defined]
+    uri = await _open(client, module / "main.tofu", KEYS)
+    (diagnostic,) = await _settle(client, module / "main.tofu")
+    assert diagnostic.code == "AWS003"
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
+    assert not await _settle(client, module / "other.tf")
+    # The shadowed file, opened, says why it shows nothing of its own.
+    (note,) = [d for d in await _settle_open(client, module / "main.tf")]
+    assert note.severity == types.DiagnosticSeverity.Information
+    assert "main.tofu" in note.message and note.code is None
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(
+                diagnostics=[diagnostic], only=[types.CodeActionKind.QuickFix]
+            ),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction) and action.edit is not None
+    fixed = _apply_workspace_edit(action.edit)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name, text in files.items():
+        (copy / name).write_text(text)
+    from tests.conftest import run_tffix
+
+    run = run_tffix("--select", "AWS003", "--no-cache", copy)
+    assert run.returncode in (0, 1), run.stderr
+    assert fixed == {"main.tofu": (copy / "main.tofu").read_text()}
+    assert (copy / "main.tf").read_text() == LOGS
+
+
+async def _settle_open(client: LanguageClient, path: Path) -> list[types.Diagnostic]:
+    uri = to_uri(str(path))
+    client.diagnostics.pop(uri, None)
+    await _open(client, path)
+    return client.diagnostics[uri]
+
+
+@pytest.mark.asyncio
+async def test_json_configuration_resolves_references_and_shows_its_findings(
+    client: LanguageClient,
+) -> None:
+    declared = (
+        '{\n  "resource": {\n    "aws_kms_key": {\n      "data": {\n'
+        '        "description": "data"\n      }\n    }\n  }\n}\n'
+    )
+    module = _module(client.root, {"keys.tf.json": declared, "outputs.tf": USES})  # type: ignore[attr-defined]
+    outputs = await _open(client, module / "outputs.tf")
+    assert not client.diagnostics[outputs]  # aws_kms_key.data is declared in JSON
+    uri = await _open(client, module / "keys.tf.json")
+    (manual,) = client.diagnostics[uri]
+    assert manual.code == "AWS003"
+    assert manual.severity == types.DiagnosticSeverity.Information
+    assert (manual.range.start.line, manual.range.start.character) == (3, 6)
+    assert "keys.tf.json" in manual.message
+    # The unsaved buffer counts: without the declaration the reference is undefined.
+    client.diagnostics.pop(outputs, None)
+    await _change(client, uri, 2, '{\n  "resource": {}\n}\n')
+    await _until(lambda: outputs in client.diagnostics, "diagnostics of outputs.tf")
+    (undefined,) = client.diagnostics[outputs]
+    assert undefined.code == "TF003" and "aws_kms_key.data" in undefined.message
+    # JSON mid-typing: one error where reading stopped; outputs.tf keeps its findings.
+    await _change(client, uri, 3, '{\n  "resource": {\n    "aws_kms_key" {}\n}\n')
+    (error,) = client.diagnostics[uri]
+    assert error.severity == types.DiagnosticSeverity.Error
+    assert error.range.start.line == 2
+    assert [d.code for d in client.diagnostics[outputs]] == ["TF003"]

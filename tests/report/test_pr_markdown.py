@@ -20,7 +20,7 @@ from tffix.report.summary import display_path
 if TYPE_CHECKING:
     from pathlib import Path
 
-markdown_it = pytest.importorskip("markdown_it")  # comes with typer (through rich)
+markdown_it = pytest.importorskip("markdown_it")  # a test extra
 
 CODEMODS = select_codemods()
 UNSAFE = select_codemods(unsafe=True)

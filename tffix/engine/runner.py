@@ -68,6 +68,7 @@ from tffix.syntax.parser import decode, encode, parse
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping, Sequence
+    from typing import Any
 
 
 class ConvergenceError(RuntimeError):
@@ -180,6 +181,7 @@ def run_module(
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
     texts: Mapping[str, str] | None = None,
+    incremental: bool = True,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
@@ -196,6 +198,11 @@ def run_module(
     not a regular file, is not read; a codemod that raises, or a module
     still at work after ``time_limit`` seconds, is an error of this module,
     which is then left untouched. ``ContractError`` alone propagates.
+
+    ``incremental`` (the default) skips, in later rounds, a codemod whose
+    input has not changed since it last ran (see ``_run_module``); False
+    runs every codemod in every round, as the engine always did: the tests
+    compare both on the corpus.
     """
     steps: list[str] = []
     try:
@@ -203,7 +210,7 @@ def run_module(
             return _run_module(
                 directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds,
                 writable=writable, strict=strict, max_file_size=max_file_size, steps=steps,
-                texts=texts,
+                texts=texts, incremental=incremental,
             )  # fmt: skip
     except ModuleTimeout as exc:
         return ModuleResult(
@@ -224,6 +231,7 @@ def _run_module(
     max_file_size: int | None,
     steps: list[str],
     texts: Mapping[str, str] | None = None,
+    incremental: bool = False,
 ) -> ModuleResult:
     if strict is None:
         strict = _strict_default()
@@ -282,13 +290,39 @@ def _run_module(
     manual: list[Finding] = []
     notes: list[Finding] = []
     analysis: ModuleAnalysis | None = None
+    # Facts codemods keep about the module's text between rounds (``ModuleContext.memo``).
+    memo: dict[str, Any] = {}
+    # Bumped whenever a change is applied: a codemod that last ran at the
+    # current generation would see exactly the text it saw then (codemods
+    # are functions of the module's text), so running it again in a later
+    # round can only repeat its findings, which are kept instead. Only the
+    # codemods that ran before the last change of a round run again.
+    generation = 0
+    # index of a codemod -> (generation it last ran at, its manual findings, its notes)
+    last_run: dict[int, tuple[int, list[Finding], list[Finding]]] = {}
     for _round in range(max_rounds):
         manual = []
         notes = []
         changed_any = False
         ctx: ModuleContext | None = None
-        for codemod in codemods:
+        # A codemod ran without the printed check (it reported no fix): the
+        # round's last codemod checks for any change, as it always did (when
+        # it would be skipped, the files are printed here, and it runs only
+        # if some codemod changed code without saying so).
+        unchecked = False
+        for index, codemod in enumerate(codemods):
+            previous_run = last_run.pop(index, None)
+            if (
+                previous_run is not None
+                and previous_run[0] == generation
+                and not (unchecked and codemod is codemods[-1] and _edited(ctx, current))
+            ):
+                manual.extend(previous_run[1])
+                notes.extend(previous_run[2])
+                last_run[index] = previous_run
+                continue
             steps.append(f"running {codemod.code}")
+            manual_before, notes_before = len(manual), len(notes)
             try:
                 if ctx is None:  # fresh trees and analysis after every change
                     files = dict(modules)
@@ -296,7 +330,12 @@ def _run_module(
                     analysis = analyze_modules(directory, files, previous=analysis)
                     analysis.json = [c for c in analysis.json if c.path not in json_files]
                     ctx = ModuleContext(directory, files, analysis, dry_run)
+                    if incremental:
+                        ctx.memo = memo
                     overridden = overridden_ranges(files)
+                # A context with overridden blocks waived is not the plain one a
+                # later round builds: what runs on it is not kept.
+                repeatable = incremental and "protected" not in ctx.__dict__
                 ctx.current = codemod
                 ctx.__dict__.pop("asked", None)
                 triggered = _trigger_ranges(codemod, ctx) if strict else None
@@ -316,7 +355,11 @@ def _run_module(
             # last codemod of a round it is done anyway, to catch any change.
             if not reported and codemod is not codemods[-1] and not strict:
                 manual.extend(relocate(found))
+                unchecked = True
+                if repeatable:
+                    last_run[index] = (generation, manual[manual_before:], notes[notes_before:])
                 continue
+            unchecked = False
             printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
             changed = [p for p in current if printed[p] != current[p]]
             new_paths = [p for p in ctx.files if p not in current]
@@ -361,6 +404,7 @@ def _run_module(
                 again = analyze_modules(directory, dict(modules))
                 again.json = [c for c in again.json if c.path not in json_files]
                 ctx = ModuleContext(directory, dict(modules), again, dry_run)
+                repeatable = False
                 ctx.current = codemod
                 ctx.__dict__["protected"] = frozenset(
                     id(block)
@@ -396,6 +440,7 @@ def _run_module(
                     break
                 again = analyze_modules(directory, dict(modules), previous=analysis)
                 ctx = ModuleContext(directory, dict(modules), again, dry_run)
+                repeatable = False
                 ctx.current = codemod
                 ctx.__dict__["protected"] = frozenset(
                     id(block)
@@ -439,6 +484,9 @@ def _run_module(
             if changed:
                 changed_any = True
                 ctx = None
+                generation += 1
+            elif repeatable:
+                last_run[index] = (generation, manual[manual_before:], notes[notes_before:])
         if not changed_any:
             break
     else:
@@ -480,6 +528,15 @@ def _run_module(
             seen.add(key)
             result.findings.append(finding)
     return result
+
+
+def _edited(ctx: ModuleContext | None, current: Mapping[str, str]) -> bool:
+    """True when the context's trees no longer print as ``current`` (or it has new files)."""
+    if ctx is None:
+        return False
+    return len(ctx.files) != len(current) or any(
+        ctx.files[path].code != text for path, text in current.items()
+    )
 
 
 _JSON_NOTE = "which tffix reads but cannot edit (a construct it cannot write back exactly)"
