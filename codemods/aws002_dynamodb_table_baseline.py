@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tffix.analysis.kms import default_key
+from tffix.analysis.roots import library_module
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import is_ordinary, leading_attributes
@@ -152,7 +153,7 @@ Example:
         )
         # Waivers are honoured per setting, not per table: a `checkov:skip` of
         # CKV_AWS_119 (AWS owned key on purpose) still leaves backups to fix.
-        library = _library_module(ctx)
+        library = library_module(ctx.directory, ctx.files, ctx.analysis)
         for path, table in ctx.targets("aws_dynamodb_table"):
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
@@ -354,33 +355,6 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
-
-
-def _library_module(ctx: ModuleContext) -> str | None:
-    """Why the module is made to be called by others (completing "this directory ..."),
-    or None. Marked by its place or its callers, or unmarked but with required inputs
-    (a variable without a default) and no provider or backend of its own."""
-    from tffix.analysis.roots import Role, classify
-
-    found = classify(ctx.directory, ctx.files)
-    if found.role not in (Role.REUSABLE, Role.CALLED):
-        return None
-    if found.marked:
-        return found.reason
-    required = [
-        d.name
-        for d in ctx.analysis.declared("variable")
-        if isinstance(d.node, n.Block) and d.node.body.attribute("default") is None
-    ]
-    # and those a .tf.json file declares without a default
-    required += [
-        d.address.split(".", 1)[1]
-        for d in ctx.analysis.json_declared().values()
-        if d.kind == "variable" and not d.has_default
-    ]
-    if not required:
-        return None
-    return f"{found.reason} (its input var.{required[0]} has no default)"
 
 
 def _tables_key(ctx: ModuleContext) -> tuple[str, str] | None:
