@@ -126,8 +126,15 @@ whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
 principal of the account that may write the bucket may use. A bucket policy
 letting in principals of possibly other accounts, or the principal `*`
-under conditions, makes encryption a person's decision or `AES256`. `AES256`
-chosen on purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+under conditions, makes encryption a person's decision or `AES256`. A bucket
+holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
+`count`/`for_each` too) tracked by `etag = filemd5(...)` gets `AES256`: the
+ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
+show the object changed and every apply upload it again (provider
+documentation of `etag`: "not compatible with KMS encryption ... see
+source_hash instead"); when the `kms_key_arn` option asks for KMS, a finding
+says to track those objects by `source_hash` first. `AES256` chosen on
+purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
 
 Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
@@ -156,6 +163,9 @@ checks first:
   bucket policy) and the key policies, and falls back to SSE-S3 or the AWS
   managed key as above. Principals outside the module that read the bucket
   from another account are not visible unless the bucket policy names them;
+  objects of the module tracked by `etag` get SSE-S3, as SSE-KMS would keep
+  their plans from converging (objects uploaded by a module the bucket is
+  passed to are not visible);
 - a resource the allowed provider versions lack fails `plan`: it reads the
   `required_providers` constraints (and `.terraform.lock.hcl`) and reports
   instead; the split-out S3 resources exist from 3.75.0 on;
@@ -299,6 +309,17 @@ Example:
                     f'"AES256" for this bucket or {access.service.fails} '
                     f"({access.service.source})"
                 )
+            elif sse and any(_KMS_ALGORITHM.search(c.code) for c in sse):
+                objects = s3.etag_objects(ctx.analysis, bucket, resolver)
+                problem = _key_problem(ctx, sse, users)
+                if objects:
+                    manual.append(
+                        f"{address}: its default encryption is aws:kms, and "
+                        f"{s3.etag_problem(objects)}; track {objects[0].address} with "
+                        "source_hash = <its etag expression> instead of etag"
+                    )
+                if problem is not None:
+                    manual.append(f"{address}: {problem}")
             elif sse:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
@@ -465,7 +486,7 @@ def _listing(have: dict[str, str], checks: set[str]) -> str:
 
 def _short_reason(encryption: s3.Encryption) -> str:
     """The reason without its documentation link (the finding has it), for a comment."""
-    return re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
+    return encryption.note or re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
 
 
 def _depends_on(bucket: n.Block) -> list[str]:
