@@ -379,7 +379,7 @@ async def _settle_open(client: LanguageClient, path: Path) -> list[types.Diagnos
 
 @pytest.mark.asyncio
 async def test_json_configuration_resolves_references_and_shows_its_findings(
-    client: LanguageClient,
+    client: LanguageClient, tmp_path: Path
 ) -> None:
     declared = (
         '{\n  "resource": {\n    "aws_kms_key": {\n      "data": {\n'
@@ -389,11 +389,34 @@ async def test_json_configuration_resolves_references_and_shows_its_findings(
     outputs = await _open(client, module / "outputs.tf")
     assert not client.diagnostics[outputs]  # aws_kms_key.data is declared in JSON
     uri = await _open(client, module / "keys.tf.json")
-    (manual,) = client.diagnostics[uri]
-    assert manual.code == "AWS003"
-    assert manual.severity == types.DiagnosticSeverity.Information
-    assert (manual.range.start.line, manual.range.start.character) == (3, 6)
-    assert "keys.tf.json" in manual.message
+    # The JSON-declared key is checked and fixed as the command line does it.
+    (rotation,) = client.diagnostics[uri]
+    assert rotation.code == "AWS003"
+    assert rotation.severity == types.DiagnosticSeverity.Warning
+    assert (rotation.range.start.line, rotation.range.start.character) == (3, 6)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=rotation.range,
+            context=types.CodeActionContext(
+                diagnostics=[rotation], only=[types.CodeActionKind.QuickFix]
+            ),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction) and action.edit is not None
+    (change,) = action.edit.document_changes or []
+    assert isinstance(change, types.TextDocumentEdit)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "keys.tf.json").write_text(declared)
+    (copy / "outputs.tf").write_text(USES)
+    from tests.conftest import run_tffix
+
+    run_tffix("--no-cache", copy)
+    fixed = apply(declared, list(change.edits))  # type: ignore[arg-type]
+    assert fixed == (copy / "keys.tf.json").read_text() != declared
     # The unsaved buffer counts: without the declaration the reference is undefined.
     client.diagnostics.pop(outputs, None)
     await _change(client, uri, 2, '{\n  "resource": {}\n}\n')

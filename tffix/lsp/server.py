@@ -40,6 +40,7 @@ from tffix.lsp.modules import (
     Settings,
     codemods_for,
     is_config,
+    is_json,
     json_error_position,
     module_paths,
     read,
@@ -220,12 +221,22 @@ class TffixServer(LanguageServer):
             return None
         changes: list[types.TextDocumentEdit | types.CreateFile] = []
         for file in result.changed_files:
+            if not file.created and (texts.get(file.path) or read(file.path)) != file.original:
+                # The engine reads JSON configuration from disk: an unsaved buffer
+                # would get edits made for another text.
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning,
+                        message=f"{file.path}: save it first; tffix fixes it as saved",
+                    )
+                )
+                return None
             if file.created:
                 changes.append(types.CreateFile(uri=to_uri(file.path)))
                 edits = text_edits("", file.new)
             else:
                 limit = None
-                if line is not None and file.path == path:
+                if line is not None and file.path == path and not is_json(path):
                     limit = _block_lines(file.original, line)
                 edits = text_edits(file.original, file.new, lines=limit)
             if edits:
