@@ -11,6 +11,8 @@ other ACL gets the ownership setting every bucket had before April 2023
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.analysis.names import free_label
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
 from tffix.cst import edit
@@ -28,6 +30,7 @@ class S3V4Acl(S3Split):
     summary = "AWS provider v4: move a bucket's acl argument to aws_s3_bucket_acl"
     inline = ("acl", "grant")
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {".acl": "{r}.acl"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#acl-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl#import",
@@ -90,6 +93,15 @@ whose permissions are not a literal list are left for a person.
     +}
 """,
     )
+
+    def _read(self, ctx: ModuleContext, target: str, instance: str, tail: str) -> str | None:
+        """``.acl`` follows only to an ``aws_s3_bucket_acl`` with a canned ``acl`` (one
+        written from grants holds an ``access_control_policy`` instead)."""
+        label = target.split(".", 1)[1]
+        for _path, block in ctx.analysis.resources(_RESOURCE):
+            if block.labels[1] == label and block.body.attribute("acl") is None:
+                return None
+        return super()._read(ctx, target, instance, tail)
 
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]

@@ -6,6 +6,8 @@ source's ``json``).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -21,6 +23,7 @@ class S3V4Policy(S3Split):
     summary = "AWS provider v4: move a bucket's policy argument to aws_s3_bucket_policy"
     inline = ("policy",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {".policy": "{r}.policy"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#policy-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy#import",

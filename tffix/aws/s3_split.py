@@ -193,6 +193,12 @@ class S3Split(Codemod):
     inline: ClassVar[tuple[str, ...]] = ()
     resource: ClassVar[str] = ""
     section: ClassVar[str] = SPLIT_SECTION
+    # References to the bucket's old attributes and what they read now, by the text
+    # after the bucket's address (``.versioning[0].enabled``); ``{r}`` is the new
+    # resource's address with the bucket's instance key. An attribute of the moved
+    # setting with no entry here gets a manual finding at the reference.
+    reads: ClassVar[dict[str, str]] = {}
+    attributes: ClassVar[tuple[str, ...]] = ()  # more attributes of the setting than ``inline``
     options = (
         Option(
             "raise_provider_constraint",
@@ -225,10 +231,67 @@ class S3Split(Codemod):
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         for path, bucket in self.triggers(ctx):
             yield from self._bucket(ctx, path, bucket)
+        yield from self._references(ctx)
         # What is left of earlier runs (or of this one's earlier rounds): the imports
         # file is the record, so a later run on migrated code still shows the steps.
         for path, node, message in pending(ctx, self.resource):
             yield self.manual(path, node, message)
+
+    # ---- references to the old attributes ----
+
+    def _references(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """References to the moved setting's attributes of a bucket that has its own
+        ``self.resource`` now follow it where the guide names the replacement; the
+        others get a manual finding at the block that holds them."""
+        owned = (*self.inline, *self.attributes)
+        for path, module in list(ctx.files.items()):
+            for block in module.body.blocks:
+                for parent, t in list(_traversals_with_parent(block)):
+                    found = _old_read(t, owned)
+                    if found is None:
+                        continue
+                    label, instance, tail = found
+                    if self._items_of(ctx, label):
+                        continue  # not moved (yet, or left for a person): it still holds
+                    split = _configured_by(ctx, self.resource, label)
+                    if len(split) != 1:
+                        continue  # nothing moved it: the attribute is empty, and stays so
+                    old = " ".join(t.code.split())
+                    new = self._read(ctx, split[0], instance, tail)
+                    where = _describe_block(block)
+                    source = self.documentation[0] if self.documentation else self.section
+                    if new is None:
+                        yield self.manual(
+                            path,
+                            block,
+                            f"{where}: `{old}` reads the bucket's copy of a setting provider v4 "
+                            f"moved to {split[0]} (deprecated, read-only); the new resource holds "
+                            f"it in another shape: read it from "
+                            f"{split[0]} ({source})",
+                        )
+                        continue
+                    edit.replace(parent, t, new)
+                    yield self.fixed(
+                        path,
+                        block,
+                        f"{where}: `{old}` now reads `{new}`, as the setting moved to "
+                        f"{split[0]} ({source})",
+                    )
+
+    def _items_of(self, ctx: ModuleContext, label: str) -> bool:
+        for _path, bucket in ctx.analysis.resources(BUCKET):
+            if bucket.labels[1] == label:
+                return bool(self._items(bucket))
+        return False
+
+    def _read(self, ctx: ModuleContext, target: str, instance: str, tail: str) -> str | None:
+        """What ``aws_s3_bucket.<label><instance><tail>`` reads now, or None."""
+        template = self.reads.get(tail)
+        if template is None:
+            return None
+        if instance in ("[*]", ".*") and not template.startswith("{r}"):
+            return None  # a comparison of a splat: not the same expression
+        return template.replace("{r}", f"{target}{instance}")
 
     # ---- one bucket ----
 
@@ -468,6 +531,43 @@ def iteration(
     return head, name, False, False
 
 
+def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]]:
+    for node in root.walk():
+        for child in node.children:
+            if isinstance(child, n.Traversal):
+                yield node, child
+
+
+def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:
+    """(bucket label, instance key as written, the rest normalised) of a reference that
+    reads one of the ``owned`` attributes of an ``aws_s3_bucket``, else None."""
+    if t.root_name() != BUCKET:
+        return None
+    steps = t.steps
+    if not steps or not isinstance(steps[0], n.GetAttr):
+        return None
+    index = 1
+    instance = ""
+    if index < len(steps) and isinstance(
+        steps[index], (n.Index, n.LegacyIndex, n.FullSplat, n.AttrSplat)
+    ):
+        instance = "".join(steps[index].code.split())
+        if isinstance(steps[index], n.LegacyIndex):
+            instance = f"[{instance.lstrip('.')}]"
+        index += 1
+    if index >= len(steps) or not isinstance(steps[index], n.GetAttr):
+        return None
+    if steps[index].name not in owned:  # type: ignore[attr-defined]
+        return None
+    tail = "".join("".join(step.code.split()) for step in steps[index:])
+    tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
+    return steps[0].name, instance, tail  # type: ignore[attr-defined]
+
+
+def _describe_block(block: n.Block) -> str:
+    return ".".join([block.type, *block.labels]) if block.labels else block.type
+
+
 def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
     """Resources of ``type_`` whose ``bucket`` refers to ``aws_s3_bucket.<label>``."""
     out = []
@@ -519,7 +619,13 @@ after it with every setting carried over, pointing at the bucket by
 expression (`bucket = aws_s3_bucket.x.id`). The new resource lives where its
 bucket does: the same `provider`, the same `count` (`[count.index]`) or one
 instance per bucket instance (`for_each`, `[each.key]`). A dynamic block is
-left for a person (a finding).
+left for a person (a finding). References to the bucket's copies of the
+moved setting (deprecated, read-only in v4) follow it where the new resource
+has the same value (`aws_s3_bucket.x.website_endpoint` reads
+`aws_s3_bucket_website_configuration.x.website_endpoint`,
+`versioning[0].enabled` compares `versioning_configuration[0].status`);
+where the shape differs (lifecycle rules, encryption rules, whole blocks) a
+finding at the reference says where to read it.
 
 Imports: the new resources are PUT-style (creating one applies the same
 settings), so importing them is optional; it keeps `terraform plan` free of
