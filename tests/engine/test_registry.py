@@ -121,6 +121,7 @@ class Second(Codemod):
 """
 
 
+@pytest.mark.slow  # four interpreters
 def test_entry_points_are_read_once_and_again_when_the_installation_changes(
     tmp_path: Path,
 ) -> None:
