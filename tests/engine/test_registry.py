@@ -198,7 +198,35 @@ def test_a_run_leaves_out_what_has_nothing_to_act_on_and_gives_the_same_result(
     assert "tf003_" in imported  # acts on any module
     (module / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
     imported, codes = run()
-    assert codes == ["AWS003"] and "aws009" in imported  # a change: all of them ran
+    assert codes == ["AWS003"] and "aws003" in imported and "aws009" not in imported
+
+
+def test_when_a_fix_writes_a_left_out_type_every_codemod_runs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A codemod may create what a left-out one acts on: then the module runs
+    again with all of them, as it would have without the shortcut."""
+    from tffix.engine import session
+    from tffix.engine.runner import FileResult, ModuleResult
+
+    (tmp_path / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
+    path = str(tmp_path / "main.tf")
+    calls: list[list[str]] = []
+    writes = {"new": 'resource "aws_kms_key" "k" {\n}\n'}
+
+    def run_module(directory: str, paths: list[str], codemods: list, **_: object) -> ModuleResult:
+        calls.append([c.code for c in codemods])
+        original = (tmp_path / "main.tf").read_text()
+        return ModuleResult(directory, files=[FileResult(path, original, writes["new"])])
+
+    monkeypatch.setattr(session, "run_module", run_module)
+    work = [str(tmp_path), [path], None, ["AWS003", "AWS009", "TF003"], {}, True, 10]
+    session._work(*work)  # type: ignore[arg-type]
+    assert calls == [["AWS003", "TF003"]]  # nothing written names a log group
+    calls.clear()
+    writes["new"] += 'resource "aws_cloudwatch_log_group" "g" {\n}\n'
+    session._work(*work)  # type: ignore[arg-type]
+    assert calls == [["AWS003", "TF003"], ["AWS003", "AWS009", "TF003"]]
 
 
 @pytest.mark.slow  # every typed codemod over every corpus case without its types

@@ -233,15 +233,19 @@ def catalog() -> tuple[Entry, ...]:
 
 
 def acting(
-    codes: Sequence[str], files: Sequence[str], max_file_size: int | None = None
+    codes: Sequence[str],
+    files: Sequence[str],
+    max_file_size: int | None = None,
+    *,
+    texts: Sequence[bytes] = (),
 ) -> list[str]:
     """The codes of ``codes`` that may have something to do in a module of ``files``.
 
     A codemod that acts only on some resource types (``TRIGGER_TYPES`` of the
     catalog) has nothing to do where no file of the module names one of
     them; every other codemod always may. The module's JSON files count
-    too. When a file cannot be read (or is not a regular file), every
-    codemod may: the run reports the file.
+    too, and ``texts`` (files as a run left them). When a file cannot be
+    read (or is not a regular file), every codemod may: the run reports it.
     """
     from tffix.codemods._catalog import TRIGGER_TYPES
 
@@ -250,7 +254,7 @@ def acting(
     from tffix.engine.files import read_regular
 
     directories = {os.path.dirname(path) or "." for path in files}
-    texts = []
+    texts = list(texts)
     try:
         names = list(files)
         for directory in directories:

@@ -290,9 +290,10 @@ def _work(
         """``run_module`` with the codemods of ``chosen`` that have something to act on.
 
         A codemod whose resource types no file names is left out, not even
-        imported (``registry.acting``); if the others change anything (they
-        may create what it acts on) or fail, all of them run again from the
-        files as they are, so the result is always that of all ``chosen``.
+        imported (``registry.acting``). If the others wrote one of those types
+        into a file (they may create what it acts on), or failed, all of them
+        run again from the files as they are, so the result is that of all
+        ``chosen``.
         """
 
         def attempt(some: Sequence[str]) -> ModuleResult:
@@ -314,7 +315,11 @@ def _work(
             result = attempt(some)
         except (ConvergenceError, ContractError):
             return attempt(chosen)
-        return attempt(chosen) if result.changed_files or result.errors else result
+        left_out = [code for code in chosen if code not in some]
+        written = [f.new.encode("utf-8", "surrogateescape") for f in result.changed_files]
+        if result.errors or acting(left_out, [], texts=written):
+            return attempt(chosen)
+        return result
 
     try:
         result = run_codes(codes, dry_run)
