@@ -177,6 +177,11 @@ def module_key(
     digest.update(__version__.encode())
     digest.update(code_fingerprint().encode())
     digest.update(json.dumps(config, sort_keys=True, default=str).encode())
+    # Findings about Lambda runtimes depend on the date (a runtime reaches its
+    # deprecation date): a result holds until the next date of the table.
+    from tffix.aws.lambda_runtimes import epoch
+
+    digest.update(f"runtimes: {epoch()}\0".encode())
     if writable is None:
         digest.update(b"writable: all\0")
     else:
