@@ -173,6 +173,16 @@ checks first:
   companion's `bucket` designates (references, locals, variables, `for_each`
   over buckets, literal names) and reports when it cannot tell.
 
+In a module made to be called (marked by its place, such as `modules/`, or
+by a caller, or with no provider or backend and inputs without defaults or
+declared in files not given; tffix.analysis.roots), nothing is added: every
+caller's buckets would change with no way to opt out, and versioning, once
+on, can only be suspended. Each bucket gets a finding naming the inputs to
+add for what is missing (`var.block_public_access`,
+`var.versioning_enabled`, `var.sse_algorithm`/`var.kms_key_arn`); a
+companion the module already configures from an input is the callers'
+choice. AWS002 does the same for tables.
+
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
 https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket,
@@ -219,8 +229,11 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.roots import library_module
+
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
@@ -344,6 +357,23 @@ Example:
         ):
             wanted.append(_LIFECYCLE)
 
+        if self._library is not None and (wanted or edits):
+            # A module made to be called: each caller's bucket would change (versioning
+            # cannot be turned off again, only suspended; KMS changes who can read)
+            # with no way to opt out. The callers choose, through inputs.
+            inputs = [_INPUTS[t] for t in wanted]
+            if edits:
+                inputs.append(
+                    "noncurrent_version_expiration { noncurrent_days = "
+                    "var.noncurrent_version_expiration_days } in its expiring lifecycle rules"
+                )
+            manual.append(
+                f"{address}: not changed: this directory {self._library}, so companions "
+                "added here would change the bucket of every caller with no way to opt out; "
+                f"add inputs for them ({'; '.join(inputs)}), defaulting to today's "
+                "behaviour, and set them in the callers"
+            )
+            wanted, edits = [], []
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits:
@@ -468,6 +498,13 @@ _V3_HINT = {
         "`server_side_encryption_configuration` block does it"
     ),
     _LIFECYCLE: "; with an older provider, the bucket's own `lifecycle_rule` blocks do it",
+}
+# The inputs a module made to be called would take to let its callers choose.
+_INPUTS = {
+    _PAB: f"{_PAB} with count = var.block_public_access ? 1 : 0",
+    _VERSIONING: f"{_VERSIONING} with count = var.versioning_enabled ? 1 : 0",
+    _SSE: f"{_SSE} with sse_algorithm = var.sse_algorithm and kms_master_key_id = var.kms_key_arn",
+    _LIFECYCLE: f"{_LIFECYCLE} with noncurrent_days = var.noncurrent_version_expiration_days",
 }
 _WHAT = {
     _PAB: "public access block",
