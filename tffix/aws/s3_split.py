@@ -518,13 +518,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
         if isinstance(steps[index], n.LegacyIndex):
             instance = f"[{instance.lstrip('.')}]"
         index += 1
-    if index >= len(steps) or not isinstance(steps[index], n.GetAttr):
-        return None
-    if steps[index].name not in owned:  # type: ignore[attr-defined]
+    attribute = steps[index] if index < len(steps) else None
+    if not isinstance(attribute, n.GetAttr) or attribute.name not in owned:
         return None
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
-    return steps[0].name, instance, tail  # type: ignore[attr-defined]
+    return steps[0].name, instance, tail
 
 
 def _describe_block(block: n.Block) -> str:
