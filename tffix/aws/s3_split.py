@@ -395,16 +395,21 @@ class S3Split(Codemod):
         )
 
 
-def raise_constraint(ctx: ModuleContext) -> str | None:
+def raise_constraint(
+    ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True
+) -> str | None:
     """Change the module's hashicorp/aws ``required_providers`` constraint so that it
     admits only versions with the split resources; what was done, or None.
 
-    A root module is upgraded (``~> 4.0``); a reusable module keeps admitting every
-    version its callers may use that has the resources (``>= 3.75``, its own upper
-    bound when that is 5.0 or higher, else ``< 5.0``). The lock file is
-    ``terraform init -upgrade``'s to change.
+    A root module is upgraded (``root``: ``~> 4.0``); a reusable module keeps
+    admitting every version its callers may use that has the resources (``>= 3.75``,
+    its own upper bound when that is 5.0 or higher, else ``< 5.0``), or is left as
+    it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
+    to change.
     """
     deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    if not deployment and not widen:
+        return None
     for module in ctx.files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
@@ -430,7 +435,7 @@ def raise_constraint(ctx: ModuleContext) -> str | None:
                         continue
                     if old is None:
                         continue
-                    new = "~> 4.0" if deployment else _widened(old)
+                    new = root if deployment else _widened(old)
                     edit.replace(parent, target, edit.quoted(new))
                     where = "root module" if deployment else "reusable module"
                     return (
