@@ -126,8 +126,15 @@ whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
 principal of the account that may write the bucket may use. A bucket policy
 letting in principals of possibly other accounts, or the principal `*`
-under conditions, makes encryption a person's decision or `AES256`. `AES256`
-chosen on purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+under conditions, makes encryption a person's decision or `AES256`. A bucket
+holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
+`count`/`for_each` too) tracked by `etag = filemd5(...)` gets `AES256`: the
+ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
+show the object changed and every apply upload it again (provider
+documentation of `etag`: "not compatible with KMS encryption ... see
+source_hash instead"); when the `kms_key_arn` option asks for KMS, a finding
+says to track those objects by `source_hash` first. `AES256` chosen on
+purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
 
 Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
@@ -156,12 +163,25 @@ checks first:
   bucket policy) and the key policies, and falls back to SSE-S3 or the AWS
   managed key as above. Principals outside the module that read the bucket
   from another account are not visible unless the bucket policy names them;
+  objects of the module tracked by `etag` get SSE-S3, as SSE-KMS would keep
+  their plans from converging (objects uploaded by a module the bucket is
+  passed to are not visible);
 - a resource the allowed provider versions lack fails `plan`: it reads the
   `required_providers` constraints (and `.terraform.lock.hcl`) and reports
   instead; the split-out S3 resources exist from 3.75.0 on;
 - two resources configuring one bucket fight: it resolves what every
   companion's `bucket` designates (references, locals, variables, `for_each`
   over buckets, literal names) and reports when it cannot tell.
+
+In a module made to be called (marked by its place, such as `modules/`, or
+by a caller, or with no provider or backend and inputs without defaults or
+declared in files not given; tffix.analysis.roots), nothing is added: every
+caller's buckets would change with no way to opt out, and versioning, once
+on, can only be suspended. Each bucket gets a finding naming the inputs to
+add for what is missing (`var.block_public_access`,
+`var.versioning_enabled`, `var.sse_algorithm`/`var.kms_key_arn`); a
+companion the module already configures from an input is the callers'
+choice. AWS002 does the same for tables.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -209,8 +229,11 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.roots import library_module
+
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
@@ -299,6 +322,17 @@ Example:
                     f'"AES256" for this bucket or {access.service.fails} '
                     f"({access.service.source})"
                 )
+            elif sse and any(_KMS_ALGORITHM.search(c.code) for c in sse):
+                objects = s3.etag_objects(ctx.analysis, bucket, resolver)
+                problem = _key_problem(ctx, sse, users)
+                if objects:
+                    manual.append(
+                        f"{address}: its default encryption is aws:kms, and "
+                        f"{s3.etag_problem(objects)}; track {objects[0].address} with "
+                        "source_hash = <its etag expression> instead of etag"
+                    )
+                if problem is not None:
+                    manual.append(f"{address}: {problem}")
             elif sse:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
@@ -323,6 +357,23 @@ Example:
         ):
             wanted.append(_LIFECYCLE)
 
+        if self._library is not None and (wanted or edits):
+            # A module made to be called: each caller's bucket would change (versioning
+            # cannot be turned off again, only suspended; KMS changes who can read)
+            # with no way to opt out. The callers choose, through inputs.
+            inputs = [_INPUTS[t] for t in wanted]
+            if edits:
+                inputs.append(
+                    "noncurrent_version_expiration { noncurrent_days = "
+                    "var.noncurrent_version_expiration_days } in its expiring lifecycle rules"
+                )
+            manual.append(
+                f"{address}: not changed: this directory {self._library}, so companions "
+                "added here would change the bucket of every caller with no way to opt out; "
+                f"add inputs for them ({'; '.join(inputs)}), defaulting to today's "
+                "behaviour, and set them in the callers"
+            )
+            wanted, edits = [], []
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits:
@@ -448,6 +499,13 @@ _V3_HINT = {
     ),
     _LIFECYCLE: "; with an older provider, the bucket's own `lifecycle_rule` blocks do it",
 }
+# The inputs a module made to be called would take to let its callers choose.
+_INPUTS = {
+    _PAB: f"{_PAB} with count = var.block_public_access ? 1 : 0",
+    _VERSIONING: f"{_VERSIONING} with count = var.versioning_enabled ? 1 : 0",
+    _SSE: f"{_SSE} with sse_algorithm = var.sse_algorithm and kms_master_key_id = var.kms_key_arn",
+    _LIFECYCLE: f"{_LIFECYCLE} with noncurrent_days = var.noncurrent_version_expiration_days",
+}
 _WHAT = {
     _PAB: "public access block",
     _VERSIONING: "versioning",
@@ -465,7 +523,7 @@ def _listing(have: dict[str, str], checks: set[str]) -> str:
 
 def _short_reason(encryption: s3.Encryption) -> str:
     """The reason without its documentation link (the finding has it), for a comment."""
-    return re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
+    return encryption.note or re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
 
 
 def _depends_on(bucket: n.Block) -> list[str]:

@@ -205,7 +205,7 @@ def test_unsafe_codemods_get_a_warning_and_state_blocks_are_listed(tmp_path: Pat
         REPO / "corpus" / "TF005" / "import_existing" / "s3_object_removed_import.before.tf",
         tmp_path / "m" / "main.tf",
     )
-    shutil.copy(REPO / "corpus" / "AWS012" / "plain.before.tf", tmp_path / "m" / "table.tf")
+    shutil.copy(REPO / "corpus" / "AWS012" / "open_choice.before.tf", tmp_path / "m" / "table.tf")
     codemods = [c for c in UNSAFE if c.code in ("AWS012", "TF005")]
     # The removed + import pair is TF005's opt-in (the object must already exist).
     options = {"TF005": {"import_existing": True}}

@@ -60,6 +60,10 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Resources the new one needs first, as (type, body lines): written before it,
+    # following the bucket as it does, never imported (they may not exist yet),
+    # and named in the new resource's ``depends_on``.
+    prerequisites: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -335,9 +339,15 @@ class S3Split(Codemod):
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
             lines += [f"  bucket = {ref}.id"]
+            needed = [
+                _prerequisite(ctx, module, bucket, type_, body, head, ref)
+                for type_, body in translation.prerequisites
+            ]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
+            if needed:
+                lines += ["", f"  depends_on = [{', '.join(needed)}]"]
             lines.append("}")
             anchor = _last_companion(module, bucket)
             for item in items:
@@ -393,6 +403,33 @@ class S3Split(Codemod):
             f"; to import it (optional: creating it applies the same settings), run {commands}"
             f"{where} once in each environment whose bucket exists already ({_IMPORT})"
         )
+
+
+def _prerequisite(
+    ctx: ModuleContext,
+    module: n.Module,
+    bucket: n.Block,
+    type_: str,
+    body: list[str],
+    head: list[str],
+    ref: str,
+) -> str:
+    """The address of the ``type_`` resource of ``bucket`` the new resource depends on:
+    the one the module has, else one written after the bucket's last companion."""
+    label = bucket.labels[1]
+    existing = _configured_by(ctx, type_, label)
+    if existing:
+        return existing[0]
+    new_label = free_label(resource_labels(ctx.analysis, type_), label)
+    lines = [f'resource "{type_}" "{new_label}" {{']
+    if head:
+        lines += [*(f"  {h}" for h in head), ""]
+    lines += [f"  bucket = {ref}.id", ""]
+    lines += [_indented(line) for line in body]
+    lines.append("}")
+    anchor = _last_companion(module, bucket)
+    edit.insert(module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True)
+    return f"{type_}.{new_label}"
 
 
 def raise_constraint(

@@ -55,6 +55,7 @@ from tffix.engine.runner import (
     _json_unchecked,
     run_module,
 )
+from tffix.lsp.reparse import reparse
 from tffix.lsp.snapshot import Snapshot
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -279,7 +280,10 @@ class ModuleState:
                 entry.json = read_json_config(path, text.removeprefix("\ufeff"))
             else:
                 try:
-                    entry.tree = parse(text, path=path)
+                    if known is not None and known.tree is not None:
+                        entry.tree = reparse(known.tree, known.text, text, path)
+                    else:
+                        entry.tree = parse(text, path=path)
                 except ParseError as exc:
                     entry.error = exc
                 else:  # a tenth of the parse: codemods may edit it, and it is put back
