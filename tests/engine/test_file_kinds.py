@@ -151,6 +151,7 @@ def test_override_arguments_replace_the_base_ones() -> None:
     }
 
 
+@pytest.mark.slow  # tffix and terraform processes
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform not on PATH")
 def test_fmt_formats_tofu_files_as_terraform_formats_the_same_tf(tmp_path: Path) -> None:
     text = (
@@ -180,6 +181,7 @@ def test_tofu_and_tfvars_files_roundtrip_byte_identical(path: Path) -> None:
     assert parse(text, path=str(path)).code == text
 
 
+@pytest.mark.slow  # tffix and terraform processes
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform not on PATH")
 def test_fmt_matches_terraform_fmt_on_tofu_and_tfvars_files(tmp_path: Path) -> None:
     ours, oracle = tmp_path / "ours", tmp_path / "oracle"
