@@ -215,7 +215,7 @@ def read(path: str) -> str | None:
 def run(directory: str, texts: Mapping[str, str], codemods: Sequence[Codemod]) -> ModuleResult:
     """A dry run of ``codemods`` over the module as the command line does it (to a
     fixed point, laid out), unsaved buffers instead of the disk: the fixes."""
-    paths = module_paths(directory, list(texts))
+    paths, _hidden = module_files(directory, list(texts))  # JSON configuration too
     try:
         result = run_module(directory, paths, codemods, dry_run=True, texts=texts, strict=False)
     except ConvergenceError as exc:
