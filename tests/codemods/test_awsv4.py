@@ -62,7 +62,9 @@ def test_awsv4_selects_the_family_and_aws_keeps_its_meaning() -> None:
     aws = [c.code for c in select_codemods(["AWS"], unsafe=True)]
     assert aws and all(code[3:].isdigit() for code in aws)
     assert [c.code for c in select_codemods(["AWSV5"], unsafe=True)] == ["AWSV501"]
-    assert [c.code for c in select_codemods(["AWSV"], unsafe=True)] == [*family, "AWSV501"]
+    v6 = [c.code for c in select_codemods(["AWSV6"], unsafe=True)]
+    assert v6 == ["AWSV601", "AWSV602", "AWSV603"]
+    assert [c.code for c in select_codemods(["AWSV"], unsafe=True)] == [*family, "AWSV501", *v6]
     assert [c.code for c in select_codemods(["AWS00"], unsafe=True)] == [
         f"AWS00{i}" for i in range(1, 10)
     ]

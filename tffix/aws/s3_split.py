@@ -432,16 +432,21 @@ def _prerequisite(
     return f"{type_}.{new_label}"
 
 
-def raise_constraint(ctx: ModuleContext) -> str | None:
+def raise_constraint(
+    ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True
+) -> str | None:
     """Change the module's hashicorp/aws ``required_providers`` constraint so that it
     admits only versions with the split resources; what was done, or None.
 
-    A root module is upgraded (``~> 4.0``); a reusable module keeps admitting every
-    version its callers may use that has the resources (``>= 3.75``, its own upper
-    bound when that is 5.0 or higher, else ``< 5.0``). The lock file is
-    ``terraform init -upgrade``'s to change.
+    A root module is upgraded (``root``: ``~> 4.0``); a reusable module keeps
+    admitting every version its callers may use that has the resources (``>= 3.75``,
+    its own upper bound when that is 5.0 or higher, else ``< 5.0``), or is left as
+    it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
+    to change.
     """
     deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    if not deployment and not widen:
+        return None
     for module in ctx.files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
@@ -467,7 +472,7 @@ def raise_constraint(ctx: ModuleContext) -> str | None:
                         continue
                     if old is None:
                         continue
-                    new = "~> 4.0" if deployment else _widened(old)
+                    new = root if deployment else _widened(old)
                     edit.replace(parent, target, edit.quoted(new))
                     where = "root module" if deployment else "reusable module"
                     return (
@@ -555,13 +560,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
         if isinstance(steps[index], n.LegacyIndex):
             instance = f"[{instance.lstrip('.')}]"
         index += 1
-    if index >= len(steps) or not isinstance(steps[index], n.GetAttr):
-        return None
-    if steps[index].name not in owned:  # type: ignore[attr-defined]
+    attribute = steps[index] if index < len(steps) else None
+    if not isinstance(attribute, n.GetAttr) or attribute.name not in owned:
         return None
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
-    return steps[0].name, instance, tail  # type: ignore[attr-defined]
+    return steps[0].name, instance, tail
 
 
 def _describe_block(block: n.Block) -> str:
