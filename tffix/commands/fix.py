@@ -329,16 +329,9 @@ def fix(
     given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
-    try:
-        if max_file_size is not None:
-            try:
-                size_limit = parse_size(max_file_size)
-            except ValueError as exc:
-                raise UserError(f"--max-file-size: {exc}") from None
-        check_paths(given)
-        if output is not None:
-            check_output(output)
-        plan = Plan(
+
+    def make_plan() -> Plan:  # again under --watch: files and configuration come and go
+        return Plan(
             given,
             config=config,
             select=list(select),
@@ -349,6 +342,17 @@ def fix(
             extend_exclude=list(extend_exclude),
             respect_gitignore=respect_gitignore,
         )
+
+    try:
+        if max_file_size is not None:
+            try:
+                size_limit = parse_size(max_file_size)
+            except ValueError as exc:
+                raise UserError(f"--max-file-size: {exc}") from None
+        check_paths(given)
+        if output is not None:
+            check_output(output)
+        plan = make_plan()
     except (UserError, SelectionError, ConfigError, OptionError) as exc:
         click.echo(f"tffix: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
@@ -382,18 +386,8 @@ def fix(
 
         def again() -> int:
             nonlocal plan
-            try:  # files and configuration may have come or gone
-                plan = Plan(
-                    given,
-                    config=config,
-                    select=list(select),
-                    extend_select=list(extend_select),
-                    ignore=list(ignore),
-                    unsafe=unsafe_fixes,
-                    exclude=list(exclude),
-                    extend_exclude=list(extend_exclude),
-                    respect_gitignore=respect_gitignore,
-                )
+            try:
+                plan = make_plan()
             except (SelectionError, ConfigError, OptionError) as exc:
                 click.echo(f"tffix: {exc}", err=True)
                 return 2
