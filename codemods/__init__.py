@@ -1,36 +1,27 @@
 """Built-in codemods, installed as ``tffix.codemods`` (one module per fix).
 
-Each module named ``<code>_<name>.py`` holds one ``Codemod`` subclass; they
-are found by scanning this package, so adding a codemod is adding a file.
+Each module named ``<code>_<name>.py`` holds one ``Codemod`` subclass, and
+``_catalog.py`` lists it with what choosing it needs (code, name, safety,
+default), so that a run imports only the codemods it runs
+(``tffix.engine.registry``). Importing this package imports none of them;
+``BUILTIN`` (every built-in class, in code order) imports them all.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tffix.engine.codemod import Codemod
 
-from tffix.engine.codemod import Codemod
-
-
-def _discover() -> tuple[type[Codemod], ...]:
-    found: dict[str, type[Codemod]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Codemod)
-                and value is not Codemod
-                and value.__module__ == module.__name__
-            ):
-                if value.code in found:
-                    raise ValueError(f"two built-in codemods claim {value.code}")
-                found[value.code] = value
-    return tuple(found[code] for code in sorted(found))
+    BUILTIN: tuple[type[Codemod], ...]
 
 
-BUILTIN = _discover()
+def __getattr__(name: str) -> object:
+    if name == "BUILTIN":
+        from tffix.engine.registry import builtin_codemods
+
+        return tuple(builtin_codemods())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["BUILTIN"]

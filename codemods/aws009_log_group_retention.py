@@ -368,7 +368,7 @@ def _expression_message(
     evaluator: Evaluator, expr: n.Expression, label: str, days: int
 ) -> str | None:
     """What to say about a retention computed by ``expr``, or None when it is fine."""
-    from tffix.analysis.describe import hcl, variable_name
+    from tffix.analysis.describe import default_note, hcl, variable_name
     from tffix.analysis.evaluate import UNKNOWN
 
     head = dependence(f"{label}: retention", expr)
@@ -378,8 +378,8 @@ def _expression_message(
     name = variable_name(expr)
     if name is not None:
         default = _as_number(evaluator.variable_default(name))
-        if default is UNKNOWN:
-            return head + f" (variable {name} has no literal default); make sure it is set"
+        if default is UNKNOWN:  # worded as every codemod words it (describe.default_note)
+            return head + default_note(name, UNKNOWN, "") + "; make sure it is set"
         if default is None:
             return (
                 head + f" (variable {name} defaults to null, so logs never expire: "

@@ -58,7 +58,9 @@ same shape in the new resource and moves as written.
     +    }
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_server_side_encryption_configuration.data
     +  id = "my-data"

@@ -53,7 +53,9 @@ fields have the same names).
     +    allowed_origins = ["https://example.com"]
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_cors_configuration.site
     +  id = "my-site"

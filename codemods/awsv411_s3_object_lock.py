@@ -68,7 +68,9 @@ without a rule only changes the bucket's argument.
     +    }
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_object_lock_configuration.vault
     +  id = "my-vault"

@@ -98,7 +98,9 @@ left for a person (a finding).
     +    }
     +  }
     +}
-    +
+
+    s3_v4_imports.tf (apply once in each existing environment, then delete it):
+
     +import {
     +  to = aws_s3_bucket_replication_configuration.source
     +  id = "my-source"

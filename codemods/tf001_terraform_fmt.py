@@ -86,17 +86,25 @@ Example:
         return [(path, block) for path, block, _attribute in _legacy_types(ctx.files.items())]
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        # Texts found formatted in an earlier round of this run, by path: a file no
+        # codemod changed since is not formatted again.
+        clean: dict[str, str] = ctx.memo.setdefault(self.code, {})
         for path, module in list(ctx.files.items()):
             for _path, block, attribute in _legacy_types([(path, module)]):
                 yield self._retype(path, block, attribute)
+            code = module.code
+            if clean.get(path) == code:
+                continue
             # A fixed point (terraform fmt is not one on a BOM-only file or on
             # "${"${x}"}"), or the runner's rounds would never settle.
             formatted = format_module(module, bom_kept=True, converge=True)
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
-            if formatted != module.code:
+            if formatted != code:
                 ctx.replace_file(path, parse(formatted, path=path))
                 yield Finding(self.code, "formatted as terraform fmt does", path, 1, 1)
+            else:
+                clean[path] = code
 
     def _retype(self, path: str, block: n.Block, attribute: n.Attribute) -> Finding:
         """Write the type a legacy ``"list"``/``"map"`` must become here, before formatting.

@@ -9,6 +9,7 @@ undefined reference needs a person, and gets a finding with a did-you-mean.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -23,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from tffix.analysis.module import Reference
+    from tffix.analysis.module import ModuleAnalysis, Reference
 
 _DOCUMENT = "aws_iam_policy_document"
 _NAME = re.compile(r"^(?P<service>[a-z0-9_]+?)_assume_role(?:_policy)?$")
@@ -76,17 +77,58 @@ def _message(ctx: ModuleContext, reference: Reference) -> str:
     words.update(local="local value", module="module")
     address = reference.address
     head, _, name = address.rpartition(".")
-    declared = [d.address for d in ctx.analysis.declared(kind)]
-    declared += [a for a, d in ctx.analysis.json_declared().items() if d.kind == kind]
-    same_type = [a.rpartition(".")[2] for a in declared if a.rpartition(".")[0] == head]
-    close = difflib.get_close_matches(name, same_type, n=1, cutoff=0.75)
-    suggestion = f"{head}.{close[0]}" if close else None
+    by_head, by_name = _declared_names(ctx.analysis, kind)
+    close = _close(name, by_head.get(head, {}), 0.75)
+    suggestion = f"{head}.{close}" if close else None
     if suggestion is None:
-        same_name = [a for a in declared if a.rpartition(".")[2] == name]
-        close = difflib.get_close_matches(address, same_name, n=1, cutoff=0.8)
-        suggestion = close[0] if close else None
+        suggestion = _close(address, by_name.get(name, {}), 0.8)
     text = f"reference to undeclared {words.get(reference.kind, reference.kind)} {address}"
     return text + (f"; did you mean {suggestion}?" if suggestion else "")
+
+
+# Declared names by analysis and kind: {head: {length: names}}, {name: {length: addresses}}.
+_Names = dict[str, dict[int, list[str]]]
+
+
+def _declared_names(analysis: ModuleAnalysis, kind: str) -> tuple[_Names, _Names]:
+    """The declared addresses of ``kind`` (JSON ones too), in declaration order, by the part
+    before the last dot (``data.aws_iam_policy_document``) and by the last part, each
+    by length: built once per analysis, so that each undefined reference compares its
+    name with the few that could be close, not with every declaration."""
+    cached: dict[str, tuple[_Names, _Names]] = analysis.__dict__.setdefault("_tf003_names", {})
+    if kind not in cached:
+        declared = [d.address for d in analysis.declared(kind)]
+        declared += [a for a, d in analysis.json_declared().items() if d.kind == kind]
+        by_head: _Names = {}
+        by_name: _Names = {}
+        for address in declared:
+            head, _, name = address.rpartition(".")
+            by_head.setdefault(head, {}).setdefault(len(name), []).append(name)
+            by_name.setdefault(name, {}).setdefault(len(address), []).append(address)
+        cached[kind] = (by_head, by_name)
+    return cached[kind]
+
+
+def _close(word: str, by_length: dict[int, list[str]], cutoff: float) -> str | None:
+    """``difflib.get_close_matches(word, candidates, n=1, cutoff)`` over the candidates
+    whose length allows a ratio of ``cutoff``: the same answer (difflib drops the others
+    by this very bound, its ``real_quick_ratio``, and picks the best by score, then
+    name, whatever the order), without looking at every declaration."""
+    size = len(word)
+    candidates = [
+        candidate
+        for length, names in by_length.items()
+        if _upper_bound(length, size) >= cutoff
+        for candidate in names
+    ]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def _upper_bound(length: int, size: int) -> float:
+    """``SequenceMatcher.real_quick_ratio`` of strings of these lengths, computed as it is."""
+    total = length + size
+    return 2.0 * min(length, size) / total if total else 1.0
 
 
 def _trust(ctx: ModuleContext, name: str) -> tuple[tuple[str, ...] | None, str, bool]:
@@ -160,6 +202,34 @@ def _trusting_roles(ctx: ModuleContext, name: str) -> list[tuple[str, n.Block]]:
         ):
             out.append((block.labels[1], block))
     return out
+
+
+class _Owners:
+    """(path, top-level block) holding a reference, by the reference's line.
+
+    Top-level blocks do not share lines (a block ends its line), so the one
+    whose lines hold the reference's first line is the one it is in; a
+    reference outside every block (a top-level attribute) has none. The
+    lines are read before the codemod edits anything, as the references'.
+    """
+
+    def __init__(self, ctx: ModuleContext) -> None:
+        self._spans: dict[str, tuple[list[int], list[tuple[int, n.Block]]]] = {}
+        for path, module in ctx.files.items():
+            found = [(block.line, block.end_line, block) for block in module.body.blocks]
+            self._spans[path] = ([first for first, _, _ in found], [(e, b) for _, e, b in found])
+
+    def get(self, reference: Reference) -> tuple[str, n.Block] | None:
+        path = reference.path
+        spans = self._spans.get(path)
+        if spans is None:
+            return None
+        firsts, rest = spans
+        index = bisect.bisect_right(firsts, reference.line) - 1
+        if index < 0:
+            return None
+        last, block = rest[index]
+        return (path, block) if reference.line <= last else None
 
 
 def _is_indexed(reference: Reference) -> bool:
@@ -248,7 +318,7 @@ Example (a module without `data.tf`; the reference stays as it was):
         owners = self._owners(ctx)
         seen: set[int] = set()
         for undefined in ctx.analysis.undefined():
-            owner = owners.get(id(undefined.reference.node))
+            owner = owners.get(undefined.reference)
             if owner is None or id(owner[1]) in seen or not self._judged(ctx, owner[1]):
                 continue
             seen.add(id(owner[1]))
@@ -268,7 +338,7 @@ Example (a module without `data.tf`; the reference stays as it was):
         generated: dict[str, str] = {}
         for undefined in ctx.analysis.undefined():
             reference = undefined.reference
-            owner = owners.get(id(reference.node))
+            owner = owners.get(reference)
             if owner is not None and not self._judged(ctx, owner[1]):
                 continue
             address = reference.address
@@ -314,14 +384,13 @@ Example (a module without `data.tf`; the reference stays as it was):
             )
 
     @staticmethod
-    def _owners(ctx: ModuleContext) -> dict[int, tuple[str, n.Block]]:
-        """id of each traversal -> (path, top-level block it is in)."""
-        owners: dict[int, tuple[str, n.Block]] = {}
-        for path, module in ctx.files.items():
-            for block in module.body.blocks:
-                for trav in edit.traversals(block):
-                    owners[id(trav)] = (path, block)
-        return owners
+    def _owners(ctx: ModuleContext) -> _Owners:
+        """The top-level block each reference is in, found by line when asked for.
+
+        Walking every traversal of every file to map them all was most of
+        TF003's time on big modules, for the few references that are undefined.
+        """
+        return _Owners(ctx)
 
     @staticmethod
     def _same_service(

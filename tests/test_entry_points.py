@@ -339,10 +339,10 @@ def test_action_check_mode_unsafe_fixes(repo: Path, bin_dir: Path) -> None:
     # A selected unsafe codemod is never silent: without unsafe-fixes it still
     # annotates what it would fix (fixable) and fails the check.
     for unsafe in ("false", "true"):
-        inputs = inputs_with(path="infra", args="--select TF004", unsafe_fixes=unsafe)
+        inputs = inputs_with(path="infra", args="--select AWS004", unsafe_fixes=unsafe)
         done = run_step("check", inputs, repo, bin_dir, {})
         assert done.returncode == 1, done.stdout + done.stderr
-        assert "title=TF004 [fixable]" in done.stdout
+        assert "title=AWS004 [fixable]" in done.stdout
 
 
 def test_action_fix_pr_mode_runs_tffix_bulk(repo: Path, bin_dir: Path, tmp_path: Path) -> None:
@@ -367,12 +367,13 @@ def test_action_fix_pr_mode_runs_tffix_bulk(repo: Path, bin_dir: Path, tmp_path:
         "bulk", "--repo", ".", "--push", "--pr", "github", "--report", report,
         "--draft", "--select", "AWS003", "--unsafe-fixes",
     ]  # fmt: skip
+    import click
+
     from tffix.cli import SUBCOMMANDS, app
 
     if "bulk" not in SUBCOMMANDS:
         pytest.skip("`tffix bulk` does not exist yet, so its options cannot be checked")
-    import typer.main
-
-    bulk = typer.main.get_command(app).commands["bulk"]  # type: ignore[attr-defined]
+    bulk = app.get_command(click.Context(app), "bulk")
+    assert bulk is not None
     context_ = bulk.make_context("bulk", argv[1:])  # parses only: unknown options raise
     assert context_.params["push"] is True and context_.params["draft"] is True

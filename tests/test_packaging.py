@@ -8,7 +8,7 @@ checkout links ``tffix/codemods`` and ``tffix/grammar`` to them so that
 ``PYTHONPATH=checkout`` and type checkers see the same package an install does.
 
 The installs run offline: a throw-away venv without pip sees this
-interpreter's packages (pip, setuptools, lark, typer) through a ``.pth`` file,
+interpreter's packages (pip, setuptools, lark, click) through a ``.pth`` file,
 and pip builds with ``--no-deps --no-build-isolation``. The project is copied
 first, so that building leaves nothing (``build/``, egg-info) in the checkout.
 """

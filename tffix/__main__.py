@@ -1,8 +1,8 @@
 """Entry point of the ``tffix`` command.
 
-``tffix --version`` answers before typer (and rich, which typer imports) is
-loaded: a pre-commit hook may start tffix on every commit, so start-up time
-is a feature.
+``tffix --version`` answers before the command line is built, and the
+command line imports only the command that runs: a pre-commit hook may start
+tffix on every commit, so start-up time is a feature (``bench/startup.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] not in SUBCOMMANDS and args[0] not in ROOT_OPTIONS:
         args = ["fix", *args]  # `tffix [OPTIONS] PATH...` is `tffix fix ...`
     try:
-        app(args=args, prog_name="tffix", standalone_mode=True)
+        app.main(args=args, prog_name="tffix", standalone_mode=True)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0

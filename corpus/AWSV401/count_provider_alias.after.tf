@@ -62,9 +62,3 @@ resource "aws_s3_bucket_versioning" "archive" {
     mfa_delete = "Disabled"
   }
 }
-
-import {
-  for_each = aws_s3_bucket.archive
-  to       = aws_s3_bucket_versioning.archive[each.key]
-  id       = each.value.id
-}

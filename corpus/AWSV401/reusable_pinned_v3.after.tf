@@ -19,8 +19,3 @@ resource "aws_s3_bucket_versioning" "this" {
     status = "Enabled"
   }
 }
-
-import {
-  to = aws_s3_bucket_versioning.this
-  id = aws_s3_bucket.this.id
-}

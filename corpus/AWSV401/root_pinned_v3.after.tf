@@ -30,8 +30,3 @@ resource "aws_s3_bucket_versioning" "backups" {
     status = "Enabled"
   }
 }
-
-import {
-  to = aws_s3_bucket_versioning.backups
-  id = "acme-backups"
-}

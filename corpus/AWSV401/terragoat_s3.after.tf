@@ -59,11 +59,6 @@ resource "aws_s3_bucket_versioning" "operations" {
   }
 }
 
-import {
-  to = aws_s3_bucket_versioning.operations
-  id = aws_s3_bucket.operations.id
-}
-
 resource "aws_s3_bucket" "data_science" {
   # bucket is not encrypted
   bucket = "${local.resource_prefix.value}-data-science"
@@ -83,11 +78,6 @@ resource "aws_s3_bucket_versioning" "data_science" {
   versioning_configuration {
     status = "Enabled"
   }
-}
-
-import {
-  to = aws_s3_bucket_versioning.data_science
-  id = aws_s3_bucket.data_science.id
 }
 
 resource "aws_s3_bucket" "logs" {
@@ -115,9 +105,4 @@ resource "aws_s3_bucket_versioning" "logs" {
   versioning_configuration {
     status = "Enabled"
   }
-}
-
-import {
-  to = aws_s3_bucket_versioning.logs
-  id = aws_s3_bucket.logs.id
 }

@@ -60,9 +60,3 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "archive" {
     bucket_key_enabled = false
   }
 }
-
-import {
-  for_each = aws_s3_bucket.archive
-  to       = aws_s3_bucket_server_side_encryption_configuration.archive[each.key]
-  id       = each.value.id
-}

@@ -49,12 +49,6 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "lake" {
   }
 }
 
-import {
-  for_each = aws_s3_bucket.lake
-  to       = aws_s3_bucket_server_side_encryption_configuration.lake[each.key]
-  id       = each.value.id
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "lake-logs"
   acl    = "log-delivery-write"

@@ -94,8 +94,3 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_server_side_encryption_configuration.logs
-  id = aws_s3_bucket.logs.id
-}

@@ -50,11 +50,6 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
   }
 }
 
-import {
-  to = aws_s3_bucket_server_side_encryption_configuration.this
-  id = aws_s3_bucket.this.id
-}
-
 output "versioning_enabled" {
   value = aws_s3_bucket.this.versioning[0].enabled
 }

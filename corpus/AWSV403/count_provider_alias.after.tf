@@ -59,9 +59,3 @@ resource "aws_s3_bucket_logging" "archive" {
   target_bucket = "central-logs"
   target_prefix = "archive/${var.names[count.index]}/"
 }
-
-import {
-  for_each = aws_s3_bucket.archive
-  to       = aws_s3_bucket_logging.archive[each.key]
-  id       = each.value.id
-}

@@ -48,12 +48,6 @@ resource "aws_s3_bucket_logging" "lake" {
   target_prefix = "${each.key}/"
 }
 
-import {
-  for_each = aws_s3_bucket.lake
-  to       = aws_s3_bucket_logging.lake[each.key]
-  id       = each.value.id
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "lake-logs"
   acl    = "log-delivery-write"

@@ -72,11 +72,6 @@ resource "aws_s3_bucket_logging" "data_science" {
   target_prefix = "log/"
 }
 
-import {
-  to = aws_s3_bucket_logging.data_science
-  id = aws_s3_bucket.data_science.id
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "${local.resource_prefix.value}-logs"
   acl    = "log-delivery-write"

@@ -49,11 +49,6 @@ resource "aws_s3_bucket_logging" "this" {
   target_prefix = "${var.bucket_name}/"
 }
 
-import {
-  to = aws_s3_bucket_logging.this
-  id = aws_s3_bucket.this.id
-}
-
 output "versioning_enabled" {
   value = aws_s3_bucket.this.versioning[0].enabled
 }

@@ -54,17 +54,3 @@ resource "aws_s3_bucket" "archive" {
     }
   }
 }
-
-resource "aws_s3_bucket_acl" "archive" {
-  provider = aws.replica
-  count    = length(var.names)
-
-  bucket = aws_s3_bucket.archive[count.index].id
-  acl    = "private"
-}
-
-import {
-  for_each = aws_s3_bucket.archive
-  to       = aws_s3_bucket_acl.archive[each.key]
-  id       = "${each.value.id},private"
-}

@@ -63,9 +63,3 @@ resource "aws_s3_bucket_policy" "archive" {
     }]
   })
 }
-
-import {
-  for_each = aws_s3_bucket.archive
-  to       = aws_s3_bucket_policy.archive[each.key]
-  id       = each.value.id
-}

@@ -50,12 +50,6 @@ resource "aws_s3_bucket_policy" "lake" {
 POLICY
 }
 
-import {
-  for_each = aws_s3_bucket.lake
-  to       = aws_s3_bucket_policy.lake[each.key]
-  id       = each.value.id
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "lake-logs"
   acl    = "log-delivery-write"

@@ -52,11 +52,6 @@ resource "aws_s3_bucket_policy" "this" {
   policy = var.policy
 }
 
-import {
-  to = aws_s3_bucket_policy.this
-  id = aws_s3_bucket.this.id
-}
-
 output "versioning_enabled" {
   value = aws_s3_bucket.this.versioning[0].enabled
 }

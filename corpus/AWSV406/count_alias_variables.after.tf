@@ -40,9 +40,3 @@ resource "aws_s3_bucket_lifecycle_configuration" "tmp" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.tmp
-  to       = aws_s3_bucket_lifecycle_configuration.tmp[each.key]
-  id       = each.value.id
-}

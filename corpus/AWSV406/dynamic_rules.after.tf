@@ -34,8 +34,3 @@ resource "aws_s3_bucket_lifecycle_configuration" "plain" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_lifecycle_configuration.plain
-  id = "plain-rules"
-}

@@ -29,9 +29,3 @@ resource "aws_s3_bucket_lifecycle_configuration" "exports" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.exports
-  to       = aws_s3_bucket_lifecycle_configuration.exports[each.key]
-  id       = each.value.id
-}

@@ -48,8 +48,3 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_lifecycle_configuration.logs
-  id = "acme-access-logs"
-}

@@ -48,8 +48,3 @@ resource "aws_s3_bucket_lifecycle_configuration" "versioning_bucket" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_lifecycle_configuration.versioning_bucket
-  id = "acme-versioned"
-}

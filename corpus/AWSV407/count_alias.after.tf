@@ -22,9 +22,3 @@ resource "aws_s3_bucket_cors_configuration" "regional" {
     allowed_origins = ["https://app-${count.index}.example.com"]
   }
 }
-
-import {
-  for_each = aws_s3_bucket.regional
-  to       = aws_s3_bucket_cors_configuration.regional[each.key]
-  id       = each.value.id
-}

@@ -29,9 +29,3 @@ resource "aws_s3_bucket_cors_configuration" "sites" {
     allowed_origins = [each.value.origin]
   }
 }
-
-import {
-  for_each = aws_s3_bucket.sites
-  to       = aws_s3_bucket_cors_configuration.sites[each.key]
-  id       = each.value.id
-}

@@ -41,11 +41,6 @@ resource "aws_s3_bucket_cors_configuration" "this" {
   }
 }
 
-import {
-  to = aws_s3_bucket_cors_configuration.this
-  id = aws_s3_bucket.this.id
-}
-
 resource "aws_s3_bucket" "redirect" {
   bucket = "${var.bucket}-redirect"
 

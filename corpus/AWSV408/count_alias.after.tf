@@ -22,9 +22,3 @@ resource "aws_s3_bucket_accelerate_configuration" "regional" {
   bucket = aws_s3_bucket.regional[count.index].id
   status = "Suspended"
 }
-
-import {
-  for_each = aws_s3_bucket.regional
-  to       = aws_s3_bucket_accelerate_configuration.regional[each.key]
-  id       = each.value.id
-}

@@ -28,9 +28,3 @@ resource "aws_s3_bucket_accelerate_configuration" "sites" {
   bucket = aws_s3_bucket.sites[each.key].id
   status = "Enabled"
 }
-
-import {
-  for_each = aws_s3_bucket.sites
-  to       = aws_s3_bucket_accelerate_configuration.sites[each.key]
-  id       = each.value.id
-}

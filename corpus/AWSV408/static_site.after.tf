@@ -39,11 +39,6 @@ resource "aws_s3_bucket_accelerate_configuration" "site" {
   status = "Enabled"
 }
 
-import {
-  to = aws_s3_bucket_accelerate_configuration.site
-  id = "www.example.com"
-}
-
 resource "aws_s3_bucket" "redirect" {
   bucket = "example.com"
 

@@ -22,9 +22,3 @@ resource "aws_s3_bucket_request_payment_configuration" "regional" {
   bucket = aws_s3_bucket.regional[count.index].id
   payer  = "Requester"
 }
-
-import {
-  for_each = aws_s3_bucket.regional
-  to       = aws_s3_bucket_request_payment_configuration.regional[each.key]
-  id       = each.value.id
-}

@@ -29,9 +29,3 @@ resource "aws_s3_bucket_request_payment_configuration" "sites" {
   bucket = aws_s3_bucket.sites[each.key].id
   payer  = each.value.payer
 }
-
-import {
-  for_each = aws_s3_bucket.sites
-  to       = aws_s3_bucket_request_payment_configuration.sites[each.key]
-  id       = each.value.id
-}

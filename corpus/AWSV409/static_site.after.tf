@@ -39,11 +39,6 @@ resource "aws_s3_bucket_request_payment_configuration" "site" {
   payer  = "BucketOwner"
 }
 
-import {
-  to = aws_s3_bucket_request_payment_configuration.site
-  id = "www.example.com"
-}
-
 resource "aws_s3_bucket" "redirect" {
   bucket = "example.com"
 

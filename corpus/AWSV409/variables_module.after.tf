@@ -41,11 +41,6 @@ resource "aws_s3_bucket_request_payment_configuration" "this" {
   payer  = var.request_payer
 }
 
-import {
-  to = aws_s3_bucket_request_payment_configuration.this
-  id = aws_s3_bucket.this.id
-}
-
 resource "aws_s3_bucket" "redirect" {
   bucket = "${var.bucket}-redirect"
 

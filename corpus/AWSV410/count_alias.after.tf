@@ -22,9 +22,3 @@ resource "aws_s3_bucket_website_configuration" "regional" {
     suffix = "index.html"
   }
 }
-
-import {
-  for_each = aws_s3_bucket.regional
-  to       = aws_s3_bucket_website_configuration.regional[each.key]
-  id       = each.value.id
-}

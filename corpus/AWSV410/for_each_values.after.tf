@@ -29,9 +29,3 @@ resource "aws_s3_bucket_website_configuration" "sites" {
     suffix = each.value.index
   }
 }
-
-import {
-  for_each = aws_s3_bucket.sites
-  to       = aws_s3_bucket_website_configuration.sites[each.key]
-  id       = each.value.id
-}

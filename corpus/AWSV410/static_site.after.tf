@@ -42,11 +42,6 @@ resource "aws_s3_bucket_website_configuration" "site" {
 EOF
 }
 
-import {
-  to = aws_s3_bucket_website_configuration.site
-  id = "www.example.com"
-}
-
 resource "aws_s3_bucket" "redirect" {
   bucket = "example.com"
 }
@@ -58,9 +53,4 @@ resource "aws_s3_bucket_website_configuration" "redirect" {
     host_name = "www.example.com"
     protocol  = "https"
   }
-}
-
-import {
-  to = aws_s3_bucket_website_configuration.redirect
-  id = "example.com"
 }

@@ -17,8 +17,3 @@ resource "aws_s3_bucket_object_lock_configuration" "vault" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_object_lock_configuration.vault
-  id = "acme-vault"
-}

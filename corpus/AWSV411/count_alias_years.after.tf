@@ -23,9 +23,3 @@ resource "aws_s3_bucket_object_lock_configuration" "records" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.records
-  to       = aws_s3_bucket_object_lock_configuration.records[each.key]
-  id       = each.value.id
-}

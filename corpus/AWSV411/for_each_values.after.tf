@@ -23,9 +23,3 @@ resource "aws_s3_bucket_object_lock_configuration" "vaults" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.vaults
-  to       = aws_s3_bucket_object_lock_configuration.vaults[each.key]
-  id       = each.value.id
-}

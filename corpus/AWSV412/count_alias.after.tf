@@ -35,9 +35,3 @@ resource "aws_s3_bucket_replication_configuration" "regional" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.regional
-  to       = aws_s3_bucket_replication_configuration.regional[each.key]
-  id       = each.value.id
-}

@@ -30,9 +30,3 @@ resource "aws_s3_bucket_replication_configuration" "data" {
     }
   }
 }
-
-import {
-  for_each = aws_s3_bucket.data
-  to       = aws_s3_bucket_replication_configuration.data[each.key]
-  id       = each.value.id
-}

@@ -59,8 +59,3 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_replication_configuration.primary
-  id = "acme-primary"
-}

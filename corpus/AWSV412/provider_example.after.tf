@@ -41,8 +41,3 @@ resource "aws_s3_bucket_replication_configuration" "source" {
     }
   }
 }
-
-import {
-  to = aws_s3_bucket_replication_configuration.source
-  id = "tf-test-bucket-source-12345"
-}

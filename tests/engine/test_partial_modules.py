@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tffix.cst import edit
-from tffix.engine import session
+from tffix.engine import registry
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, ModuleContext, Status
 from tffix.engine.files import find_modules
-from tffix.engine.registry import all_codemods, get
+from tffix.engine.registry import get
 from tffix.engine.runner import FileResult, ModuleResult, run_module, write_results
 from tffix.engine.session import run
 
@@ -64,10 +64,12 @@ class _RenameType(Codemod):
 
 
 @pytest.fixture
-def with_rename(monkeypatch: pytest.MonkeyPatch) -> type[Codemod]:
+def with_rename(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Codemod]]:
     """``_RenameType`` known to the session, as an installed plugin would be."""
-    monkeypatch.setattr(session, "all_codemods", lambda: (*all_codemods(), _RenameType))
-    return _RenameType
+    monkeypatch.setattr(registry, "plugin_codemods", lambda: [_RenameType])
+    registry.catalog.cache_clear()
+    yield _RenameType
+    registry.catalog.cache_clear()
 
 
 def _module(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -1,1 +1,1 @@
-"""One module per command; ``tffix.cli`` only assembles them into the typer app."""
+"""One module per command; ``tffix.cli`` only assembles them into the click group."""

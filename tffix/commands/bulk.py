@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from tffix.commands.options import IgnoreOption, SelectOption, UnsafeOption
+from tffix.commands.options import command, ignore_option, select_option, unsafe_option
 
 
 class PullRequests(str, Enum):
@@ -33,106 +32,116 @@ def _line(done: int, total: int, result: object) -> str:
     return f"[{done}/{total}] {result.repo}: {result.status}{skipped}{detail}"
 
 
+@command("bulk")
+@click.option(
+    "--repo",
+    multiple=True,
+    help="A repository: a URL to clone or a local checkout to work in (repeatable).",
+)
+@click.option(
+    "--repos",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A file with one repository per line; # starts a comment.",
+)
+@click.option(
+    "--workdir",
+    type=click.Path(path_type=Path),
+    help="Where clones live and are reused by later runs "
+    "(default: $TFFIX_CACHE_DIR/bulk or ~/.cache/tffix/bulk).",
+)
+@click.option(
+    "--branch",
+    default="tffix/fixes",
+    show_default=True,
+    help="The fix branch, started from the default branch.",
+)
+@select_option
+@ignore_option
+@unsafe_option
+@click.option("--push", is_flag=True, help="Push the branch (force, with lease).")
+@click.option(
+    "--pr",
+    type=click.Choice([p.value for p in PullRequests]),
+    help="Open a pull request for the branch, or update the open one "
+    "(implies --push; token from $GITHUB_TOKEN).",
+)
+@click.option("--draft", is_flag=True, help="Open pull requests as drafts.")
+@click.option(
+    "--github-url",
+    help="GitHub API URL, for GitHub Enterprise: https://HOST/api/v3 "
+    "(default: $GITHUB_API_URL or https://api.github.com).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Repositories processed at once.",
+)
+@click.option(
+    "--shard",
+    help="K/N: only the K-th of N stable slices of the list (one per CI machine).",
+)
+@click.option(
+    "--report",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write per-repository results here: JSON, or Markdown for a .md name "
+    "(repeatable). A JSON report is read back on the next run, which skips "
+    "repositories whose entry is up to date.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Plan only: clone and compute each repository's fix, report it, "
+    "commit and push nothing (local checkouts are not written either).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=1800.0,
+    show_default=True,
+    help="Seconds a repository may take; past that it is stopped and reported as "
+    "failed, and the campaign goes on (0: no limit).",
+)
+@click.option(
+    "--module-timeout",
+    type=click.FloatRange(min=0),
+    default=300.0,
+    show_default=True,
+    help="Seconds one module (directory) may take to fix; past that it is an "
+    "error of its repository (0: no limit).",
+)
+@click.option(
+    "--max-file-size",
+    default="20MB",
+    show_default=True,
+    help="Files larger than this are not read (an error of their repository); "
+    "a repository's own max-file-size may lower it, never raise it.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No per-repository lines.")
 def bulk(
-    repo: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--repo",
-            help="A repository: a URL to clone or a local checkout to work in (repeatable).",
-        ),
-    ] = None,
-    repos: Annotated[
-        list[Path] | None,
-        typer.Option("--repos", help="A file with one repository per line; # starts a comment."),
-    ] = None,
-    workdir: Annotated[
-        Path | None,
-        typer.Option(
-            "--workdir",
-            help="Where clones live and are reused by later runs "
-            "(default: $TFFIX_CACHE_DIR/bulk or ~/.cache/tffix/bulk).",
-        ),
-    ] = None,
-    branch: Annotated[
-        str, typer.Option("--branch", help="The fix branch, started from the default branch.")
-    ] = "tffix/fixes",
-    select: SelectOption = None,
-    ignore: IgnoreOption = None,
-    unsafe_fixes: UnsafeOption = False,
-    push: Annotated[bool, typer.Option("--push", help="Push the branch (force, with lease).")] = (
-        False
-    ),
-    pr: Annotated[
-        PullRequests | None,
-        typer.Option(
-            "--pr",
-            help="Open a pull request for the branch, or update the open one "
-            "(implies --push; token from $GITHUB_TOKEN).",
-        ),
-    ] = None,
-    draft: Annotated[bool, typer.Option("--draft", help="Open pull requests as drafts.")] = False,
-    github_url: Annotated[
-        str | None,
-        typer.Option(
-            "--github-url",
-            help="GitHub API URL, for GitHub Enterprise: https://HOST/api/v3 "
-            "(default: $GITHUB_API_URL or https://api.github.com).",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Repositories processed at once.")
-    ] = 1,
-    shard: Annotated[
-        str | None,
-        typer.Option(
-            "--shard",
-            help="K/N: only the K-th of N stable slices of the list (one per CI machine).",
-        ),
-    ] = None,
-    report: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--report",
-            help="Write per-repository results here: JSON, or Markdown for a .md name "
-            "(repeatable). A JSON report is read back on the next run, which skips "
-            "repositories whose entry is up to date.",
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run",
-            help="Plan only: clone and compute each repository's fix, report it, "
-            "commit and push nothing (local checkouts are not written either).",
-        ),
-    ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0,
-            help="Seconds a repository may take; past that it is stopped and reported as "
-            "failed, and the campaign goes on (0: no limit).",
-        ),
-    ] = 1800.0,
-    module_timeout: Annotated[
-        float,
-        typer.Option(
-            "--module-timeout",
-            min=0,
-            help="Seconds one module (directory) may take to fix; past that it is an "
-            "error of its repository (0: no limit).",
-        ),
-    ] = 300.0,
-    max_file_size: Annotated[
-        str,
-        typer.Option(
-            "--max-file-size",
-            help="Files larger than this are not read (an error of their repository); "
-            "a repository's own max-file-size may lower it, never raise it.",
-        ),
-    ] = "20MB",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-repository lines.")] = False,
+    repo: tuple[str, ...],
+    repos: tuple[Path, ...],
+    workdir: Path | None,
+    branch: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    unsafe_fixes: bool,
+    push: bool,
+    pr: str | None,
+    draft: bool,
+    github_url: str | None,
+    jobs: int,
+    shard: str | None,
+    report: tuple[Path, ...],
+    dry_run: bool,
+    timeout: float,
+    module_timeout: float,
+    max_file_size: str,
+    quiet: bool,
 ) -> None:
     """Apply tffix to many repositories: a branch, a commit and a pull request each.
 
@@ -168,7 +177,7 @@ def bulk(
     from tffix.report.summary import plural
 
     try:
-        specs = collect(repo or [], repos or [])
+        specs = collect(list(repo), list(repos))
         if not specs:
             raise RepoListError("no repositories: give --repo or --repos")
         part = parse_shard(shard) if shard else None
@@ -181,19 +190,19 @@ def bulk(
         except ValueError as exc:
             raise RepoListError(f"--max-file-size: {exc}") from None
     except (RepoListError, SelectionError, state.ReportError) as exc:
-        typer.echo(f"tffix bulk: {exc}", err=True)
-        raise typer.Exit(2) from None
+        click.echo(f"tffix bulk: {exc}", err=True)
+        raise click.exceptions.Exit(2) from None
     token = os.environ.get("GITHUB_TOKEN") or None
     if pr is not None and not token and not dry_run:
-        typer.echo("tffix bulk: --pr github needs a token in $GITHUB_TOKEN", err=True)
-        raise typer.Exit(2)
+        click.echo("tffix bulk: --pr github needs a token in $GITHUB_TOKEN", err=True)
+        raise click.exceptions.Exit(2)
     options = Options(
         branch=branch,
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         unsafe_fixes=unsafe_fixes,
         push=(push or pr is not None) and not dry_run,
-        pr=pr.value if pr is not None and not dry_run else None,
+        pr=pr if pr is not None and not dry_run else None,
         draft=draft,
         github_url=github_url,
         dry_run=dry_run,
@@ -211,7 +220,7 @@ def bulk(
 
     def progress(done: int, total: int, result: object) -> None:
         if not quiet:
-            typer.echo(_line(done, total, result), err=True)
+            click.echo(_line(done, total, result), err=True)
 
     results = run_campaign(chosen, ctx, jobs=jobs, previous=previous, progress=progress)
     entries = state.merge(previous, results, keep={s.display for s in specs})
@@ -225,5 +234,5 @@ def bulk(
     failed = [r for r in results if r.status == FAILED]
     if not quiet:
         counts = ", ".join(f"{n} {s}" for s, n in state.counts(results).items())
-        typer.echo(f"{plural(len(results), 'repository', 'repositories')}: {counts}", err=True)
-    raise typer.Exit(1 if failed else 0)
+        click.echo(f"{plural(len(results), 'repository', 'repositories')}: {counts}", err=True)
+    raise click.exceptions.Exit(1 if failed else 0)

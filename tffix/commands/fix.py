@@ -12,11 +12,16 @@ import sys
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from tffix.commands.options import ExtendSelectOption, IgnoreOption, SelectOption, UnsafeOption
+from tffix.commands.options import (
+    command,
+    extend_select_option,
+    ignore_option,
+    select_option,
+    unsafe_option,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -87,7 +92,7 @@ def check_paths(paths: list[Path]) -> None:
     if missing:
         raise UserError(f"no such file or directory: {', '.join(missing)}")
     for path in paths:
-        if path.is_dir() and next(iter(discover([path])), None) is None:
+        if path.is_dir() and next(iter(discover([path], json=True)), None) is None:
             raise UserError(f"{path}: no Terraform files found")
 
 
@@ -108,7 +113,7 @@ class Plan:
         respect_gitignore: bool | None,
     ) -> None:
         from tffix.engine import scope
-        from tffix.engine.session import configured_codemods, expand_codes
+        from tffix.engine.session import configured_entries, expand_codes
 
         self.parts = []
         for part in scope.resolve(
@@ -118,8 +123,10 @@ class Plan:
             extend_exclude=extend_exclude,
             respect_gitignore=respect_gitignore,
         ):
+            # Catalog entries: a codemod is imported only if a module not in
+            # the cache needs it run (or a report needs more than its name).
             choose = partial(
-                configured_codemods, part.settings, select, ignore, unsafe=unsafe,
+                configured_entries, part.settings, select, ignore, unsafe=unsafe,
                 extend_select=extend_select,
             )  # fmt: skip
             codemods = choose()
@@ -133,9 +140,9 @@ class Plan:
 
     @property
     def codemods(self) -> list[type[Codemod]]:
-        """Every codemod some part runs (for reports), in code order."""
+        """Every codemod some part runs (for reports), in code order (imports them)."""
         seen = {c.code: c for _p, run, hidden in self.parts for c in [*run, *hidden]}
-        return [seen[code] for code in sorted(seen)]
+        return [seen[code].load() for code in sorted(seen)]
 
     def run(
         self,
@@ -181,118 +188,128 @@ def _emit(text: str, output: Path | None) -> None:
     sys.stdout.flush()
 
 
-def fix(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="Files or directories (searched recursively for .tf and .tofu files)."),
+@command(
+    "fix",
+    arguments=[
+        ("PATHS...", "Files or directories (searched recursively for .tf and .tofu files).")
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print unified diffs; write nothing.")
-    ] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="The same as --dry-run.")] = False,
-    select: SelectOption = None,
-    extend_select: ExtendSelectOption = None,
-    ignore: IgnoreOption = None,
-    unsafe_fixes: UnsafeOption = False,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exclude",
-            help="Glob patterns of files or directories to skip, instead of the configured "
-            "ones (relative to the working directory).",
-        ),
-    ] = None,
-    extend_exclude: Annotated[
-        list[str] | None,
-        typer.Option("--extend-exclude", help="Glob patterns to skip as well."),
-    ] = None,
-    respect_gitignore: Annotated[
-        bool | None,
-        typer.Option(
-            "--respect-gitignore/--no-respect-gitignore",
-            help="Skip files git ignores (.gitignore). Default: on, or as configured.",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Report format.")
-    ] = OutputFormat.text,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report (with --dry-run's diffs) to this file."
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes (default: one for small runs, where starting workers "
-            "costs more than it saves; else all cores).",
-        ),
-    ] = None,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color", help="Colour the diffs (auto: on a terminal; NO_COLOR, FORCE_COLOR)."
-        ),
-    ] = Color.auto,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            help="Do not skip modules that an earlier run with the same options left unchanged "
-            "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
-        ),
-    ] = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero",
-            help="Exit 0 even when fixes are pending or findings remain (not on errors).",
-        ),
-    ] = False,
-    exit_non_zero_on_fix: Annotated[
-        bool,
-        typer.Option(
-            "--exit-non-zero-on-fix",
-            help="Exit 1 when files were changed, even if nothing remains.",
-        ),
-    ] = False,
-    statistics: Annotated[
-        bool, typer.Option("--statistics", help="Count findings per code instead of listing them.")
-    ] = False,
-    show_fixes: Annotated[
-        bool, typer.Option("--show-fixes", help="List what was fixed, per file and code.")
-    ] = False,
-    watch: Annotated[
-        bool,
-        typer.Option(
-            "--watch", "-w", help="Run again whenever a .tf or configuration file changes."
-        ),
-    ] = False,
-    max_file_size: Annotated[
-        str | None,
-        typer.Option(
-            "--max-file-size",
-            help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
-            "(default: the configuration's max-file-size, else 20MB).",
-        ),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also list each module and file processed.")
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (.tffix.toml, or a pyproject.toml with [tool.tffix]) for "
-            "every path; default: for each module, the nearest one above it.",
-        ),
-    ] = None,
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print unified diffs; write nothing.")
+@click.option("--diff", is_flag=True, help="The same as --dry-run.")
+@select_option
+@extend_select_option
+@ignore_option
+@unsafe_option
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Glob patterns of files or directories to skip, instead of the configured "
+    "ones (relative to the working directory).",
+)
+@click.option("--extend-exclude", multiple=True, help="Glob patterns to skip as well.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip files git ignores (.gitignore). Default: on, or as configured.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([f.value for f in OutputFormat]),
+    default=OutputFormat.text.value,
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the report (with --dry-run's diffs) to this file.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one for small runs, where starting workers "
+    "costs more than it saves; else all cores).",
+)
+@click.option(
+    "--color",
+    type=click.Choice([c.value for c in Color]),
+    default=Color.auto.value,
+    show_default=True,
+    help="Colour the diffs (auto: on a terminal; NO_COLOR, FORCE_COLOR).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not skip modules that an earlier run with the same options left unchanged "
+    "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when fixes are pending or findings remain (not on errors).",
+)
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="Exit 1 when files were changed, even if nothing remains.",
+)
+@click.option("--statistics", is_flag=True, help="Count findings per code instead of listing them.")
+@click.option("--show-fixes", is_flag=True, help="List what was fixed, per file and code.")
+@click.option(
+    "--watch", "-w", is_flag=True, help="Run again whenever a .tf or configuration file changes."
+)
+@click.option(
+    "--max-file-size",
+    help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
+    "(default: the configuration's max-file-size, else 20MB).",
+)
+@click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A variable file (.tfvars or .tfvars.json) whose values Terraform would use, as "
+    "terraform plan -var-file: after terraform.tfvars and *.auto.tfvars, the last one "
+    "winning; repeatable.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list each module and file processed.")
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help="Configuration file (.tffix.toml, or a pyproject.toml with [tool.tffix]) for "
+    "every path; default: for each module, the nearest one above it.",
+)
+def fix(
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    unsafe_fixes: bool,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    output_format: str,
+    output: Path | None,
+    jobs: int | None,
+    color: str,
+    no_cache: bool,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    statistics: bool,
+    show_fixes: bool,
+    watch: bool,
+    max_file_size: str | None,
+    var_file: tuple[Path, ...],
+    quiet: bool,
+    verbose: bool,
+    config: Path | None,
 ) -> None:
     """Apply tffix's codemods to Terraform code (`tffix PATH...` is short for this).
 
@@ -319,6 +336,7 @@ def fix(
     from tffix.engine.files import parse_size
     from tffix.engine.session import SelectionError
 
+    given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
     try:
@@ -327,38 +345,47 @@ def fix(
                 size_limit = parse_size(max_file_size)
             except ValueError as exc:
                 raise UserError(f"--max-file-size: {exc}") from None
-        check_paths(paths)
+        check_paths(given)
+        for path in var_file:
+            if not path.is_file():
+                raise UserError(f"--var-file {path}: no such file")
         if output is not None:
             check_output(output)
         plan = Plan(
-            paths,
+            given,
             config=config,
-            select=select or [],
-            extend_select=extend_select or [],
-            ignore=ignore or [],
+            select=list(select),
+            extend_select=list(extend_select),
+            ignore=list(ignore),
             unsafe=unsafe_fixes,
-            exclude=exclude or [],
-            extend_exclude=extend_exclude or [],
+            exclude=list(exclude),
+            extend_exclude=list(extend_exclude),
             respect_gitignore=respect_gitignore,
         )
     except (UserError, SelectionError, ConfigError, OptionError) as exc:
-        typer.echo(f"tffix: {exc}", err=True)
-        raise typer.Exit(2) from None
+        click.echo(f"tffix: {exc}", err=True)
+        raise click.exceptions.Exit(2) from None
 
     def once() -> int:
+        from tffix.analysis.tfvars import given_var_files
+
+        with given_var_files(var_file):
+            return _once()
+
+    def _once() -> int:
         return _run_once(
             plan,
-            paths,
+            given,
             dry_run=dry_run,
-            select=select or [],
-            extend_select=extend_select or [],
-            ignore=ignore or [],
+            select=list(select),
+            extend_select=list(extend_select),
+            ignore=list(ignore),
             unsafe_fixes=unsafe_fixes,
             config=config,
-            output_format=output_format,
+            output_format=OutputFormat(output_format),
             output=output,
             jobs=jobs,
-            color=color,
+            color=Color(color),
             no_cache=no_cache,
             quiet=quiet,
             verbose=verbose,
@@ -376,23 +403,23 @@ def fix(
             nonlocal plan
             try:  # files and configuration may have come or gone
                 plan = Plan(
-                    paths,
+                    given,
                     config=config,
-                    select=select or [],
-                    extend_select=extend_select or [],
-                    ignore=ignore or [],
+                    select=list(select),
+                    extend_select=list(extend_select),
+                    ignore=list(ignore),
                     unsafe=unsafe_fixes,
-                    exclude=exclude or [],
-                    extend_exclude=extend_exclude or [],
+                    exclude=list(exclude),
+                    extend_exclude=list(extend_exclude),
                     respect_gitignore=respect_gitignore,
                 )
             except (SelectionError, ConfigError, OptionError) as exc:
-                typer.echo(f"tffix: {exc}", err=True)
+                click.echo(f"tffix: {exc}", err=True)
                 return 2
             return once()
 
-        raise typer.Exit(watch_paths(paths, once, again))
-    raise typer.Exit(once())
+        raise click.exceptions.Exit(watch_paths(given, once, again))
+    raise click.exceptions.Exit(once())
 
 
 def _run_once(
@@ -426,17 +453,17 @@ def _run_once(
         from tffix.engine.files import survey
 
         for line in survey(paths).lines():  # what discovery found, and ignored
-            typer.echo(line, err=True)
+            click.echo(line, err=True)
         for part, codemods, hidden in plan.parts:
             source = part.settings.source or "none found, defaults"
-            typer.echo(f"configuration: {source}", err=True)
-            typer.echo(f"  codemods: {', '.join(c.code for c in codemods) or 'none'}", err=True)
+            click.echo(f"configuration: {source}", err=True)
+            click.echo(f"  codemods: {', '.join(c.code for c in codemods) or 'none'}", err=True)
             if hidden:
-                typer.echo(
+                click.echo(
                     f"  findings only (unsafe): {', '.join(c.code for c in hidden)}", err=True
                 )
     if not plan.parts:
-        typer.echo("tffix: no Terraform files found (every file is excluded or ignored)", err=True)
+        click.echo("tffix: no Terraform files found (every file is excluded or ignored)", err=True)
         return 0
     report = plan.run(
         dry_run=dry_run,
@@ -447,16 +474,15 @@ def _run_once(
     )
     if verbose:
         for module in report.modules:
-            typer.echo(f"module {display_path(module.directory)}", err=True)
+            click.echo(f"module {display_path(module.directory)}", err=True)
             for note in module.notes:  # decisions to leave code alone, and why
-                typer.echo(
+                click.echo(
                     f"  {display_path(note.path)}:{note.line}:{note.column} {note.code} "
                     f"{note.message} [fine]",
                     err=True,
                 )
     for error in report.errors:
-        typer.echo(error, err=True)
-    codemods = plan.codemods
+        click.echo(error, err=True)
     if output_format is OutputFormat.json:
         from tffix.report.json_report import json_text
 
@@ -464,7 +490,7 @@ def _run_once(
     elif output_format is OutputFormat.sarif:
         from tffix.report.sarif import sarif_text
 
-        text = sarif_text(report, codemods)
+        text = sarif_text(report, plan.codemods)
     elif output_format is OutputFormat.github:
         from tffix.report.github import github_annotations
 
@@ -482,17 +508,19 @@ def _run_once(
             unsafe_fixes=unsafe_fixes,
             config=config,
         )
-        text = pr_markdown(report, codemods, command=command, root=_common_root(paths))
+        text = pr_markdown(report, plan.codemods, command=command, root=_common_root(paths))
     else:
         colour = text_format.colour_enabled(color.value, None if output else sys.stdout)
         text = text_format.diffs(report, colour=colour) if dry_run and not statistics else ""
+        # Only the statistics and the list of fixes name the codemods.
+        named = plan.codemods if statistics or show_fixes else []
         text += text_format.text_report(
-            report, codemods, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
+            report, named, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
         )
     try:
         _emit(text, output)
     except OSError as exc:
-        typer.echo(f"tffix: {output}: cannot write the report: {exc.strerror or exc}", err=True)
+        click.echo(f"tffix: {output}: cannot write the report: {exc.strerror or exc}", err=True)
         return 2
     status = report.exit_code()
     if status == 2:

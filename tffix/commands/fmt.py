@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated
 
-import typer
+import click
 
+from tffix.commands.options import command
 from tffix.report.paths import display_path
 from tffix.syntax.errors import ParseError
 
@@ -59,7 +59,7 @@ def _fmt_dir(
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if os.path.commonpath([root, target]) != root:
-                    typer.echo(
+                    click.echo(
                         f"{display_path(entry.path)}: skipped: a symbolic link to {target}, "
                         f"outside {display_path(root)}",
                         err=True,
@@ -119,38 +119,37 @@ def _format_files(jobs: list[tuple[str, str]]) -> Iterator[_Formatted]:
         yield from pool.map(_format_job, jobs, chunksize=8)
 
 
-def fmt_command(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files or directories (default: the current directory); '-' reads standard "
+@command(
+    "fmt",
+    arguments=[
+        (
+            "[PATHS]...",
+            "Files or directories (default: the current directory); '-' reads standard "
             "input and writes the result to standard output.",
-            show_default=False,
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check", help="Write nothing; exit 3 when any file is not formatted, listing it."
-        ),
-    ] = False,
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Also print a unified diff of each change.")
-    ] = False,
-    recursive: Annotated[
-        bool,
-        typer.Option(
-            "--recursive", "-r", help="Also format files in subdirectories of the directories."
-        ),
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            help="Format every file even if its exact content was found formatted before "
-            "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
-        ),
-    ] = False,
+        )
+    ],
+)
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 3 when any file is not formatted, listing it.",
+)
+@click.option("--diff", is_flag=True, help="Also print a unified diff of each change.")
+@click.option(
+    "--recursive",
+    "-r",
+    is_flag=True,
+    help="Also format files in subdirectories of the directories.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Format every file even if its exact content was found formatted before "
+    "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+)
+def fmt_command(
+    paths: tuple[str, ...], check: bool, diff: bool, recursive: bool, no_cache: bool
 ) -> None:
     """Rewrite Terraform files in the canonical style, byte for byte like `terraform fmt`.
 
@@ -188,14 +187,14 @@ def fmt_command(
         try:
             result = format_text(text, path="<stdin>")
         except ParseError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2) from None
+            click.echo(str(exc), err=True)
+            raise click.exceptions.Exit(2) from None
         if diff:
             _write_out(unified_diff(text, result, "<stdin>"))
         elif not check:
             # Terraform prints through its UI, which ends the output with a newline.
             _write_out(encode(result if result.endswith("\n") else result + "\n"))
-        raise typer.Exit(3 if check and encode(result) != data else 0)
+        raise click.exceptions.Exit(3 if check and encode(result) != data else 0)
 
     failed = False
     jobs: list[tuple[str, str]] = []  # (path, path as shown)
@@ -204,18 +203,18 @@ def fmt_command(
             problems: list[str] = []
             jobs.extend((path, display_path(path)) for path in _fmt_dir(given, recursive, problems))
             for problem in problems:
-                typer.echo(problem, err=True)
+                click.echo(problem, err=True)
                 failed = True
         elif not os.path.exists(given):
             # Terraform stops at the first missing path (what came before is done).
-            typer.echo(f"{display_path(given)}: no file or directory", err=True)
+            click.echo(f"{display_path(given)}: no file or directory", err=True)
             failed = True
             break
         elif given.endswith(FMT_EXTENSIONS):
             jobs.append((given, display_path(given)))
         else:
             extensions = ", ".join(FMT_EXTENSIONS)
-            typer.echo(f"{display_path(given)}: only {extensions} files can be formatted", err=True)
+            click.echo(f"{display_path(given)}: only {extensions} files can be formatted", err=True)
             failed = True
 
     from tffix.engine.cache import FormattedCache
@@ -239,7 +238,7 @@ def fmt_command(
         jobs, _format_files(jobs), strict=True
     ):
         if error is not None:
-            typer.echo(error, err=True)
+            click.echo(error, err=True)
             failed = True
             continue
         assert data is not None and formatted is not None
@@ -253,7 +252,7 @@ def fmt_command(
             try:  # not a read-only file, nor one changed since it was read
                 write_atomic(path, new, expected=snapshot)
             except OSError as exc:
-                typer.echo(
+                click.echo(
                     f"{shown}: Failed to write: {exc.strerror or exc}; the file was left as it was",
                     err=True,
                 )
@@ -263,6 +262,6 @@ def fmt_command(
         if diff:
             _write_out(unified_diff(decode(data), formatted, shown))
     if failed:
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     if check and changed:
-        raise typer.Exit(3)
+        raise click.exceptions.Exit(3)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
+from tffix.commands.options import command
 from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Block, Body
 
@@ -30,19 +30,18 @@ def _outline(body: Body, depth: int, out: list[str]) -> None:
             stack.pop()
 
 
-def parse_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Files or directories; directories are searched for .tf and .tofu files."
-        ),
+@command(
+    "parse",
+    arguments=[
+        ("PATHS...", "Files or directories; directories are searched for .tf and .tofu files.")
     ],
-    outline: Annotated[
-        bool,
-        typer.Option("--outline", help="Print each file's blocks and attributes with positions."),
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-) -> None:
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--outline", is_flag=True, help="Print each file's blocks and attributes with positions."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+def parse_command(paths: tuple[Path, ...], outline: bool, quiet: bool) -> None:
     """Parse Terraform files and report syntax errors as path:line:col.
 
     Exit status: 0 when every file parses, 1 when any has a syntax error,
@@ -62,7 +61,7 @@ def parse_command(
 
     for missing in (p for p in paths if not os.path.lexists(p)):
         unreadable += 1
-        typer.echo(f"{missing}: cannot read: no such file or directory", err=True)
+        click.echo(f"{missing}: cannot read: no such file or directory", err=True)
     problems: list[str] = []
     for path in discover(paths, problems=problems):
         count += 1
@@ -71,22 +70,22 @@ def parse_command(
             module = parse(decode(data), path=str(path))
         except ParseError as exc:
             errors += 1
-            typer.echo(f"{exc}", err=True)
+            click.echo(f"{exc}", err=True)
             continue
         except OSError as exc:
             unreadable += 1
-            typer.echo(read_problem(path, exc), err=True)
+            click.echo(read_problem(path, exc), err=True)
             continue
         if outline:
             lines: list[str] = [f"{path}:"]
             _outline(module.body, 1, lines)
-            typer.echo("\n".join(lines))
+            click.echo("\n".join(lines))
     for problem in problems:  # directories that could not be read
         unreadable += 1
-        typer.echo(problem, err=True)
+        click.echo(problem, err=True)
     if not quiet:
-        typer.echo(f"{count} files, {errors} with syntax errors", err=True)
+        click.echo(f"{count} files, {errors} with syntax errors", err=True)
     if unreadable:
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     if errors:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from typing import Annotated
 
-import typer
+import click
+
+from tffix.commands.options import command
 
 
 class RulesFormat(str, Enum):
@@ -37,19 +38,22 @@ def option_json(option: object) -> dict[str, object]:
     return data
 
 
-def rules_command(
-    output_format: Annotated[
-        RulesFormat, typer.Option("--format", help="Output format.")
-    ] = RulesFormat.text,
-    as_json: Annotated[
-        bool, typer.Option("--json", hidden=True, help="Deprecated: use --format json.")
-    ] = False,
-) -> None:
+@command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([f.value for f in RulesFormat]),
+    default=RulesFormat.text.value,
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Deprecated: use --format json.")
+def rules_command(output_format: str, as_json: bool) -> None:
     """List every codemod: code, name, safety, whether it runs by default, and summary."""
     from tffix.engine.registry import all_codemods
 
     codemods = all_codemods()
-    if as_json or output_format is RulesFormat.json:
+    if as_json or output_format == RulesFormat.json.value:
         rows = [
             {
                 "code": c.code,
@@ -62,9 +66,9 @@ def rules_command(
             }
             for c in codemods
         ]
-        typer.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps(rows, indent=2))
         return
     for c in codemods:
         checks = f" ({', '.join(c.checks)})" if c.checks else ""
         opt_in = "" if c.default_selected else " [opt-in]"
-        typer.echo(f"{c.code:<7} {c.name:<28} {c.safety.value:<7} {c.summary}{checks}{opt_in}")
+        click.echo(f"{c.code:<7} {c.name:<28} {c.safety.value:<7} {c.summary}{checks}{opt_in}")

@@ -202,6 +202,10 @@ class ModuleContext:
         self.analysis = analysis
         self.dry_run = dry_run
         self.current: Codemod | None = None  # the codemod running now (set by the runner)
+        # What codemods learnt about the module's text, kept by the runner from one
+        # round to the next (TF001: the files it found formatted). Only facts about
+        # text belong here, looked up by that text, never nodes: trees are replaced.
+        self.memo: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         if name == "resources":  # the old name, which hid waived blocks without saying so

@@ -142,13 +142,14 @@ def _check_codes(config: Config) -> None:
     when that is the declared choice), so workers receive valid options only.
     """
     from tffix.engine.codemod import OptionError
-    from tffix.engine.registry import all_codemods
+    from tffix.engine.registry import catalog
 
-    known = {c.code: c for c in all_codemods()}
+    known = {c.code: c for c in catalog()}  # only the codemods given options are imported
     for code, values in config.options.items():
-        codemod = known.get(code)
-        if codemod is None:
+        entry = known.get(code)
+        if entry is None:
             raise ConfigError(f"{config.source}: options for unknown codemod {code}")
+        codemod = entry.load()
         declared = {o.name: o for o in codemod.options}
         bad = set(values) - set(declared)
         if bad:

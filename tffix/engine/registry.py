@@ -3,56 +3,292 @@
 Third-party codemods come only from installed distributions, through the
 ``tffix.codemods`` entry-point group; nothing in a repository under review
 can add or load code.
+
+Start-up is a feature (a pre-commit hook runs tffix on every commit), so
+nothing here imports more than a run needs:
+
+- the built-ins are known from a static table (``tffix.codemods._catalog``):
+  choosing a run's codemods reads only the table (``catalog()``), and a
+  codemod's module is imported when the codemod is loaded (``load()``);
+- the entry points are read once and remembered in the cache directory
+  (``$TFFIX_CACHE_DIR``, as the fix cache), under a key made of the import
+  path and the ``entry_points.txt`` of every installed distribution: an
+  install, upgrade or removal gives another key, and a run with no plug-in
+  installed never imports ``importlib.metadata`` (about 15 ms).
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import import_module
 
-from tffix.engine.codemod import Codemod
+from tffix.engine.codemod import Codemod, Safety
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 ENTRY_POINT_GROUP = "tffix.codemods"
+_BUILTIN_PACKAGE = "tffix.codemods"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A codemod as the catalog knows it: enough to select it, and how to load it.
+
+    ``module`` is the module that defines the codemod; ``attribute`` names
+    the class in it (empty for a built-in: its module defines one codemod).
+    """
+
+    code: str
+    name: str
+    safety: Safety
+    default_selected: bool
+    module: str
+    attribute: str = ""
+    loaded: list[type[Codemod]] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, codemod: type[Codemod]) -> Entry:
+        """The entry of a class that is loaded already (plug-ins, unlisted built-ins)."""
+        entry = cls(
+            codemod.code,
+            codemod.name,
+            codemod.safety,
+            codemod.default_selected,
+            codemod.__module__,
+            codemod.__qualname__,
+        )
+        entry.loaded.append(codemod)
+        return entry
+
+    def load(self) -> type[Codemod]:
+        """The codemod's class (its module is imported the first time)."""
+        if not self.loaded:
+            module = import_module(self.module)
+            if self.attribute:
+                found = getattr(module, self.attribute)
+            else:
+                (found,) = _defined_in(vars(module), module.__name__)
+            if (found.code, found.name, found.safety, found.default_selected) != (
+                self.code,
+                self.name,
+                self.safety,
+                self.default_selected,
+            ):
+                raise RuntimeError(
+                    f"{self.module}: the codemod does not match its row in "
+                    f"{_BUILTIN_PACKAGE}._catalog (tests/engine/test_registry.py says how)"
+                )
+            self.loaded.append(found)
+        return self.loaded[0]
+
+
+def _defined_in(namespace: dict[str, object], module: str) -> list[type[Codemod]]:
+    """The ``Codemod`` subclasses a module defines (not those it imports)."""
+    return [
+        value
+        for value in namespace.values()
+        if isinstance(value, type)
+        and issubclass(value, Codemod)
+        and value is not Codemod
+        and value.__module__ == module
+    ]
+
+
+def builtin_modules() -> list[str]:
+    """The names of the built-in codemods' modules, found by listing the package."""
+    from importlib.util import find_spec
+
+    spec = find_spec(_BUILTIN_PACKAGE)
+    names: set[str] = set()
+    for directory in (spec.submodule_search_locations or []) if spec else []:
+        for name in os.listdir(directory):
+            if name.endswith(".py") and not name.startswith("_"):
+                names.add(name[:-3])
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def builtin_entries() -> tuple[Entry, ...]:
+    """Every built-in codemod: the catalog's rows, and the modules it does not list yet."""
+    from tffix.codemods._catalog import CATALOG
+
+    entries = [
+        Entry(code, name, Safety(safety), default, f"{_BUILTIN_PACKAGE}.{module}")
+        for code, name, safety, default, module in CATALOG
+    ]
+    listed = {row[4] for row in CATALOG}
+    for name in builtin_modules():
+        if name not in listed:
+            module = import_module(f"{_BUILTIN_PACKAGE}.{name}")
+            entries.extend(Entry.of(c) for c in _defined_in(vars(module), module.__name__))
+    return tuple(entries)
 
 
 def builtin_codemods() -> list[type[Codemod]]:
-    from tffix.codemods import BUILTIN
+    """Every built-in codemod's class, in code order (imports them all)."""
+    return [e.load() for e in sorted(builtin_entries(), key=lambda e: e.code)]
 
-    return list(BUILTIN)
+
+def _installed_key() -> str:
+    """A digest that changes whenever the installed entry points may have changed.
+
+    The import path, and in each of its directories every distribution's
+    metadata directory with the size and time of its ``entry_points.txt``.
+    """
+    import hashlib
+    import sys
+
+    from tffix import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:  # a zip file, or gone: its own time stands for its content
+            try:
+                info = os.stat(entry)
+            except OSError:
+                continue
+            digest.update(f"\1{entry}\0{info.st_mtime_ns}:{info.st_size}".encode())
+            continue
+        # Only directories that hold distributions count: the working directory
+        # (``python -m tffix`` puts it on the path) does not change the key.
+        stamps = []
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    info = os.stat(os.path.join(entry or ".", name, "entry_points.txt"))
+                    stamps.append(f"{name}\0{info.st_mtime_ns}:{info.st_size}")
+                except OSError:
+                    stamps.append(f"{name}\0-")
+        if stamps:
+            digest.update(f"\2{os.path.abspath(entry or '.')}\0".encode())
+            digest.update("\3".join(stamps).encode())
+    return digest.hexdigest()
+
+
+def _entry_point_targets() -> list[tuple[str, str]]:
+    """(name, ``module:attribute``) of each ``tffix.codemods`` entry point, read once."""
+    import json
+
+    from tffix.engine.cache import cache_dir
+
+    path = cache_dir() / "plugins" / f"{_installed_key()}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, list) and all(
+            isinstance(item, list) and len(item) == 2 and all(isinstance(s, str) for s in item)
+            for item in data
+        ):
+            return [(name, value) for name, value in data]
+    except (OSError, ValueError):
+        pass
+    from importlib.metadata import entry_points  # slow to import: only when the key is new
+
+    found = sorted({(e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)})
+    try:
+        from tffix.cst.write import write_atomic
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps([list(item) for item in found]).encode())
+    except OSError:
+        pass  # a read-only home: read them again next time
+    return found
 
 
 def plugin_codemods() -> list[type[Codemod]]:
-    from importlib.metadata import entry_points  # slow to import; needed once per run
-
+    """The classes installed distributions register as ``tffix.codemods`` entry points."""
     found: list[type[Codemod]] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        loaded = entry.load()
+    for name, value in _entry_point_targets():
+        module, _, attribute = value.partition(":")
+        loaded: object = import_module(module.strip())
+        for part in attribute.split("[")[0].strip().split(".") if attribute else []:
+            loaded = getattr(loaded, part)
         if not (isinstance(loaded, type) and issubclass(loaded, Codemod)):
-            raise TypeError(f"entry point {entry.name!r} is not a Codemod subclass")
+            raise TypeError(f"entry point {name!r} is not a Codemod subclass")
         found.append(loaded)
     return found
 
 
 @lru_cache(maxsize=1)
-def _all_codemods() -> tuple[type[Codemod], ...]:
-    by_code: dict[str, type[Codemod]] = {}
-    for cls in [*builtin_codemods(), *plugin_codemods()]:
-        if cls.code in by_code and by_code[cls.code] is not cls:
-            raise ValueError(f"two codemods claim code {cls.code}")
-        by_code[cls.code] = cls
+def catalog() -> tuple[Entry, ...]:
+    """Every known codemod, ordered by code (the order they run in), most not imported.
+
+    Looked up once per process: workers ask for every module they fix.
+    """
+    by_code: dict[str, Entry] = {}
+    for entry in [*builtin_entries(), *(Entry.of(c) for c in plugin_codemods())]:
+        other = by_code.get(entry.code)
+        if other is not None and (other.module, other.attribute) != (
+            entry.module,
+            entry.attribute,
+        ):
+            raise ValueError(f"two codemods claim code {entry.code}")
+        by_code.setdefault(entry.code, entry)
     return tuple(by_code[code] for code in sorted(by_code))
 
 
-def all_codemods() -> list[type[Codemod]]:
-    """Every known codemod, ordered by code (the order they run in).
+def acting(
+    codes: Sequence[str],
+    files: Sequence[str],
+    max_file_size: int | None = None,
+    *,
+    texts: Sequence[bytes] = (),
+) -> list[str]:
+    """The codes of ``codes`` that may have something to do in a module of ``files``.
 
-    Looked up once per process: scanning entry points is slow, and workers
-    ask for every module they fix.
+    A codemod that acts only on some resource types (``TRIGGER_TYPES`` of the
+    catalog) has nothing to do where no file of the module names one of
+    them; every other codemod always may. The module's JSON files count
+    too, and ``texts`` (files as a run left them). When a file cannot be
+    read (or is not a regular file), every codemod may: the run reports it.
     """
-    return list(_all_codemods())
+    from tffix.codemods._catalog import TRIGGER_TYPES
+
+    if not any(code in TRIGGER_TYPES for code in codes):
+        return list(codes)
+    from tffix.engine.files import read_regular
+
+    directories = {os.path.dirname(path) or "." for path in files}
+    texts = list(texts)
+    try:
+        names = list(files)
+        for directory in directories:
+            names.extend(
+                os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".json")
+            )
+        for name in names:
+            texts.append(read_regular(name, max_size=max_file_size)[0])
+    except OSError:
+        return list(codes)
+    text = b"\0".join(texts)
+    return [
+        code
+        for code in codes
+        if code not in TRIGGER_TYPES or any(t.encode() in text for t in TRIGGER_TYPES[code])
+    ]
+
+
+def all_codemods() -> list[type[Codemod]]:
+    """Every known codemod's class, ordered by code (imports them all)."""
+    return [entry.load() for entry in catalog()]
+
+
+def load(code: str) -> type[Codemod]:
+    """The class of the codemod with this exact code (``KeyError`` if none)."""
+    for entry in catalog():
+        if entry.code == code:
+            return entry.load()
+    raise KeyError(code)
 
 
 def get(code: str) -> type[Codemod]:
-    for cls in all_codemods():
-        if cls.code == code.upper() or cls.name == code:
-            return cls
+    """The codemod a user names: by code (any case) or by name."""
+    for entry in catalog():
+        if entry.code == code.upper() or entry.name == code:
+            return entry.load()
     raise KeyError(code)

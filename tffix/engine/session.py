@@ -17,7 +17,7 @@ from pathlib import Path
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
-from tffix.engine.registry import all_codemods
+from tffix.engine.registry import Entry, acting, catalog, load
 from tffix.engine.runner import (
     ContractError,
     ConvergenceError,
@@ -40,7 +40,7 @@ class SelectionError(ValueError):
     """A --select/--ignore code that no codemod has."""
 
 
-def _expand(patterns: Iterable[str], what: str, known: Sequence[type[Codemod]]) -> set[str]:
+def _expand(patterns: Iterable[str], what: str, known: Sequence[Entry]) -> set[str]:
     """The codes ``patterns`` name: codes, names, prefixes (``AWS``) or ``ALL``."""
     codes: set[str] = set()
     for raw in patterns:
@@ -81,20 +81,41 @@ def _family_prefix(pattern: str, code: str) -> bool:
 
 def expand_codes(patterns: Iterable[str], what: str) -> set[str]:
     """The codes that codes, names or prefixes name (``SelectionError`` for an unknown one)."""
-    return _expand(patterns, what, all_codemods())
+    return _expand(patterns, what, catalog())
 
 
 def _chosen(
     select: Iterable[str], ignore: Iterable[str], extend_select: Iterable[str]
-) -> tuple[list[type[Codemod]], set[str]]:
-    """(the codemods chosen, whatever their safety; the codes named explicitly)."""
-    known = all_codemods()
+) -> tuple[list[Entry], set[str]]:
+    """(the codemods chosen, whatever their safety; the codes named explicitly).
+
+    From the catalog: only the codemods a run keeps are imported (by the callers).
+    """
+    known = catalog()
     select, extend_select = list(select), list(extend_select)
     named = _expand(select, "--select", known) if select else set()
     named |= _expand(extend_select, "--extend-select", known)
     default = {c.code for c in known if c.default_selected}
     selected = (named if select else default | named) - _expand(ignore, "--ignore", known)
     return [c for c in known if c.code in selected], named & selected
+
+
+def _selected(
+    select: Iterable[str], ignore: Iterable[str], unsafe: bool, extend_select: Iterable[str]
+) -> list[Entry]:
+    """``select_codemods``, as catalog entries (nothing imported)."""
+    chosen, _named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if unsafe or c.safety is Safety.SAFE]
+
+
+def _hidden(
+    select: Iterable[str], ignore: Iterable[str], unsafe: bool, extend_select: Iterable[str]
+) -> list[Entry]:
+    """``hidden_codemods``, as catalog entries (nothing imported)."""
+    if unsafe:
+        return []
+    chosen, named = _chosen(select, ignore, extend_select)
+    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
 
 
 def select_codemods(
@@ -113,8 +134,7 @@ def select_codemods(
     codemods run only with ``unsafe``; see ``hidden_codemods`` for the ones
     named but not run.
     """
-    chosen, _named = _chosen(select, ignore, extend_select)
-    return [c for c in chosen if unsafe or c.safety is Safety.SAFE]
+    return [e.load() for e in _selected(select, ignore, unsafe, extend_select)]
 
 
 def hidden_codemods(
@@ -131,10 +151,30 @@ def hidden_codemods(
     without ``--unsafe-fixes`` is never a silent "0 findings". Unsafe
     codemods nobody selected are not in the default set, and stay quiet.
     """
-    if unsafe:
-        return []
-    chosen, named = _chosen(select, ignore, extend_select)
-    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
+    return [e.load() for e in _hidden(select, ignore, unsafe, extend_select)]
+
+
+def configured_entries(
+    settings: Config,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    *,
+    unsafe: bool,
+    extend_select: Iterable[str] = (),
+    hidden: bool = False,
+) -> list[Entry]:
+    """``configured_codemods`` as catalog entries: none of them is imported.
+
+    What the command line plans with: a module found in the cache needs no
+    codemod, and ``run`` takes entries (workers load what they run).
+    """
+    choose = _hidden if hidden else _selected
+    return choose(
+        list(select) or settings.select,
+        list(ignore) or settings.ignore,
+        unsafe or settings.unsafe_fixes,
+        [*settings.extend_select, *extend_select],
+    )
 
 
 def configured_codemods(
@@ -152,13 +192,10 @@ def configured_codemods(
     ``extend-select``; ``hidden`` gives the unsafe codemods that run for
     findings only instead (``hidden_codemods``).
     """
-    choose = hidden_codemods if hidden else select_codemods
-    return choose(
-        list(select) or settings.select,
-        list(ignore) or settings.ignore,
-        unsafe=unsafe or settings.unsafe_fixes,
-        extend_select=[*settings.extend_select, *extend_select],
+    entries = configured_entries(
+        settings, select, ignore, unsafe=unsafe, extend_select=extend_select, hidden=hidden
     )
+    return [e.load() for e in entries]
 
 
 @dataclass
@@ -241,43 +278,56 @@ def _work(
     hidden: Sequence[str] = (),
     file_ignores: dict[str, list[str]] | None = None,
 ) -> ModuleResult:
-    by_code = {c.code: c for c in all_codemods()}
-
     def build(code: str) -> Codemod:
-        codemod = by_code[code](**options.get(code, {}))
+        codemod = load(code)(**options.get(code, {}))
         # per-file-ignores: blocks of these files are waived for the codemod.
         ignored = [p for p, codes in (file_ignores or {}).items() if code in codes]
         if ignored:
             codemod.ignored_files = frozenset(ignored)  # type: ignore[attr-defined]
         return codemod
 
+    def run_codes(chosen: Sequence[str], dry: bool) -> ModuleResult:
+        """``run_module`` with the codemods of ``chosen`` that have something to act on.
+
+        A codemod whose resource types no file names is left out, not even
+        imported (``registry.acting``). If the others wrote one of those types
+        into a file (they may create what it acts on), or failed, all of them
+        run again from the files as they are, so the result is that of all
+        ``chosen``.
+        """
+
+        def attempt(some: Sequence[str]) -> ModuleResult:
+            return run_module(
+                directory,
+                paths,
+                [build(code) for code in some],
+                dry_run=dry,
+                max_rounds=max_rounds,
+                writable=writable,
+                max_file_size=max_file_size,
+                time_limit=time_limit,
+            )
+
+        some = acting(chosen, paths, max_file_size)
+        if len(some) == len(chosen):
+            return attempt(chosen)
+        try:
+            result = attempt(some)
+        except (ConvergenceError, ContractError):
+            return attempt(chosen)
+        left_out = [code for code in chosen if code not in some]
+        written = [f.new.encode("utf-8", "surrogateescape") for f in result.changed_files]
+        if result.errors or acting(left_out, [], texts=written):
+            return attempt(chosen)
+        return result
+
     try:
-        codemods = [build(code) for code in codes]
-        result = run_module(
-            directory,
-            paths,
-            codemods,
-            dry_run=dry_run,
-            max_rounds=max_rounds,
-            writable=writable,
-            max_file_size=max_file_size,
-            time_limit=time_limit,
-        )
+        result = run_codes(codes, dry_run)
         if hidden and not result.errors:
             # Findings only: run on the files as they are on disk (nothing is
             # written before every module is done), keep no edit.
-            others = [build(code) for code in hidden]
             try:
-                found = run_module(
-                    directory,
-                    paths,
-                    others,
-                    dry_run=True,
-                    max_rounds=max_rounds,
-                    writable=writable,
-                    max_file_size=max_file_size,
-                    time_limit=time_limit,
-                ).findings
+                found = run_codes(hidden, True).findings
             except ConvergenceError:
                 found = []
             result.findings.extend(
@@ -349,7 +399,7 @@ def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
 
 def run(
     paths: Sequence[str | os.PathLike[str]],
-    codemods: Sequence[type[Codemod]],
+    codemods: Sequence[type[Codemod] | Entry],
     *,
     dry_run: bool = False,
     jobs: int | None = None,
@@ -360,7 +410,7 @@ def run(
     cache: Cache | None = None,
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     time_limit: float | None = None,
-    hidden: Sequence[type[Codemod]] = (),
+    hidden: Sequence[type[Codemod] | Entry] = (),
     modules: Sequence[ModuleFiles] | None = None,
     file_ignores: dict[str, list[str]] | None = None,
 ) -> RunReport:
@@ -373,7 +423,9 @@ def run(
     again. A file over ``max_file_size`` bytes is not read (its module is
     reported and left alone); ``time_limit`` is each module's time budget
     in seconds (bulk runs), enforced in each worker's main thread. ``hidden``
-    codemods run for findings only (``fixable``, no edit). ``modules``, when
+    codemods run for findings only (``fixable``, no edit); both may be given
+    as catalog entries (``registry.Entry``), loaded only for the modules that
+    are not in the cache. ``modules``, when
     given, are the modules to work on (found and filtered by the caller);
     ``paths`` and ``exclude`` are then not used. ``file_ignores`` maps a file
     (as named in ``modules``) to the codes waived for its blocks
@@ -413,7 +465,9 @@ def run(
                 keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
             # JSON configuration and .tfvars files are read by the analysis: a
             # change to one of them changes the module's findings.
-            context = [str(p) for p in module.context]
+            from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
+
+            context = [str(p) for p in module.context] + var_files()
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )

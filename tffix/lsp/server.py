@@ -18,6 +18,11 @@ configuration and formatter as the command line:
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
+import dataclasses
+import functools
 import os
 import re
 from urllib.parse import unquote, urlparse
@@ -29,9 +34,23 @@ from pygls.uris import from_fs_path
 
 from tffix import __version__
 from tffix.cst import edit
-from tffix.engine.codemod import Finding, Status
+from tffix.engine.codemod import Codemod, Finding, Status
+from tffix.engine.config import ConfigError
+from tffix.engine.runner import ModuleResult
 from tffix.lsp.edits import text_edits, utf16_length
-from tffix.lsp.modules import Modules, Settings, codemods_for, module_paths, read, run
+from tffix.lsp.modules import (
+    Analysis,
+    Modules,
+    Settings,
+    codemods_for,
+    is_config,
+    is_json,
+    json_error_position,
+    module_files,
+    module_paths,
+    read,
+    run,
+)
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
@@ -41,6 +60,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 FIX_ALL = "source.fixAll.tffix"
+# Seconds between two analyses of a module while typing (see ``TffixServer.schedule``).
+DEBOUNCE = 0.05
+SETTLE = 1.0
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
@@ -60,7 +82,21 @@ class TffixServer(LanguageServer):
         )
         self.settings = Settings()
         self.modules = Modules()
-        self.published: dict[str, set[str]] = {}  # module directory -> uris with diagnostics
+        # module directory -> {uri: the diagnostics last published for it}
+        self.published: dict[str, dict[str, list[types.Diagnostic]]] = {}
+        # Changes are analysed at most once per ``debounce`` seconds per module:
+        # the first change after a pause at once, those typed meanwhile together
+        # (the analysis reads the buffers as they are when it runs).
+        self.debounce = DEBOUNCE
+        self.pending: dict[str, tuple[str, asyncio.TimerHandle]] = {}
+        self.finished: dict[str, float] = {}  # module directory -> when its last analysis ended
+        self.fixes = _FixCache()
+        # Seconds without a change before the command line's engine runs on a module
+        # (``settle_later``); one thread runs it, beside the keystrokes' analyses.
+        self.settle = float(os.environ.get("TFFIX_LSP_SETTLE", SETTLE))
+        self.settling: dict[str, asyncio.TimerHandle] = {}
+        self.generation: dict[str, int] = {}  # module directory -> analyses so far
+        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tffix-settle")
 
     # ---- the module as the editor sees it ------------------------------------------
 
@@ -73,60 +109,181 @@ class TffixServer(LanguageServer):
         }
 
     def text_of(self, path: str) -> str | None:
-        return self.texts().get(path) or read(path)
+        found = self.texts().get(path)
+        return found if found is not None else read(path)
 
-    def refresh(self, uri: str) -> None:
-        """Analyse the module of ``uri`` and publish diagnostics for each of its files."""
+    def schedule(self, uri: str) -> None:
+        """Analyse the module of ``uri`` soon: at once after a pause in typing, else
+        ``debounce`` seconds after the last analysis, once for all changes since."""
         path = to_path(uri)
-        if not path.endswith(".tf"):
+        if not is_config(path):
             return
         directory = os.path.dirname(path)
-        analysis = self.modules.analyse(directory, self.texts(), self.settings)
-        uris = set()
-        for file in module_paths(directory, list(self.texts())):
-            diagnostics = [self.diagnostic(f) for f in analysis.findings.get(file, [])]
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not under an event loop (direct calls): no debounce
+            self.refresh(uri)
+            return
+        if directory in self.pending:
+            return  # the analysis already scheduled reads the newest buffers
+        wait = max(0.0, self.finished.get(directory, -1e9) + self.debounce - loop.time())
+        handle = loop.call_later(wait, self._run_pending, directory)
+        self.pending[directory] = (uri, handle)
+
+    def _run_pending(self, directory: str) -> None:
+        uri, _handle = self.pending.pop(directory)
+        try:
+            self.refresh(uri)
+        finally:
+            with contextlib.suppress(RuntimeError):
+                self.finished[directory] = asyncio.get_running_loop().time()
+
+    def refresh(self, uri: str) -> None:
+        """Analyse the module of ``uri`` and publish diagnostics for each of its files
+        (again only for those whose diagnostics changed, and always for ``uri``)."""
+        path = to_path(uri)
+        if not is_config(path):
+            return
+        directory = os.path.dirname(path)
+        texts = self.texts()
+        analysis = self.modules.analyse(directory, texts, self.settings)
+        self.publish(uri, analysis, texts)
+        self.settle_later(uri, analysis)
+
+    def publish(self, uri: str, analysis: Analysis, texts: dict[str, str]) -> None:
+        """Publish an analysis's diagnostics: for ``uri`` always, for the module's other
+        files where they changed."""
+        directory = analysis.directory
+        before = self.published.get(directory, {})
+        now: dict[str, list[types.Diagnostic]] = {}
+        for file in sorted({*analysis.findings, *analysis.parse_errors, *analysis.json_errors}):
+            diagnostics = self.diagnostics(file, analysis.findings.get(file, []), texts)
             error = analysis.parse_errors.get(file)
             if error is not None:
                 diagnostics = [_parse_diagnostic(error), *diagnostics]
-            file_uri = to_uri(file)
-            uris.add(file_uri)
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=file_uri, diagnostics=diagnostics)
-            )
-        for stale in self.published.get(directory, set()) - uris:  # files gone since
+            problem = analysis.json_errors.get(file)
+            if problem is not None:
+                text = texts.get(file) or read(file) or ""
+                diagnostics = [_json_diagnostic(text, problem), *diagnostics]
+            now[to_uri(file)] = diagnostics
+        for file, replacement in analysis.shadowed.items():
+            if file in texts:  # an open file OpenTofu does not read: say so, once
+                now[to_uri(file)] = [_shadowed_diagnostic(file, replacement)]
+        for file_uri, diagnostics in now.items():
+            if file_uri == uri or before.get(file_uri) != diagnostics:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=file_uri, diagnostics=diagnostics)
+                )
+        for stale in set(before) - set(now):  # files gone since
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=stale, diagnostics=[])
             )
-        self.published[directory] = uris
+        self.published[directory] = now
         for message in analysis.errors:
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=message)
             )
 
-    def diagnostic(self, finding: Finding) -> types.Diagnostic:
-        line = max(finding.line - 1, 0)
-        text = self.text_of(finding.path) or ""
-        lines = text.split("\n")
-        content = lines[line] if line < len(lines) else ""
-        start = utf16_length(content[: max(finding.column - 1, 0)])
-        end = utf16_length(content.rstrip("\r"))
-        fixable = finding.status is Status.FIXABLE
-        return types.Diagnostic(
-            range=types.Range(
-                start=types.Position(line=line, character=start),
-                end=types.Position(line=line, character=max(end, start)),
-            ),
-            severity=(
-                types.DiagnosticSeverity.Warning
-                if fixable
-                else types.DiagnosticSeverity.Information
-            ),
-            code=finding.code,
-            code_description=types.CodeDescription(href=explain_uri(finding.code)),
-            source="tffix",
-            message=finding.message,
-            data={"status": finding.status.value, "line": finding.line},
+    # ---- the command line's view, after a pause ---------------------------------------
+
+    def settle_later(self, uri: str, analysis: Analysis) -> None:
+        """After ``settle`` seconds without a change, run the command line's engine on
+        the module (in a thread) and publish its findings instead.
+
+        The diagnostics of a keystroke are each codemod's findings on the code
+        as written; the engine applies the fixes one after another to a fixed
+        point, where a fix can lead to more findings (an import file a split
+        leaves, a reference a rename leaves). Only a module with something
+        fixable can differ. The run also fills the cache the code actions
+        read, so that a fix asked for after the pause is already computed.
+        """
+        directory = analysis.directory
+        self.generation[directory] = self.generation.get(directory, 0) + 1
+        pending = self.settling.pop(directory, None)
+        if pending is not None:
+            pending.cancel()
+        if analysis.parse_errors or analysis.json_errors or analysis.errors:
+            return
+        if not any(f.status is Status.FIXABLE for v in analysis.findings.values() for f in v):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.settling[directory] = loop.call_later(
+            self.settle, self._settle, uri, analysis, self.generation[directory]
         )
+
+    def _settle(self, uri: str, analysis: Analysis, generation: int) -> None:
+        directory = analysis.directory
+        self.settling.pop(directory, None)
+        texts = self.texts()
+        for path, text in texts.items():
+            if os.path.dirname(path) == directory and is_json(path) and text != read(path):
+                return  # the engine reads JSON from disk: it would see another module
+        try:
+            codemods = codemods_for(directory, self.settings)
+        except (ConfigError, ValueError):
+            return
+        key = self.fixes.key(directory, texts, codemods, None)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.pool, run, directory, texts, codemods)
+
+        def done(future: asyncio.Future[ModuleResult]) -> None:
+            if future.cancelled() or future.exception() is not None:
+                return
+            result = future.result()
+            if result.errors:
+                return
+            self.fixes.store(key, result)
+            if self.generation.get(directory) != generation:
+                return  # the module changed meanwhile: this describes another text
+            by_path: dict[str, list[Finding]] = {p: [] for p in analysis.findings}
+            for finding in result.findings:
+                by_path.setdefault(finding.path, []).append(finding)
+            self.publish(uri, dataclasses.replace(analysis, findings=by_path), texts)
+
+        future.add_done_callback(done)
+
+    def resolves_edits(self) -> bool:
+        """Whether the client asks for an action's edit only when it applies it."""
+        try:
+            support = self.client_capabilities.text_document.code_action.resolve_support  # type: ignore[union-attr]
+        except AttributeError:
+            return False
+        return support is not None and "edit" in support.properties
+
+    def has_fixes(self, uri: str) -> bool:
+        """Whether the last analysis of the module of ``uri`` found something fixable."""
+        state = self.modules.states.get(os.path.dirname(to_path(uri)))
+        return state is not None and any(
+            f.status is Status.FIXABLE for found in state.last_good.values() for f in found
+        )
+
+    def refresh_all(self) -> None:
+        """Analyse every module with an open file again (settings or files changed)."""
+        seen = set()
+        for uri in list(self.workspace.text_documents):
+            directory = os.path.dirname(to_path(uri))
+            if is_config(to_path(uri)) and directory not in seen:
+                seen.add(directory)
+                self.refresh(uri)
+
+    def diagnostics(
+        self, path: str, findings: list[Finding], texts: dict[str, str]
+    ) -> list[types.Diagnostic]:
+        """The findings of one file as diagnostics (its text split into lines once)."""
+        if not findings:
+            return []
+        text = texts.get(path)
+        if text is None:
+            text = read(path) or ""
+        lines = text.split("\n")
+        return [_diagnostic(f, lines) for f in findings]
+
+    def diagnostic(self, finding: Finding) -> types.Diagnostic:
+        text = self.text_of(finding.path) or ""
+        return _diagnostic(finding, text.split("\n"))
 
     # ---- fixes -----------------------------------------------------------------------
 
@@ -139,17 +296,27 @@ class TffixServer(LanguageServer):
         if not codemods:
             return None
         texts = self.texts()
-        result = run(directory, texts, codemods)
+        result = self.fixes.run(directory, texts, codemods, code)
         if result.errors:
             return None
         changes: list[types.TextDocumentEdit | types.CreateFile] = []
         for file in result.changed_files:
+            if not file.created and (texts.get(file.path) or read(file.path)) != file.original:
+                # The engine reads JSON configuration from disk: an unsaved buffer
+                # would get edits made for another text.
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning,
+                        message=f"{file.path}: save it first; tffix fixes it as saved",
+                    )
+                )
+                return None
             if file.created:
                 changes.append(types.CreateFile(uri=to_uri(file.path)))
                 edits = text_edits("", file.new)
             else:
                 limit = None
-                if line is not None and file.path == path:
+                if line is not None and file.path == path and not is_json(path):
                     limit = _block_lines(file.original, line)
                 edits = text_edits(file.original, file.new, lines=limit)
             if edits:
@@ -269,6 +436,94 @@ class TffixServer(LanguageServer):
         return types.WorkspaceEdit(document_changes=changes)
 
 
+def _diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+    """A finding as a diagnostic: from its column to the end of its line."""
+    line = max(finding.line - 1, 0)
+    content = lines[line] if line < len(lines) else ""
+    start = utf16_length(content[: max(finding.column - 1, 0)])
+    end = utf16_length(content.rstrip("\r"))
+    fixable = finding.status is Status.FIXABLE
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=line, character=start),
+            end=types.Position(line=line, character=max(end, start)),
+        ),
+        severity=(
+            types.DiagnosticSeverity.Warning if fixable else types.DiagnosticSeverity.Information
+        ),
+        code=finding.code,
+        code_description=types.CodeDescription(href=explain_uri(finding.code)),
+        source="tffix",
+        message=finding.message,
+        data={"status": finding.status.value, "line": finding.line},
+    )
+
+
+def _json_diagnostic(text: str, message: str) -> types.Diagnostic:
+    """A JSON configuration file that is not valid JSON: one error where reading stopped."""
+    line, column = json_error_position(text, message)
+    content = text.split("\n")[line] if text else ""
+    start = utf16_length(content[:column])
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=line, character=start),
+            end=types.Position(line=line, character=start + 1),
+        ),
+        severity=types.DiagnosticSeverity.Error,
+        source="tffix",
+        message=message.split(": ", 1)[-1],
+    )
+
+
+def _shadowed_diagnostic(path: str, replacement: str) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+        ),
+        severity=types.DiagnosticSeverity.Information,
+        source="tffix",
+        message=(
+            f"not analysed: {os.path.basename(replacement)} replaces this file, as OpenTofu "
+            "reads it instead of a .tf file of the same name "
+            "(https://opentofu.org/docs/language/files/#file-extension); "
+            "its findings are shown there"
+        ),
+    )
+
+
+class _FixCache:
+    """The last few fix runs, by module text: an editor asks for code actions each
+    time the cursor moves, and the same fixes are not computed again."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.runs: dict[tuple[object, ...], ModuleResult] = {}
+
+    @staticmethod
+    def key(
+        directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
+    ) -> tuple[object, ...]:
+        paths, _hidden = module_files(directory, list(texts))  # JSON files too
+        contents = tuple((p, texts[p] if p in texts else read(p)) for p in paths)
+        return (directory, code, tuple((c.code, repr(c.settings)) for c in codemods), contents)
+
+    def store(self, key: tuple[object, ...], result: ModuleResult) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = result  # the newest last
+        while len(self.runs) > self.size:
+            del self.runs[next(iter(self.runs))]
+
+    def run(
+        self, directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
+    ) -> ModuleResult:
+        key = self.key(directory, texts, codemods, code)
+        found = self.runs.get(key)
+        if found is None:
+            found = run(directory, texts, codemods)
+        self.store(key, found)
+        return found
+
+
 def _moved(nl: str, old: str, new: str) -> str:
     """The ``moved`` block that tells Terraform the object of ``old`` is now ``new``."""
     return f"moved {{{nl}  from = {old}{nl}  to   = {new}{nl}}}"
@@ -310,6 +565,7 @@ def _parse_diagnostic(error: ParseError) -> types.Diagnostic:
     )
 
 
+@functools.cache
 def explain_uri(code: str) -> str:
     """A file with the codemod's documentation (what ``tffix explain`` prints), written
     once into the cache directory: an editor opens it from the diagnostic's link."""
@@ -349,36 +605,45 @@ def make_server() -> TffixServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def changed_configuration(ls: TffixServer, params: types.DidChangeConfigurationParams) -> None:
         _apply_settings(ls, params.settings)
-        for uri in list(ls.workspace.text_documents):
-            ls.refresh(uri)
+        ls.refresh_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def changed_files(ls: TffixServer, params: types.DidChangeWatchedFilesParams) -> None:
         # A configuration file or a module file changed on disk: analyse again.
-        for uri in list(ls.workspace.text_documents):
-            ls.refresh(uri)
+        ls.refresh_all()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TffixServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: TffixServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: TffixServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
             code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+            resolve_provider=True,
         ),
     )
     def code_action(ls: TffixServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The quick fixes of the fixable diagnostics given, and the module's fix-all.
+
+        An editor asks on every cursor move; a fix costs a run of the command
+        line's engine over the module. So when the client resolves actions
+        (``codeAction/resolve`` with ``edit``), the actions go out without
+        their edits, from what the diagnostics already say, and the edit of
+        the one the user picks is computed then; other clients get the
+        edits at once.
+        """
         uri = params.text_document.uri
         only = params.context.only
+        lazy = ls.resolves_edits()
         actions: list[types.CodeAction] = []
         wants = (
             (lambda kind: True)
@@ -390,29 +655,40 @@ def make_server() -> TffixServer:
                 data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
                 if diagnostic.source != "tffix" or data.get("status") != Status.FIXABLE.value:
                     continue
-                change = ls.fix_edit(uri, str(diagnostic.code), int(data.get("line", 0)) or None)
-                if change is None:
-                    continue
-                actions.append(
-                    types.CodeAction(
-                        title=f"tffix {diagnostic.code}: {diagnostic.message}",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
-                        edit=change,
-                        is_preferred=True,
-                    )
+                line = int(data.get("line", 0)) or None
+                action = types.CodeAction(
+                    title=f"tffix {diagnostic.code}: {diagnostic.message}",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    data={"uri": uri, "code": str(diagnostic.code), "line": line},
                 )
-        if wants(FIX_ALL):
-            change = ls.fix_edit(uri, None, None)
-            if change is not None:
-                actions.append(
-                    types.CodeAction(
-                        title="tffix: fix all in this module",
-                        kind=FIX_ALL,
-                        edit=change,
-                    )
-                )
+                if not lazy:
+                    action.edit = ls.fix_edit(uri, str(diagnostic.code), line)
+                    if action.edit is None:
+                        continue
+                actions.append(action)
+        if wants(FIX_ALL) and (not lazy or ls.has_fixes(uri)):
+            action = types.CodeAction(
+                title="tffix: fix all in this module", kind=FIX_ALL, data={"uri": uri}
+            )
+            if not lazy:
+                action.edit = ls.fix_edit(uri, None, None)
+            if action.edit is not None or lazy:
+                actions.append(action)
         return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve_code_action(ls: TffixServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if isinstance(uri, str) and action.edit is None:
+            code = data.get("code")
+            line = data.get("line")
+            action.edit = ls.fix_edit(
+                uri, code if isinstance(code, str) else None, int(line or 0) or None
+            )
+        return action
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: TffixServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:

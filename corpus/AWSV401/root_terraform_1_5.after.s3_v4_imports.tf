@@ -1,0 +1,33 @@
+# One-off imports for the AWS provider v4 S3 split (written by tffix, AWSV4).
+#
+# Provider v4 moved these bucket settings out of aws_s3_bucket into resources
+# of their own. Creating them applies the same settings, so importing is
+# optional: it keeps `terraform plan` free of creations where the buckets exist.
+#
+# Apply once in each existing environment (`terraform plan` shows the imports),
+# then delete this file. A new environment must not carry it: importing a
+# bucket that does not exist yet fails the plan ("Cannot import non-existent
+# remote object").
+#
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
+# https://developer.hashicorp.com/terraform/language/import
+
+import {
+  to = aws_s3_bucket_versioning.state
+  id = "acme-terraform-state"
+}
+
+import {
+  to = aws_s3_bucket_versioning.pair[0]
+  id = "acme-pair-0"
+}
+
+import {
+  to = aws_s3_bucket_versioning.pair[1]
+  id = "acme-pair-1"
+}
+
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_versioning.env: terraform import 'aws_s3_bucket_versioning.env' '<name of aws_s3_bucket.env>' (`terraform state show 'aws_s3_bucket.env'` shows the name as bucket; no import block: its name is an expression, and required_version does not ensure Terraform >= 1.6 (import ids that are expressions))
+# aws_s3_bucket_versioning.lake["KEY"]: terraform import 'aws_s3_bucket_versioning.lake["KEY"]' '<name of aws_s3_bucket.lake["KEY"]>' (KEY: each key of for_each = var.buckets; `terraform state show 'aws_s3_bucket.lake["KEY"]'` shows the name as bucket; no import block: it has for_each, and required_version does not ensure Terraform >= 1.7 (import blocks with for_each))

@@ -1,0 +1,200 @@
+"""The AWSV4 one-off imports: ids Terraform knows at plan, a file to delete, steps kept.
+
+The oracle for "cannot break a plan" is Terraform itself: the fixed root
+cases of the corpus are planned as a fresh environment (no state, no bucket)
+with the AWS provider from the local mirror and an S3 endpoint that refuses
+connections. Terraform evaluates every import block's ``id`` before asking
+the provider; an id built from resource attributes fails there ("depends on
+resource attributes that cannot be determined until apply"), an id it knows
+reaches the provider ("Preparing import... [id=...]").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import hcl2
+import pytest
+
+from tests.conftest import OWN_CORPUS
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
+
+TERRAFORM = shutil.which("terraform")
+PLUGINS = Path("/opt/tf-plugins")  # a filesystem mirror of hashicorp/aws (no network)
+IMPORTS = "s3_v4_imports.tf"
+# Values for the inputs of the cases, by declared type.
+_VALUES = {
+    "string": '"dev"',
+    "bool": "true",
+    "list(string)": '["a", "b"]',
+    "set(string)": '["a", "b"]',
+    "map(object({ name = string }))": '{ k = { name = "kk" } }',
+}
+
+
+def _root_cases() -> list[Path]:
+    """The cases whose fixed output has import blocks (root modules)."""
+    out = []
+    for found in sorted(OWN_CORPUS.glob(f"AWSV4*/*.after.{IMPORTS}")):
+        if "import {" in found.read_text(encoding="utf-8"):
+            out.append(found)
+    return out
+
+
+def test_root_cases_cover_every_import_form() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in _root_cases())
+    blocks = [b for p in _root_cases() for b in hcl2.loads(p.read_text()).get("import", [])]
+    assert any("${" not in b["id"] and "for_each" not in b for b in blocks)  # literal
+    assert any("${" in b["id"] and "for_each" not in b for b in blocks)  # expression
+    assert any("for_each" in b and "range(" in b["for_each"] for b in blocks)  # count
+    assert any("for_each" in b and "range(" not in b["for_each"] for b in blocks)  # for_each
+    assert "bucket_prefix" in text and "known only after apply" in text
+    assert "a data source read during the plan" in text
+
+
+@pytest.mark.slow
+def test_import_ids_are_known_when_a_fresh_environment_plans(tmp_path: Path) -> None:
+    if TERRAFORM is None or not (PLUGINS / "registry.terraform.io/hashicorp/aws").is_dir():
+        pytest.skip("terraform or the local AWS provider mirror (/opt/tf-plugins) is absent")
+    config = tmp_path / "terraform.rc"
+    config.write_text(
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path    = "{PLUGINS}"\n'
+        '    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n'
+        '  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1"}
+    checked = 0
+    for imports in _root_cases():
+        name = imports.name.removesuffix(f".after.{IMPORTS}")
+        work = tmp_path / f"{imports.parent.name}-{name}"
+        work.mkdir()
+        main = imports.with_name(f"{name}.after.tf").read_text(encoding="utf-8")
+        # The mirror has one provider version (5.x, which has every split resource).
+        main = re.sub(r'(\n\s*version\s*=\s*)"[^"]*"', r'\1">= 3.75"', main)
+        # The plan runs on local state: a fresh environment.
+        main = re.sub(r'\n  backend "\w+" \{.*?\n  \}\n', "\n", main, flags=re.S)
+        # Other providers (random) are not in the mirror: an S3 bucket stands in.
+        main = main.replace('resource "random_id"', 'resource "aws_s3_bucket"')
+        main = main.replace("byte_length = 4", 'bucket = "stand-in"')
+        main = main.replace("random_id.suffix.hex", "aws_s3_bucket.suffix.arn")
+        (work / "main.tf").write_text(main, encoding="utf-8")
+        shutil.copyfile(imports, work / IMPORTS)
+        aliases = [None, *re.findall(r'alias\s*=\s*"([^"]+)"', main)]
+        (work / "override.tf").write_text("\n".join(_provider(a) for a in aliases))
+        args = []
+        for label, kind in re.findall(
+            r'variable "(\w+)" \{\n  type = ([^\n]+)\n\}', main
+        ):  # inputs without a default
+            args += ["-var", f"{label}={_VALUES[kind]}"]
+        for command in (["init", "-backend=false", "-input=false"], ["plan", *args]):
+            done = subprocess.run(
+                [str(TERRAFORM), *command, "-no-color"], cwd=work, env=env,
+                capture_output=True, text=True, check=False, timeout=600,
+            )  # fmt: skip
+            output = done.stdout + done.stderr
+            if command[0] == "init":
+                assert done.returncode == 0, output
+        assert "cannot be determined until apply" not in output, (work.name, output)
+        assert "Invalid import id" not in output, (work.name, output)
+        prepared = re.findall(r"Preparing import\.\.\. \[id=([^\]]*)\]", output)
+        expected = sum(
+            (2 if "for_each" in b else 1) for b in hcl2.loads(imports.read_text())["import"]
+        )
+        # Each block reached the provider with its id (for_each: each instance; the
+        # inputs above give two, and count = var.create_logs ? 1 : 0 gives one).
+        assert len(prepared) >= len(hcl2.loads(imports.read_text())["import"]), output
+        assert all(p and "(known after apply)" not in p for p in prepared), prepared
+        assert expected
+        checked += 1
+    assert checked >= 5
+
+
+def _provider(alias: str | None) -> str:
+    """Credentials that are never sent anywhere, and an S3 endpoint that refuses."""
+    head = f'  alias = "{alias}"\n' if alias else ""
+    return (
+        f'provider "aws" {{\n{head}  region = "eu-west-1"\n'
+        '  access_key = "test"\n  secret_key = "test"\n'
+        "  skip_credentials_validation = true\n  skip_requesting_account_id = true\n"
+        "  skip_metadata_api_check = true\n  max_retries = 1\n"
+        '  endpoints {\n    s3  = "http://127.0.0.1:9"\n    sts = "http://127.0.0.1:9"\n  }\n}\n'
+    )
+
+
+# ---- later runs -------------------------------------------------------------------
+
+
+def _manual(result: object) -> list[str]:
+    return [
+        f"{f.code} {f.message}"
+        for f in result.findings  # type: ignore[attr-defined]
+        if f.status.value == "manual"
+    ]
+
+
+def test_a_later_run_shows_the_imports_left_until_they_are_deleted(tmp_path: Path) -> None:
+    """The imports file is the record: a run on migrated code reports each import it
+    holds (blocks and commands), and nothing once the file is deleted."""
+    before = OWN_CORPUS / "AWSV404" / "root_import_ids.before.tf"
+    main = tmp_path / "main.tf"
+    shutil.copyfile(before, main)
+    first = run_module(str(tmp_path), [str(main)], [get("AWSV404")()])
+    for file in first.files:
+        Path(file.path).write_text(file.new, encoding="utf-8")
+    imports = tmp_path / IMPORTS
+    assert imports.exists()
+    text = imports.read_text(encoding="utf-8")
+    assert "Apply once in each existing environment" in text
+    assert "A new environment must not carry it" in text
+    again = run_module(str(tmp_path), [str(main), str(imports)], [get("AWSV404")()])
+    assert not again.changed_files
+    left = _manual(again)
+    assert left == _manual(first)
+    assert len([m for m in left if "one-off import in" in m]) == 4  # blocks
+    commands = [m for m in left if "one-off import left in" in m]
+    assert len(commands) == 3 and all("terraform import 'aws_s3_bucket_acl." in m for m in commands)
+    # One import done and deleted: the others are still shown.
+    imports.write_text(
+        re.sub(r"import \{\n  to = aws_s3_bucket_acl\.static\n[^}]*\}\n", "", text),
+        encoding="utf-8",
+    )
+    fewer = _manual(run_module(str(tmp_path), [str(main), str(imports)], [get("AWSV404")()]))
+    assert len(fewer) == len(left) - 1 and not any(".static:" in m for m in fewer)
+    imports.unlink()
+    done = run_module(str(tmp_path), [str(main)], [get("AWSV404")()])
+    assert _manual(done) == [] and not done.changed_files
+
+
+# ---- placeholders -------------------------------------------------------------------
+
+
+def test_every_placeholder_of_a_command_is_explained() -> None:
+    """A command a person runs names what goes where: ``<name of ...>`` with how to
+    find it, INDEX with its range, KEY with its for_each, module.<CALL> with what it is."""
+    commands = 0
+    for found in sorted(OWN_CORPUS.glob(f"AWSV4*/*.after.{IMPORTS}")):
+        for line in found.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"# \S+: (terraform import '([^']*)' '([^']*)')(.*)$", line)
+            if match is None:
+                continue
+            commands += 1
+            command, address, import_id, rest = match.groups()
+            assert "no import block: " in rest, line
+            if "<name of " in import_id:
+                assert "terraform state show" in rest, line
+            if "[INDEX]" in address:
+                assert "INDEX: each of 0 to count - 1, count = " in rest, line
+            if '["KEY"]' in address:
+                assert "KEY: each key of for_each = " in rest, line
+            if address.startswith("module.<CALL>."):
+                assert "module.<CALL>: the module call's address" in rest, line
+            leftover = re.sub(r"<name of [^>]*>|<value of [^>]*>|<CALL>", "", command)
+            assert "<" not in leftover, line
+    assert commands >= 20

@@ -1,0 +1,154 @@
+"""Incremental rounds: a codemod whose input did not change is not run again, and nothing shows.
+
+The runner repeats its codemods until a round changes nothing. In a later
+round, a codemod that last ran on exactly the text it would see now is
+skipped and its findings kept, and TF001 does not format again a file it
+found formatted. The full engine (``incremental=False``: every codemod in
+every round) is kept beside it, and both must give the same diffs,
+findings, notes and errors on the shared corpus and on one module holding
+many fixes (several rounds).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tffix.engine import codemod as codemod_module
+from tffix.engine.codemod import Codemod, ModuleContext
+from tffix.engine.files import find_modules
+from tffix.engine.runner import ModuleResult, run_module
+from tffix.engine.session import select_codemods
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _codemods() -> list[Codemod]:
+    return [cls() for cls in select_codemods(["ALL"], unsafe=True)]
+
+
+def _shown(result: ModuleResult) -> tuple[object, ...]:
+    return (
+        [(f.path, f.created, f.new, f.diff()) for f in result.files],
+        result.findings,
+        result.notes,
+        result.errors,
+    )
+
+
+def _both(directory: Path, paths: list[str]) -> tuple[ModuleResult, ModuleResult]:
+    new = run_module(str(directory), paths, _codemods(), dry_run=True)
+    old = run_module(str(directory), paths, _codemods(), dry_run=True, incremental=False)
+    return new, old
+
+
+def _one_module(tmp_path: Path, count: int = 80) -> Path:
+    """The ``before`` files of the repository's corpus cases, all in one directory."""
+    cases = sorted((REPO / "corpus").glob("[AT][WF]*/*.before.tf"))[:count]
+    assert len(cases) == count, "the corpus holds fewer cases than the test needs"
+    root = tmp_path / "module"
+    root.mkdir()
+    for index, case in enumerate(cases):
+        shutil.copyfile(case, root / f"f{index:03d}_{case.parent.name}.tf")
+    return root
+
+
+def test_one_module_with_many_fixes_gives_what_the_full_engine_gives(tmp_path: Path) -> None:
+    root = _one_module(tmp_path)
+    paths = sorted(str(p) for p in root.glob("*.tf"))
+    new, old = _both(root, paths)
+    assert old.changed_files and not old.errors  # there was work to do
+    assert _shown(new) == _shown(old)
+
+
+@pytest.mark.slow
+def test_shared_corpus_gives_what_the_full_engine_gives() -> None:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
+    changed = 0
+    for module in find_modules([SHARED_CORPUS]):
+        new, old = _both(module.directory, [str(p) for p in module.files])
+        assert _shown(new) == _shown(old), module.directory
+        changed += bool(old.changed_files)
+    assert changed  # some modules were fixed
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times each codemod runs (by code)."""
+    runs: dict[str, int] = {}
+    original = codemod_module.Codemod.run
+
+    def run(self: Codemod, ctx: ModuleContext) -> list[object]:
+        runs[self.code] = runs.get(self.code, 0) + 1
+        return original(self, ctx)  # type: ignore[return-value]
+
+    monkeypatch.setattr(codemod_module.Codemod, "run", run)
+    return runs
+
+
+_KEY = 'resource "aws_kms_key" "k" {\n  description = "k"\n}\n'
+_GROUP = (
+    'resource "aws_cloudwatch_log_group" "g" {\n'
+    '  name              = "g"\n'
+    "  retention_in_days = 30\n"
+    "}\n"
+)
+
+
+def _by_code(*codes: str) -> list[Codemod]:
+    return [cls() for cls in select_codemods(list(codes), unsafe=True)]
+
+
+def test_a_later_round_runs_only_the_codemods_before_the_last_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "main.tf").write_text(_KEY + "\n" + _GROUP)
+    runs = _counting(monkeypatch)
+    # AWS001 runs before AWS003's fix and sees new text in round 2; AWS009 ran
+    # after it, on the text round 2 has too.
+    result = run_module(
+        str(tmp_path), [str(tmp_path / "main.tf")], _by_code("AWS001", "AWS003", "AWS009")
+    )
+    assert [f.code for f in result.findings if f.status.value == "fixed"] == ["AWS003"]
+    assert runs == {"AWS001": 2, "AWS003": 2, "AWS009": 1}
+    runs.clear()
+    again = run_module(
+        str(tmp_path),
+        [str(tmp_path / "main.tf")],
+        _by_code("AWS001", "AWS003", "AWS009"),
+        incremental=False,
+    )
+    assert runs == {"AWS001": 2, "AWS003": 2, "AWS009": 2}
+    assert _shown(again) == _shown(result)
+
+
+_RENAMED = (
+    'resource "aws_s3_bucket_encryption_configuration" "e" {\n'
+    '  bucket = "b"\n'
+    "}\n"
+)
+
+
+def test_terraform_fmt_formats_a_file_once_while_nothing_changes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tffix.codemods import tf001_terraform_fmt as tf001
+
+    (tmp_path / "a.tf").write_text(_GROUP)  # formatted, and nothing changes it
+    (tmp_path / "b.tf").write_text(_RENAMED)  # TF005 (after TF001) changes it
+    formatted: list[str] = []
+    original = tf001.format_module
+
+    def format_module(module: object, **options: object) -> str:
+        formatted.append(module.path)  # type: ignore[attr-defined]
+        return original(module, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tf001, "format_module", format_module)
+    paths = [str(tmp_path / "a.tf"), str(tmp_path / "b.tf")]
+    result = run_module(str(tmp_path), paths, _by_code("TF001", "TF005"))
+    assert [f.path for f in result.changed_files] == [paths[1]]
+    # Round 1 formats both; round 2 (after TF005's fix) only the changed b.tf.
+    assert formatted == [paths[0], paths[1], paths[1]]
