@@ -211,8 +211,9 @@ def library_module(
                 names = node.names()
                 if names[0] == "var" and len(names) > 1 and names[1] not in declared:
                     return (
-                        f"{found.reason} (it uses var.{names[1]}, an input declared in a "
-                        "file not given here)"
+                        "configures no provider and no backend and uses "
+                        f"var.{names[1]}, an input declared in a file not given here: "
+                        "it may be a module made to be called"
                     )
     return None
 

@@ -319,6 +319,22 @@ class S3Split(Codemod):
                 f"keep one ({self.section})",
             )
             return
+        # The module must be able to use the new resource: else the fix breaks its plan.
+        supported = version.supports(ctx, self.resource)
+        raised = None
+        if supported is not True:
+            if self.settings.get("raise_provider_constraint"):
+                raised = raise_constraint(ctx)
+            if raised is None:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
+                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
+                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
+                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                )
+                return
         translation = self.translate(ctx, bucket, items)
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
@@ -363,18 +379,8 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix)
         for note in translation.notes:
             message += f"; {note}"
-        supported = version.supports(ctx, self.resource)
-        if supported is not True and self.settings.get("raise_provider_constraint"):
-            raised = raise_constraint(ctx)
-            if raised is not None:
-                message += f"; {raised}"
-                supported = True
-        if supported is not True:
-            message += (
-                f"; {version.explain(ctx, self.resource)}: raise the hashicorp/aws constraint "
-                "to ~> 4.0 (a reusable module: widen it to admit 4.x) and run "
-                "`terraform init -upgrade` to update .terraform.lock.hcl"
-            )
+        if raised is not None:
+            message += f"; {raised}"
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 

@@ -92,7 +92,7 @@ def check_paths(paths: list[Path]) -> None:
     if missing:
         raise UserError(f"no such file or directory: {', '.join(missing)}")
     for path in paths:
-        if path.is_dir() and next(iter(discover([path])), None) is None:
+        if path.is_dir() and next(iter(discover([path], json=True)), None) is None:
             raise UserError(f"{path}: no Terraform files found")
 
 
@@ -267,6 +267,15 @@ def _emit(text: str, output: Path | None) -> None:
     help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
     "(default: the configuration's max-file-size, else 20MB).",
 )
+@click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A variable file (.tfvars or .tfvars.json) whose values Terraform would use, as "
+    "terraform plan -var-file: after terraform.tfvars and *.auto.tfvars, the last one "
+    "winning; repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list each module and file processed.")
 @click.option(
@@ -297,6 +306,7 @@ def fix(
     show_fixes: bool,
     watch: bool,
     max_file_size: str | None,
+    var_file: tuple[Path, ...],
     quiet: bool,
     verbose: bool,
     config: Path | None,
@@ -350,6 +360,9 @@ def fix(
             except ValueError as exc:
                 raise UserError(f"--max-file-size: {exc}") from None
         check_paths(given)
+        for path in var_file:
+            if not path.is_file():
+                raise UserError(f"--var-file {path}: no such file")
         if output is not None:
             check_output(output)
         plan = make_plan()
@@ -358,6 +371,12 @@ def fix(
         raise click.exceptions.Exit(2) from None
 
     def once() -> int:
+        from tffix.analysis.tfvars import given_var_files
+
+        with given_var_files(var_file):
+            return _once()
+
+    def _once() -> int:
         return _run_once(
             plan,
             given,
