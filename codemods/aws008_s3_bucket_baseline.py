@@ -356,6 +356,16 @@ Example:
                         f"deleted object forever, and {_LIFECYCLE} cannot be added ({why}); "
                         "add a noncurrent_version_expiration rule, then versioning"
                     )
+                elif not missing(_LIFECYCLE):
+                    # Its lifecycle may be configured where the module does not show (the
+                    # finding of missing() says where): whether replaced versions expire
+                    # is not known.
+                    manual.append(
+                        f"{address}: no versioning added: whether a lifecycle rule expires its "
+                        "noncurrent versions is not shown here, and without one versioning "
+                        "keeps every overwritten or deleted object forever; once one does, "
+                        "add versioning"
+                    )
                 else:
                     wanted.append(_VERSIONING)
                     expiring_lifecycle = True  # the lifecycle configuration comes last
