@@ -339,6 +339,20 @@ def fix(
     given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
+
+    def make_plan() -> Plan:  # again under --watch: files and configuration come and go
+        return Plan(
+            given,
+            config=config,
+            select=list(select),
+            extend_select=list(extend_select),
+            ignore=list(ignore),
+            unsafe=unsafe_fixes,
+            exclude=list(exclude),
+            extend_exclude=list(extend_exclude),
+            respect_gitignore=respect_gitignore,
+        )
+
     try:
         if max_file_size is not None:
             try:
@@ -351,17 +365,7 @@ def fix(
                 raise UserError(f"--var-file {path}: no such file")
         if output is not None:
             check_output(output)
-        plan = Plan(
-            given,
-            config=config,
-            select=list(select),
-            extend_select=list(extend_select),
-            ignore=list(ignore),
-            unsafe=unsafe_fixes,
-            exclude=list(exclude),
-            extend_exclude=list(extend_exclude),
-            respect_gitignore=respect_gitignore,
-        )
+        plan = make_plan()
     except (UserError, SelectionError, ConfigError, OptionError) as exc:
         click.echo(f"tffix: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
@@ -401,18 +405,8 @@ def fix(
 
         def again() -> int:
             nonlocal plan
-            try:  # files and configuration may have come or gone
-                plan = Plan(
-                    given,
-                    config=config,
-                    select=list(select),
-                    extend_select=list(extend_select),
-                    ignore=list(ignore),
-                    unsafe=unsafe_fixes,
-                    exclude=list(exclude),
-                    extend_exclude=list(extend_exclude),
-                    respect_gitignore=respect_gitignore,
-                )
+            try:
+                plan = make_plan()
             except (SelectionError, ConfigError, OptionError) as exc:
                 click.echo(f"tffix: {exc}", err=True)
                 return 2

@@ -220,6 +220,11 @@ def run(directory: str, texts: Mapping[str, str], codemods: Sequence[Codemod]) -
         result = run_module(directory, paths, codemods, dry_run=True, texts=texts, strict=False)
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
+    except Exception as exc:  # as the command line reports it: an error of the module
+        return ModuleResult(
+            directory,
+            errors=[f"{directory}: internal error ({type(exc).__name__}: {exc}); nothing fixed"],
+        )
     return result
 
 
@@ -376,7 +381,11 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             changed = [p for p in json_files.files if trees[p].code != state.files[p].code]
             current = {p: state.files[p].code for p in changed}
             printed = {p: trees[p].code for p in changed}
-            failed = _json_translate(json_files, changed, current, printed, {})
+            try:
+                failed = _json_translate(json_files, changed, current, printed, {})
+            except Exception as exc:  # the engine's failure on this module: an error of it
+                _restore(state, trees)
+                return [], [_crash(directory, list(trees), codemod, exc)]
         _restore(state, trees)
         if broken:  # as the runner: the fix is not applied, the reason is the finding
             found_all.extend(broken)
