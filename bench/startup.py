@@ -10,8 +10,9 @@ line) is most of the run. ``FILE`` defaults to a small module with one log
 group and one variable (written to a temporary directory). Every command
 runs ``RUNS`` times (default 15), interleaved so that a burst of load on a
 shared machine hits them alike, each as a fresh process; the table shows the
-minimum (the least disturbed run) and the median wall time, and each row's
-ratio to ``terraform fmt -check`` (the target of issue 16: at most 3x).
+minimum (the least disturbed run) and the median wall time, the minimum CPU
+time (user + system, which load disturbs less), and each one's ratio to
+``terraform fmt -check`` (the target of issue 16: at most 3x the wall time).
 
 Rows:
 
@@ -25,6 +26,10 @@ Rows:
     pre-commit user find their unchanged module in it).
 ``tffix --dry-run --no-cache FILE``
     the same, parsing and running every codemod each time.
+``python -S -c pass``
+    the interpreter without ``site``'s start-up: how much of the floor is the
+    ``.pth`` files of this venv (among them the finder of an editable
+    install, which an installed tffix does not have).
 ``terraform fmt -check FILE``
     the ``terraform`` on ``PATH`` (``TF_CLI_CONFIG_FILE=/dev/null`` silences its
     configuration warning); "skipped" when it is not installed.
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,11 +66,15 @@ variable "region" {
 """
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and exit status of one run of ``command``."""
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and exit status of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, check=False)
-    return time.perf_counter() - start, done.returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             "tffix --version": [*tffix, "--version"],
             "tffix --dry-run FILE": [*tffix, "--dry-run", str(path)],
             "tffix --dry-run --no-cache FILE": [*tffix, "--dry-run", "--no-cache", str(path)],
+            "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
         }
         terraform = shutil.which("terraform")
         if terraform:
@@ -102,23 +113,31 @@ def main(argv: list[str] | None = None) -> int:
         for command in commands.values():  # bytecode, page cache, the module cache
             timed(command, env)
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         statuses: dict[str, set[int]] = {name: set() for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
-                seconds, status = timed(command, env)
+                seconds, cpu, status = timed(command, env)
                 times[name].append(seconds)
+                cpus[name].append(cpu)
                 statuses[name].add(status)
-        base = min(times["terraform fmt -check FILE"]) if terraform else None
+        key = "terraform fmt -check FILE"
+        base = min(times[key]) if terraform else None
+        base_cpu = min(cpus[key]) if terraform else None
         size = path.stat().st_size
         print(f"{path.name}: {size} bytes; {args.runs} runs each; {os.cpu_count()} CPUs")
-        print(f"{'command':<34} {'min ms':>8} {'median ms':>10} {'x terraform':>12}  exit")
+        print(
+            f"{'command':<34} {'min ms':>8} {'median ms':>10} {'x terraform':>12} "
+            f"{'CPU ms':>8} {'x terraform':>12}  exit"
+        )
         for name, values in times.items():
-            best = min(values)
+            best, cpu = min(values), min(cpus[name])
             ratio = f"{best / base:.2f}" if base else "skipped"
+            cpu_ratio = f"{cpu / base_cpu:.2f}" if base_cpu else "skipped"
             exits = ",".join(str(s) for s in sorted(statuses[name]))
             print(
                 f"{name:<34} {best * 1000:8.1f} {statistics.median(values) * 1000:10.1f} "
-                f"{ratio:>12}  {exits}"
+                f"{ratio:>12} {cpu * 1000:8.1f} {cpu_ratio:>12}  {exits}"
             )
         if not terraform:
             print("terraform fmt -check FILE: skipped (no terraform on PATH)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.names import find_data, find_resource, referenced
+from tffix.analysis.roots import library_module
+from tffix.aws.kms import grants_logs
 from tffix.aws.policy_edit import append_statement, jsonencode_statements, policy_document
 from tffix.cst import edit
 from tffix.cst.placement import first_attribute
@@ -17,8 +19,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _CHECK = "CKV_AWS_158"
-# A service principal of CloudWatch Logs, regional or not, in any string form.
-_LOGS_PRINCIPAL = re.compile(r"logs\.[^\"'\s]*amazonaws\.com")
 # Attributes of aws_kms_key after which a policy is written, best first.
 _POLICY_ANCHORS = ("enable_key_rotation", "deletion_window_in_days", "description")
 _STRATEGIES = ("strip", "grant")
@@ -99,10 +99,10 @@ class LogGroupKms(Codemod):
     options = (
         Option(
             "strategy",
-            "strip",
-            "strip: remove kms_key_id and record the decision with a checkov:skip comment; "
-            "grant: add the CloudWatch Logs statement to the key "
-            "policy and keep the encryption (recommended for production)",
+            "grant",
+            "grant: add the CloudWatch Logs statement to the key policy and keep the "
+            "encryption the author chose; strip: remove kms_key_id and record the decision "
+            "with a checkov:skip comment",
             choices=_STRATEGIES,
         ),
     )
@@ -110,61 +110,58 @@ class LogGroupKms(Codemod):
 Why: CloudWatch Logs encrypts a log group with a customer-managed key only if
 the key policy lets the service principal `logs.<region>.amazonaws.com` use
 it. A key created with no policy gets the default one, which trusts only the
-account's IAM principals, so `CreateLogGroup` fails with an access denied
-error and every Lambda function or pipeline that waits for the log group
-fails with it (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
-Logs using AWS KMS", on the key policy).
+account's IAM principals, so `CreateLogGroup` (or `AssociateKmsKey`) fails
+with an access denied error and every Lambda function or pipeline that
+waits for the log group fails with it (CloudWatch Logs User Guide, "Encrypt
+log data in CloudWatch Logs using AWS KMS", step 2, the key policy:
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
 
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
 reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
-the key, or the `aws_iam_policy_document` either uses). If no statement names
-the CloudWatch Logs principal, then with
+the key, or the `aws_iam_policy_document` either uses). If no statement lets
+the CloudWatch Logs principal use the key, then with
 
-- strategy `strip` (the default): `kms_key_id` is
-  removed and a `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top
-  of the log group, so that scanners and reviewers see that unencrypted-by-CMK
-  logs are a decision, not an oversight. The data stays encrypted with the
-  key CloudWatch Logs owns.
-- strategy `grant` (recommended for production): the key policy gets an
+- strategy `grant` (the default): the key policy gets an
   `AllowCloudWatchLogs` statement for `logs.<region>.amazonaws.com`, limited
   by an `ArnLike` condition on `kms:EncryptionContext:aws:logs:arn` to log
-  groups of this account and region, in the form the policy is written in
-  (`jsonencode` or `aws_iam_policy_document`). A key without any policy gets
-  one: the default root-account statement plus this one, so nothing that
-  works today loses access. `data "aws_caller_identity"` and
-  `data "aws_region"` are added when the module has none (in `data.tf` when
-  it exists, otherwise above the key). Policies given by a variable, a file
-  or a heredoc are not edited; a finding says what to add.
+  groups of this account and region, as the CloudWatch Logs User Guide
+  writes it, in the form the policy is written in (`jsonencode` or
+  `aws_iam_policy_document`). A key without any policy gets one: the
+  default root-account statement plus this one, so nothing that works
+  today loses access. `data "aws_caller_identity"` and `data "aws_region"`
+  are added when the module has none (in `data.tf` when it exists,
+  otherwise above the key). Policies given by a variable, a file or a
+  heredoc are not edited: a finding says what to add.
+- strategy `strip` (an explicit choice): `kms_key_id` is removed and a
+  `# checkov:skip=CKV_AWS_158:<reason>` comment goes at the top of the log
+  group, so that scanners and reviewers see that logs not encrypted with a
+  customer-managed key are a decision, not an oversight. The data stays
+  encrypted with the key CloudWatch Logs owns.
 
 Keys from outside the module (`var.log_key_arn`, a literal ARN) are not
 judged: their policy is not here. A log group with a `checkov:skip` of
 CKV_AWS_158 is left alone, which also makes `strip` run only once. A key on
 another provider configuration than its log group is in another region or
 account, where CloudWatch Logs cannot use it whatever its policy: reported.
+A policy that cannot be read whole (a statement whose principal or effect
+is an input) is reported, not edited.
 
-Fix safety: unsafe (runs only with `--unsafe-fixes`). `strip` gives up the
-customer-managed key the author chose: the log data stays encrypted, with
-a key CloudWatch Logs owns, but CKV_AWS_158 no longer holds (the comment
-records why), and on an existing log group the key is disassociated in
-place (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs
-using AWS KMS"). `grant` widens the key policy to the CloudWatch Logs
-service of this account and region only (the `ArnLike` condition); a key
-without a policy gets the default root-account statement written out
-first, so no principal loses access. It checks first that the key is the
-module's (directly or through an alias), that its policy really shuts
-CloudWatch Logs out (a policy it cannot read is reported), and, for
-`grant`, that the key is on the default provider (the added
-`data "aws_region"` would otherwise name another region).
-
-Example (strategy strip):
-
-    resource "aws_cloudwatch_log_group" "lambda" {
-    +  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.main does not allow ...
-      name              = "/aws/lambda/orders"
-      retention_in_days = 14
-    -  kms_key_id        = aws_kms_key.main.arn
-    }
+Fix safety: unsafe (runs only with `--unsafe-fixes`). `grant` keeps the
+encryption the author chose and widens the key policy to the CloudWatch
+Logs service of this account and region only (the `ArnLike` condition on
+the encryption context); a key without a policy gets the default
+root-account statement written out first, so no principal loses access.
+In a reusable module the key of every caller gets the statement, which the
+finding says. It checks first that the key is the module's (directly or
+through an alias), that its policy really shuts CloudWatch Logs out, that
+the policy is written in a form it can edit, and that the key is on the
+default provider (the added `data "aws_region"` would otherwise name
+another region); otherwise it reports and edits nothing. `strip` gives up
+the customer-managed key the author chose: the log data stays encrypted
+with a key CloudWatch Logs owns, but CKV_AWS_158 no longer holds (the
+comment records why), and on an existing log group the key is
+disassociated in place.
 
 Example (strategy grant), in the key's `jsonencode` policy:
 
@@ -182,7 +179,16 @@ Example (strategy grant), in the key's `jsonencode` policy:
     +     }
         ]
 
-Options: `strategy` = `strip` (default) or `grant`.
+Example (strategy strip):
+
+    resource "aws_cloudwatch_log_group" "lambda" {
+    +  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.main does not allow ...
+      name              = "/aws/lambda/orders"
+      retention_in_days = 14
+    -  kms_key_id        = aws_kms_key.main.arn
+    }
+
+Options: `strategy` = `grant` (default) or `strip`.
 """
 
     def __init__(self, **options: Any) -> None:
@@ -233,7 +239,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                 )
                 continue
             holder = _policy_holder(ctx, key_name) or key
-            verdict = _allows_logs(ctx, holder)
+            verdict = grants_logs(ctx.analysis, key)
             if verdict is True:
                 yield self.fine(
                     path,
@@ -244,11 +250,16 @@ Options: `strategy` = `strip` (default) or `grant`.
             if verdict is None:
                 policy = holder.body.attribute("policy")
                 assert policy is not None
+                given = policy.value.code.strip()
+                given = (
+                    f"given by `{given}`"
+                    if len(given) <= 60 and "\n" not in given
+                    else ("not readable whole here")
+                )
                 yield self.manual(
                     path,
                     attribute,
-                    f"{label}: the policy of {key_label} is given by "
-                    f"`{policy.value.code.strip()}`; make sure it allows "
+                    f"{label}: the policy of {key_label} is {given}; make sure it allows "
                     "logs.<region>.amazonaws.com to use the key, or log group creation fails",
                 )
                 continue
@@ -262,7 +273,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                     '"logs.<region>.amazonaws.com")',
                 )
                 continue
-            if strategy == "strip":
+            if strategy == "strip":  # the user asked for it by option
                 edit.remove(attribute, group)
                 edit.comment_first(
                     group,
@@ -274,7 +285,7 @@ Options: `strategy` = `strip` (default) or `grant`.
                     group,
                     f"{label}: removed kms_key_id: the policy of {key_label} does not let "
                     "CloudWatch Logs use the key, so creating the log group would fail "
-                    "(strategy grant keeps the key and fixes its policy instead)",
+                    "(strategy strip; the default, grant, keeps the key and fixes its policy)",
                 )
                 continue
             where = self._grant(ctx, key_path, key, holder)
@@ -285,14 +296,19 @@ Options: `strategy` = `strip` (default) or `grant`.
                     f"{label}: the policy of {key_label} does not allow CloudWatch Logs and is "
                     "not written with jsonencode or aws_iam_policy_document; add a statement "
                     'allowing the service "logs.<region>.amazonaws.com" kms:Encrypt*, '
-                    "kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe*",
+                    "kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe*, "
+                    "with an ArnLike condition on kms:EncryptionContext:aws:logs:arn (CloudWatch "
+                    'Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS")',
                 )
                 continue
-            yield self.fixed(
-                path,
-                attribute,
-                f"{label}: {where} now lets CloudWatch Logs use {key_label}",
-            )
+            message = f"{label}: {where} now lets CloudWatch Logs use {key_label}"
+            library = library_module(ctx.directory, ctx.files, ctx.analysis)
+            if library is not None:
+                message += (
+                    f"; this directory {library}, so every caller's key gets the statement "
+                    "(worth a line in the module's changelog)"
+                )
+            yield self.fixed(path, attribute, message)
 
     # ---- grant ---------------------------------------------------------------
 
@@ -389,27 +405,6 @@ def _policy_holder(ctx: ModuleContext, key_name: str) -> n.Block | None:
         if key_id is not None and referenced(key_id.value, "aws_kms_key") == [key_name]:
             return block
     return None
-
-
-def _allows_logs(ctx: ModuleContext, holder: n.Block) -> bool | None:
-    """True if the policy names the CloudWatch Logs principal, False if it visibly does
-    not (or there is none, so the default policy applies), None if it cannot be seen."""
-    policy = holder.body.attribute("policy")
-    if policy is None:
-        return False
-    value = policy.value
-    texts = [value.code]
-    document = policy_document(ctx.analysis, value)
-    if document is not None:
-        block = document[1]
-        texts.append(block.code)
-    elif not (
-        jsonencode_statements(value) is not None or isinstance(value, (n.TemplateString, n.Heredoc))
-    ):
-        if _LOGS_PRINCIPAL.search(value.code):
-            return True
-        return None
-    return any(_LOGS_PRINCIPAL.search(t) for t in texts)
 
 
 def _indent(text: str, indent: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tffix.analysis.names import (
     find_data,
     find_resource,
@@ -31,11 +33,32 @@ _STRATEGIES = ("connection", "create-secret")
 # Configuration keys of a GitHub v1 action that a CodeStarSourceConnection has no use for.
 _GITHUB_V1_KEYS = frozenset(("Owner", "Repo", "Branch", "OAuthToken", "PollForSourceChanges"))
 _USE_CONNECTION = "codestar-connections:UseConnection"
+# The connection resources (CodeConnections is the service's newer name).
+_CONNECTIONS = (_CONNECTION, "aws_codeconnections_connection")
+# A variable that holds a connection ARN: codestar_connection_arn, github_connection_arn...
+_CONNECTION_VARIABLE = re.compile(
+    r"(codestar|codeconnection|connection).*arn|arn.*connection", re.IGNORECASE
+)
 _CONFIRM = (
-    "One manual step remains: after apply the connection is PENDING until someone with "
-    "admin rights on the GitHub organisation confirms it in the AWS console (Developer "
-    "Tools > Settings > Connections > Update pending connection); the pipeline fails "
-    "until then"
+    "The connection must be AVAILABLE (confirmed in the console: Developer Tools > "
+    "Settings > Connections) before this is applied, or the source stage fails"
+)
+# What a person does when the module has several connections to choose from.
+_SWITCH_STEPS = (
+    "Switch the action by hand to the connection (AVAILABLE, its GitHub App installed for "
+    'the repository): owner "AWS", provider "CodeStarSourceConnection" with ConnectionArn, '
+    "FullRepositoryId and BranchName, and grant the pipeline role "
+    "codestar-connections:UseConnection on it"
+)
+# What a person does when the module has no connection to move to.
+_MIGRATE_STEPS = (
+    "To move off GitHub version 1 (deprecated): create a connection "
+    "(aws_codestarconnections_connection, or in the console), have an admin of the GitHub "
+    "organisation confirm it (it stays PENDING until then: Developer Tools > Settings > "
+    "Connections > Update pending connection), pass its ARN to this module, then switch "
+    'the action to owner "AWS", provider "CodeStarSourceConnection" with ConnectionArn, '
+    "FullRepositoryId and BranchName, and grant the pipeline role "
+    "codestar-connections:UseConnection on it"
 )
 
 
@@ -49,14 +72,15 @@ class CodepipelineGithubSource(Codemod):
     seed_section = "§7 CodePipeline GitHub Token Reference"
     documentation = (
         "https://docs.aws.amazon.com/codepipeline/latest/userguide/update-github-action-connections.html",
+        "https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html",
     )
     safety = Safety.UNSAFE
     options = (
         Option(
             "strategy",
             "connection",
-            "connection: migrate the action to CodeStarSourceConnection with a new "
-            "aws_codestarconnections_connection and grant the pipeline role "
+            "connection: migrate the action to CodeStarSourceConnection through the module's "
+            "existing connection (none: reported) and grant the pipeline role "
             "codestar-connections:UseConnection; create-secret: keep GitHub version 1 and "
             "declare the Secrets Manager secret the token is read from",
             choices=_STRATEGIES,
@@ -72,13 +96,13 @@ GitHub version 1
 actions are also deprecated by AWS in favour of CodeStar connections (the
 GitHub App), which need no token at all.
 
-What it does, with strategy `connection` (the default):
+What it does, with strategy `connection` (the default), only when the
+module already has a GitHub connection to move to (an
+`aws_codestarconnections_connection`/`aws_codeconnections_connection` with
+`provider_type = "GitHub"`, a data source reading one, or a variable
+holding a connection ARN such as `var.codestar_connection_arn`; exactly
+one):
 
-- adds `resource "aws_codestarconnections_connection" "github"` with
-  `provider_type = "GitHub"` above the pipeline (an existing connection of
-  the module is reused); it is named `github`, short because a connection
-  name has at most 32 characters and TF004 may put the project name and the
-  environment suffix in front of it;
 - rewrites the action to `owner = "AWS"`, `provider =
   "CodeStarSourceConnection"`, with `configuration` = `ConnectionArn`,
   `FullRepositoryId` ("<Owner>/<Repo>", expressions kept as interpolations),
@@ -88,12 +112,17 @@ What it does, with strategy `connection` (the default):
   connection to the pipeline role's policy (`aws_iam_role_policy` or an
   attached `aws_iam_policy`, in `jsonencode` or `aws_iam_policy_document`
   form), or a new `aws_iam_role_policy` when no policy can be edited;
-- removes the secret data sources nothing else reads any more, since they
-  would still fail the plan.
+- removes the secret data sources nothing else reads any more.
 
-The finding states the one manual step: a new connection is PENDING until a
-GitHub organisation admin confirms it in the console (Developer Tools >
-Settings > Connections).
+It never creates a connection: AWS creates one in the PENDING state, and it
+stays so until an admin of the GitHub organisation completes the handshake
+in the console; a pipeline moved to it stops until then (Developer Tools
+console User Guide, "Update a pending connection":
+https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html).
+Without a connection, the action is reported: reading the token from a
+secret made outside the module is how a data source is meant to be used,
+and the finding names the missing fact (a connection confirmed in the
+console) and the steps to migrate.
 
 With strategy `create-secret`, the action is kept and an
 `aws_secretsmanager_secret` is declared with the name the data source reads;
@@ -114,25 +143,22 @@ output, an ARN) the action is reported with that fact, not changed.
 Tokens given by a variable or written in the code are reported, not changed.
 
 Fix safety: unsafe (runs only with `--unsafe-fixes`). The migrated action
-uses a connection that stays PENDING until a GitHub organisation admin
-confirms it, so the pipeline's source stage fails until then; and a token
-secret created outside Terraform (by hand, or by another stack) stops
-being used, which is the intent but changes how the pipeline
-authenticates. It checks first that the module cannot create the secret
-(above), that the action has `Owner`, `Repo` and `Branch`, and reuses the
-module's GitHub connection if it has one; the pipeline role gets
-`codestar-connections:UseConnection` only when it is a role of the module
-(otherwise the finding says to grant it). See "Update a GitHub version 1
-source action to a GitHub version 2 source action" in the CodePipeline
-User Guide.
+authenticates through the module's existing connection instead of the
+token, which is the intent but changes how the pipeline reaches GitHub: the
+connection must be AVAILABLE and its GitHub App installed on the
+repository's organisation, or the source stage fails (the finding says
+so). It checks first that the module cannot create the secret (above),
+that the action has `Owner`, `Repo` and `Branch`, and that the module has
+exactly one connection to use; otherwise it reports and edits nothing. The
+pipeline role gets `codestar-connections:UseConnection` only when it is a
+role of the module (otherwise the finding says to grant it). See "Update a
+GitHub version 1 source action to a GitHub version 2 source action" in the
+CodePipeline User Guide. Strategy `create-secret` declares a secret that may
+already exist outside Terraform: then apply fails until it is imported
+(`terraform import`), which its finding says.
 
-Example:
+Example (the module takes `var.codestar_connection_arn`):
 
-    +resource "aws_codestarconnections_connection" "github" {
-    +  name          = "github"
-    +  provider_type = "GitHub"
-    +}
-    +
      resource "aws_codepipeline" "pipeline" {
        ...
          action {
@@ -148,7 +174,7 @@ Example:
     -        Repo       = var.github_repo
     -        Branch     = "main"
     -        OAuthToken = data.aws_secretsmanager_secret_version.github.secret_string
-    +        ConnectionArn    = aws_codestarconnections_connection.github.arn
+    +        ConnectionArn    = var.codestar_connection_arn
     +        FullRepositoryId = "${var.github_owner}/${var.github_repo}"
     +        BranchName       = "main"
            }
@@ -176,7 +202,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         from tffix.analysis.partial import PartialEvaluator
 
         strategy = self.settings["strategy"]
-        self._connection: str | None = None
+        self._connection: tuple[str, str] | None = None
         self._granted: dict[str, str] = {}  # role -> clause, for pipelines sharing a role
         evaluator = PartialEvaluator(ctx.analysis)
         secrets = _Secrets(ctx, evaluator)
@@ -203,7 +229,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                         token,
                         f"{where}: whether this module creates the secret the OAuth token is "
                         f"read from is not known here ({facts}); if nothing creates it, "
-                        "`terraform plan` fails: migrate to a CodeStar connection",
+                        "`terraform plan` fails. " + _MIGRATE_STEPS,
                     )
                     continue
                 if not missing:
@@ -214,7 +240,25 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 if strategy == "create-secret":
                     yield from self._create_secrets(ctx, path, pipeline, token, where, missing)
                     continue
-                yield from self._migrate(ctx, path, pipeline, action, items, where, missing, why)
+                connection = self._usable_connection(ctx)
+                if isinstance(connection, str):
+                    reads = ", ".join(f"data.{_VERSION}.{v}" for v in missing)
+                    yield self.manual(
+                        path,
+                        token,
+                        f"{where}: GitHub version 1 source reads its OAuth token from {reads}, a "
+                        f"secret made outside this module ({why}), which is how a data source "
+                        f"is used; {connection}. "
+                        + (
+                            _SWITCH_STEPS
+                            if connection.startswith("it has several")
+                            else _MIGRATE_STEPS
+                        ),
+                    )
+                    continue
+                yield from self._migrate(
+                    ctx, path, pipeline, action, items, where, missing, why, connection
+                )
         yield from self._stale_webhooks(ctx, evaluator)
 
     def _not_from_secrets_manager(self, path: str, where: str, token: n.ObjectItem) -> Finding:
@@ -246,6 +290,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         where: str,
         secrets: list[str],
         why: str,
+        connection: tuple[str, str],
     ) -> Iterator[Finding]:
         configuration = _configuration(action)
         if "Owner" not in items or "Repo" not in items or "Branch" not in items:
@@ -256,8 +301,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 "migrate it to a CodeStar connection by hand",
             )
             return
-        connection = self._connection_label(ctx, path, pipeline)
-        arn = f"{_CONNECTION}.{connection}.arn"
+        arn, described = connection
         repository = f'"{_piece(items["Owner"].value)}/{_piece(items["Repo"].value)}"'
         lines = [
             f"ConnectionArn = {arn}",
@@ -285,7 +329,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
             action,
             f"{where}: GitHub version 1 source read its OAuth token from "
             f"{', '.join(f'data.{_VERSION}.{s}' for s in secrets)}, a secret this module "
-            f"never creates ({why}); it now uses {_CONNECTION}.{connection}{grant}. {_CONFIRM}",
+            f"never creates ({why}); it now uses {described}{grant}. {_CONFIRM}",
         )
 
     def _stale_webhooks(self, ctx: ModuleContext, evaluator: PartialEvaluator) -> Iterator[Finding]:
@@ -333,32 +377,50 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                                 "connection; remove it (the connection detects pushes itself)",
                             )
 
-    def _connection_label(self, ctx: ModuleContext, path: str, pipeline: n.Block) -> str:
-        """The module's GitHub connection, added above the pipeline when it has none."""
+    def _usable_connection(self, ctx: ModuleContext) -> tuple[str, str] | str:
+        """(ARN expression, description) of the one GitHub connection the module already
+        has, or why there is none to use.
+
+        A connection it declares, one it reads with a data source, or one whose ARN
+        it takes as a variable: created and confirmed outside this change. A new
+        connection is not created here: AWS creates it PENDING until an admin of the
+        GitHub organisation confirms it in the console, and the pipeline fails until
+        then (Developer Tools console User Guide, "Update a pending connection").
+        """
         if self._connection is not None:
             return self._connection
-        for _p, block in ctx.analysis.resources(_CONNECTION):
-            provider_type = block.body.attribute("provider_type")
-            if provider_type is not None and m.Literal("GitHub").matches(provider_type.value):
-                self._connection = block.labels[1]
-                return self._connection
-        label = free_label(
-            resource_labels(ctx.analysis, _CONNECTION), "github", f"{pipeline.labels[1]}_github"
-        )
-        # The module's one connection, whichever pipelines use it; short, because
-        # AWS allows 32 characters and TF004 may put the project and suffix in front.
-        name = "github"
-        edit.insert(
-            ctx.files[path],
-            f'resource "{_CONNECTION}" "{label}" {{\n'
-            f'  name          = "{name}"\n'
-            '  provider_type = "GitHub"\n'
-            "}",
-            before=pipeline,
-            blank_line_after=True,
-        )
-        self._connection = label
-        return label
+        found: list[tuple[str, str]] = []
+        for kind in _CONNECTIONS:
+            for _p, block in ctx.analysis.resources(kind):
+                provider_type = block.body.attribute("provider_type")
+                if provider_type is None or not m.Literal("GitHub").matches(provider_type.value):
+                    continue
+                address = f"{kind}.{block.labels[1]}"
+                if block.body.attribute("count") or block.body.attribute("for_each"):
+                    return f"{address} has count/for_each: which instance to use is not known"
+                found.append((f"{address}.arn", f"{address}, the module's connection"))
+            for _p, block in ctx.analysis.data_sources(kind):
+                address = f"data.{kind}.{block.labels[1]}"
+                if block.body.attribute("count") or block.body.attribute("for_each"):
+                    return f"{address} has count/for_each: which instance to use is not known"
+                found.append((f"{address}.arn", f"the existing connection {address} reads"))
+        for declared in ctx.analysis.declared("variable"):
+            if _CONNECTION_VARIABLE.search(declared.name):
+                found.append((f"var.{declared.name}", f"the connection var.{declared.name} names"))
+        if not found:
+            return (
+                "the module has no CodeStar connection to move to (no "
+                f"{_CONNECTION} resource or data source, no variable holding a connection "
+                "ARN): the missing fact is a connection confirmed in the console"
+            )
+        if len(found) > 1:
+            return (
+                "it has several connections ("
+                + ", ".join(d for _a, d in found)
+                + ("), and which one reaches this repository is not in the code")
+            )
+        self._connection = found[0]
+        return found[0]
 
     def _grant(self, ctx: ModuleContext, path: str, pipeline: n.Block, arn: str) -> str:
         """Let the pipeline role use the connection; a clause for the finding."""
@@ -477,7 +539,8 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 f"{where}: declared aws_secretsmanager_secret.{label}, the OAuth token secret "
                 f"data.{_VERSION}.{name} reads. One manual step remains: create it with "
                 f"`terraform apply -target=aws_secretsmanager_secret.{label}`, put the token in "
-                "with `aws secretsmanager put-secret-value`, then apply the rest",
+                "with `aws secretsmanager put-secret-value`, then apply the rest (if the "
+                "secret already exists, `terraform import` it instead of creating it)",
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.names import free_label
+from tffix.aws import lambda_runtimes
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import TRAILING_BLOCKS, insert_nested_block
@@ -31,20 +32,6 @@ _NEEDS = (
     "managed policy AWSXRayDaemonWriteAccess"
 )
 _THEN = 'once it does, set tracing_config { mode = "Active" }'
-# Runtimes past their end of support in Lambda ("Deprecated runtimes" in the AWS
-# Lambda developer guide, docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
-# Some time after a runtime is deprecated Lambda blocks function updates on it, so
-# an update that only turns tracing on fails to apply; the runtime comes first.
-DEPRECATED_RUNTIMES = frozenset(
-    (
-        "python2.7", "python3.6", "python3.7", "python3.8", "python3.9",
-        "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10",
-        "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x",
-        "java8", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1",
-        "dotnet5.0", "dotnet6", "dotnet7", "go1.x", "ruby2.5", "ruby2.7", "ruby3.2",
-        "provided",
-    )
-)  # fmt: skip
 # Partitions written in literal ARNs of the module: arn:aws:, arn:aws-us-gov:, arn:aws-cn:.
 _PARTITION = re.compile(r"\barn:(aws(?:-[a-z]+)*):")
 
@@ -119,9 +106,14 @@ boundary, and `managed_policy_arns`/`aws_iam_role_policy_attachments_exclusive`
 `aws_iam_policy_attachment` of AWSXRayDaemonWriteAccess in the module. An
 exclusive attachment of that policy in another configuration of the same
 account would detach the new one: tffix cannot see it. A function on a
-runtime past its end of support (python3.8, nodejs16.x, ...) is reported,
-not changed: Lambda blocks updates to functions on deprecated runtimes, so
-the update would fail to apply.
+runtime past its deprecation date on the day of the run (python3.9 from
+2025-12-15, nodejs20.x from 2026-04-30, nodejs22.x from 2027-04-30, ...) is
+reported, not changed: Lambda blocks updates to functions on deprecated
+runtimes, so the update would fail to apply. The dates come from a table
+of every managed runtime with its deprecation, block-create and
+block-update dates (tffix.aws.lambda_runtimes, from
+https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html),
+compared with the date of the run (`TFFIX_TODAY=YYYY-MM-DD` sets it).
 
 Example:
 
@@ -199,11 +191,11 @@ Example:
                 yield self.manual(
                     path,
                     function,
-                    f"{label}: active X-Ray tracing not enabled: runtime {runtime} is past its "
-                    'end of support in Lambda (AWS Lambda developer guide, "Deprecated '
-                    'runtimes"), and Lambda blocks updates to functions on deprecated runtimes, '
-                    "so this change could fail to apply; move to a supported runtime, "
-                    f"then {_THEN}",
+                    f"{label}: active X-Ray tracing not enabled: runtime "
+                    f"{runtime.runtime.identifier} is past its end of support in Lambda "
+                    f"({runtime.describe()}; {lambda_runtimes.SOURCE}): an update of the "
+                    "function fails once Lambda blocks updates on it, a date AWS sets and "
+                    f"moves; move to a supported runtime, then {_THEN}",
                 )
                 continue
             # No mode (or null, or a literal Lambda does not accept): Active, if the role allows.
@@ -501,10 +493,14 @@ def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) ->
     return depends_on(f"{label}: tracing mode", expr, want, variable_note(evaluator, expr, want))
 
 
-def _deprecated_runtime(evaluator: Evaluator, function: n.Block) -> str | None:
-    """The function's runtime when it is a deprecated one (as far as the module says)."""
+def _deprecated_runtime(evaluator: Evaluator, function: n.Block) -> lambda_runtimes.Status | None:
+    """Where the function's runtime stands when it is past its deprecation date on the
+    day of the run (as far as the module says which runtime it is)."""
     attribute = function.body.attribute("runtime")
     if attribute is None:
         return None  # a container image: no managed runtime
     value = evaluator.value(attribute.value)
-    return value if isinstance(value, str) and value in DEPRECATED_RUNTIMES else None
+    if not isinstance(value, str):
+        return None
+    found = lambda_runtimes.status(value)
+    return found if found is not None and found.deprecated else None

@@ -22,11 +22,12 @@ _SCALING = ("aws_appautoscaling_policy", "aws_appautoscaling_scheduled_action")
 
 
 class DynamodbOnDemand(Codemod):
-    """``aws_dynamodb_table`` gets ``billing_mode = "PAY_PER_REQUEST"`` and loses its capacity."""
+    """``aws_dynamodb_table`` whose billing is left open (or on-demand already) bills on demand;
+    a provisioned-capacity choice is reported, never switched."""
 
     code = "AWS012"
     name = "dynamodb-on-demand"
-    summary = "DynamoDB tables use on-demand capacity instead of fixed provisioned throughput"
+    summary = "DynamoDB tables with no billing choice bill on demand; provisioned ones are reported"
     seed_section = "Infrastructure improvements, 4. Cost Optimization (DynamoDB on-demand billing)"
     documentation = (
         "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html",
@@ -34,55 +35,59 @@ class DynamodbOnDemand(Codemod):
     checks = ("CKV2_AWS_16",)
     safety = Safety.UNSAFE
     explanation = """\
-Why: a table with fixed provisioned throughput and no autoscaling throttles
-as soon as traffic exceeds its read/write capacity units, and pays for them
-when idle. On-demand billing (`PAY_PER_REQUEST`) scales with every request
-and costs nothing at rest, which suits spiky or young workloads, and it
-satisfies checkov CKV2_AWS_16
-(provisioned tables need Application Auto Scaling instead).
+Why: a table with no billing mode and no capacity gets the provider's
+default, `PROVISIONED`, which then needs `read_capacity` and
+`write_capacity`: the configuration is incomplete. On-demand billing
+(`PAY_PER_REQUEST`) scales with every request and costs nothing at rest,
+which suits spiky or young workloads. Where the author did choose
+provisioned throughput, that is a cost decision: checkov CKV2_AWS_16 asks
+such a table for Application Auto Scaling, not for on-demand billing.
 
-What it does: sets `billing_mode = "PAY_PER_REQUEST"` (written after `name`
-when missing, since the provider's default is PROVISIONED; a literal
-`"PROVISIONED"` is replaced) and removes `read_capacity`/`write_capacity`
-from the table and from each `global_secondary_index`, `dynamic` ones
-included: the provider refuses table capacity on an on-demand table and
-DynamoDB refuses index throughput. Comments written on the removed lines go
-with them, and the finding names variables that only fed those lines.
+What it does: only where the module leaves the billing choice open, or
+has made it for on-demand already:
+- no `billing_mode` and no capacity (table or indexes): writes
+  `billing_mode = "PAY_PER_REQUEST"` after `name`;
+- `billing_mode = "PAY_PER_REQUEST"` (written out, or a local holding it)
+  with leftover `read_capacity`/`write_capacity` on the table or in a
+  `global_secondary_index` (`dynamic` ones included): removes them, since
+  the provider refuses table capacity on an on-demand table and DynamoDB
+  refuses index throughput. Comments written on the removed lines go with
+  them, and the finding names variables that only fed those lines.
 
-It leaves a table alone, with a finding for a person, when:
-- `aws_appautoscaling_target`s of the module scale it (their `resource_id`
-  refers to the table): switching would leave those targets and their
-  policies behind, and with a scaling policy the table already passes
-  CKV2_AWS_16. The finding lists what to delete if on-demand is still wanted.
+It edits nothing and reports, with what to do, when:
+- `billing_mode = "PROVISIONED"` is written out (or fixed by a local), or
+  capacities are set without a billing mode: the author chose provisioned
+  capacity. The finding names the choice and the two ways forward:
+  `aws_appautoscaling_target`/`aws_appautoscaling_policy` for reads and
+  writes (what CKV2_AWS_16 checks), or on-demand by hand;
+- `aws_appautoscaling_target`s of the module scale the table (their
+  `resource_id` refers to it): the finding lists what to delete if
+  on-demand is still wanted;
 - `lifecycle { ignore_changes }` lists the capacities: something outside
-  this module manages them.
-
+  this module manages them;
 - `billing_mode` is an expression that may be an input of the module (a
   variable, also through locals): the finding names the variable and, when
-  its default is a literal, says what to change. An expression the module
-  fixes itself (a local holding "PAY_PER_REQUEST") counts as written out.
+  its default is a literal, says what it is.
 
-Fix safety: unsafe (runs only with `--unsafe-fixes`). The switch is an
-in-place `UpdateTable`: no table is replaced and no data is touched, but
-it changes what you pay and how the table behaves under load: at a steady
-high rate on-demand costs more than provisioned capacity, the switch takes
-minutes, and DynamoDB limits how often a table may switch billing mode
-(DynamoDB Developer Guide, "Considerations when switching capacity
-modes"). An explicit `"PROVISIONED"` is replaced because that is what this
-opt-in fix is for. It checks first that no Application Auto Scaling target
-of the module scales the table, that `ignore_changes` does not hand the
-capacities to something else, and that the billing mode is not a caller's
-choice; in those cases it reports and edits nothing.
+Fix safety: unsafe (runs only with `--unsafe-fixes`). Writing the billing
+mode of a table that had none completes a configuration the provider
+cannot apply as written (PROVISIONED without capacity); removing capacity
+from an on-demand table removes values DynamoDB ignores or rejects. Both
+are in place: no table is replaced and no data is touched. It never
+switches a table whose author chose provisioned capacity (DynamoDB
+Developer Guide, "Considerations when switching capacity modes": the
+switch changes cost and behaviour under load, and DynamoDB limits how often
+a table may switch). It checks first that no Application Auto Scaling
+target of the module scales the table, that `ignore_changes` does not hand
+the capacities to something else, and that the billing mode is not a
+caller's choice.
 
 Example:
 
-    resource "aws_dynamodb_table" "orders" {
-    -  name           = "orders"
-    -  billing_mode   = "PROVISIONED"
-    -  read_capacity  = 20
-    -  write_capacity = 20
-    -  hash_key       = "id"
-    +  name         = "orders"
+    resource "aws_dynamodb_table" "sessions" {
+    -  name     = "sessions"
+    -  hash_key = "id"
+    +  name         = "sessions"
     +  billing_mode = "PAY_PER_REQUEST"
     +  hash_key     = "id"
     }
@@ -102,10 +107,12 @@ Example:
         for path, table in ctx.targets("aws_dynamodb_table"):
             label = ".".join(table.labels)
             billing = table.body.attribute("billing_mode")
+            module_value = None if billing is None else fixed.value(billing.value)
             if (
                 billing is not None
                 and not m.Constant().matches(billing.value)
-                and fixed.value(billing.value) != _ON_DEMAND  # set by the module (locals)
+                and module_value != _ON_DEMAND  # set by the module (locals)
+                and not _provisioned(module_value)
             ):
                 value = evaluator.value(billing.value)
                 if value == _ON_DEMAND:
@@ -152,6 +159,21 @@ Example:
                     "entries before switching to on demand",
                 )
                 continue
+            if billing is not None and not on_demand and not _provisioned(module_value):
+                yield self.manual(
+                    path,
+                    billing,
+                    f"{label}: billing_mode {source(billing.value)} is neither "
+                    f'"PROVISIONED" nor "{_ON_DEMAND}", which the provider rejects; write '
+                    "the one meant",
+                )
+                continue
+            if not on_demand and (billing is not None or capacities):
+                # PROVISIONED written out (or fixed by the module's locals), or capacity
+                # units chosen: a cost decision, not an omission.
+                message = _provisioned_message(label, table, billing, capacities)
+                yield self.manual(path, billing or table, message)
+                continue
 
             changes = []
             if billing is None:
@@ -164,10 +186,6 @@ Example:
                 else:
                     edit.insert(table, text, after=anchor)
                 changes.append(f'added billing_mode = "{_ON_DEMAND}"')
-            elif not on_demand:
-                old = source(billing.value)
-                edit.set_value(billing, f'"{_ON_DEMAND}"')
-                changes.append(f'billing_mode {old} -> "{_ON_DEMAND}"')
             unused = _orphaned_variables(ctx.analysis, [a for a, _c in capacities])
             for attribute, container in capacities:
                 edit.remove(attribute, container)
@@ -187,6 +205,47 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _provisioned(value: object) -> bool:
+    """ "PROVISIONED" in any letter case (the provider rejects all but the capitals, yet the
+    author's choice is plain)."""
+    return isinstance(value, str) and value.upper() == "PROVISIONED"
+
+
+def _provisioned_message(
+    label: str,
+    table: n.Block,
+    billing: n.Attribute | None,
+    capacities: list[tuple[n.Attribute, n.Block]],
+) -> str:
+    """Why a provisioned table is left alone, and what CKV2_AWS_16 and on-demand would take."""
+    from tffix.analysis.describe import source
+
+    chosen = []
+    if billing is not None:
+        chosen.append(f"billing_mode = {source(billing.value)}")
+    own = [a for a, c in capacities if c is table]
+    if own:
+        chosen.append(", ".join(f"{a.name} = {source(a.value)}" for a in own))
+    indexes = sum(1 for _a, c in capacities if c is not table)
+    if indexes:
+        chosen.append(f"{indexes} index capacity setting{'s' * (indexes > 1)}")
+    spelled = ""
+    if (
+        billing is not None
+        and m.Constant().matches(billing.value)
+        and not m.Literal("PROVISIONED").matches(billing.value)
+    ):
+        spelled = f' (the provider accepts only "PROVISIONED" or "{_ON_DEMAND}", in capitals)'
+    return (
+        f"{label}: provisioned capacity is chosen here ({'; '.join(chosen)}){spelled}, a cost "
+        "decision this fix does not override; CKV2_AWS_16 asks a provisioned table for "
+        "Application Auto Scaling: add aws_appautoscaling_target and "
+        "aws_appautoscaling_policy (TargetTrackingScaling) for its read and write capacity, "
+        f'or, if on demand is wanted, set billing_mode = "{_ON_DEMAND}" and remove the '
+        "read/write capacity of the table and its indexes"
+    )
 
 
 def _address(block: n.Block) -> str:

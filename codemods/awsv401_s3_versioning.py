@@ -8,6 +8,8 @@ had it, which cannot be undone). ``mfa_delete`` is carried over.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, explanation, literal
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -23,6 +25,10 @@ class S3V4Versioning(S3Split):
     summary = "AWS provider v4: move a bucket's versioning block to aws_s3_bucket_versioning"
     inline = ("versioning",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {
+        ".versioning[0].enabled": '({r}.versioning_configuration[0].status == "Enabled")',
+        ".versioning[0].mfa_delete": '({r}.versioning_configuration[0].mfa_delete == "Enabled")',
+    }
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#versioning-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning",

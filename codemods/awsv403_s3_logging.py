@@ -7,6 +7,8 @@ absent prefix becomes ``""``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, body_text, explanation
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -22,6 +24,10 @@ class S3V4Logging(S3Split):
     summary = "AWS provider v4: move a bucket's logging block to aws_s3_bucket_logging"
     inline = ("logging",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {
+        ".logging[0].target_bucket": "{r}.target_bucket",
+        ".logging[0].target_prefix": "{r}.target_prefix",
+    }
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#logging-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging",

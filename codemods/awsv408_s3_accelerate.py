@@ -5,6 +5,8 @@ Its value is the status of aws_s3_bucket_accelerate_configuration.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, explanation
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -23,6 +25,7 @@ class S3V4Accelerate(S3Split):
     )
     inline = ("acceleration_status",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {".acceleration_status": "{r}.status"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#acceleration_status-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_accelerate_configuration",

@@ -3,6 +3,8 @@ aws_s3_bucket_request_payment_configuration."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, explanation
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -21,6 +23,7 @@ class S3V4RequestPayer(S3Split):
     )
     inline = ("request_payer",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {".request_payer": "{r}.payer"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#request_payer-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_request_payment_configuration",

@@ -9,6 +9,8 @@ with ``http://``/``https://``) becomes a block with ``host_name`` and
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -27,6 +29,13 @@ class S3V4Website(S3Split):
     )
     inline = ("website",)
     resource = _RESOURCE
+    reads: ClassVar[dict[str, str]] = {
+        ".website_endpoint": "{r}.website_endpoint",
+        ".website_domain": "{r}.website_domain",
+        ".website[0].index_document": "{r}.index_document[0].suffix",
+        ".website[0].error_document": "{r}.error_document[0].key",
+    }
+    attributes = ("website_endpoint", "website_domain")
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#website-website_domain-and-website_endpoint-arguments",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_website_configuration",

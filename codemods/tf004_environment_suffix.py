@@ -5,7 +5,8 @@ requests) collide on every globally or regionally unique name: buckets,
 tables, functions, roles, log groups. The seed fixed that by putting
 ``var.environment_suffix`` into every name and into the IAM policies that
 name those resources. Renaming a resource's physical name replaces it, so
-this codemod is unsafe and says so in every finding.
+this codemod is unsafe and says so in every finding; names whose
+replacement deletes data (tffix.aws.stateful) are reported, not renamed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.roots import Role, classify
+from tffix.aws.stateful import StatefulName, replaced_data
 from tffix.cst import edit
 from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -38,6 +40,12 @@ SUFFIX = "environment_suffix"
 PROJECT = "project_name"
 
 _TABLE = Path(__file__).with_name("tf004_names.toml")
+# What every rename finding says: the resource holds no data a rename loses, but
+# where the provider cannot rename it in place it is created anew.
+_RENAMED = (
+    "renaming replaces the resource where the provider cannot rename it in place (it holds "
+    "no data that would be lost; what refers to it follows)"
+)
 # An AWS account ID (data.aws_caller_identity.x.account_id) has 12 digits.
 _ACCOUNT_ID_LENGTH = 12
 try:
@@ -157,6 +165,24 @@ local a string written here) is rewritten in the local when every use of
 that local is a name TF004 rewrites; when other arguments use it too, the
 resource gets a finding instead.
 
+Names that replace data are not renamed. When the provider documents a
+name as "Forces new resource" on a resource that holds data (a bucket, a
+table, a log group, a queue, a secret, a repository, a stream, a user pool,
+a cache, a database: `tffix/aws/stateful.py`, with sources), a new name
+destroys the old object and its data and creates an empty one; a `moved`
+block does not help, since the address stays the same. Such a name gets a
+finding saying so and what to do instead (the suffix for new environments
+only, or a new resource beside the old one and a data migration). So does
+a name a data-holding resource is built from (a function whose log group is
+`/aws/lambda/${aws_lambda_function.x.function_name}`, or spelled out with
+the same text), and a prefix local that also names such a resource is not
+changed. The new variable is declared only when some name gets it.
+
+A module that takes an input telling environments apart already
+(`var.env`, `var.environment`, `var.stage`, ...) is reported: its callers
+pass that input, and a second, required variable would break every one of
+them; the finding says to use that input in the names.
+
 Where it applies: deployments. The directory is classified first, as
 TF002 does: examples and test fixtures of a module (under
 `examples/`, `tests/`, ..., Terratest files) are left alone, their names
@@ -166,19 +192,23 @@ the repository calls it, it lives under `modules/`, or it declares
 enclosing directory, gets one finding and no change: a new required
 variable would change what every caller must pass.
 
-Fix safety: unsafe, so it runs only with `--unsafe-fixes`. Changing a
-physical name replaces the resource (a new, empty bucket or table; the
-old one is destroyed unless protected), and every deployment must now set
-`environment_suffix`. Each finding says so: move data first, or apply
-only to new environments. What it checks first: the directory's role
-(above), that the name does not differ per environment already (built
-from `var.env`, `var.environment`, `var.stage`, `terraform.workspace` or
-the like, directly or through locals: a second discriminator would only
-replace the resource), that `variable "project_name"` or a prefix local exists (a module
-with neither is reported, not changed), that no data source looks objects
-up by the names it changes, that the name is written here (not a caller's
-variable or another resource's name), and the longest the new name can
-become against the type's AWS limit.
+Fix safety: unsafe, so it runs only with `--unsafe-fixes`. It renames
+only resources that hold no data a replacement would lose (roles,
+policies, topics, functions, projects, pipelines, alarms, rules...): most
+of those names still force a new resource, which Terraform creates anew
+(references follow), and every deployment must now set
+`environment_suffix`. Each finding says so. What it checks first: the
+directory's role (above), that the name does not differ per environment
+already (built from `var.env`, `var.environment`, `var.stage`,
+`terraform.workspace` or the like, directly or through locals: a second
+discriminator would only replace the resource), that the module takes no
+such input at all (a second required variable would break its callers),
+that the name does not replace data (above), that `variable
+"project_name"` or a prefix local exists (a module with neither is
+reported, not changed), that no data source looks objects up by the names
+it changes, that the name is written here (not a caller's variable or
+another resource's name), and the longest the new name can become against
+the type's AWS limit.
 
 Option `default` (none by default) gives the new variable a default;
 `max_length` (8) is the most characters its validation allows.
@@ -191,9 +221,9 @@ Example:
     +  validation { ... }
     +}
 
-     resource "aws_s3_bucket" "artifacts" {
-    -  bucket = "${var.project_name}-artifacts"
-    +  bucket = "${var.project_name}-${var.environment_suffix}-artifacts"
+     resource "aws_sns_topic" "alerts" {
+    -  name = "${var.project_name}-alerts"
+    +  name = "${var.project_name}-${var.environment_suffix}-alerts"
      }
 """
 
@@ -278,6 +308,21 @@ Example:
             for t in targets[1:]:
                 yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
+        discriminator = _environment_variable(ctx)
+        if discriminator is not None and ctx.analysis.variable(SUFFIX) is None:
+            # Its callers say which environment it is already: a second, required
+            # variable would break every one of them and replace what it renames.
+            yield self.manual(
+                first.path,
+                first.attribute,
+                f"{len(targets)} physical name(s) lack var.{SUFFIX}, but the module takes "
+                f"var.{discriminator}, which tells environments apart already: put "
+                f"var.{discriminator} in these names instead of adding a second, required "
+                "variable (mind that a name which forces a new resource replaces it)",
+            )
+            for t in targets[1:]:
+                yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
+            return
         if ctx.analysis.variable(PROJECT) is None:
             prefix = _prefix_local(ctx, targets)
             if prefix is not None:
@@ -309,6 +354,10 @@ Example:
             new = _with_suffix(old)
             verdict = _Verdict.of(lengths.of(new, t.block), t.limit) if t.limit else _Verdict()
             plan.append((t, old, new, verdict))
+        # Names whose change replaces a resource holding data, and the names tied
+        # to them (a function and its /aws/lambda/<function> log group): left as
+        # they are, each with a finding.
+        held = _held_back(ctx, plan)
         # A local is rewritten only when every use of it is a name renamed here
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
@@ -317,14 +366,18 @@ Example:
             if local is None:  # the name is written in the resource itself
                 continue
             uses = {id(r.node) for r in ctx.analysis.references_to(f"local.{local}")}
-            mine = {id(p[0].attribute.value) for p in plan if p[0].local == local}
+            mine = {
+                id(p[0].attribute.value)
+                for p in plan
+                if p[0].local == local and id(p[0]) not in held
+            }
             if uses - mine:
                 shared[local] = "other arguments use it too"
             elif verdict.too_long:
                 shared.setdefault(local, "a name that uses it would be too long")
 
         if existing is None and any(
-            not v.too_long and t.local not in shared for t, _o, _n, v in plan
+            not v.too_long and t.local not in shared and id(t) not in held for t, _o, _n, v in plan
         ):
             declared_in, variable = self._declare(ctx)
             yield self.fixed(
@@ -340,6 +393,12 @@ Example:
         for t, old, new, verdict in plan:
             path, block, attribute, label = t.path, t.block, t.attribute, t.label
             head, _tail = _split_path(old)
+            if id(t) in held:
+                kept.add(old)
+                if head:
+                    kept.add(old[len(head) :])
+                yield self.manual(path, attribute, f"{label}: {attribute.name} {held[id(t)]}")
+                continue
             if t.local in shared:
                 kept.add(old)
                 if head:
@@ -379,9 +438,7 @@ Example:
             yield self.fixed(
                 path,
                 attribute,
-                f"{label}: {what}; renaming replaces the resource "
-                f"(data in it is not moved): migrate it or deploy only to new environments"
-                f"{note}",
+                f"{label}: {what}; {_RENAMED}{note}",
             )
 
         for path, module in ctx.files.items():
@@ -435,10 +492,31 @@ Example:
         prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
         manual: dict[int, str] = {}  # names left to a person: id(target) -> why
         arns = _arn_texts(ctx)
+        stateful: dict[int, str] = {}  # names whose change would replace data: id -> why
+        through_local: list[str] = []  # data-holding resources the local's change renames
+        derived = _stateful_dependents(ctx)
         for t in targets:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
+            entry = replaced_data(t.block.labels[0], t.attribute.name)
+            if entry is not None:
+                stateful[id(t)] = _stateful_note(entry)
+                if t.holder is None and tail.startswith(start):
+                    through_local.append(t.label)
+                continue
+            dependent = derived.get(tuple(t.block.labels[:2]))
+            if dependent is not None:
+                if t.holder is None and tail.startswith(start):
+                    through_local.append(dependent[0])
+                else:
+                    address, dependent_entry = dependent
+                    stateful[id(t)] = (
+                        f"is left as it is: the name of {address} is built from it, and a new "
+                        f"{dependent_entry.attribute} there forces a new resource, deleting "
+                        f"{dependent_entry.loses}"
+                    )
+                    continue
             if t.holder is None and tail.startswith(start):
                 expanded = old.replace(start, inner, 1)
             elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
@@ -452,21 +530,33 @@ Example:
             verdicts[id(t)] = verdict
             if verdict.too_long:
                 too_long.append(f"{t.label} ({verdict.text})")
-        if blocked or too_long:
-            why = (
-                f"data sources look names up with it ({blocked})"
-                if blocked
-                else f"{_join(too_long)} would be too long"
-            )
-            first = targets[0]
+        if blocked or too_long or through_local:
+            if blocked:
+                why = f"data sources look names up with it ({blocked})"
+            elif through_local:
+                named = _join(sorted(set(through_local)))
+                why = (
+                    f"it also names {named}, which the provider replaces when the name "
+                    "changes, deleting the data in them"
+                )
+            else:
+                why = f"{_join(too_long)} would be too long"
+            for t in targets:
+                if id(t) in stateful:
+                    yield self.manual(
+                        t.path, t.attribute, f"{t.label}: {t.attribute.name} {stateful[id(t)]}"
+                    )
+            others = [t for t in targets if id(t) not in stateful]
+            if not others:
+                return
+            first = others[0]
             yield self.manual(
                 first.path,
                 first.attribute,
-                f"{len(targets)} physical name(s) start with local.{name} and lack "
-                f"var.{SUFFIX}; putting the suffix into local.{name} would be the fix, but "
-                f"{why}: add the suffix to the names by hand",
+                f"{len(others)} physical name(s) lack var.{SUFFIX}; putting the suffix into "
+                f"local.{name} would be the fix, but {why}: add the suffix to these names by hand",
             )
-            for t in targets[1:]:
+            for t in others[1:]:
                 yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
         if existing is None:
@@ -479,6 +569,11 @@ Example:
             + ("; declared variable " + SUFFIX if existing is None else ""),
         )
         for t in targets:
+            if id(t) in stateful:
+                yield self.manual(
+                    t.path, t.attribute, f"{t.label}: {t.attribute.name} {stateful[id(t)]}"
+                )
+                continue
             if id(t) in manual:
                 yield self.manual(
                     t.path,
@@ -497,9 +592,7 @@ Example:
             yield self.fixed(
                 t.path,
                 t.attribute,
-                f"{t.label}: {t.attribute.name} {what}; renaming replaces the resource (data "
-                "in it is not moved): migrate it or deploy only to new environments"
-                + (f"; {note}" if note else ""),
+                f"{t.label}: {t.attribute.name} {what}; {_RENAMED}" + (f"; {note}" if note else ""),
             )
 
     def _declare(self, ctx: ModuleContext) -> tuple[str, n.Node]:
@@ -564,6 +657,96 @@ class _Target:
     @property
     def where(self) -> str:
         return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
+
+
+def _stateful_note(entry: StatefulName) -> str:
+    """Why a name that forces a new resource holding data is left alone, and what to do."""
+    return (
+        f"is left as it is: a new {entry.attribute} forces a new resource, deleting "
+        f"{entry.loses}; a moved block does not help (the address stays, the object is "
+        "replaced). To add the suffix: use it for new environments only, or create the "
+        "renamed resource beside the old one, migrate the data, then drop the old one from "
+        "the configuration (terraform state rm keeps it in AWS)"
+    )
+
+
+def _held_back(
+    ctx: ModuleContext, plan: list[tuple[_Target, str, str, _Verdict]]
+) -> dict[int, str]:
+    """id(target) -> why its name stays: a rename that replaces data
+    (tffix.aws.stateful); a name such a resource takes its own from
+    (``name = "/aws/lambda/${aws_lambda_function.x.function_name}"``: renaming the
+    function replaces the log group); or a name that is the last segment of such a
+    name (``/aws/lambda/<function name>`` written out: the function would log to a
+    new, unmanaged group while the old one keeps its name)."""
+    held: dict[int, str] = {}
+    derived = _stateful_dependents(ctx)
+    lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
+    for t, old, _new, _verdict in plan:
+        entry = replaced_data(t.block.labels[0], t.attribute.name)
+        if entry is not None:
+            held[id(t)] = _stateful_note(entry)
+            head, tail = _split_path(old)
+            if t.block.labels[0] == "aws_cloudwatch_log_group" and head == "/aws/lambda/":
+                lambda_groups.setdefault(tail, t.label)
+    for t, old, _new, _verdict in plan:
+        if id(t) in held:
+            continue
+        dependent = derived.get(tuple(t.block.labels[:2]))
+        if dependent is not None:
+            address, entry = dependent
+            held[id(t)] = (
+                f"is left as it is: the name of {address} is built from it, and a new "
+                f"{entry.attribute} there forces a new resource, deleting {entry.loses}; "
+                "rename both together when the data can go, or migrate it first"
+            )
+            continue
+        head, tail = _split_path(old)
+        owner = lambda_groups.get(tail)
+        if owner is not None and not head and t.block.labels[0] == "aws_lambda_function":
+            held[id(t)] = (
+                f"is left as it is: {owner} is named after it and keeps its name (renaming "
+                "it would delete its data), so renaming this alone would split them (a "
+                "Lambda function writes to /aws/lambda/<function name>); rename both together "
+                "when the data can go, or migrate it first"
+            )
+    return held
+
+
+def _stateful_dependents(ctx: ModuleContext) -> dict[tuple[str, ...], tuple[str, StatefulName]]:
+    """(type, label) of each resource whose attributes a data-holding resource builds its
+    name from -> (that resource's address, its entry), through locals too."""
+    from tffix.aws.stateful import entries
+
+    out: dict[tuple[str, ...], tuple[str, StatefulName]] = {}
+    for entry in entries():
+        for _path, block in ctx.analysis.resources(entry.type):
+            attribute = block.body.attribute(entry.attribute)
+            if attribute is None:
+                continue
+            pending: list[n.Node] = [attribute.value]
+            seen: set[str] = set()
+            while pending:
+                for trav in edit.traversals(pending.pop()):
+                    names = trav.names()
+                    if names[0] == "local" and len(names) > 1 and names[1] not in seen:
+                        seen.add(str(names[1]))
+                        local = ctx.analysis.local(str(names[1]))
+                        if local is not None:
+                            pending.append(local.value)
+                    elif len(names) > 1 and names[0] in _names():
+                        key = (str(names[0]), str(names[1]))
+                        if key != tuple(block.labels[:2]):
+                            out.setdefault(key, (".".join(block.labels), entry))
+    return out
+
+
+def _environment_variable(ctx: ModuleContext) -> str | None:
+    """A variable of the module that tells environments apart (var.env, var.stage, ...)."""
+    for declared in ctx.analysis.declared("variable"):
+        if declared.name != SUFFIX and _ENVIRONMENT_INPUT.search(declared.name):
+            return declared.name
+    return None
 
 
 def _named(ctx: ModuleContext) -> Iterator[tuple[str, n.Block, n.Attribute, int | None]]:

@@ -1,3 +1,7 @@
+data "aws_region" "current" {}
+
+data "aws_caller_identity" "current" {}
+
 resource "aws_kms_key" "a" {
   enable_key_rotation = true
 }
@@ -13,6 +17,26 @@ resource "aws_kms_key_policy" "a" {
         Action    = "kms:*"
         Resource  = "*"
       },
+      {
+        Sid    = "AllowCloudWatchLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.${data.aws_region.current.name}.amazonaws.com"
+        }
+        Action = [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*"
+        ]
+        Resource = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:*"
+          }
+        }
+      }
     ]
   })
 }
@@ -37,9 +61,9 @@ resource "aws_kms_key_policy" "b" {
 }
 
 resource "aws_cloudwatch_log_group" "a" {
-  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.a does not let CloudWatch Logs use it (tffix AWS004)
-  name = "/app/a"
-  tags = { Team = "a" }
+  name       = "/app/a"
+  kms_key_id = aws_kms_key.a.arn
+  tags       = { Team = "a" }
 }
 
 resource "aws_cloudwatch_log_group" "b" {

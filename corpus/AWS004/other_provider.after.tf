@@ -17,10 +17,10 @@ resource "aws_cloudwatch_log_group" "api" {
 }
 
 resource "aws_cloudwatch_log_group" "api_west" {
-  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.west does not let CloudWatch Logs use it (tffix AWS004)
   provider          = aws.west
   name              = "/aws/lambda/api"
   retention_in_days = 365
+  kms_key_id        = aws_kms_key.west.arn
 }
 
 resource "aws_cloudwatch_log_group" "audit" {

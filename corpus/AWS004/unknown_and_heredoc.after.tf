@@ -24,6 +24,6 @@ resource "aws_cloudwatch_log_group" "from_file" {
 }
 
 resource "aws_cloudwatch_log_group" "heredoc" {
-  # checkov:skip=CKV_AWS_158:the policy of aws_kms_key.heredoc does not let CloudWatch Logs use it (tffix AWS004)
-  name = "/app/heredoc"
+  name       = "/app/heredoc"
+  kms_key_id = aws_kms_key.heredoc.arn
 }

@@ -12,9 +12,12 @@ resource "aws_secretsmanager_secret" "db" {
   name = "${var.env}-db-password"
 }
 
-resource "aws_codestarconnections_connection" "github" {
-  name          = "github"
-  provider_type = "GitHub"
+data "aws_secretsmanager_secret_version" "templated" {
+  secret_id = "${var.env}-gh-oauth"
+}
+
+data "aws_secretsmanager_secret_version" "from_default" {
+  secret_id = var.oauth_secret_name
 }
 
 resource "aws_codepipeline" "api" {
@@ -27,14 +30,15 @@ resource "aws_codepipeline" "api" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "AWS"
-      provider = "CodeStarSourceConnection"
+      owner    = "ThirdParty"
+      provider = "GitHub"
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
-        FullRepositoryId = "acme/api"
-        BranchName       = "main"
+        Owner      = "acme"
+        Repo       = "api"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.templated.secret_string
       }
     }
   }
@@ -50,14 +54,15 @@ resource "aws_codepipeline" "web" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "AWS"
-      provider = "CodeStarSourceConnection"
+      owner    = "ThirdParty"
+      provider = "GitHub"
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
-        FullRepositoryId = "acme/web"
-        BranchName       = "main"
+        Owner      = "acme"
+        Repo       = "web"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.from_default.secret_string
       }
     }
   }

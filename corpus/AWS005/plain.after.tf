@@ -1,3 +1,7 @@
+data "aws_secretsmanager_secret_version" "github_token" {
+  secret_id = "github-token"
+}
+
 resource "aws_iam_role" "codepipeline" {
   name               = "pipeline-role"
   assume_role_policy = data.aws_iam_policy_document.codepipeline_assume_role.json
@@ -14,18 +18,8 @@ resource "aws_iam_role_policy" "codepipeline" {
         Action   = ["s3:GetObject", "s3:PutObject"]
         Resource = "${aws_s3_bucket.artifacts.arn}/*"
       },
-      {
-        Effect   = "Allow"
-        Action   = "codestar-connections:UseConnection"
-        Resource = aws_codestarconnections_connection.github.arn
-      }
     ]
   })
-}
-
-resource "aws_codestarconnections_connection" "github" {
-  name          = "github"
-  provider_type = "GitHub"
 }
 
 resource "aws_codepipeline" "pipeline" {
@@ -43,15 +37,16 @@ resource "aws_codepipeline" "pipeline" {
     action {
       name             = "Source"
       category         = "Source"
-      owner            = "AWS"
-      provider         = "CodeStarSourceConnection"
+      owner            = "ThirdParty"
+      provider         = "GitHub"
       version          = "1"
       output_artifacts = ["source_output"]
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
-        FullRepositoryId = "${var.github_owner}/app"
-        BranchName       = "main"
+        Owner      = var.github_owner
+        Repo       = "app"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.github_token.secret_string
       }
     }
   }

@@ -1,3 +1,8 @@
+# The connection was created and confirmed in the console; the module takes its ARN.
+variable "codestar_connection_arn" {
+  type = string
+}
+
 data "aws_iam_policy_document" "pipeline" {
   statement {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
@@ -7,7 +12,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     effect    = "Allow"
     actions   = ["codestar-connections:UseConnection"]
-    resources = [aws_codestarconnections_connection.github.arn]
+    resources = [var.codestar_connection_arn]
   }
 }
 
@@ -24,11 +29,6 @@ resource "aws_iam_role_policy_attachment" "pipeline" {
 resource "aws_iam_role" "pipeline" {
   name               = "pipeline"
   assume_role_policy = data.aws_iam_policy_document.assume.json
-}
-
-resource "aws_codestarconnections_connection" "github" {
-  name          = "github"
-  provider_type = "GitHub"
 }
 
 resource "aws_codepipeline" "main" {
@@ -52,7 +52,7 @@ resource "aws_codepipeline" "main" {
       output_artifacts = ["src"]
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
+        ConnectionArn    = var.codestar_connection_arn
         FullRepositoryId = "${var.org}/${var.project}-service"
         BranchName       = var.branch
       }

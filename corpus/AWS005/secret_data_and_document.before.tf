@@ -1,3 +1,8 @@
+# The connection was created and confirmed in the console; the module takes its ARN.
+variable "codestar_connection_arn" {
+  type = string
+}
+
 data "aws_secretsmanager_secret" "github" {
   name = "ci/github-token"
 }

@@ -11,6 +11,10 @@ data "aws_secretsmanager_secret_version" "from_module" {
   secret_id = module.secrets.github_secret_id
 }
 
+data "aws_secretsmanager_secret_version" "by_arn" {
+  secret_id = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:github-AbCdEf"
+}
+
 data "aws_secretsmanager_secret" "looked_up" {
   arn = var.github_secret_arn
 }
@@ -43,11 +47,6 @@ resource "aws_codepipeline" "api" {
   }
 }
 
-resource "aws_codestarconnections_connection" "github" {
-  name          = "github"
-  provider_type = "GitHub"
-}
-
 resource "aws_codepipeline" "web" {
   name     = "web"
   role_arn = var.pipeline_role_arn
@@ -58,14 +57,15 @@ resource "aws_codepipeline" "web" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "AWS"
-      provider = "CodeStarSourceConnection"
+      owner    = "ThirdParty"
+      provider = "GitHub"
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
-        FullRepositoryId = "acme/web"
-        BranchName       = "main"
+        Owner      = "acme"
+        Repo       = "web"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.by_arn.secret_string
       }
     }
   }

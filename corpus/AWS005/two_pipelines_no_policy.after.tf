@@ -1,11 +1,11 @@
+# An existing, confirmed connection, read by name.
+data "aws_codestarconnections_connection" "github" {
+  name = "acme-github"
+}
+
 resource "aws_iam_role" "deploy" {
   name               = "deploy"
   assume_role_policy = data.aws_iam_policy_document.assume.json
-}
-
-resource "aws_codestarconnections_connection" "github" {
-  name          = "github"
-  provider_type = "GitHub"
 }
 
 resource "aws_iam_role_policy" "api_codestar_connection" {
@@ -17,7 +17,7 @@ resource "aws_iam_role_policy" "api_codestar_connection" {
       {
         Effect   = "Allow"
         Action   = "codestar-connections:UseConnection"
-        Resource = aws_codestarconnections_connection.github.arn
+        Resource = data.aws_codestarconnections_connection.github.arn
       }
     ]
   })
@@ -40,7 +40,7 @@ resource "aws_codepipeline" "api" {
       version  = "1"
 
       configuration = {
-        ConnectionArn        = aws_codestarconnections_connection.github.arn
+        ConnectionArn        = data.aws_codestarconnections_connection.github.arn
         FullRepositoryId     = "acme/api"
         BranchName           = "main"
         OutputArtifactFormat = "CODE_ZIP"
@@ -64,7 +64,7 @@ resource "aws_codepipeline" "web" {
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.github.arn
+        ConnectionArn    = data.aws_codestarconnections_connection.github.arn
         FullRepositoryId = "acme/web"
         BranchName       = "release"
       }

@@ -1,3 +1,8 @@
+# An existing, confirmed connection, read by name.
+data "aws_codestarconnections_connection" "github" {
+  name = "acme-github"
+}
+
 data "aws_secretsmanager_secret_version" "token" {
   secret_id = "github/oauth"
 }

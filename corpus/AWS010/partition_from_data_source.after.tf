@@ -18,7 +18,7 @@ resource "aws_iam_role_policy_attachment" "basic" {
 resource "aws_lambda_function" "api" {
   function_name = "api"
   role          = aws_iam_role.lambda.arn
-  runtime       = "nodejs20.x"
+  runtime       = "nodejs24.x"
   handler       = "index.handler"
   filename      = "build/api.zip"
 

@@ -72,9 +72,11 @@ resource "aws_dynamodb_table" "carts" {
 }
 
 resource "aws_dynamodb_table" "flags" {
-  name         = "flags"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "id"
+  name           = "flags"
+  billing_mode   = "PROVISIONED"
+  read_capacity  = 1
+  write_capacity = 1
+  hash_key       = "id"
 
   attribute {
     name = "id"

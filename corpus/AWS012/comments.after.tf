@@ -1,4 +1,5 @@
-# Click stream: bursts after every newsletter.
+# Click stream: bursts after every newsletter, so it moved to on-demand billing
+# but kept its old capacity settings.
 resource "aws_dynamodb_table" "clicks" {
   name         = "clicks"
   billing_mode = "PAY_PER_REQUEST" # see ADR-12

@@ -16,11 +16,13 @@ resource "aws_dynamodb_table" "locks" {
   }
 }
 
+# Capacity chosen (by a variable): reported, not switched.
 resource "aws_dynamodb_table" "tenants" {
   for_each = var.tenants
 
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "id"
+  hash_key       = "id"
+  read_capacity  = var.capacity
+  write_capacity = var.capacity
 
   attribute {
     name = "id"

@@ -6,10 +6,8 @@ variable "capacity" {
 resource "aws_dynamodb_table" "locks" {
   count = var.create ? 1 : 0
 
-  name           = "terraform-locks"
-  read_capacity  = 1
-  write_capacity = 1
-  hash_key       = "LockID"
+  name     = "terraform-locks"
+  hash_key = "LockID"
 
   attribute {
     name = "LockID"
@@ -17,6 +15,7 @@ resource "aws_dynamodb_table" "locks" {
   }
 }
 
+# Capacity chosen (by a variable): reported, not switched.
 resource "aws_dynamodb_table" "tenants" {
   for_each = var.tenants
 

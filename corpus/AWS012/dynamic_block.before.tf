@@ -9,11 +9,9 @@ variable "indexes" {
 }
 
 resource "aws_dynamodb_table" "catalog" {
-  name           = "catalog"
-  billing_mode   = "PROVISIONED"
-  read_capacity  = 5
-  write_capacity = 5
-  hash_key       = "sku"
+  name         = "catalog"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "sku"
 
   dynamic "attribute" {
     for_each = ["sku", "brand"]

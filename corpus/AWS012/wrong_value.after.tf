@@ -10,9 +10,11 @@ resource "aws_dynamodb_table" "events" {
 }
 
 resource "aws_dynamodb_table" "metrics" {
-  name         = "metrics"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "id"
+  name           = "metrics"
+  billing_mode   = "provisioned"
+  read_capacity  = 2
+  write_capacity = 2
+  hash_key       = "id"
 
   attribute {
     name = "id"

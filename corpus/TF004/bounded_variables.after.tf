@@ -24,14 +24,14 @@ variable "shards" {
 }
 
 resource "aws_elasticache_replication_group" "sessions" {
-  replication_group_id = "${var.project_name}-${var.environment_suffix}-sessions-cache"
+  replication_group_id = "${var.project_name}-sessions-cache"
   description          = "User sessions"
   node_type            = "cache.t4g.micro"
 }
 
 resource "aws_sqs_queue" "shard" {
   count = var.shards
-  name  = "${var.project_name}-${var.environment_suffix}-ingest-shard-${count.index}"
+  name  = "${var.project_name}-ingest-shard-${count.index}"
 }
 
 resource "aws_lb_target_group" "canary" {
@@ -42,7 +42,7 @@ resource "aws_lb_target_group" "canary" {
 }
 
 resource "aws_db_instance" "reporting" {
-  identifier        = "${var.project_name}-${var.environment_suffix}-reporting-replica"
+  identifier        = "reporting-replica"
   instance_class    = "db.t4g.micro"
   engine            = "postgres"
   allocated_storage = 20

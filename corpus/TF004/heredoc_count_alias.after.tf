@@ -20,11 +20,11 @@ resource "aws_kms_alias" "pipeline" {
 resource "aws_sqs_queue" "worker" {
   count = 2
   # one queue per shard
-  name = "${var.project_name}-${var.environment_suffix}-worker-${count.index}" # shard queues
+  name = "${var.project_name}-worker-${count.index}" # shard queues
 }
 
 resource "aws_s3_bucket" "reports" {
-  bucket = "${var.project_name}-${var.environment_suffix}-reports-${data.aws_caller_identity.current.account_id}"
+  bucket = "${var.project_name}-reports-${data.aws_caller_identity.current.account_id}"
 }
 
 data "aws_caller_identity" "current" {}
@@ -39,7 +39,7 @@ resource "aws_iam_policy" "workers" {
         {
           "Effect": "Allow",
           "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage"],
-          "Resource": "arn:aws:sqs:*:*:${var.project_name}-${var.environment_suffix}-worker-*"
+          "Resource": "arn:aws:sqs:*:*:${var.project_name}-worker-*"
         },
         {
           "Effect": "Allow",

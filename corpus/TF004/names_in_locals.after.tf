@@ -2,18 +2,8 @@ variable "project_name" {
   type = string
 }
 
-variable "environment_suffix" {
-  description = "Suffix of every physical name (environment or pull request), so that several deployments can share an account"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,7}$", var.environment_suffix))
-    error_message = "environment_suffix must be 1-8 lowercase letters, digits or hyphens."
-  }
-}
-
 locals {
-  artifacts_bucket = "${var.project_name}-${var.environment_suffix}-artifacts"
+  artifacts_bucket = "artifacts"
   table_name       = "orders"
 }
 

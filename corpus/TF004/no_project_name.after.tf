@@ -1,10 +1,6 @@
-variable "environment" {
-  type    = string
-  default = "dev"
-}
-
-resource "aws_s3_bucket" "artifacts" {
-  bucket = "artifacts-${var.environment}"
+resource "aws_iam_role" "deploy" {
+  name               = "deploy"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
 }
 
 resource "aws_sns_topic" "alerts" {

@@ -9,18 +9,8 @@ variable "app" {
   default = "shop"
 }
 
-variable "environment_suffix" {
-  description = "Suffix of every physical name (environment or pull request), so that several deployments can share an account"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,7}$", var.environment_suffix))
-    error_message = "environment_suffix must be 1-8 lowercase letters, digits or hyphens."
-  }
-}
-
 locals {
-  name = "${var.org}-${var.app}-${var.environment_suffix}"
+  name = "${var.org}-${var.app}"
 }
 
 resource "aws_sqs_queue" "jobs" {
@@ -32,7 +22,7 @@ resource "aws_cloudwatch_log_group" "worker" {
 }
 
 resource "aws_sns_topic" "alerts" {
-  name = "${local.name}-alerts"
+  name = "alerts"
 }
 
 data "aws_iam_policy_document" "publish" {

@@ -20,11 +20,11 @@ variable "services" {
 }
 
 resource "aws_s3_bucket" "artifacts" {
-  bucket = "${var.project_name}-${var.environment_suffix}-artifacts"
+  bucket = "${var.project_name}-artifacts"
 }
 
 resource "aws_dynamodb_table" "orders" {
-  name         = "${var.project_name}-${var.environment_suffix}-orders" # table of record
+  name         = "orders" # table of record
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "id"
 
@@ -42,7 +42,7 @@ resource "aws_dynamodb_table" "orders" {
 
 resource "aws_lambda_function" "service" {
   for_each      = var.services
-  function_name = "${var.project_name}-${var.environment_suffix}-${each.key}"
+  function_name = "${var.project_name}-${each.key}"
   role          = aws_iam_role.lambda.arn
   handler       = "index.handler"
   runtime       = "python3.12"
@@ -55,7 +55,7 @@ resource "aws_cloudwatch_log_group" "service" {
 }
 
 resource "aws_cloudwatch_log_group" "build" {
-  name = "/aws/codebuild/${var.project_name}-${var.environment_suffix}-build"
+  name = "/aws/codebuild/${var.project_name}-build"
 }
 
 resource "aws_iam_role" "lambda" {
@@ -72,17 +72,17 @@ resource "aws_iam_role_policy" "lambda" {
       {
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject"]
-        Resource = "arn:aws:s3:::${var.project_name}-${var.environment_suffix}-artifacts/*"
+        Resource = "arn:aws:s3:::${var.project_name}-artifacts/*"
       },
       {
         Effect   = "Allow"
         Action   = ["dynamodb:GetItem", "dynamodb:Query"]
-        Resource = ["arn:aws:dynamodb:*:*:table/${var.project_name}-${var.environment_suffix}-orders", "arn:aws:dynamodb:*:*:table/${var.project_name}-${var.environment_suffix}-orders/index/*"]
+        Resource = ["arn:aws:dynamodb:*:*:table/orders", "arn:aws:dynamodb:*:*:table/orders/index/*"]
       },
       {
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/${var.project_name}-${var.environment_suffix}-*:*"
+        Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/${var.project_name}-*:*"
       },
       {
         Effect   = "Allow"

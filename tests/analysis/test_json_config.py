@@ -92,9 +92,7 @@ def test_references_to_json_declarations_resolve(tmp_path: Path) -> None:
     ]
 
 
-def test_a_json_declared_resource_is_a_manual_finding_and_json_is_never_written(
-    tmp_path: Path,
-) -> None:
+def test_a_json_declared_resource_is_fixed_in_its_json_text(tmp_path: Path) -> None:
     key = {"resource": {"aws_kms_key": {"json": {"description": "in JSON"}}}}
     text = json.dumps(key, indent=2) + "\n"
     module = _module(
@@ -106,31 +104,44 @@ def test_a_json_declared_resource_is_a_manual_finding_and_json_is_never_written(
     )
     report = run([module], select_codemods(["AWS003"]))
     assert not report.errors
-    found = {(Path(f.path).name, f.status) for f in report.findings}
-    assert found == {("main.tf", Status.FIXED), ("keys.tf.json", Status.MANUAL)}
-    [manual] = [f for f in report.findings if f.status is Status.MANUAL]
-    assert manual.message.startswith(
-        "aws_kms_key.json is declared in keys.tf.json; tffix does not edit JSON configuration yet"
-    )
-    assert (manual.line, manual.column) == (4, 7)
-    assert (module / "keys.tf.json").read_text() == text
+    found = {(Path(f.path).name, f.status, f.line, f.column) for f in report.findings}
+    # the JSON finding is where the key's name is in the JSON file
+    assert found == {("main.tf", Status.FIXED, 1, 1), ("keys.tf.json", Status.FIXED, 4, 7)}
+    key["resource"]["aws_kms_key"]["json"]["enable_key_rotation"] = True
+    assert (module / "keys.tf.json").read_text() == json.dumps(key, indent=2) + "\n"
     assert "enable_key_rotation = true" in (module / "main.tf").read_text()
+    again = run([module], select_codemods(["AWS003"]))
+    assert not again.changed and not again.findings
 
 
-def test_a_fix_that_renames_what_json_refers_to_is_manual(tmp_path: Path) -> None:
-    # TF005 renames a type that never existed, and the references to it in .tf files
+def test_a_json_file_tffix_cannot_write_exactly_stays_read_only(tmp_path: Path) -> None:
+    # an interpolation over two lines: valid, read for analysis, not given to codemods
+    text = '{"resource": {"aws_kms_key": {"json": {"description": "d-${\\n\\"k\\"}"}}}}\n'
+    module = _module(tmp_path, {"keys.tf.json": text, "main.tf": ""})
+    assert json.loads(text)["resource"]["aws_kms_key"]["json"]["description"] == 'd-${\n"k"}'
+    report = run([module], select_codemods(["AWS003"]))
+    assert not report.errors and not report.changed
+    [manual] = report.findings
+    assert manual.status is Status.MANUAL and (manual.line, manual.column) == (1, 31)
+    assert manual.message.startswith(
+        "aws_kms_key.json is declared in keys.tf.json, which this run reads but does not fix"
+    )
+    assert (module / "keys.tf.json").read_text() == text
+
+
+def test_a_rename_reaches_the_references_in_json(tmp_path: Path) -> None:
+    # TF005 renames a type that never existed, and the references to it in every file
     main = 'resource "aws_s3_bucket_encryption_configuration" "a" {\n  bucket = "b"\n}\n'
     old = "aws_s3_bucket_encryption_configuration.a"
+    new = "aws_s3_bucket_server_side_encryption_configuration.a"
     outputs = {"output": {"rule": {"value": "${" + old + ".rule}"}}}
     module = _module(tmp_path / "m", {"main.tf": main, "outputs.tf.json": json.dumps(outputs)})
-    without_json = _module(tmp_path / "plain", {"main.tf": main})
-    plain = run([without_json], select_codemods(["TF005"]), dry_run=True)
-    assert any(f.status is Status.FIXABLE for f in plain.findings)
-    report = run([module], select_codemods(["TF005"]), dry_run=True)
-    assert not report.errors and not report.changed
-    [manual] = [f for f in report.findings if "outputs.tf.json" in f.message]
-    assert manual.status is Status.MANUAL and Path(manual.path).name == "main.tf"
-    assert f"removes or renames {old}, which outputs.tf.json:1 refers to" in manual.message
+    report = run([module], select_codemods(["TF005"], unsafe=True))
+    assert not report.errors
+    assert json.loads((module / "outputs.tf.json").read_text()) == {
+        "output": {"rule": {"value": "${" + new + ".rule}"}}
+    }
+    assert f'resource "{new.split(".")[0]}" "a"' in (module / "main.tf").read_text()
 
 
 def test_opentofu_encryption_names_are_not_references(tmp_path: Path) -> None:

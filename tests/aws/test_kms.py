@@ -112,3 +112,86 @@ def test_what_a_key_was_made_for_and_where_it_lives() -> None:
     east, west = block(module, "aws_s3_bucket.east"), block(module, "aws_s3_bucket.west")
     assert kms.same_provider(east, default) and not kms.same_provider(east, separate)
     assert kms.same_provider(west, separate) and not kms.same_provider(west, default)
+
+
+LOGS_KEYS = """
+resource "aws_kms_key" "regional" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
+      Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_kms_key" "literal" {
+  policy = data.aws_iam_policy_document.literal.json
+}
+
+data "aws_iam_policy_document" "literal" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.eu-west-1.amazonaws.com"]
+    }
+  }
+}
+
+# Names the service, but only lets it describe the key.
+resource "aws_kms_key" "describe_only" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logs.amazonaws.com" }
+      Action    = "kms:Describe*"
+      Resource  = "*"
+    }]
+  })
+}
+
+# Another service whose name contains "logs": not CloudWatch Logs.
+resource "aws_kms_key" "delivery" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "delivery.logs.amazonaws.com" }
+      Action    = "kms:GenerateDataKey*"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_kms_key" "input_principal" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = var.service }
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
+"""
+
+
+def test_whether_cloudwatch_logs_may_use_a_key() -> None:
+    """logs.<region>.amazonaws.com, the region often an expression; Encrypt or
+    GenerateDataKey allowed (CloudWatch Logs User Guide, encrypt-log-data-kms)."""
+    module = analyze_modules("/nonexistent", {"main.tf": tffix.parse(LOGS_KEYS)})
+    verdicts = {
+        name: kms.grants_logs(module, block(module, f"aws_kms_key.{name}"))
+        for name in ("regional", "literal", "describe_only", "delivery", "input_principal")
+    }
+    assert verdicts == {
+        "regional": True,
+        "literal": True,
+        "describe_only": False,
+        "delivery": False,
+        "input_principal": None,
+    }
+    assert kms.grants_logs(analysis(), block(analysis(), "aws_kms_key.default")) is False

@@ -462,3 +462,51 @@ def test_a_policy_document_with_count_is_read() -> None:
     )
     analysis = module(text)
     assert s3.exposure(analysis, resource(analysis, "aws_s3_bucket.b")).state == "private"
+
+
+ETAGS = """
+resource "aws_s3_bucket" "code" {
+  bucket = "code"
+}
+
+resource "aws_s3_bucket" "other" {
+  bucket = "other"
+}
+
+resource "aws_s3_object" "zip" {
+  bucket = aws_s3_bucket.code.id
+  key    = "a.zip"
+  etag   = filemd5("a.zip")
+}
+
+resource "aws_s3_bucket_object" "own_encryption" {
+  bucket                 = aws_s3_bucket.other.id
+  key                    = "b"
+  etag                   = md5("b")
+  server_side_encryption = "aws:kms"
+}
+
+resource "aws_s3_object" "no_etag" {
+  bucket      = aws_s3_bucket.other.id
+  key         = "c"
+  source_hash = filemd5("c")
+}
+"""
+
+
+def test_etag_objects_decide_encryption() -> None:
+    """An object tracked by etag needs MD5 ETags: its bucket gets SSE-S3; objects that
+    choose their own encryption or use source_hash do not count."""
+    analysis = module(ETAGS)
+    code = resource(analysis, "aws_s3_bucket.code")
+    other = resource(analysis, "aws_s3_bucket.other")
+    (found,) = s3.etag_objects(analysis, code)
+    assert found.address == "aws_s3_object.zip" and found.certain
+    assert found.etag == 'filemd5("a.zip")'
+    assert s3.etag_objects(analysis, other) == []
+    chosen = s3.encryption_for(analysis, code)
+    assert chosen.kind == "AES256" and "aws_s3_object.zip" in chosen.reason
+    assert s3.encryption_for(analysis, other).kind == "aws:kms"
+    # KMS asked for by option: a person decides (source_hash first).
+    asked = s3.encryption_for(analysis, code, option="var.key")
+    assert asked.kind == "manual" and "source_hash" in asked.reason

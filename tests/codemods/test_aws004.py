@@ -81,7 +81,7 @@ def _twice(tmp_path: Path, paths: list[str], **options: str):
 
 def test_strip_across_files(tmp_path: Path) -> None:
     paths = _module(tmp_path, {"kms.tf": KEY, "logs.tf": LOGS})
-    result = _twice(tmp_path, paths)
+    result = _twice(tmp_path, paths, strategy="strip")
     assert (tmp_path / "kms.tf").read_text() == KEY
     assert (tmp_path / "logs.tf").read_text() == (
         'resource "aws_cloudwatch_log_group" "lambda" {\n'

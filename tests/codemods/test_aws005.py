@@ -85,11 +85,22 @@ def _twice(tmp_path: Path, paths: list[str], **options: str):
     return results[0]
 
 
+CONNECTION = """\
+resource "aws_codestarconnections_connection" "github" {
+  name          = "github"
+  provider_type = "GitHub"
+}
+"""
+
+
 def test_connection_across_files(tmp_path: Path) -> None:
-    paths = _module(tmp_path, {"data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE})
+    """The module's own connection (in another file) is used; nothing new is created."""
+    files = {"connection.tf": CONNECTION, "data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE}
+    paths = _module(tmp_path, files)
     result = _twice(tmp_path, paths)
     # nothing reads the secret any more; a data source of a missing secret fails the plan
     assert (tmp_path / "data.tf").read_text() == ""
+    assert (tmp_path / "connection.tf").read_text() == CONNECTION
     assert (tmp_path / "iam.tf").read_text() == IAM.replace(
         '        Resource = "*"\n      }\n',
         '        Resource = "*"\n'
@@ -102,11 +113,7 @@ def test_connection_across_files(tmp_path: Path) -> None:
     )
     pipeline = (tmp_path / "pipeline.tf").read_text()
     assert pipeline == (
-        'resource "aws_codestarconnections_connection" "github" {\n'
-        '  name          = "github"\n'
-        '  provider_type = "GitHub"\n'
-        "}\n\n"
-        + PIPELINE.replace('owner    = "ThirdParty"', 'owner    = "AWS"')
+        PIPELINE.replace('owner    = "ThirdParty"', 'owner    = "AWS"')
         .replace('provider = "GitHub"', 'provider = "CodeStarSourceConnection"')
         .replace(
             "        Owner      = var.github_owner\n"
@@ -120,7 +127,21 @@ def test_connection_across_files(tmp_path: Path) -> None:
     )
     (finding,) = result.findings
     assert finding.status.value == "fixed"
-    assert "confirms it in the AWS console" in finding.message
+    assert "must be AVAILABLE" in finding.message
+
+
+def test_no_connection_no_edit(tmp_path: Path) -> None:
+    """Without a connection the module already has, a new one would be PENDING until an
+    admin confirms it in the console, and the pipeline would stop: reported, no edit."""
+    files = {"data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE}
+    paths = _module(tmp_path, files)
+    result = _twice(tmp_path, paths)
+    for name, text in files.items():
+        assert (tmp_path / name).read_text() == text, name
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "a connection confirmed in the console" in finding.message
+    assert "PENDING" in finding.message and "UseConnection" in finding.message
 
 
 def test_create_secret_across_files(tmp_path: Path) -> None:

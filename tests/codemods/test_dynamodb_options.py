@@ -105,3 +105,26 @@ def test_on_demand_is_unsafe_and_documented() -> None:
     for code in ("AWS001", "AWS002", "AWS012"):
         text = get(code).explanation
         assert "Why:" in text and "What it does:" in text and "Example:" in text
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "billing_mode = local.billing\n  read_capacity = 5\n  write_capacity = 5",
+        "read_capacity = var.read\n  write_capacity = var.write",
+        'billing_mode = "PROVISIONED"',
+    ],
+)
+def test_a_provisioned_choice_is_reported_never_switched(tmp_path: Path, setting: str) -> None:
+    """PROVISIONED written out, fixed by a local, or capacity units chosen (even by
+    variables): a cost decision. CKV2_AWS_16 asks for autoscaling, not on-demand."""
+    text = (
+        'locals {\n  billing = "PROVISIONED"\n}\n\n'
+        'variable "read" {\n  default = 5\n}\n\nvariable "write" {\n  default = 5\n}\n\n'
+        f'resource "aws_dynamodb_table" "t" {{\n  name = "t"\n  {setting}\n  hash_key = "id"\n}}\n'
+    )
+    new, manual = _run(tmp_path, text, "AWS012")
+    assert new == text
+    (message,) = manual
+    assert "provisioned capacity is chosen here" in message
+    assert "aws_appautoscaling_target" in message and "does not override" in message

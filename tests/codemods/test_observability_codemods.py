@@ -271,7 +271,7 @@ def test_aws010_terragoat_role_gets_x_ray_before_tracing(tmp_path: Path) -> None
     would refuse Active), so the grant comes first."""
     source = SHARED_CORPUS / "bridgecrewio+terragoat" / "terraform" / "aws"
     for tf in source.glob("*.tf"):
-        text = tf.read_text(encoding="utf-8").replace('"nodejs12.x"', '"nodejs20.x"')
+        text = tf.read_text(encoding="utf-8").replace('"nodejs12.x"', '"nodejs24.x"')
         (tmp_path / tf.name).write_text(text, encoding="utf-8")
     result = run(tmp_path, ("AWS010",))
     (lambda_tf,) = [f for f in result.changed_files if Path(f.path).name == "lambda.tf"]

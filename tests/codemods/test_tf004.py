@@ -29,6 +29,37 @@ variable "region" {
 """
 
 MAIN = """\
+resource "aws_sns_topic" "alerts" {
+  name = "${var.project_name}-alerts"
+}
+
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = "arn:aws:iam::123456789012:role/orders"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+  filename      = "orders.zip"
+}
+"""
+
+IAM = """\
+data "aws_iam_policy_document" "access" {
+  statement {
+    actions = ["sns:Publish"]
+    resources = [
+      "arn:aws:sns:${var.region}:*:${var.project_name}-alerts",
+    ]
+  }
+
+  statement {
+    actions   = ["lambda:InvokeFunction"]
+    resources = ["arn:aws:lambda:${var.region}:*:function:orders"]
+  }
+}
+"""
+
+# Names whose change replaces a resource holding data.
+STATEFUL = """\
 resource "aws_s3_bucket" "artifacts" {
   bucket = "${var.project_name}-artifacts"
 }
@@ -45,7 +76,7 @@ resource "aws_dynamodb_table" "orders" {
 }
 """
 
-IAM = """\
+STATEFUL_IAM = """\
 data "aws_iam_policy_document" "access" {
   statement {
     actions = ["s3:GetObject"]
@@ -90,12 +121,11 @@ def test_multi_file_module(tmp_path: Path) -> None:
     assert variables.endswith("\n\n" + VARIABLES.split("\n\n")[1])
     assert "validation {" in variables and "default" not in variables.split("environment_suffix")[1]
     main = (module / "main.tf").read_text()
-    assert f'bucket = "{SUFFIX}-artifacts"' in main
-    assert f'name         = "{SUFFIX}-orders"' in main
+    assert f'name = "{SUFFIX}-alerts"' in main
+    assert f'function_name = "{SUFFIX}-orders"' in main
     iam = (module / "iam.tf").read_text()
-    assert f'"arn:aws:s3:::{SUFFIX}-artifacts/*"' in iam
-    assert f'"arn:aws:s3:::{SUFFIX}-artifacts",' in iam
-    assert f'table/{SUFFIX}-orders/index/*"' in iam
+    assert f'"arn:aws:sns:${{var.region}}:*:{SUFFIX}-alerts",' in iam
+    assert f'function:{SUFFIX}-orders"' in iam
     # Physical renames replace resources: every rename finding says so.
     renames = [f for f in result.findings if " is now " in f.message]
     assert len(renames) == 2
@@ -104,6 +134,40 @@ def test_multi_file_module(tmp_path: Path) -> None:
     assert analyze_directory(module).undefined() == []
     again = _run(module)
     assert again.changed_files == []
+
+
+def test_names_that_replace_data_are_reported_not_renamed(tmp_path: Path) -> None:
+    """A bucket's or a table's name forces a new resource: renaming one deletes its data.
+    Nothing is renamed, no variable is declared for nothing, the policies stay."""
+    (tmp_path / "variables.tf").write_text(VARIABLES)
+    (tmp_path / "main.tf").write_text(STATEFUL)
+    (tmp_path / "iam.tf").write_text(STATEFUL_IAM)
+    result = _run(tmp_path)
+    assert result.changed_files == []
+    manual = sorted(f.message for f in result.findings if f.status.value == "manual")
+    assert [m.split(":")[0] for m in manual] == [
+        "aws_dynamodb_table.orders",
+        "aws_s3_bucket.artifacts",
+    ]
+    assert all("forces a new resource" in m and "moved block does not help" in m for m in manual)
+    assert "every item" in manual[0] and "objects" in manual[1]
+
+
+def test_a_function_whose_log_group_holds_data_keeps_its_name(tmp_path: Path) -> None:
+    """The log group is named after the function: renaming the function replaces it."""
+    (tmp_path / "variables.tf").write_text(VARIABLES)
+    main = MAIN + (
+        '\nresource "aws_cloudwatch_log_group" "orders" {\n'
+        '  name = "/aws/lambda/${aws_lambda_function.orders.function_name}"\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(main)
+    result = _run(tmp_path)
+    text = (tmp_path / "main.tf").read_text()
+    assert 'function_name = "orders"' in text  # held back with its log group
+    assert f'name = "{SUFFIX}-alerts"' in text  # a topic holds no data that a rename loses
+    (held,) = [f for f in result.findings if f.message.startswith("aws_lambda_function.orders")]
+    assert held.status.value == "manual"
+    assert "aws_cloudwatch_log_group.orders is built from it" in held.message
 
 
 def test_default_option(tmp_path: Path) -> None:
@@ -166,8 +230,9 @@ def test_max_length_must_be_a_positive_integer() -> None:
             get("TF004")(max_length=wrong)
 
 
-def test_aws005_connection_fits_after_tf004(tmp_path: Path) -> None:
-    """AWS005 names the connection it creates briefly, so that TF004's suffix fits."""
+def test_aws005_creates_no_connection_for_tf004_to_name(tmp_path: Path) -> None:
+    """AWS005 never creates a connection (it would be PENDING): TF004 renames the
+    pipeline, and AWS005's finding says what is missing."""
     (tmp_path / "variables.tf").write_text(LONG_PROJECT)
     (tmp_path / "pipeline.tf").write_text(
         'resource "aws_codepipeline" "deployment_pipeline" {\n'
@@ -203,10 +268,13 @@ def test_aws005_connection_fits_after_tf004(tmp_path: Path) -> None:
     codemods = [get("AWS005")(), get("TF004")()]
     result = run_module(str(tmp_path), paths, codemods)
     assert not result.errors, result.errors
-    assert not [f for f in result.findings if f.status.value == "manual"]
+    manual = [f for f in result.findings if f.status.value == "manual"]
+    assert [f.code for f in manual] == ["AWS005"]
+    assert "a connection confirmed in the console" in manual[0].message
     write_results(result)
     pipeline = (tmp_path / "pipeline.tf").read_text()
-    assert f'name          = "{SUFFIX}-github"' in pipeline  # 13 + 1 + 8 + 7 = 29 <= 32
+    assert "aws_codestarconnections_connection" not in pipeline
+    assert f'name     = "{SUFFIX}-pipeline"' in pipeline
     again = run_module(str(tmp_path), paths, codemods)
     assert again.changed_files == []
 
@@ -247,8 +315,8 @@ def test_examples_of_a_module_keep_their_names(tmp_path: Path) -> None:
     result = run_module(str(example), paths, [get("TF004")()], strict=True)
     assert not result.changed_files and result.findings == []
     assert sorted((f.line, f.message) for f in result.notes) == [
-        (12, "aws_s3_bucket.artifacts: no suffix: the directory lives under examples/: "
+        (12, "aws_sns_topic.alerts: no suffix: the directory lives under examples/: "
          "an example of how to call a module, not a deployment"),
-        (16, "aws_dynamodb_table.orders: no suffix: the directory lives under examples/: "
+        (16, "aws_lambda_function.orders: no suffix: the directory lives under examples/: "
          "an example of how to call a module, not a deployment"),
     ]  # fmt: skip

@@ -94,7 +94,9 @@ def test_selected_unsafe_codemod_reports_fixable_findings(tree: Path) -> None:
     assert "AWS004" not in codes
     applied = tffix("--select", "AWS004", "--unsafe-fixes", "copy", cwd=tree)
     assert "available with --unsafe-fixes" not in applied.stdout
-    assert (tree / "copy" / "logs.tf").read_text() != GROUP
+    # AWS004's default (grant) keeps the log group's key and fixes the key's policy.
+    assert (tree / "copy" / "logs.tf").read_text() == GROUP
+    assert "AllowCloudWatchLogs" in (tree / "copy" / "main.tf").read_text()
 
 
 # ---- 2. formatting is opt-in ------------------------------------------------------

@@ -48,6 +48,7 @@ def _output(report: RunReport, *, notes: bool = True) -> list[object]:
     ]
 
 
+@pytest.mark.slow  # worker processes
 def test_jobs_1_and_2_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = _tree(tmp_path)
     codemods = select_codemods(["ALL"], unsafe=True)

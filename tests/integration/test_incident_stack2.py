@@ -34,6 +34,7 @@ from tests.integration.test_incident_stack import (
     _tf_bytes,
     _tffix,
     _value,
+    manual_findings,
 )
 from tffix.analysis import ModuleAnalysis, analyze_directory
 
@@ -131,12 +132,33 @@ def test_input_stack_has_the_twelve_failures() -> None:
 # ---- one test per failure ------------------------------------------------------------
 
 
-def test_1_every_physical_name_carries_the_environment_suffix(analysis: ModuleAnalysis) -> None:
-    assert analysis.variable("environment_suffix") is not None
+# Names that hold data: a new name forces a new resource, deleting what it holds.
+HOLD_DATA = {
+    ("aws_s3_bucket", "artifacts"),
+    ("aws_dynamodb_table", "customers"),
+    ("aws_dynamodb_table", "shipments"),
+    ("aws_cloudwatch_log_group", "fn"),
+    ("aws_cloudwatch_log_group", "build"),
+}
+
+
+def test_1_names_that_hold_data_are_reported_not_renamed(
+    fixed: Fixed, analysis: ModuleAnalysis
+) -> None:
+    """Every name starts with local.name, which also names the tables, the bucket and the
+    log groups: a suffix there would replace them and delete their data (the review found
+    that wrong). So local.name and every name stay, and a person is told why."""
+    before = analyze_directory(STACK)
+    assert analysis.local("name") is not None and before.local("name") is not None
+    assert analysis.local("name").value.code == before.local("name").value.code
+    assert analysis.variable("environment_suffix") is None  # declared for nothing otherwise
     for (type_, label), attribute in PHYSICAL_NAMES.items():
         code = _code(_blocks(analysis, type_)[label], attribute)
-        assert code is not None, (type_, label)
-        assert SUFFIX in _expanded(analysis, code), (type_, label, code)
+        assert code == _code(_blocks(before, type_)[label], attribute), (type_, label)
+        assert SUFFIX not in _expanded(analysis, code), (type_, label, code)
+    manual = manual_findings(fixed.run.stdout)
+    reported = {what for code, _file, what in manual if code == "TF004"}
+    assert {f"{t}.{label}" for t, label in HOLD_DATA} <= reported
 
 
 def test_2_encryption_configuration_type(fixed: Fixed, analysis: ModuleAnalysis) -> None:
@@ -198,7 +220,11 @@ def test_6_log_groups_can_be_created(analysis: ModuleAnalysis) -> None:
             assert "logs." in (_code(key, "policy") or ""), name
 
 
-def test_7_pipeline_source_does_not_read_a_secret_nobody_creates(analysis: ModuleAnalysis) -> None:
+def test_7_pipeline_source_is_reported_without_a_connection(
+    fixed: Fixed, analysis: ModuleAnalysis
+) -> None:
+    """No GitHub connection in the module: a new one would be PENDING until confirmed in
+    the console, so the GitHub version 1 source stays, with a finding."""
     pipeline = _blocks(analysis, "aws_codepipeline")["release"]
     (action,) = [
         a
@@ -206,10 +232,12 @@ def test_7_pipeline_source_does_not_read_a_secret_nobody_creates(analysis: Modul
         for a in _nested(stage, "action")
         if _value(a, "category") == "Source"
     ]
-    assert _value(action, "provider") == "CodeStarSourceConnection"
-    assert not analysis.data_sources("aws_secretsmanager_secret_version")
-    (connection,) = _blocks(analysis, "aws_codestarconnections_connection").values()
-    assert _value(connection, "provider_type") == "GitHub"
+    assert _value(action, "provider") == "GitHub"
+    assert analysis.data_sources("aws_secretsmanager_secret_version")
+    assert not _blocks(analysis, "aws_codestarconnections_connection")
+    assert ("AWS005", "pipeline.tf", "aws_codepipeline.release") in manual_findings(
+        fixed.run.stdout
+    )
 
 
 def test_8_functions_redeploy_on_code_change(analysis: ModuleAnalysis) -> None:
@@ -283,8 +311,12 @@ def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
     assert undefined == []
 
 
-def test_run_leaves_nothing_for_a_person(fixed: Fixed) -> None:
-    assert fixed.run.returncode == 0, fixed.output
+def test_run_leaves_only_what_needs_a_person(fixed: Fixed) -> None:
+    assert fixed.run.returncode == 1, fixed.output
+    assert {code for code, _file, _what in manual_findings(fixed.run.stdout)} == {
+        "AWS005",
+        "TF004",
+    }
 
 
 def test_second_run_changes_nothing(fixed: Fixed, tmp_path: Path) -> None:

@@ -188,6 +188,7 @@ def test_largest_diffs_are_dropped_to_fit_the_limit() -> None:
     assert "run the command above." in note  # it has --dry-run already
 
 
+@pytest.mark.slow  # a huge generated change
 def test_default_limit_holds_for_a_huge_change() -> None:
     report = big_report(3, 800)  # each diff alone is larger than GitHub allows
     text = pr_markdown(report, CODEMODS, command="tffix .")
@@ -205,7 +206,7 @@ def test_unsafe_codemods_get_a_warning_and_state_blocks_are_listed(tmp_path: Pat
         REPO / "corpus" / "TF005" / "import_existing" / "s3_object_removed_import.before.tf",
         tmp_path / "m" / "main.tf",
     )
-    shutil.copy(REPO / "corpus" / "AWS012" / "plain.before.tf", tmp_path / "m" / "table.tf")
+    shutil.copy(REPO / "corpus" / "AWS012" / "open_choice.before.tf", tmp_path / "m" / "table.tf")
     codemods = [c for c in UNSAFE if c.code in ("AWS012", "TF005")]
     # The removed + import pair is TF005's opt-in (the object must already exist).
     options = {"TF005": {"import_existing": True}}
@@ -241,6 +242,7 @@ def test_cli_format_pr_markdown(infra: Path) -> None:
     ).read_text()
 
 
+@pytest.mark.slow  # tffix processes
 def test_cli_real_run_with_pr_markdown_writes_and_describes(infra: Path) -> None:
     out = infra.parent / "pr.md"
     done = tffix(

@@ -53,6 +53,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from tffix.analysis.module import ModuleAnalysis
+
 
 class Role(str, enum.Enum):
     DEPLOYMENT = "deployment"  # a root module a team runs apply in
@@ -189,6 +191,53 @@ def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificati
     return RootClassification(
         Role.DEPLOYMENT, f"{what}, is not an example or test, and no module calls it"
     )
+
+
+def library_module(
+    directory: str, files: Mapping[str, n.Module], analysis: ModuleAnalysis
+) -> str | None:
+    """Why the module is made to be called by others (completing "this directory ..."),
+    or None. Marked by its place or its callers, or unmarked but with required inputs
+    (a variable without a default) and no provider or backend of its own: what a fix
+    changes there, it changes for every caller."""
+    found = classify(directory, files)
+    if found.role not in (Role.REUSABLE, Role.CALLED):
+        return None
+    if found.marked:
+        return found.reason
+    required = [
+        d.name
+        for d in analysis.declared("variable")
+        if isinstance(d.node, n.Block) and d.node.body.attribute("default") is None
+    ]
+    # and those a .tf.json file declares without a default
+    required += [
+        d.address.split(".", 1)[1]
+        for d in analysis.json_declared().values()
+        if d.kind == "variable" and not d.has_default
+    ]
+    if required:
+        return f"{found.reason} (its input var.{required[0]} has no default)"
+    # Inputs it uses but does not declare here: declared in files not given (a
+    # copied main.tf of a module), so whether they have defaults is not known,
+    # and a module of inputs without provider configuration is made to be called.
+    declared = {d.name for d in analysis.declared("variable")}
+    declared |= {
+        d.address.split(".", 1)[1]
+        for d in analysis.json_declared().values()
+        if d.kind == "variable"
+    }
+    for module in files.values():
+        for node in module.walk():
+            if isinstance(node, n.Traversal):
+                names = node.names()
+                if names[0] == "var" and len(names) > 1 and names[1] not in declared:
+                    return (
+                        "configures no provider and no backend and uses "
+                        f"var.{names[1]}, an input declared in a file not given here: "
+                        "it may be a module made to be called"
+                    )
+    return None
 
 
 # ---- where it is -----------------------------------------------------------------

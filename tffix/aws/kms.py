@@ -15,6 +15,7 @@ key for another. A key given as an option may be an ARN or an expression.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tffix.aws.policies import Statement, statements
@@ -27,6 +28,8 @@ from tffix.syntax.errors import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tffix.analysis.module import ModuleAnalysis
 
 SYMMETRIC = "SYMMETRIC_DEFAULT"
@@ -138,6 +141,29 @@ def grants_service(
     analysis: ModuleAnalysis, key: n.Block, principal: str, actions: tuple[str, ...] = GENERATE
 ) -> bool | None:
     """Whether the key policy allows ``principal`` (a service principal) ``actions``."""
+    return _grants(analysis, key, lambda ident: ident == principal, actions)
+
+
+# CloudWatch Logs' service principal is regional: logs.<region>.amazonaws.com (and the
+# region is often an expression). CloudWatch Logs User Guide, "Encrypt log data in
+# CloudWatch Logs using AWS KMS", step 2 (the key policy):
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+_LOGS_SERVICE = re.compile(r"logs\.(?:[^.\s]+\.)?amazonaws\.com(?:\.cn)?")
+LOGS_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey")
+
+
+def grants_logs(analysis: ModuleAnalysis, key: n.Block) -> bool | None:
+    """Whether the key policy lets CloudWatch Logs (any region's principal) encrypt with
+    the key; None when the policy cannot be read or a statement is not known enough."""
+    return _grants(analysis, key, lambda ident: bool(_LOGS_SERVICE.fullmatch(ident)), LOGS_ACTIONS)
+
+
+def _grants(
+    analysis: ModuleAnalysis,
+    key: n.Block,
+    matches: Callable[[str], bool],
+    actions: tuple[str, ...],
+) -> bool | None:
     found = key_policy(analysis, key)
     if found is None:
         return None
@@ -151,7 +177,7 @@ def grants_service(
             unsure = True
             continue
         if not any(
-            (kind == "Service" and ident == principal) or ident == "*"
+            ident is not None and ((kind == "Service" and matches(ident)) or ident == "*")
             for kind, ident in statement.principals
         ):
             if any(ident is None for _k, ident in statement.principals):

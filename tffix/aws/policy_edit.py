@@ -62,6 +62,10 @@ def append_statement(
         item, statements = found
         old = statements.code.strip()
         inner = old[1:-1].rstrip()
+        if inner and not inner[0].isspace():
+            # `[{ ... }]`: the first statement opens on the bracket's line; each
+            # statement gets its own lines, as a list of several is written.
+            inner = edit.newline_of(owner) + inner
         nl = edit.newline_of(owner)  # a CRLF file stays CRLF
         added = json_statement.replace("\n", nl)
         if not statements.elements:

@@ -880,6 +880,71 @@ def _short(expr: n.Expression) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# ---- objects whose ETag must stay the MD5 of their content --------------------------
+
+# The object resources of the provider (aws_s3_bucket_object is the one before v4).
+OBJECTS = ("aws_s3_object", "aws_s3_bucket_object")
+# "etag ... not compatible with KMS encryption, kms_key_id or server_side_encryption =
+# "aws:kms", also if an object is encrypted by default with KMS (see source_hash
+# instead)": the ETag of an SSE-KMS object is not the MD5 of its content, so the
+# provider sees a change on every plan and uploads the object again.
+ETAG_SOURCE = (
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_object#etag"
+)
+
+
+@dataclass(frozen=True)
+class EtagObject:
+    """An object of the module stored in a bucket, tracked by its ``etag`` argument."""
+
+    address: str
+    certain: bool  # False when its ``bucket`` may designate the bucket (not shown)
+    etag: str  # the expression, for the finding (filemd5("app.zip"))
+
+
+def etag_objects(
+    analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver | None = None
+) -> list[EtagObject]:
+    """The module's objects (with ``count``/``for_each`` and ``dynamic``-free bodies alike)
+    that the bucket may hold and that compare their ``etag`` with S3's: each of them
+    depends on the bucket's default encryption leaving ETags as MD5 (SSE-S3 or none).
+    An object that names its own encryption (``server_side_encryption`` or
+    ``kms_key_id``) is encrypted as it says whatever the bucket's default, and is left
+    out. Certain ones first."""
+    resolver = resolver or Resolver(analysis)
+    found = []
+    for kind in OBJECTS:
+        for _p, obj in analysis.resources(kind):
+            etag = obj.body.attribute("etag")
+            target = obj.body.attribute("bucket")
+            if etag is None or target is None:
+                continue
+            if obj.body.attribute("server_side_encryption") is not None:
+                continue
+            if obj.body.attribute("kms_key_id") is not None:
+                continue
+            relation = resolver.designates(target.value, obj, bucket)
+            if relation is False:
+                continue
+            text = " ".join(etag.value.code.split())
+            found.append(EtagObject(f"{kind}.{obj.labels[1]}", relation is True, text))
+    found.sort(key=lambda o: not o.certain)
+    return found
+
+
+def etag_problem(objects: list[EtagObject]) -> str:
+    """Why SSE-KMS default encryption does not suit a bucket holding ``objects``."""
+    first = objects[0]
+    held = "holds" if first.certain else "may hold"
+    more = f" (and {len(objects) - 1} more)" if len(objects) > 1 else ""
+    return (
+        f"it {held} {first.address}{more}, whose etag = {first.etag} is compared with "
+        "the object's ETag, which is the MD5 of the content only without SSE-KMS: with "
+        "KMS default encryption every plan would show the object changed and every apply "
+        f"upload it again ({ETAG_SOURCE})"
+    )
+
+
 # ---- what a bucket may be encrypted with --------------------------------------------
 
 
@@ -895,6 +960,7 @@ class Encryption:
     kind: str
     key: str | None = None
     reason: str = ""
+    note: str = ""  # the reason in a few words, for a comment (else ``reason``)
 
 
 def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
@@ -981,7 +1047,8 @@ def encryption_for(
         by_role = [a for a in users if a.service.kms == "role"]
         for key in keys:
             if all(_key_suits(analysis, key, a) for a in users):
-                return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+                address = f"{kms.key_address(key)}.arn"
+                return _unless_etags(analysis, bucket, resolver, None, address)
         access = (by_role or users)[0]
         verb = (
             access.service.does
@@ -1018,7 +1085,36 @@ def encryption_for(
         )
     for key in keys:
         if kms.grants_account_through_s3(analysis, key):
-            return Encryption("aws:kms", f"{kms.key_address(key)}.arn")
+            return _unless_etags(analysis, bucket, resolver, option, f"{kms.key_address(key)}.arn")
     if option:
-        return Encryption("aws:kms", kms.key_expression(str(option)))
-    return Encryption("aws:kms", None)
+        return _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
+    return _unless_etags(analysis, bucket, resolver, option, None)
+
+
+def _unless_etags(
+    analysis: ModuleAnalysis,
+    bucket: n.Block,
+    resolver: Resolver,
+    option: object,
+    key: str | None,
+) -> Encryption:
+    """SSE-KMS with ``key``, unless objects of the module in the bucket are tracked by
+    their ETag: then SSE-S3, whose ETags stay MD5, or, when the ``kms_key_arn`` option
+    asks for KMS, a person's decision (move the objects to ``source_hash`` first)."""
+    objects = etag_objects(analysis, bucket, resolver)
+    if not objects:
+        return Encryption("aws:kms", key)
+    problem = etag_problem(objects)
+    if option:
+        return Encryption(
+            "manual",
+            reason=f"the kms_key_arn option asks for SSE-KMS, but {problem}; track "
+            f"{objects[0].address} with source_hash = <its etag expression> instead of "
+            "etag, then add the encryption",
+        )
+    return Encryption(
+        "AES256",
+        reason=problem,
+        note=f"{objects[0].address} is tracked by etag, which SSE-KMS objects do not "
+        "have as MD5 (the provider would upload it on every apply)",
+    )

@@ -60,6 +60,10 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Resources the new one needs first, as (type, body lines): written before it,
+    # following the bucket as it does, never imported (they may not exist yet),
+    # and named in the new resource's ``depends_on``.
+    prerequisites: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -189,6 +193,12 @@ class S3Split(Codemod):
     inline: ClassVar[tuple[str, ...]] = ()
     resource: ClassVar[str] = ""
     section: ClassVar[str] = SPLIT_SECTION
+    # References to the bucket's old attributes and what they read now, by the text
+    # after the bucket's address (``.versioning[0].enabled``); ``{r}`` is the new
+    # resource's address with the bucket's instance key. An attribute of the moved
+    # setting with no entry here gets a manual finding at the reference.
+    reads: ClassVar[dict[str, str]] = {}
+    attributes: ClassVar[tuple[str, ...]] = ()  # more attributes of the setting than ``inline``
     options = (
         Option(
             "raise_provider_constraint",
@@ -221,10 +231,67 @@ class S3Split(Codemod):
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         for path, bucket in self.triggers(ctx):
             yield from self._bucket(ctx, path, bucket)
+        yield from self._references(ctx)
         # What is left of earlier runs (or of this one's earlier rounds): the imports
         # file is the record, so a later run on migrated code still shows the steps.
         for path, node, message in pending(ctx, self.resource):
             yield self.manual(path, node, message)
+
+    # ---- references to the old attributes ----
+
+    def _references(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """References to the moved setting's attributes of a bucket that has its own
+        ``self.resource`` now follow it where the guide names the replacement; the
+        others get a manual finding at the block that holds them."""
+        owned = (*self.inline, *self.attributes)
+        for path, module in list(ctx.files.items()):
+            for block in module.body.blocks:
+                for parent, t in list(_traversals_with_parent(block)):
+                    found = _old_read(t, owned)
+                    if found is None:
+                        continue
+                    label, instance, tail = found
+                    if self._items_of(ctx, label):
+                        continue  # not moved (yet, or left for a person): it still holds
+                    split = _configured_by(ctx, self.resource, label)
+                    if len(split) != 1:
+                        continue  # nothing moved it: the attribute is empty, and stays so
+                    old = " ".join(t.code.split())
+                    new = self._read(ctx, split[0], instance, tail)
+                    where = _describe_block(block)
+                    source = self.documentation[0] if self.documentation else self.section
+                    if new is None:
+                        yield self.manual(
+                            path,
+                            block,
+                            f"{where}: `{old}` reads the bucket's copy of a setting provider v4 "
+                            f"moved to {split[0]} (deprecated, read-only); the new resource holds "
+                            f"it in another shape: read it from "
+                            f"{split[0]} ({source})",
+                        )
+                        continue
+                    edit.replace(parent, t, new)
+                    yield self.fixed(
+                        path,
+                        block,
+                        f"{where}: `{old}` now reads `{new}`, as the setting moved to "
+                        f"{split[0]} ({source})",
+                    )
+
+    def _items_of(self, ctx: ModuleContext, label: str) -> bool:
+        for _path, bucket in ctx.analysis.resources(BUCKET):
+            if bucket.labels[1] == label:
+                return bool(self._items(bucket))
+        return False
+
+    def _read(self, ctx: ModuleContext, target: str, instance: str, tail: str) -> str | None:
+        """What ``aws_s3_bucket.<label><instance><tail>`` reads now, or None."""
+        template = self.reads.get(tail)
+        if template is None:
+            return None
+        if instance in ("[*]", ".*") and not template.startswith("{r}"):
+            return None  # a comparison of a splat: not the same expression
+        return template.replace("{r}", f"{target}{instance}")
 
     # ---- one bucket ----
 
@@ -252,6 +319,22 @@ class S3Split(Codemod):
                 f"keep one ({self.section})",
             )
             return
+        # The module must be able to use the new resource: else the fix breaks its plan.
+        supported = version.supports(ctx, self.resource)
+        raised = None
+        if supported is not True:
+            if self.settings.get("raise_provider_constraint"):
+                raised = raise_constraint(ctx)
+            if raised is None:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
+                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
+                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
+                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                )
+                return
         translation = self.translate(ctx, bucket, items)
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
@@ -272,9 +355,15 @@ class S3Split(Codemod):
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
             lines += [f"  bucket = {ref}.id"]
+            needed = [
+                _prerequisite(ctx, module, bucket, type_, body, head, ref)
+                for type_, body in translation.prerequisites
+            ]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
+            if needed:
+                lines += ["", f"  depends_on = [{', '.join(needed)}]"]
             lines.append("}")
             anchor = _last_companion(module, bucket)
             for item in items:
@@ -290,18 +379,8 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix)
         for note in translation.notes:
             message += f"; {note}"
-        supported = version.supports(ctx, self.resource)
-        if supported is not True and self.settings.get("raise_provider_constraint"):
-            raised = raise_constraint(ctx)
-            if raised is not None:
-                message += f"; {raised}"
-                supported = True
-        if supported is not True:
-            message += (
-                f"; {version.explain(ctx, self.resource)}: raise the hashicorp/aws constraint "
-                "to ~> 4.0 (a reusable module: widen it to admit 4.x) and run "
-                "`terraform init -upgrade` to update .terraform.lock.hcl"
-            )
+        if raised is not None:
+            message += f"; {raised}"
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
@@ -332,16 +411,48 @@ class S3Split(Codemod):
         )
 
 
-def raise_constraint(ctx: ModuleContext) -> str | None:
+def _prerequisite(
+    ctx: ModuleContext,
+    module: n.Module,
+    bucket: n.Block,
+    type_: str,
+    body: list[str],
+    head: list[str],
+    ref: str,
+) -> str:
+    """The address of the ``type_`` resource of ``bucket`` the new resource depends on:
+    the one the module has, else one written after the bucket's last companion."""
+    label = bucket.labels[1]
+    existing = _configured_by(ctx, type_, label)
+    if existing:
+        return existing[0]
+    new_label = free_label(resource_labels(ctx.analysis, type_), label)
+    lines = [f'resource "{type_}" "{new_label}" {{']
+    if head:
+        lines += [*(f"  {h}" for h in head), ""]
+    lines += [f"  bucket = {ref}.id", ""]
+    lines += [_indented(line) for line in body]
+    lines.append("}")
+    anchor = _last_companion(module, bucket)
+    edit.insert(module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True)
+    return f"{type_}.{new_label}"
+
+
+def raise_constraint(
+    ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True
+) -> str | None:
     """Change the module's hashicorp/aws ``required_providers`` constraint so that it
     admits only versions with the split resources; what was done, or None.
 
-    A root module is upgraded (``~> 4.0``); a reusable module keeps admitting every
-    version its callers may use that has the resources (``>= 3.75``, its own upper
-    bound when that is 5.0 or higher, else ``< 5.0``). The lock file is
-    ``terraform init -upgrade``'s to change.
+    A root module is upgraded (``root``: ``~> 4.0``); a reusable module keeps
+    admitting every version its callers may use that has the resources (``>= 3.75``,
+    its own upper bound when that is 5.0 or higher, else ``< 5.0``), or is left as
+    it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
+    to change.
     """
     deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    if not deployment and not widen:
+        return None
     for module in ctx.files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
@@ -367,7 +478,7 @@ def raise_constraint(ctx: ModuleContext) -> str | None:
                         continue
                     if old is None:
                         continue
-                    new = "~> 4.0" if deployment else _widened(old)
+                    new = root if deployment else _widened(old)
                     edit.replace(parent, target, edit.quoted(new))
                     where = "root module" if deployment else "reusable module"
                     return (
@@ -431,6 +542,42 @@ def iteration(
     return head, name, False, False
 
 
+def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]]:
+    for node in root.walk():
+        for child in node.children:
+            if isinstance(child, n.Traversal):
+                yield node, child
+
+
+def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:
+    """(bucket label, instance key as written, the rest normalised) of a reference that
+    reads one of the ``owned`` attributes of an ``aws_s3_bucket``, else None."""
+    if t.root_name() != BUCKET:
+        return None
+    steps = t.steps
+    if not steps or not isinstance(steps[0], n.GetAttr):
+        return None
+    index = 1
+    instance = ""
+    if index < len(steps) and isinstance(
+        steps[index], (n.Index, n.LegacyIndex, n.FullSplat, n.AttrSplat)
+    ):
+        instance = "".join(steps[index].code.split())
+        if isinstance(steps[index], n.LegacyIndex):
+            instance = f"[{instance.lstrip('.')}]"
+        index += 1
+    attribute = steps[index] if index < len(steps) else None
+    if not isinstance(attribute, n.GetAttr) or attribute.name not in owned:
+        return None
+    tail = "".join("".join(step.code.split()) for step in steps[index:])
+    tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
+    return steps[0].name, instance, tail
+
+
+def _describe_block(block: n.Block) -> str:
+    return ".".join([block.type, *block.labels]) if block.labels else block.type
+
+
 def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
     """Resources of ``type_`` whose ``bucket`` refers to ``aws_s3_bucket.<label>``."""
     out = []
@@ -482,7 +629,13 @@ after it with every setting carried over, pointing at the bucket by
 expression (`bucket = aws_s3_bucket.x.id`). The new resource lives where its
 bucket does: the same `provider`, the same `count` (`[count.index]`) or one
 instance per bucket instance (`for_each`, `[each.key]`). A dynamic block is
-left for a person (a finding).
+left for a person (a finding). References to the bucket's copies of the
+moved setting (deprecated, read-only in v4) follow it where the new resource
+has the same value (`aws_s3_bucket.x.website_endpoint` reads
+`aws_s3_bucket_website_configuration.x.website_endpoint`,
+`versioning[0].enabled` compares `versioning_configuration[0].status`);
+where the shape differs (lifecycle rules, encryption rules, whole blocks) a
+finding at the reference says where to read it.
 
 Imports: the new resources are PUT-style (creating one applies the same
 settings), so importing them is optional; it keeps `terraform plan` free of

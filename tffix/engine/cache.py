@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,21 +49,45 @@ def code_files() -> list[Path]:
     invalidate every cached result. The built-in codemods are reached both as
     ``tffix/codemods`` and through their own ``__path__`` (a checkout links
     the top-level ``codemods/``), so files are counted once, by real path.
+    Listed with ``os.scandir`` (each package and its direct subpackages):
+    every run that uses the cache lists them, and globbing took tens of ms.
     """
+    return [Path(path) for path, _stamp in _code_stamps()]
+
+
+def _code_stamps() -> list[tuple[str, str]]:
+    """(real path, ``size:mtime``) of each of ``code_files``, sorted by path."""
     import tffix
 
-    roots = [Path(p) for p in tffix.__path__]
+    roots = list(tffix.__path__)
     # Found without importing them: the digest must not depend on whether
     # the codemods were imported yet (``tffix fmt`` never imports them).
     from importlib.util import find_spec
 
     codemods = find_spec("tffix.codemods")
     if codemods is not None:
-        roots.extend(Path(p) for p in codemods.submodule_search_locations or ())
-    patterns = ("*.py", "*/*.py", "*.toml", "*/*.toml")  # code, and codemods' data tables
-    return sorted(
-        {p.resolve() for root in roots for pattern in patterns for p in root.glob(pattern)}
-    )
+        roots.extend(codemods.submodule_search_locations or ())
+    found: dict[str, str] = {}
+
+    def scan(directory: str) -> list[str]:
+        """Record the directory's files; return its subdirectories."""
+        try:
+            entries = list(os.scandir(os.path.realpath(directory)))
+        except OSError:
+            return []
+        subdirectories = []
+        for entry in entries:
+            if entry.name.endswith((".py", ".toml")) and entry.is_file():
+                info = entry.stat()
+                found[entry.path] = f"{info.st_size}:{info.st_mtime_ns}"
+            elif entry.is_dir() and not entry.name.startswith((".", "__")):
+                subdirectories.append(entry.path)
+        return subdirectories
+
+    for root in roots:
+        for subdirectory in scan(root):
+            scan(subdirectory)
+    return sorted(found.items())
 
 
 @lru_cache(maxsize=1)
@@ -70,15 +95,67 @@ def code_fingerprint() -> str:
     """A hash of tffix's own code and of the codemods' code.
 
     The version alone would let a development checkout (or a plugin
-    upgraded in place) reuse results computed by different code.
+    upgraded in place) reuse results computed by different code. Hashing
+    1.2 MB of code on every run is most of a small run's work, so the hash
+    is remembered in the cache directory under the files' paths, sizes and
+    modification times (the stamps ``make`` and git trust): only a changed
+    file makes the next run read them all again.
     """
+    stamps = _code_stamps()
+    key = hashlib.sha256("\0".join(f"{p}\0{s}" for p, s in stamps).encode()).hexdigest()
+    remembered = cache_dir() / "code" / key
+    try:
+        known = remembered.read_text(encoding="ascii")
+        if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+            return known
+    except (OSError, UnicodeDecodeError):
+        pass
     digest = hashlib.sha256()
-    for path in code_files():
+    for path, _stamp in stamps:
         try:
-            digest.update(path.read_bytes())
+            with open(path, "rb") as f:
+                digest.update(f.read())
         except OSError:
             continue
-    return digest.hexdigest()
+    result = digest.hexdigest()
+    try:
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(remembered, result.encode("ascii"))
+    except OSError:
+        pass  # a read-only home: hash again next time
+    return result
+
+
+def data_table(path: Path) -> dict[str, Any]:
+    """A codemod's TOML data table, parsed once per content.
+
+    Python's TOML parser takes tens of milliseconds on a table of a few
+    thousand lines (TF005's renames), more than the rest of a small run; the
+    parsed table is kept as JSON in the cache directory under the hash of the
+    file's bytes, so a changed table is parsed again and a damaged entry is
+    ignored. Tables holding values JSON cannot hold (dates) are not kept.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    kept = cache_dir() / "tables" / f"{key}.json"
+    try:
+        table = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(table, dict):
+            return table
+    except (OSError, ValueError):
+        pass
+    table = tomllib.loads(data.decode("utf-8"))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept, json.dumps(table).encode("utf-8"))
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only home, or a value JSON has no form for: parse again next time
+    return table
 
 
 def module_key(
@@ -100,6 +177,11 @@ def module_key(
     digest.update(__version__.encode())
     digest.update(code_fingerprint().encode())
     digest.update(json.dumps(config, sort_keys=True, default=str).encode())
+    # Findings about Lambda runtimes depend on the date (a runtime reaches its
+    # deprecation date): a result holds until the next date of the table.
+    from tffix.aws.lambda_runtimes import epoch
+
+    digest.update(f"runtimes: {epoch()}\0".encode())
     if writable is None:
         digest.update(b"writable: all\0")
     else:

@@ -60,6 +60,8 @@ from tffix.cst.write import (
 )
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
+from tffix.json.hcl import JSON_DOC, Unsupported
+from tffix.json.module import JsonFiles
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import decode, encode, parse
@@ -244,6 +246,8 @@ def _run_module(
     originals: dict[str, str] = {}
     snapshots: dict[str, Snapshot] = {}
     modules: dict[str, n.Module] = {}
+    json_paths = [p for p in paths if p.endswith(JSON_KINDS)]
+    paths = [p for p in paths if not p.endswith(JSON_KINDS)]
     for path in paths:
         if texts is not None and path in texts:
             originals[path] = texts[path]
@@ -265,6 +269,17 @@ def _run_module(
             modules[path] = parse(originals[path], path=path)
         except ParseError as exc:
             result.errors.append(str(exc))
+    # JSON configuration: codemods see each file as HCL (tffix.json.module)
+    json_files = JsonFiles()
+    for path in json_paths:
+        try:
+            data, info = read_regular(path, max_size=max_file_size)
+        except OSError:
+            continue  # read (and reported) by the analysis, as a read-only file
+        loaded = json_files.load(path, decode(data))
+        if loaded is not None:
+            originals[path], modules[path] = loaded
+            snapshots[path] = Snapshot.of(data, info)
     if result.errors:
         result.errors.append(
             f"{directory}: module left untouched because a file in it could not be read or parsed"
@@ -325,6 +340,7 @@ def _run_module(
                     files = dict(modules)
                     # Only the re-parsed files are analysed again (new trees).
                     analysis = analyze_modules(directory, files, previous=analysis)
+                    _unbridged(analysis, json_files)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                     if incremental:
                         ctx.memo = memo
@@ -398,9 +414,8 @@ def _run_module(
                 for path in current:
                     if modules[path].code != current[path]:
                         modules[path] = parse(current[path], path=path)
-                ctx = ModuleContext(
-                    directory, dict(modules), analyze_modules(directory, dict(modules)), dry_run
-                )
+                again = _unbridged(analyze_modules(directory, dict(modules)), json_files)
+                ctx = ModuleContext(directory, dict(modules), again, dry_run)
                 repeatable = False
                 ctx.current = codemod
                 ctx.__dict__["protected"] = frozenset(
@@ -423,6 +438,43 @@ def _run_module(
                             modules[path] = parse(current[path], path=path)
                     ctx = None
                     continue
+            translated: dict[str, str] = {}
+            for attempt in range(2):
+                failed = _json_translate(json_files, changed, current, printed, translated)
+                if not failed:
+                    break
+                # Undo it; run it once more with the blocks it could not change in
+                # JSON waived: its other fixes stand, those get a manual finding.
+                for path in current:
+                    if modules[path].code != current[path]:
+                        modules[path] = parse(current[path], path=path)
+                manual.extend(relocate(_json_findings(codemod, found, failed, modules)))
+                if attempt:
+                    break
+                again = analyze_modules(directory, dict(modules), previous=analysis)
+                ctx = ModuleContext(directory, dict(modules), again, dry_run)
+                repeatable = False
+                ctx.current = codemod
+                ctx.__dict__["protected"] = frozenset(
+                    id(block)
+                    for path, key, _ in failed
+                    for block in modules[path].body.blocks
+                    if key is None or (block.type, *block.labels) == key
+                )
+                found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
+                printed = {p: ctx.files[p].code for p in ctx.files}
+                changed = [p for p in current if printed[p] != current[p]]
+                new_paths = [p for p in ctx.files if p not in current]
+            if failed:
+                ctx = None
+                continue
+            for path in [p for p in changed if p in translated]:
+                if translated[path] == json_files.files[path].current:
+                    # only layout in the shadow (terraform fmt): nothing to write
+                    changed.remove(path)
+                    modules[path] = parse(current[path], path=path)
+                    found = [f for f in found if f.path != path or f.status is not Status.FIXED]
+                    ctx = None
             for finding in relocate(found):
                 (fixed if finding.status is Status.FIXED else manual).append(finding)
             for path in new_paths:
@@ -432,6 +484,9 @@ def _run_module(
             # Lay out and re-parse after each codemod, so that the next one
             # (terraform-fmt among them) sees the code as it will be written.
             for path in changed:
+                if path in translated:
+                    current[path], modules[path] = json_files.commit(path, translated[path])
+                    continue
                 try:
                     modules[path] = relayout_module(current[path], printed[path], path=path)
                     laid_out = modules[path].code
@@ -455,6 +510,15 @@ def _run_module(
     result.files = [
         FileResult(p, originals[p], current[p], snapshot=snapshots.get(p)) for p in paths
     ]
+    result.files += [
+        FileResult(p, f.original, f.current, snapshot=snapshots.get(p))
+        for p, f in json_files.files.items()
+        if f.current != f.original
+    ]
+    if json_files.files:  # findings on a JSON file's shadow point into the JSON file
+        fixed, manual, notes = (
+            [_json_position(json_files, f) for f in found] for found in (fixed, manual, notes)
+        )
     result.files += [FileResult(p, "", current[p], created=True) for p in created]
     if dry_run:  # nothing is written: what was fixed in memory is only fixable
         fixed = [replace(f, status=Status.FIXABLE) for f in fixed]
@@ -580,7 +644,92 @@ def _holder(
     return None
 
 
-_JSON_NOTE = "tffix does not edit JSON configuration yet"
+_JSON_NOTE = (
+    "which this run reads but does not fix (a file not given or excluded, "
+    "or a construct tffix cannot write back exactly)"
+)
+
+
+JSON_KINDS = (".tf.json", ".tofu.json")
+
+
+def _unbridged(analysis: ModuleAnalysis, json_files: JsonFiles) -> ModuleAnalysis:
+    """The analysis with the JSON files codemods see as HCL left out of its read-only
+    JSON list (their blocks are in its HCL part)."""
+    if json_files.files:
+        bridged = {os.path.abspath(p) for p in json_files.files}
+        analysis.json = [c for c in analysis.json if os.path.abspath(c.path) not in bridged]
+    return analysis
+
+
+def _json_translate(
+    json_files: JsonFiles,
+    changed: Sequence[str],
+    current: Mapping[str, str],
+    printed: Mapping[str, str],
+    translated: dict[str, str],
+) -> list[tuple[str, tuple[str, ...] | None, str]]:
+    """Each changed JSON file's new text into ``translated``; (path, the top-level block
+    (type and labels; None: not known), why) of each change that cannot be made in JSON."""
+    failed = []
+    for path in changed:
+        if path in json_files:
+            try:
+                translated[path] = json_files.translate(path, current[path], printed[path])
+            except Unsupported as exc:
+                failed.append((path, exc.block, str(exc)))
+    return failed
+
+
+def _json_findings(
+    codemod: Codemod,
+    found: Sequence[Finding],
+    failed: Sequence[tuple[str, tuple[str, ...] | None, str]],
+    trees: Mapping[str, n.Module],
+) -> list[Finding]:
+    """Manual findings for the fixes a codemod could not make in a JSON file."""
+    result = []
+    for path, key, why in failed:
+        lines = [
+            (b.line, b.end_line)
+            for b in trees[path].body.blocks
+            if key is not None and (b.type, *b.labels) == key
+        ]
+        mine = [
+            f
+            for f in found
+            if f.path == path
+            and f.status is Status.FIXED
+            and (not lines or any(a <= f.line <= b for a, b in lines))
+        ]
+        where = mine[0] if mine else next((f for f in found if f.status is Status.FIXED), None)
+        line = lines[0][0] if lines else 1
+        what = where.message if where is not None else "a fix"
+        result.append(
+            Finding(
+                codemod.code,
+                f"{what}: not applied: {os.path.basename(path)} is JSON configuration and "
+                f"{why}; tffix edits JSON only where the change can be written exactly "
+                f"({JSON_DOC}); make the change by hand",
+                where.path if where is not None else path,
+                where.line if where is not None else max(line, 1),
+                where.column if where is not None else 1,
+                Status.MANUAL,
+            )
+        )
+    return result
+
+
+def _json_position(json_files: JsonFiles, finding: Finding) -> Finding:
+    """A finding on a JSON file's shadow, at its place in the JSON file (and the
+    ``file.tf.json:LINE`` its message quotes too)."""
+    message = finding.message
+    if ".json:" in message:
+        message = json_files.quoted_lines(message)
+    if finding.path not in json_files:
+        return replace(finding, message=message)
+    line, column = json_files.position(finding.path, finding.line, finding.column)
+    return replace(finding, line=line, column=column, message=message)
 
 
 def _json_unchecked(codemod: Codemod, ctx: ModuleContext) -> list[Finding]:
@@ -603,7 +752,7 @@ def _json_unchecked(codemod: Codemod, ctx: ModuleContext) -> list[Finding]:
                     Finding(
                         codemod.code,
                         f"{declaration.address} is declared in "
-                        f"{os.path.basename(declaration.path)}; {_JSON_NOTE}, so it was not "
+                        f"{os.path.basename(declaration.path)}, {_JSON_NOTE}, so it was not "
                         f"checked for: {codemod.summary}",
                         declaration.path,
                         declaration.line,
@@ -644,7 +793,7 @@ def _json_broken(codemod: Codemod, ctx: ModuleContext, found: Sequence[Finding])
         Finding(
             codemod.code,
             f"{what}: not applied: it removes or renames {first.address}, which "
-            f"{os.path.basename(first.path)}:{first.line} refers to; {_JSON_NOTE}: "
+            f"{os.path.basename(first.path)}:{first.line} refers to, {_JSON_NOTE}: "
             "change both by hand",
             where.path,
             where.line,

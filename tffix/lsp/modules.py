@@ -18,14 +18,18 @@ a run of the command line, and from the same parts:
   codemod sees the buffers as they are and every position is a position in
   them. Fixes (the edited text, the diff) are computed only when an editor
   asks for a code action, by the command line's runner (``run``);
-- JSON configuration is read from buffers too: what it declares resolves
-  references, and the manual findings about it are shown in it.
+- JSON configuration is read from buffers too, as the runner reads it: each
+  file as its HCL shadow (``tffix.json.hcl``), so codemods check and fix the
+  blocks it declares, a fix JSON cannot say exactly becomes the runner's
+  manual finding, and positions map back into the JSON; a file the shadow
+  cannot express is read only (what it declares resolves references).
 
 What a keystroke shows is therefore what each codemod finds in the code as
 it stands. The command line applies the codemods one after another, to a
 fixed point, so a finding that only exists after another codemod's fix (a
-key a fix adds, checked by the next codemod) appears once that fix is
-applied. A module with override files is analysed by the full run (their
+key a fix adds, checked by the next codemod) is not among them; the server
+runs the engine after a pause in typing to show those too
+(``TffixServer.settle_later``). A module with override files is analysed by the full run (their
 merging decides which fixes may apply), as is any module when the fast path
 fails.
 
@@ -52,9 +56,15 @@ from tffix.engine.runner import (
     ModuleResult,
     _crash,
     _json_broken,
+    _json_findings,
+    _json_position,
+    _json_translate,
     _json_unchecked,
     run_module,
 )
+from tffix.json import hcl
+from tffix.json.module import JsonFile, JsonFiles
+from tffix.lsp.reparse import reparse
 from tffix.lsp.snapshot import Snapshot
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -205,11 +215,16 @@ def read(path: str) -> str | None:
 def run(directory: str, texts: Mapping[str, str], codemods: Sequence[Codemod]) -> ModuleResult:
     """A dry run of ``codemods`` over the module as the command line does it (to a
     fixed point, laid out), unsaved buffers instead of the disk: the fixes."""
-    paths = module_paths(directory, list(texts))
+    paths, _hidden = module_files(directory, list(texts))  # JSON configuration too
     try:
         result = run_module(directory, paths, codemods, dry_run=True, texts=texts, strict=False)
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
+    except Exception as exc:  # as the command line reports it: an error of the module
+        return ModuleResult(
+            directory,
+            errors=[f"{directory}: internal error ({type(exc).__name__}: {exc}); nothing fixed"],
+        )
     return result
 
 
@@ -225,9 +240,17 @@ class _File:
     error: ParseError | None = None
     snapshot: Snapshot | None = None
     json: JsonConfig | None = None
+    # A JSON file's HCL shadow (``tffix.json.hcl``), which ``tree`` is the tree of:
+    # codemods read and fix JSON-declared blocks through it, as the runner does.
+    shadow: hcl.Shadow | None = None
     # {id of a top-level block of ``tree``: {codemod code: waived?}}: the tree keeps
     # its blocks alive, so an id stays the block's while this entry lives.
     waivers: dict[int, dict[str, bool]] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """What ``tree`` prints when it is as read (the shadow's text for JSON)."""
+        return self.shadow.text if self.shadow is not None else self.text
 
 
 class _Disk:
@@ -277,9 +300,20 @@ class ModuleState:
             entry = _File(text)
             if is_json(path):
                 entry.json = read_json_config(path, text.removeprefix("\ufeff"))
+                if entry.json.error is None:
+                    try:
+                        entry.shadow = hcl.read(text)
+                        entry.tree = parse(entry.shadow.text, path=path)
+                    except (hcl.Unsupported, ParseError):  # read only, as for the runner
+                        entry.shadow = None
+                    else:
+                        entry.snapshot = Snapshot(entry.tree)
             else:
                 try:
-                    entry.tree = parse(text, path=path)
+                    if known is not None and known.tree is not None:
+                        entry.tree = reparse(known.tree, known.text, text, path)
+                    else:
+                        entry.tree = parse(text, path=path)
                 except ParseError as exc:
                     entry.error = exc
                 else:  # a tenth of the parse: codemods may edit it, and it is put back
@@ -299,7 +333,17 @@ class ModuleState:
         return found
 
     def json(self) -> list[JsonConfig]:
-        return [f.json for f in self.files.values() if f.json is not None]
+        """The JSON files read only (those without a shadow), for the analysis."""
+        return [f.json for f in self.files.values() if f.json is not None and f.tree is None]
+
+    def json_files(self) -> JsonFiles:
+        """The JSON files with a shadow, as the runner's ``JsonFiles`` holds them."""
+        files = JsonFiles()
+        for path, entry in self.files.items():
+            if entry.shadow is not None:
+                shadow = entry.shadow
+                files.files[path] = JsonFile(path, entry.text, entry.text, shadow, shadow)
+        return files
 
     def analyse(self) -> ModuleAnalysis:
         """The module analysis, re-walking only trees it has not seen."""
@@ -317,6 +361,7 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
     analysis = state.analyse()
     found_all: list[Finding] = []
     waivers = state.waivers()
+    json_files = state.json_files()
     for codemod in codemods:
         ctx = _Context(directory, dict(trees), analysis, True, waivers=waivers)
         ctx.current = codemod
@@ -331,17 +376,32 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             found_all.extend(found)
             continue
         broken = _json_broken(codemod, ctx, found)
+        failed: list[tuple[str, tuple[str, ...] | None, str]] = []
+        if json_files.files:  # fixes in JSON files: can JSON say them exactly?
+            changed = [p for p in json_files.files if trees[p].code != state.files[p].code]
+            current = {p: state.files[p].code for p in changed}
+            printed = {p: trees[p].code for p in changed}
+            try:
+                failed = _json_translate(json_files, changed, current, printed, {})
+            except Exception as exc:  # the engine's failure on this module: an error of it
+                _restore(state, trees)
+                return [], [_crash(directory, list(trees), codemod, exc)]
+        _restore(state, trees)
         if broken:  # as the runner: the fix is not applied, the reason is the finding
             found_all.extend(broken)
         else:
+            if failed:  # as the runner: manual there, the codemod's other fixes stand
+                instead = _json_findings(codemod, found, failed, trees)
+                found = [f for f in found if not _within(f, failed, trees)] + instead
             found_all.extend(
                 replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found
             )
-        _restore(state, trees)
         # A fresh analysis object: nothing a codemod cached on it survives its edits.
         analysis = analyze_modules(directory, trees, previous=analysis)
         analysis.json = state.json()
     state.analysis = analysis
+    if json_files.files:  # findings on a shadow point into the JSON file
+        found_all = [_json_position(json_files, f) for f in found_all]
     seen: set[tuple[str, str, int, str]] = set()
     unique = []
     for finding in found_all:
@@ -350,6 +410,24 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             seen.add(key)
             unique.append(finding)
     return unique, []
+
+
+def _within(
+    finding: Finding,
+    failed: Sequence[tuple[str, tuple[str, ...] | None, str]],
+    trees: Mapping[str, n.Module],
+) -> bool:
+    """Whether ``finding`` is about a block whose fix JSON cannot say (the runner runs
+    the codemod again with those blocks waived: it then says nothing of them)."""
+    for path, key, _why in failed:
+        if finding.path != path:
+            continue
+        if key is None:
+            return True
+        for block in trees[path].body.blocks:
+            if (block.type, *block.labels) == key and block.line <= finding.line <= block.end_line:
+                return True
+    return False
 
 
 def _restore(state: ModuleState, trees: Mapping[str, n.Module]) -> None:

@@ -19,7 +19,9 @@ configuration and formatter as the command line:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import dataclasses
 import functools
 import os
 import re
@@ -33,14 +35,18 @@ from pygls.uris import from_fs_path
 from tffix import __version__
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, Status
+from tffix.engine.config import ConfigError
 from tffix.engine.runner import ModuleResult
 from tffix.lsp.edits import text_edits, utf16_length
 from tffix.lsp.modules import (
+    Analysis,
     Modules,
     Settings,
     codemods_for,
     is_config,
+    is_json,
     json_error_position,
+    module_files,
     module_paths,
     read,
     run,
@@ -56,6 +62,7 @@ if TYPE_CHECKING:
 FIX_ALL = "source.fixAll.tffix"
 # Seconds between two analyses of a module while typing (see ``TffixServer.schedule``).
 DEBOUNCE = 0.05
+SETTLE = 1.0
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
@@ -84,6 +91,12 @@ class TffixServer(LanguageServer):
         self.pending: dict[str, tuple[str, asyncio.TimerHandle]] = {}
         self.finished: dict[str, float] = {}  # module directory -> when its last analysis ended
         self.fixes = _FixCache()
+        # Seconds without a change before the command line's engine runs on a module
+        # (``settle_later``); one thread runs it, beside the keystrokes' analyses.
+        self.settle = float(os.environ.get("TFFIX_LSP_SETTLE", SETTLE))
+        self.settling: dict[str, asyncio.TimerHandle] = {}
+        self.generation: dict[str, int] = {}  # module directory -> analyses so far
+        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tffix-settle")
 
     # ---- the module as the editor sees it ------------------------------------------
 
@@ -134,6 +147,13 @@ class TffixServer(LanguageServer):
         directory = os.path.dirname(path)
         texts = self.texts()
         analysis = self.modules.analyse(directory, texts, self.settings)
+        self.publish(uri, analysis, texts)
+        self.settle_later(uri, analysis)
+
+    def publish(self, uri: str, analysis: Analysis, texts: dict[str, str]) -> None:
+        """Publish an analysis's diagnostics: for ``uri`` always, for the module's other
+        files where they changed."""
+        directory = analysis.directory
         before = self.published.get(directory, {})
         now: dict[str, list[types.Diagnostic]] = {}
         for file in sorted({*analysis.findings, *analysis.parse_errors, *analysis.json_errors}):
@@ -163,6 +183,82 @@ class TffixServer(LanguageServer):
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=message)
             )
+
+    # ---- the command line's view, after a pause ---------------------------------------
+
+    def settle_later(self, uri: str, analysis: Analysis) -> None:
+        """After ``settle`` seconds without a change, run the command line's engine on
+        the module (in a thread) and publish its findings instead.
+
+        The diagnostics of a keystroke are each codemod's findings on the code
+        as written; the engine applies the fixes one after another to a fixed
+        point, where a fix can lead to more findings (an import file a split
+        leaves, a reference a rename leaves). Only a module with something
+        fixable can differ. The run also fills the cache the code actions
+        read, so that a fix asked for after the pause is already computed.
+        """
+        directory = analysis.directory
+        self.generation[directory] = self.generation.get(directory, 0) + 1
+        pending = self.settling.pop(directory, None)
+        if pending is not None:
+            pending.cancel()
+        if analysis.parse_errors or analysis.json_errors or analysis.errors:
+            return
+        if not any(f.status is Status.FIXABLE for v in analysis.findings.values() for f in v):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.settling[directory] = loop.call_later(
+            self.settle, self._settle, uri, analysis, self.generation[directory]
+        )
+
+    def _settle(self, uri: str, analysis: Analysis, generation: int) -> None:
+        directory = analysis.directory
+        self.settling.pop(directory, None)
+        texts = self.texts()
+        for path, text in texts.items():
+            if os.path.dirname(path) == directory and is_json(path) and text != read(path):
+                return  # the engine reads JSON from disk: it would see another module
+        try:
+            codemods = codemods_for(directory, self.settings)
+        except (ConfigError, ValueError):
+            return
+        key = self.fixes.key(directory, texts, codemods, None)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.pool, run, directory, texts, codemods)
+
+        def done(future: asyncio.Future[ModuleResult]) -> None:
+            if future.cancelled() or future.exception() is not None:
+                return
+            result = future.result()
+            if result.errors:
+                return
+            self.fixes.store(key, result)
+            if self.generation.get(directory) != generation:
+                return  # the module changed meanwhile: this describes another text
+            by_path: dict[str, list[Finding]] = {p: [] for p in analysis.findings}
+            for finding in result.findings:
+                by_path.setdefault(finding.path, []).append(finding)
+            self.publish(uri, dataclasses.replace(analysis, findings=by_path), texts)
+
+        future.add_done_callback(done)
+
+    def resolves_edits(self) -> bool:
+        """Whether the client asks for an action's edit only when it applies it."""
+        try:
+            support = self.client_capabilities.text_document.code_action.resolve_support  # type: ignore[union-attr]
+        except AttributeError:
+            return False
+        return support is not None and "edit" in support.properties
+
+    def has_fixes(self, uri: str) -> bool:
+        """Whether the last analysis of the module of ``uri`` found something fixable."""
+        state = self.modules.states.get(os.path.dirname(to_path(uri)))
+        return state is not None and any(
+            f.status is Status.FIXABLE for found in state.last_good.values() for f in found
+        )
 
     def refresh_all(self) -> None:
         """Analyse every module with an open file again (settings or files changed)."""
@@ -205,12 +301,22 @@ class TffixServer(LanguageServer):
             return None
         changes: list[types.TextDocumentEdit | types.CreateFile] = []
         for file in result.changed_files:
+            if not file.created and (texts.get(file.path) or read(file.path)) != file.original:
+                # The engine reads JSON configuration from disk: an unsaved buffer
+                # would get edits made for another text.
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning,
+                        message=f"{file.path}: save it first; tffix fixes it as saved",
+                    )
+                )
+                return None
             if file.created:
                 changes.append(types.CreateFile(uri=to_uri(file.path)))
                 edits = text_edits("", file.new)
             else:
                 limit = None
-                if line is not None and file.path == path:
+                if line is not None and file.path == path and not is_json(path):
                     limit = _block_lines(file.original, line)
                 edits = text_edits(file.original, file.new, lines=limit)
             if edits:
@@ -393,18 +499,28 @@ class _FixCache:
         self.size = size
         self.runs: dict[tuple[object, ...], ModuleResult] = {}
 
+    @staticmethod
+    def key(
+        directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
+    ) -> tuple[object, ...]:
+        paths, _hidden = module_files(directory, list(texts))  # JSON files too
+        contents = tuple((p, texts[p] if p in texts else read(p)) for p in paths)
+        return (directory, code, tuple((c.code, repr(c.settings)) for c in codemods), contents)
+
+    def store(self, key: tuple[object, ...], result: ModuleResult) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = result  # the newest last
+        while len(self.runs) > self.size:
+            del self.runs[next(iter(self.runs))]
+
     def run(
         self, directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
     ) -> ModuleResult:
-        paths = module_paths(directory, list(texts))
-        contents = tuple((p, texts[p] if p in texts else read(p)) for p in paths)
-        key = (directory, code, tuple((c.code, repr(c.settings)) for c in codemods), contents)
-        found = self.runs.pop(key, None)
+        key = self.key(directory, texts, codemods, code)
+        found = self.runs.get(key)
         if found is None:
             found = run(directory, texts, codemods)
-        self.runs[key] = found  # the newest last
-        while len(self.runs) > self.size:
-            del self.runs[next(iter(self.runs))]
+        self.store(key, found)
         return found
 
 
@@ -512,11 +628,22 @@ def make_server() -> TffixServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
             code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+            resolve_provider=True,
         ),
     )
     def code_action(ls: TffixServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The quick fixes of the fixable diagnostics given, and the module's fix-all.
+
+        An editor asks on every cursor move; a fix costs a run of the command
+        line's engine over the module. So when the client resolves actions
+        (``codeAction/resolve`` with ``edit``), the actions go out without
+        their edits, from what the diagnostics already say, and the edit of
+        the one the user picks is computed then; other clients get the
+        edits at once.
+        """
         uri = params.text_document.uri
         only = params.context.only
+        lazy = ls.resolves_edits()
         actions: list[types.CodeAction] = []
         wants = (
             (lambda kind: True)
@@ -528,29 +655,40 @@ def make_server() -> TffixServer:
                 data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
                 if diagnostic.source != "tffix" or data.get("status") != Status.FIXABLE.value:
                     continue
-                change = ls.fix_edit(uri, str(diagnostic.code), int(data.get("line", 0)) or None)
-                if change is None:
-                    continue
-                actions.append(
-                    types.CodeAction(
-                        title=f"tffix {diagnostic.code}: {diagnostic.message}",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
-                        edit=change,
-                        is_preferred=True,
-                    )
+                line = int(data.get("line", 0)) or None
+                action = types.CodeAction(
+                    title=f"tffix {diagnostic.code}: {diagnostic.message}",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    data={"uri": uri, "code": str(diagnostic.code), "line": line},
                 )
-        if wants(FIX_ALL):
-            change = ls.fix_edit(uri, None, None)
-            if change is not None:
-                actions.append(
-                    types.CodeAction(
-                        title="tffix: fix all in this module",
-                        kind=FIX_ALL,
-                        edit=change,
-                    )
-                )
+                if not lazy:
+                    action.edit = ls.fix_edit(uri, str(diagnostic.code), line)
+                    if action.edit is None:
+                        continue
+                actions.append(action)
+        if wants(FIX_ALL) and (not lazy or ls.has_fixes(uri)):
+            action = types.CodeAction(
+                title="tffix: fix all in this module", kind=FIX_ALL, data={"uri": uri}
+            )
+            if not lazy:
+                action.edit = ls.fix_edit(uri, None, None)
+            if action.edit is not None or lazy:
+                actions.append(action)
         return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve_code_action(ls: TffixServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if isinstance(uri, str) and action.edit is None:
+            code = data.get("code")
+            line = data.get("line")
+            action.edit = ls.fix_edit(
+                uri, code if isinstance(code, str) else None, int(line or 0) or None
+            )
+        return action
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: TffixServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:

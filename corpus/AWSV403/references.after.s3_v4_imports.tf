@@ -13,5 +13,5 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_acl.scratch[0]: terraform import 'module.<CALL>.aws_s3_bucket_acl.scratch[0]' 'acme-scratch-0,private' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
-# module.<CALL>.aws_s3_bucket_acl.scratch[1]: terraform import 'module.<CALL>.aws_s3_bucket_acl.scratch[1]' 'acme-scratch-1,private' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_logging.app[0]: terraform import 'module.<CALL>.aws_s3_bucket_logging.app[0]' 'acme-app-0' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_logging.app[1]: terraform import 'module.<CALL>.aws_s3_bucket_logging.app[1]' 'acme-app-1' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

@@ -1,7 +1,9 @@
 resource "aws_dynamodb_table" "orders" {
-  name         = "orders"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "id"
+  name           = "orders"
+  billing_mode   = "PROVISIONED"
+  read_capacity  = 20
+  write_capacity = 20
+  hash_key       = "id"
 
   attribute {
     name = "id"
@@ -16,6 +18,8 @@ resource "aws_dynamodb_table" "orders" {
   global_secondary_index {
     name            = "customer-index"
     hash_key        = "customer_id"
+    read_capacity   = 10
+    write_capacity  = 10
     projection_type = "ALL"
   }
 }

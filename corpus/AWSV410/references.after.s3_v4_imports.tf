@@ -13,7 +13,6 @@
 # https://developer.hashicorp.com/terraform/language/import
 
 import {
-  for_each = { for i in range(length(var.names)) : tostring(i) => i }
-  to       = aws_s3_bucket_acl.archive[each.value]
-  id       = "archive-${var.names[each.value]},private"
+  to = aws_s3_bucket_website_configuration.site
+  id = var.domain
 }

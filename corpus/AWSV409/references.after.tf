@@ -1,0 +1,12 @@
+resource "aws_s3_bucket" "dataset" {
+  bucket = "acme-public-dataset"
+}
+
+resource "aws_s3_bucket_request_payment_configuration" "dataset" {
+  bucket = aws_s3_bucket.dataset.id
+  payer  = "Requester"
+}
+
+output "who_pays" {
+  value = aws_s3_bucket_request_payment_configuration.dataset.payer
+}
