@@ -294,7 +294,7 @@ def test_small_runs_are_serial_and_large_ones_parallel(tmp_path: Path) -> None:
     assert session._workers(4, small) == 3  # no more workers than modules
     assert session._workers(1, small) == 1
     # Work is counted in bytes: each worker gets at least half the threshold.
-    (tmp_path / "a.tf").write_bytes(b"#" * (session.PARALLEL_MIN_BYTES // 3))
+    (tmp_path / "a.tf").write_bytes(b"#" * (session.PARALLEL_MIN_BYTES // 5))  # 6/5 of it
     assert session._workers(4, small * 2) == 2
 
 
