@@ -34,6 +34,10 @@ Rows:
     the ``terraform`` on ``PATH`` (``TF_CLI_CONFIG_FILE=/dev/null`` silences its
     configuration warning); "skipped" when it is not installed.
 
+``--before PYTHON CHECKOUT`` adds rows for another checkout (say, the commit
+before a change, with a venv that has its dependencies), timed in the same
+runs, so that before and after see the same load.
+
 tffix runs as ``python -m tffix`` with this interpreter and ``PYTHONPATH`` set
 to the repository root, with bytecode cached (as an installed tool runs).
 """
@@ -81,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("-n", "--runs", type=int, default=15)
+    parser.add_argument(
+        "--before",
+        nargs=2,
+        metavar=("PYTHON", "CHECKOUT"),
+        help="also time another checkout (an older commit) with its own interpreter, "
+        "in the same runs: rows 'before: ...'",
+    )
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="tffix-bench-startup-"))
     try:
@@ -107,6 +118,18 @@ def main(argv: list[str] | None = None) -> int:
             "tffix --dry-run --no-cache FILE": [*tffix, "--dry-run", "--no-cache", str(path)],
             "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
         }
+        if args.before:
+            python, checkout = args.before
+            # Its own PYTHONPATH and cache, through env(1): one environment for all rows.
+            before = ["env", f"PYTHONPATH={checkout}", f"TFFIX_CACHE_DIR={scratch / 'before'}"]
+            before += [python, "-P", "-m", "tffix"]  # -P: not this directory's tffix
+            commands["before: tffix --dry-run FILE"] = [*before, "--dry-run", str(path)]
+            commands["before: tffix --dry-run --no-cache"] = [
+                *before,
+                "--dry-run",
+                "--no-cache",
+                str(path),
+            ]
         terraform = shutil.which("terraform")
         if terraform:
             commands["terraform fmt -check FILE"] = [terraform, "fmt", "-check", str(path)]
