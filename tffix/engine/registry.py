@@ -175,11 +175,11 @@ def _entry_point_targets() -> list[tuple[str, str]]:
     """(name, ``module:attribute``) of each ``tffix.codemods`` entry point, read once."""
     import json
 
-    from tffix.engine.cache import cache_dir
+    from tffix.engine.cache import cache_dir, memos
 
     path = cache_dir() / "plugins" / f"{_installed_key()}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8")) if memos() else None
         if isinstance(data, list) and all(
             isinstance(item, list) and len(item) == 2 and all(isinstance(s, str) for s in item)
             for item in data
@@ -190,6 +190,8 @@ def _entry_point_targets() -> list[tuple[str, str]]:
     from importlib.metadata import entry_points  # slow to import: only when the key is new
 
     found = sorted({(e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)})
+    if not memos():
+        return found
     try:
         from tffix.cst.write import write_atomic
 
