@@ -77,7 +77,8 @@ class S3BucketBaseline(Codemod):
         Option(
             "noncurrent_days",
             90,
-            "with lifecycle: days a replaced object version is kept before it expires",
+            "days a replaced object version is kept before it expires, in the rule that "
+            "comes with versioning and in the lifecycle option's",
             minimum=1,
         ),
     )

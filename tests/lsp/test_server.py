@@ -520,3 +520,20 @@ async def test_after_a_pause_the_diagnostics_are_the_command_lines(
         )
 
     await _until(lambda: shown() == wanted, "the command line's findings", timeout=60)
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_closed_unsaved_gives_way_to_the_file_on_disk(
+    client: LanguageClient,
+) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "outputs.tf": USES})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]
+    await _change(client, uri, 2, ROTATING)  # rotation typed, not saved
+    assert not client.diagnostics[uri]
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await _until(lambda: uri in client.diagnostics, "diagnostics after closing")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]

@@ -415,7 +415,8 @@ def _run_module(
                         first <= block.line <= last for p, first, last, _ in conflicts if p == path
                     )
                 )
-                manual.extend(relocate(_overridden_findings(codemod, found, conflicts)))
+                effective = _effective(codemod, directory, modules, conflicts, json_files, dry_run)
+                manual.extend(relocate(_overridden_findings(codemod, found, conflicts, effective)))
                 found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
                 printed = {p: ctx.files[p].code for p in ctx.files}
                 changed = [p for p in current if printed[p] != current[p]]
@@ -730,11 +731,72 @@ def _override_conflicts(
     return list(dict.fromkeys(found))
 
 
+def _effective(
+    codemod: Codemod,
+    directory: str,
+    modules: Mapping[str, n.Module],
+    conflicts: Sequence[tuple[str, int, int, str]],
+    json_files: JsonFiles,
+    dry_run: bool,
+) -> dict[tuple[str, int], list[Finding]]:
+    """What the codemod finds on each overridden block as Terraform merges it.
+
+    The codemod runs once more, on a copy of the module in which every block
+    an override file overrides is merged as Terraform merges it and the
+    override files are left out (``tffix.analysis.overrides.merged_texts``):
+    {(path, first line of the base block): its findings there}. A block
+    missing from the result could not be judged so (a ``locals`` entry, an
+    override file's own block): the fix found on it is reported as it is.
+    """
+    from tffix.analysis.overrides import block_keys, merged_texts
+
+    wanted: dict[tuple[str, ...], tuple[str, int]] = {}
+    for path, first, _last, source in conflicts:
+        if source == path:
+            continue
+        for block in modules[path].body.blocks:
+            if block.line == first and block.type != "locals":
+                for key in block_keys(block):
+                    wanted[(path, *key)] = (path, first)
+    if not wanted:
+        return {}
+    try:
+        trees = {p: parse(t, path=p) for p, t in merged_texts(modules).items()}
+        analysis = _unbridged(analyze_modules(directory, dict(trees)), json_files)
+        ctx = ModuleContext(directory, dict(trees), analysis, dry_run)
+        ctx.current = codemod
+        found = codemod.run(ctx)
+    except Exception:  # judged as written, then: the fix found is reported
+        return {}
+    result: dict[tuple[str, int], list[Finding]] = {}
+    for path, tree in trees.items():
+        for block in tree.body.blocks:
+            for key in block_keys(block):
+                where = wanted.get((path, *key))
+                if where is not None:
+                    result[where] = [
+                        f
+                        for f in found
+                        if f.path == path
+                        and block.line <= f.line <= block.end_line
+                        and f.status is not Status.FINE
+                    ]
+    return result
+
+
 def _overridden_findings(
-    codemod: Codemod, found: Sequence[Finding], conflicts: Sequence[tuple[str, int, int, str]]
+    codemod: Codemod,
+    found: Sequence[Finding],
+    conflicts: Sequence[tuple[str, int, int, str]],
+    effective: Mapping[tuple[str, int], list[Finding]] | None = None,
 ) -> list[Finding]:
-    """Manual findings for the fixes a codemod made to blocks override files override."""
-    result = []
+    """Manual findings for the fixes a codemod made to blocks override files override.
+
+    Where ``effective`` gives what the codemod finds on the block as Terraform
+    merges it, that is what is reported: nothing when the merged block needs
+    no fix (the override already sets what the fix would), its own message
+    when it needs one."""
+    result: list[Finding] = []
     for path, first, last, source in conflicts:
         mine = [
             f
@@ -743,6 +805,14 @@ def _overridden_findings(
         ]
         line, column = (mine[0].line, mine[0].column) if mine else (first, 1)
         what = mine[0].message if mine else "a fix"
+        merged = (effective or {}).get((path, first))
+        if merged is not None:
+            fixes = [f for f in merged if f.status in (Status.FIXED, Status.FIXABLE)]
+            others = [f for f in merged if f not in fixes]
+            result.extend(replace(f, path=path, line=line, column=column) for f in others)
+            if not fixes:
+                continue  # as merged, the block needs nothing (or only what is said above)
+            what = f"{fixes[0].message} (as {os.path.basename(source)} merges into it)"
         if source == path:
             why = f"{os.path.basename(path)} is an override file, which tffix does not edit"
         else:

@@ -624,6 +624,11 @@ def make_server() -> TffixServer:
     def did_save(ls: TffixServer, params: types.DidSaveTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri)
 
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TffixServer, params: types.DidCloseTextDocumentParams) -> None:
+        # Closed without saving, the file is what is on disk again: the module changed.
+        ls.schedule(params.text_document.uri)
+
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
