@@ -33,6 +33,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "media" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "media" {
+  bucket = aws_s3_bucket.media.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.media]
+}
+
 resource "aws_s3_bucket_ownership_controls" "media" {
   bucket = aws_s3_bucket.media.id
 
@@ -98,6 +115,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "partner_drop" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "partner_drop" {
+  bucket = aws_s3_bucket.partner_drop.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.partner_drop]
+}
+
 resource "aws_s3_bucket" "reports" {
   bucket = "example-reports"
 }
@@ -128,6 +162,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.reports]
 }
 
 resource "aws_s3_bucket_acl" "reports" {

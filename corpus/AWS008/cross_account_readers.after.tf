@@ -31,6 +31,23 @@ resource "aws_s3_bucket_versioning" "exports" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "exports" {
+  bucket = aws_s3_bucket.exports.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.exports]
+}
+
 resource "aws_s3_bucket_policy" "exports" {
   bucket = aws_s3_bucket.exports.id
   policy = jsonencode({

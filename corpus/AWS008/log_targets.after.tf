@@ -40,6 +40,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.data]
+}
+
 resource "aws_s3_bucket" "access_logs" {
   # checkov:skip=CKV_AWS_145:AES256 on purpose: S3 server access logging (aws_s3_bucket_logging.data) delivers logs to it, which works only with SSE-S3 (tffix AWS008)
   bucket = "acme-access-logs"
@@ -70,6 +87,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.access_logs]
 }
 
 resource "aws_s3_bucket_logging" "data" {
@@ -108,6 +142,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.alb_logs]
 }
 
 resource "aws_lb" "web" {

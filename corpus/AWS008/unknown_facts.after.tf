@@ -32,6 +32,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "shared" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.shared]
+}
+
 resource "aws_s3_bucket_acl" "shared" {
   bucket = aws_s3_bucket.shared.id
 

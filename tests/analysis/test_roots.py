@@ -205,7 +205,7 @@ def test_an_environment_named_test_is_a_deployment(tmp_path: Path) -> None:
     [
         ('variable "name" {}\nresource "x" "y" {\n  a = var.name\n}\n', "has no default"),
         # A copied main.tf whose variables live in a file not given: inputs of unknown default.
-        ('resource "x" "y" {\n  a = var.name\n}\n', "declared in a file not given"),
+        ('resource "x" "y" {\n  a = var.name\n}\n', "declared in a file not given here"),
         ('variable "name" {\n  default = "a"\n}\nresource "x" "y" {\n  a = var.name\n}\n', None),
         ('provider "aws" {}\nvariable "name" {}\n', None),
     ],

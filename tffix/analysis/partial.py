@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from tffix.analysis import evaluate
+from tffix.analysis.overrides import effective_local, effective_variable
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.strings import decode_heredoc, decode_quoted
@@ -417,16 +418,19 @@ _PARTIAL_FUNCTIONS: dict[str, Callable[..., Any]] = {
 
 
 def _tfvars_files(directory: str) -> list[str]:
-    """The variable files Terraform loads by itself, in its order (later ones win)."""
+    """The variable files Terraform loads by itself, in its order (later ones win), then
+    the run's ``--var-file`` files (``tffix.analysis.tfvars``)."""
+    from tffix.analysis.tfvars import var_files
+
     try:
         names = os.listdir(directory)
     except OSError:
-        return []
+        names = []
     ordered: list[str] = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
     ordered += sorted(
         name for name in names if name.endswith((".auto.tfvars", ".auto.tfvars.json"))
     )
-    return [os.path.join(directory, name) for name in ordered]
+    return [os.path.join(directory, name) for name in ordered] + var_files()
 
 
 def read_tfvars(directory: str) -> dict[str, n.Expression | Any]:
@@ -523,7 +527,7 @@ class PartialEvaluator:
             return self.value(given) if isinstance(given, n.Node) else given
         if self.analysis is None:
             return Unknown(f"var.{name}")
-        block = self.analysis.variable(name)
+        block = effective_variable(self.analysis, name)  # override files merged
         if block is None:
             return Unknown(f"var.{name}", "not declared")
         default = block.body.attribute("default")
@@ -534,7 +538,7 @@ class PartialEvaluator:
     def _local(self, name: str) -> Any:
         if self.analysis is None:
             return Unknown(f"local.{name}")
-        attribute = self.analysis.local(name)
+        attribute = effective_local(self.analysis, name)
         if attribute is None:
             return Unknown(f"local.{name}", "not declared")
         return self.value(attribute.value)
