@@ -103,6 +103,12 @@ whichever of these is missing, each pointing at the bucket by expression
   versions after `noncurrent_days` (90), ordered after the versioning
   resource (`depends_on`, as the provider documentation does).
 
+A bucket given to a child module (its name, ID or ARN as a module input)
+may get companions from that module: one of a kind the child declares (a
+local source, read as text), or any kind when the source is not read here
+(a registry or Git module), is not added, with a finding; two versioning or
+encryption resources for one bucket overwrite each other on every apply.
+
 Each companion lives where its bucket does: the same `provider` (another
 region or account), the same `count` (`[count.index]`) or one instance per
 bucket instance (`for_each = aws_s3_bucket.x`, `[each.key]`), and waits for
@@ -171,7 +177,8 @@ checks first:
   instead; the split-out S3 resources exist from 3.75.0 on;
 - two resources configuring one bucket fight: it resolves what every
   companion's `bucket` designates (references, locals, variables, `for_each`
-  over buckets, literal names) and reports when it cannot tell.
+  over buckets, literal names) and reports when it cannot tell, or when a
+  child module given the bucket may configure it.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -239,6 +246,16 @@ Example:
         wanted: list[str] = []
         edits: list[tuple[n.Block, n.Block, str]] = []  # (container, after, text)
         have: dict[str, str] = {}  # companion type -> address of the existing one
+        passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket)
+        in_children: dict[str, list[str]] = {}  # companion type -> the calls that may add it
+
+        def in_child(type_: str) -> bool:
+            """True when a module the bucket is given to may configure it that way."""
+            types = _SSE_TYPES if type_ == _SSE else (type_,)
+            calls = [p.describe(types) for p in passed if p.may_configure(types)]
+            if calls:
+                in_children[type_] = calls
+            return bool(calls)
 
         def missing(type_: str) -> bool:
             """True when no resource (nor a legacy inline block) configures it yet."""
@@ -256,7 +273,7 @@ Example:
                     f"{type_} added; add one if it does not"
                 )
                 return False
-            return True
+            return not in_child(type_)
 
         def allowed(type_: str) -> bool:
             if version.supports(ctx, type_) is True:
@@ -324,7 +341,7 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if not sse and not _inline(bucket, _SSE) and allowed(_SSE):
+            if not sse and not _inline(bucket, _SSE) and not in_child(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,
@@ -344,6 +361,13 @@ Example:
         ):
             wanted.append(_LIFECYCLE)
 
+        if in_children:
+            calls = sorted({c for found in in_children.values() for c in found})
+            manual.append(
+                f"{address} is given to {'; '.join(calls)}, which may configure it: no "
+                f"{', '.join(in_children)} added here, since two for one bucket overwrite each "
+                "other on every apply; add what that module does not"
+            )
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits:

@@ -340,3 +340,55 @@ def test_fixed_cases_validate_with_the_aws_provider(tmp_path: Path) -> None:
             capture_output=True, text=True, check=False, timeout=600,
         )  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_bucket_given_to_a_child_module_gets_only_what_that_module_cannot_add(
+    tmp_path: Path,
+) -> None:
+    """A local child module that declares a versioning resource may version the bucket it
+    is given: a second versioning resource here would fight it on every apply. What the
+    child cannot add (it declares no such resource) is added; a module whose source is
+    not read here may add anything, so nothing is."""
+    child = tmp_path / "modules" / "archive"
+    child.mkdir(parents=True)
+    (child / "main.tf").write_text(
+        'variable "bucket" {}\n\n'
+        'resource "aws_s3_bucket_versioning" "this" {\n'
+        "  bucket = var.bucket\n\n"
+        "  versioning_configuration {\n"
+        '    status = "Enabled"\n'
+        "  }\n"
+        "}\n"
+    )
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "main.tf").write_text(
+        BUCKET + "\n"
+        'resource "aws_s3_bucket" "shared" {\n  bucket = "shared"\n}\n\n'
+        'module "archive" {\n'
+        '  source = "../modules/archive"\n'
+        "  bucket = aws_s3_bucket.data.id\n"
+        "}\n\n"
+        'module "replica" {\n'
+        '  source = "example-org/replica/aws"\n'
+        "  source_bucket_arn = aws_s3_bucket.shared.arn\n"
+        "}\n"
+    )
+    new, findings = run(root)
+    text = new["main.tf"]
+    assert 'resource "aws_s3_bucket_versioning" "data"' not in text
+    assert 'resource "aws_s3_bucket_public_access_block" "data"' in text
+    assert 'resource "aws_s3_bucket_server_side_encryption_configuration" "data"' in text
+    assert "aws_s3_bucket.shared.id" not in text  # no companion at all for the other
+    manual = {f.message for f in findings if f.status.value == "manual"}
+    assert manual == {
+        "aws_s3_bucket.data is given to module.archive (input bucket), whose module declares "
+        "aws_s3_bucket_versioning, which may configure it: no aws_s3_bucket_versioning added "
+        "here, since two for one bucket overwrite each other on every apply; add what that "
+        "module does not",
+        "aws_s3_bucket.shared is given to module.replica (input source_bucket_arn; source "
+        "example-org/replica/aws is not read here), which may configure it: no "
+        "aws_s3_bucket_public_access_block, aws_s3_bucket_versioning, "
+        "aws_s3_bucket_server_side_encryption_configuration added here, since two for one "
+        "bucket overwrite each other on every apply; add what that module does not",
+    }
