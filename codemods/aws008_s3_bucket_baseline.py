@@ -124,7 +124,13 @@ Network Firewall, Route 53 Resolver and MSK logs, CloudFront logging and
 origin access control, Network Load Balancer logs, SES, S3 Inventory and
 analytics exports can use a customer-managed key only when the key policy
 lets their service principal in: such a bucket gets a key of the module
-(same provider, made for nothing else) whose policy does, else `AES256`.
+(same provider, made for nothing else) whose policy does; or, when the
+module has exactly one such key, its policy is written in `jsonencode` or
+`aws_iam_policy_document` form (or not written: the default one is written
+out first) and the services' statement is documented
+(`delivery.logs.amazonaws.com`: `kms:GenerateDataKey*`, VPC User Guide,
+"Permissions for flow logs to Amazon S3"), that key with the statement
+added, which the finding says; else `AES256`.
 Firehose writes with an IAM role: a module key whose policy leaves its use
 to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
@@ -226,8 +232,11 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.aws.policy_edit import KeyPolicyEditor
+
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        self._editor = KeyPolicyEditor(ctx)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
@@ -401,6 +410,8 @@ Example:
         for rule, expiration, text in edits:
             edit.insert(rule, text, after=expiration, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
+        if encryption is not None and encryption.grant:
+            message += self._grant(ctx, encryption)
         if edits:
             message += (
                 "; " if added else " "
@@ -414,6 +425,27 @@ Example:
                 "(tffix AWS008)",
             )
         yield self.fixed(path, bucket, message)
+
+    def _grant(self, ctx: ModuleContext, encryption: s3.Encryption) -> str:
+        """Let the services that deliver to the bucket use the module's key it is now
+        encrypted with (their statements, kms.SERVICE_STATEMENTS); a clause for the
+        finding."""
+        from tffix.aws import kms
+
+        key = encryption.key_block
+        assert key is not None  # s3.encryption_for names the key with the grant
+        holder = kms.policy_holder(ctx.analysis, key)
+        done = []
+        for principal in encryption.grant:
+            if kms.grants_service(ctx.analysis, key, principal) is True:
+                continue  # granted for another bucket of this run
+            json_statement, document_statement, source = kms.SERVICE_STATEMENTS[principal]
+            where = self._editor.add(
+                ctx.file_for(key), key, holder, json_statement, document_statement
+            )
+            assert where is not None  # s3.encryption_for checked the policy is editable
+            done.append(f"{where} now lets {principal} use {kms.key_address(key)} ({source})")
+        return "; " + "; ".join(done) if done else ""
 
     # ---- building companions ---------------------------------------------------
 

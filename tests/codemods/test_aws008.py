@@ -392,3 +392,64 @@ def test_a_bucket_given_to_a_child_module_gets_only_what_that_module_cannot_add(
         "aws_s3_bucket_server_side_encryption_configuration added here, since two for one "
         "bucket overwrite each other on every apply; add what that module does not",
     }
+
+
+FLOW_LOG = """resource "aws_flow_log" "vpc" {
+  log_destination      = aws_s3_bucket.flows.arn
+  log_destination_type = "s3"
+  traffic_type         = "ALL"
+  vpc_id               = "vpc-123"
+}
+
+resource "aws_s3_bucket" "flows" {
+  bucket = "flows"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("policy", "encrypted_with_key"),
+    [
+        # jsonencode: the documented statement is appended, the key used.
+        (
+            "  policy = jsonencode({\n"
+            '    Version = "2012-10-17"\n'
+            "    Statement = [\n"
+            "      {\n"
+            '        Effect    = "Allow"\n'
+            '        Principal = { AWS = "arn:aws:iam::123456789012:root" }\n'
+            '        Action    = "kms:*"\n'
+            '        Resource  = "*"\n'
+            "      }\n"
+            "    ]\n"
+            "  })\n",
+            True,
+        ),
+        # A policy read from a file cannot be edited: SSE-S3, which flow logs support.
+        ('  policy = file("key-policy.json")\n', False),
+    ],
+)
+def test_a_flow_log_bucket_gets_the_module_key_with_the_grant_or_sse_s3(
+    tmp_path: Path, policy: str, encrypted_with_key: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(FLOW_LOG)
+    (tmp_path / "kms.tf").write_text(
+        f'resource "aws_kms_key" "logs" {{\n  enable_key_rotation = true\n{policy}}}\n'
+    )
+    new, findings = run(tmp_path)
+    main = new["main.tf"]
+    kms = new["kms.tf"]
+    if encrypted_with_key:
+        assert "kms_master_key_id = aws_kms_key.logs.arn" in main
+        assert 'Service = "delivery.logs.amazonaws.com"' in kms
+        assert 'Action   = "kms:GenerateDataKey*"' in kms
+        (fixed,) = [f for f in findings if f.status.value == "fixed"]
+        assert "now lets delivery.logs.amazonaws.com use aws_kms_key.logs" in fixed.message
+        # A second run finds the key usable as it is: nothing more to do.
+        (tmp_path / "main.tf").write_text(main)
+        (tmp_path / "kms.tf").write_text(kms)
+        again, _ = run(tmp_path)
+        assert again["main.tf"] == main and again["kms.tf"] == kms
+    else:
+        assert 'sse_algorithm = "AES256"' in main
+        assert kms == (tmp_path / "kms.tf").read_text()

@@ -18,7 +18,7 @@ and answers True, False, or None when the module does not show it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tffix.analysis import partial
 from tffix.analysis.dynamic import nested_blocks
@@ -1041,6 +1041,10 @@ class Encryption:
     key: str | None = None
     reason: str = ""
     note: str = ""  # the reason in a few words, for a comment (else ``reason``)
+    # Service principals the key's policy must be given (kms.SERVICE_STATEMENTS) before
+    # it suits the bucket: the key is the module's, and its policy can be edited.
+    grant: tuple[str, ...] = ()
+    key_block: n.Block | None = None
 
 
 def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
@@ -1129,6 +1133,12 @@ def encryption_for(
             if all(_key_suits(analysis, key, a) for a in users):
                 address = f"{kms.key_address(key)}.arn"
                 return _unless_etags(analysis, bucket, resolver, None, address)
+        grantable = _grantable_key(analysis, keys, users)
+        if grantable is not None:
+            key, principals = grantable
+            found = _unless_etags(analysis, bucket, resolver, None, f"{kms.key_address(key)}.arn")
+            if found.kind == "aws:kms":
+                return replace(found, grant=principals, key_block=key)
         access = (by_role or users)[0]
         verb = (
             access.service.does
@@ -1169,6 +1179,34 @@ def encryption_for(
     if option:
         return _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
     return _unless_etags(analysis, bucket, resolver, option, None)
+
+
+def _grantable_key(
+    analysis: ModuleAnalysis, keys: list[n.Block], users: list[Access]
+) -> tuple[n.Block, tuple[str, ...]] | None:
+    """(the key, the service principals to add to its policy) when the module has one
+    candidate key (symmetric, same provider, made for nothing else), every user of the
+    bucket is a service whose key-policy statement is known (kms.SERVICE_STATEMENTS),
+    the key's policy visibly lacks them and can be edited; else None."""
+    from tffix.aws import kms
+    from tffix.aws.policy_edit import key_policy_editable
+
+    if len(keys) != 1 or any(a.service.kms != "key-policy" for a in users):
+        return None
+    key = keys[0]
+    if not key_policy_editable(analysis, kms.policy_holder(analysis, key)):
+        return None
+    principals: list[str] = []
+    for access in users:
+        principal = str(access.service.principal)
+        if principal not in kms.SERVICE_STATEMENTS:
+            return None
+        granted = kms.grants_service(analysis, key, principal)
+        if granted is None:
+            return None
+        if granted is False and principal not in principals:
+            principals.append(principal)
+    return (key, tuple(principals)) if principals else None
 
 
 def _unless_etags(
