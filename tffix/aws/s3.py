@@ -1136,9 +1136,9 @@ def encryption_for(
         grantable = _grantable_key(analysis, keys, users)
         if grantable is not None:
             key, principals = grantable
-            found = _unless_etags(analysis, bucket, resolver, None, f"{kms.key_address(key)}.arn")
-            if found.kind == "aws:kms":
-                return replace(found, grant=principals, key_block=key)
+            chosen = _unless_etags(analysis, bucket, resolver, None, f"{kms.key_address(key)}.arn")
+            if chosen.kind == "aws:kms":
+                return replace(chosen, grant=principals, key_block=key)
         access = (by_role or users)[0]
         verb = (
             access.service.does
