@@ -38,9 +38,31 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
     ("AWSV411", "s3-v4-object-lock", "unsafe", True, "awsv411_s3_object_lock"),
     ("AWSV412", "s3-v4-replication", "unsafe", True, "awsv412_s3_replication"),
     ("AWSV501", "v5-renamed-arguments", "unsafe", True, "awsv501_renamed_arguments"),
+    ("AWSV601", "v6-renamed-arguments", "unsafe", True, "awsv601_renamed_arguments"),
+    ("AWSV602", "v6-removed-arguments", "unsafe", True, "awsv602_removed_arguments"),
+    ("AWSV603", "v6-decisions", "unsafe", True, "awsv603_decisions"),
     ("TF001", "terraform-fmt", "safe", False, "tf001_terraform_fmt"),
     ("TF002", "backend-config", "unsafe", True, "tf002_backend_config"),
     ("TF003", "missing-data-source", "safe", True, "tf003_missing_data_source"),
     ("TF004", "environment-suffix", "unsafe", True, "tf004_environment_suffix"),
     ("TF005", "resource-type-rename", "safe", True, "tf005_resource_type_rename"),
 )
+
+# The resource types a codemod acts on, for the codemods that act on nothing
+# else: their ``fix`` only walks ``ctx.targets`` of these types. A module whose
+# files never name one of them gives the codemod nothing to do, and the
+# codemod is not even imported for it (``registry.acting``). Codemods not
+# listed here run on every module. tests/engine/test_registry.py checks each
+# entry over every corpus module that lacks the types.
+TRIGGER_TYPES: dict[str, tuple[str, ...]] = {
+    "AWS001": ("aws_dynamodb_table",),
+    "AWS002": ("aws_dynamodb_table",),
+    "AWS003": ("aws_kms_key",),
+    "AWS004": ("aws_cloudwatch_log_group",),
+    "AWS006": ("aws_lambda_function",),
+    "AWS008": ("aws_s3_bucket",),
+    "AWS009": ("aws_cloudwatch_log_group",),
+    "AWS010": ("aws_lambda_function",),
+    "AWS011": ("aws_api_gateway_stage",),
+    "AWS012": ("aws_dynamodb_table",),
+}

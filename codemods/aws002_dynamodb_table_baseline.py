@@ -102,9 +102,13 @@ or account, where the table cannot use it) and, when the key has a policy,
 that the policy lets the account or DynamoDB use it; otherwise the table
 gets the AWS managed key `aws/dynamodb` and a finding. Tables with
 `replica`s get no key (each replica needs one in its region). A module
-made to be called (marked by its place or callers, or with required inputs
-and no provider or backend) is reported, not changed: its callers' tables
-would change without a word. An explicit
+made to be called (marked by its place or callers, or with no provider or
+backend and inputs without defaults or declared in files not given;
+tffix.analysis.roots) is reported, not changed: its callers' tables would
+change without a word and without a way to opt out. The finding names the
+inputs to add for what is missing (`var.point_in_time_recovery_enabled`,
+`var.kms_key_arn`, `var.deletion_protection_enabled`); a setting the module
+already takes from an input is the callers' choice. An explicit
 `deletion_protection_enabled`, `enabled = false` given by an expression,
 and waived checks are never changed. `deletion_protection_enabled` exists
 from AWS provider 4.59.0 on: a module whose `required_providers` (or lock
@@ -158,15 +162,9 @@ Example:
             checks = ctx.waived_checks(table)
             label = ".".join(table.labels)
             if library is not None:
-                # Every caller's tables would change (costs, keys) without a word.
-                yield self.manual(
-                    path,
-                    table,
-                    f"{label}: not changed: this directory {library}, so point-in-time "
-                    "recovery, encryption or deletion protection added here would change the "
-                    "tables of every caller; expose each as a variable (default: today's "
-                    "behaviour) or set it in the callers",
-                )
+                # Every caller's tables would change (costs, keys) without a word:
+                # what is missing becomes an input the callers set.
+                yield self._library_table(path, label, table, checks, library)
                 continue
             key, why_no_key = _usable_key(ctx, table, module_key, module_why)
             found = list(self._deletion_protection(path, label, table, evaluator))
@@ -184,6 +182,41 @@ Example:
                     f"{label}: deletion protection is explicit, point-in-time recovery and "
                     f"encryption are configured{waived}",
                 )
+
+    # ---- reusable modules -----------------------------------------------------
+
+    def _library_table(
+        self, path: str, label: str, table: n.Block, checks: set[str], library: str
+    ) -> Finding:
+        """The finding for a table of a module made to be called: the inputs to add for
+        what is missing; a setting already written (a variable's value too) is the
+        callers' choice."""
+        from tffix.analysis.dynamic import nested_blocks
+
+        inputs = []
+        if _PITR_CHECK not in checks and not list(nested_blocks(table.body, _PITR)):
+            inputs.append("point_in_time_recovery { enabled = var.point_in_time_recovery_enabled }")
+        if _KMS_CHECK not in checks and not list(nested_blocks(table.body, _SSE)):
+            inputs.append(
+                "server_side_encryption { enabled = true, kms_key_arn = var.kms_key_arn }"
+            )
+        if table.body.attribute("deletion_protection_enabled") is None:
+            inputs.append("deletion_protection_enabled = var.deletion_protection_enabled")
+        if not inputs:
+            return self.fine(
+                path,
+                table,
+                f"{label}: a reusable module's table with recovery, encryption and deletion "
+                "protection written out; values from its inputs are the callers' choice",
+            )
+        return self.manual(
+            path,
+            table,
+            f"{label}: not changed: this directory {library}, so settings added here "
+            "would change the tables of every caller (cost, keys) with no way to opt "
+            f"out; add inputs for them ({'; '.join(inputs)}), defaulting to today's "
+            "behaviour, and set them in the callers",
+        )
 
     # ---- deletion_protection_enabled ------------------------------------------
 

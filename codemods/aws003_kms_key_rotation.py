@@ -39,7 +39,11 @@ for decryption, so enabling rotation changes nothing for readers
 What it does: adds `enable_key_rotation = true` after `deletion_window_in_days`
 (or `description`), or replaces a literal `null`. An explicit
 `enable_key_rotation = false` is the author's decision and is reported, not
-flipped. A value given by an expression (`var.rotate`) is not overwritten:
+flipped. The strings `"true"` and `"false"` are what Terraform converts
+them to for a bool argument
+(https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion):
+`"true"` needs nothing, `"false"` is reported like false. A value given by
+an expression (`var.rotate`) is not overwritten:
 the finding names the variable and, when its default is a literal, says what
 to change. Keys KMS cannot rotate automatically are left alone: asymmetric
 and HMAC keys, and keys in a custom key store (`custom_key_store_id`,
@@ -98,7 +102,19 @@ Example:
                     "left as chosen. Set it to true unless the key must keep one key material "
                     "(audits such as CIS AWS 3.8 and checkov CKV_AWS_7 ask for rotation)",
                 )
-            elif m.Literal(True).matches(rotation.value):
+            elif _as_bool(m.string_value(rotation.value)) is False:
+                yield self.manual(
+                    path,
+                    rotation,
+                    f'{label}: key rotation is disabled explicitly (enable_key_rotation = "false", '
+                    "which Terraform converts to false); left as chosen. Set it to true unless "
+                    "the key must keep one key material (audits such as CIS AWS 3.8 and checkov "
+                    "CKV_AWS_7 ask for rotation)",
+                )
+            elif m.Literal(True).matches(rotation.value) or (
+                _as_bool(m.string_value(rotation.value)) is True
+            ):
+                # "true" is true: Terraform converts the string for a bool argument.
                 yield self.fine(path, rotation, f"{label}: key rotation is enabled")
             else:
                 note = _expression_message(evaluator, rotation.value, label)
@@ -144,6 +160,7 @@ def _cannot_rotate(
     rotation = key.body.attribute("enable_key_rotation")
     if enabled is not None and (rotation is None or m.Literal(None).matches(rotation.value)):
         value = UNKNOWN if variables(enabled.value) else evaluator.value(enabled.value)
+        value = _as_bool(value) if isinstance(value, str) else value
         if value is not True:
             state = "disabled" if value is False else f"enabled only when `{source(enabled.value)}`"
             return (
@@ -154,6 +171,16 @@ def _cannot_rotate(
                 "is_enabled = true",
             )
     return None
+
+
+def _as_bool(value: object) -> bool | None:
+    """The bool Terraform makes of a value for a bool argument: true and false, and the
+    strings "true" and "false", which it converts (Terraform language, "Type
+    Conversion": https://developer.hashicorp.com/terraform/language/expressions/types);
+    None for anything else."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(value) if isinstance(value, str) else None
 
 
 def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:
@@ -170,6 +197,8 @@ def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) ->
     if name is None or not name.replace("_", "").isalnum():
         return message  # only var.NAME with a name of letters, digits and _ is looked up
     default = evaluator.variable_default(name)
+    if isinstance(default, str) and _as_bool(default) is not None:
+        default = _as_bool(default)
     if default is True:
         return None  # true unless someone overrides it: nothing to say
     if default is False or default is UNKNOWN:

@@ -95,7 +95,12 @@ whichever of these is missing, each pointing at the bucket by expression
 (`bucket = aws_s3_bucket.x.id`):
 
 - `aws_s3_bucket_public_access_block` with all four flags true;
-- `aws_s3_bucket_versioning` with status `Enabled`;
+- `aws_s3_bucket_versioning` with status `Enabled`, only together with a
+  lifecycle rule expiring noncurrent versions after `noncurrent_days` (90):
+  a new `aws_s3_bucket_lifecycle_configuration` with that one rule (after
+  the versioning resource, `depends_on`, as the provider documentation
+  does), or one more rule in the bucket's existing configuration, beside
+  its rules; nothing more where a rule already expires them;
 - `aws_s3_bucket_server_side_encryption_configuration`, with the encryption
   the bucket's users can work with (below) and bucket keys on for KMS;
 - with the `lifecycle` option, `aws_s3_bucket_lifecycle_configuration`
@@ -164,6 +169,19 @@ versioning on (otherwise the expired data would be kept as noncurrent
 versions forever); nothing is replaced. What it could break, and what it
 checks first:
 
+- versioning keeps every overwritten or deleted object as a noncurrent
+  version, billed until a lifecycle rule expires it, and once on it can only
+  be suspended: a cache or build-output bucket would grow without bound. It
+  is added only with a rule expiring noncurrent versions (above); where that
+  rule cannot be written (inline `lifecycle_rule` blocks of provider v3
+  style, which a separate configuration would fight; a waived CKV2_AWS_61; a
+  lifecycle configuration whose bucket the module does not show; dynamic
+  rules; a provider without the resource) versioning is reported instead.
+  The rule deletes only versions noncurrent for `noncurrent_days`: versions
+  of a bucket versioned outside Terraform would expire too, and a new
+  lifecycle configuration replaces rules set outside Terraform (S3 stores
+  one configuration per bucket); the module cannot show either;
+
 - blocking public access breaks public access on purpose: it reads ACLs,
   grants, website configurations and policies, and reports instead when they
   are public or come from values the module does not show;
@@ -185,6 +203,16 @@ checks first:
   companion's `bucket` designates (references, locals, variables, `for_each`
   over buckets, literal names) and reports when it cannot tell, or when a
   child module given the bucket may configure it.
+
+In a module made to be called (marked by its place, such as `modules/`, or
+by a caller, or with no provider or backend and inputs without defaults or
+declared in files not given; tffix.analysis.roots), nothing is added: every
+caller's buckets would change with no way to opt out, and versioning, once
+on, can only be suspended. Each bucket gets a finding naming the inputs to
+add for what is missing (`var.block_public_access`,
+`var.versioning_enabled`, `var.sse_algorithm`/`var.kms_key_arn`); a
+companion the module already configures from an input is the callers'
+choice. AWS002 does the same for tables.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -225,6 +253,23 @@ Example:
     +    bucket_key_enabled = true
     +  }
     +}
+    +
+    +resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
+    +  bucket = aws_s3_bucket.artifacts.id
+    +
+    +  rule {
+    +    id     = "expire-noncurrent-versions"
+    +    status = "Enabled"
+    +
+    +    filter {}
+    +
+    +    noncurrent_version_expiration {
+    +      noncurrent_days = 90
+    +    }
+    +  }
+    +
+    +  depends_on = [aws_s3_bucket_versioning.artifacts]
+    +}
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
@@ -232,11 +277,13 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        from tffix.analysis.roots import library_module
         from tffix.aws.policy_edit import KeyPolicyEditor
 
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
         self._editor = KeyPolicyEditor(ctx)
+        self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
@@ -254,6 +301,9 @@ Example:
         manual: list[str] = []
         wanted: list[str] = []
         edits: list[tuple[n.Block, n.Block, str]] = []  # (container, after, text)
+        # (lifecycle configuration, its last rule): gets a noncurrent-expiration rule.
+        rules: list[tuple[n.Block, n.Block]] = []
+        expiring_lifecycle = False  # a lifecycle configuration is added for versioning
         have: dict[str, str] = {}  # companion type -> address of the existing one
         passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket)
         in_children: dict[str, list[str]] = {}  # companion type -> the calls that may add it
@@ -310,11 +360,35 @@ Example:
         # noncurrent-version expiration can be added (else the expired data stays).
         if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
             plan = _expiration_plan(ctx, resolver, bucket)
+            expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
             if isinstance(plan, str):
                 manual.append(f"{address} {plan}")
-            else:
+            elif plan or expiry == "ok":
                 edits.extend(plan)
                 wanted.append(_VERSIONING)
+            elif expiry == "add":
+                # Without a rule expiring them, every overwritten or deleted object
+                # would be kept, and billed, forever: versioning comes with one.
+                if _LIFECYCLE_CHECK in checks or version.supports(ctx, _LIFECYCLE) is not True:
+                    why = (
+                        f"{_LIFECYCLE_CHECK} is waived"
+                        if _LIFECYCLE_CHECK in checks
+                        else version.explain(ctx, _LIFECYCLE)
+                    )
+                    manual.append(
+                        f"{address}: no versioning added: it has no lifecycle rule expiring "
+                        "noncurrent versions, so versioning would keep every overwritten or "
+                        f"deleted object forever, and {_LIFECYCLE} cannot be added ({why}); "
+                        "add a noncurrent_version_expiration rule, then versioning"
+                    )
+                else:
+                    wanted.append(_VERSIONING)
+                    expiring_lifecycle = True  # the lifecycle configuration comes last
+            elif isinstance(expiry, tuple):
+                rules.append(expiry)
+                wanted.append(_VERSIONING)
+            else:
+                manual.append(f"{address}: no versioning added: {expiry}")
         # Default encryption, chosen for who writes and reads the bucket.
         sse = [] if _SSE_CHECK in checks else _encryption_configurations(ctx, resolver, bucket)
         existing = [o for o in sse if o.type == "resource"]
@@ -362,7 +436,7 @@ Example:
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
                     wanted.append(_SSE)
-        if (
+        if expiring_lifecycle or (
             self.settings["lifecycle"]
             and _LIFECYCLE_CHECK not in checks
             and missing(_LIFECYCLE)
@@ -377,9 +451,26 @@ Example:
                 f"{', '.join(in_children)} added here, since two for one bucket overwrite each "
                 "other on every apply; add what that module does not"
             )
+        if self._library is not None and (wanted or edits or rules):
+            # A module made to be called: each caller's bucket would change (versioning
+            # cannot be turned off again, only suspended; KMS changes who can read)
+            # with no way to opt out. The callers choose, through inputs.
+            inputs = [_INPUTS[t] for t in wanted]
+            if edits:
+                inputs.append(
+                    "noncurrent_version_expiration { noncurrent_days = "
+                    "var.noncurrent_version_expiration_days } in its expiring lifecycle rules"
+                )
+            manual.append(
+                f"{address}: not changed: this directory {self._library}, so companions "
+                "added here would change the bucket of every caller with no way to opt out; "
+                f"add inputs for them ({'; '.join(inputs)}), defaulting to today's "
+                "behaviour, and set them in the callers"
+            )
+            wanted, edits, rules = [], [], []
         for message in manual:
             yield self.manual(path, bucket, message)
-        if not wanted and not edits:
+        if not wanted and not edits and not rules:
             if not manual:
                 yield self.fine(
                     path, bucket, f"{address} already has its companions{_listing(have, checks)}"
@@ -409,6 +500,9 @@ Example:
             added.append(_WHAT[type_])
         for rule, expiration, text in edits:
             edit.insert(rule, text, after=expiration, blank_line=True)
+        days = int(self.settings["noncurrent_days"])
+        for configuration, last in rules:
+            edit.insert(configuration, _noncurrent_rule(days), after=last, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
         if encryption is not None and encryption.grant:
             message += self._grant(ctx, encryption)
@@ -416,6 +510,17 @@ Example:
             message += (
                 "; " if added else " "
             ) + "expiring noncurrent versions as its lifecycle rules expire current ones"
+        if expiring_lifecycle or rules:
+            where = (
+                f"a rule of {_LIFECYCLE}.{rules[0][0].labels[1]}"
+                if rules
+                else "the lifecycle configuration"
+            )
+            message += (
+                f"; {where} expires noncurrent versions after {days} days (noncurrent_days "
+                "option), as versioning would otherwise keep every overwritten or deleted "
+                "object forever"
+            )
         if encryption is not None and encryption.kind == "AES256":
             message += f" (AES256, as {encryption.reason})"
             # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
@@ -490,7 +595,7 @@ Example:
                     lines += ['      sse_algorithm = "aws:kms"']
                 lines += ["    }", "    bucket_key_enabled = true"]
             lines += ["  }"]
-        else:
+        elif self.settings["lifecycle"]:
             days = int(self.settings["noncurrent_days"])
             lines += [
                 "  rule {",
@@ -508,6 +613,9 @@ Example:
                 "    }",
                 "  }",
             ]
+        else:  # only what versioning needs
+            rule = _noncurrent_rule(int(self.settings["noncurrent_days"]))
+            lines += [f"  {line}" if line else "" for line in rule.split("\n")]
         if after:
             lines += ["", f"  depends_on = [{', '.join(dict.fromkeys(after))}]"]
         lines.append("}")
@@ -524,6 +632,13 @@ _V3_HINT = {
         "`server_side_encryption_configuration` block does it"
     ),
     _LIFECYCLE: "; with an older provider, the bucket's own `lifecycle_rule` blocks do it",
+}
+# The inputs a module made to be called would take to let its callers choose.
+_INPUTS = {
+    _PAB: f"{_PAB} with count = var.block_public_access ? 1 : 0",
+    _VERSIONING: f"{_VERSIONING} with count = var.versioning_enabled ? 1 : 0",
+    _SSE: f"{_SSE} with sse_algorithm = var.sse_algorithm and kms_master_key_id = var.kms_key_arn",
+    _LIFECYCLE: f"{_LIFECYCLE} with noncurrent_days = var.noncurrent_version_expiration_days",
 }
 _WHAT = {
     _PAB: "public access block",
@@ -694,6 +809,80 @@ def _expiration_plan(
         text = f"noncurrent_version_expiration {{\n  {field} = {days.value.code.strip()}\n}}"
         plan.append((rule, expiration, text))
     return plan
+
+
+def _noncurrent_rule(days: int) -> str:
+    """A lifecycle rule for every object that expires replaced versions after ``days``."""
+    return "\n".join(
+        [
+            "rule {",
+            '  id     = "expire-noncurrent-versions"',
+            '  status = "Enabled"',
+            "",
+            "  filter {}",
+            "",
+            "  noncurrent_version_expiration {",
+            f"    noncurrent_days = {days}",
+            "  }",
+            "}",
+        ]
+    )
+
+
+def _noncurrent_expiry(
+    ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block
+) -> str | tuple[n.Block, n.Block]:
+    """Whether noncurrent versions of the bucket would expire once it is versioned:
+    "ok" (a rule of its lifecycle configuration expires them), "add" (it has no
+    lifecycle configuration: one can be added), (configuration, its last rule) to add a
+    rule to, or why none of that can be done (a message).
+
+    Versioning keeps every overwritten or deleted object as a noncurrent version, billed
+    until a lifecycle rule expires it:
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html
+    """
+    inline = [rule for rule, _d in nested_blocks(bucket.body, "lifecycle_rule")]
+    if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in inline):
+        return "ok"
+    sure: list[n.Block] = []
+    unsure: list[n.Block] = []
+    for _path, other in ctx.analysis.resources(_LIFECYCLE):
+        target = other.body.attribute("bucket")
+        relation = None if target is None else resolver.designates(target.value, other, bucket)
+        if relation is True:
+            sure.append(other)
+        elif relation is None:
+            unsure.append(other)
+    for configuration in sure:
+        found = [r for r, _d in nested_blocks(configuration.body, "rule")]
+        if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in found):
+            return "ok"
+    if unsure:
+        where = f"{_LIFECYCLE}.{unsure[0].labels[1]}"
+        return (
+            f"{where} may hold its lifecycle rules (its bucket comes from a value the module "
+            "does not show), and versioning without a rule expiring noncurrent versions "
+            "keeps every overwritten or deleted object forever; add a "
+            "noncurrent_version_expiration rule, then versioning"
+        )
+    if inline:
+        return (
+            "its lifecycle_rule blocks expire no noncurrent versions, so versioning would "
+            "keep every overwritten or deleted object forever; add a lifecycle_rule with "
+            "noncurrent_version_expiration, then versioning"
+        )
+    if sure:
+        configuration = sure[0]
+        static = configuration.body.blocks_of_type("rule")
+        if not static:
+            return (
+                f"the rules of {_LIFECYCLE}.{configuration.labels[1]} are dynamic and expire "
+                "no noncurrent versions as far as the module shows, so versioning would keep "
+                "every overwritten or deleted object forever; add a "
+                "noncurrent_version_expiration rule, then versioning"
+            )
+        return configuration, static[-1]
+    return "add"
 
 
 def nested_blocks_any(block: n.Block, kind: str) -> bool:

@@ -1,8 +1,12 @@
 """AWSV404 s3-v4-acl: a bucket's canned ``acl`` becomes aws_s3_bucket_acl.
 
-The provider imports a canned ACL as ``bucket,acl``. Explicit ``grant``
-blocks need the owner's canonical ID in an ``access_control_policy``; they
-are left for a person.
+Since April 2023 a new bucket has ACLs disabled (BucketOwnerEnforced), and an
+``aws_s3_bucket_acl`` fails on it: a v3 module that creates its buckets per
+environment would stop working on the next new environment. So ``private``
+(every bucket's ACL unless told otherwise) is dropped, not moved, and any
+other ACL gets the ownership setting every bucket had before April 2023
+(ObjectWriter) first. The provider imports a canned ACL as ``bucket,acl``;
+``grant`` blocks need the owner's canonical ID in an ``access_control_policy``.
 """
 
 from __future__ import annotations
@@ -35,9 +39,20 @@ class S3V4Acl(S3Split):
         "`acl` argument",
         _RESOURCE,
         """
-A canned ACL (`acl = "private"`, `"log-delivery-write"`, ...) moves as
-written; the import ID is `bucket,acl`, as the provider documents for a
-bucket of the provider's account with a canned ACL. `grant` blocks become an
+`acl = "private"` is removed and nothing replaces it: private is the ACL
+every bucket has unless told otherwise, and buckets created since April 2023
+have ACLs disabled (Object Ownership "BucketOwnerEnforced"), where an
+`aws_s3_bucket_acl` fails with AccessControlListNotSupported (so would the
+next environment a module creates). Any other canned ACL (`"log-delivery-write"`,
+`"public-read"`, a variable) moves as written, after an
+`aws_s3_bucket_ownership_controls` with `ObjectWriter`, the setting every
+bucket had before April 2023 (it changes nothing on such a bucket and lets
+the ACL apply on a new one; the ACL resource `depends_on` it); an ownership
+setting of the module that disables ACLs is reported instead
+(https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+The import ID is `bucket,acl`, as the provider documents for a bucket of the
+provider's account with a canned ACL; the ownership setting is not imported
+(a bucket made before 2023 has none to import). `grant` blocks become an
 `access_control_policy` with one `grant` per permission (`grantee` keeps
 `id` or `uri` and `type`) and the bucket owner's canonical user ID from
 `data.aws_canonical_user_id` (added once per provider configuration, as v3
@@ -45,14 +60,29 @@ made the provider's account the owner); its import ID is the bucket. Grants
 whose permissions are not a literal list are left for a person.
 """,
         """\
+    resource "aws_s3_bucket" "data" {
+      bucket = "my-data"
+    -  acl    = "private"
+    }
+
     resource "aws_s3_bucket" "logs" {
       bucket = "my-logs"
     -  acl    = "log-delivery-write"
     }
     +
+    +resource "aws_s3_bucket_ownership_controls" "logs" {
+    +  bucket = aws_s3_bucket.logs.id
+    +
+    +  rule {
+    +    object_ownership = "ObjectWriter"
+    +  }
+    +}
+    +
     +resource "aws_s3_bucket_acl" "logs" {
     +  bucket = aws_s3_bucket.logs.id
     +  acl    = "log-delivery-write"
+    +
+    +  depends_on = [aws_s3_bucket_ownership_controls.logs]
     +}
 
     s3_v4_imports.tf (apply once in each existing environment, then delete it):
@@ -81,13 +111,59 @@ whose permissions are not a literal list are left for a person.
             return Translation(
                 manual="both acl and grant blocks (provider v3 refuses them together): keep one"
             )
+        enforced = _acls_disabled(ctx, bucket)
+        if enforced is not None:
+            return Translation(
+                manual=f"{enforced} disables ACLs (BucketOwnerEnforced), so the bucket's "
+                "ACL cannot be applied: drop it (a private bucket needs none) or change the "
+                f"ownership setting ({_OWNERSHIP_DOC})"
+            )
         if grants:
-            return _grants(ctx, bucket, grants)
-        acl = items[0]
-        assert isinstance(acl, n.Attribute)
-        value = literal(acl.value)
-        suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
-        return Translation(body=item_text(acl, 0), import_suffix=suffix)
+            translation = _grants(ctx, bucket, grants)
+        else:
+            acl = items[0]
+            assert isinstance(acl, n.Attribute)
+            value = literal(acl.value)
+            if value == "private":
+                return Translation(notes=[_PRIVATE])
+            suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
+            translation = Translation(body=item_text(acl, 0), import_suffix=suffix)
+        if translation.manual is None:
+            translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
+            translation.notes.append(_ENABLED)
+        return translation
+
+
+_OWNERSHIP = "aws_s3_bucket_ownership_controls"
+_OBJECT_WRITER = ("rule {", '  object_ownership = "ObjectWriter"', "}")
+_OWNERSHIP_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html"
+_PRIVATE = (
+    "`private` is the ACL every bucket has unless told otherwise, so it needs no "
+    "resource; an aws_s3_bucket_acl would fail on buckets created since April 2023, "
+    "whose ACLs are disabled (AccessControlListNotSupported), and Terraform no longer "
+    f"resets an ACL changed outside it ({_OWNERSHIP_DOC})"
+)
+_ENABLED = (
+    f"{_OWNERSHIP} (ObjectWriter, the setting of every bucket made before April 2023) "
+    "comes first, since buckets created since then have ACLs disabled and the ACL would "
+    f"fail on them; on an older bucket it changes nothing ({_OWNERSHIP_DOC})"
+)
+
+
+def _acls_disabled(ctx: ModuleContext, bucket: n.Block) -> str | None:
+    """The ownership controls of ``bucket`` that disable ACLs, if the module has them."""
+    for _path, other in ctx.analysis.resources(_OWNERSHIP):
+        target = other.body.attribute("bucket")
+        if target is None or not any(
+            t.names()[:2] == ["aws_s3_bucket", bucket.labels[1]]
+            for t in edit.traversals(target.value)
+        ):
+            continue
+        for rule in other.body.blocks_of_type("rule"):
+            ownership = rule.body.attribute("object_ownership")
+            if ownership is not None and literal(ownership.value) == "BucketOwnerEnforced":
+                return f"{_OWNERSHIP}.{other.labels[1]}"
+    return None
 
 
 _OWNER = "aws_canonical_user_id"

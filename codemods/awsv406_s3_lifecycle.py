@@ -130,7 +130,12 @@ noncurrent-version expirations and transitions become `noncurrent_days`;
             lines.append(f"  id = {rule_id.value.code.strip()}")
         else:
             lines.append(f'  id = "rule-{number}"')
-            notes.append(f'lifecycle rule {number} had no id: it is "rule-{number}" now')
+            notes.append(
+                f'lifecycle rule {number} had no id: it is "rule-{number}" now; v3 stored a '
+                "generated one (tf-s3-lifecycle-...), so after an import `terraform plan` shows "
+                "the id changing (an in-place update that changes no object); to keep it, copy "
+                "the id `terraform state show` gives into the rule"
+            )
         enabled = body.attribute("enabled")
         value = literal(enabled.value) if enabled is not None else None
         if enabled is None:

@@ -18,11 +18,6 @@ from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
-try:
-    import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -43,7 +38,9 @@ _GENERIC_LABELS = frozenset(("this", "main", "default"))
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, dict[str, Any]], frozenset[str], str]:
     """(renames by old type, known resource types, provider version) from the data file."""
-    data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
+    from tffix.engine.cache import data_table  # parsed once per content (start-up)
+
+    data = data_table(_TABLE)
     renames = {entry["old"]: entry for entry in data.get("rename", [])}
     known = frozenset(data.get("known", {}).get("resource_types", ()))
     return renames, known, str(data.get("provider_version", ""))

@@ -85,3 +85,52 @@ def _isolated_cache(
 ) -> None:
     """Tests (and the tffix processes they start) never share the user's cache."""
     monkeypatch.setenv("TFFIX_CACHE_DIR", str(tmp_path_factory.mktemp("tffix-cache")))
+
+
+# Test modules with no test in the fast subset (`pytest -m "not slow"`), and why.
+# Every other module must keep at least one fast test, so that the fast subset
+# still exercises each package; the check below fails the collection when a
+# module loses its last fast test, or when one listed here gains one.
+ALL_SLOW = {
+    "tests/bulk/test_campaign.py": "campaigns over many generated git repositories",
+    "tests/bulk/test_failures.py": "whole campaigns through the CLI: seconds each",
+    "tests/bulk/test_timeouts.py": "campaigns that wait for stalls and time limits",
+    "tests/bulk/test_untrusted.py": "git repositories and a tffix process per case",
+    "tests/codemods/test_metamorphic.py": "every corpus case in every variant",
+    "tests/codemods/test_never_silent.py": "every codemod over every corpus",
+    "tests/codemods/test_shared_corpus.py": "the whole shared corpus",
+    "tests/cst/test_layout.py": "terraform fmt over edits of the shared corpus",
+    "tests/engine/test_convergence.py": "tffix processes to a fixed point",
+    "tests/engine/test_first_contact.py": "a tffix process per scenario, many per test",
+    "tests/engine/test_kill.py": "kills tffix processes at each write step",
+    "tests/integration/test_incident_stack.py": "whole stacks through the CLI",
+    "tests/integration/test_incident_stack2.py": "whole stacks through the CLI",
+    "tests/lsp/test_server.py": "an editor session over stdio per test",
+    "tests/syntax/test_linearity.py": "times parsing over growing inputs",
+    "tests/syntax/test_memory.py": "measures memory over large generated inputs",
+    "tests/test_ci_script.py": "creates a venv with pip",
+    "tests/test_entry_points.py": "git repositories, bash and a tffix process per case",
+    "tests/test_types.py": "mypy over the whole package",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every collected test counts
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    chosen = any("::" in arg for arg in config.args)
+    if chosen or config.getoption("--deselect") or config.getoption("keyword"):
+        return  # a chosen few tests: the modules are not all there
+    fast: dict[str, bool] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        fast[module] = fast.get(module, False) or item.get_closest_marker("slow") is None
+    problems = [
+        f"{module}: every test is marked slow; keep a fast one or list it in ALL_SLOW"
+        for module, has_fast in sorted(fast.items())
+        if not has_fast and module not in ALL_SLOW
+    ] + [
+        f"{module}: listed in ALL_SLOW but has fast tests; take it off the list"
+        for module, has_fast in sorted(fast.items())
+        if has_fast and module in ALL_SLOW
+    ]
+    if problems:
+        raise pytest.UsageError("tests/conftest.py ALL_SLOW:\n" + "\n".join(problems))

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_dynamodb_table" "audit" {
   count = var.enable_audit ? 1 : 0
 

@@ -27,14 +27,6 @@ resource "aws_s3_bucket" "cdn" {
   }
 }
 
-resource "aws_s3_bucket_versioning" "cdn" {
-  bucket = aws_s3_bucket.cdn.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
 resource "aws_s3_bucket_server_side_encryption_configuration" "cdn" {
   bucket = aws_s3_bucket.cdn.id
 

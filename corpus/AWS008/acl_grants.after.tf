@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "auditor_canonical_id" {
   description = "Canonical user ID of the auditors' account, which may read the reports"
   type        = string
@@ -26,6 +31,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "media" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "media" {
+  bucket = aws_s3_bucket.media.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.media]
 }
 
 resource "aws_s3_bucket_ownership_controls" "media" {
@@ -93,6 +115,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "partner_drop" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "partner_drop" {
+  bucket = aws_s3_bucket.partner_drop.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.partner_drop]
+}
+
 resource "aws_s3_bucket" "reports" {
   bucket = "example-reports"
 }
@@ -123,6 +162,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.reports]
 }
 
 resource "aws_s3_bucket_acl" "reports" {

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "auditor_canonical_id" {
   description = "Canonical user ID of the auditors' account, which may read the reports"
   type        = string

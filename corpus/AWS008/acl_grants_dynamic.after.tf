@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "public_permissions" {
   description = "What anyone on the internet may do with the downloads bucket"
   type        = set(string)
@@ -25,6 +30,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "downloads" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "downloads" {
+  bucket = aws_s3_bucket.downloads.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.downloads]
 }
 
 resource "aws_s3_bucket_acl" "downloads" {
@@ -70,6 +92,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "legacy" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.legacy]
 }
 
 variable "owner_canonical_id" {

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "public_permissions" {
   description = "What anyone on the internet may do with the downloads bucket"
   type        = set(string)

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_s3_bucket" "logs" {
   count  = var.enable_logs ? 1 : 0
   bucket = "logs"
@@ -35,6 +40,25 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  count = var.enable_logs ? 1 : 0
+
+  bucket = aws_s3_bucket.logs[count.index].id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.logs]
 }
 
 resource "aws_s3_bucket" "per_env" {
@@ -75,4 +99,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "per_env" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "per_env" {
+  for_each = aws_s3_bucket.per_env
+
+  bucket = aws_s3_bucket.per_env[each.key].id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.per_env]
 }

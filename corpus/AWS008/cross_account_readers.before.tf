@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "partner_account_id" {
   description = "Account of the partner that reads the exports"
   type        = string

@@ -44,6 +44,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "audit" {
   depends_on = [aws_s3_account_public_access_block.account]
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "audit" {
+  bucket = aws_s3_bucket.audit.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_account_public_access_block.account, aws_s3_bucket_versioning.audit]
+}
+
 # S3 refuses a policy change while the public access block changes (409
 # OperationAborted): the new block waits for the policy.
 resource "aws_s3_bucket_policy" "audit" {

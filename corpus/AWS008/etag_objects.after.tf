@@ -38,6 +38,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "code" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "code" {
+  bucket = aws_s3_bucket.code.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.code]
+}
+
 resource "aws_s3_object" "app" {
   bucket = aws_s3_bucket.code.id
   key    = "app.zip"
@@ -83,6 +100,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "assets" {
+  bucket = aws_s3_bucket.assets.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.assets]
+}
+
 resource "aws_s3_bucket_object" "asset" {
   for_each = fileset("${path.module}/assets", "**")
 
@@ -124,6 +158,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.reports]
 }
 
 resource "aws_s3_object" "report" {

@@ -22,6 +22,23 @@ resource "aws_s3_bucket_versioning" "code" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "code" {
+  bucket = aws_s3_bucket.code.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.code]
+}
+
 resource "aws_s3_object" "app" {
   bucket = aws_s3_bucket.code.bucket
   key    = "app.zip"

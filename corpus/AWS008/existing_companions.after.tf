@@ -10,6 +10,23 @@ resource "aws_s3_bucket_versioning" "data" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.data]
+}
+
 # Written in the seed with the wrong type; TF005 renames it.
 resource "aws_s3_bucket_encryption_configuration" "data" {
   bucket = aws_s3_bucket.data.id

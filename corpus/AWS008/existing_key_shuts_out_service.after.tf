@@ -26,6 +26,23 @@ resource "aws_s3_bucket_versioning" "flow" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "flow" {
+  bucket = aws_s3_bucket.flow.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.flow]
+}
+
 resource "aws_s3_bucket_server_side_encryption_configuration" "flow" {
   bucket = aws_s3_bucket.flow.id
 
@@ -64,6 +81,23 @@ resource "aws_s3_bucket_versioning" "trail" {
   versioning_configuration {
     status = "Enabled"
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "trail" {
+  bucket = aws_s3_bucket.trail.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.trail]
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {

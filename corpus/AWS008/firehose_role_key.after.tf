@@ -54,6 +54,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "events" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "events" {
+  bucket = aws_s3_bucket.events.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.events]
+}
+
 resource "aws_kinesis_firehose_delivery_stream" "events" {
   name        = "events"
   destination = "extended_s3"

@@ -127,6 +127,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.reports]
+}
+
 resource "aws_s3_bucket" "reports_replica" {
   provider = aws.replica
   bucket   = "acme-reports-replica"
@@ -165,4 +182,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports_replica" 
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "reports_replica" {
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.reports_replica.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.reports_replica]
 }

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_kms_key" "data" {
   description         = "Data bucket key"
   enable_key_rotation = true
@@ -35,6 +40,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.data]
+}
+
 resource "aws_s3_bucket" "access_logs" {
   # checkov:skip=CKV_AWS_145:AES256 on purpose: S3 server access logging (aws_s3_bucket_logging.data) delivers logs to it, which works only with SSE-S3 (tffix AWS008)
   bucket = "acme-access-logs"
@@ -65,6 +87,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.access_logs]
 }
 
 resource "aws_s3_bucket_logging" "data" {
@@ -103,6 +142,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.alb_logs]
 }
 
 resource "aws_lb" "web" {

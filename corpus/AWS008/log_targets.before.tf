@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_kms_key" "data" {
   description         = "Data bucket key"
   enable_key_rotation = true

@@ -57,6 +57,26 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "replica" {
+  provider = aws.replica
+  count    = var.regions_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[count.index].id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.replica]
+}
+
 resource "aws_s3_bucket" "tenant" {
   provider = aws.replica
   for_each = var.tenants
@@ -98,4 +118,24 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "tenant" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "tenant" {
+  provider = aws.replica
+  for_each = aws_s3_bucket.tenant
+
+  bucket = aws_s3_bucket.tenant[each.key].id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.tenant]
 }

@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "acl" {
   description = "Canned ACL of the shared bucket"
   type        = string
@@ -32,6 +37,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "shared" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.shared]
+}
+
 resource "aws_s3_bucket_acl" "shared" {
   bucket = aws_s3_bucket.shared.id
   acl    = var.acl
@@ -60,6 +82,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "downloads" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "downloads" {
+  bucket = aws_s3_bucket.downloads.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.downloads]
 }
 
 # Deny-only TLS guard: the opposite of public.
@@ -95,6 +134,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "secure" {
     }
     bucket_key_enabled = true
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "secure" {
+  bucket = aws_s3_bucket.secure.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.secure]
 }
 
 resource "aws_s3_bucket_policy" "secure" {
@@ -145,6 +201,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "internal" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "internal" {
+  bucket = aws_s3_bucket.internal.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.internal]
 }
 
 data "aws_iam_policy_document" "internal" {
@@ -198,4 +271,21 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "legacy" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.legacy]
 }

@@ -58,6 +58,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "audit" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "audit" {
+  bucket = aws_s3_bucket.audit.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.audit]
+}
+
 resource "aws_cloudtrail" "main" {
   name           = "main"
   s3_bucket_name = aws_s3_bucket.audit.id
@@ -94,6 +111,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "config" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "config" {
+  bucket = aws_s3_bucket.config.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.config]
 }
 
 resource "aws_config_delivery_channel" "main" {
@@ -146,6 +180,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "events" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "events" {
+  bucket = aws_s3_bucket.events.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.events]
+}
+
 resource "aws_kinesis_firehose_delivery_stream" "events" {
   name        = "events"
   destination = "extended_s3"
@@ -187,6 +238,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "site_origin" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "site_origin" {
+  bucket = aws_s3_bucket.site_origin.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.site_origin]
 }
 
 resource "aws_cloudfront_origin_access_identity" "site" {}

@@ -72,6 +72,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "flowbucket" {
   }
 }
 
+resource "aws_s3_bucket_lifecycle_configuration" "flowbucket" {
+  bucket = aws_s3_bucket.flowbucket.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.flowbucket]
+}
+
 data "aws_caller_identity" "current" {}
 
 resource "aws_kms_key" "logs_key" {

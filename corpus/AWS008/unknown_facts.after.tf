@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "grantee_group" {
   description = "URI of the group the shared bucket grants READ to"
   type        = string
@@ -25,6 +30,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "shared" {
       sse_algorithm = "AES256"
     }
   }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.shared]
 }
 
 resource "aws_s3_bucket_acl" "shared" {

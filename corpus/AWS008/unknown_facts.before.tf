@@ -1,3 +1,8 @@
+# A deployment: it configures its provider.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "grantee_group" {
   description = "URI of the group the shared bucket grants READ to"
   type        = string

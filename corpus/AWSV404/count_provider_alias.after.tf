@@ -54,11 +54,3 @@ resource "aws_s3_bucket" "archive" {
     }
   }
 }
-
-resource "aws_s3_bucket_acl" "archive" {
-  provider = aws.replica
-  count    = length(var.names)
-
-  bucket = aws_s3_bucket.archive[count.index].id
-  acl    = "private"
-}

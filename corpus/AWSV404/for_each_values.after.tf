@@ -44,11 +44,23 @@ POLICY
   }
 }
 
+resource "aws_s3_bucket_ownership_controls" "lake" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.lake[each.key].id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "lake" {
   for_each = local.buckets
 
   bucket = aws_s3_bucket.lake[each.key].id
   acl    = each.value.acl
+
+  depends_on = [aws_s3_bucket_ownership_controls.lake]
 }
 
 resource "aws_s3_bucket" "logs" {
@@ -59,7 +71,17 @@ resource "aws_s3_bucket" "logs" {
   }
 }
 
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "logs" {
   bucket = aws_s3_bucket.logs.id
   acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
 }

@@ -4,6 +4,14 @@ resource "aws_s3_bucket" "shared" {
   bucket = "acme-shared"
 }
 
+resource "aws_s3_bucket_ownership_controls" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "shared" {
   bucket = aws_s3_bucket.shared.id
 
@@ -36,6 +44,8 @@ resource "aws_s3_bucket_acl" "shared" {
       id = data.aws_canonical_user_id.current_user.id
     }
   }
+
+  depends_on = [aws_s3_bucket_ownership_controls.shared]
 }
 
 data "aws_canonical_user_id" "replica" {
@@ -45,6 +55,16 @@ data "aws_canonical_user_id" "replica" {
 resource "aws_s3_bucket" "replica" {
   provider = aws.replica
   bucket   = "acme-shared-replica"
+}
+
+resource "aws_s3_bucket_ownership_controls" "replica" {
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.replica.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
 }
 
 resource "aws_s3_bucket_acl" "replica" {
@@ -65,4 +85,6 @@ resource "aws_s3_bucket_acl" "replica" {
       id = data.aws_canonical_user_id.replica.id
     }
   }
+
+  depends_on = [aws_s3_bucket_ownership_controls.replica]
 }

@@ -53,10 +53,3 @@ resource "aws_s3_bucket" "scratch" {
 
   policy = data.aws_iam_policy_document.scratch[count.index].json
 }
-
-resource "aws_s3_bucket_acl" "scratch" {
-  count = 2
-
-  bucket = aws_s3_bucket.scratch[count.index].id
-  acl    = "private"
-}

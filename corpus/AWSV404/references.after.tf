@@ -6,15 +6,33 @@ resource "aws_s3_bucket" "logs" {
   bucket = "${var.name}-logs"
 }
 
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "logs" {
   bucket = aws_s3_bucket.logs.id
   acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
 }
 
 data "aws_canonical_user_id" "current" {}
 
 resource "aws_s3_bucket" "shared" {
   bucket = "${var.name}-shared"
+}
+
+resource "aws_s3_bucket_ownership_controls" "shared" {
+  bucket = aws_s3_bucket.shared.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
 }
 
 resource "aws_s3_bucket_acl" "shared" {
@@ -33,6 +51,8 @@ resource "aws_s3_bucket_acl" "shared" {
       id = data.aws_canonical_user_id.current.id
     }
   }
+
+  depends_on = [aws_s3_bucket_ownership_controls.shared]
 }
 
 output "logs_acl" {

@@ -19,13 +19,13 @@ import {
 
 import {
   to = aws_s3_bucket_acl.env
-  id = "${local.prefix}-reports,private"
+  id = "${local.prefix}-reports,log-delivery-write"
 }
 
 import {
   for_each = var.teams
   to       = aws_s3_bucket_acl.team[each.key]
-  id       = "${local.prefix}-${each.value.name},private"
+  id       = "${local.prefix}-${each.value.name},log-delivery-write"
 }
 
 import {
@@ -36,6 +36,6 @@ import {
 
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
-# aws_s3_bucket_acl.scratch: terraform import 'aws_s3_bucket_acl.scratch' '<name of aws_s3_bucket.scratch>,private' (`terraform state show 'aws_s3_bucket.scratch'` shows the name as bucket; no import block: aws_s3_bucket.scratch has bucket_prefix: the provider generates its name)
-# aws_s3_bucket_acl.random: terraform import 'aws_s3_bucket_acl.random' '<name of aws_s3_bucket.random>,private' (`terraform state show 'aws_s3_bucket.random'` shows the name as bucket; no import block: it refers to `random_id.suffix.hex`, known only after apply)
-# aws_s3_bucket_acl.account: terraform import 'aws_s3_bucket_acl.account' '<name of aws_s3_bucket.account>,private' (`terraform state show 'aws_s3_bucket.account'` shows the name as bucket; no import block: it uses local.account: it refers to `data.aws_caller_identity.current.account_id`, a data source read during the plan)
+# aws_s3_bucket_acl.scratch: terraform import 'aws_s3_bucket_acl.scratch' '<name of aws_s3_bucket.scratch>,log-delivery-write' (`terraform state show 'aws_s3_bucket.scratch'` shows the name as bucket; no import block: aws_s3_bucket.scratch has bucket_prefix: the provider generates its name)
+# aws_s3_bucket_acl.random: terraform import 'aws_s3_bucket_acl.random' '<name of aws_s3_bucket.random>,log-delivery-write' (`terraform state show 'aws_s3_bucket.random'` shows the name as bucket; no import block: it refers to `random_id.suffix.hex`, known only after apply)
+# aws_s3_bucket_acl.account: terraform import 'aws_s3_bucket_acl.account' '<name of aws_s3_bucket.account>,log-delivery-write' (`terraform state show 'aws_s3_bucket.account'` shows the name as bucket; no import block: it uses local.account: it refers to `data.aws_caller_identity.current.account_id`, a data source read during the plan)

@@ -30,18 +30,38 @@ resource "aws_s3_bucket" "static" {
   bucket = "acme-static-assets"
 }
 
+resource "aws_s3_bucket_ownership_controls" "static" {
+  bucket = aws_s3_bucket.static.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "static" {
   bucket = aws_s3_bucket.static.id
   acl    = "public-read"
+
+  depends_on = [aws_s3_bucket_ownership_controls.static]
 }
 
 resource "aws_s3_bucket" "env" {
   bucket = "${local.prefix}-reports"
 }
 
+resource "aws_s3_bucket_ownership_controls" "env" {
+  bucket = aws_s3_bucket.env.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "env" {
   bucket = aws_s3_bucket.env.id
-  acl    = "private"
+  acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.env]
 }
 
 resource "aws_s3_bucket" "team" {
@@ -49,11 +69,23 @@ resource "aws_s3_bucket" "team" {
   bucket   = "${local.prefix}-${each.value.name}"
 }
 
+resource "aws_s3_bucket_ownership_controls" "team" {
+  for_each = aws_s3_bucket.team
+
+  bucket = aws_s3_bucket.team[each.key].id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "team" {
   for_each = aws_s3_bucket.team
 
   bucket = aws_s3_bucket.team[each.key].id
-  acl    = "private"
+  acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.team]
 }
 
 resource "aws_s3_bucket" "regional" {
@@ -61,11 +93,23 @@ resource "aws_s3_bucket" "regional" {
   bucket = "${local.prefix}-${var.regions[count.index]}"
 }
 
+resource "aws_s3_bucket_ownership_controls" "regional" {
+  count = length(var.regions)
+
+  bucket = aws_s3_bucket.regional[count.index].id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "regional" {
   count = length(var.regions)
 
   bucket = aws_s3_bucket.regional[count.index].id
   acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.regional]
 }
 
 # Not known when Terraform plans: a generated name, another resource, a data source.
@@ -73,25 +117,55 @@ resource "aws_s3_bucket" "scratch" {
   bucket_prefix = "acme-scratch-"
 }
 
+resource "aws_s3_bucket_ownership_controls" "scratch" {
+  bucket = aws_s3_bucket.scratch.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "scratch" {
   bucket = aws_s3_bucket.scratch.id
-  acl    = "private"
+  acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.scratch]
 }
 
 resource "aws_s3_bucket" "random" {
   bucket = "acme-${random_id.suffix.hex}"
 }
 
+resource "aws_s3_bucket_ownership_controls" "random" {
+  bucket = aws_s3_bucket.random.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "random" {
   bucket = aws_s3_bucket.random.id
-  acl    = "private"
+  acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.random]
 }
 
 resource "aws_s3_bucket" "account" {
   bucket = "acme-${local.account}-audit"
 }
 
+resource "aws_s3_bucket_ownership_controls" "account" {
+  bucket = aws_s3_bucket.account.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "account" {
   bucket = aws_s3_bucket.account.id
-  acl    = "private"
+  acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.account]
 }

@@ -33,13 +33,13 @@ resource "aws_s3_bucket" "static" {
 
 resource "aws_s3_bucket" "env" {
   bucket = "${local.prefix}-reports"
-  acl    = "private"
+  acl    = "log-delivery-write"
 }
 
 resource "aws_s3_bucket" "team" {
   for_each = var.teams
   bucket   = "${local.prefix}-${each.value.name}"
-  acl      = "private"
+  acl      = "log-delivery-write"
 }
 
 resource "aws_s3_bucket" "regional" {
@@ -51,15 +51,15 @@ resource "aws_s3_bucket" "regional" {
 # Not known when Terraform plans: a generated name, another resource, a data source.
 resource "aws_s3_bucket" "scratch" {
   bucket_prefix = "acme-scratch-"
-  acl           = "private"
+  acl           = "log-delivery-write"
 }
 
 resource "aws_s3_bucket" "random" {
   bucket = "acme-${random_id.suffix.hex}"
-  acl    = "private"
+  acl    = "log-delivery-write"
 }
 
 resource "aws_s3_bucket" "account" {
   bucket = "acme-${local.account}-audit"
-  acl    = "private"
+  acl    = "log-delivery-write"
 }

@@ -37,11 +37,6 @@ resource "aws_s3_bucket" "financials" {
 
 }
 
-resource "aws_s3_bucket_acl" "financials" {
-  bucket = aws_s3_bucket.financials.id
-  acl    = "private"
-}
-
 resource "aws_s3_bucket" "operations" {
   # bucket is not encrypted
   # bucket does not have access logs
@@ -57,11 +52,6 @@ resource "aws_s3_bucket" "operations" {
   })
 }
 
-resource "aws_s3_bucket_acl" "operations" {
-  bucket = aws_s3_bucket.operations.id
-  acl    = "private"
-}
-
 resource "aws_s3_bucket" "data_science" {
   # bucket is not encrypted
   bucket = "${local.resource_prefix.value}-data-science"
@@ -75,11 +65,6 @@ resource "aws_s3_bucket" "data_science" {
   force_destroy = true
   tags = {
   }
-}
-
-resource "aws_s3_bucket_acl" "data_science" {
-  bucket = aws_s3_bucket.data_science.id
-  acl    = "private"
 }
 
 resource "aws_s3_bucket" "logs" {
@@ -103,7 +88,17 @@ resource "aws_s3_bucket" "logs" {
   })
 }
 
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "logs" {
   bucket = aws_s3_bucket.logs.id
   acl    = "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
 }

@@ -47,9 +47,19 @@ resource "aws_s3_bucket" "this" {
   }
 }
 
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
 resource "aws_s3_bucket_acl" "this" {
   bucket = aws_s3_bucket.this.id
   acl    = var.acl
+
+  depends_on = [aws_s3_bucket_ownership_controls.this]
 }
 
 output "versioning_enabled" {

@@ -124,7 +124,7 @@ def test_a_json_file_tffix_cannot_write_exactly_stays_read_only(tmp_path: Path) 
     [manual] = report.findings
     assert manual.status is Status.MANUAL and (manual.line, manual.column) == (1, 31)
     assert manual.message.startswith(
-        "aws_kms_key.json is declared in keys.tf.json, which tffix reads but cannot edit"
+        "aws_kms_key.json is declared in keys.tf.json, which this run reads but does not fix"
     )
     assert (module / "keys.tf.json").read_text() == text
 

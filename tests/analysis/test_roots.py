@@ -198,3 +198,26 @@ def test_an_environment_named_test_is_a_deployment(tmp_path: Path) -> None:
     assert role(repo / "live" / "test" / "network")[0] is Role.DEPLOYMENT
     write(repo / "test" / "fixture", **{"main.tf": PROVIDER})
     assert role(repo / "test" / "fixture")[0] is Role.TEST
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('variable "name" {}\nresource "x" "y" {\n  a = var.name\n}\n', "has no default"),
+        # A copied main.tf whose variables live in a file not given: inputs of unknown default.
+        ('resource "x" "y" {\n  a = var.name\n}\n', "declared in a file not given here"),
+        ('variable "name" {\n  default = "a"\n}\nresource "x" "y" {\n  a = var.name\n}\n', None),
+        ('provider "aws" {}\nvariable "name" {}\n', None),
+    ],
+)
+def test_library_module(tmp_path: Path, text: str, why: str | None) -> None:
+    """A module with no provider or backend is made to be called when its inputs have no
+    default, or are declared in files tffix was not given; with defaults only, it may be
+    a deployment taking its provider from the environment; with a provider, it is one."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import library_module
+
+    (tmp_path / ".git").mkdir()
+    files = {str(tmp_path / "main.tf"): parse(text)}
+    found = library_module(str(tmp_path), files, analyze_modules(str(tmp_path), files))
+    assert (found is None) if why is None else (found is not None and why in found)

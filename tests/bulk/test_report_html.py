@@ -125,6 +125,7 @@ def test_merge_html_structure_counts_and_escaping(tmp_path: Path) -> None:
     assert "link" not in parsed.tags and "img" not in parsed.tags
 
 
+@pytest.mark.slow  # tffix processes
 def test_merge_writes_markdown_and_json(tmp_path: Path) -> None:
     shards = list(map(str, _shards(tmp_path)))
     md, js = tmp_path / "campaign.md", tmp_path / "campaign.json"

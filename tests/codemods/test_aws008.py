@@ -177,7 +177,7 @@ def test_public_acl_grant_in_another_file(tmp_path: Path) -> None:
         '      permission = "READ_ACP"\n'
         "    }\n\n"
         "    owner {\n"
-        "      id = var.owner_id\n"
+        "      id = data.aws_canonical_user_id.current.id\n"
         "    }\n"
         "  }\n"
         "}\n"
@@ -215,7 +215,7 @@ def test_private_grants_get_a_public_access_block(tmp_path: Path) -> None:
         '      permission = "WRITE"\n'
         "    }\n\n"
         "    owner {\n"
-        "      id = var.owner_id\n"
+        "      id = data.aws_canonical_user_id.current.id\n"
         "    }\n"
         "  }\n"
         "}\n"

@@ -536,6 +536,7 @@ def terraform_until_stable(directory: Path, text: str) -> bytes:
     raise AssertionError("terraform fmt did not settle in 20 runs")
 
 
+@pytest.mark.slow  # terraform fmt until nothing changes, per case
 @needs_terraform
 @pytest.mark.parametrize("name", sorted(NESTED))
 def test_converge_gives_what_repeated_terraform_fmt_runs_give(name: str, tmp_path: Path) -> None:
@@ -548,6 +549,7 @@ def test_converge_gives_what_repeated_terraform_fmt_runs_give(name: str, tmp_pat
     assert encode(format_text(text)) == once
 
 
+@pytest.mark.slow  # times growing inputs
 def test_converge_is_a_fixed_point_and_linear_on_deep_nesting() -> None:
     from tests.growth import assert_linear
 

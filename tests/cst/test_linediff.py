@@ -118,6 +118,7 @@ def test_many_edits_in_one_file_diff_in_linear_time() -> None:
     assert_linear(diff, str, 400)
 
 
+@pytest.mark.slow  # times growing inputs
 def test_many_fixes_in_one_file_lay_out_in_linear_time() -> None:
     """400 fixes in one file took 3.4 s, 800 took 25.6 s (difflib in changed_lines)."""
     n = 200
@@ -127,6 +128,7 @@ def test_many_fixes_in_one_file_lay_out_in_linear_time() -> None:
     assert_linear(lambda n: relayout(_blocks(int(n)), _fixed(int(n))), str, 200, repeat=2)
 
 
+@pytest.mark.slow  # times growing inputs
 def test_unified_diff_of_many_fixes_in_linear_time() -> None:
     n = 2000
     diff = unified_diff_text(_blocks(n), _fixed(n), "a/main.tf", "b/main.tf")

@@ -102,3 +102,27 @@ def test_the_code_fingerprint_covers_tffix_and_the_codemods_once_and_not_the_tes
         p.resolve() for p in (REPO / "codemods").iterdir() if p.suffix in (".py", ".toml")
     )
     assert [f for f in files if f.is_relative_to(REPO / "codemods")] == codemods
+
+
+def test_data_tables_are_parsed_once_per_content(tmp_path: Path) -> None:
+    """A codemod's TOML table is parsed once; the JSON kept is used until the file changes."""
+    import json
+
+    from tffix.engine.cache import cache_dir, data_table
+
+    table = tmp_path / "t.toml"
+    table.write_text('version = "1"\n[[rename]]\nold = "a"\nnew = "b"\nratio = 0.5\n')
+    parsed = {"version": "1", "rename": [{"old": "a", "new": "b", "ratio": 0.5}]}
+    assert data_table(table) == parsed
+    (kept,) = (cache_dir() / "tables").iterdir()
+    kept.write_text(json.dumps({"version": "from the cache"}))
+    assert data_table(table) == {"version": "from the cache"}  # not parsed again
+    table.write_text('version = "2"\n')
+    assert data_table(table) == {"version": "2"}  # other bytes, parsed
+    kept.write_text("{damaged")
+    table.write_text('version = "1"\n[[rename]]\nold = "a"\nnew = "b"\nratio = 0.5\n')
+    assert data_table(table) == parsed  # a damaged entry is parsed over
+    dated = tmp_path / "d.toml"
+    dated.write_text("when = 2024-01-02\n")  # JSON has no date: parsed every time
+    assert str(data_table(dated)["when"]) == "2024-01-02"
+    assert str(data_table(dated)["when"]) == "2024-01-02"

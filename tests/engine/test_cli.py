@@ -47,6 +47,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tree: Path) -> None:
     assert (tree / "a" / "main.tf").read_text() == KEY
 
 
+@pytest.mark.slow  # several tffix processes
 def test_apply_then_nothing_left(tree: Path) -> None:
     path = tree / "a" / "main.tf"
     os.chmod(path, 0o640)
@@ -58,6 +59,7 @@ def test_apply_then_nothing_left(tree: Path) -> None:
     assert again.returncode == 0 and "---" not in again.stdout
 
 
+@pytest.mark.slow  # several tffix processes
 def test_crlf_and_bom_survive(tree: Path) -> None:
     path = tree / "a" / "main.tf"
     path.write_bytes(b"\xef\xbb\xbf" + KEY.replace("\n", "\r\n").encode())
@@ -75,6 +77,7 @@ def test_json_report(tree: Path) -> None:
     assert finding["line"] == 1 and finding["path"].endswith("main.tf")
 
 
+@pytest.mark.slow  # several tffix processes
 def test_broken_module_is_untouched_and_others_are_fixed(tree: Path) -> None:
     (tree / "b").mkdir()
     (tree / "b" / "main.tf").write_text(KEY, encoding="utf-8")
@@ -86,6 +89,7 @@ def test_broken_module_is_untouched_and_others_are_fixed(tree: Path) -> None:
     assert (tree / "a" / "main.tf").read_text() == FIXED  # other module: fixed
 
 
+@pytest.mark.slow  # several tffix processes
 def test_unknown_code_is_a_usage_error(tree: Path) -> None:
     done = tffix("--select", "NOPE1", "a", cwd=tree)
     assert done.returncode == 2 and "no codemod 'NOPE1'" in done.stderr
@@ -97,6 +101,7 @@ def test_missing_path_is_an_error(tree: Path) -> None:
     assert done.returncode == 2 and "no such file or directory" in done.stderr
 
 
+@pytest.mark.slow  # several tffix processes
 def test_symlink_outside_the_tree_is_not_followed(
     tree: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -107,6 +112,7 @@ def test_symlink_outside_the_tree_is_not_followed(
     assert outside.read_text() == KEY
 
 
+@pytest.mark.slow  # several tffix processes
 def test_rules_and_explain(tree: Path) -> None:
     rules = tffix("rules", "--json", cwd=tree)
     assert rules.returncode == 0

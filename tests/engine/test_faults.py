@@ -58,6 +58,7 @@ def test_a_codemod_that_raises_fails_its_module_only(tmp_path: Path) -> None:
     assert report.exit_code() == 2
 
 
+@pytest.mark.slow  # a tffix process
 def test_a_codemod_that_raises_is_reported_by_the_command(tmp_path: Path) -> None:
     _tree(tmp_path, {"a": {"main.tf": ODD_BUCKET}, "b": {"main.tf": KEY}})
     done = run_tffix("--no-cache", "--select", "AWS003,AWS008", tmp_path)
@@ -121,6 +122,7 @@ def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+@pytest.mark.slow  # a tffix process per command
 @pytest.mark.parametrize("command", [(), ("--dry-run",), ("parse",), ("fmt", "-r")])
 def test_a_fifo_named_tf_is_never_opened(tmp_path: Path, command: tuple[str, ...]) -> None:
     """It blocked the run forever (open waits for a writer)."""
@@ -136,6 +138,7 @@ def test_a_fifo_named_tf_is_never_opened(tmp_path: Path, command: tuple[str, ...
         assert (tmp_path / "a" / "main.tf").read_bytes() == KEY  # its module is left alone
 
 
+@pytest.mark.slow  # tffix processes with a FIFO
 def test_a_fifo_given_by_name_is_refused(tmp_path: Path) -> None:
     _fifo(tmp_path / "pipe.tf")
     for args in (("parse",), ("fmt",), ("--no-cache",)):
@@ -158,6 +161,7 @@ def test_a_device_named_tf_is_not_read(tmp_path: Path) -> None:
     assert done.returncode == 2 and "a character device" in done.stderr
 
 
+@pytest.mark.slow  # a tffix process per command
 @pytest.mark.parametrize("command", [(), ("--dry-run",), ("parse",)])
 def test_symlink_loops_are_reported_not_a_crash(tmp_path: Path, command: tuple[str, ...]) -> None:
     _tree(tmp_path, {"a": {"main.tf": KEY}, "b": {"main.tf": KEY}})
@@ -200,6 +204,7 @@ def test_an_unreadable_directory_is_reported(
 # ---- the size limit ---------------------------------------------------------------------
 
 
+@pytest.mark.slow  # several tffix processes
 def test_a_file_over_the_size_limit_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
     big = KEY + b"# padding\n" * 200
     _tree(tmp_path, {"a": {"main.tf": big}, "b": {"main.tf": KEY}})
@@ -229,6 +234,7 @@ def test_a_file_over_the_size_limit_is_skipped_and_the_run_goes_on(tmp_path: Pat
 # ---- writes ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # tffix and terraform processes
 def test_a_read_only_file_is_refused_like_terraform_fmt(tmp_path: Path) -> None:
     _tree(tmp_path, {"a": {"main.tf": KEY}, "b": {"main.tf": KEY}})
     locked = tmp_path / "a" / "main.tf"
@@ -353,6 +359,7 @@ def test_two_concurrent_runs_keep_both_runs_fixes(tmp_path: Path) -> None:
     assert "enable_key_rotation = true" in text and 'default = "x"' in text
 
 
+@pytest.mark.slow  # concurrent tffix processes
 def test_concurrent_processes_lose_no_fix(tmp_path: Path) -> None:
     """Two real runs on one tree: whatever the interleaving, every fix of a run that
     reported success is in the files, and a refused write is reported."""

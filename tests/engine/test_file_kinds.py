@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from tests.conftest import run_tffix
 from tffix.analysis.overrides import merged_attributes, overridden_ranges
+from tffix.engine.codemod import Status
 from tffix.engine.files import file_kind, find_modules, is_override, shadowed, survey
 from tffix.engine.session import run, select_codemods
 from tffix.syntax.parser import parse
@@ -49,7 +51,7 @@ def test_a_tofu_file_shadows_the_tf_file_of_the_same_name() -> None:
     assert shadowed(names) == {"main.tf": "main.tofu", "c.tf.json": "c.tofu.json"}
 
 
-def test_discovery_finds_every_kind_and_fixes_only_hcl_configuration(tmp_path: Path) -> None:
+def test_discovery_finds_every_kind_and_fixes_configuration_only(tmp_path: Path) -> None:
     module = _module(
         tmp_path / "m",
         {
@@ -63,13 +65,10 @@ def test_discovery_finds_every_kind_and_fixes_only_hcl_configuration(tmp_path: P
         },
     )
     [found] = find_modules([tmp_path])
-    assert [p.name for p in found.files] == ["b.tf", "main.tofu"]
+    # JSON configuration is fixed through its HCL form (tffix.json); variables are read
+    assert [p.name for p in found.files] == ["b.tf", "c.tf.json", "main.tofu"]
     assert {p.name: t.name for p, t in found.ignored.items()} == {"main.tf": "main.tofu"}
-    assert sorted(p.name for p in found.context) == [
-        "c.tf.json",
-        "prod.tfvars.json",
-        "terraform.tfvars",
-    ]
+    assert sorted(p.name for p in found.context) == ["prod.tfvars.json", "terraform.tfvars"]
     counts = survey([module])
     assert counts.counts == {".tf": 2, ".tofu": 1, ".tf.json": 1, ".tfvars": 1, ".tfvars.json": 1}
     assert counts.lines()[0] == "found: 2 .tf, 1 .tofu, 1 .tfvars, 1 .tf.json, 1 .tfvars.json"
@@ -152,6 +151,7 @@ def test_override_arguments_replace_the_base_ones() -> None:
     }
 
 
+@pytest.mark.slow  # tffix and terraform processes
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform not on PATH")
 def test_fmt_formats_tofu_files_as_terraform_formats_the_same_tf(tmp_path: Path) -> None:
     text = (
@@ -181,6 +181,7 @@ def test_tofu_and_tfvars_files_roundtrip_byte_identical(path: Path) -> None:
     assert parse(text, path=str(path)).code == text
 
 
+@pytest.mark.slow  # tffix and terraform processes
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform not on PATH")
 def test_fmt_matches_terraform_fmt_on_tofu_and_tfvars_files(tmp_path: Path) -> None:
     ours, oracle = tmp_path / "ours", tmp_path / "oracle"
@@ -203,16 +204,38 @@ def test_fmt_matches_terraform_fmt_on_tofu_and_tfvars_files(tmp_path: Path) -> N
         assert (ours / path.name).read_bytes() == path.read_bytes()
 
 
-def test_json_and_variable_files_given_by_name_are_context_not_fixed(tmp_path: Path) -> None:
+def test_given_json_configuration_is_fixed_and_variable_files_are_context(
+    tmp_path: Path,
+) -> None:
+    key = '{\n  "resource": {\n    "aws_kms_key": {\n      "j": {}\n    }\n  }\n}\n'
     module = _module(
         tmp_path,
-        {
-            "a.tf.json": '{"resource": {}}\n',
-            "t.tfvars": "x = 1\n",
-            "main.tf": KEY.format(name="a", text="a"),
-        },
+        {"a.tf.json": key, "t.tfvars": "x = 1\n", "main.tf": 'variable "x" {\n}\n'},
     )
     report = run([module / "a.tf.json", module / "t.tfvars"], select_codemods(["AWS003"]))
-    assert not report.errors and not report.written
-    [found] = find_modules([module / "a.tf.json"])
-    assert [p.name for p in found.files] == ["main.tf"] and found.writable == set()
+    assert not report.errors and report.written == [str(module / "a.tf.json")]
+    assert (
+        '"j": {\n        "enable_key_rotation": true\n      }' in (module / "a.tf.json").read_text()
+    )
+    [found] = find_modules([module / "t.tfvars"])
+    assert [p.name for p in found.files] == ["a.tf.json", "main.tf"] and found.writable == set()
+
+
+def test_a_directory_of_json_configuration_is_a_module_and_excluded_json_is_not_written(
+    tmp_path: Path,
+) -> None:
+    key = '{"resource": {"aws_kms_key": {"j": {}}}}\n'
+    only = _module(tmp_path / "only", {"main.tf.json": key})
+    [found] = find_modules([only])
+    assert [p.name for p in found.files] == ["main.tf.json"] and found.writable is None
+    report = run([only], select_codemods(["AWS003"]))
+    assert report.written == [str(only / "main.tf.json")]
+    assert json.loads((only / "main.tf.json").read_text()) == {
+        "resource": {"aws_kms_key": {"j": {"enable_key_rotation": True}}}
+    }
+    # excluded: read (its resource is reported as not checked), never written
+    kept = _module(tmp_path / "kept", {"gen.tf.json": key, "main.tf": 'variable "x" {\n}\n'})
+    report = run([kept], select_codemods(["AWS003"]), exclude=["gen.tf.json"])
+    assert not report.written and (kept / "gen.tf.json").read_text() == key
+    [finding] = report.findings
+    assert finding.status is Status.MANUAL and "gen.tf.json" in finding.message

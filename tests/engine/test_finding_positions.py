@@ -149,6 +149,7 @@ def _positions(directory: Path, codes: list[str]) -> list[tuple[str, str, int, i
     )
 
 
+@pytest.mark.slow  # tffix processes
 def test_findings_in_a_reformatted_file_keep_their_lines(tmp_path: Path) -> None:
     """TF001 re-indents and re-aligns every block: no line of them stays byte-equal,
     and the findings of the codemods that ran on the formatted text fell back to

@@ -12,6 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tffix.engine import session
 from tffix.engine.cache import Cache
 from tffix.engine.session import RunReport, run, select_codemods
@@ -46,6 +48,7 @@ def _output(report: RunReport, *, notes: bool = True) -> list[object]:
     ]
 
 
+@pytest.mark.slow  # worker processes
 def test_jobs_1_and_2_give_the_same_output(tmp_path: Path) -> None:
     tree = _tree(tmp_path)
     codemods = select_codemods(["ALL"], unsafe=True)

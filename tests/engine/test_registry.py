@@ -121,6 +121,7 @@ class Second(Codemod):
 """
 
 
+@pytest.mark.slow  # four interpreters
 def test_entry_points_are_read_once_and_again_when_the_installation_changes(
     tmp_path: Path,
 ) -> None:
@@ -154,3 +155,103 @@ def test_entry_points_are_read_once_and_again_when_the_installation_changes(
     assert run() == "['ZZ101', 'ZZ102'] True"  # the installation changed: read again
     (site / "zzplugin-0.1.dist-info" / "entry_points.txt").unlink()
     assert run() == "[] True"
+
+
+def test_codemods_with_nothing_to_act_on_are_left_out(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_kms_key" "k" {}\n')
+    files = [str(tmp_path / "main.tf")]
+    assert registry.acting(["AWS003", "AWS009", "TF003"], files) == ["AWS003", "TF003"]
+    (tmp_path / "groups.tf.json").write_text('{"resource": {"aws_cloudwatch_log_group": {}}}')
+    assert registry.acting(["AWS003", "AWS009"], files) == ["AWS003", "AWS009"]
+    os.mkfifo(tmp_path / "fifo.json")  # never opened: every codemod may act, the run says why
+    assert registry.acting(["AWS011"], files) == ["AWS011"]
+
+
+def test_a_run_leaves_out_what_has_nothing_to_act_on_and_gives_the_same_result(
+    tmp_path: Path,
+) -> None:
+    """``tffix --dry-run``: codemods whose types no file names are not imported; when
+    the others change something, every codemod runs (what a run without the shortcut does)."""
+    module = tmp_path / "m"
+    module.mkdir()
+    probe = (
+        "import sys, json\n"
+        "from tffix.__main__ import main\n"
+        "status = main(['--dry-run', '--no-cache', '--format', 'json', sys.argv[1]])\n"
+        "print(json.dumps(sorted(m.rsplit('.', 1)[1][:6] for m in sys.modules\n"
+        "                 if m.startswith('tffix.codemods.') and '_catalog' not in m)))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run() -> tuple[list[str], list[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(module)],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        report, imported = done.stdout.rsplit("\n", 2)[:2]
+        codes = [f["code"] for f in json.loads(report)["findings"]]
+        return json.loads(imported), codes
+
+    (module / "main.tf").write_text('variable "x" {\n  type = string\n}\n')
+    imported, codes = run()
+    assert codes == [] and "aws003" not in imported and "aws009" not in imported
+    assert "tf003_" in imported  # acts on any module
+    (module / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
+    imported, codes = run()
+    assert codes == ["AWS003"] and "aws003" in imported and "aws009" not in imported
+
+
+def test_when_a_fix_writes_a_left_out_type_every_codemod_runs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A codemod may create what a left-out one acts on: then the module runs
+    again with all of them, as it would have without the shortcut."""
+    from tffix.engine import session
+    from tffix.engine.runner import FileResult, ModuleResult
+
+    (tmp_path / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
+    path = str(tmp_path / "main.tf")
+    calls: list[list[str]] = []
+    writes = {"new": 'resource "aws_kms_key" "k" {\n}\n'}
+
+    def run_module(directory: str, paths: list[str], codemods: list, **_: object) -> ModuleResult:
+        calls.append([c.code for c in codemods])
+        original = (tmp_path / "main.tf").read_text()
+        return ModuleResult(directory, files=[FileResult(path, original, writes["new"])])
+
+    monkeypatch.setattr(session, "run_module", run_module)
+    work = [str(tmp_path), [path], None, ["AWS003", "AWS009", "TF003"], {}, True, 10]
+    session._work(*work)  # type: ignore[arg-type]
+    assert calls == [["AWS003", "TF003"]]  # nothing written names a log group
+    calls.clear()
+    writes["new"] += 'resource "aws_cloudwatch_log_group" "g" {\n}\n'
+    session._work(*work)  # type: ignore[arg-type]
+    assert calls == [["AWS003", "TF003"], ["AWS003", "AWS009", "TF003"]]
+
+
+@pytest.mark.slow  # every typed codemod over every corpus case without its types
+def test_a_codemod_does_nothing_where_its_trigger_types_are_absent(tmp_path: Path) -> None:
+    """``TRIGGER_TYPES`` is only a shortcut if it is true: over every case of the
+    corpus whose files name none of a codemod's types, the codemod finds
+    nothing, notes nothing and changes nothing."""
+    from tffix.codemods._catalog import TRIGGER_TYPES
+    from tffix.engine.runner import run_module
+
+    cases = sorted((REPO / "corpus").glob("*/*.before.tf"))
+    checked = 0
+    for code, named in TRIGGER_TYPES.items():
+        codemod = registry.load(code)
+        for case in cases:
+            text = case.read_text(encoding="utf-8", errors="replace")
+            if any(t in text for t in named):
+                continue
+            module = tmp_path / f"{code}-{case.parent.name}-{case.name}"
+            module.mkdir()
+            (module / "main.tf").write_text(text, encoding="utf-8")
+            result = run_module(str(module), [str(module / "main.tf")], [codemod()], dry_run=True)
+            assert not result.findings and not result.notes and not result.changed_files, (
+                code,
+                case,
+            )
+            checked += 1
+    assert checked > 1000

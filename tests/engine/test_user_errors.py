@@ -40,6 +40,7 @@ def untouched(tree: Path) -> bool:
     return (tree / "m" / "main.tf").read_text(encoding="utf-8") == KEY + GROUP
 
 
+@pytest.mark.slow  # a tffix process per configuration
 @pytest.mark.parametrize(
     ("toml", "words"),
     [
@@ -76,6 +77,7 @@ def test_invalid_utf8_configuration(tree: Path) -> None:
     assert untouched(tree)
 
 
+@pytest.mark.slow  # a tffix process
 def test_pyproject_tool_that_is_not_a_table(tree: Path) -> None:
     (tree / "pyproject.toml").write_text("tool = 3\n[project]\nname = 'x'\n", encoding="utf-8")
     assert tffix("--dry-run", "m", cwd=tree).returncode == 1  # no [tool.tffix]: defaults

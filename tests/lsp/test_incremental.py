@@ -151,7 +151,7 @@ def _differential(directory: Path, seed: str, edits: int = 12) -> int:
         # Every kept tree is its text again, whatever the codemods edited.
         for path, entry in kept.states[str(directory)].files.items():
             if entry.tree is not None:
-                assert entry.tree.code == entry.text, (path, history)
+                assert entry.tree.code == entry.code, (path, history)
     return compared
 
 

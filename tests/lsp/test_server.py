@@ -27,7 +27,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
 from tests.conftest import REPO  # noqa: E402
 from tffix.lsp.edits import apply  # noqa: E402
-from tffix.lsp.server import to_uri  # noqa: E402
+from tffix.lsp.server import FIX_ALL, to_uri  # noqa: E402
 
 # Each test starts a server process: minutes under load, so outside the fast subset.
 pytestmark = pytest.mark.slow
@@ -41,33 +41,55 @@ USES = 'output "key" {\n  value = aws_kms_key.data.arn\n}\n'
 UNFORMATTED = 'resource "aws_sns_topic" "t" {\n  name = "t"\n  display_name= "x"\n}\n'
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "tffix", "lsp"],
-        server_env={
-            **os.environ,
-            "PYTHONPATH": str(REPO),
-            "TFFIX_CACHE_DIR": "/tmp/tffix-lsp-test",
-        },
-    ),
+SERVER = ClientServerConfig(
+    server_command=[sys.executable, "-m", "tffix", "lsp"],
+    server_env={
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "TFFIX_CACHE_DIR": "/tmp/tffix-lsp-test",
+    },
 )
-async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+EDITS = types.WorkspaceClientCapabilities(
+    workspace_edit=types.WorkspaceEditClientCapabilities(
+        document_changes=True,
+        resource_operations=[types.ResourceOperationKind.Create],
+    )
+)
+
+
+async def _session(
+    lsp_client: LanguageClient,
+    tmp_path_factory: pytest.TempPathFactory,
+    capabilities: types.ClientCapabilities,
+) -> LanguageClient:
     root = tmp_path_factory.mktemp("workspace")
     await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(
-                workspace=types.WorkspaceClientCapabilities(
-                    workspace_edit=types.WorkspaceEditClientCapabilities(
-                        document_changes=True,
-                        resource_operations=[types.ResourceOperationKind.Create],
-                    )
-                )
-            ),
-            root_uri=to_uri(str(root)),
-        )
+        types.InitializeParams(capabilities=capabilities, root_uri=to_uri(str(root)))
     )
     lsp_client.root = root  # type: ignore[attr-defined]
-    yield lsp_client
+    return lsp_client
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    yield await _session(lsp_client, tmp_path_factory, types.ClientCapabilities(workspace=EDITS))
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def resolving_client(  # type: ignore[no-untyped-def]
+    lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+):
+    """A client that asks for a code action's edit only when it applies it (VS Code)."""
+    capabilities = types.ClientCapabilities(
+        workspace=EDITS,
+        text_document=types.TextDocumentClientCapabilities(
+            code_action=types.CodeActionClientCapabilities(
+                resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
+            )
+        ),
+    )
+    yield await _session(lsp_client, tmp_path_factory, capabilities)
     await lsp_client.shutdown_session()
 
 
@@ -357,7 +379,7 @@ async def _settle_open(client: LanguageClient, path: Path) -> list[types.Diagnos
 
 @pytest.mark.asyncio
 async def test_json_configuration_resolves_references_and_shows_its_findings(
-    client: LanguageClient,
+    client: LanguageClient, tmp_path: Path
 ) -> None:
     declared = (
         '{\n  "resource": {\n    "aws_kms_key": {\n      "data": {\n'
@@ -367,11 +389,34 @@ async def test_json_configuration_resolves_references_and_shows_its_findings(
     outputs = await _open(client, module / "outputs.tf")
     assert not client.diagnostics[outputs]  # aws_kms_key.data is declared in JSON
     uri = await _open(client, module / "keys.tf.json")
-    (manual,) = client.diagnostics[uri]
-    assert manual.code == "AWS003"
-    assert manual.severity == types.DiagnosticSeverity.Information
-    assert (manual.range.start.line, manual.range.start.character) == (3, 6)
-    assert "keys.tf.json" in manual.message
+    # The JSON-declared key is checked and fixed as the command line does it.
+    (rotation,) = client.diagnostics[uri]
+    assert rotation.code == "AWS003"
+    assert rotation.severity == types.DiagnosticSeverity.Warning
+    assert (rotation.range.start.line, rotation.range.start.character) == (3, 6)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=rotation.range,
+            context=types.CodeActionContext(
+                diagnostics=[rotation], only=[types.CodeActionKind.QuickFix]
+            ),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction) and action.edit is not None
+    (change,) = action.edit.document_changes or []
+    assert isinstance(change, types.TextDocumentEdit)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "keys.tf.json").write_text(declared)
+    (copy / "outputs.tf").write_text(USES)
+    from tests.conftest import run_tffix
+
+    run_tffix("--no-cache", copy)
+    fixed = apply(declared, list(change.edits))  # type: ignore[arg-type]
+    assert fixed == (copy / "keys.tf.json").read_text() != declared
     # The unsaved buffer counts: without the declaration the reference is undefined.
     client.diagnostics.pop(outputs, None)
     await _change(client, uri, 2, '{\n  "resource": {}\n}\n')
@@ -384,3 +429,65 @@ async def test_json_configuration_resolves_references_and_shows_its_findings(
     assert error.severity == types.DiagnosticSeverity.Error
     assert error.range.start.line == 2
     assert [d.code for d in client.diagnostics[outputs]] == ["TF003"]
+
+
+@pytest.mark.asyncio
+async def test_a_resolving_client_gets_edits_when_it_applies_an_action(
+    resolving_client: LanguageClient, tmp_path: Path
+) -> None:
+    client = resolving_client
+    files = {"keys.tf": KEYS, "logs.tf": LOGS, "outputs.tf": USES}
+    module = _module(client.root, files)  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    (diagnostic,) = await _settle(client, module / "keys.tf")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert actions is not None
+    quick, fix_all = actions
+    assert isinstance(quick, types.CodeAction) and isinstance(fix_all, types.CodeAction)
+    assert quick.kind == types.CodeActionKind.QuickFix and fix_all.kind == FIX_ALL
+    assert quick.edit is None and fix_all.edit is None  # not computed yet
+    resolved = await client.code_action_resolve_async(fix_all)
+    assert resolved.edit is not None
+    _apply_workspace_edit(resolved.edit)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name, text in files.items():
+        (copy / name).write_text(text)
+    from tests.conftest import run_tffix
+
+    run_tffix("--no-cache", copy)
+    for name in files:
+        assert (module / name).read_text() == (copy / name).read_text(), name
+
+
+@pytest.mark.asyncio
+async def test_changes_typed_faster_than_an_analysis_end_in_the_last_ones_diagnostics(
+    client: LanguageClient,
+) -> None:
+    module = _module(client.root, {"keys.tf": KEYS})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    # Rotation typed a character at a time, without waiting: the analyses that run
+    # see whichever buffer is newest, and the last one sees the finished text.
+    line = "  enable_key_rotation = true\n"
+    for version, end in enumerate(range(1, len(line) + 1), start=2):
+        text = KEYS.replace("}\n", line[:end] + ("" if end == len(line) else "\n") + "}\n")
+        client.diagnostics.pop(uri, None)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+    # Every text before the last has a diagnostic (a parse error, or no rotation yet).
+    await _until(
+        lambda: uri in client.diagnostics and not client.diagnostics[uri],
+        "the diagnostics of the finished text (none: the key rotates)",
+    )
+    await asyncio.sleep(0.5)  # and no analysis of an older text comes after them
+    assert not client.diagnostics[uri]

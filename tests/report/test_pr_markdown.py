@@ -188,6 +188,7 @@ def test_largest_diffs_are_dropped_to_fit_the_limit() -> None:
     assert "run the command above." in note  # it has --dry-run already
 
 
+@pytest.mark.slow  # a huge generated change
 def test_default_limit_holds_for_a_huge_change() -> None:
     report = big_report(3, 800)  # each diff alone is larger than GitHub allows
     text = pr_markdown(report, CODEMODS, command="tffix .")
@@ -241,6 +242,7 @@ def test_cli_format_pr_markdown(infra: Path) -> None:
     ).read_text()
 
 
+@pytest.mark.slow  # tffix processes
 def test_cli_real_run_with_pr_markdown_writes_and_describes(infra: Path) -> None:
     out = infra.parent / "pr.md"
     done = tffix(

@@ -194,9 +194,28 @@ def library_module(
         for d in analysis.json_declared().values()
         if d.kind == "variable" and not d.has_default
     ]
-    if not required:
-        return None
-    return f"{found.reason} (its input var.{required[0]} has no default)"
+    if required:
+        return f"{found.reason} (its input var.{required[0]} has no default)"
+    # Inputs it uses but does not declare here: declared in files not given (a
+    # copied main.tf of a module), so whether they have defaults is not known,
+    # and a module of inputs without provider configuration is made to be called.
+    declared = {d.name for d in analysis.declared("variable")}
+    declared |= {
+        d.address.split(".", 1)[1]
+        for d in analysis.json_declared().values()
+        if d.kind == "variable"
+    }
+    for module in files.values():
+        for node in module.walk():
+            if isinstance(node, n.Traversal):
+                names = node.names()
+                if names[0] == "var" and len(names) > 1 and names[1] not in declared:
+                    return (
+                        "configures no provider and no backend and uses "
+                        f"var.{names[1]}, an input declared in a file not given here: "
+                        "it may be a module made to be called"
+                    )
+    return None
 
 
 # ---- where it is -----------------------------------------------------------------

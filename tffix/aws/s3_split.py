@@ -60,6 +60,10 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Resources the new one needs first, as (type, body lines): written before it,
+    # following the bucket as it does, never imported (they may not exist yet),
+    # and named in the new resource's ``depends_on``.
+    prerequisites: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -315,6 +319,22 @@ class S3Split(Codemod):
                 f"keep one ({self.section})",
             )
             return
+        # The module must be able to use the new resource: else the fix breaks its plan.
+        supported = version.supports(ctx, self.resource)
+        raised = None
+        if supported is not True:
+            if self.settings.get("raise_provider_constraint"):
+                raised = raise_constraint(ctx)
+            if raised is None:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
+                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
+                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
+                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                )
+                return
         translation = self.translate(ctx, bucket, items)
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
@@ -335,9 +355,15 @@ class S3Split(Codemod):
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
             lines += [f"  bucket = {ref}.id"]
+            needed = [
+                _prerequisite(ctx, module, bucket, type_, body, head, ref)
+                for type_, body in translation.prerequisites
+            ]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
+            if needed:
+                lines += ["", f"  depends_on = [{', '.join(needed)}]"]
             lines.append("}")
             anchor = _last_companion(module, bucket)
             for item in items:
@@ -353,18 +379,8 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix)
         for note in translation.notes:
             message += f"; {note}"
-        supported = version.supports(ctx, self.resource)
-        if supported is not True and self.settings.get("raise_provider_constraint"):
-            raised = raise_constraint(ctx)
-            if raised is not None:
-                message += f"; {raised}"
-                supported = True
-        if supported is not True:
-            message += (
-                f"; {version.explain(ctx, self.resource)}: raise the hashicorp/aws constraint "
-                "to ~> 4.0 (a reusable module: widen it to admit 4.x) and run "
-                "`terraform init -upgrade` to update .terraform.lock.hcl"
-            )
+        if raised is not None:
+            message += f"; {raised}"
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
@@ -395,16 +411,48 @@ class S3Split(Codemod):
         )
 
 
-def raise_constraint(ctx: ModuleContext) -> str | None:
+def _prerequisite(
+    ctx: ModuleContext,
+    module: n.Module,
+    bucket: n.Block,
+    type_: str,
+    body: list[str],
+    head: list[str],
+    ref: str,
+) -> str:
+    """The address of the ``type_`` resource of ``bucket`` the new resource depends on:
+    the one the module has, else one written after the bucket's last companion."""
+    label = bucket.labels[1]
+    existing = _configured_by(ctx, type_, label)
+    if existing:
+        return existing[0]
+    new_label = free_label(resource_labels(ctx.analysis, type_), label)
+    lines = [f'resource "{type_}" "{new_label}" {{']
+    if head:
+        lines += [*(f"  {h}" for h in head), ""]
+    lines += [f"  bucket = {ref}.id", ""]
+    lines += [_indented(line) for line in body]
+    lines.append("}")
+    anchor = _last_companion(module, bucket)
+    edit.insert(module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True)
+    return f"{type_}.{new_label}"
+
+
+def raise_constraint(
+    ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True
+) -> str | None:
     """Change the module's hashicorp/aws ``required_providers`` constraint so that it
     admits only versions with the split resources; what was done, or None.
 
-    A root module is upgraded (``~> 4.0``); a reusable module keeps admitting every
-    version its callers may use that has the resources (``>= 3.75``, its own upper
-    bound when that is 5.0 or higher, else ``< 5.0``). The lock file is
-    ``terraform init -upgrade``'s to change.
+    A root module is upgraded (``root``: ``~> 4.0``); a reusable module keeps
+    admitting every version its callers may use that has the resources (``>= 3.75``,
+    its own upper bound when that is 5.0 or higher, else ``< 5.0``), or is left as
+    it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
+    to change.
     """
     deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    if not deployment and not widen:
+        return None
     for module in ctx.files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
@@ -430,7 +478,7 @@ def raise_constraint(ctx: ModuleContext) -> str | None:
                         continue
                     if old is None:
                         continue
-                    new = "~> 4.0" if deployment else _widened(old)
+                    new = root if deployment else _widened(old)
                     edit.replace(parent, target, edit.quoted(new))
                     where = "root module" if deployment else "reusable module"
                     return (
@@ -518,13 +566,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
         if isinstance(steps[index], n.LegacyIndex):
             instance = f"[{instance.lstrip('.')}]"
         index += 1
-    if index >= len(steps) or not isinstance(steps[index], n.GetAttr):
-        return None
-    if steps[index].name not in owned:  # type: ignore[attr-defined]
+    attribute = steps[index] if index < len(steps) else None
+    if not isinstance(attribute, n.GetAttr) or attribute.name not in owned:
         return None
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
-    return steps[0].name, instance, tail  # type: ignore[attr-defined]
+    return steps[0].name, instance, tail
 
 
 def _describe_block(block: n.Block) -> str:

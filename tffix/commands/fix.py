@@ -92,7 +92,7 @@ def check_paths(paths: list[Path]) -> None:
     if missing:
         raise UserError(f"no such file or directory: {', '.join(missing)}")
     for path in paths:
-        if path.is_dir() and next(iter(discover([path])), None) is None:
+        if path.is_dir() and next(iter(discover([path], json=True)), None) is None:
             raise UserError(f"{path}: no Terraform files found")
 
 

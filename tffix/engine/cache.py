@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,6 +124,38 @@ def code_fingerprint() -> str:
     except OSError:
         pass  # a read-only home: hash again next time
     return result
+
+
+def data_table(path: Path) -> dict[str, Any]:
+    """A codemod's TOML data table, parsed once per content.
+
+    Python's TOML parser takes tens of milliseconds on a table of a few
+    thousand lines (TF005's renames), more than the rest of a small run; the
+    parsed table is kept as JSON in the cache directory under the hash of the
+    file's bytes, so a changed table is parsed again and a damaged entry is
+    ignored. Tables holding values JSON cannot hold (dates) are not kept.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    kept = cache_dir() / "tables" / f"{key}.json"
+    try:
+        table = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(table, dict):
+            return table
+    except (OSError, ValueError):
+        pass
+    table = tomllib.loads(data.decode("utf-8"))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept, json.dumps(table).encode("utf-8"))
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only home, or a value JSON has no form for: parse again next time
+    return table
 
 
 def module_key(

@@ -28,12 +28,16 @@ if TYPE_CHECKING:
 SKIP_DIRS = frozenset((".terraform", ".git"))
 
 # What Terraform and OpenTofu read in a module directory, longest suffix first
-# (``x.tfvars.json`` is JSON variables, not HCL ones). Only the HCL
-# configuration kinds (``.tf``, ``.tofu``) are parsed and fixed; JSON
-# configuration is read for analysis only (``tffix.analysis.json_config``),
-# and variable files feed the static evaluator (``tffix.analysis.partial``).
+# (``x.tfvars.json`` is JSON variables, not HCL ones). The HCL configuration
+# kinds (``.tf``, ``.tofu``) are parsed and fixed; JSON configuration is fixed
+# through its HCL form (``tffix.json``) and read by the analysis
+# (``tffix.analysis.json_config``); variable files feed the static evaluator
+# (``tffix.analysis.partial``).
 FILE_KINDS = (".tfvars.json", ".tofu.json", ".tf.json", ".tfvars", ".tofu", ".tf")
 CONFIG_KINDS = (".tf", ".tofu")
+# JSON configuration: a module's files too, which codemods fix through their HCL
+# form (``tffix.json``); ``discover`` (parse, fmt) leaves them out.
+JSON_CONFIG_KINDS = (".tf.json", ".tofu.json")
 OVERRIDE_NAMES = ("override", "_override")
 
 
@@ -232,10 +236,12 @@ class _Finder:
             return real if _inside(real, self.roots) else None
         return Path(os.path.abspath(path))
 
-    def walk(self, root: Path, *, recursive: bool = True) -> Iterator[Path]:
+    def walk(self, root: Path, *, recursive: bool = True, json: bool = False) -> Iterator[Path]:
         """``.tf`` and ``.tofu`` files under ``root`` (only directly in it unless
-        ``recursive``), sorted; a ``.tf`` file a ``.tofu`` one shadows is left out
-        (recorded in ``ignored``), and every Terraform file met in ``seen``."""
+        ``recursive``), sorted, and JSON configuration (``.tf.json``, ``.tofu.json``)
+        too when ``json``; a file a ``.tofu`` one shadows is left out (recorded in
+        ``ignored``), and every Terraform file met in ``seen``."""
+        kinds = (*CONFIG_KINDS, *JSON_CONFIG_KINDS) if json else CONFIG_KINDS
 
         def unreadable(exc: OSError) -> None:
             self.problems.append(
@@ -261,7 +267,7 @@ class _Finder:
                 self.seen.append(base / name)
                 if name in hidden:
                     self.ignored[base / name] = base / hidden[name]
-                elif name.endswith(CONFIG_KINDS):
+                elif name.endswith(kinds):
                     yield base / name
 
 
@@ -270,8 +276,10 @@ def discover(
     *,
     exclude: Iterable[str] = (),
     problems: list[str] | None = None,
+    json: bool = False,
 ) -> Iterator[Path]:
-    """``.tf`` files under ``paths`` in sorted order, each once.
+    """``.tf`` and ``.tofu`` files under ``paths`` in sorted order, each once (JSON
+    configuration files too when ``json``).
 
     Skips ``.terraform``, ``.git`` and hidden directories, paths matching an
     ``exclude`` glob, symlinked directories, and symlinked files that point
@@ -291,7 +299,7 @@ def discover(
 
     for root in given:
         if root.is_dir():
-            yield from (path for path in finder.walk(root) if accept(path))
+            yield from (path for path in finder.walk(root, json=json) if accept(path))
         elif _given_file(root) and accept(root):
             yield root
 
@@ -354,7 +362,7 @@ def find_modules(
 
     for root in given:
         if root.is_dir():
-            for path in finder.walk(root):
+            for path in finder.walk(root, json=True):
                 real = finder.identity(path)
                 if real is not None:
                     add(path, real, writable=True)
@@ -367,14 +375,14 @@ def find_modules(
             kind = file_kind(root.name)
             if root.name in twin and (root.parent / twin[root.name]).exists():
                 finder.ignored[root] = root.parent / twin[root.name]
-            elif kind is not None and kind not in CONFIG_KINDS:
-                pass  # JSON or variables: read as its module's context, never fixed
+            elif kind is not None and kind not in (*CONFIG_KINDS, *JSON_CONFIG_KINDS):
+                pass  # variables: read as its module's context, never fixed
             else:
                 add(root, real, writable=True)
             if root.parent in context:  # one pre-commit run passes many files of a module
                 continue
             context.add(root.parent)
-            for path in finder.walk(root.parent, recursive=False):
+            for path in finder.walk(root.parent, recursive=False, json=True):
                 other = finder.identity(path)
                 if other is not None:
                     add(path, other, writable=False)
@@ -384,7 +392,10 @@ def find_modules(
             continue
         if path in finder.ignored:
             module.ignored[path] = finder.ignored[path]
-        elif not path.name.endswith(CONFIG_KINDS) and path not in module.context:
+        elif (
+            not path.name.endswith((*CONFIG_KINDS, *JSON_CONFIG_KINDS))
+            and path not in module.context
+        ):
             module.context.append(path)
     for path, replacement in finder.ignored.items():
         if path.parent in modules:

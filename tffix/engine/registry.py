@@ -26,6 +26,10 @@ from importlib import import_module
 
 from tffix.engine.codemod import Codemod, Safety
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 ENTRY_POINT_GROUP = "tffix.codemods"
 _BUILTIN_PACKAGE = "tffix.codemods"
 
@@ -226,6 +230,47 @@ def catalog() -> tuple[Entry, ...]:
             raise ValueError(f"two codemods claim code {entry.code}")
         by_code.setdefault(entry.code, entry)
     return tuple(by_code[code] for code in sorted(by_code))
+
+
+def acting(
+    codes: Sequence[str],
+    files: Sequence[str],
+    max_file_size: int | None = None,
+    *,
+    texts: Sequence[bytes] = (),
+) -> list[str]:
+    """The codes of ``codes`` that may have something to do in a module of ``files``.
+
+    A codemod that acts only on some resource types (``TRIGGER_TYPES`` of the
+    catalog) has nothing to do where no file of the module names one of
+    them; every other codemod always may. The module's JSON files count
+    too, and ``texts`` (files as a run left them). When a file cannot be
+    read (or is not a regular file), every codemod may: the run reports it.
+    """
+    from tffix.codemods._catalog import TRIGGER_TYPES
+
+    if not any(code in TRIGGER_TYPES for code in codes):
+        return list(codes)
+    from tffix.engine.files import read_regular
+
+    directories = {os.path.dirname(path) or "." for path in files}
+    texts = list(texts)
+    try:
+        names = list(files)
+        for directory in directories:
+            names.extend(
+                os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".json")
+            )
+        for name in names:
+            texts.append(read_regular(name, max_size=max_file_size)[0])
+    except OSError:
+        return list(codes)
+    text = b"\0".join(texts)
+    return [
+        code
+        for code in codes
+        if code not in TRIGGER_TYPES or any(t.encode() in text for t in TRIGGER_TYPES[code])
+    ]
 
 
 def all_codemods() -> list[type[Codemod]]:

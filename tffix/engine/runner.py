@@ -240,6 +240,8 @@ def _run_module(
     originals: dict[str, str] = {}
     snapshots: dict[str, Snapshot] = {}
     modules: dict[str, n.Module] = {}
+    json_paths = [p for p in paths if p.endswith(JSON_KINDS)]
+    paths = [p for p in paths if not p.endswith(JSON_KINDS)]
     for path in paths:
         if texts is not None and path in texts:
             originals[path] = texts[path]
@@ -263,7 +265,7 @@ def _run_module(
             result.errors.append(str(exc))
     # JSON configuration: codemods see each file as HCL (tffix.json.module)
     json_files = JsonFiles()
-    for path in _json_paths(directory, paths):
+    for path in json_paths:
         try:
             data, info = read_regular(path, max_size=max_file_size)
         except OSError:
@@ -328,7 +330,7 @@ def _run_module(
                     files = dict(modules)
                     # Only the re-parsed files are analysed again (new trees).
                     analysis = analyze_modules(directory, files, previous=analysis)
-                    analysis.json = [c for c in analysis.json if c.path not in json_files]
+                    _unbridged(analysis, json_files)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
                     if incremental:
                         ctx.memo = memo
@@ -401,8 +403,7 @@ def _run_module(
                 for path in current:
                     if modules[path].code != current[path]:
                         modules[path] = parse(current[path], path=path)
-                again = analyze_modules(directory, dict(modules))
-                again.json = [c for c in again.json if c.path not in json_files]
+                again = _unbridged(analyze_modules(directory, dict(modules)), json_files)
                 ctx = ModuleContext(directory, dict(modules), again, dry_run)
                 repeatable = False
                 ctx.current = codemod
@@ -539,15 +540,22 @@ def _edited(ctx: ModuleContext | None, current: Mapping[str, str]) -> bool:
     )
 
 
-_JSON_NOTE = "which tffix reads but cannot edit (a construct it cannot write back exactly)"
+_JSON_NOTE = (
+    "which this run reads but does not fix (a file not given or excluded, "
+    "or a construct tffix cannot write back exactly)"
+)
 
 
-def _json_paths(directory: str, paths: Sequence[str]) -> list[str]:
-    """The module's JSON configuration files (those Terraform and OpenTofu read)."""
-    from tffix.analysis.json_config import json_files
+JSON_KINDS = (".tf.json", ".tofu.json")
 
-    given = {os.path.abspath(p) for p in paths}
-    return [p for p in json_files(directory) if os.path.abspath(p) not in given]
+
+def _unbridged(analysis: ModuleAnalysis, json_files: JsonFiles) -> ModuleAnalysis:
+    """The analysis with the JSON files codemods see as HCL left out of its read-only
+    JSON list (their blocks are in its HCL part)."""
+    if json_files.files:
+        bridged = {os.path.abspath(p) for p in json_files.files}
+        analysis.json = [c for c in analysis.json if os.path.abspath(c.path) not in bridged]
+    return analysis
 
 
 def _json_translate(

@@ -17,7 +17,7 @@ from pathlib import Path
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
-from tffix.engine.registry import Entry, catalog, load
+from tffix.engine.registry import Entry, acting, catalog, load
 from tffix.engine.runner import (
     ContractError,
     ConvergenceError,
@@ -286,33 +286,48 @@ def _work(
             codemod.ignored_files = frozenset(ignored)  # type: ignore[attr-defined]
         return codemod
 
+    def run_codes(chosen: Sequence[str], dry: bool) -> ModuleResult:
+        """``run_module`` with the codemods of ``chosen`` that have something to act on.
+
+        A codemod whose resource types no file names is left out, not even
+        imported (``registry.acting``). If the others wrote one of those types
+        into a file (they may create what it acts on), or failed, all of them
+        run again from the files as they are, so the result is that of all
+        ``chosen``.
+        """
+
+        def attempt(some: Sequence[str]) -> ModuleResult:
+            return run_module(
+                directory,
+                paths,
+                [build(code) for code in some],
+                dry_run=dry,
+                max_rounds=max_rounds,
+                writable=writable,
+                max_file_size=max_file_size,
+                time_limit=time_limit,
+            )
+
+        some = acting(chosen, paths, max_file_size)
+        if len(some) == len(chosen):
+            return attempt(chosen)
+        try:
+            result = attempt(some)
+        except (ConvergenceError, ContractError):
+            return attempt(chosen)
+        left_out = [code for code in chosen if code not in some]
+        written = [f.new.encode("utf-8", "surrogateescape") for f in result.changed_files]
+        if result.errors or acting(left_out, [], texts=written):
+            return attempt(chosen)
+        return result
+
     try:
-        codemods = [build(code) for code in codes]
-        result = run_module(
-            directory,
-            paths,
-            codemods,
-            dry_run=dry_run,
-            max_rounds=max_rounds,
-            writable=writable,
-            max_file_size=max_file_size,
-            time_limit=time_limit,
-        )
+        result = run_codes(codes, dry_run)
         if hidden and not result.errors:
             # Findings only: run on the files as they are on disk (nothing is
             # written before every module is done), keep no edit.
-            others = [build(code) for code in hidden]
             try:
-                found = run_module(
-                    directory,
-                    paths,
-                    others,
-                    dry_run=True,
-                    max_rounds=max_rounds,
-                    writable=writable,
-                    max_file_size=max_file_size,
-                    time_limit=time_limit,
-                ).findings
+                found = run_codes(hidden, True).findings
             except ConvergenceError:
                 found = []
             result.findings.extend(

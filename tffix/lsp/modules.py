@@ -52,9 +52,14 @@ from tffix.engine.runner import (
     ModuleResult,
     _crash,
     _json_broken,
+    _json_findings,
+    _json_position,
+    _json_translate,
     _json_unchecked,
     run_module,
 )
+from tffix.json import hcl
+from tffix.json.module import JsonFile, JsonFiles
 from tffix.lsp.reparse import reparse
 from tffix.lsp.snapshot import Snapshot
 from tffix.syntax import nodes as n
@@ -226,9 +231,17 @@ class _File:
     error: ParseError | None = None
     snapshot: Snapshot | None = None
     json: JsonConfig | None = None
+    # A JSON file's HCL shadow (``tffix.json.hcl``), which ``tree`` is the tree of:
+    # codemods read and fix JSON-declared blocks through it, as the runner does.
+    shadow: hcl.Shadow | None = None
     # {id of a top-level block of ``tree``: {codemod code: waived?}}: the tree keeps
     # its blocks alive, so an id stays the block's while this entry lives.
     waivers: dict[int, dict[str, bool]] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """What ``tree`` prints when it is as read (the shadow's text for JSON)."""
+        return self.shadow.text if self.shadow is not None else self.text
 
 
 class _Disk:
@@ -278,6 +291,14 @@ class ModuleState:
             entry = _File(text)
             if is_json(path):
                 entry.json = read_json_config(path, text.removeprefix("\ufeff"))
+                if entry.json.error is None:
+                    try:
+                        entry.shadow = hcl.read(text)
+                        entry.tree = parse(entry.shadow.text, path=path)
+                    except (hcl.Unsupported, ParseError):  # read only, as for the runner
+                        entry.shadow = None
+                    else:
+                        entry.snapshot = Snapshot(entry.tree)
             else:
                 try:
                     if known is not None and known.tree is not None:
@@ -303,7 +324,17 @@ class ModuleState:
         return found
 
     def json(self) -> list[JsonConfig]:
-        return [f.json for f in self.files.values() if f.json is not None]
+        """The JSON files read only (those without a shadow), for the analysis."""
+        return [f.json for f in self.files.values() if f.json is not None and f.tree is None]
+
+    def json_files(self) -> JsonFiles:
+        """The JSON files with a shadow, as the runner's ``JsonFiles`` holds them."""
+        files = JsonFiles()
+        for path, entry in self.files.items():
+            if entry.shadow is not None:
+                shadow = entry.shadow
+                files.files[path] = JsonFile(path, entry.text, entry.text, shadow, shadow)
+        return files
 
     def analyse(self) -> ModuleAnalysis:
         """The module analysis, re-walking only trees it has not seen."""
@@ -321,6 +352,7 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
     analysis = state.analyse()
     found_all: list[Finding] = []
     waivers = state.waivers()
+    json_files = state.json_files()
     for codemod in codemods:
         ctx = _Context(directory, dict(trees), analysis, True, waivers=waivers)
         ctx.current = codemod
@@ -335,17 +367,28 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             found_all.extend(found)
             continue
         broken = _json_broken(codemod, ctx, found)
+        failed: list[tuple[str, tuple[str, ...] | None, str]] = []
+        if json_files.files:  # fixes in JSON files: can JSON say them exactly?
+            changed = [p for p in json_files.files if trees[p].code != state.files[p].code]
+            current = {p: state.files[p].code for p in changed}
+            printed = {p: trees[p].code for p in changed}
+            failed = _json_translate(json_files, changed, current, printed, {})
+        _restore(state, trees)
         if broken:  # as the runner: the fix is not applied, the reason is the finding
             found_all.extend(broken)
         else:
+            if failed:  # as the runner: manual there, the codemod's other fixes stand
+                instead = _json_findings(codemod, found, failed, trees)
+                found = [f for f in found if not _within(f, failed, trees)] + instead
             found_all.extend(
                 replace(f, status=Status.FIXABLE) if f.status is Status.FIXED else f for f in found
             )
-        _restore(state, trees)
         # A fresh analysis object: nothing a codemod cached on it survives its edits.
         analysis = analyze_modules(directory, trees, previous=analysis)
         analysis.json = state.json()
     state.analysis = analysis
+    if json_files.files:  # findings on a shadow point into the JSON file
+        found_all = [_json_position(json_files, f) for f in found_all]
     seen: set[tuple[str, str, int, str]] = set()
     unique = []
     for finding in found_all:
@@ -354,6 +397,24 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             seen.add(key)
             unique.append(finding)
     return unique, []
+
+
+def _within(
+    finding: Finding,
+    failed: Sequence[tuple[str, tuple[str, ...] | None, str]],
+    trees: Mapping[str, n.Module],
+) -> bool:
+    """Whether ``finding`` is about a block whose fix JSON cannot say (the runner runs
+    the codemod again with those blocks waived: it then says nothing of them)."""
+    for path, key, _why in failed:
+        if finding.path != path:
+            continue
+        if key is None:
+            return True
+        for block in trees[path].body.blocks:
+            if (block.type, *block.labels) == key and block.line <= finding.line <= block.end_line:
+                return True
+    return False
 
 
 def _restore(state: ModuleState, trees: Mapping[str, n.Module]) -> None:

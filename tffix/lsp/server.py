@@ -40,6 +40,7 @@ from tffix.lsp.modules import (
     Settings,
     codemods_for,
     is_config,
+    is_json,
     json_error_position,
     module_paths,
     read,
@@ -164,6 +165,21 @@ class TffixServer(LanguageServer):
                 types.LogMessageParams(type=types.MessageType.Warning, message=message)
             )
 
+    def resolves_edits(self) -> bool:
+        """Whether the client asks for an action's edit only when it applies it."""
+        try:
+            support = self.client_capabilities.text_document.code_action.resolve_support  # type: ignore[union-attr]
+        except AttributeError:
+            return False
+        return support is not None and "edit" in support.properties
+
+    def has_fixes(self, uri: str) -> bool:
+        """Whether the last analysis of the module of ``uri`` found something fixable."""
+        state = self.modules.states.get(os.path.dirname(to_path(uri)))
+        return state is not None and any(
+            f.status is Status.FIXABLE for found in state.last_good.values() for f in found
+        )
+
     def refresh_all(self) -> None:
         """Analyse every module with an open file again (settings or files changed)."""
         seen = set()
@@ -205,12 +221,22 @@ class TffixServer(LanguageServer):
             return None
         changes: list[types.TextDocumentEdit | types.CreateFile] = []
         for file in result.changed_files:
+            if not file.created and (texts.get(file.path) or read(file.path)) != file.original:
+                # The engine reads JSON configuration from disk: an unsaved buffer
+                # would get edits made for another text.
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning,
+                        message=f"{file.path}: save it first; tffix fixes it as saved",
+                    )
+                )
+                return None
             if file.created:
                 changes.append(types.CreateFile(uri=to_uri(file.path)))
                 edits = text_edits("", file.new)
             else:
                 limit = None
-                if line is not None and file.path == path:
+                if line is not None and file.path == path and not is_json(path):
                     limit = _block_lines(file.original, line)
                 edits = text_edits(file.original, file.new, lines=limit)
             if edits:
@@ -512,11 +538,22 @@ def make_server() -> TffixServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
             code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL],
+            resolve_provider=True,
         ),
     )
     def code_action(ls: TffixServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The quick fixes of the fixable diagnostics given, and the module's fix-all.
+
+        An editor asks on every cursor move; a fix costs a run of the command
+        line's engine over the module. So when the client resolves actions
+        (``codeAction/resolve`` with ``edit``), the actions go out without
+        their edits, from what the diagnostics already say, and the edit of
+        the one the user picks is computed then; other clients get the
+        edits at once.
+        """
         uri = params.text_document.uri
         only = params.context.only
+        lazy = ls.resolves_edits()
         actions: list[types.CodeAction] = []
         wants = (
             (lambda kind: True)
@@ -528,29 +565,40 @@ def make_server() -> TffixServer:
                 data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
                 if diagnostic.source != "tffix" or data.get("status") != Status.FIXABLE.value:
                     continue
-                change = ls.fix_edit(uri, str(diagnostic.code), int(data.get("line", 0)) or None)
-                if change is None:
-                    continue
-                actions.append(
-                    types.CodeAction(
-                        title=f"tffix {diagnostic.code}: {diagnostic.message}",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
-                        edit=change,
-                        is_preferred=True,
-                    )
+                line = int(data.get("line", 0)) or None
+                action = types.CodeAction(
+                    title=f"tffix {diagnostic.code}: {diagnostic.message}",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    data={"uri": uri, "code": str(diagnostic.code), "line": line},
                 )
-        if wants(FIX_ALL):
-            change = ls.fix_edit(uri, None, None)
-            if change is not None:
-                actions.append(
-                    types.CodeAction(
-                        title="tffix: fix all in this module",
-                        kind=FIX_ALL,
-                        edit=change,
-                    )
-                )
+                if not lazy:
+                    action.edit = ls.fix_edit(uri, str(diagnostic.code), line)
+                    if action.edit is None:
+                        continue
+                actions.append(action)
+        if wants(FIX_ALL) and (not lazy or ls.has_fixes(uri)):
+            action = types.CodeAction(
+                title="tffix: fix all in this module", kind=FIX_ALL, data={"uri": uri}
+            )
+            if not lazy:
+                action.edit = ls.fix_edit(uri, None, None)
+            if action.edit is not None or lazy:
+                actions.append(action)
         return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve_code_action(ls: TffixServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if isinstance(uri, str) and action.edit is None:
+            code = data.get("code")
+            line = data.get("line")
+            action.edit = ls.fix_edit(
+                uri, code if isinstance(code, str) else None, int(line or 0) or None
+            )
+        return action
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: TffixServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:

@@ -1,0 +1,55 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+# Overwritten constantly: versioning alone would keep every replaced object,
+# billed, forever. Its lifecycle configuration (which transitions objects)
+# gets a rule expiring noncurrent versions beside its own rule.
+resource "aws_s3_bucket" "cache" {
+  bucket = "build-cache"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "cache" {
+  bucket = aws_s3_bucket.cache.id
+
+  rule {
+    id     = "archive"
+    status = "Enabled"
+
+    filter {
+      prefix = "old/"
+    }
+
+    transition {
+      days          = 30
+      storage_class = "STANDARD_IA"
+    }
+  }
+}
+
+# A rule that already expires noncurrent versions: versioning only.
+resource "aws_s3_bucket" "artifacts" {
+  bucket = "build-artifacts"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    id     = "noncurrent"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+}
+
+# Lifecycle rules waived on purpose (CKV2_AWS_61): no lifecycle configuration
+# can come with versioning, so versioning is reported instead.
+resource "aws_s3_bucket" "scratch" {
+  # checkov:skip=CKV2_AWS_61:scratch data, no lifecycle wanted
+  bucket = "scratch"
+}

@@ -1,0 +1,43 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.0"
+    }
+  }
+}
+
+variable "environments" {
+  type    = set(string)
+  default = ["spot", "ondemand"]
+}
+
+resource "aws_batch_compute_environment" "this" {
+  for_each = var.environments
+
+  name = "batch-${each.key}"
+  type = "UNMANAGED"
+}
+
+data "aws_batch_compute_environment" "shared" {
+  name = "shared"
+}
+
+resource "aws_batch_job_queue" "jobs" {
+  name     = "jobs"
+  state    = "ENABLED"
+  priority = 1
+
+  compute_environment_order {
+    compute_environment = data.aws_batch_compute_environment.shared.arn
+    order               = 0
+  }
+}
+
+output "names" {
+  value = [for k in var.environments : aws_batch_compute_environment.this[k].name]
+}
+
+output "shared_name" {
+  value = data.aws_batch_compute_environment.shared.name
+}

@@ -1,0 +1,49 @@
+resource "aws_dx_gateway_association" "onprem" {
+  dx_gateway_id  = "dxgw-0123456789abcdef0"
+  vpn_gateway_id = "vgw-0123456789abcdef0"
+
+  allowed_prefixes = ["10.0.0.0/16"]
+}
+
+resource "aws_networkmanager_core_network" "core" {
+  global_network_id  = "global-network-0123456789abcdef0"
+  base_policy_region = "us-west-2"
+  create_base_policy = true
+}
+
+resource "aws_guardduty_organization_configuration" "org" {
+  detector_id = "12abc34d567e8fa901bc2d34e56789f0"
+  auto_enable = true
+}
+
+resource "aws_guardduty_organization_configuration" "manual" {
+  detector_id = "98abc34d567e8fa901bc2d34e56789f0"
+  auto_enable = false
+}
+
+resource "aws_cloudfront_response_headers_policy" "security" {
+  name = "security-headers"
+  etag = "E2QWRUHEXAMPLE"
+
+  security_headers_config {
+    content_type_options {
+      override = true
+    }
+  }
+}
+
+resource "aws_lb_target_group" "app" {
+  name               = "app"
+  port               = 443
+  protocol           = "TLS"
+  vpc_id             = "vpc-0123456789abcdef0"
+  preserve_client_ip = 0
+}
+
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id       = "cache"
+  description                = "session cache"
+  node_type                  = "cache.t4g.small"
+  at_rest_encryption_enabled = 1
+  auto_minor_version_upgrade = "0"
+}
