@@ -113,10 +113,10 @@ class KeyPolicyEditor:
     """Adds a statement to the policy of a key the module owns, in the form it is written.
 
     Statement templates may say ``${REGION}`` and ``${ACCOUNT}``: they become
-    ``data.aws_region.<x>.name`` and ``data.aws_caller_identity.<x>.account_id``,
-    data sources the module has, or added (``current``, in ``data.tf`` when it
-    exists, else above the key). One editor per codemod run, so that several
-    statements share the data sources.
+    ``data.aws_region.<x>.name`` (``.region`` for a module on provider v6) and
+    ``data.aws_caller_identity.<x>.account_id``, data sources the module has, or
+    added (``current``, in ``data.tf`` when it exists, else above the key). One
+    editor per codemod run, so that several statements share the data sources.
     """
 
     def __init__(self, ctx: ModuleContext) -> None:
@@ -141,7 +141,7 @@ class KeyPolicyEditor:
         policy = holder.body.attribute("policy")
         names = {}
         for placeholder, type, attribute in (
-            ("REGION", "aws_region", "name"),
+            ("REGION", "aws_region", region_attribute(self.ctx.analysis)),
             ("ACCOUNT", "aws_caller_identity", "account_id"),
         ):
             used = f"${{{placeholder}}}" in json_statement + document_statement
@@ -196,6 +196,20 @@ class KeyPolicyEditor:
                     edit.insert(ctx.files[key_path], block, before=key, blank_line_after=True)
         self._data[type] = label
         return label
+
+
+def region_attribute(analysis: ModuleAnalysis) -> str:
+    """The attribute of ``data "aws_region"`` that holds the region's name: ``region`` where
+    every AWS provider version the module allows (or has locked) is 6.x or later, else
+    ``name``, which v6 deprecates but still has and which every earlier version needs
+    (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-6-upgrade#data-source-aws_region)."""
+    from tffix.aws import provider_versions
+
+    allowed = provider_versions.allowed(analysis)
+    v6 = (6, 0, 0)
+    if allowed.locked is not None:
+        return "region" if allowed.locked >= v6 else "name"
+    return "region" if allowed.text and allowed.low >= v6 else "name"
 
 
 def key_policy_editable(analysis: ModuleAnalysis, holder: n.Block) -> bool:
