@@ -13,9 +13,15 @@ whose formatted text is not quadratic by definition), the 4x/1x time ratio
 (linear: about 4), and the parse's peak traced memory per input byte
 (``tracemalloc``, measured in a separate run since tracing slows the parse).
 
-Then the cases of issue 13, one fresh process each for a true peak RSS:
+Then the cases of issue 13, one fresh process each for a true peak RSS
+(the input is written to a file first and read with ``parse_file``, so the
+peak is the parser's, not the generator's; "per byte" is the growth of the
+peak RSS from before reading the file, divided by its size, so reading
+alone (the bytes and the decoded text) accounts for about 2):
 
-- a single-line list of ``--list-mb`` megabytes (default 1; ``--big``: 10);
+- single-line lists of 1 and 10 MB (``--list-mb`` adds another size);
+- 100,000 interpolations on one line;
+- a heredoc with a `${x}` and a `$y` on every line, 5 MB (``--big``: 50 MB);
 - 400 and 800 fixes in one file (``relayout`` of a file whose every block
   gained an argument);
 - the 38-byte ``{ for####...`` file with 20 and 22 ``#``.
@@ -29,6 +35,7 @@ import gc
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -88,18 +95,46 @@ def shapes_table(scale: float, only: str | None) -> None:
         )
 
 
-LIST_CHILD = """
-import resource, sys, time
+# Peak RSS from /proc (VmHWM): getrusage's ru_maxrss survives exec, so a
+# child would report its parent's peak if that were higher.
+PARSE_CHILD = """
+import os, sys, time
 import tffix
-size = int(float(sys.argv[1]) * 1e6)
-text = "a = [" + "1, " * (size // 3) + "]\\n"
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) * 1024
+path, what = sys.argv[1], sys.argv[2]
+tffix.parse("a = [1]\\n")  # warm-up: the first parse loads the tables
+before = peak()
 start, cpu = time.perf_counter(), time.process_time()
-tffix.parse(text)
+tffix.parse_file(path)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{len(text) / 1e6:.1f} MB single-line list: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
-      f"peak RSS {peak / 1024:.0f} MB")
+size = os.path.getsize(path)
+print(f"{what} ({size / 1e6:.1f} MB): {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+      f"peak RSS {peak() / 1e6:.0f} MB, {(peak() - before) / size:.1f} per byte")
 """
+
+
+def list_text(megabytes: float) -> str:
+    return "a = [" + "1, " * int(megabytes * 1e6 / 3) + "]\n"
+
+
+def interpolations_text(count: int) -> str:
+    return 'a = "' + "${x}" * count + '"\n'
+
+
+def heredoc_text(megabytes: float) -> str:
+    line = "line ${x} and $y\n"
+    return "a = <<EOF\n" + line * int(megabytes * 1e6 / len(line)) + "EOF\n"
+
+
+def parse_child(what: str, text: str) -> None:
+    """Parse ``text`` from a file in a fresh process: time and peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hostile.tf"
+        path.write_text(text)
+        child(PARSE_CHILD, str(path), what)
+
 
 FIXES_CHILD = """
 import sys, time
@@ -141,13 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=4.0)
     parser.add_argument("--only")
-    parser.add_argument("--list-mb", type=float, default=1.0)
-    parser.add_argument("--big", action="store_true", help="the 10 MB list of issue 13")
+    parser.add_argument("--list-mb", type=float, help="also a single-line list of this size")
+    parser.add_argument("--big", action="store_true", help="the 50 MB heredoc of issue 13")
     args = parser.parse_args(argv)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     shapes_table(args.scale, args.only)
     print()
-    child(LIST_CHILD, str(10.0 if args.big else args.list_mb))
+    for megabytes in (1.0, 10.0, *([args.list_mb] if args.list_mb else [])):
+        parse_child("single-line list", list_text(megabytes))
+    parse_child("100,000 interpolations on one line", interpolations_text(100_000))
+    parse_child("heredoc, `${x}` and `$y` on every line", heredoc_text(50 if args.big else 5))
     for n in ("400", "800"):
         child(FIXES_CHILD, n)
     for n in ("20", "22"):

@@ -249,7 +249,7 @@ Example:
         if not want:
             return  # an explicit value, whatever it is, is never weakened
         value = attribute.value
-        if m.Literal(True).matches(value):
+        if m.Literal(True).matches(value) or m.string_value(value) == "true":
             return
         if m.Constant().matches(value):
             edit.set_value(attribute, "true")
@@ -311,9 +311,10 @@ Example:
                 )
                 continue
             value = enabled.value
-            if m.Literal(True).matches(value):
+            # "true" and "false" are what Terraform converts them to for a bool argument.
+            if m.Literal(True).matches(value) or m.string_value(value) == "true":
                 continue
-            if m.Literal(False).matches(value):
+            if m.Literal(False).matches(value) or m.string_value(value) == "false":
                 # Written out as false: a choice (cost, a scratch table), not an omission.
                 yield self.manual(
                     path,

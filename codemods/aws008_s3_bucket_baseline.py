@@ -77,7 +77,8 @@ class S3BucketBaseline(Codemod):
         Option(
             "noncurrent_days",
             90,
-            "with lifecycle: days a replaced object version is kept before it expires",
+            "days a replaced object version is kept before it expires, in the rule that "
+            "comes with versioning and in the lifecycle option's",
             minimum=1,
         ),
     )
@@ -380,6 +381,16 @@ Example:
                         "noncurrent versions, so versioning would keep every overwritten or "
                         f"deleted object forever, and {_LIFECYCLE} cannot be added ({why}); "
                         "add a noncurrent_version_expiration rule, then versioning"
+                    )
+                elif not missing(_LIFECYCLE):
+                    # Its lifecycle may be configured where the module does not show (the
+                    # finding of missing() says where): whether replaced versions expire
+                    # is not known.
+                    manual.append(
+                        f"{address}: no versioning added: whether a lifecycle rule expires its "
+                        "noncurrent versions is not shown here, and without one versioning "
+                        "keeps every overwritten or deleted object forever; once one does, "
+                        "add versioning"
                     )
                 else:
                     wanted.append(_VERSIONING)

@@ -6,8 +6,10 @@ source's ``json``).
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -32,7 +34,11 @@ class S3V4Policy(S3Split):
         "`policy` argument",
         _RESOURCE,
         """
-The policy document moves as written. A bucket that already has an
+The policy document moves as written. A policy that can be empty or null
+(`policy = var.policy` with a default of `""` or `null`, an input with no
+default, a conditional with an empty branch) meant "no policy" on the bucket,
+but `aws_s3_bucket_policy` requires one: that bucket is reported with the
+`count` to write, not changed. A bucket that already has an
 `aws_s3_bucket_policy` is left for a person: the two would overwrite each
 other on every apply.
 """,
@@ -59,4 +65,40 @@ other on every apply.
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
-        return Translation(body=item_text(items[0], 0))
+        policy = items[0]
+        assert isinstance(policy, n.Attribute)
+        empty = _may_be_empty(ctx, policy.value)
+        if empty is not None:
+            code = policy.value.code.strip()
+            count = (
+                f'`count = {code} == null || {code} == "" ? 0 : 1`'
+                if _INPUT.fullmatch(code)
+                else "a `count` that is 0 where it is empty"
+            )
+            return Translation(
+                manual=f"the policy is `{code}`, which {empty}; on the bucket that meant "
+                "no policy, but aws_s3_bucket_policy requires one, so an unconditional "
+                f"resource fails where it is empty: write it with {count} and import it "
+                f"as {_RESOURCE}.{bucket.labels[1]}[0] only where the policy is set"
+            )
+        return Translation(body=item_text(policy, 0))
+
+
+_INPUT = re.compile(r"(var|local)\.[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _may_be_empty(ctx: ModuleContext, expr: n.Expression) -> str | None:
+    """How ``expr`` can be empty or null (the optional-policy idiom of v3 modules), or
+    None when the module shows it never is."""
+    value = PartialEvaluator(ctx.analysis).value(expr)
+    if value is None or value == "":
+        return "is " + ("null" if value is None else "empty") + " unless the caller sets it"
+    if isinstance(value, OneOf) and any(o is None or o == "" for o in value.options):
+        return "can be null or empty"
+    code = expr.code.strip()
+    if isinstance(value, Unknown) and _INPUT.fullmatch(code):
+        kind, name = code.split(".", 1)
+        if kind == "var" and ctx.analysis.variable(name) is not None:
+            return None  # declared without a default: every caller must give a policy
+        return "comes from a declaration this module does not show, so it can be empty"
+    return None

@@ -10,6 +10,7 @@ same module.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import sys
@@ -491,3 +492,48 @@ async def test_changes_typed_faster_than_an_analysis_end_in_the_last_ones_diagno
     )
     await asyncio.sleep(0.5)  # and no analysis of an older text comes after them
     assert not client.diagnostics[uri]
+
+
+@pytest.mark.asyncio
+async def test_after_a_pause_the_diagnostics_are_the_command_lines(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """A keystroke's diagnostics are each codemod's findings on the code as written;
+    after a pause the engine's run replaces them, fixes applied to a fixed point.
+    Here a manual finding is about code a fix adds: at first it points where the
+    added code would start, then, as the command line says, at its table."""
+    case = (REPO / "corpus" / "AWS002" / "key_not_usable.before.tf").read_text()
+    module = _module(client.root, {"main.tf": case})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "main.tf")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "main.tf").write_text(case)
+    from tests.conftest import run_tffix
+
+    report = json.loads(run_tffix("--dry-run", "--no-cache", "--format", "json", copy).stdout)
+    wanted = sorted((f["code"], f["line"] - 1, f["status"]) for f in report["findings"])
+
+    def shown() -> list[tuple[object, ...]]:
+        return sorted(
+            (d.code, d.range.start.line, d.data["status"])  # type: ignore[index]
+            for d in client.diagnostics.get(uri, [])
+        )
+
+    await _until(lambda: shown() == wanted, "the command line's findings", timeout=60)
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_closed_unsaved_gives_way_to_the_file_on_disk(
+    client: LanguageClient,
+) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "outputs.tf": USES})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]
+    await _change(client, uri, 2, ROTATING)  # rotation typed, not saved
+    assert not client.diagnostics[uri]
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await _until(lambda: uri in client.diagnostics, "diagnostics after closing")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]

@@ -12,12 +12,21 @@ object (about 70 bytes) and an element of a list like ``1, 2, 3`` takes two
 tokens and two nodes for three bytes of input, about 115 bytes per byte.
 Text that is one token (a long string, comment or heredoc line) costs about
 one byte per byte.
+
+Past a few thousand entries a tuple, object or template is kept as its
+source text (``build.LIST_CAP``, ``test_lazy``), so a long line costs little
+more than the line: the second half of this file parses megabytes in a fresh
+process and bounds the growth of its peak resident memory.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +48,7 @@ SHAPES = {
 
 
 def peak_per_byte(text: str) -> float:
+    tffix.parse("a = 1\n")  # the first parse imports the tables: not the parse's memory
     gc.collect()
     tracemalloc.start()
     try:
@@ -57,3 +67,53 @@ def test_parse_memory_is_proportional_to_the_input(shape: str) -> None:
     assert large < bound, f"{large:.0f} bytes per input byte (bound {bound})"
     # Linear: the cost per byte does not grow with the size.
     assert large < 1.5 * small + 1, f"per byte: {small:.1f} at n, {large:.1f} at 4n"
+
+
+# Issue 13's long lines, about 2 MB each: (text, bound on the growth of the
+# peak RSS per input byte). Reading the file alone costs 2 (its bytes and its
+# text); building every token and node cost 110 to 180.
+LONG_LINES = {
+    "list": (lambda: "a = [" + "1, " * 700_000 + "]\n", 40),
+    "strings": (lambda: "a = [" + '"abc", ' * 300_000 + "]\n", 40),
+    "objects": (lambda: "a = {" + "k = 1, " * 300_000 + "}\n", 40),
+    "nested_lists": (lambda: "a = [" + "[1, x], " * 250_000 + "]\n", 40),
+    "interpolations": (lambda: 'a = "' + "${x}" * 500_000 + '"\n', 40),
+    "heredoc_interpolations": (
+        lambda: "a = <<EOF\n" + "line ${x} and $y\n" * 120_000 + "EOF\n",
+        40,
+    ),
+}
+
+CHILD = """
+import os, sys
+import tffix
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) * 1024
+tffix.parse("a = 1\\n")
+before = peak()
+tffix.parse_file(sys.argv[1])
+print(peak() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc (VmHWM)")
+@pytest.mark.parametrize("shape", LONG_LINES)
+def test_a_long_line_parses_in_memory_proportional_to_its_length(
+    shape: str, tmp_path: Path
+) -> None:
+    make, bound = LONG_LINES[shape]
+    path = tmp_path / "long.tf"
+    path.write_text(make())
+    size = path.stat().st_size
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    growth = int(done.stdout.split()[-1])
+    assert growth < bound * size, f"peak RSS grew {growth / size:.0f} bytes per input byte"

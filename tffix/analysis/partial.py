@@ -417,16 +417,19 @@ _PARTIAL_FUNCTIONS: dict[str, Callable[..., Any]] = {
 
 
 def _tfvars_files(directory: str) -> list[str]:
-    """The variable files Terraform loads by itself, in its order (later ones win)."""
+    """The variable files Terraform loads by itself, in its order (later ones win), then
+    the run's ``--var-file`` files (``tffix.analysis.tfvars``)."""
+    from tffix.analysis.tfvars import var_files
+
     try:
         names = os.listdir(directory)
     except OSError:
-        return []
+        names = []
     ordered: list[str] = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
     ordered += sorted(
         name for name in names if name.endswith((".auto.tfvars", ".auto.tfvars.json"))
     )
-    return [os.path.join(directory, name) for name in ordered]
+    return [os.path.join(directory, name) for name in ordered] + var_files()
 
 
 def read_tfvars(directory: str) -> dict[str, n.Expression | Any]:

@@ -267,6 +267,15 @@ def _emit(text: str, output: Path | None) -> None:
     help="Skip (and report) files larger than this: 20MB, 512KB or bytes "
     "(default: the configuration's max-file-size, else 20MB).",
 )
+@click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A variable file (.tfvars or .tfvars.json) whose values Terraform would use, as "
+    "terraform plan -var-file: after terraform.tfvars and *.auto.tfvars, the last one "
+    "winning; repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list each module and file processed.")
 @click.option(
@@ -297,6 +306,7 @@ def fix(
     show_fixes: bool,
     watch: bool,
     max_file_size: str | None,
+    var_file: tuple[Path, ...],
     quiet: bool,
     verbose: bool,
     config: Path | None,
@@ -329,16 +339,9 @@ def fix(
     given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
-    try:
-        if max_file_size is not None:
-            try:
-                size_limit = parse_size(max_file_size)
-            except ValueError as exc:
-                raise UserError(f"--max-file-size: {exc}") from None
-        check_paths(given)
-        if output is not None:
-            check_output(output)
-        plan = Plan(
+
+    def make_plan() -> Plan:  # again under --watch: files and configuration come and go
+        return Plan(
             given,
             config=config,
             select=list(select),
@@ -349,11 +352,31 @@ def fix(
             extend_exclude=list(extend_exclude),
             respect_gitignore=respect_gitignore,
         )
+
+    try:
+        if max_file_size is not None:
+            try:
+                size_limit = parse_size(max_file_size)
+            except ValueError as exc:
+                raise UserError(f"--max-file-size: {exc}") from None
+        check_paths(given)
+        for path in var_file:
+            if not path.is_file():
+                raise UserError(f"--var-file {path}: no such file")
+        if output is not None:
+            check_output(output)
+        plan = make_plan()
     except (UserError, SelectionError, ConfigError, OptionError) as exc:
         click.echo(f"tffix: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
 
     def once() -> int:
+        from tffix.analysis.tfvars import given_var_files
+
+        with given_var_files(var_file):
+            return _once()
+
+    def _once() -> int:
         return _run_once(
             plan,
             given,
@@ -382,18 +405,8 @@ def fix(
 
         def again() -> int:
             nonlocal plan
-            try:  # files and configuration may have come or gone
-                plan = Plan(
-                    given,
-                    config=config,
-                    select=list(select),
-                    extend_select=list(extend_select),
-                    ignore=list(ignore),
-                    unsafe=unsafe_fixes,
-                    exclude=list(exclude),
-                    extend_exclude=list(extend_exclude),
-                    respect_gitignore=respect_gitignore,
-                )
+            try:
+                plan = make_plan()
             except (SelectionError, ConfigError, OptionError) as exc:
                 click.echo(f"tffix: {exc}", err=True)
                 return 2

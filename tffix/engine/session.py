@@ -465,7 +465,9 @@ def run(
                 keyed = {**config, "ignores": {os.path.basename(k): v for k, v in waived.items()}}
             # JSON configuration and .tfvars files are read by the analysis: a
             # change to one of them changes the module's findings.
-            context = [str(p) for p in module.context]
+            from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
+
+            context = [str(p) for p in module.context] + var_files()
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )

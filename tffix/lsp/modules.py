@@ -18,14 +18,18 @@ a run of the command line, and from the same parts:
   codemod sees the buffers as they are and every position is a position in
   them. Fixes (the edited text, the diff) are computed only when an editor
   asks for a code action, by the command line's runner (``run``);
-- JSON configuration is read from buffers too: what it declares resolves
-  references, and the manual findings about it are shown in it.
+- JSON configuration is read from buffers too, as the runner reads it: each
+  file as its HCL shadow (``tffix.json.hcl``), so codemods check and fix the
+  blocks it declares, a fix JSON cannot say exactly becomes the runner's
+  manual finding, and positions map back into the JSON; a file the shadow
+  cannot express is read only (what it declares resolves references).
 
 What a keystroke shows is therefore what each codemod finds in the code as
 it stands. The command line applies the codemods one after another, to a
 fixed point, so a finding that only exists after another codemod's fix (a
-key a fix adds, checked by the next codemod) appears once that fix is
-applied. A module with override files is analysed by the full run (their
+key a fix adds, checked by the next codemod) is not among them; the server
+runs the engine after a pause in typing to show those too
+(``TffixServer.settle_later``). A module with override files is analysed by the full run (their
 merging decides which fixes may apply), as is any module when the fast path
 fails.
 
@@ -211,11 +215,16 @@ def read(path: str) -> str | None:
 def run(directory: str, texts: Mapping[str, str], codemods: Sequence[Codemod]) -> ModuleResult:
     """A dry run of ``codemods`` over the module as the command line does it (to a
     fixed point, laid out), unsaved buffers instead of the disk: the fixes."""
-    paths = module_paths(directory, list(texts))
+    paths, _hidden = module_files(directory, list(texts))  # JSON configuration too
     try:
         result = run_module(directory, paths, codemods, dry_run=True, texts=texts, strict=False)
     except ConvergenceError as exc:
         return ModuleResult(directory, errors=[str(exc)])
+    except Exception as exc:  # as the command line reports it: an error of the module
+        return ModuleResult(
+            directory,
+            errors=[f"{directory}: internal error ({type(exc).__name__}: {exc}); nothing fixed"],
+        )
     return result
 
 
@@ -372,7 +381,11 @@ def findings_of(state: ModuleState, codemods: Sequence[Codemod]) -> tuple[list[F
             changed = [p for p in json_files.files if trees[p].code != state.files[p].code]
             current = {p: state.files[p].code for p in changed}
             printed = {p: trees[p].code for p in changed}
-            failed = _json_translate(json_files, changed, current, printed, {})
+            try:
+                failed = _json_translate(json_files, changed, current, printed, {})
+            except Exception as exc:  # the engine's failure on this module: an error of it
+                _restore(state, trees)
+                return [], [_crash(directory, list(trees), codemod, exc)]
         _restore(state, trees)
         if broken:  # as the runner: the fix is not applied, the reason is the finding
             found_all.extend(broken)

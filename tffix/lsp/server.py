@@ -19,7 +19,9 @@ configuration and formatter as the command line:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import dataclasses
 import functools
 import os
 import re
@@ -33,15 +35,18 @@ from pygls.uris import from_fs_path
 from tffix import __version__
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, Status
+from tffix.engine.config import ConfigError
 from tffix.engine.runner import ModuleResult
 from tffix.lsp.edits import text_edits, utf16_length
 from tffix.lsp.modules import (
+    Analysis,
     Modules,
     Settings,
     codemods_for,
     is_config,
     is_json,
     json_error_position,
+    module_files,
     module_paths,
     read,
     run,
@@ -57,6 +62,7 @@ if TYPE_CHECKING:
 FIX_ALL = "source.fixAll.tffix"
 # Seconds between two analyses of a module while typing (see ``TffixServer.schedule``).
 DEBOUNCE = 0.05
+SETTLE = 1.0
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
@@ -85,6 +91,12 @@ class TffixServer(LanguageServer):
         self.pending: dict[str, tuple[str, asyncio.TimerHandle]] = {}
         self.finished: dict[str, float] = {}  # module directory -> when its last analysis ended
         self.fixes = _FixCache()
+        # Seconds without a change before the command line's engine runs on a module
+        # (``settle_later``); one thread runs it, beside the keystrokes' analyses.
+        self.settle = float(os.environ.get("TFFIX_LSP_SETTLE", SETTLE))
+        self.settling: dict[str, asyncio.TimerHandle] = {}
+        self.generation: dict[str, int] = {}  # module directory -> analyses so far
+        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tffix-settle")
 
     # ---- the module as the editor sees it ------------------------------------------
 
@@ -135,6 +147,13 @@ class TffixServer(LanguageServer):
         directory = os.path.dirname(path)
         texts = self.texts()
         analysis = self.modules.analyse(directory, texts, self.settings)
+        self.publish(uri, analysis, texts)
+        self.settle_later(uri, analysis)
+
+    def publish(self, uri: str, analysis: Analysis, texts: dict[str, str]) -> None:
+        """Publish an analysis's diagnostics: for ``uri`` always, for the module's other
+        files where they changed."""
+        directory = analysis.directory
         before = self.published.get(directory, {})
         now: dict[str, list[types.Diagnostic]] = {}
         for file in sorted({*analysis.findings, *analysis.parse_errors, *analysis.json_errors}):
@@ -164,6 +183,67 @@ class TffixServer(LanguageServer):
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=message)
             )
+
+    # ---- the command line's view, after a pause ---------------------------------------
+
+    def settle_later(self, uri: str, analysis: Analysis) -> None:
+        """After ``settle`` seconds without a change, run the command line's engine on
+        the module (in a thread) and publish its findings instead.
+
+        The diagnostics of a keystroke are each codemod's findings on the code
+        as written; the engine applies the fixes one after another to a fixed
+        point, where a fix can lead to more findings (an import file a split
+        leaves, a reference a rename leaves). Only a module with something
+        fixable can differ. The run also fills the cache the code actions
+        read, so that a fix asked for after the pause is already computed.
+        """
+        directory = analysis.directory
+        self.generation[directory] = self.generation.get(directory, 0) + 1
+        pending = self.settling.pop(directory, None)
+        if pending is not None:
+            pending.cancel()
+        if analysis.parse_errors or analysis.json_errors or analysis.errors:
+            return
+        if not any(f.status is Status.FIXABLE for v in analysis.findings.values() for f in v):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.settling[directory] = loop.call_later(
+            self.settle, self._settle, uri, analysis, self.generation[directory]
+        )
+
+    def _settle(self, uri: str, analysis: Analysis, generation: int) -> None:
+        directory = analysis.directory
+        self.settling.pop(directory, None)
+        texts = self.texts()
+        for path, text in texts.items():
+            if os.path.dirname(path) == directory and is_json(path) and text != read(path):
+                return  # the engine reads JSON from disk: it would see another module
+        try:
+            codemods = codemods_for(directory, self.settings)
+        except (ConfigError, ValueError):
+            return
+        key = self.fixes.key(directory, texts, codemods, None)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.pool, run, directory, texts, codemods)
+
+        def done(future: asyncio.Future[ModuleResult]) -> None:
+            if future.cancelled() or future.exception() is not None:
+                return
+            result = future.result()
+            if result.errors:
+                return
+            self.fixes.store(key, result)
+            if self.generation.get(directory) != generation:
+                return  # the module changed meanwhile: this describes another text
+            by_path: dict[str, list[Finding]] = {p: [] for p in analysis.findings}
+            for finding in result.findings:
+                by_path.setdefault(finding.path, []).append(finding)
+            self.publish(uri, dataclasses.replace(analysis, findings=by_path), texts)
+
+        future.add_done_callback(done)
 
     def resolves_edits(self) -> bool:
         """Whether the client asks for an action's edit only when it applies it."""
@@ -419,18 +499,28 @@ class _FixCache:
         self.size = size
         self.runs: dict[tuple[object, ...], ModuleResult] = {}
 
+    @staticmethod
+    def key(
+        directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
+    ) -> tuple[object, ...]:
+        paths, _hidden = module_files(directory, list(texts))  # JSON files too
+        contents = tuple((p, texts[p] if p in texts else read(p)) for p in paths)
+        return (directory, code, tuple((c.code, repr(c.settings)) for c in codemods), contents)
+
+    def store(self, key: tuple[object, ...], result: ModuleResult) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = result  # the newest last
+        while len(self.runs) > self.size:
+            del self.runs[next(iter(self.runs))]
+
     def run(
         self, directory: str, texts: dict[str, str], codemods: list[Codemod], code: str | None
     ) -> ModuleResult:
-        paths = module_paths(directory, list(texts))
-        contents = tuple((p, texts[p] if p in texts else read(p)) for p in paths)
-        key = (directory, code, tuple((c.code, repr(c.settings)) for c in codemods), contents)
-        found = self.runs.pop(key, None)
+        key = self.key(directory, texts, codemods, code)
+        found = self.runs.get(key)
         if found is None:
             found = run(directory, texts, codemods)
-        self.runs[key] = found  # the newest last
-        while len(self.runs) > self.size:
-            del self.runs[next(iter(self.runs))]
+        self.store(key, found)
         return found
 
 
@@ -532,6 +622,11 @@ def make_server() -> TffixServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: TffixServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TffixServer, params: types.DidCloseTextDocumentParams) -> None:
+        # Closed without saving, the file is what is on disk again: the module changed.
         ls.schedule(params.text_document.uri)
 
     @server.feature(

@@ -125,6 +125,64 @@ def list_append2(s: list[Any]) -> list[Any]:
     return items
 
 
+# ---- long lists: kept as source text ----------------------------------------
+#
+# A tuple, object or template with thousands of elements on one line (a
+# generated allow-list, a minified file) would cost a hundred bytes of
+# objects per byte of input. Past LIST_CAP entries the parser stops building
+# the list (``Truncate``), checks the rest of the container's syntax without
+# building anything, and keeps the container as a node that holds only its
+# offsets in the text; its children are parsed when first asked for
+# (``nodes.Node``). Printing such a node copies its text.
+
+LIST_CAP = 4096
+
+
+class Signal(Exception):
+    """Base of the signals the capped callbacks send to the parser loop."""
+
+
+class Truncate(Signal):
+    """A list reached ``LIST_CAP`` entries: stop building until it is consumed."""
+
+
+class Consume(Signal):
+    """A rule consumes a truncated list: the parser decides what it becomes."""
+
+
+TRUNCATED: Any = ["truncated"]  # the value of a truncated list (compared by identity)
+
+
+def list_append_capped(s: list[Any]) -> list[Any]:
+    items = s[0]
+    if len(items) >= LIST_CAP:
+        raise Truncate
+    items.append(s[1])
+    return items
+
+
+def list_append2_capped(s: list[Any]) -> list[Any]:
+    items = s[0]
+    if len(items) >= LIST_CAP:
+        raise Truncate
+    items.append(s[1])
+    items.append(s[2])
+    return items
+
+
+def skip_list(s: list[Any]) -> Any:
+    """A list rule while nothing is built: a truncated list stays truncated."""
+    return s[0]
+
+
+def skip(s: list[Any]) -> None:
+    """Any other rule while nothing is built, until one consumes the truncated list."""
+    for value in s:
+        if value is TRUNCATED:
+            raise Consume
+    return None
+
+
 def none(s: list[Any]) -> None:
     return None
 
@@ -324,6 +382,10 @@ def for_directive(s: list[Any]) -> n.ForDirective:
     return n.ForDirective(_flatten(s))
 
 
+# Tuples, objects and templates can be kept as text: their first and last
+# tokens are the brackets the scanner reports spans for.
+LAZY = {tuple_: n.Tuple, object_: n.Object, template_string: n.TemplateString, heredoc: n.Heredoc}
+
 CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
     "start": start,
     "body": body,
@@ -363,4 +425,14 @@ CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
     "interpolation": interpolation,
     "if_directive": if_directive,
     "for_directive": for_directive,
+}
+CAPPED = {
+    **CALLBACKS,
+    "list_append": list_append_capped,
+    "list_append2": list_append2_capped,
+}
+SKIPPING = {
+    **{alias: skip for alias in CALLBACKS},
+    "list_append": skip_list,
+    "list_append2": skip_list,
 }

@@ -9,6 +9,8 @@ comment, and lets printing be a plain walk over the leaves.
 
 from __future__ import annotations
 
+import threading
+
 from tffix.syntax.tokens import Token
 
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
@@ -96,6 +98,34 @@ class Node:
         return f"{type(self).__name__}({text!r} at {self.line}:{self.column})"
 
 
+# Set while a thread prints: a node kept as text then gives its text as its
+# only child, instead of being parsed into children that nobody asked for.
+_printing = threading.local()
+
+
+def _lazy_getattr(self: Node, name: str) -> object:
+    """``children`` of a node kept as source text (see ``build.LIST_CAP``): parse it now.
+
+    Only a tuple, object or template with thousands of entries is kept so; it
+    has no ``children`` slot set, so Python asks here, once: the children are
+    parsed, stored, and from then on the node is like any other.
+    """
+    if name != "children":
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    lazy = self._lazy  # type: ignore[attr-defined]
+    if lazy is None:  # pragma: no cover (a node is either built or kept as text)
+        raise AttributeError("children")
+    text, start, end, check_utf8 = lazy
+    if getattr(_printing, "on", False):
+        return [Token("TLIT", text[start:end], "", 0, 0)]
+    from tffix.syntax.parser import materialize
+
+    children = materialize(type(self), text, start, end, check_utf8)
+    self.children = children
+    self._lazy = None  # type: ignore[attr-defined]
+    return children
+
+
 def _emit(children: list[Child], append: Callable[[str], None]) -> None:
     """Append every token's trivia and text under ``children``, in order.
 
@@ -104,6 +134,7 @@ def _emit(children: list[Child], append: Callable[[str], None]) -> None:
     for Python's recursion limit are printed by an iterative walk instead.
     """
     parts: list[str] = []
+    _printing.on = True
     try:
         _emit_recursive(children, parts.append)
     except RecursionError:
@@ -116,6 +147,8 @@ def _emit(children: list[Child], append: Callable[[str], None]) -> None:
                 parts.append(child.text)
             else:
                 stack.extend(reversed(child.children))  # type: ignore[union-attr]
+    finally:
+        _printing.on = False
     append("".join(parts))
 
 
@@ -466,7 +499,8 @@ class FullSplat(Step):
 class Tuple(Expression):
     """``[a, b, c]``."""
 
-    __slots__ = ()
+    __slots__ = ("_lazy",)
+    __getattr__ = _lazy_getattr
 
     @property
     def elements(self) -> list[Expression]:
@@ -476,7 +510,8 @@ class Tuple(Expression):
 class Object(Expression):
     """``{ key = value, ... }``: items separated by commas or newlines."""
 
-    __slots__ = ()
+    __slots__ = ("_lazy",)
+    __getattr__ = _lazy_getattr
 
     @property
     def items(self) -> list[ObjectItem]:
@@ -691,7 +726,8 @@ class ForDirective(TemplatePart):
 
 
 class _Template(Expression):
-    __slots__ = ()
+    __slots__ = ("_lazy",)
+    __getattr__ = _lazy_getattr
 
     @property
     def parts(self) -> list[TemplatePart]:

@@ -13,10 +13,18 @@ import gc
 import os
 
 from tffix.syntax import _tables
-from tffix.syntax.build import CALLBACKS
+from tffix.syntax.build import (
+    CALLBACKS,
+    CAPPED,
+    LAZY,
+    SKIPPING,
+    TRUNCATED,
+    Signal,
+    Truncate,
+)
 from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Body, Module
-from tffix.syntax.scanner import scan
+from tffix.syntax.scanner import _SURROGATE, scan
 from tffix.syntax.tokens import Token
 
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
@@ -32,9 +40,30 @@ _END: int = _tables.END
 # all reductions.
 # (They have no entry in build.CALLBACKS at all.)
 _UNIT = frozenset(("pass", "chain_start"))
-_RULES = [
-    (lhs, size, None if alias in _UNIT else CALLBACKS[alias]) for lhs, size, alias in _tables.RULES
-]
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from tffix.syntax.nodes import Node
+
+    _Rules = list[tuple[str, int, Any]]
+
+
+def _rules(callbacks: dict[str, Any]) -> _Rules:
+    return [
+        (lhs, size, None if alias in _UNIT else callbacks[alias])
+        for lhs, size, alias in _tables.RULES
+    ]
+
+
+_RULES = _rules(CALLBACKS)  # builds every node
+_RULES_CAPPED = _rules(CAPPED)  # stops building lists longer than build.LIST_CAP
+_RULES_SKIPPING = _rules(SKIPPING)  # builds nothing, until the long list is consumed
+
+
+class _Fallback(Exception):
+    """A long list in a node that cannot be kept as text: parse again, building all."""
+
 
 _EXPRESSION_START = frozenset(
     ("IDENT", "NUMBER", "OQUOTE", "HEREDOC_OPEN", "LPAREN", "LBRACK", "LBRACE", "MINUS", "BANG")
@@ -188,16 +217,43 @@ def parse(text: str, *, path: str | None = None) -> Module:
     return Module(body, eof, bom=bom, path=path)
 
 
-def _run(text: str, path: str | None) -> tuple[Body, Token]:
+def _run(text: str, path: str | None, *, lazy: bool = True) -> tuple[Body, Token]:
+    """The parse; ``lazy``: keep long tuples, objects and templates as text."""
+    check_utf8 = _SURROGATE.search(text) is not None
+    if lazy:
+        spans: dict[Token, tuple[int, int]] = {}
+        skipping = [False]
+        unclosed: list[tuple[str, int, int]] = []
+        tokens = scan(text, path, unclosed, spans, check_utf8=check_utf8, skipping=skipping)
+        lazy_state = (text, spans, check_utf8, skipping)
+        try:
+            return _drive(tokens, path, unclosed, lazy_state, _RULES_CAPPED)
+        except _Fallback:
+            pass  # a long list where no node can be kept as text: build everything
+    unclosed = []
+    tokens = scan(text, path, unclosed, check_utf8=check_utf8)
+    return _drive(tokens, path, unclosed, None, _RULES)
+
+
+def _drive(
+    tokens: Iterable[Token],
+    path: str | None,
+    unclosed: list[tuple[str, int, int]],
+    lazy: tuple[str, dict[Token, tuple[int, int]], bool, list[bool]] | None,
+    rules: _Rules,
+) -> tuple[Body, Token]:
+    """The LALR loop. With ``lazy``, long lists come back as nodes kept as text.
+
+    ``lazy`` is (the text, the scanner's spans, whether the text has bytes
+    that are not UTF-8, the scanner's flag that lets it skip plain runs).
+    """
     states = _STATES
-    rules = _RULES
     state_stack = [0]
     value_stack: list[Any] = []
     push_state = state_stack.append
     push_value = value_stack.append
     state = 0
-    unclosed: list[tuple[str, int, int]] = []
-    for token in scan(text, path, unclosed):
+    for token in tokens:
         ttype = token.type
         while True:
             row = states[state]
@@ -222,10 +278,63 @@ def _run(text: str, path: str | None) -> tuple[Body, Token]:
                 values = []
             state = states[state_stack[-1]][lhs]
             push_state(state)
-            push_value(callback(values))
+            try:
+                push_value(callback(values))
+            except Signal as signal:
+                assert lazy is not None
+                text, spans, check_utf8, skipping = lazy
+                if type(signal) is Truncate:
+                    push_value(TRUNCATED)
+                    rules = _RULES_SKIPPING
+                    skipping[0] = True
+                    continue
+                # The rule consumes the truncated list: keep its node as text.
+                cls = LAZY.get(_RULES_CAPPED[-action - 1][2])
+                span = spans.get(values[-1]) if cls is not None else None
+                if cls is None or span is None:
+                    raise _Fallback from None
+                node = cls.__new__(cls)
+                node._lazy = (text, span[0], span[1], check_utf8)  # type: ignore[attr-defined]
+                push_value(node)
+                rules = _RULES_CAPPED
+                skipping[0] = False
             if state == _END and ttype == "$END":
                 return value_stack[-1], token
     raise AssertionError("the scanner always ends with $END")  # pragma: no cover
+
+
+def materialize(cls: type[Node], text: str, start: int, end: int, check_utf8: bool) -> Any:
+    """The children of the ``cls`` node whose source is ``text[start:end]``, parsed now.
+
+    The span was parsed once already, when the file was, so it is valid: the
+    same scanner and automaton read it again, as the value of an attribute,
+    and give the same tokens, at the same lines and columns, as a parse that
+    had built everything at once.
+    """
+    scanned = scan(text, begin=start, check_utf8=check_utf8)
+
+    def stream() -> Iterator[Token]:
+        yield Token("IDENT", "x", "", 1, 1)
+        yield Token("EQ", "=", "", 1, 1)
+        pos = start
+        for token in scanned:
+            yield token
+            pos += len(token.pre) + len(token.text)
+            if pos >= end:
+                break
+        yield Token("NL", "\n", "", 1, 1)
+        yield Token("$END", "", "", 1, 1)
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        body, _eof = _drive(stream(), None, [], None, _RULES)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    node = body.children[0].value  # type: ignore[union-attr]
+    assert type(node) is cls, (type(node), cls)
+    return node.children
 
 
 def decode(data: bytes) -> str:

@@ -121,6 +121,33 @@ _DIRECTIVE_KEYWORDS = {
 # After these, a newline cannot end an item, so it is whitespace.
 _NL_SUPPRESSORS = frozenset(("NL", "LBRACE", "COMMA", None))
 
+# Runs the parser does not need to see (``scan``'s ``skipping``): a tuple's
+# plain elements each followed by a comma, an object's `key = value` items
+# each followed by a separator, a template's text and `${name}` parts. From
+# the state after a comma (or separator, or template part), such a run leads
+# back to the same state, so leaving it out changes no decision of the
+# parser; it only does so while the parser builds nothing anyway. Anything
+# unusual (comments, escapes other than the simple ones, calls, nested
+# brackets) ends a run, and the scanner goes on token by token.
+_SKIP_SPACE = r"(?:[ \t\n]|\r\n)*"
+_SKIP_ATOM = (
+    r"(?:[^\W\d]" + _ID_CONTINUE + r"*"
+    r"|[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+    r'|"(?:[^"\\$%\r\n\udc80-\udcff]|\\[nrt"\\])*")'
+)
+# (At most 256 repetitions per match: Python's regex engine keeps state for
+# every repetition of a group, so one match over megabytes would cost more
+# memory than the tokens it saves.)
+_SKIP_ELEMENTS = re.compile(r"(?:" + _SKIP_SPACE + _SKIP_ATOM + _SKIP_SPACE + r",){1,256}")
+_SKIP_ITEMS = re.compile(
+    r"(?:" + _SKIP_SPACE + _SKIP_ATOM + r"[ \t]*[=:][ \t]*" + _SKIP_ATOM + r"[ \t]*(?:,|\r?\n))"
+    r"{1,256}"
+)
+_SKIP_TEMPLATE = re.compile(
+    r"(?:[^\"\\$%\r\n\udc80-\udcff]+|\\[nrt\"\\]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
+    r"|\$\{[ \t]*[^\W\d]" + _ID_CONTINUE + r"*[ \t]*\}){1,256}"
+)
+
 # Bytes that are not valid UTF-8, as decoded by parse_file ("surrogateescape").
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _OPENER_NAMES = {
@@ -135,21 +162,46 @@ _OPENER_NAMES = {
 _DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
 
 
-class _Frame:
-    __slots__ = ("block", "close_re", "column", "for_state", "kind", "line", "marker")
+# A bracket, object, string or heredoc at least this long (opener's trivia to
+# closer, in characters) is reported in ``scan``'s ``spans``: the parser may
+# keep it as unparsed source text (see ``tffix.syntax.nodes.Node``).
+LAZY_SPAN = 4096
 
-    def __init__(self, kind: int, line: int, column: int) -> None:
+
+class _Frame:
+    __slots__ = (
+        "block",
+        "close_re",
+        "column",
+        "for_state",
+        "kind",
+        "line",
+        "marker",
+        "skip_re",
+        "start",
+    )
+
+    def __init__(self, kind: int, line: int, column: int, start: int = -1) -> None:
         self.kind = kind
         self.line = line
         self.column = column
+        self.start = start  # where the opener's trivia starts; -1: not a span to report
         self.for_state = 0  # 1: inside `for` head (before `in`), 2: after `in`
         self.block = False  # a `{` that opens a block body, not an object
         self.marker = ""
         self.close_re: re.Pattern[str] | None = None
+        self.skip_re: re.Pattern[str] | None = None  # a heredoc's lines, for ``skipping``
 
 
 def scan(
-    text: str, path: str | None = None, unclosed: list[tuple[str, int, int]] | None = None
+    text: str,
+    path: str | None = None,
+    unclosed: list[tuple[str, int, int]] | None = None,
+    spans: dict[Token, tuple[int, int]] | None = None,
+    *,
+    begin: int = 0,
+    check_utf8: bool | None = None,
+    skipping: list[bool] | None = None,
 ) -> Iterator[Token]:
     """Yield the tokens of ``text`` (which must not start with a BOM), ending with ``$END``.
 
@@ -160,13 +212,31 @@ def scan(
     so that the parser can say either "expected an expression" (a truncated
     attribute) or "this '{' is never closed", whichever fits; without the list
     that case raises here.
+
+    With ``spans``, every tuple, object, quoted string or heredoc of at least
+    ``LAZY_SPAN`` characters gets an entry: its closing token maps to the
+    offsets (start of the opener's trivia, end of the closer), which is all
+    the parser needs to keep it as source text and parse it again on demand.
+    ``begin`` starts the scan there (as the first token of a file: nothing
+    before it counts), for that second parse; ``check_utf8`` saves it a search
+    of the whole text when the caller already knows.
+
+    While ``skipping[0]`` is true (the parser sets it while it checks a long
+    list without building it), runs of plain elements, items and template
+    parts are passed over without tokens: they are valid, and the parser's
+    state after them is the one before them.
     """
-    check_utf8 = _SURROGATE.search(text) is not None
+    if check_utf8 is None:
+        check_utf8 = _SURROGATE.search(text) is not None
     splat_star = False  # the last token was the `*` of an attribute splat
     n = len(text)
-    pos = 0
-    line = 1
-    line_start = 0
+    pos = begin
+    if begin:
+        line = text.count("\n", 0, begin) + 1
+        line_start = text.rfind("\n", 0, begin) + 1
+    else:
+        line = 1
+        line_start = 0
     stack: list[_Frame] = [_Frame(_TOP, 1, 1)]
     frame = stack[0]
     prev: str | None = None  # type of the last token yielded
@@ -182,6 +252,11 @@ def scan(
 
         # ---- template text: inside "..." or a heredoc ------------------------
         if kind == _QUOTED:
+            if skipping is not None and skipping[0]:
+                m = _SKIP_TEMPLATE.match(text, pos)
+                while m is not None:
+                    pos = m.end()
+                    m = _SKIP_TEMPLATE.match(text, pos)
             m = _QUOTED_LIT.match(text, pos)
             if m is not None:
                 lit = m.group()
@@ -193,8 +268,11 @@ def scan(
                 pos = m.end()
                 prev = "TLIT"
             if text.startswith('"', pos):
-                yield Token("CQUOTE", '"', "", line, pos - line_start + 1)
+                token = Token("CQUOTE", '"', "", line, pos - line_start + 1)
                 pos += 1
+                if spans is not None and pos - frame.start >= LAZY_SPAN:
+                    spans[token] = (frame.start, pos)
+                yield token
                 stack.pop()
                 frame = stack[-1]
                 prev = "CQUOTE"
@@ -224,6 +302,17 @@ def scan(
         if kind == _HEREDOC:
             close_re = frame.close_re
             assert close_re is not None
+            if skipping is not None and skipping[0]:
+                skip_re = frame.skip_re
+                if skip_re is None:
+                    skip_re = frame.skip_re = _heredoc_skip(frame.marker)
+                m = skip_re.match(text, pos)
+                while m is not None:
+                    run = m.group()
+                    line += run.count("\n")
+                    line_start = pos + run.rfind("\n") + 1
+                    pos = m.end()
+                    m = skip_re.match(text, pos)
             start = pos
             start_line = line
             start_col = pos - line_start + 1
@@ -247,8 +336,11 @@ def scan(
                 prev = "TLIT"
             m = close_re.match(text, pos) if (pos == 0 or text[pos - 1] == "\n") else None
             if m is not None:
-                yield Token("HEREDOC_CLOSE", m.group(), "", line, pos - line_start + 1)
+                token = Token("HEREDOC_CLOSE", m.group(), "", line, pos - line_start + 1)
                 pos = m.end()
+                if spans is not None and pos - frame.start >= LAZY_SPAN:
+                    spans[token] = (frame.start, pos)
+                yield token
                 stack.pop()
                 frame = stack[-1]
                 prev = "HEREDOC_CLOSE"
@@ -275,6 +367,27 @@ def scan(
             continue
 
         # ---- code: trivia, then one token ------------------------------------
+        if (
+            (prev == "COMMA" or prev == "NL")
+            and skipping is not None
+            and skipping[0]
+            and frame.for_state == 0
+        ):
+            if kind == _BRACKET and prev == "COMMA":
+                skip = _SKIP_ELEMENTS.match
+            elif kind == _BRACE and not frame.block:
+                skip = _SKIP_ITEMS.match
+            else:
+                skip = None
+            m = skip(text, pos) if skip is not None else None
+            while m is not None:
+                run = m.group()
+                if "\n" in run:
+                    line += run.count("\n")
+                    line_start = pos + run.rfind("\n") + 1
+                pos = m.end()
+                prev = "NL" if run[-1] == "\n" else "COMMA"
+                m = skip(text, pos)  # type: ignore[misc]
         start = pos
         m = _SPACES_THEN_TOKEN.match(text, pos)
         if m is not None:
@@ -354,7 +467,7 @@ def scan(
         elif group == "HEREDOC":
             ttype = "HEREDOC_OPEN"
             marker = m.group("marker")
-            new = _Frame(_HEREDOC, line, column)
+            new = _Frame(_HEREDOC, line, column, start)
             new.marker = marker
             new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*\r?\n)")
             yield Token(ttype, value, pre, line, column)
@@ -369,7 +482,7 @@ def scan(
             ttype = _OPERATORS[value]
             pos = m.end()
             if ttype == "LBRACE":
-                frame = _Frame(_BRACE, line, column)
+                frame = _Frame(_BRACE, line, column, start)
                 # After a block's type or label, `{` opens its body; anywhere
                 # else it opens an object (where it follows a name or a
                 # string, no expression can continue, so guessing "block" for
@@ -377,14 +490,14 @@ def scan(
                 frame.block = prev == "IDENT" or prev == "CQUOTE"
                 stack.append(frame)
             elif ttype == "LBRACK":
-                frame = _Frame(_BRACKET, line, column)
+                frame = _Frame(_BRACKET, line, column, start)
                 stack.append(frame)
             elif ttype == "LPAREN":
                 frame = _Frame(_PAREN, line, column)
                 stack.append(frame)
             elif ttype == "OQUOTE":
                 yield Token(ttype, value, pre, line, column)
-                frame = _Frame(_QUOTED, line, column)
+                frame = _Frame(_QUOTED, line, column, start)
                 stack.append(frame)
                 prev = ttype
                 continue
@@ -395,12 +508,28 @@ def scan(
                     raise _mismatch(value, stack, pos - len(value), error)
                 if kind in (_INTERP, _DIRECTIVE):
                     ttype = "TCLOSE"
-                stack.pop()
+                closed = stack.pop()
                 frame = stack[-1]
+                if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
+                    token = Token(ttype, value, pre, line, column)
+                    spans[token] = (closed.start, pos)
+                    yield token
+                    splat_star = False
+                    prev = ttype
+                    continue
 
         yield Token(ttype, value, pre, line, column)
         splat_star = ttype == "STAR" and prev == "DOT"  # `x.*`, not `2 * x`
         prev = ttype
+
+
+def _heredoc_skip(marker: str) -> re.Pattern[str]:
+    """Whole lines of a heredoc's text and `${name}` parts, up to its end marker."""
+    return re.compile(
+        r"(?:(?![ \t]*" + re.escape(marker) + r"[ \t]*\r?\n)"
+        r"(?:[^$%\n\udc80-\udcff]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
+        r"|\$\{[ \t]*[^\W\d]" + _ID_CONTINUE + r"*[ \t]*\})*\n){1,256}"
+    )
 
 
 def _keyword(word: str, prev: str | None, frame: _Frame, splat: bool = False) -> str:
