@@ -113,3 +113,16 @@ def test_only_the_command_that_runs_is_imported(tmp_path: Path) -> None:
     status, imported = json.loads(done.stdout.splitlines()[-1])
     assert status == 0
     assert imported == ["tffix.commands.options", "tffix.commands.parse"]
+
+
+def test_no_cache_reads_and_writes_nothing_in_the_cache_directory(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TFFIX_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "tffix", "--dry-run", str(tmp_path / "m")]
+    done = subprocess.run([*command, "--no-cache"], env=env, capture_output=True, check=False)
+    assert done.returncode == 1 and not cache.exists()
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    assert done.returncode == 1  # with the cache: the module, the code hash, the tables
+    assert {p.name for p in cache.iterdir()} >= {"modules", "code", "tables", "plugins"}

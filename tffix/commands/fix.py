@@ -231,8 +231,8 @@ def _emit(text: str, output: Path | None) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes (default: one for small runs, where starting workers "
-    "costs more than it saves; else all cores).",
+    help="At most this many worker processes (default: all cores); a small run, where "
+    "starting workers costs more than it saves, runs in one process.",
 )
 @click.option(
     "--color",
@@ -244,8 +244,8 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not skip modules that an earlier run with the same options left unchanged "
-    "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+    help="Do not skip modules that an earlier run with the same options left unchanged, "
+    "and read and write nothing in the cache ($TFFIX_CACHE_DIR or ~/.cache/tffix).",
 )
 @click.option(
     "--exit-zero",
@@ -336,6 +336,10 @@ def fix(
     from tffix.engine.files import parse_size
     from tffix.engine.session import SelectionError
 
+    if no_cache:  # nothing read from the cache directory, nothing written to it
+        from tffix.engine.cache import bypass
+
+        bypass()
     given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
