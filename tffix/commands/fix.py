@@ -231,8 +231,8 @@ def _emit(text: str, output: Path | None) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes (default: one for small runs, where starting workers "
-    "costs more than it saves; else all cores).",
+    help="At most this many worker processes (default: all cores); a small run, where "
+    "starting workers costs more than it saves, runs in one process.",
 )
 @click.option(
     "--color",
