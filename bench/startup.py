@@ -24,8 +24,13 @@ Rows:
 ``tffix --dry-run FILE``
     the real run, with the module cache (the second and later commits of a
     pre-commit user find their unchanged module in it).
+``tffix --dry-run CHANGED``
+    a copy of FILE edited (a comment added) before each run, as a commit
+    changes the files a hook is given: not in the module cache, so parsed and
+    fixed, with what the cache remembers besides (code hash, plug-in list,
+    parsed data tables).
 ``tffix --dry-run --no-cache FILE``
-    the same, parsing and running every codemod each time.
+    the same with nothing read from the cache: everything computed afresh.
 ``python -S -c pass``
     the interpreter without ``site``'s start-up: how much of the floor is the
     ``.pth`` files of this venv (among them the finder of an editable
@@ -33,6 +38,10 @@ Rows:
 ``terraform fmt -check FILE``
     the ``terraform`` on ``PATH`` (``TF_CLI_CONFIG_FILE=/dev/null`` silences its
     configuration warning); "skipped" when it is not installed.
+
+``--before PYTHON CHECKOUT`` adds rows for another checkout (say, the commit
+before a change, with a venv that has its dependencies), timed in the same
+runs, so that before and after see the same load.
 
 tffix runs as ``python -m tffix`` with this interpreter and ``PYTHONPATH`` set
 to the repository root, with bytecode cached (as an installed tool runs).
@@ -81,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("-n", "--runs", type=int, default=15)
+    parser.add_argument(
+        "--before",
+        nargs=2,
+        metavar=("PYTHON", "CHECKOUT"),
+        help="also time another checkout (an older commit) with its own interpreter, "
+        "in the same runs: rows 'before: ...'",
+    )
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="tffix-bench-startup-"))
     try:
@@ -100,24 +116,50 @@ def main(argv: list[str] | None = None) -> int:
         }
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         tffix = [sys.executable, "-m", "tffix"]
+        # A copy edited before each run: the module cache never has it (a commit's file).
+        changed = scratch / "changed" / path.name
+        changed.parent.mkdir()
+        original = path.read_bytes()
         commands: dict[str, list[str]] = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "tffix --version": [*tffix, "--version"],
             "tffix --dry-run FILE": [*tffix, "--dry-run", str(path)],
+            "tffix --dry-run CHANGED": [*tffix, "--dry-run", str(changed)],
             "tffix --dry-run --no-cache FILE": [*tffix, "--dry-run", "--no-cache", str(path)],
             "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
         }
+        if args.before:
+            python, checkout = args.before
+            # Its own PYTHONPATH and cache, through env(1): one environment for all rows.
+            before = ["env", f"PYTHONPATH={checkout}", f"TFFIX_CACHE_DIR={scratch / 'before'}"]
+            before += [python, "-P", "-m", "tffix"]  # -P: not this directory's tffix
+            commands["before: tffix --dry-run FILE"] = [*before, "--dry-run", str(path)]
+            commands["before: tffix --dry-run CHANGED"] = [*before, "--dry-run", str(changed)]
+            commands["before: tffix --dry-run --no-cache"] = [
+                *before,
+                "--dry-run",
+                "--no-cache",
+                str(path),
+            ]
         terraform = shutil.which("terraform")
         if terraform:
             commands["terraform fmt -check FILE"] = [terraform, "fmt", "-check", str(path)]
-        for command in commands.values():  # bytecode, page cache, the module cache
-            timed(command, env)
+        edits = [0]
+
+        def run(name: str) -> tuple[float, float, int]:
+            if "CHANGED" in name:
+                edits[0] += 1
+                changed.write_bytes(original + f"# edit {edits[0]}\n".encode())
+            return timed(commands[name], env)
+
+        for name in commands:  # bytecode, page cache, the module cache
+            run(name)
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         statuses: dict[str, set[int]] = {name: set() for name in commands}
         for _ in range(args.runs):
-            for name, command in commands.items():
-                seconds, cpu, status = timed(command, env)
+            for name in commands:
+                seconds, cpu, status = run(name)
                 times[name].append(seconds)
                 cpus[name].append(cpu)
                 statuses[name].add(status)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-from tffix.analysis.names import find_data, find_resource, referenced
+from tffix.analysis.names import find_resource, referenced
 from tffix.analysis.roots import library_module
 from tffix.aws.kms import grants_logs
-from tffix.aws.policy_edit import append_statement, jsonencode_statements, policy_document
+from tffix.aws.policy_edit import KeyPolicyEditor
 from tffix.cst import edit
-from tffix.cst.placement import first_attribute
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -20,7 +17,6 @@ if TYPE_CHECKING:
 
 _CHECK = "CKV_AWS_158"
 # Attributes of aws_kms_key after which a policy is written, best first.
-_POLICY_ANCHORS = ("enable_key_rotation", "deletion_window_in_days", "description")
 _STRATEGIES = ("strip", "grant")
 
 _LOGS_STATEMENT = """\
@@ -69,17 +65,6 @@ statement {
     variable = "kms:EncryptionContext:aws:logs:arn"
     values   = ["arn:aws:logs:${REGION}:${ACCOUNT}:*"]
   }
-}"""
-
-_ROOT_STATEMENT = """\
-{
-  Sid    = "EnableRootAccountPermissions"
-  Effect = "Allow"
-  Principal = {
-    AWS = "arn:aws:iam::${ACCOUNT}:root"
-  }
-  Action   = "kms:*"
-  Resource = "*"
 }"""
 
 
@@ -206,7 +191,7 @@ Options: `strategy` = `grant` (default) or `strip`.
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         strategy = self.settings["strategy"]
-        self._data: dict[str, str] = {}  # data source type -> label, once created or found
+        editor = KeyPolicyEditor(ctx)
         for path, group in ctx.targets("aws_cloudwatch_log_group"):
             attribute = group.body.attribute("kms_key_id")
             if attribute is None:
@@ -288,7 +273,7 @@ Options: `strategy` = `grant` (default) or `strip`.
                     "(strategy strip; the default, grant, keeps the key and fixes its policy)",
                 )
                 continue
-            where = self._grant(ctx, key_path, key, holder)
+            where = editor.add(key_path, key, holder, _LOGS_STATEMENT, _LOGS_DOCUMENT_STATEMENT)
             if where is None:
                 yield self.manual(
                     path,
@@ -309,73 +294,6 @@ Options: `strategy` = `grant` (default) or `strip`.
                     "(worth a line in the module's changelog)"
                 )
             yield self.fixed(path, attribute, message)
-
-    # ---- grant ---------------------------------------------------------------
-
-    def _grant(
-        self, ctx: ModuleContext, key_path: str, key: n.Block, holder: n.Block
-    ) -> str | None:
-        """Add the CloudWatch Logs statement to the key policy; where it went, or None."""
-        policy = holder.body.attribute("policy")
-        if policy is not None:
-            editable = jsonencode_statements(policy.value) is not None or (
-                policy_document(ctx.analysis, policy.value) is not None
-            )
-            if not editable:
-                return None
-        region = self._data_label(ctx, key_path, key, "aws_region")
-        account = self._data_label(ctx, key_path, key, "aws_caller_identity")
-        names = {
-            "REGION": f"data.aws_region.{region}.name",
-            "ACCOUNT": f"data.aws_caller_identity.{account}.account_id",
-        }
-
-        def fill(template: str) -> str:
-            return re.sub(r"\$\{(REGION|ACCOUNT)\}", lambda m: "${" + names[m[1]] + "}", template)
-
-        if policy is None:
-            text = (
-                "policy = jsonencode({\n"
-                '  Version = "2012-10-17"\n'
-                "  Statement = [\n"
-                + _indent(fill(_ROOT_STATEMENT), "    ")
-                + ",\n"
-                + _indent(fill(_LOGS_STATEMENT), "    ")
-                + "\n  ]\n})"
-            )
-            anchor = first_attribute(key.body, _POLICY_ANCHORS)
-            if anchor is None and key.body.attributes:
-                anchor = key.body.attributes[-1]
-            edit.insert(key, text, after=anchor)
-            return f"aws_kms_key.{key.labels[1]} has a policy that"
-        where = append_statement(
-            ctx.analysis,
-            holder,
-            "policy",
-            _indent(fill(_LOGS_STATEMENT), "  "),
-            fill(_LOGS_DOCUMENT_STATEMENT),
-        )
-        return None if where is None else f"the key policy ({where})"
-
-    def _data_label(self, ctx: ModuleContext, key_path: str, key: n.Block, type: str) -> str:
-        """Label of the module's ``data "<type>"``; one named ``current`` is added if none."""
-        if type in self._data:
-            return self._data[type]
-        existing = ctx.analysis.data_sources(type)
-        if existing:
-            label = existing[0][1].labels[1]
-        else:
-            label = "current"
-            if find_data(ctx.analysis, type, label) is None:
-                block = f'data "{type}" "{label}" {{}}'
-                data_path = ctx.file_named("data.tf")
-                if data_path is not None:
-                    data_tf = ctx.files[data_path]
-                    edit.insert(data_tf, block, blank_line=bool(data_tf.body.items))
-                else:
-                    edit.insert(ctx.files[key_path], block, before=key, blank_line_after=True)
-        self._data[type] = label
-        return label
 
 
 # ---- helpers -------------------------------------------------------------------
@@ -405,7 +323,3 @@ def _policy_holder(ctx: ModuleContext, key_name: str) -> n.Block | None:
         if key_id is not None and referenced(key_id.value, "aws_kms_key") == [key_name]:
             return block
     return None
-
-
-def _indent(text: str, indent: str) -> str:
-    return "\n".join(indent + line if line else line for line in text.split("\n"))

@@ -77,7 +77,8 @@ class S3BucketBaseline(Codemod):
         Option(
             "noncurrent_days",
             90,
-            "with lifecycle: days a replaced object version is kept before it expires",
+            "days a replaced object version is kept before it expires, in the rule that "
+            "comes with versioning and in the lifecycle option's",
             minimum=1,
         ),
     )
@@ -108,6 +109,12 @@ whichever of these is missing, each pointing at the bucket by expression
   versions after `noncurrent_days` (90), ordered after the versioning
   resource (`depends_on`, as the provider documentation does).
 
+A bucket given to a child module (its name, ID or ARN as a module input)
+may get companions from that module: one of a kind the child declares (a
+local source, read as text), or any kind when the source is not read here
+(a registry or Git module), is not added, with a finding; two versioning or
+encryption resources for one bucket overwrite each other on every apply.
+
 Each companion lives where its bucket does: the same `provider` (another
 region or account), the same `count` (`[count.index]`) or one instance per
 bucket instance (`for_each = aws_s3_bucket.x`, `[each.key]`), and waits for
@@ -123,7 +130,13 @@ Network Firewall, Route 53 Resolver and MSK logs, CloudFront logging and
 origin access control, Network Load Balancer logs, SES, S3 Inventory and
 analytics exports can use a customer-managed key only when the key policy
 lets their service principal in: such a bucket gets a key of the module
-(same provider, made for nothing else) whose policy does, else `AES256`.
+(same provider, made for nothing else) whose policy does; or, when the
+module has exactly one such key, its policy is written in `jsonencode` or
+`aws_iam_policy_document` form (or not written: the default one is written
+out first) and the services' statement is documented
+(`delivery.logs.amazonaws.com`: `kms:GenerateDataKey*`, VPC User Guide,
+"Permissions for flow logs to Amazon S3"), that key with the statement
+added, which the finding says; else `AES256`.
 Firehose writes with an IAM role: a module key whose policy leaves its use
 to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
@@ -133,7 +146,8 @@ principal of the account that may write the bucket may use. A bucket policy
 letting in principals of possibly other accounts, or the principal `*`
 under conditions, makes encryption a person's decision or `AES256`. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
-`count`/`for_each` too) tracked by `etag = filemd5(...)` gets `AES256`: the
+`count`/`for_each` too, or of a local child module given the bucket)
+tracked by `etag = filemd5(...)` gets `AES256`: the
 ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
 show the object changed and every apply upload it again (provider
 documentation of `etag`: "not compatible with KMS encryption ... see
@@ -181,15 +195,17 @@ checks first:
   bucket policy) and the key policies, and falls back to SSE-S3 or the AWS
   managed key as above. Principals outside the module that read the bucket
   from another account are not visible unless the bucket policy names them;
-  objects of the module tracked by `etag` get SSE-S3, as SSE-KMS would keep
-  their plans from converging (objects uploaded by a module the bucket is
-  passed to are not visible);
+  objects of the module tracked by `etag`, and those of a local child
+  module given the bucket, get SSE-S3, as SSE-KMS would keep their plans
+  from converging (a registry or Git module given the bucket is not read:
+  no encryption is added for such a bucket);
 - a resource the allowed provider versions lack fails `plan`: it reads the
   `required_providers` constraints (and `.terraform.lock.hcl`) and reports
   instead; the split-out S3 resources exist from 3.75.0 on;
 - two resources configuring one bucket fight: it resolves what every
   companion's `bucket` designates (references, locals, variables, `for_each`
-  over buckets, literal names) and reports when it cannot tell.
+  over buckets, literal names) and reports when it cannot tell, or when a
+  child module given the bucket may configure it.
 
 In a module made to be called (marked by its place, such as `modules/`, or
 by a caller, or with no provider or backend and inputs without defaults or
@@ -265,9 +281,11 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.roots import library_module
+        from tffix.aws.policy_edit import KeyPolicyEditor
 
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        self._editor = KeyPolicyEditor(ctx)
         self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
@@ -290,6 +308,16 @@ Example:
         rules: list[tuple[n.Block, n.Block]] = []
         expiring_lifecycle = False  # a lifecycle configuration is added for versioning
         have: dict[str, str] = {}  # companion type -> address of the existing one
+        passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket)
+        in_children: dict[str, list[str]] = {}  # companion type -> the calls that may add it
+
+        def in_child(type_: str) -> bool:
+            """True when a module the bucket is given to may configure it that way."""
+            types = _SSE_TYPES if type_ == _SSE else (type_,)
+            calls = [p.describe(types) for p in passed if p.may_configure(types)]
+            if calls:
+                in_children[type_] = calls
+            return bool(calls)
 
         def missing(type_: str) -> bool:
             """True when no resource (nor a legacy inline block) configures it yet."""
@@ -307,7 +335,7 @@ Example:
                     f"{type_} added; add one if it does not"
                 )
                 return False
-            return True
+            return not in_child(type_)
 
         def allowed(type_: str) -> bool:
             if version.supports(ctx, type_) is True:
@@ -409,7 +437,7 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if not sse and not _inline(bucket, _SSE) and allowed(_SSE):
+            if not sse and not _inline(bucket, _SSE) and not in_child(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,
@@ -429,6 +457,13 @@ Example:
         ):
             wanted.append(_LIFECYCLE)
 
+        if in_children:
+            calls = sorted({c for found in in_children.values() for c in found})
+            manual.append(
+                f"{address} is given to {'; '.join(calls)}, which may configure it: no "
+                f"{', '.join(in_children)} added here, since two for one bucket overwrite each "
+                "other on every apply; add what that module does not"
+            )
         if self._library is not None and (wanted or edits or rules):
             # A module made to be called: each caller's bucket would change (versioning
             # cannot be turned off again, only suspended; KMS changes who can read)
@@ -482,6 +517,8 @@ Example:
         for configuration, last in rules:
             edit.insert(configuration, _noncurrent_rule(days), after=last, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
+        if encryption is not None and encryption.grant:
+            message += self._grant(ctx, encryption)
         if edits:
             message += (
                 "; " if added else " "
@@ -506,6 +543,27 @@ Example:
                 "(tffix AWS008)",
             )
         yield self.fixed(path, bucket, message)
+
+    def _grant(self, ctx: ModuleContext, encryption: s3.Encryption) -> str:
+        """Let the services that deliver to the bucket use the module's key it is now
+        encrypted with (their statements, kms.SERVICE_STATEMENTS); a clause for the
+        finding."""
+        from tffix.aws import kms
+
+        key = encryption.key_block
+        assert key is not None  # s3.encryption_for names the key with the grant
+        holder = kms.policy_holder(ctx.analysis, key)
+        done = []
+        for principal in encryption.grant:
+            if kms.grants_service(ctx.analysis, key, principal) is True:
+                continue  # granted for another bucket of this run
+            json_statement, document_statement, source = kms.SERVICE_STATEMENTS[principal]
+            where = self._editor.add(
+                ctx.file_for(key), key, holder, json_statement, document_statement
+            )
+            assert where is not None  # s3.encryption_for checked the policy is editable
+            done.append(f"{where} now lets {principal} use {kms.key_address(key)} ({source})")
+        return "; " + "; ".join(done) if done else ""
 
     # ---- building companions ---------------------------------------------------
 

@@ -440,3 +440,4 @@ def _comment_above(item: n.Node, comment: str) -> None:
     indent = token.pre[cut:]
     newline = "\r\n" if token.pre[:cut].endswith("\r\n") else "\n"
     token.pre = token.pre[:cut] + indent + comment + newline + indent
+    edit.touched(item)

@@ -73,17 +73,6 @@ resource "aws_s3_bucket" "curated" {
   bucket = "acme-curated"
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "curated" {
-  bucket = aws_s3_bucket.curated.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "aws:kms"
-    }
-    bucket_key_enabled = true
-  }
-}
-
 # One for each bucket of the map.
 resource "aws_s3_bucket_versioning" "lake" {
   for_each = local.buckets

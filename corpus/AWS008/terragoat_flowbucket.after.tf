@@ -1,6 +1,7 @@
 # From bridgecrewio/terragoat terraform/aws/ec2.tf and kms.tf (Apache-2.0): VPC Flow Logs
 # deliver to the bucket, and the only key of the module has the default key policy,
-# which does not let delivery.logs.amazonaws.com use it.
+# which does not let delivery.logs.amazonaws.com use it: the key is the module's, so
+# the documented statement is added to its policy (the default one written out first).
 # VPC Flow Logs to S3
 resource "aws_flow_log" "vpcflowlogs" {
   log_destination      = aws_s3_bucket.flowbucket.arn
@@ -24,7 +25,6 @@ resource "aws_flow_log" "vpcflowlogs" {
 }
 
 resource "aws_s3_bucket" "flowbucket" {
-  # checkov:skip=CKV_AWS_145:AES256 on purpose: VPC Flow Logs (aws_flow_log.vpcflowlogs) delivers logs to it, and no key of the module lets delivery.logs.amazonaws.com use it (tffix AWS008)
   bucket        = "${local.resource_prefix.value}-flowlogs"
   force_destroy = true
 
@@ -65,8 +65,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "flowbucket" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.logs_key.arn
     }
+    bucket_key_enabled = true
   }
 }
 
@@ -87,11 +89,36 @@ resource "aws_s3_bucket_lifecycle_configuration" "flowbucket" {
   depends_on = [aws_s3_bucket_versioning.flowbucket]
 }
 
+data "aws_caller_identity" "current" {}
+
 resource "aws_kms_key" "logs_key" {
   # key does not have rotation enabled
   description = "${local.resource_prefix.value}-logs bucket key"
 
   deletion_window_in_days = 7
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "EnableRootAccountPermissions"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"
+        }
+        Action   = "kms:*"
+        Resource = "*"
+      },
+      {
+        Sid    = "AllowLogDeliveryToEncrypt"
+        Effect = "Allow"
+        Principal = {
+          Service = "delivery.logs.amazonaws.com"
+        }
+        Action   = "kms:GenerateDataKey*"
+        Resource = "*"
+      }
+    ]
+  })
   tags = {
     git_commit           = "d68d2897add9bc2203a5ed0632a5cdd8ff8cefb0"
     git_file             = "terraform/aws/kms.tf"

@@ -1,6 +1,7 @@
 # From bridgecrewio/terragoat terraform/aws/ec2.tf and kms.tf (Apache-2.0): VPC Flow Logs
 # deliver to the bucket, and the only key of the module has the default key policy,
-# which does not let delivery.logs.amazonaws.com use it.
+# which does not let delivery.logs.amazonaws.com use it: the key is the module's, so
+# the documented statement is added to its policy (the default one written out first).
 # VPC Flow Logs to S3
 resource "aws_flow_log" "vpcflowlogs" {
   log_destination      = aws_s3_bucket.flowbucket.arn

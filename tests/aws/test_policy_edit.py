@@ -52,3 +52,25 @@ def test_a_statement_joins_jsonencode_and_document_policies_and_heredocs_are_lef
     assert append_statement(analysis, inline, "absent", JSON_STATEMENT, DOCUMENT_STATEMENT) is None
     assert module.code.endswith(tail)  # the heredoc policy is untouched
     assert parse(module.code).code == module.code  # still HCL
+
+
+def test_the_region_attribute_follows_the_provider_versions_allowed(tmp_path) -> None:
+    """data.aws_region's name is region from provider v6 on; name before (and deprecated,
+    still there, in v6): region only where every allowed version is a 6.x."""
+    from tffix.analysis.module import analyze_directory
+    from tffix.aws.policy_edit import region_attribute
+
+    cases = {"~> 6.0": "region", ">= 6.2": "region", "~> 5.0": "name", ">= 5.0": "name"}
+    for constraint, expected in cases.items():
+        directory = tmp_path / constraint.replace(" ", "").replace(">", "gt").replace("~", "t")
+        directory.mkdir()
+        (directory / "versions.tf").write_text(
+            "terraform {\n  required_providers {\n    aws = {\n"
+            f'      source  = "hashicorp/aws"\n      version = "{constraint}"\n'
+            "    }\n  }\n}\n"
+        )
+        assert region_attribute(analyze_directory(directory)) == expected, constraint
+    empty = tmp_path / "none"
+    empty.mkdir()
+    (empty / "main.tf").write_text('data "aws_region" "current" {}\n')
+    assert region_attribute(analyze_directory(empty)) == "name"

@@ -340,3 +340,143 @@ def test_fixed_cases_validate_with_the_aws_provider(tmp_path: Path) -> None:
             capture_output=True, text=True, check=False, timeout=600,
         )  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_bucket_given_to_a_child_module_gets_only_what_that_module_cannot_add(
+    tmp_path: Path,
+) -> None:
+    """A local child module that declares a versioning resource may version the bucket it
+    is given: a second versioning resource here would fight it on every apply. What the
+    child cannot add (it declares no such resource) is added; a module whose source is
+    not read here may add anything, so nothing is."""
+    child = tmp_path / "modules" / "archive"
+    child.mkdir(parents=True)
+    (child / "main.tf").write_text(
+        'variable "bucket" {}\n\n'
+        'resource "aws_s3_bucket_versioning" "this" {\n'
+        "  bucket = var.bucket\n\n"
+        "  versioning_configuration {\n"
+        '    status = "Enabled"\n'
+        "  }\n"
+        "}\n"
+    )
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "main.tf").write_text(
+        BUCKET + "\n"
+        'resource "aws_s3_bucket" "shared" {\n  bucket = "shared"\n}\n\n'
+        'module "archive" {\n'
+        '  source = "../modules/archive"\n'
+        "  bucket = aws_s3_bucket.data.id\n"
+        "}\n\n"
+        'module "replica" {\n'
+        '  source = "example-org/replica/aws"\n'
+        "  source_bucket_arn = aws_s3_bucket.shared.arn\n"
+        "}\n"
+    )
+    new, findings = run(root)
+    text = new["main.tf"]
+    assert 'resource "aws_s3_bucket_versioning" "data"' not in text
+    assert 'resource "aws_s3_bucket_public_access_block" "data"' in text
+    assert 'resource "aws_s3_bucket_server_side_encryption_configuration" "data"' in text
+    assert "aws_s3_bucket.shared.id" not in text  # no companion at all for the other
+    manual = {f.message for f in findings if f.status.value == "manual"}
+    assert manual == {
+        "aws_s3_bucket.data is given to module.archive (input bucket), whose module declares "
+        "aws_s3_bucket_versioning, which may configure it: no aws_s3_bucket_versioning added "
+        "here, since two for one bucket overwrite each other on every apply; add what that "
+        "module does not",
+        "aws_s3_bucket.shared is given to module.replica (input source_bucket_arn; source "
+        "example-org/replica/aws is not read here), which may configure it: no "
+        "aws_s3_bucket_public_access_block, aws_s3_bucket_versioning, "
+        "aws_s3_bucket_server_side_encryption_configuration added here, since two for one "
+        "bucket overwrite each other on every apply; add what that module does not",
+    }
+
+
+FLOW_LOG = """resource "aws_flow_log" "vpc" {
+  log_destination      = aws_s3_bucket.flows.arn
+  log_destination_type = "s3"
+  traffic_type         = "ALL"
+  vpc_id               = "vpc-123"
+}
+
+resource "aws_s3_bucket" "flows" {
+  bucket = "flows"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("policy", "encrypted_with_key"),
+    [
+        # jsonencode: the documented statement is appended, the key used.
+        (
+            "  policy = jsonencode({\n"
+            '    Version = "2012-10-17"\n'
+            "    Statement = [\n"
+            "      {\n"
+            '        Effect    = "Allow"\n'
+            '        Principal = { AWS = "arn:aws:iam::123456789012:root" }\n'
+            '        Action    = "kms:*"\n'
+            '        Resource  = "*"\n'
+            "      }\n"
+            "    ]\n"
+            "  })\n",
+            True,
+        ),
+        # A policy read from a file cannot be edited: SSE-S3, which flow logs support.
+        ('  policy = file("key-policy.json")\n', False),
+    ],
+)
+def test_a_flow_log_bucket_gets_the_module_key_with_the_grant_or_sse_s3(
+    tmp_path: Path, policy: str, encrypted_with_key: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(FLOW_LOG)
+    (tmp_path / "kms.tf").write_text(
+        f'resource "aws_kms_key" "logs" {{\n  enable_key_rotation = true\n{policy}}}\n'
+    )
+    new, findings = run(tmp_path)
+    main = new["main.tf"]
+    kms = new["kms.tf"]
+    if encrypted_with_key:
+        assert "kms_master_key_id = aws_kms_key.logs.arn" in main
+        assert 'Service = "delivery.logs.amazonaws.com"' in kms
+        assert 'Action   = "kms:GenerateDataKey*"' in kms
+        (fixed,) = [f for f in findings if f.status.value == "fixed"]
+        assert "now lets delivery.logs.amazonaws.com use aws_kms_key.logs" in fixed.message
+        # A second run finds the key usable as it is: nothing more to do.
+        (tmp_path / "main.tf").write_text(main)
+        (tmp_path / "kms.tf").write_text(kms)
+        again, _ = run(tmp_path)
+        assert again["main.tf"] == main and again["kms.tf"] == kms
+    else:
+        assert 'sse_algorithm = "AES256"' in main
+        assert kms == (tmp_path / "kms.tf").read_text()
+
+
+def test_objects_a_local_child_module_tracks_by_etag(tmp_path: Path) -> None:
+    """A local module given the bucket that uploads objects tracked by etag: the bucket
+    gets SSE-S3, as SSE-KMS would make the child's plans never converge; a child whose
+    objects use source_hash changes nothing."""
+    call = 'module "app" {\n  source = "./app"\n  bucket = aws_s3_bucket.data.id\n}\n'
+    child = tmp_path / "app"
+    child.mkdir()
+    upload = (
+        'variable "bucket" {\n  type = string\n}\n\n'
+        'resource "aws_s3_object" "zip" {\n'
+        "  bucket = var.bucket\n"
+        '  key    = "app.zip"\n'
+        '  source = "app.zip"\n'
+        '  {hash} = filemd5("app.zip")\n'
+        "}\n"
+    )
+    (child / "main.tf").write_text(upload.replace("{hash}", "etag"), encoding="utf-8")
+    write(tmp_path, **{"main.tf": BUCKET + "\n" + call})
+    files, findings = run(tmp_path)
+    assert 'sse_algorithm = "AES256"' in files["main.tf"]
+    (fixed,) = [f for f in findings if f.status.value == "fixed"]
+    assert "module.app's aws_s3_object.zip" in fixed.message
+    (child / "main.tf").write_text(upload.replace("{hash}", "source_hash"), encoding="utf-8")
+    files, _ = run(tmp_path)
+    assert 'sse_algorithm = "aws:kms"' in files["main.tf"]

@@ -286,10 +286,16 @@ def test_small_runs_are_serial_and_large_ones_parallel(tmp_path: Path) -> None:
     small = [(str(tmp_path), [str(tmp_path / "a.tf")], None)] * 3
     (tmp_path / "a.tf").write_bytes(b"#" * 1000)
     assert session._workers(None, small) == 1
-    assert session._workers(4, small) == 4
+    # Asked for: still in-process below the size where workers pay (never slower than -j 1).
+    assert session._workers(4, small) == 1
     (tmp_path / "a.tf").write_bytes(b"#" * (session.PARALLEL_MIN_BYTES // 2))
     cores = os.cpu_count() or 1
     assert session._workers(None, small) == (1 if cores < 2 else min(cores, 3))
+    assert session._workers(4, small) == 3  # no more workers than modules
+    assert session._workers(1, small) == 1
+    # Work is counted in bytes: each worker gets at least half the threshold.
+    (tmp_path / "a.tf").write_bytes(b"#" * (session.PARALLEL_MIN_BYTES // 5))  # 6/5 of it
+    assert session._workers(4, small * 2) == 2
 
 
 def test_per_file_ignores(tree: Path) -> None:

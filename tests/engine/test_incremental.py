@@ -56,6 +56,7 @@ def _one_module(tmp_path: Path, count: int = 80) -> Path:
     return root
 
 
+@pytest.mark.slow  # both engines over a module of every corpus case: ~15 s
 def test_one_module_with_many_fixes_gives_what_the_full_engine_gives(tmp_path: Path) -> None:
     root = _one_module(tmp_path)
     paths = sorted(str(p) for p in root.glob("*.tf"))
@@ -125,11 +126,7 @@ def test_a_later_round_runs_only_the_codemods_before_the_last_change(
     assert _shown(again) == _shown(result)
 
 
-_RENAMED = (
-    'resource "aws_s3_bucket_encryption_configuration" "e" {\n'
-    '  bucket = "b"\n'
-    "}\n"
-)
+_RENAMED = 'resource "aws_s3_bucket_encryption_configuration" "e" {\n  bucket = "b"\n}\n'
 
 
 def test_terraform_fmt_formats_a_file_once_while_nothing_changes_it(
@@ -152,3 +149,53 @@ def test_terraform_fmt_formats_a_file_once_while_nothing_changes_it(
     assert [f.path for f in result.changed_files] == [paths[1]]
     # Round 1 formats both; round 2 (after TF005's fix) only the changed b.tf.
     assert formatted == [paths[0], paths[1], paths[1]]
+
+
+def test_an_edit_not_said_is_a_contract_error(tmp_path: Path) -> None:
+    """Only files an edit touched (``tffix.cst.edit``) or a fix was reported in are printed
+    to see what changed; strict, every file is, and a change the tracking missed fails."""
+    from tffix.engine.codemod import Finding, Status
+    from tffix.engine.runner import ContractError
+
+    class Sneaky(Codemod):
+        code = "X001"
+        name = "sneaky"
+        summary = "changes b.tf, reports a fix in a.tf, edits without tffix.cst.edit"
+
+        def fix(self, ctx: ModuleContext):  # type: ignore[no-untyped-def]
+            module = ctx.files[str(tmp_path / "b.tf")]
+            module.body.blocks[0].first_token.pre = "# sneaky\n"
+            yield Finding(self.code, "fixed", str(tmp_path / "a.tf"), 1, 1, Status.FIXED)
+
+    (tmp_path / "a.tf").write_text(_KEY)
+    (tmp_path / "b.tf").write_text(_GROUP)
+    paths = [str(tmp_path / "a.tf"), str(tmp_path / "b.tf")]
+    with pytest.raises(ContractError, match=r"X001 changed .*b\.tf without"):
+        run_module(str(tmp_path), paths, [Sneaky()], strict=True)
+
+
+def test_callers_are_searched_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a run, the repository is listed once for every module's callers, with the
+    answers a search of its own gives."""
+    from tffix.analysis import roots
+
+    (tmp_path / ".git").mkdir()
+    for name in ("app", "lib", "other"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "app" / "main.tf").write_text('module "lib" {\n  source = "../lib"\n}\n')
+    (tmp_path / "lib" / "main.tf").write_text('provider "aws" {}\n')
+    (tmp_path / "other" / "main.tf").write_text('provider "aws" {}\n')
+    alone = {d: roots._callers(str(tmp_path / d), str(tmp_path)) for d in ("lib", "other")}
+    assert alone["lib"] == ([str(tmp_path / "app" / "main.tf")], True)
+    listed: list[str] = []
+    original = roots._tf_files
+
+    def tf_files(top: str):  # type: ignore[no-untyped-def]
+        listed.append(top)
+        return original(top)
+
+    monkeypatch.setattr(roots, "_tf_files", tf_files)
+    with roots.run_scope():
+        scoped = {d: roots._callers(str(tmp_path / d), str(tmp_path)) for d in ("lib", "other")}
+    assert scoped == alone
+    assert listed == [str(tmp_path)]

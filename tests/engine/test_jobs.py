@@ -49,10 +49,12 @@ def _output(report: RunReport, *, notes: bool = True) -> list[object]:
 
 
 @pytest.mark.slow  # worker processes
-def test_jobs_1_and_2_give_the_same_output(tmp_path: Path) -> None:
+def test_jobs_1_and_2_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = _tree(tmp_path)
     codemods = select_codemods(["ALL"], unsafe=True)
     serial = run([str(tree)], codemods, dry_run=True, jobs=1)
+    # Workers even for this small tree (below the size where they pay, -j 2 runs in-process).
+    monkeypatch.setattr(session, "PARALLEL_MIN_BYTES", 0)
     assert session._workers(2, [(str(tree), [], None)] * 3) == 2  # workers, not in-process
     parallel = run([str(tree)], codemods, dry_run=True, jobs=2)
     assert any(module.changed_files for module in serial.modules)  # there was work to do

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -149,11 +150,16 @@ def test_entry_points_are_read_once_and_again_when_the_installation_changes(
 
     assert run() == "['ZZ101'] True"  # read, and remembered
     assert run() == "['ZZ101'] False"  # from the cache: importlib.metadata not needed
+    # A reinstall of the same version (pip removes the metadata and writes it again).
+    shutil.rmtree(dist)
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: zzplugin\nVersion: 0.1\n")
     (dist / "entry_points.txt").write_text(
         "[tffix.codemods]\nZZ101 = zzplugin:First\nZZ102 = zzplugin:Second\n"
     )
     assert run() == "['ZZ101', 'ZZ102'] True"  # the installation changed: read again
-    (site / "zzplugin-0.1.dist-info" / "entry_points.txt").unlink()
+    assert run() == "['ZZ101', 'ZZ102'] False"
+    shutil.rmtree(dist)  # uninstalled
     assert run() == "[] True"
 
 

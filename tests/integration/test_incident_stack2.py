@@ -313,7 +313,9 @@ def test_every_reference_resolves(analysis: ModuleAnalysis) -> None:
 
 def test_run_leaves_only_what_needs_a_person(fixed: Fixed) -> None:
     assert fixed.run.returncode == 1, fixed.output
-    assert {code for code, _file, _what in manual_findings(fixed.run.stdout)} == {
+    codes = {code for code, _file, _what in manual_findings(fixed.run.stdout)}
+    # AWSV6xx: provider v6 upgrade notes, not the incident report's.
+    assert {c for c in codes if not c.startswith("AWSV")} == {
         "AWS005",
         "TF004",
     }

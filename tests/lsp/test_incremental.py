@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED_CORPUS
-from tffix.lsp.modules import Analysis, Modules, Settings, findings_of, is_hcl
+from tffix.lsp.modules import Analysis, Modules, Settings, findings_of, is_config, is_hcl
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
 
@@ -42,7 +42,16 @@ NEW_BLOCKS = [
     'output "added{n}" {{\n  value = aws_kms_key.added{m}.arn\n}}\n',
 ]
 
+JSON_DECLARED = (
+    '{\n  "resource": {\n    "aws_kms_key": {\n      "json_key": {\n'
+    '        "description": "declared in JSON"\n      }\n    },\n'
+    '    "aws_cloudwatch_log_group": {\n      "json_logs": {\n'
+    '        "name": "/json",\n        "kms_key_id": "${aws_kms_key.added0.arn}"\n'
+    "      }\n    }\n  }\n}\n"
+)
+
 GENERATED = {
+    "declared.tf.json": JSON_DECLARED,
     "keys.tf": "".join(NEW_BLOCKS[0].format(n=i) for i in range(6)),
     "logs.tf": "".join(NEW_BLOCKS[1].format(n=i) for i in range(6)),
     "tables.tf": "".join(NEW_BLOCKS[2].format(n=i) for i in range(4)),
@@ -60,10 +69,12 @@ def _findings(analysis: Analysis) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def _errors(analysis: Analysis) -> dict[str, tuple[int, int, str]]:
-    return {
+def _errors(analysis: Analysis) -> dict[str, object]:
+    found: dict[str, object] = {
         os.path.basename(p): (e.line, e.column, e.message) for p, e in analysis.parse_errors.items()
     }
+    found.update((os.path.basename(p), e) for p, e in analysis.json_errors.items())
+    return found
 
 
 class Editor:
@@ -76,7 +87,7 @@ class Editor:
         self.count = 0
 
     def paths(self) -> list[str]:
-        on_disk = [str(p) for p in sorted(self.directory.iterdir()) if is_hcl(str(p))]
+        on_disk = [str(p) for p in sorted(self.directory.iterdir()) if is_config(str(p))]
         return sorted({*on_disk, *self.buffers})
 
     def text(self, path: str) -> str:
@@ -145,7 +156,7 @@ def _differential(directory: Path, seed: str, edits: int = 12) -> int:
         fresh = Modules().analyse(str(directory), editor.buffers, settings)
         assert incremental.errors == fresh.errors, history
         assert _errors(incremental) == _errors(fresh), history
-        if not fresh.parse_errors:
+        if not fresh.parse_errors and not fresh.json_errors:
             assert _findings(incremental) == _findings(fresh), history
             compared += bool(_findings(fresh))
         # Every kept tree is its text again, whatever the codemods edited.

@@ -520,3 +520,76 @@ async def test_after_a_pause_the_diagnostics_are_the_command_lines(
         )
 
     await _until(lambda: shown() == wanted, "the command line's findings", timeout=60)
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_closed_unsaved_gives_way_to_the_file_on_disk(
+    client: LanguageClient,
+) -> None:
+    module = _module(client.root, {"keys.tf": KEYS, "outputs.tf": USES})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]
+    await _change(client, uri, 2, ROTATING)  # rotation typed, not saved
+    assert not client.diagnostics[uri]
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await _until(lambda: uri in client.diagnostics, "diagnostics after closing")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]
+
+
+@pytest.mark.asyncio
+async def test_configuration_changed_on_disk_applies_at_once(client: LanguageClient) -> None:
+    module = _module(client.root, {"keys.tf": KEYS})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    assert [d.code for d in client.diagnostics[uri]] == ["AWS003"]
+    config = module / ".tffix.toml"
+    config.write_text('ignore = ["AWS003"]\n')
+    client.diagnostics.pop(uri, None)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=to_uri(str(config)), type=types.FileChangeType.Created)]
+        )
+    )
+    await _until(lambda: uri in client.diagnostics, "diagnostics after the configuration")
+    assert not client.diagnostics[uri]
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def watching_client(  # type: ignore[no-untyped-def]
+    lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+):
+    """A client that lets servers ask to be told of file changes (VS Code, Neovim)."""
+    registrations: list[types.Registration] = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    lsp_client.registrations = registrations  # type: ignore[attr-defined]
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                dynamic_registration=True
+            )
+        )
+    )
+    yield await _session(lsp_client, tmp_path_factory, capabilities)
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_the_server_asks_to_watch_configuration_and_module_files(
+    watching_client: LanguageClient,
+) -> None:
+    registrations = watching_client.registrations  # type: ignore[attr-defined]
+    await _until(lambda: bool(registrations), "a registration")
+    (registration,) = registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = registration.register_options
+    globs = {
+        w["globPattern"] if isinstance(w, dict) else w.glob_pattern
+        for w in (options["watchers"] if isinstance(options, dict) else options.watchers)
+    }
+    assert {"**/.tffix.toml", "**/pyproject.toml", "**/*.tf", "**/*.tofu", "**/*.tf.json"} <= globs

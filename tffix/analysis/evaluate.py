@@ -14,6 +14,7 @@ from __future__ import annotations
 import operator
 
 from tffix.analysis.module import ModuleAnalysis
+from tffix.analysis.overrides import effective_local, effective_variable
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_heredoc, decode_quoted
 
@@ -162,7 +163,7 @@ class Evaluator:
     def variable_default(self, name: str) -> Any:
         if self.analysis is None:
             return UNKNOWN
-        block = self.analysis.variable(name)
+        block = effective_variable(self.analysis, name)  # override files merged
         if block is None:
             return UNKNOWN
         default = block.body.attribute("default")
@@ -173,7 +174,7 @@ class Evaluator:
             return self._locals[name]
         if self.analysis is None or name in self._in_progress:
             return UNKNOWN
-        attribute = self.analysis.local(name)
+        attribute = effective_local(self.analysis, name)
         if attribute is None:
             return UNKNOWN
         self._in_progress.add(name)

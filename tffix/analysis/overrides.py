@@ -14,12 +14,20 @@ finding, see ``tffix.engine.runner``).
 
 ``merged_attributes`` gives the arguments of a base block as Terraform
 sees them after merging (the override's win), for callers that evaluate a
-block's settings. Nested blocks are not merged (Terraform replaces every
-nested block of a kind the override names); a caller that needs them
-should treat an overridden block as unknown.
+block's settings. ``merge`` writes the whole block as Terraform merges it:
+an argument of the override replaces the base's; a nested block type the
+override has replaces every nested block of that type in the base; a
+resource's ``lifecycle`` (and ``terraform``'s ``required_providers``) merge
+argument by argument; a ``backend`` or ``cloud`` block replaces either in
+the base. ``merged_texts`` gives every file of the module with its
+overridden blocks so merged and the override files left out: the module as
+Terraform reads it, for the runner to judge overridden blocks by their
+effective values.
 """
 
 from __future__ import annotations
+
+import os
 
 from tffix.engine.files import is_override
 from tffix.syntax import nodes as n
@@ -27,6 +35,8 @@ from tffix.syntax import nodes as n
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+
+    from tffix.analysis.module import ModuleAnalysis
 
 _NAMED = frozenset(("resource", "data", "module", "variable", "output"))
 
@@ -95,3 +105,122 @@ def merged_attributes(block: n.Block, files: Mapping[str, n.Module]) -> dict[str
             if other is not block and other.type == block.type and keys & set(block_keys(other)):
                 result.update({a.name: a for a in other.body.attributes})
     return result
+
+
+# Nested blocks merged argument by argument rather than replaced whole.
+_MERGED_NESTED = {"lifecycle", "required_providers"}
+# Nested block types that replace one another (an override's cloud replaces a backend).
+_SAME_KIND = {"backend": "backend-or-cloud", "cloud": "backend-or-cloud"}
+
+
+def _nested_key(block: n.Block) -> str:
+    if block.type == "dynamic" and block.labels:  # dynamic "x" stands for x blocks
+        return block.labels[0]
+    return _SAME_KIND.get(block.type, block.type)
+
+
+def _merge_body(base: n.Block, override: n.Block) -> None:
+    """Merge ``override``'s body into ``base`` (a copy, edited in place)."""
+    from tffix.cst import edit
+
+    for attribute in override.body.attributes:
+        current = base.body.attribute(attribute.name)
+        if current is not None:
+            edit.set_value(current, attribute.value.code.strip())
+        else:
+            edit.append(base, attribute.code.strip())
+    replaced: set[str] = set()
+    for nested in override.body.blocks:
+        key = _nested_key(nested)
+        if nested.type in _MERGED_NESTED:
+            found = base.body.blocks_of_type(nested.type)
+            if found:
+                _merge_body(found[0], nested)
+                continue
+        if key not in replaced:
+            replaced.add(key)
+            for old in [b for b in base.body.blocks if _nested_key(b) == key]:
+                edit.remove(old, base)
+        edit.append(base, nested.code.strip())
+
+
+def merge(base: n.Block, overrides: list[n.Block]) -> n.Block:
+    """A copy of ``base`` with ``overrides`` merged in, in order, as Terraform merges them."""
+    from tffix.syntax.parser import parse
+
+    copy = parse(base.code.strip() + "\n").body.blocks[0]
+    for override in overrides:
+        if base.type == "locals":  # only the locals the base declares, each on its own
+            names = {a.name for a in copy.body.attributes}
+            sets = [a.code.strip() + "\n" for a in override.body.attributes if a.name in names]
+            override = parse("locals {\n" + "".join(sets) + "}\n").body.blocks[0]
+        _merge_body(copy, override)
+    return copy
+
+
+def merged_texts(files: Mapping[str, n.Module]) -> dict[str, str]:
+    """Each file that is not an override file, with every block an override file
+    overrides merged as Terraform merges it (override files in name order)."""
+    from tffix.syntax.parser import parse
+
+    overriders: dict[tuple[str, ...], list[n.Block]] = {}
+    for path in sorted(files, key=os.path.basename):
+        if is_override(path):
+            for block in files[path].body.blocks:
+                for key in block_keys(block):
+                    overriders.setdefault(key, []).append(block)
+    result: dict[str, str] = {}
+    for path, module in files.items():
+        if is_override(path):
+            continue
+        if not overriders:
+            result[path] = module.code
+            continue
+        copy = parse(module.code, path=path)
+        children = copy.body.children
+        for index, child in enumerate(children):
+            if not isinstance(child, n.Block):
+                continue
+            found = [b for key in block_keys(child) for b in overriders.get(key, [])]
+            if found:
+                merged = merge(child, list(dict.fromkeys(found)))
+                merged.first_token.pre = child.first_token.pre
+                children[index] = merged
+        result[path] = copy.code
+    return result
+
+
+def effective_variable(analysis: ModuleAnalysis, name: str) -> n.Block | None:
+    """The ``variable`` block ``name`` as Terraform reads it after merging the override
+    files (a detached copy when one overrides it): what evaluators read its default from."""
+    cache: dict[str, n.Block | None] = analysis.__dict__.setdefault("_effective_variables", {})
+    if name in cache:
+        return cache[name]
+    found: n.Block | None = None
+    overrides: list[n.Block] = []
+    for path in sorted(analysis.files, key=os.path.basename):
+        for block in analysis.files[path].body.blocks:
+            if block.type == "variable" and block.labels == [name]:
+                if is_override(path):
+                    overrides.append(block)
+                elif found is None:
+                    found = block
+    if found is None:
+        found = analysis.variable(name)
+    if found is not None and overrides:
+        found = merge(found, overrides)
+    cache[name] = found
+    return found
+
+
+def effective_local(analysis: ModuleAnalysis, name: str) -> n.Attribute | None:
+    """The local ``name`` as Terraform reads it: the last override file setting it
+    wins over its declaration."""
+    for path in sorted(analysis.files, key=os.path.basename, reverse=True):
+        if is_override(path):
+            for block in analysis.files[path].body.blocks:
+                if block.type == "locals":
+                    attribute = block.body.attribute(name)
+                    if attribute is not None:
+                        return attribute
+    return analysis.local(name)

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from tffix.analysis import evaluate
+from tffix.analysis.overrides import effective_local, effective_variable
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.strings import decode_heredoc, decode_quoted
@@ -526,7 +527,7 @@ class PartialEvaluator:
             return self.value(given) if isinstance(given, n.Node) else given
         if self.analysis is None:
             return Unknown(f"var.{name}")
-        block = self.analysis.variable(name)
+        block = effective_variable(self.analysis, name)  # override files merged
         if block is None:
             return Unknown(f"var.{name}", "not declared")
         default = block.body.attribute("default")
@@ -537,7 +538,7 @@ class PartialEvaluator:
     def _local(self, name: str) -> Any:
         if self.analysis is None:
             return Unknown(f"local.{name}")
-        attribute = self.analysis.local(name)
+        attribute = effective_local(self.analysis, name)
         if attribute is None:
             return Unknown(f"local.{name}", "not declared")
         return self.value(attribute.value)

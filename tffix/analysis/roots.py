@@ -40,6 +40,7 @@ for the codemod to report as a ``manual`` finding naming the fact
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import re
@@ -120,8 +121,29 @@ _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
 
 
+# The last answer, with the trees it was for (kept alive, so that their ids stay theirs).
+_LAST: tuple[tuple[object, ...], list[n.Module], RootClassification] | None = None
+
+
 def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassification:
-    """What the module in ``directory`` (parsed ``files``) is; see the module docstring."""
+    """What the module in ``directory`` (parsed ``files``) is; see the module docstring.
+
+    Codemods ask once per resource they look at, and each answer walks every
+    file and the repository: asked again for the same trees with no edit
+    made since (``tffix.cst.edit.edits``), the last answer is given.
+    """
+    global _LAST
+    from tffix.cst import edit
+
+    key = (directory, edit.edits, tuple(files), tuple(map(id, files.values())))
+    if _LAST is not None and _LAST[0] == key:
+        return _LAST[2]
+    found = _classify(directory, files)
+    _LAST = (key, list(files.values()), found)
+    return found
+
+
+def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassification:
     real = os.path.realpath(directory)
     top = _repository_root(real)
     by_path = _by_path(real, top)
@@ -351,14 +373,47 @@ def _resolve(base: str, source: str) -> str:
 def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     """(files with a module block calling ``directory``, whether every file was read)."""
     callers: list[str] = []
-    for count, path in enumerate(_tf_files(_search_top(directory, top))):
+    search = _search_top(directory, top)
+    listed = _LISTINGS.get(search) if _LISTINGS is not None else None
+    if listed is not None:
+        calls, complete = listed
+        return [
+            p for p, called in calls if os.path.dirname(p) != directory and directory in called
+        ], complete
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for count, path in enumerate(_tf_files(search)):
         if count >= _MAX_FILES:
+            if _LISTINGS is not None:
+                _LISTINGS[search] = (seen, False)
             return callers, False
+        called = _calls_in(path)
+        seen.append((path, called))
         if os.path.dirname(path) == directory:
             continue  # a module cannot call itself
-        if directory in _calls_in(path):
+        if directory in called:
             callers.append(path)
+    if _LISTINGS is not None:
+        _LISTINGS[search] = (seen, True)
     return callers, True
+
+
+# Within one run (``run_scope``): each searched tree's .tf files and what they call,
+# read once. Every module of a repository searches the same tree for its callers,
+# which read the whole repository once per module; a run changes no file before its
+# end, so the listing holds for all of them. Outside a run: None, read every time.
+_LISTINGS: dict[str, tuple[list[tuple[str, tuple[str, ...]]], bool]] | None = None
+
+
+@contextlib.contextmanager
+def run_scope() -> Iterator[None]:
+    """Remember the trees searched for callers until the end of the block (one run)."""
+    global _LISTINGS
+    outer = _LISTINGS
+    _LISTINGS = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _LISTINGS = outer
 
 
 def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:

@@ -125,13 +125,7 @@ def key_address(key: n.Block) -> str:
 def key_policy(analysis: ModuleAnalysis, key: n.Block) -> list[Statement] | None:
     """The key's policy statements; ``[]`` for the default key policy (only the account's
     IAM delegation); None when the policy cannot be read."""
-    policy = key.body.attribute("policy")
-    for _path, separate in analysis.resources("aws_kms_key_policy"):
-        target = separate.body.attribute("key_id")
-        if target is not None and any(
-            t.names()[:2] == ["aws_kms_key", key.labels[1]] for t in edit.traversals(target)
-        ):
-            policy = separate.body.attribute("policy")
+    policy = policy_holder(analysis, key).body.attribute("policy")
     if policy is None:
         return []
     return statements(analysis, policy.value)
@@ -267,3 +261,51 @@ def same_provider(bucket: n.Block, key: n.Block) -> bool:
         return "aws" if attribute is None else "".join(attribute.value.code.split())
 
     return provider(bucket) == provider(key)
+
+
+# ---- granting a service the use of a key -------------------------------------------
+
+# The statement each service principal needs in a key policy to encrypt what it
+# delivers to an SSE-KMS bucket, as its documentation writes it ((json form for
+# jsonencode, aws_iam_policy_document form), source). Only services listed here get
+# a grant added to a key the module owns; the others keep SSE-S3.
+SERVICE_STATEMENTS: dict[str, tuple[str, str, str]] = {
+    "delivery.logs.amazonaws.com": (
+        """\
+{
+  Sid    = "AllowLogDeliveryToEncrypt"
+  Effect = "Allow"
+  Principal = {
+    Service = "delivery.logs.amazonaws.com"
+  }
+  Action   = "kms:GenerateDataKey*"
+  Resource = "*"
+}""",
+        """\
+statement {
+  sid       = "AllowLogDeliveryToEncrypt"
+  effect    = "Allow"
+  actions   = ["kms:GenerateDataKey*"]
+  resources = ["*"]
+
+  principals {
+    type        = "Service"
+    identifiers = ["delivery.logs.amazonaws.com"]
+  }
+}""",
+        # "Required key policy for use with SSE-KMS" (VPC Flow Logs, and the same for
+        # every log service that delivers through delivery.logs.amazonaws.com)
+        "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html",
+    ),
+}
+
+
+def policy_holder(analysis: ModuleAnalysis, key: n.Block) -> n.Block:
+    """The block whose ``policy`` is the key's: its ``aws_kms_key_policy``, or the key."""
+    for _path, separate in analysis.resources("aws_kms_key_policy"):
+        target = separate.body.attribute("key_id")
+        if target is not None and any(
+            t.names()[:2] == ["aws_kms_key", key.labels[1]] for t in edit.traversals(target)
+        ):
+            return separate
+    return key

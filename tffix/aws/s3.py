@@ -18,7 +18,7 @@ and answers True, False, or None when the module does not show it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tffix.analysis import partial
 from tffix.analysis.dynamic import nested_blocks
@@ -928,8 +928,47 @@ def etag_objects(
                 continue
             text = " ".join(etag.value.code.split())
             found.append(EtagObject(f"{kind}.{obj.labels[1]}", relation is True, text))
+    # A local child module given the bucket may upload its objects into it.
+    for passed in passed_to_modules(analysis, analysis.directory, bucket):
+        if passed.declares is None or not any(t in passed.declares for t in OBJECTS):
+            continue
+        for kind, label, text in _child_etag_objects(analysis.directory, passed.source):
+            found.append(EtagObject(f"{passed.call}'s {kind}.{label}", False, text))
     found.sort(key=lambda o: not o.certain)
     return found
+
+
+_OBJECT_HEAD = re.compile(
+    r'^resource\s+"(aws_s3_object|aws_s3_bucket_object)"\s+"([^"\n]+)"\s*\{', re.MULTILINE
+)
+_ETAG = re.compile(r"^\s*etag\s*=\s*(.+?)\s*$", re.MULTILINE)
+_OWN_ENCRYPTION = re.compile(r"^\s*(server_side_encryption|kms_key_id)\s*=", re.MULTILINE)
+
+
+def _child_etag_objects(directory: str, source: str) -> list[tuple[str, str, str]]:
+    """(type, label, etag expression) of the object resources of a local child module
+    tracked by etag without their own encryption (a text scan of its .tf files)."""
+    import os
+
+    where = os.path.join(directory, source)
+    try:
+        names = sorted(name for name in os.listdir(where) if name.endswith((".tf", ".tofu")))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        try:
+            with open(os.path.join(where, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            continue
+        for head in _OBJECT_HEAD.finditer(text):
+            end = re.compile(r"^\}", re.MULTILINE).search(text, head.end())
+            body = text[head.end() : end.start() if end else len(text)]
+            etag = _ETAG.search(body)
+            if etag is not None and _OWN_ENCRYPTION.search(body) is None:
+                out.append((head.group(1), head.group(2), etag.group(1)))
+    return out
 
 
 def etag_problem(objects: list[EtagObject]) -> str:
@@ -943,6 +982,86 @@ def etag_problem(objects: list[EtagObject]) -> str:
         "KMS default encryption every plan would show the object changed and every apply "
         f"upload it again ({ETAG_SOURCE})"
     )
+
+
+# ---- buckets a child module receives -------------------------------------------------
+
+# Arguments of a module block that are not inputs of the child module.
+_MODULE_META = frozenset(("source", "version", "providers", "count", "for_each", "depends_on"))
+_RESOURCE_HEAD = re.compile(r'^\s*resource\s+"([A-Za-z0-9_]+)"', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ModuleInput:
+    """A module call that is given the bucket (its name, ID or ARN).
+
+    ``declares``: the resource types the child module's files declare, when its source
+    is a local directory that can be read; None when it cannot (a registry or Git
+    source: what it does with the bucket is not in this module).
+    """
+
+    call: str  # module.logs
+    argument: str  # the input it is given to
+    source: str
+    declares: frozenset[str] | None
+
+    def may_configure(self, types: tuple[str, ...]) -> bool:
+        """Whether the child may configure the bucket with a resource of ``types``."""
+        return self.declares is None or any(t in self.declares for t in types)
+
+    def describe(self, types: tuple[str, ...]) -> str:
+        if self.declares is None:
+            return f"{self.call} (input {self.argument}; source {self.source} is not read here)"
+        found = ", ".join(t for t in types if t in self.declares)
+        return f"{self.call} (input {self.argument}), whose module declares {found}"
+
+
+def passed_to_modules(
+    analysis: ModuleAnalysis, directory: str, bucket: n.Block
+) -> list[ModuleInput]:
+    """The module calls of the module that are given ``bucket``: a child module can add
+    its own companions (versioning, encryption, a public access block) to a bucket it
+    receives, and two of one kind for one bucket overwrite each other on every apply."""
+    import os
+
+    wanted = [bucket.labels[0], bucket.labels[1]]
+    out: list[ModuleInput] = []
+    for module in analysis.files.values():
+        for call in module.body.blocks_of_type("module"):
+            source_attribute = call.body.attribute("source")
+            source = (
+                m.string_value(source_attribute.value) if source_attribute is not None else None
+            )
+            for attribute in call.body.attributes:
+                if attribute.name in _MODULE_META:
+                    continue
+                if not any(t.names()[:2] == wanted for t in edit.traversals(attribute.value)):
+                    continue
+                declares: frozenset[str] | None = None
+                if source is not None and source.startswith(("./", "../")):
+                    declares = _declared_types(os.path.join(directory, source))
+                label = call.labels[0] if call.labels else "?"
+                out.append(ModuleInput(f"module.{label}", attribute.name, source or "?", declares))
+                break
+    return out
+
+
+def _declared_types(directory: str) -> frozenset[str] | None:
+    """Resource types the .tf files of ``directory`` declare (a text scan), or None."""
+    import os
+
+    try:
+        names = [name for name in os.listdir(directory) if name.endswith((".tf", ".tofu"))]
+    except OSError:
+        return None
+    found: set[str] = set()
+    for name in names:
+        try:
+            with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
+                found.update(_RESOURCE_HEAD.findall(f.read()))
+        except OSError:
+            return None
+    return frozenset(found)
 
 
 # ---- what a bucket may be encrypted with --------------------------------------------
@@ -961,6 +1080,10 @@ class Encryption:
     key: str | None = None
     reason: str = ""
     note: str = ""  # the reason in a few words, for a comment (else ``reason``)
+    # Service principals the key's policy must be given (kms.SERVICE_STATEMENTS) before
+    # it suits the bucket: the key is the module's, and its policy can be edited.
+    grant: tuple[str, ...] = ()
+    key_block: n.Block | None = None
 
 
 def _key_suits(analysis: ModuleAnalysis, key: n.Block, access: Access) -> bool:
@@ -1049,6 +1172,12 @@ def encryption_for(
             if all(_key_suits(analysis, key, a) for a in users):
                 address = f"{kms.key_address(key)}.arn"
                 return _unless_etags(analysis, bucket, resolver, None, address)
+        grantable = _grantable_key(analysis, keys, users)
+        if grantable is not None:
+            key, principals = grantable
+            chosen = _unless_etags(analysis, bucket, resolver, None, f"{kms.key_address(key)}.arn")
+            if chosen.kind == "aws:kms":
+                return replace(chosen, grant=principals, key_block=key)
         access = (by_role or users)[0]
         verb = (
             access.service.does
@@ -1089,6 +1218,34 @@ def encryption_for(
     if option:
         return _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
     return _unless_etags(analysis, bucket, resolver, option, None)
+
+
+def _grantable_key(
+    analysis: ModuleAnalysis, keys: list[n.Block], users: list[Access]
+) -> tuple[n.Block, tuple[str, ...]] | None:
+    """(the key, the service principals to add to its policy) when the module has one
+    candidate key (symmetric, same provider, made for nothing else), every user of the
+    bucket is a service whose key-policy statement is known (kms.SERVICE_STATEMENTS),
+    the key's policy visibly lacks them and can be edited; else None."""
+    from tffix.aws import kms
+    from tffix.aws.policy_edit import key_policy_editable
+
+    if len(keys) != 1 or any(a.service.kms != "key-policy" for a in users):
+        return None
+    key = keys[0]
+    if not key_policy_editable(analysis, kms.policy_holder(analysis, key)):
+        return None
+    principals: list[str] = []
+    for access in users:
+        principal = str(access.service.principal)
+        if principal not in kms.SERVICE_STATEMENTS:
+            return None
+        granted = kms.grants_service(analysis, key, principal)
+        if granted is None:
+            return None
+        if granted is False and principal not in principals:
+            principals.append(principal)
+    return (key, tuple(principals)) if principals else None
 
 
 def _unless_etags(

@@ -231,8 +231,8 @@ def _emit(text: str, output: Path | None) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes (default: one for small runs, where starting workers "
-    "costs more than it saves; else all cores).",
+    help="At most this many worker processes (default: all cores); a small run, where "
+    "starting workers costs more than it saves, runs in one process.",
 )
 @click.option(
     "--color",
@@ -244,8 +244,8 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not skip modules that an earlier run with the same options left unchanged "
-    "(the cache lives in $TFFIX_CACHE_DIR or ~/.cache/tffix).",
+    help="Do not skip modules that an earlier run with the same options left unchanged, "
+    "and read and write nothing in the cache ($TFFIX_CACHE_DIR or ~/.cache/tffix).",
 )
 @click.option(
     "--exit-zero",
@@ -336,9 +336,27 @@ def fix(
     from tffix.engine.files import parse_size
     from tffix.engine.session import SelectionError
 
+    if no_cache:  # nothing read from the cache directory, nothing written to it
+        from tffix.engine.cache import bypass
+
+        bypass()
     given = list(paths)
     dry_run = dry_run or diff
     size_limit = None
+
+    def make_plan() -> Plan:  # again under --watch: files and configuration come and go
+        return Plan(
+            given,
+            config=config,
+            select=list(select),
+            extend_select=list(extend_select),
+            ignore=list(ignore),
+            unsafe=unsafe_fixes,
+            exclude=list(exclude),
+            extend_exclude=list(extend_exclude),
+            respect_gitignore=respect_gitignore,
+        )
+
     try:
         if max_file_size is not None:
             try:
@@ -351,22 +369,14 @@ def fix(
                 raise UserError(f"--var-file {path}: no such file")
         if output is not None:
             check_output(output)
-        plan = Plan(
-            given,
-            config=config,
-            select=list(select),
-            extend_select=list(extend_select),
-            ignore=list(ignore),
-            unsafe=unsafe_fixes,
-            exclude=list(exclude),
-            extend_exclude=list(extend_exclude),
-            respect_gitignore=respect_gitignore,
-        )
+        plan = make_plan()
     except (UserError, SelectionError, ConfigError, OptionError) as exc:
         click.echo(f"tffix: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
 
     def once() -> int:
+        if not var_file:  # the usual case: nothing to set, nothing to import
+            return _once()
         from tffix.analysis.tfvars import given_var_files
 
         with given_var_files(var_file):
@@ -401,18 +411,8 @@ def fix(
 
         def again() -> int:
             nonlocal plan
-            try:  # files and configuration may have come or gone
-                plan = Plan(
-                    given,
-                    config=config,
-                    select=list(select),
-                    extend_select=list(extend_select),
-                    ignore=list(ignore),
-                    unsafe=unsafe_fixes,
-                    exclude=list(exclude),
-                    extend_exclude=list(extend_exclude),
-                    respect_gitignore=respect_gitignore,
-                )
+            try:
+                plan = make_plan()
             except (SelectionError, ConfigError, OptionError) as exc:
                 click.echo(f"tffix: {exc}", err=True)
                 return 2

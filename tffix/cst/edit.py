@@ -33,6 +33,32 @@ class EditError(ValueError):
     """An edit that cannot be made as asked (an anchor that is not there, ...)."""
 
 
+# ---- change tracking -----------------------------------------------------------
+
+# Told of every edit, with the node edited in place (or that holds what was):
+# the runner learns from these which files a codemod changed, instead of
+# printing every file of the module to compare (see ``touched``).
+observers: list[Callable[[n.Node | n.Module], None]] = []
+# Edits made in this process so far: what was worked out from trees holds while
+# this count (and the trees) are the same.
+edits = 0
+
+
+def touched(node: n.Node | n.Module) -> None:
+    """Say that ``node``, or something under it, was changed in place.
+
+    Every function here calls it. A codemod that changes tokens or children
+    itself (``token.pre = ...``) calls it with the node it changed: a file
+    nobody said was touched is not printed again to look for changes (tests
+    run with ``TFFIX_STRICT=1``, which compares every file and fails on an
+    edit that was not said).
+    """
+    global edits
+    edits += 1
+    for observer in observers:
+        observer(node)
+
+
 # ---- small helpers -----------------------------------------------------------
 
 
@@ -174,6 +200,7 @@ def expand_single_line(container: n.Block) -> None:
     children = container.body.children
     if any(_is_nl(c) for c in children) or not children:
         return
+    touched(container)
     newline = newline_of(container)
     indent = _outer_indent(container) + "  "
     first = children[0].first_token  # type: ignore[union-attr]
@@ -205,6 +232,7 @@ def insert(
     paragraphs on both sides of a blank line it sees added, so the ``=`` of
     the neighbours needs no help here.
     """
+    touched(container)
     new = _place(container, _coerce_item(item), after=after, before=before, blank_line=blank_line)
     if blank_line_after:
         _separate_from_next(container, new)
@@ -297,6 +325,7 @@ def comment_first(block: n.Block, comment: str) -> None:
     Scanners read waivers such as ``# checkov:skip=ID:reason`` from inside
     the resource they apply to; the top of the body is where people look.
     """
+    touched(block)
     indent = body_indent(block)
     newline = newline_of(block)
     items = block.body.items
@@ -319,6 +348,7 @@ def remove(item: Item, within: Container) -> None:
     Blank lines around it collapse to one, and none is left right before
     the closing ``}``.
     """
+    touched(within)
     children = within.body.children
     i = _index(children, item)
     starts_line = i > 0 or isinstance(within, n.Module)
@@ -352,6 +382,7 @@ def remove(item: Item, within: Container) -> None:
 
 def set_value(attribute: n.Attribute, value: n.Expression | str) -> n.Expression:
     """Replace an attribute's value, keeping the space after ``=`` and any trailing comment."""
+    touched(attribute)
     new = parse_expression(value) if isinstance(value, str) else value
     old = attribute.value
     new.first_token.pre = old.first_token.pre or " "
@@ -361,6 +392,7 @@ def set_value(attribute: n.Attribute, value: n.Expression | str) -> n.Expression
 
 def replace(parent: n.Node, old: n.Node, new: n.Node | str) -> n.Node:
     """Replace a child node, giving the new one the old one's leading trivia."""
+    touched(parent)
     node = parse_expression(new) if isinstance(new, str) else new
     i = _index(parent.children, old)
     node.first_token.pre = old.first_token.pre
@@ -388,6 +420,7 @@ def rename_label(block: n.Block, index: int, value: str) -> None:
     if not 0 <= index < len(labels):
         raise EditError(f"{block.type} block has no label {index}")
     label = labels[index]
+    touched(block)
     if isinstance(label, Token):
         label.text = value
         return
@@ -398,6 +431,7 @@ def rename_label(block: n.Block, index: int, value: str) -> None:
 
 def rename_type(block: n.Block, value: str) -> None:
     """Set a block's type keyword (``dynamic`` -> ``...``); rarely needed, labels usually are."""
+    touched(block)
     block.type_token.text = value
 
 
@@ -449,4 +483,6 @@ def rename_references(
             for token, value in zip(name_tokens, new, strict=False):
                 token.text = value
             count += 1
+    if count:
+        touched(root)
     return count

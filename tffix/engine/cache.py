@@ -32,6 +32,22 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+# What this process remembers across runs besides module results: the code
+# hash, the plug-in list and parsed data tables. ``tffix --no-cache`` turns it
+# off with ``bypass``: everything is computed afresh and nothing is written.
+_MEMOS = {"on": True}
+
+
+def bypass() -> None:
+    """Neither read nor write the cache directory for the rest of this process."""
+    _MEMOS["on"] = False
+
+
+def memos() -> bool:
+    """Whether the cache directory may be read and written (see ``bypass``)."""
+    return _MEMOS["on"]
+
+
 def cache_dir() -> Path:
     """``$TFFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/tffix``, else ``~/.cache/tffix``."""
     explicit = os.environ.get("TFFIX_CACHE_DIR")
@@ -105,7 +121,7 @@ def code_fingerprint() -> str:
     key = hashlib.sha256("\0".join(f"{p}\0{s}" for p, s in stamps).encode()).hexdigest()
     remembered = cache_dir() / "code" / key
     try:
-        known = remembered.read_text(encoding="ascii")
+        known = remembered.read_text(encoding="ascii") if memos() else ""
         if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
             return known
     except (OSError, UnicodeDecodeError):
@@ -118,6 +134,8 @@ def code_fingerprint() -> str:
         except OSError:
             continue
     result = digest.hexdigest()
+    if not memos():
+        return result
     try:
         remembered.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(remembered, result.encode("ascii"))
@@ -144,12 +162,14 @@ def data_table(path: Path) -> dict[str, Any]:
     key = hashlib.sha256(data).hexdigest()
     kept = cache_dir() / "tables" / f"{key}.json"
     try:
-        table = json.loads(kept.read_text(encoding="utf-8"))
+        table = json.loads(kept.read_text(encoding="utf-8")) if memos() else None
         if isinstance(table, dict):
             return table
     except (OSError, ValueError):
         pass
     table = tomllib.loads(data.decode("utf-8"))
+    if not memos():
+        return table
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(kept, json.dumps(table).encode("utf-8"))

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
+from tffix.cst import edit
 from tffix.cst.layout import relayout_module
 from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
@@ -205,18 +206,22 @@ def run_module(
     compare both on the corpus.
     """
     steps: list[str] = []
+    tracker = _Tracker()
+    edit.observers.append(tracker)
     try:
         with time_budget(time_limit, steps):
             return _run_module(
                 directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds,
                 writable=writable, strict=strict, max_file_size=max_file_size, steps=steps,
-                texts=texts, incremental=incremental,
+                texts=texts, incremental=incremental, tracker=tracker,
             )  # fmt: skip
     except ModuleTimeout as exc:
         return ModuleResult(
             directory,
             errors=[f"{directory}: {exc}; module left untouched, nothing of it written"],
         )
+    finally:
+        edit.observers.remove(tracker)
 
 
 def _run_module(
@@ -232,6 +237,7 @@ def _run_module(
     steps: list[str],
     texts: Mapping[str, str] | None = None,
     incremental: bool = False,
+    tracker: _Tracker,
 ) -> ModuleResult:
     if strict is None:
         strict = _strict_default()
@@ -317,7 +323,11 @@ def _run_module(
             if (
                 previous_run is not None
                 and previous_run[0] == generation
-                and not (unchecked and codemod is codemods[-1] and _edited(ctx, current))
+                and not (
+                    unchecked
+                    and codemod is codemods[-1]
+                    and _edited(ctx, current, tracker, modules, strict=strict)
+                )
             ):
                 manual.extend(previous_run[1])
                 notes.extend(previous_run[2])
@@ -362,7 +372,8 @@ def _run_module(
                     last_run[index] = (generation, manual[manual_before:], notes[notes_before:])
                 continue
             unchecked = False
-            printed = {p: ctx.files[p].code for p in ctx.files}  # each file printed once
+            # Each file an edit touched (or the codemod reported a fix in) printed once.
+            printed = tracker.printed(ctx, current, modules, found, codemod, strict=strict)
             changed = [p for p in current if printed[p] != current[p]]
             new_paths = [p for p in ctx.files if p not in current]
             if strict and (changed or new_paths) and not reported:
@@ -415,9 +426,11 @@ def _run_module(
                         first <= block.line <= last for p, first, last, _ in conflicts if p == path
                     )
                 )
-                manual.extend(relocate(_overridden_findings(codemod, found, conflicts)))
+                effective = _effective(codemod, directory, modules, conflicts, json_files, dry_run)
+                manual.extend(relocate(_overridden_findings(codemod, found, conflicts, effective)))
+                tracker.clear()  # what ran on the merged copies is not the module's
                 found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
-                printed = {p: ctx.files[p].code for p in ctx.files}
+                printed = tracker.printed(ctx, current, modules, found, codemod, strict=strict)
                 changed = [p for p in current if printed[p] != current[p]]
                 new_paths = [p for p in ctx.files if p not in current]
                 if _override_conflicts(changed, new_paths, current, printed, overridden):
@@ -449,6 +462,7 @@ def _run_module(
                     for block in modules[path].body.blocks
                     if key is None or (block.type, *block.labels) == key
                 )
+                tracker.clear()  # the undone run's edits were on trees now replaced
                 found = [f for f in codemod.run(ctx) if f.status is not Status.FINE]
                 printed = {p: ctx.files[p].code for p in ctx.files}
                 changed = [p for p in current if printed[p] != current[p]]
@@ -531,13 +545,105 @@ def _run_module(
     return result
 
 
-def _edited(ctx: ModuleContext | None, current: Mapping[str, str]) -> bool:
+def _edited(
+    ctx: ModuleContext | None,
+    current: Mapping[str, str],
+    tracker: _Tracker,
+    modules: Mapping[str, n.Module],
+    *,
+    strict: bool,
+) -> bool:
     """True when the context's trees no longer print as ``current`` (or it has new files)."""
     if ctx is None:
         return False
-    return len(ctx.files) != len(current) or any(
-        ctx.files[path].code != text for path, text in current.items()
-    )
+    printed = tracker.printed(ctx, current, modules, (), None, strict=strict)
+    return len(printed) != len(current) or any(printed[p] != text for p, text in current.items())
+
+
+class _Tracker:
+    """The nodes edited since the last check (``tffix.cst.edit.touched``), and from them
+    which files to print to see what changed: printing every file of a big module after
+    every fix was a tenth of its run. A file is printed when an edit touched a node in
+    it, when a codemod replaced or added it, or when the codemod reported a fix in it
+    (a codemod that changed tokens without saying so still has its change seen there).
+    """
+
+    def __init__(self) -> None:
+        self.nodes: list[n.Node | n.Module] = []
+
+    def __call__(self, node: n.Node | n.Module) -> None:
+        self.nodes.append(node)
+
+    def clear(self) -> None:
+        self.nodes.clear()
+
+    def printed(
+        self,
+        ctx: ModuleContext,
+        current: Mapping[str, str],
+        modules: Mapping[str, n.Module],
+        found: Sequence[Finding],
+        codemod: Codemod | None,
+        *,
+        strict: bool,
+    ) -> dict[str, str]:
+        """Each file's text now: printed where it may have changed, else as it was.
+
+        Strict (the tests), every file is printed, and a change in a file the
+        tracking missed is a ``ContractError``: the promise this relies on.
+        """
+        maybe = self._touched_files(ctx, modules, found)
+        self.clear()
+        if not strict:
+            return {p: ctx.files[p].code if p in maybe else current[p] for p in ctx.files}
+        printed = {p: ctx.files[p].code for p in ctx.files}
+        missed = [p for p in current if printed[p] != current[p] and p not in maybe]
+        if missed:
+            who = codemod.code if codemod is not None else "a codemod"
+            raise ContractError(
+                f"{who} changed {', '.join(missed)} without a fix reported there or an edit "
+                "made through tffix.cst.edit (call edit.touched(node) after changing tokens)"
+            )
+        return printed
+
+    def _touched_files(
+        self, ctx: ModuleContext, modules: Mapping[str, n.Module], found: Sequence[Finding]
+    ) -> set[str]:
+        files = ctx.files
+        maybe = {p for p in files if p not in modules or files[p] is not modules[p]}
+        maybe.update(f.path for f in found if f.status is Status.FIXED and f.path in files)
+        if not self.nodes:
+            return maybe
+        # Ids are looked up while every node asked about is alive (held in
+        # ``self.nodes``) and the trees are not edited: built here, used here.
+        top: dict[int, str] = {}
+        for path, module in files.items():
+            top[id(module)] = top[id(module.body)] = path
+            for item in module.body.items:
+                top[id(item)] = path
+        walked: dict[str, set[int]] = {}
+        for node in self.nodes:
+            holder = top.get(id(node))
+            if holder is None:
+                holder = _holder(files, node, [*maybe, *files], walked)
+            if holder is not None:
+                maybe.add(holder)
+        return maybe
+
+
+def _holder(
+    files: Mapping[str, n.Module], node: object, order: list[str], walked: dict[str, set[int]]
+) -> str | None:
+    """The file holding ``node`` (the likeliest files first); None: in none of them (a
+    fragment not inserted yet: its insertion is an edit of its own)."""
+    wanted = id(node)
+    for path in dict.fromkeys(order):
+        ids = walked.get(path)
+        if ids is None:
+            ids = walked[path] = {id(x) for x in files[path].body.walk()}
+        if wanted in ids:
+            return path
+    return None
 
 
 _JSON_NOTE = (
@@ -730,11 +836,72 @@ def _override_conflicts(
     return list(dict.fromkeys(found))
 
 
+def _effective(
+    codemod: Codemod,
+    directory: str,
+    modules: Mapping[str, n.Module],
+    conflicts: Sequence[tuple[str, int, int, str]],
+    json_files: JsonFiles,
+    dry_run: bool,
+) -> dict[tuple[str, int], list[Finding]]:
+    """What the codemod finds on each overridden block as Terraform merges it.
+
+    The codemod runs once more, on a copy of the module in which every block
+    an override file overrides is merged as Terraform merges it and the
+    override files are left out (``tffix.analysis.overrides.merged_texts``):
+    {(path, first line of the base block): its findings there}. A block
+    missing from the result could not be judged so (a ``locals`` entry, an
+    override file's own block): the fix found on it is reported as it is.
+    """
+    from tffix.analysis.overrides import block_keys, merged_texts
+
+    wanted: dict[tuple[str, ...], tuple[str, int]] = {}
+    for path, first, _last, source in conflicts:
+        if source == path:
+            continue
+        for block in modules[path].body.blocks:
+            if block.line == first and block.type != "locals":
+                for key in block_keys(block):
+                    wanted[(path, *key)] = (path, first)
+    if not wanted:
+        return {}
+    try:
+        trees = {p: parse(t, path=p) for p, t in merged_texts(modules).items()}
+        analysis = _unbridged(analyze_modules(directory, dict(trees)), json_files)
+        ctx = ModuleContext(directory, dict(trees), analysis, dry_run)
+        ctx.current = codemod
+        found = codemod.run(ctx)
+    except Exception:  # judged as written, then: the fix found is reported
+        return {}
+    result: dict[tuple[str, int], list[Finding]] = {}
+    for path, tree in trees.items():
+        for block in tree.body.blocks:
+            for key in block_keys(block):
+                where = wanted.get((path, *key))
+                if where is not None:
+                    result[where] = [
+                        f
+                        for f in found
+                        if f.path == path
+                        and block.line <= f.line <= block.end_line
+                        and f.status is not Status.FINE
+                    ]
+    return result
+
+
 def _overridden_findings(
-    codemod: Codemod, found: Sequence[Finding], conflicts: Sequence[tuple[str, int, int, str]]
+    codemod: Codemod,
+    found: Sequence[Finding],
+    conflicts: Sequence[tuple[str, int, int, str]],
+    effective: Mapping[tuple[str, int], list[Finding]] | None = None,
 ) -> list[Finding]:
-    """Manual findings for the fixes a codemod made to blocks override files override."""
-    result = []
+    """Manual findings for the fixes a codemod made to blocks override files override.
+
+    Where ``effective`` gives what the codemod finds on the block as Terraform
+    merges it, that is what is reported: nothing when the merged block needs
+    no fix (the override already sets what the fix would), its own message
+    when it needs one."""
+    result: list[Finding] = []
     for path, first, last, source in conflicts:
         mine = [
             f
@@ -743,6 +910,14 @@ def _overridden_findings(
         ]
         line, column = (mine[0].line, mine[0].column) if mine else (first, 1)
         what = mine[0].message if mine else "a fix"
+        merged = (effective or {}).get((path, first))
+        if merged is not None:
+            fixes = [f for f in merged if f.status in (Status.FIXED, Status.FIXABLE)]
+            others = [f for f in merged if f not in fixes]
+            result.extend(replace(f, path=path, line=line, column=column) for f in others)
+            if not fixes:
+                continue  # as merged, the block needs nothing (or only what is said above)
+            what = f"{fixes[0].message} (as {os.path.basename(source)} merges into it)"
         if source == path:
             why = f"{os.path.basename(path)} is an override file, which tffix does not edit"
         else:

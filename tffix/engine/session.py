@@ -343,27 +343,31 @@ def _work(
 
 
 # Below this many bytes of Terraform, starting worker processes costs more
-# than it saves. bench/jobs.py on 2 cores (loaded machine, --dry-run
-# --no-cache, shared corpus): 108 files / 200 KB: -j 1 5.2 s, -j 2 5.4 s;
-# 443 files / 1.05 MB: 13.8 s, 10.8 s; 852 files / 2.3 MB: 23.5 s, 15.3 s.
+# than it saves, whatever --jobs asks for; above it, each worker gets at least
+# half of it to do (work is counted in bytes, not modules: one big module is
+# most of the work of a tree). bench/jobs.py on 2 cores (loaded machine,
+# --dry-run --no-cache, shared corpus): 108 files / 200 KB: -j 1 5.2 s, -j 2
+# 5.4 s; 443 files / 1.05 MB: 13.8 s, 10.8 s; 852 files / 2.3 MB: 23.5 s, 15.3 s.
 PARALLEL_MIN_BYTES = 512_000
 
 
 def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
-    """Worker processes for ``tasks``: ``jobs`` when given; else serial for small runs."""
-    if jobs is not None:
-        return jobs
-    cores = os.cpu_count() or 1
-    if cores < 2 or len(tasks) < 2:
+    """Worker processes for ``tasks``: at most ``jobs`` (default: the cores), and one
+    (in this process) for a run too small for workers to pay, so that ``--jobs N`` is
+    never slower than ``-j 1``."""
+    limit = jobs if jobs is not None else os.cpu_count() or 1
+    if limit < 2 or len(tasks) < 2:
         return 1
     size = 0
     for _directory, files, _writable in tasks:
         for name in files:
             with contextlib.suppress(OSError):  # unreadable: reported by the run
                 size += os.path.getsize(name)
-        if size >= PARALLEL_MIN_BYTES:
-            return min(cores, len(tasks))
-    return 1
+    if size < PARALLEL_MIN_BYTES:
+        return 1
+    share = PARALLEL_MIN_BYTES // 2
+    by_size = size // share if share else limit
+    return max(1, min(limit, len(tasks), by_size))
 
 
 def _relative(finding: Finding, directory: str) -> Finding:
@@ -500,64 +504,71 @@ def run(
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
-    workers = _workers(jobs, tasks)
-    done = 0
-    if workers <= 1 or len(tasks) <= 1:
-        results = []
-        for task_dir, files, writable in tasks:
-            results.append(
-                _work(
-                    task_dir,
-                    files,
-                    writable,
-                    codes,
-                    opts,
-                    dry_run,
-                    max_rounds,
-                    max_file_size,
-                    time_limit,
-                    hidden_codes,
-                    module_ignores[task_dir],
-                )
-            )
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-    else:
-        from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
+    from tffix.analysis.roots import run_scope
 
-        # Largest modules first, so that one big module started last does not
-        # leave the other workers idle at the end (results are sorted below).
-        tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(
-                    _work,
-                    d,
-                    f,
-                    w,
-                    codes,
-                    opts,
-                    dry_run,
-                    max_rounds,
-                    max_file_size,
-                    time_limit,
-                    hidden_codes,
-                    module_ignores[d],
-                )
-                for d, f, w in tasks
-            ]
+    # The repository is searched for callers of each module once for the whole
+    # run (in each worker), not once per module: nothing is written before the end.
+    with run_scope():
+        workers = _workers(jobs, tasks)
+        done = 0
+        if workers <= 1 or len(tasks) <= 1:
             results = []
-            for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
-                try:
-                    results.append(future.result())
-                except ContractError:
-                    raise
-                except Exception as exc:  # the worker died (killed, out of memory)
-                    results.append(ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)]))
+            for task_dir, files, writable in tasks:
+                results.append(
+                    _work(
+                        task_dir,
+                        files,
+                        writable,
+                        codes,
+                        opts,
+                        dry_run,
+                        max_rounds,
+                        max_file_size,
+                        time_limit,
+                        hidden_codes,
+                        module_ignores[task_dir],
+                    )
+                )
                 done += 1
                 if progress:
                     progress(done, len(tasks))
+        else:
+            from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
+
+            # Largest modules first, so that one big module started last does not
+            # leave the other workers idle at the end (results are sorted below).
+            tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [
+                    pool.submit(
+                        _work,
+                        d,
+                        f,
+                        w,
+                        codes,
+                        opts,
+                        dry_run,
+                        max_rounds,
+                        max_file_size,
+                        time_limit,
+                        hidden_codes,
+                        module_ignores[d],
+                    )
+                    for d, f, w in tasks
+                ]
+                results = []
+                for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
+                    try:
+                        results.append(future.result())
+                    except ContractError:
+                        raise
+                    except Exception as exc:  # the worker died (killed, out of memory)
+                        results.append(
+                            ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)])
+                        )
+                    done += 1
+                    if progress:
+                        progress(done, len(tasks))
     if cache is not None:
         for result in results:
             # Changed modules are remembered only in dry runs: a real run

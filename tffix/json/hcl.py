@@ -688,7 +688,9 @@ def _diff_body(
             member = gone[0].member
             if holder is None or member is None or not isinstance(holder.value, JObject):
                 raise Unsupported(f"a {type_} block removed from an array", olds[0].line)
-            if len(holder.value.members) == 1:
+            # the holder goes with its last label, unless a block of that type comes in
+            others = [k for k in new_groups if k[0] == type_ and k[1] and k not in old_groups]
+            if len(holder.value.members) == 1 and not others:
                 editor.remove(frame.body, holder)
             else:
                 editor.remove(holder.value, member)
@@ -818,7 +820,10 @@ def translate(shadow_: Shadow, old: n.Module, new: n.Module) -> str:
     _remove_top(editor, shadow_, gone)
     for block in remaining:
         _add_top(editor, shadow_, block)
-    text = editor.apply() if not editor.empty else shadow_.doc.text
+    try:
+        text = editor.apply() if not editor.empty else shadow_.doc.text
+    except ValueError as exc:  # edits that overlap: not one change tffix can write
+        raise Unsupported(str(exc)) from None
     try:
         after = read(text)
         check = _module_model(_parse_shadow(after.text))

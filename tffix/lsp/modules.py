@@ -321,7 +321,11 @@ class ModuleState:
             self.files[path] = entry
 
     def trees(self) -> dict[str, n.Module]:
-        return {p: f.tree for p, f in self.files.items() if f.tree is not None}
+        """The trees in the runner's order (codemods choose by it: the first key of the
+        module, where a new block goes): HCL files by name, then JSON shadows."""
+        hcl = sorted(p for p, f in self.files.items() if f.tree is not None and f.shadow is None)
+        shadows = sorted(p for p, f in self.files.items() if f.shadow is not None)
+        return {p: self.files[p].tree for p in [*hcl, *shadows]}  # type: ignore[misc]
 
     def waivers(self) -> dict[int, dict[str, bool]]:
         """{id of a top-level block: {codemod code: waived?}}, kept per tree."""
@@ -334,7 +338,9 @@ class ModuleState:
 
     def json(self) -> list[JsonConfig]:
         """The JSON files read only (those without a shadow), for the analysis."""
-        return [f.json for f in self.files.values() if f.json is not None and f.tree is None]
+        return [
+            f.json for _, f in sorted(self.files.items()) if f.json is not None and f.tree is None
+        ]
 
     def json_files(self) -> JsonFiles:
         """The JSON files with a shadow, as the runner's ``JsonFiles`` holds them."""

@@ -39,6 +39,7 @@ from tffix.engine.config import ConfigError
 from tffix.engine.runner import ModuleResult
 from tffix.lsp.edits import text_edits, utf16_length
 from tffix.lsp.modules import (
+    KINDS,
     Analysis,
     Modules,
     Settings,
@@ -258,6 +259,29 @@ class TffixServer(LanguageServer):
         state = self.modules.states.get(os.path.dirname(to_path(uri)))
         return state is not None and any(
             f.status is Status.FIXABLE for found in state.last_good.values() for f in found
+        )
+
+    def watch_files(self) -> None:
+        """Ask the client to say when a configuration or module file changes on disk
+        (``workspace/didChangeWatchedFiles``), where it lets servers ask: a
+        ``.tffix.toml`` edited in another program applies without a keystroke."""
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        patterns = ["**/.tffix.toml", "**/pyproject.toml", *(f"**/*{k}" for k in KINDS)]
+        self.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="tffix-watched-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns]
+                        ),
+                    )
+                ]
+            )
         )
 
     def refresh_all(self) -> None:
@@ -602,6 +626,10 @@ def make_server() -> TffixServer:
     def initialize(ls: TffixServer, params: types.InitializeParams) -> None:
         _apply_settings(ls, params.initialization_options)
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: TffixServer, params: types.InitializedParams) -> None:
+        ls.watch_files()
+
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def changed_configuration(ls: TffixServer, params: types.DidChangeConfigurationParams) -> None:
         _apply_settings(ls, params.settings)
@@ -622,6 +650,11 @@ def make_server() -> TffixServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: TffixServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TffixServer, params: types.DidCloseTextDocumentParams) -> None:
+        # Closed without saving, the file is what is on disk again: the module changed.
         ls.schedule(params.text_document.uri)
 
     @server.feature(
