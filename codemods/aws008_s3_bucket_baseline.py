@@ -146,7 +146,8 @@ principal of the account that may write the bucket may use. A bucket policy
 letting in principals of possibly other accounts, or the principal `*`
 under conditions, makes encryption a person's decision or `AES256`. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
-`count`/`for_each` too) tracked by `etag = filemd5(...)` gets `AES256`: the
+`count`/`for_each` too, or of a local child module given the bucket)
+tracked by `etag = filemd5(...)` gets `AES256`: the
 ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
 show the object changed and every apply upload it again (provider
 documentation of `etag`: "not compatible with KMS encryption ... see
@@ -194,9 +195,10 @@ checks first:
   bucket policy) and the key policies, and falls back to SSE-S3 or the AWS
   managed key as above. Principals outside the module that read the bucket
   from another account are not visible unless the bucket policy names them;
-  objects of the module tracked by `etag` get SSE-S3, as SSE-KMS would keep
-  their plans from converging (objects uploaded by a module the bucket is
-  passed to are not visible);
+  objects of the module tracked by `etag`, and those of a local child
+  module given the bucket, get SSE-S3, as SSE-KMS would keep their plans
+  from converging (a registry or Git module given the bucket is not read:
+  no encryption is added for such a bucket);
 - a resource the allowed provider versions lack fails `plan`: it reads the
   `required_providers` constraints (and `.terraform.lock.hcl`) and reports
   instead; the split-out S3 resources exist from 3.75.0 on;

@@ -114,8 +114,31 @@ ALL_SLOW = {
 }
 
 
+# Sweeps that run every corpus case through another form of the module: the
+# fast subset keeps the first case of each corpus directory (each codemod),
+# the others are marked slow (all of them run in the full suite).
+SAMPLED_SWEEPS = (
+    "tests/engine/test_split_module.py::test_split_module_gives_the_same_findings_and_fixes",
+    "tests/json/test_split_json.py::test_json_declared_blocks_get_the_same_findings_and_fixes",
+)
+
+
+def _sample_sweeps(items: list[pytest.Item]) -> None:
+    kept: set[tuple[str, str]] = set()
+    for item in items:
+        test, _, case = item.nodeid.partition("[")
+        if test not in SAMPLED_SWEEPS:
+            continue
+        directory = case.split("/", 1)[0]
+        if (test, directory) in kept:
+            item.add_marker(pytest.mark.slow)
+        else:
+            kept.add((test, directory))
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every collected test counts
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _sample_sweeps(items)
     chosen = any("::" in arg for arg in config.args)
     if chosen or config.getoption("--deselect") or config.getoption("keyword"):
         return  # a chosen few tests: the modules are not all there

@@ -453,3 +453,30 @@ def test_a_flow_log_bucket_gets_the_module_key_with_the_grant_or_sse_s3(
     else:
         assert 'sse_algorithm = "AES256"' in main
         assert kms == (tmp_path / "kms.tf").read_text()
+
+
+def test_objects_a_local_child_module_tracks_by_etag(tmp_path: Path) -> None:
+    """A local module given the bucket that uploads objects tracked by etag: the bucket
+    gets SSE-S3, as SSE-KMS would make the child's plans never converge; a child whose
+    objects use source_hash changes nothing."""
+    call = 'module "app" {\n  source = "./app"\n  bucket = aws_s3_bucket.data.id\n}\n'
+    child = tmp_path / "app"
+    child.mkdir()
+    upload = (
+        'variable "bucket" {\n  type = string\n}\n\n'
+        'resource "aws_s3_object" "zip" {\n'
+        "  bucket = var.bucket\n"
+        '  key    = "app.zip"\n'
+        '  source = "app.zip"\n'
+        '  {hash} = filemd5("app.zip")\n'
+        "}\n"
+    )
+    (child / "main.tf").write_text(upload.replace("{hash}", "etag"), encoding="utf-8")
+    write(tmp_path, **{"main.tf": BUCKET + "\n" + call})
+    files, findings = run(tmp_path)
+    assert 'sse_algorithm = "AES256"' in files["main.tf"]
+    (fixed,) = [f for f in findings if f.status.value == "fixed"]
+    assert "module.app's aws_s3_object.zip" in fixed.message
+    (child / "main.tf").write_text(upload.replace("{hash}", "source_hash"), encoding="utf-8")
+    files, _ = run(tmp_path)
+    assert 'sse_algorithm = "aws:kms"' in files["main.tf"]

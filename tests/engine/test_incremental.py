@@ -56,6 +56,7 @@ def _one_module(tmp_path: Path, count: int = 80) -> Path:
     return root
 
 
+@pytest.mark.slow  # both engines over a module of every corpus case: ~15 s
 def test_one_module_with_many_fixes_gives_what_the_full_engine_gives(tmp_path: Path) -> None:
     root = _one_module(tmp_path)
     paths = sorted(str(p) for p in root.glob("*.tf"))

@@ -91,6 +91,7 @@ def test_reparse_equals_a_fresh_parse_on_a_file_of_every_shape() -> None:
     assert _check(OWN, "own") > 0
 
 
+@pytest.mark.slow  # every edit of whole corpus files: seconds each
 @pytest.mark.parametrize("name", FILES)
 def test_reparse_equals_a_fresh_parse_on_corpus_files(name: str) -> None:
     source = SHARED_CORPUS / name

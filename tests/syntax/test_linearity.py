@@ -86,6 +86,17 @@ FLAT = {
     "many_attributes": (lambda n: "".join(f"a{i} = {i}\n" for i in range(n)), 600),
     "many_blocks": (lambda n: 'resource "x" "y" {\n  a = 1\n}\n\n' * n, 250),
     "crlf_lines": (lambda n: "a {\r\n  b = 1\r\n}\r\n" * n, 400),
+    # Past build.LIST_CAP entries the scanner skips plain runs by regex: a run
+    # that fails late (a long line, then `${a.b}`) must fail in linear time.
+    "skipped_heredoc_line": (
+        lambda n: "a = [" + "1, " * 5000 + "<<EOF\n" + "x" * (20 * n) + "${a.b}\nEOF\n]\n",
+        2000,
+    ),
+    "skipped_string": (
+        lambda n: "a = [" + "1, " * 5000 + '"' + "x" * (20 * n) + '${a.b}"]\n',
+        2000,
+    ),
+    "skipped_elements": (lambda n: "a = [" + "1, " * 5000 + "[" + " " * (20 * n) + "f()]]\n", 2000),
 }
 # Refused: the error must come as fast as a success would.
 REFUSED = {

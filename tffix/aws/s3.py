@@ -928,8 +928,47 @@ def etag_objects(
                 continue
             text = " ".join(etag.value.code.split())
             found.append(EtagObject(f"{kind}.{obj.labels[1]}", relation is True, text))
+    # A local child module given the bucket may upload its objects into it.
+    for passed in passed_to_modules(analysis, analysis.directory, bucket):
+        if passed.declares is None or not any(t in passed.declares for t in OBJECTS):
+            continue
+        for kind, label, text in _child_etag_objects(analysis.directory, passed.source):
+            found.append(EtagObject(f"{passed.call}'s {kind}.{label}", False, text))
     found.sort(key=lambda o: not o.certain)
     return found
+
+
+_OBJECT_HEAD = re.compile(
+    r'^resource\s+"(aws_s3_object|aws_s3_bucket_object)"\s+"([^"\n]+)"\s*\{', re.MULTILINE
+)
+_ETAG = re.compile(r"^\s*etag\s*=\s*(.+?)\s*$", re.MULTILINE)
+_OWN_ENCRYPTION = re.compile(r"^\s*(server_side_encryption|kms_key_id)\s*=", re.MULTILINE)
+
+
+def _child_etag_objects(directory: str, source: str) -> list[tuple[str, str, str]]:
+    """(type, label, etag expression) of the object resources of a local child module
+    tracked by etag without their own encryption (a text scan of its .tf files)."""
+    import os
+
+    where = os.path.join(directory, source)
+    try:
+        names = sorted(name for name in os.listdir(where) if name.endswith((".tf", ".tofu")))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        try:
+            with open(os.path.join(where, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            continue
+        for head in _OBJECT_HEAD.finditer(text):
+            end = re.compile(r"^\}", re.MULTILINE).search(text, head.end())
+            body = text[head.end() : end.start() if end else len(text)]
+            etag = _ETAG.search(body)
+            if etag is not None and _OWN_ENCRYPTION.search(body) is None:
+                out.append((head.group(1), head.group(2), etag.group(1)))
+    return out
 
 
 def etag_problem(objects: list[EtagObject]) -> str:

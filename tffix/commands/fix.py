@@ -375,6 +375,8 @@ def fix(
         raise click.exceptions.Exit(2) from None
 
     def once() -> int:
+        if not var_file:  # the usual case: nothing to set, nothing to import
+            return _once()
         from tffix.analysis.tfvars import given_var_files
 
         with given_var_files(var_file):

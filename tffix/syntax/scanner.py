@@ -138,13 +138,22 @@ _SKIP_ATOM = (
 # (At most 256 repetitions per match: Python's regex engine keeps state for
 # every repetition of a group, so one match over megabytes would cost more
 # memory than the tokens it saves.)
-_SKIP_ELEMENTS = re.compile(r"(?:" + _SKIP_SPACE + _SKIP_ATOM + _SKIP_SPACE + r",){1,256}")
+# An element may also be a tuple of such atoms, `[1, "a"]` (not `[for ...`).
+_SKIP_TUPLE = (
+    r"\[(?!" + _SKIP_SPACE + r"for(?!" + _ID_CONTINUE + r"))"
+    r"(?:" + _SKIP_SPACE + _SKIP_ATOM + _SKIP_SPACE + r",)*"
+    r"(?:" + _SKIP_SPACE + _SKIP_ATOM + r")?" + _SKIP_SPACE + r"\]"
+)
+_SKIP_ELEMENTS = re.compile(
+    r"(?:" + _SKIP_SPACE + r"(?:" + _SKIP_ATOM + "|" + _SKIP_TUPLE + r")" + _SKIP_SPACE + r",)"
+    r"{1,256}"
+)
 _SKIP_ITEMS = re.compile(
     r"(?:" + _SKIP_SPACE + _SKIP_ATOM + r"[ \t]*[=:][ \t]*" + _SKIP_ATOM + r"[ \t]*(?:,|\r?\n))"
     r"{1,256}"
 )
 _SKIP_TEMPLATE = re.compile(
-    r"(?:[^\"\\$%\r\n\udc80-\udcff]+|\\[nrt\"\\]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
+    r"(?:[^\"\\$%\r\n\udc80-\udcff]++|\\[nrt\"\\]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
     r"|\$\{[ \t]*[^\W\d]" + _ID_CONTINUE + r"*[ \t]*\}){1,256}"
 )
 
@@ -368,9 +377,9 @@ def scan(
 
         # ---- code: trivia, then one token ------------------------------------
         if (
-            (prev == "COMMA" or prev == "NL")
-            and skipping is not None
+            skipping is not None
             and skipping[0]
+            and (prev == "COMMA" or prev == "NL")
             and frame.for_state == 0
         ):
             if kind == _BRACKET and prev == "COMMA":
@@ -524,10 +533,14 @@ def scan(
 
 
 def _heredoc_skip(marker: str) -> re.Pattern[str]:
-    """Whole lines of a heredoc's text and `${name}` parts, up to its end marker."""
+    """Whole lines of a heredoc's text and `${name}` parts, up to its end marker.
+
+    (The text is matched possessively, ``++``: a line that turns out not to
+    qualify must fail at once, not after trying every way to split it.)
+    """
     return re.compile(
         r"(?:(?![ \t]*" + re.escape(marker) + r"[ \t]*\r?\n)"
-        r"(?:[^$%\n\udc80-\udcff]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
+        r"(?:[^$%\n\udc80-\udcff]++|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
         r"|\$\{[ \t]*[^\W\d]" + _ID_CONTINUE + r"*[ \t]*\})*\n){1,256}"
     )
 
