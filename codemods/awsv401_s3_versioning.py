@@ -3,7 +3,11 @@
 ``enabled`` maps to ``status``: true is ``Enabled``; false on a bucket is
 what a bucket without versioning is, so it becomes nothing (writing
 ``Suspended`` would turn on, and suspend, versioning of a bucket that never
-had it, which cannot be undone). ``mfa_delete`` is carried over.
+had it, which cannot be undone). ``mfa_delete = false`` becomes
+``"Disabled"``; an ``mfa_delete`` that is or may be true is left for a person:
+aws_s3_bucket_versioning then requires ``mfa`` (the MFA device's serial number
+and a current code), which the configuration does not hold, and S3 refuses the
+change without it.
 """
 
 from __future__ import annotations
@@ -37,8 +41,13 @@ class S3V4Versioning(S3Split):
         "`versioning` block",
         _RESOURCE,
         """
-`enabled = true` becomes `status = "Enabled"`; `mfa_delete` becomes
-`"Enabled"`/`"Disabled"`. `enabled = false` (or absent) becomes nothing: a
+`enabled = true` becomes `status = "Enabled"`; `mfa_delete = false` becomes
+`mfa_delete = "Disabled"`. A bucket whose `mfa_delete` is true (or an
+expression) is left alone with a finding: `aws_s3_bucket_versioning` then
+requires `mfa`, the MFA device's serial number and a current code, and S3
+rejects the request without them, so the move needs a person (import the
+resource and add `mfa`, or drop `mfa_delete` and keep it managed outside
+Terraform). `enabled = false` (or absent) becomes nothing: a
 bucket that never had versioning has none, and `status = "Suspended"` would
 change that for good. If the bucket had versioning once (S3 shows
 "Suspended"), add `aws_s3_bucket_versioning` with `status = "Suspended"` by
@@ -101,11 +110,18 @@ for false would change buckets that never had versioning.
                     'aws_s3_bucket_versioning with status = "Suspended")'
                 ],
             )
+        if mfa is not None and mfa_value is not False:
+            return Translation(
+                manual=f"versioning mfa_delete = {mfa.value.code.strip()}: "
+                "aws_s3_bucket_versioning then requires mfa (the MFA device's serial number "
+                'and a current code, "SERIAL CODE"), which S3 needs to change versioning of '
+                "an MFA-delete bucket; import aws_s3_bucket_versioning and add mfa, or drop "
+                "mfa_delete and keep it managed outside Terraform "
+                "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+                "s3_bucket_versioning#mfa)"
+            )
         lines = ["versioning_configuration {", '  status = "Enabled"']
         if mfa is not None:
-            if isinstance(mfa_value, bool):
-                lines.append(f'  mfa_delete = "{"Enabled" if mfa_value else "Disabled"}"')
-            else:
-                lines.append(f'  mfa_delete = {mfa.value.code.strip()} ? "Enabled" : "Disabled"')
+            lines.append('  mfa_delete = "Disabled"')
         lines.append("}")
         return Translation(body=lines)
