@@ -12,10 +12,11 @@ change without it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
-from tffix.aws.s3_split import S3Split, Translation, explanation, literal
-from tffix.engine.codemod import ModuleContext
+from tffix.aws.s3_split import BUCKET, S3Split, Translation, explanation, literal
+from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
 _RESOURCE = "aws_s3_bucket_versioning"
@@ -53,6 +54,14 @@ change that for good. If the bucket had versioning once (S3 shows
 "Suspended"), add `aws_s3_bucket_versioning` with `status = "Suspended"` by
 hand. An `enabled` that is an expression is left for a person: `Suspended`
 for false would change buckets that never had versioning.
+
+This codemod, the first of the AWSV4 family, also reports a bucket's
+`region` argument: provider 3.0 made it read-only (the provider's region
+decides; plan fails with "Can't configure a value for \"region\"" on 3.x to
+5.x), so the upgrade needs it removed, or, on provider 6.0 and later where
+`region` is an argument of every resource again, checked against the
+bucket's real region
+(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-3-upgrade#resource-aws_s3_bucket).
 """,
         """\
     resource "aws_s3_bucket" "logs" {
@@ -79,6 +88,13 @@ for false would change buckets that never had versioning.
     +}
 """,
     )
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        yield from super().fix(ctx)
+        for path, bucket in ctx.targets(BUCKET):
+            region = bucket.body.attribute("region")
+            if region is not None:
+                yield self.manual(path, region, _region(bucket, region))
 
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
@@ -125,3 +141,16 @@ for false would change buckets that never had versioning.
             lines.append('  mfa_delete = "Disabled"')
         lines.append("}")
         return Translation(body=lines)
+
+
+def _region(bucket: n.Block, region: n.Attribute) -> str:
+    """The finding for a bucket's ``region`` argument."""
+    return (
+        f"aws_s3_bucket.{bucket.labels[1]}: region = {region.value.code.strip()} is read-only "
+        "since provider 3.0 (the provider's region decides where the bucket is), and "
+        "terraform plan fails on it with provider 3.x to 5.x: remove it, after checking "
+        "that the provider configuration's region is the bucket's; on provider 6.0 and "
+        "later, where every resource takes region, it must be the bucket's real region "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-3-upgrade#resource-aws_s3_bucket)"
+    )
