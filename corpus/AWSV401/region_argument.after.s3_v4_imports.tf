@@ -4,15 +4,13 @@
 # of their own. Creating them applies the same settings, so importing is
 # optional: it keeps `terraform plan` free of creations where the buckets exist.
 #
-# Apply once in each existing environment (`terraform plan` shows the imports),
-# then delete this file. A new environment must not carry it: importing a
-# bucket that does not exist yet fails the plan ("Cannot import non-existent
-# remote object").
+# This directory is not a root module, where import blocks are not allowed:
+# in each existing environment of a root module that calls it, run the
+# commands below once (module.<CALL> is the call's address there, as
+# `terraform state list` shows it), then delete this file. Nothing here runs
+# on its own; a new environment needs none of it.
 #
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_versioning.legacy
-  id = "acme-legacy"
-}
+# module.<CALL>.aws_s3_bucket_versioning.legacy: terraform import 'module.<CALL>.aws_s3_bucket_versioning.legacy' 'acme-legacy' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

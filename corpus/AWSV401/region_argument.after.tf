@@ -1,8 +1,4 @@
-provider "aws" {
-  region = "eu-central-1"
-}
-
-# region was read-only from provider 3.0 on.
+# A module made to be called: region was read-only from provider 3.0 on.
 resource "aws_s3_bucket" "legacy" {
   bucket = "acme-legacy"
   region = "eu-central-1"
