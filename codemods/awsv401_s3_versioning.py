@@ -3,15 +3,20 @@
 ``enabled`` maps to ``status``: true is ``Enabled``; false on a bucket is
 what a bucket without versioning is, so it becomes nothing (writing
 ``Suspended`` would turn on, and suspend, versioning of a bucket that never
-had it, which cannot be undone). ``mfa_delete`` is carried over.
+had it, which cannot be undone). ``mfa_delete = false`` becomes
+``"Disabled"``; an ``mfa_delete`` that is or may be true is left for a person:
+aws_s3_bucket_versioning then requires ``mfa`` (the MFA device's serial number
+and a current code), which the configuration does not hold, and S3 refuses the
+change without it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
-from tffix.aws.s3_split import S3Split, Translation, explanation, literal
-from tffix.engine.codemod import ModuleContext
+from tffix.aws.s3_split import BUCKET, S3Split, Translation, explanation, literal
+from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
 _RESOURCE = "aws_s3_bucket_versioning"
@@ -37,13 +42,26 @@ class S3V4Versioning(S3Split):
         "`versioning` block",
         _RESOURCE,
         """
-`enabled = true` becomes `status = "Enabled"`; `mfa_delete` becomes
-`"Enabled"`/`"Disabled"`. `enabled = false` (or absent) becomes nothing: a
+`enabled = true` becomes `status = "Enabled"`; `mfa_delete = false` becomes
+`mfa_delete = "Disabled"`. A bucket whose `mfa_delete` is true (or an
+expression) is left alone with a finding: `aws_s3_bucket_versioning` then
+requires `mfa`, the MFA device's serial number and a current code, and S3
+rejects the request without them, so the move needs a person (import the
+resource and add `mfa`, or drop `mfa_delete` and keep it managed outside
+Terraform). `enabled = false` (or absent) becomes nothing: a
 bucket that never had versioning has none, and `status = "Suspended"` would
 change that for good. If the bucket had versioning once (S3 shows
 "Suspended"), add `aws_s3_bucket_versioning` with `status = "Suspended"` by
 hand. An `enabled` that is an expression is left for a person: `Suspended`
 for false would change buckets that never had versioning.
+
+This codemod, the first of the AWSV4 family, also reports a bucket's
+`region` argument: provider 3.0 made it read-only (the provider's region
+decides; plan fails with "Can't configure a value for \"region\"" on 3.x to
+5.x), so the upgrade needs it removed, or, on provider 6.0 and later where
+`region` is an argument of every resource again, checked against the
+bucket's real region
+(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-3-upgrade#resource-aws_s3_bucket).
 """,
         """\
     resource "aws_s3_bucket" "logs" {
@@ -70,6 +88,13 @@ for false would change buckets that never had versioning.
     +}
 """,
     )
+
+    def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        yield from super().fix(ctx)
+        for path, bucket in ctx.targets(BUCKET):
+            region = bucket.body.attribute("region")
+            if region is not None:
+                yield self.manual(path, region, _region(bucket, region))
 
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
@@ -101,11 +126,31 @@ for false would change buckets that never had versioning.
                     'aws_s3_bucket_versioning with status = "Suspended")'
                 ],
             )
+        if mfa is not None and mfa_value is not False:
+            return Translation(
+                manual=f"versioning mfa_delete = {mfa.value.code.strip()}: "
+                "aws_s3_bucket_versioning then requires mfa (the MFA device's serial number "
+                'and a current code, "SERIAL CODE"), which S3 needs to change versioning of '
+                "an MFA-delete bucket; import aws_s3_bucket_versioning and add mfa, or drop "
+                "mfa_delete and keep it managed outside Terraform "
+                "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+                "s3_bucket_versioning#mfa)"
+            )
         lines = ["versioning_configuration {", '  status = "Enabled"']
         if mfa is not None:
-            if isinstance(mfa_value, bool):
-                lines.append(f'  mfa_delete = "{"Enabled" if mfa_value else "Disabled"}"')
-            else:
-                lines.append(f'  mfa_delete = {mfa.value.code.strip()} ? "Enabled" : "Disabled"')
+            lines.append('  mfa_delete = "Disabled"')
         lines.append("}")
         return Translation(body=lines)
+
+
+def _region(bucket: n.Block, region: n.Attribute) -> str:
+    """The finding for a bucket's ``region`` argument."""
+    return (
+        f"aws_s3_bucket.{bucket.labels[1]}: region = {region.value.code.strip()} is read-only "
+        "since provider 3.0 (the provider's region decides where the bucket is), and "
+        "terraform plan fails on it with provider 3.x to 5.x: remove it, after checking "
+        "that the provider configuration's region is the bucket's; on provider 6.0 and "
+        "later, where every resource takes region, it must be the bucket's real region "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-3-upgrade#resource-aws_s3_bucket)"
+    )

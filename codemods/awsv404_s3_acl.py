@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tffix.analysis.names import free_label
+from tffix.analysis.partial import PartialEvaluator, can_equal
 from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
 from tffix.cst import edit
 from tffix.engine.codemod import ModuleContext
@@ -43,8 +44,12 @@ class S3V4Acl(S3Split):
 every bucket has unless told otherwise, and buckets created since April 2023
 have ACLs disabled (Object Ownership "BucketOwnerEnforced"), where an
 `aws_s3_bucket_acl` fails with AccessControlListNotSupported (so would the
-next environment a module creates). Any other canned ACL (`"log-delivery-write"`,
-`"public-read"`, a variable) moves as written, after an
+next environment a module creates). An expression that may be `"private"`
+(a variable, which a caller may set to it) is left for a person with a
+finding: private needs nothing, other ACLs need the ownership setting first,
+so both resources take `count = var.acl == "private" ? 0 : 1`; one the module
+fixes to `"private"` is removed. Any other canned ACL (`"log-delivery-write"`,
+`"public-read"`, an expression that can never be `"private"`) moves as written, after an
 `aws_s3_bucket_ownership_controls` with `ObjectWriter`, the setting every
 bucket had before April 2023 (it changes nothing on such a bucket and lets
 the ACL apply on a new one; the ACL resource `depends_on` it); an ownership
@@ -124,6 +129,12 @@ whose permissions are not a literal list are left for a person.
             acl = items[0]
             assert isinstance(acl, n.Attribute)
             value = literal(acl.value)
+            if not isinstance(value, str):
+                # What the module itself fixes: a caller may set any variable.
+                value = PartialEvaluator(ctx.analysis, {}, inputs=False).value(acl.value)
+                if not isinstance(value, str) and can_equal(value, "private"):
+                    return Translation(manual=_maybe_private(acl.value.code.strip()))
+                value = value if isinstance(value, str) else None
             if value == "private":
                 return Translation(notes=[_PRIVATE])
             suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
@@ -148,6 +159,22 @@ _ENABLED = (
     "comes first, since buckets created since then have ACLs disabled and the ACL would "
     f"fail on them; on an older bucket it changes nothing ({_OWNERSHIP_DOC})"
 )
+
+
+def _maybe_private(code: str) -> str:
+    """The finding for an ACL expression that may or may not be ``private``."""
+    return (
+        f'acl = {code} can be "private": a private bucket needs '
+        "no resource (every bucket's ACL is private unless told otherwise, and "
+        "aws_s3_bucket_acl fails on buckets created since April 2023, whose ACLs are "
+        f"disabled), while any other ACL needs {_OWNERSHIP} (object_ownership = "
+        '"ObjectWriter") first and aws_s3_bucket_acl depending on it; writing both for '
+        "every value would re-enable ACLs on private buckets. Write both by hand with "
+        f'`count = {code} == "private" ? 0 : 1` (with for_each: only the keys whose ACL '
+        f'is not "private") ({_OWNERSHIP_DOC}; '
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+        "s3_bucket_ownership_controls)"
+    )
 
 
 def _acls_disabled(ctx: ModuleContext, bucket: n.Block) -> str | None:

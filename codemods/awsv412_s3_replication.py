@@ -5,7 +5,9 @@ The guide's mapping: ``rules`` -> ``rule``; ``delete_marker_replication_status``
 -> ``delete_marker_replication { status }``; in ``destination``,
 ``replica_kms_key_id`` -> ``encryption_configuration``, ``account_id`` ->
 ``account``, ``replication_time.minutes`` -> ``time { minutes }``,
-``metrics.minutes`` -> ``event_threshold { minutes }``;
+``metrics.minutes`` -> ``event_threshold { minutes }`` (v3 defaulted
+``status`` and ``minutes`` of both to ``Enabled``/15, v4 requires them: an
+omitted one is written out with v3's default);
 ``sse_kms_encrypted_objects { enabled }`` -> ``{ status }``; a ``filter``'s
 ``tags`` -> ``tag`` or ``and``. Anything else is left for a person.
 """
@@ -59,7 +61,10 @@ class S3V4Replication(S3Split):
 `tags` become `tag` (one tag, no prefix) or `and`; in `destination`,
 `replica_kms_key_id` becomes `encryption_configuration { replica_kms_key_id }`,
 `account_id` becomes `account`, `replication_time { minutes }` becomes
-`time { minutes }`, `metrics { minutes }` becomes `event_threshold { minutes }`;
+`time { minutes }`, `metrics { minutes }` becomes `event_threshold { minutes }`
+(v3 defaulted `status` to `"Enabled"` and `minutes` to 15 in both blocks and
+v4 requires them, so `metrics {}` becomes `metrics { status = "Enabled"
+event_threshold { minutes = 15 } }`);
 `sse_kms_encrypted_objects { enabled = true }` becomes `status = "Enabled"`.
 The new resource waits for the bucket's `aws_s3_bucket_versioning` when
 there is one (replication needs versioning). Settings other than these are
@@ -221,12 +226,18 @@ def _destination(block: n.Block) -> list[str]:
         _only(inner, ("status", "minutes"), (), inner.type)
         status, minutes = inner.body.attribute("status"), inner.body.attribute("minutes")
         wrapper = "time" if inner.type == "replication_time" else "event_threshold"
-        lines.append(f"  {inner.type} {{")
-        if status is not None:
-            lines.append(f"    status = {_value(status)}")
-        if minutes is not None:
-            lines += [f"    {wrapper} {{", f"      minutes = {_value(minutes)}", "    }"]
-        lines.append("  }")
+        # v3 defaulted both to Enabled / 15 (and sent them); v4 requires status,
+        # and the threshold in its own block, so the defaults are written out.
+        status_value = _value(status) if status is not None else '"Enabled"'
+        minutes_value = _value(minutes) if minutes is not None else "15"
+        lines += [
+            f"  {inner.type} {{",
+            f"    status = {status_value}",
+            f"    {wrapper} {{",
+            f"      minutes = {minutes_value}",
+            "    }",
+            "  }",
+        ]
     return [*lines, "}"]
 
 

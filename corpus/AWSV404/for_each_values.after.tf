@@ -9,6 +9,7 @@ resource "aws_s3_bucket" "lake" {
   for_each = local.buckets
 
   bucket = "lake-${each.key}"
+  acl    = each.value.acl
 
   policy = <<POLICY
 {
@@ -42,25 +43,6 @@ POLICY
       bucket_key_enabled = true
     }
   }
-}
-
-resource "aws_s3_bucket_ownership_controls" "lake" {
-  for_each = local.buckets
-
-  bucket = aws_s3_bucket.lake[each.key].id
-
-  rule {
-    object_ownership = "ObjectWriter"
-  }
-}
-
-resource "aws_s3_bucket_acl" "lake" {
-  for_each = local.buckets
-
-  bucket = aws_s3_bucket.lake[each.key].id
-  acl    = each.value.acl
-
-  depends_on = [aws_s3_bucket_ownership_controls.lake]
 }
 
 resource "aws_s3_bucket" "logs" {

@@ -26,6 +26,7 @@ variable "policy" {
 
 resource "aws_s3_bucket" "this" {
   bucket = var.bucket_name
+  acl    = var.acl
   policy = var.policy
 
   versioning {
@@ -45,21 +46,6 @@ resource "aws_s3_bucket" "this" {
       }
     }
   }
-}
-
-resource "aws_s3_bucket_ownership_controls" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    object_ownership = "ObjectWriter"
-  }
-}
-
-resource "aws_s3_bucket_acl" "this" {
-  bucket = aws_s3_bucket.this.id
-  acl    = var.acl
-
-  depends_on = [aws_s3_bucket_ownership_controls.this]
 }
 
 output "versioning_enabled" {

@@ -199,3 +199,36 @@ def test_callers_are_searched_once_per_run(tmp_path: Path, monkeypatch: pytest.M
         scoped = {d: roots._callers(str(tmp_path / d), str(tmp_path)) for d in ("lib", "other")}
     assert scoped == alone
     assert listed == [str(tmp_path)]
+
+
+def test_a_change_without_a_fix_is_still_seen_when_the_last_codemod_would_be_skipped(
+    tmp_path: Path,
+) -> None:
+    """Outside strict mode, a change no fix was reported for is caught by the round's last
+    codemod, as it always was, also when that codemod's input looked unchanged."""
+    from tffix.cst import edit
+
+    calls = [0]
+
+    class Silent(Codemod):
+        code = "X002"
+        name = "silent"
+        summary = "in its second run, changes a description without reporting it"
+
+        def fix(self, ctx: ModuleContext):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            if calls[0] == 2:
+                block = ctx.files[str(tmp_path / "b.tf")].body.blocks[0]
+                attribute = block.body.attribute("name")
+                assert attribute is not None
+                edit.set_value(attribute, '"changed"')
+            return iter(())
+
+    (tmp_path / "a.tf").write_text(_KEY)
+    (tmp_path / "b.tf").write_text(_GROUP)
+    paths = [str(tmp_path / "a.tf"), str(tmp_path / "b.tf")]
+    codemods = [Silent(), *_by_code("AWS003", "AWS009")]
+    result = run_module(str(tmp_path), paths, codemods, strict=False)
+    assert calls[0] >= 3  # rounds went on after the change was seen
+    assert [f.path for f in result.changed_files] == paths
+    assert 'name              = "changed"' in result.files[1].new

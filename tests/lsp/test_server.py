@@ -593,3 +593,22 @@ async def test_the_server_asks_to_watch_configuration_and_module_files(
         for w in (options["watchers"] if isinstance(options, dict) else options.watchers)
     }
     assert {"**/.tffix.toml", "**/pyproject.toml", "**/*.tf", "**/*.tofu", "**/*.tf.json"} <= globs
+
+
+@pytest.mark.asyncio
+async def test_rename_refuses_a_name_json_configuration_refers_to(
+    client: LanguageClient,
+) -> None:
+    uses = (
+        '{\n  "output": {\n    "key": {\n      "value": "${aws_kms_key.data.arn}"\n    }\n  }\n}\n'
+    )
+    module = _module(client.root, {"keys.tf": KEYS, "outputs.tf.json": uses})  # type: ignore[attr-defined]
+    uri = await _open(client, module / "keys.tf")
+    with pytest.raises(Exception, match=r"outputs\.tf\.json:4 refers to aws_kms_key\.data"):
+        await client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=0, character=len('resource "aws_kms_key" "d')),
+                new_name="storage",
+            )
+        )

@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tffix.analysis.partial import _tfvars_files
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 
@@ -81,6 +80,9 @@ def tfvars_value(directory: str, name: str) -> TfvarsValue | None:
     from tffix.syntax.parser import parse_file
 
     found: TfvarsValue | None = None
+    # Imported here: every run asks for var_files(), few read a tfvars value.
+    from tffix.analysis.partial import _tfvars_files
+
     for path in _tfvars_files(directory):
         if path.endswith(".json"):
             try:

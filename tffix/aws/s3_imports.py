@@ -12,8 +12,9 @@ environments a plan full of creations. It must not cost anything else:
   from what the configuration itself knows: the ``bucket`` argument's
   expression (a literal, variables, locals, ``each``), checked reference by
   reference. A bucket whose name is generated (``bucket_prefix``, no
-  ``bucket``) or comes from another resource gets the ``terraform import``
-  command instead, with a placeholder that says what to put there.
+  ``bucket``, or ``bucket = ""``, which v3 read as none) or comes from
+  another resource gets the ``terraform import`` command instead, with a
+  placeholder that says what to put there.
 - Terraform 1.5 takes only a literal id, 1.6 an expression known at plan, 1.7
   ``for_each`` in an import block: a form is used only when ``required_version``
   guarantees a Terraform that reads it (an absent constraint counts as a
@@ -142,10 +143,17 @@ def plan_import(
     scope_roots = {"count"} if kind == "count" else {"each"} if kind == "for_each" else set()
     id_expr: n.Expression | None = None
     why: str | None = None
-    if name_attr is None:
+    evaluator = PartialEvaluator(ctx.analysis, {}, inputs=False)
+    empty = name_attr is not None and evaluator.value(name_attr.value) == ""
+    if name_attr is None or empty:
+        # v3 read an empty bucket as an absent one and generated the name: there is
+        # no name to import by, and "" would fail the import.
+        name_attr = None
         why = (
             f"{address} has bucket_prefix: the provider generates its name"
             if bucket.body.attribute("bucket_prefix") is not None
+            else f'{address} has bucket = "": the provider generates its name'
+            if empty
             else f"{address} has no bucket argument: the provider generates its name"
         )
     else:
@@ -154,7 +162,6 @@ def plan_import(
             why = f"the name of {address} cannot be written as an import id here"
         else:
             why = unknown_at_plan(ctx, id_expr, scope_roots)
-    evaluator = PartialEvaluator(ctx.analysis, {}, inputs=False)
     if not role.is_deployment:
         why = f"import blocks are valid only in a root module, and this directory {role.reason}"
         commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")

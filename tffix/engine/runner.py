@@ -556,7 +556,9 @@ def _edited(
     """True when the context's trees no longer print as ``current`` (or it has new files)."""
     if ctx is None:
         return False
+    nodes = list(tracker.nodes)  # still to be seen by the check of the codemod that runs then
     printed = tracker.printed(ctx, current, modules, (), None, strict=strict)
+    tracker.nodes[:] = nodes
     return len(printed) != len(current) or any(printed[p] != text for p, text in current.items())
 
 

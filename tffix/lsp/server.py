@@ -33,6 +33,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
 from tffix import __version__
+from tffix.analysis.json_config import read_json_config
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, Status
 from tffix.engine.config import ConfigError
@@ -417,6 +418,19 @@ class TffixServer(LanguageServer):
             kind = block.labels[0]
             prefix_old, prefix_new = (kind, old), (kind, new)
             address_old, address_new = f"{kind}.{old}", f"{kind}.{new}"
+        referred = ".".join(prefix_old)
+        for file in module_files(directory, list(self.texts()))[0]:
+            text = self.text_of(file) if is_json(file) else None
+            if text is None:
+                continue
+            config = read_json_config(file, text.removeprefix("\ufeff"))
+            for reference in config.references:
+                if reference.address == referred:  # rename does not edit JSON: refuse
+                    raise JsonRpcInvalidParams(
+                        f"{os.path.basename(file)}:{reference.line} refers to {referred}, "
+                        "and rename does not edit JSON configuration: rename it there too, "
+                        "by hand"
+                    )
         originals: dict[str, str] = {}
         changes: list[types.TextDocumentEdit | types.CreateFile] = []
         for file in module_paths(directory, list(self.texts())):

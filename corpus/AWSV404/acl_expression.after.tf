@@ -1,0 +1,48 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+variable "acl" {
+  type    = string
+  default = "private"
+}
+
+variable "public" {
+  type    = bool
+  default = false
+}
+
+locals {
+  private_acl = "private"
+}
+
+# A caller may pass "private" (the default) or another ACL.
+resource "aws_s3_bucket" "default" {
+  bucket = "acme-default"
+  acl    = var.acl
+}
+
+# Never private: moves, after the ownership setting.
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
+resource "aws_s3_bucket_acl" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  acl    = var.public ? "public-read" : "log-delivery-write"
+
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
+}
+
+# Always private: removed like a literal "private".
+resource "aws_s3_bucket" "fixed" {
+  bucket = "acme-fixed"
+}
