@@ -809,4 +809,6 @@ def format_text(text: str, *, path: str | None = None, rewrite: bool = True) -> 
     those files too). Line endings are kept as they are; a BOM is removed.
     ``rewrite=False``: layout only (see ``format_module``).
     """
-    return format_module(parse(text, path=path), rewrite=rewrite)
+    # Formatting reads every token: keeping long lists as text would only
+    # mean parsing them twice.
+    return format_module(parse(text, path=path, lazy=False), rewrite=rewrite)

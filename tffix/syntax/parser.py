@@ -188,10 +188,13 @@ def _syntax_error(
     return ParseError(message, path=path, line=token.line, column=token.column)
 
 
-def parse(text: str, *, path: str | None = None) -> Module:
+def parse(text: str, *, path: str | None = None, lazy: bool = True) -> Module:
     """Parse HCL2 text into a ``Module`` whose ``code`` is exactly ``text``.
 
-    Raises ``ParseError`` (and nothing else) for invalid input.
+    Raises ``ParseError`` (and nothing else) for invalid input. ``lazy``
+    (the default) keeps a tuple, object or template of thousands of entries
+    as text until its children are asked for; a caller that reads every
+    token anyway (the formatter) saves the second parse with ``lazy=False``.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file for bytes")
@@ -204,7 +207,7 @@ def parse(text: str, *, path: str | None = None) -> Module:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        body, eof = _run(text, path)
+        body, eof = _run(text, path, lazy=lazy)
     except ParseError as exc:
         if exc.path is None and path is not None:
             exc.path = path  # raised by a callback, which does not know the path
