@@ -82,7 +82,10 @@ def v6_only(ctx: ModuleContext) -> bool | None:
     if allowed.locked is not None:
         return allowed.locked >= _V6
     if not allowed.text:
-        return True  # a fresh init installs the newest provider
+        # Nothing pins it: a fresh init would install 6.x, but a caller, a lock file
+        # kept outside the repository or an older CI image may run 5.x, where the new
+        # names do not exist ("Unsupported attribute"). v6 is recent: ask, don't assume.
+        return None
     if allowed.empty():
         return None
     if allowed.low >= _V6:
@@ -135,8 +138,11 @@ What it does, in arguments and in every reference of the module:
 The new names exist only from provider 6.0: the rewrite is made where every
 provider version the module allows is 6.x (its `required_providers`, or the
 version `.terraform.lock.hcl` pins); elsewhere a finding says what to change
-once it is. With `raise_provider_constraint`, a root module's constraint
-becomes `~> 6.0` in the same change (run `terraform init -upgrade` to update
+once it is. A module with no constraint at all is not assumed to be on 6.x:
+a caller, a lock file kept elsewhere or a CI image may still run 5.x, where
+the new names fail with "Unsupported attribute". With
+`raise_provider_constraint`, a root module's constraint becomes `~> 6.0` in
+the same change (run `terraform init -upgrade` to update
 `.terraform.lock.hcl`); a reusable module's is never narrowed.
 
 Fix safety: unsafe. It changes infrastructure code; renamed arguments keep
@@ -298,6 +304,11 @@ def _not_ready(ctx: ModuleContext) -> str:
     if allowed.locked is not None:
         locked = ".".join(map(str, allowed.locked))
         why = f".terraform.lock.hcl pins the AWS provider to {locked}"
+    elif not allowed.text:
+        why = (
+            "no required_providers constraint says which AWS provider runs it (a caller, "
+            "a lock file or a CI image may still run 5.x)"
+        )
     else:
         why = f'required_providers allows AWS provider versions "{allowed.text}"'
     return (

@@ -13,7 +13,7 @@ locals {
   # Replication only to buckets in another Region.
   remote = {
     for name, b in data.aws_s3_bucket.existing : name => b.arn
-    if data.aws_s3_bucket.existing[name].bucket_region != data.aws_region.current.region
+    if data.aws_s3_bucket.existing[name].region != data.aws_region.current.name
   }
 }
 
@@ -22,5 +22,5 @@ output "remote_buckets" {
 }
 
 output "regions" {
-  value = { for name in var.bucket_names : name => data.aws_s3_bucket.existing[name].bucket_region }
+  value = { for name in var.bucket_names : name => data.aws_s3_bucket.existing[name].region }
 }
