@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from tffix.analysis.names import free_label
 from tffix.analysis.partial import PartialEvaluator, can_equal
-from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
+from tffix.aws.s3_split import S3Split, Translation, configuring, explanation, item_text, literal
 from tffix.cst import edit
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -179,13 +179,7 @@ def _maybe_private(code: str) -> str:
 
 def _acls_disabled(ctx: ModuleContext, bucket: n.Block) -> str | None:
     """The ownership controls of ``bucket`` that disable ACLs, if the module has them."""
-    for _path, other in ctx.analysis.resources(_OWNERSHIP):
-        target = other.body.attribute("bucket")
-        if target is None or not any(
-            t.names()[:2] == ["aws_s3_bucket", bucket.labels[1]]
-            for t in edit.traversals(target.value)
-        ):
-            continue
+    for other in configuring(ctx, _OWNERSHIP, bucket.labels[1]):
         for rule in other.body.blocks_of_type("rule"):
             ownership = rule.body.attribute("object_ownership")
             if ownership is not None and literal(ownership.value) == "BucketOwnerEnforced":

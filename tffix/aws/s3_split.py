@@ -438,9 +438,7 @@ def _prerequisite(
     return f"{type_}.{new_label}"
 
 
-def raise_constraint(
-    ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True
-) -> str | None:
+def raise_constraint(ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True) -> str | None:
     """Change the module's hashicorp/aws ``required_providers`` constraint so that it
     admits only versions with the split resources; what was done, or None.
 
@@ -578,18 +576,21 @@ def _describe_block(block: n.Block) -> str:
     return ".".join([block.type, *block.labels]) if block.labels else block.type
 
 
-def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
+def configuring(ctx: ModuleContext, type_: str, label: str) -> list[n.Block]:
     """Resources of ``type_`` whose ``bucket`` refers to ``aws_s3_bucket.<label>``."""
     out = []
     for _path, other in ctx.analysis.resources(type_):
         target = other.body.attribute("bucket")
-        if target is None:
-            continue
-        for t in edit.traversals(target.value):
-            if t.names()[:2] == [BUCKET, label]:
-                out.append(f"{type_}.{other.labels[1]}")
-                break
+        if target is not None and any(
+            t.names()[:2] == [BUCKET, label] for t in edit.traversals(target.value)
+        ):
+            out.append(other)
     return out
+
+
+def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
+    """The addresses of :func:`configuring`."""
+    return [f"{type_}.{other.labels[1]}" for other in configuring(ctx, type_, label)]
 
 
 def _last_companion(module: n.Module, bucket: n.Block) -> n.Block:
