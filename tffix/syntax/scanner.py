@@ -176,6 +176,15 @@ _DESCRIBE_CLOSER = {"}": "'}'", ")": "')'", "]": "']'"}
 # keep it as unparsed source text (see ``tffix.syntax.nodes.Node``).
 LAZY_SPAN = 4096
 
+# Expressions nested deeper than this are refused. Terraform's parser recurses
+# per level of brackets, braces, parentheses and interpolations and runs out
+# of stack (Go's 1 GB limit: "goroutine stack exceeds") before 100,000 levels
+# of any of them, so no configuration Terraform accepts is refused; without
+# the limit such a file would still parse here, slowly (a few microseconds a
+# level), only for Terraform to crash on it. Block bodies do not count:
+# Terraform parses blocks nested 200,000 deep.
+MAX_NESTING = 100_000
+
 
 class _Frame:
     __slots__ = (
@@ -249,6 +258,7 @@ def scan(
     stack: list[_Frame] = [_Frame(_TOP, 1, 1)]
     frame = stack[0]
     prev: str | None = None  # type of the last token yielded
+    depth = 0  # open brackets, braces (not block bodies), parentheses, interpolations
 
     def error(message: str, at: int) -> ParseError:
         # Recompute the position from scratch: errors are rare, correctness matters.
@@ -295,6 +305,9 @@ def scan(
                 )
                 frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
                 stack.append(frame)
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_deep(error, pos)
                 pos += len(opener)
                 prev = "TINTERP" if is_interp else "TDIRECTIVE"
             elif text.startswith("\\", pos):
@@ -363,6 +376,9 @@ def scan(
                 )
                 frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
                 stack.append(frame)
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_deep(error, pos)
                 pos += len(opener)
                 prev = "TINTERP" if is_interp else "TDIRECTIVE"
             else:
@@ -498,12 +514,22 @@ def scan(
                 # invalid code only changes which error is reported).
                 frame.block = prev == "IDENT" or prev == "CQUOTE"
                 stack.append(frame)
+                if not frame.block:
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise _too_deep(error, pos - 1)
             elif ttype == "LBRACK":
                 frame = _Frame(_BRACKET, line, column, start)
                 stack.append(frame)
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_deep(error, pos - 1)
             elif ttype == "LPAREN":
                 frame = _Frame(_PAREN, line, column)
                 stack.append(frame)
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_deep(error, pos - 1)
             elif ttype == "OQUOTE":
                 yield Token(ttype, value, pre, line, column)
                 frame = _Frame(_QUOTED, line, column, start)
@@ -519,6 +545,8 @@ def scan(
                     ttype = "TCLOSE"
                 closed = stack.pop()
                 frame = stack[-1]
+                if not closed.block:
+                    depth -= 1
                 if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
                     token = Token(ttype, value, pre, line, column)
                     spans[token] = (closed.start, pos)
@@ -588,6 +616,15 @@ def _check_utf8(lit: str, pos: int, error: _Error) -> None:
     if m is not None:
         byte = ord(m.group()) - 0xDC00
         raise error(f"invalid UTF-8 in a string: byte 0x{byte:02x}", pos + m.start())
+
+
+def _too_deep(error: _Error, at: int) -> ParseError:
+    return error(
+        f"expressions nested more than {MAX_NESTING:,} levels deep (brackets, braces, "
+        "parentheses and interpolations): Terraform cannot parse this either (its parser "
+        "runs out of stack)",
+        at,
+    )
 
 
 def _mismatch(found: str, stack: list[_Frame], at: int, error: _Error) -> ParseError:
