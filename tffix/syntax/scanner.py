@@ -259,6 +259,12 @@ def scan(
     frame = stack[0]
     prev: str | None = None  # type of the last token yielded
     depth = 0  # open brackets, braces (not block bodies), parentheses, interpolations
+    # One string object per distinct token text and trivia: a file repeats
+    # the same names, operators and indentation thousands of times, and a
+    # slice of the text is a new object each time (about 50 bytes plus the
+    # characters); sharing them took a parse from 25.6 to ~21 bytes per input
+    # character on the corpus. (Copies of short strings, never of the text.)
+    share = {}.setdefault
 
     def error(message: str, at: int) -> ParseError:
         # Recompute the position from scratch: errors are rare, correctness matters.
@@ -279,6 +285,7 @@ def scan(
             m = _QUOTED_LIT.match(text, pos)
             if m is not None:
                 lit = m.group()
+                lit = share(lit, lit)
                 if "\\" in lit:
                     _check_escapes(lit, pos, error)
                 if check_utf8:
@@ -296,9 +303,11 @@ def scan(
                 frame = stack[-1]
                 prev = "CQUOTE"
             elif text.startswith("${", pos) or text.startswith("%{", pos):
-                opener = (
-                    text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
-                )
+                tilde = text.startswith("~", pos + 2)
+                if text[pos] == "$":
+                    opener = "${~" if tilde else "${"
+                else:
+                    opener = "%{~" if tilde else "%{"
                 is_interp = opener[0] == "$"
                 yield Token(
                     "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
@@ -367,9 +376,11 @@ def scan(
                 frame = stack[-1]
                 prev = "HEREDOC_CLOSE"
             elif text.startswith("${", pos) or text.startswith("%{", pos):
-                opener = (
-                    text[pos : pos + 3] if text.startswith("~", pos + 2) else text[pos : pos + 2]
-                )
+                tilde = text.startswith("~", pos + 2)
+                if text[pos] == "$":
+                    opener = "${~" if tilde else "${"
+                else:
+                    opener = "%{~" if tilde else "%{"
                 is_interp = opener[0] == "$"
                 yield Token(
                     "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
@@ -438,7 +449,8 @@ def scan(
                     if "\n" in pre:
                         line += pre.count("\n")
                         line_start = start + pre.rfind("\n") + 1
-                    yield Token("NL", text[pos : pos + nl_len], pre, line, pos - line_start + 1)
+                    nl = "\n" if nl_len == 1 else "\r\n"
+                    yield Token("NL", nl, share(pre, pre), line, pos - line_start + 1)
                     pos += nl_len
                     line += 1
                     line_start = pos
@@ -475,6 +487,8 @@ def scan(
 
             group = m.lastgroup
         value = m.group(group)  # type: ignore[arg-type]
+        value = share(value, value)
+        pre = share(pre, pre)
         if group == "IDENT":
             ttype = "IDENT"
             if value in ("for", "in", "if", "else", "endif", "endfor"):
