@@ -181,8 +181,10 @@ LAZY_SPAN = 4096
 # of stack (Go's 1 GB limit: "goroutine stack exceeds") before 100,000 levels
 # of any of them, so no configuration Terraform accepts is refused; without
 # the limit such a file would still parse here, slowly (a few microseconds a
-# level), only for Terraform to crash on it. Block bodies do not count:
-# Terraform parses blocks nested 200,000 deep.
+# level), only for Terraform to crash on it. (`terraform fmt` 1.11 crashes at
+# about 80,000 nested templates, 88,000 objects, 90,000 brackets and 100,000
+# parentheses.) Block bodies do not count: Terraform parses blocks nested
+# 200,000 deep.
 MAX_NESTING = 100_000
 
 
