@@ -95,14 +95,7 @@ def test_edits_are_seen_and_only_edited_items_are_walked_again(
     bucket = _block(files["main.tf"], "aws_s3_bucket", "logs")
     assert bucket not in index.holding("aws_kms_key", files)
 
-    walked: list[n.Node] = []
-    real = traversals.keys_of
-
-    def counting(top: n.Node) -> frozenset[str]:
-        walked.append(top)
-        return real(top)
-
-    monkeypatch.setattr(traversals, "keys_of", counting)
+    walked = _counting(monkeypatch)
     edit.insert(bucket, "kms = aws_kms_key.k.arn")
     assert bucket in index.holding("aws_kms_key", files)
     assert walked == [bucket]  # not the whole module
@@ -141,20 +134,53 @@ def test_new_and_removed_top_level_blocks() -> None:
     _assert_fresh(index, files)
 
 
-def test_a_node_the_index_does_not_know_makes_it_walk_again() -> None:
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[n.Node]:
+    """The top-level items the index walks from now on."""
+    walked: list[n.Node] = []
+    real = traversals.keys_of
+
+    def counting(top: n.Node) -> frozenset[str]:
+        walked.append(top)
+        return real(top)
+
+    monkeypatch.setattr(traversals, "keys_of", counting)
+    return walked
+
+
+def test_nodes_put_in_then_edited(monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files()
     index = TraversalIndex(files)
+    walked = _counting(monkeypatch)
     bucket = _block(files["main.tf"], "aws_s3_bucket", "logs")
-    # A block put in, then edited: its nodes are known once the index was asked.
+    # A block put in, then edited before the index is asked: the second edit names a
+    # node the index has not seen, found when the block holding it is walked again.
     fragment = edit.insert(bucket, "versioning {\n  enabled = true\n}\n")
-    index.holding("var", files)
     attribute = fragment.body.attribute("enabled")
     assert attribute is not None
     edit.set_value(attribute, "var.on && aws_kms_key.k.enabled")
     assert bucket in index.holding("aws_kms_key", files)
+    assert walked == [bucket]
     _assert_fresh(index, files)
+    # A new top-level block, edited: its file is walked again, not the module.
+    walked.clear()
+    main = files["main.tf"]
+    added = edit.insert(main, 'output "o" {\n  value = 1\n}\n')
+    value = added.body.attribute("value")
+    assert value is not None
+    edit.set_value(value, "aws_sqs_queue.q.arn")
+    assert added in index.holding("aws_sqs_queue", files)
+    assert {id(t) for t in walked} == {id(t) for t in main.body.blocks}
+    _assert_fresh(index, files)
+
+
+def test_a_node_of_no_file_makes_it_walk_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    walked = _counting(monkeypatch)
     loose = parse("x = aws_iam_role.r.arn\n").body.attributes[0]
-    edit.set_value(loose, "aws_iam_role.q.arn")  # a node of no file: all walked again
+    edit.set_value(loose, "aws_iam_role.q.arn")  # which file holds it, if any, is not known
+    assert not index.holding("aws_iam_role", files).paths
+    assert len(walked) == sum(len(m.body.items) for m in files.values())
     _assert_fresh(index, files)
 
 
@@ -182,14 +208,7 @@ def test_an_analysis_hands_its_index_on_and_walks_only_new_trees(
     edit.insert(policy, "kms = aws_kms_key.k.arn")
     changed = dict(files)
     changed["main.tf"] = parse(files["main.tf"].code, path="main.tf")
-    walked: list[n.Node] = []
-    real = traversals.keys_of
-
-    def counting(top: n.Node) -> frozenset[str]:
-        walked.append(top)
-        return real(top)
-
-    monkeypatch.setattr(traversals, "keys_of", counting)
+    walked = _counting(monkeypatch)
     second = analyze_modules("/nowhere", changed, previous=first)
     holders = second.holding("aws_kms_key")
     assert holders.paths == {"main.tf"}

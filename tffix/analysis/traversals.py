@@ -123,17 +123,12 @@ class TraversalIndex:
             pending = []
         stale_files: set[str] = set()
         stale_tops: dict[int, tuple[str, n.Node]] = {}
+        unknown: list[object] = []
         for node in pending:
             where = self._where.get(id(node))
             if where is None:
-                # A node the index does not know (a fragment inserted earlier, then
-                # edited): which file it is in is not known, so all are walked.
-                self._files.clear()
-                self._by_key.clear()
-                self._where.clear()
-                stale_files.clear()
-                stale_tops.clear()
-                break
+                unknown.append(node)
+                continue
             _node, path, top = where
             if top is None:
                 stale_files.add(path)
@@ -154,6 +149,16 @@ class TraversalIndex:
                 continue  # walked again whole, or no longer there
             self._drop_top(path, top)
             self._add_top(path, top)
+        # A node first seen in what was just walked again (a block put in, then
+        # edited; a file added, then edited) is accounted for. Any other one is in
+        # no file the index knows: which, if any, holds it is not known, so all
+        # are walked again.
+        if any(id(node) not in self._where for node in unknown):
+            self._files.clear()
+            self._by_key.clear()
+            self._where.clear()
+            for path, module in files.items():
+                self._add_file(path, module)
 
     def _add_file(self, path: str, module: n.Module) -> None:
         self._files[path] = _File(module)
