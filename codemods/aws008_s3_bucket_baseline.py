@@ -334,7 +334,8 @@ Example:
             if settings:
                 what = _OUTSIDE_WHAT[settings[0].configures]
                 exposed = s3.Exposure(
-                    "possibly", f"its {what} {settings[0].describe()}, and its content is not shown"
+                    "possibly",
+                    f"its {what} {settings[0].describe(file=False)}, and its content is not shown",
                 )
 
         def set_outside(type_: str) -> bool:

@@ -153,7 +153,7 @@ resource "null_resource" "block_public" {
 
 # boto3 sets the policy: possibly public, so no public access block and SSE-S3
 resource "aws_s3_bucket" "policy" {
-  # checkov:skip=CKV_AWS_145:AES256 on purpose: the bucket may be public (its bucket policy is set outside Terraform by `put_bucket_policy` in the local-exec provisioner of null_resource.policy (main.tf), and its content is not shown), and outside readers cannot decrypt SSE-KMS objects (tffix AWS008)
+  # checkov:skip=CKV_AWS_145:AES256 on purpose: the bucket may be public (its bucket policy is set outside Terraform by `put_bucket_policy` in the local-exec provisioner of null_resource.policy, and its content is not shown), and outside readers cannot decrypt SSE-KMS objects (tffix AWS008)
   bucket = "oob-policy"
 }
 

@@ -158,8 +158,10 @@ class Setting:
     owner: str
     sure: bool  # True: it names this bucket; False: it may (its target is not shown)
 
-    def describe(self) -> str:
-        where = f"`{self.operation}` in {self.owner} ({self.where})"
+    def describe(self, *, file: bool = True) -> str:
+        """How the finding names it; ``file=False`` for a comment in the code, which
+        stays true when blocks move between files."""
+        where = f"`{self.operation}` in {self.owner}" + (f" ({self.where})" if file else "")
         if self.sure:
             return f"is set outside Terraform by {where}"
         return f"may be set outside Terraform by {where}, whose bucket the module does not show"
@@ -348,7 +350,7 @@ class Settings:
         if isinstance(expr, (n.TemplateString, n.Heredoc)):
             return "".join(self._flatten(part, out, depth) for part in expr.children[1:-1])
         if isinstance(expr, n.TemplateLiteral):
-            return expr.text
+            return expr.text.replace("\r\n", "\n")  # a continued line ends in "\\\n"
         if isinstance(expr, n.Interpolation):
             return self._flatten(expr.expr, out, depth)
         if isinstance(expr, n.TemplatePart):  # a directive: its parts
@@ -385,7 +387,7 @@ class Settings:
             path = os.path.join(directory, relative)
             try:
                 with open(path, encoding="utf-8", errors="replace") as handle:
-                    text = handle.read(200_000)
+                    text = handle.read(200_000).replace("\r\n", "\n")
             except OSError:
                 continue
             # The script's own $1/$BUCKET come from the command line: keep the command's
