@@ -29,7 +29,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Collection, Iterable, Iterator, Sequence
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
@@ -229,9 +229,12 @@ class S3Split(Codemod):
         return [(p, b) for p, b in ctx.targets(BUCKET) if self._items(b)]
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        for path, bucket in self.triggers(ctx):
+        triggered = self.triggers(ctx)
+        for path, bucket in triggered:
             yield from self._bucket(ctx, path, bucket)
-        yield from self._references(ctx)
+        # A bucket changed just now: the analysis does not show its new resource yet,
+        # so references to it wait for the next round (the change makes one).
+        yield from self._references(ctx, {bucket.labels[1] for _path, bucket in triggered})
         # What is left of earlier runs (or of this one's earlier rounds): the imports
         # file is the record, so a later run on migrated code still shows the steps.
         for path, node, message in pending(ctx, self.resource):
@@ -239,7 +242,7 @@ class S3Split(Codemod):
 
     # ---- references to the old attributes ----
 
-    def _references(self, ctx: ModuleContext) -> Iterator[Finding]:
+    def _references(self, ctx: ModuleContext, busy: Collection[str] = ()) -> Iterator[Finding]:
         """References to the moved setting's attributes of a bucket that has its own
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
@@ -254,9 +257,12 @@ class S3Split(Codemod):
                     if self._items_of(ctx, label):
                         continue  # not moved (yet, or left for a person): it still holds
                     split = _configured_by(ctx, self.resource, label)
+                    old = " ".join(t.code.split())
+                    if not split and label not in busy:
+                        yield from self._read_unset(ctx, path, block, parent, t, label, tail)
+                        continue
                     if len(split) != 1:
                         continue  # nothing moved it: the attribute is empty, and stays so
-                    old = " ".join(t.code.split())
                     new = self._read(ctx, split[0], instance, tail)
                     where = _describe_block(block)
                     source = self.documentation[0] if self.documentation else self.section
@@ -277,6 +283,21 @@ class S3Split(Codemod):
                         f"{where}: `{old}` now reads `{new}`, as the setting moved to "
                         f"{split[0]} ({source})",
                     )
+
+    def _read_unset(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        block: n.Block,
+        parent: n.Node,
+        t: n.Traversal,
+        label: str,
+        tail: str,
+    ) -> Iterator[Finding]:
+        """A reference to the setting of ``aws_s3_bucket.<label>``, which neither the bucket
+        nor a resource of its own sets (never set, or removed as it needs no resource):
+        left alone unless a subclass knows what it read (a v3 default)."""
+        return iter(())
 
     def _items_of(self, ctx: ModuleContext, label: str) -> bool:
         for _path, bucket in ctx.analysis.resources(BUCKET):
