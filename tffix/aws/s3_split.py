@@ -60,6 +60,10 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
+    # module allows a provider before 3.75, which would take back the moved setting;
+    # not written when this run raises the constraint past them.
+    bucket_ignores: list[tuple[str, str]] = field(default_factory=list)
     # Resources the new one needs first, as (type, body lines): written before it,
     # following the bucket as it does, never imported (they may not exist yet),
     # and named in the new resource's ``depends_on``.
@@ -391,6 +395,9 @@ class S3Split(Codemod):
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
+            for name, why in translation.bucket_ignores if raised is None else ():
+                ignore_changes(bucket, name)
+                translation.notes.append(why)
             text = "\n".join(lines)
             heredoc = any(line.startswith(RAW) for line in translation.body or ())
             if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
@@ -430,6 +437,25 @@ class S3Split(Codemod):
             f"; to import it (optional: creating it applies the same settings), run {commands}"
             f"{where} once in each environment whose bucket exists already ({_IMPORT})"
         )
+
+
+def ignore_changes(bucket: n.Block, name: str) -> None:
+    """Make ``bucket``'s ``lifecycle { ignore_changes }`` list ``name``: added to the list,
+    to a ``lifecycle`` block without one, or as a new ``lifecycle`` block at the end."""
+    for lifecycle in bucket.body.blocks_of_type("lifecycle"):
+        ignore = lifecycle.body.attribute("ignore_changes")
+        if ignore is None:
+            edit.insert(lifecycle, f"ignore_changes = [{name}]", before=lifecycle.body.items[0])
+            return
+        value = ignore.value
+        if not isinstance(value, n.Tuple):
+            return  # ignore_changes = all
+        if any(e.code.strip().strip('"') == name for e in value.elements):
+            return
+        items = [e.code.strip() for e in value.elements]
+        edit.set_value(ignore, f"[{', '.join([*items, name])}]")
+        return
+    edit.append(bucket, f"lifecycle {{\n  ignore_changes = [{name}]\n}}", blank_line=True)
 
 
 def _prerequisite(
