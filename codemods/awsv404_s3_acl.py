@@ -41,6 +41,15 @@ class S3V4Acl(S3Split):
     summary = "AWS provider v4: move a bucket's acl argument to aws_s3_bucket_acl"
     inline = ("acl", "grant")
     resource = _RESOURCE
+    dynamic_manual = (
+        "aws_s3_bucket_acl takes grants as an access_control_policy, with one grant per "
+        "permission (v3 listed several in permissions) and the owner's canonical user ID, "
+        "and a policy with no grant left would take every permission away, where v3 kept "
+        "the private ACL: write aws_s3_bucket_acl by hand, with `count` so that it exists "
+        "only where the for_each has grants "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-4-upgrade#grant-argument)"
+    )
     reads: ClassVar[dict[str, str]] = {".acl": "{r}.acl"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#acl-argument",
