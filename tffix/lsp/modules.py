@@ -460,9 +460,7 @@ class _Context(ModuleContext):
     of its checks, asked once per codemod and its ``per-file-ignores`` (from the
     configuration, which can change while the text does not)."""
 
-    def __init__(
-        self, *args: Any, waivers: dict[int, dict[object, object]], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, waivers: dict[int, dict[object, object]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.waivers = waivers
 

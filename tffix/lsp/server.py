@@ -60,6 +60,9 @@ from tffix.syntax.parser import parse
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
+
+    Wire = dict[str, Any]  # a diagnostic as sent: lsprotocol's JSON form of it
 
 FIX_ALL = "source.fixAll.tffix"
 # Seconds between two analyses of a module while typing (see ``TffixServer.schedule``).
@@ -84,8 +87,8 @@ class TffixServer(LanguageServer):
         )
         self.settings = Settings()
         self.modules = Modules()
-        # module directory -> {uri: the diagnostics last published for it}
-        self.published: dict[str, dict[str, list[types.Diagnostic]]] = {}
+        # module directory -> {uri: the diagnostics last published for it, as sent}
+        self.published: dict[str, dict[str, list[Wire]]] = {}
         # Changes are analysed at most once per ``debounce`` seconds per module:
         # the first change after a pause at once, those typed meanwhile together
         # (the analysis reads the buffers as they are when it runs).
@@ -157,29 +160,25 @@ class TffixServer(LanguageServer):
         files where they changed."""
         directory = analysis.directory
         before = self.published.get(directory, {})
-        now: dict[str, list[types.Diagnostic]] = {}
+        now: dict[str, list[Wire]] = {}
         for file in sorted({*analysis.findings, *analysis.parse_errors, *analysis.json_errors}):
             diagnostics = self.diagnostics(file, analysis.findings.get(file, []), texts)
             error = analysis.parse_errors.get(file)
             if error is not None:
-                diagnostics = [_parse_diagnostic(error), *diagnostics]
+                diagnostics = [self.wire(_parse_diagnostic(error)), *diagnostics]
             problem = analysis.json_errors.get(file)
             if problem is not None:
                 text = texts.get(file) or read(file) or ""
-                diagnostics = [_json_diagnostic(text, problem), *diagnostics]
+                diagnostics = [self.wire(_json_diagnostic(text, problem)), *diagnostics]
             now[to_uri(file)] = diagnostics
         for file, replacement in analysis.shadowed.items():
             if file in texts:  # an open file OpenTofu does not read: say so, once
-                now[to_uri(file)] = [_shadowed_diagnostic(file, replacement)]
+                now[to_uri(file)] = [self.wire(_shadowed_diagnostic(file, replacement))]
         for file_uri, diagnostics in now.items():
             if file_uri == uri or before.get(file_uri) != diagnostics:
-                self.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=file_uri, diagnostics=diagnostics)
-                )
+                self.send_diagnostics(file_uri, diagnostics)
         for stale in set(before) - set(now):  # files gone since
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=stale, diagnostics=[])
-            )
+            self.send_diagnostics(stale, [])
         self.published[directory] = now
         for message in analysis.errors:
             self.window_log_message(
@@ -294,21 +293,46 @@ class TffixServer(LanguageServer):
                 seen.add(directory)
                 self.refresh(uri)
 
-    def diagnostics(
-        self, path: str, findings: list[Finding], texts: dict[str, str]
-    ) -> list[types.Diagnostic]:
-        """The findings of one file as diagnostics (its text split into lines once)."""
+    def diagnostics(self, path: str, findings: list[Finding], texts: dict[str, str]) -> list[Wire]:
+        """The findings of one file as diagnostics, in the form they are sent in (its
+        text split into lines once; each finding's built once for its line's text)."""
         if not findings:
             return []
         text = texts.get(path)
         if text is None:
             text = read(path) or ""
         lines = text.split("\n")
-        return [_diagnostic(f, lines) for f in findings]
+        count = len(lines)
+        return [
+            _wire_diagnostic(f, lines[max(f.line - 1, 0)] if f.line <= count else "")
+            for f in findings
+        ]
 
-    def diagnostic(self, finding: Finding) -> types.Diagnostic:
-        text = self.text_of(finding.path) or ""
-        return _diagnostic(finding, text.split("\n"))
+    def wire(self, diagnostic: types.Diagnostic) -> Wire:
+        """A diagnostic in the form it is sent in (JSON-ready)."""
+        return self.protocol._converter.unstructure(diagnostic)  # type: ignore[no-any-return]
+
+    def send_diagnostics(self, uri: str, diagnostics: list[Wire]) -> None:
+        """``textDocument/publishDiagnostics``, written from the diagnostics' JSON form.
+
+        pygls would convert lsprotocol objects with cattrs on every send, a
+        third of a keystroke's cost for a file with hundreds of findings; the
+        same findings are sent again after every keystroke, so each is built
+        once (``_wire_diagnostic``) and only the message is written.
+        """
+        message = {
+            "jsonrpc": "2.0",
+            "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+            "params": {"uri": uri, "diagnostics": diagnostics},
+        }
+        send = getattr(self.protocol, "_send_data", None)
+        if send is not None:
+            send(message)
+        else:  # pragma: no cover - another pygls: its own conversion
+            params = self.protocol._converter.structure(
+                message["params"], types.PublishDiagnosticsParams
+            )
+            self.text_document_publish_diagnostics(params)
 
     # ---- fixes -----------------------------------------------------------------------
 
@@ -472,6 +496,31 @@ class TffixServer(LanguageServer):
                     )
                 )
         return types.WorkspaceEdit(document_changes=changes)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wire_diagnostic(finding: Finding, content: str) -> Wire:
+    """``_diagnostic`` in the JSON form lsprotocol gives it (what is sent), for a
+    finding whose line reads ``content``. Shared between the lists sent: not
+    to be changed."""
+    line = max(finding.line - 1, 0)
+    start = utf16_length(content[: max(finding.column - 1, 0)])
+    end = max(utf16_length(content.rstrip("\r")), start)
+    fixable = finding.status is Status.FIXABLE
+    return {
+        "range": {
+            "start": {"line": line, "character": start},
+            "end": {"line": line, "character": end},
+        },
+        "message": finding.message,
+        "severity": (
+            types.DiagnosticSeverity.Warning if fixable else types.DiagnosticSeverity.Information
+        ).value,
+        "code": finding.code,
+        "codeDescription": {"href": explain_uri(finding.code)},
+        "source": "tffix",
+        "data": {"status": finding.status.value, "line": finding.line},
+    }
 
 
 def _diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
