@@ -24,14 +24,18 @@ LINES = [
 ]
 
 
+@pytest.mark.parametrize("settled", [True, False])
 @pytest.mark.parametrize("status", [Status.FIXABLE, Status.MANUAL])
 @pytest.mark.parametrize(("line", "column"), [(1, 1), (2, 3), (2, 30), (3, 1), (4, 10), (9, 2)])
-def test_the_sent_form_is_lsprotocols(status: Status, line: int, column: int) -> None:
+def test_the_sent_form_is_lsprotocols(
+    status: Status, line: int, column: int, settled: bool
+) -> None:
     server = TffixServer()
     finding = Finding("AWS003", "rotation is off", "/m/main.tf", line, column, status)
     content = LINES[line - 1] if line <= len(LINES) else ""
-    wanted = server.protocol._converter.unstructure(_diagnostic(finding, LINES))
-    assert _wire_diagnostic(finding, content) == wanted
+    wanted = server.protocol._converter.unstructure(_diagnostic(finding, LINES, settled))
+    assert _wire_diagnostic(finding, content, settled) == wanted
+    assert wanted["data"]["settled"] is settled
 
 
 def test_a_file_s_diagnostics_follow_its_text() -> None:
