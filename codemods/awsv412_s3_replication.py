@@ -14,6 +14,7 @@ omitted one is written out with v3's default);
 
 from __future__ import annotations
 
+from tffix.aws import provider_versions as version
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
@@ -67,7 +68,13 @@ v4 requires them, so `metrics {}` becomes `metrics { status = "Enabled"
 event_threshold { minutes = 15 } }`);
 `sse_kms_encrypted_objects { enabled = true }` becomes `status = "Enabled"`.
 The new resource waits for the bucket's `aws_s3_bucket_versioning` when
-there is one (replication needs versioning). Settings other than these are
+there is one (replication needs versioning). Where the module allows a
+provider before 3.75 (which has the new resource but whose bucket still
+manages, and resets, `replication_configuration`), the bucket gets
+`lifecycle { ignore_changes = [replication_configuration] }`, as the 3.x
+documentation of `aws_s3_bucket_replication_configuration` requires; the
+v4 guide's "Changes to S3 Bucket Drift Detection" says it can go from 3.75
+on. Settings other than these are
 left for a person (a finding).
 """,
         """\
@@ -126,7 +133,32 @@ left for a person (a finding).
         versioning = _configured_by(ctx, "aws_s3_bucket_versioning", bucket.labels[1])
         if versioning:
             lines += ["", f"depends_on = [{versioning[0]}]"]
-        return Translation(body=lines)
+        translation = Translation(body=lines)
+        if _before_375(ctx):
+            translation.bucket_ignores.append(("replication_configuration", _IGNORED))
+        return translation
+
+
+def _before_375(ctx: ModuleContext) -> bool:
+    """True when the module may run an AWS provider before 3.75, whose aws_s3_bucket
+    still manages (and resets) replication_configuration when it is not set."""
+    allowed = version.allowed(ctx)
+    if allowed.locked is not None:
+        return allowed.locked < (3, 75, 0)
+    return bool(allowed.text) and allowed.low < (3, 75, 0)
+
+
+_IGNORED = (
+    "the module allows AWS provider versions before 3.75, whose aws_s3_bucket takes "
+    "replication_configuration back (removes it) when it is not set, so the bucket now has "
+    "`lifecycle { ignore_changes = [replication_configuration] }`, as the provider's 3.x "
+    "documentation of aws_s3_bucket_replication_configuration requires "
+    "(https://registry.terraform.io/providers/hashicorp/aws/3.74.0/docs/resources/"
+    "s3_bucket_replication_configuration#usage-notes); from 3.75 (and v4.9) on it is no "
+    "longer needed and can be removed "
+    "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+    "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
+)
 
 
 def _value(attribute: n.Attribute) -> str:

@@ -24,6 +24,7 @@ from tffix.analysis import partial
 from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
+from tffix.aws import out_of_band
 from tffix.aws.policies import Statement, readable, statements
 from tffix.cst import edit
 from tffix.cst import matchers as m
@@ -1047,7 +1048,8 @@ def passed_to_modules(
 
 
 def _declared_types(directory: str) -> frozenset[str] | None:
-    """Resource types the .tf files of ``directory`` declare (a text scan), or None."""
+    """Resource types the .tf files of ``directory`` declare, or configure by commands
+    (a text scan; tffix.aws.out_of_band), or None."""
     import os
 
     try:
@@ -1058,9 +1060,12 @@ def _declared_types(directory: str) -> frozenset[str] | None:
     for name in names:
         try:
             with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
-                found.update(_RESOURCE_HEAD.findall(f.read()))
+                text = f.read()
         except OSError:
             return None
+        found.update(_RESOURCE_HEAD.findall(text))
+        # What it sets by command (a provisioner running aws s3api ...) counts the same.
+        found.update(out_of_band.types_in_text(text))
     return frozenset(found)
 
 
