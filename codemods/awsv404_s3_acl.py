@@ -11,6 +11,7 @@ other ACL gets the ownership setting every bucket had before April 2023
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -188,6 +189,17 @@ it would lose its wait for the bucket).
             f"({self.documentation[0]})",
         )
 
+    def _dynamic_problem(
+        self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
+    ) -> str | None:
+        """A dynamic grant is left for a person; an acl beside it (v3 took one or the
+        other, chosen by the module's inputs) gets its own advice."""
+        problem = super()._dynamic_problem(bucket, items, dynamic)
+        acl = bucket.body.attribute("acl")
+        if problem is not None and acl is not None:
+            problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip())}"
+        return problem
+
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
@@ -248,6 +260,10 @@ _ENABLED = (
 
 def _maybe_private(code: str) -> str:
     """The finding for an ACL expression that may or may not be ``private``."""
+    value = code if re.fullmatch(r"[\w.\[\]\"-]+", code) else f"({code})"
+    test = f'{value} == "private"'
+    if re.search(r"\bnull\b", code):
+        test = f"{value} == null || {test}"  # null: v3's default, private
     return (
         f'acl = {code} can be "private": a private bucket needs '
         "no resource (every bucket's ACL is private unless told otherwise, and "
@@ -255,7 +271,7 @@ def _maybe_private(code: str) -> str:
         f"disabled), while any other ACL needs {_OWNERSHIP} (object_ownership = "
         '"ObjectWriter") first and aws_s3_bucket_acl depending on it; writing both for '
         "every value would re-enable ACLs on private buckets. Write both by hand with "
-        f'`count = {code} == "private" ? 0 : 1` (with for_each: only the keys whose ACL '
+        f"`count = {test} ? 0 : 1` (with for_each: only the keys whose ACL "
         f'is not "private") ({_OWNERSHIP_DOC}; '
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
         "s3_bucket_ownership_controls)"
