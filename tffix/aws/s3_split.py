@@ -276,10 +276,22 @@ class S3Split(Codemod):
                     if len(split) != 1:
                         continue  # nothing moved it: the attribute is empty, and stays so
                     new = self._read(ctx, split[0], instance, tail)
-                    if new is not None and _only_where(ctx, self.resource, label):
-                        new = None  # one instance or none: the reference needs one() or [0]
                     where = _describe_block(block)
                     source = self.documentation[0] if self.documentation else self.section
+                    if new is not None and _only_where(ctx, self.resource, label):
+                        # One instance or none (made from a dynamic block): which value the
+                        # reference wants where there is none is the module's to say.
+                        rest = new.removeprefix(split[0])
+                        yield self.manual(
+                            path,
+                            block,
+                            f"{where}: `{old}` reads the bucket's copy of a setting provider v4 "
+                            f"moved to {split[0]} (deprecated, read-only), which exists only "
+                            f"where the bucket's dynamic block made the setting (count 0 or 1): "
+                            f"read `one({split[0]}[*]{rest})` (null where there is none) or "
+                            f"what the module means there ({source})",
+                        )
+                        continue
                     if new is None:
                         yield self.manual(
                             path,
