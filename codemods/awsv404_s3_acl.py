@@ -260,7 +260,7 @@ _ENABLED = (
 
 def _maybe_private(code: str) -> str:
     """The finding for an ACL expression that may or may not be ``private``."""
-    value = code if re.fullmatch(r"[\w.\[\]\"-]+", code) else f"({code})"
+    value = code if re.fullmatch(r"[\w.\[\]\"${}-]+", code) else f"({code})"
     test = f'{value} == "private"'
     if re.search(r"\bnull\b", code):
         test = f"{value} == null || {test}"  # null: v3's default, private

@@ -277,7 +277,8 @@ def _tags_filter(at: str, prefix: str | None, tags: str) -> dict[str, Any]:
     if prefix is not None:
         code = prefix[2:-1] if prefix.startswith("${") else prefix
         out[f"{at}.prefix"] = f"${{{some} ? null : {code}}}"
-        out[f'{at}.dynamic[0]."and".content[0].prefix'] = prefix
+    # v3's And always had a Prefix, "" when none was set.
+    out[f'{at}.dynamic[0]."and".content[0].prefix'] = prefix if prefix is not None else '""'
     out[f'{at}.dynamic[0]."and".for_each'] = f"${{{some} ? [1] : []}}"
     out[f'{at}.dynamic[0]."and".content[0].tags'] = tags
     return out
@@ -607,6 +608,7 @@ VALID_DYNAMIC = (
     "AWSV406/dynamic_iterator_folders",
     "AWSV406/dynamic_module_rules",
     "AWSV406/dynamic_rules",
+    "AWSV406/tags_expression",
     "AWSV407/dynamic_for_each_sites",
     "AWSV412/dynamic_config_list",
     "AWSV412/dynamic_rules_try",

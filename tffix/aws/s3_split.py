@@ -765,8 +765,10 @@ def tags_filter(prefix: n.Attribute | None, tags: n.Attribute) -> list[str]:
     if prefix is not None:
         lines += [f"  prefix = {some} ? null : {prefix.value.code.strip()}", ""]
     lines += ['  dynamic "and" {', f"    for_each = {some} ? [1] : []", "", "    content {"]
-    if prefix is not None:
-        lines.append(f"      prefix = {prefix.value.code.strip()}")
+    # v3's And always had a Prefix ("" when none was set): with a single tag it is the
+    # second predicate that S3 asks of an And.
+    value = prefix.value.code.strip() if prefix is not None else '""'
+    lines.append(f"      prefix = {value}")
     lines += [f"      tags   = {tags.value.code.strip()}", "    }", "  }", "}"]
     return lines
 
