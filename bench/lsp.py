@@ -10,22 +10,35 @@ tables, KMS keys, log groups and topics, so that several codemods have work
 in every block) and K-1 others a quarter of its size. Times, each the
 minimum (and the median) of N runs (default 10). On a shared machine the
 wall-clock times grow with the others' load; the CPU times do not, and are
-what the same work takes on an idle machine:
+what the same work takes on an idle machine. The load average is printed
+before and after.
+
+In the benchmark's process (``Modules.analyse``, as the server calls it):
 
 - ``open cpu``: the first analysis of the module in a fresh server state
-  (``Modules.analyse``: every file parsed and analysed, every codemod run);
+  (every file parsed and analysed, every codemod run);
 - ``change cpu`` / ``change wall``: the analysis after a one-line edit of
   ``main.tf``, in the same process, as the server does it (the other files'
   trees and analysis kept), and its diagnostics built;
+- ``publish cpu``: the ``publishDiagnostics`` message of ``main.tf`` written
+  (serialised to JSON; the writer discards it);
 - ``full run cpu``: what a change cost before the analysis was incremental:
   the command line's dry run of the module from its buffers (parse
   everything, fix to a fixed point, lay out), which the server now does only
-  for code actions;
-- ``e2e wall``: the latency an editor sees, through ``tffix lsp`` over stdio
-  (pygls client): from sending ``didChange`` to receiving the
-  ``publishDiagnostics`` of the file; changes are sent after the previous
-  diagnostics arrived, a pause apart, so that the debounce never holds one
-  back (it only merges changes typed faster than an analysis);
+  for code actions and after a pause in typing.
+
+Through ``tffix lsp`` over stdio, driven by pygls's client; changes are sent
+after the previous diagnostics arrived, a pause apart, so that the debounce
+never holds one back (it only merges changes typed faster than an analysis):
+
+- ``e2e wall``: the latency an editor sees, from sending ``didChange`` to the
+  client's handler receiving the ``publishDiagnostics`` of the file, decoded;
+- ``server wall``: from sending ``didChange`` to the message's last byte read
+  by the client, before it decodes it: the server's part (reading the
+  change, the analysis, writing the diagnostics) and the pipe;
+- ``decode wall``: the client's part, ``e2e wall`` minus ``server wall``:
+  parsing the JSON and building lsprotocol objects with cattrs (an editor
+  decodes in its own language, at its own cost);
 - ``e2e cpu``: the server process's CPU time for that change (reading the
   message, the analysis, writing the diagnostics), from ``/proc`` (Linux).
 
@@ -42,6 +55,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tffix.lsp.modules import Modules, Settings, codemods_for, run
 from tffix.lsp.server import TffixServer
@@ -85,10 +99,12 @@ def in_process(directory: Path, edited: Path, text: str, repeat: int) -> dict[st
         "open cpu": [],
         "change cpu": [],
         "change wall": [],
+        "publish cpu": [],
         "full run cpu": [],
     }
     settings = Settings()
     server = TffixServer()
+    server.protocol.set_writer(_Discard())
     for n in range(repeat):
         modules = Modules()
         start = time.process_time()
@@ -98,16 +114,43 @@ def in_process(directory: Path, edited: Path, text: str, repeat: int) -> dict[st
         current = edit(text, n)
         start, cpu = time.perf_counter(), time.process_time()
         analysis = modules.analyse(str(directory), {str(edited): current}, settings)
-        for path, found in analysis.findings.items():
-            server.diagnostics(path, found, {str(edited): current})
+        built = {
+            path: server.diagnostics(path, found, {str(edited): current})
+            for path, found in analysis.findings.items()
+        }
         times["change cpu"].append(time.process_time() - cpu)
         times["change wall"].append(time.perf_counter() - start)
+        cpu = time.process_time()
+        _send(server, str(edited), built[str(edited)])
+        times["publish cpu"].append(time.process_time() - cpu)
     codemods = codemods_for(str(directory), settings)
     for n in range(1, min(repeat, 5) + 1):  # slow: a few runs are enough
         start = time.process_time()
         run(str(directory), {str(edited): edit(text, n)}, codemods)
         times["full run cpu"].append(time.process_time() - start)
     return times
+
+
+def _send(server: TffixServer, path: str, diagnostics: list[Any]) -> None:
+    """Write the file's ``publishDiagnostics`` as the server does (``--checkout``
+    of a version from before ``send_diagnostics``: lsprotocol objects, pygls's
+    conversion)."""
+    from lsprotocol import types
+
+    send = getattr(server, "send_diagnostics", None)
+    if send is not None:
+        send(path, diagnostics)
+    else:
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=path, diagnostics=diagnostics)
+        )
+
+
+class _Discard:
+    """A writer for the server's protocol that drops what it is given."""
+
+    def write(self, data: bytes) -> None:
+        pass
 
 
 def _cpu(pid: int) -> float:
@@ -158,11 +201,32 @@ async def end_to_end(
     await asyncio.wait_for(arrived[uri].wait(), 120)
     pid = client._server.pid if client._server is not None else 0
     measure_cpu = os.path.exists(f"/proc/{pid}/schedstat")
-    times: dict[str, list[float]] = {"e2e wall": [], "e2e cpu": []}
+    times: dict[str, list[float]] = {
+        "e2e wall": [],
+        "server wall": [],
+        "decode wall": [],
+        "e2e cpu": [],
+    }
+    # When the body of the file's publishDiagnostics was read, before the client
+    # decodes it: the reader is the server's stdout, read a message at a time.
+    read: list[float] = []
+    reader = client._server.stdout if client._server is not None else None
+    if reader is not None:
+        readexactly = reader.readexactly
+        about = f'"uri": "{uri}"'.encode()
+
+        async def timed(count: int) -> bytes:
+            body = await readexactly(count)
+            if b'"textDocument/publishDiagnostics"' in body and about in body:
+                read.append(time.perf_counter())
+            return body
+
+        reader.readexactly = timed  # type: ignore[method-assign]
     for n in range(1, repeat + 1):
         await asyncio.sleep(0.1)  # longer than the debounce: each change analysed alone
         arrived[uri] = asyncio.Event()
         cpu = _cpu(pid) if measure_cpu else 0.0
+        read.clear()
         start = time.perf_counter()
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
@@ -171,7 +235,11 @@ async def end_to_end(
             )
         )
         await asyncio.wait_for(arrived[uri].wait(), 120)
-        times["e2e wall"].append(time.perf_counter() - start)
+        end = time.perf_counter()
+        times["e2e wall"].append(end - start)
+        if read:
+            times["server wall"].append(read[-1] - start)
+            times["decode wall"].append(end - read[-1])
         if measure_cpu:
             times["e2e cpu"].append(_cpu(pid) - cpu)
     await client.shutdown_async(None)
@@ -192,7 +260,18 @@ def main(argv: list[str] | None = None) -> int:
         help="for e2e, the server of another checkout (an older commit, to compare)",
     )
     args = parser.parse_args(argv)
-    columns = ["open cpu", "change cpu", "change wall", "full run cpu", "e2e wall", "e2e cpu"]
+    columns = [
+        "open cpu",
+        "change cpu",
+        "change wall",
+        "publish cpu",
+        "full run cpu",
+        "e2e wall",
+        "server wall",
+        "decode wall",
+        "e2e cpu",
+    ]
+    print(f"load average before: {_load()}")
     print(f"{'lines':>6} {'findings':>9} " + " ".join(f"{c:>13}" for c in columns))
     for size in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory() as tmp:
@@ -212,8 +291,18 @@ def main(argv: list[str] | None = None) -> int:
             low, mid = min(found_times) * 1000, statistics.median(found_times) * 1000
             cells.append(f"{f'{low:.0f} ({mid:.0f})':>13}")
         print(f"{text.count(chr(10)):>6} {count:>9} " + " ".join(cells))
+    print(f"load average after: {_load()}")
     print("ms, minimum (median) of the runs; target: a change of a 1,000-line file under 100 ms")
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, and the cores they share."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import re
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
 from tffix.analysis.names import free_label
-from tffix.aws import kms, s3, s3_split
+from tffix.aws import kms, out_of_band, s3, s3_split
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -123,37 +123,42 @@ waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
 once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
 Which encryption: S3 server access logs, Application/Classic Load Balancer
-access logs, Redshift audit logs, a CloudFront origin access identity and
-replication without `sse_kms_encrypted_objects` work only with SSE-S3:
-those buckets get `AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF,
-Network Firewall, Route 53 Resolver and MSK logs, CloudFront logging and
-origin access control, Network Load Balancer logs, SES, S3 Inventory and
-analytics exports can use a customer-managed key only when the key policy
-lets their service principal in: such a bucket gets a key of the module
-(same provider, made for nothing else) whose policy does; or, when the
-module has exactly one such key, its policy is written in `jsonencode` or
-`aws_iam_policy_document` form (or not written: the default one is written
-out first) and the services' statement is documented
-(`delivery.logs.amazonaws.com`: `kms:GenerateDataKey*`, VPC User Guide,
-"Permissions for flow logs to Amazon S3"), that key with the statement
-added, which the finding says; else `AES256`.
-Firehose writes with an IAM role: a module key whose policy leaves its use
-to IAM when the role's policies allow `kms:GenerateDataKey` and
+access logs (also a bucket policy letting in the ELB account of a Region),
+Redshift audit logs, a CloudFront origin access identity and replication
+without `sse_kms_encrypted_objects` work only with SSE-S3: those buckets get
+`AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF, Network Firewall,
+Route 53 Resolver and MSK logs, CloudFront logging (the legacy
+`logging_config` and CloudWatch Logs delivery destinations) and origin
+access control, Network Load Balancer logs, Global Accelerator, VPC Lattice
+and Verified Access logs, CloudWatch Logs exports, Cost and Usage Reports,
+SES, S3 Inventory and analytics exports, and any other service principal a
+bucket policy lets in (also one spelled with the partition's DNS suffix) can
+use a customer-managed key only when the key policy lets their service
+principal in (the AWS managed key aws/s3 admits only principals of the
+account): such a bucket gets a key of the module (same provider, made for
+nothing else) whose policy does; or, when the module has exactly one such
+key, its policy is written in `jsonencode` or `aws_iam_policy_document` form
+(or not written: the default one is written out first) and the services'
+statement is documented (`delivery.logs.amazonaws.com`:
+`kms:GenerateDataKey*`, VPC User Guide, "Permissions for flow logs to Amazon
+S3"), that key with the statement added, which the finding says; else
+`AES256`. Firehose writes with an IAM role: a module key whose policy leaves
+its use to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
 whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
 principal of the account that may write the bucket may use. A bucket policy
-letting in principals of possibly other accounts, or the principal `*`
-under conditions, makes encryption a person's decision or `AES256`. A bucket
+letting in principals of possibly other accounts, or the principal `*` under
+conditions, makes encryption a person's decision or `AES256`. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
-`count`/`for_each` too, or of a local child module given the bucket)
-tracked by `etag = filemd5(...)` gets `AES256`: the
-ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
-show the object changed and every apply upload it again (provider
-documentation of `etag`: "not compatible with KMS encryption ... see
-source_hash instead"); when the `kms_key_arn` option asks for KMS, a finding
-says to track those objects by `source_hash` first. `AES256` chosen on
-purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+`count`/`for_each` too, or of a local child module given the bucket) tracked
+by `etag = filemd5(...)` gets `AES256`: the ETag of an SSE-KMS object is not
+the MD5 of its content, so every plan would show the object changed and
+every apply upload it again (provider documentation of `etag`: "not
+compatible with KMS encryption ... see source_hash instead"); when the
+`kms_key_arn` option asks for KMS, a finding says to track those objects by
+`source_hash` first. `AES256` chosen on purpose gets a
+`# checkov:skip=CKV_AWS_145:<reason>` comment.
 
 Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
@@ -205,7 +210,22 @@ checks first:
 - two resources configuring one bucket fight: it resolves what every
   companion's `bucket` designates (references, locals, variables, `for_each`
   over buckets, literal names) and reports when it cannot tell, or when a
-  child module given the bucket may configure it.
+  child module given the bucket may configure it;
+- a setting made by a command fights a resource too (S3 keeps one lifecycle
+  configuration, versioning state, default encryption, public access block,
+  policy per bucket, and each Put replaces it whole,
+  https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html):
+  it reads provisioners of any resource (`null_resource`, `terraform_data`,
+  the bucket's own), the scripts of the module they run, `data "external"`
+  programs and `user_data` for `aws s3api put-bucket-*`/`delete-bucket-*`,
+  boto3's `put_bucket_*`, the PowerShell and `s3cmd` equivalents, follows
+  their `--bucket` through references, locals, `environment` and
+  `self.triggers`/`self.input`, and adds nothing of a kind a command sets
+  (or may set: its bucket is not shown), with a finding naming the command.
+  A lifecycle configuration set by a command means no versioning either:
+  the rule expiring noncurrent versions belongs in that configuration. A
+  policy, ACL or website set by a command makes the bucket possibly public;
+  a bucket a command makes the target of server access logs gets `AES256`.
 
 In a module made to be called (marked by its place, such as `modules/`, or
 by a caller, or with no provider or backend and inputs without defaults or
@@ -287,6 +307,7 @@ Example:
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
         self._editor = KeyPolicyEditor(ctx)
         self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
+        self._outside = out_of_band.Settings(ctx.analysis, resolver)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
 
@@ -310,6 +331,31 @@ Example:
         have: dict[str, str] = {}  # companion type -> address of the existing one
         passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket)
         in_children: dict[str, list[str]] = {}  # companion type -> the calls that may add it
+        # What commands (provisioners, scripts, user data) set on the bucket: S3 keeps one
+        # configuration of each kind, and a resource beside the command would fight it.
+        outside = self._outside.of(bucket) if self._outside else []
+        if exposed.state == "private":
+            settings = [s for s in outside if s.configures in _PUBLIC_SETTINGS]
+            if settings:
+                what = _OUTSIDE_WHAT[settings[0].configures]
+                exposed = s3.Exposure(
+                    "possibly",
+                    f"its {what} {settings[0].describe(file=False)}, and its content is not shown",
+                )
+
+        def set_outside(type_: str) -> bool:
+            """True (with a finding) when a command sets what ``type_`` would."""
+            found = [s for s in outside if s.configures == type_]
+            if found:
+                manual.append(
+                    f"{address}: no {type_} added: its {_OUTSIDE_WHAT[type_]} "
+                    f"{found[0].describe()}; S3 keeps one such configuration per bucket and "
+                    "each call replaces it whole, so a resource here would undo that "
+                    "command's settings or be undone by it on every apply (S3 API Reference, "
+                    f"{_OUTSIDE_API[type_]}). Keep one of the two: move the settings into "
+                    f"{type_} and remove the command, or add what is missing to the command"
+                )
+            return bool(found)
 
         def in_child(type_: str) -> bool:
             """True when a module the bucket is given to may configure it that way."""
@@ -320,8 +366,9 @@ Example:
             return bool(calls)
 
         def missing(type_: str) -> bool:
-            """True when no resource (nor a legacy inline block) configures it yet."""
-            if _inline(bucket, type_):
+            """True when no resource (nor a legacy inline block, nor a command) configures
+            it yet."""
+            if _inline(bucket, type_) or set_outside(type_):
                 return False
             found, unsure = _companions(ctx, resolver, bucket, type_)
             if found:
@@ -361,10 +408,23 @@ Example:
                 wanted.append(_PAB)
         # Versioning: not where lifecycle rules expire objects, unless the matching
         # noncurrent-version expiration can be added (else the expired data stays).
+        lifecycle_outside = [s for s in outside if s.configures == _LIFECYCLE]
         if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
             plan = _expiration_plan(ctx, resolver, bucket)
             expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
-            if isinstance(plan, str):
+            if lifecycle_outside:
+                # Its rules may expire objects, which versioning would keep as
+                # noncurrent versions, and the rule that expires those belongs in the
+                # same (one) configuration: the author's.
+                manual.append(
+                    f"{address}: no versioning added: its lifecycle configuration "
+                    f"{lifecycle_outside[0].describe()}, and with versioning every "
+                    "overwritten, deleted or expired object stays as a noncurrent version "
+                    "until a rule expires it; add a NoncurrentVersionExpiration rule to that "
+                    "configuration, then versioning (https://docs.aws.amazon.com/AmazonS3/"
+                    "latest/userguide/lifecycle-expire-general-considerations.html)"
+                )
+            elif isinstance(plan, str):
                 manual.append(f"{address} {plan}")
             elif plan or expiry == "ok":
                 edits.extend(plan)
@@ -437,7 +497,13 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if not sse and not _inline(bucket, _SSE) and not in_child(_SSE) and allowed(_SSE):
+            if (
+                not sse
+                and not _inline(bucket, _SSE)
+                and not set_outside(_SSE)
+                and not in_child(_SSE)
+                and allowed(_SSE)
+            ):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,
@@ -445,6 +511,17 @@ Example:
                     option=self.settings["kms_key_arn"],
                     resolver=resolver,
                 )
+                logged = self._outside.logs_to(bucket) if self._outside else []
+                if logged and encryption.kind != "AES256":
+                    # Its server access logs arrive by a command: SSE-S3 only.
+                    service = s3.S3_ACCESS_LOGS
+                    encryption = s3.Encryption(
+                        "AES256",
+                        reason=f"`{logged[0].operation}` in {logged[0].owner} "
+                        f"({logged[0].where}) makes it the target of server access logs, "
+                        f"which works only with SSE-S3 ({service.source})",
+                        note="target of server access logs set by a command, SSE-S3 only",
+                    )
                 if encryption.kind == "manual":
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
@@ -637,6 +714,26 @@ Example:
 
 # ---- helpers -------------------------------------------------------------------
 
+# Settings a command may make public: a public access block would block them (and make
+# the command fail).
+_PUBLIC_SETTINGS = (out_of_band.POLICY, out_of_band.ACL, out_of_band.WEBSITE)
+_OUTSIDE_WHAT = {
+    _PAB: "public access block",
+    _VERSIONING: "versioning",
+    _SSE: "default encryption",
+    _LIFECYCLE: "lifecycle configuration",
+    out_of_band.POLICY: "bucket policy",
+    out_of_band.ACL: "ACL",
+    out_of_band.WEBSITE: "website configuration",
+}
+_OUTSIDE_API = {
+    _PAB: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutPublicAccessBlock.html",
+    _VERSIONING: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html",
+    _SSE: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html",
+    _LIFECYCLE: (
+        "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html"
+    ),
+}
 # What provider versions before 3.75 offer instead (the bucket's own blocks).
 _V3_HINT = {
     _VERSIONING: "; with an older provider, the bucket's own `versioning` block does it",

@@ -11,13 +11,24 @@ other ACL gets the ownership setting every bucket had before April 2023
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from tffix.analysis.names import free_label
 from tffix.analysis.partial import PartialEvaluator, can_equal
-from tffix.aws.s3_split import S3Split, Translation, configuring, explanation, item_text, literal
+from tffix.aws.s3_split import (
+    BUCKET,
+    S3Split,
+    Translation,
+    _describe_block,
+    configuring,
+    explanation,
+    item_text,
+    literal,
+)
 from tffix.cst import edit
-from tffix.engine.codemod import ModuleContext
+from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
 _RESOURCE = "aws_s3_bucket_acl"
@@ -31,6 +42,15 @@ class S3V4Acl(S3Split):
     summary = "AWS provider v4: move a bucket's acl argument to aws_s3_bucket_acl"
     inline = ("acl", "grant")
     resource = _RESOURCE
+    dynamic_manual = (
+        "aws_s3_bucket_acl takes grants as an access_control_policy, with one grant per "
+        "permission (v3 listed several in permissions) and the owner's canonical user ID, "
+        "and a policy with no grant left would take every permission away, where v3 kept "
+        "the private ACL: write aws_s3_bucket_acl by hand, with `count` so that it exists "
+        "only where the for_each has grants "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-4-upgrade#grant-argument)"
+    )
     reads: ClassVar[dict[str, str]] = {".acl": "{r}.acl"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#acl-argument",
@@ -63,6 +83,12 @@ provider's account with a canned ACL; the ownership setting is not imported
 `data.aws_canonical_user_id` (added once per provider configuration, as v3
 made the provider's account the owner); its import ID is the bucket. Grants
 whose permissions are not a literal list are left for a person.
+A reference to the bucket's `acl` where no ACL is set any more (private
+dropped, or never set: provider v3's default) becomes `"private"`, the value
+it read: in v4 the attribute is a deprecated computed copy that nothing sets,
+old state's value on an existing bucket and null on a new one (a block
+whose only link to the bucket was that reference gets a finding instead, as
+it would lose its wait for the bucket).
 """,
         """\
     resource "aws_s3_bucket" "data" {
@@ -108,6 +134,72 @@ whose permissions are not a literal list are left for a person.
                 return None
         return super()._read(ctx, target, instance, tail)
 
+    def _read_unset(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        block: n.Block,
+        parent: n.Node,
+        t: n.Traversal,
+        label: str,
+        tail: str,
+    ) -> Iterator[Finding]:
+        """``aws_s3_bucket.x.acl`` of a bucket with no ACL setting (``acl = "private"``
+        dropped, or never set) reads ``"private"``: provider v3's default, the value it
+        had. Provider v4 keeps the attribute only as a deprecated computed copy that
+        nothing sets any more, so it would read the old state's value where the bucket
+        exists and null where it is new."""
+        if tail != ".acl" or not any(
+            b.labels[1] == label for _p, b in ctx.analysis.resources(BUCKET)
+        ):
+            return
+        old = " ".join(t.code.split())
+        where = _describe_block(block)
+        others = [
+            other
+            for other in edit.traversals(block)
+            if other is not t and other.names()[:2] == [BUCKET, label]
+        ]
+        if "*" in old:
+            # One "private" per instance, still read from the bucket (the same list).
+            new = f'[for b in {BUCKET}.{label} : "private"]'
+            edit.replace(parent, t, new)
+            yield self.fixed(
+                path,
+                block,
+                f"{where}: `{old}` now reads `{new}`, the ACL every instance had: {_STALE} "
+                f"({self.documentation[0]})",
+            )
+            return
+        if not others and block.type not in ("output", "locals"):
+            yield self.manual(
+                path,
+                block,
+                f'{where}: `{old}` read the bucket\'s ACL, "private"; {_STALE}: '
+                f'write "private" instead, and `depends_on = [{BUCKET}.{label}]` if {where} '
+                f"must wait for the bucket (this reference was its only link to it) "
+                f"({self.documentation[0]})",
+            )
+            return
+        edit.replace(parent, t, '"private"')
+        yield self.fixed(
+            path,
+            block,
+            f'{where}: `{old}` now reads "private", the ACL the bucket had: {_STALE} '
+            f"({self.documentation[0]})",
+        )
+
+    def _dynamic_problem(
+        self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
+    ) -> str | None:
+        """A dynamic grant is left for a person; an acl beside it (v3 took one or the
+        other, chosen by the module's inputs) gets its own advice."""
+        problem = super()._dynamic_problem(bucket, items, dynamic)
+        acl = bucket.body.attribute("acl")
+        if problem is not None and acl is not None:
+            problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip())}"
+        return problem
+
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
@@ -145,6 +237,11 @@ whose permissions are not a literal list are left for a person.
         return translation
 
 
+_STALE = (
+    "with no ACL set on it (private, provider v3's default, needs no aws_s3_bucket_acl), "
+    "the bucket's acl attribute (deprecated since provider v4, computed) is set by "
+    "nothing: it keeps an existing bucket's old value and is null for a new one"
+)
 _OWNERSHIP = "aws_s3_bucket_ownership_controls"
 _OBJECT_WRITER = ("rule {", '  object_ownership = "ObjectWriter"', "}")
 _OWNERSHIP_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html"
@@ -163,6 +260,10 @@ _ENABLED = (
 
 def _maybe_private(code: str) -> str:
     """The finding for an ACL expression that may or may not be ``private``."""
+    value = code if re.fullmatch(r"[\w.\[\]\"${}-]+", code) else f"({code})"
+    test = f'{value} == "private"'
+    if re.search(r"\bnull\b", code):
+        test = f"{value} == null || {test}"  # null: v3's default, private
     return (
         f'acl = {code} can be "private": a private bucket needs '
         "no resource (every bucket's ACL is private unless told otherwise, and "
@@ -170,7 +271,7 @@ def _maybe_private(code: str) -> str:
         f"disabled), while any other ACL needs {_OWNERSHIP} (object_ownership = "
         '"ObjectWriter") first and aws_s3_bucket_acl depending on it; writing both for '
         "every value would re-enable ACLs on private buckets. Write both by hand with "
-        f'`count = {code} == "private" ? 0 : 1` (with for_each: only the keys whose ACL '
+        f"`count = {test} ? 0 : 1` (with for_each: only the keys whose ACL "
         f'is not "private") ({_OWNERSHIP_DOC}; '
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
         "s3_bucket_ownership_controls)"

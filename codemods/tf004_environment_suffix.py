@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.roots import Role, classify
+from tffix.aws import replacement
 from tffix.aws.stateful import StatefulName, replaced_data
 from tffix.cst import edit
 from tffix.cst.builders import parse_expression
@@ -178,6 +179,19 @@ a name a data-holding resource is built from (a function whose log group is
 the same text), and a prefix local that also names such a resource is not
 changed. The new variable is declared only when some name gets it.
 
+Names whose replacement cannot complete are not renamed either
+(`tffix/aws/replacement.py`, with sources): a Lambda function on a runtime
+Lambda no longer lets functions be created on (go1.x, python3.7,
+nodejs14.x, ...: the dated table of the Lambda runtimes page, compared with
+the day of the run), or whose runtime the module does not show (a variable
+without a default), would be deleted and then fail to be created; a
+resource with deletion protection on refuses the destroy; a new CodeStar
+connection waits in `PENDING` for a person's handshake, stopping the
+pipelines that use it; and a role or layer a function on a runtime whose
+updates Lambda blocks refers to cannot be replaced, since the function
+cannot be moved to the new one. Each gets a finding naming the fact, and a
+prefix local that names one of them is not changed.
+
 A module that takes an input telling environments apart already
 (`var.env`, `var.environment`, `var.stage`, ...) is reported: its callers
 pass that input, and a second, required variable would break every one of
@@ -203,7 +217,8 @@ already (built from `var.env`, `var.environment`, `var.stage`,
 `terraform.workspace` or the like, directly or through locals: a second
 discriminator would only replace the resource), that the module takes no
 such input at all (a second required variable would break its callers),
-that the name does not replace data (above), that `variable
+that the name does not replace data and that its replacement can be
+created (above), that `variable
 "project_name"` or a prefix local exists (a module with neither is
 reported, not changed), that no data source looks objects up by the names
 it changes, that the name is written here (not a caller's variable or
@@ -493,22 +508,30 @@ Example:
         manual: dict[int, str] = {}  # names left to a person: id(target) -> why
         arns = _arn_texts(ctx)
         stateful: dict[int, str] = {}  # names whose change would replace data: id -> why
-        through_local: list[str] = []  # data-holding resources the local's change renames
+        # Resources the local's change would replace when that deletes their data or
+        # cannot be completed: label -> what happens.
+        through_local: dict[str, str | None] = {}  # None: it holds data
         derived = _stateful_dependents(ctx)
         for t in targets:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            if entry is not None:
-                stateful[id(t)] = _stateful_note(entry)
+            blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            if entry is not None or blocked is not None:
+                effect: str | None = None
+                if entry is not None:
+                    stateful[id(t)] = _stateful_note(entry)
+                else:
+                    stateful[id(t)] = _blocked_note(t.attribute.name, str(blocked))
+                    effect = str(blocked)
                 if t.holder is None and tail.startswith(start):
-                    through_local.append(t.label)
+                    through_local[t.label] = effect
                 continue
             dependent = derived.get(tuple(t.block.labels[:2]))
             if dependent is not None:
                 if t.holder is None and tail.startswith(start):
-                    through_local.append(dependent[0])
+                    through_local[dependent[0]] = None
                 else:
                     address, dependent_entry = dependent
                     stateful[id(t)] = (
@@ -534,11 +557,19 @@ Example:
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
             elif through_local:
-                named = _join(sorted(set(through_local)))
-                why = (
-                    f"it also names {named}, which the provider replaces when the name "
-                    "changes, deleting the data in them"
-                )
+                data = sorted(k for k, v in through_local.items() if v is None)
+                blocked_ones = sorted((k, v) for k, v in through_local.items() if v is not None)
+                parts = []
+                if data:
+                    parts.append(
+                        f"{_join(data)}, which the provider replaces when the name changes, "
+                        "deleting the data in them"
+                    )
+                parts += [
+                    f"{label}, which the provider replaces when the name changes, and {effect}"
+                    for label, effect in blocked_ones
+                ]
+                why = "it also names " + "; and ".join(parts)
             else:
                 why = f"{_join(too_long)} would be too long"
             for t in targets:
@@ -670,6 +701,14 @@ def _stateful_note(entry: StatefulName) -> str:
     )
 
 
+def _blocked_note(attribute: str, why: str) -> str:
+    """Why a name whose change replaces a resource that cannot be made again is left."""
+    return (
+        f"is left as it is: a new {attribute} forces a new resource (destroyed, then "
+        f"created), and {why}; give it the suffix once the replacement can succeed"
+    )
+
+
 def _held_back(
     ctx: ModuleContext, plan: list[tuple[_Target, str, str, _Verdict]]
 ) -> dict[int, str]:
@@ -684,6 +723,9 @@ def _held_back(
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
         entry = replaced_data(t.block.labels[0], t.attribute.name)
+        blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+        if blocked is not None:
+            held[id(t)] = _blocked_note(t.attribute.name, blocked)
         if entry is not None:
             held[id(t)] = _stateful_note(entry)
             head, tail = _split_path(old)

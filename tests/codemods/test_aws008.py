@@ -480,3 +480,66 @@ def test_objects_a_local_child_module_tracks_by_etag(tmp_path: Path) -> None:
     (child / "main.tf").write_text(upload.replace("{hash}", "source_hash"), encoding="utf-8")
     files, _ = run(tmp_path)
     assert 'sse_algorithm = "aws:kms"' in files["main.tf"]
+
+
+def test_settings_made_by_commands_in_other_files_and_child_modules(tmp_path: Path) -> None:
+    """A lifecycle configuration set by a provisioner in another file, and versioning set
+    by a command of a local child module given the bucket: neither gets a resource here
+    (S3 keeps one of each per bucket; each call replaces it), and versioning, which
+    needs a noncurrent-version rule in the author's lifecycle configuration, is reported."""
+    child = tmp_path / "modules" / "versioning"
+    child.mkdir(parents=True)
+    (child / "main.tf").write_text(
+        'variable "bucket" {}\n\n'
+        'resource "terraform_data" "versioning" {\n'
+        '  provisioner "local-exec" {\n'
+        '    command = "aws s3api put-bucket-versioning --bucket ${var.bucket} '
+        '--versioning-configuration Status=Enabled"\n'
+        "  }\n"
+        "}\n"
+    )
+    root = tmp_path / "root"
+    root.mkdir()
+    write(
+        root,
+        **{
+            "main.tf": BUCKET + '\nresource "aws_s3_bucket" "plain" {\n  bucket = "plain"\n}\n\n'
+            'module "versioning" {\n'
+            '  source = "../modules/versioning"\n'
+            "  bucket = aws_s3_bucket.plain.id\n"
+            "}\n",
+            "lifecycle.tf": (
+                'resource "null_resource" "lifecycle" {\n'
+                "  triggers = {\n"
+                "    bucket = aws_s3_bucket.data.id\n"
+                "  }\n\n"
+                '  provisioner "local-exec" {\n'
+                '    command = "aws s3api put-bucket-lifecycle-configuration --bucket '
+                '${self.triggers.bucket} --lifecycle-configuration file://lifecycle.json"\n'
+                "  }\n"
+                "}\n"
+            ),
+        },
+    )
+    new, findings = run(root, lifecycle=True)
+    text = new["main.tf"]
+    assert 'resource "aws_s3_bucket_lifecycle_configuration" "data"' not in text
+    assert 'resource "aws_s3_bucket_versioning" "data"' not in text
+    assert 'resource "aws_s3_bucket_public_access_block" "data"' in text
+    assert 'resource "aws_s3_bucket_versioning" "plain"' not in text
+    assert 'resource "aws_s3_bucket_public_access_block" "plain"' in text
+    manual = sorted(f.message for f in findings if f.status.value == "manual")
+    assert len(manual) == 3, manual
+    assert manual[0].startswith(
+        "aws_s3_bucket.data: no aws_s3_bucket_lifecycle_configuration added: its lifecycle "
+        "configuration is set outside Terraform by `put-bucket-lifecycle-configuration` in "
+        "the local-exec provisioner of null_resource.lifecycle (lifecycle.tf)"
+    )
+    assert manual[1].startswith(
+        "aws_s3_bucket.data: no versioning added: its lifecycle configuration is set outside "
+        "Terraform by `put-bucket-lifecycle-configuration`"
+    )
+    assert manual[2].startswith(
+        "aws_s3_bucket.plain is given to module.versioning (input bucket), whose module "
+        "declares aws_s3_bucket_versioning"
+    )

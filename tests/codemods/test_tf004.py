@@ -196,10 +196,12 @@ variable "project_name" {
 }
 """
 
+# A target group (at most 32 characters). Not a CodeStar connection: a renamed one is
+# created anew in the PENDING state, so TF004 never renames one.
 CONNECTION = """\
-resource "aws_codestarconnections_connection" "github" {
-  name          = "main-github"
-  provider_type = "GitHub"
+resource "aws_lb_target_group" "github" {
+  name        = "main-github"
+  target_type = "ip"
 }
 """
 
@@ -216,7 +218,7 @@ def test_max_length_option_bounds_the_suffix_and_the_names(tmp_path: Path) -> No
 
     result = _run(tmp_path, max_length=4)
     main = (tmp_path / "main.tf").read_text()
-    assert f'name          = "{SUFFIX}-main-github"' in main
+    assert f'name        = "{SUFFIX}-main-github"' in main
     variables = (tmp_path / "variables.tf").read_text()
     assert '"^[a-z0-9][a-z0-9-]{0,3}$"' in variables and "must be 1-4 lowercase" in variables
     assert not [f for f in result.findings if f.status.value == "manual"]

@@ -38,6 +38,27 @@ def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
     assert Cache(tmp_path / "off", enabled=False).get("ab" * 32) is None
 
 
+def test_entries_are_not_flushed_to_disk_and_leave_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry is a hint checked on reading, so writing one does not wait for the disk
+    (an fsync per module was most of a cold run's time after the workers were done):
+    writing still works where fsync fails, and the entry is complete."""
+    import os
+
+    def no_fsync(fd: int) -> None:
+        raise OSError(5, "fsync called for a cache entry")
+
+    monkeypatch.setattr(os, "fsync", no_fsync)
+    cache = Cache(tmp_path / "cache")
+    finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
+    for _ in range(2):  # the second replaces the first
+        cache.put("ab" * 32, [finding], {"p.tf": "new text\n"})
+    assert cache.get("ab" * 32) == ([finding], {"p.tf": "new text\n"})
+    files = [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert files == [f"{'ab' * 32}.json"]
+
+
 def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -209,6 +209,111 @@ async def test_quick_fix_gives_what_the_command_line_gives(
     assert fixed == {"keys.tf": (copy / "keys.tf").read_text()}
 
 
+def _settled(diagnostics: list[types.Diagnostic]) -> bool:
+    return all(isinstance(d.data, dict) and d.data.get("settled") for d in diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_applying_every_offered_quick_fix_gives_what_tffix_writes(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Quick fixes applied one at a time, as a person does, each asked for once the
+    diagnostics have settled (``data.settled``: the engine's, after a pause),
+    until none is offered: the files are what ``tffix`` writes. The module has
+    fixes in several files and a finding that moves when a fix adds code."""
+    case = (REPO / "corpus" / "AWS002" / "key_not_usable.before.tf").read_text()
+    files = {"main.tf": case, "keys.tf": KEYS, "logs.tf": LOGS, "outputs.tf": USES}
+    module = _module(client.root, files)  # type: ignore[attr-defined]
+    buffers: dict[str, str] = {}
+    versions: dict[str, int] = {}
+    for name, text in files.items():
+        uri = await _open(client, module / name)
+        buffers[uri], versions[uri] = text, 1
+
+    async def settled() -> None:
+        await asyncio.sleep(0.3)  # the rest of a publication follows its first message
+        await _until(
+            lambda: all(
+                u in client.diagnostics and _settled(client.diagnostics[u]) for u in buffers
+            ),
+            "settled diagnostics",
+            timeout=90,
+        )
+
+    applied = []
+    for _ in range(12):
+        await settled()
+        offered = [
+            (uri, d)
+            for uri in sorted(buffers)
+            for d in client.diagnostics[uri]
+            if isinstance(d.data, dict) and d.data.get("status") == "fixable"
+        ]
+        if not offered:
+            break
+        uri, diagnostic = offered[0]
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=diagnostic.range,
+                context=types.CodeActionContext(
+                    diagnostics=[diagnostic], only=[types.CodeActionKind.QuickFix]
+                ),
+            )
+        )
+        assert actions, f"no quick fix offered for {diagnostic.code} {diagnostic.message}"
+        (action,) = [a for a in actions if isinstance(a, types.CodeAction)]
+        assert action.edit is not None
+        applied.append(f"{diagnostic.code} {diagnostic.message}")
+        created = []
+        changed: dict[str, str] = {}
+        for item in action.edit.document_changes or []:
+            if isinstance(item, types.CreateFile):
+                created.append(item.uri)
+                changed[item.uri] = ""
+                continue
+            assert isinstance(item, types.TextDocumentEdit)
+            target = item.text_document.uri
+            before = changed.get(target, buffers.get(target, ""))
+            changed[target] = apply(before, list(item.edits))  # type: ignore[arg-type]
+        for target, text in changed.items():  # one at a time: each is analysed
+            client.diagnostics.pop(target, None)
+            buffers[target] = text
+            if target in created:
+                versions[target] = 1
+                client.text_document_did_open(
+                    types.DidOpenTextDocumentParams(
+                        text_document=types.TextDocumentItem(
+                            uri=target, language_id="terraform", version=1, text=text
+                        )
+                    )
+                )
+            else:
+                versions[target] += 1
+                client.text_document_did_change(
+                    types.DidChangeTextDocumentParams(
+                        text_document=types.VersionedTextDocumentIdentifier(
+                            uri=target, version=versions[target]
+                        ),
+                        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+                    )
+                )
+            await _until(lambda t=target: t in client.diagnostics, f"diagnostics of {target}")
+    else:
+        raise AssertionError(f"quick fixes still offered after {applied}")
+    assert len(applied) >= 5, applied
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name, text in files.items():
+        (copy / name).write_text(text)
+    from tests.conftest import run_tffix
+
+    run = run_tffix("--no-cache", copy)
+    assert run.returncode in (0, 1), run.stderr
+    wanted = {p.name: p.read_text() for p in copy.iterdir()}
+    assert {os.path.basename(u): t for u, t in buffers.items()} == wanted, applied
+
+
 @pytest.mark.asyncio
 async def test_fix_all_in_the_module(client: LanguageClient, tmp_path: Path) -> None:
     files = {"keys.tf": KEYS, "logs.tf": LOGS}

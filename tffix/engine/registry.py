@@ -193,10 +193,9 @@ def _entry_point_targets() -> list[tuple[str, str]]:
     if not memos():
         return found
     try:
-        from tffix.cst.write import write_atomic
+        from tffix.engine.cache import write_entry
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps([list(item) for item in found]).encode())
+        write_entry(path, json.dumps([list(item) for item in found]).encode())
     except OSError:
         pass  # a read-only home: read them again next time
     return found

@@ -15,6 +15,10 @@ from lsprotocol import types
 
 from tffix.cst.write import split_lines
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 
 def utf16_length(text: str) -> int:
     """How many UTF-16 code units ``text`` takes (characters above U+FFFF take two)."""
@@ -38,12 +42,28 @@ def _start_of(lines: list[str], index: int) -> types.Position:
     return types.Position(line=index, character=0)
 
 
-def text_edits(old: str, new: str, *, lines: tuple[int, int] | None = None) -> list[types.TextEdit]:
+def _touches(i1: int, i2: int, first: int, last: int) -> bool:
+    """Whether the hunk replacing lines ``i1:i2`` of the old text touches lines
+    ``first..last`` (0-based, inclusive); an insertion touches the lines it goes
+    between, inside the range or right after it."""
+    if i1 == i2:
+        return first <= i1 <= last + 1
+    return not (i2 - 1 < first or i1 > last)
+
+
+def text_edits(
+    old: str,
+    new: str,
+    *,
+    lines: tuple[int, int] | None = None,
+    leave: Sequence[tuple[int, int]] = (),
+) -> list[types.TextEdit]:
     """The edits that turn ``old`` into ``new``, one per changed run of lines.
 
     ``lines`` (0-based, inclusive) keeps only the hunks that touch that
     range of ``old``: range formatting, or the part of a fix that belongs
-    to one finding.
+    to one finding. ``leave`` drops the hunks that touch any of its ranges
+    (the parts that belong to other findings).
     """
     if old == new:
         return []
@@ -53,13 +73,10 @@ def text_edits(old: str, new: str, *, lines: tuple[int, int] | None = None) -> l
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if lines is not None:
-            first, last = lines
-            if i1 == i2:  # an insertion: inside the range or right after it
-                if not first <= i1 <= last + 1:
-                    continue
-            elif i2 - 1 < first or i1 > last:
-                continue
+        if lines is not None and not _touches(i1, i2, *lines):
+            continue
+        if any(_touches(i1, i2, *span) for span in leave):
+            continue
         edits.append(
             types.TextEdit(
                 range=types.Range(start=_start_of(before, i1), end=_start_of(before, i2)),

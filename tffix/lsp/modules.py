@@ -29,7 +29,8 @@ it stands. The command line applies the codemods one after another, to a
 fixed point, so a finding that only exists after another codemod's fix (a
 key a fix adds, checked by the next codemod) is not among them; the server
 runs the engine after a pause in typing to show those too
-(``TffixServer.settle_later``). A module with override files is analysed by the full run (their
+(``TffixServer.settle_later``), and each diagnostic says which it is
+(``data.settled``). A module with override files is analysed by the full run (their
 merging decides which fixes may apply), as is any module when the fast path
 fails.
 
@@ -243,9 +244,12 @@ class _File:
     # A JSON file's HCL shadow (``tffix.json.hcl``), which ``tree`` is the tree of:
     # codemods read and fix JSON-declared blocks through it, as the runner does.
     shadow: hcl.Shadow | None = None
-    # {id of a top-level block of ``tree``: {codemod code: waived?}}: the tree keeps
-    # its blocks alive, so an id stays the block's while this entry lives.
-    waivers: dict[int, dict[str, bool]] = field(default_factory=dict)
+    # {id of a top-level block of ``tree``: {what was asked of it: the answer}}, the
+    # comments that waive codemods for it read once (``_Context``). The tree keeps
+    # its blocks alive, so an id stays the block's while this entry lives; a block
+    # a keystroke left alone is the same object in the next tree (``reparse``), and
+    # its entry moves there with it.
+    waivers: dict[int, dict[object, object]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -317,7 +321,13 @@ class ModuleState:
                 except ParseError as exc:
                     entry.error = exc
                 else:  # a tenth of the parse: codemods may edit it, and it is put back
-                    entry.snapshot = Snapshot(entry.tree)
+                    entry.snapshot = Snapshot(entry.tree, known.snapshot if known else None)
+                    if known is not None and known.waivers:
+                        # The blocks the splice kept: their comments are as they were.
+                        kept = known.waivers
+                        entry.waivers = {
+                            id(b): kept[id(b)] for b in entry.tree.body.blocks if id(b) in kept
+                        }
             self.files[path] = entry
 
     def trees(self) -> dict[str, n.Module]:
@@ -327,9 +337,9 @@ class ModuleState:
         shadows = sorted(p for p, f in self.files.items() if f.shadow is not None)
         return {p: self.files[p].tree for p in [*hcl, *shadows]}  # type: ignore[misc]
 
-    def waivers(self) -> dict[int, dict[str, bool]]:
-        """{id of a top-level block: {codemod code: waived?}}, kept per tree."""
-        found: dict[int, dict[str, bool]] = {}
+    def waivers(self) -> dict[int, dict[object, object]]:
+        """{id of a top-level block: {question: answer}}, kept per tree (``_Context``)."""
+        found: dict[int, dict[object, object]] = {}
         for entry in self.files.values():
             if entry.tree is not None:
                 for block in entry.tree.body.blocks:
@@ -446,21 +456,38 @@ def _restore(state: ModuleState, trees: Mapping[str, n.Module]) -> None:
 
 class _Context(ModuleContext):
     """The runner's context, with each top-level block's waiver comments read once
-    per tree (they are read for every block by every codemod, and a keystroke
-    leaves the trees of the other files as they were)."""
+    per block (they are read for every block by every codemod, and a keystroke
+    leaves the other blocks as they were): whether a codemod is waived, and which
+    of its checks, asked once per codemod and its ``per-file-ignores`` (from the
+    configuration, which can change while the text does not)."""
 
-    def __init__(self, *args: Any, waivers: dict[int, dict[str, bool]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, waivers: dict[int, dict[object, object]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.waivers = waivers
 
-    def waived(self, block: n.Block) -> bool:
+    def _known(self, block: n.Block) -> tuple[dict[object, object] | None, object]:
         codemod = self.current
         known = self.waivers.get(id(block))
         if codemod is None or known is None or "protected" in self.__dict__:
+            return None, None
+        return known, (codemod.code, getattr(codemod, "ignored_files", None))
+
+    def waived(self, block: n.Block) -> bool:
+        known, key = self._known(block)
+        if known is None:
             return super().waived(block)
-        if codemod.code not in known:
-            known[codemod.code] = super().waived(block)
-        return known[codemod.code]
+        if key not in known:
+            known[key] = super().waived(block)
+        return known[key]  # type: ignore[return-value]
+
+    def waived_checks(self, block: n.Block) -> set[str]:
+        known, key = self._known(block)
+        if known is None:
+            return super().waived_checks(block)
+        key = ("checks", key)
+        if key not in known:
+            known[key] = frozenset(super().waived_checks(block))
+        return set(known[key])  # type: ignore[call-overload]
 
 
 class Modules:

@@ -60,8 +60,12 @@ from tffix.syntax.parser import parse
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
+
+    Wire = dict[str, Any]  # a diagnostic as sent: lsprotocol's JSON form of it
 
 FIX_ALL = "source.fixAll.tffix"
+_FIXES = (Status.FIXABLE, Status.FIXED)
 # Seconds between two analyses of a module while typing (see ``TffixServer.schedule``).
 DEBOUNCE = 0.05
 SETTLE = 1.0
@@ -84,8 +88,8 @@ class TffixServer(LanguageServer):
         )
         self.settings = Settings()
         self.modules = Modules()
-        # module directory -> {uri: the diagnostics last published for it}
-        self.published: dict[str, dict[str, list[types.Diagnostic]]] = {}
+        # module directory -> {uri: the diagnostics last published for it, as sent}
+        self.published: dict[str, dict[str, list[Wire]]] = {}
         # Changes are analysed at most once per ``debounce`` seconds per module:
         # the first change after a pause at once, those typed meanwhile together
         # (the analysis reads the buffers as they are when it runs).
@@ -149,37 +153,39 @@ class TffixServer(LanguageServer):
         directory = os.path.dirname(path)
         texts = self.texts()
         analysis = self.modules.analyse(directory, texts, self.settings)
-        self.publish(uri, analysis, texts)
-        self.settle_later(uri, analysis)
+        settling = self.settle_later(uri, analysis, texts)
+        self.publish(uri, analysis, texts, settled=not settling)
 
-    def publish(self, uri: str, analysis: Analysis, texts: dict[str, str]) -> None:
+    def publish(
+        self, uri: str, analysis: Analysis, texts: dict[str, str], *, settled: bool = True
+    ) -> None:
         """Publish an analysis's diagnostics: for ``uri`` always, for the module's other
-        files where they changed."""
+        files where they changed. ``settled``: they are the command line's findings
+        (each diagnostic's ``data.settled`` says so), not a keystroke's that a run
+        of the engine will replace (``settle_later``)."""
         directory = analysis.directory
         before = self.published.get(directory, {})
-        now: dict[str, list[types.Diagnostic]] = {}
+        now: dict[str, list[Wire]] = {}
         for file in sorted({*analysis.findings, *analysis.parse_errors, *analysis.json_errors}):
-            diagnostics = self.diagnostics(file, analysis.findings.get(file, []), texts)
+            diagnostics = self.diagnostics(
+                file, analysis.findings.get(file, []), texts, settled=settled
+            )
             error = analysis.parse_errors.get(file)
             if error is not None:
-                diagnostics = [_parse_diagnostic(error), *diagnostics]
+                diagnostics = [self.wire(_parse_diagnostic(error)), *diagnostics]
             problem = analysis.json_errors.get(file)
             if problem is not None:
                 text = texts.get(file) or read(file) or ""
-                diagnostics = [_json_diagnostic(text, problem), *diagnostics]
+                diagnostics = [self.wire(_json_diagnostic(text, problem)), *diagnostics]
             now[to_uri(file)] = diagnostics
         for file, replacement in analysis.shadowed.items():
             if file in texts:  # an open file OpenTofu does not read: say so, once
-                now[to_uri(file)] = [_shadowed_diagnostic(file, replacement)]
+                now[to_uri(file)] = [self.wire(_shadowed_diagnostic(file, replacement))]
         for file_uri, diagnostics in now.items():
             if file_uri == uri or before.get(file_uri) != diagnostics:
-                self.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=file_uri, diagnostics=diagnostics)
-                )
+                self.send_diagnostics(file_uri, diagnostics)
         for stale in set(before) - set(now):  # files gone since
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=stale, diagnostics=[])
-            )
+            self.send_diagnostics(stale, [])
         self.published[directory] = now
         for message in analysis.errors:
             self.window_log_message(
@@ -188,16 +194,21 @@ class TffixServer(LanguageServer):
 
     # ---- the command line's view, after a pause ---------------------------------------
 
-    def settle_later(self, uri: str, analysis: Analysis) -> None:
+    def settle_later(self, uri: str, analysis: Analysis, texts: dict[str, str]) -> bool:
         """After ``settle`` seconds without a change, run the command line's engine on
-        the module (in a thread) and publish its findings instead.
+        the module (in a thread) and publish its findings instead; whether it will
+        (``analysis`` of ``texts`` is otherwise what the command line finds).
 
         The diagnostics of a keystroke are each codemod's findings on the code
         as written; the engine applies the fixes one after another to a fixed
         point, where a fix can lead to more findings (an import file a split
         leaves, a reference a rename leaves). Only a module with something
-        fixable can differ. The run also fills the cache the code actions
-        read, so that a fix asked for after the pause is already computed.
+        fixable can differ, and only in findings about code a fix adds or
+        changes. The run also fills the cache the code actions read, so that a
+        fix asked for after the pause is already computed. Diagnostics say
+        which they are (``data.settled``): false until the engine's replace
+        them (or the engine cannot run on the module: then the keystroke's
+        stand, settled).
         """
         directory = analysis.directory
         self.generation[directory] = self.generation.get(directory, 0) + 1
@@ -205,38 +216,47 @@ class TffixServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         if analysis.parse_errors or analysis.json_errors or analysis.errors:
-            return
+            return False
         if not any(f.status is Status.FIXABLE for v in analysis.findings.values() for f in v):
-            return
+            return False
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            return
+            return False
         self.settling[directory] = loop.call_later(
-            self.settle, self._settle, uri, analysis, self.generation[directory]
+            self.settle, self._settle, uri, analysis, texts, self.generation[directory]
         )
+        return True
 
-    def _settle(self, uri: str, analysis: Analysis, generation: int) -> None:
+    def _settle(
+        self, uri: str, analysis: Analysis, analysed: dict[str, str], generation: int
+    ) -> None:
         directory = analysis.directory
         self.settling.pop(directory, None)
+
+        def stand() -> None:
+            """The engine does not run: the keystroke's diagnostics are final."""
+            if self.generation.get(directory) == generation:
+                self.publish(uri, analysis, analysed, settled=True)
+
         texts = self.texts()
         for path, text in texts.items():
             if os.path.dirname(path) == directory and is_json(path) and text != read(path):
-                return  # the engine reads JSON from disk: it would see another module
+                return stand()  # the engine reads JSON from disk: it would see another module
         try:
             codemods = codemods_for(directory, self.settings)
         except (ConfigError, ValueError):
-            return
+            return stand()
         key = self.fixes.key(directory, texts, codemods, None)
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self.pool, run, directory, texts, codemods)
 
         def done(future: asyncio.Future[ModuleResult]) -> None:
             if future.cancelled() or future.exception() is not None:
-                return
+                return stand()
             result = future.result()
             if result.errors:
-                return
+                return stand()
             self.fixes.store(key, result)
             if self.generation.get(directory) != generation:
                 return  # the module changed meanwhile: this describes another text
@@ -295,26 +315,56 @@ class TffixServer(LanguageServer):
                 self.refresh(uri)
 
     def diagnostics(
-        self, path: str, findings: list[Finding], texts: dict[str, str]
-    ) -> list[types.Diagnostic]:
-        """The findings of one file as diagnostics (its text split into lines once)."""
+        self, path: str, findings: list[Finding], texts: dict[str, str], *, settled: bool = True
+    ) -> list[Wire]:
+        """The findings of one file as diagnostics, in the form they are sent in (its
+        text split into lines once; each finding's built once for its line's text)."""
         if not findings:
             return []
         text = texts.get(path)
         if text is None:
             text = read(path) or ""
         lines = text.split("\n")
-        return [_diagnostic(f, lines) for f in findings]
+        count = len(lines)
+        return [
+            _wire_diagnostic(f, lines[max(f.line - 1, 0)] if f.line <= count else "", settled)
+            for f in findings
+        ]
 
-    def diagnostic(self, finding: Finding) -> types.Diagnostic:
-        text = self.text_of(finding.path) or ""
-        return _diagnostic(finding, text.split("\n"))
+    def wire(self, diagnostic: types.Diagnostic) -> Wire:
+        """A diagnostic in the form it is sent in (JSON-ready)."""
+        return self.protocol._converter.unstructure(diagnostic)  # type: ignore[no-any-return]
+
+    def send_diagnostics(self, uri: str, diagnostics: list[Wire]) -> None:
+        """``textDocument/publishDiagnostics``, written from the diagnostics' JSON form.
+
+        pygls would convert lsprotocol objects with cattrs on every send, a
+        third of a keystroke's cost for a file with hundreds of findings; the
+        same findings are sent again after every keystroke, so each is built
+        once (``_wire_diagnostic``) and only the message is written.
+        """
+        message = {
+            "jsonrpc": "2.0",
+            "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+            "params": {"uri": uri, "diagnostics": diagnostics},
+        }
+        send = getattr(self.protocol, "_send_data", None)
+        if send is not None:
+            send(message)
+        else:  # pragma: no cover - another pygls: its own conversion
+            params = self.protocol._converter.structure(
+                message["params"], types.PublishDiagnosticsParams
+            )
+            self.text_document_publish_diagnostics(params)
 
     # ---- fixes -----------------------------------------------------------------------
 
     def fix_edit(self, uri: str, code: str | None, line: int | None) -> types.WorkspaceEdit | None:
         """The edit of one codemod (``code``) or of all (None) on the module of ``uri``;
-        with ``line``, only the hunks of the current file around the finding's block."""
+        with ``line``, the fix of the finding there: the hunks of the current file
+        around the finding's block, and those of other files (a new file, a block a
+        fix adds or changes elsewhere) but for the blocks the codemod has other
+        findings about, which are those findings' own quick fixes."""
         path = to_path(uri)
         directory = os.path.dirname(path)
         codemods = codemods_for(directory, self.settings, only=code)
@@ -341,9 +391,17 @@ class TffixServer(LanguageServer):
                 edits = text_edits("", file.new)
             else:
                 limit = None
-                if line is not None and file.path == path and not is_json(path):
-                    limit = _block_lines(file.original, line)
-                edits = text_edits(file.original, file.new, lines=limit)
+                leave: list[tuple[int, int]] = []
+                if line is not None and not is_json(file.path):
+                    if file.path == path:
+                        limit = _block_lines(file.original, line)
+                    else:  # the fix's part in another file, not the other findings' fixes
+                        leave = [
+                            _block_lines(file.original, f.line)
+                            for f in result.findings
+                            if f.path == file.path and f.status in _FIXES
+                        ]
+                edits = text_edits(file.original, file.new, lines=limit, leave=leave)
             if edits:
                 changes.append(
                     types.TextDocumentEdit(
@@ -474,7 +532,32 @@ class TffixServer(LanguageServer):
         return types.WorkspaceEdit(document_changes=changes)
 
 
-def _diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+@functools.lru_cache(maxsize=8192)
+def _wire_diagnostic(finding: Finding, content: str, settled: bool = True) -> Wire:
+    """``_diagnostic`` in the JSON form lsprotocol gives it (what is sent), for a
+    finding whose line reads ``content``. Shared between the lists sent: not
+    to be changed."""
+    line = max(finding.line - 1, 0)
+    start = utf16_length(content[: max(finding.column - 1, 0)])
+    end = max(utf16_length(content.rstrip("\r")), start)
+    fixable = finding.status is Status.FIXABLE
+    return {
+        "range": {
+            "start": {"line": line, "character": start},
+            "end": {"line": line, "character": end},
+        },
+        "message": finding.message,
+        "severity": (
+            types.DiagnosticSeverity.Warning if fixable else types.DiagnosticSeverity.Information
+        ).value,
+        "code": finding.code,
+        "codeDescription": {"href": explain_uri(finding.code)},
+        "source": "tffix",
+        "data": {"status": finding.status.value, "line": finding.line, "settled": settled},
+    }
+
+
+def _diagnostic(finding: Finding, lines: list[str], settled: bool = True) -> types.Diagnostic:
     """A finding as a diagnostic: from its column to the end of its line."""
     line = max(finding.line - 1, 0)
     content = lines[line] if line < len(lines) else ""
@@ -493,7 +576,7 @@ def _diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
         code_description=types.CodeDescription(href=explain_uri(finding.code)),
         source="tffix",
         message=finding.message,
-        data={"status": finding.status.value, "line": finding.line},
+        data={"status": finding.status.value, "line": finding.line, "settled": settled},
     )
 
 

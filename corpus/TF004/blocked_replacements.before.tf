@@ -1,0 +1,118 @@
+# A deployed root: a rename replaces a function or a load balancer (destroy, then
+# create). Where the create cannot succeed (a runtime Lambda blocks for create, one
+# the module does not show) or the destroy is refused (deletion protection), the
+# name stays with a finding; the others are renamed.
+terraform {
+  backend "s3" {}
+}
+
+variable "project_name" {
+  default = "app"
+}
+
+variable "runtime" {
+  type = string
+}
+
+variable "supported_runtime" {
+  default = "python3.12"
+}
+
+variable "protect" {
+  default = false
+}
+
+locals {
+  legacy_runtime = "python3.7"
+  workers = {
+    current = "python3.12"
+    legacy  = "nodejs14.x"
+  }
+}
+
+resource "aws_lambda_function" "from_caller" {
+  function_name = "${var.project_name}-from-caller"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  handler       = "main.handler"
+  runtime       = var.runtime
+  filename      = "fn.zip"
+}
+
+resource "aws_lambda_function" "legacy" {
+  function_name = "${var.project_name}-legacy"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  handler       = "main.handler"
+  runtime       = local.legacy_runtime
+  filename      = "fn.zip"
+}
+
+resource "aws_lambda_function" "workers" {
+  for_each = local.workers
+
+  function_name = "${var.project_name}-worker-${each.key}"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  handler       = "main.handler"
+  runtime       = each.value
+  filename      = "fn.zip"
+}
+
+resource "aws_lambda_function" "current" {
+  function_name = "${var.project_name}-current"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  handler       = "main.handler"
+  runtime       = var.supported_runtime
+  filename      = "fn.zip"
+}
+
+resource "aws_lambda_function" "image" {
+  function_name = "${var.project_name}-image"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  package_type  = "Image"
+  image_uri     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"
+}
+
+resource "aws_lb" "protected" {
+  name                       = "${var.project_name}-protected"
+  enable_deletion_protection = true
+  subnets                    = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_lb" "unprotected" {
+  name                       = "${var.project_name}-open"
+  enable_deletion_protection = var.protect
+  subnets                    = ["subnet-1", "subnet-2"]
+}
+
+# A new role name replaces the role; a function on a runtime whose updates Lambda
+# blocks cannot be moved to the new one, so that role keeps its name.
+resource "aws_iam_role" "retired" {
+  name = "${var.project_name}-retired"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_lambda_function" "retired" {
+  function_name = "${var.project_name}-retired"
+  role          = aws_iam_role.retired.arn
+  handler       = "main.handler"
+  runtime       = "python3.6"
+  filename      = "fn.zip"
+}
+
+resource "aws_iam_role" "supported" {
+  name = "${var.project_name}-supported"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_lambda_function" "supported" {
+  function_name = "${var.project_name}-supported"
+  role          = aws_iam_role.supported.arn
+  handler       = "main.handler"
+  runtime       = "python3.13"
+  filename      = "fn.zip"
+}

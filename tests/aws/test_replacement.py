@@ -1,0 +1,101 @@
+"""tffix.aws.replacement: resources whose replacement cannot be completed."""
+
+from __future__ import annotations
+
+import pytest
+
+import tffix
+from tffix.analysis.module import ModuleAnalysis, analyze_modules
+from tffix.aws import replacement
+from tffix.syntax import nodes as n
+
+
+def module(text: str) -> ModuleAnalysis:
+    return analyze_modules("/nonexistent", {"main.tf": tffix.parse(text)})
+
+
+def block(analysis: ModuleAnalysis, address: str) -> n.Block:
+    found = analysis.lookup(address)
+    assert found is not None, address
+    return found.node  # type: ignore[return-value]
+
+
+def function(runtime: str, extra: str = "") -> str:
+    return (
+        'resource "aws_lambda_function" "f" {\n'
+        f"{extra}"
+        '  function_name = "f"\n'
+        "  role          = aws_iam_role.r.arn\n"
+        f"  runtime       = {runtime}\n"
+        "}\n\n"
+        'resource "aws_iam_role" "r" {\n  name = "r"\n}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"go1.x"', "Lambda refuses to create functions on go1.x"),
+        ('"python3.13"', None),
+        ("var.runtime", "its runtime comes from var.runtime"),
+        ("var.runtime_with_default", None),
+        ("local.runtime", "Lambda refuses to create functions on nodejs12.x"),
+        ("each.value", "Lambda refuses to create functions on python3.7"),
+    ],
+)
+def test_lambda_runtimes(text: str, expected: str | None) -> None:
+    extra = '  for_each = { a = "python3.12", b = "python3.7" }\n' if text == "each.value" else ""
+    analysis = module(
+        'variable "runtime" {}\n\n'
+        'variable "runtime_with_default" {\n  default = "python3.12"\n}\n\n'
+        'locals {\n  runtime = "nodejs12.x"\n}\n\n' + function(text, extra)
+    )
+    found = replacement.problem(analysis, block(analysis, "aws_lambda_function.f"))
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.startswith(expected), found
+
+
+def test_a_container_image_function_has_no_runtime_to_block() -> None:
+    analysis = module(
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n'
+        '  package_type  = "Image"\n}\n'
+    )
+    assert replacement.problem(analysis, block(analysis, "aws_lambda_function.f")) is None
+
+
+@pytest.mark.parametrize(
+    ("runtime", "held"),
+    [('"python3.6"', True), ('"go1.x"', False), ("var.runtime", True), ('"java21"', False)],
+)
+def test_what_a_function_on_an_update_blocked_runtime_refers_to(runtime: str, held: bool) -> None:
+    """go1.x is blocked for create but (until 2027-08-31) not for update: its role may
+    be replaced; python3.6 is blocked for both."""
+    analysis = module('variable "runtime" {}\n\n' + function(runtime))
+    found = replacement.problem(analysis, block(analysis, "aws_iam_role.r"))
+    assert (found is not None) is held, found
+    if held:
+        assert found is not None and found.startswith("aws_lambda_function.f refers to it")
+
+
+@pytest.mark.parametrize(
+    ("value", "held"),
+    [("true", True), ("false", False), ("var.protect", True), ("var.unprotected", False)],
+)
+def test_deletion_protection(value: str, held: bool) -> None:
+    analysis = module(
+        'variable "protect" {}\n\nvariable "unprotected" {\n  default = false\n}\n\n'
+        f'resource "aws_lb" "x" {{\n  name = "x"\n  enable_deletion_protection = {value}\n}}\n'
+    )
+    found = replacement.problem(analysis, block(analysis, "aws_lb.x"))
+    assert (found is not None) is held, found
+
+
+def test_a_codestar_connection_waits_for_a_handshake() -> None:
+    analysis = module(
+        'resource "aws_codestarconnections_connection" "c" {\n  name = "c"\n'
+        '  provider_type = "GitHub"\n}\n'
+    )
+    found = replacement.problem(analysis, block(analysis, "aws_codestarconnections_connection.c"))
+    assert found is not None and "PENDING" in found

@@ -1,0 +1,177 @@
+"""Resources whose replacement cannot be completed: destroy works, create fails.
+
+Terraform replaces a resource whose "Forces new resource" argument changes by
+destroying it and creating it anew (unless ``create_before_destroy``). That
+is only as safe as the create: when AWS refuses to create the resource as it
+is written, the apply deletes the working one and then fails, and the
+service is down until someone rewrites it. tffix.aws.stateful covers what a
+replacement deletes (data); this module covers what it cannot make again,
+or cannot get rid of:
+
+- a Lambda function on a runtime Lambda blocks for create (go1.x since
+  2024-02-08, python3.7, nodejs14.x, ...; dated in tffix.aws.lambda_runtimes,
+  from https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html:
+  "Block function create": CreateFunction refuses the runtime), and one
+  whose runtime the module does not show (a variable without a default, a
+  value read from elsewhere): it may be such a runtime;
+- a resource with deletion protection on (``enable_deletion_protection``
+  of a load balancer, ``deletion_protection`` of a database or a cluster,
+  ``deletion_protection_enabled`` of a table): the destroy is refused
+  (OperationNotPermitted), so the replacement never happens and the apply
+  fails (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection);
+- a CodeStar/CodeConnections connection: a new one is created in the
+  ``PENDING`` state and works only once someone completes the handshake
+  with the provider in the console, so every pipeline using it stops
+  (https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html:
+  a connection created by the CLI or CloudFormation is PENDING by default);
+- anything a Lambda function refers to (its role, a layer) when the function
+  is on a runtime whose updates Lambda blocks (or one the module does not
+  show): the function must be updated to the new ARN, the update is refused,
+  and the function is left pointing at the destroyed object.
+
+Codemods that rename (TF004) ask :func:`problem` before each rename.
+"""
+
+from __future__ import annotations
+
+from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.aws import lambda_runtimes
+from tffix.cst import edit
+from tffix.syntax import nodes as n
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from tffix.analysis.module import ModuleAnalysis
+
+# Arguments that refuse a resource's destroy while true.
+_DELETION_PROTECTION = (
+    "enable_deletion_protection",  # aws_lb / aws_alb
+    "deletion_protection",  # aws_db_instance, aws_rds_cluster, ...
+    "deletion_protection_enabled",  # aws_dynamodb_table
+)
+_PENDING = (
+    "aws_codestarconnections_connection",
+    "aws_codeconnections_connection",
+)
+_CONNECTIONS = "https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html"
+
+
+def problem(analysis: ModuleAnalysis, block: n.Block) -> str | None:
+    """Why replacing ``block`` (destroy, then create) can fail or stop what uses it, as a
+    clause ("Lambda refuses to create functions on go1.x ..."), or None."""
+    evaluator = Evaluator(analysis)
+    type_ = block.labels[0] if block.labels else ""
+    if type_ == "aws_lambda_function":
+        found = _runtime_problem(evaluator, block)
+        if found is not None:
+            return found
+    for name in _DELETION_PROTECTION:
+        attribute = block.body.attribute(name)
+        if attribute is None:
+            continue
+        values = _values(evaluator, block, attribute.value)
+        if values is None or any(v is True for v in values):
+            how = "is on" if values is not None else f"comes from {_short(attribute.value)}"
+            return (
+                f"its deletion protection ({name}) {how}: AWS refuses to delete it, so the "
+                "replacement fails at its destroy and the apply stops"
+            )
+    if type_ in _PENDING:
+        return (
+            "a new connection starts in the PENDING state and works only after someone "
+            "completes the handshake with the provider in the console, so everything using "
+            f"it (pipelines) stops until then ({_CONNECTIONS})"
+        )
+    return _dependent_problem(analysis, evaluator, block)
+
+
+def _dependent_problem(
+    analysis: ModuleAnalysis, evaluator: Evaluator, block: n.Block
+) -> str | None:
+    """A function that refers to ``block`` (its role, a layer) must be updated to the
+    replacement's new ARN; on a runtime whose updates Lambda blocks that update fails,
+    and the function is left pointing at the destroyed object."""
+    wanted = list(block.labels[:2])
+    for _path, function in analysis.resources("aws_lambda_function"):
+        if function is block:
+            continue
+        if not any(t.names()[:2] == wanted for t in edit.traversals(function.body)):
+            continue
+        attribute = function.body.attribute("runtime")
+        if attribute is None:
+            continue
+        address = ".".join(function.labels)
+        values = _values(evaluator, function, attribute.value)
+        if values is None or not all(isinstance(v, str) for v in values):
+            return (
+                f"{address} refers to it and must be updated to the new one, but its runtime "
+                f"comes from {_short(attribute.value)}, whose value the module does not show: "
+                "if Lambda blocks updates on that runtime "
+                f"({lambda_runtimes.SOURCE}), the update fails and the function is left "
+                "pointing at the destroyed one"
+            )
+        for value in dict.fromkeys(values):
+            status = lambda_runtimes.status(value)
+            if status is not None and status.update_blocked:
+                return (
+                    f"{address} refers to it and must be updated to the new one, but Lambda "
+                    f"refuses updates of functions on {value} ({status.describe()}; "
+                    f"{lambda_runtimes.SOURCE}): the update fails and the function is left "
+                    "pointing at the destroyed one"
+                )
+    return None
+
+
+def _runtime_problem(evaluator: Evaluator, function: n.Block) -> str | None:
+    attribute = function.body.attribute("runtime")
+    if attribute is None:
+        return None  # a container image: no managed runtime
+    values = _values(evaluator, function, attribute.value)
+    if values is None or not all(isinstance(v, str) for v in values):
+        return (
+            f"its runtime comes from {_short(attribute.value)}, whose value the module does "
+            "not show: if it is a runtime Lambda no longer lets functions be created on "
+            f"({lambda_runtimes.SOURCE}), the apply deletes the working function and then "
+            "fails to create the new one"
+        )
+    for value in dict.fromkeys(values):
+        status = lambda_runtimes.status(value)
+        if status is not None and status.create_blocked:
+            runtime = status.runtime
+            since = f" from {runtime.block_create}" if runtime.block_create else ""
+            return (
+                f"Lambda refuses to create functions on {value} ({runtime.name}, deprecated "
+                f"on {runtime.deprecation}, function creation blocked{since}; "
+                f"{lambda_runtimes.SOURCE}), so the apply would delete the working function "
+                "and then fail to create the new one; move it to a supported runtime first"
+            )
+    return None
+
+
+def _values(evaluator: Evaluator, block: n.Block, expr: n.Expression) -> list[Any] | None:
+    """The value of ``expr`` in each instance of ``block`` (its ``for_each``), or None
+    when one is not known."""
+    scopes: list[dict[str, Any]] = [{}]
+    for_each = block.body.attribute("for_each")
+    if for_each is not None:
+        collection = evaluator.value(for_each.value)
+        if isinstance(collection, dict):
+            scopes = [{"each": {"key": k, "value": v}} for k, v in collection.items()]
+        elif isinstance(collection, list):
+            scopes = [{"each": {"key": v, "value": v}} for v in collection]
+        else:
+            return None
+    out = []
+    for scope in scopes:
+        value = evaluator.value(expr, scope)
+        if value is UNKNOWN:
+            return None
+        out.append(value)
+    return out
+
+
+def _short(expr: n.Expression) -> str:
+    text = " ".join(expr.code.split())
+    return text if len(text) <= 60 else text[:57] + "..."
