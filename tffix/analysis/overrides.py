@@ -34,7 +34,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from tffix.analysis.module import ModuleAnalysis
 
@@ -198,8 +198,13 @@ def effective_variable(analysis: ModuleAnalysis, name: str) -> n.Block | None:
         return cache[name]
     found: n.Block | None = None
     overrides: list[n.Block] = []
-    for path in sorted(analysis.files, key=os.path.basename):
+    # Only the files declaring it, in the order of all of them sorted by name: going
+    # through every file for every variable asked about made big modules quadratic.
+    holders = analysis.holding(f"variable {name}")
+    for path in _by_basename(analysis, holders.paths):
         for block in analysis.files[path].body.blocks:
+            if block not in holders:
+                continue
             if block.type == "variable" and block.labels == [name]:
                 if is_override(path):
                     overrides.append(block)
@@ -211,6 +216,16 @@ def effective_variable(analysis: ModuleAnalysis, name: str) -> n.Block | None:
         found = merge(found, overrides)
     cache[name] = found
     return found
+
+
+def _by_basename(analysis: ModuleAnalysis, paths: Iterable[str]) -> list[str]:
+    """``paths`` (files of the analysis) in the order of ``sorted(analysis.files,
+    key=os.path.basename)``."""
+    rank: dict[str, int] | None = analysis.__dict__.get("_basename_rank")
+    if rank is None or len(rank) != len(analysis.files):
+        ordered = sorted(analysis.files, key=os.path.basename)
+        rank = analysis.__dict__["_basename_rank"] = {p: i for i, p in enumerate(ordered)}
+    return sorted((p for p in paths if p in rank), key=rank.__getitem__)
 
 
 def effective_local(analysis: ModuleAnalysis, name: str) -> n.Attribute | None:

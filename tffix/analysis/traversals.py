@@ -10,6 +10,10 @@ the top) hold a traversal starting with it; a codemod then runs its own
 matching, unchanged, on those items only, so what it finds and decides is the
 same as when it walked everything.
 
+It also says which top-level ``variable`` blocks declare a name (key
+``variable <name>``): the override merge (``effective_variable``) looked
+through every file for each variable an evaluator asked about.
+
 Traversals are counted wherever they are: templates, heredocs, bodies of
 ``for`` expressions, ``moved``/``lifecycle`` arguments (the module analysis
 leaves some of those out of its references, and names bound by a ``for`` or
@@ -43,22 +47,37 @@ if TYPE_CHECKING:
 _MAX_PENDING = 4096
 
 
-def keys_of(top: n.Node) -> frozenset[str]:
-    """The root names of the traversals under ``top``, and ``data.<type>`` for the
-    reads of a data source type: what the index answers for."""
+def keys_of(
+    top: n.Node, where: dict[int, tuple[object, str, n.Node | None]] | None = None, path: str = ""
+) -> frozenset[str]:
+    """The root names of the traversals under ``top``, ``data.<type>`` for the reads of
+    a data source type, and ``variable <name>`` for a top-level variable block: what
+    the index answers for. With ``where``, the nodes an edit may name are entered
+    in it (see ``TraversalIndex``), in the same walk."""
     keys: set[str] = set()
+    if isinstance(top, n.Block) and top.type == "variable":
+        labels = top.labels
+        if len(labels) == 1:
+            keys.add(f"variable {labels[0]}")
     for node in top.walk():
         if isinstance(node, n.Traversal):
             root = node.root_name()
-            if root is None:
-                continue
-            keys.add(root)
-            if root == "data":
-                steps = node.steps
-                if steps:
-                    key = steps[0].key
-                    if key is not None:
-                        keys.add(f"data.{key}")
+            if root is not None:
+                keys.add(root)
+                if root == "data":
+                    steps = node.steps
+                    if steps:
+                        key = steps[0].key
+                        if key is not None:
+                            keys.add(f"data.{key}")
+        if where is not None:
+            if isinstance(node, (n.Block, n.Body, n.Attribute)):
+                where[id(node)] = (node, path, top)
+            else:
+                for child in node.children:
+                    if isinstance(child, n.Traversal):
+                        where[id(node)] = (node, path, top)
+                        break
     return frozenset(keys)
 
 
@@ -175,17 +194,8 @@ class TraversalIndex:
             self._unlist(path, top, known)
 
     def _add_top(self, path: str, top: n.Node) -> None:
-        where = self._where
-        where[id(top)] = (top, path, top)
-        for node in top.walk():
-            children = node.children
-            if isinstance(node, (n.Block, n.Body, n.Attribute)):
-                where[id(node)] = (node, path, top)
-            for child in children:
-                if isinstance(child, n.Traversal):
-                    where[id(node)] = (node, path, top)
-                    break
-        keys = keys_of(top)
+        self._where[id(top)] = (top, path, top)
+        keys = keys_of(top, self._where, path)
         self._files[path].tops[id(top)] = (top, keys)
         for key in keys:
             self._by_key.setdefault(key, {})[id(top)] = (path, top)
