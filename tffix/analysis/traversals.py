@@ -107,6 +107,8 @@ class TraversalIndex:
         # Nodes edits named since the last question.
         self._pending: list[object] = []
         self._blind = False  # an edit was missed: walk everything again
+        # (id, paths, ids of the trees) of the files last brought in line with
+        self._signature: tuple[object, ...] = ()
         _live.add(self)
         if files is not None:
             self.update(files)
@@ -133,6 +135,11 @@ class TraversalIndex:
 
     def update(self, files: Mapping[str, n.Module]) -> None:
         """Bring the index in line with ``files`` as they are now."""
+        # Asked again with no edit since and the same trees: nothing to do (checked
+        # without a loop in Python: evaluators ask once per variable).
+        signature = (id(files), tuple(files), tuple(map(id, files.values())))
+        if not self._pending and not self._blind and signature == self._signature:
+            return
         pending, self._pending = self._pending, []
         if self._blind:
             self._blind = False
@@ -178,6 +185,7 @@ class TraversalIndex:
             self._where.clear()
             for path, module in files.items():
                 self._add_file(path, module)
+        self._signature = signature
 
     def _add_file(self, path: str, module: n.Module) -> None:
         self._files[path] = _File(module)
@@ -233,6 +241,7 @@ class TraversalIndex:
             new._pending, self._pending = self._pending, []
         self._files, self._by_key, self._where = {}, {}, {}
         self._blind = False
+        self._signature = ()
         return new
 
 
