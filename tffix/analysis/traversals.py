@@ -59,25 +59,35 @@ def keys_of(
         labels = top.labels
         if len(labels) == 1:
             keys.add(f"variable {labels[0]}")
-    for node in top.walk():
-        if isinstance(node, n.Traversal):
-            root = node.root_name()
-            if root is not None:
-                keys.add(root)
-                if root == "data":
-                    steps = node.steps
-                    if steps:
-                        key = steps[0].key
-                        if key is not None:
-                            keys.add(f"data.{key}")
-        if where is not None:
-            if isinstance(node, (n.Block, n.Body, n.Attribute)):
-                where[id(node)] = (node, path, top)
-            else:
-                for child in node.children:
-                    if isinstance(child, n.Traversal):
-                        where[id(node)] = (node, path, top)
-                        break
+    # One pass over each node's children, in no particular order (a set is made):
+    # this walk is most of what building the index costs.
+    node_type, traversal, containers = n.Node, n.Traversal, (n.Block, n.Body, n.Attribute)
+    stack: list[n.Node] = [top]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        holds = False
+        for child in node.children:
+            if not isinstance(child, node_type):
+                continue
+            push(child)
+            if isinstance(child, traversal):
+                holds = True
+                root = child.root_name()
+                if root is not None:
+                    keys.add(root)
+                    if root == "data":
+                        steps = child.steps
+                        if steps:
+                            key = steps[0].key
+                            if key is not None:
+                                keys.add(f"data.{key}")
+        if where is not None and (holds or isinstance(node, containers)):
+            where[id(node)] = (node, path, top)
+    if isinstance(top, traversal):  # not reached by the loop, which looks at children
+        root = top.root_name()
+        if root is not None:
+            keys.add(root)
     return frozenset(keys)
 
 
