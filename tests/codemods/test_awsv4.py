@@ -610,6 +610,7 @@ VALID_DYNAMIC = (
     "AWSV406/dynamic_rules",
     "AWSV406/tags_expression",
     "AWSV407/dynamic_for_each_sites",
+    "AWSV410/dynamic_optional_site",
     "AWSV412/dynamic_config_list",
     "AWSV412/dynamic_rules_try",
 )

@@ -259,8 +259,14 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
+        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        holders = ctx.analysis.holding(BUCKET, ctx.files)
         for path, module in list(ctx.files.items()):
+            if path not in holders.paths:
+                continue
             for block in module.body.blocks:
+                if block not in holders:
+                    continue
                 for parent, t in list(_traversals_with_parent(block)):
                     found = _old_read(t, owned)
                     if found is None:
@@ -276,10 +282,22 @@ class S3Split(Codemod):
                     if len(split) != 1:
                         continue  # nothing moved it: the attribute is empty, and stays so
                     new = self._read(ctx, split[0], instance, tail)
-                    if new is not None and _only_where(ctx, self.resource, label):
-                        new = None  # one instance or none: the reference needs one() or [0]
                     where = _describe_block(block)
                     source = self.documentation[0] if self.documentation else self.section
+                    if new is not None and _only_where(ctx, self.resource, label):
+                        # One instance or none (made from a dynamic block): which value the
+                        # reference wants where there is none is the module's to say.
+                        rest = new.removeprefix(split[0])
+                        yield self.manual(
+                            path,
+                            block,
+                            f"{where}: `{old}` reads the bucket's copy of a setting provider v4 "
+                            f"moved to {split[0]} (deprecated, read-only), which exists only "
+                            f"where the bucket's dynamic block made the setting (count 0 or 1): "
+                            f"read `one({split[0]}[*]{rest})` (null where there is none) or "
+                            f"what the module means there ({source})",
+                        )
+                        continue
                     if new is None:
                         yield self.manual(
                             path,
