@@ -1162,8 +1162,14 @@ def passed_to_modules(
 
     wanted = [bucket.labels[0], bucket.labels[1]]
     out: list[ModuleInput] = []
-    for module in analysis.files.values():
+    # Only the calls holding a traversal rooted at the bucket's type can be given it.
+    holders = analysis.holding(bucket.labels[0])
+    for path, module in analysis.files.items():
+        if path not in holders.paths:
+            continue
         for call in module.body.blocks_of_type("module"):
+            if call not in holders:
+                continue
             source_attribute = call.body.attribute("source")
             source = (
                 m.string_value(source_attribute.value) if source_attribute is not None else None

@@ -259,8 +259,14 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
+        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        holders = ctx.analysis.holding(BUCKET, ctx.files)
         for path, module in list(ctx.files.items()):
+            if path not in holders.paths:
+                continue
             for block in module.body.blocks:
+                if block not in holders:
+                    continue
                 for parent, t in list(_traversals_with_parent(block)):
                     found = _old_read(t, owned)
                     if found is None:
