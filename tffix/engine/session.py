@@ -545,8 +545,16 @@ def run(
                 if progress:
                     progress(done, len(tasks))
         else:
+            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
 
+            if multiprocessing.get_start_method() == "fork":
+                # Forked workers start with what this process imported: each
+                # codemod (and the analysis it imports) is imported once here
+                # rather than once in every worker, CPU a shared machine gives
+                # to the work instead.
+                for code in dict.fromkeys([*codes, *hidden_codes]):
+                    load(code)
             # Largest modules first, so that one big module started last does not
             # leave the other workers idle at the end (results are sorted below).
             tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
