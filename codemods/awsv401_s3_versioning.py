@@ -30,6 +30,7 @@ class S3V4Versioning(S3Split):
     summary = "AWS provider v4: move a bucket's versioning block to aws_s3_bucket_versioning"
     inline = ("versioning",)
     resource = _RESOURCE
+    dynamic_form = "single"
     reads: ClassVar[dict[str, str]] = {
         ".versioning[0].enabled": '({r}.versioning_configuration[0].status == "Enabled")',
         ".versioning[0].mfa_delete": '({r}.versioning_configuration[0].mfa_delete == "Enabled")',

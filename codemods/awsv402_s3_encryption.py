@@ -24,6 +24,7 @@ class S3V4Encryption(S3Split):
     )
     inline = ("server_side_encryption_configuration",)
     resource = _RESOURCE
+    dynamic_form = "single"
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#server_side_encryption_configuration-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration",

@@ -24,6 +24,7 @@ class S3V4Logging(S3Split):
     summary = "AWS provider v4: move a bucket's logging block to aws_s3_bucket_logging"
     inline = ("logging",)
     resource = _RESOURCE
+    dynamic_form = "single"
     reads: ClassVar[dict[str, str]] = {
         ".logging[0].target_bucket": "{r}.target_bucket",
         ".logging[0].target_prefix": "{r}.target_prefix",

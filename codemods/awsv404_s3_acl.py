@@ -11,6 +11,7 @@ other ACL gets the ownership setting every bucket had before April 2023
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -41,6 +42,15 @@ class S3V4Acl(S3Split):
     summary = "AWS provider v4: move a bucket's acl argument to aws_s3_bucket_acl"
     inline = ("acl", "grant")
     resource = _RESOURCE
+    dynamic_manual = (
+        "aws_s3_bucket_acl takes grants as an access_control_policy, with one grant per "
+        "permission (v3 listed several in permissions) and the owner's canonical user ID, "
+        "and a policy with no grant left would take every permission away, where v3 kept "
+        "the private ACL: write aws_s3_bucket_acl by hand, with `count` so that it exists "
+        "only where the for_each has grants "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-4-upgrade#grant-argument)"
+    )
     reads: ClassVar[dict[str, str]] = {".acl": "{r}.acl"}
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#acl-argument",
@@ -179,6 +189,17 @@ it would lose its wait for the bucket).
             f"({self.documentation[0]})",
         )
 
+    def _dynamic_problem(
+        self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
+    ) -> str | None:
+        """A dynamic grant is left for a person; an acl beside it (v3 took one or the
+        other, chosen by the module's inputs) gets its own advice."""
+        problem = super()._dynamic_problem(bucket, items, dynamic)
+        acl = bucket.body.attribute("acl")
+        if problem is not None and acl is not None:
+            problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip())}"
+        return problem
+
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
@@ -239,6 +260,10 @@ _ENABLED = (
 
 def _maybe_private(code: str) -> str:
     """The finding for an ACL expression that may or may not be ``private``."""
+    value = code if re.fullmatch(r"[\w.\[\]\"${}-]+", code) else f"({code})"
+    test = f'{value} == "private"'
+    if re.search(r"\bnull\b", code):
+        test = f"{value} == null || {test}"  # null: v3's default, private
     return (
         f'acl = {code} can be "private": a private bucket needs '
         "no resource (every bucket's ACL is private unless told otherwise, and "
@@ -246,7 +271,7 @@ def _maybe_private(code: str) -> str:
         f"disabled), while any other ACL needs {_OWNERSHIP} (object_ownership = "
         '"ObjectWriter") first and aws_s3_bucket_acl depending on it; writing both for '
         "every value would re-enable ACLs on private buckets. Write both by hand with "
-        f'`count = {code} == "private" ? 0 : 1` (with for_each: only the keys whose ACL '
+        f"`count = {test} ? 0 : 1` (with for_each: only the keys whose ACL "
         f'is not "private") ({_OWNERSHIP_DOC}; '
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
         "s3_bucket_ownership_controls)"

@@ -11,13 +11,20 @@ The v4 resource requires an ``id`` for each rule: a rule without one gets
 
 from __future__ import annotations
 
+import re
+
+from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
+    dynamic_problem,
     explanation,
     item_text,
     literal,
+    source_of,
+    tags_filter,
+    wrap,
 )
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -41,6 +48,7 @@ class S3V4Lifecycle(S3Split):
     )
     inline = ("lifecycle_rule",)
     resource = _RESOURCE
+    dynamic_form = "repeated"
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#lifecycle_rule-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_lifecycle_configuration",
@@ -56,7 +64,12 @@ alone, one tag as `tag`, otherwise `and`; no filter at all as `filter {}`,
 the whole bucket), `abort_incomplete_multipart_upload_days` becomes
 `abort_incomplete_multipart_upload { days_after_initiation }`, the `days` of
 noncurrent-version expirations and transitions become `noncurrent_days`;
-`expiration` and `transition` keep their fields.
+`expiration` and `transition` keep their fields. Where the values are
+expressions: `abort_incomplete_multipart_upload_days` becomes a dynamic block
+that exists where it is above 0 (v3 sent it only then; S3 refuses 0), and
+`tags` a filter with `prefix` where they are empty and a dynamic `and` where
+not (v3 chose between the two when it applied); a dynamic rule whose id may
+be null gets `rule-N-<key>` then.
 """,
         """\
     resource "aws_s3_bucket" "logs" {
@@ -119,19 +132,36 @@ noncurrent-version expirations and transitions become `noncurrent_days`;
         return Translation(body=lines, notes=notes)
 
     def _rule(self, rule: n.Block, number: int, notes: list[str]) -> list[str] | str:
-        body = rule.body
+        body = source_of(rule).body
+        dynamic = rule.type == "dynamic"
         unknown = [a.name for a in body.attributes if a.name not in _KNOWN]
-        unknown += [b.type for b in body.blocks if b.type not in (*_SAME, *_NONCURRENT) or b.labels]
+        for block in body.blocks:
+            kind = block_type(block)
+            if kind not in (*_SAME, *_NONCURRENT) or (block.labels and block.type != "dynamic"):
+                unknown.append(kind)
+            elif block.type == "dynamic" and dynamic_problem(block) is not None:
+                unknown.append(f'dynamic "{kind}" ({dynamic_problem(block)})')
         if unknown:
             return f"lifecycle_rule {number} sets {', '.join(unknown)}: translate it by hand"
-        lines = ["rule {"]
+        lines: list[str] = []
         rule_id = body.attribute("id")
+        # A dynamic rule without an id gets one per element (v4 requires one).
+        generated = (
+            f'"rule-{number}-${{{iterator_name(rule)}.key}}"' if dynamic else f'"rule-{number}"'
+        )
         if rule_id is not None:
-            lines.append(f"  id = {rule_id.value.code.strip()}")
+            code = rule_id.value.code.strip()
+            if dynamic and re.search(r"\bnull\b", code):
+                code = f"coalesce({code}, {generated})"
+                notes.append(
+                    f"lifecycle rule {number} (dynamic) may have no id: it is {generated} "
+                    "then, as v4 requires one; v3 stored a generated one (tf-s3-lifecycle-...)"
+                )
+            lines.append(f"id = {code}")
         else:
-            lines.append(f'  id = "rule-{number}"')
+            lines.append(f"id = {generated}")
             notes.append(
-                f'lifecycle rule {number} had no id: it is "rule-{number}" now; v3 stored a '
+                f"lifecycle rule {number} had no id: it is {generated} now; v3 stored a "
                 "generated one (tf-s3-lifecycle-...), so after an import `terraform plan` shows "
                 "the id changing (an in-place update that changes no object); to keep it, copy "
                 "the id `terraform state show` gives into the rule"
@@ -141,30 +171,46 @@ noncurrent-version expirations and transitions become `noncurrent_days`;
         if enabled is None:
             return f"lifecycle_rule {number} has no enabled (required in v3)"
         if isinstance(value, bool):
-            lines.append(f'  status = "{"Enabled" if value else "Disabled"}"')
+            lines.append(f'status = "{"Enabled" if value else "Disabled"}"')
         else:
-            lines.append(f'  status = {enabled.value.code.strip()} ? "Enabled" : "Disabled"')
-        lines += [""] + [f"  {line}" for line in _filter(body)]
+            lines.append(f'status = {enabled.value.code.strip()} ? "Enabled" : "Disabled"')
+        lines += ["", *_filter(body)]
         days = body.attribute("abort_incomplete_multipart_upload_days")
         if days is not None:
-            lines += [
-                "",
-                "  abort_incomplete_multipart_upload {",
-                f"    days_after_initiation = {days.value.code.strip()}",
-                "  }",
-            ]
+            lines += ["", *_abort(days)]
         for block in body.blocks:
             lines.append("")
-            if block.type in _SAME:
-                lines += item_text(block, 1)
+            kind = block_type(block)
+            if kind in _SAME:
+                lines += item_text(block, 0)
                 continue
-            lines.append(f"  {block.type} {{")
-            for attribute in block.body.attributes:
+            inner = []
+            for attribute in source_of(block).body.attributes:
                 name = "noncurrent_days" if attribute.name == "days" else attribute.name
-                lines.append(f"    {name} = {attribute.value.code.strip()}")
-            lines.append("  }")
-        lines.append("}")
-        return lines
+                inner.append(f"{name} = {attribute.value.code.strip()}")
+            lines += wrap(block, kind, inner)
+        return wrap(rule, "rule", lines)
+
+
+def _abort(days: n.Attribute) -> list[str]:
+    """``abort_incomplete_multipart_upload_days``: v3 sent it only when above 0 (v4
+    refuses 0), so an expression keeps the block only where it is."""
+    code = days.value.code.strip()
+    if isinstance(literal(days.value), (bool, str)) or code.isdigit():
+        return [
+            "abort_incomplete_multipart_upload {",
+            f"  days_after_initiation = {code}",
+            "}",
+        ]
+    return [
+        'dynamic "abort_incomplete_multipart_upload" {',
+        f"  for_each = coalesce({code}, 0) > 0 ? [{code}] : []",
+        "",
+        "  content {",
+        "    days_after_initiation = abort_incomplete_multipart_upload.value",
+        "  }",
+        "}",
+    ]
 
 
 def _filter(body: n.Body) -> list[str]:
@@ -174,6 +220,8 @@ def _filter(body: n.Body) -> list[str]:
     pairs = tags.value.items if tags is not None and isinstance(tags.value, n.Object) else None
     if pairs == []:  # tags = {}: no condition
         tags = None
+    if tags is not None and pairs is None:
+        return tags_filter(prefix, tags)
     if prefix is None and tags is None:
         return ["filter {}"]
     if tags is None:

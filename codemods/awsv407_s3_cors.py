@@ -24,6 +24,7 @@ class S3V4Cors(S3Split):
     )
     inline = ("cors_rule",)
     resource = _RESOURCE
+    dynamic_form = "repeated"
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#cors_rule-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_cors_configuration",

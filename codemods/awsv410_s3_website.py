@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
+from tffix.aws.s3_split import (
+    S3Split,
+    Translation,
+    explanation,
+    item_text,
+    literal,
+    optional_block,
+)
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -29,6 +36,7 @@ class S3V4Website(S3Split):
     )
     inline = ("website",)
     resource = _RESOURCE
+    dynamic_form = "single"
     reads: ClassVar[dict[str, str]] = {
         ".website_endpoint": "{r}.website_endpoint",
         ".website_domain": "{r}.website_domain",
@@ -96,12 +104,7 @@ readable in v4 (deprecated); the new resource has them too.
         for name, field in (("index_document", "suffix"), ("error_document", "key")):
             attribute = body.attribute(name)
             if attribute is not None:
-                lines += [
-                    *([""] if lines else []),
-                    f"{name} {{",
-                    f"  {field} = {attribute.value.code.strip()}",
-                    "}",
-                ]
+                lines += [*([""] if lines else []), *optional_block(name, field, attribute.value)]
         redirect = body.attribute("redirect_all_requests_to")
         if redirect is not None:
             target = literal(redirect.value)

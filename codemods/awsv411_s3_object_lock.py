@@ -27,6 +27,12 @@ class S3V4ObjectLock(S3Split):
     )
     inline = ("object_lock_configuration",)
     resource = _RESOURCE
+    dynamic_manual = (
+        "object lock is enabled on the bucket itself (object_lock_enabled, which can only "
+        "be set when the bucket is created) and its rule goes to "
+        "aws_s3_bucket_object_lock_configuration; with a for_each both depend on its "
+        "elements: write them by hand"
+    )
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#object_lock_configuration-rule-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_object_lock_configuration",

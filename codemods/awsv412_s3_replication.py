@@ -14,13 +14,19 @@ omitted one is written out with v3's default);
 
 from __future__ import annotations
 
+from tffix.analysis.dynamic import block_type
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
+    dynamic_problem,
     explanation,
     literal,
+    optional_block,
+    source_of,
+    tags_filter,
+    wrap,
 )
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -47,6 +53,7 @@ class S3V4Replication(S3Split):
     )
     inline = ("replication_configuration",)
     resource = _RESOURCE
+    dynamic_form = "single"
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#replication_configuration-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration",
@@ -66,7 +73,11 @@ class S3V4Replication(S3Split):
 (v3 defaulted `status` to `"Enabled"` and `minutes` to 15 in both blocks and
 v4 requires them, so `metrics {}` becomes `metrics { status = "Enabled"
 event_threshold { minutes = 15 } }`);
-`sse_kms_encrypted_objects { enabled = true }` becomes `status = "Enabled"`.
+`sse_kms_encrypted_objects { enabled = true }` becomes `status = "Enabled"`
+(an expression: `x ? "Enabled" : "Disabled"`). A rule with a `filter` keeps
+the filter's prefix, not its own (v3 sent only the filter's, and v4 refuses
+both); a `replica_kms_key_id` that may be null makes `encryption_configuration`
+a dynamic block that exists where it is not.
 The new resource waits for the bucket's `aws_s3_bucket_versioning` when
 there is one (replication needs versioning). Where the module allows a
 provider before 3.75 (which has the new resource but whose bucket still
@@ -165,123 +176,148 @@ def _value(attribute: n.Attribute) -> str:
     return attribute.value.code.strip()
 
 
+def _blocks(body: n.Body, kind: str) -> list[n.Block]:
+    """The ``kind`` blocks of ``body``, written out or dynamic, in order."""
+    return [
+        b for b in body.blocks if block_type(b) == kind and (not b.labels or b.type == "dynamic")
+    ]
+
+
 def _only(block: n.Block, attributes: tuple[str, ...], blocks: tuple[str, ...], where: str) -> None:
-    for item in block.body.items:
+    for item in source_of(block).body.items:
         if isinstance(item, n.Attribute) and item.name not in attributes:
             raise _Unknown(f"{where}.{item.name}")
-        if isinstance(item, n.Block) and (item.type not in blocks or item.labels):
-            raise _Unknown(f"{where}.{item.type}")
+        if isinstance(item, n.Block):
+            kind = block_type(item)
+            if kind not in blocks or (item.labels and item.type != "dynamic"):
+                raise _Unknown(f"{where}.{kind}")
+            if item.type == "dynamic" and dynamic_problem(item) is not None:
+                raise _Unknown(f'a dynamic "{kind}" in {where} that {dynamic_problem(item)}')
 
 
 def _configuration(body: n.Body) -> list[str]:
     role = body.attribute("role")
     if role is None:
         raise _Unknown("a replication_configuration without role")
+    rules = _blocks(body, "rules")
     for item in body.items:
-        if isinstance(item, n.Block) and item.type == "dynamic":
-            raise _Unknown(f"a dynamic `{item.labels[0] if item.labels else ''}` block")
-        if item is not role and not (isinstance(item, n.Block) and item.type == "rules"):
-            name = item.name if isinstance(item, n.Attribute) else item.type
+        if item is not role and item not in rules:
+            name = item.name if isinstance(item, n.Attribute) else block_type(item)
             raise _Unknown(f"replication_configuration.{name}")
+    for rule in rules:
+        if rule.type == "dynamic" and dynamic_problem(rule) is not None:
+            raise _Unknown(f'a dynamic "rules" block that {dynamic_problem(rule)}')
     lines = [f"role = {_value(role)}"]
-    for rule in body.blocks_of_type("rules"):
+    for rule in rules:
         lines += ["", *_rule(rule)]
     return lines
 
 
 def _rule(rule: n.Block) -> list[str]:
     _only(rule, _RULE_ATTRIBUTES, _RULE_BLOCKS, "rules")
-    lines = ["rule {"]
+    body = source_of(rule).body
+    lines = []
+    filters = _blocks(body, "filter")
     for name in ("id", "priority", "prefix", "status"):
-        attribute = rule.body.attribute(name)
-        if attribute is not None:
-            lines.append(f"  {name} = {_value(attribute)}")
-    filters = rule.body.blocks_of_type("filter")
-    marker = rule.body.attribute("delete_marker_replication_status")
+        attribute = body.attribute(name)
+        if attribute is not None and not (name == "prefix" and filters):
+            # With a filter (schema V2) v3 sent the filter's prefix, not the rule's,
+            # and v4 refuses both.
+            lines.append(f"{name} = {_value(attribute)}")
+    marker = body.attribute("delete_marker_replication_status")
+    if marker is None and any(f.type == "dynamic" for f in filters):
+        # v3 sent "Disabled" with a filter (schema V2) and nothing without one (V1).
+        raise _Unknown("a dynamic filter without delete_marker_replication_status")
     if marker is not None or filters:
         status = _value(marker) if marker is not None else '"Disabled"'
-        lines += ["", "  delete_marker_replication {", f"    status = {status}", "  }"]
+        lines += ["", "delete_marker_replication {", f"  status = {status}", "}"]
     for block in filters:
-        lines += ["", *(f"  {line}" for line in _filter(block))]
-    for block in rule.body.blocks_of_type("destination"):
-        lines += ["", *(f"  {line}" for line in _destination(block))]
-    for block in rule.body.blocks_of_type("source_selection_criteria"):
-        lines += ["", *(f"  {line}" for line in _selection(block))]
-    return [*lines, "}"]
+        lines += ["", *wrap(block, "filter", _filter(block))]
+    for block in _blocks(body, "destination"):
+        lines += ["", *wrap(block, "destination", _destination(block))]
+    for block in _blocks(body, "source_selection_criteria"):
+        lines += ["", *wrap(block, "source_selection_criteria", _selection(block))]
+    return wrap(rule, "rule", lines)
 
 
 def _filter(block: n.Block) -> list[str]:
+    """The content of the v4 ``filter``."""
     _only(block, ("prefix", "tags"), (), "filter")
-    prefix, tags = block.body.attribute("prefix"), block.body.attribute("tags")
+    body = source_of(block).body
+    prefix, tags = body.attribute("prefix"), body.attribute("tags")
     pairs = tags.value.items if tags is not None and isinstance(tags.value, n.Object) else None
     if pairs == []:  # tags = {}: no condition
         tags = None
     if tags is None:
-        return ["filter {", f"  prefix = {_value(prefix)}", "}"] if prefix else ["filter {}"]
-    if prefix is None and pairs is not None and len(pairs) == 1:
+        return [f"prefix = {_value(prefix)}"] if prefix else []
+    if pairs is None:
+        return _inner(tags_filter(prefix, tags))
+    if prefix is None and len(pairs) == 1:
         name = pairs[0].key_name()
         key = f'"{name}"' if name is not None else pairs[0].key.code.strip()
         value = pairs[0].value.code.strip()
-        return ["filter {", "  tag {", f"    key   = {key}", f"    value = {value}", "  }", "}"]
-    inner = [f"    prefix = {_value(prefix)}"] if prefix is not None else []
-    inner.append(f"    tags = {_value(tags)}")
-    return ["filter {", "  and {", *inner, "  }", "}"]
+        return ["tag {", f"  key   = {key}", f"  value = {value}", "}"]
+    inner = [f"  prefix = {_value(prefix)}"] if prefix is not None else []
+    inner.append(f"  tags = {_value(tags)}")
+    return ["and {", *inner, "}"]
+
+
+def _inner(lines: list[str]) -> list[str]:
+    """The lines inside a block's first and last line, one level less deep."""
+    return [line[2:] if line.startswith("  ") else line for line in lines[1:-1]]
 
 
 def _destination(block: n.Block) -> list[str]:
     _only(block, _DESTINATION, _DESTINATION_BLOCKS, "destination")
-    lines = ["destination {"]
+    body = source_of(block).body
+    lines = []
     for name, new in (("bucket", "bucket"), ("storage_class", "storage_class")):
-        attribute = block.body.attribute(name)
+        attribute = body.attribute(name)
         if attribute is not None:
-            lines.append(f"  {new} = {_value(attribute)}")
-    account = block.body.attribute("account_id")
+            lines.append(f"{new} = {_value(attribute)}")
+    account = body.attribute("account_id")
     if account is not None:
-        lines.append(f"  account = {_value(account)}")
-    key = block.body.attribute("replica_kms_key_id")
+        lines.append(f"account = {_value(account)}")
+    key = body.attribute("replica_kms_key_id")
     if key is not None:
-        lines += [
-            "",
-            "  encryption_configuration {",
-            f"    replica_kms_key_id = {_value(key)}",
-            "  }",
-        ]
-    for inner in block.body.blocks:
+        # v3 left the encryption out where the key was null; v4 requires the key.
+        lines += ["", *optional_block("encryption_configuration", "replica_kms_key_id", key.value)]
+    for inner in body.blocks:
         lines.append("")
-        if inner.type == "access_control_translation":
+        kind = block_type(inner)
+        if kind == "access_control_translation":
             _only(inner, ("owner",), (), "access_control_translation")
-            owner = inner.body.attribute("owner")
-            lines += ["  access_control_translation {"]
-            lines += [f"    owner = {_value(owner)}"] if owner is not None else []
-            lines += ["  }"]
+            owner = source_of(inner).body.attribute("owner")
+            lines += wrap(inner, kind, [f"owner = {_value(owner)}"] if owner is not None else [])
             continue
-        _only(inner, ("status", "minutes"), (), inner.type)
-        status, minutes = inner.body.attribute("status"), inner.body.attribute("minutes")
-        wrapper = "time" if inner.type == "replication_time" else "event_threshold"
+        _only(inner, ("status", "minutes"), (), kind)
+        inner_body = source_of(inner).body
+        status, minutes = inner_body.attribute("status"), inner_body.attribute("minutes")
+        wrapper = "time" if kind == "replication_time" else "event_threshold"
         # v3 defaulted both to Enabled / 15 (and sent them); v4 requires status,
         # and the threshold in its own block, so the defaults are written out.
         status_value = _value(status) if status is not None else '"Enabled"'
         minutes_value = _value(minutes) if minutes is not None else "15"
-        lines += [
-            f"  {inner.type} {{",
-            f"    status = {status_value}",
-            f"    {wrapper} {{",
-            f"      minutes = {minutes_value}",
-            "    }",
-            "  }",
-        ]
-    return [*lines, "}"]
+        lines += wrap(
+            inner,
+            kind,
+            [f"status = {status_value}", f"{wrapper} {{", f"  minutes = {minutes_value}", "}"],
+        )
+    return lines
 
 
 def _selection(block: n.Block) -> list[str]:
     _only(block, (), ("sse_kms_encrypted_objects",), "source_selection_criteria")
-    lines = ["source_selection_criteria {"]
-    for inner in block.body.blocks:
+    lines: list[str] = []
+    for inner in source_of(block).body.blocks:
         _only(inner, ("enabled",), (), "sse_kms_encrypted_objects")
-        enabled = inner.body.attribute("enabled")
-        value = literal(enabled.value) if enabled is not None else None
-        if not isinstance(value, bool):
-            raise _Unknown("sse_kms_encrypted_objects.enabled that is not true or false")
-        status = "Enabled" if value else "Disabled"
-        lines += ["  sse_kms_encrypted_objects {", f'    status = "{status}"', "  }"]
-    return [*lines, "}"]
+        enabled = source_of(inner).body.attribute("enabled")
+        if enabled is None:
+            raise _Unknown("sse_kms_encrypted_objects without enabled")
+        value = literal(enabled.value)
+        if isinstance(value, bool):
+            status = f'"{"Enabled" if value else "Disabled"}"'
+        else:
+            status = f'{_value(enabled)} ? "Enabled" : "Disabled"'
+        lines += wrap(inner, "sse_kms_encrypted_objects", [f"status = {status}"])
+    return lines

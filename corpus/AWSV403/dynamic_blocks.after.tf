@@ -24,14 +24,6 @@ resource "aws_s3_bucket" "this" {
     }
   }
 
-  dynamic "logging" {
-    for_each = length(keys(var.logging)) == 0 ? [] : [var.logging]
-    content {
-      target_bucket = logging.value.target_bucket
-      target_prefix = lookup(logging.value, "target_prefix", null)
-    }
-  }
-
   dynamic "server_side_encryption_configuration" {
     for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
     content {
@@ -59,4 +51,12 @@ resource "aws_s3_bucket" "this" {
 resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this.id
   policy = data.aws_iam_policy_document.extra.json
+}
+
+resource "aws_s3_bucket_logging" "this" {
+  count = length(keys(var.logging)) != 0 ? 1 : 0
+
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.logging.target_bucket
+  target_prefix = lookup(var.logging, "target_prefix", null)
 }

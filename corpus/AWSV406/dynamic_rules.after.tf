@@ -5,13 +5,24 @@ variable "lifecycle_rules" {
 
 resource "aws_s3_bucket" "this" {
   bucket = "dynamic-rules"
+}
 
-  dynamic "lifecycle_rule" {
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  count = length(var.lifecycle_rules) > 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.this.id
+
+  dynamic "rule" {
     for_each = var.lifecycle_rules
+    iterator = lifecycle_rule
+
     content {
-      id      = lookup(lifecycle_rule.value, "id", null)
-      prefix  = lookup(lifecycle_rule.value, "prefix", null)
-      enabled = lifecycle_rule.value.enabled
+      id     = coalesce(lookup(lifecycle_rule.value, "id", null), "rule-1-${lifecycle_rule.key}")
+      status = lifecycle_rule.value.enabled ? "Enabled" : "Disabled"
+
+      filter {
+        prefix = lookup(lifecycle_rule.value, "prefix", null)
+      }
     }
   }
 }

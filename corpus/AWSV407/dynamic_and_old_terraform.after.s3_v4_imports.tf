@@ -13,4 +13,5 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
+# module.<CALL>.aws_s3_bucket_cors_configuration.this[0]: terraform import 'module.<CALL>.aws_s3_bucket_cors_configuration.this[0]' 'legacy-app' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called; aws_s3_bucket_cors_configuration.this exists only where `length(var.cors_rules) > 0` holds (a dynamic block): run it only in the environments where it does)
 # module.<CALL>.aws_s3_bucket_cors_configuration.docs: terraform import 'module.<CALL>.aws_s3_bucket_cors_configuration.docs' 'legacy-docs' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

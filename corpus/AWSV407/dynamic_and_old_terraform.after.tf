@@ -15,14 +15,6 @@ variable "website" {
 resource "aws_s3_bucket" "this" {
   bucket = "legacy-app"
 
-  dynamic "cors_rule" {
-    for_each = var.cors_rules
-    content {
-      allowed_methods = cors_rule.value.allowed_methods
-      allowed_origins = cors_rule.value.allowed_origins
-    }
-  }
-
   dynamic "website" {
     for_each = length(keys(var.website)) == 0 ? [] : [var.website]
     content {
@@ -32,6 +24,20 @@ resource "aws_s3_bucket" "this" {
 
   acceleration_status = "Enabled"
   request_payer       = "Requester"
+}
+
+resource "aws_s3_bucket_cors_configuration" "this" {
+  count = length(var.cors_rules) > 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.this.id
+
+  dynamic "cors_rule" {
+    for_each = var.cors_rules
+    content {
+      allowed_methods = cors_rule.value.allowed_methods
+      allowed_origins = cors_rule.value.allowed_origins
+    }
+  }
 }
 
 resource "aws_s3_bucket" "docs" {

@@ -23,15 +23,22 @@ resource "aws_s3_bucket" "this" {
     }
   }
 
-  dynamic "website" {
-    for_each = length(keys(var.website)) == 0 ? [] : [var.website]
-    content {
-      index_document = lookup(website.value, "index_document", null)
-    }
-  }
-
   acceleration_status = "Enabled"
   request_payer       = "Requester"
+}
+
+resource "aws_s3_bucket_website_configuration" "this" {
+  count = length(keys(var.website)) != 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.this.id
+
+  dynamic "index_document" {
+    for_each = lookup(var.website, "index_document", null) == null ? [] : [lookup(var.website, "index_document", null)]
+
+    content {
+      suffix = index_document.value
+    }
+  }
 }
 
 resource "aws_s3_bucket" "docs" {

@@ -5,22 +5,24 @@ variable "replication_configuration" {
 
 resource "aws_s3_bucket" "dynamic" {
   bucket = "acme-dynamic"
+}
 
-  dynamic "replication_configuration" {
-    for_each = length(keys(var.replication_configuration)) == 0 ? [] : [var.replication_configuration]
+resource "aws_s3_bucket_replication_configuration" "dynamic" {
+  count = length(keys(var.replication_configuration)) != 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.dynamic.id
+  role   = var.replication_configuration.role
+
+  dynamic "rule" {
+    for_each = var.replication_configuration.rules
+    iterator = rules
+
     content {
-      role = replication_configuration.value.role
+      id     = rules.value.id
+      status = rules.value.status
 
-      dynamic "rules" {
-        for_each = replication_configuration.value.rules
-        content {
-          id     = rules.value.id
-          status = rules.value.status
-
-          destination {
-            bucket = rules.value.destination_bucket
-          }
-        }
+      destination {
+        bucket = rules.value.destination_bucket
       }
     }
   }
@@ -28,19 +30,22 @@ resource "aws_s3_bucket" "dynamic" {
 
 resource "aws_s3_bucket" "computed_rules" {
   bucket = "acme-computed"
+}
 
-  replication_configuration {
-    role = var.role
+resource "aws_s3_bucket_replication_configuration" "computed_rules" {
+  bucket = aws_s3_bucket.computed_rules.id
+  role   = var.role
 
-    dynamic "rules" {
-      for_each = var.rules
-      content {
-        id     = rules.value.id
-        status = "Enabled"
+  dynamic "rule" {
+    for_each = var.rules
+    iterator = rules
 
-        destination {
-          bucket = rules.value.bucket
-        }
+    content {
+      id     = rules.value.id
+      status = "Enabled"
+
+      destination {
+        bucket = rules.value.bucket
       }
     }
   }

@@ -4,12 +4,16 @@ The structural check reads every corpus case's before and after with
 python-hcl2 (an HCL parser independent of tffix's) and looks for each setting
 of each inline form in the resource that replaces it: nothing may be lost,
 and each new resource needs an import block for its address. Inline forms a
-codemod leaves (dynamic blocks, expressions it cannot map) must be left as
-they were.
+codemod leaves (expressions it cannot map) must be left as they were. Dynamic
+blocks are checked apart (their content in the new resource's dynamic block,
+or read through the element), and the cases with them are validated with the
+real AWS provider (the local mirror's 5.x, whose split resources have v4's
+schema).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -136,10 +140,18 @@ def _expected(code: str, inline: Any) -> dict[str, Any]:
 def _replication(config: dict[str, Any]) -> dict[str, Any]:
     """The guide's mapping of a v3 replication_configuration, as leaves."""
     out: dict[str, Any] = {"role": config["role"]}
-    for i, rule in enumerate(config["rules"]):
-        at = f"rule[{i}]"
+    rules = [(f"rule[{i}]", rule) for i, rule in enumerate(config.get("rules", []))]
+    for j, block in enumerate(config.get("dynamic", [])):
+        ((name, inner),) = block.items()
+        assert name == '"rules"'
+        kind = f'dynamic[{j}]."rule"'
+        out[f"{kind}.for_each"] = inner["for_each"]
+        out[f"{kind}.iterator"] = inner.get("iterator", "rules")
+        rules.append((f"{kind}.content[0]", inner["content"][0]))
+    for at, rule in rules:
         for key in ("id", "priority", "status", "prefix"):
-            if key in rule:
+            # With a filter (schema V2) v3 sent the filter's prefix, not the rule's.
+            if key in rule and not (key == "prefix" and rule.get("filter")):
                 out[f"{at}.{key}"] = rule[key]
         if "delete_marker_replication_status" in rule:
             out[f"{at}.delete_marker_replication[0].status"] = rule[
@@ -147,7 +159,9 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
             ]
         for f in rule.get("filter", []):
             tags = f.get("tags") or {}
-            if "prefix" in f and not tags:
+            if isinstance(tags, str):  # an expression: and or prefix, by condition
+                out.update(_tags_filter(f"{at}.filter[0]", f.get("prefix"), tags))
+            elif "prefix" in f and not tags:
                 out[f"{at}.filter[0].prefix"] = f["prefix"]
             elif len(tags) == 1 and "prefix" not in f:
                 (key, value), *_ = tags.items()
@@ -211,7 +225,9 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             out[f"{at}.status"] = f'${{{enabled[2:-1]} ? "Enabled" : "Disabled"}}'
         tags = rule.get("tags")
-        if "prefix" in rule and tags is None:
+        if isinstance(tags, str):  # an expression: and or prefix, by condition
+            out.update(_tags_filter(f"{at}.filter[0]", rule.get("prefix"), tags))
+        elif "prefix" in rule and tags is None:
             out[f"{at}.filter[0].prefix"] = rule["prefix"]
         elif tags is not None and "prefix" not in rule and len(tags) == 1:
             (key, value), *_ = tags.items()
@@ -222,10 +238,25 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
                 out[f"{at}.filter[0].and[0].prefix"] = rule["prefix"]
             for key, value in tags.items():
                 out[f"{at}.filter[0].and[0].tags.{key}"] = value
-        if "abort_incomplete_multipart_upload_days" in rule:
-            out[f"{at}.abort_incomplete_multipart_upload[0].days_after_initiation"] = rule[
-                "abort_incomplete_multipart_upload_days"
-            ]
+        dynamic = 0
+        days = rule.get("abort_incomplete_multipart_upload_days")
+        if isinstance(days, str):  # an expression: v3 sent it only when above 0
+            code = days[2:-1]
+            kind = f'{at}.dynamic[0]."abort_incomplete_multipart_upload"'
+            out[f"{kind}.for_each"] = f"${{coalesce({code}, 0) > 0 ? [{code}] : []}}"
+            out[f"{kind}.content[0].days_after_initiation"] = (
+                "${abort_incomplete_multipart_upload.value}"
+            )
+            dynamic = 1
+        elif days is not None:
+            out[f"{at}.abort_incomplete_multipart_upload[0].days_after_initiation"] = days
+        for j, block in enumerate(rule.get("dynamic", [])):
+            ((name, inner),) = block.items()
+            kind = f"{at}.dynamic[{dynamic + j}].{name}"
+            out[f"{kind}.for_each"] = inner["for_each"]
+            for key, value in _leaves({"content": inner["content"]}).items():
+                noncurrent = "noncurrent" in name and key.endswith(".days")
+                out[f"{kind}.{key[:-4] + 'noncurrent_days' if noncurrent else key}"] = value
         for kind in ("expiration", "transition"):
             for j, block in enumerate(rule.get(kind, [])):
                 for key, value in _leaves(block).items():
@@ -235,6 +266,21 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
                 for key, value in _leaves(block).items():
                     name = "noncurrent_days" if key == "days" else key
                     out[f"{at}.{kind}[{j}].{name}"] = value
+    return out
+
+
+def _tags_filter(at: str, prefix: str | None, tags: str) -> dict[str, Any]:
+    """The filter of a rule whose tags are an expression: v3 sent And{prefix, tags}
+    when the tags were not empty, else Prefix; v4 says both, by condition."""
+    some = f"try(length({tags[2:-1]}), 0) > 0"
+    out: dict[str, Any] = {}
+    if prefix is not None:
+        code = prefix[2:-1] if prefix.startswith("${") else prefix
+        out[f"{at}.prefix"] = f"${{{some} ? null : {code}}}"
+    # v3's And always had a Prefix, "" when none was set.
+    out[f'{at}.dynamic[0]."and".content[0].prefix'] = prefix if prefix is not None else '""'
+    out[f'{at}.dynamic[0]."and".for_each'] = f"${{{some} ? [1] : []}}"
+    out[f'{at}.dynamic[0]."and".content[0].tags'] = tags
     return out
 
 
@@ -442,3 +488,184 @@ def test_references_to_moved_settings_follow_or_are_reported() -> None:
                     followed += 1
     print(f"references: {followed} followed, {reported} reported")
     assert followed >= 12 and reported >= 4
+
+
+# A dynamic block of a setting the bucket may have many of becomes a dynamic block
+# of the new resource (the new name, the same for_each and element); one of a
+# setting it has at most one of makes the resource exist once per element.
+_REPEATED = {"AWSV406": '"rule"', "AWSV407": '"cors_rule"'}
+_SINGLE = ("AWSV401", "AWSV402", "AWSV403", "AWSV410", "AWSV412")
+_ITERATOR = re.compile(r"(?<![\w.])(\w+)\.(value|key)\b")
+
+
+def _v2_rules(value: Any) -> Any:
+    """``value`` without the prefix of replication rules that have a filter: v3 sent
+    the filter's (schema V2) and ignored the rule's, which v4 refuses with a filter."""
+    if isinstance(value, list):
+        return [_v2_rules(v) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: _v2_rules(v) for k, v in value.items() if not (k == "prefix" and "filter" in value)
+        }
+    return value
+
+
+def _element_read(value: str, iterator: str, element: str) -> str:
+    """``value`` reading ``element`` where it read the iterator's value (key 0)."""
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) != iterator:
+            return m.group(0)
+        return element if m.group(2) == "value" else "0"
+
+    return _ITERATOR.sub(one, value)
+
+
+def _found(value: str, have: str) -> bool:
+    """``value`` is among ``have``, on its own or inside an expression."""
+    return value in have or (value.startswith("${") and value[2:-1] in have)
+
+
+def _texts(value: Any) -> list[str]:
+    """The leaf values, as text; true/false left out (enabled becomes a status)."""
+    return [_normal(str(v)) for v in _leaves(value).values() if not isinstance(v, bool)]
+
+
+@pytest.mark.slow  # python-hcl2 reads every case with a dynamic block: seconds
+def test_structural_dynamic_blocks_carried_or_reported() -> None:
+    """Every setting of a dynamic block of the split is found in the new resource
+    (each leaf value of its content, the element read where the iterator was when
+    the resource exists once per element), or the bucket keeps it with a finding."""
+    checked = 0
+    for code, (inline_name, resource) in CODES.items():
+        for before_path in _cases(code):
+            after_path = before_path.with_name(before_path.name.replace(".before.", ".after."))
+            before = hcl2.loads(before_path.read_text())
+            after = hcl2.loads(after_path.read_text())
+            findings = before_path.with_name(
+                before_path.name.replace(".before.tf", ".findings.txt")
+            )
+            manual_text = findings.read_text() if findings.exists() else ""
+            old, new = _resources(before, "aws_s3_bucket"), _resources(after, "aws_s3_bucket")
+            created = _resources(after, resource)
+            for label, bucket in old.items():
+                blocks = [
+                    inner
+                    for block in bucket.get("dynamic", [])
+                    for name, inner in block.items()
+                    if name.strip('"') == inline_name
+                ]
+                if not blocks:
+                    continue
+                checked += 1
+                if new[label].get("dynamic") == bucket["dynamic"] or label not in created:
+                    assert f"aws_s3_bucket.{label}:" in manual_text, (code, label)
+                    continue
+                target = created[label]
+                assert "count" in target or "for_each" in target or code in _REPEATED
+                if code in _REPEATED:
+                    made = [
+                        inner
+                        for block in target.get("dynamic", [])
+                        for name, inner in block.items()
+                        if name == _REPEATED[code]
+                    ]
+                    assert len(made) == len(blocks), (code, label)
+                    for old_block, new_block in zip(blocks, made, strict=True):
+                        assert old_block["for_each"] == new_block["for_each"], (code, label)
+                        iterator = old_block.get("iterator", inline_name)
+                        assert new_block.get("iterator", _REPEATED[code].strip('"')) == iterator
+                        have = " | ".join(_texts(new_block["content"]))
+                        for value in _texts(old_block["content"]):
+                            assert _found(value, have), (code, label, value)
+                    continue
+                # One element: where the content read the iterator, the resource reads it.
+                (block,) = blocks
+                iterator = block.get("iterator", inline_name)
+                for_each = block["for_each"][2:-1]
+                match = re.fullmatch(r"(.+) \? \[(.+)\] : \[\]", for_each) or re.fullmatch(
+                    r"(.+) \? \[\] : \[(.+)\]", for_each
+                )
+                element = match.group(2) if match else f"one([for v in {for_each} : v])"
+                have = " | ".join(_texts({k: v for k, v in target.items() if k != "bucket"}))
+                for value in _texts(_v2_rules(block["content"])):
+                    value = _element_read(value, iterator, element)
+                    assert _found(_normal(value), have), (code, label, value)
+    assert checked >= 10, checked
+
+
+# ---- terraform validate: the dynamic cases load with the real AWS provider ----------
+
+TERRAFORM = shutil.which("terraform")
+PLUGINS = Path("/opt/tf-plugins")  # a filesystem mirror of hashicorp/aws (no network)
+
+
+# The dynamic cases that are whole modules (the others are excerpts: undeclared
+# variables or resources).
+VALID_DYNAMIC = (
+    "AWSV403/dynamic_count_logging",
+    "AWSV406/dynamic_count_foreach",
+    "AWSV406/dynamic_iterator_folders",
+    "AWSV406/dynamic_module_rules",
+    "AWSV406/dynamic_rules",
+    "AWSV406/tags_expression",
+    "AWSV407/dynamic_for_each_sites",
+    "AWSV410/dynamic_optional_site",
+    "AWSV412/dynamic_config_list",
+    "AWSV412/dynamic_rules_try",
+)
+
+
+def _sample(kind: str) -> str:
+    """A value of a variable's type for a module call (validate needs every input)."""
+    kind = kind.strip()
+    if kind.startswith(("map", "object")):
+        return "{}"
+    return {"string": '"x"', "number": "1", "bool": "true"}.get(kind, "[]")
+
+
+@pytest.mark.slow
+def test_dynamic_cases_validate_with_the_aws_provider(tmp_path: Path) -> None:
+    """What the AWSV4 codemods write for dynamic blocks (dynamic blocks of the new
+    resources, iterators, conditional count/for_each) is accepted by the provider's
+    schema: every dynamic case's after file as a child module of one configuration,
+    in one ``terraform validate``."""
+    if TERRAFORM is None or not (PLUGINS / "registry.terraform.io/hashicorp/aws").is_dir():
+        pytest.skip("terraform or the local AWS provider mirror (/opt/tf-plugins) is absent")
+    import tffix
+
+    config = tmp_path / "terraform.rc"
+    config.write_text(
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path    = "{PLUGINS}"\n'
+        '    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n'
+        '  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n',
+        encoding="utf-8",
+    )
+    root = tmp_path / "root"
+    calls = ['provider "aws" {\n  region = "eu-west-1"\n}\n']
+    afters = [OWN_CORPUS / f"{case}.after.tf" for case in VALID_DYNAMIC]
+    for after in afters:
+        name = f"{after.parent.name}_{after.name.removesuffix('.after.tf')}".lower()
+        (root / name).mkdir(parents=True)
+        # The cases' Terraform constraints choose the import forms; the schema is what
+        # is checked here, by the Terraform on PATH.
+        text = re.sub(r"(?m)^\s*required_version\s*=.*\n", "", after.read_text(encoding="utf-8"))
+        (root / name / "main.tf").write_text(text, encoding="utf-8")
+        for used in re.findall(r'file\("\$\{path\.module\}/([\w.-]+)"\)', text):
+            (root / name / used).write_text("{}", encoding="utf-8")
+        inputs = []
+        for block in tffix.parse(text).body.blocks:  # variables without a default
+            if block.type == "variable" and block.body.attribute("default") is None:
+                kind = block.body.attribute("type")
+                value = _sample(kind.value.code if kind else "string")
+                inputs.append(f"  {block.labels[0]} = {value}\n")
+        calls.append(f'module "{name}" {{\n  source = "./{name}"\n{"".join(inputs)}}}\n')
+    (root / "main.tf").write_text("\n".join(calls), encoding="utf-8")
+    env = {**os.environ, "TF_CLI_CONFIG_FILE": str(config), "TF_IN_AUTOMATION": "1"}
+    for args in (["init", "-backend=false", "-input=false"], ["validate", "-no-color"]):
+        done = subprocess.run(
+            [str(TERRAFORM), *args], cwd=root, env=env,
+            capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr

@@ -129,10 +129,13 @@ def plan_import(
     new: str,
     suffix: str,
     guarantees: object,
+    condition: str | None = None,
 ) -> ImportPlan:
     """The import of ``new`` (``aws_s3_bucket_acl.b``), made for ``bucket``; ``suffix``
     follows the bucket name in the id (``,private``); ``guarantees(version)`` says
-    whether ``required_version`` ensures a Terraform at least that recent."""
+    whether ``required_version`` ensures a Terraform at least that recent. A resource
+    that exists only where ``condition`` holds (made from a dynamic block) is imported
+    by commands run where it does: an import block would fail where it does not."""
     assert callable(guarantees)
     address = f"aws_s3_bucket.{bucket.labels[1]}"
     role = classify(ctx.directory, dict(ctx.files))
@@ -162,8 +165,19 @@ def plan_import(
             why = f"the name of {address} cannot be written as an import id here"
         else:
             why = unknown_at_plan(ctx, id_expr, scope_roots)
+    only = None
+    if condition is not None:
+        if kind is None:
+            new = f"{new}[0]"  # count = condition ? 1 : 0
+        only = (
+            f"{new.split('[')[0]} exists only where `{condition}` holds (a dynamic block): "
+            "run it only in the environments where it does"
+        )
+        why = only if why is None else f"{why}; {only}"
     if not role.is_deployment:
         why = f"import blocks are valid only in a root module, and this directory {role.reason}"
+        if only is not None:
+            why = f"{why}; {only}"
         commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
         return ImportPlan(commands=[_with_reason(c, why) for c in commands], why=why)
     if why is None and id_expr is not None:

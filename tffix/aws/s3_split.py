@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tffix.analysis.dynamic import block_type
+from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
+from tffix.analysis.partial import PartialEvaluator
 from tffix.analysis.roots import classify
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
@@ -203,6 +204,13 @@ class S3Split(Codemod):
     # setting with no entry here gets a manual finding at the reference.
     reads: ClassVar[dict[str, str]] = {}
     attributes: ClassVar[tuple[str, ...]] = ()  # more attributes of the setting than ``inline``
+    # How a ``dynamic`` block of the setting is translated: "repeated" (a block the
+    # bucket may have many of, ``lifecycle_rule``: the translation writes a dynamic
+    # block of its own), "single" (at most one, ``logging``: the new resource exists
+    # once per element, its content is the resource's body), or None (left for a person).
+    dynamic_form: ClassVar[str | None] = None
+    # Why a dynamic block is left for a person, when ``dynamic_form`` is None.
+    dynamic_manual: ClassVar[str] = "write the new resource by hand with the same for_each"
     options = (
         Option(
             "raise_provider_constraint",
@@ -251,8 +259,14 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
+        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        holders = ctx.analysis.holding(BUCKET, ctx.files)
         for path, module in list(ctx.files.items()):
+            if path not in holders.paths:
+                continue
             for block in module.body.blocks:
+                if block not in holders:
+                    continue
                 for parent, t in list(_traversals_with_parent(block)):
                     found = _old_read(t, owned)
                     if found is None:
@@ -270,6 +284,20 @@ class S3Split(Codemod):
                     new = self._read(ctx, split[0], instance, tail)
                     where = _describe_block(block)
                     source = self.documentation[0] if self.documentation else self.section
+                    if new is not None and _only_where(ctx, self.resource, label):
+                        # One instance or none (made from a dynamic block): which value the
+                        # reference wants where there is none is the module's to say.
+                        rest = new.removeprefix(split[0])
+                        yield self.manual(
+                            path,
+                            block,
+                            f"{where}: `{old}` reads the bucket's copy of a setting provider v4 "
+                            f"moved to {split[0]} (deprecated, read-only), which exists only "
+                            f"where the bucket's dynamic block made the setting (count 0 or 1): "
+                            f"read `one({split[0]}[*]{rest})` (null where there is none) or "
+                            f"what the module means there ({source})",
+                        )
+                        continue
                     if new is None:
                         yield self.manual(
                             path,
@@ -318,6 +346,26 @@ class S3Split(Codemod):
             return None  # a comparison of a splat: not the same expression
         return template.replace("{r}", f"{target}{instance}")
 
+    def _dynamic_problem(
+        self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
+    ) -> str | None:
+        """Why the dynamic blocks of the setting cannot be translated, or None."""
+        kind = block_type(dynamic[0])
+        if self.dynamic_form is None:
+            others = sorted({_name(i) for i in items if i not in dynamic})
+            also = f"{', '.join(others)} and " if others else ""
+            return f"{also}a dynamic `{kind}` block: {self.dynamic_manual}"
+        for block in dynamic:
+            problem = dynamic_problem(block)
+            if problem is not None:
+                return f"the dynamic `{kind}` block {problem}: translate it by hand"
+        if self.dynamic_form == "single" and len(items) != 1:
+            return (
+                f"a dynamic `{kind}` block and another `{kind}` (provider v3 allowed one): "
+                "merge them by hand"
+            )
+        return None
+
     # ---- one bucket ----
 
     def _bucket(self, ctx: ModuleContext, path: str, bucket: n.Block) -> Iterator[Finding]:
@@ -326,14 +374,26 @@ class S3Split(Codemod):
         items = self._items(bucket)
         what = ", ".join(sorted({_name(i) for i in items}))
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
+        condition: str | None = None
+        single: Single | None = None
         if dynamic:
-            yield self.manual(
-                path,
-                bucket,
-                f"{address}: a dynamic `{block_type(dynamic[0])}` block: write {self.resource} "
-                f"with the same dynamic content by hand and import it ({self.section})",
-            )
-            return
+            problem = self._dynamic_problem(bucket, items, dynamic)
+            if problem is not None:
+                yield self.manual(path, bucket, f"{address}: {problem} ({self.section})")
+                return
+            if self.dynamic_form == "single":
+                single = single_element(dynamic[0])
+                condition = single.condition
+            else:
+                condition = presence(ctx, items)
+            if condition is not None and "count.index" in condition:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: whether the bucket has {what} depends on count.index "
+                    f"(`{condition}`): write {self.resource} by hand ({self.section})",
+                )
+                return
         existing = _configured_by(ctx, self.resource, label)
         if existing:
             yield self.manual(
@@ -360,9 +420,21 @@ class S3Split(Codemod):
                     f"run `terraform init -upgrade`, then run this again ({self.section})",
                 )
                 return
-        translation = self.translate(ctx, bucket, items)
+        if single is not None:
+            translation = self.translate(ctx, bucket, [content_of(dynamic[0])])
+            single.substitute(translation)
+        else:
+            translation = self.translate(ctx, bucket, items)
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
+            return
+        if condition is not None and (translation.body is None or translation.prerequisites):
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: {what} is a dynamic block, and its translation depends on "
+                f"whether `{condition}` holds: write {self.resource} by hand ({self.section})",
+            )
             return
         module = ctx.files[path]
         message = f"{address}: {what} "
@@ -375,7 +447,7 @@ class S3Split(Codemod):
         else:
             new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
             new = f"{self.resource}.{new_label}"
-            head, ref, _repeated, _each_value = iteration(bucket, items)
+            head, ref, _repeated, _each_value = iteration(bucket, items, condition)
             lines = [f'resource "{self.resource}" "{new_label}" {{']
             if head:
                 lines += [*(f"  {h}" for h in head), ""]
@@ -404,7 +476,12 @@ class S3Split(Codemod):
                 text = text.replace("\n", "\r\n")
             edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
             message += f"moved to {new}"
-            message += self._import(ctx, bucket, new, translation.import_suffix)
+            if condition is not None:
+                message += (
+                    f" (a dynamic block: {new} exists where `{condition}` holds, as the "
+                    "settings did)"
+                )
+            message += self._import(ctx, bucket, new, translation.import_suffix, condition)
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -412,10 +489,21 @@ class S3Split(Codemod):
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
-    def _import(self, ctx: ModuleContext, bucket: n.Block, new: str, suffix: str) -> str:
+    def _import(
+        self,
+        ctx: ModuleContext,
+        bucket: n.Block,
+        new: str,
+        suffix: str,
+        condition: str | None = None,
+    ) -> str:
         """Record the one-off import of ``new`` in the module's imports file; what the
-        finding says about it (complete on its own: it is the PR's text too)."""
-        plan = plan_import(ctx, bucket, new, suffix, lambda v: terraform_guarantees(ctx, v))
+        finding says about it (complete on its own: it is the PR's text too). A
+        resource that exists only where ``condition`` holds is imported by commands,
+        to be run where it does (an import block would fail where it does not)."""
+        plan = plan_import(
+            ctx, bucket, new, suffix, lambda v: terraform_guarantees(ctx, v), condition
+        )
         if plan.block is None and not plan.commands:
             return "; nothing to import (the bucket has no instances)"
         written = record(ctx, plan)
@@ -557,12 +645,13 @@ def _name(item: n.Attribute | n.Block) -> str:
 
 
 def iteration(
-    bucket: n.Block, items: Sequence[n.Attribute | n.Block] = ()
+    bucket: n.Block, items: Sequence[n.Attribute | n.Block] = (), condition: str | None = None
 ) -> tuple[list[str], str, bool, bool]:
     """(meta-argument lines, reference to the matching bucket instance, repeated, moved text
     uses each.value): a resource made for a bucket (its split-out arguments ``items``, or a
     baseline companion) lives where its bucket does (same provider configuration) and has
-    one instance per bucket instance."""
+    one instance per bucket instance; where ``condition`` holds only, when given (a
+    dynamic block's setting)."""
     name = f"{BUCKET}.{bucket.labels[1]}"
     head: list[str] = []
     provider = bucket.body.attribute("provider")
@@ -573,18 +662,201 @@ def iteration(
         code = count.value.code.strip()
         if "\n" in code:
             code = f"length({name})"
+        if condition is not None:
+            code = f"{condition} ? {code if _simple(code) else f'({code})'} : 0"
         return [*head, f"count = {code}"], f"{name}[count.index]", True, False
     for_each = bucket.body.attribute("for_each")
     if for_each is not None:
-        each_value = any(
+        each_value = condition is not None or any(
             t.root_name() == "each" and t.names()[1:2] == ["value"]
             for item in items
             for t in edit.traversals(item)
         )
         # each.value in the moved text means the bucket's own for_each value: keep it.
-        source = for_each.value.code.strip() if each_value else name
+        source = " ".join(for_each.value.code.split()) if each_value else name
+        if condition is not None:
+            test = re.sub(r"(?<![\w.])each\.key\b", "k", condition)
+            test = re.sub(r"(?<![\w.])each\.value\b", "v", test)
+            source = f"{{ for k, v in {source} : k => v if {test} }}"
         return [*head, f"for_each = {source}"], f"{name}[each.key]", True, each_value
+    if condition is not None:
+        return [*head, f"count = {condition} ? 1 : 0"], name, False, False
     return head, name, False, False
+
+
+# ---- dynamic blocks ----------------------------------------------------------------
+
+
+def content_of(dynamic: n.Block) -> n.Block:
+    """The ``content`` block of a ``dynamic`` block (checked by :func:`dynamic_problem`)."""
+    return dynamic.body.blocks_of_type("content")[0]
+
+
+def dynamic_problem(block: n.Block) -> str | None:
+    """Why a ``dynamic`` block cannot be carried into a new resource, or None."""
+    contents = block.body.blocks_of_type("content")
+    if len(contents) != 1 or block.body.attribute("for_each") is None:
+        return "has no for_each or not one content block"
+    if block.body.attribute("labels") is not None:
+        return "sets labels"
+    return None
+
+
+def source_of(block: n.Block) -> n.Block:
+    """The block whose body holds the settings: ``block``, or a dynamic one's content."""
+    return content_of(block) if block.type == "dynamic" else block
+
+
+def wrap(block: n.Block, new_type: str, inner: list[str]) -> list[str]:
+    """The lines of a ``new_type`` block holding ``inner`` (at depth 0) made from
+    ``block``: written out when it was, else a dynamic block over the same
+    ``for_each`` whose content keeps the old iterator name (``iterator = rules``
+    when the type changes), so the moved expressions read the same element."""
+    if block.type != "dynamic":
+        if not inner:
+            return [f"{new_type} {{}}"]
+        return [f"{new_type} {{", *_deeper(inner, 1), "}"]
+    for_each = block.body.attribute("for_each")
+    assert for_each is not None
+    lines = [f'dynamic "{new_type}" {{', *item_text(for_each, 1)]
+    name = iterator_name(block)
+    if name != new_type:
+        lines.append(f"  iterator = {name}")
+    return [*lines, "", "  content {", *_deeper(inner, 2), "  }", "}"]
+
+
+def _deeper(lines: list[str], depth: int) -> list[str]:
+    return [line if line.startswith(RAW) or not line else "  " * depth + line for line in lines]
+
+
+def known_nonempty(ctx: ModuleContext, dynamic: n.Block) -> bool:
+    """True when the module fixes the dynamic block's for_each to a non-empty collection."""
+    for_each = dynamic.body.attribute("for_each")
+    if for_each is None:
+        return False
+    value = PartialEvaluator(ctx.analysis, {}, inputs=False).value(for_each.value)
+    return isinstance(value, (list, dict, tuple, set)) and len(value) > 0
+
+
+def presence(ctx: ModuleContext, items: Sequence[n.Attribute | n.Block]) -> str | None:
+    """When the new resource of a repeated setting exists: None when always (a block
+    written out, or a dynamic one over a collection the module fixes non-empty),
+    else the condition that one of the dynamic blocks makes a block (the resources
+    refuse an empty list of rules, where v3 simply set none)."""
+    conditions = []
+    for item in items:
+        if not isinstance(item, n.Block) or item.type != "dynamic" or known_nonempty(ctx, item):
+            return None
+        for_each = item.body.attribute("for_each")
+        assert for_each is not None
+        conditions.append(f"length({' '.join(for_each.value.code.split())}) > 0")
+    return " || ".join(conditions)
+
+
+def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
+    """``name { field = value }``; where ``value`` may be null (``lookup(x, "k", null)``,
+    ``try(..., null)``), whose v3 argument was then simply not set, a dynamic block
+    that exists only where it is not null (v4 requires the field)."""
+    code = value.code.strip()
+    if not re.search(r"\bnull\b", code):
+        return [f"{name} {{", f"  {field} = {code}", "}"]
+    code = " ".join(code.split())
+    return [
+        f'dynamic "{name}" {{',
+        f"  for_each = {code} == null ? [] : [{code}]",
+        "",
+        "  content {",
+        f"    {field} = {name}.value",
+        "  }",
+        "}",
+    ]
+
+
+def tags_filter(prefix: n.Attribute | None, tags: n.Attribute) -> list[str]:
+    """The v4 ``filter`` of a v3 lifecycle or replication rule whose ``tags`` is an
+    expression: v3 sent ``And { Prefix, Tags }`` when the tags were not empty and a
+    plain ``Prefix`` otherwise, which v4 writes as ``and`` or ``prefix``; which one
+    is known only once the tags are, so the filter says both, by condition."""
+    code = " ".join(tags.value.code.split())
+    some = f"try(length({code}), 0) > 0"
+    lines = ["filter {"]
+    if prefix is not None:
+        lines += [f"  prefix = {some} ? null : {prefix.value.code.strip()}", ""]
+    lines += ['  dynamic "and" {', f"    for_each = {some} ? [1] : []", "", "    content {"]
+    # v3's And always had a Prefix ("" when none was set): with a single tag it is the
+    # second predicate that S3 asks of an And.
+    value = prefix.value.code.strip() if prefix is not None else '""'
+    lines.append(f"      prefix = {value}")
+    lines += [f"      tags   = {tags.value.code.strip()}", "    }", "  }", "}"]
+    return lines
+
+
+@dataclass
+class Single:
+    """A dynamic block of a setting the bucket has at most one of: the condition under
+    which it makes its block, and what its iterator's value and key stand for."""
+
+    iterator: str
+    condition: str
+    value: str
+    key: str
+
+    def substitute(self, translation: Translation) -> None:
+        """Read the element where the moved text read the iterator."""
+        pattern = re.compile(rf"(?<![\w.]){re.escape(self.iterator)}\.(value|key)\b")
+
+        def one(line: str) -> str:
+            return pattern.sub(lambda m: self.value if m.group(1) == "value" else self.key, line)
+
+        if translation.body is not None:
+            translation.body = [one(line) for line in translation.body]
+        translation.bucket_lines = [one(line) for line in translation.bucket_lines]
+
+
+def single_element(dynamic: n.Block) -> Single:
+    """What a dynamic block of a one-only setting amounts to: ``c ? [x] : []`` is
+    ``x`` where ``c`` holds; any other collection its only element, where it has one
+    (v3 refused more)."""
+    for_each = dynamic.body.attribute("for_each")
+    assert for_each is not None
+    value = for_each.value
+    while isinstance(value, n.Parens):
+        value = value.children[1]  # type: ignore[assignment]
+    name = iterator_name(dynamic)
+    if isinstance(value, n.Conditional):
+        yes, no = value.true_result, value.false_result
+        condition = " ".join(value.condition.code.split())
+        for one, empty, test in ((yes, no, condition), (no, yes, _negated(value.condition))):
+            if (
+                isinstance(one, n.Tuple)
+                and len(one.elements) == 1
+                and isinstance(empty, n.Tuple)
+                and not empty.elements
+            ):
+                element = " ".join(one.elements[0].code.split())
+                if not _simple(element):
+                    element = f"({element})"
+                return Single(name, test, element, "0")
+    code = " ".join(value.code.split())
+    return Single(
+        name,
+        f"length({code}) > 0",
+        f"one([for v in {code} : v])",
+        f"one([for k, v in {code} : k])",
+    )
+
+
+def _negated(condition: n.Expression) -> str:
+    """``condition`` negated, as a person writes it (``a == b`` is ``a != b``)."""
+    if isinstance(condition, n.Binary) and condition.operator in ("==", "!="):
+        operator = "!=" if condition.operator == "==" else "=="
+        left, right = (" ".join(e.code.split()) for e in (condition.left, condition.right))
+        return f"{left} {operator} {right}"
+    return f"!({' '.join(condition.code.split())})"
+
+
+def _simple(code: str) -> bool:
+    return re.fullmatch(r"[\w.\[\]\"-]+", code) is not None
 
 
 def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]]:
@@ -635,6 +907,18 @@ def configuring(ctx: ModuleContext, type_: str, label: str) -> list[n.Block]:
     return out
 
 
+def _only_where(ctx: ModuleContext, type_: str, label: str) -> bool:
+    """True when the ``type_`` resource of ``aws_s3_bucket.<label>`` has a count or
+    for_each that the bucket has not (it was made from a dynamic block)."""
+    buckets = [b for _p, b in ctx.analysis.resources(BUCKET) if b.labels[1] == label]
+    iterated = any(b.body.attribute(m) is not None for b in buckets for m in ("count", "for_each"))
+    return not iterated and any(
+        other.body.attribute(m) is not None
+        for other in configuring(ctx, type_, label)
+        for m in ("count", "for_each")
+    )
+
+
 def _configured_by(ctx: ModuleContext, type_: str, label: str) -> list[str]:
     """The addresses of :func:`configuring`."""
     return [f"{type_}.{other.labels[1]}" for other in configuring(ctx, type_, label)]
@@ -677,7 +961,19 @@ after it with every setting carried over, pointing at the bucket by
 expression (`bucket = aws_s3_bucket.x.id`). The new resource lives where its
 bucket does: the same `provider`, the same `count` (`[count.index]`) or one
 instance per bucket instance (`for_each`, `[each.key]`). A dynamic block is
-left for a person (a finding). References to the bucket's copies of the
+translated by the same rules: a setting the bucket may have many of
+(`lifecycle_rule`, `cors_rule`) becomes a dynamic block of the new resource
+over the same `for_each`, keeping the iterator's name (`iterator =
+lifecycle_rule` where the block is now `rule`), and the resource exists only
+where one of them makes a block, as v4 refuses an empty list (`count =
+length(...) > 0 ? 1 : 0`); one it has at most one of (`logging`,
+`replication_configuration`, ...) makes the resource exist once where the
+`for_each` has its element (`c ? [x] : []` is `count = c ? 1 : 0`, and the
+content reads `x` where it read the iterator). What depends on values the
+code does not show is written as an expression (`enabled` becomes
+`status = x ? "Enabled" : "Disabled"`; tags that may be empty a filter with a
+dynamic `and`). Such a resource is imported by commands, to be run where it
+exists. References to the bucket's copies of the
 moved setting (deprecated, read-only in v4) follow it where the new resource
 has the same value (`aws_s3_bucket.x.website_endpoint` reads
 `aws_s3_bucket_website_configuration.x.website_endpoint`,

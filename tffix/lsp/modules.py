@@ -29,7 +29,8 @@ it stands. The command line applies the codemods one after another, to a
 fixed point, so a finding that only exists after another codemod's fix (a
 key a fix adds, checked by the next codemod) is not among them; the server
 runs the engine after a pause in typing to show those too
-(``TffixServer.settle_later``). A module with override files is analysed by the full run (their
+(``TffixServer.settle_later``), and each diagnostic says which it is
+(``data.settled``). A module with override files is analysed by the full run (their
 merging decides which fixes may apply), as is any module when the fast path
 fails.
 

@@ -1,0 +1,54 @@
+variable "name" {
+  type = string
+}
+
+variable "lifecycle_rules" {
+  type    = any
+  default = []
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+
+  versioning {
+    enabled = true
+  }
+
+  dynamic "lifecycle_rule" {
+    for_each = var.lifecycle_rules
+    content {
+      enabled = lifecycle_rule.value.enabled
+      prefix  = lifecycle_rule.value.prefix
+
+      dynamic "transition" {
+        for_each = lifecycle_rule.value.current_version_transitions
+        content {
+          storage_class = transition.value.storage_class
+          days          = transition.value.days
+        }
+      }
+
+      dynamic "noncurrent_version_transition" {
+        for_each = lifecycle_rule.value.noncurrent_version_transitions
+        content {
+          storage_class = noncurrent_version_transition.value.storage_class
+          days          = noncurrent_version_transition.value.days
+        }
+      }
+
+      dynamic "expiration" {
+        for_each = lifecycle_rule.value.current_version_expiration_days == null ? [] : [lifecycle_rule.value.current_version_expiration_days]
+        content {
+          days = expiration.value
+        }
+      }
+
+      dynamic "noncurrent_version_expiration" {
+        for_each = lifecycle_rule.value.noncurrent_version_expiration_days == null ? [] : [lifecycle_rule.value.noncurrent_version_expiration_days]
+        content {
+          days = noncurrent_version_expiration.value
+        }
+      }
+    }
+  }
+}
