@@ -527,6 +527,17 @@ class S3Split(Codemod):
         )
 
 
+def allows_before_3_75(ctx: ModuleContext) -> bool:
+    """True when the module may run an AWS provider before 3.75. Those versions'
+    aws_s3_bucket still manages the settings v4 moved out (3.75 made them computed):
+    one left out of the bucket is taken back, that is removed, on its next update,
+    unless the bucket ignores changes to it."""
+    allowed = version.allowed(ctx)
+    if allowed.locked is not None:
+        return allowed.locked < (3, 75, 0)
+    return bool(allowed.text) and allowed.low < (3, 75, 0)
+
+
 def ignore_changes(bucket: n.Block, name: str) -> None:
     """Make ``bucket``'s ``lifecycle { ignore_changes }`` list ``name``: added to the list,
     to a ``lifecycle`` block without one, or as a new ``lifecycle`` block at the end."""
