@@ -764,6 +764,15 @@ def presence(ctx: ModuleContext, items: Sequence[n.Attribute | n.Block]) -> str 
     return " || ".join(conditions)
 
 
+def operand(value: n.Expression) -> str:
+    """``value``'s text, parenthesised when it is a conditional or a binary operation:
+    copied in front of `` ? ... : ...`` or ``== null``, HCL would otherwise read
+    ``a ? true : false ? "Enabled" : "Disabled"`` as ``a ? true : (false ? ...)``
+    (the conditional groups to the right, comparisons bind tighter than ``?:``)."""
+    code = value.code.strip()
+    return f"({code})" if isinstance(value, (n.Conditional, n.Binary)) else code
+
+
 def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
     """``name { field = value }``; where ``value`` may be null (``lookup(x, "k", null)``,
     ``try(..., null)``), whose v3 argument was then simply not set, a dynamic block
@@ -772,9 +781,10 @@ def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
     if not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
+    test = " ".join(operand(value).split())
     return [
         f'dynamic "{name}" {{',
-        f"  for_each = {code} == null ? [] : [{code}]",
+        f"  for_each = {test} == null ? [] : [{code}]",
         "",
         "  content {",
         f"    {field} = {name}.value",
