@@ -187,7 +187,10 @@ the day of the run), or whose runtime the module does not show (a variable
 without a default), would be deleted and then fail to be created; a
 resource with deletion protection on refuses the destroy; a new CodeStar
 connection waits in `PENDING` for a person's handshake, stopping the
-pipelines that use it; and a role or layer a function on a runtime whose
+pipelines that use it; a topic with a subscription whose endpoint must
+confirm it (protocol `email`, `email-json`, `http`, `https`, or one read
+from an input) gets that subscription again only as pending: SNS delivers
+nothing to it until someone confirms, so alarms reach nobody meanwhile; and a role or layer a function on a runtime whose
 updates Lambda blocks refers to cannot be replaced, since the function
 cannot be moved to the new one. Each gets a finding naming the fact, and a
 prefix local that names one of them is not changed.
@@ -210,7 +213,8 @@ Fix safety: unsafe, so it runs only with `--unsafe-fixes`. It renames
 only resources that hold no data a replacement would lose (roles,
 policies, topics, functions, projects, pipelines, alarms, rules...): most
 of those names still force a new resource, which Terraform creates anew
-(references follow), and every deployment must now set
+(references in the module follow; subscriptions that need a confirmation
+do not, see above), and every deployment must now set
 `environment_suffix`. Each finding says so. What it checks first: the
 directory's role (above), that the name does not differ per environment
 already (built from `var.env`, `var.environment`, `var.stage`,
@@ -703,9 +707,12 @@ def _stateful_note(entry: StatefulName) -> str:
 
 def _blocked_note(attribute: str, why: str) -> str:
     """Why a name whose change replaces a resource that cannot be made again is left."""
+    advice = (
+        "" if "; keep the name" in why else "; give it the suffix once the replacement can succeed"
+    )
     return (
         f"is left as it is: a new {attribute} forces a new resource (destroyed, then "
-        f"created), and {why}; give it the suffix once the replacement can succeed"
+        f"created), and {why}{advice}"
     )
 
 

@@ -322,3 +322,33 @@ def test_examples_of_a_module_keep_their_names(tmp_path: Path) -> None:
         (16, "aws_lambda_function.orders: no suffix: the directory lives under examples/: "
          "an example of how to call a module, not a deployment"),
     ]  # fmt: skip
+
+
+def test_a_topic_with_an_email_subscription_in_another_file_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    """The subscription lives in another file and names the topic through a local: the
+    new topic's email subscription would wait for a person's confirmation, so the
+    topic keeps its name, the function is renamed, and nothing claims "what refers to
+    it follows" for the topic."""
+    (tmp_path / "variables.tf").write_text(VARIABLES)
+    (tmp_path / "main.tf").write_text(MAIN)
+    (tmp_path / "alerts.tf").write_text(
+        "locals {\n  alerts_topic = aws_sns_topic.alerts.arn\n}\n\n"
+        'resource "aws_sns_topic_subscription" "oncall" {\n'
+        "  topic_arn = local.alerts_topic\n"
+        '  protocol  = "email"\n'
+        '  endpoint  = "oncall@example.com"\n'
+        "}\n"
+    )
+    result = _run(tmp_path)
+    main = (tmp_path / "main.tf").read_text()
+    assert 'name = "${var.project_name}-alerts"' in main
+    assert f'function_name = "{SUFFIX}-orders"' in main
+    (held,) = [f for f in result.findings if f.message.startswith("aws_sns_topic.alerts")]
+    assert held.status.value == "manual"
+    assert 'aws_sns_topic_subscription.oncall subscribes to it with protocol "email"' in (
+        held.message
+    )
+    assert "follows" not in held.message and "sns-email-notifications" in held.message
+    assert _run(tmp_path).changed_files == []
