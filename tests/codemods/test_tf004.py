@@ -352,3 +352,41 @@ def test_a_topic_with_an_email_subscription_in_another_file_keeps_its_name(
     )
     assert "follows" not in held.message and "sns-email-notifications" in held.message
     assert _run(tmp_path).changed_files == []
+
+
+def test_a_module_made_to_be_called_gets_one_finding_naming_the_input_it_needs(
+    tmp_path: Path,
+) -> None:
+    """No provider or backend, a required input, no project_name: not "declare
+    project_name" (a required variable for every caller) but one finding for the
+    module, counting the names written out in full, in whatever file; names built
+    from the input (directly, through a local, with for_each) are the callers'."""
+    (tmp_path / "variables.tf").write_text('variable "name" {\n  type = string\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'locals {\n  prefix = "${var.name}-app"\n}\n\n'
+        'resource "aws_iam_role" "app" {\n'
+        '  name               = "${local.prefix}-role"\n'
+        '  assume_role_policy = "{}"\n}\n\n'
+        'resource "aws_sns_topic" "per_team" {\n'
+        '  for_each = toset(["a", "b"])\n'
+        '  name     = "${var.name}-${each.key}"\n}\n'
+    )
+    (tmp_path / "alarms.tf").write_text(
+        'resource "aws_sns_topic" "alarms" {\n  for_each = toset(["a", "b"])\n'
+        '  name     = "alarms-${each.key}"\n}\n\n'
+        'resource "aws_iam_policy" "read" {\n  name   = "read"\n  policy = "{}"\n}\n'
+    )
+    result = _run(tmp_path)
+    assert result.changed_files == []
+    findings = [f for f in result.findings if f.code == "TF004"]
+    (only,) = findings
+    assert only.status.value == "manual"
+    assert only.message.startswith("2 physical name(s) are written out in full")
+    assert "module made to be called" in only.message and "declare it" not in only.message
+    assert "an input its callers pass" in only.message
+    # Without a required input and with a provider, it is a deployment again.
+    (tmp_path / "variables.tf").write_text(
+        'variable "name" {\n  default = "x"\n}\n\nprovider "aws" {}\n'
+    )
+    (again,) = [f for f in _run(tmp_path).findings if f.code == "TF004"]
+    assert "declares no variable project_name: declare it" in again.message
