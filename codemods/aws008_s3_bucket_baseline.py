@@ -123,37 +123,42 @@ waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
 once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
 Which encryption: S3 server access logs, Application/Classic Load Balancer
-access logs, Redshift audit logs, a CloudFront origin access identity and
-replication without `sse_kms_encrypted_objects` work only with SSE-S3:
-those buckets get `AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF,
-Network Firewall, Route 53 Resolver and MSK logs, CloudFront logging and
-origin access control, Network Load Balancer logs, SES, S3 Inventory and
-analytics exports can use a customer-managed key only when the key policy
-lets their service principal in: such a bucket gets a key of the module
-(same provider, made for nothing else) whose policy does; or, when the
-module has exactly one such key, its policy is written in `jsonencode` or
-`aws_iam_policy_document` form (or not written: the default one is written
-out first) and the services' statement is documented
-(`delivery.logs.amazonaws.com`: `kms:GenerateDataKey*`, VPC User Guide,
-"Permissions for flow logs to Amazon S3"), that key with the statement
-added, which the finding says; else `AES256`.
-Firehose writes with an IAM role: a module key whose policy leaves its use
-to IAM when the role's policies allow `kms:GenerateDataKey` and
+access logs (also a bucket policy letting in the ELB account of a Region),
+Redshift audit logs, a CloudFront origin access identity and replication
+without `sse_kms_encrypted_objects` work only with SSE-S3: those buckets get
+`AES256`. VPC Flow Logs, CloudTrail, AWS Config, WAF, Network Firewall,
+Route 53 Resolver and MSK logs, CloudFront logging (the legacy
+`logging_config` and CloudWatch Logs delivery destinations) and origin
+access control, Network Load Balancer logs, Global Accelerator, VPC Lattice
+and Verified Access logs, CloudWatch Logs exports, Cost and Usage Reports,
+SES, S3 Inventory and analytics exports, and any other service principal a
+bucket policy lets in (also one spelled with the partition's DNS suffix) can
+use a customer-managed key only when the key policy lets their service
+principal in (the AWS managed key aws/s3 admits only principals of the
+account): such a bucket gets a key of the module (same provider, made for
+nothing else) whose policy does; or, when the module has exactly one such
+key, its policy is written in `jsonencode` or `aws_iam_policy_document` form
+(or not written: the default one is written out first) and the services'
+statement is documented (`delivery.logs.amazonaws.com`:
+`kms:GenerateDataKey*`, VPC User Guide, "Permissions for flow logs to Amazon
+S3"), that key with the statement added, which the finding says; else
+`AES256`. Firehose writes with an IAM role: a module key whose policy leaves
+its use to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
 whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
 principal of the account that may write the bucket may use. A bucket policy
-letting in principals of possibly other accounts, or the principal `*`
-under conditions, makes encryption a person's decision or `AES256`. A bucket
+letting in principals of possibly other accounts, or the principal `*` under
+conditions, makes encryption a person's decision or `AES256`. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
-`count`/`for_each` too, or of a local child module given the bucket)
-tracked by `etag = filemd5(...)` gets `AES256`: the
-ETag of an SSE-KMS object is not the MD5 of its content, so every plan would
-show the object changed and every apply upload it again (provider
-documentation of `etag`: "not compatible with KMS encryption ... see
-source_hash instead"); when the `kms_key_arn` option asks for KMS, a finding
-says to track those objects by `source_hash` first. `AES256` chosen on
-purpose gets a `# checkov:skip=CKV_AWS_145:<reason>` comment.
+`count`/`for_each` too, or of a local child module given the bucket) tracked
+by `etag = filemd5(...)` gets `AES256`: the ETag of an SSE-KMS object is not
+the MD5 of its content, so every plan would show the object changed and
+every apply upload it again (provider documentation of `etag`: "not
+compatible with KMS encryption ... see source_hash instead"); when the
+`kms_key_arn` option asks for KMS, a finding says to track those objects by
+`source_hash` first. `AES256` chosen on purpose gets a
+`# checkov:skip=CKV_AWS_145:<reason>` comment.
 
 Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers

@@ -155,7 +155,11 @@ Example:
 def _readers(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:
     """Where the module reads the removed attribute (``aws_db_instance.x.name``)."""
     out = []
+    # Only the files holding a traversal of the type can read it.
+    holders = ctx.analysis.holding(block.labels[0], ctx.files)
     for path, module in ctx.files.items():
+        if path not in holders.paths:
+            continue
         for t in edit.traversals(module):
             if t.names()[:3] == [block.labels[0], block.labels[1], rename.old]:
                 out.append(f"{path.rsplit('/', 1)[-1]}:{t.line}")

@@ -510,3 +510,65 @@ def test_etag_objects_decide_encryption() -> None:
     # KMS asked for by option: a person decides (source_hash first).
     asked = s3.encryption_for(analysis, code, option="var.key")
     assert asked.kind == "manual" and "source_hash" in asked.reason
+
+
+@pytest.mark.parametrize(
+    ("principal", "service"),
+    [
+        ('{ Service = "redshift.amazonaws.com" }', "Amazon Redshift audit logging"),
+        ('{ Service = ["ses.amazonaws.com"] }', "Amazon SES receipt rule"),
+        ('{ Service = "logs.eu-west-1.amazonaws.com" }', "CloudWatch Logs export"),
+        ('{ Service = "cloudtrail.${data.aws_partition.current.dns_suffix}" }', "CloudTrail"),
+        ('{ Service = "storage-lens.s3.amazonaws.com" }', "the service storage-lens.s3"),
+        ('{ AWS = "arn:aws:iam::127311923021:root" }', "Elastic Load Balancing access logs"),
+        ('{ AWS = "arn:aws:iam::123456789012:root" }', None),
+    ],
+)
+def test_services_a_bucket_policy_lets_in(principal: str, service: str | None) -> None:
+    """Every service principal counts (none can use aws/s3); an ELB account by its ID."""
+    analysis = module(
+        'data "aws_partition" "current" {}\n\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\n'
+        'resource "aws_s3_bucket_policy" "b" {\n'
+        "  bucket = aws_s3_bucket.b.id\n"
+        "  policy = jsonencode({\n"
+        '    Version = "2012-10-17"\n'
+        "    Statement = [{\n"
+        '      Effect    = "Allow"\n'
+        f"      Principal = {principal}\n"
+        '      Action    = "s3:PutObject"\n'
+        '      Resource  = "${aws_s3_bucket.b.arn}/*"\n'
+        "    }]\n"
+        "  })\n"
+        "}\n"
+    )
+    bucket = resource(analysis, "aws_s3_bucket.b")
+    names = [a.service.name for a in s3.accesses(analysis, bucket)]
+    if service is None:
+        assert names == []
+    else:
+        assert len(names) == 1 and names[0].startswith(service), names
+        assert s3.encryption_for(analysis, bucket).kind == "AES256"
+
+
+@pytest.mark.parametrize(
+    ("resource_text"),
+    [
+        'resource "aws_cloudwatch_log_delivery_destination" "d" {\n  name = "d"\n'
+        "  delivery_destination_configuration {\n"
+        "    destination_resource_arn = aws_s3_bucket.b.arn\n  }\n}\n",
+        'resource "aws_globalaccelerator_accelerator" "a" {\n  name = "a"\n'
+        "  attributes {\n    flow_logs_s3_bucket = aws_s3_bucket.b.bucket\n  }\n}\n",
+        'resource "aws_vpclattice_access_log_subscription" "l" {\n'
+        '  resource_identifier = "sn-1"\n  destination_arn = aws_s3_bucket.b.arn\n}\n',
+        'resource "aws_cur_report_definition" "c" {\n  report_name = "c"\n'
+        "  s3_bucket = aws_s3_bucket.b.id\n}\n",
+        'variable "kind" {}\n\nresource "aws_flow_log" "f" {\n'
+        "  log_destination = aws_s3_bucket.b.arn\n  log_destination_type = var.kind\n}\n",
+    ],
+)
+def test_more_deliveries_to_a_bucket(resource_text: str) -> None:
+    analysis = module('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\n' + resource_text)
+    bucket = resource(analysis, "aws_s3_bucket.b")
+    assert [a.certain for a in s3.accesses(analysis, bucket)] == [True]
+    assert s3.encryption_for(analysis, bucket).kind == "AES256"

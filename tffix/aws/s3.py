@@ -195,6 +195,73 @@ S3_ANALYTICS = Service(
     "delivers analysis reports to it",
     "no report arrives",
 )
+GLOBAL_ACCELERATOR_FLOW_LOGS = Service(
+    "Global Accelerator flow logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/global-accelerator/latest/dg/monitoring-global-accelerator.flow-logs.html",
+)
+VPC_LATTICE_ACCESS_LOGS = Service(
+    "VPC Lattice access logs",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/vpc-lattice/latest/ug/monitoring-access-logs.html",
+)
+VERIFIED_ACCESS_LOGS = Service(
+    "Verified Access logging",
+    "key-policy",
+    "delivery.logs.amazonaws.com",
+    f"{_DOCS}/verified-access/latest/ug/access-logs-destinations.html",
+)
+LOGS_EXPORT = Service(
+    "CloudWatch Logs export",
+    "key-policy",
+    "logs.amazonaws.com",  # regional in policies: logs.<region>.amazonaws.com
+    f"{_DOCS}/AmazonCloudWatch/latest/logs/S3ExportTasksConsole.html",
+    "receives exported log data",
+    "the export task fails",
+)
+COST_REPORTS = Service(
+    "Cost and Usage Reports",
+    "key-policy",
+    "billingreports.amazonaws.com",
+    f"{_DOCS}/cur/latest/userguide/cur-s3.html",
+    "delivers billing reports to it",
+    "no report arrives",
+)
+# Elastic Load Balancing's own accounts (one per Region), which a bucket policy for
+# Classic/Application Load Balancer access logs names as the principal
+# (arn:aws:iam::<id>:root): such a bucket takes only SSE-S3 (source: ELB_ACCESS_LOGS).
+ELB_ACCOUNTS = frozenset(
+    {
+        "127311923021",  # us-east-1
+        "033677994240",  # us-east-2
+        "027434742980",  # us-west-1
+        "797873946194",  # us-west-2
+        "098369216593",  # af-south-1
+        "754344448648",  # ap-east-1
+        "718504428378",  # ap-south-1
+        "383597477331",  # ap-northeast-3
+        "600734575887",  # ap-northeast-2
+        "114774131450",  # ap-southeast-1
+        "783225319266",  # ap-southeast-2
+        "582318560864",  # ap-northeast-1
+        "985666609251",  # ca-central-1
+        "054676820928",  # eu-central-1
+        "156460612806",  # eu-west-1
+        "652711504416",  # eu-west-2
+        "635631232127",  # eu-south-1
+        "009996457667",  # eu-west-3
+        "897822967062",  # eu-north-1
+        "076674570225",  # me-south-1
+        "507241528517",  # sa-east-1
+        "048591011584",  # us-gov-west-1
+        "190560391635",  # us-gov-east-1
+        "638102146993",  # cn-north-1
+        "037604701340",  # cn-northwest-1
+    }
+)
+_KMS_SERVICE_PRINCIPALS = f"{_DOCS}/kms/latest/developerguide/key-policy-services.html"
 # Other resources that deliver to a bucket: (type, nested block path, argument, service).
 _DELIVERIES = (
     (
@@ -214,6 +281,33 @@ _DELIVERIES = (
         "bucket_arn",
         S3_ANALYTICS,
     ),
+    # CloudWatch Logs vended-log deliveries (CloudFront standard logging v2 and others).
+    (
+        "aws_cloudwatch_log_delivery_destination",
+        ("delivery_destination_configuration",),
+        "destination_resource_arn",
+        LOG_DELIVERY,
+    ),
+    (
+        "aws_globalaccelerator_accelerator",
+        ("attributes",),
+        "flow_logs_s3_bucket",
+        GLOBAL_ACCELERATOR_FLOW_LOGS,
+    ),
+    (
+        "aws_globalaccelerator_custom_routing_accelerator",
+        ("attributes",),
+        "flow_logs_s3_bucket",
+        GLOBAL_ACCELERATOR_FLOW_LOGS,
+    ),
+    ("aws_vpclattice_access_log_subscription", (), "destination_arn", VPC_LATTICE_ACCESS_LOGS),
+    (
+        "aws_verifiedaccess_instance_logging_configuration",
+        ("access_logs", "s3"),
+        "bucket_name",
+        VERIFIED_ACCESS_LOGS,
+    ),
+    ("aws_cur_report_definition", (), "s3_bucket", COST_REPORTS),
 )
 # Service principals a bucket policy lets write: the service that delivers there.
 _POLICY_PRINCIPALS = {
@@ -223,7 +317,13 @@ _POLICY_PRINCIPALS = {
     "cloudtrail.amazonaws.com": CLOUDTRAIL,
     "config.amazonaws.com": CONFIG,
     "cloudfront.amazonaws.com": CLOUDFRONT_OAC,
+    "redshift.amazonaws.com": REDSHIFT_AUDIT_LOGS,
+    "ses.amazonaws.com": SES_RECEIPT,
+    "s3.amazonaws.com": S3_INVENTORY,
+    "billingreports.amazonaws.com": COST_REPORTS,
+    "logs.amazonaws.com": LOGS_EXPORT,
 }
+_REGIONAL_LOGS = re.compile(r"logs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?")
 SERVICES = (
     REDSHIFT_AUDIT_LOGS,
     SES_RECEIPT,
@@ -293,7 +393,8 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
                 check(service, balancer, attr(block, "bucket"))
     for _p, flow in analysis.resources("aws_flow_log"):
         kind = attr(flow, "log_destination_type")
-        if kind is not None and m.string_value(kind) == "s3":
+        written = m.string_value(kind) if kind is not None else "cloud-watch-logs"
+        if written in ("s3", None):  # None: from a value the module does not show
             check(FLOW_LOGS, flow, attr(flow, "log_destination"))
     for _p, trail in analysis.resources("aws_cloudtrail"):
         check(CLOUDTRAIL, trail, attr(trail, "s3_bucket_name"))
@@ -385,7 +486,7 @@ def _policy_accesses(analysis: ModuleAnalysis, expr: n.Expression, via: str) -> 
         if statement.effect != "Allow" or not statement.principals:
             continue
         for kind, ident in statement.principals:
-            service = _POLICY_PRINCIPALS.get(ident or "") if kind == "Service" else None
+            service = _policy_service(kind, ident)
             if service is not None:
                 out.append(Access(service, via))
     for trav in _policy_traversals(analysis, expr):
@@ -395,6 +496,40 @@ def _policy_accesses(analysis: ModuleAnalysis, expr: n.Expression, via: str) -> 
         elif names[:2] == ["data", "aws_elb_service_account"]:
             out.append(Access(ELB_ACCESS_LOGS, via))
     return out
+
+
+def _policy_service(kind: str, ident: str | None) -> Service | None:
+    """The service a bucket policy principal stands for. A service principal the table
+    does not hold still cannot use the AWS managed key aws/s3 (its key policy admits
+    only principals of the account): it needs a key whose policy names it, or SSE-S3
+    (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-services.html)."""
+    if kind == "AWS" and ident is not None:
+        found = re.fullmatch(r"(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::root)?", ident)
+        return ELB_ACCESS_LOGS if found and found.group(1) in ELB_ACCOUNTS else None
+    if kind != "Service" or not ident:
+        return None
+    if readable(ident) != ident:
+        # "cloudtrail.${data.aws_partition.current.dns_suffix}": the service is known by
+        # its first label; still a service principal when it is not.
+        head = readable(ident).split("${", 1)[0]
+        if head.endswith("."):
+            for principal, service in _POLICY_PRINCIPALS.items():
+                if principal.startswith(head):
+                    return service
+        ident = readable(ident)
+    known = _POLICY_PRINCIPALS.get(ident)
+    if known is not None:
+        return known
+    if _REGIONAL_LOGS.fullmatch(ident):
+        return replace(LOGS_EXPORT, principal=ident)
+    return Service(
+        f"the service {ident}",
+        "key-policy",
+        ident,
+        _KMS_SERVICE_PRINCIPALS,
+        "is let in by its bucket policy",
+        "its requests fail",
+    )
 
 
 def _policy_traversals(analysis: ModuleAnalysis, expr: n.Expression) -> list[n.Traversal]:
@@ -1027,8 +1162,14 @@ def passed_to_modules(
 
     wanted = [bucket.labels[0], bucket.labels[1]]
     out: list[ModuleInput] = []
-    for module in analysis.files.values():
+    # Only the calls holding a traversal rooted at the bucket's type can be given it.
+    holders = analysis.holding(bucket.labels[0])
+    for path, module in analysis.files.items():
+        if path not in holders.paths:
+            continue
         for call in module.body.blocks_of_type("module"):
+            if call not in holders:
+                continue
             source_attribute = call.body.attribute("source")
             source = (
                 m.string_value(source_attribute.value) if source_attribute is not None else None
