@@ -505,13 +505,7 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if (
-                not sse
-                and not _inline(bucket, _SSE)
-                and not set_outside(_SSE)
-                and not in_child(_SSE)
-                and allowed(_SSE)
-            ):
+            if not sse and missing(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,

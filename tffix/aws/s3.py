@@ -686,6 +686,10 @@ class Resolver:
             return True
         if found.unknown:
             return None
+        if any(self.analysis.lookup(f"{BUCKET}.{b}") is None for b in found.buckets):
+            # A bucket the module does not declare (a typo terraform validate rejects,
+            # or a file not given): once fixed, it may well be this one.
+            return None
         if any(self._module_passes(module, label) for module in found.modules):
             return None  # a module given this bucket may output it back
         could_be = own is not None and any(
