@@ -23,6 +23,7 @@ from tffix.aws.s3_split import (
     dynamic_problem,
     explanation,
     literal,
+    operand,
     optional_block,
     source_of,
     tags_filter,
@@ -309,6 +310,6 @@ def _selection(block: n.Block) -> list[str]:
         if isinstance(value, bool):
             status = f'"{"Enabled" if value else "Disabled"}"'
         else:
-            status = f'{_value(enabled)} ? "Enabled" : "Disabled"'
+            status = f'{operand(enabled.value)} ? "Enabled" : "Disabled"'
         lines += wrap(inner, "sse_kms_encrypted_objects", [f"status = {status}"])
     return lines
