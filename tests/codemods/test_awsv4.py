@@ -223,7 +223,11 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
         if isinstance(enabled, bool):
             out[f"{at}.status"] = '"Enabled"' if enabled else '"Disabled"'
         else:
-            out[f"{at}.status"] = f'${{{_operand(enabled[2:-1])} ? "Enabled" : "Disabled"}}'
+            test = enabled[2:-1]
+            # an operation keeps its meaning in front of ?: only in parentheses
+            if re.search(r"==|!=|<=|>=|&&|\|\||[<>?+*/%]", test):
+                test = f"({test})"
+            out[f"{at}.status"] = f'${{{test} ? "Enabled" : "Disabled"}}'
         tags = rule.get("tags")
         if isinstance(tags, str):  # an expression: and or prefix, by condition
             out.update(_tags_filter(f"{at}.filter[0]", rule.get("prefix"), tags))
@@ -267,16 +271,6 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
                     name = "noncurrent_days" if key == "days" else key
                     out[f"{at}.{kind}[{j}].{name}"] = value
     return out
-
-
-def _operand(code: str) -> str:
-    """``code`` as the test of a conditional: grouped when it is a conditional or a
-    binary operation (HCL groups conditionals to the right)."""
-    from tffix.cst.builders import parse_expression
-    from tffix.syntax import nodes as n
-
-    grouped = isinstance(parse_expression(code), (n.Conditional, n.Binary))
-    return f"({code})" if grouped else code
 
 
 def _tags_filter(at: str, prefix: str | None, tags: str) -> dict[str, Any]:
