@@ -250,7 +250,7 @@ class Settings:
         return relation
 
     def _mentions(
-        self, command: _Command, text: str, bucket: n.Block, *, whole: bool = False
+        self, command: _Command, text: str, bucket: n.Block, *, whole: bool = False, depth: int = 0
     ) -> bool | None:
         """Whether ``text`` (a part of the command) names ``bucket``: True, False, or None
         when it comes from something the module does not show. ``whole``: the text is a
@@ -260,9 +260,16 @@ class Settings:
             expr = command.expressions[int(match.group(1))]
             relations.append(self._designates(expr, command, bucket, 0))
         for match in _SHELL_VARIABLE.finditer(text):
-            value = command.environment.get(match.group(1))
+            name = match.group(1)
+            value = command.environment.get(name)
+            assigned = re.search(rf"(?<![A-Za-z0-9_]){name}=(\S+)", command.text)
             if value is not None:
                 relations.append(self._designates(value, command, bucket, 0))
+            elif assigned is not None and depth < _MAX_DEPTH:
+                # BUCKET=${aws_s3_bucket.x.id} earlier in the same script
+                relations.append(
+                    self._mentions(command, assigned.group(1), bucket, whole=whole, depth=depth + 1)
+                )
             elif whole:
                 relations.append(None)  # set by the shell, a script or the caller
         if True in relations:
