@@ -13,6 +13,11 @@ whose formatted text is not quadratic by definition), the 4x/1x time ratio
 (linear: about 4), and the parse's peak traced memory per input byte
 (``tracemalloc``, measured in a separate run since tracing slows the parse).
 
+Then every shape at about 1 MB (the issue's target: parsed or refused in
+under a second of CPU time; expressions nested past
+``scanner.MAX_NESTING`` are refused), and the bytes per character of
+ordinary code (corpus files concatenated, ``--corpus-mb``, traced peak).
+
 Then the cases of issue 13, one fresh process each for a true peak RSS
 (the input is written to a file first and read with ``parse_file``, so the
 peak is the parser's, not the generator's; "per byte" is the growth of the
@@ -93,6 +98,74 @@ def shapes_table(scale: float, only: str | None) -> None:
         print(
             f"{name:24} {len(large):9} {p4:8.3f} {p4 / max(p1, 1e-4):5.1f} {fmt:15} {per_byte:7.0f}"
         )
+
+
+def size_for(make, target: int) -> int:  # type: ignore[no-untyped-def]
+    """The largest n whose text is at most ``target`` characters."""
+    hi = 1
+    while len(make(hi)) < target:
+        hi *= 2
+    lo = hi // 2
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(make(mid)) <= target:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def megabyte_table(only: str | None) -> None:
+    print(f"{'shape at 1 MB':28} {'parse s':>8}  outcome")
+    table = {**{f"for:{k}": v for k, v in SHAPES.items()}, **PARSE_SHAPES}
+    for name, (make, _n) in table.items():
+        if only and only not in name:
+            continue
+        text = make(size_for(make, 1_000_000))
+        outcome = "parsed"
+
+        def run(text: str = text) -> None:
+            nonlocal outcome
+            try:
+                tffix.parse(text)
+            except tffix.ParseError as exc:
+                outcome = f"refused: {exc.message[:60]}"
+
+        seconds = cpu(run, repeat=1)
+        flag = "  > 1 s" if seconds > 1 else ""
+        print(f"{name:28} {seconds:8.2f}  {outcome}{flag}")
+
+
+def corpus_bytes_per_char(megabytes: float) -> None:
+    """Traced peak of one parse of corpus files concatenated, per character."""
+    from tests.conftest import shared_corpus_files
+    from tffix.syntax.parser import decode
+
+    parts: list[str] = []
+    size = 0
+    for path in shared_corpus_files():
+        text = decode(path.read_bytes())
+        if text.startswith("\ufeff"):
+            continue
+        try:
+            tffix.parse(text)
+        except tffix.ParseError:
+            continue
+        parts.append(text if text.endswith("\n") else text + "\n")
+        size += len(parts[-1])
+        if size >= megabytes * 1e6:
+            break
+    if not parts:
+        print("ordinary code: no corpus")
+        return
+    text = "".join(parts)
+    seconds = cpu(lambda: tffix.parse(text), repeat=1)
+    per_char = traced_peak(text) / len(text)
+    print(
+        f"ordinary code ({len(text) / 1e6:.1f} MB, {len(parts)} corpus files): "
+        f"{seconds:.2f} s CPU, {len(text) / seconds / 1e6:.2f} MB/s, "
+        f"{per_char:.1f} bytes per character (traced peak)"
+    )
 
 
 # Peak RSS from /proc (VmHWM): getrusage's ru_maxrss survives exec, so a
@@ -178,9 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only")
     parser.add_argument("--list-mb", type=float, help="also a single-line list of this size")
     parser.add_argument("--big", action="store_true", help="the 50 MB heredoc of issue 13")
+    parser.add_argument("--corpus-mb", type=float, default=2.0)
     args = parser.parse_args(argv)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     shapes_table(args.scale, args.only)
+    print()
+    megabyte_table(args.only)
+    print()
+    corpus_bytes_per_char(args.corpus_mb)
     print()
     for megabytes in (1.0, 10.0, *([args.list_mb] if args.list_mb else [])):
         parse_child("single-line list", list_text(megabytes))

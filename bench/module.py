@@ -13,8 +13,11 @@ directory under distinct names, then timed, each in a fresh process:
 - ``tffix --dry-run --unsafe-fixes --select ALL --no-cache DIR``;
 - ``terraform fmt -check DIR`` for scale.
 
-Printed per size: files, MB, both times, their ratio, and tffix's time per
-file (flat when the engine is linear in the files of one module).
+Printed per size: files, MB, both wall times and their ratio, both CPU
+times (user + system of the process, which is what to compare on a shared,
+loaded machine where wall time depends on the neighbours) and their ratio,
+tffix's CPU time per file (flat when the engine is linear in the files of
+one module) and its peak resident memory (linear too).
 """
 
 from __future__ import annotations
@@ -26,16 +29,33 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = REPO.parent / "shared" / "corpus"
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Timing:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process (and its children)
+    rss: float  # peak resident set size, MB
+    status: int
+
+
+def timed(command: list[str], env: dict[str, str]) -> Timing:
+    """Run ``command`` to the end, its output discarded, with its own resource usage
+    (``wait4``: this process's other children do not count)."""
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, env=env, check=False)
-    return time.perf_counter() - start, done.returncode
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux.
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
 
 
 def build(corpus: Path, count: int, target: Path) -> int:
@@ -58,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(REPO), "TF_CLI_CONFIG_FILE": os.devnull}
     terraform = shutil.which("terraform")
-    print(f"{'files':>6} {'MB':>6} {'tffix s':>8} {'fmt s':>7} {'ratio':>6} {'ms/file':>8}")
+    print(
+        f"{'files':>6} {'MB':>6} {'tffix s':>8} {'fmt s':>7} {'ratio':>6} "
+        f"{'cpu s':>7} {'fmt cpu':>7} {'cpu ratio':>9} {'cpu ms/file':>11} {'peak MB':>8}"
+    )
     for count in (int(x) for x in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="tffix-bench-module-") as tmp:
             size = build(args.corpus, count, Path(tmp))
@@ -66,11 +89,13 @@ def main(argv: list[str] | None = None) -> int:
                 sys.executable, "-m", "tffix", "--dry-run", "--unsafe-fixes", "--select",
                 "ALL", "--no-cache", "-q", "--jobs", str(args.jobs), tmp,
             ]  # fmt: skip
-            took, _status = timed(command, env)
-            tf = timed([terraform, "fmt", "-check", tmp], env)[0] if terraform else float("nan")
+            ours = timed(command, env)
+            nan = Timing(float("nan"), float("nan"), float("nan"), 0)
+            tf = timed([terraform, "fmt", "-check", tmp], env) if terraform else nan
             print(
-                f"{count:>6} {size / 1e6:>6.2f} {took:>8.2f} {tf:>7.2f} "
-                f"{took / tf:>6.1f} {took / count * 1000:>8.2f}",
+                f"{count:>6} {size / 1e6:>6.2f} {ours.wall:>8.2f} {tf.wall:>7.2f} "
+                f"{ours.wall / tf.wall:>6.1f} {ours.cpu:>7.2f} {tf.cpu:>7.2f} "
+                f"{ours.cpu / tf.cpu:>9.1f} {ours.cpu / count * 1000:>11.2f} {ours.rss:>8.0f}",
                 flush=True,
             )
     return 0

@@ -370,6 +370,14 @@ Example:
             it yet."""
             if _inline(bucket, type_) or set_outside(type_):
                 return False
+            if type_ == _VERSIONING and address in ctx.memo.get(s3.VERSIONING_OFF, ()):
+                manual.append(
+                    f"{address}: no versioning added: its author turned versioning off on "
+                    "purpose (versioning { enabled = false }, removed by the provider v4 "
+                    "split in this run); to keep it off in later runs, add "
+                    "#checkov:skip=CKV_AWS_21:versioning off on purpose above the bucket"
+                )
+                return False
             found, unsure = _companions(ctx, resolver, bucket, type_)
             if found:
                 have[type_] = found[0]
@@ -497,13 +505,7 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if (
-                not sse
-                and not _inline(bucket, _SSE)
-                and not set_outside(_SSE)
-                and not in_child(_SSE)
-                and allowed(_SSE)
-            ):
+            if not sse and missing(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,

@@ -247,8 +247,16 @@ Example:
         of a block the module declares."""
         labels = {b.labels[1] for _p, b in self._blocks(ctx, rename) if len(b.labels) == 2}
         head = ["data", rename.type] if rename.kind == "data" else [rename.type]
+        if not labels:
+            return  # no block of the type: nothing of it is read
+        # Only the blocks holding a traversal of the type can read it.
+        holders = ctx.analysis.holding(".".join(head), ctx.files)
         for path, module in ctx.files.items():
+            if path not in holders.paths:
+                continue
             for top in module.body.blocks:
+                if top not in holders:
+                    continue
                 for node in top.walk():
                     for child in node.children:
                         if not isinstance(child, n.Traversal):

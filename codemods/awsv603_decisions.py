@@ -314,8 +314,14 @@ Example:
     def _reads(self, ctx: ModuleContext) -> Iterator[Finding]:
         for (kind, type_), advice in READS.items():
             head = ["data", type_] if kind == "data" else [type_]
+            # Only the blocks holding a traversal of the type can read it.
+            holders = ctx.analysis.holding(".".join(head), ctx.files)
             for path, module in ctx.files.items():
+                if path not in holders.paths:
+                    continue
                 for top in module.body.blocks:
+                    if top not in holders:
+                        continue
                     for t in edit.traversals(top):
                         names = t.names()
                         if names[: len(head)] != head or len(names) < len(head) + 2:

@@ -131,6 +131,35 @@ def test_configuration_aliases_mark_a_called_module(tmp_path: Path) -> None:
     assert found.role is Role.REUSABLE
 
 
+def test_alias_only_provider_blocks_mark_a_called_module(tmp_path: Path) -> None:
+    """Before configuration_aliases (Terraform 0.15), a child module declared the aliased
+    configurations its caller passes with provider blocks holding only ``alias``."""
+    proxy = 'provider "aws" {\n  alias = "useast1"\n}\nprovider "aws" {}\n'
+    found = classify(str(tmp_path), {str(tmp_path / "main.tf"): parse(proxy)})
+    assert found.role is Role.REUSABLE and found.marked
+    assert "aws.useast1" in found.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an alias with settings configures a provider of its own: a deployment
+        'provider "aws" {\n  alias  = "useast1"\n  region = "us-east-1"\n}\n',
+        # one configured provider beside the proxy: the directory configures providers
+        PROVIDER + 'provider "aws" {\n  alias = "useast1"\n}\n',
+        # a backend says its author runs init here, whatever the provider blocks hold
+        'terraform {\n  backend "s3" {}\n}\nprovider "aws" {\n  alias = "useast1"\n}\n',
+        # an empty provider block alone takes its settings from the environment
+        'provider "aws" {}\n',
+    ],
+)
+def test_provider_blocks_with_settings_or_a_backend_stay_deployments(
+    tmp_path: Path, text: str
+) -> None:
+    found = classify(str(tmp_path), {str(tmp_path / "main.tf"): parse(text)})
+    assert found.role is Role.DEPLOYMENT, found.reason
+
+
 def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
     found = classify(str(tmp_path), {str(tmp_path / "main.tf"): parse('variable "x" {}\n')})
     assert found.role is Role.REUSABLE and not found.is_deployment

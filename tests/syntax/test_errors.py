@@ -14,6 +14,7 @@ import pytest
 
 import tffix
 from tests.conftest import OWN_CORPUS
+from tffix.syntax import scanner
 from tffix.syntax.parser import decode
 
 INVALID = OWN_CORPUS / "invalid"
@@ -118,3 +119,65 @@ def test_undecodable_bytes_in_a_string_are_reported(tmp_path: Path) -> None:
 def test_deep_nesting_is_a_parse_error_or_parses() -> None:
     text = "a = " + "[" * 5000 + "]" * 5000 + "\n"
     assert tffix.parse(text).code == text
+
+
+# Expressions nested past scanner.MAX_NESTING: (text at depth d, the opener counted).
+DEEP = {
+    "brackets": (lambda d: "a = " + "[" * d + "]" * d + "\n", "["),
+    "parentheses": (lambda d: "a = " + "(" * d + "1" + ")" * d + "\n", "("),
+    "calls": (lambda d: "a = " + "f(" * d + ")" * d + "\n", "("),
+    "objects": (lambda d: "a = " + "{\nk = " * d + "1" + "\n}" * d + "\n", "{"),
+    "templates": (lambda d: "a = " + '"${' * d + "x" + '}"' * d + "\n", "${"),
+    "heredocs": (lambda d: "a = " + "<<E\n${" * d + "x" + "}\nE\n" * d, "${"),
+    "mixed": (lambda d: "a = " + '[{k = ("${' * d + "x" + '}")}]' * d + "\n", "["),
+}
+
+
+def _position(text: str, opener: str, nth: int) -> tuple[int, int]:
+    at = -1
+    for _ in range(nth):
+        at = text.index(opener, at + 1)
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+@pytest.mark.parametrize("shape", DEEP)
+def test_expressions_nested_past_the_limit_are_refused_at_the_opener(
+    shape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Terraform crashes on them; the refusal points at the first opener too many."""
+    make, opener = DEEP[shape]
+    monkeypatch.setattr(scanner, "MAX_NESTING", 40)
+    depth = 40 if shape != "mixed" else 10  # four levels per repetition
+    ok = make(depth)
+    assert tffix.parse(ok).code == ok
+    bad = make(depth + 1)
+    with pytest.raises(tffix.ParseError) as info:
+        tffix.parse(bad, path="deep.tf")
+    assert "nested more than 40 levels" in info.value.message
+    # The 41st level: in "mixed", the `[` of the 11th repetition.
+    where = _position(bad, opener, depth + 1)
+    assert (info.value.line, info.value.column) == where, str(info.value)
+
+
+def test_nested_blocks_do_not_count_toward_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terraform parses blocks nested 200,000 deep: only expressions are limited."""
+    monkeypatch.setattr(scanner, "MAX_NESTING", 40)
+    text = "b {\n" * 100 + "a = " + "[" * 40 + "]" * 40 + "\n" + "}\n" * 100
+    assert tffix.parse(text).code == text
+    with pytest.raises(tffix.ParseError, match="nested more than 40"):
+        tffix.parse(text.replace("[" * 40 + "]" * 40, "[" * 41 + "]" * 41))
+
+
+def test_the_limit_is_counted_per_expression_not_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scanner, "MAX_NESTING", 40)
+    text = "".join(f"a{i} = " + "[" * 40 + "]" * 40 + "\n" for i in range(50))
+    assert tffix.parse(text).code == text
+
+
+@pytest.mark.slow
+def test_the_real_limit_is_one_terraform_cannot_parse() -> None:
+    """`terraform fmt` (1.11) crashes ("goroutine stack exceeds") at 100,000 brackets."""
+    assert scanner.MAX_NESTING == 100_000
+    text = "a = " + "[" * 100_001 + "]" * 100_001 + "\n"
+    with pytest.raises(tffix.ParseError, match="nested more than 100,000"):
+        tffix.parse(text)

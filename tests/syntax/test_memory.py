@@ -31,6 +31,8 @@ from pathlib import Path
 import pytest
 
 import tffix
+from tests.conftest import SHARED_CORPUS, shared_corpus_files
+from tffix.syntax.parser import decode
 
 pytestmark = pytest.mark.slow  # measures memory over large generated inputs
 
@@ -117,3 +119,52 @@ def test_a_long_line_parses_in_memory_proportional_to_its_length(
     )
     growth = int(done.stdout.split()[-1])
     assert growth < bound * size, f"peak RSS grew {growth / size:.0f} bytes per input byte"
+
+
+def _ordinary_code(chars: int) -> str:
+    """Real modules, concatenated into one file of at least ``chars`` characters."""
+    parts: list[str] = []
+    size = 0
+    for path in shared_corpus_files():
+        text = decode(path.read_bytes())
+        if text.startswith("\ufeff"):
+            continue
+        try:
+            tffix.parse(text)
+        except tffix.ParseError:
+            continue
+        if not text.endswith("\n"):
+            text += "\n"
+        parts.append(text)
+        size += len(text)
+        if size >= chars:
+            break
+    return "".join(parts)
+
+
+# Ordinary code: each token (~7 characters with its trivia) is a Python
+# object of 72 bytes and about half a node (~120 bytes with its children
+# list) rides on each; what is left to save is the text. A slice per token
+# and per trivia made 25.6 bytes per character; sharing the repeated
+# strings (names, operators, indentation) makes about 21.5.
+ORDINARY_BOUND = 23.5
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"needs {SHARED_CORPUS}")
+def test_ordinary_code_parses_in_a_bounded_number_of_bytes_per_character() -> None:
+    text = _ordinary_code(400_000)
+    assert len(text) >= 400_000
+    per_char = peak_per_byte(text)
+    assert per_char < ORDINARY_BOUND, f"{per_char:.1f} bytes per character of ordinary code"
+
+
+def test_repeated_token_texts_and_trivia_are_one_string() -> None:
+    """Names, operators and indentation are shared, not sliced out again per token."""
+    text = 'resource "x" "a" {\n  name = var.name\n}\nresource "x" "b" {\n  name = var.name\n}\n'
+    by_value: dict[tuple[str, str], set[int]] = {}
+    for token in tffix.parse(text).tokens():
+        by_value.setdefault(("text", token.text), set()).add(id(token.text))
+        by_value.setdefault(("pre", token.pre), set()).add(id(token.pre))
+    repeated = {key: ids for key, ids in by_value.items() if key[1] in ("name", "var", "=", "\n  ")}
+    assert len(repeated) == 4
+    assert all(len(ids) == 1 for ids in repeated.values()), repeated

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
 from tffix.analysis.json_config import JsonConfig, JsonDeclaration, read_json_module
+from tffix.analysis.traversals import Holders, TraversalIndex
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 # Roots of references that are not declarations of the module.
 _BUILTIN_ROOTS = frozenset(("each", "count", "self", "path", "terraform"))
@@ -188,6 +189,21 @@ class ModuleAnalysis:
         """References to ``address``; ``aws_x.y`` also covers ``aws_x.y.id`` and ``aws_x.y[0]``."""
         return list(self._indexes().references.get(address, ()))
 
+    def holding(self, key: str, files: Mapping[str, n.Module] | None = None) -> Holders:
+        """The top-level items of ``files`` (default: the analysed files; a codemod
+        passes ``ctx.files``, which may have grown) holding a traversal rooted at
+        ``key`` (``aws_s3_bucket``, ``var``; ``data.<type>`` for data sources), as
+        the trees are now, edits included: ``top in holders``. Unlike
+        ``references_to``, every traversal counts (bound names, ``moved``,
+        ``lifecycle`` and ``provider`` arguments too). See ``tffix.analysis.traversals``."""
+        return self.traversal_index().holding(key, self.files if files is None else files)
+
+    def traversal_index(self) -> TraversalIndex:
+        index: TraversalIndex | None = self.__dict__.get("_traversals")
+        if index is None:
+            index = self.__dict__["_traversals"] = TraversalIndex()
+        return index
+
     def undefined(self) -> list[Undefined]:
         """References to undeclared objects, each with a did-you-mean where one is close."""
         index = self._indexes()
@@ -300,6 +316,9 @@ def analyze_modules(
         analysis.declarations.extend(facts[1])
         analysis.references.extend(facts[2])
     analysis.__dict__["_per_file"] = per_file
+    if previous is not None and "_traversals" in previous.__dict__:
+        # What the traversal index found in the trees that are still the same.
+        analysis.__dict__["_traversals"] = previous.__dict__["_traversals"].hand_over()
     # JSON files are never changed by a run: read once per module.
     analysis.json = previous.json if previous is not None else read_json_module(directory)
     return analysis

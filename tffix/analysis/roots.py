@@ -21,8 +21,10 @@ this order, first match wins:
    environment named test; a directory with Terratest ``*_test.go`` files), a
    copy ``terraform init`` downloaded (``.terraform/``), or a module library
    (``modules/``).
-2. What it says: ``configuration_aliases`` in ``required_providers`` (only
-   a called module declares the provider configurations it is passed).
+2. What it says: ``configuration_aliases`` in ``required_providers``, or,
+   written before Terraform 0.15, provider blocks that hold only ``alias``
+   ("proxy configuration blocks") and no backend: only a called module
+   declares the provider configurations it is passed.
 3. Who calls it: a ``module`` block elsewhere in the repository whose
    relative ``source`` (``../``, ``../../modules/x``, ``git::`` excluded)
    resolves to this directory.
@@ -157,6 +159,14 @@ def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificati
             "declares configuration_aliases in required_providers: its callers pass it "
             "provider configurations, so it is a module made to be called",
         )
+    proxies = _proxy_aliases(blocks)
+    if proxies and not _has_backend(terraform):
+        return RootClassification(
+            Role.REUSABLE,
+            f"declares {', '.join(proxies)} with provider blocks that hold only an alias "
+            "(proxy configuration blocks, filled by a caller's providers argument): a module "
+            "made to be called",
+        )
     callers, complete = _callers(real, top)
     if callers:
         where = os.path.relpath(callers[0], real)
@@ -164,9 +174,7 @@ def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificati
         return RootClassification(
             Role.CALLED, f"is called as a module from {where}{more}, not deployed by itself"
         )
-    backend = any(
-        b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud") for b in terraform
-    )
+    backend = _has_backend(terraform)
     provider = any(b.type == "provider" for b in blocks)
     if not (backend or provider):
         return RootClassification(
@@ -289,6 +297,33 @@ def _beside_environments(parent: str) -> bool:
     except OSError:
         return False
     return bool(names & _ENVIRONMENTS)
+
+
+def _has_backend(terraform: list[n.Block]) -> bool:
+    return any(
+        b.body.blocks_of_type("backend") or b.body.blocks_of_type("cloud") for b in terraform
+    )
+
+
+def _proxy_aliases(blocks: list[n.Block]) -> list[str]:
+    """``aws.useast1`` for each aliased provider block, when every provider block is a
+    proxy: empty or holding only ``alias``. Terraform calls these proxy configuration
+    blocks: a module written before ``configuration_aliases`` declared with them the
+    aliased configurations its caller passes
+    (developer.hashicorp.com/terraform/language/modules/develop/providers, "Provider
+    Aliases Within Modules"). One provider block with settings makes it a configuration
+    of its own, and an empty block alone is a root taking its settings from the
+    environment."""
+    providers = [b for b in blocks if b.type == "provider"]
+    aliases: list[str] = []
+    for block in providers:
+        if block.body.blocks or any(a.name != "alias" for a in block.body.attributes):
+            return []
+        for attribute in block.body.attributes:
+            value = attribute.value
+            name = value.literal_value() if isinstance(value, n.TemplateString) else "?"
+            aliases.append(f"{block.labels[0] if block.labels else 'provider'}.{name}")
+    return aliases
 
 
 def _has_configuration_aliases(terraform: n.Block) -> bool:

@@ -1,0 +1,223 @@
+"""The traversal index: which top-level items hold a traversal rooted at a name,
+kept in step with edits (always what a fresh build on the edited trees finds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tffix.analysis import traversals
+from tffix.analysis.module import analyze_modules
+from tffix.analysis.traversals import TraversalIndex, keys_of
+from tffix.cst import edit
+from tffix.syntax import nodes as n
+from tffix.syntax.parser import parse
+
+MAIN = """\
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs-${var.env}"
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = <<-EOT
+    ${data.aws_iam_policy_document.p.json}
+  EOT
+}
+
+locals {
+  names = [for aws_instance in var.list : aws_instance.id]
+}
+"""
+
+OTHER = """\
+data "aws_region" "here" {}
+
+output "region" {
+  value = data.aws_region.here.name
+}
+
+moved {
+  from = aws_instance.old
+  to   = aws_instance.new
+}
+"""
+
+
+def _files() -> dict[str, n.Module]:
+    return {"main.tf": parse(MAIN, path="main.tf"), "other.tf": parse(OTHER, path="other.tf")}
+
+
+def _block(module: n.Module, *labels: str) -> n.Block:
+    return next(b for b in module.body.blocks if b.labels == list(labels))
+
+
+def _assert_fresh(index: TraversalIndex, files: dict[str, n.Module]) -> None:
+    """The index after edits answers as one built now from nothing."""
+    assert index.keys(files) == TraversalIndex(files).keys(files)
+
+
+def test_keys_count_every_traversal() -> None:
+    files = _files()
+    main, other = files["main.tf"], files["other.tf"]
+    assert keys_of(_block(main, "aws_s3_bucket", "logs")) == {"var"}
+    # heredoc interpolations count, and data sources also by type
+    assert keys_of(_block(main, "aws_s3_bucket_policy", "logs")) == {
+        "aws_s3_bucket",
+        "data",
+        "data.aws_iam_policy_document",
+    }
+    # names bound by a for expression count (the codemods asking did not skip them)
+    locals_block = next(b for b in main.body.blocks if b.type == "locals")
+    assert keys_of(locals_block) == {"var", "aws_instance"}
+    moved = next(b for b in other.body.blocks if b.type == "moved")
+    assert keys_of(moved) == {"aws_instance"}
+    # a top-level variable block is found by its name
+    variable = parse('variable "env" {\n  default = var.x\n}\n').body.blocks[0]
+    assert keys_of(variable) == {"variable env", "var"}
+
+
+def test_holding_names_items_and_files() -> None:
+    files = _files()
+    index = TraversalIndex()
+    holders = index.holding("aws_s3_bucket", files)
+    policy = _block(files["main.tf"], "aws_s3_bucket_policy", "logs")
+    assert policy in holders
+    assert _block(files["main.tf"], "aws_s3_bucket", "logs") not in holders
+    assert holders.paths == {"main.tf"}
+    regions = index.holding("data.aws_region", files)
+    assert regions.paths == {"other.tf"}
+    assert len(regions) == 1
+    assert not index.holding("aws_lambda_function", files).paths
+
+
+def test_edits_are_seen_and_only_edited_items_are_walked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    bucket = _block(files["main.tf"], "aws_s3_bucket", "logs")
+    assert bucket not in index.holding("aws_kms_key", files)
+
+    walked = _counting(monkeypatch)
+    edit.insert(bucket, "kms = aws_kms_key.k.arn")
+    assert bucket in index.holding("aws_kms_key", files)
+    assert walked == [bucket]  # not the whole module
+    _assert_fresh(index, files)
+
+    # a traversal replaced inside an expression (what the renaming codemods do)
+    output = next(b for b in files["other.tf"].body.blocks if b.type == "output")
+    value = output.body.attribute("value")
+    assert value is not None
+    edit.replace(value, value.value, "aws_region.x.region")
+    walked.clear()
+    assert output in index.holding("aws_region", files)
+    assert output not in index.holding("data.aws_region", files)
+    assert walked == [output]
+    _assert_fresh(index, files)
+
+    # a removed attribute takes its traversals with it
+    policy = _block(files["main.tf"], "aws_s3_bucket_policy", "logs")
+    attribute = policy.body.attribute("bucket")
+    assert attribute is not None
+    edit.remove(attribute, policy)
+    assert policy not in index.holding("aws_s3_bucket", files)
+    _assert_fresh(index, files)
+
+
+def test_new_and_removed_top_level_blocks() -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    main = files["main.tf"]
+    text = 'resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.logs.id\n}\n'
+    added = edit.insert(main, text)
+    assert added in index.holding("aws_s3_bucket", files)
+    _assert_fresh(index, files)
+    edit.remove(added, main)
+    assert added not in index.holding("aws_s3_bucket", files)
+    _assert_fresh(index, files)
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[n.Node]:
+    """The top-level items the index walks from now on."""
+    walked: list[n.Node] = []
+    real = traversals.keys_of
+
+    def counting(top: n.Node, *rest: Any) -> frozenset[str]:
+        walked.append(top)
+        return real(top, *rest)
+
+    monkeypatch.setattr(traversals, "keys_of", counting)
+    return walked
+
+
+def test_nodes_put_in_then_edited(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    walked = _counting(monkeypatch)
+    bucket = _block(files["main.tf"], "aws_s3_bucket", "logs")
+    # A block put in, then edited before the index is asked: the second edit names a
+    # node the index has not seen, found when the block holding it is walked again.
+    fragment = edit.insert(bucket, "versioning {\n  enabled = true\n}\n")
+    attribute = fragment.body.attribute("enabled")
+    assert attribute is not None
+    edit.set_value(attribute, "var.on && aws_kms_key.k.enabled")
+    assert bucket in index.holding("aws_kms_key", files)
+    assert walked == [bucket]
+    _assert_fresh(index, files)
+    # A new top-level block, edited: its file is walked again, not the module.
+    walked.clear()
+    main = files["main.tf"]
+    added = edit.insert(main, 'output "o" {\n  value = 1\n}\n')
+    value = added.body.attribute("value")
+    assert value is not None
+    edit.set_value(value, "aws_sqs_queue.q.arn")
+    assert added in index.holding("aws_sqs_queue", files)
+    assert {id(t) for t in walked} == {id(t) for t in main.body.blocks}
+    _assert_fresh(index, files)
+
+
+def test_a_node_of_no_file_makes_it_walk_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    walked = _counting(monkeypatch)
+    loose = parse("x = aws_iam_role.r.arn\n").body.attributes[0]
+    edit.set_value(loose, "aws_iam_role.q.arn")  # which file holds it, if any, is not known
+    assert not index.holding("aws_iam_role", files).paths
+    assert len(walked) == sum(len(m.body.items) for m in files.values())
+    _assert_fresh(index, files)
+
+
+def test_files_replaced_added_and_removed() -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    files["main.tf"] = parse('output "x" {\n  value = aws_sqs_queue.q.arn\n}\n', path="main.tf")
+    files["new.tf"] = parse('output "y" {\n  value = aws_sns_topic.t.arn\n}\n', path="new.tf")
+    assert index.holding("aws_sqs_queue", files).paths == {"main.tf"}
+    assert index.holding("aws_sns_topic", files).paths == {"new.tf"}
+    assert not index.holding("aws_s3_bucket", files).paths
+    _assert_fresh(index, files)
+    del files["new.tf"]
+    _assert_fresh(index, files)
+
+
+def test_an_analysis_hands_its_index_on_and_walks_only_new_trees(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _files()
+    first = analyze_modules("/nowhere", files)
+    policy = _block(files["main.tf"], "aws_s3_bucket_policy", "logs")
+    assert policy in first.holding("aws_s3_bucket")
+    # A fix changed main.tf: the engine re-parses it and analyses again.
+    edit.insert(policy, "kms = aws_kms_key.k.arn")
+    changed = dict(files)
+    changed["main.tf"] = parse(files["main.tf"].code, path="main.tf")
+    walked = _counting(monkeypatch)
+    second = analyze_modules("/nowhere", changed, previous=first)
+    holders = second.holding("aws_kms_key")
+    assert holders.paths == {"main.tf"}
+    assert {id(t) for t in walked} == {id(t) for t in changed["main.tf"].body.blocks}
+    _assert_fresh(second.traversal_index(), changed)
+    # The analysis handed over starts again from nothing if still asked.
+    assert first.holding("aws_kms_key").paths == {"main.tf"}
