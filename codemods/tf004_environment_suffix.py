@@ -536,8 +536,8 @@ Example:
         if existing is not None:
             suffix_max = _validation_max(existing, SUFFIX)
         lengths = _Lengths(ctx, suffix_max)
-        too_long = []
-        verdicts = {}
+        too_long: list[str] = []
+        verdicts: dict[int, _Verdict] = {}
         start = "${local." + name + "}"
         prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
         manual: dict[int, str] = {}  # names left to a person: id(target) -> why
@@ -552,14 +552,14 @@ Example:
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
-            if entry is not None or blocked is not None:
+            cannot = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            if entry is not None or cannot is not None:
                 effect: str | None = None
                 if entry is not None:
                     stateful[id(t)] = _stateful_note(entry)
                 else:
-                    stateful[id(t)] = _blocked_note(t.attribute.name, str(blocked))
-                    effect = str(blocked)
+                    stateful[id(t)] = _blocked_note(t.attribute.name, str(cannot))
+                    effect = str(cannot)
                 if t.holder is None and tail.startswith(start):
                     through_local[t.label] = effect
                 continue
