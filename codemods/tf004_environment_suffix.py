@@ -366,14 +366,14 @@ Example:
             # Declaring project_name helps only the names a second run would rename:
             # not those whose replacement deletes data or cannot complete (each
             # would only be reported then).
-            kept = _kept(ctx, targets)
-            renamable = [t for t in targets if id(t) not in kept]
+            held_back = _kept(ctx, targets)
+            renamable = [t for t in targets if id(t) not in held_back]
             for t in targets:
-                if id(t) in kept:
+                if id(t) in held_back:
                     yield self.fine(
                         t.path,
                         t.attribute,
-                        f"{t.label}: no suffix: {t.attribute.name} {kept[id(t)]}",
+                        f"{t.label}: no suffix: {t.attribute.name} {held_back[id(t)]}",
                     )
             if not renamable:
                 return
