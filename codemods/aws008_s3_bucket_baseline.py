@@ -340,7 +340,7 @@ Example:
                 what = _OUTSIDE_WHAT[settings[0].configures]
                 exposed = s3.Exposure(
                     "possibly",
-                    f"its {what} {settings[0].describe(file=False)}, and its content is not shown",
+                    f"its {what} {settings[0].describe()}, and its content is not shown",
                 )
 
         def set_outside(type_: str) -> bool:
@@ -520,7 +520,7 @@ Example:
                     encryption = s3.Encryption(
                         "AES256",
                         reason=f"`{logged[0].operation}` in {logged[0].owner} "
-                        f"({logged[0].where}) makes it the target of server access logs, "
+                        "makes it the target of server access logs, "
                         f"which works only with SSE-S3 ({service.source})",
                         note="target of server access logs set by a command, SSE-S3 only",
                     )

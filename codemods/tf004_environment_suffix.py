@@ -366,14 +366,14 @@ Example:
             # Declaring project_name helps only the names a second run would rename:
             # not those whose replacement deletes data or cannot complete (each
             # would only be reported then).
-            kept = _kept(ctx, targets)
-            renamable = [t for t in targets if id(t) not in kept]
+            held_back = _kept(ctx, targets)
+            renamable = [t for t in targets if id(t) not in held_back]
             for t in targets:
-                if id(t) in kept:
+                if id(t) in held_back:
                     yield self.fine(
                         t.path,
                         t.attribute,
-                        f"{t.label}: no suffix: {t.attribute.name} {kept[id(t)]}",
+                        f"{t.label}: no suffix: {t.attribute.name} {held_back[id(t)]}",
                     )
             if not renamable:
                 return
@@ -536,8 +536,8 @@ Example:
         if existing is not None:
             suffix_max = _validation_max(existing, SUFFIX)
         lengths = _Lengths(ctx, suffix_max)
-        too_long = []
-        verdicts = {}
+        too_long: list[str] = []
+        verdicts: dict[int, _Verdict] = {}
         start = "${local." + name + "}"
         prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
         manual: dict[int, str] = {}  # names left to a person: id(target) -> why
@@ -552,14 +552,14 @@ Example:
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
-            if entry is not None or blocked is not None:
+            cannot = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            if entry is not None or cannot is not None:
                 effect: str | None = None
                 if entry is not None:
                     stateful[id(t)] = _stateful_note(entry)
                 else:
-                    stateful[id(t)] = _blocked_note(t.attribute.name, str(blocked))
-                    effect = str(blocked)
+                    stateful[id(t)] = _blocked_note(t.attribute.name, str(cannot))
+                    effect = str(cannot)
                 if t.holder is None and tail.startswith(start):
                     through_local[t.label] = effect
                 continue

@@ -170,3 +170,24 @@ def test_a_subscription_of_another_topic_does_not_hold_it() -> None:
     text = topic('  protocol = "email"\n').replace("aws_sns_topic.t.arn", "var.other_topic")
     analysis = module(text)
     assert replacement.problem(analysis, block(analysis, "aws_sns_topic.t")) is None
+
+
+@pytest.mark.parametrize("type_", ["aws_security_group", "aws_lb_target_group"])
+@pytest.mark.parametrize(
+    ("lifecycle", "held"),
+    [
+        ("", True),
+        ("  lifecycle {\n    create_before_destroy = false\n  }\n", True),
+        ("  lifecycle {\n    create_before_destroy = true\n  }\n", False),
+        ("  lifecycle {\n    create_before_destroy = local.cbd\n  }\n", False),
+    ],
+)
+def test_what_aws_refuses_to_delete_while_in_use(type_: str, lifecycle: str, held: bool) -> None:
+    text = (
+        f'locals {{\n  cbd = true\n}}\n\nresource "{type_}" "x" {{\n  name = "x"\n{lifecycle}}}\n'
+    )
+    analysis = module(text)
+    found = replacement.problem(analysis, block(analysis, f"{type_}.x"))
+    assert (found is not None) is held, found
+    if held:
+        assert "create_before_destroy = true } first" in found  # type: ignore[operator]

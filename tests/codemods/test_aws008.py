@@ -533,7 +533,7 @@ def test_settings_made_by_commands_in_other_files_and_child_modules(tmp_path: Pa
     assert manual[0].startswith(
         "aws_s3_bucket.data: no aws_s3_bucket_lifecycle_configuration added: its lifecycle "
         "configuration is set outside Terraform by `put-bucket-lifecycle-configuration` in "
-        "the local-exec provisioner of null_resource.lifecycle (lifecycle.tf)"
+        "the local-exec provisioner of null_resource.lifecycle"
     )
     assert manual[1].startswith(
         "aws_s3_bucket.data: no versioning added: its lifecycle configuration is set outside "

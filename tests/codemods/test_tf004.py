@@ -196,12 +196,17 @@ variable "project_name" {
 }
 """
 
-# A target group (at most 32 characters). Not a CodeStar connection: a renamed one is
-# created anew in the PENDING state, so TF004 never renames one.
+# A target group (at most 32 characters), made before the old one is destroyed (a
+# listener may forward to it). Not a CodeStar connection: a renamed one is created
+# anew in the PENDING state, so TF004 never renames one.
 CONNECTION = """\
 resource "aws_lb_target_group" "github" {
   name        = "main-github"
   target_type = "ip"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 """
 

@@ -36,6 +36,15 @@ or cannot get rid of:
   the provider's aws_sns_topic_subscription page: such a subscription stays
   pending until confirmed). A protocol the module does not show (a variable,
   an input) may be one of them;
+- a security group or a load balancer target group without
+  ``create_before_destroy``: Terraform destroys it first, and AWS refuses to
+  delete a security group a network interface still uses (an instance, a
+  load balancer, a function in a VPC; provider docs, aws_security_group,
+  "Recreating a Security Group": "the deletion cannot complete ... you must
+  set the create_before_destroy property") or a target group a listener or
+  rule still forwards to (ELB DeleteTargetGroup: "You can delete a target
+  group if it is not referenced by any actions"), so the apply fails (or
+  waits until it times out) with the old one still in place;
 - anything a Lambda function refers to (its role, a layer) when the function
   is on a runtime whose updates Lambda blocks (or one the module does not
   show): the function must be updated to the new ARN, the update is refused,
@@ -68,6 +77,22 @@ _PENDING = (
     "aws_codeconnections_connection",
 )
 _CONNECTIONS = "https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html"
+# Resources AWS refuses to delete while something uses them, so that only
+# create_before_destroy lets a replacement through (what uses them, the source).
+_IN_USE = {
+    "aws_security_group": (
+        "a network interface uses it (an instance, a load balancer, a function in a VPC, "
+        "anywhere in the account)",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+        "security_group#recreating-a-security-group",
+    ),
+    "aws_lb_target_group": (
+        "a listener or a listener rule forwards to it",
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+        "API_DeleteTargetGroup.html",
+    ),
+}
+_IN_USE["aws_alb_target_group"] = _IN_USE["aws_lb_target_group"]
 # Subscription protocols whose endpoint must confirm a new subscription before SNS
 # delivers to it, with where AWS says so; http(s) may confirm by itself
 # (endpoint_auto_confirms), email never does.
@@ -104,6 +129,14 @@ def problem(analysis: ModuleAnalysis, block: n.Block) -> str | None:
             "a new connection starts in the PENDING state and works only after someone "
             "completes the handshake with the provider in the console, so everything using "
             f"it (pipelines) stops until then ({_CONNECTIONS})"
+        )
+    if type_ in _IN_USE and not _creates_before_destroying(evaluator, block):
+        user, source = _IN_USE[type_]
+        return (
+            f"AWS refuses to delete it while {user} ({source}), which without lifecycle "
+            "create_before_destroy Terraform does before making the new one: the apply "
+            "fails with the old one still in place; set lifecycle { create_before_destroy "
+            "= true } first"
         )
     if type_ == "aws_sns_topic":
         found = _confirmation_problem(analysis, evaluator, block)
@@ -167,6 +200,15 @@ def _confirmation_problem(
                 "right away"
             )
     return None
+
+
+def _creates_before_destroying(evaluator: Evaluator, block: n.Block) -> bool:
+    """Whether ``block`` has ``lifecycle { create_before_destroy = true }``."""
+    for lifecycle in block.body.blocks_of_type("lifecycle"):
+        attribute = lifecycle.body.attribute("create_before_destroy")
+        if attribute is not None and evaluator.value(attribute.value) is True:
+            return True
+    return False
 
 
 def _refers_to(analysis: ModuleAnalysis, expr: n.Node, wanted: list[str]) -> bool:
