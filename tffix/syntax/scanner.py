@@ -266,7 +266,8 @@ def scan(
     # slice of the text is a new object each time (about 50 bytes plus the
     # characters); sharing them took a parse from 25.6 to ~21 bytes per input
     # character on the corpus. (Copies of short strings, never of the text.)
-    share = {}.setdefault
+    shared: dict[str, str] = {}
+    share = shared.setdefault
 
     def error(message: str, at: int) -> ParseError:
         # Recompute the position from scratch: errors are rare, correctness matters.
