@@ -340,7 +340,7 @@ Example:
                 what = _OUTSIDE_WHAT[settings[0].configures]
                 exposed = s3.Exposure(
                     "possibly",
-                    f"its {what} {settings[0].describe(file=False)}, and its content is not shown",
+                    f"its {what} {settings[0].describe()}, and its content is not shown",
                 )
 
         def set_outside(type_: str) -> bool:
@@ -369,6 +369,14 @@ Example:
             """True when no resource (nor a legacy inline block, nor a command) configures
             it yet."""
             if _inline(bucket, type_) or set_outside(type_):
+                return False
+            if type_ == _VERSIONING and address in ctx.memo.get(s3.VERSIONING_OFF, ()):
+                manual.append(
+                    f"{address}: no versioning added: its author turned versioning off on "
+                    "purpose (versioning { enabled = false }, removed by the provider v4 "
+                    "split in this run); to keep it off in later runs, add "
+                    "#checkov:skip=CKV_AWS_21:versioning off on purpose above the bucket"
+                )
                 return False
             found, unsure = _companions(ctx, resolver, bucket, type_)
             if found:
@@ -497,13 +505,7 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
-            if (
-                not sse
-                and not _inline(bucket, _SSE)
-                and not set_outside(_SSE)
-                and not in_child(_SSE)
-                and allowed(_SSE)
-            ):
+            if not sse and missing(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
                     bucket,
@@ -518,7 +520,7 @@ Example:
                     encryption = s3.Encryption(
                         "AES256",
                         reason=f"`{logged[0].operation}` in {logged[0].owner} "
-                        f"({logged[0].where}) makes it the target of server access logs, "
+                        "makes it the target of server access logs, "
                         f"which works only with SSE-S3 ({service.source})",
                         note="target of server access logs set by a command, SSE-S3 only",
                     )

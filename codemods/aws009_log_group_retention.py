@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.describe import dependence
+from tffix.analysis.roots import library_module
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -111,6 +112,12 @@ service rejects, the finding names the expression and, for a variable with
 a literal default, says what to change. Groups created with `count` or
 `for_each`, and comments, are handled like any other.
 
+In a module made to be called (a reusable module: marked by its place, its
+callers or `configuration_aliases`, or with required inputs and no provider
+of its own), a missing retention is reported instead: a value written
+there would delete older events from every caller's group on their next
+apply, with no input to keep them. The finding suggests an input.
+
 Fix safety: safe. The fix only sets a retention where none is set (logs
 never expire) or where the value written would fail at apply; it never
 shortens a retention the author chose. What it could break: when applied,
@@ -150,6 +157,7 @@ Example:
 
         evaluator = Evaluator(ctx.analysis)
         writers = audit_writers(ctx)
+        library: str | None = None  # why the module is made to be called ("" when not)
         for path, group in ctx.targets(_GROUP):
             label = ".".join(group.labels)
             waived = ctx.waived_checks(group)
@@ -167,6 +175,22 @@ Example:
             elif audit is not None:
                 why = f"; it receives {audit}"
             retention = group.body.attribute(_ATTRIBUTE)
+            never = retention is None or m.Literal(None).matches(retention.value)
+            if never and library is None:
+                library = library_module(ctx.directory, ctx.files, ctx.analysis) or ""
+            if never and library:
+                yield self.manual(
+                    path,
+                    group if retention is None else retention,
+                    f"{label}: no retention (logs never expire), not set here: this directory "
+                    f"{library}, and a retention written here would make CloudWatch Logs delete "
+                    "the older events of every caller's group on their next apply with no way "
+                    f"to keep them; add an input (`{_ATTRIBUTE} = var.log_retention_days`, "
+                    f"default {days}"
+                    + (f" as the group receives {audit}" if audit is not None else "")
+                    + ", or 0 to keep today's never-expire) and say so in the module's changelog",
+                )
+                continue
             if retention is None:
                 insert_attribute(group, f"{_ATTRIBUTE} = {days}", _ANCHORS)
                 yield self.fixed(

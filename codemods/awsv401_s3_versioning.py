@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from tffix.aws.s3 import VERSIONING_OFF
 from tffix.aws.s3_split import BUCKET, S3Split, Translation, explanation, literal
 from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
@@ -119,14 +120,21 @@ bucket's real region
                     manual="versioning is off but mfa_delete is set: MFA delete needs "
                     "versioning; decide which one is meant"
                 )
-            return Translation(
-                body=None,
-                notes=[
-                    "it was off, which a bucket without versioning is: nothing replaces it "
-                    '(if versioning was ever on, S3 shows "Suspended": add '
-                    'aws_s3_bucket_versioning with status = "Suspended")'
-                ],
-            )
+            notes = [
+                "it was off, which a bucket without versioning is: nothing replaces it "
+                '(if versioning was ever on, S3 shows "Suspended": add '
+                'aws_s3_bucket_versioning with status = "Suspended")'
+            ]
+            if enabled is not None:
+                # Written off on purpose: baselines in this run leave it off (AWS008), and
+                # the finding says how to keep it so once the code no longer shows it.
+                ctx.memo.setdefault(VERSIONING_OFF, set()).add(f"{BUCKET}.{bucket.labels[1]}")
+                notes.append(
+                    "versioning was off on purpose (enabled = false); to keep scanners and "
+                    "baseline fixes from turning it on later, say so above the bucket: "
+                    "#checkov:skip=CKV_AWS_21:versioning off on purpose"
+                )
+            return Translation(body=None, notes=notes)
         if mfa is not None and mfa_value is not False:
             return Translation(
                 manual=f"versioning mfa_delete = {mfa.value.code.strip()}: "

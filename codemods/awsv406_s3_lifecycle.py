@@ -22,6 +22,7 @@ from tffix.aws.s3_split import (
     explanation,
     item_text,
     literal,
+    operand,
     source_of,
     tags_filter,
     wrap,
@@ -173,7 +174,7 @@ be null gets `rule-N-<key>` then.
         if isinstance(value, bool):
             lines.append(f'status = "{"Enabled" if value else "Disabled"}"')
         else:
-            lines.append(f'status = {enabled.value.code.strip()} ? "Enabled" : "Disabled"')
+            lines.append(f'status = {operand(enabled.value)} ? "Enabled" : "Disabled"')
         lines += ["", *_filter(body)]
         days = body.attribute("abort_incomplete_multipart_upload_days")
         if days is not None:

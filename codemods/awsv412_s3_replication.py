@@ -15,14 +15,15 @@ omitted one is written out with v3's default);
 from __future__ import annotations
 
 from tffix.analysis.dynamic import block_type
-from tffix.aws import provider_versions as version
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
+    allows_before_3_75,
     dynamic_problem,
     explanation,
     literal,
+    operand,
     optional_block,
     source_of,
     tags_filter,
@@ -145,18 +146,9 @@ left for a person (a finding).
         if versioning:
             lines += ["", f"depends_on = [{versioning[0]}]"]
         translation = Translation(body=lines)
-        if _before_375(ctx):
+        if allows_before_3_75(ctx):
             translation.bucket_ignores.append(("replication_configuration", _IGNORED))
         return translation
-
-
-def _before_375(ctx: ModuleContext) -> bool:
-    """True when the module may run an AWS provider before 3.75, whose aws_s3_bucket
-    still manages (and resets) replication_configuration when it is not set."""
-    allowed = version.allowed(ctx)
-    if allowed.locked is not None:
-        return allowed.locked < (3, 75, 0)
-    return bool(allowed.text) and allowed.low < (3, 75, 0)
 
 
 _IGNORED = (
@@ -318,6 +310,6 @@ def _selection(block: n.Block) -> list[str]:
         if isinstance(value, bool):
             status = f'"{"Enabled" if value else "Disabled"}"'
         else:
-            status = f'{_value(enabled)} ? "Enabled" : "Disabled"'
+            status = f'{operand(enabled.value)} ? "Enabled" : "Disabled"'
         lines += wrap(inner, "sse_kms_encrypted_objects", [f"status = {status}"])
     return lines

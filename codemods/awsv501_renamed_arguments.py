@@ -80,8 +80,9 @@ What it does: renames, keeping the value:
 
 The new names exist in provider 4.x with the same meaning, so the change
 works on both sides of the upgrade. A block that sets both names is left for
-a person. References to a removed attribute (`aws_db_instance.x.name`) are
-reported: read the new attribute (`db_name`).
+a person. References to a removed attribute (`aws_db_instance.x.name`,
+`aws_db_instance.x[0].name`) read the new one (`db_name`), which 4.x exports
+too.
 
 Fix safety: unsafe. It changes infrastructure code; the renamed arguments
 mean the same, so `terraform plan` should show no change: review it before
@@ -143,24 +144,43 @@ Example:
         edit.insert(block, f"{rename.new} = {value}", after=old)
         edit.remove(old, block)
         message = f"{address}: {rename.old} (removed in v5) renamed to {rename.new}"
-        readers = _readers(ctx, block, rename) if rename.kind == "resource" else []
+        readers = (
+            _read_new_attribute(ctx, block, rename)
+            if rename.kind == "resource" and rename.attribute is not None
+            else []
+        )
         if readers:
             message += (
-                f"; {', '.join(readers)} read{'s' * (len(readers) == 1)} {rename.old}: "
-                f"read {rename.attribute} instead"
+                f"; {', '.join(readers)} read{'s' * (len(readers) == 1)} "
+                f"{rename.attribute} instead of {rename.old}"
             )
         yield self.fixed(path, block, f"{message} ({where})")
 
 
-def _readers(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:
-    """Where the module reads the removed attribute (``aws_db_instance.x.name``)."""
+def _read_new_attribute(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:
+    """Make the module's reads of the removed attribute (``aws_db_instance.x.name``,
+    ``...x[0].name``) read the one that replaces it (``db_name``, in 4.x too), as v5
+    no longer exports the old one; where they are (``main.tf:9``)."""
     out = []
     # Only the files holding a traversal of the type can read it.
     holders = ctx.analysis.holding(block.labels[0], ctx.files)
     for path, module in ctx.files.items():
         if path not in holders.paths:
             continue
+        changed = False
         for t in edit.traversals(module):
-            if t.names()[:3] == [block.labels[0], block.labels[1], rename.old]:
-                out.append(f"{path.rsplit('/', 1)[-1]}:{t.line}")
+            steps = t.steps
+            if t.root_name() != block.labels[0] or not steps:
+                continue
+            if not isinstance(steps[0], n.GetAttr) or steps[0].name != block.labels[1]:
+                continue
+            # the first attribute after the label, past an instance key or splat
+            step = next((s for s in steps[1:] if isinstance(s, n.GetAttr)), None)
+            if step is None or step.name != rename.old:
+                continue
+            step.children[1].text = rename.attribute  # type: ignore[union-attr]
+            changed = True
+            out.append(f"{path.rsplit('/', 1)[-1]}:{t.line}")
+        if changed:
+            edit.touched(module)
     return out

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
-from tffix.analysis.roots import Role, classify
+from tffix.analysis.roots import Role, classify, library_module
 from tffix.aws import replacement
 from tffix.aws.stateful import StatefulName, replaced_data
 from tffix.cst import edit
@@ -187,10 +187,25 @@ the day of the run), or whose runtime the module does not show (a variable
 without a default), would be deleted and then fail to be created; a
 resource with deletion protection on refuses the destroy; a new CodeStar
 connection waits in `PENDING` for a person's handshake, stopping the
-pipelines that use it; and a role or layer a function on a runtime whose
-updates Lambda blocks refers to cannot be replaced, since the function
+pipelines that use it; a topic with a subscription whose endpoint must
+confirm it (protocol `email`, `email-json`, `http`, `https`, or one read
+from an input) gets that subscription again only as pending: SNS delivers
+nothing to it until someone confirms, so alarms reach nobody meanwhile;
+and a role or layer a function on a runtime whose updates Lambda blocks
+refers to cannot be replaced, since the function
 cannot be moved to the new one. Each gets a finding naming the fact, and a
 prefix local that names one of them is not changed.
+
+A module without `variable "project_name"` and without a prefix local
+gets one finding: declare it, then run TF004 again, counting only the
+names a second run would rename (not those that replace data or cannot be
+replaced; when no name is left, there is no finding). In a module made to
+be called (`tffix.analysis.roots.library_module`: called by another, under
+`modules/`, or with required inputs and no provider or backend) that
+advice would be a new required variable for every caller: the one finding
+for the module says what it needs instead (an input its callers pass),
+counting only names written out in full; names built from an input differ
+per caller already.
 
 A module that takes an input telling environments apart already
 (`var.env`, `var.environment`, `var.stage`, ...) is reported: its callers
@@ -210,7 +225,8 @@ Fix safety: unsafe, so it runs only with `--unsafe-fixes`. It renames
 only resources that hold no data a replacement would lose (roles,
 policies, topics, functions, projects, pipelines, alarms, rules...): most
 of those names still force a new resource, which Terraform creates anew
-(references follow), and every deployment must now set
+(references in the module follow; subscriptions that need a confirmation
+do not, see above), and every deployment must now set
 `environment_suffix`. Each finding says so. What it checks first: the
 directory's role (above), that the name does not differ per environment
 already (built from `var.env`, `var.environment`, `var.stage`,
@@ -343,13 +359,32 @@ Example:
             if prefix is not None:
                 yield from self._suffix_prefix(ctx, targets, prefix)
                 return
+            library = library_module(ctx.directory, ctx.files, ctx.analysis)
+            if library is not None:
+                yield from self._library(targets, library, ctx)
+                return
+            # Declaring project_name helps only the names a second run would rename:
+            # not those whose replacement deletes data or cannot complete (each
+            # would only be reported then).
+            held_back = _kept(ctx, targets)
+            renamable = [t for t in targets if id(t) not in held_back]
+            for t in targets:
+                if id(t) in held_back:
+                    yield self.fine(
+                        t.path,
+                        t.attribute,
+                        f"{t.label}: no suffix: {t.attribute.name} {held_back[id(t)]}",
+                    )
+            if not renamable:
+                return
+            first = renamable[0]
             yield self.manual(
                 first.path,
                 first.attribute,
-                f"{len(targets)} physical name(s) lack var.{SUFFIX}, but the module declares "
+                f"{len(renamable)} physical name(s) lack var.{SUFFIX}, but the module declares "
                 f"no variable {PROJECT}: declare it, then run TF004 again",
             )
-            for t in targets[1:]:
+            for t in renamable[1:]:
                 yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
 
@@ -501,8 +536,8 @@ Example:
         if existing is not None:
             suffix_max = _validation_max(existing, SUFFIX)
         lengths = _Lengths(ctx, suffix_max)
-        too_long = []
-        verdicts = {}
+        too_long: list[str] = []
+        verdicts: dict[int, _Verdict] = {}
         start = "${local." + name + "}"
         prepend: dict[int, str] = {}  # names that get the prefix: id(target) -> new text
         manual: dict[int, str] = {}  # names left to a person: id(target) -> why
@@ -517,14 +552,14 @@ Example:
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
-            if entry is not None or blocked is not None:
+            cannot = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            if entry is not None or cannot is not None:
                 effect: str | None = None
                 if entry is not None:
                     stateful[id(t)] = _stateful_note(entry)
                 else:
-                    stateful[id(t)] = _blocked_note(t.attribute.name, str(blocked))
-                    effect = str(blocked)
+                    stateful[id(t)] = _blocked_note(t.attribute.name, str(cannot))
+                    effect = str(cannot)
                 if t.holder is None and tail.startswith(start):
                     through_local[t.label] = effect
                 continue
@@ -626,6 +661,38 @@ Example:
                 f"{t.label}: {t.attribute.name} {what}; {_RENAMED}" + (f"; {note}" if note else ""),
             )
 
+    def _library(
+        self, targets: list[_Target], library: str, ctx: ModuleContext
+    ) -> Iterator[Finding]:
+        """A module made to be called, without project_name: "declare it" is not the
+        advice (a new required variable changes what every caller must pass, which
+        TF004 refuses to do itself). One finding for the module, naming what it
+        needs: an input its callers pass. Names built from an input already differ
+        per caller (the callers choose them) and are not counted."""
+        reported = [t for t in targets if not _reads_input(t, ctx)]
+        for t in targets:
+            if t not in reported:
+                yield self.fine(
+                    t.path,
+                    t.attribute,
+                    f"{t.label}: {t.attribute.name} is built from an input the module's "
+                    "callers pass, which can tell their deployments apart",
+                )
+        if not reported:
+            return
+        first = reported[0]
+        yield self.manual(
+            first.path,
+            first.attribute,
+            f"{len(reported)} physical name(s) are written out in full, so two callers in one "
+            f"account collide on them, but the directory {library}: TF004 adds no required "
+            f"variable there (var.{SUFFIX} would change what every caller must pass); give "
+            "the module an input its callers pass (a name prefix, with a default that keeps "
+            "today's names) and build these names from it",
+        )
+        for t in reported[1:]:
+            yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
+
     def _declare(self, ctx: ModuleContext) -> tuple[str, n.Node]:
         """Add ``variable "environment_suffix"`` where variables live; (path, node):
         after ``project_name``, else after the last variable of the file with most."""
@@ -703,9 +770,12 @@ def _stateful_note(entry: StatefulName) -> str:
 
 def _blocked_note(attribute: str, why: str) -> str:
     """Why a name whose change replaces a resource that cannot be made again is left."""
+    advice = (
+        "" if "; keep the name" in why else "; give it the suffix once the replacement can succeed"
+    )
     return (
         f"is left as it is: a new {attribute} forces a new resource (destroyed, then "
-        f"created), and {why}; give it the suffix once the replacement can succeed"
+        f"created), and {why}{advice}"
     )
 
 
@@ -753,6 +823,37 @@ def _held_back(
                 "when the data can go, or migrate it first"
             )
     return held
+
+
+def _kept(ctx: ModuleContext, targets: list[_Target]) -> dict[int, str]:
+    """id(target) -> why TF004 would leave its name as it is even with a prefix to
+    extend: its replacement deletes data or cannot complete, or a data-holding
+    resource is named after it (as :func:`_held_back` decides)."""
+    plan = []
+    for t in targets:
+        value = t.holder.value if t.holder is not None else t.attribute.value
+        old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
+        plan.append((t, old, old, _Verdict()))
+    return _held_back(ctx, plan)
+
+
+def _reads_input(target: _Target, ctx: ModuleContext) -> bool:
+    """Whether the name reads a variable of the module (directly or through locals):
+    one its callers set, so theirs can differ."""
+    value = target.holder.value if target.holder is not None else target.attribute.value
+    seen: set[str] = set()
+    pending: list[n.Node] = [value]
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            names = trav.names()
+            if names[0] == "var" and len(names) > 1:
+                return True
+            if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
+                seen.add(str(names[1]))
+                local = ctx.analysis.local(str(names[1]))
+                if local is not None:
+                    pending.append(local.value)
+    return False
 
 
 def _stateful_dependents(ctx: ModuleContext) -> dict[tuple[str, ...], tuple[str, StatefulName]]:

@@ -484,6 +484,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "accel" {
 }
 
 resource "aws_globalaccelerator_accelerator" "a" {
+  # flow logs to S3: delivered by delivery.logs.amazonaws.com
   name = "a"
   attributes {
     flow_logs_enabled   = true

@@ -116,6 +116,7 @@ resource "aws_s3_bucket" "accel" {
 }
 
 resource "aws_globalaccelerator_accelerator" "a" {
+  # flow logs to S3: delivered by delivery.logs.amazonaws.com
   name = "a"
   attributes {
     flow_logs_enabled   = true

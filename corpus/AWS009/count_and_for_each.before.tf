@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_cloudwatch_log_group" "per_function" {
   for_each = toset(var.functions)
 

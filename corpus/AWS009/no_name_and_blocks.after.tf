@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 # Log groups have no nested blocks of their own; meta-argument blocks stay last.
 resource "aws_cloudwatch_log_group" "generated_name" {
   for_each = var.streams

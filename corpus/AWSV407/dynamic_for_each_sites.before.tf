@@ -6,6 +6,10 @@ variable "sites" {
   type = map(object({
     origins = list(string)
   }))
+  default = {
+    www = { origins = ["https://www.example.com"] }
+    api = { origins = [] }
+  }
 }
 
 resource "aws_s3_bucket" "site" {

@@ -69,6 +69,13 @@ resource "aws_s3_bucket" "replica" {
 }
 
 resource "aws_iam_role" "replication" {
-  name               = "example-replication"
-  assume_role_policy = file("${path.module}/replication-trust.json")
+  name = "example-replication"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "s3.amazonaws.com" }
+    }]
+  })
 }

@@ -8,5 +8,5 @@ resource "aws_db_instance" "app" {
 }
 
 output "database_name" {
-  value = aws_db_instance.app.name
+  value = aws_db_instance.app.db_name
 }

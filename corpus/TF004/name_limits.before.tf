@@ -22,6 +22,10 @@ resource "aws_lb_target_group" "blue_green" {
   port     = 8080
   protocol = "HTTP"
   vpc_id   = "vpc-0123456789abcdef0"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role" "deployer" {

@@ -144,3 +144,31 @@ def test_evaluators_read_variables_and_locals_as_overrides_leave_them(tmp_path: 
     (tmp_path / "override.tf").unlink()
     plain = Evaluator(analyze_directory(tmp_path))
     assert (plain.variable_default("days"), plain.local_value("name")) == (1, "a")
+
+
+def test_effective_variable_follows_the_files_and_edits() -> None:
+    """The declaring files are found through the traversal index: in name order,
+    override files merged last to first as Terraform reads them, and a variable
+    put in by an edit after the index was built is found."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.overrides import effective_variable
+    from tffix.cst import edit
+
+    files = {
+        f"/m/{name}": parse(text, path=f"/m/{name}")
+        for name, text in [
+            ("z_override.tf", 'variable "env" {\n  default = "z"\n}\n'),
+            ("main.tf", 'variable "env" {\n  default = "main"\n  type = string\n}\n'),
+            ("a_override.tf", 'variable "env" {\n  default = "a"\n}\n'),
+            ("b.tf", 'variable "other" {}\n'),
+        ]
+    }
+    analysis = analyze_modules("/m", files)
+    env = effective_variable(analysis, "env")
+    assert env is not None
+    assert _shape(env.code) == _shape('variable "env" {\n  default = "z"\n  type = string\n}\n')
+    assert effective_variable(analysis, "other") is files["/m/b.tf"].body.blocks[0]
+    edit.insert(files["/m/b.tf"], 'variable "late" {\n  default = 1\n}\n')
+    late = effective_variable(analysis, "late")
+    assert late is not None and late.labels == ["late"]
+    assert effective_variable(analysis, "missing") is None

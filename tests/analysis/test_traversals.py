@@ -3,6 +3,8 @@ kept in step with edits (always what a fresh build on the edited trees finds).""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tffix.analysis import traversals
@@ -71,6 +73,9 @@ def test_keys_count_every_traversal() -> None:
     assert keys_of(locals_block) == {"var", "aws_instance"}
     moved = next(b for b in other.body.blocks if b.type == "moved")
     assert keys_of(moved) == {"aws_instance"}
+    # a top-level variable block is found by its name
+    variable = parse('variable "env" {\n  default = var.x\n}\n').body.blocks[0]
+    assert keys_of(variable) == {"variable env", "var"}
 
 
 def test_holding_names_items_and_files() -> None:
@@ -139,9 +144,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[n.Node]:
     walked: list[n.Node] = []
     real = traversals.keys_of
 
-    def counting(top: n.Node) -> frozenset[str]:
+    def counting(top: n.Node, *rest: Any) -> frozenset[str]:
         walked.append(top)
-        return real(top)
+        return real(top, *rest)
 
     monkeypatch.setattr(traversals, "keys_of", counting)
     return walked

@@ -217,3 +217,16 @@ def test_types_in_text_of_a_child_module() -> None:
     text = provisioner('"aws s3api put-bucket-lifecycle-configuration --bucket ${var.bucket}"')
     assert out_of_band.types_in_text(text) == {LIFECYCLE}
     assert out_of_band.types_in_text('resource "aws_s3_bucket" "x" {}\n') == frozenset()
+
+
+def test_a_shell_variable_assigned_in_the_script() -> None:
+    command = (
+        "<<-EOT\n"
+        "      TARGET=${aws_s3_bucket.b.id}\n"
+        '      aws s3api put-bucket-versioning --bucket "$TARGET" \\\n'
+        "        --versioning-configuration Status=Enabled\n"
+        "    EOT"
+    )
+    analysis = module(BUCKETS + provisioner(command))
+    assert settings_of(analysis, "a") == []
+    assert settings_of(analysis, "b") == [(out_of_band.VERSIONING, "put-bucket-versioning", True)]

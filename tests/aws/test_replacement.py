@@ -99,3 +99,95 @@ def test_a_codestar_connection_waits_for_a_handshake() -> None:
     )
     found = replacement.problem(analysis, block(analysis, "aws_codestarconnections_connection.c"))
     assert found is not None and "PENDING" in found
+
+
+def topic(subscription: str) -> str:
+    return (
+        'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n\n'
+        'resource "aws_sns_topic_subscription" "s" {\n'
+        "  topic_arn = aws_sns_topic.t.arn\n"
+        f"{subscription}"
+        "}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subscription", "expected"),
+    [
+        ('  protocol = "email"\n', 'protocol "email": on the new topic'),
+        ('  protocol = "email-json"\n', 'protocol "email-json"'),
+        ('  protocol = "http"\n', "the endpoint answers the confirmation request"),
+        ('  protocol = "https"\n', "sns-http-https-endpoint-as-subscriber"),
+        ('  protocol = "https"\n  endpoint_auto_confirms = true\n', None),
+        ('  protocol = "email"\n  endpoint_auto_confirms = true\n', 'protocol "email"'),
+        ('  protocol = "sqs"\n', None),
+        ('  protocol = "lambda"\n', None),
+        # An input may be set to any protocol, whatever its default.
+        ("  protocol = var.p\n", "comes from var.p, which each deployment may set"),
+        ("  protocol = local.p\n", "comes from var.p"),
+        ("  protocol = data.x.y.protocol\n", "whose value the module does not show"),
+    ],
+)
+def test_a_topic_whose_subscribers_must_confirm_again(
+    subscription: str, expected: str | None
+) -> None:
+    text = topic(subscription) + (
+        'variable "p" {\n  default = "lambda"\n}\n\nlocals {\n  p = var.p\n}\n'
+    )
+    analysis = module(text)
+    found = replacement.problem(analysis, block(analysis, "aws_sns_topic.t"))
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and expected in found, found
+        assert "aws_sns_topic_subscription.s" in found and "keep the name" in found
+
+
+@pytest.mark.parametrize(
+    ("collection", "held"),
+    [
+        ('{ a = { protocol = "sqs" }, b = { protocol = "email" } }', True),
+        ('{ a = { protocol = "sqs" }, b = { protocol = "lambda" } }', False),
+        ("var.subscribers", True),
+    ],
+)
+def test_subscriptions_made_with_for_each(collection: str, held: bool) -> None:
+    text = (
+        'variable "subscribers" {\n  default = { a = { protocol = "sqs" } }\n}\n\n'
+        'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n\n'
+        'resource "aws_sns_topic_subscription" "s" {\n'
+        f"  for_each  = {collection}\n"
+        "  topic_arn = aws_sns_topic.t.arn\n"
+        "  protocol  = each.value.protocol\n"
+        "}\n"
+    )
+    analysis = module(text)
+    found = replacement.problem(analysis, block(analysis, "aws_sns_topic.t"))
+    assert (found is not None) is held, found
+
+
+def test_a_subscription_of_another_topic_does_not_hold_it() -> None:
+    text = topic('  protocol = "email"\n').replace("aws_sns_topic.t.arn", "var.other_topic")
+    analysis = module(text)
+    assert replacement.problem(analysis, block(analysis, "aws_sns_topic.t")) is None
+
+
+@pytest.mark.parametrize("type_", ["aws_security_group", "aws_lb_target_group"])
+@pytest.mark.parametrize(
+    ("lifecycle", "held"),
+    [
+        ("", True),
+        ("  lifecycle {\n    create_before_destroy = false\n  }\n", True),
+        ("  lifecycle {\n    create_before_destroy = true\n  }\n", False),
+        ("  lifecycle {\n    create_before_destroy = local.cbd\n  }\n", False),
+    ],
+)
+def test_what_aws_refuses_to_delete_while_in_use(type_: str, lifecycle: str, held: bool) -> None:
+    text = (
+        f'locals {{\n  cbd = true\n}}\n\nresource "{type_}" "x" {{\n  name = "x"\n{lifecycle}}}\n'
+    )
+    analysis = module(text)
+    found = replacement.problem(analysis, block(analysis, f"{type_}.x"))
+    assert (found is not None) is held, found
+    if held:
+        assert "create_before_destroy = true } first" in found  # type: ignore[operator]

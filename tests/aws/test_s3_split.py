@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tffix.aws.s3_split import ignore_changes
+from tffix.aws.s3_split import _test, ignore_changes, single_element
 from tffix.cst.format import format_text
 from tffix.syntax.parser import parse
 
@@ -39,3 +39,33 @@ def test_ignore_changes_lists_the_attribute_once(lifecycle: str, expected: str) 
     bucket = module.body.blocks[0]
     ignore_changes(bucket, "replication_configuration")
     assert format_text(module.code) == head + "\n" + expected + "}\n"
+
+
+@pytest.mark.parametrize(
+    ("condition", "test"),
+    [
+        ("var.enabled", "var.enabled"),
+        ("length(var.x == null ? [] : var.x) > 0", "length(var.x == null ? [] : var.x) > 0"),
+        ("var.a ? true : false", "(var.a ? true : false)"),
+        ('var.b != "?"', 'var.b != "?"'),
+    ],
+)
+def test_a_condition_is_grouped_only_when_it_is_a_conditional(condition: str, test: str) -> None:
+    assert _test(condition) == test
+
+
+@pytest.mark.parametrize(
+    ("for_each", "condition", "value"),
+    [
+        ("var.on ? [1] : []", "var.on", "1"),
+        ("var.key == null ? [] : [var.key]", "var.key != null", "var.key"),
+        ("var.cfg == null ? [] : [var.cfg.x + 1]", "var.cfg != null", "(var.cfg.x + 1)"),
+        ("var.list", "length(var.list) > 0", "one([for v in var.list : v])"),
+    ],
+)
+def test_a_one_only_dynamic_block_is_its_element_where_it_has_one(
+    for_each: str, condition: str, value: str
+) -> None:
+    text = f'dynamic "logging" {{\n  for_each = {for_each}\n  content {{}}\n}}\n'
+    single = single_element(parse(text).body.blocks[0])
+    assert (single.condition, single.value) == (condition, value)

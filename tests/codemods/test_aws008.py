@@ -533,7 +533,7 @@ def test_settings_made_by_commands_in_other_files_and_child_modules(tmp_path: Pa
     assert manual[0].startswith(
         "aws_s3_bucket.data: no aws_s3_bucket_lifecycle_configuration added: its lifecycle "
         "configuration is set outside Terraform by `put-bucket-lifecycle-configuration` in "
-        "the local-exec provisioner of null_resource.lifecycle (lifecycle.tf)"
+        "the local-exec provisioner of null_resource.lifecycle"
     )
     assert manual[1].startswith(
         "aws_s3_bucket.data: no versioning added: its lifecycle configuration is set outside "
@@ -543,3 +543,38 @@ def test_settings_made_by_commands_in_other_files_and_child_modules(tmp_path: Pa
         "aws_s3_bucket.plain is given to module.versioning (input bucket), whose module "
         "declares aws_s3_bucket_versioning"
     )
+
+
+@pytest.mark.parametrize("order", [("AWSV401", "AWS008"), ("AWS008", "AWSV401")])
+def test_versioning_the_v4_split_removed_as_off_stays_off(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """``versioning { enabled = false }`` is a choice; once the v4 split (AWSV401) has
+    removed the block, the code no longer shows it, and AWS008 in the same run must not
+    take the missing block for a bucket nobody decided about (either order)."""
+    write(
+        tmp_path,
+        **{
+            "main.tf": (
+                "terraform {\n  required_providers {\n    aws = {\n"
+                '      source  = "hashicorp/aws"\n      version = "~> 4.0"\n    }\n  }\n}\n\n'
+                'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+                'resource "aws_s3_bucket" "state" {\n  bucket = "team-state"\n\n'
+                "  versioning {\n    enabled = false\n  }\n}\n\n"
+                'resource "aws_s3_bucket" "cache" {\n  bucket = "team-cache"\n\n'
+                "  versioning {\n    enabled = true\n  }\n}\n"
+            )
+        },
+    )
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(str(tmp_path), paths, [get(code)() for code in order])
+    assert not result.errors, result.errors
+    new = result.files[0].new
+    assert "versioning {" not in new  # both blocks split out
+    # the bucket versioned on purpose keeps it; the one off on purpose gets none
+    assert 'resource "aws_s3_bucket_versioning" "cache"' in new
+    assert 'resource "aws_s3_bucket_versioning" "state"' not in new
+    off = [f for f in result.findings if f.code == "AWS008" and "aws_s3_bucket.state" in f.message]
+    assert any(f.status.value == "manual" and "off on purpose" in f.message for f in off), [
+        f.message for f in off
+    ]

@@ -223,7 +223,11 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
         if isinstance(enabled, bool):
             out[f"{at}.status"] = '"Enabled"' if enabled else '"Disabled"'
         else:
-            out[f"{at}.status"] = f'${{{enabled[2:-1]} ? "Enabled" : "Disabled"}}'
+            test = enabled[2:-1]
+            # an operation keeps its meaning in front of ?: only in parentheses
+            if re.search(r"==|!=|<=|>=|&&|\|\||[<>?+*/%]", test):
+                test = f"({test})"
+            out[f"{at}.status"] = f'${{{test} ? "Enabled" : "Disabled"}}'
         tags = rule.get("tags")
         if isinstance(tags, str):  # an expression: and or prefix, by condition
             out.update(_tags_filter(f"{at}.filter[0]", rule.get("prefix"), tags))

@@ -196,12 +196,17 @@ variable "project_name" {
 }
 """
 
-# A target group (at most 32 characters). Not a CodeStar connection: a renamed one is
-# created anew in the PENDING state, so TF004 never renames one.
+# A target group (at most 32 characters), made before the old one is destroyed (a
+# listener may forward to it). Not a CodeStar connection: a renamed one is created
+# anew in the PENDING state, so TF004 never renames one.
 CONNECTION = """\
 resource "aws_lb_target_group" "github" {
   name        = "main-github"
   target_type = "ip"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 """
 
@@ -322,3 +327,71 @@ def test_examples_of_a_module_keep_their_names(tmp_path: Path) -> None:
         (16, "aws_lambda_function.orders: no suffix: the directory lives under examples/: "
          "an example of how to call a module, not a deployment"),
     ]  # fmt: skip
+
+
+def test_a_topic_with_an_email_subscription_in_another_file_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    """The subscription lives in another file and names the topic through a local: the
+    new topic's email subscription would wait for a person's confirmation, so the
+    topic keeps its name, the function is renamed, and nothing claims "what refers to
+    it follows" for the topic."""
+    (tmp_path / "variables.tf").write_text(VARIABLES)
+    (tmp_path / "main.tf").write_text(MAIN)
+    (tmp_path / "alerts.tf").write_text(
+        "locals {\n  alerts_topic = aws_sns_topic.alerts.arn\n}\n\n"
+        'resource "aws_sns_topic_subscription" "oncall" {\n'
+        "  topic_arn = local.alerts_topic\n"
+        '  protocol  = "email"\n'
+        '  endpoint  = "oncall@example.com"\n'
+        "}\n"
+    )
+    result = _run(tmp_path)
+    main = (tmp_path / "main.tf").read_text()
+    assert 'name = "${var.project_name}-alerts"' in main
+    assert f'function_name = "{SUFFIX}-orders"' in main
+    (held,) = [f for f in result.findings if f.message.startswith("aws_sns_topic.alerts")]
+    assert held.status.value == "manual"
+    assert 'aws_sns_topic_subscription.oncall subscribes to it with protocol "email"' in (
+        held.message
+    )
+    assert "follows" not in held.message and "sns-email-notifications" in held.message
+    assert _run(tmp_path).changed_files == []
+
+
+def test_a_module_made_to_be_called_gets_one_finding_naming_the_input_it_needs(
+    tmp_path: Path,
+) -> None:
+    """No provider or backend, a required input, no project_name: not "declare
+    project_name" (a required variable for every caller) but one finding for the
+    module, counting the names written out in full, in whatever file; names built
+    from the input (directly, through a local, with for_each) are the callers'."""
+    (tmp_path / "variables.tf").write_text('variable "name" {\n  type = string\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'locals {\n  prefix = "${var.name}-app"\n}\n\n'
+        'resource "aws_iam_role" "app" {\n'
+        '  name               = "${local.prefix}-role"\n'
+        '  assume_role_policy = "{}"\n}\n\n'
+        'resource "aws_sns_topic" "per_team" {\n'
+        '  for_each = toset(["a", "b"])\n'
+        '  name     = "${var.name}-${each.key}"\n}\n'
+    )
+    (tmp_path / "alarms.tf").write_text(
+        'resource "aws_sns_topic" "alarms" {\n  for_each = toset(["a", "b"])\n'
+        '  name     = "alarms-${each.key}"\n}\n\n'
+        'resource "aws_iam_policy" "read" {\n  name   = "read"\n  policy = "{}"\n}\n'
+    )
+    result = _run(tmp_path)
+    assert result.changed_files == []
+    findings = [f for f in result.findings if f.code == "TF004"]
+    (only,) = findings
+    assert only.status.value == "manual"
+    assert only.message.startswith("2 physical name(s) are written out in full")
+    assert "module made to be called" in only.message and "declare it" not in only.message
+    assert "an input its callers pass" in only.message
+    # Without a required input and with a provider, it is a deployment again.
+    (tmp_path / "variables.tf").write_text(
+        'variable "name" {\n  default = "x"\n}\n\nprovider "aws" {}\n'
+    )
+    (again,) = [f for f in _run(tmp_path).findings if f.code == "TF004"]
+    assert "declares no variable project_name: declare it" in again.message

@@ -24,6 +24,26 @@ def test_key_changes_with_content_config_and_path(tmp_path: Path) -> None:
     assert module_key([str(tmp_path / "missing.tf")], {}) is None
 
 
+def test_key_changes_with_the_runtime_table_date_within_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What every module of a run shares is hashed once per configuration and day: a
+    long-lived process (``--watch``, the language server) that crosses a date of the
+    runtime table gets new keys, since findings about runtimes change on it."""
+    import datetime
+
+    from tffix.aws.lambda_runtimes import RUNTIMES
+
+    day = min(r.deprecation for r in RUNTIMES.values() if r.deprecation is not None)
+    a = tmp_path / "a.tf"
+    a.write_text("x = 1\n")
+    keys = []
+    for when in (day - datetime.timedelta(days=1), day, day):
+        monkeypatch.setenv("TFFIX_TODAY", when.isoformat())
+        keys.append(module_key([str(a)], {"codes": ["AWS010"]}))
+    assert keys[0] != keys[1] == keys[2]
+
+
 def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
@@ -147,3 +167,45 @@ def test_data_tables_are_parsed_once_per_content(tmp_path: Path) -> None:
     dated.write_text("when = 2024-01-02\n")  # JSON has no date: parsed every time
     assert str(data_table(dated)["when"]) == "2024-01-02"
     assert str(data_table(dated)["when"]) == "2024-01-02"
+
+
+def test_a_run_served_from_the_cache_imports_no_runner_parser_or_analysis(
+    tmp_path: Path,
+) -> None:
+    """Pre-commit and CI re-runs find their modules in the cache: what runs a module
+    (runner, parser, analysis, layout, JSON) is then not imported, about a fifth of
+    such a run's time. The first run, which fixes, imports them."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    module = tmp_path / "m"
+    module.mkdir()
+    # A finding to report, no fix (a fix's diff needs the diff writer and its decoder).
+    (module / "main.tf").write_text(
+        'resource "aws_kms_key" "k" {\n  enable_key_rotation = var.r\n}\n'
+    )
+    probe = (
+        "import sys, json\n"
+        "from tffix.__main__ import main\n"
+        "status = main(['--dry-run', '-q', sys.argv[1]])\n"
+        "print(json.dumps([status, sorted(m for m in sys.modules if m in (\n"
+        "    'tffix.engine.runner', 'tffix.syntax.parser', 'tffix.analysis.module',\n"
+        "    'tffix.cst.layout', 'tffix.json.hcl'))]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TFFIX_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> tuple[int, list[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(module)],
+            env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        status, imported = json.loads(done.stdout.splitlines()[-1])
+        return status, imported
+
+    first = run()
+    assert first == (1, sorted(first[1])) and "tffix.engine.runner" in first[1]
+    assert run() == (1, [])  # the same findings, from the cache alone

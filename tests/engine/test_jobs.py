@@ -69,3 +69,43 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
     warm = run([str(tree)], codemods, dry_run=True, jobs=1, cache=cache)
     assert any(module.changed_files for module in cold.modules)
     assert _output(warm, notes=False) == _output(cold, notes=False)
+
+
+@pytest.mark.slow  # worker processes
+def test_forked_workers_find_the_codemods_imported(tmp_path: Path) -> None:
+    """With workers forked from the run's process, the codemods are imported once, in
+    it, before the pool starts, not once in every worker; catalog entries are given,
+    so nothing else imports them there."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    tree = _tree(tmp_path, count=4)
+    probe = (
+        "import json, sys, multiprocessing\n"
+        "import concurrent.futures as futures\n"
+        "from tffix.engine import session\n"
+        "from tffix.engine.registry import catalog\n"
+        "seen = []\n"
+        "class Pool(futures.ProcessPoolExecutor):\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        seen.append(sorted(m.rsplit('.', 1)[1][:6] for m in sys.modules\n"
+        "                           if m.startswith('tffix.codemods.') and '_catalog' not in m))\n"
+        "        super().__init__(*args, **kwargs)\n"
+        "futures.ProcessPoolExecutor = Pool\n"
+        "session.PARALLEL_MIN_BYTES = 0\n"
+        "entries = [e for e in catalog() if e.code in ('AWS003', 'AWS009')]\n"
+        "report = session.run([sys.argv[1]], entries, dry_run=True, jobs=2)\n"
+        "print(json.dumps([multiprocessing.get_start_method(), seen, len(report.modules)]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tree)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    method, seen, modules = json.loads(done.stdout.splitlines()[-1])
+    assert modules == 4
+    if method != "fork":
+        pytest.skip("workers are not forked here: they import what they run")
+    assert seen == [["aws003", "aws009"]]

@@ -159,6 +159,13 @@ def test_entry_points_are_read_once_and_again_when_the_installation_changes(
     )
     assert run() == "['ZZ101', 'ZZ102'] True"  # the installation changed: read again
     assert run() == "['ZZ101', 'ZZ102'] False"
+    # Files made and removed beside the distributions (a checkout's top directory:
+    # a test run's cache, an editor's swap file) change nothing installed.
+    (site / ".pytest_cache").mkdir()
+    (site / "notes.txt").write_text("x")
+    assert run() == "['ZZ101', 'ZZ102'] False"
+    (dist / "entry_points.txt").write_text("[tffix.codemods]\nZZ102 = zzplugin:Second\n")
+    assert run() == "['ZZ102'] True"  # an edit in place (pip install -e . again)
     shutil.rmtree(dist)  # uninstalled
     assert run() == "[] True"
 

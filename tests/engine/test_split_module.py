@@ -32,6 +32,9 @@ CASES = sorted(
 _USED = re.compile(
     r"is set to (.*?) in terraform\.tfvars, which Terraform uses instead of its default"
 )
+# The file a finding names for a block elsewhere ("... in null_resource.x (main.tf)"):
+# which file holds the block is the split's choice.
+_FILE = re.compile(r" \([\w.-]+\.(?:tf|tofu|tf\.json)\)")
 # Read by nobody when the split works: a duplicate key and an undeclared reference.
 DECOY = 'resource "aws_kms_key" "decoy" {\n  description = var.never_declared\n}\n'
 
@@ -98,9 +101,9 @@ def _findings(
     report = run([directory], select_codemods([code]), dry_run=True)
     assert not report.errors, report.errors
     # A value quoted from terraform.tfvars is said to come from there (the same value
-    # as the default it replaces, by construction)
+    # as the default it replaces, by construction); file names are the split's choice
     found = sorted(
-        (f.code, f.status.value, _USED.sub(r"defaults to \1", f.message))
+        (f.code, f.status.value, _FILE.sub("", _USED.sub(r"defaults to \1", f.message)))
         for f in report.findings
         if f.status is not Status.FINE
     )

@@ -45,6 +45,9 @@ def test_tfvars_round_trip() -> None:
 
 def test_generated_json_is_fixed_in_place(tmp_path: Path) -> None:
     shutil.copy(CORPUS / "generated.tf.json", tmp_path / "main.tf.json")
+    # A deployment: without a provider configuration and with required inputs, the
+    # module is one made to be called, where AWS009 reports instead of editing.
+    (tmp_path / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
     before = (tmp_path / "main.tf.json").read_text()
     report = run([tmp_path], select_codemods(["AWS003", "AWS009"]))
     assert not report.errors

@@ -10,6 +10,19 @@ whose values refer to resources, the known pieces of a name, one of several
 branches) and answers "what are the keys?", "can these be equal?".
 """
 
-from tffix.analysis.module import Declaration, ModuleAnalysis, Reference, analyze_directory
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tffix.analysis.module import Declaration, ModuleAnalysis, Reference, analyze_directory
 
 __all__ = ["Declaration", "ModuleAnalysis", "Reference", "analyze_directory"]
+
+
+def __getattr__(name: str) -> object:
+    """The analysis, imported when first asked for: a submodule such as
+    ``tffix.analysis.tfvars`` (which every cached run asks for --var-file
+    files) does not load it."""
+    if name in __all__:
+        from tffix.analysis import module
+
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,9 +34,12 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from typing import TypeVar
 
     from tffix.analysis.module import ModuleAnalysis
+
+    T = TypeVar("T")
 
 _NAMED = frozenset(("resource", "data", "module", "variable", "output"))
 
@@ -198,8 +201,13 @@ def effective_variable(analysis: ModuleAnalysis, name: str) -> n.Block | None:
         return cache[name]
     found: n.Block | None = None
     overrides: list[n.Block] = []
-    for path in sorted(analysis.files, key=os.path.basename):
+    # Only the files declaring it, in the order of all of them sorted by name: going
+    # through every file for every variable asked about made big modules quadratic.
+    holders = analysis.holding(f"variable {name}")
+    for path in _by_basename(analysis, holders.paths):
         for block in analysis.files[path].body.blocks:
+            if block not in holders:
+                continue
             if block.type == "variable" and block.labels == [name]:
                 if is_override(path):
                     overrides.append(block)
@@ -213,14 +221,46 @@ def effective_variable(analysis: ModuleAnalysis, name: str) -> n.Block | None:
     return found
 
 
+def _by_basename(analysis: ModuleAnalysis, paths: Iterable[str]) -> list[str]:
+    """``paths`` (files of the analysis) in the order of ``sorted(analysis.files,
+    key=os.path.basename)``."""
+    rank: dict[str, int] = _by_paths(
+        analysis,
+        "_basename_rank",
+        lambda: {p: i for i, p in enumerate(sorted(analysis.files, key=os.path.basename))},
+    )
+    return sorted((p for p in paths if p in rank), key=rank.__getitem__)
+
+
+def _override_paths(analysis: ModuleAnalysis) -> list[str]:
+    """The override files of the analysis, last name first (the one Terraform reads
+    last wins): sorting every file for every local an evaluator asks about made big
+    modules quadratic."""
+    return _by_paths(
+        analysis,
+        "_override_paths",
+        lambda: [
+            p for p in sorted(analysis.files, key=os.path.basename, reverse=True) if is_override(p)
+        ],
+    )
+
+
+def _by_paths(analysis: ModuleAnalysis, name: str, make: Callable[[], T]) -> T:
+    """``make()``, kept on the analysis while its list of files is the same."""
+    paths = tuple(analysis.files)
+    cached = analysis.__dict__.get(name)
+    if cached is None or cached[0] != paths:
+        cached = analysis.__dict__[name] = (paths, make())
+    return cached[1]
+
+
 def effective_local(analysis: ModuleAnalysis, name: str) -> n.Attribute | None:
     """The local ``name`` as Terraform reads it: the last override file setting it
     wins over its declaration."""
-    for path in sorted(analysis.files, key=os.path.basename, reverse=True):
-        if is_override(path):
-            for block in analysis.files[path].body.blocks:
-                if block.type == "locals":
-                    attribute = block.body.attribute(name)
-                    if attribute is not None:
-                        return attribute
+    for path in _override_paths(analysis):
+        for block in analysis.files[path].body.blocks:
+            if block.type == "locals":
+                attribute = block.body.attribute(name)
+                if attribute is not None:
+                    return attribute
     return analysis.local(name)

@@ -10,6 +10,10 @@ the top) hold a traversal starting with it; a codemod then runs its own
 matching, unchanged, on those items only, so what it finds and decides is the
 same as when it walked everything.
 
+It also says which top-level ``variable`` blocks declare a name (key
+``variable <name>``): the override merge (``effective_variable``) looked
+through every file for each variable an evaluator asked about.
+
 Traversals are counted wherever they are: templates, heredocs, bodies of
 ``for`` expressions, ``moved``/``lifecycle`` arguments (the module analysis
 leaves some of those out of its references, and names bound by a ``for`` or
@@ -43,22 +47,47 @@ if TYPE_CHECKING:
 _MAX_PENDING = 4096
 
 
-def keys_of(top: n.Node) -> frozenset[str]:
-    """The root names of the traversals under ``top``, and ``data.<type>`` for the
-    reads of a data source type: what the index answers for."""
+def keys_of(
+    top: n.Node, where: dict[int, tuple[object, str, n.Node | None]] | None = None, path: str = ""
+) -> frozenset[str]:
+    """The root names of the traversals under ``top``, ``data.<type>`` for the reads of
+    a data source type, and ``variable <name>`` for a top-level variable block: what
+    the index answers for. With ``where``, the nodes an edit may name are entered
+    in it (see ``TraversalIndex``), in the same walk."""
     keys: set[str] = set()
-    for node in top.walk():
-        if isinstance(node, n.Traversal):
-            root = node.root_name()
-            if root is None:
+    if isinstance(top, n.Block) and top.type == "variable":
+        labels = top.labels
+        if len(labels) == 1:
+            keys.add(f"variable {labels[0]}")
+    # One pass over each node's children, in no particular order (a set is made):
+    # this walk is most of what building the index costs.
+    node_type, traversal, containers = n.Node, n.Traversal, (n.Block, n.Body, n.Attribute)
+    stack: list[n.Node] = [top]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        holds = False
+        for child in node.children:
+            if not isinstance(child, node_type):
                 continue
+            push(child)
+            if isinstance(child, traversal):
+                holds = True
+                root = child.root_name()
+                if root is not None:
+                    keys.add(root)
+                    if root == "data":
+                        steps = child.steps
+                        if steps:
+                            key = steps[0].key
+                            if key is not None:
+                                keys.add(f"data.{key}")
+        if where is not None and (holds or isinstance(node, containers)):
+            where[id(node)] = (node, path, top)
+    if isinstance(top, traversal):  # not reached by the loop, which looks at children
+        root = top.root_name()
+        if root is not None:
             keys.add(root)
-            if root == "data":
-                steps = node.steps
-                if steps:
-                    key = steps[0].key
-                    if key is not None:
-                        keys.add(f"data.{key}")
     return frozenset(keys)
 
 
@@ -88,6 +117,8 @@ class TraversalIndex:
         # Nodes edits named since the last question.
         self._pending: list[object] = []
         self._blind = False  # an edit was missed: walk everything again
+        # (id, paths, ids of the trees) of the files last brought in line with
+        self._signature: tuple[object, ...] = ()
         _live.add(self)
         if files is not None:
             self.update(files)
@@ -114,6 +145,11 @@ class TraversalIndex:
 
     def update(self, files: Mapping[str, n.Module]) -> None:
         """Bring the index in line with ``files`` as they are now."""
+        # Asked again with no edit since and the same trees: nothing to do (checked
+        # without a loop in Python: evaluators ask once per variable).
+        signature = (id(files), tuple(files), tuple(map(id, files.values())))
+        if not self._pending and not self._blind and signature == self._signature:
+            return
         pending, self._pending = self._pending, []
         if self._blind:
             self._blind = False
@@ -159,6 +195,7 @@ class TraversalIndex:
             self._where.clear()
             for path, module in files.items():
                 self._add_file(path, module)
+        self._signature = signature
 
     def _add_file(self, path: str, module: n.Module) -> None:
         self._files[path] = _File(module)
@@ -175,17 +212,8 @@ class TraversalIndex:
             self._unlist(path, top, known)
 
     def _add_top(self, path: str, top: n.Node) -> None:
-        where = self._where
-        where[id(top)] = (top, path, top)
-        for node in top.walk():
-            children = node.children
-            if isinstance(node, (n.Block, n.Body, n.Attribute)):
-                where[id(node)] = (node, path, top)
-            for child in children:
-                if isinstance(child, n.Traversal):
-                    where[id(node)] = (node, path, top)
-                    break
-        keys = keys_of(top)
+        self._where[id(top)] = (top, path, top)
+        keys = keys_of(top, self._where, path)
         self._files[path].tops[id(top)] = (top, keys)
         for key in keys:
             self._by_key.setdefault(key, {})[id(top)] = (path, top)
@@ -223,6 +251,7 @@ class TraversalIndex:
             new._pending, self._pending = self._pending, []
         self._files, self._by_key, self._where = {}, {}, {}
         self._blind = False
+        self._signature = ()
         return new
 
 

@@ -158,10 +158,14 @@ class Setting:
     owner: str
     sure: bool  # True: it names this bucket; False: it may (its target is not shown)
 
-    def describe(self, *, file: bool = True) -> str:
-        """How the finding names it; ``file=False`` for a comment in the code, which
-        stays true when blocks move between files."""
-        where = f"`{self.operation}` in {self.owner}" + (f" ({self.where})" if file else "")
+    def describe(self, *, file: bool = False) -> str:
+        """How a finding names it: by the block that runs it, which stays true when
+        blocks move between files (and the run's fixes move lines); ``file``: with the
+        file, which a script run by the block needs (it is named by its path)."""
+        script = self.owner.startswith("a script")
+        where = f"`{self.operation}` in {self.owner}"
+        if file or script:
+            where += f" ({self.where})"
         if self.sure:
             return f"is set outside Terraform by {where}"
         return f"may be set outside Terraform by {where}, whose bucket the module does not show"
@@ -250,7 +254,7 @@ class Settings:
         return relation
 
     def _mentions(
-        self, command: _Command, text: str, bucket: n.Block, *, whole: bool = False
+        self, command: _Command, text: str, bucket: n.Block, *, whole: bool = False, depth: int = 0
     ) -> bool | None:
         """Whether ``text`` (a part of the command) names ``bucket``: True, False, or None
         when it comes from something the module does not show. ``whole``: the text is a
@@ -260,9 +264,16 @@ class Settings:
             expr = command.expressions[int(match.group(1))]
             relations.append(self._designates(expr, command, bucket, 0))
         for match in _SHELL_VARIABLE.finditer(text):
-            value = command.environment.get(match.group(1))
+            name = match.group(1)
+            value = command.environment.get(name)
+            assigned = re.search(rf"(?<![A-Za-z0-9_]){name}=(\S+)", command.text)
             if value is not None:
                 relations.append(self._designates(value, command, bucket, 0))
+            elif assigned is not None and depth < _MAX_DEPTH:
+                # BUCKET=${aws_s3_bucket.x.id} earlier in the same script
+                relations.append(
+                    self._mentions(command, assigned.group(1), bucket, whole=whole, depth=depth + 1)
+                )
             elif whole:
                 relations.append(None)  # set by the shell, a script or the caller
         if True in relations:
@@ -348,7 +359,11 @@ class Settings:
         """The command's text, interpolations as placeholders; a local value's text in
         its place (a command kept in ``locals``)."""
         if isinstance(expr, (n.TemplateString, n.Heredoc)):
-            return "".join(self._flatten(part, out, depth) for part in expr.children[1:-1])
+            return "".join(
+                self._flatten(part, out, depth)
+                for part in expr.children[1:-1]
+                if isinstance(part, n.Node)
+            )
         if isinstance(expr, n.TemplateLiteral):
             return expr.text.replace("\r\n", "\n")  # a continued line ends in "\\\n"
         if isinstance(expr, n.Interpolation):

@@ -70,6 +70,15 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_s3_bucket_request_payment_configuration", None): _S3_SPLIT,
     ("aws_s3_bucket_accelerate_configuration", None): _S3_SPLIT,
     ("aws_s3_object", None): Since((4, 0, 0), f"{_CHANGELOG}#400-february-10-2022"),
+    # Added in a 3.x release of late 2021 (pull request 20777), before the backport of
+    # 3.75; the earliest release checked here to have it is 3.74.0 (its registry
+    # documentation, with the ignore_changes usage note). Older constraints are
+    # reported rather than split into a resource they may not have.
+    ("aws_s3_bucket_replication_configuration", None): Since(
+        (3, 74, 0),
+        "https://registry.terraform.io/providers/hashicorp/aws/3.74.0/docs/resources/"
+        "s3_bucket_replication_configuration",
+    ),
     # hashicorp/terraform-provider-aws pull request 29924, released in 4.59.0.
     ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
         (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"

@@ -24,6 +24,27 @@ or cannot get rid of:
   with the provider in the console, so every pipeline using it stops
   (https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html:
   a connection created by the CLI or CloudFormation is PENDING by default);
+- an SNS topic with a subscription whose endpoint must confirm it (protocol
+  ``email``, ``email-json``, ``http``, ``https``; an http(s) endpoint marked
+  ``endpoint_auto_confirms`` confirms itself): Terraform makes the
+  subscription again on the new topic, but SNS delivers nothing to it until
+  a person clicks the link of the confirmation mail (or the endpoint answers
+  the confirmation request), so every alarm and notification published
+  meanwhile reaches nobody
+  (https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html,
+  https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html;
+  the provider's aws_sns_topic_subscription page: such a subscription stays
+  pending until confirmed). A protocol the module does not show (a variable,
+  an input) may be one of them;
+- a security group or a load balancer target group without
+  ``create_before_destroy``: Terraform destroys it first, and AWS refuses to
+  delete a security group a network interface still uses (an instance, a
+  load balancer, a function in a VPC; provider docs, aws_security_group,
+  "Recreating a Security Group": "the deletion cannot complete ... you must
+  set the create_before_destroy property") or a target group a listener or
+  rule still forwards to (ELB DeleteTargetGroup: "You can delete a target
+  group if it is not referenced by any actions"), so the apply fails (or
+  waits until it times out) with the old one still in place;
 - anything a Lambda function refers to (its role, a layer) when the function
   is on a runtime whose updates Lambda blocks (or one the module does not
   show): the function must be updated to the new ARN, the update is refused,
@@ -56,6 +77,31 @@ _PENDING = (
     "aws_codeconnections_connection",
 )
 _CONNECTIONS = "https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html"
+# Resources AWS refuses to delete while something uses them, so that only
+# create_before_destroy lets a replacement through (what uses them, the source).
+_IN_USE = {
+    "aws_security_group": (
+        "a network interface uses it (an instance, a load balancer, a function in a VPC, "
+        "anywhere in the account)",
+        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+        "security_group#recreating-a-security-group",
+    ),
+    "aws_lb_target_group": (
+        "a listener or a listener rule forwards to it",
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+        "API_DeleteTargetGroup.html",
+    ),
+}
+_IN_USE["aws_alb_target_group"] = _IN_USE["aws_lb_target_group"]
+# Subscription protocols whose endpoint must confirm a new subscription before SNS
+# delivers to it, with where AWS says so; http(s) may confirm by itself
+# (endpoint_auto_confirms), email never does.
+_CONFIRMED = {
+    "email": "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html",
+    "email-json": "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html",
+    "http": "https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html",
+    "https": "https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html",
+}
 
 
 def problem(analysis: ModuleAnalysis, block: n.Block) -> str | None:
@@ -84,7 +130,120 @@ def problem(analysis: ModuleAnalysis, block: n.Block) -> str | None:
             "completes the handshake with the provider in the console, so everything using "
             f"it (pipelines) stops until then ({_CONNECTIONS})"
         )
+    if type_ in _IN_USE and not _creates_before_destroying(evaluator, block):
+        user, source = _IN_USE[type_]
+        return (
+            f"AWS refuses to delete it while {user} ({source}), which without lifecycle "
+            "create_before_destroy Terraform does before making the new one: the apply "
+            "fails with the old one still in place; set lifecycle { create_before_destroy "
+            "= true } first"
+        )
+    if type_ == "aws_sns_topic":
+        found = _confirmation_problem(analysis, evaluator, block)
+        if found is not None:
+            return found
     return _dependent_problem(analysis, evaluator, block)
+
+
+def _confirmation_problem(
+    analysis: ModuleAnalysis, evaluator: Evaluator, topic: n.Block
+) -> str | None:
+    """A subscription of ``topic`` whose endpoint must confirm it again on the new topic
+    (or whose protocol the module does not show): replacing the topic silences it
+    until a person confirms."""
+    wanted = list(topic.labels[:2])
+    for _path, subscription in analysis.resources("aws_sns_topic_subscription"):
+        topic_arn = subscription.body.attribute("topic_arn")
+        if topic_arn is None or not _refers_to(analysis, topic_arn.value, wanted):
+            continue
+        address = ".".join(subscription.labels)
+        protocol = subscription.body.attribute("protocol")
+        if protocol is None:
+            continue  # the provider requires it: plan fails already
+        values = _values(evaluator, subscription, protocol.value)
+        variable = _reads_variable(analysis, protocol.value)
+        for_each = subscription.body.attribute("for_each")
+        if variable is None and for_each is not None:
+            # each.value.protocol: an input that fills the collection may hold any protocol
+            variable = _reads_variable(analysis, for_each.value)
+        if values is None or variable is not None or not all(isinstance(v, str) for v in values):
+            where = (
+                f"{variable}, which each deployment may set"
+                if variable is not None
+                else f"{_short(protocol.value)}, whose value the module does not show"
+            )
+            return (
+                f"{address} subscribes to it with a protocol that comes from {where}: if it "
+                "is email, email-json, http or https, the "
+                "endpoint must confirm the new subscription before SNS delivers anything "
+                f"({_CONFIRMED['email']}, {_CONFIRMED['https']}), so what publishes to the "
+                "topic reaches nobody until someone confirms; keep the name, or rename it "
+                "when someone can confirm the new subscriptions right away"
+            )
+        auto = subscription.body.attribute("endpoint_auto_confirms")
+        auto_confirms = auto is not None and _values(evaluator, subscription, auto.value) == [
+            True
+        ] * len(values)
+        for value in dict.fromkeys(values):
+            if value not in _CONFIRMED or (auto_confirms and value.startswith("http")):
+                continue
+            who = (
+                "a person clicks the link in the confirmation mail"
+                if value.startswith("email")
+                else "the endpoint answers the confirmation request"
+            )
+            return (
+                f'{address} subscribes to it with protocol "{value}": on the new topic the '
+                f"subscription is pending until {who} ({_CONFIRMED[value]}), so what "
+                "publishes to the topic (alarms, notifications) reaches nobody meanwhile; "
+                "keep the name, or rename it when someone can confirm the new subscription "
+                "right away"
+            )
+    return None
+
+
+def _creates_before_destroying(evaluator: Evaluator, block: n.Block) -> bool:
+    """Whether ``block`` has ``lifecycle { create_before_destroy = true }``."""
+    for lifecycle in block.body.blocks_of_type("lifecycle"):
+        attribute = lifecycle.body.attribute("create_before_destroy")
+        if attribute is not None and evaluator.value(attribute.value) is True:
+            return True
+    return False
+
+
+def _refers_to(analysis: ModuleAnalysis, expr: n.Node, wanted: list[str]) -> bool:
+    """Whether ``expr`` refers to the resource ``wanted`` (type, name), through locals too."""
+    pending: list[n.Node] = [expr]
+    seen: set[str] = set()
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            names = trav.names()
+            if names[:2] == wanted:
+                return True
+            if names[0] == "local" and len(names) > 1 and str(names[1]) not in seen:
+                seen.add(str(names[1]))
+                local = analysis.local(str(names[1]))
+                if local is not None:
+                    pending.append(local.value)
+    return False
+
+
+def _reads_variable(analysis: ModuleAnalysis, expr: n.Node) -> str | None:
+    """``var.x`` when ``expr`` reads an input (directly or through locals): whatever its
+    default, a deployment may set another value."""
+    pending: list[n.Node] = [expr]
+    seen: set[str] = set()
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            names = trav.names()
+            if names[0] == "var" and len(names) > 1:
+                return f"var.{names[1]}"
+            if names[0] == "local" and len(names) > 1 and str(names[1]) not in seen:
+                seen.add(str(names[1]))
+                local = analysis.local(str(names[1]))
+                if local is not None:
+                    pending.append(local.value)
+    return None
 
 
 def _dependent_problem(

@@ -527,6 +527,17 @@ class S3Split(Codemod):
         )
 
 
+def allows_before_3_75(ctx: ModuleContext) -> bool:
+    """True when the module may run an AWS provider before 3.75. Those versions'
+    aws_s3_bucket still manages the settings v4 moved out (3.75 made them computed):
+    one left out of the bucket is taken back, that is removed, on its next update,
+    unless the bucket ignores changes to it."""
+    allowed = version.allowed(ctx)
+    if allowed.locked is not None:
+        return allowed.locked < (3, 75, 0)
+    return bool(allowed.text) and allowed.low < (3, 75, 0)
+
+
 def ignore_changes(bucket: n.Block, name: str) -> None:
     """Make ``bucket``'s ``lifecycle { ignore_changes }`` list ``name``: added to the list,
     to a ``lifecycle`` block without one, or as a new ``lifecycle`` block at the end."""
@@ -663,7 +674,7 @@ def iteration(
         if "\n" in code:
             code = f"length({name})"
         if condition is not None:
-            code = f"{condition} ? {code if _simple(code) else f'({code})'} : 0"
+            code = f"{_test(condition)} ? {code if _simple(code) else f'({code})'} : 0"
         return [*head, f"count = {code}"], f"{name}[count.index]", True, False
     for_each = bucket.body.attribute("for_each")
     if for_each is not None:
@@ -680,7 +691,7 @@ def iteration(
             source = f"{{ for k, v in {source} : k => v if {test} }}"
         return [*head, f"for_each = {source}"], f"{name}[each.key]", True, each_value
     if condition is not None:
-        return [*head, f"count = {condition} ? 1 : 0"], name, False, False
+        return [*head, f"count = {_test(condition)} ? 1 : 0"], name, False, False
     return head, name, False, False
 
 
@@ -753,6 +764,15 @@ def presence(ctx: ModuleContext, items: Sequence[n.Attribute | n.Block]) -> str 
     return " || ".join(conditions)
 
 
+def operand(value: n.Expression) -> str:
+    """``value``'s text, parenthesised when it is a conditional or a binary operation:
+    copied in front of `` ? ... : ...`` or ``== null``, HCL would otherwise read
+    ``a ? true : false ? "Enabled" : "Disabled"`` as ``a ? true : (false ? ...)``
+    (the conditional groups to the right, comparisons bind tighter than ``?:``)."""
+    code = value.code.strip()
+    return f"({code})" if isinstance(value, (n.Conditional, n.Binary)) else code
+
+
 def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
     """``name { field = value }``; where ``value`` may be null (``lookup(x, "k", null)``,
     ``try(..., null)``), whose v3 argument was then simply not set, a dynamic block
@@ -761,9 +781,10 @@ def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
     if not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
+    test = " ".join(operand(value).split())
     return [
         f'dynamic "{name}" {{',
-        f"  for_each = {code} == null ? [] : [{code}]",
+        f"  for_each = {test} == null ? [] : [{code}]",
         "",
         "  content {",
         f"    {field} = {name}.value",
@@ -853,6 +874,22 @@ def _negated(condition: n.Expression) -> str:
         left, right = (" ".join(e.code.split()) for e in (condition.left, condition.right))
         return f"{left} {operator} {right}"
     return f"!({' '.join(condition.code.split())})"
+
+
+def _test(condition: str) -> str:
+    """``condition`` as the test of a conditional (grouped when it is one itself: a
+    ``?`` outside brackets and strings)."""
+    depth, quoted = 0, False
+    for char in condition:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "([{":
+            depth += 1
+        elif not quoted and char in ")]}":
+            depth -= 1
+        elif not quoted and depth == 0 and char == "?":
+            return f"({condition})"
+    return condition
 
 
 def _simple(code: str) -> bool:

@@ -52,7 +52,7 @@ def _copy(node: n.Node) -> Any:
     """A copy of ``node`` with copies of its tokens (what a fresh parse gives)."""
     new = object.__new__(type(node))
     new.children = [
-        Token(c.type, c.text, c.pre, c.line, c.column) if type(c) is Token else _copy(c)
+        Token(c.type, c.text, c.pre, c.line, c.column) if type(c) is Token else _copy(c)  # type: ignore[arg-type]
         for c in node.children
     ]
     return new

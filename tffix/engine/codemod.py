@@ -203,8 +203,9 @@ class ModuleContext:
         self.dry_run = dry_run
         self.current: Codemod | None = None  # the codemod running now (set by the runner)
         # What codemods learnt about the module's text, kept by the runner from one
-        # round to the next (TF001: the files it found formatted). Only facts about
-        # text belong here, looked up by that text, never nodes: trees are replaced.
+        # round to the next (TF001: the files it found formatted; the S3 split: buckets
+        # whose versioning was off on purpose before it removed the block). Only facts
+        # looked up by text or address belong here, never nodes: trees are replaced.
         self.memo: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:

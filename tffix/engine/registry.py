@@ -137,12 +137,14 @@ def _installed_key() -> str:
     """A digest that changes whenever the installed entry points may have changed.
 
     Each directory of the import path that holds distributions, with their
-    names and the directory's modification time: installing, upgrading,
-    reinstalling or removing a distribution adds or removes its metadata
-    directory (``*.dist-info``), which changes both. (Editing an installed
-    ``entry_points.txt`` by hand does not: reinstall instead, as pip does.)
-    A few ``listdir`` and ``stat`` calls; a ``stat`` of every distribution's
-    ``entry_points.txt`` took ~10 ms.
+    names and, for a directory of many (site-packages), its modification time:
+    installing, upgrading, reinstalling or removing a distribution adds or
+    removes its metadata directory (``*.dist-info``), which changes both.
+    (Editing an installed ``entry_points.txt`` there by hand does not:
+    reinstall instead, as pip does.) A ``stat`` of every distribution's
+    ``entry_points.txt`` took ~10 ms in a full venv; a directory of a few
+    (a checkout's ``*.egg-info``) is stamped by those files instead, since
+    its own time changes with anything made at its top.
     """
     import hashlib
     import sys
@@ -165,10 +167,33 @@ def _installed_key() -> str:
         # Only directories that hold distributions count: the working directory
         # (``python -m tffix`` puts it on the path) changes often and holds none.
         held = sorted(n for n in names if n.endswith((".dist-info", ".egg-info")))
-        if held:
-            where = os.path.abspath(directory)
-            digest.update(f"{where}\0{info.st_mtime_ns}\0{'/'.join(held)}\0".encode())
+        if not held:
+            continue
+        where = os.path.abspath(directory)
+        digest.update(f"{where}\0{'/'.join(held)}\0".encode())
+        if len(held) > _FEW_DISTRIBUTIONS:
+            digest.update(f"{info.st_mtime_ns}\0".encode())
+            continue
+        # A checkout (its ``*.egg-info``, on the path as the working directory or
+        # PYTHONPATH) or a small venv: the directory's time changes with every file
+        # made or removed at its top (a test run's cache, an editor's swap file, a
+        # merge touching README.md), which made each such run read the entry points
+        # again (importlib.metadata: 30-60 ms). Each distribution's entry points
+        # file is what an install, reinstall or removal changes.
+        for name in held:
+            try:
+                mark = os.stat(os.path.join(directory, name, "entry_points.txt"))
+                stamp = f"{mark.st_ino}:{mark.st_size}:{mark.st_mtime_ns}"
+            except OSError:
+                stamp = "none"
+            digest.update(f"{name}\0{stamp}\0".encode())
     return digest.hexdigest()
+
+
+# Up to this many distributions in a directory, their entry point files are
+# looked at one by one (see ``_installed_key``); a site-packages directory
+# with more is stamped by its own time, which installs change.
+_FEW_DISTRIBUTIONS = 8
 
 
 def _entry_point_targets() -> list[tuple[str, str]]:

@@ -43,7 +43,7 @@ import difflib
 import os
 import signal
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
@@ -55,11 +55,16 @@ from tffix.cst.write import (
     Snapshot,
     check_writable,
     split_lines,
-    unified_diff_text,
     write_atomic,
 )
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
+from tffix.engine.results import (  # defined there so that a cached run imports none of this
+    ContractError,
+    ConvergenceError,
+    FileResult,
+    ModuleResult,
+)
 from tffix.json.hcl import JSON_DOC, Unsupported
 from tffix.json.module import JsonFiles
 from tffix.syntax import nodes as n
@@ -70,16 +75,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping, Sequence
     from typing import Any
-
-
-class ConvergenceError(RuntimeError):
-    """Codemods kept changing a module: two of them undo each other."""
-
-
-class ContractError(AssertionError):
-    """A codemod broke the contract (checked when ``TFFIX_STRICT=1``, as in the tests):
-    it edited code without a ``fixed`` finding, or left a block its trigger matched
-    without a decision."""
 
 
 class ModuleTimeout(BaseException):
@@ -125,49 +120,6 @@ def time_budget(seconds: float | None, what: list[str]) -> Iterator[None]:
 
 def _strict_default() -> bool:
     return os.environ.get("TFFIX_STRICT") == "1"
-
-
-@dataclass
-class FileResult:
-    path: str
-    original: str
-    new: str
-    created: bool = False  # a new file a codemod added to the module
-    # The file as read (size, time, content): it is written only if still so.
-    snapshot: Snapshot | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.created or self.original != self.new
-
-    def diff(self, display: str | None = None) -> str:
-        """A unified diff that ``git apply`` and ``patch -p1`` apply byte for byte.
-
-        A last line without a newline gets the ``\\ No newline at end of
-        file`` marker, as ``diff -u`` writes it; without it, the patch would
-        add a newline (or fail) and the result would not be this file.
-        """
-        if not self.changed:
-            return ""
-        name = (display or self.path).replace(os.sep, "/").lstrip("/")
-        fromfile = "/dev/null" if self.created else f"a/{name}"
-        return unified_diff_text(self.original, self.new, fromfile, f"b/{name}")
-
-
-@dataclass
-class ModuleResult:
-    directory: str
-    files: list[FileResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    # ``fine`` decisions: blocks a codemod judged and left alone, with why (-v).
-    notes: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    # The paths that may be written; None: all of them (see ``run_module``).
-    writable: frozenset[str] | None = None
-
-    @property
-    def changed_files(self) -> list[FileResult]:
-        return [f for f in self.files if f.changed]
 
 
 def run_module(

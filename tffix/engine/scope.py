@@ -123,11 +123,15 @@ def git_ignored(paths: Sequence[Path]) -> set[Path]:
     ``git check-ignore`` reads ignore files only: it runs no hook, filter or
     other configured program, so it is safe on an untrusted checkout.
     """
-    by_root: dict[Path, list[Path]] = {}
+    by_root: dict[Path, list[str]] = {}
     memo: dict[Path, Path | None] = {}
+    roots: dict[str, Path | None] = {}  # directory -> its work tree: one lookup per directory
     for path in paths:
-        absolute = Path(os.path.abspath(path))
-        root = _git_root(absolute.parent, memo)
+        absolute = os.path.abspath(path)
+        directory = os.path.dirname(absolute)
+        if directory not in roots:
+            roots[directory] = _git_root(Path(directory), memo)
+        root = roots[directory]
         if root is not None:
             by_root.setdefault(root, []).append(absolute)
     ignored: set[Path] = set()

@@ -18,15 +18,7 @@ from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
 from tffix.engine.registry import Entry, acting, catalog, load
-from tffix.engine.runner import (
-    ContractError,
-    ConvergenceError,
-    FileResult,
-    ModuleResult,
-    run_module,
-    write_results,
-)
-from tffix.syntax.parser import decode
+from tffix.engine.results import ContractError, ConvergenceError, FileResult, ModuleResult
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,6 +26,24 @@ if TYPE_CHECKING:
     from typing import Any
 
     from tffix.engine.config import Config
+
+
+def run_module(*args: Any, **kwargs: Any) -> ModuleResult:
+    """``tffix.engine.runner.run_module``, imported when a module is run.
+
+    A run whose modules all come from the cache runs none: the runner and
+    what it imports (parser, analysis, layout, JSON) are then not loaded.
+    """
+    from tffix.engine.runner import run_module as run
+
+    return run(*args, **kwargs)
+
+
+def write_results(result: ModuleResult) -> list[str]:
+    """``tffix.engine.runner.write_results``, imported when a module is written."""
+    from tffix.engine.runner import write_results as write
+
+    return write(result)
 
 
 class SelectionError(ValueError):
@@ -488,6 +498,8 @@ def run(
                 for name in names:
                     if name in changed:
                         data, _info = read_regular(name, max_size=max_file_size)
+                        from tffix.syntax.parser import decode
+
                         result.files.append(FileResult(name, decode(data), changed[name]))
                 # The other changed paths are files a codemod created: absent then,
                 # and absent still, or the module is not the one that was cached.
@@ -533,8 +545,16 @@ def run(
                 if progress:
                     progress(done, len(tasks))
         else:
+            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
 
+            if multiprocessing.get_start_method() == "fork":
+                # Forked workers start with what this process imported: each
+                # codemod (and the analysis it imports) is imported once here
+                # rather than once in every worker, CPU a shared machine gives
+                # to the work instead.
+                for code in dict.fromkeys([*codes, *hidden_codes]):
+                    load(code)
             # Largest modules first, so that one big module started last does not
             # leave the other workers idle at the end (results are sorted below).
             tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))

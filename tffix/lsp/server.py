@@ -333,7 +333,7 @@ class TffixServer(LanguageServer):
 
     def wire(self, diagnostic: types.Diagnostic) -> Wire:
         """A diagnostic in the form it is sent in (JSON-ready)."""
-        return self.protocol._converter.unstructure(diagnostic)  # type: ignore[no-any-return]
+        return self.protocol._converter.unstructure(diagnostic)
 
     def send_diagnostics(self, uri: str, diagnostics: list[Wire]) -> None:
         """``textDocument/publishDiagnostics``, written from the diagnostics' JSON form.

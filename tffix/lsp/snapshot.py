@@ -68,6 +68,7 @@ class Snapshot:
     """
 
     __slots__ = ("body", "eof", "items", "module", "top")
+    items: dict[int, _Item | tuple[Token, str, str, str, int, int]]
 
     def __init__(self, module: n.Module, previous: Snapshot | None = None) -> None:
         self.module = module
@@ -111,4 +112,5 @@ class Snapshot:
 
 
 def _put(record: tuple[Token, str, str, str, int, int]) -> None:
-    token, token.type, token.text, token.pre, token.line, token.column = record
+    token = record[0]
+    _, token.type, token.text, token.pre, token.line, token.column = record

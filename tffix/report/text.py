@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 
-from tffix.cst.write import split_lines
 from tffix.engine.codemod import Status
 from tffix.report.paths import display_path
 from tffix.report.summary import plural
@@ -48,6 +47,8 @@ def _paint(line: str, colour: str) -> str:
 
 def colour_diff(diff: str) -> str:
     """A unified diff with ANSI colours: headers bold, removals red, additions green."""
+    from tffix.cst.write import split_lines  # only with diffs: a cached clean run has none
+
     out = []
     for line in split_lines(diff):
         if line.startswith(("+++", "---")):
