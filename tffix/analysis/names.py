@@ -74,3 +74,19 @@ def find_resource(analysis: ModuleAnalysis, type: str, name: str) -> tuple[str, 
 def find_data(analysis: ModuleAnalysis, type: str, name: str) -> tuple[str, n.Block] | None:
     """(path, block) of ``data "<type>" "<name>"``."""
     return _declared(analysis, f"data.{type}.{name}")
+
+
+def object_part(expr: n.Expression, steps: list[str | None]) -> n.Expression:
+    """The part of a literal object that a traversal's further steps pick
+    (``local.x.logs`` -> the ``logs`` item of local ``x``'s object), as far as the
+    object is written out; where it stops being one, what was reached."""
+    for step in steps:
+        if step is None or not isinstance(expr, n.Object):
+            break
+        for item in expr.items:
+            if item.key_name() == step:
+                expr = item.value
+                break
+        else:
+            break
+    return expr

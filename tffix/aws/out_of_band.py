@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 
 from tffix.analysis import partial
+from tffix.analysis.names import object_part
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
@@ -304,7 +305,7 @@ class Settings:
                 attribute = owner.body.attribute("input")
             if attribute is None or depth > _MAX_DEPTH:
                 return None
-            value = _select(attribute.value, names[2:])
+            value = object_part(attribute.value, names[2:])
             return self._designates(value, command, bucket, depth + 1)
         return self.resolver.designates(expr, owner, bucket)
 
@@ -460,20 +461,6 @@ def _environment(provisioner: n.Block) -> dict[str, n.Expression]:
         if key is not None:
             out[key] = item.value
     return out
-
-
-def _select(expr: n.Expression, steps: list[str | None]) -> n.Expression:
-    """The part of a literal object a traversal's steps pick (``self.triggers.bucket``)."""
-    for step in steps:
-        if step is None or not isinstance(expr, n.Object):
-            break
-        for item in expr.items:
-            if item.key_name() == step:
-                expr = item.value
-                break
-        else:
-            break
-    return expr
 
 
 def types_in_text(text: str) -> frozenset[str]:

@@ -24,6 +24,7 @@ from tffix.analysis import partial
 from tffix.analysis.dynamic import nested_blocks
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
 from tffix.analysis.module import ModuleAnalysis
+from tffix.analysis.names import object_part
 from tffix.aws import out_of_band
 from tffix.aws.policies import Statement, readable, statements
 from tffix.cst import edit
@@ -749,7 +750,7 @@ class Resolver:
                 if local is None:
                     found.unknown = True
                 else:
-                    self._collect(_select(local.value, names[2:]), None, found, depth + 1)
+                    self._collect(object_part(local.value, names[2:]), None, found, depth + 1)
             elif root == "var" and len(names) >= 2:
                 # A caller's value: the same bucket only by the same expression or name
                 # (its default is among the values the evaluator gives).
@@ -783,20 +784,6 @@ class Resolver:
                     found.names.add(value)
                     return
         found.unknown = True
-
-
-def _select(expr: n.Expression, steps: list[str | None]) -> n.Expression:
-    """The part of a literal object a traversal's steps pick (``local.x.logs``)."""
-    for step in steps:
-        if step is None or not isinstance(expr, n.Object):
-            break
-        for item in expr.items:
-            if item.key_name() == step:
-                expr = item.value
-                break
-        else:
-            break
-    return expr
 
 
 def _text(expr: n.Node) -> str:
