@@ -25,8 +25,10 @@ from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
 from tffix.cst import edit, placement
 from tffix.cst import matchers as m
+from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
+from tffix.syntax.errors import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -877,19 +879,14 @@ def _negated(condition: n.Expression) -> str:
 
 
 def _test(condition: str) -> str:
-    """``condition`` as the test of a conditional (grouped when it is one itself: a
-    ``?`` outside brackets and strings)."""
-    depth, quoted = 0, False
-    for char in condition:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "([{":
-            depth += 1
-        elif not quoted and char in ")]}":
-            depth -= 1
-        elif not quoted and depth == 0 and char == "?":
-            return f"({condition})"
-    return condition
+    """``condition`` as the test of a conditional: grouped when it is a conditional
+    itself, as the parser reads it (not a scan for ``?`` that strings and templates
+    would fool)."""
+    try:
+        top = parse_expression(condition)
+    except ParseError:
+        return f"({condition})"
+    return f"({condition})" if isinstance(top, n.Conditional) else condition
 
 
 def _simple(code: str) -> bool:
