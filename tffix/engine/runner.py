@@ -294,6 +294,7 @@ def _run_module(
                     analysis = analyze_modules(directory, files, previous=analysis)
                     _unbridged(analysis, json_files)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
+                    ctx.know_texts(dict(current))
                     if incremental:
                         ctx.memo = memo
                     overridden = overridden_ranges(files)
