@@ -403,8 +403,8 @@ def test_a_name_built_from_another_resource_says_so(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
         'resource "aws_lambda_function" "this" {\n'
-        '  function_name = var.function_name\n'
-        '  role          = var.role_arn\n'
+        "  function_name = var.function_name\n"
+        "  role          = var.role_arn\n"
         "}\n\n"
         'resource "aws_cloudwatch_event_rule" "scheduled" {\n'
         '  name                = "${aws_lambda_function.this.function_name}-schedule"\n'
