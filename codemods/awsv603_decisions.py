@@ -313,6 +313,8 @@ Example:
 
     def _reads(self, ctx: ModuleContext) -> Iterator[Finding]:
         for (kind, type_), advice in READS.items():
+            if not ctx.mentions(type_):
+                continue  # no file names the type: nothing reads it (and no index is built)
             head = ["data", type_] if kind == "data" else [type_]
             # Only the blocks holding a traversal of the type can read it.
             holders = ctx.analysis.holding(".".join(head), ctx.files)

@@ -119,8 +119,35 @@ def _first_line(block: n.Block) -> list[str]:
     return comments_in(token.pre.split("\n", 1)[0])
 
 
-def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
+# Answers of ``suppressed`` by block, while no edit was made (``tffix.cst.edit.edits``):
+# each codemod asks of the same blocks (``ctx.targets``), and an answer reads every
+# token of the block. The block is held, so its id stays its own.
+_answers: dict[int, tuple[n.Block, tuple[frozenset[str], frozenset[str]]]] = {}
+_answers_at = [-1]  # the edit count the answers hold for
+_MAX_ANSWERS = 4096
+
+
+def forget() -> None:
+    """Drop the answers kept (the runner does after each module: its trees are gone)."""
+    _answers.clear()
+
+
+def suppressed(block: n.Block) -> tuple[frozenset[str], frozenset[str]]:
     """(tffix codes or ``*``, scanner check IDs) waived for ``block``."""
+    from tffix.cst import edit
+
+    if _answers_at[0] != edit.edits or len(_answers) >= _MAX_ANSWERS:
+        _answers.clear()
+        _answers_at[0] = edit.edits
+    known = _answers.get(id(block))
+    if known is not None and known[0] is block:
+        return known[1]
+    answer = _suppressed(block)
+    _answers[id(block)] = (block, answer)
+    return answer
+
+
+def _suppressed(block: n.Block) -> tuple[frozenset[str], frozenset[str]]:
     above = _above(block)
     codes: set[str] = set()
     for comment in above + _first_line(block):
@@ -134,7 +161,7 @@ def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
     for comment in above + inside:
         checks.update(_CHECKOV.findall(comment))
         checks.update(trivy_checks(comment))
-    return codes, checks
+    return frozenset(codes), frozenset(checks)
 
 
 def is_suppressed(block: n.Block, codemod: Codemod) -> bool:
@@ -157,4 +184,4 @@ def waived_checks(block: n.Block, codemod: Codemod) -> set[str]:
     checks = suppressed(block)[1]
     if ANY_CHECK in checks:
         return set(codemod.checks)
-    return checks & set(codemod.checks)
+    return set(checks & set(codemod.checks))
