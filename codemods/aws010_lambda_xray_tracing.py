@@ -89,7 +89,13 @@ never flipped. A `dynamic "tracing_config"` block is the author's own
 configuration and is left alone. A mode given by an expression
 (`var.tracing_mode`) is not overwritten: the finding names the expression
 and, for a variable with a literal default, says what to change; a variable
-that defaults to "Active" is left alone.
+that defaults to "Active" is left alone. Tracing that is Active already
+(written, by a variable's default, or by a dynamic block that makes an
+Active block with the defaults) is checked the same way: when the
+function's role is one of the module's and nothing the module attaches to
+it allows `xray:PutTraceSegments`, a finding says so (Lambda refuses to
+create or update the function, and the role sends no trace, unless a policy
+attached elsewhere grants it); nothing is edited.
 
 Fix safety: safe. It enables tracing only when the module shows that the
 role may write traces, or makes it so with an attachment of the AWS

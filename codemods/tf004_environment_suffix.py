@@ -219,7 +219,15 @@ are the example's; a module that is called (a `module` block elsewhere in
 the repository calls it, it lives under `modules/`, or it declares
 `configuration_aliases`), or a directory calling the module of an
 enclosing directory, gets one finding and no change: a new required
-variable would change what every caller must pass.
+variable would change what every caller must pass. So does a directory
+that may be called (no provider or backend, and inputs without defaults,
+`tffix.analysis.roots.library_module`) when it has no
+`environment_suffix` yet: a variable without a default fails every
+caller's plan ("Missing required argument"), and one with an empty default
+would still put a separator into every name it is added to, renaming (and
+replacing) what every caller deployed. Names built from the callers'
+inputs differ per caller already; names written out in full get one
+finding asking for an input the callers pass.
 
 Fix safety: unsafe, so it runs only with `--unsafe-fixes`. It renames
 only resources that hold no data a replacement would lose (roles,

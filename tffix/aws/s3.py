@@ -385,26 +385,26 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
         return attribute.value if attribute is not None else None
 
     for _p, logging in analysis.resources("aws_s3_bucket_logging"):
-        target = attr(logging, "target_bucket")
+        log_target = attr(logging, "target_bucket")
         source = attr(logging, "bucket")
         if (
-            target is not None
+            log_target is not None
             and source is not None
             and resolver.designates(source, logging, bucket) is True
-            and resolver.designates(target, logging, bucket) is not True
+            and resolver.designates(log_target, logging, bucket) is not True
         ):
             continue  # it sends this bucket's own logs to another bucket
-        check(S3_ACCESS_LOGS, logging, target)
+        check(S3_ACCESS_LOGS, logging, log_target)
     for _p, other in analysis.resources(BUCKET):
         for block, _dynamic in nested_blocks(other.body, "logging"):
-            target = attr(block, "target_bucket")
+            log_target = attr(block, "target_bucket")
             if (
                 other is bucket
-                and target is not None
-                and resolver.designates(target, other, bucket) is not True
+                and log_target is not None
+                and resolver.designates(log_target, other, bucket) is not True
             ):
                 continue  # this bucket's own logs, sent elsewhere
-            check(S3_ACCESS_LOGS, other, target)
+            check(S3_ACCESS_LOGS, other, log_target)
     found += _log_delivery_acls(analysis, resolver, bucket)
     for type_ in ("aws_lb", "aws_alb", "aws_elb"):
         for _p, balancer in analysis.resources(type_):
