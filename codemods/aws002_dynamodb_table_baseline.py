@@ -97,6 +97,10 @@ What it does: for every table, those with `count`/`for_each` too, it
   module, a role without the permission) the table gets `aws/dynamodb` and a
   finding names the key, the principals and the grant to add first; checkov
   CKV_AWS_119, which wants a customer-managed key, keeps failing until then.
+  A table with a resource-based policy (`resource_policy`,
+  `aws_dynamodb_resource_policy`) may be read by other accounts, which the
+  AWS managed key cannot serve ("Resource-based policy considerations"):
+  its encryption is reported, not changed.
 - adds `deletion_protection_enabled = false` (the `deletion_protection`
   option) at the end of the table's first attribute group, so that whether
   the table may be deleted is written down. False keeps test stacks
@@ -195,10 +199,32 @@ Example:
             key, why_no_key = _usable_key(
                 ctx, table, module_key, module_why, permissions, option_key
             )
+            if key is None and option_key is not None and module_key != option_key:
+                # The module's key may not serve this table's users: the key a person
+                # chose for the tables does.
+                key, why_no_key = option_key, "the kms_key_arn option"
             found = list(self._deletion_protection(path, label, table, evaluator))
             if _PITR_CHECK not in checks:
                 found += self._enabled_block(path, label, table, _PITR, evaluator, None)
-            if _KMS_CHECK not in checks:
+            shared = _resource_policy(ctx, table)
+            if _KMS_CHECK not in checks and shared is not None and not _has_sse_key(table):
+                # Other accounts may read it: the AWS managed key cannot be shared with
+                # them, and a customer-managed key would need their use granted too.
+                found.append(
+                    self.manual(
+                        path,
+                        table,
+                        f"{label}: encryption not changed: {shared} may let other accounts "
+                        "use the table, and cross-account access through a resource-based "
+                        "policy does not work with the AWS managed key aws/dynamodb "
+                        '(DynamoDB Developer Guide, "Resource-based policy considerations"), '
+                        "while a customer-managed key needs kms:Decrypt granted to those "
+                        "accounts first; choose a key they may use, grant it, then set "
+                        "server_side_encryption { enabled = true, kms_key_arn = <the key> } "
+                        "(CKV_AWS_119)",
+                    )
+                )
+            elif _KMS_CHECK not in checks:
                 found += self._enabled_block(path, label, table, _SSE, evaluator, key, why_no_key)
                 found += self._encryption_key(path, label, table, key, why_no_key, evaluator)
             yield from found
@@ -569,6 +595,32 @@ def _not_shown(key: str, fact: str) -> str:
         f"without it: AccessDeniedException), and {fact}; grant it to them (or let the "
         "account's principals use the key through DynamoDB in its key policy), then set "
         f"kms_key_arn = {key}"
+    )
+
+
+def _resource_policy(ctx: ModuleContext, table: n.Block) -> str | None:
+    """The resource-based policy of the table, which may let other accounts use it:
+    the table's ``resource_policy`` argument or an ``aws_dynamodb_resource_policy``
+    whose ``resource_arn`` may be the table's."""
+    if table.body.attribute("resource_policy") is not None:
+        return "its resource_policy"
+    address = f"{table.labels[0]}.{table.labels[1]}"
+    for _path, policy in ctx.analysis.resources("aws_dynamodb_resource_policy"):
+        arn = policy.body.attribute("resource_arn")
+        if arn is None:
+            continue
+        names = [".".join(str(x) for x in t.names()[:2]) for t in edit.traversals(arn.value)]
+        if address in names or not any(x.startswith("aws_dynamodb_table.") for x in names):
+            return f"aws_dynamodb_resource_policy.{policy.labels[1]}"
+    return None
+
+
+def _has_sse_key(table: n.Block) -> bool:
+    """Whether a written-out server_side_encryption block names its key already."""
+    from tffix.analysis.dynamic import nested_blocks
+
+    return any(
+        b.body.attribute("kms_key_arn") is not None for b, _d in nested_blocks(table.body, _SSE)
     )
 
 
