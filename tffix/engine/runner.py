@@ -58,6 +58,7 @@ from tffix.cst.write import (
     split_lines,
     write_atomic,
 )
+from tffix.engine import suppress
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
 from tffix.engine.results import (  # defined there so that a cached run imports none of this
@@ -178,6 +179,7 @@ def run_module(
         )
     finally:
         edit.observers.remove(tracker)
+        suppress.forget()
         if thaw:
             gc.unfreeze()
 
@@ -309,6 +311,7 @@ def _run_module(
                     analysis = analyze_modules(directory, files, previous=analysis)
                     _unbridged(analysis, json_files)
                     ctx = ModuleContext(directory, files, analysis, dry_run)
+                    ctx.know_texts(dict(current))
                     if incremental:
                         ctx.memo = memo
                     overridden = overridden_ranges(files)
