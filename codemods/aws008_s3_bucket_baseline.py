@@ -1082,6 +1082,7 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
         if value is True:
             return "is versioned (its versioning block)"
         if not isinstance(value, bool):
+            assert enabled is not None  # an absent argument reads as False
             return f"may be versioned (versioning enabled = {enabled.value.code.strip()})"
     found, _unsure = _companions(ctx, resolver, bucket, _VERSIONING)
     for address in found:
