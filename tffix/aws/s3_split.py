@@ -348,6 +348,13 @@ class S3Split(Codemod):
             return None  # a comparison of a splat: not the same expression
         return template.replace("{r}", f"{target}{instance}")
 
+    def _presence(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> str | None:
+        """Where the new resource of a repeated setting with dynamic blocks exists
+        (None: always); a prerequisite written for it follows the same condition."""
+        return presence(ctx, items)
+
     def _dynamic_problem(
         self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
     ) -> str | None:
@@ -387,7 +394,7 @@ class S3Split(Codemod):
                 single = single_element(dynamic[0])
                 condition = single.condition
             else:
-                condition = presence(ctx, items)
+                condition = self._presence(ctx, bucket, items)
             if condition is not None and "count.index" in condition:
                 yield self.manual(
                     path,
@@ -430,7 +437,7 @@ class S3Split(Codemod):
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
             return
-        if condition is not None and (translation.body is None or translation.prerequisites):
+        if condition is not None and translation.body is None:
             yield self.manual(
                 path,
                 bucket,
