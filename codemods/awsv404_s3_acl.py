@@ -267,7 +267,7 @@ it would lose its wait for the bucket).
             translation = _dynamic_grants(ctx, bucket, items)
             if translation.manual is None:
                 translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
-                translation.notes.append(_ENABLED)
+                translation.notes.append(_acls_stay_enabled(None))
             return translation
         if grants and len(grants) < len(items):
             return Translation(
@@ -280,6 +280,7 @@ it would lose its wait for the bucket).
                 "ACL cannot be applied: drop it (a private bucket needs none) or change the "
                 f"ownership setting ({_OWNERSHIP_DOC})"
             )
+        canned: str | None = None  # the canned ACL, when the module fixes it
         if grants:
             translation = _grants(ctx, bucket, grants)
         else:
@@ -296,12 +297,10 @@ it would lose its wait for the bucket).
                 return Translation(notes=[_PRIVATE])
             suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
             translation = Translation(body=item_text(acl, 0), import_suffix=suffix)
+            canned = value
         if translation.manual is None:
             translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
-            canned = None if grants else literal(items[0].value)  # type: ignore[union-attr]
-            translation.notes.append(
-                _acls_stay_enabled(canned if isinstance(canned, str) else None)
-            )
+            translation.notes.append(_acls_stay_enabled(canned))
         return translation
 
 
