@@ -650,6 +650,9 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
                 if not blocks:
                     continue
                 checked += 1
+                if code == "AWSV411" and "object_lock_enabled" in new[label]:
+                    _check_dynamic_object_lock(blocks, new[label], created.get(label))
+                    continue
                 if new[label].get("dynamic") == bucket["dynamic"] or label not in created:
                     assert f"aws_s3_bucket.{label}:" in manual_text, (code, label)
                     continue
@@ -686,6 +689,76 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
     assert checked >= 10, checked
 
 
+def _single(block: dict[str, Any], name: str) -> tuple[str, str]:
+    """(condition, element) of a dynamic block over ``c ? [x] : []`` (or ``c ? [] : [x]``:
+    ``!c``, as the codemods write it negated) or any collection of at most one element."""
+    for_each = block["for_each"]
+    for_each = for_each[2:-1] if isinstance(for_each, str) else str(for_each)
+    match = re.fullmatch(r"(.+) \? \[(.+)\] : \[\]", for_each)
+    if match:
+        return match.group(1), match.group(2)
+    match = re.fullmatch(r"(.+) \? \[\] : \[(.+)\]", for_each)
+    if match:
+        return f"!{match.group(1)}", match.group(2)
+    return f"length({for_each}) > 0", f"one([for v in {for_each} : v])"
+
+
+def _same_condition(have: str, condition: str) -> bool:
+    """``have`` is ``condition`` (or its negation written as a person would)."""
+    have = _normal(have)
+    if condition.startswith("!"):
+        inner = _normal(condition[1:])
+        return have in (f"!({inner})", inner.replace("==", "!="))
+    return have == _normal(condition)
+
+
+def _check_dynamic_object_lock(
+    blocks: list[dict[str, Any]], bucket: dict[str, Any], target: dict[str, Any] | None
+) -> None:
+    """A dynamic object_lock_configuration: the bucket's object_lock_enabled holds
+    where the block made the setting, and its rule (written out, or a dynamic rule
+    of at most one element) is in the new resource, the element read where the
+    content read the iterator; the resource exists where both make the rule."""
+    (block,) = blocks
+    iterator = block.get("iterator", "object_lock_configuration")
+    condition, element = _single(block, iterator)
+    assert _same_condition(bucket["object_lock_enabled"][2:-1], condition), bucket
+    content = block["content"][0]
+    rules = [("", inner) for inner in content.get("rule", [])] + [
+        (name, inner)
+        for dynamic in content.get("dynamic", [])
+        for name, inner in dynamic.items()
+        if name.strip('"') == "rule"
+    ]
+    if not rules:
+        assert target is None
+        return
+    assert target is not None
+    ((kind, rule),) = rules
+    have = " | ".join(_texts({k: v for k, v in target.items() if k != "bucket"}))
+    values = _texts(rule)
+    if kind:  # dynamic rule: read through its own element, then the outer one
+        inner_condition, inner_element = _single(rule, "rule")
+        inner_element = _element_read(inner_element, iterator, element)
+        if not re.fullmatch(r"[\w.\[\]\"-]+", inner_element):
+            inner_element = f"({inner_element})"
+        values = [
+            _element_read(v, rule.get("iterator", "rule"), inner_element)
+            for v in _texts(rule["content"])
+        ]
+        count = _normal(target["count"])
+        for part in (condition, inner_condition):
+            part = _element_read(part, iterator, element)
+            part = part[1:] if part.startswith("!") else part
+            assert _normal(part).replace("==", "!=") in count or _normal(part) in count, (
+                part,
+                count,
+            )
+    for value in values:
+        value = _element_read(value, iterator, element)
+        assert _found(_normal(value), have), (value, have)
+
+
 # ---- terraform validate: the dynamic cases load with the real AWS provider ----------
 
 TERRAFORM = shutil.which("terraform")
@@ -705,6 +778,8 @@ VALID_DYNAMIC = (
     "AWSV410/dynamic_optional_site",
     "AWSV412/dynamic_config_list",
     "AWSV412/dynamic_rules_try",
+    "AWSV411/dynamic_module_inputs",
+    "AWSV411/dynamic_optional_lock",
     "AWSV404/dynamic_grants_canned",
     "AWSV404/dynamic_grants_local",
     "AWSV404/dynamic_grants_literal",

@@ -36,6 +36,21 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
+# The inline settings of a v3 bucket that are nested blocks (the others are arguments).
+V3_BLOCKS = frozenset(
+    {
+        "cors_rule",
+        "grant",
+        "lifecycle_rule",
+        "logging",
+        "object_lock_configuration",
+        "replication_configuration",
+        "server_side_encryption_configuration",
+        "versioning",
+        "website",
+    }
+)
+_UPGRADE_012 = "https://developer.hashicorp.com/terraform/language/v1.1.x/upgrade-guides/0-12"
 GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade"
 SPLIT_SECTION = f"{GUIDE}#s3-bucket-refactor"
 _IMPORT = "https://developer.hashicorp.com/terraform/language/import"
@@ -63,6 +78,12 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Bucket arguments that are true where the setting exists: ``true``, or, for a
+    # dynamic block's setting, the condition under which it makes its block.
+    flags: list[str] = field(default_factory=list)
+    # A further condition for the new resource (a dynamic block inside the setting,
+    # whose one element the body reads): it exists where both hold.
+    also_where: str | None = None
     # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
     # module allows a provider before 3.75, which would take back the moved setting;
     # not written when this run raises the constraint past them.
@@ -381,6 +402,20 @@ class S3Split(Codemod):
         label = bucket.labels[1]
         address = f"{BUCKET}.{label}"
         items = self._items(bucket)
+        old_style = sorted(
+            {i.name for i in items if isinstance(i, n.Attribute) and i.name in V3_BLOCKS}
+        )
+        if old_style:
+            written = ", ".join(f"`{name} = {{ ... }}`" for name in old_style)
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: {written} is a block written as an argument, Terraform 0.11 "
+                'syntax that Terraform 0.12 and later refuse ("An argument named ... is not '
+                'expected here"): write it as a block, as `terraform 0.12upgrade` does, then '
+                f"run this again ({_UPGRADE_012})",
+            )
+            return
         what = ", ".join(sorted({_name(i) for i in items}))
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
         condition: str | None = None
@@ -437,7 +472,16 @@ class S3Split(Codemod):
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
             return
-        if condition is not None and translation.body is None:
+        translation.bucket_lines += [
+            f"{flag} = {condition or 'true'}" for flag in translation.flags
+        ]
+        if translation.also_where is not None and translation.body is not None:
+            condition = (
+                translation.also_where
+                if condition is None
+                else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
+            )
+        if condition is not None and translation.body is None and not translation.flags:
             yield self.manual(
                 path,
                 bucket,
@@ -841,6 +885,8 @@ class Single:
         if translation.body is not None:
             translation.body = [one(line) for line in translation.body]
         translation.bucket_lines = [one(line) for line in translation.bucket_lines]
+        if translation.also_where is not None:
+            translation.also_where = one(translation.also_where)
 
 
 def single_element(dynamic: n.Block) -> Single:
@@ -894,6 +940,17 @@ def _test(condition: str) -> str:
     except ParseError:
         return f"({condition})"
     return f"({condition})" if isinstance(top, n.Conditional) else condition
+
+
+def _conjunct(condition: str) -> str:
+    """``condition`` as an operand of ``&&``: grouped when the parser reads it as a
+    conditional or an ``||`` (both bind more loosely than ``&&``)."""
+    try:
+        top = parse_expression(condition)
+    except ParseError:
+        return f"({condition})"
+    loose = isinstance(top, n.Conditional) or (isinstance(top, n.Binary) and top.operator == "||")
+    return f"({condition})" if loose else condition
 
 
 def _simple(code: str) -> bool:
