@@ -335,7 +335,7 @@ def acting(
     text = b"\0".join(texts)
     named: dict[str, bool] = {}  # each type looked for once (the S3 split's twelve share one)
 
-    def names(type_: str) -> bool:
+    def mentioned(type_: str) -> bool:
         found = named.get(type_)
         if found is None:
             found = named[type_] = type_.encode() in text
@@ -344,7 +344,7 @@ def acting(
     return [
         code
         for code in codes
-        if code not in TRIGGER_TYPES or any(names(t) for t in TRIGGER_TYPES[code])
+        if code not in TRIGGER_TYPES or any(mentioned(t) for t in TRIGGER_TYPES[code])
     ]
 
 
