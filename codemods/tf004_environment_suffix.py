@@ -903,7 +903,7 @@ def _stateful_dependents(ctx: ModuleContext) -> dict[tuple[str, ...], tuple[str,
 def _environment_variable(ctx: ModuleContext) -> str | None:
     """A variable of the module that tells environments apart (var.env, var.stage, ...)."""
     for declared in ctx.analysis.declared("variable"):
-        if declared.name != SUFFIX and _ENVIRONMENT_INPUT.search(declared.name):
+        if _tells_environments_apart(declared.name):
             return declared.name
     return None
 
@@ -1061,6 +1061,18 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> str | None:
 # var.stage, ...): a name built from one needs no suffix.
 # Hyphens separate words too: Terraform allows them in names (`var.my-env`).
 _ENVIRONMENT_INPUT = re.compile(r"(?:^|[_-])(?:env|environment|stage|workspace)(?:[_-]|$)")
+# ... but not a function's environment variables (`var.env_vars`, `environment_variables`),
+# a map every Lambda module takes whatever the deployment.
+_ENVIRONMENT_VARIABLES = re.compile(r"(?:^|[_-])env(?:ironment)?[_-]?var(?:iable)?s?(?:[_-]|$)")
+
+
+def _tells_environments_apart(name: str) -> bool:
+    """Whether an input's name says it tells deployments apart (``env``, ``stage``...)."""
+    return (
+        name != SUFFIX
+        and bool(_ENVIRONMENT_INPUT.search(name))
+        and not _ENVIRONMENT_VARIABLES.search(name)
+    )
 
 
 def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
@@ -1074,7 +1086,7 @@ def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
             if names[:2] == ["terraform", "workspace"]:
                 return "terraform.workspace"
             variable = names[1] if names[0] == "var" and len(names) > 1 else None
-            if variable and variable != SUFFIX and _ENVIRONMENT_INPUT.search(variable):
+            if variable and _tells_environments_apart(variable):
                 return f"var.{variable}"
             if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
                 seen.add(names[1])
