@@ -214,7 +214,8 @@ def block(s: list[Any]) -> n.Block:
             )
     items = s[3].children
     if items:
-        if "\n" not in items[0].first_token.pre:
+        # (An item, attribute or block, starts with its name token.)
+        if "\n" not in items[0].children[0].pre:
             _check_single_line(s[2], items)
         elif type(items[-1]) is not Token:
             _check_last_newline(items[-1], s[4])
@@ -443,7 +444,13 @@ def for_directive(s: list[Any]) -> n.ForDirective:
 
 # Callbacks that only wrap their values in a node: the parser builds these
 # nodes itself (``object.__new__`` and one attribute store, no Python call).
-PLAIN: dict[Callable[[list[Any]], Any], type[n.Node]] = {
+# ``list`` stands for the callbacks whose result is the list of their values.
+PLAIN: dict[Callable[[list[Any]], Any], type[n.Node] | type[list[Any]]] = {
+    lines_empty: list,
+    list_empty: list,
+    list_start: list,
+    for_intro: list,
+    for_cond: list,
     attribute: n.Attribute,
     unary: n.Unary,
     number: n.Number,

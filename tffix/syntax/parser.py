@@ -305,9 +305,12 @@ def _drive(
             state = states[state_stack[-1]][lhs]
             push_state(state)
             if cls is not None:
-                node = new(cls)
-                node.children = values
-                push_value(node)
+                if cls is list:  # the callback would return ``values`` itself
+                    push_value(values)
+                else:
+                    node = new(cls)
+                    node.children = values
+                    push_value(node)
                 continue
             try:
                 push_value(callback(values))

@@ -78,6 +78,12 @@ _CODE_ALL = re.compile(
     r"(?:[ \t\n]++|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*+(?:" + _TOKEN_ALTERNATIVES + ")",
     re.DOTALL,
 )
+# The same without comments in the trivia, a quarter of the cost: a
+# repeated group is slow in Python's regex engine even when it repeats
+# once. (A carriage return is let in and checked afterwards: only as part
+# of a line ending is it trivia.)
+_FAST_LINE = re.compile(r"[ \t]*+(?:" + _TOKEN_ALTERNATIVES + r"|(?P<NL>\r?\n))")
+_FAST_ALL = re.compile(r"[ \t\n\r]*+(?:" + _TOKEN_ALTERNATIVES + ")")
 _KEYWORDS = frozenset(("for", "in", "if", "else", "endif", "endfor"))
 # A whole quoted string without templates, unusual escapes or undecodable
 # bytes, after its opening quote: its text and closing quote are yielded at
@@ -453,22 +459,27 @@ def scan(
                 m = skip(text, pos)  # type: ignore[misc]
         start = pos
         if kind > _BRACE or prev in _NL_SUPPRESSORS:
-            m = _CODE_ALL.match(text, pos)
+            m = _FAST_ALL.match(text, pos) or _CODE_ALL.match(text, pos)
         else:
-            m = _CODE_LINE.match(text, pos)
+            m = _FAST_LINE.match(text, pos) or _CODE_LINE.match(text, pos)
         if m is not None:
             group = m.lastgroup
             pos = m.start(group)  # type: ignore[arg-type]
             if pos > start:
                 pre = text[start:pos]
-                if "\n" in pre:
-                    line += pre.count("\n")
-                    line_start = start + pre.rfind("\n") + 1
-                pre = share(pre, pre)
+                if "\r" in pre and pre.count("\r") != pre.count("\r\n"):
+                    # A carriage return not ending a line: the general path says so.
+                    pos = start
+                    m = None
+                else:
+                    if "\n" in pre:
+                        line += pre.count("\n")
+                        line_start = start + pre.rfind("\n") + 1
+                    pre = share(pre, pre)
             else:
                 pre = ""
             column = pos - line_start + 1
-        else:
+        if m is None:
             pre, pos, line, line_start, prev, m = yield from _general_trivia(
                 text, start, line, line_start, kind, prev, share, stack, unclosed, path, error
             )
@@ -509,27 +520,40 @@ def scan(
                     pos - len(value),
                 )
         elif group == "OPEN":
+            # (A bracket's frame is built slot by slot: ``_Frame(...)`` would
+            # be a Python call per bracket. The heredoc slots stay unset.)
+            frame = _new(_Frame)
+            frame.line = line
+            frame.column = column
+            frame.for_state = 0
             if value == "{":
                 ttype = "LBRACE"
-                frame = _Frame(_BRACE, line, column, start)
+                frame.kind = _BRACE
                 # After a block's type or label, `{` opens its body; anywhere
                 # else it opens an object (where it follows a name or a
                 # string, no expression can continue, so guessing "block" for
-                # invalid code only changes which error is reported).
-                frame.block = prev == "IDENT" or prev == "CQUOTE"
-                stack.append(frame)
-                if not frame.block:
+                # invalid code only changes which error is reported). A
+                # block body is never kept as text: no span.
+                if prev == "IDENT" or prev == "CQUOTE":
+                    frame.block = True
+                    frame.start = -1
+                else:
+                    frame.block = False
+                    frame.start = start
                     depth += 1
             elif value == "[":
                 ttype = "LBRACK"
-                frame = _Frame(_BRACKET, line, column, start)
-                stack.append(frame)
+                frame.kind = _BRACKET
+                frame.block = False
+                frame.start = start
                 depth += 1
             else:
                 ttype = "LPAREN"
-                frame = _Frame(_PAREN, line, column)
-                stack.append(frame)
+                frame.kind = _PAREN
+                frame.block = False
+                frame.start = -1
                 depth += 1
+            stack.append(frame)
             if depth > MAX_NESTING:
                 raise _too_deep(error, pos - 1)
         elif group == "CLOSE":
