@@ -273,7 +273,11 @@ def scan(
     """
     if check_utf8 is None:
         check_utf8 = _SURROGATE.search(text) is not None
-    splat_star = False  # the last token was the `*` of an attribute splat
+    # The last `*` was that of an attribute splat (`x.*`, not `2 * x`); it
+    # matters only while the last token is that `*`.
+    splat_star = False
+    if skipping is None:
+        skipping = [False]
     pos = begin
     if begin:
         line = text.count("\n", 0, begin) + 1
@@ -293,7 +297,9 @@ def scan(
     shared: dict[str, str] = {}
     share = shared.setdefault
 
-    def error(message: str, at: int) -> ParseError:
+    # (``text`` and ``path`` bound as defaults: a closure would make them
+    # cell variables, slower to read on every token of the loop.)
+    def error(message: str, at: int, text: str = text, path: str | None = path) -> ParseError:
         # Recompute the position from scratch: errors are rare, correctness matters.
         err_line = text.count("\n", 0, at) + 1
         err_col = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -305,7 +311,7 @@ def scan(
         # ---- template text: inside "..." or a heredoc ------------------------
         if kind >= _QUOTED:
             if kind == _QUOTED:
-                if skipping is not None and skipping[0]:
+                if skipping[0]:
                     m = _SKIP_TEMPLATE.match(text, pos)
                     while m is not None:
                         pos = m.end()
@@ -365,7 +371,7 @@ def scan(
             if kind == _HEREDOC:
                 close_re = frame.close_re
                 assert close_re is not None
-                if skipping is not None and skipping[0]:
+                if skipping[0]:
                     skip_re = frame.skip_re
                     if skip_re is None:
                         skip_re = frame.skip_re = _heredoc_skip(frame.marker)
@@ -439,7 +445,7 @@ def scan(
                 continue
 
         # ---- code: trivia, then one token ------------------------------------
-        if skipping is not None and skipping[0] and (prev == "COMMA" or prev == "NL"):
+        if skipping[0] and (prev == "COMMA" or prev == "NL"):
             if frame.for_state:
                 skip = None
             elif kind == _BRACKET and prev == "COMMA":
@@ -493,10 +499,12 @@ def scan(
             value = share(value, value)
             ttype = "IDENT"
             if value in _KEYWORDS:
-                ttype = _keyword(value, prev, frame, splat_star)
+                ttype = _keyword(value, prev, frame, splat_star and prev == "STAR")
         elif group == "OP":
             ttype = _OPERATORS[value]
             value = share(value, value)
+            if ttype == "STAR":
+                splat_star = prev == "DOT"
         elif group == "NL":
             token = _new(Token)
             token.type = "NL"
@@ -572,7 +580,6 @@ def scan(
                 token = Token(ttype, value, pre, line, column)
                 spans[token] = (closed.start, pos)
                 yield token
-                splat_star = False
                 prev = ttype
                 continue
         elif group == "QUOTE":
@@ -624,7 +631,6 @@ def scan(
         token.line = line
         token.column = column
         yield token
-        splat_star = ttype == "STAR" and prev == "DOT"  # `x.*`, not `2 * x`
         prev = ttype
 
 
