@@ -50,17 +50,25 @@ def fold_chain(chain: list[Any]) -> n.Expression:
     """Nest a flat operator chain by HCL precedence, all operators left-associative."""
     operands: list[Any] = [chain[0]]
     operators: list[Token] = []
+    precedences: list[int] = []
+    binary = n.Binary
     for i in range(1, len(chain), 2):
         op = chain[i]
         prec = _PRECEDENCE[op.text]
-        while operators and _PRECEDENCE[operators[-1].text] >= prec:
+        while precedences and precedences[-1] >= prec:
+            precedences.pop()
             right = operands.pop()
-            operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+            node = _new(binary)
+            node.children = [operands[-1], operators.pop(), right]
+            operands[-1] = node
         operators.append(op)
+        precedences.append(prec)
         operands.append(chain[i + 1])
     while operators:
         right = operands.pop()
-        operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+        node = _new(binary)
+        node.children = [operands[-1], operators.pop(), right]
+        operands[-1] = node
     return operands[0]
 
 
