@@ -49,7 +49,8 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
 )
 
 # The resource types a codemod acts on, for the codemods that act on nothing
-# else: their ``fix`` only walks ``ctx.targets`` of these types. A module whose
+# else: everything their ``fix`` looks at (blocks of these types, references to
+# them, records of them) names one of them in the text. A module whose
 # files never name one of them gives the codemod nothing to do, and the
 # codemod is not even imported for it (``registry.acting``). Codemods not
 # listed here run on every module. tests/engine/test_registry.py checks each
@@ -59,10 +60,26 @@ TRIGGER_TYPES: dict[str, tuple[str, ...]] = {
     "AWS002": ("aws_dynamodb_table",),
     "AWS003": ("aws_kms_key",),
     "AWS004": ("aws_cloudwatch_log_group",),
+    # the pipelines and their webhooks (aws_codepipeline_webhook names it too)
+    "AWS005": ("aws_codepipeline",),
     "AWS006": ("aws_lambda_function",),
     "AWS008": ("aws_s3_bucket",),
     "AWS009": ("aws_cloudwatch_log_group",),
     "AWS010": ("aws_lambda_function",),
     "AWS011": ("aws_api_gateway_stage",),
     "AWS012": ("aws_dynamodb_table",),
+    # The S3 split (tffix.aws.s3_split): buckets, references to their attributes and
+    # the imports file's records of split-out aws_s3_bucket_* resources all name it.
+    "AWSV401": ("aws_s3_bucket",),
+    "AWSV402": ("aws_s3_bucket",),
+    "AWSV403": ("aws_s3_bucket",),
+    "AWSV404": ("aws_s3_bucket",),
+    "AWSV405": ("aws_s3_bucket",),
+    "AWSV406": ("aws_s3_bucket",),
+    "AWSV407": ("aws_s3_bucket",),
+    "AWSV408": ("aws_s3_bucket",),
+    "AWSV409": ("aws_s3_bucket",),
+    "AWSV410": ("aws_s3_bucket",),
+    "AWSV411": ("aws_s3_bucket",),
+    "AWSV412": ("aws_s3_bucket",),
 }

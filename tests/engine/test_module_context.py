@@ -115,3 +115,58 @@ def test_file_named_is_where_blocks_of_a_kind_live() -> None:
     assert ctx.file_named("data.tf") is None
     ctx.add_file("/m/data.tf", parse(""))
     assert ctx.file_named("data.tf") == "/m/data.tf"  # one added during the run counts
+
+
+def test_mentions_answers_from_the_texts_only_while_they_are_the_trees() -> None:
+    files = {"/m/kms.tf": parse(KEYS), "/m/s3.tf": parse(BUCKET)}
+    ctx = ModuleContext("/m", dict(files), analyze_modules("/m", files))
+    assert ctx.mentions("aws_opensearch_domain")  # texts not given: it cannot say no
+    ctx.know_texts({p: m.code for p, m in files.items()})
+    assert ctx.mentions("aws_kms_key") and ctx.mentions("aws_s3_bucket")
+    assert not ctx.mentions("aws_opensearch_domain")
+    # An edit since: the texts may no longer be the trees'.
+    from tffix.cst import edit
+
+    bucket = ctx.analysis.resources("aws_s3_bucket")[0][1]
+    edit.insert(bucket, 'bucket = "aws_opensearch_domain"')
+    assert ctx.mentions("aws_opensearch_domain")
+    # A file replaced or added: the same.
+    ctx.know_texts({p: m.code for p, m in ctx.files.items()})
+    assert not ctx.mentions("aws_redshift_cluster")
+    ctx.replace_file("/m/s3.tf", parse('resource "aws_redshift_cluster" "c" {}\n'))
+    assert ctx.mentions("aws_redshift_cluster")
+
+
+def test_the_runner_gives_each_context_the_texts_it_laid_out(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(BUCKET, encoding="utf-8")
+    seen: list[tuple[bool, bool]] = []
+
+    class Probe(Codemod):
+        code = "TST901"
+        name = "probe"
+        summary = "asks what the module mentions"
+
+        def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+            seen.append((ctx.mentions("aws_s3_bucket"), ctx.mentions("aws_kms_key")))
+            yield from ()
+
+    run_module(str(tmp_path), [str(tmp_path / "main.tf")], [Probe()], dry_run=True)
+    assert seen == [(True, False)]
+
+
+def test_text_is_the_file_as_it_prints_now() -> None:
+    files = {"/m/kms.tf": parse(KEYS), "/m/s3.tf": parse(BUCKET)}
+    ctx = ModuleContext("/m", dict(files), analyze_modules("/m", files))
+    ctx.know_texts({"/m/kms.tf": "the runner's text", "/m/s3.tf": BUCKET})
+    # Not printed again while nothing changed: the runner's text is the answer.
+    assert ctx.text("/m/kms.tf") == "the runner's text"
+    from tffix.cst import edit
+
+    bucket = ctx.analysis.resources("aws_s3_bucket")[0][1]
+    edit.insert(bucket, 'bucket = "b"')
+    assert ctx.text("/m/s3.tf") == ctx.files["/m/s3.tf"].code != BUCKET
+    assert ctx.text("/m/kms.tf") == KEYS  # after an edit every file is printed
+    ctx.know_texts({p: m.code for p, m in ctx.files.items()})
+    ctx.replace_file("/m/kms.tf", parse("locals {}\n"))
+    assert ctx.text("/m/kms.tf") == "locals {}\n"
+    assert ctx.text("/m/s3.tf") == ctx.files["/m/s3.tf"].code

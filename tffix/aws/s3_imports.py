@@ -38,6 +38,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from tffix.analysis.dialect import REMOVED_FUNCTIONS_GUIDE, removed_function
 from tffix.analysis.partial import PartialEvaluator, instances
 from tffix.analysis.roots import classify
 from tffix.cst import edit
@@ -181,12 +182,31 @@ def plan_import(
         commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
         return ImportPlan(commands=[_with_reason(c, why) for c in commands], why=why)
     if why is None and id_expr is not None:
+        why = _before_import_blocks(ctx)
+    if why is None and id_expr is not None:
         block = _block(ctx, bucket, new, kind, id_expr, evaluator, guarantees)
         if isinstance(block, ImportPlan):
             return block
         why = block
     commands = _commands(bucket, new, suffix, id_expr, evaluator, "")
     return ImportPlan(commands=[_with_reason(c, why or "") for c in commands], why=why or "")
+
+
+def _before_import_blocks(ctx: ModuleContext) -> str | None:
+    """Why the module cannot be on a Terraform that reads import blocks (1.5+) whatever
+    ``required_version`` says: it calls a function Terraform 0.15 removed. Looked up
+    once per analysis (every bucket of every AWSV4 codemod asks)."""
+    memo: dict[str, str | None] = ctx.analysis.__dict__.setdefault("_before_import_blocks", {})
+    if "why" not in memo:
+        found = removed_function({p: m for p, m in ctx.files.items() if p in ctx.analysis.files})
+        memo["why"] = (
+            None
+            if found is None
+            else f"{os.path.basename(found[0])} calls {found[1].name}(), which "
+            "Terraform 0.15 removed, so the module runs on a Terraform that reads no import "
+            f"blocks (1.5 and later; {REMOVED_FUNCTIONS_GUIDE})"
+        )
+    return memo["why"]
 
 
 def _block(
@@ -381,6 +401,11 @@ def _bare_commands(
     value = evaluator.value(id_expr) if id_expr is not None else None
     if isinstance(value, str):
         return [_command(target, value)]
+    name = bucket.body.attribute("bucket")
+    known = evaluator.value(name.value) if name is not None and id_expr is not None else None
+    if isinstance(known, str) and known:
+        # The name is known, the rest of the id is not (``,<ACL>`` by a variable).
+        return [_command(target, known + _shown_suffix(suffix))]
     return [
         _command(target, _placeholder_id(address, suffix)) + f" ({_name_hint(prefix, address)})"
     ]
@@ -428,8 +453,33 @@ def _command(address: str, import_id: str) -> str:
 
 
 def _placeholder_id(address: str, suffix: str) -> str:
-    shown = re.sub(r"\$\{([^}]*)\}", lambda m: f"<value of {m.group(1).strip()}>", suffix)
-    return f"<name of {address}>{shown}"
+    return f"<name of {address}>{_shown_suffix(suffix)}"
+
+
+def _shown_suffix(suffix: str) -> str:
+    """``suffix`` with each interpolation shown as ``<value of ...>``; an interpolation
+    may hold a template with interpolations of its own (``${c ? "" : ",${acl}"}``),
+    so the braces are matched, not cut at the first ``}``."""
+    out: list[str] = []
+    index = 0
+    while index < len(suffix):
+        start = suffix.find("${", index)
+        if start < 0:
+            out.append(suffix[index:])
+            break
+        out.append(suffix[index:start])
+        depth, end = 0, start + 1
+        while end < len(suffix):
+            if suffix[end] == "{":
+                depth += 1
+            elif suffix[end] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            end += 1
+        out.append(f"<value of {suffix[start + 2 : end].strip()}>")
+        index = end + 1
+    return "".join(out)
 
 
 def _name_hint(prefix: str, address: str) -> str:

@@ -36,6 +36,21 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
+# The inline settings of a v3 bucket that are nested blocks (the others are arguments).
+V3_BLOCKS = frozenset(
+    {
+        "cors_rule",
+        "grant",
+        "lifecycle_rule",
+        "logging",
+        "object_lock_configuration",
+        "replication_configuration",
+        "server_side_encryption_configuration",
+        "versioning",
+        "website",
+    }
+)
+_UPGRADE_012 = "https://developer.hashicorp.com/terraform/language/v1.1.x/upgrade-guides/0-12"
 GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade"
 SPLIT_SECTION = f"{GUIDE}#s3-bucket-refactor"
 _IMPORT = "https://developer.hashicorp.com/terraform/language/import"
@@ -63,6 +78,12 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Bucket arguments that are true where the setting exists: ``true``, or, for a
+    # dynamic block's setting, the condition under which it makes its block.
+    flags: list[str] = field(default_factory=list)
+    # A further condition for the new resource (a dynamic block inside the setting,
+    # whose one element the body reads): it exists where both hold.
+    also_where: str | None = None
     # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
     # module allows a provider before 3.75, which would take back the moved setting;
     # not written when this run raises the constraint past them.
@@ -348,6 +369,13 @@ class S3Split(Codemod):
             return None  # a comparison of a splat: not the same expression
         return template.replace("{r}", f"{target}{instance}")
 
+    def _presence(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> str | None:
+        """Where the new resource of a repeated setting with dynamic blocks exists
+        (None: always); a prerequisite written for it follows the same condition."""
+        return presence(ctx, items)
+
     def _dynamic_problem(
         self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
     ) -> str | None:
@@ -374,6 +402,20 @@ class S3Split(Codemod):
         label = bucket.labels[1]
         address = f"{BUCKET}.{label}"
         items = self._items(bucket)
+        old_style = sorted(
+            {i.name for i in items if isinstance(i, n.Attribute) and i.name in V3_BLOCKS}
+        )
+        if old_style:
+            written = ", ".join(f"`{name} = {{ ... }}`" for name in old_style)
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: {written} is a block written as an argument, Terraform 0.11 "
+                'syntax that Terraform 0.12 and later refuse ("An argument named ... is not '
+                'expected here"): write it as a block, as `terraform 0.12upgrade` does, then '
+                f"run this again ({_UPGRADE_012})",
+            )
+            return
         what = ", ".join(sorted({_name(i) for i in items}))
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
         condition: str | None = None
@@ -387,7 +429,7 @@ class S3Split(Codemod):
                 single = single_element(dynamic[0])
                 condition = single.condition
             else:
-                condition = presence(ctx, items)
+                condition = self._presence(ctx, bucket, items)
             if condition is not None and "count.index" in condition:
                 yield self.manual(
                     path,
@@ -413,13 +455,20 @@ class S3Split(Codemod):
             if self.settings.get("raise_provider_constraint"):
                 raised = raise_constraint(ctx)
             if raised is None:
+                advice = (
+                    "declare the provider versions its callers must run, e.g. "
+                    'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
+                    "required_providers"
+                    if not version.allowed(ctx).text
+                    else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
+                    "widen it to admit >= 3.75; the raise_provider_constraint option does "
+                    "either), run `terraform init -upgrade`"
+                )
                 yield self.manual(
                     path,
                     bucket,
                     f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
-                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
-                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
-                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                    f": {advice}, then run this again ({self.section})",
                 )
                 return
         if single is not None:
@@ -430,7 +479,16 @@ class S3Split(Codemod):
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
             return
-        if condition is not None and (translation.body is None or translation.prerequisites):
+        translation.bucket_lines += [
+            f"{flag} = {condition or 'true'}" for flag in translation.flags
+        ]
+        if translation.also_where is not None and translation.body is not None:
+            condition = (
+                translation.also_where
+                if condition is None
+                else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
+            )
+        if condition is not None and translation.body is None and not translation.flags:
             yield self.manual(
                 path,
                 bucket,
@@ -834,6 +892,8 @@ class Single:
         if translation.body is not None:
             translation.body = [one(line) for line in translation.body]
         translation.bucket_lines = [one(line) for line in translation.bucket_lines]
+        if translation.also_where is not None:
+            translation.also_where = one(translation.also_where)
 
 
 def single_element(dynamic: n.Block) -> Single:
@@ -887,6 +947,17 @@ def _test(condition: str) -> str:
     except ParseError:
         return f"({condition})"
     return f"({condition})" if isinstance(top, n.Conditional) else condition
+
+
+def _conjunct(condition: str) -> str:
+    """``condition`` as an operand of ``&&``: grouped when the parser reads it as a
+    conditional or an ``||`` (both bind more loosely than ``&&``)."""
+    try:
+        top = parse_expression(condition)
+    except ParseError:
+        return f"({condition})"
+    loose = isinstance(top, n.Conditional) or (isinstance(top, n.Binary) and top.operator == "||")
+    return f"({condition})" if loose else condition
 
 
 def _simple(code: str) -> bool:
