@@ -151,6 +151,18 @@ def literal(expr: n.Expression | None) -> object:
     return None
 
 
+def boolean(expr: n.Expression | None) -> bool | None:
+    """The boolean ``expr`` is for a bool argument, else None: ``true``/``false``, and the
+    strings ``"true"``/``"false"``, which Terraform converts to them (modules written for
+    Terraform 0.11 quote them: ``enabled = "true"``)."""
+    value = literal(expr)
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    return None
+
+
 # ---- Terraform versions ---------------------------------------------------------------
 
 
