@@ -15,6 +15,7 @@ resource "aws_s3_bucket_versioning" "source" {
   }
 }
 
+# Replicates every object to the replica region.
 resource "aws_s3_bucket_replication_configuration" "source" {
   bucket = aws_s3_bucket.source.id
   role   = aws_iam_role.replication.arn

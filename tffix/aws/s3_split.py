@@ -29,6 +29,7 @@ from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
+from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -515,6 +516,7 @@ class S3Split(Codemod):
         message = f"{address}: {what} "
         if translation.body is None:
             for item in items:
+                _keep_comments(bucket, item)
                 edit.remove(item, bucket)
             message += "removed"
             for line in translation.bucket_lines:
@@ -538,6 +540,8 @@ class S3Split(Codemod):
                 lines += ["", f"  depends_on = [{', '.join(needed)}]"]
             lines.append("}")
             anchor = _last_companion(module, bucket)
+            carried = "\n".join(lines)
+            comments = [c for item in items for c in _comments(bucket, item) if c not in carried]
             for item in items:
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
@@ -549,7 +553,11 @@ class S3Split(Codemod):
             heredoc = any(line.startswith(RAW) for line in translation.body or ())
             if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
                 text = text.replace("\n", "\r\n")
-            edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            placed = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            if comments:  # above the new resource, where the setting's lines went
+                eol = edit.newline_of(module)
+                placed.first_token.pre += "".join(f"{c}{eol}" for c in comments)
+                edit.touched(placed)
             message += f"moved to {new}"
             if condition is not None:
                 message += (
@@ -633,6 +641,37 @@ def ignore_changes(bucket: n.Block, name: str) -> None:
         edit.set_value(ignore, f"[{', '.join([*items, name])}]")
         return
     edit.append(bucket, f"lifecycle {{\n  ignore_changes = [{name}]\n}}", blank_line=True)
+
+
+def _comments(bucket: n.Block, item: n.Attribute | n.Block) -> list[str]:
+    """The comments of a moved ``item``, one line each: the run right above it (which
+    ``edit.remove`` takes with it), those inside it and the one after it on its line.
+    Written out again with the setting (or kept in the bucket) they are not lost: they
+    often say why a value is what it is, or name a compliance control."""
+    children = bucket.body.children
+    i = next(k for k, child in enumerate(children) if child is item)
+    pres = [edit._split_leading(item.first_token.pre, i > 0)[2]]
+    pres += [t.pre for t in list(item.tokens())[1:]]
+    after = children[i + 1] if i + 1 < len(children) else None
+    if isinstance(after, Token):
+        pres.append(after.pre)  # the rest of the item's last line
+    return [line.strip() for pre in pres for line in pre.splitlines() if line.strip()]
+
+
+def _keep_comments(bucket: n.Block, item: n.Attribute | n.Block) -> None:
+    """Leave ``item``'s comments in ``bucket`` when it is removed with nothing replacing
+    it: a blank line between them and the item keeps them where they are."""
+    comments = _comments(bucket, item)
+    if not comments:
+        return
+    token = item.first_token
+    starts_line = bucket.body.children[0] is not item
+    first, stay, own = edit._split_leading(token.pre, starts_line)
+    indent = own.split("\n")[-1]
+    eol = "\r\n" if "\r" in token.pre else "\n"
+    kept = "".join(f"{indent}{c}{eol}" for c in comments)
+    token.pre = first + "".join(line + "\n" for line in stay) + kept + eol + indent
+    edit.touched(item)
 
 
 def add_depends_on(block: n.Block, address: str) -> bool:
