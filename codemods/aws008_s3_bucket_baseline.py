@@ -300,13 +300,16 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.roots import library_module
+        from tffix.analysis.roots import Use, module_use
         from tffix.aws.policy_edit import KeyPolicyEditor
 
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
         self._editor = KeyPolicyEditor(ctx)
-        self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
+        use = module_use(ctx.directory, ctx.files, ctx.analysis)
+        self._library = use.reason if use.use is Use.CALLED else None
+        # Root or called is not shown: nothing that cannot be undone (versioning).
+        self._either = use.reason if use.use is Use.EITHER else None
         self._outside = out_of_band.Settings(ctx.analysis, resolver)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
@@ -560,6 +563,27 @@ Example:
                 "behaviour, and set them in the callers"
             )
             wanted, edits, rules = [], [], []
+        versioned = _VERSIONING in wanted or edits or rules
+        if self._either is not None and versioned:
+            # Versioning, once on, can only be suspended: not where it may be every
+            # caller's. What can be undone (a public access block, default encryption)
+            # is added as in a root module.
+            wanted = [
+                t
+                for t in wanted
+                if t != _VERSIONING and not (t == _LIFECYCLE and expiring_lifecycle)
+            ]
+            edits, rules, expiring_lifecycle = [], [], False
+            manual.append(
+                f"{address}: no versioning added: this directory {self._either}, and "
+                "versioning, once on, can never be turned off again, only suspended "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html); "
+                "if modules call it, it would turn on for every caller's bucket. If it is a "
+                'root module, declare its provider (provider "aws" {}) or backend and run '
+                f"again; if it is called, add an input ({_INPUTS[_VERSIONING]}, default "
+                "false, with noncurrent_version_expiration in a lifecycle rule) and set it "
+                "in the callers that want it"
+            )
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits and not rules:

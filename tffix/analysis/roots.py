@@ -38,6 +38,13 @@ this order, first match wins:
 Only ``DEPLOYMENT`` licenses adding a backend or provider. ``UNKNOWN`` is
 for the codemod to report as a ``manual`` finding naming the fact
 (``reason``); the other roles are decisions to leave the directory alone.
+
+:func:`module_use` is the one answer to "root module, or made to be
+called?" that every codemod and the import writer ask (two answers for one
+directory made one codemod edit as a root what another wrote imports for as
+a called module): ``ROOT``, ``CALLED``, or ``EITHER`` where step 5 decided
+only from the absence of provider and backend configuration and the module
+takes no required input.
 """
 
 from __future__ import annotations
@@ -201,16 +208,75 @@ def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificati
     )
 
 
+class Use(str, enum.Enum):
+    """The one answer every codemod and the import writer use to "is this directory a
+    root module, or one made to be called?"."""
+
+    ROOT = "root"  # Terraform runs here: a deployment, an example, a test fixture
+    CALLED = "called"  # made to be called: what a fix changes, it changes for every caller
+    EITHER = "either"  # no provider, no backend, no caller, no required input: not shown
+
+
+@dataclass(frozen=True)
+class ModuleUse:
+    """``use`` and why (``reason`` completes "this directory ..."), with the
+    classification it comes from (``classification.role`` says which kind of root)."""
+
+    use: Use
+    reason: str
+    classification: RootClassification
+
+    @property
+    def is_deployment(self) -> bool:
+        return self.classification.is_deployment
+
+
+def module_use(
+    directory: str, files: Mapping[str, n.Module], analysis: ModuleAnalysis
+) -> ModuleUse:
+    """Root, called, or either, for ``directory``: the classification of
+    :func:`classify` completed by what the module's inputs say.
+
+    A directory without provider and backend configuration that nothing marks
+    (its path, ``configuration_aliases``, a caller in the repository) is made
+    to be called when it has required inputs (a variable without a default, or
+    one used but declared in a file not given). Without those, the code does
+    not say: a root module may take its provider settings from the
+    environment, and a module published on its own is called from other
+    repositories. Then ``EITHER``: a codemod makes no edit that cannot be
+    undone (versioning, retention that deletes, a replacement) and names the
+    fact, who calls this directory, in a manual finding.
+    """
+    found = classify(directory, files)
+    if found.role not in (Role.REUSABLE, Role.CALLED):
+        return ModuleUse(Use.ROOT, found.reason, found)
+    why = _called_by_inputs(found, files, analysis)
+    if why is not None:
+        return ModuleUse(Use.CALLED, why, found)
+    return ModuleUse(
+        Use.EITHER,
+        "configures no provider and no backend, and no module in this repository calls "
+        "it: whether it is a root module that takes its provider settings from the "
+        "environment or a module made to be called from elsewhere is not in the code",
+        found,
+    )
+
+
 def library_module(
     directory: str, files: Mapping[str, n.Module], analysis: ModuleAnalysis
 ) -> str | None:
     """Why the module is made to be called by others (completing "this directory ..."),
-    or None. Marked by its place or its callers, or unmarked but with required inputs
-    (a variable without a default) and no provider or backend of its own: what a fix
-    changes there, it changes for every caller."""
-    found = classify(directory, files)
-    if found.role not in (Role.REUSABLE, Role.CALLED):
-        return None
+    or None (:func:`module_use` is ``ROOT`` or ``EITHER``). Marked by its place or its
+    callers, or unmarked but with required inputs (a variable without a default) and
+    no provider or backend of its own: what a fix changes there, it changes for every
+    caller."""
+    found = module_use(directory, files, analysis)
+    return found.reason if found.use is Use.CALLED else None
+
+
+def _called_by_inputs(
+    found: RootClassification, files: Mapping[str, n.Module], analysis: ModuleAnalysis
+) -> str | None:
     if found.marked:
         return found.reason
     required = [

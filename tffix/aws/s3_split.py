@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
-from tffix.analysis.roots import classify
+from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
 from tffix.cst import edit, placement
@@ -596,7 +596,7 @@ def raise_constraint(ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = 
     it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
     to change.
     """
-    deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    deployment = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
     if not deployment and not widen:
         return None
     for module in ctx.files.values():
