@@ -235,7 +235,13 @@ on, can only be suspended. Each bucket gets a finding naming the inputs to
 add for what is missing (`var.block_public_access`,
 `var.versioning_enabled`, `var.sse_algorithm`/`var.kms_key_arn`); a
 companion the module already configures from an input is the callers'
-choice. AWS002 does the same for tables.
+choice. AWS002 does the same for tables. Where nothing says which it is (no
+provider, no backend, no input without a default, no caller in the
+repository: a root taking its provider from the environment, or a module
+called from elsewhere; `roots.module_use` is EITHER, the answer the AWSV4
+import writer uses too), what can be undone is added (public access block,
+default encryption) and versioning is not: a finding names the fact and the
+input to add.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
