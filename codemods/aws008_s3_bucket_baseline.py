@@ -537,6 +537,17 @@ Example:
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
                     wanted.append(_SSE)
+        elb = s3.elb_log_delivery_unpermitted(ctx.analysis, bucket, resolver)
+        if elb is not None:
+            manual.append(
+                f"{address}: {elb.via} sends its access logs here, but no bucket policy "
+                "of the module lets Elastic Load Balancing write them: ELB refuses to enable "
+                "access logs (Access Denied for bucket) until the bucket policy allows "
+                "s3:PutObject on the log prefix to the Region's ELB account "
+                "(data.aws_elb_service_account) or, in Regions opened since August 2022, to "
+                "logdelivery.elasticloadbalancing.amazonaws.com; add that aws_s3_bucket_policy "
+                f"({s3.ELB_POLICY_DOCS})"
+            )
         if expiring_lifecycle or (
             self.settings["lifecycle"]
             and _LIFECYCLE_CHECK not in checks
@@ -862,6 +873,24 @@ def _encryption_configurations(
     return out
 
 
+# "aws/s3", "alias/aws/s3" or arn:...:alias/aws/s3: the AWS managed key of S3.
+_AWS_MANAGED_S3_KEY = re.compile(r"^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(?:alias/)?aws/s3$")
+
+
+def _aws_managed_key(ctx: ModuleContext, configuration: n.Block) -> bool:
+    """Whether the key ``configuration`` names is the AWS managed key aws/s3, written out
+    or as the value of a variable or local (its default)."""
+    from tffix.analysis.evaluate import Evaluator
+
+    evaluator = Evaluator(ctx.analysis)
+    for node in configuration.walk():
+        if isinstance(node, n.Attribute) and node.name == "kms_master_key_id":
+            value = evaluator.value(node.value)
+            if isinstance(value, str) and _AWS_MANAGED_S3_KEY.match(value):
+                return True
+    return False
+
+
 def _key_problem(
     ctx: ModuleContext, configurations: list[n.Block], users: list[s3.Access]
 ) -> str | None:
@@ -878,7 +907,11 @@ def _key_problem(
             for t in edit.traversals(configuration)
             if t.names()[0] == "aws_kms_key" and len(t.names()) > 1
         ]
-        named = "kms_master_key_id" in configuration.code
+        # No key named, or the AWS managed key named (aws/s3, alias/aws/s3, its alias
+        # ARN): its key policy admits only principals of the account, never a service.
+        named = "kms_master_key_id" in configuration.code and not _aws_managed_key(
+            ctx, configuration
+        )
         for access in services:
             principal = str(access.service.principal)
             if not named:
