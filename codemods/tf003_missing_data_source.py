@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 _DOCUMENT = "aws_iam_policy_document"
 _NAME = re.compile(r"^(?P<service>[a-z0-9_]+?)_assume_role(?:_policy)?$")
 _DATA_FILE = "data.tf"
+# Terraform's error summary for an address declared twice, by kind.
+_DUPLICATE_ERROR = {
+    "resource": "Duplicate resource configuration",
+    "data": "Duplicate data configuration",
+    "module": "Duplicate module call",
+}
 _ROLE = "aws_iam_role"
 
 
@@ -329,6 +335,11 @@ typo: the finding names it); or the reference is indexed (`[each.key]`,
 it needs the matching `count`/`for_each`). `configuration_aliases` in
 `required_providers` name provider configurations and are not references.
 
+An address declared twice in one module (outside override files) is
+reported as an error at the later copy, naming both file:line positions:
+Terraform refuses the configuration, and no codemod edits either copy
+until one is removed or renamed.
+
 Example (a module without `data.tf`; the reference stays as it was):
 
     --- /dev/null
@@ -351,6 +362,10 @@ Example (a module without `data.tf`; the reference stays as it was):
         """Top-level blocks holding a reference to something the module does not declare."""
         if not ctx.analysis.complete:
             return
+        for declarations in ctx.analysis.duplicated().values():
+            for declaration in declarations:
+                if isinstance(declaration.node, n.Block):
+                    yield declaration.path, declaration.node
         owners = self._owners(ctx)
         seen: set[int] = set()
         for undefined in ctx.analysis.undefined():
@@ -369,6 +384,7 @@ Example (a module without `data.tf`; the reference stays as it was):
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         if not ctx.analysis.complete:
             return
+        yield from self._duplicates(ctx)
         owners = self._owners(ctx)
         declared = ctx.analysis.data_sources(_DOCUMENT)
         documents = [b.labels[1] for _, b in declared]
@@ -422,6 +438,29 @@ Example (a module without `data.tf`; the reference stays as it was):
                 f"{address} was not declared; generated it {where} "
                 f"(sts:AssumeRole for {', '.join(principals)}: {why})",
             )
+
+    def _duplicates(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """An address declared twice: Terraform refuses the module ("Duplicate resource
+        configuration"), and no codemod edits either copy (``ModuleContext.targets``
+        leaves them out): reported at the later copy, naming both."""
+        for address, declarations in ctx.analysis.duplicated().items():
+            where = " and ".join(
+                f"{os.path.relpath(d.path, ctx.directory)}:{d.line}" for d in declarations
+            )
+            first, *later = declarations
+            kind = {"resource": "resource", "data": "data source", "module": "module call"}
+            for declaration in later:
+                yield self.manual(
+                    declaration.path,
+                    declaration.node,
+                    f"error: {kind[declaration.kind]} {address} is declared "
+                    f"{len(declarations)} times, at {where}: Terraform refuses the "
+                    f"configuration ({_DUPLICATE_ERROR[declaration.kind]}: each address is "
+                    "declared once per module, "
+                    "https://developer.hashicorp.com/terraform/language/resources/syntax); "
+                    "remove or rename one copy. No fix is made to this address until then",
+                )
+            yield self.fine(first.path, first.node, f"{address}: reported at its later copy")
 
     @staticmethod
     def _owners(ctx: ModuleContext) -> _Owners:

@@ -164,6 +164,29 @@ class ModuleAnalysis:
     def lookup(self, address: str) -> Declaration | None:
         return self._indexes().by_address.get(address)
 
+    def duplicated(self) -> dict[str, list[Declaration]]:
+        """Resource, data source and module addresses declared more than once (outside
+        override files, which merge into the block they name): Terraform refuses the
+        configuration ("Duplicate resource configuration"), and an edit of either
+        block fixes nothing. Address -> its declarations, in file order."""
+        cached: tuple[object, dict[str, list[Declaration]]] | None = self.__dict__.get(
+            "_duplicated"
+        )
+        stamp = (id(self.declarations), len(self.declarations))
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        from tffix.engine.files import is_override
+
+        seen: dict[str, list[Declaration]] = {}
+        for declaration in self.declarations:
+            if declaration.kind in ("resource", "data", "module") and not is_override(
+                declaration.path
+            ):
+                seen.setdefault(declaration.address, []).append(declaration)
+        found = {a: d for a, d in seen.items() if len(d) > 1}
+        self.__dict__["_duplicated"] = (stamp, found)
+        return found
+
     def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         """(path, block) of each ``resource`` block, optionally of one type, in file order."""
         index = self._indexes()
