@@ -289,10 +289,9 @@ Example:
                 continue
             if isinstance(value, n.TemplateString):
                 suffixed.add(_split_path(_inner(value))[1])
-            if isinstance(value, n.TemplateString) and _suffixed(value, ctx):
-                yield self.fine(
-                    path, attribute, f"{label}: {attribute.name} uses var.{SUFFIX} already"
-                )
+            unique = _unique_by(value, ctx) if isinstance(value, n.TemplateString) else None
+            if unique is not None:
+                yield self.fine(path, attribute, f"{label}: {attribute.name} {unique}")
             elif holder is not None:
                 yield self.fine(
                     path,
@@ -1008,21 +1007,42 @@ def _passthrough(template: n.TemplateString) -> bool:
 
 def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> bool:
     """True when the name already uses the suffix, directly or through locals."""
+    return _unique_by(template, ctx) is not None
+
+
+# Resources of the random provider: a value generated once per deployment (state).
+_RANDOM = re.compile(r"^random_(?:pet|string|id|integer|uuid|password|shuffle|bytes)$")
+
+
+def _unique_by(template: n.TemplateString, ctx: ModuleContext) -> str | None:
+    """What makes the name differ per deployment already, completing "{name} ...":
+    the suffix variable, a random_* resource's value (made anew for each state), or
+    another resource's name (which gets the suffix); directly or through locals.
+    None when nothing does."""
     seen: set[str] = set()
     pending: list[n.Node] = [template]
+    found: str | None = None
     while pending:
         for trav in edit.traversals(pending.pop()):
             names = trav.names()
             if names[:2] == ["var", SUFFIX]:
-                return True
+                return f"uses var.{SUFFIX} already"
             if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
                 seen.add(names[1])
                 local = ctx.analysis.local(names[1])
                 if local is not None:
                     pending.append(local.value)
             if names[0] not in ("var", "local", "each", "count", "path", "terraform", "data"):
-                return True  # derived from another resource's name, which gets the suffix
-    return False
+                address = ".".join(str(x) for x in names[:2])
+                if _RANDOM.match(str(names[0])):
+                    found = found or (
+                        f"carries the random suffix of {address} (generated once per "
+                        "deployment, so each environment's name differs already), not "
+                        f"var.{SUFFIX}"
+                    )
+                else:
+                    found = found or (f"is built from {address}, whose name gets the suffix")
+    return found
 
 
 # Inputs that already tell environments apart (var.env, var.environment_name,
