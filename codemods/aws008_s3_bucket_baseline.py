@@ -72,7 +72,8 @@ class S3BucketBaseline(Codemod):
             "lifecycle",
             False,
             "also add aws_s3_bucket_lifecycle_configuration (abort incomplete uploads, expire "
-            "old versions; CKV2_AWS_61)",
+            "old versions; CKV2_AWS_61) where no versioning is added, including buckets "
+            "versioned already, whose older noncurrent versions it deletes",
         ),
         Option(
             "noncurrent_days",
@@ -98,16 +99,26 @@ whichever of these is missing, each pointing at the bucket by expression
 - `aws_s3_bucket_public_access_block` with all four flags true;
 - `aws_s3_bucket_versioning` with status `Enabled`, only together with a
   lifecycle rule expiring noncurrent versions after `noncurrent_days` (90):
-  a new `aws_s3_bucket_lifecycle_configuration` with that one rule (after
-  the versioning resource, `depends_on`, as the provider documentation
-  does), or one more rule in the bucket's existing configuration, beside
-  its rules; nothing more where a rule already expires them;
+  a new `aws_s3_bucket_lifecycle_configuration` with one rule for every
+  object (`filter {}`) that expires them and also aborts multipart uploads
+  still incomplete after 7 days (their parts are billed but never readable;
+  AWS recommends this rule for every bucket, and S3 refuses the abort action
+  only in a rule filtered by tags, S3 User Guide,
+  https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpu-abort-incomplete-mpu-lifecycle-config.html;
+  checkov CKV_AWS_300), after the versioning resource (`depends_on`, as the
+  provider documentation does); or that rule added to the bucket's existing
+  configuration, beside its rules (without the abort action where one of
+  them aborts uploads already, under an ID none of them has); nothing more
+  where a rule already expires noncurrent versions. The rule's arguments
+  are part of the resource since it appeared (3.75.0/4.0.0, below);
 - `aws_s3_bucket_server_side_encryption_configuration`, with the encryption
   the bucket's users can work with (below) and bucket keys on for KMS;
-- with the `lifecycle` option, `aws_s3_bucket_lifecycle_configuration`
-  aborting incomplete multipart uploads after 7 days and expiring replaced
-  versions after `noncurrent_days` (90), ordered after the versioning
-  resource (`depends_on`, as the provider documentation does).
+- with the `lifecycle` option, the same lifecycle configuration on buckets
+  that get no versioning here too. A bucket versioned already, with no
+  lifecycle configuration, gets it only with this option (and the finding
+  says that older noncurrent versions will be deleted); without it, a
+  finding asks a person how long noncurrent versions must be kept, since a
+  rule would delete those kept so far.
 
 A bucket given to a child module (its name, ID or ARN as a module input)
 may get companions from that module: one of a kind the child declares (a
@@ -187,7 +198,10 @@ checks first:
   The rule deletes only versions noncurrent for `noncurrent_days`: versions
   of a bucket versioned outside Terraform would expire too, and a new
   lifecycle configuration replaces rules set outside Terraform (S3 stores
-  one configuration per bucket); the module cannot show either;
+  one configuration per bucket); the module cannot show either. The abort
+  action ends multipart uploads not completed within 7 days: an upload kept
+  open longer than that (rare; the SDKs' transfer managers finish or abort
+  their own) would fail;
 
 - blocking public access breaks public access on purpose: it reads ACLs,
   grants, website configurations and policies, and reports instead when they
@@ -287,10 +301,14 @@ Example:
     +  bucket = aws_s3_bucket.artifacts.id
     +
     +  rule {
-    +    id     = "expire-noncurrent-versions"
+    +    id     = "baseline"
     +    status = "Enabled"
     +
     +    filter {}
+    +
+    +    abort_incomplete_multipart_upload {
+    +      days_after_initiation = 7
+    +    }
     +
     +    noncurrent_version_expiration {
     +      noncurrent_days = 90
@@ -555,6 +573,22 @@ Example:
             and allowed(_LIFECYCLE)
         ):
             wanted.append(_LIFECYCLE)
+        elif (
+            not self.settings["lifecycle"]
+            and _LIFECYCLE_CHECK not in checks
+            and _VERSIONING not in wanted
+            and not lifecycle_outside
+        ):
+            # Versioned before this run, with no lifecycle configuration: its noncurrent
+            # versions are kept forever. A rule expiring them would delete versions kept
+            # so far, which only a person can decide.
+            versioned = _versioned(ctx, resolver, bucket)
+            if (
+                versioned is not None
+                and _noncurrent_expiry(ctx, resolver, bucket) == "add"
+                and missing(_LIFECYCLE)
+            ):
+                manual.append(f"{address} {_keep_versions(versioned, self._library)}")
 
         if in_children:
             calls = sorted({c for found in in_children.values() for c in found})
@@ -634,8 +668,11 @@ Example:
         for rule, expiration, text in edits:
             edit.insert(rule, text, after=expiration, blank_line=True)
         days = int(self.settings["noncurrent_days"])
+        aborts = expiring_lifecycle  # the new configuration's rule aborts uploads
         for configuration, last in rules:
-            edit.insert(configuration, _noncurrent_rule(days), after=last, blank_line=True)
+            text = _rule_for(configuration, days)
+            aborts = aborts or "abort_incomplete_multipart_upload" in text
+            edit.insert(configuration, text, after=last, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
         if encryption is not None and encryption.grant:
             message += self._grant(ctx, encryption)
@@ -654,6 +691,19 @@ Example:
                 "option), as versioning would otherwise keep every overwritten or deleted "
                 "object forever"
             )
+            if aborts:
+                message += (
+                    f", and aborts multipart uploads still incomplete after {_ABORT_DAYS} "
+                    f"days, whose parts are billed but never readable ({_ABORT_DOC})"
+                )
+        elif _LIFECYCLE in wanted:
+            versioned = _versioned(ctx, resolver, bucket)
+            if versioned is not None:
+                message += (
+                    f"; it {versioned.split(' (')[0]}, and the lifecycle configuration "
+                    f"(lifecycle option) expires its noncurrent versions after {days} days: "
+                    "older ones are deleted once it applies"
+                )
         if encryption is not None and encryption.kind == "AES256":
             message += f" (AES256, as {encryption.reason})"
             # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
@@ -728,26 +778,8 @@ Example:
                     lines += ['      sse_algorithm = "aws:kms"']
                 lines += ["    }", "    bucket_key_enabled = true"]
             lines += ["  }"]
-        elif self.settings["lifecycle"]:
-            days = int(self.settings["noncurrent_days"])
-            lines += [
-                "  rule {",
-                '    id     = "baseline"',
-                '    status = "Enabled"',
-                "",
-                "    filter {}",
-                "",
-                "    abort_incomplete_multipart_upload {",
-                "      days_after_initiation = 7",
-                "    }",
-                "",
-                "    noncurrent_version_expiration {",
-                f"      noncurrent_days = {days}",
-                "    }",
-                "  }",
-            ]
-        else:  # only what versioning needs
-            rule = _noncurrent_rule(int(self.settings["noncurrent_days"]))
+        else:  # the lifecycle option's rule, also the one versioning comes with
+            rule = _baseline_rule(int(self.settings["noncurrent_days"]))
             lines += [f"  {line}" if line else "" for line in rule.split("\n")]
         if after:
             lines += ["", f"  depends_on = [{', '.join(dict.fromkeys(after))}]"]
@@ -986,22 +1018,63 @@ def _expiration_plan(
     return plan
 
 
-def _noncurrent_rule(days: int) -> str:
-    """A lifecycle rule for every object that expires replaced versions after ``days``."""
-    return "\n".join(
-        [
-            "rule {",
-            '  id     = "expire-noncurrent-versions"',
-            '  status = "Enabled"',
-            "",
-            "  filter {}",
-            "",
-            "  noncurrent_version_expiration {",
-            f"    noncurrent_days = {days}",
+# The rule's ID when the configuration has no rule of that ID yet (IDs are unique within
+# a configuration: PutBucketLifecycleConfiguration rejects a repeated one).
+_RULE_ID = "baseline"
+# AWS's recommended wait before incomplete multipart uploads are aborted (S3 User Guide,
+# "Configuring a bucket lifecycle configuration to delete incomplete multipart uploads").
+_ABORT_DAYS = 7
+_ABORT_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpu-abort-incomplete-mpu-lifecycle-config.html"
+
+
+def _baseline_rule(days: int, rule_id: str = _RULE_ID, abort: bool = True) -> str:
+    """The one lifecycle rule AWS008 writes, for every object (``filter {}``): abort
+    multipart uploads still incomplete after 7 days (their parts are billed and
+    unreachable) and expire versions noncurrent for ``days`` (versioning keeps them
+    otherwise). Both actions fit one rule because the filter names no tags: S3 rejects
+    AbortIncompleteMultipartUpload only in a rule filtered by tags (``_ABORT_DOC``).
+    ``abort`` is False where the configuration already aborts uploads (its author's
+    days stand)."""
+    lines = [
+        "rule {",
+        f'  id     = "{rule_id}"',
+        '  status = "Enabled"',
+        "",
+        "  filter {}",
+        "",
+    ]
+    if abort:
+        lines += [
+            "  abort_incomplete_multipart_upload {",
+            f"    days_after_initiation = {_ABORT_DAYS}",
             "  }",
-            "}",
+            "",
         ]
-    )
+    lines += [
+        "  noncurrent_version_expiration {",
+        f"    noncurrent_days = {days}",
+        "  }",
+        "}",
+    ]
+    return "\n".join(lines)
+
+
+def _rule_for(configuration: n.Block, days: int) -> str:
+    """The baseline rule as one more rule of an existing configuration: an ID none of
+    its rules has, and no abort action where a rule already aborts uploads."""
+    rules = [r for r, _d in nested_blocks(configuration.body, "rule")]
+    ids = set()
+    for rule in rules:
+        written = rule.body.attribute("id")
+        if written is not None:
+            ids.add(written.value.code.strip().strip('"'))
+    rule_id = _RULE_ID
+    suffix = 2
+    while rule_id in ids:
+        rule_id = f"{_RULE_ID}-{suffix}"
+        suffix += 1
+    aborts = any(nested_blocks_any(r, "abort_incomplete_multipart_upload") for r in rules)
+    return _baseline_rule(days, rule_id=rule_id, abort=not aborts)
 
 
 def _noncurrent_expiry(
@@ -1058,6 +1131,55 @@ def _noncurrent_expiry(
             )
         return configuration, static[-1]
     return "add"
+
+
+def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> str | None:
+    """How the bucket is versioned ("its versioning block", "aws_s3_bucket_versioning.x",
+    with "may be" when the status comes from a value the module does not show), or None
+    when it is not (or is suspended)."""
+    for block in _inline(bucket, _VERSIONING):
+        if block.type == "dynamic":
+            return "may be versioned (a dynamic versioning block)"
+        enabled = block.body.attribute("enabled")
+        value = evaluate(enabled.value, ctx.analysis) if enabled is not None else False
+        if value is True:
+            return "is versioned (its versioning block)"
+        if not isinstance(value, bool):
+            return f"may be versioned (versioning enabled = {enabled.value.code.strip()})"
+    found, _unsure = _companions(ctx, resolver, bucket, _VERSIONING)
+    for address in found:
+        resource = ctx.analysis.lookup(address)
+        node = getattr(resource, "node", None)
+        if not isinstance(node, n.Block):
+            continue
+        for configuration, dynamic in nested_blocks(node.body, "versioning_configuration"):
+            status = configuration.body.attribute("status")
+            value = evaluate(status.value, ctx.analysis) if status is not None else None
+            if dynamic is None and value == "Enabled":
+                return f"is versioned ({address})"
+            if dynamic is not None or not isinstance(value, str):
+                return f"may be versioned ({address})"
+    return None
+
+
+def _keep_versions(versioned: str, library: str | None) -> str:
+    """The finding for a bucket versioned without any lifecycle rule (CKV2_AWS_61)."""
+    where = (
+        "as an input of this module (such as var.noncurrent_version_expiration_days), "
+        "since its callers' buckets would change too"
+        if library is not None
+        else "with the lifecycle option (noncurrent_days = N) or by hand"
+    )
+    return (
+        f"{versioned} and no lifecycle rule expires its noncurrent versions, so every "
+        "overwritten or deleted object is kept, and billed, forever; no rule is added, as "
+        "one would delete the versions kept so far: decide how long noncurrent versions "
+        "must be kept (recovery, audit or retention needs), then add "
+        f"{_LIFECYCLE} with noncurrent_version_expiration {{ noncurrent_days = N }} and "
+        f"abort_incomplete_multipart_upload {{ days_after_initiation = {_ABORT_DAYS} }} "
+        f"{where} (https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+        f"lifecycle-configuration-examples.html; {_ABORT_DOC})"
+    )
 
 
 def nested_blocks_any(block: n.Block, kind: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from tffix.analysis.dynamic import iterator_name
 from tffix.analysis.names import free_label
 from tffix.analysis.partial import PartialEvaluator, can_equal
 from tffix.aws.s3_split import (
@@ -23,11 +24,15 @@ from tffix.aws.s3_split import (
     Translation,
     _describe_block,
     configuring,
+    content_of,
     explanation,
     item_text,
     literal,
+    operand,
+    presence,
 )
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
@@ -42,6 +47,7 @@ class S3V4Acl(S3Split):
     summary = "AWS provider v4: move a bucket's acl argument to aws_s3_bucket_acl"
     inline = ("acl", "grant")
     resource = _RESOURCE
+    dynamic_form = "repeated"
     dynamic_manual = (
         "aws_s3_bucket_acl takes grants as an access_control_policy, with one grant per "
         "permission (v3 listed several in permissions) and the owner's canonical user ID, "
@@ -82,7 +88,21 @@ provider's account with a canned ACL; the ownership setting is not imported
 `id` or `uri` and `type`) and the bucket owner's canonical user ID from
 `data.aws_canonical_user_id` (added once per provider configuration, as v3
 made the provider's account the owner); its import ID is the bucket. Grants
-whose permissions are not a literal list are left for a person.
+whose permissions are not a literal list are left for a person. A
+`dynamic "grant"` block becomes a dynamic `grant` of the policy over the
+flattened (grant, permission) pairs of the same for_each (a variable, a
+local, an `each` value, a literal list, or a conditional of them), each
+built with the content's expressions (`grant.value.x`,
+`lookup(grant.value, "x", null)`, `try(grant.value.x, null)`); the ACL
+and its ownership setting exist only where the for_each has grants (v3 kept
+the private ACL where it had none, and an empty policy would take every
+permission away). An `acl` beside it (v3 refused both set at once, the
+module's inputs chose) stays the resource's `acl`, with a dynamic
+`access_control_policy` where there are grants; the resource then exists
+where either sets a non-private ACL, and is imported by `bucket` where there
+are grants and by `bucket,acl` where the canned ACL is. Other content forms
+(`grant.key`, functions of the element) and for_each forms are left for a
+person with a finding that names them.
 A reference to the bucket's `acl` where no ACL is set any more (private
 dropped, or never set: provider v3's default) becomes `"private"`, the value
 it read: in v4 the attribute is a deprecated computed copy that nothing sets,
@@ -192,18 +212,63 @@ it would lose its wait for the bucket).
     def _dynamic_problem(
         self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
     ) -> str | None:
-        """A dynamic grant is left for a person; an acl beside it (v3 took one or the
-        other, chosen by the module's inputs) gets its own advice."""
+        """A dynamic grant is translated when its for_each and content are of the forms
+        :func:`_grant_problem` knows; else it is left for a person, and an acl beside it
+        (v3 took one or the other, chosen by the module's inputs) gets its own advice."""
         problem = super()._dynamic_problem(bucket, items, dynamic)
+        if problem is None:
+            static = [i for i in items if isinstance(i, n.Block) and i.type != "dynamic"]
+            if static or len(dynamic) > 1:
+                problem = (
+                    "a dynamic `grant` block beside other grant blocks: merge them into one "
+                    "dynamic block by hand, or write aws_s3_bucket_acl by hand"
+                )
+            else:
+                problem = _grant_problem(dynamic[0])
+            if problem is not None:
+                problem = f"{problem}; {self.dynamic_manual}"
         acl = bucket.body.attribute("acl")
         if problem is not None and acl is not None:
             problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip())}"
         return problem
 
+    def _presence(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> str | None:
+        """Where the ACL resource exists: where the dynamic grant makes a grant, or,
+        with an ``acl`` beside it (one or the other, by the module's inputs), also
+        where that ACL is set and not private (private needs no resource)."""
+        dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
+        grants = presence(ctx, dynamic)
+        acl = bucket.body.attribute("acl")
+        canned = _canned(ctx, acl) if acl is not None else "private"
+        if canned == "private" or grants is None:
+            return grants
+        if canned is not None:
+            return None  # a canned ACL other than private: always
+        assert acl is not None
+        value = operand(acl.value)
+        value = " ".join(value.split())
+        return f'{grants} || ({value} != null && {value} != "private")'
+
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
         grants = [i for i in items if isinstance(i, n.Block)]
+        dynamic = [g for g in grants if g.type == "dynamic"]
+        if dynamic:
+            enforced = _acls_disabled(ctx, bucket)
+            if enforced is not None:
+                return Translation(
+                    manual=f"{enforced} disables ACLs (BucketOwnerEnforced), so the bucket's "
+                    "grants cannot be applied: drop them or change the ownership setting "
+                    f"({_OWNERSHIP_DOC})"
+                )
+            translation = _dynamic_grants(ctx, bucket, items)
+            if translation.manual is None:
+                translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
+                translation.notes.append(_ENABLED)
+            return translation
         if grants and len(grants) < len(items):
             return Translation(
                 manual="both acl and grant blocks (provider v3 refuses them together): keep one"
@@ -346,3 +411,239 @@ def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | N
         text = f'data "{_OWNER}" "{label}" {{\n  provider = {wanted}\n}}'
     edit.insert(module, text, before=bucket, blank_line_after=True)
     return label
+
+
+# ---- dynamic grants ----------------------------------------------------------------
+
+_GRANTEE = ("id", "type", "uri")
+_FOR_EACH_ROOTS = ("var", "local", "each")
+
+
+def _canned(ctx: ModuleContext, acl: n.Attribute) -> str | None:
+    """The canned ACL ``acl`` is, when the module fixes it (a caller may set any
+    variable); None when it depends on the module's inputs."""
+    value = literal(acl.value)
+    if not isinstance(value, str):
+        value = PartialEvaluator(ctx.analysis, {}, inputs=False).value(acl.value)
+    return value if isinstance(value, str) else None
+
+
+def _reads_iterator(expr: n.Node, iterator: str) -> bool:
+    return any(
+        isinstance(node, n.Traversal) and node.root_name() == iterator for node in expr.walk()
+    )
+
+
+def _element_field(expr: n.Expression, iterator: str) -> bool:
+    """True for ``it.value.x`` and ``it.value["x"]``: a field of the element."""
+    if not isinstance(expr, n.Traversal) or expr.root_name() != iterator:
+        return False
+    steps = expr.steps
+    if len(steps) != 2 or not isinstance(steps[0], n.GetAttr) or steps[0].name != "value":
+        return False
+    last = steps[1]
+    return isinstance(last, n.GetAttr) or (
+        isinstance(last, n.Index) and m.string_value(last.expr) is not None
+    )
+
+
+def _understood(expr: n.Expression, iterator: str) -> bool:
+    """The content forms a grant's field may take: no use of the element, a field of
+    it (``grant.value.x``), ``lookup(grant.value, "x"[, default])`` or
+    ``try(grant.value.x, default)`` (defaults without the element)."""
+    while isinstance(expr, n.Parens):
+        expr = expr.children[1]  # type: ignore[assignment]
+    if not _reads_iterator(expr, iterator) or _element_field(expr, iterator):
+        return True
+    if not isinstance(expr, n.Call):
+        return False
+    args = expr.args
+    if expr.name == "lookup" and len(args) in (2, 3):
+        whole = args[0]
+        return (
+            isinstance(whole, n.Traversal)
+            and whole.names() == [iterator, "value"]
+            and m.string_value(args[1]) is not None
+            and not any(_reads_iterator(a, iterator) for a in args[2:])
+        )
+    if expr.name == "try" and len(args) == 2:
+        return _element_field(args[0], iterator) and not _reads_iterator(args[1], iterator)
+    return False
+
+
+def _for_each_understood(expr: n.Expression) -> bool:
+    """The for_each forms translated: a variable, local or ``each`` value, a literal
+    list, ``[]``, or a conditional choosing between them."""
+    while isinstance(expr, n.Parens):
+        expr = expr.children[1]  # type: ignore[assignment]
+    if isinstance(expr, n.Tuple):
+        return True
+    if isinstance(expr, n.Traversal):
+        return expr.root_name() in _FOR_EACH_ROOTS and all(
+            isinstance(s, (n.GetAttr, n.Index)) for s in expr.steps
+        )
+    if isinstance(expr, n.Conditional):
+        return _for_each_understood(expr.true_result) and _for_each_understood(expr.false_result)
+    return False
+
+
+def _one_line(expr: n.Expression) -> bool:
+    """True when ``expr`` can be written on one line as it is: no comment inside (it
+    would swallow the rest of the line) and no heredoc."""
+    tokens = list(expr.tokens())
+    return not any(t.comments for t in tokens[1:]) and not any(
+        t.type.startswith("HEREDOC") for t in tokens
+    )
+
+
+def _flat(expr: n.Expression) -> str:
+    """``expr`` on one line (a literal list without its trailing comma)."""
+    inner = expr
+    while isinstance(inner, n.Parens):
+        inner = inner.children[1]  # type: ignore[assignment]
+    if isinstance(inner, n.Tuple) and inner is expr:
+        return "[" + ", ".join(" ".join(e.code.split()) for e in inner.elements) + "]"
+    return " ".join(expr.code.split())
+
+
+def _grant_problem(dynamic: n.Block) -> str | None:
+    """What of a dynamic ``grant`` block the translation does not understand, or None."""
+    for_each = dynamic.body.attribute("for_each")
+    assert for_each is not None
+    unwritable = [
+        a.name for a in [for_each, *content_of(dynamic).body.attributes] if not _one_line(a.value)
+    ]
+    if unwritable:
+        return (
+            f"the dynamic `grant` block's {', '.join(unwritable)} holds a comment or a "
+            "heredoc, which the flattened for_each cannot hold on one line"
+        )
+    if not _for_each_understood(for_each.value):
+        code = " ".join(for_each.value.code.split())
+        return (
+            f"the dynamic `grant` block's for_each = {code} is not a variable, a local, an "
+            "each value or a literal list (or a conditional of them)"
+        )
+    iterator = iterator_name(dynamic)
+    body = content_of(dynamic).body
+    if body.blocks:
+        return "the dynamic `grant` block's content has nested blocks (v3 grants have none)"
+    names = [a.name for a in body.attributes]
+    unknown = [name for name in names if name not in (*_GRANTEE, "permissions")]
+    if unknown:
+        return f"the dynamic `grant` block's content sets {', '.join(unknown)}"
+    if "permissions" not in names or "type" not in names:
+        return "the dynamic `grant` block's content has no permissions or no type"
+    for attribute in body.attributes:
+        if not _understood(attribute.value, iterator):
+            code = " ".join(attribute.value.code.split())
+            return (
+                f"the dynamic `grant` block's {attribute.name} = {code} is not "
+                f'{iterator}.value.<field>, lookup({iterator}.value, "<field>", ...) or '
+                f"try({iterator}.value.<field>, ...)"
+            )
+    return None
+
+
+def _element_text(expr: n.Expression, iterator: str, name: str) -> str:
+    """``expr`` reading the for expression's variable ``name`` where it read the
+    element (``grant.value`` -> ``grant``)."""
+    code = " ".join(expr.code.split())
+    return re.sub(rf"(?<![\w.]){re.escape(iterator)}\.value\b", name, code)
+
+
+def _dynamic_grants(
+    ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+) -> Translation:
+    """A dynamic ``grant`` block (and an ``acl`` beside it) as the ACL resource's body.
+
+    v3 took each grant with a set of permissions; v4 takes one grant per permission,
+    so the for_each becomes the flattened (grant, permission) pairs, each an object
+    of the grantee's fields and the permission, built with the same expressions the
+    content had (reading the for expression's variable where they read the element).
+    An ``acl`` beside it (v3 refused both set at once: the module's inputs choose)
+    stays the resource's ``acl``, and the access_control_policy exists only where
+    there are grants (the provider refuses both as well).
+    """
+    dynamic = next(i for i in items if isinstance(i, n.Block))
+    acl = next((i for i in items if isinstance(i, n.Attribute)), None)
+    canned = _canned(ctx, acl) if acl is not None else "private"
+    iterator = iterator_name(dynamic)
+    permission = "permission" if iterator != "permission" else "p"
+    for_each = dynamic.body.attribute("for_each")
+    assert for_each is not None
+    collection = _flat(for_each.value)
+    # Grouped in `for x in (...) :`, where a conditional's own `:` would be read wrong.
+    grouped = isinstance(for_each.value, (n.Conditional, n.Binary))
+    source = f"({collection})" if grouped else collection
+    body = content_of(dynamic).body
+    fields = [a for a in body.attributes if a.name in _GRANTEE]
+    permissions = body.attribute("permissions")
+    assert permissions is not None
+    width = max(len(name) for name in [*(f.name for f in fields), "permission"])
+    element = [
+        f"{f.name.ljust(width)} = {_element_text(f.value, iterator, iterator)}" for f in fields
+    ]
+    element.append(f"{'permission'.ljust(width)} = {permission}")
+    grantee_width = max(len(f.name) for f in fields)
+    grant = [
+        'dynamic "grant" {',
+        "  for_each = flatten([",
+        f"    for {iterator} in {source} : [",
+        f"      for {permission} in {_element_text(permissions.value, iterator, iterator)} : {{",
+        *(f"        {line}" for line in element),
+        "      }",
+        "    ]",
+        "  ])",
+    ]
+    if iterator != "grant":
+        grant.append(f"  iterator = {iterator}")
+    grant += [
+        "",
+        "  content {",
+        "    grantee {",
+        *(f"      {f.name.ljust(grantee_width)} = {iterator}.value.{f.name}" for f in fields),
+        "    }",
+        f"    permission = {iterator}.value.permission",
+        "  }",
+        "}",
+    ]
+    provider = bucket.body.attribute("provider")
+    owner = _owner_source(ctx, bucket, provider)
+    policy = [*grant, "", "owner {", f"  id = data.{_OWNER}.{owner}.id", "}"]
+    notes = [
+        f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3); "
+        f"each grant of {collection} becomes one grant per permission"
+    ]
+    if acl is None or canned == "private":
+        return Translation(
+            body=["access_control_policy {", *(f"  {line}" for line in policy), "}"],
+            notes=notes,
+        )
+    # Both: the module's inputs chose one (v3 refused both), and so does the resource.
+    code = " ".join(acl.value.code.split())
+    lines = [
+        f"acl = {code}",
+        "",
+        'dynamic "access_control_policy" {',
+        f"  for_each = length({collection}) > 0 ? [1] : []",
+        "",
+        "  content {",
+        *(f"    {line}" if line else "" for line in policy),
+        "  }",
+        "}",
+    ]
+    notes.append(
+        "the canned ACL stays the resource's acl, and its access_control_policy exists only "
+        "where there are grants (provider v3 refused both at once, and so does v4); the "
+        "import ID is the bucket where there are grants and bucket,ACL where the canned "
+        f"ACL is set ({_IMPORT_DOC})"
+    )
+    suffix = f'${{length({collection}) > 0 ? "" : ",${{{code}}}"}}'
+    return Translation(body=lines, notes=notes, import_suffix=suffix)
+
+
+_IMPORT_DOC = (
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+    "s3_bucket_acl#import"
+)

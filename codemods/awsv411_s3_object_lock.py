@@ -8,7 +8,18 @@ aws_s3_bucket_object_lock_configuration.
 
 from __future__ import annotations
 
-from tffix.aws.s3_split import S3Split, Translation, explanation, item_text, literal
+from tffix.analysis.dynamic import block_type
+from tffix.aws.s3_split import (
+    S3Split,
+    Translation,
+    body_text,
+    content_of,
+    dynamic_problem,
+    explanation,
+    item_text,
+    literal,
+    single_element,
+)
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -27,12 +38,7 @@ class S3V4ObjectLock(S3Split):
     )
     inline = ("object_lock_configuration",)
     resource = _RESOURCE
-    dynamic_manual = (
-        "object lock is enabled on the bucket itself (object_lock_enabled, which can only "
-        "be set when the bucket is created) and its rule goes to "
-        "aws_s3_bucket_object_lock_configuration; with a for_each both depend on its "
-        "elements: write them by hand"
-    )
+    dynamic_form = "single"
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#object_lock_configuration-rule-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_object_lock_configuration",
@@ -45,7 +51,15 @@ class S3V4ObjectLock(S3Split):
 bucket itself (S3 turns object lock on only when a bucket is created, so v4
 keeps it there; the state already says so, no replacement). The `rule` with
 its `default_retention` (`mode`, `days` or `years`) moves as written. A block
-without a rule only changes the bucket's argument.
+without a rule only changes the bucket's argument. A `dynamic
+"object_lock_configuration"` (at most one element, as v3 allowed) sets the
+bucket's `object_lock_enabled` to the condition under which it makes its
+block (`c ? [x] : []` gives `c`, any other collection `length(...) > 0`;
+v3 accepted only "Enabled" in it, so an expression there is read as that),
+and the rule's resource exists where it does, reading the element where the
+content read the iterator; a `dynamic "rule"` inside it narrows that to
+where the rule's own for_each has its element (provider v4 requires a rule).
+A condition that depends on `count.index` is left for a person.
 """,
         """\
     resource "aws_s3_bucket" "vault" {
@@ -89,29 +103,63 @@ without a rule only changes the bucket's argument.
     ) -> Translation:
         if len(items) != 1 or not isinstance(items[0], n.Block):
             return Translation(manual="more than one object_lock_configuration: merge by hand")
+        # The content of a dynamic block: the setting exists where its for_each has
+        # its element, and the base reads the element where the content read it.
+        dynamic = items[0].type == "content"
         body = items[0].body
         enabled = body.attribute("object_lock_enabled")
-        if enabled is None or literal(enabled.value) != "Enabled":
+        value = literal(enabled.value) if enabled is not None else None
+        if enabled is None or (value != "Enabled" and not (dynamic and value is None)):
             return Translation(
                 manual="object_lock_enabled is not the literal 'Enabled': set the bucket's "
                 "object_lock_enabled (true or false) by hand"
             )
         if bucket.body.attribute("object_lock_enabled") is not None:
             return Translation(manual="the bucket already sets object_lock_enabled")
+        rules = [i for i in body.items if isinstance(i, n.Block) and block_type(i) == "rule"]
         unknown = [
             i
             for i in body.items
             if i is not enabled
-            and not (isinstance(i, n.Block) and i.type == "rule" and not i.labels)
+            and not (
+                isinstance(i, n.Block)
+                and i in rules
+                and (not i.labels or (dynamic and i.type == "dynamic"))
+            )
         ]
         if unknown:
             return Translation(manual="object_lock_configuration settings this rule does not know")
-        rules = [i for i in body.items if isinstance(i, n.Block)]
-        keep = ["object_lock_enabled = true"]
         notes = ["the bucket sets object_lock_enabled = true instead"]
+        if dynamic:
+            notes = [
+                "the bucket sets object_lock_enabled where the dynamic block made the "
+                'setting (provider v3 accepted only "Enabled" there; S3 turns object lock '
+                "on only when a bucket is created, and the state already says so)"
+            ]
+        translation = Translation(body=None, notes=notes)
+        if dynamic:
+            translation.flags.append("object_lock_enabled")
+        else:
+            translation.bucket_lines.append("object_lock_enabled = true")
         if not rules:
-            return Translation(body=None, bucket_lines=keep, notes=notes)
-        lines: list[str] = []
-        for rule in rules:
-            lines += item_text(rule, 0)
-        return Translation(body=lines, bucket_lines=keep, notes=notes)
+            return translation
+        if len(rules) != 1:
+            return Translation(manual="more than one rule (provider v3 allowed one): merge by hand")
+        (rule,) = rules
+        if rule.type != "dynamic":
+            translation.body = item_text(rule, 0)
+            return translation
+        problem = dynamic_problem(rule)
+        if problem is not None:
+            return Translation(manual=f"the dynamic `rule` block {problem}: translate it by hand")
+        # At most one rule: the resource (whose rule provider v4 requires) exists where
+        # the rule's for_each has its element, and reads it where the content did.
+        inner = single_element(rule)
+        translation.body = ["rule {", *body_text(content_of(rule), 1), "}"]
+        translation.also_where = inner.condition
+        inner.substitute(translation)
+        translation.notes.append(
+            f"{_RESOURCE} exists where the dynamic rule has its element "
+            f"(`{inner.condition}`), as provider v4 requires a rule"
+        )
+        return translation

@@ -182,6 +182,10 @@ Example:
         return list(seen.values())
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        if not [found for rename in RENAMES for found in self._blocks(ctx, rename)]:
+            # No block of a renamed type: nothing to rename and nothing of one to read
+            # (``_reads``), so the provider versions need not be worked out.
+            return
         ready = v6_only(ctx)
         raised = None
         wanted = ready is not True and self.settings.get("raise_provider_constraint")

@@ -285,8 +285,9 @@ Example:
 
     def _found(self, ctx: ModuleContext) -> list[tuple[str, n.Block, str]]:
         out = []
+        typed: dict[str, list[tuple[str, n.Block, str]]] = {}  # each block's type read once
         for check in CHECKS:
-            for path, block in _blocks(ctx, check):
+            for path, block in _blocks(ctx, check, typed):
                 said = check.judge(block)
                 if said is None:
                     continue
@@ -341,7 +342,12 @@ Example:
                         )
 
 
-def _blocks(ctx: ModuleContext, check: Check) -> list[tuple[str, n.Block]]:
+def _blocks(
+    ctx: ModuleContext, check: Check, typed: dict[str, list[tuple[str, n.Block, str]]]
+) -> list[tuple[str, n.Block]]:
+    """The blocks ``check`` is about, in file order, waived ones left out; ``typed``
+    keeps (path, block, type) of the resources and data sources from one check to the
+    next (a block's labels are read from its tokens each time they are asked for)."""
     if check.kind == "provider":
         found = [
             (path, block)
@@ -350,14 +356,16 @@ def _blocks(ctx: ModuleContext, check: Check) -> list[tuple[str, n.Block]]:
             if block.labels[:1] == list(check.types)
         ]
     else:
-        source = ctx.analysis.resources if check.kind == "resource" else ctx.analysis.data_sources
+        listing = typed.get(check.kind)
+        if listing is None:
+            source = (
+                ctx.analysis.resources if check.kind == "resource" else ctx.analysis.data_sources
+            )
+            listing = typed[check.kind] = [(p, b, b.labels[0]) for p, b in source(None)]
         found = [
             (p, b)
-            for p, b in source(None)
-            if any(
-                b.labels[0].startswith(t[:-1]) if t.endswith("*") else b.labels[0] == t
-                for t in check.types
-            )
+            for p, b, type_ in listing
+            if any(type_.startswith(t[:-1]) if t.endswith("*") else type_ == t for t in check.types)
         ]
     return [(p, b) for p, b in found if not ctx.waived(b)]
 

@@ -92,7 +92,7 @@ Example:
         for path, module in list(ctx.files.items()):
             for _path, block, attribute in _legacy_types([(path, module)]):
                 yield self._retype(path, block, attribute)
-            code = module.code
+            code = ctx.text(path)  # module.code, not printed again when the runner has it
             if clean.get(path) == code:
                 continue
             # A fixed point (terraform fmt is not one on a BOM-only file or on

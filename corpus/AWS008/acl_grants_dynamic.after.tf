@@ -36,10 +36,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "downloads" {
   bucket = aws_s3_bucket.downloads.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -98,10 +102,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "legacy" {
   bucket = aws_s3_bucket.legacy.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

@@ -26,10 +26,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "code" {
   bucket = aws_s3_bucket.code.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

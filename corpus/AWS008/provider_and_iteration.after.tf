@@ -64,10 +64,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "replica" {
   bucket = aws_s3_bucket.replica[count.index].id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -127,10 +131,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "tenant" {
   bucket = aws_s3_bucket.tenant[each.key].id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

@@ -41,10 +41,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "shared" {
   bucket = aws_s3_bucket.shared.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -88,10 +92,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "downloads" {
   bucket = aws_s3_bucket.downloads.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -140,10 +148,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "secure" {
   bucket = aws_s3_bucket.secure.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -207,10 +219,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "internal" {
   bucket = aws_s3_bucket.internal.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -277,10 +293,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "legacy" {
   bucket = aws_s3_bucket.legacy.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

@@ -47,10 +47,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "elb_literal" {
   bucket = aws_s3_bucket.elb_literal.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -111,10 +115,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "redshift" {
   bucket = aws_s3_bucket.redshift.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -178,10 +186,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs_export" {
   bucket = aws_s3_bucket.logs_export.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -240,10 +252,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "cf_v2" {
   bucket = aws_s3_bucket.cf_v2.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -296,10 +312,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "flows" {
   bucket = aws_s3_bucket.flows.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -352,10 +372,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "trail_by_name" {
   bucket = aws_s3_bucket.trail_by_name.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -408,10 +432,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "ses" {
   bucket = aws_s3_bucket.ses.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -470,10 +498,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "accel" {
   bucket = aws_s3_bucket.accel.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -529,10 +561,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "plain" {
   bucket = aws_s3_bucket.plain.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -582,10 +618,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "trail_by_partition" {
   bucket = aws_s3_bucket.trail_by_partition.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -646,10 +686,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "other_service" {
   bucket = aws_s3_bucket.other_service.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -708,10 +752,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "billing" {
   bucket = aws_s3_bucket.billing.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

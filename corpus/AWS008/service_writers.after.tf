@@ -62,10 +62,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "audit" {
   bucket = aws_s3_bucket.audit.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -117,10 +121,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "config" {
   bucket = aws_s3_bucket.config.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -184,10 +192,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "events" {
   bucket = aws_s3_bucket.events.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -244,10 +256,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "site_origin" {
   bucket = aws_s3_bucket.site_origin.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

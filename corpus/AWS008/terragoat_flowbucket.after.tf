@@ -76,10 +76,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "flowbucket" {
   bucket = aws_s3_bucket.flowbucket.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

@@ -13,6 +13,8 @@ variable "grants" {
   default = []
 }
 
+data "aws_canonical_user_id" "current" {}
+
 resource "aws_s3_bucket" "this" {
   bucket = "dynamic-example"
 
@@ -44,19 +46,54 @@ resource "aws_s3_bucket" "this" {
     }
   }
 
-  dynamic "grant" {
-    for_each = var.grants
-    content {
-      id          = lookup(grant.value, "id", null)
-      type        = grant.value.type
-      permissions = grant.value.permissions
-    }
-  }
-
   policy = data.aws_iam_policy_document.this.json
 }
 
 resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this.id
   policy = data.aws_iam_policy_document.extra.json
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  count = length(var.grants) > 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
+resource "aws_s3_bucket_acl" "this" {
+  count = length(var.grants) > 0 ? 1 : 0
+
+  bucket = aws_s3_bucket.this.id
+
+  access_control_policy {
+    dynamic "grant" {
+      for_each = flatten([
+        for grant in var.grants : [
+          for permission in grant.permissions : {
+            id         = lookup(grant, "id", null)
+            type       = grant.type
+            permission = permission
+          }
+        ]
+      ])
+
+      content {
+        grantee {
+          id   = grant.value.id
+          type = grant.value.type
+        }
+        permission = grant.value.permission
+      }
+    }
+
+    owner {
+      id = data.aws_canonical_user_id.current.id
+    }
+  }
+
+  depends_on = [aws_s3_bucket_ownership_controls.this]
 }

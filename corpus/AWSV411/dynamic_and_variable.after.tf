@@ -17,12 +17,6 @@ resource "aws_s3_bucket" "from_variable" {
 }
 
 resource "aws_s3_bucket" "dynamic" {
-  bucket = "acme-dynamic-lock"
-
-  dynamic "object_lock_configuration" {
-    for_each = var.object_lock_rules
-    content {
-      object_lock_enabled = "Enabled"
-    }
-  }
+  bucket              = "acme-dynamic-lock"
+  object_lock_enabled = length(var.object_lock_rules) > 0
 }

@@ -90,11 +90,14 @@ def test_companions_and_key_in_other_files_are_seen(tmp_path: Path) -> None:
     assert 'resource "aws_s3_bucket_public_access_block" "data"' in main
     assert "kms_master_key_id = aws_kms_key.main.arn" in main
     assert files["kms.tf"] == GENERAL_KEY
-    # A second run changes nothing.
+    # A second run changes nothing; what is left is the decision versioning without any
+    # lifecycle rule leaves to a person (how long to keep noncurrent versions).
     (tmp_path / "main.tf").write_text(main, encoding="utf-8")
     again, findings = run(tmp_path)
     assert again["main.tf"] == main
-    assert findings == []
+    assert [(f.status.value, f.message.split(" and no lifecycle rule")[0]) for f in findings] == [
+        ("manual", "aws_s3_bucket.data is versioned (aws_s3_bucket_versioning.data)")
+    ]
 
 
 def test_public_policy_in_another_file(tmp_path: Path) -> None:
@@ -581,3 +584,26 @@ def test_versioning_the_v4_split_removed_as_off_stays_off(
     assert any(f.status.value == "manual" and "off on purpose" in f.message for f in off), [
         f.message for f in off
     ]
+
+
+def test_lifecycle_option_on_a_versioned_bucket_says_old_versions_go(tmp_path: Path) -> None:
+    """Versioned before the run: without the option a person decides how long noncurrent
+    versions stay; with it the configuration is added and the finding says what it deletes."""
+    versioned = BUCKET.replace(
+        '  bucket = "data"\n', '  bucket = "data"\n\n  versioning {\n    enabled = true\n  }\n'
+    )
+    write(tmp_path, **{"main.tf": versioned})
+    files, findings = run(tmp_path)
+    assert "aws_s3_bucket_lifecycle_configuration" not in files["main.tf"]
+    assert [f.message.split(",")[0] for f in findings if f.status.value == "manual"] == [
+        "aws_s3_bucket.data is versioned (its versioning block) and no lifecycle rule "
+        "expires its noncurrent versions"
+    ]
+    files, findings = run(tmp_path, lifecycle=True, noncurrent_days=30)
+    assert "noncurrent_days = 30" in files["main.tf"]
+    assert "days_after_initiation = 7" in files["main.tf"]
+    assert [f.status.value for f in findings] == ["fixed"]
+    assert findings[0].message.endswith(
+        "it is versioned, and the lifecycle configuration (lifecycle option) expires its "
+        "noncurrent versions after 30 days: older ones are deleted once it applies"
+    )

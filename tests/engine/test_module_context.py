@@ -152,3 +152,21 @@ def test_the_runner_gives_each_context_the_texts_it_laid_out(tmp_path: Path) -> 
 
     run_module(str(tmp_path), [str(tmp_path / "main.tf")], [Probe()], dry_run=True)
     assert seen == [(True, False)]
+
+
+def test_text_is_the_file_as_it_prints_now() -> None:
+    files = {"/m/kms.tf": parse(KEYS), "/m/s3.tf": parse(BUCKET)}
+    ctx = ModuleContext("/m", dict(files), analyze_modules("/m", files))
+    ctx.know_texts({"/m/kms.tf": "the runner's text", "/m/s3.tf": BUCKET})
+    # Not printed again while nothing changed: the runner's text is the answer.
+    assert ctx.text("/m/kms.tf") == "the runner's text"
+    from tffix.cst import edit
+
+    bucket = ctx.analysis.resources("aws_s3_bucket")[0][1]
+    edit.insert(bucket, 'bucket = "b"')
+    assert ctx.text("/m/s3.tf") == ctx.files["/m/s3.tf"].code != BUCKET
+    assert ctx.text("/m/kms.tf") == KEYS  # after an edit every file is printed
+    ctx.know_texts({p: m.code for p, m in ctx.files.items()})
+    ctx.replace_file("/m/kms.tf", parse("locals {}\n"))
+    assert ctx.text("/m/kms.tf") == "locals {}\n"
+    assert ctx.text("/m/s3.tf") == ctx.files["/m/s3.tf"].code

@@ -30,12 +30,29 @@ if TYPE_CHECKING:
     from tffix.engine.codemod import Finding
 
 BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n'
+# Versioning with the lifecycle rule that expires its noncurrent versions (versioning
+# alone leaves AWS008 a manual finding: how long to keep them).
 VERSIONING = (
     'resource "aws_s3_bucket_versioning" "logs" {\n'
     "  bucket = aws_s3_bucket.logs.id\n"
     "\n"
     "  versioning_configuration {\n"
     '    status = "Enabled"\n'
+    "  }\n"
+    "}\n"
+    "\n"
+    'resource "aws_s3_bucket_lifecycle_configuration" "logs" {\n'
+    "  bucket = aws_s3_bucket.logs.id\n"
+    "\n"
+    "  rule {\n"
+    '    id     = "expire-noncurrent-versions"\n'
+    '    status = "Enabled"\n'
+    "\n"
+    "    filter {}\n"
+    "\n"
+    "    noncurrent_version_expiration {\n"
+    "      noncurrent_days = 90\n"
+    "    }\n"
     "  }\n"
     "}\n"
 )

@@ -166,8 +166,8 @@ def test_entry_points_are_read_once_and_again_when_the_installation_changes(
     assert run() == "['ZZ101', 'ZZ102'] False"
     (dist / "entry_points.txt").write_text("[tffix.codemods]\nZZ102 = zzplugin:Second\n")
     assert run() == "['ZZ102'] True"  # an edit in place (pip install -e . again)
-    shutil.rmtree(dist)  # uninstalled
-    assert run() == "[] True"
+    shutil.rmtree(dist)  # uninstalled: read again, and no entry_points.txt names the
+    assert run() == "[] False"  # group, which is known without importlib.metadata
 
 
 def test_codemods_with_nothing_to_act_on_are_left_out(tmp_path: Path) -> None:
@@ -268,3 +268,32 @@ def test_a_codemod_does_nothing_where_its_trigger_types_are_absent(tmp_path: Pat
             )
             checked += 1
     assert checked > 1000
+
+
+def test_no_declared_plugin_is_known_without_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_none_declared`` says True only where ``importlib.metadata`` finds no entry
+    point of the group, and False as soon as a distribution on the path names it."""
+    import sys
+    from importlib.metadata import entry_points
+
+    site = tmp_path / "site"
+    site.mkdir()
+    other = site / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    (site / "old.egg-info").write_text("Metadata-Version: 1.0\nName: old\n")  # a file
+    monkeypatch.setattr(sys, "path", [str(site)])
+    assert registry._none_declared()
+    assert not list(entry_points(group=registry.ENTRY_POINT_GROUP))
+    dist = site / "zzplugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: zzplugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[tffix.codemods]\nZZ101 = zzplugin:First\n")
+    assert not registry._none_declared()
+    assert list(entry_points(group=registry.ENTRY_POINT_GROUP))
+    # A zip file on the path: its distributions are not looked into here.
+    (tmp_path / "lib.zip").write_bytes(b"")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "lib.zip")])
+    assert not registry._none_declared()

@@ -58,3 +58,19 @@ def test_one_check_of_a_codemod_that_satisfies_several() -> None:
     assert waived_checks(bucket, codemod) == {"CKV_AWS_21"}
     bucket = block("#trivy:ignore:AVD-AWS-0086 trivy:ignore:AVD-AWS-0132\n", BUCKET)
     assert waived_checks(bucket, codemod) == {"CKV2_AWS_6", "CKV_AWS_145"}
+
+
+def test_a_waiver_answer_kept_for_a_block_is_asked_again_after_an_edit() -> None:
+    """``suppressed`` keeps its answers while no edit is made; a comment added through
+    ``tffix.cst.edit`` is seen at once."""
+    from tffix import parse
+    from tffix.cst import edit
+    from tffix.engine import suppress
+
+    module = parse('resource "aws_kms_key" "k" {\n  description = "a"\n}\n')
+    (block,) = module.body.blocks
+    assert suppress.suppressed(block) == (frozenset(), frozenset())
+    assert suppress.suppressed(block)[1] is suppress.suppressed(block)[1]  # kept
+    edit.insert(block, "lifecycle {\n  # checkov:skip=CKV_AWS_7:done elsewhere\n}")
+    assert suppress.suppressed(block)[1] == {"CKV_AWS_7"}
+    suppress.forget()

@@ -384,6 +384,11 @@ def _bare_commands(
     value = evaluator.value(id_expr) if id_expr is not None else None
     if isinstance(value, str):
         return [_command(target, value)]
+    name = bucket.body.attribute("bucket")
+    known = evaluator.value(name.value) if name is not None and id_expr is not None else None
+    if isinstance(known, str) and known:
+        # The name is known, the rest of the id is not (``,<ACL>`` by a variable).
+        return [_command(target, known + _shown_suffix(suffix))]
     return [
         _command(target, _placeholder_id(address, suffix)) + f" ({_name_hint(prefix, address)})"
     ]
@@ -431,8 +436,33 @@ def _command(address: str, import_id: str) -> str:
 
 
 def _placeholder_id(address: str, suffix: str) -> str:
-    shown = re.sub(r"\$\{([^}]*)\}", lambda m: f"<value of {m.group(1).strip()}>", suffix)
-    return f"<name of {address}>{shown}"
+    return f"<name of {address}>{_shown_suffix(suffix)}"
+
+
+def _shown_suffix(suffix: str) -> str:
+    """``suffix`` with each interpolation shown as ``<value of ...>``; an interpolation
+    may hold a template with interpolations of its own (``${c ? "" : ",${acl}"}``),
+    so the braces are matched, not cut at the first ``}``."""
+    out: list[str] = []
+    index = 0
+    while index < len(suffix):
+        start = suffix.find("${", index)
+        if start < 0:
+            out.append(suffix[index:])
+            break
+        out.append(suffix[index:start])
+        depth, end = 0, start + 1
+        while end < len(suffix):
+            if suffix[end] == "{":
+                depth += 1
+            elif suffix[end] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            end += 1
+        out.append(f"<value of {suffix[start + 2 : end].strip()}>")
+        index = end + 1
+    return "".join(out)
 
 
 def _name_hint(prefix: str, address: str) -> str:

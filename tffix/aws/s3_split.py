@@ -63,6 +63,12 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     # Arguments the bucket itself gets instead (``object_lock_enabled = true``).
     bucket_lines: list[str] = field(default_factory=list)
+    # Bucket arguments that are true where the setting exists: ``true``, or, for a
+    # dynamic block's setting, the condition under which it makes its block.
+    flags: list[str] = field(default_factory=list)
+    # A further condition for the new resource (a dynamic block inside the setting,
+    # whose one element the body reads): it exists where both hold.
+    also_where: str | None = None
     # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
     # module allows a provider before 3.75, which would take back the moved setting;
     # not written when this run raises the constraint past them.
@@ -348,6 +354,13 @@ class S3Split(Codemod):
             return None  # a comparison of a splat: not the same expression
         return template.replace("{r}", f"{target}{instance}")
 
+    def _presence(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> str | None:
+        """Where the new resource of a repeated setting with dynamic blocks exists
+        (None: always); a prerequisite written for it follows the same condition."""
+        return presence(ctx, items)
+
     def _dynamic_problem(
         self, bucket: n.Block, items: list[n.Attribute | n.Block], dynamic: list[n.Block]
     ) -> str | None:
@@ -387,7 +400,7 @@ class S3Split(Codemod):
                 single = single_element(dynamic[0])
                 condition = single.condition
             else:
-                condition = presence(ctx, items)
+                condition = self._presence(ctx, bucket, items)
             if condition is not None and "count.index" in condition:
                 yield self.manual(
                     path,
@@ -430,7 +443,16 @@ class S3Split(Codemod):
         if translation.manual is not None:
             yield self.manual(path, bucket, f"{address}: {translation.manual} ({self.section})")
             return
-        if condition is not None and (translation.body is None or translation.prerequisites):
+        translation.bucket_lines += [
+            f"{flag} = {condition or 'true'}" for flag in translation.flags
+        ]
+        if translation.also_where is not None and translation.body is not None:
+            condition = (
+                translation.also_where
+                if condition is None
+                else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
+            )
+        if condition is not None and translation.body is None and not translation.flags:
             yield self.manual(
                 path,
                 bucket,
@@ -834,6 +856,8 @@ class Single:
         if translation.body is not None:
             translation.body = [one(line) for line in translation.body]
         translation.bucket_lines = [one(line) for line in translation.bucket_lines]
+        if translation.also_where is not None:
+            translation.also_where = one(translation.also_where)
 
 
 def single_element(dynamic: n.Block) -> Single:
@@ -887,6 +911,17 @@ def _test(condition: str) -> str:
     except ParseError:
         return f"({condition})"
     return f"({condition})" if isinstance(top, n.Conditional) else condition
+
+
+def _conjunct(condition: str) -> str:
+    """``condition`` as an operand of ``&&``: grouped when the parser reads it as a
+    conditional or an ``||`` (both bind more loosely than ``&&``)."""
+    try:
+        top = parse_expression(condition)
+    except ParseError:
+        return f"({condition})"
+    loose = isinstance(top, n.Conditional) or (isinstance(top, n.Binary) and top.operator == "||")
+    return f"({condition})" if loose else condition
 
 
 def _simple(code: str) -> bool:

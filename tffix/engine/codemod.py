@@ -210,6 +210,7 @@ class ModuleContext:
         # The text each file printed as when the runner built this context (``mentions``).
         self._texts: Mapping[str, str] | None = None
         self._edits = 0
+        self._replaced: set[str] = set()  # files added or replaced since (``text``)
 
     def know_texts(self, texts: Mapping[str, str]) -> None:
         """Say what ``files`` print as now (the runner does: it printed them to lay
@@ -230,9 +231,25 @@ class ModuleContext:
         from tffix.cst import edit
 
         texts = self._texts
-        if texts is None or edit.edits != self._edits:
+        if texts is None or edit.edits != self._edits or self._replaced:
             return True
         return any(word in text for text in texts.values())
+
+    def text(self, path: str) -> str:
+        """The text of file ``path`` as it is now (``files[path].code``), without
+        printing the tree again when the runner's text of it still holds: no edit
+        made and the file not replaced since the context was built."""
+        from tffix.cst import edit
+
+        texts = self._texts
+        if (
+            texts is not None
+            and edit.edits == self._edits
+            and path not in self._replaced
+            and path in texts
+        ):
+            return texts[path]
+        return self._files[path].code
 
     def __getattr__(self, name: str) -> Any:
         if name == "resources":  # the old name, which hid waived blocks without saying so
@@ -295,7 +312,7 @@ class ModuleContext:
         writes nothing). It is laid out and written like the others."""
         if path in self._files:
             raise ValueError(f"{path} is already a file of the module")
-        self._texts = None  # ``mentions`` no longer knows every file's text
+        self._replaced.add(path)  # its text is no longer the runner's
         self._files[path] = module
         return module
 
@@ -303,7 +320,7 @@ class ModuleContext:
         """Put a new tree in place of an existing file's (a whole-file rewrite)."""
         if path not in self._files:
             raise KeyError(f"{path} is not a file of the module")
-        self._texts = None
+        self._replaced.add(path)
         self._files[path] = module
         return module
 

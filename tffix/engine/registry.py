@@ -196,6 +196,44 @@ def _installed_key() -> str:
 _FEW_DISTRIBUTIONS = 8
 
 
+def _none_declared() -> bool:
+    """True when no distribution on the import path can declare a ``tffix.codemods``
+    entry point: none of their ``entry_points.txt`` files names the group.
+
+    What ``importlib.metadata`` would find, without importing it (30-60 ms,
+    most of a cold run's start-up when the plug-ins are not remembered yet:
+    an empty cache directory, ``--no-cache``). Only for the plain case, where
+    that is all it reads: directories on ``sys.path`` and no other finder of
+    distributions; anything else (a zip file, a custom finder) says False.
+    """
+    import sys
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if hasattr(finder, "find_distributions") and finder is not PathFinder:
+            return False
+    for entry in sys.path:
+        directory = entry or "."
+        try:
+            names = os.listdir(directory)
+        except NotADirectoryError:
+            return False  # a zip file: its distributions are read from inside it
+        except OSError:
+            continue  # gone or unreadable: nothing found there either way
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(directory, name, "entry_points.txt"), "rb") as file:
+                    if ENTRY_POINT_GROUP.encode() in file.read():
+                        return False
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # no entry points (an .egg-info file holds only metadata)
+            except OSError:
+                return False  # not readable here (or a file itself): let importlib decide
+    return True
+
+
 def _entry_point_targets() -> list[tuple[str, str]]:
     """(name, ``module:attribute``) of each ``tffix.codemods`` entry point, read once."""
     import json
@@ -212,9 +250,12 @@ def _entry_point_targets() -> list[tuple[str, str]]:
             return [(name, value) for name, value in data]
     except (OSError, ValueError):
         pass
-    from importlib.metadata import entry_points  # slow to import: only when the key is new
+    if _none_declared():
+        found: list[tuple[str, str]] = []
+    else:
+        from importlib.metadata import entry_points  # slow to import: only when needed
 
-    found = sorted({(e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)})
+        found = sorted({(e.name, e.value) for e in entry_points(group=ENTRY_POINT_GROUP)})
     if not memos():
         return found
     try:

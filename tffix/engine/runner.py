@@ -57,6 +57,7 @@ from tffix.cst.write import (
     split_lines,
     write_atomic,
 )
+from tffix.engine import suppress
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, is_override, read_problem, read_regular
 from tffix.engine.results import (  # defined there so that a cached run imports none of this
@@ -174,6 +175,7 @@ def run_module(
         )
     finally:
         edit.observers.remove(tracker)
+        suppress.forget()
 
 
 def _run_module(

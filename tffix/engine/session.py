@@ -555,6 +555,9 @@ def run(
                 # to the work instead.
                 for code in dict.fromkeys([*codes, *hidden_codes]):
                     load(code)
+                # and the runner with what it imports (layout, JSON, writing), which
+                # every worker needs for its first module.
+                import tffix.engine.runner  # noqa: F401
             # Largest modules first, so that one big module started last does not
             # leave the other workers idle at the end (results are sorted below).
             tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))

@@ -26,6 +26,8 @@ from tffix.syntax.trivia import comments_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from tffix.engine.codemod import Codemod
 
 _TFFIX = re.compile(r"tffix:\s*ignore(?:\[([A-Za-z0-9_,\s-]+)\])?")
@@ -119,22 +121,64 @@ def _first_line(block: n.Block) -> list[str]:
     return comments_in(token.pre.split("\n", 1)[0])
 
 
-def suppressed(block: n.Block) -> tuple[set[str], set[str]]:
+# Answers by block, while no edit was made (``tffix.cst.edit.edits``): each codemod
+# asks of the same blocks (``ctx.targets``). id(block) -> [block, the tffix codes
+# waived, the scanner checks waived (None until asked: it reads every token of the
+# block, and only codemods that satisfy checks need it)]. The block is held, so its
+# id stays its own.
+_answers: dict[int, list[Any]] = {}
+_answers_at = [-1]  # the edit count the answers hold for
+_MAX_ANSWERS = 4096
+
+
+def forget() -> None:
+    """Drop the answers kept (the runner does after each module: its trees are gone)."""
+    _answers.clear()
+
+
+def _known(block: n.Block) -> list[Any]:
+    """The answers kept for ``block`` (its waived codes worked out if not yet)."""
+    from tffix.cst import edit
+
+    if _answers_at[0] != edit.edits or len(_answers) >= _MAX_ANSWERS:
+        _answers.clear()
+        _answers_at[0] = edit.edits
+    known = _answers.get(id(block))
+    if known is None or known[0] is not block:
+        known = _answers[id(block)] = [block, _codes(block), None]
+    return known
+
+
+def _checks_of(known: list[Any]) -> frozenset[str]:
+    if known[2] is None:
+        known[2] = _checks(known[0])
+    return known[2]
+
+
+def suppressed(block: n.Block) -> tuple[frozenset[str], frozenset[str]]:
     """(tffix codes or ``*``, scanner check IDs) waived for ``block``."""
-    above = _above(block)
+    known = _known(block)
+    return known[1], _checks_of(known)
+
+
+def _codes(block: n.Block) -> frozenset[str]:
     codes: set[str] = set()
-    for comment in above + _first_line(block):
+    for comment in _above(block) + _first_line(block):
         for m in _TFFIX.finditer(comment):
             if m.group(1) is None:
                 codes.add(ALL)
             else:
                 codes.update(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+    return frozenset(codes)
+
+
+def _checks(block: n.Block) -> frozenset[str]:
     checks: set[str] = set()
     inside = [c for t in block.tokens() for c in comments_in(t.pre)]
-    for comment in above + inside:
+    for comment in _above(block) + inside:
         checks.update(_CHECKOV.findall(comment))
         checks.update(trivy_checks(comment))
-    return codes, checks
+    return frozenset(checks)
 
 
 def is_suppressed(block: n.Block, codemod: Codemod) -> bool:
@@ -144,10 +188,14 @@ def is_suppressed(block: n.Block, codemod: Codemod) -> bool:
     exactly that check; a codemod that satisfies several (one per setting it
     adds) asks ``waived_checks`` and leaves alone only what is waived.
     """
-    codes, checks = suppressed(block)
+    known = _known(block)
+    codes = known[1]
     if ALL in codes or codemod.code in codes:
         return True
-    if codemod.checks and ANY_CHECK in checks:
+    if not codemod.checks:
+        return False  # a scanner waiver is about a check: none of this codemod's
+    checks = _checks_of(known)
+    if ANY_CHECK in checks:
         return True
     return len(codemod.checks) == 1 and codemod.checks[0] in checks
 
@@ -157,4 +205,4 @@ def waived_checks(block: n.Block, codemod: Codemod) -> set[str]:
     checks = suppressed(block)[1]
     if ANY_CHECK in checks:
         return set(codemod.checks)
-    return checks & set(codemod.checks)
+    return set(checks & set(codemod.checks))
