@@ -40,10 +40,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
   bucket = aws_s3_bucket.alb_logs.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -92,10 +96,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "elb_logs" {
   bucket = aws_s3_bucket.elb_logs.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -170,10 +178,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "off_logs" {
   bucket = aws_s3_bucket.off_logs.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90

@@ -32,10 +32,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "flow" {
   bucket = aws_s3_bucket.flow.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
@@ -88,10 +92,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "firewall" {
   bucket = aws_s3_bucket.firewall.id
 
   rule {
-    id     = "expire-noncurrent-versions"
+    id     = "baseline"
     status = "Enabled"
 
     filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 90
