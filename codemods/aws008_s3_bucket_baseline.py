@@ -614,8 +614,8 @@ Example:
                 "behaviour, and set them in the callers"
             )
             wanted, edits, rules = [], [], []
-        versioned = _VERSIONING in wanted or edits or rules
-        if self._either is not None and versioned:
+        adds_versioning = bool(_VERSIONING in wanted or edits or rules)
+        if self._either is not None and adds_versioning:
             # Versioning, once on, can only be suspended: not where it may be every
             # caller's. What can be undone (a public access block, default encryption)
             # is added as in a root module.
@@ -1144,7 +1144,7 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
         value = evaluate(enabled.value, ctx.analysis) if enabled is not None else False
         if value is True:
             return "is versioned (its versioning block)"
-        if not isinstance(value, bool):
+        if not isinstance(value, bool) and enabled is not None:
             return f"may be versioned (versioning enabled = {enabled.value.code.strip()})"
     found, _unsure = _companions(ctx, resolver, bucket, _VERSIONING)
     for address in found:
