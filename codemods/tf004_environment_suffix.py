@@ -191,9 +191,18 @@ pipelines that use it; a topic with a subscription whose endpoint must
 confirm it (protocol `email`, `email-json`, `http`, `https`, or one read
 from an input) gets that subscription again only as pending: SNS delivers
 nothing to it until someone confirms, so alarms reach nobody meanwhile;
-and a role or layer a function on a runtime whose updates Lambda blocks
+a role or layer a function on a runtime whose updates Lambda blocks
 refers to cannot be replaced, since the function
-cannot be moved to the new one. Each gets a finding naming the fact, and a
+cannot be moved to the new one; and an IAM role, managed policy or
+instance profile that a resource of the module uses (a function's role, a
+policy's attachment, an instance's or launch template's profile; not a
+build's or pipeline's, which run when started) is replaced destroy-first
+under it, so what runs there works without its permissions until it is
+updated: such a name is kept, with the window named, unless the role
+holds all its permissions in its own block, its users are updated in
+place and it has `lifecycle { create_before_destroy = true }` (the
+finding says to add it; separate role policies, attachments, launch
+templates and module calls keep the window even then). Each gets a finding naming the fact, and a
 prefix local that names one of them is not changed.
 
 A module without `variable "project_name"` and without a prefix local
