@@ -1144,7 +1144,7 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
         value = evaluate(enabled.value, ctx.analysis) if enabled is not None else False
         if value is True:
             return "is versioned (its versioning block)"
-        if not isinstance(value, bool) and enabled is not None:
+        if enabled is not None and not isinstance(value, bool):
             return f"may be versioned (versioning enabled = {enabled.value.code.strip()})"
     found, _unsure = _companions(ctx, resolver, bucket, _VERSIONING)
     for address in found:

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED_CORPUS
-from tffix.analysis.roots import Role, classify
+from tffix.analysis import roots
+from tffix.analysis.roots import Role, RootClassification, classify
+from tffix.cst import edit
+from tffix.syntax.nodes import Block, Module
 from tffix.syntax.parser import parse, parse_file
 
 PROVIDER = 'provider "aws" {\n  region = "eu-west-1"\n}\n'
@@ -252,6 +255,63 @@ def test_library_module(tmp_path: Path, text: str, why: str | None) -> None:
     assert (found is None) if why is None else (found is not None and why in found)
 
 
+_CLASSIFY = roots._classify
+
+
+def _fresh(directory: Path, files: dict[str, Module]) -> RootClassification:
+    """The answer worked out from the trees as they are, with nothing kept."""
+    return _CLASSIFY(str(directory), [b for m in files.values() for b in m.body.blocks])
+
+
+def test_the_kept_answer_follows_the_edits_that_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Codemods ask once per resource and edit in between: the answer is worked out
+    again only after an edit of a block it reads (terraform, provider, module) or of
+    a file's list of blocks, and is then the one a fresh reading gives."""
+    worked = Counter[str]()
+    real = _CLASSIFY
+
+    def counted(directory: str, blocks: list[Block]) -> RootClassification:
+        worked["times"] += 1
+        return real(directory, blocks)
+
+    monkeypatch.setattr(roots, "_classify", counted)
+    main, other = str(tmp_path / "main.tf"), str(tmp_path / "other.tf")
+    files = {
+        main: parse(PROVIDER + 'variable "x" {}\n'),
+        other: parse('resource "aws_sqs_queue" "q" {\n  name = "a"\n}\n'),
+    }
+
+    def check(times: int) -> Role:
+        found = classify(str(tmp_path), files)
+        assert found == _fresh(tmp_path, files)
+        assert worked["times"] == times
+        return found.role
+
+    assert check(1) is Role.DEPLOYMENT
+    queue = files[other].body.blocks[0]
+    edit.set_value(queue.body.attribute("name"), '"b"')  # a resource: not read
+    edit.insert(files[other], 'resource "aws_sqs_queue" "r" {}', blank_line=True)
+    assert check(1) is Role.DEPLOYMENT  # a new resource block: not one the answer reads
+    assert check(1) is Role.DEPLOYMENT  # nothing since: kept
+    provider = files[main].body.blocks[0]
+    edit.remove(provider.body.attribute("region"), provider)
+    edit.append(provider, 'alias = "east"')
+    assert check(2) is Role.REUSABLE  # only an alias now: a proxy configuration block
+    edit.insert(files[other], 'terraform {\n  backend "s3" {}\n}', blank_line=True)
+    assert check(3) is Role.DEPLOYMENT  # a backend added at the top of a file
+    backend = files[other].body.blocks[-1].body.blocks[0]
+    edit.rename_type(backend, "cloud")
+    assert check(4) is Role.DEPLOYMENT
+    files[main] = parse('module "m" {\n  source = "../"\n}\n')  # a file parsed again
+    assert check(5) is Role.DEPLOYMENT
+    files[other] = parse('variable "y" {}\n')
+    assert check(6) is Role.REUSABLE
+    edit.set_value(files[main].body.blocks[0].body.attribute("source"), '"./local"')
+    assert check(7) is Role.REUSABLE
+
+
 @pytest.mark.parametrize(
     ("text", "use"),
     [
@@ -280,7 +340,9 @@ def test_module_use_is_one_answer(tmp_path: Path, text: str, use: str) -> None:
         assert "no module in this repository calls it" in found.reason
 
 
-def test_a_caller_in_the_repository_decides_called(tmp_path: Path) -> None:
+def test_a_caller_in_the_repository_decides_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same unmarked directory is CALLED once a module of the repository calls it."""
     from tffix.analysis.module import analyze_modules
     from tffix.analysis.roots import Use, module_use
@@ -290,7 +352,8 @@ def test_a_caller_in_the_repository_decides_called(tmp_path: Path) -> None:
     files = {str(bucket / "main.tf"): parse_file(str(bucket / "main.tf"))}
     assert module_use(str(bucket), files, analyze_modules(str(bucket), files)).use is Use.EITHER
     write(tmp_path / "live", **{"main.tf": PROVIDER + 'module "b" {\n  source = "../bucket"\n}\n'})
-    files = {str(bucket / "main.tf"): parse_file(str(bucket / "main.tf"))}  # a new run
+    monkeypatch.setattr(roots, "_WATCHED", None)  # a new run: no answer kept
+    files = {str(bucket / "main.tf"): parse_file(str(bucket / "main.tf"))}
     found = module_use(str(bucket), files, analyze_modules(str(bucket), files))
     assert found.use is Use.CALLED and "live/main.tf" in found.reason
 

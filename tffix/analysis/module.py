@@ -193,6 +193,11 @@ class ModuleAnalysis:
         found = index.by_kind.get("resource", ()) if type is None else index.resources.get(type, ())
         return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
+    def resources_in(self, path: str) -> list[n.Block]:
+        """The ``resource`` blocks of one file, in file order: what holds a reference
+        found there, without scanning every resource of the module per reference."""
+        return list(self._indexes().resources_by_path.get(path, ()))
+
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         index = self._indexes()
         found = index.by_kind.get("data", ()) if type is None else index.data.get(type, ())
@@ -257,11 +262,13 @@ class _Indexes:
         self.by_address: dict[str, Declaration] = {}  # the first of an address wins
         self.resources: dict[str, list[Declaration]] = {}
         self.data: dict[str, list[Declaration]] = {}
+        self.resources_by_path: dict[str, list[n.Block]] = {}
         for d in declarations:
             self.by_kind.setdefault(d.kind, []).append(d)
             self.by_address.setdefault(d.address, d)
             if d.kind == "resource":
                 self.resources.setdefault(d.address.split(".")[0], []).append(d)
+                self.resources_by_path.setdefault(d.path, []).append(d.node)  # type: ignore[arg-type]
             elif d.kind == "data":
                 self.data.setdefault(d.address.split(".")[1], []).append(d)
         self.references: dict[str, list[Reference]] = {}

@@ -130,35 +130,134 @@ _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
 
 
-# The last answer, with the trees it was for (kept alive, so that their ids stay theirs).
-_LAST: tuple[tuple[object, ...], list[n.Module], RootClassification] | None = None
+# Block types the classification reads; every other top-level block is irrelevant to it.
+_READ = frozenset(("terraform", "provider", "module"))
+# Past this many edits not yet looked at, the next answer is worked out again whole.
+_MAX_PENDING = 4096
+
+
+class _Watched:
+    """The last module classified: per file, its tree and the top-level blocks the
+    classification reads (``_READ``), the nodes an edit of those may name, and the
+    answer, kept while none of those blocks is edited, added or removed.
+
+    Codemods ask once per resource they look at (the S3 split once per bucket),
+    and fix blocks in between; forgetting the answer after any edit anywhere made
+    one big module quadratic. An edit names the node it changed in place
+    (``tffix.cst.edit.touched``): a file is looked at again when that node is its
+    tree, its body or one of its top-level items, and the answer is worked out
+    again when the node is under a block of ``_READ`` or the file's blocks of
+    ``_READ`` are no longer the same. A node is held while its id is looked up
+    (the ids of freed nodes are reused).
+    """
+
+    def __init__(self, directory: str, files: Mapping[str, n.Module]) -> None:
+        self.directory = directory
+        self.paths = tuple(files)
+        self.modules: dict[str, n.Module] = {}
+        self.blocks: dict[str, list[n.Block]] = {}
+        # id(node) -> (node, its file, whether it is in a block the answer reads)
+        self.where: dict[int, tuple[object, str, bool]] = {}
+        self.pending: list[object] = []
+        self.blind = False
+        self.answer: RootClassification | None = None
+        for path, module in files.items():
+            self._read(path, module)
+
+    def _read(self, path: str, module: n.Module) -> bool:
+        """Note the file's blocks of ``_READ``; True when they are not the ones it had."""
+        self.modules[path] = module
+        where = self.where
+        where[id(module)] = (module, path, False)
+        where[id(module.body)] = (module.body, path, False)
+        read: list[n.Block] = []
+        for item in module.body.children:
+            if isinstance(item, n.Node):
+                where[id(item)] = (item, path, False)
+                if isinstance(item, n.Block) and item.type in _READ:
+                    read.append(item)
+                    for node in item.walk():
+                        where[id(node)] = (node, path, True)
+        before = self.blocks.get(path)
+        self.blocks[path] = read
+        return (
+            before is None
+            or len(before) != len(read)
+            or any(a is not b for a, b in zip(before, read, strict=True))
+        )
+
+    def touched(self, node: object) -> None:
+        if not self.blind:
+            self.pending.append(node)
+            if len(self.pending) > _MAX_PENDING:
+                self.pending.clear()
+                self.blind = True
+
+    def refresh(self, files: Mapping[str, n.Module]) -> None:
+        """Look again at the files whose trees were replaced or edited, and forget the
+        answer when what it reads changed."""
+        if self.blind:
+            self.blind = False
+            self.where.clear()
+            self.blocks.clear()
+            for path, module in files.items():
+                self._read(path, module)
+            self.answer = None
+            return
+        stale = {path for path, module in files.items() if self.modules[path] is not module}
+        changed = False
+        where = self.where
+        for node in self.pending:
+            found = where.get(id(node))
+            if found is not None:
+                stale.add(found[1])
+                changed = changed or found[2]
+        self.pending.clear()
+        for path in stale:
+            # (Entries of the file's old nodes stay, harmlessly: an edit of one reads it again.)
+            changed = self._read(path, files[path]) or changed
+        if changed:
+            self.answer = None
+
+
+_WATCHED: _Watched | None = None
+
+
+def _observe(node: object) -> None:
+    if _WATCHED is not None:
+        _WATCHED.touched(node)
 
 
 def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassification:
     """What the module in ``directory`` (parsed ``files``) is; see the module docstring.
 
-    Codemods ask once per resource they look at, and each answer walks every
-    file and the repository: asked again for the same trees with no edit
-    made since (``tffix.cst.edit.edits``), the last answer is given.
+    Codemods ask once per resource they look at, and each answer reads the
+    repository: asked again for the same files with no edit made since to a
+    block the answer reads (see ``_Watched``), the last answer is given.
     """
-    global _LAST
+    global _WATCHED
     from tffix.cst import edit
 
-    key = (directory, edit.edits, tuple(files), tuple(map(id, files.values())))
-    if _LAST is not None and _LAST[0] == key:
-        return _LAST[2]
-    found = _classify(directory, files)
-    _LAST = (key, list(files.values()), found)
-    return found
+    if _observe not in edit.observers:
+        edit.observers.append(_observe)
+    watched = _WATCHED
+    if watched is None or watched.directory != directory or watched.paths != tuple(files):
+        watched = _WATCHED = _Watched(directory, files)
+    else:
+        watched.refresh(files)
+    if watched.answer is None:
+        blocks = [b for path in watched.paths for b in watched.blocks[path]]
+        watched.answer = _classify(directory, blocks)
+    return watched.answer
 
 
-def _classify(directory: str, files: Mapping[str, n.Module]) -> RootClassification:
+def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
+    """The answer, from the module's top-level blocks of the types in ``_READ``."""
     real = os.path.realpath(directory)
     top = _repository_root(real)
     by_path = _by_path(real, top)
     if by_path is not None:
         return by_path
-    blocks = [b for module in files.values() for b in module.body.blocks]
     terraform = [b for b in blocks if b.type == "terraform"]
     if any(_has_configuration_aliases(b) for b in terraform):
         return RootClassification(
@@ -456,7 +555,9 @@ def _calls_in(path: str) -> tuple[str, ...]:
         text = ""
     base = os.path.dirname(path)
     found = []
-    for head in _MODULE_HEAD.finditer(text):
+    # (Most files call no module: one substring search instead of the pattern tried
+    # at every line.)
+    for head in _MODULE_HEAD.finditer(text) if "module" in text else ():
         end = _BLOCK_END.search(text, head.end())
         body = text[head.end() : end.start() if end else len(text)]
         for source in _SOURCE.findall(body):

@@ -233,13 +233,10 @@ def made_for(analysis: ModuleAnalysis, key: n.Block) -> str | None:
     references = analysis.references_to(address)
     if not references:
         return None
-    # The resources of each file once, not every resource of the module per reference
-    # (quadratic in a module of hundreds of files).
-    by_path: dict[str, list[n.Block]] = {}
-    for path, block in analysis.resources():
-        by_path.setdefault(path, []).append(block)
+    # The resources of the reference's file (indexed once per analysis), not every
+    # resource of the module per key (quadratic in a module of hundreds of files).
     for reference in references:
-        for block in by_path.get(reference.path, ()):
+        for block in analysis.resources_in(reference.path):
             if block.type != "resource" or block.labels[0] in _S3_KEY_USES:
                 continue
             if block.line <= reference.line <= block.end_line and _inside(block, reference):

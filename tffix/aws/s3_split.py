@@ -36,6 +36,21 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
+# The inline settings of a v3 bucket that are nested blocks (the others are arguments).
+V3_BLOCKS = frozenset(
+    {
+        "cors_rule",
+        "grant",
+        "lifecycle_rule",
+        "logging",
+        "object_lock_configuration",
+        "replication_configuration",
+        "server_side_encryption_configuration",
+        "versioning",
+        "website",
+    }
+)
+_UPGRADE_012 = "https://developer.hashicorp.com/terraform/language/v1.1.x/upgrade-guides/0-12"
 GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade"
 SPLIT_SECTION = f"{GUIDE}#s3-bucket-refactor"
 _IMPORT = "https://developer.hashicorp.com/terraform/language/import"
@@ -387,6 +402,20 @@ class S3Split(Codemod):
         label = bucket.labels[1]
         address = f"{BUCKET}.{label}"
         items = self._items(bucket)
+        old_style = sorted(
+            {i.name for i in items if isinstance(i, n.Attribute) and i.name in V3_BLOCKS}
+        )
+        if old_style:
+            written = ", ".join(f"`{name} = {{ ... }}`" for name in old_style)
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: {written} is a block written as an argument, Terraform 0.11 "
+                'syntax that Terraform 0.12 and later refuse ("An argument named ... is not '
+                'expected here"): write it as a block, as `terraform 0.12upgrade` does, then '
+                f"run this again ({_UPGRADE_012})",
+            )
+            return
         what = ", ".join(sorted({_name(i) for i in items}))
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
         condition: str | None = None
@@ -426,13 +455,20 @@ class S3Split(Codemod):
             if self.settings.get("raise_provider_constraint"):
                 raised = raise_constraint(ctx)
             if raised is None:
+                advice = (
+                    "declare the provider versions its callers must run, e.g. "
+                    'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
+                    "required_providers"
+                    if not version.allowed(ctx).text
+                    else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
+                    "widen it to admit >= 3.75; the raise_provider_constraint option does "
+                    "either), run `terraform init -upgrade`"
+                )
                 yield self.manual(
                     path,
                     bucket,
                     f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
-                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
-                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
-                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                    f": {advice}, then run this again ({self.section})",
                 )
                 return
         if single is not None:
