@@ -14,6 +14,7 @@ Each codemod only says how its inline form translates (:class:`Translation`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -282,15 +283,21 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
-        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        # Only the blocks holding a traversal rooted at the bucket type can read one,
+        # and only those traversals, which are looked for once per block for all the
+        # split codemods and rounds (again only after an edit of the block).
         holders = ctx.analysis.holding(BUCKET, ctx.files)
+        index = ctx.analysis.traversal_index()
         for path, module in list(ctx.files.items()):
             if path not in holders.paths:
                 continue
             for block in module.body.blocks:
                 if block not in holders:
                     continue
-                for parent, t in list(_traversals_with_parent(block)):
+                reads = index.memo(
+                    path, block, BUCKET, functools.partial(_bucket_reads, block), ctx.files
+                )
+                for parent, t in list(reads):
                     found = _old_read(t, owned)
                     if found is None:
                         continue
@@ -962,6 +969,11 @@ def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]
         for child in node.children:
             if isinstance(child, n.Traversal):
                 yield node, child
+
+
+def _bucket_reads(root: n.Node) -> list[tuple[n.Node, n.Traversal]]:
+    """(parent, traversal) of each traversal under ``root`` rooted at the bucket type."""
+    return [(p, t) for p, t in _traversals_with_parent(root) if t.root_name() == BUCKET]
 
 
 def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:
