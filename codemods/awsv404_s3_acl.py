@@ -267,7 +267,7 @@ it would lose its wait for the bucket).
             translation = _dynamic_grants(ctx, bucket, items)
             if translation.manual is None:
                 translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
-                translation.notes.append(_ENABLED)
+                translation.notes.append(_acls_stay_enabled(None))
             return translation
         if grants and len(grants) < len(items):
             return Translation(
@@ -280,6 +280,7 @@ it would lose its wait for the bucket).
                 "ACL cannot be applied: drop it (a private bucket needs none) or change the "
                 f"ownership setting ({_OWNERSHIP_DOC})"
             )
+        canned: str | None = None  # the canned ACL, when the module fixes it
         if grants:
             translation = _grants(ctx, bucket, grants)
         else:
@@ -296,9 +297,10 @@ it would lose its wait for the bucket).
                 return Translation(notes=[_PRIVATE])
             suffix = f",{value}" if isinstance(value, str) else ",${" + acl.value.code.strip() + "}"
             translation = Translation(body=item_text(acl, 0), import_suffix=suffix)
+            canned = value
         if translation.manual is None:
             translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
-            translation.notes.append(_ENABLED)
+            translation.notes.append(_acls_stay_enabled(canned))
         return translation
 
 
@@ -316,11 +318,39 @@ _PRIVATE = (
     "whose ACLs are disabled (AccessControlListNotSupported), and Terraform no longer "
     f"resets an ACL changed outside it ({_OWNERSHIP_DOC})"
 )
-_ENABLED = (
-    f"{_OWNERSHIP} (ObjectWriter, the setting of every bucket made before April 2023) "
-    "comes first, since buckets created since then have ACLs disabled and the ACL would "
-    f"fail on them; on an older bucket it changes nothing ({_OWNERSHIP_DOC})"
+_LOG_DELIVERY_DOC = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html"
 )
+# What a bucket policy would have to grant instead of a canned bucket ACL, once ACLs are
+# off (S3 User Guide, "Access control list (ACL) overview", canned ACLs: READ on a bucket
+# lists its objects, WRITE creates objects in it).
+_INSTEAD = {
+    "log-delivery-write": (
+        "one letting the logging service principal logging.s3.amazonaws.com "
+        f"s3:PutObject, for server access logs ({_LOG_DELIVERY_DOC})"
+    ),
+    "public-read": "one letting everyone s3:ListBucket",
+    "public-read-write": "one letting everyone s3:ListBucket and s3:PutObject",
+    "authenticated-read": "one letting any AWS account s3:ListBucket",
+}
+
+
+def _acls_stay_enabled(acl: str | None) -> str:
+    """What the finding says about the ownership setting written before the ACL: ACLs
+    stay enabled, as the bucket had them (checkov's CKV2_AWS_65 then reports the new
+    resource, though nothing changed), and turning them off is a separate decision that
+    needs a bucket policy granting what the ACL grants."""
+    named = f"the {acl} ACL" if acl is not None else "the ACL"
+    instead = _INSTEAD.get(acl or "", "one granting what the ACL grants")
+    return (
+        f"ACLs stay enabled, as before, since {named} works only with them: "
+        f"{_OWNERSHIP} (ObjectWriter, the setting of every bucket made before April 2023) "
+        "comes first, changing nothing on such a bucket and letting the ACL apply on one "
+        "created since then, whose ACLs are disabled. Disabling ACLs (BucketOwnerEnforced, "
+        "which checkov's CKV2_AWS_65 asks for) is a separate decision: the ACL would go "
+        f"and a bucket policy would have to grant the same access first, {instead}, "
+        f"and what objects' own ACLs grant, as those stop counting too ({_OWNERSHIP_DOC})"
+    )
 
 
 def _maybe_private(code: str) -> str:
@@ -639,7 +669,8 @@ def _dynamic_grants(
         "import ID is the bucket where there are grants and bucket,ACL where the canned "
         f"ACL is set ({_IMPORT_DOC})"
     )
-    suffix = f'${{length({collection}) > 0 ? "" : ",${{{code}}}"}}'
+    acl_text = canned if canned is not None else f"${{{code}}}"
+    suffix = f'${{length({collection}) > 0 ? "" : ",{acl_text}"}}'
     return Translation(body=lines, notes=notes, import_suffix=suffix)
 
 

@@ -1,7 +1,7 @@
 # A provider pin older than aws_s3_bucket_replication_configuration: reported, not split.
 provider "aws" {
   region  = "eu-west-1"
-  version = "1.14.0"
+  version = "3.70.0"
 }
 
 resource "aws_s3_bucket" "source" {

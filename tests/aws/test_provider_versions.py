@@ -90,3 +90,43 @@ def test_context_and_unknown_resources() -> None:
     assert '"~> 3.50"' in text and "3.75.0" in text and "CHANGELOG.md" in text
     with pytest.raises(TypeError):
         pv.supports(object(), "aws_s3_bucket_versioning")
+
+
+_V3_BUCKET = (
+    'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n\n'
+    "  versioning {\n    enabled = true\n  }\n}\n"
+)
+
+
+def test_a_module_made_to_be_called_without_a_constraint_runs_an_unknown_provider(
+    tmp_path: Path,
+) -> None:
+    """No constraint means "the newest provider" only where a fresh init chooses it: in
+    a root module. A module that its place or a caller marks as called runs the
+    provider its callers pinned, which may lack the resource; an unmarked directory
+    with no provider block keeps the old answer."""
+    from tffix.analysis.module import analyze_directory
+    from tffix.engine.registry import get
+    from tffix.engine.runner import run_module
+
+    library = tmp_path / "modules" / "site"
+    library.mkdir(parents=True)
+    (library / "main.tf").write_text(_V3_BUCKET)
+    called = analyze_directory(library)
+    assert pv.supports(called, "aws_s3_bucket_versioning") is None
+    assert "made to be called" in pv.explain(called, "aws_s3_bucket_versioning")
+    result = run_module(str(library), [str(library / "main.tf")], [get("AWSV401")()])
+    assert not result.changed_files
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "no required_providers constraint says which AWS provider" in finding.message
+    assert 'version = ">= 3.75" } in required_providers' in finding.message
+    # The same bucket in a root module, and in a directory that is merely unmarked.
+    root = tmp_path / "live"
+    root.mkdir()
+    (root / "main.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n\n' + _V3_BUCKET)
+    assert pv.supports(analyze_directory(root), "aws_s3_bucket_versioning") is True
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "main.tf").write_text(_V3_BUCKET)
+    assert pv.supports(analyze_directory(bare), "aws_s3_bucket_versioning") is True

@@ -30,7 +30,7 @@ from tffix.syntax.parser import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 Version = tuple[int, int, int]
 
@@ -124,7 +124,20 @@ def allowed(subject: object, provider: str = "aws") -> Allowed:
 
 
 def _allowed(analysis: ModuleAnalysis, provider: str) -> Allowed:
-    texts = list(_constraints(analysis, provider))
+    low, high, texts = _range(analysis.files, provider)
+    return Allowed(low, high, ", ".join(texts), _locked(analysis.directory, provider))
+
+
+def written_high(files: Mapping[str, n.Module], provider: str = "aws") -> Version | None:
+    """The exclusive upper bound of the versions the module's own constraints allow
+    (None: no upper bound), from parsed files alone: the runner asks before any analysis."""
+    return _range(files, provider)[1]
+
+
+def _range(
+    files: Mapping[str, n.Module], provider: str
+) -> tuple[Version, Version | None, list[str]]:
+    texts = list(_constraints(files, provider))
     low: Version = (0, 0, 0)
     high: Version | None = None
     for text in texts:
@@ -136,7 +149,7 @@ def _allowed(analysis: ModuleAnalysis, provider: str) -> Allowed:
             low = max(low, part_low)
             if part_high is not None:
                 high = part_high if high is None else min(high, part_high)
-    return Allowed(low, high, ", ".join(texts), _locked(analysis.directory, provider))
+    return low, high, texts
 
 
 def supports(subject: object, resource_type: str, argument: str | None = None) -> bool | None:
@@ -151,7 +164,9 @@ def supports(subject: object, resource_type: str, argument: str | None = None) -
     if versions.locked is not None:
         return versions.locked >= entry.version
     if not versions.text:
-        return True  # a fresh init installs the newest provider
+        # A fresh init of a root module installs the newest provider; a module known
+        # to be called runs whatever provider its callers chose, which may be older.
+        return None if _called(subject) else True
     if versions.empty():
         return None
     if versions.low >= entry.version:
@@ -172,6 +187,12 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
     if versions.locked is not None:
         locked = ".".join(map(str, versions.locked))
         return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs >= {first}"
+    if not versions.text:
+        return (
+            "no required_providers constraint says which AWS provider runs this module, "
+            "which is made to be called (it runs its callers' provider, which may be older), "
+            f"and {what} exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
+        )
     return (
         f'required_providers allows AWS provider versions "{versions.text}", and {what} '
         f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
@@ -179,6 +200,16 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
 
 
 # ---- reading the module ----------------------------------------------------------
+
+
+def _called(subject: object) -> bool:
+    """Whether the module is known to be called by others (its place, its callers or its
+    provider configuration say so), not merely lacking a provider block."""
+    from tffix.analysis.roots import Role, classify
+
+    analysis = _analysis(subject)
+    found = classify(analysis.directory, analysis.files)
+    return found.role in (Role.REUSABLE, Role.CALLED) and found.marked
 
 
 def _analysis(subject: object) -> ModuleAnalysis:
@@ -190,9 +221,9 @@ def _analysis(subject: object) -> ModuleAnalysis:
     return analysis
 
 
-def _constraints(analysis: ModuleAnalysis, provider: str) -> Iterator[str]:
+def _constraints(files: Mapping[str, n.Module], provider: str) -> Iterator[str]:
     """Every version constraint string the module writes for ``provider``."""
-    for _path, module in analysis.files.items():
+    for module in files.values():
         for block in module.body.blocks:
             if block.type == "terraform":
                 for required in block.body.blocks_of_type("required_providers"):

@@ -38,6 +38,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from tffix.analysis.dialect import REMOVED_FUNCTIONS_GUIDE, removed_function
 from tffix.analysis.partial import PartialEvaluator, instances
 from tffix.analysis.roots import classify
 from tffix.cst import edit
@@ -181,12 +182,31 @@ def plan_import(
         commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
         return ImportPlan(commands=[_with_reason(c, why) for c in commands], why=why)
     if why is None and id_expr is not None:
+        why = _before_import_blocks(ctx)
+    if why is None and id_expr is not None:
         block = _block(ctx, bucket, new, kind, id_expr, evaluator, guarantees)
         if isinstance(block, ImportPlan):
             return block
         why = block
     commands = _commands(bucket, new, suffix, id_expr, evaluator, "")
     return ImportPlan(commands=[_with_reason(c, why or "") for c in commands], why=why or "")
+
+
+def _before_import_blocks(ctx: ModuleContext) -> str | None:
+    """Why the module cannot be on a Terraform that reads import blocks (1.5+) whatever
+    ``required_version`` says: it calls a function Terraform 0.15 removed. Looked up
+    once per analysis (every bucket of every AWSV4 codemod asks)."""
+    memo: dict[str, str | None] = ctx.analysis.__dict__.setdefault("_before_import_blocks", {})
+    if "why" not in memo:
+        found = removed_function({p: m for p, m in ctx.files.items() if p in ctx.analysis.files})
+        memo["why"] = (
+            None
+            if found is None
+            else f"{os.path.basename(found[0])} calls {found[1].name}(), which "
+            "Terraform 0.15 removed, so the module runs on a Terraform that reads no import "
+            f"blocks (1.5 and later; {REMOVED_FUNCTIONS_GUIDE})"
+        )
+    return memo["why"]
 
 
 def _block(

@@ -462,13 +462,20 @@ class S3Split(Codemod):
             if self.settings.get("raise_provider_constraint"):
                 raised = raise_constraint(ctx)
             if raised is None:
+                advice = (
+                    "declare the provider versions its callers must run, e.g. "
+                    'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
+                    "required_providers"
+                    if not version.allowed(ctx).text
+                    else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
+                    "widen it to admit >= 3.75; the raise_provider_constraint option does "
+                    "either), run `terraform init -upgrade`"
+                )
                 yield self.manual(
                     path,
                     bucket,
                     f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
-                    f": raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: widen "
-                    "it to admit >= 3.75; the raise_provider_constraint option does either), "
-                    f"run `terraform init -upgrade`, then run this again ({self.section})",
+                    f": {advice}, then run this again ({self.section})",
                 )
                 return
         if single is not None:

@@ -333,10 +333,18 @@ def acting(
     except OSError:
         return list(codes)
     text = b"\0".join(texts)
+    named: dict[str, bool] = {}  # each type looked for once (the S3 split's twelve share one)
+
+    def mentioned(type_: str) -> bool:
+        found = named.get(type_)
+        if found is None:
+            found = named[type_] = type_.encode() in text
+        return found
+
     return [
         code
         for code in codes
-        if code not in TRIGGER_TYPES or any(t.encode() in text for t in TRIGGER_TYPES[code])
+        if code not in TRIGGER_TYPES or any(mentioned(t) for t in TRIGGER_TYPES[code])
     ]
 
 

@@ -46,8 +46,10 @@ import signal
 import threading
 from dataclasses import replace
 
+from tffix.analysis.dialect import legacy
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
+from tffix.aws.provider_versions import written_high
 from tffix.cst import edit
 from tffix.cst.layout import relayout_module
 from tffix.cst.linediff import opcodes as line_opcodes
@@ -251,6 +253,14 @@ def _run_module(
     if result.errors:
         result.errors.append(
             f"{directory}: module left untouched because a file in it could not be read or parsed"
+        )
+        return result
+    written = {path: modules[path] for path in paths if path in modules}
+    old_dialect = legacy(written, written_high(written))
+    if old_dialect is not None:
+        result.errors.append(str(old_dialect))
+        result.errors.append(
+            f"{directory}: module left untouched because it is written for Terraform 0.11"
         )
         return result
     if freeze:

@@ -1,0 +1,162 @@
+"""Which Terraform a module is written for, as far as its own text says.
+
+Code written for Terraform 0.11 still parses as HCL2 more often than not: map
+arguments written as blocks (``tags { ... }``), names with spaces
+(``output "Web DNS Name"``), a provider pinned to a release older than
+Terraform 0.12 support. Terraform 0.12 and later reject such a module, and
+the toolchain that runs it (Terraform 0.11, AWS provider 2.x) knows neither
+the resources nor the syntax a fix would write (``aws_s3_bucket_versioning``
+appeared in provider 3.75, bare references in Terraform 0.12). Any edit there
+breaks the one toolchain the module works with and still leaves it unusable
+on the other, so the runner leaves such a module untouched and says why.
+
+Likewise ``map()`` and ``list()`` (removed in Terraform 0.15) cap the
+Terraform a module runs on below the versions that read ``import`` blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from tffix.syntax import nodes as n
+from tffix.syntax.tokens import Token
+
+UPGRADE_GUIDE = "https://developer.hashicorp.com/terraform/language/v1.1.x/upgrade-guides/0-12"
+REMOVED_FUNCTIONS_GUIDE = (
+    "https://developer.hashicorp.com/terraform/language/v1.1.x/upgrade-guides/0-15"
+    "#legacy-configuration-language-features"
+)
+
+# A name Terraform 0.12 and later accept for a resource, data source, module,
+# output or variable: a letter or underscore, then letters, digits, '_' or '-'.
+_IDENTIFIER = re.compile(r"[^\W\d][\w-]*\Z")
+# Blocks whose labels name something (the last label is the name).
+_NAMED = {"resource", "data", "module", "output", "variable", "provider"}
+# Map arguments that Terraform 0.11 also let you write as a block; an AWS
+# resource (or a nested block of it) holding one as a block is 0.11 code.
+_MAP_AS_BLOCK = {"tags", "variables"}
+# AWS provider releases before this one speak only Terraform 0.11's plugin
+# protocol: 2.7.0 (April 2019) was the first built with the SDK that
+# supports Terraform 0.12 (the provider's CHANGELOG, 2.7.0 notes).
+FIRST_FOR_TERRAFORM_0_12 = (2, 7, 0)
+
+
+@dataclass(frozen=True)
+class Legacy:
+    """Where a module shows it is written for Terraform 0.11, and how."""
+
+    path: str
+    line: int
+    column: int
+    what: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}:{self.line}:{self.column}: written for Terraform 0.11 ({self.what}), "
+            "which Terraform 0.12 and later reject; a fix would use syntax and AWS provider "
+            "features its toolchain cannot run: upgrade the module to Terraform 0.12 syntax "
+            f"first ({UPGRADE_GUIDE})"
+        )
+
+
+def legacy(
+    files: Mapping[str, n.Module], aws_high: tuple[int, int, int] | None = None
+) -> Legacy | None:
+    """The first sign that the module is Terraform 0.11 code, or None.
+
+    ``aws_high``: the exclusive upper bound of the AWS provider versions the
+    module allows (see :mod:`tffix.aws.provider_versions`), when it has one.
+    """
+    for path, module in files.items():
+        for block in module.body.blocks:
+            found = _bad_name(path, block) or _map_block(path, block)
+            if found is not None:
+                return found
+    if aws_high is not None and aws_high <= FIRST_FOR_TERRAFORM_0_12:
+        where = _aws_constraint(files)
+        if where is not None:
+            path, node = where
+            return Legacy(
+                path,
+                node.line,
+                node.column,
+                "its AWS provider constraint admits only releases before 2.7.0, "
+                "which run only under Terraform 0.11",
+            )
+    return None
+
+
+def removed_function(files: Mapping[str, n.Module]) -> tuple[str, n.Call] | None:
+    """A call of ``map()`` or ``list()``, which Terraform 0.15 removed, or None."""
+    for path, module in files.items():
+        for block in module.body.blocks:
+            for node in block.walk():
+                if isinstance(node, n.Call) and node.name in ("map", "list"):
+                    if block.type == "variable" and _in_type(block, node):
+                        continue  # map(string) in a type constraint is a type, not a call
+                    return path, node
+    return None
+
+
+def _in_type(variable: n.Block, node: n.Node) -> bool:
+    constraint = variable.body.attribute("type")
+    return constraint is not None and any(inner is node for inner in constraint.walk())
+
+
+def _bad_name(path: str, block: n.Block) -> Legacy | None:
+    if block.type not in _NAMED or not block.label_nodes:
+        return None
+    label = block.label_nodes[-1]
+    name = block.labels[-1]
+    if block.type == "provider" or _IDENTIFIER.match(name):
+        return None
+    return Legacy(
+        path,
+        label.line,
+        label.column,
+        f'{block.type} name "{name}" is not a valid name since Terraform 0.12',
+    )
+
+
+def _map_block(path: str, block: n.Block) -> Legacy | None:
+    if block.type not in ("resource", "data") or not block.labels:
+        return None
+    if not block.labels[0].startswith("aws_"):
+        return None
+    for inner in _nested(block):
+        if inner.type in _MAP_AS_BLOCK and not inner.label_nodes:
+            return Legacy(
+                path,
+                inner.line,
+                inner.column,
+                f"`{inner.type}` written as a block; it is a map argument "
+                f"(`{inner.type} = {{ ... }}`) since Terraform 0.12",
+            )
+    return None
+
+
+def _nested(block: n.Block) -> Iterator[n.Block]:
+    stack = list(reversed(block.body.blocks))
+    while stack:
+        inner = stack.pop()
+        yield inner
+        if inner.type != "dynamic":
+            stack.extend(reversed(inner.body.blocks))
+
+
+def _aws_constraint(files: Mapping[str, n.Module]) -> tuple[str, Token | n.Node] | None:
+    """Where the module writes an AWS provider version constraint."""
+    for path, module in files.items():
+        for block in module.body.blocks:
+            if block.type == "provider" and block.labels == ["aws"]:
+                version = block.body.attribute("version")
+                if version is not None:
+                    return path, version
+            if block.type == "terraform":
+                for required in block.body.blocks_of_type("required_providers"):
+                    for attribute in required.body.attributes:
+                        if attribute.name == "aws":
+                            return path, attribute
+    return None
