@@ -22,9 +22,9 @@ from tffix.aws.s3_split import (
     Translation,
     _configured_by,
     allows_before_3_75,
+    boolean,
     dynamic_problem,
     explanation,
-    literal,
     operand,
     optional_block,
     source_of,
@@ -350,7 +350,7 @@ def _selection(block: n.Block) -> list[str]:
         enabled = source_of(inner).body.attribute("enabled")
         if enabled is None:
             raise _Unknown("sse_kms_encrypted_objects without enabled")
-        value = literal(enabled.value)
+        value = boolean(enabled.value)
         if isinstance(value, bool):
             status = f'"{"Enabled" if value else "Disabled"}"'
         else:
