@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
+    from tffix.aws.iam import Permissions
 
 _PITR = "point_in_time_recovery"
 _SSE = "server_side_encryption"
@@ -74,15 +75,38 @@ What it does: for every table, those with `count`/`for_each` too, it
   `kms_key_arn` = the key the module's other tables already use (when they
   all use one), else the `.arn` of the module's only symmetric `aws_kms_key`;
   without exactly one such key, the `kms_key_arn` option; without that, only
-  `enabled = true`, which means the AWS-managed key `aws/dynamodb`, and a
+  `enabled = true`, which means the AWS managed key `aws/dynamodb`, and a
   finding says so. An existing block missing `kms_key_arn` gets the same key.
   Tables with `replica`s get no key automatically: each replica region needs
   its own.
+- uses a customer-managed key the module holds only when the table's users
+  can use it. DynamoDB decrypts a table's key with the permissions of the
+  principal that reads or writes the table: with a customer-managed key
+  every reader and writer needs `kms:Decrypt` on that key, or its requests
+  fail with AccessDeniedException (DynamoDB Developer Guide, "Encryption at
+  rest: how it works", customer managed keys and table keys; AWS KMS
+  Developer Guide, "How Amazon DynamoDB uses AWS KMS"). The AWS managed key
+  `aws/dynamodb` lets every principal of the account that may use DynamoDB
+  use it, so moving a table to it changes nobody's access. The key is
+  chosen when its key policy lets the account's principals use it through
+  DynamoDB (`kms:ViaService`), when the table is a Terraform lock table
+  (`hash_key = "LockID"`) beside a state bucket that key encrypts, or when
+  the key policy leaves its use to IAM and every role the module shows
+  reading or writing the table (policies naming the table's ARN) may
+  `kms:Decrypt` with it. Otherwise (no such role, the table given to a child
+  module, a role without the permission) the table gets `aws/dynamodb` and a
+  finding names the key, the principals and the grant to add first; checkov
+  CKV_AWS_119, which wants a customer-managed key, keeps failing until then.
+  A table with a resource-based policy (`resource_policy`,
+  `aws_dynamodb_resource_policy`) may be read by other accounts, which the
+  AWS managed key cannot serve ("Resource-based policy considerations"):
+  its encryption is reported, not changed.
 - adds `deletion_protection_enabled = false` (the `deletion_protection`
-  option) at the end of the table's first attribute group. False keeps
-  test stacks destroyable (and is the provider's default); for production
-  set the option to true, which also turns an explicit `false` into true. An
-  explicit `true` is never turned off.
+  option) at the end of the table's first attribute group, so that whether
+  the table may be deleted is written down. False keeps test stacks
+  destroyable (and is the provider's default): it protects nothing, and the
+  finding says so. For production set the option to true, which also turns
+  an explicit `false` into true. An explicit `true` is never turned off.
 
 A `#checkov:skip=CKV_AWS_28` or `CKV_AWS_119` on a table waives only the
 backups or only the encryption key part; `# tffix: ignore[AWS002]` waives all.
@@ -96,11 +120,12 @@ Fix safety: safe. Every change is an in-place `UpdateTable` (AWS provider,
 replaced and no data is touched. What it could break: point-in-time
 recovery adds backup storage cost; a customer-managed key makes the table
 depend on the key (disabling or deleting the key makes the table
-inaccessible) and adds KMS request costs. It checks first that the key is
-on the table's own provider configuration (another alias is another region
-or account, where the table cannot use it) and, when the key has a policy,
-that the policy lets the account or DynamoDB use it; otherwise the table
-gets the AWS managed key `aws/dynamodb` and a finding. Tables with
+inaccessible) and adds KMS request costs; principals outside the module
+that use a table moved to a customer-managed key need `kms:Decrypt` on it
+(the finding says so). It checks first that the key is on the table's own
+provider configuration (another alias is another region or account, where
+the table cannot use it) and that the table's users may use it (above);
+otherwise the table gets the AWS managed key `aws/dynamodb` and a finding. Tables with
 `replica`s get no key (each replica needs one in its region). A module
 made to be called (marked by its place or callers, or with no provider or
 backend and inputs without defaults or declared in files not given;
@@ -147,9 +172,14 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
+        from tffix.aws.iam import Permissions
+        from tffix.aws.kms import key_expression
         from tffix.aws.provider_versions import supports
 
         evaluator = Evaluator(ctx.analysis)
+        permissions = Permissions(ctx.analysis, evaluator)
+        option = self.settings["kms_key_arn"]
+        option_key = key_expression(str(option)) if option else None
         self._ctx = ctx
         self._supported = supports(ctx, "aws_dynamodb_table", "deletion_protection_enabled")
         module_key, module_why = _tables_key(ctx) or default_key(
@@ -166,12 +196,36 @@ Example:
                 # what is missing becomes an input the callers set.
                 yield self._library_table(path, label, table, checks, library)
                 continue
-            key, why_no_key = _usable_key(ctx, table, module_key, module_why)
+            key, why_no_key = _usable_key(
+                ctx, table, module_key, module_why, permissions, option_key
+            )
+            if key is None and option_key is not None and module_key != option_key:
+                # The module's key may not serve this table's users: the key a person
+                # chose for the tables does.
+                key, why_no_key = option_key, "the kms_key_arn option"
             found = list(self._deletion_protection(path, label, table, evaluator))
             if _PITR_CHECK not in checks:
                 found += self._enabled_block(path, label, table, _PITR, evaluator, None)
-            if _KMS_CHECK not in checks:
-                found += self._enabled_block(path, label, table, _SSE, evaluator, key)
+            shared = _resource_policy(ctx, table)
+            if _KMS_CHECK not in checks and shared is not None and not _has_sse_key(table):
+                # Other accounts may read it: the AWS managed key cannot be shared with
+                # them, and a customer-managed key would need their use granted too.
+                found.append(
+                    self.manual(
+                        path,
+                        table,
+                        f"{label}: encryption not changed: {shared} may let other accounts "
+                        "use the table, and cross-account access through a resource-based "
+                        "policy does not work with the AWS managed key aws/dynamodb "
+                        '(DynamoDB Developer Guide, "Resource-based policy considerations"), '
+                        "while a customer-managed key needs kms:Decrypt granted to those "
+                        "accounts first; choose a key they may use, grant it, then set "
+                        "server_side_encryption { enabled = true, kms_key_arn = <the key> } "
+                        "(CKV_AWS_119)",
+                    )
+                )
+            elif _KMS_CHECK not in checks:
+                found += self._enabled_block(path, label, table, _SSE, evaluator, key, why_no_key)
                 found += self._encryption_key(path, label, table, key, why_no_key, evaluator)
             yield from found
             if not found:
@@ -244,7 +298,17 @@ Example:
                 edit.insert(table, f"deletion_protection_enabled = {text}", blank_line=True)
             else:
                 edit.insert(table, f"deletion_protection_enabled = {text}", after=anchor)
-            yield self.fixed(path, table, f"{label}: added deletion_protection_enabled = {text}")
+            if want:
+                message = f"{label}: added deletion_protection_enabled = true"
+            else:
+                # Written out so the choice is visible, and not to be read as protection.
+                message = (
+                    f"{label}: wrote out deletion_protection_enabled = false, the provider's "
+                    "default: the table is NOT protected from deletion (a destroy or a "
+                    "replacement deletes it and its data); set it to true where the data must "
+                    "survive (option deletion_protection = true)"
+                )
+            yield self.fixed(path, table, message)
             return
         if not want:
             return  # an explicit value, whatever it is, is never weakened
@@ -272,8 +336,10 @@ Example:
         block_type: str,
         evaluator: Evaluator,
         key: str | None,
+        why: str = "",
     ) -> Iterator[Finding]:
-        """The block exists (static or dynamic) with ``enabled = true``; add it when missing."""
+        """The block exists (static or dynamic) with ``enabled = true``; add it when missing.
+        ``why``: why ``key`` may serve the table."""
         from tffix.analysis.describe import depends_on, expression_note, source, variables_note
         from tffix.analysis.dynamic import iteration_scopes, nested_blocks, uses_iterator
 
@@ -346,7 +412,9 @@ Example:
         message = f"{label}: added {block_type} {{ enabled = true }}"
         if block_type == _SSE and key is not None and not _has_replicas(table):
             lines.append(f"kms_key_arn = {key}")
-            message = f"{label}: added {block_type} with kms_key_arn = {key}"
+            message = f"{label}: added {block_type} with kms_key_arn = {key}" + (
+                f" ({why})" if why else ""
+            )
         text = f"{block_type} {{\n" + "".join(f"  {line}\n" for line in lines) + "}"
         anchor = _block_anchor(table.body, block_type)
         edit.insert(table, text, after=anchor, blank_line=True, blank_line_after=True)
@@ -373,7 +441,12 @@ Example:
                 continue  # off, or decided by an expression (reported above)
             if key is not None and not has_replicas:
                 edit.insert(block, f"kms_key_arn = {key}", after=enabled)
-                yield self.fixed(path, block, f"{label}: server_side_encryption now uses {key}")
+                yield self.fixed(
+                    path,
+                    block,
+                    f"{label}: server_side_encryption now uses {key}"
+                    + (f" ({why_no_key})" if why_no_key else ""),
+                )
             else:
                 reason = (
                     "the table has replicas: the key goes here and each replica needs "
@@ -382,9 +455,10 @@ Example:
                 yield self.manual(
                     path,
                     block,
-                    f"{label}: encrypted with the AWS-managed key aws/dynamodb "
-                    f"({reason if key is not None else why_no_key}); set kms_key_arn to a "
-                    "customer-managed key to satisfy CKV_AWS_119",
+                    f"{label}: encrypted with the AWS managed key aws/dynamodb, which every "
+                    "principal of the account that may use DynamoDB may use "
+                    f"({reason if key is not None else why_no_key}); checkov CKV_AWS_119 "
+                    "fails until kms_key_arn names a customer-managed key",
                 )
 
 
@@ -420,18 +494,45 @@ def _parse(text: str) -> n.Expression:
 
 
 def _usable_key(
-    ctx: ModuleContext, table: n.Block, key: str | None, why: str
+    ctx: ModuleContext,
+    table: n.Block,
+    key: str | None,
+    why: str,
+    permissions: Permissions,
+    option: str | None,
 ) -> tuple[str | None, str]:
-    """The module's key for ``table``, unless it cannot serve it.
+    """The module's key for ``table``, unless it cannot serve it or its users.
 
     A key on another provider configuration (``provider = aws.replica``) is
-    in another region or account, where the table cannot use it; a key
-    whose policy names neither the account (``:root``) nor DynamoDB may
-    refuse the table (AWS KMS Developer Guide, "Default key policy";
-    DynamoDB Developer Guide, "How Amazon DynamoDB uses AWS KMS").
+    in another region or account, where the table cannot use it. And a table
+    encrypted with a customer-managed key is read and written only by
+    principals that may use the key: DynamoDB asks KMS to decrypt the table
+    key with the caller's own permissions (kms:Decrypt through
+    dynamodb.<region>.amazonaws.com), so every reader or writer without it
+    gets AccessDeniedException within minutes of the switch (DynamoDB
+    Developer Guide, "Encryption at rest: how it works", customer managed
+    keys and table keys; AWS KMS Developer Guide, "How Amazon DynamoDB uses
+    AWS KMS"). The AWS managed key aws/dynamodb lets every principal of the
+    account that may use DynamoDB use it. So a customer-managed key is chosen
+    only when the module shows its users may use it: the key policy allows
+    the account's principals through DynamoDB; the table is a Terraform lock
+    table whose state bucket the key encrypts (its users are the state's, who
+    decrypt the state with it); or the module shows roles that read or write
+    the table, the key policy leaves its use to IAM, and each of them is
+    allowed kms:Decrypt on the key. A key given by the ``kms_key_arn`` option
+    is a person's choice for these tables and is kept.
     """
-    if key is None or not key.startswith("aws_kms_key."):
+    from tffix.aws import kms
+    from tffix.aws.iam import Grant
+
+    if key is None or (option is not None and key == option):
         return key, why  # none, or the option a person set
+    if not key.startswith("aws_kms_key."):
+        return None, _not_shown(
+            key,
+            f"the module's other tables use {key}, which this module does not create, so "
+            "whether this table's readers and writers may use it is not shown",
+        )
     address = ".".join(key.split(".")[:2]).split("[")[0]
     found = ctx.analysis.lookup(address)
     if found is None or not isinstance(found.node, n.Block):
@@ -443,21 +544,116 @@ def _usable_key(
             f"{_provider(block) or 'aws'} and the table on {_provider(table) or 'aws'}: "
             "a table needs a key in its own region and account"
         )
-    policy = block.body.attribute("policy")
-    if policy is not None:
-        text = policy.value.code
-        for trav in edit.traversals(policy.value):
-            names = trav.names()
-            if names[:2] == ["data", "aws_iam_policy_document"] and len(names) > 2:
-                document = ctx.analysis.lookup(f"data.aws_iam_policy_document.{names[2]}")
-                text += document.node.code if document is not None else ":root"  # unseen: trust
-        if ":root" not in text and "dynamodb" not in text.lower():
-            return None, (
-                f"the policy of {address} names neither the account root "
-                "nor DynamoDB, so it may refuse the table; allow DynamoDB to use it, or set "
-                "the kms_key_arn option"
-            )
-    return key, why
+    if kms.grants_account_through(ctx.analysis, block, "dynamodb", ("kms:Decrypt",)):
+        return key, (
+            f"the policy of {address} lets the account's principals use it through DynamoDB"
+        )
+    if _lock_table_of(ctx, table, address):
+        return key, (
+            "a Terraform state lock table: whoever takes the lock reads the state that "
+            f"{address} encrypts"
+        )
+    if not kms.delegates_to_iam(ctx.analysis, block):
+        return None, _not_shown(
+            key,
+            f"the policy of {address} neither lets the account's principals use it through "
+            "DynamoDB nor leaves its use to IAM policies (a statement allowing the account "
+            "root)",
+        )
+    table_address = f"{table.labels[0]}.{table.labels[1]}"
+    given = _modules_given(ctx, table_address)
+    if given:
+        return None, _not_shown(
+            key,
+            f"the table is given to {', '.join(given)}, whose principals this module does not show",
+        )
+    users = permissions.roles_using(table_address, "dynamodb")
+    if not users:
+        return None, _not_shown(
+            key, "this module shows no role that uses the table, so who does is not known"
+        )
+    reference = permissions.partial(_parse(key))
+    lacking = []
+    for user in users:
+        answer = permissions.grants(user, ("kms:Decrypt",), reference)
+        if answer.grant is not Grant.YES:
+            lacking.append(f"{user} may not ({answer.reason})")
+    if lacking:
+        return None, _not_shown(key, "; ".join(lacking))
+    return key, (
+        f"{', '.join(users)}, the roles this module shows using the table, may decrypt "
+        f"with {address}; principals outside this module that use the table need "
+        "kms:Decrypt on it too"
+    )
+
+
+def _not_shown(key: str, fact: str) -> str:
+    """Why the table does not get ``key``: the fact, and what to do."""
+    return (
+        f"not {key}: with it, every principal that reads or writes the table needs "
+        "kms:Decrypt on that key (DynamoDB decrypts with the caller's own permission; "
+        f"without it: AccessDeniedException), and {fact}; grant it to them (or let the "
+        "account's principals use the key through DynamoDB in its key policy), then set "
+        f"kms_key_arn = {key}"
+    )
+
+
+def _resource_policy(ctx: ModuleContext, table: n.Block) -> str | None:
+    """The resource-based policy of the table, which may let other accounts use it:
+    the table's ``resource_policy`` argument or an ``aws_dynamodb_resource_policy``
+    whose ``resource_arn`` may be the table's."""
+    if table.body.attribute("resource_policy") is not None:
+        return "its resource_policy"
+    address = f"{table.labels[0]}.{table.labels[1]}"
+    for _path, policy in ctx.analysis.resources("aws_dynamodb_resource_policy"):
+        arn = policy.body.attribute("resource_arn")
+        if arn is None:
+            continue
+        names = [".".join(str(x) for x in t.names()[:2]) for t in edit.traversals(arn.value)]
+        if address in names or not any(x.startswith("aws_dynamodb_table.") for x in names):
+            return f"aws_dynamodb_resource_policy.{policy.labels[1]}"
+    return None
+
+
+def _has_sse_key(table: n.Block) -> bool:
+    """Whether a written-out server_side_encryption block names its key already."""
+    from tffix.analysis.dynamic import nested_blocks
+
+    return any(
+        b.body.attribute("kms_key_arn") is not None for b, _d in nested_blocks(table.body, _SSE)
+    )
+
+
+def _modules_given(ctx: ModuleContext, address: str) -> list[str]:
+    """The ``module`` calls of this module that are given the resource (its name, ARN...)."""
+    out = []
+    for declaration in ctx.analysis.declared("module"):
+        if any(
+            isinstance(t, n.Traversal) and ".".join(str(x) for x in t.names()[:2]) == address
+            for t in declaration.node.walk()
+        ):
+            out.append(f"module.{declaration.name}")
+    return out
+
+
+def _lock_table_of(ctx: ModuleContext, table: n.Block, key_address: str) -> bool:
+    """Whether ``table`` is a Terraform state lock table (``hash_key = "LockID"``, the
+    attribute the S3 backend locks with) and ``key_address`` encrypts a bucket of the
+    module by default: whoever takes the lock reads and writes that state with the key."""
+    hash_key = table.body.attribute("hash_key")
+    if hash_key is None or m.string_value(hash_key.value) != "LockID":
+        return False
+    for type_ in ("aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket"):
+        for _path, block in ctx.analysis.resources(type_):
+            for node in block.walk():
+                if not isinstance(node, n.Attribute) or node.name != "kms_master_key_id":
+                    continue
+                if any(
+                    ".".join(str(x) for x in t.names()[:2]) == key_address
+                    for t in edit.traversals(node.value)
+                ):
+                    return True
+    return False
 
 
 def _provider(block: n.Block) -> str:

@@ -78,7 +78,13 @@ reported instead: the hash would be right, but two functions running the
 same package is usually a copy-paste mistake (option
 `shared = "fix"` adds the hash anyway, for a package with several
 handlers). Functions deployed from S3 (`s3_bucket`) or from an image
-(`image_uri`), and those whose `filename` is a plain path, are not touched.
+(`image_uri`) are not touched. A `filename` that spells out the path an
+`archive_file` of the module writes (`"${path.module}/files/app.zip"`,
+its `output_path`) gets that archive's hash as a reference would. A
+`filename` naming a file the module does not build (a path, a variable)
+without `source_code_hash` gets a finding instead:
+`source_code_hash = filebase64sha256(<the path>)` would make a rebuilt
+file redeploy, but it reads the file at plan time, which must then exist.
 Comments and the rest of the block stay as they were.
 
 Fix safety: safe. `source_code_hash` only makes Terraform upload the
@@ -110,22 +116,32 @@ Example:
             raise ValueError(f"{self.code}: shared must be 'report' or 'fix'")
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
-        """Functions whose ``filename`` is the output of an ``archive_file``."""
+        """Functions deployed from a local file (``filename``): the output of an
+        ``archive_file``, or a path."""
         for path, function in ctx.targets(_FUNCTION):
-            if _archive_of(function) is not None:
+            if _local_file(function) is not None:
                 yield path, function
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         # Sharing is judged over every function of the module, waived or not.
+        paths = _archive_paths(ctx)
         archives: dict[str, list[tuple[n.Block, _Archive]]] = {}
         for _path, function in ctx.analysis.resources(_FUNCTION):
-            archive = _archive_of(function)
+            archive = _archive_of(function) or _archive_by_path(function, paths)
             if archive is not None:
                 archives.setdefault(archive.address, []).append((function, archive))
 
         for path, function in ctx.targets(_FUNCTION):
+            filename = _local_file(function)
+            if filename is None:
+                continue
             archive = _archive_of(function)
+            by_path = False
             if archive is None:
+                archive = _archive_by_path(function, paths)
+                by_path = archive is not None
+            if archive is None:
+                yield self._unbuilt(path, function, filename)
                 continue
             label = ".".join(function.labels)
             wanted = archive.hash_reference
@@ -137,6 +153,11 @@ Example:
                     function,
                     f"{label}: lifecycle ignore_changes lists {ignored}: its code is deployed "
                     "outside Terraform, which a source_code_hash must not undo",
+                )
+                continue
+            if current is not None and by_path:
+                yield self.fine(
+                    path, current, f"{label}: source_code_hash is set (`{_short(current.value)}`)"
                 )
                 continue
             if current is not None:
@@ -164,9 +185,44 @@ Example:
                 )
                 continue
             edit.insert(function, f"{_HASH} = {wanted}", after="filename")
-            yield self.fixed(
-                path, function, f"{label}: added source_code_hash, so code changes redeploy it"
+            how = (
+                f" (its filename is the path {archive.address} writes, its output_path)"
+                if by_path
+                else ""
             )
+            yield self.fixed(
+                path,
+                function,
+                f"{label}: added source_code_hash{how}, so code changes redeploy it",
+            )
+
+    def _unbuilt(self, path: str, function: n.Block, filename: n.Attribute) -> Finding:
+        """A function deployed from a file this module does not build: report what would
+        make a rebuilt file redeploy, unless that is already said or left to others."""
+        label = ".".join(function.labels)
+        ignored = _ignored_code(function)
+        if ignored:
+            return self.fine(
+                path,
+                function,
+                f"{label}: lifecycle ignore_changes lists {ignored}: its code is deployed "
+                "outside Terraform",
+            )
+        current = function.body.attribute(_HASH)
+        if current is not None:
+            return self.fine(
+                path, current, f"{label}: source_code_hash is set (`{_short(current.value)}`)"
+            )
+        file = _short(_unwrap(filename.value))
+        return self.manual(
+            path,
+            filename,
+            f"{label}: deployed from {file}, a file this module does not build, without "
+            "source_code_hash: Terraform uploads new code only when filename changes, so a "
+            "rebuilt archive at the same path is never deployed; set source_code_hash = "
+            f"filebase64sha256({file}) (the file must exist when terraform plan runs), or "
+            "build the archive with data.archive_file and use its output_base64sha256",
+        )
 
 
 def _ignored_code(function: n.Block) -> str:
@@ -199,6 +255,57 @@ def _deployed_elsewhere(function: n.Block) -> bool:
         if isinstance(value, n.TemplateString) and value.is_literal:
             return value.literal_value() == "Image"
     return False
+
+
+def _local_file(function: n.Block) -> n.Attribute | None:
+    """The function's ``filename``, when its code comes from a local file."""
+    filename = function.body.attribute("filename")
+    if filename is None or _is_null(filename.value) or _deployed_elsewhere(function):
+        return None
+    return filename
+
+
+def _short(expr: n.Expression) -> str:
+    text = _SPACE.sub(" ", expr.code.strip())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _path_key(expr: n.Expression) -> str:
+    """A path expression as text to compare: spacing, ``"${...}"`` and ``./`` aside."""
+    text = _SPACE.sub("", _unwrap(expr).code)
+    if text.startswith('"./'):
+        text = '"' + text[3:]
+    return text
+
+
+def _archive_paths(ctx: ModuleContext) -> dict[str, str]:
+    """``output_path`` (as :func:`_path_key`) -> address of the ``archive_file`` (data
+    source or resource, without count/for_each) that writes it; a path two of them
+    write is left out."""
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    blocks = [("data.archive_file", b) for _p, b in ctx.analysis.data_sources("archive_file")]
+    blocks += [("archive_file", b) for _p, b in ctx.analysis.resources("archive_file")]
+    for prefix, block in blocks:
+        if block.body.attribute("count") or block.body.attribute("for_each"):
+            continue
+        output = block.body.attribute(_PATH)
+        if output is None:
+            continue
+        key = _path_key(output.value)
+        if key in found:
+            shared.add(key)
+        found[key] = f"{prefix}.{block.labels[-1]}"
+    return {k: v for k, v in found.items() if k not in shared}
+
+
+def _archive_by_path(function: n.Block, paths: dict[str, str]) -> _Archive | None:
+    """The archive_file whose ``output_path`` the function's ``filename`` spells out."""
+    filename = _local_file(function)
+    if filename is None:
+        return None
+    address = paths.get(_path_key(filename.value))
+    return None if address is None else _Archive(address, None, address)
 
 
 def _is_null(expr: n.Expression) -> bool:

@@ -110,7 +110,10 @@ Example:
                 keys_of[address] = found if found is not None else unknowns(value)
             return keys_of[address]
 
-        for path, block in ctx.targets():
+        targets = ctx.targets()
+        if not iterated:
+            return  # nothing has for_each: no block is iterated, none has a candidate
+        for path, block in targets:
             own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
             for trav, step, target in _candidates(block, iterated):
                 yield from self._judge(path, own, trav, step, target, keys, iterated)

@@ -133,7 +133,10 @@ what the bucket waits for (its `depends_on`). A new public access block also
 waits for the bucket's `aws_s3_bucket_policy`: S3 refuses to change both at
 once (409 OperationAborted, hashicorp/terraform-provider-aws#7628).
 
-Which encryption: S3 server access logs, Application/Classic Load Balancer
+Which encryption: S3 server access logs (a bucket named as `target_bucket`
+of a logging configuration, or whose ACL is `log-delivery-write` or grants
+the LogDelivery group, the ACL way of receiving them; a bucket that sends
+its own logs to another bucket is not a target), Application/Classic Load Balancer
 access logs (also a bucket policy letting in the ELB account of a Region),
 Redshift audit logs, a CloudFront origin access identity and replication
 without `sse_kms_encrypted_objects` work only with SSE-S3: those buckets get

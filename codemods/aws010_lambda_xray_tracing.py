@@ -89,7 +89,13 @@ never flipped. A `dynamic "tracing_config"` block is the author's own
 configuration and is left alone. A mode given by an expression
 (`var.tracing_mode`) is not overwritten: the finding names the expression
 and, for a variable with a literal default, says what to change; a variable
-that defaults to "Active" is left alone.
+that defaults to "Active" is left alone. Tracing that is Active already
+(written, by a variable's default, or by a dynamic block that makes an
+Active block with the defaults) is checked the same way: when the
+function's role is one of the module's and nothing the module attaches to
+it allows `xray:PutTraceSegments`, a finding says so (Lambda refuses to
+create or update the function, and the role sends no trace, unless a policy
+attached elsewhere grants it); nothing is edited.
 
 Fix safety: safe. It enables tracing only when the module shows that the
 role may write traces, or makes it so with an attachment of the AWS
@@ -149,15 +155,25 @@ Example:
         for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
             body = function.body
-            if body.blocks_of_type("dynamic", _BLOCK):
-                yield self.fine(path, function, f"{label}: tracing set by a dynamic block")
+            dynamics = body.blocks_of_type("dynamic", _BLOCK)
+            if dynamics:
+                yield self._already_active(
+                    permissions,
+                    path,
+                    function,
+                    dynamics[0],
+                    "set by a dynamic block",
+                    _dynamic_may_be_active(evaluator, dynamics[0]),
+                )
                 continue
             configs = body.blocks_of_type(_BLOCK)
             config = configs[0] if configs else None
             mode = config.body.attribute("mode") if config is not None else None
             if mode is not None and not m.Literal(None).matches(mode.value):
                 if m.Literal(_ACTIVE).matches(mode.value):
-                    yield self.fine(path, mode, f"{label}: tracing is already Active")
+                    yield self._already_active(
+                        permissions, path, function, mode, "already Active", True
+                    )
                     continue
                 if m.Literal(_PASS_THROUGH).matches(mode.value):
                     yield self.manual(
@@ -171,7 +187,9 @@ Example:
                 if not _REPLACEABLE.matches(mode.value):
                     message = _expression_message(evaluator, mode.value, label)
                     if message is None:
-                        yield self.fine(path, mode, f"{label}: tracing mode is Active by default")
+                        yield self._already_active(
+                            permissions, path, function, mode, "Active by default", True
+                        )
                     else:
                         yield self.manual(path, mode, message)
                     continue
@@ -216,6 +234,54 @@ Example:
                 done = f"tracing mode was {old}; set Active"
             node = function if config is None else config if mode is None else mode
             yield self.fixed(path, node, f"{label}: {done}; {how}")
+
+    def _already_active(
+        self,
+        permissions: Permissions,
+        path: str,
+        function: n.Block,
+        node: n.Node,
+        how: str,
+        active: bool,
+    ) -> Finding:
+        """Tracing the author turned on (or may have): fine when the role may write
+        traces, or when the module does not show the role's permissions; a finding when
+        the module's own role, as the module shows it, may not. Lambda refuses to
+        create or update a function with active tracing whose execution role cannot
+        call PutTraceSegments (InvalidParameterValueException), and a role without the
+        permission sends no trace."""
+        from tffix.aws.iam import XRAY_ACTIONS, XRAY_WRITE_POLICY, Grant
+
+        label = ".".join(function.labels)
+        if not active:
+            return self.fine(path, node, f"{label}: tracing {how}, not Active with the defaults")
+        role = function.body.attribute("role")
+        roles, why = permissions.roles_of(role.value, function) if role is not None else ([], "")
+        if why is not None or not roles:
+            fact = why or "it has no role"
+            return self.fine(
+                path, node, f"{label}: tracing {how}; whether its role may write traces: {fact}"
+            )
+        for address in roles:
+            answer = permissions.grants(address, XRAY_ACTIONS)
+            if answer.grant is Grant.NO:
+                return self.manual(
+                    path,
+                    node,
+                    f"{label}: active tracing is on ({how}), but {answer.reason}: Lambda "
+                    "rejects creating or updating a function with active tracing whose "
+                    "execution role cannot call xray:PutTraceSegments "
+                    "(InvalidParameterValueException), and such a role sends no trace. Unless "
+                    f"a policy attached outside this module grants it, attach {XRAY_WRITE_POLICY} "
+                    f"to {address} (or allow {' and '.join(XRAY_ACTIONS)})",
+                )
+            if answer.grant is Grant.UNKNOWN:
+                return self.fine(
+                    path,
+                    node,
+                    f"{label}: tracing {how}; whether {address} may write traces: {answer.reason}",
+                )
+        return self.fine(path, node, f"{label}: tracing {how}, and its role may write traces")
 
     def _role_ready(
         self,
@@ -481,6 +547,21 @@ def _depend_on(function: n.Block, address: str) -> None:
         separator = "" if comma else ","
         new = f"{head}{separator}{tail[:eol]}\n{indent}{address}{',' if comma else ''}{tail[eol:]}"
     edit.set_value(attribute, new)
+
+
+def _dynamic_may_be_active(evaluator: Evaluator, dynamic: n.Block) -> bool:
+    """Whether a ``dynamic "tracing_config"`` may make an Active block: its content's
+    mode is "Active" or an expression (a variable, the iterator), and its for_each
+    makes a block with the module's defaults or is not known."""
+    from tffix.analysis.dynamic import iteration_scopes
+
+    contents = dynamic.body.blocks_of_type("content")
+    mode = contents[0].body.attribute("mode") if contents else None
+    if mode is None or (
+        m.String().matches(mode.value) and not m.Literal(_ACTIVE).matches(mode.value)
+    ):
+        return False
+    return iteration_scopes(evaluator, dynamic) != []
 
 
 def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) -> str | None:

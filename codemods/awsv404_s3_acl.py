@@ -669,7 +669,8 @@ def _dynamic_grants(
         "import ID is the bucket where there are grants and bucket,ACL where the canned "
         f"ACL is set ({_IMPORT_DOC})"
     )
-    suffix = f'${{length({collection}) > 0 ? "" : ",${{{code}}}"}}'
+    acl_text = canned if canned is not None else f"${{{code}}}"
+    suffix = f'${{length({collection}) > 0 ? "" : ",{acl_text}"}}'
     return Translation(body=lines, notes=notes, import_suffix=suffix)
 
 

@@ -219,7 +219,15 @@ are the example's; a module that is called (a `module` block elsewhere in
 the repository calls it, it lives under `modules/`, or it declares
 `configuration_aliases`), or a directory calling the module of an
 enclosing directory, gets one finding and no change: a new required
-variable would change what every caller must pass.
+variable would change what every caller must pass. So does a directory
+that may be called (no provider or backend, and inputs without defaults,
+`tffix.analysis.roots.library_module`) when it has no
+`environment_suffix` yet: a variable without a default fails every
+caller's plan ("Missing required argument"), and one with an empty default
+would still put a separator into every name it is added to, renaming (and
+replacing) what every caller deployed. Names built from the callers'
+inputs differ per caller already; names written out in full get one
+finding asking for an input the callers pass.
 
 Fix safety: unsafe, so it runs only with `--unsafe-fixes`. It renames
 only resources that hold no data a replacement would lose (roles,
@@ -289,10 +297,9 @@ Example:
                 continue
             if isinstance(value, n.TemplateString):
                 suffixed.add(_split_path(_inner(value))[1])
-            if isinstance(value, n.TemplateString) and _suffixed(value, ctx):
-                yield self.fine(
-                    path, attribute, f"{label}: {attribute.name} uses var.{SUFFIX} already"
-                )
+            follows = _suffixed(value, ctx) if isinstance(value, n.TemplateString) else None
+            if follows is not None:
+                yield self.fine(path, attribute, f"{label}: {attribute.name} {follows}")
             elif holder is not None:
                 yield self.fine(
                     path,
@@ -354,6 +361,15 @@ Example:
             for t in targets[1:]:
                 yield self.fine(t.path, t.attribute, f"{t.label}: reported with {first.where}")
             return
+        if ctx.analysis.variable(SUFFIX) is None:
+            # A module that may be called (inputs without defaults, no provider or
+            # backend of its own): a new variable without a default would fail every
+            # caller's plan ("Missing required argument"), and one with an empty
+            # default would still change every name it is put in.
+            library = library_module(ctx.directory, ctx.files, ctx.analysis)
+            if library is not None:
+                yield from self._library(targets, library, ctx)
+                return
         if ctx.analysis.variable(PROJECT) is None:
             prefix = _prefix_local(ctx, targets)
             if prefix is not None:
@@ -887,7 +903,7 @@ def _stateful_dependents(ctx: ModuleContext) -> dict[tuple[str, ...], tuple[str,
 def _environment_variable(ctx: ModuleContext) -> str | None:
     """A variable of the module that tells environments apart (var.env, var.stage, ...)."""
     for declared in ctx.analysis.declared("variable"):
-        if declared.name != SUFFIX and _ENVIRONMENT_INPUT.search(declared.name):
+        if _tells_environments_apart(declared.name):
             return declared.name
     return None
 
@@ -1006,28 +1022,57 @@ def _passthrough(template: n.TemplateString) -> bool:
     return len(parts) == 1 and isinstance(parts[0], n.Interpolation)
 
 
-def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> bool:
-    """True when the name already uses the suffix, directly or through locals."""
+def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> str | None:
+    """How the name already follows the suffix, directly or through locals (completing
+    "{attribute} ..."), or None: it uses ``var.environment_suffix``, or it is built
+    from another resource's attribute and follows that resource's name."""
     seen: set[str] = set()
     pending: list[n.Node] = [template]
+    derived: str | None = None
     while pending:
         for trav in edit.traversals(pending.pop()):
             names = trav.names()
             if names[:2] == ["var", SUFFIX]:
-                return True
+                return f"uses var.{SUFFIX} already"
             if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
                 seen.add(names[1])
                 local = ctx.analysis.local(names[1])
                 if local is not None:
                     pending.append(local.value)
-            if names[0] not in ("var", "local", "each", "count", "path", "terraform", "data"):
-                return True  # derived from another resource's name, which gets the suffix
-    return False
+            if derived is None and names[0] not in (
+                "var",
+                "local",
+                "each",
+                "count",
+                "path",
+                "terraform",
+                "data",
+            ):
+                derived = trav.code.strip()
+    if derived is not None:
+        return (
+            f"is built from {derived}, another resource's attribute: it follows that "
+            "resource's name (and gets a suffix when that name does)"
+        )
+    return None
 
 
 # Inputs that already tell environments apart (var.env, var.environment_name,
 # var.stage, ...): a name built from one needs no suffix.
-_ENVIRONMENT_INPUT = re.compile(r"(?:^|_)(?:env|environment|stage|workspace)(?:_|$)")
+# Hyphens separate words too: Terraform allows them in names (`var.my-env`).
+_ENVIRONMENT_INPUT = re.compile(r"(?:^|[_-])(?:env|environment|stage|workspace)(?:[_-]|$)")
+# ... but not a function's environment variables (`var.env_vars`, `environment_variables`),
+# a map every Lambda module takes whatever the deployment.
+_ENVIRONMENT_VARIABLES = re.compile(r"(?:^|[_-])env(?:ironment)?[_-]?var(?:iable)?s?(?:[_-]|$)")
+
+
+def _tells_environments_apart(name: str) -> bool:
+    """Whether an input's name says it tells deployments apart (``env``, ``stage``...)."""
+    return (
+        name != SUFFIX
+        and bool(_ENVIRONMENT_INPUT.search(name))
+        and not _ENVIRONMENT_VARIABLES.search(name)
+    )
 
 
 def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
@@ -1041,7 +1086,7 @@ def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
             if names[:2] == ["terraform", "workspace"]:
                 return "terraform.workspace"
             variable = names[1] if names[0] == "var" and len(names) > 1 else None
-            if variable and variable != SUFFIX and _ENVIRONMENT_INPUT.search(variable):
+            if variable and _tells_environments_apart(variable):
                 return f"var.{variable}"
             if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
                 seen.add(names[1])

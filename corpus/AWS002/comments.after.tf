@@ -21,8 +21,7 @@ resource "aws_dynamodb_table" "orders" {
   }
 
   server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.main.arn
+    enabled = true
   }
 
   # GSIs come later.

@@ -66,7 +66,6 @@ resource "aws_dynamodb_table" "sessions" {
   }
 
   server_side_encryption {
-    enabled     = local.encrypt_sessions
-    kms_key_arn = aws_kms_key.main.arn
+    enabled = local.encrypt_sessions
   }
 }

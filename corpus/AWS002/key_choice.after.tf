@@ -50,7 +50,6 @@ resource "aws_dynamodb_table" "local" {
   }
 
   server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.data.arn
+    enabled = true
   }
 }

@@ -19,8 +19,7 @@ resource "aws_dynamodb_table" "notifications" {
   }
 
   server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.main.arn
+    enabled = true
   }
 
   tags = {

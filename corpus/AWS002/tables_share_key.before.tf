@@ -45,3 +45,36 @@ resource "aws_dynamodb_table" "invoices" {
     enabled = true
   }
 }
+
+# The tables' only user may decrypt with the tables' key: the key serves invoices too.
+resource "aws_iam_role" "api" {
+  name = "api"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "api" {
+  name = "tables"
+  role = aws_iam_role.api.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+        Resource = [aws_dynamodb_table.orders.arn, aws_dynamodb_table.invoices.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = aws_kms_key.tables.arn
+      },
+    ]
+  })
+}

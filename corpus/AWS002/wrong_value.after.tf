@@ -37,7 +37,6 @@ resource "aws_dynamodb_table" "refunds" {
   }
 
   server_side_encryption {
-    enabled     = true
-    kms_key_arn = aws_kms_key.tables.arn
+    enabled = true
   }
 }

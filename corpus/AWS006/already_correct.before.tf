@@ -17,6 +17,7 @@ resource "aws_lambda_function" "from_image" {
 }
 
 resource "aws_lambda_function" "prebuilt" {
-  function_name = "prebuilt"
-  filename      = "${path.module}/dist/prebuilt.zip"
+  function_name    = "prebuilt"
+  filename         = "${path.module}/dist/prebuilt.zip"
+  source_code_hash = filebase64sha256("${path.module}/dist/prebuilt.zip")
 }

@@ -1,3 +1,8 @@
+# A deployment (its provider block says so): TF004 may add the suffix variable.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 variable "project_name" {
   type = string
 }

@@ -1,3 +1,8 @@
+# A deployment (its provider block says so): TF004 may add the suffix variable.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 # local.name also names what a data source looks up: it must stay as it is.
 locals {
   name = "${var.org}-${var.app}"

@@ -1,3 +1,8 @@
+# A deployment (its provider block says so): TF004 may add the suffix variable.
+provider "aws" {
+  region = "eu-west-1"
+}
+
 # Every name starts with local.name: a suffix there would rename the tables and the
 # bucket too (each replaced, its data deleted), so the local stays as it is.
 locals {

@@ -781,6 +781,8 @@ VALID_DYNAMIC = (
     "AWSV411/dynamic_module_inputs",
     "AWSV411/dynamic_optional_lock",
     "AWSV404/dynamic_grants_canned",
+    "AWSV404/dynamic_grants_for_each",
+    "AWSV404/dynamic_grants_log_delivery",
     "AWSV404/dynamic_grants_local",
     "AWSV404/dynamic_grants_literal",
     "AWSV404/dynamic_grants_or_acl",

@@ -85,10 +85,38 @@ def test_kms_key_arn_option(tmp_path: Path, option: str, written: str) -> None:
     assert manual == []
 
 
+# A key policy that lets the account's principals use the key through DynamoDB.
+THROUGH_DYNAMODB = """
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"]
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:ViaService" = "dynamodb.eu-west-1.amazonaws.com" } }
+    }]
+  })
+}
+"""
+
+
 def test_the_module_key_wins_over_the_option(tmp_path: Path) -> None:
-    text = TABLE + '\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n'
-    new, _ = _run(tmp_path, text, "AWS002", kms_key_arn="var.other")
+    new, _ = _run(tmp_path, TABLE + THROUGH_DYNAMODB, "AWS002", kms_key_arn="var.other")
     assert "    kms_key_arn = aws_kms_key.k.arn\n" in new
+
+
+def test_the_option_serves_when_the_module_key_may_not(tmp_path: Path) -> None:
+    """The module's key with the default key policy and no user shown: the table's
+    readers may not be allowed to use it; the key a person set for the tables is."""
+    text = TABLE + '\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n'
+    new, manual = _run(tmp_path, text, "AWS002", kms_key_arn="var.other")
+    assert "    kms_key_arn = var.other\n" in new
+    assert manual == []
+    new, manual = _run(tmp_path, text, "AWS002")
+    assert "kms_key_arn" not in new
+    assert any("not aws_kms_key.k.arn" in m and "AccessDeniedException" in m for m in manual)
 
 
 def test_a_counted_key_is_not_guessed(tmp_path: Path) -> None:

@@ -395,3 +395,30 @@ def test_a_module_made_to_be_called_gets_one_finding_naming_the_input_it_needs(
     )
     (again,) = [f for f in _run(tmp_path).findings if f.code == "TF004"]
     assert "declares no variable project_name: declare it" in again.message
+
+
+def test_a_name_built_from_another_resource_says_so(tmp_path: Path) -> None:
+    """A rule named after its function follows the function's name; the reason under -v
+    says that, not that it uses var.environment_suffix (it does not)."""
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_lambda_function" "this" {\n'
+        "  function_name = var.function_name\n"
+        "  role          = var.role_arn\n"
+        "}\n\n"
+        'resource "aws_cloudwatch_event_rule" "scheduled" {\n'
+        '  name                = "${aws_lambda_function.this.function_name}-schedule"\n'
+        '  schedule_expression = "rate(5 minutes)"\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(str(tmp_path), paths, [get("TF004")()], strict=True)
+    assert not result.changed_files and result.findings == []
+    notes = {f.line: f.message for f in result.notes}
+    assert notes[11] == (
+        "aws_cloudwatch_event_rule.scheduled: name is built from "
+        "aws_lambda_function.this.function_name, another resource's attribute: it follows "
+        "that resource's name (and gets a suffix when that name does)"
+    )
+    assert all("environment_suffix already" not in m for m in notes.values())

@@ -214,6 +214,8 @@ def _reference_matches(pattern: str | Reference | None, value: str | Reference) 
             return False if value == "*" else None
         if pattern.address != value.address:
             return False  # another resource of the module: another ARN
+        if pattern.indexed and value.indexed and pattern.key is not None and value.key is not None:
+            return pattern.key == value.key  # aws_kms_key.this["data"] is not this["logs"]
         return None if pattern.indexed or value.indexed else True
     if pattern == "*":
         return True
@@ -406,6 +408,31 @@ class Permissions(Reader):
         reason = "; ".join(f"{src} allows {', '.join(acts)}" for src, acts in by_source.items())
         return Answer(Grant.YES, reason)
 
+    def roles_using(self, address: str, service: str) -> list[str]:
+        """The module's roles whose policies allow some ``service:`` action (``dynamodb``)
+        on the resource ``address``, named by reference to its ARN: the principals the
+        module shows reading or writing it. A grant on ``*`` (an administrator's role)
+        says nothing about who uses this resource and does not count; principals
+        outside the module are not known here."""
+        target = Reference(address)
+        found = []
+        for _path, role in self.analysis.resources("aws_iam_role"):
+            name = f"aws_iam_role.{role.labels[1]}"
+            for document in self.documents(name):
+                if any(
+                    statement.effect == "Allow"
+                    and _names_service(statement, service)
+                    and statement.resources is not None
+                    and any(
+                        isinstance(r, Reference) and r.address == target.address
+                        for r in statement.resources
+                    )
+                    for statement in document.statements
+                ):
+                    found.append(name)
+                    break
+        return found
+
     def _boundary(
         self, expr: n.Expression, actions: Sequence[str], resource: str | Reference, role: str
     ) -> Answer | None:
@@ -453,7 +480,9 @@ class Permissions(Reader):
                     if policy is not None:
                         yield self._conditional(other, self.document(policy.value, address), role)
             elif type_ == "aws_iam_role_policy_attachment":
-                if _designates(other.body.attribute("role"), label, block, self.evaluator):
+                if _designates(
+                    other.body.attribute("role"), label, block, self.evaluator
+                ) or _each_role(other, label):
                     arn = other.body.attribute("policy_arn")
                     if arn is not None:
                         for scope in self._instances(other):
@@ -660,12 +689,35 @@ def _decide(documents: list[Document], role: str, action: str, resource: str | R
     return Answer(Grant.NO, f"no policy this module attaches to {role} allows {action}")
 
 
+def _names_service(statement: Statement, service: str) -> bool:
+    """Whether a statement's actions name some action of ``service`` (``dynamodb:GetItem``,
+    ``dynamodb:*``, ``*``)."""
+    prefix = f"{service.lower()}:"
+    return any(
+        isinstance(a, str) and (a == "*" or a.lower().startswith(prefix))
+        for a in statement.actions or []
+    )
+
+
 def _maybe(statement: Statement, action: str, verb: str) -> str:
     if not statement.certain:
         return f"{statement.source} may {verb} {action}, but {statement.why_uncertain}"
     if statement.conditional:
         return f"{statement.source} may {verb} {action}, under conditions"
     return f"{statement.source} may {verb} {action} (its actions or resources are not known)"
+
+
+def _each_role(resource: n.Block, label: str) -> bool:
+    """``role = each.value.name`` in a resource whose ``for_each`` is the role itself
+    (``for_each = aws_iam_role.<label>``): one attachment per instance of the role."""
+    role = resource.body.attribute("role")
+    for_each = resource.body.attribute("for_each")
+    if role is None or for_each is None:
+        return False
+    if not (isinstance(role.value, n.Traversal) and role.value.names()[:2] == ["each", "value"]):
+        return False
+    value = for_each.value
+    return isinstance(value, n.Traversal) and value.names() == ["aws_iam_role", label]
 
 
 def _designates(

@@ -222,6 +222,35 @@ def grants_account_through_s3(analysis: ModuleAnalysis, key: n.Block) -> bool:
     return False
 
 
+def grants_account_through(
+    analysis: ModuleAnalysis, key: n.Block, service: str, actions: tuple[str, ...]
+) -> bool:
+    """Whether the key policy lets every principal of the account use the key through
+    ``service`` (``dynamodb``), as the AWS managed key of that service does: an Allow
+    with principal ``*`` covering ``actions``, limited at most by ``kms:ViaService``
+    (naming that service) and ``kms:CallerAccount``. Then whoever may use the
+    service's resource may use the key with it (AWS KMS Developer Guide, "AWS managed
+    keys"; https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html)."""
+    found = key_policy(analysis, key)
+    if not found:
+        return False
+    text = policy_holder(analysis, key).code.lower()
+    for statement in found:
+        if statement.effect != "Allow" or statement.names_everyone() is not True:
+            continue
+        if not all(statement.allows_action(a) for a in actions):
+            continue
+        conditions = statement.conditions
+        if conditions is None:
+            continue
+        if set(conditions) - {"kms:viaservice", "kms:calleraccount"}:
+            continue
+        if "kms:viaservice" in conditions and f"{service.lower()}." not in text:
+            continue
+        return True
+    return False
+
+
 def made_for(analysis: ModuleAnalysis, key: n.Block) -> str | None:
     """What else the key was made for (``aws_cloudtrail.main``), or None.
 

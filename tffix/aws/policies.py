@@ -48,6 +48,9 @@ class Reference:
 
     address: str  # aws_kms_key.x
     indexed: bool = False
+    # The literal index of an indexed reference (``"data"`` of ``aws_kms_key.this["data"]``),
+    # None when it is not a literal (``[each.key]``) or there is none.
+    key: str | None = None
 
 
 @dataclass
@@ -331,7 +334,8 @@ class Reader:
         found = self.analysis.lookup(address)
         if found is None or found.kind != "resource" or len(names) > 4:
             return None
-        return Reference(address, indexed=len(names) == 4)
+        indexed = len(names) == 4
+        return Reference(address, indexed=indexed, key=_literal_index(expr) if indexed else None)
 
     def _render(self, expr: n.Expression, scope: dict[str, Any] | None = None) -> str | None:
         """A string expression's text, with MARK for each unknown interpolation."""
@@ -363,6 +367,20 @@ class Reader:
 
     def _strings(self, expr: n.Expression) -> list[str | Reference | None]:
         return _string_list(self.partial(expr))
+
+
+def _literal_index(expr: n.Traversal) -> str | None:
+    """The literal index of ``x.y["k"].arn`` / ``x.y[0].arn`` as text, else None."""
+    step = expr.steps[1] if len(expr.steps) > 1 else None
+    if isinstance(step, n.LegacyIndex):
+        return step.key
+    if isinstance(step, n.Index):
+        inner = step.expr
+        if isinstance(inner, n.TemplateString) and inner.is_literal:
+            return inner.literal_value()
+        if isinstance(inner, n.Number):
+            return str(inner.value)
+    return None
 
 
 def _string_list(value: Any) -> list[str | Reference | None]:

@@ -385,10 +385,27 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
         return attribute.value if attribute is not None else None
 
     for _p, logging in analysis.resources("aws_s3_bucket_logging"):
-        check(S3_ACCESS_LOGS, logging, attr(logging, "target_bucket"))
+        log_target = attr(logging, "target_bucket")
+        source = attr(logging, "bucket")
+        if (
+            log_target is not None
+            and source is not None
+            and resolver.designates(source, logging, bucket) is True
+            and resolver.designates(log_target, logging, bucket) is not True
+        ):
+            continue  # it sends this bucket's own logs to another bucket
+        check(S3_ACCESS_LOGS, logging, log_target)
     for _p, other in analysis.resources(BUCKET):
         for block, _dynamic in nested_blocks(other.body, "logging"):
-            check(S3_ACCESS_LOGS, other, attr(block, "target_bucket"))
+            log_target = attr(block, "target_bucket")
+            if (
+                other is bucket
+                and log_target is not None
+                and resolver.designates(log_target, other, bucket) is not True
+            ):
+                continue  # this bucket's own logs, sent elsewhere
+            check(S3_ACCESS_LOGS, other, log_target)
+    found += _log_delivery_acls(analysis, resolver, bucket)
     for type_ in ("aws_lb", "aws_alb", "aws_elb"):
         for _p, balancer in analysis.resources(type_):
             kind = attr(balancer, "load_balancer_type")
@@ -442,6 +459,41 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
             if all(a.service != access.service for a in found):
                 found.append(access)
     found.sort(key=lambda a: not a.certain)
+    return found
+
+
+# The grantee group server access logs were delivered by before bucket policies
+# (the canned ACL log-delivery-write grants it WRITE and READ_ACP).
+LOG_DELIVERY_GROUP = "acs.amazonaws.com/groups/s3/LogDelivery"
+
+
+def _log_delivery_acls(
+    analysis: ModuleAnalysis, resolver: Resolver, bucket: n.Block
+) -> list[Access]:
+    """The bucket as a target of S3 server access logs, as its ACL says: the canned
+    ACL ``log-delivery-write`` or a grant to the LogDelivery group exists only to let
+    server access logs (the ACL way) be written to it (Amazon S3 User Guide, "Access
+    control list (ACL) overview", canned ACL; "Enabling Amazon S3 server access
+    logging", permissions for log delivery)."""
+    found: list[Access] = []
+    acl = bucket.body.attribute("acl")
+    if acl is not None and m.string_value(acl.value) == "log-delivery-write":
+        found.append(Access(S3_ACCESS_LOGS, f"{BUCKET}.{bucket.labels[1]}, ACL log-delivery-write"))
+    if any(LOG_DELIVERY_GROUP in g.code for g, _d in nested_blocks(bucket.body, "grant")):
+        found.append(Access(S3_ACCESS_LOGS, f"{BUCKET}.{bucket.labels[1]}, a LogDelivery grant"))
+    for _p, resource in analysis.resources("aws_s3_bucket_acl"):
+        target = resource.body.attribute("bucket")
+        if target is None or resolver.designates(target.value, resource, bucket) is not True:
+            continue
+        where = f"aws_s3_bucket_acl.{resource.labels[1]}"
+        acl = resource.body.attribute("acl")
+        if acl is not None and m.string_value(acl.value) == "log-delivery-write":
+            found.append(Access(S3_ACCESS_LOGS, f"{where}, ACL log-delivery-write"))
+        elif any(
+            LOG_DELIVERY_GROUP in p.code
+            for p, _d in nested_blocks(resource.body, "access_control_policy")
+        ):
+            found.append(Access(S3_ACCESS_LOGS, f"{where}, a LogDelivery grant"))
     return found
 
 
