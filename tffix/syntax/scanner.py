@@ -585,7 +585,13 @@ def scan(
                 prev = ttype
                 continue
         elif group == "QUOTE":
-            yield Token("OQUOTE", '"', pre, line, column)
+            token = _new(Token)
+            token.type = "OQUOTE"
+            token.text = '"'
+            token.pre = pre
+            token.line = line
+            token.column = column
+            yield token
             m = _SIMPLE_STRING.match(text, pos)
             if m is not None and (spans is None or m.end() - start < LAZY_SPAN):
                 end = m.end() - 1
