@@ -310,3 +310,9 @@ def test_the_kept_answer_follows_the_edits_that_matter(
     assert check(6) is Role.REUSABLE
     edit.set_value(files[main].body.blocks[0].body.attribute("source"), '"./local"')
     assert check(7) is Role.REUSABLE
+    files[str(tmp_path / "data.tf")] = parse('data "aws_iam_policy_document" "d" {}\n')
+    assert check(7) is Role.REUSABLE  # a file added without such blocks: kept
+    files[str(tmp_path / "providers.tf")] = parse(PROVIDER)
+    assert check(8) is Role.DEPLOYMENT  # a file added with a provider block
+    del files[main]
+    assert check(9) is Role.DEPLOYMENT  # a file gone

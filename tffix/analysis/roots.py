@@ -169,14 +169,14 @@ class _Watched:
                 where[id(item)] = (item, path, False)
                 if isinstance(item, n.Block) and item.type in _READ:
                     read.append(item)
-                    for node in item.walk():
+                    for node in _read_nodes(item):
                         where[id(node)] = (node, path, True)
         before = self.blocks.get(path)
         self.blocks[path] = read
-        return (
-            before is None
-            or len(before) != len(read)
-            or any(a is not b for a, b in zip(before, read, strict=True))
+        if before is None:  # a file new here changes the answer if it has such blocks
+            return bool(read)
+        return len(before) != len(read) or any(
+            a is not b for a, b in zip(before, read, strict=True)
         )
 
     def touched(self, node: object) -> None:
@@ -213,6 +213,23 @@ class _Watched:
             self.answer = None
 
 
+def _read_nodes(block: n.Block) -> Iterator[n.Node]:
+    """The nodes of ``block`` whose edit may change the answer: all of a terraform or
+    provider block; of a module block (its inputs can be big), the block, its body,
+    the items of the body, and its ``source`` (the only argument read)."""
+    if block.type != "module":
+        yield from block.walk()
+        return
+    yield block
+    yield block.body
+    for item in block.body.children:
+        if isinstance(item, n.Node):
+            if isinstance(item, n.Attribute) and item.name == "source":
+                yield from item.walk()
+            else:
+                yield item
+
+
 _WATCHED: _Watched | None = None
 
 
@@ -234,9 +251,19 @@ def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificatio
     if _observe not in edit.observers:
         edit.observers.append(_observe)
     watched = _WATCHED
-    if watched is None or watched.directory != directory or watched.paths != tuple(files):
+    paths = tuple(files)
+    if (
+        watched is None
+        or watched.directory != directory
+        or paths[: len(watched.paths)] != watched.paths
+    ):
         watched = _WATCHED = _Watched(directory, files)
     else:
+        if len(paths) > len(watched.paths):  # files a codemod added (data.tf)
+            for path in paths[len(watched.paths) :]:
+                if watched._read(path, files[path]):
+                    watched.answer = None
+            watched.paths = paths
         watched.refresh(files)
     if watched.answer is None:
         blocks = [b for path in watched.paths for b in watched.blocks[path]]
@@ -513,8 +540,9 @@ def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     listed = _LISTINGS.get(search) if _LISTINGS is not None else None
     if listed is not None:
         calls, complete = listed
+        # (Most files call nothing: the tuple is looked at before the path is split.)
         return [
-            p for p, called in calls if os.path.dirname(p) != directory and directory in called
+            p for p, called in calls if directory in called and os.path.dirname(p) != directory
         ], complete
     seen: list[tuple[str, tuple[str, ...]]] = []
     for count, path in enumerate(_tf_files(search)):

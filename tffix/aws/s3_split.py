@@ -14,6 +14,7 @@ Each codemod only says how its inline form translates (:class:`Translation`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -92,6 +93,9 @@ class Translation:
     # following the bucket as it does, never imported (they may not exist yet),
     # and named in the new resource's ``depends_on``.
     prerequisites: list[tuple[str, list[str]]] = field(default_factory=list)
+    # (resource, why) that must wait for the new resource: they used the bucket while
+    # it carried the setting, and a service checks the setting when they are created.
+    waiters: list[tuple[n.Block, str]] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -145,6 +149,18 @@ def literal(expr: n.Expression | None) -> object:
     text = m.string_value(expr)
     if text is not None and _PLAIN.fullmatch(code):
         return text
+    return None
+
+
+def boolean(expr: n.Expression | None) -> bool | None:
+    """The boolean ``expr`` is for a bool argument, else None: ``true``/``false``, and the
+    strings ``"true"``/``"false"``, which Terraform converts to them (modules written for
+    Terraform 0.11 quote them: ``enabled = "true"``)."""
+    value = literal(expr)
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
     return None
 
 
@@ -282,15 +298,21 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
-        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        # Only the blocks holding a traversal rooted at the bucket type can read one,
+        # and only those traversals, which are looked for once per block for all the
+        # split codemods and rounds (again only after an edit of the block).
         holders = ctx.analysis.holding(BUCKET, ctx.files)
+        index = ctx.analysis.traversal_index()
         for path, module in list(ctx.files.items()):
             if path not in holders.paths:
                 continue
             for block in module.body.blocks:
                 if block not in holders:
                     continue
-                for parent, t in list(_traversals_with_parent(block)):
+                reads = index.memo(
+                    path, block, BUCKET, functools.partial(_bucket_reads, block), ctx.files
+                )
+                for parent, t in list(reads):
                     found = _old_read(t, owned)
                     if found is None:
                         continue
@@ -542,6 +564,9 @@ class S3Split(Codemod):
                     "settings did)"
                 )
             message += self._import(ctx, bucket, new, translation.import_suffix, condition)
+            for waiter, why in translation.waiters:
+                if add_depends_on(waiter, new):
+                    translation.notes.append(f"{waiter.labels[0]}.{waiter.labels[1]} {why}")
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -615,6 +640,29 @@ def ignore_changes(bucket: n.Block, name: str) -> None:
         edit.set_value(ignore, f"[{', '.join([*items, name])}]")
         return
     edit.append(bucket, f"lifecycle {{\n  ignore_changes = [{name}]\n}}", blank_line=True)
+
+
+def add_depends_on(block: n.Block, address: str) -> bool:
+    """Make ``block`` wait for ``address``: added to its ``depends_on`` list, or a new
+    ``depends_on`` before its closing blocks (``lifecycle``, ...). False when it cannot
+    (``depends_on`` that is not a list) or already does."""
+    existing = block.body.attribute("depends_on")
+    if existing is not None:
+        value = existing.value
+        if not isinstance(value, n.Tuple):
+            return False
+        items = [e.code.strip() for e in value.elements]
+        if address in items:
+            return False
+        edit.set_value(existing, f"[{', '.join([*items, address])}]")
+        return True
+    text = f"depends_on = [{address}]"
+    closing = [b for b in block.body.blocks if b.type in placement.TRAILING_BLOCKS]
+    if closing:
+        edit.insert(block, text, before=closing[0], blank_line_after=True)
+    else:
+        edit.append(block, text, blank_line=True)
+    return True
 
 
 def _prerequisite(
@@ -969,6 +1017,11 @@ def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]
         for child in node.children:
             if isinstance(child, n.Traversal):
                 yield node, child
+
+
+def _bucket_reads(root: n.Node) -> list[tuple[n.Node, n.Traversal]]:
+    """(parent, traversal) of each traversal under ``root`` rooted at the bucket type."""
+    return [(p, t) for p, t in _traversals_with_parent(root) if t.root_name() == BUCKET]
 
 
 def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:
