@@ -576,7 +576,7 @@ def _references(path: str, module: n.Module) -> list[Reference]:
             if not isinstance(child, node_class):
                 continue
             if child.__class__ is attribute_class and (
-                skip_attributes or (context, child.name) in _NOT_REFERENCES  # type: ignore[attr-defined]
+                skip_attributes or (context, child.name) in _NOT_REFERENCES
             ):
                 continue
             push((child, inner, context))
