@@ -606,8 +606,9 @@ def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     listed = _LISTINGS.get(search) if _LISTINGS is not None else None
     if listed is not None:
         calls, complete = listed
+        # (Most files call nothing: the tuple is looked at before the path is split.)
         return [
-            p for p, called in calls if os.path.dirname(p) != directory and directory in called
+            p for p, called in calls if directory in called and os.path.dirname(p) != directory
         ], complete
     seen: list[tuple[str, tuple[str, ...]]] = []
     for count, path in enumerate(_tf_files(search)):
