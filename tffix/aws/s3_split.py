@@ -14,13 +14,14 @@ Each codemod only says how its inline form translates (:class:`Translation`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
-from tffix.analysis.roots import classify
+from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
 from tffix.cst import edit, placement
@@ -298,15 +299,21 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
-        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        # Only the blocks holding a traversal rooted at the bucket type can read one,
+        # and only those traversals, which are looked for once per block for all the
+        # split codemods and rounds (again only after an edit of the block).
         holders = ctx.analysis.holding(BUCKET, ctx.files)
+        index = ctx.analysis.traversal_index()
         for path, module in list(ctx.files.items()):
             if path not in holders.paths:
                 continue
             for block in module.body.blocks:
                 if block not in holders:
                     continue
-                for parent, t in list(_traversals_with_parent(block)):
+                reads = index.memo(
+                    path, block, BUCKET, functools.partial(_bucket_reads, block), ctx.files
+                )
+                for parent, t in list(reads):
                     found = _old_read(t, owned)
                     if found is None:
                         continue
@@ -734,7 +741,7 @@ def raise_constraint(ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = 
     it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
     to change.
     """
-    deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    deployment = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
     if not deployment and not widen:
         return None
     for module in ctx.files.values():
@@ -1049,6 +1056,11 @@ def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]
         for child in node.children:
             if isinstance(child, n.Traversal):
                 yield node, child
+
+
+def _bucket_reads(root: n.Node) -> list[tuple[n.Node, n.Traversal]]:
+    """(parent, traversal) of each traversal under ``root`` rooted at the bucket type."""
+    return [(p, t) for p, t in _traversals_with_parent(root) if t.root_name() == BUCKET]
 
 
 def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:

@@ -211,7 +211,12 @@ def attribute(s: list[Any]) -> n.Attribute:
 
 def block(s: list[Any]) -> n.Block:
     for label in s[1]:
-        if type(label) is n.TemplateString and not label.is_literal:
+        if type(label) is not n.TemplateString:
+            continue
+        parts = label.children
+        if len(parts) == 2 or (len(parts) == 3 and type(parts[1]) is n.TemplateLiteral):
+            continue  # "" or "text": the common case, decided without a walk
+        if not label.is_literal:
             bad = next(t for t in label.tokens() if t.type in ("TINTERP", "TDIRECTIVE"))
             raise ParseError(
                 "a block label must be a literal string: template sequences are not allowed "

@@ -481,7 +481,8 @@ def scan(
                     if "\n" in pre:
                         line += pre.count("\n")
                         line_start = start + pre.rfind("\n") + 1
-                    pre = share(pre, pre)
+                    if pos - start > 1:  # (one character: Python's string is shared already)
+                        pre = share(pre, pre)
             else:
                 pre = ""
             column = pos - line_start + 1
@@ -502,7 +503,8 @@ def scan(
                 ttype = _keyword(value, prev, frame, splat_star and prev == "STAR")
         elif group == "OP":
             ttype = _OPERATORS[value]
-            value = share(value, value)
+            if pos - column - line_start > 0:  # longer than one character
+                value = share(value, value)
             if ttype == "STAR":
                 splat_star = prev == "DOT"
         elif group == "NL":
@@ -583,7 +585,13 @@ def scan(
                 prev = ttype
                 continue
         elif group == "QUOTE":
-            yield Token("OQUOTE", '"', pre, line, column)
+            token = _new(Token)
+            token.type = "OQUOTE"
+            token.text = '"'
+            token.pre = pre
+            token.line = line
+            token.column = column
+            yield token
             m = _SIMPLE_STRING.match(text, pos)
             if m is not None and (spans is None or m.end() - start < LAZY_SPAN):
                 end = m.end() - 1
