@@ -214,6 +214,23 @@ Example:
                 path, current, f"{label}: source_code_hash is set (`{_short(current.value)}`)"
             )
         file = _short(_unwrap(filename.value))
+        modules = sorted(
+            {
+                f"module.{t.names()[1]}"
+                for t in edit.traversals(filename.value)
+                if t.root_name() == "module" and len(t.names()) > 1
+            }
+        )
+        if modules:
+            return self.manual(
+                path,
+                filename,
+                f"{label}: deployed from {file}, a file {', '.join(modules)} builds, without "
+                "source_code_hash: Terraform uploads new code only when filename changes, so "
+                "a rebuilt archive at the same path is never deployed; set source_code_hash "
+                "to the archive's hash that module outputs (a filebase64sha256() of a file "
+                "made during apply fails at plan time)",
+            )
         return self.manual(
             path,
             filename,

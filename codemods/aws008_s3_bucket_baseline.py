@@ -252,7 +252,13 @@ on, can only be suspended. Each bucket gets a finding naming the inputs to
 add for what is missing (`var.block_public_access`,
 `var.versioning_enabled`, `var.sse_algorithm`/`var.kms_key_arn`); a
 companion the module already configures from an input is the callers'
-choice. AWS002 does the same for tables.
+choice. AWS002 does the same for tables. Where nothing says which it is (no
+provider, no backend, no input without a default, no caller in the
+repository: a root taking its provider from the environment, or a module
+called from elsewhere; `roots.module_use` is EITHER, the answer the AWSV4
+import writer uses too), what can be undone is added (public access block,
+default encryption) and versioning is not: a finding names the fact and the
+input to add.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -321,13 +327,16 @@ Example:
         return ctx.targets(_BUCKET)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.roots import library_module
+        from tffix.analysis.roots import Use, module_use
         from tffix.aws.policy_edit import KeyPolicyEditor
 
         resolver = s3.Resolver(ctx.analysis)
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
         self._editor = KeyPolicyEditor(ctx)
-        self._library = library_module(ctx.directory, ctx.files, ctx.analysis)
+        use = module_use(ctx.directory, ctx.files, ctx.analysis)
+        self._library = use.reason if use.use is Use.CALLED else None
+        # Root or called is not shown: nothing that cannot be undone (versioning).
+        self._either = use.reason if use.use is Use.EITHER else None
         self._outside = out_of_band.Settings(ctx.analysis, resolver)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
@@ -549,6 +558,17 @@ Example:
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
                     wanted.append(_SSE)
+        elb = s3.elb_log_delivery_unpermitted(ctx.analysis, bucket, resolver)
+        if elb is not None:
+            manual.append(
+                f"{address}: {elb.via} sends its access logs here, but no bucket policy "
+                "of the module lets Elastic Load Balancing write them: ELB refuses to enable "
+                "access logs (Access Denied for bucket) until the bucket policy allows "
+                "s3:PutObject on the log prefix to the Region's ELB account "
+                "(data.aws_elb_service_account) or, in Regions opened since August 2022, to "
+                "logdelivery.elasticloadbalancing.amazonaws.com; add that aws_s3_bucket_policy "
+                f"({s3.ELB_POLICY_DOCS})"
+            )
         if expiring_lifecycle or (
             self.settings["lifecycle"]
             and _LIFECYCLE_CHECK not in checks
@@ -597,6 +617,27 @@ Example:
                 "behaviour, and set them in the callers"
             )
             wanted, edits, rules = [], [], []
+        adds_versioning = bool(_VERSIONING in wanted or edits or rules)
+        if self._either is not None and adds_versioning:
+            # Versioning, once on, can only be suspended: not where it may be every
+            # caller's. What can be undone (a public access block, default encryption)
+            # is added as in a root module.
+            wanted = [
+                t
+                for t in wanted
+                if t != _VERSIONING and not (t == _LIFECYCLE and expiring_lifecycle)
+            ]
+            edits, rules, expiring_lifecycle = [], [], False
+            manual.append(
+                f"{address}: no versioning added: this directory {self._either}, and "
+                "versioning, once on, can never be turned off again, only suspended "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html); "
+                "if modules call it, it would turn on for every caller's bucket. If it is a "
+                'root module, declare its provider (provider "aws" {}) or backend and run '
+                f"again; if it is called, add an input ({_INPUTS[_VERSIONING]}, default "
+                "false, with noncurrent_version_expiration in a lifecycle rule) and set it "
+                "in the callers that want it"
+            )
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits and not rules:
@@ -867,6 +908,24 @@ def _encryption_configurations(
     return out
 
 
+# "aws/s3", "alias/aws/s3" or arn:...:alias/aws/s3: the AWS managed key of S3.
+_AWS_MANAGED_S3_KEY = re.compile(r"^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(?:alias/)?aws/s3$")
+
+
+def _aws_managed_key(ctx: ModuleContext, configuration: n.Block) -> bool:
+    """Whether the key ``configuration`` names is the AWS managed key aws/s3, written out
+    or as the value of a variable or local (its default)."""
+    from tffix.analysis.evaluate import Evaluator
+
+    evaluator = Evaluator(ctx.analysis)
+    for node in configuration.walk():
+        if isinstance(node, n.Attribute) and node.name == "kms_master_key_id":
+            value = evaluator.value(node.value)
+            if isinstance(value, str) and _AWS_MANAGED_S3_KEY.match(value):
+                return True
+    return False
+
+
 def _key_problem(
     ctx: ModuleContext, configurations: list[n.Block], users: list[s3.Access]
 ) -> str | None:
@@ -883,7 +942,11 @@ def _key_problem(
             for t in edit.traversals(configuration)
             if t.names()[0] == "aws_kms_key" and len(t.names()) > 1
         ]
-        named = "kms_master_key_id" in configuration.code
+        # No key named, or the AWS managed key named (aws/s3, alias/aws/s3, its alias
+        # ARN): its key policy admits only principals of the account, never a service.
+        named = "kms_master_key_id" in configuration.code and not _aws_managed_key(
+            ctx, configuration
+        )
         for access in services:
             principal = str(access.service.principal)
             if not named:

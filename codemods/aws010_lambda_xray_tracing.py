@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.names import free_label
+from tffix.analysis.roots import library_module
 from tffix.aws import lambda_runtimes
 from tffix.cst import edit
 from tffix.cst import matchers as m
@@ -84,6 +85,13 @@ AWSXRayDaemonWriteAccess):
   only some Lambda features): no edit, a finding that names the fact to
   check.
 
+In a module made to be called (tffix.analysis.roots: under `modules/`,
+called by another module of the repository, or without provider and backend
+and with inputs that have no default) nothing is changed: every caller's
+function would be traced, and billed, and its role would get one more
+managed policy, with no input to opt out. The finding suggests the input
+(`var.tracing_mode`, default "PassThrough") and a `count`-guarded attachment.
+
 An explicit `mode = "PassThrough"` is the author's choice and is reported,
 never flipped. A `dynamic "tracing_config"` block is the author's own
 configuration and is left alone. A mode given by an expression
@@ -152,6 +160,7 @@ Example:
         # Roles given an X-Ray attachment by this run: role address -> attachment address.
         attached: dict[str, str] = {}
         taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        library: str | None = None  # why callers would get the change ("" if none), once asked
         for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
             body = function.body
@@ -217,7 +226,9 @@ Example:
                 )
                 continue
             # No mode (or null, or a literal Lambda does not accept): Active, if the role allows.
-            ready = self._role_ready(ctx, permissions, path, function, attached, taken)
+            if library is None:
+                library = library_module(ctx.directory, ctx.files, ctx.analysis) or ""
+            ready = self._role_ready(ctx, permissions, path, function, attached, taken, library)
             if isinstance(ready, Finding):
                 yield ready
                 continue
@@ -291,8 +302,11 @@ Example:
         function: n.Block,
         attached: dict[str, str],
         taken: set[tuple[str, ...]],
+        library: str,
     ) -> str | Finding:
-        """Why the function's role may write traces (adding the grant if needed), or a finding."""
+        """Why the function's role may write traces (adding the grant if needed), or a
+        finding; in a module made to be called (``library`` says why), a finding
+        suggesting the input instead of any edit."""
         from tffix.aws.iam import XRAY_ACTIONS, Grant
 
         label = ".".join(function.labels)
@@ -345,6 +359,31 @@ Example:
                     f"partitions, so the ARN of the policy to attach to {address} is not "
                     f"known. {_NEEDS}",
                 )
+        if library:
+            return self.manual(
+                path,
+                function,
+                f"{label}: active X-Ray tracing not enabled here: this directory "
+                f"{library}, and tracing (billed per trace recorded, "
+                "https://aws.amazon.com/xray/pricing/)"
+                + (
+                    f" with one more AWS managed policy on {', '.join(missing)} (at most 10 "
+                    "per role, https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+                    "reference_iam-quotas.html)"
+                    if missing
+                    else ""
+                )
+                + " would change every caller's function with no way to opt out; add an "
+                'input (variable "tracing_mode", default "PassThrough", today\'s behaviour) '
+                "set as tracing_config { mode = var.tracing_mode }"
+                + (
+                    ", and an aws_iam_role_policy_attachment of AWSXRayDaemonWriteAccess "
+                    'with count = var.tracing_mode == "Active" ? 1 : 0'
+                    if missing
+                    else ""
+                )
+                + "; callers opt in",
+            )
         added: list[str] = []
         for address in missing:
             partition = partitions[address]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tffix.analysis.roots import library_module
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -61,7 +62,10 @@ answers
 What it could break: nothing at apply; X-Ray bills the traces it records
 (the default sampling rule records the first request each second and 5% of
 the rest). It checks first: the value already written (literal, variable
-default) and an explicit `false`, which it leaves alone.
+default) and an explicit `false`, which it leaves alone, and whether the
+directory is a module made to be called (tffix.analysis.roots): there it
+changes nothing, since every caller's stage would be traced with no input
+to opt out, and suggests the input instead.
 
 Example:
 
@@ -82,10 +86,24 @@ The `=` of the attribute group is realigned, as `terraform fmt` would.
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
+        library: str | None = None  # why callers would get the change ("" if none), once asked
         for path, stage in ctx.targets("aws_api_gateway_stage"):
             label = ".".join(stage.labels)
             tracing = stage.body.attribute(_ATTRIBUTE)
-            if tracing is None:
+            unset = tracing is None or m.Literal(None).matches(tracing.value)
+            if unset and library is None:
+                library = library_module(ctx.directory, ctx.files, ctx.analysis) or ""
+            if unset and library:
+                yield self.manual(
+                    path,
+                    stage if tracing is None else tracing,
+                    f"{label}: X-Ray tracing not enabled here: this directory {library}, and "
+                    "tracing (billed per trace recorded, https://aws.amazon.com/xray/pricing/) "
+                    "would change every caller's stage with no way to opt out; add an input "
+                    f'(variable "xray_tracing_enabled", default false, today\'s behaviour) set '
+                    f"as {_ATTRIBUTE} = var.xray_tracing_enabled; callers opt in",
+                )
+            elif tracing is None:
                 insert_attribute(stage, f"{_ATTRIBUTE} = true", _ANCHORS)
                 yield self.fixed(path, stage, f"{label}: enabled X-Ray tracing")
             elif m.Literal(None).matches(tracing.value):

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from tffix.aws.s3 import VERSIONING_OFF
-from tffix.aws.s3_split import BUCKET, S3Split, Translation, explanation, literal
+from tffix.aws.s3_split import BUCKET, S3Split, Translation, boolean, explanation, literal
 from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
@@ -106,13 +106,20 @@ bucket's real region
         block = items[0]
         enabled = block.body.attribute("enabled")
         mfa = block.body.attribute("mfa_delete")
-        on = literal(enabled.value) if enabled is not None else False
-        mfa_value = literal(mfa.value) if mfa is not None else False
-        if not isinstance(on, bool):
+        on = boolean(enabled.value) if enabled is not None else False
+        mfa_value = boolean(mfa.value) if mfa is not None else False
+        if on is None:
+            assert enabled is not None  # absent is False
+            code = enabled.value.code.strip()
+            what = (
+                "not a value Terraform reads as true or false"
+                if isinstance(literal(enabled.value), str)
+                else "an expression"
+            )
             return Translation(
-                manual=f"versioning enabled = {enabled.value.code.strip()} is an expression: "  # type: ignore[union-attr]
-                'write aws_s3_bucket_versioning with status "Enabled" where it is true; where '
-                'it is false, "Suspended" only for buckets that had versioning before'
+                manual=f"versioning enabled = {code} is {what}: write aws_s3_bucket_versioning "
+                'with status "Enabled" where it is true; where it is false, "Suspended" only '
+                "for buckets that had versioning before"
             )
         if not on:
             if mfa_value is not False:

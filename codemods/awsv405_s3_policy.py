@@ -17,6 +17,7 @@ from tffix.aws.s3_split import (
     explanation,
     item_text,
 )
+from tffix.cst.edit import traversals
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -49,6 +50,14 @@ but `aws_s3_bucket_policy` requires one: that bucket is reported with the
 other on every apply. Where the module allows a provider before 3.75, whose
 bucket still manages `policy` and would delete the policy once the argument
 is gone, the bucket gets `lifecycle { ignore_changes = [policy] }`.
+
+A service that checks the bucket policy when it creates a resource using the
+bucket (`aws_cloudtrail`: InsufficientS3BucketPolicyException;
+`aws_config_delivery_channel`: InsufficientDeliveryPolicyException; access
+logs of `aws_lb`/`aws_alb`/`aws_elb`: "Access Denied for bucket") was ordered
+after the policy by referencing the bucket that carried it; such resources of
+the module now get `depends_on = [aws_s3_bucket_policy.x]` (added to their
+list when they have one), as the provider's `aws_cloudtrail` example does.
 """,
         """\
     resource "aws_s3_bucket" "site" {
@@ -90,6 +99,10 @@ is gone, the bucket gets `lifecycle { ignore_changes = [policy] }`.
                 f"as {_RESOURCE}.{bucket.labels[1]}[0] only where the policy is set"
             )
         translation = Translation(body=item_text(policy, 0))
+        translation.waiters = [
+            (consumer, f"now waits for it (depends_on): {why}")
+            for consumer, why in _checking(ctx, bucket.labels[1])
+        ]
         if allows_before_3_75(ctx):
             translation.bucket_ignores.append(("policy", _IGNORED))
         return translation
@@ -105,6 +118,45 @@ _IGNORED = (
     "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
     "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
 )
+
+
+# Services that check the bucket policy when the resource using the bucket is created,
+# and fail without it: with the policy inline, the bucket (which they reference) was
+# created with it; now only depends_on orders them after aws_s3_bucket_policy.
+_CHECKS = {
+    "aws_cloudtrail": (
+        "CloudTrail checks the bucket policy when it creates the trail and fails with "
+        "InsufficientS3BucketPolicyException without it, as the provider's example shows "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail)"
+    ),
+    "aws_config_delivery_channel": (
+        "AWS Config checks the bucket policy when it creates the delivery channel and "
+        "fails with InsufficientDeliveryPolicyException without it "
+        "(https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html)"
+    ),
+}
+for _type in ("aws_lb", "aws_alb", "aws_elb"):
+    _CHECKS[_type] = (
+        "Elastic Load Balancing checks that it may write to the bucket when access logs are "
+        'turned on and fails ("Access Denied for bucket ... Please check S3bucket '
+        'permission") without the policy '
+        "(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+        "enable-access-logging.html)"
+    )
+
+
+def _checking(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
+    """The module's resources of :data:`_CHECKS` that use ``aws_s3_bucket.<label>``."""
+    found = []
+    for type_, why in _CHECKS.items():
+        for _path, block in ctx.analysis.resources(type_):
+            if any(
+                t.names()[:2] == ["aws_s3_bucket", label]
+                for t in traversals(block)
+                if t.names()[:1] != ["aws_s3_bucket_policy"]
+            ):
+                found.append((block, why))
+    return found
 
 
 _INPUT = re.compile(r"(var|local)\.[A-Za-z_][A-Za-z0-9_-]*")

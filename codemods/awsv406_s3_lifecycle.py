@@ -18,6 +18,7 @@ from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
+    boolean,
     dynamic_problem,
     explanation,
     item_text,
@@ -168,7 +169,7 @@ be null gets `rule-N-<key>` then.
                 "the id `terraform state show` gives into the rule"
             )
         enabled = body.attribute("enabled")
-        value = literal(enabled.value) if enabled is not None else None
+        value = boolean(enabled.value) if enabled is not None else None
         if enabled is None:
             return f"lifecycle_rule {number} has no enabled (required in v3)"
         if isinstance(value, bool):

@@ -14,21 +14,24 @@ omitted one is written out with v3's default);
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tffix.analysis.dynamic import block_type
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
     allows_before_3_75,
+    boolean,
     dynamic_problem,
     explanation,
-    literal,
     operand,
     optional_block,
     source_of,
     tags_filter,
     wrap,
 )
+from tffix.cst.edit import traversals
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -79,8 +82,12 @@ event_threshold { minutes = 15 } }`);
 the filter's prefix, not its own (v3 sent only the filter's, and v4 refuses
 both); a `replica_kms_key_id` that may be null makes `encryption_configuration`
 a dynamic block that exists where it is not.
-The new resource waits for the bucket's `aws_s3_bucket_versioning` when
-there is one (replication needs versioning). Where the module allows a
+The new resource waits (`depends_on`) for the `aws_s3_bucket_versioning` of
+the bucket and of each destination bucket of the module: S3 refuses the
+replication until both buckets are versioned ("Destination bucket must have
+versioning enabled",
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html),
+and in v3 each bucket carried its own versioning. Where the module allows a
 provider before 3.75 (which has the new resource but whose bucket still
 manages, and resets, `replication_configuration`), the bucket gets
 `lifecycle { ignore_changes = [replication_configuration] }`, as the 3.x
@@ -142,9 +149,9 @@ left for a person (a finding).
             lines = _configuration(body)
         except _Unknown as exc:
             return Translation(manual=f"{exc}: translate it by hand")
-        versioning = _configured_by(ctx, "aws_s3_bucket_versioning", bucket.labels[1])
-        if versioning:
-            lines += ["", f"depends_on = [{versioning[0]}]"]
+        waits = _versionings(ctx, bucket.labels[1], body)
+        if waits:
+            lines += ["", f"depends_on = [{', '.join(waits)}]"]
         translation = Translation(body=lines)
         if allows_before_3_75(ctx):
             translation.bucket_ignores.append(("replication_configuration", _IGNORED))
@@ -162,6 +169,43 @@ _IGNORED = (
     "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
     "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
 )
+
+
+def _versionings(ctx: ModuleContext, label: str, body: n.Body) -> list[str]:
+    """The ``aws_s3_bucket_versioning`` resources the replication must wait for: the
+    source bucket's and those of every destination that is a bucket of this module.
+
+    S3 refuses PutBucketReplication unless both buckets are versioned ("Destination
+    bucket must have versioning enabled"). In v3 each bucket carried its versioning,
+    so the reference to the destination bucket ordered the replication after it; with
+    the versioning in its own resource only an explicit ``depends_on`` does (the
+    provider's acceptance configurations wait for every destination's versioning).
+    ``depends_on`` names whole resources, so a ``count``/``for_each`` destination is
+    waited for as a whole."""
+    labels = [label]
+    for block in _nested(body, "destination"):
+        target = source_of(block).body.attribute("bucket")
+        if target is None:
+            continue
+        for t in traversals(target.value):
+            names = t.names()
+            name = names[1] if len(names) > 1 and names[0] == "aws_s3_bucket" else None
+            if name is not None and name not in labels:
+                labels.append(name)
+    waits: list[str] = []
+    for name in labels:
+        for address in _configured_by(ctx, "aws_s3_bucket_versioning", name)[:1]:
+            if address not in waits:
+                waits.append(address)
+    return waits
+
+
+def _nested(body: n.Body, kind: str) -> Iterator[n.Block]:
+    """Every ``kind`` block (written out or dynamic) at any depth of ``body``."""
+    for block in body.blocks:
+        if block_type(block) == kind:
+            yield block
+        yield from _nested(source_of(block).body, kind)
 
 
 def _value(attribute: n.Attribute) -> str:
@@ -306,7 +350,7 @@ def _selection(block: n.Block) -> list[str]:
         enabled = source_of(inner).body.attribute("enabled")
         if enabled is None:
             raise _Unknown("sse_kms_encrypted_objects without enabled")
-        value = literal(enabled.value)
+        value = boolean(enabled.value)
         if isinstance(value, bool):
             status = f'"{"Enabled" if value else "Disabled"}"'
         else:

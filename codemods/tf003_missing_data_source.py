@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 _DOCUMENT = "aws_iam_policy_document"
 _NAME = re.compile(r"^(?P<service>[a-z0-9_]+?)_assume_role(?:_policy)?$")
 _DATA_FILE = "data.tf"
+# Terraform's error summary for an address declared twice, by kind.
+_DUPLICATE_ERROR = {
+    "resource": "Duplicate resource configuration",
+    "data": "Duplicate data configuration",
+    "module": "Duplicate module call",
+}
 _ROLE = "aws_iam_role"
 
 
@@ -46,6 +52,41 @@ def _principals(name: str) -> tuple[str, ...] | None:
         return NAME_TOKENS[service]
     prefixes = [p for p in NAME_TOKENS if service.startswith(p + "_")]
     return NAME_TOKENS[max(prefixes, key=len)] if prefixes else None
+
+
+def _trusted_services(document: n.Block) -> frozenset[str] | None:
+    """The service principals a declared ``aws_iam_policy_document`` lets call
+    ``sts:AssumeRole`` (statements with literal actions and identifiers, Allow), or None
+    when it is not such a trust document or something is not written out."""
+    found: set[str] = set()
+    for statement in document.body.blocks_of_type("statement"):
+        effect = statement.body.attribute("effect")
+        if effect is not None and _literal(effect.value) != "Allow":
+            continue
+        actions = statement.body.attribute("actions")
+        values = _literal(actions.value) if actions is not None else None
+        if not isinstance(values, list) or "sts:AssumeRole" not in values:
+            continue
+        for principals in statement.body.blocks_of_type("principals"):
+            kind = principals.body.attribute("type")
+            identifiers = principals.body.attribute("identifiers")
+            listed = _literal(identifiers.value) if identifiers is not None else None
+            if kind is None or _literal(kind.value) != "Service" or not isinstance(listed, list):
+                return None
+            if not all(isinstance(i, str) for i in listed):
+                return None
+            found.update(listed)
+    return frozenset(found) or None
+
+
+def _literal(expr: n.Expression) -> object:
+    """The value of a literal string or a tuple of literal strings, else None."""
+    if isinstance(expr, n.TemplateString):
+        return expr.literal_value() if expr.is_literal else None
+    if isinstance(expr, n.Tuple):
+        values = [_literal(item) for item in expr.elements]
+        return values if all(isinstance(v, str) for v in values) else None
+    return None
 
 
 def _document(name: str, principals: tuple[str, ...]) -> str:
@@ -288,10 +329,16 @@ written. It writes nothing, and reports instead, when: the service is not
 known (nothing uses the role and its names name no single service, or
 name several); roles serving different services share the document (one
 trust policy would let each service assume the other's role); the module
-declares a document of the same service under a close name (probably a
+declares a document of the same service under a close name, or any
+trust document letting exactly that service assume a role (probably a
 typo: the finding names it); or the reference is indexed (`[each.key]`,
 it needs the matching `count`/`for_each`). `configuration_aliases` in
 `required_providers` name provider configurations and are not references.
+
+An address declared twice in one module (outside override files) is
+reported as an error at the later copy, naming both file:line positions:
+Terraform refuses the configuration, and no codemod edits either copy
+until one is removed or renamed.
 
 Example (a module without `data.tf`; the reference stays as it was):
 
@@ -315,6 +362,10 @@ Example (a module without `data.tf`; the reference stays as it was):
         """Top-level blocks holding a reference to something the module does not declare."""
         if not ctx.analysis.complete:
             return
+        for declarations in ctx.analysis.duplicated().values():
+            for declaration in declarations:
+                if isinstance(declaration.node, n.Block):
+                    yield declaration.path, declaration.node
         owners = self._owners(ctx)
         seen: set[int] = set()
         for undefined in ctx.analysis.undefined():
@@ -333,8 +384,13 @@ Example (a module without `data.tf`; the reference stays as it was):
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         if not ctx.analysis.complete:
             return
+        yield from self._duplicates(ctx)
         owners = self._owners(ctx)
-        documents = [b.labels[1] for _, b in ctx.analysis.data_sources(_DOCUMENT)]
+        declared = ctx.analysis.data_sources(_DOCUMENT)
+        documents = [b.labels[1] for _, b in declared]
+        # What each declared document lets assume a role: the same service under
+        # another name is the document meant (a typo), not one to generate.
+        trusted = {b.labels[1]: _trusted_services(b) for _, b in declared}
         generated: dict[str, str] = {}
         for undefined in ctx.analysis.undefined():
             reference = undefined.reference
@@ -356,7 +412,7 @@ Example (a module without `data.tf`; the reference stays as it was):
                     message += f"; not generated: {why}"
                 yield self.manual(reference.path, reference.node, message)
                 continue
-            typo = self._same_service(parts[2], principals, documents, by_name)
+            typo = self._same_service(parts[2], principals, documents, by_name, trusted)
             if typo is not None:
                 yield self.manual(
                     reference.path,
@@ -383,6 +439,29 @@ Example (a module without `data.tf`; the reference stays as it was):
                 f"(sts:AssumeRole for {', '.join(principals)}: {why})",
             )
 
+    def _duplicates(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """An address declared twice: Terraform refuses the module ("Duplicate resource
+        configuration"), and no codemod edits either copy (``ModuleContext.targets``
+        leaves them out): reported at the later copy, naming both."""
+        for address, declarations in ctx.analysis.duplicated().items():
+            where = " and ".join(
+                f"{os.path.relpath(d.path, ctx.directory)}:{d.line}" for d in declarations
+            )
+            first, *later = declarations
+            kind = {"resource": "resource", "data": "data source", "module": "module call"}
+            for declaration in later:
+                yield self.manual(
+                    declaration.path,
+                    declaration.node,
+                    f"error: {kind[declaration.kind]} {address} is declared "
+                    f"{len(declarations)} times, at {where}: Terraform refuses the "
+                    f"configuration ({_DUPLICATE_ERROR[declaration.kind]}: each address is "
+                    "declared once per module, "
+                    "https://developer.hashicorp.com/terraform/language/resources/syntax); "
+                    "remove or rename one copy. No fix is made to this address until then",
+                )
+            yield self.fine(first.path, first.node, f"{address}: reported at its later copy")
+
     @staticmethod
     def _owners(ctx: ModuleContext) -> _Owners:
         """The top-level block each reference is in, found by line when asked for.
@@ -394,15 +473,25 @@ Example (a module without `data.tf`; the reference stays as it was):
 
     @staticmethod
     def _same_service(
-        name: str, principals: tuple[str, ...], documents: list[str], by_name: bool
+        name: str,
+        principals: tuple[str, ...],
+        documents: list[str],
+        by_name: bool,
+        trusted: dict[str, frozenset[str] | None],
     ) -> str | None:
         """A declared document for the same principals, or one named almost alike.
 
         When the service was read from the document's own name, another
-        document named for the same service is most likely the one meant.
+        document named for the same service is most likely the one meant; and
+        a declared trust document whose statements let exactly these services
+        assume the role (``codepipeline_assume_role_doc`` for a reference to
+        ``assume_role`` of a pipeline's role) is the one meant, whatever its name.
         """
         for other in documents:
             if by_name and _principals(other) == principals:
+                return other
+        for other in documents:
+            if trusted.get(other) == frozenset(principals):
                 return other
         close = difflib.get_close_matches(name, documents, n=1, cutoff=0.85)
         if close and _principals(close[0]) is None:

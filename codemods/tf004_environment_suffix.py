@@ -191,9 +191,18 @@ pipelines that use it; a topic with a subscription whose endpoint must
 confirm it (protocol `email`, `email-json`, `http`, `https`, or one read
 from an input) gets that subscription again only as pending: SNS delivers
 nothing to it until someone confirms, so alarms reach nobody meanwhile;
-and a role or layer a function on a runtime whose updates Lambda blocks
+a role or layer a function on a runtime whose updates Lambda blocks
 refers to cannot be replaced, since the function
-cannot be moved to the new one. Each gets a finding naming the fact, and a
+cannot be moved to the new one; and an IAM role, managed policy or
+instance profile that a resource of the module uses (a function's role, a
+policy's attachment, an instance's or launch template's profile; not a
+build's or pipeline's, which run when started) is replaced destroy-first
+under it, so what runs there works without its permissions until it is
+updated: such a name is kept, with the window named, unless the role
+holds all its permissions in its own block, its users are updated in
+place and it has `lifecycle { create_before_destroy = true }` (the
+finding says to add it; separate role policies, attachments, launch
+templates and module calls keep the window even then). Each gets a finding naming the fact, and a
 prefix local that names one of them is not changed.
 
 A module without `variable "project_name"` and without a prefix local
@@ -903,7 +912,7 @@ def _stateful_dependents(ctx: ModuleContext) -> dict[tuple[str, ...], tuple[str,
 def _environment_variable(ctx: ModuleContext) -> str | None:
     """A variable of the module that tells environments apart (var.env, var.stage, ...)."""
     for declared in ctx.analysis.declared("variable"):
-        if declared.name != SUFFIX and _ENVIRONMENT_INPUT.search(declared.name):
+        if _tells_environments_apart(declared.name):
             return declared.name
     return None
 
@@ -1022,13 +1031,20 @@ def _passthrough(template: n.TemplateString) -> bool:
     return len(parts) == 1 and isinstance(parts[0], n.Interpolation)
 
 
+# Resources of the random provider: a value generated once per deployment (state).
+_RANDOM = re.compile(r"^random_(?:pet|string|id|integer|uuid|password|shuffle|bytes)$")
+
+
 def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> str | None:
     """How the name already follows the suffix, directly or through locals (completing
     "{attribute} ..."), or None: it uses ``var.environment_suffix``, or it is built
-    from another resource's attribute and follows that resource's name."""
+    from another resource's attribute and follows that resource's name, or it carries
+    a random_* resource's value (generated once per deployment, so it differs per
+    environment already; named as what it is, not as the suffix)."""
     seen: set[str] = set()
     pending: list[n.Node] = [template]
     derived: str | None = None
+    random: str | None = None  # random_pet.x: a value made once per deployment
     while pending:
         for trav in edit.traversals(pending.pop()):
             names = trav.names()
@@ -1039,20 +1055,21 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> str | None:
                 local = ctx.analysis.local(names[1])
                 if local is not None:
                     pending.append(local.value)
-            if derived is None and names[0] not in (
-                "var",
-                "local",
-                "each",
-                "count",
-                "path",
-                "terraform",
-                "data",
-            ):
+            if names[0] in ("var", "local", "each", "count", "path", "terraform", "data"):
+                continue
+            if _RANDOM.match(str(names[0])):
+                random = random or ".".join(str(x) for x in names[:2])
+            elif derived is None:
                 derived = trav.code.strip()
     if derived is not None:
         return (
             f"is built from {derived}, another resource's attribute: it follows that "
             "resource's name (and gets a suffix when that name does)"
+        )
+    if random is not None:
+        return (
+            f"carries the random suffix of {random} (generated once per deployment, so "
+            f"each environment's name differs already), not var.{SUFFIX}"
         )
     return None
 
@@ -1061,6 +1078,18 @@ def _suffixed(template: n.TemplateString, ctx: ModuleContext) -> str | None:
 # var.stage, ...): a name built from one needs no suffix.
 # Hyphens separate words too: Terraform allows them in names (`var.my-env`).
 _ENVIRONMENT_INPUT = re.compile(r"(?:^|[_-])(?:env|environment|stage|workspace)(?:[_-]|$)")
+# ... but not a function's environment variables (`var.env_vars`, `environment_variables`),
+# a map every Lambda module takes whatever the deployment.
+_ENVIRONMENT_VARIABLES = re.compile(r"(?:^|[_-])env(?:ironment)?[_-]?var(?:iable)?s?(?:[_-]|$)")
+
+
+def _tells_environments_apart(name: str) -> bool:
+    """Whether an input's name says it tells deployments apart (``env``, ``stage``...)."""
+    return (
+        name != SUFFIX
+        and bool(_ENVIRONMENT_INPUT.search(name))
+        and not _ENVIRONMENT_VARIABLES.search(name)
+    )
 
 
 def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
@@ -1074,7 +1103,7 @@ def _environment_marker(value: n.Expression, ctx: ModuleContext) -> str | None:
             if names[:2] == ["terraform", "workspace"]:
                 return "terraform.workspace"
             variable = names[1] if names[0] == "var" and len(names) > 1 else None
-            if variable and variable != SUFFIX and _ENVIRONMENT_INPUT.search(variable):
+            if variable and _tells_environments_apart(variable):
                 return f"var.{variable}"
             if names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
                 seen.add(names[1])

@@ -37,3 +37,16 @@ resource "aws_lambda_function" "deployed_elsewhere" {
     ignore_changes = [filename, source_code_hash]
   }
 }
+
+# Packaged by a child module: its own hash output is the one to use.
+module "package" {
+  source = "./package"
+}
+
+resource "aws_lambda_function" "packaged" {
+  filename      = module.package.zip_path
+  function_name = "packaged"
+  role          = aws_iam_role.notifier.arn
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+}

@@ -97,3 +97,7 @@ resource "aws_s3_bucket_public_access_block" "from_module" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -91,3 +91,7 @@ data "aws_iam_policy_document" "tls_only" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -36,3 +36,7 @@ data "aws_iam_policy_document" "tls_only" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

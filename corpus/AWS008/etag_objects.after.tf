@@ -236,3 +236,7 @@ resource "aws_s3_object" "settings" {
   source = "settings.json"
   etag   = filemd5("settings.json")
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -11,3 +11,7 @@ resource "aws_s3_object" "app" {
   source = "app.zip"
   etag   = filemd5("app.zip")
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

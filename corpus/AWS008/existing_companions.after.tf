@@ -76,3 +76,7 @@ resource "aws_s3_bucket_public_access_block" "legacy" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -38,3 +38,7 @@ resource "aws_s3_bucket" "legacy" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

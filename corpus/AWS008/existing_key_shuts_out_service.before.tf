@@ -46,3 +46,7 @@ resource "aws_cloudtrail" "main" {
   name           = "main"
   s3_bucket_name = aws_s3_bucket.trail.id
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -95,3 +95,7 @@ data "aws_iam_policy_document" "firehose_trust" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -63,3 +63,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
 output "bucket" {
   value = aws_s3_bucket.artifacts.id
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

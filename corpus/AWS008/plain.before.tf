@@ -14,3 +14,7 @@ resource "aws_s3_bucket" "artifacts" {
 output "bucket" {
   value = aws_s3_bucket.artifacts.id
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

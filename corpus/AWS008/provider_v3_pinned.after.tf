@@ -21,3 +21,7 @@ resource "aws_s3_bucket_public_access_block" "data" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

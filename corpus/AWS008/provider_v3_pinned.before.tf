@@ -12,3 +12,7 @@ terraform {
 resource "aws_s3_bucket" "data" {
   bucket = "acme-data"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -84,3 +84,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "downloads" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

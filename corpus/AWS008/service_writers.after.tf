@@ -304,3 +304,7 @@ resource "aws_cloudfront_distribution" "site" {
     cloudfront_default_certificate = true
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -139,3 +139,7 @@ resource "aws_kms_alias" "logs_key_alias" {
   name          = "alias/${local.resource_prefix.value}-logs-bucket-key"
   target_key_id = aws_kms_key.logs_key.key_id
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -56,3 +56,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "done" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

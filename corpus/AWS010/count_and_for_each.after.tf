@@ -56,3 +56,7 @@ resource "aws_lambda_function" "optional" {
 
   depends_on = [aws_iam_role_policy.lambda, aws_iam_role_policy_attachment.optional_xray]
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -30,3 +30,7 @@ resource "aws_lambda_function" "optional" {
   role          = aws_iam_role.optional[0].arn
   depends_on    = [aws_iam_role_policy.lambda]
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -42,3 +42,7 @@ resource "aws_iam_role_policy_attachment" "networked" {
   role       = aws_iam_role.networked.name
   policy_arn = each.value
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

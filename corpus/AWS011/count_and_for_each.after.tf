@@ -19,3 +19,7 @@ resource "aws_api_gateway_stage" "canary" {
   xray_tracing_enabled = true
   description          = "canary stage"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -17,3 +17,7 @@ resource "aws_api_gateway_stage" "canary" {
   stage_name    = "canary"
   description   = "canary stage"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

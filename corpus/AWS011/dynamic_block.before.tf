@@ -30,3 +30,7 @@ resource "aws_api_gateway_stage" "blocks_only" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

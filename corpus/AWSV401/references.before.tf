@@ -43,3 +43,12 @@ output "mfa_delete" {
 output "plain_versioning" {
   value = aws_s3_bucket.plain.versioning
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -60,3 +60,12 @@ resource "aws_s3_bucket_logging" "this" {
   target_bucket = var.logging.target_bucket
   target_prefix = lookup(var.logging, "target_prefix", null)
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -51,3 +51,12 @@ resource "aws_s3_bucket" "this" {
 output "versioning_enabled" {
   value = aws_s3_bucket.this.versioning[0].enabled
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -97,3 +97,12 @@ resource "aws_s3_bucket_acl" "this" {
 
   depends_on = [aws_s3_bucket_ownership_controls.this]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -55,3 +55,12 @@ resource "aws_s3_bucket_acl" "shared" {
 
   depends_on = [aws_s3_bucket_ownership_controls.shared]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

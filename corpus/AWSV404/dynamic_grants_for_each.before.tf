@@ -18,3 +18,12 @@ resource "aws_s3_bucket" "shared" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

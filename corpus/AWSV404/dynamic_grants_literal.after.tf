@@ -62,3 +62,12 @@ resource "aws_s3_bucket_acl" "exports" {
 
   depends_on = [aws_s3_bucket_ownership_controls.exports]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

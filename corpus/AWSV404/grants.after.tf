@@ -88,3 +88,12 @@ resource "aws_s3_bucket_acl" "replica" {
 
   depends_on = [aws_s3_bucket_ownership_controls.replica]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

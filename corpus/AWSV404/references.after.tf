@@ -67,3 +67,12 @@ output "shared_acl" {
 output "shared_grants" {
   value = aws_s3_bucket.shared.grant
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

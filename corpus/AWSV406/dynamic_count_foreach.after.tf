@@ -110,3 +110,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "team" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -66,3 +66,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -29,3 +29,12 @@ resource "aws_s3_bucket_cors_configuration" "sites" {
     allowed_origins = [each.value.origin]
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

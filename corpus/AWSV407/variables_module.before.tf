@@ -44,3 +44,12 @@ resource "aws_s3_bucket" "redirect" {
     redirect_all_requests_to = var.redirect_to
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

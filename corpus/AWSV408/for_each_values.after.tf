@@ -28,3 +28,12 @@ resource "aws_s3_bucket_accelerate_configuration" "sites" {
   bucket = aws_s3_bucket.sites[each.key].id
   status = "Enabled"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -23,3 +23,12 @@ resource "aws_s3_bucket" "sites" {
 
   acceleration_status = "Enabled"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -29,3 +29,12 @@ resource "aws_s3_bucket_request_payment_configuration" "sites" {
   bucket = aws_s3_bucket.sites[each.key].id
   payer  = each.value.payer
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

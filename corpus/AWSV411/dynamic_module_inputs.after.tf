@@ -27,3 +27,12 @@ resource "aws_s3_bucket_object_lock_configuration" "this" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

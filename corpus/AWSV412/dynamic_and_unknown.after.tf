@@ -50,3 +50,12 @@ resource "aws_s3_bucket_replication_configuration" "computed_rules" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -39,3 +39,12 @@ resource "aws_s3_bucket_replication_configuration" "this" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

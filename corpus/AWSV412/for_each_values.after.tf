@@ -30,3 +30,12 @@ resource "aws_s3_bucket_replication_configuration" "data" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

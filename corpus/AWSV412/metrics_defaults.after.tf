@@ -10,6 +10,7 @@ resource "aws_s3_bucket" "source" {
   }
 }
 
+# Replication Time Control with v3's defaults left implicit.
 resource "aws_s3_bucket_replication_configuration" "source" {
   bucket = aws_s3_bucket.source.id
   role   = "arn:aws:iam::123456789012:role/replication"

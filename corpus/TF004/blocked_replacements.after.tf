@@ -112,7 +112,7 @@ resource "aws_lambda_function" "retired" {
 }
 
 resource "aws_iam_role" "supported" {
-  name = "${var.project_name}-${var.environment_suffix}-supported"
+  name = "${var.project_name}-supported"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]

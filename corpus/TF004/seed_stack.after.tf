@@ -4,16 +4,6 @@ variable "project_name" {
   default     = "cicd"
 }
 
-variable "environment_suffix" {
-  description = "Suffix of every physical name (environment or pull request), so that several deployments can share an account"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,7}$", var.environment_suffix))
-    error_message = "environment_suffix must be 1-8 lowercase letters, digits or hyphens."
-  }
-}
-
 variable "services" {
   type    = set(string)
   default = ["users", "orders"]
@@ -59,7 +49,7 @@ resource "aws_cloudwatch_log_group" "build" {
 }
 
 resource "aws_iam_role" "lambda" {
-  name               = "${var.project_name}-${var.environment_suffix}-lambda-role"
+  name               = "${var.project_name}-lambda-role"
   assume_role_policy = "{}"
 }
 

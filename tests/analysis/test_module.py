@@ -10,7 +10,8 @@ import pytest
 import tffix
 from tests.conftest import SHARED_CORPUS
 from tffix.analysis import analyze_directory
-from tffix.analysis.module import analyze_modules
+from tffix.analysis.module import ModuleAnalysis, analyze_modules
+from tffix.syntax.parser import parse
 
 MAIN = """\
 variable "names" {
@@ -174,3 +175,77 @@ def test_configuration_aliases_are_not_references() -> None:
     analysis = analyze_modules("m", {"m/main.tf": tffix.parse(text, path="m/main.tf")})
     assert analysis.references == []
     assert analysis.undefined() == []
+
+
+def _index_parts(analysis: ModuleAnalysis) -> dict[str, object]:
+    """Every index the analysis answers from, as plain values (entries by identity)."""
+    index = analysis._indexes()
+
+    def ids(table: dict[str, list[object]]) -> dict[str, list[int]]:
+        return {key: [id(x) for x in found] for key, found in table.items() if found}
+
+    return {
+        "by_kind": ids(index.by_kind),  # type: ignore[arg-type]
+        "resources": ids(index.resources),  # type: ignore[arg-type]
+        "data": ids(index.data),  # type: ignore[arg-type]
+        "references": ids(index.references),  # type: ignore[arg-type]
+        "by_address": {key: id(d) for key, d in index.by_address.items()},
+        "by_path": {p: [id(b) for b in found] for p, found in index.resources_by_path().items()},
+        "candidates": index.candidates(),
+    }
+
+
+def _scratch(analysis: ModuleAnalysis) -> dict[str, object]:
+    """The same, from a new analysis object holding the very same lists (no reuse)."""
+    fresh = ModuleAnalysis(
+        analysis.directory, analysis.files, [], analysis.declarations, analysis.references
+    )
+    return _index_parts(fresh)
+
+
+_FILES = {
+    "a.tf": 'resource "aws_s3_bucket" "b" {}\nvariable "x" {}\nlocals {\n  l = var.x\n}\n',
+    "b.tf": 'resource "aws_s3_bucket" "b" {}\ndata "aws_iam_policy_document" "d" {}\n'
+    'output "o" {\n  value = aws_s3_bucket.b.id\n}\n',
+    "c.tf": 'resource "aws_kms_key" "k" {}\nmodule "m" {\n  source = "./m"\n'
+    "  key = aws_kms_key.k.arn\n  x = var.x\n}\n",
+    "d.tf": 'variable "x" {}\nresource "aws_sqs_queue" "q" {\n  name = local.l\n}\n',
+    "e.tf": 'data "aws_iam_policy_document" "d" {}\nresource "aws_s3_bucket" "c" {\n'
+    "  bucket = aws_s3_bucket.b.id\n}\n",
+}
+
+
+@pytest.mark.parametrize("ask_between", [True, False])
+def test_indexes_patched_after_a_change_are_those_of_a_full_build(ask_between: bool) -> None:
+    """After a change the engine re-parses the changed files and makes a new analysis;
+    its indexes start from the last ones built and replace the changed files' entries.
+    They must be exactly those a pass over every declaration gives: the same entries
+    in the same order, the first declaration of an address winning (here declared
+    twice, in a file that changes and one that does not), files added and removed."""
+    directory = "/m"
+    texts = {f"{directory}/{name}": text for name, text in _FILES.items()}
+    files = {path: parse(text, path=path) for path, text in texts.items()}
+    analysis = analyze_modules(directory, files)
+    assert _index_parts(analysis) == _scratch(analysis)
+    steps: list[tuple[str, str | None]] = [
+        ("a.tf", 'resource "aws_s3_bucket" "z" {}\nvariable "y" {}\n'),  # first of b gone
+        ("d.tf", 'resource "aws_sqs_queue" "q" {\n  name = aws_s3_bucket.z.id\n}\n'),
+        ("f.tf", 'resource "aws_s3_bucket" "b" {}\nvariable "x" {}\n'),  # added
+        ("b.tf", None),  # removed
+        ("a.tf", 'variable "x" {}\ndata "aws_iam_policy_document" "d" {}\n'),
+        ("c.tf", None),
+    ]
+    for name, text in steps:
+        path = f"{directory}/{name}"
+        files = dict(files)
+        if text is None:
+            del files[path]
+        else:
+            files[path] = parse(text, path=path)
+        analysis = analyze_modules(directory, files, previous=analysis)
+        if ask_between or (name, text) == steps[-1]:
+            assert _index_parts(analysis) == _scratch(analysis), name
+    assert [d.path for d in analysis.declared("variable")] == [
+        f"{directory}/a.tf",
+        f"{directory}/f.tf",
+    ]

@@ -310,3 +310,78 @@ def test_the_kept_answer_follows_the_edits_that_matter(
     assert check(6) is Role.REUSABLE
     edit.set_value(files[main].body.blocks[0].body.attribute("source"), '"./local"')
     assert check(7) is Role.REUSABLE
+    files[str(tmp_path / "data.tf")] = parse('data "aws_iam_policy_document" "d" {}\n')
+    assert check(7) is Role.REUSABLE  # a file added without such blocks: kept
+    files[str(tmp_path / "providers.tf")] = parse(PROVIDER)
+    assert check(8) is Role.DEPLOYMENT  # a file added with a provider block
+    del files[main]
+    assert check(9) is Role.DEPLOYMENT  # a file gone
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        # Nothing says: no provider, no backend, no required input, no caller.
+        ('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', "either"),
+        ('variable "n" {\n  default = "a"\n}\nresource "x" "y" {\n  a = var.n\n}\n', "either"),
+        ('variable "name" {}\nresource "x" "y" {\n  a = var.name\n}\n', "called"),
+        (PROVIDER + 'resource "x" "y" {}\n', "root"),
+        ('terraform {\n  backend "s3" {}\n}\n', "root"),
+    ],
+)
+def test_module_use_is_one_answer(tmp_path: Path, text: str, use: str) -> None:
+    """Root, called or either: library_module is its CALLED answer, and the role behind
+    it is classify's, so no two codemods answer differently for one directory."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import library_module, module_use
+
+    (tmp_path / ".git").mkdir()
+    files = {str(tmp_path / "main.tf"): parse(text)}
+    analysis = analyze_modules(str(tmp_path), files)
+    found = module_use(str(tmp_path), files, analysis)
+    assert found.use.value == use
+    assert found.classification == classify(str(tmp_path), files)
+    assert (library_module(str(tmp_path), files, analysis) is not None) == (use == "called")
+    if use == "either":
+        assert "no module in this repository calls it" in found.reason
+
+
+def test_a_caller_in_the_repository_decides_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same unmarked directory is CALLED once a module of the repository calls it."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import Use, module_use
+
+    (tmp_path / ".git").mkdir()
+    bucket = write(tmp_path / "bucket", **{"main.tf": 'resource "aws_s3_bucket" "b" {}\n'})
+    files = {str(bucket / "main.tf"): parse_file(str(bucket / "main.tf"))}
+    assert module_use(str(bucket), files, analyze_modules(str(bucket), files)).use is Use.EITHER
+    write(tmp_path / "live", **{"main.tf": PROVIDER + 'module "b" {\n  source = "../bucket"\n}\n'})
+    monkeypatch.setattr(roots, "_WATCHED", None)  # a new run: no answer kept
+    files = {str(bucket / "main.tf"): parse_file(str(bucket / "main.tf"))}
+    found = module_use(str(bucket), files, analyze_modules(str(bucket), files))
+    assert found.use is Use.CALLED and "live/main.tf" in found.reason
+
+
+def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
+    """The directory of review round 5 (a v3 bucket with an expiring lifecycle rule, no
+    provider, no backend): the imports are written for a module that may be called,
+    and AWS008 adds no versioning there, naming the fact, instead of editing it as a
+    root."""
+    from tests.conftest import run_tffix
+
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path,
+        **{
+            "main.tf": 'resource "aws_s3_bucket" "example" {\n  bucket = "example-bucket"\n\n'
+            '  lifecycle_rule {\n    id      = "rule-1"\n    enabled = true\n\n'
+            "    expiration {\n      days = 30\n    }\n  }\n}\n"
+        },
+    )
+    result = run_tffix("--unsafe-fixes", "--select", "AWS008,AWSV406", str(tmp_path))
+    text = (tmp_path / "main.tf").read_text()
+    assert "aws_s3_bucket_versioning" not in text and "noncurrent" not in text
+    assert "module.<CALL>." in (tmp_path / "s3_v4_imports.tf").read_text()
+    assert "no versioning added: this directory configures no provider" in result.stdout

@@ -221,3 +221,35 @@ def test_an_analysis_hands_its_index_on_and_walks_only_new_trees(
     _assert_fresh(second.traversal_index(), changed)
     # The analysis handed over starts again from nothing if still asked.
     assert first.holding("aws_kms_key").paths == {"main.tf"}
+
+
+def test_memos_last_until_an_edit_touches_their_item() -> None:
+    """What a codemod worked out from one top-level item (the S3 split's reads of a
+    bucket) is kept until an edit touches that item, whoever makes it; the memos of
+    the other items stay, and the memo then is what the item holds now."""
+    path = "/m/main.tf"
+    files = {
+        path: parse(
+            'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.a.id\n}\n'
+            'output "o" {\n  value = aws_s3_bucket.b.arn\n}\n',
+            path=path,
+        )
+    }
+    index = TraversalIndex(files)
+    policy, output = files[path].body.blocks
+    made: list[str] = []
+
+    def reads(top: n.Node) -> list[str]:
+        made.append(top.type)  # type: ignore[attr-defined]
+        return [t.code.strip() for t in edit.traversals(top)]
+
+    def ask(top: n.Block) -> list[str]:
+        return index.memo(path, top, "reads", lambda: reads(top), files)
+
+    assert ask(policy) == ["aws_s3_bucket.a.id"] and ask(output) == ["aws_s3_bucket.b.arn"]
+    assert ask(policy) == ["aws_s3_bucket.a.id"] and made == ["resource", "output"]
+    edit.set_value(output.body.attribute("value"), "aws_s3_bucket.c.arn")
+    assert ask(policy) == ["aws_s3_bucket.a.id"]  # not touched: kept
+    assert ask(output) == ["aws_s3_bucket.c.arn"] and made == ["resource", "output", "output"]
+    files = {path: parse(files[path].code, path=path)}  # parsed again: new items
+    assert ask(policy) == ["aws_s3_bucket.a.id"] and len(made) == 4

@@ -416,3 +416,66 @@ def test_a_statement_naming_a_key_by_reference_covers_that_key_only(
     # Actions asked on "*" (no resource-level permissions) need Resource = "*".
     star = p.grants("aws_iam_role.fn", ["kms:Decrypt"])
     assert star.grant is on_star, star.reason
+
+
+TABLES = """
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+}
+
+resource "aws_dynamodb_table" "audit" {
+  name     = "audit"
+  hash_key = "id"
+}
+
+resource "aws_kms_key" "this" {
+  for_each = toset(["data", "logs"])
+}
+
+resource "aws_iam_role" "admin" {
+  name               = "admin"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy" "admin" {
+  role = aws_iam_role.admin.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:GetItem"]
+        Resource = [aws_dynamodb_table.orders.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = [aws_kms_key.this["data"].arn]
+      },
+    ]
+  })
+}
+"""
+
+
+def test_the_roles_that_use_a_table_and_which_key_instance_they_may_use(
+    tmp_path: Path,
+) -> None:
+    """Users are roles whose policies name the table's ARN (an administrator's ``*``
+    says nothing about who uses it); a literal index tells key instances apart."""
+    from tffix.aws.policies import Reference
+
+    found = permissions(tmp_path, ROLE, TABLES)
+    assert found.roles_using("aws_dynamodb_table.orders", "dynamodb") == ["aws_iam_role.fn"]
+    assert found.roles_using("aws_dynamodb_table.audit", "dynamodb") == []
+    data = Reference("aws_kms_key.this", indexed=True, key="data")
+    logs = Reference("aws_kms_key.this", indexed=True, key="logs")
+    assert found.grants("aws_iam_role.fn", ("kms:Decrypt",), data).grant is Grant.YES
+    assert found.grants("aws_iam_role.fn", ("kms:Decrypt",), logs).grant is Grant.NO

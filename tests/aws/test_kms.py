@@ -195,3 +195,16 @@ def test_whether_cloudwatch_logs_may_use_a_key() -> None:
         "input_principal": None,
     }
     assert kms.grants_logs(analysis(), block(analysis(), "aws_kms_key.default")) is False
+
+
+def test_the_account_through_one_service_only() -> None:
+    """A statement for every principal of the account limited by kms:ViaService serves
+    that service only; the default policy (IAM delegation) serves nobody by itself."""
+    module = analysis()
+    default, separate, unreadable = (
+        block(module, f"aws_kms_key.{k}") for k in ("default", "separate", "unreadable")
+    )
+    assert kms.grants_account_through(module, separate, "s3", ("kms:Decrypt",))
+    assert not kms.grants_account_through(module, separate, "dynamodb", ("kms:Decrypt",))
+    assert not kms.grants_account_through(module, default, "dynamodb", ("kms:Decrypt",))
+    assert not kms.grants_account_through(module, unreadable, "dynamodb", ("kms:Decrypt",))

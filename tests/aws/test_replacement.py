@@ -70,13 +70,60 @@ def test_a_container_image_function_has_no_runtime_to_block() -> None:
     [('"python3.6"', True), ('"go1.x"', False), ("var.runtime", True), ('"java21"', False)],
 )
 def test_what_a_function_on_an_update_blocked_runtime_refers_to(runtime: str, held: bool) -> None:
-    """go1.x is blocked for create but (until 2027-08-31) not for update: its role may
-    be replaced; python3.6 is blocked for both."""
+    """go1.x is blocked for create but (until 2027-08-31) not for update: its role can be
+    replaced seamlessly, with create_before_destroy (without it the function runs
+    without its role for a while: the window); python3.6 is blocked for both."""
     analysis = module('variable "runtime" {}\n\n' + function(runtime))
     found = replacement.problem(analysis, block(analysis, "aws_iam_role.r"))
-    assert (found is not None) is held, found
+    assert found is not None
     if held:
-        assert found is not None and found.startswith("aws_lambda_function.f refers to it")
+        assert found.startswith("aws_lambda_function.f refers to it"), found
+    else:
+        assert found.startswith("aws_lambda_function.f uses it: Terraform destroys the role")
+        assert "set lifecycle { create_before_destroy = true } on it first" in found
+        seamless = function(runtime).replace(
+            '  name = "r"\n',
+            '  name = "r"\n\n  lifecycle {\n    create_before_destroy = true\n  }\n',
+        )
+        analysis = module('variable "runtime" {}\n\n' + seamless)
+        assert replacement.problem(analysis, block(analysis, "aws_iam_role.r")) is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "window"),
+    [
+        # Its permissions in a separate resource: made again destroy-first on the new role.
+        (
+            'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.r.id\n}\n',
+            "aws_iam_role_policy.p carries its permissions",
+        ),
+        # A task definition keeps the old role until the service deploys new tasks.
+        (
+            'resource "aws_ecs_task_definition" "t" {\n  task_role_arn = aws_iam_role.r.arn\n}\n',
+            "some of its users keep the old one",
+        ),
+        # A build runs when started: not a user the window stops.
+        ('resource "aws_codebuild_project" "b" {\n  service_role = aws_iam_role.r.arn\n}\n', None),
+    ],
+)
+def test_a_role_in_use_keeps_a_window_create_before_destroy_does_not_close(
+    extra: str, window: str | None
+) -> None:
+    role = (
+        'resource "aws_iam_role" "r" {\n  name = "r"\n\n'
+        "  lifecycle {\n    create_before_destroy = true\n  }\n}\n\n"
+    )
+    user = (
+        'resource "aws_lambda_function" "f" {\n  role    = aws_iam_role.r.arn\n'
+        '  runtime = "python3.12"\n}\n\n'
+    )
+    analysis = module(role + (user if "aws_iam_role_policy" in extra else "") + extra)
+    found = replacement.problem(analysis, block(analysis, "aws_iam_role.r"))
+    if window is None:
+        assert found is None
+    else:
+        assert found is not None and window in found, found
+        assert found.endswith(": rename it in a maintenance window")
 
 
 @pytest.mark.parametrize(

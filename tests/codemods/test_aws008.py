@@ -61,6 +61,9 @@ def run(directory: Path, **options: object):
 
 
 def write(directory: Path, **files: str) -> None:
+    """The files, in a root module (its provider in providers.tf): where the module may
+    be called instead, versioning is not added (corpus/AWS008/root_or_called)."""
+    files = {"providers.tf": 'provider "aws" {\n  region = "eu-west-1"\n}\n', **files}
     for name, text in files.items():
         (directory / name).write_text(text, encoding="utf-8")
 

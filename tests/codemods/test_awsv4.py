@@ -108,6 +108,16 @@ def _leaves(value: Any, path: str = "") -> dict[str, Any]:
     return {path: value}
 
 
+def _bool(value: Any) -> bool | None:
+    """A bool argument's value as Terraform reads it: ``true``, or the string ``"true"``,
+    which it converts (python-hcl2 gives strings with their quotes)."""
+    if isinstance(value, bool):
+        return value
+    if value in ('"true"', '"false"'):
+        return bool(value == '"true"')
+    return None
+
+
 def _expected(code: str, inline: Any) -> dict[str, Any]:
     """What the new resource must hold for the inline form (the provider's mapping)."""
     if code == "AWSV401":
@@ -115,7 +125,7 @@ def _expected(code: str, inline: Any) -> dict[str, Any]:
         out = {"versioning_configuration[0].status": '"Enabled"'}
         if "mfa_delete" in block:
             out["versioning_configuration[0].mfa_delete"] = (
-                '"Enabled"' if block["mfa_delete"] is True else '"Disabled"'
+                '"Enabled"' if _bool(block["mfa_delete"]) is True else '"Disabled"'
             )
         return out
     if code == "AWSV406":
@@ -190,7 +200,7 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
                 out[f"{d}.{kind}[0].{wrapper}[0].minutes"] = block.get("minutes", 15)
         for criteria in rule.get("source_selection_criteria", []):
             for sse in criteria["sse_kms_encrypted_objects"]:
-                status = '"Enabled"' if sse["enabled"] is True else '"Disabled"'
+                status = '"Enabled"' if _bool(sse["enabled"]) is True else '"Disabled"'
                 out[f"{at}.source_selection_criteria[0].sse_kms_encrypted_objects[0].status"] = (
                     status
                 )
@@ -220,8 +230,8 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
         at = f"rule[{i}]"
         out[f"{at}.id"] = rule.get("id", f'"rule-{i + 1}"')
         enabled = rule["enabled"]
-        if isinstance(enabled, bool):
-            out[f"{at}.status"] = '"Enabled"' if enabled else '"Disabled"'
+        if _bool(enabled) is not None:
+            out[f"{at}.status"] = '"Enabled"' if _bool(enabled) else '"Disabled"'
         else:
             test = enabled[2:-1]
             # an operation keeps its meaning in front of ?: only in parentheses
@@ -356,7 +366,7 @@ def test_structural_equivalence_nothing_lost() -> None:
                     left += 1
                     continue
                 inline = bucket[inline_name]
-                if code == "AWSV401" and inline[0].get("enabled") is False:
+                if code == "AWSV401" and _bool(inline[0].get("enabled")) is False:
                     assert label not in created  # off stays off: nothing is written
                     carried += 1
                     continue

@@ -91,3 +91,26 @@ def test_moved_to_a_removed_resource_is_not_reported(tmp_path: Path) -> None:
     result = run_module(str(tmp_path), [str(tmp_path / "migrations.tf")], [MissingDataSource()])
     assert not result.changed_files
     assert not result.findings
+
+
+def test_an_address_declared_twice_is_reported_and_never_edited(tmp_path: Path) -> None:
+    """Two files declare aws_s3_bucket.data: TF003 names both positions, and AWS008
+    adds no companion on top of either copy (ModuleContext.targets leaves them out),
+    while the other bucket of the module is fixed as usual."""
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_s3_bucket" "data" {\n  bucket = "a"\n}\n\n'
+        'resource "aws_s3_bucket" "other" {\n  bucket = "b"\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "more.tf").write_text(
+        'resource "aws_s3_bucket" "data" {\n  bucket = "c"\n}\n', encoding="utf-8"
+    )
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    result = run_module(str(tmp_path), paths, [get("TF003")(), get("AWS008")()], dry_run=True)
+    new = "".join(f.new for f in result.files)
+    assert "aws_s3_bucket.data.id" not in new
+    assert "aws_s3_bucket.other.id" in new
+    (error,) = [f for f in result.findings if f.code == "TF003"]
+    assert error.path.endswith("more.tf") and error.line == 1
+    assert "declared 2 times, at main.tf:5 and more.tf:1" in error.message

@@ -422,3 +422,32 @@ def test_a_name_built_from_another_resource_says_so(tmp_path: Path) -> None:
         "that resource's name (and gets a suffix when that name does)"
     )
     assert all("environment_suffix already" not in m for m in notes.values())
+
+
+def test_a_random_suffix_is_named_as_what_it_is(tmp_path: Path) -> None:
+    """A name unique through a random_* resource is left alone saying so, not claimed
+    to use var.environment_suffix (review round 5: network-firewall bucket, fixtures);
+    one built from another resource's name says that, and the suffix variable itself
+    is named only where it is used."""
+    (tmp_path / "main.tf").write_text(
+        'terraform {\n  backend "s3" {}\n}\n\n'
+        'variable "environment_suffix" {\n  type = string\n}\n\n'
+        'resource "random_pet" "this" {}\n\n'
+        "locals {\n  tag = random_pet.this.id\n}\n\n"
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "logs-${local.tag}"\n}\n\n'
+        'resource "aws_sqs_queue" "q" {\n  name = "q-${var.environment_suffix}"\n}\n\n'
+        'resource "aws_sqs_queue" "dlq" {\n  name = "${aws_sqs_queue.q.name}-dlq"\n}\n',
+        encoding="utf-8",
+    )
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("TF004")()], dry_run=True)
+    notes = {n.message for n in result.notes if n.code == "TF004"}
+    assert (
+        "aws_s3_bucket.logs: bucket carries the random suffix of random_pet.this (generated "
+        "once per deployment, so each environment's name differs already), not "
+        "var.environment_suffix"
+    ) in notes
+    assert "aws_sqs_queue.q: name uses var.environment_suffix already" in notes
+    assert (
+        "aws_sqs_queue.dlq: name is built from aws_sqs_queue.q.name, another resource's "
+        "attribute: it follows that resource's name (and gets a suffix when that name does)"
+    ) in notes

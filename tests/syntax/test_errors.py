@@ -69,6 +69,8 @@ def test_invalid_file_raises_parse_error_at_terraforms_line(name: str) -> None:
         ("a = [1, 2\n", 1, 5, "never closed"),
         ("a = (1 + 2]\n", 1, 11, "expected ')'"),
         ("a = \x00\n", 1, 5, "invalid character"),
+        ("a = [1,\r 2]\n", 1, 8, "invalid character '\\r'"),
+        ("b {\r\n  a = 1 \r}\n", 2, 9, "invalid character '\\r'"),
         ("a = 1\nb = \n", 2, 5, "expected an expression"),
         ('a = "${b"\n', 1, 9, "after a complete expression"),
         ("a = x.0.1\n", 1, 7, "legacy index"),

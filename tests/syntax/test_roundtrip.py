@@ -72,6 +72,19 @@ def test_crlf_and_bom_are_kept() -> None:
     assert module.body.blocks[0].body.attribute("c").line == 3  # type: ignore[union-attr]
 
 
+def test_line_endings_and_comments_in_trivia_keep_positions() -> None:
+    """CRLF and comments inside brackets and after braces are trivia; a bare CR in a comment too."""
+    text = 'b "l" {\r\n  c = [1, # x\ry\r\n 2, /* z\r\n */ 3]\r\n\r\n  d = "s"\r\n}\r\n'
+    module = tffix.parse(text)
+    assert module.code == text
+    seen = [(t.type, t.text, t.line, t.column) for t in module.tokens() if t.type != "NL"]
+    assert ("NUMBER", "2", 3, 2) in seen
+    assert ("NUMBER", "3", 4, 5) in seen
+    assert ("TLIT", "s", 6, 8) in seen
+    assert ("CQUOTE", '"', 6, 9) in seen
+    assert ("RBRACE", "}", 7, 1) in seen
+
+
 def test_invalid_utf8_in_a_comment_is_kept() -> None:
     data = b"# caf\xe9\na = 1\n"
     module = tffix.parse(decode(data))

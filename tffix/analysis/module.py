@@ -16,6 +16,7 @@ from tffix.syntax.parser import parse_file
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any
 
 # Roots of references that are not declarations of the module.
 _BUILTIN_ROOTS = frozenset(("each", "count", "self", "path", "terraform"))
@@ -139,7 +140,10 @@ class ModuleAnalysis:
     # block they look at; scanning every declaration each time made one big
     # module (hundreds of files in one directory) quadratic. The indexes are
     # built once, on first use, and rebuilt only if the lists were replaced or
-    # grew (the engine builds a new analysis after a change instead).
+    # grew. The engine makes a new analysis after every change: its indexes are
+    # those of the last analysis that built them, with the entries of the files
+    # parsed again since replaced (see ``_Indexes.patched``), not a new pass
+    # over every declaration and reference of the module.
 
     def _indexes(self) -> _Indexes:
         stamp = (
@@ -150,8 +154,17 @@ class ModuleAnalysis:
         )
         cached: _Indexes | None = self.__dict__.get("_cached_indexes")
         if cached is None or cached.stamp != stamp:
-            cached = _Indexes(stamp, self.declarations, self.references)
+            per_file: dict[str, _FileFacts] | None = self.__dict__.get("_per_file")
+            base: _Base | None = self.__dict__.get("_index_base")
+            if per_file is None or stamp != self.__dict__.get("_stamp"):
+                # Lists made or changed by hand: indexed as they are.
+                cached = _Indexes(stamp, self.declarations, self.references)
+            elif base is not None and len(base[2]) * 4 <= len(per_file):
+                cached = base[0].patched(stamp, self.declarations, base[1], per_file, base[2])
+            else:
+                cached = _Indexes.of_files(stamp, self.declarations, per_file)
             self.__dict__["_cached_indexes"] = cached
+            self.__dict__.pop("_index_base", None)  # (and what it kept alive)
         return cached
 
     # ---- declarations ------------------------------------------------------
@@ -164,6 +177,29 @@ class ModuleAnalysis:
     def lookup(self, address: str) -> Declaration | None:
         return self._indexes().by_address.get(address)
 
+    def duplicated(self) -> dict[str, list[Declaration]]:
+        """Resource, data source and module addresses declared more than once (outside
+        override files, which merge into the block they name): Terraform refuses the
+        configuration ("Duplicate resource configuration"), and an edit of either
+        block fixes nothing. Address -> its declarations, in file order."""
+        cached: tuple[object, dict[str, list[Declaration]]] | None = self.__dict__.get(
+            "_duplicated"
+        )
+        stamp = (id(self.declarations), len(self.declarations))
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        from tffix.engine.files import is_override
+
+        seen: dict[str, list[Declaration]] = {}
+        for declaration in self.declarations:
+            if declaration.kind in ("resource", "data", "module") and not is_override(
+                declaration.path
+            ):
+                seen.setdefault(declaration.address, []).append(declaration)
+        found = {a: d for a, d in seen.items() if len(d) > 1}
+        self.__dict__["_duplicated"] = (stamp, found)
+        return found
+
     def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         """(path, block) of each ``resource`` block, optionally of one type, in file order."""
         index = self._indexes()
@@ -173,7 +209,7 @@ class ModuleAnalysis:
     def resources_in(self, path: str) -> list[n.Block]:
         """The ``resource`` blocks of one file, in file order: what holds a reference
         found there, without scanning every resource of the module per reference."""
-        return list(self._indexes().resources_by_path.get(path, ()))
+        return list(self._indexes().resources_by_path().get(path, ()))
 
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         index = self._indexes()
@@ -224,34 +260,143 @@ class ModuleAnalysis:
         ]
 
 
+class _Group:
+    """Declarations by kind, address and type, references by address, each list in
+    declaration order: of one file (kept with the file's facts), or of the module."""
+
+    __slots__ = ("by_address", "by_kind", "data", "references", "resources")
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, list[Declaration]] = {}
+        self.by_address: dict[str, list[Declaration]] = {}
+        self.resources: dict[str, list[Declaration]] = {}
+        self.data: dict[str, list[Declaration]] = {}
+        self.references: dict[str, list[Reference]] = {}
+
+    @classmethod
+    def of(cls, declarations: Iterable[Declaration], references: Iterable[Reference]) -> _Group:
+        group = cls()
+        by_kind, by_address = group.by_kind, group.by_address
+        resources, data = group.resources, group.data
+        for d in declarations:
+            by_kind.setdefault(d.kind, []).append(d)
+            by_address.setdefault(d.address, []).append(d)
+            if d.kind == "resource":
+                resources.setdefault(d.address.split(".")[0], []).append(d)
+            elif d.kind == "data":
+                data.setdefault(d.address.split(".")[1], []).append(d)
+        by_reference = group.references
+        for r in references:
+            by_reference.setdefault(r.address, []).append(r)
+        return group
+
+
+# The parts of a group, each a dict of lists of entries that know their file.
+_PARTS = _Group.__slots__
+
+
 class _Indexes:
-    """Declarations by kind, address and type, references by address: one pass each."""
+    """Declarations by kind, address and type, references by address: one pass each,
+    or the indexes of an earlier analysis with the entries of changed files replaced."""
 
     def __init__(
         self,
         stamp: tuple[int, ...],
         declarations: list[Declaration],
         references: list[Reference],
+        group: _Group | None = None,
+        by_address: dict[str, Declaration] | None = None,
     ) -> None:
         self.stamp = stamp
         self.declarations = declarations
-        self.by_kind: dict[str, list[Declaration]] = {}
-        self.by_address: dict[str, Declaration] = {}  # the first of an address wins
-        self.resources: dict[str, list[Declaration]] = {}
-        self.data: dict[str, list[Declaration]] = {}
-        self.resources_by_path: dict[str, list[n.Block]] = {}
-        for d in declarations:
-            self.by_kind.setdefault(d.kind, []).append(d)
-            self.by_address.setdefault(d.address, d)
-            if d.kind == "resource":
-                self.resources.setdefault(d.address.split(".")[0], []).append(d)
-                self.resources_by_path.setdefault(d.path, []).append(d.node)  # type: ignore[arg-type]
-            elif d.kind == "data":
-                self.data.setdefault(d.address.split(".")[1], []).append(d)
-        self.references: dict[str, list[Reference]] = {}
-        for r in references:
-            self.references.setdefault(r.address, []).append(r)
+        self.group = _Group.of(declarations, references) if group is None else group
+        self.by_kind = self.group.by_kind
+        self.resources = self.group.resources
+        self.data = self.group.data
+        self.references = self.group.references
+        # the first of an address wins
+        self.by_address: dict[str, Declaration] = (
+            {address: found[0] for address, found in self.group.by_address.items()}
+            if by_address is None
+            else by_address
+        )
         self._candidates: dict[str, tuple[str, ...]] | None = None
+        self._by_path: dict[str, list[n.Block]] | None = None
+
+    @classmethod
+    def of_files(
+        cls,
+        stamp: tuple[int, ...],
+        declarations: list[Declaration],
+        per_file: Mapping[str, _FileFacts],
+    ) -> _Indexes:
+        """The indexes of the module, from each file's group (in file order)."""
+        group = _Group()
+        for facts in per_file.values():
+            mine = facts[3]
+            for part in _PARTS:
+                into: dict[str, list[Any]] = getattr(group, part)
+                for key, found in getattr(mine, part).items():
+                    known = into.get(key)
+                    if known is None:
+                        into[key] = list(found)
+                    else:
+                        known.extend(found)
+        return cls(stamp, declarations, [], group)
+
+    def patched(
+        self,
+        stamp: tuple[int, ...],
+        declarations: list[Declaration],
+        before: Mapping[str, _FileFacts],
+        after: Mapping[str, _FileFacts],
+        changed: set[str],
+    ) -> _Indexes:
+        """These indexes (built from the files ``before``) for the files ``after``: the
+        lists holding an entry of a ``changed`` file lose the old entries and get the
+        new ones in file order; the others are shared (no list is changed in place)."""
+        rank = {path: index for index, path in enumerate(after)}
+        now = sorted((p for p in changed if p in after), key=rank.__getitem__)
+        group = _Group()
+        first = self.by_address
+        for part in _PARTS:
+            old: dict[str, list[Any]] = getattr(self.group, part)
+            new = dict(old)
+            keys: set[str] = set()
+            for path in changed:
+                for facts in (before.get(path), after.get(path)):
+                    if facts is not None:
+                        keys.update(getattr(facts[3], part))
+            for key in keys:
+                kept = [x for x in old.get(key, ()) if x.path not in changed]
+                added = [x for path in now for x in getattr(after[path][3], part).get(key, ())]
+                if kept and added:
+                    kept += added
+                    kept.sort(key=lambda x: rank[x.path])  # stable: a file's order stays
+                elif added:
+                    kept = added
+                if kept:
+                    new[key] = kept
+                else:
+                    new.pop(key, None)
+            setattr(group, part, new)
+            if part == "by_address":
+                first = dict(self.by_address)
+                for key in keys:
+                    found = new.get(key)
+                    if found:
+                        first[key] = found[0]
+                    else:
+                        first.pop(key, None)
+        return _Indexes(stamp, declarations, [], group, first)
+
+    def resources_by_path(self) -> dict[str, list[n.Block]]:
+        if self._by_path is None:
+            by_path: dict[str, list[n.Block]] = {}
+            for d in self.by_kind.get("resource", ()):
+                by_path.setdefault(d.path, []).append(d.node)  # type: ignore[arg-type]
+            self._by_path = by_path
+        return self._by_path
 
     def candidates(self) -> dict[str, tuple[str, ...]]:
         """Declared addresses by reference kind (``var`` for variables), for did-you-mean."""
@@ -312,17 +457,36 @@ def analyze_modules(
     analysis = ModuleAnalysis(directory, dict(files), list(errors))
     before: dict[str, _FileFacts] = previous.__dict__.get("_per_file", {}) if previous else {}
     per_file: dict[str, _FileFacts] = {}
+    changed: set[str] = set()
     for path, module in files.items():
         facts = before.get(path)
         if facts is None or facts[0] is not module:
             declarations: list[Declaration] = []
             for block in module.body.blocks:
                 declarations.extend(_declarations(path, block))
-            facts = (module, declarations, list(_references(path, module)))
+            references = _references(path, module)
+            facts = (module, declarations, references, _Group.of(declarations, references))
+            changed.add(path)
         per_file[path] = facts
         analysis.declarations.extend(facts[1])
         analysis.references.extend(facts[2])
+    changed.update(path for path in before if path not in per_file)
     analysis.__dict__["_per_file"] = per_file
+    analysis.__dict__["_stamp"] = (
+        id(analysis.declarations),
+        len(analysis.declarations),
+        id(analysis.references),
+        len(analysis.references),
+    )
+    if previous is not None:
+        # What to start the indexes from, should they be asked for: the previous
+        # analysis's (built from its files' facts), or what it would have started from.
+        built: _Indexes | None = previous.__dict__.get("_cached_indexes")
+        base: _Base | None = previous.__dict__.get("_index_base")
+        if built is not None and built.stamp == previous.__dict__.get("_stamp"):
+            analysis.__dict__["_index_base"] = (built, before, changed)
+        elif base is not None:
+            analysis.__dict__["_index_base"] = (base[0], base[1], base[2] | changed)
     if previous is not None and "_traversals" in previous.__dict__:
         # What the traversal index found in the trees that are still the same.
         analysis.__dict__["_traversals"] = previous.__dict__["_traversals"].hand_over()
@@ -331,8 +495,11 @@ def analyze_modules(
     return analysis
 
 
-# A file's tree and what it declares and refers to (reused while the tree is the same).
-_FileFacts = tuple[n.Module, list["Declaration"], list["Reference"]]
+# A file's tree, what it declares and refers to, and both grouped (reused while the
+# tree is the same).
+_FileFacts = tuple[n.Module, list["Declaration"], list["Reference"], "_Group"]
+# Indexes to start from, the file facts they were built from, and the files changed since.
+_Base = tuple["_Indexes", dict[str, _FileFacts], set[str]]
 
 
 def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:
@@ -386,40 +553,58 @@ def _address(trav: n.Traversal) -> tuple[str, str] | None:
     return "resource", f"{root}.{names[1]}"
 
 
-def _references(path: str, module: n.Module) -> Iterator[Reference]:
-    """References in source order, skipping names bound by for/dynamic/directives."""
-    # (node, bound names, skip?) -- iterative walk with lexical scopes.
+def _references(path: str, module: n.Module) -> list[Reference]:
+    """References in source order, skipping names bound by for/dynamic/directives.
+
+    Every node of every file is visited here once per analysis of the file (a
+    module of thousands of files has millions of nodes), so the walk tests each
+    node's exact class once (the syntax classes have no subclasses) instead of a
+    chain of ``isinstance``.
+    """
+    found: list[Reference] = []
+    add = found.append
+    traversal, block_class, attribute_class = n.Traversal, n.Block, n.Attribute
+    node_class, binders = n.Node, _BINDERS
+    # (node, bound names, the type of the innermost block) -- an iterative walk with
+    # lexical scopes, children pushed last first so that nodes come in source order.
     stack: list[tuple[n.Node, frozenset[str], str]] = [(module.body, frozenset(), "")]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, bound, context = stack.pop()
-        if isinstance(node, n.Traversal):
-            found = _address(node)
-            root = node.root_name()
-            if found is not None and root not in bound:
-                kind, address = found
-                yield Reference(kind, address, path, node.line, node.column, node)
+        node, bound, context = pop()
         inner = bound
-        if isinstance(node, (n.ForTuple, n.ForObject, n.ForDirective)):
-            names = {node.value_var}
-            if node.key_var:
-                names.add(node.key_var)
-            inner = bound | names
-        elif isinstance(node, n.Block):
-            if node.type == "encryption" and context == "terraform":
+        kind = node.__class__
+        if kind is traversal:
+            address = _address(node)  # type: ignore[arg-type]
+            if address is not None and node.root_name() not in bound:  # type: ignore[attr-defined]
+                first = node.first_token
+                add(Reference(address[0], address[1], path, first.line, first.column, node))  # type: ignore[arg-type]
+        elif kind is block_class:
+            if node.type == "encryption" and context == "terraform":  # type: ignore[attr-defined]
                 # OpenTofu's state encryption names its own key providers and
                 # methods (key_provider.pbkdf2.k, method.aes_gcm.m): not resources
                 # (https://opentofu.org/docs/language/state/encryption/)
                 inner = bound | {"key_provider", "method"}
-            context = node.type
-            if node.type == "dynamic" and node.labels:
-                inner = bound | {iterator_name(node)}
+            context = node.type  # type: ignore[attr-defined]
+            if context == "dynamic" and node.labels:  # type: ignore[attr-defined]
+                inner = bound | {iterator_name(node)}  # type: ignore[arg-type]
+        elif kind in binders:
+            names = {node.value_var}  # type: ignore[attr-defined]
+            if node.key_var:  # type: ignore[attr-defined]
+                names.add(node.key_var)  # type: ignore[attr-defined]
+            inner = bound | names
+        skip_attributes = context in _NO_REFERENCES_IN
         children = node.children
         for i in range(len(children) - 1, -1, -1):
             child = children[i]
-            if not isinstance(child, n.Node):
+            if not isinstance(child, node_class):
                 continue
-            if isinstance(child, n.Attribute) and (
-                (context, child.name) in _NOT_REFERENCES or context in _NO_REFERENCES_IN
+            if child.__class__ is attribute_class and (
+                skip_attributes or (context, child.name) in _NOT_REFERENCES
             ):
                 continue
-            stack.append((child, inner, context))
+            push((child, inner, context))
+    return found
+
+
+# Nodes that bind names for what they hold.
+_BINDERS = frozenset((n.ForTuple, n.ForObject, n.ForDirective))

@@ -38,6 +38,13 @@ this order, first match wins:
 Only ``DEPLOYMENT`` licenses adding a backend or provider. ``UNKNOWN`` is
 for the codemod to report as a ``manual`` finding naming the fact
 (``reason``); the other roles are decisions to leave the directory alone.
+
+:func:`module_use` is the one answer to "root module, or made to be
+called?" that every codemod and the import writer ask (two answers for one
+directory made one codemod edit as a root what another wrote imports for as
+a called module): ``ROOT``, ``CALLED``, or ``EITHER`` where step 5 decided
+only from the absence of provider and backend configuration and the module
+takes no required input.
 """
 
 from __future__ import annotations
@@ -169,14 +176,14 @@ class _Watched:
                 where[id(item)] = (item, path, False)
                 if isinstance(item, n.Block) and item.type in _READ:
                     read.append(item)
-                    for node in item.walk():
+                    for node in _read_nodes(item):
                         where[id(node)] = (node, path, True)
         before = self.blocks.get(path)
         self.blocks[path] = read
-        return (
-            before is None
-            or len(before) != len(read)
-            or any(a is not b for a, b in zip(before, read, strict=True))
+        if before is None:  # a file new here changes the answer if it has such blocks
+            return bool(read)
+        return len(before) != len(read) or any(
+            a is not b for a, b in zip(before, read, strict=True)
         )
 
     def touched(self, node: object) -> None:
@@ -213,6 +220,23 @@ class _Watched:
             self.answer = None
 
 
+def _read_nodes(block: n.Block) -> Iterator[n.Node]:
+    """The nodes of ``block`` whose edit may change the answer: all of a terraform or
+    provider block; of a module block (its inputs can be big), the block, its body,
+    the items of the body, and its ``source`` (the only argument read)."""
+    if block.type != "module":
+        yield from block.walk()
+        return
+    yield block
+    yield block.body
+    for item in block.body.children:
+        if isinstance(item, n.Node):
+            if isinstance(item, n.Attribute) and item.name == "source":
+                yield from item.walk()
+            else:
+                yield item
+
+
 _WATCHED: _Watched | None = None
 
 
@@ -234,9 +258,19 @@ def classify(directory: str, files: Mapping[str, n.Module]) -> RootClassificatio
     if _observe not in edit.observers:
         edit.observers.append(_observe)
     watched = _WATCHED
-    if watched is None or watched.directory != directory or watched.paths != tuple(files):
+    paths = tuple(files)
+    if (
+        watched is None
+        or watched.directory != directory
+        or paths[: len(watched.paths)] != watched.paths
+    ):
         watched = _WATCHED = _Watched(directory, files)
     else:
+        if len(paths) > len(watched.paths):  # files a codemod added (data.tf)
+            for path in paths[len(watched.paths) :]:
+                if watched._read(path, files[path]):
+                    watched.answer = None
+            watched.paths = paths
         watched.refresh(files)
     if watched.answer is None:
         blocks = [b for path in watched.paths for b in watched.blocks[path]]
@@ -300,16 +334,75 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     )
 
 
+class Use(str, enum.Enum):
+    """The one answer every codemod and the import writer use to "is this directory a
+    root module, or one made to be called?"."""
+
+    ROOT = "root"  # Terraform runs here: a deployment, an example, a test fixture
+    CALLED = "called"  # made to be called: what a fix changes, it changes for every caller
+    EITHER = "either"  # no provider, no backend, no caller, no required input: not shown
+
+
+@dataclass(frozen=True)
+class ModuleUse:
+    """``use`` and why (``reason`` completes "this directory ..."), with the
+    classification it comes from (``classification.role`` says which kind of root)."""
+
+    use: Use
+    reason: str
+    classification: RootClassification
+
+    @property
+    def is_deployment(self) -> bool:
+        return self.classification.is_deployment
+
+
+def module_use(
+    directory: str, files: Mapping[str, n.Module], analysis: ModuleAnalysis
+) -> ModuleUse:
+    """Root, called, or either, for ``directory``: the classification of
+    :func:`classify` completed by what the module's inputs say.
+
+    A directory without provider and backend configuration that nothing marks
+    (its path, ``configuration_aliases``, a caller in the repository) is made
+    to be called when it has required inputs (a variable without a default, or
+    one used but declared in a file not given). Without those, the code does
+    not say: a root module may take its provider settings from the
+    environment, and a module published on its own is called from other
+    repositories. Then ``EITHER``: a codemod makes no edit that cannot be
+    undone (versioning, retention that deletes, a replacement) and names the
+    fact, who calls this directory, in a manual finding.
+    """
+    found = classify(directory, files)
+    if found.role not in (Role.REUSABLE, Role.CALLED):
+        return ModuleUse(Use.ROOT, found.reason, found)
+    why = _called_by_inputs(found, files, analysis)
+    if why is not None:
+        return ModuleUse(Use.CALLED, why, found)
+    return ModuleUse(
+        Use.EITHER,
+        "configures no provider and no backend, and no module in this repository calls "
+        "it: whether it is a root module that takes its provider settings from the "
+        "environment or a module made to be called from elsewhere is not in the code",
+        found,
+    )
+
+
 def library_module(
     directory: str, files: Mapping[str, n.Module], analysis: ModuleAnalysis
 ) -> str | None:
     """Why the module is made to be called by others (completing "this directory ..."),
-    or None. Marked by its place or its callers, or unmarked but with required inputs
-    (a variable without a default) and no provider or backend of its own: what a fix
-    changes there, it changes for every caller."""
-    found = classify(directory, files)
-    if found.role not in (Role.REUSABLE, Role.CALLED):
-        return None
+    or None (:func:`module_use` is ``ROOT`` or ``EITHER``). Marked by its place or its
+    callers, or unmarked but with required inputs (a variable without a default) and
+    no provider or backend of its own: what a fix changes there, it changes for every
+    caller."""
+    found = module_use(directory, files, analysis)
+    return found.reason if found.use is Use.CALLED else None
+
+
+def _called_by_inputs(
+    found: RootClassification, files: Mapping[str, n.Module], analysis: ModuleAnalysis
+) -> str | None:
     if found.marked:
         return found.reason
     required = [
@@ -513,8 +606,9 @@ def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     listed = _LISTINGS.get(search) if _LISTINGS is not None else None
     if listed is not None:
         calls, complete = listed
+        # (Most files call nothing: the tuple is looked at before the path is split.)
         return [
-            p for p, called in calls if os.path.dirname(p) != directory and directory in called
+            p for p, called in calls if directory in called and os.path.dirname(p) != directory
         ], complete
     seen: list[tuple[str, tuple[str, ...]]] = []
     for count, path in enumerate(_tf_files(search)):

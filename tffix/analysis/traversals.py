@@ -40,7 +40,10 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 # Past this many edits not yet looked at, an index forgets them and walks the whole
 # module on its next question (an index nobody asks keeps nothing alive for long).
@@ -92,14 +95,17 @@ def keys_of(
 
 
 class _File:
-    """One file's tree, its top-level items and each item's keys."""
+    """One file's tree, its top-level items, each item's keys and what codemods
+    worked out from an item (``TraversalIndex.memo``)."""
 
-    __slots__ = ("module", "tops")
+    __slots__ = ("memos", "module", "tops")
 
     def __init__(self, module: n.Module) -> None:
         self.module = module
         # id(item) -> (item, keys): the item is held, so its id stays its own.
         self.tops: dict[int, tuple[n.Node, frozenset[str]]] = {}
+        # id(item) -> name -> value, dropped with the item's keys when it is walked again.
+        self.memos: dict[int, dict[str, object]] = {}
 
 
 class TraversalIndex:
@@ -140,6 +146,28 @@ class TraversalIndex:
             path: {id(top): self._files[path].tops[id(top)][1] for top in _tops(module)}
             for path, module in files.items()
         }
+
+    def memo(
+        self,
+        path: str,
+        top: n.Node,
+        name: str,
+        make: Callable[[], T],
+        files: Mapping[str, n.Module],
+    ) -> T:
+        """``make()`` for the top-level item ``top`` of file ``path``, worked out again
+        only after an edit touched the item (as its keys are): a codemod that looks
+        at the same blocks for each of its runs (the S3 split, twelve codemods) walks
+        each one once. ``make`` must read nothing but ``top``."""
+        if self._pending or self._blind:
+            self.update(files)
+        known = self._files.get(path)
+        if known is None or known.module is not files.get(path) or id(top) not in known.tops:
+            return make()
+        memos = known.memos.setdefault(id(top), {})
+        if name not in memos:
+            memos[name] = make()
+        return memos[name]  # type: ignore[return-value]
 
     # ---- keeping up --------------------------------------------------------------
 
@@ -224,6 +252,7 @@ class TraversalIndex:
 
     def _unlist(self, path: str, top: n.Node, known: _File) -> None:
         _top, keys = known.tops.pop(id(top))
+        known.memos.pop(id(top), None)
         for key in keys:
             holders = self._by_key.get(key)
             if holders is not None:

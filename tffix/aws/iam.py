@@ -416,9 +416,13 @@ class Permissions(Reader):
         outside the module are not known here."""
         target = Reference(address)
         found = []
+        # Each role's documents once per Permissions (asked again for every table).
+        cache: dict[str, list[Document]] = self.__dict__.setdefault("_role_documents", {})
         for _path, role in self.analysis.resources("aws_iam_role"):
             name = f"aws_iam_role.{role.labels[1]}"
-            for document in self.documents(name):
+            if name not in cache:
+                cache[name] = list(self.documents(name))
+            for document in cache[name]:
                 if any(
                     statement.effect == "Allow"
                     and _names_service(statement, service)

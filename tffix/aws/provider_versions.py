@@ -22,6 +22,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from tffix.analysis.dialect import FIRST_FOR_TERRAFORM_0_12
 from tffix.analysis.module import ModuleAnalysis
 from tffix.cst import matchers as m
 from tffix.syntax import nodes as n
@@ -166,6 +167,10 @@ def supports(subject: object, resource_type: str, argument: str | None = None) -
     if not versions.text:
         # A fresh init of a root module installs the newest provider; a module known
         # to be called runs whatever provider its callers chose, which may be older.
+        # Every caller runs at least the first release for Terraform 0.12 (code for
+        # an older Terraform is left alone: tffix.analysis.dialect).
+        if entry.version <= FIRST_FOR_TERRAFORM_0_12:
+            return True
         return None if _called(subject) else True
     if versions.empty():
         return None
@@ -203,13 +208,12 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
 
 
 def _called(subject: object) -> bool:
-    """Whether the module is known to be called by others (its place, its callers or its
-    provider configuration say so), not merely lacking a provider block."""
-    from tffix.analysis.roots import Role, classify
+    """Whether the module is made to be called by others (its place, its callers, or
+    required inputs with no provider or backend of its own say so)."""
+    from tffix.analysis.roots import library_module
 
     analysis = _analysis(subject)
-    found = classify(analysis.directory, analysis.files)
-    return found.role in (Role.REUSABLE, Role.CALLED) and found.marked
+    return library_module(analysis.directory, analysis.files, analysis) is not None
 
 
 def _analysis(subject: object) -> ModuleAnalysis:

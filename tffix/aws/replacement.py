@@ -45,6 +45,31 @@ or cannot get rid of:
   rule still forwards to (ELB DeleteTargetGroup: "You can delete a target
   group if it is not referenced by any actions"), so the apply fails (or
   waits until it times out) with the old one still in place;
+- an IAM role, managed policy or instance profile that a resource of the
+  module uses (a function's or project's role, a policy's attachment, an
+  instance's or launch template's profile): its name forces a new resource
+  (provider docs: aws_iam_role, aws_iam_policy, aws_iam_instance_profile,
+  ``name`` "Forces new resource"), and Terraform destroys before it creates
+  ("By default, when Terraform must change a resource argument that cannot
+  be updated in-place due to remote API limitations, Terraform will instead
+  destroy the existing object and then create a new replacement object",
+  https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#create_before_destroy).
+  From the destroy until the user is updated to the new one, a running
+  function, instance or task works without its permissions (AccessDenied,
+  "The role defined for the function cannot be assumed by Lambda"). Per
+  type, when ``create_before_destroy`` makes it sound:
+  a role whose permissions are all in its own block (``inline_policy``,
+  ``managed_policy_arns``: created with it) and whose users are updated in
+  place keeps working with it; one whose policies are separate resources
+  (``aws_iam_role_policy``, attachments) does not, since those are made
+  again on the new role, destroy first, in an order Terraform does not tie
+  to the user's update; a policy's attachments are replaced destroy first
+  even with it; an instance profile used by a launch template or
+  configuration is still associated with instances launched before, which
+  lose their credentials when the old one goes. Then the rename is left to a
+  person, with the window named. A role only builds and pipelines use (they
+  run when started; one started during the apply fails and runs again) is
+  renamed;
 - anything a Lambda function refers to (its role, a layer) when the function
   is on a runtime whose updates Lambda blocks (or one the module does not
   show): the function must be updated to the new ARN, the update is refused,
@@ -142,7 +167,126 @@ def problem(analysis: ModuleAnalysis, block: n.Block) -> str | None:
         found = _confirmation_problem(analysis, evaluator, block)
         if found is not None:
             return found
-    return _dependent_problem(analysis, evaluator, block)
+    # A user that can never be updated to the new one first, then the window.
+    found = _dependent_problem(analysis, evaluator, block)
+    if found is not None:
+        return found
+    return _live_user_problem(analysis, evaluator, block)
+
+
+# IAM resources whose name forces a new resource, and the resource types that only
+# carry their permissions (made again on the replacement, destroy first): they are not
+# the ones left without the permissions, their users are.
+_CARRIERS = {
+    "aws_iam_role": (
+        "aws_iam_role_policy",
+        "aws_iam_role_policy_attachment",
+        "aws_iam_policy_attachment",
+        "aws_iam_role_policies_exclusive",
+        "aws_iam_role_policy_attachments_exclusive",
+    ),
+    "aws_iam_policy": (),
+    "aws_iam_instance_profile": (),
+}
+# Users of a role updated in place to the new one (UpdateFunctionConfiguration,
+# UpdateProject, ...): with create_before_destroy they switch before the old one goes.
+_IN_PLACE_USERS = frozenset(
+    (
+        "aws_lambda_function",
+        "aws_codebuild_project",
+        "aws_codepipeline",
+        "aws_sfn_state_machine",
+        "aws_iam_instance_profile",
+        "aws_instance",
+    )
+)
+# Users that run only when started (a build, a pipeline execution): one started during
+# the apply fails and is run again, nothing is down meanwhile.
+_ON_DEMAND_USERS = frozenset(("aws_codebuild_project", "aws_codepipeline"))
+_WINDOW_SOURCE = (
+    "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle"
+    "#create_before_destroy"
+)
+
+
+def _live_user_problem(
+    analysis: ModuleAnalysis, evaluator: Evaluator, block: n.Block
+) -> str | None:
+    """A role, policy or instance profile that a resource of the module uses: renaming
+    it replaces it under that user (see the module docstring), unless
+    ``create_before_destroy`` is set where it makes the replacement seamless."""
+    type_ = block.labels[0] if block.labels else ""
+    if type_ not in _CARRIERS or len(block.labels) < 2:
+        return None
+    wanted = list(block.labels[:2])
+    users: list[str] = []
+    carriers: list[str] = []
+    for _path, other in analysis.resources():
+        if other is block or not other.labels:
+            continue
+        if not any(t.names()[:2] == wanted for t in edit.traversals(other.body)):
+            continue
+        address = ".".join(other.labels[:2])
+        if other.labels[0] in _CARRIERS[type_]:
+            carriers.append(address)
+        elif other.labels[0] not in _ON_DEMAND_USERS:
+            users.append(address)
+    for module in analysis.declared("module"):
+        node = module.node
+        if isinstance(node, n.Block) and any(
+            t.names()[:2] == wanted for t in edit.traversals(node.body)
+        ):
+            users.append(f"module.{module.name}")
+    if not users:
+        return None
+    what = {
+        "aws_iam_role": "role",
+        "aws_iam_policy": "policy",
+        "aws_iam_instance_profile": "instance profile",
+    }[type_]
+    shown = ", ".join(users[:3]) + (f" (and {len(users) - 3} more)" if len(users) > 3 else "")
+    seamless = (
+        type_ != "aws_iam_policy"
+        and not carriers
+        and all(u.split(".")[0] in _IN_PLACE_USERS for u in users)
+    )
+    if seamless and _creates_before_destroying(evaluator, block):
+        return None  # made first, the users switch, then the old one goes
+    window = (
+        f"{shown} {'use' if len(users) > 1 else 'uses'} it: Terraform destroys the {what} "
+        f"first ({_WINDOW_SOURCE}), so from then until {shown} "
+        f"{'are' if len(users) > 1 else 'is'} updated to (or made again with) the new one "
+        "(and IAM has propagated it) what runs there works without these permissions "
+        "(AccessDenied, or a role Lambda cannot assume)"
+    )
+    if seamless:
+        return (
+            f"{window}; set lifecycle {{ create_before_destroy = true }} on it first (its "
+            "permissions are all in its own block and its users are updated in place, so "
+            "the new one is complete before they switch), or rename it in a maintenance "
+            "window"
+        )
+    if carriers:
+        why = (
+            f"create_before_destroy on it alone does not close the window: "
+            f"{', '.join(carriers[:3])} {'carry' if len(carriers) > 1 else 'carries'} its "
+            "permissions, made again on the new one, destroy first, in an order Terraform does "
+            "not tie to the update of its users"
+        )
+    elif type_ == "aws_iam_policy":
+        why = (
+            "create_before_destroy on it alone does not close the window: its attachments "
+            "are replaced too, detached before they are attached again"
+        )
+    else:
+        why = "create_before_destroy does not close the window: " + (
+            "instances launched from a launch template or configuration keep the old "
+            "profile and lose their credentials when it is deleted"
+            if type_ == "aws_iam_instance_profile"
+            else "some of its users keep the old one until they are replaced or "
+            "redeployed (task definitions, launch templates, module calls)"
+        )
+    return f"{window}; {why}: rename it in a maintenance window"
 
 
 def _confirmation_problem(

@@ -462,6 +462,49 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
     return found
 
 
+ELB_POLICY_DOCS = (
+    f"{_DOCS}/elasticloadbalancing/latest/application/enable-access-logging.html"
+    "#attach-bucket-policy"
+)
+
+
+def elb_log_delivery_unpermitted(
+    analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver | None = None
+) -> Access | None:
+    """A load balancer of the module that sends its access logs to ``bucket`` when no
+    bucket policy the module shows lets Elastic Load Balancing write there, or None.
+
+    Classic and Application Load Balancers deliver as the Region's ELB account
+    (``data.aws_elb_service_account``; Regions opened since August 2022: the
+    service principal logdelivery.elasticloadbalancing.amazonaws.com), which
+    the bucket policy must allow to PutObject; without it enabling access logs
+    fails ("Access Denied for bucket") (:data:`ELB_POLICY_DOCS`). A policy whose
+    bucket or content the module does not show may be that grant: None then.
+    """
+    resolver = resolver or Resolver(analysis)
+    for (_address, expr), sure in _bucket_policies(analysis, resolver, bucket):
+        if not sure or statements(analysis, expr) is None:
+            return None
+        if any(a.service is ELB_ACCESS_LOGS for a in _policy_accesses(analysis, expr, "")):
+            return None
+    for access in accesses(analysis, bucket):
+        if access.service is not ELB_ACCESS_LOGS or not access.certain:
+            continue
+        type_ = access.via.partition(".")[0]
+        if type_ not in ("aws_lb", "aws_alb", "aws_elb"):
+            continue
+        found = analysis.lookup(access.via)
+        balancer = found.node if found is not None else None
+        if isinstance(balancer, n.Block) and all(
+            (enabled := block.body.attribute("enabled")) is not None
+            and m.Literal(False).matches(enabled.value)
+            for block, _d in nested_blocks(balancer.body, "access_logs")
+        ):
+            continue  # every access_logs block is turned off
+        return access
+    return None
+
+
 # The grantee group server access logs were delivered by before bucket policies
 # (the canned ACL log-delivery-write grants it WRITE and READ_ACP).
 LOG_DELIVERY_GROUP = "acs.amazonaws.com/groups/s3/LogDelivery"

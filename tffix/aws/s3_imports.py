@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.dialect import REMOVED_FUNCTIONS_GUIDE, removed_function
 from tffix.analysis.partial import PartialEvaluator, instances
-from tffix.analysis.roots import classify
+from tffix.analysis.roots import module_use
 from tffix.cst import edit
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -139,7 +139,7 @@ def plan_import(
     by commands run where it does: an import block would fail where it does not."""
     assert callable(guarantees)
     address = f"aws_s3_bucket.{bucket.labels[1]}"
-    role = classify(ctx.directory, dict(ctx.files))
+    role = module_use(ctx.directory, dict(ctx.files), ctx.analysis)
     name_attr = bucket.body.attribute("bucket")
     count = bucket.body.attribute("count")
     for_each = bucket.body.attribute("for_each")
@@ -176,7 +176,10 @@ def plan_import(
         )
         why = only if why is None else f"{why}; {only}"
     if not role.is_deployment:
-        why = f"import blocks are valid only in a root module, and this directory {role.reason}"
+        why = (
+            "import blocks are valid only in a root module, and this directory "
+            f"{role.classification.reason}"
+        )
         if only is not None:
             why = f"{why}; {only}"
         commands = _commands(bucket, new, suffix, id_expr, evaluator, "module.<CALL>.")
@@ -497,7 +500,7 @@ def record(ctx: ModuleContext, plan: ImportPlan) -> str | None:
     """Add ``plan``'s block or commands to the module's :data:`IMPORTS_FILE` (created
     with its header when missing); the file's name, or None when it cannot be
     written (a file of that name that is not part of the run)."""
-    deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    deployment = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
     path = ctx.file_named(IMPORTS_FILE)
     if path is None:
         path = os.path.join(ctx.directory, IMPORTS_FILE)

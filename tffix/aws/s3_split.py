@@ -14,13 +14,14 @@ Each codemod only says how its inline form translates (:class:`Translation`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
-from tffix.analysis.roots import classify
+from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
 from tffix.cst import edit, placement
@@ -29,6 +30,7 @@ from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
+from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -92,6 +94,9 @@ class Translation:
     # following the bucket as it does, never imported (they may not exist yet),
     # and named in the new resource's ``depends_on``.
     prerequisites: list[tuple[str, list[str]]] = field(default_factory=list)
+    # (resource, why) that must wait for the new resource: they used the bucket while
+    # it carried the setting, and a service checks the setting when they are created.
+    waiters: list[tuple[n.Block, str]] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -145,6 +150,18 @@ def literal(expr: n.Expression | None) -> object:
     text = m.string_value(expr)
     if text is not None and _PLAIN.fullmatch(code):
         return text
+    return None
+
+
+def boolean(expr: n.Expression | None) -> bool | None:
+    """The boolean ``expr`` is for a bool argument, else None: ``true``/``false``, and the
+    strings ``"true"``/``"false"``, which Terraform converts to them (modules written for
+    Terraform 0.11 quote them: ``enabled = "true"``)."""
+    value = literal(expr)
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
     return None
 
 
@@ -282,15 +299,21 @@ class S3Split(Codemod):
         ``self.resource`` now follow it where the guide names the replacement; the
         others get a manual finding at the block that holds them."""
         owned = (*self.inline, *self.attributes)
-        # Only the blocks holding a traversal rooted at the bucket type can read one.
+        # Only the blocks holding a traversal rooted at the bucket type can read one,
+        # and only those traversals, which are looked for once per block for all the
+        # split codemods and rounds (again only after an edit of the block).
         holders = ctx.analysis.holding(BUCKET, ctx.files)
+        index = ctx.analysis.traversal_index()
         for path, module in list(ctx.files.items()):
             if path not in holders.paths:
                 continue
             for block in module.body.blocks:
                 if block not in holders:
                     continue
-                for parent, t in list(_traversals_with_parent(block)):
+                reads = index.memo(
+                    path, block, BUCKET, functools.partial(_bucket_reads, block), ctx.files
+                )
+                for parent, t in list(reads):
                     found = _old_read(t, owned)
                     if found is None:
                         continue
@@ -500,6 +523,7 @@ class S3Split(Codemod):
         message = f"{address}: {what} "
         if translation.body is None:
             for item in items:
+                _keep_comments(bucket, item)
                 edit.remove(item, bucket)
             message += "removed"
             for line in translation.bucket_lines:
@@ -523,6 +547,8 @@ class S3Split(Codemod):
                 lines += ["", f"  depends_on = [{', '.join(needed)}]"]
             lines.append("}")
             anchor = _last_companion(module, bucket)
+            carried = "\n".join(lines)
+            comments = [c for item in items for c in _comments(bucket, item) if c not in carried]
             for item in items:
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
@@ -534,7 +560,11 @@ class S3Split(Codemod):
             heredoc = any(line.startswith(RAW) for line in translation.body or ())
             if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
                 text = text.replace("\n", "\r\n")
-            edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            placed = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            if comments:  # above the new resource, where the setting's lines went
+                eol = edit.newline_of(module)
+                placed.first_token.pre += "".join(f"{c}{eol}" for c in comments)
+                edit.touched(placed)
             message += f"moved to {new}"
             if condition is not None:
                 message += (
@@ -542,6 +572,9 @@ class S3Split(Codemod):
                     "settings did)"
                 )
             message += self._import(ctx, bucket, new, translation.import_suffix, condition)
+            for waiter, why in translation.waiters:
+                if add_depends_on(waiter, new):
+                    translation.notes.append(f"{waiter.labels[0]}.{waiter.labels[1]} {why}")
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -617,6 +650,60 @@ def ignore_changes(bucket: n.Block, name: str) -> None:
     edit.append(bucket, f"lifecycle {{\n  ignore_changes = [{name}]\n}}", blank_line=True)
 
 
+def _comments(bucket: n.Block, item: n.Attribute | n.Block) -> list[str]:
+    """The comments of a moved ``item``, one line each: the run right above it (which
+    ``edit.remove`` takes with it), those inside it and the one after it on its line.
+    Written out again with the setting (or kept in the bucket) they are not lost: they
+    often say why a value is what it is, or name a compliance control."""
+    children = bucket.body.children
+    i = next(k for k, child in enumerate(children) if child is item)
+    pres = [edit._split_leading(item.first_token.pre, i > 0)[2]]
+    pres += [t.pre for t in list(item.tokens())[1:]]
+    after = children[i + 1] if i + 1 < len(children) else None
+    if isinstance(after, Token):
+        pres.append(after.pre)  # the rest of the item's last line
+    return [line.strip() for pre in pres for line in pre.splitlines() if line.strip()]
+
+
+def _keep_comments(bucket: n.Block, item: n.Attribute | n.Block) -> None:
+    """Leave ``item``'s comments in ``bucket`` when it is removed with nothing replacing
+    it: a blank line between them and the item keeps them where they are."""
+    comments = _comments(bucket, item)
+    if not comments:
+        return
+    token = item.first_token
+    starts_line = bucket.body.children[0] is not item
+    first, stay, own = edit._split_leading(token.pre, starts_line)
+    indent = own.split("\n")[-1]
+    eol = "\r\n" if "\r" in token.pre else "\n"
+    kept = "".join(f"{indent}{c}{eol}" for c in comments)
+    token.pre = first + "".join(line + "\n" for line in stay) + kept + eol + indent
+    edit.touched(item)
+
+
+def add_depends_on(block: n.Block, address: str) -> bool:
+    """Make ``block`` wait for ``address``: added to its ``depends_on`` list, or a new
+    ``depends_on`` before its closing blocks (``lifecycle``, ...). False when it cannot
+    (``depends_on`` that is not a list) or already does."""
+    existing = block.body.attribute("depends_on")
+    if existing is not None:
+        value = existing.value
+        if not isinstance(value, n.Tuple):
+            return False
+        items = [e.code.strip() for e in value.elements]
+        if address in items:
+            return False
+        edit.set_value(existing, f"[{', '.join([*items, address])}]")
+        return True
+    text = f"depends_on = [{address}]"
+    closing = [b for b in block.body.blocks if b.type in placement.TRAILING_BLOCKS]
+    if closing:
+        edit.insert(block, text, before=closing[0], blank_line_after=True)
+    else:
+        edit.append(block, text, blank_line=True)
+    return True
+
+
 def _prerequisite(
     ctx: ModuleContext,
     module: n.Module,
@@ -654,7 +741,7 @@ def raise_constraint(ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = 
     it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
     to change.
     """
-    deployment = classify(ctx.directory, dict(ctx.files)).is_deployment
+    deployment = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
     if not deployment and not widen:
         return None
     for module in ctx.files.values():
@@ -969,6 +1056,11 @@ def _traversals_with_parent(root: n.Node) -> Iterator[tuple[n.Node, n.Traversal]
         for child in node.children:
             if isinstance(child, n.Traversal):
                 yield node, child
+
+
+def _bucket_reads(root: n.Node) -> list[tuple[n.Node, n.Traversal]]:
+    """(parent, traversal) of each traversal under ``root`` rooted at the bucket type."""
+    return [(p, t) for p, t in _traversals_with_parent(root) if t.root_name() == BUCKET]
 
 
 def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | None:

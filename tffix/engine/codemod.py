@@ -270,7 +270,14 @@ class ModuleContext:
         found = self.analysis.resources(type)
         # The types asked for: the runner reports JSON-declared resources of them.
         self.__dict__.setdefault("asked", set()).add(type)
-        return [(p, b) for p, b in found if not self.waived(b)]
+        # An address declared twice: Terraform refuses the module, and what an edit
+        # of one copy means is not known (TF003 reports it, naming both).
+        twice = self.analysis.duplicated()
+        return [
+            (p, b)
+            for p, b in found
+            if not self.waived(b) and not (twice and ".".join(b.labels[:2]) in twice)
+        ]
 
     def waived(self, block: n.Block) -> bool:
         """True when a comment waives the running codemod for ``block``."""

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+# Nodes are built as ``object.__new__`` and one attribute store: calling the
+# class would run ``Node.__init__``, a Python call per node.
+_new = object.__new__
+
 _PRECEDENCE = {
     "||": 1,
     "&&": 2,
@@ -36,27 +40,35 @@ _PRECEDENCE = {
 }
 
 
-class _Chain(list):
+class Chain(list):
     """operand, operator, operand, ...: a binary expression before precedence is applied."""
 
     __slots__ = ()
 
 
-def _fold(chain: list[Any]) -> n.Expression:
+def fold_chain(chain: list[Any]) -> n.Expression:
     """Nest a flat operator chain by HCL precedence, all operators left-associative."""
     operands: list[Any] = [chain[0]]
     operators: list[Token] = []
+    precedences: list[int] = []
+    binary = n.Binary
     for i in range(1, len(chain), 2):
         op = chain[i]
         prec = _PRECEDENCE[op.text]
-        while operators and _PRECEDENCE[operators[-1].text] >= prec:
+        while precedences and precedences[-1] >= prec:
+            precedences.pop()
             right = operands.pop()
-            operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+            node = _new(binary)
+            node.children = [operands[-1], operators.pop(), right]
+            operands[-1] = node
         operators.append(op)
+        precedences.append(prec)
         operands.append(chain[i + 1])
     while operators:
         right = operands.pop()
-        operands[-1] = n.Binary([operands[-1], operators.pop(), right])
+        node = _new(binary)
+        node.children = [operands[-1], operators.pop(), right]
+        operands[-1] = node
     return operands[0]
 
 
@@ -83,14 +95,18 @@ def _check_unique(children: list[Any]) -> None:
 
 def body(s: list[Any]) -> n.Body:
     _check_unique(s[0])
-    return n.Body(s[0])
+    node = _new(n.Body)
+    node.children = s[0]
+    return node
 
 
 def body_last(s: list[Any]) -> n.Body:
     items = s[0]
     items.append(s[1])
     _check_unique(items)
-    return n.Body(items)
+    node = _new(n.Body)
+    node.children = items
+    return node
 
 
 def lines_empty(s: list[Any]) -> list[Any]:
@@ -188,12 +204,19 @@ def none(s: list[Any]) -> None:
 
 
 def attribute(s: list[Any]) -> n.Attribute:
-    return n.Attribute(s)
+    node = _new(n.Attribute)
+    node.children = s
+    return node
 
 
 def block(s: list[Any]) -> n.Block:
     for label in s[1]:
-        if type(label) is n.TemplateString and not label.is_literal:
+        if type(label) is not n.TemplateString:
+            continue
+        parts = label.children
+        if len(parts) == 2 or (len(parts) == 3 and type(parts[1]) is n.TemplateLiteral):
+            continue  # "" or "text": the common case, decided without a walk
+        if not label.is_literal:
             bad = next(t for t in label.tokens() if t.type in ("TINTERP", "TDIRECTIVE"))
             raise ParseError(
                 "a block label must be a literal string: template sequences are not allowed "
@@ -204,7 +227,8 @@ def block(s: list[Any]) -> n.Block:
             )
     items = s[3].children
     if items:
-        if "\n" not in items[0].first_token.pre:
+        # (An item, attribute or block, starts with its name token.)
+        if "\n" not in items[0].children[0].pre:
             _check_single_line(s[2], items)
         elif type(items[-1]) is not Token:
             _check_last_newline(items[-1], s[4])
@@ -213,7 +237,9 @@ def block(s: list[Any]) -> n.Block:
     children.append(s[2])
     children.append(s[3])
     children.append(s[4])
-    return n.Block(children)
+    node = _new(n.Block)
+    node.children = children
+    return node
 
 
 def _check_single_line(open_brace: Token, items: list[Any]) -> None:
@@ -249,58 +275,75 @@ def _check_last_newline(last: Any, close_brace: Token) -> None:
 
 def expr(s: list[Any]) -> Any:
     value = s[0]
-    return _fold(value) if type(value) is _Chain else value
+    return fold_chain(value) if type(value) is Chain else value
 
 
 def conditional(s: list[Any]) -> n.Conditional:
-    if type(s[0]) is _Chain:
-        s[0] = _fold(s[0])
-    return n.Conditional(s)
+    if type(s[0]) is Chain:
+        s[0] = fold_chain(s[0])
+    node = _new(n.Conditional)
+    node.children = s
+    return node
 
 
-def chain_append(s: list[Any]) -> _Chain:
+def chain_append(s: list[Any]) -> Chain:
     left = s[0]
-    if type(left) is _Chain:
+    if type(left) is Chain:
         left.append(s[1])
         left.append(s[2])
         return left
-    return _Chain(s)
+    return Chain(s)
 
 
 def unary(s: list[Any]) -> n.Unary:
-    return n.Unary(s)
+    node = _new(n.Unary)
+    node.children = s
+    return node
 
 
-def _step(s: list[Any], step: n.Step) -> n.Traversal:
-    target = s[0]
+def _step(target: Any, step: n.Step) -> n.Traversal:
     if type(target) is n.Traversal:
         target.children.append(step)
         return target
-    return n.Traversal([target, step])
+    node = _new(n.Traversal)
+    node.children = [target, step]
+    return node
 
 
 def get_attr(s: list[Any]) -> n.Traversal:
-    return _step(s, n.GetAttr(s[1:]))
+    step = _new(n.GetAttr)
+    step.children = s[1:]
+    return _step(s[0], step)
 
 
 def legacy_index(s: list[Any]) -> n.Traversal:
-    return _step(s, n.LegacyIndex(s[1:]))
+    step = _new(n.LegacyIndex)
+    step.children = s[1:]
+    return _step(s[0], step)
 
 
 def attr_splat(s: list[Any]) -> n.Traversal:
-    return _step(s, n.AttrSplat(s[1:]))
+    step = _new(n.AttrSplat)
+    step.children = s[1:]
+    return _step(s[0], step)
 
 
 def index(s: list[Any]) -> n.Traversal:
-    return _step(s, n.Index(s[1:]))
+    step = _new(n.Index)
+    step.children = s[1:]
+    return _step(s[0], step)
 
 
 def full_splat(s: list[Any]) -> n.Traversal:
-    return _step(s, n.FullSplat(s[1:]))
+    step = _new(n.FullSplat)
+    step.children = s[1:]
+    return _step(s[0], step)
 
 
 def number(s: list[Any]) -> n.Number:
-    return n.Number(s)
+    node = _new(n.Number)
+    node.children = s
+    return node
 
 
 _LITERALS = frozenset(("true", "false", "null"))
@@ -308,12 +351,18 @@ _LITERALS = frozenset(("true", "false", "null"))
 
 def variable(s: list[Any]) -> n.Expression:
     if s[0].text in _LITERALS:
-        return n.Literal(s)
-    return n.Variable(s)
+        literal = _new(n.Literal)
+        literal.children = s
+        return literal
+    node = _new(n.Variable)
+    node.children = s
+    return node
 
 
 def parens(s: list[Any]) -> n.Parens:
-    return n.Parens(s)
+    node = _new(n.Parens)
+    node.children = s
+    return node
 
 
 def _flatten(s: list[Any]) -> list[Any]:
@@ -327,19 +376,27 @@ def _flatten(s: list[Any]) -> list[Any]:
 
 
 def tuple_(s: list[Any]) -> n.Tuple:
-    return n.Tuple(_flatten(s))
+    node = _new(n.Tuple)
+    node.children = _flatten(s)
+    return node
 
 
 def object_(s: list[Any]) -> n.Object:
-    return n.Object(_flatten(s))
+    node = _new(n.Object)
+    node.children = _flatten(s)
+    return node
 
 
 def object_item(s: list[Any]) -> n.ObjectItem:
-    return n.ObjectItem(s)
+    node = _new(n.ObjectItem)
+    node.children = s
+    return node
 
 
 def call(s: list[Any]) -> n.Call:
-    return n.Call(_flatten(s))
+    node = _new(n.Call)
+    node.children = _flatten(s)
+    return node
 
 
 def for_intro(s: list[Any]) -> list[Any]:
@@ -351,36 +408,70 @@ def for_cond(s: list[Any]) -> list[Any]:
 
 
 def for_tuple(s: list[Any]) -> n.ForTuple:
-    return n.ForTuple(_flatten(s))
+    node = _new(n.ForTuple)
+    node.children = _flatten(s)
+    return node
 
 
 def for_object(s: list[Any]) -> n.ForObject:
-    return n.ForObject(_flatten(s))
+    node = _new(n.ForObject)
+    node.children = _flatten(s)
+    return node
 
 
 def template_string(s: list[Any]) -> n.TemplateString:
-    return n.TemplateString(_flatten(s))
+    node = _new(n.TemplateString)
+    node.children = _flatten(s)
+    return node
 
 
 def heredoc(s: list[Any]) -> n.Heredoc:
-    return n.Heredoc(_flatten(s))
+    node = _new(n.Heredoc)
+    node.children = _flatten(s)
+    return node
 
 
 def template_literal(s: list[Any]) -> n.TemplateLiteral:
-    return n.TemplateLiteral(s)
+    node = _new(n.TemplateLiteral)
+    node.children = s
+    return node
 
 
 def interpolation(s: list[Any]) -> n.Interpolation:
-    return n.Interpolation(s)
+    node = _new(n.Interpolation)
+    node.children = s
+    return node
 
 
 def if_directive(s: list[Any]) -> n.IfDirective:
-    return n.IfDirective(_flatten(s))
+    node = _new(n.IfDirective)
+    node.children = _flatten(s)
+    return node
 
 
 def for_directive(s: list[Any]) -> n.ForDirective:
-    return n.ForDirective(_flatten(s))
+    node = _new(n.ForDirective)
+    node.children = _flatten(s)
+    return node
 
+
+# Callbacks that only wrap their values in a node: the parser builds these
+# nodes itself (``object.__new__`` and one attribute store, no Python call).
+# ``list`` stands for the callbacks whose result is the list of their values.
+PLAIN: dict[Callable[[list[Any]], Any], type[n.Node] | type[list[Any]]] = {
+    lines_empty: list,
+    list_empty: list,
+    list_start: list,
+    for_intro: list,
+    for_cond: list,
+    attribute: n.Attribute,
+    unary: n.Unary,
+    number: n.Number,
+    parens: n.Parens,
+    object_item: n.ObjectItem,
+    template_literal: n.TemplateLiteral,
+    interpolation: n.Interpolation,
+}
 
 # Tuples, objects and templates can be kept as text: their first and last
 # tokens are the brackets the scanner reports spans for.

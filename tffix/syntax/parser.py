@@ -17,10 +17,14 @@ from tffix.syntax.build import (
     CALLBACKS,
     CAPPED,
     LAZY,
+    PLAIN,
     SKIPPING,
     TRUNCATED,
+    Chain,
     Signal,
     Truncate,
+    expr,
+    fold_chain,
 )
 from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import Body, Module
@@ -46,14 +50,28 @@ if TYPE_CHECKING:
 
     from tffix.syntax.nodes import Node
 
-    _Rules = list[tuple[str, int, Any]]
+    _Rules = list[tuple[str, int, Any, Any]]
 
 
 def _rules(callbacks: dict[str, Any]) -> _Rules:
-    return [
-        (lhs, size, None if alias in _UNIT else callbacks[alias])
-        for lhs, size, alias in _tables.RULES
-    ]
+    """Per rule: (lhs, size, callback or None for a unit rule, node class or None).
+
+    A rule whose callback only wraps its values in a node (``build.PLAIN``)
+    gets the class instead, and the driver builds the node itself: one
+    Python call less per node. A unit rule's class, if any, is the one
+    value type it must fold (``build.Chain``).
+    """
+    rules: _Rules = []
+    for lhs, size, alias in _tables.RULES:
+        if alias in _UNIT:
+            rules.append((lhs, size, None, None))
+        elif alias == "expr" and callbacks[alias] is expr:
+            # `expr: operation`: a unit rule unless the operation is a chain
+            # of binary operators, which the driver folds (most are not).
+            rules.append((lhs, size, None, Chain))
+        else:
+            rules.append((lhs, size, callbacks[alias], PLAIN.get(callbacks[alias])))
+    return rules
 
 
 _RULES = _rules(CALLBACKS)  # builds every node
@@ -255,21 +273,26 @@ def _drive(
     value_stack: list[Any] = []
     push_state = state_stack.append
     push_value = value_stack.append
+    new = object.__new__
+    fold = fold_chain
     state = 0
+    # (``~action`` is ``-action - 1``: the rule number of a reduce action.)
     for token in tokens:
         ttype = token.type
         while True:
-            row = states[state]
-            action = row.get(ttype)
-            if action is None:
-                raise _syntax_error(token, state, path, unclosed)
+            try:
+                action = states[state][ttype]
+            except KeyError:
+                raise _syntax_error(token, state, path, unclosed) from None
             if action >= 0:
                 push_state(action)
                 push_value(token)
                 state = action
                 break
-            lhs, size, callback = rules[-action - 1]
+            lhs, size, callback, cls = rules[~action]
             if callback is None:  # unit rule: the value stays where it is
+                if cls is not None and type(value_stack[-1]) is cls:
+                    value_stack[-1] = fold(value_stack[-1])
                 state = states[state_stack[-2]][lhs]
                 state_stack[-1] = state
                 continue
@@ -281,6 +304,14 @@ def _drive(
                 values = []
             state = states[state_stack[-1]][lhs]
             push_state(state)
+            if cls is not None:
+                if cls is list:  # the callback would return ``values`` itself
+                    push_value(values)
+                else:
+                    node = new(cls)
+                    node.children = values
+                    push_value(node)
+                continue
             try:
                 push_value(callback(values))
             except Signal as signal:
@@ -292,7 +323,7 @@ def _drive(
                     skipping[0] = True
                     continue
                 # The rule consumes the truncated list: keep its node as text.
-                cls = LAZY.get(_RULES_CAPPED[-action - 1][2])
+                cls = LAZY.get(_RULES_CAPPED[~action][2])
                 span = spans.get(values[-1]) if cls is not None else None
                 if cls is None or span is None:
                     raise _Fallback from None

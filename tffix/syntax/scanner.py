@@ -25,7 +25,7 @@ from tffix.syntax.tokens import Token
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Generator, Iterator
 
     _Error = Callable[[str, int], ParseError]
 
@@ -59,12 +59,37 @@ _TOKEN_ALTERNATIVES = (
     r"(?P<IDENT>[^\W\d]" + _ID_CONTINUE + "*)"
     r"|(?P<NUMBER>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
     r"|(?P<HEREDOC><<(?P<minus>-?)(?P<marker>[^\W\d][\w-]*)\r?\n)"
-    r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|~\}|/(?![/*])|[-+*%<>!=?:,.(){}\[\]\"])"
+    r"|(?P<OP>\.\.\.|==|!=|<=|>=|&&|\|\||=>|::|/(?![/*])|[-+*%<>!=?:,.])"
+    r"|(?P<OPEN>[{\[(])|(?P<CLOSE>[}\])]|~\})|(?P<QUOTE>\")"
 )
 _TOKEN = re.compile(_TOKEN_ALTERNATIVES)
-# The common case, spaces and then a token, in one match; anything else
-# (comments, newlines, the end of the text) takes the general path.
-_SPACES_THEN_TOKEN = re.compile(r"[ \t]*(?:" + _TOKEN_ALTERNATIVES + ")")
+# Trivia and the token after it in one match, the one regex call per token
+# of the common case; the end of the text and invalid input (no match) take
+# the general path below, which says what is wrong. Where newlines are
+# significant a newline is itself a token (``NL``), else it is trivia. The
+# trivia are matched possessively (``*+``, ``++``): they are never given
+# back, so a token that fails after a long run of spaces or comments fails
+# once, not once per way of splitting the run.
+_CODE_LINE = re.compile(
+    r"(?:[ \t]++|" + _LINE_COMMENT + r"|/\*.*?\*/)*+(?:" + _TOKEN_ALTERNATIVES + r"|(?P<NL>\r?\n))",
+    re.DOTALL,
+)
+_CODE_ALL = re.compile(
+    r"(?:[ \t\n]++|\r\n|" + _LINE_COMMENT + r"|/\*.*?\*/)*+(?:" + _TOKEN_ALTERNATIVES + ")",
+    re.DOTALL,
+)
+# The same without comments in the trivia, a quarter of the cost: a
+# repeated group is slow in Python's regex engine even when it repeats
+# once. (A carriage return is let in and checked afterwards: only as part
+# of a line ending is it trivia.)
+_FAST_LINE = re.compile(r"[ \t]*+(?:" + _TOKEN_ALTERNATIVES + r"|(?P<NL>\r?\n))")
+_FAST_ALL = re.compile(r"[ \t\n\r]*+(?:" + _TOKEN_ALTERNATIVES + ")")
+_KEYWORDS = frozenset(("for", "in", "if", "else", "endif", "endfor"))
+# A whole quoted string without templates, unusual escapes or undecodable
+# bytes, after its opening quote: its text and closing quote are yielded at
+# once, without a template frame.
+_SIMPLE_STRING = re.compile(r'(?:[^"\\$%\r\n\udc80-\udcff]++|\\[nrt"\\])*+"')
+_new = object.__new__
 _OPERATORS = {
     "{": "LBRACE",
     "}": "RBRACE",
@@ -248,8 +273,11 @@ def scan(
     """
     if check_utf8 is None:
         check_utf8 = _SURROGATE.search(text) is not None
-    splat_star = False  # the last token was the `*` of an attribute splat
-    n = len(text)
+    # The last `*` was that of an attribute splat (`x.*`, not `2 * x`); it
+    # matters only while the last token is that `*`.
+    splat_star = False
+    if skipping is None:
+        skipping = [False]
     pos = begin
     if begin:
         line = text.count("\n", 0, begin) + 1
@@ -269,7 +297,9 @@ def scan(
     shared: dict[str, str] = {}
     share = shared.setdefault
 
-    def error(message: str, at: int) -> ParseError:
+    # (``text`` and ``path`` bound as defaults: a closure would make them
+    # cell variables, slower to read on every token of the loop.)
+    def error(message: str, at: int, text: str = text, path: str | None = path) -> ParseError:
         # Recompute the position from scratch: errors are rare, correctness matters.
         err_line = text.count("\n", 0, at) + 1
         err_col = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -279,140 +309,146 @@ def scan(
         kind = frame.kind
 
         # ---- template text: inside "..." or a heredoc ------------------------
-        if kind == _QUOTED:
-            if skipping is not None and skipping[0]:
-                m = _SKIP_TEMPLATE.match(text, pos)
-                while m is not None:
-                    pos = m.end()
+        if kind >= _QUOTED:
+            if kind == _QUOTED:
+                if skipping[0]:
                     m = _SKIP_TEMPLATE.match(text, pos)
-            m = _QUOTED_LIT.match(text, pos)
-            if m is not None:
-                lit = m.group()
-                lit = share(lit, lit)
-                if "\\" in lit:
-                    _check_escapes(lit, pos, error)
-                if check_utf8:
-                    _check_utf8(lit, pos, error)
-                yield Token("TLIT", lit, "", line, pos - line_start + 1)
-                pos = m.end()
-                prev = "TLIT"
-            if text.startswith('"', pos):
-                token = Token("CQUOTE", '"', "", line, pos - line_start + 1)
-                pos += 1
-                if spans is not None and pos - frame.start >= LAZY_SPAN:
-                    spans[token] = (frame.start, pos)
-                yield token
-                stack.pop()
-                frame = stack[-1]
-                prev = "CQUOTE"
-            elif text.startswith("${", pos) or text.startswith("%{", pos):
-                tilde = text.startswith("~", pos + 2)
-                if text[pos] == "$":
-                    opener = "${~" if tilde else "${"
-                else:
-                    opener = "%{~" if tilde else "%{"
-                is_interp = opener[0] == "$"
-                yield Token(
-                    "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
-                )
-                frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
-                stack.append(frame)
-                depth += 1
-                if depth > MAX_NESTING:
-                    raise _too_deep(error, pos)
-                pos += len(opener)
-                prev = "TINTERP" if is_interp else "TDIRECTIVE"
-            elif text.startswith("\\", pos):
-                raise error("unterminated escape sequence at the end of a line", pos)
-            else:
-                raise ParseError(
-                    "unterminated string: this quote is not closed before the end of the line",
-                    path=path,
-                    line=frame.line,
-                    column=frame.column,
-                )
-            continue
-
-        if kind == _HEREDOC:
-            close_re = frame.close_re
-            assert close_re is not None
-            if skipping is not None and skipping[0]:
-                skip_re = frame.skip_re
-                if skip_re is None:
-                    skip_re = frame.skip_re = _heredoc_skip(frame.marker)
-                m = skip_re.match(text, pos)
-                while m is not None:
-                    run = m.group()
-                    line += run.count("\n")
-                    line_start = pos + run.rfind("\n") + 1
+                    while m is not None:
+                        pos = m.end()
+                        m = _SKIP_TEMPLATE.match(text, pos)
+                m = _QUOTED_LIT.match(text, pos)
+                if m is not None:
+                    lit = m.group()
+                    lit = share(lit, lit)
+                    if "\\" in lit:
+                        _check_escapes(lit, pos, error)
+                    if check_utf8:
+                        _check_utf8(lit, pos, error)
+                    yield Token("TLIT", lit, "", line, pos - line_start + 1)
                     pos = m.end()
-                    m = skip_re.match(text, pos)
-            start = pos
-            start_line = line
-            start_col = pos - line_start + 1
-            while True:
-                if (pos == 0 or text[pos - 1] == "\n") and close_re.match(text, pos):
-                    break
-                m = _HEREDOC_LINE.match(text, pos)
-                end = m.end()  # type: ignore[union-attr]
-                if end == pos:
-                    break
-                pos = end
-                if text[pos - 1] == "\n":
-                    line += 1
-                    line_start = pos
-                    continue
-                break
-            if pos > start:
-                if check_utf8:
-                    _check_utf8(text[start:pos], start, error)
-                yield Token("TLIT", text[start:pos], "", start_line, start_col)
-                prev = "TLIT"
-            m = close_re.match(text, pos) if (pos == 0 or text[pos - 1] == "\n") else None
-            if m is not None:
-                token = Token("HEREDOC_CLOSE", m.group(), "", line, pos - line_start + 1)
-                pos = m.end()
-                if spans is not None and pos - frame.start >= LAZY_SPAN:
-                    spans[token] = (frame.start, pos)
-                yield token
-                stack.pop()
-                frame = stack[-1]
-                prev = "HEREDOC_CLOSE"
-            elif text.startswith("${", pos) or text.startswith("%{", pos):
-                tilde = text.startswith("~", pos + 2)
-                if text[pos] == "$":
-                    opener = "${~" if tilde else "${"
+                    prev = "TLIT"
+                if text.startswith('"', pos):
+                    token = Token("CQUOTE", '"', "", line, pos - line_start + 1)
+                    pos += 1
+                    if spans is not None and pos - frame.start >= LAZY_SPAN:
+                        spans[token] = (frame.start, pos)
+                    yield token
+                    stack.pop()
+                    frame = stack[-1]
+                    prev = "CQUOTE"
+                elif text.startswith("${", pos) or text.startswith("%{", pos):
+                    tilde = text.startswith("~", pos + 2)
+                    if text[pos] == "$":
+                        opener = "${~" if tilde else "${"
+                    else:
+                        opener = "%{~" if tilde else "%{"
+                    is_interp = opener[0] == "$"
+                    yield Token(
+                        "TINTERP" if is_interp else "TDIRECTIVE",
+                        opener,
+                        "",
+                        line,
+                        pos - line_start + 1,
+                    )
+                    frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
+                    stack.append(frame)
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise _too_deep(error, pos)
+                    pos += len(opener)
+                    prev = "TINTERP" if is_interp else "TDIRECTIVE"
+                elif text.startswith("\\", pos):
+                    raise error("unterminated escape sequence at the end of a line", pos)
                 else:
-                    opener = "%{~" if tilde else "%{"
-                is_interp = opener[0] == "$"
-                yield Token(
-                    "TINTERP" if is_interp else "TDIRECTIVE", opener, "", line, pos - line_start + 1
-                )
-                frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
-                stack.append(frame)
-                depth += 1
-                if depth > MAX_NESTING:
-                    raise _too_deep(error, pos)
-                pos += len(opener)
-                prev = "TINTERP" if is_interp else "TDIRECTIVE"
-            else:
-                raise ParseError(
-                    f"unterminated heredoc: no line with only {frame.marker!r} closes it "
-                    "before the end of the file",
-                    path=path,
-                    line=frame.line,
-                    column=frame.column,
-                )
-            continue
+                    raise ParseError(
+                        "unterminated string: this quote is not closed before the end of the line",
+                        path=path,
+                        line=frame.line,
+                        column=frame.column,
+                    )
+                continue
+
+            if kind == _HEREDOC:
+                close_re = frame.close_re
+                assert close_re is not None
+                if skipping[0]:
+                    skip_re = frame.skip_re
+                    if skip_re is None:
+                        skip_re = frame.skip_re = _heredoc_skip(frame.marker)
+                    m = skip_re.match(text, pos)
+                    while m is not None:
+                        run = m.group()
+                        line += run.count("\n")
+                        line_start = pos + run.rfind("\n") + 1
+                        pos = m.end()
+                        m = skip_re.match(text, pos)
+                start = pos
+                start_line = line
+                start_col = pos - line_start + 1
+                while True:
+                    if (pos == 0 or text[pos - 1] == "\n") and close_re.match(text, pos):
+                        break
+                    m = _HEREDOC_LINE.match(text, pos)
+                    end = m.end()  # type: ignore[union-attr]
+                    if end == pos:
+                        break
+                    pos = end
+                    if text[pos - 1] == "\n":
+                        line += 1
+                        line_start = pos
+                        continue
+                    break
+                if pos > start:
+                    if check_utf8:
+                        _check_utf8(text[start:pos], start, error)
+                    yield Token("TLIT", text[start:pos], "", start_line, start_col)
+                    prev = "TLIT"
+                m = close_re.match(text, pos) if (pos == 0 or text[pos - 1] == "\n") else None
+                if m is not None:
+                    token = Token("HEREDOC_CLOSE", m.group(), "", line, pos - line_start + 1)
+                    pos = m.end()
+                    if spans is not None and pos - frame.start >= LAZY_SPAN:
+                        spans[token] = (frame.start, pos)
+                    yield token
+                    stack.pop()
+                    frame = stack[-1]
+                    prev = "HEREDOC_CLOSE"
+                elif text.startswith("${", pos) or text.startswith("%{", pos):
+                    tilde = text.startswith("~", pos + 2)
+                    if text[pos] == "$":
+                        opener = "${~" if tilde else "${"
+                    else:
+                        opener = "%{~" if tilde else "%{"
+                    is_interp = opener[0] == "$"
+                    yield Token(
+                        "TINTERP" if is_interp else "TDIRECTIVE",
+                        opener,
+                        "",
+                        line,
+                        pos - line_start + 1,
+                    )
+                    frame = _Frame(_INTERP if is_interp else _DIRECTIVE, line, pos - line_start + 1)
+                    stack.append(frame)
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise _too_deep(error, pos)
+                    pos += len(opener)
+                    prev = "TINTERP" if is_interp else "TDIRECTIVE"
+                else:
+                    raise ParseError(
+                        f"unterminated heredoc: no line with only {frame.marker!r} closes it "
+                        "before the end of the file",
+                        path=path,
+                        line=frame.line,
+                        column=frame.column,
+                    )
+                continue
 
         # ---- code: trivia, then one token ------------------------------------
-        if (
-            skipping is not None
-            and skipping[0]
-            and (prev == "COMMA" or prev == "NL")
-            and frame.for_state == 0
-        ):
-            if kind == _BRACKET and prev == "COMMA":
+        if skipping[0] and (prev == "COMMA" or prev == "NL"):
+            if frame.for_state:
+                skip = None
+            elif kind == _BRACKET and prev == "COMMA":
                 skip = _SKIP_ELEMENTS.match
             elif kind == _BRACE and not frame.block:
                 skip = _SKIP_ITEMS.match
@@ -428,153 +464,253 @@ def scan(
                 prev = "NL" if run[-1] == "\n" else "COMMA"
                 m = skip(text, pos)  # type: ignore[misc]
         start = pos
-        m = _SPACES_THEN_TOKEN.match(text, pos)
+        if kind > _BRACE or prev in _NL_SUPPRESSORS:
+            m = _FAST_ALL.match(text, pos) or _CODE_ALL.match(text, pos)
+        else:
+            m = _FAST_LINE.match(text, pos) or _CODE_LINE.match(text, pos)
         if m is not None:
             group = m.lastgroup
             pos = m.start(group)  # type: ignore[arg-type]
-            pre = text[start:pos]
-            column = pos - line_start + 1
-        else:
-            if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
-                while True:
-                    pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
-                    if pos < n and text[pos] == "\n":
-                        nl_len = 1
-                    elif text.startswith("\r\n", pos):
-                        nl_len = 2
-                    else:
-                        break
-                    if prev in _NL_SUPPRESSORS:
-                        # Blank lines and comment lines are trivia of the next token.
-                        pos += nl_len
-                        continue
-                    pre = text[start:pos]
+            if pos > start:
+                pre = text[start:pos]
+                if "\r" in pre and pre.count("\r") != pre.count("\r\n"):
+                    # A carriage return not ending a line: the general path says so.
+                    pos = start
+                    m = None
+                else:
                     if "\n" in pre:
                         line += pre.count("\n")
                         line_start = start + pre.rfind("\n") + 1
-                    nl = "\n" if nl_len == 1 else "\r\n"
-                    yield Token("NL", nl, share(pre, pre), line, pos - line_start + 1)
-                    pos += nl_len
-                    line += 1
-                    line_start = pos
-                    prev = "NL"
-                    start = pos
+                    if pos - start > 1:  # (one character: Python's string is shared already)
+                        pre = share(pre, pre)
             else:
-                pos = _TRIVIA_ALL.match(text, pos).end()  # type: ignore[union-attr]
-            pre = text[start:pos]
-            if "\n" in pre:
-                line += pre.count("\n")
-                line_start = start + pre.rfind("\n") + 1
-            if text.startswith("/*", pos):
-                raise error("unterminated comment: '/*' has no matching '*/'", pos)
-
+                pre = ""
             column = pos - line_start + 1
-            m = _TOKEN.match(text, pos)
+        if m is None:
+            pre, pos, line, line_start, prev, m = yield from _general_trivia(
+                text, start, line, line_start, kind, prev, share, stack, unclosed, path, error
+            )
             if m is None:
-                if pos >= n:
-                    if len(stack) > 1:
-                        if unclosed is None:
-                            raise _unclosed(stack, path, text)
-                        top = stack[-1]
-                        unclosed.append(
-                            (_OPENER_NAMES.get(top.kind, "bracket"), top.line, top.column)
-                        )
-                    yield Token("$END", "", pre, line, column)
-                    return
-                ch = text[pos]
-                if "\udc80" <= ch <= "\udcff":
-                    raise error(
-                        f"invalid UTF-8: byte 0x{ord(ch) - 0xDC00:02x} cannot be decoded", pos
-                    )
-                raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
-
+                return
             group = m.lastgroup
+            column = pos - line_start + 1
         value = m.group(group)  # type: ignore[arg-type]
-        value = share(value, value)
-        pre = share(pre, pre)
+        pos = m.end()
         if group == "IDENT":
+            value = share(value, value)
             ttype = "IDENT"
-            if value in ("for", "in", "if", "else", "endif", "endfor"):
-                ttype = _keyword(value, prev, frame, splat_star)
-            pos = m.end()
+            if value in _KEYWORDS:
+                ttype = _keyword(value, prev, frame, splat_star and prev == "STAR")
+        elif group == "OP":
+            ttype = _OPERATORS[value]
+            if pos - column - line_start > 0:  # longer than one character
+                value = share(value, value)
+            if ttype == "STAR":
+                splat_star = prev == "DOT"
+        elif group == "NL":
+            token = _new(Token)
+            token.type = "NL"
+            token.text = "\n" if value == "\n" else "\r\n"
+            token.pre = pre
+            token.line = line
+            token.column = column
+            yield token
+            line += 1
+            line_start = pos
+            prev = "NL"
+            continue
         elif group == "NUMBER":
+            value = share(value, value)
             ttype = "NUMBER"
             if prev == "DOT" and "." in value:
                 # HCL reads `a.0.1` as `a` followed by the number 0.1, not two indexes.
                 first, _, second = value.partition(".")
                 raise error(
-                    f"invalid legacy index '.{value}': write [{first}][{second}] instead", pos
+                    f"invalid legacy index '.{value}': write [{first}][{second}] instead",
+                    pos - len(value),
                 )
-            pos += len(value)
-        elif group == "HEREDOC":
+        elif group == "OPEN":
+            # (A bracket's frame is built slot by slot: ``_Frame(...)`` would
+            # be a Python call per bracket. The heredoc slots stay unset.)
+            frame = _new(_Frame)
+            frame.line = line
+            frame.column = column
+            frame.for_state = 0
+            if value == "{":
+                ttype = "LBRACE"
+                frame.kind = _BRACE
+                # After a block's type or label, `{` opens its body; anywhere
+                # else it opens an object (where it follows a name or a
+                # string, no expression can continue, so guessing "block" for
+                # invalid code only changes which error is reported). A
+                # block body is never kept as text: no span.
+                if prev == "IDENT" or prev == "CQUOTE":
+                    frame.block = True
+                    frame.start = -1
+                else:
+                    frame.block = False
+                    frame.start = start
+                    depth += 1
+            elif value == "[":
+                ttype = "LBRACK"
+                frame.kind = _BRACKET
+                frame.block = False
+                frame.start = start
+                depth += 1
+            else:
+                ttype = "LPAREN"
+                frame.kind = _PAREN
+                frame.block = False
+                frame.start = -1
+                depth += 1
+            stack.append(frame)
+            if depth > MAX_NESTING:
+                raise _too_deep(error, pos - 1)
+        elif group == "CLOSE":
+            ttype = _OPERATORS[value]
+            closer = "}" if ttype == "TCLOSE" else value
+            expected = _CLOSERS.get(kind)
+            if expected != closer or (ttype == "TCLOSE" and kind not in (_INTERP, _DIRECTIVE)):
+                raise _mismatch(value, stack, pos - len(value), error)
+            if kind >= _INTERP:  # (_INTERP or _DIRECTIVE: template frames never get here)
+                ttype = "TCLOSE"
+            closed = stack.pop()
+            frame = stack[-1]
+            if not closed.block:
+                depth -= 1
+            if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
+                token = Token(ttype, value, pre, line, column)
+                spans[token] = (closed.start, pos)
+                yield token
+                prev = ttype
+                continue
+        elif group == "QUOTE":
+            token = _new(Token)
+            token.type = "OQUOTE"
+            token.text = '"'
+            token.pre = pre
+            token.line = line
+            token.column = column
+            yield token
+            m = _SIMPLE_STRING.match(text, pos)
+            if m is not None and (spans is None or m.end() - start < LAZY_SPAN):
+                end = m.end() - 1
+                if end > pos:
+                    lit = text[pos:end]
+                    token = _new(Token)
+                    token.type = "TLIT"
+                    token.text = share(lit, lit)
+                    token.pre = ""
+                    token.line = line
+                    token.column = column + 1
+                    yield token
+                token = _new(Token)
+                token.type = "CQUOTE"
+                token.text = '"'
+                token.pre = ""
+                token.line = line
+                token.column = end - line_start + 1
+                yield token
+                pos = end + 1
+                prev = "CQUOTE"
+                continue
+            frame = _Frame(_QUOTED, line, column, start)
+            stack.append(frame)
+            prev = "OQUOTE"
+            continue
+        else:  # HEREDOC
             ttype = "HEREDOC_OPEN"
             marker = m.group("marker")
             new = _Frame(_HEREDOC, line, column, start)
             new.marker = marker
             new.close_re = re.compile(r"[ \t]*" + re.escape(marker) + r"(?=[ \t]*\r?\n)")
             yield Token(ttype, value, pre, line, column)
-            pos = m.end()
             line += 1
             line_start = pos
             stack.append(new)
             frame = new
             prev = ttype
             continue
-        else:
-            ttype = _OPERATORS[value]
-            pos = m.end()
-            if ttype == "LBRACE":
-                frame = _Frame(_BRACE, line, column, start)
-                # After a block's type or label, `{` opens its body; anywhere
-                # else it opens an object (where it follows a name or a
-                # string, no expression can continue, so guessing "block" for
-                # invalid code only changes which error is reported).
-                frame.block = prev == "IDENT" or prev == "CQUOTE"
-                stack.append(frame)
-                if not frame.block:
-                    depth += 1
-                    if depth > MAX_NESTING:
-                        raise _too_deep(error, pos - 1)
-            elif ttype == "LBRACK":
-                frame = _Frame(_BRACKET, line, column, start)
-                stack.append(frame)
-                depth += 1
-                if depth > MAX_NESTING:
-                    raise _too_deep(error, pos - 1)
-            elif ttype == "LPAREN":
-                frame = _Frame(_PAREN, line, column)
-                stack.append(frame)
-                depth += 1
-                if depth > MAX_NESTING:
-                    raise _too_deep(error, pos - 1)
-            elif ttype == "OQUOTE":
-                yield Token(ttype, value, pre, line, column)
-                frame = _Frame(_QUOTED, line, column, start)
-                stack.append(frame)
-                prev = ttype
-                continue
-            elif ttype in ("RBRACE", "RBRACK", "RPAREN", "TCLOSE"):
-                closer = "}" if ttype == "TCLOSE" else value
-                expected = _CLOSERS.get(kind)
-                if expected != closer or (ttype == "TCLOSE" and kind not in (_INTERP, _DIRECTIVE)):
-                    raise _mismatch(value, stack, pos - len(value), error)
-                if kind in (_INTERP, _DIRECTIVE):
-                    ttype = "TCLOSE"
-                closed = stack.pop()
-                frame = stack[-1]
-                if not closed.block:
-                    depth -= 1
-                if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
-                    token = Token(ttype, value, pre, line, column)
-                    spans[token] = (closed.start, pos)
-                    yield token
-                    splat_star = False
-                    prev = ttype
-                    continue
 
-        yield Token(ttype, value, pre, line, column)
-        splat_star = ttype == "STAR" and prev == "DOT"  # `x.*`, not `2 * x`
+        token = _new(Token)
+        token.type = ttype
+        token.text = value
+        token.pre = pre
+        token.line = line
+        token.column = column
+        yield token
         prev = ttype
+
+
+def _general_trivia(
+    text: str,
+    start: int,
+    line: int,
+    line_start: int,
+    kind: int,
+    prev: str | None,
+    share: Callable[[str, str], str],
+    stack: list[_Frame],
+    unclosed: list[tuple[str, int, int]] | None,
+    path: str | None,
+    error: _Error,
+) -> Generator[Token, None, tuple[str, int, int, int, str | None, re.Match[str] | None]]:
+    """Trivia then a token, where the one-regex path found none: newline tokens
+    (yielded), the end of the text (``$END`` yielded, no match returned),
+    or the error that explains why nothing can follow (raised).
+
+    Returns (trivia before the token, its position, line, start of line,
+    type of the last token yielded, match).
+    """
+    n = len(text)
+    pos = start
+    if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
+        while True:
+            pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
+            if pos < n and text[pos] == "\n":
+                nl_len = 1
+            elif text.startswith("\r\n", pos):
+                nl_len = 2
+            else:
+                break
+            if prev in _NL_SUPPRESSORS:
+                # Blank lines and comment lines are trivia of the next token.
+                pos += nl_len
+                continue
+            pre = text[start:pos]
+            if "\n" in pre:
+                line += pre.count("\n")
+                line_start = start + pre.rfind("\n") + 1
+            nl = "\n" if nl_len == 1 else "\r\n"
+            yield Token("NL", nl, share(pre, pre), line, pos - line_start + 1)
+            pos += nl_len
+            line += 1
+            line_start = pos
+            prev = "NL"
+            start = pos
+    else:
+        pos = _TRIVIA_ALL.match(text, pos).end()  # type: ignore[union-attr]
+    pre = text[start:pos]
+    if "\n" in pre:
+        line += pre.count("\n")
+        line_start = start + pre.rfind("\n") + 1
+    if text.startswith("/*", pos):
+        raise error("unterminated comment: '/*' has no matching '*/'", pos)
+    m = _TOKEN.match(text, pos)
+    if m is None:
+        if pos >= n:
+            if len(stack) > 1:
+                if unclosed is None:
+                    raise _unclosed(stack, path, text)
+                top = stack[-1]
+                unclosed.append((_OPENER_NAMES.get(top.kind, "bracket"), top.line, top.column))
+            yield Token("$END", "", pre, line, pos - line_start + 1)
+            return pre, pos, line, line_start, prev, None
+        ch = text[pos]
+        if "\udc80" <= ch <= "\udcff":
+            raise error(f"invalid UTF-8: byte 0x{ord(ch) - 0xDC00:02x} cannot be decoded", pos)
+        raise error(f"invalid character {ch!r} (U+{ord(ch):04X})", pos)
+    return share(pre, pre), pos, line, line_start, prev, m
 
 
 def _heredoc_skip(marker: str) -> re.Pattern[str]:

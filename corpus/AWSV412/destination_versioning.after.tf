@@ -1,0 +1,101 @@
+provider "aws" {
+  alias  = "replica"
+  region = "eu-central-1"
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "example-source-bucket-123456"
+}
+
+resource "aws_s3_bucket_versioning" "source" {
+  bucket = aws_s3_bucket.source.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# Replicates every object to the replica region.
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = aws_iam_role.replication.arn
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket        = aws_s3_bucket.replica.arn
+      storage_class = "STANDARD"
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.source, aws_s3_bucket_versioning.replica]
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "example-replica-bucket-123456"
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  provider = aws.replica
+  bucket   = aws_s3_bucket.replica.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "regional" {
+  for_each = toset(["a", "b"])
+  bucket   = "example-regional-${each.key}"
+}
+
+resource "aws_s3_bucket_versioning" "regional" {
+  for_each = aws_s3_bucket.regional
+  bucket   = aws_s3_bucket.regional[each.key].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_replication_configuration" "regional" {
+  for_each = aws_s3_bucket.regional
+
+  bucket = aws_s3_bucket.regional[each.key].id
+  role   = aws_iam_role.replication.arn
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket = aws_s3_bucket.copies[each.key].arn
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.regional, aws_s3_bucket_versioning.copies]
+}
+
+resource "aws_s3_bucket" "copies" {
+  for_each = toset(["a", "b"])
+  provider = aws.replica
+  bucket   = "example-copies-${each.key}"
+}
+
+resource "aws_s3_bucket_versioning" "copies" {
+  for_each = aws_s3_bucket.copies
+  provider = aws.replica
+  bucket   = aws_s3_bucket.copies[each.key].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name               = "example-replication"
+  assume_role_policy = "{}"
+}
