@@ -91,6 +91,11 @@ def repo(tmp_path: Path) -> Path:
     (root / "infra" / "keys").mkdir()
     shutil.copy(REPO / "corpus" / "AWS003" / "plain.before.tf", root / "infra" / "keys" / "main.tf")
     (root / "infra" / "s3-kms" / "terraform.tfvars").write_text('project_name="demo"\n')
+    # a deployment: it configures its provider (without one, nothing shows whether
+    # it is a root or a module called from elsewhere, and versioning is not added)
+    (root / "infra" / "s3-kms" / "providers.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n'
+    )
     (root / "README.md").write_text("# infra\n")
     return root
 
@@ -140,7 +145,12 @@ def test_hooks_are_declared_as_pre_commit_expects() -> None:
 
 def test_tffix_hook_fixes_the_staged_files_module_by_module(repo: Path, bin_dir: Path) -> None:
     code, matched = run_hook("tffix", repo, bin_dir, staged(repo))
-    assert matched == ["infra/keys/main.tf", "infra/s3-kms/main.tf", "infra/s3-kms/variables.tf"]
+    assert matched == [
+        "infra/keys/main.tf",
+        "infra/s3-kms/main.tf",
+        "infra/s3-kms/providers.tf",
+        "infra/s3-kms/variables.tf",
+    ]
     assert code == 0  # fixed, nothing left: pre-commit fails the commit on the changed files
     main = (repo / "infra" / "s3-kms" / "main.tf").read_text()
     assert "enable_key_rotation     = true" in main

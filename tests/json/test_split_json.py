@@ -36,7 +36,7 @@ CASES = sorted(
     and p.parent.name != "TF001"
 )
 # a message quoting a line quotes the file it is in
-_QUOTED = re.compile(r"main\.tf(?:\.json)?:\d+")
+_QUOTED = re.compile(r"main\.tf(?:\.json)?(?::\d+)?")
 _KIND = {"data": "resource"}
 
 
@@ -101,8 +101,9 @@ def _blocks(directory: Path) -> list[tuple[str, ...]]:
                 )
             except hcl.Unsupported:
                 body = "".join(block.code.split())
-            # expressions keep their text, re-indented where the JSON holds them
-            found.append((block.type, *block.labels, "".join(body.split())))
+            # expressions keep their text, re-indented where the JSON holds them, and
+            # an object key copied from a JSON file's expression may be quoted ("id" =)
+            found.append((block.type, *block.labels, "".join(body.split()).replace('\\"', "")))
     return sorted(found)
 
 
@@ -115,7 +116,9 @@ def _outcome(
     # lines are one JSON string), and findings are one per line and message
     found = sorted(
         {
-            (f.code, f.status.value, _QUOTED.sub("main.tf:N", f.message))
+            # an expression a message quotes is written the JSON way there
+            # ("id" = ...): compared without spaces and double quotes
+            (f.code, f.status.value, re.sub(r'[\s"]', "", _QUOTED.sub("main.tf:N", f.message)))
             for f in report.findings
             if f.status is not Status.FINE
         }

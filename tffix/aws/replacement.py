@@ -239,6 +239,7 @@ def _live_user_problem(
             users.append(f"module.{module.name}")
     if not users:
         return None
+    users.sort()  # the same sentence whatever order the files declare them in
     what = {
         "aws_iam_role": "role",
         "aws_iam_policy": "policy",
