@@ -101,6 +101,11 @@ waits for the log group fails with it (CloudWatch Logs User Guide, "Encrypt
 log data in CloudWatch Logs using AWS KMS", step 2, the key policy:
 https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
 
+A log group with no `kms_key_id` is reported, not changed (unless the
+strategy is `strip`): CloudWatch Logs encrypts it with a key of its own, and
+choosing a customer managed key (what CKV_AWS_158 asks for) is a decision
+about cost and access that the code does not show.
+
 What it does: for every `aws_cloudwatch_log_group` whose `kms_key_id` names
 an `aws_kms_key` of the module (directly or through an `aws_kms_alias`), it
 reads that key's policy (the `policy` argument, an `aws_kms_key_policy` for
@@ -184,19 +189,32 @@ Options: `strategy` = `grant` (default) or `strip`.
         self.settings["strategy"] = strategy
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
-        """Log groups encrypted with a customer-managed key (``kms_key_id``)."""
-        for path, group in ctx.targets("aws_cloudwatch_log_group"):
-            if group.body.attribute("kms_key_id") is not None:
-                yield path, group
+        """Every log group: one with a key gets its key checked, one without is
+        reported (its check, CKV_AWS_158, fails on it)."""
+        yield from ctx.targets("aws_cloudwatch_log_group")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         strategy = self.settings["strategy"]
         editor = KeyPolicyEditor(ctx)
         for path, group in ctx.targets("aws_cloudwatch_log_group"):
             attribute = group.body.attribute("kms_key_id")
-            if attribute is None:
-                continue
             label = ".".join(group.labels)
+            if attribute is None and strategy == "strip":
+                yield self.fine(path, group, f"{label}: no kms_key_id, as the strip strategy wants")
+                continue
+            if attribute is None:
+                # Adding a key is a decision (a key costs, and its policy must let
+                # CloudWatch Logs in): said, not made.
+                yield self.manual(
+                    path,
+                    group,
+                    f"{label}: no kms_key_id: CloudWatch Logs encrypts it with a key of its "
+                    f"own, and {_CHECK} asks for a customer managed key; to use one, give it "
+                    "a key whose policy lets logs.<region>.amazonaws.com use it "
+                    "(https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/"
+                    "encrypt-log-data-kms.html) and set kms_key_id",
+                )
+                continue
             key_name = _key_of(ctx, attribute.value)
             if key_name is None:
                 yield self.fine(
