@@ -25,3 +25,12 @@ resource "aws_dynamodb_table" "orders" {
   }
   # end of orders
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

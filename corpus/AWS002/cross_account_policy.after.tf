@@ -34,3 +34,12 @@ resource "aws_dynamodb_resource_policy" "catalog" {
     }]
   })
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -53,3 +53,12 @@ resource "aws_dynamodb_table" "local" {
     enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

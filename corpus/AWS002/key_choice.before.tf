@@ -35,3 +35,12 @@ resource "aws_dynamodb_table" "local" {
     type = "S"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -54,3 +54,12 @@ resource "aws_dynamodb_table" "events" {
     kms_key_arn = aws_kms_key.tables.arn
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

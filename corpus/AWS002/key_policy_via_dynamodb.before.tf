@@ -44,3 +44,12 @@ resource "aws_dynamodb_table" "events" {
     type = "S"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

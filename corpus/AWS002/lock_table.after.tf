@@ -62,3 +62,12 @@ resource "aws_dynamodb_table" "audit" {
     enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

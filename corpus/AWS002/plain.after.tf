@@ -26,3 +26,12 @@ resource "aws_dynamodb_table" "notifications" {
     Service = "notifications"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -20,3 +20,12 @@ resource "aws_dynamodb_table" "jobs" {
     enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -20,3 +20,12 @@ module "api" {
   source     = "./api"
   table_name = aws_dynamodb_table.sessions.name
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

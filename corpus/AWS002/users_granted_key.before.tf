@@ -51,3 +51,12 @@ resource "aws_iam_role_policy_attachment" "orders" {
   role       = aws_iam_role.api.name
   policy_arn = aws_iam_policy.orders.arn
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -50,3 +50,12 @@ resource "aws_iam_role_policy" "api" {
     }]
   })
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -43,3 +43,12 @@ resource "aws_dynamodb_table" "legacy" {
     type = "S"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

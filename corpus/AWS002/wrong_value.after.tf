@@ -40,3 +40,12 @@ resource "aws_dynamodb_table" "refunds" {
     enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

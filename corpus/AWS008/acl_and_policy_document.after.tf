@@ -53,3 +53,12 @@ data "aws_iam_policy_document" "cdn" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -75,3 +75,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
     bucket_key_enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

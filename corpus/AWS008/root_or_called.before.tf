@@ -31,3 +31,12 @@ resource "aws_s3_bucket" "reports" {
   for_each = toset(["daily", "weekly"])
   bucket   = "reports-${each.key}"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.59"
+    }
+  }
+}

@@ -55,3 +55,12 @@ resource "aws_s3_bucket" "logs" {
   bucket = "lake-logs"
   acl    = "log-delivery-write"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

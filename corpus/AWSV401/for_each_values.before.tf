@@ -53,3 +53,12 @@ resource "aws_s3_bucket" "logs" {
     enabled = false
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

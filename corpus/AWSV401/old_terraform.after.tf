@@ -64,3 +64,12 @@ resource "aws_s3_bucket_versioning" "scratch" {
     status = "Enabled"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

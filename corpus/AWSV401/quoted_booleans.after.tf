@@ -34,3 +34,12 @@ resource "aws_s3_bucket" "other" {
     enabled = "yes"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -16,3 +16,12 @@ resource "aws_s3_bucket" "plain" {
   bucket = "acme-plain"
   region = "eu-central-1"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

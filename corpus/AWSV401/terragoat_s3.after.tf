@@ -106,3 +106,12 @@ resource "aws_s3_bucket_versioning" "logs" {
     status = "Enabled"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

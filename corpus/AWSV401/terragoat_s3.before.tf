@@ -91,3 +91,12 @@ resource "aws_s3_bucket" "logs" {
     }, {
   })
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -60,3 +60,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "scratch" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -13,3 +13,12 @@ resource "aws_s3_bucket" "secure" {
 output "sse_algorithm" {
   value = aws_s3_bucket.secure.server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default[0].sse_algorithm
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -94,3 +94,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

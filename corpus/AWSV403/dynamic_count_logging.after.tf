@@ -23,3 +23,12 @@ resource "aws_s3_bucket_logging" "default" {
   target_bucket = var.logging.bucket_name
   target_prefix = var.logging.prefix
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

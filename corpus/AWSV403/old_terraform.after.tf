@@ -59,3 +59,12 @@ resource "aws_s3_bucket_logging" "scratch" {
   target_bucket = "acme-logs"
   target_prefix = ""
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

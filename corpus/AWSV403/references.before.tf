@@ -26,3 +26,12 @@ output "log_targets" {
 output "logging_blocks" {
   value = aws_s3_bucket.app[*].logging
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

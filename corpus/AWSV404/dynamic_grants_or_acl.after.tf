@@ -69,3 +69,12 @@ resource "aws_s3_bucket_acl" "default" {
 
   depends_on = [aws_s3_bucket_ownership_controls.default]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -53,3 +53,12 @@ resource "aws_s3_bucket" "scratch" {
 
   policy = data.aws_iam_policy_document.scratch[count.index].json
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

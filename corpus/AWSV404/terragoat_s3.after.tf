@@ -102,3 +102,12 @@ resource "aws_s3_bucket_acl" "logs" {
 
   depends_on = [aws_s3_bucket_ownership_controls.logs]
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -40,3 +40,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "tmp" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -30,3 +30,12 @@ resource "aws_s3_bucket" "tmp" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

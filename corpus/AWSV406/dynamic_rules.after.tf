@@ -45,3 +45,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "plain" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -26,3 +26,12 @@ resource "aws_s3_bucket" "plain" {
     abort_incomplete_multipart_upload_days = 3
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

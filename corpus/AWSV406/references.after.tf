@@ -20,3 +20,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "tmp" {
 output "tmp_expiry_days" {
   value = aws_s3_bucket.tmp.lifecycle_rule[0].expiration[0].days
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

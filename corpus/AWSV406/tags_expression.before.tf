@@ -28,3 +28,12 @@ resource "aws_s3_bucket" "exports" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

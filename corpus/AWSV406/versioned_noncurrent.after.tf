@@ -48,3 +48,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "versioning_bucket" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

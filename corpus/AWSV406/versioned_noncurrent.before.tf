@@ -35,3 +35,12 @@ resource "aws_s3_bucket" "versioning_bucket" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -22,3 +22,12 @@ resource "aws_s3_bucket_cors_configuration" "regional" {
     allowed_origins = ["https://app-${count.index}.example.com"]
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

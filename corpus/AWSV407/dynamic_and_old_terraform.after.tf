@@ -56,3 +56,12 @@ resource "aws_s3_bucket_cors_configuration" "docs" {
     allowed_origins = ["https://docs.example.com"]
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -46,3 +46,12 @@ resource "aws_s3_bucket" "redirect" {
     redirect_all_requests_to = "https://www.example.com"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -22,3 +22,12 @@ resource "aws_s3_bucket_accelerate_configuration" "regional" {
   bucket = aws_s3_bucket.regional[count.index].id
   status = "Suspended"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -15,3 +15,12 @@ resource "aws_s3_bucket" "regional" {
     index_document = "index.html"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -13,3 +13,12 @@ resource "aws_s3_bucket_accelerate_configuration" "uploads" {
 output "accelerated" {
   value = { for k, b in aws_s3_bucket.uploads : k => aws_s3_bucket_accelerate_configuration.uploads[k].status == "Enabled" }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -22,3 +22,12 @@ resource "aws_s3_bucket_request_payment_configuration" "regional" {
   bucket = aws_s3_bucket.regional[count.index].id
   payer  = "Requester"
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

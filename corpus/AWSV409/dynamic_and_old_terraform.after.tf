@@ -50,3 +50,12 @@ resource "aws_s3_bucket" "docs" {
     index_document = "index.html"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -10,3 +10,12 @@ resource "aws_s3_bucket_request_payment_configuration" "dataset" {
 output "who_pays" {
   value = aws_s3_bucket_request_payment_configuration.dataset.payer
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -6,3 +6,12 @@ resource "aws_s3_bucket" "dataset" {
 output "who_pays" {
   value = aws_s3_bucket.dataset.request_payer
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -57,3 +57,12 @@ resource "aws_s3_bucket_website_configuration" "docs" {
     suffix = "index.html"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -28,3 +28,12 @@ resource "aws_s3_bucket_website_configuration" "site" {
 output "website_endpoint" {
   value = aws_s3_bucket.site.website_endpoint
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -23,3 +23,12 @@ resource "aws_s3_bucket" "site" {
 output "website_endpoint" {
   value = aws_s3_bucket.site.website_endpoint
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -54,3 +54,12 @@ resource "aws_s3_bucket_website_configuration" "redirect" {
     protocol  = "https"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

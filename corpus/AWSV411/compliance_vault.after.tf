@@ -17,3 +17,12 @@ resource "aws_s3_bucket_object_lock_configuration" "vault" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

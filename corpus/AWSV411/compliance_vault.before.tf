@@ -16,3 +16,12 @@ resource "aws_s3_bucket" "vault" {
     enabled = true
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -23,3 +23,12 @@ resource "aws_s3_bucket_object_lock_configuration" "records" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -20,3 +20,12 @@ resource "aws_s3_bucket" "dynamic" {
   bucket              = "acme-dynamic-lock"
   object_lock_enabled = length(var.object_lock_rules) > 0
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -26,3 +26,12 @@ resource "aws_s3_bucket" "dynamic" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -10,3 +10,12 @@ resource "aws_s3_bucket" "audit" {
     Team = "security"
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

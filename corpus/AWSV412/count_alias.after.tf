@@ -35,3 +35,12 @@ resource "aws_s3_bucket_replication_configuration" "regional" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

@@ -99,3 +99,12 @@ resource "aws_iam_role" "replication" {
   name               = "example-replication"
   assume_role_policy = file("${path.module}/replication-trust.json")
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

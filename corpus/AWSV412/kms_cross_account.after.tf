@@ -59,3 +59,12 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

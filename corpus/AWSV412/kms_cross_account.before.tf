@@ -51,3 +51,12 @@ resource "aws_s3_bucket" "primary" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

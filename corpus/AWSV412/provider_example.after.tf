@@ -41,3 +41,12 @@ resource "aws_s3_bucket_replication_configuration" "source" {
     }
   }
 }
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 3.75"
+    }
+  }
+}

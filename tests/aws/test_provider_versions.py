@@ -47,8 +47,14 @@ def test_supports_reads_the_constraint(
     assert pv.supports(analysis, "aws_s3_bucket_public_access_block") is public_access_block
 
 
-def test_no_constraint_means_the_newest_provider() -> None:
-    assert pv.supports(module('resource "aws_s3_bucket" "b" {}\n'), "aws_s3_bucket_versioning")
+_PROVIDER = 'provider "aws" {\n  region = "eu-west-1"\n}\n'
+
+
+def test_no_constraint_means_the_newest_provider_in_a_root_module() -> None:
+    bucket = 'resource "aws_s3_bucket" "b" {}\n'
+    assert pv.supports(module(_PROVIDER + bucket), "aws_s3_bucket_versioning") is True
+    # Without a provider, nothing shows whether callers elsewhere run an older one.
+    assert pv.supports(module(bucket), "aws_s3_bucket_versioning") is None
 
 
 def test_legacy_forms_and_other_providers() -> None:
@@ -58,7 +64,7 @@ def test_legacy_forms_and_other_providers() -> None:
     assert pv.supports(module(block), "aws_s3_bucket_versioning") is False
     # A provider named aws from another namespace is not hashicorp/aws.
     other = required("~> 1.0").replace("hashicorp/aws", "acme/aws")
-    assert pv.supports(module(other), "aws_s3_bucket_versioning") is True
+    assert pv.supports(module(_PROVIDER + other), "aws_s3_bucket_versioning") is True
     # Constraints in several blocks intersect.
     both = required(">= 3.0") + required(">= 3.75")
     assert pv.supports(module(both), "aws_s3_bucket_versioning") is True
@@ -103,8 +109,8 @@ def test_a_module_made_to_be_called_without_a_constraint_runs_an_unknown_provide
 ) -> None:
     """No constraint means "the newest provider" only where a fresh init chooses it: in
     a root module. A module that its place or a caller marks as called runs the
-    provider its callers pinned, which may lack the resource; an unmarked directory
-    with no provider block keeps the old answer."""
+    provider its callers pinned, which may lack the resource, and so may a directory
+    with no provider block that nothing marks (a root, or a module called from elsewhere)."""
     from tffix.analysis.module import analyze_directory
     from tffix.engine.registry import get
     from tffix.engine.runner import run_module
@@ -129,4 +135,4 @@ def test_a_module_made_to_be_called_without_a_constraint_runs_an_unknown_provide
     bare = tmp_path / "bare"
     bare.mkdir()
     (bare / "main.tf").write_text(_V3_BUCKET)
-    assert pv.supports(analyze_directory(bare), "aws_s3_bucket_versioning") is True
+    assert pv.supports(analyze_directory(bare), "aws_s3_bucket_versioning") is None

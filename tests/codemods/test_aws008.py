@@ -368,6 +368,7 @@ def test_a_bucket_given_to_a_child_module_gets_only_what_that_module_cannot_add(
     )
     root = tmp_path / "root"
     root.mkdir()
+    (root / "providers.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
     (root / "main.tf").write_text(
         BUCKET + "\n"
         'resource "aws_s3_bucket" "shared" {\n  bucket = "shared"\n}\n\n'
@@ -442,6 +443,7 @@ def test_a_flow_log_bucket_gets_the_module_key_with_the_grant_or_sse_s3(
     (tmp_path / "kms.tf").write_text(
         f'resource "aws_kms_key" "logs" {{\n  enable_key_rotation = true\n{policy}}}\n'
     )
+    (tmp_path / "providers.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
     new, findings = run(tmp_path)
     main = new["main.tf"]
     kms = new["kms.tf"]

@@ -210,10 +210,10 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
 def _called(subject: object) -> bool:
     """Whether the module is made to be called by others (its place, its callers, or
     required inputs with no provider or backend of its own say so)."""
-    from tffix.analysis.roots import library_module
+    from tffix.analysis.roots import Use, module_use
 
     analysis = _analysis(subject)
-    return library_module(analysis.directory, analysis.files, analysis) is not None
+    return module_use(analysis.directory, analysis.files, analysis).use is not Use.ROOT
 
 
 def _analysis(subject: object) -> ModuleAnalysis:
