@@ -29,6 +29,10 @@ resource "aws_s3_bucket" "lake" {
       bucket_key_enabled = true
     }
   }
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "lake" {

@@ -28,6 +28,10 @@ resource "aws_s3_bucket" "reports" {
     uri         = "http://acs.amazonaws.com/groups/s3/LogDelivery"
     permissions = ["READ_ACP", "WRITE"]
   }
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "reports" {
@@ -56,6 +60,10 @@ resource "aws_s3_bucket" "scratch" {
   }
 
   acl = "private"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "scratch" {

@@ -23,6 +23,10 @@ resource "aws_s3_bucket" "a" {
 
 resource "aws_s3_bucket" "b" {
   bucket = "b"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "b" {
@@ -37,6 +41,10 @@ resource "aws_s3_bucket" "c" {
 
 resource "aws_s3_bucket" "d" {
   bucket = "d"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "d" {
@@ -46,6 +54,10 @@ resource "aws_s3_bucket_policy" "d" {
 
 resource "aws_s3_bucket" "e" {
   bucket = "e"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "e" {

@@ -10,6 +10,10 @@ resource "aws_cloudtrail" "this" {
 
 resource "aws_s3_bucket" "trail" {
   bucket = "example-trail-bucket-123456"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "trail" {
@@ -44,6 +48,10 @@ resource "aws_config_configuration_recorder" "this" {
 resource "aws_s3_bucket" "logs" {
   count  = var.enabled ? 1 : 0
   bucket = "example-lb-logs-123456"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "logs" {

@@ -12,6 +12,10 @@ data "aws_iam_policy_document" "read" {
 
 resource "aws_s3_bucket" "assets" {
   bucket = "acme-assets"
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "assets" {

@@ -45,6 +45,10 @@ resource "aws_s3_bucket" "this" {
       }
     }
   }
+
+  lifecycle {
+    ignore_changes = [policy]
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {

@@ -207,6 +207,12 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
 # ---- reading the module ----------------------------------------------------------
 
 
+def possibly_called(subject: object) -> bool:
+    """Whether the module may be called by others, so that its callers' provider runs it
+    (anything but a root module: see :func:`tffix.analysis.roots.module_use`)."""
+    return _called(subject)
+
+
 def _called(subject: object) -> bool:
     """Whether the module is made to be called by others (its place, its callers, or
     required inputs with no provider or backend of its own say so)."""

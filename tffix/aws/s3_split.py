@@ -628,7 +628,11 @@ def allows_before_3_75(ctx: ModuleContext) -> bool:
     allowed = version.allowed(ctx)
     if allowed.locked is not None:
         return allowed.locked < (3, 75, 0)
-    return bool(allowed.text) and allowed.low < (3, 75, 0)
+    if not allowed.text:
+        # No constraint: a root module's init takes the newest provider; a module that
+        # may be called runs whatever its callers pinned.
+        return version.possibly_called(ctx)
+    return allowed.low < (3, 75, 0)
 
 
 def ignore_changes(bucket: n.Block, name: str) -> None:
