@@ -35,6 +35,8 @@ _USED = re.compile(
 # The file a finding names for a block elsewhere ("... in null_resource.x (main.tf)"):
 # which file holds the block is the split's choice.
 _FILE = re.compile(r" \([\w.-]+\.(?:tf|tofu|tf\.json)\)")
+# a place a message names (``main.tf:7``): where the split put the block
+_AT = re.compile(r"\b[\w.-]+\.(?:tf|tofu|tf\.json):\d+")
 # Read by nobody when the split works: a duplicate key and an undeclared reference.
 DECOY = 'resource "aws_kms_key" "decoy" {\n  description = var.never_declared\n}\n'
 
@@ -103,7 +105,11 @@ def _findings(
     # A value quoted from terraform.tfvars is said to come from there (the same value
     # as the default it replaces, by construction); file names are the split's choice
     found = sorted(
-        (f.code, f.status.value, _FILE.sub("", _USED.sub(r"defaults to \1", f.message)))
+        (
+            f.code,
+            f.status.value,
+            _AT.sub("FILE:N", _FILE.sub("", _USED.sub(r"defaults to \1", f.message))),
+        )
         for f in report.findings
         if f.status is not Status.FINE
     )
