@@ -366,9 +366,10 @@ def test_a_caller_in_the_repository_decides_called(
 
 def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
     """The directory of review round 5 (a v3 bucket with an expiring lifecycle rule, no
-    provider, no backend): the imports are written for a module that may be called,
-    and AWS008 adds no versioning there, naming the fact, instead of editing it as a
-    root."""
+    provider, no backend): both treat it as a module that may be called. AWS008 adds
+    no versioning, naming the fact, instead of editing it as a root; the v4 split,
+    whose resources its callers' provider may lack (no constraint says), is reported
+    with the floor to declare, so no imports are written."""
     from tests.conftest import run_tffix
 
     (tmp_path / ".git").mkdir()
@@ -383,5 +384,6 @@ def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
     result = run_tffix("--unsafe-fixes", "--select", "AWS008,AWSV406", str(tmp_path))
     text = (tmp_path / "main.tf").read_text()
     assert "aws_s3_bucket_versioning" not in text and "noncurrent" not in text
-    assert "module.<CALL>." in (tmp_path / "s3_v4_imports.tf").read_text()
-    assert "no versioning added: this directory configures no provider" in result.stdout
+    assert "lifecycle_rule {" in text and not (tmp_path / "s3_v4_imports.tf").exists()
+    assert "no aws_s3_bucket_versioning added" in result.stdout
+    assert "lifecycle_rule is set inline, and no required_providers constraint" in result.stdout

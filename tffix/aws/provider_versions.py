@@ -195,7 +195,8 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
     if not versions.text:
         return (
             "no required_providers constraint says which AWS provider runs this module, "
-            "which is made to be called (it runs its callers' provider, which may be older), "
+            "which may be called by other modules (then it runs their provider, which may "
+            "be older), "
             f"and {what} exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
         )
     return (
