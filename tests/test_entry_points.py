@@ -31,7 +31,13 @@ pytestmark = [
     pytest.mark.slow,  # git repositories, bash and a tffix process per case: seconds each
 ]
 
+# a deployment: it configures its provider (without one, nothing shows whether it
+# is a root or a module called from elsewhere, and version-dependent companions wait)
 BUCKET = """\
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_s3_bucket" "logs" {
   bucket = "logs"
 }

@@ -149,7 +149,10 @@ def test_an_excluded_file_given_is_skipped_and_a_link_outside_is_no_context(
 def test_a_companion_declared_in_another_file_is_not_added_again(
     tmp_path: Path, dry_run: bool
 ) -> None:
-    directory = _module(tmp_path, {"main.tf": BUCKET, "versioning.tf": VERSIONING})
+    # a deployment: its provider is configured (providers.tf, not given to the run)
+    provider = 'provider "aws" {\n  region = "eu-west-1"\n}\n'
+    files = {"main.tf": BUCKET, "versioning.tf": VERSIONING, "providers.tf": provider}
+    directory = _module(tmp_path, files)
     # What fixing the directory would do, where versioning.tf is writable too.
     whole = run([directory], [get("AWS008")], dry_run=True, jobs=1)
     report = run([directory / "main.tf"], [get("AWS008")], dry_run=dry_run, jobs=1)
