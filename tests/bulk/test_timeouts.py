@@ -170,15 +170,16 @@ def test_a_slow_module_and_an_oversized_file_fail_their_repository_only(
 def test_a_clone_stopped_mid_work_is_started_afresh(tmp_path: Path, env: dict) -> None:
     """A kill leaves the clone as it was (a git lock file, half-written fixes): the next
     run must not trip over it."""
-    values = "".join(f'  a{i} = "x{i}"\n' for i in range(90000))  # seconds to parse
+    # seconds to parse, however fast the parser gets: the run stops at 1 s
+    values = "".join(f'  a{i} = "x{i}"\n' for i in range(300000))
     files = {"main.tf": NEEDS_FIX, "locals.tf": f"locals {{\n{values}}}\n".encode()}
     slow = make_remote(tmp_path, "acme", "slow", files, env)
     report = tmp_path / "r.json"
     args = ["--repo", str(slow), "--workdir", str(tmp_path / "w"), "--report", str(report)]
-    done = run_bulk(*args, "--timeout", "3", "--module-timeout", "0", cwd=tmp_path, env=env,
+    done = run_bulk(*args, "--timeout", "1", "--module-timeout", "0", cwd=tmp_path, env=env,
                     timeout=120)  # fmt: skip
     assert done.returncode == 1, done.stderr
-    assert "timed out after 3 s" in _entries(report)[str(slow)]["errors"][0]
+    assert "timed out after 1 s" in _entries(report)[str(slow)]["errors"][0]
     assert list((tmp_path / "w").iterdir()) == []  # the clone it was working in is gone
     again = run_bulk(*args, "--timeout", "600", cwd=tmp_path, env=env, timeout=700)
     assert again.returncode == 0, _entries(report)[str(slow)]["errors"]
