@@ -256,9 +256,10 @@ choice. AWS002 does the same for tables. Where nothing says which it is (no
 provider, no backend, no input without a default, no caller in the
 repository: a root taking its provider from the environment, or a module
 called from elsewhere; `roots.module_use` is EITHER, the answer the AWSV4
-import writer uses too), what can be undone is added (public access block,
-default encryption) and versioning is not: a finding names the fact and the
-input to add.
+import writer uses too), default encryption is added, and versioning (which
+can only be suspended once on) and the public access block (a caller may
+attach a public policy or ACL to the bucket) are not: a finding names the
+fact and the input to add.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -620,8 +621,8 @@ Example:
         adds_versioning = bool(_VERSIONING in wanted or edits or rules)
         if self._either is not None and adds_versioning:
             # Versioning, once on, can only be suspended: not where it may be every
-            # caller's. What can be undone (a public access block, default encryption)
-            # is added as in a root module.
+            # caller's. Default encryption, which can be undone, is added as in a root
+            # module (the public access block is reported below).
             wanted = [
                 t
                 for t in wanted
@@ -637,6 +638,22 @@ Example:
                 f"again; if it is called, add an input ({_INPUTS[_VERSIONING]}, default "
                 "false, with noncurrent_version_expiration in a lifecycle rule) and set it "
                 "in the callers that want it"
+            )
+        if self._either is not None and _PAB in wanted:
+            # A caller may attach a public policy or ACL to the bucket (an input, a
+            # policy of its own on the bucket's id): a block added here would deny that
+            # access to every caller, which the module does not show.
+            wanted.remove(_PAB)
+            manual.append(
+                f"{address}: no public access block added: this directory {self._either}, "
+                "and whether a caller of this module attaches a public bucket policy or ACL "
+                "to this bucket, which the block would deny "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                "access-control-block-public-access.html), is not shown either. In a "
+                "deployment add the block: "
+                'declare its provider (provider "aws" {}) or backend and run again; if it '
+                f"is called, add an input ({_INPUTS[_PAB]}, default true) and let callers "
+                "that serve public content turn it off"
             )
         for message in manual:
             yield self.manual(path, bucket, message)
