@@ -661,7 +661,7 @@ def _comments(bucket: n.Block, item: n.Attribute | n.Block) -> list[str]:
     often say why a value is what it is, or name a compliance control."""
     children = bucket.body.children
     i = next(k for k, child in enumerate(children) if child is item)
-    pres = [edit._split_leading(item.first_token.pre, i > 0)[2]]
+    pres = [edit.split_leading(item.first_token.pre, i > 0)[2]]
     pres += [t.pre for t in list(item.tokens())[1:]]
     after = children[i + 1] if i + 1 < len(children) else None
     if isinstance(after, Token):
@@ -677,7 +677,7 @@ def _keep_comments(bucket: n.Block, item: n.Attribute | n.Block) -> None:
         return
     token = item.first_token
     starts_line = bucket.body.children[0] is not item
-    first, stay, own = edit._split_leading(token.pre, starts_line)
+    first, stay, own = edit.split_leading(token.pre, starts_line)
     indent = own.split("\n")[-1]
     eol = "\r\n" if "\r" in token.pre else "\n"
     kept = "".join(f"{indent}{c}{eol}" for c in comments)
