@@ -465,9 +465,26 @@ Example:
                 )
             elif isinstance(plan, str):
                 manual.append(f"{address} {plan}")
-            elif plan or expiry == "ok":
+            elif expiry == "ok" or (plan and any(_whole_bucket(r, ctx) for r, _e, _t in plan)):
                 edits.extend(plan)
                 wanted.append(_VERSIONING)
+            elif plan and isinstance(expiry, tuple):
+                # The rules that expire objects cover part of the bucket (a prefix, a
+                # tag): they get their noncurrent expiration, and a rule for every object
+                # expires the other old versions.
+                edits.extend(plan)
+                rules.append(expiry)
+                wanted.append(_VERSIONING)
+            elif plan:
+                manual.append(
+                    f"{address}: no versioning added: its lifecycle rules that expire objects "
+                    "apply to part of the bucket only (a prefix, tags or sizes), and "
+                    + (
+                        expiry
+                        if isinstance(expiry, str) and expiry not in ("add", "ok")
+                        else "no rule expires noncurrent versions of every object"
+                    )
+                )
             elif expiry == "add":
                 # Without a rule expiring them, every overwritten or deleted object
                 # would be kept, and billed, forever: versioning comes with one.
@@ -1110,7 +1127,10 @@ def _noncurrent_expiry(
     https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html
     """
     inline = [rule for rule, _d in nested_blocks(bucket.body, "lifecycle_rule")]
-    if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in inline):
+    if any(
+        nested_blocks_any(r, "noncurrent_version_expiration") and _whole_bucket(r, ctx)
+        for r in inline
+    ):
         return "ok"
     sure: list[n.Block] = []
     unsure: list[n.Block] = []
@@ -1123,7 +1143,10 @@ def _noncurrent_expiry(
             unsure.append(other)
     for configuration in sure:
         found = [r for r, _d in nested_blocks(configuration.body, "rule")]
-        if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in found):
+        if any(
+            nested_blocks_any(r, "noncurrent_version_expiration") and _whole_bucket(r, ctx)
+            for r in found
+        ):
             return "ok"
     if unsure:
         where = f"{_LIFECYCLE}.{unsure[0].labels[1]}"
@@ -1135,9 +1158,10 @@ def _noncurrent_expiry(
         )
     if inline:
         return (
-            "its lifecycle_rule blocks expire no noncurrent versions, so versioning would "
-            "keep every overwritten or deleted object forever; add a lifecycle_rule with "
-            "noncurrent_version_expiration, then versioning"
+            "its lifecycle_rule blocks expire no noncurrent versions of every object, so "
+            "versioning would keep overwritten or deleted objects forever; add a "
+            "lifecycle_rule for the whole bucket with noncurrent_version_expiration, then "
+            "versioning"
         )
     if sure:
         configuration = sure[0]
@@ -1148,6 +1172,18 @@ def _noncurrent_expiry(
                 "no noncurrent versions as far as the module shows, so versioning would keep "
                 "every overwritten or deleted object forever; add a "
                 "noncurrent_version_expiration rule, then versioning"
+            )
+        legacy = _prefix_rules(configuration)
+        if legacy:
+            # A rule for every object is written with filter {}; beside rules of the
+            # older rule-level prefix form S3 may refuse the configuration (MalformedXML).
+            return (
+                f"no rule of {_LIFECYCLE}.{configuration.labels[1]} expires noncurrent "
+                "versions of every object, so versioning would keep overwritten or deleted "
+                "objects forever, and a rule for the whole bucket (filter {}) is not added "
+                f"beside its rules written with a rule-level prefix ({', '.join(legacy)}); "
+                "move their prefix into filter { prefix = ... }, add a rule with "
+                "noncurrent_version_expiration for every object, then versioning"
             )
         return configuration, static[-1]
     return "add"
@@ -1214,6 +1250,54 @@ def _expirations(rule: n.Block) -> list[n.Block]:
         if written is not None or _dynamic is not None:
             out.append(expiration)
     return out
+
+
+def _whole_bucket(rule: n.Block, ctx: ModuleContext) -> bool:
+    """True when the lifecycle rule is enabled and applies to every object of the bucket:
+    no prefix (or an empty one), no tag and no object size in its filter. A rule
+    with a filter acts on that subset only ("A Filter element identifies a subset of
+    objects to which the rule applies",
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html),
+    so its noncurrent-version expiration leaves the other objects' old versions
+    kept forever. Anything not shown (a dynamic filter, a value from an input) is
+    not the whole bucket."""
+    inline = rule.type == "lifecycle_rule"
+    status = rule.body.attribute("enabled" if inline else "status")
+    if status is None:
+        return False
+    value = evaluate(status.value, ctx.analysis)
+    if value != (True if inline else "Enabled"):
+        return False
+    if not _empty_prefix(rule.body.attribute("prefix"), ctx):
+        return False
+    if inline:
+        return rule.body.attribute("tags") is None and not rule.body.blocks_of_type("dynamic")
+    for inner in rule.body.blocks:
+        if inner.type == "dynamic" and inner.labels[:1] == ["filter"]:
+            return False
+        if inner.type != "filter":
+            continue
+        if inner.body.blocks:  # tag { } or and { }
+            return False
+        for attribute in inner.body.attributes:
+            if attribute.name != "prefix" or not _empty_prefix(attribute, ctx):
+                return False
+    return True
+
+
+def _empty_prefix(prefix: n.Attribute | None, ctx: ModuleContext) -> bool:
+    return prefix is None or evaluate(prefix.value, ctx.analysis) == ""
+
+
+def _prefix_rules(configuration: n.Block) -> list[str]:
+    """IDs (or "rule N") of the rules of ``configuration`` that use the rule-level
+    ``prefix`` of provider v3 style rather than a ``filter``."""
+    found = []
+    for index, (rule, _dynamic) in enumerate(nested_blocks(configuration.body, "rule"), 1):
+        if rule.body.attribute("prefix") is not None:
+            written = rule.body.attribute("id")
+            found.append(written.value.code.strip() if written is not None else f"rule {index}")
+    return found
 
 
 def _is_days(value: object) -> bool:

@@ -59,6 +59,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
       noncurrent_days = 7
     }
   }
+
+  rule {
+    id     = "baseline"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+  }
 }
 
 # Provider v3 style, inline.
