@@ -187,7 +187,9 @@ Fix safety: safe. It adds resources and never changes or removes one,
 except that where lifecycle rules expire objects it adds to each such rule a
 `noncurrent_version_expiration` with the same days before turning
 versioning on (otherwise the expired data would be kept as noncurrent
-versions forever); nothing is replaced. What it could break, and what it
+versions forever), and where no enabled rule covers every object (rules
+filtered by a prefix, tags or sizes act on that subset only) a `filter {}`
+rule expiring noncurrent versions; nothing is replaced. What it could break, and what it
 checks first:
 
 - versioning keeps every overwritten or deleted object as a noncurrent
