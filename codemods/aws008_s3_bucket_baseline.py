@@ -258,7 +258,9 @@ choice. AWS002 does the same for tables. Where nothing says which it is (no
 provider, no backend, no input without a default, no caller in the
 repository: a root taking its provider from the environment, or a module
 called from elsewhere; `roots.module_use` is EITHER, the answer the AWSV4
-import writer uses too), default encryption is added, and versioning (which
+import writer uses too), default encryption is added as SSE-S3 (`AES256`:
+readers a caller may give the bucket, such as a CloudFront origin access
+identity, cannot use a KMS key), and versioning (which
 can only be suspended once on) and the public access block (a caller may
 attach a public policy or ACL to the bucket) are not: a finding names the
 fact and the input to add.
@@ -573,6 +575,22 @@ Example:
                         "makes it the target of server access logs, "
                         f"which works only with SSE-S3 ({service.source})",
                         note="target of server access logs set by a command, SSE-S3 only",
+                    )
+                if self._either is not None and encryption.kind == "aws:kms":
+                    # A caller may serve the bucket through CloudFront with an origin
+                    # access identity or share it with another account, which the module
+                    # does not show: SSE-S3 is transparent to every reader, and objects
+                    # written under SSE-KMS would stay so after a revert.
+                    encryption = s3.Encryption(
+                        "AES256",
+                        reason=f"this directory {self._either}, and readers a caller may give "
+                        "the bucket (a CloudFront origin access identity, another account) "
+                        "cannot decrypt SSE-KMS objects, which keep their encryption after "
+                        "the default changes back (https://docs.aws.amazon.com/AmazonCloudFront/"
+                        "latest/DeveloperGuide/private-content-restricting-access-to-s3.html); "
+                        f"for KMS add an input (var.kms_key_arn) set by callers",
+                        note="the module may be called from elsewhere, and its callers' "
+                        "readers (CloudFront OAI, other accounts) are not shown",
                     )
                 if encryption.kind == "manual":
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
