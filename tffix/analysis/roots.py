@@ -680,6 +680,19 @@ def run_scope() -> Iterator[None]:
         _LISTINGS = outer
 
 
+def caller_files(directories: list[str]) -> dict[str, list[str]]:
+    """For each module directory, the ``.tf`` files elsewhere whose module blocks call
+    it. What :func:`classify` answers depends on them, so a result kept for a module
+    (the run cache) holds only while they stay the same: a caller added or removed
+    makes fixes there change (made in a root, reported in a called module)."""
+    found: dict[str, list[str]] = {}
+    with run_scope():  # one walk per tree, however many modules it holds
+        for directory in directories:
+            real = os.path.realpath(directory)
+            found[directory] = _callers(real, _repository_root(real))[0]
+    return found
+
+
 def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:
     """The source of a module block calling a directory above ``directory``, or None."""
     for block in blocks:

@@ -465,6 +465,11 @@ def run(
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
+    callers: dict[str, list[str]] = {}
+    if cache is not None:
+        from tffix.analysis.roots import caller_files
+
+        callers = caller_files([str(m.directory) for m in modules])
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -482,6 +487,13 @@ def run(
             from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
 
             context = [str(p) for p in module.context] + var_files()
+            # Read besides the module's own files: the AWS provider release its lock
+            # file selects (tffix.aws.provider_versions: which resources and arguments
+            # a fix may write) and the modules that call it (tffix.analysis.roots).
+            lock = os.path.join(directory, ".terraform.lock.hcl")
+            if os.path.isfile(lock):
+                context.append(lock)
+            context += callers.get(directory, [])
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )
