@@ -199,7 +199,8 @@ def test_every_placeholder_of_a_command_is_explained() -> None:
                 assert "KEY: each key of for_each = " in rest, line
             if address.startswith("module.<CALL>."):
                 assert "module.<CALL>: the module call's address" in rest, line
-            leftover = re.sub(r"<name of [^>]*>|<value of [^>]*>|<CALL>", "", command)
+            # A placeholder may hold an expression with its own ``<``/``>`` one level deep.
+            leftover = re.sub(r"<(?:name|value) of (?:[^<>]|<[^<>]*>)*>|<CALL>", "", command)
             assert "<" not in leftover, line
     assert commands >= 20
 
