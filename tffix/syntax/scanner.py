@@ -177,6 +177,17 @@ _SKIP_ITEMS = re.compile(
     r"(?:" + _SKIP_SPACE + _SKIP_ATOM + r"[ \t]*[=:][ \t]*" + _SKIP_ATOM + r"[ \t]*(?:,|\r?\n))"
     r"{1,256}"
 )
+# A truncated traversal's steps after a `.`: `name.`, `name[0].`; a
+# truncated chain's operands after a binary operator (not `-` or `*`, whose
+# states differ): `x + `, `1 == `. From the state after the `.` (the
+# operator), such a run leads back to it. No newline, comment or space
+# inside a step; the `.` is not the start of a `...`, an operator `<` not
+# that of a heredoc `<<EOF`.
+_SKIP_STEPS = re.compile(r"(?:[^\W\d]" + _ID_CONTINUE + r"*(?:\[[0-9]+\])*\.(?!\.\.)){1,256}")
+_SKIP_OPERANDS = re.compile(
+    r"(?:[ \t]*" + _SKIP_ATOM + r"[ \t]*(?:==|!=|<=|>=|&&|\|\||\+|%|/(?![/*])|<(?!<)|>)){1,256}"
+)
+_SKIP_AFTER = frozenset(("COMMA", "NL", "DOT", "BINOP"))
 _SKIP_TEMPLATE = re.compile(
     r"(?:[^\"\\$%\r\n\udc80-\udcff]++|\\[nrt\"\\]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)"
     r"|\$\{[ \t]*[^\W\d]" + _ID_CONTINUE + r"*[ \t]*\}){1,256}"
@@ -247,6 +258,7 @@ def scan(
     begin: int = 0,
     check_utf8: bool | None = None,
     skipping: list[bool] | None = None,
+    inside: int | None = None,
 ) -> Iterator[Token]:
     """Yield the tokens of ``text`` (which must not start with a BOM), ending with ``$END``.
 
@@ -270,6 +282,10 @@ def scan(
     list without building it), runs of plain elements, items and template
     parts are passed over without tokens: they are valid, and the parser's
     state after them is the one before them.
+
+    ``inside`` (a bracket's context kind) starts the scan as if that bracket
+    had just been opened: a kept traversal or chain is read so, as it was
+    read in the file (see ``parser.materialize``).
     """
     if check_utf8 is None:
         check_utf8 = _SURROGATE.search(text) is not None
@@ -286,7 +302,9 @@ def scan(
         line = 1
         line_start = 0
     stack: list[_Frame] = [_Frame(_TOP, 1, 1)]
-    frame = stack[0]
+    if inside is not None:  # (``materialize``: the span is read as if inside this bracket)
+        stack.append(_Frame(inside, line, begin - line_start + 1))
+    frame = stack[-1]
     prev: str | None = None  # type of the last token yielded
     depth = 0  # open brackets, braces (not block bodies), parentheses, interpolations
     # One string object per distinct token text and trivia: a file repeats
@@ -421,8 +439,12 @@ def scan(
                 continue
 
         # ---- code: trivia, then one token ------------------------------------
-        if skipping[0] and (prev == "COMMA" or prev == "NL"):
-            if frame.for_state:
+        if skipping[0] and prev in _SKIP_AFTER:
+            if prev == "DOT":
+                skip = _SKIP_STEPS.match
+            elif prev == "BINOP":
+                skip = _SKIP_OPERANDS.match
+            elif frame.for_state:
                 skip = None
             elif kind == _BRACKET and prev == "COMMA":
                 skip = _SKIP_ELEMENTS.match
@@ -437,7 +459,10 @@ def scan(
                     line += run.count("\n")
                     line_start = pos + run.rfind("\n") + 1
                 pos = m.end()
-                prev = "NL" if run[-1] == "\n" else "COMMA"
+                if run[-1] == "\n":
+                    prev = "NL"
+                elif run[-1] == ",":
+                    prev = "COMMA"  # (a run of steps or operands ends as it began)
                 m = skip(text, pos)  # type: ignore[misc]
         start = pos
         if kind > _BRACE or prev in _NL_SUPPRESSORS:
