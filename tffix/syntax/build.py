@@ -262,11 +262,9 @@ def block(s: list[Any]) -> n.Block:
             _check_single_line(s[2], items)
         elif type(items[-1]) is not Token:
             _check_last_newline(items[-1], s[4])
-    children = [s[0]]
-    children.extend(s[1])
-    children.append(s[2])
-    children.append(s[3])
-    children.append(s[4])
+    children = s[1]  # the labels' list
+    children.insert(0, s[0])
+    children.extend(s[2:])
     node = _new(n.Block)
     node.children = children
     return node
@@ -439,15 +437,29 @@ def _flatten(s: list[Any]) -> list[Any]:
     return out
 
 
+def _bracketed(s: list[Any]) -> list[Any]:
+    """``[open, close]`` or ``[open, list, (separator,) close]`` as one list.
+
+    The inner list (elements, items, template parts) becomes the node's
+    children: no second list, and no walk over the values to flatten them.
+    """
+    if len(s) == 2:
+        return s
+    children: list[Any] = s[1]
+    children.insert(0, s[0])
+    children.extend(s[2:])
+    return children
+
+
 def tuple_(s: list[Any]) -> n.Tuple:
     node = _new(n.Tuple)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
 def object_(s: list[Any]) -> n.Object:
     node = _new(n.Object)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
@@ -485,13 +497,13 @@ def for_object(s: list[Any]) -> n.ForObject:
 
 def template_string(s: list[Any]) -> n.TemplateString:
     node = _new(n.TemplateString)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
 def heredoc(s: list[Any]) -> n.Heredoc:
     node = _new(n.Heredoc)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 

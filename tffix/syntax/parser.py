@@ -13,6 +13,7 @@ import gc
 import os
 
 from tffix.syntax import _tables
+from tffix.syntax import build as _build
 from tffix.syntax.build import (
     CALLBACKS,
     CAPPED,
@@ -84,9 +85,28 @@ def _rules(callbacks: dict[str, Any], *, skipping: bool = False) -> _Rules:
             # `expr: operation`: a unit rule unless the operation is a chain
             # of binary operators, which the driver folds (most are not).
             rules.append((lhs, size, None, Chain))
+        elif callbacks[alias] in _APPENDS:
+            rules.append((lhs, size, callbacks[alias], _APPENDS[callbacks[alias]]))
         else:
             rules.append((lhs, size, callbacks[alias], PLAIN.get(callbacks[alias])))
     return rules
+
+
+class _Append:
+    """Marks a list rule the driver does itself (no call): the list gets the last values."""
+
+
+class _AppendCapped:
+    """The same, up to ``build.LIST_CAP`` entries; there the callback says ``Truncate``."""
+
+
+_APPENDS: dict[Any, type] = {
+    _build.list_append: _Append,
+    _build.list_append2: _Append,
+    _build.lines_append: _Append,
+    _build.list_append_capped: _AppendCapped,
+    _build.list_append2_capped: _AppendCapped,
+}
 
 
 _RULES = _rules(CALLBACKS)  # builds every node
@@ -327,6 +347,18 @@ def _drive(
                 state = states[state_stack[-2]][lhs]
                 state_stack[-1] = state
                 continue
+            if cls is _Append or (
+                cls is _AppendCapped and len(value_stack[-size]) < _build.LIST_CAP
+            ):
+                # A list rule adds its one or two last values to the list before them.
+                last = value_stack.pop()
+                if size == 3:
+                    value_stack[-2].append(value_stack.pop())
+                value_stack[-1].append(last)
+                del state_stack[-size:]
+                state = states[state_stack[-1]][lhs]
+                push_state(state)
+                continue
             if size:
                 values = value_stack[-size:]
                 del state_stack[-size:]
@@ -335,7 +367,7 @@ def _drive(
                 values = []
             state = states[state_stack[-1]][lhs]
             push_state(state)
-            if cls is not None:
+            if cls is not None and cls is not _AppendCapped:
                 if cls is list:  # the callback would return ``values`` itself
                     push_value(values)
                 else:
