@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 _BUCKET = "aws_s3_bucket"
 _PAB = "aws_s3_bucket_public_access_block"
+# ModuleContext.memo: bucket address -> the public access block this run added for it.
+_PAB_ADDED = "aws008.public-access-block-added"
 _VERSIONING = "aws_s3_bucket_versioning"
 _SSE = "aws_s3_bucket_server_side_encryption_configuration"
 _LIFECYCLE = "aws_s3_bucket_lifecycle_configuration"
@@ -345,6 +347,30 @@ Example:
         self._outside = out_of_band.Settings(ctx.analysis, resolver)
         for path, bucket in ctx.targets(_BUCKET):
             yield from self._bucket(ctx, resolver, taken, path, bucket)
+        yield from self._order_added_blocks(ctx, resolver)
+
+    def _order_added_blocks(self, ctx: ModuleContext, resolver: s3.Resolver) -> Iterator[Finding]:
+        """A public access block this run added waits for the bucket policies written
+        since (the provider v4 split moves an inline ``policy`` into an
+        aws_s3_bucket_policy in a later codemod of the same run): S3 refuses concurrent
+        changes of a bucket's policy and public access block (OperationAborted, 409)."""
+        added: dict[str, str] = ctx.memo.get(_PAB_ADDED, {})
+        if not added:
+            return
+        blocks = {f"{_PAB}.{b.labels[1]}": b for _p, b in ctx.analysis.resources(_PAB)}
+        for _path, bucket in ctx.analysis.resources(_BUCKET):
+            pab = blocks.get(added.get(f"{_BUCKET}.{bucket.labels[1]}", ""))
+            if pab is None:
+                continue
+            for policy in _policies(ctx, resolver, bucket):
+                if s3_split.add_depends_on(pab, policy):
+                    yield self.fixed(
+                        ctx.file_for(pab),
+                        pab,
+                        f"{_PAB}.{pab.labels[1]}: waits for {policy} (depends_on), as S3 "
+                        "refuses concurrent changes of a bucket's policy and public access "
+                        "block (OperationAborted, 409)",
+                    )
 
     def _bucket(
         self,
@@ -714,6 +740,7 @@ Example:
                 # S3 refuses concurrent changes of a bucket's policy and public access
                 # block (OperationAborted, 409): one after the other.
                 after += policies
+                ctx.memo.setdefault(_PAB_ADDED, {})[address] = f"{type_}.{label}"
             versioning = labels.get(_VERSIONING, "")
             if type_ == _LIFECYCLE and versioning.startswith(f"{_VERSIONING}."):
                 # The provider's documented order: versioning before a lifecycle

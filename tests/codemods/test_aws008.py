@@ -609,3 +609,39 @@ def test_lifecycle_option_on_a_versioned_bucket_says_old_versions_go(tmp_path: P
         "it is versioned, and the lifecycle configuration (lifecycle option) expires its "
         "noncurrent versions after 30 days: older ones are deleted once it applies"
     )
+
+
+def test_a_public_access_block_added_waits_for_a_policy_the_v4_split_moves_out(
+    tmp_path: Path,
+) -> None:
+    """AWS008 adds the block while the policy is still inline; AWSV405 then moves the
+    policy into aws_s3_bucket_policy: the two would be applied at once, which S3 refuses
+    (OperationAborted, 409). In the next round the block waits for the policy."""
+    (tmp_path / "main.tf").write_text(
+        "terraform {\n  required_providers {\n    aws = {\n"
+        '      source  = "hashicorp/aws"\n      version = ">= 4.9"\n    }\n  }\n}\n\n'
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "example-b"\n'
+        "  policy = jsonencode({\n"
+        '    Version = "2012-10-17"\n'
+        "    Statement = [{\n"
+        '      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n'
+        '      Resource  = "arn:aws:s3:::example-b/*"\n'
+        '      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n'
+        "    }]\n  })\n}\n",
+        encoding="utf-8",
+    )
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(
+        str(tmp_path), paths, [get("AWS008")(), get("AWSV405")()], dry_run=True, strict=True
+    )
+    assert not result.errors, result.errors
+    new = result.changed_files[0].new
+    block = new[new.index('resource "aws_s3_bucket_public_access_block" "b"') :]
+    block = block[: block.index("\n}\n")]
+    assert "depends_on = [aws_s3_bucket_policy.b]" in block
+    assert 'resource "aws_s3_bucket_policy" "b"' in new
+    assert any("waits for aws_s3_bucket_policy.b" in f.message for f in result.findings)
+    # Alone, AWS008 has nothing to wait for: the policy is part of the bucket.
+    alone = run_module(str(tmp_path), paths, [get("AWS008")()], dry_run=True, strict=True)
+    assert "depends_on = [aws_s3_bucket_policy" not in alone.changed_files[0].new
