@@ -390,7 +390,7 @@ Example:
         rules: list[tuple[n.Block, n.Block]] = []
         expiring_lifecycle = False  # a lifecycle configuration is added for versioning
         have: dict[str, str] = {}  # companion type -> address of the existing one
-        passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket)
+        passed = s3.passed_to_modules(ctx.analysis, ctx.directory, bucket, resolver)
         in_children: dict[str, list[str]] = {}  # companion type -> the calls that may add it
         # What commands (provisioners, scripts, user data) set on the bucket: S3 keeps one
         # configuration of each kind, and a resource beside the command would fight it.

@@ -645,3 +645,36 @@ def test_a_public_access_block_added_waits_for_a_policy_the_v4_split_moves_out(
     # Alone, AWS008 has nothing to wait for: the policy is part of the bucket.
     alone = run_module(str(tmp_path), paths, [get("AWS008")()], dry_run=True, strict=True)
     assert "depends_on = [aws_s3_bucket_policy" not in alone.changed_files[0].new
+
+
+@pytest.mark.parametrize("given", ['"shared-logs-123"', "local.name", "aws_s3_bucket.shared.id"])
+def test_a_local_module_given_the_bucket_by_name_may_configure_it(
+    tmp_path: Path, given: str
+) -> None:
+    """Its literal name (or a local equal to it) designates the bucket as its id does: the
+    child module's versioning and encryption would fight companions added here on every
+    apply (review round 7p, wrong/07)."""
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "main.tf").write_text(
+        'variable "bucket" {\n  type = string\n}\n\n'
+        'resource "aws_s3_bucket_versioning" "this" {\n  bucket = var.bucket\n\n'
+        '  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'locals {\n  name = "shared-logs-123"\n}\n\n'
+        f'module "logs" {{\n  source = "./logs"\n  bucket = {given}\n}}\n\n'
+        'resource "aws_s3_bucket" "shared" {\n  bucket = "shared-logs-123"\n}\n',
+        encoding="utf-8",
+    )
+    result = run_module(
+        str(tmp_path), [str(tmp_path / "main.tf")], [get("AWS008")()], dry_run=True, strict=True
+    )
+    new = result.changed_files[0].new
+    assert "aws_s3_bucket_versioning" not in new
+    assert "aws_s3_bucket_public_access_block" in new
+    assert any(
+        "is given to module.logs (input bucket)" in f.message and f.status.value == "manual"
+        for f in result.findings
+    )

@@ -1155,7 +1155,7 @@ def etag_objects(
             text = " ".join(etag.value.code.split())
             found.append(EtagObject(f"{kind}.{obj.labels[1]}", relation is True, text))
     # A local child module given the bucket may upload its objects into it.
-    for passed in passed_to_modules(analysis, analysis.directory, bucket):
+    for passed in passed_to_modules(analysis, analysis.directory, bucket, resolver):
         if passed.declares is None or not any(t in passed.declares for t in OBJECTS):
             continue
         for kind, label, text in _child_etag_objects(analysis.directory, passed.source):
@@ -1247,22 +1247,30 @@ class ModuleInput:
 
 
 def passed_to_modules(
-    analysis: ModuleAnalysis, directory: str, bucket: n.Block
+    analysis: ModuleAnalysis,
+    directory: str,
+    bucket: n.Block,
+    resolver: Resolver | None = None,
 ) -> list[ModuleInput]:
     """The module calls of the module that are given ``bucket``: a child module can add
     its own companions (versioning, encryption, a public access block) to a bucket it
-    receives, and two of one kind for one bucket overwrite each other on every apply."""
+    receives, and two of one kind for one bucket overwrite each other on every apply.
+
+    Given a reference to the bucket, or, with ``resolver``, any value that designates
+    it (its literal name, a local or variable equal to it): a module handed the name
+    ``"shared-logs-123"`` configures the same bucket as one handed its ``id``."""
     import os
 
     wanted = [bucket.labels[0], bucket.labels[1]]
     out: list[ModuleInput] = []
-    # Only the calls holding a traversal rooted at the bucket's type can be given it.
+    # Only the calls holding a traversal rooted at the bucket's type can be given a
+    # reference to it; with a resolver every call is read (a name is not a reference).
     holders = analysis.holding(bucket.labels[0])
     for path, module in analysis.files.items():
-        if path not in holders.paths:
+        if resolver is None and path not in holders.paths:
             continue
         for call in module.body.blocks_of_type("module"):
-            if call not in holders:
+            if resolver is None and call not in holders:
                 continue
             source_attribute = call.body.attribute("source")
             source = (
@@ -1271,7 +1279,10 @@ def passed_to_modules(
             for attribute in call.body.attributes:
                 if attribute.name in _MODULE_META:
                     continue
-                if not any(t.names()[:2] == wanted for t in edit.traversals(attribute.value)):
+                if not any(t.names()[:2] == wanted for t in edit.traversals(attribute.value)) and (
+                    resolver is None
+                    or resolver.designates(attribute.value, call, bucket) is not True
+                ):
                     continue
                 declares: frozenset[str] | None = None
                 if source is not None and source.startswith(("./", "../")):
