@@ -742,6 +742,8 @@ class Resolver:
         self.evaluator = Evaluator(analysis)
         self._partial = partial.PartialEvaluator(analysis, {})
         self._cache: dict[int, Designation] = {}
+        # (what, value) -> ids of module-call arguments naming it (``inputs_naming``)
+        self._inputs: dict[tuple[str, str], set[int]] | None = None
 
     def names_of(self, bucket: n.Block) -> tuple[set[str], bool]:
         """(the names the bucket may have, whether they are all known)."""
@@ -766,6 +768,36 @@ class Resolver:
                 found.names |= {bucket_name(v) for v in values if isinstance(v, str)}
             self._cache[key] = found
         return self._cache[key]
+
+    def inputs_naming(self, bucket: n.Block) -> set[int]:
+        """The ids of the module-call arguments that certainly name ``bucket`` (a
+        reference, its literal name, a local or variable equal to it: ``designates``
+        would say True). Every call's arguments are read once per resolver and indexed
+        by what they name, so asking for each bucket of a big module stays linear."""
+        if self._inputs is None:
+            index: dict[tuple[str, str], set[int]] = {}
+            for _path, module in self.analysis.files.items():
+                for call in module.body.blocks_of_type("module"):
+                    for attribute in call.body.attributes:
+                        if attribute.name in _MODULE_META:
+                            continue
+                        found = self.designation(attribute.value, call)
+                        for kind, values in (
+                            ("bucket", found.buckets),
+                            ("name", found.names),
+                            ("text", found.texts),
+                        ):
+                            for value in values:
+                                index.setdefault((kind, value), set()).add(id(attribute))
+            self._inputs = index
+        index = self._inputs
+        hits = set(index.get(("bucket", bucket.labels[1]), ()))
+        attribute = bucket.body.attribute("bucket")
+        if attribute is not None:
+            for name in self.names_of(bucket)[0]:
+                hits |= index.get(("name", name), set())
+            hits |= index.get(("text", _text(attribute.value)), set())
+        return hits
 
     def designates(self, expr: n.Node, owner: n.Block | None, bucket: n.Block) -> bool | None:
         """True when ``expr`` (an argument of ``owner``) names ``bucket``, False when it
@@ -1264,13 +1296,15 @@ def passed_to_modules(
     wanted = [bucket.labels[0], bucket.labels[1]]
     out: list[ModuleInput] = []
     # Only the calls holding a traversal rooted at the bucket's type can be given a
-    # reference to it; with a resolver every call is read (a name is not a reference).
+    # reference to it; the inputs that name it otherwise come from the resolver's index.
     holders = analysis.holding(bucket.labels[0])
+    named = resolver.inputs_naming(bucket) if resolver is not None else set()
     for path, module in analysis.files.items():
-        if resolver is None and path not in holders.paths:
+        if path not in holders.paths and not named:
             continue
         for call in module.body.blocks_of_type("module"):
-            if resolver is None and call not in holders:
+            holds = path in holders.paths and call in holders
+            if not holds and not any(id(a) in named for a in call.body.attributes):
                 continue
             source_attribute = call.body.attribute("source")
             source = (
@@ -1279,9 +1313,8 @@ def passed_to_modules(
             for attribute in call.body.attributes:
                 if attribute.name in _MODULE_META:
                     continue
-                if not any(t.names()[:2] == wanted for t in edit.traversals(attribute.value)) and (
-                    resolver is None
-                    or resolver.designates(attribute.value, call, bucket) is not True
+                if id(attribute) not in named and not (
+                    holds and any(t.names()[:2] == wanted for t in edit.traversals(attribute.value))
                 ):
                     continue
                 declares: frozenset[str] | None = None
