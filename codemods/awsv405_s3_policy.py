@@ -13,7 +13,6 @@ from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
-    allows_before_3_75,
     explanation,
     item_text,
 )
@@ -47,7 +46,7 @@ default, a conditional with an empty branch) meant "no policy" on the bucket,
 but `aws_s3_bucket_policy` requires one: that bucket is reported with the
 `count` to write, not changed. A bucket that already has an
 `aws_s3_bucket_policy` is left for a person: the two would overwrite each
-other on every apply. Where the module allows a provider before 3.75, whose
+other on every apply. Where the module allows a provider before 4.0, whose
 bucket still manages `policy` and would delete the policy once the argument
 is gone, the bucket gets `lifecycle { ignore_changes = [policy] }`.
 
@@ -108,21 +107,7 @@ one), as the provider's `aws_cloudtrail` and
             (consumer, f"now waits for it (depends_on): {why}")
             for consumer, why in _checking(ctx, bucket.labels[1])
         ]
-        if allows_before_3_75(ctx):
-            translation.bucket_ignores.append(("policy", _IGNORED))
         return translation
-
-
-_IGNORED = (
-    "the module allows AWS provider versions before 3.75, whose aws_s3_bucket still "
-    "manages its policy argument: left out, the bucket's next update deletes the bucket "
-    "policy (the policy is read back into its state, and an empty one is applied as "
-    "DeleteBucketPolicy), so the bucket now has `lifecycle { ignore_changes = [policy] }` "
-    "and aws_s3_bucket_policy alone writes the policy; from 3.75 on the argument is "
-    "computed, drift is no longer reported and the line can go "
-    "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
-    "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
-)
 
 
 # Services that check the bucket policy when the resource using the bucket is created,

@@ -17,6 +17,10 @@ resource "aws_s3_bucket" "site" {
 
   acceleration_status = "Enabled"
   request_payer       = "BucketOwner"
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "site" {
@@ -44,6 +48,10 @@ EOF
 
 resource "aws_s3_bucket" "redirect" {
   bucket = "example.com"
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "redirect" {

@@ -5,6 +5,10 @@ resource "aws_s3_bucket" "vault" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [object_lock_configuration]
+  }
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "vault" {
