@@ -73,8 +73,7 @@ resource "aws_redshift_logging" "reporting" {
 }
 
 variable "master_password" {
-  type      = string
-  sensitive = true
+  type = string
 }
 
 resource "aws_s3_bucket" "findings" {

@@ -593,7 +593,7 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix, condition)
             for waiter, why in translation.waiters:
                 if add_depends_on(waiter, new):
-                    translation.notes.append(f"{waiter.labels[0]}.{waiter.labels[1]} {why}")
+                    translation.notes.append(f"{_address_of(waiter)} {why}")
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -1352,6 +1352,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
     return steps[0].name, instance, tail
+
+
+def _address_of(block: n.Block) -> str:
+    """``aws_lb.web`` for a resource, ``output.bucket_id`` for anything else."""
+    labels = ".".join(block.labels)
+    return labels if block.type == "resource" else f"{block.type}.{labels}"
 
 
 def _describe_block(block: n.Block) -> str:
