@@ -192,6 +192,8 @@ def allowed(subject: object, provider: str = "aws") -> Allowed:
 def _allowed(analysis: ModuleAnalysis, provider: str) -> Allowed:
     low, high, texts = _range(analysis.files, provider)
     floor, why = _used_floor(analysis) if provider == "aws" else (None, "")
+    if floor is not None and floor <= max(low, FIRST_FOR_TERRAFORM_0_12):
+        floor, why = None, ""  # narrows nothing: not worth a word in a finding
     return Allowed(
         max(low, floor) if floor is not None else low,
         high,
