@@ -17,10 +17,6 @@ resource "aws_s3_bucket" "site" {
 
   acceleration_status = "Enabled"
   request_payer       = "BucketOwner"
-
-  lifecycle {
-    ignore_changes = [website]
-  }
 }
 
 resource "aws_s3_bucket_website_configuration" "site" {
@@ -48,10 +44,6 @@ EOF
 
 resource "aws_s3_bucket" "redirect" {
   bucket = "example.com"
-
-  lifecycle {
-    ignore_changes = [website]
-  }
 }
 
 resource "aws_s3_bucket_website_configuration" "redirect" {

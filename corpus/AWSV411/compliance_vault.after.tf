@@ -15,10 +15,6 @@ resource "aws_s3_bucket" "vault" {
   versioning {
     enabled = true
   }
-
-  lifecycle {
-    ignore_changes = [object_lock_configuration]
-  }
 }
 
 terraform {

@@ -8,10 +8,6 @@ resource "aws_s3_bucket" "records" {
   provider            = aws.dr
   bucket              = "acme-records-${count.index}"
   object_lock_enabled = true
-
-  lifecycle {
-    ignore_changes = [object_lock_configuration]
-  }
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "records" {

@@ -12,10 +12,6 @@ variable "object_lock_configuration" {
 resource "aws_s3_bucket" "this" {
   bucket              = var.bucket
   object_lock_enabled = length(keys(var.object_lock_configuration)) != 0
-
-  lifecycle {
-    ignore_changes = [object_lock_configuration]
-  }
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "this" {

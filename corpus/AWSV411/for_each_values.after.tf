@@ -9,10 +9,6 @@ resource "aws_s3_bucket" "vaults" {
   for_each            = var.vaults
   bucket              = "vault-${each.key}"
   object_lock_enabled = true
-
-  lifecycle {
-    ignore_changes = [object_lock_configuration]
-  }
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "vaults" {
