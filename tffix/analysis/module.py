@@ -581,8 +581,8 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
             continue
         keys: set[str] = set()
         named: list[n.Node] = []  # the nodes under it an edit may name
-        if top.__class__ is block_class and top.type == "variable":  # type: ignore[attr-defined]
-            labels = top.labels  # type: ignore[attr-defined]
+        if top.__class__ is block_class and top.type == "variable":
+            labels = top.labels
             if len(labels) == 1:
                 keys.add(f"variable {labels[0]}")
         # (node, bound names, the type of the innermost block, whether references
@@ -648,7 +648,7 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
             if holds or kind in containers:
                 named.append(node)
         if top.__class__ is traversal:  # not reached by the loop, which looks at children
-            root = top.root_name()  # type: ignore[attr-defined]
+            root = top.root_name()
             if root is not None:
                 keys.add(root)
         seed.append((top, frozenset(keys), named))
