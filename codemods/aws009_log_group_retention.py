@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tffix.analysis.describe import dependence
+from tffix.analysis.names import traversals_through_locals
 from tffix.analysis.roots import library_module
 from tffix.cst import edit
 from tffix.cst import matchers as m
@@ -328,21 +329,13 @@ def _scopes(evaluator: Evaluator, group: n.Block) -> list[dict[str, Any] | None]
     return [None]
 
 
-def _groups_named(
-    expr: n.Node, analysis: ModuleAnalysis, seen: frozenset[str] = frozenset()
-) -> list[str]:
+def _groups_named(expr: n.Node, analysis: ModuleAnalysis) -> list[str]:
     """Labels of the log groups ``expr`` refers to, directly or through locals."""
     out = []
-    for node in expr.walk():
-        if not isinstance(node, n.Traversal):
-            continue
-        names = node.names()
-        if names[0] == _GROUP and len(names) > 1:
+    for trav in traversals_through_locals(analysis, expr):
+        names = trav.names()
+        if names[0] == _GROUP and len(names) > 1 and names[1] is not None:
             out.append(str(names[1]))
-        elif names[0] == "local" and len(names) > 1 and names[1] and names[1] not in seen:
-            local = analysis.local(names[1])
-            if local is not None:
-                out += _groups_named(local.value, analysis, seen | {names[1]})
     return out
 
 

@@ -108,7 +108,8 @@ class V6RenamedArguments(Codemod):
             "raise_provider_constraint",
             False,
             'in a root module, also change the hashicorp/aws constraint to "~> 6.0" when it '
-            "admits 5.x (reusable modules are left to their callers)",
+            "admits 5.x, or write it when there is none (reusable modules are left to their "
+            "callers)",
         ),
     )
     explanation = """\
@@ -142,8 +143,9 @@ once it is. A module with no constraint at all is not assumed to be on 6.x:
 a caller, a lock file kept elsewhere or a CI image may still run 5.x, where
 the new names fail with "Unsupported attribute". With
 `raise_provider_constraint`, a root module's constraint becomes `~> 6.0` in
-the same change (run `terraform init -upgrade` to update
-`.terraform.lock.hcl`); a reusable module's is never narrowed.
+the same change, written in its `terraform` block when it states none (run
+`terraform init -upgrade` to update `.terraform.lock.hcl`); a reusable
+module's is never narrowed.
 
 Fix safety: unsafe. It changes infrastructure code; renamed arguments keep
 their value, so `terraform plan` should show no change: review it.

@@ -11,6 +11,7 @@ from tffix.analysis.names import (
     referenced,
     referenced_data,
     resource_labels,
+    traversals_through_locals,
 )
 
 MODULE = """\
@@ -52,3 +53,40 @@ def test_labels_and_lookups_read_the_analysis() -> None:
     role = found[1].body.attribute("role")
     assert role is not None
     assert referenced(role.value, "aws_iam_role") == ["pipeline", "other"]
+
+
+LOCALS = """\
+locals {
+  group  = aws_cloudwatch_log_group.app.name
+  groups = [local.group, local.other, local.group]
+  other  = "${var.prefix}-${local.groups[0]}"
+}
+
+resource "aws_cloudwatch_log_subscription_filter" "f" {
+  log_group_name = local.groups[1]
+}
+"""
+
+
+def test_traversals_through_locals_follow_each_local_once_even_in_a_cycle() -> None:
+    analysis = analyze_modules("/m", {"/m/main.tf": parse(LOCALS)})
+    found = find_resource(analysis, "aws_cloudwatch_log_subscription_filter", "f")
+    assert found is not None
+    name = found[1].body.attribute("log_group_name")
+    assert name is not None
+    seen = [
+        ".".join(str(p) for p in t.names()[:2])
+        for t in traversals_through_locals(analysis, name.value)
+    ]
+    # local.groups -> local.group, local.other (-> var.prefix, local.groups: already followed)
+    assert sorted(seen) == sorted(
+        [
+            "local.groups",
+            "local.group",
+            "local.other",
+            "local.group",
+            "aws_cloudwatch_log_group.app",
+            "var.prefix",
+            "local.groups",
+        ]
+    )

@@ -199,6 +199,104 @@ def test_every_placeholder_of_a_command_is_explained() -> None:
                 assert "KEY: each key of for_each = " in rest, line
             if address.startswith("module.<CALL>."):
                 assert "module.<CALL>: the module call's address" in rest, line
-            leftover = re.sub(r"<name of [^>]*>|<value of [^>]*>|<CALL>", "", command)
+            # A placeholder may hold an expression with its own ``<``/``>`` one level deep.
+            leftover = re.sub(r"<(?:name|value) of (?:[^<>]|<[^<>]*>)*>|<CALL>", "", command)
             assert "<" not in leftover, line
     assert commands >= 20
+
+
+# ---- a root module that states no required_version ----------------------------------
+
+_ROOT = """\
+provider "aws" {
+  region = "us-east-1"
+}
+
+variable "env" {
+  type = string
+}
+
+variable "names" {
+  type = set(string)
+}
+
+resource "aws_s3_bucket" "literal" {
+  bucket = "acme-logs"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "expression" {
+  bucket = "acme-${var.env}-data"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "each" {
+  for_each = var.names
+  bucket   = "acme-${each.key}"
+
+  versioning {
+    enabled = true
+  }
+}
+"""
+
+
+def _fixed(tmp_path: Path, text: str) -> tuple[dict[str, str], str]:
+    """(fixed findings by bucket address, the imports file written) of AWSV401 on ``text``."""
+    (tmp_path / "main.tf").write_text(text)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("AWSV401")()])
+    assert not result.errors, result.errors
+    fixed = {
+        f.message.split(":", 1)[0]: f.message for f in result.findings if f.status.value == "fixed"
+    }
+    imports = next((f.new for f in result.files if f.path.endswith(IMPORTS)), "")
+    return fixed, imports
+
+
+def test_without_required_version_the_finding_names_the_terraform_and_the_fallback(
+    tmp_path: Path,
+) -> None:
+    fixed, imports = _fixed(tmp_path, _ROOT)
+    literal = fixed["aws_s3_bucket.literal"]
+    assert f"import block is in {IMPORTS}" in literal
+    assert "needs Terraform >= 1.5, and no required_version says which Terraform" in literal
+    assert (
+        f"refuses {IMPORTS}, delete its import blocks and run "
+        "`terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'` instead"
+    ) in literal
+    # The command does what the block does: same address, same id.
+    blocks = {b["to"].strip("${}"): b["id"].strip('"') for b in hcl2.loads(imports)["import"]}
+    assert blocks["aws_s3_bucket_versioning.literal"] == "acme-logs"
+    expression = fixed["aws_s3_bucket.expression"]
+    assert "needs Terraform >= 1.6 (its id is an expression)" in expression
+    assert "`terraform import 'aws_s3_bucket_versioning.expression' '<name of " in expression
+    each = fixed["aws_s3_bucket.each"]
+    assert "needs Terraform >= 1.7 (it has for_each)" in each
+    assert """`terraform import 'aws_s3_bucket_versioning.each["KEY"]'""" in each
+
+
+@pytest.mark.parametrize("version", ['">= 1.5"', '">= 1.7"'])
+def test_a_stated_required_version_needs_no_such_note(tmp_path: Path, version: str) -> None:
+    text = f"terraform {{\n  required_version = {version}\n}}\n\n{_ROOT}"
+    fixed, _imports = _fixed(tmp_path, text)
+    assert fixed and not any("needs Terraform" in m for m in fixed.values())
+
+
+def test_the_pull_request_text_says_it(tmp_path: Path) -> None:
+    from tffix.engine.session import run, select_codemods
+    from tffix.report import pr_markdown
+
+    (tmp_path / "main.tf").write_text(_ROOT)
+    codemods = select_codemods(["AWSV401"], unsafe=True)
+    report = run([tmp_path], codemods, dry_run=True, jobs=1)
+    text = pr_markdown(report, codemods, command="tffix --select AWSV401", root=str(tmp_path))
+    plain = text.replace("\\", "")  # Markdown escapes (`\\>=`)
+    assert "needs Terraform >= 1.5, and no required_version says which Terraform" in plain
+    assert f"refuses {IMPORTS}, delete its import blocks" in plain
+    assert "terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'" in plain

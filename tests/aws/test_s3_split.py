@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tffix.aws.s3_split import _test, ignore_changes, single_element
 from tffix.cst.format import format_text
+from tffix.engine.registry import get
+from tffix.engine.runner import run_module
 from tffix.syntax.parser import parse
 
 
@@ -69,3 +73,122 @@ def test_a_one_only_dynamic_block_is_its_element_where_it_has_one(
     text = f'dynamic "logging" {{\n  for_each = {for_each}\n  content {{}}\n}}\n'
     single = single_element(parse(text).body.blocks[0])
     assert (single.condition, single.value) == (condition, value)
+
+
+# ---- raise_provider_constraint in a module that states no AWS provider version ----
+
+_CALLED = """\
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+
+  versioning {
+    enabled = VALUE
+  }
+}
+"""
+
+
+def _split(tmp_path: Path, text: str, lock: str | None = None) -> tuple[str, list[str]]:
+    """(main.tf after AWSV401 with raise_provider_constraint, findings as status: message)."""
+    (tmp_path / "main.tf").write_text(text)
+    if lock is not None:
+        (tmp_path / ".terraform.lock.hcl").write_text(
+            f'provider "registry.terraform.io/hashicorp/aws" {{\n  version = "{lock}"\n}}\n'
+        )
+    codemod = get("AWSV401")(raise_provider_constraint=True)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod])
+    assert not result.errors, result.errors
+    main = next(f for f in result.files if f.path.endswith("main.tf"))
+    return main.new, [f"{f.status.value}: {f.message}" for f in result.findings]
+
+
+_RP = "terraform {\n  required_providers {\n"
+_ENTRY = '    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 3.75"\n    }\n'
+
+
+@pytest.mark.parametrize(
+    ("terraform", "expected"),
+    [
+        # Another provider's entry: aws joins it.
+        (
+            'terraform {\n  required_providers {\n    random = {\n      source = "hashicorp/random"'
+            "\n    }\n  }\n}\n\n",
+            'terraform {\n  required_providers {\n    random = {\n      source = "hashicorp/random"'
+            f"\n    }}\n{_ENTRY}  }}\n}}\n\n",
+        ),
+        # An aws entry without a version gets one, in its own shape.
+        (
+            _RP + '    aws = { source = "hashicorp/aws" }\n  }\n}\n\n',
+            _RP + '    aws = { source = "hashicorp/aws", version = ">= 3.75" }\n  }\n}\n\n',
+        ),
+        (
+            _RP + '    aws = {\n      source = "hashicorp/aws" # ours\n    }\n  }\n}\n\n',
+            _RP + '    aws = {\n      source  = "hashicorp/aws" # ours\n'
+            '      version = ">= 3.75"\n    }\n  }\n}\n\n',
+        ),
+        # No terraform block: a new one opens the file, after its header comment.
+        (
+            "# Bucket module.\n\n",
+            f"# Bucket module.\n\nterraform {{\n  required_providers {{\n{_ENTRY}  }}\n}}\n\n",
+        ),
+    ],
+)
+def test_a_called_module_without_a_version_gets_the_floor_alone(
+    tmp_path: Path, terraform: str, expected: str
+) -> None:
+    new, findings = _split(tmp_path, terraform + _CALLED.replace("VALUE", "true"))
+    assert new.startswith(expected)
+    assert 'resource "aws_s3_bucket_versioning" "this"' in new
+    assert "< 5.0" not in new and "~>" not in new  # a floor, never an upper bound
+    assert any(
+        f.startswith("fixed:") and 'constraint ">= 3.75" added to required_providers' in f
+        for f in findings
+    )
+    # The floor makes the versions the module allows have the resource: nothing more to do.
+    (tmp_path / "main.tf").write_text(new)
+    again, _ = _split(tmp_path, new)
+    assert again == new
+
+
+def test_a_root_module_locked_before_3_75_gets_the_target_major(tmp_path: Path) -> None:
+    text = 'provider "aws" {\n  region = "us-east-1"\n}\n\n' + _CALLED.replace(
+        "var.name", '"acme-logs"'
+    ).replace("VALUE", "true")
+    new, findings = _split(tmp_path, text, lock="3.50.0")
+    assert new.startswith(
+        'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+        '      version = "~> 4.0"\n    }\n  }\n}\n\nprovider "aws" {'
+    )
+    assert any("(root module); run `terraform init -upgrade`" in f for f in findings)
+
+
+def test_two_buckets_raise_once_and_both_say_so(tmp_path: Path) -> None:
+    second = _CALLED.split("\n\n", 1)[1].replace('"this"', '"other"').replace("var.name", '"x"')
+    new, findings = _split(
+        tmp_path, _CALLED.replace("VALUE", "true") + "\n" + second.replace("VALUE", "true")
+    )
+    assert new.count("required_providers") == 1
+    said = [f for f in findings if "added to required_providers" in f]
+    assert len(said) == 2 and "is now" not in " ".join(findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The translation needs a person (an expression): the constraint stays as it is.
+        _CALLED.replace("VALUE", "var.versioned"),
+        # "aws" names another provider here.
+        'terraform {\n  required_providers {\n    aws = { source = "acme/aws" }\n  }\n}\n\n'
+        + _CALLED.replace("VALUE", "true"),
+        # Constrained by a provider block's (deprecated) version: left to a person.
+        'provider "aws" {\n  version = "~> 3.50"\n}\n\n' + _CALLED.replace("VALUE", "true"),
+    ],
+)
+def test_no_floor_written_where_the_split_is_not_made(tmp_path: Path, text: str) -> None:
+    new, findings = _split(tmp_path, text)
+    assert new == text
+    assert findings and all(f.startswith("manual:") for f in findings)

@@ -49,6 +49,7 @@ _ENSURES = {
     None: (True, True, True),  # no constraint: a current Terraform
     '"< 1.5.0"': (False, False, False),
     '"~> 1.3.0"': (False, False, False),
+    '">= 1.3"': (False, False, False),
     '">= 1.5"': (True, False, False),
     '">= 1.7"': (True, True, True),
     '">= 1.7.0"': (True, True, True),

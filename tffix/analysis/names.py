@@ -13,7 +13,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Container
+    from collections.abc import Container, Iterator
 
     from tffix.analysis.module import ModuleAnalysis
 
@@ -90,3 +90,27 @@ def object_part(expr: n.Expression, steps: list[str | None]) -> n.Expression:
         else:
             break
     return expr
+
+
+def traversals_through_locals(analysis: ModuleAnalysis, expr: n.Node) -> Iterator[n.Traversal]:
+    """Every traversal of ``expr`` and, for each ``local.x`` it reads, of that local's
+    value, transitively (each local once).
+
+    A bucket, topic or log group is often named through a local
+    (``local.bucket_id``), and a decision that looks only at ``expr`` would take
+    the reference for something else. The ``local.x`` traversals themselves are
+    yielded too, so a caller can tell that a local was involved.
+    """
+    pending: list[n.Node] = [expr]
+    seen: set[str] = set()
+    while pending:
+        for trav in edit.traversals(pending.pop()):
+            yield trav
+            names = trav.names()
+            if names[0] == "local" and len(names) > 1 and names[1] is not None:
+                name = str(names[1])
+                if name not in seen:
+                    seen.add(name)
+                    local = analysis.local(name)
+                    if local is not None:
+                        pending.append(local.value)

@@ -81,6 +81,7 @@ Codemods that rename (TF004) ask :func:`problem` before each rename.
 from __future__ import annotations
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.analysis.names import traversals_through_locals
 from tffix.aws import lambda_runtimes
 from tffix.cst import edit
 from tffix.syntax import nodes as n
@@ -358,36 +359,16 @@ def _creates_before_destroying(evaluator: Evaluator, block: n.Block) -> bool:
 
 def _refers_to(analysis: ModuleAnalysis, expr: n.Node, wanted: list[str]) -> bool:
     """Whether ``expr`` refers to the resource ``wanted`` (type, name), through locals too."""
-    pending: list[n.Node] = [expr]
-    seen: set[str] = set()
-    while pending:
-        for trav in edit.traversals(pending.pop()):
-            names = trav.names()
-            if names[:2] == wanted:
-                return True
-            if names[0] == "local" and len(names) > 1 and str(names[1]) not in seen:
-                seen.add(str(names[1]))
-                local = analysis.local(str(names[1]))
-                if local is not None:
-                    pending.append(local.value)
-    return False
+    return any(t.names()[:2] == wanted for t in traversals_through_locals(analysis, expr))
 
 
 def _reads_variable(analysis: ModuleAnalysis, expr: n.Node) -> str | None:
     """``var.x`` when ``expr`` reads an input (directly or through locals): whatever its
     default, a deployment may set another value."""
-    pending: list[n.Node] = [expr]
-    seen: set[str] = set()
-    while pending:
-        for trav in edit.traversals(pending.pop()):
-            names = trav.names()
-            if names[0] == "var" and len(names) > 1:
-                return f"var.{names[1]}"
-            if names[0] == "local" and len(names) > 1 and str(names[1]) not in seen:
-                seen.add(str(names[1]))
-                local = analysis.local(str(names[1]))
-                if local is not None:
-                    pending.append(local.value)
+    for trav in traversals_through_locals(analysis, expr):
+        names = trav.names()
+        if names[0] == "var" and len(names) > 1:
+            return f"var.{names[1]}"
     return None
 
 

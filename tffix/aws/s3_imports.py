@@ -122,6 +122,9 @@ class ImportPlan:
     need: Version | None = None
     commands: list[str] = field(default_factory=list)  # "ADDRESS: terraform import ..."
     why: str = ""  # why there is no block
+    # With a block: the commands that do the same on a Terraform that reads no import
+    # blocks (or not this form), same shape as ``commands``.
+    fallback: list[str] = field(default_factory=list)
 
 
 def plan_import(
@@ -189,6 +192,7 @@ def plan_import(
     if why is None and id_expr is not None:
         block = _block(ctx, bucket, new, kind, id_expr, evaluator, guarantees)
         if isinstance(block, ImportPlan):
+            block.fallback = _commands(bucket, new, suffix, id_expr, evaluator, "")
             return block
         why = block
     commands = _commands(bucket, new, suffix, id_expr, evaluator, "")

@@ -23,7 +23,17 @@ from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
 from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
-from tffix.aws.s3_imports import IMPORTS_FILE, ONCE, pending, plan_import, record
+from tffix.aws.s3_imports import (
+    EXPRESSION_ID,
+    FOR_EACH_IMPORT,
+    IMPORTS_FILE,
+    LITERAL_ID,
+    ONCE,
+    ImportPlan,
+    pending,
+    plan_import,
+    record,
+)
 from tffix.cst import edit, placement
 from tffix.cst import matchers as m
 from tffix.cst.builders import parse_expression
@@ -257,7 +267,9 @@ class S3Split(Codemod):
             False,
             "also change the hashicorp/aws constraint of required_providers when it admits "
             'provider versions without the new resources: "~> 4.0" in a root module, '
-            'widened to ">= 3.75, < 5.0" (keeping a higher upper bound) in a reusable one',
+            'widened to ">= 3.75, < 5.0" (keeping a higher upper bound) in a reusable one; '
+            'a module that states none gets one ("~> 4.0" in a root module, the floor '
+            '">= 3.75" alone in a reusable one)',
         ),
     )
 
@@ -473,27 +485,10 @@ class S3Split(Codemod):
             return
         # The module must be able to use the new resource: else the fix breaks its plan.
         supported = version.supports(ctx, self.resource)
-        raised = None
-        if supported is not True:
-            if self.settings.get("raise_provider_constraint"):
-                raised = raise_constraint(ctx)
-            if raised is None:
-                advice = (
-                    "declare the provider versions its callers must run, e.g. "
-                    'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
-                    "required_providers"
-                    if not version.allowed(ctx).text
-                    else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
-                    "widen it to admit >= 3.75; the raise_provider_constraint option does "
-                    "either), run `terraform init -upgrade`"
-                )
-                yield self.manual(
-                    path,
-                    bucket,
-                    f"{address}: {what} is set inline, and {version.explain(ctx, self.resource)}"
-                    f": {advice}, then run this again ({self.section})",
-                )
-                return
+        raising = supported is not True and bool(self.settings.get("raise_provider_constraint"))
+        if supported is not True and not raising:
+            yield self._unsupported(ctx, path, bucket, what)
+            return
         if single is not None:
             translation = self.translate(ctx, bucket, [content_of(dynamic[0])])
             single.substitute(translation)
@@ -519,6 +514,12 @@ class S3Split(Codemod):
                 f"whether `{condition}` holds: write {self.resource} by hand ({self.section})",
             )
             return
+        raised = None
+        if raising:  # only now, when nothing else stops the split
+            raised = raise_constraint(ctx, path=path)
+            if raised is None:
+                yield self._unsupported(ctx, path, bucket, what)
+                return
         module = ctx.files[path]
         message = f"{address}: {what} "
         if translation.body is None:
@@ -582,6 +583,25 @@ class S3Split(Codemod):
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
+    def _unsupported(self, ctx: ModuleContext, path: str, bucket: n.Block, what: str) -> Finding:
+        """The finding for a bucket whose module may run a provider without the new resource."""
+        advice = (
+            "declare the provider versions its callers must run, e.g. "
+            'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
+            "required_providers (the raise_provider_constraint option writes it)"
+            if not version.allowed(ctx).text
+            else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
+            "widen it to admit >= 3.75; the raise_provider_constraint option does "
+            "either), run `terraform init -upgrade`"
+        )
+        return self.manual(
+            path,
+            bucket,
+            f"{BUCKET}.{bucket.labels[1]}: {what} is set inline, and "
+            f"{version.explain(ctx, self.resource)}: {advice}, then run this again "
+            f"({self.section})",
+        )
+
     def _import(
         self,
         ctx: ModuleContext,
@@ -607,17 +627,55 @@ class S3Split(Codemod):
                     f"; {IMPORTS_FILE} is not part of this run: to import it, add "
                     f"`{block}` there ({ONCE})"
                 )
-            return f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
-        commands = "; ".join(
-            f"`{c.split(': ', 1)[1].split(' (')[0]}`"
-            + (f" ({c.split(' (', 1)[1]}" if " (" in c else "")
-            for c in plan.commands
-        )
+            said = f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
+            if not _terraform_written(ctx):
+                said += _needs_terraform(plan)
+            return said
+        commands = _shown_commands(plan.commands)
         where = f", listed in {IMPORTS_FILE}," if written is not None else ""
         return (
             f"; to import it (optional: creating it applies the same settings), run {commands}"
             f"{where} once in each environment whose bucket exists already ({_IMPORT})"
         )
+
+
+def _shown_commands(commands: Sequence[str]) -> str:
+    """Import entries (``ADDRESS: terraform import ... (hint)``) as a finding quotes them."""
+    return "; ".join(
+        f"`{c.split(': ', 1)[1].split(' (')[0]}`"
+        + (f" ({c.split(' (', 1)[1]}" if " (" in c else "")
+        for c in commands
+    )
+
+
+def _terraform_written(ctx: ModuleContext) -> bool:
+    """Whether the module states which Terraform runs it (``required_version``)."""
+    return any(
+        block.body.attribute("required_version") is not None
+        for module in ctx.files.values()
+        for block in module.body.blocks_of_type("terraform")
+    )
+
+
+def _needs_terraform(plan: ImportPlan) -> str:
+    """What a finding says about an import block written for a module that states no
+    ``required_version``: absent counts as a current Terraform, which reads the block,
+    but an older one refuses the file, so the reader learns which version it takes and
+    what to run instead."""
+    need = plan.need or LITERAL_ID
+    form = {
+        LITERAL_ID: "",
+        EXPRESSION_ID: " (its id is an expression)",
+        FOR_EACH_IMPORT: " (it has for_each)",
+    }.get(need, "")
+    fallback = _shown_commands(plan.fallback)
+    instead = f" and run {fallback} instead" if fallback else ""
+    return (
+        f"; the import block needs Terraform >= {_shown(need)}{form}, and no "
+        "required_version says which Terraform runs this module (none counts as a current "
+        f"one): on an older Terraform, which refuses {IMPORTS_FILE}, delete its import "
+        f"blocks{instead} ({_IMPORT})"
+    )
 
 
 def allows_before_3_75(ctx: ModuleContext) -> bool:
@@ -661,7 +719,7 @@ def _comments(bucket: n.Block, item: n.Attribute | n.Block) -> list[str]:
     often say why a value is what it is, or name a compliance control."""
     children = bucket.body.children
     i = next(k for k, child in enumerate(children) if child is item)
-    pres = [edit._split_leading(item.first_token.pre, i > 0)[2]]
+    pres = [edit.split_leading(item.first_token.pre, i > 0)[2]]
     pres += [t.pre for t in list(item.tokens())[1:]]
     after = children[i + 1] if i + 1 < len(children) else None
     if isinstance(after, Token):
@@ -677,7 +735,7 @@ def _keep_comments(bucket: n.Block, item: n.Attribute | n.Block) -> None:
         return
     token = item.first_token
     starts_line = bucket.body.children[0] is not item
-    first, stay, own = edit._split_leading(token.pre, starts_line)
+    first, stay, own = edit.split_leading(token.pre, starts_line)
     indent = own.split("\n")[-1]
     eol = "\r\n" if "\r" in token.pre else "\n"
     kept = "".join(f"{indent}{c}{eol}" for c in comments)
@@ -735,52 +793,194 @@ def _prerequisite(
     return f"{type_}.{new_label}"
 
 
-def raise_constraint(ctx: ModuleContext, root: str = "~> 4.0", *, widen: bool = True) -> str | None:
-    """Change the module's hashicorp/aws ``required_providers`` constraint so that it
-    admits only versions with the split resources; what was done, or None.
+def raise_constraint(
+    ctx: ModuleContext,
+    root: str = "~> 4.0",
+    *,
+    widen: bool = True,
+    floor: Version = (3, 75, 0),
+    path: str | None = None,
+) -> str | None:
+    """Make the module's hashicorp/aws ``required_providers`` constraint admit only
+    versions with the split resources; what was done, or None.
 
     A root module is upgraded (``root``: ``~> 4.0``); a reusable module keeps
     admitting every version its callers may use that has the resources (``>= 3.75``,
     its own upper bound when that is 5.0 or higher, else ``< 5.0``), or is left as
-    it is when not ``widen`` (None). The lock file is ``terraform init -upgrade``'s
-    to change.
+    it is when not ``widen`` (None). A module that states no AWS provider version
+    at all gets one: ``root`` in a root module, in a reusable one the ``floor`` alone
+    (an upper bound would shut out callers on a later major version that the code
+    still suits). It goes into the ``aws`` entry when there is one without a version,
+    else into the module's ``terraform`` block, else into a new one at the top of
+    ``path`` (the file of the code that needs it). The lock file is
+    ``terraform init -upgrade``'s to change.
+
+    Asked again before the module is analysed anew (the next bucket of the same
+    round), it answers what it did the first time instead of raising again.
     """
+    memo: dict[tuple[str, bool], str | None] = ctx.analysis.__dict__.setdefault(
+        "_raised_constraint", {}
+    )
+    key = (root, widen)
+    if key not in memo:
+        memo[key] = _raise_constraint(ctx, root, widen, floor, path)
+    return memo[key]
+
+
+def _raise_constraint(
+    ctx: ModuleContext, root: str, widen: bool, floor: Version, path: str | None
+) -> str | None:
     deployment = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
     if not deployment and not widen:
         return None
-    for module in ctx.files.values():
-        for block in module.body.blocks_of_type("terraform"):
-            for required in block.body.blocks_of_type("required_providers"):
-                for attribute in required.body.attributes:
-                    value = attribute.value
-                    if attribute.name != "aws":
-                        continue
-                    old: str | None
-                    target: n.Expression
-                    parent: n.Node
-                    if isinstance(value, n.TemplateString):
-                        old, target, parent = value.literal_value(), value, attribute
-                    elif isinstance(value, n.Object):
-                        items = [i for i in value.items if i.key_name() == "version"]
-                        if not items:
-                            continue
-                        old, target, parent = (
-                            m.string_value(items[0].value),
-                            items[0].value,
-                            items[0],
-                        )
-                    else:
-                        continue
-                    if old is None:
-                        continue
-                    new = root if deployment else _widened(old)
-                    edit.replace(parent, target, edit.quoted(new))
-                    where = "root module" if deployment else "reusable module"
-                    return (
-                        f'hashicorp/aws constraint "{old}" is now "{new}" ({where}); run '
-                        "`terraform init -upgrade` to update .terraform.lock.hcl"
-                    )
-    return None
+    where = "root module" if deployment else "reusable module"
+    then = "run `terraform init -upgrade` to update .terraform.lock.hcl"
+    entries = [
+        (required, attribute)
+        for module_path, module in _plain_files(ctx)
+        for block in module.body.blocks_of_type("terraform")
+        for required in block.body.blocks_of_type("required_providers")
+        for attribute in required.body.attributes
+        if attribute.name == "aws"
+    ]
+    for _required, attribute in entries:
+        value = attribute.value
+        old: str | None
+        target: n.Expression
+        parent: n.Node
+        if isinstance(value, n.TemplateString):
+            old, target, parent = value.literal_value(), value, attribute
+        elif isinstance(value, n.Object):
+            if not _hashicorp_aws(value):
+                return None  # the local name "aws" is another provider here
+            items = [i for i in value.items if i.key_name() == "version"]
+            if not items:
+                continue
+            old, target, parent = m.string_value(items[0].value), items[0].value, items[0]
+        else:
+            continue
+        if old is None:
+            continue
+        new = root if deployment else _widened(old)
+        edit.replace(parent, target, edit.quoted(new))
+        return f'hashicorp/aws constraint "{old}" is now "{new}" ({where}); {then}'
+    if version.allowed(ctx).text:
+        return None  # constrained elsewhere (a provider block's deprecated version)
+    new = root if deployment else f">= {_shown(floor)}"
+    how = (
+        f"{where}: a floor only, so that callers on any later provider keep working"
+        if not deployment
+        else where
+    )
+    said = f'hashicorp/aws constraint "{new}" added to required_providers ({how}); {then}'
+    for _required, attribute in entries:
+        value = attribute.value
+        if not isinstance(value, n.Object):
+            return None
+        _add_version(attribute, value, new)
+        return said
+    entry = f'aws = {{\n  source  = "hashicorp/aws"\n  version = "{new}"\n}}'
+    required_blocks = [r for _p, module in _plain_files(ctx) for r in _required_blocks(module)]
+    if required_blocks:
+        edit.append(required_blocks[0], entry)
+        return said
+    block = f"required_providers {{\n{_nested(entry)}\n}}"
+    terraform = [
+        t for _p, module in _plain_files(ctx) for t in module.body.blocks_of_type("terraform")
+    ]
+    if terraform:
+        _insert_required_providers(terraform[0], block)
+        return said
+    target_path = _versions_file(ctx, path)
+    if target_path is None:
+        return None
+    module = ctx.files[target_path]
+    text = f"terraform {{\n{_nested(block)}\n}}"
+    if module.body.items:
+        edit.insert(module, text, before=module.body.items[0], blank_line_after=True)
+    else:
+        edit.append(module, text)
+    return said
+
+
+def _plain_files(ctx: ModuleContext) -> list[tuple[str, n.Module]]:
+    """The module's HCL files where a constraint is written and may be edited: not JSON
+    (read-only here), not override files (which replace what others say), not the
+    one-off imports file (deleted once applied)."""
+    out = []
+    for path, module in ctx.files.items():
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        if not name.endswith(".tf") or name == IMPORTS_FILE:
+            continue
+        if name == "override.tf" or name.endswith("_override.tf"):
+            continue
+        out.append((path, module))
+    return out
+
+
+def _hashicorp_aws(entry: n.Object) -> bool:
+    """Whether a ``required_providers`` entry is hashicorp/aws (no ``source``: the
+    local name ``aws`` means it)."""
+    found = [i.value for i in entry.items if i.key_name() == "source"]
+    source = m.string_value(found[0]) if found else None
+    if found and source is None:
+        return False
+    return source is None or source.lower().split("/")[-2:] == ["hashicorp", "aws"]
+
+
+def _required_blocks(module: n.Module) -> list[n.Block]:
+    return [
+        required
+        for block in module.body.blocks_of_type("terraform")
+        for required in block.body.blocks_of_type("required_providers")
+    ]
+
+
+def _nested(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))
+
+
+def _add_version(attribute: n.Attribute, value: n.Object, new: str) -> None:
+    """Give an ``aws = { source = ... }`` entry a ``version``, in the object's own shape
+    (one line, or one item per line)."""
+    code = value.code.strip()
+    pair = f"version = {edit.quoted(new)}"
+    if not value.items:
+        text = f"{{ {pair} }}"
+    elif "\n" not in code:
+        inner = code[1:-1].strip().rstrip(",")
+        text = f"{{ {inner}, {pair} }}"
+    else:
+        text = code[: code.rindex("}")].rstrip() + f"\n{pair}\n}}"
+    edit.set_value(attribute, text)
+
+
+def _insert_required_providers(terraform: n.Block, text: str) -> None:
+    """``required_providers`` where the Terraform documentation writes it: after
+    ``required_version``, before ``backend``/``cloud`` and the other nested blocks."""
+    anchor = terraform.body.attribute("required_version")
+    if anchor is not None:
+        edit.insert(terraform, text, after=anchor, blank_line=True, blank_line_after=True)
+    elif terraform.body.items:
+        edit.insert(terraform, text, before=terraform.body.items[0], blank_line_after=True)
+    else:
+        edit.append(terraform, text)
+
+
+def _versions_file(ctx: ModuleContext, path: str | None) -> str | None:
+    """The file a new ``terraform`` block goes into: ``versions.tf`` or ``terraform.tf``
+    when the module keeps one, else ``path``, else ``main.tf``, else the first file."""
+    plain = [p for p, _m in _plain_files(ctx)]
+    for name in ("versions.tf", "terraform.tf"):
+        found = ctx.file_named(name)
+        if found is not None and found in plain:
+            return found
+    if path is not None and path in plain:
+        return path
+    found = ctx.file_named("main.tf")
+    if found is not None and found in plain:
+        return found
+    return plain[0] if plain else None
 
 
 def _widened(old: str) -> str:
@@ -1194,7 +1394,9 @@ attributes, which are unknown where the bucket is new. Terraform 1.5 takes
 only literal ids (used when the module fixes the name), 1.6 expressions,
 1.7 `for_each` (for `count`/`for_each` buckets): a form is used only when
 `required_version` ensures a Terraform that reads it (none written counts as
-a current Terraform). Otherwise, and when the name is generated
+a current Terraform; the finding then says which Terraform the block needs
+and gives the `terraform import` commands to run instead on an older one,
+which refuses the file). Otherwise, and when the name is generated
 (`bucket_prefix`) or comes from another resource or a data source, the file
 lists the `terraform import` commands, with placeholders that say what goes
 there. Outside a root module (import blocks are valid only there) the file
@@ -1205,7 +1407,11 @@ Fix safety: unsafe. It changes infrastructure code: after it, the module
 needs provider >= 4.0 (or 3.75, which has the new resources). It changes
 `required_providers` only with the `raise_provider_constraint` option:
 `~> 4.0` in a root module; a reusable module is widened to `>= 3.75, < 5.0`
-(a higher upper bound kept), so that its callers on 3.75+ keep working.
+(a higher upper bound kept), so that its callers on 3.75+ keep working. A
+module that states no AWS provider version gets an `aws` entry (in its
+`terraform` block, or a new one at the top of the file): `~> 4.0` in a root
+module, `>= 3.75` alone in a reusable one, whose callers may run any later
+provider.
 Either way run `terraform init -upgrade` to update `.terraform.lock.hcl`.
 Then `terraform plan` should show the imports and no changes; review any
 change it shows before applying.

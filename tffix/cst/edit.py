@@ -158,13 +158,15 @@ def _index(children: list[n.Child], node: object) -> int:
     raise EditError(f"{node!r} is not a child here")
 
 
-def _split_leading(pre: str, starts_line: bool) -> tuple[str, list[str], str]:
+def split_leading(pre: str, starts_line: bool) -> tuple[str, list[str], str]:
     """Split an item's leading trivia into (rest of previous line, lines that stay, own part).
 
     The item's own part is the run of comment lines right above it plus its
     indentation; blank lines, and comments separated from it by a blank
     line, stay where they are. When the item is the first in a block, its
     trivia starts with the end of the ``{`` line, returned separately.
+    Public because a codemod that moves an item elsewhere takes its comments
+    along the same way (``tffix.aws.s3_split``).
     """
     lines = pre.split("\n")
     indent = lines[-1]
@@ -262,7 +264,7 @@ def _place(
         anchor = _find(body, before)
         i = _index(children, anchor)
         token = anchor.first_token
-        first, stay, own = _split_leading(
+        first, stay, own = split_leading(
             token.pre, starts_line=i > 0 or isinstance(container, n.Module)
         )
         new.first_token.pre = first + "".join(line + "\n" for line in stay) + blank + indent
@@ -355,7 +357,7 @@ def remove(item: Item, within: Container) -> None:
     at_file_start = isinstance(within, n.Module) and not any(
         isinstance(c, (n.Attribute, n.Block)) for c in children[:i]
     )
-    first, stay, _own = _split_leading(item.first_token.pre, starts_line)
+    first, stay, _own = split_leading(item.first_token.pre, starts_line)
     end = i + 2 if i + 1 < len(children) and _is_nl(children[i + 1]) else i + 1
     del children[i:end]
     if i < len(children):

@@ -1,0 +1,22 @@
+# A reusable module whose terraform block says which Terraform it needs but not
+# which AWS provider: required_providers goes into that block, after
+# required_version, as the Terraform documentation writes it.
+terraform {
+  required_version = ">= 1.3"
+}
+
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "${var.name}-logs"
+
+  versioning {
+    enabled = true
+  }
+
+  tags = {
+    Name = "${var.name}-logs"
+  }
+}
