@@ -599,7 +599,9 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                 if kind is traversal:
                     address = _address(node)  # type: ignore[arg-type]
                     if address is not None and node.root_name() not in bound:  # type: ignore[attr-defined]
-                        first = node.first_token
+                        # The root is a name (``_address`` found one): its token is
+                        # the first (``first_token`` looks for it through a generator).
+                        first = node.children[0].children[0]  # type: ignore[union-attr]
                         add(Reference(address[0], address[1], path, first.line, first.column, node))  # type: ignore[arg-type]
                 elif kind is block_class:
                     if node.type == "encryption" and context == "terraform":  # type: ignore[attr-defined]
