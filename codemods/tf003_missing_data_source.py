@@ -117,12 +117,21 @@ def _message(ctx: ModuleContext, reference: Reference) -> str:
     words = {"resource": "resource", "data": "data source", "var": "variable"}
     words.update(local="local value", module="module")
     address = reference.address
-    head, _, name = address.rpartition(".")
-    by_head, by_name = _declared_names(ctx.analysis, kind)
-    close = _close(name, by_head.get(head, {}), 0.75)
-    suggestion = f"{head}.{close}" if close else None
-    if suggestion is None:
-        suggestion = _close(address, by_name.get(name, {}), 0.8)
+    # An undeclared name is most often used more than once: its suggestion is worked
+    # out once per analysis (the declarations it is compared with are the same).
+    known: dict[tuple[str, str], str | None] = ctx.analysis.__dict__.setdefault(
+        "_tf003_suggestions", {}
+    )
+    if (kind, address) in known:
+        suggestion = known[kind, address]
+    else:
+        head, _, name = address.rpartition(".")
+        by_head, by_name = _declared_names(ctx.analysis, kind)
+        close = _close(name, by_head.get(head, {}), 0.75)
+        suggestion = f"{head}.{close}" if close else None
+        if suggestion is None:
+            suggestion = _close(address, by_name.get(name, {}), 0.8)
+        known[kind, address] = suggestion
     text = f"reference to undeclared {words.get(reference.kind, reference.kind)} {address}"
     return text + (f"; did you mean {suggestion}?" if suggestion else "")
 
@@ -135,14 +144,16 @@ def _declared_names(analysis: ModuleAnalysis, kind: str) -> tuple[_Names, _Names
     """The declared addresses of ``kind`` (JSON ones too), in declaration order, by the part
     before the last dot (``data.aws_iam_policy_document``) and by the last part, each
     by length: built once per analysis, so that each undefined reference compares its
-    name with the few that could be close, not with every declaration."""
+    name with the few that could be close, not with every declaration. A name declared
+    twice (a duplicate Terraform refuses, or an override) is listed once: the answer
+    does not depend on the candidates' order or repeats (see ``_close``)."""
     cached: dict[str, tuple[_Names, _Names]] = analysis.__dict__.setdefault("_tf003_names", {})
     if kind not in cached:
         declared = [d.address for d in analysis.declared(kind)]
         declared += [a for a, d in analysis.json_declared().items() if d.kind == kind]
         by_head: _Names = {}
         by_name: _Names = {}
-        for address in declared:
+        for address in dict.fromkeys(declared):
             head, _, name = address.rpartition(".")
             by_head.setdefault(head, {}).setdefault(len(name), []).append(name)
             by_name.setdefault(name, {}).setdefault(len(address), []).append(address)
