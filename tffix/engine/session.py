@@ -498,6 +498,11 @@ def run(
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
+    callers: dict[str, list[str]] = {}
+    if cache is not None:
+        from tffix.analysis.roots import caller_files
+
+        callers = caller_files([str(m.directory) for m in modules])
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -515,6 +520,11 @@ def run(
             from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
 
             context = [str(p) for p in module.context] + var_files()
+            # The modules that call it, found anew for each run (tffix.analysis.roots):
+            # one added or removed makes fixes there change (a root's into a called
+            # module's findings). Other files read outside the module are noted while
+            # it runs (tffix.engine.inputs) and checked before an entry is used.
+            context += callers.get(directory, [])
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )
