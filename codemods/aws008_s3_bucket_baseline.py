@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 _BUCKET = "aws_s3_bucket"
 _PAB = "aws_s3_bucket_public_access_block"
+# The aws_s3_bucket argument of provider 3.x each companion configures too, when 3.x
+# does not compute it (s3_split.V3_COMPUTED: versioning is; the public access block
+# has none).
+_V3_ARGUMENT = {
+    "aws_s3_bucket_server_side_encryption_configuration": "server_side_encryption_configuration",
+    "aws_s3_bucket_lifecycle_configuration": "lifecycle_rule",
+}
 # ModuleContext.memo: bucket address -> the public access block this run added for it.
 _PAB_ADDED = "aws008.public-access-block-added"
 _VERSIONING = "aws_s3_bucket_versioning"
@@ -758,6 +765,30 @@ Example:
             aborts = aborts or "abort_incomplete_multipart_upload" in text
             edit.insert(configuration, text, after=last, blank_line=True)
         message = f"{address}: added {', '.join(added)}" if added else f"{address}:"
+        # Provider 3.75 to 3.x has the new resources, but its aws_s3_bucket still manages
+        # the matching arguments it does not compute, and removes on its next update what
+        # the configuration does not set there: the bucket ignores changes to them.
+        guarded = [
+            _V3_ARGUMENT[t]
+            for t in wanted
+            if t in _V3_ARGUMENT and _V3_ARGUMENT[t] not in s3_split.ignored_names(bucket)
+        ]
+        if (
+            guarded
+            and "all" not in s3_split.ignored_names(bucket)
+            and s3_split.allows_before_4_0(ctx)
+        ):
+            for name in guarded:
+                s3_split.ignore_changes(bucket, name)
+            listed = ", ".join(guarded)
+            message += (
+                "; the module allows AWS provider versions before 4.0, whose aws_s3_bucket "
+                f"still manages {listed} and would remove what the new resources set on its "
+                f"next update, so the bucket has lifecycle {{ ignore_changes = [{listed}] }}, "
+                "as the 3.75 documentation of those resources asks; from 4.0 on the line can "
+                "go (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+                "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
+            )
         if encryption is not None and encryption.grant:
             message += self._grant(ctx, encryption)
         if edits:
