@@ -1019,6 +1019,14 @@ def iteration(
     provider = bucket.body.attribute("provider")
     if provider is not None:
         head.append(f"provider = {provider.value.code.strip()}")
+    # Provider 6 manages each resource in its own `region` when it has one (else the
+    # provider's): a companion without the bucket's region would be sent to another
+    # regional endpoint (S3 answers PermanentRedirect). Before 6.0 a bucket cannot
+    # set `region` at all, so a bucket that has it is written for 6.x.
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support
+    region = bucket.body.attribute("region")
+    if region is not None:
+        head.append(f"region = {region.value.code.strip()}")
     count = bucket.body.attribute("count")
     if count is not None:
         code = count.value.code.strip()
