@@ -792,11 +792,11 @@ class Resolver:
             self._inputs = index
         index = self._inputs
         hits = set(index.get(("bucket", bucket.labels[1]), ()))
-        attribute = bucket.body.attribute("bucket")
-        if attribute is not None:
+        own = bucket.body.attribute("bucket")
+        if own is not None:
             for name in self.names_of(bucket)[0]:
                 hits |= index.get(("name", name), set())
-            hits |= index.get(("text", _text(attribute.value)), set())
+            hits |= index.get(("text", _text(own.value)), set())
         return hits
 
     def designates(self, expr: n.Node, owner: n.Block | None, bucket: n.Block) -> bool | None:
