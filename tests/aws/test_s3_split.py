@@ -192,3 +192,50 @@ def test_no_floor_written_where_the_split_is_not_made(tmp_path: Path, text: str)
     new, findings = _split(tmp_path, text)
     assert new == text
     assert findings and all(f.startswith("manual:") for f in findings)
+
+
+_RULES = """\
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+
+  lifecycle_rule {
+    id      = "expire"
+    enabled = true
+
+    expiration {
+      days = 30
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("head", "guarded"),
+    [
+        # A reusable module gets the floor alone: its callers may run 3.75/3.76, whose
+        # bucket still manages lifecycle_rule and would delete the rules it no longer sets.
+        ("", True),
+        # A root module raised to ~> 4.0 runs no 3.x provider.
+        (
+            'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+            '      version = "~> 3.60"\n    }\n  }\n}\n\nprovider "aws" {\n  region = "eu-west-1"'
+            "\n}\n\n",
+            False,
+        ),
+    ],
+)
+def test_a_raised_constraint_that_still_admits_3x_keeps_the_guard(
+    tmp_path: Path, head: str, guarded: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(head + _RULES)
+    codemod = get("AWSV406")(raise_provider_constraint=True)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod])
+    assert not result.errors, result.errors
+    new = next(f.new for f in result.files if f.path.endswith("main.tf"))
+    assert 'resource "aws_s3_bucket_lifecycle_configuration" "this"' in new
+    assert ("ignore_changes = [lifecycle_rule]" in new) is guarded
