@@ -171,8 +171,9 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
-    """Checked by hand: of the 201 module directories, the five terragoat stacks are the
-    only deployments; every examples/ and tests/ directory is an example or a test."""
+    """Checked by hand: of the 201 module directories, three terragoat stacks (aws, azure,
+    gcp: a backend or the AWS provider) are the only deployments; every examples/ and
+    tests/ directory is an example or a test."""
     roles: Counter[Role] = Counter()
     deployments = []
     for current, dirs, names in os.walk(SHARED_CORPUS):
@@ -189,15 +190,16 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
             assert found.role is Role.TEST, relative
         if found.is_deployment:
             deployments.append(relative)
+    # (alicloud and oracle configure only their cloud's provider, no backend: no sign
+    # of a root for AWS decisions; the cloudwatch wrappers are called by an example)
     assert sorted(deployments) == [
-        f"bridgecrewio+terragoat/terraform/{cloud}"
-        for cloud in ("alicloud", "aws", "azure", "gcp", "oracle")
+        f"bridgecrewio+terragoat/terraform/{cloud}" for cloud in ("aws", "azure", "gcp")
     ]
     assert roles == {
         Role.EXAMPLE: 91,
         Role.REUSABLE: 90,
-        Role.CALLED: 10,
-        Role.DEPLOYMENT: 5,
+        Role.CALLED: 12,
+        Role.DEPLOYMENT: 3,
         Role.TEST: 5,
     }
 
@@ -387,3 +389,112 @@ def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
     assert "lifecycle_rule {" in text and not (tmp_path / "s3_v4_imports.tf").exists()
     assert "no aws_s3_bucket_versioning added" in result.stdout
     assert "lifecycle_rule is set inline, and no required_providers constraint" in result.stdout
+
+
+GITHUB = 'provider "github" {\n  owner = "acme"\n}\n'
+CICD = 'resource "aws_s3_bucket" "artifacts" {\n  bucket = "${var.name}-artifacts"\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        # review v4r7 W09: a CI/CD module at the root of its own repository configures the
+        # GitHub provider; its AWS resources run with its caller's AWS provider
+        (GITHUB + 'variable "name" {}\n' + CICD, "called"),
+        (GITHUB + 'variable "name" {\n  default = "x"\n}\n' + CICD, "either"),
+        # a proxy block for aws beside the configured github provider: still called
+        (GITHUB + 'provider "aws" {\n  alias = "east"\n}\nvariable "name" {}\n' + CICD, "called"),
+        # the AWS provider configured beside it: a root
+        (GITHUB + PROVIDER + 'variable "name" {}\n' + CICD, "root"),
+        # the AWS provider under another local name
+        (
+            'terraform {\n  required_providers {\n    amazon = {\n      source = "hashicorp/aws"\n'
+            '    }\n  }\n}\nprovider "amazon" {\n  region = "eu-west-1"\n}\n'
+            'variable "name" {}\n' + CICD,
+            "root",
+        ),
+        # a backend makes a root whatever the providers
+        (GITHUB + 'terraform {\n  backend "s3" {}\n}\nvariable "name" {}\n' + CICD, "root"),
+    ],
+)
+def test_another_providers_block_is_no_sign_of_a_root(tmp_path: Path, text: str, use: str) -> None:
+    """Only an AWS provider configuration or a backend makes a root for the AWS decisions
+    (import blocks, backends, retention): a called module may configure a provider of its
+    own, and import blocks in it fail every caller's plan ("Import blocks are only
+    allowed in the root module")."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import module_use
+
+    (tmp_path / ".git").mkdir()
+    files = {str(tmp_path / "main.tf"): parse(text)}
+    found = module_use(str(tmp_path), files, analyze_modules(str(tmp_path), files))
+    assert found.use.value == use, found.reason
+    if use != "root" and "alias" not in text:
+        assert "configures no AWS provider and no backend" in found.reason
+        assert 'provider "github"' in found.reason
+        assert found.classification.others == ("github",)
+
+
+def test_the_import_writer_leaves_a_module_with_another_provider_alone(tmp_path: Path) -> None:
+    """W09 end to end: the v4 split of a bucket of such a module writes no import block."""
+    from tests.conftest import run_tffix
+
+    (tmp_path / ".git").mkdir()
+    bucket = (
+        'resource "aws_s3_bucket" "artifacts" {\n  bucket = "${var.name}-artifacts"\n'
+        "\n  versioning {\n    enabled = true\n  }\n}\n"
+    )
+    versions = (
+        'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+        '      version = ">= 4.0"\n    }\n  }\n}\n'
+    )
+    write(
+        tmp_path, **{"main.tf": GITHUB + 'variable "name" {}\n' + bucket, "versions.tf": versions}
+    )
+    run_tffix("--unsafe-fixes", "--select", "AWSV401", str(tmp_path))
+    assert "aws_s3_bucket_versioning" in (tmp_path / "main.tf").read_text()
+    imports = tmp_path / "s3_v4_imports.tf"
+    assert imports.exists() and "import {" not in imports.read_text()
+    assert "terraform import 'module.<CALL>." in imports.read_text()
+
+
+def test_callers_outside_a_repository_are_searched_in_the_tree_around(tmp_path: Path) -> None:
+    """Without a repository, a fixture called from a sibling's subdirectory
+    (``usage/complete`` -> ``../helpers/log_group``) is called, not a deployment: the
+    search climbs while the directories above hold other Terraform code."""
+    assert not any((p / ".git").exists() for p in (tmp_path, *tmp_path.parents))
+    kit = tmp_path / "kit"
+    helper = write(
+        kit / "usage" / "helpers" / "log_group",
+        **{"main.tf": PROVIDER + 'resource "aws_cloudwatch_log_group" "g" {}\n'},
+    )
+    write(
+        kit / "usage" / "complete",
+        **{"main.tf": PROVIDER + 'module "group" {\n  source = "../helpers/log_group"\n}\n'},
+    )
+    found, reason = role(helper)
+    assert found is Role.CALLED and "complete/main.tf" in reason
+    assert roots._search_top(str(helper), None) == str(kit / "usage")
+    # A version-control marker on the way is a repository's root: no higher.
+    (kit / "usage" / "helpers" / ".svn").mkdir()
+    assert roots._search_top(str(helper), None) == str(helper)
+    assert role(helper)[0] is Role.DEPLOYMENT
+
+
+def test_the_search_outside_a_repository_is_bounded(tmp_path: Path) -> None:
+    """At most four levels up, never a directory right below the temporary directory,
+    and each level lists a bounded number of directories."""
+    deep = write(tmp_path / "a" / "b" / "c" / "d" / "e" / "f", **{"main.tf": PROVIDER})
+    write(tmp_path / "a", **{"main.tf": 'module "x" {\n  source = "./b/c/d/e/f"\n}\n'})
+    write(tmp_path / "a" / "b" / "c", **{"main.tf": "\n"})
+    top = roots._search_top(str(deep), None)
+    assert top == str(tmp_path / "a" / "b" / "c")  # four levels up: b/c/d/e; c holds main.tf
+    assert role(deep)[0] is Role.DEPLOYMENT  # the caller in a/ is five levels up
+    assert roots._search_top(str(tmp_path), None) in (str(tmp_path), str(tmp_path.parent))
+    wide = tmp_path / "wide"
+    for index in range(100):
+        (wide / f"d{index:03}").mkdir(parents=True)
+    write(wide / "d099", **{"main.tf": "\n"})
+    lone = write(wide / "d000" / "x", **{"main.tf": PROVIDER})
+    assert not roots._holds_tf(str(wide), str(wide / "d000"))  # past the 64 listed
+    assert roots._search_top(str(lone), None) != str(wide)

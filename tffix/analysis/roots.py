@@ -27,13 +27,21 @@ this order, first match wins:
    declares the provider configurations it is passed.
 3. Who calls it: a ``module`` block elsewhere in the repository whose
    relative ``source`` (``../``, ``../../modules/x``, ``git::`` excluded)
-   resolves to this directory.
+   resolves to this directory. Outside any repository (a copy without
+   ``.git``), "the repository" is the tree around the directory that still
+   holds Terraform code (``_search_top``).
 4. A ``backend``/``cloud`` block (its author runs ``init`` here), or a
-   ``provider`` block: a deployment, except that a provider-only directory
+   ``provider "aws"`` block that is not a proxy: a deployment, except that a provider-only directory
    that instantiates a module of an enclosing directory
    (``source = "../../"``), as a reusable module's examples do wherever
    they live, may be one or not: the code does not say (``UNKNOWN``).
-5. Neither provider nor backend configuration: a module made to be called.
+5. Neither AWS provider nor backend configuration: a module made to be called.
+   A provider block of another provider alone (``provider "github"`` in a
+   module that also makes a CodePipeline) is no sign of a root: a called
+   module may configure one (the legacy pattern Terraform still accepts), and
+   its AWS resources run with its caller's AWS provider, so what a fix writes
+   for them (an ``import`` block, valid only in a root module) is judged as
+   for a called module.
 
 Only ``DEPLOYMENT`` licenses adding a backend or provider. ``UNKNOWN`` is
 for the codemod to report as a ``manual`` finding naming the fact
@@ -85,6 +93,9 @@ class RootClassification:
     # so (a deployment may take its provider from the environment), True when
     # something marks the directory: its path, configuration_aliases, a caller.
     marked: bool = True
+    # Provider blocks of providers other than AWS, when only those configure one:
+    # no sign of a root module for the module's AWS resources.
+    others: tuple[str, ...] = ()
 
     @property
     def is_deployment(self) -> bool:
@@ -127,6 +138,7 @@ _SKIP = frozenset((".git", ".terraform", "node_modules", ".venv", "venv", "vendo
 _MAX_FILES = 20000
 _MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
 _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
+_AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
 
 
@@ -308,8 +320,22 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
             Role.CALLED, f"is called as a module from {where}{more}, not deployed by itself"
         )
     backend = _has_backend(terraform)
-    provider = any(b.type == "provider" for b in blocks)
+    names = _aws_names(terraform)
+    providers = [b for b in blocks if b.type == "provider"]
+    provider = any(_configures(b) for b in providers if b.labels and b.labels[0] in names)
     if not (backend or provider):
+        others = sorted({b.labels[0] for b in providers if b.labels and b.labels[0] not in names})
+        if others:
+            shown = ", ".join(f'provider "{name}"' for name in others)
+            return RootClassification(
+                Role.REUSABLE,
+                f"configures no AWS provider and no backend ({shown} configures another "
+                "provider, as a module made to be called may do too: no sign of a root "
+                "module for AWS resources, which run with the AWS provider of the module's "
+                "caller): a module made to be called",
+                marked=False,
+                others=tuple(others),
+            )
         return RootClassification(
             Role.REUSABLE,
             "configures no provider and no backend: a module made to be called",
@@ -381,11 +407,20 @@ def module_use(
         return ModuleUse(Use.CALLED, why, found)
     return ModuleUse(
         Use.EITHER,
-        "configures no provider and no backend, and no module in this repository calls "
+        f"{_unconfigured(found)}, and no module in this repository calls "
         "it: whether it is a root module that takes its provider settings from the "
         "environment or a module made to be called from elsewhere is not in the code",
         found,
     )
+
+
+def _unconfigured(found: RootClassification) -> str:
+    """What the directory lacks, for a reason: "configures no provider and no backend",
+    or, when it configures other providers only, says so."""
+    if found.others:
+        shown = ", ".join(f'provider "{name}"' for name in found.others)
+        return f"configures no AWS provider and no backend (only {shown})"
+    return "configures no provider and no backend"
 
 
 def library_module(
@@ -433,7 +468,7 @@ def _called_by_inputs(
                 names = node.names()
                 if names[0] == "var" and len(names) > 1 and names[1] not in declared:
                     return (
-                        "configures no provider and no backend and uses "
+                        f"{_unconfigured(found)} and uses "
                         f"var.{names[1]}, an input declared in a file not given here: "
                         "it may be a module made to be called"
                     )
@@ -444,10 +479,13 @@ def _called_by_inputs(
 
 
 def _repository_root(directory: str) -> str | None:
-    """The nearest directory at or above ``directory`` that holds ``.git``, or None."""
+    """The nearest directory at or above ``directory`` that holds ``.git`` (or ``.hg``),
+    or None."""
     current = directory
     while True:
-        if os.path.exists(os.path.join(current, ".git")):
+        if os.path.exists(os.path.join(current, ".git")) or os.path.isdir(
+            os.path.join(current, ".hg")
+        ):
             return current
         parent = os.path.dirname(current)
         if parent == current:
@@ -528,6 +566,35 @@ def _has_configuration_aliases(terraform: n.Block) -> bool:
     return False
 
 
+def _aws_names(terraform: list[n.Block]) -> set[str]:
+    """The local names the module gives the AWS provider: ``aws``, and any other name
+    whose ``required_providers`` entry has the source ``hashicorp/aws``."""
+    names = {"aws"}
+    for block in terraform:
+        for providers in block.body.blocks_of_type("required_providers"):
+            for attribute in providers.body.attributes:
+                if not isinstance(attribute.value, n.Object):
+                    continue
+                for item in attribute.value.items:
+                    value = item.value
+                    if (
+                        item.key_name() == "source"
+                        and isinstance(value, n.TemplateString)
+                        and value.is_literal
+                        and _AWS_SOURCE.match(value.literal_value().lower())
+                    ):
+                        names.add(attribute.name)
+    return names
+
+
+def _configures(provider: n.Block) -> bool:
+    """Whether a provider block is a configuration of its own, not a proxy (a block
+    holding only ``alias``, which a called module's caller fills)."""
+    attributes = provider.body.attributes
+    proxy = not provider.body.blocks and attributes and all(a.name == "alias" for a in attributes)
+    return not proxy
+
+
 # ---- who calls it ------------------------------------------------------------------
 
 # (path, mtime_ns, size) -> directories its module blocks call: a process
@@ -536,23 +603,79 @@ _FILE_CALLS: dict[tuple[str, int, int], tuple[str, ...]] = {}
 
 
 def _search_top(directory: str, top: str | None) -> str:
-    """Where callers of ``directory`` may be: the repository, else its parent's tree.
+    """Where callers of ``directory`` may be: the repository, else the nearest tree
+    around it that still looks like one Terraform code base.
 
-    Without a repository the search stops below the filesystem root, the
-    home directory and the temporary directory: those hold unrelated trees.
+    Without a repository (a copy, an archive), the search starts at the
+    highest of the ``_MAX_UP`` directories above that holds other .tf files
+    near it (its own, its subdirectories' or theirs: a fixture in
+    ``usage/fixtures/log_group`` is called from ``usage/complete`` by
+    ``../fixtures/log_group``); it climbs no higher than a directory with a
+    version-control marker, and never searches the filesystem root, the home
+    directory, the temporary directory or a directory right below one of them
+    (``/work``, ``~/src``, ``/tmp/pytest-of-me``): those hold unrelated trees.
+    Each level lists at most ``_MAX_PEEK`` directories.
     """
     if top is not None:
         return top
     import tempfile
 
     stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
-    current = directory
-    for _ in range(1):
-        parent = os.path.dirname(current)
-        if parent == current or parent in stops or os.path.dirname(parent) == parent:
+    current = found = directory
+    for _ in range(_MAX_UP):
+        if _repository_like(current):
             break
+        parent = os.path.dirname(current)
+        above = os.path.dirname(parent)
+        if above in stops or os.path.dirname(above) == above or parent in stops:
+            break  # never a directory of the filesystem's top, home's or tmp's
+        if _holds_tf(parent, current):
+            found = parent
         current = parent
-    return current
+    return found
+
+
+# Climbing from a directory outside any repository: levels, and directories listed a level.
+_MAX_UP = 4
+_MAX_PEEK = 64
+# Version-control markers at a repository's root (besides .git and .hg, which
+# ``_repository_root`` finds): the search climbs no higher.
+_REPOSITORY_MARKS = frozenset((".svn", ".bzr", "_darcs"))
+
+
+def _repository_like(directory: str) -> bool:
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return True  # nothing above an unreadable directory is looked at
+    return any(name in _REPOSITORY_MARKS for name in names)
+
+
+def _holds_tf(parent: str, child: str) -> bool:
+    """Whether ``parent`` holds a .tf file, directly or up to two directories down,
+    outside ``child`` (already searched), looking at ``_MAX_PEEK`` directories at most."""
+    queue = [(parent, 0)]
+    peeked = 0
+    while queue and peeked < _MAX_PEEK:
+        current, depth = queue.pop(0)
+        peeked += 1
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".tf") and entry.is_file(follow_symlinks=False):
+                return True
+        if depth < 2:
+            queue.extend(
+                (entry.path, depth + 1)
+                for entry in sorted(entries, key=lambda e: e.name)
+                if entry.is_dir(follow_symlinks=False)
+                and entry.name not in _SKIP
+                and not entry.name.startswith(".")
+                and entry.path != child
+            )
+    return False
 
 
 def _tf_files(top: str) -> Iterator[str]:
