@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
 from tffix.analysis.names import free_label
@@ -423,6 +424,10 @@ Example:
             return not in_child(type_)
 
         def allowed(type_: str) -> bool:
+            old = may_be_legacy(ctx.files, ctx.memo)
+            if old is not None:  # the resource and its bare reference need Terraform 0.12
+                manual.append(f"{address}: no {type_} added: {old.fact}")
+                return False
             if version.supports(ctx, type_) is True:
                 return True
             hint = _V3_HINT.get(type_, "")

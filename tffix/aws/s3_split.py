@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
@@ -452,6 +453,12 @@ class S3Split(Codemod):
             )
             return
         what = ", ".join(sorted({_name(i) for i in items}))
+        old = may_be_legacy(ctx.files, ctx.memo)
+        if old is not None:  # a new resource and its bare reference need Terraform 0.12
+            yield self.manual(
+                path, bucket, f"{address}: {what} is set inline and not moved: {old.fact}"
+            )
+            return
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
         condition: str | None = None
         single: Single | None = None
