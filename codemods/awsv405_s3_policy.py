@@ -54,10 +54,15 @@ is gone, the bucket gets `lifecycle { ignore_changes = [policy] }`.
 A service that checks the bucket policy when it creates a resource using the
 bucket (`aws_cloudtrail`: InsufficientS3BucketPolicyException;
 `aws_config_delivery_channel`: InsufficientDeliveryPolicyException; access
-logs of `aws_lb`/`aws_alb`/`aws_elb`: "Access Denied for bucket") was ordered
-after the policy by referencing the bucket that carried it; such resources of
-the module now get `depends_on = [aws_s3_bucket_policy.x]` (added to their
-list when they have one), as the provider's `aws_cloudtrail` example does.
+logs of `aws_lb`/`aws_alb`/`aws_elb`: "Access Denied for bucket"; audit
+logging of `aws_redshift_cluster`/`aws_redshift_logging`:
+InsufficientS3BucketPolicyFault; the S3 action of `aws_ses_receipt_rule`:
+InvalidS3ConfigurationException; `aws_guardduty_publishing_destination`;
+`aws_cur_report_definition`) was ordered after the policy by referencing the
+bucket that carried it; such resources of the module now get
+`depends_on = [aws_s3_bucket_policy.x]` (added to their list when they have
+one), as the provider's `aws_cloudtrail` and
+`aws_guardduty_publishing_destination` examples do.
 """,
         """\
     resource "aws_s3_bucket" "site" {
@@ -135,6 +140,42 @@ _CHECKS = {
         "(https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html)"
     ),
 }
+_REDSHIFT = (
+    "Amazon Redshift checks the bucket policy when it turns on audit logging to S3 "
+    '(EnableLogging) and fails with InsufficientS3BucketPolicyFault ("The cluster does not '
+    'have read bucket or put object permissions on the S3 bucket") without it '
+    "(https://docs.aws.amazon.com/redshift/latest/APIReference/API_EnableLogging.html, "
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html)"
+)
+_CHECKS.update(
+    {
+        # logging { bucket_name } of the cluster (v4), or its own resource (v5 on).
+        "aws_redshift_cluster": _REDSHIFT,
+        "aws_redshift_logging": _REDSHIFT,
+        "aws_ses_receipt_rule": (
+            "Amazon SES checks that it may write to the bucket of an S3 action when it "
+            "creates the receipt rule and fails with InvalidS3ConfigurationException "
+            '("could not publish to the bucket, possibly due to permissions issues") '
+            "without the policy "
+            "(https://docs.aws.amazon.com/ses/latest/APIReference/API_CreateReceiptRule.html, "
+            "https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html)"
+        ),
+        "aws_guardduty_publishing_destination": (
+            "GuardDuty needs the bucket policy that admits it when the publishing destination "
+            "is created, which is why the provider's example makes the destination depend on "
+            "aws_s3_bucket_policy "
+            "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+            "guardduty_publishing_destination, "
+            "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html)"
+        ),
+        "aws_cur_report_definition": (
+            "AWS Cost and Usage Reports verifies the bucket policy that admits "
+            "billingreports.amazonaws.com when the report definition is created, and the "
+            "creation fails without it "
+            "(https://docs.aws.amazon.com/cur/latest/userguide/cur-s3.html)"
+        ),
+    }
+)
 for _type in ("aws_lb", "aws_alb", "aws_elb"):
     _CHECKS[_type] = (
         "Elastic Load Balancing checks that it may write to the bucket when access logs are "

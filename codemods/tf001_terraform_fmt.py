@@ -5,6 +5,7 @@ from __future__ import annotations
 from tffix.analysis.evaluate import UNKNOWN, evaluate
 from tffix.cst import edit
 from tffix.cst.format import format_module
+from tffix.cst.formatted import is_formatted
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.parser import parse
@@ -94,6 +95,9 @@ Example:
                 yield self._retype(path, block, attribute)
             code = ctx.text(path)  # module.code, not printed again when the runner has it
             if clean.get(path) == code:
+                continue
+            if is_formatted(code):  # most files: decided from the text, nothing built
+                clean[path] = code
                 continue
             # A fixed point (terraform fmt is not one on a BOM-only file or on
             # "${"${x}"}"), or the runner's rounds would never settle.

@@ -136,19 +136,28 @@ def test_terraform_fmt_formats_a_file_once_while_nothing_changes_it(
 
     (tmp_path / "a.tf").write_text(_GROUP)  # formatted, and nothing changes it
     (tmp_path / "b.tf").write_text(_RENAMED)  # TF005 (after TF001) changes it
-    formatted: list[str] = []
-    original = tf001.format_module
+    checked: list[str] = []  # texts decided from the text (tffix.cst.formatted)
+    formatted: list[str] = []  # paths whose formatted text was built
+    original_check, original_format = tf001.is_formatted, tf001.format_module
+
+    def is_formatted(text: str) -> bool:
+        checked.append(text)
+        return original_check(text)
 
     def format_module(module: object, **options: object) -> str:
         formatted.append(module.path)  # type: ignore[attr-defined]
-        return original(module, **options)  # type: ignore[arg-type]
+        return original_format(module, **options)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(tf001, "is_formatted", is_formatted)
     monkeypatch.setattr(tf001, "format_module", format_module)
     paths = [str(tmp_path / "a.tf"), str(tmp_path / "b.tf")]
     result = run_module(str(tmp_path), paths, _by_code("TF001", "TF005"))
     assert [f.path for f in result.changed_files] == [paths[1]]
-    # Round 1 formats both; round 2 (after TF005's fix) only the changed b.tf.
-    assert formatted == [paths[0], paths[1], paths[1]]
+    # Round 1 looks at both; round 2 (after TF005's fix) only at the changed b.tf.
+    # Both texts are clean: the check decides them, nothing is formatted.
+    changed = result.changed_files[0].new
+    assert checked == [_GROUP, _RENAMED, changed]
+    assert formatted == []
 
 
 def test_an_edit_not_said_is_a_contract_error(tmp_path: Path) -> None:

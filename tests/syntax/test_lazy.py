@@ -100,6 +100,29 @@ LONG = [
     'a = "' + "${x}" * 40 + "${ 1 + }" + '"\n',
     'a = "' + "${x}" * 40 + "\\" + '"\n',
     "a = [" + "1, " * 40 + "]\nb = [" + "2, " * 40 + "]\n",
+    # Long traversals and operator chains, kept as text the same way.
+    "a = x" + ".b[0]" * 40 + "\n",
+    "a = x" + ".b[0]" * 40 + ".c\nb = y" + ".d" * 40 + "[*].e\n",
+    "a = f(1)" + '.b["k"][0].c.0' * 20 + ".*.d[*]\n",
+    "a = -x" + ".b" * 40 + " + 1 * y" + ".c" * 40 + "\n",
+    "a = " + "x + " * 40 + "1\n",
+    "a = " + "x + 1 == y != 2 && z || w < 3 > 4 <= 5 >= 6 % 7 / 8 - 9 * " * 10 + "1\n",
+    "a = " + '"s" + ' * 40 + "<<EOF\nx\nEOF\n",
+    "a = " + "x < " * 40 + "<<EOF\nx\nEOF\n",
+    "a = (" + "x +\n" * 40 + "1)\n",
+    "a = [" + "x + /* c */ y + # c\n" * 20 + "1]\n",
+    "a = " + "x + " * 40 + "1 ? 2 : 3\n",
+    "a = x ? " + "y + " * 40 + "1 : " + "z" + ".a" * 40 + "\n",
+    "a = [for k, v in x" + ".b" * 40 + " : v + " + "k + " * 40 + "1 if k" + ".c" * 40 + "]\n",
+    "a = {for k, v in x : k => " + "v + " * 40 + "1...}\n",
+    'a = "${' + "x + " * 40 + "1}" + "${y" + ".z" * 40 + '}"\n',
+    "a = " + "x + " * 40 + "\n",
+    "a = x" + ".b" * 40 + ".\n",
+    "a = x" + ".b" * 40 + ".0.1\n",
+    "a = " + "x + " * 40 + "[" + "1, " * 40 + "]" + ".y" * 40 + "\n",
+    "a = [" + "1, " * 40 + "]" + "[0]" * 40 + " + 1\n",
+    "a = " + "f(x" + ".b" * 10 + ") + " * 20 + "1\n",
+    "a = x" + ".b" * 40 + "\r\nb = " + "1 + " * 40 + "2\r\n",
 ]
 
 
@@ -134,3 +157,40 @@ def test_a_long_list_is_kept_as_text_until_asked() -> None:
     assert value.children[1].line == 1 and value.children[1].column == 6
     first = value.elements[0]
     assert value.elements[0] is first
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "plain"),
+    [
+        ("a = x" + ".b[0]" * 5_000 + "\n", nodes.LazyTraversal, nodes.Traversal),
+        ("a = (\n  " + "x +\n  " * 5_000 + "1)\n", nodes.LazyBinary, nodes.Binary),
+    ],
+    ids=["traversal", "chain"],
+)
+def test_a_long_traversal_or_chain_is_kept_as_text_until_asked(
+    text: str, kept: type[nodes.Node], plain: type[nodes.Node]
+) -> None:
+    module = tffix.parse(text)
+    value = module.body.attributes[0].value
+    if isinstance(value, nodes.Parens):
+        value = value.expr
+    assert type(value) is kept  # kept as text, under the plain class's name
+    assert isinstance(value, plain) and type(value).__name__ == plain.__name__
+    assert module.code == text  # printing does not parse it
+    assert type(value) is kept
+    children = value.children  # asking does, once, and the node becomes a plain one
+    assert type(value) is plain and value.children is children
+    full = tffix.parse(text, lazy=False).body.attributes[0].value
+    if isinstance(full, nodes.Parens):
+        full = full.expr
+    assert list(shape(value)) == list(shape(full))
+    assert module.code == text
+
+
+def test_children_given_to_a_kept_node_make_it_plain() -> None:
+    module = tffix.parse("a = x" + ".b" * 5_000 + "\n")
+    value = module.body.attributes[0].value
+    assert type(value) is nodes.LazyTraversal
+    value.children = [nodes.Traversal([])]  # (nonsense, but what was asked)
+    assert type(value) is nodes.Traversal
+    assert len(value.children) == 1

@@ -150,6 +150,11 @@ def list_append2(s: list[Any]) -> list[Any]:
 # building anything, and keeps the container as a node that holds only its
 # offsets in the text; its children are parsed when first asked for
 # (``nodes.Node``). Printing such a node copies its text.
+#
+# A traversal past LIST_CAP steps and a chain of binary operators past
+# LIST_CAP entries go the same way (``TruncateExpr``); having no closing
+# bracket, they end where the parser leaves them (``parser._drive``), and
+# are kept as ``nodes.LazyTraversal`` / ``nodes.LazyBinary``.
 
 LIST_CAP = 4096
 
@@ -160,6 +165,20 @@ class Signal(Exception):
 
 class Truncate(Signal):
     """A list reached ``LIST_CAP`` entries: stop building until it is consumed."""
+
+
+class TruncateExpr(Truncate):
+    """A traversal or an operator chain reached ``LIST_CAP`` entries.
+
+    ``first`` is its first value (the root, the first operand), where its
+    source text starts; ``lazy`` the class of the node kept as text. The
+    parser keeps the expression as text when it ends (``parser._drive``).
+    """
+
+    def __init__(self, first: Any, lazy: type[n.Node]) -> None:
+        super().__init__()
+        self.first = first
+        self.lazy = lazy
 
 
 class Consume(Signal):
@@ -189,6 +208,17 @@ def list_append2_capped(s: list[Any]) -> list[Any]:
 def skip_list(s: list[Any]) -> Any:
     """A list rule while nothing is built: a truncated list stays truncated."""
     return s[0]
+
+
+def skip_step(s: list[Any]) -> Any:
+    """A traversal step or an operator while nothing is built: a truncated
+    traversal or chain (the first value) stays truncated."""
+    if s[0] is TRUNCATED:
+        for value in s[1:]:
+            if value is TRUNCATED:  # pragma: no cover (one truncation at a time)
+                raise Consume
+        return TRUNCATED
+    return skip(s)
 
 
 def skip(s: list[Any]) -> None:
@@ -232,11 +262,9 @@ def block(s: list[Any]) -> n.Block:
             _check_single_line(s[2], items)
         elif type(items[-1]) is not Token:
             _check_last_newline(items[-1], s[4])
-    children = [s[0]]
-    children.extend(s[1])
-    children.append(s[2])
-    children.append(s[3])
-    children.append(s[4])
+    children = s[1]  # the labels' list
+    children.insert(0, s[0])
+    children.extend(s[2:])
     node = _new(n.Block)
     node.children = children
     return node
@@ -295,6 +323,17 @@ def chain_append(s: list[Any]) -> Chain:
     return Chain(s)
 
 
+def chain_append_capped(s: list[Any]) -> Chain:
+    left = s[0]
+    if type(left) is Chain:
+        if len(left) >= LIST_CAP:
+            raise TruncateExpr(left[0], n.LazyBinary)
+        left.append(s[1])
+        left.append(s[2])
+        return left
+    return Chain(s)
+
+
 def unary(s: list[Any]) -> n.Unary:
     node = _new(n.Unary)
     node.children = s
@@ -310,34 +349,57 @@ def _step(target: Any, step: n.Step) -> n.Traversal:
     return node
 
 
-def get_attr(s: list[Any]) -> n.Traversal:
-    step = _new(n.GetAttr)
-    step.children = s[1:]
-    return _step(s[0], step)
+def _step_capped(target: Any, step: n.Step) -> n.Traversal:
+    if type(target) is n.Traversal:
+        children = target.children
+        if len(children) >= LIST_CAP:
+            raise TruncateExpr(children[0], n.LazyTraversal)
+        children.append(step)
+        return target
+    node = _new(n.Traversal)
+    node.children = [target, step]
+    return node
 
 
-def legacy_index(s: list[Any]) -> n.Traversal:
-    step = _new(n.LegacyIndex)
-    step.children = s[1:]
-    return _step(s[0], step)
+def _steps(step: Callable[[Any, n.Step], n.Traversal]) -> dict[str, Callable[[list[Any]], Any]]:
+    """The callbacks of the five kinds of traversal step, adding steps with ``step``."""
+
+    def get_attr(s: list[Any]) -> n.Traversal:
+        node = _new(n.GetAttr)
+        node.children = s[1:]
+        return step(s[0], node)
+
+    def legacy_index(s: list[Any]) -> n.Traversal:
+        node = _new(n.LegacyIndex)
+        node.children = s[1:]
+        return step(s[0], node)
+
+    def attr_splat(s: list[Any]) -> n.Traversal:
+        node = _new(n.AttrSplat)
+        node.children = s[1:]
+        return step(s[0], node)
+
+    def index(s: list[Any]) -> n.Traversal:
+        node = _new(n.Index)
+        node.children = s[1:]
+        return step(s[0], node)
+
+    def full_splat(s: list[Any]) -> n.Traversal:
+        node = _new(n.FullSplat)
+        node.children = s[1:]
+        return step(s[0], node)
+
+    return {
+        "get_attr": get_attr,
+        "legacy_index": legacy_index,
+        "attr_splat": attr_splat,
+        "index": index,
+        "full_splat": full_splat,
+    }
 
 
-def attr_splat(s: list[Any]) -> n.Traversal:
-    step = _new(n.AttrSplat)
-    step.children = s[1:]
-    return _step(s[0], step)
-
-
-def index(s: list[Any]) -> n.Traversal:
-    step = _new(n.Index)
-    step.children = s[1:]
-    return _step(s[0], step)
-
-
-def full_splat(s: list[Any]) -> n.Traversal:
-    step = _new(n.FullSplat)
-    step.children = s[1:]
-    return _step(s[0], step)
+_STEPS = _steps(_step)
+_STEPS_CAPPED = _steps(_step_capped)
 
 
 def number(s: list[Any]) -> n.Number:
@@ -375,15 +437,29 @@ def _flatten(s: list[Any]) -> list[Any]:
     return out
 
 
+def _bracketed(s: list[Any]) -> list[Any]:
+    """``[open, close]`` or ``[open, list, (separator,) close]`` as one list.
+
+    The inner list (elements, items, template parts) becomes the node's
+    children: no second list, and no walk over the values to flatten them.
+    """
+    if len(s) == 2:
+        return s
+    children: list[Any] = s[1]
+    children.insert(0, s[0])
+    children.extend(s[2:])
+    return children
+
+
 def tuple_(s: list[Any]) -> n.Tuple:
     node = _new(n.Tuple)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
 def object_(s: list[Any]) -> n.Object:
     node = _new(n.Object)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
@@ -421,13 +497,13 @@ def for_object(s: list[Any]) -> n.ForObject:
 
 def template_string(s: list[Any]) -> n.TemplateString:
     node = _new(n.TemplateString)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
 def heredoc(s: list[Any]) -> n.Heredoc:
     node = _new(n.Heredoc)
-    node.children = _flatten(s)
+    node.children = _bracketed(s)
     return node
 
 
@@ -494,11 +570,7 @@ CALLBACKS: dict[str, Callable[[list[Any]], Any]] = {
     "conditional": conditional,
     "chain_append": chain_append,
     "unary": unary,
-    "get_attr": get_attr,
-    "legacy_index": legacy_index,
-    "attr_splat": attr_splat,
-    "index": index,
-    "full_splat": full_splat,
+    **_STEPS,
     "number": number,
     "variable": variable,
     "parens": parens,
@@ -521,9 +593,13 @@ CAPPED = {
     **CALLBACKS,
     "list_append": list_append_capped,
     "list_append2": list_append2_capped,
+    "chain_append": chain_append_capped,
+    **_STEPS_CAPPED,
 }
 SKIPPING = {
     **{alias: skip for alias in CALLBACKS},
     "list_append": skip_list,
     "list_append2": skip_list,
+    "chain_append": skip_step,
+    **{alias: skip_step for alias in _STEPS},
 }

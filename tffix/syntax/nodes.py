@@ -106,7 +106,8 @@ _printing = threading.local()
 def _lazy_getattr(self: Node, name: str) -> object:
     """``children`` of a node kept as source text (see ``build.LIST_CAP``): parse it now.
 
-    Only a tuple, object or template with thousands of entries is kept so; it
+    Only a tuple, object or template with thousands of entries is kept so
+    (long traversals and chains: ``LazyTraversal``, ``LazyBinary``); it
     has no ``children`` slot set, so Python asks here, once: the children are
     parsed, stored, and from then on the node is like any other.
     """
@@ -426,6 +427,62 @@ class Traversal(Expression):
         for step in self.steps:
             out.append(step.key)
         return out
+
+
+# ---- long traversals and operator chains: kept as text ---------------------
+#
+# A traversal of thousands of steps or a chain of thousands of operators (a
+# generated or minified file) is kept as its source text past
+# ``build.LIST_CAP``, like a long list (see ``_lazy_getattr``). Its node is
+# an instance of a subclass whose ``children`` property parses the text when
+# first asked and then turns the node into an ordinary ``Traversal`` or
+# ``Binary`` (``__class__`` assignment; the layout is the same): the classes
+# of every other node keep their plain slot, the fastest attribute read
+# there is. (Tuples, objects and templates use ``__getattr__`` instead, which
+# makes every read of their ``children`` a few times slower.) While kept, the
+# node's ``children`` slot holds (text, start, end, check_utf8).
+
+_CHILDREN = Node.__dict__["children"]  # the slot itself, under the property
+
+
+def _kept_children(self: Node) -> list[Child]:
+    text, start, end, check_utf8 = _CHILDREN.__get__(self)
+    if getattr(_printing, "on", False):
+        return [Token("TLIT", text[start:end], "", 0, 0)]
+    from tffix.syntax.parser import materialize
+
+    plain = _KEPT[type(self)]
+    children: list[Child] = materialize(plain, text, start, end, check_utf8)
+    _CHILDREN.__set__(self, children)
+    self.__class__ = plain
+    return children
+
+
+def _set_kept_children(self: Node, children: list[Child]) -> None:
+    """Children given before the text was parsed: an ordinary node from now on."""
+    _CHILDREN.__set__(self, children)
+    self.__class__ = _KEPT[type(self)]
+
+
+class LazyTraversal(Traversal):
+    """A ``Traversal`` kept as its source text until its children are asked for."""
+
+    __slots__ = ()
+    children = property(_kept_children, _set_kept_children)
+
+
+class LazyBinary(Binary):
+    """A ``Binary`` (a chain of operators) kept as its source text until asked."""
+
+    __slots__ = ()
+    children = property(_kept_children, _set_kept_children)
+
+
+# A kept node shows the name of the node it stands for (dispatch by class
+# name, reprs, test shapes).
+LazyTraversal.__name__ = LazyTraversal.__qualname__ = "Traversal"
+LazyBinary.__name__ = LazyBinary.__qualname__ = "Binary"
+_KEPT: dict[type[Node], type[Node]] = {LazyTraversal: Traversal, LazyBinary: Binary}
 
 
 class Step(Node):

@@ -13,6 +13,7 @@ import gc
 import os
 
 from tffix.syntax import _tables
+from tffix.syntax import build as _build
 from tffix.syntax.build import (
     CALLBACKS,
     CAPPED,
@@ -23,12 +24,22 @@ from tffix.syntax.build import (
     Chain,
     Signal,
     Truncate,
+    TruncateExpr,
     expr,
     fold_chain,
 )
 from tffix.syntax.errors import ParseError
-from tffix.syntax.nodes import Body, Module
-from tffix.syntax.scanner import _SURROGATE, scan
+from tffix.syntax.nodes import (
+    _CHILDREN,
+    Binary,
+    Body,
+    LazyBinary,
+    LazyTraversal,
+    Module,
+    Node,
+    Traversal,
+)
+from tffix.syntax.scanner import _PAREN, _SURROGATE, scan
 from tffix.syntax.tokens import Token
 
 # typing costs ~6 ms at start-up; it is only needed by type checkers.
@@ -48,35 +59,59 @@ _UNIT = frozenset(("pass", "chain_start"))
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from tffix.syntax.nodes import Node
-
     _Rules = list[tuple[str, int, Any, Any]]
 
 
-def _rules(callbacks: dict[str, Any]) -> _Rules:
+def _rules(callbacks: dict[str, Any], *, skipping: bool = False) -> _Rules:
     """Per rule: (lhs, size, callback or None for a unit rule, node class or None).
 
     A rule whose callback only wraps its values in a node (``build.PLAIN``)
     gets the class instead, and the driver builds the node itself: one
     Python call less per node. A unit rule's class, if any, is the one
-    value type it must fold (``build.Chain``).
+    value type it must fold (``build.Chain``). While ``skipping``, the unit
+    rules that end a traversal (``unary: postfix``) and a chain of operators
+    (``expr: operation``) get the class of the node kept as text instead:
+    there a truncated traversal or chain is complete.
     """
     rules: _Rules = []
     for lhs, size, alias in _tables.RULES:
-        if alias in _UNIT:
+        if skipping and (lhs, size, alias) == ("unary", 1, "pass"):
+            rules.append((lhs, size, None, LazyTraversal))
+        elif skipping and alias == "expr":
+            rules.append((lhs, size, None, LazyBinary))
+        elif alias in _UNIT:
             rules.append((lhs, size, None, None))
         elif alias == "expr" and callbacks[alias] is expr:
             # `expr: operation`: a unit rule unless the operation is a chain
             # of binary operators, which the driver folds (most are not).
             rules.append((lhs, size, None, Chain))
+        elif callbacks[alias] in _APPENDS:
+            rules.append((lhs, size, callbacks[alias], _APPENDS[callbacks[alias]]))
         else:
             rules.append((lhs, size, callbacks[alias], PLAIN.get(callbacks[alias])))
     return rules
 
 
+class _Append:
+    """Marks a list rule the driver does itself (no call): the list gets the last values."""
+
+
+class _AppendCapped:
+    """The same, up to ``build.LIST_CAP`` entries; there the callback says ``Truncate``."""
+
+
+_APPENDS: dict[Any, type] = {
+    _build.list_append: _Append,
+    _build.list_append2: _Append,
+    _build.lines_append: _Append,
+    _build.list_append_capped: _AppendCapped,
+    _build.list_append2_capped: _AppendCapped,
+}
+
+
 _RULES = _rules(CALLBACKS)  # builds every node
-_RULES_CAPPED = _rules(CAPPED)  # stops building lists longer than build.LIST_CAP
-_RULES_SKIPPING = _rules(SKIPPING)  # builds nothing, until the long list is consumed
+_RULES_CAPPED = _rules(CAPPED)  # stops building lists, traversals, chains past build.LIST_CAP
+_RULES_SKIPPING = _rules(SKIPPING, skipping=True)  # builds nothing, until that one ends
 
 
 class _Fallback(Exception):
@@ -276,6 +311,10 @@ def _drive(
     new = object.__new__
     fold = fold_chain
     state = 0
+    # A truncated traversal or chain: (class of the node kept as text, offset
+    # where its text starts); the start of every line, to find offsets.
+    kept: tuple[type[Node], int] | None = None
+    line_starts: list[int] = []
     # (``~action`` is ``-action - 1``: the rule number of a reduce action.)
     for token in tokens:
         ttype = token.type
@@ -291,10 +330,34 @@ def _drive(
                 break
             lhs, size, callback, cls = rules[~action]
             if callback is None:  # unit rule: the value stays where it is
-                if cls is not None and type(value_stack[-1]) is cls:
-                    value_stack[-1] = fold(value_stack[-1])
+                if cls is not None:
+                    if type(value_stack[-1]) is cls:
+                        value_stack[-1] = fold(value_stack[-1])
+                    elif kept is not None and kept[0] is cls and value_stack[-1] is TRUNCATED:
+                        # The truncated traversal or chain ends before ``token``.
+                        assert lazy is not None
+                        text, spans, check_utf8, skipping = lazy
+                        end = _offset(token, text, line_starts) - len(token.pre)
+                        node = new(cls)
+                        _CHILDREN.__set__(node, (text, kept[1], end, check_utf8))
+                        value_stack[-1] = node
+                        kept = None
+                        rules = _RULES_CAPPED
+                        skipping[0] = False
                 state = states[state_stack[-2]][lhs]
                 state_stack[-1] = state
+                continue
+            if cls is _Append or (
+                cls is _AppendCapped and len(value_stack[-size]) < _build.LIST_CAP
+            ):
+                # A list rule adds its one or two last values to the list before them.
+                last = value_stack.pop()
+                if size == 3:
+                    value_stack[-2].append(value_stack.pop())
+                value_stack[-1].append(last)
+                del state_stack[-size:]
+                state = states[state_stack[-1]][lhs]
+                push_state(state)
                 continue
             if size:
                 values = value_stack[-size:]
@@ -304,7 +367,7 @@ def _drive(
                 values = []
             state = states[state_stack[-1]][lhs]
             push_state(state)
-            if cls is not None:
+            if cls is not None and cls is not _AppendCapped:
                 if cls is list:  # the callback would return ``values`` itself
                     push_value(values)
                 else:
@@ -317,7 +380,9 @@ def _drive(
             except Signal as signal:
                 assert lazy is not None
                 text, spans, check_utf8, skipping = lazy
-                if type(signal) is Truncate:
+                if isinstance(signal, Truncate):
+                    if type(signal) is TruncateExpr:
+                        kept = (signal.lazy, _start(signal.first, text, line_starts))
                     push_value(TRUNCATED)
                     rules = _RULES_SKIPPING
                     skipping[0] = True
@@ -337,25 +402,57 @@ def _drive(
     raise AssertionError("the scanner always ends with $END")  # pragma: no cover
 
 
+def _offset(token: Token, text: str, line_starts: list[int]) -> int:
+    """Offset of ``token``'s text in ``text`` (``line_starts`` filled on first use)."""
+    if not line_starts:
+        line_starts.append(0)
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            line_starts.append(i + 1)
+            i = find("\n", i + 1)
+    return line_starts[token.line - 1] + token.column - 1
+
+
+def _start(value: Any, text: str, line_starts: list[int]) -> int:
+    """Offset where the source of ``value`` (a token or node) starts, its trivia included."""
+    while type(value) is not Token:
+        kept = getattr(value, "_lazy", None)  # a long list kept as text: not parsed for this
+        if kept is None and type(value) in (LazyTraversal, LazyBinary):
+            kept = _CHILDREN.__get__(value)
+        if kept is not None:
+            return kept[1]
+        value = value.children[0]
+    return _offset(value, text, line_starts) - len(value.pre)
+
+
 def materialize(cls: type[Node], text: str, start: int, end: int, check_utf8: bool) -> Any:
     """The children of the ``cls`` node whose source is ``text[start:end]``, parsed now.
 
     The span was parsed once already, when the file was, so it is valid: the
     same scanner and automaton read it again, as the value of an attribute,
     and give the same tokens, at the same lines and columns, as a parse that
-    had built everything at once.
+    had built everything at once. A traversal or a chain of operators, which
+    has no brackets of its own, is read inside parentheses (as if it were
+    ``x = (...)``): a newline in it was whitespace where it was written (it
+    would have ended the attribute otherwise).
     """
-    scanned = scan(text, begin=start, check_utf8=check_utf8)
+    wrapped = cls is Traversal or cls is Binary
+    scanned = scan(text, begin=start, check_utf8=check_utf8, inside=_PAREN if wrapped else None)
 
     def stream() -> Iterator[Token]:
         yield Token("IDENT", "x", "", 1, 1)
         yield Token("EQ", "=", "", 1, 1)
+        if wrapped:
+            yield Token("LPAREN", "(", "", 1, 1)
         pos = start
         for token in scanned:
             yield token
             pos += len(token.pre) + len(token.text)
             if pos >= end:
                 break
+        if wrapped:
+            yield Token("RPAREN", ")", "", 1, 1)
         yield Token("NL", "\n", "", 1, 1)
         yield Token("$END", "", "", 1, 1)
 
@@ -367,6 +464,8 @@ def materialize(cls: type[Node], text: str, start: int, end: int, check_utf8: bo
         if gc_was_enabled:
             gc.enable()
     node = body.children[0].value  # type: ignore[union-attr]
+    if wrapped:
+        node = node.children[1]  # (the expression inside the parentheses)
     assert type(node) is cls, (type(node), cls)
     return node.children
 

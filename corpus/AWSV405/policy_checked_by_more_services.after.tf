@@ -1,0 +1,165 @@
+# Services that check the bucket policy when they create what uses the bucket:
+# each resource of theirs waits for the policy once it has its own resource.
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "mail" {
+  bucket = "acme-inbound-mail"
+}
+
+resource "aws_s3_bucket_policy" "mail" {
+  bucket = aws_s3_bucket.mail.id
+  policy = data.aws_iam_policy_document.mail.json
+}
+
+data "aws_iam_policy_document" "mail" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["arn:aws:s3:::acme-inbound-mail/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ses.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_ses_receipt_rule" "store" {
+  name          = "store"
+  rule_set_name = "default-rule-set"
+  recipients    = ["inbox@example.com"]
+  enabled       = true
+
+  s3_action {
+    bucket_name = aws_s3_bucket.mail.id
+    position    = 1
+  }
+
+  depends_on = [aws_s3_bucket_policy.mail]
+}
+
+resource "aws_s3_bucket" "audit" {
+  bucket = "acme-redshift-audit"
+}
+
+resource "aws_s3_bucket_policy" "audit" {
+  bucket = aws_s3_bucket.audit.id
+  policy = file("${path.module}/redshift-audit-policy.json")
+}
+
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier  = "warehouse"
+  node_type           = "ra3.xlplus"
+  master_username     = "admin"
+  master_password     = var.master_password
+  skip_final_snapshot = true
+
+  logging {
+    enable      = true
+    bucket_name = aws_s3_bucket.audit.id
+  }
+
+  depends_on = [aws_s3_bucket_policy.audit]
+}
+
+resource "aws_redshift_logging" "reporting" {
+  cluster_identifier   = "reporting"
+  log_destination_type = "s3"
+  bucket_name          = aws_s3_bucket.audit.id
+  s3_key_prefix        = "reporting/"
+
+  depends_on = [aws_s3_bucket_policy.audit]
+}
+
+variable "master_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_s3_bucket" "findings" {
+  bucket = "acme-guardduty-findings"
+}
+
+resource "aws_s3_bucket_policy" "findings" {
+  bucket = aws_s3_bucket.findings.id
+  policy = data.aws_iam_policy_document.findings.json
+}
+
+data "aws_iam_policy_document" "findings" {
+  statement {
+    actions   = ["s3:GetBucketLocation", "s3:PutObject"]
+    resources = ["arn:aws:s3:::acme-guardduty-findings", "arn:aws:s3:::acme-guardduty-findings/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["guardduty.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_guardduty_detector" "this" {
+  enable = true
+}
+
+resource "aws_guardduty_publishing_destination" "s3" {
+  detector_id     = aws_guardduty_detector.this.id
+  destination_arn = aws_s3_bucket.findings.arn
+  kms_key_arn     = var.findings_key_arn
+
+  depends_on = [aws_s3_bucket_policy.findings]
+}
+
+variable "findings_key_arn" {
+  type = string
+}
+
+resource "aws_s3_bucket" "billing" {
+  bucket = "acme-cost-reports"
+}
+
+resource "aws_s3_bucket_policy" "billing" {
+  bucket = aws_s3_bucket.billing.id
+  policy = file("${path.module}/cur-policy.json")
+}
+
+resource "aws_cur_report_definition" "daily" {
+  report_name                = "daily"
+  time_unit                  = "DAILY"
+  format                     = "textORcsv"
+  compression                = "GZIP"
+  additional_schema_elements = ["RESOURCES"]
+  s3_bucket                  = aws_s3_bucket.billing.id
+  s3_prefix                  = "cur"
+  s3_region                  = "us-east-1"
+
+  depends_on = [aws_s3_bucket_policy.billing]
+}
+
+resource "aws_s3_bucket" "elb_logs" {
+  bucket = "acme-classic-elb-logs"
+}
+
+resource "aws_s3_bucket_policy" "elb_logs" {
+  bucket = aws_s3_bucket.elb_logs.id
+  policy = file("${path.module}/elb-logs-policy.json")
+}
+
+resource "aws_elb" "legacy" {
+  name               = "legacy"
+  availability_zones = ["us-east-1a"]
+
+  listener {
+    instance_port     = 80
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+
+  access_logs {
+    bucket   = aws_s3_bucket.elb_logs.bucket
+    interval = 60
+  }
+
+  depends_on = [aws_s3_bucket_policy.elb_logs]
+}

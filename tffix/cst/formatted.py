@@ -1,0 +1,306 @@
+"""``is_formatted``: does ``terraform fmt`` leave this text as it is? Decided line by line.
+
+Most files a run reads are already ``terraform fmt`` clean, and building the
+formatter's output (``format.format_module``: every token flattened,
+converted, laid out and joined) only to find it equal to the input is the
+terraform-fmt codemod's whole cost on them. This module answers the question
+from the text, one regular expression per line, without building anything.
+
+It answers True only when it is certain, and False whenever a line is of a
+kind it does not model; False means "format it and see", never "not clean".
+What it checks is what the formatter would change (see ``format.py``):
+
+- **spacing between tokens**: each line must be a sequence of tokens written
+  with the formatter's pair rules (one space or none between neighbours,
+  the ``-`` of a negation told from a subtraction by the token before, as
+  hclwrite does); a token kind the rules below do not list (``::``,
+  template directives, ``/* */`` after code, ...) makes the answer False;
+- **indentation**: two spaces per open bracket level, with hclwrite's rule
+  that a line opening several brackets opens one level (a stack of per-line
+  counts, as ``format._layout`` keeps);
+- **alignment**: in a run of consecutive lines that have an assign cell
+  (``name = value`` whose value ends on the line), every ``=`` sits in one
+  column and at least one has a single space before it; trailing comments
+  of consecutive lines likewise (only ASCII lines there: widths);
+- **rewrites**: a value that is exactly ``"${x}"``, a legacy type keyword
+  (``"string"``, ``list``, ...), a block label that is not a plain quoted
+  string: False (the formatter would rewrite them).
+
+Files with a BOM, CR characters, tabs or no final newline are left to the
+formatter. Heredoc bodies are kept verbatim by the formatter except their
+interpolations, which must be written canonically.
+
+The contract, ``is_formatted(text)`` implies ``format_text(text) == text``,
+is tested on the corpus and on thousands of mutated copies of it
+(tests/cst/test_formatted.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_formatted"]
+
+# An identifier that is not the keyword `in` (which has spacing rules of its
+# own) and does not end in `-` (HCL allows that; `a- 1` would then read as
+# `a-` and `1`, which the pair rules below do not model).
+_NAME = r"(?!in(?![A-Za-z0-9_-]))[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
+_NUM = r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+# A label the formatter writes back as it is (format._PLAIN inside quotes).
+_PLAIN_STRING = r'"[ !#&-\[\]-~]*"'
+_TRAVERSAL = (
+    _NAME + r"(?:\." + _NAME + r"|\.[0-9]+|\.\*|\[[0-9]+\]|\[\*\]|\[" + _PLAIN_STRING + r"\])*"
+)
+_SIMPLE_CALL = (
+    _NAME
+    + r"\((?:(?:"
+    + _TRAVERSAL
+    + "|"
+    + _NUM
+    + r")(?:, (?:"
+    + _TRAVERSAL
+    + "|"
+    + _NUM
+    + r"))*)?\)"
+)
+# Interpolations in templates: a traversal or a call of traversals, no spaces.
+_INTERPOLATION = r"\$\{(?:" + _SIMPLE_CALL + "|" + _TRAVERSAL + r")\}"
+_TEXT = r'[^"\\$%\n]|\\[^\n]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)'
+_STRING = r'"(?:' + _TEXT + "|" + _INTERPOLATION + r')*"'
+_KEY_STRING = r'"(?:' + _TEXT + r')*"'
+
+# Where a token may end: the end of the line, or a trailing comment.
+_END = r"(?=$| +(?:#|//))"
+
+
+def _sep(direct: str, banned: str) -> str:
+    """What may follow a token: nothing before a character of ``direct``; the
+    end; one space before anything not in ``banned``; or, before an ``=``,
+    the spaces of alignment (checked per run by the caller)."""
+    return rf"(?:(?=[{direct}])|{_END}| (?=[^ {banned}])|  +(?==(?![=>])))"
+
+
+# Each token with the separator the pair rules give it before what follows.
+_CLOSE_SEP = _sep(r".\[,)\]", r".\[,)\]")
+_OPERATOR_SEP = _sep(r".,)\]", r".,)\]")
+_TOKEN = "|".join(
+    [
+        _NAME + _sep(r".(\[,)\]", r".(\[,)\]"),
+        r"in(?:" + _END + r"| (?=[^ .,)\](\[]))",  # `for x in y`: a space after it
+        _NUM + _sep(r",)\]", r".(\[,)\]"),
+        _STRING + _sep(r".,)\]", r".,)\]"),  # `"a" [0]`: hclwrite spaces an index here
+        r"[)\]}]" + _CLOSE_SEP,
+        r"\{\}" + _CLOSE_SEP,
+        r"[(\[](?:(?=[^ }])|" + _END + ")",
+        r"\{(?:" + _END + r"| (?=[^ .,)\]}]))",
+        r",(?:" + _END + r"| (?=[^ .,]))",
+        r"\.\.\." + _sep(r")\]", r".,)\]"),
+        r"\.(?=[A-Za-z0-9_*])",
+        r"\*" + _OPERATOR_SEP,
+        r"(?:==|!=|<=|>=|=>|&&|\|\||[+/%<>?:]|=(?![=>]))" + _OPERATOR_SEP,
+        r"!(?=[^ ])",
+        # A negation: `-` after nothing, a bracket, `=`, an operator, `?`,
+        # `:`, `,`, `*`, `!` or `-` (format._NEGATION_CONTEXT), not after `=>`.
+        r"(?:(?<![\s\S])|(?<=[(\[!-])|(?<=[(\[{=:,?*+/%<>&|!-] )(?<!=> ))-(?=[^ ])",
+        # A subtraction: after an operand (and after `=>`, where hclwrite takes it for one).
+        r"(?:(?<=[A-Za-z0-9_\"\])}] )|(?<==> ))-(?:" + _END + r"| (?=[^ .,)\]]))",
+    ]
+)
+_CODE = re.compile(r"(?:" + _TOKEN + r")*(?P<tc> +(?:#|//).*)?").fullmatch
+_COMMENT_LINE = re.compile(r"(?:#|//).*|/\*(?:(?!\*/).)*\*/").fullmatch
+# A line that may be a block header (an identifier, a space, then a label or
+# `{`); it must then be a header whose labels the formatter keeps.
+_HEADER_LIKE = re.compile(r'[A-Za-z_][A-Za-z0-9_-]* [A-Za-z_"{]').match
+_HEADER = re.compile(_NAME + r"(?: " + _PLAIN_STRING + r")* \{\}?").fullmatch
+_HEREDOC = re.compile(
+    r"(" + _NAME + r"|" + _KEY_STRING + r")( +)= <<(-?)([A-Za-z_][A-Za-z0-9_-]*)"
+).fullmatch
+_HEREDOC_BODY = re.compile(
+    r"(?:[^$%]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)|" + _INTERPOLATION + r")*"
+).fullmatch
+_LEAD = re.compile(r"(" + _NAME + r"|" + _KEY_STRING + r")( +)= ").match
+_ANY_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_EQUAL = re.compile(r"(?<![=!<>])=(?![=>])").search
+# The common lines, decided by one match: a closing line, a block header, an
+# attribute with a plain value, an attribute opening a collection.
+_SIMPLE = re.compile(
+    r"(?P<close>\}[\])]?,?|[\])],?)"
+    r"|(?P<header>" + _NAME + r"(?: " + _PLAIN_STRING + r")* \{)"
+    r"|(?P<lead>" + _NAME + r")(?:(?P<pad> +)= (?:"
+    r'"[^"\\$%]*"'
+    r"|(?!(?:true|false|null|list|map|set)$)" + _NAME + r"(?:\." + _NAME + r")*"
+    r"|[0-9]+|true|false|null)"
+    r"|(?P<opad> +)= [\[{])"
+).fullmatch
+_SINGLE_INTERPOLATION = re.compile('"' + _INTERPOLATION + '"').fullmatch
+# Values of `type` that terraform fmt rewrites in a variable block.
+_LEGACY_TYPES = frozenset(("list", "map", "set", '"string"', '"list"', '"map"'))
+
+
+def _net(code: str) -> int:
+    """Open minus closed brackets (``code`` without strings)."""
+    return (
+        code.count("{")
+        + code.count("[")
+        + code.count("(")
+        - code.count("}")
+        - code.count("]")
+        - code.count(")")
+    )
+
+
+def is_formatted(text: str) -> bool:
+    """True only if ``format_text(text)`` (with the rewrites) is ``text`` itself.
+
+    False also when unsure: the caller then formats the text to find out.
+    ``text`` is expected to parse (it is checked as the formatter would lay
+    out its tokens, not for validity).
+    """
+    if not text.endswith("\n") or "\r" in text or "\t" in text or text.startswith("\ufeff"):
+        return False
+    indents: list[int] = []  # format._layout's stack: brackets opened per line
+    run_column = -1  # the `=` column of the current run of assign cells, or -1
+    run_tight = False  # a line of the run has one space before its `=`
+    comment_column = -1  # likewise for trailing comments
+    comment_tight = False
+    heredoc: str | None = None  # the closing marker while in a heredoc
+    dash = False  # the heredoc is `<<-` (its marker may be indented)
+    lines = text.split("\n")
+    lines.pop()
+    lead = ""
+    pad = 0
+    for line in lines:
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                if line.rstrip() != line or (not dash and line != heredoc):
+                    return False  # spaces after the marker (moved), or an indented `<<` marker
+                heredoc = None
+            elif not _HEREDOC_BODY(line):
+                return False
+            continue
+        if not line:
+            if (run_column >= 0 and not run_tight) or (comment_column >= 0 and not comment_tight):
+                return False
+            run_column = comment_column = -1
+            continue
+        code = line.lstrip(" ")
+        if not code:
+            return False  # trailing spaces
+        indent = len(line) - len(code)
+        net = 0
+        assign = False
+        trailing = -1
+        simple = _SIMPLE(code)
+        if simple is not None:
+            kind = simple.lastgroup
+            if kind == "pad":
+                lead = simple.group("lead")
+                pad = len(simple.group("pad"))
+                if (
+                    lead == "type"
+                    and code[-1] == '"'
+                    and code[code.index("=") + 2 :] in _LEGACY_TYPES
+                ):
+                    return False
+                assign = True
+            elif kind == "close":
+                net = -len(code.rstrip(","))
+            elif kind == "header":
+                net = 1
+            else:  # `name = [` or `name = {`: no assign cell, one space
+                if len(simple.group("opad")) != 1:
+                    return False
+                net = 1
+        elif code[0] in "#/" and _COMMENT_LINE(code):
+            pass
+        else:
+            heredoc_match = _HEREDOC(code)
+            if heredoc_match is not None:
+                heredoc = heredoc_match.group(4)
+                dash = bool(heredoc_match.group(3))
+                lead, pad = heredoc_match.group(1), len(heredoc_match.group(2))
+                if not lead.isascii():
+                    return False
+                assign = True  # a heredoc's line is one formatter line: brackets balance
+            else:
+                match = _CODE(code)
+                if match is None:
+                    return False
+                trailing = match.start("tc")
+                part = code[:trailing] if trailing >= 0 else code
+                if not part:
+                    return False
+                if _HEADER_LIKE(part):
+                    if not _HEADER(part):
+                        return False
+                    net = 1 if part[-1] == "{" else 0  # (brackets in labels do not count)
+                else:
+                    bare = _ANY_STRING.sub('""', part) if '"' in part else part
+                    net = _net(bare)
+                    equal = _EQUAL(bare)
+                    if equal is not None:
+                        at = equal.start()
+                        if at == 0:
+                            return False
+                        if _net(bare[at:]) == 0:  # an assign cell
+                            lead_match = _LEAD(part)
+                            if lead_match is None:
+                                return False
+                            lead, pad = lead_match.group(1), len(lead_match.group(2))
+                            if not lead.isascii():
+                                return False
+                            value = part[lead_match.end() :]
+                            if value[:3] == '"${' and _SINGLE_INTERPOLATION(value):
+                                return False
+                            if lead == "type" and value in _LEGACY_TYPES:
+                                return False
+                            assign = True
+                            if "  " in bare[at:]:
+                                return False
+                        elif "  " in bare:
+                            return False
+        if assign:
+            column = indent + len(lead) + pad
+            if run_column < 0:
+                run_column, run_tight = column, pad == 1
+            elif column != run_column:
+                return False
+            elif pad == 1:
+                run_tight = True
+        else:
+            if run_column >= 0 and not run_tight:
+                return False
+            run_column = -1
+        if trailing >= 0:
+            if not code[:trailing].isascii():
+                return False
+            rest = code[trailing:]
+            spaces = len(rest) - len(rest.lstrip(" "))
+            column = indent + trailing + spaces
+            if comment_column < 0:
+                comment_column, comment_tight = column, spaces == 1
+            elif column != comment_column:
+                return False
+            elif spaces == 1:
+                comment_tight = True
+        else:
+            if comment_column >= 0 and not comment_tight:
+                return False
+            comment_column = -1
+        if net < 0:
+            closed = -net
+            while closed > 0 and indents:
+                top = indents[-1]
+                if closed >= top:
+                    closed -= top
+                    indents.pop()
+                else:
+                    indents[-1] = top - closed
+                    closed = 0
+        if indent != 2 * len(indents):
+            return False
+        if net > 0:
+            indents.append(net)
+    if heredoc is not None:
+        return False
+    return not ((run_column >= 0 and not run_tight) or (comment_column >= 0 and not comment_tight))
