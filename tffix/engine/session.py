@@ -331,6 +331,23 @@ def _work(
             return attempt(chosen)
         return result
 
+    from tffix.engine import inputs
+
+    with inputs.recording() as read:
+        result = _run_all(directory, run_codes, codes, hidden, dry_run)
+    result.inputs = read
+    return result
+
+
+def _run_all(
+    directory: str,
+    run_codes: Callable[[Sequence[str], bool], ModuleResult],
+    codes: list[str],
+    hidden: Sequence[str],
+    dry_run: bool,
+) -> ModuleResult:
+    """The fix run of one module, then the findings-only run of ``hidden``: any
+    failure is this module's, reported as its error."""
     try:
         result = run_codes(codes, dry_run)
         if hidden and not result.errors:
@@ -600,7 +617,7 @@ def run(
                 directory = result.directory
                 changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
                 found = [_relative(f, directory) for f in result.findings]
-                cache.put(keys.get(directory), found, changed)
+                cache.put(keys.get(directory), found, changed, inputs=result.inputs)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
