@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tffix.analysis.dialect import legacy, removed_function
@@ -70,3 +72,86 @@ def test_map_and_list_calls_are_found_but_not_type_constraints() -> None:
     called = typed + 'locals {\n  t = merge(map("a", "b"), {})\n}\n'
     found = removed_function(_files(called))  # type: ignore[arg-type]
     assert found is not None and found[1].name == "map" and found[1].line == 5
+
+
+# Terraform 0.11 syntax that 0.12 to 0.14 also read (review round 6, wrong/02: a bare
+# reference written into such a module breaks every caller still on 0.11).
+OLD_SYNTAX = (
+    'variable "bucket_name" {\n  type = "string"\n}\n\n'
+    'resource "aws_s3_bucket" "site" {\n  bucket = "${var.bucket_name}"\n  acl    = "public-read"\n'
+    '  policy = <<POLICY\n{"Statement": [{"Effect": "Allow", "Principal": "*", '
+    '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::${var.bucket_name}/*"}]}\nPOLICY\n\n'
+    '  website {\n    index_document = "index.html"\n  }\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        (OLD_SYNTAX, (2, 3), 'a quoted type constraint, type = "string"'),
+        (
+            'resource "aws_s3_bucket" "b" {\n  bucket = "${var.name}"\n  tags = {\n'
+            '    Name = "x-${var.name}"\n  }\n  count = 2\n  force_destroy = -1\n}\n',
+            (2, 3),
+            'bucket = "${var.name}", a reference written as a whole interpolation',
+        ),
+        # A required_version that admits 0.11 says nothing against it.
+        (
+            'terraform {\n  required_version = "< 0.13"\n}\n\n'
+            'variable "n" {\n  type    = "list"\n  default = []\n}\n',
+            (6, 3),
+            'a quoted type constraint, type = "list"',
+        ),
+    ],
+)
+def test_code_that_may_be_terraform_0_11_is_found(
+    text: str, where: tuple[int, int], what: str
+) -> None:
+    found = legacy(_files(text))  # type: ignore[arg-type]
+    assert found is not None and not found.certain
+    assert (found.line, found.column) == where
+    assert found.what.startswith(what)
+    assert "may be written for Terraform 0.11" in str(found)
+
+
+@pytest.mark.parametrize(
+    "needs_0_12",
+    [
+        'resource "x" "y" {\n  a = var.bucket_name\n}\n',  # a bare reference
+        'resource "x" "y" {\n  a = upper("b")\n}\n',  # a call outside ${...}
+        'resource "x" "y" {\n  a = null\n}\n',
+        'resource "x" "y" {\n  a = ["${var.b}", [for s in ["c"] : s]]\n}\n',
+        'resource "x" "y" {\n  a = "%{if true}b%{endif}"\n}\n',
+        'resource "x" "y" {\n  for_each = {}\n}\n',
+        'resource "x" "y" {\n  dynamic "z" {\n    content {}\n  }\n}\n',
+        'terraform {\n  required_version = ">= 0.12.26, < 2.0"\n}\n',
+        'terraform {\n  required_version = "~> 1.0"\n}\n',
+        'moved {\n  from = "a"\n  to   = "b"\n}\n',
+        'variable "v" {\n  type      = "string"\n  sensitive = true\n}\n',
+    ],
+)
+def test_a_construct_of_terraform_0_12_clears_the_old_syntax(needs_0_12: str) -> None:
+    assert legacy(_files(OLD_SYNTAX + "\n" + needs_0_12)) is None  # type: ignore[arg-type]
+
+
+def test_a_module_that_may_be_0_11_is_left_untouched_but_formatted_when_asked(
+    tmp_path: Path,
+) -> None:
+    from tffix.engine.registry import catalog, get
+    from tffix.engine.runner import run_module
+
+    (tmp_path / "main.tf").write_text(OLD_SYNTAX, encoding="utf-8")
+    paths = [str(tmp_path / "main.tf")]
+    every = [get(entry.code)() for entry in catalog() if entry.default_selected]
+    result = run_module(str(tmp_path), paths, every)
+    assert not result.changed_files and not result.findings
+    assert result.errors[-1].endswith(
+        "module left untouched because it may be written for Terraform 0.11"
+    )
+    # TF001, selected, is terraform fmt: it rewrites 0.11 forms as terraform fmt does.
+    result = run_module(str(tmp_path), paths, [get("TF001")(), get("AWS008")()])
+    assert result.errors[-1].endswith(
+        "only TF001 run, because the module may be written for Terraform 0.11"
+    )
+    assert {f.code for f in result.findings} == {"TF001"}
+    assert "type = string" in result.changed_files[0].new

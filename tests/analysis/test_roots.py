@@ -172,7 +172,9 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
     """Checked by hand: of the 201 module directories, the five terragoat stacks are the
-    only deployments; every examples/ and tests/ directory is an example or a test."""
+    only deployments; every examples/ and tests/ directory is an example or a test,
+    except terraform-aws-cloudwatch's three examples/fixtures/*, which its examples
+    call (as they call wrappers/log-group and wrappers/log-stream): called modules."""
     roles: Counter[Role] = Counter()
     deployments = []
     for current, dirs, names in os.walk(SHARED_CORPUS):
@@ -183,7 +185,16 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
         found = classify(current, {p: parse_file(p) for p in paths})
         roles[found.role] += 1
         relative = os.path.relpath(current, SHARED_CORPUS).replace(os.sep, "/")
-        if "/examples/" in f"/{relative}/":
+        if relative.endswith(
+            tuple(
+                f"cloudwatch/examples/fixtures/{f}"
+                for f in ("aws_cloudwatch_log_group", "aws_lambda_function", "aws_sns_topic")
+            )
+        ):
+            # terraform-aws-cloudwatch's fixtures, each called by sibling examples
+            # (source = "../fixtures/aws_sns_topic"); its aws_kms_key fixture no one calls.
+            assert found.role is Role.CALLED, relative
+        elif "/examples/" in f"/{relative}/":
             assert found.role is Role.EXAMPLE, relative
         if "/tests/" in f"/{relative}/":
             assert found.role is Role.TEST, relative
@@ -194,9 +205,9 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
         for cloud in ("alicloud", "aws", "azure", "gcp", "oracle")
     ]
     assert roles == {
-        Role.EXAMPLE: 91,
-        Role.REUSABLE: 90,
-        Role.CALLED: 10,
+        Role.EXAMPLE: 88,
+        Role.REUSABLE: 88,
+        Role.CALLED: 15,
         Role.DEPLOYMENT: 5,
         Role.TEST: 5,
     }
@@ -387,3 +398,53 @@ def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
     assert "lifecycle_rule {" in text and not (tmp_path / "s3_v4_imports.tf").exists()
     assert "no aws_s3_bucket_versioning added" in result.stdout
     assert "lifecycle_rule is set inline, and no required_providers constraint" in result.stdout
+
+
+def test_a_fixture_called_from_a_sibling_example_is_called_without_a_repository(
+    tmp_path: Path,
+) -> None:
+    """A copy with no .git (an unpacked archive, a review tree): the search for callers
+    climbs past examples/ and fixtures/ to the module repository's top, and a fixture
+    an example calls is a called module, not an example a team deploys (shared corpus:
+    terraform-aws-cloudwatch examples/fixtures/aws_cloudwatch_log_group, called from
+    examples/cis-alarms)."""
+    repo = tmp_path / "copies" / "terraform-aws-alarms"
+    write(
+        repo / "modules" / "alarm", **{"main.tf": 'resource "aws_cloudwatch_metric_alarm" "a" {}\n'}
+    )
+    fixture = write(
+        repo / "examples" / "fixtures" / "log_group",
+        **{"main.tf": 'resource "aws_cloudwatch_log_group" "this" {\n  name = "x"\n}\n'},
+    )
+    unused = write(
+        repo / "examples" / "fixtures" / "topic", **{"main.tf": 'resource "aws_sns_topic" "t" {}\n'}
+    )
+    call = (
+        'module "log_group" {\n  source = "../fixtures/log_group"\n}\n\n'
+        'module "alarm" {\n  source = "../../modules/alarm"\n}\n'
+    )
+    write(repo / "examples" / "cis", **{"main.tf": PROVIDER + call})
+    assert role(fixture) == (
+        Role.CALLED,
+        "lives under an example directory and is called as a module from "
+        "../../cis/main.tf, not deployed by itself",
+    )
+    assert role(unused)[0] is Role.EXAMPLE  # no caller: what its path says
+    assert role(repo / "examples" / "cis")[0] is Role.EXAMPLE
+    assert role(repo / "modules" / "alarm")[0] is Role.REUSABLE
+    # The climb stops at the first directory outside the standard layout: a module of
+    # a sibling repository copied beside it calling this fixture is not looked at.
+    write(
+        tmp_path / "copies" / "other" / "stack",
+        **{
+            "main.tf": PROVIDER
+            + 'module "x" {\n  source = "../../terraform-aws-alarms/examples/fixtures/topic"\n}\n'
+        },
+    )
+    roots._FILE_CALLS.clear()
+    assert roots._search_top(str(unused.resolve()), None) == str(repo.resolve())
+    # A version control marker is the top, whatever the layout below it.
+    (repo / "examples" / ".hg").mkdir()
+    assert roots._search_top(
+        str(fixture.resolve()), roots._repository_root(str(fixture.resolve()))
+    ) == str((repo / "examples").resolve())

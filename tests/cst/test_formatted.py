@@ -79,7 +79,8 @@ def _mutate(rng: random.Random, text: str) -> str:
         else:
             line = " " * rng.choice((0, 2, 4, 6)) + line.lstrip(" ")
         lines[i] = line
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text.rstrip("\n") if rng.random() < 0.1 else text  # no final newline
 
 
 def test_mutated_corpus_files_it_calls_formatted_are(corpus: list[str]) -> None:
@@ -139,6 +140,7 @@ def test_texts_the_formatter_changes_are_not_formatted(text: str) -> None:
         "x = <<-EOT\n  ${a}\n  EOT\ny = 1\n",
         'x = "a" [0]\n',
         "x = c ? -1 : 1\n",
+        'a = 1\nb = "x"',  # no final newline: kept
         'x = [for s in var.list : upper(s) if s != ""]\n',
     ],
 )

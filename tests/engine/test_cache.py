@@ -209,3 +209,139 @@ def test_a_run_served_from_the_cache_imports_no_runner_parser_or_analysis(
     first = run()
     assert first == (1, sorted(first[1])) and "tffix.engine.runner" in first[1]
     assert run() == (1, [])  # the same findings, from the cache alone
+
+
+TABLE = """\
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_dynamodb_table" "t" {
+  name         = "t"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+"""
+
+LOCK_4_8 = """\
+provider "registry.terraform.io/hashicorp/aws" {
+  version = "4.8.0"
+}
+"""
+
+
+def _deletion_protection(report: session.RunReport) -> list[str]:
+    return [
+        f"{f.status.value}: {f.message}"
+        for f in report.findings
+        if f.code == "AWS002" and "deletion_protection_enabled" in f.message
+    ]
+
+
+def test_a_lock_file_that_appears_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """``deletion_protection_enabled`` needs provider 4.59.0: written when nothing pins an
+    older provider, held back once ``.terraform.lock.hcl`` selects 4.8.0. The .tf files are
+    the same in both runs, so only the lock file can tell the cached answer is stale."""
+    module = tmp_path / "m"
+    module.mkdir()
+    (module / "main.tf").write_text(TABLE)
+    cache = Cache(tmp_path / "cache")
+    first = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=cache)
+    assert any("wrote out" in line for line in _deletion_protection(first))
+    (module / ".terraform.lock.hcl").write_text(LOCK_4_8)
+    second = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=cache)
+    uncached = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=None)
+    assert _deletion_protection(second) == _deletion_protection(uncached)
+    assert any("4.8.0" in line for line in _deletion_protection(second))
+    # And back: the entry made with the lock file is not served without it.
+    (module / ".terraform.lock.hcl").unlink()
+    third = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=cache)
+    assert _deletion_protection(third) == _deletion_protection(first)
+
+
+def test_an_unchanged_lock_file_still_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = tmp_path / "m"
+    module.mkdir()
+    (module / "main.tf").write_text(TABLE)
+    (module / ".terraform.lock.hcl").write_text(LOCK_4_8)
+    cache = Cache(tmp_path / "cache")
+    first = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=cache)
+    (result,) = first.modules
+    assert str(module / ".terraform.lock.hcl") in result.inputs
+    monkeypatch.setattr(session, "_work", lambda *a: pytest.fail("not served from the cache"))
+    second = run([str(module)], [get("AWS002")], jobs=1, dry_run=True, cache=cache)
+    assert second.findings == first.findings
+
+
+def test_inputs_fingerprint_files_directories_and_absence(tmp_path: Path) -> None:
+    from tffix.engine import inputs
+
+    child = tmp_path / "child"
+    child.mkdir()
+    (child / "a.tf").write_text("x = 1\n")
+    with inputs.recording() as record:
+        inputs.note(str(child / "a.tf"))
+        inputs.note(str(tmp_path / "absent.hcl"))
+        inputs.note_listing(str(child))
+    inputs.note(str(tmp_path / "outside"))  # not recording: nothing noted
+    assert len(record) == 3 and record[str(tmp_path / "absent.hcl")] is None
+    assert inputs.unchanged(record)
+    (child / "b.tf").write_text("y = 2\n")  # a new file: the listing differs
+    assert not inputs.unchanged(record)
+    (child / "b.tf").unlink()
+    assert inputs.unchanged(record)
+    (child / "a.tf").write_text("x = 2\n")
+    assert not inputs.unchanged(record)
+    (child / "a.tf").write_text("x = 1\n")
+    (tmp_path / "absent.hcl").write_text("")
+    assert not inputs.unchanged(record)
+
+
+def test_callers_outside_the_module_and_its_lock_file_are_part_of_its_key(
+    tmp_path: Path,
+) -> None:
+    """What a module's fixes depend on besides its .tf files: the AWS provider release
+    .terraform.lock.hcl selects (a table's deletion_protection_enabled exists from
+    4.59.0), and the modules that call it (a root gets retention, a called module a
+    finding). A cached result replayed after either changed wrote what the provider
+    rejects, or changed every caller's groups (review round 7p, wrong/02)."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    app = repo / "app"
+    app.mkdir()
+    (app / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_dynamodb_table" "t" {\n  name         = "t"\n'
+        '  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "id"\n\n'
+        '  attribute {\n    name = "id"\n    type = "S"\n  }\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n'
+    )
+    cache = Cache(tmp_path / "cache")
+    codemods = [get("AWS002"), get("AWS009")]
+
+    def statuses() -> dict[str, list[str]]:
+        done = run([str(app)], codemods, jobs=1, dry_run=True, cache=cache)
+        found: dict[str, list[str]] = {}
+        for f in done.findings:
+            found.setdefault(f.code, []).append(f"{f.status.value}: {f.message}")
+        return found
+
+    first = statuses()
+    assert any("deletion_protection_enabled = false" in m for m in first["AWS002"])
+    assert first["AWS009"][0].startswith("fixable:")
+    (app / ".terraform.lock.hcl").write_text(LOCK_4_8)
+    second = statuses()
+    assert any(
+        m.startswith("manual: ") and "pins the AWS provider to 4.8.0" in m for m in second["AWS002"]
+    )
+    assert not any("deletion_protection_enabled = false" in m for m in second["AWS002"])
+    live = repo / "live"
+    live.mkdir()
+    (live / "main.tf").write_text('module "app" {\n  source = "../app"\n}\n')
+    third = statuses()
+    assert third["AWS009"][0].startswith("manual: ") and "called as a module" in third["AWS009"][0]

@@ -51,8 +51,20 @@ class Legacy:
     line: int
     column: int
     what: str
+    # False when the module may be 0.11 code (its syntax is 0.11's, which 0.12 to
+    # 0.14 also read) rather than code only 0.11 reads.
+    certain: bool = True
 
     def __str__(self) -> str:
+        if not self.certain:
+            return (
+                f"{self.path}:{self.line}:{self.column}: may be written for Terraform 0.11 "
+                f"({self.what}); a fix would write references in Terraform 0.12 syntax "
+                '(aws_s3_bucket.x.id, not "${aws_s3_bucket.x.id}"), which Terraform 0.11 '
+                "cannot parse, and AWS provider features its toolchain may lack: upgrade the "
+                'module to Terraform 0.12 syntax, or declare required_version = ">= 0.12", '
+                f"first ({UPGRADE_GUIDE})"
+            )
         return (
             f"{self.path}:{self.line}:{self.column}: written for Terraform 0.11 ({self.what}), "
             "which Terraform 0.12 and later reject; a fix would use syntax and AWS provider "
@@ -85,7 +97,144 @@ def legacy(
                 "its AWS provider constraint admits only releases before 2.7.0, "
                 "which run only under Terraform 0.11",
             )
+    return maybe_0_11(files)
+
+
+def maybe_0_11(files: Mapping[str, n.Module]) -> Legacy | None:
+    """Where a module written in Terraform 0.11's syntax, which Terraform 0.12 to 0.14
+    also read, shows it, when nothing in it needs 0.12; else None.
+
+    The sign is a quoted type constraint (``type = "string"``: the form 0.11
+    requires, deprecated in 0.12 and an error from 0.15) or a reference
+    written as a whole interpolation (``bucket = "${var.name}"``: 0.11
+    accepts references only inside ``${...}``). Any construct 0.11 cannot
+    parse or run (a bare reference or function call, an operator outside
+    ``${...}``, ``null``, a ``for`` expression, a template directive,
+    ``dynamic``, ``for_each``, ``required_providers`` with ``source``, a
+    ``required_version`` that excludes 0.11, blocks added later such as
+    ``moved``) shows the module is not 0.11 code. A fix there writes bare
+    references (``bucket = aws_s3_bucket.x.id``) that 0.11 rejects at
+    ``init`` for every caller still on it (0.12 upgrade guide, UPGRADE_GUIDE).
+    """
+    sign: Legacy | None = None
+    for path, module in files.items():
+        for block in module.body.blocks:
+            if block.type not in _0_11_BLOCKS or _needs_0_12(block):
+                return None
+            if sign is None:
+                sign = _0_11_sign(path, block)
+    return sign
+
+
+# Top-level blocks Terraform 0.11 reads (``moved``, ``import``, ``check``, ``removed``
+# came later).
+_0_11_BLOCKS = frozenset(
+    ("resource", "data", "module", "output", "variable", "provider", "terraform", "locals")
+)
+# Arguments and nested blocks later than 0.11 (for_each: 0.12.6; variable validation:
+# 0.13; sensitive variables: 0.14; lifecycle conditions: 1.2).
+_LATER_NAMES = frozenset(
+    (
+        "for_each",
+        "dynamic",
+        "validation",
+        "sensitive",
+        "nullable",
+        "precondition",
+        "postcondition",
+        "replace_triggered_by",
+        "configuration_aliases",
+    )
+)
+_VERSION = re.compile(r"(>=|>|~>|=|)\s*v?(\d+)\.(\d+)")
+
+
+def _needs_0_12(block: n.Block) -> bool:
+    """True when ``block`` holds something Terraform 0.11 cannot parse or run."""
+    if block.type == "terraform":
+        required = block.body.attribute("required_version")
+        if required is not None and _excludes_0_11(required.value):
+            return True
+        if block.body.blocks_of_type("required_providers"):
+            return True  # 0.12.26 and later (with source: 0.13)
+    for node in block.walk():
+        if isinstance(node, n.Block) and node.type in _LATER_NAMES:
+            return True
+        if isinstance(node, n.Attribute) and (
+            node.name in _LATER_NAMES or _later_expression(node.value)
+        ):
+            return True
+    return False
+
+
+def _excludes_0_11(value: n.Node) -> bool:
+    """True when a ``required_version`` literal admits no 0.11 release."""
+    if not isinstance(value, n.TemplateString) or not value.is_literal:
+        return False
+    for clause in value.literal_value().split(","):
+        found = _VERSION.match(clause.strip())
+        if found is None:
+            continue
+        operator, major, minor = found.group(1), int(found.group(2)), int(found.group(3))
+        if operator in (">=", ">", "~>", "=", "") and (major, minor) >= (0, 12):
+            return True
+    return False
+
+
+def _later_expression(value: n.Node) -> bool:
+    """True when an argument's value is written as only Terraform 0.12 and later read it:
+    an expression outside ``${...}`` other than a string, number, bool, list or map of
+    those, or ``null``, or a template directive (``%{if}``)."""
+    if isinstance(value, n.Number):
+        return False
+    if isinstance(value, n.Literal):
+        return value.value is None  # null came with 0.12
+    if isinstance(value, n.Unary):
+        return not any(isinstance(c, n.Number) for c in value.children)
+    if isinstance(value, n.Tuple):
+        return any(_later_expression(c) for c in value.children if isinstance(c, n.Expression))
+    if isinstance(value, n.Object):
+        return any(_later_expression(item.value) for item in value.items)
+    if isinstance(value, (n.TemplateString, n.Heredoc)):
+        return any(isinstance(p, (n.IfDirective, n.ForDirective)) for p in value.parts)
+    return True
+
+
+def _0_11_sign(path: str, block: n.Block) -> Legacy | None:
+    """A quoted type constraint, or an argument that is a whole interpolation."""
+    if block.type == "variable":
+        constraint = block.body.attribute("type")
+        if (
+            constraint is not None
+            and isinstance(constraint.value, n.TemplateString)
+            and constraint.value.is_literal
+        ):
+            return Legacy(
+                path,
+                constraint.line,
+                constraint.column,
+                f'a quoted type constraint, type = "{constraint.value.literal_value()}", '
+                "and nothing that needs Terraform 0.12",
+                certain=False,
+            )
+    for node in block.walk():
+        if isinstance(node, n.Attribute) and isinstance(node.value, n.TemplateString):
+            parts = node.value.parts
+            if len(parts) == 1 and isinstance(parts[0], n.Interpolation):
+                return Legacy(
+                    path,
+                    node.line,
+                    node.column,
+                    f"{node.name} = {_text(node.value)}, a reference written as a whole "
+                    "interpolation, and nothing that needs Terraform 0.12",
+                    certain=False,
+                )
     return None
+
+
+def _text(node: n.Node) -> str:
+    text = "".join(token.text for token in node.tokens())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def removed_function(files: Mapping[str, n.Module]) -> tuple[str, n.Call] | None:

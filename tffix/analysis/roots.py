@@ -20,14 +20,16 @@ this order, first match wins:
    ``testdata/``, ...; not a ``test/`` beside ``prod/`` or ``dev/``, an
    environment named test; a directory with Terratest ``*_test.go`` files), a
    copy ``terraform init`` downloaded (``.terraform/``), or a module library
-   (``modules/``).
+   (``modules/``). An example or test directory that another module calls
+   (``examples/fixtures/x``, ``source = "../fixtures/x"``) is a called module.
 2. What it says: ``configuration_aliases`` in ``required_providers``, or,
    written before Terraform 0.15, provider blocks that hold only ``alias``
    ("proxy configuration blocks") and no backend: only a called module
    declares the provider configurations it is passed.
 3. Who calls it: a ``module`` block elsewhere in the repository whose
    relative ``source`` (``../``, ``../../modules/x``, ``git::`` excluded)
-   resolves to this directory.
+   resolves to this directory (without a ``.git``, the repository is taken
+   to be the directory above its standard layout: ``_search_top``).
 4. A ``backend``/``cloud`` block (its author runs ``init`` here), or a
    ``provider`` block: a deployment, except that a provider-only directory
    that instantiates a module of an enclosing directory
@@ -125,6 +127,15 @@ _WHY = {
 _SKIP = frozenset((".git", ".terraform", "node_modules", ".venv", "venv", "vendor"))
 # Most .tf files read when looking for callers; past it the search is incomplete.
 _MAX_FILES = 20000
+# Version control markers: the directory holding one is the repository's top.
+_VCS = (".git", ".hg", ".svn")
+# Without one, the caller search climbs past directories of these names (a module
+# repository's standard layout, and the fixtures of its examples and tests), at most
+# _MAX_CLIMB levels.
+_CLIMB = frozenset(
+    (*(name for name, role in _SEGMENTS.items() if role is not Role.CALLED), "modules", "wrappers")
+)
+_MAX_CLIMB = 6
 _MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
 _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
@@ -283,6 +294,13 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     real = os.path.realpath(directory)
     top = _repository_root(real)
     by_path = _by_path(real, top)
+    if by_path is not None and by_path.role in (Role.EXAMPLE, Role.TEST):
+        # A fixture of examples or tests that another one calls (examples/fixtures/x
+        # with source = "../fixtures/x") is a module: what a fix changes there, it
+        # changes for its callers.
+        callers, _complete = _callers(real, top)
+        if callers:
+            return _called(real, callers, f"lives under an {by_path.role.value} directory and ")
     if by_path is not None:
         return by_path
     terraform = [b for b in blocks if b.type == "terraform"]
@@ -302,11 +320,7 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
         )
     callers, complete = _callers(real, top)
     if callers:
-        where = os.path.relpath(callers[0], real)
-        more = f" (and {len(callers) - 1} more)" if len(callers) > 1 else ""
-        return RootClassification(
-            Role.CALLED, f"is called as a module from {where}{more}, not deployed by itself"
-        )
+        return _called(real, callers)
     backend = _has_backend(terraform)
     provider = any(b.type == "provider" for b in blocks)
     if not (backend or provider):
@@ -331,6 +345,14 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     what = "declares a backend" if backend else "configures a provider"
     return RootClassification(
         Role.DEPLOYMENT, f"{what}, is not an example or test, and no module calls it"
+    )
+
+
+def _called(directory: str, callers: list[str], lead: str = "") -> RootClassification:
+    where = os.path.relpath(callers[0], directory)
+    more = f" (and {len(callers) - 1} more)" if len(callers) > 1 else ""
+    return RootClassification(
+        Role.CALLED, f"{lead}is called as a module from {where}{more}, not deployed by itself"
     )
 
 
@@ -444,10 +466,11 @@ def _called_by_inputs(
 
 
 def _repository_root(directory: str) -> str | None:
-    """The nearest directory at or above ``directory`` that holds ``.git``, or None."""
+    """The nearest directory at or above ``directory`` that holds ``.git`` (or the
+    marker of another version control system, ``_VCS``), or None."""
     current = directory
     while True:
-        if os.path.exists(os.path.join(current, ".git")):
+        if any(os.path.exists(os.path.join(current, marker)) for marker in _VCS):
             return current
         parent = os.path.dirname(current)
         if parent == current:
@@ -536,10 +559,19 @@ _FILE_CALLS: dict[tuple[str, int, int], tuple[str, ...]] = {}
 
 
 def _search_top(directory: str, top: str | None) -> str:
-    """Where callers of ``directory`` may be: the repository, else its parent's tree.
+    """Where callers of ``directory`` may be: the repository, else the tree of the
+    module repository it seems to lie in.
 
-    Without a repository the search stops below the filesystem root, the
-    home directory and the temporary directory: those hold unrelated trees.
+    Without a version control marker (a copy, an unpacked archive) the
+    search starts at the parent and climbs past the directories of a module
+    repository's standard layout (``examples/``, ``tests/``, ``fixtures/``,
+    ``modules/``, ``wrappers/``, ...: ``_CLIMB``), to the directory that holds
+    them, the repository's top: a fixture in ``examples/fixtures/x`` is called
+    from ``examples/other`` (``source = "../fixtures/x"``), a module in
+    ``modules/x`` from the top or from ``examples/``. It stops below the
+    filesystem root, the home directory and the temporary directory, which
+    hold unrelated trees, and after ``_MAX_CLIMB`` levels (the cost: every .tf
+    file below is read once per run, at most ``_MAX_FILES``).
     """
     if top is not None:
         return top
@@ -547,11 +579,13 @@ def _search_top(directory: str, top: str | None) -> str:
 
     stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
     current = directory
-    for _ in range(1):
+    for _ in range(_MAX_CLIMB):
         parent = os.path.dirname(current)
         if parent == current or parent in stops or os.path.dirname(parent) == parent:
             break
         current = parent
+        if os.path.basename(current).lower() not in _CLIMB:
+            break
     return current
 
 
@@ -644,6 +678,19 @@ def run_scope() -> Iterator[None]:
         yield
     finally:
         _LISTINGS = outer
+
+
+def caller_files(directories: list[str]) -> dict[str, list[str]]:
+    """For each module directory, the ``.tf`` files elsewhere whose module blocks call
+    it. What :func:`classify` answers depends on them, so a result kept for a module
+    (the run cache) holds only while they stay the same: a caller added or removed
+    makes fixes there change (made in a root, reported in a called module)."""
+    found: dict[str, list[str]] = {}
+    with run_scope():  # one walk per tree, however many modules it holds
+        for directory in directories:
+            real = os.path.realpath(directory)
+            found[directory] = _callers(real, _repository_root(real))[0]
+    return found
 
 
 def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:

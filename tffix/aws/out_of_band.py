@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from tffix.analysis import partial
 from tffix.analysis.names import object_part
+from tffix.engine import inputs
 from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
@@ -401,6 +402,7 @@ class Settings:
             if relative.startswith(".."):
                 continue
             path = os.path.join(directory, relative)
+            inputs.note(path)  # the script's content is part of this decision
             try:
                 with open(path, encoding="utf-8", errors="replace") as handle:
                     text = handle.read(200_000).replace("\r\n", "\n")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from tffix.analysis.dialect import FIRST_FOR_TERRAFORM_0_12
 from tffix.analysis.module import ModuleAnalysis
 from tffix.cst import matchers as m
+from tffix.engine import inputs
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
@@ -303,6 +304,7 @@ def _bounds(constraint: str) -> tuple[Version, Version | None] | None:
 def _locked(directory: str, provider: str) -> Version | None:
     """The version ``.terraform.lock.hcl`` beside the module selects, if there is one."""
     path = os.path.join(directory, ".terraform.lock.hcl")
+    inputs.note(path)  # a lock file that appears or changes changes the answer
     try:
         stat = os.stat(path)
     except OSError:

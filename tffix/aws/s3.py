@@ -1176,13 +1176,17 @@ def _child_etag_objects(directory: str, source: str) -> list[tuple[str, str, str
     tracked by etag without their own encryption (a text scan of its .tf files)."""
     import os
 
+    from tffix.engine import inputs
+
     where = os.path.join(directory, source)
+    inputs.note_listing(where)  # the child module's files are part of this decision
     try:
         names = sorted(name for name in os.listdir(where) if name.endswith((".tf", ".tofu")))
     except OSError:
         return []
     out = []
     for name in names:
+        inputs.note(os.path.join(where, name))
         try:
             with open(os.path.join(where, name), encoding="utf-8", errors="replace") as f:
                 text = f.read()
@@ -1283,12 +1287,16 @@ def _declared_types(directory: str) -> frozenset[str] | None:
     (a text scan; tffix.aws.out_of_band), or None."""
     import os
 
+    from tffix.engine import inputs
+
+    inputs.note_listing(directory)  # the child module's files are part of this decision
     try:
         names = [name for name in os.listdir(directory) if name.endswith((".tf", ".tofu"))]
     except OSError:
         return None
     found: set[str] = set()
     for name in names:
+        inputs.note(os.path.join(directory, name))
         try:
             with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
                 text = f.read()

@@ -30,7 +30,7 @@ from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, read_regular
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
 
@@ -297,6 +297,16 @@ def _entry(data: object) -> tuple[list[Finding], dict[str, str]]:
     return findings, dict(changed)
 
 
+def _inputs(data: dict[str, Any]) -> dict[str, str | None]:
+    """The entry's outside files and their fingerprints (none in older entries)."""
+    found = data.get("inputs", {})
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in found.items()
+    ):
+        raise ValueError("inputs of the wrong type")
+    return dict(found)
+
+
 class Cache:
     def __init__(self, directory: Path | None = None, *, enabled: bool = True) -> None:
         self.directory = directory or cache_dir()
@@ -311,19 +321,35 @@ class Cache:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return _entry(data)
+            entry = _entry(data)
         except Exception:  # missing, unreadable, or not what ``put`` writes: do the work
             return None
+        from tffix.engine import inputs
+
+        # A lock file, child module or script the decisions read has changed since.
+        if not inputs.unchanged(_inputs(data)):
+            return None
+        return entry
 
     def put(
-        self, key: str | None, findings: Sequence[Finding], changed: dict[str, str] | None = None
+        self,
+        key: str | None,
+        findings: Sequence[Finding],
+        changed: dict[str, str] | None = None,
+        *,
+        inputs: Mapping[str, str | None] | None = None,
     ) -> None:
-        """Remember a module's result; ``changed`` maps paths to their new text (dry runs)."""
+        """Remember a module's result; ``changed`` maps paths to their new text (dry runs),
+        ``inputs`` the outside files its decisions read (``tffix.engine.inputs``)."""
         if not self.enabled or key is None:
             return
         path = self._path(key)
         try:
-            data = {"findings": [f.to_json() for f in findings], "changed": changed or {}}
+            data = {
+                "findings": [f.to_json() for f in findings],
+                "changed": changed or {},
+                "inputs": dict(inputs or {}),
+            }
             write_entry(path, json.dumps(data).encode("utf-8", "surrogateescape"))
         except (OSError, UnicodeEncodeError):
             pass  # a read-only home must not fail the run

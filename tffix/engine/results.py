@@ -69,6 +69,9 @@ class ModuleResult:
     errors: list[str] = field(default_factory=list)
     # The paths that may be written; None: all of them (see ``run_module``).
     writable: frozenset[str] | None = None
+    # Files outside the module its decisions read, with their fingerprints
+    # (``tffix.engine.inputs``): a cached result holds while they are unchanged.
+    inputs: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def changed_files(self) -> list[FileResult]:

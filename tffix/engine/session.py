@@ -331,6 +331,23 @@ def _work(
             return attempt(chosen)
         return result
 
+    from tffix.engine import inputs
+
+    with inputs.recording() as read:
+        result = _run_all(directory, run_codes, codes, hidden, dry_run)
+    result.inputs = read
+    return result
+
+
+def _run_all(
+    directory: str,
+    run_codes: Callable[[Sequence[str], bool], ModuleResult],
+    codes: list[str],
+    hidden: Sequence[str],
+    dry_run: bool,
+) -> ModuleResult:
+    """The fix run of one module, then the findings-only run of ``hidden``: any
+    failure is this module's, reported as its error."""
     try:
         result = run_codes(codes, dry_run)
         if hidden and not result.errors:
@@ -465,6 +482,11 @@ def run(
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
+    callers: dict[str, list[str]] = {}
+    if cache is not None:
+        from tffix.analysis.roots import caller_files
+
+        callers = caller_files([str(m.directory) for m in modules])
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -482,6 +504,11 @@ def run(
             from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
 
             context = [str(p) for p in module.context] + var_files()
+            # The modules that call it, found anew for each run (tffix.analysis.roots):
+            # one added or removed makes fixes there change (a root's into a called
+            # module's findings). Other files read outside the module are noted while
+            # it runs (tffix.engine.inputs) and checked before an entry is used.
+            context += callers.get(directory, [])
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )
@@ -600,7 +627,7 @@ def run(
                 directory = result.directory
                 changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
                 found = [_relative(f, directory) for f in result.findings]
-                cache.put(keys.get(directory), found, changed)
+                cache.put(keys.get(directory), found, changed, inputs=result.inputs)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
