@@ -261,6 +261,10 @@ class S3Split(Codemod):
     dynamic_form: ClassVar[str | None] = None
     # Why a dynamic block is left for a person, when ``dynamic_form`` is None.
     dynamic_manual: ClassVar[str] = "write the new resource by hand with the same for_each"
+    # Arguments of the inline form whose translation came to the provider later than
+    # the new resource, and the (resource type, argument) written for them, which the
+    # version table is asked about (``routing_rules``: 4.15.0, not 3.75/4.0).
+    later_arguments: ClassVar[dict[str, tuple[str, str]]] = {}
     options = (
         Option(
             "raise_provider_constraint",
@@ -269,7 +273,8 @@ class S3Split(Codemod):
             'provider versions without the new resources: "~> 4.0" in a root module, '
             'widened to ">= 3.75, < 5.0" (keeping a higher upper bound) in a reusable one; '
             'a module that states none gets one ("~> 4.0" in a root module, the floor '
-            '">= 3.75" alone in a reusable one)',
+            '">= 3.75" alone in a reusable one); higher where an argument written came '
+            'later ("~> 4.15" / ">= 4.15" for routing_rules, 4.5 for object_lock_enabled)',
         ),
     )
 
@@ -431,6 +436,25 @@ class S3Split(Codemod):
             )
         return None
 
+    def _needs(self, items: Sequence[n.Attribute | n.Block]) -> list[tuple[str, str]]:
+        """The arguments of :attr:`later_arguments` that the setting's translation writes:
+        those its inline form sets, at any depth (in a dynamic block's content too)."""
+        found: list[tuple[str, str]] = []
+
+        def visit(item: n.Attribute | n.Block) -> None:
+            if isinstance(item, n.Attribute):
+                need = self.later_arguments.get(item.name)
+                if need is not None and need not in found:
+                    found.append(need)
+                return
+            for child in item.body.items:
+                if isinstance(child, (n.Attribute, n.Block)):
+                    visit(child)
+
+        for item in items:
+            visit(item)
+        return found
+
     # ---- one bucket ----
 
     def _bucket(self, ctx: ModuleContext, path: str, bucket: n.Block) -> Iterator[Finding]:
@@ -484,11 +508,16 @@ class S3Split(Codemod):
             )
             return
         # The module must be able to use the new resource: else the fix breaks its plan.
-        supported = version.supports(ctx, self.resource)
-        raising = supported is not True and bool(self.settings.get("raise_provider_constraint"))
-        if supported is not True and not raising:
-            yield self._unsupported(ctx, path, bucket, what)
+        # What the split writes must exist in every provider the module allows: the new
+        # resource, and arguments that came later than it (routing_rules: 4.15); with
+        # the option, the raised constraint covers them all.
+        needs = [(self.resource, None), *self._needs(items)]
+        lacking = [need for need in needs if version.supports(ctx, *need) is not True]
+        raising = bool(lacking) and bool(self.settings.get("raise_provider_constraint"))
+        if lacking and not raising:
+            yield self._unsupported(ctx, path, bucket, what, needs)
             return
+        floor = _raised_floor(needs)
         if single is not None:
             translation = self.translate(ctx, bucket, [content_of(dynamic[0])])
             single.substitute(translation)
@@ -516,9 +545,9 @@ class S3Split(Codemod):
             return
         raised = None
         if raising:  # only now, when nothing else stops the split
-            raised = raise_constraint(ctx, path=path)
+            raised = raise_constraint(ctx, _root_for(floor), floor=floor, path=path)
             if raised is None:
-                yield self._unsupported(ctx, path, bucket, what)
+                yield self._unsupported(ctx, path, bucket, what, needs)
                 return
         module = ctx.files[path]
         message = f"{address}: {what} "
@@ -583,22 +612,40 @@ class S3Split(Codemod):
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
-    def _unsupported(self, ctx: ModuleContext, path: str, bucket: n.Block, what: str) -> Finding:
-        """The finding for a bucket whose module may run a provider without the new resource."""
-        advice = (
-            "declare the provider versions its callers must run, e.g. "
-            'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
-            "required_providers (the raise_provider_constraint option writes it)"
-            if not version.allowed(ctx).text
-            else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
-            "widen it to admit >= 3.75; the raise_provider_constraint option does "
-            "either), run `terraform init -upgrade`"
-        )
+    def _unsupported(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        bucket: n.Block,
+        what: str,
+        needs: Sequence[tuple[str, str | None]],
+    ) -> Finding:
+        """The finding for a bucket whose module may run a provider without what the split
+        writes (``needs``: the new resource and later arguments): the newest one missing
+        is named, and the advice covers them all."""
+        lacking = [need for need in needs if version.supports(ctx, *need) is not True]
+        resource, argument = max(lacking or needs, key=lambda need: version.raise_floor(*need))
+        floor = _raised_floor(needs)
+        shown = _shown(floor)
+        if version.allowed(ctx).foreign is not None:
+            advice = "check that provider's documentation, or move the bucket by hand"
+        elif not version.allowed(ctx).text:
+            advice = (
+                "declare the provider versions its callers must run, e.g. "
+                f'aws = {{ source = "hashicorp/aws", version = ">= {shown}" }} in '
+                "required_providers (the raise_provider_constraint option writes it)"
+            )
+        else:
+            advice = (
+                f"raise the hashicorp/aws constraint to {_root_for(floor)} (a reusable module: "
+                f"widen it to admit >= {shown}; the raise_provider_constraint option does "
+                "either), run `terraform init -upgrade`"
+            )
         return self.manual(
             path,
             bucket,
             f"{BUCKET}.{bucket.labels[1]}: {what} is set inline, and "
-            f"{version.explain(ctx, self.resource)}: {advice}, then run this again "
+            f"{version.explain(ctx, resource, argument)}: {advice}, then run this again "
             f"({self.section})",
         )
 
@@ -818,13 +865,15 @@ def raise_constraint(
     Asked again before the module is analysed anew (the next bucket of the same
     round), it answers what it did the first time instead of raising again.
     """
-    memo: dict[tuple[str, bool], str | None] = ctx.analysis.__dict__.setdefault(
+    memo: dict[bool, tuple[Version, str | None]] = ctx.analysis.__dict__.setdefault(
         "_raised_constraint", {}
     )
-    key = (root, widen)
-    if key not in memo:
-        memo[key] = _raise_constraint(ctx, root, widen, floor, path)
-    return memo[key]
+    done = memo.get(widen)
+    if done is None or (done[1] is not None and done[0] < floor):
+        # A later bucket of the round that writes something newer (routing_rules after
+        # a plain split) raises the constraint written for the first one again.
+        memo[widen] = (floor, _raise_constraint(ctx, root, widen, floor, path))
+    return memo[widen][1]
 
 
 def _raise_constraint(
@@ -861,7 +910,7 @@ def _raise_constraint(
             continue
         if old is None:
             continue
-        new = root if deployment else _widened(old)
+        new = root if deployment else _widened(old, floor)
         edit.replace(parent, target, edit.quoted(new))
         return f'hashicorp/aws constraint "{old}" is now "{new}" ({where}); {then}'
     if version.allowed(ctx).text:
@@ -983,17 +1032,33 @@ def _versions_file(ctx: ModuleContext, path: str | None) -> str | None:
     return plain[0] if plain else None
 
 
-def _widened(old: str) -> str:
+def _widened(old: str, floor: Version = (3, 75, 0)) -> str:
     high: Version | None = None
     for part in old.split(","):
         bounds = version._bounds(part.strip()) if part.strip() else None
         if bounds is not None and bounds[1] is not None:
             high = bounds[1] if high is None else min(high, bounds[1])
+    low = _shown(floor)
     if high is None:
-        return ">= 3.75"
+        return f">= {low}"
     if high >= (5, 0, 0):
-        return f">= 3.75, < {_shown(high)}"
-    return ">= 3.75, < 5.0"
+        return f">= {low}, < {_shown(high)}"
+    return f">= {low}, < 5.0"
+
+
+def _raised_floor(needs: Iterable[tuple[str, str | None]]) -> Version:
+    """The lowest version a raised constraint admits: 3.75, from which the provider
+    leaves the moved settings to their resources (so no ``ignore_changes`` guard is
+    needed), or the newest first version of what is written (routing_rules: 4.15)."""
+    return max([(3, 75, 0), *(version.raise_floor(*need) for need in needs)])
+
+
+def _root_for(floor: Version) -> str:
+    """The constraint a root module is raised to: ``~> 4.0``, or the 4.x release that
+    brought what is written (``~> 4.15`` for routing_rules)."""
+    if floor <= (4, 0, 0):
+        return "~> 4.0"
+    return f"~> {floor[0]}.{floor[1]}"
 
 
 def _indented(line: str) -> str:
