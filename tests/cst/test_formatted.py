@@ -128,6 +128,13 @@ def test_texts_the_formatter_changes_are_not_formatted(text: str) -> None:
     assert format_text(text) != text
 
 
+def test_a_megabyte_line_is_left_to_the_formatter() -> None:
+    line = "x = [" + ", ".join(str(i) for i in range(200_000)) + "]\n"
+    assert format_text(line) == line
+    assert not is_formatted(line)  # (not matched: memory grows with a line's tokens)
+    assert is_formatted("x = [" + ", ".join(str(i) for i in range(100)) + "]\n")
+
+
 @pytest.mark.parametrize(
     "text",
     [

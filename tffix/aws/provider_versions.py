@@ -253,6 +253,12 @@ def written_high(files: Mapping[str, n.Module], provider: str = "aws") -> Versio
     return _range(files, provider)[1]
 
 
+def written_low(files: Mapping[str, n.Module], provider: str = "aws") -> Version:
+    """The lowest version the module's own constraints allow, from parsed files alone
+    (a constraint written in this run, which the analysis does not show yet)."""
+    return _range(files, provider)[0]
+
+
 def _range(
     files: Mapping[str, n.Module], provider: str
 ) -> tuple[Version, Version | None, list[str]]:

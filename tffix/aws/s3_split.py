@@ -48,6 +48,12 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
+_V4: tuple[int, int, int] = (4, 0, 0)
+# The bucket arguments v3 declares Computed: left out of the configuration, they keep
+# their live value. The others (acl, grant, policy, cors_rule, website, logging,
+# lifecycle_rule, replication_configuration, server_side_encryption_configuration,
+# object_lock_configuration) are Optional only: v3 removes what is no longer written.
+V3_COMPUTED = frozenset({"versioning", "acceleration_status", "request_payer"})
 # The inline settings of a v3 bucket that are nested blocks (the others are arguments).
 V3_BLOCKS = frozenset(
     {
@@ -96,10 +102,6 @@ class Translation:
     # A further condition for the new resource (a dynamic block inside the setting,
     # whose one element the body reads): it exists where both hold.
     also_where: str | None = None
-    # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
-    # module allows a provider before 3.75, which would take back the moved setting;
-    # not written when this run raises the constraint past them.
-    bucket_ignores: list[tuple[str, str]] = field(default_factory=list)
     # Resources the new one needs first, as (type, body lines): written before it,
     # following the bucket as it does, never imported (they may not exist yet),
     # and named in the new resource's ``depends_on``.
@@ -476,6 +478,20 @@ class S3Split(Codemod):
             )
             return
         what = ", ".join(sorted({_name(i) for i in items}))
+        ignored = ignored_names(bucket) & {"all", *(_name(i) for i in items)}
+        if ignored:
+            listed = ", ".join(sorted(ignored))
+            yield self.manual(
+                path,
+                bucket,
+                f"{address}: the bucket's lifecycle ignore_changes lists {listed}: the live "
+                f"{what} is deliberately left as it is after creation, but {self.resource}, "
+                "imported, would set it to what the configuration says on the next apply; "
+                f"write {self.resource} by hand with lifecycle {{ ignore_changes = all }} if "
+                "the setting is to stay unmanaged, or drop the ignore first "
+                f"({self.section})",
+            )
+            return
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
         condition: str | None = None
         single: Single | None = None
@@ -583,9 +599,11 @@ class S3Split(Codemod):
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
-            for name, why in translation.bucket_ignores if raised is None else ():
-                ignore_changes(bucket, name)
-                translation.notes.append(why)
+            guarded = [n for n in self.inline if n not in V3_COMPUTED]
+            if guarded and _v3_may_run(ctx, raised is not None):
+                for name in guarded:
+                    ignore_changes(bucket, name)
+                translation.notes.append(_guard_note(guarded, self.resource))
             text = "\n".join(lines)
             heredoc = any(line.startswith(RAW) for line in translation.body or ())
             if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
@@ -604,7 +622,7 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix, condition)
             for waiter, why in translation.waiters:
                 if add_depends_on(waiter, new):
-                    translation.notes.append(f"{waiter.labels[0]}.{waiter.labels[1]} {why}")
+                    translation.notes.append(f"{_address_of(waiter)} {why}")
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -725,19 +743,63 @@ def _needs_terraform(plan: ImportPlan) -> str:
     )
 
 
-def allows_before_3_75(ctx: ModuleContext) -> bool:
-    """True when the module may run an AWS provider before 3.75. Those versions'
-    aws_s3_bucket still manages the settings v4 moved out (3.75 made them computed):
-    one left out of the bucket is taken back, that is removed, on its next update,
-    unless the bucket ignores changes to it."""
+def allows_before_4_0(ctx: ModuleContext) -> bool:
+    """True when the module may run an AWS provider before 4.0. Those versions'
+    aws_s3_bucket still manages the settings v4 moved out (3.75 only added the new
+    resources; 4.0 made the bucket's arguments computed): one left out of the bucket
+    is taken back, that is removed, on its next update, unless the bucket ignores
+    changes to it."""
     allowed = version.allowed(ctx)
     if allowed.locked is not None:
-        return allowed.locked < (3, 75, 0)
+        return allowed.locked < _V4
     if not allowed.text:
         # No constraint: a root module's init takes the newest provider; a module that
         # may be called runs whatever its callers pinned.
         return version.possibly_called(ctx)
-    return allowed.low < (3, 75, 0)
+    return allowed.low < _V4
+
+
+def _v3_may_run(ctx: ModuleContext, raised: bool) -> bool:
+    """:func:`allows_before_4_0`, or, when this run has just written the constraint (the
+    analysis does not show it yet), whether what is written now admits a 3.x provider
+    (a reusable module's floor ``>= 3.75`` does; a lock file on 3.75+ satisfies it)."""
+    if not raised:
+        return allows_before_4_0(ctx)
+    return version.written_low(ctx.files) < _V4
+
+
+def _guard_note(names: Sequence[str], resource: str) -> str:
+    listed = ", ".join(names)
+    return (
+        "the module allows AWS provider versions before 4.0, whose aws_s3_bucket still "
+        f"manages {listed}: it reads the live setting back and removes what the "
+        "configuration no longer sets on the bucket's next update (a policy by "
+        "DeleteBucketPolicy, lifecycle rules by DeleteBucketLifecycle), so the bucket now "
+        f"has `lifecycle {{ ignore_changes = [{listed}] }}` and {resource} alone manages "
+        "it, as the 3.75 documentation of the new resources asks; from 4.0 on the argument "
+        "is computed and the line can go "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
+    )
+
+
+def ignored_names(bucket: n.Block) -> set[str]:
+    """The arguments ``bucket``'s ``lifecycle { ignore_changes }`` lists (``{"all"}`` for
+    ``all``), by their first name (``lifecycle_rule[0]`` is ``lifecycle_rule``)."""
+    found: set[str] = set()
+    for lifecycle in bucket.body.blocks_of_type("lifecycle"):
+        ignore = lifecycle.body.attribute("ignore_changes")
+        if ignore is None:
+            continue
+        value = ignore.value
+        if not isinstance(value, n.Tuple):
+            found.add(value.code.strip().strip('"'))
+            continue
+        for element in value.elements:
+            name = re.match(r'\s*"?([A-Za-z_][\w-]*)', element.code)
+            if name:
+                found.add(name.group(1))
+    return found
 
 
 def ignore_changes(bucket: n.Block, name: str) -> None:
@@ -1047,9 +1109,10 @@ def _widened(old: str, floor: Version = (3, 75, 0)) -> str:
 
 
 def _raised_floor(needs: Iterable[tuple[str, str | None]]) -> Version:
-    """The lowest version a raised constraint admits: 3.75, from which the provider
-    leaves the moved settings to their resources (so no ``ignore_changes`` guard is
-    needed), or the newest first version of what is written (routing_rules: 4.15)."""
+    """The lowest version a raised constraint admits: 3.75, the first with the new
+    resources (a 3.x provider still gets the bucket's ``ignore_changes`` guard, see
+    :func:`_v3_may_run`), or the newest first version of what is written
+    (routing_rules: 4.15, object_lock_enabled: 4.5)."""
     return max([(3, 75, 0), *(version.raise_floor(*need) for need in needs)])
 
 
@@ -1084,6 +1147,14 @@ def iteration(
     provider = bucket.body.attribute("provider")
     if provider is not None:
         head.append(f"provider = {provider.value.code.strip()}")
+    # Provider 6 manages each resource in its own `region` when it has one (else the
+    # provider's): a companion without the bucket's region would be sent to another
+    # regional endpoint (S3 answers PermanentRedirect). Before 6.0 a bucket cannot
+    # set `region` at all, so a bucket that has it is written for 6.x.
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support
+    region = bucket.body.attribute("region")
+    if region is not None:
+        head.append(f"region = {region.value.code.strip()}")
     count = bucket.body.attribute("count")
     if count is not None:
         code = count.value.code.strip()
@@ -1357,6 +1428,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
     return steps[0].name, instance, tail
 
 
+def _address_of(block: n.Block) -> str:
+    """``aws_lb.web`` for a resource, ``output.bucket_id`` for anything else."""
+    labels = ".".join(block.labels)
+    return labels if block.type == "resource" else f"{block.type}.{labels}"
+
+
 def _describe_block(block: n.Block) -> str:
     return ".".join([block.type, *block.labels]) if block.labels else block.type
 
@@ -1468,6 +1545,14 @@ there. Outside a root module (import blocks are valid only there) the file
 lists the commands for the root modules that call it. While the file holds
 an import, each run reports it, so later runs still show what is left.
 {specifics}
+While the module allows a provider before 4.0 (3.75 has the new resources,
+but its `aws_s3_bucket` still manages every moved argument it does not
+compute, and removes one the configuration no longer sets), the bucket gets
+`lifecycle {{ ignore_changes = [<the moved argument>] }}`; from 4.0 on the
+line can go. A setting the bucket already lists in `ignore_changes`
+(deliberately unmanaged) is left for a person: the new resource, imported,
+would enforce it.
+
 Fix safety: unsafe. It changes infrastructure code: after it, the module
 needs provider >= 4.0 (or 3.75, which has the new resources). It changes
 `required_providers` only with the `raise_provider_constraint` option:

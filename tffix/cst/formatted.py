@@ -143,6 +143,10 @@ _SIMPLE = re.compile(
     r"|(?P<opad> +)= [\[{])"
 ).fullmatch
 _SINGLE_INTERPOLATION = re.compile('"' + _INTERPOLATION + '"').fullmatch
+# Longer lines are left to the formatter: Python's regex engine keeps state for
+# every repetition of a group, ~100 bytes a token, and a generated file may
+# hold a megabyte on one line.
+_LONG_LINE = 2000
 # Values of `type` that terraform fmt rewrites in a variable block.
 _LEGACY_TYPES = frozenset(("list", "map", "set", '"string"', '"list"', '"map"'))
 
@@ -189,7 +193,7 @@ def is_formatted(text: str) -> bool:
                 if line.rstrip() != line or (not dash and line != heredoc):
                     return False  # spaces after the marker (moved), or an indented `<<` marker
                 heredoc = None
-            elif not _HEREDOC_BODY(line):
+            elif len(line) > _LONG_LINE or not _HEREDOC_BODY(line):
                 return False
             continue
         if not line:
@@ -237,6 +241,8 @@ def is_formatted(text: str) -> bool:
                     return False
                 assign = True  # a heredoc's line is one formatter line: brackets balance
             else:
+                if len(code) > _LONG_LINE:
+                    return False
                 match = _CODE(code)
                 if match is None:
                     return False

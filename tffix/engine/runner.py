@@ -69,7 +69,6 @@ from tffix.engine.results import (  # defined there so that a cached run imports
     FileResult,
     ModuleResult,
 )
-from tffix.json.hcl import JSON_DOC, Unsupported
 from tffix.json.module import JsonFiles
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -678,6 +677,8 @@ def _json_translate(
     failed = []
     for path in changed:
         if path in json_files:
+            from tffix.json.hcl import Unsupported  # (only modules with JSON files get here)
+
             try:
                 translated[path] = json_files.translate(path, current[path], printed[path])
             except Unsupported as exc:
@@ -709,6 +710,8 @@ def _json_findings(
         where = mine[0] if mine else next((f for f in found if f.status is Status.FIXED), None)
         line = lines[0][0] if lines else 1
         what = where.message if where is not None else "a fix"
+        from tffix.json.hcl import JSON_DOC
+
         result.append(
             Finding(
                 codemod.code,

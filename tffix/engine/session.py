@@ -415,6 +415,22 @@ def _internal_error(directory: str, exc: BaseException) -> str:
     )
 
 
+def _remember(
+    cache: Cache | None, keys: dict[str, str | None], result: ModuleResult, dry_run: bool
+) -> None:
+    """Keep a module's result in the cache, for the next run to reuse if nothing changed.
+
+    Changed modules are remembered only in dry runs: a real run writes them,
+    so their content (and key) changes anyway.
+    """
+    if cache is None or result.errors or not (dry_run or not result.changed_files):
+        return
+    directory = result.directory
+    changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
+    found = [_relative(f, directory) for f in result.findings]
+    cache.put(keys.get(directory), found, changed, inputs=result.inputs)
+
+
 def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
     """The bytes a module's files hold (a file over the size limit is not read: 0)."""
     total = 0
@@ -568,6 +584,7 @@ def run(
                         module_ignores[task_dir],
                     )
                 )
+                _remember(cache, keys, results[-1], dry_run)
                 done += 1
                 if progress:
                     progress(done, len(tasks))
@@ -616,18 +633,12 @@ def run(
                         results.append(
                             ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)])
                         )
+                    # Written while the workers go on with the other modules, not
+                    # after the last one: this process has nothing else to do.
+                    _remember(cache, keys, results[-1], dry_run)
                     done += 1
                     if progress:
                         progress(done, len(tasks))
-    if cache is not None:
-        for result in results:
-            # Changed modules are remembered only in dry runs: a real run
-            # writes them, so their content (and key) changes anyway.
-            if not result.errors and (dry_run or not result.changed_files):
-                directory = result.directory
-                changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
-                found = [_relative(f, directory) for f in result.findings]
-                cache.put(keys.get(directory), found, changed, inputs=result.inputs)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
