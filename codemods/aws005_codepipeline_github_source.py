@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.names import (
     find_data,
     find_resource,
@@ -301,10 +300,6 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 f"{where}: GitHub version 1 source without Owner, Repo and Branch; "
                 "migrate it to a CodeStar connection by hand",
             )
-            return
-        old = may_be_legacy(ctx.files, ctx.memo)
-        if old is not None:  # the connection's ARN and the grant are bare references: 0.12
-            yield self.manual(path, configuration, f"{where}: not migrated: {old.fact}")
             return
         arn, described = connection
         repository = f'"{_piece(items["Owner"].value)}/{_piece(items["Repo"].value)}"'

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from tffix.analysis.dialect import may_be_legacy
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
@@ -184,10 +183,6 @@ Example:
                     f"{label}: deploys {archive.address}, which {names} also deploys; give each "
                     f"function its own archive (or index), then set source_code_hash = {wanted}",
                 )
-                continue
-            old = may_be_legacy(ctx.files, ctx.memo)
-            if old is not None:  # `wanted` is a bare reference or call: Terraform 0.12
-                yield self.manual(path, function, f"{label}: source_code_hash not set: {old.fact}")
                 continue
             edit.insert(function, f"{_HASH} = {wanted}", after="filename")
             how = (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
 from tffix.analysis.names import free_label
@@ -188,7 +187,9 @@ Fix safety: safe. It adds resources and never changes or removes one,
 except that where lifecycle rules expire objects it adds to each such rule a
 `noncurrent_version_expiration` with the same days before turning
 versioning on (otherwise the expired data would be kept as noncurrent
-versions forever); nothing is replaced. What it could break, and what it
+versions forever), and where no enabled rule covers every object (rules
+filtered by a prefix, tags or sizes act on that subset only) a `filter {}`
+rule expiring noncurrent versions; nothing is replaced. What it could break, and what it
 checks first:
 
 - versioning keeps every overwritten or deleted object as a noncurrent
@@ -257,9 +258,12 @@ choice. AWS002 does the same for tables. Where nothing says which it is (no
 provider, no backend, no input without a default, no caller in the
 repository: a root taking its provider from the environment, or a module
 called from elsewhere; `roots.module_use` is EITHER, the answer the AWSV4
-import writer uses too), what can be undone is added (public access block,
-default encryption) and versioning is not: a finding names the fact and the
-input to add.
+import writer uses too), default encryption is added as SSE-S3 (`AES256`:
+readers a caller may give the bucket, such as a CloudFront origin access
+identity, cannot use a KMS key), and versioning (which
+can only be suspended once on) and the public access block (a caller may
+attach a public policy or ACL to the bucket) are not: a finding names the
+fact and the input to add.
 
 A `#checkov:skip=` of one of the checks waives only that companion;
 `# tffix: ignore[AWS008]` waives the bucket. Sources:
@@ -424,10 +428,6 @@ Example:
             return not in_child(type_)
 
         def allowed(type_: str) -> bool:
-            old = may_be_legacy(ctx.files, ctx.memo)
-            if old is not None:  # the resource and its bare reference need Terraform 0.12
-                manual.append(f"{address}: no {type_} added: {old.fact}")
-                return False
             if version.supports(ctx, type_) is True:
                 return True
             hint = _V3_HINT.get(type_, "")
@@ -469,9 +469,26 @@ Example:
                 )
             elif isinstance(plan, str):
                 manual.append(f"{address} {plan}")
-            elif plan or expiry == "ok":
+            elif expiry == "ok" or (plan and any(_whole_bucket(r, ctx) for r, _e, _t in plan)):
                 edits.extend(plan)
                 wanted.append(_VERSIONING)
+            elif plan and isinstance(expiry, tuple):
+                # The rules that expire objects cover part of the bucket (a prefix, a
+                # tag): they get their noncurrent expiration, and a rule for every object
+                # expires the other old versions.
+                edits.extend(plan)
+                rules.append(expiry)
+                wanted.append(_VERSIONING)
+            elif plan:
+                manual.append(
+                    f"{address}: no versioning added: its lifecycle rules that expire objects "
+                    "apply to part of the bucket only (a prefix, tags or sizes), and "
+                    + (
+                        expiry
+                        if isinstance(expiry, str) and expiry not in ("add", "ok")
+                        else "no rule expires noncurrent versions of every object"
+                    )
+                )
             elif expiry == "add":
                 # Without a rule expiring them, every overwritten or deleted object
                 # would be kept, and billed, forever: versioning comes with one.
@@ -559,6 +576,22 @@ Example:
                         f"which works only with SSE-S3 ({service.source})",
                         note="target of server access logs set by a command, SSE-S3 only",
                     )
+                if self._either is not None and encryption.kind == "aws:kms":
+                    # A caller may serve the bucket through CloudFront with an origin
+                    # access identity or share it with another account, which the module
+                    # does not show: SSE-S3 is transparent to every reader, and objects
+                    # written under SSE-KMS would stay so after a revert.
+                    encryption = s3.Encryption(
+                        "AES256",
+                        reason=f"this directory {self._either}, and readers a caller may give "
+                        "the bucket (a CloudFront origin access identity, another account) "
+                        "cannot decrypt SSE-KMS objects, which keep their encryption after "
+                        "the default changes back (https://docs.aws.amazon.com/AmazonCloudFront/"
+                        "latest/DeveloperGuide/private-content-restricting-access-to-s3.html); "
+                        f"for KMS add an input (var.kms_key_arn) set by callers",
+                        note="the module may be called from elsewhere, and its callers' "
+                        "readers (CloudFront OAI, other accounts) are not shown",
+                    )
                 if encryption.kind == "manual":
                     manual.append(f"{address}: no default encryption added: {encryption.reason}")
                 else:
@@ -625,8 +658,8 @@ Example:
         adds_versioning = bool(_VERSIONING in wanted or edits or rules)
         if self._either is not None and adds_versioning:
             # Versioning, once on, can only be suspended: not where it may be every
-            # caller's. What can be undone (a public access block, default encryption)
-            # is added as in a root module.
+            # caller's. Default encryption, which can be undone, is added as in a root
+            # module (the public access block is reported below).
             wanted = [
                 t
                 for t in wanted
@@ -642,6 +675,22 @@ Example:
                 f"again; if it is called, add an input ({_INPUTS[_VERSIONING]}, default "
                 "false, with noncurrent_version_expiration in a lifecycle rule) and set it "
                 "in the callers that want it"
+            )
+        if self._either is not None and _PAB in wanted:
+            # A caller may attach a public policy or ACL to the bucket (an input, a
+            # policy of its own on the bucket's id): a block added here would deny that
+            # access to every caller, which the module does not show.
+            wanted.remove(_PAB)
+            manual.append(
+                f"{address}: no public access block added: this directory {self._either}, "
+                "and whether a caller of this module attaches a public bucket policy or ACL "
+                "to this bucket, which the block would deny "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                "access-control-block-public-access.html), is not shown either. In a "
+                "deployment add the block: "
+                'declare its provider (provider "aws" {}) or backend and run again; if it '
+                f"is called, add an input ({_INPUTS[_PAB]}, default true) and let callers "
+                "that serve public content turn it off"
             )
         for message in manual:
             yield self.manual(path, bucket, message)
@@ -1098,7 +1147,10 @@ def _noncurrent_expiry(
     https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html
     """
     inline = [rule for rule, _d in nested_blocks(bucket.body, "lifecycle_rule")]
-    if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in inline):
+    if any(
+        nested_blocks_any(r, "noncurrent_version_expiration") and _whole_bucket(r, ctx)
+        for r in inline
+    ):
         return "ok"
     sure: list[n.Block] = []
     unsure: list[n.Block] = []
@@ -1111,7 +1163,10 @@ def _noncurrent_expiry(
             unsure.append(other)
     for configuration in sure:
         found = [r for r, _d in nested_blocks(configuration.body, "rule")]
-        if any(nested_blocks_any(r, "noncurrent_version_expiration") for r in found):
+        if any(
+            nested_blocks_any(r, "noncurrent_version_expiration") and _whole_bucket(r, ctx)
+            for r in found
+        ):
             return "ok"
     if unsure:
         where = f"{_LIFECYCLE}.{unsure[0].labels[1]}"
@@ -1123,9 +1178,10 @@ def _noncurrent_expiry(
         )
     if inline:
         return (
-            "its lifecycle_rule blocks expire no noncurrent versions, so versioning would "
-            "keep every overwritten or deleted object forever; add a lifecycle_rule with "
-            "noncurrent_version_expiration, then versioning"
+            "its lifecycle_rule blocks expire no noncurrent versions of every object, so "
+            "versioning would keep overwritten or deleted objects forever; add a "
+            "lifecycle_rule for the whole bucket with noncurrent_version_expiration, then "
+            "versioning"
         )
     if sure:
         configuration = sure[0]
@@ -1136,6 +1192,18 @@ def _noncurrent_expiry(
                 "no noncurrent versions as far as the module shows, so versioning would keep "
                 "every overwritten or deleted object forever; add a "
                 "noncurrent_version_expiration rule, then versioning"
+            )
+        legacy = _prefix_rules(configuration)
+        if legacy:
+            # A rule for every object is written with filter {}; beside rules of the
+            # older rule-level prefix form S3 may refuse the configuration (MalformedXML).
+            return (
+                f"no rule of {_LIFECYCLE}.{configuration.labels[1]} expires noncurrent "
+                "versions of every object, so versioning would keep overwritten or deleted "
+                "objects forever, and a rule for the whole bucket (filter {}) is not added "
+                f"beside its rules written with a rule-level prefix ({', '.join(legacy)}); "
+                "move their prefix into filter { prefix = ... }, add a rule with "
+                "noncurrent_version_expiration for every object, then versioning"
             )
         return configuration, static[-1]
     return "add"
@@ -1202,6 +1270,54 @@ def _expirations(rule: n.Block) -> list[n.Block]:
         if written is not None or _dynamic is not None:
             out.append(expiration)
     return out
+
+
+def _whole_bucket(rule: n.Block, ctx: ModuleContext) -> bool:
+    """True when the lifecycle rule is enabled and applies to every object of the bucket:
+    no prefix (or an empty one), no tag and no object size in its filter. A rule
+    with a filter acts on that subset only ("A Filter element identifies a subset of
+    objects to which the rule applies",
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html),
+    so its noncurrent-version expiration leaves the other objects' old versions
+    kept forever. Anything not shown (a dynamic filter, a value from an input) is
+    not the whole bucket."""
+    inline = rule.type == "lifecycle_rule"
+    status = rule.body.attribute("enabled" if inline else "status")
+    if status is None:
+        return False
+    value = evaluate(status.value, ctx.analysis)
+    if value != (True if inline else "Enabled"):
+        return False
+    if not _empty_prefix(rule.body.attribute("prefix"), ctx):
+        return False
+    if inline:
+        return rule.body.attribute("tags") is None and not rule.body.blocks_of_type("dynamic")
+    for inner in rule.body.blocks:
+        if inner.type == "dynamic" and inner.labels[:1] == ["filter"]:
+            return False
+        if inner.type != "filter":
+            continue
+        if inner.body.blocks:  # tag { } or and { }
+            return False
+        for attribute in inner.body.attributes:
+            if attribute.name != "prefix" or not _empty_prefix(attribute, ctx):
+                return False
+    return True
+
+
+def _empty_prefix(prefix: n.Attribute | None, ctx: ModuleContext) -> bool:
+    return prefix is None or evaluate(prefix.value, ctx.analysis) == ""
+
+
+def _prefix_rules(configuration: n.Block) -> list[str]:
+    """IDs (or "rule N") of the rules of ``configuration`` that use the rule-level
+    ``prefix`` of provider v3 style rather than a ``filter``."""
+    found = []
+    for index, (rule, _dynamic) in enumerate(nested_blocks(configuration.body, "rule"), 1):
+        if rule.body.attribute("prefix") is not None:
+            written = rule.body.attribute("id")
+            found.append(written.value.code.strip() if written is not None else f"rule {index}")
+    return found
 
 
 def _is_days(value: object) -> bool:

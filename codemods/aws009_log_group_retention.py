@@ -6,7 +6,7 @@ import re
 
 from tffix.analysis.describe import dependence
 from tffix.analysis.names import traversals_through_locals
-from tffix.analysis.roots import library_module
+from tffix.analysis.roots import Use, module_use
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import insert_attribute
@@ -128,7 +128,11 @@ with `days = 14`, everything older than two weeks. Export what must be kept
 longer first, or waive the group. It checks first: the retention
 already written (literal, variable default, local), and whether the group
 receives CloudTrail, flow, query, WAF or service audit logs, which keep at
-least 365 days.
+least 365 days. In a module made to be called, and in a directory that may
+be one (no provider, no backend, no required input, no caller in the
+repository: tffix.analysis.roots.module_use), no retention is written:
+a finding names the input to add, since the deletion would reach every
+caller's group.
 
 A `#checkov:skip=CKV_AWS_66` waives the group; a `#checkov:skip=CKV_AWS_338`
 waives only the one-year floor of audit groups.
@@ -159,6 +163,7 @@ Example:
         evaluator = Evaluator(ctx.analysis)
         writers = audit_writers(ctx)
         library: str | None = None  # why the module is made to be called ("" when not)
+        either = ""  # why it may be a root or a called module ("" when it is known)
         for path, group in ctx.targets(_GROUP):
             label = ".".join(group.labels)
             waived = ctx.waived_checks(group)
@@ -178,7 +183,25 @@ Example:
             retention = group.body.attribute(_ATTRIBUTE)
             never = retention is None or m.Literal(None).matches(retention.value)
             if never and library is None:
-                library = library_module(ctx.directory, ctx.files, ctx.analysis) or ""
+                use = module_use(ctx.directory, ctx.files, ctx.analysis)
+                library = use.reason if use.use is Use.CALLED else ""
+                either = use.reason if use.use is Use.EITHER else ""
+            if never and either:
+                # Root or called is not shown, and a retention deletes what it does not
+                # keep: made only where the directory is known to be a root.
+                yield self.manual(
+                    path,
+                    group if retention is None else retention,
+                    f"{label}: no retention (logs never expire), not set here: this directory "
+                    f"{either}, and a retention makes CloudWatch Logs delete the older events "
+                    "on the next apply, of every caller's group if modules call it. If it is a "
+                    'root module, declare its provider (provider "aws" {}) or backend and run '
+                    f"again; if it is called, add an input (`{_ATTRIBUTE} = "
+                    f"var.log_retention_days`, default {days}"
+                    + (f" as the group receives {audit}" if audit is not None else "")
+                    + ", or 0 to keep today's never-expire) and set it in the callers",
+                )
+                continue
             if never and library:
                 yield self.manual(
                     path,

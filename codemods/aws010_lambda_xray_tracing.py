@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.names import free_label
 from tffix.analysis.roots import library_module
 from tffix.aws import lambda_runtimes
@@ -384,12 +383,6 @@ Example:
                     else ""
                 )
                 + "; callers opt in",
-            )
-        writes = missing or any(a in attached for a in roles)
-        old = may_be_legacy(ctx.files, ctx.memo) if writes else None
-        if old is not None:  # an attachment or depends_on is a bare reference: 0.12
-            return self.manual(
-                path, function, f"{label}: active X-Ray tracing not enabled: {old.fact}"
             )
         added: list[str] = []
         for address in missing:

@@ -10,10 +10,10 @@ import re
 from typing import ClassVar
 
 from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
+from tffix.aws.provider_versions import possibly_called
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
-    allows_before_3_75,
     explanation,
     item_text,
 )
@@ -47,7 +47,7 @@ default, a conditional with an empty branch) meant "no policy" on the bucket,
 but `aws_s3_bucket_policy` requires one: that bucket is reported with the
 `count` to write, not changed. A bucket that already has an
 `aws_s3_bucket_policy` is left for a person: the two would overwrite each
-other on every apply. Where the module allows a provider before 3.75, whose
+other on every apply. Where the module allows a provider before 4.0, whose
 bucket still manages `policy` and would delete the policy once the argument
 is gone, the bucket gets `lifecycle { ignore_changes = [policy] }`.
 
@@ -62,7 +62,10 @@ InvalidS3ConfigurationException; `aws_guardduty_publishing_destination`;
 bucket that carried it; such resources of the module now get
 `depends_on = [aws_s3_bucket_policy.x]` (added to their list when they have
 one), as the provider's `aws_cloudtrail` and
-`aws_guardduty_publishing_destination` examples do.
+`aws_guardduty_publishing_destination` examples do. In a module that may be
+called, the outputs that read the bucket get the same `depends_on`: its
+callers may hand the bucket to such a service, and the output used to be
+known only once the policy existed.
 """,
         """\
     resource "aws_s3_bucket" "site" {
@@ -108,21 +111,12 @@ one), as the provider's `aws_cloudtrail` and
             (consumer, f"now waits for it (depends_on): {why}")
             for consumer, why in _checking(ctx, bucket.labels[1])
         ]
-        if allows_before_3_75(ctx):
-            translation.bucket_ignores.append(("policy", _IGNORED))
+        if possibly_called(ctx):
+            translation.waiters += [
+                (output, f"now waits for it (depends_on): {_OUTPUT_WAITS}")
+                for output in _outputs(ctx, bucket.labels[1])
+            ]
         return translation
-
-
-_IGNORED = (
-    "the module allows AWS provider versions before 3.75, whose aws_s3_bucket still "
-    "manages its policy argument: left out, the bucket's next update deletes the bucket "
-    "policy (the policy is read back into its state, and an empty one is applied as "
-    "DeleteBucketPolicy), so the bucket now has `lifecycle { ignore_changes = [policy] }` "
-    "and aws_s3_bucket_policy alone writes the policy; from 3.75 on the argument is "
-    "computed, drift is no longer reported and the line can go "
-    "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
-    "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
-)
 
 
 # Services that check the bucket policy when the resource using the bucket is created,
@@ -198,6 +192,39 @@ def _checking(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
             ):
                 found.append((block, why))
     return found
+
+
+_OUTPUT_WAITS = (
+    "a module that may be called hands the bucket to its callers through this output, "
+    "and with the policy inline the output was known only once the policy existed; a "
+    "caller that turns on log delivery to the bucket (load balancer access logs, a "
+    "trail, a Config channel) would otherwise be created before the policy and fail "
+    "(https://developer.hashicorp.com/terraform/language/values/outputs#depends_on)"
+)
+
+
+# What a caller passes to a service as the bucket: its name, ARN, or the whole object.
+_IDENTITY = frozenset({"id", "arn", "bucket"})
+
+
+def _outputs(ctx: ModuleContext, label: str) -> list[n.Block]:
+    """The module's outputs that hand ``aws_s3_bucket.<label>`` itself to callers (its
+    id, arn, bucket, or the object); not those reading other attributes (the policy
+    read follows the new resource, which the output then waits for anyway)."""
+
+    def identity(t: n.Traversal) -> bool:
+        names = t.names()
+        if names[:2] != ["aws_s3_bucket", label]:
+            return False
+        rest = [x for x in names[2:] if x not in (None, "*")]
+        return not rest or rest[0] in _IDENTITY
+
+    return [
+        block
+        for module in ctx.files.values()
+        for block in module.body.blocks_of_type("output")
+        if any(identity(t) for t in traversals(block))
+    ]
 
 
 _INPUT = re.compile(r"(var|local)\.[A-Za-z_][A-Za-z0-9_-]*")

@@ -44,6 +44,10 @@ class S3V4Website(S3Split):
         ".website[0].error_document": "{r}.error_document[0].key",
     }
     attributes = ("website_endpoint", "website_domain")
+    # Provider 4.15.0 (3.75.2 on the 3.x line), not 3.75.0/4.0.0 like the resource.
+    later_arguments: ClassVar[dict[str, tuple[str, str]]] = {
+        "routing_rules": (_RESOURCE, "routing_rules")
+    }
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#website-website_domain-and-website_endpoint-arguments",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_website_configuration",
@@ -57,8 +61,13 @@ class S3V4Website(S3Split):
 `redirect_all_requests_to = "https://example.com"` becomes
 `redirect_all_requests_to { host_name = "example.com", protocol = "https" }`
 (an expression there is left for a person), and `routing_rules` keeps its
-JSON. The bucket's `website_endpoint` and `website_domain` attributes stay
-readable in v4 (deprecated); the new resource has them too.
+JSON. That argument of the new resource came later than the resource itself
+(provider 4.15.0, and 3.75.2 on the 3.x line): where the module allows a
+provider without it (4.0 to 4.14, 3.75.0/3.75.1), the bucket is reported
+with the version it needs (the raise_provider_constraint option raises the
+constraint to `~> 4.15` instead). The bucket's `website_endpoint` and
+`website_domain` attributes stay readable in v4 (deprecated); the new
+resource has them too.
 """,
         """\
     resource "aws_s3_bucket" "site" {

@@ -8,8 +8,11 @@ aws_s3_bucket_object_lock_configuration.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tffix.analysis.dynamic import block_type
 from tffix.aws.s3_split import (
+    BUCKET,
     S3Split,
     Translation,
     body_text,
@@ -39,6 +42,10 @@ class S3V4ObjectLock(S3Split):
     inline = ("object_lock_configuration",)
     resource = _RESOURCE
     dynamic_form = "single"
+    # The bucket's top-level object_lock_enabled came with provider 4.5.0.
+    later_arguments: ClassVar[dict[str, tuple[str, str]]] = {
+        "object_lock_enabled": (BUCKET, "object_lock_enabled")
+    }
     documentation = (
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#object_lock_configuration-rule-argument",
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_object_lock_configuration",
@@ -49,7 +56,10 @@ class S3V4ObjectLock(S3Split):
         """
 `object_lock_enabled = "Enabled"` becomes `object_lock_enabled = true` on the
 bucket itself (S3 turns object lock on only when a bucket is created, so v4
-keeps it there; the state already says so, no replacement). The `rule` with
+keeps it there; the state already says so, no replacement). That argument
+came with provider 4.5.0: where the module allows an older provider, the
+bucket is reported with the version it needs (the raise_provider_constraint
+option raises the constraint to `~> 4.5` instead). The `rule` with
 its `default_retention` (`mode`, `days` or `years`) moves as written. A block
 without a rule only changes the bucket's argument. A `dynamic
 "object_lock_configuration"` (at most one element, as v3 allowed) sets the

@@ -21,7 +21,6 @@ from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _configured_by,
-    allows_before_3_75,
     boolean,
     dynamic_problem,
     explanation,
@@ -88,13 +87,13 @@ replication until both buckets are versioned ("Destination bucket must have
 versioning enabled",
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html),
 and in v3 each bucket carried its own versioning. Where the module allows a
-provider before 3.75 (which has the new resource but whose bucket still
-manages, and resets, `replication_configuration`), the bucket gets
+provider before 4.0 (3.74 and later have the new resource, but their bucket
+still manages, and resets, `replication_configuration`), the bucket gets
 `lifecycle { ignore_changes = [replication_configuration] }`, as the 3.x
 documentation of `aws_s3_bucket_replication_configuration` requires; the
-v4 guide's "Changes to S3 Bucket Drift Detection" says it can go from 3.75
-on. Settings other than these are
-left for a person (a finding).
+v4 guide's "Changes to S3 Bucket Drift Detection" says it can go once the
+provider is 4.x. Settings other than these are left for a person (a
+finding).
 """,
         """\
     resource "aws_s3_bucket" "source" {
@@ -153,22 +152,7 @@ left for a person (a finding).
         if waits:
             lines += ["", f"depends_on = [{', '.join(waits)}]"]
         translation = Translation(body=lines)
-        if allows_before_3_75(ctx):
-            translation.bucket_ignores.append(("replication_configuration", _IGNORED))
         return translation
-
-
-_IGNORED = (
-    "the module allows AWS provider versions before 3.75, whose aws_s3_bucket takes "
-    "replication_configuration back (removes it) when it is not set, so the bucket now has "
-    "`lifecycle { ignore_changes = [replication_configuration] }`, as the provider's 3.x "
-    "documentation of aws_s3_bucket_replication_configuration requires "
-    "(https://registry.terraform.io/providers/hashicorp/aws/3.74.0/docs/resources/"
-    "s3_bucket_replication_configuration#usage-notes); from 3.75 (and v4.9) on it is no "
-    "longer needed and can be removed "
-    "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
-    "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
-)
 
 
 def _versionings(ctx: ModuleContext, label: str, body: n.Body) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tffix.aws import provider_versions as versions
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-5-upgrade"
 
 
+_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
+_CHANGELOG_3 = "https://github.com/hashicorp/terraform-provider-aws/blob/release/3.x/CHANGELOG.md"
+
+
 @dataclass(frozen=True)
 class Rename:
     kind: str  # "resource" or "data"
@@ -30,6 +35,11 @@ class Rename:
     section: str
     as_list: bool = False  # the new argument takes a list of what the old one took
     attribute: str | None = None  # the exported attribute that replaces ``old``, if any
+    # The first provider version with the new name, and where that is written down:
+    # the 4.0 deprecations (hashicorp/terraform-provider-aws CHANGELOG 4.0.0) unless
+    # told otherwise.
+    since: tuple[int, int, int] = (4, 0, 0)
+    since_source: str = f"{_CHANGELOG}#400-february-10-2022"
 
 
 _RDS = "#resourceaws_db_instance"
@@ -37,6 +47,7 @@ _REDIS = "#resourceaws_elasticache_replication_group"
 _ASG = "#resourceaws_autoscaling_attachment"
 _POLICY = "#data-sourceaws_iam_policy_document"
 _GROUP = "aws_elasticache_replication_group"
+_POLICY_SINCE = f"{_CHANGELOG_3}#3280-february-12-2021"
 RENAMES = (
     Rename("resource", "aws_db_instance", "name", "db_name", _RDS, attribute="db_name"),
     Rename("resource", _GROUP, "number_cache_clusters", "num_cache_clusters", _REDIS,
@@ -48,9 +59,9 @@ RENAMES = (
     Rename("resource", "aws_autoscaling_attachment", "alb_target_group_arn",
            "lb_target_group_arn", _ASG, attribute="lb_target_group_arn"),
     Rename("data", "aws_iam_policy_document", "source_json", "source_policy_documents",
-           _POLICY, as_list=True),
+           _POLICY, as_list=True, since=(3, 28, 0), since_source=_POLICY_SINCE),
     Rename("data", "aws_iam_policy_document", "override_json", "override_policy_documents",
-           _POLICY, as_list=True),
+           _POLICY, as_list=True, since=(3, 28, 0), since_source=_POLICY_SINCE),
 )  # fmt: skip
 
 
@@ -78,8 +89,13 @@ What it does: renames, keeping the value:
   `source_policy_documents = [...]`, `override_json` ->
   `override_policy_documents = [...]` (a list of the one document).
 
-The new names exist in provider 4.x with the same meaning, so the change
-works on both sides of the upgrade. A block that sets both names is left for
+The new names exist in provider 4.x with the same meaning (the policy
+document's from 3.28), so the change works on both sides of the upgrade; it
+is made where every provider version the module allows has them (its
+`required_providers`, or the version `.terraform.lock.hcl` pins; a root
+module with no constraint gets the newest). Elsewhere (a 3.x pin, a module
+that may be called and states no version) a finding says which version the
+new name needs: on 3.x the renamed argument fails `plan`. A block that sets both names is left for
 a person. References to a removed attribute (`aws_db_instance.x.name`,
 `aws_db_instance.x[0].name`) read the new one (`db_name`), which 4.x exports
 too.
@@ -136,6 +152,18 @@ Example:
                 f"{rename.new} ({where})",
             )
             return
+        why = _not_ready(ctx, rename.since)
+        if why is not None:
+            since = ".".join(map(str, rename.since))
+            yield self.manual(
+                path,
+                block,
+                f"{address}: {rename.old} (removed in v5) is {rename.new} from provider "
+                f"{since} on ({rename.since_source}), and {why}: rename it once the module "
+                f"requires >= {since} (the v4 upgrade first, for a 3.x module), or keep "
+                f"{rename.old} until then ({where})",
+            )
+            return
         old = block.body.attribute(rename.old)
         assert old is not None
         value = old.value.code.strip()
@@ -155,6 +183,26 @@ Example:
                 f"{rename.attribute} instead of {rename.old}"
             )
         yield self.fixed(path, block, f"{message} ({where})")
+
+
+def _not_ready(ctx: ModuleContext, since: tuple[int, int, int]) -> str | None:
+    """Why the module may run an AWS provider older than ``since`` (which lacks the new
+    name: plan fails with "An argument named ... is not expected here"), or None."""
+    allowed = versions.allowed(ctx)
+    if allowed.locked is not None:
+        if allowed.locked >= since:
+            return None
+        return f".terraform.lock.hcl pins the AWS provider to {'.'.join(map(str, allowed.locked))}"
+    if not allowed.text:
+        if not versions.possibly_called(ctx):
+            return None  # a root module's init takes the newest provider
+        return (
+            "no required_providers constraint says which AWS provider runs this module, "
+            "which may be called by other modules (then it runs theirs, which may be older)"
+        )
+    if not allowed.empty() and allowed.low >= since:
+        return None
+    return f'required_providers allows AWS provider versions "{allowed.text}"'
 
 
 def _read_new_attribute(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:

@@ -22,9 +22,9 @@ from tffix.syntax.parser import parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
-    from tffix.analysis.module import ModuleAnalysis, Reference
+    from tffix.analysis.module import ModuleAnalysis, Reference, Undefined
 
 _DOCUMENT = "aws_iam_policy_document"
 _NAME = re.compile(r"^(?P<service>[a-z0-9_]+?)_assume_role(?:_policy)?$")
@@ -117,12 +117,21 @@ def _message(ctx: ModuleContext, reference: Reference) -> str:
     words = {"resource": "resource", "data": "data source", "var": "variable"}
     words.update(local="local value", module="module")
     address = reference.address
-    head, _, name = address.rpartition(".")
-    by_head, by_name = _declared_names(ctx.analysis, kind)
-    close = _close(name, by_head.get(head, {}), 0.75)
-    suggestion = f"{head}.{close}" if close else None
-    if suggestion is None:
-        suggestion = _close(address, by_name.get(name, {}), 0.8)
+    # An undeclared name is most often used more than once: its suggestion is worked
+    # out once per analysis (the declarations it is compared with are the same).
+    known: dict[tuple[str, str], str | None] = ctx.analysis.__dict__.setdefault(
+        "_tf003_suggestions", {}
+    )
+    if (kind, address) in known:
+        suggestion = known[kind, address]
+    else:
+        head, _, name = address.rpartition(".")
+        by_head, by_name = _declared_names(ctx.analysis, kind)
+        close = _close(name, by_head.get(head, {}), 0.75)
+        suggestion = f"{head}.{close}" if close else None
+        if suggestion is None:
+            suggestion = _close(address, by_name.get(name, {}), 0.8)
+        known[kind, address] = suggestion
     text = f"reference to undeclared {words.get(reference.kind, reference.kind)} {address}"
     return text + (f"; did you mean {suggestion}?" if suggestion else "")
 
@@ -135,14 +144,16 @@ def _declared_names(analysis: ModuleAnalysis, kind: str) -> tuple[_Names, _Names
     """The declared addresses of ``kind`` (JSON ones too), in declaration order, by the part
     before the last dot (``data.aws_iam_policy_document``) and by the last part, each
     by length: built once per analysis, so that each undefined reference compares its
-    name with the few that could be close, not with every declaration."""
+    name with the few that could be close, not with every declaration. A name declared
+    twice (a duplicate Terraform refuses, or an override) is listed once: the answer
+    does not depend on the candidates' order or repeats (see ``_close``)."""
     cached: dict[str, tuple[_Names, _Names]] = analysis.__dict__.setdefault("_tf003_names", {})
     if kind not in cached:
         declared = [d.address for d in analysis.declared(kind)]
         declared += [a for a, d in analysis.json_declared().items() if d.kind == kind]
         by_head: _Names = {}
         by_name: _Names = {}
-        for address in declared:
+        for address in dict.fromkeys(declared):
             head, _, name = address.rpartition(".")
             by_head.setdefault(head, {}).setdefault(len(name), []).append(name)
             by_name.setdefault(name, {}).setdefault(len(address), []).append(address)
@@ -254,9 +265,12 @@ class _Owners:
     lines are read before the codemod edits anything, as the references'.
     """
 
-    def __init__(self, ctx: ModuleContext) -> None:
+    def __init__(self, ctx: ModuleContext, paths: Collection[str]) -> None:
         self._spans: dict[str, tuple[list[int], list[tuple[int, n.Block]]]] = {}
-        for path, module in ctx.files.items():
+        for path in paths:
+            module = ctx.files.get(path)
+            if module is None:
+                continue
             found = [(block.line, block.end_line, block) for block in module.body.blocks]
             self._spans[path] = ([first for first, _, _ in found], [(e, b) for _, e, b in found])
 
@@ -271,6 +285,27 @@ class _Owners:
             return None
         last, block = rest[index]
         return (path, block) if reference.line <= last else None
+
+
+class _Trusted:
+    """What each declared trust document lets assume a role (``_trusted_services``),
+    by label (of two documents with one label, the later): read on the first
+    question, for all of them at once. The first question comes before the
+    codemod's first edit (a document is generated only after ``_same_service``
+    looked), and it never edits a declared document anyway."""
+
+    def __init__(self, declared: list[tuple[str, n.Block]]) -> None:
+        self._declared = declared
+        self._by_label: dict[str, frozenset[str] | None] | None = None
+
+    def read(self) -> None:
+        if self._by_label is None:
+            self._by_label = {b.labels[1]: _trusted_services(b) for _, b in self._declared}
+
+    def of(self, label: str) -> frozenset[str] | None:
+        self.read()
+        assert self._by_label is not None
+        return self._by_label.get(label)
 
 
 def _is_indexed(reference: Reference) -> bool:
@@ -366,9 +401,10 @@ Example (a module without `data.tf`; the reference stays as it was):
             for declaration in declarations:
                 if isinstance(declaration.node, n.Block):
                     yield declaration.path, declaration.node
-        owners = self._owners(ctx)
+        undefined_references = ctx.analysis.undefined()
+        owners = self._owners(ctx, undefined_references)
         seen: set[int] = set()
-        for undefined in ctx.analysis.undefined():
+        for undefined in undefined_references:
             owner = owners.get(undefined.reference)
             if owner is None or id(owner[1]) in seen or not self._judged(ctx, owner[1]):
                 continue
@@ -385,14 +421,17 @@ Example (a module without `data.tf`; the reference stays as it was):
         if not ctx.analysis.complete:
             return
         yield from self._duplicates(ctx)
-        owners = self._owners(ctx)
+        undefined_references = ctx.analysis.undefined()
+        owners = self._owners(ctx, undefined_references)
         declared = ctx.analysis.data_sources(_DOCUMENT)
         documents = [b.labels[1] for _, b in declared]
         # What each declared document lets assume a role: the same service under
-        # another name is the document meant (a typo), not one to generate.
-        trusted = {b.labels[1]: _trusted_services(b) for _, b in declared}
+        # another name is the document meant (a typo), not one to generate. Read
+        # when a document is to be generated (rarely; a big module declares
+        # hundreds), before this run edits anything.
+        trusted = _Trusted(declared)
         generated: dict[str, str] = {}
-        for undefined in ctx.analysis.undefined():
+        for undefined in undefined_references:
             reference = undefined.reference
             owner = owners.get(reference)
             if owner is not None and not self._judged(ctx, owner[1]):
@@ -463,13 +502,15 @@ Example (a module without `data.tf`; the reference stays as it was):
             yield self.fine(first.path, first.node, f"{address}: reported at its later copy")
 
     @staticmethod
-    def _owners(ctx: ModuleContext) -> _Owners:
-        """The top-level block each reference is in, found by line when asked for.
+    def _owners(ctx: ModuleContext, undefined: Collection[Undefined]) -> _Owners:
+        """The top-level block each undefined reference is in, found by line when asked for.
 
         Walking every traversal of every file to map them all was most of
-        TF003's time on big modules, for the few references that are undefined.
+        TF003's time on big modules, for the few references that are undefined;
+        and of the files only those holding one are read (the lines of every
+        block of every file, every run, were next).
         """
-        return _Owners(ctx)
+        return _Owners(ctx, {u.reference.path for u in undefined})
 
     @staticmethod
     def _same_service(
@@ -477,7 +518,7 @@ Example (a module without `data.tf`; the reference stays as it was):
         principals: tuple[str, ...],
         documents: list[str],
         by_name: bool,
-        trusted: dict[str, frozenset[str] | None],
+        trusted: _Trusted,
     ) -> str | None:
         """A declared document for the same principals, or one named almost alike.
 
@@ -491,7 +532,7 @@ Example (a module without `data.tf`; the reference stays as it was):
             if by_name and _principals(other) == principals:
                 return other
         for other in documents:
-            if trusted.get(other) == frozenset(principals):
+            if trusted.of(other) == frozenset(principals):
                 return other
         close = difflib.get_close_matches(name, documents, n=1, cutoff=0.85)
         if close and _principals(close[0]) is None:

@@ -39,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         app.main(args=args, prog_name="tffix", standalone_mode=True)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    finally:
+        if argv is None:
+            # The process ends next (console script, python -m tffix): what is still
+            # alive (the last module's trees, kept by caches) is left to the
+            # interpreter's exit, whose full collections walked every object of it
+            # first -- 3.7 s of CPU after a 2,000-file module's 5 s of work.
+            gc.freeze()
     return 0
 
 

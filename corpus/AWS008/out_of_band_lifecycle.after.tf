@@ -16,15 +16,6 @@ resource "aws_s3_bucket" "uploads" {
   bucket = "file-upload-bucket-${random_id.bucket_suffix.hex}"
 }
 
-resource "aws_s3_bucket_public_access_block" "uploads" {
-  bucket = aws_s3_bucket.uploads.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
 # Server-side encryption using KMS
 resource "aws_s3_bucket_server_side_encryption_configuration" "uploads_sse" {
   bucket = aws_s3_bucket.uploads.id

@@ -1,9 +1,12 @@
 # No provider, no backend, no input without a default, and nothing in the
 # repository calls it: a root module taking its provider settings from the
 # environment, or a module called from elsewhere; the code does not say.
-# What can be undone is added (public access block, default encryption);
-# versioning, which can only be suspended once on, is reported with the fact
-# and the input to add, also where a rule expires objects.
+# Default encryption is added as SSE-S3 (AES256), which any reader a caller
+# may give the bucket can read (a CloudFront origin access identity cannot use
+# a KMS key); versioning, which can only be suspended once on, is reported
+# with the fact and the input to add, also where a rule expires objects, and
+# so is the public access block, since a caller may attach a public policy or
+# ACL to the bucket.
 locals {
   name = "example-bucket"
 }

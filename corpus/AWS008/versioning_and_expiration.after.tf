@@ -41,6 +41,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "scratch" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
+  # (Kept in HCL by the JSON-split test: tffix writes no second rule into the one
+  # rule object of a JSON configuration, and says so.)
   bucket = aws_s3_bucket.scratch.id
 
   rule {
@@ -57,6 +59,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
 
     noncurrent_version_expiration {
       noncurrent_days = 7
+    }
+  }
+
+  rule {
+    id     = "baseline"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
     }
   }
 }

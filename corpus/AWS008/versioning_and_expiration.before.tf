@@ -13,6 +13,8 @@ resource "aws_s3_bucket" "scratch" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
+  # (Kept in HCL by the JSON-split test: tffix writes no second rule into the one
+  # rule object of a JSON configuration, and says so.)
   bucket = aws_s3_bucket.scratch.id
 
   rule {

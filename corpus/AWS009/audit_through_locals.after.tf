@@ -32,3 +32,7 @@ resource "aws_networkfirewall_logging_configuration" "main" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -30,3 +30,7 @@ resource "aws_networkfirewall_logging_configuration" "main" {
     }
   }
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

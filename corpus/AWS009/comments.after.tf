@@ -10,3 +10,7 @@ resource "aws_cloudwatch_log_group" "app" { # tffix: keep me
   tags = local.tags
   // trailing note
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

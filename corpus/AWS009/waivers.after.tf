@@ -20,3 +20,7 @@ resource "aws_cloudwatch_log_group" "vpc" {
   name              = "/network/vpc-flow-logs"
   retention_in_days = 365
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -19,3 +19,7 @@ resource "aws_cloudwatch_log_group" "vpc" {
   #checkov:skip=CKV_AWS_338:kept short on purpose
   name = "/network/vpc-flow-logs"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

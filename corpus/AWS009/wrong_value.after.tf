@@ -17,3 +17,7 @@ resource "aws_cloudwatch_log_group" "too_long" {
   name              = "/app/forever"
   retention_in_days = 5000
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -42,6 +42,10 @@ resource "aws_s3_bucket" "this" {
   }
 
   policy = data.aws_iam_policy_document.this.json
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {

@@ -33,6 +33,10 @@ POLICY
     target_bucket = aws_s3_bucket.logs.id
     target_prefix = "${each.key}/"
   }
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "lake" {

@@ -21,6 +21,10 @@ resource "aws_s3_bucket" "reports" {
     uri         = "http://acs.amazonaws.com/groups/s3/LogDelivery"
     permissions = ["READ_ACP", "WRITE"]
   }
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
@@ -47,6 +51,10 @@ resource "aws_s3_bucket" "scratch" {
 
   acl    = "private"
   policy = data.aws_iam_policy_document.scratch[count.index].json
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "scratch" {

@@ -1,5 +1,9 @@
 resource "aws_s3_bucket" "secure" {
   bucket = "acme-secure"
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "secure" {

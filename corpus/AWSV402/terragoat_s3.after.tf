@@ -82,6 +82,10 @@ resource "aws_s3_bucket" "logs" {
     Environment = local.resource_prefix.value
     }, {
   })
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {

@@ -37,6 +37,10 @@ resource "aws_s3_bucket" "this" {
     target_bucket = var.log_bucket
     target_prefix = "${var.bucket_name}/"
   }
+
+  lifecycle {
+    ignore_changes = [server_side_encryption_configuration]
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "this" {

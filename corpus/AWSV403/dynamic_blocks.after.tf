@@ -46,6 +46,10 @@ resource "aws_s3_bucket" "this" {
   }
 
   policy = data.aws_iam_policy_document.this.json
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {

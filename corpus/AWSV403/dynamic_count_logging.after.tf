@@ -14,6 +14,10 @@ variable "logging" {
 resource "aws_s3_bucket" "default" {
   count  = var.enabled ? 1 : 0
   bucket = "example-logged"
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "default" {

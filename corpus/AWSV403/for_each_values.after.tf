@@ -38,6 +38,10 @@ POLICY
       bucket_key_enabled = true
     }
   }
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "lake" {

@@ -24,6 +24,10 @@ resource "aws_s3_bucket" "reports" {
     uri         = "http://acs.amazonaws.com/groups/s3/LogDelivery"
     permissions = ["READ_ACP", "WRITE"]
   }
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "reports" {
@@ -50,6 +54,10 @@ resource "aws_s3_bucket" "scratch" {
 
   acl    = "private"
   policy = data.aws_iam_policy_document.scratch[count.index].json
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "scratch" {

@@ -5,6 +5,10 @@ resource "aws_s3_bucket" "logs" {
 resource "aws_s3_bucket" "app" {
   count  = 2
   bucket = "acme-app-${count.index}"
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "app" {

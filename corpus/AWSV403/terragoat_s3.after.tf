@@ -64,6 +64,10 @@ resource "aws_s3_bucket" "data_science" {
   force_destroy = true
   tags = {
   }
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "data_science" {

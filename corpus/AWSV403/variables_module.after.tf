@@ -41,6 +41,10 @@ resource "aws_s3_bucket" "this" {
       }
     }
   }
+
+  lifecycle {
+    ignore_changes = [logging]
+  }
 }
 
 resource "aws_s3_bucket_logging" "this" {

@@ -47,6 +47,10 @@ resource "aws_s3_bucket" "this" {
   }
 
   policy = data.aws_iam_policy_document.this.json
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {

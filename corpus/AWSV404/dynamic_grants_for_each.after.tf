@@ -10,6 +10,10 @@ data "aws_canonical_user_id" "current" {}
 resource "aws_s3_bucket" "shared" {
   for_each = var.buckets
   bucket   = each.key
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "shared" {

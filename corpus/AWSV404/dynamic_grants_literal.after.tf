@@ -17,6 +17,10 @@ resource "aws_s3_bucket" "exports" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "exports" {

@@ -17,6 +17,10 @@ data "aws_canonical_user_id" "current" {}
 
 resource "aws_s3_bucket" "default" {
   bucket = "example-grants"
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "default" {

@@ -51,6 +51,10 @@ resource "aws_s3_bucket" "logs" {
   versioning {
     enabled = false
   }
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "logs" {

@@ -2,6 +2,10 @@ data "aws_canonical_user_id" "current_user" {}
 
 resource "aws_s3_bucket" "shared" {
   bucket = "acme-shared"
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "shared" {
@@ -55,6 +59,10 @@ data "aws_canonical_user_id" "replica" {
 resource "aws_s3_bucket" "replica" {
   provider = aws.replica
   bucket   = "acme-shared-replica"
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "replica" {

@@ -4,6 +4,10 @@ variable "name" {
 
 resource "aws_s3_bucket" "logs" {
   bucket = "${var.name}-logs"
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "logs" {
@@ -25,6 +29,10 @@ data "aws_canonical_user_id" "current" {}
 
 resource "aws_s3_bucket" "shared" {
   bucket = "${var.name}-shared"
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "shared" {

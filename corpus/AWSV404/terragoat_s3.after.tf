@@ -86,6 +86,10 @@ resource "aws_s3_bucket" "logs" {
     Environment = local.resource_prefix.value
     }, {
   })
+
+  lifecycle {
+    ignore_changes = [acl, grant]
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "logs" {

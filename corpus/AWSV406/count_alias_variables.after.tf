@@ -16,6 +16,10 @@ resource "aws_s3_bucket" "tmp" {
   count    = 3
   provider = aws.us_east_1
   bucket   = "acme-tmp-${count.index}"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "tmp" {

@@ -36,6 +36,10 @@ variable "buckets" {
 resource "aws_s3_bucket" "default" {
   count  = var.enabled ? 1 : 0
   bucket = "example-default"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "default" {
@@ -86,6 +90,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "default" {
 resource "aws_s3_bucket" "team" {
   for_each = var.buckets
   bucket   = "example-${each.key}"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "team" {

@@ -13,6 +13,10 @@ resource "aws_s3_bucket" "this" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "this" {

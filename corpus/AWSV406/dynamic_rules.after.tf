@@ -5,6 +5,10 @@ variable "lifecycle_rules" {
 
 resource "aws_s3_bucket" "this" {
   bucket = "dynamic-rules"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
@@ -29,6 +33,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 
 resource "aws_s3_bucket" "plain" {
   bucket = "plain-rules"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "plain" {

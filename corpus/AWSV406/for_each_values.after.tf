@@ -7,6 +7,10 @@ variable "buckets" {
 resource "aws_s3_bucket" "exports" {
   for_each = var.buckets
   bucket   = "exports-${each.key}"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "exports" {

@@ -1,6 +1,10 @@
 resource "aws_s3_bucket" "logs" {
   bucket = "acme-access-logs"
   acl    = "log-delivery-write"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {

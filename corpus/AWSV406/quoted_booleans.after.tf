@@ -1,5 +1,9 @@
 resource "aws_s3_bucket" "logs" {
   bucket = "ops-logs-123456"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {

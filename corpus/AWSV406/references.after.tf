@@ -1,5 +1,9 @@
 resource "aws_s3_bucket" "tmp" {
   bucket = "acme-tmp"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "tmp" {

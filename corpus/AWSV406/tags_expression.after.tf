@@ -6,6 +6,10 @@ variable "expiring_tags" {
 
 resource "aws_s3_bucket" "exports" {
   bucket = "example-exports"
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "exports" {

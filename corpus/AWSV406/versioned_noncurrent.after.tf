@@ -5,6 +5,10 @@ resource "aws_s3_bucket" "versioning_bucket" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [lifecycle_rule]
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "versioning_bucket" {

@@ -9,6 +9,10 @@ resource "aws_s3_bucket" "regional" {
   website {
     index_document = "index.html"
   }
+
+  lifecycle {
+    ignore_changes = [cors_rule]
+  }
 }
 
 resource "aws_s3_bucket_cors_configuration" "regional" {

@@ -24,6 +24,10 @@ resource "aws_s3_bucket" "this" {
 
   acceleration_status = "Enabled"
   request_payer       = "Requester"
+
+  lifecycle {
+    ignore_changes = [cors_rule]
+  }
 }
 
 resource "aws_s3_bucket_cors_configuration" "this" {
@@ -45,6 +49,10 @@ resource "aws_s3_bucket" "docs" {
 
   website {
     index_document = "index.html"
+  }
+
+  lifecycle {
+    ignore_changes = [cors_rule]
   }
 }
 

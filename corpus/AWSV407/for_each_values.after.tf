@@ -17,6 +17,10 @@ resource "aws_s3_bucket" "sites" {
   }
 
   acceleration_status = "Enabled"
+
+  lifecycle {
+    ignore_changes = [cors_rule]
+  }
 }
 
 resource "aws_s3_bucket_cors_configuration" "sites" {

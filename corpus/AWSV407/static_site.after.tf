@@ -20,6 +20,10 @@ EOF
 
   acceleration_status = "Enabled"
   request_payer       = "BucketOwner"
+
+  lifecycle {
+    ignore_changes = [cors_rule]
+  }
 }
 
 resource "aws_s3_bucket_cors_configuration" "site" {

@@ -29,6 +29,10 @@ resource "aws_s3_bucket" "this" {
     index_document = "index.html"
     error_document = "404.html"
   }
+
+  lifecycle {
+    ignore_changes = [cors_rule]
+  }
 }
 
 resource "aws_s3_bucket_cors_configuration" "this" {

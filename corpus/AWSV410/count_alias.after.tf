@@ -10,6 +10,10 @@ resource "aws_s3_bucket" "regional" {
     allowed_methods = ["GET", "HEAD"]
     allowed_origins = ["https://app-${count.index}.example.com"]
   }
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "regional" {

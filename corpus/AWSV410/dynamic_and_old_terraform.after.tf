@@ -25,6 +25,10 @@ resource "aws_s3_bucket" "this" {
 
   acceleration_status = "Enabled"
   request_payer       = "Requester"
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "this" {
@@ -47,6 +51,10 @@ resource "aws_s3_bucket" "docs" {
   cors_rule {
     allowed_methods = ["GET"]
     allowed_origins = ["https://docs.example.com"]
+  }
+
+  lifecycle {
+    ignore_changes = [website]
   }
 }
 

@@ -9,6 +9,10 @@ variable "website" {
 
 resource "aws_s3_bucket" "site" {
   bucket = "example-optional-site"
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "site" {

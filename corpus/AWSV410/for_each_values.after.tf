@@ -18,6 +18,10 @@ resource "aws_s3_bucket" "sites" {
   }
 
   acceleration_status = "Enabled"
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "sites" {

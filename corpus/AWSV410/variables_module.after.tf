@@ -30,6 +30,10 @@ resource "aws_s3_bucket" "this" {
     allowed_origins = var.allowed_origins
     max_age_seconds = 600
   }
+
+  lifecycle {
+    ignore_changes = [website]
+  }
 }
 
 resource "aws_s3_bucket_website_configuration" "this" {

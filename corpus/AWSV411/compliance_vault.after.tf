@@ -1,20 +1,19 @@
 resource "aws_s3_bucket" "vault" {
-  bucket              = "acme-vault"
-  object_lock_enabled = true
+  bucket = "acme-vault"
+
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+
+    rule {
+      default_retention {
+        mode = "COMPLIANCE"
+        days = 5
+      }
+    }
+  }
 
   versioning {
     enabled = true
-  }
-}
-
-resource "aws_s3_bucket_object_lock_configuration" "vault" {
-  bucket = aws_s3_bucket.vault.id
-
-  rule {
-    default_retention {
-      mode = "COMPLIANCE"
-      days = 5
-    }
   }
 }
 

@@ -6,6 +6,10 @@ resource "aws_s3_bucket" "regional" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "regional" {

@@ -5,6 +5,10 @@ variable "replication_configuration" {
 
 resource "aws_s3_bucket" "dynamic" {
   bucket = "acme-dynamic"
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "dynamic" {
@@ -30,6 +34,10 @@ resource "aws_s3_bucket_replication_configuration" "dynamic" {
 
 resource "aws_s3_bucket" "computed_rules" {
   bucket = "acme-computed"
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "computed_rules" {

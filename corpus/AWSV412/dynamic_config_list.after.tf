@@ -13,6 +13,10 @@ resource "aws_s3_bucket" "this" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "this" {

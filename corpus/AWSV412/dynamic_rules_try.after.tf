@@ -25,6 +25,10 @@ resource "aws_s3_bucket" "default" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "default" {

@@ -12,6 +12,10 @@ resource "aws_s3_bucket" "data" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "data" {

@@ -4,6 +4,10 @@ resource "aws_s3_bucket" "primary" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "primary" {

@@ -5,6 +5,10 @@ resource "aws_s3_bucket" "source" {
   versioning {
     enabled = true
   }
+
+  lifecycle {
+    ignore_changes = [replication_configuration]
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "source" {

@@ -1,3 +1,13 @@
+# A module on provider 4.x, ready for the v5 upgrade: the new names exist.
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 4.67"
+    }
+  }
+}
+
 resource "aws_db_instance" "legacy" {
   allocated_storage = 20
   engine            = "mysql"

@@ -1,3 +1,13 @@
+# A module on provider 4.x, ready for the v5 upgrade: the new names exist.
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 4.67"
+    }
+  }
+}
+
 data "aws_iam_policy_document" "merged" {
   source_json   = data.aws_iam_policy_document.base.json
   override_json = <<JSON

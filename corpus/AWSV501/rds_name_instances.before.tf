@@ -1,3 +1,13 @@
+# A module on provider 4.x, ready for the v5 upgrade: the new names exist.
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 4.67"
+    }
+  }
+}
+
 # Reads of the removed attribute through an instance key or a splat read db_name too.
 resource "aws_db_instance" "replica" {
   count             = 1

@@ -249,3 +249,37 @@ def test_indexes_patched_after_a_change_are_those_of_a_full_build(ask_between: b
         f"{directory}/a.tf",
         f"{directory}/f.tf",
     ]
+
+
+def test_the_walk_skips_only_nodes_made_of_tokens() -> None:
+    """The reference walk does not visit the node kinds the grammar builds from tokens
+    alone (about a third of all nodes): none of them holds a node, in any construct
+    (every kind of expression, step, template and directive written once)."""
+    from tffix.analysis.module import _LEAVES
+    from tffix.syntax import nodes as n
+
+    text = """\
+locals {
+  a = [1, 2.5e3, true, null, "s-${var.x}", -var.n, (var.y ? var.z : 0) + 1]
+  b = { k = aws_s3_bucket.b[0].id, (var.k) = data.x.y.z.0, s = var.l[*].id, t = var.o.*.id }
+  c = [for i, v in var.m : "${i}=${v}" if v != ""]
+  d = { for k, v in var.m : k => v... }
+  e = <<-EOT
+    %{ for x in var.list }${x}%{ if x == "a" }!%{ else }?%{ endif }%{ endfor }
+  EOT
+  f = lookup(var.map, "k", null)
+}
+"""
+    module = parse(text, path="main.tf")
+    kinds = set()
+    for node in module.body.walk():
+        kinds.add(type(node))
+        if type(node) in _LEAVES:
+            assert not any(isinstance(c, n.Node) for c in node.children), node
+    # each skipped kind was seen (the sample covers them)
+    assert kinds >= _LEAVES
+    refs = analyze_modules("/m", {"main.tf": module}).references
+    assert [r.address for r in refs] == [
+        "var.x", "var.n", "var.y", "var.z", "aws_s3_bucket.b", "var.k", "data.x.y", "var.l",
+        "var.o", "var.m", "var.m", "var.list", "var.map",
+    ]  # fmt: skip

@@ -171,9 +171,11 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
-    """Checked by hand: of the 201 module directories, three terragoat stacks (aws, azure,
-    gcp: a backend or the AWS provider) are the only deployments; every examples/ and
-    tests/ directory is an example or a test."""
+    """Checked by hand: of the 201 module directories, three terragoat stacks (aws,
+    azure, gcp: a backend or the AWS provider) are the only deployments; every
+    examples/ and tests/ directory is an example or a test, except
+    terraform-aws-cloudwatch's three examples/fixtures/*, which its examples call (as
+    they call wrappers/log-group and wrappers/log-stream): called modules."""
     roles: Counter[Role] = Counter()
     deployments = []
     for current, dirs, names in os.walk(SHARED_CORPUS):
@@ -184,21 +186,30 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
         found = classify(current, {p: parse_file(p) for p in paths})
         roles[found.role] += 1
         relative = os.path.relpath(current, SHARED_CORPUS).replace(os.sep, "/")
-        if "/examples/" in f"/{relative}/":
+        if relative.endswith(
+            tuple(
+                f"cloudwatch/examples/fixtures/{f}"
+                for f in ("aws_cloudwatch_log_group", "aws_lambda_function", "aws_sns_topic")
+            )
+        ):
+            # terraform-aws-cloudwatch's fixtures, each called by sibling examples
+            # (source = "../fixtures/aws_sns_topic"); its aws_kms_key fixture no one calls.
+            assert found.role is Role.CALLED, relative
+        elif "/examples/" in f"/{relative}/":
             assert found.role is Role.EXAMPLE, relative
         if "/tests/" in f"/{relative}/":
             assert found.role is Role.TEST, relative
         if found.is_deployment:
             deployments.append(relative)
-    # (alicloud and oracle configure only their cloud's provider, no backend: no sign
-    # of a root for AWS decisions; the cloudwatch wrappers are called by an example)
+    # (alicloud and oracle configure only their cloud's provider and no backend: no
+    # sign of a root for AWS decisions)
     assert sorted(deployments) == [
         f"bridgecrewio+terragoat/terraform/{cloud}" for cloud in ("aws", "azure", "gcp")
     ]
     assert roles == {
-        Role.EXAMPLE: 91,
+        Role.EXAMPLE: 88,
         Role.REUSABLE: 90,
-        Role.CALLED: 12,
+        Role.CALLED: 15,
         Role.DEPLOYMENT: 3,
         Role.TEST: 5,
     }
@@ -391,6 +402,56 @@ def test_aws008_and_the_import_writer_agree(tmp_path: Path) -> None:
     assert "lifecycle_rule is set inline, and no required_providers constraint" in result.stdout
 
 
+def test_a_fixture_called_from_a_sibling_example_is_called_without_a_repository(
+    tmp_path: Path,
+) -> None:
+    """A copy with no .git (an unpacked archive, a review tree): the search for callers
+    climbs past examples/ and fixtures/ to the module repository's top, and a fixture
+    an example calls is a called module, not an example a team deploys (shared corpus:
+    terraform-aws-cloudwatch examples/fixtures/aws_cloudwatch_log_group, called from
+    examples/cis-alarms)."""
+    repo = tmp_path / "copies" / "terraform-aws-alarms"
+    write(
+        repo / "modules" / "alarm", **{"main.tf": 'resource "aws_cloudwatch_metric_alarm" "a" {}\n'}
+    )
+    fixture = write(
+        repo / "examples" / "fixtures" / "log_group",
+        **{"main.tf": 'resource "aws_cloudwatch_log_group" "this" {\n  name = "x"\n}\n'},
+    )
+    unused = write(
+        repo / "examples" / "fixtures" / "topic", **{"main.tf": 'resource "aws_sns_topic" "t" {}\n'}
+    )
+    call = (
+        'module "log_group" {\n  source = "../fixtures/log_group"\n}\n\n'
+        'module "alarm" {\n  source = "../../modules/alarm"\n}\n'
+    )
+    write(repo / "examples" / "cis", **{"main.tf": PROVIDER + call})
+    assert role(fixture) == (
+        Role.CALLED,
+        "lives under an example directory and is called as a module from "
+        "../../cis/main.tf, not deployed by itself",
+    )
+    assert role(unused)[0] is Role.EXAMPLE  # no caller: what its path says
+    assert role(repo / "examples" / "cis")[0] is Role.EXAMPLE
+    assert role(repo / "modules" / "alarm")[0] is Role.REUSABLE
+    # The climb stops at the first directory outside the standard layout: a module of
+    # a sibling repository copied beside it calling this fixture is not looked at.
+    write(
+        tmp_path / "copies" / "other" / "stack",
+        **{
+            "main.tf": PROVIDER
+            + 'module "x" {\n  source = "../../terraform-aws-alarms/examples/fixtures/topic"\n}\n'
+        },
+    )
+    roots._FILE_CALLS.clear()
+    assert roots._search_top(str(unused.resolve()), None) == str(repo.resolve())
+    # A version control marker is the top, whatever the layout below it.
+    (repo / "examples" / ".hg").mkdir()
+    assert roots._search_top(
+        str(fixture.resolve()), roots._repository_root(str(fixture.resolve()))
+    ) == str((repo / "examples").resolve())
+
+
 GITHUB = 'provider "github" {\n  owner = "acme"\n}\n'
 CICD = 'resource "aws_s3_bucket" "artifacts" {\n  bucket = "${var.name}-artifacts"\n}\n'
 
@@ -456,45 +517,3 @@ def test_the_import_writer_leaves_a_module_with_another_provider_alone(tmp_path:
     imports = tmp_path / "s3_v4_imports.tf"
     assert imports.exists() and "import {" not in imports.read_text()
     assert "terraform import 'module.<CALL>." in imports.read_text()
-
-
-def test_callers_outside_a_repository_are_searched_in_the_tree_around(tmp_path: Path) -> None:
-    """Without a repository, a fixture called from a sibling's subdirectory
-    (``usage/complete`` -> ``../helpers/log_group``) is called, not a deployment: the
-    search climbs while the directories above hold other Terraform code."""
-    assert not any((p / ".git").exists() for p in (tmp_path, *tmp_path.parents))
-    kit = tmp_path / "kit"
-    helper = write(
-        kit / "usage" / "helpers" / "log_group",
-        **{"main.tf": PROVIDER + 'resource "aws_cloudwatch_log_group" "g" {}\n'},
-    )
-    write(
-        kit / "usage" / "complete",
-        **{"main.tf": PROVIDER + 'module "group" {\n  source = "../helpers/log_group"\n}\n'},
-    )
-    found, reason = role(helper)
-    assert found is Role.CALLED and "complete/main.tf" in reason
-    assert roots._search_top(str(helper), None) == str(kit / "usage")
-    # A version-control marker on the way is a repository's root: no higher.
-    (kit / "usage" / "helpers" / ".svn").mkdir()
-    assert roots._search_top(str(helper), None) == str(helper)
-    assert role(helper)[0] is Role.DEPLOYMENT
-
-
-def test_the_search_outside_a_repository_is_bounded(tmp_path: Path) -> None:
-    """At most four levels up, never a directory right below the temporary directory,
-    and each level lists a bounded number of directories."""
-    deep = write(tmp_path / "a" / "b" / "c" / "d" / "e" / "f", **{"main.tf": PROVIDER})
-    write(tmp_path / "a", **{"main.tf": 'module "x" {\n  source = "./b/c/d/e/f"\n}\n'})
-    write(tmp_path / "a" / "b" / "c", **{"main.tf": "\n"})
-    top = roots._search_top(str(deep), None)
-    assert top == str(tmp_path / "a" / "b" / "c")  # four levels up: b/c/d/e; c holds main.tf
-    assert role(deep)[0] is Role.DEPLOYMENT  # the caller in a/ is five levels up
-    assert roots._search_top(str(tmp_path), None) in (str(tmp_path), str(tmp_path.parent))
-    wide = tmp_path / "wide"
-    for index in range(100):
-        (wide / f"d{index:03}").mkdir(parents=True)
-    write(wide / "d099", **{"main.tf": "\n"})
-    lone = write(wide / "d000" / "x", **{"main.tf": PROVIDER})
-    assert not roots._holds_tf(str(wide), str(wide / "d000"))  # past the 64 listed
-    assert roots._search_top(str(lone), None) != str(wide)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tffix.analysis import module as module_analysis
 from tffix.analysis import traversals
 from tffix.analysis.module import analyze_modules
 from tffix.analysis.traversals import TraversalIndex, keys_of
@@ -152,6 +153,84 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[n.Node]:
     return walked
 
 
+def _counting_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the module analysis walks from now on (for references and index alike)."""
+    walked: list[str] = []
+    real = module_analysis._walk
+
+    def counting(path: str, tree: n.Module) -> Any:
+        walked.append(path)
+        return real(path, tree)
+
+    monkeypatch.setattr(module_analysis, "_walk", counting)
+    return walked
+
+
+def _named(index: TraversalIndex) -> dict[int, tuple[str, int | None]]:
+    """What the index knows of each node an edit may name: its file and top-level item."""
+    return {
+        key: (path, None if top is None else id(top))
+        for key, (_node, path, top) in index._where.items()
+    }
+
+
+def test_the_index_takes_what_the_analysis_walk_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file is walked once for the analysis and its index: asked first, the index
+    takes each item's keys and the nodes an edit may name from that walk, which are
+    what its own walk finds."""
+    files = _files()
+    files_walked = _counting_files(monkeypatch)
+    analysis = analyze_modules("/nowhere", files)
+    assert files_walked == ["main.tf", "other.tf"]
+    walked = _counting(monkeypatch)
+    index = analysis.traversal_index()
+    assert index.holding("aws_s3_bucket", files).paths == {"main.tf"}
+    assert index.holding("data.aws_region", files).paths == {"other.tf"}
+    assert walked == []
+    fresh = TraversalIndex(files)
+    assert index.keys(files) == fresh.keys(files)
+    assert _named(index) == _named(fresh)
+
+
+def test_edits_before_the_first_question_are_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A codemod edits, then asks: the items it touched since the analysis walked them
+    are walked again, and only those."""
+    files = _files()
+    analysis = analyze_modules("/nowhere", files)
+    bucket = _block(files["main.tf"], "aws_s3_bucket", "logs")
+    walked = _counting(monkeypatch)
+    edit.insert(bucket, "kms = aws_kms_key.k.arn")
+    assert bucket in analysis.holding("aws_kms_key", files)
+    assert walked == [bucket]
+    _assert_fresh(analysis.traversal_index(), files)
+
+    # an item put in a file, then edited, before the first question
+    files = _files()
+    analysis = analyze_modules("/nowhere", files)
+    edit.insert(files["other.tf"], 'output "q" {\n  value = aws_sqs_queue.q.arn\n}')
+    added = files["other.tf"].body.blocks[-1]
+    value = added.body.attribute("value")
+    assert value is not None
+    edit.replace(value, value.value, "aws_sns_topic.t.arn")
+    holders = analysis.holding("aws_sns_topic", files)
+    assert added in holders and holders.paths == {"other.tf"}
+    assert not analysis.holding("aws_sqs_queue", files).paths
+    _assert_fresh(analysis.traversal_index(), files)
+
+
+def test_a_tree_whose_items_changed_unsaid_is_walked() -> None:
+    """Items replaced without an edit saying so (against the engine's promise) are not
+    taken from the walk that saw the old ones: the file is walked."""
+    files = _files()
+    analysis = analyze_modules("/nowhere", files)
+    copy = parse(OTHER.replace("aws_region", "aws_vpc"), path="other.tf")
+    files["other.tf"].body.children[:] = copy.body.children
+    output = next(b for b in files["other.tf"].body.blocks if b.type == "output")
+    assert output in analysis.holding("data.aws_vpc", files)
+    assert not analysis.holding("data.aws_region", files).paths
+    _assert_fresh(analysis.traversal_index(), files)
+
+
 def test_nodes_put_in_then_edited(monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files()
     index = TraversalIndex(files)
@@ -214,10 +293,13 @@ def test_an_analysis_hands_its_index_on_and_walks_only_new_trees(
     changed = dict(files)
     changed["main.tf"] = parse(files["main.tf"].code, path="main.tf")
     walked = _counting(monkeypatch)
+    files_walked = _counting_files(monkeypatch)
     second = analyze_modules("/nowhere", changed, previous=first)
     holders = second.holding("aws_kms_key")
     assert holders.paths == {"main.tf"}
-    assert {id(t) for t in walked} == {id(t) for t in changed["main.tf"].body.blocks}
+    # The new tree is walked once, by the analysis, for its references and the index.
+    assert files_walked == ["main.tf"]
+    assert walked == []
     _assert_fresh(second.traversal_index(), changed)
     # The analysis handed over starts again from nothing if still asked.
     assert first.holding("aws_kms_key").paths == {"main.tf"}

@@ -62,9 +62,15 @@ def test_legacy_forms_and_other_providers() -> None:
     assert pv.supports(module(legacy), "aws_s3_bucket_versioning") is None
     block = 'provider "aws" {\n  version = "~> 2.70"\n}\n'
     assert pv.supports(module(block), "aws_s3_bucket_versioning") is False
-    # A provider named aws from another namespace is not hashicorp/aws.
+    # A provider named aws from another namespace is not hashicorp/aws: its constraint
+    # says nothing about hashicorp/aws, and its own versions are not in the table (a
+    # fork such as c2devel/croccloud "4.14.0-CROC1" numbers its releases its own way).
     other = required("~> 1.0").replace("hashicorp/aws", "acme/aws")
-    assert pv.supports(module(_PROVIDER + other), "aws_s3_bucket_versioning") is True
+    assert pv.supports(module(_PROVIDER + other), "aws_s3_bucket_versioning") is None
+    assert '"acme/aws", not hashicorp/aws' in pv.explain(
+        module(_PROVIDER + other), "aws_s3_bucket_versioning"
+    )
+    assert pv.supports(module(_PROVIDER + other), "aws_instance") is True  # not in the table
     # Constraints in several blocks intersect.
     both = required(">= 3.0") + required(">= 3.75")
     assert pv.supports(module(both), "aws_s3_bucket_versioning") is True
@@ -136,3 +142,102 @@ def test_a_module_made_to_be_called_without_a_constraint_runs_an_unknown_provide
     bare.mkdir()
     (bare / "main.tf").write_text(_V3_BUCKET)
     assert pv.supports(analyze_directory(bare), "aws_s3_bucket_versioning") is None
+
+
+@pytest.mark.parametrize(
+    ("constraint", "routing_rules", "object_lock_enabled"),
+    [
+        # routing_rules: 4.15.0, and 3.75.2 on the 3.x line; 4.0 to 4.14 lack it.
+        # object_lock_enabled on the bucket: 4.5.0, no 3.x release.
+        ("~> 3.75", None, False),  # 3.75.0 and 3.75.1 lack routing_rules
+        ("~> 3.75.2", True, False),
+        ("3.75.2", True, False),
+        ("= 3.75.1", False, False),
+        (">= 3.75", None, None),
+        ("~> 4.0", None, None),
+        ("4.14.0", False, True),  # the exact pin of the review (minamijoyo/tfedit#30)
+        ("~> 4.5", None, True),
+        ("~> 4.15", True, True),
+        (">= 4.15", True, True),
+        ("~> 5.0", True, True),
+    ],
+)
+def test_arguments_newer_than_their_resource(
+    constraint: str, routing_rules: bool | None, object_lock_enabled: bool | None
+) -> None:
+    analysis = module(required(constraint))
+    website = "aws_s3_bucket_website_configuration"
+    assert pv.supports(analysis, website, "routing_rules") is routing_rules
+    assert pv.supports(analysis, "aws_s3_bucket", "object_lock_enabled") is object_lock_enabled
+
+
+def test_argument_explanations_and_raise_floors() -> None:
+    analysis = module(required(">= 3.75"))
+    text = pv.explain(analysis, "aws_s3_bucket_website_configuration", "routing_rules")
+    assert "routing_rules exists only from 4.15.0 (3.x: from 3.75.2) on" in text
+    assert "#4150-may-20-2022" in text
+    text = pv.explain(analysis, "aws_s3_bucket", "object_lock_enabled")
+    assert "object_lock_enabled exists only from 4.5.0 on" in text and "23556" in text
+    # A single floor below which something lacks it: 3.75.2 would admit 4.0 to 4.14.
+    assert pv.raise_floor("aws_s3_bucket_website_configuration", "routing_rules") == (4, 15, 0)
+    assert pv.raise_floor("aws_s3_bucket", "object_lock_enabled") == (4, 5, 0)
+    assert pv.raise_floor("aws_s3_bucket_versioning") == (3, 75, 0)
+    assert pv.raise_floor("aws_instance") == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("version", "routing_rules", "object_lock_enabled"),
+    [("4.2.0", False, False), ("4.10.0", False, True), ("3.75.2", True, False)],
+)
+def test_lock_file_decides_arguments(
+    tmp_path: Path, version: str, routing_rules: bool, object_lock_enabled: bool
+) -> None:
+    (tmp_path / ".terraform.lock.hcl").write_text(
+        f'provider "registry.terraform.io/hashicorp/aws" {{\n  version = "{version}"\n}}\n',
+        encoding="utf-8",
+    )
+    analysis = module(required(">= 3.0"), str(tmp_path))
+    website = "aws_s3_bucket_website_configuration"
+    assert pv.supports(analysis, website, "routing_rules") is routing_rules
+    assert pv.supports(analysis, "aws_s3_bucket", "object_lock_enabled") is object_lock_enabled
+    if not routing_rules:
+        assert f"pins the AWS provider to {version}" in pv.explain(
+            analysis, website, "routing_rules"
+        )
+
+
+_OBJECT = 'resource "aws_s3_object" "o" {\n  bucket = "b"\n  key    = "k"\n}\n'
+_ACL = 'resource "aws_s3_bucket_acl" "a" {\n  bucket = "b"\n  acl    = "private"\n}\n'
+
+
+def test_the_module_own_code_sets_a_floor(tmp_path: Path) -> None:
+    """A module that already declares aws_s3_object plans only with provider 4.0 or later,
+    whatever its constraint admits: the split-out resources are there for it."""
+    from tffix.analysis.module import analyze_directory
+
+    analysis = module(required(">= 3.0") + _OBJECT)
+    assert pv.allowed(analysis).low == (4, 0, 0)
+    assert pv.supports(analysis, "aws_s3_bucket_versioning") is True
+    # Not beyond what the code shows: object_lock_enabled came with 4.5.
+    assert pv.supports(analysis, "aws_s3_bucket", "object_lock_enabled") is None
+    text = pv.explain(analysis, "aws_s3_bucket", "object_lock_enabled")
+    assert "the module's own code already needs >= 4.0.0 (aws_s3_object (aws_s3_object.o)" in text
+    # 3.75 for a split-out resource; the top-level object_lock_enabled of a bucket: 4.5.
+    assert pv.supports(module(required("~> 3.0") + _ACL), "aws_s3_bucket_versioning") is True
+    locked = 'resource "aws_s3_bucket" "v" {\n  object_lock_enabled = true\n}\n'
+    analysis = module(required(">= 3.0") + locked)
+    assert pv.allowed(analysis).low == (4, 5, 0)
+    assert pv.supports(analysis, "aws_s3_bucket", "object_lock_enabled") is True
+    # Without a constraint, a module made to be called runs its callers' provider, at
+    # least the one its own code needs.
+    library = tmp_path / "modules" / "site"
+    library.mkdir(parents=True)
+    (library / "main.tf").write_text(_V3_BUCKET + _ACL)
+    called = analyze_directory(library)
+    assert pv.supports(called, "aws_s3_bucket_versioning") is True
+    assert pv.supports(called, "aws_s3_object") is None
+    # A lock file still decides: the version init installs is the one that runs.
+    (tmp_path / ".terraform.lock.hcl").write_text(
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version = "3.74.0"\n}\n'
+    )
+    assert pv.supports(module(_ACL, str(tmp_path)), "aws_s3_bucket_versioning") is False

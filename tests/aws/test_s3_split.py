@@ -192,3 +192,117 @@ def test_no_floor_written_where_the_split_is_not_made(tmp_path: Path, text: str)
     new, findings = _split(tmp_path, text)
     assert new == text
     assert findings and all(f.startswith("manual:") for f in findings)
+
+
+_RULES = """\
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+
+  lifecycle_rule {
+    id      = "expire"
+    enabled = true
+
+    expiration {
+      days = 30
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("head", "guarded"),
+    [
+        # A reusable module gets the floor alone: its callers may run 3.75/3.76, whose
+        # bucket still manages lifecycle_rule and would delete the rules it no longer sets.
+        ("", True),
+        # A root module raised to ~> 4.0 runs no 3.x provider.
+        (
+            'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+            '      version = "~> 3.60"\n    }\n  }\n}\n\nprovider "aws" {\n  region = "eu-west-1"'
+            "\n}\n\n",
+            False,
+        ),
+    ],
+)
+def test_a_raised_constraint_that_still_admits_3x_keeps_the_guard(
+    tmp_path: Path, head: str, guarded: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(head + _RULES)
+    codemod = get("AWSV406")(raise_provider_constraint=True)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod])
+    assert not result.errors, result.errors
+    new = next(f.new for f in result.files if f.path.endswith("main.tf"))
+    assert 'resource "aws_s3_bucket_lifecycle_configuration" "this"' in new
+    assert ("ignore_changes = [lifecycle_rule]" in new) is guarded
+
+
+_WEBSITE = """resource "aws_s3_bucket" "NAME" {
+  bucket = "NAME"
+
+  website {
+    index_document = "index.html"RULES
+  }
+}
+"""
+_ROUTING = '\n    routing_rules  = "[{\\"Redirect\\":{\\"HostName\\":\\"example.com\\"}}]"'
+
+
+def _website(tmp_path: Path, text: str, *, raising: bool) -> tuple[str, list[str]]:
+    (tmp_path / "main.tf").write_text(text)
+    codemod = get("AWSV410")(raise_provider_constraint=raising)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod])
+    assert not result.errors, result.errors
+    main = next(f for f in result.files if f.path.endswith("main.tf"))
+    return main.new, [f"{f.status.value}: {f.message}" for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("head", "raised"),
+    [
+        # A root module: the target major from the release that has routing_rules.
+        (_RP + _ENTRY.replace(">= 3.75", ">= 3.0") + '  }\n}\n\nprovider "aws" {}\n\n', "~> 4.15"),
+        # A reusable module that states nothing: the floor alone (3.75.2 would admit 4.0-4.14).
+        ("", ">= 4.15"),
+    ],
+)
+def test_a_later_bucket_that_writes_routing_rules_raises_the_floor_again(
+    tmp_path: Path, head: str, raised: str
+) -> None:
+    """The first bucket needs only the resource (3.75 / ~> 4.0), the second also
+    routing_rules (4.15.0): the constraint written for the first is raised again in
+    the same round, and the result admits no provider without the argument."""
+    text = (
+        head
+        + _WEBSITE.replace("NAME", "plain").replace("RULES", "")
+        + "\n"
+        + _WEBSITE.replace("NAME", "rules").replace("RULES", _ROUTING)
+    )
+    new, findings = _website(tmp_path, text, raising=True)
+    assert f'version = "{raised}"' in new and new.count("version =") == 1
+    assert "routing_rules = " in new and "website {" not in new
+    assert any(f'is now "{raised}"' in f for f in findings), findings
+    again, _ = _website(tmp_path, new, raising=True)
+    assert again == new
+
+
+def test_routing_rules_in_a_dynamic_website_is_asked_about_too(tmp_path: Path) -> None:
+    dynamic = (
+        _RP
+        + _ENTRY
+        + "  }\n}\n\n"
+        + 'variable "site" {\n  type    = any\n  default = null\n}\n\n'
+        + 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n\n'
+        + '  dynamic "website" {\n    for_each = var.site == null ? [] : [var.site]\n\n'
+        + "    content {\n      index_document = website.value.index\n"
+        + "      routing_rules  = website.value.rules\n    }\n  }\n}\n"
+    )
+    new, findings = _website(tmp_path, dynamic, raising=False)
+    assert new == dynamic
+    (finding,) = findings
+    assert finding.startswith("manual:") and "routing_rules exists only from 4.15.0" in finding
+    assert "raise the hashicorp/aws constraint to ~> 4.15" in finding

@@ -51,6 +51,7 @@ _ENSURES = {
     '"~> 1.3.0"': (False, False, False),
     '">= 1.3"': (False, False, False),
     '">= 1.5"': (True, False, False),
+    '">= 1.6"': (True, True, False),
     '">= 1.7"': (True, True, True),
     '">= 1.7.0"': (True, True, True),
 }

@@ -46,7 +46,10 @@ def _options(before: Path) -> dict[str, object]:
     found = before.with_name(f"{name}.options.toml")
     if not found.exists():
         return {}
-    from tffix.engine.config import tomllib  # tomli on Python 3.10
+    try:
+        import tomllib
+    except ImportError:  # tomli before Python 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
 
     values = tomllib.loads(found.read_text(encoding="utf-8"))
     return parse_config({"options": {code_of(before): values}}, str(found)).options[code_of(before)]

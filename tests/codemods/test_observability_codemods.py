@@ -62,18 +62,21 @@ def fmt_clean(directory: Path) -> set[str]:
 
 
 def test_aws006_interpolated_filename_gets_a_plain_reference(tmp_path: Path) -> None:
+    # The module says it needs Terraform 0.12 (without that, "${...}"-only code may be
+    # 0.11's, which cannot parse a plain reference: left untouched, tffix.analysis.dialect).
+    version = '\nterraform {\n  required_version = ">= 0.12"\n}\n'
     new, findings = fix_text(
         tmp_path,
         'resource "aws_lambda_function" "f" {\n'
         '  filename = "${data.archive_file.f.output_path}"\n'
-        "}\n",
+        "}\n" + version,
         ("AWS006",),
     )
     assert new == (
         'resource "aws_lambda_function" "f" {\n'
         '  filename         = "${data.archive_file.f.output_path}"\n'
         "  source_code_hash = data.archive_file.f.output_base64sha256\n"
-        "}\n"
+        "}\n" + version
     )
     assert manual(findings) == []
 
@@ -135,7 +138,8 @@ def test_aws006_rejects_an_unknown_shared_mode() -> None:
 def test_aws009_days_option(tmp_path: Path) -> None:
     new, _ = fix_text(
         tmp_path,
-        'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n',
+        # A deployment (its provider configured): a retention is set.
+        'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n\nprovider "aws" {}\n',
         ("AWS009",),
         days=14,
     )
@@ -153,7 +157,8 @@ def test_aws009_audit_groups_keep_a_year_whatever_the_option(tmp_path: Path) -> 
         'resource "aws_cloudwatch_log_group" "month" {\n'
         '  name              = "month"\n  retention_in_days = 30\n}\n\n'
         'resource "aws_cloudtrail" "t" {\n'
-        "  cloud_watch_logs_group_arn = aws_cloudwatch_log_group.trail.arn\n}\n"
+        "  cloud_watch_logs_group_arn = aws_cloudwatch_log_group.trail.arn\n}\n\n"
+        'provider "aws" {}\n'  # a deployment: retentions are set
     )
     new, findings = fix_text(tmp_path, text, ("AWS009",), days=14)
     assert new == text.replace(
@@ -336,6 +341,10 @@ resource "aws_api_gateway_stage" "main" {
   rest_api_id   = aws_api_gateway_rest_api.main.id
   stage_name    = "prod"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}
 """
 
 
@@ -379,6 +388,12 @@ def test_shared_corpus_fixes_stay_fmt_clean_and_idempotent(tmp_path: Path) -> No
         directory.mkdir(parents=True)
         for tf in source.glob("*.tf"):
             shutil.copyfile(tf, directory / tf.name)
+        if not any(
+            'provider "aws"' in tf.read_text("utf-8", "replace") for tf in source.glob("*.tf")
+        ):
+            # Out of its repository nothing says whether the directory is deployed or
+            # called (where AWS009 sets no retention): the copy stands for a deployment.
+            (directory / "zz_provider.tf").write_text('provider "aws" {}\n', encoding="utf-8")
         directories.append(directory)
     unclean_before = fmt_clean(work)
     changed = 0

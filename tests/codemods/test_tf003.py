@@ -114,3 +114,28 @@ def test_an_address_declared_twice_is_reported_and_never_edited(tmp_path: Path) 
     (error,) = [f for f in result.findings if f.code == "TF003"]
     assert error.path.endswith("more.tf") and error.line == 1
     assert "declared 2 times, at main.tf:5 and more.tf:1" in error.message
+
+
+def test_did_you_mean_is_difflibs_best_over_every_declared_name(tmp_path: Path) -> None:
+    """The suggestion, worked out once per undeclared name and from each declared name
+    once, is what difflib picks among all the declared names of the kind: locals
+    declared in two files (a duplicate) and used undeclared in several places."""
+    import difflib
+
+    names = ["listener_name", "listener_names", "listen_name", "http_setting", "pool_name"]
+    declared = "locals {\n" + "".join(f'  {name} = "x"\n' for name in names) + "}\n"
+    (tmp_path / "a.tf").write_text(declared, encoding="utf-8")
+    (tmp_path / "b.tf").write_text(declared, encoding="utf-8")
+    wanted = ["listner_name", "http_settings", "pool_nam", "zzz", "listner_name"]
+    uses = "".join(f'output "o{i}" {{\n  value = local.{w}\n}}\n' for i, w in enumerate(wanted))
+    (tmp_path / "c.tf").write_text(uses, encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.glob("*.tf"))
+    result = run_module(str(tmp_path), paths, [MissingDataSource()])
+    messages = [f.message for f in result.findings if "undeclared" in f.message]
+    expected = []
+    for w in wanted:
+        close = difflib.get_close_matches(w, names + names, n=1, cutoff=0.75)
+        text = f"reference to undeclared local value local.{w}"
+        expected.append(text + (f"; did you mean local.{close[0]}?" if close else ""))
+    assert messages == expected
+    assert "did you mean local.listener_name?" in messages[0]

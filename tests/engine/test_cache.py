@@ -300,3 +300,48 @@ def test_inputs_fingerprint_files_directories_and_absence(tmp_path: Path) -> Non
     (child / "a.tf").write_text("x = 1\n")
     (tmp_path / "absent.hcl").write_text("")
     assert not inputs.unchanged(record)
+
+
+def test_callers_outside_the_module_and_its_lock_file_are_part_of_its_key(
+    tmp_path: Path,
+) -> None:
+    """What a module's fixes depend on besides its .tf files: the AWS provider release
+    .terraform.lock.hcl selects (a table's deletion_protection_enabled exists from
+    4.59.0), and the modules that call it (a root gets retention, a called module a
+    finding). A cached result replayed after either changed wrote what the provider
+    rejects, or changed every caller's groups (review round 7p, wrong/02)."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    app = repo / "app"
+    app.mkdir()
+    (app / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_dynamodb_table" "t" {\n  name         = "t"\n'
+        '  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "id"\n\n'
+        '  attribute {\n    name = "id"\n    type = "S"\n  }\n}\n\n'
+        'resource "aws_cloudwatch_log_group" "g" {\n  name = "g"\n}\n'
+    )
+    cache = Cache(tmp_path / "cache")
+    codemods = [get("AWS002"), get("AWS009")]
+
+    def statuses() -> dict[str, list[str]]:
+        done = run([str(app)], codemods, jobs=1, dry_run=True, cache=cache)
+        found: dict[str, list[str]] = {}
+        for f in done.findings:
+            found.setdefault(f.code, []).append(f"{f.status.value}: {f.message}")
+        return found
+
+    first = statuses()
+    assert any("deletion_protection_enabled = false" in m for m in first["AWS002"])
+    assert first["AWS009"][0].startswith("fixable:")
+    (app / ".terraform.lock.hcl").write_text(LOCK_4_8)
+    second = statuses()
+    assert any(
+        m.startswith("manual: ") and "pins the AWS provider to 4.8.0" in m for m in second["AWS002"]
+    )
+    assert not any("deletion_protection_enabled = false" in m for m in second["AWS002"])
+    live = repo / "live"
+    live.mkdir()
+    (live / "main.tf").write_text('module "app" {\n  source = "../app"\n}\n')
+    third = statuses()
+    assert third["AWS009"][0].startswith("manual: ") and "called as a module" in third["AWS009"][0]

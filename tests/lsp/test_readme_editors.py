@@ -57,7 +57,10 @@ def test_vs_code_and_zed_settings() -> None:
 
 
 def test_helix_languages() -> None:
-    from tffix.engine.config import tomllib  # tomli before Python 3.11
+    try:
+        import tomllib
+    except ImportError:  # tomli before Python 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
 
     (block,) = _blocks("toml")
     config = tomllib.loads(block)

@@ -16,7 +16,6 @@ Terraform a module runs on below the versions that read ``import`` blocks.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -107,8 +106,20 @@ class Legacy:
     line: int
     column: int
     what: str
+    # False when the module may be 0.11 code (its syntax is 0.11's, which 0.12 to
+    # 0.14 also read) rather than code only 0.11 reads.
+    certain: bool = True
 
     def __str__(self) -> str:
+        if not self.certain:
+            return (
+                f"{self.path}:{self.line}:{self.column}: may be written for Terraform 0.11 "
+                f"({self.what}); a fix would write references in Terraform 0.12 syntax "
+                '(aws_s3_bucket.x.id, not "${aws_s3_bucket.x.id}"), which Terraform 0.11 '
+                "cannot parse, and AWS provider features its toolchain may lack: upgrade the "
+                'module to Terraform 0.12 syntax, or declare required_version = ">= 0.12", '
+                f"first ({UPGRADE_GUIDE})"
+            )
         return (
             f"{self.path}:{self.line}:{self.column}: written for Terraform 0.11 ({self.what}), "
             "which Terraform 0.12 and later reject; a fix would use syntax and AWS provider "
@@ -146,7 +157,144 @@ def legacy(
                 "its AWS provider constraint admits only releases before 2.7.0, "
                 "which run only under Terraform 0.11",
             )
+    return maybe_0_11(files)
+
+
+def maybe_0_11(files: Mapping[str, n.Module]) -> Legacy | None:
+    """Where a module written in Terraform 0.11's syntax, which Terraform 0.12 to 0.14
+    also read, shows it, when nothing in it needs 0.12; else None.
+
+    The sign is a quoted type constraint (``type = "string"``: the form 0.11
+    requires, deprecated in 0.12 and an error from 0.15) or a reference
+    written as a whole interpolation (``bucket = "${var.name}"``: 0.11
+    accepts references only inside ``${...}``). Any construct 0.11 cannot
+    parse or run (a bare reference or function call, an operator outside
+    ``${...}``, ``null``, a ``for`` expression, a template directive,
+    ``dynamic``, ``for_each``, ``required_providers`` with ``source``, a
+    ``required_version`` that excludes 0.11, blocks added later such as
+    ``moved``) shows the module is not 0.11 code. A fix there writes bare
+    references (``bucket = aws_s3_bucket.x.id``) that 0.11 rejects at
+    ``init`` for every caller still on it (0.12 upgrade guide, UPGRADE_GUIDE).
+    """
+    sign: Legacy | None = None
+    for path, module in files.items():
+        for block in module.body.blocks:
+            if block.type not in _0_11_BLOCKS or _needs_0_12(block):
+                return None
+            if sign is None:
+                sign = _0_11_sign(path, block)
+    return sign
+
+
+# Top-level blocks Terraform 0.11 reads (``moved``, ``import``, ``check``, ``removed``
+# came later).
+_0_11_BLOCKS = frozenset(
+    ("resource", "data", "module", "output", "variable", "provider", "terraform", "locals")
+)
+# Arguments and nested blocks later than 0.11 (for_each: 0.12.6; variable validation:
+# 0.13; sensitive variables: 0.14; lifecycle conditions: 1.2).
+_LATER_NAMES = frozenset(
+    (
+        "for_each",
+        "dynamic",
+        "validation",
+        "sensitive",
+        "nullable",
+        "precondition",
+        "postcondition",
+        "replace_triggered_by",
+        "configuration_aliases",
+    )
+)
+_VERSION = re.compile(r"(>=|>|~>|=|)\s*v?(\d+)\.(\d+)")
+
+
+def _needs_0_12(block: n.Block) -> bool:
+    """True when ``block`` holds something Terraform 0.11 cannot parse or run."""
+    if block.type == "terraform":
+        required = block.body.attribute("required_version")
+        if required is not None and _excludes_0_11(required.value):
+            return True
+        if block.body.blocks_of_type("required_providers"):
+            return True  # 0.12.26 and later (with source: 0.13)
+    for node in block.walk():
+        if isinstance(node, n.Block) and node.type in _LATER_NAMES:
+            return True
+        if isinstance(node, n.Attribute) and (
+            node.name in _LATER_NAMES or _later_expression(node.value)
+        ):
+            return True
+    return False
+
+
+def _excludes_0_11(value: n.Node) -> bool:
+    """True when a ``required_version`` literal admits no 0.11 release."""
+    if not isinstance(value, n.TemplateString) or not value.is_literal:
+        return False
+    for clause in value.literal_value().split(","):
+        found = _VERSION.match(clause.strip())
+        if found is None:
+            continue
+        operator, major, minor = found.group(1), int(found.group(2)), int(found.group(3))
+        if operator in (">=", ">", "~>", "=", "") and (major, minor) >= (0, 12):
+            return True
+    return False
+
+
+def _later_expression(value: n.Node) -> bool:
+    """True when an argument's value is written as only Terraform 0.12 and later read it:
+    an expression outside ``${...}`` other than a string, number, bool, list or map of
+    those, or ``null``, or a template directive (``%{if}``)."""
+    if isinstance(value, n.Number):
+        return False
+    if isinstance(value, n.Literal):
+        return value.value is None  # null came with 0.12
+    if isinstance(value, n.Unary):
+        return not any(isinstance(c, n.Number) for c in value.children)
+    if isinstance(value, n.Tuple):
+        return any(_later_expression(c) for c in value.children if isinstance(c, n.Expression))
+    if isinstance(value, n.Object):
+        return any(_later_expression(item.value) for item in value.items)
+    if isinstance(value, (n.TemplateString, n.Heredoc)):
+        return any(isinstance(p, (n.IfDirective, n.ForDirective)) for p in value.parts)
+    return True
+
+
+def _0_11_sign(path: str, block: n.Block) -> Legacy | None:
+    """A quoted type constraint, or an argument that is a whole interpolation."""
+    if block.type == "variable":
+        constraint = block.body.attribute("type")
+        if (
+            constraint is not None
+            and isinstance(constraint.value, n.TemplateString)
+            and constraint.value.is_literal
+        ):
+            return Legacy(
+                path,
+                constraint.line,
+                constraint.column,
+                f'a quoted type constraint, type = "{constraint.value.literal_value()}", '
+                "and nothing that needs Terraform 0.12",
+                certain=False,
+            )
+    for node in block.walk():
+        if isinstance(node, n.Attribute) and isinstance(node.value, n.TemplateString):
+            parts = node.value.parts
+            if len(parts) == 1 and isinstance(parts[0], n.Interpolation):
+                return Legacy(
+                    path,
+                    node.line,
+                    node.column,
+                    f"{node.name} = {_text(node.value)}, a reference written as a whole "
+                    "interpolation, and nothing that needs Terraform 0.12",
+                    certain=False,
+                )
     return None
+
+
+def _text(node: n.Node) -> str:
+    text = "".join(token.text for token in node.tokens())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def removed_function(files: Mapping[str, n.Module]) -> tuple[str, n.Call] | None:
@@ -299,179 +447,3 @@ def _aws_constraint(files: Mapping[str, n.Module]) -> tuple[str, Token | n.Node]
                         if attribute.name == "aws":
                             return path, attribute
     return None
-
-
-# ---- code that may still run on Terraform 0.11 ---------------------------------------
-
-# Quoted type constraints: what Terraform 0.11 wrote, 0.12 to 0.14 still accept (with a
-# warning) and 0.15 refuses ("Invalid quoted type constraints").
-_QUOTED_TYPES = frozenset(("string", "list", "map"))
-# Expressions Terraform 0.11 accepts only inside "${...}": one of these written bare,
-# outside any template, is syntax of Terraform 0.12 or later.
-_BARE = (
-    n.Traversal,
-    n.Variable,
-    n.Call,
-    n.Binary,
-    n.Conditional,
-    n.Parens,
-    n._ForExpr,
-)
-
-
-@dataclass(frozen=True)
-class MayBeLegacy:
-    """Where a module shows it is written so that Terraform 0.11 runs it, with nothing
-    in it that needs Terraform 0.12: which Terraform runs it is not in the code."""
-
-    path: str
-    line: int
-    column: int
-    what: str
-
-    @property
-    def fact(self) -> str:
-        """The missing fact, for a manual finding of a codemod that would write syntax
-        of Terraform 0.12 (a bare reference, a resource of AWS provider 3.x or later)."""
-        return (
-            "which Terraform runs this module is not in the code: it is written for "
-            f"Terraform 0.11 ({self.what}, {os.path.basename(self.path)}:{self.line}) and "
-            "nothing in it needs 0.12; a reference written the 0.12 way does not parse on "
-            '0.11, and the 0.11 way ("${...}") is not kept by terraform fmt: if it runs on '
-            'Terraform 0.12 or later, declare required_version = ">= 0.12" and run this '
-            f"again ({UPGRADE_GUIDE})"
-        )
-
-
-_MAY_BE_LEGACY = "dialect.may_be_legacy"
-
-
-def may_be_legacy(
-    files: Mapping[str, n.Module], memo: dict[str, object] | None = None
-) -> MayBeLegacy | None:
-    """The first sign that Terraform 0.11 may run the module, or None.
-
-    A module Terraform 0.12 and later reject is :func:`legacy`, and left alone.
-    This is the weaker case: code that loads on 0.11 to 0.14 and shows it was
-    written for 0.11 (a quoted type constraint ``type = "string"``, a quoted
-    reference in ``depends_on``, ``provider`` or ``ignore_changes``, a call of
-    ``map()`` or ``list()``), with nothing only 0.12 and later read: no
-    expression outside ``"${...}"`` (a bare reference, call or operator), no
-    ``dynamic`` block, no ``required_version`` that rules out 0.11. Its users
-    may run it on 0.11, so a codemod that writes a new reference has no form
-    that works there and survives ``terraform fmt``: it reports instead
-    (:attr:`MayBeLegacy.fact`). Every codemod that writes new references or
-    resources asks this one question.
-
-    ``memo`` (a module run's ``ModuleContext.memo``): the first answer of the
-    run is kept, as the module was before any fix (a fix that writes 0.12
-    syntax would change it).
-    """
-    if memo is not None and _MAY_BE_LEGACY in memo:
-        return memo[_MAY_BE_LEGACY]  # type: ignore[return-value]
-    found = None if _modern(files) else _old_sign(files)
-    if memo is not None:
-        memo[_MAY_BE_LEGACY] = found
-    return found
-
-
-def _old_sign(files: Mapping[str, n.Module]) -> MayBeLegacy | None:
-    for path, module in files.items():
-        for block in module.body.blocks:
-            if block.type == "variable":
-                constraint = block.body.attribute("type")
-                value = constraint.value if constraint is not None else None
-                if (
-                    isinstance(value, n.TemplateString)
-                    and value.is_literal
-                    and value.literal_value() in _QUOTED_TYPES
-                ):
-                    return MayBeLegacy(
-                        path,
-                        value.line,
-                        value.column,
-                        f'the quoted type constraint type = "{value.literal_value()}" '
-                        "(an error since Terraform 0.15)",
-                    )
-            for attribute in _meta_arguments(block):
-                if _quoted_reference(attribute.value):
-                    return MayBeLegacy(
-                        path,
-                        attribute.line,
-                        attribute.column,
-                        f"a quoted reference in {attribute.name} (an error since Terraform 0.15)",
-                    )
-    removed = removed_function(files)
-    if removed is not None:
-        path, call = removed
-        return MayBeLegacy(
-            path, call.line, call.column, f"{call.name}(), which Terraform 0.15 removed"
-        )
-    return None
-
-
-def _meta_arguments(block: n.Block) -> Iterator[n.Attribute]:
-    """``depends_on`` and ``provider`` of a resource, data source, module or output, and
-    ``ignore_changes`` of its lifecycle (not the arguments of a nested block: a
-    CodePipeline action's ``provider = "GitHub"`` is one)."""
-    if block.type not in ("resource", "data", "module", "output"):
-        return
-    for attribute in block.body.attributes:
-        if attribute.name in ("depends_on", "provider"):
-            yield attribute
-    for lifecycle in block.body.blocks_of_type("lifecycle"):
-        ignored = lifecycle.body.attribute("ignore_changes")
-        if ignored is not None:
-            yield ignored
-
-
-def _quoted_reference(value: n.Expression) -> bool:
-    values = value.elements if isinstance(value, n.Tuple) else [value]
-    return any(isinstance(v, n.TemplateString) and v.is_literal for v in values)
-
-
-def _modern(files: Mapping[str, n.Module]) -> bool:
-    """Whether the module shows syntax or a constraint only Terraform 0.12 and later read."""
-    for module in files.values():
-        for block in module.body.blocks:
-            if block.type == "terraform" and _requires_0_12(block):
-                return True
-            if any(inner.type == "dynamic" for inner, _p in _nested_in(block)):
-                return True
-            for attribute in _attributes(block) if block.type != "terraform" else ():
-                if _bare(attribute.value):  # (a variable's `type = string` too)
-                    return True
-    return False
-
-
-def _bare(value: n.Expression) -> bool:
-    if isinstance(value, _BARE):
-        return True
-    if isinstance(value, n.Literal):
-        return value.value is None  # null: 0.11 has none
-    if isinstance(value, n.Tuple):
-        return any(_bare(v) for v in value.elements)
-    if isinstance(value, n.Object):
-        return any(_bare(item.value) for item in value.items)
-    if isinstance(value, n.Unary):
-        return not isinstance(value.children[-1], n.Number)  # -1 is a number in 0.11
-    return False
-
-
-_VERSION = re.compile(r"\s*(>=|~>|>|=)?\s*v?(\d+)\.(\d+)")
-
-
-def _requires_0_12(terraform: n.Block) -> bool:
-    """Whether ``required_version`` rules out every Terraform before 0.12."""
-    attribute = terraform.body.attribute("required_version")
-    value = attribute.value if attribute is not None else None
-    if not isinstance(value, n.TemplateString) or not value.is_literal:
-        return False
-    for part in value.literal_value().split(","):
-        match = _VERSION.match(part)
-        if match is None:
-            continue
-        operator, major, minor = match.group(1) or "=", int(match.group(2)), int(match.group(3))
-        if operator in (">=", "~>", "=", ">") and (major, minor) >= (0, 12):
-            return True
-    return False

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
 from tffix.analysis.json_config import JsonConfig, JsonDeclaration, read_json_module
-from tffix.analysis.traversals import Holders, TraversalIndex
+from tffix.analysis.traversals import Holders, Seed, TraversalIndex
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse_file
@@ -464,8 +464,8 @@ def analyze_modules(
             declarations: list[Declaration] = []
             for block in module.body.blocks:
                 declarations.extend(_declarations(path, block))
-            references = _references(path, module)
-            facts = (module, declarations, references, _Group.of(declarations, references))
+            references, seed = _walk(path, module)
+            facts = (module, declarations, references, _Group.of(declarations, references), seed)
             changed.add(path)
         per_file[path] = facts
         analysis.declarations.extend(facts[1])
@@ -487,9 +487,15 @@ def analyze_modules(
             analysis.__dict__["_index_base"] = (built, before, changed)
         elif base is not None:
             analysis.__dict__["_index_base"] = (base[0], base[1], base[2] | changed)
-    if previous is not None and "_traversals" in previous.__dict__:
-        # What the traversal index found in the trees that are still the same.
-        analysis.__dict__["_traversals"] = previous.__dict__["_traversals"].hand_over()
+    # The traversal index: what the previous one found in the trees that are still
+    # the same (and the edits it was told of since), and for the others what the
+    # walk above found, brought in when first asked (``TraversalIndex.seed``). It
+    # is made now, so that it is told of every edit from now on.
+    known: TraversalIndex | None = previous.__dict__.get("_traversals") if previous else None
+    index = known.hand_over() if known is not None else TraversalIndex()
+    for path, facts in per_file.items():
+        index.seed(path, facts[0], facts[4])
+    analysis.__dict__["_traversals"] = index
     # JSON files are never changed by a run: read once per module.
     analysis.json = previous.json if previous is not None else read_json_module(directory)
     return analysis
@@ -497,7 +503,7 @@ def analyze_modules(
 
 # A file's tree, what it declares and refers to, and both grouped (reused while the
 # tree is the same).
-_FileFacts = tuple[n.Module, list["Declaration"], list["Reference"], "_Group"]
+_FileFacts = tuple[n.Module, list["Declaration"], list["Reference"], "_Group", "Seed"]
 # Indexes to start from, the file facts they were built from, and the files changed since.
 _Base = tuple["_Indexes", dict[str, _FileFacts], set[str]]
 
@@ -553,58 +559,115 @@ def _address(trav: n.Traversal) -> tuple[str, str] | None:
     return "resource", f"{root}.{names[1]}"
 
 
-def _references(path: str, module: n.Module) -> list[Reference]:
-    """References in source order, skipping names bound by for/dynamic/directives.
+def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
+    """The references of a file in source order (skipping names bound by
+    for/dynamic/directives), and what the traversal index wants of each top-level
+    item (``tffix.analysis.traversals.Seed``): one walk of the file for both.
 
     Every node of every file is visited here once per analysis of the file (a
     module of thousands of files has millions of nodes), so the walk tests each
     node's exact class once (the syntax classes have no subclasses) instead of a
-    chain of ``isinstance``.
+    chain of ``isinstance``. The index counts every traversal (those of
+    ``moved``, ``lifecycle`` and ``provider`` arguments, and bound names, too):
+    the parts the references leave out are walked for it alone.
     """
     found: list[Reference] = []
     add = found.append
+    seed: Seed = []
     traversal, block_class, attribute_class = n.Traversal, n.Block, n.Attribute
-    node_class, binders = n.Node, _BINDERS
-    # (node, bound names, the type of the innermost block) -- an iterative walk with
-    # lexical scopes, children pushed last first so that nodes come in source order.
-    stack: list[tuple[n.Node, frozenset[str], str]] = [(module.body, frozenset(), "")]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node, bound, context = pop()
-        inner = bound
-        kind = node.__class__
-        if kind is traversal:
-            address = _address(node)  # type: ignore[arg-type]
-            if address is not None and node.root_name() not in bound:  # type: ignore[attr-defined]
-                first = node.first_token
-                add(Reference(address[0], address[1], path, first.line, first.column, node))  # type: ignore[arg-type]
-        elif kind is block_class:
-            if node.type == "encryption" and context == "terraform":  # type: ignore[attr-defined]
-                # OpenTofu's state encryption names its own key providers and
-                # methods (key_provider.pbkdf2.k, method.aes_gcm.m): not resources
-                # (https://opentofu.org/docs/language/state/encryption/)
-                inner = bound | {"key_provider", "method"}
-            context = node.type  # type: ignore[attr-defined]
-            if context == "dynamic" and node.labels:  # type: ignore[attr-defined]
-                inner = bound | {iterator_name(node)}  # type: ignore[arg-type]
-        elif kind in binders:
-            names = {node.value_var}  # type: ignore[attr-defined]
-            if node.key_var:  # type: ignore[attr-defined]
-                names.add(node.key_var)  # type: ignore[attr-defined]
-            inner = bound | names
-        skip_attributes = context in _NO_REFERENCES_IN
-        children = node.children
-        for i in range(len(children) - 1, -1, -1):
-            child = children[i]
-            if not isinstance(child, node_class):
-                continue
-            if child.__class__ is attribute_class and (
-                skip_attributes or (context, child.name) in _NOT_REFERENCES
-            ):
-                continue
-            push((child, inner, context))
-    return found
+    node_class, binders, containers, leaves = n.Node, _BINDERS, _CONTAINERS, _LEAVES
+    for top in module.body.children:
+        if not isinstance(top, node_class):
+            continue
+        keys: set[str] = set()
+        named: list[n.Node] = []  # the nodes under it an edit may name
+        if top.__class__ is block_class and top.type == "variable":
+            labels = top.labels
+            if len(labels) == 1:
+                keys.add(f"variable {labels[0]}")
+        # (node, bound names, the type of the innermost block, whether references
+        # are looked for under it) -- an iterative walk with lexical scopes, children
+        # pushed last first so that nodes come in source order.
+        stack: list[tuple[n.Node, frozenset[str], str, bool]] = [(top, frozenset(), "", True)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, bound, context, refs = pop()
+            inner = bound
+            kind = node.__class__
+            skip_attributes = False
+            if refs:
+                if kind is traversal:
+                    address = _address(node)  # type: ignore[arg-type]
+                    if address is not None and node.root_name() not in bound:  # type: ignore[attr-defined]
+                        # The root is a name (``_address`` found one): its token is
+                        # the first (``first_token`` looks for it through a generator).
+                        first = node.children[0].children[0]  # type: ignore[union-attr]
+                        add(Reference(address[0], address[1], path, first.line, first.column, node))  # type: ignore[arg-type]
+                elif kind is block_class:
+                    if node.type == "encryption" and context == "terraform":  # type: ignore[attr-defined]
+                        # OpenTofu's state encryption names its own key providers and
+                        # methods (key_provider.pbkdf2.k, method.aes_gcm.m): not resources
+                        # (https://opentofu.org/docs/language/state/encryption/)
+                        inner = bound | {"key_provider", "method"}
+                    context = node.type  # type: ignore[attr-defined]
+                    if context == "dynamic" and node.labels:  # type: ignore[attr-defined]
+                        inner = bound | {iterator_name(node)}  # type: ignore[arg-type]
+                elif kind in binders:
+                    names = {node.value_var}  # type: ignore[attr-defined]
+                    if node.key_var:  # type: ignore[attr-defined]
+                        names.add(node.key_var)  # type: ignore[attr-defined]
+                    inner = bound | names
+                skip_attributes = context in _NO_REFERENCES_IN
+            holds = False
+            children = node.children
+            for i in range(len(children) - 1, -1, -1):
+                child = children[i]
+                if not isinstance(child, node_class):
+                    continue
+                child_kind = child.__class__
+                if child_kind in leaves:
+                    continue
+                if child_kind is traversal:
+                    holds = True
+                    root = child.root_name()  # type: ignore[attr-defined]
+                    if root is not None:
+                        keys.add(root)
+                        if root == "data":
+                            steps = child.steps  # type: ignore[attr-defined]
+                            if steps:
+                                key = steps[0].key
+                                if key is not None:
+                                    keys.add(f"data.{key}")
+                    push((child, inner, context, refs))
+                elif (
+                    refs
+                    and child_kind is attribute_class
+                    and (
+                        skip_attributes or (context, child.name) in _NOT_REFERENCES  # type: ignore[attr-defined]
+                    )
+                ):
+                    push((child, inner, context, False))
+                else:
+                    push((child, inner, context, refs))
+            if holds or kind in containers:
+                named.append(node)
+        if top.__class__ is traversal:  # not reached by the loop, which looks at children
+            root = top.root_name()
+            if root is not None:
+                keys.add(root)
+        seed.append((top, frozenset(keys), named))
+    return found, seed
 
 
 # Nodes that bind names for what they hold.
 _BINDERS = frozenset((n.ForTuple, n.ForObject, n.ForDirective))
+# Nodes an edit may name whatever they hold (see ``tffix.analysis.traversals``).
+_CONTAINERS = frozenset((n.Block, n.Body, n.Attribute))
+# Nodes made of tokens alone (the grammar gives them no node below): nothing to
+# find in them, and about a third of all nodes, so not visited.
+_LEAVES = frozenset(
+    (
+        *(n.Number, n.Literal, n.Variable, n.TemplateLiteral),
+        *(n.GetAttr, n.LegacyIndex, n.AttrSplat, n.FullSplat),
+    )
+)

@@ -20,16 +20,16 @@ this order, first match wins:
    ``testdata/``, ...; not a ``test/`` beside ``prod/`` or ``dev/``, an
    environment named test; a directory with Terratest ``*_test.go`` files), a
    copy ``terraform init`` downloaded (``.terraform/``), or a module library
-   (``modules/``).
+   (``modules/``). An example or test directory that another module calls
+   (``examples/fixtures/x``, ``source = "../fixtures/x"``) is a called module.
 2. What it says: ``configuration_aliases`` in ``required_providers``, or,
    written before Terraform 0.15, provider blocks that hold only ``alias``
    ("proxy configuration blocks") and no backend: only a called module
    declares the provider configurations it is passed.
 3. Who calls it: a ``module`` block elsewhere in the repository whose
    relative ``source`` (``../``, ``../../modules/x``, ``git::`` excluded)
-   resolves to this directory. Outside any repository (a copy without
-   ``.git``), "the repository" is the tree around the directory that still
-   holds Terraform code (``_search_top``).
+   resolves to this directory (without a ``.git``, the repository is taken
+   to be the directory above its standard layout: ``_search_top``).
 4. A ``backend``/``cloud`` block (its author runs ``init`` here), or a
    ``provider "aws"`` block that is not a proxy: a deployment, except that a provider-only directory
    that instantiates a module of an enclosing directory
@@ -136,6 +136,15 @@ _WHY = {
 _SKIP = frozenset((".git", ".terraform", "node_modules", ".venv", "venv", "vendor"))
 # Most .tf files read when looking for callers; past it the search is incomplete.
 _MAX_FILES = 20000
+# Version control markers: the directory holding one is the repository's top.
+_VCS = (".git", ".hg", ".svn")
+# Without one, the caller search climbs past directories of these names (a module
+# repository's standard layout, and the fixtures of its examples and tests), at most
+# _MAX_CLIMB levels.
+_CLIMB = frozenset(
+    (*(name for name, role in _SEGMENTS.items() if role is not Role.CALLED), "modules", "wrappers")
+)
+_MAX_CLIMB = 6
 _MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
 _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
 _AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
@@ -295,6 +304,13 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     real = os.path.realpath(directory)
     top = _repository_root(real)
     by_path = _by_path(real, top)
+    if by_path is not None and by_path.role in (Role.EXAMPLE, Role.TEST):
+        # A fixture of examples or tests that another one calls (examples/fixtures/x
+        # with source = "../fixtures/x") is a module: what a fix changes there, it
+        # changes for its callers.
+        callers, _complete = _callers(real, top)
+        if callers:
+            return _called(real, callers, f"lives under an {by_path.role.value} directory and ")
     if by_path is not None:
         return by_path
     terraform = [b for b in blocks if b.type == "terraform"]
@@ -314,11 +330,7 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
         )
     callers, complete = _callers(real, top)
     if callers:
-        where = os.path.relpath(callers[0], real)
-        more = f" (and {len(callers) - 1} more)" if len(callers) > 1 else ""
-        return RootClassification(
-            Role.CALLED, f"is called as a module from {where}{more}, not deployed by itself"
-        )
+        return _called(real, callers)
     backend = _has_backend(terraform)
     names = _aws_names(terraform)
     providers = [b for b in blocks if b.type == "provider"]
@@ -357,6 +369,14 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     what = "declares a backend" if backend else "configures a provider"
     return RootClassification(
         Role.DEPLOYMENT, f"{what}, is not an example or test, and no module calls it"
+    )
+
+
+def _called(directory: str, callers: list[str], lead: str = "") -> RootClassification:
+    where = os.path.relpath(callers[0], directory)
+    more = f" (and {len(callers) - 1} more)" if len(callers) > 1 else ""
+    return RootClassification(
+        Role.CALLED, f"{lead}is called as a module from {where}{more}, not deployed by itself"
     )
 
 
@@ -479,13 +499,11 @@ def _called_by_inputs(
 
 
 def _repository_root(directory: str) -> str | None:
-    """The nearest directory at or above ``directory`` that holds ``.git`` (or ``.hg``),
-    or None."""
+    """The nearest directory at or above ``directory`` that holds ``.git`` (or the
+    marker of another version control system, ``_VCS``), or None."""
     current = directory
     while True:
-        if os.path.exists(os.path.join(current, ".git")) or os.path.isdir(
-            os.path.join(current, ".hg")
-        ):
+        if any(os.path.exists(os.path.join(current, marker)) for marker in _VCS):
             return current
         parent = os.path.dirname(current)
         if parent == current:
@@ -603,79 +621,34 @@ _FILE_CALLS: dict[tuple[str, int, int], tuple[str, ...]] = {}
 
 
 def _search_top(directory: str, top: str | None) -> str:
-    """Where callers of ``directory`` may be: the repository, else the nearest tree
-    around it that still looks like one Terraform code base.
+    """Where callers of ``directory`` may be: the repository, else the tree of the
+    module repository it seems to lie in.
 
-    Without a repository (a copy, an archive), the search starts at the
-    highest of the ``_MAX_UP`` directories above that holds other .tf files
-    near it (its own, its subdirectories' or theirs: a fixture in
-    ``usage/fixtures/log_group`` is called from ``usage/complete`` by
-    ``../fixtures/log_group``); it climbs no higher than a directory with a
-    version-control marker, and never searches the filesystem root, the home
-    directory, the temporary directory or a directory right below one of them
-    (``/work``, ``~/src``, ``/tmp/pytest-of-me``): those hold unrelated trees.
-    Each level lists at most ``_MAX_PEEK`` directories.
+    Without a version control marker (a copy, an unpacked archive) the
+    search starts at the parent and climbs past the directories of a module
+    repository's standard layout (``examples/``, ``tests/``, ``fixtures/``,
+    ``modules/``, ``wrappers/``, ...: ``_CLIMB``), to the directory that holds
+    them, the repository's top: a fixture in ``examples/fixtures/x`` is called
+    from ``examples/other`` (``source = "../fixtures/x"``), a module in
+    ``modules/x`` from the top or from ``examples/``. It stops below the
+    filesystem root, the home directory and the temporary directory, which
+    hold unrelated trees, and after ``_MAX_CLIMB`` levels (the cost: every .tf
+    file below is read once per run, at most ``_MAX_FILES``).
     """
     if top is not None:
         return top
     import tempfile
 
     stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
-    current = found = directory
-    for _ in range(_MAX_UP):
-        if _repository_like(current):
-            break
+    current = directory
+    for _ in range(_MAX_CLIMB):
         parent = os.path.dirname(current)
-        above = os.path.dirname(parent)
-        if above in stops or os.path.dirname(above) == above or parent in stops:
-            break  # never a directory of the filesystem's top, home's or tmp's
-        if _holds_tf(parent, current):
-            found = parent
+        if parent == current or parent in stops or os.path.dirname(parent) == parent:
+            break
         current = parent
-    return found
-
-
-# Climbing from a directory outside any repository: levels, and directories listed a level.
-_MAX_UP = 4
-_MAX_PEEK = 64
-# Version-control markers at a repository's root (besides .git and .hg, which
-# ``_repository_root`` finds): the search climbs no higher.
-_REPOSITORY_MARKS = frozenset((".svn", ".bzr", "_darcs"))
-
-
-def _repository_like(directory: str) -> bool:
-    try:
-        names = os.listdir(directory)
-    except OSError:
-        return True  # nothing above an unreadable directory is looked at
-    return any(name in _REPOSITORY_MARKS for name in names)
-
-
-def _holds_tf(parent: str, child: str) -> bool:
-    """Whether ``parent`` holds a .tf file, directly or up to two directories down,
-    outside ``child`` (already searched), looking at ``_MAX_PEEK`` directories at most."""
-    queue = [(parent, 0)]
-    peeked = 0
-    while queue and peeked < _MAX_PEEK:
-        current, depth = queue.pop(0)
-        peeked += 1
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(".tf") and entry.is_file(follow_symlinks=False):
-                return True
-        if depth < 2:
-            queue.extend(
-                (entry.path, depth + 1)
-                for entry in sorted(entries, key=lambda e: e.name)
-                if entry.is_dir(follow_symlinks=False)
-                and entry.name not in _SKIP
-                and not entry.name.startswith(".")
-                and entry.path != child
-            )
-    return False
+        if os.path.basename(current).lower() not in _CLIMB:
+            break
+    return current
 
 
 def _tf_files(top: str) -> Iterator[str]:
@@ -767,6 +740,19 @@ def run_scope() -> Iterator[None]:
         yield
     finally:
         _LISTINGS = outer
+
+
+def caller_files(directories: list[str]) -> dict[str, list[str]]:
+    """For each module directory, the ``.tf`` files elsewhere whose module blocks call
+    it. What :func:`classify` answers depends on them, so a result kept for a module
+    (the run cache) holds only while they stay the same: a caller added or removed
+    makes fixes there change (made in a root, reported in a called module)."""
+    found: dict[str, list[str]] = {}
+    with run_scope():  # one walk per tree, however many modules it holds
+        for directory in directories:
+            real = os.path.realpath(directory)
+            found[directory] = _callers(real, _repository_root(real))[0]
+    return found
 
 
 def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:

@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
+# What a walk of one file found for each of its top-level items, in order: the item,
+# its keys (``keys_of``) and the nodes under it an edit may name (``TraversalIndex``).
+# The module analysis makes it in the walk that finds the file's references.
+Seed = list[tuple[n.Node, frozenset[str], list[n.Node]]]
+
 # Past this many edits not yet looked at, an index forgets them and walks the whole
 # module on its next question (an index nobody asks keeps nothing alive for long).
 _MAX_PENDING = 4096
@@ -125,6 +130,8 @@ class TraversalIndex:
         self._blind = False  # an edit was missed: walk everything again
         # (id, paths, ids of the trees) of the files last brought in line with
         self._signature: tuple[object, ...] = ()
+        # path -> (tree, what a walk found in it) for files not brought in yet
+        self._seeds: dict[str, tuple[n.Module, Seed]] = {}
         _live.add(self)
         if files is not None:
             self.update(files)
@@ -171,6 +178,17 @@ class TraversalIndex:
 
     # ---- keeping up --------------------------------------------------------------
 
+    def seed(self, path: str, module: n.Module, tops: Seed) -> None:
+        """What a walk of ``module`` found (see ``Seed``), taken instead of walking the
+        file when the index first brings it in: each file is walked once for the
+        module analysis and the index together. The tree must be as walked when
+        this is said; edits made after are told to the index as any (so it must be
+        live by then), and the items they touch are walked again. A tree whose
+        top-level items are not those walked is walked."""
+        known = self._files.get(path)
+        if known is None or known.module is not module:
+            self._seeds[path] = (module, tops)
+
     def update(self, files: Mapping[str, n.Module]) -> None:
         """Bring the index in line with ``files`` as they are now."""
         # Asked again with no edit since and the same trees: nothing to do (checked
@@ -184,7 +202,22 @@ class TraversalIndex:
             self._files.clear()
             self._by_key.clear()
             self._where.clear()
+            self._seeds.clear()
             pending = []
+        # Files brought in from what a walk found, before the edits named since it
+        # are looked at (those make the items they touch walked again, below).
+        if self._seeds:
+            for path, module in files.items():
+                seeded = self._seeds.pop(path, None)
+                if seeded is None:
+                    continue
+                known = self._files.get(path)
+                if known is not None and known.module is module:
+                    continue
+                if seeded[0] is module and _walked_tops(seeded[1], module):
+                    if known is not None:
+                        self._drop_file(path)
+                    self._add_seeded(path, module, seeded[1])
         stale_files: set[str] = set()
         stale_tops: dict[int, tuple[str, n.Node]] = {}
         unknown: list[object] = []
@@ -232,6 +265,20 @@ class TraversalIndex:
         for top in _tops(module):
             self._add_top(path, top)
 
+    def _add_seeded(self, path: str, module: n.Module, tops: Seed) -> None:
+        """``_add_file`` from what a walk found (the same entries, without the walk)."""
+        known = self._files[path] = _File(module)
+        where, by_key, items = self._where, self._by_key, known.tops
+        where[id(module)] = (module, path, None)
+        where[id(module.body)] = (module.body, path, None)
+        for top, keys, named in tops:
+            where[id(top)] = (top, path, top)
+            for node in named:
+                where[id(node)] = (node, path, top)
+            items[id(top)] = (top, keys)
+            for key in keys:
+                by_key.setdefault(key, {})[id(top)] = (path, top)
+
     def _drop_file(self, path: str) -> None:
         known = self._files.pop(path, None)
         if known is None:
@@ -277,8 +324,14 @@ class TraversalIndex:
         new = TraversalIndex()
         if not self._blind:
             new._files, new._by_key, new._where = self._files, self._by_key, self._where
-            new._pending, self._pending = self._pending, []
-        self._files, self._by_key, self._where = {}, {}, {}
+            # An edit of a node the index does not know is in a tree it never brought
+            # in (those it was given as seeds), whose edits changed its text, so the
+            # new analysis has it parsed again, or in a fragment put in since, which
+            # the edit putting it in accounts for: it no longer says anything.
+            where = self._where
+            new._pending = [node for node in self._pending if id(node) in where]
+            self._pending = []
+        self._files, self._by_key, self._where, self._seeds = {}, {}, {}, {}
         self._blind = False
         self._signature = ()
         return new
@@ -303,6 +356,12 @@ class Holders:
 
 def _tops(module: n.Module) -> Iterable[n.Node]:
     return [c for c in module.body.children if isinstance(c, n.Node)]
+
+
+def _walked_tops(tops: Seed, module: n.Module) -> bool:
+    """Whether ``module``'s top-level items are still the very ones ``tops`` were found in."""
+    now = [c for c in module.body.children if isinstance(c, n.Node)]
+    return len(now) == len(tops) and all(a is b[0] for a, b in zip(now, tops, strict=True))
 
 
 # The indexes in use, told of every edit.

@@ -13,6 +13,19 @@ the deprecated ``version`` of a ``provider "aws"`` block), narrowed to the
 version in ``.terraform.lock.hcl`` when the module has one (that is the
 version ``init`` installs). A module without any constraint gets the newest
 provider on a fresh ``init``, so it counts as allowing only recent versions.
+
+The module's own code narrows it too: a module that already declares
+``aws_s3_object`` (or sets ``object_lock_enabled`` on a bucket) plans with no
+provider older than the one that brought it, whatever its constraint says, so
+the oldest version the table gives for what it already uses is a floor
+(:attr:`Allowed.floor`). Only what the table knows counts, each with its source.
+
+An argument can come to an older major line later than to the newer one
+(``routing_rules`` of ``aws_s3_bucket_website_configuration``: 4.15.0, and
+3.75.2 on the 3.x line): :attr:`Since.backports` lists such ranges, and a
+module allows the argument only when every version it admits lies in one of
+them. A local name ``aws`` bound to another provider (a fork such as
+``c2devel/croccloud``) has versions of its own: nothing here says what it has.
 """
 
 from __future__ import annotations
@@ -46,10 +59,26 @@ _V4_GUIDE = (
 @dataclass(frozen=True)
 class Since:
     """The first provider version that has a resource (or an argument of one), and where
-    that is written down."""
+    that is written down; ``backports``: ranges ``[first, end)`` of older major lines
+    that got it too, later."""
 
     version: Version
     source: str
+    backports: tuple[tuple[Version, Version], ...] = ()
+
+    def ranges(self) -> list[tuple[Version, Version | None]]:
+        """The versions that have it, as ``[low, high)`` ranges (``high`` None: no end)."""
+        return [*self.backports, (self.version, None)]
+
+    def first(self) -> Version:
+        """The oldest version that has it (on any line)."""
+        return min(low for low, _high in self.ranges())
+
+    def shown(self) -> str:
+        """The versions that have it, for a message: ``4.15.0 (3.x: from 3.75.2)``."""
+        text = _dotted(self.version)
+        older = [f"{low[0]}.x: from {_dotted(low)}" for low, _high in self.backports]
+        return f"{text} ({'; '.join(older)})" if older else text
 
 
 # (resource type, argument or None) -> first version that has it. The split-out S3
@@ -85,6 +114,35 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
         (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"
     ),
+    # The bucket's top-level flag (AWSV411 writes it for object_lock_configuration's
+    # "Enabled"): pull request 23556 "resource/aws_s3_bucket: Add top-level
+    # object_lock_enabled parameter", merged March 9, 2022, released in 4.5.0 (March 11,
+    # 2022; 4.4.0 and older say "An argument named "object_lock_enabled" is not expected
+    # here"). No 3.x release is known here to have it: a 3.x constraint is reported.
+    ("aws_s3_bucket", "object_lock_enabled"): Since(
+        (4, 5, 0), "https://github.com/hashicorp/terraform-provider-aws/pull/23556"
+    ),
+    # CHANGELOG 4.15.0 (May 20, 2022): "resource/aws_s3_bucket_website_configuration: Add
+    # `routing_rules` parameter to be used instead of `routing_rule` to support
+    # configurations with empty String values (#24198)"; the same day's 3.75.2 carried it
+    # to the 3.x line. 4.0.0 to 4.14.x refuse it (minamijoyo/tfedit issue 30 shows the
+    # error on 4.14.0).
+    ("aws_s3_bucket_website_configuration", "routing_rules"): Since(
+        (4, 15, 0),
+        f"{_CHANGELOG}#4150-may-20-2022",
+        backports=(((3, 75, 2), (4, 0, 0)),),
+    ),
+    # The prerequisite AWSV404 writes before a grant-based ACL (object ownership
+    # ObjectWriter): "New Resource: aws_s3_bucket_ownership_controls (#15482)", 3.10.0.
+    ("aws_s3_bucket_ownership_controls", None): Since(
+        (3, 10, 0), f"{_CHANGELOG}#3100-october-09-2020"
+    ),
+    # Arguments checked and found older than 2.7.0 (FIRST_FOR_TERRAFORM_0_12: every
+    # module tffix edits runs a provider at least that new), so not listed: AWS011's
+    # aws_api_gateway_stage.xray_tracing_enabled (pull request 5817, 1.x, 2018); AWS003's
+    # enable_key_rotation, AWS009's retention_in_days, AWS004's kms_key_id, AWS010's
+    # tracing_config, AWS012's billing_mode (all 1.x). AWS005 writes no
+    # aws_codestarconnections_connection (3.22.0): it only uses one the module has.
 }
 
 _OPERATOR = re.compile(r"^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[\w.]+)?\s*$")
@@ -98,6 +156,13 @@ class Allowed:
     high: Version | None  # exclusive
     text: str  # the constraints as written, for messages ("" when there are none)
     locked: Version | None = None
+    # The oldest provider the module's own code plans with (what it already declares
+    # that the table knows), and what that is, for messages; already part of ``low``.
+    floor: Version | None = None
+    floor_why: str = ""
+    # The source address the local name ``aws`` is bound to when that is not
+    # hashicorp/aws (a fork, whose versions mean something else).
+    foreign: str | None = None
 
     def empty(self) -> bool:
         return self.high is not None and self.high <= self.low
@@ -127,13 +192,71 @@ def allowed(subject: object, provider: str = "aws") -> Allowed:
 
 def _allowed(analysis: ModuleAnalysis, provider: str) -> Allowed:
     low, high, texts = _range(analysis.files, provider)
-    return Allowed(low, high, ", ".join(texts), _locked(analysis.directory, provider))
+    floor, why = _used_floor(analysis) if provider == "aws" else (None, "")
+    if floor is not None and floor <= max(low, FIRST_FOR_TERRAFORM_0_12):
+        floor, why = None, ""  # narrows nothing: not worth a word in a finding
+    return Allowed(
+        max(low, floor) if floor is not None else low,
+        high,
+        ", ".join(texts),
+        _locked(analysis.directory, provider),
+        floor,
+        why,
+        _foreign(analysis.files, provider),
+    )
+
+
+def _used_floor(analysis: ModuleAnalysis) -> tuple[Version | None, str]:
+    """The oldest AWS provider the module's own resources plan with: the latest first
+    version, in the table, of a resource type it declares or of an argument it sets
+    (with what that is, and the table's source)."""
+    best: tuple[Version, str] | None = None
+    for _path, block in analysis.resources():
+        if len(block.labels) < 2:
+            continue
+        type_ = block.labels[0]
+        if not type_.startswith("aws_"):
+            continue
+        found = [(type_, None)] + [(type_, a.name) for a in block.body.attributes]
+        for key in found:
+            entry = SINCE.get(key)
+            if entry is None:
+                continue
+            first = entry.first()
+            if best is None or first > best[0]:
+                what = type_ if key[1] is None else f"{type_}.{key[1]}"
+                best = (first, f"{what} ({block.labels[0]}.{block.labels[1]}): {entry.source}")
+    if best is None:
+        return None, ""
+    return best
+
+
+def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
+    """The source of a ``required_providers`` entry named ``provider`` that is not
+    hashicorp/``provider`` (resources ``aws_*`` use that provider then)."""
+    for module in files.values():
+        for block in module.body.blocks_of_type("terraform"):
+            for required in block.body.blocks_of_type("required_providers"):
+                for attribute in required.body.attributes:
+                    if attribute.name != provider or not isinstance(attribute.value, n.Object):
+                        continue
+                    fields = {item.key_name(): item.value for item in attribute.value.items}
+                    source = m.string_value(fields.get("source"))
+                    if source and source.lower().split("/")[-2:] != ["hashicorp", provider]:
+                        return source
+    return None
 
 
 def written_high(files: Mapping[str, n.Module], provider: str = "aws") -> Version | None:
     """The exclusive upper bound of the versions the module's own constraints allow
     (None: no upper bound), from parsed files alone: the runner asks before any analysis."""
     return _range(files, provider)[1]
+
+
+def written_low(files: Mapping[str, n.Module], provider: str = "aws") -> Version:
+    """The lowest version the module's own constraints allow, from parsed files alone
+    (a constraint written in this run, which the analysis does not show yet)."""
+    return _range(files, provider)[0]
 
 
 def _range(
@@ -156,30 +279,56 @@ def _range(
 
 def supports(subject: object, resource_type: str, argument: str | None = None) -> bool | None:
     """True when every AWS provider version the module allows has ``resource_type`` (and
-    ``argument`` of it), False when none does, None when some do and some do not or the
-    constraints contradict each other. A resource the table does not know is assumed old
-    enough (True): add it to :data:`SINCE` when that is not so."""
+    ``argument`` of it), False when none does, None when some do and some do not, the
+    constraints contradict each other, or ``aws`` names another provider. A resource
+    the table does not know is assumed old enough (True): add it to :data:`SINCE` when
+    that is not so."""
     entry = since(resource_type, argument)
     if entry is None:
         return True
     versions = allowed(subject)
+    if versions.foreign is not None:
+        return None
     if versions.locked is not None:
-        return versions.locked >= entry.version
+        return _within(entry, versions.locked, _next(versions.locked))
     if not versions.text:
         # A fresh init of a root module installs the newest provider; a module known
         # to be called runs whatever provider its callers chose, which may be older.
         # Every caller runs at least the first release for Terraform 0.12 (code for
-        # an older Terraform is left alone: tffix.analysis.dialect).
-        if entry.version <= FIRST_FOR_TERRAFORM_0_12:
+        # an older Terraform is left alone: tffix.analysis.dialect), and what the
+        # module already uses narrows that further.
+        if entry.first() <= FIRST_FOR_TERRAFORM_0_12 and not entry.backports:
             return True
-        return None if _called(subject) else True
+        if not _called(subject):
+            return True
+        return _within(entry, max(versions.low, FIRST_FOR_TERRAFORM_0_12), None)
     if versions.empty():
         return None
-    if versions.low >= entry.version:
-        return True
-    if versions.high is not None and versions.high <= entry.version:
-        return False
-    return None
+    return _within(entry, versions.low, versions.high)
+
+
+def _within(entry: Since, low: Version, high: Version | None) -> bool | None:
+    """Whether the versions ``[low, high)`` all have ``entry`` (True), none has (False),
+    or some do (None)."""
+    overlap = False
+    for first, end in entry.ranges():
+        if first <= low and (end is None or (high is not None and high <= end)):
+            return True
+        if (end is None or low < end) and (high is None or first < high):
+            overlap = True
+    return None if overlap else False
+
+
+def _next(version: Version) -> Version:
+    return (version[0], version[1], version[2] + 1)
+
+
+def raise_floor(resource_type: str, argument: str | None = None) -> Version:
+    """The lowest version from which every later one has the resource (or argument): the
+    floor a raised constraint needs (``routing_rules``: 4.15.0, since 4.0 to 4.14 lack
+    it even though 3.75.2 has it). 0.0.0 for what the table does not know."""
+    entry = since(resource_type, argument)
+    return entry.version if entry is not None else (0, 0, 0)
 
 
 def explain(subject: object, resource_type: str, argument: str | None = None) -> str:
@@ -189,21 +338,37 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
     what = resource_type if argument is None else f"{resource_type}.{argument}"
     if entry is None:
         return f"{what} is not in the provider version table"
-    first = ".".join(map(str, entry.version))
+    first = entry.shown()
+    if versions.foreign is not None:
+        return (
+            f'required_providers binds the local name aws to "{versions.foreign}", not '
+            f"hashicorp/aws: its versions are its own, and whether they have {what} "
+            f"(hashicorp/aws: from {first} on, {entry.source}) is not known here"
+        )
     if versions.locked is not None:
-        locked = ".".join(map(str, versions.locked))
-        return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs >= {first}"
+        locked = _dotted(versions.locked)
+        return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs {first}"
+    floor = ""
+    if versions.floor is not None:
+        floor = (
+            f"; the module's own code already needs >= {_dotted(versions.floor)} "
+            f"({versions.floor_why})"
+        )
     if not versions.text:
         return (
             "no required_providers constraint says which AWS provider runs this module, "
             "which may be called by other modules (then it runs their provider, which may "
-            "be older), "
+            f"be older){floor}, "
             f"and {what} exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
         )
     return (
-        f'required_providers allows AWS provider versions "{versions.text}", and {what} '
+        f'required_providers allows AWS provider versions "{versions.text}"{floor}, and {what} '
         f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
     )
+
+
+def _dotted(version: Version) -> str:
+    return ".".join(map(str, version))
 
 
 # ---- reading the module ----------------------------------------------------------

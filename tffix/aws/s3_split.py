@@ -18,7 +18,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from tffix.analysis.dialect import may_be_legacy
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
@@ -49,6 +48,12 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
+_V4: tuple[int, int, int] = (4, 0, 0)
+# The bucket arguments v3 declares Computed: left out of the configuration, they keep
+# their live value. The others (acl, grant, policy, cors_rule, website, logging,
+# lifecycle_rule, replication_configuration, server_side_encryption_configuration,
+# object_lock_configuration) are Optional only: v3 removes what is no longer written.
+V3_COMPUTED = frozenset({"versioning", "acceleration_status", "request_payer"})
 # The inline settings of a v3 bucket that are nested blocks (the others are arguments).
 V3_BLOCKS = frozenset(
     {
@@ -97,10 +102,6 @@ class Translation:
     # A further condition for the new resource (a dynamic block inside the setting,
     # whose one element the body reads): it exists where both hold.
     also_where: str | None = None
-    # (attribute, why) the bucket's ``lifecycle { ignore_changes }`` must list while the
-    # module allows a provider before 3.75, which would take back the moved setting;
-    # not written when this run raises the constraint past them.
-    bucket_ignores: list[tuple[str, str]] = field(default_factory=list)
     # Resources the new one needs first, as (type, body lines): written before it,
     # following the bucket as it does, never imported (they may not exist yet),
     # and named in the new resource's ``depends_on``.
@@ -262,6 +263,10 @@ class S3Split(Codemod):
     dynamic_form: ClassVar[str | None] = None
     # Why a dynamic block is left for a person, when ``dynamic_form`` is None.
     dynamic_manual: ClassVar[str] = "write the new resource by hand with the same for_each"
+    # Arguments of the inline form whose translation came to the provider later than
+    # the new resource, and the (resource type, argument) written for them, which the
+    # version table is asked about (``routing_rules``: 4.15.0, not 3.75/4.0).
+    later_arguments: ClassVar[dict[str, tuple[str, str]]] = {}
     options = (
         Option(
             "raise_provider_constraint",
@@ -270,7 +275,8 @@ class S3Split(Codemod):
             'provider versions without the new resources: "~> 4.0" in a root module, '
             'widened to ">= 3.75, < 5.0" (keeping a higher upper bound) in a reusable one; '
             'a module that states none gets one ("~> 4.0" in a root module, the floor '
-            '">= 3.75" alone in a reusable one)',
+            '">= 3.75" alone in a reusable one); higher where an argument written came '
+            'later ("~> 4.15" / ">= 4.15" for routing_rules, 4.5 for object_lock_enabled)',
         ),
     )
 
@@ -432,6 +438,25 @@ class S3Split(Codemod):
             )
         return None
 
+    def _needs(self, items: Sequence[n.Attribute | n.Block]) -> list[tuple[str, str]]:
+        """The arguments of :attr:`later_arguments` that the setting's translation writes:
+        those its inline form sets, at any depth (in a dynamic block's content too)."""
+        found: list[tuple[str, str]] = []
+
+        def visit(item: n.Attribute | n.Block) -> None:
+            if isinstance(item, n.Attribute):
+                need = self.later_arguments.get(item.name)
+                if need is not None and need not in found:
+                    found.append(need)
+                return
+            for child in item.body.items:
+                if isinstance(child, (n.Attribute, n.Block)):
+                    visit(child)
+
+        for item in items:
+            visit(item)
+        return found
+
     # ---- one bucket ----
 
     def _bucket(self, ctx: ModuleContext, path: str, bucket: n.Block) -> Iterator[Finding]:
@@ -453,10 +478,18 @@ class S3Split(Codemod):
             )
             return
         what = ", ".join(sorted({_name(i) for i in items}))
-        old = may_be_legacy(ctx.files, ctx.memo)
-        if old is not None:  # a new resource and its bare reference need Terraform 0.12
+        ignored = ignored_names(bucket) & {"all", *(_name(i) for i in items)}
+        if ignored:
+            listed = ", ".join(sorted(ignored))
             yield self.manual(
-                path, bucket, f"{address}: {what} is set inline and not moved: {old.fact}"
+                path,
+                bucket,
+                f"{address}: the bucket's lifecycle ignore_changes lists {listed}: the live "
+                f"{what} is deliberately left as it is after creation, but {self.resource}, "
+                "imported, would set it to what the configuration says on the next apply; "
+                f"write {self.resource} by hand with lifecycle {{ ignore_changes = all }} if "
+                "the setting is to stay unmanaged, or drop the ignore first "
+                f"({self.section})",
             )
             return
         dynamic = [i for i in items if isinstance(i, n.Block) and i.type == "dynamic"]
@@ -491,11 +524,16 @@ class S3Split(Codemod):
             )
             return
         # The module must be able to use the new resource: else the fix breaks its plan.
-        supported = version.supports(ctx, self.resource)
-        raising = supported is not True and bool(self.settings.get("raise_provider_constraint"))
-        if supported is not True and not raising:
-            yield self._unsupported(ctx, path, bucket, what)
+        # What the split writes must exist in every provider the module allows: the new
+        # resource, and arguments that came later than it (routing_rules: 4.15); with
+        # the option, the raised constraint covers them all.
+        needs = [(self.resource, None), *self._needs(items)]
+        lacking = [need for need in needs if version.supports(ctx, *need) is not True]
+        raising = bool(lacking) and bool(self.settings.get("raise_provider_constraint"))
+        if lacking and not raising:
+            yield self._unsupported(ctx, path, bucket, what, needs)
             return
+        floor = _raised_floor(needs)
         if single is not None:
             translation = self.translate(ctx, bucket, [content_of(dynamic[0])])
             single.substitute(translation)
@@ -523,9 +561,9 @@ class S3Split(Codemod):
             return
         raised = None
         if raising:  # only now, when nothing else stops the split
-            raised = raise_constraint(ctx, path=path)
+            raised = raise_constraint(ctx, _root_for(floor), floor=floor, path=path)
             if raised is None:
-                yield self._unsupported(ctx, path, bucket, what)
+                yield self._unsupported(ctx, path, bucket, what, needs)
                 return
         module = ctx.files[path]
         message = f"{address}: {what} "
@@ -561,9 +599,11 @@ class S3Split(Codemod):
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
-            for name, why in translation.bucket_ignores if raised is None else ():
-                ignore_changes(bucket, name)
-                translation.notes.append(why)
+            guarded = [n for n in self.inline if n not in V3_COMPUTED]
+            if guarded and _v3_may_run(ctx, raised is not None):
+                for name in guarded:
+                    ignore_changes(bucket, name)
+                translation.notes.append(_guard_note(guarded, self.resource))
             text = "\n".join(lines)
             heredoc = any(line.startswith(RAW) for line in translation.body or ())
             if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
@@ -582,7 +622,7 @@ class S3Split(Codemod):
             message += self._import(ctx, bucket, new, translation.import_suffix, condition)
             for waiter, why in translation.waiters:
                 if add_depends_on(waiter, new):
-                    translation.notes.append(f"{waiter.labels[0]}.{waiter.labels[1]} {why}")
+                    translation.notes.append(f"{_address_of(waiter)} {why}")
         for note in translation.notes:
             message += f"; {note}"
         if raised is not None:
@@ -590,22 +630,40 @@ class S3Split(Codemod):
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
 
-    def _unsupported(self, ctx: ModuleContext, path: str, bucket: n.Block, what: str) -> Finding:
-        """The finding for a bucket whose module may run a provider without the new resource."""
-        advice = (
-            "declare the provider versions its callers must run, e.g. "
-            'aws = { source = "hashicorp/aws", version = ">= 3.75" } in '
-            "required_providers (the raise_provider_constraint option writes it)"
-            if not version.allowed(ctx).text
-            else "raise the hashicorp/aws constraint to ~> 4.0 (a reusable module: "
-            "widen it to admit >= 3.75; the raise_provider_constraint option does "
-            "either), run `terraform init -upgrade`"
-        )
+    def _unsupported(
+        self,
+        ctx: ModuleContext,
+        path: str,
+        bucket: n.Block,
+        what: str,
+        needs: Sequence[tuple[str, str | None]],
+    ) -> Finding:
+        """The finding for a bucket whose module may run a provider without what the split
+        writes (``needs``: the new resource and later arguments): the newest one missing
+        is named, and the advice covers them all."""
+        lacking = [need for need in needs if version.supports(ctx, *need) is not True]
+        resource, argument = max(lacking or needs, key=lambda need: version.raise_floor(*need))
+        floor = _raised_floor(needs)
+        shown = _shown(floor)
+        if version.allowed(ctx).foreign is not None:
+            advice = "check that provider's documentation, or move the bucket by hand"
+        elif not version.allowed(ctx).text:
+            advice = (
+                "declare the provider versions its callers must run, e.g. "
+                f'aws = {{ source = "hashicorp/aws", version = ">= {shown}" }} in '
+                "required_providers (the raise_provider_constraint option writes it)"
+            )
+        else:
+            advice = (
+                f"raise the hashicorp/aws constraint to {_root_for(floor)} (a reusable module: "
+                f"widen it to admit >= {shown}; the raise_provider_constraint option does "
+                "either), run `terraform init -upgrade`"
+            )
         return self.manual(
             path,
             bucket,
             f"{BUCKET}.{bucket.labels[1]}: {what} is set inline, and "
-            f"{version.explain(ctx, self.resource)}: {advice}, then run this again "
+            f"{version.explain(ctx, resource, argument)}: {advice}, then run this again "
             f"({self.section})",
         )
 
@@ -685,19 +743,63 @@ def _needs_terraform(plan: ImportPlan) -> str:
     )
 
 
-def allows_before_3_75(ctx: ModuleContext) -> bool:
-    """True when the module may run an AWS provider before 3.75. Those versions'
-    aws_s3_bucket still manages the settings v4 moved out (3.75 made them computed):
-    one left out of the bucket is taken back, that is removed, on its next update,
-    unless the bucket ignores changes to it."""
+def allows_before_4_0(ctx: ModuleContext) -> bool:
+    """True when the module may run an AWS provider before 4.0. Those versions'
+    aws_s3_bucket still manages the settings v4 moved out (3.75 only added the new
+    resources; 4.0 made the bucket's arguments computed): one left out of the bucket
+    is taken back, that is removed, on its next update, unless the bucket ignores
+    changes to it."""
     allowed = version.allowed(ctx)
     if allowed.locked is not None:
-        return allowed.locked < (3, 75, 0)
+        return allowed.locked < _V4
     if not allowed.text:
         # No constraint: a root module's init takes the newest provider; a module that
         # may be called runs whatever its callers pinned.
         return version.possibly_called(ctx)
-    return allowed.low < (3, 75, 0)
+    return allowed.low < _V4
+
+
+def _v3_may_run(ctx: ModuleContext, raised: bool) -> bool:
+    """:func:`allows_before_4_0`, or, when this run has just written the constraint (the
+    analysis does not show it yet), whether what is written now admits a 3.x provider
+    (a reusable module's floor ``>= 3.75`` does; a lock file on 3.75+ satisfies it)."""
+    if not raised:
+        return allows_before_4_0(ctx)
+    return version.written_low(ctx.files) < _V4
+
+
+def _guard_note(names: Sequence[str], resource: str) -> str:
+    listed = ", ".join(names)
+    return (
+        "the module allows AWS provider versions before 4.0, whose aws_s3_bucket still "
+        f"manages {listed}: it reads the live setting back and removes what the "
+        "configuration no longer sets on the bucket's next update (a policy by "
+        "DeleteBucketPolicy, lifecycle rules by DeleteBucketLifecycle), so the bucket now "
+        f"has `lifecycle {{ ignore_changes = [{listed}] }}` and {resource} alone manages "
+        "it, as the 3.75 documentation of the new resources asks; from 4.0 on the argument "
+        "is computed and the line can go "
+        "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+        "version-4-upgrade#changes-to-s3-bucket-drift-detection)"
+    )
+
+
+def ignored_names(bucket: n.Block) -> set[str]:
+    """The arguments ``bucket``'s ``lifecycle { ignore_changes }`` lists (``{"all"}`` for
+    ``all``), by their first name (``lifecycle_rule[0]`` is ``lifecycle_rule``)."""
+    found: set[str] = set()
+    for lifecycle in bucket.body.blocks_of_type("lifecycle"):
+        ignore = lifecycle.body.attribute("ignore_changes")
+        if ignore is None:
+            continue
+        value = ignore.value
+        if not isinstance(value, n.Tuple):
+            found.add(value.code.strip().strip('"'))
+            continue
+        for element in value.elements:
+            name = re.match(r'\s*"?([A-Za-z_][\w-]*)', element.code)
+            if name:
+                found.add(name.group(1))
+    return found
 
 
 def ignore_changes(bucket: n.Block, name: str) -> None:
@@ -825,13 +927,15 @@ def raise_constraint(
     Asked again before the module is analysed anew (the next bucket of the same
     round), it answers what it did the first time instead of raising again.
     """
-    memo: dict[tuple[str, bool], str | None] = ctx.analysis.__dict__.setdefault(
+    memo: dict[bool, tuple[Version, str | None]] = ctx.analysis.__dict__.setdefault(
         "_raised_constraint", {}
     )
-    key = (root, widen)
-    if key not in memo:
-        memo[key] = _raise_constraint(ctx, root, widen, floor, path)
-    return memo[key]
+    done = memo.get(widen)
+    if done is None or (done[1] is not None and done[0] < floor):
+        # A later bucket of the round that writes something newer (routing_rules after
+        # a plain split) raises the constraint written for the first one again.
+        memo[widen] = (floor, _raise_constraint(ctx, root, widen, floor, path))
+    return memo[widen][1]
 
 
 def _raise_constraint(
@@ -868,7 +972,7 @@ def _raise_constraint(
             continue
         if old is None:
             continue
-        new = root if deployment else _widened(old)
+        new = root if deployment else _widened(old, floor)
         edit.replace(parent, target, edit.quoted(new))
         return f'hashicorp/aws constraint "{old}" is now "{new}" ({where}); {then}'
     if version.allowed(ctx).text:
@@ -990,17 +1094,34 @@ def _versions_file(ctx: ModuleContext, path: str | None) -> str | None:
     return plain[0] if plain else None
 
 
-def _widened(old: str) -> str:
+def _widened(old: str, floor: Version = (3, 75, 0)) -> str:
     high: Version | None = None
     for part in old.split(","):
         bounds = version._bounds(part.strip()) if part.strip() else None
         if bounds is not None and bounds[1] is not None:
             high = bounds[1] if high is None else min(high, bounds[1])
+    low = _shown(floor)
     if high is None:
-        return ">= 3.75"
+        return f">= {low}"
     if high >= (5, 0, 0):
-        return f">= 3.75, < {_shown(high)}"
-    return ">= 3.75, < 5.0"
+        return f">= {low}, < {_shown(high)}"
+    return f">= {low}, < 5.0"
+
+
+def _raised_floor(needs: Iterable[tuple[str, str | None]]) -> Version:
+    """The lowest version a raised constraint admits: 3.75, the first with the new
+    resources (a 3.x provider still gets the bucket's ``ignore_changes`` guard, see
+    :func:`_v3_may_run`), or the newest first version of what is written
+    (routing_rules: 4.15, object_lock_enabled: 4.5)."""
+    return max([(3, 75, 0), *(version.raise_floor(*need) for need in needs)])
+
+
+def _root_for(floor: Version) -> str:
+    """The constraint a root module is raised to: ``~> 4.0``, or the 4.x release that
+    brought what is written (``~> 4.15`` for routing_rules)."""
+    if floor <= (4, 0, 0):
+        return "~> 4.0"
+    return f"~> {floor[0]}.{floor[1]}"
 
 
 def _indented(line: str) -> str:
@@ -1026,6 +1147,14 @@ def iteration(
     provider = bucket.body.attribute("provider")
     if provider is not None:
         head.append(f"provider = {provider.value.code.strip()}")
+    # Provider 6 manages each resource in its own `region` when it has one (else the
+    # provider's): a companion without the bucket's region would be sent to another
+    # regional endpoint (S3 answers PermanentRedirect). Before 6.0 a bucket cannot
+    # set `region` at all, so a bucket that has it is written for 6.x.
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support
+    region = bucket.body.attribute("region")
+    if region is not None:
+        head.append(f"region = {region.value.code.strip()}")
     count = bucket.body.attribute("count")
     if count is not None:
         code = count.value.code.strip()
@@ -1299,6 +1428,12 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
     return steps[0].name, instance, tail
 
 
+def _address_of(block: n.Block) -> str:
+    """``aws_lb.web`` for a resource, ``output.bucket_id`` for anything else."""
+    labels = ".".join(block.labels)
+    return labels if block.type == "resource" else f"{block.type}.{labels}"
+
+
 def _describe_block(block: n.Block) -> str:
     return ".".join([block.type, *block.labels]) if block.labels else block.type
 
@@ -1410,6 +1545,14 @@ there. Outside a root module (import blocks are valid only there) the file
 lists the commands for the root modules that call it. While the file holds
 an import, each run reports it, so later runs still show what is left.
 {specifics}
+While the module allows a provider before 4.0 (3.75 has the new resources,
+but its `aws_s3_bucket` still manages every moved argument it does not
+compute, and removes one the configuration no longer sets), the bucket gets
+`lifecycle {{ ignore_changes = [<the moved argument>] }}`; from 4.0 on the
+line can go. A setting the bucket already lists in `ignore_changes`
+(deliberately unmanaged) is left for a person: the new resource, imported,
+would enforce it.
+
 Fix safety: unsafe. It changes infrastructure code: after it, the module
 needs provider >= 4.0 (or 3.75, which has the new resources). It changes
 `required_providers` only with the `raise_provider_constraint` option:

@@ -201,8 +201,11 @@ def _pair_table() -> list[int]:
     """For every subject * _KINDS + after: 0 or 1 space, or -1 where ``before`` decides."""
     table = []
     for subject in range(_KINDS):
+        # Only `in` and `-` look at the token before them: for the others one
+        # call decides (the import of this module pays for every call).
+        befores = range(_KINDS) if subject in (IN, MINUS) else (NIL,)
         for after in range(_KINDS):
-            results = {_space_after(subject, before, after) for before in range(_KINDS)}
+            results = {_space_after(subject, before, after) for before in befores}
             table.append(int(results.pop()) if len(results) == 1 else -1)
     return table
 

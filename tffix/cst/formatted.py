@@ -26,9 +26,10 @@ What it checks is what the formatter would change (see ``format.py``):
   (``"string"``, ``list``, ...), a block label that is not a plain quoted
   string: False (the formatter would rewrite them).
 
-Files with a BOM, CR characters, tabs or no final newline are left to the
-formatter. Heredoc bodies are kept verbatim by the formatter except their
-interpolations, which must be written canonically.
+Files with a BOM, CR characters or tabs are left to the formatter (and
+heredocs in a file without a final newline). Heredoc bodies are kept
+verbatim by the formatter except their interpolations, which must be
+written canonically.
 
 The contract, ``is_formatted(text)`` implies ``format_text(text) == text``,
 is tested on the corpus and on thousands of mutated copies of it
@@ -49,7 +50,16 @@ _NUM = r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 # A label the formatter writes back as it is (format._PLAIN inside quotes).
 _PLAIN_STRING = r'"[ !#&-\[\]-~]*"'
 _TRAVERSAL = (
-    _NAME + r"(?:\." + _NAME + r"|\.[0-9]+|\.\*|\[[0-9]+\]|\[\*\]|\[" + _PLAIN_STRING + r"\])*"
+    _NAME
+    + r"(?:\."
+    + _NAME
+    + r"|\.[0-9]+|\.\*|\[[0-9]+\]|\[\*\]|\["
+    + _PLAIN_STRING
+    + r"\]|\["
+    + _NAME
+    + r"(?:\."
+    + _NAME
+    + r")*\])*"
 )
 _SIMPLE_CALL = (
     _NAME
@@ -133,6 +143,10 @@ _SIMPLE = re.compile(
     r"|(?P<opad> +)= [\[{])"
 ).fullmatch
 _SINGLE_INTERPOLATION = re.compile('"' + _INTERPOLATION + '"').fullmatch
+# Longer lines are left to the formatter: Python's regex engine keeps state for
+# every repetition of a group, ~100 bytes a token, and a generated file may
+# hold a megabyte on one line.
+_LONG_LINE = 2000
 # Values of `type` that terraform fmt rewrites in a variable block.
 _LEGACY_TYPES = frozenset(("list", "map", "set", '"string"', '"list"', '"map"'))
 
@@ -156,8 +170,11 @@ def is_formatted(text: str) -> bool:
     ``text`` is expected to parse (it is checked as the formatter would lay
     out its tokens, not for validity).
     """
-    if not text.endswith("\n") or "\r" in text or "\t" in text or text.startswith("\ufeff"):
+    if "\r" in text or "\t" in text or text.startswith("\ufeff"):
         return False
+    final_newline = text.endswith("\n")
+    if not final_newline and (not text or "<<" in text):
+        return False  # (a heredoc's marker must end its line)
     indents: list[int] = []  # format._layout's stack: brackets opened per line
     run_column = -1  # the `=` column of the current run of assign cells, or -1
     run_tight = False  # a line of the run has one space before its `=`
@@ -166,7 +183,8 @@ def is_formatted(text: str) -> bool:
     heredoc: str | None = None  # the closing marker while in a heredoc
     dash = False  # the heredoc is `<<-` (its marker may be indented)
     lines = text.split("\n")
-    lines.pop()
+    if final_newline:
+        lines.pop()  # else the last line ends the file, as the formatter keeps it
     lead = ""
     pad = 0
     for line in lines:
@@ -175,7 +193,7 @@ def is_formatted(text: str) -> bool:
                 if line.rstrip() != line or (not dash and line != heredoc):
                     return False  # spaces after the marker (moved), or an indented `<<` marker
                 heredoc = None
-            elif not _HEREDOC_BODY(line):
+            elif len(line) > _LONG_LINE or not _HEREDOC_BODY(line):
                 return False
             continue
         if not line:
@@ -223,6 +241,8 @@ def is_formatted(text: str) -> bool:
                     return False
                 assign = True  # a heredoc's line is one formatter line: brackets balance
             else:
+                if len(code) > _LONG_LINE:
+                    return False
                 match = _CODE(code)
                 if match is None:
                     return False

@@ -33,7 +33,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
 import stat
 import time
 from dataclasses import dataclass
@@ -152,7 +151,7 @@ def remove_stale_temp_files(directory: str, *, now: float | None = None) -> list
 
 def _temp_file(directory: str, name: str) -> tuple[int, str]:
     for _ in range(100):
-        temp = os.path.join(directory, f".{name}.tffix-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        temp = os.path.join(directory, f".{name}.tffix-{os.getpid()}-{os.urandom(4).hex()}.tmp")
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
             return os.open(temp, flags, 0o600), temp

@@ -33,11 +33,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -167,6 +162,12 @@ def _check_codes(config: Config) -> None:
 
 def load_file(path: Path) -> Config | None:
     """The configuration in ``path``; None for a pyproject.toml without [tool.tffix]."""
+    # Imported here: most runs (a pre-commit hook on a file) find no
+    # configuration, and the TOML parser is start-up time they would pay for nothing.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with path.open("rb") as f:
             data = tomllib.load(f)

@@ -69,7 +69,6 @@ from tffix.engine.results import (  # defined there so that a cached run imports
     FileResult,
     ModuleResult,
 )
-from tffix.json.hcl import JSON_DOC, Unsupported
 from tffix.json.module import JsonFiles
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -79,6 +78,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping, Sequence
     from typing import Any
+
+# Codemods whose output is terraform fmt's: they run on code that may be 0.11's
+# (``_run_module``), as terraform fmt would.
+_FORMATTERS = frozenset(("TF001",))
 
 
 class ModuleTimeout(BaseException):
@@ -257,12 +260,28 @@ def _run_module(
         return result
     written = {path: modules[path] for path in paths if path in modules}
     old_dialect = legacy(written, written_high(written))
-    if old_dialect is not None:
+    # Code that may be 0.11's (tffix.analysis.dialect.maybe_0_11) gets the formatter
+    # alone, when selected: its output is terraform fmt's, which rewrites 0.11 forms
+    # on purpose; the other codemods would write 0.12 syntax into 0.11 code.
+    formatters = (
+        [c for c in codemods if c.code in _FORMATTERS]
+        if old_dialect is not None and not old_dialect.certain
+        else []
+    )
+    if old_dialect is not None and len(formatters) < len(codemods):
         result.errors.append(str(old_dialect))
+        if not formatters:
+            result.errors.append(
+                f"{directory}: module left untouched because it "
+                f"{'is' if old_dialect.certain else 'may be'} written for Terraform 0.11"
+            )
+            return result
         result.errors.append(
-            f"{directory}: module left untouched because it is written for Terraform 0.11"
+            f"{directory}: only {', '.join(c.code for c in formatters)} run, because the "
+            "module may be written for Terraform 0.11"
         )
-        return result
+    if formatters:
+        codemods = formatters
     if freeze:
         gc.freeze()  # the JSON files' shadows too
     current = dict(originals)
@@ -658,6 +677,8 @@ def _json_translate(
     failed = []
     for path in changed:
         if path in json_files:
+            from tffix.json.hcl import Unsupported  # (only modules with JSON files get here)
+
             try:
                 translated[path] = json_files.translate(path, current[path], printed[path])
             except Unsupported as exc:
@@ -689,6 +710,8 @@ def _json_findings(
         where = mine[0] if mine else next((f for f in found if f.status is Status.FIXED), None)
         line = lines[0][0] if lines else 1
         what = where.message if where is not None else "a fix"
+        from tffix.json.hcl import JSON_DOC
+
         result.append(
             Finding(
                 codemod.code,

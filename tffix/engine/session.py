@@ -415,6 +415,22 @@ def _internal_error(directory: str, exc: BaseException) -> str:
     )
 
 
+def _remember(
+    cache: Cache | None, keys: dict[str, str | None], result: ModuleResult, dry_run: bool
+) -> None:
+    """Keep a module's result in the cache, for the next run to reuse if nothing changed.
+
+    Changed modules are remembered only in dry runs: a real run writes them,
+    so their content (and key) changes anyway.
+    """
+    if cache is None or result.errors or not (dry_run or not result.changed_files):
+        return
+    directory = result.directory
+    changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
+    found = [_relative(f, directory) for f in result.findings]
+    cache.put(keys.get(directory), found, changed, inputs=result.inputs)
+
+
 def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
     """The bytes a module's files hold (a file over the size limit is not read: 0)."""
     total = 0
@@ -482,6 +498,11 @@ def run(
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
+    callers: dict[str, list[str]] = {}
+    if cache is not None:
+        from tffix.analysis.roots import caller_files
+
+        callers = caller_files([str(m.directory) for m in modules])
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -499,6 +520,11 @@ def run(
             from tffix.analysis.tfvars import var_files  # --var-file: read like tfvars
 
             context = [str(p) for p in module.context] + var_files()
+            # The modules that call it, found anew for each run (tffix.analysis.roots):
+            # one added or removed makes fixes there change (a root's into a called
+            # module's findings). Other files read outside the module are noted while
+            # it runs (tffix.engine.inputs) and checked before an entry is used.
+            context += callers.get(directory, [])
             key = module_key(
                 [*names, *context], keyed, writable=writable, max_file_size=max_file_size
             )
@@ -558,6 +584,7 @@ def run(
                         module_ignores[task_dir],
                     )
                 )
+                _remember(cache, keys, results[-1], dry_run)
                 done += 1
                 if progress:
                     progress(done, len(tasks))
@@ -606,18 +633,12 @@ def run(
                         results.append(
                             ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)])
                         )
+                    # Written while the workers go on with the other modules, not
+                    # after the last one: this process has nothing else to do.
+                    _remember(cache, keys, results[-1], dry_run)
                     done += 1
                     if progress:
                         progress(done, len(tasks))
-    if cache is not None:
-        for result in results:
-            # Changed modules are remembered only in dry runs: a real run
-            # writes them, so their content (and key) changes anyway.
-            if not result.errors and (dry_run or not result.changed_files):
-                directory = result.directory
-                changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
-                found = [_relative(f, directory) for f in result.findings]
-                cache.put(keys.get(directory), found, changed, inputs=result.inputs)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:

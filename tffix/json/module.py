@@ -20,10 +20,13 @@ import os
 import re
 from dataclasses import dataclass
 
-from tffix.json import hcl
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tffix.json import hcl
 
 
 @dataclass
@@ -44,6 +47,8 @@ class JsonFiles:
 
     def load(self, path: str, text: str) -> tuple[str, n.Module] | None:
         """The shadow text and tree of a JSON file, or None when it stays read only."""
+        from tffix.json import hcl  # here: most modules have no JSON file (start-up)
+
         try:
             shadow = hcl.read(text)
             tree = parse(shadow.text, path=path)
@@ -55,6 +60,8 @@ class JsonFiles:
     def translate(self, path: str, old: str, new: str) -> str:
         """The JSON text after the change from shadow text ``old`` to ``new``
         (``hcl.Unsupported`` when it cannot be made exactly)."""
+        from tffix.json import hcl
+
         file = self.files[path]
         try:
             before, after = parse(old, path=path), parse(new, path=path)
@@ -64,6 +71,8 @@ class JsonFiles:
 
     def commit(self, path: str, text: str) -> tuple[str, n.Module]:
         """Take ``text`` as the file's JSON now; its shadow text and tree."""
+        from tffix.json import hcl
+
         file = self.files[path]
         file.shadow = hcl.read(text)
         file.current = text

@@ -13,4 +13,4 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_object_lock_configuration.vault: terraform import 'module.<CALL>.aws_s3_bucket_object_lock_configuration.vault' 'acme-vault' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_policy.alb: terraform import 'module.<CALL>.aws_s3_bucket_policy.alb' '<name of aws_s3_bucket.alb>' (`terraform state show 'module.<CALL>.aws_s3_bucket.alb'` shows the name as bucket; module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
