@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from tffix.aws import provider_versions
 from tffix.aws.s3 import VERSIONING_OFF
 from tffix.aws.s3_split import BUCKET, S3Split, Translation, boolean, explanation, literal
 from tffix.engine.codemod import Finding, ModuleContext
@@ -93,6 +94,8 @@ bucket's real region
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         yield from super().fix(ctx)
+        if _regions_per_resource(ctx):
+            return  # every provider the module admits takes `region` on each resource
         for path, bucket in ctx.targets(BUCKET):
             region = bucket.body.attribute("region")
             if region is not None:
@@ -157,6 +160,16 @@ bucket's real region
             lines.append('  mfa_delete = "Disabled"')
         lines.append("}")
         return Translation(body=lines)
+
+
+def _regions_per_resource(ctx: ModuleContext) -> bool:
+    """Whether the module admits only provider 6.0 and later (its constraints, and the
+    lock file when there is one), where `region` places a resource in that region
+    (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support):
+    then a bucket's `region` is a choice to keep, not a v3 leftover to remove."""
+    admitted = provider_versions.allowed(ctx)
+    six = (6, 0, 0)
+    return admitted.low >= six and (admitted.locked is None or admitted.locked >= six)
 
 
 def _region(bucket: n.Block, region: n.Attribute) -> str:

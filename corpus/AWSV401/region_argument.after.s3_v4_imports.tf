@@ -13,4 +13,4 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_versioning.legacy: terraform import 'module.<CALL>.aws_s3_bucket_versioning.legacy' 'acme-legacy' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_versioning.legacy: terraform import 'module.<CALL>.aws_s3_bucket_versioning.legacy' 'acme-legacy@eu-central-1' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

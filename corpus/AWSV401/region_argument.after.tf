@@ -5,6 +5,8 @@ resource "aws_s3_bucket" "legacy" {
 }
 
 resource "aws_s3_bucket_versioning" "legacy" {
+  region = "eu-central-1"
+
   bucket = aws_s3_bucket.legacy.id
 
   versioning_configuration {

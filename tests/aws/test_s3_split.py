@@ -239,3 +239,70 @@ def test_a_raised_constraint_that_still_admits_3x_keeps_the_guard(
     new = next(f.new for f in result.files if f.path.endswith("main.tf"))
     assert 'resource "aws_s3_bucket_lifecycle_configuration" "this"' in new
     assert ("ignore_changes = [lifecycle_rule]" in new) is guarded
+
+
+_WEBSITE = """resource "aws_s3_bucket" "NAME" {
+  bucket = "NAME"
+
+  website {
+    index_document = "index.html"RULES
+  }
+}
+"""
+_ROUTING = '\n    routing_rules  = "[{\\"Redirect\\":{\\"HostName\\":\\"example.com\\"}}]"'
+
+
+def _website(tmp_path: Path, text: str, *, raising: bool) -> tuple[str, list[str]]:
+    (tmp_path / "main.tf").write_text(text)
+    codemod = get("AWSV410")(raise_provider_constraint=raising)
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod])
+    assert not result.errors, result.errors
+    main = next(f for f in result.files if f.path.endswith("main.tf"))
+    return main.new, [f"{f.status.value}: {f.message}" for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("head", "raised"),
+    [
+        # A root module: the target major from the release that has routing_rules.
+        (_RP + _ENTRY.replace(">= 3.75", ">= 3.0") + '  }\n}\n\nprovider "aws" {}\n\n', "~> 4.15"),
+        # A reusable module that states nothing: the floor alone (3.75.2 would admit 4.0-4.14).
+        ("", ">= 4.15"),
+    ],
+)
+def test_a_later_bucket_that_writes_routing_rules_raises_the_floor_again(
+    tmp_path: Path, head: str, raised: str
+) -> None:
+    """The first bucket needs only the resource (3.75 / ~> 4.0), the second also
+    routing_rules (4.15.0): the constraint written for the first is raised again in
+    the same round, and the result admits no provider without the argument."""
+    text = (
+        head
+        + _WEBSITE.replace("NAME", "plain").replace("RULES", "")
+        + "\n"
+        + _WEBSITE.replace("NAME", "rules").replace("RULES", _ROUTING)
+    )
+    new, findings = _website(tmp_path, text, raising=True)
+    assert f'version = "{raised}"' in new and new.count("version =") == 1
+    assert "routing_rules = " in new and "website {" not in new
+    assert any(f'is now "{raised}"' in f for f in findings), findings
+    again, _ = _website(tmp_path, new, raising=True)
+    assert again == new
+
+
+def test_routing_rules_in_a_dynamic_website_is_asked_about_too(tmp_path: Path) -> None:
+    dynamic = (
+        _RP
+        + _ENTRY
+        + "  }\n}\n\n"
+        + 'variable "site" {\n  type    = any\n  default = null\n}\n\n'
+        + 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n\n'
+        + '  dynamic "website" {\n    for_each = var.site == null ? [] : [var.site]\n\n'
+        + "    content {\n      index_document = website.value.index\n"
+        + "      routing_rules  = website.value.rules\n    }\n  }\n}\n"
+    )
+    new, findings = _website(tmp_path, dynamic, raising=False)
+    assert new == dynamic
+    (finding,) = findings
+    assert finding.startswith("manual:") and "routing_rules exists only from 4.15.0" in finding
+    assert "raise the hashicorp/aws constraint to ~> 4.15" in finding

@@ -142,6 +142,7 @@ def plan_import(
     by commands run where it does: an import block would fail where it does not."""
     assert callable(guarantees)
     address = f"aws_s3_bucket.{bucket.labels[1]}"
+    suffix += _region_suffix(bucket)
     role = module_use(ctx.directory, dict(ctx.files), ctx.analysis)
     name_attr = bucket.body.attribute("bucket")
     count = bucket.body.attribute("count")
@@ -327,6 +328,20 @@ def _unknown(ctx: ModuleContext, expr: n.Node, scope_roots: set[str], seen: set[
 def _short(node: n.Node) -> str:
     code = " ".join(node.code.split())
     return code if len(code) <= 60 else code[:57] + "..."
+
+
+def _region_suffix(bucket: n.Block) -> str:
+    """``@<region>`` when the bucket sets provider 6's per-resource ``region``: the new
+    resource is then managed in that region, and the provider imports in the provider
+    configuration's region unless the id ends with ``@<region>`` (Enhanced Region Support,
+    https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support)."""
+    region = bucket.body.attribute("region")
+    if region is None:
+        return ""
+    value = region.value
+    if isinstance(value, n.TemplateString) and value.is_literal:
+        return "@" + value.literal_value()
+    return "@${" + " ".join(value.code.split()) + "}"
 
 
 def _id_text(name: n.Expression, suffix: str) -> str:

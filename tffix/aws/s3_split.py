@@ -1109,9 +1109,10 @@ def _widened(old: str, floor: Version = (3, 75, 0)) -> str:
 
 
 def _raised_floor(needs: Iterable[tuple[str, str | None]]) -> Version:
-    """The lowest version a raised constraint admits: 3.75, from which the provider
-    leaves the moved settings to their resources (so no ``ignore_changes`` guard is
-    needed), or the newest first version of what is written (routing_rules: 4.15)."""
+    """The lowest version a raised constraint admits: 3.75, the first with the new
+    resources (a 3.x provider still gets the bucket's ``ignore_changes`` guard, see
+    :func:`_v3_may_run`), or the newest first version of what is written
+    (routing_rules: 4.15, object_lock_enabled: 4.5)."""
     return max([(3, 75, 0), *(version.raise_floor(*need) for need in needs)])
 
 
@@ -1146,6 +1147,14 @@ def iteration(
     provider = bucket.body.attribute("provider")
     if provider is not None:
         head.append(f"provider = {provider.value.code.strip()}")
+    # Provider 6 manages each resource in its own `region` when it has one (else the
+    # provider's): a companion without the bucket's region would be sent to another
+    # regional endpoint (S3 answers PermanentRedirect). Before 6.0 a bucket cannot
+    # set `region` at all, so a bucket that has it is written for 6.x.
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support
+    region = bucket.body.attribute("region")
+    if region is not None:
+        head.append(f"region = {region.value.code.strip()}")
     count = bucket.body.attribute("count")
     if count is not None:
         code = count.value.code.strip()
