@@ -191,10 +191,15 @@ class ModuleAnalysis:
         from tffix.engine.files import is_override
 
         seen: dict[str, list[Declaration]] = {}
+        overrides: dict[str, bool] = {}  # by path: each file's name looked at once
         for declaration in self.declarations:
-            if declaration.kind in ("resource", "data", "module") and not is_override(
-                declaration.path
-            ):
+            if declaration.kind not in ("resource", "data", "module"):
+                continue
+            path = declaration.path
+            override = overrides.get(path)
+            if override is None:
+                override = overrides[path] = is_override(path)
+            if not override:
                 seen.setdefault(declaration.address, []).append(declaration)
         found = {a: d for a, d in seen.items() if len(d) > 1}
         self.__dict__["_duplicated"] = (stamp, found)
