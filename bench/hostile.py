@@ -166,6 +166,47 @@ def corpus_bytes_per_char(megabytes: float) -> None:
         f"{seconds:.2f} s CPU, {len(text) / seconds / 1e6:.2f} MB/s, "
         f"{per_char:.1f} bytes per character (traced peak)"
     )
+    object_profile(tffix.parse(text), len(text))
+
+
+def object_profile(module: tffix.Module, size: int) -> None:
+    """Where a parse's memory goes: objects of the tree per kind, per input character.
+
+    ``sys.getsizeof`` counts each object's header, garbage-collector header
+    and (lists) item storage; shared strings are counted once.
+    """
+    from tffix.syntax.nodes import Node
+    from tffix.syntax.tokens import Token
+
+    count: dict[str, int] = {}
+    size_of: dict[str, int] = {}
+    strings: dict[int, str] = {}
+
+    def add(kind: str, obj: object) -> None:
+        count[kind] = count.get(kind, 0) + 1
+        size_of[kind] = size_of.get(kind, 0) + sys.getsizeof(obj)
+
+    stack: list[object] = [module.body, module.eof]
+    while stack:
+        item = stack.pop()
+        if type(item) is Token:
+            add("tokens", item)
+            strings[id(item.text)] = item.text
+            strings[id(item.pre)] = item.pre
+            continue
+        assert isinstance(item, Node)
+        add("nodes", item)
+        add("children lists", item.children)
+        stack.extend(item.children)
+    for text in strings.values():
+        add("strings (distinct)", text)
+    total = sum(size_of.values())
+    print(f"  objects of the tree: {total / size:.1f} bytes per character")
+    for kind, nbytes in sorted(size_of.items(), key=lambda kv: -kv[1]):
+        print(
+            f"    {kind:20} {count[kind]:9,} ({count[kind] / size * 100:4.1f} per 100 chars)"
+            f" {nbytes / size:5.1f} B/char"
+        )
 
 
 # Peak RSS from /proc (VmHWM): getrusage's ru_maxrss survives exec, so a

@@ -25,6 +25,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from tffix.analysis.module import TakenLabels
+
 _BUCKET = "aws_s3_bucket"
 _PAB = "aws_s3_bucket_public_access_block"
 # The aws_s3_bucket argument of provider 3.x each companion configures too, when 3.x
@@ -345,7 +347,7 @@ Example:
         from tffix.aws.policy_edit import KeyPolicyEditor
 
         resolver = s3.Resolver(ctx.analysis)
-        taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        taken = ctx.analysis.taken_labels()
         self._editor = KeyPolicyEditor(ctx)
         use = module_use(ctx.directory, ctx.files, ctx.analysis)
         self._library = use.reason if use.use is Use.CALLED else None
@@ -383,7 +385,7 @@ Example:
         self,
         ctx: ModuleContext,
         resolver: s3.Resolver,
-        taken: set[tuple[str, ...]],
+        taken: TakenLabels,
         path: str,
         bucket: n.Block,
     ) -> Iterator[Finding]:
@@ -739,8 +741,8 @@ Example:
         labels: dict[str, str] = dict(have)
         policies = _policies(ctx, resolver, bucket) if _PAB in wanted else []
         for type_ in wanted:
-            label = free_label({k[1] for k in taken if k[0] == type_}, bucket.labels[1])
-            taken.add((type_, label))
+            label = free_label(taken.of(type_), bucket.labels[1])
+            taken.add(type_, label)
             labels[type_] = f"{type_}.{label}"
             after = _depends_on(bucket)
             if type_ == _PAB:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from tffix.analysis.evaluate import Evaluator
+    from tffix.analysis.module import TakenLabels
     from tffix.aws.iam import Permissions
 
 _BLOCK = "tracing_config"
@@ -159,7 +160,7 @@ Example:
         permissions = Permissions(ctx.analysis, evaluator)
         # Roles given an X-Ray attachment by this run: role address -> attachment address.
         attached: dict[str, str] = {}
-        taken = {tuple(b.labels) for _p, b in ctx.analysis.resources()}
+        taken = ctx.analysis.taken_labels()
         library: str | None = None  # why callers would get the change ("" if none), once asked
         for path, function in ctx.targets("aws_lambda_function"):
             label = ".".join(function.labels)
@@ -301,7 +302,7 @@ Example:
         path: str,
         function: n.Block,
         attached: dict[str, str],
-        taken: set[tuple[str, ...]],
+        taken: TakenLabels,
         library: str,
     ) -> str | Finding:
         """Why the function's role may write traces (adding the grant if needed), or a
@@ -404,7 +405,7 @@ Example:
         ctx: ModuleContext,
         permissions: Permissions,
         role: str,
-        taken: set[tuple[str, ...]],
+        taken: TakenLabels,
         partition: tuple[str, str],
     ) -> tuple[str, str]:
         """Attach AWSXRayDaemonWriteAccess to ``role``, next to it: (address, note)."""
@@ -415,8 +416,8 @@ Example:
         path, block = found
         arn_partition, note = partition
         name = block.labels[1]
-        label = free_label({k[1] for k in taken if k[0] == _ATTACHMENT}, f"{name}_xray")
-        taken.add((_ATTACHMENT, label))
+        label = free_label(taken.of(_ATTACHMENT), f"{name}_xray")
+        taken.add(_ATTACHMENT, label)
         lines = [f'resource "{_ATTACHMENT}" "{label}" {{']
         meta = []
         reference = f"aws_iam_role.{name}"

@@ -254,6 +254,17 @@ it would lose its wait for the bucket).
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
     ) -> Translation:
+        translation = self._translate(ctx, bucket, items)
+        if translation.manual is None and translation.body is not None:
+            translation.waiters += [
+                (consumer, f"now waits for it (depends_on): {why}")
+                for consumer, why in _log_writers(ctx, bucket.labels[1])
+            ]
+        return translation
+
+    def _translate(
+        self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]
+    ) -> Translation:
         grants = [i for i in items if isinstance(i, n.Block)]
         dynamic = [g for g in grants if g.type == "dynamic"]
         if dynamic:
@@ -678,3 +689,64 @@ _IMPORT_DOC = (
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
     "s3_bucket_acl#import"
 )
+
+
+# Services that check the log bucket's ACL when logging to it is turned on: with the
+# ACL inline, the bucket they reference carried it; now only depends_on orders them
+# after aws_s3_bucket_acl (which waits for the ownership setting that enables ACLs).
+_ACCESS_LOGS = (
+    "S3 checks that the target bucket lets the log delivery group write when server "
+    "access logging is turned on, and PutBucketLogging fails with "
+    "InvalidTargetBucketForLogging while the target's ACL does not "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html, "
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)"
+)
+_CLOUDFRONT_LOGS = (
+    "CloudFront standard logging needs ACLs enabled on the log bucket (it grants its "
+    "log delivery account through the ACL) and fails otherwise when the distribution "
+    "turns logging on "
+    "(https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html)"
+)
+
+
+def _log_writers(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
+    """The module's resources that turn on logging into ``aws_s3_bucket.<label>``: S3
+    server access logging (``aws_s3_bucket_logging``, a bucket's inline ``logging``)
+    and CloudFront standard logging (``logging_config``)."""
+
+    def names(node: n.Node | None) -> bool:
+        return node is not None and any(
+            t.names()[:2] == [BUCKET, label] for t in edit.traversals(node)
+        )
+
+    def nested(block: n.Block, kind: str, argument: str) -> bool:
+        for item in block.body.blocks:
+            source = (
+                item.body.blocks_of_type("content")[0]
+                if (
+                    item.type == "dynamic"
+                    and item.labels == [kind]
+                    and item.body.blocks_of_type("content")
+                )
+                else item
+                if item.type == kind
+                else None
+            )
+            if source is not None:
+                found = source.body.attribute(argument)
+                if names(found.value if found is not None else None):
+                    return True
+        return False
+
+    found: list[tuple[n.Block, str]] = []
+    for _path, block in ctx.analysis.resources("aws_s3_bucket_logging"):
+        target = block.body.attribute("target_bucket")
+        if names(target.value if target is not None else None):
+            found.append((block, _ACCESS_LOGS))
+    for _path, block in ctx.analysis.resources(BUCKET):
+        if block.labels[1] != label and nested(block, "logging", "target_bucket"):
+            found.append((block, _ACCESS_LOGS))
+    for _path, block in ctx.analysis.resources("aws_cloudfront_distribution"):
+        if nested(block, "logging_config", "bucket"):
+            found.append((block, _CLOUDFRONT_LOGS))
+    return found

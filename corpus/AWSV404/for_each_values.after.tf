@@ -43,6 +43,8 @@ POLICY
       bucket_key_enabled = true
     }
   }
+
+  depends_on = [aws_s3_bucket_acl.logs]
 }
 
 resource "aws_s3_bucket" "logs" {

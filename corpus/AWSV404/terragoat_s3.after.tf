@@ -65,6 +65,8 @@ resource "aws_s3_bucket" "data_science" {
   force_destroy = true
   tags = {
   }
+
+  depends_on = [aws_s3_bucket_acl.logs]
 }
 
 resource "aws_s3_bucket" "logs" {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_CORPUS
 from tffix.analysis.dialect import legacy, removed_function
-from tffix.syntax.parser import parse
+from tffix.syntax.parser import parse, parse_file
 
 
 def _files(text: str) -> dict[str, object]:
@@ -155,3 +157,129 @@ def test_a_module_that_may_be_0_11_is_left_untouched_but_formatted_when_asked(
     )
     assert {f.code for f in result.findings} == {"TF001"}
     assert "type = string" in result.changed_files[0].new
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        # review v4r7 W06: template_file's vars map written as a block
+        (
+            'data "template_file" "policy" {\n  template = "${file("p.json")}"\n\n'
+            '  vars {\n    bucket = "${var.domain}"\n  }\n}\n',
+            (4, 3),
+            "`vars` written as a block",
+        ),
+        (
+            'variable "amis" {\n  type = "map"\n\n  default {\n    a = "b"\n  }\n}\n',
+            (4, 3),
+            "`default`",
+        ),
+        ('module "m" {\n  source = "./m"\n\n  tags {\n    a = "b"\n  }\n}\n', (4, 3), "`tags`"),
+        ('locals {\n  common {\n    a = "b"\n  }\n}\n', (2, 3), "`common`"),
+        (
+            'resource "aws_cloudwatch_metric_alarm" "a" {\n  dimensions {\n'
+            '    InstanceId = "${aws_instance.x.id}"\n  }\n}\n',
+            (2, 3),
+            "`dimensions`",
+        ),
+        (
+            'resource "null_resource" "n" {\n  triggers {\n    v = "1"\n  }\n}\n',
+            (2, 3),
+            "`triggers`",
+        ),
+        ('resource "random_id" "r" {\n  keepers {\n    v = "1"\n  }\n}\n', (2, 3), "`keepers`"),
+        (
+            'resource "null_resource" "n" {\n  provisioner "local-exec" {\n    command = "x"\n\n'
+            '    environment {\n      foo = "1"\n    }\n  }\n}\n',
+            (5, 5),
+            "`environment`",
+        ),
+        (
+            'resource "aws_codepipeline" "p" {\n  stage {\n    action {\n      configuration {\n'
+            '        repo = "x"\n      }\n    }\n  }\n}\n',
+            (4, 7),
+            "`configuration`",
+        ),
+        (
+            'resource "aws_api_gateway_method" "m" {\n  request_parameters {\n'
+            "    x = true\n  }\n}\n",
+            (2, 3),
+            "`request_parameters`",
+        ),
+        # a key no provider schema has: a map written as a block, whatever its name
+        (
+            'resource "google_compute_instance" "i" {\n  metadata {\n    Owner = "a"\n  }\n}\n',
+            (3, 5),
+            "`metadata` written as a block with the key `Owner`",
+        ),
+        # a list interpolated into a list, which 0.11 flattened
+        (
+            'resource "aws_instance" "i" {\n'
+            '  vpc_security_group_ids = ["${aws_security_group.s.*.id}"]\n}\n',
+            (2, 28),
+            "a list interpolated into a list",
+        ),
+        (
+            'resource "aws_instance" "i" {\n'
+            '  vpc_security_group_ids = ["${split(",", var.ids)}"]\n}\n',
+            (2, 28),
+            "a list interpolated into a list",
+        ),
+    ],
+)
+def test_other_terraform_0_11_shapes_are_found(
+    text: str, where: tuple[int, int], what: str
+) -> None:
+    """The shapes the 0.12 upgrade guide lists ("Attributes as Blocks", list
+    flattening) beyond `tags { }`: Terraform 0.12 and later refuse each."""
+    found = legacy(_files(text))  # type: ignore[arg-type]
+    assert found is not None, text
+    assert (found.line, found.column) == where
+    assert what in found.what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nested blocks of the same names where the schema has blocks
+        'resource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n'
+        '      A = "1"\n    }\n  }\n}\n',
+        'resource "aws_codebuild_project" "p" {\n  environment {\n    image = "x"\n  }\n}\n',
+        'resource "aws_apigatewayv2_integration" "i" {\n  response_parameters {\n'
+        '    status_code = "500"\n  }\n}\n',
+        'resource "aws_ecs_cluster" "c" {\n  configuration {\n    x = 1\n  }\n}\n',
+        # a CodePipeline action's own provider argument and a map with capital keys
+        'resource "aws_codepipeline" "p" {\n  stage {\n    action {\n      provider = "GitHub"\n'
+        '      configuration = {\n        Owner = "x"\n      }\n    }\n  }\n}\n',
+        # dynamic blocks, validation and precondition blocks
+        'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = var.i\n'
+        "    content {\n      from_port = ingress.value\n    }\n  }\n}\n",
+        'variable "v" {\n  type = string\n\n  validation {\n    condition = true\n'
+        '    error_message = "x"\n  }\n}\n',
+        'output "o" {\n  value = 1\n\n  precondition {\n    condition     = true\n'
+        '    error_message = "x"\n  }\n}\n',
+        # one interpolation of something that need not be a list, and a list in data
+        'resource "aws_instance" "i" {\n  vpc_security_group_ids = ["${var.sg}"]\n}\n',
+        'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n'
+        '    Resource = ["${aws_s3_bucket.b.*.arn}"]\n  })\n}\n',
+    ],
+)
+def test_current_shapes_of_the_same_names_are_not_legacy(text: str) -> None:
+    assert legacy(_files(text)) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
+def test_no_module_of_the_shared_corpus_is_taken_for_old_terraform() -> None:
+    """Current code (201 module directories): none is declined, as 0.11 code or code
+    that may be 0.11's."""
+    seen = 0
+    for current, dirs, names in os.walk(SHARED_CORPUS):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        paths = [os.path.join(current, f) for f in sorted(names) if f.endswith(".tf")]
+        if not paths:
+            continue
+        files = {p: parse_file(p) for p in paths}
+        seen += 1
+        assert legacy(files) is None, current
+    assert seen == 201

@@ -283,3 +283,24 @@ locals {
         "var.x", "var.n", "var.y", "var.z", "aws_s3_bucket.b", "var.k", "data.x.y", "var.l",
         "var.o", "var.m", "var.m", "var.list", "var.map",
     ]  # fmt: skip
+
+
+def test_taken_labels_by_type_each_copy_its_own() -> None:
+    """What codemods adding resources ask for a free label: every resource label of a
+    type (waived blocks too), read once per analysis; what one codemod takes is its own."""
+    text = (
+        'resource "aws_s3_bucket" "a" {}\n'
+        'resource "aws_s3_bucket" "b" {} # tffix: ignore\n'
+        'resource "aws_iam_role" "a" {}\n'
+        'data "aws_s3_bucket" "c" {}\n'
+    )
+    analysis = analyze_modules("/m", {"/m/main.tf": parse(text, path="/m/main.tf")})
+    first = analysis.taken_labels()
+    assert first.of("aws_s3_bucket") == {"a", "b"}
+    assert first.of("aws_iam_role") == {"a"}
+    assert first.of("aws_kms_key") == set()
+    first.add("aws_s3_bucket", "c")
+    first.of("aws_iam_role").add("x")  # a copy: changes nothing
+    assert first.of("aws_s3_bucket") == {"a", "b", "c"}
+    assert first.of("aws_iam_role") == {"a"}
+    assert analysis.taken_labels().of("aws_s3_bucket") == {"a", "b"}

@@ -171,10 +171,11 @@ def test_no_provider_and_no_backend_is_a_module_to_call(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"shared corpus absent: {SHARED_CORPUS}")
 def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
-    """Checked by hand: of the 201 module directories, the five terragoat stacks are the
-    only deployments; every examples/ and tests/ directory is an example or a test,
-    except terraform-aws-cloudwatch's three examples/fixtures/*, which its examples
-    call (as they call wrappers/log-group and wrappers/log-stream): called modules."""
+    """Checked by hand: of the 201 module directories, three terragoat stacks (aws,
+    azure, gcp: a backend or the AWS provider) are the only deployments; every
+    examples/ and tests/ directory is an example or a test, except
+    terraform-aws-cloudwatch's three examples/fixtures/*, which its examples call (as
+    they call wrappers/log-group and wrappers/log-stream): called modules."""
     roles: Counter[Role] = Counter()
     deployments = []
     for current, dirs, names in os.walk(SHARED_CORPUS):
@@ -200,15 +201,16 @@ def test_shared_corpus_deployments_are_terragoats_stacks() -> None:
             assert found.role is Role.TEST, relative
         if found.is_deployment:
             deployments.append(relative)
+    # (alicloud and oracle configure only their cloud's provider and no backend: no
+    # sign of a root for AWS decisions)
     assert sorted(deployments) == [
-        f"bridgecrewio+terragoat/terraform/{cloud}"
-        for cloud in ("alicloud", "aws", "azure", "gcp", "oracle")
+        f"bridgecrewio+terragoat/terraform/{cloud}" for cloud in ("aws", "azure", "gcp")
     ]
     assert roles == {
         Role.EXAMPLE: 88,
-        Role.REUSABLE: 88,
+        Role.REUSABLE: 90,
         Role.CALLED: 15,
-        Role.DEPLOYMENT: 5,
+        Role.DEPLOYMENT: 3,
         Role.TEST: 5,
     }
 
@@ -448,3 +450,70 @@ def test_a_fixture_called_from_a_sibling_example_is_called_without_a_repository(
     assert roots._search_top(
         str(fixture.resolve()), roots._repository_root(str(fixture.resolve()))
     ) == str((repo / "examples").resolve())
+
+
+GITHUB = 'provider "github" {\n  owner = "acme"\n}\n'
+CICD = 'resource "aws_s3_bucket" "artifacts" {\n  bucket = "${var.name}-artifacts"\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        # review v4r7 W09: a CI/CD module at the root of its own repository configures the
+        # GitHub provider; its AWS resources run with its caller's AWS provider
+        (GITHUB + 'variable "name" {}\n' + CICD, "called"),
+        (GITHUB + 'variable "name" {\n  default = "x"\n}\n' + CICD, "either"),
+        # a proxy block for aws beside the configured github provider: still called
+        (GITHUB + 'provider "aws" {\n  alias = "east"\n}\nvariable "name" {}\n' + CICD, "called"),
+        # the AWS provider configured beside it: a root
+        (GITHUB + PROVIDER + 'variable "name" {}\n' + CICD, "root"),
+        # the AWS provider under another local name
+        (
+            'terraform {\n  required_providers {\n    amazon = {\n      source = "hashicorp/aws"\n'
+            '    }\n  }\n}\nprovider "amazon" {\n  region = "eu-west-1"\n}\n'
+            'variable "name" {}\n' + CICD,
+            "root",
+        ),
+        # a backend makes a root whatever the providers
+        (GITHUB + 'terraform {\n  backend "s3" {}\n}\nvariable "name" {}\n' + CICD, "root"),
+    ],
+)
+def test_another_providers_block_is_no_sign_of_a_root(tmp_path: Path, text: str, use: str) -> None:
+    """Only an AWS provider configuration or a backend makes a root for the AWS decisions
+    (import blocks, backends, retention): a called module may configure a provider of its
+    own, and import blocks in it fail every caller's plan ("Import blocks are only
+    allowed in the root module")."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import module_use
+
+    (tmp_path / ".git").mkdir()
+    files = {str(tmp_path / "main.tf"): parse(text)}
+    found = module_use(str(tmp_path), files, analyze_modules(str(tmp_path), files))
+    assert found.use.value == use, found.reason
+    if use != "root" and "alias" not in text:
+        assert "configures no AWS provider and no backend" in found.reason
+        assert 'provider "github"' in found.reason
+        assert found.classification.others == ("github",)
+
+
+def test_the_import_writer_leaves_a_module_with_another_provider_alone(tmp_path: Path) -> None:
+    """W09 end to end: the v4 split of a bucket of such a module writes no import block."""
+    from tests.conftest import run_tffix
+
+    (tmp_path / ".git").mkdir()
+    bucket = (
+        'resource "aws_s3_bucket" "artifacts" {\n  bucket = "${var.name}-artifacts"\n'
+        "\n  versioning {\n    enabled = true\n  }\n}\n"
+    )
+    versions = (
+        'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+        '      version = ">= 4.0"\n    }\n  }\n}\n'
+    )
+    write(
+        tmp_path, **{"main.tf": GITHUB + 'variable "name" {}\n' + bucket, "versions.tf": versions}
+    )
+    run_tffix("--unsafe-fixes", "--select", "AWSV401", str(tmp_path))
+    assert "aws_s3_bucket_versioning" in (tmp_path / "main.tf").read_text()
+    imports = tmp_path / "s3_v4_imports.tf"
+    assert imports.exists() and "import {" not in imports.read_text()
+    assert "terraform import 'module.<CALL>." in imports.read_text()

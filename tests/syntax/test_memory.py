@@ -46,6 +46,17 @@ SHAPES = {
     "long_comment": (lambda n: "# " + "x" * n + "\na = 1\n", 250_000, 5),
     "heredoc": (lambda n: "a = <<EOF\n" + "line $x %y\n" * (n // 11) + "EOF\n", 40_000, 5),
     "blank_lines": (lambda n: "\n" * n + "a = 1\n", 5_000, 5),
+    # Text a regex repetition matches piece by piece: possessive, or Python's
+    # regex engine keeps about 120 bytes of backtracking state per piece.
+    "string_of_escapes": (lambda n: 'a = "' + "x$%\\n" * (n // 5) + '"\n', 40_000, 5),
+    "heredoc_line_of_dollars": (lambda n: "a = <<EOF\n" + "$x" * (n // 2) + "\nEOF\n", 40_000, 5),
+    "skipped_list_spaces": (
+        lambda n: (
+            "a = [" + "1, " * 5000 + '"' + "x$" * (n // 4) + '", [' + " " * (n // 2) + "f()]]\n"
+        ),
+        100_000,
+        10,
+    ),
 }
 
 

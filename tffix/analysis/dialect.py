@@ -34,9 +34,64 @@ REMOVED_FUNCTIONS_GUIDE = (
 _IDENTIFIER = re.compile(r"[^\W\d][\w-]*\Z")
 # Blocks whose labels name something (the last label is the name).
 _NAMED = {"resource", "data", "module", "output", "variable", "provider"}
-# Map arguments that Terraform 0.11 also let you write as a block; an AWS
-# resource (or a nested block of it) holding one as a block is 0.11 code.
-_MAP_AS_BLOCK = {"tags", "variables"}
+# Map arguments that Terraform 0.11 also let you write as a block ("Attributes
+# as Blocks" in the 0.12 upgrade guide; `terraform 0.12upgrade` rewrites them):
+# (resource or data type prefix, block name). A block of that name, at any
+# depth of a resource or data source whose type starts with the prefix, is
+# 0.11 code. Each name is a map argument in those types, never a nested block
+# type (checked against the provider schemas: apigatewayv2's
+# ``response_parameters`` is a block, hence the narrower prefixes).
+_MAP_AS_BLOCK: tuple[tuple[str, str], ...] = (
+    ("aws_", "tags"),
+    ("aws_", "variables"),  # lambda environment, API Gateway deployment and stage
+    ("aws_cloudwatch_metric_alarm", "dimensions"),
+    ("aws_api_gateway_", "request_parameters"),
+    ("aws_api_gateway_", "request_templates"),
+    ("aws_api_gateway_", "response_parameters"),
+    ("aws_api_gateway_", "response_templates"),
+    ("aws_apigatewayv2_stage", "stage_variables"),
+    ("aws_cloudformation_stack", "parameters"),  # and aws_cloudformation_stack_set
+    ("aws_ssm_association", "parameters"),
+    ("aws_batch_job_definition", "parameters"),
+    ("template_", "vars"),  # template_file, template_cloudinit_config's parts
+    ("null_resource", "triggers"),
+    ("random_", "keepers"),
+)
+# Blocks of the configuration language that hold no nested block other than these
+# since Terraform 0.12 (0.11 let a map be written as one: `default { ... }` in a
+# variable, `tags { ... }` in a module call or in locals).
+_ONLY_BLOCKS: dict[str, frozenset[str]] = {
+    "variable": frozenset(("validation",)),
+    "output": frozenset(("precondition",)),
+    "locals": frozenset(),
+    "module": frozenset(),
+}
+# A name a provider schema can give an argument: lowercase letters, digits and
+# underscores (the plugin SDK and framework refuse others). `Name = ...` or
+# `us-east-1 = ...` in a nested block is a key of a map written as a block.
+_SCHEMA_NAME = re.compile(r"[a-z0-9_]+\Z")
+# Functions that always return a list: `["${split(",", var.x)}"]` was 0.11's way of
+# passing that list (Terraform 0.11 flattened it); from 0.12 on it is a list of lists,
+# which list(string) arguments refuse ("Inappropriate value for attribute").
+_LIST_FUNCTIONS = frozenset(
+    (
+        "list",
+        "split",
+        "concat",
+        "compact",
+        "distinct",
+        "flatten",
+        "keys",
+        "values",
+        "sort",
+        "slice",
+        "formatlist",
+        "matchkeys",
+        "chunklist",
+        "reverse",
+        "cidrsubnets",
+    )
+)
 # AWS provider releases before this one speak only Terraform 0.11's plugin
 # protocol: 2.7.0 (April 2019) was the first built with the SDK that
 # supports Terraform 0.12 (the provider's CHANGELOG, 2.7.0 notes).
@@ -83,7 +138,12 @@ def legacy(
     """
     for path, module in files.items():
         for block in module.body.blocks:
-            found = _bad_name(path, block) or _map_block(path, block)
+            found = (
+                _bad_name(path, block)
+                or _map_block(path, block)
+                or _language_block(path, block)
+                or _flattened_list(path, block)
+            )
             if found is not None:
                 return found
     if aws_high is not None and aws_high <= FIRST_FOR_TERRAFORM_0_12:
@@ -270,29 +330,107 @@ def _bad_name(path: str, block: n.Block) -> Legacy | None:
 
 
 def _map_block(path: str, block: n.Block) -> Legacy | None:
-    if block.type not in ("resource", "data") or not block.labels:
+    if block.type not in ("resource", "data", "provider") or not block.labels:
         return None
-    if not block.labels[0].startswith("aws_"):
-        return None
-    for inner in _nested(block):
-        if inner.type in _MAP_AS_BLOCK and not inner.label_nodes:
+    kind = block.labels[0]
+    names = {name for prefix, name in _MAP_AS_BLOCK if kind.startswith(prefix)}
+    for inner, parent in _nested_in(block):
+        if inner.label_nodes or inner.type == "dynamic":
+            continue
+        if inner.type in names:
+            return _as_block(path, inner)
+        if inner.type == "environment" and parent.type == "provisioner":
+            return _as_block(path, inner)  # local-exec's environment map
+        if inner.type == "configuration" and parent.type == "action":
+            return _as_block(path, inner)  # aws_codepipeline's action configuration
+        keys = [a for a in inner.body.attributes if not _SCHEMA_NAME.match(a.name)]
+        if keys and inner.type not in ("content", "lifecycle"):
             return Legacy(
                 path,
-                inner.line,
-                inner.column,
-                f"`{inner.type}` written as a block; it is a map argument "
-                f"(`{inner.type} = {{ ... }}`) since Terraform 0.12",
+                keys[0].line,
+                keys[0].column,
+                f"`{inner.type}` written as a block with the key `{keys[0].name}`, which "
+                "no provider schema names an argument: a map written as a block, which "
+                f"is a map argument (`{inner.type} = {{ ... }}`) since Terraform 0.12",
             )
     return None
 
 
-def _nested(block: n.Block) -> Iterator[n.Block]:
-    stack = list(reversed(block.body.blocks))
+def _as_block(path: str, inner: n.Block) -> Legacy:
+    return Legacy(
+        path,
+        inner.line,
+        inner.column,
+        f"`{inner.type}` written as a block; it is a map argument "
+        f"(`{inner.type} = {{ ... }}`) since Terraform 0.12",
+    )
+
+
+def _language_block(path: str, block: n.Block) -> Legacy | None:
+    """A nested block where the language allows none since 0.12 (``default { ... }``)."""
+    allowed = _ONLY_BLOCKS.get(block.type)
+    if allowed is None:
+        return None
+    for inner in block.body.blocks:
+        if inner.type not in allowed:
+            return Legacy(
+                path,
+                inner.line,
+                inner.column,
+                f"`{inner.type}` written as a block in a {block.type} block; it is an "
+                f"argument (`{inner.type} = {{ ... }}`) since Terraform 0.12",
+            )
+    return None
+
+
+def _flattened_list(path: str, block: n.Block) -> Legacy | None:
+    """``["${split(",", var.x)}"]`` or ``["${aws_instance.web.*.id}"]`` in a resource,
+    data source or provider argument: Terraform 0.11 flattened the list the one
+    interpolation yields into the brackets (`terraform 0.12upgrade` removes them)."""
+    if block.type not in ("resource", "data", "provider"):
+        return None
+    for attribute in _attributes(block):
+        node = attribute.value
+        if not isinstance(node, n.Tuple) or len(node.elements) != 1:
+            continue
+        element = node.elements[0]
+        if not isinstance(element, n.TemplateString) or len(element.parts) != 1:
+            continue
+        part = element.parts[0]
+        if not isinstance(part, n.Interpolation):
+            continue
+        inner = part.expr
+        listed = (isinstance(inner, n.Call) and inner.name in _LIST_FUNCTIONS) or (
+            isinstance(inner, n.Traversal)
+            and any(isinstance(step, (n.AttrSplat, n.FullSplat)) for step in inner.steps)
+        )
+        if listed:
+            return Legacy(
+                path,
+                node.line,
+                node.column,
+                'a list interpolated into a list (`["${...}"]` around a value that is a '
+                "list), which Terraform 0.11 flattened; since 0.12 it is a list of lists, "
+                "refused where a list of strings is expected",
+            )
+    return None
+
+
+def _attributes(block: n.Block) -> Iterator[n.Attribute]:
+    """The arguments of ``block`` and of its nested blocks (whose values are the
+    arguments' own: a list inside ``jsonencode(...)`` is data, not an argument)."""
+    yield from block.body.attributes
+    for inner, _parent in _nested_in(block):
+        yield from inner.body.attributes
+
+
+def _nested_in(block: n.Block) -> Iterator[tuple[n.Block, n.Block]]:
+    """Each nested block of ``block`` at any depth, with the block holding it."""
+    stack = [(inner, block) for inner in reversed(block.body.blocks)]
     while stack:
-        inner = stack.pop()
-        yield inner
-        if inner.type != "dynamic":
-            stack.extend(reversed(inner.body.blocks))
+        inner, parent = stack.pop()
+        yield inner, parent
+        stack.extend((deeper, inner) for deeper in reversed(inner.body.blocks))
 
 
 def _aws_constraint(files: Mapping[str, n.Module]) -> tuple[str, Token | n.Node] | None:

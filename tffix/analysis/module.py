@@ -191,10 +191,15 @@ class ModuleAnalysis:
         from tffix.engine.files import is_override
 
         seen: dict[str, list[Declaration]] = {}
+        overrides: dict[str, bool] = {}  # by path: each file's name looked at once
         for declaration in self.declarations:
-            if declaration.kind in ("resource", "data", "module") and not is_override(
-                declaration.path
-            ):
+            if declaration.kind not in ("resource", "data", "module"):
+                continue
+            path = declaration.path
+            override = overrides.get(path)
+            if override is None:
+                override = overrides[path] = is_override(path)
+            if not override:
                 seen.setdefault(declaration.address, []).append(declaration)
         found = {a: d for a, d in seen.items() if len(d) > 1}
         self.__dict__["_duplicated"] = (stamp, found)
@@ -210,6 +215,25 @@ class ModuleAnalysis:
         """The ``resource`` blocks of one file, in file order: what holds a reference
         found there, without scanning every resource of the module per reference."""
         return list(self._indexes().resources_by_path().get(path, ()))
+
+    def taken_labels(self) -> TakenLabels:
+        """The labels the module's ``resource`` blocks hold, by type, for a codemod that
+        adds resources under labels no block of their type has (``names.free_label``);
+        what it adds is added to its copy. The labels are read once per analysis, not
+        by each codemod (a scan of every resource), and asked by type, not by going
+        through every resource for each label wanted."""
+        index = self._indexes()
+        cached: tuple[_Indexes, dict[str, frozenset[str]]] | None = self.__dict__.get(
+            "_labels_by_type"
+        )
+        if cached is None or cached[0] is not index:
+            by_type: dict[str, set[str]] = {}
+            for _path, block in self.resources():
+                labels = block.labels
+                by_type.setdefault(labels[0], set()).add(labels[1])
+            frozen = {type: frozenset(found) for type, found in by_type.items()}
+            cached = self.__dict__["_labels_by_type"] = (index, frozen)
+        return TakenLabels(cached[1])
 
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         index = self._indexes()
@@ -258,6 +282,24 @@ class ModuleAnalysis:
             and ref.address not in declared
             and ref.address not in in_json
         ]
+
+
+class TakenLabels:
+    """Resource labels in use, by type (``ModuleAnalysis.taken_labels``), and the ones a
+    codemod takes as it adds blocks."""
+
+    __slots__ = ("_added", "_base")
+
+    def __init__(self, base: Mapping[str, frozenset[str]]) -> None:
+        self._base = base
+        self._added: dict[str, set[str]] = {}
+
+    def of(self, type: str) -> set[str]:
+        """The labels ``type`` resources hold (a set of its own)."""
+        return set(self._base.get(type, ())) | self._added.get(type, set())
+
+    def add(self, type: str, label: str) -> None:
+        self._added.setdefault(type, set()).add(label)
 
 
 class _Group:

@@ -31,11 +31,17 @@ this order, first match wins:
    resolves to this directory (without a ``.git``, the repository is taken
    to be the directory above its standard layout: ``_search_top``).
 4. A ``backend``/``cloud`` block (its author runs ``init`` here), or a
-   ``provider`` block: a deployment, except that a provider-only directory
+   ``provider "aws"`` block that is not a proxy: a deployment, except that a provider-only directory
    that instantiates a module of an enclosing directory
    (``source = "../../"``), as a reusable module's examples do wherever
    they live, may be one or not: the code does not say (``UNKNOWN``).
-5. Neither provider nor backend configuration: a module made to be called.
+5. Neither AWS provider nor backend configuration: a module made to be called.
+   A provider block of another provider alone (``provider "github"`` in a
+   module that also makes a CodePipeline) is no sign of a root: a called
+   module may configure one (the legacy pattern Terraform still accepts), and
+   its AWS resources run with its caller's AWS provider, so what a fix writes
+   for them (an ``import`` block, valid only in a root module) is judged as
+   for a called module.
 
 Only ``DEPLOYMENT`` licenses adding a backend or provider. ``UNKNOWN`` is
 for the codemod to report as a ``manual`` finding naming the fact
@@ -87,6 +93,9 @@ class RootClassification:
     # so (a deployment may take its provider from the environment), True when
     # something marks the directory: its path, configuration_aliases, a caller.
     marked: bool = True
+    # Provider blocks of providers other than AWS, when only those configure one:
+    # no sign of a root module for the module's AWS resources.
+    others: tuple[str, ...] = ()
 
     @property
     def is_deployment(self) -> bool:
@@ -138,6 +147,7 @@ _CLIMB = frozenset(
 _MAX_CLIMB = 6
 _MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
 _BLOCK_END = re.compile(r"^\}", re.MULTILINE)
+_AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
 
 
@@ -322,8 +332,22 @@ def _classify(directory: str, blocks: list[n.Block]) -> RootClassification:
     if callers:
         return _called(real, callers)
     backend = _has_backend(terraform)
-    provider = any(b.type == "provider" for b in blocks)
+    names = _aws_names(terraform)
+    providers = [b for b in blocks if b.type == "provider"]
+    provider = any(_configures(b) for b in providers if b.labels and b.labels[0] in names)
     if not (backend or provider):
+        others = sorted({b.labels[0] for b in providers if b.labels and b.labels[0] not in names})
+        if others:
+            shown = ", ".join(f'provider "{name}"' for name in others)
+            return RootClassification(
+                Role.REUSABLE,
+                f"configures no AWS provider and no backend ({shown} configures another "
+                "provider, as a module made to be called may do too: no sign of a root "
+                "module for AWS resources, which run with the AWS provider of the module's "
+                "caller): a module made to be called",
+                marked=False,
+                others=tuple(others),
+            )
         return RootClassification(
             Role.REUSABLE,
             "configures no provider and no backend: a module made to be called",
@@ -403,11 +427,20 @@ def module_use(
         return ModuleUse(Use.CALLED, why, found)
     return ModuleUse(
         Use.EITHER,
-        "configures no provider and no backend, and no module in this repository calls "
+        f"{_unconfigured(found)}, and no module in this repository calls "
         "it: whether it is a root module that takes its provider settings from the "
         "environment or a module made to be called from elsewhere is not in the code",
         found,
     )
+
+
+def _unconfigured(found: RootClassification) -> str:
+    """What the directory lacks, for a reason: "configures no provider and no backend",
+    or, when it configures other providers only, says so."""
+    if found.others:
+        shown = ", ".join(f'provider "{name}"' for name in found.others)
+        return f"configures no AWS provider and no backend (only {shown})"
+    return "configures no provider and no backend"
 
 
 def library_module(
@@ -455,7 +488,7 @@ def _called_by_inputs(
                 names = node.names()
                 if names[0] == "var" and len(names) > 1 and names[1] not in declared:
                     return (
-                        "configures no provider and no backend and uses "
+                        f"{_unconfigured(found)} and uses "
                         f"var.{names[1]}, an input declared in a file not given here: "
                         "it may be a module made to be called"
                     )
@@ -549,6 +582,35 @@ def _has_configuration_aliases(terraform: n.Block) -> bool:
             ):
                 return True
     return False
+
+
+def _aws_names(terraform: list[n.Block]) -> set[str]:
+    """The local names the module gives the AWS provider: ``aws``, and any other name
+    whose ``required_providers`` entry has the source ``hashicorp/aws``."""
+    names = {"aws"}
+    for block in terraform:
+        for providers in block.body.blocks_of_type("required_providers"):
+            for attribute in providers.body.attributes:
+                if not isinstance(attribute.value, n.Object):
+                    continue
+                for item in attribute.value.items:
+                    value = item.value
+                    if (
+                        item.key_name() == "source"
+                        and isinstance(value, n.TemplateString)
+                        and value.is_literal
+                        and _AWS_SOURCE.match(value.literal_value().lower())
+                    ):
+                        names.add(attribute.name)
+    return names
+
+
+def _configures(provider: n.Block) -> bool:
+    """Whether a provider block is a configuration of its own, not a proxy (a block
+    holding only ``alias``, which a called module's caller fills)."""
+    attributes = provider.body.attributes
+    proxy = not provider.body.blocks and attributes and all(a.name == "alias" for a in attributes)
+    return not proxy
 
 
 # ---- who calls it ------------------------------------------------------------------

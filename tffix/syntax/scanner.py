@@ -123,13 +123,18 @@ _OPERATORS = {
     "~}": "TCLOSE",
 }
 
+# (Repetitions that can never usefully give anything back are possessive,
+# ``++``/``*+``: Python's regex engine otherwise keeps a backtracking record
+# per repetition, about 120 bytes per character of a long string with many
+# `$`, `%` or escapes, or of a long run of spaces in a skipped list.)
+#
 # Literal text of a quoted template: anything but a quote, a backslash escape,
 # an interpolation/directive opener or a line ending. `$${` and `%%{` are
 # escapes for a literal `${` / `%{` and must be tried before the lone `$`/`%`.
-_QUOTED_LIT = re.compile(r"(?:[^\"\\$%\r\n]+|\\[^\r\n]|\$\$\{|%%\{|\$(?!\{)|%(?!\{))+")
+_QUOTED_LIT = re.compile(r"(?:[^\"\\$%\r\n]++|\\[^\r\n]|\$\$\{|%%\{|\$(?!\{)|%(?!\{))++")
 _ESCAPE_OK = re.compile(r"\\(?:[nrt\"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 # Literal text of a heredoc, at most up to the end of one line.
-_HEREDOC_LINE = re.compile(r"(?:[^$%\n]+|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*\n?")
+_HEREDOC_LINE = re.compile(r"(?:[^$%\n]++|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*+\n?")
 
 # Token types after which an expression can be complete: only there can `if`
 # start the condition of a `for` expression (`[for if in xs : if]` is valid).
@@ -154,11 +159,11 @@ _NL_SUPPRESSORS = frozenset(("NL", "LBRACE", "COMMA", None))
 # parser; it only does so while the parser builds nothing anyway. Anything
 # unusual (comments, escapes other than the simple ones, calls, nested
 # brackets) ends a run, and the scanner goes on token by token.
-_SKIP_SPACE = r"(?:[ \t\n]|\r\n)*"
+_SKIP_SPACE = r"(?:[ \t\n]++|\r\n)*+"
 _SKIP_ATOM = (
     r"(?:[^\W\d]" + _ID_CONTINUE + r"*"
     r"|[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
-    r'|"(?:[^"\\$%\r\n\udc80-\udcff]|\\[nrt"\\])*")'
+    r'|"(?:[^"\\$%\r\n\udc80-\udcff]++|\\[nrt"\\])*+")'
 )
 # (At most 256 repetitions per match: Python's regex engine keeps state for
 # every repetition of a group, so one match over megabytes would cost more
@@ -166,7 +171,7 @@ _SKIP_ATOM = (
 # An element may also be a tuple of such atoms, `[1, "a"]` (not `[for ...`).
 _SKIP_TUPLE = (
     r"\[(?!" + _SKIP_SPACE + r"for(?!" + _ID_CONTINUE + r"))"
-    r"(?:" + _SKIP_SPACE + _SKIP_ATOM + _SKIP_SPACE + r",)*"
+    r"(?:" + _SKIP_SPACE + _SKIP_ATOM + _SKIP_SPACE + r",)*+"
     r"(?:" + _SKIP_SPACE + _SKIP_ATOM + r")?" + _SKIP_SPACE + r"\]"
 )
 _SKIP_ELEMENTS = re.compile(
