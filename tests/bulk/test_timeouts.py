@@ -180,7 +180,10 @@ def test_a_clone_stopped_mid_work_is_started_afresh(tmp_path: Path, env: dict) -
                     timeout=120)  # fmt: skip
     assert done.returncode == 1, done.stderr
     assert "timed out after 1 s" in _entries(report)[str(slow)]["errors"][0]
-    assert list((tmp_path / "w").iterdir()) == []  # the clone it was working in is gone
+    # The clone it was working in is gone (on a loaded machine the second may end before
+    # the work directory was even made: then there is nothing to leave behind either).
+    work = tmp_path / "w"
+    assert not work.exists() or list(work.iterdir()) == []
     again = run_bulk(*args, "--timeout", "600", cwd=tmp_path, env=env, timeout=700)
     assert again.returncode == 0, _entries(report)[str(slow)]["errors"]
     assert _entries(report)[str(slow)]["status"] == "changed"
