@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
+from tffix.cst.formatted import close_levels
 from tffix.syntax.nodes import Attribute, Block, Body, Module, Node, TemplateString
 from tffix.syntax.parser import parse
 from tffix.syntax.strings import decode_quoted
@@ -661,15 +662,7 @@ def _layout(kinds: list[int], texts: list[str]) -> list[int]:
             spaces[s] = 0
         else:
             if net < 0:
-                closed = -net
-                while closed > 0 and indents:
-                    top = indents[-1]
-                    if closed >= top:
-                        closed -= top
-                        indents.pop()
-                    else:
-                        indents[-1] = top - closed
-                        closed = 0
+                close_levels(indents, -net)
             spaces[s] = 2 * len(indents)
             if net > 0:
                 indents.append(net)

@@ -308,15 +308,7 @@ def is_formatted(text: str) -> bool:
                 return False
             comment_column = -1
         if net < 0:
-            closed = -net
-            while closed > 0 and indents:
-                top = indents[-1]
-                if closed >= top:
-                    closed -= top
-                    indents.pop()
-                else:
-                    indents[-1] = top - closed
-                    closed = 0
+            close_levels(indents, -net)
         if indent != 2 * len(indents):
             return False
         if net > 0:
@@ -324,3 +316,17 @@ def is_formatted(text: str) -> bool:
     if heredoc is not None:
         return False
     return not ((run_column >= 0 and not run_tight) or (comment_column >= 0 and not comment_tight))
+
+
+def close_levels(indents: list[int], closed: int) -> None:
+    """Close ``closed`` brackets on the stack of open levels (each entry: how many
+    brackets one line opened, which count as one indentation level): a line that
+    opens ``{[`` indents once, and both must close before the level is gone."""
+    while closed > 0 and indents:
+        top = indents[-1]
+        if closed >= top:
+            closed -= top
+            indents.pop()
+        else:
+            indents[-1] = top - closed
+            closed = 0

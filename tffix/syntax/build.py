@@ -364,37 +364,20 @@ def _step_capped(target: Any, step: n.Step) -> n.Traversal:
 def _steps(step: Callable[[Any, n.Step], n.Traversal]) -> dict[str, Callable[[list[Any]], Any]]:
     """The callbacks of the five kinds of traversal step, adding steps with ``step``."""
 
-    def get_attr(s: list[Any]) -> n.Traversal:
-        node = _new(n.GetAttr)
-        node.children = s[1:]
-        return step(s[0], node)
+    def kind(cls: type[n.Step]) -> Callable[[list[Any]], Any]:
+        def add(s: list[Any]) -> n.Traversal:
+            node = _new(cls)
+            node.children = s[1:]
+            return step(s[0], node)
 
-    def legacy_index(s: list[Any]) -> n.Traversal:
-        node = _new(n.LegacyIndex)
-        node.children = s[1:]
-        return step(s[0], node)
-
-    def attr_splat(s: list[Any]) -> n.Traversal:
-        node = _new(n.AttrSplat)
-        node.children = s[1:]
-        return step(s[0], node)
-
-    def index(s: list[Any]) -> n.Traversal:
-        node = _new(n.Index)
-        node.children = s[1:]
-        return step(s[0], node)
-
-    def full_splat(s: list[Any]) -> n.Traversal:
-        node = _new(n.FullSplat)
-        node.children = s[1:]
-        return step(s[0], node)
+        return add
 
     return {
-        "get_attr": get_attr,
-        "legacy_index": legacy_index,
-        "attr_splat": attr_splat,
-        "index": index,
-        "full_splat": full_splat,
+        "get_attr": kind(n.GetAttr),
+        "legacy_index": kind(n.LegacyIndex),
+        "attr_splat": kind(n.AttrSplat),
+        "index": kind(n.Index),
+        "full_splat": kind(n.FullSplat),
     }
 
 
