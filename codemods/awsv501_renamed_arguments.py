@@ -152,7 +152,7 @@ Example:
                 f"{rename.new} ({where})",
             )
             return
-        why = _not_ready(ctx, rename.since)
+        why = versions.not_ready(ctx, rename.since)
         if why is not None:
             since = ".".join(map(str, rename.since))
             yield self.manual(
@@ -183,26 +183,6 @@ Example:
                 f"{rename.attribute} instead of {rename.old}"
             )
         yield self.fixed(path, block, f"{message} ({where})")
-
-
-def _not_ready(ctx: ModuleContext, since: tuple[int, int, int]) -> str | None:
-    """Why the module may run an AWS provider older than ``since`` (which lacks the new
-    name: plan fails with "An argument named ... is not expected here"), or None."""
-    allowed = versions.allowed(ctx)
-    if allowed.locked is not None:
-        if allowed.locked >= since:
-            return None
-        return f".terraform.lock.hcl pins the AWS provider to {'.'.join(map(str, allowed.locked))}"
-    if not allowed.text:
-        if not versions.possibly_called(ctx):
-            return None  # a root module's init takes the newest provider
-        return (
-            "no required_providers constraint says which AWS provider runs this module, "
-            "which may be called by other modules (then it runs theirs, which may be older)"
-        )
-    if not allowed.empty() and allowed.low >= since:
-        return None
-    return f'required_providers allows AWS provider versions "{allowed.text}"'
 
 
 def _read_new_attribute(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:

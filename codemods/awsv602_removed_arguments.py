@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tffix.analysis.dynamic import block_type
+from tffix.aws import provider_versions as versions
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
@@ -46,6 +47,10 @@ class Removal:
     arguments: tuple[str, ...]  # what the guide removed (attributes or block types)
     section: str
     handle: Callable[[ModuleContext, n.Block], _Edit | None]
+    # The first provider release whose schema has the replacement (None: every release
+    # a Terraform 0.12+ module runs, or nothing replaces it), and where that is said.
+    since: tuple[int, int, int] | None = None
+    since_source: str = ""
 
 
 def _literal(expr: n.Expression) -> object:
@@ -342,25 +347,34 @@ def _nullable(type_: str) -> Callable[..., _Edit | None]:
 
 _EI = "Amazon Elastic Inference reached end of life in April 2024"
 _EG = "Amazon Elastic Graphics reached end of life in January 2024"
+_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
+# Replacements whose first release is not pinned down here: the guide asks to move to
+# the latest 5.x before 6.0, and every replacement exists there.
+_LATEST_5 = (5, 100, 0)
+_LATEST_5_SOURCE = "the upgrade guide moves to the latest 5.x before 6.0"
 REMOVALS = (
-    Removal("resource", "aws_eip", ("vpc",), "#resource-aws_eip", _eip),
+    Removal("resource", "aws_eip", ("vpc",), "#resource-aws_eip", _eip,
+            (5, 0, 0), f"{_CHANGELOG}, 5.0.0: domain settable, #31567"),
     Removal("resource", "aws_eks_addon", ("resolve_conflicts",), "#resource-aws_eks_addon",
-            _eks_addon),
+            _eks_addon, _LATEST_5, _LATEST_5_SOURCE),
     Removal("resource", "aws_instance", ("cpu_core_count", "cpu_threads_per_core"),
-            "#resource-aws_instance", _instance_cpu),
+            "#resource-aws_instance", _instance_cpu,
+            (4, 66, 0), f"{_CHANGELOG}, 4.66.0: cpu_options, #31035"),
     Removal("resource", "aws_dx_gateway_association", ("vpn_gateway_id",),
             "#resource-aws_dx_gateway_association",
             _rename("vpn_gateway_id", "associated_gateway_id")),
     Removal("resource", "aws_networkmanager_core_network", ("base_policy_region",),
             "#resource-aws_networkmanager_core_network",
-            _rename("base_policy_region", "base_policy_regions", as_list=True)),
+            _rename("base_policy_region", "base_policy_regions", as_list=True),
+            _LATEST_5, _LATEST_5_SOURCE),
     Removal("resource", "aws_flow_log", ("log_group_name",), "#resource-aws_flow_log", _flow_log),
     Removal("resource", "aws_ssm_association", ("instance_id",), "#resource-aws_ssm_association",
             _ssm_association),
     Removal("resource", "aws_batch_job_queue", ("compute_environments",),
-            "#resource-aws_batch_job_queue", _job_queue),
+            "#resource-aws_batch_job_queue", _job_queue, _LATEST_5, _LATEST_5_SOURCE),
     Removal("resource", "aws_guardduty_organization_configuration", ("auto_enable",),
-            "#resource-aws_guardduty_organization_configuration", _guardduty),
+            "#resource-aws_guardduty_organization_configuration", _guardduty,
+            _LATEST_5, _LATEST_5_SOURCE),
     Removal("resource", "aws_ecs_task_definition", ("inference_accelerator",),
             "#resource-aws_ecs_task_definition", _drop("inference_accelerator", why=_EI)),
     Removal("resource", "aws_launch_template",
@@ -487,6 +501,18 @@ Example:
             where = f"{GUIDE}{removal.section}"
             if result.manual is not None:
                 yield self.manual(path, block, f"{address}: {result.manual} ({where})")
+                continue
+            why = versions.not_ready(ctx, removal.since) if result.lines and removal.since else None
+            if why is not None:
+                since = ".".join(map(str, removal.since or ()))
+                yield self.manual(
+                    path,
+                    block,
+                    f"{address}: v6 removes {'/'.join(removal.arguments)} ({result.said}), "
+                    f"but the replacement needs provider "
+                    f">= {since} ({removal.since_source}) and {why}: raise the constraint "
+                    f"first (AWSV5 before AWSV6), then run again ({where})",
+                )
                 continue
             container = _container(block, result.remove[0]) if result.remove else block
             anchor: n.Attribute | n.Block | None = result.remove[0] if result.remove else None

@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100"
+    }
+  }
+}
+
 resource "aws_batch_compute_environment" "spot" {
   compute_environment_name = "spot"
   type                     = "MANAGED"

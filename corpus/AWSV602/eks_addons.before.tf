@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100"
+    }
+  }
+}
+
 locals {
   addons = {
     "vpc-cni"    = "v1.18.1-eksbuild.1"

@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100"
+    }
+  }
+}
+
 resource "aws_dx_gateway_association" "onprem" {
   dx_gateway_id  = "dxgw-0123456789abcdef0"
   vpn_gateway_id = "vgw-0123456789abcdef0"

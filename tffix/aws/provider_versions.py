@@ -494,3 +494,25 @@ def _read_lock(path: str, _mtime: int, _size: int, provider: str) -> Version | N
             if text and re.fullmatch(r"\d+\.\d+\.\d+", text):
                 return _version(text)[0]
     return None
+
+
+def not_ready(subject: object, since: Version) -> str | None:
+    """Why the module may run an AWS provider older than ``since``, or None: an upgrade
+    step that writes what ``since`` brought (a renamed argument, a replacement block)
+    makes plan fail on an older one ("An argument named ... is not expected here").
+    A root module without a constraint or lock file gets the newest provider."""
+    admitted = allowed(subject)
+    if admitted.locked is not None:
+        if admitted.locked >= since:
+            return None
+        return f".terraform.lock.hcl pins the AWS provider to {'.'.join(map(str, admitted.locked))}"
+    if not admitted.text:
+        if not possibly_called(subject):
+            return None  # a root module's init takes the newest provider
+        return (
+            "no required_providers constraint says which AWS provider runs this module, "
+            "which may be called by other modules (then it runs theirs, which may be older)"
+        )
+    if not admitted.empty() and admitted.low >= since:
+        return None
+    return f'required_providers allows AWS provider versions "{admitted.text}"'
