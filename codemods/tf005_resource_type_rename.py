@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.analysis.names import free_label
+from tffix.aws import provider_versions as versions
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -352,6 +353,22 @@ removed + import rename.
     ) -> Iterator[Finding]:
         old_type, new_type = entry["old"], entry["new"]
         name = block.labels[1]
+        if (
+            old_type != new_type
+            and entry.get("existed", True)
+            and versions.supports(ctx, new_type) is not True
+        ):
+            # The new name is newer than a provider the module may run (aws_s3_object:
+            # 4.0.0): renamed, it would not plan there; the old name still does. (A name
+            # that never existed plans nowhere: renaming it can only help.)
+            yield self.manual(
+                path,
+                block,
+                f"{old_type}.{name}: {old_type} is an old name of {new_type}, but "
+                f"{versions.explain(ctx, new_type)}: keep {old_type} until the module "
+                f"requires a provider that has {new_type}, then run again",
+            )
+            return
         new_name = name
         taken = ""  # why the label changes, for the finding
         # Waived blocks count: their addresses are taken all the same.

@@ -1,5 +1,12 @@
 terraform {
   required_version = ">= 1.7.0, < 2.0.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 4.0"
+    }
+  }
 }
 
 resource "aws_s3_bucket" "docs" {

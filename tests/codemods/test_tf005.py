@@ -107,7 +107,10 @@ def test_no_moved_block_below_terraform_1_8(tmp_path: Path) -> None:
 
 def test_import_id_not_derivable_per_instance(tmp_path: Path) -> None:
     text = (
-        'terraform {\n  required_version = ">= 1.7"\n}\n\n'
+        'terraform {\n  required_version = ">= 1.7"\n\n'
+        "  required_providers {\n"
+        '    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 4.0"\n    }\n'
+        "  }\n}\n\n"
         'resource "aws_s3_bucket_object" "docs" {\n'
         "  count  = 2\n"
         '  bucket = "docs"\n'
