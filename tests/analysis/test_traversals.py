@@ -245,7 +245,8 @@ def test_nodes_put_in_then_edited(monkeypatch: pytest.MonkeyPatch) -> None:
     assert bucket in index.holding("aws_kms_key", files)
     assert walked == [bucket]
     _assert_fresh(index, files)
-    # A new top-level block, edited: its file is walked again, not the module.
+    # A new top-level block, edited: only it is walked, not the other items of its file
+    # (one big file getting a block per bucket walked the whole file for each).
     walked.clear()
     main = files["main.tf"]
     added = edit.insert(main, 'output "o" {\n  value = 1\n}\n')
@@ -253,7 +254,25 @@ def test_nodes_put_in_then_edited(monkeypatch: pytest.MonkeyPatch) -> None:
     assert value is not None
     edit.set_value(value, "aws_sqs_queue.q.arn")
     assert added in index.holding("aws_sqs_queue", files)
-    assert {id(t) for t in walked} == {id(t) for t in main.body.blocks}
+    assert [id(t) for t in walked] == [id(added)]
+    _assert_fresh(index, files)
+
+
+def test_top_level_item_taken_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files()
+    index = TraversalIndex(files)
+    walked = _counting(monkeypatch)
+    main = files["main.tf"]
+    policy = _block(main, "aws_s3_bucket_policy", "logs")
+    assert policy in index.holding("aws_s3_bucket", files)
+    memo = index.memo("main.tf", _block(main, "aws_s3_bucket", "logs"), "t", lambda: 1, files)
+    edit.remove(policy, main)
+    assert not index.holding("aws_s3_bucket", files).paths
+    # The items left are not walked again; what was made from them is made again (an
+    # edit of the list may change the text at their edges).
+    assert walked == []
+    bucket = _block(main, "aws_s3_bucket", "logs")
+    assert index.memo("main.tf", bucket, "t", lambda: memo + 1, files) == 2
     _assert_fresh(index, files)
 
 

@@ -23,7 +23,7 @@ Codemods edit the trees in place between their own questions (AWSV601 renames
 an argument, then looks for reads of the old name). Every edit made through
 ``tffix.cst.edit`` is told to the live indexes (``edit.observers``) with the
 node it changed; the next question walks again only the top-level items
-holding those nodes (the whole file when its list of items changed, the
+holding those nodes (the new items of a file whose list of items changed, the
 whole module when a node is not one the index knows), so answers are always
 those of a fresh build on the trees as they are. An index moves with the
 module from one analysis to the next (``ModuleAnalysis.traversal_index``): the
@@ -231,8 +231,26 @@ class TraversalIndex:
                 stale_files.add(path)
             else:
                 stale_tops[id(top)] = (path, top)
+        # A file whose list of items changed (an item put in or taken out: AWS008 adds
+        # companions to one big file, one bucket at a time) keeps the items still there
+        # and walks only the new ones; walking the whole file for each made one big
+        # module quadratic. What an item's memos were made from may include the text
+        # an edit of the list changes at its edges (leading comments), so those go.
+        dropped: set[str] = set()
+        fresh: set[int] = set()
         for path in stale_files:
-            self._drop_file(path)
+            known = self._files.get(path)
+            tree = files.get(path)
+            if (
+                known is None
+                or tree is None
+                or known.module is not tree
+                or self._where.get(id(tree.body), (None,))[0] is not tree.body
+            ):
+                self._drop_file(path)
+                dropped.add(path)
+                continue
+            fresh.update(self._refresh_tops(path, tree, known))
         for path, module in files.items():
             known = self._files.get(path)
             if known is not None and known.module is not module:
@@ -242,8 +260,8 @@ class TraversalIndex:
                 self._add_file(path, module)
         for path, top in stale_tops.values():
             known = self._files.get(path)
-            if known is None or path in stale_files or id(top) not in known.tops:
-                continue  # walked again whole, or no longer there
+            if known is None or path in dropped or id(top) not in known.tops or id(top) in fresh:
+                continue  # walked again, or no longer there
             self._drop_top(path, top)
             self._add_top(path, top)
         # A node first seen in what was just walked again (a block put in, then
@@ -264,6 +282,23 @@ class TraversalIndex:
         self._where[id(module.body)] = (module.body, path, None)
         for top in _tops(module):
             self._add_top(path, top)
+
+    def _refresh_tops(self, path: str, module: n.Module, known: _File) -> set[int]:
+        """Bring the items of a file whose list of items changed in line: the ones gone
+        are unlisted, the new ones walked; returns the ids of those walked."""
+        now = _tops(module)
+        ids = {id(top) for top in now}
+        for top, _keys in list(known.tops.values()):
+            if id(top) not in ids:
+                self._unlist(path, top, known)
+        walked: set[int] = set()
+        for top in now:
+            if id(top) in known.tops:
+                known.memos.pop(id(top), None)
+            else:
+                self._add_top(path, top)
+                walked.add(id(top))
+        return walked
 
     def _add_seeded(self, path: str, module: n.Module, tops: Seed) -> None:
         """``_add_file`` from what a walk found (the same entries, without the walk)."""
