@@ -1291,14 +1291,16 @@ def passed_to_modules(
     Given a reference to the bucket, or, with ``resolver``, any value that designates
     it (its literal name, a local or variable equal to it): a module handed the name
     ``"shared-logs-123"`` configures the same bucket as one handed its ``id``."""
+    import functools
     import os
 
-    wanted = [bucket.labels[0], bucket.labels[1]]
+    wanted = (bucket.labels[0], bucket.labels[1])
     out: list[ModuleInput] = []
     # Only the calls holding a traversal rooted at the bucket's type can be given a
     # reference to it; the inputs that name it otherwise come from the resolver's index.
     holders = analysis.holding(bucket.labels[0])
     named = resolver.inputs_naming(bucket) if resolver is not None else set()
+    index = analysis.traversal_index()
     for path, module in analysis.files.items():
         if path not in holders.paths and not named:
             continue
@@ -1306,16 +1308,18 @@ def passed_to_modules(
             holds = path in holders.paths and call in holders
             if not holds and not any(id(a) in named for a in call.body.attributes):
                 continue
-            source_attribute = call.body.attribute("source")
-            source = (
-                m.string_value(source_attribute.value) if source_attribute is not None else None
+            # What a call is given is worked out once per call, not once per bucket:
+            # a module of hundreds of buckets, each handed to a call, looked at every
+            # call's inputs for every bucket.
+            source, inputs = index.memo(
+                path,
+                call,
+                "s3.module-inputs",
+                functools.partial(_module_inputs, call),
+                analysis.files,
             )
-            for attribute in call.body.attributes:
-                if attribute.name in _MODULE_META:
-                    continue
-                if id(attribute) not in named and not (
-                    holds and any(t.names()[:2] == wanted for t in edit.traversals(attribute.value))
-                ):
+            for attribute, refs in inputs:
+                if id(attribute) not in named and not (holds and wanted in refs):
                     continue
                 declares: frozenset[str] | None = None
                 if source is not None and source.startswith(("./", "../")):
@@ -1324,6 +1328,21 @@ def passed_to_modules(
                 out.append(ModuleInput(f"module.{label}", attribute.name, source or "?", declares))
                 break
     return out
+
+
+def _module_inputs(
+    call: n.Block,
+) -> tuple[str | None, list[tuple[n.Attribute, frozenset[tuple[str | None, ...]]]]]:
+    """A module call's ``source`` and, for each input in order, the first two names of
+    the traversals its value holds (``aws_s3_bucket.logs``)."""
+    source_attribute = call.body.attribute("source")
+    source = m.string_value(source_attribute.value) if source_attribute is not None else None
+    inputs = [
+        (attribute, frozenset(tuple(t.names()[:2]) for t in edit.traversals(attribute.value)))
+        for attribute in call.body.attributes
+        if attribute.name not in _MODULE_META
+    ]
+    return source, inputs
 
 
 def _declared_types(directory: str) -> frozenset[str] | None:
