@@ -742,11 +742,24 @@ class Resolver:
         self.evaluator = Evaluator(analysis)
         self._partial = partial.PartialEvaluator(analysis, {})
         self._cache: dict[int, Designation] = {}
+        # id(bucket) -> (edit.edits, bucket, names_of(bucket)); id(node) -> (edits, node, text)
+        self._names: dict[int, tuple[int, n.Block, tuple[set[str], bool]]] = {}
+        self._texts: dict[int, tuple[int, n.Node, str]] = {}
         # (what, value) -> ids of module-call arguments naming it (``inputs_naming``)
         self._inputs: dict[tuple[str, str], set[int]] | None = None
 
     def names_of(self, bucket: n.Block) -> tuple[set[str], bool]:
         """(the names the bucket may have, whether they are all known)."""
+        # Asked for each bucket about every companion of the module: worked out once
+        # while no tree is edited (``edit.edits``), as an edit may change the answer.
+        known = self._names.get(id(bucket))
+        if known is None or known[0] != edit.edits or known[1] is not bucket:
+            known = (edit.edits, bucket, self._names_of(bucket))
+            self._names[id(bucket)] = known
+        names, all_known = known[2]
+        return set(names), all_known
+
+    def _names_of(self, bucket: n.Block) -> tuple[set[str], bool]:
         attribute = bucket.body.attribute("bucket")
         if attribute is None:
             return set(), False  # a generated name: nothing in the module can spell it
@@ -810,8 +823,10 @@ class Resolver:
         if names & found.names:
             return True
         own = bucket.body.attribute("bucket")
-        if own is not None and (_text(own.value) == _text(expr) or _text(own.value) in found.texts):
-            return True
+        if own is not None:
+            own_text = self._text(own.value)
+            if own_text == self._text(expr) or own_text in found.texts:
+                return True
         if found.unknown:
             return None
         if any(self.analysis.lookup(f"{BUCKET}.{b}") is None for b in found.buckets):
@@ -824,6 +839,14 @@ class Resolver:
             partial.can_equal(self._partial.value(own.value), name) for name in found.names
         )
         return None if own is not None and not all_known and could_be else False
+
+    def _text(self, expr: n.Node) -> str:
+        """``_text(expr)``, printed once while no tree is edited (see ``names_of``)."""
+        known = self._texts.get(id(expr))
+        if known is None or known[0] != edit.edits or known[1] is not expr:
+            known = (edit.edits, expr, _text(expr))
+            self._texts[id(expr)] = known
+        return known[2]
 
     def _module_passes(self, module: str, label: str) -> bool:
         declaration = self.analysis.lookup(f"module.{module}")
