@@ -463,10 +463,16 @@ Example:
             return not in_child(type_)
 
         def allowed(type_: str) -> bool:
-            if version.supports(ctx, type_) is True:
+            # A bucket that sets `region` has its companions written with it (provider 6
+            # places each resource in its own region): every admitted provider needs it.
+            argument = "region" if bucket.body.attribute("region") is not None else None
+            if version.supports(ctx, type_) is True and (
+                argument is None or version.supports(ctx, type_, argument) is True
+            ):
                 return True
             hint = _V3_HINT.get(type_, "")
-            manual.append(f"{address}: no {type_} added: {version.explain(ctx, type_)}{hint}")
+            why = version.explain(ctx, type_, argument if version.supports(ctx, type_) else None)
+            manual.append(f"{address}: no {type_} added: {why}{hint}")
             return False
 
         # Public access block: never on a bucket that is, or may be, public on purpose.

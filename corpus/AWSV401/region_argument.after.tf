@@ -2,15 +2,9 @@
 resource "aws_s3_bucket" "legacy" {
   bucket = "acme-legacy"
   region = "eu-central-1"
-}
 
-resource "aws_s3_bucket_versioning" "legacy" {
-  region = "eu-central-1"
-
-  bucket = aws_s3_bucket.legacy.id
-
-  versioning_configuration {
-    status = "Enabled"
+  versioning {
+    enabled = true
   }
 }
 

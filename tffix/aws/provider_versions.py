@@ -168,9 +168,21 @@ class Allowed:
         return self.high is not None and self.high <= self.low
 
 
+# Provider 6.0.0 added the top-level `region` to every regional resource (Enhanced
+# Region Support); before it, `region` of aws_s3_bucket was read-only (3.x-5.x).
+_PER_RESOURCE_REGION = Since(
+    (6, 0, 0),
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+    "enhanced-region-support",
+)
+
+
 def since(resource_type: str, argument: str | None = None) -> Since | None:
     """When a resource (or one of its arguments) appeared, if the table knows it."""
-    return SINCE.get((resource_type, argument))
+    found = SINCE.get((resource_type, argument))
+    if found is None and argument == "region" and resource_type.startswith("aws_s3_bucket"):
+        return _PER_RESOURCE_REGION
+    return found
 
 
 def allowed(subject: object, provider: str = "aws") -> Allowed:

@@ -528,6 +528,8 @@ class S3Split(Codemod):
         # resource, and arguments that came later than it (routing_rules: 4.15); with
         # the option, the raised constraint covers them all.
         needs = [(self.resource, None), *self._needs(items)]
+        if bucket.body.attribute("region") is not None:
+            needs.append((self.resource, "region"))  # carried to the new resource (6.0)
         lacking = [need for need in needs if version.supports(ctx, *need) is not True]
         raising = bool(lacking) and bool(self.settings.get("raise_provider_constraint"))
         if lacking and not raising:
