@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from tffix.analysis.names import traversals_through_locals
 from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.aws.provider_versions import possibly_called
 from tffix.aws.s3_split import (
@@ -219,11 +220,12 @@ def _outputs(ctx: ModuleContext, label: str) -> list[n.Block]:
         rest = [x for x in names[2:] if x not in (None, "*")]
         return not rest or rest[0] in _IDENTITY
 
+    # Through locals too: `value = local.bucket_id` hands the bucket out all the same.
     return [
         block
         for module in ctx.files.values()
         for block in module.body.blocks_of_type("output")
-        if any(identity(t) for t in traversals(block))
+        if any(identity(t) for t in traversals_through_locals(ctx.analysis, block))
     ]
 
 

@@ -283,3 +283,33 @@ def test_no_module_of_the_shared_corpus_is_taken_for_old_terraform() -> None:
         seen += 1
         assert legacy(files) is None, current
     assert seen == 201
+
+
+@pytest.mark.parametrize(
+    ("constraint", "only_0_11"),
+    [
+        ("~> 0.11.14", True),
+        ("= 0.11.14", True),
+        ("0.11.7", True),
+        ("< 0.12", True),
+        ("<= 0.11.14", True),
+        (">= 0.10, < 0.12.0", True),
+        ("~> 0.11", False),  # >= 0.11, < 1.0: 0.12 and later too
+        (">= 0.11", False),
+        ("~> 0.12.0", False),
+        ("< 0.13", False),
+    ],
+)
+def test_a_required_version_before_0_12_is_legacy(constraint: str, only_0_11: bool) -> None:
+    """A module pinned to Terraform 0.11 by required_version shows no other sign when its
+    resources use only literals: a fix writing a bare reference would fail its init."""
+    text = (
+        f'terraform {{\n  required_version = "{constraint}"\n}}\n\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n'
+    )
+    found = legacy(_files(text))  # type: ignore[arg-type]
+    if only_0_11:
+        assert found is not None and "required_version" in found.what
+        assert (found.line, found.column) == (2, 22)
+    else:
+        assert found is None

@@ -146,6 +146,16 @@ def legacy(
             )
             if found is not None:
                 return found
+    for path, module in files.items():
+        for block in module.body.blocks_of_type("terraform"):
+            required = block.body.attribute("required_version")
+            if required is not None and _only_before_0_12(required.value):
+                return Legacy(
+                    path,
+                    required.value.line,
+                    required.value.column,
+                    "its required_version admits only Terraform releases before 0.12",
+                )
     if aws_high is not None and aws_high <= FIRST_FOR_TERRAFORM_0_12:
         where = _aws_constraint(files)
         if where is not None:
@@ -238,6 +248,32 @@ def _excludes_0_11(value: n.Node) -> bool:
         operator, major, minor = found.group(1), int(found.group(2)), int(found.group(3))
         if operator in (">=", ">", "~>", "=", "") and (major, minor) >= (0, 12):
             return True
+    return False
+
+
+_FULL_VERSION = re.compile(r"(>=|<=|>|<|~>|=|!=|)\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+def _only_before_0_12(value: n.Node) -> bool:
+    """True when a ``required_version`` literal admits no release from 0.12 on
+    (``~> 0.11.14``, ``= 0.11.14``, ``< 0.12``): the module is run by Terraform 0.11."""
+    if not isinstance(value, n.TemplateString) or not value.is_literal:
+        return False
+    for clause in value.literal_value().split(","):
+        found = _FULL_VERSION.fullmatch(clause.strip())
+        if found is None:
+            continue
+        operator = found.group(1)
+        parts = [int(p) for p in found.groups()[1:] if p is not None]
+        version = tuple(parts + [0] * (3 - len(parts)))
+        if operator in ("", "=") and version < (0, 12, 0):
+            return True
+        if operator == "<" and version <= (0, 12, 0):
+            return True
+        if operator == "<=" and version < (0, 12, 0):
+            return True
+        if operator == "~>" and len(parts) == 3 and version[:2] < (0, 12):
+            return True  # ~> 0.11.14: >= 0.11.14, < 0.12.0
     return False
 
 
