@@ -465,14 +465,14 @@ Example:
         def allowed(type_: str) -> bool:
             # A bucket that sets `region` has its companions written with it (provider 6
             # places each resource in its own region): every admitted provider needs it.
-            argument = "region" if bucket.body.attribute("region") is not None else None
-            if version.supports(ctx, type_) is True and (
-                argument is None or version.supports(ctx, type_, argument) is True
-            ):
+            needs: list[str | None] = [None]
+            if bucket.body.attribute("region") is not None:
+                needs.append("region")
+            lacking = [a for a in needs if version.supports(ctx, type_, a) is not True]
+            if not lacking:
                 return True
-            hint = _V3_HINT.get(type_, "")
-            why = version.explain(ctx, type_, argument if version.supports(ctx, type_) else None)
-            manual.append(f"{address}: no {type_} added: {why}{hint}")
+            why = version.explain(ctx, type_, lacking[0])
+            manual.append(f"{address}: no {type_} added: {why}{_V3_HINT.get(type_, '')}")
             return False
 
         # Public access block: never on a bucket that is, or may be, public on purpose.
