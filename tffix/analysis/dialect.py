@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from tffix.analysis.constraints import range_of
 from tffix.syntax import nodes as n
 from tffix.syntax.tokens import Token
 
@@ -251,30 +252,13 @@ def _excludes_0_11(value: n.Node) -> bool:
     return False
 
 
-_FULL_VERSION = re.compile(r"(>=|<=|>|<|~>|=|!=|)\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
-
-
 def _only_before_0_12(value: n.Node) -> bool:
     """True when a ``required_version`` literal admits no release from 0.12 on
     (``~> 0.11.14``, ``= 0.11.14``, ``< 0.12``): the module is run by Terraform 0.11."""
     if not isinstance(value, n.TemplateString) or not value.is_literal:
         return False
-    for clause in value.literal_value().split(","):
-        found = _FULL_VERSION.fullmatch(clause.strip())
-        if found is None:
-            continue
-        operator = found.group(1)
-        parts = [int(p) for p in found.groups()[1:] if p is not None]
-        version = tuple(parts + [0] * (3 - len(parts)))
-        if operator in ("", "=") and version < (0, 12, 0):
-            return True
-        if operator == "<" and version <= (0, 12, 0):
-            return True
-        if operator == "<=" and version < (0, 12, 0):
-            return True
-        if operator == "~>" and len(parts) == 3 and version[:2] < (0, 12):
-            return True  # ~> 0.11.14: >= 0.11.14, < 0.12.0
-    return False
+    high = range_of(value.literal_value())[1]
+    return high is not None and high <= (0, 12, 0)
 
 
 def _later_expression(value: n.Node) -> bool:

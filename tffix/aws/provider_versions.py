@@ -35,6 +35,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from tffix.analysis.constraints import bounds as _bounds
+from tffix.analysis.constraints import parse_version as _version
 from tffix.analysis.dialect import FIRST_FOR_TERRAFORM_0_12
 from tffix.analysis.module import ModuleAnalysis
 from tffix.cst import matchers as m
@@ -144,8 +146,6 @@ SINCE: dict[tuple[str, str | None], Since] = {
     # tracing_config, AWS012's billing_mode (all 1.x). AWS005 writes no
     # aws_codestarconnections_connection (3.22.0): it only uses one the module has.
 }
-
-_OPERATOR = re.compile(r"^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[\w.]+)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -442,40 +442,6 @@ def _required(attribute: n.Attribute, provider: str) -> str | None:
     elif attribute.name != provider:
         return None
     return m.string_value(fields.get("version"))
-
-
-def _version(text: str) -> tuple[Version, int]:
-    """(version padded with zeros, how many parts were written)."""
-    parts = [int(p) for p in text.split(".")]
-    return (*parts, 0, 0)[:3], len(parts)  # type: ignore[return-value]
-
-
-def _bounds(constraint: str) -> tuple[Version, Version | None] | None:
-    """(inclusive low, exclusive high) of one constraint, None when it cannot be read."""
-    match = _OPERATOR.match(constraint)
-    if match is None:
-        return None
-    operator, (version, written) = match.group(1) or "=", _version(match.group(2))
-    major, minor, patch = version
-    following = (major, minor, patch + 1)
-    if operator == "=":
-        return version, following
-    if operator == "!=":
-        return (0, 0, 0), None
-    if operator == ">=":
-        return version, None
-    if operator == ">":
-        return following, None
-    if operator == "<":
-        return (0, 0, 0), version
-    if operator == "<=":
-        return (0, 0, 0), following
-    # ~>: the rightmost written part may grow.
-    if written == 1:
-        return version, (major + 1, 0, 0)
-    if written == 2:
-        return version, (major + 1, 0, 0)
-    return version, (major, minor + 1, 0)
 
 
 def _locked(directory: str, provider: str) -> Version | None:

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from tffix.analysis.constraints import range_of, required_terraform
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
 from tffix.analysis.partial import PartialEvaluator
@@ -201,20 +202,7 @@ def _terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
 
 
 def _read_terraform_bounds(ctx: ModuleContext) -> tuple[Version, Version | None]:
-    low: Version = (0, 0, 0)
-    high: Version | None = None
-    for module in ctx.files.values():
-        for block in module.body.blocks_of_type("terraform"):
-            attribute = block.body.attribute("required_version")
-            text = m.string_value(attribute.value) if attribute is not None else None
-            for part in (text or "").split(","):
-                bounds = version._bounds(part.strip()) if part.strip() else None
-                if bounds is None:
-                    continue
-                low = max(low, bounds[0])
-                if bounds[1] is not None:
-                    high = bounds[1] if high is None else min(high, bounds[1])
-    return low, high
+    return required_terraform(ctx.files)
 
 
 def terraform_admits(ctx: ModuleContext, wanted: Version) -> bool:
@@ -1097,11 +1085,7 @@ def _versions_file(ctx: ModuleContext, path: str | None) -> str | None:
 
 
 def _widened(old: str, floor: Version = (3, 75, 0)) -> str:
-    high: Version | None = None
-    for part in old.split(","):
-        bounds = version._bounds(part.strip()) if part.strip() else None
-        if bounds is not None and bounds[1] is not None:
-            high = bounds[1] if high is None else min(high, bounds[1])
+    high = range_of(old)[1]
     low = _shown(floor)
     if high is None:
         return f">= {low}"
