@@ -264,3 +264,18 @@ def test_the_module_own_code_sets_a_floor(tmp_path: Path) -> None:
         'provider "registry.terraform.io/hashicorp/aws" {\n  version = "3.74.0"\n}\n'
     )
     assert pv.supports(module(_ACL, str(tmp_path)), "aws_s3_bucket_versioning") is False
+
+
+@pytest.mark.parametrize(
+    ("constraint", "expected"),
+    [("~> 2.40", None), ("~> 2.47", True), ("= 2.46.0", False), ("~> 3.0", True)],
+)
+def test_dynamodb_customer_managed_key_came_with_2_47(
+    constraint: str, expected: bool | None
+) -> None:
+    """kms_key_arn of a table's server_side_encryption (AWS002 writes it): 2.47.0."""
+    analysis = module(required(constraint))
+    key = "server_side_encryption.kms_key_arn"
+    assert pv.supports(analysis, "aws_dynamodb_table", key) is expected
+    if expected is not True:
+        assert "from 2.47.0 on" in pv.explain(analysis, "aws_dynamodb_table", key)

@@ -137,6 +137,13 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
         (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"
     ),
+    # AWS002 writes it (a customer-managed key for a table): the 2.47.0 release notes,
+    # "resource/aws_dynamodb_table: Add `server_side_encryption` configuration block
+    # `kms_key_arn` argument (support customer managed CMKs for server-side encryption)
+    # (#11081)". A nested argument is named by its path.
+    ("aws_dynamodb_table", "server_side_encryption.kms_key_arn"): Since(
+        (2, 47, 0), "https://github.com/hashicorp/terraform-provider-aws/blob/v2.47.0/CHANGELOG.md"
+    ),
     # The bucket's top-level flag (AWSV411 writes it for object_lock_configuration's
     # "Enabled"): pull request 23556 "resource/aws_s3_bucket: Add top-level
     # object_lock_enabled parameter", merged March 9, 2022, released in 4.5.0 (March 11,
