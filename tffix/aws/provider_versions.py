@@ -127,7 +127,12 @@ SINCE: dict[tuple[str, str | None], Since] = {
     # Added in a 3.x release of late 2021 (pull request 20777), before the backport of
     # 3.75; the earliest release checked here to have it is 3.74.0 (its registry
     # documentation, with the ignore_changes usage note). Older constraints are
-    # reported rather than split into a resource they may not have.
+    # reported rather than split into a resource they may not have. AWSV412 asks about
+    # every argument it writes into it too (rule.destination.account, ...): none is
+    # listed here because no release note found names one as added after the resource
+    # (the 3.x entries between its release and 3.74 are not readable in the stored
+    # CHANGELOG; the 3.75.0 rework, pull requests 23716/23737, made `rule` a list and
+    # added `token`, which the split does not write). An entry added here takes effect.
     ("aws_s3_bucket_replication_configuration", None): Since(
         (3, 74, 0),
         "https://registry.terraform.io/providers/hashicorp/aws/3.74.0/docs/resources/"
