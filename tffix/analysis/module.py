@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
-from tffix.analysis.json_config import JsonConfig, JsonDeclaration, read_json_module
 from tffix.analysis.traversals import Holders, Seed, TraversalIndex
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -17,6 +16,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from typing import Any
+
+    from tffix.analysis.json_config import JsonConfig, JsonDeclaration
 
 # Roots of references that are not declarations of the module.
 _BUILTIN_ROOTS = frozenset(("each", "count", "self", "path", "terraform"))
@@ -539,8 +540,22 @@ def analyze_modules(
         index.seed(path, facts[0], facts[4])
     analysis.__dict__["_traversals"] = index
     # JSON files are never changed by a run: read once per module.
-    analysis.json = previous.json if previous is not None else read_json_module(directory)
+    analysis.json = previous.json if previous is not None else _read_json(directory)
     return analysis
+
+
+def _read_json(directory: str) -> list[JsonConfig]:
+    """The module's JSON configuration files, read; the JSON reader is imported only for
+    a directory that has some (most have none: start-up of a run on one file)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    if not any(name.endswith((".tf.json", ".tofu.json")) for name in names):
+        return []
+    from tffix.analysis.json_config import read_json_module
+
+    return read_json_module(directory)
 
 
 # A file's tree, what it declares and refers to, and both grouped (reused while the

@@ -42,7 +42,6 @@ import contextlib
 import difflib
 import gc
 import os
-import signal
 import threading
 from dataclasses import replace
 
@@ -101,12 +100,12 @@ def time_budget(seconds: float | None, what: list[str]) -> Iterator[None]:
     budget is not enforced). ``what`` names the step under way, for the
     message.
     """
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
+    if seconds is None or seconds <= 0:
+        yield  # (no budget, the usual case: ``signal`` is not even imported)
+        return
+    import signal
+
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
