@@ -316,12 +316,27 @@ class ModuleContext:
         self._files[path] = module
         return module
 
-    def replace_file(self, path: str, module: n.Module) -> n.Module:
-        """Put a new tree in place of an existing file's (a whole-file rewrite)."""
+    def replace_file(self, path: str, module: n.Module, *, text: str | None = None) -> n.Module:
+        """Put a new tree in place of an existing file's (a whole-file rewrite).
+
+        ``text``: what ``module`` was just parsed from, when nothing edits it
+        after; the runner then lays the file out from this tree instead of
+        parsing its text once more (``parsed``).
+        """
         if path not in self._files:
             raise KeyError(f"{path} is not a file of the module")
         self._replaced.add(path)
         self._files[path] = module
+        if text is not None:
+            self.__dict__.setdefault("_parsed", {})[path] = (module, text)
+        return module
+
+    def parsed(self, path: str, text: str) -> n.Module | None:
+        """The tree of ``path`` when it is one ``replace_file`` was given with the text
+        it was parsed from, and it still prints as that ``text``; else None."""
+        module, source = self.__dict__.get("_parsed", {}).get(path, (None, None))
+        if module is None or self._files.get(path) is not module or source != text:
+            return None
         return module
 
     def file_named(self, name: str) -> str | None:
