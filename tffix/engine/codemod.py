@@ -270,6 +270,8 @@ class ModuleContext:
         found = self.analysis.resources(type)
         # The types asked for: the runner reports JSON-declared resources of them.
         self.__dict__.setdefault("asked", set()).add(type)
+        if not found:
+            return []  # (most questions: a type the module does not have)
         # An address declared twice: Terraform refuses the module, and what an edit
         # of one copy means is not known (TF003 reports it, naming both).
         twice = self.analysis.duplicated()
