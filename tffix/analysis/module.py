@@ -678,22 +678,23 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                     inner = bound | names
                 skip_attributes = context in _NO_REFERENCES_IN
             holds = False
-            for child in reversed(node.children):
+            children: list[Any] = node.children  # nodes and tokens, told apart by class
+            for child in reversed(children):
                 child_kind = child.__class__
                 if child_kind in skipped:  # tokens, and nodes made of tokens alone
                     continue
                 if child_kind is string_class:
-                    parts = child.children  # type: ignore[union-attr]
+                    parts = child.children
                     if len(parts) == 2 or (len(parts) == 3 and parts[1].__class__ is literal_class):
                         continue  # a plain string ("", "text"): nothing in it (nine in ten)
-                    push((child, inner, context, refs))  # type: ignore[arg-type]
+                    push((child, inner, context, refs))
                 elif child_kind is traversal:
                     holds = True
-                    root = child.root_name()  # type: ignore[attr-defined]
+                    root = child.root_name()
                     if root is not None:
                         keys.add(root)
                         if root == "data":
-                            steps = child.steps  # type: ignore[attr-defined]
+                            steps = child.steps
                             if steps:
                                 key = steps[0].key
                                 if key is not None:
@@ -702,9 +703,7 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                 elif (
                     refs
                     and child_kind is attribute_class
-                    and (
-                        skip_attributes or (context, child.name) in _NOT_REFERENCES  # type: ignore[attr-defined]
-                    )
+                    and (skip_attributes or (context, child.name) in _NOT_REFERENCES)
                 ):
                     push((child, inner, context, False))
                 else:
