@@ -490,7 +490,7 @@ class S3Split(Codemod):
                 yield self.manual(path, bucket, f"{address}: {problem} ({self.section})")
                 return
             if self.dynamic_form == "single":
-                single = single_element(dynamic[0])
+                single = single_element(dynamic[0], ctx)
                 condition = single.condition
             else:
                 condition = self._presence(ctx, bucket, items)
@@ -1348,10 +1348,14 @@ class Single:
             translation.also_where = one(translation.also_where)
 
 
-def single_element(dynamic: n.Block) -> Single:
+def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single:
     """What a dynamic block of a one-only setting amounts to: ``c ? [x] : []`` is
     ``x`` where ``c`` holds; any other collection its only element, where it has one
-    (v3 refused more)."""
+    (v3 refused more). That element is read with ``one()`` where the module's
+    ``required_version`` ensures Terraform 0.15 (or states none: a current one), else
+    by index (``[0]``: read only where the count made the resource, so where there is
+    one), as Terraform 0.12 to 0.14 have no ``one``
+    (https://developer.hashicorp.com/terraform/language/functions/one)."""
     for_each = dynamic.body.attribute("for_each")
     assert for_each is not None
     value = for_each.value
@@ -1373,12 +1377,19 @@ def single_element(dynamic: n.Block) -> Single:
                     element = f"({element})"
                 return Single(name, test, element, "0")
     code = " ".join(value.code.split())
+    if ctx is not None and not terraform_guarantees(ctx, _ONE_FUNCTION):
+        return Single(
+            name, f"length({code}) > 0", f"[for v in {code} : v][0]", f"[for k, v in {code} : k][0]"
+        )
     return Single(
         name,
         f"length({code}) > 0",
         f"one([for v in {code} : v])",
         f"one([for k, v in {code} : k])",
     )
+
+
+_ONE_FUNCTION: Version = (0, 15, 0)  # Terraform's one(): 0.15 and later
 
 
 def _negated(condition: n.Expression) -> str:
