@@ -31,6 +31,7 @@ from tffix.aws.s3_imports import (
     LITERAL_ID,
     ONCE,
     ImportPlan,
+    may_be_null,
     pending,
     plan_import,
     record,
@@ -1109,6 +1110,35 @@ def _root_for(floor: Version) -> str:
     if floor <= (4, 0, 0):
         return "~> 4.0"
     return f"~> {floor[0]}.{floor[1]}"
+
+
+def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
+    """``expr`` written so that where it is null it is ``default`` (a literal: what v3
+    sent, or meant, without the argument), or None when it cannot be null. A null
+    branch or fallback is replaced; anything else is tested."""
+    if may_be_null(ctx, expr) is None:
+        return None
+    inner = expr
+    while isinstance(inner, n.Parens):
+        inner = inner.expr
+    code = " ".join(expr.code.split())
+    if isinstance(inner, n.Literal):
+        return default
+    if isinstance(inner, n.Conditional):
+        parts = [inner.condition, inner.true_result, inner.false_result]
+        shown = [" ".join(p.code.split()) for p in parts]
+        for index in (1, 2):
+            if may_be_null(ctx, parts[index]) is not None:
+                fixed = null_as(ctx, parts[index], default)
+                fixed = default if fixed is None else fixed
+                shown[index] = f"({fixed})" if " ? " in fixed else fixed
+        return f"{_test(shown[0])} ? {shown[1]} : {shown[2]}"
+    if isinstance(inner, n.Call) and inner.name in ("lookup", "try"):
+        args = [" ".join(a.code.split()) for a in inner.args]
+        fixed = null_as(ctx, inner.args[-1], default)
+        args[-1] = fixed if fixed is not None else default
+        return f"{inner.name}({', '.join(args)})"
+    return f"{code} == null ? {default} : {code}"
 
 
 _META = frozenset({"for_each", "iterator", "count", "depends_on", "provider", "lifecycle"})
