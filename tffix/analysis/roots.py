@@ -652,9 +652,7 @@ def _search_top(directory: str, top: str | None) -> str:
     """
     if top is not None:
         return top
-    import tempfile
-
-    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+    stops = _stops()
     current = directory
     for _ in range(_MAX_CLIMB):
         parent = os.path.dirname(current)
@@ -664,6 +662,19 @@ def _search_top(directory: str, top: str | None) -> str:
         if os.path.basename(current).lower() not in _CLIMB:
             break
     return current
+
+
+def _stops() -> set[str]:
+    """Where ``_search_top`` stops climbing: the home and temporary directories (worked
+    out once per run: two resolved paths for each module)."""
+    if _SCOPE is not None and _SCOPE.stops is not None:
+        return _SCOPE.stops
+    import tempfile
+
+    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+    if _SCOPE is not None:
+        _SCOPE.stops = stops
+    return stops
 
 
 def _tf_files(top: str) -> Iterator[str]:
@@ -907,6 +918,7 @@ class _Run:
     listings: dict[str, _Listing]
     resolved: dict[tuple[str, str], str]
     tops: dict[str, str | None]
+    stops: set[str] | None = None
 
 
 # Within one run: the run's memos; outside a run: None, read every time.
