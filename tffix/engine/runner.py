@@ -487,8 +487,12 @@ def _run_module(
                 if path in translated:
                     current[path], modules[path] = json_files.commit(path, translated[path])
                     continue
+                # A file a codemod rewrote whole and parsed (TF001) is not parsed again.
+                parsed = ctx.parsed(path, printed[path]) if ctx is not None else None
                 try:
-                    modules[path] = relayout_module(current[path], printed[path], path=path)
+                    modules[path] = relayout_module(
+                        current[path], printed[path], path=path, parsed=parsed
+                    )
                     laid_out = modules[path].code
                 except ParseError as exc:
                     message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"
