@@ -130,7 +130,17 @@ module has one), and rewrites the physical name of each resource (`bucket`, `nam
 literal `"orders"` gets both in front, and path-like names (`/aws/lambda/x`,
 `alias/x`) get them in their last segment. ARNs and wildcard patterns in
 the module (IAM policies, bucket policies) whose segments are one of the
-renamed names, or a pattern matching one, follow. Names that are a plain
+renamed names, or a pattern matching one, follow. So does the name written
+out as text elsewhere (`kms_master_key_id = "alias/${var.project_name}-app"`,
+a state machine definition's `"FunctionName": "${var.project_name}-orders"`),
+which no reference carries and whose old object the replacement deletes,
+where the rewrite is exact and changes nothing else: in a document, a map or
+a function's arguments inside a resource, an output, or an argument updated
+in place. Where it is not (a literal name, which may be another object's
+too; a local or a module input, read by what TF004 does not see; another
+argument, which may force a new resource; a file read with `file()` or
+`templatefile()` holding the name or its value), the name is kept and the
+finding names the places. Names that are a plain
 expression (`var.name`, another resource's name), that already use the
 suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
@@ -448,6 +458,7 @@ Example:
         # to them (a function and its /aws/lambda/<function> log group): left as
         # they are, each with a finding.
         held = _held_back(ctx, plan)
+        plain = _written_out(ctx, plan, held)
         # A local is rewritten only when every use of it is a name renamed here
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
@@ -531,12 +542,16 @@ Example:
                 f"{label}: {what}; {_RENAMED}{note}",
             )
 
+        plain = {old: new for old, new in plain.items() if renames.get(old) == new}
+        parents = _parents(ctx) if plain else {}
         for path, module in ctx.files.items():
             for node in list(module.walk()):
                 if not isinstance(node, (n.TemplateString, n.Heredoc)):
                     continue
                 code = node.code[len(node.first_token.pre) :]
                 if "arn:" not in code:
+                    if plain and _outermost(node, parents):
+                        yield from self._follow_text(path, node, code, plain, parents)
                     continue
                 conflicts: list[str] = []
                 new_code = _rewrite_arns(code, renames, kept, suffixed, conflicts)
@@ -555,6 +570,34 @@ Example:
                     yield self.fixed(
                         path, node, "ARN pattern follows the renamed resources' new names"
                     )
+
+    def _follow_text(
+        self,
+        path: str,
+        node: n.Node,
+        code: str,
+        plain: dict[str, str],
+        parents: dict[int, n.Node],
+    ) -> Iterator[Finding]:
+        """Rewrite the renamed names ``node`` writes out as text (``_written_out`` found
+        every such place rewritable)."""
+        new_code = code
+        followed = []
+        for old, new in plain.items():
+            pattern = rf"(?<![\w.$-]){re.escape(old)}(?![\w.-])"
+            new_code, count = re.subn(pattern, new.replace("\\", "\\\\"), new_code)
+            if count:
+                followed.append(f'"{old}"')
+        parent = parents.get(id(node))
+        if new_code == code or parent is None:
+            return
+        edit.replace(parent, node, new_code)
+        yield self.fixed(
+            path,
+            node,
+            f"{_join(followed)} written out as text here (not a reference) follows the "
+            "renamed resource's new name: the old object is deleted by the replacement",
+        )
 
     def _suffix_prefix(
         self, ctx: ModuleContext, targets: list[_Target], prefix: tuple[str, n.Attribute]
@@ -1699,3 +1742,180 @@ def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
         f"({_ACCESS_KEYS}); move the credential to a new user beside this one first, or "
         "rename it when the new credential can be handed over right away"
     )
+
+
+# ---- names written out as text elsewhere in the module --------------------------
+#
+# ``kms_master_key_id = "alias/${var.project_name}-app"`` or a state machine's
+# ``FunctionName = "${var.project_name}-orders"`` name a resource by the text of its
+# name, not through a reference: they do not follow a rename by themselves, and the
+# old object they name is deleted by the replacement. Such a use is rewritten with
+# the name where the rewrite is exact and changes nothing else (a document, a map, a
+# function's arguments, an output, an argument updated in place); anywhere else (an
+# argument that may force a new resource, a local, a module input, a literal name
+# that may be another object's, a file the module reads) the name is kept and the
+# use named.
+
+# Top-level resource arguments that name another object by its name and are updated
+# in place (provider docs: aws_sqs_queue and aws_sns_topic kms_master_key_id).
+_IN_PLACE_ARGUMENTS = frozenset(("kms_master_key_id",))
+# Functions reading a file of the module whose text may hold a name.
+_FILE_FUNCTIONS = frozenset(("file", "templatefile"))
+
+
+@dataclass
+class _TextUse:
+    """A place that writes a name out as text."""
+
+    path: str
+    node: n.Node  # the outermost string or heredoc holding it
+    where: str  # "main.tf:13 kms_master_key_id"
+    rewritable: bool
+
+
+def _parents(ctx: ModuleContext) -> dict[int, n.Node]:
+    out: dict[int, n.Node] = {}
+    for module in ctx.files.values():
+        for node in module.walk():
+            for child in node.children:
+                if isinstance(child, n.Node):
+                    out[id(child)] = node
+    return out
+
+
+def _bounded(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole name (not inside a longer one)."""
+    return re.search(rf"(?<![\w.$-]){re.escape(name)}(?![\w.-])", text) is not None
+
+
+def _text_uses(
+    ctx: ModuleContext, old: str, skip: set[int], parents: dict[int, n.Node]
+) -> list[_TextUse]:
+    """Where the module writes ``old`` out as text, outside the names being decided
+    (``skip``: ids of the name values) and outside ARNs (which follow already)."""
+    out: list[_TextUse] = []
+    for path, module in ctx.files.items():
+        for node in module.walk():
+            if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
+                continue
+            chain = []
+            parent = parents.get(id(node))
+            while parent is not None and not isinstance(parent, n.Body):
+                chain.append(parent)
+                parent = parents.get(id(parent))
+            if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
+                continue  # the outermost string is looked at
+            if any(id(p) in skip for p in chain):
+                continue
+            if not any(isinstance(p, n.Attribute) for p in chain):
+                continue  # a block's label: a name in the configuration, not in AWS
+            code = node.code[len(node.first_token.pre) :]
+            if "arn:" in code or not _bounded(code, old):
+                continue
+            out.append(_use(path, node, chain, parents))
+    return out
+
+
+def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node]) -> _TextUse:
+    """Whether rewriting the text at ``node`` changes only what names the object."""
+    attribute = next((p for p in chain if isinstance(p, n.Attribute)), None)
+    name = attribute.name if attribute is not None else "?"
+    where = f"{os.path.basename(path)}:{node.line} {name}"
+    inside = chain[: chain.index(attribute)] if attribute is not None else chain
+    document = isinstance(node, n.Heredoc) or any(
+        isinstance(p, (n.Object, n.Tuple, n.Call)) for p in inside
+    )
+    block = None
+    step: n.Node | None = attribute
+    while step is not None:
+        step = parents.get(id(step))
+        if isinstance(step, n.Block):
+            block = step  # the outermost block holding it
+    kind = block.type if block is not None else ""
+    if kind == "output":
+        return _TextUse(path, node, where, True)
+    if kind in ("resource", "data") and (document or name in _IN_PLACE_ARGUMENTS):
+        return _TextUse(path, node, where, True)
+    return _TextUse(path, node, where, False)
+
+
+def _file_uses(ctx: ModuleContext, old: str, evaluated: str | None) -> list[str]:
+    """Files read by file()/templatefile() whose text holds ``old`` or its value."""
+    out: list[str] = []
+    for path, module in ctx.files.items():
+        for node in module.walk():
+            if not isinstance(node, n.Call) or node.name not in _FILE_FUNCTIONS or not node.args:
+                continue
+            arg = node.args[0].code.strip()
+            if not (arg.startswith('"') and arg.endswith('"')):
+                continue
+            relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
+            if "${" in relative:
+                continue
+            target = Path(ctx.directory, relative)
+            try:
+                text = target.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if _bounded(text, old) or (evaluated and _bounded(text, evaluated)):
+                out.append(f"{os.path.basename(path)}:{node.line} {node.name}({arg})")
+    return out
+
+
+def _outermost(node: n.Node, parents: dict[int, n.Node]) -> bool:
+    """Whether no string or heredoc holds ``node`` (an interpolation's string inside
+    one is rewritten with it)."""
+    parent = parents.get(id(node))
+    while parent is not None and not isinstance(parent, n.Body):
+        if isinstance(parent, (n.TemplateString, n.Heredoc)):
+            return False
+        parent = parents.get(id(parent))
+    return parents.get(id(node)) is not None
+
+
+def _written_out(
+    ctx: ModuleContext, plan: list[tuple[_Target, str, str, _Verdict]], held: dict[int, str]
+) -> dict[str, str]:
+    """{old: new} of the names to rename whose text the module writes out elsewhere,
+    every such place rewritable; a name written out where it cannot be rewritten
+    exactly is added to ``held`` (id(target) -> why), with the places named."""
+    parents = _parents(ctx)
+    skip = {id(t.attribute.value) for t, _o, _n, _v in plan}
+    skip |= {id(t.holder.value) for t, _o, _n, _v in plan if t.holder is not None}
+    kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
+    evaluator = Evaluator(ctx.analysis)
+    out: dict[str, str] = {}
+    for t, old, new, verdict in plan:
+        if id(t) in held or verdict.too_long:
+            continue
+        uses = _text_uses(ctx, old, skip, parents)
+        value = evaluator.value(parse_expression(f'"{old}"'))
+        files = _file_uses(ctx, old, value if isinstance(value, str) and value != old else None)
+        literal = "${" not in old and "%{" not in old
+        blocking = [u.where for u in uses if literal or not u.rewritable] + files
+        if uses and old in kept:
+            blocking = [u.where for u in uses]
+            why = (
+                "another resource of the module has the same name and keeps it, so which "
+                "one they mean is not known"
+            )
+        elif literal and uses:
+            why = "a literal name may be another object's too, so they are not rewritten"
+        else:
+            why = (
+                "there a rewrite may replace another resource or change what a caller or "
+                "a file gets"
+            )
+        if blocking:
+            shown = ", ".join(blocking[:3]) + (
+                f" and {len(blocking) - 3} more" if len(blocking) > 3 else ""
+            )
+            held[id(t)] = (
+                f"is left as it is: {shown} {'write' if len(blocking) > 1 else 'writes'} "
+                f'its name ("{old}") out as text, which does not follow a rename, and the '
+                f"replacement deletes the object they name; {why}: refer to it instead "
+                f"({t.label}.{t.attribute.name}, or a local both use), then run TF004 again"
+            )
+        elif uses:
+            out[old] = new
+    return out
