@@ -383,6 +383,7 @@ def _commands(
 
 
 _CALL_HINT = "module.<CALL>: the module call's address in the root module"
+CONSOLE_GUIDE = "https://developer.hashicorp.com/terraform/cli/commands/console#scripting"
 
 
 def _with_hint(command: str, hint: str) -> str:
@@ -408,14 +409,14 @@ def _bare_commands(
         return [_command(f"{target}{k}", v) for k, v in concrete]
     if count is not None:
         return [
-            _command(f"{target}[INDEX]", _placeholder_id(f"{address}[INDEX]", suffix))
+            _unknown_name(f"{target}[INDEX]", f"{address}[INDEX]", suffix, prefix)
             + f" (INDEX: each of 0 to count - 1, count = {_short(count.value)}; "
             + _name_hint(prefix, f"{address}[INDEX]")
             + ")"
         ]
     if for_each is not None:
         return [
-            _command(f'{target}["KEY"]', _placeholder_id(f'{address}["KEY"]', suffix))
+            _unknown_name(f'{target}["KEY"]', f'{address}["KEY"]', suffix, prefix)
             + f" (KEY: each key of for_each = {_short(for_each.value)}; "
             + _name_hint(prefix, f'{address}["KEY"]')
             + ")"
@@ -428,9 +429,7 @@ def _bare_commands(
     if isinstance(known, str) and known:
         # The name is known, the rest of the id is not (``,<ACL>`` by a variable).
         return [_command(target, known + _shown_suffix(suffix))]
-    return [
-        _command(target, _placeholder_id(address, suffix)) + f" ({_name_hint(prefix, address)})"
-    ]
+    return [_unknown_name(target, address, suffix, prefix) + f" ({_name_hint(prefix, address)})"]
 
 
 def _concrete(
@@ -478,6 +477,20 @@ def _placeholder_id(address: str, suffix: str) -> str:
     return f"<name of {address}>{_shown_suffix(suffix)}"
 
 
+def _unknown_name(target: str, address: str, suffix: str, prefix: str) -> str:
+    """The command for a bucket whose name the code does not fix (a variable, a
+    generated name): in a root module the name is read from the state, where the
+    bucket is (``terraform console`` reads expressions from standard input and prints
+    a string quoted), so the command runs as it is; a called module's resources are
+    not readable there, so ``<name of ...>`` stays, with how to find it."""
+    if prefix:
+        return _command(target, _placeholder_id(address, suffix))
+    read = f"\"$(echo '{address}.id' | terraform console | tr -d '\"')\""
+    rest = _shown_suffix(suffix)
+    word = f"{read}'{rest}'" if rest else read
+    return f"{target}: terraform import '{target}' {word}"
+
+
 def _shown_suffix(suffix: str) -> str:
     """``suffix`` with each interpolation shown as ``<value of ...>``; an interpolation
     may hold a template with interpolations of its own (``${c ? "" : ",${acl}"}``),
@@ -506,10 +519,13 @@ def _shown_suffix(suffix: str) -> str:
 
 def _name_hint(prefix: str, address: str) -> str:
     where = f"{prefix}{address}"
-    hint = f"`terraform state show '{where}'` shows the name as bucket"
-    if prefix:
-        hint += f"; {_CALL_HINT}"
-    return hint
+    if not prefix:
+        return (
+            "the name is read from the state: run it where `terraform "
+            "init` has set up that environment's backend, as `terraform plan` would "
+            f"({CONSOLE_GUIDE})"
+        )
+    return f"`terraform state show '{where}'` shows the name as bucket; {_CALL_HINT}"
 
 
 # ---- the file ------------------------------------------------------------------
