@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.analysis.names import traversals_through_locals
 from tffix.analysis.roots import Role, classify, library_module
 from tffix.aws import replacement
 from tffix.aws.stateful import StatefulName, replaced_data
@@ -129,7 +130,17 @@ module has one), and rewrites the physical name of each resource (`bucket`, `nam
 literal `"orders"` gets both in front, and path-like names (`/aws/lambda/x`,
 `alias/x`) get them in their last segment. ARNs and wildcard patterns in
 the module (IAM policies, bucket policies) whose segments are one of the
-renamed names, or a pattern matching one, follow. Names that are a plain
+renamed names, or a pattern matching one, follow. So does the name written
+out as text elsewhere (`kms_master_key_id = "alias/${var.project_name}-app"`,
+a state machine definition's `"FunctionName": "${var.project_name}-orders"`),
+which no reference carries and whose old object the replacement deletes,
+where the rewrite is exact and changes nothing else: in a document, a map or
+a function's arguments inside a resource, an output, or an argument updated
+in place. Where it is not (a literal name, which may be another object's
+too; a local or a module input, read by what TF004 does not see; another
+argument, which may force a new resource; a file read with `file()` or
+`templatefile()` holding the name or its value), the name is kept and the
+finding names the places. Names that are a plain
 expression (`var.name`, another resource's name), that already use the
 suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
@@ -193,7 +204,21 @@ from an input) gets that subscription again only as pending: SNS delivers
 nothing to it until someone confirms, so alarms reach nobody meanwhile;
 a role or layer a function on a runtime whose updates Lambda blocks
 refers to cannot be replaced, since the function
-cannot be moved to the new one; and an IAM role, managed policy or
+cannot be moved to the new one; an ECS cluster that container instances
+may be registered to (a launch template or instance of the module that
+names it, capacity providers other than Fargate, a service that runs, or
+may run, on EC2) cannot be deleted while they are
+(https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html);
+a function a CloudFront distribution runs at the edge cannot be deleted
+until CloudFront has removed its replicas, hours after the association is
+gone (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-delete-replicas.html);
+an IAM role whose trust policy lets a federated identity (OIDC, SAML) or
+an AWS principal assume it is named by its ARN in their own configuration
+(a CI workflow, another account), which a rename does not update; an IAM
+user is renamed in place, but its access key, login profile or other
+credential managed here names it in an argument that forces a new
+resource: the credential is issued anew and whoever holds the old one is
+locked out; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -433,6 +458,7 @@ Example:
         # to them (a function and its /aws/lambda/<function> log group): left as
         # they are, each with a finding.
         held = _held_back(ctx, plan)
+        plain = _written_out(ctx, plan, held)
         # A local is rewritten only when every use of it is a name renamed here
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
@@ -516,12 +542,16 @@ Example:
                 f"{label}: {what}; {_RENAMED}{note}",
             )
 
+        plain = {old: new for old, new in plain.items() if renames.get(old) == new}
+        parents = _parents(ctx) if plain else {}
         for path, module in ctx.files.items():
             for node in list(module.walk()):
                 if not isinstance(node, (n.TemplateString, n.Heredoc)):
                     continue
                 code = node.code[len(node.first_token.pre) :]
                 if "arn:" not in code:
+                    if plain and _outermost(node, parents):
+                        yield from self._follow_text(path, node, code, plain, parents)
                     continue
                 conflicts: list[str] = []
                 new_code = _rewrite_arns(code, renames, kept, suffixed, conflicts)
@@ -540,6 +570,34 @@ Example:
                     yield self.fixed(
                         path, node, "ARN pattern follows the renamed resources' new names"
                     )
+
+    def _follow_text(
+        self,
+        path: str,
+        node: n.Node,
+        code: str,
+        plain: dict[str, str],
+        parents: dict[int, n.Node],
+    ) -> Iterator[Finding]:
+        """Rewrite the renamed names ``node`` writes out as text (``_written_out`` found
+        every such place rewritable)."""
+        new_code = code
+        followed = []
+        for old, new in plain.items():
+            pattern = rf"(?<![\w.$-]){re.escape(old)}(?![\w.-])"
+            new_code, count = re.subn(pattern, new.replace("\\", "\\\\"), new_code)
+            if count:
+                followed.append(f'"{old}"')
+        parent = parents.get(id(node))
+        if new_code == code or parent is None:
+            return
+        edit.replace(parent, node, new_code)
+        yield self.fixed(
+            path,
+            node,
+            f"{_join(followed)} written out as text here (not a reference) follows the "
+            "renamed resource's new name: the old object is deleted by the replacement",
+        )
 
     def _suffix_prefix(
         self, ctx: ModuleContext, targets: list[_Target], prefix: tuple[str, n.Attribute]
@@ -577,14 +635,13 @@ Example:
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            cannot = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            cannot = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
             if entry is not None or cannot is not None:
                 effect: str | None = None
                 if entry is not None:
                     stateful[id(t)] = _stateful_note(entry)
-                else:
-                    stateful[id(t)] = _blocked_note(t.attribute.name, str(cannot))
-                    effect = str(cannot)
+                elif cannot is not None:
+                    stateful[id(t)], effect = cannot
                 if t.holder is None and tail.startswith(start):
                     through_local[t.label] = effect
                 continue
@@ -818,9 +875,9 @@ def _held_back(
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
         entry = replaced_data(t.block.labels[0], t.attribute.name)
-        blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+        blocked = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
         if blocked is not None:
-            held[id(t)] = _blocked_note(t.attribute.name, blocked)
+            held[id(t)] = blocked[0]
         if entry is not None:
             held[id(t)] = _stateful_note(entry)
             head, tail = _split_path(old)
@@ -1427,3 +1484,438 @@ def _is_length_of(expr: n.Expression, target: str) -> bool:
         and len(expr.args) == 1
         and expr.args[0].code.strip() == target
     )
+
+
+# ---- replacements whose users are outside Terraform's reach -------------------
+#
+# tffix.aws.replacement answers for what the provider cannot create again or what
+# AWS refuses to delete while a resource of the module uses it. These are the same
+# class where the user is outside the configuration: instances registered to a
+# cluster, CloudFront replicas of a function, a credential someone copied, a
+# principal that assumes a role by its ARN. Each gets the same treatment: the name
+# is kept and the finding names the fact.
+
+_ECS_DELETE = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html"
+_EDGE_DELETE = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+    "lambda-edge-delete-replicas.html"
+)
+_ACCESS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"
+_ROLE_ARN = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html"
+# Capacity of an ECS service or cluster that needs no container instance.
+_FARGATE = frozenset(("FARGATE", "FARGATE_SPOT"))
+# Resources holding a credential of an IAM user, and the argument naming the user:
+# each forces a new resource when the user's name changes (provider docs).
+_USER_CREDENTIALS = {
+    "aws_iam_access_key": (
+        "user",
+        "its access key is deleted and a new one, with a new secret, issued",
+    ),
+    "aws_iam_user_login_profile": ("user", "its console password is generated anew"),
+    "aws_iam_service_specific_credential": (
+        "user_name",
+        "its service-specific credential (CodeCommit, Keyspaces) is generated anew",
+    ),
+    "aws_iam_user_ssh_key": ("username", "its SSH public key is uploaded again with a new ID"),
+    "aws_iam_signing_certificate": ("user_name", "its signing certificate is uploaded again"),
+}
+
+
+def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, str] | None:
+    """(the finding's text after "<address>: <attribute> ", the clause a prefix local's
+    finding uses) when renaming ``block`` cannot complete or stops what uses it, else
+    None: tffix.aws.replacement's answer, then users outside the configuration."""
+    why = replacement.problem(ctx.analysis, block)
+    if why is not None:
+        return _blocked_note(attribute, why), why
+    why = _outside_users(ctx, block)
+    if why is not None:  # says what to do itself
+        return (
+            f"is left as it is: a new {attribute} forces a new resource (destroyed, then "
+            f"created), and {why}",
+            why,
+        )
+    credentials = _user_credentials(ctx, block)
+    if credentials is not None:
+        # IAM renames a user in place (UpdateUser); its credentials are what is replaced.
+        return (
+            f"is left as it is: IAM renames the user in place, but {credentials}",
+            credentials,
+        )
+    return None
+
+
+def _refers(ctx: ModuleContext, node: n.Node, wanted: list[str]) -> bool:
+    """Whether ``node`` refers to resource ``wanted`` (type, name), through locals and
+    the data sources that compute a value here (a rendered template, a policy document)."""
+    pending: list[n.Node] = [node]
+    seen: set[str] = set()
+    while pending:
+        for trav in traversals_through_locals(ctx.analysis, pending.pop()):
+            names = [str(x) for x in trav.names()[:3]]
+            if names[:2] == wanted:
+                return True
+            if names[0] == "data" and len(names) == 3 and names[1] in _COMPUTED_DATA:
+                key = ".".join(names)
+                if key not in seen:
+                    seen.add(key)
+                    for _p, data in ctx.analysis.data_sources(names[1]):
+                        if data.labels[1:2] == [names[2]]:
+                            pending.append(data.body)
+    return False
+
+
+def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
+    type_ = block.labels[0] if block.labels else ""
+    if type_ == "aws_ecs_cluster":
+        return _container_instances(ctx, block)
+    if type_ == "aws_lambda_function":
+        return _edge_replicas(ctx, block)
+    if type_ == "aws_iam_role":
+        return _outside_principals(ctx, block)
+    return None
+
+
+def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
+    """What may register EC2 (or external) container instances to ``cluster``: ECS
+    refuses DeleteCluster while any is registered, and renaming replaces the cluster
+    after its services are gone; the instances stay registered to the old name."""
+    wanted = list(cluster.labels[:2])
+    evaluator = Evaluator(ctx.analysis)
+    why = (
+        "ECS refuses to delete a cluster while container instances are registered to it "
+        f"(ClusterContainsContainerInstancesException, {_ECS_DELETE}); running instances "
+        "keep their agent registered to the old name (a new launch template version does "
+        "not replace them), so the apply fails after the cluster's services were "
+        "destroyed; drain and deregister the instances (or move them to a new cluster "
+        "beside this one) before renaming it"
+    )
+    for _path, other in ctx.analysis.resources():
+        kind = other.labels[0] if other.labels else ""
+        if kind in ("aws_launch_template", "aws_launch_configuration", "aws_instance"):
+            if _refers(ctx, other.body, wanted):
+                return f"{'.'.join(other.labels[:2])} registers instances to it; {why}"
+        elif kind == "aws_ecs_capacity_provider":
+            continue  # reached through the cluster's capacity providers below
+        elif kind == "aws_ecs_cluster_capacity_providers":
+            target = other.body.attribute("cluster_name")
+            if target is None or not _refers(ctx, target.value, wanted):
+                continue
+            providers = other.body.attribute("capacity_providers")
+            values = evaluator.value(providers.value) if providers is not None else []
+            if not isinstance(values, list) or not set(values) <= _FARGATE:
+                return (
+                    f"{'.'.join(other.labels[:2])} gives it capacity providers other than "
+                    f"Fargate (or ones the module does not show); {why}"
+                )
+        elif kind == "aws_ecs_service":
+            target = other.body.attribute("cluster")
+            if target is None or not _refers(ctx, target.value, wanted):
+                continue
+            on = _service_capacity(evaluator, other)
+            if on is not None:
+                return f"{'.'.join(other.labels[:2])} {on}; {why}"
+    inline = cluster.body.attribute("capacity_providers")
+    if inline is not None:
+        values = evaluator.value(inline.value)
+        if not isinstance(values, list) or not set(values) <= _FARGATE:
+            return f"its capacity_providers are not all Fargate; {why}"
+    return None
+
+
+def _service_capacity(evaluator: Evaluator, service: n.Block) -> str | None:
+    """How ``service`` may run on container instances, or None when it runs on Fargate."""
+    launch = service.body.attribute("launch_type")
+    strategies = service.body.blocks_of_type("capacity_provider_strategy")
+    if launch is not None:
+        value = evaluator.value(launch.value)
+        if value == "FARGATE":
+            return None
+        if isinstance(value, str):
+            return f'runs with launch_type "{value}" on container instances'
+        return f"takes its launch_type from {_short(launch.value)}, which may be EC2"
+    if strategies:
+        for strategy in strategies:
+            provider = strategy.body.attribute("capacity_provider")
+            value = evaluator.value(provider.value) if provider is not None else None
+            if value not in _FARGATE:
+                return "runs on a capacity provider other than Fargate (or one not shown)"
+        return None
+    if service.body.blocks_of_type("dynamic"):
+        return "has capacity settings the module builds dynamically"
+    return (
+        "sets neither launch_type nor a capacity provider strategy, so it runs with the "
+        "cluster's default strategy or, without one, on EC2 container instances"
+    )
+
+
+def _edge_replicas(ctx: ModuleContext, function: n.Block) -> str | None:
+    """A CloudFront distribution of the module (or a module call building one) runs the
+    function at the edge: its replicas go only hours after the association is removed,
+    and Lambda refuses to delete the function until then."""
+    wanted = list(function.labels[:2])
+    users = [
+        ".".join(other.labels[:2])
+        for _path, other in ctx.analysis.resources("aws_cloudfront_distribution")
+        if _refers(ctx, other.body, wanted)
+    ]
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        if not isinstance(node, n.Block) or not _refers(ctx, node.body, wanted):
+            continue
+        text = node.code.lower()
+        if "lambda_function_association" in text or "cloudfront" in text:
+            users.append(f"module.{declared.name}")
+    if not users:
+        return None
+    return (
+        f"{', '.join(sorted(users))} runs it as a Lambda@Edge function: Lambda refuses to "
+        "delete a function CloudFront has replicated until the replicas are gone, hours "
+        f"after the last association is removed ({_EDGE_DELETE}), so the apply fails; "
+        "rename it in two applies (a new function beside the old one, the distribution "
+        "switched to it, the old one removed once its replicas are gone)"
+    )
+
+
+# Trust policy principals that name the role by its ARN from outside the module: a
+# federated identity (GitHub Actions OIDC, SAML) or an AWS account or principal.
+_OUTSIDE_PRINCIPAL = re.compile(
+    r"Federated|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|"
+    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*[=:])"""
+)
+
+
+def _outside_principals(ctx: ModuleContext, role: n.Block) -> str | None:
+    """A role whose trust policy lets in a federated identity or an AWS principal: they
+    assume it by its ARN, written in their own configuration (a CI workflow's role to
+    assume, another account's profile), which a rename does not update."""
+    trust = role.body.attribute("assume_role_policy")
+    if trust is None:
+        return None
+    texts = [trust.value.code]
+    for trav in traversals_through_locals(ctx.analysis, trust.value):
+        names = [str(x) for x in trav.names()[:3]]
+        if names[0] == "local" and len(names) > 1:
+            local = ctx.analysis.local(names[1])
+            if local is not None:
+                texts.append(local.value.code)
+        if names[:2] == ["data", "aws_iam_policy_document"] and len(names) == 3:
+            for _p, data in ctx.analysis.data_sources("aws_iam_policy_document"):
+                if data.labels[1:2] == [names[2]]:
+                    texts.append(data.code)
+    found = _OUTSIDE_PRINCIPAL.search("\n".join(texts))
+    if found is None:
+        return None
+    who = (
+        "a federated identity (OIDC or SAML)"
+        if found.group(0).startswith(("Federated", "AssumeRoleWith"))
+        else "an AWS principal"
+    )
+    return (
+        f"its trust policy lets {who} assume it, which names the role by its ARN in its "
+        f"own configuration (a CI workflow's role to assume, another account's profile; "
+        f"{_ROLE_ARN}): the new role has a new ARN, and every such caller gets AccessDenied "
+        "until it is updated; rename it together with those callers"
+    )
+
+
+def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
+    """The credentials of ``user`` the module manages: each names the user in an
+    argument that forces a new resource, so renaming the user replaces the credential
+    and whoever holds the old one (a CI system, an application) is locked out."""
+    if user.labels[:1] != ["aws_iam_user"]:
+        return None
+    wanted = list(user.labels[:2])
+    found = []
+    for kind, (argument, effect) in _USER_CREDENTIALS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            target = other.body.attribute(argument)
+            if target is not None and _refers(ctx, target.value, wanted):
+                found.append((".".join(other.labels[:2]), effect))
+    if not found:
+        return None
+    address, effect = found[0]
+    return (
+        f"{address} names it in {_USER_CREDENTIALS[address.split('.')[0]][0]}, which forces "
+        f"a new resource: {effect}, and whoever holds the old one (a CI system, an "
+        f"application's configuration) is locked out until it gets the new one "
+        f"({_ACCESS_KEYS}); move the credential to a new user beside this one first, or "
+        "rename it when the new credential can be handed over right away"
+    )
+
+
+# ---- names written out as text elsewhere in the module --------------------------
+#
+# ``kms_master_key_id = "alias/${var.project_name}-app"`` or a state machine's
+# ``FunctionName = "${var.project_name}-orders"`` name a resource by the text of its
+# name, not through a reference: they do not follow a rename by themselves, and the
+# old object they name is deleted by the replacement. Such a use is rewritten with
+# the name where the rewrite is exact and changes nothing else (a document, a map, a
+# function's arguments, an output, an argument updated in place); anywhere else (an
+# argument that may force a new resource, a local, a module input, a literal name
+# that may be another object's, a file the module reads) the name is kept and the
+# use named.
+
+# Top-level resource arguments that name another object by its name and are updated
+# in place (provider docs: aws_sqs_queue and aws_sns_topic kms_master_key_id).
+_IN_PLACE_ARGUMENTS = frozenset(("kms_master_key_id",))
+# Functions reading a file of the module whose text may hold a name.
+_FILE_FUNCTIONS = frozenset(("file", "templatefile"))
+
+
+@dataclass
+class _TextUse:
+    """A place that writes a name out as text."""
+
+    path: str
+    node: n.Node  # the outermost string or heredoc holding it
+    where: str  # "main.tf:13 kms_master_key_id"
+    rewritable: bool
+
+
+def _parents(ctx: ModuleContext) -> dict[int, n.Node]:
+    out: dict[int, n.Node] = {}
+    for module in ctx.files.values():
+        for node in module.walk():
+            for child in node.children:
+                if isinstance(child, n.Node):
+                    out[id(child)] = node
+    return out
+
+
+def _bounded(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole name (not inside a longer one)."""
+    return re.search(rf"(?<![\w.$-]){re.escape(name)}(?![\w.-])", text) is not None
+
+
+def _text_uses(
+    ctx: ModuleContext, old: str, skip: set[int], parents: dict[int, n.Node]
+) -> list[_TextUse]:
+    """Where the module writes ``old`` out as text, outside the names being decided
+    (``skip``: ids of the name values) and outside ARNs (which follow already)."""
+    out: list[_TextUse] = []
+    for path, module in ctx.files.items():
+        for node in module.walk():
+            if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
+                continue
+            chain = []
+            parent = parents.get(id(node))
+            while parent is not None and not isinstance(parent, n.Body):
+                chain.append(parent)
+                parent = parents.get(id(parent))
+            if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
+                continue  # the outermost string is looked at
+            if any(id(p) in skip for p in chain):
+                continue
+            if not any(isinstance(p, n.Attribute) for p in chain):
+                continue  # a block's label: a name in the configuration, not in AWS
+            code = node.code[len(node.first_token.pre) :]
+            if "arn:" in code or not _bounded(code, old):
+                continue
+            out.append(_use(path, node, chain, parents))
+    return out
+
+
+def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node]) -> _TextUse:
+    """Whether rewriting the text at ``node`` changes only what names the object."""
+    attribute = next((p for p in chain if isinstance(p, n.Attribute)), None)
+    name = attribute.name if attribute is not None else "?"
+    where = f"{os.path.basename(path)}:{node.line} {name}"
+    inside = chain[: chain.index(attribute)] if attribute is not None else chain
+    document = isinstance(node, n.Heredoc) or any(
+        isinstance(p, (n.Object, n.Tuple, n.Call)) for p in inside
+    )
+    block = None
+    step: n.Node | None = attribute
+    while step is not None:
+        step = parents.get(id(step))
+        if isinstance(step, n.Block):
+            block = step  # the outermost block holding it
+    kind = block.type if block is not None else ""
+    if kind == "output":
+        return _TextUse(path, node, where, True)
+    if kind in ("resource", "data") and (document or name in _IN_PLACE_ARGUMENTS):
+        return _TextUse(path, node, where, True)
+    return _TextUse(path, node, where, False)
+
+
+def _file_uses(ctx: ModuleContext, old: str, evaluated: str | None) -> list[str]:
+    """Files read by file()/templatefile() whose text holds ``old`` or its value."""
+    out: list[str] = []
+    for path, module in ctx.files.items():
+        for node in module.walk():
+            if not isinstance(node, n.Call) or node.name not in _FILE_FUNCTIONS or not node.args:
+                continue
+            arg = node.args[0].code.strip()
+            if not (arg.startswith('"') and arg.endswith('"')):
+                continue
+            relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
+            if "${" in relative:
+                continue
+            target = Path(ctx.directory, relative)
+            try:
+                text = target.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if _bounded(text, old) or (evaluated and _bounded(text, evaluated)):
+                out.append(f"{os.path.basename(path)}:{node.line} {node.name}({arg})")
+    return out
+
+
+def _outermost(node: n.Node, parents: dict[int, n.Node]) -> bool:
+    """Whether no string or heredoc holds ``node`` (an interpolation's string inside
+    one is rewritten with it)."""
+    parent = parents.get(id(node))
+    while parent is not None and not isinstance(parent, n.Body):
+        if isinstance(parent, (n.TemplateString, n.Heredoc)):
+            return False
+        parent = parents.get(id(parent))
+    return parents.get(id(node)) is not None
+
+
+def _written_out(
+    ctx: ModuleContext, plan: list[tuple[_Target, str, str, _Verdict]], held: dict[int, str]
+) -> dict[str, str]:
+    """{old: new} of the names to rename whose text the module writes out elsewhere,
+    every such place rewritable; a name written out where it cannot be rewritten
+    exactly is added to ``held`` (id(target) -> why), with the places named."""
+    parents = _parents(ctx)
+    skip = {id(t.attribute.value) for t, _o, _n, _v in plan}
+    skip |= {id(t.holder.value) for t, _o, _n, _v in plan if t.holder is not None}
+    kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
+    evaluator = Evaluator(ctx.analysis)
+    out: dict[str, str] = {}
+    for t, old, new, verdict in plan:
+        if id(t) in held or verdict.too_long:
+            continue
+        uses = _text_uses(ctx, old, skip, parents)
+        value = evaluator.value(parse_expression(f'"{old}"'))
+        files = _file_uses(ctx, old, value if isinstance(value, str) and value != old else None)
+        literal = "${" not in old and "%{" not in old
+        blocking = [u.where for u in uses if literal or not u.rewritable] + files
+        if uses and old in kept:
+            blocking = [u.where for u in uses]
+            why = (
+                "another resource of the module has the same name and keeps it, so which "
+                "one they mean is not known"
+            )
+        elif literal and uses:
+            why = "a literal name may be another object's too, so they are not rewritten"
+        else:
+            why = (
+                "there a rewrite may replace another resource or change what a caller or "
+                "a file gets"
+            )
+        if blocking:
+            shown = ", ".join(blocking[:3]) + (
+                f" and {len(blocking) - 3} more" if len(blocking) > 3 else ""
+            )
+            held[id(t)] = (
+                f"is left as it is: {shown} {'write' if len(blocking) > 1 else 'writes'} "
+                f'its name ("{old}") out as text, which does not follow a rename, and the '
+                f"replacement deletes the object they name; {why}: refer to it instead "
+                f"({t.label}.{t.attribute.name}, or a local both use), then run TF004 again"
+            )
+        elif uses:
+            out[old] = new
+    return out

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from tffix.analysis.dialect import REMOVED_FUNCTIONS_GUIDE, removed_function
-from tffix.analysis.partial import PartialEvaluator, instances
+from tffix.analysis.partial import OneOf, PartialEvaluator, instances
 from tffix.analysis.roots import module_use
 from tffix.cst import edit
 from tffix.syntax import nodes as n
@@ -127,6 +127,38 @@ class ImportPlan:
     fallback: list[str] = field(default_factory=list)
 
 
+def may_be_null(ctx: ModuleContext, expr: n.Expression, _depth: int = 0) -> str | None:
+    """How ``expr`` can be null, or None when the code shows it cannot (as far as it
+    shows: a variable with no default must be given by every caller). v3 read null in an
+    optional argument as "not set"; the split-out resources require some of them, and a
+    null there fails the plan ("The argument ... is required")."""
+    while isinstance(expr, n.Parens):
+        expr = expr.expr
+    if isinstance(expr, n.Literal) and expr.value is None:
+        return "is null"
+    if isinstance(expr, n.Conditional):
+        for branch in (expr.true_result, expr.false_result):
+            if may_be_null(ctx, branch, _depth + 1) is not None:
+                return "has a null branch"
+        return None
+    if isinstance(expr, n.Call) and expr.name in ("lookup", "try") and expr.args:
+        if may_be_null(ctx, expr.args[-1]) is not None:
+            return f"falls back to null ({expr.name})"
+        return None
+    if isinstance(expr, n.Traversal) and expr.root_name() == "local" and _depth < 8:
+        names = expr.names()
+        local = ctx.analysis.local(names[1]) if len(names) == 2 and names[1] else None
+        if local is not None:
+            found = may_be_null(ctx, local.value, _depth + 1)
+            return f"is local.{names[1]}, which {found}" if found is not None else None
+    value = PartialEvaluator(ctx.analysis).value(expr)
+    if value is None:
+        return "is null unless the caller sets it"
+    if isinstance(value, OneOf) and any(option is None for option in value.options):
+        return "can be null"
+    return None
+
+
 def plan_import(
     ctx: ModuleContext,
     bucket: n.Block,
@@ -153,7 +185,18 @@ def plan_import(
     why: str | None = None
     evaluator = PartialEvaluator(ctx.analysis, {}, inputs=False)
     empty = name_attr is not None and evaluator.value(name_attr.value) == ""
-    if name_attr is None or empty:
+    # A name that can be null (a variable defaulting to null beside bucket_prefix) is
+    # generated where it is: an import block's id would be null there and fail the plan.
+    null = may_be_null(ctx, name_attr.value) if name_attr is not None else None
+    if null is not None and name_attr is not None:
+        code = " ".join(name_attr.value.code.split())
+        name_attr = None
+        why = (
+            f"{address} has bucket = {code}, which {null}: where it is, the provider "
+            "generates the name"
+            + (" from bucket_prefix" if bucket.body.attribute("bucket_prefix") else "")
+        )
+    elif name_attr is None or empty:
         # v3 read an empty bucket as an absent one and generated the name: there is
         # no name to import by, and "" would fail the import.
         name_attr = None

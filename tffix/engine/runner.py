@@ -231,7 +231,7 @@ def _run_module(
         snapshots[path] = Snapshot.of(data, info)
         steps.append(f"parsing {path}")
         try:
-            modules[path] = parse(originals[path], path=path)
+            modules[path] = parse(originals[path], path=path, freeze=freeze)
         except ParseError as exc:
             result.errors.append(str(exc))
         if freeze:
