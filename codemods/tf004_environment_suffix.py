@@ -171,6 +171,11 @@ tag built from it follows. Names that do not start with it get it in
 front (`"alerts"` becomes `"${local.name}-alerts"`), unless an ARN in the
 module names them. When a data source looks something up with that local
 (`data "aws_iam_role"` by name), the local stays and the names are reported.
+So it does when the local also goes into an argument TF004 does not decide
+on (another type's name, a `key_name`, a module input; tags, policies and
+state machine definitions excepted, which follow in place): a new value
+there may replace that resource too (an SSM parameter, a Glue database, a
+key pair and the instances launched with it) and delete what it holds.
 
 A name read from a local as it is (`bucket = local.bucket_name`, the
 local a string written here) is rewritten in the local when every use of
@@ -180,7 +185,9 @@ resource gets a finding instead.
 Names that replace data are not renamed. When the provider documents a
 name as "Forces new resource" on a resource that holds data (a bucket, a
 table, a log group, a queue, a secret, a repository, a stream, a user pool,
-a cache, a database: `tffix/aws/stateful.py`, with sources), a new name
+a cache, a database: `tffix/aws/stateful.py`, with sources; an SNS topic
+with an `archive_policy`, which keeps its messages for replay:
+https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html), a new name
 destroys the old object and its data and creates an empty one; a `moved`
 block does not help, since the address stays the same. Such a name gets a
 finding saying so and what to do instead (the suffix for new environments
@@ -634,7 +641,7 @@ Example:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
-            entry = replaced_data(t.block.labels[0], t.attribute.name)
+            entry = _replaced_data(t.block, t.attribute.name)
             cannot = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
             if entry is not None or cannot is not None:
                 effect: str | None = None
@@ -670,9 +677,18 @@ Example:
             verdicts[id(t)] = verdict
             if verdict.too_long:
                 too_long.append(f"{t.label} ({verdict.text})")
-        if blocked or too_long or through_local:
+        unknown = _other_uses(ctx, name, targets)
+        if blocked or too_long or through_local or unknown:
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
+            elif unknown:
+                why = (
+                    f"it also goes into {_join(unknown[:4])}"
+                    + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                    + ", arguments TF004 does not know: a new value may replace those "
+                    "resources (a parameter, a catalog database, a key pair and the "
+                    "instances launched with it) and delete what they hold"
+                )
             elif through_local:
                 data = sorted(k for k, v in through_local.items() if v is None)
                 blocked_ones = sorted((k, v) for k, v in through_local.items() if v is not None)
@@ -839,6 +855,32 @@ class _Target:
         return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
 
 
+_SNS_ARCHIVE = (
+    "https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html"
+)
+
+
+def _replaced_data(block: n.Block, attribute: str) -> StatefulName | None:
+    """tffix.aws.stateful's entry for the name, or one for a resource that holds data
+    only when configured to: an SNS (FIFO) topic with an archive policy keeps a copy of
+    every message published to it, for replay, up to 365 days (_SNS_ARCHIVE)."""
+    type_ = block.labels[0] if block.labels else ""
+    entry = replaced_data(type_, attribute)
+    if entry is not None:
+        return entry
+    archive = block.body.attribute("archive_policy")
+    archives = archive is not None and archive.value.code.strip() not in ("null", '""')
+    if type_ == "aws_sns_topic" and attribute == "name" and archives:
+        return StatefulName(
+            type_,
+            attribute,
+            "the topic and the messages its archive_policy keeps for replay (up to "
+            f"365 days, {_SNS_ARCHIVE})",
+            _SNS_ARCHIVE,
+        )
+    return None
+
+
 def _stateful_note(entry: StatefulName) -> str:
     """Why a name that forces a new resource holding data is left alone, and what to do."""
     return (
@@ -874,7 +916,7 @@ def _held_back(
     derived = _stateful_dependents(ctx)
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
-        entry = replaced_data(t.block.labels[0], t.attribute.name)
+        entry = _replaced_data(t.block, t.attribute.name)
         blocked = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
         if blocked is not None:
             held[id(t)] = blocked[0]
@@ -1919,3 +1961,40 @@ def _written_out(
         elif uses:
             out[old] = new
     return out
+
+
+# Arguments whose value may carry a prefix local's new text without replacing the
+# resource: tags, and policy and definition documents (updated in place).
+_FOLLOWING_ARGUMENTS = frozenset(
+    ("tags", "tags_all", "policy", "assume_role_policy", "definition", "variables")
+)
+
+
+def _other_uses(ctx: ModuleContext, name: str, targets: list[_Target]) -> list[str]:
+    """Where ``local.<name>`` (through other locals too) goes besides the names TF004
+    decides on and the arguments that follow a new value in place: ``type.label
+    (argument)`` of each resource argument, and each module call, that reads it."""
+    decided = {id(t.attribute) for t in targets}
+    out: list[str] = []
+    wanted = ["local", name]
+    for _path, block in ctx.analysis.resources():
+        label = ".".join(block.labels[:2])
+        pending: list[n.Block] = [block]
+        while pending:
+            current = pending.pop()
+            pending.extend(current.body.blocks)
+            for attribute in current.body.attributes:
+                if id(attribute) in decided or attribute.name in _FOLLOWING_ARGUMENTS:
+                    continue
+                if any(
+                    t.names()[:2] == wanted
+                    for t in traversals_through_locals(ctx.analysis, attribute.value)
+                ):
+                    out.append(f"{label} ({attribute.name})")
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        if isinstance(node, n.Block) and any(
+            t.names()[:2] == wanted for t in traversals_through_locals(ctx.analysis, node.body)
+        ):
+            out.append(f"module.{declared.name}")
+    return sorted(dict.fromkeys(out))
