@@ -225,7 +225,9 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; and an IAM role, managed policy or
+locked out; a load balancer an endpoint service or a REST API's VPC link
+uses cannot be deleted (ResourceInUse), and one no DNS record of the module
+follows is reached by its DNS name, which a new one changes; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -1615,7 +1617,55 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
         return _edge_replicas(ctx, block)
     if type_ == "aws_iam_role":
         return _outside_principals(ctx, block)
+    if type_ in ("aws_lb", "aws_alb"):
+        return _load_balancer_users(ctx, block)
     return None
+
+
+_ELB_DELETE = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+    "API_DeleteLoadBalancer.html"
+)
+_ELB_DNS = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+    "application-load-balancers.html"
+)
+# Resources that keep a load balancer in use (ELB refuses its delete, ResourceInUse),
+# and the argument naming it.
+_LB_HOLDERS = {
+    "aws_vpc_endpoint_service": ("network_load_balancer_arns", "gateway_load_balancer_arns"),
+    "aws_api_gateway_vpc_link": ("target_arns",),
+}
+
+
+def _load_balancer_users(ctx: ModuleContext, lb: n.Block) -> str | None:
+    """What keeps a load balancer in use (an endpoint service, a REST API's VPC link:
+    ELB refuses the delete), or, with no DNS record of the module following it, the
+    clients that reach it by its DNS name, which a new load balancer changes."""
+    wanted = list(lb.labels[:2])
+    for kind, arguments in _LB_HOLDERS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            for argument in arguments:
+                value = other.body.attribute(argument)
+                if value is not None and _refers(ctx, value.value, wanted):
+                    return (
+                        f"{'.'.join(other.labels[:2])} uses it ({argument}): ELB refuses to "
+                        f"delete a load balancer in use (ResourceInUse, {_ELB_DELETE}), so the "
+                        "apply fails after its listeners were destroyed; move the service to "
+                        "a new load balancer beside this one first"
+                    )
+    followed = any(
+        _refers(ctx, other.body, wanted)
+        for _path, other in ctx.analysis.resources("aws_route53_record")
+    )
+    if followed:
+        return None
+    return (
+        "no DNS record of the module follows its DNS name (made of its name and a generated "
+        f"ID, {_ELB_DNS}), which a new load balancer changes: clients that reach "
+        "it by that name (a CNAME elsewhere, a configuration) lose it; point them at a "
+        "record the module manages first"
+    )
 
 
 def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
