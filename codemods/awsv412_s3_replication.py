@@ -332,7 +332,10 @@ def _destination(block: n.Block, ctx: ModuleContext | None) -> list[str]:
     key = body.attribute("replica_kms_key_id")
     if key is not None:
         # v3 left the encryption out where the key was null; v4 requires the key.
-        lines += ["", *optional_block("encryption_configuration", "replica_kms_key_id", key.value)]
+        lines += [
+            "",
+            *optional_block("encryption_configuration", "replica_kms_key_id", key.value, ctx),
+        ]
     for inner in body.blocks:
         lines.append("")
         kind = block_type(inner)

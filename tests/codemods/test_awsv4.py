@@ -236,10 +236,22 @@ def _null_is(value: Any, default: str) -> Any:
 
 def _website(block: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if "index_document" in block:
-        out["index_document[0].suffix"] = block["index_document"]
-    if "error_document" in block:
-        out["error_document[0].key"] = block["error_document"]
+    dynamic = 0
+    for name, field in (("index_document", "suffix"), ("error_document", "key")):
+        if name not in block:
+            continue
+        value = block[name]
+        variable = re.fullmatch(r"\$\{var\.(\w+)\}", str(value))
+        if variable and variable.group(1) in _NULL_VARIABLES:
+            # Null meant no document in v3; v4's block requires the field: a dynamic
+            # block that exists where the variable is set.
+            at = f'dynamic[{dynamic}]."{name}"'
+            inner = value[2:-1]
+            out[f"{at}.for_each"] = f"${{{inner} == null ? [] : [{inner}]}}"
+            out[f"{at}.content[0].{field}"] = f"${{{name}.value}}"
+            dynamic += 1
+        else:
+            out[f"{name}[0].{field}"] = value
     if "redirect_all_requests_to" in block:
         protocol, _, host = block["redirect_all_requests_to"].strip('"').rpartition("://")
         out["redirect_all_requests_to[0].host_name"] = f'"{host}"'
@@ -256,6 +268,11 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
     for i, rule in enumerate(rules):
         at = f"rule[{i}]"
         out[f"{at}.id"] = rule.get("id", f'"rule-{i + 1}"')
+        variable = re.fullmatch(r"\$\{var\.(\w+)\}", str(rule.get("id")))
+        if variable and variable.group(1) in _NULL_VARIABLES:
+            # v3 generated an id where it was null; v4 requires one.
+            out[f"{at}.id"] = f'${{coalesce({rule["id"][2:-1]}, "rule-{i + 1}")}}'
+
         enabled = rule["enabled"]
         if _bool(enabled) is not None:
             out[f"{at}.status"] = '"Enabled"' if _bool(enabled) else '"Disabled"'

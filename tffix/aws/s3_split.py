@@ -1112,6 +1112,32 @@ def _root_for(floor: Version) -> str:
     return f"~> {floor[0]}.{floor[1]}"
 
 
+def users_of(
+    ctx: ModuleContext, label: str, types: Sequence[str], attribute: str | None = None
+) -> list[n.Block]:
+    """The module's resources of ``types`` that use ``aws_s3_bucket.<label>`` (in their
+    ``attribute`` when given, else anywhere): with a setting inline, referencing the
+    bucket ordered them after it; as its own resource, only ``depends_on`` does."""
+    found = []
+    for type_ in types:
+        for _path, block in ctx.analysis.resources(type_):
+            where: object = block
+            if attribute is not None:
+                value = block.body.attribute(attribute)
+                if value is None:
+                    continue
+                where = value.value
+            if any(
+                t.names()[:2] == [BUCKET, label]
+                for t in edit.traversals(where)  # type: ignore[arg-type]
+            ):
+                found.append(block)
+    return found
+
+
+OBJECTS = ("aws_s3_bucket_object", "aws_s3_object", "aws_s3_object_copy")
+
+
 def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
     """``expr`` written so that where it is null it is ``default`` (a literal: what v3
     sent, or meant, without the argument), or None when it cannot be null. A null
@@ -1315,12 +1341,16 @@ def operand(value: n.Expression) -> str:
     return f"({code})" if isinstance(value, (n.Conditional, n.Binary)) else code
 
 
-def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
+def optional_block(
+    name: str, field: str, value: n.Expression, ctx: ModuleContext | None = None
+) -> list[str]:
     """``name { field = value }``; where ``value`` may be null (``lookup(x, "k", null)``,
-    ``try(..., null)``), whose v3 argument was then simply not set, a dynamic block
-    that exists only where it is not null (v4 requires the field)."""
+    ``try(..., null)``, a variable defaulting to null), whose v3 argument was then
+    simply not set, a dynamic block that exists only where it is not null (v4 requires
+    the field)."""
     code = value.code.strip()
-    if not re.search(r"\bnull\b", code):
+    nullable = ctx is not None and may_be_null(ctx, value) is not None
+    if not nullable and not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
     test = " ".join(operand(value).split())
