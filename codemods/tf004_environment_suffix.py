@@ -225,7 +225,12 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; and an IAM role, managed policy or
+locked out; a Standard state machine, whose running executions (which
+may wait up to a year) are terminated when it is deleted
+(https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html);
+a load balancer an endpoint service or a REST API's VPC link
+uses cannot be deleted (ResourceInUse), and one no DNS record of the module
+follows is reached by its DNS name, which a new one changes; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -679,16 +684,18 @@ Example:
                 too_long.append(f"{t.label} ({verdict.text})")
         unknown = _other_uses(ctx, name, targets)
         if blocked or too_long or through_local or unknown:
+            # Arguments TF004 does not decide on: said with whichever reason comes first.
+            beyond = (
+                f"it also goes into {_join(unknown[:4])}"
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                + ", arguments TF004 does not know: a new value may replace those "
+                "resources (a parameter, a catalog database, a key pair and the "
+                "instances launched with it) and delete what they hold"
+                if unknown
+                else ""
+            )
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
-            elif unknown:
-                why = (
-                    f"it also goes into {_join(unknown[:4])}"
-                    + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
-                    + ", arguments TF004 does not know: a new value may replace those "
-                    "resources (a parameter, a catalog database, a key pair and the "
-                    "instances launched with it) and delete what they hold"
-                )
             elif through_local:
                 data = sorted(k for k, v in through_local.items() if v is None)
                 blocked_ones = sorted((k, v) for k, v in through_local.items() if v is not None)
@@ -703,8 +710,12 @@ Example:
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
-            else:
+            elif too_long:
                 why = f"{_join(too_long)} would be too long"
+            else:
+                why = beyond
+            if beyond and why is not beyond:
+                why = f"{why}; and {beyond}"
             for t in targets:
                 if id(t) in stateful:
                     yield self.manual(
@@ -1615,7 +1626,85 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
         return _edge_replicas(ctx, block)
     if type_ == "aws_iam_role":
         return _outside_principals(ctx, block)
+    if type_ in ("aws_lb", "aws_alb"):
+        return _load_balancer_users(ctx, block)
+    if type_ == "aws_sfn_state_machine":
+        return _running_executions(ctx, block)
     return None
+
+
+_SFN_DELETE = (
+    "https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html"
+)
+
+
+def _running_executions(ctx: ModuleContext, machine: n.Block) -> str | None:
+    """A Standard state machine (the default type) may have executions running, for up
+    to a year (waiting for a callback, a timer, a person's approval): deleting it
+    terminates them at their next state transition, and its execution history goes with
+    it. An Express one's executions last five minutes at most, and keep no history here."""
+    kind = machine.body.attribute("type")
+    value = Evaluator(ctx.analysis).value(kind.value) if kind is not None else "STANDARD"
+    if value == "EXPRESS":
+        return None
+    how = (
+        "it is a Standard workflow (the default type)"
+        if kind is None or value == "STANDARD"
+        else f"its type comes from {_short(kind.value)}, which may be STANDARD"
+    )
+    return (
+        f"{how}: deleting the old state machine terminates the executions still running "
+        "on it (Standard executions may wait up to a year for a callback, a timer or an "
+        "approval) at their next state transition, and its execution history goes with it "
+        f"({_SFN_DELETE}); rename it when no execution runs, or create the renamed one "
+        "beside it and remove the old one once its executions have finished"
+    )
+
+
+_ELB_DELETE = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+    "API_DeleteLoadBalancer.html"
+)
+_ELB_DNS = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+    "application-load-balancers.html"
+)
+# Resources that keep a load balancer in use (ELB refuses its delete, ResourceInUse),
+# and the argument naming it.
+_LB_HOLDERS = {
+    "aws_vpc_endpoint_service": ("network_load_balancer_arns", "gateway_load_balancer_arns"),
+    "aws_api_gateway_vpc_link": ("target_arns",),
+}
+
+
+def _load_balancer_users(ctx: ModuleContext, lb: n.Block) -> str | None:
+    """What keeps a load balancer in use (an endpoint service, a REST API's VPC link:
+    ELB refuses the delete), or, with no DNS record of the module following it, the
+    clients that reach it by its DNS name, which a new load balancer changes."""
+    wanted = list(lb.labels[:2])
+    for kind, arguments in _LB_HOLDERS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            for argument in arguments:
+                value = other.body.attribute(argument)
+                if value is not None and _refers(ctx, value.value, wanted):
+                    return (
+                        f"{'.'.join(other.labels[:2])} uses it ({argument}): ELB refuses to "
+                        f"delete a load balancer in use (ResourceInUse, {_ELB_DELETE}), so the "
+                        "apply fails after its listeners were destroyed; move the service to "
+                        "a new load balancer beside this one first"
+                    )
+    followed = any(
+        _refers(ctx, other.body, wanted)
+        for _path, other in ctx.analysis.resources("aws_route53_record")
+    )
+    if followed:
+        return None
+    return (
+        "no DNS record of the module follows its DNS name (made of its name and a generated "
+        f"ID, {_ELB_DNS}), which a new load balancer changes: clients that reach "
+        "it by that name (a CNAME elsewhere, a configuration) lose it; point them at a "
+        "record the module manages first"
+    )
 
 
 def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:

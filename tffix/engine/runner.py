@@ -45,7 +45,7 @@ import os
 import threading
 from dataclasses import replace
 
-from tffix.analysis.dialect import legacy
+from tffix.analysis.dialect import hcl1_hint, legacy
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
 from tffix.aws.provider_versions import written_high
@@ -220,6 +220,9 @@ def _run_module(
                 modules[path] = parse(originals[path], path=path)
             except ParseError as exc:
                 result.errors.append(str(exc))
+                hint = hcl1_hint(originals[path], exc.line, exc.column)
+                if hint is not None:
+                    result.errors.append(f"{path}: {hint}")
             continue
         steps.append(f"reading {path}")
         try:
@@ -234,6 +237,9 @@ def _run_module(
             modules[path] = parse(originals[path], path=path, freeze=freeze)
         except ParseError as exc:
             result.errors.append(str(exc))
+            hint = hcl1_hint(originals[path], exc.line, exc.column)
+            if hint is not None:
+                result.errors.append(f"{path}: {hint}")
         if freeze:
             # The trees live until the module is done and hold no garbage cycles
             # (the parser builds them with the collector off): frozen as they come,
