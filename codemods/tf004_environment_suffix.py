@@ -681,16 +681,18 @@ Example:
                 too_long.append(f"{t.label} ({verdict.text})")
         unknown = _other_uses(ctx, name, targets)
         if blocked or too_long or through_local or unknown:
+            # Arguments TF004 does not decide on: said with whichever reason comes first.
+            beyond = (
+                f"it also goes into {_join(unknown[:4])}"
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                + ", arguments TF004 does not know: a new value may replace those "
+                "resources (a parameter, a catalog database, a key pair and the "
+                "instances launched with it) and delete what they hold"
+                if unknown
+                else ""
+            )
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
-            elif unknown:
-                why = (
-                    f"it also goes into {_join(unknown[:4])}"
-                    + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
-                    + ", arguments TF004 does not know: a new value may replace those "
-                    "resources (a parameter, a catalog database, a key pair and the "
-                    "instances launched with it) and delete what they hold"
-                )
             elif through_local:
                 data = sorted(k for k, v in through_local.items() if v is None)
                 blocked_ones = sorted((k, v) for k, v in through_local.items() if v is not None)
@@ -705,8 +707,12 @@ Example:
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
-            else:
+            elif too_long:
                 why = f"{_join(too_long)} would be too long"
+            else:
+                why = beyond
+            if beyond and why is not beyond:
+                why = f"{why}; and {beyond}"
             for t in targets:
                 if id(t) in stateful:
                     yield self.manual(
