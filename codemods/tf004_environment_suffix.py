@@ -225,7 +225,10 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; a load balancer an endpoint service or a REST API's VPC link
+locked out; a Standard state machine, whose running executions (which
+may wait up to a year) are terminated when it is deleted
+(https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html);
+a load balancer an endpoint service or a REST API's VPC link
 uses cannot be deleted (ResourceInUse), and one no DNS record of the module
 follows is reached by its DNS name, which a new one changes; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
@@ -1625,7 +1628,37 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
         return _outside_principals(ctx, block)
     if type_ in ("aws_lb", "aws_alb"):
         return _load_balancer_users(ctx, block)
+    if type_ == "aws_sfn_state_machine":
+        return _running_executions(ctx, block)
     return None
+
+
+_SFN_DELETE = (
+    "https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html"
+)
+
+
+def _running_executions(ctx: ModuleContext, machine: n.Block) -> str | None:
+    """A Standard state machine (the default type) may have executions running, for up
+    to a year (waiting for a callback, a timer, a person's approval): deleting it
+    terminates them at their next state transition, and its execution history goes with
+    it. An Express one's executions last five minutes at most, and keep no history here."""
+    kind = machine.body.attribute("type")
+    value = Evaluator(ctx.analysis).value(kind.value) if kind is not None else "STANDARD"
+    if value == "EXPRESS":
+        return None
+    how = (
+        "it is a Standard workflow (the default type)"
+        if kind is None or value == "STANDARD"
+        else f"its type comes from {_short(kind.value)}, which may be STANDARD"
+    )
+    return (
+        f"{how}: deleting the old state machine terminates the executions still running "
+        "on it (Standard executions may wait up to a year for a callback, a timer or an "
+        "approval) at their next state transition, and its execution history goes with it "
+        f"({_SFN_DELETE}); rename it when no execution runs, or create the renamed one "
+        "beside it and remove the old one once its executions have finished"
+    )
 
 
 _ELB_DELETE = (
