@@ -57,6 +57,7 @@ _ENSURES = {
     '">= 1.7"': (True, True, True),
     '">= 1.7.0"': (True, True, True),
 }
+_PUBLIC_ACLS = {'"public-read"', '"public-read-write"', '"authenticated-read"'}
 # Roots an import id may refer to: values known when Terraform plans.
 _PLAN_KNOWN = {"var", "local", "each", "path", "terraform"}
 _COMMAND = re.compile(
@@ -440,9 +441,17 @@ def test_structural_equivalence_nothing_lost() -> None:
                     assert label in ownership, (code, label)
                     rule = ownership[label]["rule"][0]
                     assert rule["object_ownership"] == '"ObjectWriter"', (code, label)
-                    assert created[label]["depends_on"] == [
-                        f"${{aws_s3_bucket_ownership_controls.{label}}}"
-                    ], (code, label)
+                    waits = [f"${{aws_s3_bucket_ownership_controls.{label}}}"]
+                    if fixed_locals.get(inline, inline) in _PUBLIC_ACLS:
+                        # A public ACL also waits for the bucket's public access blocks.
+                        waits += [
+                            f"${{aws_s3_bucket_public_access_block.{name}}}"
+                            for name, block in _resources(
+                                before, "aws_s3_bucket_public_access_block"
+                            ).items()
+                            if f"aws_s3_bucket.{label}." in block["bucket"]
+                        ]
+                    assert created[label]["depends_on"] == waits, (code, label)
                 if code == "AWSV411":
                     assert new[label]["object_lock_enabled"] is True, label
                     carried += 1

@@ -112,6 +112,8 @@ class Translation:
     # (resource, why) that must wait for the new resource: they used the bucket while
     # it carried the setting, and a service checks the setting when they are created.
     waiters: list[tuple[n.Block, str]] = field(default_factory=list)
+    # Resources of the module the new one waits for (addresses, in its depends_on).
+    after: list[str] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -578,6 +580,7 @@ class S3Split(Codemod):
                 _prerequisite(ctx, module, bucket, type_, body, head, ref)
                 for type_, body in translation.prerequisites
             ]
+            needed += [a for a in translation.after if a not in needed]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
