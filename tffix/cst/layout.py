@@ -132,15 +132,19 @@ def relayout_module(
     rewritten, as the terraform-fmt codemod does), not parsed again.
     """
     from tffix.cst.format import format_module
-    from tffix.cst.formatted import is_formatted
 
     module = parsed if parsed is not None else parse(edited, path=path)
     # terraform fmt drops a BOM; an edit must not: lay out the text after it.
     bom = module.bom
     text = edited[len(bom) :]
     original = original.removeprefix(bom)
-    if original == text or is_formatted(text):  # (the terraform-fmt codemod's output)
+    if original == text:
         return module
+    if parsed is not None:  # a whole file rewritten: laid out already, as TF001 writes
+        from tffix.cst.formatted import is_formatted  # (imported by TF001 already)
+
+        if is_formatted(text):
+            return module
     formatted = format_module(module, rewrite=False, bom_kept=True)
     if formatted == text:  # already laid out
         return module
