@@ -1368,13 +1368,18 @@ def optional_block(
     ]
 
 
-def tags_filter(prefix: n.Attribute | None, tags: n.Attribute) -> list[str]:
+def tags_filter(
+    prefix: n.Attribute | None, tags: n.Attribute, ctx: ModuleContext | None = None
+) -> list[str]:
     """The v4 ``filter`` of a v3 lifecycle or replication rule whose ``tags`` is an
     expression: v3 sent ``And { Prefix, Tags }`` when the tags were not empty and a
     plain ``Prefix`` otherwise, which v4 writes as ``and`` or ``prefix``; which one
     is known only once the tags are, so the filter says both, by condition."""
     code = " ".join(tags.value.code.split())
     some = f"try(length({code}), 0) > 0"
+    if ctx is not None and not terraform_guarantees(ctx, _TRY_FUNCTION):
+        # try() came with Terraform 0.12.20; the module admits older ones.
+        some = f"length({code} == null ? {{}} : {code}) > 0"
     lines = ["filter {"]
     if prefix is not None:
         lines += [f"  prefix = {some} ? null : {prefix.value.code.strip()}", ""]
@@ -1453,6 +1458,9 @@ def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single
 
 
 _ONE_FUNCTION: Version = (0, 15, 0)  # Terraform's one(): 0.15 and later
+# Terraform's try(): 0.12.20 and later
+# (https://developer.hashicorp.com/terraform/language/functions/try).
+_TRY_FUNCTION: Version = (0, 12, 20)
 
 
 def _negated(condition: n.Expression) -> str:
