@@ -171,6 +171,11 @@ tag built from it follows. Names that do not start with it get it in
 front (`"alerts"` becomes `"${local.name}-alerts"`), unless an ARN in the
 module names them. When a data source looks something up with that local
 (`data "aws_iam_role"` by name), the local stays and the names are reported.
+So it does when the local also goes into an argument TF004 does not decide
+on (another type's name, a `key_name`, a module input; tags, policies and
+state machine definitions excepted, which follow in place): a new value
+there may replace that resource too (an SSM parameter, a Glue database, a
+key pair and the instances launched with it) and delete what it holds.
 
 A name read from a local as it is (`bucket = local.bucket_name`, the
 local a string written here) is rewritten in the local when every use of
@@ -180,7 +185,9 @@ resource gets a finding instead.
 Names that replace data are not renamed. When the provider documents a
 name as "Forces new resource" on a resource that holds data (a bucket, a
 table, a log group, a queue, a secret, a repository, a stream, a user pool,
-a cache, a database: `tffix/aws/stateful.py`, with sources), a new name
+a cache, a database: `tffix/aws/stateful.py`, with sources; an SNS topic
+with an `archive_policy`, which keeps its messages for replay:
+https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html), a new name
 destroys the old object and its data and creates an empty one; a `moved`
 block does not help, since the address stays the same. Such a name gets a
 finding saying so and what to do instead (the suffix for new environments
@@ -218,7 +225,12 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; and an IAM role, managed policy or
+locked out; a Standard state machine, whose running executions (which
+may wait up to a year) are terminated when it is deleted
+(https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html);
+a load balancer an endpoint service or a REST API's VPC link
+uses cannot be deleted (ResourceInUse), and one no DNS record of the module
+follows is reached by its DNS name, which a new one changes; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -634,7 +646,7 @@ Example:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
-            entry = replaced_data(t.block.labels[0], t.attribute.name)
+            entry = _replaced_data(t.block, t.attribute.name)
             cannot = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
             if entry is not None or cannot is not None:
                 effect: str | None = None
@@ -670,7 +682,18 @@ Example:
             verdicts[id(t)] = verdict
             if verdict.too_long:
                 too_long.append(f"{t.label} ({verdict.text})")
-        if blocked or too_long or through_local:
+        unknown = _other_uses(ctx, name, targets)
+        if blocked or too_long or through_local or unknown:
+            # Arguments TF004 does not decide on: said with whichever reason comes first.
+            beyond = (
+                f"it also goes into {_join(unknown[:4])}"
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                + ", arguments TF004 does not know: a new value may replace those "
+                "resources (a parameter, a catalog database, a key pair and the "
+                "instances launched with it) and delete what they hold"
+                if unknown
+                else ""
+            )
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
             elif through_local:
@@ -687,8 +710,12 @@ Example:
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
-            else:
+            elif too_long:
                 why = f"{_join(too_long)} would be too long"
+            else:
+                why = beyond
+            if beyond and why is not beyond:
+                why = f"{why}; and {beyond}"
             for t in targets:
                 if id(t) in stateful:
                     yield self.manual(
@@ -839,6 +866,32 @@ class _Target:
         return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
 
 
+_SNS_ARCHIVE = (
+    "https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html"
+)
+
+
+def _replaced_data(block: n.Block, attribute: str) -> StatefulName | None:
+    """tffix.aws.stateful's entry for the name, or one for a resource that holds data
+    only when configured to: an SNS (FIFO) topic with an archive policy keeps a copy of
+    every message published to it, for replay, up to 365 days (_SNS_ARCHIVE)."""
+    type_ = block.labels[0] if block.labels else ""
+    entry = replaced_data(type_, attribute)
+    if entry is not None:
+        return entry
+    archive = block.body.attribute("archive_policy")
+    archives = archive is not None and archive.value.code.strip() not in ("null", '""')
+    if type_ == "aws_sns_topic" and attribute == "name" and archives:
+        return StatefulName(
+            type_,
+            attribute,
+            "the topic and the messages its archive_policy keeps for replay (up to "
+            f"365 days, {_SNS_ARCHIVE})",
+            _SNS_ARCHIVE,
+        )
+    return None
+
+
 def _stateful_note(entry: StatefulName) -> str:
     """Why a name that forces a new resource holding data is left alone, and what to do."""
     return (
@@ -874,7 +927,7 @@ def _held_back(
     derived = _stateful_dependents(ctx)
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
-        entry = replaced_data(t.block.labels[0], t.attribute.name)
+        entry = _replaced_data(t.block, t.attribute.name)
         blocked = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
         if blocked is not None:
             held[id(t)] = blocked[0]
@@ -1573,7 +1626,85 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
         return _edge_replicas(ctx, block)
     if type_ == "aws_iam_role":
         return _outside_principals(ctx, block)
+    if type_ in ("aws_lb", "aws_alb"):
+        return _load_balancer_users(ctx, block)
+    if type_ == "aws_sfn_state_machine":
+        return _running_executions(ctx, block)
     return None
+
+
+_SFN_DELETE = (
+    "https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html"
+)
+
+
+def _running_executions(ctx: ModuleContext, machine: n.Block) -> str | None:
+    """A Standard state machine (the default type) may have executions running, for up
+    to a year (waiting for a callback, a timer, a person's approval): deleting it
+    terminates them at their next state transition, and its execution history goes with
+    it. An Express one's executions last five minutes at most, and keep no history here."""
+    kind = machine.body.attribute("type")
+    value = Evaluator(ctx.analysis).value(kind.value) if kind is not None else "STANDARD"
+    if value == "EXPRESS":
+        return None
+    how = (
+        "it is a Standard workflow (the default type)"
+        if kind is None or value == "STANDARD"
+        else f"its type comes from {_short(kind.value)}, which may be STANDARD"
+    )
+    return (
+        f"{how}: deleting the old state machine terminates the executions still running "
+        "on it (Standard executions may wait up to a year for a callback, a timer or an "
+        "approval) at their next state transition, and its execution history goes with it "
+        f"({_SFN_DELETE}); rename it when no execution runs, or create the renamed one "
+        "beside it and remove the old one once its executions have finished"
+    )
+
+
+_ELB_DELETE = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+    "API_DeleteLoadBalancer.html"
+)
+_ELB_DNS = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+    "application-load-balancers.html"
+)
+# Resources that keep a load balancer in use (ELB refuses its delete, ResourceInUse),
+# and the argument naming it.
+_LB_HOLDERS = {
+    "aws_vpc_endpoint_service": ("network_load_balancer_arns", "gateway_load_balancer_arns"),
+    "aws_api_gateway_vpc_link": ("target_arns",),
+}
+
+
+def _load_balancer_users(ctx: ModuleContext, lb: n.Block) -> str | None:
+    """What keeps a load balancer in use (an endpoint service, a REST API's VPC link:
+    ELB refuses the delete), or, with no DNS record of the module following it, the
+    clients that reach it by its DNS name, which a new load balancer changes."""
+    wanted = list(lb.labels[:2])
+    for kind, arguments in _LB_HOLDERS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            for argument in arguments:
+                value = other.body.attribute(argument)
+                if value is not None and _refers(ctx, value.value, wanted):
+                    return (
+                        f"{'.'.join(other.labels[:2])} uses it ({argument}): ELB refuses to "
+                        f"delete a load balancer in use (ResourceInUse, {_ELB_DELETE}), so the "
+                        "apply fails after its listeners were destroyed; move the service to "
+                        "a new load balancer beside this one first"
+                    )
+    followed = any(
+        _refers(ctx, other.body, wanted)
+        for _path, other in ctx.analysis.resources("aws_route53_record")
+    )
+    if followed:
+        return None
+    return (
+        "no DNS record of the module follows its DNS name (made of its name and a generated "
+        f"ID, {_ELB_DNS}), which a new load balancer changes: clients that reach "
+        "it by that name (a CNAME elsewhere, a configuration) lose it; point them at a "
+        "record the module manages first"
+    )
 
 
 def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
@@ -1788,32 +1919,74 @@ def _bounded(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w.$-]){re.escape(name)}(?![\w.-])", text) is not None
 
 
-def _text_uses(
-    ctx: ModuleContext, old: str, skip: set[int], parents: dict[int, n.Node]
-) -> list[_TextUse]:
-    """Where the module writes ``old`` out as text, outside the names being decided
-    (``skip``: ids of the name values) and outside ARNs (which follow already)."""
-    out: list[_TextUse] = []
-    for path, module in ctx.files.items():
-        for node in module.walk():
-            if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
-                continue
-            chain = []
-            parent = parents.get(id(node))
-            while parent is not None and not isinstance(parent, n.Body):
-                chain.append(parent)
-                parent = parents.get(id(parent))
-            if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
-                continue  # the outermost string is looked at
-            if any(id(p) in skip for p in chain):
-                continue
-            if not any(isinstance(p, n.Attribute) for p in chain):
-                continue  # a block's label: a name in the configuration, not in AWS
-            code = node.code[len(node.first_token.pre) :]
-            if "arn:" in code or not _bounded(code, old):
-                continue
-            out.append(_use(path, node, chain, parents))
-    return out
+@dataclass
+class _Strings:
+    """The module's outermost strings and heredocs outside ARNs and labels, and the
+    files it reads with file()/templatefile(): gathered once, searched per name."""
+
+    strings: list[tuple[str, n.Node, list[n.Node], str]]  # path, node, its parents, code
+    files: list[tuple[str, str]]  # where it is read ("main.tf:3 file(...)"), its text
+
+    @classmethod
+    def of(cls, ctx: ModuleContext, skip: set[int], parents: dict[int, n.Node]) -> _Strings:
+        strings: list[tuple[str, n.Node, list[n.Node], str]] = []
+        files: list[tuple[str, str]] = []
+        for path, module in ctx.files.items():
+            for node in module.walk():
+                if isinstance(node, n.Call) and node.name in _FILE_FUNCTIONS and node.args:
+                    text = _read(ctx, node)
+                    if text is not None:
+                        where = f"{os.path.basename(path)}:{node.line} {node.name}("
+                        files.append((where + node.args[0].code.strip() + ")", text))
+                    continue
+                if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
+                    continue
+                chain = []
+                parent = parents.get(id(node))
+                while parent is not None and not isinstance(parent, n.Body):
+                    chain.append(parent)
+                    parent = parents.get(id(parent))
+                if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
+                    continue  # the outermost string is looked at
+                if any(id(p) in skip for p in chain):
+                    continue
+                if not any(isinstance(p, n.Attribute) for p in chain):
+                    continue  # a block's label: a name in the configuration, not in AWS
+                code = node.code[len(node.first_token.pre) :]
+                if "arn:" not in code:  # ARNs follow already
+                    strings.append((path, node, chain, code))
+        return cls(strings, files)
+
+    def uses(self, old: str, parents: dict[int, n.Node]) -> list[_TextUse]:
+        """Where the module writes ``old`` out as text."""
+        return [
+            _use(path, node, chain, parents)
+            for path, node, chain, code in self.strings
+            if old in code and _bounded(code, old)
+        ]
+
+    def file_uses(self, old: str, evaluated: str | None) -> list[str]:
+        """Files the module reads whose text holds ``old`` or its value."""
+        return [
+            where
+            for where, text in self.files
+            if (old in text and _bounded(text, old))
+            or (evaluated and evaluated in text and _bounded(text, evaluated))
+        ]
+
+
+def _read(ctx: ModuleContext, call: n.Call) -> str | None:
+    """The text of the file ``call`` (file/templatefile) reads, when its path is known."""
+    arg = call.args[0].code.strip()
+    if not (arg.startswith('"') and arg.endswith('"')):
+        return None
+    relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
+    if "${" in relative:
+        return None
+    try:
+        return Path(ctx.directory, relative).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node]) -> _TextUse:
@@ -1839,29 +2012,6 @@ def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node
     return _TextUse(path, node, where, False)
 
 
-def _file_uses(ctx: ModuleContext, old: str, evaluated: str | None) -> list[str]:
-    """Files read by file()/templatefile() whose text holds ``old`` or its value."""
-    out: list[str] = []
-    for path, module in ctx.files.items():
-        for node in module.walk():
-            if not isinstance(node, n.Call) or node.name not in _FILE_FUNCTIONS or not node.args:
-                continue
-            arg = node.args[0].code.strip()
-            if not (arg.startswith('"') and arg.endswith('"')):
-                continue
-            relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
-            if "${" in relative:
-                continue
-            target = Path(ctx.directory, relative)
-            try:
-                text = target.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if _bounded(text, old) or (evaluated and _bounded(text, evaluated)):
-                out.append(f"{os.path.basename(path)}:{node.line} {node.name}({arg})")
-    return out
-
-
 def _outermost(node: n.Node, parents: dict[int, n.Node]) -> bool:
     """Whether no string or heredoc holds ``node`` (an interpolation's string inside
     one is rewritten with it)."""
@@ -1884,13 +2034,14 @@ def _written_out(
     skip |= {id(t.holder.value) for t, _o, _n, _v in plan if t.holder is not None}
     kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
     evaluator = Evaluator(ctx.analysis)
+    found = _Strings.of(ctx, skip, parents)
     out: dict[str, str] = {}
     for t, old, new, verdict in plan:
         if id(t) in held or verdict.too_long:
             continue
-        uses = _text_uses(ctx, old, skip, parents)
+        uses = found.uses(old, parents)
         value = evaluator.value(parse_expression(f'"{old}"'))
-        files = _file_uses(ctx, old, value if isinstance(value, str) and value != old else None)
+        files = found.file_uses(old, value if isinstance(value, str) and value != old else None)
         literal = "${" not in old and "%{" not in old
         blocking = [u.where for u in uses if literal or not u.rewritable] + files
         if uses and old in kept:
@@ -1919,3 +2070,40 @@ def _written_out(
         elif uses:
             out[old] = new
     return out
+
+
+# Arguments whose value may carry a prefix local's new text without replacing the
+# resource: tags, and policy and definition documents (updated in place).
+_FOLLOWING_ARGUMENTS = frozenset(
+    ("tags", "tags_all", "policy", "assume_role_policy", "definition", "variables")
+)
+
+
+def _other_uses(ctx: ModuleContext, name: str, targets: list[_Target]) -> list[str]:
+    """Where ``local.<name>`` (through other locals too) goes besides the names TF004
+    decides on and the arguments that follow a new value in place: ``type.label
+    (argument)`` of each resource argument, and each module call, that reads it."""
+    decided = {id(t.attribute) for t in targets}
+    out: list[str] = []
+    wanted = ["local", name]
+    for _path, block in ctx.analysis.resources():
+        label = ".".join(block.labels[:2])
+        pending: list[n.Block] = [block]
+        while pending:
+            current = pending.pop()
+            pending.extend(current.body.blocks)
+            for attribute in current.body.attributes:
+                if id(attribute) in decided or attribute.name in _FOLLOWING_ARGUMENTS:
+                    continue
+                if any(
+                    t.names()[:2] == wanted
+                    for t in traversals_through_locals(ctx.analysis, attribute.value)
+                ):
+                    out.append(f"{label} ({attribute.name})")
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        if isinstance(node, n.Block) and any(
+            t.names()[:2] == wanted for t in traversals_through_locals(ctx.analysis, node.body)
+        ):
+            out.append(f"module.{declared.name}")
+    return sorted(dict.fromkeys(out))
