@@ -16,7 +16,7 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
     ("AWS001", "dynamodb-gsi-projection", "safe", True, "aws001_dynamodb_gsi_projection"),
     ("AWS002", "dynamodb-table-baseline", "safe", True, "aws002_dynamodb_table_baseline"),
     ("AWS003", "kms-key-rotation", "safe", True, "aws003_kms_key_rotation"),
-    ("AWS004", "log-group-kms", "unsafe", True, "aws004_log_group_kms"),
+    ("AWS004", "log-group-kms", "safe", True, "aws004_log_group_kms"),
     ("AWS005", "codepipeline-github-source", "unsafe", True, "aws005_codepipeline_github_source"),
     ("AWS006", "lambda-source-code-hash", "safe", True, "aws006_lambda_source_code_hash"),
     ("AWS007", "for-each-key-mismatch", "safe", True, "aws007_for_each_key_mismatch"),

@@ -172,7 +172,14 @@ its use to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
 whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
-principal of the account that may write the bucket may use. A bucket policy
+principal of the account that may write the bucket may use (S3 uses aws/s3
+when `aws:kms` names no `kms_master_key_id`:
+https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html).
+The finding says which key default encryption uses and, for aws/s3, why not
+each key of the module: made for another resource (a log group's key), not
+symmetric, counted, on another provider, or a policy that leaves the key's
+use to IAM policies (the default key policy), which writers allowed by the
+bucket alone lack, so their uploads would fail. A bucket policy
 letting in principals of possibly other accounts, or the principal `*` under
 conditions, makes encryption a person's decision or `AES256`. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
@@ -763,7 +770,7 @@ Example:
                 after.append(versioning)
             text = self._companion(type_, label, bucket, encryption, after)
             anchor = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
-            added.append(_WHAT[type_])
+            added.append(_WHAT[type_] + (_key_words(encryption) if type_ == _SSE else ""))
         for rule, expiration, text in edits:
             edit.insert(rule, text, after=expiration, blank_line=True)
         days = int(self.settings["noncurrent_days"])
@@ -961,6 +968,36 @@ def _listing(have: dict[str, str], checks: set[str]) -> str:
     if checks:
         parts.append("waived: " + ", ".join(sorted(checks)))
     return ": " + "; ".join(parts) if parts else " (inline, provider v3 style)"
+
+
+# "If you don't specify a customer managed key at configuration, Amazon S3 automatically
+# creates an AWS KMS key (aws/s3) ... By default, Amazon S3 uses this KMS key for SSE-KMS."
+_AWS_MANAGED_DOC = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html"
+)
+
+
+def _key_words(encryption: s3.Encryption | None) -> str:
+    """What the added default encryption encrypts with, and why that key (a parenthesis
+    after "default encryption"): a reader must not have to open the diff to learn
+    whether the module's own key was used."""
+    if encryption is None:
+        return ""
+    if encryption.kind == "AES256":
+        return " (SSE-S3, AES256)"
+    if encryption.key is None:
+        return (
+            " (SSE-KMS with the AWS managed key aws/s3, which S3 uses when no "
+            f"kms_master_key_id is set ({_AWS_MANAGED_DOC}); {encryption.reason})"
+            if encryption.reason
+            else f" (SSE-KMS with the AWS managed key aws/s3, {_AWS_MANAGED_DOC})"
+        )
+    key = encryption.key.removesuffix(".arn")
+    return (
+        f" (SSE-KMS with {key}, {encryption.reason})"
+        if encryption.reason
+        else f" (SSE-KMS with {key})"
+    )
 
 
 def _short_reason(encryption: s3.Encryption) -> str:

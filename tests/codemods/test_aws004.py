@@ -217,3 +217,25 @@ def test_grant_leaves_a_key_on_an_aliased_provider_to_a_person(tmp_path: Path) -
     (finding,) = result.findings
     assert finding.status.value == "manual"
     assert "the key is on provider aws.west" in finding.message
+
+
+def test_the_readme_example_gets_the_grant_in_a_default_run(tmp_path: Path) -> None:
+    """examples/s3-kms (what the README runs): its log group's key has the default key
+    policy, which CloudWatch Logs cannot use; a run of the default set says so and fixes
+    the key policy, keeping the key."""
+    import shutil
+
+    from tests.conftest import REPO
+    from tffix.engine.session import select_codemods
+
+    shutil.copytree(REPO / "examples" / "s3-kms", tmp_path / "m")
+    paths = sorted(str(p) for p in (tmp_path / "m").glob("*.tf"))
+    result = run_module(str(tmp_path / "m"), paths, [c() for c in select_codemods()])
+    assert not result.errors, result.errors
+    (finding,) = [f for f in result.findings if f.code == "AWS004"]
+    assert finding.status.value == "fixed"
+    assert "now lets CloudWatch Logs use aws_kms_key.main" in finding.message
+    main = next(f.new for f in result.files if f.path.endswith("main.tf"))
+    assert 'Sid    = "AllowCloudWatchLogs"' in main
+    assert 'Sid    = "EnableRootAccountPermissions"' in main
+    assert "kms_key_id=aws_kms_key.main.arn" in main.replace(" ", "")  # the key stays

@@ -1501,7 +1501,8 @@ def encryption_for(
         for key in keys:
             if all(_key_suits(analysis, key, a) for a in users):
                 address = f"{kms.key_address(key)}.arn"
-                return _unless_etags(analysis, bucket, resolver, None, address)
+                chosen = _unless_etags(analysis, bucket, resolver, None, address)
+                return _explained(chosen, "which every service that writes the bucket may use")
         grantable = _grantable_key(analysis, keys, users)
         if grantable is not None:
             key, principals = grantable
@@ -1544,10 +1545,67 @@ def encryption_for(
         )
     for key in keys:
         if kms.grants_account_through_s3(analysis, key):
-            return _unless_etags(analysis, bucket, resolver, option, f"{kms.key_address(key)}.arn")
+            chosen = _unless_etags(
+                analysis, bucket, resolver, option, f"{kms.key_address(key)}.arn"
+            )
+            return _explained(
+                chosen, "whose policy lets the account's principals use it through S3"
+            )
     if option:
-        return _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
-    return _unless_etags(analysis, bucket, resolver, option, None)
+        chosen = _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
+        return _explained(chosen, "the key the kms_key_arn option names")
+    chosen = _unless_etags(analysis, bucket, resolver, option, None)
+    return _explained(
+        chosen,
+        f"{why_not_module_keys(analysis, bucket)}; aws/s3 lets every principal of the "
+        "account that may write the bucket use it through S3 (the kms_key_arn option names "
+        "another key)",
+    )
+
+
+def _explained(chosen: Encryption, why: str) -> Encryption:
+    """``chosen`` with ``why`` as its reason when it is the SSE-KMS it was picked as (an
+    SSE-S3 or manual fallback keeps the reason it has)."""
+    return replace(chosen, reason=why) if chosen.kind == "aws:kms" else chosen
+
+
+def why_not_module_keys(analysis: ModuleAnalysis, bucket: n.Block) -> str:
+    """Why no ``aws_kms_key`` of the module encrypts ``bucket`` by default, key by key (a
+    clause for a finding): a bucket key must be symmetric, on the bucket's provider, one
+    key (no count/for_each), made for nothing else, and usable by whoever may write the
+    bucket, which the default key policy leaves to IAM policies the module does not show."""
+    from tffix.aws import kms
+
+    keys = [k for _p, k in analysis.resources("aws_kms_key")]
+    if not keys:
+        return "the module has no aws_kms_key"
+    reasons = []
+    for key in keys[:3]:
+        address = kms.key_address(key)
+        made = kms.made_for(analysis, key)
+        if not kms.is_symmetric_encryption_key(key):
+            why = "which is not a symmetric encryption key"
+        elif key.body.attribute("count") is not None or key.body.attribute("for_each"):
+            why = "which has count/for_each"
+        elif not kms.same_provider(bucket, key):
+            why = "which is on another provider configuration (another region or account)"
+        elif made is not None:
+            why = f"which is the key of {made}, made for that"
+        elif kms.key_policy(analysis, key) == []:
+            why = (
+                "whose policy is the default one, which leaves its use to IAM policies: a writer "
+                "the bucket allows but whose IAM policies do not allow kms:GenerateDataKey "
+                "on it could no longer upload"
+            )
+        else:
+            why = (
+                "whose policy does not let the account's principals use it through S3, "
+                "so writers the bucket allows might not be able to encrypt with it"
+            )
+        reasons.append(f"not {address}, {why}")
+    if len(keys) > 3:
+        reasons.append(f"nor {len(keys) - 3} more keys")
+    return "; ".join(reasons)
 
 
 def _grantable_key(
