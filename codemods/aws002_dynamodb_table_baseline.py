@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _PITR = "point_in_time_recovery"
 _SSE = "server_side_encryption"
+_SSE_KEY = "server_side_encryption.kms_key_arn"  # as the provider version table names it
 # Nested blocks the recovery/encryption blocks are written after (the last one present).
 _BLOCK_ANCHORS = ("attribute", "local_secondary_index", "global_secondary_index", "ttl")
 # Items a table conventionally ends with; new things go before them.
@@ -182,6 +183,8 @@ Example:
         option_key = key_expression(str(option)) if option else None
         self._ctx = ctx
         self._supported = supports(ctx, "aws_dynamodb_table", "deletion_protection_enabled")
+        # A customer-managed key for the table came with provider 2.47.0 (version table).
+        self._key_supported = supports(ctx, "aws_dynamodb_table", _SSE_KEY)
         module_key, module_why = _tables_key(ctx) or default_key(
             ctx.analysis, self.settings["kms_key_arn"]
         )
@@ -410,7 +413,12 @@ Example:
             return
         lines = ["enabled = true"]
         message = f"{label}: added {block_type} {{ enabled = true }}"
-        if block_type == _SSE and key is not None and not _has_replicas(table):
+        if (
+            block_type == _SSE
+            and key is not None
+            and not _has_replicas(table)
+            and self._key_supported is True
+        ):
             lines.append(f"kms_key_arn = {key}")
             message = f"{label}: added {block_type} with kms_key_arn = {key}" + (
                 f" ({why})" if why else ""
@@ -439,7 +447,16 @@ Example:
             enabled = block.body.attribute("enabled")
             if enabled is None or evaluator.value(enabled.value) is not True:
                 continue  # off, or decided by an expression (reported above)
-            if key is not None and not has_replicas:
+            if key is not None and not has_replicas and self._key_supported is not True:
+                from tffix.aws.provider_versions import explain
+
+                yield self.manual(
+                    path,
+                    block,
+                    f"{label}: encrypted with the AWS managed key aws/dynamodb; kms_key_arn = "
+                    f"{key} not added: {explain(self._ctx, 'aws_dynamodb_table', _SSE_KEY)}",
+                )
+            elif key is not None and not has_replicas:
                 edit.insert(block, f"kms_key_arn = {key}", after=enabled)
                 yield self.fixed(
                     path,

@@ -44,7 +44,7 @@ class S3V4Website(S3Split):
         ".website[0].error_document": "{r}.error_document[0].key",
     }
     attributes = ("website_endpoint", "website_domain")
-    # Provider 4.15.0 (3.75.2 on the 3.x line), not 3.75.0/4.0.0 like the resource.
+    # Provider 4.15.0 (3.x from 3.75.2: not confirmed), not 3.75.0/4.0.0 like the resource.
     later_arguments: ClassVar[dict[str, tuple[str, str]]] = {
         "routing_rules": (_RESOURCE, "routing_rules")
     }
@@ -62,9 +62,10 @@ class S3V4Website(S3Split):
 `redirect_all_requests_to { host_name = "example.com", protocol = "https" }`
 (an expression there is left for a person), and `routing_rules` keeps its
 JSON. That argument of the new resource came later than the resource itself
-(provider 4.15.0, and 3.75.2 on the 3.x line): where the module allows a
-provider without it (4.0 to 4.14, 3.75.0/3.75.1), the bucket is reported
-with the version it needs (the raise_provider_constraint option raises the
+(provider 4.15.0; a backport to the 3.x line was merged, but no 3.x release
+note found says which release has it): where the module allows a provider
+without it, or a 3.x one (4.0 to 4.14, any 3.x), the bucket is reported with
+the version it needs (the raise_provider_constraint option raises the
 constraint to `~> 4.15` instead). The bucket's `website_endpoint` and
 `website_domain` attributes stay readable in v4 (deprecated); the new
 resource has them too.

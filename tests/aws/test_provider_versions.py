@@ -147,11 +147,12 @@ def test_a_module_made_to_be_called_without_a_constraint_runs_an_unknown_provide
 @pytest.mark.parametrize(
     ("constraint", "routing_rules", "object_lock_enabled"),
     [
-        # routing_rules: 4.15.0, and 3.75.2 on the 3.x line; 4.0 to 4.14 lack it.
+        # routing_rules: 4.15.0; 4.0 to 4.14 lack it; 3.x from 3.75.2 unconfirmed (a
+        # backport was merged, no release note names it): never True there.
         # object_lock_enabled on the bucket: 4.5.0, no 3.x release.
-        ("~> 3.75", None, False),  # 3.75.0 and 3.75.1 lack routing_rules
-        ("~> 3.75.2", True, False),
-        ("3.75.2", True, False),
+        ("~> 3.75", None, False),
+        ("~> 3.75.2", None, False),
+        ("3.75.2", None, False),
         ("= 3.75.1", False, False),
         (">= 3.75", None, None),
         ("~> 4.0", None, None),
@@ -174,11 +175,19 @@ def test_arguments_newer_than_their_resource(
 def test_argument_explanations_and_raise_floors() -> None:
     analysis = module(required(">= 3.75"))
     text = pv.explain(analysis, "aws_s3_bucket_website_configuration", "routing_rules")
-    assert "routing_rules exists only from 4.15.0 (3.x: from 3.75.2) on" in text
+    assert "routing_rules exists only from 4.15.0 on" in text
     assert "#4150-may-20-2022" in text
+    # ">= 3.75" reaches 3.75.2+: what is not known is said, with where to look.
+    assert "whether 3.75.2 and later 3.x releases have it too is not confirmed" in text
+    assert "pull request 24199" in text and "registry documentation" in text
+    # A constraint that admits no 3.x release says nothing about 3.x.
+    text = pv.explain(
+        module(required("~> 4.0")), "aws_s3_bucket_website_configuration", "routing_rules"
+    )
+    assert "exists only from 4.15.0 on" in text and "3.75.2" not in text
     text = pv.explain(analysis, "aws_s3_bucket", "object_lock_enabled")
     assert "object_lock_enabled exists only from 4.5.0 on" in text and "23556" in text
-    # A single floor below which something lacks it: 3.75.2 would admit 4.0 to 4.14.
+    # A single floor below which something lacks it (3.75.2 would admit 4.0 to 4.14).
     assert pv.raise_floor("aws_s3_bucket_website_configuration", "routing_rules") == (4, 15, 0)
     assert pv.raise_floor("aws_s3_bucket", "object_lock_enabled") == (4, 5, 0)
     assert pv.raise_floor("aws_s3_bucket_versioning") == (3, 75, 0)
@@ -187,10 +196,10 @@ def test_argument_explanations_and_raise_floors() -> None:
 
 @pytest.mark.parametrize(
     ("version", "routing_rules", "object_lock_enabled"),
-    [("4.2.0", False, False), ("4.10.0", False, True), ("3.75.2", True, False)],
+    [("4.2.0", False, False), ("4.10.0", False, True), ("3.75.2", None, False)],
 )
 def test_lock_file_decides_arguments(
-    tmp_path: Path, version: str, routing_rules: bool, object_lock_enabled: bool
+    tmp_path: Path, version: str, routing_rules: bool | None, object_lock_enabled: bool
 ) -> None:
     (tmp_path / ".terraform.lock.hcl").write_text(
         f'provider "registry.terraform.io/hashicorp/aws" {{\n  version = "{version}"\n}}\n',
@@ -201,9 +210,23 @@ def test_lock_file_decides_arguments(
     assert pv.supports(analysis, website, "routing_rules") is routing_rules
     assert pv.supports(analysis, "aws_s3_bucket", "object_lock_enabled") is object_lock_enabled
     if not routing_rules:
-        assert f"pins the AWS provider to {version}" in pv.explain(
-            analysis, website, "routing_rules"
-        )
+        text = pv.explain(analysis, website, "routing_rules")
+        assert f"pins the AWS provider to {version}" in text
+        # Only the 3.x pin reaches the unconfirmed backport.
+        assert ("not confirmed" in text) is (version == "3.75.2")
+
+
+def test_code_that_already_uses_an_unconfirmed_argument_sets_the_lowest_floor() -> None:
+    """A module on "~> 3.75" that already writes routing_rules may run 3.75.2 (if that has
+    it): its floor is 3.75.2, not 4.15.0, which would leave no version admitted at all."""
+    rules = (
+        'resource "aws_s3_bucket_website_configuration" "w" {\n  bucket        = "b"\n'
+        '  routing_rules = "[]"\n}\n'
+    )
+    analysis = module(required("~> 3.75") + rules)
+    assert pv.allowed(analysis).low == (3, 75, 2)
+    assert not pv.allowed(analysis).empty()
+    assert pv.supports(analysis, "aws_s3_bucket_versioning") is True
 
 
 _OBJECT = 'resource "aws_s3_object" "o" {\n  bucket = "b"\n  key    = "k"\n}\n'
@@ -241,3 +264,18 @@ def test_the_module_own_code_sets_a_floor(tmp_path: Path) -> None:
         'provider "registry.terraform.io/hashicorp/aws" {\n  version = "3.74.0"\n}\n'
     )
     assert pv.supports(module(_ACL, str(tmp_path)), "aws_s3_bucket_versioning") is False
+
+
+@pytest.mark.parametrize(
+    ("constraint", "expected"),
+    [("~> 2.40", None), ("~> 2.47", True), ("= 2.46.0", False), ("~> 3.0", True)],
+)
+def test_dynamodb_customer_managed_key_came_with_2_47(
+    constraint: str, expected: bool | None
+) -> None:
+    """kms_key_arn of a table's server_side_encryption (AWS002 writes it): 2.47.0."""
+    analysis = module(required(constraint))
+    key = "server_side_encryption.kms_key_arn"
+    assert pv.supports(analysis, "aws_dynamodb_table", key) is expected
+    if expected is not True:
+        assert "from 2.47.0 on" in pv.explain(analysis, "aws_dynamodb_table", key)

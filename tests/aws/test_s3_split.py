@@ -306,3 +306,98 @@ def test_routing_rules_in_a_dynamic_website_is_asked_about_too(tmp_path: Path) -
     (finding,) = findings
     assert finding.startswith("manual:") and "routing_rules exists only from 4.15.0" in finding
     assert "raise the hashicorp/aws constraint to ~> 4.15" in finding
+
+
+def test_written_arguments_are_paths_of_what_a_translation_writes() -> None:
+    from tffix.aws.s3_split import RAW, written_arguments
+
+    lines = [
+        "role = aws_iam_role.r.arn",
+        "",
+        'dynamic "rule" {',
+        "  for_each = {",
+        '    a = "x {"',
+        "  }",
+        "  iterator = rules",
+        "",
+        "  content {",
+        "    id = rules.key",
+        "    destination {",
+        "      account = var.account",
+        "    }",
+        "  }",
+        "}",
+        "routing_rules = <<EOF",
+        f"{RAW}[{{",
+        f"{RAW}}}]",
+        f"{RAW}EOF",
+        "",
+        "depends_on = [aws_s3_bucket_versioning.v]",
+    ]
+    assert written_arguments(lines) == [
+        "role",
+        "rule",
+        "rule.id",
+        "rule.destination",
+        "rule.destination.account",
+        "routing_rules",
+    ]
+
+
+_REPLICATED = """\
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 3.74.0"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "src"
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/r"
+
+    rules {
+      id     = "all"
+      status = "Enabled"
+
+      destination {
+        bucket             = "arn:aws:s3:::dst"
+        account_id         = "210987654321"
+        replica_kms_key_id = "arn:aws:kms:eu-west-1:210987654321:key/k"
+      }
+    }
+  }
+}
+"""
+
+
+def test_every_argument_awsv412_writes_is_asked_of_the_version_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An inner argument the table says came later than the resource stops the split on
+    a provider without it, like routing_rules does for the website (the split writes
+    `account` for v3's account_id)."""
+    from tffix.aws import provider_versions as pv
+
+    (tmp_path / "main.tf").write_text(_REPLICATED)
+    resource = "aws_s3_bucket_replication_configuration"
+
+    def run() -> list[str]:
+        result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("AWSV412")()])
+        assert not result.errors, result.errors
+        return [f"{f.status.value}: {f.message}" for f in result.findings]
+
+    assert any(f.startswith("fixed:") for f in run())  # 3.74 has the resource
+    later = pv.Since((3, 75, 0), "https://example.invalid/changelog")
+    monkeypatch.setitem(pv.SINCE, (resource, "rule.destination.account"), later)
+    (finding,) = run()
+    assert finding.startswith("manual:"), finding
+    assert f"{resource}.rule.destination.account exists only from 3.75.0 on" in finding
+    # An argument the translation does not write is not asked about.
+    monkeypatch.delitem(pv.SINCE, (resource, "rule.destination.account"))
+    monkeypatch.setitem(pv.SINCE, (resource, "rule.destination.metrics"), later)
+    assert any(f.startswith("fixed:") for f in run())

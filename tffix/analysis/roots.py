@@ -69,6 +69,7 @@ from tffix.syntax import nodes as n
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from pathlib import Path
 
     from tffix.analysis.module import ModuleAnalysis
 
@@ -501,14 +502,25 @@ def _called_by_inputs(
 def _repository_root(directory: str) -> str | None:
     """The nearest directory at or above ``directory`` that holds ``.git`` (or the
     marker of another version control system, ``_VCS``), or None."""
+    memo = _SCOPE.tops if _SCOPE is not None else {}
+    trail = []
     current = directory
+    found: str | None = None
     while True:
+        if current in memo:
+            found = memo[current]
+            break
+        trail.append(current)
         if any(os.path.exists(os.path.join(current, marker)) for marker in _VCS):
-            return current
+            found = current
+            break
         parent = os.path.dirname(current)
         if parent == current:
-            return None
+            break
         current = parent
+    for walked in trail:  # within a run, each directory is looked at once
+        memo[walked] = found
+    return found
 
 
 def _by_path(directory: str, top: str | None) -> RootClassification | None:
@@ -615,9 +627,12 @@ def _configures(provider: n.Block) -> bool:
 
 # ---- who calls it ------------------------------------------------------------------
 
-# (path, mtime_ns, size) -> directories its module blocks call: a process
-# reads each file once however many directories ask, and sees edits.
-_FILE_CALLS: dict[tuple[str, int, int], tuple[str, ...]] = {}
+# (path, mtime_ns, size, inode, ctime_ns) -> the relative sources of its module
+# blocks: a process reads each file once however many directories ask, and sees edits.
+_FILE_CALLS: dict[tuple[str, int, int, int, int], tuple[str, ...]] = {}
+# A file changed this recently (nanoseconds) may change again within the same tick of
+# the file system's clock, leaving its stamp as it was: its calls are not kept on disk.
+_RACY_NS = 2_000_000_000
 
 
 def _search_top(directory: str, top: str | None) -> str:
@@ -659,99 +674,278 @@ def _tf_files(top: str) -> Iterator[str]:
                 yield os.path.join(current, name)
 
 
-def _calls_in(path: str) -> tuple[str, ...]:
-    """The directories the ``module`` blocks of ``path`` call by a relative source."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return ()
-    if not S_ISREG(stat.st_mode):
-        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    cached = _FILE_CALLS.get(key)
-    if cached is not None:
-        return cached
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file's bytes may have: ``git status`` trusts the same.
+
+    The size and modification time; the inode for a file replaced by another
+    (an editor's save, ``rsync``); the change time for one rewritten in place
+    with its modification time set back (``cp -p``, ``touch -d``), which no
+    program can set.
+    """
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+
+
+def _sources_in(path: str) -> tuple[str, ...]:
+    """The relative sources (``../modules/vpc``) of the ``module`` blocks of ``path``."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
     except OSError:
-        text = ""
-    base = os.path.dirname(path)
-    found = []
+        return ()
+    found: list[str] = []
     # (Most files call no module: one substring search instead of the pattern tried
     # at every line.)
     for head in _MODULE_HEAD.finditer(text) if "module" in text else ():
         end = _BLOCK_END.search(text, head.end())
-        body = text[head.end() : end.start() if end else len(text)]
-        for source in _SOURCE.findall(body):
-            found.append(_resolve(base, source))
-    result = tuple(found)
-    _FILE_CALLS[key] = result
-    return result
+        found.extend(_SOURCE.findall(text[head.end() : end.start() if end else len(text)]))
+    return tuple(found)
+
+
+def _file_sources(path: str, stamp: tuple[int, int, int, int]) -> tuple[str, ...]:
+    key = (path, *stamp)
+    found = _FILE_CALLS.get(key)
+    if found is None:
+        found = _FILE_CALLS[key] = _sources_in(path)
+    return found
+
+
+def _calls_in(path: str) -> tuple[str, ...]:
+    """The directories the ``module`` blocks of ``path`` call by a relative source."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ()
+    if not S_ISREG(info.st_mode):
+        return ()  # /dev/zero or a pipe under a .tf name: reading it never ends
+    base = os.path.dirname(path)
+    return tuple(_resolve(base, s) for s in _file_sources(path, _stamp(info)))
 
 
 def _resolve(base: str, source: str) -> str:
     """The directory a local source names (``../modules//vpc`` is ``../modules/vpc``)."""
-    return os.path.realpath(os.path.join(base, source.replace("//", "/")))
+    memo = _SCOPE.resolved if _SCOPE is not None else None
+    if memo is not None:
+        found = memo.get((base, source))
+        if found is not None:
+            return found
+    found = os.path.realpath(os.path.join(base, source.replace("//", "/")))
+    if memo is not None:
+        memo[(base, source)] = found
+    return found
+
+
+class _Store:
+    """What the module blocks of each .tf file of one searched tree call, kept in the
+    cache directory between runs, so that a run on an unchanged tree stats its files
+    instead of reading them (``tffix.engine.cache``; ``--no-cache`` turns it off).
+
+    One JSON file per tree (``calls/<hash of its path>.json``): each file's
+    name below the tree, its ``_stamp`` and the sources of its ``module``
+    blocks as written (resolved when used: a directory link may change). A file
+    whose stamp differs, or that has no entry, is read again; files no longer
+    listed drop out when the tree's entry is written again, which happens only
+    when something changed. An entry is only a hint: anything unexpected in it
+    is ignored and the file read.
+    """
+
+    def __init__(self, top: str) -> None:
+        from tffix.engine.cache import cache_dir, memos
+
+        self.top = top
+        self.path: Path | None = None
+        self.fresh = 0
+        self.known: dict[str, object] = {}
+        self.kept: dict[str, list[object]] = {}
+        if not memos():
+            return
+        import hashlib
+        import json
+        import time
+
+        self.fresh = time.time_ns() - _RACY_NS
+
+        name = hashlib.sha256(os.fsencode(top)).hexdigest()
+        self.path = cache_dir() / "calls" / f"{name}.json"
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("top") == top:
+            files = data.get("files")
+            if isinstance(files, dict):
+                self.known = files
+
+    def sources(self, path: str, stamp: tuple[int, int, int, int]) -> tuple[str, ...]:
+        """The sources ``path`` holds: remembered while its stamp is the same."""
+        if self.path is None:
+            return _file_sources(path, stamp)
+        name = path[len(self.top) :].lstrip(os.sep)
+        entry = self.known.get(name)
+        found: tuple[str, ...] | None = None
+        if (
+            isinstance(entry, list)
+            and len(entry) == 5
+            and tuple(entry[:4]) == stamp
+            and isinstance(entry[4], list)
+            and all(isinstance(s, str) for s in entry[4])
+        ):
+            found = tuple(entry[4])
+        else:
+            found = _file_sources(path, stamp)
+        if max(stamp[0], stamp[3]) < self.fresh:
+            self.kept[name] = [*stamp, list(found)]
+        return found
+
+    def save(self) -> None:
+        """Write the tree's entry when it differs from the one read (or there was none)."""
+        if self.path is None or self.kept == self.known:
+            return
+        import json
+
+        from tffix.engine.cache import write_entry
+
+        data = {"top": self.top, "files": self.kept}
+        with contextlib.suppress(OSError, UnicodeEncodeError):  # a read-only cache
+            write_entry(self.path, json.dumps(data).encode("utf-8", "surrogateescape"))
+
+
+@dataclass
+class _Listing:
+    """The .tf files of a searched tree (in ``_tf_files`` order) and the directories
+    each calls; ``complete`` False when the tree held more than ``_MAX_FILES``."""
+
+    calls: list[tuple[str, tuple[str, ...]]]
+    complete: bool
+    # called directory -> the files calling it, in listing order
+    by_target: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, calls: list[tuple[str, tuple[str, ...]]], complete: bool) -> _Listing:
+        by_target: dict[str, list[str]] = {}
+        for path, called in calls:
+            for target in called:
+                files = by_target.setdefault(target, [])
+                if not files or files[-1] != path:
+                    files.append(path)
+        return cls(calls, complete, by_target)
+
+
+def _list(search: str) -> _Listing:
+    """Read the tree ``search`` for module calls (``_Store``: unchanged files are not read)."""
+    from tffix.engine.cache import memos
+
+    store = _Store(search) if memos() else None
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    complete = True
+    for count, path in enumerate(_tf_files(search)):
+        if count >= _MAX_FILES:
+            complete = False
+            break
+        try:
+            info = os.stat(path)
+        except OSError:
+            seen.append((path, ()))
+            continue
+        if not S_ISREG(info.st_mode):
+            seen.append((path, ()))  # /dev/zero or a pipe under a .tf name
+            continue
+        stamp = _stamp(info)
+        sources = store.sources(path, stamp) if store is not None else _file_sources(path, stamp)
+        base = os.path.dirname(path)
+        seen.append((path, tuple(_resolve(base, s) for s in sources)))
+    if store is not None and complete:
+        store.save()
+    return _Listing.of(seen, complete)
+
+
+def _within(search: str) -> _Listing | None:
+    """``search``'s listing taken from a complete listing of a tree enclosing it, when
+    that tree's walk went into it (no directory on the way is one ``_tf_files`` skips)."""
+    if _SCOPE is None:
+        return None
+    for top, listing in _SCOPE.listings.items():
+        prefix = top.rstrip(os.sep) + os.sep
+        if not listing.complete or not search.startswith(prefix):
+            continue
+        parts = search[len(prefix) :].split(os.sep)
+        if any(p in _SKIP or p.startswith(".") for p in parts):
+            continue
+        inner = search + os.sep
+        return _Listing.of([(p, c) for p, c in listing.calls if p.startswith(inner)], True)
+    return None
+
+
+def _listing(search: str) -> _Listing:
+    """The listing of ``search``: once per run (``run_scope``), else read anew."""
+    if _SCOPE is None:
+        return _list(search)
+    found = _SCOPE.listings.get(search)
+    if found is None:
+        found = _within(search) or _list(search)
+        _SCOPE.listings[search] = found
+    return found
 
 
 def _callers(directory: str, top: str | None) -> tuple[list[str], bool]:
     """(files with a module block calling ``directory``, whether every file was read)."""
-    callers: list[str] = []
-    search = _search_top(directory, top)
-    listed = _LISTINGS.get(search) if _LISTINGS is not None else None
-    if listed is not None:
-        calls, complete = listed
-        # (Most files call nothing: the tuple is looked at before the path is split.)
-        return [
-            p for p, called in calls if directory in called and os.path.dirname(p) != directory
-        ], complete
-    seen: list[tuple[str, tuple[str, ...]]] = []
-    for count, path in enumerate(_tf_files(search)):
-        if count >= _MAX_FILES:
-            if _LISTINGS is not None:
-                _LISTINGS[search] = (seen, False)
-            return callers, False
-        called = _calls_in(path)
-        seen.append((path, called))
-        if os.path.dirname(path) == directory:
-            continue  # a module cannot call itself
-        if directory in called:
-            callers.append(path)
-    if _LISTINGS is not None:
-        _LISTINGS[search] = (seen, True)
-    return callers, True
+    listing = _listing(_search_top(directory, top))
+    calling = listing.by_target.get(directory, ())
+    # a module cannot call itself
+    return [p for p in calling if os.path.dirname(p) != directory], listing.complete
 
 
-# Within one run (``run_scope``): each searched tree's .tf files and what they call,
-# read once. Every module of a repository searches the same tree for its callers,
-# which read the whole repository once per module; a run changes no file before its
-# end, so the listing holds for all of them. Outside a run: None, read every time.
-_LISTINGS: dict[str, tuple[list[tuple[str, tuple[str, ...]]], bool]] | None = None
+@dataclass
+class _Run:
+    """What one run (``run_scope``) reads once: a run changes no file before its end.
+
+    Every module of a repository searches the same tree for its callers, which
+    read the whole repository once per module; the listing of each searched
+    tree (and of a tree inside it, taken from it), each directory's repository
+    top and each resolved source are kept for the whole run.
+    """
+
+    listings: dict[str, _Listing]
+    resolved: dict[tuple[str, str], str]
+    tops: dict[str, str | None]
+
+
+# Within one run: the run's memos; outside a run: None, read every time.
+_SCOPE: _Run | None = None
 
 
 @contextlib.contextmanager
 def run_scope() -> Iterator[None]:
     """Remember the trees searched for callers until the end of the block (one run)."""
-    global _LISTINGS
-    outer = _LISTINGS
-    _LISTINGS = {} if outer is None else outer
+    global _SCOPE
+    outer = _SCOPE
+    _SCOPE = _Run({}, {}, {}) if outer is None else outer
     try:
         yield
     finally:
-        _LISTINGS = outer
+        _SCOPE = outer
 
 
 def caller_files(directories: list[str]) -> dict[str, list[str]]:
     """For each module directory, the ``.tf`` files elsewhere whose module blocks call
     it. What :func:`classify` answers depends on them, so a result kept for a module
     (the run cache) holds only while they stay the same: a caller added or removed
-    makes fixes there change (made in a root, reported in a called module)."""
+    makes fixes there change (made in a root, reported in a called module).
+
+    Within ``run_scope`` (the run's own, so that the modules it runs find the
+    trees listed already); the widest trees are listed first, so that a
+    repository inside a searched tree is taken from its listing, not read again.
+    """
     found: dict[str, list[str]] = {}
-    with run_scope():  # one walk per tree, however many modules it holds
+    with run_scope():
+        wanted = []
         for directory in directories:
             real = os.path.realpath(directory)
-            found[directory] = _callers(real, _repository_root(real))[0]
+            top = _repository_root(real)
+            wanted.append((directory, real, top, _search_top(real, top)))
+        for search in sorted({w[3] for w in wanted}, key=len):
+            _listing(search)
+        for directory, real, top, _search in wanted:
+            found[directory] = _callers(real, top)[0]
     return found
 
 

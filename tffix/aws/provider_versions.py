@@ -20,12 +20,16 @@ provider older than the one that brought it, whatever its constraint says, so
 the oldest version the table gives for what it already uses is a floor
 (:attr:`Allowed.floor`). Only what the table knows counts, each with its source.
 
-An argument can come to an older major line later than to the newer one
-(``routing_rules`` of ``aws_s3_bucket_website_configuration``: 4.15.0, and
-3.75.2 on the 3.x line): :attr:`Since.backports` lists such ranges, and a
-module allows the argument only when every version it admits lies in one of
-them. A local name ``aws`` bound to another provider (a fork such as
-``c2devel/croccloud``) has versions of its own: nothing here says what it has.
+An argument can come to an older major line later than to the newer one:
+:attr:`Since.backports` lists such ranges, and a module allows the argument
+only when every version it admits lies in one of them. Where a backport is
+known to have been made but no release note found here says which release
+carries it (``routing_rules`` of ``aws_s3_bucket_website_configuration`` on
+3.x), :attr:`Since.unconfirmed` lists the range it may be in: never enough to
+write the argument there, and never ruled out either (the module's own code
+may already use it on such a version). A local name ``aws`` bound to another
+provider (a fork such as ``c2devel/croccloud``) has versions of its own:
+nothing here says what it has.
 """
 
 from __future__ import annotations
@@ -67,20 +71,37 @@ class Since:
     version: Version
     source: str
     backports: tuple[tuple[Version, Version], ...] = ()
+    # Ranges ``[first, end)`` that may have it (a backport was merged) though no release
+    # note found says which release carries it, and what is known, for messages.
+    unconfirmed: tuple[tuple[Version, Version], ...] = ()
+    unconfirmed_why: str = ""
 
     def ranges(self) -> list[tuple[Version, Version | None]]:
         """The versions that have it, as ``[low, high)`` ranges (``high`` None: no end)."""
         return [*self.backports, (self.version, None)]
 
     def first(self) -> Version:
-        """The oldest version that has it (on any line)."""
-        return min(low for low, _high in self.ranges())
+        """The oldest version that may have it (on any line, confirmed or not): the floor
+        a module that already uses it runs with, at the lowest."""
+        return min(low for low, _high in [*self.ranges(), *self.unconfirmed])
 
     def shown(self) -> str:
         """The versions that have it, for a message: ``4.15.0 (3.x: from 3.75.2)``."""
         text = _dotted(self.version)
         older = [f"{low[0]}.x: from {_dotted(low)}" for low, _high in self.backports]
         return f"{text} ({'; '.join(older)})" if older else text
+
+    def doubt(self, low: Version, high: Version | None) -> str:
+        """What is not known about the versions ``[low, high)`` admit (the unconfirmed
+        ranges they reach), for a message; "" when they reach none."""
+        said = [
+            f"whether {_dotted(first)} and later {first[0]}.x releases have it too is not "
+            "confirmed: "
+            f"{self.unconfirmed_why}"
+            for first, end in self.unconfirmed
+            if low < end and (high is None or first < high)
+        ]
+        return "".join(f"; {text}" for text in said)
 
 
 # (resource type, argument or None) -> first version that has it. The split-out S3
@@ -106,7 +127,12 @@ SINCE: dict[tuple[str, str | None], Since] = {
     # Added in a 3.x release of late 2021 (pull request 20777), before the backport of
     # 3.75; the earliest release checked here to have it is 3.74.0 (its registry
     # documentation, with the ignore_changes usage note). Older constraints are
-    # reported rather than split into a resource they may not have.
+    # reported rather than split into a resource they may not have. AWSV412 asks about
+    # every argument it writes into it too (rule.destination.account, ...): none is
+    # listed here because no release note found names one as added after the resource
+    # (the 3.x entries between its release and 3.74 are not readable in the stored
+    # CHANGELOG; the 3.75.0 rework, pull requests 23716/23737, made `rule` a list and
+    # added `token`, which the split does not write). An entry added here takes effect.
     ("aws_s3_bucket_replication_configuration", None): Since(
         (3, 74, 0),
         "https://registry.terraform.io/providers/hashicorp/aws/3.74.0/docs/resources/"
@@ -115,6 +141,13 @@ SINCE: dict[tuple[str, str | None], Since] = {
     # hashicorp/terraform-provider-aws pull request 29924, released in 4.59.0.
     ("aws_dynamodb_table", "deletion_protection_enabled"): Since(
         (4, 59, 0), f"{_CHANGELOG}#4590-march-17-2023"
+    ),
+    # AWS002 writes it (a customer-managed key for a table): the 2.47.0 release notes,
+    # "resource/aws_dynamodb_table: Add `server_side_encryption` configuration block
+    # `kms_key_arn` argument (support customer managed CMKs for server-side encryption)
+    # (#11081)". A nested argument is named by its path.
+    ("aws_dynamodb_table", "server_side_encryption.kms_key_arn"): Since(
+        (2, 47, 0), "https://github.com/hashicorp/terraform-provider-aws/blob/v2.47.0/CHANGELOG.md"
     ),
     # The bucket's top-level flag (AWSV411 writes it for object_lock_configuration's
     # "Enabled"): pull request 23556 "resource/aws_s3_bucket: Add top-level
@@ -126,13 +159,20 @@ SINCE: dict[tuple[str, str | None], Since] = {
     ),
     # CHANGELOG 4.15.0 (May 20, 2022): "resource/aws_s3_bucket_website_configuration: Add
     # `routing_rules` parameter to be used instead of `routing_rule` to support
-    # configurations with empty String values (#24198)"; the same day's 3.75.2 carried it
-    # to the 3.x line. 4.0.0 to 4.14.x refuse it (minamijoyo/tfedit issue 30 shows the
-    # error on 4.14.0).
+    # configurations with empty String values (#24198)". 4.0.0 to 4.14.x refuse it
+    # (minamijoyo/tfedit issue 30 shows the error on 4.14.0). On the 3.x line, pull
+    # request 24199 ("backport ... add `routing_rules` parameter") was merged, and 3.75.2
+    # came out the same day with one enhancement, but no text found here says that
+    # enhancement is this one: 3.x from 3.75.2 on is unknown, never written on.
     ("aws_s3_bucket_website_configuration", "routing_rules"): Since(
         (4, 15, 0),
         f"{_CHANGELOG}#4150-may-20-2022",
-        backports=(((3, 75, 2), (4, 0, 0)),),
+        unconfirmed=(((3, 75, 2), (4, 0, 0)),),
+        unconfirmed_why=(
+            "a backport was merged (hashicorp/terraform-provider-aws pull request 24199), "
+            "but no 3.x release note found names it (the registry documentation of the "
+            "3.x version you run shows whether it lists routing_rules)"
+        ),
     ),
     # The prerequisite AWSV404 writes before a grant-based ACL (object ownership
     # ObjectWriter): "New Resource: aws_s3_bucket_ownership_controls (#15482)", 3.10.0.
@@ -309,7 +349,11 @@ def supports(subject: object, resource_type: str, argument: str | None = None) -
         # Every caller runs at least the first release for Terraform 0.12 (code for
         # an older Terraform is left alone: tffix.analysis.dialect), and what the
         # module already uses narrows that further.
-        if entry.first() <= FIRST_FOR_TERRAFORM_0_12 and not entry.backports:
+        if (
+            entry.first() <= FIRST_FOR_TERRAFORM_0_12
+            and not entry.backports
+            and not entry.unconfirmed
+        ):
             return True
         if not _called(subject):
             return True
@@ -328,6 +372,9 @@ def _within(entry: Since, low: Version, high: Version | None) -> bool | None:
             return True
         if (end is None or low < end) and (high is None or first < high):
             overlap = True
+    for first, end in entry.unconfirmed:  # may have it: never True, never ruled out
+        if low < end and (high is None or first < high):
+            overlap = True
     return None if overlap else False
 
 
@@ -338,7 +385,7 @@ def _next(version: Version) -> Version:
 def raise_floor(resource_type: str, argument: str | None = None) -> Version:
     """The lowest version from which every later one has the resource (or argument): the
     floor a raised constraint needs (``routing_rules``: 4.15.0, since 4.0 to 4.14 lack
-    it even though 3.75.2 has it). 0.0.0 for what the table does not know."""
+    it, whatever 3.75.2 has). 0.0.0 for what the table does not know."""
     entry = since(resource_type, argument)
     return entry.version if entry is not None else (0, 0, 0)
 
@@ -359,7 +406,9 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
         )
     if versions.locked is not None:
         locked = _dotted(versions.locked)
-        return f".terraform.lock.hcl pins the AWS provider to {locked}; {what} needs {first}"
+        doubt = entry.doubt(versions.locked, _next(versions.locked))
+        pinned = f".terraform.lock.hcl pins the AWS provider to {locked}"
+        return f"{pinned}; {what} needs {first}{doubt}"
     floor = ""
     if versions.floor is not None:
         floor = (
@@ -367,15 +416,18 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
             f"({versions.floor_why})"
         )
     if not versions.text:
+        doubt = entry.doubt(max(versions.low, FIRST_FOR_TERRAFORM_0_12), None)
         return (
             "no required_providers constraint says which AWS provider runs this module, "
             "which may be called by other modules (then it runs their provider, which may "
             f"be older){floor}, "
-            f"and {what} exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
+            f"and {what} exists only from {first} on ({entry.source}; upgrade guide: "
+            f"{_V4_GUIDE}){doubt}"
         )
+    doubt = entry.doubt(versions.low, versions.high)
     return (
         f'required_providers allows AWS provider versions "{versions.text}"{floor}, and {what} '
-        f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE})"
+        f"exists only from {first} on ({entry.source}; upgrade guide: {_V4_GUIDE}){doubt}"
     )
 
 

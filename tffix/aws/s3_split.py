@@ -41,6 +41,7 @@ from tffix.cst.builders import parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
+from tffix.syntax.parser import parse
 from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
@@ -1108,6 +1109,44 @@ def _root_for(floor: Version) -> str:
     if floor <= (4, 0, 0):
         return "~> 4.0"
     return f"~> {floor[0]}.{floor[1]}"
+
+
+_META = frozenset({"for_each", "iterator", "count", "depends_on", "provider", "lifecycle"})
+
+
+def written_arguments(lines: Sequence[str]) -> list[str]:
+    """Every argument and nested block a translation's body writes, as dotted paths
+    (``rule.destination.encryption_configuration.replica_kms_key_id``; a dynamic block
+    counts as the block it makes, meta-arguments not at all), for the version table:
+    an argument can come to the provider later than its resource. Read by parsing the
+    lines, so multi-line expressions and heredocs count as the one value they are."""
+    text = "\n".join(_indented(line) for line in lines)
+    try:
+        tree = parse(f'resource "x" "y" {{\n{text}\n}}\n')
+    except ParseError:
+        return []
+    found: list[str] = []
+
+    def visit(body: n.Body, prefix: str) -> None:
+        for item in body.items:
+            if isinstance(item, n.Attribute):
+                if item.name not in _META:
+                    found.append(prefix + item.name)
+            elif isinstance(item, n.Block):
+                if item.type == "dynamic" and item.labels:
+                    name = item.labels[0]
+                    content = item.body.blocks_of_type("content")
+                    inner = content[0].body if content else None
+                else:
+                    name, inner = item.type, item.body
+                if name in _META:
+                    continue
+                found.append(prefix + name)
+                if inner is not None:
+                    visit(inner, f"{prefix}{name}.")
+
+    visit(tree.body.blocks[0].body, "")
+    return list(dict.fromkeys(found))
 
 
 def _indented(line: str) -> str:

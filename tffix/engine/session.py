@@ -496,6 +496,49 @@ def run(
     report = RunReport(dry_run=dry_run, problems=problems, hidden=hidden_codes)
     if cache is not None and not cache.enabled:
         cache = None  # --no-cache: no keys either (they read every file and hash tffix)
+    from tffix.analysis.roots import run_scope
+
+    # The repository is searched for callers of each module once for the whole
+    # run (in each worker), not once per module: nothing is written before the end.
+    # The scope is entered here so that the modules run below (and forked workers)
+    # find the trees listed already for the cache keys.
+    with run_scope():
+        return _run_scoped(
+            modules,
+            config,
+            codes,
+            hidden_codes,
+            opts,
+            report,
+            cache,
+            ignores,
+            dry_run=dry_run,
+            jobs=jobs,
+            max_rounds=max_rounds,
+            progress=progress,
+            max_file_size=max_file_size,
+            time_limit=time_limit,
+        )
+
+
+def _run_scoped(
+    modules: Sequence[ModuleFiles],
+    config: dict[str, Any],
+    codes: list[str],
+    hidden_codes: list[str],
+    opts: dict[str, dict[str, Any]],
+    report: RunReport,
+    cache: Cache | None,
+    ignores: dict[str, list[str]],
+    *,
+    dry_run: bool,
+    jobs: int | None,
+    max_rounds: int,
+    progress: Callable[[int, int], None] | None,
+    max_file_size: int | None,
+    time_limit: float | None,
+) -> RunReport:
+    """``run`` once its modules and configuration are known, within ``run_scope``."""
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
@@ -559,86 +602,79 @@ def run(
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
-    from tffix.analysis.roots import run_scope
-
-    # The repository is searched for callers of each module once for the whole
-    # run (in each worker), not once per module: nothing is written before the end.
-    with run_scope():
-        workers = _workers(jobs, tasks)
-        done = 0
-        if workers <= 1 or len(tasks) <= 1:
-            results = []
-            for task_dir, files, writable in tasks:
-                results.append(
-                    _work(
-                        task_dir,
-                        files,
-                        writable,
-                        codes,
-                        opts,
-                        dry_run,
-                        max_rounds,
-                        max_file_size,
-                        time_limit,
-                        hidden_codes,
-                        module_ignores[task_dir],
-                    )
+    workers = _workers(jobs, tasks)
+    done = 0
+    if workers <= 1 or len(tasks) <= 1:
+        results = []
+        for task_dir, files, writable in tasks:
+            results.append(
+                _work(
+                    task_dir,
+                    files,
+                    writable,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                    hidden_codes,
+                    module_ignores[task_dir],
                 )
+            )
+            _remember(cache, keys, results[-1], dry_run)
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
+
+        if multiprocessing.get_start_method() == "fork":
+            # Forked workers start with what this process imported: each
+            # codemod (and the analysis it imports) is imported once here
+            # rather than once in every worker, CPU a shared machine gives
+            # to the work instead.
+            for code in dict.fromkeys([*codes, *hidden_codes]):
+                load(code)
+            # and the runner with what it imports (layout, JSON, writing), which
+            # every worker needs for its first module.
+            import tffix.engine.runner  # noqa: F401
+        # Largest modules first, so that one big module started last does not
+        # leave the other workers idle at the end (results are sorted below).
+        tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(
+                    _work,
+                    d,
+                    f,
+                    w,
+                    codes,
+                    opts,
+                    dry_run,
+                    max_rounds,
+                    max_file_size,
+                    time_limit,
+                    hidden_codes,
+                    module_ignores[d],
+                )
+                for d, f, w in tasks
+            ]
+            results = []
+            for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
+                try:
+                    results.append(future.result())
+                except ContractError:
+                    raise
+                except Exception as exc:  # the worker died (killed, out of memory)
+                    results.append(ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)]))
+                # Written while the workers go on with the other modules, not
+                # after the last one: this process has nothing else to do.
                 _remember(cache, keys, results[-1], dry_run)
                 done += 1
                 if progress:
                     progress(done, len(tasks))
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
-
-            if multiprocessing.get_start_method() == "fork":
-                # Forked workers start with what this process imported: each
-                # codemod (and the analysis it imports) is imported once here
-                # rather than once in every worker, CPU a shared machine gives
-                # to the work instead.
-                for code in dict.fromkeys([*codes, *hidden_codes]):
-                    load(code)
-                # and the runner with what it imports (layout, JSON, writing), which
-                # every worker needs for its first module.
-                import tffix.engine.runner  # noqa: F401
-            # Largest modules first, so that one big module started last does not
-            # leave the other workers idle at the end (results are sorted below).
-            tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [
-                    pool.submit(
-                        _work,
-                        d,
-                        f,
-                        w,
-                        codes,
-                        opts,
-                        dry_run,
-                        max_rounds,
-                        max_file_size,
-                        time_limit,
-                        hidden_codes,
-                        module_ignores[d],
-                    )
-                    for d, f, w in tasks
-                ]
-                results = []
-                for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
-                    try:
-                        results.append(future.result())
-                    except ContractError:
-                        raise
-                    except Exception as exc:  # the worker died (killed, out of memory)
-                        results.append(
-                            ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)])
-                        )
-                    # Written while the workers go on with the other modules, not
-                    # after the last one: this process has nothing else to do.
-                    _remember(cache, keys, results[-1], dry_run)
-                    done += 1
-                    if progress:
-                        progress(done, len(tasks))
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
