@@ -18,6 +18,7 @@ from tffix.analysis.names import free_label
 from tffix.aws import kms, out_of_band, s3, s3_split
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -263,6 +264,13 @@ checks first:
   the rule expiring noncurrent versions belongs in that configuration. A
   policy, ACL or website set by a command makes the bucket possibly public;
   a bucket a command makes the target of server access logs gets `AES256`.
+  A bucket without `force_destroy = true` that a destroy-time provisioner
+  (or the script it runs) empties (`aws s3 rm --recursive`, `aws s3 rb
+  --force`, `delete-objects`, boto3's `objects.all().delete()`,
+  `Remove-S3Object`, `s3cmd del`) without deleting object versions gets no
+  versioning, with a finding: on a versioned bucket those commands leave
+  every version behind, and destroying the bucket would then fail with
+  BucketNotEmpty.
 
 In a module made to be called (marked by its place, such as `modules/`, or
 by a caller, or with no provider or backend and inputs without defaults or
@@ -500,10 +508,35 @@ Example:
         # Versioning: not where lifecycle rules expire objects, unless the matching
         # noncurrent-version expiration can be added (else the expired data stays).
         lifecycle_outside = [s for s in outside if s.configures == _LIFECYCLE]
+        # A command that empties the bucket before Terraform deletes it: versioned, the
+        # bucket keeps every version (delete markers only), and DeleteBucket then fails.
+        emptied = self._outside.empties(bucket) if self._outside else []
+        force_destroy = bucket.body.attribute("force_destroy")
+        if force_destroy is not None and m.Literal(True).matches(force_destroy.value):
+            emptied = []  # the provider deletes every version itself
         if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
             plan = _expiration_plan(ctx, resolver, bucket)
             expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
-            if lifecycle_outside:
+            if emptied:
+                manual.append(
+                    f"{address}: no versioning added: its objects are deleted by "
+                    f"`{emptied[0].operation}` in {emptied[0].owner}"
+                    + (f" ({emptied[0].where})" if emptied[0].owner.startswith("a script") else "")
+                    + (
+                        ""
+                        if emptied[0].sure
+                        else ", whose bucket the module does not show (it may be this one)"
+                    )
+                    + " before the bucket is destroyed, and on a versioned bucket that deletes "
+                    "only the current versions (S3 writes delete markers and keeps every "
+                    "version: https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                    "DeletingObjectVersions.html), so destroying the bucket would fail with "
+                    "BucketNotEmpty where it works today (DeleteBucket: every object version "
+                    "must be deleted first, https://docs.aws.amazon.com/AmazonS3/latest/API/"
+                    "API_DeleteBucket.html); set force_destroy = true on the bucket or delete "
+                    "the object versions in that command too, then add versioning"
+                )
+            elif lifecycle_outside:
                 # Its rules may expire objects, which versioning would keep as
                 # noncurrent versions, and the rule that expires those belongs in the
                 # same (one) configuration: the author's.
