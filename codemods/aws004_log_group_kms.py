@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tffix.analysis.names import find_resource, referenced
 from tffix.analysis.roots import library_module
 from tffix.aws.kms import grants_logs, is_symmetric_encryption_key, provider_region
@@ -17,6 +19,16 @@ if TYPE_CHECKING:
 
 _CHECK = "CKV_AWS_158"
 _DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"
+# kms_key_id: "The ARN of the KMS Key to use when encrypting log data."
+_ARN_DOC = (
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+    "cloudwatch_log_group#kms_key_id"
+)
+# A key's ID, where its ARN belongs: (the reference to the key, the ARN attribute).
+_KEY_ID = re.compile(
+    r"^((?:data\.)?aws_kms_key\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)\.(?:id|key_id)$"
+    r"|^(aws_kms_alias\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)\.target_key_id$"
+)
 # "This must be a symmetric KMS key" (CloudWatch Logs API Reference, AssociateKmsKey).
 _ASSOCIATE_DOC = (
     "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html"
@@ -115,6 +127,12 @@ AssociateKmsKey).
 
 What it decides, for every `aws_cloudwatch_log_group`:
 
+- `kms_key_id` naming a key's ID (`aws_kms_key.<x>.id` or `.key_id`,
+  `data.aws_kms_key.<x>.id`, `aws_kms_alias.<x>.target_key_id`): the same
+  key's ARN takes its place. The argument takes an ARN ("The ARN of the KMS
+  Key to use when encrypting log data", provider documentation), and an ID
+  fails with "The specified KMS Key Id could not be found"
+  (https://github.com/hashicorp/terraform-provider-aws/issues/25258).
 - no `kms_key_id`: reported (CKV_AWS_158 fails there), not changed:
   CloudWatch Logs encrypts it with a key of its own, and choosing a customer
   managed key is a decision about cost and access the code does not show.
@@ -240,6 +258,21 @@ Options: `strategy` = `grant` (default) or `strip`.
                     "encrypt-log-data-kms.html) and set kms_key_id",
                 )
                 continue
+            arn = _arn_of(attribute.value)
+            if arn is not None:
+                # A key ID where CloudWatch Logs takes an ARN: creating (or updating) the
+                # log group fails, so the reference to the same key's ARN changes nothing
+                # that works.
+                given = attribute.value.code.strip()
+                edit.set_value(attribute, arn)
+                yield self.fixed(
+                    path,
+                    attribute,
+                    f"{label}: kms_key_id = {arn} instead of {given}, a key ID: CloudWatch Logs "
+                    "takes the key's ARN, and with an ID creating the log group fails with "
+                    '"InvalidParameterException: The specified KMS Key Id could not be found" '
+                    f"({_ARN_DOC}; https://github.com/hashicorp/terraform-provider-aws/issues/25258)",
+                )
             key_name = _key_of(ctx, attribute.value)
             if key_name is None:
                 yield self.fine(
@@ -420,3 +453,16 @@ def _conditional_use(group: n.Block, key: n.Block, attribute: n.Attribute) -> st
     if not isinstance(attribute.value, n.Traversal):
         return f"kms_key_id is `{attribute.value.code.strip()}`, not always this key"
     return None
+
+
+def _arn_of(value: n.Expression) -> str | None:
+    """The same key's ARN for a ``kms_key_id`` that names its ID (``aws_kms_key.x.id``,
+    ``.key_id``, ``data.aws_kms_key.x.id``, ``aws_kms_alias.x.target_key_id``), else None."""
+    if not isinstance(value, n.Traversal):
+        return None
+    found = _KEY_ID.match(value.code.strip())
+    if found is None:
+        return None
+    if found[1] is not None:
+        return f"{found[1]}.arn"
+    return f"{found[2]}.target_key_arn"
