@@ -16,7 +16,7 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
     ("AWS001", "dynamodb-gsi-projection", "safe", True, "aws001_dynamodb_gsi_projection"),
     ("AWS002", "dynamodb-table-baseline", "safe", True, "aws002_dynamodb_table_baseline"),
     ("AWS003", "kms-key-rotation", "safe", True, "aws003_kms_key_rotation"),
-    ("AWS004", "log-group-kms", "safe", True, "aws004_log_group_kms"),
+    ("AWS004", "log-group-kms", "unsafe", True, "aws004_log_group_kms"),
     ("AWS005", "codepipeline-github-source", "unsafe", True, "aws005_codepipeline_github_source"),
     ("AWS006", "lambda-source-code-hash", "safe", True, "aws006_lambda_source_code_hash"),
     ("AWS007", "for-each-key-mismatch", "safe", True, "aws007_for_each_key_mismatch"),
@@ -47,6 +47,12 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
     ("TF004", "environment-suffix", "unsafe", True, "tf004_environment_suffix"),
     ("TF005", "resource-type-rename", "safe", True, "tf005_resource_type_rename"),
 )
+
+# Unsafe codemods that run for findings only in a run that does not apply unsafe fixes,
+# even when nobody selected them by name: the problem they find makes apply fail, so a
+# run that says nothing about it would read as "nothing to fix" (their
+# ``Codemod.reports_by_default``; tests/engine/test_registry.py compares).
+REPORTS_BY_DEFAULT: frozenset[str] = frozenset({"AWS004"})
 
 # The resource types a codemod acts on, for the codemods that act on nothing
 # else: everything their ``fix`` looks at (blocks of these types, references to

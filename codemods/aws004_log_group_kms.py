@@ -97,7 +97,9 @@ class LogGroupKms(Codemod):
         "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
     )
     checks = (_CHECK,)
-    safety = Safety.SAFE
+    safety = Safety.UNSAFE
+    # A log group its key's policy shuts out cannot be created: a default run says so.
+    reports_by_default = True
     options = (
         Option(
             "strategy",
@@ -171,20 +173,27 @@ What it decides, for every `aws_cloudwatch_log_group`:
 A log group with a `checkov:skip` of CKV_AWS_158 is left alone, which also
 makes `strip` run only once.
 
-Fix safety: safe. `grant` changes nothing that works today: the log group
-cannot be created with the key as it is, the encryption the author chose is
-kept, and the key policy is widened only to the CloudWatch Logs service of
-this account and region (the `ArnLike` condition on the encryption
-context); a key without a policy keeps the default statement, written out,
-so no principal loses access. In a reusable module (no provider or backend
-of its own, inputs without defaults, or called by another module) the
-statement is added only when every caller creates the log group with the
-key (neither has `count`/`for_each`, `kms_key_id` is a plain reference), as
-then every caller's apply fails today; otherwise a finding says what to add,
-since callers that do not create the log group would get a wider key policy
-too. `strip` gives up the customer managed key, which is why it runs only
-when the configuration asks for it; on an existing log group the key is
-disassociated in place.
+Fix safety: unsafe (applied only with `--unsafe-fixes`). A default run still
+reports every log group its key's policy shuts out, as `fixable` with the fix
+it would make: such a log group cannot be created, and a run that said
+nothing would read as "nothing to fix". Why unsafe: a key without a `policy`
+argument leaves its key policy unmanaged, so the live policy may have been
+changed outside Terraform (if the log group exists and works today, it was),
+and the policy `grant` writes replaces it; the finding says to read the live
+policy first. Otherwise `grant` keeps the encryption the author chose and
+widens the key policy only to the CloudWatch Logs service of this account and
+region (the `ArnLike` condition on the encryption context); a key without a
+policy keeps the default statement, written out, so no principal the default
+policy admits loses access. In a reusable module (no provider or backend of
+its own, inputs without defaults, or called by another module) the statement
+is added only when every caller creates the log group with the key (neither
+has `count`/`for_each`, `kms_key_id` is a plain reference), as then the
+policy in the code fails every caller's apply; otherwise a finding says what
+to add, since
+callers that do not create the log group would get a wider key policy too.
+`strip` gives up the customer managed key, which is why it runs only when the
+configuration asks for it; on an existing log group the key is disassociated
+in place.
 
 Example (strategy grant), a key with no policy:
 
@@ -385,6 +394,9 @@ Options: `strategy` = `grant` (default) or `strip`.
                     "condition, or let callers pass their own key",
                 )
                 continue
+            # No policy in the code: Terraform does not manage the key policy, so the live
+            # one may have been changed outside it (the one fact the code cannot show).
+            unmanaged = holder is key and key.body.attribute("policy") is None
             where = editor.add(key_path, key, holder, _LOGS_STATEMENT, _LOGS_DOCUMENT_STATEMENT)
             if where is None:
                 yield self.manual(
@@ -404,11 +416,20 @@ Options: `strategy` = `grant` (default) or `strip`.
                 "it needs to encrypt the log group (without it creating the log group fails "
                 f"with AccessDeniedException: {_DOC})"
             )
+            if unmanaged:
+                message += (
+                    f"; {key_label} sets no policy, so Terraform does not manage its key "
+                    "policy: before applying, read the live one (aws kms get-key-policy "
+                    "--policy-name default --key-id <the key>). If it is not the default "
+                    "(it was changed outside Terraform: if this log group exists and works, "
+                    "it was), the policy written here replaces it: copy its statements in "
+                    "first"
+                )
             if library is not None:
                 message += (
                     f"; this directory {library}: every caller creates this log group with "
-                    "this key, so every caller's apply failed there, and every caller's key "
-                    "gets the statement (worth a line in the module's changelog)"
+                    "this key, so the policy in the code fails every caller's apply, and every "
+                    "caller's key gets the statement (worth a line in the module's changelog)"
                 )
             yield self.fixed(path, attribute, message)
 

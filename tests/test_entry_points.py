@@ -371,13 +371,11 @@ def test_action_check_mode_passes_when_clean(repo: Path, bin_dir: Path, tmp_path
 def test_action_check_mode_unsafe_fixes(repo: Path, bin_dir: Path) -> None:
     # A selected unsafe codemod is never silent: without unsafe-fixes it still
     # annotates what it would fix (fixable) and fails the check.
-    # On-demand billing with capacity left from provisioned days: AWS012 (unsafe) removes it.
-    shutil.copy(REPO / "corpus" / "AWS012" / "comments.before.tf", repo / "infra" / "table.tf")
     for unsafe in ("false", "true"):
-        inputs = inputs_with(path="infra", args="--select AWS012", unsafe_fixes=unsafe)
+        inputs = inputs_with(path="infra", args="--select AWS004", unsafe_fixes=unsafe)
         done = run_step("check", inputs, repo, bin_dir, {})
         assert done.returncode == 1, done.stdout + done.stderr
-        assert "title=AWS012 [fixable]" in done.stdout
+        assert "title=AWS004 [fixable]" in done.stdout
 
 
 def test_action_fix_pr_mode_runs_tffix_bulk(repo: Path, bin_dir: Path, tmp_path: Path) -> None:

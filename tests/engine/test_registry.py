@@ -66,7 +66,7 @@ def test_choosing_codemods_imports_only_the_ones_chosen() -> None:
     # The default set: the safe codemods on by default; TF001 (opt-in) and the
     # unsafe ones are not imported, nor is any to print the version or list the commands.
     default = _imported_after("from tffix.engine.session import select_codemods\nselect_codemods()")
-    assert "tf001_terraform_fmt" not in default and "aws012_dynamodb_on_demand" not in default
+    assert "tf001_terraform_fmt" not in default and "aws004_log_group_kms" not in default
     assert "aws009_log_group_retention" in default
     assert _imported_after("import tffix.codemods, tffix.cli") == []
 
