@@ -204,9 +204,10 @@ of Deny statements only (the usual TLS-only guard) is not public.
 
 Fix safety: safe. It adds resources and never changes or removes one,
 except that where lifecycle rules expire objects it adds to each such rule a
-`noncurrent_version_expiration` with the same days before turning
-versioning on (otherwise the expired data would be kept as noncurrent
-versions forever), and where no enabled rule covers every object (rules
+`noncurrent_version_expiration` of 1 day before turning versioning on
+(otherwise the expired data would be kept as noncurrent versions forever;
+1 day, not the rule's days, so that data the author deletes after N days on
+purpose is gone about N days after it was written, not 2N), and where no enabled rule covers every object (rules
 filtered by a prefix, tags or sizes act on that subset only) a `filter {}`
 rule expiring noncurrent versions; nothing is replaced. What it could break, and what it
 checks first:
@@ -840,9 +841,15 @@ Example:
         if encryption is not None and encryption.grant:
             message += self._grant(ctx, encryption)
         if edits:
-            message += (
-                "; " if added else " "
-            ) + "expiring noncurrent versions as its lifecycle rules expire current ones"
+            message += ("; " if added else " ") + (
+                "its lifecycle rules that expire objects now also expire the versions this "
+                f"makes noncurrent after {_RETENTION_NONCURRENT_DAYS} day, so the data they "
+                "delete is kept about as long as their author chose, not twice as long (with "
+                "versioning an expiration only adds a delete marker: https://docs.aws.amazon.com/"
+                "AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html); "
+                "within those rules' scope, versioning keeps overwritten or deleted objects "
+                f"for {_RETENTION_NONCURRENT_DAYS} day"
+            )
         if expiring_lifecycle or rules:
             where = (
                 f"a rule of {_LIFECYCLE}.{rules[0][0].labels[1]}"
@@ -1164,7 +1171,7 @@ def _expiration_plan(
     ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block
 ) -> list[tuple[n.Block, n.Block, str]] | str:
     """What versioning needs where lifecycle rules expire objects: for each such rule
-    without a noncurrent-version expiration, one with the same days, to insert as
+    without a noncurrent-version expiration, one of 1 day, to insert as
     (rule, after its expiration block, text); or why that cannot be done (a message).
 
     With versioning on, an expiration only puts a delete marker on the current
@@ -1206,10 +1213,20 @@ def _expiration_plan(
                 "matches the rule, then versioning"
             )
         assert days is not None
-        text = f"noncurrent_version_expiration {{\n  {field} = {days.value.code.strip()}\n}}"
+        # 1 day, not the rule's: the author deletes these objects after N days on purpose
+        # (retention), and versioning would keep each as a noncurrent version for as long
+        # again; one more day keeps the data about as long as the author chose.
+        text = f"noncurrent_version_expiration {{\n  {field} = {_RETENTION_NONCURRENT_DAYS}\n}}"
         plan.append((rule, expiration, text))
     return plan
 
+
+# Days a version made noncurrent by a rule that expires objects is kept: the least S3
+# accepts, so that data the author's rule deletes after N days is gone about N days after
+# it was written, as before versioning ("Expiring objects": in a versioned bucket an
+# expiration only adds a delete marker, https://docs.aws.amazon.com/AmazonS3/latest/
+# userguide/lifecycle-expire-general-considerations.html).
+_RETENTION_NONCURRENT_DAYS = 1
 
 # The rule's ID when the configuration has no rule of that ID yet (IDs are unique within
 # a configuration: PutBucketLifecycleConfiguration rejects a repeated one).
