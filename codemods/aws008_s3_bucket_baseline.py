@@ -197,7 +197,10 @@ Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
 or AuthenticatedUsers group, or a bucket policy with an Allow statement for
 the principal `*` (not pinned by a condition such as `aws:SourceVpce`) gets
-no public access block, which would break it, only a finding. An ACL or
+no public access block, which would break it, only a finding. A condition on
+`aws:PrincipalOrgID`, `aws:PrincipalAccount` or `aws:PrincipalArn` does not
+pin it: S3 does not count those keys among the ones that make a policy
+non-public, so the block would shut the other accounts out (a finding). An ACL or
 policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.

@@ -957,14 +957,14 @@ PUBLIC_GROUPS = {
     "acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
 }
 # Condition keys that make an Allow-to-everyone statement non-public when fixed to
-# known values, as S3 judges policies for Block Public Access:
-# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+# known values, as S3 judges policies for Block Public Access (S3 API Reference,
+# PublicAccessBlockConfiguration: "Amazon S3 considers a bucket policy public unless ...
+# a fixed aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner,
+# aws:SourceAccount ... aws:userid";
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
 NON_PUBLIC_CONDITION_KEYS = frozenset(
     k.lower()
     for k in (
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-        "aws:PrincipalOrgID",
         "aws:SourceAccount",
         "aws:SourceArn",
         "aws:SourceVpc",
@@ -975,6 +975,21 @@ NON_PUBLIC_CONDITION_KEYS = frozenset(
         "s3:DataAccessPointArn",
     )
 )
+
+
+# Keys that limit everyone to the principals of an organization or of accounts, which S3
+# does not list among those that make a policy non-public: to Block Public Access such a
+# policy is public, and RestrictPublicBuckets would shut out the other accounts it shares
+# the bucket with (only principals of the bucket owner's account keep access).
+PRINCIPAL_SCOPE_KEYS = {
+    k.lower(): k
+    for k in (
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -1128,6 +1143,18 @@ def policy_exposure(analysis: ModuleAnalysis, expr: n.Expression) -> Exposure:
     for statement in found:
         verdict = _statement_public(statement)
         if verdict is True:
+            scoped = sorted(k for k in statement.conditions or {} if k in PRINCIPAL_SCOPE_KEYS)
+            if scoped:
+                return Exposure(
+                    "possibly",
+                    f'grants Principal "*" limited by {PRINCIPAL_SCOPE_KEYS[scoped[0]]}, a key S3 '
+                    "does not count among those that make a policy non-public, so Block Public "
+                    "Access treats it as public: RestrictPublicBuckets would shut out the "
+                    "other accounts it shares the bucket with, and BlockPublicPolicy would "
+                    "refuse the next change of the policy (https://docs.aws.amazon.com/AmazonS3/latest/API/"
+                    "API_PublicAccessBlockConfiguration.html); to block public access, name the "
+                    "accounts as principals first",
+                )
             return Exposure("public", 'grants Principal "*"')
         if verdict is None:
             unsure = True
