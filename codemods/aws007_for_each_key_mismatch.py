@@ -95,10 +95,14 @@ Example:
                 yield path, block
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        iterated = _iterated(ctx)
+        targets = ctx.targets()
+        if not iterated:
+            return  # nothing has for_each: no block is iterated, none has a candidate
+        # (imported and built only for a module that iterates something: start-up)
         from tffix.analysis.partial import PartialEvaluator, instances, unknowns
 
         evaluator = PartialEvaluator(ctx.analysis)
-        iterated = _iterated(ctx)
         keys_of: dict[str, Any] = {}
 
         def keys(address: str) -> Any:
@@ -110,9 +114,6 @@ Example:
                 keys_of[address] = found if found is not None else unknowns(value)
             return keys_of[address]
 
-        targets = ctx.targets()
-        if not iterated:
-            return  # nothing has for_each: no block is iterated, none has a candidate
         for path, block in targets:
             own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
             for trav, step, target in _candidates(block, iterated):

@@ -78,7 +78,15 @@ AWSXRayDaemonWriteAccess):
   `data.aws_partition` when the module has one, else from the module's
   other ARNs, else `aws`, which the finding says), and adds the attachment
   to the function's `depends_on`, so that the function is updated only once
-  the role may write traces; the finding says so;
+  the role may write traces; the finding says so. Not when the attachment
+  could exceed IAM's quota of managed policies per role (10 by default,
+  raised only on request:
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
+  AttachRolePolicy fails at apply past it): the attachments the module makes
+  (`aws_iam_role_policy_attachment`, `aws_iam_policy_attachment`, counted
+  per `for_each`/`count` instance) already number 10, or a `for_each`/`count`
+  reads an input, so their number is not shown; then a finding suggests an
+  inline policy with the X-Ray actions (inline policies do not count);
 - otherwise (the role comes from a variable, a data source, another module
   or an ARN; a policy of the module may deny X-Ray; a permissions boundary
   may not allow it; the role lists its managed policies exclusively; the
@@ -339,6 +347,9 @@ Example:
             blocked = (
                 blocked or permissions.exclusive(address) or _attached_already(permissions, address)
             )
+            if blocked is None:
+                found = permissions.role(address)
+                blocked = _quota_problem(ctx, found[1]) if found is not None else None
             if blocked is not None:
                 return self.manual(
                     path,
@@ -625,3 +636,101 @@ def _deprecated_runtime(evaluator: Evaluator, function: n.Block) -> lambda_runti
         return None
     found = lambda_runtimes.status(value)
     return found if found is not None and found.deprecated else None
+
+
+# IAM's default quota of managed policies attached to one role (PoliciesPerRole);
+# it can be raised to 20 on request, which the module cannot show.
+_POLICIES_PER_ROLE = 10
+_QUOTAS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+_QUOTA_INCREASE = "https://repost.aws/knowledge-center/iam-increase-policy-size"
+
+
+def _quota_problem(ctx: ModuleContext, role: n.Block) -> str | None:
+    """Why one more managed policy on ``role`` may exceed IAM's quota, or None.
+
+    Counts what the module attaches to it: each ``aws_iam_role_policy_attachment``
+    and ``aws_iam_policy_attachment`` naming it, as many times as their ``for_each``
+    or ``count`` make instances. A count the module does not show (a collection from
+    an input) leaves the total unknown: AttachRolePolicy fails at apply
+    (LimitExceeded) past the quota, so the attachment is written only when the
+    total, plus it, stays within the default quota.
+    """
+    from tffix.analysis.evaluate import Evaluator
+    from tffix.analysis.names import traversals_through_locals
+
+    evaluator = Evaluator(ctx.analysis)
+    wanted = list(role.labels[:2])
+    name = role.body.attribute("name")
+    role_name = evaluator.value(name.value) if name is not None else None
+    total = 0
+    unknown: list[str] = []
+
+    def names_role(expr: n.Node) -> bool:
+        if any(t.names()[:2] == wanted for t in traversals_through_locals(ctx.analysis, expr)):
+            return True
+        value = evaluator.value(expr)
+        values = value if isinstance(value, list) else [value]
+        return isinstance(role_name, str) and role_name in values
+
+    def size(expr: n.Expression) -> object:
+        """The value of a for_each or count, unknown when it reads an input (a
+        deployment may pass another value than the default)."""
+        for trav in traversals_through_locals(ctx.analysis, expr):
+            if trav.names()[0] == "var":
+                return None
+        return evaluator.value(expr)
+
+    for kind, argument in (
+        ("aws_iam_role_policy_attachment", "role"),
+        ("aws_iam_policy_attachment", "roles"),
+    ):
+        for _path, attachment in ctx.analysis.resources(kind):
+            target = attachment.body.attribute(argument)
+            if target is None or not names_role(target.value):
+                continue
+            address = ".".join(attachment.labels[:2])
+            for_each = attachment.body.attribute("for_each")
+            count = attachment.body.attribute("count")
+            if for_each is not None:
+                value = size(for_each.value)
+                if isinstance(value, (list, dict, set, tuple)):
+                    total += len(value)
+                else:
+                    unknown.append(f"{address} (for_each = {_short(for_each.value)})")
+            elif count is not None:
+                value = size(count.value)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    total += value
+                else:
+                    unknown.append(f"{address} (count = {_short(count.value)})")
+            else:
+                total += 1
+    label = ".".join(wanted)
+    where = (
+        f"IAM allows {_POLICIES_PER_ROLE} managed policies per role by default "
+        f"(PoliciesPerRole, raised only on request: {_QUOTAS}, {_QUOTA_INCREASE}), and "
+        "AttachRolePolicy fails at apply (LimitExceeded) past it"
+    )
+    advice = (
+        "grant xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, "
+        "xray:GetSamplingTargets and xray:GetSamplingStatisticSummaries in an inline policy "
+        "of the role (aws_iam_role_policy; inline policies do not count against that quota), "
+        "or make room"
+    )
+    if total + 1 > _POLICIES_PER_ROLE:
+        return (
+            f"the module attaches {total} managed policies to {label} already: one more "
+            f"would exceed the quota ({where}); {advice}"
+        )
+    if unknown:
+        return (
+            f"the module attaches {total} managed policies to {label} and more through "
+            f"{', '.join(unknown)}, as many as the module does not show: one more may "
+            f"exceed the quota ({where}); {advice}"
+        )
+    return None
+
+
+def _short(expr: n.Expression) -> str:
+    text = " ".join(expr.code.split())
+    return text if len(text) <= 50 else text[:47] + "..."

@@ -66,7 +66,11 @@ one), as the provider's `aws_cloudtrail` and
 `aws_guardduty_publishing_destination` examples do. In a module that may be
 called, the outputs that read the bucket get the same `depends_on`: its
 callers may hand the bucket to such a service, and the output used to be
-known only once the policy existed.
+known only once the policy existed. An `aws_s3_bucket_public_access_block`
+of the same bucket gets `depends_on = [aws_s3_bucket_policy.x]`: S3 refuses
+the two changes at the same time (409 OperationAborted), which providers
+before 3.67 do not retry, and in v3 the block came after the bucket and its
+policy.
 """,
         """\
     resource "aws_s3_bucket" "site" {
@@ -111,6 +115,10 @@ known only once the policy existed.
         translation.waiters = [
             (consumer, f"now waits for it (depends_on): {why}")
             for consumer, why in _checking(ctx, bucket.labels[1])
+        ]
+        translation.waiters += [
+            (block, f"now waits for it (depends_on): {_PAB_WAITS}")
+            for block in _access_blocks(ctx, bucket.labels[1], policy)
         ]
         if possibly_called(ctx):
             translation.waiters += [
@@ -192,6 +200,32 @@ def _checking(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
                 if t.names()[:1] != ["aws_s3_bucket_policy"]
             ):
                 found.append((block, why))
+    return found
+
+
+_PAB_WAITS = (
+    "S3 refuses a change to a bucket's policy while its public access block is being "
+    'written, and the reverse (409 OperationAborted, "A conflicting conditional operation '
+    'is currently in progress"), which providers before 3.67 do not retry '
+    "(hashicorp/terraform-provider-aws issue 7628, pull request 12949); with the policy "
+    "inline the public access block came after the bucket and its policy, and it still "
+    "does"
+)
+
+
+def _access_blocks(ctx: ModuleContext, label: str, policy: n.Attribute) -> list[n.Block]:
+    """The module's aws_s3_bucket_public_access_block resources for
+    ``aws_s3_bucket.<label>`` (their ``bucket`` reads it): the author's, which would now
+    be written at the same time as the new policy. One the policy itself reads is left
+    out (waiting for the policy would be a cycle)."""
+    read = {tuple(t.names()[:2]) for t in traversals(policy.value)}
+    found = []
+    for _path, block in ctx.analysis.resources("aws_s3_bucket_public_access_block"):
+        target = block.body.attribute("bucket")
+        if target is None or tuple(block.labels[:2]) in read:
+            continue
+        if any(t.names()[:2] == ["aws_s3_bucket", label] for t in traversals(target.value)):
+            found.append(block)
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tffix.aws.s3_split import S3Split, Translation, explanation
+from tffix.aws.s3_split import S3Split, Translation, explanation, may_be_null
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -60,4 +60,17 @@ class S3V4RequestPayer(S3Split):
     ) -> Translation:
         item = items[0]
         assert isinstance(item, n.Attribute)
+        empty = may_be_null(ctx, item.value)
+        if empty is not None:
+            # v3 read null as "not set" and left who pays for requests alone; the new resource
+            # requires payer, so an unconditional one fails the plan where it is null.
+            code = " ".join(item.value.code.split())
+            tested = f"({code})" if isinstance(item.value, n.Conditional) else code
+            return Translation(
+                manual=f"request_payer is `{code}`, which {empty}; on the bucket that meant "
+                f"who pays for requests was not managed, but {_RESOURCE} requires payer, so an "
+                "unconditional resource fails where it is null: write it with "
+                f"`count = {tested} == null ? 0 : 1` and import it as "
+                f"{_RESOURCE}.{bucket.labels[1]}[0] only where it is set"
+            )
         return Translation(body=[f"payer = {item.value.code.strip()}"])

@@ -164,7 +164,7 @@ A condition that depends on `count.index` is left for a person.
             return Translation(manual=f"the dynamic `rule` block {problem}: translate it by hand")
         # At most one rule: the resource (whose rule provider v4 requires) exists where
         # the rule's for_each has its element, and reads it where the content did.
-        inner = single_element(rule)
+        inner = single_element(rule, ctx)
         translation.body = ["rule {", *body_text(content_of(rule), 1), "}"]
         translation.also_where = inner.condition
         inner.substitute(translation)

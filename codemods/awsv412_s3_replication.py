@@ -24,6 +24,7 @@ from tffix.aws.s3_split import (
     boolean,
     dynamic_problem,
     explanation,
+    null_as,
     operand,
     optional_block,
     source_of,
@@ -150,7 +151,7 @@ finding).
             if not isinstance(item, n.Block):
                 continue
             try:
-                lines = _configuration(source_of(item).body)
+                lines = _configuration(source_of(item).body, None)
             except _Unknown:
                 continue  # reported by translate()
             for path in written_arguments(lines):
@@ -165,7 +166,7 @@ finding).
             return Translation(manual="more than one replication_configuration: merge by hand")
         body = items[0].body
         try:
-            lines = _configuration(body)
+            lines = _configuration(body, ctx)
         except _Unknown as exc:
             return Translation(manual=f"{exc}: translate it by hand")
         waits = _versionings(ctx, bucket.labels[1], body)
@@ -216,6 +217,15 @@ def _value(attribute: n.Attribute) -> str:
     return attribute.value.code.strip()
 
 
+def _required(ctx: ModuleContext | None, attribute: n.Attribute | None, default: str) -> str:
+    """The value of an argument v3 had optional and v4 requires: v3's ``default`` where
+    it is absent or null (a null there fails v4's plan)."""
+    if attribute is None:
+        return default
+    fixed = null_as(ctx, attribute.value, default) if ctx is not None else None
+    return fixed if fixed is not None else _value(attribute)
+
+
 def _blocks(body: n.Body, kind: str) -> list[n.Block]:
     """The ``kind`` blocks of ``body``, written out or dynamic, in order."""
     return [
@@ -235,7 +245,7 @@ def _only(block: n.Block, attributes: tuple[str, ...], blocks: tuple[str, ...], 
                 raise _Unknown(f'a dynamic "{kind}" in {where} that {dynamic_problem(item)}')
 
 
-def _configuration(body: n.Body) -> list[str]:
+def _configuration(body: n.Body, ctx: ModuleContext | None) -> list[str]:
     role = body.attribute("role")
     if role is None:
         raise _Unknown("a replication_configuration without role")
@@ -249,11 +259,11 @@ def _configuration(body: n.Body) -> list[str]:
             raise _Unknown(f'a dynamic "rules" block that {dynamic_problem(rule)}')
     lines = [f"role = {_value(role)}"]
     for rule in rules:
-        lines += ["", *_rule(rule)]
+        lines += ["", *_rule(rule, ctx)]
     return lines
 
 
-def _rule(rule: n.Block) -> list[str]:
+def _rule(rule: n.Block, ctx: ModuleContext | None) -> list[str]:
     _only(rule, _RULE_ATTRIBUTES, _RULE_BLOCKS, "rules")
     body = source_of(rule).body
     lines = []
@@ -269,12 +279,13 @@ def _rule(rule: n.Block) -> list[str]:
         # v3 sent "Disabled" with a filter (schema V2) and nothing without one (V1).
         raise _Unknown("a dynamic filter without delete_marker_replication_status")
     if marker is not None or filters:
-        status = _value(marker) if marker is not None else '"Disabled"'
+        # v3 sent "Disabled" for a rule without a status; v4 requires one.
+        status = _required(ctx, marker, '"Disabled"')
         lines += ["", "delete_marker_replication {", f"  status = {status}", "}"]
     for block in filters:
         lines += ["", *wrap(block, "filter", _filter(block))]
     for block in _blocks(body, "destination"):
-        lines += ["", *wrap(block, "destination", _destination(block))]
+        lines += ["", *wrap(block, "destination", _destination(block, ctx))]
     for block in _blocks(body, "source_selection_criteria"):
         lines += ["", *wrap(block, "source_selection_criteria", _selection(block))]
     return wrap(rule, "rule", lines)
@@ -307,7 +318,7 @@ def _inner(lines: list[str]) -> list[str]:
     return [line[2:] if line.startswith("  ") else line for line in lines[1:-1]]
 
 
-def _destination(block: n.Block) -> list[str]:
+def _destination(block: n.Block, ctx: ModuleContext | None) -> list[str]:
     _only(block, _DESTINATION, _DESTINATION_BLOCKS, "destination")
     body = source_of(block).body
     lines = []
@@ -336,8 +347,8 @@ def _destination(block: n.Block) -> list[str]:
         wrapper = "time" if kind == "replication_time" else "event_threshold"
         # v3 defaulted both to Enabled / 15 (and sent them); v4 requires status,
         # and the threshold in its own block, so the defaults are written out.
-        status_value = _value(status) if status is not None else '"Enabled"'
-        minutes_value = _value(minutes) if minutes is not None else "15"
+        status_value = _required(ctx, status, '"Enabled"')
+        minutes_value = _required(ctx, minutes, "15")
         lines += wrap(
             inner,
             kind,

@@ -105,7 +105,7 @@ Example:
             if module.bom:
                 formatted = module.bom + formatted  # terraform drops it; a fix must not
             if formatted != code:
-                ctx.replace_file(path, parse(formatted, path=path))
+                ctx.replace_file(path, parse(formatted, path=path), text=formatted)
                 yield Finding(self.code, "formatted as terraform fmt does", path, 1, 1)
             else:
                 clean[path] = code

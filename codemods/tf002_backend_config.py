@@ -13,6 +13,7 @@ import json
 import re
 
 from tffix.analysis.roots import Role, classify
+from tffix.aws.s3 import BUCKET, Resolver
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
@@ -39,6 +40,27 @@ _NO_LOCK = (
     'backend "s3" has no state locking and required_version does not rule out Terraform '
     "< 1.10 (use_lockfile needs 1.10): pass -backend-config=dynamodb_table=<table>, set the "
     'lock_table option, or require ">= 1.10" and run again'
+)
+# Settings naming the key state is encrypted with; with one, encrypt = true uses it.
+_KEY_SETTINGS = ("kms_key_id", "sse_customer_key")
+_SSE_DEFAULT = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html"
+)
+_SSE_S3_BASE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html"
+# What encrypt = true without a key does, and why that depends on the state bucket.
+_ENCRYPT_FACT = (
+    "without kms_key_id, encrypt = true makes Terraform ask for SSE-S3 (AES256) on every "
+    "state write, which replaces the state bucket's default encryption (S3 applies the "
+    f"default only to writes that ask for none: {_SSE_DEFAULT}): a no-op on an SSE-S3 "
+    "bucket (every bucket is at least SSE-S3 encrypted since 2023-01-05: "
+    f"{_SSE_S3_BASE}), but state leaves the customer managed key of an SSE-KMS bucket, "
+    "and a bucket policy that requires aws:kms denies the write after apply"
+)
+_UNNAMED = (
+    "the state bucket is not named here (it comes from -backend-config), so its default "
+    f"encryption and policy are not shown: {_ENCRYPT_FACT}; check the bucket, then set "
+    "encrypt = true (with kms_key_id = <its key ARN> on an SSE-KMS bucket), here or with "
+    "-backend-config"
 )
 _CLAUSE = re.compile(r"^\s*(>=|<=|~>|!=|>|<|=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 
@@ -83,7 +105,7 @@ better only once every `init` passes the right flags
 
 What it does: in a deployment (a root module a team runs `apply` in,
 see below) it writes a *partial* S3 configuration: only
-what must be true everywhere, `encrypt = true` and locking, while `bucket`,
+what must be true everywhere, locking (and `encrypt`, see below), while `bucket`,
 `key` and `region`, which differ per environment, stay for
 `terraform init -backend-config=...` (a comment says so). Locking is
 `use_lockfile = true` (S3 native locking, Terraform >= 1.10) when the
@@ -96,8 +118,24 @@ finding asks for one.
   `terraform` block, after `required_version`/`required_providers`; with no
   `terraform` block, a new one opens `backend.tf`, `versions.tf`, ...
   or `main.tf` (tffix does not create files).
-- `backend "s3"` missing `encrypt` or locking: the missing settings are
-  added; a literal `encrypt = false` becomes true.
+- `backend "s3"` missing locking: it is added.
+- `encrypt`: without `kms_key_id`, `encrypt = true` makes Terraform ask
+  for SSE-S3 (AES256) on every state write, and S3 applies a bucket's
+  default encryption only to writes that ask for none
+  (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html):
+  on a bucket whose default is SSE-KMS with a customer managed key, state
+  would leave that key, and a bucket policy requiring `aws:kms` would deny
+  every state write after the apply. Every bucket is SSE-S3 encrypted at
+  least since 2023-01-05
+  (https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html).
+  So `encrypt = true` is added only when the backend names its key
+  (`kms_key_id`, `sse_customer_key`) or the module manages the state bucket
+  (same name) with SSE-S3 default encryption and no policy naming
+  `aws:kms`; otherwise a finding names the state bucket's encryption as
+  the fact to check. A literal `encrypt = false` is kept and reported (it
+  may be what lets the bucket's SSE-KMS default apply). A new backend gets
+  no `encrypt` line (its bucket comes from `-backend-config`), with that
+  finding.
 - Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
   and is left alone, except `local`, which is reported.
 - Only deployments get a backend. A directory that configures a provider
@@ -125,7 +163,7 @@ the backend, and no `required_version` rules nothing out). A deployment
 with no backend at all keeps local state on purpose as often as not
 (samples, tutorials, a team's own workflow): it is reported, and a
 backend is written only with the `add_backend` option. It never
-removes or rewrites a setting the backend has, except a literal `encrypt = false` (see
+removes or rewrites a setting the backend has (see
 https://developer.hashicorp.com/terraform/language/backend/s3 and
 https://developer.hashicorp.com/terraform/language/backend#partial-configuration).
 
@@ -136,7 +174,6 @@ Example:
     -  backend "s3" {}
     +  backend "s3" {
     +    # bucket, key and region: terraform init -backend-config=...
-    +    encrypt      = true
     +    use_lockfile = true
     +  }
     }
@@ -182,7 +219,7 @@ Example:
         lockfile = self._lockfile(ctx)
         if backends:
             for path, backend in backends:
-                yield from self._complete(path, backend, lockfile)
+                yield from self._complete(ctx, path, backend, lockfile)
             return
         if not self.settings["add_backend"]:
             # Moving local state is a migration a team plans (samples and tutorials keep
@@ -200,7 +237,9 @@ Example:
 
     # ---- a backend block exists ------------------------------------------------
 
-    def _complete(self, path: str, backend: n.Block, lockfile: bool) -> Iterator[Finding]:
+    def _complete(
+        self, ctx: ModuleContext, path: str, backend: n.Block, lockfile: bool
+    ) -> Iterator[Finding]:
         kind = backend.labels[0] if backend.labels else ""
         if kind == "local":
             yield self.manual(
@@ -219,21 +258,41 @@ Example:
         changed = False
         added = []
         encrypt = body.attribute("encrypt")
+        keyed = any(body.attribute(a) is not None for a in _KEY_SETTINGS)
         if encrypt is None:
-            anchor = _last_attribute(body)
-            if anchor is None and body.items:
-                edit.insert(backend, "encrypt = true", before=body.items[0])
+            # encrypt = true without a key makes every state write ask for SSE-S3
+            # (AES256), which replaces the bucket's default encryption: written only
+            # when the backend names its key or the module shows an SSE-S3 state bucket.
+            blocker = None if keyed else _state_bucket_problem(ctx, body)
+            if blocker is not None:
+                yield self.manual(
+                    path, backend, f'backend "s3": no encrypt = true added: {blocker}'
+                )
             else:
-                new = edit.insert(backend, "encrypt = true", after=anchor)
-                if anchor is None and "#" not in backend.code and "//" not in backend.code:
-                    _comment_above(new, _COMMENT)
-            added.append("encrypt = true")
+                anchor = _last_attribute(body)
+                if anchor is None and body.items:
+                    edit.insert(backend, "encrypt = true", before=body.items[0])
+                else:
+                    new = edit.insert(backend, "encrypt = true", after=anchor)
+                    if anchor is None and "#" not in backend.code and "//" not in backend.code:
+                        _comment_above(new, _COMMENT)
+                added.append("encrypt = true")
         elif m.Literal(False).matches(encrypt.value):
-            edit.set_value(encrypt, "true")
-            changed = True
-            yield self.fixed(
-                path, encrypt, 'backend "s3": state was stored unencrypted; encrypt = true'
+            # A deliberate value: with no key named it may be what lets the bucket's
+            # SSE-KMS default apply; said, not changed.
+            yield self.manual(
+                path,
+                encrypt,
+                'backend "s3" sets encrypt = false, kept as written (it may be what lets the '
+                "state bucket's SSE-KMS default apply): "
+                + (
+                    "with kms_key_id/sse_customer_key set, state is encrypted with that key "
+                    "only once encrypt = true; set it if that key is meant"
+                    if keyed
+                    else _ENCRYPT_FACT
+                ),
             )
+            changed = True
         locked = any(body.attribute(a) is not None for a in ("use_lockfile", "dynamodb_table"))
         if not locked:
             line = self._lock_line(lockfile)
@@ -245,11 +304,13 @@ Example:
                 )
             else:
                 anchor = body.attribute("encrypt") or _last_attribute(body)
-                edit.insert(backend, line, after=anchor)
+                new = edit.insert(backend, line, after=anchor)
+                if anchor is None and "#" not in backend.code and "//" not in backend.code:
+                    _comment_above(new, _COMMENT)
                 added.append(line)
         if added:
             yield self.fixed(path, backend, f'backend "s3": added {", ".join(added)}')
-        elif not changed and locked:
+        elif not changed and locked and encrypt is not None:
             yield self.fine(path, backend, 'backend "s3" is encrypted and locked')
 
     # ---- no backend at all -----------------------------------------------------
@@ -257,7 +318,9 @@ Example:
     def _add(
         self, ctx: ModuleContext, blocks: list[tuple[str, n.Block]], lockfile: bool
     ) -> Iterator[Finding]:
-        lines = [_COMMENT, "encrypt = true"]
+        # No encrypt = true: the state bucket comes from -backend-config, and whether
+        # asking for SSE-S3 suits it depends on its default encryption (reported).
+        lines = [_COMMENT]
         lock = self._lock_line(lockfile)
         if lock is not None:
             lines.append(lock)
@@ -292,6 +355,7 @@ Example:
             new,
             'added a partial backend "s3" (bucket, key and region come from -backend-config)',
         )
+        yield self.manual(where, new, f'backend "s3": no encrypt = true added: {_UNNAMED}')
         if lock is None:
             yield self.manual(
                 where,
@@ -387,6 +451,82 @@ def _decision_points(
         return [_home(blocks)]
     path = _home_file(ctx)
     return [(path, ctx.files[path].body.blocks[0])]
+
+
+def _state_bucket_problem(ctx: ModuleContext, backend: n.Body) -> str | None:
+    """Why ``encrypt = true`` (no key) may not be right for this backend's state bucket,
+    or None when the module shows the bucket and it is SSE-S3 encrypted (the line then
+    only asks for what the bucket does anyway, and satisfies an AES256-only policy)."""
+    named = backend.attribute("bucket")
+    name = m.string_value(named.value) if named is not None else None
+    if name is None:
+        return _UNNAMED
+    resolver = Resolver(ctx.analysis)
+    buckets = [(p, b) for p, b in ctx.analysis.resources(BUCKET) if name in resolver.names_of(b)[0]]
+    if not buckets:
+        return (
+            f'the state bucket "{name}" is not managed in this module, so its default '
+            f"encryption and policy are not shown: {_ENCRYPT_FACT}; check the bucket, then "
+            "set encrypt = true (with kms_key_id = <its key ARN> on an SSE-KMS bucket)"
+        )
+    bucket = buckets[0][1]
+    label = ".".join(bucket.labels)
+    algorithms: list[tuple[str | None, str]] = []  # (sse_algorithm or None, its key's code)
+    rules = [c for c in bucket.body.blocks_of_type("server_side_encryption_configuration")]
+    for _p, config in ctx.analysis.resources(f"{BUCKET}_server_side_encryption_configuration"):
+        target = config.body.attribute("bucket")
+        if target is None:
+            continue
+        designated = resolver.designates(target.value, config, bucket)
+        if designated is None:
+            return (
+                f"the module does not show whether {'.'.join(config.labels)} configures the "
+                f"state bucket {label}'s encryption: {_ENCRYPT_FACT}"
+            )
+        if designated:
+            rules.append(config)
+    for rule in rules:
+        for default in _nested(rule, "rule", "apply_server_side_encryption_by_default"):
+            chosen = default.body.attribute("sse_algorithm")
+            master = default.body.attribute("kms_master_key_id")
+            algorithms.append(
+                (
+                    m.string_value(chosen.value) if chosen is not None else None,
+                    " ".join(master.value.code.split()) if master is not None else "",
+                )
+            )
+    for algorithm, key in algorithms:
+        if algorithm is None:
+            return (
+                f"the state bucket {label}'s default encryption is not written as a "
+                f"literal here: {_ENCRYPT_FACT}"
+            )
+        if algorithm.startswith("aws:kms"):
+            which = f" ({key})" if key else " (the AWS managed key aws/s3)"
+            return (
+                f"the state bucket {label} defaults to {algorithm}{which}, and encrypt = true "
+                "without kms_key_id would store state with SSE-S3 instead (S3 applies the "
+                f"default only to writes that ask for none: {_SSE_DEFAULT}), which a policy "
+                "requiring aws:kms also denies: set kms_key_id = <that key's ARN> together "
+                "with encrypt = true (a backend takes literal values only)"
+            )
+    for module in ctx.files.values():
+        text = module.code
+        if "x-amz-server-side-encryption" in text and "aws:kms" in text:
+            return (
+                "a policy of the module conditions writes on x-amz-server-side-encryption "
+                f"and names aws:kms: {_ENCRYPT_FACT}; check which the state bucket {label} "
+                "requires"
+            )
+    return None
+
+
+def _nested(block: n.Block, *path: str) -> list[n.Block]:
+    """The blocks at ``path`` under ``block`` (``rule`` / ``apply_...``), literal ones."""
+    found = [block]
+    for kind in path:
+        found = [c for b in found for c in b.body.blocks_of_type(kind)]
+    return found
 
 
 def _floor(constraint: str) -> tuple[int, int] | None:

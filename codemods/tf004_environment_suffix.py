@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tffix.analysis.evaluate import UNKNOWN, Evaluator
+from tffix.analysis.names import traversals_through_locals
 from tffix.analysis.roots import Role, classify, library_module
 from tffix.aws import replacement
 from tffix.aws.stateful import StatefulName, replaced_data
@@ -193,7 +194,21 @@ from an input) gets that subscription again only as pending: SNS delivers
 nothing to it until someone confirms, so alarms reach nobody meanwhile;
 a role or layer a function on a runtime whose updates Lambda blocks
 refers to cannot be replaced, since the function
-cannot be moved to the new one; and an IAM role, managed policy or
+cannot be moved to the new one; an ECS cluster that container instances
+may be registered to (a launch template or instance of the module that
+names it, capacity providers other than Fargate, a service that runs, or
+may run, on EC2) cannot be deleted while they are
+(https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html);
+a function a CloudFront distribution runs at the edge cannot be deleted
+until CloudFront has removed its replicas, hours after the association is
+gone (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-delete-replicas.html);
+an IAM role whose trust policy lets a federated identity (OIDC, SAML) or
+an AWS principal assume it is named by its ARN in their own configuration
+(a CI workflow, another account), which a rename does not update; an IAM
+user is renamed in place, but its access key, login profile or other
+credential managed here names it in an argument that forces a new
+resource: the credential is issued anew and whoever holds the old one is
+locked out; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -577,14 +592,13 @@ Example:
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
             entry = replaced_data(t.block.labels[0], t.attribute.name)
-            cannot = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+            cannot = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
             if entry is not None or cannot is not None:
                 effect: str | None = None
                 if entry is not None:
                     stateful[id(t)] = _stateful_note(entry)
-                else:
-                    stateful[id(t)] = _blocked_note(t.attribute.name, str(cannot))
-                    effect = str(cannot)
+                elif cannot is not None:
+                    stateful[id(t)], effect = cannot
                 if t.holder is None and tail.startswith(start):
                     through_local[t.label] = effect
                 continue
@@ -818,9 +832,9 @@ def _held_back(
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
         entry = replaced_data(t.block.labels[0], t.attribute.name)
-        blocked = None if entry is not None else replacement.problem(ctx.analysis, t.block)
+        blocked = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
         if blocked is not None:
-            held[id(t)] = _blocked_note(t.attribute.name, blocked)
+            held[id(t)] = blocked[0]
         if entry is not None:
             held[id(t)] = _stateful_note(entry)
             head, tail = _split_path(old)
@@ -1426,4 +1440,262 @@ def _is_length_of(expr: n.Expression, target: str) -> bool:
         and expr.name == "length"
         and len(expr.args) == 1
         and expr.args[0].code.strip() == target
+    )
+
+
+# ---- replacements whose users are outside Terraform's reach -------------------
+#
+# tffix.aws.replacement answers for what the provider cannot create again or what
+# AWS refuses to delete while a resource of the module uses it. These are the same
+# class where the user is outside the configuration: instances registered to a
+# cluster, CloudFront replicas of a function, a credential someone copied, a
+# principal that assumes a role by its ARN. Each gets the same treatment: the name
+# is kept and the finding names the fact.
+
+_ECS_DELETE = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html"
+_EDGE_DELETE = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+    "lambda-edge-delete-replicas.html"
+)
+_ACCESS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"
+_ROLE_ARN = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html"
+# Capacity of an ECS service or cluster that needs no container instance.
+_FARGATE = frozenset(("FARGATE", "FARGATE_SPOT"))
+# Resources holding a credential of an IAM user, and the argument naming the user:
+# each forces a new resource when the user's name changes (provider docs).
+_USER_CREDENTIALS = {
+    "aws_iam_access_key": (
+        "user",
+        "its access key is deleted and a new one, with a new secret, issued",
+    ),
+    "aws_iam_user_login_profile": ("user", "its console password is generated anew"),
+    "aws_iam_service_specific_credential": (
+        "user_name",
+        "its service-specific credential (CodeCommit, Keyspaces) is generated anew",
+    ),
+    "aws_iam_user_ssh_key": ("username", "its SSH public key is uploaded again with a new ID"),
+    "aws_iam_signing_certificate": ("user_name", "its signing certificate is uploaded again"),
+}
+
+
+def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, str] | None:
+    """(the finding's text after "<address>: <attribute> ", the clause a prefix local's
+    finding uses) when renaming ``block`` cannot complete or stops what uses it, else
+    None: tffix.aws.replacement's answer, then users outside the configuration."""
+    why = replacement.problem(ctx.analysis, block)
+    if why is not None:
+        return _blocked_note(attribute, why), why
+    why = _outside_users(ctx, block)
+    if why is not None:  # says what to do itself
+        return (
+            f"is left as it is: a new {attribute} forces a new resource (destroyed, then "
+            f"created), and {why}",
+            why,
+        )
+    credentials = _user_credentials(ctx, block)
+    if credentials is not None:
+        # IAM renames a user in place (UpdateUser); its credentials are what is replaced.
+        return (
+            f"is left as it is: IAM renames the user in place, but {credentials}",
+            credentials,
+        )
+    return None
+
+
+def _refers(ctx: ModuleContext, node: n.Node, wanted: list[str]) -> bool:
+    """Whether ``node`` refers to resource ``wanted`` (type, name), through locals and
+    the data sources that compute a value here (a rendered template, a policy document)."""
+    pending: list[n.Node] = [node]
+    seen: set[str] = set()
+    while pending:
+        for trav in traversals_through_locals(ctx.analysis, pending.pop()):
+            names = [str(x) for x in trav.names()[:3]]
+            if names[:2] == wanted:
+                return True
+            if names[0] == "data" and len(names) == 3 and names[1] in _COMPUTED_DATA:
+                key = ".".join(names)
+                if key not in seen:
+                    seen.add(key)
+                    for _p, data in ctx.analysis.data_sources(names[1]):
+                        if data.labels[1:2] == [names[2]]:
+                            pending.append(data.body)
+    return False
+
+
+def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
+    type_ = block.labels[0] if block.labels else ""
+    if type_ == "aws_ecs_cluster":
+        return _container_instances(ctx, block)
+    if type_ == "aws_lambda_function":
+        return _edge_replicas(ctx, block)
+    if type_ == "aws_iam_role":
+        return _outside_principals(ctx, block)
+    return None
+
+
+def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
+    """What may register EC2 (or external) container instances to ``cluster``: ECS
+    refuses DeleteCluster while any is registered, and renaming replaces the cluster
+    after its services are gone; the instances stay registered to the old name."""
+    wanted = list(cluster.labels[:2])
+    evaluator = Evaluator(ctx.analysis)
+    why = (
+        "ECS refuses to delete a cluster while container instances are registered to it "
+        f"(ClusterContainsContainerInstancesException, {_ECS_DELETE}); running instances "
+        "keep their agent registered to the old name (a new launch template version does "
+        "not replace them), so the apply fails after the cluster's services were "
+        "destroyed; drain and deregister the instances (or move them to a new cluster "
+        "beside this one) before renaming it"
+    )
+    for _path, other in ctx.analysis.resources():
+        kind = other.labels[0] if other.labels else ""
+        if kind in ("aws_launch_template", "aws_launch_configuration", "aws_instance"):
+            if _refers(ctx, other.body, wanted):
+                return f"{'.'.join(other.labels[:2])} registers instances to it; {why}"
+        elif kind == "aws_ecs_capacity_provider":
+            continue  # reached through the cluster's capacity providers below
+        elif kind == "aws_ecs_cluster_capacity_providers":
+            target = other.body.attribute("cluster_name")
+            if target is None or not _refers(ctx, target.value, wanted):
+                continue
+            providers = other.body.attribute("capacity_providers")
+            values = evaluator.value(providers.value) if providers is not None else []
+            if not isinstance(values, list) or not set(values) <= _FARGATE:
+                return (
+                    f"{'.'.join(other.labels[:2])} gives it capacity providers other than "
+                    f"Fargate (or ones the module does not show); {why}"
+                )
+        elif kind == "aws_ecs_service":
+            target = other.body.attribute("cluster")
+            if target is None or not _refers(ctx, target.value, wanted):
+                continue
+            on = _service_capacity(evaluator, other)
+            if on is not None:
+                return f"{'.'.join(other.labels[:2])} {on}; {why}"
+    inline = cluster.body.attribute("capacity_providers")
+    if inline is not None:
+        values = evaluator.value(inline.value)
+        if not isinstance(values, list) or not set(values) <= _FARGATE:
+            return f"its capacity_providers are not all Fargate; {why}"
+    return None
+
+
+def _service_capacity(evaluator: Evaluator, service: n.Block) -> str | None:
+    """How ``service`` may run on container instances, or None when it runs on Fargate."""
+    launch = service.body.attribute("launch_type")
+    strategies = service.body.blocks_of_type("capacity_provider_strategy")
+    if launch is not None:
+        value = evaluator.value(launch.value)
+        if value == "FARGATE":
+            return None
+        if isinstance(value, str):
+            return f'runs with launch_type "{value}" on container instances'
+        return f"takes its launch_type from {_short(launch.value)}, which may be EC2"
+    if strategies:
+        for strategy in strategies:
+            provider = strategy.body.attribute("capacity_provider")
+            value = evaluator.value(provider.value) if provider is not None else None
+            if value not in _FARGATE:
+                return "runs on a capacity provider other than Fargate (or one not shown)"
+        return None
+    if service.body.blocks_of_type("dynamic"):
+        return "has capacity settings the module builds dynamically"
+    return (
+        "sets neither launch_type nor a capacity provider strategy, so it runs with the "
+        "cluster's default strategy or, without one, on EC2 container instances"
+    )
+
+
+def _edge_replicas(ctx: ModuleContext, function: n.Block) -> str | None:
+    """A CloudFront distribution of the module (or a module call building one) runs the
+    function at the edge: its replicas go only hours after the association is removed,
+    and Lambda refuses to delete the function until then."""
+    wanted = list(function.labels[:2])
+    users = [
+        ".".join(other.labels[:2])
+        for _path, other in ctx.analysis.resources("aws_cloudfront_distribution")
+        if _refers(ctx, other.body, wanted)
+    ]
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        if not isinstance(node, n.Block) or not _refers(ctx, node.body, wanted):
+            continue
+        text = node.code.lower()
+        if "lambda_function_association" in text or "cloudfront" in text:
+            users.append(f"module.{declared.name}")
+    if not users:
+        return None
+    return (
+        f"{', '.join(sorted(users))} runs it as a Lambda@Edge function: Lambda refuses to "
+        "delete a function CloudFront has replicated until the replicas are gone, hours "
+        f"after the last association is removed ({_EDGE_DELETE}), so the apply fails; "
+        "rename it in two applies (a new function beside the old one, the distribution "
+        "switched to it, the old one removed once its replicas are gone)"
+    )
+
+
+# Trust policy principals that name the role by its ARN from outside the module: a
+# federated identity (GitHub Actions OIDC, SAML) or an AWS account or principal.
+_OUTSIDE_PRINCIPAL = re.compile(
+    r"Federated|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|"
+    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*[=:])"""
+)
+
+
+def _outside_principals(ctx: ModuleContext, role: n.Block) -> str | None:
+    """A role whose trust policy lets in a federated identity or an AWS principal: they
+    assume it by its ARN, written in their own configuration (a CI workflow's role to
+    assume, another account's profile), which a rename does not update."""
+    trust = role.body.attribute("assume_role_policy")
+    if trust is None:
+        return None
+    texts = [trust.value.code]
+    for trav in traversals_through_locals(ctx.analysis, trust.value):
+        names = [str(x) for x in trav.names()[:3]]
+        if names[0] == "local" and len(names) > 1:
+            local = ctx.analysis.local(names[1])
+            if local is not None:
+                texts.append(local.value.code)
+        if names[:2] == ["data", "aws_iam_policy_document"] and len(names) == 3:
+            for _p, data in ctx.analysis.data_sources("aws_iam_policy_document"):
+                if data.labels[1:2] == [names[2]]:
+                    texts.append(data.code)
+    found = _OUTSIDE_PRINCIPAL.search("\n".join(texts))
+    if found is None:
+        return None
+    who = (
+        "a federated identity (OIDC or SAML)"
+        if found.group(0).startswith(("Federated", "AssumeRoleWith"))
+        else "an AWS principal"
+    )
+    return (
+        f"its trust policy lets {who} assume it, which names the role by its ARN in its "
+        f"own configuration (a CI workflow's role to assume, another account's profile; "
+        f"{_ROLE_ARN}): the new role has a new ARN, and every such caller gets AccessDenied "
+        "until it is updated; rename it together with those callers"
+    )
+
+
+def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
+    """The credentials of ``user`` the module manages: each names the user in an
+    argument that forces a new resource, so renaming the user replaces the credential
+    and whoever holds the old one (a CI system, an application) is locked out."""
+    if user.labels[:1] != ["aws_iam_user"]:
+        return None
+    wanted = list(user.labels[:2])
+    found = []
+    for kind, (argument, effect) in _USER_CREDENTIALS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            target = other.body.attribute(argument)
+            if target is not None and _refers(ctx, target.value, wanted):
+                found.append((".".join(other.labels[:2]), effect))
+    if not found:
+        return None
+    address, effect = found[0]
+    return (
+        f"{address} names it in {_USER_CREDENTIALS[address.split('.')[0]][0]}, which forces "
+        f"a new resource: {effect}, and whoever holds the old one (a CI system, an "
+        f"application's configuration) is locked out until it gets the new one "
+        f"({_ACCESS_KEYS}); move the credential to a new user beside this one first, or "
+        "rename it when the new credential can be handed over right away"
     )

@@ -307,26 +307,34 @@ removed + import rename.
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         renames, known, provider_version = _table()
-        minimum = _minimum_terraform(ctx)
-        declared = {d.address for d in ctx.analysis.declared("resource")}
-        # Old addresses that renames leave alone, per file; moved/removed blocks added below join.
-        self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
-        # Labels each new type will have once every block of its old types is renamed.
-        for entry in renames.values():
-            for _path, block in ctx.targets(entry["old"]):
-                declared.add(f"{entry['new']}.{block.labels[1]}")
-        for old_type, entry in renames.items():
-            for path, block in ctx.targets(old_type):
-                yield from self._rename(ctx, path, block, entry, minimum, declared)
+        targets = [(entry, ctx.targets(old_type)) for old_type, entry in renames.items()]
+        if any(found for _entry, found in targets):
+            # (worked out only for a module with a block to rename: most have none)
+            minimum = _minimum_terraform(ctx)
+            declared = {d.address for d in ctx.analysis.declared("resource")}
+            # Old addresses that renames leave alone, per file; moved/removed blocks added
+            # below join.
+            self._history = {path: _from_sides(module) for path, module in ctx.files.items()}
+            # Labels each new type will have once every block of its old types is renamed.
+            for entry, found in targets:
+                for _path, block in found:
+                    declared.add(f"{entry['new']}.{block.labels[1]}")
+            for entry, found in targets:
+                for path, block in found:
+                    yield from self._rename(ctx, path, block, entry, minimum, declared)
         table_version = _lower_bound(provider_version)
-        required = _minimum_aws_provider(ctx)
-        newer = required is not None and table_version is not None and required > table_version
+        newer: bool | None = None  # asked at the first type not in the list
         for path, block in ctx.analysis.resources():
             type_ = block.labels[0]
             if not type_.startswith("aws_") or type_ in known or type_ in renames:
                 continue
             if ctx.waived(block):
                 continue
+            if newer is None:
+                required = _minimum_aws_provider(ctx)
+                newer = (
+                    required is not None and table_version is not None and required > table_version
+                )
             if newer:  # types newer than the list: it cannot tell a typo from a new type
                 yield self.fine(
                     path,

@@ -99,7 +99,6 @@ ALL_SLOW = {
     "tests/codemods/test_metamorphic.py": "every corpus case in every variant",
     "tests/codemods/test_never_silent.py": "every codemod over every corpus",
     "tests/codemods/test_shared_corpus.py": "the whole shared corpus",
-    "tests/cst/test_layout.py": "terraform fmt over edits of the shared corpus",
     "tests/engine/test_convergence.py": "tffix processes to a fixed point",
     "tests/engine/test_first_contact.py": "a tffix process per scenario, many per test",
     "tests/engine/test_kill.py": "kills tffix processes at each write step",

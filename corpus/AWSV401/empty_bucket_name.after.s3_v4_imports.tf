@@ -19,4 +19,4 @@ import {
 
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
-# aws_s3_bucket_versioning.entity: terraform import 'aws_s3_bucket_versioning.entity' '<name of aws_s3_bucket.entity>' (`terraform state show 'aws_s3_bucket.entity'` shows the name as bucket; no import block: aws_s3_bucket.entity has bucket = "": the provider generates its name)
+# aws_s3_bucket_versioning.entity: terraform import 'aws_s3_bucket_versioning.entity' "$(echo 'aws_s3_bucket.entity.id' | terraform console | tr -d '"')" (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: aws_s3_bucket.entity has bucket = "": the provider generates its name)

@@ -14,4 +14,4 @@
 
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
-# aws_s3_bucket_lifecycle_configuration.log_archive: terraform import 'aws_s3_bucket_lifecycle_configuration.log_archive' '<name of aws_s3_bucket.log_archive>' (`terraform state show 'aws_s3_bucket.log_archive'` shows the name as bucket; no import block: aws_s3_bucket.log_archive has bucket_prefix: the provider generates its name)
+# aws_s3_bucket_lifecycle_configuration.log_archive: terraform import 'aws_s3_bucket_lifecycle_configuration.log_archive' "$(echo 'aws_s3_bucket.log_archive.id' | terraform console | tr -d '"')" (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: aws_s3_bucket.log_archive has bucket_prefix: the provider generates its name)

@@ -2,7 +2,6 @@ terraform {
   required_version = ">= 1.3"
   backend "s3" {
     dynamodb_table = "terraform-locks"
-    encrypt        = true
   }
 }
 

@@ -10,7 +10,6 @@ terraform {
 
   backend "s3" {
     # bucket, key and region: terraform init -backend-config=...
-    encrypt      = true
     use_lockfile = true
   }
 }

@@ -7,7 +7,6 @@ terraform {
 
   backend "s3" {
     # bucket, key and region: terraform init -backend-config=...
-    encrypt = true
   }
 }
 

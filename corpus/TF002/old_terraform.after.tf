@@ -3,7 +3,6 @@ terraform {
 
   backend "s3" {
     # Backend configuration is provided at init time
-    encrypt = true
   }
 }
 

@@ -5,7 +5,7 @@ terraform {
     bucket       = "tf-state"
     key          = "app/terraform.tfstate"
     region       = "eu-west-1"
-    encrypt      = true # TODO
+    encrypt      = false # TODO
     use_lockfile = true
   }
 }

@@ -190,14 +190,22 @@ def test_every_placeholder_of_a_command_is_explained() -> None:
     commands = 0
     for found in sorted(OWN_CORPUS.glob(f"AWSV4*/*.after.{IMPORTS}")):
         for line in found.read_text(encoding="utf-8").splitlines():
-            match = re.match(r"# \S+: (terraform import '([^']*)' '([^']*)')(.*)$", line)
+            match = re.match(
+                r"# \S+: (terraform import '([^']*)' ('[^']*'|\"\$\(echo '[^']*' \| "
+                r"terraform console \| tr -d '\"'\)\"(?:'[^']*')?))(.*)$",
+                line,
+            )
             if match is None:
+                assert "terraform import" not in line, line
                 continue
             commands += 1
             command, address, import_id, rest = match.groups()
             assert "no import block: " in rest, line
             if "<name of " in import_id:
                 assert "terraform state show" in rest, line
+            if "terraform console" in import_id:  # a root module: read from the state
+                assert "the name is read from the state" in rest, line
+                assert not address.startswith("module."), line
             if "[INDEX]" in address:
                 assert "INDEX: each of 0 to count - 1, count = " in rest, line
             if '["KEY"]' in address:
@@ -280,7 +288,10 @@ def test_without_required_version_the_finding_names_the_terraform_and_the_fallba
     assert blocks["aws_s3_bucket_versioning.literal"] == "acme-logs"
     expression = fixed["aws_s3_bucket.expression"]
     assert "needs Terraform >= 1.6 (its id is an expression)" in expression
-    assert "`terraform import 'aws_s3_bucket_versioning.expression' '<name of " in expression
+    assert (
+        "`terraform import 'aws_s3_bucket_versioning.expression' "
+        "\"$(echo 'aws_s3_bucket.expression.id' | terraform console | tr -d '\"')\"`"
+    ) in expression
     each = fixed["aws_s3_bucket.each"]
     assert "needs Terraform >= 1.7 (it has for_each)" in each
     assert """`terraform import 'aws_s3_bucket_versioning.each["KEY"]'""" in each
@@ -305,3 +316,42 @@ def test_the_pull_request_text_says_it(tmp_path: Path) -> None:
     assert "needs Terraform >= 1.5, and no required_version says which Terraform" in plain
     assert f"refuses {IMPORTS}, delete its import blocks" in plain
     assert "terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'" in plain
+
+
+def test_a_command_for_a_name_the_code_does_not_fix_runs_as_written(tmp_path: Path) -> None:
+    """The name comes from the state through `terraform console` (which prints a string
+    quoted): run by a shell with a stand-in terraform, the import gets the bare name,
+    and a suffix the code fixes (the ACL's ,private) follows it."""
+    import subprocess
+
+    from tffix.aws.s3_imports import _unknown_name
+
+    fake = tmp_path / "bin" / "terraform"
+    fake.parent.mkdir()
+    log = tmp_path / "calls"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = console ]; then read expr; echo "$expr" >> "$LOG";'
+        " echo '\"acme-logs-prod\"'; exit 0; fi\n"
+        'printf "%s\\n" "$@" >> "$LOG"\n'
+    )
+    fake.chmod(0o755)
+    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LOG": str(log)}
+    for suffix, expected in (("", "acme-logs-prod"), (",private", "acme-logs-prod,private")):
+        log.write_text("")
+        line = _unknown_name("aws_s3_bucket_acl.logs", "aws_s3_bucket.logs", suffix, "")
+        command = line.split(": ", 1)[1]
+        assert command.startswith("terraform import 'aws_s3_bucket_acl.logs' ")
+        subprocess.run(["sh", "-c", command], env=env, check=True)
+        assert log.read_text().splitlines() == [
+            "aws_s3_bucket.logs.id",
+            "import",
+            "aws_s3_bucket_acl.logs",
+            expected,
+        ]
+    # A bucket with for_each: the person puts the key in both places (KEY).
+    line = _unknown_name('aws_s3_bucket_acl.logs["KEY"]', 'aws_s3_bucket.logs["KEY"]', "", "")
+    assert """echo 'aws_s3_bucket.logs["KEY"].id' | terraform console""" in line
+    # In a called module the state holds module.<CALL>.…, which console cannot read.
+    line = _unknown_name("module.<CALL>.aws_s3_bucket_acl.logs", "aws_s3_bucket.logs", "", "m.")
+    assert "'<name of aws_s3_bucket.logs>'" in line

@@ -51,6 +51,8 @@ _ENSURES = {
     '"~> 1.3.0"': (False, False, False),
     '">= 1.3"': (False, False, False),
     '">= 1.5"': (True, False, False),
+    '"~> 1.5.0"': (True, False, False),
+    '">= 0.14, < 1.2.0"': (False, False, False),
     '">= 1.6"': (True, True, False),
     '">= 1.7"': (True, True, True),
     '">= 1.7.0"': (True, True, True),
@@ -166,9 +168,9 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
             if key in rule and not (key == "prefix" and rule.get("filter")):
                 out[f"{at}.{key}"] = rule[key]
         if "delete_marker_replication_status" in rule:
-            out[f"{at}.delete_marker_replication[0].status"] = rule[
-                "delete_marker_replication_status"
-            ]
+            out[f"{at}.delete_marker_replication[0].status"] = _null_is(
+                rule["delete_marker_replication_status"], '"Disabled"'
+            )
         for f in rule.get("filter", []):
             tags = f.get("tags") or {}
             if isinstance(tags, str):  # an expression: and or prefix, by condition
@@ -198,8 +200,12 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
         for kind, wrapper in (("replication_time", "time"), ("metrics", "event_threshold")):
             for block in dest.get(kind, []):
                 # v3's defaults (Enabled, 15 minutes), which v4 requires written out.
-                out[f"{d}.{kind}[0].status"] = block.get("status", '"Enabled"')
-                out[f"{d}.{kind}[0].{wrapper}[0].minutes"] = block.get("minutes", 15)
+                # A value that can be null is v3's default there (null meant unset).
+                status = _null_is(block.get("status", '"Enabled"'), '"Enabled"')
+                out[f"{d}.{kind}[0].status"] = status
+                out[f"{d}.{kind}[0].{wrapper}[0].minutes"] = _null_is(
+                    block.get("minutes", 15), "15"
+                )
         for criteria in rule.get("source_selection_criteria", []):
             for sse in criteria["sse_kms_encrypted_objects"]:
                 status = '"Enabled"' if _bool(sse["enabled"]) is True else '"Disabled"'
@@ -207,6 +213,25 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
                     status
                 )
     return out
+
+
+# Variables of the case being compared whose default is null (set per case).
+_NULL_VARIABLES: set[str] = set()
+
+
+def _null_is(value: Any, default: str) -> Any:
+    """A v3 value of an argument v3 had optional and v4 requires, as v4 must hold it:
+    where it can be null (a null branch, a null fallback of lookup, a variable that
+    defaults to null), v3's default (python-hcl2's text of the expression)."""
+    if not isinstance(value, str) or not value.startswith("${"):
+        return value
+    inner = value[2:-1]
+    replaced = re.sub(r"(:\s*|,\s*)null(\s*\)?)$", rf"\g<1>{default}\g<2>", inner)
+    if replaced != inner:
+        return f"${{{replaced}}}"
+    if re.fullmatch(r"var\.(\w+)", inner) and inner[4:] in _NULL_VARIABLES:
+        return f"${{{inner} == null ? {default} : {inner}}}"
+    return value
 
 
 def _website(block: dict[str, Any]) -> dict[str, Any]:
@@ -350,8 +375,16 @@ def test_structural_equivalence_nothing_lost() -> None:
         assert len(_cases(code)) >= 5, code
         for before_path in _cases(code):
             after_path = before_path.with_name(before_path.name.replace(".before.", ".after."))
-            before = hcl2.loads(before_path.read_text())
+            before_text = before_path.read_text()
+            before = hcl2.loads(before_text)
             after = hcl2.loads(after_path.read_text())
+            _NULL_VARIABLES.clear()
+            _NULL_VARIABLES.update(
+                name.strip('"')
+                for entry in before.get("variable", [])
+                for name, spec in entry.items()
+                if isinstance(spec, dict) and "default" in spec and spec["default"] is None
+            )
             imports, commands = _imports(before_path)
             old, new = _resources(before, "aws_s3_bucket"), _resources(after, "aws_s3_bucket")
             created = _resources(after, resource)
@@ -644,8 +677,16 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
     for code, (inline_name, resource) in CODES.items():
         for before_path in _cases(code):
             after_path = before_path.with_name(before_path.name.replace(".before.", ".after."))
-            before = hcl2.loads(before_path.read_text())
+            before_text = before_path.read_text()
+            before = hcl2.loads(before_text)
             after = hcl2.loads(after_path.read_text())
+            _NULL_VARIABLES.clear()
+            _NULL_VARIABLES.update(
+                name.strip('"')
+                for entry in before.get("variable", [])
+                for name, spec in entry.items()
+                if isinstance(spec, dict) and "default" in spec and spec["default"] is None
+            )
             findings = before_path.with_name(
                 before_path.name.replace(".before.tf", ".findings.txt")
             )
@@ -693,9 +734,18 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
                 match = re.fullmatch(r"(.+) \? \[(.+)\] : \[\]", for_each) or re.fullmatch(
                     r"(.+) \? \[\] : \[(.+)\]", for_each
                 )
-                element = match.group(2) if match else f"one([for v in {for_each} : v])"
+                # Terraform before 0.15 has no one(): the element is read by index there.
+                legacy = re.search(r'required_version\s*=\s*"[^"]*0\.1[234]', before_text)
+                whole = (
+                    f"[for v in {for_each} : v][0]" if legacy else f"one([for v in {for_each} : v])"
+                )
+                element = match.group(2) if match else whole
                 have = " | ".join(_texts({k: v for k, v in target.items() if k != "bucket"}))
-                for value in _texts(_v2_rules(block["content"])):
+                content = dict(block["content"][0]) if code == "AWSV403" else None
+                if content is not None and "target_prefix" in content:
+                    # A prefix that can be null is "" (v3 logged without one then).
+                    content["target_prefix"] = _null_is(content["target_prefix"], '""')
+                for value in _texts(_v2_rules([content] if content else block["content"])):
                     value = _element_read(value, iterator, element)
                     assert _found(_normal(value), have), (code, label, value)
     assert checked >= 10, checked

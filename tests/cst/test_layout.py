@@ -111,3 +111,20 @@ def test_edits_stay_fmt_clean_and_local(tmp_path: Path) -> None:
     assert not not_clean, (
         f"{len(not_clean)} edited files are not fmt-clean: {sorted(not_clean)[:10]}"
     )
+
+
+def test_a_tree_parsed_already_is_laid_out_without_parsing_again() -> None:
+    """``relayout_module(..., parsed=tree)``: the tree the parser made of the edited
+    text is used as it is; a formatted text (a whole file the terraform-fmt codemod
+    rewrote) comes back as that very tree, and an edit to lay out gives the text
+    it gives without the tree."""
+    from tffix.cst.layout import relayout_module
+    from tffix.syntax.parser import parse
+
+    original = 'resource "a" "b" {\n  x = 1\n}\n'
+    formatted = 'resource "a" "b" {\n  x   = 1\n  abc = 2\n}\n'
+    tree = parse(formatted)
+    assert relayout_module(original, formatted, parsed=tree) is tree
+    edited = 'resource "a" "b" {\n  x = 1\n  abc = 2\n}\n'
+    laid_out = relayout_module(original, edited, parsed=parse(edited))
+    assert laid_out.code == relayout_module(original, edited).code == formatted

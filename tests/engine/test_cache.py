@@ -169,6 +169,46 @@ def test_data_tables_are_parsed_once_per_content(tmp_path: Path) -> None:
     assert str(data_table(dated)["when"]) == "2024-01-02"
 
 
+def test_shipped_tables_are_compiled_from_their_toml_as_it_is() -> None:
+    """Every codemod data table ships compiled beside it, from its current bytes: a
+    table edited without compiling it again would be parsed on every run without the
+    cache (correct, but the start-up the compiled form saves is lost)."""
+    from tffix.engine.cache import compile_table, compiled_table_path
+
+    repo = Path(__file__).resolve().parents[2]
+    tables = sorted((repo / "codemods").glob("*.toml"))
+    assert tables
+    for table in tables:
+        shipped = compiled_table_path(table)
+        assert shipped.read_text(encoding="utf-8") == compile_table(table), (
+            f"{shipped.name} is stale; write it again: PYTHONPATH=. python -c "
+            "'from pathlib import Path; from tffix.engine.cache import compile_table, "
+            f'compiled_table_path as c; p = Path("codemods/{table.name}"); '
+            "c(p).write_text(compile_table(p))'"
+        )
+
+
+def test_a_compiled_table_is_read_only_for_the_bytes_it_was_compiled_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the cache directory, a table compiled from these bytes is read from its
+    JSON (TOML is not parsed); edited since, or damaged, the TOML is parsed."""
+    from tffix.engine import cache
+    from tffix.engine.cache import compile_table, compiled_table_path, data_table
+
+    monkeypatch.setitem(cache._MEMOS, "on", False)  # --no-cache
+    table = tmp_path / "t.toml"
+    table.write_text('version = "1"\n[[rename]]\nold = "a"\nnew = "b"\n')
+    compiled = compiled_table_path(table)
+    compiled.write_text(compile_table(table).replace('"b"', '"from the JSON"'))
+    assert data_table(table)["rename"] == [{"old": "a", "new": "from the JSON"}]
+    table.write_text('version = "2"\n')
+    assert data_table(table) == {"version": "2"}  # compiled from other bytes: parsed
+    table.write_text('version = "1"\n[[rename]]\nold = "a"\nnew = "b"\n')
+    compiled.write_text("{damaged")
+    assert data_table(table) == {"version": "1", "rename": [{"old": "a", "new": "b"}]}
+
+
 def test_a_run_served_from_the_cache_imports_no_runner_parser_or_analysis(
     tmp_path: Path,
 ) -> None:

@@ -72,40 +72,79 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # worker processes
-def test_forked_workers_find_the_codemods_imported(tmp_path: Path) -> None:
-    """With workers forked from the run's process, the codemods are imported once, in
-    it, before the pool starts, not once in every worker; catalog entries are given,
-    so nothing else imports them there."""
+def test_the_run_process_works_beside_workers_started_before_any_import(tmp_path: Path) -> None:
+    """``jobs=2`` is this process and one worker, started before the codemods are
+    imported (each process imports what it runs while the other works: a serial import
+    before the pool starts kept -j 2 at 1.5x); both run modules, and the report is the
+    one ``jobs=1`` gives."""
     import json
     import os
     import subprocess
     import sys
 
-    tree = _tree(tmp_path, count=4)
+    tree = _tree(tmp_path, count=8)
     probe = (
-        "import json, sys, multiprocessing\n"
+        "import json, os, sys\n"
         "import concurrent.futures as futures\n"
         "from tffix.engine import session\n"
         "from tffix.engine.registry import catalog\n"
         "seen = []\n"
         "class Pool(futures.ProcessPoolExecutor):\n"
         "    def __init__(self, *args, **kwargs):\n"
-        "        seen.append(sorted(m.rsplit('.', 1)[1][:6] for m in sys.modules\n"
-        "                           if m.startswith('tffix.codemods.') and '_catalog' not in m))\n"
+        "        seen.append([kwargs.get('max_workers'), sorted(m for m in sys.modules\n"
+        "            if m.startswith('tffix.codemods.') and '_catalog' not in m)])\n"
         "        super().__init__(*args, **kwargs)\n"
         "futures.ProcessPoolExecutor = Pool\n"
+        "real = session._work\n"
+        "def work(*args):\n"
+        "    with open(sys.argv[2], 'a') as f:\n"
+        "        f.write(f'{os.getpid()}\\n')\n"
+        "    return real(*args)\n"
+        "session._work = work\n"
         "session.PARALLEL_MIN_BYTES = 0\n"
         "entries = [e for e in catalog() if e.code in ('AWS003', 'AWS009')]\n"
+        "serial = session.run([sys.argv[1]], entries, dry_run=True, jobs=1)\n"
+        "open(sys.argv[2], 'w').close()\n"
         "report = session.run([sys.argv[1]], entries, dry_run=True, jobs=2)\n"
-        "print(json.dumps([multiprocessing.get_start_method(), seen, len(report.modules)]))"
+        "same = report.json_text() == serial.json_text()\n"
+        "print(json.dumps([os.getpid(), seen, len(report.modules), same]))"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    pids = tmp_path / "pids"
     done = subprocess.run(
-        [sys.executable, "-c", probe, str(tree)],
+        [sys.executable, "-c", probe, str(tree), str(pids)],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    method, seen, modules = json.loads(done.stdout.splitlines()[-1])
-    assert modules == 4
-    if method != "fork":
-        pytest.skip("workers are not forked here: they import what they run")
-    assert seen == [["aws003", "aws009"]]
+    parent, seen, modules, same = json.loads(done.stdout.splitlines()[-1])
+    assert modules == 8 and same
+    assert seen == [[1, []]]  # one worker, started before any codemod was imported
+    ran = [int(line) for line in pids.read_text().split()]
+    assert len(ran) == 8 and parent in ran and len(set(ran)) == 2
+
+
+@pytest.mark.slow  # worker processes
+def test_a_worker_that_dies_is_reported_and_the_run_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed (out of memory, a signal) breaks the pool: the modules left to it
+    are errors of those modules (never run again here, where they might kill this
+    process too), the run ends, and the modules this process ran are done."""
+    import os
+
+    tree = _tree(tmp_path, count=8)
+    parent = os.getpid()
+    real = session._work
+
+    def dying(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session, "_work", dying)
+    monkeypatch.setattr(session, "PARALLEL_MIN_BYTES", 0)
+    codemods = select_codemods(["AWS003", "AWS009"])
+    report = run([str(tree)], codemods, dry_run=True, jobs=2)
+    assert len(report.modules) == 8
+    failed = [m for m in report.modules if m.errors]
+    assert failed and all("internal error" in m.errors[0] for m in failed)
+    assert len(failed) < 8  # this process ran some itself

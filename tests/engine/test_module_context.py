@@ -170,3 +170,18 @@ def test_text_is_the_file_as_it_prints_now() -> None:
     ctx.replace_file("/m/kms.tf", parse("locals {}\n"))
     assert ctx.text("/m/kms.tf") == "locals {}\n"
     assert ctx.text("/m/s3.tf") == ctx.files["/m/s3.tf"].code
+
+
+def test_a_file_replaced_with_its_text_is_handed_back_only_while_it_prints_as_that() -> None:
+    """``replace_file(..., text=)`` says the tree is the parser's of ``text``: the runner
+    lays the file out from it instead of parsing the text again, but only while that
+    very tree is the file's and prints as the text given."""
+    ctx = _ctx()
+    path = "/m/kms.tf"
+    text = KEYS.replace('"a"', '"c"')
+    tree = ctx.replace_file(path, parse(text), text=text)
+    assert ctx.parsed(path, tree.code) is tree
+    assert ctx.parsed(path, text + "\n") is None  # other text: parse it
+    assert ctx.parsed("/m/s3.tf", BUCKET) is None  # not replaced with its text
+    ctx.replace_file(path, parse(text))  # replaced again, text not given
+    assert ctx.parsed(path, text) is None

@@ -194,6 +194,9 @@ def test_run_succeeds_and_leaves_only_what_needs_a_person(fixed: Fixed) -> None:
         # /aws/lambda/${var.project_name}-*: the functions keep their names with their
         # log groups, so the pattern stays as written (reported).
         ("TF004", "iam.tf", "ARN"),
+        # encrypt = true without kms_key_id would replace the state bucket's default
+        # encryption (SSE-KMS included), and the bucket comes from -backend-config.
+        ("TF002", "backend.tf", "backend"),
     }
 
 
@@ -366,7 +369,9 @@ def test_11_terraform_backend_configuration(analysis: ModuleAnalysis) -> None:
     path, backend = backends[0]
     assert Path(path).name == "backend.tf"
     assert backend.labels == ["s3"]
-    assert _value(backend, "encrypt") is True
+    # No encrypt = true: the state bucket (from -backend-config) is not shown, and
+    # without kms_key_id the line would replace an SSE-KMS default with SSE-S3 (reported).
+    assert backend.body.attribute("encrypt") is None
     locking = backend.body.attribute("use_lockfile") or backend.body.attribute("dynamodb_table")
     assert locking is not None, backend.code
     if locking.name == "use_lockfile":

@@ -7,16 +7,18 @@ import os
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
-from tffix.analysis.json_config import JsonConfig, JsonDeclaration, read_json_module
 from tffix.analysis.traversals import Holders, Seed, TraversalIndex
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
 from tffix.syntax.parser import parse_file
+from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from typing import Any
+
+    from tffix.analysis.json_config import JsonConfig, JsonDeclaration
 
 # Roots of references that are not declarations of the module.
 _BUILTIN_ROOTS = frozenset(("each", "count", "self", "path", "terraform"))
@@ -539,8 +541,22 @@ def analyze_modules(
         index.seed(path, facts[0], facts[4])
     analysis.__dict__["_traversals"] = index
     # JSON files are never changed by a run: read once per module.
-    analysis.json = previous.json if previous is not None else read_json_module(directory)
+    analysis.json = previous.json if previous is not None else _read_json(directory)
     return analysis
+
+
+def _read_json(directory: str) -> list[JsonConfig]:
+    """The module's JSON configuration files, read; the JSON reader is imported only for
+    a directory that has some (most have none: start-up of a run on one file)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    if not any(name.endswith((".tf.json", ".tofu.json")) for name in names):
+        return []
+    from tffix.analysis.json_config import read_json_module
+
+    return read_json_module(directory)
 
 
 # A file's tree, what it declares and refers to, and both grouped (reused while the
@@ -617,7 +633,8 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
     add = found.append
     seed: Seed = []
     traversal, block_class, attribute_class = n.Traversal, n.Block, n.Attribute
-    node_class, binders, containers, leaves = n.Node, _BINDERS, _CONTAINERS, _LEAVES
+    node_class, binders, containers, skipped = n.Node, _BINDERS, _CONTAINERS, _SKIPPED
+    string_class, literal_class = n.TemplateString, n.TemplateLiteral
     for top in module.body.children:
         if not isinstance(top, node_class):
             continue
@@ -661,21 +678,23 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                     inner = bound | names
                 skip_attributes = context in _NO_REFERENCES_IN
             holds = False
-            children = node.children
-            for i in range(len(children) - 1, -1, -1):
-                child = children[i]
-                if not isinstance(child, node_class):
-                    continue
+            children: list[Any] = node.children  # nodes and tokens, told apart by class
+            for child in reversed(children):
                 child_kind = child.__class__
-                if child_kind in leaves:
+                if child_kind in skipped:  # tokens, and nodes made of tokens alone
                     continue
-                if child_kind is traversal:
+                if child_kind is string_class:
+                    parts = child.children
+                    if len(parts) == 2 or (len(parts) == 3 and parts[1].__class__ is literal_class):
+                        continue  # a plain string ("", "text"): nothing in it (nine in ten)
+                    push((child, inner, context, refs))
+                elif child_kind is traversal:
                     holds = True
-                    root = child.root_name()  # type: ignore[attr-defined]
+                    root = child.root_name()
                     if root is not None:
                         keys.add(root)
                         if root == "data":
-                            steps = child.steps  # type: ignore[attr-defined]
+                            steps = child.steps
                             if steps:
                                 key = steps[0].key
                                 if key is not None:
@@ -684,9 +703,7 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                 elif (
                     refs
                     and child_kind is attribute_class
-                    and (
-                        skip_attributes or (context, child.name) in _NOT_REFERENCES  # type: ignore[attr-defined]
-                    )
+                    and (skip_attributes or (context, child.name) in _NOT_REFERENCES)
                 ):
                     push((child, inner, context, False))
                 else:
@@ -713,3 +730,6 @@ _LEAVES = frozenset(
         *(n.GetAttr, n.LegacyIndex, n.AttrSplat, n.FullSplat),
     )
 )
+# What the walk steps over among a node's children: the leaves, and tokens (two
+# thirds of all children, told from nodes by their class as the leaves are).
+_SKIPPED = _LEAVES | {Token}

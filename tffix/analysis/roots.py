@@ -61,7 +61,7 @@ import contextlib
 import enum
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from stat import S_ISREG
 
 from tffix.syntax import nodes as n
@@ -146,10 +146,12 @@ _CLIMB = frozenset(
     (*(name for name, role in _SEGMENTS.items() if role is not Role.CALLED), "modules", "wrappers")
 )
 _MAX_CLIMB = 6
-_MODULE_HEAD = re.compile(r'^module\s+"[^"\n]*"\s*\{', re.MULTILINE)
-_BLOCK_END = re.compile(r"^\}", re.MULTILINE)
 _AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
-_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"', re.MULTILINE)
+# The caller search's patterns, compiled when a file is read (``re`` keeps them): a
+# run whose trees are unchanged reads none (``_Store``).
+_MODULE_HEAD = r'^module\s+"[^"\n]*"\s*\{'
+_BLOCK_END = r"^\}"
+_SOURCE = r'^\s*source\s*=\s*"(\.\.?(?:/[^"\n]*)?)"'
 
 
 # Block types the classification reads; every other top-level block is irrelevant to it.
@@ -652,9 +654,16 @@ def _search_top(directory: str, top: str | None) -> str:
     """
     if top is not None:
         return top
-    import tempfile
+    memo = _SCOPE.searched if _SCOPE is not None else {}
+    found = memo.get(directory)
+    if found is None:
+        found = memo[directory] = _climb(directory)
+    return found
 
-    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+
+def _climb(directory: str) -> str:
+    """``_search_top`` without a version control marker."""
+    stops = _stops()
     current = directory
     for _ in range(_MAX_CLIMB):
         parent = os.path.dirname(current)
@@ -664,6 +673,19 @@ def _search_top(directory: str, top: str | None) -> str:
         if os.path.basename(current).lower() not in _CLIMB:
             break
     return current
+
+
+def _stops() -> set[str]:
+    """Where ``_search_top`` stops climbing: the home and temporary directories (worked
+    out once per run: two resolved paths for each module)."""
+    if _SCOPE is not None and _SCOPE.stops is not None:
+        return _SCOPE.stops
+    import tempfile
+
+    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+    if _SCOPE is not None:
+        _SCOPE.stops = stops
+    return stops
 
 
 def _tf_files(top: str) -> Iterator[str]:
@@ -695,9 +717,12 @@ def _sources_in(path: str) -> tuple[str, ...]:
     found: list[str] = []
     # (Most files call no module: one substring search instead of the pattern tried
     # at every line.)
-    for head in _MODULE_HEAD.finditer(text) if "module" in text else ():
-        end = _BLOCK_END.search(text, head.end())
-        found.extend(_SOURCE.findall(text[head.end() : end.start() if end else len(text)]))
+    if "module" not in text:
+        return ()
+    block_end, source = re.compile(_BLOCK_END, re.M), re.compile(_SOURCE, re.M)
+    for head in re.finditer(_MODULE_HEAD, text, re.M):
+        end = block_end.search(text, head.end())
+        found.extend(source.findall(text[head.end() : end.start() if end else len(text)]))
     return tuple(found)
 
 
@@ -907,6 +932,8 @@ class _Run:
     listings: dict[str, _Listing]
     resolved: dict[tuple[str, str], str]
     tops: dict[str, str | None]
+    searched: dict[str, str] = field(default_factory=dict)
+    stops: set[str] | None = None
 
 
 # Within one run: the run's memos; outside a run: None, read every time.

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from tffix.analysis.dialect import REMOVED_FUNCTIONS_GUIDE, removed_function
-from tffix.analysis.partial import PartialEvaluator, instances
+from tffix.analysis.partial import OneOf, PartialEvaluator, instances
 from tffix.analysis.roots import module_use
 from tffix.cst import edit
 from tffix.syntax import nodes as n
@@ -127,6 +127,32 @@ class ImportPlan:
     fallback: list[str] = field(default_factory=list)
 
 
+def may_be_null(ctx: ModuleContext, expr: n.Expression) -> str | None:
+    """How ``expr`` can be null, or None when the code shows it cannot (as far as it
+    shows: a variable with no default must be given by every caller). v3 read null in an
+    optional argument as "not set"; the split-out resources require some of them, and a
+    null there fails the plan ("The argument ... is required")."""
+    while isinstance(expr, n.Parens):
+        expr = expr.expr
+    if isinstance(expr, n.Literal) and expr.value is None:
+        return "is null"
+    if isinstance(expr, n.Conditional):
+        for branch in (expr.true_result, expr.false_result):
+            if may_be_null(ctx, branch) is not None:
+                return "has a null branch"
+        return None
+    if isinstance(expr, n.Call) and expr.name in ("lookup", "try") and expr.args:
+        if may_be_null(ctx, expr.args[-1]) is not None:
+            return f"falls back to null ({expr.name})"
+        return None
+    value = PartialEvaluator(ctx.analysis).value(expr)
+    if value is None:
+        return "is null unless the caller sets it"
+    if isinstance(value, OneOf) and any(option is None for option in value.options):
+        return "can be null"
+    return None
+
+
 def plan_import(
     ctx: ModuleContext,
     bucket: n.Block,
@@ -153,7 +179,18 @@ def plan_import(
     why: str | None = None
     evaluator = PartialEvaluator(ctx.analysis, {}, inputs=False)
     empty = name_attr is not None and evaluator.value(name_attr.value) == ""
-    if name_attr is None or empty:
+    # A name that can be null (a variable defaulting to null beside bucket_prefix) is
+    # generated where it is: an import block's id would be null there and fail the plan.
+    null = may_be_null(ctx, name_attr.value) if name_attr is not None else None
+    if null is not None and name_attr is not None:
+        code = " ".join(name_attr.value.code.split())
+        name_attr = None
+        why = (
+            f"{address} has bucket = {code}, which {null}: where it is, the provider "
+            "generates the name"
+            + (" from bucket_prefix" if bucket.body.attribute("bucket_prefix") else "")
+        )
+    elif name_attr is None or empty:
         # v3 read an empty bucket as an absent one and generated the name: there is
         # no name to import by, and "" would fail the import.
         name_attr = None
@@ -383,6 +420,7 @@ def _commands(
 
 
 _CALL_HINT = "module.<CALL>: the module call's address in the root module"
+CONSOLE_GUIDE = "https://developer.hashicorp.com/terraform/cli/commands/console#scripting"
 
 
 def _with_hint(command: str, hint: str) -> str:
@@ -408,14 +446,14 @@ def _bare_commands(
         return [_command(f"{target}{k}", v) for k, v in concrete]
     if count is not None:
         return [
-            _command(f"{target}[INDEX]", _placeholder_id(f"{address}[INDEX]", suffix))
+            _unknown_name(f"{target}[INDEX]", f"{address}[INDEX]", suffix, prefix)
             + f" (INDEX: each of 0 to count - 1, count = {_short(count.value)}; "
             + _name_hint(prefix, f"{address}[INDEX]")
             + ")"
         ]
     if for_each is not None:
         return [
-            _command(f'{target}["KEY"]', _placeholder_id(f'{address}["KEY"]', suffix))
+            _unknown_name(f'{target}["KEY"]', f'{address}["KEY"]', suffix, prefix)
             + f" (KEY: each key of for_each = {_short(for_each.value)}; "
             + _name_hint(prefix, f'{address}["KEY"]')
             + ")"
@@ -428,9 +466,7 @@ def _bare_commands(
     if isinstance(known, str) and known:
         # The name is known, the rest of the id is not (``,<ACL>`` by a variable).
         return [_command(target, known + _shown_suffix(suffix))]
-    return [
-        _command(target, _placeholder_id(address, suffix)) + f" ({_name_hint(prefix, address)})"
-    ]
+    return [_unknown_name(target, address, suffix, prefix) + f" ({_name_hint(prefix, address)})"]
 
 
 def _concrete(
@@ -478,6 +514,20 @@ def _placeholder_id(address: str, suffix: str) -> str:
     return f"<name of {address}>{_shown_suffix(suffix)}"
 
 
+def _unknown_name(target: str, address: str, suffix: str, prefix: str) -> str:
+    """The command for a bucket whose name the code does not fix (a variable, a
+    generated name): in a root module the name is read from the state, where the
+    bucket is (``terraform console`` reads expressions from standard input and prints
+    a string quoted), so the command runs as it is; a called module's resources are
+    not readable there, so ``<name of ...>`` stays, with how to find it."""
+    if prefix:
+        return _command(target, _placeholder_id(address, suffix))
+    read = f"\"$(echo '{address}.id' | terraform console | tr -d '\"')\""
+    rest = _shown_suffix(suffix)
+    word = f"{read}'{rest}'" if rest else read
+    return f"{target}: terraform import '{target}' {word}"
+
+
 def _shown_suffix(suffix: str) -> str:
     """``suffix`` with each interpolation shown as ``<value of ...>``; an interpolation
     may hold a template with interpolations of its own (``${c ? "" : ",${acl}"}``),
@@ -506,10 +556,13 @@ def _shown_suffix(suffix: str) -> str:
 
 def _name_hint(prefix: str, address: str) -> str:
     where = f"{prefix}{address}"
-    hint = f"`terraform state show '{where}'` shows the name as bucket"
-    if prefix:
-        hint += f"; {_CALL_HINT}"
-    return hint
+    if not prefix:
+        return (
+            "the name is read from the state: run it where `terraform "
+            "init` has set up that environment's backend, as `terraform plan` would "
+            f"({CONSOLE_GUIDE})"
+        )
+    return f"`terraform state show '{where}'` shows the name as bucket; {_CALL_HINT}"
 
 
 # ---- the file ------------------------------------------------------------------

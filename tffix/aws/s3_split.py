@@ -31,6 +31,7 @@ from tffix.aws.s3_imports import (
     LITERAL_ID,
     ONCE,
     ImportPlan,
+    may_be_null,
     pending,
     plan_import,
     record,
@@ -490,7 +491,7 @@ class S3Split(Codemod):
                 yield self.manual(path, bucket, f"{address}: {problem} ({self.section})")
                 return
             if self.dynamic_form == "single":
-                single = single_element(dynamic[0])
+                single = single_element(dynamic[0], ctx)
                 condition = single.condition
             else:
                 condition = self._presence(ctx, bucket, items)
@@ -1111,6 +1112,35 @@ def _root_for(floor: Version) -> str:
     return f"~> {floor[0]}.{floor[1]}"
 
 
+def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
+    """``expr`` written so that where it is null it is ``default`` (a literal: what v3
+    sent, or meant, without the argument), or None when it cannot be null. A null
+    branch or fallback is replaced; anything else is tested."""
+    if may_be_null(ctx, expr) is None:
+        return None
+    inner = expr
+    while isinstance(inner, n.Parens):
+        inner = inner.expr
+    code = " ".join(expr.code.split())
+    if isinstance(inner, n.Literal):
+        return default
+    if isinstance(inner, n.Conditional):
+        parts = [inner.condition, inner.true_result, inner.false_result]
+        shown = [" ".join(p.code.split()) for p in parts]
+        for index in (1, 2):
+            if may_be_null(ctx, parts[index]) is not None:
+                fixed = null_as(ctx, parts[index], default)
+                fixed = default if fixed is None else fixed
+                shown[index] = f"({fixed})" if " ? " in fixed else fixed
+        return f"{_test(shown[0])} ? {shown[1]} : {shown[2]}"
+    if isinstance(inner, n.Call) and inner.name in ("lookup", "try"):
+        args = [" ".join(a.code.split()) for a in inner.args]
+        fixed = null_as(ctx, inner.args[-1], default)
+        args[-1] = fixed if fixed is not None else default
+        return f"{inner.name}({', '.join(args)})"
+    return f"{code} == null ? {default} : {code}"
+
+
 _META = frozenset({"for_each", "iterator", "count", "depends_on", "provider", "lifecycle"})
 
 
@@ -1348,10 +1378,14 @@ class Single:
             translation.also_where = one(translation.also_where)
 
 
-def single_element(dynamic: n.Block) -> Single:
+def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single:
     """What a dynamic block of a one-only setting amounts to: ``c ? [x] : []`` is
     ``x`` where ``c`` holds; any other collection its only element, where it has one
-    (v3 refused more)."""
+    (v3 refused more). That element is read with ``one()`` where the module's
+    ``required_version`` ensures Terraform 0.15 (or states none: a current one), else
+    by index (``[0]``: read only where the count made the resource, so where there is
+    one), as Terraform 0.12 to 0.14 have no ``one``
+    (https://developer.hashicorp.com/terraform/language/functions/one)."""
     for_each = dynamic.body.attribute("for_each")
     assert for_each is not None
     value = for_each.value
@@ -1373,12 +1407,19 @@ def single_element(dynamic: n.Block) -> Single:
                     element = f"({element})"
                 return Single(name, test, element, "0")
     code = " ".join(value.code.split())
+    if ctx is not None and not terraform_guarantees(ctx, _ONE_FUNCTION):
+        return Single(
+            name, f"length({code}) > 0", f"[for v in {code} : v][0]", f"[for k, v in {code} : k][0]"
+        )
     return Single(
         name,
         f"length({code}) > 0",
         f"one([for v in {code} : v])",
         f"one([for k, v in {code} : k])",
     )
+
+
+_ONE_FUNCTION: Version = (0, 15, 0)  # Terraform's one(): 0.15 and later
 
 
 def _negated(condition: n.Expression) -> str:

@@ -132,11 +132,14 @@ _LEAD = re.compile(r"(" + _NAME + r"|" + _KEY_STRING + r")( +)= ").match
 _ANY_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _EQUAL = re.compile(r"(?<![=!<>])=(?![=>])").search
 # The common lines, decided by one match: a closing line, a block header, an
-# attribute with a plain value, an attribute opening a collection.
+# attribute with a plain value, an attribute opening a collection. (The name
+# that starts the last three is matched once, not once per alternative: the
+# match is ~70 % of the lines' time.)
 _SIMPLE = re.compile(
     r"(?P<close>\}[\])]?,?|[\])],?)"
-    r"|(?P<header>" + _NAME + r"(?: " + _PLAIN_STRING + r")* \{)"
-    r"|(?P<lead>" + _NAME + r")(?:(?P<pad> +)= (?:"
+    r"|(?P<lead>" + _NAME + r")(?:"
+    r"(?P<header>(?: " + _PLAIN_STRING + r")* \{)"
+    r"|(?P<pad> +)= (?:"
     r'"[^"\\$%]*"'
     r"|(?!(?:true|false|null|list|map|set)$)" + _NAME + r"(?:\." + _NAME + r")*"
     r"|[0-9]+|true|false|null)"

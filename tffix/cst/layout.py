@@ -121,23 +121,28 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
     return relayout_module(original, edited, path=path).code
 
 
-def relayout_module(original: str, edited: str, *, path: str | None = None) -> Module:
+def relayout_module(
+    original: str, edited: str, *, path: str | None = None, parsed: Module | None = None
+) -> Module:
     """Like ``relayout``, returning the parsed result (the runner keeps the tree).
 
     ``edited`` is parsed once and formatted from that tree; the result is
     parsed once more, which both checks it and gives the tree to go on with.
+    ``parsed``: the tree the parser made of ``edited`` already (a whole file
+    rewritten, as the terraform-fmt codemod does), not parsed again.
     """
     from tffix.cst.format import format_module
+    from tffix.cst.formatted import is_formatted
 
-    module = parse(edited, path=path)
+    module = parsed if parsed is not None else parse(edited, path=path)
     # terraform fmt drops a BOM; an edit must not: lay out the text after it.
     bom = module.bom
     text = edited[len(bom) :]
     original = original.removeprefix(bom)
-    if original == text:
+    if original == text or is_formatted(text):  # (the terraform-fmt codemod's output)
         return module
     formatted = format_module(module, rewrite=False, bom_kept=True)
-    if formatted == text:  # already laid out (e.g. the terraform-fmt codemod ran)
+    if formatted == text:  # already laid out
         return module
     lines = split_lines(text)
     changed = changed_lines(split_lines(original), lines)

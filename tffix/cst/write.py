@@ -37,8 +37,6 @@ import stat
 import time
 from dataclasses import dataclass
 
-from tffix.syntax.parser import encode
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -323,4 +321,7 @@ def unified_diff(old: str, new: str, path: str, *, context: int = 3) -> bytes:
     """
     if old == new:
         return b""
-    return encode(unified_diff_text(old, new, f"a/{path}", f"b/{path}", context=context))
+    text = unified_diff_text(old, new, f"a/{path}", f"b/{path}", context=context)
+    # tffix.syntax.parser.encode, without importing the parser: a warm run prints the
+    # diffs it remembers and needs no parser (its scanner's patterns take ~10 ms)
+    return text.encode("utf-8", "surrogateescape")

@@ -270,6 +270,8 @@ class ModuleContext:
         found = self.analysis.resources(type)
         # The types asked for: the runner reports JSON-declared resources of them.
         self.__dict__.setdefault("asked", set()).add(type)
+        if not found:
+            return []  # (most questions: a type the module does not have)
         # An address declared twice: Terraform refuses the module, and what an edit
         # of one copy means is not known (TF003 reports it, naming both).
         twice = self.analysis.duplicated()
@@ -316,12 +318,27 @@ class ModuleContext:
         self._files[path] = module
         return module
 
-    def replace_file(self, path: str, module: n.Module) -> n.Module:
-        """Put a new tree in place of an existing file's (a whole-file rewrite)."""
+    def replace_file(self, path: str, module: n.Module, *, text: str | None = None) -> n.Module:
+        """Put a new tree in place of an existing file's (a whole-file rewrite).
+
+        ``text``: what ``module`` was just parsed from, when nothing edits it
+        after; the runner then lays the file out from this tree instead of
+        parsing its text once more (``parsed``).
+        """
         if path not in self._files:
             raise KeyError(f"{path} is not a file of the module")
         self._replaced.add(path)
         self._files[path] = module
+        if text is not None:
+            self.__dict__.setdefault("_parsed", {})[path] = (module, text)
+        return module
+
+    def parsed(self, path: str, text: str) -> n.Module | None:
+        """The tree of ``path`` when it is one ``replace_file`` was given with the text
+        it was parsed from, and it still prints as that ``text``; else None."""
+        module, source = self.__dict__.get("_parsed", {}).get(path, (None, None))
+        if module is None or self._files.get(path) is not module or source != text:
+            return None
         return module
 
     def file_named(self, name: str) -> str | None:

@@ -42,7 +42,6 @@ import contextlib
 import difflib
 import gc
 import os
-import signal
 import threading
 from dataclasses import replace
 
@@ -101,12 +100,12 @@ def time_budget(seconds: float | None, what: list[str]) -> Iterator[None]:
     budget is not enforced). ``what`` names the step under way, for the
     message.
     """
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
+    if seconds is None or seconds <= 0:
+        yield  # (no budget, the usual case: ``signal`` is not even imported)
+        return
+    import signal
+
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
@@ -232,7 +231,7 @@ def _run_module(
         snapshots[path] = Snapshot.of(data, info)
         steps.append(f"parsing {path}")
         try:
-            modules[path] = parse(originals[path], path=path)
+            modules[path] = parse(originals[path], path=path, freeze=freeze)
         except ParseError as exc:
             result.errors.append(str(exc))
         if freeze:
@@ -488,8 +487,12 @@ def _run_module(
                 if path in translated:
                     current[path], modules[path] = json_files.commit(path, translated[path])
                     continue
+                # A file a codemod rewrote whole and parsed (TF001) is not parsed again.
+                parsed = ctx.parsed(path, printed[path]) if ctx is not None else None
                 try:
-                    modules[path] = relayout_module(current[path], printed[path], path=path)
+                    modules[path] = relayout_module(
+                        current[path], printed[path], path=path, parsed=parsed
+                    )
                     laid_out = modules[path].code
                 except ParseError as exc:
                     message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"

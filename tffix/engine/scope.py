@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +134,10 @@ def git_ignored(paths: Sequence[Path]) -> set[Path]:
         if root is not None:
             by_root.setdefault(root, []).append(absolute)
     ignored: set[Path] = set()
+    if not by_root:
+        return ignored
+    import subprocess  # only for paths in a git work tree (start-up of the others)
+
     for root, files in by_root.items():
         try:
             done = subprocess.run(

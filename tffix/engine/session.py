@@ -385,9 +385,9 @@ PARALLEL_MIN_BYTES = 512_000
 
 
 def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
-    """Worker processes for ``tasks``: at most ``jobs`` (default: the cores), and one
-    (in this process) for a run too small for workers to pay, so that ``--jobs N`` is
-    never slower than ``-j 1``."""
+    """Processes working on ``tasks``, this one included (``_shared``): at most ``jobs``
+    (default: the cores), and one (this process alone) for a run too small for a worker
+    to pay, so that ``--jobs N`` is never slower than ``-j 1``."""
     limit = jobs if jobs is not None else os.cpu_count() or 1
     if limit < 2 or len(tasks) < 2:
         return 1
@@ -448,6 +448,63 @@ def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
         if max_file_size is None or size <= max_file_size:
             total += size
     return total
+
+
+def _shared(
+    tasks: Sequence[tuple[str, list[str], list[str] | None]],
+    workers: int,
+    arguments: Callable[[int], tuple[Any, ...]],
+    finished: Callable[[int, ModuleResult], None],
+) -> list[ModuleResult]:
+    """The result of ``_work`` for each task (``arguments``: its arguments), in task
+    order, from this process and ``workers - 1`` worker processes taking tasks in order.
+
+    This process is one of the ``workers``: it takes the next task no worker
+    has begun (a pending future it cancels) and runs it as ``-j 1`` would,
+    then collects what the workers finished. The workers start before it
+    imports anything for the modules (codemods, runner, parser: a fifth of a
+    second): each imports what it runs while the others work, instead of all
+    waiting for this process to import everything first (a serial part that
+    kept ``-j 2`` at 1.5x on the shared corpus). ``finished`` is called for
+    each result as it comes, in this process.
+    """
+    from concurrent.futures import Future, ProcessPoolExecutor  # only when used: start-up
+
+    results: list[ModuleResult | None] = [None] * len(tasks)
+
+    def collect(index: int, future: Future[ModuleResult]) -> None:
+        task_dir = tasks[index][0]
+        try:
+            result = future.result()
+        except ContractError:
+            raise
+        except Exception as exc:  # the worker died (killed, out of memory)
+            result = ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)])
+        results[index] = result
+        finished(index, result)
+
+    pool = ProcessPoolExecutor(max_workers=workers - 1)
+    try:
+        futures = [pool.submit(_work, *arguments(i)) for i in range(len(tasks))]
+        uncollected = dict(enumerate(futures))
+        for index, future in enumerate(futures):
+            if future.cancel():  # no worker has begun it: this process does it
+                del uncollected[index]
+                result = _work(*arguments(index))
+                results[index] = result
+                finished(index, result)
+            # what the workers finished meanwhile (their cache entries, the progress)
+            for other, pending in list(uncollected.items()):
+                if pending.done():
+                    del uncollected[other]
+                    collect(other, pending)
+        for index, future in uncollected.items():
+            collect(index, future)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
 
 
 def run(
@@ -590,9 +647,10 @@ def _run_scoped(
                 for name in names:
                     if name in changed:
                         data, _info = read_regular(name, max_size=max_file_size)
-                        from tffix.syntax.parser import decode
-
-                        result.files.append(FileResult(name, decode(data), changed[name]))
+                        # tffix.syntax.parser.decode, without importing the parser
+                        # (its scanner compiles its patterns at import: ~10 ms)
+                        text = data.decode("utf-8", "surrogateescape")
+                        result.files.append(FileResult(name, text, changed[name]))
                 # The other changed paths are files a codemod created: absent then,
                 # and absent still, or the module is not the one that was cached.
                 for name, new in changed.items():
@@ -633,54 +691,34 @@ def _run_scoped(
             if progress:
                 progress(done, len(tasks))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor  # only when it is used: start-up
-
-        if multiprocessing.get_start_method() == "fork":
-            # Forked workers start with what this process imported: each
-            # codemod (and the analysis it imports) is imported once here
-            # rather than once in every worker, CPU a shared machine gives
-            # to the work instead.
-            for code in dict.fromkeys([*codes, *hidden_codes]):
-                load(code)
-            # and the runner with what it imports (layout, JSON, writing), which
-            # every worker needs for its first module.
-            import tffix.engine.runner  # noqa: F401
         # Largest modules first, so that one big module started last does not
-        # leave the other workers idle at the end (results are sorted below).
+        # leave the other processes idle at the end (results are sorted below).
         tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(
-                    _work,
-                    d,
-                    f,
-                    w,
-                    codes,
-                    opts,
-                    dry_run,
-                    max_rounds,
-                    max_file_size,
-                    time_limit,
-                    hidden_codes,
-                    module_ignores[d],
-                )
-                for d, f, w in tasks
-            ]
-            results = []
-            for (task_dir, _files, _writable), future in zip(tasks, futures, strict=True):
-                try:
-                    results.append(future.result())
-                except ContractError:
-                    raise
-                except Exception as exc:  # the worker died (killed, out of memory)
-                    results.append(ModuleResult(task_dir, errors=[_internal_error(task_dir, exc)]))
-                # Written while the workers go on with the other modules, not
-                # after the last one: this process has nothing else to do.
-                _remember(cache, keys, results[-1], dry_run)
-                done += 1
-                if progress:
-                    progress(done, len(tasks))
+
+        def arguments(index: int) -> tuple[Any, ...]:
+            task_dir, files, writable = tasks[index]
+            return (
+                task_dir,
+                files,
+                writable,
+                codes,
+                opts,
+                dry_run,
+                max_rounds,
+                max_file_size,
+                time_limit,
+                hidden_codes,
+                module_ignores[task_dir],
+            )
+
+        def finished(index: int, result: ModuleResult) -> None:
+            nonlocal done
+            _remember(cache, keys, result, dry_run)
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+
+        results = _shared(tasks, workers, arguments, finished)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:

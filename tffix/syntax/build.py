@@ -94,9 +94,11 @@ def _check_unique(children: list[Any]) -> None:
 
 
 def body(s: list[Any]) -> n.Body:
-    _check_unique(s[0])
+    items = s[0]
+    if len(items) > 2:  # (two attributes take at least three entries: a, NL, b)
+        _check_unique(items)
     node = _new(n.Body)
-    node.children = s[0]
+    node.children = items
     return node
 
 

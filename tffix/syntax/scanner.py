@@ -30,18 +30,27 @@ if TYPE_CHECKING:
     _Error = Callable[[str, int], ParseError]
 
 # Context kinds on the scanner's stack.
+# (Up to _BRACE newlines are significant: ``kind <= _BRACE``.)
 _TOP = 0  # file body: newlines significant
-_BRACE = 1  # block body or object: newlines significant
-_FORBRACE = 2  # `{ for ... }`: newlines are whitespace
-_PAREN = 3
-_BRACKET = 4
-_INTERP = 5  # ${ ... }
-_DIRECTIVE = 6  # %{ ... }
-_QUOTED = 7  # "..." template text
-_HEREDOC = 8  # heredoc template text
+_BLOCK = 1  # block body: newlines significant; never kept as text, not counted in MAX_NESTING
+_BRACE = 2  # object: newlines significant
+_FORBRACE = 3  # `{ for ... }`: newlines are whitespace
+_PAREN = 4
+_BRACKET = 5
+_INTERP = 6  # ${ ... }
+_DIRECTIVE = 7  # %{ ... }
+_QUOTED = 8  # "..." template text
+_HEREDOC = 9  # heredoc template text
 
-_NEWLINE_SIGNIFICANT = (_TOP, _BRACE)
-_CLOSERS = {_BRACE: "}", _FORBRACE: "}", _PAREN: ")", _BRACKET: "]", _INTERP: "}", _DIRECTIVE: "}"}
+_CLOSERS = {
+    _BLOCK: "}",
+    _BRACE: "}",
+    _FORBRACE: "}",
+    _PAREN: ")",
+    _BRACKET: "]",
+    _INTERP: "}",
+    _DIRECTIVE: "}",
+}
 
 # Trivia where newlines are significant: spaces, tabs, comments up to (not
 # including) the line ending. Where they are not, line endings too.
@@ -201,6 +210,7 @@ _SKIP_TEMPLATE = re.compile(
 # Bytes that are not valid UTF-8, as decoded by parse_file ("surrogateescape").
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _OPENER_NAMES = {
+    _BLOCK: "'{'",
     _BRACE: "'{'",
     _FORBRACE: "'{'",
     _PAREN: "'('",
@@ -231,7 +241,6 @@ MAX_NESTING = 100_000
 
 class _Frame:
     __slots__ = (
-        "block",
         "close_re",
         "column",
         "for_state",
@@ -248,7 +257,6 @@ class _Frame:
         self.column = column
         self.start = start  # where the opener's trivia starts; -1: not a span to report
         self.for_state = 0  # 1: inside `for` head (before `in`), 2: after `in`
-        self.block = False  # a `{` that opens a block body, not an object
         self.marker = ""
         self.close_re: re.Pattern[str] | None = None
         self.skip_re: re.Pattern[str] | None = None  # a heredoc's lines, for ``skipping``
@@ -319,6 +327,12 @@ def scan(
     # character on the corpus. (Copies of short strings, never of the text.)
     shared: dict[str, str] = {}
     share = shared.setdefault
+    # The same for the trivia the one-regex path finds, with what the scanner
+    # needs of them: (the shared string, its newlines, characters after the
+    # last). Indentation repeats: one look-up instead of four scans of the
+    # string per token.
+    trivia_facts: dict[str, tuple[str, int, int]] = {}
+    trivia = trivia_facts.get
 
     # (``text`` and ``path`` bound as defaults: a closure would make them
     # cell variables, slower to read on every token of the loop.)
@@ -453,7 +467,7 @@ def scan(
                 skip = None
             elif kind == _BRACKET and prev == "COMMA":
                 skip = _SKIP_ELEMENTS.match
-            elif kind == _BRACE and not frame.block:
+            elif kind == _BRACE:
                 skip = _SKIP_ITEMS.match
             else:
                 skip = None
@@ -479,16 +493,19 @@ def scan(
             pos = m.start(group)  # type: ignore[arg-type]
             if pos > start:
                 pre = text[start:pos]
-                if "\r" in pre and pre.count("\r") != pre.count("\r\n"):
-                    # A carriage return not ending a line: the general path says so.
-                    pos = start
-                    m = None
-                else:
-                    if "\n" in pre:
-                        line += pre.count("\n")
-                        line_start = start + pre.rfind("\n") + 1
-                    if pos - start > 1:  # (one character: Python's string is shared already)
-                        pre = share(pre, pre)
+                known = trivia(pre)
+                if known is None:
+                    known = _trivia_facts(pre)
+                    trivia_facts[pre] = known
+                pre, newlines, after = known
+                if newlines:
+                    if newlines < 0:
+                        # A carriage return not ending a line: the general path says so.
+                        pos = start
+                        m = None
+                    else:
+                        line += newlines
+                        line_start = pos - after
             else:
                 pre = ""
             column = pos - line_start + 1
@@ -544,29 +561,26 @@ def scan(
             frame.for_state = 0
             if value == "{":
                 ttype = "LBRACE"
-                frame.kind = _BRACE
                 # After a block's type or label, `{` opens its body; anywhere
                 # else it opens an object (where it follows a name or a
                 # string, no expression can continue, so guessing "block" for
                 # invalid code only changes which error is reported). A
                 # block body is never kept as text: no span.
                 if prev == "IDENT" or prev == "CQUOTE":
-                    frame.block = True
+                    frame.kind = _BLOCK
                     frame.start = -1
                 else:
-                    frame.block = False
+                    frame.kind = _BRACE
                     frame.start = start
                     depth += 1
             elif value == "[":
                 ttype = "LBRACK"
                 frame.kind = _BRACKET
-                frame.block = False
                 frame.start = start
                 depth += 1
             else:
                 ttype = "LPAREN"
                 frame.kind = _PAREN
-                frame.block = False
                 frame.start = -1
                 depth += 1
             stack.append(frame)
@@ -582,14 +596,40 @@ def scan(
                 ttype = "TCLOSE"
             closed = stack.pop()
             frame = stack[-1]
-            if not closed.block:
+            token = _new(Token)
+            token.type = ttype
+            token.text = value
+            token.pre = pre
+            token.line = line
+            token.column = column
+            if closed.kind != _BLOCK:
                 depth -= 1
-            if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
-                token = Token(ttype, value, pre, line, column)
-                spans[token] = (closed.start, pos)
+                if spans is not None and closed.start >= 0 and pos - closed.start >= LAZY_SPAN:
+                    spans[token] = (closed.start, pos)
+            yield token
+            prev = ttype
+            if frame.kind <= _BRACE:
+                # The newline that usually follows a closing bracket where
+                # newlines are significant, without another round of the loop
+                # (a quarter of the tokens of nested blocks).
+                if text.startswith("\n", pos):
+                    nl = "\n"
+                elif text.startswith("\r\n", pos):
+                    nl = "\r\n"
+                else:
+                    continue
+                token = _new(Token)
+                token.type = "NL"
+                token.text = nl
+                token.pre = ""
+                token.line = line
+                token.column = pos - line_start + 1
                 yield token
-                prev = ttype
-                continue
+                pos += len(nl)
+                line += 1
+                line_start = pos
+                prev = "NL"
+            continue
         elif group == "QUOTE":
             token = _new(Token)
             token.type = "OQUOTE"
@@ -648,6 +688,16 @@ def scan(
         prev = ttype
 
 
+def _trivia_facts(pre: str) -> tuple[str, int, int]:
+    """``pre`` (trivia: spaces, tabs, line endings, comments), its number of newlines
+    (-1: it has a carriage return that does not end a line), and the number of
+    characters after its last newline."""
+    if "\r" in pre and pre.count("\r") != pre.count("\r\n"):
+        return pre, -1, 0
+    newlines = pre.count("\n")
+    return pre, newlines, len(pre) - pre.rfind("\n") - 1 if newlines else 0
+
+
 def _general_trivia(
     text: str,
     start: int,
@@ -670,7 +720,7 @@ def _general_trivia(
     """
     n = len(text)
     pos = start
-    if kind <= _BRACE:  # _TOP or _BRACE: newlines are significant
+    if kind <= _BRACE:  # _TOP, _BLOCK or _BRACE: newlines are significant
         while True:
             pos = _TRIVIA_LINE.match(text, pos).end()  # type: ignore[union-attr]
             if pos < n and text[pos] == "\n":
@@ -756,7 +806,7 @@ def _keyword(word: str, prev: str | None, frame: _Frame, splat: bool = False) ->
             if kw == "FOR":
                 frame.for_state = 1
             return kw
-    if word == "for" and (prev == "LBRACK" or (prev == "LBRACE" and not frame.block)):
+    if word == "for" and (prev == "LBRACK" or (prev == "LBRACE" and frame.kind == _BRACE)):
         # As in Terraform (hclsyntax), `for` right after the `[` of a tuple or
         # the `{` of an object always starts a `for` expression: no look-ahead,
         # so nothing after it is ever scanned twice. Newlines are whitespace

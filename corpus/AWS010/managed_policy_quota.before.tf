@@ -1,0 +1,91 @@
+# IAM attaches at most 10 managed policies to a role by default (PoliciesPerRole):
+# AttachRolePolicy fails at apply past it. A role with 10 already, or with a number
+# the module does not show (for_each over an input), gets no X-Ray attachment: both
+# are reported. A role with room gets the attachment.
+variable "extra_policies" {
+  type    = set(string)
+  default = []
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "full" {
+  name               = "full"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "full" {
+  for_each = toset([
+    "service-role/AWSLambdaBasicExecutionRole",
+    "AmazonS3ReadOnlyAccess",
+    "AmazonDynamoDBReadOnlyAccess",
+    "AmazonSQSFullAccess",
+    "AmazonSNSFullAccess",
+    "CloudWatchReadOnlyAccess",
+    "AmazonSSMReadOnlyAccess",
+    "SecretsManagerReadWrite",
+    "AmazonKinesisReadOnlyAccess",
+  ])
+  role       = aws_iam_role.full.name
+  policy_arn = "arn:aws:iam::aws:policy/${each.value}"
+}
+
+resource "aws_iam_policy_attachment" "events" {
+  name       = "events"
+  roles      = [aws_iam_role.full.name]
+  policy_arn = "arn:aws:iam::aws:policy/AmazonEventBridgeFullAccess"
+}
+
+resource "aws_lambda_function" "full" {
+  function_name = "full"
+  role          = aws_iam_role.full.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+
+resource "aws_iam_role" "open" {
+  name               = "open"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "open" {
+  for_each   = var.extra_policies
+  role       = aws_iam_role.open.name
+  policy_arn = each.value
+}
+
+resource "aws_lambda_function" "open" {
+  function_name = "open"
+  role          = aws_iam_role.open.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+
+resource "aws_iam_role" "room" {
+  name               = "room"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "room" {
+  count      = 2
+  role       = aws_iam_role.room.name
+  policy_arn = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"][count.index]
+}
+
+resource "aws_lambda_function" "room" {
+  function_name = "room"
+  role          = aws_iam_role.room.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
