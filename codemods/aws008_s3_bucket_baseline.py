@@ -210,9 +210,10 @@ except that where lifecycle rules expire objects it adds to each such rule a
 `noncurrent_version_expiration` of 1 day before turning versioning on
 (otherwise the expired data would be kept as noncurrent versions forever;
 1 day, not the rule's days, so that data the author deletes after N days on
-purpose is gone about N days after it was written, not 2N), and where no enabled rule covers every object (rules
-filtered by a prefix, tags or sizes act on that subset only) a `filter {}`
-rule expiring noncurrent versions; nothing is replaced. What it could break, and what it
+purpose is gone about N days after it was written, not 2N), and where no
+enabled rule covers every object (rules filtered by a prefix, tags or sizes
+act on that subset only) a `filter {}` rule expiring noncurrent versions;
+nothing is replaced. What it could break, and what it
 checks first:
 
 - versioning keeps every overwritten or deleted object as a noncurrent
