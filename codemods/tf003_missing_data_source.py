@@ -337,7 +337,10 @@ what the reference already asked for.
 What it does: an undefined `data.aws_iam_policy_document.<name>` used as
 the `assume_role_policy` of an `aws_iam_role` is a trust policy, whatever
 it is called. The service principal comes from what uses the role:
-`aws_lambda_function.role` (lambda.amazonaws.com),
+`aws_lambda_function.role` (lambda.amazonaws.com, and
+edgelambda.amazonaws.com too when a CloudFront distribution of the module
+runs the function at the edge: CloudFront refuses the association otherwise,
+https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html),
 `aws_ecs_task_definition.task_role_arn`/`execution_role_arn` (ecs-tasks),
 `aws_cloudwatch_event_target.role_arn` (events), `aws_sfn_state_machine.role_arn`
 (states), `aws_codebuild_project.service_role`, `aws_codepipeline.role_arn`,
