@@ -72,7 +72,7 @@ TRIGGER_TYPES: dict[str, tuple[str, ...]] = {
     "AWS008": ("aws_s3_bucket",),
     "AWS009": ("aws_cloudwatch_log_group",),
     "AWS010": ("aws_lambda_function",),
-    "AWS011": ("aws_api_gateway_stage",),
+    "AWS011": ("aws_api_gateway_stage", "aws_api_gateway_deployment"),
     "AWS012": ("aws_dynamodb_table",),
     # The S3 split (tffix.aws.s3_split): buckets, references to their attributes and
     # the imports file's records of split-out aws_s3_bucket_* resources all name it.
