@@ -14,7 +14,7 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
-from tffix.analysis.names import free_label
+from tffix.analysis.names import find_resource, free_label
 from tffix.aws import kms, out_of_band, s3, s3_split
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
@@ -269,6 +269,9 @@ checks first:
   the rule expiring noncurrent versions belongs in that configuration. A
   policy, ACL or website set by a command makes the bucket possibly public;
   a bucket a command makes the target of server access logs gets `AES256`.
+  Companions that exist but turn off what it adds (a public access block
+  with a setting false or left out, on a bucket not public on purpose;
+  versioning `Suspended`) are left as their author chose and reported.
   A bucket without `force_destroy = true` that a destroy-time provisioner
   (or the script it runs) empties (`aws s3 rm --recursive`, `aws s3 rb
   --force`, `delete-objects`, boto3's `objects.all().delete()`,
@@ -778,6 +781,7 @@ Example:
                 f"is called, add an input ({_INPUTS[_PAB]}, default true) and let callers "
                 "that serve public content turn it off"
             )
+        manual.extend(_opt_outs(ctx, address, have, checks, exposed.state != "private"))
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits and not rules:
@@ -1088,6 +1092,68 @@ def _companions(
             elif relation is None:
                 unsure.append(address)
     return found, unsure
+
+
+_PAB_SETTINGS = (
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+)
+
+
+def _opt_outs(
+    ctx: ModuleContext, address: str, have: dict[str, str], checks: set[str], public: bool
+) -> list[str]:
+    """Findings for companions that exist but turn off what AWS008 adds: a public access
+    block with settings false (or left out: false by default) on a bucket not public on
+    purpose, versioning suspended.
+    Choices of their author, left as they are, and said, as AWS003 says an explicit
+    ``enable_key_rotation = false``: a run must not read as "nothing to fix" while the
+    checks (CKV2_AWS_6, CKV_AWS_21) fail there."""
+    out: list[str] = []
+    pab = have.get(_PAB, "")
+    found = (
+        find_resource(ctx.analysis, _PAB, pab.split(".")[1]) if pab.startswith(f"{_PAB}.") else None
+    )
+    if found is not None and _PAB_CHECK not in checks and not public:
+        block = found[1]
+        off = []
+        for name in _PAB_SETTINGS:
+            attribute = block.body.attribute(name)
+            if attribute is None:
+                off.append(f"{name} (not set: false)")
+            elif m.Literal(False).matches(attribute.value) or m.Literal("false").matches(
+                attribute.value
+            ):
+                off.append(f"{name} = false")
+        if off:
+            out.append(
+                f"{address}: its public access block {pab} leaves "
+                + ", ".join(off)
+                + "; left as chosen (a public policy or ACL on the bucket is then not "
+                "blocked: https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                "access-control-block-public-access.html). Set them to true unless the "
+                "bucket is public on purpose (checkov CKV2_AWS_6 asks for all four)"
+            )
+    versioning = have.get(_VERSIONING, "")
+    found = (
+        find_resource(ctx.analysis, _VERSIONING, versioning.split(".")[1])
+        if versioning.startswith(f"{_VERSIONING}.")
+        else None
+    )
+    if found is not None and _VERSIONING_CHECK not in checks:
+        for configuration in found[1].body.blocks_of_type("versioning_configuration"):
+            status = configuration.body.attribute("status")
+            value = m.string_value(status.value) if status is not None else None
+            if value in ("Suspended", "Disabled"):
+                out.append(
+                    f"{address}: its versioning ({versioning}) is {value} explicitly; left "
+                    "as chosen. Overwritten and deleted objects cannot be recovered; set "
+                    'status = "Enabled" (with a lifecycle rule expiring noncurrent versions) '
+                    "unless that is on purpose (checkov CKV_AWS_21)"
+                )
+    return out
 
 
 def _inline(bucket: n.Block, type_: str) -> list[n.Block]:
