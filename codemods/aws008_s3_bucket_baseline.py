@@ -200,7 +200,10 @@ the principal `*` (not pinned by a condition such as `aws:SourceVpce`) gets
 no public access block, which would break it, only a finding. A condition on
 `aws:PrincipalOrgID`, `aws:PrincipalAccount` or `aws:PrincipalArn` does not
 pin it: S3 does not count those keys among the ones that make a policy
-non-public, so the block would shut the other accounts out (a finding). An ACL or
+non-public, so the block would shut the other accounts out (a finding).
+Ownership controls that enable ACLs (`BucketOwnerPreferred`, `ObjectWriter`)
+make a bucket possibly public too: objects may be written with public ACLs,
+which the block would refuse or ignore. An ACL or
 policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.

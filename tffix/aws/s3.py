@@ -1092,6 +1092,27 @@ def exposure(
                 possible.append(f"its policy ({where}) {judged.reason}")
             else:
                 possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
+    # ACLs enabled by the ownership controls: objects may be written with their own
+    # ACLs (public-read among them), which only a person who knows the writers can
+    # rule out; a public access block would refuse (BlockPublicAcls) or ignore
+    # (IgnorePublicAcls) them. ACLs of a bucket with BucketOwnerEnforced (the default
+    # since April 2023) are disabled: nothing to refuse.
+    for controls, sure in related("aws_s3_bucket_ownership_controls"):
+        where = f"aws_s3_bucket_ownership_controls.{controls.labels[1]}"
+        for rule, _d in nested_blocks(controls.body, "rule"):
+            ownership = rule.body.attribute("object_ownership")
+            if ownership is None:
+                continue
+            value = m.string_value(ownership.value)
+            if value == "BucketOwnerEnforced":
+                continue
+            said = f"= {value}" if value is not None else f"from `{_short(ownership.value)}`"
+            possible.append(
+                f"its ownership controls ({where}{'' if sure else ', which may apply to it'}) "
+                f"enable ACLs (object_ownership {said}), so objects may be written with "
+                "public ACLs, which a public access block would refuse or ignore "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"
+            )
     if possible:
         return Exposure("possibly", "; ".join(possible))
     return PRIVATE
