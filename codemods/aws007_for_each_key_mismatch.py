@@ -101,9 +101,11 @@ Example:
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         iterated = _iterated(ctx)
-        targets = ctx.targets()
         if not iterated:
-            return  # nothing has for_each: no block is iterated, none has a candidate
+            # Nothing has for_each: no block is iterated, none has a candidate. (Not
+            # even the targets are listed: every resource's waivers read for nothing.)
+            return
+        targets = ctx.targets()
         # (imported and built only for a module that iterates something: start-up)
         from tffix.analysis.partial import PartialEvaluator, instances, unknowns
 

@@ -17,7 +17,15 @@ from typing import ClassVar
 
 from tffix.aws import provider_versions
 from tffix.aws.s3 import VERSIONING_OFF
-from tffix.aws.s3_split import BUCKET, S3Split, Translation, boolean, explanation, literal
+from tffix.aws.s3_split import (
+    BUCKET,
+    S3Split,
+    Translation,
+    boolean,
+    explanation,
+    literal,
+    users_of,
+)
 from tffix.engine.codemod import Finding, ModuleContext
 from tffix.syntax import nodes as n
 
@@ -159,7 +167,24 @@ bucket's real region
         if mfa is not None:
             lines.append('  mfa_delete = "Disabled"')
         lines.append("}")
-        return Translation(body=lines)
+        translation = Translation(body=lines)
+        # S3 refuses a replication configuration until the source and each destination
+        # bucket are versioned; with versioning inline, the bucket reference ordered it.
+        translation.waiters = [
+            (replication, f"now waits for it (depends_on): {_REPLICATION_WAITS}")
+            for replication in users_of(
+                ctx, bucket.labels[1], ("aws_s3_bucket_replication_configuration",)
+            )
+        ]
+        return translation
+
+
+_REPLICATION_WAITS = (
+    "S3 refuses the replication until the source and destination buckets are versioned "
+    '("Destination bucket must have versioning enabled", '
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html), "
+    "and with versioning inline the bucket reference ordered it after the versioning"
+)
 
 
 def _regions_per_resource(ctx: ModuleContext) -> bool:

@@ -6,7 +6,7 @@ aws_s3_bucket_server_side_encryption_configuration, so it moves as written.
 
 from __future__ import annotations
 
-from tffix.aws.s3_split import S3Split, Translation, body_text, explanation
+from tffix.aws.s3_split import OBJECTS, S3Split, Translation, body_text, explanation, users_of
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -77,4 +77,17 @@ same shape in the new resource and moves as written.
         body = body_text(items[0], 0)
         if not body:
             return Translation(manual="an empty server_side_encryption_configuration")
-        return Translation(body=body)
+        translation = Translation(body=body)
+        translation.waiters = [
+            (item, f"now waits for it (depends_on): {_OBJECTS_WAIT}")
+            for item in users_of(ctx, bucket.labels[1], OBJECTS, "bucket")
+        ]
+        return translation
+
+
+_OBJECTS_WAIT = (
+    "S3 encrypts an object with the bucket's default encryption when it is written, and "
+    "only objects written after the setting get it "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html); with "
+    "it inline the bucket reference ordered the object after it"
+)

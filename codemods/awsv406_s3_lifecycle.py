@@ -23,6 +23,7 @@ from tffix.aws.s3_split import (
     explanation,
     item_text,
     literal,
+    may_be_null,
     operand,
     source_of,
     tags_filter,
@@ -121,7 +122,7 @@ be null gets `rule-N-<key>` then.
         notes: list[str] = []
         for number, rule in enumerate(items, 1):
             assert isinstance(rule, n.Block)
-            out = self._rule(rule, number, notes)
+            out = self._rule(ctx, rule, number, notes)
             if isinstance(out, str):
                 return Translation(manual=out)
             if lines:
@@ -133,7 +134,9 @@ be null gets `rule-N-<key>` then.
             lines += ["", f"depends_on = [{versioning[0]}]"]
         return Translation(body=lines, notes=notes)
 
-    def _rule(self, rule: n.Block, number: int, notes: list[str]) -> list[str] | str:
+    def _rule(
+        self, ctx: ModuleContext, rule: n.Block, number: int, notes: list[str]
+    ) -> list[str] | str:
         body = source_of(rule).body
         dynamic = rule.type == "dynamic"
         unknown = [a.name for a in body.attributes if a.name not in _KNOWN]
@@ -153,10 +156,12 @@ be null gets `rule-N-<key>` then.
         )
         if rule_id is not None:
             code = rule_id.value.code.strip()
-            if dynamic and re.search(r"\bnull\b", code):
+            if (dynamic and re.search(r"\bnull\b", code)) or may_be_null(
+                ctx, rule_id.value
+            ) is not None:
                 code = f"coalesce({code}, {generated})"
                 notes.append(
-                    f"lifecycle rule {number} (dynamic) may have no id: it is {generated} "
+                    f"lifecycle rule {number} may have no id: it is {generated} "
                     "then, as v4 requires one; v3 stored a generated one (tf-s3-lifecycle-...)"
                 )
             lines.append(f"id = {code}")
@@ -176,7 +181,7 @@ be null gets `rule-N-<key>` then.
             lines.append(f'status = "{"Enabled" if value else "Disabled"}"')
         else:
             lines.append(f'status = {operand(enabled.value)} ? "Enabled" : "Disabled"')
-        lines += ["", *_filter(body)]
+        lines += ["", *_filter(body, ctx)]
         days = body.attribute("abort_incomplete_multipart_upload_days")
         if days is not None:
             lines += ["", *_abort(days)]
@@ -215,7 +220,7 @@ def _abort(days: n.Attribute) -> list[str]:
     ]
 
 
-def _filter(body: n.Body) -> list[str]:
+def _filter(body: n.Body, ctx: ModuleContext) -> list[str]:
     """The v4 ``filter`` for a v3 rule's ``prefix`` and ``tags``."""
     prefix = body.attribute("prefix")
     tags = body.attribute("tags")
@@ -223,7 +228,7 @@ def _filter(body: n.Body) -> list[str]:
     if pairs == []:  # tags = {}: no condition
         tags = None
     if tags is not None and pairs is None:
-        return tags_filter(prefix, tags)
+        return tags_filter(prefix, tags, ctx)
     if prefix is None and tags is None:
         return ["filter {}"]
     if tags is None:

@@ -114,7 +114,10 @@ resource has them too.
         for name, field in (("index_document", "suffix"), ("error_document", "key")):
             attribute = body.attribute(name)
             if attribute is not None:
-                lines += [*([""] if lines else []), *optional_block(name, field, attribute.value)]
+                lines += [
+                    *([""] if lines else []),
+                    *optional_block(name, field, attribute.value, ctx),
+                ]
         redirect = body.attribute("redirect_all_requests_to")
         if redirect is not None:
             target = literal(redirect.value)

@@ -13,6 +13,7 @@ from typing import ClassVar
 from tffix.analysis.dynamic import block_type
 from tffix.aws.s3_split import (
     BUCKET,
+    OBJECTS,
     S3Split,
     Translation,
     body_text,
@@ -22,6 +23,7 @@ from tffix.aws.s3_split import (
     item_text,
     literal,
     single_element,
+    users_of,
 )
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
@@ -156,6 +158,12 @@ A condition that depends on `count.index` is left for a person.
         if len(rules) != 1:
             return Translation(manual="more than one rule (provider v3 allowed one): merge by hand")
         (rule,) = rules
+        # A default retention applies to objects written after it is set: the module's
+        # objects in this bucket were ordered after it by the bucket reference.
+        translation.waiters = [
+            (item, f"now waits for it (depends_on): {_OBJECTS_WAIT}")
+            for item in users_of(ctx, bucket.labels[1], OBJECTS, "bucket")
+        ]
         if rule.type != "dynamic":
             translation.body = item_text(rule, 0)
             return translation
@@ -173,3 +181,10 @@ A condition that depends on `count.index` is left for a person.
             f"(`{inner.condition}`), as provider v4 requires a rule"
         )
         return translation
+
+
+_OBJECTS_WAIT = (
+    "a bucket's default retention applies to object versions written after it is set "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-"
+    "bucket-config), and with it inline the bucket reference ordered the object after it"
+)

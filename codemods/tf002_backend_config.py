@@ -56,6 +56,20 @@ _ENCRYPT_FACT = (
     f"{_SSE_S3_BASE}), but state leaves the customer managed key of an SSE-KMS bucket, "
     "and a bucket policy that requires aws:kms denies the write after apply"
 )
+# What the identities running Terraform need for the lock TF002 adds (Terraform's S3
+# backend page lists the permissions): said, since their policies are not shown.
+_LOCK_NEEDS = {
+    "use_lockfile": (
+        "; whoever runs Terraform now needs s3:GetObject, s3:PutObject and s3:DeleteObject "
+        "on the lock object <key>.tflock too (a policy allowing only the state key fails "
+        "plan and apply with AccessDenied: "
+        "https://developer.hashicorp.com/terraform/language/backend/s3)"
+    ),
+    "dynamodb_table": (
+        "; whoever runs Terraform now needs dynamodb:DescribeTable, GetItem, PutItem and "
+        "DeleteItem on that table (https://developer.hashicorp.com/terraform/language/backend/s3)"
+    ),
+}
 _UNNAMED = (
     "the state bucket is not named here (it comes from -backend-config), so its default "
     f"encryption and policy are not shown: {_ENCRYPT_FACT}; check the bucket, then set "
@@ -309,7 +323,10 @@ Example:
                     _comment_above(new, _COMMENT)
                 added.append(line)
         if added:
-            yield self.fixed(path, backend, f'backend "s3": added {", ".join(added)}')
+            needs = "".join(
+                _LOCK_NEEDS[a.split(" ")[0]] for a in added if a.split(" ")[0] in _LOCK_NEEDS
+            )
+            yield self.fixed(path, backend, f'backend "s3": added {", ".join(added)}{needs}')
         elif not changed and locked and encrypt is not None:
             yield self.fine(path, backend, 'backend "s3" is encrypted and locked')
 

@@ -130,7 +130,17 @@ module has one), and rewrites the physical name of each resource (`bucket`, `nam
 literal `"orders"` gets both in front, and path-like names (`/aws/lambda/x`,
 `alias/x`) get them in their last segment. ARNs and wildcard patterns in
 the module (IAM policies, bucket policies) whose segments are one of the
-renamed names, or a pattern matching one, follow. Names that are a plain
+renamed names, or a pattern matching one, follow. So does the name written
+out as text elsewhere (`kms_master_key_id = "alias/${var.project_name}-app"`,
+a state machine definition's `"FunctionName": "${var.project_name}-orders"`),
+which no reference carries and whose old object the replacement deletes,
+where the rewrite is exact and changes nothing else: in a document, a map or
+a function's arguments inside a resource, an output, or an argument updated
+in place. Where it is not (a literal name, which may be another object's
+too; a local or a module input, read by what TF004 does not see; another
+argument, which may force a new resource; a file read with `file()` or
+`templatefile()` holding the name or its value), the name is kept and the
+finding names the places. Names that are a plain
 expression (`var.name`, another resource's name), that already use the
 suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
@@ -161,6 +171,11 @@ tag built from it follows. Names that do not start with it get it in
 front (`"alerts"` becomes `"${local.name}-alerts"`), unless an ARN in the
 module names them. When a data source looks something up with that local
 (`data "aws_iam_role"` by name), the local stays and the names are reported.
+So it does when the local also goes into an argument TF004 does not decide
+on (another type's name, a `key_name`, a module input; tags, policies and
+state machine definitions excepted, which follow in place): a new value
+there may replace that resource too (an SSM parameter, a Glue database, a
+key pair and the instances launched with it) and delete what it holds.
 
 A name read from a local as it is (`bucket = local.bucket_name`, the
 local a string written here) is rewritten in the local when every use of
@@ -170,7 +185,9 @@ resource gets a finding instead.
 Names that replace data are not renamed. When the provider documents a
 name as "Forces new resource" on a resource that holds data (a bucket, a
 table, a log group, a queue, a secret, a repository, a stream, a user pool,
-a cache, a database: `tffix/aws/stateful.py`, with sources), a new name
+a cache, a database: `tffix/aws/stateful.py`, with sources; an SNS topic
+with an `archive_policy`, which keeps its messages for replay:
+https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html), a new name
 destroys the old object and its data and creates an empty one; a `moved`
 block does not help, since the address stays the same. Such a name gets a
 finding saying so and what to do instead (the suffix for new environments
@@ -208,7 +225,12 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; and an IAM role, managed policy or
+locked out; a Standard state machine, whose running executions (which
+may wait up to a year) are terminated when it is deleted
+(https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html);
+a load balancer an endpoint service or a REST API's VPC link
+uses cannot be deleted (ResourceInUse), and one no DNS record of the module
+follows is reached by its DNS name, which a new one changes; and an IAM role, managed policy or
 instance profile that a resource of the module uses (a function's role, a
 policy's attachment, an instance's or launch template's profile; not a
 build's or pipeline's, which run when started) is replaced destroy-first
@@ -448,6 +470,7 @@ Example:
         # to them (a function and its /aws/lambda/<function> log group): left as
         # they are, each with a finding.
         held = _held_back(ctx, plan)
+        plain = _written_out(ctx, plan, held)
         # A local is rewritten only when every use of it is a name renamed here
         # and each of those names fits its limit with the suffix.
         shared: dict[str, str] = {}  # local name -> why it stays as it is
@@ -531,12 +554,16 @@ Example:
                 f"{label}: {what}; {_RENAMED}{note}",
             )
 
+        plain = {old: new for old, new in plain.items() if renames.get(old) == new}
+        parents = _parents(ctx) if plain else {}
         for path, module in ctx.files.items():
             for node in list(module.walk()):
                 if not isinstance(node, (n.TemplateString, n.Heredoc)):
                     continue
                 code = node.code[len(node.first_token.pre) :]
                 if "arn:" not in code:
+                    if plain and _outermost(node, parents):
+                        yield from self._follow_text(path, node, code, plain, parents)
                     continue
                 conflicts: list[str] = []
                 new_code = _rewrite_arns(code, renames, kept, suffixed, conflicts)
@@ -555,6 +582,34 @@ Example:
                     yield self.fixed(
                         path, node, "ARN pattern follows the renamed resources' new names"
                     )
+
+    def _follow_text(
+        self,
+        path: str,
+        node: n.Node,
+        code: str,
+        plain: dict[str, str],
+        parents: dict[int, n.Node],
+    ) -> Iterator[Finding]:
+        """Rewrite the renamed names ``node`` writes out as text (``_written_out`` found
+        every such place rewritable)."""
+        new_code = code
+        followed = []
+        for old, new in plain.items():
+            pattern = rf"(?<![\w.$-]){re.escape(old)}(?![\w.-])"
+            new_code, count = re.subn(pattern, new.replace("\\", "\\\\"), new_code)
+            if count:
+                followed.append(f'"{old}"')
+        parent = parents.get(id(node))
+        if new_code == code or parent is None:
+            return
+        edit.replace(parent, node, new_code)
+        yield self.fixed(
+            path,
+            node,
+            f"{_join(followed)} written out as text here (not a reference) follows the "
+            "renamed resource's new name: the old object is deleted by the replacement",
+        )
 
     def _suffix_prefix(
         self, ctx: ModuleContext, targets: list[_Target], prefix: tuple[str, n.Attribute]
@@ -591,7 +646,7 @@ Example:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
             head, tail = _split_path(old)
-            entry = replaced_data(t.block.labels[0], t.attribute.name)
+            entry = _replaced_data(t.block, t.attribute.name)
             cannot = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
             if entry is not None or cannot is not None:
                 effect: str | None = None
@@ -627,7 +682,18 @@ Example:
             verdicts[id(t)] = verdict
             if verdict.too_long:
                 too_long.append(f"{t.label} ({verdict.text})")
-        if blocked or too_long or through_local:
+        unknown = _other_uses(ctx, name, targets)
+        if blocked or too_long or through_local or unknown:
+            # Arguments TF004 does not decide on: said with whichever reason comes first.
+            beyond = (
+                f"it also goes into {_join(unknown[:4])}"
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                + ", arguments TF004 does not know: a new value may replace those "
+                "resources (a parameter, a catalog database, a key pair and the "
+                "instances launched with it) and delete what they hold"
+                if unknown
+                else ""
+            )
             if blocked:
                 why = f"data sources look names up with it ({blocked})"
             elif through_local:
@@ -644,8 +710,12 @@ Example:
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
-            else:
+            elif too_long:
                 why = f"{_join(too_long)} would be too long"
+            else:
+                why = beyond
+            if beyond and why is not beyond:
+                why = f"{why}; and {beyond}"
             for t in targets:
                 if id(t) in stateful:
                     yield self.manual(
@@ -796,6 +866,32 @@ class _Target:
         return f"{self.label} ({os.path.basename(self.path)}:{self.attribute.line})"
 
 
+_SNS_ARCHIVE = (
+    "https://docs.aws.amazon.com/sns/latest/dg/message-archiving-and-replay-topic-owner.html"
+)
+
+
+def _replaced_data(block: n.Block, attribute: str) -> StatefulName | None:
+    """tffix.aws.stateful's entry for the name, or one for a resource that holds data
+    only when configured to: an SNS (FIFO) topic with an archive policy keeps a copy of
+    every message published to it, for replay, up to 365 days (_SNS_ARCHIVE)."""
+    type_ = block.labels[0] if block.labels else ""
+    entry = replaced_data(type_, attribute)
+    if entry is not None:
+        return entry
+    archive = block.body.attribute("archive_policy")
+    archives = archive is not None and archive.value.code.strip() not in ("null", '""')
+    if type_ == "aws_sns_topic" and attribute == "name" and archives:
+        return StatefulName(
+            type_,
+            attribute,
+            "the topic and the messages its archive_policy keeps for replay (up to "
+            f"365 days, {_SNS_ARCHIVE})",
+            _SNS_ARCHIVE,
+        )
+    return None
+
+
 def _stateful_note(entry: StatefulName) -> str:
     """Why a name that forces a new resource holding data is left alone, and what to do."""
     return (
@@ -831,7 +927,7 @@ def _held_back(
     derived = _stateful_dependents(ctx)
     lambda_groups: dict[str, str] = {}  # <function name> of /aws/lambda/<...> -> log group
     for t, old, _new, _verdict in plan:
-        entry = replaced_data(t.block.labels[0], t.attribute.name)
+        entry = _replaced_data(t.block, t.attribute.name)
         blocked = None if entry is not None else _blocked(ctx, t.block, t.attribute.name)
         if blocked is not None:
             held[id(t)] = blocked[0]
@@ -1530,7 +1626,85 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
         return _edge_replicas(ctx, block)
     if type_ == "aws_iam_role":
         return _outside_principals(ctx, block)
+    if type_ in ("aws_lb", "aws_alb"):
+        return _load_balancer_users(ctx, block)
+    if type_ == "aws_sfn_state_machine":
+        return _running_executions(ctx, block)
     return None
+
+
+_SFN_DELETE = (
+    "https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html"
+)
+
+
+def _running_executions(ctx: ModuleContext, machine: n.Block) -> str | None:
+    """A Standard state machine (the default type) may have executions running, for up
+    to a year (waiting for a callback, a timer, a person's approval): deleting it
+    terminates them at their next state transition, and its execution history goes with
+    it. An Express one's executions last five minutes at most, and keep no history here."""
+    kind = machine.body.attribute("type")
+    value = Evaluator(ctx.analysis).value(kind.value) if kind is not None else "STANDARD"
+    if value == "EXPRESS":
+        return None
+    how = (
+        "it is a Standard workflow (the default type)"
+        if kind is None or value == "STANDARD"
+        else f"its type comes from {_short(kind.value)}, which may be STANDARD"
+    )
+    return (
+        f"{how}: deleting the old state machine terminates the executions still running "
+        "on it (Standard executions may wait up to a year for a callback, a timer or an "
+        "approval) at their next state transition, and its execution history goes with it "
+        f"({_SFN_DELETE}); rename it when no execution runs, or create the renamed one "
+        "beside it and remove the old one once its executions have finished"
+    )
+
+
+_ELB_DELETE = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
+    "API_DeleteLoadBalancer.html"
+)
+_ELB_DNS = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+    "application-load-balancers.html"
+)
+# Resources that keep a load balancer in use (ELB refuses its delete, ResourceInUse),
+# and the argument naming it.
+_LB_HOLDERS = {
+    "aws_vpc_endpoint_service": ("network_load_balancer_arns", "gateway_load_balancer_arns"),
+    "aws_api_gateway_vpc_link": ("target_arns",),
+}
+
+
+def _load_balancer_users(ctx: ModuleContext, lb: n.Block) -> str | None:
+    """What keeps a load balancer in use (an endpoint service, a REST API's VPC link:
+    ELB refuses the delete), or, with no DNS record of the module following it, the
+    clients that reach it by its DNS name, which a new load balancer changes."""
+    wanted = list(lb.labels[:2])
+    for kind, arguments in _LB_HOLDERS.items():
+        for _path, other in ctx.analysis.resources(kind):
+            for argument in arguments:
+                value = other.body.attribute(argument)
+                if value is not None and _refers(ctx, value.value, wanted):
+                    return (
+                        f"{'.'.join(other.labels[:2])} uses it ({argument}): ELB refuses to "
+                        f"delete a load balancer in use (ResourceInUse, {_ELB_DELETE}), so the "
+                        "apply fails after its listeners were destroyed; move the service to "
+                        "a new load balancer beside this one first"
+                    )
+    followed = any(
+        _refers(ctx, other.body, wanted)
+        for _path, other in ctx.analysis.resources("aws_route53_record")
+    )
+    if followed:
+        return None
+    return (
+        "no DNS record of the module follows its DNS name (made of its name and a generated "
+        f"ID, {_ELB_DNS}), which a new load balancer changes: clients that reach "
+        "it by that name (a CNAME elsewhere, a configuration) lose it; point them at a "
+        "record the module manages first"
+    )
 
 
 def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
@@ -1699,3 +1873,237 @@ def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
         f"({_ACCESS_KEYS}); move the credential to a new user beside this one first, or "
         "rename it when the new credential can be handed over right away"
     )
+
+
+# ---- names written out as text elsewhere in the module --------------------------
+#
+# ``kms_master_key_id = "alias/${var.project_name}-app"`` or a state machine's
+# ``FunctionName = "${var.project_name}-orders"`` name a resource by the text of its
+# name, not through a reference: they do not follow a rename by themselves, and the
+# old object they name is deleted by the replacement. Such a use is rewritten with
+# the name where the rewrite is exact and changes nothing else (a document, a map, a
+# function's arguments, an output, an argument updated in place); anywhere else (an
+# argument that may force a new resource, a local, a module input, a literal name
+# that may be another object's, a file the module reads) the name is kept and the
+# use named.
+
+# Top-level resource arguments that name another object by its name and are updated
+# in place (provider docs: aws_sqs_queue and aws_sns_topic kms_master_key_id).
+_IN_PLACE_ARGUMENTS = frozenset(("kms_master_key_id",))
+# Functions reading a file of the module whose text may hold a name.
+_FILE_FUNCTIONS = frozenset(("file", "templatefile"))
+
+
+@dataclass
+class _TextUse:
+    """A place that writes a name out as text."""
+
+    path: str
+    node: n.Node  # the outermost string or heredoc holding it
+    where: str  # "main.tf:13 kms_master_key_id"
+    rewritable: bool
+
+
+def _parents(ctx: ModuleContext) -> dict[int, n.Node]:
+    out: dict[int, n.Node] = {}
+    for module in ctx.files.values():
+        for node in module.walk():
+            for child in node.children:
+                if isinstance(child, n.Node):
+                    out[id(child)] = node
+    return out
+
+
+def _bounded(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole name (not inside a longer one)."""
+    return re.search(rf"(?<![\w.$-]){re.escape(name)}(?![\w.-])", text) is not None
+
+
+@dataclass
+class _Strings:
+    """The module's outermost strings and heredocs outside ARNs and labels, and the
+    files it reads with file()/templatefile(): gathered once, searched per name."""
+
+    strings: list[tuple[str, n.Node, list[n.Node], str]]  # path, node, its parents, code
+    files: list[tuple[str, str]]  # where it is read ("main.tf:3 file(...)"), its text
+
+    @classmethod
+    def of(cls, ctx: ModuleContext, skip: set[int], parents: dict[int, n.Node]) -> _Strings:
+        strings: list[tuple[str, n.Node, list[n.Node], str]] = []
+        files: list[tuple[str, str]] = []
+        for path, module in ctx.files.items():
+            for node in module.walk():
+                if isinstance(node, n.Call) and node.name in _FILE_FUNCTIONS and node.args:
+                    text = _read(ctx, node)
+                    if text is not None:
+                        where = f"{os.path.basename(path)}:{node.line} {node.name}("
+                        files.append((where + node.args[0].code.strip() + ")", text))
+                    continue
+                if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
+                    continue
+                chain = []
+                parent = parents.get(id(node))
+                while parent is not None and not isinstance(parent, n.Body):
+                    chain.append(parent)
+                    parent = parents.get(id(parent))
+                if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
+                    continue  # the outermost string is looked at
+                if any(id(p) in skip for p in chain):
+                    continue
+                if not any(isinstance(p, n.Attribute) for p in chain):
+                    continue  # a block's label: a name in the configuration, not in AWS
+                code = node.code[len(node.first_token.pre) :]
+                if "arn:" not in code:  # ARNs follow already
+                    strings.append((path, node, chain, code))
+        return cls(strings, files)
+
+    def uses(self, old: str, parents: dict[int, n.Node]) -> list[_TextUse]:
+        """Where the module writes ``old`` out as text."""
+        return [
+            _use(path, node, chain, parents)
+            for path, node, chain, code in self.strings
+            if old in code and _bounded(code, old)
+        ]
+
+    def file_uses(self, old: str, evaluated: str | None) -> list[str]:
+        """Files the module reads whose text holds ``old`` or its value."""
+        return [
+            where
+            for where, text in self.files
+            if (old in text and _bounded(text, old))
+            or (evaluated and evaluated in text and _bounded(text, evaluated))
+        ]
+
+
+def _read(ctx: ModuleContext, call: n.Call) -> str | None:
+    """The text of the file ``call`` (file/templatefile) reads, when its path is known."""
+    arg = call.args[0].code.strip()
+    if not (arg.startswith('"') and arg.endswith('"')):
+        return None
+    relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
+    if "${" in relative:
+        return None
+    try:
+        return Path(ctx.directory, relative).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node]) -> _TextUse:
+    """Whether rewriting the text at ``node`` changes only what names the object."""
+    attribute = next((p for p in chain if isinstance(p, n.Attribute)), None)
+    name = attribute.name if attribute is not None else "?"
+    where = f"{os.path.basename(path)}:{node.line} {name}"
+    inside = chain[: chain.index(attribute)] if attribute is not None else chain
+    document = isinstance(node, n.Heredoc) or any(
+        isinstance(p, (n.Object, n.Tuple, n.Call)) for p in inside
+    )
+    block = None
+    step: n.Node | None = attribute
+    while step is not None:
+        step = parents.get(id(step))
+        if isinstance(step, n.Block):
+            block = step  # the outermost block holding it
+    kind = block.type if block is not None else ""
+    if kind == "output":
+        return _TextUse(path, node, where, True)
+    if kind in ("resource", "data") and (document or name in _IN_PLACE_ARGUMENTS):
+        return _TextUse(path, node, where, True)
+    return _TextUse(path, node, where, False)
+
+
+def _outermost(node: n.Node, parents: dict[int, n.Node]) -> bool:
+    """Whether no string or heredoc holds ``node`` (an interpolation's string inside
+    one is rewritten with it)."""
+    parent = parents.get(id(node))
+    while parent is not None and not isinstance(parent, n.Body):
+        if isinstance(parent, (n.TemplateString, n.Heredoc)):
+            return False
+        parent = parents.get(id(parent))
+    return parents.get(id(node)) is not None
+
+
+def _written_out(
+    ctx: ModuleContext, plan: list[tuple[_Target, str, str, _Verdict]], held: dict[int, str]
+) -> dict[str, str]:
+    """{old: new} of the names to rename whose text the module writes out elsewhere,
+    every such place rewritable; a name written out where it cannot be rewritten
+    exactly is added to ``held`` (id(target) -> why), with the places named."""
+    parents = _parents(ctx)
+    skip = {id(t.attribute.value) for t, _o, _n, _v in plan}
+    skip |= {id(t.holder.value) for t, _o, _n, _v in plan if t.holder is not None}
+    kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
+    evaluator = Evaluator(ctx.analysis)
+    found = _Strings.of(ctx, skip, parents)
+    out: dict[str, str] = {}
+    for t, old, new, verdict in plan:
+        if id(t) in held or verdict.too_long:
+            continue
+        uses = found.uses(old, parents)
+        value = evaluator.value(parse_expression(f'"{old}"'))
+        files = found.file_uses(old, value if isinstance(value, str) and value != old else None)
+        literal = "${" not in old and "%{" not in old
+        blocking = [u.where for u in uses if literal or not u.rewritable] + files
+        if uses and old in kept:
+            blocking = [u.where for u in uses]
+            why = (
+                "another resource of the module has the same name and keeps it, so which "
+                "one they mean is not known"
+            )
+        elif literal and uses:
+            why = "a literal name may be another object's too, so they are not rewritten"
+        else:
+            why = (
+                "there a rewrite may replace another resource or change what a caller or "
+                "a file gets"
+            )
+        if blocking:
+            shown = ", ".join(blocking[:3]) + (
+                f" and {len(blocking) - 3} more" if len(blocking) > 3 else ""
+            )
+            held[id(t)] = (
+                f"is left as it is: {shown} {'write' if len(blocking) > 1 else 'writes'} "
+                f'its name ("{old}") out as text, which does not follow a rename, and the '
+                f"replacement deletes the object they name; {why}: refer to it instead "
+                f"({t.label}.{t.attribute.name}, or a local both use), then run TF004 again"
+            )
+        elif uses:
+            out[old] = new
+    return out
+
+
+# Arguments whose value may carry a prefix local's new text without replacing the
+# resource: tags, and policy and definition documents (updated in place).
+_FOLLOWING_ARGUMENTS = frozenset(
+    ("tags", "tags_all", "policy", "assume_role_policy", "definition", "variables")
+)
+
+
+def _other_uses(ctx: ModuleContext, name: str, targets: list[_Target]) -> list[str]:
+    """Where ``local.<name>`` (through other locals too) goes besides the names TF004
+    decides on and the arguments that follow a new value in place: ``type.label
+    (argument)`` of each resource argument, and each module call, that reads it."""
+    decided = {id(t.attribute) for t in targets}
+    out: list[str] = []
+    wanted = ["local", name]
+    for _path, block in ctx.analysis.resources():
+        label = ".".join(block.labels[:2])
+        pending: list[n.Block] = [block]
+        while pending:
+            current = pending.pop()
+            pending.extend(current.body.blocks)
+            for attribute in current.body.attributes:
+                if id(attribute) in decided or attribute.name in _FOLLOWING_ARGUMENTS:
+                    continue
+                if any(
+                    t.names()[:2] == wanted
+                    for t in traversals_through_locals(ctx.analysis, attribute.value)
+                ):
+                    out.append(f"{label} ({attribute.name})")
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        if isinstance(node, n.Block) and any(
+            t.names()[:2] == wanted for t in traversals_through_locals(ctx.analysis, node.body)
+        ):
+            out.append(f"module.{declared.name}")
+    return sorted(dict.fromkeys(out))

@@ -36,6 +36,8 @@ resource "aws_s3_bucket_replication_configuration" "data" {
       bucket = "arn:aws:s3:::acme-replica-${each.key}"
     }
   }
+
+  depends_on = [aws_s3_bucket_versioning.data]
 }
 
 output "versioned" {

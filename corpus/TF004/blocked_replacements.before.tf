@@ -83,6 +83,19 @@ resource "aws_lb" "unprotected" {
   subnets                    = ["subnet-1", "subnet-2"]
 }
 
+# Clients reach it through this record, which follows the new load balancer.
+resource "aws_route53_record" "unprotected" {
+  zone_id = "Z0123456789ABCDEFGHIJ"
+  name    = "unprotected.example.com"
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.unprotected.dns_name
+    zone_id                = aws_lb.unprotected.zone_id
+    evaluate_target_health = true
+  }
+}
+
 # A new role name replaces the role; a function on a runtime whose updates Lambda
 # blocks cannot be moved to the new one, so that role keeps its name.
 resource "aws_iam_role" "retired" {

@@ -17,6 +17,19 @@ resource "aws_lb" "api" {
   subnets            = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
+# Clients reach it through this record, which follows the new load balancer.
+resource "aws_route53_record" "api" {
+  zone_id = "Z0123456789ABCDEFGHIJ"
+  name    = "api.example.com"
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.api.dns_name
+    zone_id                = aws_lb.api.zone_id
+    evaluate_target_health = true
+  }
+}
+
 resource "aws_lb_target_group" "blue_green" {
   name     = "${var.project_name}-api-blue-green"
   port     = 8080

@@ -130,10 +130,28 @@ def test_code_that_may_be_terraform_0_11_is_found(
         'terraform {\n  required_version = "~> 1.0"\n}\n',
         'moved {\n  from = "a"\n  to   = "b"\n}\n',
         'variable "v" {\n  type      = "string"\n  sensitive = true\n}\n',
+        # Inside ${...}, what 0.11's HIL cannot parse: a step after an index (0.11
+        # writes x.0.enabled), a [*] splat, a for expression, null (v4r8 I04).
+        'output "o" {\n  value = "${aws_s3_bucket.b.versioning[0].enabled}"\n}\n',
+        'output "o" {\n  value = "${join(",", aws_instance.x[*].id)}"\n}\n',
+        'output "o" {\n  value = "${[for s in var.l : upper(s)]}"\n}\n',
+        'output "o" {\n  value = "${var.a == null ? "x" : "y"}"\n}\n',
     ],
 )
 def test_a_construct_of_terraform_0_12_clears_the_old_syntax(needs_0_12: str) -> None:
     assert legacy(_files(OLD_SYNTAX + "\n" + needs_0_12)) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "still_0_11",
+    [
+        'output "o" {\n  value = "${aws_s3_bucket.b.versioning.0.enabled}"\n}\n',
+        'output "o" {\n  value = "${var.list[0]}"\n}\n',
+        'output "o" {\n  value = "${element(aws_instance.x.*.id, 0)}"\n}\n',
+    ],
+)
+def test_interpolations_0_11_reads_keep_the_old_syntax(still_0_11: str) -> None:
+    assert legacy(_files(OLD_SYNTAX + "\n" + still_0_11)) is not None  # type: ignore[arg-type]
 
 
 def test_a_module_that_may_be_0_11_is_left_untouched_but_formatted_when_asked(
@@ -313,3 +331,24 @@ def test_a_required_version_before_0_12_is_legacy(constraint: str, only_0_11: bo
         assert (found.line, found.column) == (2, 22)
     else:
         assert found is None
+
+
+def test_a_quoted_argument_name_is_explained_as_terraform_0_11(tmp_path: Path) -> None:
+    """HCL1 accepted ``tags { "Name" = "x" }``; no Terraform from 0.12 on parses it, so
+    the module is 0.11 code for certain, and the parse error says so (v4r8 I02)."""
+    from tffix.analysis.dialect import hcl1_hint
+    from tffix.engine.registry import get
+    from tffix.engine.runner import run_module
+
+    text = (
+        'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n\n  lifecycle_rule {\n'
+        '    enabled = true\n\n    tags {\n      "rule" = "x"\n    }\n  }\n}\n'
+    )
+    (tmp_path / "s3.tf").write_text(text)
+    result = run_module(str(tmp_path), [str(tmp_path / "s3.tf")], [get("AWSV406")()])
+    assert not result.changed_files
+    assert any("line 8 quotes an argument name" in e for e in result.errors), result.errors
+    assert any("upgrade it to 0.12 syntax first" in e for e in result.errors)
+    # Any other parse failure gets no such claim.
+    assert hcl1_hint('resource "x" "y" {\n  a = = 1\n}\n', 2, 7) is None
+    assert hcl1_hint('resource "x" "y" {\n  "a" == 1\n}\n', 2, 3) is None

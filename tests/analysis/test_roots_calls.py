@@ -235,3 +235,31 @@ def test_a_repository_inside_a_searched_tree_is_taken_from_its_listing(
         str(repo / "examples" / "e" / "main.tf")
     ]
     assert listed == ["trees"]
+
+
+def test_the_climb_stops_below_the_temporary_and_home_directories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a version control marker the search climbs past ``examples/`` and the
+    like, never into the temporary or home directory, which hold unrelated trees; the
+    temporary directory is the one ``tempfile`` would choose (asked only for a
+    directory that may be it)."""
+    import tempfile
+
+    tmp_path = tmp_path.resolve()
+    temp, home = tmp_path / "temp", tmp_path / "home"
+    for directory in (temp / "examples" / "x", home / "modules" / "y", tmp_path / "other"):
+        directory.mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # chosen again, from $TMPDIR
+    stops = roots._Stops()
+    assert str(temp) in stops and str(home) in stops
+    assert str(tmp_path) not in stops and str(tmp_path / "other") not in stops
+    assert stops.temporary == str(temp)
+    found = roots._search_top(str(temp / "examples" / "x"), None)
+    assert found == str(temp / "examples")
+    assert roots._search_top(str(home / "modules" / "y"), None) == str(home / "modules")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "other"))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert roots._search_top(str(temp / "examples" / "x"), None) == str(temp)

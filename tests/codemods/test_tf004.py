@@ -451,3 +451,39 @@ def test_a_random_suffix_is_named_as_what_it_is(tmp_path: Path) -> None:
         "aws_sqs_queue.dlq: name is built from aws_sqs_queue.q.name, another resource's "
         "attribute: it follows that resource's name (and gets a suffix when that name does)"
     ) in notes
+
+
+def test_name_written_into_a_file_the_module_reads_is_kept(tmp_path: Path) -> None:
+    """A state machine definition read with templatefile() calls the function by the
+    value of its name ("shop-orders", project_name at its default): the file does not
+    follow a rename, and the replacement deletes the function it calls."""
+    main = (
+        'terraform {\n  backend "s3" {}\n}\n\n'
+        'variable "project_name" {\n  default = "shop"\n}\n\n'
+        'resource "aws_lambda_function" "orders" {\n'
+        '  function_name = "${var.project_name}-orders"\n'
+        '  role          = "arn:aws:iam::111122223333:role/orders"\n'
+        '  runtime       = "python3.12"\n'
+        '  handler       = "app.handler"\n'
+        '  filename      = "app.zip"\n'
+        "}\n\n"
+        'resource "aws_sfn_state_machine" "flow" {\n'
+        '  name_prefix = "flow-"\n'
+        '  role_arn    = "arn:aws:iam::111122223333:role/flow"\n'
+        '  definition  = templatefile("${path.module}/flow.json", {})\n'
+        "}\n"
+    )
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    (tmp_path / "flow.json").write_text(
+        '{"StartAt": "A", "States": {"A": {"Type": "Task", '
+        '"Parameters": {"FunctionName": "shop-orders"}, "End": true}}}\n',
+        encoding="utf-8",
+    )
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("TF004")()], strict=True)
+    assert not result.errors, result.errors
+    assert not result.changed_files
+    (finding,) = [f for f in result.findings if f.status.value == "manual"]
+    assert finding.message.startswith(
+        'aws_lambda_function.orders: function_name is left as it is: main.tf:20 templatefile("'
+    )
+    assert '("${var.project_name}-orders") out as text' in finding.message

@@ -154,3 +154,31 @@ def test_a_megabyte_line_is_left_to_the_formatter() -> None:
 def test_clean_texts_are_formatted(text: str) -> None:
     assert format_text(text) == text  # the oracle first: these are clean
     assert is_formatted(text)
+
+
+def test_lines_seen_before_are_judged_where_they_are_now() -> None:
+    """What a line says by itself is remembered across texts (most lines of a tree
+    repeat); its indentation and its neighbours' alignment are judged in each text."""
+    import tffix.cst.formatted as formatted
+
+    formatted._KNOWN.clear()
+    assert is_formatted('a  = 1\nbb = "x"\n\nresource "r" "n" {\n  a = 1\n}\n')
+    assert formatted._KNOWN  # lines remembered
+    assert not is_formatted(" a = 1\n")  # the same line, indented where nothing is open
+    assert not is_formatted('a = 1\nbb = "x"\n')  # the same lines, unaligned together
+    assert is_formatted('a  = 1\nbb = "x"\n')
+    assert not is_formatted('resource "r" "n" {\na = 1\n}\n')  # not indented in a block
+
+
+def test_remembered_lines_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its bound the memory of lines starts afresh; the answers stay the same."""
+    import tffix.cst.formatted as formatted
+
+    monkeypatch.setattr(formatted, "_KNOWN_MAX", 5)
+    formatted._KNOWN.clear()
+    text = "".join(f"a{i} = {i}\n\n" for i in range(10))
+    assert is_formatted(text)
+    assert len(formatted._KNOWN) == 10
+    assert is_formatted(text)  # begun with too many: cleared, then filled again
+    assert len(formatted._KNOWN) == 10
+    assert not is_formatted("a1  = 1\n")

@@ -276,8 +276,31 @@ def _later_expression(value: n.Node) -> bool:
     if isinstance(value, n.Object):
         return any(_later_expression(item.value) for item in value.items)
     if isinstance(value, (n.TemplateString, n.Heredoc)):
-        return any(isinstance(p, (n.IfDirective, n.ForDirective)) for p in value.parts)
+        return any(
+            isinstance(p, (n.IfDirective, n.ForDirective))
+            or (isinstance(p, n.Interpolation) and _later_interpolation(p))
+            for p in value.parts
+        )
     return True
+
+
+def _later_interpolation(part: n.Interpolation) -> bool:
+    """True when an interpolation holds what 0.11's HIL cannot parse: a step after an
+    index (``x[0].enabled``; 0.11 writes ``x.0.enabled``), a ``[*]`` splat, a ``for``
+    expression or ``null`` (0.12 upgrade guide)."""
+    for node in part.walk():
+        if isinstance(node, n.Literal) and node.value is None:
+            return True
+        if isinstance(node, (n.FullSplat, n.ForTuple, n.ForObject)):
+            return True
+        if isinstance(node, n.Traversal):
+            steps = node.steps
+            if any(
+                isinstance(before, n.Index) and not isinstance(steps[i + 1], n.Index)
+                for i, before in enumerate(steps[:-1])
+            ):
+                return True
+    return False
 
 
 def _0_11_sign(path: str, block: n.Block) -> Legacy | None:
@@ -467,3 +490,24 @@ def _aws_constraint(files: Mapping[str, n.Module]) -> tuple[str, Token | n.Node]
                         if attribute.name == "aws":
                             return path, attribute
     return None
+
+
+_QUOTED_NAME = re.compile(r'"[^"\n]*"[ \t]*=[^=]')
+
+
+def hcl1_hint(text: str, line: int, column: int) -> str | None:
+    """Why a file that failed to parse is Terraform 0.11 code, when the failure is at a
+    quoted argument name (``tags { "Name" = "x" }``): HCL1 accepted it, and no Terraform
+    from 0.12 on reads it ("Argument names must not be quoted"), so the module needs
+    upgrading before anything can be fixed in it. None for any other failure."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    if _QUOTED_NAME.match(lines[line - 1], max(column - 1, 0)) is None:
+        return None
+    return (
+        f"line {line} quotes an argument name, which only Terraform 0.11 (HCL1) accepts: "
+        "the module is written for Terraform 0.11, which no Terraform from 0.12 on reads; "
+        "upgrade it to 0.12 syntax first (`terraform 0.12upgrade` on Terraform 0.12, "
+        f"{UPGRADE_GUIDE}), then run this again"
+    )

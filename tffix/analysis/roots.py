@@ -675,17 +675,45 @@ def _climb(directory: str) -> str:
     return current
 
 
-def _stops() -> set[str]:
-    """Where ``_search_top`` stops climbing: the home and temporary directories (worked
-    out once per run: two resolved paths for each module)."""
+def _stops() -> _Stops:
+    """Where ``_search_top`` stops climbing (worked out once per run)."""
     if _SCOPE is not None and _SCOPE.stops is not None:
         return _SCOPE.stops
-    import tempfile
-
-    stops = {os.path.realpath(p) for p in (os.path.expanduser("~"), tempfile.gettempdir())}
+    stops = _Stops()
     if _SCOPE is not None:
         _SCOPE.stops = stops
     return stops
+
+
+class _Stops:
+    """The home and temporary directories, as resolved paths.
+
+    ``tempfile.gettempdir()`` is the first usable of ``$TMPDIR``, ``$TEMP``,
+    ``$TMP``, ``/tmp``, ``/var/tmp``, ``/usr/tmp`` and the working directory;
+    importing ``tempfile`` and asking it (it creates a file to test each) cost
+    ~5 ms, 2-3% of a warm run, so it is asked only for a directory that is one
+    of those.
+    """
+
+    def __init__(self) -> None:
+        self.home = os.path.realpath(os.path.expanduser("~"))
+        names = [os.environ.get(name) for name in ("TMPDIR", "TEMP", "TMP")]
+        names += ["/tmp", "/var/tmp", "/usr/tmp"]
+        with contextlib.suppress(OSError):
+            names.append(os.getcwd())
+        self.maybe = {os.path.realpath(name) for name in names if name}
+        self.temporary: str | None = None
+
+    def __contains__(self, directory: str) -> bool:
+        if directory == self.home:
+            return True
+        if directory not in self.maybe:
+            return False
+        if self.temporary is None:
+            import tempfile
+
+            self.temporary = os.path.realpath(tempfile.gettempdir())
+        return directory == self.temporary
 
 
 def _tf_files(top: str) -> Iterator[str]:
@@ -933,7 +961,7 @@ class _Run:
     resolved: dict[tuple[str, str], str]
     tops: dict[str, str | None]
     searched: dict[str, str] = field(default_factory=dict)
-    stops: set[str] | None = None
+    stops: _Stops | None = None
 
 
 # Within one run: the run's memos; outside a run: None, read every time.

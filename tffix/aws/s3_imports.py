@@ -127,7 +127,7 @@ class ImportPlan:
     fallback: list[str] = field(default_factory=list)
 
 
-def may_be_null(ctx: ModuleContext, expr: n.Expression) -> str | None:
+def may_be_null(ctx: ModuleContext, expr: n.Expression, _depth: int = 0) -> str | None:
     """How ``expr`` can be null, or None when the code shows it cannot (as far as it
     shows: a variable with no default must be given by every caller). v3 read null in an
     optional argument as "not set"; the split-out resources require some of them, and a
@@ -138,13 +138,19 @@ def may_be_null(ctx: ModuleContext, expr: n.Expression) -> str | None:
         return "is null"
     if isinstance(expr, n.Conditional):
         for branch in (expr.true_result, expr.false_result):
-            if may_be_null(ctx, branch) is not None:
+            if may_be_null(ctx, branch, _depth + 1) is not None:
                 return "has a null branch"
         return None
     if isinstance(expr, n.Call) and expr.name in ("lookup", "try") and expr.args:
         if may_be_null(ctx, expr.args[-1]) is not None:
             return f"falls back to null ({expr.name})"
         return None
+    if isinstance(expr, n.Traversal) and expr.root_name() == "local" and _depth < 8:
+        names = expr.names()
+        local = ctx.analysis.local(names[1]) if len(names) == 2 and names[1] else None
+        if local is not None:
+            found = may_be_null(ctx, local.value, _depth + 1)
+            return f"is local.{names[1]}, which {found}" if found is not None else None
     value = PartialEvaluator(ctx.analysis).value(expr)
     if value is None:
         return "is null unless the caller sets it"

@@ -112,6 +112,8 @@ class Translation:
     # (resource, why) that must wait for the new resource: they used the bucket while
     # it carried the setting, and a service checks the setting when they are created.
     waiters: list[tuple[n.Block, str]] = field(default_factory=list)
+    # Resources of the module the new one waits for (addresses, in its depends_on).
+    after: list[str] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -578,6 +580,7 @@ class S3Split(Codemod):
                 _prerequisite(ctx, module, bucket, type_, body, head, ref)
                 for type_, body in translation.prerequisites
             ]
+            needed += [a for a in translation.after if a not in needed]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
@@ -1112,6 +1115,32 @@ def _root_for(floor: Version) -> str:
     return f"~> {floor[0]}.{floor[1]}"
 
 
+def users_of(
+    ctx: ModuleContext, label: str, types: Sequence[str], attribute: str | None = None
+) -> list[n.Block]:
+    """The module's resources of ``types`` that use ``aws_s3_bucket.<label>`` (in their
+    ``attribute`` when given, else anywhere): with a setting inline, referencing the
+    bucket ordered them after it; as its own resource, only ``depends_on`` does."""
+    found = []
+    for type_ in types:
+        for _path, block in ctx.analysis.resources(type_):
+            where: object = block
+            if attribute is not None:
+                value = block.body.attribute(attribute)
+                if value is None:
+                    continue
+                where = value.value
+            if any(
+                t.names()[:2] == [BUCKET, label]
+                for t in edit.traversals(where)  # type: ignore[arg-type]
+            ):
+                found.append(block)
+    return found
+
+
+OBJECTS = ("aws_s3_bucket_object", "aws_s3_object", "aws_s3_object_copy")
+
+
 def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
     """``expr`` written so that where it is null it is ``default`` (a literal: what v3
     sent, or meant, without the argument), or None when it cannot be null. A null
@@ -1315,12 +1344,16 @@ def operand(value: n.Expression) -> str:
     return f"({code})" if isinstance(value, (n.Conditional, n.Binary)) else code
 
 
-def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
+def optional_block(
+    name: str, field: str, value: n.Expression, ctx: ModuleContext | None = None
+) -> list[str]:
     """``name { field = value }``; where ``value`` may be null (``lookup(x, "k", null)``,
-    ``try(..., null)``), whose v3 argument was then simply not set, a dynamic block
-    that exists only where it is not null (v4 requires the field)."""
+    ``try(..., null)``, a variable defaulting to null), whose v3 argument was then
+    simply not set, a dynamic block that exists only where it is not null (v4 requires
+    the field)."""
     code = value.code.strip()
-    if not re.search(r"\bnull\b", code):
+    nullable = ctx is not None and may_be_null(ctx, value) is not None
+    if not nullable and not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
     test = " ".join(operand(value).split())
@@ -1335,13 +1368,18 @@ def optional_block(name: str, field: str, value: n.Expression) -> list[str]:
     ]
 
 
-def tags_filter(prefix: n.Attribute | None, tags: n.Attribute) -> list[str]:
+def tags_filter(
+    prefix: n.Attribute | None, tags: n.Attribute, ctx: ModuleContext | None = None
+) -> list[str]:
     """The v4 ``filter`` of a v3 lifecycle or replication rule whose ``tags`` is an
     expression: v3 sent ``And { Prefix, Tags }`` when the tags were not empty and a
     plain ``Prefix`` otherwise, which v4 writes as ``and`` or ``prefix``; which one
     is known only once the tags are, so the filter says both, by condition."""
     code = " ".join(tags.value.code.split())
     some = f"try(length({code}), 0) > 0"
+    if ctx is not None and not terraform_guarantees(ctx, _TRY_FUNCTION):
+        # try() came with Terraform 0.12.20; the module admits older ones.
+        some = f"length({code} == null ? {{}} : {code}) > 0"
     lines = ["filter {"]
     if prefix is not None:
         lines += [f"  prefix = {some} ? null : {prefix.value.code.strip()}", ""]
@@ -1420,6 +1458,9 @@ def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single
 
 
 _ONE_FUNCTION: Version = (0, 15, 0)  # Terraform's one(): 0.15 and later
+# Terraform's try(): 0.12.20 and later
+# (https://developer.hashicorp.com/terraform/language/functions/try).
+_TRY_FUNCTION: Version = (0, 12, 20)
 
 
 def _negated(condition: n.Expression) -> str:

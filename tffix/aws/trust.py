@@ -165,34 +165,8 @@ def role_users(analysis: ModuleAnalysis, role: str) -> dict[str, str]:
                 continue
             principal = ROLE_USERS.get((type, node.name))
             if principal is not None and _names_role(analysis, node.value, role, set()):
-                address = f"{type}.{block.labels[1]}"
-                out[address] = principal
-                if type == "aws_lambda_function":
-                    for distribution in edge_runners(analysis, address):
-                        # Lambda@Edge: "The execution role must be assumable by the service
-                        # principals lambda.amazonaws.com and edgelambda.amazonaws.com".
-                        out[f"{address} at the edge of {distribution}"] = _EDGE_LAMBDA
+                out[f"{type}.{block.labels[1]}"] = principal
     return out
-
-
-# CloudFront developer guide, "Set up IAM permissions and roles for Lambda@Edge":
-# https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html
-_EDGE_LAMBDA = "edgelambda.amazonaws.com"
-
-
-def edge_runners(analysis: ModuleAnalysis, function: str) -> list[str]:
-    """The CloudFront distributions of the module that run ``function`` (an
-    ``aws_lambda_function`` address) at the edge: a ``lambda_function_association``
-    (or any argument of the distribution) names it."""
-    found: list[str] = []
-    for reference in analysis.references_to(function):
-        for block in analysis.resources_in(reference.path):
-            if (
-                block.labels[:1] == ["aws_cloudfront_distribution"]
-                and block.line <= reference.line <= block.end_line
-            ):
-                found.append(".".join(block.labels[:2]))
-    return list(dict.fromkeys(found))
 
 
 def _names_role(analysis: ModuleAnalysis, expr: n.Node, role: str, seen: set[str]) -> bool:

@@ -45,12 +45,12 @@ import os
 import threading
 from dataclasses import replace
 
-from tffix.analysis.dialect import legacy
+from tffix.analysis.dialect import hcl1_hint, legacy
 from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
 from tffix.aws.provider_versions import written_high
 from tffix.cst import edit
-from tffix.cst.layout import relayout_module
+from tffix.cst.layout import relayout_text
 from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
     FileChanged,
@@ -220,6 +220,9 @@ def _run_module(
                 modules[path] = parse(originals[path], path=path)
             except ParseError as exc:
                 result.errors.append(str(exc))
+                hint = hcl1_hint(originals[path], exc.line, exc.column)
+                if hint is not None:
+                    result.errors.append(f"{path}: {hint}")
             continue
         steps.append(f"reading {path}")
         try:
@@ -234,6 +237,9 @@ def _run_module(
             modules[path] = parse(originals[path], path=path, freeze=freeze)
         except ParseError as exc:
             result.errors.append(str(exc))
+            hint = hcl1_hint(originals[path], exc.line, exc.column)
+            if hint is not None:
+                result.errors.append(f"{path}: {hint}")
         if freeze:
             # The trees live until the module is done and hold no garbage cycles
             # (the parser builds them with the collector off): frozen as they come,
@@ -490,10 +496,9 @@ def _run_module(
                 # A file a codemod rewrote whole and parsed (TF001) is not parsed again.
                 parsed = ctx.parsed(path, printed[path]) if ctx is not None else None
                 try:
-                    modules[path] = relayout_module(
+                    modules[path], laid_out = relayout_text(
                         current[path], printed[path], path=path, parsed=parsed
                     )
-                    laid_out = modules[path].code
                 except ParseError as exc:
                     message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"
                     return ModuleResult(directory, errors=[message])

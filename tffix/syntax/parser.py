@@ -85,6 +85,9 @@ def _rules(callbacks: dict[str, Any], *, skipping: bool = False) -> _Rules:
             # `expr: operation`: a unit rule unless the operation is a chain
             # of binary operators, which the driver folds (most are not).
             rules.append((lhs, size, None, Chain))
+        elif callbacks[alias] is _build.body:
+            # (`body: lines`, once per block: the driver wraps the list in place.)
+            rules.append((lhs, size, None, _Body))
         elif callbacks[alias] in _APPENDS:
             rules.append((lhs, size, callbacks[alias], _APPENDS[callbacks[alias]]))
         else:
@@ -94,6 +97,10 @@ def _rules(callbacks: dict[str, Any], *, skipping: bool = False) -> _Rules:
 
 class _Append:
     """Marks a list rule the driver does itself (no call): the list gets the last values."""
+
+
+class _Body:
+    """Marks ``body: lines``, which the driver does itself: the list becomes a ``Body``."""
 
 
 class _AppendCapped:
@@ -344,6 +351,7 @@ def _drive(
     push_value = value_stack.append
     new = object.__new__
     fold = fold_chain
+    check_unique = _build._check_unique
     state = 0
     # A truncated traversal or chain: (class of the node kept as text, offset
     # where its text starts); the start of every line, to find offsets.
@@ -365,7 +373,14 @@ def _drive(
             lhs, size, callback, cls = rules[~action]
             if callback is None:  # unit rule: the value stays where it is
                 if cls is not None:
-                    if type(value_stack[-1]) is cls:
+                    if cls is _Body:
+                        items = value_stack[-1]
+                        if len(items) > 2:  # (see build.body)
+                            check_unique(items)
+                        node = new(Body)
+                        node.children = items
+                        value_stack[-1] = node
+                    elif type(value_stack[-1]) is cls:
                         value_stack[-1] = fold(value_stack[-1])
                     elif kept is not None and kept[0] is cls and value_stack[-1] is TRUNCATED:
                         # The truncated traversal or chain ends before ``token``.

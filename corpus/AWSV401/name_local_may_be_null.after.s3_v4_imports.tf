@@ -1,0 +1,23 @@
+# One-off imports for the AWS provider v4 S3 split (written by tffix, AWSV4).
+#
+# Provider v4 moved these bucket settings out of aws_s3_bucket into resources
+# of their own. Creating them applies the same settings, so importing is
+# optional: it keeps `terraform plan` free of creations where the buckets exist.
+#
+# Apply once in each existing environment (`terraform plan` shows the imports),
+# then delete this file. A new environment must not carry it: importing a
+# bucket that does not exist yet fails the plan ("Cannot import non-existent
+# remote object").
+#
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
+# https://developer.hashicorp.com/terraform/language/import
+
+import {
+  for_each = var.buckets
+  to       = aws_s3_bucket_versioning.each[each.key]
+  id       = each.value.name
+}
+
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_versioning.opt: terraform import 'aws_s3_bucket_versioning.opt' "$(echo 'aws_s3_bucket.opt.id' | terraform console | tr -d '"')" (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: aws_s3_bucket.opt has bucket = local.name, which is local.name, which has a null branch: where it is, the provider generates the name from bucket_prefix)

@@ -1,0 +1,45 @@
+# A deployed root. A new name replaces a load balancer: ELB refuses to delete one an
+# endpoint service uses, and clients that reach one by its DNS name (no record of the
+# module follows it) lose it. Both keep their names, with a finding; one behind a
+# record of the module is renamed.
+terraform {
+  backend "s3" {}
+}
+
+variable "project_name" {
+  default = "shop"
+}
+
+resource "aws_lb" "private" {
+  name               = "${var.project_name}-private"
+  load_balancer_type = "network"
+  internal           = true
+  subnets            = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_vpc_endpoint_service" "private" {
+  acceptance_required        = true
+  network_load_balancer_arns = [aws_lb.private.arn]
+}
+
+resource "aws_lb" "bare" {
+  name    = "${var.project_name}-bare"
+  subnets = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_lb" "web" {
+  name    = "${var.project_name}-web"
+  subnets = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_route53_record" "web" {
+  zone_id = "Z0123456789ABCDEFGHIJ"
+  name    = "www.example.com"
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.web.dns_name
+    zone_id                = aws_lb.web.zone_id
+    evaluate_target_health = true
+  }
+}
