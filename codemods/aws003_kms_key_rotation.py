@@ -76,7 +76,6 @@ Example:
         return ctx.targets("aws_kms_key")
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
-        from tffix.analysis.describe import source
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
@@ -97,7 +96,8 @@ Example:
                     path,
                     key,
                     f"{label}: enabled key rotation where the key is an ordinary one "
-                    f"(enable_key_rotation = {condition}): {source(node.value)} decides "
+                    f"(enable_key_rotation = {condition}): {condition.removesuffix(' == null')} "
+                    "decides "
                     "whether it is in a custom key store, where KMS cannot rotate it "
                     "(EnableKeyRotation fails: "
                     "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html)",
