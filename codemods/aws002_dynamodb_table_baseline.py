@@ -96,8 +96,9 @@ What it does: for every table, those with `count`/`for_each` too, it
   reading or writing the table may `kms:Decrypt` with it: the roles whose
   policies name the table's ARN (at least one), and those whose DynamoDB
   actions are allowed on resources that may include it (`*`, an ARN pattern
-  such as `table/ord*` its name matches, a value not shown). Otherwise (no such role, the table given to a child
-  module, a role without the permission) the table gets `aws/dynamodb` and a
+  such as `table/ord*` its name matches, a value not shown). Otherwise (no
+  such role, the table given to a child module, a role without the
+  permission) the table gets `aws/dynamodb` and a
   finding names the key, the principals and the grant to add first; checkov
   CKV_AWS_119, which wants a customer-managed key, keeps failing until then.
   A table with a resource-based policy (`resource_policy`,
