@@ -412,9 +412,10 @@ Options: `strategy` = `grant` (default) or `strip`.
                 )
                 continue
             message = (
-                f"{label}: {where} now lets CloudWatch Logs use {key_label}{elsewhere}, which "
-                "it needs to encrypt the log group (without it creating the log group fails "
-                f"with AccessDeniedException: {_DOC})"
+                f"{label}: the policy of {key_label} does not let CloudWatch Logs use "
+                f"it{elsewhere}, so creating the log group fails with AccessDeniedException "
+                f"({_DOC}); the fix: {where} lets CloudWatch Logs of this account and region "
+                "use it (an AllowCloudWatchLogs statement)"
             )
             if unmanaged:
                 message += (

@@ -234,9 +234,9 @@ def test_the_readme_example_is_reported_by_a_default_run(tmp_path: Path) -> None
     shutil.copytree(REPO / "examples" / "s3-kms", tmp_path / "m")
     done = run_tffix("--dry-run", "m", cwd=tmp_path)
     (line,) = [x for x in done.stdout.splitlines() if " AWS004 " in x]
-    assert line.endswith("[fixable]") and "now lets CloudWatch Logs use aws_kms_key.main" in line
+    assert line.endswith("[fixable]") and "the policy of aws_kms_key.main does not let" in line
     assert "aws kms get-key-policy" in line  # the live policy may differ from the default
-    assert "AllowCloudWatchLogs" not in done.stdout  # not in the diff: not applied
+    assert 'Sid    = "AllowCloudWatchLogs"' not in done.stdout  # not in the diff: not applied
     assert "1 fix is available with --unsafe-fixes" in done.stdout
     run_tffix("--unsafe-fixes", "m", cwd=tmp_path)
     main = (tmp_path / "m" / "main.tf").read_text()
