@@ -892,6 +892,7 @@ Example:
                 bucket,
                 f"# checkov:skip={_SSE_CHECK}:AES256 on purpose: {_short_reason(encryption)} "
                 "(tffix AWS008)",
+                before=_staying_item(bucket),
             )
         yield self.fixed(path, bucket, message)
 
@@ -1049,6 +1050,43 @@ def _key_words(encryption: s3.Encryption | None) -> str:
         if encryption.reason
         else f" (SSE-KMS with {key})"
     )
+
+
+# Arguments of aws_s3_bucket that the provider v4 split (AWSV4xx) moves into resources
+# of their own: a comment above one of them would move with it.
+_MOVABLE = frozenset(
+    {
+        "acl",
+        "grant",
+        "policy",
+        "versioning",
+        "logging",
+        "lifecycle_rule",
+        "website",
+        "cors_rule",
+        "server_side_encryption_configuration",
+        "replication_configuration",
+        "object_lock_configuration",
+        "request_payer",
+        "acceleration_status",
+    }
+)
+
+
+def _staying_item(bucket: n.Block) -> n.Attribute | n.Block | None:
+    """The item of ``bucket`` a waiver comment goes above: the first one, unless it is an
+    argument the v4 split may move out of the bucket (the comment would leave with it
+    and the waiver be lost), then the first that stays (``bucket``, ``tags``, ...)."""
+    items = bucket.body.items
+    if not items:
+        return None
+
+    def name(item: n.Attribute | n.Block) -> str:
+        return item.name if isinstance(item, n.Attribute) else block_type(item)
+
+    if name(items[0]) not in _MOVABLE:
+        return items[0]
+    return next((i for i in items if name(i) not in _MOVABLE), items[0])
 
 
 def _short_reason(encryption: s3.Encryption) -> str:

@@ -725,3 +725,26 @@ def test_default_encryption_without_any_key_says_so(tmp_path: Path) -> None:
     (fixed,) = [f for f in findings if f.status.value == "fixed"]
     assert "aws/s3, which S3 uses when no kms_master_key_id is set" in fixed.message
     assert "the module has no aws_kms_key; aws/s3 lets every principal" in fixed.message
+
+
+def test_the_aes256_waiver_stays_in_the_bucket_when_the_v4_split_moves_its_acl(
+    tmp_path: Path,
+) -> None:
+    """A comment belongs to the item under it: above `acl`, the first argument, it would
+    move into aws_s3_bucket_acl with it (AWSV404) and the bucket lose its waiver."""
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_s3_bucket" "site" {\n  acl    = "public-read"\n  bucket = "site-123"\n}\n',
+        encoding="utf-8",
+    )
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(
+        str(tmp_path), paths, [get("AWS008")(), get("AWSV404")()], dry_run=True, strict=True
+    )
+    assert not result.errors, result.errors
+    new = result.changed_files[0].new
+    bucket = new[new.index('resource "aws_s3_bucket" "site"') :]
+    bucket = bucket[: bucket.index("\n}\n")]
+    assert "# checkov:skip=CKV_AWS_145:AES256 on purpose" in bucket
+    acl = new[new.index('resource "aws_s3_bucket_acl" "site"') :]
+    assert "checkov:skip" not in acl[: acl.index("\n}\n")]
