@@ -536,11 +536,26 @@ Example:
 
 def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
     """How the module shows ``function`` runs at CloudFront edge locations, or None."""
+    from tffix.analysis.names import traversals_through_locals
+
     name = function.labels[1]
+    wanted = ["aws_lambda_function", name]
     for _p, distribution in ctx.analysis.resources("aws_cloudfront_distribution"):
-        for node in distribution.walk():
-            if isinstance(node, n.Traversal) and node.names()[:2] == ["aws_lambda_function", name]:
+        for trav in traversals_through_locals(ctx.analysis, distribution.body):
+            if trav.names()[:2] == wanted:
                 return f"aws_cloudfront_distribution.{distribution.labels[1]} runs it"
+    # A module call that builds a distribution (terraform-aws-modules/cloudfront takes
+    # lambda_function_association maps) and is given the function.
+    for declared in ctx.analysis.declared("module"):
+        call = declared.node
+        if not isinstance(call, n.Block):
+            continue
+        text = call.code.lower()
+        if ("lambda_function_association" in text or "cloudfront" in text) and any(
+            trav.names()[:2] == wanted
+            for trav in traversals_through_locals(ctx.analysis, call.body)
+        ):
+            return f"module.{declared.name}, which builds a CloudFront distribution, runs it"
     role = function.body.attribute("role")
     if role is None:
         return None

@@ -1307,6 +1307,11 @@ def _rename_segment(
     if not segment or segment in _ARN_WORDS or "environment_suffix" in segment:
         return segment
     if segment in renames:
+        if segment in kept:
+            # Two resources have this name, one renamed and one kept: which one the
+            # ARN means is not known.
+            conflicts.append(segment)
+            return segment
         return renames[segment]
     if "*" not in segment or not segment.strip("*"):
         return segment
@@ -2035,9 +2040,19 @@ def _written_out(
     kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
     evaluator = Evaluator(ctx.analysis)
     found = _Strings.of(ctx, skip, parents)
+    arns = _arn_texts(ctx)
     out: dict[str, str] = {}
     for t, old, new, verdict in plan:
         if id(t) in held or verdict.too_long:
+            continue
+        if old in kept and any(_names_segment(text, old) for text in arns):
+            # An ARN segment with this name may mean the resource that keeps it or
+            # this one: the rename would leave it wrong, or rewrite the wrong one.
+            held[id(t)] = (
+                f'is left as it is: another resource of the module is also named "{old}" '
+                "and keeps its name, and an ARN of the module names one of them, which one "
+                f"is not known: give them different names, then run TF004 again"
+            )
             continue
         uses = found.uses(old, parents)
         value = evaluator.value(parse_expression(f'"{old}"'))
