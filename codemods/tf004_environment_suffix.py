@@ -1847,7 +1847,8 @@ def _unmade_log_group(ctx: ModuleContext, function: n.Block) -> str | None:
 # federated identity (GitHub Actions OIDC, SAML) or an AWS account or principal.
 _OUTSIDE_PRINCIPAL = re.compile(
     r"Federated|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|"
-    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*[=:])"""
+    # an "AWS" principal key (not a condition key such as AWS:SourceOwner)
+    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*(?:=|:(?![A-Za-z])))"""
 )
 
 
