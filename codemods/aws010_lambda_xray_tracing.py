@@ -85,8 +85,11 @@ AWSXRayDaemonWriteAccess):
   AttachRolePolicy fails at apply past it): the attachments the module makes
   (`aws_iam_role_policy_attachment`, `aws_iam_policy_attachment`, counted
   per `for_each`/`count` instance) already number 10, or a `for_each`/`count`
-  reads an input, so their number is not shown; then a finding suggests an
-  inline policy with the X-Ray actions (inline policies do not count);
+  reads an input, so their number is not shown; then the role gets the
+  actions of AWSXRayDaemonWriteAccess in an `aws_iam_role_policy` instead
+  (inline policies do not count against that quota), when the size of the
+  role's inline policies is shown and leaves room for it (they share 10,240
+  characters), else a finding;
 - otherwise (the role comes from a variable, a data source, another module
   or an ARN; a policy of the module may deny X-Ray; a permissions boundary
   may not allow it; the role lists its managed policies exclusively; the
@@ -335,6 +338,9 @@ Example:
             )
         reasons: list[str] = []
         missing: list[str] = []
+        # Roles at IAM's managed-policy quota: granted through an inline policy instead
+        # (inline policies do not count against it), address -> why.
+        inline: dict[str, str] = {}
         for address in roles:
             if address in attached:
                 reasons.append(f"{address} may write traces through {attached[address]}")
@@ -349,7 +355,17 @@ Example:
             )
             if blocked is None:
                 found = permissions.role(address)
-                blocked = _quota_problem(ctx, found[1]) if found is not None else None
+                quota = _quota_problem(ctx, found[1]) if found is not None else None
+                if quota is not None and found is not None:
+                    room = _inline_room(ctx, found[1])
+                    if room is None:
+                        inline[address] = quota
+                        missing.append(address)
+                        continue
+                    blocked = (
+                        quota.split("; grant xray:")[0] + "; no inline policy with the X-Ray "
+                        f"actions (which does not count against it) is written instead: {room}"
+                    )
             if blocked is not None:
                 return self.manual(
                     path,
@@ -360,6 +376,8 @@ Example:
         # Every attachment's ARN must be known before any is written: no half-done fix.
         partitions = {}
         for address in missing:
+            if address in inline:
+                continue  # an inline policy names no ARN
             found = permissions.role(address)
             assert found is not None
             partitions[address] = _partition(ctx, found[1])
@@ -398,6 +416,18 @@ Example:
             )
         added: list[str] = []
         for address in missing:
+            if address in inline:
+                grant = self._inline_policy(ctx, permissions, address, taken)
+                attached[address] = grant
+                added.append(grant)
+                fact = inline[address].split("; grant xray:")[0]
+                reasons.append(
+                    f"granted the X-Ray write actions to {address} with an inline policy "
+                    f"({grant}), which Lambda requires for active tracing, instead of "
+                    f"attaching AWSXRayDaemonWriteAccess (inline policies do not count "
+                    f"against the managed-policy quota): {fact}"
+                )
+                continue
             partition = partitions[address]
             assert partition is not None
             attachment, note = self._attach(ctx, permissions, address, taken, partition)
@@ -410,6 +440,53 @@ Example:
         for attachment in (attached[a] for a in roles if a in attached):
             _depend_on(function, attachment)
         return "; ".join(dict.fromkeys(reasons))
+
+    def _inline_policy(
+        self, ctx: ModuleContext, permissions: Permissions, role: str, taken: TakenLabels
+    ) -> str:
+        """Grant the actions of AWSXRayDaemonWriteAccess to ``role`` with an
+        ``aws_iam_role_policy`` next to it: its address."""
+        found = permissions.role(role)
+        assert found is not None
+        path, block = found
+        name = block.labels[1]
+        label = free_label(taken.of(_INLINE), f"{name}_xray")
+        taken.add(_INLINE, label)
+        lines = [f'resource "{_INLINE}" "{label}" {{']
+        meta = []
+        reference = f"aws_iam_role.{name}"
+        count = block.body.attribute("count")
+        if count is not None:
+            code = count.value.code.strip()
+            meta.append(f"count = {code if chr(10) not in code else f'length({reference})'}")
+            reference += "[count.index]"
+        elif block.body.attribute("for_each") is not None:
+            meta.append(f"for_each = {reference}")
+            reference = "each.value"
+        provider = block.body.attribute("provider")
+        if provider is not None:
+            meta.append(f"provider = {provider.value.code.strip()}")
+        lines += [f"  {line}" for line in meta]
+        if meta:
+            lines.append("")
+        actions = ", ".join(f'"{a}"' for a in _XRAY_WRITE_ACTIONS)
+        lines += [
+            f'  name = "{_inline_name(ctx, block)}"',
+            f"  role = {reference}.id",
+            "  policy = jsonencode({",
+            '    Version = "2012-10-17"',
+            "    Statement = [{",
+            '      Effect   = "Allow"',
+            f"      Action   = [{actions}]",
+            '      Resource = "*"',
+            "    }]",
+            "  })",
+            "}",
+        ]
+        edit.insert(
+            ctx.files[path], "\n".join(lines), after=block, blank_line=True, blank_line_after=True
+        )
+        return f"{_INLINE}.{label}"
 
     def _attach(
         self,
@@ -459,11 +536,26 @@ Example:
 
 def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
     """How the module shows ``function`` runs at CloudFront edge locations, or None."""
+    from tffix.analysis.names import traversals_through_locals
+
     name = function.labels[1]
+    wanted = ["aws_lambda_function", name]
     for _p, distribution in ctx.analysis.resources("aws_cloudfront_distribution"):
-        for node in distribution.walk():
-            if isinstance(node, n.Traversal) and node.names()[:2] == ["aws_lambda_function", name]:
+        for trav in traversals_through_locals(ctx.analysis, distribution.body):
+            if trav.names()[:2] == wanted:
                 return f"aws_cloudfront_distribution.{distribution.labels[1]} runs it"
+    # A module call that builds a distribution (terraform-aws-modules/cloudfront takes
+    # lambda_function_association maps) and is given the function.
+    for declared in ctx.analysis.declared("module"):
+        call = declared.node
+        if not isinstance(call, n.Block):
+            continue
+        text = call.code.lower()
+        if ("lambda_function_association" in text or "cloudfront" in text) and any(
+            trav.names()[:2] == wanted
+            for trav in traversals_through_locals(ctx.analysis, call.body)
+        ):
+            return f"module.{declared.name}, which builds a CloudFront distribution, runs it"
     role = function.body.attribute("role")
     if role is None:
         return None
@@ -734,3 +826,132 @@ def _quota_problem(ctx: ModuleContext, role: n.Block) -> str | None:
 def _short(expr: n.Expression) -> str:
     text = " ".join(expr.code.split())
     return text if len(text) <= 50 else text[:47] + "..."
+
+
+_INLINE = "aws_iam_role_policy"
+# The actions of the AWS managed policy AWSXRayDaemonWriteAccess (AWS managed policy
+# reference: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/
+# AWSXRayDaemonWriteAccess.html).
+_XRAY_WRITE_ACTIONS = (
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "xray:GetSamplingStatisticSummaries",
+)
+# IAM: the inline policies of one role share 10,240 characters (whitespace not
+# counted): reference_iam-quotas.html, "Role policy size".
+_ROLE_POLICY_SIZE = 10240
+
+
+def _inline_policies(ctx: ModuleContext, role: n.Block) -> list[tuple[str, n.Expression]]:
+    """(address, policy expression) of every inline policy the module gives ``role``:
+    its ``inline_policy`` blocks and the ``aws_iam_role_policy`` resources naming it."""
+    from tffix.analysis.names import traversals_through_locals
+
+    wanted = list(role.labels[:2])
+    label = ".".join(wanted)
+    out: list[tuple[str, n.Expression]] = []
+    for inline in role.body.blocks_of_type("inline_policy"):
+        policy = inline.body.attribute("policy")
+        if policy is not None:
+            out.append((f"{label} inline_policy", policy.value))
+    for _path, other in ctx.analysis.resources(_INLINE):
+        target = other.body.attribute("role")
+        if target is None or not any(
+            t.names()[:2] == wanted for t in traversals_through_locals(ctx.analysis, target.value)
+        ):
+            continue
+        policy = other.body.attribute("policy")
+        if policy is not None:
+            out.append((".".join(other.labels[:2]), policy.value))
+    return out
+
+
+def _inline_room(ctx: ModuleContext, role: n.Block) -> str | None:
+    """Why an inline policy with the X-Ray actions may not fit ``role``, or None: the
+    role's inline policies share 10,240 characters, so each must have a known size
+    (and no role policy may be written where the module does not show it: a dynamic
+    inline_policy, a for_each or count over role policies)."""
+    import json
+
+    from tffix.analysis.evaluate import Evaluator
+
+    if role.body.blocks_of_type("dynamic"):
+        return "the role's inline policies are built dynamically, so their size is not shown"
+    # inline_policy blocks on the role, or aws_iam_role_policies_exclusive, make
+    # Terraform remove the inline policies they do not list (provider docs).
+    if role.body.blocks_of_type("inline_policy"):
+        return "the role lists its inline policies in inline_policy blocks, which would remove it"
+    label = role.labels[1] if len(role.labels) > 1 else ""
+    for _p, other in ctx.analysis.resources("aws_iam_role_policies_exclusive"):
+        target = other.body.attribute("role_name")
+        if target is not None and any(
+            t.names()[:2] == ["aws_iam_role", label] for t in edit.traversals(target.value)
+        ):
+            return (
+                f"aws_iam_role_policies_exclusive.{other.labels[1]} lists the role's inline "
+                "policies exclusively, which would remove it"
+            )
+    evaluator = Evaluator(ctx.analysis)
+    size = 0
+    for address, expr in _inline_policies(ctx, role):
+        owner = ctx.analysis.lookup(address.split(" ")[0])
+        node = owner.node if owner is not None else None
+        if (
+            isinstance(node, n.Block)
+            and node.labels[:1] == [_INLINE]
+            and (
+                node.body.attribute("for_each") is not None
+                or node.body.attribute("count") is not None
+            )
+        ):
+            return f"{address} makes several inline policies, whose size is not shown"
+        value = evaluator.value(expr)
+        if not isinstance(value, str):
+            return (
+                f"the size of {address}'s policy is not shown, and a role's inline policies "
+                f"share {_ROLE_POLICY_SIZE} characters ({_QUOTAS})"
+            )
+        size += len("".join(value.split()))
+    added = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": list(_XRAY_WRITE_ACTIONS), "Resource": "*"}
+            ],
+        },
+        separators=(",", ":"),
+    )
+    if size + len(added) > _ROLE_POLICY_SIZE:
+        return (
+            f"its inline policies use {size} of the {_ROLE_POLICY_SIZE} characters a role's "
+            f"inline policies share ({_QUOTAS}), too many for one more"
+        )
+    return None
+
+
+def _inline_name(ctx: ModuleContext, role: n.Block) -> str:
+    """A policy name the role's inline policies do not use yet."""
+    from tffix.analysis.evaluate import Evaluator
+
+    evaluator = Evaluator(ctx.analysis)
+    used = set()
+    for inline in role.body.blocks_of_type("inline_policy"):
+        name = inline.body.attribute("name")
+        if name is not None:
+            used.add(evaluator.value(name.value))
+    wanted = list(role.labels[:2])
+    for _path, other in ctx.analysis.resources(_INLINE):
+        target = other.body.attribute("role")
+        name = other.body.attribute("name")
+        if (
+            target is not None
+            and name is not None
+            and any(t.names()[:2] == wanted for t in edit.traversals(target.value))
+        ):
+            used.add(evaluator.value(name.value))
+    candidate, n_ = "xray-write", 2
+    while candidate in used:
+        candidate, n_ = f"xray-write-{n_}", n_ + 1
+    return candidate

@@ -30,6 +30,7 @@ from tffix.aws.s3_split import (
     literal,
     operand,
     presence,
+    users_of,
 )
 from tffix.cst import edit
 from tffix.cst import matchers as m
@@ -312,7 +313,37 @@ it would lose its wait for the bucket).
         if translation.manual is None:
             translation.prerequisites.append((_OWNERSHIP, list(_OBJECT_WRITER)))
             translation.notes.append(_acls_stay_enabled(canned))
+            if canned in _PUBLIC:
+                blocks = users_of(ctx, bucket.labels[1], (_PAB,), "bucket")
+                translation.after += [f"{_PAB}.{b.labels[1]}" for b in blocks]
+                translation.notes.append(_public_note([b.labels[1] for b in blocks]))
         return translation
+
+
+# Canned ACLs S3 counts as public (they grant AllUsers or AuthenticatedUsers): Block
+# Public Access, on by default for buckets created since April 2023, refuses them.
+_PUBLIC = frozenset({"public-read", "public-read-write", "authenticated-read"})
+_PAB = "aws_s3_bucket_public_access_block"
+_BPA_DOC = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"
+)
+
+
+def _public_note(labels: list[str]) -> str:
+    """What the finding says about a public canned ACL and Block Public Access."""
+    if labels:
+        names = ", ".join(f"{_PAB}.{label}" for label in labels)
+        return (
+            f"the ACL is public, so it waits for {names} (depends_on): on a bucket created "
+            "since April 2023 Block Public Access is on by default, and a public ACL is "
+            "refused until that block allows public ACLs (block_public_acls = false) "
+            f"({_BPA_DOC})"
+        )
+    return (
+        "the ACL is public: on a bucket created since April 2023 Block Public Access is "
+        "on by default and refuses it (with the ACL inline, v3 failed there too) until an "
+        f"{_PAB} with block_public_acls = false is applied first ({_BPA_DOC})"
+    )
 
 
 _STALE = (

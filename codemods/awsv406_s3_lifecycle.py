@@ -181,7 +181,7 @@ be null gets `rule-N-<key>` then.
             lines.append(f'status = "{"Enabled" if value else "Disabled"}"')
         else:
             lines.append(f'status = {operand(enabled.value)} ? "Enabled" : "Disabled"')
-        lines += ["", *_filter(body)]
+        lines += ["", *_filter(body, ctx)]
         days = body.attribute("abort_incomplete_multipart_upload_days")
         if days is not None:
             lines += ["", *_abort(days)]
@@ -220,7 +220,7 @@ def _abort(days: n.Attribute) -> list[str]:
     ]
 
 
-def _filter(body: n.Body) -> list[str]:
+def _filter(body: n.Body, ctx: ModuleContext) -> list[str]:
     """The v4 ``filter`` for a v3 rule's ``prefix`` and ``tags``."""
     prefix = body.attribute("prefix")
     tags = body.attribute("tags")
@@ -228,7 +228,7 @@ def _filter(body: n.Body) -> list[str]:
     if pairs == []:  # tags = {}: no condition
         tags = None
     if tags is not None and pairs is None:
-        return tags_filter(prefix, tags)
+        return tags_filter(prefix, tags, ctx)
     if prefix is None and tags is None:
         return ["filter {}"]
     if tags is None:

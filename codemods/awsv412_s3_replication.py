@@ -283,7 +283,7 @@ def _rule(rule: n.Block, ctx: ModuleContext | None) -> list[str]:
         status = _required(ctx, marker, '"Disabled"')
         lines += ["", "delete_marker_replication {", f"  status = {status}", "}"]
     for block in filters:
-        lines += ["", *wrap(block, "filter", _filter(block))]
+        lines += ["", *wrap(block, "filter", _filter(block, ctx))]
     for block in _blocks(body, "destination"):
         lines += ["", *wrap(block, "destination", _destination(block, ctx))]
     for block in _blocks(body, "source_selection_criteria"):
@@ -291,7 +291,7 @@ def _rule(rule: n.Block, ctx: ModuleContext | None) -> list[str]:
     return wrap(rule, "rule", lines)
 
 
-def _filter(block: n.Block) -> list[str]:
+def _filter(block: n.Block, ctx: ModuleContext | None) -> list[str]:
     """The content of the v4 ``filter``."""
     _only(block, ("prefix", "tags"), (), "filter")
     body = source_of(block).body
@@ -302,7 +302,7 @@ def _filter(block: n.Block) -> list[str]:
     if tags is None:
         return [f"prefix = {_value(prefix)}"] if prefix else []
     if pairs is None:
-        return _inner(tags_filter(prefix, tags))
+        return _inner(tags_filter(prefix, tags, ctx))
     if prefix is None and len(pairs) == 1:
         name = pairs[0].key_name()
         key = f'"{name}"' if name is not None else pairs[0].key.code.strip()

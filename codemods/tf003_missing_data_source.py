@@ -203,11 +203,20 @@ def _trust(ctx: ModuleContext, name: str) -> tuple[tuple[str, ...] | None, str, 
     evaluator = PartialEvaluator(ctx.analysis)
     chosen: dict[str, tuple[str, ...]] = {}
     reasons: list[str] = []
+    edge = _edge_functions(ctx)
     for role, block in roles:
         users = role_users(ctx.analysis, role)
         if users:
-            chosen[role] = tuple(sorted(set(users.values())))
-            reasons.append(f"aws_iam_role.{role} is used by {', '.join(sorted(users))}")
+            trusted = set(users.values())
+            reason = f"aws_iam_role.{role} is used by {', '.join(sorted(users))}"
+            at_edge = sorted(edge[u] for u in users if u in edge)
+            if at_edge:
+                # A Lambda@Edge execution role must be assumable by both principals:
+                # CloudFront refuses the association otherwise.
+                trusted.add(_EDGE_PRINCIPAL)
+                reason += f", which {', '.join(at_edge)} (Lambda@Edge: {_EDGE_ROLE})"
+            chosen[role] = tuple(sorted(trusted))
+            reasons.append(reason)
             continue
         names = [name, role]
         for attribute in ("name", "name_prefix"):
@@ -239,6 +248,41 @@ def _trust(ctx: ModuleContext, name: str) -> tuple[tuple[str, ...] | None, str, 
         )
     by_name = not any(" is used by " in r for r in reasons)
     return next(iter(chosen.values())), "; ".join(reasons), by_name
+
+
+_EDGE_PRINCIPAL = "edgelambda.amazonaws.com"
+_EDGE_ROLE = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+    "lambda-edge-permissions.html, the execution role must be assumable by "
+    "lambda.amazonaws.com and edgelambda.amazonaws.com"
+)
+
+
+def _edge_functions(ctx: ModuleContext) -> dict[str, str]:
+    """``{aws_lambda_function.X: "<distribution> runs at the edge"}`` for each function a
+    CloudFront distribution of the module (or a module call building one) associates,
+    through locals too."""
+    from tffix.analysis.names import traversals_through_locals
+
+    out: dict[str, str] = {}
+    users = [
+        (f"aws_cloudfront_distribution.{b.labels[1]}", b.body)
+        for _p, b in ctx.analysis.resources("aws_cloudfront_distribution")
+        if len(b.labels) > 1
+    ]
+    for declared in ctx.analysis.declared("module"):
+        node = declared.node
+        text = node.code.lower()
+        if isinstance(node, n.Block) and (
+            "lambda_function_association" in text or "cloudfront" in text
+        ):
+            users.append((f"module.{declared.name}", node.body))
+    for address, body in users:
+        for trav in traversals_through_locals(ctx.analysis, body):
+            names = trav.names()
+            if names[0] == "aws_lambda_function" and len(names) > 1 and names[1]:
+                out.setdefault(f"aws_lambda_function.{names[1]}", f"{address} runs at the edge")
+    return out
 
 
 def _trusting_roles(ctx: ModuleContext, name: str) -> list[tuple[str, n.Block]]:
@@ -343,7 +387,12 @@ it is called. The service principal comes from what uses the role:
 (states), `aws_codebuild_project.service_role`, `aws_codepipeline.role_arn`,
 `aws_iam_instance_profile.role` (ec2), `aws_batch_compute_environment.service_role`,
 `aws_glue_job`, `aws_flow_log`, `aws_eks_cluster`, ... (the table with its
-sources is in `tffix/aws/trust.py`). When nothing in the module uses the
+sources is in `tffix/aws/trust.py`). A function a CloudFront distribution
+of the module (or a module call building one) associates runs as
+Lambda@Edge, whose execution role must also trust
+edgelambda.amazonaws.com, or CloudFront refuses the association
+(https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html):
+its role's document trusts both. When nothing in the module uses the
 role, the words of the role's label, its `name` (known pieces of a
 template) and the document's name decide (`batch_trust`, `states_trust`,
 `lambda_exec_assume_role`), only when they all name one service. A

@@ -1307,6 +1307,11 @@ def _rename_segment(
     if not segment or segment in _ARN_WORDS or "environment_suffix" in segment:
         return segment
     if segment in renames:
+        if segment in kept:
+            # Two resources have this name, one renamed and one kept: which one the
+            # ARN means is not known.
+            conflicts.append(segment)
+            return segment
         return renames[segment]
     if "*" not in segment or not segment.strip("*"):
         return segment
@@ -1919,32 +1924,74 @@ def _bounded(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w.$-]){re.escape(name)}(?![\w.-])", text) is not None
 
 
-def _text_uses(
-    ctx: ModuleContext, old: str, skip: set[int], parents: dict[int, n.Node]
-) -> list[_TextUse]:
-    """Where the module writes ``old`` out as text, outside the names being decided
-    (``skip``: ids of the name values) and outside ARNs (which follow already)."""
-    out: list[_TextUse] = []
-    for path, module in ctx.files.items():
-        for node in module.walk():
-            if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
-                continue
-            chain = []
-            parent = parents.get(id(node))
-            while parent is not None and not isinstance(parent, n.Body):
-                chain.append(parent)
-                parent = parents.get(id(parent))
-            if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
-                continue  # the outermost string is looked at
-            if any(id(p) in skip for p in chain):
-                continue
-            if not any(isinstance(p, n.Attribute) for p in chain):
-                continue  # a block's label: a name in the configuration, not in AWS
-            code = node.code[len(node.first_token.pre) :]
-            if "arn:" in code or not _bounded(code, old):
-                continue
-            out.append(_use(path, node, chain, parents))
-    return out
+@dataclass
+class _Strings:
+    """The module's outermost strings and heredocs outside ARNs and labels, and the
+    files it reads with file()/templatefile(): gathered once, searched per name."""
+
+    strings: list[tuple[str, n.Node, list[n.Node], str]]  # path, node, its parents, code
+    files: list[tuple[str, str]]  # where it is read ("main.tf:3 file(...)"), its text
+
+    @classmethod
+    def of(cls, ctx: ModuleContext, skip: set[int], parents: dict[int, n.Node]) -> _Strings:
+        strings: list[tuple[str, n.Node, list[n.Node], str]] = []
+        files: list[tuple[str, str]] = []
+        for path, module in ctx.files.items():
+            for node in module.walk():
+                if isinstance(node, n.Call) and node.name in _FILE_FUNCTIONS and node.args:
+                    text = _read(ctx, node)
+                    if text is not None:
+                        where = f"{os.path.basename(path)}:{node.line} {node.name}("
+                        files.append((where + node.args[0].code.strip() + ")", text))
+                    continue
+                if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
+                    continue
+                chain = []
+                parent = parents.get(id(node))
+                while parent is not None and not isinstance(parent, n.Body):
+                    chain.append(parent)
+                    parent = parents.get(id(parent))
+                if any(isinstance(p, (n.TemplateString, n.Heredoc)) for p in chain):
+                    continue  # the outermost string is looked at
+                if any(id(p) in skip for p in chain):
+                    continue
+                if not any(isinstance(p, n.Attribute) for p in chain):
+                    continue  # a block's label: a name in the configuration, not in AWS
+                code = node.code[len(node.first_token.pre) :]
+                if "arn:" not in code:  # ARNs follow already
+                    strings.append((path, node, chain, code))
+        return cls(strings, files)
+
+    def uses(self, old: str, parents: dict[int, n.Node]) -> list[_TextUse]:
+        """Where the module writes ``old`` out as text."""
+        return [
+            _use(path, node, chain, parents)
+            for path, node, chain, code in self.strings
+            if old in code and _bounded(code, old)
+        ]
+
+    def file_uses(self, old: str, evaluated: str | None) -> list[str]:
+        """Files the module reads whose text holds ``old`` or its value."""
+        return [
+            where
+            for where, text in self.files
+            if (old in text and _bounded(text, old))
+            or (evaluated and evaluated in text and _bounded(text, evaluated))
+        ]
+
+
+def _read(ctx: ModuleContext, call: n.Call) -> str | None:
+    """The text of the file ``call`` (file/templatefile) reads, when its path is known."""
+    arg = call.args[0].code.strip()
+    if not (arg.startswith('"') and arg.endswith('"')):
+        return None
+    relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
+    if "${" in relative:
+        return None
+    try:
+        return Path(ctx.directory, relative).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node]) -> _TextUse:
@@ -1970,29 +2017,6 @@ def _use(path: str, node: n.Node, chain: list[n.Node], parents: dict[int, n.Node
     return _TextUse(path, node, where, False)
 
 
-def _file_uses(ctx: ModuleContext, old: str, evaluated: str | None) -> list[str]:
-    """Files read by file()/templatefile() whose text holds ``old`` or its value."""
-    out: list[str] = []
-    for path, module in ctx.files.items():
-        for node in module.walk():
-            if not isinstance(node, n.Call) or node.name not in _FILE_FUNCTIONS or not node.args:
-                continue
-            arg = node.args[0].code.strip()
-            if not (arg.startswith('"') and arg.endswith('"')):
-                continue
-            relative = arg[1:-1].replace("${path.module}", ".").replace("${path.root}", ".")
-            if "${" in relative:
-                continue
-            target = Path(ctx.directory, relative)
-            try:
-                text = target.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if _bounded(text, old) or (evaluated and _bounded(text, evaluated)):
-                out.append(f"{os.path.basename(path)}:{node.line} {node.name}({arg})")
-    return out
-
-
 def _outermost(node: n.Node, parents: dict[int, n.Node]) -> bool:
     """Whether no string or heredoc holds ``node`` (an interpolation's string inside
     one is rewritten with it)."""
@@ -2015,13 +2039,24 @@ def _written_out(
     skip |= {id(t.holder.value) for t, _o, _n, _v in plan if t.holder is not None}
     kept = {old for t, old, _n, v in plan if id(t) in held or v.too_long}
     evaluator = Evaluator(ctx.analysis)
+    found = _Strings.of(ctx, skip, parents)
+    arns = _arn_texts(ctx)
     out: dict[str, str] = {}
     for t, old, new, verdict in plan:
         if id(t) in held or verdict.too_long:
             continue
-        uses = _text_uses(ctx, old, skip, parents)
+        if old in kept and any(_names_segment(text, old) for text in arns):
+            # An ARN segment with this name may mean the resource that keeps it or
+            # this one: the rename would leave it wrong, or rewrite the wrong one.
+            held[id(t)] = (
+                f'is left as it is: another resource of the module is also named "{old}" '
+                "and keeps its name, and an ARN of the module names one of them, which one "
+                f"is not known: give them different names, then run TF004 again"
+            )
+            continue
+        uses = found.uses(old, parents)
         value = evaluator.value(parse_expression(f'"{old}"'))
-        files = _file_uses(ctx, old, value if isinstance(value, str) and value != old else None)
+        files = found.file_uses(old, value if isinstance(value, str) and value != old else None)
         literal = "${" not in old and "%{" not in old
         blocking = [u.where for u in uses if literal or not u.rewritable] + files
         if uses and old in kept:

@@ -53,10 +53,12 @@ _ENSURES = {
     '">= 1.5"': (True, False, False),
     '"~> 1.5.0"': (True, False, False),
     '">= 0.14, < 1.2.0"': (False, False, False),
+    '">= 0.12"': (False, False, False),
     '">= 1.6"': (True, True, False),
     '">= 1.7"': (True, True, True),
     '">= 1.7.0"': (True, True, True),
 }
+_PUBLIC_ACLS = {'"public-read"', '"public-read-write"', '"authenticated-read"'}
 # Roots an import id may refer to: values known when Terraform plans.
 _PLAN_KNOWN = {"var", "local", "each", "path", "terraform"}
 _COMMAND = re.compile(
@@ -217,6 +219,8 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
 
 # Variables of the case being compared whose default is null (set per case).
 _NULL_VARIABLES: set[str] = set()
+# Whether the case's required_version admits Terraform 0.12 before 0.12.20.
+_OLD_TERRAFORM_0_12: list[bool] = []
 
 
 def _null_is(value: Any, default: str) -> Any:
@@ -330,7 +334,10 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
 def _tags_filter(at: str, prefix: str | None, tags: str) -> dict[str, Any]:
     """The filter of a rule whose tags are an expression: v3 sent And{prefix, tags}
     when the tags were not empty, else Prefix; v4 says both, by condition."""
-    some = f"try(length({tags[2:-1]}), 0) > 0"
+    code = tags[2:-1]
+    some = f"try(length({code}), 0) > 0"
+    if any(_OLD_TERRAFORM_0_12):  # no try() before Terraform 0.12.20
+        some = f"length({code} == null ? {{}} : {code}) > 0"
     out: dict[str, Any] = {}
     if prefix is not None:
         code = prefix[2:-1] if prefix.startswith("${") else prefix
@@ -395,6 +402,8 @@ def test_structural_equivalence_nothing_lost() -> None:
             before_text = before_path.read_text()
             before = hcl2.loads(before_text)
             after = hcl2.loads(after_path.read_text())
+            old_0_12 = re.search(r'required_version\s*=\s*">=?\s*0\.12(?:\.(\d+))?"', before_text)
+            _OLD_TERRAFORM_0_12[:] = [old_0_12 is not None and int(old_0_12.group(1) or 0) < 20]
             _NULL_VARIABLES.clear()
             _NULL_VARIABLES.update(
                 name.strip('"')
@@ -440,9 +449,17 @@ def test_structural_equivalence_nothing_lost() -> None:
                     assert label in ownership, (code, label)
                     rule = ownership[label]["rule"][0]
                     assert rule["object_ownership"] == '"ObjectWriter"', (code, label)
-                    assert created[label]["depends_on"] == [
-                        f"${{aws_s3_bucket_ownership_controls.{label}}}"
-                    ], (code, label)
+                    waits = [f"${{aws_s3_bucket_ownership_controls.{label}}}"]
+                    if fixed_locals.get(inline, inline) in _PUBLIC_ACLS:
+                        # A public ACL also waits for the bucket's public access blocks.
+                        waits += [
+                            f"${{aws_s3_bucket_public_access_block.{name}}}"
+                            for name, block in _resources(
+                                before, "aws_s3_bucket_public_access_block"
+                            ).items()
+                            if f"aws_s3_bucket.{label}." in block["bucket"]
+                        ]
+                    assert created[label]["depends_on"] == waits, (code, label)
                 if code == "AWSV411":
                     assert new[label]["object_lock_enabled"] is True, label
                     carried += 1
@@ -697,6 +714,8 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
             before_text = before_path.read_text()
             before = hcl2.loads(before_text)
             after = hcl2.loads(after_path.read_text())
+            old_0_12 = re.search(r'required_version\s*=\s*">=?\s*0\.12(?:\.(\d+))?"', before_text)
+            _OLD_TERRAFORM_0_12[:] = [old_0_12 is not None and int(old_0_12.group(1) or 0) < 20]
             _NULL_VARIABLES.clear()
             _NULL_VARIABLES.update(
                 name.strip('"')

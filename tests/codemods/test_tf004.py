@@ -487,3 +487,37 @@ def test_name_written_into_a_file_the_module_reads_is_kept(tmp_path: Path) -> No
         'aws_lambda_function.orders: function_name is left as it is: main.tf:20 templatefile("'
     )
     assert '("${var.project_name}-orders") out as text' in finding.message
+
+
+def test_name_shared_by_a_kept_resource_and_named_in_an_arn_is_kept(tmp_path: Path) -> None:
+    """A queue (kept: renaming deletes its messages) and a function are both called
+    "orders", and an ARN names "orders": it may mean either, so renaming the function
+    would leave the ARN wrong or rewrite the queue's. The function keeps its name."""
+    main = (
+        'terraform {\n  backend "s3" {}\n}\n\n'
+        'variable "project_name" {\n  default = "shop"\n}\n\n'
+        'resource "aws_sqs_queue" "orders" {\n  name = "orders"\n}\n\n'
+        'resource "aws_lambda_function" "orders" {\n'
+        '  function_name = "orders"\n'
+        '  role          = "arn:aws:iam::111122223333:role/worker"\n'
+        '  runtime       = "python3.12"\n'
+        '  handler       = "app.handler"\n'
+        '  filename      = "app.zip"\n'
+        "}\n\n"
+        'data "aws_iam_policy_document" "send" {\n'
+        "  statement {\n"
+        '    actions   = ["sqs:SendMessage"]\n'
+        '    resources = ["arn:aws:sqs:eu-west-1:111122223333:orders"]\n'
+        "  }\n"
+        "}\n"
+    )
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("TF004")()], strict=True)
+    assert not result.errors, result.errors
+    assert not result.changed_files
+    messages = sorted(f.message for f in result.findings if f.status.value == "manual")
+    assert [m.split(":")[0] for m in messages] == [
+        "aws_lambda_function.orders",
+        "aws_sqs_queue.orders",
+    ]
+    assert 'also named "orders" and keeps its name, and an ARN' in messages[0]

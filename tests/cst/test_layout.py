@@ -128,3 +128,21 @@ def test_a_tree_parsed_already_is_laid_out_without_parsing_again() -> None:
     edited = 'resource "a" "b" {\n  x = 1\n  abc = 2\n}\n'
     laid_out = relayout_module(original, edited, parsed=parse(edited))
     assert laid_out.code == relayout_module(original, edited).code == formatted
+
+
+def test_the_text_laid_out_is_the_tree_printed() -> None:
+    """``relayout_text`` hands back the text it parsed with the tree (the runner then
+    need not print the file again): the same as printing the tree, in each case."""
+    from tffix.cst.layout import relayout_text
+    from tffix.syntax.parser import parse
+
+    original = '\ufeffresource "a" "b" {\n  x = 1\n}\n'
+    for edited in (
+        original,  # unchanged
+        original.replace("x = 1", "x = 2"),  # laid out already
+        original.replace("  x = 1\n", "  x = 1\n  abc = 2\n"),  # laid out here
+    ):
+        tree, text = relayout_text(original, edited)
+        assert text == tree.code
+        tree, text = relayout_text(original, edited, parsed=parse(edited))
+        assert text == tree.code

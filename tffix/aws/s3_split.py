@@ -112,6 +112,8 @@ class Translation:
     # (resource, why) that must wait for the new resource: they used the bucket while
     # it carried the setting, and a service checks the setting when they are created.
     waiters: list[tuple[n.Block, str]] = field(default_factory=list)
+    # Resources of the module the new one waits for (addresses, in its depends_on).
+    after: list[str] = field(default_factory=list)
 
 
 def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
@@ -578,6 +580,7 @@ class S3Split(Codemod):
                 _prerequisite(ctx, module, bucket, type_, body, head, ref)
                 for type_, body in translation.prerequisites
             ]
+            needed += [a for a in translation.after if a not in needed]
             if translation.body:
                 lines += [""] if translation.body[0].rstrip().endswith("{") else []
                 lines += [_indented(line) for line in translation.body]
@@ -1365,13 +1368,18 @@ def optional_block(
     ]
 
 
-def tags_filter(prefix: n.Attribute | None, tags: n.Attribute) -> list[str]:
+def tags_filter(
+    prefix: n.Attribute | None, tags: n.Attribute, ctx: ModuleContext | None = None
+) -> list[str]:
     """The v4 ``filter`` of a v3 lifecycle or replication rule whose ``tags`` is an
     expression: v3 sent ``And { Prefix, Tags }`` when the tags were not empty and a
     plain ``Prefix`` otherwise, which v4 writes as ``and`` or ``prefix``; which one
     is known only once the tags are, so the filter says both, by condition."""
     code = " ".join(tags.value.code.split())
     some = f"try(length({code}), 0) > 0"
+    if ctx is not None and not terraform_guarantees(ctx, _TRY_FUNCTION):
+        # try() came with Terraform 0.12.20; the module admits older ones.
+        some = f"length({code} == null ? {{}} : {code}) > 0"
     lines = ["filter {"]
     if prefix is not None:
         lines += [f"  prefix = {some} ? null : {prefix.value.code.strip()}", ""]
@@ -1450,6 +1458,9 @@ def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single
 
 
 _ONE_FUNCTION: Version = (0, 15, 0)  # Terraform's one(): 0.15 and later
+# Terraform's try(): 0.12.20 and later
+# (https://developer.hashicorp.com/terraform/language/functions/try).
+_TRY_FUNCTION: Version = (0, 12, 20)
 
 
 def _negated(condition: n.Expression) -> str:

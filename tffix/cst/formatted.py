@@ -40,6 +40,10 @@ from __future__ import annotations
 
 import re
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["is_formatted"]
 
 # An identifier that is not the keyword `in` (which has spacing rules of its
@@ -125,9 +129,23 @@ _HEADER = re.compile(_NAME + r"(?: " + _PLAIN_STRING + r")* \{\}?").fullmatch
 _HEREDOC = re.compile(
     r"(" + _NAME + r"|" + _KEY_STRING + r")( +)= <<(-?)([A-Za-z_][A-Za-z0-9_-]*)"
 ).fullmatch
-_HEREDOC_BODY = re.compile(
-    r"(?:[^$%]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)|" + _INTERPOLATION + r")*"
-).fullmatch
+
+
+def _on_first_use(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """``re.compile(pattern).fullmatch``, compiled when first called: for the patterns
+    of rare lines (heredoc bodies, ``"${x}"`` values), each as long to compile as
+    the rest of this module's (~1 ms), which every run that imports it paid."""
+    compiled: list[re.Pattern[str]] = []
+
+    def fullmatch(text: str) -> re.Match[str] | None:
+        if not compiled:
+            compiled.append(re.compile(pattern))
+        return compiled[0].fullmatch(text)
+
+    return fullmatch
+
+
+_HEREDOC_BODY = _on_first_use(r"(?:[^$%]|\$\$\{|%%\{|\$(?!\{)|%(?!\{)|" + _INTERPOLATION + r")*")
 _LEAD = re.compile(r"(" + _NAME + r"|" + _KEY_STRING + r")( +)= ").match
 _ANY_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _EQUAL = re.compile(r"(?<![=!<>])=(?![=>])").search
@@ -145,7 +163,7 @@ _SIMPLE = re.compile(
     r"|[0-9]+|true|false|null)"
     r"|(?P<opad> +)= [\[{])"
 ).fullmatch
-_SINGLE_INTERPOLATION = re.compile('"' + _INTERPOLATION + '"').fullmatch
+_SINGLE_INTERPOLATION = _on_first_use('"' + _INTERPOLATION + '"')
 # Longer lines are left to the formatter: Python's regex engine keeps state for
 # every repetition of a group, ~100 bytes a token, and a generated file may
 # hold a megabyte on one line.

@@ -118,7 +118,7 @@ def relayout(original: str, edited: str, *, path: str | None = None) -> str:
     """
     if original == edited:
         return edited
-    return relayout_module(original, edited, path=path).code
+    return relayout_text(original, edited, path=path)[1]
 
 
 def relayout_module(
@@ -131,19 +131,31 @@ def relayout_module(
     ``parsed``: the tree the parser made of ``edited`` already (a whole file
     rewritten, as the terraform-fmt codemod does), not parsed again.
     """
+    return relayout_text(original, edited, path=path, parsed=parsed)[0]
+
+
+def relayout_text(
+    original: str, edited: str, *, path: str | None = None, parsed: Module | None = None
+) -> tuple[Module, str]:
+    """``relayout_module``'s tree and its text (the text it parsed: the parser gives
+    back exactly its input, so the tree need not be printed again to know it)."""
     from tffix.cst.format import format_module
-    from tffix.cst.formatted import is_formatted
 
     module = parsed if parsed is not None else parse(edited, path=path)
     # terraform fmt drops a BOM; an edit must not: lay out the text after it.
     bom = module.bom
     text = edited[len(bom) :]
     original = original.removeprefix(bom)
-    if original == text or is_formatted(text):  # (the terraform-fmt codemod's output)
-        return module
+    if original == text:
+        return module, edited
+    if parsed is not None:  # a whole file rewritten: laid out already, as TF001 writes
+        from tffix.cst.formatted import is_formatted  # (imported by TF001 already)
+
+        if is_formatted(text):
+            return module, edited
     formatted = format_module(module, rewrite=False, bom_kept=True)
     if formatted == text:  # already laid out
-        return module
+        return module, edited
     lines = split_lines(text)
     changed = changed_lines(split_lines(original), lines)
     region = paragraphs(lines, changed, literal_lines(module))
@@ -170,4 +182,5 @@ def relayout_module(
                 out.extend(old_part)
             else:
                 out.extend(new_part)
-    return parse(bom + "".join(out), path=path)  # never hand back text that does not parse
+    laid_out = bom + "".join(out)
+    return parse(laid_out, path=path), laid_out  # never hand back text that does not parse

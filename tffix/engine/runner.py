@@ -50,7 +50,7 @@ from tffix.analysis.module import ModuleAnalysis, analyze_modules
 from tffix.analysis.overrides import overridden_ranges
 from tffix.aws.provider_versions import written_high
 from tffix.cst import edit
-from tffix.cst.layout import relayout_module
+from tffix.cst.layout import relayout_text
 from tffix.cst.linediff import opcodes as line_opcodes
 from tffix.cst.write import (
     FileChanged,
@@ -496,10 +496,9 @@ def _run_module(
                 # A file a codemod rewrote whole and parsed (TF001) is not parsed again.
                 parsed = ctx.parsed(path, printed[path]) if ctx is not None else None
                 try:
-                    modules[path] = relayout_module(
+                    modules[path], laid_out = relayout_text(
                         current[path], printed[path], path=path, parsed=parsed
                     )
-                    laid_out = modules[path].code
                 except ParseError as exc:
                     message = f"{path}: {codemod.code} produced invalid HCL, not written: {exc}"
                     return ModuleResult(directory, errors=[message])
