@@ -706,7 +706,9 @@ Example:
                         "deleting the data in them"
                     )
                 parts += [
-                    f"{label}, which the provider replaces when the name changes, and {effect}"
+                    f"{label} ({effect})"
+                    if effect.startswith(_IN_PLACE)
+                    else f"{label}, which the provider replaces when the name changes, and {effect}"
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
@@ -1579,6 +1581,10 @@ _USER_CREDENTIALS = {
 }
 
 
+# How a user's rename begins its finding: IAM renames users in place (UpdateUser).
+_IN_PLACE = "IAM renames the user in place,"
+
+
 def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, str] | None:
     """(the finding's text after "<address>: <attribute> ", the clause a prefix local's
     finding uses) when renaming ``block`` cannot complete or stops what uses it, else
@@ -1596,10 +1602,8 @@ def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, s
     credentials = _user_credentials(ctx, block)
     if credentials is not None:
         # IAM renames a user in place (UpdateUser); its credentials are what is replaced.
-        return (
-            f"is left as it is: IAM renames the user in place, but {credentials}",
-            credentials,
-        )
+        clause = f"{_IN_PLACE} but {credentials}"
+        return f"is left as it is: {clause}", clause
     return None
 
 
