@@ -225,7 +225,10 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; a Standard state machine, whose running executions (which
+locked out; a function with a metric or subscription filter on the log group
+Lambda creates for it (not managed by the module), which exists for a new
+function only once it has logged, so the filter fails to be made again; a
+Standard state machine, whose running executions (which
 may wait up to a year) are terminated when it is deleted
 (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html);
 a load balancer an endpoint service or a REST API's VPC link
@@ -706,7 +709,9 @@ Example:
                         "deleting the data in them"
                     )
                 parts += [
-                    f"{label}, which the provider replaces when the name changes, and {effect}"
+                    f"{label} ({effect})"
+                    if effect.startswith(_IN_PLACE)
+                    else f"{label}, which the provider replaces when the name changes, and {effect}"
                     for label, effect in blocked_ones
                 ]
                 why = "it also names " + "; and ".join(parts)
@@ -1579,6 +1584,10 @@ _USER_CREDENTIALS = {
 }
 
 
+# How a user's rename begins its finding: IAM renames users in place (UpdateUser).
+_IN_PLACE = "IAM renames the user in place,"
+
+
 def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, str] | None:
     """(the finding's text after "<address>: <attribute> ", the clause a prefix local's
     finding uses) when renaming ``block`` cannot complete or stops what uses it, else
@@ -1596,10 +1605,8 @@ def _blocked(ctx: ModuleContext, block: n.Block, attribute: str) -> tuple[str, s
     credentials = _user_credentials(ctx, block)
     if credentials is not None:
         # IAM renames a user in place (UpdateUser); its credentials are what is replaced.
-        return (
-            f"is left as it is: IAM renames the user in place, but {credentials}",
-            credentials,
-        )
+        clause = f"{_IN_PLACE} but {credentials}"
+        return f"is left as it is: {clause}", clause
     return None
 
 
@@ -1628,7 +1635,7 @@ def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
     if type_ == "aws_ecs_cluster":
         return _container_instances(ctx, block)
     if type_ == "aws_lambda_function":
-        return _edge_replicas(ctx, block)
+        return _edge_replicas(ctx, block) or _unmade_log_group(ctx, block)
     if type_ == "aws_iam_role":
         return _outside_principals(ctx, block)
     if type_ in ("aws_lb", "aws_alb"):
@@ -1811,6 +1818,29 @@ def _edge_replicas(ctx: ModuleContext, function: n.Block) -> str | None:
         "rename it in two applies (a new function beside the old one, the distribution "
         "switched to it, the old one removed once its replicas are gone)"
     )
+
+
+_LAMBDA_LOGS = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html"
+
+
+def _unmade_log_group(ctx: ModuleContext, function: n.Block) -> str | None:
+    """A filter on the function's log group that the module does not manage: Lambda
+    creates /aws/lambda/<name> only when the new function first logs, so the filter,
+    made again on the new group at apply, finds no log group."""
+    wanted = list(function.labels[:2])
+    for _path, other in ctx.analysis.resources():
+        group = other.body.attribute("log_group_name")
+        if other is function or group is None or not _refers(ctx, group.value, wanted):
+            continue
+        return (
+            f"{'.'.join(other.labels[:2])} is made on its log group, which the module does not "
+            "manage: Lambda creates /aws/lambda/<function name> only when the function first "
+            f"writes logs ({_LAMBDA_LOGS}), so the filter, made again on the new function's "
+            "group during the apply, finds no log group (ResourceNotFoundException) and the "
+            "apply fails; manage the log group in the module first (aws_cloudwatch_log_group "
+            "named after the function), then rename both"
+        )
+    return None
 
 
 # Trust policy principals that name the role by its ARN from outside the module: a
