@@ -329,6 +329,18 @@ Options: `strategy` = `grant` (default) or `strip`.
                 if verdict is False and grants_logs(ctx.analysis, key) is True
                 else ""
             )
+            if verdict is True and not grants_logs(ctx.analysis, key, region, regional=True):
+                # Only the global logs.amazonaws.com: not the principal the guide documents.
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} lets CloudWatch Logs in only as "
+                    '"logs.amazonaws.com", but CloudWatch Logs uses the key as the regional '
+                    'service principal "logs.<region>.amazonaws.com", the one the CloudWatch '
+                    f"Logs User Guide writes in the key policy ({_DOC}); check that the log "
+                    "group can be created with the key, or name the regional principal",
+                )
+                continue
             if verdict is True:
                 yield self.fine(
                     path,
