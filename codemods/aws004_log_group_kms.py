@@ -145,7 +145,11 @@ What it decides, for every `aws_cloudwatch_log_group`:
   `aws_kms_key_policy` for it, or the `aws_iam_policy_document` either uses)
   already lets the CloudWatch Logs principal use it: fine.
 - a policy that cannot be read whole (a variable, `file()`, a statement
-  whose principal or effect is an input): reported with what to check.
+  whose principal or effect is an input): reported with what to check; one
+  that names CloudWatch Logs only as the global `logs.amazonaws.com`, not
+  the regional principal the User Guide writes: reported too. A statement
+  for another region's `logs.<region>.amazonaws.com` than the provider's
+  (literal) region lets nothing in: the statement for this region is added.
 - an asymmetric or HMAC key, or a key on another provider configuration than
   the log group (another region or account, where CloudWatch Logs cannot use
   it whatever its policy): reported.
