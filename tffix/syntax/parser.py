@@ -377,9 +377,9 @@ def _drive(
                         items = value_stack[-1]
                         if len(items) > 2:  # (see build.body)
                             check_unique(items)
-                        node = new(Body)
-                        node.children = items
-                        value_stack[-1] = node
+                        wrapped = new(Body)
+                        wrapped.children = items
+                        value_stack[-1] = wrapped
                     elif type(value_stack[-1]) is cls:
                         value_stack[-1] = fold(value_stack[-1])
                     elif kept is not None and kept[0] is cls and value_stack[-1] is TRUNCATED:
