@@ -645,6 +645,11 @@ Example:
         # cannot be completed: label -> what happens.
         through_local: dict[str, str | None] = {}  # None: it holds data
         derived = _stateful_dependents(ctx)
+        # Names written out as text elsewhere (a literal name that gets the prefix would
+        # leave them on the old name).
+        parents = _parents(ctx)
+        skip = {id(t.attribute.value) for t in targets}
+        texts = _Strings.of(ctx, skip, parents)
         for t in targets:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
@@ -677,6 +682,13 @@ Example:
             elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
                 why = "it comes from a local" if t.holder is not None else "an ARN names it"
                 manual[id(t)] = why
+                continue
+            elif texts.uses(old, parents) or texts.file_uses(old, None):
+                places = [u.where for u in texts.uses(old, parents)] + texts.file_uses(old, None)
+                manual[id(t)] = (
+                    f"{_join(places[:3])} {'write' if len(places) > 1 else 'writes'} its name "
+                    "out as text, which would not follow"
+                )
                 continue
             else:
                 prepend[id(t)] = f"{head}{start}-{tail}"
