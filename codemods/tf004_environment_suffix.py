@@ -225,8 +225,10 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; a function with a metric or subscription filter on the log group
-Lambda creates for it (not managed by the module), which exists for a new
+locked out (and one whose policies, attachments or group memberships name
+it is given them again destroy first, a window of AccessDenied); a
+function with a metric or subscription filter on the log group Lambda
+creates for it (not managed by the module), which exists for a new
 function only once it has logged, so the filter fails to be made again; a
 Standard state machine, whose running executions (which
 may wait up to a year) are terminated when it is deleted
@@ -1898,6 +1900,16 @@ def _outside_principals(ctx: ModuleContext, role: n.Block) -> str | None:
     )
 
 
+# Resources that carry an IAM user's permissions and name it in ``user``, which forces
+# a new resource (provider docs): replaced destroy first when the user is renamed.
+_USER_CARRIERS = (
+    "aws_iam_user_policy",
+    "aws_iam_user_policy_attachment",
+    "aws_iam_user_group_membership",
+)
+_WINDOW = "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle"
+
+
 def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
     """The credentials of ``user`` the module manages: each names the user in an
     argument that forces a new resource, so renaming the user replaces the credential
@@ -1912,7 +1924,25 @@ def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
             if target is not None and _refers(ctx, target.value, wanted):
                 found.append((".".join(other.labels[:2]), effect))
     if not found:
-        return None
+        carriers = [
+            ".".join(other.labels[:2])
+            for kind in _USER_CARRIERS
+            for _path, other in ctx.analysis.resources(kind)
+            if other.body.attribute("user") is not None
+            and _refers(ctx, other.body.attribute("user").value, wanted)  # type: ignore[union-attr]
+        ]
+        if not carriers:
+            return None
+        shown = ", ".join(sorted(carriers)[:3]) + (
+            f" (and {len(carriers) - 3} more)" if len(carriers) > 3 else ""
+        )
+        return (
+            f"{shown} {'name' if len(carriers) > 1 else 'names'} it in user, which forces a "
+            "new resource: its permissions are detached (or its group membership removed) and "
+            f"given again to the new name, destroy first ({_WINDOW}), so whatever signs in as "
+            "the user (with keys made outside the module) gets AccessDenied meanwhile; rename "
+            "it in a maintenance window"
+        )
     address, effect = found[0]
     return (
         f"{address} names it in {_USER_CREDENTIALS[address.split('.')[0]][0]}, which forces "
