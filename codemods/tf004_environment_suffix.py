@@ -139,8 +139,9 @@ a function's arguments inside a resource, an output, or an argument updated
 in place. Where it is not (a literal name, which may be another object's
 too; a local or a module input, read by what TF004 does not see; another
 argument, which may force a new resource; a file read with `file()` or
-`templatefile()` holding the name or its value), the name is kept and the
-finding names the places. Names that are a plain
+`templatefile()` holding the name or its value, a template's `${var}`
+rendered with what the call gives it), the name is kept and the finding
+names the places (the file's line too). Names that are a plain
 expression (`var.name`, another resource's name), that already use the
 suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
@@ -2015,7 +2016,8 @@ class _Strings:
                     text = _read(ctx, node)
                     if text is not None:
                         where = f"{os.path.basename(path)}:{node.line} {node.name}("
-                        files.append((where + node.args[0].code.strip() + ")", text))
+                        rendered = _rendered(ctx, node, text)
+                        files.append((where + node.args[0].code.strip() + ")", rendered))
                     continue
                 if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
                     continue
@@ -2044,13 +2046,59 @@ class _Strings:
         ]
 
     def file_uses(self, old: str, evaluated: str | None) -> list[str]:
-        """Files the module reads whose text holds ``old`` or its value."""
-        return [
-            where
-            for where, text in self.files
-            if (old in text and _bounded(text, old))
-            or (evaluated and evaluated in text and _bounded(text, evaluated))
-        ]
+        """Files the module reads whose text holds ``old`` or its value, with the line
+        of the file that does (``main.tf:3 templatefile(...), line 7 of the file``)."""
+        out = []
+        for where, text in self.files:
+            for wanted in (old, evaluated):
+                if not wanted or wanted not in text:
+                    continue
+                found = re.search(rf"(?<![\w.$-]){re.escape(wanted)}(?![\w.-])", text)
+                if found is None:
+                    continue
+                # The text is the file three times (as written, with the variables'
+                # sources, with their values), each part as many lines as the file.
+                lines = text.count("\n") // 3 + 1 if "\n" in text else 1
+                line = text.count("\n", 0, found.start()) % lines + 1
+                out.append(f"{where}, line {line} of the file")
+                break
+        return out
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\$\{\s*(\w+)\s*\}")
+
+
+def _rendered(ctx: ModuleContext, call: n.Call, text: str) -> str:
+    """A templatefile()'s text as written, and with each ``${var}`` of its variables
+    map replaced by what it is given: the expression's source (``${var.project_name}``,
+    so the name's template text can be found) and, where known, its value (so the
+    value of a name can be), joined by newlines; a file() text three times as it is."""
+    unrendered = "\n".join((text, text, text))  # the same three parts, none rendered
+    if call.name != "templatefile" or len(call.args) < 2:
+        return unrendered
+    given = call.args[1]
+    if not isinstance(given, n.Object):
+        return unrendered
+    evaluator = Evaluator(ctx.analysis)
+    sources: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for item in given.items:
+        key = item.key_name()
+        if key is None:
+            continue
+        value = item.value
+        if isinstance(value, n.TemplateString):
+            sources[key] = _inner(value)
+        else:
+            sources[key] = "${" + " ".join(value.code.split()) + "}"
+        evaluated = evaluator.value(value)
+        if isinstance(evaluated, str):
+            values[key] = evaluated
+
+    def substitute(table: dict[str, str]) -> str:
+        return _TEMPLATE_VARIABLE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
+
+    return "\n".join((text, substitute(sources), substitute(values)))
 
 
 def _read(ctx: ModuleContext, call: n.Call) -> str | None:
