@@ -145,7 +145,11 @@ What it decides, for every `aws_cloudwatch_log_group`:
   `aws_kms_key_policy` for it, or the `aws_iam_policy_document` either uses)
   already lets the CloudWatch Logs principal use it: fine.
 - a policy that cannot be read whole (a variable, `file()`, a statement
-  whose principal or effect is an input): reported with what to check.
+  whose principal or effect is an input): reported with what to check; one
+  that names CloudWatch Logs only as the global `logs.amazonaws.com`, not
+  the regional principal the User Guide writes: reported too. A statement
+  for another region's `logs.<region>.amazonaws.com` than the provider's
+  (literal) region lets nothing in: the statement for this region is added.
 - an asymmetric or HMAC key, or a key on another provider configuration than
   the log group (another region or account, where CloudWatch Logs cannot use
   it whatever its policy): reported.
@@ -329,6 +333,18 @@ Options: `strategy` = `grant` (default) or `strip`.
                 if verdict is False and grants_logs(ctx.analysis, key) is True
                 else ""
             )
+            if verdict is True and not grants_logs(ctx.analysis, key, region, regional=True):
+                # Only the global logs.amazonaws.com: not the principal the guide documents.
+                yield self.manual(
+                    path,
+                    attribute,
+                    f"{label}: the policy of {key_label} lets CloudWatch Logs in only as "
+                    '"logs.amazonaws.com", but CloudWatch Logs uses the key as the regional '
+                    'service principal "logs.<region>.amazonaws.com", the one the CloudWatch '
+                    f"Logs User Guide writes in the key policy ({_DOC}); check that the log "
+                    "group can be created with the key, or name the regional principal",
+                )
+                continue
             if verdict is True:
                 yield self.fine(
                     path,

@@ -181,8 +181,10 @@ each key of the module: made for another resource (a log group's key), not
 symmetric, counted, on another provider, or a policy that leaves the key's
 use to IAM policies (the default key policy), which writers allowed by the
 bucket alone lack, so their uploads would fail. A bucket policy
-letting in principals of possibly other accounts, or the principal `*` under
-conditions, makes encryption a person's decision or `AES256`. A bucket
+letting in principals of possibly other accounts (or an ACL granting a
+canonical user that is not the module's own, or an e-mail grantee), or the
+principal `*` under conditions, makes encryption a person's decision or
+`AES256`: principals of another account cannot use aws/s3. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
 `count`/`for_each` too, or of a local child module given the bucket) tracked
 by `etag = filemd5(...)` gets `AES256`: the ETag of an SSE-KMS object is not

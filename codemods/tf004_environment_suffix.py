@@ -225,8 +225,10 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; a function with a metric or subscription filter on the log group
-Lambda creates for it (not managed by the module), which exists for a new
+locked out (and one whose policies, attachments or group memberships name
+it is given them again destroy first, a window of AccessDenied); a
+function with a metric or subscription filter on the log group Lambda
+creates for it (not managed by the module), which exists for a new
 function only once it has logged, so the filter fails to be made again; a
 Standard state machine, whose running executions (which
 may wait up to a year) are terminated when it is deleted
@@ -645,6 +647,11 @@ Example:
         # cannot be completed: label -> what happens.
         through_local: dict[str, str | None] = {}  # None: it holds data
         derived = _stateful_dependents(ctx)
+        # Names written out as text elsewhere (a literal name that gets the prefix would
+        # leave them on the old name).
+        parents = _parents(ctx)
+        skip = {id(t.attribute.value) for t in targets}
+        texts = _Strings.of(ctx, skip, parents)
         for t in targets:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
@@ -677,6 +684,13 @@ Example:
             elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
                 why = "it comes from a local" if t.holder is not None else "an ARN names it"
                 manual[id(t)] = why
+                continue
+            elif texts.uses(old, parents) or texts.file_uses(old, None):
+                places = [u.where for u in texts.uses(old, parents)] + texts.file_uses(old, None)
+                manual[id(t)] = (
+                    f"{_join(places[:3])} {'write' if len(places) > 1 else 'writes'} its name "
+                    "out as text, which would not follow"
+                )
                 continue
             else:
                 prepend[id(t)] = f"{head}{start}-{tail}"
@@ -1847,7 +1861,8 @@ def _unmade_log_group(ctx: ModuleContext, function: n.Block) -> str | None:
 # federated identity (GitHub Actions OIDC, SAML) or an AWS account or principal.
 _OUTSIDE_PRINCIPAL = re.compile(
     r"Federated|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|"
-    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*[=:])"""
+    # an "AWS" principal key (not a condition key such as AWS:SourceOwner)
+    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*(?:=|:(?![A-Za-z])))"""
 )
 
 
@@ -1885,6 +1900,16 @@ def _outside_principals(ctx: ModuleContext, role: n.Block) -> str | None:
     )
 
 
+# Resources that carry an IAM user's permissions and name it in ``user``, which forces
+# a new resource (provider docs): replaced destroy first when the user is renamed.
+_USER_CARRIERS = (
+    "aws_iam_user_policy",
+    "aws_iam_user_policy_attachment",
+    "aws_iam_user_group_membership",
+)
+_WINDOW = "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle"
+
+
 def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
     """The credentials of ``user`` the module manages: each names the user in an
     argument that forces a new resource, so renaming the user replaces the credential
@@ -1899,7 +1924,25 @@ def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
             if target is not None and _refers(ctx, target.value, wanted):
                 found.append((".".join(other.labels[:2]), effect))
     if not found:
-        return None
+        carriers = [
+            ".".join(other.labels[:2])
+            for kind in _USER_CARRIERS
+            for _path, other in ctx.analysis.resources(kind)
+            if other.body.attribute("user") is not None
+            and _refers(ctx, other.body.attribute("user").value, wanted)  # type: ignore[union-attr]
+        ]
+        if not carriers:
+            return None
+        shown = ", ".join(sorted(carriers)[:3]) + (
+            f" (and {len(carriers) - 3} more)" if len(carriers) > 3 else ""
+        )
+        return (
+            f"{shown} {'name' if len(carriers) > 1 else 'names'} it in user, which forces a "
+            "new resource: its permissions are detached (or its group membership removed) and "
+            f"given again to the new name, destroy first ({_WINDOW}), so whatever signs in as "
+            "the user (with keys made outside the module) gets AccessDenied meanwhile; rename "
+            "it in a maintenance window"
+        )
     address, effect = found[0]
     return (
         f"{address} names it in {_USER_CREDENTIALS[address.split('.')[0]][0]}, which forces "

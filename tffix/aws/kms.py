@@ -149,19 +149,29 @@ LOGS_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey")
 _LOGS_REGION = re.compile(r"logs\.([^.\s]+)\.amazonaws\.com(?:\.cn)?")
 
 
-def grants_logs(analysis: ModuleAnalysis, key: n.Block, region: str | None = None) -> bool | None:
+def grants_logs(
+    analysis: ModuleAnalysis,
+    key: n.Block,
+    region: str | None = None,
+    *,
+    regional: bool = False,
+) -> bool | None:
     """Whether the key policy lets CloudWatch Logs encrypt with the key; None when the
     policy cannot be read or a statement is not known enough.
 
     ``region``: the log group's region, when the module names it. The principal is
     regional, so a statement naming CloudWatch Logs of another region (a literal
-    ``logs.eu-west-1.amazonaws.com`` for a log group in us-east-1) lets nothing in."""
+    ``logs.eu-west-1.amazonaws.com`` for a log group in us-east-1) lets nothing in.
+    ``regional``: count only the regional principal the CloudWatch Logs User Guide
+    documents, not the global ``logs.amazonaws.com``."""
 
     def matches(ident: str) -> bool:
         if not _LOGS_SERVICE.fullmatch(ident):
             return False
         named = _LOGS_REGION.fullmatch(ident)
-        return region is None or named is None or MARK in named[1] or named[1] == region
+        if named is None:
+            return not regional
+        return region is None or MARK in named[1] or named[1] == region
 
     return _grants(analysis, key, matches, LOGS_ACTIONS)
 

@@ -695,6 +695,40 @@ def other_principals(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolv
             if foreign:
                 what = ", ".join(sorted({".".join(str(x) for x in r) for r in foreign}))
                 out.append(f"AWS principals from {what} (in {label})")
+    out += _acl_grantees(analysis, bucket, resolver)
+    return out
+
+
+def _acl_grantees(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver) -> list[str]:
+    """Grantees of the bucket's ACL that may be other accounts: a canonical user ID that is
+    not the module's own (``data.aws_canonical_user_id``), an e-mail address. Writers and
+    readers of another account cannot use the AWS managed key aws/s3 either."""
+    grants = [(g, f"{BUCKET}.{bucket.labels[1]}") for g, _d in nested_blocks(bucket.body, "grant")]
+    for _p, acl in analysis.resources("aws_s3_bucket_acl"):
+        target = acl.body.attribute("bucket")
+        if target is None or resolver.designates(target.value, acl, bucket) is not True:
+            continue
+        for policy, _d in nested_blocks(acl.body, "access_control_policy"):
+            for grant, _d2 in nested_blocks(policy.body, "grant"):
+                for grantee, _d3 in nested_blocks(grant.body, "grantee"):
+                    grants.append((grantee, f"aws_s3_bucket_acl.{acl.labels[1]}"))
+    out = []
+    for grantee, where in grants:
+        kind = grantee.body.attribute("type")
+        kind_value = m.string_value(kind.value) if kind is not None else None
+        if kind_value == "AmazonCustomerByEmail" or grantee.body.attribute("email_address"):
+            out.append(f"a grantee given by e-mail address (in {where}'s ACL)")
+            continue
+        ident = grantee.body.attribute("id")
+        if ident is None or kind_value not in (None, "CanonicalUser"):
+            continue
+        if any(
+            t.names()[:2] == ["data", "aws_canonical_user_id"]
+            for t in ident.value.walk()
+            if isinstance(t, n.Traversal)
+        ):
+            continue  # the module's own account
+        out.append(f"the canonical user {_short(ident.value)} (in {where}'s ACL)")
     return out
 
 
@@ -1586,10 +1620,11 @@ def encryption_for(
     if others:
         return Encryption(
             "manual",
-            reason="its bucket policy lets in "
+            reason="its bucket policy or ACL lets in "
             + "; ".join(others)
             + ", which may be in another account: they can read SSE-KMS objects only "
-            "with a customer-managed key whose policy allows them",
+            "with a customer-managed key whose policy allows them (not with the AWS managed "
+            "key aws/s3)",
         )
     for key in keys:
         if kms.grants_account_through_s3(analysis, key):
