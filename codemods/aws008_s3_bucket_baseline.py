@@ -37,6 +37,8 @@ _V3_ARGUMENT = {
     "aws_s3_bucket_server_side_encryption_configuration": "server_side_encryption_configuration",
     "aws_s3_bucket_lifecycle_configuration": "lifecycle_rule",
 }
+# ModuleContext.memo: addresses of the buckets this run gave AES256 default encryption.
+_AES256_ADDED = "aws008.aes256-added"
 # ModuleContext.memo: bucket address -> the public access block this run added for it.
 _PAB_ADDED = "aws008.public-access-block-added"
 _VERSIONING = "aws_s3_bucket_versioning"
@@ -57,6 +59,8 @@ _INLINE = {
     _LIFECYCLE: ("lifecycle_rule",),
 }
 _KMS_ALGORITHM = re.compile(r'sse_algorithm\s*=\s*"aws:kms')
+# (in HCL, or in a .tf.json block: "sse_algorithm": "AES256")
+_AES256 = re.compile(r'sse_algorithm"?\s*[=:]\s*"AES256"')
 
 
 class S3BucketBaseline(Codemod):
@@ -276,7 +280,9 @@ checks first:
   a bucket a command makes the target of server access logs gets `AES256`.
   Companions that exist but turn off what it adds (a public access block
   with a setting false or left out, on a bucket not public on purpose;
-  versioning `Suspended`) are left as their author chose and reported.
+  versioning `Suspended`; default encryption `AES256` on a private bucket no
+  SSE-S3-only service writes to, without a CKV_AWS_145 waiver) are left as
+  their author chose and reported.
   A bucket without `force_destroy = true` that a destroy-time provisioner
   (or the script it runs) empties (`aws s3 rm --recursive`, `aws s3 rb
   --force`, `delete-objects`, boto3's `objects.all().delete()`,
@@ -651,6 +657,27 @@ Example:
                 problem = _key_problem(ctx, sse, users)
                 if problem is not None:
                     manual.append(f"{address}: {problem}")
+                elif (
+                    not sse_s3_only
+                    and exposed.state == "private"
+                    and address not in ctx.memo.get(_AES256_ADDED, ())
+                    and any(_AES256.search(c.code) for c in sse)
+                ):
+                    # An explicit choice, left as it is and said (as AWS003 says an
+                    # explicit enable_key_rotation = false), unless recorded as a waiver.
+                    where = (
+                        ".".join(sse[0].labels)
+                        if sse[0].type == "resource"
+                        else "its server_side_encryption_configuration block"
+                    )
+                    manual.append(
+                        f"{address}: its default encryption ({where}) is SSE-S3 (AES256), set "
+                        "explicitly; left as chosen. checkov CKV_AWS_145 asks for SSE-KMS (a "
+                        "key whose policy the account controls: https://docs.aws.amazon.com/"
+                        "AmazonS3/latest/userguide/UsingKMSEncryption.html); if SSE-S3 is on "
+                        f"purpose, record it with # checkov:skip={_SSE_CHECK}:<reason> in the "
+                        "bucket"
+                    )
             if not sse and missing(_SSE) and allowed(_SSE):
                 encryption = s3.encryption_for(
                     ctx.analysis,
@@ -888,6 +915,9 @@ Example:
                     "older ones are deleted once it applies"
                 )
         if encryption is not None and encryption.kind == "AES256":
+            # Written by this run, with its reason: not the author's choice to report in
+            # the next round (a block in .tf.json cannot carry the waiver comment).
+            ctx.memo.setdefault(_AES256_ADDED, set()).add(address)
             message += f" (AES256, as {encryption.reason})"
             # CKV_AWS_145 asks for KMS: record that AES256 is a decision.
             edit.comment_first(
