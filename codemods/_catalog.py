@@ -48,6 +48,12 @@ CATALOG: tuple[tuple[str, str, str, bool, str], ...] = (
     ("TF005", "resource-type-rename", "safe", True, "tf005_resource_type_rename"),
 )
 
+# Unsafe codemods that run for findings only in a run that does not apply unsafe fixes,
+# even when nobody selected them by name: the problem they find makes apply fail, so a
+# run that says nothing about it would read as "nothing to fix" (their
+# ``Codemod.reports_by_default``; tests/engine/test_registry.py compares).
+REPORTS_BY_DEFAULT: frozenset[str] = frozenset({"AWS004"})
+
 # The resource types a codemod acts on, for the codemods that act on nothing
 # else: everything their ``fix`` looks at (blocks of these types, references to
 # them, records of them) names one of them in the text. A module whose
@@ -66,7 +72,7 @@ TRIGGER_TYPES: dict[str, tuple[str, ...]] = {
     "AWS008": ("aws_s3_bucket",),
     "AWS009": ("aws_cloudwatch_log_group",),
     "AWS010": ("aws_lambda_function",),
-    "AWS011": ("aws_api_gateway_stage",),
+    "AWS011": ("aws_api_gateway_stage", "aws_api_gateway_deployment"),
     "AWS012": ("aws_dynamodb_table",),
     # The S3 split (tffix.aws.s3_split): buckets, references to their attributes and
     # the imports file's records of split-out aws_s3_bucket_* resources all name it.

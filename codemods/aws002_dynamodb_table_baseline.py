@@ -93,9 +93,12 @@ What it does: for every table, those with `count`/`for_each` too, it
   DynamoDB (`kms:ViaService`), when the table is a Terraform lock table
   (`hash_key = "LockID"`) beside a state bucket that key encrypts, or when
   the key policy leaves its use to IAM and every role the module shows
-  reading or writing the table (policies naming the table's ARN) may
-  `kms:Decrypt` with it. Otherwise (no such role, the table given to a child
-  module, a role without the permission) the table gets `aws/dynamodb` and a
+  reading or writing the table may `kms:Decrypt` with it: the roles whose
+  policies name the table's ARN (at least one), and those whose DynamoDB
+  actions are allowed on resources that may include it (`*`, an ARN pattern
+  such as `table/ord*` its name matches, a value not shown). Otherwise (no
+  such role, the table given to a child module, a role without the
+  permission) the table gets `aws/dynamodb` and a
   finding names the key, the principals and the grant to add first; checkov
   CKV_AWS_119, which wants a customer-managed key, keeps failing until then.
   A table with a resource-based policy (`resource_policy`,
@@ -589,14 +592,32 @@ def _usable_key(
         return None, _not_shown(
             key, "this module shows no role that uses the table, so who does is not known"
         )
+    # Roles that may use the table without naming it (dynamodb actions on "*", an ARN
+    # pattern the table's name may match): each of them needs the key as much.
+    name = table.body.attribute("name")
+    known = permissions.evaluator.value(name.value) if name is not None else None
+    broad = [
+        r
+        for r in permissions.roles_maybe_using(
+            table_address, "dynamodb", known if isinstance(known, str) else None
+        )
+        if r not in users
+    ]
     reference = permissions.partial(_parse(key))
     lacking = []
-    for user in users:
+    for user in [*users, *broad]:
         answer = permissions.grants(user, ("kms:Decrypt",), reference)
         if answer.grant is not Grant.YES:
-            lacking.append(f"{user} may not ({answer.reason})")
+            how = (
+                ""
+                if user in users
+                else " (it may use the table: its DynamoDB actions are "
+                "allowed on resources that may include it, such as *)"
+            )
+            lacking.append(f"{user}{how} may not ({answer.reason})")
     if lacking:
         return None, _not_shown(key, "; ".join(lacking))
+    users = [*users, *broad]
     return key, (
         f"{', '.join(users)}, the roles this module shows using the table, may decrypt "
         f"with {address}; principals outside this module that use the table need "

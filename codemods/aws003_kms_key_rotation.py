@@ -47,7 +47,10 @@ an expression (`var.rotate`) is not overwritten:
 the finding names the variable and, when its default is a literal, says what
 to change. Keys KMS cannot rotate automatically are left alone: asymmetric
 and HMAC keys, and keys in a custom key store (`custom_key_store_id`,
-`xks_key_id`: CloudHSM and external key stores); a key spec given by an
+`xks_key_id`: CloudHSM and external key stores); a store given by an input
+(`custom_key_store_id = var.custom_key_store_id`, often null by default)
+gets `enable_key_rotation = var.custom_key_store_id == null`, rotation for
+the ordinary key a caller gets without a store; a key spec given by an
 expression is reported. KMS refuses to enable rotation on a disabled key
 (`KMSInvalidStateException`), so a key with `is_enabled = false` (or an
 expression) is reported too.
@@ -79,6 +82,27 @@ Example:
         for path, key in ctx.targets("aws_kms_key"):
             label = ".".join(key.labels)
             skip = _cannot_rotate(evaluator, key, label)
+            if skip is not None and skip[0] == "conditional":
+                _status, node, condition = skip
+                rotation = key.body.attribute("enable_key_rotation")
+                if rotation is None:
+                    anchor = first_attribute(key.body, _ANCHORS)
+                    if anchor is None and key.body.attributes:
+                        anchor = key.body.attributes[-1]
+                    edit.insert(key, f"enable_key_rotation = {condition}", after=anchor)
+                else:
+                    edit.set_value(rotation, condition)
+                yield self.fixed(
+                    path,
+                    key,
+                    f"{label}: enabled key rotation where the key is an ordinary one "
+                    f"(enable_key_rotation = {condition}): {condition.removesuffix(' == null')} "
+                    "decides "
+                    "whether it is in a custom key store, where KMS cannot rotate it "
+                    "(EnableKeyRotation fails: "
+                    "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html)",
+                )
+                continue
             if skip is not None:
                 status, node, message = skip
                 finding = self.fine if status == "fine" else self.manual
@@ -151,6 +175,12 @@ def _cannot_rotate(
     for store in ("custom_key_store_id", "xks_key_id"):
         attribute = key.body.attribute(store)
         if attribute is not None and not m.Literal(None).matches(attribute.value):
+            rotation = key.body.attribute("enable_key_rotation")
+            unset = rotation is None or m.Literal(None).matches(rotation.value)
+            if unset and m.string_value(attribute.value) is None and variables(attribute.value):
+                # An input decides: a caller that passes no store (null, often the
+                # default) gets an ordinary key, which may rotate.
+                return ("conditional", attribute, f"{source(attribute.value)} == null")
             return (
                 "fine",
                 attribute,

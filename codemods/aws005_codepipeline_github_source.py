@@ -101,7 +101,10 @@ module already has a GitHub connection to move to (an
 `aws_codestarconnections_connection`/`aws_codeconnections_connection` with
 `provider_type = "GitHub"`, a data source reading one, or a variable
 holding a connection ARN such as `var.codestar_connection_arn`; exactly
-one):
+one). A connection the module declares counts only when a pipeline or a
+CodeBuild project of the module uses it already: Terraform creates it
+PENDING, and one nothing uses may never have been completed in the console
+(then the action is reported, naming that fact):
 
 - rewrites the action to `owner = "AWS"`, `provider =
   "CodeStarSourceConnection"`, with `configuration` = `ConnectionArn`,
@@ -141,6 +144,9 @@ creates itself are fine and left alone; when a name depends on what only
 the caller knows (a variable without a default on either side, a module
 output, an ARN) the action is reported with that fact, not changed.
 Tokens given by a variable or written in the code are reported, not changed.
+A third-party source action whose `provider` is an expression
+(`var.PROVIDER`) with an `OAuthToken` is reported: it is GitHub version 1
+when the expression says "GitHub", which only a deployment shows.
 
 Fix safety: unsafe (runs only with `--unsafe-fixes`). The migrated action
 authenticates through the module's existing connection instead of the
@@ -215,6 +221,21 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 if token is None:
                     continue
                 where = f"{label} action {_action_name(action)}"
+                if _maybe_github(action):
+                    provider = action.body.attribute("provider")
+                    assert provider is not None
+                    yield self.manual(
+                        path,
+                        token,
+                        f"{where}: its provider is `{provider.value.code.strip()}`: when that is "
+                        '"GitHub", this is a GitHub version 1 source action (owner ThirdParty, '
+                        "version 1, an OAuthToken), which AWS no longer recommends: it "
+                        "authenticates with an OAuth app's token instead of a connection "
+                        "(CodePipeline User Guide, GitHub version 1 source action: "
+                        "https://docs.aws.amazon.com/codepipeline/latest/userguide/"
+                        "appendix-github-oauth.html). " + _MIGRATE_STEPS,
+                    )
+                    continue
                 versions = referenced_data(token.value, _VERSION)
                 if not versions:
                     yield self._not_from_secrets_manager(path, where, token)
@@ -390,6 +411,7 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         if self._connection is not None:
             return self._connection
         found: list[tuple[str, str]] = []
+        unused: list[str] = []  # connections the module declares and nothing uses yet
         for kind in _CONNECTIONS:
             for _p, block in ctx.analysis.resources(kind):
                 provider_type = block.body.attribute("provider_type")
@@ -398,7 +420,18 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 address = f"{kind}.{block.labels[1]}"
                 if block.body.attribute("count") or block.body.attribute("for_each"):
                     return f"{address} has count/for_each: which instance to use is not known"
-                found.append((f"{address}.arn", f"{address}, the module's connection"))
+                users = _connection_users(ctx, address)
+                if not users:
+                    # Terraform creates it PENDING, and nothing of the module uses it yet:
+                    # nobody had a reason to complete it in the console.
+                    unused.append(address)
+                found.append(
+                    (
+                        f"{address}.arn",
+                        f"{address}, the module's connection"
+                        + (f" ({users[0]} uses it)" if users else ""),
+                    )
+                )
             for _p, block in ctx.analysis.data_sources(kind):
                 address = f"data.{kind}.{block.labels[1]}"
                 if block.body.attribute("count") or block.body.attribute("for_each"):
@@ -418,6 +451,15 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 "it has several connections ("
                 + ", ".join(d for _a, d in found)
                 + ("), and which one reaches this repository is not in the code")
+            )
+        if unused:
+            return (
+                f"{unused[0]} is the module's connection, but nothing of the module uses it "
+                "yet, and a connection Terraform creates stays PENDING until someone "
+                "completes it in the console "
+                "(https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html); "
+                "whether it is AVAILABLE, and whether its GitHub App installation covers this "
+                "repository, is not in the code: once both hold, switch the action to it"
             )
         self._connection = found[0]
         return found[0]
@@ -555,13 +597,26 @@ def _github_v1_actions(pipeline: n.Block) -> Iterator[n.Block]:
             configuration = action.body.attribute("configuration")
             if (
                 provider is not None
-                and m.Literal("GitHub").matches(provider.value)
+                and (m.Literal("GitHub").matches(provider.value) or _maybe_github(action))
                 and version is not None
                 and m.Literal("1").matches(version.value)
                 and configuration is not None
                 and isinstance(configuration.value, n.Object)
             ):
                 yield action
+
+
+def _maybe_github(action: n.Block) -> bool:
+    """A third-party source action whose provider is an expression (``var.PROVIDER``): it
+    is GitHub version 1 when that expression says "GitHub", which only a deployment shows."""
+    provider = action.body.attribute("provider")
+    owner = action.body.attribute("owner")
+    return (
+        provider is not None
+        and m.string_value(provider.value) is None
+        and owner is not None
+        and m.Literal("ThirdParty").matches(owner.value)
+    )
 
 
 def _configuration(action: n.Block) -> n.Attribute:
@@ -752,3 +807,23 @@ def _policy_text(ctx: ModuleContext, holder: n.Block) -> str:
     document = policy_document(ctx.analysis, policy.value)
     extra = document[1].code if document is not None else ""
     return policy.value.code + extra
+
+
+# What uses a connection once it works: a pipeline's source action, a CodeBuild project's
+# source, CodeBuild's source credential.
+_CONNECTION_USERS = ("aws_codepipeline", "aws_codebuild_project", "aws_codebuild_source_credential")
+
+
+def _connection_users(ctx: ModuleContext, address: str) -> list[str]:
+    """The resources of the module that use the connection ``address`` (a pipeline, a
+    CodeBuild project): in use, it was completed in the console."""
+    users: list[str] = []
+    for reference in ctx.analysis.references_to(address):
+        for block in ctx.analysis.resources_in(reference.path):
+            if (
+                block.type == "resource"
+                and block.labels[0] in _CONNECTION_USERS
+                and block.line <= reference.line <= block.end_line
+            ):
+                users.append(".".join(block.labels[:2]))
+    return list(dict.fromkeys(users))

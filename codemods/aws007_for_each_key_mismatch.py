@@ -58,7 +58,12 @@ is reported with the keys that do not match, and left alone. Keys that
 depend on resources, data sources or variables without a default are not
 guessed at: the finding names where they come from. Two resources that
 iterate over the same expression, or one over the other
-(`for_each = aws_lambda_function.fn`), have the same keys and are fine.
+(`for_each = aws_lambda_function.fn`), have the same keys and are fine. An
+index the author guards against a missing key is fine too: inside `try()`
+or `can()`, or in a branch of a conditional that tests `each.key`
+(`contains(keys(local.functions), each.key) ? fn[each.key].arn : ...`):
+Terraform reports errors of the selected branch only, so it plans as
+written, and a key of both collections is looked up there on purpose.
 
 Fix safety: safe. The index changes only when some keys of the resource
 are not keys of the resource it indexes: as written, `terraform plan`
@@ -118,7 +123,22 @@ Example:
 
         for path, block in targets:
             own = f"{block.labels[0]}.{block.labels[1]}" if len(block.labels) == 2 else ""
-            for trav, step, target in _candidates(block, iterated):
+            candidates = _candidates(block, iterated)
+            guards = _guards(block) if candidates else {}
+            for trav, step, target in candidates:
+                guard = guards.get(id(trav))
+                if guard is not None:
+                    # The author handles a missing key: as written it plans, and a key
+                    # of both collections is looked up on purpose (no fix to make).
+                    yield self.fine(
+                        path,
+                        trav,
+                        f"{own}: indexes {target} with each.key {guard}, which handles a key "
+                        f"{target} lacks: Terraform evaluates only the branch or expression "
+                        "that applies (try: https://developer.hashicorp.com/terraform/"
+                        "language/functions/try)",
+                    )
+                    continue
                 yield from self._judge(path, own, trav, step, target, keys, iterated)
 
     def _judge(
@@ -209,6 +229,24 @@ def _candidates(
         return []
     own = f"{block.labels[0]}.{block.labels[1]}"
     return [c for c in _each_key_indexes(block, iterated) if c[2] != own]
+
+
+def _guards(block: n.Block) -> dict[int, str]:
+    """The traversals of ``block`` an author guarded against a missing key (by id), with
+    the guard in words: inside ``try(...)`` or ``can(...)``, or in a branch of a
+    conditional whose condition reads ``each.key`` (``contains(keys(x), each.key) ?
+    x[each.key].y : ...``); only the selected branch's errors count."""
+    guarded: dict[int, str] = {}
+    for node in block.walk():
+        if isinstance(node, n.Call) and node.name in ("try", "can"):
+            for inner in edit.traversals(node):
+                guarded.setdefault(id(inner), f"inside {node.name}()")
+        elif isinstance(node, n.Conditional) and "each.key" in "".join(node.condition.code.split()):
+            condition = " ".join(node.condition.code.split())
+            for branch in (node.true_result, node.false_result):
+                for inner in edit.traversals(branch):
+                    guarded.setdefault(id(inner), f"behind the condition `{condition}`")
+    return guarded
 
 
 def _same_collection(mine: n.Block, theirs: n.Block, target: str) -> bool:

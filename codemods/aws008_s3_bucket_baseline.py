@@ -14,10 +14,11 @@ import re
 
 from tffix.analysis.dynamic import block_type, nested_blocks
 from tffix.analysis.evaluate import evaluate
-from tffix.analysis.names import free_label
+from tffix.analysis.names import find_resource, free_label
 from tffix.aws import kms, out_of_band, s3, s3_split
 from tffix.aws import provider_versions as version
 from tffix.cst import edit
+from tffix.cst import matchers as m
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 
@@ -172,9 +173,18 @@ its use to IAM when the role's policies allow `kms:GenerateDataKey` and
 `kms:Decrypt`, else `AES256`. A bucket no service uses gets a module key
 whose policy lets the account's principals use it through S3, else the
 `kms_key_arn` option, else the AWS managed key `aws/s3`, which every
-principal of the account that may write the bucket may use. A bucket policy
-letting in principals of possibly other accounts, or the principal `*` under
-conditions, makes encryption a person's decision or `AES256`. A bucket
+principal of the account that may write the bucket may use (S3 uses aws/s3
+when `aws:kms` names no `kms_master_key_id`:
+https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html).
+The finding says which key default encryption uses and, for aws/s3, why not
+each key of the module: made for another resource (a log group's key), not
+symmetric, counted, on another provider, or a policy that leaves the key's
+use to IAM policies (the default key policy), which writers allowed by the
+bucket alone lack, so their uploads would fail. A bucket policy
+letting in principals of possibly other accounts (or an ACL granting a
+canonical user that is not the module's own, or an e-mail grantee), or the
+principal `*` under conditions, makes encryption a person's decision or
+`AES256`: principals of another account cannot use aws/s3. A bucket
 holding objects of the module (`aws_s3_object`, `aws_s3_bucket_object`, with
 `count`/`for_each` too, or of a local child module given the bucket) tracked
 by `etag = filemd5(...)` gets `AES256`: the ETag of an SSE-KMS object is not
@@ -189,18 +199,26 @@ Public on purpose: a website configuration, a `public-read`,
 `public-read-write` or `authenticated-read` ACL, an ACL grant to the AllUsers
 or AuthenticatedUsers group, or a bucket policy with an Allow statement for
 the principal `*` (not pinned by a condition such as `aws:SourceVpce`) gets
-no public access block, which would break it, only a finding. An ACL or
+no public access block, which would break it, only a finding. A condition on
+`aws:PrincipalOrgID`, `aws:PrincipalAccount` or `aws:PrincipalArn` does not
+pin it: S3 does not count those keys among the ones that make a policy
+non-public, so the block would shut the other accounts out (a finding).
+Ownership controls that enable ACLs (`BucketOwnerPreferred`, `ObjectWriter`)
+make a bucket possibly public too: objects may be written with public ACLs,
+which the block would refuse or ignore. An ACL or
 policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.
 
 Fix safety: safe. It adds resources and never changes or removes one,
 except that where lifecycle rules expire objects it adds to each such rule a
-`noncurrent_version_expiration` with the same days before turning
-versioning on (otherwise the expired data would be kept as noncurrent
-versions forever), and where no enabled rule covers every object (rules
-filtered by a prefix, tags or sizes act on that subset only) a `filter {}`
-rule expiring noncurrent versions; nothing is replaced. What it could break, and what it
+`noncurrent_version_expiration` of 1 day before turning versioning on
+(otherwise the expired data would be kept as noncurrent versions forever;
+1 day, not the rule's days, so that data the author deletes after N days on
+purpose is gone about N days after it was written, not 2N), and where no
+enabled rule covers every object (rules filtered by a prefix, tags or sizes
+act on that subset only) a `filter {}` rule expiring noncurrent versions;
+nothing is replaced. What it could break, and what it
 checks first:
 
 - versioning keeps every overwritten or deleted object as a noncurrent
@@ -256,6 +274,16 @@ checks first:
   the rule expiring noncurrent versions belongs in that configuration. A
   policy, ACL or website set by a command makes the bucket possibly public;
   a bucket a command makes the target of server access logs gets `AES256`.
+  Companions that exist but turn off what it adds (a public access block
+  with a setting false or left out, on a bucket not public on purpose;
+  versioning `Suspended`) are left as their author chose and reported.
+  A bucket without `force_destroy = true` that a destroy-time provisioner
+  (or the script it runs) empties (`aws s3 rm --recursive`, `aws s3 rb
+  --force`, `delete-objects`, boto3's `objects.all().delete()`,
+  `Remove-S3Object`, `s3cmd del`) without deleting object versions gets no
+  versioning, with a finding: on a versioned bucket those commands leave
+  every version behind, and destroying the bucket would then fail with
+  BucketNotEmpty.
 
 In a module made to be called (marked by its place, such as `modules/`, or
 by a caller, or with no provider or backend and inputs without defaults or
@@ -493,10 +521,35 @@ Example:
         # Versioning: not where lifecycle rules expire objects, unless the matching
         # noncurrent-version expiration can be added (else the expired data stays).
         lifecycle_outside = [s for s in outside if s.configures == _LIFECYCLE]
+        # A command that empties the bucket before Terraform deletes it: versioned, the
+        # bucket keeps every version (delete markers only), and DeleteBucket then fails.
+        emptied = self._outside.empties(bucket) if self._outside else []
+        force_destroy = bucket.body.attribute("force_destroy")
+        if force_destroy is not None and m.Literal(True).matches(force_destroy.value):
+            emptied = []  # the provider deletes every version itself
         if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
             plan = _expiration_plan(ctx, resolver, bucket)
             expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
-            if lifecycle_outside:
+            if emptied:
+                manual.append(
+                    f"{address}: no versioning added: its objects are deleted by "
+                    f"`{emptied[0].operation}` in {emptied[0].owner}"
+                    + (f" ({emptied[0].where})" if emptied[0].owner.startswith("a script") else "")
+                    + (
+                        ""
+                        if emptied[0].sure
+                        else ", whose bucket the module does not show (it may be this one)"
+                    )
+                    + " before the bucket is destroyed, and on a versioned bucket that deletes "
+                    "only the current versions (S3 writes delete markers and keeps every "
+                    "version: https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                    "DeletingObjectVersions.html), so destroying the bucket would fail with "
+                    "BucketNotEmpty where it works today (DeleteBucket: every object version "
+                    "must be deleted first, https://docs.aws.amazon.com/AmazonS3/latest/API/"
+                    "API_DeleteBucket.html); set force_destroy = true on the bucket or delete "
+                    "the object versions in that command too, then add versioning"
+                )
+            elif lifecycle_outside:
                 # Its rules may expire objects, which versioning would keep as
                 # noncurrent versions, and the rule that expires those belongs in the
                 # same (one) configuration: the author's.
@@ -733,6 +786,7 @@ Example:
                 f"is called, add an input ({_INPUTS[_PAB]}, default true) and let callers "
                 "that serve public content turn it off"
             )
+        manual.extend(_opt_outs(ctx, address, have, checks, exposed.state != "private"))
         for message in manual:
             yield self.manual(path, bucket, message)
         if not wanted and not edits and not rules:
@@ -763,7 +817,7 @@ Example:
                 after.append(versioning)
             text = self._companion(type_, label, bucket, encryption, after)
             anchor = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
-            added.append(_WHAT[type_])
+            added.append(_WHAT[type_] + (_key_words(encryption) if type_ == _SSE else ""))
         for rule, expiration, text in edits:
             edit.insert(rule, text, after=expiration, blank_line=True)
         days = int(self.settings["noncurrent_days"])
@@ -800,9 +854,15 @@ Example:
         if encryption is not None and encryption.grant:
             message += self._grant(ctx, encryption)
         if edits:
-            message += (
-                "; " if added else " "
-            ) + "expiring noncurrent versions as its lifecycle rules expire current ones"
+            message += ("; " if added else " ") + (
+                "its lifecycle rules that expire objects now also expire the versions this "
+                f"makes noncurrent after {_RETENTION_NONCURRENT_DAYS} day, so the data they "
+                "delete is kept about as long as their author chose, not twice as long (with "
+                "versioning an expiration only adds a delete marker: https://docs.aws.amazon.com/"
+                "AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html); "
+                "within those rules' scope, versioning keeps overwritten or deleted objects "
+                f"for {_RETENTION_NONCURRENT_DAYS} day"
+            )
         if expiring_lifecycle or rules:
             where = (
                 f"a rule of {_LIFECYCLE}.{rules[0][0].labels[1]}"
@@ -834,6 +894,7 @@ Example:
                 bucket,
                 f"# checkov:skip={_SSE_CHECK}:AES256 on purpose: {_short_reason(encryption)} "
                 "(tffix AWS008)",
+                before=_staying_item(bucket),
             )
         yield self.fixed(path, bucket, message)
 
@@ -963,6 +1024,73 @@ def _listing(have: dict[str, str], checks: set[str]) -> str:
     return ": " + "; ".join(parts) if parts else " (inline, provider v3 style)"
 
 
+# "If you don't specify a customer managed key at configuration, Amazon S3 automatically
+# creates an AWS KMS key (aws/s3) ... By default, Amazon S3 uses this KMS key for SSE-KMS."
+_AWS_MANAGED_DOC = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html"
+)
+
+
+def _key_words(encryption: s3.Encryption | None) -> str:
+    """What the added default encryption encrypts with, and why that key (a parenthesis
+    after "default encryption"): a reader must not have to open the diff to learn
+    whether the module's own key was used."""
+    if encryption is None:
+        return ""
+    if encryption.kind == "AES256":
+        return " (SSE-S3, AES256)"
+    if encryption.key is None:
+        return (
+            " (SSE-KMS with the AWS managed key aws/s3, which S3 uses when no "
+            f"kms_master_key_id is set ({_AWS_MANAGED_DOC}); {encryption.reason})"
+            if encryption.reason
+            else f" (SSE-KMS with the AWS managed key aws/s3, {_AWS_MANAGED_DOC})"
+        )
+    key = encryption.key.removesuffix(".arn")
+    return (
+        f" (SSE-KMS with {key}, {encryption.reason})"
+        if encryption.reason
+        else f" (SSE-KMS with {key})"
+    )
+
+
+# Arguments of aws_s3_bucket that the provider v4 split (AWSV4xx) moves into resources
+# of their own: a comment above one of them would move with it.
+_MOVABLE = frozenset(
+    {
+        "acl",
+        "grant",
+        "policy",
+        "versioning",
+        "logging",
+        "lifecycle_rule",
+        "website",
+        "cors_rule",
+        "server_side_encryption_configuration",
+        "replication_configuration",
+        "object_lock_configuration",
+        "request_payer",
+        "acceleration_status",
+    }
+)
+
+
+def _staying_item(bucket: n.Block) -> n.Attribute | n.Block | None:
+    """The item of ``bucket`` a waiver comment goes above: the first one, unless it is an
+    argument the v4 split may move out of the bucket (the comment would leave with it
+    and the waiver be lost), then the first that stays (``bucket``, ``tags``, ...)."""
+    items = bucket.body.items
+    if not items:
+        return None
+
+    def name(item: n.Attribute | n.Block) -> str:
+        return item.name if isinstance(item, n.Attribute) else block_type(item)
+
+    if name(items[0]) not in _MOVABLE:
+        return items[0]
+    return next((i for i in items if name(i) not in _MOVABLE), items[0])
+
+
 def _short_reason(encryption: s3.Encryption) -> str:
     """The reason without its documentation link (the finding has it), for a comment."""
     return encryption.note or re.sub(r" \(https?://[^)]*\)", "", encryption.reason)
@@ -1007,6 +1135,68 @@ def _companions(
             elif relation is None:
                 unsure.append(address)
     return found, unsure
+
+
+_PAB_SETTINGS = (
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+)
+
+
+def _opt_outs(
+    ctx: ModuleContext, address: str, have: dict[str, str], checks: set[str], public: bool
+) -> list[str]:
+    """Findings for companions that exist but turn off what AWS008 adds: a public access
+    block with settings false (or left out: false by default) on a bucket not public on
+    purpose, versioning suspended.
+    Choices of their author, left as they are, and said, as AWS003 says an explicit
+    ``enable_key_rotation = false``: a run must not read as "nothing to fix" while the
+    checks (CKV2_AWS_6, CKV_AWS_21) fail there."""
+    out: list[str] = []
+    pab = have.get(_PAB, "")
+    found = (
+        find_resource(ctx.analysis, _PAB, pab.split(".")[1]) if pab.startswith(f"{_PAB}.") else None
+    )
+    if found is not None and _PAB_CHECK not in checks and not public:
+        block = found[1]
+        off = []
+        for name in _PAB_SETTINGS:
+            attribute = block.body.attribute(name)
+            if attribute is None:
+                off.append(f"{name} (not set: false)")
+            elif m.Literal(False).matches(attribute.value) or m.Literal("false").matches(
+                attribute.value
+            ):
+                off.append(f"{name} = false")
+        if off:
+            out.append(
+                f"{address}: its public access block {pab} leaves "
+                + ", ".join(off)
+                + "; left as chosen (a public policy or ACL on the bucket is then not "
+                "blocked: https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                "access-control-block-public-access.html). Set them to true unless the "
+                "bucket is public on purpose (checkov CKV2_AWS_6 asks for all four)"
+            )
+    versioning = have.get(_VERSIONING, "")
+    found = (
+        find_resource(ctx.analysis, _VERSIONING, versioning.split(".")[1])
+        if versioning.startswith(f"{_VERSIONING}.")
+        else None
+    )
+    if found is not None and _VERSIONING_CHECK not in checks:
+        for configuration in found[1].body.blocks_of_type("versioning_configuration"):
+            status = configuration.body.attribute("status")
+            value = m.string_value(status.value) if status is not None else None
+            if value in ("Suspended", "Disabled"):
+                out.append(
+                    f"{address}: its versioning ({versioning}) is {value} explicitly; left "
+                    "as chosen. Overwritten and deleted objects cannot be recovered; set "
+                    'status = "Enabled" (with a lifecycle rule expiring noncurrent versions) '
+                    "unless that is on purpose (checkov CKV_AWS_21)"
+                )
+    return out
 
 
 def _inline(bucket: n.Block, type_: str) -> list[n.Block]:
@@ -1094,7 +1284,7 @@ def _expiration_plan(
     ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block
 ) -> list[tuple[n.Block, n.Block, str]] | str:
     """What versioning needs where lifecycle rules expire objects: for each such rule
-    without a noncurrent-version expiration, one with the same days, to insert as
+    without a noncurrent-version expiration, one of 1 day, to insert as
     (rule, after its expiration block, text); or why that cannot be done (a message).
 
     With versioning on, an expiration only puts a delete marker on the current
@@ -1136,10 +1326,20 @@ def _expiration_plan(
                 "matches the rule, then versioning"
             )
         assert days is not None
-        text = f"noncurrent_version_expiration {{\n  {field} = {days.value.code.strip()}\n}}"
+        # 1 day, not the rule's: the author deletes these objects after N days on purpose
+        # (retention), and versioning would keep each as a noncurrent version for as long
+        # again; one more day keeps the data about as long as the author chose.
+        text = f"noncurrent_version_expiration {{\n  {field} = {_RETENTION_NONCURRENT_DAYS}\n}}"
         plan.append((rule, expiration, text))
     return plan
 
+
+# Days a version made noncurrent by a rule that expires objects is kept: the least S3
+# accepts, so that data the author's rule deletes after N days is gone about N days after
+# it was written, as before versioning ("Expiring objects": in a versioned bucket an
+# expiration only adds a delete marker, https://docs.aws.amazon.com/AmazonS3/latest/
+# userguide/lifecycle-expire-general-considerations.html).
+_RETENTION_NONCURRENT_DAYS = 1
 
 # The rule's ID when the configuration has no rule of that ID yet (IDs are unique within
 # a configuration: PutBucketLifecycleConfiguration rejects a repeated one).

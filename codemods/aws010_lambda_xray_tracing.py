@@ -119,8 +119,10 @@ attached elsewhere grants it); nothing is edited.
 
 Fix safety: safe. It enables tracing only when the module shows that the
 role may write traces, or makes it so with an attachment of the AWS
-managed policy to a role the module creates (a permission added, none
-removed). What it could break: tracing costs X-Ray fees per sampled trace
+managed policy (or, at IAM's quota of managed policies per role, an inline
+policy with its actions) to a role the module creates (a permission added,
+none removed), within IAM's quotas as far as the module shows them. What
+it could break: tracing costs X-Ray fees per sampled trace
 (1 request per second and 5% of the rest, by default); a policy attached
 outside the module that denies X-Ray, or a service control policy, is not
 visible to tffix. It checks first: the role the `role` argument designates
@@ -536,11 +538,26 @@ Example:
 
 def _edge_use(ctx: ModuleContext, function: n.Block) -> str | None:
     """How the module shows ``function`` runs at CloudFront edge locations, or None."""
+    from tffix.analysis.names import traversals_through_locals
+
     name = function.labels[1]
+    wanted = ["aws_lambda_function", name]
     for _p, distribution in ctx.analysis.resources("aws_cloudfront_distribution"):
-        for node in distribution.walk():
-            if isinstance(node, n.Traversal) and node.names()[:2] == ["aws_lambda_function", name]:
+        for trav in traversals_through_locals(ctx.analysis, distribution.body):
+            if trav.names()[:2] == wanted:
                 return f"aws_cloudfront_distribution.{distribution.labels[1]} runs it"
+    # A module call that builds a distribution (terraform-aws-modules/cloudfront takes
+    # lambda_function_association maps) and is given the function.
+    for declared in ctx.analysis.declared("module"):
+        call = declared.node
+        if not isinstance(call, n.Block):
+            continue
+        text = call.code.lower()
+        if ("lambda_function_association" in text or "cloudfront" in text) and any(
+            trav.names()[:2] == wanted
+            for trav in traversals_through_locals(ctx.analysis, call.body)
+        ):
+            return f"module.{declared.name}, which builds a CloudFront distribution, runs it"
     role = function.body.attribute("role")
     if role is None:
         return None

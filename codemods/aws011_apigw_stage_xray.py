@@ -49,7 +49,10 @@ a literal `null`. An explicit `false` is the author's decision (tracing
 costs money per sampled request) and is reported, not flipped. A value
 given by an expression (`var.tracing`) is not overwritten: the finding
 names the expression and, when it is a variable with a literal default,
-says what to change; a variable that defaults to true is left alone. Stages
+says what to change; a variable that defaults to true is left alone. A stage
+created by an `aws_api_gateway_deployment`'s `stage_name` is reported: the
+deployment has no argument for tracing, and the stage has to move into an
+`aws_api_gateway_stage` (an import) first. Stages
 created with `count` or `for_each` are fixed like any other; nested and
 `dynamic` blocks (`access_log_settings`, ...) and comments stay where they
 are.
@@ -80,12 +83,30 @@ The `=` of the attribute group is realigned, as `terraform fmt` would.
 """
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
-        return ctx.targets("aws_api_gateway_stage")
+        """Every stage, and every deployment that creates a stage of its own
+        (``stage_name``), which no ``aws_api_gateway_stage`` can trace."""
+        yield from ctx.targets("aws_api_gateway_stage")
+        yield from _deployment_stages(ctx)
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
+        for path, deployment in _deployment_stages(ctx):
+            stage_name = deployment.body.attribute("stage_name")
+            assert stage_name is not None
+            yield self.manual(
+                path,
+                stage_name,
+                f"{'.'.join(deployment.labels)}: the stage {stage_name.value.code.strip()} is "
+                "created by the deployment's stage_name, and aws_api_gateway_deployment has "
+                "no argument for X-Ray tracing, so its requests are not traced; declare the "
+                "stage as an aws_api_gateway_stage with xray_tracing_enabled = true instead, "
+                "where the provider manages stages "
+                "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+                "api_gateway_stage), and import the existing stage into it (API Gateway "
+                "refuses a second stage of the same name)",
+            )
         library: str | None = None  # why callers would get the change ("" if none), once asked
         for path, stage in ctx.targets("aws_api_gateway_stage"):
             label = ".".join(stage.labels)
@@ -134,3 +155,17 @@ def _expression_message(evaluator: Evaluator, expr: n.Expression, label: str) ->
         return None  # true unless someone overrides it: nothing to say
     note = variable_note(evaluator, expr, "true")
     return depends_on(f"{label}: X-Ray tracing", expr, "true", note)
+
+
+def _deployment_stages(ctx: ModuleContext) -> list[tuple[str, n.Block]]:
+    """REST API deployments that create a stage themselves (``stage_name`` set, not ""
+    or null): that stage has no ``aws_api_gateway_stage``, so nothing else traces it."""
+    found = []
+    for path, deployment in ctx.targets("aws_api_gateway_deployment"):
+        stage_name = deployment.body.attribute("stage_name")
+        if stage_name is None or m.Literal(None).matches(stage_name.value):
+            continue
+        if m.string_value(stage_name.value) == "":
+            continue
+        found.append((path, deployment))
+    return found

@@ -19,6 +19,7 @@ from tffix.aws import provider_versions
 from tffix.aws.s3 import VERSIONING_OFF
 from tffix.aws.s3_split import (
     BUCKET,
+    OBJECTS,
     S3Split,
     Translation,
     boolean,
@@ -176,9 +177,20 @@ bucket's real region
                 ctx, bucket.labels[1], ("aws_s3_bucket_replication_configuration",)
             )
         ]
+        # An object written before versioning is on gets no version of its own (its
+        # version ID is "null"); the bucket reference ordered it after versioning.
+        translation.waiters += [
+            (item, f"now waits for it (depends_on): {_OBJECTS_WAIT}")
+            for item in users_of(ctx, bucket.labels[1], OBJECTS, "bucket")
+        ]
         return translation
 
 
+_OBJECTS_WAIT = (
+    "an object written before versioning is enabled is stored with the version ID null "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/versioning-workflows.html), "
+    "and with versioning inline the bucket reference ordered the object after it"
+)
 _REPLICATION_WAITS = (
     "S3 refuses the replication until the source and destination buckets are versioned "
     '("Destination bucket must have versioning enabled", '

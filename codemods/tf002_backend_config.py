@@ -3,8 +3,10 @@
 The seed's stack shipped an empty backend: state stayed on the laptop that
 ran ``apply``, unlocked and readable by anyone with the file. The fix is a
 *partial* S3 configuration: the settings that must hold everywhere
-(encryption, locking) live in the code, while bucket, key and region,
-which differ per environment, come from ``terraform init -backend-config``.
+(locking; ``encrypt`` where the state bucket's encryption is shown to suit
+it, since without ``kms_key_id`` it replaces an SSE-KMS bucket default)
+live in the code, while bucket, key and region, which differ per
+environment, come from ``terraform init -backend-config``.
 """
 
 from __future__ import annotations
@@ -143,11 +145,15 @@ finding asks for one.
   least since 2023-01-05
   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html).
   So `encrypt = true` is added only when the backend names its key
-  (`kms_key_id`, `sse_customer_key`) or the module manages the state bucket
-  (same name) with SSE-S3 default encryption and no policy naming
-  `aws:kms`; otherwise a finding names the state bucket's encryption as
-  the fact to check. A literal `encrypt = false` is kept and reported (it
-  may be what lets the bucket's SSE-KMS default apply). A new backend gets
+  (`kms_key_id`, `sse_customer_key`), or the module manages the state
+  bucket (same name) with SSE-S3 default encryption and a policy that
+  conditions writes on `x-amz-server-side-encryption` without naming
+  `aws:kms` (it may require the AES256 header the line sends). On an
+  SSE-S3 bucket no policy asks for a header, the line would change
+  nothing and is not written (noted under `-v`); otherwise a finding names
+  the state bucket's encryption as the fact to check. A literal
+  `encrypt = false` is kept and reported (it may be what lets the bucket's
+  SSE-KMS default apply). A new backend gets
   no `encrypt` line (its bucket comes from `-backend-config`), with that
   finding.
 - Another backend type (`gcs`, `remote`, a `cloud` block, ...) is a choice
@@ -278,7 +284,9 @@ Example:
             # (AES256), which replaces the bucket's default encryption: written only
             # when the backend names its key or the module shows an SSE-S3 state bucket.
             blocker = None if keyed else _state_bucket_problem(ctx, body)
-            if blocker is not None:
+            if blocker is not None and blocker.startswith(_REPEATS):
+                yield self.fine(path, backend, f'backend "s3": no encrypt = true added: {blocker}')
+            elif blocker is not None:
                 yield self.manual(
                     path, backend, f'backend "s3": no encrypt = true added: {blocker}'
                 )
@@ -472,8 +480,9 @@ def _decision_points(
 
 def _state_bucket_problem(ctx: ModuleContext, backend: n.Body) -> str | None:
     """Why ``encrypt = true`` (no key) may not be right for this backend's state bucket,
-    or None when the module shows the bucket and it is SSE-S3 encrypted (the line then
-    only asks for what the bucket does anyway, and satisfies an AES256-only policy)."""
+    or would change nothing (starts with ``_REPEATS``: an SSE-S3 bucket no policy asks
+    for a header), or None when the module shows an SSE-S3 state bucket whose policy
+    may require writes to ask for AES256 (which the line does)."""
     named = backend.attribute("bucket")
     name = m.string_value(named.value) if named is not None else None
     if name is None:
@@ -527,15 +536,27 @@ def _state_bucket_problem(ctx: ModuleContext, backend: n.Body) -> str | None:
                 "requiring aws:kms also denies: set kms_key_id = <that key's ARN> together "
                 "with encrypt = true (a backend takes literal values only)"
             )
+    conditioned = False
     for module in ctx.files.values():
         text = module.code
-        if "x-amz-server-side-encryption" in text and "aws:kms" in text:
-            return (
-                "a policy of the module conditions writes on x-amz-server-side-encryption "
-                f"and names aws:kms: {_ENCRYPT_FACT}; check which the state bucket {label} "
-                "requires"
-            )
-    return None
+        if "x-amz-server-side-encryption" in text:
+            conditioned = True
+            if "aws:kms" in text:
+                return (
+                    "a policy of the module conditions writes on x-amz-server-side-encryption "
+                    f"and names aws:kms: {_ENCRYPT_FACT}; check which the state bucket {label} "
+                    "requires"
+                )
+    if conditioned:
+        return None  # a policy may require writes to ask for AES256: encrypt = true does
+    return (
+        f"{_REPEATS} the state bucket {label} encrypts every object with SSE-S3 by default "
+        f"({_SSE_S3_BASE}) and no policy of the module asks writes for an encryption header"
+    )
+
+
+# How the decision not to write a line that changes nothing begins (a note, not a finding).
+_REPEATS = "it would only repeat what the bucket does:"
 
 
 def _nested(block: n.Block, *path: str) -> list[n.Block]:

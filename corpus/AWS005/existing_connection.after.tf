@@ -1,6 +1,17 @@
+# The module declares a connection that nothing uses yet: Terraform creates it
+# PENDING and nobody had a reason to complete it in the console, so moving a
+# working pipeline onto it could stop the pipeline: reported, not changed.
 resource "aws_codestarconnections_connection" "gh" {
   name          = "acme-github"
   provider_type = "GitHub"
+}
+
+data "aws_secretsmanager_secret_version" "oauth" {
+  secret_id = var.token_secret_name
+}
+
+data "aws_secretsmanager_secret_version" "legacy" {
+  secret_id = "legacy/github"
 }
 
 resource "aws_codepipeline" "svc" {
@@ -13,14 +24,15 @@ resource "aws_codepipeline" "svc" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "AWS"
-      provider = "CodeStarSourceConnection"
+      owner    = "ThirdParty"
+      provider = "GitHub"
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.gh.arn
-        FullRepositoryId = "acme/svc"
-        BranchName       = "main"
+        Owner      = "acme"
+        Repo       = "svc"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.legacy.secret_string # legacy token
       }
     }
   }
@@ -60,14 +72,15 @@ resource "aws_codepipeline" "unknown_secret" {
     action {
       name     = "Source"
       category = "Source"
-      owner    = "AWS"
-      provider = "CodeStarSourceConnection"
+      owner    = "ThirdParty"
+      provider = "GitHub"
       version  = "1"
 
       configuration = {
-        ConnectionArn    = aws_codestarconnections_connection.gh.arn
-        FullRepositoryId = "acme/other"
-        BranchName       = "main"
+        Owner      = "acme"
+        Repo       = "other"
+        Branch     = "main"
+        OAuthToken = data.aws_secretsmanager_secret_version.oauth.secret_string
       }
     }
   }

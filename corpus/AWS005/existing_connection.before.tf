@@ -1,3 +1,6 @@
+# The module declares a connection that nothing uses yet: Terraform creates it
+# PENDING and nobody had a reason to complete it in the console, so moving a
+# working pipeline onto it could stop the pipeline: reported, not changed.
 resource "aws_codestarconnections_connection" "gh" {
   name          = "acme-github"
   provider_type = "GitHub"

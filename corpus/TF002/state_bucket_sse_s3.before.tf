@@ -1,3 +1,6 @@
+# The module manages the state bucket, SSE-S3 encrypted by default, and no policy asks
+# writes for an encryption header: encrypt = true would change nothing, so only the
+# lock is added.
 terraform {
   required_version = ">= 1.10"
   backend "s3" {

@@ -149,7 +149,7 @@ ACL = 'resource "aws_s3_bucket_acl" "a" {{\n  bucket = aws_s3_bucket.b.id\n  acl
             'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n'
             '  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", '
             'Action = "s3:GetObject", Resource = "*", '
-            'Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc" } } }] })\n}\n',
+            'Condition = { StringEquals = { "aws:SourceVpce" = "vpce-1a2b" } } }] })\n}\n',
             "private",
             "",
         ),
@@ -157,10 +157,18 @@ ACL = 'resource "aws_s3_bucket_acl" "a" {{\n  bucket = aws_s3_bucket.b.id\n  acl
             'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n'
             '  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", '
             'Action = "s3:GetObject", Resource = "*", '
-            'Condition = { StringEquals = { "aws:PrincipalOrgID" = var.org } } }] })\n}\n',
+            'Condition = { StringEquals = { "aws:SourceVpce" = var.vpce } } }] })\n}\n',
             "public",
             "",
         ),  # the pinning value is not shown: not pinned
+        (
+            'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n'
+            '  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", '
+            'Action = "s3:GetObject", Resource = "*", '
+            'Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc" } } }] })\n}\n',
+            "possibly",
+            "limited by aws:PrincipalOrgID, a key S3 does not count",
+        ),  # public to Block Public Access, which would shut the organization out
         (
             'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n'
             "  policy = var.policy\n}\n",

@@ -217,3 +217,29 @@ def test_grant_leaves_a_key_on_an_aliased_provider_to_a_person(tmp_path: Path) -
     (finding,) = result.findings
     assert finding.status.value == "manual"
     assert "the key is on provider aws.west" in finding.message
+
+
+def test_the_readme_example_is_reported_by_a_default_run(tmp_path: Path) -> None:
+    """examples/s3-kms (what the README runs): its log group's key has the default key
+    policy, which CloudWatch Logs cannot use. AWS004 is unsafe, yet a default run reports
+    it (fixable, nothing written for it) with what to check first; --unsafe-fixes applies
+    it, keeping the key."""
+    import shutil
+
+    from tests.conftest import REPO, run_tffix
+    from tffix.engine.session import hidden_codemods, select_codemods
+
+    assert LogGroupKms not in select_codemods() and LogGroupKms in hidden_codemods()
+    assert LogGroupKms not in hidden_codemods(unsafe=True)  # then it is a fix like any
+    shutil.copytree(REPO / "examples" / "s3-kms", tmp_path / "m")
+    done = run_tffix("--dry-run", "m", cwd=tmp_path)
+    (line,) = [x for x in done.stdout.splitlines() if " AWS004 " in x]
+    assert line.endswith("[fixable]") and "the policy of aws_kms_key.main does not let" in line
+    assert "aws kms get-key-policy" in line  # the live policy may differ from the default
+    assert 'Sid    = "AllowCloudWatchLogs"' not in done.stdout  # not in the diff: not applied
+    assert "1 fix is available with --unsafe-fixes" in done.stdout
+    run_tffix("--unsafe-fixes", "m", cwd=tmp_path)
+    main = (tmp_path / "m" / "main.tf").read_text()
+    assert 'Sid    = "AllowCloudWatchLogs"' in main
+    assert 'Sid    = "EnableRootAccountPermissions"' in main
+    assert "kms_key_id=aws_kms_key.main.arn" in main.replace(" ", "")  # the key stays

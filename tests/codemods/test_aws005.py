@@ -93,14 +93,49 @@ resource "aws_codestarconnections_connection" "github" {
 """
 
 
+# A CodeBuild project that reads its source through the connection: in use, so completed.
+BUILD = """
+resource "aws_codebuild_project" "docs" {
+  name         = "docs"
+  service_role = var.build_role_arn
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/acme/docs.git"
+
+    auth {
+      type     = "CODECONNECTIONS"
+      resource = aws_codestarconnections_connection.github.arn
+    }
+  }
+}
+"""
+
+
 def test_connection_across_files(tmp_path: Path) -> None:
-    """The module's own connection (in another file) is used; nothing new is created."""
-    files = {"connection.tf": CONNECTION, "data.tf": DATA, "iam.tf": IAM, "pipeline.tf": PIPELINE}
+    """The module's own connection (in another file), in use by a CodeBuild project of the
+    module, is used; nothing new is created."""
+    files = {
+        "connection.tf": CONNECTION + BUILD,
+        "data.tf": DATA,
+        "iam.tf": IAM,
+        "pipeline.tf": PIPELINE,
+    }
     paths = _module(tmp_path, files)
     result = _twice(tmp_path, paths)
     # nothing reads the secret any more; a data source of a missing secret fails the plan
     assert (tmp_path / "data.tf").read_text() == ""
-    assert (tmp_path / "connection.tf").read_text() == CONNECTION
+    assert (tmp_path / "connection.tf").read_text() == CONNECTION + BUILD
     assert (tmp_path / "iam.tf").read_text() == IAM.replace(
         '        Resource = "*"\n      }\n',
         '        Resource = "*"\n'

@@ -641,7 +641,12 @@ def test_a_public_access_block_added_waits_for_a_policy_the_v4_split_moves_out(
     block = block[: block.index("\n}\n")]
     assert "depends_on = [aws_s3_bucket_policy.b]" in block
     assert 'resource "aws_s3_bucket_policy" "b"' in new
-    assert any("waits for aws_s3_bucket_policy.b" in f.message for f in result.findings)
+    # Said by whichever codemod wrote the depends_on (AWSV405 does, for a block it finds).
+    assert any(
+        "waits for aws_s3_bucket_policy.b" in f.message
+        or "aws_s3_bucket_public_access_block.b now waits for it" in f.message
+        for f in result.findings
+    )
     # Alone, AWS008 has nothing to wait for: the policy is part of the bucket.
     alone = run_module(str(tmp_path), paths, [get("AWS008")()], dry_run=True, strict=True)
     assert "depends_on = [aws_s3_bucket_policy" not in alone.changed_files[0].new
@@ -678,3 +683,68 @@ def test_a_local_module_given_the_bucket_by_name_may_configure_it(
         "is given to module.logs (input bucket)" in f.message and f.status.value == "manual"
         for f in result.findings
     )
+
+
+def test_default_encryption_says_which_key_and_why_not_the_modules(tmp_path: Path) -> None:
+    """The finding names what default encryption uses: the AWS managed key aws/s3 (and,
+    key by key, why not the module's), or the module key it picked."""
+    logs = (
+        'resource "aws_cloudwatch_log_group" "app" {\n'
+        '  name       = "app"\n'
+        "  kms_key_id = aws_kms_key.logs.arn\n}\n"
+    )
+    keys = (
+        'resource "aws_kms_key" "logs" {}\n\nresource "aws_kms_key" "spare" {}\n\n'
+        'resource "aws_kms_key" "signing" {\n  key_usage = "SIGN_VERIFY"\n'
+        '  customer_master_key_spec = "RSA_2048"\n}\n'
+    )
+    write(tmp_path, **{"main.tf": BUCKET, "kms.tf": keys, "logs.tf": logs})
+    _, findings = run(tmp_path)
+    (fixed,) = [f for f in findings if f.status.value == "fixed"]
+    assert "default encryption (SSE-KMS with the AWS managed key aws/s3, " in fixed.message
+    assert "API_ServerSideEncryptionByDefault.html" in fixed.message
+    assert "not aws_kms_key.logs, which is the key of aws_cloudwatch_log_group.app" in (
+        fixed.message
+    )
+    assert "not aws_kms_key.spare, whose policy is the default one" in fixed.message
+    assert "not aws_kms_key.signing, which is not a symmetric encryption key" in fixed.message
+
+    other = tmp_path / "general"
+    other.mkdir()
+    write(other, **{"main.tf": BUCKET, "kms.tf": GENERAL_KEY})
+    _, findings = run(other)
+    (fixed,) = [f for f in findings if f.status.value == "fixed"]
+    assert "default encryption (SSE-KMS with aws_kms_key.main, whose policy lets the " in (
+        fixed.message
+    )
+
+
+def test_default_encryption_without_any_key_says_so(tmp_path: Path) -> None:
+    write(tmp_path, **{"main.tf": BUCKET})
+    _, findings = run(tmp_path)
+    (fixed,) = [f for f in findings if f.status.value == "fixed"]
+    assert "aws/s3, which S3 uses when no kms_master_key_id is set" in fixed.message
+    assert "the module has no aws_kms_key; aws/s3 lets every principal" in fixed.message
+
+
+def test_the_aes256_waiver_stays_in_the_bucket_when_the_v4_split_moves_its_acl(
+    tmp_path: Path,
+) -> None:
+    """A comment belongs to the item under it: above `acl`, the first argument, it would
+    move into aws_s3_bucket_acl with it (AWSV404) and the bucket lose its waiver."""
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+        'resource "aws_s3_bucket" "site" {\n  acl    = "public-read"\n  bucket = "site-123"\n}\n',
+        encoding="utf-8",
+    )
+    paths = [str(tmp_path / "main.tf")]
+    result = run_module(
+        str(tmp_path), paths, [get("AWS008")(), get("AWSV404")()], dry_run=True, strict=True
+    )
+    assert not result.errors, result.errors
+    new = result.changed_files[0].new
+    bucket = new[new.index('resource "aws_s3_bucket" "site"') :]
+    bucket = bucket[: bucket.index("\n}\n")]
+    assert "# checkov:skip=CKV_AWS_145:AES256 on purpose" in bucket
+    acl = new[new.index('resource "aws_s3_bucket_acl" "site"') :]
+    assert "checkov:skip" not in acl[: acl.index("\n}\n")]

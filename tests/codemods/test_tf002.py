@@ -242,9 +242,14 @@ def test_state_bucket_whose_policy_requires_kms_gets_no_encrypt(tmp_path: Path) 
     assert files["main.tf"] == backend + "\n" + PROVIDER + "\n" + bucket
     (message,) = manual(findings)
     assert "x-amz-server-side-encryption and names aws:kms" in message
-    # Without the policy the bucket is SSE-S3 encrypted by default: encrypt = true only
-    # asks for what it does anyway.
+    # Without the policy the bucket is SSE-S3 encrypted by default: encrypt = true would
+    # only repeat it, and is not written (a note under -v).
     plain = 'resource "aws_s3_bucket" "state" {\n  bucket = "acme-state"\n}\n'
     write(tmp_path, **{"main.tf": backend + "\n" + PROVIDER + "\n" + plain})
+    files, findings = run(tmp_path)
+    assert files["main.tf"] == backend + "\n" + PROVIDER + "\n" + plain and findings == []
+    # A policy that requires the AES256 header: encrypt = true sends it.
+    aes = bucket.replace('"aws:kms"', '"AES256"')
+    write(tmp_path, **{"main.tf": backend + "\n" + PROVIDER + "\n" + aes})
     files, findings = run(tmp_path)
     assert "    encrypt      = true\n" in files["main.tf"] and manual(findings) == []

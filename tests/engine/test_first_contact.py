@@ -20,7 +20,21 @@ pytestmark = pytest.mark.slow  # a tffix process per scenario, many per test
 
 KEY = 'resource "aws_kms_key" "main" {\n  description = "k"\n}\n'
 UNFORMATTED = 'variable "x" {\n    default = 1\n}\n'
-GROUP = 'resource "aws_cloudwatch_log_group" "g" {\n  name       = "g"\n  kms_key_id = aws_kms_key.main.arn\n}\n'  # noqa: E501
+# On-demand billing with capacity left from provisioned days: AWS012 (unsafe) removes it.
+TABLE = """\
+resource "aws_dynamodb_table" "t" {
+  name           = "t"
+  billing_mode   = "PAY_PER_REQUEST"
+  read_capacity  = 5
+  write_capacity = 5
+  hash_key       = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+"""
 
 
 def tffix(
@@ -82,21 +96,20 @@ def test_fmt_cache_is_keyed_by_code(tmp_path: Path) -> None:
 
 
 def test_selected_unsafe_codemod_reports_fixable_findings(tree: Path) -> None:
-    (tree / "copy" / "logs.tf").write_text(GROUP, encoding="utf-8")
-    done = tffix("--select", "AWS004", "copy", cwd=tree)
+    (tree / "copy" / "table.tf").write_text(TABLE, encoding="utf-8")
+    done = tffix("--select", "AWS012", "copy", cwd=tree)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "AWS004" in done.stdout and "[fixable]" in done.stdout
+    assert "AWS012" in done.stdout and "[fixable]" in done.stdout
     assert "1 fix is available with --unsafe-fixes" in done.stdout
-    assert (tree / "copy" / "logs.tf").read_text() == GROUP  # nothing written
+    assert (tree / "copy" / "table.tf").read_text() == TABLE  # nothing written
     # The default set does not name unsafe codemods: they stay quiet.
     default = tffix("--format", "json", "--dry-run", "copy", cwd=tree)
     codes = {f["code"] for f in json.loads(default.stdout)["findings"]}
-    assert "AWS004" not in codes
-    applied = tffix("--select", "AWS004", "--unsafe-fixes", "copy", cwd=tree)
+    assert "AWS012" not in codes
+    applied = tffix("--select", "AWS012", "--unsafe-fixes", "copy", cwd=tree)
     assert "available with --unsafe-fixes" not in applied.stdout
-    # AWS004's default (grant) keeps the log group's key and fixes the key's policy.
-    assert (tree / "copy" / "logs.tf").read_text() == GROUP
-    assert "AllowCloudWatchLogs" in (tree / "copy" / "main.tf").read_text()
+    # On-demand billing: the provisioned capacity left behind goes.
+    assert "read_capacity" not in (tree / "copy" / "table.tf").read_text()
 
 
 # ---- 2. formatting is opt-in ------------------------------------------------------

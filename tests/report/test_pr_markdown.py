@@ -249,9 +249,12 @@ def test_cli_real_run_with_pr_markdown_writes_and_describes(infra: Path) -> None
         "infra/keys/main.tf", "infra/s3-kms", "--format", "pr-markdown", "-o", str(out),
         cwd=infra.parent,
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    # AWS004 (unsafe) reports the log group's key policy without --unsafe-fixes: not a
+    # change, a finding for a person, and the run exits 1.
+    assert done.returncode == 1, done.stderr
     text = out.read_text(encoding="utf-8")
-    assert "tffix made 4 changes in 2 files with 3 codemods." in text
+    assert "tffix made 4 changes in 2 files with 3 codemods; 1 finding needs a person." in text
+    assert "- [ ] `AWS004` `s3-kms/main.tf:20`" in text
     assert code_blocks(text, "sh") == ["tffix infra/keys/main.tf infra/s3-kms\n"]
     assert set(details(text)) == {"keys/main.tf", "s3-kms/main.tf"}
     assert "enable_key_rotation" in (infra / "keys" / "main.tf").read_text()

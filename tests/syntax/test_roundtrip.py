@@ -85,6 +85,31 @@ def test_line_endings_and_comments_in_trivia_keep_positions() -> None:
     assert ("RBRACE", "}", 7, 1) in seen
 
 
+def test_the_newline_after_a_closing_bracket_is_a_token_where_newlines_count() -> None:
+    """The scanner yields it together with the bracket (``scanner.scan``); inside
+    parentheses, and right after an opening brace, a newline stays trivia."""
+    text = "a = {\n  b = [1]\n}\r\nc {\n  d = (1)\r\n}\ne = f(\n)\n"
+    module = tffix.parse(text)
+    assert module.code == text
+    newlines = [(t.text, t.line, t.column) for t in module.tokens() if t.type == "NL"]
+    assert newlines == [("\n", 2, 10), ("\r\n", 3, 2), ("\r\n", 5, 10), ("\n", 6, 2), ("\n", 8, 2)]
+    assert [(t.type, t.line, t.column) for t in tffix.parse("a {\n}").tokens()][-2:] == [
+        ("RBRACE", 2, 1),
+        ("$END", 2, 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "at"), [("a {\n}\rb = 1\n", (2, 2)), ("a = [1]\rb = 1\n", (1, 8))]
+)
+def test_a_bare_carriage_return_after_a_closing_bracket_is_refused(
+    text: str, at: tuple[int, int]
+) -> None:
+    with pytest.raises(tffix.ParseError, match="invalid character") as info:
+        tffix.parse(text)
+    assert (info.value.line, info.value.column) == at
+
+
 def test_invalid_utf8_in_a_comment_is_kept() -> None:
     data = b"# caf\xe9\na = 1\n"
     module = tffix.parse(decode(data))

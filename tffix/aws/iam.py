@@ -437,6 +437,29 @@ class Permissions(Reader):
                     break
         return found
 
+    def roles_maybe_using(self, address: str, service: str, name: str | None) -> list[str]:
+        """The module's roles whose policies allow some ``service:`` action on resources that
+        may include ``address`` without naming it: ``*``, an ARN pattern
+        (``arn:aws:dynamodb:*:*:table/ord*``) that ``name`` (the resource's name, None when
+        not known) may match, or a value the module does not show. Such a role (an ETL
+        job scanning "*") uses the resource as much as one that names its ARN."""
+        cache: dict[str, list[Document]] = self.__dict__.setdefault("_role_documents", {})
+        found = []
+        for _path, role in self.analysis.resources("aws_iam_role"):
+            role_name = f"aws_iam_role.{role.labels[1]}"
+            if role_name not in cache:
+                cache[role_name] = list(self.documents(role_name))
+            for document in cache[role_name]:
+                if any(
+                    statement.effect == "Allow"
+                    and _names_service(statement, service)
+                    and _may_cover(statement.resources, service, name)
+                    for statement in document.statements
+                ):
+                    found.append(role_name)
+                    break
+        return found
+
     def _boundary(
         self, expr: n.Expression, actions: Sequence[str], resource: str | Reference, role: str
     ) -> Answer | None:
@@ -691,6 +714,32 @@ def _decide(documents: list[Document], role: str, action: str, resource: str | R
     if maybe_allow is not None:
         return Answer(Grant.UNKNOWN, maybe_allow)
     return Answer(Grant.NO, f"no policy this module attaches to {role} allows {action}")
+
+
+def _may_cover(
+    resources: list[str | Reference | None] | None, service: str, name: str | None
+) -> bool:
+    """Whether statement ``resources`` may cover a resource of ``service`` called ``name``
+    without naming it by reference: ``*``, an ARN of the service whose resource part
+    (``table/<pattern>``) may match the name, or something not known."""
+    if resources is None:
+        return True
+    for resource in resources:
+        if resource is None:
+            return True
+        if isinstance(resource, Reference):
+            continue
+        if MARK in resource or resource == "*":
+            return True
+        parts = resource.split(":", 5)
+        if len(parts) < 6 or not fnmatch.fnmatchcase(service, parts[2]):
+            continue
+        last = parts[5].split("/", 2)
+        if len(last) < 2:
+            continue
+        if name is None or fnmatch.fnmatchcase(name, last[1]):
+            return True
+    return False
 
 
 def _names_service(statement: Statement, service: str) -> bool:

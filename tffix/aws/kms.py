@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tffix.aws.policies import Statement, statements
+from tffix.aws.policies import MARK, Statement, statements
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.builders import parse_expression
@@ -146,10 +146,57 @@ _LOGS_SERVICE = re.compile(r"logs\.(?:[^.\s]+\.)?amazonaws\.com(?:\.cn)?")
 LOGS_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey")
 
 
-def grants_logs(analysis: ModuleAnalysis, key: n.Block) -> bool | None:
-    """Whether the key policy lets CloudWatch Logs (any region's principal) encrypt with
-    the key; None when the policy cannot be read or a statement is not known enough."""
-    return _grants(analysis, key, lambda ident: bool(_LOGS_SERVICE.fullmatch(ident)), LOGS_ACTIONS)
+_LOGS_REGION = re.compile(r"logs\.([^.\s]+)\.amazonaws\.com(?:\.cn)?")
+
+
+def grants_logs(
+    analysis: ModuleAnalysis,
+    key: n.Block,
+    region: str | None = None,
+    *,
+    regional: bool = False,
+) -> bool | None:
+    """Whether the key policy lets CloudWatch Logs encrypt with the key; None when the
+    policy cannot be read or a statement is not known enough.
+
+    ``region``: the log group's region, when the module names it. The principal is
+    regional, so a statement naming CloudWatch Logs of another region (a literal
+    ``logs.eu-west-1.amazonaws.com`` for a log group in us-east-1) lets nothing in.
+    ``regional``: count only the regional principal the CloudWatch Logs User Guide
+    documents, not the global ``logs.amazonaws.com``."""
+
+    def matches(ident: str) -> bool:
+        if not _LOGS_SERVICE.fullmatch(ident):
+            return False
+        named = _LOGS_REGION.fullmatch(ident)
+        if named is None:
+            return not regional
+        return region is None or MARK in named[1] or named[1] == region
+
+    return _grants(analysis, key, matches, LOGS_ACTIONS)
+
+
+def provider_region(analysis: ModuleAnalysis, block: n.Block) -> str | None:
+    """The region of the AWS provider configuration ``block`` uses (its ``provider``
+    meta-argument, else the default one), when the module sets it as a literal; None
+    when it is not set here, set by an expression, or declared more than once."""
+    attribute = block.body.attribute("provider")
+    wanted = None if attribute is None else "".join(attribute.value.code.split())
+    if wanted is not None and not wanted.startswith("aws."):
+        return None
+    alias = None if wanted is None else wanted.removeprefix("aws.")
+    found = []
+    for declaration in analysis.declared("provider"):
+        provider = declaration.node
+        if not isinstance(provider, n.Block) or provider.labels[:1] != ["aws"]:
+            continue
+        named = provider.body.attribute("alias")
+        if (None if named is None else m.string_value(named.value)) == alias:
+            found.append(provider)
+    if len(found) != 1:
+        return None
+    region = found[0].body.attribute("region")
+    return None if region is None else m.string_value(region.value)
 
 
 def _grants(

@@ -129,6 +129,23 @@ _S3CMD = re.compile(
     r"\bs3cmd\b[^\n;|&]*?\s(setlifecycle|dellifecycle|expire|setpolicy|delpolicy|setacl|"
     r"ws-create|accesslog)\b"
 )
+# Not a configuration: commands that delete the bucket's objects (empty it), which on a
+# versioned bucket delete only the current versions (S3 writes delete markers and keeps
+# every version: https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html).
+# A module that empties its bucket this way before Terraform deletes it (a destroy-time
+# provisioner, the bucket without force_destroy) relies on the bucket being unversioned.
+EMPTIES = "its objects (deleted by a command)"
+_EMPTYING = re.compile(
+    # aws s3 rm ... (--recursive checked on the command), aws s3 rb --force
+    r"\bs3\s+(?P<rm>rm)\b|\bs3\s+(?P<rb>rb)\b"
+    # aws s3api delete-object(s); boto3 delete_object(s), Bucket.objects.all().delete()
+    r"|(?<![A-Za-z0-9])(?P<api>delete[-_]objects?)(?![A-Za-z0-9-])"
+    r"|(?P<boto>\.objects(?:\.all\(\)|\.filter\([^)]*\))?\.delete\(\))"
+    # AWS Tools for PowerShell; s3cmd del/rb
+    r"|(?P<ps>Remove-S3Object|Remove-S3Bucket)\b"
+    r"|\bs3cmd\b[^\n;|&]*?\s(?P<s3cmd>del|rm|rb)\b",
+    re.IGNORECASE,
+)
 # Where a shell command ends (a newline not escaped, a separator).
 _END = re.compile(r"(?<!\\)\n|&&|\|\||;|(?<!\|)\|(?!\|)")
 # The bucket a command names: the CLI's --bucket, boto3's Bucket=, PowerShell's
@@ -184,6 +201,7 @@ class _Command:
     environment: dict[str, n.Expression]
     via: str = ""  # what runs it, for messages: the local-exec provisioner of null_resource.x
     caller: str = ""  # for a script: the command that runs it
+    destroy: bool = False  # run when its block is destroyed (a `when = destroy` provisioner)
 
 
 @dataclass
@@ -213,10 +231,33 @@ class Settings:
         out = [
             self._setting(found, relation is True)
             for found in self._found
-            if not types or found.configures in types
+            if (found.configures in types if types else found.configures != EMPTIES)
             for relation in [self._names(found, bucket)]
             if relation is not False
         ]
+        return sorted(out, key=lambda s: not s.sure)
+
+    def empties(self, bucket: n.Block) -> list[Setting]:
+        """Destroy-time commands that delete the objects of ``bucket`` (``EMPTIES``): those
+        naming it, and those naming no bucket of the module that may be it (sure first).
+        A command that names another bucket of the module is about that one."""
+        out = []
+        for found in self._found:
+            if found.configures != EMPTIES:
+                continue
+            relation = self._names(found, bucket)
+            if relation is None:
+                command = found.command
+                text = command.text + command.caller
+                others = [
+                    b
+                    for _p, b in self.analysis.resources(BUCKET)
+                    if b is not bucket and self._mentions(command, text, b) is True
+                ]
+                if others:
+                    continue
+            if relation is not False:
+                out.append(self._setting(found, relation is True))
         return sorted(out, key=lambda s: not s.sure)
 
     def logs_to(self, bucket: n.Block) -> list[Setting]:
@@ -329,11 +370,15 @@ class Settings:
             for provisioner in block.body.blocks_of_type("provisioner"):
                 environment = _environment(provisioner)
                 kind = provisioner.labels[0] if provisioner.labels else "?"
-                via = f"the {kind} provisioner of {address}"
+                when = provisioner.body.attribute("when")
+                destroy = when is not None and when.value.code.strip() == "destroy"
+                via = f"the {'destroy-time ' if destroy else ''}{kind} provisioner of {address}"
                 for name in ("command", "inline"):
                     attribute = provisioner.body.attribute(name)
                     if attribute is not None:
-                        yield from self._command(attribute, block, via, path, environment)
+                        yield from self._command(
+                            attribute, block, via, path, environment, destroy=destroy
+                        )
             user_data = block.body.attribute("user_data")
             if user_data is not None:
                 yield from self._command(user_data, block, f"the user_data of {address}", path, {})
@@ -350,10 +395,12 @@ class Settings:
         via: str,
         path: str,
         environment: dict[str, n.Expression],
+        *,
+        destroy: bool = False,
     ) -> Iterator[_Command]:
         expressions: list[n.Expression] = []
         text = self._flatten(attribute.value, expressions, 0)
-        command = _Command(text, expressions, owner, path, environment, via)
+        command = _Command(text, expressions, owner, path, environment, via, destroy=destroy)
         yield command
         yield from self._scripts(command)
 
@@ -418,6 +465,7 @@ class Settings:
                 command.environment,
                 f"a script {command.via} runs",
                 command.text,
+                command.destroy,
             )
 
 
@@ -434,6 +482,29 @@ def _operations(command: _Command) -> Iterator[_Found]:
             configures = _OTHER_SPELLINGS.get(match.group(1).lower())
             if configures is not None:
                 spans.append((match.start(1), match.end(1), configures, match.group(1)))
+    # A command that deletes versions too (list-object-versions, VersionId,
+    # object_versions) empties a versioned bucket as well.
+    versions = re.search(r"version", text, re.IGNORECASE) is not None
+    for match in _EMPTYING.finditer(text):
+        if not command.destroy or versions:
+            continue  # emptied while the bucket stays: versioning keeps the versions, fine
+        stop = _END.search(text, match.end())
+        segment = text[match.end() : stop.start() if stop else len(text)]
+        kind = match.lastgroup
+        if kind == "rm" and not re.search(r"--recursive\b", segment):
+            continue  # one object
+        if kind == "rb" and not re.search(r"--force\b", segment):
+            continue  # an empty bucket only
+        if (
+            kind == "ps"
+            and match.group("ps").lower() == "remove-s3bucket"
+            and not re.search(r"-DeleteBucketContent\b", segment, re.IGNORECASE)
+        ):
+            continue
+        if kind == "s3cmd" and not re.search(r"--recursive\b|\s-r\b|--force\b", segment):
+            continue
+        flag = {"rm": " --recursive", "rb": " --force"}.get(kind or "", "")
+        spans.append((match.start(), match.end(), EMPTIES, match.group(0).strip() + flag))
     for start, end, configures, operation in spans:
         stop = _END.search(text, end)
         segment = text[end : stop.start() if stop else len(text)]

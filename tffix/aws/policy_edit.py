@@ -166,7 +166,11 @@ class KeyPolicyEditor:
             if anchor is None and key.body.attributes:
                 anchor = key.body.attributes[-1]
             edit.insert(key, text, after=anchor)
-            return f"aws_kms_key.{key.labels[1]} has a policy that"
+            # It had the default key policy: written out (the account's statement kept).
+            return (
+                f"a key policy written out for aws_kms_key.{key.labels[1]} (its default "
+                "one, the account's statement, plus one more)"
+            )
         where = append_statement(
             self.ctx.analysis,
             holder,

@@ -695,6 +695,40 @@ def other_principals(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolv
             if foreign:
                 what = ", ".join(sorted({".".join(str(x) for x in r) for r in foreign}))
                 out.append(f"AWS principals from {what} (in {label})")
+    out += _acl_grantees(analysis, bucket, resolver)
+    return out
+
+
+def _acl_grantees(analysis: ModuleAnalysis, bucket: n.Block, resolver: Resolver) -> list[str]:
+    """Grantees of the bucket's ACL that may be other accounts: a canonical user ID that is
+    not the module's own (``data.aws_canonical_user_id``), an e-mail address. Writers and
+    readers of another account cannot use the AWS managed key aws/s3 either."""
+    grants = [(g, f"{BUCKET}.{bucket.labels[1]}") for g, _d in nested_blocks(bucket.body, "grant")]
+    for _p, acl in analysis.resources("aws_s3_bucket_acl"):
+        target = acl.body.attribute("bucket")
+        if target is None or resolver.designates(target.value, acl, bucket) is not True:
+            continue
+        for policy, _d in nested_blocks(acl.body, "access_control_policy"):
+            for grant, _d2 in nested_blocks(policy.body, "grant"):
+                for grantee, _d3 in nested_blocks(grant.body, "grantee"):
+                    grants.append((grantee, f"aws_s3_bucket_acl.{acl.labels[1]}"))
+    out = []
+    for grantee, where in grants:
+        kind = grantee.body.attribute("type")
+        kind_value = m.string_value(kind.value) if kind is not None else None
+        if kind_value == "AmazonCustomerByEmail" or grantee.body.attribute("email_address"):
+            out.append(f"a grantee given by e-mail address (in {where}'s ACL)")
+            continue
+        ident = grantee.body.attribute("id")
+        if ident is None or kind_value not in (None, "CanonicalUser"):
+            continue
+        if any(
+            t.names()[:2] == ["data", "aws_canonical_user_id"]
+            for t in ident.value.walk()
+            if isinstance(t, n.Traversal)
+        ):
+            continue  # the module's own account
+        out.append(f"the canonical user {_short(ident.value)} (in {where}'s ACL)")
     return out
 
 
@@ -957,14 +991,14 @@ PUBLIC_GROUPS = {
     "acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
 }
 # Condition keys that make an Allow-to-everyone statement non-public when fixed to
-# known values, as S3 judges policies for Block Public Access:
-# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+# known values, as S3 judges policies for Block Public Access (S3 API Reference,
+# PublicAccessBlockConfiguration: "Amazon S3 considers a bucket policy public unless ...
+# a fixed aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner,
+# aws:SourceAccount ... aws:userid";
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
 NON_PUBLIC_CONDITION_KEYS = frozenset(
     k.lower()
     for k in (
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-        "aws:PrincipalOrgID",
         "aws:SourceAccount",
         "aws:SourceArn",
         "aws:SourceVpc",
@@ -975,6 +1009,21 @@ NON_PUBLIC_CONDITION_KEYS = frozenset(
         "s3:DataAccessPointArn",
     )
 )
+
+
+# Keys that limit everyone to the principals of an organization or of accounts, which S3
+# does not list among those that make a policy non-public: to Block Public Access such a
+# policy is public, and RestrictPublicBuckets would shut out the other accounts it shares
+# the bucket with (only principals of the bucket owner's account keep access).
+PRINCIPAL_SCOPE_KEYS = {
+    k.lower(): k
+    for k in (
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -1077,6 +1126,27 @@ def exposure(
                 possible.append(f"its policy ({where}) {judged.reason}")
             else:
                 possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
+    # ACLs enabled by the ownership controls: objects may be written with their own
+    # ACLs (public-read among them), which only a person who knows the writers can
+    # rule out; a public access block would refuse (BlockPublicAcls) or ignore
+    # (IgnorePublicAcls) them. ACLs of a bucket with BucketOwnerEnforced (the default
+    # since April 2023) are disabled: nothing to refuse.
+    for controls, sure in related("aws_s3_bucket_ownership_controls"):
+        where = f"aws_s3_bucket_ownership_controls.{controls.labels[1]}"
+        for rule, _d in nested_blocks(controls.body, "rule"):
+            ownership = rule.body.attribute("object_ownership")
+            if ownership is None:
+                continue
+            value = m.string_value(ownership.value)
+            if value == "BucketOwnerEnforced":
+                continue
+            said = f"= {value}" if value is not None else f"from `{_short(ownership.value)}`"
+            possible.append(
+                f"its ownership controls ({where}{'' if sure else ', which may apply to it'}) "
+                f"enable ACLs (object_ownership {said}), so objects may be written with "
+                "public ACLs, which a public access block would refuse or ignore "
+                "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"
+            )
     if possible:
         return Exposure("possibly", "; ".join(possible))
     return PRIVATE
@@ -1128,6 +1198,18 @@ def policy_exposure(analysis: ModuleAnalysis, expr: n.Expression) -> Exposure:
     for statement in found:
         verdict = _statement_public(statement)
         if verdict is True:
+            scoped = sorted(k for k in statement.conditions or {} if k in PRINCIPAL_SCOPE_KEYS)
+            if scoped:
+                return Exposure(
+                    "possibly",
+                    f'grants Principal "*" limited by {PRINCIPAL_SCOPE_KEYS[scoped[0]]}, a key S3 '
+                    "does not count among those that make a policy non-public, so Block Public "
+                    "Access treats it as public: RestrictPublicBuckets would shut out the "
+                    "other accounts it shares the bucket with, and BlockPublicPolicy would "
+                    "refuse the next change of the policy (https://docs.aws.amazon.com/AmazonS3/latest/API/"
+                    "API_PublicAccessBlockConfiguration.html); to block public access, name the "
+                    "accounts as principals first",
+                )
             return Exposure("public", 'grants Principal "*"')
         if verdict is None:
             unsure = True
@@ -1501,7 +1583,8 @@ def encryption_for(
         for key in keys:
             if all(_key_suits(analysis, key, a) for a in users):
                 address = f"{kms.key_address(key)}.arn"
-                return _unless_etags(analysis, bucket, resolver, None, address)
+                chosen = _unless_etags(analysis, bucket, resolver, None, address)
+                return _explained(chosen, "which every service that writes the bucket may use")
         grantable = _grantable_key(analysis, keys, users)
         if grantable is not None:
             key, principals = grantable
@@ -1537,17 +1620,75 @@ def encryption_for(
     if others:
         return Encryption(
             "manual",
-            reason="its bucket policy lets in "
+            reason="its bucket policy or ACL lets in "
             + "; ".join(others)
             + ", which may be in another account: they can read SSE-KMS objects only "
-            "with a customer-managed key whose policy allows them",
+            "with a customer-managed key whose policy allows them (not with the AWS managed "
+            "key aws/s3)",
         )
     for key in keys:
         if kms.grants_account_through_s3(analysis, key):
-            return _unless_etags(analysis, bucket, resolver, option, f"{kms.key_address(key)}.arn")
+            chosen = _unless_etags(
+                analysis, bucket, resolver, option, f"{kms.key_address(key)}.arn"
+            )
+            return _explained(
+                chosen, "whose policy lets the account's principals use it through S3"
+            )
     if option:
-        return _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
-    return _unless_etags(analysis, bucket, resolver, option, None)
+        chosen = _unless_etags(analysis, bucket, resolver, option, kms.key_expression(str(option)))
+        return _explained(chosen, "the key the kms_key_arn option names")
+    chosen = _unless_etags(analysis, bucket, resolver, option, None)
+    return _explained(
+        chosen,
+        f"{why_not_module_keys(analysis, bucket)}; aws/s3 lets every principal of the "
+        "account that may write the bucket use it through S3 (the kms_key_arn option names "
+        "another key)",
+    )
+
+
+def _explained(chosen: Encryption, why: str) -> Encryption:
+    """``chosen`` with ``why`` as its reason when it is the SSE-KMS it was picked as (an
+    SSE-S3 or manual fallback keeps the reason it has)."""
+    return replace(chosen, reason=why) if chosen.kind == "aws:kms" else chosen
+
+
+def why_not_module_keys(analysis: ModuleAnalysis, bucket: n.Block) -> str:
+    """Why no ``aws_kms_key`` of the module encrypts ``bucket`` by default, key by key (a
+    clause for a finding): a bucket key must be symmetric, on the bucket's provider, one
+    key (no count/for_each), made for nothing else, and usable by whoever may write the
+    bucket, which the default key policy leaves to IAM policies the module does not show."""
+    from tffix.aws import kms
+
+    keys = [k for _p, k in analysis.resources("aws_kms_key")]
+    if not keys:
+        return "the module has no aws_kms_key"
+    reasons = []
+    for key in keys[:3]:
+        address = kms.key_address(key)
+        made = kms.made_for(analysis, key)
+        if not kms.is_symmetric_encryption_key(key):
+            why = "which is not a symmetric encryption key"
+        elif key.body.attribute("count") is not None or key.body.attribute("for_each"):
+            why = "which has count/for_each"
+        elif not kms.same_provider(bucket, key):
+            why = "which is on another provider configuration (another region or account)"
+        elif made is not None:
+            why = f"which is the key of {made}, made for that"
+        elif kms.key_policy(analysis, key) == []:
+            why = (
+                "whose policy is the default one, which leaves its use to IAM policies: a writer "
+                "the bucket allows but whose IAM policies do not allow kms:GenerateDataKey "
+                "on it could no longer upload"
+            )
+        else:
+            why = (
+                "whose policy does not let the account's principals use it through S3, "
+                "so writers the bucket allows might not be able to encrypt with it"
+            )
+        reasons.append(f"not {address}, {why}")
+    if len(keys) > 3:
+        reasons.append(f"nor {len(keys) - 3} more keys")
+    return "; ".join(reasons)
 
 
 def _grantable_key(

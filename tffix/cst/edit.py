@@ -321,17 +321,21 @@ def append(container: Container, item: Item | str, *, blank_line: bool = False) 
     return insert(container, item, blank_line=blank_line)
 
 
-def comment_first(block: n.Block, comment: str) -> None:
-    """Put a comment line (``# ...``) at the top of ``block``'s body.
+def comment_first(block: n.Block, comment: str, before: Item | None = None) -> None:
+    """Put a comment line (``# ...``) at the top of ``block``'s body, or above its item
+    ``before``.
 
     Scanners read waivers such as ``# checkov:skip=ID:reason`` from inside
-    the resource they apply to; the top of the body is where people look.
+    the resource they apply to; the top of the body is where people look. A comment
+    is part of the item under it: ``before`` names an item that stays in the block
+    when another codemod may move the first one out (a bucket's ``acl``).
     """
     touched(block)
     indent = body_indent(block)
     newline = newline_of(block)
     items = block.body.items
-    token = items[0].first_token if items else block.close_brace
+    first = before if before is not None else (items[0] if items else None)
+    token = first.first_token if first is not None else block.close_brace
     pre = token.pre
     if "\n" in pre:
         head, rest = pre.split("\n", 1)

@@ -385,6 +385,10 @@ class Codemod:
     # False: runs only when selected by name (``--extend-select TF001``),
     # never as part of the default set (formatting is ``tffix fmt``'s job).
     default_selected: ClassVar[bool] = True
+    # An unsafe codemod whose problem makes apply fail: in the default set, it runs for
+    # findings only (``fixable``, no edit) without --unsafe-fixes, as if selected by name,
+    # so that a default run is never silent about it (``session.hidden_codemods``).
+    reports_by_default: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         declared = {o.name: o for o in self.options}

@@ -49,6 +49,7 @@ class Entry:
     module: str
     attribute: str = ""
     loaded: list[type[Codemod]] = field(default_factory=list, compare=False, repr=False)
+    reports_by_default: bool = False  # Codemod.reports_by_default
 
     @classmethod
     def of(cls, codemod: type[Codemod]) -> Entry:
@@ -60,6 +61,7 @@ class Entry:
             codemod.default_selected,
             codemod.__module__,
             codemod.__qualname__,
+            reports_by_default=codemod.reports_by_default,
         )
         entry.loaded.append(codemod)
         return entry
@@ -72,11 +74,18 @@ class Entry:
                 found = getattr(module, self.attribute)
             else:
                 (found,) = _defined_in(vars(module), module.__name__)
-            if (found.code, found.name, found.safety, found.default_selected) != (
+            if (
+                found.code,
+                found.name,
+                found.safety,
+                found.default_selected,
+                found.reports_by_default,
+            ) != (
                 self.code,
                 self.name,
                 self.safety,
                 self.default_selected,
+                self.reports_by_default,
             ):
                 raise RuntimeError(
                     f"{self.module}: the codemod does not match its row in "
@@ -114,10 +123,17 @@ def builtin_modules() -> list[str]:
 @lru_cache(maxsize=1)
 def builtin_entries() -> tuple[Entry, ...]:
     """Every built-in codemod: the catalog's rows, and the modules it does not list yet."""
-    from tffix.codemods._catalog import CATALOG
+    from tffix.codemods._catalog import CATALOG, REPORTS_BY_DEFAULT
 
     entries = [
-        Entry(code, name, Safety(safety), default, f"{_BUILTIN_PACKAGE}.{module}")
+        Entry(
+            code,
+            name,
+            Safety(safety),
+            default,
+            f"{_BUILTIN_PACKAGE}.{module}",
+            reports_by_default=code in REPORTS_BY_DEFAULT,
+        )
         for code, name, safety, default, module in CATALOG
     ]
     listed = {row[4] for row in CATALOG}

@@ -125,7 +125,11 @@ def _hidden(
     if unsafe:
         return []
     chosen, named = _chosen(select, ignore, extend_select)
-    return [c for c in chosen if c.safety is not Safety.SAFE and c.code in named]
+    return [
+        c
+        for c in chosen
+        if c.safety is not Safety.SAFE and (c.code in named or c.reports_by_default)
+    ]
 
 
 def select_codemods(
@@ -159,7 +163,9 @@ def hidden_codemods(
     As ruff shows hidden unsafe fixes of the rules a user selected, they run
     for findings only (``fixable``, no edit), so that ``--select AWS004``
     without ``--unsafe-fixes`` is never a silent "0 findings". Unsafe
-    codemods nobody selected are not in the default set, and stay quiet.
+    codemods nobody selected are not in the default set, and stay quiet,
+    except those that declare ``reports_by_default`` (the problem they find
+    makes apply fail): those in the selection run for findings only too.
     """
     return [e.load() for e in _hidden(select, ignore, unsafe, extend_select)]
 

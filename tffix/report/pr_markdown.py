@@ -159,6 +159,7 @@ class _Document:
         root: str | None,
     ) -> None:
         self.report = report
+        self.hidden = set(report.hidden)  # codemods that ran for findings only
         self.command = command
         self.root = root
         self.summaries = summarize(report, codemods, root=root)
@@ -233,7 +234,7 @@ class _Document:
             if why:
                 out += ["", f"**Why it matters:** {inline(why)}"]
             found = self.findings.get(s.code, [])
-            changes = [f for f in found if is_change(f)]
+            changes = [f for f in found if is_change(f, self.hidden)]
             if s.safety == "unsafe" and changes:
                 out += [
                     "",
@@ -267,7 +268,7 @@ class _Document:
             f"- [ ] {code(s.code)} {self.where(f)} {inline(f.message)}"
             for s in self.summaries
             for f in self.findings.get(s.code, [])
-            if not is_change(f)
+            if not is_change(f, self.hidden)
         ]
         if not items:
             return []

@@ -22,7 +22,7 @@ from tffix.report.paths import display_path as display_path  # re-exported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from tffix.engine.codemod import Codemod, Finding
     from tffix.engine.session import RunReport
@@ -49,9 +49,13 @@ def _shown(path: str, root: str | None) -> str:
     return display_path(path, root) if root is not None else path.replace(os.sep, "/")
 
 
-def is_change(finding: Finding) -> bool:
-    """True for a finding that changed (or, in a dry run, would change) the code."""
-    return finding.status is not Status.MANUAL
+def is_change(finding: Finding, hidden: Collection[str] = ()) -> bool:
+    """True for a finding that changed (or, in a dry run, would change) the code. A
+    ``fixable`` finding of a codemod that ran for findings only (``hidden``: an unsafe
+    codemod without --unsafe-fixes) changed nothing and will not: a person decides."""
+    if finding.status is Status.MANUAL:
+        return False
+    return not (finding.status is Status.FIXABLE and finding.code in hidden)
 
 
 def summarize(
@@ -72,7 +76,7 @@ def summarize(
     out = []
     for code in order:
         found = by_code[code]
-        changes = [f for f in found if is_change(f)]
+        changes = [f for f in found if is_change(f, report.hidden)]
         cls = known.get(code)
         out.append(
             CodemodSummary(
