@@ -119,8 +119,10 @@ attached elsewhere grants it); nothing is edited.
 
 Fix safety: safe. It enables tracing only when the module shows that the
 role may write traces, or makes it so with an attachment of the AWS
-managed policy to a role the module creates (a permission added, none
-removed). What it could break: tracing costs X-Ray fees per sampled trace
+managed policy (or, at IAM's quota of managed policies per role, an inline
+policy with its actions) to a role the module creates (a permission added,
+none removed), within IAM's quotas as far as the module shows them. What
+it could break: tracing costs X-Ray fees per sampled trace
 (1 request per second and 5% of the rest, by default); a policy attached
 outside the module that denies X-Ray, or a service control policy, is not
 visible to tffix. It checks first: the role the `role` argument designates

@@ -3,8 +3,10 @@
 The seed's stack shipped an empty backend: state stayed on the laptop that
 ran ``apply``, unlocked and readable by anyone with the file. The fix is a
 *partial* S3 configuration: the settings that must hold everywhere
-(encryption, locking) live in the code, while bucket, key and region,
-which differ per environment, come from ``terraform init -backend-config``.
+(locking; ``encrypt`` where the state bucket's encryption is shown to suit
+it, since without ``kms_key_id`` it replaces an SSE-KMS bucket default)
+live in the code, while bucket, key and region, which differ per
+environment, come from ``terraform init -backend-config``.
 """
 
 from __future__ import annotations

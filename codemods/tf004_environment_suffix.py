@@ -139,8 +139,9 @@ a function's arguments inside a resource, an output, or an argument updated
 in place. Where it is not (a literal name, which may be another object's
 too; a local or a module input, read by what TF004 does not see; another
 argument, which may force a new resource; a file read with `file()` or
-`templatefile()` holding the name or its value), the name is kept and the
-finding names the places. Names that are a plain
+`templatefile()` holding the name or its value, a template's `${var}`
+rendered with what the call gives it), the name is kept and the finding
+names the places (the file's line too). Names that are a plain
 expression (`var.name`, another resource's name), that already use the
 suffix (directly or through a local), and `name_prefix` are left alone:
 they are a caller's choice or already unique. Resource addresses never
@@ -225,8 +226,10 @@ an AWS principal assume it is named by its ARN in their own configuration
 user is renamed in place, but its access key, login profile or other
 credential managed here names it in an argument that forces a new
 resource: the credential is issued anew and whoever holds the old one is
-locked out; a function with a metric or subscription filter on the log group
-Lambda creates for it (not managed by the module), which exists for a new
+locked out (and one whose policies, attachments or group memberships name
+it is given them again destroy first, a window of AccessDenied); a
+function with a metric or subscription filter on the log group Lambda
+creates for it (not managed by the module), which exists for a new
 function only once it has logged, so the filter fails to be made again; a
 Standard state machine, whose running executions (which
 may wait up to a year) are terminated when it is deleted
@@ -645,6 +648,11 @@ Example:
         # cannot be completed: label -> what happens.
         through_local: dict[str, str | None] = {}  # None: it holds data
         derived = _stateful_dependents(ctx)
+        # Names written out as text elsewhere (a literal name that gets the prefix would
+        # leave them on the old name).
+        parents = _parents(ctx)
+        skip = {id(t.attribute.value) for t in targets}
+        texts = _Strings.of(ctx, skip, parents)
         for t in targets:
             value = t.holder.value if t.holder is not None else t.attribute.value
             old = "${var." + PROJECT + "}" if _is_project(value) else _inner(value)  # type: ignore[arg-type]
@@ -677,6 +685,13 @@ Example:
             elif t.holder is not None or any(_names_segment(text, tail) for text in arns):
                 why = "it comes from a local" if t.holder is not None else "an ARN names it"
                 manual[id(t)] = why
+                continue
+            elif texts.uses(old, parents) or texts.file_uses(old, None):
+                places = [u.where for u in texts.uses(old, parents)] + texts.file_uses(old, None)
+                manual[id(t)] = (
+                    f"{_join(places[:3])} {'write' if len(places) > 1 else 'writes'} its name "
+                    "out as text, which would not follow"
+                )
                 continue
             else:
                 prepend[id(t)] = f"{head}{start}-{tail}"
@@ -1847,7 +1862,8 @@ def _unmade_log_group(ctx: ModuleContext, function: n.Block) -> str | None:
 # federated identity (GitHub Actions OIDC, SAML) or an AWS account or principal.
 _OUTSIDE_PRINCIPAL = re.compile(
     r"Federated|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|"
-    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*[=:])"""
+    # an "AWS" principal key (not a condition key such as AWS:SourceOwner)
+    r"""(?:\btype\s*=\s*"AWS"|["']?\bAWS\b["']?\s*(?:=|:(?![A-Za-z])))"""
 )
 
 
@@ -1885,6 +1901,16 @@ def _outside_principals(ctx: ModuleContext, role: n.Block) -> str | None:
     )
 
 
+# Resources that carry an IAM user's permissions and name it in ``user``, which forces
+# a new resource (provider docs): replaced destroy first when the user is renamed.
+_USER_CARRIERS = (
+    "aws_iam_user_policy",
+    "aws_iam_user_policy_attachment",
+    "aws_iam_user_group_membership",
+)
+_WINDOW = "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle"
+
+
 def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
     """The credentials of ``user`` the module manages: each names the user in an
     argument that forces a new resource, so renaming the user replaces the credential
@@ -1899,7 +1925,25 @@ def _user_credentials(ctx: ModuleContext, user: n.Block) -> str | None:
             if target is not None and _refers(ctx, target.value, wanted):
                 found.append((".".join(other.labels[:2]), effect))
     if not found:
-        return None
+        carriers = [
+            ".".join(other.labels[:2])
+            for kind in _USER_CARRIERS
+            for _path, other in ctx.analysis.resources(kind)
+            if other.body.attribute("user") is not None
+            and _refers(ctx, other.body.attribute("user").value, wanted)  # type: ignore[union-attr]
+        ]
+        if not carriers:
+            return None
+        shown = ", ".join(sorted(carriers)[:3]) + (
+            f" (and {len(carriers) - 3} more)" if len(carriers) > 3 else ""
+        )
+        return (
+            f"{shown} {'name' if len(carriers) > 1 else 'names'} it in user, which forces a "
+            "new resource: its permissions are detached (or its group membership removed) and "
+            f"given again to the new name, destroy first ({_WINDOW}), so whatever signs in as "
+            "the user (with keys made outside the module) gets AccessDenied meanwhile; rename "
+            "it in a maintenance window"
+        )
     address, effect = found[0]
     return (
         f"{address} names it in {_USER_CREDENTIALS[address.split('.')[0]][0]}, which forces "
@@ -1972,7 +2016,8 @@ class _Strings:
                     text = _read(ctx, node)
                     if text is not None:
                         where = f"{os.path.basename(path)}:{node.line} {node.name}("
-                        files.append((where + node.args[0].code.strip() + ")", text))
+                        rendered = _rendered(ctx, node, text)
+                        files.append((where + node.args[0].code.strip() + ")", rendered))
                     continue
                 if not isinstance(node, (n.TemplateString, n.Heredoc)) or id(node) in skip:
                     continue
@@ -2001,13 +2046,59 @@ class _Strings:
         ]
 
     def file_uses(self, old: str, evaluated: str | None) -> list[str]:
-        """Files the module reads whose text holds ``old`` or its value."""
-        return [
-            where
-            for where, text in self.files
-            if (old in text and _bounded(text, old))
-            or (evaluated and evaluated in text and _bounded(text, evaluated))
-        ]
+        """Files the module reads whose text holds ``old`` or its value, with the line
+        of the file that does (``main.tf:3 templatefile(...), line 7 of the file``)."""
+        out = []
+        for where, text in self.files:
+            for wanted in (old, evaluated):
+                if not wanted or wanted not in text:
+                    continue
+                found = re.search(rf"(?<![\w.$-]){re.escape(wanted)}(?![\w.-])", text)
+                if found is None:
+                    continue
+                # The text is the file three times (as written, with the variables'
+                # sources, with their values), each part as many lines as the file.
+                lines = text.count("\n") // 3 + 1 if "\n" in text else 1
+                line = text.count("\n", 0, found.start()) % lines + 1
+                out.append(f"{where}, line {line} of the file")
+                break
+        return out
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\$\{\s*(\w+)\s*\}")
+
+
+def _rendered(ctx: ModuleContext, call: n.Call, text: str) -> str:
+    """A templatefile()'s text as written, and with each ``${var}`` of its variables
+    map replaced by what it is given: the expression's source (``${var.project_name}``,
+    so the name's template text can be found) and, where known, its value (so the
+    value of a name can be), joined by newlines; a file() text three times as it is."""
+    unrendered = "\n".join((text, text, text))  # the same three parts, none rendered
+    if call.name != "templatefile" or len(call.args) < 2:
+        return unrendered
+    given = call.args[1]
+    if not isinstance(given, n.Object):
+        return unrendered
+    evaluator = Evaluator(ctx.analysis)
+    sources: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for item in given.items:
+        key = item.key_name()
+        if key is None:
+            continue
+        value = item.value
+        if isinstance(value, n.TemplateString):
+            sources[key] = _inner(value)
+        else:
+            sources[key] = "${" + " ".join(value.code.split()) + "}"
+        evaluated = evaluator.value(value)
+        if isinstance(evaluated, str):
+            values[key] = evaluated
+
+    def substitute(table: dict[str, str]) -> str:
+        return _TEMPLATE_VARIABLE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
+
+    return "\n".join((text, substitute(sources), substitute(values)))
 
 
 def _read(ctx: ModuleContext, call: n.Call) -> str | None:

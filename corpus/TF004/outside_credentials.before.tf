@@ -2,8 +2,8 @@
 # in an argument that forces a new resource: the key is issued anew and whoever holds
 # the old one is locked out. A role that GitHub
 # Actions (OIDC) assumes is named by its ARN in the workflows. Both keep their names,
-# with a finding; a user without credentials here and a role only Lambda assumes are
-# renamed.
+# with a finding, as does a user whose permissions are attached by name; a user with
+# neither here and a role only Lambda assumes are renamed.
 terraform {
   backend "s3" {}
 }
@@ -22,6 +22,17 @@ resource "aws_iam_access_key" "ci" {
 
 resource "aws_iam_user" "auditor" {
   name = "${var.project_name}-auditor"
+}
+
+# Its permissions are an attachment naming it: detached and attached again to the new
+# name, destroy first, so whoever signs in as the user is refused meanwhile.
+resource "aws_iam_user" "reader" {
+  name = "${var.project_name}-reader"
+}
+
+resource "aws_iam_user_policy_attachment" "reader" {
+  user       = aws_iam_user.reader.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 
 data "aws_iam_policy_document" "github" {

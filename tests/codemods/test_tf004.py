@@ -521,3 +521,74 @@ def test_name_shared_by_a_kept_resource_and_named_in_an_arn_is_kept(tmp_path: Pa
         "aws_sqs_queue.orders",
     ]
     assert 'also named "orders" and keeps its name, and an ARN' in messages[0]
+
+
+def test_prefix_local_leaves_a_literal_name_written_out_as_text(tmp_path: Path) -> None:
+    """Most names start with local.name, which gets the suffix; the function named
+    "alerts" would get the prefix in front, but a state machine calls it by that text,
+    which would not follow: it keeps its name."""
+    main = (
+        'terraform {\n  backend "s3" {}\n}\n\n'
+        'variable "org" {\n  default = "acme"\n}\n\n'
+        'locals {\n  name = "${var.org}-shop"\n}\n\n'
+        'resource "aws_sns_topic" "a" {\n  name = "${local.name}-a"\n}\n\n'
+        'resource "aws_sns_topic" "b" {\n  name = "${local.name}-b"\n}\n\n'
+        'resource "aws_lambda_function" "alerts" {\n'
+        '  function_name = "alerts"\n'
+        '  role          = "arn:aws:iam::111122223333:role/x"\n'
+        '  runtime       = "python3.12"\n'
+        '  handler       = "app.handler"\n'
+        '  filename      = "app.zip"\n'
+        "}\n\n"
+        'resource "aws_sfn_state_machine" "flow" {\n'
+        '  name_prefix = "flow-"\n'
+        '  role_arn    = "arn:aws:iam::111122223333:role/flow"\n'
+        "  definition = jsonencode({\n"
+        '    StartAt = "A"\n'
+        '    States  = { A = { Type = "Task", Parameters = { FunctionName = "alerts" } } }\n'
+        "  })\n"
+        "}\n"
+    )
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("TF004")()], strict=True)
+    assert not result.errors, result.errors
+    (changed,) = [f for f in result.files if f.new is not None and Path(f.path).name == "main.tf"]
+    assert 'name = "${var.org}-shop-${var.environment_suffix}"' in changed.new
+    assert 'function_name = "alerts"' in changed.new
+    assert 'FunctionName = "alerts"' in changed.new
+
+
+def test_name_a_template_renders_from_its_variables_is_kept(tmp_path: Path) -> None:
+    """The definition file writes "${project}-orders" and templatefile() gives it
+    project = var.project_name: rendered, that is the function's name, which the file
+    would keep after the rename (review round 9, wrong/19)."""
+    main = (
+        'terraform {\n  backend "s3" {}\n}\n\n'
+        'variable "project_name" {\n  default = "shop"\n}\n\n'
+        'resource "aws_lambda_function" "orders" {\n'
+        '  function_name = "${var.project_name}-orders"\n'
+        '  role          = "arn:aws:iam::111122223333:role/orders"\n'
+        '  runtime       = "python3.12"\n'
+        '  handler       = "app.handler"\n'
+        '  filename      = "app.zip"\n'
+        "}\n\n"
+        'resource "aws_sfn_state_machine" "flow" {\n'
+        '  name_prefix = "flow-"\n'
+        '  role_arn    = "arn:aws:iam::111122223333:role/flow"\n'
+        '  definition = templatefile("${path.module}/flow.asl.json", {\n'
+        "    project = var.project_name\n"
+        "  })\n"
+        "}\n"
+    )
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    (tmp_path / "flow.asl.json").write_text(
+        '{\n  "StartAt": "A",\n  "States": {\n'
+        '    "A": {"Type": "Task", "Parameters": {"FunctionName": "${project}-orders"}}\n'
+        "  }\n}\n",
+        encoding="utf-8",
+    )
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [get("TF004")()], strict=True)
+    assert not result.errors, result.errors
+    assert not result.changed_files
+    (finding,) = [f for f in result.findings if f.status.value == "manual"]
+    assert 'templatefile("${path.module}/flow.asl.json"), line 4 of the file' in finding.message

@@ -242,7 +242,23 @@ def attribute(s: list[Any]) -> n.Attribute:
 
 
 def block(s: list[Any]) -> n.Block:
-    for label in s[1]:
+    """(The parser builds blocks itself, the same way: ``parser._drive``.)"""
+    if s[1]:
+        check_labels(s[1])
+    items = s[3].children
+    if items:
+        check_items(s[2], items, s[4])
+    children = s[1]  # the labels' list
+    children.insert(0, s[0])
+    children.extend(s[2:])
+    node = _new(n.Block)
+    node.children = children
+    return node
+
+
+def check_labels(labels: list[Any]) -> None:
+    """A block's quoted labels are literal strings: no interpolation or directive."""
+    for label in labels:
         if type(label) is not n.TemplateString:
             continue
         parts = label.children
@@ -257,19 +273,15 @@ def block(s: list[Any]) -> n.Block:
                 line=bad.line,
                 column=bad.column,
             )
-    items = s[3].children
-    if items:
-        # (An item, attribute or block, starts with its name token.)
-        if "\n" not in items[0].children[0].pre:
-            _check_single_line(s[2], items)
-        elif type(items[-1]) is not Token:
-            _check_last_newline(items[-1], s[4])
-    children = s[1]  # the labels' list
-    children.insert(0, s[0])
-    children.extend(s[2:])
-    node = _new(n.Block)
-    node.children = children
-    return node
+
+
+def check_items(open_brace: Token, items: list[Any], close_brace: Token) -> None:
+    """The items of a block body (not empty) are laid out as Terraform requires."""
+    # (An item, attribute or block, starts with its name token.)
+    if "\n" not in items[0].children[0].pre:
+        _check_single_line(open_brace, items)
+    elif type(items[-1]) is not Token:
+        _check_last_newline(items[-1], close_brace)
 
 
 def _check_single_line(open_brace: Token, items: list[Any]) -> None:

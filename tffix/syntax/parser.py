@@ -32,6 +32,7 @@ from tffix.syntax.errors import ParseError
 from tffix.syntax.nodes import (
     _CHILDREN,
     Binary,
+    Block,
     Body,
     LazyBinary,
     LazyTraversal,
@@ -88,6 +89,8 @@ def _rules(callbacks: dict[str, Any], *, skipping: bool = False) -> _Rules:
         elif callbacks[alias] is _build.body:
             # (`body: lines`, once per block: the driver wraps the list in place.)
             rules.append((lhs, size, None, _Body))
+        elif callbacks[alias] is _build.block:
+            rules.append((lhs, size, callbacks[alias], _Block))
         elif callbacks[alias] in _APPENDS:
             rules.append((lhs, size, callbacks[alias], _APPENDS[callbacks[alias]]))
         else:
@@ -101,6 +104,10 @@ class _Append:
 
 class _Body:
     """Marks ``body: lines``, which the driver does itself: the list becomes a ``Body``."""
+
+
+class _Block:
+    """Marks ``block``, which the driver builds itself (``build.block``, without its call)."""
 
 
 class _AppendCapped:
@@ -352,6 +359,8 @@ def _drive(
     new = object.__new__
     fold = fold_chain
     check_unique = _build._check_unique
+    check_labels = _build.check_labels
+    check_items = _build.check_items
     state = 0
     # A truncated traversal or chain: (class of the node kept as text, offset
     # where its text starts); the start of every line, to find offsets.
@@ -407,6 +416,28 @@ def _drive(
                 del state_stack[-size:]
                 state = states[state_stack[-1]][lhs]
                 push_state(state)
+                continue
+            if cls is _Block:
+                # IDENT labels LBRACE body RBRACE: the labels' list becomes the
+                # block's children, after the same checks as ``build.block``.
+                children = value_stack[-4]
+                if children:
+                    check_labels(children)
+                body_node = value_stack[-2]
+                items = body_node.children
+                if items and ("\n" not in items[0].children[0].pre or type(items[-1]) is not Token):
+                    check_items(value_stack[-3], items, value_stack[-1])
+                children.insert(0, value_stack[-5])
+                children.append(value_stack[-3])
+                children.append(body_node)
+                children.append(value_stack[-1])
+                del value_stack[-5:]
+                del state_stack[-5:]
+                block_node = new(Block)
+                block_node.children = children
+                state = states[state_stack[-1]][lhs]
+                push_state(state)
+                push_value(block_node)
                 continue
             if size:
                 values = value_stack[-size:]
