@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tffix.analysis.dynamic import block_type
 from tffix.aws import provider_versions as versions
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
@@ -65,6 +66,31 @@ RENAMES = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Removal:
+    """An argument or block v5 removed with no name to rename it to: a person moves its
+    settings (the advice says where); a finding, never an edit."""
+
+    type: str
+    name: str
+    advice: str
+    section: str
+
+
+REMOVALS = (
+    # Provider 5.0.0's release note: "Remove `cluster_mode` configuration block -- use
+    # top-level `num_node_groups` and `replicas_per_node_group` instead".
+    Removal(_GROUP, "cluster_mode",
+            "write its num_node_groups and replicas_per_node_group as top-level arguments "
+            "of the replication group, then remove the block",
+            _REDIS),
+    Removal("aws_route", "instance_id",
+            "route to the instance's network interface with network_interface_id (its "
+            "primary_network_interface_id) instead",
+            "#resourceaws_route"),
+)  # fmt: skip
+
+
 class V5RenamedArguments(Codemod):
     """Arguments removed by AWS provider v5 -> the names the guide gives."""
 
@@ -88,6 +114,11 @@ What it does: renames, keeping the value:
 - `data "aws_iam_policy_document"`: `source_json` ->
   `source_policy_documents = [...]`, `override_json` ->
   `override_policy_documents = [...]` (a list of the one document).
+
+What v5 removed without a new name is reported, not edited:
+`aws_elasticache_replication_group`'s `cluster_mode` block (its settings
+become the top-level `num_node_groups` and `replicas_per_node_group`) and
+`aws_route`'s `instance_id` (route to the instance's network interface).
 
 The new names exist in provider 4.x with the same meaning (the policy
 document's from 3.28), so the change works on both sides of the upgrade; it
@@ -125,10 +156,21 @@ Example:
             found = [(p, b) for p, b in ctx.analysis.data_sources(rename.type) if not ctx.waived(b)]
         return [(p, b) for p, b in found if b.body.attribute(rename.old) is not None]
 
+    def _removed(self, ctx: ModuleContext, removal: Removal) -> list[tuple[str, n.Block]]:
+        return [
+            (p, b)
+            for p, b in ctx.targets(removal.type)
+            if b.body.attribute(removal.name) is not None
+            or any(block_type(i) == removal.name for i in b.body.blocks)
+        ]
+
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         seen: dict[int, tuple[str, n.Block]] = {}
         for rename in RENAMES:
             for path, block in self._blocks(ctx, rename):
+                seen[id(block)] = (path, block)
+        for removal in REMOVALS:
+            for path, block in self._removed(ctx, removal):
                 seen[id(block)] = (path, block)
         return list(seen.values())
 
@@ -136,6 +178,15 @@ Example:
         for rename in RENAMES:
             for path, block in self._blocks(ctx, rename):
                 yield from self._rename(ctx, path, block, rename)
+        for removal in REMOVALS:
+            for path, block in self._removed(ctx, removal):
+                yield self.manual(
+                    path,
+                    block,
+                    f"{'.'.join(block.labels)}: {removal.name} was removed in provider v5, "
+                    f"so plan fails on it there: {removal.advice} "
+                    f"({GUIDE}{removal.section})",
+                )
 
     def _rename(
         self, ctx: ModuleContext, path: str, block: n.Block, rename: Rename

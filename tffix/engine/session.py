@@ -381,6 +381,10 @@ def _run_all(
 # most of the work of a tree). bench/jobs.py on 2 cores (loaded machine,
 # --dry-run --no-cache, shared corpus): 108 files / 200 KB: -j 1 5.2 s, -j 2
 # 5.4 s; 443 files / 1.05 MB: 13.8 s, 10.8 s; 852 files / 2.3 MB: 23.5 s, 15.3 s.
+# What a worker costs since this process works beside it (``_shared``): its own
+# imports and first-module set-up, 0.1-0.2 s of CPU (bench/jobs.py, threshold 0,
+# load 11-15: 200 KB -j 1 0.35 s CPU, -j 2 0.44 s; 870 KB 0.93 s, 1.13 s), which
+# a tree below this size does not win back on a shared machine.
 PARALLEL_MIN_BYTES = 512_000
 
 
