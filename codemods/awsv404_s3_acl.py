@@ -230,7 +230,7 @@ it would lose its wait for the bucket).
                 problem = f"{problem}; {self.dynamic_manual}"
         acl = bucket.body.attribute("acl")
         if problem is not None and acl is not None:
-            problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip())}"
+            problem += f"; for the canned ACL: {_maybe_private(acl.value.code.strip(), bucket)}"
         return problem
 
     def _presence(
@@ -303,7 +303,7 @@ it would lose its wait for the bucket).
                 # What the module itself fixes: a caller may set any variable.
                 value = PartialEvaluator(ctx.analysis, {}, inputs=False).value(acl.value)
                 if not isinstance(value, str) and can_equal(value, "private"):
-                    return Translation(manual=_maybe_private(acl.value.code.strip()))
+                    return Translation(manual=_maybe_private(acl.value.code.strip(), bucket))
                 value = value if isinstance(value, str) else None
             if value == "private":
                 return Translation(notes=[_PRIVATE])
@@ -395,12 +395,37 @@ def _acls_stay_enabled(acl: str | None) -> str:
     )
 
 
-def _maybe_private(code: str) -> str:
-    """The finding for an ACL expression that may or may not be ``private``."""
+def _maybe_private(code: str, bucket: n.Block) -> str:
+    """The finding for an ACL expression that may or may not be ``private``; the way to
+    write the resources only where it is not: a ``count`` when the ACL is the same for
+    every instance, else a ``for_each`` over the instances whose ACL is not private
+    (``count`` cannot read ``each`` or ``count.index``)."""
     value = code if re.fullmatch(r"[\w.\[\]\"${}-]+", code) else f"({code})"
     test = f'{value} == "private"'
     if re.search(r"\bnull\b", code):
         test = f"{value} == null || {test}"  # null: v3's default, private
+    how = f"`count = {test} ? 0 : 1`"
+    label = f"{BUCKET}.{bucket.labels[1]}"
+    for_each = bucket.body.attribute("for_each")
+    count = bucket.body.attribute("count")
+    if for_each is not None:
+        source = " ".join(for_each.value.code.split())
+        kept = re.sub(r"\beach\.value\b", "v", re.sub(r"\beach\.key\b", "k", test))
+        how = (
+            f"`for_each = {{ for k, v in {source} : k => v if !({kept}) }}` and "
+            f"`bucket = {label}[each.key].id` (each.value is that instance's element there too)"
+        )
+    elif count is not None and not re.search(r"\bcount\.index\b", test):
+        number = " ".join(count.value.code.split())
+        how = f"`count = {test} ? 0 : {number}` and `bucket = {label}[count.index].id`"
+    elif count is not None:
+        number = " ".join(count.value.code.split())
+        kept = re.sub(r"\bcount\.index\b", "i", test)
+        how = (
+            f"`for_each = toset([for i in range({number}) : tostring(i) if !({kept})])` and "
+            f"`bucket = {label}[tonumber(each.key)].id` (count.index becomes "
+            "tonumber(each.key) in them)"
+        )
     return (
         f'acl = {code} can be "private": a private bucket needs '
         "no resource (every bucket's ACL is private unless told otherwise, and "
@@ -408,8 +433,7 @@ def _maybe_private(code: str) -> str:
         f"disabled), while any other ACL needs {_OWNERSHIP} (object_ownership = "
         '"ObjectWriter") first and aws_s3_bucket_acl depending on it; writing both for '
         "every value would re-enable ACLs on private buckets. Write both by hand with "
-        f"`count = {test} ? 0 : 1` (with for_each: only the keys whose ACL "
-        f'is not "private") ({_OWNERSHIP_DOC}; '
+        f"{how} ({_OWNERSHIP_DOC}; "
         "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
         "s3_bucket_ownership_controls)"
     )
