@@ -124,5 +124,8 @@ def test_no_cache_reads_and_writes_nothing_in_the_cache_directory(tmp_path: Path
     done = subprocess.run([*command, "--no-cache"], env=env, capture_output=True, check=False)
     assert done.returncode == 1 and not cache.exists()
     done = subprocess.run(command, env=env, capture_output=True, check=False)
-    assert done.returncode == 1  # with the cache: the module, the code hash, the tables
-    assert {p.name for p in cache.iterdir()} >= {"modules", "code", "tables", "plugins"}
+    # With the cache: the module, the code hash and the plug-in list. The data
+    # tables ship compiled (codemods/*.json), so "tables" is written only for a
+    # table edited since it was compiled.
+    assert done.returncode == 1
+    assert {p.name for p in cache.iterdir()} >= {"modules", "code", "plugins"}
