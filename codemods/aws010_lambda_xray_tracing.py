@@ -451,26 +451,7 @@ Example:
         found = permissions.role(role)
         assert found is not None
         path, block = found
-        name = block.labels[1]
-        label = free_label(taken.of(_INLINE), f"{name}_xray")
-        taken.add(_INLINE, label)
-        lines = [f'resource "{_INLINE}" "{label}" {{']
-        meta = []
-        reference = f"aws_iam_role.{name}"
-        count = block.body.attribute("count")
-        if count is not None:
-            code = count.value.code.strip()
-            meta.append(f"count = {code if chr(10) not in code else f'length({reference})'}")
-            reference += "[count.index]"
-        elif block.body.attribute("for_each") is not None:
-            meta.append(f"for_each = {reference}")
-            reference = "each.value"
-        provider = block.body.attribute("provider")
-        if provider is not None:
-            meta.append(f"provider = {provider.value.code.strip()}")
-        lines += [f"  {line}" for line in meta]
-        if meta:
-            lines.append("")
+        label, lines, reference = _opening_beside_role(block, _INLINE, taken)
         actions = ", ".join(f'"{a}"' for a in _XRAY_WRITE_ACTIONS)
         lines += [
             f'  name = "{_inline_name(ctx, block)}"',
@@ -505,26 +486,7 @@ Example:
         assert found is not None
         path, block = found
         arn_partition, note = partition
-        name = block.labels[1]
-        label = free_label(taken.of(_ATTACHMENT), f"{name}_xray")
-        taken.add(_ATTACHMENT, label)
-        lines = [f'resource "{_ATTACHMENT}" "{label}" {{']
-        meta = []
-        reference = f"aws_iam_role.{name}"
-        count = block.body.attribute("count")
-        if count is not None:
-            code = count.value.code.strip()
-            meta.append(f"count = {code if chr(10) not in code else f'length({reference})'}")
-            reference += "[count.index]"
-        elif block.body.attribute("for_each") is not None:
-            meta.append(f"for_each = {reference}")
-            reference = "each.value"
-        provider = block.body.attribute("provider")
-        if provider is not None:
-            meta.append(f"provider = {provider.value.code.strip()}")
-        lines += [f"  {line}" for line in meta]
-        if meta:
-            lines.append("")
+        label, lines, reference = _opening_beside_role(block, _ATTACHMENT, taken)
         lines += [
             f"  role       = {reference}.name",
             f'  policy_arn = "arn:{arn_partition}:iam::aws:policy/{XRAY_WRITE_POLICY}"',
@@ -957,3 +919,35 @@ def _inline_name(ctx: ModuleContext, role: n.Block) -> str:
     while candidate in used:
         candidate, n_ = f"xray-write-{n_}", n_ + 1
     return candidate
+
+
+def _opening_beside_role(
+    role: n.Block, resource_type: str, taken: TakenLabels
+) -> tuple[str, list[str], str]:
+    """The first lines of a ``resource_type`` written for ``role``: (label, lines, reference).
+
+    The new resource is instantiated exactly as the role is (its ``count`` or
+    ``for_each``, its ``provider``), so each instance of the role gets its own
+    grant; ``reference`` is how the new resource names its role instance.
+    """
+    name = role.labels[1]
+    label = free_label(taken.of(resource_type), f"{name}_xray")
+    taken.add(resource_type, label)
+    lines = [f'resource "{resource_type}" "{label}" {{']
+    meta = []
+    reference = f"aws_iam_role.{name}"
+    count = role.body.attribute("count")
+    if count is not None:
+        code = count.value.code.strip()
+        meta.append(f"count = {code if chr(10) not in code else f'length({reference})'}")
+        reference += "[count.index]"
+    elif role.body.attribute("for_each") is not None:
+        meta.append(f"for_each = {reference}")
+        reference = "each.value"
+    provider = role.body.attribute("provider")
+    if provider is not None:
+        meta.append(f"provider = {provider.value.code.strip()}")
+    lines += [f"  {line}" for line in meta]
+    if meta:
+        lines.append("")
+    return label, lines, reference

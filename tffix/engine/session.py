@@ -672,56 +672,40 @@ def _run_scoped(
         module_ignores[directory] = waived
     workers = _workers(jobs, tasks)
     done = 0
+
+    def arguments(index: int) -> tuple[Any, ...]:
+        """What ``_work`` takes for ``tasks[index]``, here or in a worker."""
+        task_dir, files, writable = tasks[index]
+        return (
+            task_dir,
+            files,
+            writable,
+            codes,
+            opts,
+            dry_run,
+            max_rounds,
+            max_file_size,
+            time_limit,
+            hidden_codes,
+            module_ignores[task_dir],
+        )
+
+    def finished(index: int, result: ModuleResult) -> None:
+        nonlocal done
+        _remember(cache, keys, result, dry_run)
+        done += 1
+        if progress:
+            progress(done, len(tasks))
+
     if workers <= 1 or len(tasks) <= 1:
         results = []
-        for task_dir, files, writable in tasks:
-            results.append(
-                _work(
-                    task_dir,
-                    files,
-                    writable,
-                    codes,
-                    opts,
-                    dry_run,
-                    max_rounds,
-                    max_file_size,
-                    time_limit,
-                    hidden_codes,
-                    module_ignores[task_dir],
-                )
-            )
-            _remember(cache, keys, results[-1], dry_run)
-            done += 1
-            if progress:
-                progress(done, len(tasks))
+        for index in range(len(tasks)):
+            results.append(_work(*arguments(index)))
+            finished(index, results[-1])
     else:
         # Largest modules first, so that one big module started last does not
         # leave the other processes idle at the end (results are sorted below).
         tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-
-        def arguments(index: int) -> tuple[Any, ...]:
-            task_dir, files, writable = tasks[index]
-            return (
-                task_dir,
-                files,
-                writable,
-                codes,
-                opts,
-                dry_run,
-                max_rounds,
-                max_file_size,
-                time_limit,
-                hidden_codes,
-                module_ignores[task_dir],
-            )
-
-        def finished(index: int, result: ModuleResult) -> None:
-            nonlocal done
-            _remember(cache, keys, result, dry_run)
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-
         results = _shared(tasks, workers, arguments, finished)
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
