@@ -48,9 +48,10 @@ def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
     cache.put("ab" * 32, [finding])
-    assert cache.get("ab" * 32) == ([finding], {})
-    cache.put("ef" * 32, [finding], {"p.tf": "new text\n"})
-    assert cache.get("ef" * 32) == ([finding], {"p.tf": "new text\n"})
+    assert cache.get("ab" * 32) == ([finding], {}, [])
+    note = Finding("AWS009", "keeps logs 365 days", "p.tf", 3, 1, Status.FINE)
+    cache.put("ef" * 32, [finding], {"p.tf": "new text\n"}, notes=[note])
+    assert cache.get("ef" * 32) == ([finding], {"p.tf": "new text\n"}, [note])
     assert cache.get("cd" * 32) is None
     entry = next(p for p in (tmp_path / "cache").rglob("*.json") if p.name.startswith("ab"))
     entry.write_text("{not json")
@@ -74,7 +75,7 @@ def test_entries_are_not_flushed_to_disk_and_leave_no_temporary_file(
     finding = Finding("AWS003", "m", "p.tf", 1, 2, Status.MANUAL)
     for _ in range(2):  # the second replaces the first
         cache.put("ab" * 32, [finding], {"p.tf": "new text\n"})
-    assert cache.get("ab" * 32) == ([finding], {"p.tf": "new text\n"})
+    assert cache.get("ab" * 32) == ([finding], {"p.tf": "new text\n"}, [])
     files = [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert files == [f"{'ab' * 32}.json"]
 
@@ -108,6 +109,29 @@ def test_second_run_uses_the_cache_and_an_edit_invalidates_it(
     third = run([str(module)], codemods, jobs=1, cache=cache)
     assert [f.status for f in third.findings] == [Status.FIXED]
     assert "enable_key_rotation = true" in tf.read_text()
+
+
+def test_a_run_served_from_the_cache_lists_the_notes_of_the_run_that_filled_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tffix -v`` lists the decisions to leave a block alone; a warm run listed none."""
+    module = tmp_path / "m"
+    module.mkdir()
+    (module / "main.tf").write_text(
+        'resource "aws_cloudwatch_log_group" "g" {\n  retention_in_days = 365\n}\n'
+    )
+    cache = Cache(tmp_path / "cache")
+    codemods = [get("AWS009")]
+    first = run([str(module)], codemods, jobs=1, cache=cache, dry_run=True)
+    notes = [n for m in first.modules for n in m.notes]
+    assert notes and all(n.status is Status.FINE for n in notes)
+
+    def no_work(*args: object) -> object:
+        raise AssertionError("module was run despite an unchanged cache entry")
+
+    monkeypatch.setattr(session, "_work", no_work)
+    second = run([str(module)], codemods, jobs=1, cache=cache, dry_run=True)
+    assert [n for m in second.modules for n in m.notes] == notes
 
 
 def test_dry_run_results_with_changes_are_cached(

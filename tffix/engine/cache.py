@@ -313,7 +313,7 @@ _FINDING_FIELDS = {
 }
 
 
-def _entry(data: object) -> tuple[list[Finding], dict[str, str]]:
+def _entry(data: object) -> tuple[list[Finding], dict[str, str], list[Finding]]:
     """An entry's content, checked field by field: anything else raises ``ValueError``.
 
     An entry is only a hint written by an earlier run (by another version,
@@ -322,21 +322,32 @@ def _entry(data: object) -> tuple[list[Finding], dict[str, str]]:
     """
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise ValueError("not a cache entry")
-    findings = []
-    for item in data["findings"]:
+    findings = _findings(data["findings"])
+    # The decisions to leave a block alone (``tffix -v``): a warm run lists them
+    # as the cold run did (entries of older versions have none).
+    notes = data.get("notes", [])
+    if not isinstance(notes, list):
+        raise ValueError("notes of the wrong type")
+    changed = data.get("changed", {})
+    if not isinstance(changed, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in changed.items()
+    ):
+        raise ValueError("changed files of the wrong type")
+    return findings, dict(changed), _findings(notes)
+
+
+def _findings(items: list[object]) -> list[Finding]:
+    """Findings (or notes) of an entry, each checked field by field."""
+    found = []
+    for item in items:
         if not isinstance(item, dict) or set(item) != set(_FINDING_FIELDS):
             raise ValueError("not a finding")
         for name, kind in _FINDING_FIELDS.items():
             value = item[name]
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise ValueError(f"finding field {name} of the wrong type")
-        findings.append(Finding.from_json({**item, "status": Status(item["status"]).value}))
-    changed = data.get("changed", {})
-    if not isinstance(changed, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in changed.items()
-    ):
-        raise ValueError("changed files of the wrong type")
-    return findings, dict(changed)
+        found.append(Finding.from_json({**item, "status": Status(item["status"]).value}))
+    return found
 
 
 def _inputs(data: dict[str, Any]) -> dict[str, str | None]:
@@ -357,8 +368,8 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / "modules" / key[:2] / f"{key}.json"
 
-    def get(self, key: str | None) -> tuple[list[Finding], dict[str, str]] | None:
-        """(findings, new text of each changed file) of a module seen before, or None."""
+    def get(self, key: str | None) -> tuple[list[Finding], dict[str, str], list[Finding]] | None:
+        """(findings, new text of each changed file, notes) of a module seen before, or None."""
         if not self.enabled or key is None:
             return None
         try:
@@ -380,6 +391,7 @@ class Cache:
         changed: dict[str, str] | None = None,
         *,
         inputs: Mapping[str, str | None] | None = None,
+        notes: Sequence[Finding] = (),
     ) -> None:
         """Remember a module's result; ``changed`` maps paths to their new text (dry runs),
         ``inputs`` the outside files its decisions read (``tffix.engine.inputs``)."""
@@ -389,6 +401,7 @@ class Cache:
         try:
             data = {
                 "findings": [f.to_json() for f in findings],
+                "notes": [f.to_json() for f in notes],
                 "changed": changed or {},
                 "inputs": dict(inputs or {}),
             }

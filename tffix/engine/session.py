@@ -438,7 +438,8 @@ def _remember(
     directory = result.directory
     changed = {os.path.relpath(f.path, directory): f.new for f in result.changed_files}
     found = [_relative(f, directory) for f in result.findings]
-    cache.put(keys.get(directory), found, changed, inputs=result.inputs)
+    notes = [_relative(f, directory) for f in result.notes]
+    cache.put(keys.get(directory), found, changed, inputs=result.inputs, notes=notes)
 
 
 def _task_bytes(paths: Sequence[str], max_file_size: int | None) -> int:
@@ -646,7 +647,8 @@ def _run_scoped(
             found = [replace(f, path=_rebased(f.path, directory)) for f in hit[0]]
             changed = {_rebased(k, directory): v for k, v in hit[1].items()}
             allowed = None if writable is None else frozenset(writable)
-            result = ModuleResult(directory, findings=found, writable=allowed)
+            notes = [replace(f, path=_rebased(f.path, directory)) for f in hit[2]]
+            result = ModuleResult(directory, findings=found, notes=notes, writable=allowed)
             try:
                 for name in names:
                     if name in changed:
