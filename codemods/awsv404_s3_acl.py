@@ -23,6 +23,7 @@ from tffix.aws.s3_split import (
     S3Split,
     Translation,
     _describe_block,
+    code_with,
     configuring,
     content_of,
     explanation,
@@ -644,8 +645,16 @@ def _grant_problem(dynamic: n.Block) -> str | None:
 def _element_text(expr: n.Expression, iterator: str, name: str) -> str:
     """``expr`` reading the for expression's variable ``name`` where it read the
     element (``grant.value`` -> ``grant``)."""
-    code = " ".join(expr.code.split())
-    return re.sub(rf"(?<![\w.]){re.escape(iterator)}\.value\b", name, code)
+
+    def one(node: n.Node) -> str | None:
+        if not isinstance(node, n.Traversal) or node.root_name() != iterator or not node.steps:
+            return None
+        step = node.steps[0]
+        if not isinstance(step, n.GetAttr) or step.name != "value":
+            return None
+        return name + "".join(s.code for s in node.steps[1:])
+
+    return code_with(expr, one, flat=True)
 
 
 def _dynamic_grants(
