@@ -23,7 +23,7 @@ from tffix.aws.s3_split import (
     explanation,
     item_text,
     literal,
-    may_be_null,
+    nullable,
     operand,
     source_of,
     tags_filter,
@@ -156,7 +156,7 @@ be null gets `rule-N-<key>` then.
         )
         if rule_id is not None:
             code = rule_id.value.code.strip()
-            if (dynamic and re.search(r"\bnull\b", code)) or may_be_null(
+            if (dynamic and re.search(r"\bnull\b", code)) or nullable(
                 ctx, rule_id.value
             ) is not None:
                 code = f"coalesce({code}, {generated})"

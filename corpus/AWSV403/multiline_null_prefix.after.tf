@@ -36,11 +36,7 @@ resource "aws_s3_bucket" "lookup" {
 resource "aws_s3_bucket_logging" "lookup" {
   bucket        = aws_s3_bucket.lookup.id
   target_bucket = "logs"
-  target_prefix = lookup(
-    var.logging,
-    "prefix",
-    ""
-  )
+  target_prefix = lookup(var.logging, "prefix", null) == null ? "" : lookup(var.logging, "prefix", null)
 }
 
 # A conditional over several lines, grouped, whose false branch is null.
@@ -66,7 +62,10 @@ resource "aws_s3_bucket_logging" "try" {
   target_bucket = "logs"
   target_prefix = try(
     var.logging["prefix"], # the team's prefix
-    "",
+    null,
+    ) == null ? "" : try(
+    var.logging["prefix"], # the team's prefix
+    null,
   )
 }
 
@@ -106,9 +105,5 @@ resource "aws_s3_bucket_logging" "dynamic" {
 
   bucket        = aws_s3_bucket.dynamic.id
   target_bucket = var.logging["bucket"]
-  target_prefix = lookup(
-    var.logging,
-    "prefix",
-    ""
-  )
+  target_prefix = lookup(var.logging, "prefix", null) == null ? "" : lookup(var.logging, "prefix", null)
 }

@@ -31,11 +31,7 @@ resource "aws_s3_bucket_replication_configuration" "source" {
     status = "Enabled"
 
     delete_marker_replication {
-      status = lookup(
-        var.replication,
-        "delete_markers",
-        "Disabled"
-      )
+      status = lookup(var.replication, "delete_markers", null) == null ? "Disabled" : lookup(var.replication, "delete_markers", null)
     }
 
     filter {
@@ -52,7 +48,10 @@ resource "aws_s3_bucket_replication_configuration" "source" {
         event_threshold {
           minutes = try(
             tonumber(var.replication["minutes"]), # from the platform's settings
-            15,
+            null,
+            ) == null ? 15 : try(
+            tonumber(var.replication["minutes"]), # from the platform's settings
+            null,
           )
         }
       }

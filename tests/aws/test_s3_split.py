@@ -426,8 +426,8 @@ def test_code_with_replaces_references_not_text_that_reads_like_them() -> None:
         'lookup(\n  var.log, # the element\n  "logging.value  x",\n  null\n)'
     )
     plain = parse_expression('lookup(\n  logging.value,\n  "a  b",\n  null\n)')
-    # One line: the space between tokens is one space, the string's own spaces stay.
-    assert code_with(plain, element, flat=True) == 'lookup( var.log, "a  b", null )'
+    # One line: a line break is one space or none inside brackets; a string's spaces stay.
+    assert code_with(plain, element, flat=True) == 'lookup(var.log, "a  b", null)'
     # The expression itself can be what is replaced.
     assert code_with(parse_expression("logging.value"), element) == "var.log"
 

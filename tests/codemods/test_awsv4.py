@@ -229,13 +229,20 @@ _NULL_LOCALS: set[str] = set()
 _OLD_TERRAFORM_0_12: list[bool] = []
 
 
-def _null_is(value: Any, default: str) -> Any:
+def _null_is(value: Any, default: str, roots: tuple[str, ...] = ("var", "local", "each")) -> Any:
     """A v3 value of an argument v3 had optional and v4 requires, as v4 must hold it:
     where it can be null (a null branch, a null fallback of lookup, a variable that
-    defaults to null), v3's default (python-hcl2's text of the expression)."""
+    defaults to null, an attribute of an input: ``roots``), v3's default (python-hcl2's
+    text of the expression)."""
     if not isinstance(value, str) or not value.startswith("${"):
         return value
     inner = value[2:-1]
+    if re.fullmatch(r"(lookup|try)\(.*,\s*null\s*\)", inner) or re.fullmatch(
+        rf"({'|'.join(roots)})\.\w+(\.\w+|\[[^\]]+\])+", inner
+    ):
+        # lookup's default applies only to a missing key and try's fallback only to an
+        # error: a key or an attribute of an input that holds null is null still.
+        return f"${{{inner} == null ? {default} : {inner}}}"
     replaced = re.sub(r"(:\s*|,\s*)null(\s*\)?)$", rf"\g<1>{default}\g<2>", inner)
     if replaced != inner:
         return f"${{{replaced}}}"
@@ -266,9 +273,10 @@ def _website(block: dict[str, Any]) -> dict[str, Any]:
             continue
         value = block[name]
         variable = re.fullmatch(r"\$\{var\.(\w+)\}", str(value))
-        if variable and variable.group(1) in _NULL_VARIABLES:
+        attribute = re.fullmatch(r"\$\{(var|local|each)\.\w+(\.\w+|\[[^\]]+\])+\}", str(value))
+        if (variable and variable.group(1) in _NULL_VARIABLES) or attribute:
             # Null meant no document in v3; v4's block requires the field: a dynamic
-            # block that exists where the variable is set.
+            # block that exists where the variable (or the input's attribute) is set.
             at = f'dynamic[{dynamic}]."{name}"'
             inner = value[2:-1]
             out[f"{at}.for_each"] = f"${{{inner} == null ? [] : [{inner}]}}"
@@ -804,7 +812,9 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
                 content = dict(block["content"][0]) if code == "AWSV403" else None
                 if content is not None and "target_prefix" in content:
                     # A prefix that can be null is "" (v3 logged without one then).
-                    content["target_prefix"] = _null_is(content["target_prefix"], '""')
+                    content["target_prefix"] = _null_is(
+                        content["target_prefix"], '""', ("var", "local", "each", iterator)
+                    )
                 for value in _texts(_v2_rules([content] if content else block["content"])):
                     value = _element_read(value, iterator, element)
                     assert _found(_normal(value), have), (code, label, value)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from tffix.analysis.constraints import range_of, required_terraform
 from tffix.analysis.dynamic import block_type, iterator_name
 from tffix.analysis.names import free_label, resource_labels
-from tffix.analysis.partial import PartialEvaluator
+from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import (
@@ -1237,9 +1237,9 @@ def code_with(node: n.Node, replace: Callable[[n.Node], str | None], *, flat: bo
     (itself too) for which ``replace`` gives text written as that text, the replaced node's leading
     trivia kept. Built from the tree, not by patching the text: a string or a comment
     that reads like the replaced code stays as it is, and a value spread over several
-    lines is the same one node as on one line. ``flat``: the space between tokens is
-    one space (the caller has made sure it holds no comment), the text inside strings
-    kept exactly."""
+    lines is the same one node as on one line. ``flat``: a line break between tokens
+    is one space, or none inside brackets (the caller has made sure no comment is
+    there), the text inside strings kept exactly."""
     parts: list[str] = []
     stack: list[n.Node | Token] = [node]
     first = True
@@ -1248,11 +1248,13 @@ def code_with(node: n.Node, replace: Callable[[n.Node], str | None], *, flat: bo
         new = None if isinstance(child, Token) else replace(child)
         if isinstance(child, Token) or new is not None:
             pre = child.pre if isinstance(child, Token) else child.first_token.pre
+            text = child.text if isinstance(child, Token) else new or ""
             if first:
                 pre = ""
-            elif flat:
-                pre = " " if pre else ""
-            parts.append(pre + (child.text if isinstance(child, Token) else new or ""))
+            elif flat and "\n" in pre:
+                tight = parts[-1][-1:] in ("(", "[", "{") or text[:1] in (")", "]", "}", ",")
+                pre = "" if tight else " "
+            parts.append(pre + text)
             first = False
             continue
         stack.extend(reversed(child.children))
@@ -1264,30 +1266,81 @@ def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
     sent, or meant, without the argument), or None when it cannot be null. A null
     branch or fallback is replaced; anything else is tested. The rest of ``expr`` is
     kept as written, over as many lines as it had (:func:`code_with`)."""
-    if may_be_null(ctx, expr) is None:
+    if nullable(ctx, expr) is None:
         return None
     inner = expr
     while isinstance(inner, n.Parens):
         inner = inner.expr
     if isinstance(inner, n.Literal):
         return default
-    replaced: dict[int, str] = {}
     if isinstance(inner, n.Conditional):
+        replaced: dict[int, str] = {}
         for branch in (inner.true_result, inner.false_result):
-            if may_be_null(ctx, branch) is not None:
-                fixed = null_as(ctx, branch, default)
-                fixed = default if fixed is None else fixed
+            fixed = null_as(ctx, branch, default)
+            if fixed is not None:
                 grouped = isinstance(_parsed_or_none(fixed), n.Conditional)
                 replaced[id(branch)] = f"({fixed})" if grouped else fixed
-    elif isinstance(inner, n.Call) and inner.name in ("lookup", "try"):
-        last = inner.args[-1]
-        fixed = null_as(ctx, last, default)
-        replaced[id(last)] = default if fixed is None else fixed
-    else:
-        code = expr.code.strip()
-        tested = operand(inner) if inner is expr else code
-        return f"{tested} == null ? {default} : {code}"
-    return code_with(expr, lambda node: replaced.get(id(node)))
+        return code_with(expr, lambda node: replaced.get(id(node)))
+    # Anything else is tested as a whole: lookup's default applies only to a missing
+    # key and try's fallback only to an error, so lookup(m, "k", "") is still null
+    # where m holds k = null (an optional() attribute not set).
+    code = one_line(expr)
+    tested = f"({code})" if inner is expr and isinstance(inner, n.Binary) else code
+    return f"{tested} == null ? {default} : {code}"
+
+
+def one_line(expr: n.Node) -> str:
+    """``expr`` on one line where it can be (no comment or heredoc inside: their line
+    ends are part of them), else as written."""
+    tokens = list(expr.tokens())
+    if any(t.comments for t in tokens[1:]) or any(t.type.startswith("HEREDOC") for t in tokens):
+        return expr.code.strip()
+    return code_with(expr, lambda node: None, flat=True)
+
+
+# Functions whose result is null only where an argument is null, or never: a string,
+# number or collection function errors on null rather than returning it.
+_NULL_THROUGH = frozenset({"lookup", "try", "one", "element", "can"})
+
+
+def nullable(ctx: ModuleContext, expr: n.Expression) -> str | None:
+    """How ``expr`` can be null, or None when the code shows it cannot: what
+    :func:`may_be_null` says, and also a value read out of an input that the module
+    does not fix (``var.logging.target_prefix``, an ``optional()`` attribute or one a
+    caller sets to null; ``lookup(m, "k", x)`` where ``m`` holds ``k``). For an argument
+    v3 had optional and v4 requires, where a null fails the plan."""
+    found = may_be_null(ctx, expr)
+    if found is not None:
+        return found
+    inner = expr
+    while isinstance(inner, n.Parens):
+        inner = inner.expr
+    if isinstance(inner, n.Conditional):
+        for branch in (inner.true_result, inner.false_result):
+            found = nullable(ctx, branch)
+            if found is not None:
+                return found
+        return None
+    if not isinstance(inner, (n.Traversal, n.Call)):
+        return None  # a literal, template, operation or collection: never null
+    if isinstance(inner, n.Call) and inner.name not in _NULL_THROUGH:
+        return None
+    value = PartialEvaluator(ctx.analysis).value(inner)
+    if value is not None and not isinstance(value, (Unknown, OneOf)):
+        return None  # the module fixes it
+    if isinstance(inner, n.Call):
+        return f"reads a value with {inner.name}(), which is null where the value is"
+    root = inner.root
+    if isinstance(root, n.Variable) and root.name in ("var", "local", "each"):
+        if len(inner.steps) < 2:
+            return None  # the input itself: may_be_null knows its default
+        return (
+            "reads an attribute of an input, which is null where it is not set (optional()) "
+            "or set to null"
+        )
+    if isinstance(root, n.Variable):
+        return None  # a resource's or a data source's attribute
+    return "reads an element of an input, which may be null"
 
 
 def _parsed_or_none(text: str) -> n.Expression | None:
@@ -1489,8 +1542,8 @@ def optional_block(
     simply not set, a dynamic block that exists only where it is not null (v4 requires
     the field)."""
     code = value.code.strip()
-    nullable = ctx is not None and may_be_null(ctx, value) is not None
-    if not nullable and not re.search(r"\bnull\b", code):
+    null = ctx is not None and nullable(ctx, value) is not None
+    if not null and not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
     test = " ".join(operand(value).split())
