@@ -480,17 +480,21 @@ def _grants(ctx: ModuleContext, bucket: n.Block, grants: list[n.Block]) -> Trans
                 "",
             ]
     provider = bucket.body.attribute("provider")
-    owner = _owner_source(ctx, bucket, provider)
+    owner, data = _owner_source(ctx, bucket, provider)
     lines += ["  owner {", f"    id = data.{_OWNER}.{owner}.id", "  }", "}"]
     return Translation(
         body=lines,
         notes=[f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3)"],
+        before_bucket=data,
     )
 
 
-def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | None) -> str:
-    """The label of a ``data "aws_canonical_user_id"`` with the bucket's provider, added
-    after the bucket's file's last data source (or at its top) when the module has none."""
+def _owner_source(
+    ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | None
+) -> tuple[str, list[str]]:
+    """The label of a ``data "aws_canonical_user_id"`` with the bucket's provider, and
+    the block to write above the bucket when the split is made (the module has none).
+    Nothing is written here: the split may still stop after the translation."""
     wanted = provider.value.code.strip() if provider is not None else None
     taken = set()
     for _path, module in ctx.files.items():
@@ -499,15 +503,13 @@ def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | N
                 taken.add(block.labels[1])
                 has = block.body.attribute("provider")
                 if (has.value.code.strip() if has is not None else None) == wanted:
-                    return block.labels[1]
+                    return block.labels[1], []
     base = "current" if wanted is None else wanted.split(".")[-1]
     label = free_label(taken, base)
-    module = ctx.files[ctx.file_for(bucket)]
     text = f'data "{_OWNER}" "{label}" {{}}'
     if wanted is not None:
         text = f'data "{_OWNER}" "{label}" {{\n  provider = {wanted}\n}}'
-    edit.insert(module, text, before=bucket, blank_line_after=True)
-    return label
+    return label, [text]
 
 
 # ---- dynamic grants ----------------------------------------------------------------
@@ -714,7 +716,7 @@ def _dynamic_grants(
         "}",
     ]
     provider = bucket.body.attribute("provider")
-    owner = _owner_source(ctx, bucket, provider)
+    owner, data = _owner_source(ctx, bucket, provider)
     policy = [*grant, "", "owner {", f"  id = data.{_OWNER}.{owner}.id", "}"]
     notes = [
         f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3); "
@@ -724,6 +726,7 @@ def _dynamic_grants(
         return Translation(
             body=["access_control_policy {", *(f"  {line}" for line in policy), "}"],
             notes=notes,
+            before_bucket=data,
         )
     # Both: the module's inputs chose one (v3 refused both), and so does the resource.
     code = " ".join(acl.value.code.split())
@@ -746,7 +749,7 @@ def _dynamic_grants(
     )
     acl_text = canned if canned is not None else f"${{{code}}}"
     suffix = f'${{length({collection}) > 0 ? "" : ",{acl_text}"}}'
-    return Translation(body=lines, notes=notes, import_suffix=suffix)
+    return Translation(body=lines, notes=notes, import_suffix=suffix, before_bucket=data)
 
 
 _IMPORT_DOC = (

@@ -63,12 +63,14 @@ locals {
 }
 resource "aws_s3_bucket" "e" {
   bucket = "e"
-}
 
-resource "aws_s3_bucket_logging" "e" {
-  count = length(local.logging) > 0 ? 1 : 0
+  dynamic "logging" {
+    iterator = log
+    for_each = local.logging
 
-  bucket        = aws_s3_bucket.e.id
-  target_bucket = one([for v in local.logging : v]).bucket
-  target_prefix = lookup(one([for v in local.logging : v]), "prefix", null) == null ? "" : lookup(one([for v in local.logging : v]), "prefix", null)
+    content {
+      target_bucket = log.value.bucket
+      target_prefix = lookup(log.value, "prefix", null)
+    }
+  }
 }

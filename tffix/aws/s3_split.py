@@ -35,6 +35,7 @@ from tffix.aws.s3_imports import (
     pending,
     plan_import,
     record,
+    unknown_at_plan,
 )
 from tffix.cst import edit, placement
 from tffix.cst import matchers as m
@@ -114,6 +115,9 @@ class Translation:
     waiters: list[tuple[n.Block, str]] = field(default_factory=list)
     # Resources of the module the new one waits for (addresses, in its depends_on).
     after: list[str] = field(default_factory=list)
+    # Blocks written above the bucket when the split is made (a data source the new
+    # resource reads), never before: the split may still stop after the translation.
+    before_bucket: list[str] = field(default_factory=list)
 
 
 def item_text(
@@ -568,6 +572,22 @@ class S3Split(Codemod):
                 if condition is None
                 else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
             )
+        if condition is not None and translation.body is not None:
+            unknown = _unknown_condition(ctx, condition)
+            if unknown is not None:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: {what} is a dynamic block, so {self.resource} would exist "
+                    f"where `{condition}` holds (its count or for_each), but that {unknown}: a "
+                    "dynamic block's for_each may be unknown while Terraform plans, a "
+                    'resource\'s count may not ("Invalid count argument" in every new '
+                    "environment, https://developer.hashicorp.com/terraform/language/"
+                    "meta-arguments/count): write it by hand with a condition known at plan "
+                    "(e.g. a boolean input such as `logging_enabled`), or give the module a "
+                    f"value known at plan there ({self.section})",
+                )
+                return
         if condition is not None and translation.body is None and not translation.flags:
             yield self.manual(
                 path,
@@ -617,6 +637,8 @@ class S3Split(Codemod):
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
         else:
             new = built.address
+            for text in translation.before_bucket:
+                edit.insert(module, text, before=bucket, blank_line_after=True)
             for block in built.prerequisites:
                 anchor = _last_companion(module, bucket)
                 edit.insert(module, block, after=anchor, blank_line=True, blank_line_after=True)
@@ -1454,6 +1476,67 @@ def _each_as(condition: str, names: dict[str, str]) -> str:
         return names[step.name] + "".join(s.code for s in node.steps[1:])
 
     return code_with(parse_expression(condition), one)
+
+
+# Declared types of an input whose use as a whole in a condition is taken as known
+# at plan: a collection or object a caller builds (``var.x == null`` is known where
+# its elements are not), and a switch (a bool input is how a module is told to make a
+# resource, as opposed to a name or an ARN, which often come from a resource).
+_KNOWN_TYPE = re.compile(r"\s*(bool\s*$|(object|map|list|set|tuple)\s*\()")
+
+
+def _unknown_condition(ctx: ModuleContext, condition: str) -> str | None:
+    """Why ``condition`` (a new resource's count or for_each test) may be unknown while
+    Terraform plans, or None: it reads a resource, data source or module output; or,
+    in a module that may be called, an input a caller may set from one (a string,
+    number or bool input, or an attribute of one, as opposed to a whole collection)."""
+    try:
+        expr = parse_expression(condition)
+    except ParseError:
+        return "cannot be read"
+    found = unknown_at_plan(ctx, expr, {"each"})
+    if found is not None:
+        return found
+    if module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment:
+        return None  # a root module's variables are known when it plans
+    return _caller_set(ctx, expr, set())
+
+
+def _caller_set(ctx: ModuleContext, expr: n.Node, seen: set[str]) -> str | None:
+    # A whole input counted or listed (length(var.rules)) is a collection the caller
+    # builds: its size and keys are known where its elements may not be.
+    counted: set[int] = set()
+    for node in expr.walk():
+        if isinstance(node, n.Call) and node.name in ("length", "keys"):
+            for arg in node.args:
+                counted.add(id(arg))
+                # length(keys(lookup(var.x, "rule", {}))): the collection read out of it.
+                if isinstance(arg, n.Call) and arg.name in ("lookup", "try") and arg.args:
+                    counted.add(id(arg.args[0]))
+    for t in edit.traversals(expr):
+        names = t.names()
+        name = names[1] if len(names) > 1 else None
+        if names[0] == "local" and isinstance(name, str) and name not in seen:
+            seen.add(name)
+            local = ctx.analysis.local(name)
+            found = _caller_set(ctx, local.value, seen) if local is not None else None
+            if found is not None:
+                return f"uses local.{name}, which {found}"
+        if names[0] != "var" or not isinstance(name, str):
+            continue
+        declared = ctx.analysis.variable(name)
+        type_ = declared.body.attribute("type") if declared is not None else None
+        whole = len(t.steps) == 1
+        if whole and (
+            id(t) in counted or (type_ is not None and _KNOWN_TYPE.match(type_.value.code))
+        ):
+            continue
+        shown = " ".join(t.code.split())
+        return (
+            f"reads `{shown}`, which a caller may set from a resource attribute that is "
+            "known only after apply"
+        )
+    return None
 
 
 # ---- dynamic blocks ----------------------------------------------------------------
