@@ -330,7 +330,9 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
                 out[f"{at}.filter[0].and[0].tags.{key}"] = value
         dynamic = 0
         days = rule.get("abort_incomplete_multipart_upload_days")
-        if isinstance(days, str):  # an expression: v3 sent it only when above 0
+        if str(days).strip('"') == "0":  # v3 sent the action only above 0 days: none
+            days = None
+        if isinstance(days, str) and not days.strip('"').isdigit():  # v3: only when above 0
             code = days[2:-1]
             kind = f'{at}.dynamic[0]."abort_incomplete_multipart_upload"'
             out[f"{kind}.for_each"] = f"${{coalesce({code}, 0) > 0 ? [{code}] : []}}"
