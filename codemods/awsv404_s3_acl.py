@@ -779,12 +779,29 @@ _CLOUDFRONT_LOGS = (
 def _log_writers(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
     """The module's resources that turn on logging into ``aws_s3_bucket.<label>``: S3
     server access logging (``aws_s3_bucket_logging``, a bucket's inline ``logging``)
-    and CloudFront standard logging (``logging_config``)."""
+    and CloudFront standard logging (``logging_config``). The target names the bucket
+    by a reference, or by its name: the same expression as the bucket's ``bucket`` (a
+    bucket that logs to itself, ``"${local.name}-logs"`` in both), or the same string."""
+    own = next(
+        (
+            b.body.attribute("bucket")
+            for _p, b in ctx.analysis.resources(BUCKET)
+            if b.labels[1] == label
+        ),
+        None,
+    )
+    evaluator = PartialEvaluator(ctx.analysis)
+    own_code = " ".join(own.value.code.split()) if own is not None else None
+    own_name = evaluator.value(own.value) if own is not None else None
 
     def names(node: n.Node | None) -> bool:
-        return node is not None and any(
-            t.names()[:2] == [BUCKET, label] for t in edit.traversals(node)
-        )
+        if node is None:
+            return False
+        if any(t.names()[:2] == [BUCKET, label] for t in edit.traversals(node)):
+            return True
+        if own_code is not None and " ".join(node.code.split()) == own_code:
+            return True
+        return isinstance(own_name, str) and evaluator.value(node) == own_name
 
     def nested(block: n.Block, kind: str, argument: str) -> bool:
         for item in block.body.blocks:
