@@ -475,8 +475,8 @@ def _language_block(path: str, block: n.Block, kind: str) -> Legacy | None:
     allowed = _ONLY_BLOCKS.get(kind)
     if allowed is None:
         return None
-    for inner in block.body.blocks:
-        if inner.type not in allowed:
+    for inner in block.body.children:  # (not ``Body.blocks``: no list for every block)
+        if isinstance(inner, n.Block) and inner.type not in allowed:
             return Legacy(
                 path,
                 inner.line,
