@@ -287,3 +287,24 @@ def test_dynamodb_customer_managed_key_came_with_2_47(
     assert pv.supports(analysis, "aws_dynamodb_table", key) is expected
     if expected is not True:
         assert "from 2.47.0 on" in pv.explain(analysis, "aws_dynamodb_table", key)
+
+
+@pytest.mark.parametrize(
+    ("source", "hashicorp"),
+    [
+        ("hashicorp/aws", True),
+        ("registry.terraform.io/hashicorp/aws", True),
+        ("aws", True),  # the type alone (CDKTF writes it): hashicorp/aws
+        ("HashiCorp/AWS", True),
+        ("acme/aws", False),
+        ("registry.example.com/acme/aws", False),
+    ],
+)
+def test_source_addresses_of_hashicorp_aws(source: str, hashicorp: bool) -> None:
+    text = (
+        "terraform {\n  required_providers {\n    aws = {\n"
+        f'      source  = "{source}"\n      version = "~> 5.0"\n'
+        "    }\n  }\n}\n"
+    )
+    assert (pv.allowed(module(text)).foreign is None) is hashicorp
+    assert pv.is_hashicorp(source) is hashicorp

@@ -311,6 +311,15 @@ def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
     return None
 
 
+def is_hashicorp(source: str, provider: str = "aws") -> bool:
+    """Whether a ``required_providers`` source address names hashicorp/``provider``: with
+    or without the registry host, or the type alone (``"aws"``, as CDKTF writes it),
+    which Terraform reads as registry.terraform.io/hashicorp/aws
+    (https://developer.hashicorp.com/terraform/language/providers/requirements#source-addresses)."""
+    parts = source.lower().split("/")
+    return parts[-2:] == ["hashicorp", provider] or parts == [provider]
+
+
 def written_high(files: Mapping[str, n.Module], provider: str = "aws") -> Version | None:
     """The exclusive upper bound of the versions the module's own constraints allow
     (None: no upper bound), from parsed files alone: the runner asks before any analysis."""
