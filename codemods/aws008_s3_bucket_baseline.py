@@ -291,6 +291,13 @@ checks first:
   versioning `Suspended`; default encryption `AES256` on a private bucket no
   SSE-S3-only service writes to, without a CKV_AWS_145 waiver) are left as
   their author chose and reported.
+  Lifecycle rules that act on noncurrent versions (a
+  `noncurrent_version_transition` or `noncurrent_version_expiration`) on a
+  bucket the module does not version say it is versioned elsewhere (the
+  console, another configuration): no versioning and no rule is added there,
+  with a finding, unless a rule for every object expires noncurrent versions
+  already and nothing needs changing; a rule expiring noncurrent versions
+  would delete the old versions kept so far.
   A bucket whose `aws_s3_bucket_notification` tells a consumer of
   `s3:ObjectRemoved:Delete` (or `s3:LifecycleExpiration:Delete`) but not of
   delete markers gets no versioning, with a finding: once versioned, S3 sends
@@ -558,8 +565,27 @@ Example:
             plan = _expiration_plan(ctx, resolver, bucket)
             expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
             notified = _delete_notifications(ctx, resolver, bucket)
+            kept = _noncurrent_rules(ctx, resolver, bucket)
             if notified:
                 manual.append(f"{address}: no versioning added: {notified[0]}")
+            elif kept and not (expiry == "ok" and not plan):
+                # Rules for noncurrent versions on a bucket the module does not version:
+                # it is versioned elsewhere (the console, another configuration), and
+                # the versions kept so far are kept on purpose.
+                manual.append(
+                    f"{address}: no versioning added: {kept[0]} acts on noncurrent versions, "
+                    "which exist only in a versioned bucket: it may be versioned where the "
+                    "module does not show (the console, another configuration) and keep "
+                    "its old versions on purpose, which a rule expiring noncurrent versions "
+                    f"after {int(self.settings['noncurrent_days'])} days (or "
+                    f"{_RETENTION_NONCURRENT_DAYS} day beside an expiration) would delete "
+                    "(and S3 rejects a noncurrent expiration earlier than a noncurrent "
+                    "transition of the same rule); if it is versioned, add "
+                    f'{_VERSIONING} with status = "Enabled" and decide how long its '
+                    "noncurrent versions are kept in those rules "
+                    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                    "lifecycle-configuration-examples.html)"
+                )
             elif emptied:
                 manual.append(
                     f"{address}: no versioning added: its objects are deleted by "
@@ -1255,6 +1281,33 @@ def _opt_outs(
                     'status = "Enabled" (with a lifecycle rule expiring noncurrent versions) '
                     "unless that is on purpose (checkov CKV_AWS_21)"
                 )
+    return out
+
+
+_NONCURRENT_ACTIONS = ("noncurrent_version_transition", "noncurrent_version_expiration")
+
+
+def _noncurrent_rules(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> list[str]:
+    """The lifecycle rules of the bucket (its inline ``lifecycle_rule`` blocks, the rules
+    of a lifecycle configuration that names it or may) with an action on noncurrent
+    versions, as "what (where)" for a finding: written for a bucket the module does not
+    version, they say it is versioned elsewhere."""
+    out: list[str] = []
+    owners: list[tuple[str, n.Block, str]] = [
+        (f"{_BUCKET}.{bucket.labels[1]}", bucket, "lifecycle_rule")
+    ]
+    for _path, other in ctx.analysis.resources(_LIFECYCLE):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is False:
+            continue
+        owners.append((f"{_LIFECYCLE}.{other.labels[1]}", other, "rule"))
+    for where, owner, kind in owners:
+        for rule, _dynamic in nested_blocks(owner.body, kind):
+            actions = [a for a in _NONCURRENT_ACTIONS if nested_blocks_any(rule, a)]
+            if actions:
+                written = rule.body.attribute("id")
+                name = written.value.code.strip() if written is not None else "a rule"
+                out.append(f"the rule {name} of {where} ({', '.join(actions)})")
     return out
 
 

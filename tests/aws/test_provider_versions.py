@@ -71,6 +71,14 @@ def test_legacy_forms_and_other_providers() -> None:
         module(_PROVIDER + other), "aws_s3_bucket_versioning"
     )
     assert pv.supports(module(_PROVIDER + other), "aws_instance") is True  # not in the table
+    # The type alone (as CDKTF writes it) is hashicorp's, as are the registries' forms.
+    for source in (
+        "aws",
+        "registry.terraform.io/hashicorp/aws",
+        "registry.opentofu.org/hashicorp/aws",
+    ):
+        same = required("~> 3.75").replace('"hashicorp/aws"', f'"{source}"')
+        assert pv.supports(module(same), "aws_s3_bucket_versioning") is True, source
     # Constraints in several blocks intersect.
     both = required(">= 3.0") + required(">= 3.75")
     assert pv.supports(module(both), "aws_s3_bucket_versioning") is True

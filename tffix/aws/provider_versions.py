@@ -285,7 +285,9 @@ def _used_floor(analysis: ModuleAnalysis) -> tuple[Version | None, str]:
 
 def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
     """The source of a ``required_providers`` entry named ``provider`` that is not
-    hashicorp/``provider`` (resources ``aws_*`` use that provider then)."""
+    hashicorp/``provider`` (resources ``aws_*`` use that provider then). A source of
+    the type alone (``"aws"``, as CDKTF writes it) is hashicorp's: Terraform reads
+    it as registry.terraform.io/hashicorp/aws."""
     for module in files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
