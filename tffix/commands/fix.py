@@ -522,7 +522,12 @@ def _run_once(
         # Only the statistics and the list of fixes name the codemods.
         named = plan.codemods if statistics or show_fixes else []
         text += text_format.text_report(
-            report, named, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
+            report,
+            named,
+            quiet=quiet,
+            with_statistics=statistics,
+            with_fixes=show_fixes,
+            width=None if output else text_format.terminal_width(sys.stdout),
         )
     timeline.mark("report")
     try:
