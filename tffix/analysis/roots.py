@@ -146,7 +146,11 @@ _CLIMB = frozenset(
     (*(name for name, role in _SEGMENTS.items() if role is not Role.CALLED), "modules", "wrappers")
 )
 _MAX_CLIMB = 6
-_AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
+# hashicorp/aws with or without its registry (Terraform's or OpenTofu's), or the type
+# alone, which Terraform reads as hashicorp's (CDKTF writes it so).
+_AWS_SOURCE = re.compile(
+    r"((registry\.terraform\.io|registry\.opentofu\.org)/)?hashicorp/aws\Z|aws\Z"
+)
 # The caller search's patterns, compiled when a file is read (``re`` keeps them): a
 # run whose trees are unchanged reads none (``_Store``).
 _MODULE_HEAD = r'^module\s+"[^"\n]*"\s*\{'

@@ -342,10 +342,16 @@ def _work(
         return result
 
     from tffix.engine import inputs
+    from tffix.engine.generated import generator, report_only
 
     start = time.time()
+    origin = generator(directory, paths)
     with inputs.recording() as read:
-        result = _run_all(directory, run_codes, codes, hidden, dry_run)
+        # Generated configuration: what would change is only reported (see generated).
+        result = _run_all(directory, run_codes, codes, hidden, dry_run or origin is not None)
+    if origin is not None:
+        result.files = []
+        result.findings = report_only(result.findings, origin)
     result.inputs = read
     timeline.mark(f"module {directory}", start)
     return result
