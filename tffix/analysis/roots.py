@@ -1037,3 +1037,49 @@ def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:
         if directory.startswith(target.rstrip(os.sep) + os.sep):
             return text
     return None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A module block of the repository that calls a directory, with its module read."""
+
+    block: n.Block
+    analysis: ModuleAnalysis
+    where: str  # "module.x in ../../main.tf", relative to the called directory, for messages
+
+
+def calls_of(directory: str) -> list[Call]:
+    """The module blocks elsewhere in the repository whose local source is ``directory``
+    (each caller's module analysed from its files on disk), for a decision that
+    depends on what callers pass: empty when no module of the repository calls it.
+    A caller's directory that cannot be read is left out."""
+    from tffix.analysis.module import analyze_directory
+    from tffix.engine import inputs
+
+    real = os.path.realpath(directory)
+    out: list[Call] = []
+    files = caller_files([real]).get(real, [])
+    for caller in sorted({os.path.dirname(f) for f in files}):
+        # The callers' files are part of the decision (a cached result must not outlive
+        # a change of what they pass).
+        inputs.note_listing(caller)
+        try:
+            for name in sorted(os.listdir(caller)):
+                if name.endswith((".tf", ".tofu")):
+                    inputs.note(os.path.join(caller, name))
+            analysis = analyze_directory(caller)
+        except OSError:
+            continue
+        for path, module in analysis.files.items():
+            for block in module.body.blocks_of_type("module"):
+                source = block.body.attribute("source")
+                value = source.value if source is not None else None
+                if not isinstance(value, n.TemplateString) or not value.is_literal:
+                    continue
+                text = value.literal_value()
+                if not text.startswith((".", "/")) or _resolve(caller, text) != real:
+                    continue
+                name = block.labels[0] if block.labels else "?"
+                where = os.path.relpath(os.path.join(caller, os.path.basename(path)), real)
+                out.append(Call(block, analysis, f"module.{name} in {where}"))
+    return out

@@ -283,16 +283,6 @@ def _used_floor(analysis: ModuleAnalysis) -> tuple[Version | None, str]:
     return best
 
 
-def is_hashicorp(source: str, provider: str) -> bool:
-    """Whether a ``required_providers`` source names hashicorp/``provider``: on any
-    registry host, or as the type alone, which Terraform reads as hashicorp's
-    (``addrs.ParseProviderSourceString``: one part is a default provider)."""
-    parts = source.lower().split("/")
-    if len(parts) == 1:
-        parts = ["hashicorp", *parts]
-    return parts[-2:] == ["hashicorp", provider]
-
-
 def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
     """The source of a ``required_providers`` entry named ``provider`` that is not
     hashicorp/``provider`` (resources ``aws_*`` use that provider then). A source of
