@@ -378,7 +378,14 @@ def _sign(path: str, block: n.Block) -> Legacy | None:
 def _bad_name(path: str, kind: str, label_nodes: list[n.Child]) -> Legacy | None:
     label = label_nodes[-1]
     name = label_value(label)
-    if kind == "provider" or _IDENTIFIER.match(name):
+    if kind == "provider":
+        return None
+    valid = _VALID_NAMES.get(name)
+    if valid is None:
+        if len(_VALID_NAMES) > 50_000:
+            _VALID_NAMES.clear()
+        valid = _VALID_NAMES[name] = _IDENTIFIER.match(name) is not None
+    if valid:
         return None
     return Legacy(
         path,
@@ -388,6 +395,8 @@ def _bad_name(path: str, kind: str, label_nodes: list[n.Child]) -> Legacy | None
     )
 
 
+# Names seen, and whether Terraform 0.12 and later accept them (``_IDENTIFIER``).
+_VALID_NAMES: dict[str, bool] = {}
 # Blocks whose nested blocks may be maps written as blocks, and whose arguments may be
 # lists interpolated into lists.
 _RESOURCE_LIKE = frozenset(("resource", "data", "provider"))
@@ -466,8 +475,8 @@ def _language_block(path: str, block: n.Block, kind: str) -> Legacy | None:
     allowed = _ONLY_BLOCKS.get(kind)
     if allowed is None:
         return None
-    for inner in block.body.blocks:
-        if inner.type not in allowed:
+    for inner in block.body.children:  # (not ``Body.blocks``: no list for every block)
+        if isinstance(inner, n.Block) and inner.type not in allowed:
             return Legacy(
                 path,
                 inner.line,
@@ -486,9 +495,12 @@ def _flattened_list(
     interpolation yields into the brackets (`terraform 0.12upgrade` removes them).
     ``nested``: the block's nested blocks (``_nested_in``), whose arguments are the
     block's too (a list inside ``jsonencode(...)`` is data, not an argument)."""
-    tuple_class = n.Tuple
-    for attribute in _attributes(block, nested):
-        node = attribute.value
+    tuple_class, attribute_class = n.Tuple, n.Attribute
+    bodies = [block.body, *(inner.body for inner, _parent in nested)]
+    # (each argument: ``Body.attributes`` of each body; its value: ``Attribute.value``)
+    for node in [
+        c.children[2] for b in bodies for c in b.children if c.__class__ is attribute_class
+    ]:
         if not isinstance(node, tuple_class) or len(node.elements) != 1:
             continue
         element = node.elements[0]
@@ -512,13 +524,6 @@ def _flattened_list(
                 "refused where a list of strings is expected",
             )
     return None
-
-
-def _attributes(block: n.Block, nested: list[tuple[n.Block, n.Block]]) -> Iterator[n.Attribute]:
-    """The arguments of ``block`` and of its nested blocks ``nested``."""
-    yield from block.body.attributes
-    for inner, _parent in nested:
-        yield from inner.body.attributes
 
 
 def _nested_in(block: n.Block) -> Iterator[tuple[n.Block, n.Block]]:

@@ -16,7 +16,7 @@ from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Container, Iterable, Iterator, Mapping
     from typing import Any
 
     from tffix.analysis.json_config import JsonConfig, JsonDeclaration
@@ -40,6 +40,24 @@ _NOT_REFERENCES = {
 # `configuration_aliases = [aws.west]` names provider configurations a caller
 # passes in, and source/version are strings.
 _NO_REFERENCES_IN = frozenset(("required_providers",))
+
+
+class _Every:
+    """Every argument name (for the blocks of ``_NO_REFERENCES_IN``)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+# The two tables by block type, asked once per node by the walk: the names of the
+# arguments there whose traversals are not references to module objects.
+_NOT_REFERENCES_BY_CONTEXT: dict[str, Container[str]] = {
+    **{
+        context: frozenset(name for inner, name in _NOT_REFERENCES if inner == context)
+        for context, _name in _NOT_REFERENCES
+    },
+    **dict.fromkeys(_NO_REFERENCES_IN, _Every()),
+}
 
 
 @dataclass(frozen=True)
@@ -702,7 +720,7 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
             node, bound, context, refs = pop()
             inner = bound
             kind = node.__class__
-            skip_attributes = False
+            not_refs: Container[str] | None = None
             if refs:
                 if kind is traversal:
                     address = root_address(node.children)
@@ -725,7 +743,8 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                     if node.key_var:  # type: ignore[attr-defined]
                         names.add(node.key_var)  # type: ignore[attr-defined]
                     inner = bound | names
-                skip_attributes = context in _NO_REFERENCES_IN
+                # The arguments here whose traversals are not references, if any.
+                not_refs = _NOT_REFERENCES_BY_CONTEXT.get(context)
             holds = False
             children: list[Any] = node.children  # nodes and tokens, told apart by class
             for child in reversed(children):
@@ -750,9 +769,9 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                                 keys.add(f"data.{key}")
                     push((child, inner, context, refs))
                 elif (
-                    refs
+                    not_refs is not None
                     and child_kind is attribute_class
-                    and (skip_attributes or (context, child.name) in _NOT_REFERENCES)
+                    and child.children[0].text in not_refs  # (``Attribute.name``)
                 ):
                     push((child, inner, context, False))
                 else:
