@@ -1387,6 +1387,30 @@ def _delete_notifications(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.B
                             f"would stop hearing of deletions ({_EVENT_DOCS}); add "
                             f"{covering[1]} to its events (and handle it), then add versioning"
                         )
+    # EventBridge: an "Object Deleted" event says "Permanently Deleted" only for an
+    # unversioned bucket (or a version deleted); versioned, an ordinary delete says
+    # "Delete Marker Created", which a rule matching the first no longer matches.
+    address = f"{_BUCKET}.{bucket.labels[1]}"
+    names, _known = resolver.names_of(bucket)
+    for _path, rule in ctx.analysis.resources("aws_cloudwatch_event_rule"):
+        pattern = rule.body.attribute("event_pattern")
+        if pattern is None:
+            continue
+        code = pattern.value.code
+        if "Permanently Deleted" not in code or "Delete Marker Created" in code:
+            continue
+        buckets = [b.labels[1] for _p, b in ctx.analysis.resources(_BUCKET)]
+        mentioned = address in code or any(name in code for name in names if name)
+        if not mentioned and any(f"{_BUCKET}.{other}" in code for other in buckets):
+            continue  # about another bucket of the module
+        out.append(
+            f'aws_cloudwatch_event_rule.{rule.labels[1]} matches S3 "Object Deleted" events '
+            'with deletion-type "Permanently Deleted", which S3 sends on a versioned bucket '
+            'only when a version is deleted for good: an ordinary delete then says "Delete '
+            'Marker Created", so that rule would stop matching deletions '
+            "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html); add "
+            '"Delete Marker Created" to its pattern (and handle it), then add versioning'
+        )
     return out
 
 
