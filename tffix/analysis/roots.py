@@ -984,6 +984,19 @@ def run_scope() -> Iterator[None]:
         _SCOPE = outer
 
 
+def run_state() -> _Run | None:
+    """What this run has read so far (``run_scope``), for a worker forked before it was
+    read (``tffix.engine.jobs``) to take instead of reading the trees again."""
+    return _SCOPE
+
+
+def adopt_run_state(state: _Run | None) -> None:
+    """Take ``run_state()`` of the process that forked this one (within its run_scope)."""
+    global _SCOPE
+    if state is not None and _SCOPE is not None:
+        _SCOPE = state
+
+
 def caller_files(directories: list[str]) -> dict[str, list[str]]:
     """For each module directory, the ``.tf`` files elsewhere whose module blocks call
     it. What :func:`classify` answers depends on them, so a result kept for a module
