@@ -28,11 +28,6 @@ from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_quoted
 
-try:
-    import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,7 +55,9 @@ _UNBOUNDED = _sre.MAXREPEAT - 1
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, int | None]]:
     """{resource type: (attribute holding its physical name, longest name AWS accepts)}."""
-    data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
+    from tffix.engine.cache import data_table  # (shipped compiled: no TOML parser at start-up)
+
+    data = data_table(_TABLE)
     return {e["type"]: (e["attribute"], e.get("max_length")) for e in data["name"]}
 
 
