@@ -16,6 +16,9 @@ ROOT_OPTIONS = frozenset(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tffix.engine import timeline
+
+    timeline.mark("main")
     args = sys.argv[1:] if argv is None else argv
     if args in (["--version"], ["-V"]):
         from tffix.commands.version import version_text
@@ -40,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     finally:
+        timeline.mark("exit")
         if argv is None:
             # The process ends next (console script, python -m tffix): what is still
             # alive (the last module's trees, kept by caches) is left to the

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tffix.engine import session
+from tffix.engine import jobs, session
 from tffix.engine.cache import Cache
 from tffix.engine.session import RunReport, run, select_codemods
 
@@ -72,11 +73,11 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # worker processes
-def test_the_run_process_works_beside_workers_started_before_any_import(tmp_path: Path) -> None:
-    """``jobs=2`` is this process and one worker, started before the codemods are
-    imported (each process imports what it runs while the other works: a serial import
-    before the pool starts kept -j 2 at 1.5x); both run modules, and the report is the
-    one ``jobs=1`` gives."""
+def test_the_run_process_works_beside_workers_forked_before_any_import(tmp_path: Path) -> None:
+    """``jobs=2`` is this process and one worker, forked before the codemods are
+    imported and before the callers and cache keys are computed (the worker imports
+    what it runs meanwhile: a serial part before the workers start kept -j 2 at 1.5x);
+    both run modules, and the report is the one ``jobs=1`` gives, cold and warm."""
     import json
     import os
     import subprocess
@@ -85,16 +86,18 @@ def test_the_run_process_works_beside_workers_started_before_any_import(tmp_path
     tree = _tree(tmp_path, count=8)
     probe = (
         "import json, os, sys\n"
-        "import concurrent.futures as futures\n"
-        "from tffix.engine import session\n"
+        "from pathlib import Path\n"
+        "from tffix.engine import jobs, session\n"
+        "from tffix.engine.cache import Cache\n"
         "from tffix.engine.registry import catalog\n"
         "seen = []\n"
-        "class Pool(futures.ProcessPoolExecutor):\n"
-        "    def __init__(self, *args, **kwargs):\n"
-        "        seen.append([kwargs.get('max_workers'), sorted(m for m in sys.modules\n"
-        "            if m.startswith('tffix.codemods.') and '_catalog' not in m)])\n"
-        "        super().__init__(*args, **kwargs)\n"
-        "futures.ProcessPoolExecutor = Pool\n"
+        "class Workers(jobs.Workers):\n"
+        "    def __init__(self, count, *args):\n"
+        "        seen.append([count, sorted(m for m in sys.modules\n"
+        "            if m.startswith('tffix.codemods.') and '_catalog' not in m),\n"
+        "            'tffix.engine.runner' in sys.modules])\n"
+        "        super().__init__(count, *args)\n"
+        "jobs.Workers = Workers\n"
         "real = session._work\n"
         "def work(*args):\n"
         "    with open(sys.argv[2], 'a') as f:\n"
@@ -103,23 +106,57 @@ def test_the_run_process_works_beside_workers_started_before_any_import(tmp_path
         "session._work = work\n"
         "session.PARALLEL_MIN_BYTES = 0\n"
         "entries = [e for e in catalog() if e.code in ('AWS003', 'AWS009')]\n"
+        "cache = Cache(Path(sys.argv[3]))\n"
+        "cold = session.run([sys.argv[1]], entries, dry_run=True, jobs=2, cache=cache)\n"
+        "warm = session.run([sys.argv[1]], entries, dry_run=True, jobs=2, cache=cache)\n"
+        "session._work = real\n"
         "serial = session.run([sys.argv[1]], entries, dry_run=True, jobs=1)\n"
-        "open(sys.argv[2], 'w').close()\n"
-        "report = session.run([sys.argv[1]], entries, dry_run=True, jobs=2)\n"
-        "same = report.json_text() == serial.json_text()\n"
-        "print(json.dumps([os.getpid(), seen, len(report.modules), same]))"
+        "same = [r.json_text() == serial.json_text() for r in (cold, warm)]\n"
+        "try:\n"
+        "    left = os.waitpid(-1, os.WNOHANG)[0]\n"
+        "except ChildProcessError:\n"
+        "    left = 0\n"
+        "print(json.dumps([os.getpid(), seen, len(cold.modules), same, left]))"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     pids = tmp_path / "pids"
     done = subprocess.run(
-        [sys.executable, "-c", probe, str(tree), str(pids)],
+        [sys.executable, "-c", probe, str(tree), str(pids), str(tmp_path / "cache")],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    parent, seen, modules, same = json.loads(done.stdout.splitlines()[-1])
-    assert modules == 8 and same
-    assert seen == [[1, []]]  # one worker, started before any codemod was imported
+    parent, seen, modules, same, left = json.loads(done.stdout.splitlines()[-1])
+    assert modules == 8 and same == [True, True]
+    if not jobs.AVAILABLE:  # a process pool instead: see test_without_fork_a_process_pool
+        return
+    # One worker per run (the warm one's ended as soon as the cache answered every
+    # module), the first forked before any codemod or the runner was imported here.
+    assert seen[0] == [1, [], False] and len(seen) == 2 and seen[1][0] == 1
+    assert left == 0  # no worker left behind, not even a zombie
     ran = [int(line) for line in pids.read_text().split()]
-    assert len(ran) == 8 and parent in ran and len(set(ran)) == 2
+    assert len(ran) == 8 and parent in ran and len(set(ran)) == 2  # the warm run ran none
+
+
+@pytest.mark.slow  # worker processes
+def test_without_fork_a_process_pool_gives_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where workers cannot be forked (not Linux), a process pool does the work."""
+    tree = _tree(tmp_path, count=8)
+    codemods = select_codemods(["ALL"], unsafe=True)
+    serial = run([str(tree)], codemods, dry_run=True, jobs=1)
+    monkeypatch.setattr(session, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(jobs, "AVAILABLE", False)
+    made = []
+    real = session._shared
+
+    def shared(*args: Any) -> Any:
+        made.append(args[1])
+        return real(*args)
+
+    monkeypatch.setattr(session, "_shared", shared)
+    parallel = run([str(tree)], codemods, dry_run=True, jobs=2)
+    assert made == [2]
+    assert _output(parallel) == _output(serial)
 
 
 @pytest.mark.slow  # worker processes

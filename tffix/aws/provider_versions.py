@@ -285,7 +285,9 @@ def _used_floor(analysis: ModuleAnalysis) -> tuple[Version | None, str]:
 
 def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
     """The source of a ``required_providers`` entry named ``provider`` that is not
-    hashicorp/``provider`` (resources ``aws_*`` use that provider then)."""
+    hashicorp/``provider`` (resources ``aws_*`` use that provider then). A source of
+    the type alone (``"aws"``, as CDKTF writes it) is hashicorp's: Terraform reads
+    it as registry.terraform.io/hashicorp/aws."""
     for module in files.values():
         for block in module.body.blocks_of_type("terraform"):
             for required in block.body.blocks_of_type("required_providers"):
@@ -294,9 +296,18 @@ def _foreign(files: Mapping[str, n.Module], provider: str) -> str | None:
                         continue
                     fields = {item.key_name(): item.value for item in attribute.value.items}
                     source = m.string_value(fields.get("source"))
-                    if source and source.lower().split("/")[-2:] != ["hashicorp", provider]:
+                    if source and not is_hashicorp(source, provider):
                         return source
     return None
+
+
+def is_hashicorp(source: str, provider: str = "aws") -> bool:
+    """Whether a ``required_providers`` source address names hashicorp/``provider``: with
+    or without the registry host, or the type alone (``"aws"``, as CDKTF writes it),
+    which Terraform reads as registry.terraform.io/hashicorp/aws
+    (https://developer.hashicorp.com/terraform/language/providers/requirements#source-addresses)."""
+    parts = source.lower().split("/")
+    return parts[-2:] == ["hashicorp", provider] or parts == [provider]
 
 
 def written_high(files: Mapping[str, n.Module], provider: str = "aws") -> Version | None:
@@ -619,7 +630,7 @@ def _required(attribute: n.Attribute, provider: str) -> str | None:
     fields = {item.key_name(): item.value for item in value.items}
     source = m.string_value(fields.get("source"))
     if source is not None:
-        if source.lower().split("/")[-2:] != ["hashicorp", provider]:
+        if not is_hashicorp(source, provider):
             return None
     elif attribute.name != provider:
         return None

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from tffix.engine import timeline
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from tffix.engine.config import Config
+    from tffix.engine.jobs import Workers
 
 
 def run_module(*args: Any, **kwargs: Any) -> ModuleResult:
@@ -338,10 +342,18 @@ def _work(
         return result
 
     from tffix.engine import inputs
+    from tffix.engine.generated import generator, report_only
 
+    start = time.time()
+    origin = generator(directory, paths)
     with inputs.recording() as read:
-        result = _run_all(directory, run_codes, codes, hidden, dry_run)
+        # Generated configuration: what would change is only reported (see generated).
+        result = _run_all(directory, run_codes, codes, hidden, dry_run or origin is not None)
+    if origin is not None:
+        result.files = []
+        result.findings = report_only(result.findings, origin)
     result.inputs = read
+    timeline.mark(f"module {directory}", start)
     return result
 
 
@@ -489,6 +501,7 @@ def _shared(
         finished(index, result)
 
     pool = ProcessPoolExecutor(max_workers=workers - 1)
+    timeline.mark(f"pool of {workers - 1}")
     try:
         futures = [pool.submit(_work, *arguments(i)) for i in range(len(tasks))]
         uncollected = dict(enumerate(futures))
@@ -509,6 +522,32 @@ def _shared(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
+
+
+def _forked(
+    forked: Workers,
+    tasks: Sequence[tuple[str, list[str], list[str] | None]],
+    arguments: Callable[[int], tuple[Any, ...]],
+    finished: Callable[[int, ModuleResult], None],
+) -> list[ModuleResult]:
+    """``_shared`` with workers forked before the tasks were known (``_fork_workers``)."""
+    from tffix.analysis.roots import run_state
+
+    results: list[ModuleResult | None] = [None] * len(tasks)
+    every = [arguments(index) for index in range(len(tasks))]
+
+    def collect(index: int, ok: bool, value: Any) -> None:
+        if ok:
+            result = value
+        elif isinstance(value, ContractError):
+            raise value
+        else:  # a bug outside any codemod (``_work`` reports those), or the worker died
+            result = ModuleResult(tasks[index][0], errors=[_internal_error(tasks[index][0], value)])
+        results[index] = result
+        finished(index, result)
+
+    forked.run(run_state(), every, lambda index: _work(*every[index]), collect)
     return [r for r in results if r is not None]
 
 
@@ -607,13 +646,95 @@ def _run_scoped(
     time_limit: float | None,
 ) -> RunReport:
     """``run`` once its modules and configuration are known, within ``run_scope``."""
+    # Workers forked now import what they run while this process finds callers
+    # and computes keys (tffix.engine.jobs); the cache may still answer everything.
+    forked = _fork_workers(jobs, modules, [*codes, *hidden_codes])
+    try:
+        return _run_forked(
+            forked,
+            modules,
+            config,
+            codes,
+            hidden_codes,
+            opts,
+            report,
+            cache,
+            ignores,
+            dry_run=dry_run,
+            jobs=jobs,
+            max_rounds=max_rounds,
+            progress=progress,
+            max_file_size=max_file_size,
+            time_limit=time_limit,
+        )
+    finally:
+        if forked is not None:
+            forked.stop()
+
+
+def _fork_workers(
+    jobs: int | None, modules: Sequence[ModuleFiles], codes: list[str]
+) -> Workers | None:
+    """Workers for a run of all ``modules`` (as if none were in the cache), forked
+    now, or None (a run too small for workers, or no fork: see ``_shared``)."""
+    from tffix.engine import jobs as forking
+
+    if not forking.AVAILABLE or jobs == 1 or len(modules) < 2:
+        return None
+    everything = [(str(m.directory), [str(p) for p in m.files], None) for m in modules]
+    count = _workers(jobs, everything) - 1
+    if count < 1:
+        return None
+    started = forking.Workers(count, _work, partial(_warm, codes), _adopt)
+    timeline.mark(f"forked {count}")
+    return started
+
+
+def _warm(codes: list[str]) -> None:
+    """A forked worker's head start: what running a module imports."""
+    import tffix.engine.runner  # noqa: F401 - parser, analysis, layout
+
+    for code in codes:
+        load(code)
+    timeline.mark("warm")
+
+
+def _adopt(state: Any) -> None:
+    """A forked worker takes what the run read before it sent work (the callers' trees)."""
+    from tffix.analysis.roots import adopt_run_state
+
+    adopt_run_state(state)
+
+
+def _run_forked(
+    forked: Workers | None,
+    modules: Sequence[ModuleFiles],
+    config: dict[str, Any],
+    codes: list[str],
+    hidden_codes: list[str],
+    opts: dict[str, dict[str, Any]],
+    report: RunReport,
+    cache: Cache | None,
+    ignores: dict[str, list[str]],
+    *,
+    dry_run: bool,
+    jobs: int | None,
+    max_rounds: int,
+    progress: Callable[[int, int], None] | None,
+    max_file_size: int | None,
+    time_limit: float | None,
+) -> RunReport:
+    """``_run_scoped`` once the workers (if any) are forked."""
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
+    start = time.time()
     if cache is not None:
         from tffix.analysis.roots import caller_files
 
         callers = caller_files([str(m.directory) for m in modules])
+        timeline.mark("callers", start)
+    start = time.time()
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -672,6 +793,7 @@ def _run_scoped(
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
+    timeline.mark(f"keys {len(cached)} cached, {len(tasks)} to run", start)
     workers = _workers(jobs, tasks)
     done = 0
 
@@ -699,6 +821,8 @@ def _run_scoped(
         if progress:
             progress(done, len(tasks))
 
+    if forked is not None:
+        forked.stop(keep=workers - 1)  # the cache answered part of the run, or all of it
     if workers <= 1 or len(tasks) <= 1:
         results = []
         for index in range(len(tasks)):
@@ -708,7 +832,11 @@ def _run_scoped(
         # Largest modules first, so that one big module started last does not
         # leave the other processes idle at the end (results are sorted below).
         tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-        results = _shared(tasks, workers, arguments, finished)
+        if forked is not None and len(forked):
+            results = _forked(forked, tasks, arguments, finished)
+        else:
+            results = _shared(tasks, workers, arguments, finished)
+    timeline.mark("modules done")
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:
