@@ -75,8 +75,9 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
 @pytest.mark.slow  # worker processes
 def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
     """``jobs=2`` is two workers: the first forked before the codemods and the runner
-    are imported here and before the callers and cache keys are computed (it imports
-    meanwhile: a serial part before the workers started kept -j 2 at 1.5x), the second
+    are imported here, at the first module the cache does not answer, before the other
+    keys are computed (it imports meanwhile: a serial part before the workers started
+    kept -j 2 at 1.5x), the second
     forked from it with all that imported; this process imports none of it and runs no
     module; the report is the one ``jobs=1`` gives, cold and warm."""
     import json
@@ -129,10 +130,10 @@ def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
     assert modules == 8 and same == [True, True]
     if not jobs.AVAILABLE:  # a process pool instead: see test_without_fork_a_process_pool
         return
-    # Workers for each run (the warm one's ended as soon as the cache answered every
-    # module), forked before any codemod or the runner was imported here, which the
-    # cold run imported none of either.
-    assert seen == [[2, [], False], [2, [], False]]
+    # Workers for the cold run, forked before any codemod or the runner was imported
+    # here (the cold run imported none of them either); none for the warm one, which
+    # the cache answered.
+    assert seen == [[2, [], False]]
     assert left == 0  # no worker left behind, not even a zombie
     ran = [int(line) for line in pids.read_text().split()]
     assert len(ran) == 8 and parent not in ran and len(set(ran)) == 2  # the warm run ran none

@@ -7,12 +7,13 @@ file for the cache keys before any worker existed, then every process (this
 one too, working beside the workers) imported the runner, parser, analysis
 and codemods: a fifth of a second of CPU each, before its first module.
 
-Here one process is forked first, before the keys are computed: it imports
-all that while this one computes them. When the tasks are known, it forks the
-other workers, which find everything imported (fork copies it), and works as
-one of them; this process imports nothing of it, and only hands out tasks and
-collects results (cache entries, progress). A warm run (the cache answers
-every module) kills the forked process at once, whatever it was importing
+Here one process is forked first, as soon as there is work (the first
+module the cache does not answer): it imports all that while this one
+computes the other keys. When the tasks are known, it forks the other
+workers, which find everything imported (fork copies it), and works as one
+of them; this process imports nothing of it, and only hands out tasks and
+collects results (cache entries, progress). When the cache answers all but a
+small part, the forked process is killed at once, whatever it was importing
 (a process pool, which forks when work is submitted, waits for it at exit).
 No ``multiprocessing`` import either (40 ms of this process's start).
 

@@ -648,12 +648,10 @@ def _run_scoped(
     time_limit: float | None,
 ) -> RunReport:
     """``run`` once its modules and configuration are known, within ``run_scope``."""
-    # Workers forked now import what they run while this process finds callers
-    # and computes keys (tffix.engine.jobs); the cache may still answer everything.
-    forked = _fork_workers(jobs, modules, [*codes, *hidden_codes])
+    forking = _Forking(jobs, modules, [*codes, *hidden_codes])
     try:
         return _run_forked(
-            forked,
+            forking,
             modules,
             config,
             codes,
@@ -670,8 +668,27 @@ def _run_scoped(
             time_limit=time_limit,
         )
     finally:
-        if forked is not None:
-            forked.stop()
+        if forking.workers is not None:
+            forking.workers.stop()
+
+
+class _Forking:
+    """The run's workers (``tffix.engine.jobs``), forked at the first module the cache
+    does not answer: they import what they run while this process computes the other
+    keys. Not before: a warm run (every module answered) then forks nothing, and a
+    worker forked for nothing costs a shared machine the CPU of its imports."""
+
+    def __init__(self, jobs: int | None, modules: Sequence[ModuleFiles], codes: list[str]):
+        self.jobs, self.modules, self.codes = jobs, modules, codes
+        self.asked = False
+        self.workers: Workers | None = None
+
+    def start(self) -> None:
+        """Fork the workers, once, if the run is large enough for them (as if the
+        cache answered none of the modules it has not looked up yet)."""
+        if not self.asked:
+            self.asked = True
+            self.workers = _fork_workers(self.jobs, self.modules, self.codes)
 
 
 def _fork_workers(
@@ -711,7 +728,7 @@ def _adopt(state: Any) -> None:
 
 
 def _run_forked(
-    forked: Workers | None,
+    forking: _Forking,
     modules: Sequence[ModuleFiles],
     config: dict[str, Any],
     codes: list[str],
@@ -728,7 +745,7 @@ def _run_forked(
     max_file_size: int | None,
     time_limit: float | None,
 ) -> RunReport:
-    """``_run_scoped`` once the workers (if any) are forked."""
+    """``_run_scoped``, forking workers (``forking``) when it is known there is work."""
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
@@ -794,6 +811,7 @@ def _run_forked(
             else:
                 cached.append(result)
                 continue
+        forking.start()
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
@@ -825,6 +843,7 @@ def _run_forked(
         if progress:
             progress(done, len(tasks))
 
+    forked = forking.workers
     if forked is not None and (workers <= 1 or len(tasks) <= 1):
         forked.stop()  # the cache answered all of the run, or all but a small part
     if workers <= 1 or len(tasks) <= 1:
