@@ -291,6 +291,11 @@ checks first:
   versioning `Suspended`; default encryption `AES256` on a private bucket no
   SSE-S3-only service writes to, without a CKV_AWS_145 waiver) are left as
   their author chose and reported.
+  A bucket with S3 Object Lock (`object_lock_enabled`, its
+  `object_lock_configuration`, an `aws_s3_bucket_object_lock_configuration`)
+  is versioned for good already: no versioning and no rule expiring its
+  noncurrent versions is added (they are kept on purpose so far), only the
+  finding asking how long to keep them.
   Lifecycle rules that act on noncurrent versions (a
   `noncurrent_version_transition` or `noncurrent_version_expiration`) on a
   bucket the module does not version say it is versioned elsewhere (the
@@ -502,6 +507,8 @@ Example:
             it yet."""
             if _inline(bucket, type_) or set_outside(type_):
                 return False
+            if type_ == _VERSIONING and _object_lock(ctx, resolver, bucket) is not None:
+                return False  # versioned for good by S3 Object Lock
             if type_ == _VERSIONING and address in ctx.memo.get(s3.VERSIONING_OFF, ()):
                 manual.append(
                     f"{address}: no versioning added: its author turned versioning off on "
@@ -1380,6 +1387,30 @@ def _delete_notifications(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.B
                             f"would stop hearing of deletions ({_EVENT_DOCS}); add "
                             f"{covering[1]} to its events (and handle it), then add versioning"
                         )
+    # EventBridge: an "Object Deleted" event says "Permanently Deleted" only for an
+    # unversioned bucket (or a version deleted); versioned, an ordinary delete says
+    # "Delete Marker Created", which a rule matching the first no longer matches.
+    address = f"{_BUCKET}.{bucket.labels[1]}"
+    names, _known = resolver.names_of(bucket)
+    for _path, rule in ctx.analysis.resources("aws_cloudwatch_event_rule"):
+        pattern = rule.body.attribute("event_pattern")
+        if pattern is None:
+            continue
+        code = pattern.value.code
+        if "Permanently Deleted" not in code or "Delete Marker Created" in code:
+            continue
+        buckets = [b.labels[1] for _p, b in ctx.analysis.resources(_BUCKET)]
+        mentioned = address in code or any(name in code for name in names if name)
+        if not mentioned and any(f"{_BUCKET}.{other}" in code for other in buckets):
+            continue  # about another bucket of the module
+        out.append(
+            f'aws_cloudwatch_event_rule.{rule.labels[1]} matches S3 "Object Deleted" events '
+            'with deletion-type "Permanently Deleted", which S3 sends on a versioned bucket '
+            'only when a version is deleted for good: an ordinary delete then says "Delete '
+            'Marker Created", so that rule would stop matching deletions '
+            "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html); add "
+            '"Delete Marker Created" to its pattern (and handle it), then add versioning'
+        )
     return out
 
 
@@ -1663,6 +1694,9 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
     """How the bucket is versioned ("its versioning block", "aws_s3_bucket_versioning.x",
     with "may be" when the status comes from a value the module does not show), or None
     when it is not (or is suspended)."""
+    locked = _object_lock(ctx, resolver, bucket)
+    if locked is not None:
+        return f"is versioned ({locked})"
     for block in _inline(bucket, _VERSIONING):
         if block.type == "dynamic":
             return "may be versioned (a dynamic versioning block)"
@@ -1685,6 +1719,27 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
                 return f"is versioned ({address})"
             if dynamic is not None or not isinstance(value, str):
                 return f"may be versioned ({address})"
+    return None
+
+
+def _object_lock(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> str | None:
+    """How S3 Object Lock is on for the bucket (which turns versioning on for good: S3
+    enables it with Object Lock, and it cannot be suspended), for a finding; None when
+    the module shows none."""
+    enabled = bucket.body.attribute("object_lock_enabled")
+    if enabled is not None and evaluate(enabled.value, ctx.analysis) is True:
+        return "S3 Object Lock, object_lock_enabled = true, keeps it versioned"
+    for block, _dynamic in nested_blocks(bucket.body, "object_lock_configuration"):
+        inner = block.body.attribute("object_lock_enabled")
+        if inner is not None and evaluate(inner.value, ctx.analysis) == "Enabled":
+            return "S3 Object Lock, its object_lock_configuration, keeps it versioned"
+    for _path, other in ctx.analysis.resources("aws_s3_bucket_object_lock_configuration"):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is True:
+            return (
+                "S3 Object Lock, aws_s3_bucket_object_lock_configuration."
+                f"{other.labels[1]}, keeps it versioned"
+            )
     return None
 
 

@@ -143,3 +143,45 @@ resource "aws_s3_bucket_notification" "tmp" {
     events    = local.expiry_events
   }
 }
+
+# EventBridge: a rule matching permanent deletions only.
+resource "aws_s3_bucket" "records" {
+  bucket = "example-records"
+}
+
+resource "aws_s3_bucket_public_access_block" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_notification" "records" {
+  bucket      = aws_s3_bucket.records.id
+  eventbridge = true
+}
+
+resource "aws_cloudwatch_event_rule" "records_deleted" {
+  name = "records-deleted"
+  event_pattern = jsonencode({
+    source      = ["aws.s3"]
+    detail-type = ["Object Deleted"]
+    detail = {
+      bucket        = { name = [aws_s3_bucket.records.id] }
+      deletion-type = ["Permanently Deleted"]
+    }
+  })
+}

@@ -54,3 +54,25 @@ resource "aws_s3_bucket_notification" "tmp" {
     events    = local.expiry_events
   }
 }
+
+# EventBridge: a rule matching permanent deletions only.
+resource "aws_s3_bucket" "records" {
+  bucket = "example-records"
+}
+
+resource "aws_s3_bucket_notification" "records" {
+  bucket      = aws_s3_bucket.records.id
+  eventbridge = true
+}
+
+resource "aws_cloudwatch_event_rule" "records_deleted" {
+  name = "records-deleted"
+  event_pattern = jsonencode({
+    source      = ["aws.s3"]
+    detail-type = ["Object Deleted"]
+    detail = {
+      bucket        = { name = [aws_s3_bucket.records.id] }
+      deletion-type = ["Permanently Deleted"]
+    }
+  })
+}

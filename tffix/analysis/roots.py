@@ -479,6 +479,12 @@ def _called_by_inputs(
         if d.kind == "variable" and not d.has_default
     ]
     if required:
+        # Inputs set by .tfvars files beside it (terraform.tfvars, *.auto.tfvars, or one
+        # given with -var-file such as prod.tfvars): the directory is run as it stands,
+        # a root, not called for them.
+        given = _tfvars_names(analysis.directory)
+        required = [name for name in required if name not in given]
+    if required:
         return f"{found.reason} (its input var.{required[0]} has no default)"
     # Inputs it uses but does not declare here: declared in files not given (a
     # copied main.tf of a module), so whether they have defaults is not known,
@@ -500,6 +506,37 @@ def _called_by_inputs(
                         "it may be a module made to be called"
                     )
     return None
+
+
+def _tfvars_names(directory: str) -> set[str]:
+    """The variables the ``.tfvars`` (and ``.tfvars.json``) files of ``directory`` set."""
+    import json
+
+    from tffix.engine import inputs
+    from tffix.syntax.errors import ParseError
+    from tffix.syntax.parser import parse_file
+
+    names: set[str] = set()
+    inputs.note_listing(directory)
+    try:
+        listed = sorted(os.listdir(directory))
+    except OSError:
+        return names
+    for name in listed:
+        path = os.path.join(directory, name)
+        if not name.endswith((".tfvars", ".tfvars.json")) or not os.path.isfile(path):
+            continue
+        inputs.note(path)
+        try:
+            if name.endswith(".json"):
+                with open(path, encoding="utf-8") as handle:
+                    data = json.load(handle)
+                names |= set(data) if isinstance(data, dict) else set()
+            else:
+                names |= {a.name for a in parse_file(path).body.attributes}
+        except (OSError, ValueError, ParseError):
+            continue  # an unreadable file sets nothing known
+    return names
 
 
 # ---- where it is -----------------------------------------------------------------

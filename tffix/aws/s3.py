@@ -447,6 +447,11 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
     for _p, replication in analysis.resources("aws_s3_bucket_replication_configuration"):
         if not _replicates_kms_objects(replication):
             check(S3_REPLICATION, replication, attr(replication, "bucket"))
+    # The bucket's own replication_configuration block (provider v3), which the v4
+    # split may move into the resource above later in the same run.
+    for inline, _dynamic in nested_blocks(bucket.body, "replication_configuration"):
+        if not _replicates_kms_objects(inline):
+            found.append(Access(S3_REPLICATION, "its replication_configuration block"))
     for _p, inventory in analysis.resources("aws_s3_bucket_inventory"):
         for destination, _d in nested_blocks(inventory.body, "destination"):
             for target, _d2 in nested_blocks(destination.body, "bucket"):
@@ -548,8 +553,10 @@ def _descend(blocks: list[n.Block], path: tuple[str, ...]) -> list[n.Block]:
 
 
 def _replicates_kms_objects(replication: n.Block) -> bool:
-    """Whether every rule selects SSE-KMS objects (``sse_kms_encrypted_objects`` enabled)."""
-    rules = [rule for rule, _d in nested_blocks(replication.body, "rule")]
+    """Whether every rule selects SSE-KMS objects (``sse_kms_encrypted_objects`` enabled):
+    ``rule``/``status = "Enabled"`` of the resource, ``rules``/``enabled = true`` of the
+    bucket's provider v3 block."""
+    rules = [rule for rule, _d in nested_blocks(replication.body, "rule", "rules")]
     if not rules:
         return False
     for rule in rules:
@@ -558,6 +565,8 @@ def _replicates_kms_objects(replication: n.Block) -> bool:
             for objects, _d2 in nested_blocks(criteria.body, "sse_kms_encrypted_objects"):
                 status = objects.body.attribute("status")
                 selected |= status is not None and m.string_value(status.value) == "Enabled"
+                enabled = objects.body.attribute("enabled")
+                selected |= enabled is not None and m.Literal(True).matches(enabled.value)
         if not selected:
             return False
     return True
@@ -829,9 +838,13 @@ class Resolver:
                         if attribute.name in _MODULE_META:
                             continue
                         found = self.designation(attribute.value, call)
+                        # A name worked out from an input's default is a guess at what
+                        # callers pass: equal to the bucket's name only by the same
+                        # expression (text), not because two defaults agree.
+                        guessed = any(t.startswith("var.") for t in found.texts)
                         for kind, values in (
                             ("bucket", found.buckets),
-                            ("name", found.names),
+                            ("name", set() if guessed else found.names),
                             ("text", found.texts),
                         ):
                             for value in values:

@@ -316,6 +316,8 @@ def _work(
         ``chosen``.
         """
 
+        read: dict[str, tuple[bytes, os.stat_result]] = {}  # by acting, for the first attempt
+
         def attempt(some: Sequence[str]) -> ModuleResult:
             return run_module(
                 directory,
@@ -326,9 +328,10 @@ def _work(
                 writable=writable,
                 max_file_size=max_file_size,
                 time_limit=time_limit,
+                read=read,
             )
 
-        some = acting(chosen, paths, max_file_size)
+        some = acting(chosen, paths, max_file_size, read=read)
         if len(some) == len(chosen):
             return attempt(chosen)
         try:
