@@ -597,8 +597,11 @@ def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:
         fields["kind"] = kind
         fields["address"] = address
         fields["path"] = path
-        fields["line"] = node.line
-        fields["column"] = node.column
+        # (``node.line``/``column``: its first token, which is its first child, the
+        # block's type or the attribute's name)
+        first = node.children[0]
+        fields["line"] = first.line
+        fields["column"] = first.column
         fields["node"] = node
         return made
 
