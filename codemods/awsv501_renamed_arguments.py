@@ -36,6 +36,7 @@ class Rename:
     section: str
     as_list: bool = False  # the new argument takes a list of what the old one took
     attribute: str | None = None  # the exported attribute that replaces ``old``, if any
+    note: str = ""  # what plan may show after the rename, for the finding
     # The first provider version with the new name, and where that is written down:
     # the 4.0 deprecations (hashicorp/terraform-provider-aws CHANGELOG 4.0.0) unless
     # told otherwise.
@@ -56,9 +57,14 @@ RENAMES = (
     Rename("resource", _GROUP, "replication_group_description", "description", _REDIS,
            attribute="description"),
     Rename("resource", _GROUP, "availability_zones", "preferred_cache_cluster_azs", _REDIS,
-           attribute="preferred_cache_cluster_azs"),
+           attribute="preferred_cache_cluster_azs",
+           note="plan may show preferred_cache_cluster_azs set in place: it is not read back, "
+                "and ModifyReplicationGroup has no parameter that moves existing nodes"),
     Rename("resource", "aws_autoscaling_attachment", "alb_target_group_arn",
-           "lb_target_group_arn", _ASG, attribute="lb_target_group_arn"),
+           "lb_target_group_arn", _ASG, attribute="lb_target_group_arn",
+           note="plan may show the attachment created again: 5.x drops alb_target_group_arn "
+                "from the state, and the read, which looks the attachment up by "
+                "lb_target_group_arn, then no longer finds it; check the plan before applying"),
     Rename("data", "aws_iam_policy_document", "source_json", "source_policy_documents",
            _POLICY, as_list=True, since=(3, 28, 0), since_source=_POLICY_SINCE),
     Rename("data", "aws_iam_policy_document", "override_json", "override_policy_documents",
@@ -270,6 +276,8 @@ Example:
                 f"; {', '.join(readers)} read{'s' * (len(readers) == 1)} "
                 f"{rename.attribute} instead of {rename.old}"
             )
+        if rename.note:
+            message += f"; {rename.note}"
         yield self.fixed(path, block, f"{message} ({where})")
 
 
