@@ -752,6 +752,8 @@ def _run_forked(
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
+    if cache is not None and not cache.holds_modules():
+        forking.start()  # every key will miss: the workers import while they are computed
     start = time.time()
     if cache is not None:
         from tffix.analysis.roots import caller_files
