@@ -73,11 +73,13 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # worker processes
-def test_the_run_process_works_beside_workers_forked_before_any_import(tmp_path: Path) -> None:
-    """``jobs=2`` is this process and one worker, forked before the codemods are
-    imported and before the callers and cache keys are computed (the worker imports
-    what it runs meanwhile: a serial part before the workers start kept -j 2 at 1.5x);
-    both run modules, and the report is the one ``jobs=1`` gives, cold and warm."""
+def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
+    """``jobs=2`` is two workers: the first forked before the codemods and the runner
+    are imported here, at the first module the cache does not answer (with an empty
+    cache, before the callers are searched for), before the other keys are computed (it
+    imports meanwhile: a serial part before the workers started kept -j 2 at 1.5x), the
+    second forked from it with all that imported; this process imports none of it and
+    runs no module; the report is the one ``jobs=1`` gives, cold and warm."""
     import json
     import os
     import subprocess
@@ -87,6 +89,7 @@ def test_the_run_process_works_beside_workers_forked_before_any_import(tmp_path:
     probe = (
         "import json, os, sys\n"
         "from pathlib import Path\n"
+        "from tffix.analysis import roots\n"
         "from tffix.engine import jobs, session\n"
         "from tffix.engine.cache import Cache\n"
         "from tffix.engine.registry import catalog\n"
@@ -95,7 +98,8 @@ def test_the_run_process_works_beside_workers_forked_before_any_import(tmp_path:
         "    def __init__(self, count, *args):\n"
         "        seen.append([count, sorted(m for m in sys.modules\n"
         "            if m.startswith('tffix.codemods.') and '_catalog' not in m),\n"
-        "            'tffix.engine.runner' in sys.modules])\n"
+        "            'tffix.engine.runner' in sys.modules,\n"
+        "            bool(roots.run_state().listings)])\n"
         "        super().__init__(count, *args)\n"
         "jobs.Workers = Workers\n"
         "real = session._work\n"
@@ -128,12 +132,14 @@ def test_the_run_process_works_beside_workers_forked_before_any_import(tmp_path:
     assert modules == 8 and same == [True, True]
     if not jobs.AVAILABLE:  # a process pool instead: see test_without_fork_a_process_pool
         return
-    # One worker per run (the warm one's ended as soon as the cache answered every
-    # module), the first forked before any codemod or the runner was imported here.
-    assert seen[0] == [1, [], False] and len(seen) == 2 and seen[1][0] == 1
+    # Workers for the cold run, forked before any codemod or the runner was imported
+    # here (the cold run imported none of them either) and, the cache being empty,
+    # before the callers were searched for; none for the warm one, which the cache
+    # answered.
+    assert seen == [[2, [], False, False]]
     assert left == 0  # no worker left behind, not even a zombie
     ran = [int(line) for line in pids.read_text().split()]
-    assert len(ran) == 8 and parent in ran and len(set(ran)) == 2  # the warm run ran none
+    assert len(ran) == 8 and parent not in ran and len(set(ran)) == 2  # the warm run ran none
 
 
 @pytest.mark.slow  # worker processes
@@ -163,9 +169,9 @@ def test_without_fork_a_process_pool_gives_the_same_output(
 def test_a_worker_that_dies_is_reported_and_the_run_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A worker killed (out of memory, a signal) breaks the pool: the modules left to it
-    are errors of those modules (never run again here, where they might kill this
-    process too), the run ends, and the modules this process ran are done."""
+    """A worker killed (out of memory, a signal): the modules it had are errors of those
+    modules (never run again, where they might kill another process too), and when
+    every worker is gone the modules left run in this process: the run ends."""
     import os
 
     tree = _tree(tmp_path, count=8)
@@ -184,4 +190,32 @@ def test_a_worker_that_dies_is_reported_and_the_run_ends(
     assert len(report.modules) == 8
     failed = [m for m in report.modules if m.errors]
     assert failed and all("internal error" in m.errors[0] for m in failed)
-    assert len(failed) < 8  # this process ran some itself
+    assert len(failed) < 8  # this process ran those no worker had
+
+
+@pytest.mark.slow  # worker processes
+def test_a_broken_contract_in_a_worker_ends_the_run_and_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``ContractError`` (a codemod's bug the tests must see) raised in a worker is
+    raised here, as in a run without workers, and no worker outlives the run."""
+    import os
+
+    from tffix.engine.results import ContractError
+
+    tree = _tree(tmp_path, count=8)
+    parent = os.getpid()
+    real = session._work
+
+    def breaking(*args: object) -> object:
+        if os.getpid() != parent:
+            raise ContractError("AWS003 edited code without a fixed finding")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session, "_work", breaking)
+    monkeypatch.setattr(session, "PARALLEL_MIN_BYTES", 0)
+    codemods = select_codemods(["AWS003", "AWS009"])
+    with pytest.raises(ContractError, match="without a fixed finding"):
+        run([str(tree)], codemods, dry_run=True, jobs=2)
+    with pytest.raises(ChildProcessError):  # none left, not even a zombie
+        os.waitpid(-1, os.WNOHANG)

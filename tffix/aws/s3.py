@@ -838,9 +838,13 @@ class Resolver:
                         if attribute.name in _MODULE_META:
                             continue
                         found = self.designation(attribute.value, call)
+                        # A name worked out from an input's default is a guess at what
+                        # callers pass: equal to the bucket's name only by the same
+                        # expression (text), not because two defaults agree.
+                        guessed = any(t.startswith("var.") for t in found.texts)
                         for kind, values in (
                             ("bucket", found.buckets),
-                            ("name", found.names),
+                            ("name", set() if guessed else found.names),
                             ("text", found.texts),
                         ):
                             for value in values:

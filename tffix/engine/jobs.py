@@ -1,27 +1,32 @@
-"""Worker processes forked before a run knows its work, and this process working beside them.
+"""Worker processes forked before a run knows its work, importing what they run only once.
 
-A ``--jobs`` run is as slow as its slowest process. Two serial parts kept
-``-j 2`` well above half of ``-j 1`` (``bench/fix.py --timeline``): this
-process found the callers of every module and hashed every file for the
-cache keys before any worker existed, and each worker then imported the
-runner, parser, analysis and codemods (a fifth of a second) before its first
-module. ``Workers`` forks the workers first: each imports while this process
-computes the keys. It also takes no ``multiprocessing`` import (40 ms of this
-process's start) and can drop workers at once when the cache answers every
-module (a warm run): ``ProcessPoolExecutor`` forks only when work is
-submitted and waits, at exit, for a worker busy importing.
+A ``--jobs`` run is as slow as its slowest process, and on a shared machine
+what it costs is its CPU time (``bench/fix.py --timeline`` shows both). With a
+process pool, this process found the callers of every module and hashed every
+file for the cache keys before any worker existed, then every process (this
+one too, working beside the workers) imported the runner, parser, analysis
+and codemods: a fifth of a second of CPU each, before its first module.
 
-Each worker reads tasks (pickled arguments of ``target``) from a pipe and
-writes back each result; one thread per worker in this process keeps it fed,
-two tasks ahead, so that it never waits for this process, which runs tasks
-too. Forking needs Linux (``AVAILABLE``): elsewhere the run uses a process pool.
+Here one process is forked first, as soon as there is work (the first
+module the cache does not answer): it imports all that while this one
+computes the other keys. When the tasks are known, it forks the other
+workers, which find everything imported (fork copies it), and works as one
+of them; this process imports nothing of it, and only hands out tasks and
+collects results (cache entries, progress). When the cache answers all but a
+small part, the forked process is killed at once, whatever it was importing
+(a process pool, which forks when work is submitted, waits for it at exit).
+No ``multiprocessing`` import either (40 ms of this process's start).
+
+Each worker reads tasks (indexes into the run's arguments, sent once) from a
+pipe and writes back each result; one thread per worker here keeps it two
+tasks ahead, so that a worker never waits for this process. Forking needs
+Linux (``AVAILABLE``): elsewhere the run uses a process pool.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 
 TYPE_CHECKING = False
@@ -40,7 +45,10 @@ class WorkerDied(RuntimeError):
     """A worker ended (killed, out of memory) with a task unfinished."""
 
 
-def _send(fd: int, data: bytes) -> None:
+def _send(fd: int, message: Any) -> None:
+    import pickle
+
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
     while view:
         view = view[os.write(fd, view) :]
@@ -48,6 +56,8 @@ def _send(fd: int, data: bytes) -> None:
 
 def _receive(fd: int) -> Any:
     """The next message on ``fd``, or None at its end (the other side is gone)."""
+    import pickle
+
     header = _read(fd, _HEADER)
     if header is None:
         return None
@@ -66,22 +76,47 @@ def _read(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _serve(
-    tasks: int,
-    results: int,
+def _first(
+    ends: list[tuple[int, int]],
     target: Callable[..., Any],
     warm: Callable[[], None],
     adopt: Callable[[Any], None],
 ) -> None:
-    """A worker's life: warm up; take the run's shared state and every task's
-    arguments (one message); then run each task whose index comes, until the pipe ends."""
+    """The first worker's life: warm up; take the run (its shared state, every task's
+    arguments, how many workers); fork the others; serve as one of them."""
     with contextlib.suppress(Exception):  # only a head start: a task imports what it needs
         warm()
-    first = _receive(tasks)
+    first = _receive(ends[0][0])
     if first is None:
         return
-    state, arguments = first
+    state, arguments, count = first
     adopt(state)
+    others = []
+    for number in range(1, count):
+        pid = os.fork()
+        if pid == 0:  # a worker forked with everything imported: never returns
+            try:
+                for other, (read, write) in enumerate(ends):
+                    if other != number:
+                        os.close(read)
+                        os.close(write)
+                _serve(*ends[number], target, arguments)
+            finally:
+                os._exit(0)
+        others.append(pid)
+    for read, write in ends[1:]:
+        os.close(read)
+        os.close(write)
+    try:
+        _serve(*ends[0], target, arguments)
+    finally:
+        for pid in others:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+
+
+def _serve(tasks: int, results: int, target: Callable[..., Any], arguments: list[Any]) -> None:
+    """Run each task whose index comes on ``tasks``, until the pipe ends."""
     while True:
         index = _receive(tasks)
         if index is None:
@@ -91,16 +126,16 @@ def _serve(
         except Exception as exc:
             reply = (index, False, exc)
         try:
-            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+            _send(results, reply)
+        except OSError:
+            return  # the run is over
         except Exception as exc:  # a result or an error that does not pickle
-            failed = WorkerDied(f"{type(exc).__name__}: {exc}")
-            data = pickle.dumps((index, False, failed), pickle.HIGHEST_PROTOCOL)
-        _send(results, data)
+            _send(results, (index, False, WorkerDied(f"{type(exc).__name__}: {exc}")))
 
 
 class Workers:
-    """``count`` processes forked from this one, each warming up (``warm``) until it
-    gets work: calls of ``target`` with arguments this process sends (``run``)."""
+    """Up to ``count`` worker processes, the first forked now (it warms up with
+    ``warm``), the others from it once ``run`` gives the work: calls of ``target``."""
 
     def __init__(
         self,
@@ -109,101 +144,107 @@ class Workers:
         warm: Callable[[], None],
         adopt: Callable[[Any], None],
     ) -> None:
-        # pid, task pipe (written here), result pipe (read here)
-        self.workers: list[tuple[int, int, int]] = []
+        # For each worker: task pipe (written here), result pipe (read here).
+        self.pipes: list[tuple[int, int]] = []
+        self.pid = 0
+        ends: list[tuple[int, int]] = []  # the workers' sides
+        for _ in range(count):
+            task_read, task_write = os.pipe()
+            result_read, result_write = os.pipe()
+            self.pipes.append((task_write, result_read))
+            ends.append((task_read, result_write))
         sys.stdout.flush()  # what is buffered here would be written again by a worker
         sys.stderr.flush()
-        try:
-            for _ in range(count):
-                task_read, task_write = os.pipe()
-                result_read, result_write = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # the worker: never returns
-                    try:
-                        for _pid, write, read in self.workers:
-                            os.close(write)
-                            os.close(read)
-                        os.close(task_write)
-                        os.close(result_read)
-                        _serve(task_read, result_write, target, warm, adopt)
-                    finally:
-                        # no exit handlers, no flush of buffers this process inherited
-                        os._exit(0)
-                os.close(task_read)
-                os.close(result_write)
-                self.workers.append((pid, task_write, result_read))
-        except BaseException:
-            self.stop()
-            raise
+        pid = os.fork()
+        if pid == 0:  # the first worker: never returns
+            try:
+                # its own process group, with the workers it forks: ended together
+                os.setpgid(0, 0)
+                for write, read in self.pipes:
+                    os.close(write)
+                    os.close(read)
+                _first(ends, target, warm, adopt)
+            finally:
+                # no exit handlers, no flush of buffers this process inherited
+                os._exit(0)
+        with contextlib.suppress(OSError):  # set by both: whichever runs first
+            os.setpgid(pid, pid)
+        self.pid = pid
+        for read, write in ends:
+            os.close(read)
+            os.close(write)
 
     def __len__(self) -> int:
-        return len(self.workers)
+        return len(self.pipes)
 
-    def _kill(self, workers: list[tuple[int, int, int]]) -> None:
+    def stop(self, *, kill: bool = True) -> None:
+        """End the workers: killed (they may be importing, or running a task no one
+        waits for), or, with ``kill`` False, told (idle, each ends with its pipe)."""
+        if not self.pid:
+            return
+        if kill:
+            self._kill()
+        for write, _read in self.pipes:
+            os.close(write)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        for _write, read in self.pipes:
+            os.close(read)
+        self.pipes = []
+        self.pid = 0
+
+    def _kill(self) -> None:
         import signal
 
-        for pid, _write, _read in workers:
-            with contextlib.suppress(OSError):  # ended already
-                os.kill(pid, signal.SIGKILL)
-
-    def stop(self, keep: int = 0) -> None:
-        """End the workers beyond the first ``keep`` now (killed: one may be importing)."""
-        ended, self.workers = self.workers[keep:], self.workers[:keep]
-        self._kill(ended)
-        for pid, write, read in ended:
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
-            os.close(write)
-            os.close(read)
+        with contextlib.suppress(OSError):  # ended already
+            os.killpg(self.pid, signal.SIGKILL)
 
     def run(
         self,
         state: Any,
         arguments: list[tuple[Any, ...]],
+        count: int,
         here: Callable[[int], Any],
         finished: Callable[[int, bool, Any], None],
     ) -> None:
-        """Tasks ``0 .. len(arguments) - 1`` in order, each taken by whichever process is
-        free first: a worker (``target(*arguments[index])``, after ``adopt(state)``) or
-        this one (``here(index)``).
+        """Tasks ``0 .. len(arguments) - 1`` in order on ``count`` workers (at most
+        ``len(self)``), each task to the first free one: ``target(*arguments[index])``,
+        after ``adopt(state)``.
 
         ``finished(index, ok, value)`` is called in this thread for each task
-        as its result comes: ``ok`` False when the task raised ``value`` (or the
+        as its result comes: ``ok`` False when the task raised ``value`` (or its
         worker died: ``WorkerDied``); an exception ``finished`` raises ends the
-        run (the workers are killed). The workers end with the run.
+        run (the workers are killed). Tasks left when every worker has died run
+        here (``here(index)``). The workers end with the run.
         """
         import queue
         import threading
 
-        count = len(arguments)
+        total = len(arguments)
         lock = threading.Lock()
         taken = [0]
 
         def take() -> int | None:
             with lock:
                 index = taken[0]
-                if index >= count:
+                if index >= total:
                     return None
                 taken[0] = index + 1
                 return index
 
-        replies: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
-        # Everything a worker needs in one message, sent before it has anything to
-        # write back; after it only indexes go out (a few bytes each): a write here
-        # never waits for a worker that is itself waiting to write a result.
-        first = pickle.dumps((state, arguments), pickle.HIGHEST_PROTOCOL)
+        # (index, ok, value) of a task; None when a worker's feeding ends
+        replies: queue.SimpleQueue[tuple[int, bool, Any] | None] = queue.SimpleQueue()
 
         def feed(write: int, read: int) -> None:
             """Keep one worker two tasks ahead (it never waits for this process); pass
             its results on."""
             pending: list[int] = []
             try:
-                _send(write, first)
                 for _ in range(2):
                     index = take()
                     if index is None:
                         break
-                    _send(write, pickle.dumps(index))
+                    _send(write, index)
                     pending.append(index)
                 while pending:
                     reply = _receive(read)
@@ -213,42 +254,52 @@ class Workers:
                     replies.put(reply)
                     index = take()
                     if index is not None:
-                        _send(write, pickle.dumps(index))
+                        _send(write, index)
                         pending.append(index)
             except Exception:
                 pass  # a pipe that broke (the worker is gone), a reply that did not unpickle
             finally:
                 for index in pending:
                     replies.put((index, False, WorkerDied("a worker process ended abruptly")))
+                replies.put(None)
 
-        threads = [
-            threading.Thread(target=feed, args=(write, read), daemon=True)
-            for _pid, write, read in self.workers
-        ]
+        count = max(1, min(count, len(self.pipes)))
+        # Everything the workers need, in one message to the first, which forks the
+        # others with it; after it only indexes go out (a few bytes each): a write
+        # here never waits for a worker that is itself waiting to write a result.
+        with contextlib.suppress(OSError):  # the first worker is gone: its feeder finds out
+            _send(self.pipes[0][0], (state, arguments, count))
+        for write, read in self.pipes[count:]:
+            os.close(write)
+            os.close(read)
+        self.pipes = self.pipes[:count]
+        threads = [threading.Thread(target=feed, args=pipe, daemon=True) for pipe in self.pipes]
         done = 0
+        alive = len(threads)
         try:
             for thread in threads:
                 thread.start()
-            while (index := take()) is not None:
-                try:
-                    value, ok = here(index), True
-                except Exception as exc:
-                    value, ok = exc, False
-                finished(index, ok, value)
-                done += 1
-                while True:  # what the workers finished meanwhile
-                    try:
-                        reply = replies.get_nowait()
-                    except queue.Empty:
+            while done < total:
+                if not alive:  # every worker died: what is left runs here
+                    index = take()
+                    if index is None:
                         break
-                    finished(*reply)
+                    try:
+                        value, ok = here(index), True
+                    except Exception as exc:
+                        value, ok = exc, False
+                    finished(index, ok, value)
                     done += 1
-            while done < count:
-                finished(*replies.get())
+                    continue
+                reply = replies.get()
+                if reply is None:
+                    alive -= 1
+                    continue
+                finished(*reply)
                 done += 1
         finally:
-            if done < count:  # an error: the workers' tasks are not waited for
-                self._kill(self.workers)
+            if done < total:  # an error here: the workers' tasks are not waited for
+                self._kill()
             for thread in threads:
                 thread.join()
-            self.stop()
+            self.stop(kill=False)

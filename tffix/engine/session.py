@@ -399,14 +399,19 @@ def _run_all(
 # What a worker costs since this process works beside it (``_shared``): its own
 # imports and first-module set-up, 0.1-0.2 s of CPU (bench/jobs.py, threshold 0,
 # load 11-15: 200 KB -j 1 0.35 s CPU, -j 2 0.44 s; 870 KB 0.93 s, 1.13 s), which
-# a tree below this size does not win back on a shared machine.
+# a tree below this size does not win back on a shared machine. Forked workers
+# (``tffix.engine.jobs``, Linux) import once for all, and this process none:
+# threshold 0, load 11, 3 runs: 97 KB -j 1 0.33 s CPU, -j 2 0.40 s (the first
+# worker imports every selected codemod, -j 1 only those whose types appear);
+# 200 KB 0.55 s, 0.54 s; 300 KB 0.64 s, 0.76 s. -j 2 was faster in wall time at
+# each size, but not by enough to spend a second core below this size.
 PARALLEL_MIN_BYTES = 512_000
 
 
 def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
-    """Processes working on ``tasks``, this one included (``_shared``): at most ``jobs``
-    (default: the cores), and one (this process alone) for a run too small for a worker
-    to pay, so that ``--jobs N`` is never slower than ``-j 1``."""
+    """Processes working on ``tasks`` (forked workers, or this one and a pool's, see
+    ``_shared``): at most ``jobs`` (default: the cores), and one (this process alone) for
+    a run too small for a worker to pay, so that ``--jobs N`` is never slower than ``-j 1``."""
     limit = jobs if jobs is not None else os.cpu_count() or 1
     if limit < 2 or len(tasks) < 2:
         return 1
@@ -530,11 +535,13 @@ def _shared(
 
 def _forked(
     forked: Workers,
+    workers: int,
     tasks: Sequence[tuple[str, list[str], list[str] | None]],
     arguments: Callable[[int], tuple[Any, ...]],
     finished: Callable[[int, ModuleResult], None],
 ) -> list[ModuleResult]:
-    """``_shared`` with workers forked before the tasks were known (``_fork_workers``)."""
+    """``_shared`` with ``workers`` processes forked before the tasks were known
+    (``_fork_workers``): this process only hands out the tasks and collects the results."""
     from tffix.analysis.roots import run_state
 
     results: list[ModuleResult | None] = [None] * len(tasks)
@@ -550,7 +557,7 @@ def _forked(
         results[index] = result
         finished(index, result)
 
-    forked.run(run_state(), every, lambda index: _work(*every[index]), collect)
+    forked.run(run_state(), every, workers, lambda index: _work(*every[index]), collect)
     return [r for r in results if r is not None]
 
 
@@ -649,12 +656,10 @@ def _run_scoped(
     time_limit: float | None,
 ) -> RunReport:
     """``run`` once its modules and configuration are known, within ``run_scope``."""
-    # Workers forked now import what they run while this process finds callers
-    # and computes keys (tffix.engine.jobs); the cache may still answer everything.
-    forked = _fork_workers(jobs, modules, [*codes, *hidden_codes])
+    forking = _Forking(jobs, modules, [*codes, *hidden_codes])
     try:
         return _run_forked(
-            forked,
+            forking,
             modules,
             config,
             codes,
@@ -671,8 +676,27 @@ def _run_scoped(
             time_limit=time_limit,
         )
     finally:
-        if forked is not None:
-            forked.stop()
+        if forking.workers is not None:
+            forking.workers.stop()
+
+
+class _Forking:
+    """The run's workers (``tffix.engine.jobs``), forked at the first module the cache
+    does not answer: they import what they run while this process computes the other
+    keys. Not before: a warm run (every module answered) then forks nothing, and a
+    worker forked for nothing costs a shared machine the CPU of its imports."""
+
+    def __init__(self, jobs: int | None, modules: Sequence[ModuleFiles], codes: list[str]):
+        self.jobs, self.modules, self.codes = jobs, modules, codes
+        self.asked = False
+        self.workers: Workers | None = None
+
+    def start(self) -> None:
+        """Fork the workers, once, if the run is large enough for them (as if the
+        cache answered none of the modules it has not looked up yet)."""
+        if not self.asked:
+            self.asked = True
+            self.workers = _fork_workers(self.jobs, self.modules, self.codes)
 
 
 def _fork_workers(
@@ -680,13 +704,15 @@ def _fork_workers(
 ) -> Workers | None:
     """Workers for a run of all ``modules`` (as if none were in the cache), forked
     now, or None (a run too small for workers, or no fork: see ``_shared``)."""
-    from tffix.engine import jobs as forking
-
-    if not forking.AVAILABLE or jobs == 1 or len(modules) < 2:
+    if jobs == 1 or len(modules) < 2:  # the usual pre-commit run: nothing imported
         return None
     everything = [(str(m.directory), [str(p) for p in m.files], None) for m in modules]
-    count = _workers(jobs, everything) - 1
-    if count < 1:
+    count = _workers(jobs, everything)
+    if count < 2:
+        return None
+    from tffix.engine import jobs as forking
+
+    if not forking.AVAILABLE:
         return None
     started = forking.Workers(count, _work, partial(_warm, codes), _adopt)
     timeline.mark(f"forked {count}")
@@ -710,7 +736,7 @@ def _adopt(state: Any) -> None:
 
 
 def _run_forked(
-    forked: Workers | None,
+    forking: _Forking,
     modules: Sequence[ModuleFiles],
     config: dict[str, Any],
     codes: list[str],
@@ -727,10 +753,12 @@ def _run_forked(
     max_file_size: int | None,
     time_limit: float | None,
 ) -> RunReport:
-    """``_run_scoped`` once the workers (if any) are forked."""
+    """``_run_scoped``, forking workers (``forking``) when it is known there is work."""
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
+    if cache is not None and not cache.holds_modules():
+        forking.start()  # every key will miss: the workers import while they are computed
     start = time.time()
     if cache is not None:
         from tffix.analysis.roots import caller_files
@@ -793,6 +821,7 @@ def _run_forked(
             else:
                 cached.append(result)
                 continue
+        forking.start()
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
@@ -824,8 +853,9 @@ def _run_forked(
         if progress:
             progress(done, len(tasks))
 
-    if forked is not None:
-        forked.stop(keep=workers - 1)  # the cache answered part of the run, or all of it
+    forked = forking.workers
+    if forked is not None and (workers <= 1 or len(tasks) <= 1):
+        forked.stop()  # the cache answered all of the run, or all but a small part
     if workers <= 1 or len(tasks) <= 1:
         results = []
         for index in range(len(tasks)):
@@ -835,8 +865,8 @@ def _run_forked(
         # Largest modules first, so that one big module started last does not
         # leave the other processes idle at the end (results are sorted below).
         tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-        if forked is not None and len(forked):
-            results = _forked(forked, tasks, arguments, finished)
+        if forked is not None:
+            results = _forked(forked, workers, tasks, arguments, finished)
         else:
             results = _shared(tasks, workers, arguments, finished)
     timeline.mark("modules done")
