@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    PYTHONPATH=. python bench/fix.py [--repeat N] [DIR]
+    PYTHONPATH=. python bench/fix.py [--repeat N] [--timeline] [DIR]
 
 ``DIR`` defaults to ``../shared/corpus``. Three timed runs, each a fresh
 process, same tree (read once beforehand so the page cache is warm):
@@ -20,6 +20,13 @@ alike), each cold run with a new empty cache, and keeps the least disturbed
 disturbs less than wall time (a cold run uses the cores with ``--jobs``, so its
 wall time on an idle machine is below its CPU time). Nothing is written (dry
 run).
+
+``--timeline`` runs the cold command once more with ``TFFIX_TIMELINE`` set
+(``tffix.engine.timeline``) and prints where its wall time went, per process:
+the run's phases (command line, discovery, callers, keys, workers forked and
+warmed up, report), each worker's busy time, its first and last module and
+its largest ones; what is left between a process's busy time and the run's
+end is waiting (serial parts, start-up, one process finishing a big module).
 """
 
 from __future__ import annotations
@@ -50,10 +57,43 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, cpu, done.returncode
 
 
+def timeline(command: list[str], env: dict[str, str]) -> None:
+    """One cold run of ``command`` with ``TFFIX_TIMELINE``: each process's lane."""
+    with tempfile.TemporaryDirectory(prefix="tffix-bench-timeline-") as tmp:
+        record = Path(tmp) / "timeline"
+        traced = {**env, "TFFIX_CACHE_DIR": str(Path(tmp) / "cache"), "TFFIX_TIMELINE": str(record)}
+        start = time.time()
+        subprocess.run(command, capture_output=True, env=traced, check=False)
+        total = time.time() - start
+        lines = record.read_text(encoding="utf-8").splitlines()
+    lanes: dict[str, list[tuple[float, float, str]]] = {}
+    for line in lines:
+        pid, begun, ended, what = line.split(" ", 3)
+        lanes.setdefault(pid, []).append((float(begun) - start, float(ended) - start, what))
+    print(f"timeline of one cold run: {total:.3f} s wall (times from the command's start)")
+    for number, (pid, events) in enumerate(lanes.items()):
+        modules = [e for e in events if e[2].startswith("module ")]
+        busy = sum(end - begin for begin, end, _ in modules)
+        name = "run" if number == 0 else f"worker {pid}"
+        line = f"  {name}: {len(modules)} modules, busy {busy:.3f} s"
+        if modules:
+            first = min(begin for begin, _, _ in modules)
+            last = max(end for _, end, _ in modules)
+            line += f" from {first:.3f} to {last:.3f} (idle at the end {total - last:.3f})"
+        print(line)
+        for begin, end, what in events:
+            if not what.startswith("module "):
+                span = f"{begin:7.3f}-{end:7.3f}" if end - begin > 0.0005 else f"{end:7.3f}        "
+                print(f"    {span} {what}")
+        for begin, end, what in sorted(modules, key=lambda e: e[0] - e[1])[:3]:
+            print(f"    {begin:7.3f}-{end:7.3f} {end - begin:.3f} s {what.removeprefix('module ')}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs; minimum kept")
+    parser.add_argument("--timeline", action="store_true", help="where a cold run's time goes")
     args = parser.parse_args(argv)
     directory: Path = args.dir
     if not directory.is_dir():
@@ -72,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.executable, "-m", "tffix", "--dry-run", "--unsafe-fixes", "--select", "ALL",
         "-q", str(directory),
     ]  # fmt: skip
+    if args.timeline:
+        timeline(command, env)
     terraform = shutil.which("terraform")
     rows: dict[str, list[tuple[float, float, int]]] = {}
     for _ in range(max(1, args.repeat)):

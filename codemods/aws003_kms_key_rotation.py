@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tffix.analysis.kms import SYMMETRIC, is_symmetric
+from tffix.analysis.roots import library_module
 from tffix.cst import edit
 from tffix.cst import matchers as m
 from tffix.cst.placement import first_attribute
@@ -55,6 +56,12 @@ expression is reported. KMS refuses to enable rotation on a disabled key
 (`KMSInvalidStateException`), so a key with `is_enabled = false` (or an
 expression) is reported too.
 
+In a module made to be called (marked by its place, its callers, or
+required inputs without a provider of its own: tffix.analysis.roots), a key
+without rotation gets a finding suggesting an input instead: rotation there
+would turn on for every caller's key, billed per key version, with no way
+to keep today's behaviour.
+
 Fix safety: safe. Rotation keeps every earlier key version for decryption
 and the key's ID, ARN and policy stay the same, so nothing that reads or
 writes with the key changes. What it could break: nothing at apply for the
@@ -79,9 +86,28 @@ Example:
         from tffix.analysis.evaluate import Evaluator
 
         evaluator = Evaluator(ctx.analysis)
+        library: str | None = None  # why callers would get the change ("" if none), once asked
         for path, key in ctx.targets("aws_kms_key"):
             label = ".".join(key.labels)
             skip = _cannot_rotate(evaluator, key, label)
+            rotation = key.body.attribute("enable_key_rotation")
+            unset = rotation is None or m.Literal(None).matches(rotation.value)
+            if unset and (skip is None or skip[0] == "conditional") and library is None:
+                library = library_module(ctx.directory, ctx.files, ctx.analysis) or ""
+            if unset and (skip is None or skip[0] == "conditional") and library:
+                # Every caller's key would start rotating (and be billed for each new key
+                # version) with no way to keep today's behaviour: the callers choose.
+                yield self.manual(
+                    path,
+                    key if rotation is None else rotation,
+                    f"{label}: key rotation not enabled here: this directory {library}, and "
+                    "rotation would change every caller's key (each of its first two "
+                    "rotations adds a monthly charge, https://aws.amazon.com/kms/pricing/) "
+                    'with no way to opt out; add an input (variable "enable_key_rotation", '
+                    "default false, today's behaviour) set as enable_key_rotation = "
+                    "var.enable_key_rotation, and let callers turn it on (checkov CKV_AWS_7)",
+                )
+                continue
             if skip is not None and skip[0] == "conditional":
                 _status, node, condition = skip
                 rotation = key.body.attribute("enable_key_rotation")

@@ -146,7 +146,9 @@ output, an ARN) the action is reported with that fact, not changed.
 Tokens given by a variable or written in the code are reported, not changed.
 A third-party source action whose `provider` is an expression
 (`var.PROVIDER`) with an `OAuthToken` is reported: it is GitHub version 1
-when the expression says "GitHub", which only a deployment shows.
+when the expression says "GitHub", which only a deployment shows. An action
+without `OAuthToken` is reported too: the AWS provider then reads the token
+from the `GITHUB_TOKEN` environment variable of whoever runs Terraform.
 
 Fix safety: unsafe (runs only with `--unsafe-fixes`). The migrated action
 authenticates through the module's existing connection instead of the
@@ -198,11 +200,11 @@ Options: `strategy` = `connection` (default) or `create-secret`.
         self.settings["strategy"] = strategy
 
     def triggers(self, ctx: ModuleContext) -> Iterator[tuple[str, n.Block]]:
-        """GitHub version 1 source actions that authenticate with an OAuth token."""
+        """GitHub version 1 source actions (with an OAuth token, or reading it from the
+        environment)."""
         for path, pipeline in ctx.targets("aws_codepipeline"):
             for action in _github_v1_actions(pipeline):
-                if "OAuthToken" in _items(_configuration(action).value):
-                    yield path, action
+                yield path, action
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
         from tffix.analysis.partial import PartialEvaluator
@@ -218,9 +220,31 @@ Options: `strategy` = `connection` (default) or `create-secret`.
                 configuration = _configuration(action)
                 items = _items(configuration.value)
                 token = items.get("OAuthToken")
-                if token is None:
-                    continue
                 where = f"{label} action {_action_name(action)}"
+                if token is None:
+                    # The provider then reads the token from GITHUB_TOKEN in the
+                    # environment of whoever runs Terraform: nothing in the code says so.
+                    github = not _maybe_github(action)
+                    yield self.manual(
+                        path,
+                        configuration,
+                        f"{where}: "
+                        + (
+                            "a GitHub version 1 source action (owner ThirdParty, version 1)"
+                            if github
+                            else "its provider is `"
+                            + _provider_code(action)
+                            + '`: when that is "GitHub", a GitHub version 1 source action'
+                        )
+                        + " without OAuthToken: the AWS provider then takes the OAuth token "
+                        "from the GITHUB_TOKEN environment variable of whoever runs Terraform, "
+                        "a step the code does not show (a run without it sends no token and "
+                        "the source stage fails), and GitHub version 1, which authenticates "
+                        "with an OAuth app's token, is no longer recommended "
+                        "(https://docs.aws.amazon.com/codepipeline/latest/userguide/"
+                        "appendix-github-oauth.html). " + _MIGRATE_STEPS,
+                    )
+                    continue
                 if _maybe_github(action):
                     provider = action.body.attribute("provider")
                     assert provider is not None
@@ -617,6 +641,11 @@ def _maybe_github(action: n.Block) -> bool:
         and owner is not None
         and m.Literal("ThirdParty").matches(owner.value)
     )
+
+
+def _provider_code(action: n.Block) -> str:
+    provider = action.body.attribute("provider")
+    return provider.value.code.strip() if provider is not None else "?"
 
 
 def _configuration(action: n.Block) -> n.Attribute:

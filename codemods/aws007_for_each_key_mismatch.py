@@ -47,7 +47,10 @@ without a plan, looks at each `other[each.key]` where `other` is a
 resource or data source iterated by `for_each`. Keys are known when they
 are literal, even if the values are not (`{ ingest = { role =
 aws_iam_role.ingest.arn } }`): through `locals`, variable defaults and
-`terraform.tfvars`/`*.auto.tfvars` beside the module, `for` expressions
+`terraform.tfvars`/`*.auto.tfvars` beside the module (a var file Terraform
+does not load by itself, such as `prod.tfvars`, that sets one of those
+variables makes the keys of a deployment unknown: reported, unless given to
+tffix with `--var-file`), `for` expressions
 over literal lists, `merge`, `keys`, `toset`, `lookup`, `try` and
 conditionals whose branches have the same keys. When some of this
 resource's keys are not keys of `other`, and exactly one attribute of
@@ -100,6 +103,7 @@ Example:
                 yield path, block
 
     def fix(self, ctx: ModuleContext) -> Iterator[Finding]:
+        self._ctx = ctx
         iterated = _iterated(ctx)
         if not iterated:
             # Nothing has for_each: no block is iterated, none has a candidate. (Not
@@ -178,6 +182,23 @@ Example:
             yield self.fine(path, trav, f"{own}: every key of its for_each is a key of {target}")
             return
         fits = _fitting(mine, set(theirs))
+        chosen = _set_per_deployment(self._ctx, [iterated[own], iterated[target]])
+        if len(fits) == 1 and chosen is not None:
+            # The keys worked out are the defaults' (and auto-loaded files'); a var file a
+            # deployment passes (-var-file) may give keys that match as written.
+            variable, where = chosen
+            index = "each.value" if fits[0] is None else f"each.value.{fits[0]}"
+            yield self.manual(
+                path,
+                trav,
+                f"{own}: indexes {target} with each.key, and with the values the module "
+                f"shows its keys ({_show(missing)}) are not keys of {target}, but var."
+                f"{variable} is also set by {where}, which a deployment passes with "
+                "-var-file and which may give both the same keys; check the keys it "
+                f"deploys with (or give it to tffix with --var-file), and index by {index} "
+                "where they differ",
+            )
+            return
         if len(fits) == 1:
             (attribute,) = fits
             new = "each.value" if attribute is None else f"each.value.{attribute}"
@@ -205,6 +226,66 @@ Example:
             f"{own}: indexes {target} with each.key, but {_show(missing)} "
             f"{_not_keys(missing)} of {target}; {advice}",
         )
+
+
+def _set_per_deployment(ctx: ModuleContext, blocks: list[n.Block]) -> tuple[str, str] | None:
+    """(variable, file) when a ``for_each`` of ``blocks`` reads a variable that a var file
+    beside the module which Terraform does not load by itself (``prod.tfvars``, given
+    with ``-var-file``) sets: the keys of a deployment may differ from the defaults."""
+    import os
+
+    from tffix.analysis.names import traversals_through_locals
+    from tffix.analysis.tfvars import var_files
+
+    auto = ("terraform.tfvars", "terraform.tfvars.json")
+    given = {os.path.abspath(p) for p in var_files()}
+    try:
+        names = sorted(os.listdir(ctx.directory))
+    except OSError:
+        return None
+    files = [
+        name
+        for name in names
+        if name.endswith((".tfvars", ".tfvars.json"))
+        and name not in auto
+        and not name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+        and os.path.abspath(os.path.join(ctx.directory, name)) not in given
+    ]
+    if not files:
+        return None
+    read = []
+    for block in blocks:
+        for_each = block.body.attribute("for_each")
+        if for_each is None:
+            continue
+        for trav in traversals_through_locals(ctx.analysis, for_each.value):
+            found = trav.names()
+            if found[0] == "var" and len(found) > 1 and found[1] is not None:
+                read.append(str(found[1]))
+    if not read:
+        return None
+    from tffix.engine import inputs
+    from tffix.syntax.errors import ParseError
+    from tffix.syntax.parser import parse_file
+
+    for name in files:
+        path = os.path.join(ctx.directory, name)
+        inputs.note(path)
+        try:
+            if name.endswith(".json"):
+                import json
+
+                with open(path, encoding="utf-8") as handle:
+                    data = json.load(handle)
+                set_here = set(data) if isinstance(data, dict) else set()
+            else:
+                set_here = {a.name for a in parse_file(path).body.attributes}
+        except (OSError, ValueError, ParseError):
+            continue
+        for variable in read:
+            if variable in set_here:
+                return variable, name
+    return None
 
 
 def _iterated(ctx: ModuleContext) -> dict[str, n.Block]:

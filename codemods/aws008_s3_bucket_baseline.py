@@ -209,7 +209,15 @@ pin it: S3 does not count those keys among the ones that make a policy
 non-public, so the block would shut the other accounts out (a finding).
 Ownership controls that enable ACLs (`BucketOwnerPreferred`, `ObjectWriter`)
 make a bucket possibly public too: objects may be written with public ACLs,
-which the block would refuse or ignore. An ACL or
+which the block would refuse or ignore. Objects written with a public ACL are
+public on purpose: an `aws_s3_object` with `acl = "public-read"` (possibly
+public when the ACL comes from an input), or a command that uploads or
+re-grants them so (`--acl public-read`, a grant to AllUsers, boto3's
+`ACL='public-read'`); BlockPublicAcls would make those uploads fail and
+IgnorePublicAcls make the objects private. A CloudFront origin reading the
+bucket without an origin access identity or control reads as an anonymous
+user: the objects are public by means the module does not show (possibly
+public). An ACL or
 policy whose value comes from a variable (a module input) or that cannot be
 read counts as possibly public: no public access block, a finding. A policy
 of Deny statements only (the usual TLS-only guard) is not public.
@@ -283,6 +291,24 @@ checks first:
   versioning `Suspended`; default encryption `AES256` on a private bucket no
   SSE-S3-only service writes to, without a CKV_AWS_145 waiver) are left as
   their author chose and reported.
+  A bucket with S3 Object Lock (`object_lock_enabled`, its
+  `object_lock_configuration`, an `aws_s3_bucket_object_lock_configuration`)
+  is versioned for good already: no versioning and no rule expiring its
+  noncurrent versions is added (they are kept on purpose so far), only the
+  finding asking how long to keep them.
+  Lifecycle rules that act on noncurrent versions (a
+  `noncurrent_version_transition` or `noncurrent_version_expiration`) on a
+  bucket the module does not version say it is versioned elsewhere (the
+  console, another configuration): no versioning and no rule is added there,
+  with a finding, unless a rule for every object expires noncurrent versions
+  already and nothing needs changing; a rule expiring noncurrent versions
+  would delete the old versions kept so far.
+  A bucket whose `aws_s3_bucket_notification` tells a consumer of
+  `s3:ObjectRemoved:Delete` (or `s3:LifecycleExpiration:Delete`) but not of
+  delete markers gets no versioning, with a finding: once versioned, S3 sends
+  those types only when a version is deleted for good, and an ordinary delete
+  sends `s3:ObjectRemoved:DeleteMarkerCreated`, which the consumer does not
+  receive.
   A bucket without `force_destroy = true` that a destroy-time provisioner
   (or the script it runs) empties (`aws s3 rm --recursive`, `aws s3 rb
   --force`, `delete-objects`, boto3's `objects.all().delete()`,
@@ -440,7 +466,14 @@ Example:
         outside = self._outside.of(bucket) if self._outside else []
         if exposed.state == "private":
             settings = [s for s in outside if s.configures in _PUBLIC_SETTINGS]
-            if settings:
+            if settings and settings[0].configures == out_of_band.OBJECT_ACL:
+                exposed = s3.Exposure(
+                    "possibly",
+                    f"its objects are given a public ACL, which {settings[0].describe()}; a "
+                    "public access block would refuse those "
+                    f"uploads and make the objects private ({s3.OBJECT_ACL_DOCS})",
+                )
+            elif settings:
                 what = _OUTSIDE_WHAT[settings[0].configures]
                 exposed = s3.Exposure(
                     "possibly",
@@ -474,6 +507,8 @@ Example:
             it yet."""
             if _inline(bucket, type_) or set_outside(type_):
                 return False
+            if type_ == _VERSIONING and _object_lock(ctx, resolver, bucket) is not None:
+                return False  # versioned for good by S3 Object Lock
             if type_ == _VERSIONING and address in ctx.memo.get(s3.VERSIONING_OFF, ()):
                 manual.append(
                     f"{address}: no versioning added: its author turned versioning off on "
@@ -536,7 +571,29 @@ Example:
         if _VERSIONING_CHECK not in checks and missing(_VERSIONING) and allowed(_VERSIONING):
             plan = _expiration_plan(ctx, resolver, bucket)
             expiry = None if isinstance(plan, str) else _noncurrent_expiry(ctx, resolver, bucket)
-            if emptied:
+            notified = _delete_notifications(ctx, resolver, bucket)
+            kept = _noncurrent_rules(ctx, resolver, bucket)
+            if notified:
+                manual.append(f"{address}: no versioning added: {notified[0]}")
+            elif kept and not (expiry == "ok" and not plan):
+                # Rules for noncurrent versions on a bucket the module does not version:
+                # it is versioned elsewhere (the console, another configuration), and
+                # the versions kept so far are kept on purpose.
+                manual.append(
+                    f"{address}: no versioning added: {kept[0]} acts on noncurrent versions, "
+                    "which exist only in a versioned bucket: it may be versioned where the "
+                    "module does not show (the console, another configuration) and keep "
+                    "its old versions on purpose, which a rule expiring noncurrent versions "
+                    f"after {int(self.settings['noncurrent_days'])} days (or "
+                    f"{_RETENTION_NONCURRENT_DAYS} day beside an expiration) would delete "
+                    "(and S3 rejects a noncurrent expiration earlier than a noncurrent "
+                    "transition of the same rule); if it is versioned, add "
+                    f'{_VERSIONING} with status = "Enabled" and decide how long its '
+                    "noncurrent versions are kept in those rules "
+                    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                    "lifecycle-configuration-examples.html)"
+                )
+            elif emptied:
                 manual.append(
                     f"{address}: no versioning added: its objects are deleted by "
                     f"`{emptied[0].operation}` in {emptied[0].owner}"
@@ -1005,7 +1062,12 @@ Example:
 
 # Settings a command may make public: a public access block would block them (and make
 # the command fail).
-_PUBLIC_SETTINGS = (out_of_band.POLICY, out_of_band.ACL, out_of_band.WEBSITE)
+_PUBLIC_SETTINGS = (
+    out_of_band.POLICY,
+    out_of_band.ACL,
+    out_of_band.WEBSITE,
+    out_of_band.OBJECT_ACL,
+)
 _OUTSIDE_WHAT = {
     _PAB: "public access block",
     _VERSIONING: "versioning",
@@ -1226,6 +1288,129 @@ def _opt_outs(
                     'status = "Enabled" (with a lifecycle rule expiring noncurrent versions) '
                     "unless that is on purpose (checkov CKV_AWS_21)"
                 )
+    return out
+
+
+_NONCURRENT_ACTIONS = ("noncurrent_version_transition", "noncurrent_version_expiration")
+
+
+def _noncurrent_rules(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> list[str]:
+    """The lifecycle rules of the bucket (its inline ``lifecycle_rule`` blocks, the rules
+    of a lifecycle configuration that names it or may) with an action on noncurrent
+    versions, as "what (where)" for a finding: written for a bucket the module does not
+    version, they say it is versioned elsewhere."""
+    out: list[str] = []
+    owners: list[tuple[str, n.Block, str]] = [
+        (f"{_BUCKET}.{bucket.labels[1]}", bucket, "lifecycle_rule")
+    ]
+    for _path, other in ctx.analysis.resources(_LIFECYCLE):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is False:
+            continue
+        owners.append((f"{_LIFECYCLE}.{other.labels[1]}", other, "rule"))
+    for where, owner, kind in owners:
+        for rule, _dynamic in nested_blocks(owner.body, kind):
+            actions = [a for a in _NONCURRENT_ACTIONS if nested_blocks_any(rule, a)]
+            if actions:
+                written = rule.body.attribute("id")
+                name = written.value.code.strip() if written is not None else "a rule"
+                out.append(f"the rule {name} of {where} ({', '.join(actions)})")
+    return out
+
+
+# Event types S3 sends for a deletion only while the bucket is unversioned: on a
+# versioned bucket a DELETE without a version ID (and a lifecycle expiration) adds a
+# delete marker and sends the DeleteMarkerCreated type instead
+# (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html).
+_UNVERSIONED_DELETE_EVENTS = {
+    "s3:ObjectRemoved:Delete": ("s3:ObjectRemoved:*", "s3:ObjectRemoved:DeleteMarkerCreated"),
+    "s3:LifecycleExpiration:Delete": (
+        "s3:LifecycleExpiration:*",
+        "s3:LifecycleExpiration:DeleteMarkerCreated",
+    ),
+}
+_EVENT_DOCS = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+    "notification-how-to-event-types-and-destinations.html"
+)
+
+
+def _delete_notifications(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> list[str]:
+    """Why versioning would silence a notification of the bucket (a message each): a
+    Lambda function, queue or topic told of ``s3:ObjectRemoved:Delete`` (or the
+    lifecycle's ``Delete``) and not of the delete markers, which is what S3 sends for
+    an ordinary delete once the bucket is versioned; or whose events are not shown."""
+    from tffix.analysis.evaluate import Evaluator
+
+    evaluator = Evaluator(ctx.analysis)
+    out: list[str] = []
+    for _path, notification in ctx.analysis.resources("aws_s3_bucket_notification"):
+        target = notification.body.attribute("bucket")
+        relation = (
+            None if target is None else resolver.designates(target.value, notification, bucket)
+        )
+        if relation is False:
+            continue
+        where = f"aws_s3_bucket_notification.{notification.labels[1]}"
+        if relation is None:
+            where += " (which may be this bucket's: its bucket is not shown)"
+        for kind in ("lambda_function", "queue", "topic"):
+            for destination, dynamic in nested_blocks(notification.body, kind):
+                events = destination.body.attribute("events")
+                if events is None:
+                    continue
+                value = evaluator.value(events.value) if dynamic is None else None
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    if any(e in events.value.code for e in _UNVERSIONED_DELETE_EVENTS) or (
+                        dynamic is not None or "var." in events.value.code
+                    ):
+                        out.append(
+                            f"the events {where} sends to a {kind.replace('_', ' ')} come from "
+                            f"`{' '.join(events.value.code.split())}`, not shown here; if they "
+                            "include s3:ObjectRemoved:Delete, S3 sends it on a versioned "
+                            "bucket only when a version is deleted for good (an ordinary "
+                            "delete adds a delete marker and sends "
+                            "s3:ObjectRemoved:DeleteMarkerCreated), so that consumer would "
+                            f"stop hearing of deletions ({_EVENT_DOCS}); check them, then "
+                            "add versioning"
+                        )
+                    continue
+                for event, covering in _UNVERSIONED_DELETE_EVENTS.items():
+                    if event in value and not any(c in value for c in covering):
+                        out.append(
+                            f"{where} tells a {kind.replace('_', ' ')} of {event} only, "
+                            "which S3 sends on a versioned bucket only when a version is "
+                            "deleted for good: "
+                            + ("an expiration" if "Lifecycle" in event else "an ordinary delete")
+                            + " then adds a "
+                            f"delete marker and sends {covering[1]} instead, so that consumer "
+                            f"would stop hearing of deletions ({_EVENT_DOCS}); add "
+                            f"{covering[1]} to its events (and handle it), then add versioning"
+                        )
+    # EventBridge: an "Object Deleted" event says "Permanently Deleted" only for an
+    # unversioned bucket (or a version deleted); versioned, an ordinary delete says
+    # "Delete Marker Created", which a rule matching the first no longer matches.
+    address = f"{_BUCKET}.{bucket.labels[1]}"
+    names, _known = resolver.names_of(bucket)
+    for _path, rule in ctx.analysis.resources("aws_cloudwatch_event_rule"):
+        pattern = rule.body.attribute("event_pattern")
+        if pattern is None:
+            continue
+        code = pattern.value.code
+        if "Permanently Deleted" not in code or "Delete Marker Created" in code:
+            continue
+        buckets = [b.labels[1] for _p, b in ctx.analysis.resources(_BUCKET)]
+        mentioned = address in code or any(name in code for name in names if name)
+        if not mentioned and any(f"{_BUCKET}.{other}" in code for other in buckets):
+            continue  # about another bucket of the module
+        out.append(
+            f'aws_cloudwatch_event_rule.{rule.labels[1]} matches S3 "Object Deleted" events '
+            'with deletion-type "Permanently Deleted", which S3 sends on a versioned bucket '
+            'only when a version is deleted for good: an ordinary delete then says "Delete '
+            'Marker Created", so that rule would stop matching deletions '
+            "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html); add "
+            '"Delete Marker Created" to its pattern (and handle it), then add versioning'
+        )
     return out
 
 
@@ -1509,6 +1694,9 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
     """How the bucket is versioned ("its versioning block", "aws_s3_bucket_versioning.x",
     with "may be" when the status comes from a value the module does not show), or None
     when it is not (or is suspended)."""
+    locked = _object_lock(ctx, resolver, bucket)
+    if locked is not None:
+        return f"is versioned ({locked})"
     for block in _inline(bucket, _VERSIONING):
         if block.type == "dynamic":
             return "may be versioned (a dynamic versioning block)"
@@ -1531,6 +1719,27 @@ def _versioned(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> st
                 return f"is versioned ({address})"
             if dynamic is not None or not isinstance(value, str):
                 return f"may be versioned ({address})"
+    return None
+
+
+def _object_lock(ctx: ModuleContext, resolver: s3.Resolver, bucket: n.Block) -> str | None:
+    """How S3 Object Lock is on for the bucket (which turns versioning on for good: S3
+    enables it with Object Lock, and it cannot be suspended), for a finding; None when
+    the module shows none."""
+    enabled = bucket.body.attribute("object_lock_enabled")
+    if enabled is not None and evaluate(enabled.value, ctx.analysis) is True:
+        return "S3 Object Lock, object_lock_enabled = true, keeps it versioned"
+    for block, _dynamic in nested_blocks(bucket.body, "object_lock_configuration"):
+        inner = block.body.attribute("object_lock_enabled")
+        if inner is not None and evaluate(inner.value, ctx.analysis) == "Enabled":
+            return "S3 Object Lock, its object_lock_configuration, keeps it versioned"
+    for _path, other in ctx.analysis.resources("aws_s3_bucket_object_lock_configuration"):
+        target = other.body.attribute("bucket")
+        if target is not None and resolver.designates(target.value, other, bucket) is True:
+            return (
+                "S3 Object Lock, aws_s3_bucket_object_lock_configuration."
+                f"{other.labels[1]}, keeps it versioned"
+            )
     return None
 
 

@@ -111,7 +111,11 @@ given by an expression (`var.log_retention`) is not overwritten: when it
 cannot be worked out statically, or works out to `null` or to a value the
 service rejects, the finding names the expression and, for a variable with
 a literal default, says what to change. Groups created with `count` or
-`for_each`, and comments, are handled like any other.
+`for_each`, and comments, are handled like any other. A group whose
+retention a command of the module sets (`aws logs put-retention-policy` in a
+provisioner, user data or an external program, naming the group or a group
+the module does not show) gets a finding instead: a value here would replace
+the command's on every apply.
 
 In a module made to be called (a reusable module: marked by its place, its
 callers or `configuration_aliases`, or with required inputs and no provider
@@ -213,6 +217,21 @@ Example:
                     f"default {days}"
                     + (f" as the group receives {audit}" if audit is not None else "")
                     + ", or 0 to keep today's never-expire) and say so in the module's changelog",
+                )
+                continue
+            commanded = _retention_command(ctx, group, evaluator) if never else None
+            if commanded is not None:
+                # A command sets the retention: Terraform would reset it to this value on
+                # every apply (and the command back), deleting what the command keeps.
+                yield self.manual(
+                    path,
+                    group if retention is None else retention,
+                    f"{label}: no retention in the configuration, not set here: its retention "
+                    f"{commanded}; a retention_in_days here would replace the command's on "
+                    "every apply, and CloudWatch Logs deletes the events older than the "
+                    "shorter one (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/"
+                    "APIReference/API_PutRetentionPolicy.html). Keep one of the two: move "
+                    f"the command's value into {_ATTRIBUTE} and remove the command",
                 )
                 continue
             if retention is None:
@@ -460,3 +479,59 @@ def _suggest(value: Any, days: int) -> int:
         if rounded is not None:
             return rounded
     return days
+
+
+# A command that sets (or removes) a log group's retention: the AWS CLI, boto3,
+# AWS Tools for PowerShell.
+_RETENTION_COMMAND = re.compile(
+    r"(?:put|delete)[-_]retention[-_]policy|(?:Write|Remove)-CWLRetentionPolicy", re.IGNORECASE
+)
+
+
+def _retention_command(ctx: ModuleContext, group: n.Block, evaluator: Evaluator) -> str | None:
+    """How a command of the module (a provisioner, user data, an external program) sets
+    the retention of ``group``, or may (its log group is not shown), for a finding;
+    None when none does."""
+    address = f"{_GROUP}.{group.labels[1]}"
+    own = group.body.attribute("name")
+    name = evaluator.value(own.value) if own is not None else None
+    others = [
+        f"{_GROUP}.{g.labels[1]}" for _p, g in ctx.analysis.resources(_GROUP) if g is not group
+    ]
+    found: list[tuple[bool, str]] = []
+    owners = [(b, "resource") for _p, b in ctx.analysis.resources()]
+    owners += [(b, "data") for _p, b in ctx.analysis.data_sources("external")]
+    for block, kind in owners:
+        texts: list[tuple[str, n.Node]] = []
+        for provisioner in block.body.blocks_of_type("provisioner"):
+            for attribute in provisioner.body.attributes:
+                if attribute.name in ("command", "inline"):
+                    texts.append(
+                        (
+                            f"a {provisioner.labels[0] if provisioner.labels else ''} provisioner",
+                            attribute,
+                        )
+                    )
+        for argument in ("user_data", "program"):
+            found_argument = block.body.attribute(argument)
+            if found_argument is not None:
+                texts.append((f"its {argument}", found_argument))
+        for what, node in texts:
+            code = node.code
+            match = _RETENTION_COMMAND.search(code)
+            if match is None:
+                continue
+            owner = ("data." if kind == "data" else "") + ".".join(block.labels)
+            said = f"is set outside Terraform by `{match.group(0)}` in {what} of {owner}"
+            if address in code or (isinstance(name, str) and name and name in code):
+                found.append((True, said))
+            elif not any(other in code for other in others):
+                found.append(
+                    (
+                        False,
+                        said.replace("is set", "may be set", 1)
+                        + ", whose log group the module does not show",
+                    )
+                )
+    found.sort(key=lambda f: not f[0])
+    return found[0][1] if found else None

@@ -171,6 +171,7 @@ Example:
 
         evaluator = Evaluator(ctx.analysis)
         permissions = Permissions(ctx.analysis, evaluator)
+        self._ctx = ctx
         # Roles given an X-Ray attachment by this run: role address -> attachment address.
         attached: dict[str, str] = {}
         taken = ctx.analysis.taken_labels()
@@ -301,12 +302,61 @@ Example:
                     f"to {address} (or allow {' and '.join(XRAY_ACTIONS)})",
                 )
             if answer.grant is Grant.UNKNOWN:
+                denied = self._denied_by_callers(address, answer.reason)
+                if denied is not None:
+                    return self.manual(
+                        path,
+                        node,
+                        f"{label}: active tracing is on ({how}), but {denied}: Lambda "
+                        "rejects creating or updating a function with active tracing whose "
+                        "execution role cannot call xray:PutTraceSegments "
+                        "(InvalidParameterValueException), and such a role sends no trace. "
+                        f"Unless a policy attached outside grants it, attach {XRAY_WRITE_POLICY} "
+                        f"to {address} (or allow {' and '.join(XRAY_ACTIONS)}) here or in "
+                        "what the callers pass",
+                    )
                 return self.fine(
                     path,
                     node,
                     f"{label}: tracing {how}; whether {address} may write traces: {answer.reason}",
                 )
         return self.fine(path, node, f"{label}: tracing {how}, and its role may write traces")
+
+    def _denied_by_callers(self, address: str, reason: str) -> str | None:
+        """Why ``address`` may not write traces as every module block of the repository
+        that calls this one sets it up, when what decides it is a policy taken from an
+        input (``policy = var.policy``) and each caller passes a document without the
+        X-Ray actions; None when there is no caller, or one may grant them."""
+        from tffix.analysis.roots import calls_of
+        from tffix.aws.iam import XRAY_ACTIONS, Grant, Permissions
+        from tffix.aws.policies import Reader
+
+        if "comes from variable" not in reason:
+            return None
+        ctx = self._ctx
+        calls = calls_of(ctx.directory)
+        if not calls:
+            return None
+        own = Reader(ctx.analysis)
+        reasons = []
+        for call in calls:
+            given: dict[str, tuple[Reader, n.Expression, str]] = {}
+            caller = Reader(call.analysis)
+            for declared in ctx.analysis.declared("variable"):
+                node = declared.node
+                argument = call.block.body.attribute(declared.name)
+                if argument is not None:
+                    given[declared.name] = (caller, argument.value, call.where)
+                elif isinstance(node, n.Block) and node.body.attribute("default") is not None:
+                    default = node.body.attribute("default")
+                    assert default is not None
+                    given[declared.name] = (own, default.value, f"its default, {call.where}")
+            answer = Permissions(ctx.analysis, inputs=given).grants(address, XRAY_ACTIONS)
+            if answer.grant is not Grant.NO:
+                return None
+            reasons.append(f"{answer.reason}, as {call.where} calls this module")
+        more = f" (and {len(reasons) - 1} more callers alike)" if len(reasons) > 1 else ""
+        return reasons[0] + more
 
     def _role_ready(
         self,

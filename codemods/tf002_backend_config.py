@@ -134,7 +134,10 @@ finding asks for one.
   `terraform` block, after `required_version`/`required_providers`; with no
   `terraform` block, a new one opens `backend.tf`, `versions.tf`, ...
   or `main.tf` (tffix does not create files).
-- `backend "s3"` missing locking: it is added.
+- `backend "s3"` missing locking: it is added; not `use_lockfile` where a
+  policy of the module grants the state object (`<bucket>/<key>`) but not
+  s3:GetObject, s3:PutObject and s3:DeleteObject on the lock object
+  `<key>.tflock` beside it: its runners would fail to lock (a finding).
 - `encrypt`: without `kms_key_id`, `encrypt = true` makes Terraform ask
   for SSE-S3 (AES256) on every state write, and S3 applies a bucket's
   default encryption only to writes that ask for none
@@ -318,7 +321,21 @@ Example:
         locked = any(body.attribute(a) is not None for a in ("use_lockfile", "dynamodb_table"))
         if not locked:
             line = self._lock_line(lockfile)
-            if line is None:
+            narrow = _lock_object_denied(ctx, body) if line == "use_lockfile = true" else None
+            if narrow is not None:
+                yield self.manual(
+                    path,
+                    backend,
+                    f'backend "s3": no use_lockfile = true added: {narrow}; with S3 native '
+                    "locking Terraform writes and deletes the lock object <key>.tflock "
+                    "beside the state on every plan and apply, so those runs would fail with "
+                    "AccessDenied (https://developer.hashicorp.com/terraform/language/backend/s3"
+                    "#s3-bucket-permissions): allow s3:GetObject, s3:PutObject and "
+                    "s3:DeleteObject on it there, then add use_lockfile = true",
+                )
+                line = None
+                changed = True
+            elif line is None:
                 yield self.manual(
                     path,
                     backend,
@@ -423,6 +440,68 @@ Example:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+# Resources whose policy may be what lets Terraform's runners read and write the state.
+_POLICY_HOLDERS = (
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+    "aws_iam_policy",
+    "aws_s3_bucket_policy",
+)
+_LOCK_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
+
+
+def _lock_object_denied(ctx: ModuleContext, backend: n.Body) -> str | None:
+    """Why the module's own policies would deny S3 native locking, or None: a policy
+    that grants the state object (``arn:aws:s3:::<bucket>/<key>``) but not every action
+    on the lock object ``<key>.tflock`` beside it. Such a policy is written for the
+    runners of this backend, so they would get AccessDenied on the lock."""
+    from fnmatch import fnmatchcase
+
+    from tffix.aws.policies import Reader
+
+    bucket = _body_string(backend, "bucket")
+    key = _body_string(backend, "key")
+    if bucket is None or key is None:
+        return None
+    state = f"arn:aws:s3:::{bucket}/{key}"
+    lock = f"{state}.tflock"
+    reader = Reader(ctx.analysis)
+    granting: list[str] = []
+    covered: set[str] = set()
+    for type_ in _POLICY_HOLDERS:
+        for _path, holder in ctx.analysis.resources(type_):
+            policy = holder.body.attribute("policy")
+            if policy is None:
+                continue
+            where = f"{type_}.{holder.labels[1]}"
+            for statement in reader.document(policy.value, where).statements:
+                if statement.effect != "Allow" or statement.resources is None:
+                    continue
+                patterns = [r.lower() for r in statement.resources if isinstance(r, str)]
+                actions = [a.lower() for a in statement.actions or [] if isinstance(a, str)]
+                if any(fnmatchcase(state.lower(), p) for p in patterns):
+                    granting.append(where)
+                if any(fnmatchcase(lock.lower(), p) for p in patterns):
+                    covered |= {
+                        wanted
+                        for wanted in _LOCK_ACTIONS
+                        if any(fnmatchcase(wanted.lower(), a) for a in actions)
+                    }
+    missing = [a for a in _LOCK_ACTIONS if a not in covered]
+    if not granting or not missing:
+        return None
+    return (
+        f"{granting[0]} grants the state object {state} but not {', '.join(missing)} on the "
+        f"lock object {lock}"
+    )
+
+
+def _body_string(body: n.Body, name: str) -> str | None:
+    """The literal string value of argument ``name`` of ``body``, or None."""
+    attribute = body.attribute(name)
+    return m.string_value(attribute.value) if attribute is not None else None
 
 
 def _candidate(ctx: ModuleContext) -> bool:

@@ -14,7 +14,7 @@ import difflib
 import os
 import re
 
-from tffix.aws.trust import NAME_TOKENS, principals_from_names, role_users
+from tffix.aws.trust import principals_from_names, role_users
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
 from tffix.syntax import nodes as n
@@ -41,17 +41,14 @@ _ROLE = "aws_iam_role"
 def _principals(name: str) -> tuple[str, ...] | None:
     """Service principals for a document called ``<service>_assume_role[_policy]``, if known.
 
-    ``lambda_exec_assume_role`` counts as lambda: the longest known prefix
-    followed by ``_`` is the service.
+    ``lambda_exec_assume_role`` counts as lambda: the words before ``_assume_role`` are
+    read as a role's names are (``principals_from_names``), so ``eks_node`` is EC2's,
+    and ``eks_irsa`` (a Kubernetes service account's) names no service.
     """
     match = _NAME.match(name)
     if match is None:
         return None
-    service = match.group("service")
-    if service in NAME_TOKENS:
-        return NAME_TOKENS[service]
-    prefixes = [p for p in NAME_TOKENS if service.startswith(p + "_")]
-    return NAME_TOKENS[max(prefixes, key=len)] if prefixes else None
+    return principals_from_names([match.group("service")])
 
 
 def _trusted_services(document: n.Block) -> frozenset[str] | None:
@@ -395,7 +392,10 @@ edgelambda.amazonaws.com, or CloudFront refuses the association
 its role's document trusts both. When nothing in the module uses the
 role, the words of the role's label, its `name` (known pieces of a
 template) and the document's name decide (`batch_trust`, `states_trust`,
-`lambda_exec_assume_role`), only when they all name one service. A
+`lambda_exec_assume_role`), only when they all name one service (an EKS
+cluster's node and Fargate roles trust EC2 and eks-fargate-pods, not EKS;
+words such as `irsa`, `oidc`, `github` or `cross_account` name a role no
+service principal assumes, and decide nothing). A
 document no role uses as its trust policy is generated only when it is
 named `<service>_assume_role[_policy]`.
 

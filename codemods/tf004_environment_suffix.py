@@ -28,11 +28,6 @@ from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.strings import decode_quoted
 
-try:
-    import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,7 +55,9 @@ _UNBOUNDED = _sre.MAXREPEAT - 1
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, int | None]]:
     """{resource type: (attribute holding its physical name, longest name AWS accepts)}."""
-    data = tomllib.loads(_TABLE.read_text(encoding="utf-8"))
+    from tffix.engine.cache import data_table  # (shipped compiled: no TOML parser at start-up)
+
+    data = data_table(_TABLE)
     return {e["type"]: (e["attribute"], e.get("max_length")) for e in data["name"]}
 
 
@@ -216,7 +213,12 @@ cannot be moved to the new one; an ECS cluster that container instances
 may be registered to (a launch template or instance of the module that
 names it, capacity providers other than Fargate, a service that runs, or
 may run, on EC2) cannot be deleted while they are
-(https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html);
+(https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html),
+and no ECS cluster is renamed at all: its services in the module are replaced
+with it (their tasks stop), and services placed from elsewhere make the delete
+fail; an instance profile is what instances launched anywhere run with, and
+an alias is the name applications give their key by: both are kept, as
+their users are outside the module by construction;
 a function a CloudFront distribution runs at the edge cannot be deleted
 until CloudFront has removed its replicas, hours after the association is
 gone (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-delete-replicas.html);
@@ -1648,7 +1650,23 @@ def _refers(ctx: ModuleContext, node: n.Node, wanted: list[str]) -> bool:
 def _outside_users(ctx: ModuleContext, block: n.Block) -> str | None:
     type_ = block.labels[0] if block.labels else ""
     if type_ == "aws_ecs_cluster":
-        return _container_instances(ctx, block)
+        return _container_instances(ctx, block) or _cluster_workloads(ctx, block)
+    if type_ == "aws_iam_instance_profile":
+        return (
+            "instances launched with it (anywhere: an instance profile exists for them) keep "
+            "the old one, which the replacement deletes: IAM warns that deleting an instance "
+            "profile associated with a running instance breaks the applications on it "
+            f"({_PROFILE_DELETE}); create the new profile beside this one, move the instances "
+            "and launch templates to it, then remove the old one"
+        )
+    if type_ == "aws_kms_alias":
+        return (
+            "an alias is the name applications and configurations use for a key "
+            '(KeyId = "alias/..."), and the replacement deletes the old name: every caller '
+            f"outside the module that uses it fails with NotFoundException ({_ALIAS_DOCS}); "
+            "add the new alias beside this one (a key can have several), move the callers, "
+            "then remove the old one"
+        )
     if type_ == "aws_lambda_function":
         return _edge_replicas(ctx, block) or _unmade_log_group(ctx, block)
     if type_ == "aws_iam_role":
@@ -1779,6 +1797,37 @@ def _container_instances(ctx: ModuleContext, cluster: n.Block) -> str | None:
         if not isinstance(values, list) or not set(values) <= _FARGATE:
             return f"its capacity_providers are not all Fargate; {why}"
     return None
+
+
+_PROFILE_DELETE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html"
+_ALIAS_DOCS = "https://docs.aws.amazon.com/kms/latest/developerguide/alias-manage.html"
+
+
+def _cluster_workloads(ctx: ModuleContext, cluster: n.Block) -> str:
+    """Why a cluster is not renamed even when no container instance is shown: it is
+    where services run. Its services in the module are replaced with it (a service
+    belongs to one cluster: destroyed, then created in the new one), and services
+    or tasks placed from elsewhere make DeleteCluster fail."""
+    wanted = list(cluster.labels[:2])
+    services = [
+        ".".join(other.labels[:2])
+        for _path, other in ctx.analysis.resources("aws_ecs_service")
+        if (target := other.body.attribute("cluster")) is not None
+        and _refers(ctx, target.value, wanted)
+    ]
+    inside = (
+        f"{', '.join(services)} {'are' if len(services) > 1 else 'is'} replaced with it "
+        "(a service belongs to one cluster: its tasks stop, then start in the new one), "
+        "and "
+        if services
+        else ""
+    )
+    return (
+        f"{inside}services or tasks placed in it from outside the module (a deploy tool, "
+        "another configuration) make ECS refuse to delete it "
+        f"(ClusterContainsServicesException, {_ECS_DELETE}), so the apply fails; create the "
+        "new cluster beside this one, move the services, then remove the old one"
+    )
 
 
 def _service_capacity(evaluator: Evaluator, service: n.Block) -> str | None:

@@ -96,6 +96,7 @@ ALL_SLOW = {
     "tests/bulk/test_failures.py": "whole campaigns through the CLI: seconds each",
     "tests/bulk/test_timeouts.py": "campaigns that wait for stalls and time limits",
     "tests/bulk/test_untrusted.py": "git repositories and a tffix process per case",
+    "tests/commands/test_cache_output.py": "three tffix processes per output mode",
     "tests/codemods/test_metamorphic.py": "every corpus case in every variant",
     "tests/codemods/test_never_silent.py": "every codemod over every corpus",
     "tests/codemods/test_shared_corpus.py": "the whole shared corpus",

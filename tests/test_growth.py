@@ -22,7 +22,13 @@ def test_linear_work_passes() -> None:
 
 def test_quadratic_work_fails() -> None:
     with pytest.raises(AssertionError, match="superlinear"):
-        assert_linear(_quadratic, lambda n: "xy" * n, 4_000)
+        assert_linear(_quadratic, lambda n: "xy" * n, 4_000, repeat=1)
+
+
+def test_a_short_run_is_lengthened_until_it_can_be_measured() -> None:
+    """At n = 1,000 a run takes microseconds: timer noise, and under the 2 ms floor."""
+    rows = assert_linear(_linear, lambda n: "x" * n, 1_000, min_seconds=0.01)
+    assert rows[0][0] > 1_000 and rows[0][2] >= 0.005
 
 
 def test_a_run_over_budget_is_stopped() -> None:

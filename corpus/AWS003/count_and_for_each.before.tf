@@ -1,3 +1,9 @@
+provider "aws" {}
+
+variable "environments" {
+  type = list(string)
+}
+
 resource "aws_kms_key" "per_env" {
   count       = length(var.environments)
   description = "key for ${var.environments[count.index]}"

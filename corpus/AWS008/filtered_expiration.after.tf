@@ -155,14 +155,6 @@ resource "aws_s3_bucket_public_access_block" "partial" {
   restrict_public_buckets = true
 }
 
-resource "aws_s3_bucket_versioning" "partial" {
-  bucket = aws_s3_bucket.partial.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
 resource "aws_s3_bucket_server_side_encryption_configuration" "partial" {
   bucket = aws_s3_bucket.partial.id
 
@@ -189,21 +181,6 @@ resource "aws_s3_bucket_lifecycle_configuration" "partial" {
       noncurrent_days = 30
     }
   }
-
-  rule {
-    id     = "baseline"
-    status = "Enabled"
-
-    filter {}
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 90
-    }
-  }
 }
 
 # A disabled rule for every object expires nothing.
@@ -218,14 +195,6 @@ resource "aws_s3_bucket_public_access_block" "disabled" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "disabled" {
-  bucket = aws_s3_bucket.disabled.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "disabled" {
@@ -250,21 +219,6 @@ resource "aws_s3_bucket_lifecycle_configuration" "disabled" {
 
     noncurrent_version_expiration {
       noncurrent_days = 30
-    }
-  }
-
-  rule {
-    id     = "baseline"
-    status = "Enabled"
-
-    filter {}
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 90
     }
   }
 }

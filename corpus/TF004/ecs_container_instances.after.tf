@@ -9,16 +9,6 @@ variable "project_name" {
   default = "shop"
 }
 
-variable "environment_suffix" {
-  description = "Suffix of every physical name (environment or pull request), so that several deployments can share an account"
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,7}$", var.environment_suffix))
-    error_message = "environment_suffix must be 1-8 lowercase letters, digits or hyphens."
-  }
-}
-
 resource "aws_ecs_cluster" "ec2" {
   name = "${var.project_name}-ec2"
 }
@@ -43,7 +33,7 @@ resource "aws_ecs_service" "default_launch" {
 }
 
 resource "aws_ecs_cluster" "fargate" {
-  name = "${var.project_name}-${var.environment_suffix}-fargate"
+  name = "${var.project_name}-fargate"
 }
 
 resource "aws_ecs_cluster_capacity_providers" "fargate" {

@@ -18,7 +18,7 @@ variable "environment_suffix" {
 }
 
 resource "aws_kms_alias" "pipeline" {
-  name          = "alias/${var.project_name}-${var.environment_suffix}-pipeline-key"
+  name          = "alias/pipeline-key"
   target_key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
 }
 

@@ -27,13 +27,13 @@ resource "aws_kms_key" "app" {
 }
 
 resource "aws_kms_alias" "app" {
-  name          = "alias/${var.project_name}-${var.environment_suffix}-app"
+  name          = "alias/${var.project_name}-app"
   target_key_id = aws_kms_key.app.key_id
 }
 
 resource "aws_sns_topic" "events" {
   name_prefix       = "events-"
-  kms_master_key_id = "alias/${var.project_name}-${var.environment_suffix}-app"
+  kms_master_key_id = "alias/${var.project_name}-app"
 }
 
 resource "aws_lambda_function" "orders" {

@@ -517,3 +517,28 @@ def test_the_import_writer_leaves_a_module_with_another_provider_alone(tmp_path:
     imports = tmp_path / "s3_v4_imports.tf"
     assert imports.exists() and "import {" not in imports.read_text()
     assert "terraform import 'module.<CALL>." in imports.read_text()
+
+
+@pytest.mark.parametrize(
+    ("tfvars", "use"),
+    [
+        ({}, "called"),
+        ({"terraform.tfvars": 'name = "x"\n'}, "either"),
+        ({"prod.tfvars": 'name = "x"\n'}, "either"),  # given with -var-file
+        ({"prod.tfvars.json": '{"name": "x"}\n'}, "either"),
+        ({"prod.tfvars": 'other = "x"\n'}, "called"),  # var.name still required
+    ],
+)
+def test_required_inputs_set_by_tfvars_beside_it(
+    tmp_path: Path, tfvars: dict[str, str], use: str
+) -> None:
+    """An input without a default that a .tfvars file beside the module sets is given
+    when the directory is run as it stands: not a sign of a module made to be called."""
+    from tffix.analysis.module import analyze_modules
+    from tffix.analysis.roots import module_use
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, **tfvars)
+    text = 'variable "name" {}\nresource "x" "y" {\n  a = var.name\n}\n'
+    files = {str(tmp_path / "main.tf"): parse(text)}
+    assert module_use(str(tmp_path), files, analyze_modules(str(tmp_path), files)).use.value == use

@@ -230,3 +230,47 @@ def test_a_shell_variable_assigned_in_the_script() -> None:
     analysis = module(BUCKETS + provisioner(command))
     assert settings_of(analysis, "a") == []
     assert settings_of(analysis, "b") == [(out_of_band.VERSIONING, "put-bucket-versioning", True)]
+
+
+@pytest.mark.parametrize(
+    ("command", "operation"),
+    [
+        (
+            '"aws s3 sync ./dist s3://${aws_s3_bucket.a.bucket}/ --acl public-read"',
+            "--acl public-read",
+        ),
+        ('"aws s3 cp x s3://bucket-a/x --acl=public-read-write"', "--acl=public-read-write"),
+        (
+            '"aws s3api put-object-acl --bucket bucket-a --key x '
+            '--grant-read uri=http://acs.amazonaws.com/groups/global/AllUsers"',
+            "uri=http://acs.amazonaws.com/groups/global/AllUsers",
+        ),
+        (
+            "\"python3 -c \\\"s3.upload_file('x', 'bucket-a', 'x', "
+            "ExtraArgs={'ACL': 'public-read'})\\\"\"",
+            "ACL: public-read",
+        ),
+        (
+            '"Write-S3Object -BucketName bucket-a -File x -CannedACLName public-read"',
+            "-CannedACLName public-read",
+        ),
+    ],
+)
+def test_objects_given_a_public_acl(command: str, operation: str) -> None:
+    """Uploads and grants that make objects public: the bucket is public on purpose."""
+    analysis = module(BUCKETS + provisioner(command))
+    found = [s for s in settings_of(analysis, "a") if s[0] == out_of_band.OBJECT_ACL]
+    assert [s[1] for s in found] == [operation]
+    assert not [s for s in settings_of(analysis, "b") if s[0] == out_of_band.OBJECT_ACL and s[2]]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        '"aws s3 cp x s3://${aws_s3_bucket.a.bucket}/x --acl bucket-owner-full-control"',
+        '"aws s3 sync ./dist s3://bucket-a/ --acl private"',
+    ],
+)
+def test_private_object_acls_are_not_public(command: str) -> None:
+    analysis = module(BUCKETS + provisioner(command))
+    assert not [s for s in settings_of(analysis, "a") if s[0] == out_of_band.OBJECT_ACL]

@@ -71,6 +71,14 @@ def test_legacy_forms_and_other_providers() -> None:
         module(_PROVIDER + other), "aws_s3_bucket_versioning"
     )
     assert pv.supports(module(_PROVIDER + other), "aws_instance") is True  # not in the table
+    # The type alone (as CDKTF writes it) is hashicorp's, as are the registries' forms.
+    for source in (
+        "aws",
+        "registry.terraform.io/hashicorp/aws",
+        "registry.opentofu.org/hashicorp/aws",
+    ):
+        same = required("~> 3.75").replace('"hashicorp/aws"', f'"{source}"')
+        assert pv.supports(module(same), "aws_s3_bucket_versioning") is True, source
     # Constraints in several blocks intersect.
     both = required(">= 3.0") + required(">= 3.75")
     assert pv.supports(module(both), "aws_s3_bucket_versioning") is True
@@ -279,3 +287,24 @@ def test_dynamodb_customer_managed_key_came_with_2_47(
     assert pv.supports(analysis, "aws_dynamodb_table", key) is expected
     if expected is not True:
         assert "from 2.47.0 on" in pv.explain(analysis, "aws_dynamodb_table", key)
+
+
+@pytest.mark.parametrize(
+    ("source", "hashicorp"),
+    [
+        ("hashicorp/aws", True),
+        ("registry.terraform.io/hashicorp/aws", True),
+        ("aws", True),  # the type alone (CDKTF writes it): hashicorp/aws
+        ("HashiCorp/AWS", True),
+        ("acme/aws", False),
+        ("registry.example.com/acme/aws", False),
+    ],
+)
+def test_source_addresses_of_hashicorp_aws(source: str, hashicorp: bool) -> None:
+    text = (
+        "terraform {\n  required_providers {\n    aws = {\n"
+        f'      source  = "{source}"\n      version = "~> 5.0"\n'
+        "    }\n  }\n}\n"
+    )
+    assert (pv.allowed(module(text)).foreign is None) is hashicorp
+    assert pv.is_hashicorp(source) is hashicorp

@@ -580,3 +580,26 @@ def test_more_deliveries_to_a_bucket(resource_text: str) -> None:
     bucket = resource(analysis, "aws_s3_bucket.b")
     assert [a.certain for a in s3.accesses(analysis, bucket)] == [True]
     assert s3.encryption_for(analysis, bucket).kind == "AES256"
+
+
+@pytest.mark.parametrize(
+    ("argument", "given"),
+    [
+        ('"shared-logs"', True),  # the bucket's name, written out
+        ("var.bucket_name", True),  # the same expression as the bucket's
+        ("var.project_name", False),  # another input whose default happens to be equal
+        ('"${var.project_name}"', False),
+    ],
+)
+def test_a_module_given_the_bucket_by_name(argument: str, given: bool) -> None:
+    """A module input names the bucket when it is its name or the same expression, not
+    when two different inputs merely default to the same string."""
+    analysis = module(
+        'variable "bucket_name" {\n  default = "shared-logs"\n}\n'
+        'variable "project_name" {\n  default = "shared-logs"\n}\n'
+        'resource "aws_s3_bucket" "logs" {\n  bucket = var.bucket_name\n}\n'
+        f'module "state" {{\n  source = "cloudposse/tfstate-backend/aws"\n  name   = {argument}\n}}\n'
+    )
+    bucket = resource(analysis, "aws_s3_bucket.logs")
+    found = s3.passed_to_modules(analysis, "/nonexistent", bucket, s3.Resolver(analysis))
+    assert bool(found) is given

@@ -105,3 +105,61 @@ def test_keys_from_terraform_tfvars(tmp_path: Path) -> None:
     assert finding.status.value == "fixed"
     api = (tmp_path / "api.tf").read_text()
     assert api == API.replace("service[each.key]", "service[each.value.service]")
+
+
+_ALARMS = """\
+variable "functions" {
+  default = {
+    orders  = { handler = "orders.handler" }
+    billing = { handler = "billing.handler" }
+  }
+}
+
+variable "alarms" {
+  default = {
+    orders-errors  = { function = "orders" }
+    billing-errors = { function = "billing" }
+  }
+}
+
+resource "aws_lambda_function" "fn" {
+  for_each      = var.functions
+  function_name = each.key
+  role          = "arn:aws:iam::123456789012:role/x"
+  handler       = each.value.handler
+  runtime       = "python3.12"
+  filename      = "x.zip"
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each            = var.alarms
+  alarm_name          = each.key
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 0
+  dimensions = {
+    FunctionName = aws_lambda_function.fn[each.key].function_name
+  }
+}
+"""
+
+
+def test_keys_a_var_file_beside_the_module_may_set(tmp_path: Path) -> None:
+    """The defaults' keys differ, but a var file a deployment passes with -var-file sets
+    the map: its keys are not known, so the index is reported, not rewritten; without
+    that file the index is fixed."""
+    main = tmp_path / "main.tf"
+    main.write_text(_ALARMS, encoding="utf-8")
+    result = run_module(str(tmp_path), [str(main)], [get("AWS007")()])
+    assert [f.status.value for f in result.findings] == ["fixed"]
+    (tmp_path / "prod.tfvars").write_text(
+        'alarms = {\n  orders = { function = "orders" }\n}\n', encoding="utf-8"
+    )
+    result = run_module(str(tmp_path), [str(main)], [get("AWS007")()])
+    (finding,) = result.findings
+    assert finding.status.value == "manual" and "prod.tfvars" in finding.message
+    assert not result.changed_files

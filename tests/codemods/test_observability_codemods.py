@@ -467,3 +467,72 @@ def test_aws009_audit_groups_found_through_locals_and_firewall_logging(tmp_path:
         "it receives CloudTrail events, kept at least 365 days for audits",
         "it receives Network Firewall flow and alert logs, kept at least 365 days for audits",
     ]
+
+
+_CALLED_FUNCTION = """\
+variable "policy" {
+  type = string
+}
+
+resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+
+resource "aws_iam_policy" "fn" {
+  name   = "fn"
+  policy = var.policy
+}
+
+resource "aws_iam_role_policy_attachment" "fn" {
+  role       = aws_iam_role.fn.name
+  policy_arn = aws_iam_policy.fn.arn
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+
+  tracing_config {
+    mode = "Active"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("actions", "reported"),
+    [
+        ('["dynamodb:*"]', True),
+        ('["dynamodb:*", "xray:PutTraceSegments", "xray:PutTelemetryRecords"]', False),
+    ],
+)
+def test_aws010_active_tracing_with_the_policy_its_callers_pass(
+    tmp_path: Path, actions: str, reported: bool
+) -> None:
+    """A called module whose role's policy is an input: what the repository's callers
+    pass decides whether the role may write traces (the module alone does not say)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {}\n\n'
+        'module "fn" {\n'
+        '  source = "./modules/fn"\n'
+        "  policy = jsonencode({\n"
+        '    Version   = "2012-10-17"\n'
+        f'    Statement = [{{ Effect = "Allow", Action = {actions}, Resource = "*" }}]\n'
+        "  })\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    called = tmp_path / "modules" / "fn"
+    called.mkdir(parents=True)
+    (called / "main.tf").write_text(_CALLED_FUNCTION, encoding="utf-8")
+    result = run(called, ("AWS010",))
+    assert not result.changed_files
+    found = manual(result.findings)
+    if reported:
+        (message,) = found
+        assert "xray:PutTraceSegments" in message and "module.fn in ../../main.tf" in message
+    else:
+        assert found == []
+        assert any("may write traces" in note for note in map(str, result.notes))

@@ -85,7 +85,7 @@ def _mutate(rng: random.Random, text: str) -> str:
 
 def test_mutated_corpus_files_it_calls_formatted_are(corpus: list[str]) -> None:
     rng = random.Random(16)
-    sources = [text for text in corpus if is_formatted(text)]
+    sources = [text for text in corpus if text and is_formatted(text)]  # (lines to mutate)
     checked = 0
     for _ in range(3000):
         variant = _mutate(rng, rng.choice(sources))
@@ -182,3 +182,57 @@ def test_remembered_lines_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert is_formatted(text)  # begun with too many: cleared, then filled again
     assert len(formatted._KNOWN) == 10
     assert not is_formatted("a1  = 1\n")
+
+
+def test_an_empty_file_is_decided_as_the_formatter_leaves_it() -> None:
+    assert is_formatted("")
+    assert formats_to_itself("")
+
+
+_FOR_LINES = """\
+locals {
+  by_key = {
+    for k, v in var.items : k => v
+  }
+  nested = flatten([
+    for i in range(var.count) : {
+      index = i
+    }
+  ])
+  listed = [
+    for entry in var.entries :
+    entry.name
+  ]
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("for k, v in var.items : k", "for k, v in var.items: k"),
+        ("for k, v in var.items : k", "for k,v in var.items : k"),
+        ("for i in range(var.count) : {", "for i in range(var.count)  : {"),
+        ("for i in range(var.count) : {", "for i  in range(var.count) : {"),
+        ("for entry in var.entries :", "for entry in var.entries : "),
+        ("    for entry in var.entries :", "      for entry in var.entries :"),
+    ],
+)
+def test_lines_opening_a_for_expression_are_decided(old: str, new: str) -> None:
+    """A ``for`` head looks like a block header (a name, a space, a name); it is
+    checked token by token, and misspaced or misindented it is not called clean."""
+    assert formats_to_itself(_FOR_LINES)
+    assert is_formatted(_FOR_LINES)
+    variant = _FOR_LINES.replace(old, new)
+    assert variant != _FOR_LINES
+    assert not formats_to_itself(variant)
+    assert not is_formatted(variant)
+
+
+def test_a_block_named_for_on_one_line_is_left_to_the_formatter() -> None:
+    # `for` is a valid block type and labels may be names: this is a block, whose
+    # labels the formatter quotes, not a for head (its `{` comes before the `:`).
+    text = "for x in y { a = b ? c : d }\n"
+    assert parse(text).body.blocks[0].labels == ["x", "in", "y"]
+    assert not formats_to_itself(text)
+    assert not is_formatted(text)

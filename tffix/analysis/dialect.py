@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from tffix.analysis.constraints import range_of
+from tffix.analysis.labels import label_value
 from tffix.syntax import nodes as n
 from tffix.syntax.tokens import Token
 
@@ -139,12 +140,7 @@ def legacy(
     """
     for path, module in files.items():
         for block in module.body.blocks:
-            found = (
-                _bad_name(path, block)
-                or _map_block(path, block)
-                or _language_block(path, block)
-                or _flattened_list(path, block)
-            )
+            found = _sign(path, block)
             if found is not None:
                 return found
     for path, module in files.items():
@@ -357,46 +353,111 @@ def _in_type(variable: n.Block, node: n.Node) -> bool:
     return constraint is not None and any(inner is node for inner in constraint.walk())
 
 
-def _bad_name(path: str, block: n.Block) -> Legacy | None:
-    if block.type not in _NAMED or not block.label_nodes:
+def _sign(path: str, block: n.Block) -> Legacy | None:
+    """The first 0.11 sign of one top-level block: ``_bad_name``, ``_map_block``,
+    ``_language_block`` and ``_flattened_list``, in that order. Each block of every
+    module is looked at here, so its type, labels and nested blocks are read once
+    for the four checks, not once by each."""
+    children = block.children
+    kind: str = children[0].text  # type: ignore[union-attr]
+    label_nodes = children[1:-3]
+    if kind in _NAMED and label_nodes:
+        found = _bad_name(path, kind, label_nodes)
+        if found is not None:
+            return found
+    if kind in _RESOURCE_LIKE:
+        nested = list(_nested_in(block))
+        if label_nodes:
+            found = _map_block(path, label_value(label_nodes[0]), nested)
+            if found is not None:
+                return found
+        return _flattened_list(path, block, nested)
+    return _language_block(path, block, kind)
+
+
+def _bad_name(path: str, kind: str, label_nodes: list[n.Child]) -> Legacy | None:
+    label = label_nodes[-1]
+    name = label_value(label)
+    if kind == "provider":
         return None
-    label = block.label_nodes[-1]
-    name = block.labels[-1]
-    if block.type == "provider" or _IDENTIFIER.match(name):
+    valid = _VALID_NAMES.get(name)
+    if valid is None:
+        if len(_VALID_NAMES) > 50_000:
+            _VALID_NAMES.clear()
+        valid = _VALID_NAMES[name] = _IDENTIFIER.match(name) is not None
+    if valid:
         return None
     return Legacy(
         path,
         label.line,
         label.column,
-        f'{block.type} name "{name}" is not a valid name since Terraform 0.12',
+        f'{kind} name "{name}" is not a valid name since Terraform 0.12',
     )
 
 
-def _map_block(path: str, block: n.Block) -> Legacy | None:
-    if block.type not in ("resource", "data", "provider") or not block.labels:
-        return None
-    kind = block.labels[0]
-    names = {name for prefix, name in _MAP_AS_BLOCK if kind.startswith(prefix)}
-    for inner, parent in _nested_in(block):
-        if inner.label_nodes or inner.type == "dynamic":
+# Names seen, and whether Terraform 0.12 and later accept them (``_IDENTIFIER``).
+_VALID_NAMES: dict[str, bool] = {}
+# Blocks whose nested blocks may be maps written as blocks, and whose arguments may be
+# lists interpolated into lists.
+_RESOURCE_LIKE = frozenset(("resource", "data", "provider"))
+# The names of _MAP_AS_BLOCK that apply to a resource type, by type (a run sees a few
+# hundred types, each looked up for every block of it).
+_MAP_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _map_names(kind: str) -> frozenset[str]:
+    names = _MAP_NAMES.get(kind)
+    if names is None:
+        names = _MAP_NAMES[kind] = frozenset(
+            name for prefix, name in _MAP_AS_BLOCK if kind.startswith(prefix)
+        )
+    return names
+
+
+def _map_block(path: str, kind: str, nested: list[tuple[n.Block, n.Block]]) -> Legacy | None:
+    """A map argument written as a nested block of a resource, data source or provider
+    of type ``kind`` (``nested``: its nested blocks, ``_nested_in``)."""
+    names = _map_names(kind)
+    schema_name = _schema_name
+    for inner, parent in nested:
+        inner_children = inner.children
+        if len(inner_children) > 4:  # labelled (a label node before the braces)
             continue
-        if inner.type in names:
+        inner_type = inner_children[0].text  # type: ignore[union-attr]
+        if inner_type == "dynamic":
+            continue
+        if inner_type in names:
             return _as_block(path, inner)
-        if inner.type == "environment" and parent.type == "provisioner":
+        if inner_type == "environment" and parent.type == "provisioner":
             return _as_block(path, inner)  # local-exec's environment map
-        if inner.type == "configuration" and parent.type == "action":
+        if inner_type == "configuration" and parent.type == "action":
             return _as_block(path, inner)  # aws_codepipeline's action configuration
-        keys = [a for a in inner.body.attributes if not _SCHEMA_NAME.match(a.name)]
-        if keys and inner.type not in ("content", "lifecycle"):
-            return Legacy(
-                path,
-                keys[0].line,
-                keys[0].column,
-                f"`{inner.type}` written as a block with the key `{keys[0].name}`, which "
-                "no provider schema names an argument: a map written as a block, which "
-                f"is a map argument (`{inner.type} = {{ ... }}`) since Terraform 0.12",
-            )
+        if inner_type in ("content", "lifecycle"):
+            continue
+        for attribute in inner.body.attributes:
+            if not schema_name(attribute.name):
+                return Legacy(
+                    path,
+                    attribute.line,
+                    attribute.column,
+                    f"`{inner_type}` written as a block with the key `{attribute.name}`, "
+                    "which no provider schema names an argument: a map written as a block, "
+                    f"which is a map argument (`{inner_type} = {{ ... }}`) since Terraform 0.12",
+                )
     return None
+
+
+# Argument names seen, and whether a provider schema could give an argument that name.
+_SCHEMA_NAMES: dict[str, bool] = {}
+
+
+def _schema_name(name: str) -> bool:
+    known = _SCHEMA_NAMES.get(name)
+    if known is None:
+        if len(_SCHEMA_NAMES) > 50_000:
+            _SCHEMA_NAMES.clear()
+        known = _SCHEMA_NAMES[name] = _SCHEMA_NAME.match(name) is not None
+    return known
 
 
 def _as_block(path: str, inner: n.Block) -> Legacy:
@@ -409,32 +470,38 @@ def _as_block(path: str, inner: n.Block) -> Legacy:
     )
 
 
-def _language_block(path: str, block: n.Block) -> Legacy | None:
+def _language_block(path: str, block: n.Block, kind: str) -> Legacy | None:
     """A nested block where the language allows none since 0.12 (``default { ... }``)."""
-    allowed = _ONLY_BLOCKS.get(block.type)
+    allowed = _ONLY_BLOCKS.get(kind)
     if allowed is None:
         return None
-    for inner in block.body.blocks:
-        if inner.type not in allowed:
+    for inner in block.body.children:  # (not ``Body.blocks``: no list for every block)
+        if isinstance(inner, n.Block) and inner.type not in allowed:
             return Legacy(
                 path,
                 inner.line,
                 inner.column,
-                f"`{inner.type}` written as a block in a {block.type} block; it is an "
+                f"`{inner.type}` written as a block in a {kind} block; it is an "
                 f"argument (`{inner.type} = {{ ... }}`) since Terraform 0.12",
             )
     return None
 
 
-def _flattened_list(path: str, block: n.Block) -> Legacy | None:
+def _flattened_list(
+    path: str, block: n.Block, nested: list[tuple[n.Block, n.Block]]
+) -> Legacy | None:
     """``["${split(",", var.x)}"]`` or ``["${aws_instance.web.*.id}"]`` in a resource,
     data source or provider argument: Terraform 0.11 flattened the list the one
-    interpolation yields into the brackets (`terraform 0.12upgrade` removes them)."""
-    if block.type not in ("resource", "data", "provider"):
-        return None
-    for attribute in _attributes(block):
-        node = attribute.value
-        if not isinstance(node, n.Tuple) or len(node.elements) != 1:
+    interpolation yields into the brackets (`terraform 0.12upgrade` removes them).
+    ``nested``: the block's nested blocks (``_nested_in``), whose arguments are the
+    block's too (a list inside ``jsonencode(...)`` is data, not an argument)."""
+    tuple_class, attribute_class = n.Tuple, n.Attribute
+    bodies = [block.body, *(inner.body for inner, _parent in nested)]
+    # (each argument: ``Body.attributes`` of each body; its value: ``Attribute.value``)
+    for node in [
+        c.children[2] for b in bodies for c in b.children if c.__class__ is attribute_class
+    ]:
+        if not isinstance(node, tuple_class) or len(node.elements) != 1:
             continue
         element = node.elements[0]
         if not isinstance(element, n.TemplateString) or len(element.parts) != 1:
@@ -457,14 +524,6 @@ def _flattened_list(path: str, block: n.Block) -> Legacy | None:
                 "refused where a list of strings is expected",
             )
     return None
-
-
-def _attributes(block: n.Block) -> Iterator[n.Attribute]:
-    """The arguments of ``block`` and of its nested blocks (whose values are the
-    arguments' own: a list inside ``jsonencode(...)`` is data, not an argument)."""
-    yield from block.body.attributes
-    for inner, _parent in _nested_in(block):
-        yield from inner.body.attributes
 
 
 def _nested_in(block: n.Block) -> Iterator[tuple[n.Block, n.Block]]:

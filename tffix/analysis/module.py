@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from tffix.analysis.dynamic import iterator_name
+from tffix.analysis.labels import label_value
 from tffix.analysis.traversals import Holders, Seed, TraversalIndex
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -15,7 +16,7 @@ from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Container, Iterable, Iterator, Mapping
     from typing import Any
 
     from tffix.analysis.json_config import JsonConfig, JsonDeclaration
@@ -39,6 +40,24 @@ _NOT_REFERENCES = {
 # `configuration_aliases = [aws.west]` names provider configurations a caller
 # passes in, and source/version are strings.
 _NO_REFERENCES_IN = frozenset(("required_providers",))
+
+
+class _Every:
+    """Every argument name (for the blocks of ``_NO_REFERENCES_IN``)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+# The two tables by block type, asked once per node by the walk: the names of the
+# arguments there whose traversals are not references to module objects.
+_NOT_REFERENCES_BY_CONTEXT: dict[str, Container[str]] = {
+    **{
+        context: frozenset(name for inner, name in _NOT_REFERENCES if inner == context)
+        for context, _name in _NOT_REFERENCES
+    },
+    **dict.fromkeys(_NO_REFERENCES_IN, _Every()),
+}
 
 
 @dataclass(frozen=True)
@@ -210,7 +229,9 @@ class ModuleAnalysis:
     def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         """(path, block) of each ``resource`` block, optionally of one type, in file order."""
         index = self._indexes()
-        found = index.by_kind.get("resource", ()) if type is None else index.resources.get(type, ())
+        found = index.by_kind.get("resource") if type is None else index.resources.get(type)
+        if not found:
+            return []  # (most questions: codemods ask for each type of their tables)
         return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def resources_in(self, path: str) -> list[n.Block]:
@@ -239,7 +260,9 @@ class ModuleAnalysis:
 
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         index = self._indexes()
-        found = index.by_kind.get("data", ()) if type is None else index.data.get(type, ())
+        found = index.by_kind.get("data") if type is None else index.data.get(type)
+        if not found:
+            return []
         return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def variable(self, name: str) -> n.Block | None:
@@ -567,11 +590,24 @@ _Base = tuple["_Indexes", dict[str, _FileFacts], set[str]]
 
 
 def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:
-    labels = block.labels
-    kind = block.type
+    children = block.children
+    kind: str = children[0].text  # type: ignore[union-attr]
+    labels = [label_value(label) for label in children[1:-3]]  # (``block.labels``)
 
     def make(kind: str, address: str, node: n.Block | n.Attribute) -> Declaration:
-        return Declaration(kind, address, path, node.line, node.column, node)
+        # (made as ``_reference`` makes a reference: one per block of every file)
+        made: Declaration = _new(Declaration)
+        fields = made.__dict__
+        fields["kind"] = kind
+        fields["address"] = address
+        fields["path"] = path
+        # (``node.line``/``column``: its first token, which is its first child, the
+        # block's type or the attribute's name)
+        first = node.children[0]
+        fields["line"] = first.line
+        fields["column"] = first.column
+        fields["node"] = node
+        return made
 
     if kind == "resource" and len(labels) == 2:
         yield make("resource", f"{labels[0]}.{labels[1]}", block)
@@ -598,23 +634,60 @@ def _declarations(path: str, block: n.Block) -> Iterator[Declaration]:
 
 def _address(trav: n.Traversal) -> tuple[str, str] | None:
     """(kind, address) of the object a traversal refers to, or None."""
-    names = trav.names()
-    root = names[0]
-    if root is None:
+    found = _root_address(trav.children)
+    return None if found is None else (found[0], found[1])
+
+
+def _root_address(children: list[Any]) -> tuple[str, str, str] | None:
+    """(kind, address, root name) of the object the traversal of ``children`` refers
+    to, or None. Every traversal of every file is asked once per analysis of the
+    file: the names are read from the first steps alone (``Traversal.names`` lists
+    every step's) and the root from its token."""
+    root_node = children[0]
+    if not isinstance(root_node, _VARIABLE):
         return None
+    root: str = root_node.children[0].text  # type: ignore[union-attr]
+    steps = len(children) - 1
     if root in _BUILTIN_ROOTS:
-        return root, ".".join(str(x) for x in names[:2] if x is not None)
-    if root in ("var", "local", "module"):
-        if len(names) < 2 or names[1] is None or names[1] == "*":
-            return None
-        return root, f"{root}.{names[1]}"
+        if steps and (key := children[1].key) is not None:
+            return root, f"{root}.{key}", root
+        return root, root, root
     if root == "data":
-        if len(names) < 3 or None in names[1:3]:
+        if steps < 2:
             return None
-        return "data", f"data.{names[1]}.{names[2]}"
-    if len(names) < 2 or names[1] is None or names[1] == "*":
+        first, second = children[1].key, children[2].key
+        if first is None or second is None:
+            return None
+        return "data", f"data.{first}.{second}", root
+    if not steps:
         return None
-    return "resource", f"{root}.{names[1]}"
+    key = children[1].key
+    if key is None or key == "*":
+        return None
+    if root in _OWN_KINDS:
+        return root, f"{root}.{key}", root
+    return "resource", f"{root}.{key}", root
+
+
+_VARIABLE = n.Variable
+_OWN_KINDS = frozenset(("var", "local", "module"))
+_new = object.__new__
+
+
+def _reference(
+    kind: str, address: str, path: str, line: int, column: int, node: n.Node
+) -> Reference:
+    """``Reference(kind, address, path, line, column, node)``, made without the frozen
+    dataclass's six ``object.__setattr__`` calls (one per reference of every file)."""
+    made: Reference = _new(Reference)
+    fields = made.__dict__
+    fields["kind"] = kind
+    fields["address"] = address
+    fields["path"] = path
+    fields["line"] = line
+    fields["column"] = column
+    fields["node"] = node
+    return made
 
 
 def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
@@ -635,6 +708,7 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
     traversal, block_class, attribute_class = n.Traversal, n.Block, n.Attribute
     node_class, binders, containers, skipped = n.Node, _BINDERS, _CONTAINERS, _SKIPPED
     string_class, literal_class = n.TemplateString, n.TemplateLiteral
+    variable_class, root_address, reference = n.Variable, _root_address, _reference
     for top in module.body.children:
         if not isinstance(top, node_class):
             continue
@@ -653,15 +727,15 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
             node, bound, context, refs = pop()
             inner = bound
             kind = node.__class__
-            skip_attributes = False
+            not_refs: Container[str] | None = None
             if refs:
                 if kind is traversal:
-                    address = _address(node)  # type: ignore[arg-type]
-                    if address is not None and node.root_name() not in bound:  # type: ignore[attr-defined]
-                        # The root is a name (``_address`` found one): its token is
+                    address = root_address(node.children)
+                    if address is not None and address[2] not in bound:
+                        # The root is a name (``_root_address`` found one): its token is
                         # the first (``first_token`` looks for it through a generator).
                         first = node.children[0].children[0]  # type: ignore[union-attr]
-                        add(Reference(address[0], address[1], path, first.line, first.column, node))  # type: ignore[arg-type]
+                        add(reference(address[0], address[1], path, first.line, first.column, node))
                 elif kind is block_class:
                     if node.type == "encryption" and context == "terraform":  # type: ignore[attr-defined]
                         # OpenTofu's state encryption names its own key providers and
@@ -676,7 +750,8 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                     if node.key_var:  # type: ignore[attr-defined]
                         names.add(node.key_var)  # type: ignore[attr-defined]
                     inner = bound | names
-                skip_attributes = context in _NO_REFERENCES_IN
+                # The arguments here whose traversals are not references, if any.
+                not_refs = _NOT_REFERENCES_BY_CONTEXT.get(context)
             holds = False
             children: list[Any] = node.children  # nodes and tokens, told apart by class
             for child in reversed(children):
@@ -690,20 +765,20 @@ def _walk(path: str, module: n.Module) -> tuple[list[Reference], Seed]:
                     push((child, inner, context, refs))
                 elif child_kind is traversal:
                     holds = True
-                    root = child.root_name()
-                    if root is not None:
+                    parts = child.children
+                    root_node = parts[0]
+                    if isinstance(root_node, variable_class):  # (``root_name``)
+                        root = root_node.children[0].text  # type: ignore[union-attr]
                         keys.add(root)
-                        if root == "data":
-                            steps = child.steps
-                            if steps:
-                                key = steps[0].key
-                                if key is not None:
-                                    keys.add(f"data.{key}")
+                        if root == "data" and len(parts) > 1:
+                            key = parts[1].key
+                            if key is not None:
+                                keys.add(f"data.{key}")
                     push((child, inner, context, refs))
                 elif (
-                    refs
+                    not_refs is not None
                     and child_kind is attribute_class
-                    and (skip_attributes or (context, child.name) in _NOT_REFERENCES)
+                    and child.children[0].text in not_refs  # (``Attribute.name``)
                 ):
                     push((child, inner, context, False))
                 else:

@@ -146,7 +146,11 @@ _CLIMB = frozenset(
     (*(name for name, role in _SEGMENTS.items() if role is not Role.CALLED), "modules", "wrappers")
 )
 _MAX_CLIMB = 6
-_AWS_SOURCE = re.compile(r"(registry\.terraform\.io/)?hashicorp/aws\Z")
+# hashicorp/aws with or without its registry (Terraform's or OpenTofu's), or the type
+# alone, which Terraform reads as hashicorp's (CDKTF writes it so).
+_AWS_SOURCE = re.compile(
+    r"((registry\.terraform\.io|registry\.opentofu\.org)/)?hashicorp/aws\Z|aws\Z"
+)
 # The caller search's patterns, compiled when a file is read (``re`` keeps them): a
 # run whose trees are unchanged reads none (``_Store``).
 _MODULE_HEAD = r'^module\s+"[^"\n]*"\s*\{'
@@ -475,6 +479,12 @@ def _called_by_inputs(
         if d.kind == "variable" and not d.has_default
     ]
     if required:
+        # Inputs set by .tfvars files beside it (terraform.tfvars, *.auto.tfvars, or one
+        # given with -var-file such as prod.tfvars): the directory is run as it stands,
+        # a root, not called for them.
+        given = _tfvars_names(analysis.directory)
+        required = [name for name in required if name not in given]
+    if required:
         return f"{found.reason} (its input var.{required[0]} has no default)"
     # Inputs it uses but does not declare here: declared in files not given (a
     # copied main.tf of a module), so whether they have defaults is not known,
@@ -496,6 +506,37 @@ def _called_by_inputs(
                         "it may be a module made to be called"
                     )
     return None
+
+
+def _tfvars_names(directory: str) -> set[str]:
+    """The variables the ``.tfvars`` (and ``.tfvars.json``) files of ``directory`` set."""
+    import json
+
+    from tffix.engine import inputs
+    from tffix.syntax.errors import ParseError
+    from tffix.syntax.parser import parse_file
+
+    names: set[str] = set()
+    inputs.note_listing(directory)
+    try:
+        listed = sorted(os.listdir(directory))
+    except OSError:
+        return names
+    for name in listed:
+        path = os.path.join(directory, name)
+        if not name.endswith((".tfvars", ".tfvars.json")) or not os.path.isfile(path):
+            continue
+        inputs.note(path)
+        try:
+            if name.endswith(".json"):
+                with open(path, encoding="utf-8") as handle:
+                    data = json.load(handle)
+                names |= set(data) if isinstance(data, dict) else set()
+            else:
+                names |= {a.name for a in parse_file(path).body.attributes}
+        except (OSError, ValueError, ParseError):
+            continue  # an unreadable file sets nothing known
+    return names
 
 
 # ---- where it is -----------------------------------------------------------------
@@ -980,6 +1021,19 @@ def run_scope() -> Iterator[None]:
         _SCOPE = outer
 
 
+def run_state() -> _Run | None:
+    """What this run has read so far (``run_scope``), for a worker forked before it was
+    read (``tffix.engine.jobs``) to take instead of reading the trees again."""
+    return _SCOPE
+
+
+def adopt_run_state(state: _Run | None) -> None:
+    """Take ``run_state()`` of the process that forked this one (within its run_scope)."""
+    global _SCOPE
+    if state is not None and _SCOPE is not None:
+        _SCOPE = state
+
+
 def caller_files(directories: list[str]) -> dict[str, list[str]]:
     """For each module directory, the ``.tf`` files elsewhere whose module blocks call
     it. What :func:`classify` answers depends on them, so a result kept for a module
@@ -1020,3 +1074,49 @@ def _calls_enclosing(directory: str, blocks: list[n.Block]) -> str | None:
         if directory.startswith(target.rstrip(os.sep) + os.sep):
             return text
     return None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A module block of the repository that calls a directory, with its module read."""
+
+    block: n.Block
+    analysis: ModuleAnalysis
+    where: str  # "module.x in ../../main.tf", relative to the called directory, for messages
+
+
+def calls_of(directory: str) -> list[Call]:
+    """The module blocks elsewhere in the repository whose local source is ``directory``
+    (each caller's module analysed from its files on disk), for a decision that
+    depends on what callers pass: empty when no module of the repository calls it.
+    A caller's directory that cannot be read is left out."""
+    from tffix.analysis.module import analyze_directory
+    from tffix.engine import inputs
+
+    real = os.path.realpath(directory)
+    out: list[Call] = []
+    files = caller_files([real]).get(real, [])
+    for caller in sorted({os.path.dirname(f) for f in files}):
+        # The callers' files are part of the decision (a cached result must not outlive
+        # a change of what they pass).
+        inputs.note_listing(caller)
+        try:
+            for name in sorted(os.listdir(caller)):
+                if name.endswith((".tf", ".tofu")):
+                    inputs.note(os.path.join(caller, name))
+            analysis = analyze_directory(caller)
+        except OSError:
+            continue
+        for path, module in analysis.files.items():
+            for block in module.body.blocks_of_type("module"):
+                source = block.body.attribute("source")
+                value = source.value if source is not None else None
+                if not isinstance(value, n.TemplateString) or not value.is_literal:
+                    continue
+                text = value.literal_value()
+                if not text.startswith((".", "/")) or _resolve(caller, text) != real:
+                    continue
+                name = block.labels[0] if block.labels else "?"
+                where = os.path.relpath(os.path.join(caller, os.path.basename(path)), real)
+                out.append(Call(block, analysis, f"module.{name} in {where}"))
+    return out

@@ -62,6 +62,10 @@ ACL = "aws_s3_bucket_acl"
 WEBSITE = "aws_s3_bucket_website_configuration"
 LOGGING = "aws_s3_bucket_logging"
 OWNERSHIP = "aws_s3_bucket_ownership_controls"
+# Not a bucket configuration: objects written (or re-granted) with a public ACL by a
+# command, which a public access block refuses (BlockPublicAcls) or ignores
+# (IgnorePublicAcls): the bucket serves those objects to everyone on purpose.
+OBJECT_ACL = "public object ACLs"
 
 # S3 API operation (as the CLI spells it, without put-/delete-) -> the resource that
 # manages the same bucket-level configuration.
@@ -144,6 +148,18 @@ _EMPTYING = re.compile(
     # AWS Tools for PowerShell; s3cmd del/rb
     r"|(?P<ps>Remove-S3Object|Remove-S3Bucket)\b"
     r"|\bs3cmd\b[^\n;|&]*?\s(?P<s3cmd>del|rm|rb)\b",
+    re.IGNORECASE,
+)
+# A public canned ACL or grant given to objects: the CLI's `--acl public-read` (aws s3
+# cp/sync/mv, s3api put-object/put-object-acl/copy-object), its grants to the AllUsers
+# or AuthenticatedUsers group, boto3's ACL='public-read' (also in ExtraArgs),
+# PowerShell's -CannedACLName public-read / -PublicReadOnly, s3cmd's -P/--acl-public.
+_PUBLIC_OBJECT_ACL = re.compile(
+    r"(?:--acl(?:=|\s+)|\bACL[\"']?\s*[=:]\s*|-CannedACLName\s+)[\"']?"
+    r"(?:public-read-write|public-read|authenticated-read)\b"
+    r"|\buri=https?://acs\.amazonaws\.com/groups/global/(?:AllUsers|AuthenticatedUsers)\b"
+    r"|-PublicReadOnly\b|-PublicReadWrite\b"
+    r"|\bs3cmd\b[^\n;|&]*?\s(?:-P|--acl-public)(?![A-Za-z0-9-])",
     re.IGNORECASE,
 )
 # Where a shell command ends (a newline not escaped, a separator).
@@ -482,6 +498,9 @@ def _operations(command: _Command) -> Iterator[_Found]:
             configures = _OTHER_SPELLINGS.get(match.group(1).lower())
             if configures is not None:
                 spans.append((match.start(1), match.end(1), configures, match.group(1)))
+    for match in _PUBLIC_OBJECT_ACL.finditer(text):
+        written = re.sub(r"[\"'\\]", "", " ".join(match.group(0).split()))
+        spans.append((match.start(), match.end(), OBJECT_ACL, written))
     # A command that deletes versions too (list-object-versions, VersionId,
     # object_versions) empties a versioned bucket as well.
     versions = re.search(r"version", text, re.IGNORECASE) is not None

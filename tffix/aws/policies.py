@@ -29,6 +29,7 @@ from tffix.syntax import nodes as n
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
     from tffix.analysis.module import ModuleAnalysis
@@ -125,10 +126,18 @@ def readable(text: str) -> str:
 class Reader:
     """Reads the policy documents of one module."""
 
-    def __init__(self, analysis: ModuleAnalysis, evaluator: Evaluator | None = None) -> None:
+    def __init__(
+        self,
+        analysis: ModuleAnalysis,
+        evaluator: Evaluator | None = None,
+        inputs: Mapping[str, tuple[Reader, n.Expression, str]] | None = None,
+    ) -> None:
         self.analysis = analysis
         self.evaluator = evaluator or Evaluator(analysis)
         self._active: set[int] = set()  # guards recursion through locals and documents
+        # For a called module read as one caller calls it: variable -> (a reader of the
+        # caller's module, the argument the caller passes, the call for messages).
+        self.inputs: Mapping[str, tuple[Reader, n.Expression, str]] = inputs or {}
 
     # ---- the document's shapes -------------------------------------------------
 
@@ -179,6 +188,10 @@ class Reader:
             if names[0] == "aws_iam_policy" and len(names) > 2 and names[-1] == "policy":
                 return self.managed_policy(str(names[1]), where)
             if names[0] == "var":
+                given = self.inputs.get(str(names[1]))
+                if given is not None and len(names) == 2:
+                    reader, argument, call = given
+                    return reader.document(argument, f"{where} (var.{names[1]} as {call} sets it)")
                 return Document(unknown=f"{where}: the policy comes from variable {names[1]}")
         value = self.evaluator.value(expr)
         if isinstance(value, str):

@@ -447,6 +447,11 @@ def accesses(analysis: ModuleAnalysis, bucket: n.Block) -> list[Access]:
     for _p, replication in analysis.resources("aws_s3_bucket_replication_configuration"):
         if not _replicates_kms_objects(replication):
             check(S3_REPLICATION, replication, attr(replication, "bucket"))
+    # The bucket's own replication_configuration block (provider v3), which the v4
+    # split may move into the resource above later in the same run.
+    for inline, _dynamic in nested_blocks(bucket.body, "replication_configuration"):
+        if not _replicates_kms_objects(inline):
+            found.append(Access(S3_REPLICATION, "its replication_configuration block"))
     for _p, inventory in analysis.resources("aws_s3_bucket_inventory"):
         for destination, _d in nested_blocks(inventory.body, "destination"):
             for target, _d2 in nested_blocks(destination.body, "bucket"):
@@ -548,8 +553,10 @@ def _descend(blocks: list[n.Block], path: tuple[str, ...]) -> list[n.Block]:
 
 
 def _replicates_kms_objects(replication: n.Block) -> bool:
-    """Whether every rule selects SSE-KMS objects (``sse_kms_encrypted_objects`` enabled)."""
-    rules = [rule for rule, _d in nested_blocks(replication.body, "rule")]
+    """Whether every rule selects SSE-KMS objects (``sse_kms_encrypted_objects`` enabled):
+    ``rule``/``status = "Enabled"`` of the resource, ``rules``/``enabled = true`` of the
+    bucket's provider v3 block."""
+    rules = [rule for rule, _d in nested_blocks(replication.body, "rule", "rules")]
     if not rules:
         return False
     for rule in rules:
@@ -558,6 +565,8 @@ def _replicates_kms_objects(replication: n.Block) -> bool:
             for objects, _d2 in nested_blocks(criteria.body, "sse_kms_encrypted_objects"):
                 status = objects.body.attribute("status")
                 selected |= status is not None and m.string_value(status.value) == "Enabled"
+                enabled = objects.body.attribute("enabled")
+                selected |= enabled is not None and m.Literal(True).matches(enabled.value)
         if not selected:
             return False
     return True
@@ -829,9 +838,13 @@ class Resolver:
                         if attribute.name in _MODULE_META:
                             continue
                         found = self.designation(attribute.value, call)
+                        # A name worked out from an input's default is a guess at what
+                        # callers pass: equal to the bucket's name only by the same
+                        # expression (text), not because two defaults agree.
+                        guessed = any(t.startswith("var.") for t in found.texts)
                         for kind, values in (
                             ("bucket", found.buckets),
-                            ("name", found.names),
+                            ("name", set() if guessed else found.names),
                             ("text", found.texts),
                         ):
                             for value in values:
@@ -977,6 +990,17 @@ def _text(expr: n.Node) -> str:
 # ---- public or private ---------------------------------------------------------------
 
 PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+# Block Public Access and the ACLs of objects: BlockPublicAcls refuses PutObject with a
+# public ACL, IgnorePublicAcls ignores the public ACLs of objects written before.
+OBJECT_ACL_DOCS = (
+    f"{_DOCS}/AmazonS3/latest/userguide/access-control-block-public-access.html"
+    "#access-control-block-public-access-options"
+)
+# An origin without OAI/OAC: CloudFront sends anonymous requests to S3, so the objects
+# must be publicly readable.
+CLOUDFRONT_ANONYMOUS_DOCS = (
+    f"{_DOCS}/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html"
+)
 PRIVATE_ACLS = (
     "private",
     "log-delivery-write",
@@ -1126,6 +1150,54 @@ def exposure(
                 possible.append(f"its policy ({where}) {judged.reason}")
             else:
                 possible.append(f"the policy of {where}, which may apply to it, {judged.reason}")
+    # Objects the module writes with a public canned ACL: public on purpose, object by
+    # object. A public access block refuses such uploads (BlockPublicAcls: PutObject
+    # with a public ACL is denied, so the apply fails) and makes the objects written so
+    # far private (IgnorePublicAcls).
+    for type_ in OBJECTS:
+        for item, sure in related(type_):
+            attribute = item.body.attribute("acl")
+            if attribute is None:
+                continue
+            verdict = _acl(analysis, resolver, attribute.value)
+            if verdict is None:
+                continue
+            state, text = verdict
+            where = f"{type_}.{item.labels[1]}"
+            if state == "public" and sure:
+                return Exposure(
+                    "public", f"{where} is written to it with the ACL {text} ({OBJECT_ACL_DOCS})"
+                )
+            possible.append(
+                f"{where}, which may be stored in it, is written with the ACL {text}"
+                if state == "public"
+                else f"the ACL of {where}, which may be stored in it, comes {text}"
+            )
+    # CloudFront reading the bucket through its S3 endpoint without an origin access
+    # identity or control reads as an anonymous user: that works only for objects
+    # anyone may read (object ACLs or a policy the module does not show), which a
+    # public access block would turn into 403 errors at the edge.
+    for _p, distribution in analysis.resources("aws_cloudfront_distribution"):
+        for origin, _dynamic in nested_blocks(distribution.body, "origin"):
+            domain = origin.body.attribute("domain_name")
+            if domain is None or origin.body.attribute("origin_access_control_id") is not None:
+                continue
+            identities = [
+                c.body.attribute("origin_access_identity")
+                for c, _d in nested_blocks(origin.body, "s3_origin_config")
+            ]
+            if any(i is not None and m.string_value(i.value) != "" for i in identities):
+                continue
+            relation = resolver.designates(domain.value, distribution, bucket)
+            if relation is False:
+                continue
+            where = f"aws_cloudfront_distribution.{distribution.labels[1]}"
+            possible.append(
+                f"{where}{'' if relation else ', which may use it,'} reads it as an origin "
+                "without an origin access identity or control, as an anonymous user: that "
+                "works only for objects anyone may read, public by object ACLs or a policy "
+                f"the module does not show ({CLOUDFRONT_ANONYMOUS_DOCS})"
+            )
     # ACLs enabled by the ownership controls: objects may be written with their own
     # ACLs (public-read among them), which only a person who knows the writers can
     # rule out; a public access block would refuse (BlockPublicAcls) or ignore

@@ -1144,7 +1144,7 @@ def _hashicorp_aws(entry: n.Object) -> bool:
     source = m.string_value(found[0]) if found else None
     if found and source is None:
         return False
-    return source is None or source.lower().split("/")[-2:] == ["hashicorp", "aws"]
+    return source is None or version.is_hashicorp(source)
 
 
 def _required_blocks(module: n.Module) -> list[n.Block]:

@@ -101,8 +101,24 @@ NAME_TOKENS: dict[str, tuple[str, ...]] = {
     "firehose": ("firehose.amazonaws.com",),
     "sagemaker": ("sagemaker.amazonaws.com",),
     "batch": ("batch.amazonaws.com",),
+    # Only the cluster role trusts eks.amazonaws.com: the roles of nodes, Fargate pods
+    # and Kubernetes service accounts named after the cluster trust others
+    # (https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html,
+    # pod-execution-role.html, iam-roles-for-service-accounts.html).
     "eks": ("eks.amazonaws.com",),
     "eks_cluster": ("eks.amazonaws.com",),
+    "eks_node": ("ec2.amazonaws.com",),
+    "eks_nodes": ("ec2.amazonaws.com",),
+    "eks_node_group": ("ec2.amazonaws.com",),
+    "eks_nodegroup": ("ec2.amazonaws.com",),
+    "eks_worker": ("ec2.amazonaws.com",),
+    "eks_workers": ("ec2.amazonaws.com",),
+    "node_group": ("ec2.amazonaws.com",),
+    "nodegroup": ("ec2.amazonaws.com",),
+    "eks_fargate": ("eks-fargate-pods.amazonaws.com",),
+    "fargate_pod": ("eks-fargate-pods.amazonaws.com",),
+    "fargate_profile": ("eks-fargate-pods.amazonaws.com",),
+    "pod_execution": ("eks-fargate-pods.amazonaws.com",),
     "rds_monitoring": ("monitoring.rds.amazonaws.com",),
     "rds_enhanced_monitoring": ("monitoring.rds.amazonaws.com",),
     "vpc_flow_logs": ("vpc-flow-logs.amazonaws.com",),
@@ -120,6 +136,38 @@ NAME_TOKENS: dict[str, tuple[str, ...]] = {
     "elasticbeanstalk": ("elasticbeanstalk.amazonaws.com",),
     "transfer": ("transfer.amazonaws.com",),
     "mediaconvert": ("mediaconvert.amazonaws.com",),
+    # Words of roles that no service principal assumes, or whose service the words do
+    # not settle: Kubernetes service accounts (web identity through the cluster's OIDC
+    # provider, or EKS Pod Identity), CI systems and people (federation, other
+    # accounts), and an "ECS service" role (the legacy ecs.amazonaws.com role, or the
+    # task role of a service). With one of them, the names decide nothing.
+    "irsa": (),
+    "oidc": (),
+    "web_identity": (),
+    "service_account": (),
+    "serviceaccount": (),
+    "pod_identity": (),
+    "pods": (),
+    "karpenter": (),
+    "autoscaler": (),
+    "cluster_autoscaler": (),
+    "external_dns": (),
+    "csi": (),
+    "ebs_csi": (),
+    "efs_csi": (),
+    "lb_controller": (),
+    "load_balancer_controller": (),
+    "alb_controller": (),
+    "cert_manager": (),
+    "external_secrets": (),
+    "github": (),
+    "gitlab": (),
+    "federated": (),
+    "saml": (),
+    "sso": (),
+    "cross_account": (),
+    "crossaccount": (),
+    "ecs_service": (),
 }
 _LONGEST = max(key.count("_") + 1 for key in NAME_TOKENS)
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -145,7 +193,7 @@ def principals_from_names(names: Iterable[str]) -> tuple[str, ...] | None:
                     break
             else:
                 i += 1
-    if len(found) != 1:
+    if len(found) != 1 or () in found:
         return None
     (principals,) = found
     return principals

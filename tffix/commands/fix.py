@@ -331,6 +331,9 @@ def fix(
 
         tffix --select AWS003 --format json infra/
     """
+    from tffix.engine import timeline
+
+    timeline.mark("fix command")
     from tffix.engine.codemod import OptionError
     from tffix.engine.config import ConfigError
     from tffix.engine.files import parse_size
@@ -364,6 +367,7 @@ def fix(
             except ValueError as exc:
                 raise UserError(f"--max-file-size: {exc}") from None
         check_paths(given)
+        timeline.mark("paths checked")
         for path in var_file:
             if not path.is_file():
                 raise UserError(f"--var-file {path}: no such file")
@@ -465,6 +469,9 @@ def _run_once(
     if not plan.parts:
         click.echo("tffix: no Terraform files found (every file is excluded or ignored)", err=True)
         return 0
+    from tffix.engine import timeline
+
+    timeline.mark("plan")
     report = plan.run(
         dry_run=dry_run,
         jobs=jobs,
@@ -515,13 +522,20 @@ def _run_once(
         # Only the statistics and the list of fixes name the codemods.
         named = plan.codemods if statistics or show_fixes else []
         text += text_format.text_report(
-            report, named, quiet=quiet, with_statistics=statistics, with_fixes=show_fixes
+            report,
+            named,
+            quiet=quiet,
+            with_statistics=statistics,
+            with_fixes=show_fixes,
+            width=None if output else text_format.terminal_width(sys.stdout),
         )
+    timeline.mark("report")
     try:
         _emit(text, output)
     except OSError as exc:
         click.echo(f"tffix: {output}: cannot write the report: {exc.strerror or exc}", err=True)
         return 2
+    timeline.mark("printed")
     status = report.exit_code()
     if status == 2:
         return 2

@@ -269,7 +269,10 @@ class ModuleContext:
         ``analysis.resources`` lists them all."""
         found = self.analysis.resources(type)
         # The types asked for: the runner reports JSON-declared resources of them.
-        self.__dict__.setdefault("asked", set()).add(type)
+        asked = self.__dict__.get("asked")
+        if asked is None:
+            asked = self.__dict__["asked"] = set()
+        asked.add(type)
         if not found:
             return []  # (most questions: a type the module does not have)
         # An address declared twice: Terraform refuses the module, and what an edit
@@ -369,6 +372,37 @@ class ModuleContext:
         return None
 
 
+# Whether ``copy.copy`` of an instance of the class is its ``__dict__`` in a new instance.
+_PLAIN_COPY: dict[type, bool] = {}
+_OBJECT_GETSTATE = getattr(object, "__getstate__", None)
+
+
+def _copied(codemod: Codemod) -> Codemod:
+    """``copy.copy(codemod)``, made directly when that is what it would do (every
+    codemod shipped: no ``__copy__``, pickling hooks or slots). The runner copies
+    each codemod for each module it runs on, and ``copy.copy`` goes through the
+    pickling protocol (``__reduce_ex__``) to find that out every time."""
+    cls = type(codemod)
+    plain = _PLAIN_COPY.get(cls)
+    if plain is None:
+        import copyreg
+
+        plain = _PLAIN_COPY[cls] = (
+            getattr(cls, "__copy__", None) is None
+            and cls.__reduce_ex__ is object.__reduce_ex__
+            and cls.__reduce__ is object.__reduce__
+            and getattr(cls, "__getstate__", None) is _OBJECT_GETSTATE
+            and getattr(cls, "__setstate__", None) is None
+            and all("__slots__" not in vars(k) for k in cls.__mro__)
+            and cls not in copyreg.dispatch_table
+        )
+    if not plain:
+        return copy.copy(codemod)
+    clone = cls.__new__(cls)
+    clone.__dict__.update(codemod.__dict__)
+    return clone
+
+
 class Codemod:
     """Base class. Subclasses set the class attributes and implement ``fix``."""
 
@@ -416,7 +450,7 @@ class Codemod:
         every module of a run in any order, and a module's result never
         depends on the modules before it.
         """
-        return list(copy.copy(self).fix(ctx))
+        return list(_copied(self).fix(ctx))
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]] | None:
         """The blocks this codemod is about, as (path, block), before it runs.

@@ -321,6 +321,7 @@ def acting(
     max_file_size: int | None = None,
     *,
     texts: Sequence[bytes] = (),
+    read: dict[str, tuple[bytes, os.stat_result]] | None = None,
 ) -> list[str]:
     """The codes of ``codes`` that may have something to do in a module of ``files``.
 
@@ -329,6 +330,8 @@ def acting(
     them; every other codemod always may. The module's JSON files count
     too, and ``texts`` (files as a run left them). When a file cannot be
     read (or is not a regular file), every codemod may: the run reports it.
+    ``read`` gets each file read, with its status, for the run that follows
+    (``run_module(..., read=...)``): the module's files are then read once.
     """
     from tffix.codemods._catalog import TRIGGER_TYPES
 
@@ -345,7 +348,10 @@ def acting(
                 os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".json")
             )
         for name in names:
-            texts.append(read_regular(name, max_size=max_file_size)[0])
+            data, info = read_regular(name, max_size=max_file_size)
+            texts.append(data)
+            if read is not None:
+                read[name] = (data, info)
     except OSError:
         return list(codes)
     text = b"\0".join(texts)

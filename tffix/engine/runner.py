@@ -141,6 +141,7 @@ def run_module(
     time_limit: float | None = None,
     texts: Mapping[str, str] | None = None,
     incremental: bool = True,
+    read: dict[str, tuple[bytes, os.stat_result]] | None = None,
 ) -> ModuleResult:
     """Fix one module in memory; nothing is written here (see ``write_results``).
 
@@ -162,6 +163,10 @@ def run_module(
     input has not changed since it last ran (see ``_run_module``); False
     runs every codemod in every round, as the engine always did: the tests
     compare both on the corpus.
+
+    ``read``: files read just before (``registry.acting``), each bytes and
+    status as ``read_regular`` gave them: taken out and used instead of
+    reading the file again.
     """
     steps: list[str] = []
     tracker = _Tracker()
@@ -174,7 +179,7 @@ def run_module(
             return _run_module(
                 directory, paths, codemods, dry_run=dry_run, max_rounds=max_rounds,
                 writable=writable, strict=strict, max_file_size=max_file_size, steps=steps,
-                texts=texts, incremental=incremental, tracker=tracker, freeze=thaw,
+                texts=texts, incremental=incremental, tracker=tracker, freeze=thaw, read=read,
             )  # fmt: skip
     except ModuleTimeout as exc:
         return ModuleResult(
@@ -203,6 +208,7 @@ def _run_module(
     incremental: bool = False,
     tracker: _Tracker,
     freeze: bool = False,
+    read: dict[str, tuple[bytes, os.stat_result]] | None = None,
 ) -> ModuleResult:
     if strict is None:
         strict = _strict_default()
@@ -226,7 +232,8 @@ def _run_module(
             continue
         steps.append(f"reading {path}")
         try:
-            data, info = read_regular(path, max_size=max_file_size)
+            kept = read.pop(path, None) if read else None
+            data, info = kept if kept is not None else read_regular(path, max_size=max_file_size)
         except OSError as exc:
             result.errors.append(read_problem(path, exc))
             continue

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from tffix.engine import timeline
 from tffix.engine.cache import Cache, module_key
 from tffix.engine.codemod import Codemod, Finding, Safety, Status
 from tffix.engine.files import DEFAULT_MAX_FILE_SIZE, ModuleFiles, find_modules, read_regular
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from tffix.engine.config import Config
+    from tffix.engine.jobs import Workers
 
 
 def run_module(*args: Any, **kwargs: Any) -> ModuleResult:
@@ -312,6 +316,8 @@ def _work(
         ``chosen``.
         """
 
+        read: dict[str, tuple[bytes, os.stat_result]] = {}  # by acting, for the first attempt
+
         def attempt(some: Sequence[str]) -> ModuleResult:
             return run_module(
                 directory,
@@ -322,9 +328,10 @@ def _work(
                 writable=writable,
                 max_file_size=max_file_size,
                 time_limit=time_limit,
+                read=read,
             )
 
-        some = acting(chosen, paths, max_file_size)
+        some = acting(chosen, paths, max_file_size, read=read)
         if len(some) == len(chosen):
             return attempt(chosen)
         try:
@@ -338,10 +345,18 @@ def _work(
         return result
 
     from tffix.engine import inputs
+    from tffix.engine.generated import generator, report_only
 
+    start = time.time()
+    origin = generator(directory, paths)
     with inputs.recording() as read:
-        result = _run_all(directory, run_codes, codes, hidden, dry_run)
+        # Generated configuration: what would change is only reported (see generated).
+        result = _run_all(directory, run_codes, codes, hidden, dry_run or origin is not None)
+    if origin is not None:
+        result.files = []
+        result.findings = report_only(result.findings, origin)
     result.inputs = read
+    timeline.mark(f"module {directory}", start)
     return result
 
 
@@ -384,14 +399,19 @@ def _run_all(
 # What a worker costs since this process works beside it (``_shared``): its own
 # imports and first-module set-up, 0.1-0.2 s of CPU (bench/jobs.py, threshold 0,
 # load 11-15: 200 KB -j 1 0.35 s CPU, -j 2 0.44 s; 870 KB 0.93 s, 1.13 s), which
-# a tree below this size does not win back on a shared machine.
+# a tree below this size does not win back on a shared machine. Forked workers
+# (``tffix.engine.jobs``, Linux) import once for all, and this process none:
+# threshold 0, load 11, 3 runs: 97 KB -j 1 0.33 s CPU, -j 2 0.40 s (the first
+# worker imports every selected codemod, -j 1 only those whose types appear);
+# 200 KB 0.55 s, 0.54 s; 300 KB 0.64 s, 0.76 s. -j 2 was faster in wall time at
+# each size, but not by enough to spend a second core below this size.
 PARALLEL_MIN_BYTES = 512_000
 
 
 def _workers(jobs: int | None, tasks: Sequence[tuple[str, list[str], list[str] | None]]) -> int:
-    """Processes working on ``tasks``, this one included (``_shared``): at most ``jobs``
-    (default: the cores), and one (this process alone) for a run too small for a worker
-    to pay, so that ``--jobs N`` is never slower than ``-j 1``."""
+    """Processes working on ``tasks`` (forked workers, or this one and a pool's, see
+    ``_shared``): at most ``jobs`` (default: the cores), and one (this process alone) for
+    a run too small for a worker to pay, so that ``--jobs N`` is never slower than ``-j 1``."""
     limit = jobs if jobs is not None else os.cpu_count() or 1
     if limit < 2 or len(tasks) < 2:
         return 1
@@ -489,6 +509,7 @@ def _shared(
         finished(index, result)
 
     pool = ProcessPoolExecutor(max_workers=workers - 1)
+    timeline.mark(f"pool of {workers - 1}")
     try:
         futures = [pool.submit(_work, *arguments(i)) for i in range(len(tasks))]
         uncollected = dict(enumerate(futures))
@@ -509,6 +530,34 @@ def _shared(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
+
+
+def _forked(
+    forked: Workers,
+    workers: int,
+    tasks: Sequence[tuple[str, list[str], list[str] | None]],
+    arguments: Callable[[int], tuple[Any, ...]],
+    finished: Callable[[int, ModuleResult], None],
+) -> list[ModuleResult]:
+    """``_shared`` with ``workers`` processes forked before the tasks were known
+    (``_fork_workers``): this process only hands out the tasks and collects the results."""
+    from tffix.analysis.roots import run_state
+
+    results: list[ModuleResult | None] = [None] * len(tasks)
+    every = [arguments(index) for index in range(len(tasks))]
+
+    def collect(index: int, ok: bool, value: Any) -> None:
+        if ok:
+            result = value
+        elif isinstance(value, ContractError):
+            raise value
+        else:  # a bug outside any codemod (``_work`` reports those), or the worker died
+            result = ModuleResult(tasks[index][0], errors=[_internal_error(tasks[index][0], value)])
+        results[index] = result
+        finished(index, result)
+
+    forked.run(run_state(), every, workers, lambda index: _work(*every[index]), collect)
     return [r for r in results if r is not None]
 
 
@@ -607,13 +656,116 @@ def _run_scoped(
     time_limit: float | None,
 ) -> RunReport:
     """``run`` once its modules and configuration are known, within ``run_scope``."""
+    forking = _Forking(jobs, modules, [*codes, *hidden_codes])
+    try:
+        return _run_forked(
+            forking,
+            modules,
+            config,
+            codes,
+            hidden_codes,
+            opts,
+            report,
+            cache,
+            ignores,
+            dry_run=dry_run,
+            jobs=jobs,
+            max_rounds=max_rounds,
+            progress=progress,
+            max_file_size=max_file_size,
+            time_limit=time_limit,
+        )
+    finally:
+        if forking.workers is not None:
+            forking.workers.stop()
+
+
+class _Forking:
+    """The run's workers (``tffix.engine.jobs``), forked at the first module the cache
+    does not answer: they import what they run while this process computes the other
+    keys. Not before: a warm run (every module answered) then forks nothing, and a
+    worker forked for nothing costs a shared machine the CPU of its imports."""
+
+    def __init__(self, jobs: int | None, modules: Sequence[ModuleFiles], codes: list[str]):
+        self.jobs, self.modules, self.codes = jobs, modules, codes
+        self.asked = False
+        self.workers: Workers | None = None
+
+    def start(self) -> None:
+        """Fork the workers, once, if the run is large enough for them (as if the
+        cache answered none of the modules it has not looked up yet)."""
+        if not self.asked:
+            self.asked = True
+            self.workers = _fork_workers(self.jobs, self.modules, self.codes)
+
+
+def _fork_workers(
+    jobs: int | None, modules: Sequence[ModuleFiles], codes: list[str]
+) -> Workers | None:
+    """Workers for a run of all ``modules`` (as if none were in the cache), forked
+    now, or None (a run too small for workers, or no fork: see ``_shared``)."""
+    if jobs == 1 or len(modules) < 2:  # the usual pre-commit run: nothing imported
+        return None
+    everything = [(str(m.directory), [str(p) for p in m.files], None) for m in modules]
+    count = _workers(jobs, everything)
+    if count < 2:
+        return None
+    from tffix.engine import jobs as forking
+
+    if not forking.AVAILABLE:
+        return None
+    started = forking.Workers(count, _work, partial(_warm, codes), _adopt)
+    timeline.mark(f"forked {count}")
+    return started
+
+
+def _warm(codes: list[str]) -> None:
+    """A forked worker's head start: what running a module imports."""
+    import tffix.engine.runner  # noqa: F401 - parser, analysis, layout
+
+    for code in codes:
+        load(code)
+    timeline.mark("warm")
+
+
+def _adopt(state: Any) -> None:
+    """A forked worker takes what the run read before it sent work (the callers' trees)."""
+    from tffix.analysis.roots import adopt_run_state
+
+    adopt_run_state(state)
+
+
+def _run_forked(
+    forking: _Forking,
+    modules: Sequence[ModuleFiles],
+    config: dict[str, Any],
+    codes: list[str],
+    hidden_codes: list[str],
+    opts: dict[str, dict[str, Any]],
+    report: RunReport,
+    cache: Cache | None,
+    ignores: dict[str, list[str]],
+    *,
+    dry_run: bool,
+    jobs: int | None,
+    max_rounds: int,
+    progress: Callable[[int, int], None] | None,
+    max_file_size: int | None,
+    time_limit: float | None,
+) -> RunReport:
+    """``_run_scoped``, forking workers (``forking``) when it is known there is work."""
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
+    if cache is not None and not cache.holds_modules():
+        forking.start()  # every key will miss: the workers import while they are computed
+    start = time.time()
     if cache is not None:
         from tffix.analysis.roots import caller_files
 
         callers = caller_files([str(m.directory) for m in modules])
+        timeline.mark("callers", start)
+    start = time.time()
     tasks = []
     module_ignores: dict[str, dict[str, list[str]]] = {}
     for module in modules:
@@ -669,9 +821,11 @@ def _run_scoped(
             else:
                 cached.append(result)
                 continue
+        forking.start()
         keys[directory] = key
         tasks.append((directory, names, writable))
         module_ignores[directory] = waived
+    timeline.mark(f"keys {len(cached)} cached, {len(tasks)} to run", start)
     workers = _workers(jobs, tasks)
     done = 0
 
@@ -699,6 +853,9 @@ def _run_scoped(
         if progress:
             progress(done, len(tasks))
 
+    forked = forking.workers
+    if forked is not None and (workers <= 1 or len(tasks) <= 1):
+        forked.stop()  # the cache answered all of the run, or all but a small part
     if workers <= 1 or len(tasks) <= 1:
         results = []
         for index in range(len(tasks)):
@@ -708,7 +865,11 @@ def _run_scoped(
         # Largest modules first, so that one big module started last does not
         # leave the other processes idle at the end (results are sorted below).
         tasks.sort(key=lambda task: -_task_bytes(task[1], max_file_size))
-        results = _shared(tasks, workers, arguments, finished)
+        if forked is not None:
+            results = _forked(forked, workers, tasks, arguments, finished)
+        else:
+            results = _shared(tasks, workers, arguments, finished)
+    timeline.mark("modules done")
     report.modules = sorted([*cached, *results], key=lambda r: r.directory)
     if not dry_run:
         for result in results:

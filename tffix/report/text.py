@@ -136,6 +136,34 @@ def show_fixes(report: RunReport, codemods: Sequence[type[Codemod]]) -> list[str
     return lines
 
 
+def fold(line: str, width: int) -> list[str]:
+    """``line`` folded at spaces into lines of at most ``width`` characters, the
+    later ones indented by four; a word longer than that (a URL) is never broken,
+    so a link stays clickable."""
+    import textwrap
+
+    if len(line) <= width:
+        return [line]
+    return textwrap.wrap(
+        line,
+        width=width,
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def terminal_width(stream: TextIO | None) -> int | None:
+    """The width to fold findings to when ``stream`` is a terminal, else None
+    (never narrower than 60 columns, where folding would hurt more than help)."""
+    import shutil
+
+    isatty = getattr(stream, "isatty", None)
+    if not (isatty and isatty()):
+        return None
+    return max(60, shutil.get_terminal_size().columns)
+
+
 def text_report(
     report: RunReport,
     codemods: Sequence[type[Codemod]],
@@ -143,17 +171,25 @@ def text_report(
     quiet: bool = False,
     with_statistics: bool = False,
     with_fixes: bool = False,
+    width: int | None = None,
 ) -> str:
-    """Findings as ``path:line:col CODE message [status]`` (or statistics), then the summary."""
+    """Findings as ``path:line:col CODE message [status]`` (or statistics), then the summary.
+
+    With ``width`` (a terminal's), a finding longer than that is folded at spaces,
+    its later lines indented, since some messages explain a fix in several clauses
+    and one 900-character line is hard to read. Piped output keeps one line per
+    finding, which is what grep, editors and scripts expect.
+    """
     lines = []
     if with_statistics:
         lines.extend(statistics(report, codemods))
     else:
         for f in report.findings:
-            lines.append(
+            line = (
                 f"{display_path(f.path)}:{f.line}:{f.column} {f.code} {f.message} "
                 f"[{f.status.value}]"
             )
+            lines.extend(fold(line, width) if width else [line])
     if with_fixes:
         lines.extend(show_fixes(report, codemods))
     if not quiet:
