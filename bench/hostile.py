@@ -136,7 +136,7 @@ def megabyte_table(only: str | None) -> None:
         print(f"{name:28} {seconds:8.2f}  {outcome}{flag}")
 
 
-def corpus_bytes_per_char(megabytes: float) -> None:
+def corpus_bytes_per_char(megabytes: float, layouts: bool = False) -> None:
     """Traced peak of one parse of corpus files concatenated, per character."""
     from tests.conftest import shared_corpus_files
     from tffix.syntax.parser import decode
@@ -167,6 +167,8 @@ def corpus_bytes_per_char(megabytes: float) -> None:
         f"{per_char:.1f} bytes per character (traced peak)"
     )
     object_profile(tffix.parse(text), len(text))
+    if layouts:
+        layout_profile(tffix.parse(text, lazy=False), len(text))
 
 
 def object_profile(module: tffix.Module, size: int) -> None:
@@ -207,6 +209,72 @@ def object_profile(module: tffix.Module, size: int) -> None:
             f"    {kind:20} {count[kind]:9,} ({count[kind] / size * 100:4.1f} per 100 chars)"
             f" {nbytes / size:5.1f} B/char"
         )
+
+
+def layout_profile(module: tffix.Module, size: int) -> None:
+    """What other layouts of the same tree would cost (``--layouts``), per input character.
+
+    Each row copies the parsed tree into stand-in classes laid out another
+    way and measures the copy with ``tracemalloc`` (strings and ints are
+    shared with the parsed tree, as a parse shares them): the gain a change
+    of the node and token classes would bring, before anyone makes it.
+    """
+    from tffix.syntax.tokens import Token
+
+    class Token5:
+        __slots__ = ("column", "line", "pre", "text", "type")
+
+    class Node1:
+        __slots__ = ("children",)
+
+    class ListNode(list):  # type: ignore[type-arg]
+        __slots__ = ()
+        __hash__ = object.__hash__  # type: ignore[assignment]
+
+    leaves = {"Variable", "Number", "Literal", "TemplateLiteral"}
+
+    def token(old: Token) -> Token5:
+        new = Token5()
+        new.type, new.text, new.pre, new.line, new.column = (
+            old.type,
+            old.text,
+            old.pre,
+            old.line,
+            old.column,
+        )
+        return new
+
+    def copy(node, cls, fold):  # type: ignore[no-untyped-def]
+        out: list[object] = []
+        for child in node.children:
+            if type(child) is Token:
+                out.append(token(child))
+            elif fold and type(child).__name__ in leaves and len(child.children) == 1:
+                out.append(token(child.children[0]))
+            else:
+                out.append(copy(child, cls, fold))
+        if cls is ListNode:
+            return ListNode(out)
+        new = cls()
+        new.children = out
+        return new
+
+    rows = [
+        ("today: a node and its list of children", Node1, False),
+        ("a node that is its list of children", ListNode, False),
+        ("  and one-token nodes folded into their token", ListNode, True),
+    ]
+    print("  other layouts of the same tree (copies, traced):")
+    for what, cls, fold in rows:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            tree = copy(module.body, cls, fold)
+            traced = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        del tree
+        print(f"    {what:48} {traced / size:5.1f} B/char")
 
 
 # Peak RSS from /proc (VmHWM): getrusage's ru_maxrss survives exec, so a
@@ -293,13 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list-mb", type=float, help="also a single-line list of this size")
     parser.add_argument("--big", action="store_true", help="the 50 MB heredoc of issue 13")
     parser.add_argument("--corpus-mb", type=float, default=2.0)
+    parser.add_argument(
+        "--layouts", action="store_true", help="also what other tree layouts would cost"
+    )
     args = parser.parse_args(argv)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     shapes_table(args.scale, args.only)
     print()
     megabyte_table(args.only)
     print()
-    corpus_bytes_per_char(args.corpus_mb)
+    corpus_bytes_per_char(args.corpus_mb, args.layouts)
     print()
     for megabytes in (1.0, 10.0, *([args.list_mb] if args.list_mb else [])):
         parse_child("single-line list", list_text(megabytes))

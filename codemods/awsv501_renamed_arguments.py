@@ -36,6 +36,7 @@ class Rename:
     section: str
     as_list: bool = False  # the new argument takes a list of what the old one took
     attribute: str | None = None  # the exported attribute that replaces ``old``, if any
+    note: str = ""  # what plan may show after the rename, for the finding
     # The first provider version with the new name, and where that is written down:
     # the 4.0 deprecations (hashicorp/terraform-provider-aws CHANGELOG 4.0.0) unless
     # told otherwise.
@@ -56,9 +57,14 @@ RENAMES = (
     Rename("resource", _GROUP, "replication_group_description", "description", _REDIS,
            attribute="description"),
     Rename("resource", _GROUP, "availability_zones", "preferred_cache_cluster_azs", _REDIS,
-           attribute="preferred_cache_cluster_azs"),
+           attribute="preferred_cache_cluster_azs",
+           note="plan may show preferred_cache_cluster_azs set in place: it is not read back, "
+                "and ModifyReplicationGroup has no parameter that moves existing nodes"),
     Rename("resource", "aws_autoscaling_attachment", "alb_target_group_arn",
-           "lb_target_group_arn", _ASG, attribute="lb_target_group_arn"),
+           "lb_target_group_arn", _ASG, attribute="lb_target_group_arn",
+           note="plan may show the attachment created again: 5.x drops alb_target_group_arn "
+                "from the state, and the read, which looks the attachment up by "
+                "lb_target_group_arn, then no longer finds it; check the plan before applying"),
     Rename("data", "aws_iam_policy_document", "source_json", "source_policy_documents",
            _POLICY, as_list=True, since=(3, 28, 0), since_source=_POLICY_SINCE),
     Rename("data", "aws_iam_policy_document", "override_json", "override_policy_documents",
@@ -113,7 +119,11 @@ What it does: renames, keeping the value:
 - `aws_autoscaling_attachment`: `alb_target_group_arn` -> `lb_target_group_arn`;
 - `data "aws_iam_policy_document"`: `source_json` ->
   `source_policy_documents = [...]`, `override_json` ->
-  `override_policy_documents = [...]` (a list of the one document).
+  `override_policy_documents = [...]` (a list of the one document). 4.x
+  skipped an empty or null `source_json`; the list parses each element, so
+  `[""]` fails plan: a value that may be empty or null (a variable, a
+  conditional, `join` over a counted document) is written `compact([...])`,
+  and a literal `null` or `""` is removed.
 
 What v5 removed without a new name is reported, not edited:
 `aws_elasticache_replication_group`'s `cluster_mode` block (its settings
@@ -130,6 +140,15 @@ new name needs: on 3.x the renamed argument fails `plan`. A block that sets both
 a person. References to a removed attribute (`aws_db_instance.x.name`,
 `aws_db_instance.x[0].name`) read the new one (`db_name`), which 4.x exports
 too.
+
+Two renames replace the resource on 4.x, and are made only where the module
+allows no 4.x provider (else a finding): `availability_zones` of a
+replication group is ForceNew and not read back, so a configuration without
+it plans to replace the replication group (terraform-provider-aws issue
+31435); `alb_target_group_arn` and `lb_target_group_arn` of an attachment are
+both ForceNew and neither is read back, so the rename detaches the target
+group and attaches it again. Provider 5.0 drops the old argument from the
+state: rename it with that upgrade.
 
 Fix safety: unsafe. It changes infrastructure code; the renamed arguments
 mean the same, so `terraform plan` should show no change: review it before
@@ -215,14 +234,38 @@ Example:
                 f"{rename.old} until then ({where})",
             )
             return
+        disrupts = versions.disrupts(ctx, rename.type, rename.old)
+        if disrupts is not None:
+            until = versions.disruptive(rename.type, rename.old)
+            assert until is not None and until.version is not None
+            major = until.version[0]
+            yield self.manual(
+                path,
+                block,
+                f"{address}: {rename.old} (removed in v5) is {rename.new}, but {disrupts}: "
+                f"keep {rename.old} while the module runs a provider older than {major}.0; "
+                f"rename it with the move to {major}.x (which drops {rename.old} from the "
+                f"state) and check that `terraform plan` shows no replacement ({where})",
+            )
+            return
         old = block.body.attribute(rename.old)
         assert old is not None
-        value = old.value.code.strip()
+        value: str | None = old.value.code.strip()
+        message = f"{address}: {rename.old} (removed in v5) renamed to {rename.new}"
         if rename.as_list:
-            value = f"[{value}]" if "\n" not in value else f"[\n{value}\n]"
+            value, said = _as_documents(old.value)
+            if value is None:
+                edit.remove(old, block)
+                yield self.fixed(
+                    path,
+                    block,
+                    f"{address}: {rename.old} = {said} removed: provider 4.x skipped an "
+                    f"empty or null {rename.old}, and {rename.new} would refuse it ({where})",
+                )
+                return
+            message += said
         edit.insert(block, f"{rename.new} = {value}", after=old)
         edit.remove(old, block)
-        message = f"{address}: {rename.old} (removed in v5) renamed to {rename.new}"
         readers = (
             _read_new_attribute(ctx, block, rename)
             if rename.kind == "resource" and rename.attribute is not None
@@ -233,7 +276,52 @@ Example:
                 f"; {', '.join(readers)} read{'s' * (len(readers) == 1)} "
                 f"{rename.attribute} instead of {rename.old}"
             )
+        if rename.note:
+            message += f"; {rename.note}"
         yield self.fixed(path, block, f"{message} ({where})")
+
+
+def _as_documents(value: n.Expression) -> tuple[str | None, str]:
+    """The list ``source_json = X`` becomes, and what the finding adds about it; (None,
+    the literal) for a literal ``null`` or ``""``, which is dropped.
+
+    Provider 4.x read ``source_json``/``override_json`` with ``GetOk``: an empty string
+    or null was "not set" and skipped. The list arguments parse every element as JSON,
+    so ``[""]`` fails plan ("unexpected end of JSON input") and a null element is
+    refused. ``compact([X])`` drops both (Terraform 0.12.5 and later: pull request
+    hashicorp/terraform#22044 made it accept null) and keeps any other X; the bare
+    ``[X]`` is written only where X cannot be empty: a policy document's ``json``,
+    ``jsonencode(...)`` or a literal with text."""
+    code = value.code.strip()
+    if isinstance(value, n.Literal) and value.value is None:
+        return None, "null"
+    if isinstance(value, n.TemplateString) and value.is_literal and not value.literal_value():
+        return None, code
+    listed = f"[{code}]" if "\n" not in code else f"[\n{code}\n]"
+    if _never_empty(value):
+        return listed, ""
+    return (
+        f"compact({listed})",
+        f" as compact([...]): {code if len(code) <= 60 else 'the value'} may be empty or null "
+        "(4.x skipped it then; the list refuses it)",
+    )
+
+
+def _never_empty(value: n.Expression) -> bool:
+    """Whether ``value`` is a non-empty string whatever the module's inputs are."""
+    if isinstance(value, n.Call):
+        return value.name == "jsonencode"
+    if isinstance(value, (n.TemplateString, n.Heredoc)):
+        return any(
+            isinstance(part, n.TemplateLiteral) and part.text.strip() for part in value.parts
+        )
+    if isinstance(value, n.Traversal):
+        names = value.names()
+        splat = any(isinstance(s, (n.AttrSplat, n.FullSplat)) for s in value.steps)
+        return (
+            not splat and names[:2] == ["data", "aws_iam_policy_document"] and names[-1] == "json"
+        )
+    return False
 
 
 def _read_new_attribute(ctx: ModuleContext, block: n.Block, rename: Rename) -> list[str]:

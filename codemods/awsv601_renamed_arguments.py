@@ -132,8 +132,8 @@ What it does, in arguments and in every reference of the module:
   (`data.aws_vpc_peering_connection`), `service_region`
   (`data.aws_vpc_endpoint_service`), `stack_set_instance_region`
   (`aws_cloudformation_stack_set_instance`), `authorized_aws_region`
-  (`aws_config_aggregate_authorization`), `connection_region`
-  (`aws_dx_hosted_connection`); the `region` blocks of
+  (`aws_config_aggregate_authorization`: reported, see below),
+  `connection_region` (`aws_dx_hosted_connection`); the `region` blocks of
   `aws_ssmincidents_replication_set` -> `regions`.
 
 The new names exist only from provider 6.0: the rewrite is made where every
@@ -146,6 +146,12 @@ the new names fail with "Unsupported attribute". With
 the same change, written in its `terraform` block when it states none (run
 `terraform init -upgrade` to update `.terraform.lock.hcl`); a reusable
 module's is never narrowed.
+
+One rename replaces the resource even on 6.x and is reported instead:
+`aws_config_aggregate_authorization`'s `region` and `authorized_aws_region`
+are both ForceNew and the provider reads back only the one the state holds,
+so the rename deletes and recreates the authorization (its reads keep
+`region` with it).
 
 Fix safety: unsafe. It changes infrastructure code; renamed arguments keep
 their value, so `terraform plan` should show no change: review it.
@@ -230,6 +236,19 @@ Example:
             yield self.manual(path, block, f"{address}: {rename.old} is {rename.new} in "
                               f"provider v6; {_not_ready(ctx)} ({where})")  # fmt: skip
             return
+        disrupts = (
+            versions.disrupts(ctx, rename.type, rename.old) if rename.kind == "resource" else None
+        )
+        if disrupts is not None:
+            yield self.manual(
+                path,
+                block,
+                f"{address}: {rename.old} is {rename.new} in provider v6 (deprecated, still "
+                f"accepted), but {disrupts}: keep {rename.old} until a provider release reads "
+                f"{rename.new} back, or rename it where replacing the resource is acceptable, "
+                f"after checking `terraform plan` ({where})",
+            )
+            return
         for item in items:
             if isinstance(item, n.Block):
                 if item.type == "dynamic":
@@ -280,9 +299,28 @@ Example:
         self, ctx: ModuleContext, rename: Rename, ready: bool | None, raised: str | None
     ) -> Iterator[Finding]:
         where = f"{GUIDE}{rename.section}"
+        # Blocks whose argument stays (renaming it would replace the resource): the
+        # provider keeps filling the old attribute of those, so their reads stay too.
+        kept = set()
+        if rename.kind == "resource" and versions.disrupts(ctx, rename.type, rename.old):
+            kept = {
+                b.labels[1]
+                for _p, b in self._blocks(ctx, rename)
+                if len(b.labels) == 2 and self._set(b, rename)
+            }
         for path, top, parent, traversal in list(self._reads(ctx, rename)):
             old = " ".join(traversal.code.split())
             holder = ".".join([top.type, *top.labels])
+            if traversal.names()[1] in kept:
+                yield self.manual(
+                    path,
+                    top,
+                    f"{holder}: `{old}` reads {rename.old}, which is {rename.new} in provider "
+                    f"v6; {rename.type}.{traversal.names()[1]} keeps setting {rename.old} (see "
+                    f"its finding), and the provider reads back only the name set: rename "
+                    f"both together ({where})",
+                )
+                continue
             if ready is not True:
                 said = f"reads {rename.old}, which is {rename.new} in provider v6"
                 yield self.manual(

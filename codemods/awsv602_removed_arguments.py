@@ -240,17 +240,27 @@ def _guardduty(ctx: ModuleContext, block: n.Block) -> _Edit | None:
     if block.body.attribute("auto_enable_organization_members") is not None:
         return _Edit((item,), (), "auto_enable removed (auto_enable_organization_members is set)")
     value = _literal(item.value)
-    if isinstance(value, bool):
-        new = "NEW" if value else "NONE"
+    if value is False:
         return _Edit(
             (item,),
-            (f'auto_enable_organization_members = "{new}"',),
-            f"auto_enable = {str(value).lower()} is now auto_enable_organization_members = "
-            f'"{new}" (new member accounts{"" if value else " not"} enabled, as before)',
+            ('auto_enable_organization_members = "NONE"',),
+            'auto_enable = false is now auto_enable_organization_members = "NONE" (new member '
+            "accounts not enabled, as before)",
+        )
+    if value is True:
+        # The provider reads auto_enable_organization_members back: true was "NEW" or
+        # "ALL" (set in the console, or by an earlier apply of the new argument), and
+        # writing the other one plans a change of the organization's setting.
+        return _Edit(
+            manual='auto_enable = true is auto_enable_organization_members = "NEW" or '
+            '"ALL", whichever the organization has now (`aws guardduty '
+            "describe-organization-configuration` shows AutoEnableOrganizationMembers; the "
+            "provider reads it back, so the other value plans a change): write that one"
         )
     return _Edit(
         manual=f"auto_enable = {item.value.code.strip()}: set auto_enable_organization_members "
-        '("NEW" where it is true, "NONE" where false; "ALL" also enables existing members)'
+        '("NONE" where it is false; where true, "NEW" or "ALL", whichever the organization '
+        "has now: the provider reads it back)"
     )
 
 
@@ -426,12 +436,16 @@ What it does, each as its guide section says:
 - `aws_networkmanager_core_network`: `base_policy_region` ->
   `base_policy_regions = [...]`;
 - `aws_flow_log`: `log_group_name = aws_cloudwatch_log_group.x.name` ->
-  `log_destination = aws_cloudwatch_log_group.x.arn`;
+  `log_destination = aws_cloudwatch_log_group.x.arn` (reported, not written:
+  a flow log created with `log_group_name` is read back with an empty
+  `log_destination`, which is ForceNew, so the change replaces it;
+  terraform-provider-aws pull request 47699 converts it on read);
 - `aws_ssm_association`: `instance_id` -> `targets { key = "InstanceIds" }`;
 - `aws_batch_job_queue`: `compute_environments = [...]` ->
   `compute_environment_order` blocks in the list's order (the guide's example);
 - `aws_guardduty_organization_configuration`: `auto_enable` ->
-  `auto_enable_organization_members` (`"NEW"` for true, `"NONE"` for false);
+  `auto_enable_organization_members` (`"NONE"` for false; true is `"NEW"` or
+  `"ALL"`, whichever the organization has, which a person looks up);
 - removed with nothing in their place (the AWS feature reached end of life):
   `inference_accelerator` of `aws_ecs_task_definition` and
   `aws_ecs_task_execution`, `elastic_gpu_specifications` and
@@ -445,6 +459,15 @@ What it does, each as its guide section says:
 
 An expression where the mapping depends on its value, or a replacement
 already set beside the removed argument, is reported for a person.
+
+Some removals plan more than a no-op while the provider still knows the old
+argument (5.x), and are made only where the module allows no 5.x provider
+(6.0 drops the argument from the schema and the state): `vpn_gateway_id`
+(ForceNew: the Direct Connect association is replaced) and `instance_id` of
+`aws_ssm_association` (ForceNew: the association is deleted and created,
+which runs it at once), `block_duration_minutes` (the Spot request is
+replaced), `inference_accelerator` (a new task definition revision), and
+`accelerator_types` (the provider stops the notebook instance to update it).
 
 Fix safety: unsafe. It changes infrastructure code. The replacements exist
 in the latest 5.x provider, which the guide asks to upgrade to before 6.0,
@@ -502,6 +525,26 @@ Example:
             if result.manual is not None:
                 yield self.manual(path, block, f"{address}: {result.manual} ({where})")
                 continue
+            disrupts = _disrupts(ctx, removal, block, result)
+            if disrupts is not None:
+                said, entry = disrupts
+                if entry.version is None:
+                    advice = (
+                        "make the change where replacing the resource is acceptable, or once "
+                        "the provider release you run reads the new argument back"
+                    )
+                else:
+                    advice = (
+                        f"make the change with the move to {entry.version[0]}.x (which drops "
+                        "the old argument from the state), or accept the replacement knowingly"
+                    )
+                yield self.manual(
+                    path,
+                    block,
+                    f"{address}: v6 removes {'/'.join(removal.arguments)} ({result.said}), but "
+                    f"{said}: {advice}, and check what `terraform plan` shows ({where})",
+                )
+                continue
             why = versions.not_ready(ctx, removal.since) if result.lines and removal.since else None
             if why is not None:
                 since = ".".join(map(str, removal.since or ()))
@@ -524,6 +567,24 @@ Example:
             for item in result.remove:
                 edit.remove(item, _container(block, item))
             yield self.fixed(path, block, f"{address}: {result.said} ({where})")
+
+
+def _disrupts(
+    ctx: ModuleContext, removal: Removal, block: n.Block, result: _Edit
+) -> tuple[str, versions.Disruptive] | None:
+    """Why removing what ``result`` removes may replace or stop the resource on a
+    provider the module allows, with the version table's entry; or None."""
+    if removal.kind != "resource":
+        return None
+    for item in result.remove:
+        name = item.name if isinstance(item, n.Attribute) else block_type(item)
+        if _container(block, item) is not block:
+            continue  # nested settings: none is in the table
+        said = versions.disrupts(ctx, removal.type, name)
+        entry = versions.disruptive(removal.type, name)
+        if said is not None and entry is not None:
+            return said, entry
+    return None
 
 
 def _has(block: n.Block, names: tuple[str, ...]) -> bool:

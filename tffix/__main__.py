@@ -38,10 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         args = ["bulk-report", *args[2:]]  # a group under a command: see tffix.cli
     if args and args[0] not in SUBCOMMANDS and args[0] not in ROOT_OPTIONS:
         args = ["fix", *args]  # `tffix [OPTIONS] PATH...` is `tffix fix ...`
+    status = 0
     try:
         app.main(args=args, prog_name="tffix", standalone_mode=True)
     except SystemExit as exc:
-        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+        status = int(exc.code or 0) if not isinstance(exc.code, str) else 1
     finally:
         timeline.mark("exit")
         if argv is None:
@@ -50,7 +51,24 @@ def main(argv: list[str] | None = None) -> int:
             # interpreter's exit, whose full collections walked every object of it
             # first -- 3.7 s of CPU after a 2,000-file module's 5 s of work.
             gc.freeze()
-    return 0
+    if argv is None and args[:1] == ["fix"]:
+        _end(status)
+    return status
+
+
+def _end(status: int) -> None:
+    """End the process now, once what it printed is out: the interpreter's own exit
+    frees every object and module one by one first (7-9 ms of a 90 ms pre-commit
+    run, 20 ms after the shared corpus), which nothing of a finished ``fix`` needs
+    (its files and cache entries are written and closed, its workers ended)."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        return  # a closed pipe: the interpreter's exit reports it as usual
+    os._exit(status)
 
 
 if __name__ == "__main__":

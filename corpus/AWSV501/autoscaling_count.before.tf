@@ -1,4 +1,6 @@
-# A module on provider 4.x, ready for the v5 upgrade: the new names exist.
+# A module on provider 4.x: lb_target_group_arn exists, but on 4.x both names are
+# ForceNew and neither is read back, so the rename would replace the attachment
+# (detach, then attach again): reported, not renamed.
 terraform {
   required_providers {
     aws = {

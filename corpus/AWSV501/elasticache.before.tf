@@ -1,4 +1,6 @@
-# A module on provider 4.x, ready for the v5 upgrade: the new names exist.
+# A module on provider 4.x, ready for the v5 upgrade: the new names exist. Two
+# renames are made; availability_zones is ForceNew on 4.x and not read back, so a
+# configuration without it replaces the group: reported.
 terraform {
   required_providers {
     aws = {

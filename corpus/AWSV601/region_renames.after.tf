@@ -12,8 +12,8 @@ resource "aws_s3_bucket" "logs" {
 }
 
 resource "aws_config_aggregate_authorization" "central" {
-  account_id            = "123456789012"
-  authorized_aws_region = "eu-west-1"
+  account_id = "123456789012"
+  region     = "eu-west-1"
 }
 
 data "aws_vpc_peering_connection" "hub" {
@@ -41,7 +41,7 @@ output "logs_region" {
 }
 
 output "authorized" {
-  value = aws_config_aggregate_authorization.central.authorized_aws_region
+  value = aws_config_aggregate_authorization.central.region
 }
 
 output "peer" {

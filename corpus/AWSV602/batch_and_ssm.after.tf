@@ -54,12 +54,8 @@ resource "aws_batch_job_queue" "jobs" {
 }
 
 resource "aws_ssm_association" "patch" {
-  name = "AWS-RunPatchBaseline"
-
-  targets {
-    key    = "InstanceIds"
-    values = [aws_instance.worker.id]
-  }
+  name        = "AWS-RunPatchBaseline"
+  instance_id = aws_instance.worker.id
 
   parameters = {
     Operation = "Install"

@@ -44,10 +44,10 @@ resource "aws_instance" "bastion" {
 }
 
 resource "aws_flow_log" "vpc" {
-  iam_role_arn    = "arn:aws:iam::123456789012:role/flow-logs"
-  log_destination = aws_cloudwatch_log_group.flow.arn
-  traffic_type    = "ALL"
-  vpc_id          = "vpc-0123456789abcdef0"
+  iam_role_arn   = "arn:aws:iam::123456789012:role/flow-logs"
+  log_group_name = aws_cloudwatch_log_group.flow.name
+  traffic_type   = "ALL"
+  vpc_id         = "vpc-0123456789abcdef0"
 }
 
 resource "aws_cloudwatch_log_group" "flow" {

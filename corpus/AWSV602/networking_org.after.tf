@@ -7,13 +7,6 @@ terraform {
   }
 }
 
-resource "aws_dx_gateway_association" "onprem" {
-  dx_gateway_id         = "dxgw-0123456789abcdef0"
-  associated_gateway_id = "vgw-0123456789abcdef0"
-
-  allowed_prefixes = ["10.0.0.0/16"]
-}
-
 resource "aws_networkmanager_core_network" "core" {
   global_network_id   = "global-network-0123456789abcdef0"
   base_policy_regions = ["us-west-2"]
@@ -21,8 +14,8 @@ resource "aws_networkmanager_core_network" "core" {
 }
 
 resource "aws_guardduty_organization_configuration" "org" {
-  detector_id                      = "12abc34d567e8fa901bc2d34e56789f0"
-  auto_enable_organization_members = "NEW"
+  detector_id = "12abc34d567e8fa901bc2d34e56789f0"
+  auto_enable = true
 }
 
 resource "aws_guardduty_organization_configuration" "manual" {

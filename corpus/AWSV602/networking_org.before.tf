@@ -7,13 +7,6 @@ terraform {
   }
 }
 
-resource "aws_dx_gateway_association" "onprem" {
-  dx_gateway_id  = "dxgw-0123456789abcdef0"
-  vpn_gateway_id = "vgw-0123456789abcdef0"
-
-  allowed_prefixes = ["10.0.0.0/16"]
-}
-
 resource "aws_networkmanager_core_network" "core" {
   global_network_id  = "global-network-0123456789abcdef0"
   base_policy_region = "us-west-2"

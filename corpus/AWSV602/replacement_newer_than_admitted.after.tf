@@ -25,10 +25,10 @@ resource "aws_instance" "web" {
 }
 
 resource "aws_flow_log" "vpc" {
-  vpc_id          = "vpc-12345678"
-  traffic_type    = "ALL"
-  iam_role_arn    = "arn:aws:iam::123456789012:role/flow-logs"
-  log_destination = aws_cloudwatch_log_group.flow.arn
+  vpc_id         = "vpc-12345678"
+  traffic_type   = "ALL"
+  iam_role_arn   = "arn:aws:iam::123456789012:role/flow-logs"
+  log_group_name = aws_cloudwatch_log_group.flow.name
 }
 
 resource "aws_cloudwatch_log_group" "flow" {

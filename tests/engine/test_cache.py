@@ -59,6 +59,15 @@ def test_roundtrip_and_corrupt_entries(tmp_path: Path) -> None:
     assert Cache(tmp_path / "off", enabled=False).get("ab" * 32) is None
 
 
+def test_a_cache_that_never_kept_a_module_says_so(tmp_path: Path) -> None:
+    """What lets a run fork its workers before computing keys that can only miss."""
+    cache = Cache(tmp_path / "cache")
+    assert not cache.holds_modules()
+    cache.put("ab" * 32, [])
+    assert cache.holds_modules()
+    assert not Cache(tmp_path / "cache", enabled=False).holds_modules()
+
+
 def test_entries_are_not_flushed_to_disk_and_leave_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -75,11 +75,11 @@ def test_cold_and_warm_cache_give_the_same_output(tmp_path: Path) -> None:
 @pytest.mark.slow  # worker processes
 def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
     """``jobs=2`` is two workers: the first forked before the codemods and the runner
-    are imported here, at the first module the cache does not answer, before the other
-    keys are computed (it imports meanwhile: a serial part before the workers started
-    kept -j 2 at 1.5x), the second
-    forked from it with all that imported; this process imports none of it and runs no
-    module; the report is the one ``jobs=1`` gives, cold and warm."""
+    are imported here, at the first module the cache does not answer (with an empty
+    cache, before the callers are searched for), before the other keys are computed (it
+    imports meanwhile: a serial part before the workers started kept -j 2 at 1.5x), the
+    second forked from it with all that imported; this process imports none of it and
+    runs no module; the report is the one ``jobs=1`` gives, cold and warm."""
     import json
     import os
     import subprocess
@@ -89,6 +89,7 @@ def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
     probe = (
         "import json, os, sys\n"
         "from pathlib import Path\n"
+        "from tffix.analysis import roots\n"
         "from tffix.engine import jobs, session\n"
         "from tffix.engine.cache import Cache\n"
         "from tffix.engine.registry import catalog\n"
@@ -97,7 +98,8 @@ def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
         "    def __init__(self, count, *args):\n"
         "        seen.append([count, sorted(m for m in sys.modules\n"
         "            if m.startswith('tffix.codemods.') and '_catalog' not in m),\n"
-        "            'tffix.engine.runner' in sys.modules])\n"
+        "            'tffix.engine.runner' in sys.modules,\n"
+        "            bool(roots.run_state().listings)])\n"
         "        super().__init__(count, *args)\n"
         "jobs.Workers = Workers\n"
         "real = session._work\n"
@@ -131,9 +133,10 @@ def test_workers_forked_before_any_import_do_the_work(tmp_path: Path) -> None:
     if not jobs.AVAILABLE:  # a process pool instead: see test_without_fork_a_process_pool
         return
     # Workers for the cold run, forked before any codemod or the runner was imported
-    # here (the cold run imported none of them either); none for the warm one, which
-    # the cache answered.
-    assert seen == [[2, [], False]]
+    # here (the cold run imported none of them either) and, the cache being empty,
+    # before the callers were searched for; none for the warm one, which the cache
+    # answered.
+    assert seen == [[2, [], False, False]]
     assert left == 0  # no worker left behind, not even a zombie
     ran = [int(line) for line in pids.read_text().split()]
     assert len(ran) == 8 and parent not in ran and len(set(ran)) == 2  # the warm run ran none

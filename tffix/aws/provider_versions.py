@@ -442,6 +442,136 @@ def explain(subject: object, resource_type: str, argument: str | None = None) ->
     )
 
 
+# ---- renames and removals that plan a replacement on older providers ---------------
+
+
+@dataclass(frozen=True)
+class Disruptive:
+    """A change an upgrade step makes (an argument replaced by its new name, or dropped)
+    that plans more than a no-op on providers older than ``version``: what happens
+    there (``effect``), and where that is written down. From ``version`` on the old
+    argument is gone from the schema and from the state, so the change plans nothing."""
+
+    version: Version | None  # None: no release known here is free of it
+    effect: str
+    source: str
+
+
+_V4_TREE = "https://github.com/hashicorp/terraform-provider-aws/blob/v4.67.0/internal/service"
+_V5_TREE = "https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service"
+_5_0_0 = f"{_CHANGELOG}#500-may-25-2023"
+_6_0_0 = f"{_CHANGELOG}#600-june-18-2025"
+# (resource type, the argument the step removes) -> what removing it does before the
+# version that drops it. Only the provider source says whether an argument is ForceNew
+# and read back: each entry names the file that shows it.
+DISRUPTIVE: dict[tuple[str, str], Disruptive] = {
+    # 4.x: availability_zones is Optional + ForceNew and not Computed (nothing reads it
+    # back), so a configuration without it differs from the state on a ForceNew
+    # argument whether or not preferred_cache_cluster_azs is written
+    # (hashicorp/terraform-provider-aws issue 31435, on 4.67.0). 5.0.0 removed it
+    # (pull request 31008): the state loses it, and preferred_cache_cluster_azs is not
+    # ForceNew.
+    ("aws_elasticache_replication_group", "availability_zones"): Disruptive(
+        (5, 0, 0),
+        "availability_zones is ForceNew and not read back, so a configuration without it "
+        "plans to replace the replication group (its nodes, endpoints and data), with or "
+        "without preferred_cache_cluster_azs",
+        "https://github.com/hashicorp/terraform-provider-aws/issues/31435",
+    ),
+    # 4.x attachment.go: alb_target_group_arn and lb_target_group_arn both ForceNew,
+    # Optional, not Computed, and the read sets neither. 5.0.0 removed
+    # alb_target_group_arn (pull request 30828).
+    ("aws_autoscaling_attachment", "alb_target_group_arn"): Disruptive(
+        (5, 0, 0),
+        "alb_target_group_arn and lb_target_group_arn are both ForceNew and neither is read "
+        "back, so the rename plans to replace the attachment: the target group is detached "
+        "from the Auto Scaling group (its instances deregistered) and attached again",
+        f"{_V4_TREE}/autoscaling/attachment.go",
+    ),
+    # The AWSV602 removals below exist up to the latest 5.x, where each is still in the
+    # schema; 6.0.0 drops them (and the state loses them), so removing one then plans
+    # nothing. On 5.x removing one plans what the entry says (5.x source files).
+    ("aws_dx_gateway_association", "vpn_gateway_id"): Disruptive(
+        (6, 0, 0),
+        "vpn_gateway_id is ForceNew and not Computed, so a configuration without it plans "
+        "to replace the association: the virtual private gateway is disassociated from the "
+        "Direct Connect gateway (its traffic stops) and associated again",
+        f"{_V5_TREE}/directconnect/gateway_association.go",
+    ),
+    ("aws_ssm_association", "instance_id"): Disruptive(
+        (6, 0, 0),
+        "instance_id is ForceNew and read back from the association, so a configuration "
+        "without it plans to replace the association: it is deleted and created again, "
+        "which runs its document on the instance at once",
+        f"{_V5_TREE}/ssm/association.go",
+    ),
+    ("aws_sagemaker_notebook_instance", "accelerator_types"): Disruptive(
+        (6, 0, 0),
+        "a configuration without accelerator_types plans an update, and the provider stops "
+        "the notebook instance to update it, then starts it again",
+        f"{_V5_TREE}/sagemaker/notebook_instance.go",
+    ),
+    ("aws_spot_instance_request", "block_duration_minutes"): Disruptive(
+        (6, 0, 0),
+        "block_duration_minutes is ForceNew, so a configuration without it plans to replace "
+        "the Spot request, terminating its instance",
+        f"{_V5_TREE}/ec2/ec2_spot_instance_request.go",
+    ),
+    ("aws_ecs_task_definition", "inference_accelerator"): Disruptive(
+        (6, 0, 0),
+        "every argument of a task definition is ForceNew, so a configuration without "
+        "inference_accelerator plans to replace it: a new revision is registered and this "
+        "one deregistered, and services using it start new tasks",
+        f"{_V5_TREE}/ecs/task_definition.go",
+    ),
+    # A flow log created with log_group_name has no log destination in the API's answer
+    # (the state holds log_destination = ""), and log_destination is ForceNew: writing
+    # the log group's ARN there replaces the flow log (issue 45770; pull request 47699,
+    # merged April 2026, converts it on read; no release number for it is known here).
+    ("aws_flow_log", "log_group_name"): Disruptive(
+        None,
+        "a flow log created with log_group_name is read back with an empty "
+        "log_destination, which is ForceNew, so log_destination = <the group's ARN> plans "
+        "to replace the flow log (flow logs are not captured in between) until a release "
+        "with pull request 47699, which converts it on read",
+        "https://github.com/hashicorp/terraform-provider-aws/pull/47699",
+    ),
+    # 6.x aggregate_authorization.go: region (deprecated) and authorized_aws_region are
+    # both Optional + ForceNew, not Computed, and the read sets only the one the state
+    # already has: the rename plans a replacement on every 6.x release seen here.
+    ("aws_config_aggregate_authorization", "region"): Disruptive(
+        None,
+        "region and authorized_aws_region are both ForceNew and the provider reads back only "
+        "the one the state holds, so the rename plans to replace the authorization (deleted, "
+        "then created again: the aggregator account loses access in between)",
+        "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/"
+        "configservice/aggregate_authorization.go",
+    ),
+}
+
+
+def disruptive(resource_type: str, argument: str) -> Disruptive | None:
+    """What removing ``argument`` of ``resource_type`` plans on older providers, if the
+    table knows it does more than nothing."""
+    return DISRUPTIVE.get((resource_type, argument))
+
+
+def disrupts(subject: object, resource_type: str, argument: str) -> str | None:
+    """Why removing ``argument`` (or writing it under its new name) may plan more than a
+    no-op for this module, for a finding; None when every provider version the module
+    allows is past the table's version (or the table knows no such effect)."""
+    entry = disruptive(resource_type, argument)
+    if entry is None:
+        return None
+    if entry.version is None:
+        return f"on every AWS provider version known here {entry.effect} ({entry.source})"
+    why = not_ready(subject, entry.version)
+    if why is None:
+        return None
+    older = f"before {_dotted(entry.version)}"
+    return f"on AWS provider versions {older} {entry.effect} ({entry.source}), and {why}"
+
+
 def _dotted(version: Version) -> str:
     return ".".join(map(str, version))
 

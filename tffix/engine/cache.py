@@ -368,6 +368,11 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / "modules" / key[:2] / f"{key}.json"
 
+    def holds_modules(self) -> bool:
+        """Whether any module was ever kept here: if not, every ``get`` misses (a
+        first run, a CI runner's fresh cache), which a run knows before the keys."""
+        return self.enabled and (self.directory / "modules").is_dir()
+
     def get(self, key: str | None) -> tuple[list[Finding], dict[str, str], list[Finding]] | None:
         """(findings, new text of each changed file, notes) of a module seen before, or None."""
         if not self.enabled or key is None:

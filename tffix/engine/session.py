@@ -399,7 +399,12 @@ def _run_all(
 # What a worker costs since this process works beside it (``_shared``): its own
 # imports and first-module set-up, 0.1-0.2 s of CPU (bench/jobs.py, threshold 0,
 # load 11-15: 200 KB -j 1 0.35 s CPU, -j 2 0.44 s; 870 KB 0.93 s, 1.13 s), which
-# a tree below this size does not win back on a shared machine.
+# a tree below this size does not win back on a shared machine. Forked workers
+# (``tffix.engine.jobs``, Linux) import once for all, and this process none:
+# threshold 0, load 11, 3 runs: 97 KB -j 1 0.33 s CPU, -j 2 0.40 s (the first
+# worker imports every selected codemod, -j 1 only those whose types appear);
+# 200 KB 0.55 s, 0.54 s; 300 KB 0.64 s, 0.76 s. -j 2 was faster in wall time at
+# each size, but not by enough to spend a second core below this size.
 PARALLEL_MIN_BYTES = 512_000
 
 
@@ -752,6 +757,8 @@ def _run_forked(
     cached: list[ModuleResult] = []
     keys: dict[str, str | None] = {}
     callers: dict[str, list[str]] = {}
+    if cache is not None and not cache.holds_modules():
+        forking.start()  # every key will miss: the workers import while they are computed
     start = time.time()
     if cache is not None:
         from tffix.analysis.roots import caller_files

@@ -13,4 +13,4 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_request_payment_configuration.sites["KEY"]: terraform import 'module.<CALL>.aws_s3_bucket_request_payment_configuration.sites["KEY"]' '<name of aws_s3_bucket.sites["KEY"]>' (KEY: each key of for_each = var.sites; `terraform state show 'module.<CALL>.aws_s3_bucket.sites["KEY"]'` shows the name as bucket; module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
+# module.<CALL>.aws_s3_bucket_acl.logs: terraform import 'module.<CALL>.aws_s3_bucket_acl.logs' 'cmmc-app-logging,log-delivery-write' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
