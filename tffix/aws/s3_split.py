@@ -25,12 +25,8 @@ from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import (
-    EXPRESSION_ID,
-    FOR_EACH_IMPORT,
     IMPORTS_FILE,
-    LITERAL_ID,
     ONCE,
-    ImportPlan,
     may_be_null,
     pending,
     plan_import,
@@ -778,9 +774,7 @@ class S3Split(Codemod):
         finding says about it (complete on its own: it is the PR's text too). A
         resource that exists only where ``condition`` holds is imported by commands,
         to be run where it does (an import block would fail where it does not)."""
-        plan = plan_import(
-            ctx, bucket, new, suffix, lambda v: terraform_guarantees(ctx, v), condition
-        )
+        plan = plan_import(ctx, bucket, new, suffix, lambda v: _import_terraform(ctx, v), condition)
         if plan.block is None and not plan.commands:
             return "; nothing to import (the bucket has no instances)"
         written = record(ctx, plan)
@@ -791,10 +785,7 @@ class S3Split(Codemod):
                     f"; {IMPORTS_FILE} is not part of this run: to import it, add "
                     f"`{block}` there ({ONCE})"
                 )
-            said = f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
-            if not _terraform_written(ctx):
-                said += _needs_terraform(plan)
-            return said
+            return f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
         commands = _shown_commands(plan.commands)
         where = f", listed in {IMPORTS_FILE}," if written is not None else ""
         return (
@@ -821,25 +812,13 @@ def _terraform_written(ctx: ModuleContext) -> bool:
     )
 
 
-def _needs_terraform(plan: ImportPlan) -> str:
-    """What a finding says about an import block written for a module that states no
-    ``required_version``: absent counts as a current Terraform, which reads the block,
-    but an older one refuses the file, so the reader learns which version it takes and
-    what to run instead."""
-    need = plan.need or LITERAL_ID
-    form = {
-        LITERAL_ID: "",
-        EXPRESSION_ID: " (its id is an expression)",
-        FOR_EACH_IMPORT: " (it has for_each)",
-    }.get(need, "")
-    fallback = _shown_commands(plan.fallback)
-    instead = f" and run {fallback} instead" if fallback else ""
-    return (
-        f"; the import block needs Terraform >= {_shown(need)}{form}, and no "
-        "required_version says which Terraform runs this module (none counts as a current "
-        f"one): on an older Terraform, which refuses {IMPORTS_FILE}, delete its import "
-        f"blocks{instead} ({_IMPORT})"
-    )
+def _import_terraform(ctx: ModuleContext, wanted: Version) -> bool:
+    """Whether ``required_version`` ensures a Terraform that reads an import block of the
+    form that needs ``wanted`` (1.5 a literal id, 1.6 an expression, 1.7 for_each). A
+    module that states none admits every Terraform, and an older one refuses the whole
+    file ("Unsupported block type"); the import is optional, so it then gets the
+    commands, never a block that may fail its plan."""
+    return _terraform_written(ctx) and terraform_guarantees(ctx, wanted)
 
 
 def allows_before_4_0(ctx: ModuleContext) -> bool:
