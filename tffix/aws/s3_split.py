@@ -569,7 +569,7 @@ class S3Split(Codemod):
                 else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
             )
         if condition is not None and translation.body is not None:
-            unknown = _unknown_condition(ctx, condition)
+            unknown = _unknown_condition(ctx, bucket, condition)
             if unknown is not None:
                 yield self.manual(
                     path,
@@ -1464,7 +1464,7 @@ def _each_as(condition: str, names: dict[str, str]) -> str:
 _KNOWN_TYPE = re.compile(r"\s*(bool\s*$|(object|map|list|set|tuple)\s*\()")
 
 
-def _unknown_condition(ctx: ModuleContext, condition: str) -> str | None:
+def _unknown_condition(ctx: ModuleContext, bucket: n.Block, condition: str) -> str | None:
     """Why ``condition`` (a new resource's count or for_each test) may be unknown while
     Terraform plans, or None: it reads a resource, data source or module output; or,
     in a module that may be called, an input a caller may set from one (a string,
@@ -1476,7 +1476,33 @@ def _unknown_condition(ctx: ModuleContext, condition: str) -> str | None:
     found = unknown_at_plan(ctx, expr, {"each"})
     if found is not None:
         return found
-    if module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment:
+    root = module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment
+    # each.key is known (the bucket's for_each needs it); each.value is an element of
+    # the bucket's for_each, whose values may be unknown where its keys are not.
+    counted = {
+        id(arg)
+        for node in expr.walk()
+        if isinstance(node, n.Call) and node.name in ("length", "keys")
+        for arg in node.args
+    }  # a collection counted whole: its size is known where its elements may not be
+    values = [
+        t
+        for t in edit.traversals(expr)
+        if t.root_name() == "each" and t.names()[1:2] == ["value"] and id(t) not in counted
+    ]
+    for_each = bucket.body.attribute("for_each")
+    if values and for_each is not None:
+        shown = " ".join(values[0].code.split())
+        source = " ".join(for_each.value.code.split())
+        found = unknown_at_plan(ctx, for_each.value, set())
+        if found is not None:
+            return f"reads `{shown}`, an element of the bucket's for_each = {source}, where {found}"
+        if not root:
+            return (
+                f"reads `{shown}`, an element of the bucket's for_each = {source}, which a "
+                "caller may build from resource attributes known only after apply"
+            )
+    if root:
         return None  # a root module's variables are known when it plans
     return _caller_set(ctx, expr, set())
 
