@@ -18,11 +18,13 @@ from typing import ClassVar
 from tffix.analysis.dynamic import iterator_name
 from tffix.analysis.names import free_label
 from tffix.analysis.partial import PartialEvaluator, can_equal
+from tffix.aws.provider_versions import possibly_called
 from tffix.aws.s3_split import (
     BUCKET,
     S3Split,
     Translation,
     _describe_block,
+    bucket_outputs,
     code_with,
     configuring,
     content_of,
@@ -262,6 +264,11 @@ it would lose its wait for the bucket).
                 (consumer, f"now waits for it (depends_on): {why}")
                 for consumer, why in _log_writers(ctx, bucket.labels[1])
             ]
+            if possibly_called(ctx):
+                translation.waiters += [
+                    (output, f"now waits for it (depends_on): {_OUTPUT_WAITS}")
+                    for output in bucket_outputs(ctx, bucket.labels[1])
+                ]
         return translation
 
     def _translate(
@@ -767,6 +774,15 @@ _ACCESS_LOGS = (
     "InvalidTargetBucketForLogging while the target's ACL does not "
     "(https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html, "
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)"
+)
+_OUTPUT_WAITS = (
+    "a module that may be called hands the bucket to its callers through this output, "
+    "and with the ACL inline the output was known only once the bucket had it; a caller "
+    "that turns on logging into the bucket (S3 server access logging, which needs the "
+    "log delivery group's grants; CloudFront standard logging, which needs ACLs enabled) "
+    "would otherwise be created before the ACL and fail "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html, "
+    "https://developer.hashicorp.com/terraform/language/values/outputs#depends_on)"
 )
 _CLOUDFRONT_LOGS = (
     "CloudFront standard logging needs ACLs enabled on the log bucket (it grants its "

@@ -286,7 +286,11 @@ def _website(block: dict[str, Any]) -> dict[str, Any]:
             out[f"{name}[0].{field}"] = value
     if "redirect_all_requests_to" in block:
         protocol, _, host = block["redirect_all_requests_to"].strip('"').rpartition("://")
-        out["redirect_all_requests_to[0].host_name"] = f'"{host}"'
+        # "https://${x}": the one interpolation is the host itself.
+        whole = re.fullmatch(r"\$\{([^{}]*)\}", host)
+        out["redirect_all_requests_to[0].host_name"] = (
+            f"${{{whole.group(1)}}}" if whole else f'"{host}"'
+        )
         if protocol:
             out["redirect_all_requests_to[0].protocol"] = f'"{protocol}"'
     if "routing_rules" in block:

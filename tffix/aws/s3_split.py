@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.constraints import range_of, required_terraform
 from tffix.analysis.dynamic import block_type, iterator_name
-from tffix.analysis.names import free_label, resource_labels
+from tffix.analysis.names import free_label, resource_labels, traversals_through_locals
 from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
@@ -1795,6 +1795,33 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
     return steps[0].name, instance, tail
+
+
+# What a caller passes to a service as the bucket: its name, ARN, or the whole object.
+_IDENTITY = frozenset({"id", "arn", "bucket"})
+
+
+def bucket_outputs(ctx: ModuleContext, label: str) -> list[n.Block]:
+    """The module's outputs that hand ``aws_s3_bucket.<label>`` itself to callers (its
+    id, arn, bucket, or the object); not those reading other attributes (the policy
+    read follows the new resource, which the output then waits for anyway). With the
+    setting inline, such an output was known only once the bucket had it; a caller may
+    hand the bucket to a service that checks the setting."""
+
+    def identity(t: n.Traversal) -> bool:
+        names = t.names()
+        if names[:2] != ["aws_s3_bucket", label]:
+            return False
+        rest = [x for x in names[2:] if x not in (None, "*")]
+        return not rest or rest[0] in _IDENTITY
+
+    # Through locals too: `value = local.bucket_id` hands the bucket out all the same.
+    return [
+        block
+        for module in ctx.files.values()
+        for block in module.body.blocks_of_type("output")
+        if any(identity(t) for t in traversals_through_locals(ctx.analysis, block))
+    ]
 
 
 def _address_of(block: n.Block) -> str:
