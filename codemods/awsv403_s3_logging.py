@@ -7,7 +7,6 @@ absent prefix becomes ``""``.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from tffix.aws.s3_split import S3Split, Translation, body_text, explanation, null_as
@@ -75,22 +74,18 @@ it becomes `target_prefix = ""`.
         block = items[0]
         if block.body.attribute("target_bucket") is None:
             return Translation(manual="a logging block without target_bucket")
-        body = body_text(block, 0)
         notes = []
         prefix = block.body.attribute("target_prefix")
+        fixed = null_as(ctx, prefix.value, '""') if prefix is not None else None
+        # v3 read a null prefix as none; v4 requires one, and null fails plan. The value
+        # that is "" where it was null is written in as the body is made.
+        body = body_text(block, 0, lambda node: fixed if prefix and node is prefix.value else None)
         if prefix is None:
             body.append('target_prefix = ""')
             notes.append('target_prefix = "" as v3 logged without a prefix')
-        else:
-            fixed = null_as(ctx, prefix.value, '""')
-            if fixed is not None:
-                # v3 read a null prefix as none; v4 requires one, and null fails plan.
-                old = re.compile(
-                    r"^(\s*target_prefix\s*=\s*)" + re.escape(prefix.value.code.strip())
-                )
-                body = [old.sub(lambda m: m.group(1) + fixed, line, count=1) for line in body]
-                notes.append(
-                    f'target_prefix is "" where `{prefix.value.code.strip()}` is null, as '
-                    "v3 logged without a prefix then and v4 requires one"
-                )
+        elif fixed is not None:
+            notes.append(
+                f'target_prefix is "" where `{" ".join(prefix.value.code.split())}` is null, '
+                "as v3 logged without a prefix then and v4 requires one"
+            )
         return Translation(body=body, notes=notes)

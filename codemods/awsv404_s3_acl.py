@@ -18,11 +18,14 @@ from typing import ClassVar
 from tffix.analysis.dynamic import iterator_name
 from tffix.analysis.names import free_label
 from tffix.analysis.partial import PartialEvaluator, can_equal
+from tffix.aws.provider_versions import possibly_called
 from tffix.aws.s3_split import (
     BUCKET,
     S3Split,
     Translation,
     _describe_block,
+    bucket_outputs,
+    code_with,
     configuring,
     content_of,
     explanation,
@@ -261,6 +264,11 @@ it would lose its wait for the bucket).
                 (consumer, f"now waits for it (depends_on): {why}")
                 for consumer, why in _log_writers(ctx, bucket.labels[1])
             ]
+            if possibly_called(ctx):
+                translation.waiters += [
+                    (output, f"now waits for it (depends_on): {_OUTPUT_WAITS}")
+                    for output in bucket_outputs(ctx, bucket.labels[1])
+                ]
         return translation
 
     def _translate(
@@ -479,17 +487,21 @@ def _grants(ctx: ModuleContext, bucket: n.Block, grants: list[n.Block]) -> Trans
                 "",
             ]
     provider = bucket.body.attribute("provider")
-    owner = _owner_source(ctx, bucket, provider)
+    owner, data = _owner_source(ctx, bucket, provider)
     lines += ["  owner {", f"    id = data.{_OWNER}.{owner}.id", "  }", "}"]
     return Translation(
         body=lines,
         notes=[f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3)"],
+        before_bucket=data,
     )
 
 
-def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | None) -> str:
-    """The label of a ``data "aws_canonical_user_id"`` with the bucket's provider, added
-    after the bucket's file's last data source (or at its top) when the module has none."""
+def _owner_source(
+    ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | None
+) -> tuple[str, list[str]]:
+    """The label of a ``data "aws_canonical_user_id"`` with the bucket's provider, and
+    the block to write above the bucket when the split is made (the module has none).
+    Nothing is written here: the split may still stop after the translation."""
     wanted = provider.value.code.strip() if provider is not None else None
     taken = set()
     for _path, module in ctx.files.items():
@@ -498,15 +510,13 @@ def _owner_source(ctx: ModuleContext, bucket: n.Block, provider: n.Attribute | N
                 taken.add(block.labels[1])
                 has = block.body.attribute("provider")
                 if (has.value.code.strip() if has is not None else None) == wanted:
-                    return block.labels[1]
+                    return block.labels[1], []
     base = "current" if wanted is None else wanted.split(".")[-1]
     label = free_label(taken, base)
-    module = ctx.files[ctx.file_for(bucket)]
     text = f'data "{_OWNER}" "{label}" {{}}'
     if wanted is not None:
         text = f'data "{_OWNER}" "{label}" {{\n  provider = {wanted}\n}}'
-    edit.insert(module, text, before=bucket, blank_line_after=True)
-    return label
+    return label, [text]
 
 
 # ---- dynamic grants ----------------------------------------------------------------
@@ -644,8 +654,16 @@ def _grant_problem(dynamic: n.Block) -> str | None:
 def _element_text(expr: n.Expression, iterator: str, name: str) -> str:
     """``expr`` reading the for expression's variable ``name`` where it read the
     element (``grant.value`` -> ``grant``)."""
-    code = " ".join(expr.code.split())
-    return re.sub(rf"(?<![\w.]){re.escape(iterator)}\.value\b", name, code)
+
+    def one(node: n.Node) -> str | None:
+        if not isinstance(node, n.Traversal) or node.root_name() != iterator or not node.steps:
+            return None
+        step = node.steps[0]
+        if not isinstance(step, n.GetAttr) or step.name != "value":
+            return None
+        return name + "".join(s.code for s in node.steps[1:])
+
+    return code_with(expr, one, flat=True)
 
 
 def _dynamic_grants(
@@ -705,7 +723,7 @@ def _dynamic_grants(
         "}",
     ]
     provider = bucket.body.attribute("provider")
-    owner = _owner_source(ctx, bucket, provider)
+    owner, data = _owner_source(ctx, bucket, provider)
     policy = [*grant, "", "owner {", f"  id = data.{_OWNER}.{owner}.id", "}"]
     notes = [
         f"the ACL's owner is data.{_OWNER}.{owner} (the provider's account, as in v3); "
@@ -715,6 +733,7 @@ def _dynamic_grants(
         return Translation(
             body=["access_control_policy {", *(f"  {line}" for line in policy), "}"],
             notes=notes,
+            before_bucket=data,
         )
     # Both: the module's inputs chose one (v3 refused both), and so does the resource.
     code = " ".join(acl.value.code.split())
@@ -737,7 +756,7 @@ def _dynamic_grants(
     )
     acl_text = canned if canned is not None else f"${{{code}}}"
     suffix = f'${{length({collection}) > 0 ? "" : ",{acl_text}"}}'
-    return Translation(body=lines, notes=notes, import_suffix=suffix)
+    return Translation(body=lines, notes=notes, import_suffix=suffix, before_bucket=data)
 
 
 _IMPORT_DOC = (
@@ -756,6 +775,15 @@ _ACCESS_LOGS = (
     "(https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html, "
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)"
 )
+_OUTPUT_WAITS = (
+    "a module that may be called hands the bucket to its callers through this output, "
+    "and with the ACL inline the output was known only once the bucket had it; a caller "
+    "that turns on logging into the bucket (S3 server access logging, which needs the "
+    "log delivery group's grants; CloudFront standard logging, which needs ACLs enabled) "
+    "would otherwise be created before the ACL and fail "
+    "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html, "
+    "https://developer.hashicorp.com/terraform/language/values/outputs#depends_on)"
+)
 _CLOUDFRONT_LOGS = (
     "CloudFront standard logging needs ACLs enabled on the log bucket (it grants its "
     "log delivery account through the ACL) and fails otherwise when the distribution "
@@ -767,12 +795,29 @@ _CLOUDFRONT_LOGS = (
 def _log_writers(ctx: ModuleContext, label: str) -> list[tuple[n.Block, str]]:
     """The module's resources that turn on logging into ``aws_s3_bucket.<label>``: S3
     server access logging (``aws_s3_bucket_logging``, a bucket's inline ``logging``)
-    and CloudFront standard logging (``logging_config``)."""
+    and CloudFront standard logging (``logging_config``). The target names the bucket
+    by a reference, or by its name: the same expression as the bucket's ``bucket`` (a
+    bucket that logs to itself, ``"${local.name}-logs"`` in both), or the same string."""
+    own = next(
+        (
+            b.body.attribute("bucket")
+            for _p, b in ctx.analysis.resources(BUCKET)
+            if b.labels[1] == label
+        ),
+        None,
+    )
+    evaluator = PartialEvaluator(ctx.analysis)
+    own_code = " ".join(own.value.code.split()) if own is not None else None
+    own_name = evaluator.value(own.value) if own is not None else None
 
     def names(node: n.Node | None) -> bool:
-        return node is not None and any(
-            t.names()[:2] == [BUCKET, label] for t in edit.traversals(node)
-        )
+        if node is None:
+            return False
+        if any(t.names()[:2] == [BUCKET, label] for t in edit.traversals(node)):
+            return True
+        if own_code is not None and " ".join(node.code.split()) == own_code:
+            return True
+        return isinstance(own_name, str) and evaluator.value(node) == own_name
 
     def nested(block: n.Block, kind: str, argument: str) -> bool:
         for item in block.body.blocks:

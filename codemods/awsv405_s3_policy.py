@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from tffix.analysis.names import traversals_through_locals
 from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.aws.provider_versions import possibly_called
 from tffix.aws.s3_split import (
     S3Split,
     Translation,
+    bucket_outputs,
     explanation,
     item_text,
 )
@@ -123,7 +123,7 @@ policy.
         if possibly_called(ctx):
             translation.waiters += [
                 (output, f"now waits for it (depends_on): {_OUTPUT_WAITS}")
-                for output in _outputs(ctx, bucket.labels[1])
+                for output in bucket_outputs(ctx, bucket.labels[1])
             ]
         return translation
 
@@ -236,31 +236,6 @@ _OUTPUT_WAITS = (
     "trail, a Config channel) would otherwise be created before the policy and fail "
     "(https://developer.hashicorp.com/terraform/language/values/outputs#depends_on)"
 )
-
-
-# What a caller passes to a service as the bucket: its name, ARN, or the whole object.
-_IDENTITY = frozenset({"id", "arn", "bucket"})
-
-
-def _outputs(ctx: ModuleContext, label: str) -> list[n.Block]:
-    """The module's outputs that hand ``aws_s3_bucket.<label>`` itself to callers (its
-    id, arn, bucket, or the object); not those reading other attributes (the policy
-    read follows the new resource, which the output then waits for anyway)."""
-
-    def identity(t: n.Traversal) -> bool:
-        names = t.names()
-        if names[:2] != ["aws_s3_bucket", label]:
-            return False
-        rest = [x for x in names[2:] if x not in (None, "*")]
-        return not rest or rest[0] in _IDENTITY
-
-    # Through locals too: `value = local.bucket_id` hands the bucket out all the same.
-    return [
-        block
-        for module in ctx.files.values()
-        for block in module.body.blocks_of_type("output")
-        if any(identity(t) for t in traversals_through_locals(ctx.analysis, block))
-    ]
 
 
 _INPUT = re.compile(r"(var|local)\.[A-Za-z_][A-Za-z0-9_-]*")

@@ -23,7 +23,7 @@ from tffix.aws.s3_split import (
     explanation,
     item_text,
     literal,
-    may_be_null,
+    nullable,
     operand,
     source_of,
     tags_filter,
@@ -156,7 +156,7 @@ be null gets `rule-N-<key>` then.
         )
         if rule_id is not None:
             code = rule_id.value.code.strip()
-            if (dynamic and re.search(r"\bnull\b", code)) or may_be_null(
+            if (dynamic and re.search(r"\bnull\b", code)) or nullable(
                 ctx, rule_id.value
             ) is not None:
                 code = f"coalesce({code}, {generated})"
@@ -183,11 +183,24 @@ be null gets `rule-N-<key>` then.
             lines.append(f'status = {operand(enabled.value)} ? "Enabled" : "Disabled"')
         lines += ["", *_filter(body, ctx)]
         days = body.attribute("abort_incomplete_multipart_upload_days")
-        if days is not None:
+        if days is not None and _number(days.value) == 0:
+            # v3 sent the action only above 0 days: 0 (what terraformer writes for a
+            # rule without it) is no action, and S3 refuses an action of 0 days.
+            notes.append(
+                f"lifecycle rule {number}'s abort_incomplete_multipart_upload_days = 0 is "
+                "left out, as provider v3 sent no abort action for 0"
+            )
+        elif days is not None:
             lines += ["", *_abort(days)]
         for block in body.blocks:
-            lines.append("")
             kind = block_type(block)
+            zero = source_of(block).body.attribute("days")
+            if kind in _NONZERO_DAYS and zero is not None and _number(zero.value) == 0:
+                return (
+                    f"lifecycle_rule {number} has {kind} {{ days = 0 }}, which provider v3 did "
+                    "not send as 0 days and S3 refuses: write what the rule means by hand"
+                )
+            lines.append("")
             if kind in _SAME:
                 lines += item_text(block, 0)
                 continue
@@ -197,6 +210,19 @@ be null gets `rule-N-<key>` then.
                 inner.append(f"{name} = {attribute.value.code.strip()}")
             lines += wrap(block, kind, inner)
         return wrap(rule, "rule", lines)
+
+
+# Nested blocks whose ``days = 0`` provider v3 did not send as 0 days (it sent them only
+# above 0), while v4 sends what is written and S3 refuses 0 for an expiration.
+_NONZERO_DAYS = ("expiration", "noncurrent_version_expiration")
+
+
+def _number(expr: n.Expression) -> int | None:
+    """The whole number ``expr`` is written as (``0`` or ``"0"``), else None."""
+    value = literal(expr)
+    code = expr.code.strip()
+    text = value if isinstance(value, str) else code
+    return int(text) if text.isdigit() else None
 
 
 def _abort(days: n.Attribute) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tffix.aws.s3_split import S3Split, Translation, explanation, may_be_null
+from tffix.aws.s3_split import S3Split, Translation, explanation, nullable
 from tffix.engine.codemod import ModuleContext
 from tffix.syntax import nodes as n
 
@@ -62,7 +62,7 @@ class S3V4Accelerate(S3Split):
     ) -> Translation:
         item = items[0]
         assert isinstance(item, n.Attribute)
-        empty = may_be_null(ctx, item.value)
+        empty = nullable(ctx, item.value)
         if empty is not None:
             # v3 read null as "not set" and left transfer acceleration alone; the new resource
             # requires status, so an unconditional one fails the plan where it is null.

@@ -9,6 +9,7 @@ with ``http://``/``https://``) becomes a block with ``host_name`` and
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from tffix.aws.s3_split import (
@@ -121,17 +122,51 @@ resource has them too.
         redirect = body.attribute("redirect_all_requests_to")
         if redirect is not None:
             target = literal(redirect.value)
-            if not isinstance(target, str):
+            split = _template_target(redirect.value) if not isinstance(target, str) else None
+            if isinstance(target, str):
+                protocol, _, host = target.rpartition("://")
+                block = [f'  host_name = "{host}"']
+                if protocol:
+                    block.append(f'  protocol  = "{protocol}"')
+            elif split is not None:
+                protocol, host = split
+                block = [f"  host_name = {host}", f'  protocol  = "{protocol}"']
+            else:
                 return Translation(
                     manual="redirect_all_requests_to is an expression: write "
                     "redirect_all_requests_to { host_name, protocol } by hand"
                 )
-            protocol, _, host = target.rpartition("://")
-            block = [f'  host_name = "{host}"']
-            if protocol:
-                block.append(f'  protocol  = "{protocol}"')
             lines += [*([""] if lines else []), "redirect_all_requests_to {", *block, "}"]
         rules = body.attribute("routing_rules")
         if rules is not None:
             lines += [*([""] if lines else []), *item_text(rules, 0)]
         return Translation(body=lines)
+
+
+_SCHEME = re.compile(r'"(https?)://')
+
+
+def _template_target(value: n.Expression) -> tuple[str, str] | None:
+    """(protocol, host_name) of a redirect written ``"https://${...}..."``: provider v3
+    split the URL into the scheme and the rest (host, path and query), and the scheme
+    is written out here, so the rest is the host's template (``local.site`` alone where
+    it is the one interpolation). None where the scheme is not literal, or the literal
+    text holds a fragment or a second scheme, which v3 handled otherwise."""
+    if not isinstance(value, n.TemplateString):
+        return None
+    code = value.code.strip()
+    found = _SCHEME.match(code)
+    if found is None:
+        return None
+    rest = '"' + code[found.end() :]
+    parts = value.children[1:-1]
+    literal_text = "".join(p.code for p in parts if isinstance(p, n.TemplateLiteral))
+    if rest == '""' or "#" in literal_text or literal_text.count("://") != 1:
+        return None
+    scheme_only = found.group(0)[1:]
+    inner = [p for p in parts if not (isinstance(p, n.TemplateLiteral) and p.code == scheme_only)]
+    if len(inner) == 1 and isinstance(inner[0], n.Interpolation):
+        expr = [c for c in inner[0].children if isinstance(c, n.Expression)]
+        if len(expr) == 1:
+            return found.group(1), expr[0].code.strip()
+    return found.group(1), rest

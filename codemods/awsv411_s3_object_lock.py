@@ -173,9 +173,8 @@ A condition that depends on `count.index` is left for a person.
         # At most one rule: the resource (whose rule provider v4 requires) exists where
         # the rule's for_each has its element, and reads it where the content did.
         inner = single_element(rule, ctx)
-        translation.body = ["rule {", *body_text(content_of(rule), 1), "}"]
+        translation.body = ["rule {", *body_text(content_of(rule), 1, inner.replace), "}"]
         translation.also_where = inner.condition
-        inner.substitute(translation)
         translation.notes.append(
             f"{_RESOURCE} exists where the dynamic rule has its element "
             f"(`{inner.condition}`), as provider v4 requires a rule"

@@ -14,7 +14,7 @@ omitted one is written out with v3's default);
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from tffix.analysis.dynamic import block_type
 from tffix.aws.s3_split import (
@@ -30,7 +30,6 @@ from tffix.aws.s3_split import (
     source_of,
     tags_filter,
     wrap,
-    written_arguments,
 )
 from tffix.cst.edit import traversals
 from tffix.engine.codemod import ModuleContext
@@ -139,25 +138,6 @@ finding).
     +}
 """,
     )
-
-    def _needs(self, items: Sequence[n.Attribute | n.Block]) -> list[tuple[str, str]]:
-        """Every argument the translation writes (``rule.destination.account``, ...), each
-        asked of the version table: an argument may have come to the provider later than
-        the resource (aws_s3_bucket_replication_configuration came in a late 3.x release
-        and was reworked up to 3.75.0, hashicorp/terraform-provider-aws pull requests
-        23716 and 23737)."""
-        found = super()._needs(items)
-        for item in items:
-            if not isinstance(item, n.Block):
-                continue
-            try:
-                lines = _configuration(source_of(item).body, None)
-            except _Unknown:
-                continue  # reported by translate()
-            for path in written_arguments(lines):
-                if (_RESOURCE, path) not in found:
-                    found.append((_RESOURCE, path))
-        return found
 
     def translate(
         self, ctx: ModuleContext, bucket: n.Block, items: list[n.Attribute | n.Block]

@@ -440,10 +440,12 @@ Example:
             renamable = [t for t in targets if id(t) not in held_back]
             for t in targets:
                 if id(t) in held_back:
-                    yield self.fine(
+                    # Reported as with the variable declared: a name kept on purpose
+                    # is a name that still lacks the suffix.
+                    yield self.manual(
                         t.path,
                         t.attribute,
-                        f"{t.label}: no suffix: {t.attribute.name} {held_back[id(t)]}",
+                        f"{t.label}: {t.attribute.name} {held_back[id(t)]}",
                     )
             if not renamable:
                 return

@@ -12,11 +12,7 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_versioning.named
-  id = "acme-state"
-}
-
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
 # aws_s3_bucket_versioning.entity: terraform import 'aws_s3_bucket_versioning.entity' "$(echo 'aws_s3_bucket.entity.id' | terraform console | tr -d '"')" (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: aws_s3_bucket.entity has bucket = "": the provider generates its name)
+# aws_s3_bucket_versioning.named: terraform import 'aws_s3_bucket_versioning.named' 'acme-state' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))

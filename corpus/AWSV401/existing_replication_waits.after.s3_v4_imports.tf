@@ -12,12 +12,7 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_versioning.src
-  id = "example-replication-src"
-}
-
-import {
-  to = aws_s3_bucket_versioning.dst
-  id = "example-replication-dst"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_versioning.src: terraform import 'aws_s3_bucket_versioning.src' 'example-replication-src' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_versioning.dst: terraform import 'aws_s3_bucket_versioning.dst' 'example-replication-dst' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))

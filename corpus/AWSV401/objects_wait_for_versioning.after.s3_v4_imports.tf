@@ -12,7 +12,6 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_versioning.config
-  id = "example-config"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_versioning.config: terraform import 'aws_s3_bucket_versioning.config' 'example-config' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))

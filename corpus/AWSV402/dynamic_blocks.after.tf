@@ -32,6 +32,18 @@ resource "aws_s3_bucket" "this" {
     }
   }
 
+  dynamic "server_side_encryption_configuration" {
+    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
+    content {
+      rule {
+        apply_server_side_encryption_by_default {
+          sse_algorithm     = "aws:kms"
+          kms_master_key_id = server_side_encryption_configuration.value
+        }
+      }
+    }
+  }
+
   dynamic "grant" {
     for_each = var.grants
     content {
@@ -42,28 +54,11 @@ resource "aws_s3_bucket" "this" {
   }
 
   policy = data.aws_iam_policy_document.this.json
-
-  lifecycle {
-    ignore_changes = [server_side_encryption_configuration]
-  }
 }
 
 resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this.id
   policy = data.aws_iam_policy_document.extra.json
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
-  count = var.kms_key_arn != null ? 1 : 0
-
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-  }
 }
 
 terraform {

@@ -12,14 +12,8 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  for_each = { for i in range(var.create_logs ? 1 : 0) : tostring(i) => i }
-  to       = aws_s3_bucket_server_side_encryption_configuration.logs[each.value]
-  id       = "${var.name}-logs"
-}
-
-import {
-  for_each = { for i in range(2) : tostring(i) => i }
-  to       = aws_s3_bucket_server_side_encryption_configuration.fixed[each.value]
-  id       = "acme-fixed-${each.value}"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_server_side_encryption_configuration.logs[INDEX]: terraform import 'aws_s3_bucket_server_side_encryption_configuration.logs[INDEX]' "$(echo 'aws_s3_bucket.logs[INDEX].id' | terraform console | tr -d '"')" (INDEX: each of 0 to count - 1, count = var.create_logs ? 1 : 0; the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it has count, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))
+# aws_s3_bucket_server_side_encryption_configuration.fixed[0]: terraform import 'aws_s3_bucket_server_side_encryption_configuration.fixed[0]' 'acme-fixed-0' (no import block: it has count, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))
+# aws_s3_bucket_server_side_encryption_configuration.fixed[1]: terraform import 'aws_s3_bucket_server_side_encryption_configuration.fixed[1]' 'acme-fixed-1' (no import block: it has count, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))

@@ -62,7 +62,7 @@ resource "aws_s3_bucket_logging" "this" {
 
   bucket        = aws_s3_bucket.this.id
   target_bucket = var.logging.target_bucket
-  target_prefix = lookup(var.logging, "target_prefix", "")
+  target_prefix = lookup(var.logging, "target_prefix", null) == null ? "" : lookup(var.logging, "target_prefix", null)
 }
 
 terraform {

@@ -25,7 +25,7 @@ resource "aws_s3_bucket_logging" "default" {
 
   bucket        = aws_s3_bucket.default[count.index].id
   target_bucket = var.logging.bucket_name
-  target_prefix = var.logging.prefix
+  target_prefix = var.logging.prefix == null ? "" : var.logging.prefix
 }
 
 terraform {

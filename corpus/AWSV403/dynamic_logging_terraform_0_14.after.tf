@@ -37,5 +37,5 @@ resource "aws_s3_bucket_logging" "b" {
 
   bucket        = aws_s3_bucket.b.id
   target_bucket = [for v in var.logging : v][0].target_bucket
-  target_prefix = [for v in var.logging : v][0].target_prefix
+  target_prefix = [for v in var.logging : v][0].target_prefix == null ? "" : [for v in var.logging : v][0].target_prefix
 }

@@ -12,7 +12,6 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_acl.logs
-  id = "acme-logs,${var.public ? "public-read" : "log-delivery-write"}"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_acl.logs: terraform import 'aws_s3_bucket_acl.logs' 'acme-logs,<value of var.public ? "public-read" : "log-delivery-write">' (no import block: its name is an expression, and no required_version ensures Terraform >= 1.6 (import ids that are expressions))

@@ -13,65 +13,20 @@ variable "grants" {
   default = null
 }
 
-data "aws_canonical_user_id" "current" {}
-
 resource "aws_s3_bucket" "default" {
   bucket = "example-grants"
-
-  lifecycle {
-    ignore_changes = [acl, grant]
-  }
-}
-
-resource "aws_s3_bucket_ownership_controls" "default" {
-  count = length(try(length(var.grants), 0) == 0 || try(length(var.acl), 0) > 0 ? [] : var.grants) > 0 || ((try(length(var.grants), 0) == 0 ? var.acl : null) != null && (try(length(var.grants), 0) == 0 ? var.acl : null) != "private") ? 1 : 0
-
-  bucket = aws_s3_bucket.default.id
-
-  rule {
-    object_ownership = "ObjectWriter"
-  }
-}
-
-resource "aws_s3_bucket_acl" "default" {
-  count = length(try(length(var.grants), 0) == 0 || try(length(var.acl), 0) > 0 ? [] : var.grants) > 0 || ((try(length(var.grants), 0) == 0 ? var.acl : null) != null && (try(length(var.grants), 0) == 0 ? var.acl : null) != "private") ? 1 : 0
-
-  bucket = aws_s3_bucket.default.id
   acl    = try(length(var.grants), 0) == 0 ? var.acl : null
 
-  dynamic "access_control_policy" {
-    for_each = length(try(length(var.grants), 0) == 0 || try(length(var.acl), 0) > 0 ? [] : var.grants) > 0 ? [1] : []
+  dynamic "grant" {
+    for_each = try(length(var.grants), 0) == 0 || try(length(var.acl), 0) > 0 ? [] : var.grants
 
     content {
-      dynamic "grant" {
-        for_each = flatten([
-          for grant in(try(length(var.grants), 0) == 0 || try(length(var.acl), 0) > 0 ? [] : var.grants) : [
-            for permission in grant.permissions : {
-              id         = grant.id
-              type       = grant.type
-              uri        = grant.uri
-              permission = permission
-            }
-          ]
-        ])
-
-        content {
-          grantee {
-            id   = grant.value.id
-            type = grant.value.type
-            uri  = grant.value.uri
-          }
-          permission = grant.value.permission
-        }
-      }
-
-      owner {
-        id = data.aws_canonical_user_id.current.id
-      }
+      id          = grant.value.id
+      type        = grant.value.type
+      permissions = grant.value.permissions
+      uri         = grant.value.uri
     }
   }
-
-  depends_on = [aws_s3_bucket_ownership_controls.default]
 }
 
 terraform {

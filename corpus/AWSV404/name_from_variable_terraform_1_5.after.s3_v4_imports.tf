@@ -14,4 +14,4 @@
 
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
-# aws_s3_bucket_acl.logs: terraform import 'aws_s3_bucket_acl.logs' "$(echo 'aws_s3_bucket.logs.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: its name is an expression, and required_version does not ensure Terraform >= 1.6 (import ids that are expressions))
+# aws_s3_bucket_acl.logs: terraform import 'aws_s3_bucket_acl.logs' "$(echo 'aws_s3_bucket.logs.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: its name is an expression, and no required_version ensures Terraform >= 1.6 (import ids that are expressions))

@@ -12,30 +12,12 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_acl.static
-  id = "acme-static-assets,public-read"
-}
-
-import {
-  to = aws_s3_bucket_acl.env
-  id = "${local.prefix}-reports,log-delivery-write"
-}
-
-import {
-  for_each = var.teams
-  to       = aws_s3_bucket_acl.team[each.key]
-  id       = "${local.prefix}-${each.value.name},log-delivery-write"
-}
-
-import {
-  for_each = { for i in range(length(var.regions)) : tostring(i) => i }
-  to       = aws_s3_bucket_acl.regional[each.value]
-  id       = "${local.prefix}-${var.regions[each.value]},log-delivery-write"
-}
-
 # Imports that cannot be import blocks here (each line says why): run each
 # command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_acl.static: terraform import 'aws_s3_bucket_acl.static' 'acme-static-assets,public-read' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_acl.env: terraform import 'aws_s3_bucket_acl.env' "$(echo 'aws_s3_bucket.env.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: its name is an expression, and no required_version ensures Terraform >= 1.6 (import ids that are expressions))
+# aws_s3_bucket_acl.team["KEY"]: terraform import 'aws_s3_bucket_acl.team["KEY"]' "$(echo 'aws_s3_bucket.team["KEY"].id' | terraform console | tr -d '"')"',log-delivery-write' (KEY: each key of for_each = var.teams; the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it has for_each, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))
+# aws_s3_bucket_acl.regional[INDEX]: terraform import 'aws_s3_bucket_acl.regional[INDEX]' "$(echo 'aws_s3_bucket.regional[INDEX].id' | terraform console | tr -d '"')"',log-delivery-write' (INDEX: each of 0 to count - 1, count = length(var.regions); the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it has count, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))
 # aws_s3_bucket_acl.scratch: terraform import 'aws_s3_bucket_acl.scratch' "$(echo 'aws_s3_bucket.scratch.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: aws_s3_bucket.scratch has bucket_prefix: the provider generates its name)
 # aws_s3_bucket_acl.random: terraform import 'aws_s3_bucket_acl.random' "$(echo 'aws_s3_bucket.random.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it refers to `random_id.suffix.hex`, known only after apply)
 # aws_s3_bucket_acl.account: terraform import 'aws_s3_bucket_acl.account' "$(echo 'aws_s3_bucket.account.id' | terraform console | tr -d '"')"',log-delivery-write' (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it uses local.account: it refers to `data.aws_caller_identity.current.account_id`, a data source read during the plan)

@@ -12,27 +12,10 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_policy.mail
-  id = "acme-inbound-mail"
-}
-
-import {
-  to = aws_s3_bucket_policy.audit
-  id = "acme-redshift-audit"
-}
-
-import {
-  to = aws_s3_bucket_policy.findings
-  id = "acme-guardduty-findings"
-}
-
-import {
-  to = aws_s3_bucket_policy.billing
-  id = "acme-cost-reports"
-}
-
-import {
-  to = aws_s3_bucket_policy.elb_logs
-  id = "acme-classic-elb-logs"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_policy.mail: terraform import 'aws_s3_bucket_policy.mail' 'acme-inbound-mail' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_policy.audit: terraform import 'aws_s3_bucket_policy.audit' 'acme-redshift-audit' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_policy.findings: terraform import 'aws_s3_bucket_policy.findings' 'acme-guardduty-findings' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_policy.billing: terraform import 'aws_s3_bucket_policy.billing' 'acme-cost-reports' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_policy.elb_logs: terraform import 'aws_s3_bucket_policy.elb_logs' 'acme-classic-elb-logs' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))

@@ -12,8 +12,6 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  for_each = var.sites
-  to       = aws_s3_bucket_cors_configuration.site[each.key]
-  id       = "example-site-${each.key}"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_cors_configuration.site["KEY"]: terraform import 'aws_s3_bucket_cors_configuration.site["KEY"]' "$(echo 'aws_s3_bucket.site["KEY"].id' | terraform console | tr -d '"')" (KEY: each key of for_each = var.sites; the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: it has for_each, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))

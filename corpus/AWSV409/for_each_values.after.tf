@@ -9,7 +9,8 @@ variable "sites" {
 resource "aws_s3_bucket" "sites" {
   for_each = var.sites
 
-  bucket = each.key
+  bucket        = each.key
+  request_payer = each.value.payer
 
   cors_rule {
     allowed_methods = ["GET"]
@@ -21,13 +22,6 @@ resource "aws_s3_bucket" "sites" {
   }
 
   acceleration_status = "Enabled"
-}
-
-resource "aws_s3_bucket_request_payment_configuration" "sites" {
-  for_each = var.sites
-
-  bucket = aws_s3_bucket.sites[each.key].id
-  payer  = each.value.payer
 }
 
 terraform {

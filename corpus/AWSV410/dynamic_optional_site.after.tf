@@ -20,12 +20,20 @@ resource "aws_s3_bucket_website_configuration" "site" {
 
   bucket = aws_s3_bucket.site.id
 
-  index_document {
-    suffix = var.website.index_document
+  dynamic "index_document" {
+    for_each = var.website.index_document == null ? [] : [var.website.index_document]
+
+    content {
+      suffix = index_document.value
+    }
   }
 
-  error_document {
-    key = var.website.error_document
+  dynamic "error_document" {
+    for_each = var.website.error_document == null ? [] : [var.website.error_document]
+
+    content {
+      key = error_document.value
+    }
   }
 }
 

@@ -29,8 +29,12 @@ resource "aws_s3_bucket_website_configuration" "sites" {
 
   bucket = aws_s3_bucket.sites[each.key].id
 
-  index_document {
-    suffix = each.value.index
+  dynamic "index_document" {
+    for_each = each.value.index == null ? [] : [each.value.index]
+
+    content {
+      suffix = index_document.value
+    }
   }
 }
 

@@ -12,7 +12,6 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_website_configuration.site
-  id = var.domain
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_website_configuration.site: terraform import 'aws_s3_bucket_website_configuration.site' "$(echo 'aws_s3_bucket.site.id' | terraform console | tr -d '"')" (the name is read from the state: run it where `terraform init` has set up that environment's backend, as `terraform plan` would (https://developer.hashicorp.com/terraform/cli/commands/console#scripting); no import block: its name is an expression, and no required_version ensures Terraform >= 1.6 (import ids that are expressions))

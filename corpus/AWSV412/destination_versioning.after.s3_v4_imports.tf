@@ -12,13 +12,8 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_replication_configuration.source
-  id = "example-source-bucket-123456"
-}
-
-import {
-  for_each = toset(["a", "b"])
-  to       = aws_s3_bucket_replication_configuration.regional[each.key]
-  id       = "example-regional-${each.key}"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_replication_configuration.source: terraform import 'aws_s3_bucket_replication_configuration.source' 'example-source-bucket-123456' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_replication_configuration.regional["a"]: terraform import 'aws_s3_bucket_replication_configuration.regional["a"]' 'example-regional-a' (no import block: it has for_each, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))
+# aws_s3_bucket_replication_configuration.regional["b"]: terraform import 'aws_s3_bucket_replication_configuration.regional["b"]' 'example-regional-b' (no import block: it has for_each, and no required_version ensures Terraform >= 1.7 (import blocks with for_each))

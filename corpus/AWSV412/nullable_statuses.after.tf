@@ -53,7 +53,7 @@ resource "aws_s3_bucket_replication_configuration" "bucket" {
       storage_class = "STANDARD"
 
       metrics {
-        status = lookup({ on = "Enabled" }, "on", "Enabled")
+        status = lookup({ on = "Enabled" }, "on", null) == null ? "Enabled" : lookup({ on = "Enabled" }, "on", null)
         event_threshold {
           minutes = var.metrics_minutes == null ? 15 : var.metrics_minutes
         }

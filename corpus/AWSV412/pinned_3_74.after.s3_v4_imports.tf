@@ -12,12 +12,7 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-import {
-  to = aws_s3_bucket_replication_configuration.source
-  id = "example-replication-source"
-}
-
-import {
-  to = aws_s3_bucket_replication_configuration.guarded
-  id = "example-replication-guarded"
-}
+# Imports that cannot be import blocks here (each line says why): run each
+# command once in every environment whose bucket exists, then delete its line.
+# aws_s3_bucket_replication_configuration.source: terraform import 'aws_s3_bucket_replication_configuration.source' 'example-replication-source' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))
+# aws_s3_bucket_replication_configuration.guarded: terraform import 'aws_s3_bucket_replication_configuration.guarded' 'example-replication-guarded' (no import block: no required_version ensures Terraform >= 1.5 (import blocks))

@@ -1,6 +1,7 @@
 # A deployed root without project_name whose only names hold data (a bucket, a
 # table): declaring project_name would change nothing, since TF004 never renames
-# them, so there is no "declare it, then run TF004 again" finding.
+# them, so there is no "declare it, then run TF004 again" finding; each name is
+# reported as it would be with project_name declared.
 provider "aws" {
   region = "eu-west-1"
 }

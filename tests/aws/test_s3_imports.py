@@ -151,7 +151,7 @@ def _manual(result: object) -> list[str]:
 def test_a_later_run_shows_the_imports_left_until_they_are_deleted(tmp_path: Path) -> None:
     """The imports file is the record: a run on migrated code reports each import it
     holds (blocks and commands), and nothing once the file is deleted."""
-    before = OWN_CORPUS / "AWSV404" / "root_import_ids.before.tf"
+    before = OWN_CORPUS / "AWSV404" / "root_import_ids_1_7.before.tf"  # blocks and commands
     main = tmp_path / "main.tf"
     shutil.copyfile(before, main)
     first = run_module(str(tmp_path), [str(main)], [get("AWSV404")()])
@@ -272,36 +272,32 @@ def _fixed(tmp_path: Path, text: str) -> tuple[dict[str, str], str]:
     return fixed, imports
 
 
-def test_without_required_version_the_finding_names_the_terraform_and_the_fallback(
-    tmp_path: Path,
-) -> None:
+def test_without_required_version_the_imports_are_commands_not_blocks(tmp_path: Path) -> None:
+    """A module that states no required_version admits every Terraform, and one before
+    1.5 refuses the whole imports file ("Unsupported block type"): the optional import
+    is a command to run, as where required_version does not ensure the form."""
     fixed, imports = _fixed(tmp_path, _ROOT)
+    assert "import {" not in imports
     literal = fixed["aws_s3_bucket.literal"]
-    assert f"import block is in {IMPORTS}" in literal
-    assert "needs Terraform >= 1.5, and no required_version says which Terraform" in literal
-    assert (
-        f"refuses {IMPORTS}, delete its import blocks and run "
-        "`terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'` instead"
-    ) in literal
-    # The command does what the block does: same address, same id.
-    blocks = {b["to"].strip("${}"): b["id"].strip('"') for b in hcl2.loads(imports)["import"]}
-    assert blocks["aws_s3_bucket_versioning.literal"] == "acme-logs"
+    assert "`terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'`" in literal
+    assert "no required_version ensures Terraform >= 1.5 (import blocks)" in imports
     expression = fixed["aws_s3_bucket.expression"]
-    assert "needs Terraform >= 1.6 (its id is an expression)" in expression
     assert (
         "`terraform import 'aws_s3_bucket_versioning.expression' "
         "\"$(echo 'aws_s3_bucket.expression.id' | terraform console | tr -d '\"')\"`"
     ) in expression
     each = fixed["aws_s3_bucket.each"]
-    assert "needs Terraform >= 1.7 (it has for_each)" in each
     assert """`terraform import 'aws_s3_bucket_versioning.each["KEY"]'""" in each
 
 
 @pytest.mark.parametrize("version", ['">= 1.5"', '">= 1.7"'])
-def test_a_stated_required_version_needs_no_such_note(tmp_path: Path, version: str) -> None:
+def test_a_stated_required_version_gets_the_blocks_it_ensures(tmp_path: Path, version: str) -> None:
     text = f"terraform {{\n  required_version = {version}\n}}\n\n{_ROOT}"
-    fixed, _imports = _fixed(tmp_path, text)
-    assert fixed and not any("needs Terraform" in m for m in fixed.values())
+    _fixed_findings, imports = _fixed(tmp_path, text)
+    blocks = {b["to"].strip("${}"): b["id"].strip('"') for b in hcl2.loads(imports)["import"]}
+    assert blocks["aws_s3_bucket_versioning.literal"] == "acme-logs"
+    # for_each in an import block needs 1.7: on ">= 1.5" that one is a command.
+    assert ("aws_s3_bucket_versioning.each[each.key]" in blocks) == (version == '">= 1.7"')
 
 
 def test_the_pull_request_text_says_it(tmp_path: Path) -> None:
@@ -313,8 +309,7 @@ def test_the_pull_request_text_says_it(tmp_path: Path) -> None:
     report = run([tmp_path], codemods, dry_run=True, jobs=1)
     text = pr_markdown(report, codemods, command="tffix --select AWSV401", root=str(tmp_path))
     plain = text.replace("\\", "")  # Markdown escapes (`\\>=`)
-    assert "needs Terraform >= 1.5, and no required_version says which Terraform" in plain
-    assert f"refuses {IMPORTS}, delete its import blocks" in plain
+    assert "no required_version ensures Terraform >= 1.5 (import blocks)" in plain
     assert "terraform import 'aws_s3_bucket_versioning.literal' 'acme-logs'" in plain
 
 

@@ -334,7 +334,9 @@ def test_written_arguments_are_paths_of_what_a_translation_writes() -> None:
         "",
         "depends_on = [aws_s3_bucket_versioning.v]",
     ]
-    assert written_arguments(lines) == [
+    text = "\n".join(line[len(RAW) :] if line.startswith(RAW) else f"  {line}" for line in lines)
+    body = parse(f'resource "x" "y" {{\n  bucket = "b"\n{text}\n}}\n').body.blocks[0].body
+    assert written_arguments(body) == [
         "role",
         "rule",
         "rule.id",
@@ -401,3 +403,95 @@ def test_every_argument_awsv412_writes_is_asked_of_the_version_table(
     monkeypatch.delitem(pv.SINCE, (resource, "rule.destination.account"))
     monkeypatch.setitem(pv.SINCE, (resource, "rule.destination.metrics"), later)
     assert any(f.startswith("fixed:") for f in run())
+
+
+# ---- values put in while the translation is made, from the tree ----
+
+
+def test_code_with_replaces_references_not_text_that_reads_like_them() -> None:
+    from tffix.aws.s3_split import code_with
+    from tffix.cst.builders import parse_expression
+    from tffix.syntax import nodes as n
+
+    expr = parse_expression(
+        'lookup(\n  logging.value, # the element\n  "logging.value  x",\n  null\n)'
+    )
+
+    def element(node: n.Node) -> str | None:
+        return (
+            "var.log" if isinstance(node, n.Traversal) and node.root_name() == "logging" else None
+        )
+
+    assert code_with(expr, element) == (
+        'lookup(\n  var.log, # the element\n  "logging.value  x",\n  null\n)'
+    )
+    plain = parse_expression('lookup(\n  logging.value,\n  "a  b",\n  null\n)')
+    # One line: a line break is one space or none inside brackets; a string's spaces stay.
+    assert code_with(plain, element, flat=True) == 'lookup(var.log, "a  b", null)'
+    # The expression itself can be what is replaced.
+    assert code_with(parse_expression("logging.value"), element) == "var.log"
+
+
+def test_a_single_dynamic_block_content_reads_the_element_by_its_references() -> None:
+    text = (
+        'dynamic "logging" {\n  for_each = var.on ? [var.log] : []\n  content {\n'
+        "    target_bucket = logging.value.bucket\n"
+        '    target_prefix = lookup(\n      logging.value,\n      "prefix",\n      null\n    )\n'
+        '    note = "logging.value is text"\n  }\n}\n'
+    )
+    dynamic = parse(text).body.blocks[0]
+    single = single_element(dynamic)
+    from tffix.aws.s3_split import content_of
+
+    content = single.applied(content_of(dynamic))
+    assert content.type == "content"
+    assert content.body.attribute("target_bucket").value.code.strip() == "var.log.bucket"  # type: ignore[union-attr]
+    prefix = content.body.attribute("target_prefix")
+    assert prefix is not None
+    assert (
+        prefix.value.code.strip() == 'lookup(\n      var.log,\n      "prefix",\n      null\n    )'
+    )
+    assert prefix.column == 5  # the lines keep their place relative to the item
+    note = content.body.attribute("note")
+    assert note is not None and note.value.code.strip() == '"logging.value is text"'
+
+
+@pytest.mark.parametrize(
+    ("condition", "test"),
+    [
+        ("each.value.on", "v.on"),
+        ('each.key != "each.key"', 'k != "each.key"'),
+        ('length(each.value[\n  "x"\n]) > 0', 'length(v[\n  "x"\n]) > 0'),
+        ("var.each.value", "var.each.value"),
+    ],
+)
+def test_a_for_each_condition_reads_the_for_variables(condition: str, test: str) -> None:
+    from tffix.aws.s3_split import _each_as
+
+    assert _each_as(condition, {"key": "k", "value": "v"}) == test
+
+
+def test_a_translation_that_does_not_parse_stops_the_split_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the version check cannot read is not written: the split stops with a manual
+    finding that says what could not be checked, and the bucket is left as it is."""
+    from tffix.aws.s3_split import Translation
+
+    text = (
+        'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n'
+        '      version = "~> 4.0"\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n'
+        '  bucket = "b"\n\n  logging {\n    target_bucket = "logs"\n  }\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(text)
+    codemod = get("AWSV403")
+    monkeypatch.setattr(
+        codemod, "translate", lambda self, ctx, bucket, items: Translation(body=["a = (1"])
+    )
+    result = run_module(str(tmp_path), [str(tmp_path / "main.tf")], [codemod()])
+    assert not result.errors, result.errors
+    assert not any(f.changed for f in result.files)
+    (finding,) = result.findings
+    assert finding.status.value == "manual"
+    assert "aws_s3_bucket_logging written for logging is not valid HCL" in finding.message
+    assert "which provider versions have what it sets could not be checked" in finding.message

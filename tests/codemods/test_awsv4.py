@@ -150,7 +150,11 @@ def _expected(code: str, inline: Any) -> dict[str, Any]:
         return _replication(inline[0])
     if code in ("AWSV404", "AWSV405"):
         return {CODES[code][0]: inline}
-    return _leaves(inline[0])
+    out = _leaves(inline[0])
+    if code == "AWSV403" and "target_prefix" in out:
+        # A prefix that can be null is "" (v3 logged without one then; v4 requires one).
+        out["target_prefix"] = _null_is(out["target_prefix"], '""')
+    return out
 
 
 def _replication(config: dict[str, Any]) -> dict[str, Any]:
@@ -219,23 +223,46 @@ def _replication(config: dict[str, Any]) -> dict[str, Any]:
 
 # Variables of the case being compared whose default is null (set per case).
 _NULL_VARIABLES: set[str] = set()
+# Locals of the case whose value has a null branch or fallback (set per case).
+_NULL_LOCALS: set[str] = set()
 # Whether the case's required_version admits Terraform 0.12 before 0.12.20.
 _OLD_TERRAFORM_0_12: list[bool] = []
 
 
-def _null_is(value: Any, default: str) -> Any:
+def _null_is(value: Any, default: str, roots: tuple[str, ...] = ("var", "local", "each")) -> Any:
     """A v3 value of an argument v3 had optional and v4 requires, as v4 must hold it:
     where it can be null (a null branch, a null fallback of lookup, a variable that
-    defaults to null), v3's default (python-hcl2's text of the expression)."""
+    defaults to null, an attribute of an input: ``roots``), v3's default (python-hcl2's
+    text of the expression)."""
     if not isinstance(value, str) or not value.startswith("${"):
         return value
     inner = value[2:-1]
+    if re.fullmatch(r"(lookup|try)\(.*,\s*null\s*\)", inner) or re.fullmatch(
+        rf"({'|'.join(roots)})\.\w+(\.\w+|\[[^\]]+\])+", inner
+    ):
+        # lookup's default applies only to a missing key and try's fallback only to an
+        # error: a key or an attribute of an input that holds null is null still.
+        return f"${{{inner} == null ? {default} : {inner}}}"
     replaced = re.sub(r"(:\s*|,\s*)null(\s*\)?)$", rf"\g<1>{default}\g<2>", inner)
     if replaced != inner:
         return f"${{{replaced}}}"
     if re.fullmatch(r"var\.(\w+)", inner) and inner[4:] in _NULL_VARIABLES:
         return f"${{{inner} == null ? {default} : {inner}}}"
+    if re.fullmatch(r"local\.(\w+)", inner) and inner[6:] in _NULL_LOCALS:
+        return f"${{{inner} == null ? {default} : {inner}}}"
     return value
+
+
+def _null_locals(before: dict[str, Any]) -> set[str]:
+    """The locals whose value is null or has a null branch or fallback (python-hcl2's
+    text ends in ``: null`` or ``, null)``)."""
+    found = set()
+    for entry in before.get("locals", []):
+        for name, value in entry.items():
+            text = value[2:-1] if isinstance(value, str) and value.startswith("${") else None
+            if value is None or (text and re.search(r"(:\s*|,\s*)null\s*\)?$", text)):
+                found.add(name)
+    return found
 
 
 def _website(block: dict[str, Any]) -> dict[str, Any]:
@@ -246,9 +273,10 @@ def _website(block: dict[str, Any]) -> dict[str, Any]:
             continue
         value = block[name]
         variable = re.fullmatch(r"\$\{var\.(\w+)\}", str(value))
-        if variable and variable.group(1) in _NULL_VARIABLES:
+        attribute = re.fullmatch(r"\$\{(var|local|each)\.\w+(\.\w+|\[[^\]]+\])+\}", str(value))
+        if (variable and variable.group(1) in _NULL_VARIABLES) or attribute:
             # Null meant no document in v3; v4's block requires the field: a dynamic
-            # block that exists where the variable is set.
+            # block that exists where the variable (or the input's attribute) is set.
             at = f'dynamic[{dynamic}]."{name}"'
             inner = value[2:-1]
             out[f"{at}.for_each"] = f"${{{inner} == null ? [] : [{inner}]}}"
@@ -258,7 +286,11 @@ def _website(block: dict[str, Any]) -> dict[str, Any]:
             out[f"{name}[0].{field}"] = value
     if "redirect_all_requests_to" in block:
         protocol, _, host = block["redirect_all_requests_to"].strip('"').rpartition("://")
-        out["redirect_all_requests_to[0].host_name"] = f'"{host}"'
+        # "https://${x}": the one interpolation is the host itself.
+        whole = re.fullmatch(r"\$\{([^{}]*)\}", host)
+        out["redirect_all_requests_to[0].host_name"] = (
+            f"${{{whole.group(1)}}}" if whole else f'"{host}"'
+        )
         if protocol:
             out["redirect_all_requests_to[0].protocol"] = f'"{protocol}"'
     if "routing_rules" in block:
@@ -302,7 +334,9 @@ def _lifecycle(rules: list[dict[str, Any]]) -> dict[str, Any]:
                 out[f"{at}.filter[0].and[0].tags.{key}"] = value
         dynamic = 0
         days = rule.get("abort_incomplete_multipart_upload_days")
-        if isinstance(days, str):  # an expression: v3 sent it only when above 0
+        if str(days).strip('"') == "0":  # v3 sent the action only above 0 days: none
+            days = None
+        if isinstance(days, str) and not days.strip('"').isdigit():  # v3: only when above 0
             code = days[2:-1]
             kind = f'{at}.dynamic[0]."abort_incomplete_multipart_upload"'
             out[f"{kind}.for_each"] = f"${{coalesce({code}, 0) > 0 ? [{code}] : []}}"
@@ -411,6 +445,8 @@ def test_structural_equivalence_nothing_lost() -> None:
                 for name, spec in entry.items()
                 if isinstance(spec, dict) and "default" in spec and spec["default"] is None
             )
+            _NULL_LOCALS.clear()
+            _NULL_LOCALS.update(_null_locals(before))
             imports, commands = _imports(before_path)
             old, new = _resources(before, "aws_s3_bucket"), _resources(after, "aws_s3_bucket")
             created = _resources(after, resource)
@@ -723,6 +759,8 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
                 for name, spec in entry.items()
                 if isinstance(spec, dict) and "default" in spec and spec["default"] is None
             )
+            _NULL_LOCALS.clear()
+            _NULL_LOCALS.update(_null_locals(before))
             findings = before_path.with_name(
                 before_path.name.replace(".before.tf", ".findings.txt")
             )
@@ -780,7 +818,9 @@ def test_structural_dynamic_blocks_carried_or_reported() -> None:
                 content = dict(block["content"][0]) if code == "AWSV403" else None
                 if content is not None and "target_prefix" in content:
                     # A prefix that can be null is "" (v3 logged without one then).
-                    content["target_prefix"] = _null_is(content["target_prefix"], '""')
+                    content["target_prefix"] = _null_is(
+                        content["target_prefix"], '""', ("var", "local", "each", iterator)
+                    )
                 for value in _texts(_v2_rules([content] if content else block["content"])):
                     value = _element_read(value, iterator, element)
                     assert _found(_normal(value), have), (code, label, value)

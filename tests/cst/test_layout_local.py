@@ -3,7 +3,8 @@
 Real policies are often written in another style (``"Sid": "x"`` inside a
 ``jsonencode``, where ``terraform fmt`` writes ``"Sid" : "x"``). Adding one
 attribute beside such a policy must not turn the fix into a diff of the
-whole policy; lines an edit moves to another depth are still laid out.
+whole policy: a line is laid out when the edit changes it or its layout
+(its group's alignment, its indentation), and keeps its bytes otherwise.
 Expected texts checked by hand against ``terraform fmt`` (1.11).
 """
 
@@ -46,11 +47,11 @@ resource "aws_kms_key" "k" {
     )
 
 
-def test_an_edit_inside_the_value_lays_out_its_own_lines() -> None:
+def test_an_edit_inside_the_value_lays_out_only_the_lines_it_changes() -> None:
     edited = KEY.replace('      "Effect": "Allow",\n', '      "Effect": "Deny",\n')
     assert relayout(KEY, edited) == KEY.replace(
         '      "Sid": "Root",\n      "Effect": "Allow",\n',
-        '      "Sid" : "Root",\n      "Effect" : "Deny",\n',
+        '      "Sid": "Root",\n      "Effect" : "Deny",\n',
     )
 
 
@@ -85,4 +86,33 @@ resource "a" "b" {
   }
 }
 """
+    )
+
+
+TABLE = """\
+resource "aws_dynamodb_table" "t"{
+  name = "users"
+  hash_key = "id"
+  global_secondary_index {
+    name               = "login"
+    projection_type    = "ALL"
+  }
+  # the table's key
+  attribute{
+    name = "id"
+    type = "S"
+  }
+}
+"""
+
+
+def test_lines_whose_layout_the_edit_does_not_change_keep_their_bytes() -> None:
+    edited = TABLE.replace(
+        '  hash_key = "id"\n', '  hash_key = "id"\n  deletion_protection_enabled = true\n'
+    )
+    assert relayout(TABLE, edited) == TABLE.replace(
+        '  name = "users"\n  hash_key = "id"\n',
+        '  name                        = "users"\n'
+        '  hash_key                    = "id"\n'
+        "  deletion_protection_enabled = true\n",
     )

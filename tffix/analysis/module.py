@@ -229,7 +229,9 @@ class ModuleAnalysis:
     def resources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         """(path, block) of each ``resource`` block, optionally of one type, in file order."""
         index = self._indexes()
-        found = index.by_kind.get("resource", ()) if type is None else index.resources.get(type, ())
+        found = index.by_kind.get("resource") if type is None else index.resources.get(type)
+        if not found:
+            return []  # (most questions: codemods ask for each type of their tables)
         return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def resources_in(self, path: str) -> list[n.Block]:
@@ -258,7 +260,9 @@ class ModuleAnalysis:
 
     def data_sources(self, type: str | None = None) -> list[tuple[str, n.Block]]:
         index = self._indexes()
-        found = index.by_kind.get("data", ()) if type is None else index.data.get(type, ())
+        found = index.by_kind.get("data") if type is None else index.data.get(type)
+        if not found:
+            return []
         return [(d.path, d.node) for d in found]  # type: ignore[misc]
 
     def variable(self, name: str) -> n.Block | None:

@@ -275,12 +275,12 @@ def _block(
         value = evaluator.value(id_expr)
         if isinstance(value, str):
             if not guarantees(LITERAL_ID):
-                return "required_version does not ensure Terraform >= 1.5 (import blocks)"
+                return "no required_version ensures Terraform >= 1.5 (import blocks)"
             text = f"import {{\n  to = {new}\n  id = {edit.quoted(value)}\n}}"
             return ImportPlan(block=text, need=LITERAL_ID)
         if not guarantees(EXPRESSION_ID):
             return (
-                "its name is an expression, and required_version does not ensure "
+                "its name is an expression, and no required_version ensures "
                 "Terraform >= 1.6 (import ids that are expressions)"
             )
         code = id_expr.code.strip()
@@ -295,7 +295,7 @@ def _block(
         return ImportPlan(block="\n\n".join(blocks), need=LITERAL_ID) if blocks else "no instances"
     if not guarantees(FOR_EACH_IMPORT):
         return (
-            f"it has {kind}, and required_version does not ensure Terraform >= 1.7 "
+            f"it has {kind}, and no required_version ensures Terraform >= 1.7 "
             "(import blocks with for_each)"
         )
     meta = bucket.body.attribute(kind)

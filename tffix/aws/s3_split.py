@@ -20,25 +20,22 @@ from dataclasses import dataclass, field
 
 from tffix.analysis.constraints import range_of, required_terraform
 from tffix.analysis.dynamic import block_type, iterator_name
-from tffix.analysis.names import free_label, resource_labels
-from tffix.analysis.partial import PartialEvaluator
+from tffix.analysis.names import free_label, resource_labels, traversals_through_locals
+from tffix.analysis.partial import OneOf, PartialEvaluator, Unknown
 from tffix.analysis.roots import module_use
 from tffix.aws import provider_versions as version
 from tffix.aws.s3_imports import (
-    EXPRESSION_ID,
-    FOR_EACH_IMPORT,
     IMPORTS_FILE,
-    LITERAL_ID,
     ONCE,
-    ImportPlan,
     may_be_null,
     pending,
     plan_import,
     record,
+    unknown_at_plan,
 )
 from tffix.cst import edit, placement
 from tffix.cst import matchers as m
-from tffix.cst.builders import parse_expression
+from tffix.cst.builders import parse_block, parse_expression
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Option, Safety
 from tffix.syntax import nodes as n
 from tffix.syntax.errors import ParseError
@@ -47,7 +44,7 @@ from tffix.syntax.tokens import Token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
     from typing import ClassVar
 
 BUCKET = "aws_s3_bucket"
@@ -114,16 +111,25 @@ class Translation:
     waiters: list[tuple[n.Block, str]] = field(default_factory=list)
     # Resources of the module the new one waits for (addresses, in its depends_on).
     after: list[str] = field(default_factory=list)
+    # Blocks written above the bucket when the split is made (a data source the new
+    # resource reads), never before: the split may still stop after the translation.
+    before_bucket: list[str] = field(default_factory=list)
 
 
-def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
+def item_text(
+    item: n.Attribute | n.Block,
+    depth: int,
+    replace: Callable[[n.Node], str | None] | None = None,
+) -> list[str]:
     """The lines of ``item`` moved to nesting ``depth`` (0: directly in the new resource).
 
     Lines after the first keep their indentation relative to the item's
     first line; a heredoc's content lines are kept exactly, since they are
-    part of the value.
+    part of the value. ``replace`` gives the text of nodes written otherwise
+    (:func:`code_with`), so a changed value is put in as the lines are made.
     """
-    text = item.code.strip()
+    text = item.code if replace is None else item.first_token.pre + code_with(item, replace)
+    text = text.strip()
     lines = text.splitlines()
     shift = item.column - 1
     out = [("  " * depth) + lines[0]]
@@ -145,14 +151,17 @@ def item_text(item: n.Attribute | n.Block, depth: int) -> list[str]:
     return out
 
 
-def body_text(block: n.Block, depth: int) -> list[str]:
-    """The items of ``block``'s body at ``depth``, blank lines between nested blocks."""
+def body_text(
+    block: n.Block, depth: int, replace: Callable[[n.Node], str | None] | None = None
+) -> list[str]:
+    """The items of ``block``'s body at ``depth``, blank lines between nested blocks
+    (``replace``: as for :func:`item_text`)."""
     out: list[str] = []
     previous: n.Attribute | n.Block | None = None
     for item in block.body.items:
         if previous is not None and (isinstance(item, n.Block) or isinstance(previous, n.Block)):
             out.append("")
-        out.extend(item_text(item, depth))
+        out.extend(item_text(item, depth, replace))
         previous = item
     return out
 
@@ -529,8 +538,22 @@ class S3Split(Codemod):
             return
         floor = _raised_floor(needs)
         if single is not None:
-            translation = self.translate(ctx, bucket, [content_of(dynamic[0])])
-            single.substitute(translation)
+            try:
+                content = single.applied(content_of(dynamic[0]))
+            except ParseError as exc:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: the dynamic `{_name(dynamic[0])}` block's content, with its "
+                    f"element in place of `{single.iterator}`, is not valid HCL ({exc.message}): "
+                    f"write {self.resource} by hand ({self.section})",
+                )
+                return
+            translation = self.translate(ctx, bucket, [content])
+            if translation.manual is not None:
+                # What to do by hand is said in the code as the module has it.
+                as_written = self.translate(ctx, bucket, [content_of(dynamic[0])])
+                translation.manual = as_written.manual or translation.manual
         else:
             translation = self.translate(ctx, bucket, items)
         if translation.manual is not None:
@@ -545,6 +568,22 @@ class S3Split(Codemod):
                 if condition is None
                 else f"{_conjunct(condition)} && {_conjunct(translation.also_where)}"
             )
+        if condition is not None and translation.body is not None:
+            unknown = _unknown_condition(ctx, condition)
+            if unknown is not None:
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: {what} is a dynamic block, so {self.resource} would exist "
+                    f"where `{condition}` holds (its count or for_each), but that {unknown}: a "
+                    "dynamic block's for_each may be unknown while Terraform plans, a "
+                    'resource\'s count may not ("Invalid count argument" in every new '
+                    "environment, https://developer.hashicorp.com/terraform/language/"
+                    "meta-arguments/count): write it by hand with a condition known at plan "
+                    "(e.g. a boolean input such as `logging_enabled`), or give the module a "
+                    f"value known at plan there ({self.section})",
+                )
+                return
         if condition is not None and translation.body is None and not translation.flags:
             yield self.manual(
                 path,
@@ -553,15 +592,39 @@ class S3Split(Codemod):
                 f"whether `{condition}` holds: write {self.resource} by hand ({self.section})",
             )
             return
+        module = ctx.files[path]
+        built: _Built | None = None
+        if translation.body is not None:
+            result = self._build(ctx, module, bucket, items, translation, condition)
+            if isinstance(result, str):
+                yield self.manual(
+                    path,
+                    bucket,
+                    f"{address}: the {self.resource} written for {what} is not valid HCL "
+                    f"({result}), so which provider versions have what it sets could not be "
+                    f"checked: write it by hand ({self.section})",
+                )
+                return
+            built = result
+            # Every argument the new resources write, as the one parsed tree that is
+            # inserted reads it (an argument may have come later than its resource).
+            for need in built.needs:
+                if need not in needs:
+                    needs.append(need)
+            lacking = [need for need in needs if version.supports(ctx, *need) is not True]
+            raising = bool(lacking) and bool(self.settings.get("raise_provider_constraint"))
+            if lacking and not raising:
+                yield self._unsupported(ctx, path, bucket, what, needs)
+                return
+            floor = _raised_floor(needs)
         raised = None
         if raising:  # only now, when nothing else stops the split
             raised = raise_constraint(ctx, _root_for(floor), floor=floor, path=path)
             if raised is None:
                 yield self._unsupported(ctx, path, bucket, what, needs)
                 return
-        module = ctx.files[path]
         message = f"{address}: {what} "
-        if translation.body is None:
+        if built is None:
             for item in items:
                 _keep_comments(bucket, item)
                 edit.remove(item, bucket)
@@ -569,27 +632,14 @@ class S3Split(Codemod):
             for line in translation.bucket_lines:
                 placement.insert_attribute(bucket, line, ("bucket", "bucket_prefix"))
         else:
-            new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
-            new = f"{self.resource}.{new_label}"
-            head, ref, _repeated, _each_value = iteration(bucket, items, condition)
-            lines = [f'resource "{self.resource}" "{new_label}" {{']
-            if head:
-                lines += [*(f"  {h}" for h in head), ""]
-            lines += [f"  bucket = {ref}.id"]
-            needed = [
-                _prerequisite(ctx, module, bucket, type_, body, head, ref)
-                for type_, body in translation.prerequisites
-            ]
-            needed += [a for a in translation.after if a not in needed]
-            if translation.body:
-                lines += [""] if translation.body[0].rstrip().endswith("{") else []
-                lines += [_indented(line) for line in translation.body]
-            if needed:
-                lines += ["", f"  depends_on = [{', '.join(needed)}]"]
-            lines.append("}")
+            new = built.address
+            for text in translation.before_bucket:
+                edit.insert(module, text, before=bucket, blank_line_after=True)
+            for block in built.prerequisites:
+                anchor = _last_companion(module, bucket)
+                edit.insert(module, block, after=anchor, blank_line=True, blank_line_after=True)
             anchor = _last_companion(module, bucket)
-            carried = "\n".join(lines)
-            comments = [c for item in items for c in _comments(bucket, item) if c not in carried]
+            comments = [c for item in items for c in _comments(bucket, item) if c not in built.text]
             for item in items:
                 edit.remove(item, bucket)
             for line in translation.bucket_lines:
@@ -599,11 +649,9 @@ class S3Split(Codemod):
                 for name in guarded:
                     ignore_changes(bucket, name)
                 translation.notes.append(_guard_note(guarded, self.resource))
-            text = "\n".join(lines)
-            heredoc = any(line.startswith(RAW) for line in translation.body or ())
-            if heredoc and edit.newline_of(module) == "\r\n":  # heredoc text keeps line ends
-                text = text.replace("\n", "\r\n")
-            placed = edit.insert(module, text, after=anchor, blank_line=True, blank_line_after=True)
+            placed = edit.insert(
+                module, built.block, after=anchor, blank_line=True, blank_line_after=True
+            )
             if comments:  # above the new resource, where the setting's lines went
                 eol = edit.newline_of(module)
                 placed.first_token.pre += "".join(f"{c}{eol}" for c in comments)
@@ -624,6 +672,58 @@ class S3Split(Codemod):
             message += f"; {raised}"
         message += f" ({self.section})"
         yield self.fixed(path, bucket, message)
+
+    def _build(
+        self,
+        ctx: ModuleContext,
+        module: n.Module,
+        bucket: n.Block,
+        items: Sequence[n.Attribute | n.Block],
+        translation: Translation,
+        condition: str | None,
+    ) -> _Built | str:
+        """The new resource (and the prerequisites it needs that the module lacks), each
+        parsed once: the tree read for the provider-version check is the one inserted.
+        A text that does not parse is why (a str): the split stops there, unchecked
+        and unwritten, rather than write what was not checked."""
+        label = bucket.labels[1]
+        new_label = free_label(resource_labels(ctx.analysis, self.resource), label)
+        head, ref, _repeated, _each_value = iteration(bucket, items, condition)
+        lines = [f'resource "{self.resource}" "{new_label}" {{']
+        if head:
+            lines += [*(f"  {h}" for h in head), ""]
+        lines += [f"  bucket = {ref}.id"]
+        eol = edit.newline_of(module)
+        prerequisites: list[n.Block] = []
+        needs: list[tuple[str, str | None]] = []
+        needed: list[str] = []
+        for type_, body in translation.prerequisites:
+            existing = _configured_by(ctx, type_, label)
+            if existing:
+                needed.append(existing[0])
+                continue
+            text = _prerequisite_text(ctx, type_, body, head, ref, label)
+            try:
+                block = parse_block(_line_ends(text, body, eol))
+            except ParseError as exc:
+                return f"{type_}: {exc.message}"
+            prerequisites.append(block)
+            needs += [(type_, None), *((type_, p) for p in written_arguments(block.body))]
+            needed.append(f"{type_}.{block.labels[1]}")
+        needed += [a for a in translation.after if a not in needed]
+        if translation.body:
+            lines += [""] if translation.body[0].rstrip().endswith("{") else []
+            lines += [_indented(line) for line in translation.body]
+        if needed:
+            lines += ["", f"  depends_on = [{', '.join(needed)}]"]
+        lines.append("}")
+        text = "\n".join(lines)
+        try:
+            block = parse_block(_line_ends(text, translation.body or [], eol))
+        except ParseError as exc:
+            return exc.message
+        needs += [(self.resource, p) for p in written_arguments(block.body)]
+        return _Built(f"{self.resource}.{new_label}", text, block, prerequisites, needs)
 
     def _unsupported(
         self,
@@ -674,9 +774,7 @@ class S3Split(Codemod):
         finding says about it (complete on its own: it is the PR's text too). A
         resource that exists only where ``condition`` holds is imported by commands,
         to be run where it does (an import block would fail where it does not)."""
-        plan = plan_import(
-            ctx, bucket, new, suffix, lambda v: terraform_guarantees(ctx, v), condition
-        )
+        plan = plan_import(ctx, bucket, new, suffix, lambda v: _import_terraform(ctx, v), condition)
         if plan.block is None and not plan.commands:
             return "; nothing to import (the bucket has no instances)"
         written = record(ctx, plan)
@@ -687,10 +785,7 @@ class S3Split(Codemod):
                     f"; {IMPORTS_FILE} is not part of this run: to import it, add "
                     f"`{block}` there ({ONCE})"
                 )
-            said = f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
-            if not _terraform_written(ctx):
-                said += _needs_terraform(plan)
-            return said
+            return f"; its one-off import block is in {IMPORTS_FILE}: {ONCE}"
         commands = _shown_commands(plan.commands)
         where = f", listed in {IMPORTS_FILE}," if written is not None else ""
         return (
@@ -717,25 +812,13 @@ def _terraform_written(ctx: ModuleContext) -> bool:
     )
 
 
-def _needs_terraform(plan: ImportPlan) -> str:
-    """What a finding says about an import block written for a module that states no
-    ``required_version``: absent counts as a current Terraform, which reads the block,
-    but an older one refuses the file, so the reader learns which version it takes and
-    what to run instead."""
-    need = plan.need or LITERAL_ID
-    form = {
-        LITERAL_ID: "",
-        EXPRESSION_ID: " (its id is an expression)",
-        FOR_EACH_IMPORT: " (it has for_each)",
-    }.get(need, "")
-    fallback = _shown_commands(plan.fallback)
-    instead = f" and run {fallback} instead" if fallback else ""
-    return (
-        f"; the import block needs Terraform >= {_shown(need)}{form}, and no "
-        "required_version says which Terraform runs this module (none counts as a current "
-        f"one): on an older Terraform, which refuses {IMPORTS_FILE}, delete its import "
-        f"blocks{instead} ({_IMPORT})"
-    )
+def _import_terraform(ctx: ModuleContext, wanted: Version) -> bool:
+    """Whether ``required_version`` ensures a Terraform that reads an import block of the
+    form that needs ``wanted`` (1.5 a literal id, 1.6 an expression, 1.7 for_each). A
+    module that states none admits every Terraform, and an older one refuses the whole
+    file ("Unsupported block type"); the import is optional, so it then gets the
+    commands, never a block that may fail its plan."""
+    return _terraform_written(ctx) and terraform_guarantees(ctx, wanted)
 
 
 def allows_before_4_0(ctx: ModuleContext) -> bool:
@@ -870,21 +953,24 @@ def add_depends_on(block: n.Block, address: str) -> bool:
     return True
 
 
-def _prerequisite(
-    ctx: ModuleContext,
-    module: n.Module,
-    bucket: n.Block,
-    type_: str,
-    body: list[str],
-    head: list[str],
-    ref: str,
+@dataclass
+class _Built:
+    """The new resource of a split: its address, text and parsed block, the
+    prerequisites to write before it (parsed), and what they all need of
+    the provider ((resource type, dotted argument path), as the version table asks)."""
+
+    address: str
+    text: str
+    block: n.Block
+    prerequisites: list[n.Block]
+    needs: list[tuple[str, str | None]]
+
+
+def _prerequisite_text(
+    ctx: ModuleContext, type_: str, body: list[str], head: list[str], ref: str, label: str
 ) -> str:
-    """The address of the ``type_`` resource of ``bucket`` the new resource depends on:
-    the one the module has, else one written after the bucket's last companion."""
-    label = bucket.labels[1]
-    existing = _configured_by(ctx, type_, label)
-    if existing:
-        return existing[0]
+    """A ``type_`` resource for the bucket the new resource depends on (the module has
+    none): written after the bucket's last companion, following the bucket."""
     new_label = free_label(resource_labels(ctx.analysis, type_), label)
     lines = [f'resource "{type_}" "{new_label}" {{']
     if head:
@@ -892,9 +978,15 @@ def _prerequisite(
     lines += [f"  bucket = {ref}.id", ""]
     lines += [_indented(line) for line in body]
     lines.append("}")
-    anchor = _last_companion(module, bucket)
-    edit.insert(module, "\n".join(lines), after=anchor, blank_line=True, blank_line_after=True)
-    return f"{type_}.{new_label}"
+    return "\n".join(lines)
+
+
+def _line_ends(text: str, body: Sequence[str], eol: str) -> str:
+    """``text`` with the module's line ends where it carries heredoc lines (their text
+    keeps its line ends exactly; the layout sets the others)."""
+    if eol == "\r\n" and any(line.startswith(RAW) for line in body):
+        return text.replace("\n", "\r\n")
+    return text
 
 
 def raise_constraint(
@@ -1141,49 +1233,134 @@ def users_of(
 OBJECTS = ("aws_s3_bucket_object", "aws_s3_object", "aws_s3_object_copy")
 
 
+def code_with(node: n.Node, replace: Callable[[n.Node], str | None], *, flat: bool = False) -> str:
+    """``node``'s source text (its own leading trivia left out) with every node of it
+    (itself too) for which ``replace`` gives text written as that text, the replaced node's leading
+    trivia kept. Built from the tree, not by patching the text: a string or a comment
+    that reads like the replaced code stays as it is, and a value spread over several
+    lines is the same one node as on one line. ``flat``: a line break between tokens
+    is one space, or none inside brackets (the caller has made sure no comment is
+    there), the text inside strings kept exactly."""
+    parts: list[str] = []
+    stack: list[n.Node | Token] = [node]
+    first = True
+    while stack:
+        child = stack.pop()
+        new = None if isinstance(child, Token) else replace(child)
+        if isinstance(child, Token) or new is not None:
+            pre = child.pre if isinstance(child, Token) else child.first_token.pre
+            text = child.text if isinstance(child, Token) else new or ""
+            if first:
+                pre = ""
+            elif flat and "\n" in pre:
+                tight = parts[-1][-1:] in ("(", "[", "{") or text[:1] in (")", "]", "}", ",")
+                pre = "" if tight else " "
+            parts.append(pre + text)
+            first = False
+            continue
+        stack.extend(reversed(child.children))
+    return "".join(parts)
+
+
 def null_as(ctx: ModuleContext, expr: n.Expression, default: str) -> str | None:
     """``expr`` written so that where it is null it is ``default`` (a literal: what v3
     sent, or meant, without the argument), or None when it cannot be null. A null
-    branch or fallback is replaced; anything else is tested."""
-    if may_be_null(ctx, expr) is None:
+    branch or fallback is replaced; anything else is tested. The rest of ``expr`` is
+    kept as written, over as many lines as it had (:func:`code_with`)."""
+    if nullable(ctx, expr) is None:
         return None
     inner = expr
     while isinstance(inner, n.Parens):
         inner = inner.expr
-    code = " ".join(expr.code.split())
     if isinstance(inner, n.Literal):
         return default
     if isinstance(inner, n.Conditional):
-        parts = [inner.condition, inner.true_result, inner.false_result]
-        shown = [" ".join(p.code.split()) for p in parts]
-        for index in (1, 2):
-            if may_be_null(ctx, parts[index]) is not None:
-                fixed = null_as(ctx, parts[index], default)
-                fixed = default if fixed is None else fixed
-                shown[index] = f"({fixed})" if " ? " in fixed else fixed
-        return f"{_test(shown[0])} ? {shown[1]} : {shown[2]}"
-    if isinstance(inner, n.Call) and inner.name in ("lookup", "try"):
-        args = [" ".join(a.code.split()) for a in inner.args]
-        fixed = null_as(ctx, inner.args[-1], default)
-        args[-1] = fixed if fixed is not None else default
-        return f"{inner.name}({', '.join(args)})"
-    return f"{code} == null ? {default} : {code}"
+        replaced: dict[int, str] = {}
+        for branch in (inner.true_result, inner.false_result):
+            fixed = null_as(ctx, branch, default)
+            if fixed is not None:
+                grouped = isinstance(_parsed_or_none(fixed), n.Conditional)
+                replaced[id(branch)] = f"({fixed})" if grouped else fixed
+        return code_with(expr, lambda node: replaced.get(id(node)))
+    # Anything else is tested as a whole: lookup's default applies only to a missing
+    # key and try's fallback only to an error, so lookup(m, "k", "") is still null
+    # where m holds k = null (an optional() attribute not set).
+    code = one_line(expr)
+    tested = f"({code})" if inner is expr and isinstance(inner, n.Binary) else code
+    return f"{tested} == null ? {default} : {code}"
+
+
+def one_line(expr: n.Node) -> str:
+    """``expr`` on one line where it can be (no comment or heredoc inside: their line
+    ends are part of them), else as written."""
+    tokens = list(expr.tokens())
+    if any(t.comments for t in tokens[1:]) or any(t.type.startswith("HEREDOC") for t in tokens):
+        return expr.code.strip()
+    return code_with(expr, lambda node: None, flat=True)
+
+
+# Functions whose result is null only where an argument is null, or never: a string,
+# number or collection function errors on null rather than returning it.
+_NULL_THROUGH = frozenset({"lookup", "try", "one", "element", "can"})
+
+
+def nullable(ctx: ModuleContext, expr: n.Expression) -> str | None:
+    """How ``expr`` can be null, or None when the code shows it cannot: what
+    :func:`may_be_null` says, and also a value read out of an input that the module
+    does not fix (``var.logging.target_prefix``, an ``optional()`` attribute or one a
+    caller sets to null; ``lookup(m, "k", x)`` where ``m`` holds ``k``). For an argument
+    v3 had optional and v4 requires, where a null fails the plan."""
+    found = may_be_null(ctx, expr)
+    if found is not None:
+        return found
+    inner = expr
+    while isinstance(inner, n.Parens):
+        inner = inner.expr
+    if isinstance(inner, n.Conditional):
+        for branch in (inner.true_result, inner.false_result):
+            found = nullable(ctx, branch)
+            if found is not None:
+                return found
+        return None
+    if not isinstance(inner, (n.Traversal, n.Call)):
+        return None  # a literal, template, operation or collection: never null
+    if isinstance(inner, n.Call) and inner.name not in _NULL_THROUGH:
+        return None
+    value = PartialEvaluator(ctx.analysis).value(inner)
+    if value is not None and not isinstance(value, (Unknown, OneOf)):
+        return None  # the module fixes it
+    if isinstance(inner, n.Call):
+        return f"reads a value with {inner.name}(), which is null where the value is"
+    root = inner.root
+    if isinstance(root, n.Variable) and root.name in ("var", "local", "each"):
+        if len(inner.steps) < 2:
+            return None  # the input itself: may_be_null knows its default
+        return (
+            "reads an attribute of an input, which is null where it is not set (optional()) "
+            "or set to null"
+        )
+    if isinstance(root, n.Variable):
+        return None  # a resource's or a data source's attribute
+    return "reads an element of an input, which may be null"
+
+
+def _parsed_or_none(text: str) -> n.Expression | None:
+    try:
+        return parse_expression(text)
+    except ParseError:
+        return None
 
 
 _META = frozenset({"for_each", "iterator", "count", "depends_on", "provider", "lifecycle"})
 
 
-def written_arguments(lines: Sequence[str]) -> list[str]:
-    """Every argument and nested block a translation's body writes, as dotted paths
+def written_arguments(body: n.Body) -> list[str]:
+    """Every argument and nested block a new resource's ``body`` writes, as dotted paths
     (``rule.destination.encryption_configuration.replica_kms_key_id``; a dynamic block
-    counts as the block it makes, meta-arguments not at all), for the version table:
-    an argument can come to the provider later than its resource. Read by parsing the
-    lines, so multi-line expressions and heredocs count as the one value they are."""
-    text = "\n".join(_indented(line) for line in lines)
-    try:
-        tree = parse(f'resource "x" "y" {{\n{text}\n}}\n')
-    except ParseError:
-        return []
+    counts as the block it makes, meta-arguments and the bucket not at all), for the
+    version table: an argument can come to the provider later than its resource. Read
+    from the parsed tree that is inserted, so multi-line expressions and heredocs count
+    as the one value they are, and nothing written goes unasked."""
     found: list[str] = []
 
     def visit(body: n.Body, prefix: str) -> None:
@@ -1204,8 +1381,8 @@ def written_arguments(lines: Sequence[str]) -> list[str]:
                 if inner is not None:
                     visit(inner, f"{prefix}{name}.")
 
-    visit(tree.body.blocks[0].body, "")
-    return list(dict.fromkeys(found))
+    visit(body, "")
+    return [p for p in dict.fromkeys(found) if p != "bucket"]
 
 
 def _indented(line: str) -> str:
@@ -1257,13 +1434,88 @@ def iteration(
         # each.value in the moved text means the bucket's own for_each value: keep it.
         source = " ".join(for_each.value.code.split()) if each_value else name
         if condition is not None:
-            test = re.sub(r"(?<![\w.])each\.key\b", "k", condition)
-            test = re.sub(r"(?<![\w.])each\.value\b", "v", test)
+            test = _each_as(condition, {"key": "k", "value": "v"})
             source = f"{{ for k, v in {source} : k => v if {test} }}"
         return [*head, f"for_each = {source}"], f"{name}[each.key]", True, each_value
     if condition is not None:
         return [*head, f"count = {_test(condition)} ? 1 : 0"], name, False, False
     return head, name, False, False
+
+
+def _each_as(condition: str, names: dict[str, str]) -> str:
+    """``condition`` reading a for expression's variables where it read ``each.key`` /
+    ``each.value`` (``names``: key/value -> variable), by its references."""
+
+    def one(node: n.Node) -> str | None:
+        if not isinstance(node, n.Traversal) or node.root_name() != "each" or not node.steps:
+            return None
+        step = node.steps[0]
+        if not isinstance(step, n.GetAttr) or step.name not in names:
+            return None
+        return names[step.name] + "".join(s.code for s in node.steps[1:])
+
+    return code_with(parse_expression(condition), one)
+
+
+# Declared types of an input whose use as a whole in a condition is taken as known
+# at plan: a collection or object a caller builds (``var.x == null`` is known where
+# its elements are not), and a switch (a bool input is how a module is told to make a
+# resource, as opposed to a name or an ARN, which often come from a resource).
+_KNOWN_TYPE = re.compile(r"\s*(bool\s*$|(object|map|list|set|tuple)\s*\()")
+
+
+def _unknown_condition(ctx: ModuleContext, condition: str) -> str | None:
+    """Why ``condition`` (a new resource's count or for_each test) may be unknown while
+    Terraform plans, or None: it reads a resource, data source or module output; or,
+    in a module that may be called, an input a caller may set from one (a string,
+    number or bool input, or an attribute of one, as opposed to a whole collection)."""
+    try:
+        expr = parse_expression(condition)
+    except ParseError:
+        return "cannot be read"
+    found = unknown_at_plan(ctx, expr, {"each"})
+    if found is not None:
+        return found
+    if module_use(ctx.directory, dict(ctx.files), ctx.analysis).is_deployment:
+        return None  # a root module's variables are known when it plans
+    return _caller_set(ctx, expr, set())
+
+
+def _caller_set(ctx: ModuleContext, expr: n.Node, seen: set[str]) -> str | None:
+    # A whole input counted or listed (length(var.rules)) is a collection the caller
+    # builds: its size and keys are known where its elements may not be.
+    counted: set[int] = set()
+    for node in expr.walk():
+        if isinstance(node, n.Call) and node.name in ("length", "keys"):
+            for arg in node.args:
+                counted.add(id(arg))
+                # length(keys(lookup(var.x, "rule", {}))): the collection read out of it.
+                if isinstance(arg, n.Call) and arg.name in ("lookup", "try") and arg.args:
+                    counted.add(id(arg.args[0]))
+    for t in edit.traversals(expr):
+        names = t.names()
+        name = names[1] if len(names) > 1 else None
+        if names[0] == "local" and isinstance(name, str) and name not in seen:
+            seen.add(name)
+            local = ctx.analysis.local(name)
+            found = _caller_set(ctx, local.value, seen) if local is not None else None
+            if found is not None:
+                return f"uses local.{name}, which {found}"
+        if names[0] != "var" or not isinstance(name, str):
+            continue
+        declared = ctx.analysis.variable(name)
+        type_ = declared.body.attribute("type") if declared is not None else None
+        whole = len(t.steps) == 1
+        if whole and (
+            id(t) in counted or (type_ is not None and _KNOWN_TYPE.match(type_.value.code))
+        ):
+            continue
+        shown = " ".join(t.code.split())
+        return (
+            f"reads `{shown}`, which a caller may set from a resource attribute that is "
+            "known only after apply"
+        )
+    return None
 
 
 # ---- dynamic blocks ----------------------------------------------------------------
@@ -1352,8 +1604,8 @@ def optional_block(
     simply not set, a dynamic block that exists only where it is not null (v4 requires
     the field)."""
     code = value.code.strip()
-    nullable = ctx is not None and may_be_null(ctx, value) is not None
-    if not nullable and not re.search(r"\bnull\b", code):
+    null = ctx is not None and nullable(ctx, value) is not None
+    if not null and not re.search(r"\bnull\b", code):
         return [f"{name} {{", f"  {field} = {code}", "}"]
     code = " ".join(code.split())
     test = " ".join(operand(value).split())
@@ -1402,18 +1654,28 @@ class Single:
     value: str
     key: str
 
-    def substitute(self, translation: Translation) -> None:
-        """Read the element where the moved text read the iterator."""
-        pattern = re.compile(rf"(?<![\w.]){re.escape(self.iterator)}\.(value|key)\b")
+    def replace(self, node: n.Node) -> str | None:
+        """What ``node`` is written as where the moved text reads the iterator: the
+        element for ``<iterator>.value`` (and ``.key``), the steps after it kept. Only
+        references count (a string that reads like one is text), over any lines."""
+        if not isinstance(node, n.Traversal):
+            return None
+        root, steps = node.root, node.steps
+        if not (isinstance(root, n.Variable) and root.name == self.iterator and steps):
+            return None
+        first = steps[0]
+        if not isinstance(first, n.GetAttr) or first.name not in ("value", "key"):
+            return None
+        head = self.value if first.name == "value" else self.key
+        return head + "".join(step.code for step in steps[1:])
 
-        def one(line: str) -> str:
-            return pattern.sub(lambda m: self.value if m.group(1) == "value" else self.key, line)
-
-        if translation.body is not None:
-            translation.body = [one(line) for line in translation.body]
-        translation.bucket_lines = [one(line) for line in translation.bucket_lines]
-        if translation.also_where is not None:
-            translation.also_where = one(translation.also_where)
+    def applied(self, block: n.Block) -> n.Block:
+        """``block`` (the dynamic block's content) as it reads with the element in place
+        of the iterator: a new tree, the translation is made from (never patched after).
+        Raises ParseError if the result is not HCL."""
+        text = " " * (block.column - 1) + code_with(block, self.replace)
+        (made,) = parse(text + "\n", path="<content>").body.blocks
+        return made
 
 
 def single_element(dynamic: n.Block, ctx: ModuleContext | None = None) -> Single:
@@ -1533,6 +1795,33 @@ def _old_read(t: n.Traversal, owned: Sequence[str]) -> tuple[str, str, str] | No
     tail = "".join("".join(step.code.split()) for step in steps[index:])
     tail = re.sub(r"\.(\d+)(?=\.|\[|$)", r"[\1]", tail)  # legacy .0 is [0]
     return steps[0].name, instance, tail
+
+
+# What a caller passes to a service as the bucket: its name, ARN, or the whole object.
+_IDENTITY = frozenset({"id", "arn", "bucket"})
+
+
+def bucket_outputs(ctx: ModuleContext, label: str) -> list[n.Block]:
+    """The module's outputs that hand ``aws_s3_bucket.<label>`` itself to callers (its
+    id, arn, bucket, or the object); not those reading other attributes (the policy
+    read follows the new resource, which the output then waits for anyway). With the
+    setting inline, such an output was known only once the bucket had it; a caller may
+    hand the bucket to a service that checks the setting."""
+
+    def identity(t: n.Traversal) -> bool:
+        names = t.names()
+        if names[:2] != ["aws_s3_bucket", label]:
+            return False
+        rest = [x for x in names[2:] if x not in (None, "*")]
+        return not rest or rest[0] in _IDENTITY
+
+    # Through locals too: `value = local.bucket_id` hands the bucket out all the same.
+    return [
+        block
+        for module in ctx.files.values()
+        for block in module.body.blocks_of_type("output")
+        if any(identity(t) for t in traversals_through_locals(ctx.analysis, block))
+    ]
 
 
 def _address_of(block: n.Block) -> str:

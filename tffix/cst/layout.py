@@ -5,10 +5,10 @@ which buries a one-line fix in noise on any file that was not perfectly
 formatted. tffix formats the edited text with the full formatter, then keeps
 the formatter's version only for the lines the edit changed and the
 paragraph around them (the contiguous non-blank lines: the attribute group
-whose ``=`` alignment the edit can shift), at the nesting depth of the changed
-lines: the inside of a neighbour's multi-line value (a ``jsonencode({...})``
-policy written in another style) is not shifted by an edit beside it, so it
-keeps its bytes unless its own depth changed. Every other line is kept byte
+whose ``=`` alignment the edit can shift), and of those only the lines whose
+layout the edit changes: a line the formatter writes the same before and after
+the edit (the inside of a neighbour's ``jsonencode({...})`` policy written in
+another style, a block opened with ``attribute{``) keeps its bytes. Every other line is kept byte
 for byte as it was.
 
 The changed lines are found by diffing the text before and after the edit
@@ -85,50 +85,6 @@ def paragraphs(
     return region
 
 
-_OPEN = frozenset(("LBRACE", "LBRACK", "LPAREN", "TINTERP", "TDIRECTIVE"))
-_CLOSE = frozenset(("RBRACE", "RBRACK", "RPAREN", "TCLOSE"))
-
-
-def line_depths(module: Module, count: int) -> list[int]:
-    """The bracket depth at which each of the first ``count`` lines starts (a line
-    that starts with a closing bracket counts at the depth that bracket returns
-    to, as its opening line does); -1 for a line no token starts on (blank, or
-    inside a comment, string or heredoc)."""
-    depths = [-1] * count
-    depth = 0
-    for token in module.tokens():
-        kind = token.type
-        if kind in _CLOSE:
-            depth -= 1
-        index = token.line - 1
-        if 0 <= index < count and depths[index] < 0:
-            depths[index] = depth
-        if kind in _OPEN:
-            depth += 1
-    return depths
-
-
-def nested_in_neighbours(
-    lines: list[str], region: set[int], changed: set[int], depths: list[int]
-) -> set[int]:
-    """The lines of ``region`` deeper than every changed line of their paragraph:
-    the insides of an unchanged neighbour's multi-line value or nested block."""
-    out: set[int] = set()
-    ordered = sorted(region)
-    start = 0
-    while start < len(ordered):  # one paragraph (a run of consecutive lines) at a time
-        end = start
-        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
-            end += 1
-        run = ordered[start : end + 1]
-        seeds = [depths[i] for i in run if i in changed and depths[i] >= 0]
-        if seeds:
-            limit = max(seeds)
-            out.update(i for i in run if i not in changed and depths[i] > limit)
-        start = end + 1
-    return out
-
-
 def literal_lines(module: Module) -> set[int]:
     """0-based indexes of the lines that lie inside multi-line template text (heredocs)."""
     out: set[int] = set()
@@ -158,38 +114,39 @@ def _same_tokens(a: str, b: str) -> bool:
     return _SPACE.sub("", a) == _SPACE.sub("", b)
 
 
-def _kept_inner_lines(
+def _unaffected_lines(
     original: str,
     lines: list[str],
     new_lines: list[str],
     region: set[int],
     changed: set[int],
-    module: Module,
     path: str | None,
 ) -> set[int]:
-    """The lines of ``region`` nested deeper than the edit's lines, which the
-    formatter would change but which keep their text: the edit did not move them
-    to another depth (a line it wrapped into a new block is laid out). The text
-    before the edit is parsed only when there is such a line to decide on, which
-    an already formatted file never has."""
+    """The lines of ``region`` the edit did not change and whose layout it does not
+    change either: the formatter writes them the same before the edit as after it,
+    so where they differ from it, that is the author's own style, which they keep
+    (the inside of a ``jsonencode`` policy written with ``"Sid": "x"``, a block
+    opened with ``attribute{``). The text before the edit is formatted only when
+    there is such a line to decide on, which an already formatted file never has."""
     candidates = [i for i in region if i not in changed and new_lines[i] != lines[i]]
     if not candidates:
         return set()
-    depths = line_depths(module, len(lines))
-    inner = nested_in_neighbours(lines, region, changed, depths)
-    inner.intersection_update(candidates)
-    if not inner:
-        return set()
+    from tffix.cst.format import format_module
+
+    before_lines = split_lines(original)
     try:
-        before_lines = split_lines(original)
-        before_depths = line_depths(parse(original, path=path), len(before_lines))
+        before = split_lines(
+            format_module(parse(original, path=path), rewrite=False, bom_kept=True)
+        )
     except ParseError:  # the text before the edit did not parse: lay everything out
+        return set()
+    if len(before) != len(before_lines):
         return set()
     same: dict[int, int] = {}  # line of the edited text -> its line before the edit
     for tag, i1, i2, j1, j2 in opcodes(before_lines, lines):
         if tag == "equal":
             same.update(zip(range(j1, j2), range(i1, i2), strict=True))
-    return {i for i in inner if i in same and before_depths[same[i]] == depths[i]}
+    return {i for i in candidates if i in same and before[same[i]] == new_lines[i]}
 
 
 def relayout(original: str, edited: str, *, path: str | None = None) -> str:
@@ -244,7 +201,7 @@ def relayout_text(
     region -= untouched_blocks(module, changed)
     new_lines = split_lines(formatted)
     if len(new_lines) == len(lines):
-        region -= _kept_inner_lines(original, lines, new_lines, region, changed, module, path)
+        region -= _unaffected_lines(original, lines, new_lines, region, changed, path)
     # Only layout is taken from the formatter (it runs with rewrite=False);
     # as a safeguard, a line whose tokens it would still change keeps its
     # own text: rewriting is the terraform-fmt codemod's business.

@@ -269,7 +269,10 @@ class ModuleContext:
         ``analysis.resources`` lists them all."""
         found = self.analysis.resources(type)
         # The types asked for: the runner reports JSON-declared resources of them.
-        self.__dict__.setdefault("asked", set()).add(type)
+        asked = self.__dict__.get("asked")
+        if asked is None:
+            asked = self.__dict__["asked"] = set()
+        asked.add(type)
         if not found:
             return []  # (most questions: a type the module does not have)
         # An address declared twice: Terraform refuses the module, and what an edit

@@ -13,4 +13,4 @@
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
 # https://developer.hashicorp.com/terraform/language/import
 
-# module.<CALL>.aws_s3_bucket_server_side_encryption_configuration.this[0]: terraform import 'module.<CALL>.aws_s3_bucket_server_side_encryption_configuration.this[0]' 'dynamic-example' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called; aws_s3_bucket_server_side_encryption_configuration.this exists only where `var.kms_key_arn != null` holds (a dynamic block): run it only in the environments where it does)
+# module.<CALL>.aws_s3_bucket_replication_configuration.source: terraform import 'module.<CALL>.aws_s3_bucket_replication_configuration.source' 'source' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)

@@ -1,0 +1,16 @@
+# One-off imports for the AWS provider v4 S3 split (written by tffix, AWSV4).
+#
+# Provider v4 moved these bucket settings out of aws_s3_bucket into resources
+# of their own. Creating them applies the same settings, so importing is
+# optional: it keeps `terraform plan` free of creations where the buckets exist.
+#
+# This directory is not a root module, where import blocks are not allowed:
+# in each existing environment of a root module that calls it, run the
+# commands below once (module.<CALL> is the call's address there, as
+# `terraform state list` shows it), then delete this file. Nothing here runs
+# on its own; a new environment needs none of it.
+#
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor
+# https://developer.hashicorp.com/terraform/language/import
+
+# module.<CALL>.aws_s3_bucket_acl.logs: terraform import 'module.<CALL>.aws_s3_bucket_acl.logs' 'cmmc-app-logging,log-delivery-write' (module.<CALL>: the module call's address in the root module; no import block: import blocks are valid only in a root module, and this directory configures no provider and no backend: a module made to be called)
