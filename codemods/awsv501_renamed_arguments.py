@@ -78,11 +78,14 @@ class Removal:
     settings (the advice says where); a finding, never an edit."""
 
     type: str
-    name: str
+    name: str  # "" for the resource type itself
     advice: str
     section: str
+    path: tuple[str, ...] = ()  # nested block types holding ``name``
+    value: str | None = None  # only where ``name`` is set to this literal
 
 
+_EC2_CLASSIC = "#ec2-classic-retirement"
 REMOVALS = (
     # Provider 5.0.0's release note: "Remove `cluster_mode` configuration block -- use
     # top-level `num_node_groups` and `replicas_per_node_group` instead".
@@ -94,7 +97,87 @@ REMOVALS = (
             "route to the instance's network interface with network_interface_id (its "
             "primary_network_interface_id) instead",
             "#resourceaws_route"),
+    Removal("aws_route_table", "instance_id",
+            "route to the instance's network interface with the route's network_interface_id "
+            "(its primary_network_interface_id) instead",
+            "#resourceaws_route_table", path=("route",)),
+    Removal("aws_autoscaling_group", "tags",
+            "write one tag block per entry (key, value, propagate_at_launch)",
+            "#resourceaws_autoscaling_group"),
+    Removal("aws_secretsmanager_secret", "rotation_lambda_arn",
+            "move the rotation to an aws_secretsmanager_secret_rotation resource",
+            "#resourceaws_secretsmanager_secret"),
+    Removal("aws_secretsmanager_secret", "rotation_rules",
+            "move the rotation to an aws_secretsmanager_secret_rotation resource",
+            "#resourceaws_secretsmanager_secret"),
+    Removal("aws_vpc", "enable_classiclink", "remove it (EC2-Classic is retired)", _EC2_CLASSIC),
+    Removal("aws_vpc", "enable_classiclink_dns_support", "remove it (EC2-Classic is retired)",
+            _EC2_CLASSIC),
+    Removal("aws_default_vpc", "enable_classiclink", "remove it (EC2-Classic is retired)",
+            _EC2_CLASSIC),
+    Removal("aws_elasticache_cluster", "security_group_names",
+            "use security_group_ids (EC2-Classic is retired)", _EC2_CLASSIC),
+    Removal("aws_db_instance", "security_group_names",
+            "use vpc_security_group_ids (EC2-Classic is retired)", _EC2_CLASSIC),
+    Removal("aws_launch_configuration", "vpc_classic_link_id",
+            "remove it (EC2-Classic is retired)", _EC2_CLASSIC),
+    Removal("aws_launch_configuration", "vpc_classic_link_security_groups",
+            "remove it (EC2-Classic is retired)", _EC2_CLASSIC),
+    Removal("aws_db_security_group", "",
+            "remove it (EC2-Classic is retired) with a `removed` block (lifecycle { destroy "
+            "= false }) and use VPC security groups", _EC2_CLASSIC),
+    Removal("aws_msk_cluster", "ebs_volume_size",
+            "write broker_node_group_info.storage_info.ebs_storage_info.volume_size instead",
+            "#resourceaws_msk_cluster", path=("broker_node_group_info",)),
+    Removal("aws_ecs_cluster", "capacity_providers",
+            "move it to an aws_ecs_cluster_capacity_providers resource",
+            "#resourceaws_ecs_cluster"),
+    Removal("aws_ecs_cluster", "default_capacity_provider_strategy",
+            "move it to an aws_ecs_cluster_capacity_providers resource",
+            "#resourceaws_ecs_cluster"),
+    Removal("aws_kinesis_firehose_delivery_stream", "destination",
+            'write destination = "extended_s3" with an extended_s3_configuration block',
+            "#resourceaws_kinesis_firehose_delivery_stream", value="s3"),
+    Removal("aws_kinesis_firehose_delivery_stream", "buffer_size",
+            "it is buffering_size there now", "#resourceaws_kinesis_firehose_delivery_stream",
+            path=("extended_s3_configuration", "s3_backup_configuration")),
+    Removal("aws_kinesis_firehose_delivery_stream", "buffer_interval",
+            "it is buffering_interval there now", "#resourceaws_kinesis_firehose_delivery_stream",
+            path=("extended_s3_configuration", "s3_backup_configuration")),
 )  # fmt: skip
+
+
+def _holders(block: n.Block, path: tuple[str, ...]) -> list[n.Block]:
+    """The blocks at ``path`` inside ``block`` (a dynamic block's content counts)."""
+    found = [block]
+    for step in path:
+        inner = []
+        for holder in found:
+            for child in holder.body.blocks:
+                if block_type(child) != step:
+                    continue
+                if child.type == "dynamic":
+                    inner.extend(child.body.blocks_of_type("content"))
+                else:
+                    inner.append(child)
+        found = inner
+    return found
+
+
+def _sets(block: n.Block, removal: Removal) -> bool:
+    """Whether ``block`` sets what ``removal`` names."""
+    if not removal.name:
+        return True
+    for holder in _holders(block, removal.path):
+        item = holder.body.attribute(removal.name)
+        if item is not None:
+            if removal.value is None or item.value.code.strip().strip('"') == removal.value:
+                return True
+        elif removal.value is None and any(
+            block_type(i) == removal.name for i in holder.body.blocks
+        ):
+            return True
+    return False
 
 
 class V5RenamedArguments(Codemod):
@@ -127,8 +210,15 @@ What it does: renames, keeping the value:
 
 What v5 removed without a new name is reported, not edited:
 `aws_elasticache_replication_group`'s `cluster_mode` block (its settings
-become the top-level `num_node_groups` and `replicas_per_node_group`) and
-`aws_route`'s `instance_id` (route to the instance's network interface).
+become the top-level `num_node_groups` and `replicas_per_node_group`),
+`instance_id` of `aws_route` and of `aws_route_table`'s `route` blocks (route
+to the instance's network interface), `aws_autoscaling_group`'s `tags`,
+`aws_secretsmanager_secret`'s rotation arguments, the EC2-Classic arguments
+(`enable_classiclink`, `security_group_names`, `vpc_classic_link_*`) and the
+`aws_db_security_group` resource, `aws_msk_cluster`'s
+`broker_node_group_info.ebs_volume_size`, `aws_ecs_cluster`'s capacity
+provider arguments, and a Firehose stream's `destination = "s3"` and its
+backup `buffer_size`/`buffer_interval`.
 
 The new names exist in provider 4.x with the same meaning (the policy
 document's from 3.28), so the change works on both sides of the upgrade; it
@@ -176,12 +266,7 @@ Example:
         return [(p, b) for p, b in found if b.body.attribute(rename.old) is not None]
 
     def _removed(self, ctx: ModuleContext, removal: Removal) -> list[tuple[str, n.Block]]:
-        return [
-            (p, b)
-            for p, b in ctx.targets(removal.type)
-            if b.body.attribute(removal.name) is not None
-            or any(block_type(i) == removal.name for i in b.body.blocks)
-        ]
+        return [(p, b) for p, b in ctx.targets(removal.type) if _sets(b, removal)]
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         seen: dict[int, tuple[str, n.Block]] = {}
@@ -199,10 +284,13 @@ Example:
                 yield from self._rename(ctx, path, block, rename)
         for removal in REMOVALS:
             for path, block in self._removed(ctx, removal):
+                what = ".".join((*removal.path, removal.name)) or f"the {removal.type} resource"
+                if removal.value is not None:
+                    what += f' = "{removal.value}"'
                 yield self.manual(
                     path,
                     block,
-                    f"{'.'.join(block.labels)}: {removal.name} was removed in provider v5, "
+                    f"{'.'.join(block.labels)}: {what} was removed in provider v5, "
                     f"so plan fails on it there: {removal.advice} "
                     f"({GUIDE}{removal.section})",
                 )
