@@ -282,6 +282,7 @@ Example:
         for rename in RENAMES:
             for path, block in self._blocks(ctx, rename):
                 yield from self._rename(ctx, path, block, rename)
+        yield from self._indirect_reads(ctx)
         for removal in REMOVALS:
             for path, block in self._removed(ctx, removal):
                 what = ".".join((*removal.path, removal.name)) or f"the {removal.type} resource"
@@ -294,6 +295,29 @@ Example:
                     f"so plan fails on it there: {removal.advice} "
                     f"({GUIDE}{removal.section})",
                 )
+
+    def _indirect_reads(self, ctx: ModuleContext) -> Iterator[Finding]:
+        """Report reads of a removed attribute the rename cannot follow: through a
+        for-expression's variable (``[for d in aws_db_instance.x : d.name]``) or a
+        function's result (``values(aws_db_instance.x)[*].name``); v5 refuses them
+        ("Unsupported attribute")."""
+        for rename in RENAMES:
+            if rename.kind != "resource" or rename.attribute is None:
+                continue
+            if not ctx.mentions(rename.type):
+                continue
+            for path, module in ctx.files.items():
+                for top in module.body.blocks:
+                    said = sorted(set(_indirect(top, rename)))
+                    if said:
+                        holder = ".".join([top.type, *top.labels])
+                        yield self.manual(
+                            path,
+                            top,
+                            f"{holder}: {', '.join(f'`{t}`' for t in said)} may read "
+                            f"{rename.type}'s {rename.old}, which v5 removed: read "
+                            f"{rename.attribute} instead ({GUIDE}{rename.section})",
+                        )
 
     def _rename(
         self, ctx: ModuleContext, path: str, block: n.Block, rename: Rename
@@ -367,6 +391,28 @@ Example:
         if rename.note:
             message += f"; {rename.note}"
         yield self.fixed(path, block, f"{message} ({where})")
+
+
+def _indirect(top: n.Block, rename: Rename) -> Iterator[str]:
+    """The reads of ``rename.old`` in ``top`` reached through a for-expression's
+    variable or a function call over the resource type, as written."""
+    head = f"{rename.type}."
+    for node in top.walk():
+        if isinstance(node, (n.ForTuple, n.ForObject)) and head in node.collection.code:
+            names = {node.value_var}
+            for inner in node.walk():
+                if not isinstance(inner, n.Traversal) or inner.root_name() not in names:
+                    continue
+                step = next((x for x in inner.steps if isinstance(x, n.GetAttr)), None)
+                if step is not None and step.name == rename.old:
+                    yield " ".join(inner.code.split())
+        elif (
+            isinstance(node, n.Traversal)
+            and isinstance(node.root, n.Call)
+            and head in node.root.code
+            and any(isinstance(x, n.GetAttr) and x.name == rename.old for x in node.steps)
+        ):
+            yield " ".join(node.code.split())
 
 
 def _as_documents(value: n.Expression) -> tuple[str | None, str]:
