@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tffix.analysis.dynamic import block_type
+from tffix.analysis.evaluate import evaluate
+from tffix.analysis.module import ModuleAnalysis
 from tffix.aws import provider_versions as versions
 from tffix.cst import edit
 from tffix.engine.codemod import Codemod, Finding, ModuleContext, Safety
@@ -164,14 +166,19 @@ def _holders(block: n.Block, path: tuple[str, ...]) -> list[n.Block]:
     return found
 
 
-def _sets(block: n.Block, removal: Removal) -> bool:
-    """Whether ``block`` sets what ``removal`` names."""
+def _sets(block: n.Block, removal: Removal, analysis: ModuleAnalysis | None = None) -> bool:
+    """Whether ``block`` sets what ``removal`` names. A value read from a local or a
+    variable counts when it is the removed one, or may be (unknown here): reported,
+    never left silent."""
     if not removal.name:
         return True
     for holder in _holders(block, removal.path):
         item = holder.body.attribute(removal.name)
         if item is not None:
-            if removal.value is None or item.value.code.strip().strip('"') == removal.value:
+            if removal.value is None:
+                return True
+            value = evaluate(item.value, analysis)
+            if not isinstance(value, str) or value == removal.value:
                 return True
         elif removal.value is None and any(
             block_type(i) == removal.name for i in holder.body.blocks
@@ -266,7 +273,7 @@ Example:
         return [(p, b) for p, b in found if b.body.attribute(rename.old) is not None]
 
     def _removed(self, ctx: ModuleContext, removal: Removal) -> list[tuple[str, n.Block]]:
-        return [(p, b) for p, b in ctx.targets(removal.type) if _sets(b, removal)]
+        return [(p, b) for p, b in ctx.targets(removal.type) if _sets(b, removal, ctx.analysis)]
 
     def triggers(self, ctx: ModuleContext) -> Iterable[tuple[str, n.Block]]:
         seen: dict[int, tuple[str, n.Block]] = {}
