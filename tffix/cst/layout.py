@@ -37,15 +37,22 @@ def changed_lines(before: list[str], after: list[str]) -> set[int]:
     A deletion marks the lines on both sides of it: removing the widest
     attribute of a group changes the alignment of its neighbours.
     """
+    return compare_lines(before, after)[0]
+
+
+def compare_lines(before: list[str], after: list[str]) -> tuple[set[int], dict[int, int]]:
+    """``changed_lines``, and for each line of ``after`` the edit left as it was, its
+    index in ``before``: one diff of the two texts serves both."""
     changed: set[int] = set()
-    for tag, _i1, _i2, j1, j2 in opcodes(before, after):
+    same: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in opcodes(before, after):
         if tag == "equal":
-            continue
-        if j2 > j1:
+            same.update(zip(range(j1, j2), range(i1, i2), strict=True))
+        elif j2 > j1:
             changed.update(range(j1, j2))
         else:
             changed.update(j for j in (j1 - 1, j1) if 0 <= j < len(after))
-    return changed
+    return changed, same
 
 
 def paragraphs(
@@ -120,6 +127,7 @@ def _unaffected_lines(
     new_lines: list[str],
     region: set[int],
     changed: set[int],
+    same: dict[int, int],
     path: str | None,
 ) -> set[int]:
     """The lines of ``region`` the edit did not change and whose layout it does not
@@ -133,19 +141,14 @@ def _unaffected_lines(
         return set()
     from tffix.cst.format import format_module
 
-    before_lines = split_lines(original)
     try:
         before = split_lines(
             format_module(parse(original, path=path), rewrite=False, bom_kept=True)
         )
     except ParseError:  # the text before the edit did not parse: lay everything out
         return set()
-    if len(before) != len(before_lines):
+    if len(before) != len(split_lines(original)):
         return set()
-    same: dict[int, int] = {}  # line of the edited text -> its line before the edit
-    for tag, i1, i2, j1, j2 in opcodes(before_lines, lines):
-        if tag == "equal":
-            same.update(zip(range(j1, j2), range(i1, i2), strict=True))
     return {i for i in candidates if i in same and before[same[i]] == new_lines[i]}
 
 
@@ -196,12 +199,12 @@ def relayout_text(
     if formatted == text:  # already laid out
         return module, edited
     lines = split_lines(text)
-    changed = changed_lines(split_lines(original), lines)
+    changed, same = compare_lines(split_lines(original), lines)
     region = paragraphs(lines, changed, literal_lines(module))
     region -= untouched_blocks(module, changed)
     new_lines = split_lines(formatted)
     if len(new_lines) == len(lines):
-        region -= _unaffected_lines(original, lines, new_lines, region, changed, path)
+        region -= _unaffected_lines(original, lines, new_lines, region, changed, same, path)
     # Only layout is taken from the formatter (it runs with rewrite=False);
     # as a safeguard, a line whose tokens it would still change keeps its
     # own text: rewriting is the terraform-fmt codemod's business.
