@@ -59,3 +59,13 @@ def test_json_configuration_written_by_people_is_still_fixed(tmp_path: Path) -> 
     code, findings = _run(tmp_path, "--dry-run")
     assert code == 1 and len(findings) == 2
     assert all(line.endswith("[fixable]") and "cdktf" not in line for line in findings)
+
+
+def test_a_fifo_named_like_json_configuration_does_not_block_the_check(tmp_path: Path) -> None:
+    import os
+
+    from tffix.engine.generated import generator
+
+    fifo = tmp_path / "cdk.tf.json"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    assert generator(str(tmp_path), [str(fifo)]) is None

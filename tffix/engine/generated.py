@@ -35,12 +35,13 @@ def generator(directory: str, paths: Sequence[str]) -> str | None:
 def _cdktf_marker(path: str) -> bool:
     """Whether a JSON configuration file carries CDKTF's ``"//"`` metadata with the
     name of the stack it was synthesized from."""
+    from tffix.engine.files import read_regular  # a FIFO or device named *.tf.json is refused
+
     try:
-        with open(path, "rb") as file:
-            head = file.read(4096)
-            if b'"//"' not in head:
-                return False
-            data = json.loads(head + file.read())
+        raw, _info = read_regular(path)
+        if b'"//"' not in raw[:4096]:
+            return False
+        data = json.loads(raw)
     except (OSError, ValueError):
         return False
     meta = data.get("//") if isinstance(data, dict) else None
